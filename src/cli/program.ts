@@ -1,5 +1,57 @@
-export async function main(argv: string[]): Promise<number> {
-  await Promise.resolve();
-  process.stdout.write(`opp-campaign ${argv.join(' ')}\n`);
-  return 0;
+import { describeError, UsageError } from './errors.js';
+import { LineWriter } from './output.js';
+import { PLAN_HELP, planCommand } from './plan-command.js';
+
+const HELP = `Usage: opp-campaign <command> [options]
+
+Commands:
+  plan      expand omnetpp.ini into runs, as OMNeT++ does (opp-campaign plan --help)
+
+Run 'opp-campaign <command> --help' for a command's options.
+`;
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & import('node:stream').Writable;
+  readonly stderr: NodeJS.WritableStream & import('node:stream').Writable;
 }
+
+export async function main(
+  argv: string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  const out = new LineWriter(io.stdout);
+  try {
+    const [command, ...rest] = argv;
+    let code: number;
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        await out.line(HELP.trimEnd());
+        code = 0;
+        break;
+      case 'plan':
+        code = await planCommand(rest, out);
+        break;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+    await out.flush();
+    return code;
+  } catch (err) {
+    await out.flush();
+    const { message, code } = describeError(normalizeArgError(err));
+    io.stderr.write(`opp-campaign: error: ${message}\n`);
+    return code;
+  }
+}
+
+/** node:util parseArgs throws TypeErrors with codes for unknown or malformed options. */
+function normalizeArgError(err: unknown): unknown {
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    return new UsageError(err.message);
+  return err;
+}
+
+export { PLAN_HELP };

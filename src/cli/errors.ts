@@ -1,0 +1,22 @@
+import { IniError } from '../core/ini/index.js';
+
+/** A mistake in how the command was called: printed with a hint, exit status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
+
+/** Maps anything thrown to the message a user sees and an exit status; no stack for user errors. */
+export function describeError(err: unknown): { message: string; code: number } {
+  if (err instanceof UsageError)
+    return { message: `${err.message}\nRun 'opp-campaign --help' for usage.`, code: EXIT.usage };
+  if (err instanceof IniError) return { message: err.describe(), code: EXIT.failure };
+  if (err instanceof Error && 'userFacing' in err)
+    return { message: err.message, code: EXIT.failure };
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return { message: `internal error: ${detail}`, code: EXIT.internal };
+}

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import { loadIniFiles } from '../adapters/ini-files.js';
+import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query } from '../core/ini/index.js';
+import { planRuns } from '../core/plan/plan.js';
+import { UsageError } from './errors.js';
+import type { LineWriter } from './output.js';
+
+export const PLAN_HELP = `Usage: opp-campaign plan [-f] INI... [-c CONFIG]... [-r FILTER] [-q WHAT] [-a] [--json] [--max-runs N]
+
+Expands omnetpp.ini files into runs exactly as OMNeT++ 6.1 does.
+
+  -f, --ini INI       an ini file (also accepted as a plain argument; default: omnetpp.ini)
+  -c, --config NAME   the config (default: General); --json accepts several
+  -r, --runs FILTER   run numbers and ranges (0..3,7) or an expression ($x > 2 && $repetition == 0)
+  -q, --query WHAT    numruns | runnumbers | runs | rundetails | sectioninheritance,
+                      printed exactly as 'opp_run -s -q WHAT' prints it
+  -a, --all           every config with its number of runs (as 'opp_run -s -a')
+      --json          the full plan: every selected run with its variables, resolved
+                      config entries, result file names and stable run key
+      --max-runs N    refuse configs with more runs than N (default ${DEFAULT_MAX_RUNS})
+`;
+
+export async function planCommand(argv: string[], out: LineWriter): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ini: { type: 'string', short: 'f', multiple: true },
+      config: { type: 'string', short: 'c', multiple: true },
+      runs: { type: 'string', short: 'r' },
+      query: { type: 'string', short: 'q' },
+      all: { type: 'boolean', short: 'a' },
+      json: { type: 'boolean' },
+      'max-runs': { type: 'string' },
+      silent: { type: 'boolean', short: 's' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await out.line(PLAN_HELP.trimEnd());
+    return 0;
+  }
+  const files = [...(values.ini ?? []), ...positionals];
+  if (files.length === 0) files.push('omnetpp.ini');
+  const maxRuns = parseMaxRuns(values['max-runs']);
+  const configs = values.config ?? [];
+  const modes = [values.all, values.query !== undefined, values.json].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('plan: -a, -q and --json cannot be combined');
+
+  const ini = new IniConfig(loadIniFiles(files));
+  if (values.all) {
+    for (const line of listConfigs(ini, maxRuns)) await out.line(line);
+    return 0;
+  }
+  if (values.json) {
+    await writeJsonPlan(ini, configs.length > 0 ? configs : ['General'], values.runs, maxRuns, out);
+    return 0;
+  }
+  if (configs.length > 1) throw new UsageError('plan: -q takes one config (-c)');
+  const q = values.query ?? 'numruns';
+  const opts = { maxRuns, ...(values.runs !== undefined ? { filter: values.runs } : {}) };
+  for (const line of query(ini, configs[0] ?? 'General', q, opts)) await out.line(line);
+  return 0;
+}
+
+function parseMaxRuns(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_RUNS;
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`plan: --max-runs takes a positive whole number, not '${text}'`);
+  return n;
+}
+
+async function writeJsonPlan(
+  ini: IniConfig,
+  configs: string[],
+  filter: string | undefined,
+  maxRuns: number,
+  out: LineWriter,
+): Promise<void> {
+  const header = {
+    version: 1,
+    inifile: ini.doc.fileName,
+    configs: configs.map((name) => ({ name, chain: ini.chainNames(name) })),
+    ...(filter !== undefined ? { filter } : {}),
+  };
+  const runs = planRuns(ini, { configs, maxRuns, ...(filter !== undefined ? { filter } : {}) });
+  // Streamed: one run per line inside the array, so a million runs never sit in memory.
+  const head = JSON.stringify(header);
+  await out.line(head.slice(0, -1) + ',"runs":[');
+  let first = true;
+  for (const run of runs) {
+    await out.line((first ? '' : ',') + JSON.stringify(run));
+    first = false;
+  }
+  await out.line(']}');
+}

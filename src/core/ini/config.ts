@@ -1,0 +1,234 @@
+// The ini model a campaign is planned from: configs, their fallback chains, and their runs.
+// This is the pure core: files come in through readIniFiles' loader, nothing here does I/O.
+import { IniError, TooManyRunsError, type SourceLocation } from './errors.js';
+import { evaluateToInt } from './eval.js';
+import { collectIterationVariables, type CollectedVariables } from './itervars.js';
+import type { IniDocument, IniEntry } from './reader.js';
+import {
+  computeRunVariables,
+  optionText,
+  substituteEntry,
+  SubstitutionError,
+  type ResolveContext,
+  type RuntimeValues,
+  type VarMap,
+} from './run-vars.js';
+import { Scenario, ScenarioError } from './scenario.js';
+import { GENERAL, SectionGraph, findEntry } from './sections.js';
+
+export const DEFAULT_MAX_RUNS = 10_000_000;
+
+export class IniConfig {
+  private readonly graph: SectionGraph;
+
+  constructor(readonly doc: IniDocument) {
+    this.graph = new SectionGraph(doc);
+    this.graph.validate();
+  }
+
+  /** Section names in file order, as `opp_run -a` lists them. */
+  configNames(): string[] {
+    return this.doc.sections.map((s) => s.name);
+  }
+
+  /** The fallback chain, as `-q sectioninheritance` prints it (most specific first). */
+  chainNames(configName: string): string[] {
+    return this.graph.chainNames(configName);
+  }
+
+  description(configName: string): string | undefined {
+    return this.config(configName).lookup('description')?.value;
+  }
+
+  isAbstract(configName: string): boolean {
+    const id = this.graph.sectionIndex(configName);
+    if (id === -1) return false;
+    const v = findEntry(this.graph.section(id), 'abstract')?.value;
+    return v === 'true';
+  }
+
+  config(configName: string, runtime?: RuntimeValues): ConfigRuns {
+    return new ConfigRuns(this.doc, this.graph, configName, runtime);
+  }
+}
+
+export interface RunInfo {
+  readonly runNumber: number;
+  /** `$x=1, $y=2, $repetition=0`: the iteration variables in nesting order. */
+  readonly info: string;
+}
+
+/** The runs of one config, enumerated lazily and in OMNeT++'s order. */
+export class ConfigRuns {
+  readonly name: string;
+  readonly entries: readonly IniEntry[];
+  readonly location: SourceLocation | undefined;
+  private readonly collected: CollectedVariables;
+  private readonly ctx: ResolveContext;
+  private readonly firstByKey = new Map<string, IniEntry>();
+
+  constructor(doc: IniDocument, graph: SectionGraph, name: string, runtime?: RuntimeValues) {
+    this.name = name;
+    const chain = graph.chain(name);
+    const entries: IniEntry[] = [];
+    chain.forEach((id, i) => {
+      for (const e of graph.section(id).entries) {
+        // `abstract` is not inherited (activateConfig skips it below the first section)
+        if (e.key === 'abstract' && i > 0) continue;
+        entries.push(e);
+      }
+    });
+    this.entries = entries;
+    for (const id of chain)
+      for (const e of graph.section(id).entries)
+        if (!this.firstByKey.has(e.key)) this.firstByKey.set(e.key, e);
+    const head = chain[0] !== undefined ? graph.section(chain[0]) : undefined;
+    this.location = head ? { file: head.file, line: head.line } : undefined;
+    this.collected = collectIterationVariables(this.chainEntries(graph, chain));
+    this.ctx = {
+      inifile: doc.fileName,
+      configName: name,
+      lookup: (key) => this.firstByKey.get(key),
+      occurrences: this.collected.occurrences,
+      ...(runtime ? { runtime } : {}),
+    };
+  }
+
+  private chainEntries(graph: SectionGraph, chain: number[]): IniEntry[] {
+    return chain.flatMap((id) => graph.section(id).entries);
+  }
+
+  lookup(key: string): IniEntry | undefined {
+    return this.firstByKey.get(key);
+  }
+
+  private scenario(withNesting: boolean): Scenario {
+    const defs = [...this.collected.variables];
+    const repeatEntry = this.lookup('repeat');
+    let repeat = 1;
+    if (repeatEntry) {
+      try {
+        repeat = evaluateToInt(repeatEntry.value);
+      } catch (e) {
+        throw new IniError((e as Error).message, repeatEntry);
+      }
+    }
+    defs.push({ name: 'repetition', value: `0..${repeat - 1}`, parvar: '', entry: repeatEntry });
+    const constraint = this.lookup('constraint')?.value;
+    const nesting = withNesting ? this.lookup('iteration-nesting-order')?.value : undefined;
+    return new Scenario(defs, constraint, nesting);
+  }
+
+  private scenarioError(e: unknown, prefix: string): Error {
+    if (e instanceof IniError) return e;
+    if (e instanceof SubstitutionError)
+      return new IniError(prefix + e.message, e.entry ?? this.location);
+    if (e instanceof ScenarioError || e instanceof Error) {
+      const where = this.locate(e.message);
+      return new IniError(prefix + e.message, where);
+    }
+    return new IniError(prefix + String(e), this.location);
+  }
+
+  /** The entry an error is about: the definition of a `$var` it names, else the config heading. */
+  private locate(message: string): SourceLocation | undefined {
+    if (/constraint/.test(message)) return this.lookup('constraint') ?? this.location;
+    const m = /\$\{\.\.\.!([^}]+)\}|\$([A-Za-z0-9_@]+)/.exec(message);
+    const name = m?.[1] ?? m?.[2];
+    const def = this.collected.variables.find((v) => v.name === name || v.parvar === name);
+    return def?.entry ?? this.location;
+  }
+
+  /**
+   * Number of runs (`-q numruns`, `-a`). Does not enumerate runs unless a constraint or a
+   * variable that depends on another makes that necessary. With `limit`, stops counting past it.
+   */
+  count(limit?: number): number {
+    try {
+      return this.scenario(false).count(limit);
+    } catch (e) {
+      throw this.scenarioError(e, `Could not compute number of runs in config ${this.name}: `);
+    }
+  }
+
+  /** Throws TooManyRunsError, before any work, when the config expands past `limit` runs. */
+  checkLimit(limit: number = DEFAULT_MAX_RUNS): number {
+    const n = this.count(limit);
+    if (n > limit) throw new TooManyRunsError(this.name, n, limit);
+    return n;
+  }
+
+  /** Streams the runs: run number and iteration variables. */
+  *runs(): Generator<RunInfo & { readonly scenario: Scenario }> {
+    let runNumber = 0;
+    let ok: boolean;
+    let scenario: Scenario;
+    try {
+      scenario = this.scenario(true);
+      ok = scenario.restart();
+    } catch (e) {
+      throw this.scenarioError(e, 'Scenario generator: ');
+    }
+    while (ok) {
+      yield { runNumber, info: scenario.describe(), scenario };
+      runNumber++;
+      try {
+        ok = scenario.next();
+      } catch (e) {
+        throw this.scenarioError(e, 'Scenario generator: ');
+      }
+    }
+  }
+
+  /** Variables of the current run of `scenario` (iteration and predefined ones). */
+  variables(scenario: Scenario, runNumber: number): VarMap {
+    try {
+      return computeRunVariables(this.ctx, scenario, runNumber);
+    } catch (e) {
+      throw this.scenarioError(e, 'Scenario generator: ');
+    }
+  }
+
+  /** Entries that contain `${`, expanded: what `-q rundetails` prints under each run. */
+  detailLines(vars: VarMap): string[] {
+    const lines: string[] = [];
+    for (const [entry, occ] of this.collected.occurrences) {
+      lines.push(`${entry.key} = ${this.expand(entry, occ, vars)}`);
+    }
+    return lines;
+  }
+
+  /** Every entry of the chain in precedence order, with `${...}` expanded. */
+  resolvedEntries(vars: VarMap): { key: string; value: string }[] {
+    return this.entries.map((e) => ({
+      key: e.key,
+      value: this.expand(e, this.collected.occurrences.get(e), vars),
+    }));
+  }
+
+  /** The result file names of a run, as OMNeT++ would write them. */
+  resultFiles(vars: VarMap): { scalar: string; vector: string } {
+    try {
+      return {
+        scalar: optionText(this.ctx, 'output-scalar-file', vars),
+        vector: optionText(this.ctx, 'output-vector-file', vars),
+      };
+    } catch (e) {
+      throw this.scenarioError(e, '');
+    }
+  }
+
+  private expand(
+    entry: IniEntry,
+    occ: readonly { start: number; end: number; varName: string }[] | undefined,
+    vars: VarMap,
+  ): string {
+    try {
+      return substituteEntry(entry.value, occ ?? [], vars, entry);
+    } catch (e) {
+      throw new IniError(`Scenario generator: ${(e as Error).message}`, entry);
+    }
+  }
+}
+
+export { GENERAL };

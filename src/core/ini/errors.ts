@@ -1,0 +1,39 @@
+/** Where a piece of ini text came from: the file as the user named it, and a 1-based line. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * An error in the user's ini files or arguments. `message` is OMNeT++'s wording (so users who
+ * know `opp_run` recognise it); `location` names the file and line where there is one.
+ */
+export class IniError extends Error {
+  readonly location: SourceLocation | undefined;
+  constructor(message: string, location?: SourceLocation) {
+    super(message);
+    this.name = 'IniError';
+    this.location = location;
+  }
+
+  /** The message with its location, as the CLI prints it: `omnetpp.ini:12: Unterminated string constant`. */
+  describe(): string {
+    return this.location
+      ? `${this.location.file}:${this.location.line}: ${this.message}`
+      : this.message;
+  }
+}
+
+/** Raised before any work when a config would expand to more runs than the caller allows. */
+export class TooManyRunsError extends IniError {
+  readonly count: number;
+  readonly limit: number;
+  constructor(configName: string, count: number, limit: number) {
+    super(
+      `Config ${configName} expands to ${count} runs, more than the limit of ${limit} (raise it with --max-runs)`,
+    );
+    this.name = 'TooManyRunsError';
+    this.count = count;
+    this.limit = limit;
+  }
+}

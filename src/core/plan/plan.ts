@@ -1,0 +1,69 @@
+// The full plan of a campaign: every selected run of every config, with what a runner needs to
+// start it and what a merger needs to find its results. Deterministic: same ini, same plan.
+import type { ConfigRuns, IniConfig } from '../ini/config.js';
+import { matchesFilter, selectRuns } from '../ini/run-filter.js';
+import { runKey } from './run-key.js';
+
+export interface PlannedRun {
+  readonly key: string;
+  readonly config: string;
+  readonly runNumber: number;
+  readonly itervars: readonly { name: string; value: string }[];
+  readonly repetition: string;
+  readonly seedset: string;
+  /** Run attributes as OMNeT++ records them (configname, iterationvars, network, ...). */
+  readonly attrs: Readonly<Record<string, string>>;
+  readonly entries: readonly { key: string; value: string }[];
+  readonly resultFiles: { readonly scalar: string; readonly vector: string };
+}
+
+export interface PlanRequest {
+  readonly configs: readonly string[];
+  readonly filter?: string;
+  readonly maxRuns?: number;
+}
+
+const RUNTIME_ATTRS = new Set(['runid', 'datetime', 'datetimef', 'processid']);
+
+/** Streams the planned runs, config by config, in OMNeT++'s run order. */
+export function* planRuns(ini: IniConfig, req: PlanRequest): Generator<PlannedRun> {
+  for (const name of req.configs) {
+    const runs = ini.config(name);
+    const sel = selectRuns(runs, req.filter, req.maxRuns);
+    const wanted = sel.kind === 'list' ? new Set(sel.numbers) : undefined;
+    for (const r of runs.runs()) {
+      if (wanted && !wanted.has(r.runNumber)) continue;
+      const vars = runs.variables(r.scenario, r.runNumber);
+      if (sel.kind === 'expression' && !matchesFilter(sel.expression, vars)) continue;
+      yield toPlannedRun(runs, r.runNumber, r.scenario.names, vars);
+    }
+  }
+}
+
+function toPlannedRun(
+  runs: ConfigRuns,
+  runNumber: number,
+  names: readonly string[],
+  vars: ReadonlyMap<string, string>,
+): PlannedRun {
+  const v = (k: string): string => vars.get(k) ?? '';
+  const entries = runs.resolvedEntries(vars as Map<string, string>);
+  const attrs: Record<string, string> = {};
+  for (const k of [...vars.keys()].sort())
+    if (!RUNTIME_ATTRS.has(k) && !names.includes(k)) attrs[k] = v(k);
+  attrs['repetition'] = v('repetition');
+  const sortedAttrs = Object.fromEntries(
+    Object.entries(attrs).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+  return {
+    key: runKey({ config: runs.name, entries, repetition: v('repetition'), seedset: v('seedset') }),
+    config: runs.name,
+    runNumber,
+    itervars: names.filter((n) => n !== 'repetition').map((name) => ({ name, value: v(name) })),
+    repetition: v('repetition'),
+    seedset: v('seedset'),
+    attrs: sortedAttrs,
+    entries,
+    resultFiles: runs.resultFiles(vars as Map<string, string>),
+  };
+}

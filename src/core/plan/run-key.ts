@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A run's identity across machines, invocations and ini edits: a hash of what defines the
+ * simulation (config name, every resolved config entry in precedence order, repetition and
+ * seed set), not of its run number, so that inserting a value into a list does not make
+ * finished runs look new. Two runs with the same key simulate the same thing.
+ */
+export function runKey(parts: {
+  config: string;
+  entries: readonly { key: string; value: string }[];
+  repetition: string;
+  seedset: string;
+}): string {
+  const h = createHash('sha256');
+  h.update('opp-campaign run v1\n');
+  h.update(`config\t${parts.config}\n`);
+  h.update(`repetition\t${parts.repetition}\n`);
+  h.update(`seedset\t${parts.seedset}\n`);
+  for (const e of parts.entries) h.update(`entry\t${e.key}\t${e.value}\n`);
+  return h.digest('hex').slice(0, 20);
+}

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  filenameEncode,
+  parseQuotedString,
+  substituteVariables,
+  tokenize,
+} from '../../../src/core/ini/text.js';
+import { parseDollarBrace } from '../../../src/core/ini/itervars.js';
+import { parseRunNumberList } from '../../../src/core/ini/run-filter.js';
+
+test('tokenize honours quotes and brackets', () => {
+  assert.deepEqual(tokenize(' 1, "a,b", (x,[y,{z,w}]) ,, q ', ','), [
+    '1',
+    '"a,b"',
+    '(x,[y,{z,w}])',
+    'q',
+  ]);
+  assert.deepEqual(tokenize('"\\"}", b', ','), ['"\\"}"', 'b']);
+  assert.throws(() => tokenize('(a,b', ','), /Unclosed parenthesis '\('/);
+  assert.throws(() => tokenize('a)', ','), /Unmatched close parenthesis '\)'/);
+  assert.throws(() => tokenize('"abc', ','), /Unclosed string constant/);
+});
+
+test('parseQuotedString interprets escapes', () => {
+  assert.equal(parseQuotedString('"a\\"b\\\\c\\n\\x41"'), 'a"b\\c\nA');
+  assert.throws(() => parseQuotedString('"a\\,b"'), /Illegal escape sequence '\\,'/);
+  assert.throws(() => parseQuotedString('"abc'), /Missing closing quote/);
+  assert.throws(() => parseQuotedString('"a" b'), /Trailing garbage/);
+});
+
+test('filenameEncode as opp_filenameencode', () => {
+  assert.equal(filenameEncode('a b_c#d/e:f'), 'a_b#_c##d#2fe#3af');
+  assert.equal(filenameEncode('hello, world!'), 'hello,_world!');
+  assert.equal(filenameEncode('x\ty'), 'x# 9y');
+});
+
+test('substituteVariables: $x, ${x}, and what is left alone', () => {
+  const vars: Record<string, string> = { x: '1', long_name: 'L' };
+  const r = (n: string) => {
+    const v = vars[n];
+    if (v === undefined) throw new Error(`Unknown variable $${n}`);
+    return v;
+  };
+  assert.equal(substituteVariables('$x+${x}-$long_name.${long_name}', r), '1+1-L.L');
+  assert.equal(substituteVariables('cost $ 5, ${ x', r), 'cost $ 5, ${ x');
+  assert.equal(substituteVariables('${x', r), '${x');
+  assert.throws(() => substituteVariables('$nope', r), /Unknown variable \$nope/);
+});
+
+test('parseDollarBrace: definitions, references, anonymous lists, parallel variables', () => {
+  const p = (s: string) => {
+    const d = parseDollarBrace(s, s.indexOf('${'));
+    return [d.name, d.value, d.parvar, s.slice(d.end)];
+  };
+  assert.deepEqual(p('${x=1..3}rest'), ['x', '1..3', '', 'rest']);
+  assert.deepEqual(p('${x}'), ['x', '', '', '']);
+  assert.deepEqual(p('${1, 2}'), ['', '1, 2', '', '']);
+  assert.deepEqual(p('${a, b}'), ['', 'a, b', '', '']);
+  assert.deepEqual(p('${hosts= 10, 20 ! plan}'), ['hosts', ' 10, 20 ', 'plan', '']);
+  assert.deepEqual(p('${q = "a}b", {c}}x'), ['q', ' "a}b", {c}', '', 'x']);
+  assert.throws(() => p('${x+1}'), /Missing '=' after/);
+  assert.throws(() => p('${x=1'), /Missing '}'/);
+});
+
+test('run number lists: 0..3,7,20-22', () => {
+  assert.deepEqual(parseRunNumberList('0..3,7,20-22'), [0, 1, 2, 3, 7, 20, 21, 22]);
+  assert.deepEqual(parseRunNumberList(' 5 , 1 '), [5, 1]);
+  assert.deepEqual(parseRunNumberList('5-3'), []);
+  assert.equal(parseRunNumberList('1..'), undefined);
+  assert.equal(parseRunNumberList('1 2'), undefined);
+  assert.deepEqual(parseRunNumberList(''), []);
+});
