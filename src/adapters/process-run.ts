@@ -36,6 +36,7 @@ function canUseGnuTime(): boolean {
 }
 
 export interface RunHandle {
+  readonly pid: number | undefined;
   readonly done: Promise<ProcessOutcome>;
   /** Stops the run's whole process group (Ctrl-C of the campaign). */
   stop(): void;
@@ -124,7 +125,7 @@ export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void)
     return { status, exitCode: code, signal, wallMs, peakKiB };
   })();
 
-  return { done, stop: () => stopGroup('interrupted') };
+  return { pid: child.pid, done, stop: () => stopGroup('interrupted') };
 }
 
 /**

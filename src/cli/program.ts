@@ -1,10 +1,12 @@
 import { describeError, UsageError } from './errors.js';
 import { LineWriter } from './output.js';
 import { PLAN_HELP, planCommand } from './plan-command.js';
+import { runCommandCli } from './run-command.js';
 
 const HELP = `Usage: opp-campaign <command> [options]
 
 Commands:
+  run       run a campaign on this machine (opp-campaign run --help)
   plan      expand omnetpp.ini into runs, as OMNeT++ does (opp-campaign plan --help)
 
 Run 'opp-campaign <command> --help' for a command's options.
@@ -18,6 +20,7 @@ export interface Io {
 export async function main(
   argv: string[],
   io: Io = { stdout: process.stdout, stderr: process.stderr },
+  signal?: AbortSignal,
 ): Promise<number> {
   const out = new LineWriter(io.stdout);
   try {
@@ -33,6 +36,9 @@ export async function main(
         break;
       case 'plan':
         code = await planCommand(rest, out);
+        break;
+      case 'run':
+        code = await runCommandCli(rest, out, io.stderr, signal ?? new AbortController().signal);
         break;
       default:
         throw new UsageError(`unknown command '${command}'`);

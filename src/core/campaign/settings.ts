@@ -127,7 +127,12 @@ function parseBuild(v: unknown, path: Path): BuildSettings {
   if (v === undefined) return DEFAULT_SETTINGS.build;
   if (typeof v === 'string') return parseBuild({ preset: v }, path);
   const o = fields(v, path, ['preset', 'command', 'dir', 'target', 'args', 'makemake', 'mode']);
-  const preset = typeof o['preset'] === 'string' ? o['preset'] : o['command'] !== undefined ? 'command' : o['preset'];
+  const preset =
+    typeof o['preset'] === 'string'
+      ? o['preset']
+      : o['command'] !== undefined
+        ? 'command'
+        : o['preset'];
   const dir = o['dir'] === undefined ? '.' : str(o['dir'], [...path, 'dir']);
   const only = (keys: string[]): void => {
     for (const k of Object.keys(o))

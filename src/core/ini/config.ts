@@ -47,8 +47,15 @@ export class IniConfig {
     return v === 'true';
   }
 
-  config(configName: string, runtime?: RuntimeValues): ConfigRuns {
-    return new ConfigRuns(this.doc, this.graph, configName, runtime);
+  /**
+   * The runs of a config. `overrides` act as command-line options (`--result-dir=...`): they
+   * take precedence over every ini entry when options are looked up.
+   */
+  config(
+    configName: string,
+    opts: { runtime?: RuntimeValues; overrides?: Readonly<Record<string, string>> } = {},
+  ): ConfigRuns {
+    return new ConfigRuns(this.doc, this.graph, configName, opts.runtime, opts.overrides);
   }
 }
 
@@ -67,8 +74,16 @@ export class ConfigRuns {
   private readonly ctx: ResolveContext;
   private readonly firstByKey = new Map<string, IniEntry>();
 
-  constructor(doc: IniDocument, graph: SectionGraph, name: string, runtime?: RuntimeValues) {
+  constructor(
+    doc: IniDocument,
+    graph: SectionGraph,
+    name: string,
+    runtime?: RuntimeValues,
+    overrides?: Readonly<Record<string, string>>,
+  ) {
     this.name = name;
+    for (const [key, value] of Object.entries(overrides ?? {}))
+      this.firstByKey.set(key, { key, value, file: '<command line>', line: 0 });
     const chain = graph.chain(name);
     const entries: IniEntry[] = [];
     chain.forEach((id, i) => {

@@ -21,6 +21,11 @@ export interface PlanRequest {
   readonly configs: readonly string[];
   readonly filter?: string;
   readonly maxRuns?: number;
+  /**
+   * Options given to every run on its command line (`result-dir`). They decide where result
+   * files go, but not the run key: a run is the same simulation whatever folder it writes to.
+   */
+  readonly overrides?: Readonly<Record<string, string>>;
 }
 
 const RUNTIME_ATTRS = new Set(['runid', 'datetime', 'datetimef', 'processid']);
@@ -29,13 +34,17 @@ const RUNTIME_ATTRS = new Set(['runid', 'datetime', 'datetimef', 'processid']);
 export function* planRuns(ini: IniConfig, req: PlanRequest): Generator<PlannedRun> {
   for (const name of req.configs) {
     const runs = ini.config(name);
+    const placed = req.overrides ? ini.config(name, { overrides: req.overrides }) : runs;
     const sel = selectRuns(runs, req.filter, req.maxRuns);
     const wanted = sel.kind === 'list' ? new Set(sel.numbers) : undefined;
     for (const r of runs.runs()) {
       if (wanted && !wanted.has(r.runNumber)) continue;
       const vars = runs.variables(r.scenario, r.runNumber);
       if (sel.kind === 'expression' && !matchesFilter(sel.expression, vars)) continue;
-      yield toPlannedRun(runs, r.runNumber, r.scenario.names, vars);
+      const files = placed.resultFiles(
+        placed === runs ? vars : placed.variables(r.scenario, r.runNumber),
+      );
+      yield toPlannedRun(runs, r.runNumber, r.scenario.names, vars, files);
     }
   }
 }
@@ -45,6 +54,7 @@ function toPlannedRun(
   runNumber: number,
   names: readonly string[],
   vars: ReadonlyMap<string, string>,
+  resultFiles: PlannedRun['resultFiles'],
 ): PlannedRun {
   const v = (k: string): string => vars.get(k) ?? '';
   const entries = runs.resolvedEntries(vars as Map<string, string>);
@@ -64,6 +74,6 @@ function toPlannedRun(
     seedset: v('seedset'),
     attrs: sortedAttrs,
     entries,
-    resultFiles: runs.resultFiles(vars as Map<string, string>),
+    resultFiles,
   };
 }

@@ -1,0 +1,166 @@
+// Builds the model once per campaign: make, opp_makemake + make, or a command, through execa,
+// with ccache in front of the compiler when the machine has it. Output goes to a log file; a
+// failed build reports its last lines.
+import { execa } from 'execa';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import type { BuildSettings } from '../core/campaign/settings.js';
+
+export interface BuildRequest {
+  readonly settings: BuildSettings;
+  readonly projectDir: string;
+  readonly logFile: string;
+  /** Persistent ccache folder. */
+  readonly ccacheDir: string;
+  readonly jobs?: number;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface CcacheStats {
+  readonly hits: number;
+  readonly misses: number;
+}
+
+export interface BuildResult {
+  readonly ok: boolean;
+  readonly ms: number;
+  readonly ccache: CcacheStats | undefined;
+  /** Why ccache was not used, when it was not. */
+  readonly ccacheWarning?: string;
+  readonly tail: string[];
+  readonly command: string;
+}
+
+export class BuildError extends Error {
+  readonly userFacing = true;
+  constructor(
+    message: string,
+    readonly result: BuildResult,
+  ) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+const COMPILERS = ['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++'];
+
+async function findExecutable(name: string, path: string | undefined): Promise<string | undefined> {
+  for (const dir of (path ?? '').split(delimiter)) {
+    const p = join(dir, name);
+    if (dir && existsSync(p)) return p;
+  }
+  return Promise.resolve(undefined);
+}
+
+/**
+ * A folder of compiler names that all point at ccache ("masquerade" mode): put first on PATH,
+ * it catches whatever compiler the Makefile calls, without overriding the Makefile's choice.
+ */
+function masqueradeDir(ccacheDir: string, ccache: string): string {
+  const dir = join(ccacheDir, 'bin');
+  mkdirSync(dir, { recursive: true });
+  for (const c of COMPILERS) {
+    const link = join(dir, c);
+    if (!existsSync(link)) symlinkSync(ccache, link);
+  }
+  return dir;
+}
+
+async function ccacheStats(env: Record<string, string | undefined>): Promise<Map<string, number>> {
+  const r = await execa('ccache', ['--print-stats'], { env, reject: false });
+  const m = new Map<string, number>();
+  for (const line of r.stdout.split('\n')) {
+    const [k, v] = line.split('\t');
+    if (k && v !== undefined) m.set(k, Number(v));
+  }
+  return m;
+}
+
+function statsDelta(before: Map<string, number>, after: Map<string, number>): CcacheStats {
+  const d = (k: string): number => (after.get(k) ?? 0) - (before.get(k) ?? 0);
+  return { hits: d('direct_cache_hit') + d('preprocessed_cache_hit'), misses: d('cache_miss') };
+}
+
+function buildCommands(
+  s: BuildSettings,
+  jobs: number,
+): { cmd: string; args: string[]; dir: string }[] {
+  switch (s.preset) {
+    case 'none':
+      return [];
+    case 'make':
+      return [
+        {
+          cmd: 'make',
+          args: [`-j${jobs}`, ...(s.target ? [s.target] : []), ...s.args],
+          dir: s.dir,
+        },
+      ];
+    case 'omnetpp': {
+      const mode = `MODE=${s.mode}`;
+      return [
+        { cmd: 'opp_makemake', args: [...s.makemake], dir: s.dir },
+        { cmd: 'make', args: [`-j${jobs}`, mode], dir: s.dir },
+      ];
+    }
+    case 'command':
+      return [{ cmd: 'sh', args: ['-c', s.command], dir: s.dir }];
+  }
+}
+
+export async function build(req: BuildRequest): Promise<BuildResult> {
+  const jobs = req.jobs ?? cpus().length;
+  const steps = buildCommands(req.settings, jobs);
+  const commandText = steps.map((s) => [s.cmd, ...s.args].join(' ')).join(' && ');
+  const started = performance.now();
+  if (steps.length === 0) return { ok: true, ms: 0, ccache: undefined, tail: [], command: '' };
+
+  const env: Record<string, string | undefined> = { ...process.env, ...req.env };
+  const ccache = await findExecutable('ccache', env['PATH']);
+  let before: Map<string, number> | undefined;
+  let ccacheWarning: string | undefined;
+  if (ccache) {
+    mkdirSync(req.ccacheDir, { recursive: true });
+    env['CCACHE_DIR'] = req.ccacheDir;
+    env['CCACHE_BASEDIR'] = resolve(req.projectDir);
+    env['CCACHE_COMPILERCHECK'] = 'content';
+    env['PATH'] = masqueradeDir(req.ccacheDir, ccache) + delimiter + (env['PATH'] ?? '');
+    before = await ccacheStats(env);
+  } else {
+    ccacheWarning = 'ccache is not installed: building without a compiler cache';
+  }
+
+  const log = createWriteStream(req.logFile, { flags: 'w' });
+  let ok = true;
+  for (const step of steps) {
+    log.write(`$ ${[step.cmd, ...step.args].join(' ')}\n`);
+    const child = execa(step.cmd, step.args, {
+      cwd: resolve(req.projectDir, step.dir),
+      env,
+      extendEnv: false,
+      reject: false,
+      all: true,
+      stdin: 'ignore',
+    });
+    child.all?.pipe(log, { end: false });
+    const r = await child;
+    if (r.failed) {
+      log.write(r.exitCode === undefined ? `${r.shortMessage}\n` : `exit status ${r.exitCode}\n`);
+      ok = false;
+      break;
+    }
+  }
+  await new Promise<void>((done) => log.end(done));
+  const ms = performance.now() - started;
+  const stats = ccache && before ? statsDelta(before, await ccacheStats(env)) : undefined;
+  const tail = ok ? [] : readFileSync(req.logFile, 'utf8').trimEnd().split('\n').slice(-20);
+  return {
+    ok,
+    ms,
+    ccache: stats,
+    ...(ccacheWarning ? { ccacheWarning } : {}),
+    tail,
+    command: commandText,
+  };
+}

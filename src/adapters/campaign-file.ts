@@ -1,0 +1,68 @@
+// Reads opp-campaign.yml: YAML syntax errors and invalid settings both name the file and line.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import {
+  DEFAULT_SETTINGS,
+  parseCampaignSettings,
+  SettingsError,
+  type CampaignSettings,
+} from '../core/campaign/settings.js';
+
+export class CampaignFileError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CampaignFileError';
+  }
+}
+
+export const CAMPAIGN_FILES = ['opp-campaign.yml', 'opp-campaign.yaml'];
+
+export function findCampaignFile(dir: string): string | undefined {
+  return CAMPAIGN_FILES.map((f) => join(dir, f)).find((p) => existsSync(p));
+}
+
+export function readCampaignFile(path: string | undefined): CampaignSettings {
+  if (path === undefined) return DEFAULT_SETTINGS;
+  const text = readFileSync(path, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const line = first.linePos?.[0].line;
+    throw new CampaignFileError(
+      `${path}${line ? `:${line}` : ''}: ${first.message.split('\n')[0]}`,
+    );
+  }
+  try {
+    return parseCampaignSettings(doc.toJS());
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    // point at the key itself when it exists, else at its parent
+    for (let n = e.path.length; n >= 0; n--) {
+      const node: unknown = n === 0 ? doc.contents : doc.getIn(e.path.slice(0, n), true);
+      const pair =
+        n > 0
+          ? findKeyNode(doc.getIn(e.path.slice(0, n - 1), true) ?? doc.contents, e.path[n - 1])
+          : undefined;
+      const target = pair ?? node;
+      if (isNode(target) && target.range) {
+        const line = lines.linePos(target.range[0]).line;
+        throw new CampaignFileError(`${path}:${line}: ${e.message}`);
+      }
+    }
+    throw new CampaignFileError(`${path}: ${e.message}`);
+  }
+}
+
+function findKeyNode(parent: unknown, key: string | number | undefined): unknown {
+  if (!isNode(parent) || !('items' in parent) || key === undefined) return undefined;
+  const items = (parent as { items: unknown[] }).items;
+  if (typeof key === 'number') return items[key];
+  for (const item of items) {
+    const k = (item as { key?: unknown }).key;
+    if (isNode(k) && 'value' in k && (k as { value: unknown }).value === key) return k;
+  }
+  return undefined;
+}

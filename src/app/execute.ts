@@ -1,0 +1,263 @@
+// Runs planned runs on N worker slots: each in its own process group with its own log, a
+// timeout, retries for failures a retry can cure, and a journal record as each one ends.
+// Shared by the local campaign and (later) by shards on remote runners.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { runCommand, shellQuote } from '../core/campaign/command.js';
+import {
+  isRetryable,
+  type ResultFileRecord,
+  type RunRecord,
+  type RunStatus,
+} from '../core/campaign/journal.js';
+import {
+  checkResultText,
+  classify,
+  parseCmdenvStatus,
+  type FileFacts,
+} from '../core/campaign/outcome.js';
+import { renderRunFile } from '../core/campaign/run-file.js';
+import type { CampaignSettings } from '../core/campaign/settings.js';
+import type { PlannedRun } from '../core/plan/plan.js';
+import type { JournalFile } from '../adapters/journal-file.js';
+import { startProcess, type RunHandle } from '../adapters/process-run.js';
+import type { RunningRegistry } from '../adapters/running-registry.js';
+
+export interface ExecuteOptions {
+  readonly projectDir: string;
+  readonly outDir: string;
+  readonly resultDir: string;
+  readonly iniFiles: readonly string[];
+  readonly settings: CampaignSettings;
+  readonly jobs: number;
+  readonly buildId: string;
+  readonly force: boolean;
+  readonly journal: JournalFile;
+  readonly registry: RunningRegistry;
+  readonly progress: ProgressSink;
+  readonly signal: AbortSignal;
+}
+
+export interface FinishedRun {
+  readonly run: PlannedRun;
+  readonly record: RunRecord;
+  readonly willRetry: boolean;
+}
+
+export interface ProgressSink {
+  skipped(run: PlannedRun): void;
+  started(run: PlannedRun, attempt: number): void;
+  status(run: PlannedRun, simTime: string, percent: number): void;
+  finished(f: FinishedRun): void;
+}
+
+export interface FailedRun {
+  readonly config: string;
+  readonly run: number;
+  readonly itervars: string;
+  readonly status: RunStatus;
+  readonly message: string;
+  readonly log: string;
+  readonly command: string;
+}
+
+export interface ExecuteSummary {
+  skipped: number;
+  ok: number;
+  failed: FailedRun[];
+  interrupted: boolean;
+  retried: number;
+}
+
+const describeVars = (run: PlannedRun): string =>
+  [...run.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run.repetition}`].join(', ');
+
+/** Files of a run that the campaign counts as its results, with what a quick look at them says. */
+function inspectFiles(run: PlannedRun, patterns: readonly string[]): FileFacts[] {
+  const candidates = [run.resultFiles.scalar, run.resultFiles.vector];
+  const wanted = candidates.filter((p) =>
+    patterns.some((pat) => matchGlob(pat, p.split('/').pop() ?? p)),
+  );
+  return wanted.map((path) => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return { path, problem: undefined };
+    }
+    return { path, problem: checkResultText(text) };
+  });
+}
+
+export function matchGlob(pattern: string, name: string): boolean {
+  const re = new RegExp(
+    '^' +
+      pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
+  return re.test(name);
+}
+
+function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {
+  const out: ResultFileRecord[] = [];
+  const vci = run.resultFiles.vector.replace(/\.vec$/, '.vci');
+  for (const p of [run.resultFiles.scalar, run.resultFiles.vector, vci]) {
+    try {
+      const st = statSync(p);
+      out.push({ path: relative(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
+    } catch {
+      // not written
+    }
+  }
+  return out;
+}
+
+/** A run is done when its last record is a success of the same build with the same files. */
+function isDone(rec: RunRecord | undefined, buildId: string, outDir: string): boolean {
+  if (!rec || rec.status !== 'ok' || rec.build !== buildId) return false;
+  return rec.files.every((f) => {
+    try {
+      const st = statSync(join(outDir, f.path));
+      return st.size === f.size && st.mtimeMs === f.mtimeMs;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export async function execute(
+  runs: Iterable<PlannedRun>,
+  opts: ExecuteOptions,
+): Promise<ExecuteSummary> {
+  const summary: ExecuteSummary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
+  const previous = opts.force ? new Map<string, RunRecord>() : opts.journal.read().runs;
+  const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
+  const logDir = join(opts.outDir, 'logs');
+  mkdirSync(runFileDir, { recursive: true });
+  mkdirSync(logDir, { recursive: true });
+  mkdirSync(opts.resultDir, { recursive: true });
+
+  const iterator = runs[Symbol.iterator]();
+  const retryQueue: { run: PlannedRun; attempt: number }[] = [];
+  const active = new Set<RunHandle>();
+  const onAbort = (): void => {
+    summary.interrupted = true;
+    for (const h of active) h.stop();
+  };
+  opts.signal.addEventListener('abort', onAbort, { once: true });
+
+  const next = (): { run: PlannedRun; attempt: number } | undefined => {
+    const retry = retryQueue.shift();
+    if (retry) return retry;
+    for (;;) {
+      const r = iterator.next();
+      if (r.done) return undefined;
+      if (isDone(previous.get(r.value.key), opts.buildId, opts.outDir)) {
+        summary.skipped++;
+        opts.progress.skipped(r.value);
+        continue;
+      }
+      return { run: r.value, attempt: 1 };
+    }
+  };
+
+  const runOne = async (run: PlannedRun, attempt: number): Promise<void> => {
+    const runFile = join(runFileDir, `${run.key}.run`);
+    writeFileSync(runFile, renderRunFile(run));
+    const logName = `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`;
+    const logFile = join(logDir, logName);
+    const cmd = runCommand(opts.settings.run, {
+      config: run.config,
+      runNumber: run.runNumber,
+      iniFiles: opts.iniFiles,
+      resultDir: opts.resultDir,
+      runFile,
+      key: run.key,
+    });
+    const env = { OPP_CAMPAIGN_RUN_FILE: runFile, OPP_CAMPAIGN_RUN_KEY: run.key };
+    const reproduce = `cd ${shellQuote({ command: opts.projectDir, args: [] })} && ${shellQuote(cmd, env)}`;
+    for (const p of [run.resultFiles.scalar, run.resultFiles.vector])
+      mkdirSync(dirname(p), { recursive: true });
+    opts.progress.started(run, attempt);
+    const handle = startProcess(
+      {
+        command: cmd.command,
+        args: cmd.args,
+        cwd: opts.projectDir,
+        env: { ...process.env, ...opts.settings.env, ...env },
+        logFile,
+        ...(opts.settings.timeoutMs !== undefined ? { timeoutMs: opts.settings.timeoutMs } : {}),
+      },
+      (line) => {
+        const s = parseCmdenvStatus(line);
+        if (s) opts.progress.status(run, s.simTime, s.percent);
+      },
+    );
+    active.add(handle);
+    if (handle.pid !== undefined) opts.registry.add(handle.pid);
+    const outcome = await handle.done;
+    active.delete(handle);
+    if (handle.pid !== undefined) opts.registry.remove(handle.pid);
+
+    const verdict =
+      outcome.status === 'exited' && outcome.exitCode === 0
+        ? classify(outcome, inspectFiles(run, opts.settings.resultFiles))
+        : classify(outcome, []);
+    const message = verdict.message ?? outcome.error;
+    const record: RunRecord = {
+      t: 'run',
+      key: run.key,
+      config: run.config,
+      run: run.runNumber,
+      attempt,
+      status: verdict.status,
+      exitCode: outcome.exitCode,
+      signal: outcome.signal,
+      wallMs: Math.round(outcome.wallMs),
+      peakKiB: outcome.peakKiB ?? null,
+      build: opts.buildId,
+      log: relative(opts.outDir, logFile),
+      files: verdict.status === 'ok' ? fileRecords(opts.outDir, run) : [],
+      itervars: describeVars(run),
+      ...(message ? { message } : {}),
+      ...(verdict.status !== 'ok' ? { command: reproduce } : {}),
+    };
+    opts.journal.append(record);
+    const willRetry =
+      isRetryable(verdict.status) && attempt <= opts.settings.retries && !opts.signal.aborted;
+    opts.progress.finished({ run, record, willRetry });
+    if (verdict.status === 'ok') summary.ok++;
+    else if (willRetry) {
+      summary.retried++;
+      retryQueue.push({ run, attempt: attempt + 1 });
+    } else if (verdict.status !== 'interrupted') {
+      summary.failed.push({
+        config: run.config,
+        run: run.runNumber,
+        itervars: record.itervars,
+        status: verdict.status,
+        message: message ?? verdict.status,
+        log: record.log,
+        command: reproduce,
+      });
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    while (!opts.signal.aborted) {
+      const job = next();
+      if (!job) return;
+      await runOne(job.run, job.attempt);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, () => worker()));
+  } finally {
+    opts.signal.removeEventListener('abort', onAbort);
+  }
+  if (opts.signal.aborted) summary.interrupted = true;
+  return summary;
+}

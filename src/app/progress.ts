@@ -1,0 +1,108 @@
+// Progress of a campaign: on a terminal, one live line (done/failed/running/total, runs per
+// minute, ETA, the latest simulated time); otherwise, or with --progress plain, one line per
+// finished run. Time is passed in (`now`) so the arithmetic is testable.
+import type { PlannedRun } from '../core/plan/plan.js';
+import type { FinishedRun, ProgressSink } from './execute.js';
+
+export interface ProgressOutput {
+  write(s: string): void;
+}
+
+const fmtDuration = (ms: number): string => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(sec).padStart(2, '0')}`;
+};
+
+export class Progress implements ProgressSink {
+  private done = 0;
+  private failed = 0;
+  private skippedCount = 0;
+  private readonly running = new Map<
+    string,
+    { run: PlannedRun; simTime?: string; percent?: number }
+  >();
+  private readonly startedAt: number;
+  private lastDraw = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly out: ProgressOutput,
+    private readonly mode: 'live' | 'plain',
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    this.startedAt = now();
+  }
+
+  skipped(_run: PlannedRun): void {
+    this.skippedCount++;
+    this.draw();
+  }
+
+  started(run: PlannedRun, _attempt: number): void {
+    this.running.set(run.key, { run });
+    this.draw();
+  }
+
+  status(run: PlannedRun, simTime: string, percent: number): void {
+    const r = this.running.get(run.key);
+    if (r) {
+      r.simTime = simTime;
+      r.percent = percent;
+    }
+    this.draw();
+  }
+
+  finished(f: FinishedRun): void {
+    this.running.delete(f.run.key);
+    if (f.record.status === 'ok') this.done++;
+    else if (!f.willRetry && f.record.status !== 'interrupted') this.failed++;
+    if (this.mode === 'plain') {
+      const what =
+        f.record.status === 'ok' ? 'ok' : `${f.record.status}${f.willRetry ? ' (will retry)' : ''}`;
+      const secs = (f.record.wallMs / 1000).toFixed(2);
+      this.out.write(
+        `[${this.count()}/${this.total}] ${f.run.config} #${f.run.runNumber} ${what} in ${secs}s  ${f.record.itervars}\n`,
+      );
+    } else {
+      this.draw(true);
+    }
+  }
+
+  private count(): number {
+    return this.done + this.failed + this.skippedCount;
+  }
+
+  /** The live line, e.g. `12/40 done, 1 failed, 2 running | 35.2 runs/min | ETA 0:42 | ...`. */
+  line(): string {
+    const elapsed = this.now() - this.startedAt;
+    const finished = this.done + this.failed;
+    const rate = elapsed > 0 ? (finished / elapsed) * 60_000 : 0;
+    const left = this.total - this.count();
+    const eta = rate > 0 ? fmtDuration((left / rate) * 60_000) : '--:--';
+    const latest = [...this.running.values()].find((r) => r.simTime !== undefined);
+    const sim = latest
+      ? ` | ${latest.run.config} #${latest.run.runNumber} t=${latest.simTime} ${latest.percent}%`
+      : '';
+    const skipped = this.skippedCount > 0 ? `, ${this.skippedCount} already done` : '';
+    return `${this.done}/${this.total} done${skipped}, ${this.failed} failed, ${this.running.size} running | ${rate.toFixed(1)} runs/min | ETA ${eta}${sim}`;
+  }
+
+  private draw(force = false): void {
+    if (this.mode !== 'live') return;
+    const t = this.now();
+    if (!force && t - this.lastDraw < 100) return;
+    this.lastDraw = t;
+    this.out.write(`\r\x1b[2K${this.line()}`);
+  }
+
+  end(): void {
+    if (this.mode === 'live') this.out.write(`\r\x1b[2K${this.line()}\n`);
+  }
+
+  elapsedMs(): number {
+    return this.now() - this.startedAt;
+  }
+}

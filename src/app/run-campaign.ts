@@ -1,0 +1,157 @@
+// `opp-campaign run`: the whole pipeline on one machine. Plan, build once, run every selected
+// run on N slots, record everything in the journal, and say what happened.
+import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildId } from '../adapters/build-id.js';
+import { build, BuildError, type BuildResult } from '../adapters/build.js';
+import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
+import { JournalFile } from '../adapters/journal-file.js';
+import { RunningRegistry } from '../adapters/running-registry.js';
+import type { CampaignSettings } from '../core/campaign/settings.js';
+import { IniConfig, readIniFiles, selectRuns, matchesFilter } from '../core/ini/index.js';
+import { planRuns } from '../core/plan/plan.js';
+import { execute, type ExecuteSummary } from './execute.js';
+import { Progress, type ProgressOutput } from './progress.js';
+import { writeRunIndex } from './run-index.js';
+
+export interface RunCampaignOptions {
+  readonly dir: string;
+  readonly iniFiles?: readonly string[];
+  readonly configs?: readonly string[];
+  readonly filter?: string;
+  readonly jobs?: number;
+  readonly results?: string;
+  readonly timeoutMs?: number;
+  readonly retries?: number;
+  readonly force: boolean;
+  readonly progress: 'live' | 'plain';
+  readonly out: ProgressOutput;
+  readonly signal: AbortSignal;
+  readonly ccacheDir: string;
+  readonly maxRuns?: number;
+}
+
+export interface CampaignReport {
+  readonly total: number;
+  readonly outDir: string;
+  readonly build: BuildResult;
+  readonly summary: ExecuteSummary;
+  readonly wallMs: number;
+}
+
+/** Flags override the campaign file. */
+function settingsFor(opts: RunCampaignOptions): CampaignSettings {
+  const file = readCampaignFile(findCampaignFile(opts.dir));
+  return {
+    ...file,
+    ...(opts.iniFiles?.length ? { ini: opts.iniFiles } : {}),
+    ...(opts.configs?.length ? { configs: opts.configs } : {}),
+    ...(opts.filter !== undefined ? { runs: opts.filter } : {}),
+    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
+    ...(opts.results !== undefined ? { resultsDir: opts.results } : {}),
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
+    ...(opts.maxRuns !== undefined ? { maxRuns: opts.maxRuns } : {}),
+  };
+}
+
+function countRuns(ini: IniConfig, s: CampaignSettings): number {
+  let total = 0;
+  for (const name of s.configs) {
+    const runs = ini.config(name);
+    const sel = selectRuns(runs, s.runs, s.maxRuns ?? undefined);
+    if (sel.kind === 'all') total += sel.count;
+    else if (sel.kind === 'list') total += sel.numbers.length;
+    else
+      for (const r of runs.runs())
+        if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) total++;
+  }
+  return total;
+}
+
+export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignReport> {
+  const dir = resolve(opts.dir);
+  const s = settingsFor(opts);
+  const outDir = resolve(dir, s.resultsDir);
+  const resultDir = join(outDir, 'runs');
+  const ini = new IniConfig(
+    readIniFiles(s.ini, (p) => {
+      try {
+        return readFileSync(resolve(dir, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  const total = countRuns(ini, s);
+  const jobs = s.jobs ?? cpus().length;
+
+  const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
+  const reaped = registry.reapSurvivors();
+  if (reaped > 0)
+    opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign\n`);
+
+  opts.out.write(`building (${s.build.preset})...\n`);
+  const buildResult = await build({
+    settings: s.build,
+    projectDir: dir,
+    logFile: join(outDir, '.opp-campaign', 'build.log'),
+    ccacheDir: opts.ccacheDir,
+    jobs,
+  });
+  if (buildResult.ccacheWarning) opts.out.write(`warning: ${buildResult.ccacheWarning}\n`);
+  if (!buildResult.ok)
+    throw new BuildError(
+      `the build failed (${buildResult.command}); no run was started. Last lines of ${join(outDir, '.opp-campaign', 'build.log')}:\n  ${buildResult.tail.join('\n  ')}`,
+      buildResult,
+    );
+  if (s.build.preset !== 'none') {
+    const cc = buildResult.ccache
+      ? `, ccache ${buildResult.ccache.hits} hits / ${buildResult.ccache.misses} misses`
+      : '';
+    opts.out.write(`built in ${(buildResult.ms / 1000).toFixed(2)}s${cc}\n`);
+  }
+
+  const id = buildId(dir, s.run);
+  const journal = new JournalFile(join(outDir, 'journal.jsonl'));
+  journal.append({
+    t: 'campaign',
+    started: new Date().toISOString(),
+    build: id,
+    configs: s.configs,
+    ...(s.runs !== undefined ? { filter: s.runs } : {}),
+    total,
+  });
+  const progress = new Progress(total, opts.out, opts.progress);
+  opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${jobs} slot(s)\n`);
+  let summary: ExecuteSummary;
+  try {
+    summary = await execute(
+      planRuns(ini, {
+        configs: s.configs,
+        ...(s.runs !== undefined ? { filter: s.runs } : {}),
+        overrides: { 'result-dir': resultDir },
+      }),
+      {
+        projectDir: dir,
+        outDir,
+        resultDir,
+        iniFiles: s.ini,
+        settings: s,
+        jobs,
+        buildId: id,
+        force: opts.force,
+        journal,
+        registry,
+        progress,
+        signal: opts.signal,
+      },
+    );
+  } finally {
+    progress.end();
+    await journal.close();
+  }
+  writeRunIndex(outDir, journal.read());
+  return { total, outDir, build: buildResult, summary, wallMs: progress.elapsedMs() };
+}

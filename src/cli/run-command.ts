@@ -1,0 +1,130 @@
+import { cpus, homedir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCampaign, type CampaignReport } from '../app/run-campaign.js';
+import { parseDuration, SettingsError } from '../core/campaign/settings.js';
+import { EXIT, UsageError } from './errors.js';
+import type { LineWriter } from './output.js';
+
+export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
+
+Runs a campaign on this machine: plans it, builds the model once, runs every selected run on
+N parallel slots and records each one in OUT/journal.jsonl. Running it again skips the runs
+that already succeeded with the same build; Ctrl-C stops cleanly (exit status 130).
+
+  DIR                 the project folder (default: .); opp-campaign.yml there is read
+  -f, --ini INI       ini file, relative to DIR (default: omnetpp.ini)
+  -c, --config NAME   config to run (several allowed; default: General)
+  -r, --runs FILTER   run numbers (0..3,7) or an expression ($x > 2)
+  -j, --jobs N        parallel runs (default: number of cores, ${cpus().length} here)
+      --results OUT   results folder (default: results, relative to DIR)
+      --timeout DUR   per-run time limit, e.g. 90s, 10m
+      --retries N     retries of runs killed by a signal or timed out (default 1)
+      --force         rerun every run, even those already done
+      --progress MODE live | plain (default: live on a terminal)
+      --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
+`;
+
+export async function runCommandCli(
+  argv: string[],
+  out: LineWriter,
+  err: { write(s: string): void; isTTY?: boolean },
+  signal: AbortSignal,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ini: { type: 'string', short: 'f', multiple: true },
+      config: { type: 'string', short: 'c', multiple: true },
+      runs: { type: 'string', short: 'r' },
+      jobs: { type: 'string', short: 'j' },
+      results: { type: 'string' },
+      timeout: { type: 'string' },
+      retries: { type: 'string' },
+      force: { type: 'boolean' },
+      progress: { type: 'string' },
+      'ccache-dir': { type: 'string' },
+      'max-runs': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await out.line(RUN_HELP.trimEnd());
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`run: one project folder, not ${positionals.length}`);
+  const int = (name: string, v: string | undefined, min: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`run: --${name} takes a whole number >= ${min}, not '${v}'`);
+    return n;
+  };
+  const mode = values.progress ?? (err.isTTY ? 'live' : 'plain');
+  if (mode !== 'live' && mode !== 'plain')
+    throw new UsageError(`run: --progress is live or plain, not '${mode}'`);
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs =
+      values.timeout === undefined ? undefined : parseDuration(values.timeout, ['timeout']);
+  } catch (e) {
+    if (e instanceof SettingsError) throw new UsageError(`run: --timeout: ${e.message}`);
+    throw e;
+  }
+  const jobs = int('jobs', values.jobs, 1);
+  const retries = int('retries', values.retries, 0);
+  const maxRuns = int('max-runs', values['max-runs'], 1);
+  const report = await runCampaign({
+    dir: positionals[0] ?? '.',
+    ...(values.ini ? { iniFiles: values.ini } : {}),
+    ...(values.config ? { configs: values.config } : {}),
+    ...(values.runs !== undefined ? { filter: values.runs } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+    ...(values.results !== undefined ? { results: values.results } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(retries !== undefined ? { retries } : {}),
+    ...(maxRuns !== undefined ? { maxRuns } : {}),
+    force: values.force ?? false,
+    progress: mode,
+    out: err,
+    signal,
+    ccacheDir:
+      values['ccache-dir'] ??
+      process.env['OPP_CAMPAIGN_CCACHE_DIR'] ??
+      join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'opp-campaign', 'ccache'),
+  });
+  for (const line of summaryLines(report)) await out.line(line);
+  if (report.summary.interrupted) return EXIT.interrupted;
+  return report.summary.failed.length === 0 ? EXIT.ok : EXIT.failure;
+}
+
+export function summaryLines(r: CampaignReport): string[] {
+  const s = r.summary;
+  const rel = relative(process.cwd(), r.outDir) || '.';
+  const lines = [
+    '',
+    `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${(r.wallMs / 1000).toFixed(1)}s`,
+    `  runs       ${r.total}`,
+    `  succeeded  ${s.ok}`,
+    `  skipped    ${s.skipped} (already done with this build)`,
+    `  failed     ${s.failed.length}`,
+    `  retried    ${s.retried}`,
+  ];
+  if (s.failed.length > 0) {
+    lines.push('', 'Failed runs (reproduce with the command shown):');
+    for (const f of s.failed.slice(0, 20)) {
+      lines.push(`  ${f.config} #${f.run} (${f.itervars}): ${f.status}: ${f.message}`);
+      lines.push(`    log: ${join(rel, f.log)}`);
+      lines.push(`    $ ${f.command}`);
+    }
+    if (s.failed.length > 20)
+      lines.push(`  ... and ${s.failed.length - 20} more (see ${join(rel, 'runs.csv')})`);
+  }
+  lines.push(
+    '',
+    `Results: ${join(rel, 'runs')}  (index: ${join(rel, 'runs.csv')}, journal: ${join(rel, 'journal.jsonl')})`,
+  );
+  return lines;
+}

@@ -1,0 +1,114 @@
+// The command line of one run. The `omnetpp` preset builds what opp_runall would run:
+// `PROGRAM -u Cmdenv -c CONFIG -r N -f INI... --result-dir=DIR` (or `opp_run -l LIB -n NEDPATH`
+// when there is no model executable). A `command` template is split like a shell would split
+// it (quotes, backslashes), but never run by a shell: placeholders are replaced inside
+// arguments, so a value with spaces or `;` stays one argument.
+import type { RunSettings } from './settings.js';
+
+export interface RunCommandInput {
+  readonly config: string;
+  readonly runNumber: number;
+  readonly iniFiles: readonly string[];
+  readonly resultDir: string;
+  readonly runFile: string;
+  readonly key: string;
+}
+
+export interface CommandLine {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+export const PLACEHOLDERS = ['config', 'run', 'ini', 'resultdir', 'runfile', 'key'] as const;
+
+export function runCommand(settings: RunSettings, input: RunCommandInput): CommandLine {
+  if (settings.preset === 'command') return fromTemplate(settings.command, input);
+  const common = [
+    '-u',
+    'Cmdenv',
+    '-c',
+    input.config,
+    '-r',
+    String(input.runNumber),
+    ...input.iniFiles.flatMap((f) => ['-f', f]),
+    `--result-dir=${input.resultDir}`,
+    ...settings.args,
+  ];
+  if (settings.program) return { command: settings.program, args: common };
+  const libs = settings.libraries.flatMap((l) => ['-l', l]);
+  const ned = settings.nedPath.length > 0 ? ['-n', settings.nedPath.join(':')] : [];
+  return { command: 'opp_run', args: [...libs, ...ned, ...common] };
+}
+
+/** Splits a template into words (single/double quotes, backslash escapes) and fills it in. */
+export function fromTemplate(template: string, input: RunCommandInput): CommandLine {
+  const words = splitWords(template);
+  const values: Record<(typeof PLACEHOLDERS)[number], string> = {
+    config: input.config,
+    run: String(input.runNumber),
+    ini: input.iniFiles.join(' '),
+    resultdir: input.resultDir,
+    runfile: input.runFile,
+    key: input.key,
+  };
+  const filled = words.flatMap((w) => {
+    // {ini} alone as a word expands to one word per ini file
+    if (w === '{ini}') return [...input.iniFiles];
+    return [
+      w.replace(/\{([a-z]+)\}/g, (m, name: string) => {
+        if (!(PLACEHOLDERS as readonly string[]).includes(name))
+          throw new TemplateError(
+            `unknown placeholder ${m} in run command (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`,
+          );
+        return values[name as (typeof PLACEHOLDERS)[number]];
+      }),
+    ];
+  });
+  const [command, ...args] = filled;
+  if (command === undefined) throw new TemplateError('the run command is empty');
+  return { command, args };
+}
+
+export function splitWords(s: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (c === "'" || c === '"') {
+      const close = s.indexOf(c, i + 1);
+      if (close < 0) throw new TemplateError(`unclosed ${c} in run command: ${s}`);
+      cur +=
+        c === '"' ? s.slice(i + 1, close).replace(/\\(["\\$`])/g, '$1') : s.slice(i + 1, close);
+      i = close;
+      inWord = true;
+    } else if (c === '\\' && i + 1 < s.length) {
+      cur += s[++i];
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(cur);
+  return words;
+}
+
+/** A command as a user can paste it into a shell to reproduce a run. */
+export function shellQuote(cmd: CommandLine, env: Readonly<Record<string, string>> = {}): string {
+  const q = (w: string): string =>
+    /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`);
+  return [...vars, q(cmd.command), ...cmd.args.map(q)].join(' ');
+}
