@@ -1,0 +1,189 @@
+// Real campaigns of the misbehave fixture model: real make, real processes, real signals.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN, REPO } from '../helpers/project.js';
+
+const run = (dir: string, ...args: string[]) =>
+  runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache'), ...args]);
+
+test('every outcome is recorded; only crashes and timeouts are retried', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b=ok,crash,exit3,nothing,corrupt}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stderr);
+  const byRun = new Map<number, string[]>();
+  for (const rec of journalRuns(dir))
+    byRun.set(rec.run, [...(byRun.get(rec.run) ?? []), `${rec.attempt}:${rec.status}`]);
+  assert.deepEqual(Object.fromEntries(byRun), {
+    0: ['1:ok'],
+    1: ['1:crashed', '2:crashed'],
+    2: ['1:failed'],
+    3: ['1:no-results'],
+    4: ['1:bad-results'],
+  });
+  const crash = journalRuns(dir).find((x) => x.run === 1);
+  assert.equal(crash?.signal, 'SIGSEGV');
+  const exit3 = journalRuns(dir).find((x) => x.run === 2);
+  assert.equal(exit3?.exitCode, 3);
+  // the summary names each failure with the command that reproduces it
+  assert.match(r.stdout, /failed     4/);
+  assert.match(r.stdout, /M #2 \(\$b=exit3, \$repetition=0\): failed: exit status 3/);
+  assert.match(
+    r.stdout,
+    /\$ cd .* && OPP_CAMPAIGN_RUN_FILE=\S+ OPP_CAMPAIGN_RUN_KEY=\S+ out\/misbehave -u Cmdenv -c M -r 2 /,
+  );
+  const log = readFileSync(join(dir, 'results', 'logs', 'M-2.log'), 'utf8');
+  assert.match(log, /<!> Error:/);
+});
+
+test('a retry cures a flaky run', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = flaky:marker.txt\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.deepEqual(
+    journalRuns(dir).map((x) => `${x.attempt}:${x.status}`),
+    ['1:crashed', '2:ok'],
+  );
+});
+
+/** Running, not a zombie waiting for init to reap it. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+test('a timeout kills the whole process group', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = hang\n',
+    MISBEHAVE_CAMPAIGN.replace('timeout: 5s', 'timeout: 1s').replace('retries: 1', 'retries: 0'),
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1);
+  const [rec] = journalRuns(dir);
+  assert.equal(rec?.status, 'timeout');
+  const log = readFileSync(join(dir, 'results', 'logs', 'M-0.log'), 'utf8');
+  const helper = Number(/helper process (\d+)/.exec(log)?.[1]);
+  assert.ok(helper > 0, log);
+  for (let i = 0; i < 40 && alive(helper); i++) await new Promise((res) => setTimeout(res, 50));
+  assert.equal(alive(helper), false, `helper ${helper} of the timed-out run is still alive`);
+});
+
+test('a second identical invocation runs nothing', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /succeeded  4/);
+  const second = await run(dir);
+  assert.equal(second.code, 0);
+  assert.match(second.stdout, /succeeded  0/);
+  assert.match(second.stdout, /skipped    4/);
+  assert.equal(journalRuns(dir).length, 4);
+  // a deleted result file makes its run count as not done
+  const sca = readdirSync(join(dir, 'results', 'runs')).find((f) => f.endsWith('.sca'));
+  assert.ok(sca);
+  const { rmSync } = await import('node:fs');
+  rmSync(join(dir, 'results', 'runs', sca));
+  const third = await run(dir);
+  assert.match(third.stdout, /succeeded  1/);
+  assert.match(third.stdout, /skipped    3/);
+  // --force reruns all
+  const forced = await run(dir, '--force');
+  assert.match(forced.stdout, /succeeded  4/);
+});
+
+/** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
+function startCampaign(dir: string) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(REPO, 'src/cli/main.ts'),
+      'run',
+      dir,
+      '--progress',
+      'plain',
+      '--ccache-dir',
+      join(dir, 'cache'),
+      '-j',
+      '2',
+    ],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((res) =>
+    child.on('exit', (code, signal) => res({ code, signal })),
+  );
+  const finishedRuns = async (n: number): Promise<void> => {
+    const journal = join(dir, 'results', 'journal.jsonl');
+    for (let i = 0; i < 600; i++) {
+      if (existsSync(journal) && journalRuns(dir).length >= n) return;
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    throw new Error(`no ${n} finished runs in time:\n${out}`);
+  };
+  return { child, exited, finishedRuns, output: () => out };
+}
+
+const SLOW_INI =
+  '[General]\nnetwork = Net\n[Config M]\n**.behaviour = slow:300\n**.i = ${i=1..8}\n';
+
+function assertCompleteOnce(dir: string): void {
+  const ok = journalRuns(dir).filter((r) => r.status === 'ok');
+  const keys = ok.map((r) => r.key);
+  assert.equal(new Set(keys).size, 8, 'every run succeeded');
+  assert.equal(keys.length, 8, 'no run succeeded twice');
+  const scas = readdirSync(join(dir, 'results', 'runs')).filter((f) => f.endsWith('.sca'));
+  assert.equal(scas.length, 8);
+  const index = readFileSync(join(dir, 'results', 'runs.csv'), 'utf8')
+    .trim()
+    .split('\n');
+  assert.equal(index.length, 9);
+}
+
+test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', async () => {
+  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+  const c = startCampaign(dir);
+  await c.finishedRuns(3);
+  c.child.kill('SIGKILL');
+  assert.equal((await c.exited).signal, 'SIGKILL');
+  const done = journalRuns(dir).length;
+  const r = await run(dir, '-j', '2');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, new RegExp(`skipped    ${done}`));
+  assertCompleteOnce(dir);
+});
+
+test('Ctrl-C stops cleanly with status 130; the next invocation completes the rest', async () => {
+  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+  const c = startCampaign(dir);
+  await c.finishedRuns(2);
+  c.child.kill('SIGINT');
+  const exit = await c.exited;
+  assert.equal(exit.code, 130, c.output());
+  assert.match(c.output(), /Campaign interrupted/);
+  // nothing is left running, and the journal is whole
+  for (const r of journalRuns(dir)) assert.ok(['ok', 'interrupted'].includes(r.status), r.status);
+  assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'running')), []);
+  const r = await run(dir, '-j', '2');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assertCompleteOnce(dir);
+});
