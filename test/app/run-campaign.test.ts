@@ -32,7 +32,7 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
   const exit3 = journalRuns(dir).find((x) => x.run === 2);
   assert.equal(exit3?.exitCode, 3);
   // the summary names each failure with the command that reproduces it
-  assert.match(r.stdout, /failed     4/);
+  assert.match(r.stdout, /failed +4/);
   assert.match(r.stdout, /M #2 \(\$b=exit3, \$repetition=0\): failed: exit status 3/);
   assert.match(
     r.stdout,
@@ -88,11 +88,11 @@ test('a second identical invocation runs nothing', async () => {
   );
   const first = await run(dir);
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /succeeded  4/);
+  assert.match(first.stdout, /succeeded +4/);
   const second = await run(dir);
   assert.equal(second.code, 0);
-  assert.match(second.stdout, /succeeded  0/);
-  assert.match(second.stdout, /skipped    4/);
+  assert.match(second.stdout, /succeeded +0/);
+  assert.match(second.stdout, /skipped +4/);
   assert.equal(journalRuns(dir).length, 4);
   // a deleted result file makes its run count as not done
   const sca = readdirSync(join(dir, 'results', 'runs')).find((f) => f.endsWith('.sca'));
@@ -100,11 +100,11 @@ test('a second identical invocation runs nothing', async () => {
   const { rmSync } = await import('node:fs');
   rmSync(join(dir, 'results', 'runs', sca));
   const third = await run(dir);
-  assert.match(third.stdout, /succeeded  1/);
-  assert.match(third.stdout, /skipped    3/);
+  assert.match(third.stdout, /succeeded +1/);
+  assert.match(third.stdout, /skipped +3/);
   // --force reruns all
   const forced = await run(dir, '--force');
-  assert.match(forced.stdout, /succeeded  4/);
+  assert.match(forced.stdout, /succeeded +4/);
 });
 
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
@@ -168,7 +168,7 @@ test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', 
   const done = journalRuns(dir).length;
   const r = await run(dir, '-j', '2');
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, new RegExp(`skipped    ${done}`));
+  assert.match(r.stdout, new RegExp(`skipped +${done} `));
   assertCompleteOnce(dir);
 });
 

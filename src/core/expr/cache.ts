@@ -6,7 +6,8 @@ import { evaluate } from './eval.js';
 import { parseExpression, type ExprOptions } from './parser.js';
 import type { ExprValue } from './value.js';
 
-type Entry = { ok: true; node: ExprNode; value?: ExprValue; error?: unknown } | { ok: false; error: unknown };
+type Entry =
+  { ok: true; node: ExprNode; value?: ExprValue; error?: Error } | { ok: false; error: Error };
 
 export interface ExpressionCache {
   /** `parseExpression(text)`, memoized; parse errors are memoized too (and rethrown). */
@@ -37,7 +38,7 @@ export function createExpressionCache(maxEntries = 10000, options?: ExprOptions)
     try {
       e = { ok: true, node: parseExpression(text, options) };
     } catch (error) {
-      e = { ok: false, error };
+      e = { ok: false, error: error as Error };
     }
     map.set(text, e);
     if (map.size > maxEntries) map.delete(map.keys().next().value as string);
@@ -59,7 +60,7 @@ export function createExpressionCache(maxEntries = 10000, options?: ExprOptions)
         e.value = evaluate(e.node);
         return e.value;
       } catch (error) {
-        e.error = error;
+        e.error = error as Error;
         throw error;
       }
     },

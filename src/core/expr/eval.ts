@@ -88,16 +88,23 @@ function evaluateNode(node: ExprNode): ExprValue {
       return evaluate(c.value ? node.then : node.else);
     }
     case 'mathFunction': {
-      const args = evalArgs(node.args);
-      return args ? callStdMath(node.name, args) : UNDEF_VALUE;
+      // unlike other functions, all arguments are evaluated before looking for `undefined`
+      const args: ExprValue[] = [];
+      let undef = false;
+      for (const a of node.args) {
+        const v = evaluate(a);
+        if (v.type === 'undef') undef = true;
+        args.push(v);
+      }
+      return undef ? UNDEF_VALUE : callStdMath(node.name, args);
     }
     case 'unitConversion':
       return applyUnitConversion(node.unit, evaluate(node.arg));
-    case 'nedFunction':
-      return callNedFunction(
-        node.name,
-        node.args.map((a) => evaluate(a)),
-      );
+    case 'nedFunction': {
+      const args: ExprValue[] = [];
+      for (const a of node.args) args.push(evaluate(a));
+      return callNedFunction(node.name, args);
+    }
     case 'unavailableFunction':
       throw new ExprError(`Cannot evaluate '${node.name}()' here: ${node.reason}`);
     case 'function': {

@@ -56,7 +56,8 @@ function roundSignificant(x: number, precision: number): { digits: string; exp10
   const rest = digits.slice(precision);
   digits = digits.slice(0, precision);
   const lastDigit = digits.charCodeAt(precision - 1) - 48;
-  const roundUp = rest[0]! > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || lastDigit % 2 === 1));
+  const roundUp =
+    rest[0]! > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || lastDigit % 2 === 1));
   if (roundUp) {
     const n = (BigInt(digits) + 1n).toString();
     if (n.length > precision) {
@@ -83,6 +84,7 @@ export function formatGPrecision(x: number, precision: number): string {
   if (x === Infinity) return 'inf';
   if (x === -Infinity) return '-inf';
   const P = precision === 0 ? 1 : precision;
+  if (P === 6 && Number.isInteger(x) && x > -1e6 && x < 1e6 && !Object.is(x, -0)) return String(x);
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   if (x === 0) return sign + '0';
   const { digits, exp10 } = roundSignificant(x, P);

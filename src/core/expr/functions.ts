@@ -63,7 +63,8 @@ export function callStdMath(name: string, args: readonly ExprValue[]): ExprValue
 // ---- NED functions ----
 
 /** cNedFunction argument types. */
-type ArgType = 'bool' | 'int' | 'intquantity' | 'double' | 'quantity' | 'string' | 'object' | 'xml' | 'any';
+type ArgType =
+  'bool' | 'int' | 'intquantity' | 'double' | 'quantity' | 'string' | 'object' | 'xml' | 'any';
 
 interface NedFunctionDef {
   name: string;
@@ -126,13 +127,16 @@ function cValueToString(v: ExprValue): string {
 
 function cannotCast(v: ExprValue, target: ExprValueType): never {
   const note =
-    v.type === 'double' && target === 'int' ? ' (note: no implicit conversion from double to int)' : '';
+    v.type === 'double' && target === 'int'
+      ? ' (note: no implicit conversion from double to int)'
+      : '';
   throw new ExprError(
     `Cannot cast ${cValueToString(v)} from type ${getTypeName(v.type)} to ${getTypeName(target)}${note}`,
   );
 }
 
-const CVALUE_HINT = 'hint: if this occurs in NED or ini, use the double() operator to suppress this error';
+const CVALUE_HINT =
+  'hint: if this occurs in NED or ini, use the double() operator to suppress this error';
 
 function doubleValueRaw(v: ExprValue): number {
   if (v.type === 'double') return v.value;
@@ -226,7 +230,9 @@ def('string substringAfterLast(string s, string substr)', ([s, t]) => {
   const pos = str(s!).lastIndexOf(str(t!));
   return stringValue(pos < 0 ? '' : str(s!).slice(pos + str(t!).length));
 });
-def('bool startsWith(string s, string substr)', ([s, t]) => boolValue(find(str(s!), str(t!)) === 0));
+def('bool startsWith(string s, string substr)', ([s, t]) =>
+  boolValue(find(str(s!), str(t!)) === 0),
+);
 def('bool endsWith(string s, string substr)', ([s, t]) => {
   // rfind(t) == size(s) - size(t) in size_t arithmetic, where npos == (size_t)-1
   const a = str(s!);
@@ -284,10 +290,16 @@ def('bool bool(any x)', ([x]) => {
     case 'bool':
       return x!;
     case 'int':
-      if (x!.unit) throw new ExprError(`Attempt to use the value '${cValueToString(x!)}' as a dimensionless number`);
+      if (x!.unit)
+        throw new ExprError(
+          `Attempt to use the value '${cValueToString(x!)}' as a dimensionless number`,
+        );
       return boolValue(x!.value !== 0n);
     case 'double':
-      if (x!.unit) throw new ExprError(`Attempt to use the value '${cValueToString(x!)}' as a dimensionless number`);
+      if (x!.unit)
+        throw new ExprError(
+          `Attempt to use the value '${cValueToString(x!)}' as a dimensionless number`,
+        );
       return boolValue(!Number.isNaN(x!.value) && x!.value !== 0);
     case 'string':
       return boolValue(x!.value === 'true');
@@ -453,4 +465,3 @@ export function callNedFunction(name: string, argv: ExprValue[]): ExprValue {
   }
   return f.impl!(argv);
 }
-

@@ -5,7 +5,6 @@
  *
  * Pure: no file system, environment or clock access.
  */
-import type { ExprNode } from './ast.js';
 import { ExprEvalError } from './errors.js';
 import { evaluate } from './eval.js';
 import { parseExpression, type ExprOptions } from './parser.js';
@@ -60,11 +59,6 @@ export {
 /** Parses and evaluates `text` (see {@link parseExpression} and {@link evaluate}). */
 export function evaluateExpression(text: string, options?: ExprOptions): ExprValue {
   return evaluate(parseExpression(text, options));
-}
-
-/** Parses `text`; returns the tree (helper for callers that keep trees). */
-export function compileExpression(text: string, options?: ExprOptions): ExprNode {
-  return parseExpression(text, options);
 }
 
 function checkType(value: ExprValue, expected: ExprValueType, expressionText: string): void {

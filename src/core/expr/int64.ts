@@ -67,7 +67,10 @@ export function truncToInt64(d: number): bigint {
 }
 
 /** `safeCastToDouble()`: refuses integers that do not survive the round trip to double. */
-export function safeCastToDouble(x: bigint, hint = 'use explicit cast to double to suppress this error'): number {
+export function safeCastToDouble(
+  x: bigint,
+  hint = 'use explicit cast to double to suppress this error',
+): number {
   const d = Number(x);
   if (truncToInt64(d) !== x)
     throw new ExprError(

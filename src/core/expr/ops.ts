@@ -37,7 +37,9 @@ import {
 
 export function cannotCastError(v: ExprValue, target: ExprValueType): never {
   const note =
-    v.type === 'double' && target === 'int' ? ' (note: no implicit conversion from double to int)' : '';
+    v.type === 'double' && target === 'int'
+      ? ' (note: no implicit conversion from double to int)'
+      : '';
   throw new ExprError(
     `Cannot cast '${valueToString(v)}' from type '${getTypeName(v.type)}' to '${getTypeName(target)}'${note}`,
   );
@@ -131,7 +133,11 @@ function bringToCommonTypeAndUnit(a: ExprValue, b: ExprValue): Common {
     const c = getConversionFactor(a.unit, b.unit);
     const c2 = getConversionFactor(b.unit, a.unit);
     if (c === 1)
-      return { a: { i: a.value, d: 0, unit: a.unit }, b: { i: b.value, d: 0, unit: b.unit }, punned: false };
+      return {
+        a: { i: a.value, d: 0, unit: a.unit },
+        b: { i: b.value, d: 0, unit: b.unit },
+        punned: false,
+      };
     if (c > 1 && c === Math.floor(c))
       return {
         a: { i: safeMul(truncToInt64(c), a.value), d: 0, unit: b.unit },
@@ -193,7 +199,8 @@ function add(l: ExprValue, r: ExprValue): ExprValue {
     ensureNoLogarithmicUnit(l);
     const { a: rr, b: ll, punned } = bringToCommonTypeAndUnit(r, l);
     // OMNeT++ reads the integer member of a union that now holds doubles
-    if (punned) return doubleValue(bitsToDouble(safeAdd(doubleBits(ll.d), doubleBits(rr.d))), ll.unit);
+    if (punned)
+      return doubleValue(bitsToDouble(safeAdd(doubleBits(ll.d), doubleBits(rr.d))), ll.unit);
     return intValue(safeAdd(ll.i, rr.i), ll.unit);
   }
   if (l.type === 'double' || r.type === 'double') {
@@ -211,7 +218,8 @@ function subtract(l: ExprValue, r: ExprValue): ExprValue {
     ensureNoLogarithmicUnit(r);
     ensureNoLogarithmicUnit(l);
     const { a: rr, b: ll, punned } = bringToCommonTypeAndUnit(r, l);
-    if (punned) return doubleValue(bitsToDouble(safeSub(doubleBits(ll.d), doubleBits(rr.d))), ll.unit);
+    if (punned)
+      return doubleValue(bitsToDouble(safeSub(doubleBits(ll.d), doubleBits(rr.d))), ll.unit);
     return intValue(safeSub(ll.i, rr.i), ll.unit);
   }
   if (l.type === 'double' || r.type === 'double') {
@@ -225,7 +233,8 @@ function subtract(l: ExprValue, r: ExprValue): ExprValue {
 
 function multiply(l: ExprValue, r: ExprValue): ExprValue {
   if (l.type === 'int' && r.type === 'int') {
-    if (r.unit && l.unit) throw new ExprError('Multiplying two quantities with units is not supported');
+    if (r.unit && l.unit)
+      throw new ExprError('Multiplying two quantities with units is not supported');
     ensureNoLogarithmicUnit(r);
     ensureNoLogarithmicUnit(l);
     return intValue(safeMul(l.value, r.value), l.unit ? l.unit : r.unit);

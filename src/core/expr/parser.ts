@@ -8,17 +8,18 @@
  *   * / % | ^ (right) | unary - ! ~ | postfix ! | . (member, method)
  * Note that, unlike in C, the bitwise operators bind tighter than comparisons, and unary minus
  * binds tighter than `^` (`-2^2` is 4).
+ *
+ * The lexer lives in this file too: token types are then plain constants, not imported
+ * bindings (which cost a getter call per access when run through tsx).
  */
 import type { BinaryOp, ExprNode } from './ast.js';
 import { ExprError, ExprSyntaxError } from './errors.js';
 import { truncToInt64 } from './int64.js';
-import { Lexer, T } from './lexer.js';
 import { findNedFunction, isStdMathFunction, stdMathArity } from './functions.js';
 import { isKnownUnit, parseQuantity } from './units.js';
 import {
   FALSE_VALUE,
   INT64_MAX,
-  INT64_MIN,
   NULL_POINTER_VALUE,
   TRUE_VALUE,
   UNDEF_VALUE,
@@ -27,6 +28,329 @@ import {
   stringValue,
   type ExprValue,
 } from './value.js';
+
+// ---- lexer: equivalent of OMNeT++'s flex lexer (src/common/expression.lex): longest match,
+// keywords only as whole names, names that may contain `$`, `@`, non-ASCII characters and
+// `:`-separated segments (`a:b`), `//` comments ----
+
+const enum T {
+  EOF,
+  INVALID,
+  NAME,
+  INT,
+  REAL,
+  STRING,
+  TRUE,
+  FALSE,
+  NAN,
+  INF,
+  UNDEFINED,
+  NULLPTR,
+  NULL,
+  COMMA,
+  COLON,
+  ASSIGN, // =
+  LPAREN,
+  RPAREN,
+  LBRACKET,
+  RBRACKET,
+  LBRACE,
+  RBRACE,
+  DOT,
+  QUESTION,
+  OR, // ||
+  AND, // &&
+  XOR, // ##
+  NOT, // !
+  BITOR, // |
+  BITAND, // &
+  BITXOR, // #
+  BITNOT, // ~
+  SHL, // <<
+  SHR, // >>
+  POW, // ^
+  PLUS,
+  MINUS,
+  MUL,
+  DIV,
+  MOD,
+  LT,
+  GT,
+  EQ, // ==
+  NE, // !=
+  LE, // <=
+  GE, // >=
+  SPACESHIP, // <=>
+  MATCH, // =~
+  DOUBLECOLON, // ::
+}
+
+const KEYWORDS: ReadonlyMap<string, T> = new Map([
+  ['true', T.TRUE],
+  ['false', T.FALSE],
+  ['nan', T.NAN],
+  ['inf', T.INF],
+  ['undefined', T.UNDEFINED],
+  ['nullptr', T.NULLPTR],
+  ['null', T.NULL],
+]);
+
+// the text `\xEF\xBB\xBF` (sic: backslash escapes, not the bytes), which OMNeT++'s lexer skips
+const BOM_TEXT = '\\xEF\\xBB\\xBF';
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+/** The lexer's "letter" class: [$@a-zA-Z_\x80-\xff] (any non-ASCII character here). */
+function isLetter(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c === 64 || c >= 128
+  );
+}
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+class Lexer {
+  private pos = 0;
+  /** Type of the current token. */
+  type: T = T.EOF;
+  /** Text of the current token (names, numbers, and string literals with their quotes). */
+  text = '';
+
+  constructor(private readonly src: string) {}
+
+  /** The current token type (a method, so that type narrowing does not stick across next()). */
+  t(): T {
+    return this.type;
+  }
+
+  /** Advances to the next token. Throws for an unterminated string literal (at a newline). */
+  next(): T {
+    const s = this.src;
+    const n = s.length;
+    let i = this.pos;
+    for (;;) {
+      if (i >= n) {
+        this.pos = i;
+        this.text = '';
+        return (this.type = T.EOF);
+      }
+      const c = s.charCodeAt(i);
+      if (isSpace(c)) {
+        i++;
+      } else if (c === 47 /* / */ && s.charCodeAt(i + 1) === 47) {
+        i += 2;
+        while (i < n && s.charCodeAt(i) !== 10) i++;
+      } else if (c === 92 /* \ */ && s.startsWith(BOM_TEXT, i)) {
+        i += BOM_TEXT.length;
+      } else {
+        break;
+      }
+    }
+    const start = i;
+    const c = s.charCodeAt(i);
+    let type: T;
+    if (isLetter(c)) {
+      i++;
+      for (;;) {
+        while (i < n && (isLetter(s.charCodeAt(i)) || isDigit(s.charCodeAt(i)))) i++;
+        // `:` followed by a letter continues the name
+        if (s.charCodeAt(i) === 58 && i + 1 < n && isLetter(s.charCodeAt(i + 1))) i += 2;
+        else break;
+      }
+      const text = s.slice(start, i);
+      type = KEYWORDS.get(text) ?? T.NAME;
+    } else if (isDigit(c) || (c === 46 /* . */ && isDigit(s.charCodeAt(i + 1)))) {
+      type = this.scanNumber(start);
+      i = this.pos;
+    } else if (c === 34 /* " */ || c === 39 /* ' */) {
+      i++;
+      for (;;) {
+        if (i >= n) {
+          // flex's default at end of input inside a string: end of the token stream
+          this.pos = n;
+          this.text = '';
+          return (this.type = T.EOF);
+        }
+        const d = s.charCodeAt(i);
+        if (d === 10) throw new ExprSyntaxError('Unterminated string literal');
+        if (d === 92 /* \ */ && i + 1 < n) {
+          i += 2;
+        } else if (d === c) {
+          i++;
+          break;
+        } else {
+          i++;
+        }
+      }
+      type = T.STRING;
+    } else {
+      const c1 = s.charCodeAt(i + 1);
+      const c2 = s.charCodeAt(i + 2);
+      i++;
+      switch (c) {
+        case 44:
+          type = T.COMMA;
+          break;
+        case 58: // :
+          if (c1 === 58) {
+            type = T.DOUBLECOLON;
+            i++;
+          } else type = T.COLON;
+          break;
+        case 61: // =
+          if (c1 === 61) {
+            type = T.EQ;
+            i++;
+          } else if (c1 === 126) {
+            type = T.MATCH;
+            i++;
+          } else type = T.ASSIGN;
+          break;
+        case 40:
+          type = T.LPAREN;
+          break;
+        case 41:
+          type = T.RPAREN;
+          break;
+        case 91:
+          type = T.LBRACKET;
+          break;
+        case 93:
+          type = T.RBRACKET;
+          break;
+        case 123:
+          type = T.LBRACE;
+          break;
+        case 125:
+          type = T.RBRACE;
+          break;
+        case 46:
+          type = T.DOT;
+          break;
+        case 63:
+          type = T.QUESTION;
+          break;
+        case 124: // |
+          if (c1 === 124) {
+            type = T.OR;
+            i++;
+          } else type = T.BITOR;
+          break;
+        case 38: // &
+          if (c1 === 38) {
+            type = T.AND;
+            i++;
+          } else type = T.BITAND;
+          break;
+        case 35: // #
+          if (c1 === 35) {
+            type = T.XOR;
+            i++;
+          } else type = T.BITXOR;
+          break;
+        case 33: // !
+          if (c1 === 61) {
+            type = T.NE;
+            i++;
+          } else type = T.NOT;
+          break;
+        case 126:
+          type = T.BITNOT;
+          break;
+        case 60: // <
+          if (c1 === 60) {
+            type = T.SHL;
+            i++;
+          } else if (c1 === 61) {
+            if (c2 === 62) {
+              type = T.SPACESHIP;
+              i += 2;
+            } else {
+              type = T.LE;
+              i++;
+            }
+          } else type = T.LT;
+          break;
+        case 62: // >
+          if (c1 === 62) {
+            type = T.SHR;
+            i++;
+          } else if (c1 === 61) {
+            type = T.GE;
+            i++;
+          } else type = T.GT;
+          break;
+        case 94:
+          type = T.POW;
+          break;
+        case 43:
+          type = T.PLUS;
+          break;
+        case 45:
+          type = T.MINUS;
+          break;
+        case 42:
+          type = T.MUL;
+          break;
+        case 47:
+          type = T.DIV;
+          break;
+        case 37:
+          type = T.MOD;
+          break;
+        default:
+          type = T.INVALID;
+          // one character (a whole surrogate pair counts as one)
+          if (c >= 0xd800 && c <= 0xdbff && i < n) i++;
+      }
+    }
+    this.pos = i;
+    this.text = s.slice(start, i);
+    return (this.type = type);
+  }
+
+  /** Numbers: {D}+ | 0[xX]{X}+ | {D}+{E} | {D}*"."{D}+({E})? with longest match. */
+  private scanNumber(start: number): T {
+    const s = this.src;
+    let i = start;
+    // hex
+    if (
+      s.charCodeAt(i) === 48 &&
+      (s[i + 1] === 'x' || s[i + 1] === 'X') &&
+      isHexDigit(s.charCodeAt(i + 2))
+    ) {
+      i += 2;
+      while (isHexDigit(s.charCodeAt(i))) i++;
+      this.pos = i;
+      return T.INT;
+    }
+    while (isDigit(s.charCodeAt(i))) i++;
+    let type = T.INT;
+    if (s.charCodeAt(i) === 46 && isDigit(s.charCodeAt(i + 1))) {
+      i += 2;
+      while (isDigit(s.charCodeAt(i))) i++;
+      type = T.REAL;
+    }
+    // exponent: [Ee][+-]?{D}+
+    const e = s.charCodeAt(i);
+    if (e === 69 || e === 101) {
+      let j = i + 1;
+      if (s[j] === '+' || s[j] === '-') j++;
+      if (isDigit(s.charCodeAt(j))) {
+        while (isDigit(s.charCodeAt(j))) j++;
+        i = j;
+        type = T.REAL;
+      }
+    }
+    this.pos = i;
+    return type;
+  }
+}
 
 export interface ExprOptions {
   /**
@@ -190,7 +514,8 @@ export function unquoteString(txt: string): string {
 function parseIntLiteral(text: string): bigint {
   const isHex = text.length > 1 && (text[1] === 'x' || text[1] === 'X');
   const v = BigInt(isHex ? '0x' + text.slice(2) : text);
-  if (v > INT64_MAX) throw new ExprSyntaxError(`Cannot represent "${text}" in the target integer type`);
+  if (v > INT64_MAX)
+    throw new ExprSyntaxError(`Cannot represent "${text}" in the target integer type`);
   return v;
 }
 
@@ -537,28 +862,44 @@ const BINARY_OPS: ReadonlySet<string> = new Set([
   '>>',
 ]);
 
+function translateAll(raws: readonly Raw[], opts: Required<ExprOptions>): ExprNode[] {
+  const out: ExprNode[] = [];
+  for (const r of raws) out.push(translate(r, opts));
+  return out;
+}
+
+/** `Expression::translateToExpressionTree()`: checks happen top-down, before the children. */
 function translate(raw: Raw, opts: Required<ExprOptions>): ExprNode {
-  const tr = (r: Raw): ExprNode => translate(r, opts);
   switch (raw.k) {
     case 'const':
       return { kind: 'constant', value: raw.v };
     case 'op': {
       const { op, args } = raw;
       if (args.length === 1) {
-        if (op === '-' || op === '!' || op === '~') return { kind: 'unary', op, arg: tr(args[0]!) };
+        if (op === '-' || op === '!' || op === '~')
+          return { kind: 'unary', op, arg: translate(args[0]!, opts) };
         if (op === '_!')
-          throw new ExprSyntaxError(
-            "Not a recognized unary operator: postfix '!' (bang operator)",
-          );
+          throw new ExprSyntaxError("Not a recognized unary operator: postfix '!' (bang operator)");
         throw new ExprSyntaxError(`Not a recognized unary operator: '${op}'`);
       }
       if (args.length === 3) {
-        return { kind: 'conditional', cond: tr(args[0]!), then: tr(args[1]!), else: tr(args[2]!) };
+        return {
+          kind: 'conditional',
+          cond: translate(args[0]!, opts),
+          then: translate(args[1]!, opts),
+          else: translate(args[2]!, opts),
+        };
       }
       let name = op;
       if (op === '=' && opts.singleEquals) name = '==';
-      if (!BINARY_OPS.has(name)) throw new ExprSyntaxError(`Not a recognized binary operator: '${op}'`);
-      return { kind: 'binary', op: name as BinaryOp, left: tr(args[0]!), right: tr(args[1]!) };
+      if (!BINARY_OPS.has(name))
+        throw new ExprSyntaxError(`Not a recognized binary operator: '${op}'`);
+      return {
+        kind: 'binary',
+        op: name as BinaryOp,
+        left: translate(args[0]!, opts),
+        right: translate(args[1]!, opts),
+      };
     }
     case 'func': {
       const { name, args } = raw;
@@ -566,7 +907,7 @@ function translate(raw: Raw, opts: Required<ExprOptions>): ExprNode {
       if (opts.nedFunctions) {
         const f = findNedFunction(name, argc);
         if (f) {
-          const targs = args.map(tr);
+          const targs = translateAll(args, opts);
           return f.unavailable
             ? { kind: 'unavailableFunction', name, reason: f.unavailable, args: targs }
             : { kind: 'nedFunction', name, args: targs };
@@ -578,38 +919,50 @@ function translate(raw: Raw, opts: Required<ExprOptions>): ExprNode {
           throw new ExprSyntaxError(
             `Function '${name}' invoked with wrong number of arguments (${argc} instead of ${expected})`,
           );
-        return { kind: 'mathFunction', name, args: args.map(tr) };
+        return { kind: 'mathFunction', name, args: translateAll(args, opts) };
       }
       if (argc === 1) {
-        if (isKnownUnit(name)) return { kind: 'unitConversion', unit: name, arg: tr(args[0]!) };
+        if (isKnownUnit(name))
+          return { kind: 'unitConversion', unit: name, arg: translate(args[0]!, opts) };
         if (name.includes('_')) {
           // units containing '/' or '-' are written with "_per_" and "_": bit_per_sec(x)
           const unit = name.replaceAll('_per_', '/').replaceAll('_', '-');
-          if (isKnownUnit(unit)) return { kind: 'unitConversion', unit, arg: tr(args[0]!) };
+          if (isKnownUnit(unit))
+            return { kind: 'unitConversion', unit, arg: translate(args[0]!, opts) };
         }
       }
-      return { kind: 'function', name, args: args.map(tr) };
+      return { kind: 'function', name, args: translateAll(args, opts) };
     }
     case 'method': {
       if (opts.nedFunctions) {
         const f = findNedFunction(raw.name, raw.args.length + 1);
         if (f) {
-          const targs = [raw.object, ...raw.args].map(tr);
+          const targs = translateAll([raw.object, ...raw.args], opts);
           return f.unavailable
             ? { kind: 'unavailableFunction', name: raw.name, reason: f.unavailable, args: targs }
             : { kind: 'nedFunction', name: raw.name, args: targs };
         }
       }
-      return { kind: 'method', name: raw.name, object: tr(raw.object), args: raw.args.map(tr) };
+      return {
+        kind: 'method',
+        name: raw.name,
+        object: translate(raw.object, opts),
+        args: translateAll(raw.args, opts),
+      };
     }
     case 'ident':
       return raw.index
-        ? { kind: 'variable', name: raw.name, index: tr(raw.index) }
+        ? { kind: 'variable', name: raw.name, index: translate(raw.index, opts) }
         : { kind: 'variable', name: raw.name };
     case 'member':
       return raw.index
-        ? { kind: 'member', name: raw.name, object: tr(raw.object), index: tr(raw.index) }
-        : { kind: 'member', name: raw.name, object: tr(raw.object) };
+        ? {
+            kind: 'member',
+            name: raw.name,
+            object: translate(raw.object, opts),
+            index: translate(raw.index, opts),
+          }
+        : { kind: 'member', name: raw.name, object: translate(raw.object, opts) };
     case 'array':
       throw new ExprSyntaxError("Unknown array ''");
     case 'object': {
@@ -632,5 +985,13 @@ export function parseExpression(text: string, options?: ExprOptions): ExprNode {
     singleEquals: options?.singleEquals ?? true,
     nedFunctions: options?.nedFunctions ?? false,
   };
-  return translate(new Parser(text).parse(), opts);
+  let raw: Raw;
+  try {
+    raw = new Parser(text).parse();
+  } catch (e) {
+    // absurdly deep nesting; bison gives up on its stack too
+    if (e instanceof RangeError) throw new ExprSyntaxError('memory exhausted');
+    throw e;
+  }
+  return translate(raw, opts);
 }

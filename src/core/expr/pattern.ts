@@ -52,6 +52,22 @@ function parseNumRange(
   return { end: i, lo, hi };
 }
 
+/** `strncmp(s + pos, lit, lit.length) == 0`, where the end of `s` acts as a NUL character. */
+function strncmpEquals(s: string, pos: number, lit: string): boolean {
+  for (let j = 0; j < lit.length; j++) {
+    const c1 = s[pos + j] ?? '\0';
+    if (c1 !== lit[j]) return false;
+    if (c1 === '\0') return true;
+  }
+  return true;
+}
+
+/** The string as C sees it: up to the first NUL. */
+function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
 export class PatternMatcher {
   private readonly elems: Elem[] = [];
 
@@ -150,7 +166,7 @@ export class PatternMatcher {
       const e = elems[k]!;
       switch (e.t) {
         case 'LITERAL':
-          if (!s.startsWith(e.s, pos)) return false;
+          if (!strncmpEquals(s, pos, e.s)) return false;
           pos += e.s.length;
           break;
         case 'NONDOTCHAR':
@@ -172,7 +188,8 @@ export class PatternMatcher {
         case 'ANYSEQ': {
           if (k === elems.length - 2) return true;
           const next = elems[k + 1]!;
-          if (k === elems.length - 3 && next.t === 'LITERAL') return s.slice(pos).endsWith(next.s);
+          if (k === elems.length - 3 && next.t === 'LITERAL')
+            return s.slice(pos).endsWith(cString(next.s));
           for (;;) {
             if (this.doMatch(s, pos, k + 1)) return true;
             if (pos >= s.length) return false;

@@ -260,7 +260,10 @@ function tryGetConversionFactor(unit: UnitInfo, target: UnitInfo): number {
  * The multiplier converting values in `unit` to `targetUnit` (1 when both are the same or both
  * are empty), or 0 if there is no linear conversion (unrelated, unknown or logarithmic units).
  */
-export function getConversionFactor(unit: string | undefined, targetUnit: string | undefined): number {
+export function getConversionFactor(
+  unit: string | undefined,
+  targetUnit: string | undefined,
+): number {
   if ((unit ?? '') === (targetUnit ?? '')) return 1.0;
   if (isEmpty(unit) || isEmpty(targetUnit)) return 0;
   const u = lookupUnit(unit);
@@ -437,8 +440,7 @@ export function cStrtod(s: string, start = 0): StrtodResult {
   const text = s.slice(i, j);
   const abs = Number(text);
   const value = sign * abs;
-  const erange =
-    !Number.isFinite(abs) || (nonZero && (abs === 0 || abs < 2.2250738585072014e-308));
+  const erange = !Number.isFinite(abs) || (nonZero && (abs === 0 || abs < 2.2250738585072014e-308));
   return { value, end: j, erange };
 }
 
@@ -461,10 +463,13 @@ export function parseQuantity(text: string): Quantity {
     const from = pos;
     const r = cStrtod(text, pos);
     if (r.end === pos) return undefined;
-    if (r.erange) throw new ExprError(`Overflow or underflow during conversion of '${text.slice(from)}'`);
+    if (r.erange)
+      throw new ExprError(`Overflow or underflow during conversion of '${text.slice(from)}'`);
     pos = r.end;
     if (isAlpha(text.charCodeAt(pos - 1)) && isAlpha(text.charCodeAt(pos)))
-      throw new ExprError(`Syntax error parsing quantity '${text}': Space required after nan/inf`);
+      throw new ExprError(
+        `Syntax error parsing quantity '${text.slice(from)}': Space required after nan/inf`,
+      );
     while (isSpace(text.charCodeAt(pos))) pos++;
     return r.value;
   };

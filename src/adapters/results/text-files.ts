@@ -1,0 +1,55 @@
+// Streaming access to OMNeT++'s text result files: lines with byte offsets, and .sca records.
+
+import { createReadStream } from 'node:fs';
+import {
+  LineSplitter,
+  ScalarFileParser,
+  type ScaRecord,
+  type TextLine,
+  type TextParserOptions,
+} from '../../core/results/index.js';
+
+const CHUNK = 1 << 16;
+
+export interface LineReadOptions {
+  /** Byte offset to start at (a line start); default 0. */
+  readonly start?: number;
+  /** Line number of the first line read; default 1. */
+  readonly firstLineNo?: number;
+}
+
+/** Reads a file as batches of lines (each batch one chunk's worth), without holding it whole. */
+export async function* readLineBatches(
+  path: string,
+  options: LineReadOptions = {},
+): AsyncGenerator<TextLine[]> {
+  const start = options.start ?? 0;
+  const splitter = new LineSplitter(start, options.firstLineNo ?? 1);
+  const stream = createReadStream(path, { start, highWaterMark: CHUNK });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const lines = splitter.push(chunk);
+    if (lines.length > 0) yield lines;
+  }
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}
+
+/**
+ * Reads a text result file (.sca; also a .vec without using its index) record by record: run
+ * headers, scalars, parameters, statistics, histograms, vector declarations. Records carry
+ * `displayName` as their file (default: the path).
+ */
+export async function* readScalarFile(
+  path: string,
+  displayName: string = path,
+  options: TextParserOptions = {},
+): AsyncGenerator<ScaRecord> {
+  const parser = new ScalarFileParser(displayName, options);
+  for await (const lines of readLineBatches(path)) {
+    for (const line of lines) {
+      const records = parser.pushLine(line.text, line.terminated);
+      for (const r of records) yield r;
+    }
+  }
+  for (const r of parser.end()) yield r;
+}

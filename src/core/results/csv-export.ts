@@ -1,0 +1,327 @@
+// `opp_scavetool export -F CSV-R`: OMNeT++ 6.1's CsvRecordsExporter (src/scave/
+// csvrecexporter.cc) writing through CsvWriter (src/common/csvwriter.cc).
+//
+// Layout: a header row; then run metadata rows for every run (runattr, itervar, config); then
+// all scalars, all parameters, all statistics and histograms, all vectors, each item followed
+// by one "attr" row per result attribute. Doubles are printed as %.14g ("Inf", "-Inf", "NaN" for
+// the special values); bin edges/values and vector times/values are space-separated lists in
+// one always-quoted field; simulation times are printed exactly.
+
+import { formatG, formatInt64 } from './cnum.js';
+import {
+  statisticsMean,
+  statisticsStddev,
+  type ResultItem,
+  type ResultType,
+  type VectorResult,
+} from './model.js';
+import { orderRuns, type ResultSet, type VectorDataSource } from './result-set.js';
+
+export interface CsvExportOptions {
+  /** Significant digits of doubles (default 14). */
+  readonly precision?: number;
+  /** Field separator (default ","). */
+  readonly separator?: string;
+  /** Quote character (default '"'). */
+  readonly quoteChar?: string;
+  /** How a quote inside a quoted field is escaped (default 'doubling'). */
+  readonly quoteEscaping?: 'doubling' | 'backslash';
+  /** Write the header row (default true). */
+  readonly columnNames?: boolean;
+  /** Leave out the columns of result types not being exported (default true). */
+  readonly omitBlankColumns?: boolean;
+  /** Result types to export (opp_scavetool -T); default all. */
+  readonly types?: readonly ResultType[];
+  /** Run order (see orderRuns): opp_scavetool's own order is not reproducible. */
+  readonly runOrder?: readonly string[];
+}
+
+const ALL_TYPES: readonly ResultType[] = [
+  'parameter',
+  'scalar',
+  'statistic',
+  'histogram',
+  'vector',
+];
+const FLUSH_SIZE = 1 << 16;
+
+/** CsvWriter: fields, separators, quoting; output collected in `buf`. */
+class CsvWriter {
+  buf = '';
+  column = 0;
+  private readonly prec: number;
+  private readonly sep: string;
+  private readonly quote: string;
+  private readonly backslash: boolean;
+
+  constructor(o: CsvExportOptions) {
+    this.prec = o.precision ?? 14;
+    this.sep = o.separator ?? ',';
+    this.quote = o.quoteChar ?? '"';
+    this.backslash = o.quoteEscaping === 'backslash';
+  }
+
+  private writeSep(): void {
+    if (this.column !== 0) this.buf += this.sep;
+  }
+
+  double(v: number): string {
+    if (Number.isFinite(v)) return formatG(v, this.prec);
+    if (v === Infinity) return 'Inf';
+    if (v === -Infinity) return '-Inf';
+    return 'NaN';
+  }
+
+  writeString(s: string): void {
+    this.writeSep();
+    if (this.needsQuote(s)) {
+      let body = '';
+      for (const c of s) {
+        if (this.backslash) body += c === '\\' || c === this.quote ? `\\${c}` : c;
+        else body += c === this.quote ? c + c : c;
+      }
+      this.buf += this.quote + body + this.quote;
+    } else this.buf += s;
+    this.column++;
+  }
+
+  private needsQuote(s: string): boolean {
+    for (const c of s)
+      if (c === this.sep || c === this.quote || c === '\n' || (this.backslash && c === '\\'))
+        return true;
+    return false;
+  }
+
+  writeDouble(v: number): void {
+    this.writeSep();
+    this.buf += this.double(v);
+    this.column++;
+  }
+
+  writeInt(v: number): void {
+    this.writeSep();
+    this.buf += formatInt64(v);
+    this.column++;
+  }
+
+  writeBlank(): void {
+    this.writeSep();
+    this.column++;
+  }
+
+  /** A raw field: separator, then the caller appends to buf, then endRaw(). */
+  beginRaw(): void {
+    this.writeSep();
+  }
+
+  endRaw(): void {
+    this.column++;
+  }
+
+  newLine(): void {
+    this.buf += '\n';
+    this.column = 0;
+  }
+}
+
+/**
+ * Yields the CSV-R text of the results in chunks. Vector data is read from `data` vector by
+ * vector (twice: once for the times, once for the values), so memory use does not grow with
+ * vector length.
+ */
+export async function* exportCsvRecords(
+  results: ResultSet,
+  data: VectorDataSource,
+  options: CsvExportOptions = {},
+): AsyncGenerator<string> {
+  const types = options.types ?? ALL_TYPES;
+  const present = new Set<ResultType>();
+  for (const fr of results.fileRuns) {
+    if (fr.parameters.length > 0) present.add('parameter');
+    if (fr.scalars.length > 0) present.add('scalar');
+    if (fr.statistics.length > 0) present.add('statistic');
+    if (fr.histograms.length > 0) present.add('histogram');
+    if (fr.vectors.length > 0) present.add('vector');
+  }
+  const has = (t: ResultType): boolean => types.includes(t) && present.has(t);
+  const haveScalars = has('scalar');
+  const haveParameters = has('parameter');
+  const haveStatistics = has('statistic') || has('histogram');
+  const haveHistograms = has('histogram');
+  const haveVectors = has('vector');
+  const omit = options.omitBlankColumns ?? true;
+
+  const scalarColumns = haveScalars || haveParameters || !omit ? ['value'] : [];
+  const statisticColumns =
+    haveStatistics || !omit ? ['count', 'sumweights', 'mean', 'stddev', 'min', 'max'] : [];
+  const histogramColumns =
+    haveHistograms || !omit ? ['underflows', 'overflows', 'binedges', 'binvalues'] : [];
+  const vectorColumns = haveVectors || !omit ? ['vectime', 'vecvalue'] : [];
+  const allColumns = [
+    'run',
+    'type',
+    'module',
+    'name',
+    'attrname',
+    'attrvalue',
+    ...scalarColumns,
+    ...statisticColumns,
+    ...histogramColumns,
+    ...vectorColumns,
+  ];
+  const numColumns = allColumns.length;
+
+  const csv = new CsvWriter(options);
+  const finishRecord = (): void => {
+    for (let i = csv.column; i < numColumns; i++) csv.writeBlank();
+    csv.newLine();
+  };
+  const writeBase = (item: ResultItem, type: string): void => {
+    csv.writeString(item.runName);
+    csv.writeString(type);
+    csv.writeString(item.module);
+    csv.writeString(item.name);
+    csv.writeBlank();
+    csv.writeBlank();
+  };
+  const writeAttrRecords = (item: ResultItem): void => {
+    for (const [k, v] of item.attributes) {
+      csv.writeString(item.runName);
+      csv.writeString('attr');
+      csv.writeString(item.module);
+      csv.writeString(item.name);
+      csv.writeString(k);
+      csv.writeString(v);
+      finishRecord();
+    }
+  };
+  const writeList = (values: readonly number[]): void => {
+    csv.beginRaw();
+    csv.buf += '"';
+    for (let i = 0; i < values.length; i++) {
+      if (i !== 0) csv.buf += ' ';
+      csv.buf += csv.double(values[i] ?? NaN);
+    }
+    csv.buf += '"';
+    csv.endRaw();
+  };
+
+  if (options.columnNames ?? true) {
+    for (const c of allColumns) csv.writeString(c);
+    csv.newLine();
+  }
+
+  const exported = ALL_TYPES.filter(has);
+  const runs = orderRuns(results.runsWithItems(exported), options.runOrder);
+  for (const run of runs) {
+    const meta = (type: string, name: string, value: string): void => {
+      csv.writeString(run.runName);
+      csv.writeString(type);
+      csv.writeBlank();
+      csv.writeBlank();
+      csv.writeString(name);
+      csv.writeString(value);
+      finishRecord();
+    };
+    for (const [k, v] of run.attributes) meta('runattr', k, v);
+    for (const [k, v] of run.itervars) meta('itervar', k, v);
+    for (const [k, v] of run.configEntries) meta('config', k, v);
+    if (csv.buf.length >= FLUSH_SIZE) {
+      yield csv.buf;
+      csv.buf = '';
+    }
+  }
+
+  if (haveScalars) {
+    for (const item of results.items(['scalar'])) {
+      if (item.type !== 'scalar') continue;
+      writeBase(item, 'scalar');
+      csv.writeDouble(item.value);
+      finishRecord();
+      writeAttrRecords(item);
+      if (csv.buf.length >= FLUSH_SIZE) {
+        yield csv.buf;
+        csv.buf = '';
+      }
+    }
+  }
+
+  if (haveParameters) {
+    for (const item of results.items(['parameter'])) {
+      if (item.type !== 'parameter') continue;
+      writeBase(item, 'param');
+      csv.writeString(item.value);
+      finishRecord();
+      writeAttrRecords(item);
+      if (csv.buf.length >= FLUSH_SIZE) {
+        yield csv.buf;
+        csv.buf = '';
+      }
+    }
+  }
+
+  if (haveStatistics) {
+    const statTypes = ALL_TYPES.filter((t) => (t === 'statistic' || t === 'histogram') && has(t));
+    for (const item of results.items(statTypes)) {
+      if (item.type !== 'statistic' && item.type !== 'histogram') continue;
+      writeBase(item, item.type);
+      for (let i = 0; i < scalarColumns.length; i++) csv.writeBlank();
+      const s = item.statistics;
+      csv.writeInt(s.count);
+      csv.writeDouble(s.sumWeights);
+      csv.writeDouble(statisticsMean(s));
+      csv.writeDouble(statisticsStddev(s));
+      csv.writeDouble(s.min);
+      csv.writeDouble(s.max);
+      if (item.type === 'histogram') {
+        const h = item.histogram ?? { binEdges: [], binValues: [], underflows: 0, overflows: 0 };
+        csv.writeDouble(h.underflows);
+        csv.writeDouble(h.overflows);
+        writeList(h.binEdges);
+        writeList(h.binValues);
+      }
+      finishRecord();
+      writeAttrRecords(item);
+      if (csv.buf.length >= FLUSH_SIZE) {
+        yield csv.buf;
+        csv.buf = '';
+      }
+    }
+  }
+
+  if (haveVectors) {
+    const skipped = scalarColumns.length + statisticColumns.length + histogramColumns.length;
+    for (const item of results.items(['vector'])) {
+      if (item.type !== 'vector') continue;
+      const vector: VectorResult = item;
+      writeBase(vector, 'vector');
+      for (let i = 0; i < skipped; i++) csv.writeBlank();
+      for (const column of ['time', 'value'] as const) {
+        csv.beginRaw();
+        csv.buf += '"';
+        let first = true;
+        for await (const batch of data.readVectorData(vector)) {
+          for (const d of batch) {
+            if (!first) csv.buf += ' ';
+            first = false;
+            csv.buf += column === 'time' ? d.simtime : csv.double(d.value);
+          }
+          if (csv.buf.length >= FLUSH_SIZE) {
+            yield csv.buf;
+            csv.buf = '';
+          }
+        }
+        csv.buf += '"';
+        csv.endRaw();
+      }
+      finishRecord();
+      writeAttrRecords(vector);
+      if (csv.buf.length >= FLUSH_SIZE) {
+        yield csv.buf;
+        csv.buf = '';
+      }
+    }
+  }
+
+  if (csv.buf.length > 0) yield csv.buf;
+}

@@ -1,0 +1,108 @@
+// Splits a byte stream into lines the way OMNeT++'s FileReader does: a line ends at "\n",
+// "\r\n" or a lone "\r"; the last line may lack a terminator. Each line keeps its byte offset,
+// which the vector file index records.
+
+import { Buffer } from 'node:buffer';
+
+export interface TextLine {
+  /** The line without its terminator, decoded as UTF-8. */
+  readonly text: string;
+  /** 1-based line number. */
+  readonly lineNo: number;
+  /** Byte offset of the line's first byte. */
+  readonly offset: number;
+  /** False only for a last line that has no line terminator. */
+  readonly terminated: boolean;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Push-style line splitter: feed byte chunks, get complete lines back. */
+export class LineSplitter {
+  private carry: Buffer = EMPTY;
+  private carryOffset = 0;
+  private consumed: number;
+  private lineNo: number;
+  /** The previous chunk ended in "\r": a "\n" starting the next chunk belongs to it. */
+  private pendingCR = false;
+
+  /** `startOffset`/`firstLineNo`: where the first chunk sits in the file (for block reads). */
+  constructor(startOffset = 0, firstLineNo = 1) {
+    this.consumed = startOffset;
+    this.lineNo = firstLineNo - 1;
+  }
+
+  push(chunk: Uint8Array): TextLine[] {
+    let buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bufOffset = this.consumed;
+    this.consumed += buf.length;
+    if (this.pendingCR && buf.length > 0) {
+      this.pendingCR = false;
+      if (buf[0] === 10) {
+        buf = buf.subarray(1);
+        bufOffset++;
+      }
+    }
+    let data: Buffer;
+    let dataOffset: number;
+    if (this.carry.length > 0) {
+      data = Buffer.concat([this.carry, buf]);
+      dataOffset = this.carryOffset;
+    } else {
+      data = buf;
+      dataOffset = bufOffset;
+    }
+    const lines: TextLine[] = [];
+    const n = data.length;
+    let start = 0;
+    let nextCR = data.indexOf(13);
+    while (start < n) {
+      let lf = data.indexOf(10, start);
+      if (lf < 0) lf = n;
+      if (nextCR >= 0 && nextCR < start) nextCR = data.indexOf(13, start);
+      let stop: number;
+      let next: number;
+      if (nextCR >= 0 && nextCR < lf) {
+        stop = nextCR;
+        if (nextCR + 1 < n) next = data[nextCR + 1] === 10 ? nextCR + 2 : nextCR + 1;
+        else {
+          next = n;
+          this.pendingCR = true;
+        }
+      } else if (lf < n) {
+        stop = lf;
+        next = lf + 1;
+      } else break;
+      lines.push({
+        text: data.toString('utf8', start, stop),
+        lineNo: ++this.lineNo,
+        offset: dataOffset + start,
+        terminated: true,
+      });
+      start = next;
+    }
+    this.carry = start < n ? Buffer.from(data.subarray(start)) : EMPTY;
+    this.carryOffset = dataOffset + start;
+    return lines;
+  }
+
+  /** The unterminated last line, if any. */
+  end(): TextLine[] {
+    if (this.carry.length === 0) return [];
+    const line: TextLine = {
+      text: this.carry.toString('utf8'),
+      lineNo: ++this.lineNo,
+      offset: this.carryOffset,
+      terminated: false,
+    };
+    this.carry = EMPTY;
+    return [line];
+  }
+}
+
+/** Splits a whole text (already in memory) into lines with the same rules. */
+export function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

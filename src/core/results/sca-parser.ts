@@ -1,0 +1,440 @@
+// Parser for OMNeT++'s line-oriented result files (.sca, versions 2 and 3), with the
+// semantics of OMNeT++ 6.1's OmnetppResultFileLoader (src/scave/omnetppresultfileloader.cc):
+// an item (run header, scalar, parameter, statistic, vector declaration) is complete when the
+// next item's line arrives, so records come out one line late, and at end().
+
+import { parseCDouble, parseCInt, toInt64 } from './cnum.js';
+import { ResultFileError } from './errors.js';
+import {
+  makeUnweightedStatistics,
+  makeWeightedStatistics,
+  sortedMap,
+  type ResultItem,
+  type RunInfo,
+  type Statistics,
+} from './model.js';
+import { TokenizeError, tokenizeLine } from './tokenizer.js';
+
+/** A run header (the `run` line and the attr/itervar/config lines after it). */
+export interface RunRecord {
+  readonly type: 'run';
+  readonly run: RunInfo;
+  readonly file: string;
+  /** Line of the `run` line (text files only). */
+  readonly line?: number | undefined;
+}
+
+export type ScaRecord = RunRecord | ResultItem;
+
+export interface TextParserOptions {
+  /**
+   * Accept a last line without a line terminator. OMNeT++ always ends its result files with a
+   * newline, so by default such a line is reported as a truncated file.
+   */
+  readonly allowUnterminatedLastLine?: boolean;
+}
+
+type ItemType = 'none' | 'run' | 'scalar' | 'parameter' | 'vector' | 'statistic' | 'histogram';
+
+interface Fields {
+  count: number;
+  min: number;
+  max: number;
+  sum: number;
+  sumSquares: number;
+  sumWeights: number;
+  sumWeightedValues: number;
+  sumSquaredWeights: number;
+  sumWeightedSquaredValues: number;
+}
+
+const freshFields = (): Fields => ({
+  count: -1,
+  min: NaN,
+  max: NaN,
+  sum: NaN,
+  sumSquares: NaN,
+  sumWeights: NaN,
+  sumWeightedValues: NaN,
+  sumSquaredWeights: NaN,
+  sumWeightedSquaredValues: NaN,
+});
+
+const NO_RECORDS: readonly ScaRecord[] = Object.freeze([]);
+
+/**
+ * Before version 5.1 iteration variables were saved as run attributes only: move the ones
+ * named in the "iterationvars" attribute into itervars (when there are no itervar lines).
+ */
+export function separateItervarsFromAttrs(
+  attrs: Map<string, string>,
+  itervars: Map<string, string>,
+): void {
+  if (itervars.size > 0) return;
+  const spec = attrs.get('iterationvars') ?? '';
+  if (spec === '') return;
+  for (const rawPart of spec.split(',')) {
+    const part = rawPart.replace(/^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g, '');
+    const eq = part.indexOf('=');
+    const before = eq < 0 ? '' : part.slice(0, eq);
+    const dollar = before.indexOf('$');
+    const name = dollar < 0 ? '' : before.slice(dollar + 1);
+    const value = attrs.get(name);
+    if (value !== undefined) {
+      itervars.set(name, value);
+      attrs.delete(name);
+    }
+  }
+}
+
+/**
+ * Push-style parser for a text result file: feed it lines in order, collect the records it
+ * returns. Throws ResultFileError (file:line: reason) on malformed input.
+ */
+export class ScalarFileParser {
+  private lineNo = 0;
+  private itemType: ItemType = 'none';
+  private itemLine = 0;
+  private runName = '';
+  private runLine = 0;
+  private configEntries: Array<readonly [string, string]> = [];
+  private module = '';
+  private name = '';
+  private attrs = new Map<string, string>();
+  private itervars = new Map<string, string>();
+  private vectorId = -1;
+  private vectorColumns = '';
+  private scalarValue = NaN;
+  private paramValue = '';
+  private fields = freshFields();
+  private binEdges: number[] = [];
+  private binValues: number[] = [];
+  private ended = false;
+
+  constructor(
+    readonly fileName: string,
+    private readonly options: TextParserOptions = {},
+  ) {}
+
+  private fail(reason: string, line = this.lineNo): never {
+    throw new ResultFileError(reason, this.fileName, line);
+  }
+
+  private check(cond: boolean, reason: string): void {
+    if (!cond) this.fail(reason);
+  }
+
+  /** Feeds the next line (without its terminator). `terminated` is false for a last line without one. */
+  pushLine(text: string, terminated = true): readonly ScaRecord[] {
+    if (this.ended) throw new Error('ScalarFileParser: pushLine() after end()');
+    this.lineNo++;
+    let tokens: string[];
+    try {
+      tokens = tokenizeLine(text);
+    } catch (e) {
+      if (e instanceof TokenizeError) this.fail(e.message);
+      throw e;
+    }
+    if (!terminated && !this.options.allowUnterminatedLastLine && tokens.length > 0)
+      this.fail('last line has no line terminator (truncated file?)');
+    return this.processLine(tokens);
+  }
+
+  /** Signals the end of input; returns the last pending record(s). */
+  end(): readonly ScaRecord[] {
+    this.ended = true;
+    const out: ScaRecord[] = [];
+    this.flush(out);
+    return out;
+  }
+
+  private processLine(vec: string[]): readonly ScaRecord[] {
+    const n = vec.length;
+    const first = vec[0];
+    if (first === undefined || first.startsWith('#')) return NO_RECORDS;
+    const out: ScaRecord[] = [];
+    switch (first) {
+      case 'version': {
+        this.check(n === 2, "incorrect 'version' line -- version <number> expected");
+        const version = parseCInt(vec[1] ?? '');
+        this.check(version !== undefined, 'version is not a number');
+        this.check(
+          version === 2 || version === 3,
+          'unsupported file version (version 2 or version 3 expected)',
+        );
+        return NO_RECORDS;
+      }
+      case 'run':
+        this.flush(out);
+        this.check(n === 2, "incorrect 'run' line -- run <runID> expected");
+        this.itemType = 'run';
+        this.runName = vec[1] ?? '';
+        this.runLine = this.lineNo;
+        return out;
+      case 'scalar': {
+        this.flush(out);
+        this.check(this.itemType !== 'none', "stray 'scalar' line, must be under a 'run'");
+        this.check(
+          n === 4,
+          "incorrect 'scalar' line -- scalar <module> <scalarname> <value> expected",
+        );
+        const value = parseCDouble(vec[3] ?? '');
+        this.check(value !== undefined, 'invalid value column');
+        this.startItem('scalar', vec);
+        this.scalarValue = value ?? NaN;
+        return out;
+      }
+      case 'par':
+        this.flush(out);
+        this.check(this.itemType !== 'none', "stray 'par' line, must be under a 'run'");
+        this.check(n === 4, "incorrect 'par' line -- par <module> <paramname> <value> expected");
+        this.startItem('parameter', vec);
+        this.paramValue = vec[3] ?? '';
+        return out;
+      case 'vector': {
+        this.flush(out);
+        this.check(this.itemType !== 'none', "stray 'vector' line, must be under a 'run'");
+        this.check(
+          n === 4 || n === 5,
+          "incorrect 'vector' line -- vector <id> <module> <vectorname> [<columns>] expected",
+        );
+        const id = parseCInt(vec[1] ?? '');
+        this.check(id !== undefined, 'invalid vector id in vector definition');
+        const columns = vec[4];
+        this.itemType = 'vector';
+        this.itemLine = this.lineNo;
+        this.vectorId = id ?? -1;
+        this.module = vec[2] ?? '';
+        this.name = vec[3] ?? '';
+        this.vectorColumns = columns === undefined || /^[0-9]/.test(columns) ? 'TV' : columns;
+        return out;
+      }
+      case 'statistic':
+        this.flush(out);
+        this.check(this.itemType !== 'none', "stray 'statistic' line, must be under a 'run'");
+        this.check(
+          n === 3,
+          "incorrect 'statistic' line -- statistic <module> <statisticname> expected",
+        );
+        this.itemType = 'statistic';
+        this.itemLine = this.lineNo;
+        this.module = vec[1] ?? '';
+        this.name = vec[2] ?? '';
+        return out;
+      case 'field': {
+        this.check(
+          this.itemType === 'statistic',
+          "stray 'field' line, must be under a 'statistic'",
+        );
+        this.check(n === 3, "incorrect 'field' line -- field <name> <value> expected");
+        const value = parseCDouble(vec[2] ?? '');
+        this.check(value !== undefined, 'invalid scalar file: invalid field value');
+        this.setField(vec[1] ?? '', value ?? NaN);
+        return NO_RECORDS;
+      }
+      case 'bin': {
+        if (this.itemType === 'statistic') this.itemType = 'histogram';
+        this.check(this.itemType === 'histogram', "stray 'bin' line, must be under a 'statistic'");
+        this.check(n === 3, "incorrect 'bin' line -- bin <lowerBound> <value> expected");
+        const edge = parseCDouble(vec[1] ?? '');
+        this.check(edge !== undefined, 'invalid bin edge');
+        const value = parseCDouble(vec[2] ?? '');
+        this.check(value !== undefined, 'invalid bin value');
+        const e = edge ?? NaN;
+        const v = value ?? NaN;
+        const last = this.binEdges.length - 1;
+        if (last < 0 || e > (this.binEdges[last] ?? NaN)) {
+          this.binEdges.push(e);
+          this.binValues.push(v);
+        } else if (e === this.binEdges[last]) {
+          // nearly-equal edges printed with too few digits: OMNeT++ merges the bins
+          this.binValues[last] = (this.binValues[last] ?? 0) + v;
+        } else this.fail('bin edges must be increasing');
+        return NO_RECORDS;
+      }
+      case 'attr':
+        this.check(this.itemType !== 'none', "stray 'attr' line");
+        this.check(n === 3, "incorrect 'attr' line -- attr <name> <value> expected");
+        this.attrs.set(vec[1] ?? '', vec[2] ?? '');
+        return NO_RECORDS;
+      case 'itervar':
+        this.check(this.itemType === 'run', "stray 'itervar' line, must be under a 'run' line");
+        this.check(n === 3, "incorrect 'itervar' line -- itervar <name> <value> expected");
+        this.itervars.set(vec[1] ?? '', vec[2] ?? '');
+        return NO_RECORDS;
+      case 'config':
+        this.check(this.itemType === 'run', "stray 'config' line, must be under a 'run' line");
+        this.check(n === 3, "incorrect 'config' line -- config <key> <value> expected");
+        this.configEntries.push([vec[1] ?? '', vec[2] ?? '']);
+        return NO_RECORDS;
+      case 'param':
+        // obsolete form of "config", only for parameter assignments
+        this.check(this.itemType === 'run', "stray 'param' line, must be under a 'run' line");
+        this.check(n === 3, "incorrect 'param' line -- param <namePattern> <value> expected");
+        this.configEntries.push([vec[1] ?? '', vec[2] ?? '']);
+        return NO_RECORDS;
+      default:
+        if (/^[0-9]/.test(first) && n >= 3) {
+          // a vector data line: not loaded from here
+          this.check(n === 3 || n === 4, 'incorrect vector data line -- 3 or 4 items expected');
+          return NO_RECORDS;
+        }
+        return this.fail('unrecognized line');
+    }
+  }
+
+  private startItem(type: ItemType, vec: string[]): void {
+    this.itemType = type;
+    this.itemLine = this.lineNo;
+    this.module = vec[1] ?? '';
+    this.name = vec[2] ?? '';
+  }
+
+  private setField(name: string, value: number): void {
+    const f = this.fields;
+    switch (name) {
+      case 'count':
+        f.count = toInt64(value);
+        break;
+      case 'min':
+        f.min = value;
+        break;
+      case 'max':
+        f.max = value;
+        break;
+      case 'sum':
+        f.sum = value;
+        break;
+      case 'sqrsum':
+        f.sumSquares = value;
+        break;
+      case 'weights':
+        f.sumWeights = value;
+        break;
+      case 'weightedSum':
+        f.sumWeightedValues = value;
+        break;
+      case 'sqrSumWeights':
+        f.sumSquaredWeights = value;
+        break;
+      case 'weightedSqrSum':
+        f.sumWeightedSquaredValues = value;
+        break;
+      default:
+        break; // other fields (mean, stddev) are computed, not stored
+    }
+  }
+
+  private statistics(): Statistics {
+    const f = this.fields;
+    if (Number.isNaN(f.sumWeights))
+      return makeUnweightedStatistics(f.count, f.min, f.max, f.sum, f.sumSquares);
+    return makeWeightedStatistics(
+      f.count,
+      f.min,
+      f.max,
+      f.sumWeights,
+      f.sumWeightedValues,
+      f.sumSquaredWeights,
+      f.sumWeightedSquaredValues,
+    );
+  }
+
+  private flush(out: ScaRecord[]): void {
+    const base = {
+      runName: this.runName,
+      module: this.module,
+      name: this.name,
+      file: this.fileName,
+      line: this.itemLine,
+    };
+    switch (this.itemType) {
+      case 'none':
+        break;
+      case 'run': {
+        const attrs = new Map(this.attrs);
+        const itervars = new Map(this.itervars);
+        separateItervarsFromAttrs(attrs, itervars);
+        out.push({
+          type: 'run',
+          run: {
+            runName: this.runName,
+            attributes: sortedMap(attrs),
+            itervars: sortedMap(itervars),
+            configEntries: this.configEntries,
+          },
+          file: this.fileName,
+          line: this.runLine,
+        });
+        break;
+      }
+      case 'scalar':
+        out.push({
+          ...base,
+          type: 'scalar',
+          attributes: sortedMap(this.attrs),
+          value: this.scalarValue,
+        });
+        break;
+      case 'parameter':
+        out.push({
+          ...base,
+          type: 'parameter',
+          attributes: sortedMap(this.attrs),
+          value: this.paramValue,
+        });
+        break;
+      case 'vector':
+        out.push({
+          ...base,
+          type: 'vector',
+          attributes: sortedMap(this.attrs),
+          vectorId: this.vectorId,
+          columns: this.vectorColumns,
+          summary: undefined,
+        });
+        break;
+      case 'statistic':
+        out.push({
+          ...base,
+          type: 'statistic',
+          attributes: sortedMap(this.attrs),
+          statistics: this.statistics(),
+        });
+        break;
+      case 'histogram': {
+        const edges = this.binEdges;
+        const values = this.binValues;
+        // every bin line adds an edge and a value: the first is the underflow bin (-inf edge),
+        // the last value the overflow
+        if (values.length < 2)
+          this.fail('number of bin edges and bin values do not match', this.itemLine);
+        out.push({
+          ...base,
+          type: 'histogram',
+          attributes: sortedMap(this.attrs),
+          statistics: this.statistics(),
+          histogram: {
+            binEdges: edges.slice(1),
+            binValues: values.slice(1, -1),
+            underflows: values[0] ?? 0,
+            overflows: values[values.length - 1] ?? 0,
+          },
+        });
+        break;
+      }
+    }
+    if (this.itemType !== 'none') this.itemType = 'run';
+    this.module = '';
+    this.name = '';
+    this.vectorId = -1;
+    this.scalarValue = NaN;
+    this.paramValue = '';
+    this.attrs = new Map();
+    this.itervars = new Map();
+    this.configEntries = [];
+    this.fields = freshFields();
+    this.binEdges = [];
+    this.binValues = [];
+  }
+}

@@ -1,0 +1,135 @@
+// The build adapter against real make, g++ and ccache, on a copy of the demo model.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../../src/adapters/build.js';
+import { REPO } from '../helpers/project.js';
+
+const hasCcache = (() => {
+  try {
+    execFileSync('ccache', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const project = mkdtempSync(join(tmpdir(), 'opp-build-'));
+cpSync(join(REPO, 'examples', 'aloha'), project, {
+  recursive: true,
+  filter: (src) => !/[/\\](out|results)$/.test(src),
+});
+const ccacheDir = join(project, '.ccache');
+const log = join(project, 'build.log');
+const make = (env?: Record<string, string>) =>
+  build({
+    settings: { preset: 'make', dir: '.', args: [] },
+    projectDir: project,
+    logFile: log,
+    ccacheDir,
+    jobs: 2,
+    ...(env ? { env } : {}),
+  });
+const compiled = () =>
+  readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => / -c /.test(l))
+    .map((l) => /(\S+\.cc)\s*$/.exec(l)?.[1]?.split('/').pop());
+const sources =
+  readFileSync(join(project, 'Makefile'), 'utf8') &&
+  execFileSync('ls', [join(project, 'src')])
+    .toString()
+    .split('\n')
+    .filter((f) => f.endsWith('.cc'));
+
+test(
+  'build once, then nothing to do, then only the touched file',
+  { skip: !hasCcache && 'ccache not installed' },
+  async () => {
+    const first = await make();
+    assert.ok(first.ok, first.tail.join('\n'));
+    assert.equal(compiled().length, sources.length);
+    assert.equal(first.ccache?.misses, sources.length);
+
+    const again = await make();
+    assert.ok(again.ok);
+    assert.deepEqual(compiled(), [], 'a no-change build compiles nothing');
+    assert.deepEqual(again.ccache, { hits: 0, misses: 0 });
+
+    const future = new Date(Date.now() + 5000);
+    utimesSync(join(project, 'src', 'host.cc'), future, future);
+    const touched = await make();
+    assert.ok(touched.ok);
+    assert.deepEqual(compiled(), ['host.cc']);
+    // same content: ccache serves the object from the cache
+    assert.deepEqual(touched.ccache, { hits: 1, misses: 0 });
+
+    rmSync(join(project, 'out'), { recursive: true });
+    const clean = await make();
+    assert.ok(clean.ok);
+    assert.deepEqual(
+      clean.ccache,
+      { hits: sources.length, misses: 0 },
+      'a clean rebuild is all cache hits',
+    );
+  },
+);
+
+test('a failed build reports its last lines', async () => {
+  const broken = mkdtempSync(join(tmpdir(), 'opp-build-broken-'));
+  cpSync(project, broken, { recursive: true, filter: (src) => !/[/\\](out|\.ccache)$/.test(src) });
+  appendFileSync(join(broken, 'src', 'rng.cc'), '\nthis is not C++;\n');
+  const r = await build({
+    settings: { preset: 'make', dir: '.', args: [] },
+    projectDir: broken,
+    logFile: join(broken, 'build.log'),
+    ccacheDir,
+    jobs: 2,
+  });
+  assert.equal(r.ok, false);
+  assert.ok(
+    r.tail.some((l) => /rng\.cc.*error/.test(l)),
+    r.tail.join('\n'),
+  );
+  assert.match(r.tail.join('\n'), /exit status \d+/);
+});
+
+test('without ccache the build still works, with one warning', async () => {
+  const plain = mkdtempSync(join(tmpdir(), 'opp-build-plain-'));
+  cpSync(join(REPO, 'test', 'fixtures', 'models', 'misbehave'), plain, {
+    recursive: true,
+    filter: (src) => !/[/\\]out$/.test(src),
+  });
+  // a PATH with the tools the build needs, and no ccache
+  const bin = join(plain, 'bin');
+  mkdirSync(bin);
+  for (const tool of ['make', 'g++', 'sh', 'mkdir', 'as', 'ld'])
+    symlinkSync(
+      execFileSync('sh', ['-c', `command -v ${tool}`])
+        .toString()
+        .trim(),
+      join(bin, tool),
+    );
+  const r = await build({
+    settings: { preset: 'make', dir: '.', args: [] },
+    projectDir: plain,
+    logFile: join(plain, 'build.log'),
+    ccacheDir: join(plain, '.ccache'),
+    env: { PATH: bin },
+  });
+  assert.ok(r.ok, r.tail.join('\n'));
+  assert.equal(r.ccache, undefined);
+  assert.match(r.ccacheWarning ?? '', /ccache is not installed/);
+});

@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  LineSplitter,
+  TokenizeError,
+  quoteString,
+  tokenizeLine,
+} from '../../../src/core/results/index.js';
+
+test('tokenizeLine splits like OMNeT++ LineTokenizer', () => {
+  assert.deepEqual(tokenizeLine('scalar Aloha.server duration 180'), [
+    'scalar',
+    'Aloha.server',
+    'duration',
+    '180',
+  ]);
+  assert.deepEqual(tokenizeLine('bin\t-inf\t0'), ['bin', '-inf', '0']);
+  assert.deepEqual(tokenizeLine('attr title "collision length"'), [
+    'attr',
+    'title',
+    'collision length',
+  ]);
+  assert.deepEqual(tokenizeLine('par m typename "\\"Server\\""'), [
+    'par',
+    'm',
+    'typename',
+    '"Server"',
+  ]);
+  assert.deepEqual(tokenizeLine('"a"b "" c\r'), ['a', 'b', '', 'c']);
+  assert.deepEqual(tokenizeLine('x "\\x41\\x42\\t\\q"'), ['x', 'AB\tq']);
+  assert.deepEqual(tokenizeLine('x "\\xC3\\xA9"'), ['x', 'é']);
+  assert.deepEqual(tokenizeLine('   '), []);
+  assert.throws(() => tokenizeLine('attr title "open'), TokenizeError);
+  assert.throws(() => tokenizeLine('attr title "ends in backslash\\"'), TokenizeError);
+});
+
+test('quoteString is opp_quotestr', () => {
+  assert.equal(quoteString('a "b"\\\n\u0001é'), '"a \\"b\\"\\\\\\n\\x01é"');
+});
+
+test('LineSplitter handles \\n, \\r\\n and \\r across chunk boundaries, with offsets', () => {
+  const s = new LineSplitter();
+  const enc = (t: string): Uint8Array => new TextEncoder().encode(t);
+  const lines = [
+    ...s.push(enc('ab\r')),
+    ...s.push(enc('\ncd\n\ré')),
+    ...s.push(enc('f\r\ng')),
+    ...s.end(),
+  ];
+  assert.deepEqual(
+    lines.map((l) => [l.text, l.lineNo, l.offset, l.terminated]),
+    [
+      ['ab', 1, 0, true],
+      ['cd', 2, 4, true],
+      ['', 3, 7, true],
+      ['éf', 4, 8, true],
+      ['g', 5, 13, false],
+    ],
+  );
+});
