@@ -1,18 +1,25 @@
 // npm run bench: our figures next to the baseline's, from one run, as ratios.
-// Baselines: OMNeT++'s opp_run when it is on PATH (measured here, now); otherwise the figures
-// recorded on a 2-core machine in shared/omnetpp-6.1/README.md, labelled as recorded.
+// Baselines are measured here and now where they can run (xargs, make, opp_run when on PATH);
+// OMNeT++'s own figures, where opp_run is absent, are the ones recorded on a 2-core machine in
+// shared/omnetpp-6.1/README.md and are labelled as recorded.
+// `npm run bench -- plan` or `-- run` runs one group.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { measure, type Measurement } from './measure.js';
+import { campaignVsXargs, hundredThousandRuns, noChangeRebuild } from './campaign.js';
+import { measure } from './measure.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 const INI = join(import.meta.dirname, 'large.ini');
+const RSS = join(import.meta.dirname, 'report-rss.mjs');
 
+interface Figure {
+  seconds: number;
+  peakMiB: number | undefined;
+}
 interface Row {
   name: string;
-  ours: Measurement;
-  base: { seconds: number; peakMiB: number | undefined; source: string } | undefined;
+  ours: Figure;
+  base: (Figure & { source: string }) | undefined;
   target: string;
 }
 
@@ -25,19 +32,16 @@ function onPath(cmd: string): boolean {
   }
 }
 
-const fmtS = (s: number) => `${s.toFixed(3)} s`;
-const fmtM = (m: number | undefined) => (m === undefined ? 'n/a' : `${m.toFixed(0)} MiB`);
-
 async function planRow(
   name: string,
   config: string,
   q: string,
-  recorded: { s: number; mib: number },
+  recorded: Figure | undefined,
   target: string,
 ): Promise<Row> {
-  const args = [
+  const ours = await measure(process.execPath, [
     '--import',
-    join(import.meta.dirname, 'report-rss.mjs'),
+    RSS,
     CLI,
     'plan',
     INI,
@@ -45,63 +49,86 @@ async function planRow(
     config,
     '-q',
     q,
-  ];
-  const ours = await measure(process.execPath, args);
+  ]);
   if (ours.code !== 0) throw new Error(`${name}: exit ${ours.code}: ${ours.stderr}`);
   let base: Row['base'];
   if (onPath('opp_run')) {
     const m = await measure('opp_run', ['-s', '-f', INI, '-c', config, '-q', q]);
-    base = { seconds: m.seconds, peakMiB: m.peakMiB, source: 'opp_run, measured now' };
-  } else {
-    base = {
-      seconds: recorded.s,
-      peakMiB: recorded.mib,
-      source: 'opp_run, recorded (not on PATH here)',
-    };
+    base = { ...m, source: 'opp_run, measured now' };
+  } else if (recorded) {
+    base = { ...recorded, source: 'opp_run, recorded in shared/omnetpp-6.1 (not on PATH here)' };
   }
   return { name, ours, base, target };
 }
 
+const fmt = (f: Figure | undefined): string =>
+  f
+    ? `${f.seconds.toFixed(3)} s ${f.peakMiB === undefined ? '' : `${f.peakMiB.toFixed(0)} MiB`}`
+    : 'n/a';
+
 function print(rows: Row[]): void {
   console.log(
-    'benchmark'.padEnd(34) +
-      'ours'.padEnd(24) +
-      'baseline'.padEnd(24) +
-      'ratio (ours/base)   target / baseline source',
+    'benchmark'.padEnd(38) +
+      'ours'.padEnd(20) +
+      'baseline'.padEnd(20) +
+      'ours/baseline'.padEnd(24) +
+      'target; baseline',
   );
   for (const r of rows) {
-    const ratio = r.base ? `${(r.ours.seconds / r.base.seconds).toFixed(3)}x time` : '';
-    const mem =
-      r.base?.peakMiB && r.ours.peakMiB
-        ? `, ${(r.ours.peakMiB / r.base.peakMiB).toFixed(3)}x mem`
+    const t = r.base ? `${(r.ours.seconds / r.base.seconds).toFixed(3)}x time` : '';
+    const m =
+      r.base?.peakMiB !== undefined && r.ours.peakMiB !== undefined
+        ? `, ${(r.ours.peakMiB / r.base.peakMiB).toFixed(2)}x mem`
         : '';
     console.log(
-      r.name.padEnd(34) +
-        `${fmtS(r.ours.seconds)} ${fmtM(r.ours.peakMiB)}`.padEnd(24) +
-        (r.base ? `${fmtS(r.base.seconds)} ${fmtM(r.base.peakMiB)}` : 'n/a').padEnd(24) +
-        `${ratio}${mem}`.padEnd(20) +
+      r.name.padEnd(38) +
+        fmt(r.ours).padEnd(20) +
+        fmt(r.base).padEnd(20) +
+        `${t}${m}`.padEnd(24) +
         `${r.target}; ${r.base?.source ?? ''}`,
     );
   }
 }
 
+const groups = process.argv.slice(2);
+const want = (g: string) => groups.length === 0 || groups.includes(g);
 const rows: Row[] = [];
-rows.push(
-  await planRow(
-    'plan -q numruns, 1,000,000 runs',
-    'Million',
-    'numruns',
-    { s: 22, mib: 2.3 * 1024 },
-    'target < 0.5 s, < 200 MB',
-  ),
-);
-rows.push(
-  await planRow(
-    'plan -q runs, 100,000 runs',
-    'HundredK',
-    'runs',
-    { s: 1.7, mib: 250 },
-    'target < 1 s, < 200 MB',
-  ),
-);
+if (want('plan')) {
+  rows.push(
+    await planRow(
+      'plan -q numruns, 1,000,000 runs',
+      'Million',
+      'numruns',
+      { seconds: 22, peakMiB: 2.3 * 1024 },
+      'target < 0.5 s, < 200 MB',
+    ),
+  );
+  rows.push(
+    await planRow(
+      'plan -q runs, 100,000 runs',
+      'HundredK',
+      'runs',
+      { seconds: 1.7, peakMiB: 250 },
+      'target < 1 s, < 200 MB',
+    ),
+  );
+  rows.push(
+    await planRow(
+      'plan -q numruns, 1M runs + constraint',
+      'MillionConstrained',
+      'numruns',
+      undefined,
+      'no target (enumerates every run)',
+    ),
+  );
+}
+if (want('run')) {
+  for (const c of [await campaignVsXargs(), await noChangeRebuild(), await hundredThousandRuns()])
+    rows.push({
+      name: c.name,
+      ours: c.ours,
+      base: c.base ? { ...c.base, source: c.baseName } : undefined,
+      target: c.target,
+    });
+}
 print(rows);

@@ -11457,8 +11457,7 @@ var ConfigRuns = class {
   locate(message) {
     if (/constraint/.test(message)) return this.lookup("constraint") ?? this.location;
     const m = /\$\{\.\.\.!([^}]+)\}|\$([A-Za-z0-9_@]+)/.exec(message);
-    const name = m?.[1] ?? m?.[2];
-    const def2 = this.collected.variables.find((v) => v.name === name || v.parvar === name);
+    const def2 = m?.[1] ? this.collected.variables.find((v) => v.parvar === m[1]) : this.collected.variables.find((v) => v.name === m?.[2]);
     return def2?.entry ?? this.location;
   }
   /**
@@ -12099,11 +12098,20 @@ function splitWords(s) {
   let inWord = false;
   for (let i2 = 0; i2 < s.length; i2++) {
     const c3 = s[i2];
-    if (c3 === "'" || c3 === '"') {
-      const close = s.indexOf(c3, i2 + 1);
-      if (close < 0) throw new TemplateError(`unclosed ${c3} in run command: ${s}`);
-      cur += c3 === '"' ? s.slice(i2 + 1, close).replace(/\\(["\\$`])/g, "$1") : s.slice(i2 + 1, close);
+    if (c3 === "'") {
+      const close = s.indexOf("'", i2 + 1);
+      if (close < 0) throw new TemplateError(`unclosed ' in run command: ${s}`);
+      cur += s.slice(i2 + 1, close);
       i2 = close;
+      inWord = true;
+    } else if (c3 === '"') {
+      let j = i2 + 1;
+      for (; j < s.length && s[j] !== '"'; j++) {
+        if (s[j] === "\\" && j + 1 < s.length && '"\\$`'.includes(s[j + 1])) j++;
+        cur += s[j];
+      }
+      if (j >= s.length) throw new TemplateError(`unclosed " in run command: ${s}`);
+      i2 = j;
       inWord = true;
     } else if (c3 === "\\" && i2 + 1 < s.length) {
       cur += s[++i2];
@@ -19782,7 +19790,8 @@ async function execute(runs, opts) {
     const outcome = await handle.done;
     active.delete(handle);
     if (handle.pid !== void 0) opts.registry.remove(handle.pid);
-    const verdict = outcome.status === "exited" && outcome.exitCode === 0 ? classify(outcome, inspectFiles(run, opts.settings.resultFiles)) : classify(outcome, []);
+    const expectsFiles = opts.settings.resultFiles.length > 0;
+    const verdict = outcome.status === "exited" && outcome.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome.status === "exited" && outcome.exitCode === 0 ? classify(outcome, inspectFiles(run, opts.settings.resultFiles)) : classify(outcome, []);
     const message = verdict.message ?? outcome.error;
     const record = {
       t: "run",

@@ -202,10 +202,14 @@ export async function execute(
     active.delete(handle);
     if (handle.pid !== undefined) opts.registry.remove(handle.pid);
 
+    // with `results.files: []` nothing is expected: a clean exit is success
+    const expectsFiles = opts.settings.resultFiles.length > 0;
     const verdict =
-      outcome.status === 'exited' && outcome.exitCode === 0
-        ? classify(outcome, inspectFiles(run, opts.settings.resultFiles))
-        : classify(outcome, []);
+      outcome.status === 'exited' && outcome.exitCode === 0 && !expectsFiles
+        ? { status: 'ok' as const }
+        : outcome.status === 'exited' && outcome.exitCode === 0
+          ? classify(outcome, inspectFiles(run, opts.settings.resultFiles))
+          : classify(outcome, []);
     const message = verdict.message ?? outcome.error;
     const record: RunRecord = {
       t: 'run',

@@ -82,12 +82,21 @@ export function splitWords(s: string): string[] {
   let inWord = false;
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
-    if (c === "'" || c === '"') {
-      const close = s.indexOf(c, i + 1);
-      if (close < 0) throw new TemplateError(`unclosed ${c} in run command: ${s}`);
-      cur +=
-        c === '"' ? s.slice(i + 1, close).replace(/\\(["\\$`])/g, '$1') : s.slice(i + 1, close);
+    if (c === "'") {
+      const close = s.indexOf("'", i + 1);
+      if (close < 0) throw new TemplateError(`unclosed ' in run command: ${s}`);
+      cur += s.slice(i + 1, close);
       i = close;
+      inWord = true;
+    } else if (c === '"') {
+      // inside double quotes a backslash escapes " \ $ and `
+      let j = i + 1;
+      for (; j < s.length && s[j] !== '"'; j++) {
+        if (s[j] === '\\' && j + 1 < s.length && '"\\$`'.includes(s[j + 1] as string)) j++;
+        cur += s[j];
+      }
+      if (j >= s.length) throw new TemplateError(`unclosed " in run command: ${s}`);
+      i = j;
       inWord = true;
     } else if (c === '\\' && i + 1 < s.length) {
       cur += s[++i];

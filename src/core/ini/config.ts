@@ -149,8 +149,10 @@ export class ConfigRuns {
   private locate(message: string): SourceLocation | undefined {
     if (/constraint/.test(message)) return this.lookup('constraint') ?? this.location;
     const m = /\$\{\.\.\.!([^}]+)\}|\$([A-Za-z0-9_@]+)/.exec(message);
-    const name = m?.[1] ?? m?.[2];
-    const def = this.collected.variables.find((v) => v.name === name || v.parvar === name);
+    // "Parallel iterator ${...!a}" is about the variable that runs in parallel with a
+    const def = m?.[1]
+      ? this.collected.variables.find((v) => v.parvar === m[1])
+      : this.collected.variables.find((v) => v.name === m?.[2]);
     return def?.entry ?? this.location;
   }
 

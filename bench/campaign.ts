@@ -1,0 +1,132 @@
+// Campaign benchmarks (issue 3): opp-campaign run against `xargs -P N` running the same
+// commands; a no-change rebuild; peak memory of a 100,000-run campaign of trivial runs.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../src/adapters/build.js';
+import { measure, type Measurement } from './measure.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const RSS = join(import.meta.dirname, 'report-rss.mjs');
+const N = cpus().length;
+
+export interface CampaignRow {
+  name: string;
+  ours: Measurement;
+  base: Measurement | undefined;
+  baseName: string;
+  target: string;
+}
+
+function project(ini: string, campaign: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bench-'));
+  cpSync(join(ROOT, 'test', 'fixtures', 'models', 'misbehave'), dir, {
+    recursive: true,
+    filter: (src) => !/[/\\]out$/.test(src),
+  });
+  writeFileSync(join(dir, 'omnetpp.ini'), ini);
+  writeFileSync(join(dir, 'opp-campaign.yml'), campaign);
+  execFileSync('make', ['-s'], { cwd: dir });
+  return dir;
+}
+
+/** 200 runs of ~50 ms each, on N slots, against the same commands under `xargs -P N`. */
+export async function campaignVsXargs(): Promise<CampaignRow> {
+  const dir = project(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = slow:50\n**.i = ${i=1..200}\n',
+    'configs: [M]\nbuild: { preset: make }\nrun: { program: out/misbehave }\n',
+  );
+  const ours = await measure(process.execPath, [
+    '--import',
+    RSS,
+    CLI,
+    'run',
+    dir,
+    '-j',
+    String(N),
+    '--progress',
+    'plain',
+    '--ccache-dir',
+    join(dir, '.ccache'),
+  ]);
+  if (ours.code !== 0) throw new Error(`campaign failed: ${ours.stderr}`);
+  mkdirSync(join(dir, 'xargs', 'logs'), { recursive: true });
+  const script =
+    `seq 0 199 | xargs -P ${N} -I{} sh -c 'MISBEHAVE=slow:50 ./out/misbehave -u Cmdenv -c M -r {} ` +
+    `-f omnetpp.ini --result-dir=xargs/runs > xargs/logs/{}.log 2>&1'`;
+  const base = await measure('sh', ['-c', script], { cwd: dir });
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    name: 'run: 200 runs x 50 ms',
+    ours,
+    base,
+    baseName: `xargs -P ${N}`,
+    target: 'target <= 1.10x',
+  };
+}
+
+/** The build step of a campaign when nothing changed, against plain `make`. */
+export async function noChangeRebuild(): Promise<CampaignRow> {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bench-build-'));
+  cpSync(join(ROOT, 'examples', 'aloha'), dir, {
+    recursive: true,
+    filter: (src) => !/[/\\](out|results)$/.test(src),
+  });
+  const req = {
+    settings: { preset: 'make' as const, dir: '.', args: [] },
+    projectDir: dir,
+    logFile: join(dir, 'build.log'),
+    ccacheDir: join(dir, '.ccache'),
+  };
+  const first = await build(req);
+  if (!first.ok) throw new Error(first.tail.join('\n'));
+  const start = process.hrtime.bigint();
+  const again = await build(req);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (!again.ok) throw new Error(again.tail.join('\n'));
+  const base = await measure('make', ['-s'], { cwd: dir });
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    name: 'no-change rebuild (demo model)',
+    ours: { seconds, peakMiB: undefined, code: 0, stdoutBytes: 0, stderr: '' },
+    base,
+    baseName: 'make alone',
+    target: 'target < 1 s',
+  };
+}
+
+/** Peak memory of the campaign process over 100,000 trivial runs (`true`). */
+export async function hundredThousandRuns(count = 100_000): Promise<CampaignRow> {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bench-100k-'));
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    `[General]\nnetwork = Net\n[Config T]\n**.i = \${i=1..${count / 10}}\nrepeat = 10\n`,
+  );
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
+  );
+  const ours = await measure(process.execPath, [
+    '--import',
+    RSS,
+    CLI,
+    'run',
+    dir,
+    '-j',
+    String(N),
+    '--progress',
+    'plain',
+  ]);
+  if (ours.code !== 0) throw new Error(`campaign failed: ${ours.stderr.slice(-2000)}`);
+  const base = await measure('sh', ['-c', `seq 1 ${count} | xargs -P ${N} -n 1 true`]);
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    name: `run: ${count.toLocaleString('en')} trivial runs`,
+    ours,
+    base,
+    baseName: `xargs -P ${N} -n 1 true`,
+    target: 'target < 300 MB peak',
+  };
+}

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-plan-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+test('a bad ini: one message with file and line, nothing on stdout, exit 1', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\n**.a = 1\n**.b = "unterminated\n' });
+  const r = await runCli(['plan', 'omnetpp.ini', '-a'], dir);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, 'opp-campaign: error: omnetpp.ini:3: Unterminated string constant\n');
+});
+
+test('errors in included files name the included file', async () => {
+  const dir = project({
+    'omnetpp.ini': '[General]\ninclude more.ini\n',
+    'more.ini': '\n[Config X]\nextends = Nope\n',
+  });
+  const r = await runCli(['plan', '-a'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /more\.ini:3: No such config: Nope/);
+  const missing = await runCli(['plan', 'nope.ini', '-a'], dir);
+  assert.match(missing.stderr, /Cannot open ini file 'nope.ini'/);
+});
+
+test('unknown config, unknown query, and usage errors', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\n**.a = ${a=1,2}\n' });
+  const unknown = await runCli(['plan', '-c', 'Nope', '-q', 'runs'], dir);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /No such config: Nope/);
+  const q = await runCli(['plan', '-q', 'everything'], dir);
+  assert.match(q.stderr, /Unrecognized -q argument 'everything'/);
+  const flag = await runCli(['plan', '--frobnicate'], dir);
+  assert.equal(flag.code, 2);
+  assert.match(flag.stderr, /Unknown option '--frobnicate'[\s\S]*opp-campaign --help/);
+  const both = await runCli(['plan', '-a', '--json'], dir);
+  assert.equal(both.code, 2);
+  const max = await runCli(['plan', '--max-runs', 'lots'], dir);
+  assert.equal(max.code, 2);
+  const cmd = await runCli(['frobnicate'], dir);
+  assert.equal(cmd.code, 2);
+  assert.match(cmd.stderr, /unknown command 'frobnicate'/);
+});
+
+test('--max-runs refuses a config before any output', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\n**.a = ${a=1..100}\n**.b = ${b=1..100}\n' });
+  const r = await runCli(['plan', '-q', 'runs', '--max-runs', '5000'], dir);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /expands to 10000 runs, more than the limit of 5000/);
+});
+
+test('--json: every selected run with its key, variables, entries and result files', async () => {
+  const dir = project({
+    'omnetpp.ini':
+      '[General]\nnetwork = Net\n[Config A]\nrepeat = 2\n**.a = ${a=1,2}\n**.s = "${a}-x"\n',
+  });
+  const r = await runCli(['plan', '-c', 'A', '-r', '$a == 2', '--json'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const plan = JSON.parse(r.stdout) as {
+    version: number;
+    configs: { name: string; chain: string[] }[];
+    filter: string;
+    runs: {
+      key: string;
+      config: string;
+      runNumber: number;
+      itervars: { name: string; value: string }[];
+      repetition: string;
+      seedset: string;
+      attrs: Record<string, string>;
+      entries: { key: string; value: string }[];
+      resultFiles: { scalar: string; vector: string };
+    }[];
+  };
+  assert.equal(plan.version, 1);
+  assert.deepEqual(plan.configs, [{ name: 'A', chain: ['A', 'General'] }]);
+  assert.deepEqual(
+    plan.runs.map((x) => [x.runNumber, x.repetition, x.seedset]),
+    [
+      [2, '0', '2'],
+      [3, '1', '3'],
+    ],
+  );
+  const run = plan.runs[0];
+  assert.ok(run);
+  assert.deepEqual(run.itervars, [{ name: 'a', value: '2' }]);
+  assert.deepEqual(run.entries, [
+    { key: 'repeat', value: '2' },
+    { key: '**.a', value: '2' },
+    { key: '**.s', value: '"2-x"' },
+    { key: 'network', value: 'Net' },
+  ]);
+  assert.equal(run.attrs['iterationvars'], '$a=2');
+  assert.equal(run.attrs['network'], 'Net');
+  assert.equal(run.resultFiles.scalar, 'results/A-a=2-#0.sca');
+  // identical across invocations
+  const again = await runCli(['plan', '-c', 'A', '-r', '$a == 2', '--json'], dir);
+  assert.equal(again.stdout, r.stdout);
+});
+
+test('help', async () => {
+  const r = await runCli(['--help']);
+  assert.match(r.stdout, /Commands:[\s\S]*run[\s\S]*plan/);
+  const p = await runCli(['plan', '--help']);
+  assert.match(p.stdout, /Usage: opp-campaign plan/);
+});

@@ -1,0 +1,171 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  fromTemplate,
+  runCommand,
+  shellQuote,
+  splitWords,
+  TemplateError,
+} from '../../../src/core/campaign/command.js';
+import { renderRunFile, recordedValue } from '../../../src/core/campaign/run-file.js';
+import {
+  checkResultText,
+  classify,
+  parseCmdenvStatus,
+} from '../../../src/core/campaign/outcome.js';
+
+const input = {
+  config: 'Study',
+  runNumber: 7,
+  iniFiles: ['omnetpp.ini', 'extra.ini'],
+  resultDir: '/r/runs',
+  runFile: '/r/x.run',
+  key: 'abc',
+};
+
+test('omnetpp preset: the model executable, or opp_run with libraries and NED path', () => {
+  assert.deepEqual(
+    runCommand(
+      { preset: 'omnetpp', program: 'out/aloha', libraries: [], nedPath: [], args: ['-s'] },
+      input,
+    ),
+    {
+      command: 'out/aloha',
+      args: [
+        '-u',
+        'Cmdenv',
+        '-c',
+        'Study',
+        '-r',
+        '7',
+        '-f',
+        'omnetpp.ini',
+        '-f',
+        'extra.ini',
+        '--result-dir=/r/runs',
+        '-s',
+      ],
+    },
+  );
+  assert.deepEqual(
+    runCommand(
+      {
+        preset: 'omnetpp',
+        libraries: ['../inet/src/INET'],
+        nedPath: ['.', '../inet/src'],
+        args: [],
+      },
+      input,
+    ),
+    {
+      command: 'opp_run',
+      args: [
+        '-l',
+        '../inet/src/INET',
+        '-n',
+        '.:../inet/src',
+        '-u',
+        'Cmdenv',
+        '-c',
+        'Study',
+        '-r',
+        '7',
+        '-f',
+        'omnetpp.ini',
+        '-f',
+        'extra.ini',
+        '--result-dir=/r/runs',
+      ],
+    },
+  );
+});
+
+test('command templates: words split like a shell, placeholders filled, no shell', () => {
+  assert.deepEqual(
+    fromTemplate(`./sim --cfg {config} -r{run} "--out={resultdir}/x y" {ini} 'a;b'`, input),
+    {
+      command: './sim',
+      args: ['--cfg', 'Study', '-r7', '--out=/r/runs/x y', 'omnetpp.ini', 'extra.ini', 'a;b'],
+    },
+  );
+  assert.throws(() => fromTemplate('./sim {nope}', input), TemplateError);
+  assert.throws(() => fromTemplate('"open', input), /unclosed/);
+  assert.throws(() => fromTemplate('   ', input), /empty/);
+  assert.deepEqual(splitWords(`a\\ b "c\\"d" ''`), ['a b', 'c"d', '']);
+  assert.equal(
+    shellQuote({ command: './sim', args: ['a b', "it's"] }, { K: 'v' }),
+    `K=v ./sim 'a b' 'it'\\''s'`,
+  );
+});
+
+test('classification of a finished run', () => {
+  const exit0 = { status: 'exited' as const, exitCode: 0, signal: null };
+  assert.equal(classify(exit0, [{ path: 'a.sca', problem: null }]).status, 'ok');
+  assert.equal(classify(exit0, [{ path: 'a.sca', problem: undefined }]).status, 'no-results');
+  assert.equal(classify(exit0, [{ path: 'a.sca', problem: 'truncated' }]).status, 'bad-results');
+  assert.equal(classify({ status: 'exited', exitCode: 3, signal: null }, []).status, 'failed');
+  assert.equal(
+    classify({ status: 'signaled', exitCode: null, signal: 'SIGSEGV' }, []).message,
+    'killed by SIGSEGV',
+  );
+  assert.equal(
+    classify({ status: 'timeout', exitCode: null, signal: 'SIGTERM' }, []).status,
+    'timeout',
+  );
+});
+
+test('result file check', () => {
+  assert.equal(checkResultText('version 3\nrun r1\nscalar m s 1\n'), null);
+  assert.match(checkResultText('version 3\nrun r1\nscalar m s') ?? '', /truncated/);
+  assert.match(checkResultText('') ?? '', /empty/);
+  assert.match(checkResultText('garbage\n') ?? '', /version/);
+  assert.match(checkResultText('version 3\nscalar m s 1\n') ?? '', /run/);
+  assert.match(checkResultText('version 3\nrun r\n%%%\n') ?? '', /line 3/);
+});
+
+test('Cmdenv status lines', () => {
+  assert.deepEqual(
+    parseCmdenvStatus(
+      '** Event #5598   t=180   Elapsed: 0.00138s (0m 00s)  100% completed  (100% total)',
+    ),
+    { event: 5598, simTime: '180', percent: 100 },
+  );
+  assert.equal(parseCmdenvStatus('     Speed:     ev/sec=0'), undefined);
+});
+
+test('run file: .sca header syntax, string options recorded unquoted', () => {
+  const text = renderRunFile({
+    key: 'k',
+    config: 'C',
+    runNumber: 0,
+    itervars: [
+      { name: 'n', value: '10' },
+      { name: 'a', value: '"x y"' },
+    ],
+    repetition: '0',
+    seedset: '0',
+    attrs: { configname: 'C', iterationvars: '$n=10, $a="x y"' },
+    entries: [
+      { key: 'description', value: '"a study"' },
+      { key: '**.s', value: '"quoted"' },
+      { key: '**.x', value: 'uniform(0m, 1000m)' },
+    ],
+    resultFiles: { scalar: 's', vector: 'v' },
+  });
+  assert.equal(
+    text,
+    [
+      '# opp-campaign run file v1',
+      'attr configname C',
+      'attr iterationvars "$n=10, $a=\\"x y\\""',
+      'itervar a "\\"x y\\""',
+      'itervar n 10',
+      'config description "a study"',
+      'config **.s "\\"quoted\\""',
+      'config **.x "uniform(0m, 1000m)"',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(recordedValue('**.network', '"Net"'), 'Net');
+  assert.equal(recordedValue('**.typename', '"A" "B"'), '"A" "B"');
+});
