@@ -1,16 +1,15 @@
 // `opp-campaign run`: the whole pipeline on one machine. Plan, build once, run every selected
 // run on N slots, record everything in the journal, and say what happened.
 import { cpus } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
-import { build, BuildError, type BuildResult } from '../adapters/build.js';
-import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
+import type { BuildResult } from '../adapters/build.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { RunningRegistry } from '../adapters/running-registry.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
-import { IniConfig, readIniFiles, selectRuns, matchesFilter } from '../core/ini/index.js';
+import { selectRuns, matchesFilter, type IniConfig } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
+import { buildOnce, loadIni, loadSettings } from './campaign-setup.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { writeRunIndex } from './run-index.js';
@@ -40,20 +39,17 @@ export interface CampaignReport {
   readonly wallMs: number;
 }
 
-/** Flags override the campaign file. */
 function settingsFor(opts: RunCampaignOptions): CampaignSettings {
-  const file = readCampaignFile(findCampaignFile(opts.dir));
-  return {
-    ...file,
-    ...(opts.iniFiles?.length ? { ini: opts.iniFiles } : {}),
-    ...(opts.configs?.length ? { configs: opts.configs } : {}),
-    ...(opts.filter !== undefined ? { runs: opts.filter } : {}),
-    ...(opts.jobs !== undefined ? { jobs: opts.jobs } : {}),
-    ...(opts.results !== undefined ? { resultsDir: opts.results } : {}),
-    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-    ...(opts.retries !== undefined ? { retries: opts.retries } : {}),
-    ...(opts.maxRuns !== undefined ? { maxRuns: opts.maxRuns } : {}),
-  };
+  return loadSettings(opts.dir, {
+    ini: opts.iniFiles ? [...opts.iniFiles] : undefined,
+    configs: opts.configs ? [...opts.configs] : undefined,
+    runs: opts.filter,
+    jobs: opts.jobs,
+    resultsDir: opts.results,
+    timeoutMs: opts.timeoutMs,
+    retries: opts.retries,
+    maxRuns: opts.maxRuns,
+  });
 }
 
 function countRuns(ini: IniConfig, s: CampaignSettings): number {
@@ -75,15 +71,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const s = settingsFor(opts);
   const outDir = resolve(dir, s.resultsDir);
   const resultDir = join(outDir, 'runs');
-  const ini = new IniConfig(
-    readIniFiles(s.ini, (p) => {
-      try {
-        return readFileSync(resolve(dir, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    }),
-  );
+  const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
   const jobs = s.jobs ?? cpus().length;
 
@@ -92,26 +80,9 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   if (reaped > 0)
     opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign\n`);
 
-  opts.out.write(`building (${s.build.preset})...\n`);
-  const buildResult = await build({
-    settings: s.build,
-    projectDir: dir,
-    logFile: join(outDir, '.opp-campaign', 'build.log'),
-    ccacheDir: opts.ccacheDir,
-    jobs,
-  });
-  if (buildResult.ccacheWarning) opts.out.write(`warning: ${buildResult.ccacheWarning}\n`);
-  if (!buildResult.ok)
-    throw new BuildError(
-      `the build failed (${buildResult.command}); no run was started. Last lines of ${join(outDir, '.opp-campaign', 'build.log')}:\n  ${buildResult.tail.join('\n  ')}`,
-      buildResult,
-    );
-  if (s.build.preset !== 'none') {
-    const cc = buildResult.ccache
-      ? `, ccache ${buildResult.ccache.hits} hits / ${buildResult.ccache.misses} misses`
-      : '';
-    opts.out.write(`built in ${(buildResult.ms / 1000).toFixed(2)}s${cc}\n`);
-  }
+  const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, (l: string) =>
+    opts.out.write(l + '\n'),
+  );
 
   const id = buildId(dir, s.run);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));

@@ -1,0 +1,62 @@
+// What every executor of a campaign does first: read the campaign file (flags override it),
+// read the ini files, and build the model once.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build, BuildError, type BuildResult } from '../adapters/build.js';
+import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
+import type { CampaignSettings } from '../core/campaign/settings.js';
+import { IniConfig, readIniFiles } from '../core/ini/index.js';
+
+export type SettingsOverrides = Partial<
+  Pick<
+    CampaignSettings,
+    'ini' | 'configs' | 'runs' | 'jobs' | 'resultsDir' | 'timeoutMs' | 'retries' | 'maxRuns'
+  >
+>;
+
+export function loadSettings(dir: string, overrides: SettingsOverrides): CampaignSettings {
+  const file = readCampaignFile(findCampaignFile(dir));
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(
+      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  );
+  return { ...file, ...defined };
+}
+
+/** Reads the ini files of a project; names stay as written (relative to DIR), as opp_run sees them. */
+export function loadIni(dir: string, settings: CampaignSettings): IniConfig {
+  return new IniConfig(
+    readIniFiles(settings.ini, (p) => {
+      try {
+        return readFileSync(resolve(dir, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+}
+
+export async function buildOnce(
+  dir: string,
+  settings: CampaignSettings,
+  outDir: string,
+  ccacheDir: string,
+  jobs: number,
+  say: (line: string) => void,
+): Promise<BuildResult> {
+  const logFile = join(outDir, '.opp-campaign', 'build.log');
+  if (settings.build.preset !== 'none') say(`building (${settings.build.preset})...`);
+  const r = await build({ settings: settings.build, projectDir: dir, logFile, ccacheDir, jobs });
+  if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
+  if (!r.ok)
+    throw new BuildError(
+      `the build failed (${r.command}); no run was started. Last lines of ${logFile}:\n  ${r.tail.join('\n  ')}`,
+      r,
+    );
+  if (settings.build.preset !== 'none') {
+    const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : '';
+    say(`built in ${(r.ms / 1000).toFixed(2)}s${cc}`);
+  }
+  return r;
+}

@@ -1,0 +1,52 @@
+// The plan artifact: what the plan job decided, read by every shard and by the merge job.
+import type { Shard, ShardableRun } from './shard.js';
+
+export const PLAN_VERSION = 1;
+
+export interface PlanDocument {
+  readonly version: typeof PLAN_VERSION;
+  readonly commit: string | undefined;
+  readonly ini: readonly string[];
+  readonly configs: readonly string[];
+  readonly filter: string | undefined;
+  readonly totalRuns: number;
+  readonly shards: readonly {
+    readonly index: number;
+    readonly expectedMs: number | undefined;
+    /** [config, run number, key] per run, compact: a plan can hold a million runs. */
+    readonly runs: readonly (readonly [string, number, string])[];
+  }[];
+}
+
+export function toPlanDocument(
+  meta: Omit<PlanDocument, 'version' | 'shards' | 'totalRuns'>,
+  shards: readonly Shard<ShardableRun>[],
+): PlanDocument {
+  return {
+    version: PLAN_VERSION,
+    ...meta,
+    totalRuns: shards.reduce((n, s) => n + s.runs.length, 0),
+    shards: shards.map((s) => ({
+      index: s.index,
+      expectedMs: s.expectedMs,
+      runs: s.runs.map((r) => [r.config, r.runNumber, r.key] as const),
+    })),
+  };
+}
+
+export class PlanFormatError extends Error {
+  readonly userFacing = true;
+}
+
+export function parsePlanDocument(text: string, source: string): PlanDocument {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new PlanFormatError(`${source}: not a campaign plan (${(e as Error).message})`);
+  }
+  const p = v as Partial<PlanDocument>;
+  if (typeof v !== 'object' || v === null || p.version !== PLAN_VERSION || !Array.isArray(p.shards))
+    throw new PlanFormatError(`${source}: not a version ${PLAN_VERSION} campaign plan`);
+  return v as PlanDocument;
+}

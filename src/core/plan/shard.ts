@@ -1,0 +1,77 @@
+// Spreading a campaign's runs over at most N shards (GitHub allows 256 jobs in a matrix).
+// Without earlier durations, shards get contiguous slices of equal size (±1): neighbouring runs
+// share a config and often a build, and a shard's runs read as a range. With durations from an
+// earlier campaign's run index, runs are placed longest first on the least loaded shard (LPT,
+// within 4/3 of the optimum), runs without a known duration counting as the median.
+
+export const MAX_SHARDS = 256;
+
+export interface ShardableRun {
+  readonly key: string;
+  readonly config: string;
+  readonly runNumber: number;
+}
+
+export interface Shard<R extends ShardableRun = ShardableRun> {
+  readonly index: number;
+  readonly runs: R[];
+  /** Sum of the expected durations (ms), when durations were known. */
+  readonly expectedMs: number | undefined;
+}
+
+export function shardCount(runs: number, maxShards: number): number {
+  if (!Number.isInteger(maxShards) || maxShards < 1 || maxShards > MAX_SHARDS)
+    throw new RangeError(
+      `max-shards must be a whole number from 1 to ${MAX_SHARDS}, not ${maxShards}`,
+    );
+  return Math.max(1, Math.min(maxShards, runs));
+}
+
+export function shardByCount<R extends ShardableRun>(
+  runs: readonly R[],
+  maxShards: number,
+): Shard<R>[] {
+  const n = shardCount(runs.length, maxShards);
+  const base = Math.floor(runs.length / n);
+  const extra = runs.length % n;
+  const shards: Shard<R>[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const size = base + (i < extra ? 1 : 0);
+    shards.push({ index: i, runs: runs.slice(at, at + size), expectedMs: undefined });
+    at += size;
+  }
+  return shards;
+}
+
+export function shardByDuration<R extends ShardableRun>(
+  runs: readonly R[],
+  maxShards: number,
+  durationMs: ReadonlyMap<string, number>,
+): Shard<R>[] {
+  const n = shardCount(runs.length, maxShards);
+  const known = runs.map((r) => durationMs.get(r.key)).filter((d): d is number => d !== undefined);
+  if (known.length === 0) return shardByCount(runs, maxShards);
+  const sorted = [...known].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] as number;
+  const order = runs
+    .map((r, i) => ({ r, i, d: durationMs.get(r.key) ?? median }))
+    .sort((a, b) => b.d - a.d || a.i - b.i);
+  const loads = Array.from({ length: n }, (_, index) => ({
+    index,
+    load: 0,
+    items: [] as { r: R; i: number }[],
+  }));
+  for (const item of order) {
+    // least loaded shard; ties to the lowest index, so the result is deterministic
+    let best = loads[0] as (typeof loads)[number];
+    for (const s of loads) if (s.load < best.load) best = s;
+    best.load += item.d;
+    best.items.push(item);
+  }
+  return loads.map((s) => ({
+    index: s.index,
+    runs: s.items.sort((a, b) => a.i - b.i).map((x) => x.r),
+    expectedMs: Math.round(s.load),
+  }));
+}
