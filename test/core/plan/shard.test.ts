@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shardByCount, shardByDuration, shardCount } from '../../../src/core/plan/shard.js';
+import { parsePlanDocument, toPlanDocument } from '../../../src/core/plan/plan-document.js';
+
+const runs = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ key: `k${i}`, config: 'C', runNumber: i }));
+
+test('by count: contiguous slices whose sizes differ by at most one', () => {
+  const s = shardByCount(runs(10), 3);
+  assert.deepEqual(
+    s.map((x) => x.runs.map((r) => r.runNumber)),
+    [
+      [0, 1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ],
+  );
+  assert.equal(shardByCount(runs(2), 5).length, 2, 'never an empty shard');
+  assert.equal(shardByCount(runs(1000), 256).length, 256);
+  assert.throws(() => shardCount(10, 257), /1 to 256/);
+  assert.throws(() => shardCount(10, 0), /1 to 256/);
+});
+
+test('by duration: longest first onto the least loaded shard; unknown runs count as the median', () => {
+  const d = new Map([
+    ['k0', 100],
+    ['k1', 10],
+    ['k2', 10],
+    ['k3', 10],
+    ['k4', 60],
+    ['k5', 40],
+  ]);
+  const s = shardByDuration(runs(7), 2, d);
+  // k6 is unknown: median of known (10,10,10,40,60,100) = 40
+  assert.deepEqual(
+    s.map((x) => x.runs.map((r) => r.runNumber)),
+    [
+      [0, 1, 2],
+      [3, 4, 5, 6],
+    ],
+  );
+  assert.deepEqual(
+    s.map((x) => x.expectedMs),
+    [120, 150],
+  );
+  assert.deepEqual(
+    shardByDuration(runs(4), 2, new Map()).map((x) => x.runs.length),
+    [2, 2],
+    'no durations: by count',
+  );
+});
+
+test('plan documents round-trip and reject foreign files', () => {
+  const doc = toPlanDocument(
+    { commit: 'abc', ini: ['omnetpp.ini'], configs: ['C'], filter: undefined },
+    shardByCount(runs(3), 2),
+  );
+  assert.equal(doc.totalRuns, 3);
+  assert.deepEqual(doc.shards[1]?.runs, [['C', 2, 'k2']]);
+  assert.deepEqual(
+    parsePlanDocument(JSON.stringify(doc), 'plan.json'),
+    JSON.parse(JSON.stringify(doc)),
+  );
+  assert.throws(
+    () => parsePlanDocument('{"version":9}', 'plan.json'),
+    /plan.json: not a version 1 campaign plan/,
+  );
+  assert.throws(() => parsePlanDocument('nope', 'plan.json'), /plan.json: not a campaign plan/);
+});
