@@ -33,16 +33,17 @@ test('by duration: longest first onto the least loaded shard; unknown runs count
   ]);
   const s = shardByDuration(runs(7), 2, d);
   // k6 is unknown: median of known (10,10,10,40,60,100) = 40
+  // 100 -> s0; 60 and 40 -> s1; k6 (40) -> s0 on the tie; the 10s -> s1
   assert.deepEqual(
     s.map((x) => x.runs.map((r) => r.runNumber)),
     [
-      [0, 1, 2],
-      [3, 4, 5, 6],
+      [0, 6],
+      [1, 2, 3, 4, 5],
     ],
   );
   assert.deepEqual(
     s.map((x) => x.expectedMs),
-    [120, 150],
+    [140, 130],
   );
   assert.deepEqual(
     shardByDuration(runs(4), 2, new Map()).map((x) => x.runs.length),
