@@ -1,10 +1,191 @@
-// The GitHub Action entry. Later issues add plan/shard/merge; for now it reports that the
-// command is not yet available, failing the step rather than passing silently.
-export async function run(): Promise<void> {
-  const command = process.env['INPUT_COMMAND'] ?? '';
-  process.exitCode = 1;
-  await Promise.resolve();
-  process.stdout.write(
-    `::error::opp-campaign action: command '${command}' is not implemented yet\n`,
+// The GitHub Action: `command: plan | shard | merge`. Reads its inputs once, calls the app, and
+// writes outputs, summaries and annotations. Any thrown value fails the step with its message.
+import * as core from '@actions/core';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { IniError } from '../core/ini/index.js';
+import { readJournal } from '../core/campaign/journal.js';
+import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
+import { findShardDirs, mergeShards } from '../app/merge-shards.js';
+import { planShards } from '../app/plan-shards.js';
+import { runShard } from '../app/run-shard.js';
+import { mergeSummary, shardSummary } from '../app/summary.js';
+import type { ArtifactStore } from '../ports.js';
+import { readInputs, type ActionInputs } from './inputs.js';
+import { createArtifactStore } from './store.js';
+
+const names = (prefix: string) => ({
+  plan: `${prefix}-plan`,
+  shard: (k: number) => `${prefix}-shard-${k}`,
+  results: `${prefix}-results`,
+});
+
+function filesBelow(root: string, dir = root): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (name === '.opp-campaign' && dir === root) continue;
+    if (statSync(p).isDirectory()) out.push(...filesBelow(root, p));
+    else out.push(relative(root, p));
+  }
+  return out.sort();
+}
+
+async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
+  const doc = planShards({
+    dir: inp.projectDir,
+    overrides: { ini: inp.ini, configs: inp.configs, runs: inp.runs, maxRuns: inp.maxRuns },
+    maxShards: inp.maxShards,
+    ...(inp.previousRunIndex ? { previousRunIndex: inp.previousRunIndex } : {}),
+    ...(inp.commit ? { commit: inp.commit } : {}),
+  });
+  const dir = join(inp.workDir, 'plan');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(doc));
+  await store.upload(names(inp.artifactPrefix).plan, dir, ['plan.json']);
+  const shards = doc.shards.map((s) => s.index);
+  core.setOutput('matrix', JSON.stringify({ shard: shards }));
+  core.setOutput('shards', String(shards.length));
+  core.setOutput('runs', String(doc.totalRuns));
+  core.info(
+    `planned ${doc.totalRuns} runs of ${doc.configs.join(', ')} in ${shards.length} shards`,
   );
+  await core.summary
+    .addRaw(
+      `## Campaign plan\n\n${doc.totalRuns} runs of ${doc.configs.join(', ')}${doc.filter ? ` (filter \`${doc.filter}\`)` : ''} in ${shards.length} shards.\n`,
+    )
+    .write();
+}
+
+async function downloadPlan(inp: ActionInputs, store: ArtifactStore): Promise<PlanDocument> {
+  const dir = join(inp.workDir, 'plan-in');
+  await store.download(names(inp.artifactPrefix).plan, dir);
+  const file = join(dir, 'plan.json');
+  return parsePlanDocument(readFileSync(file, 'utf8'), file);
+}
+
+async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSignal): Promise<void> {
+  const k = inp.shardIndex as number;
+  const doc = await downloadPlan(inp, store);
+  const outDir = join(inp.workDir, `shard-${k}`);
+  let report;
+  try {
+    report = await runShard({
+      dir: inp.projectDir,
+      plan: doc,
+      shardIndex: k,
+      outDir,
+      overrides: { jobs: inp.parallelism, timeoutMs: inp.timeoutMs, retries: inp.retries },
+      ccacheDir: inp.cacheDir,
+      out: { write: (s) => process.stdout.write(s) },
+      progress: 'plain',
+      signal,
+    });
+  } finally {
+    // a shard that fails (or is cancelled) still uploads everything it has
+    await store
+      .upload(names(inp.artifactPrefix).shard(k), outDir, filesBelow(outDir))
+      .catch((e: unknown) => {
+        core.warning(
+          `could not upload the shard's results: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      });
+  }
+  const records = [
+    ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
+  ];
+  const failed = records.filter((r) => r.status !== 'ok');
+  failed.slice(0, 9).forEach((r) =>
+    core.error(
+      `${r.config} #${r.run} (${r.itervars}): ${r.status}${r.message ? `: ${r.message}` : ''}`,
+      {
+        title: `run ${r.config} #${r.run} ${r.status}`,
+      },
+    ),
+  );
+  if (failed.length > 9)
+    core.error(`${failed.length - 9} more runs failed: see the step summary of shard ${k}`, {
+      title: 'more failed runs',
+    });
+  await core.summary
+    .addRaw(shardSummary(k, records, report.notInCheckout.length, report.summary.interrupted))
+    .write();
+  core.setOutput('runs', String(report.total));
+  core.setOutput('succeeded', String(report.summary.ok + report.summary.skipped));
+  core.setOutput('failed', String(report.summary.failed.length));
+  if (report.notInCheckout.length > 0)
+    throw new Error(
+      `${report.notInCheckout.length} planned runs are not produced by this checkout (was the plan made from another commit?)`,
+    );
+  if (report.summary.interrupted) throw new Error('the shard was cancelled');
+  if (report.summary.failed.length > 0 && !inp.allowPartial)
+    throw new Error(`${report.summary.failed.length} of ${report.total} runs failed`);
+}
+
+async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
+  const n = names(inp.artifactPrefix);
+  const doc = await downloadPlan(inp, store);
+  const inDir = join(inp.workDir, 'shards-in');
+  for (const name of await store.list(`${inp.artifactPrefix}-shard-`))
+    await store.download(name, join(inDir, name));
+  const outDir = join(inp.workDir, 'results');
+  const report = mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir);
+  const markdown = mergeSummary({
+    expected: report.expected,
+    ok: report.ok.length,
+    failed: report.failed,
+    missing: report.missing,
+    shardsMissing: report.shardsMissing,
+    artifact: n.results,
+  });
+  writeFileSync(join(outDir, 'summary.md'), markdown);
+  await store.upload(n.results, outDir, filesBelow(outDir));
+  await core.summary.addRaw(markdown).write();
+  core.setOutput('summary-file', join(outDir, 'summary.md'));
+  core.setOutput('runs', String(report.expected));
+  core.setOutput('succeeded', String(report.ok.length));
+  core.setOutput('failed', String(report.failed.length));
+  core.setOutput('missing', String(report.missing.length));
+  core.setOutput('artifact', n.results);
+  const bad = report.failed.length + report.missing.length;
+  if (bad > 0 && !inp.allowPartial)
+    throw new Error(
+      `the campaign is incomplete: ${report.failed.length} runs failed, ${report.missing.length} are missing` +
+        (report.shardsMissing.length
+          ? ` (shards without results: ${report.shardsMissing.join(', ')})`
+          : ''),
+    );
+}
+
+/** Maps anything thrown to a failed step; ini errors also get an annotation at their line. */
+export function fail(err: unknown): void {
+  if (err instanceof IniError && err.location) {
+    core.error(err.message, {
+      file: err.location.file,
+      startLine: err.location.line,
+      title: 'omnetpp.ini',
+    });
+    core.setFailed(err.describe());
+    return;
+  }
+  core.setFailed(err instanceof Error ? err.message : String(err));
+}
+
+export async function run(): Promise<void> {
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  try {
+    const inp = readInputs();
+    const store = await createArtifactStore(inp);
+    if (inp.command === 'plan') await plan(inp, store);
+    else if (inp.command === 'shard') await shard(inp, store, abort.signal);
+    else await merge(inp, store);
+  } catch (err) {
+    fail(err);
+  } finally {
+    process.off('SIGTERM', stop);
+    process.off('SIGINT', stop);
+  }
 }

@@ -138,6 +138,8 @@ export class ConfigRuns {
     if (e instanceof IniError) return e;
     if (e instanceof SubstitutionError)
       return new IniError(prefix + e.message, e.entry ?? this.location);
+    if (e instanceof ScenarioError && e.variable?.entry)
+      return new IniError(prefix + e.message, e.variable.entry);
     if (e instanceof ScenarioError || e instanceof Error) {
       const where = this.locate(e.message);
       return new IniError(prefix + e.message, where);

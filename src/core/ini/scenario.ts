@@ -7,7 +7,11 @@ import type { IterationVariableDef } from './itervars.js';
 import { ValueSpec } from './value-iterator.js';
 
 export class ScenarioError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The iteration variable the error is about, when there is one. */
+    readonly variable?: IterationVariableDef,
+  ) {
     super(message);
     this.name = 'ScenarioError';
   }
@@ -117,7 +121,7 @@ export class Scenario {
       this.vals[i] = v.spec.values(this.resolveFns[i] as (n: string) => string);
     } catch (e) {
       if (e instanceof ScenarioError) throw e;
-      throw new ScenarioError((e as Error).message);
+      throw new ScenarioError((e as Error).message, v.def);
     }
     this.pos[i] = 0;
     return this.vals[i].length > 0;
@@ -168,6 +172,7 @@ export class Scenario {
         if (p >= (this.vals[j] as string[]).length)
           throw new ScenarioError(
             `Parallel iterator \${...!${v.def.parvar}} does not have enough values`,
+            v.def,
           );
         this.pos[j] = p;
       } else if (!this.restartVar(j)) {
@@ -203,7 +208,13 @@ export class Scenario {
 
   private quickCount(): number | undefined {
     if (this.constraint !== undefined || this.vars.some((v) => !v.spec.isStatic)) return undefined;
-    const lengths = this.vars.map((v) => v.spec.values(() => ''));
+    const lengths = this.vars.map((v) => {
+      try {
+        return v.spec.values(() => '');
+      } catch (e) {
+        throw new ScenarioError((e as Error).message, v.def);
+      }
+    });
     if (lengths.some((l) => l.length === 0)) return 0;
     let product = 1;
     this.vars.forEach((v, i) => {
@@ -214,6 +225,7 @@ export class Scenario {
         if ((lengths[i] as string[]).length < need)
           throw new ScenarioError(
             `Parallel iterator \${...!${v.def.parvar}} does not have enough values`,
+            v.def,
           );
       } else {
         product *= (lengths[i] as string[]).length;

@@ -1,0 +1,103 @@
+// Every input of the action, read once into one documented settings type (as actions/checkout's
+// input-helper does). Nothing deeper reads process.env.
+import * as core from '@actions/core';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseDuration, SettingsError } from '../core/campaign/settings.js';
+import { MAX_SHARDS } from '../core/plan/shard.js';
+
+export type Command = 'plan' | 'shard' | 'merge';
+
+export interface ActionInputs {
+  readonly command: Command;
+  readonly projectDir: string;
+  readonly ini: string[] | undefined;
+  readonly configs: string[] | undefined;
+  readonly runs: string | undefined;
+  readonly maxShards: number;
+  readonly shardIndex: number | undefined;
+  readonly parallelism: number | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly retries: number | undefined;
+  readonly artifactPrefix: string;
+  readonly allowPartial: boolean;
+  readonly previousRunIndex: string | undefined;
+  readonly cacheDir: string;
+  readonly workDir: string;
+  readonly commit: string | undefined;
+  /** A folder standing in for GitHub's artifact service (local mode and tests). */
+  readonly artifactDir: string | undefined;
+  readonly maxRuns: number | undefined;
+}
+
+export class InputError extends Error {
+  readonly userFacing = true;
+}
+
+const list = (v: string): string[] | undefined => {
+  const items = v
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  return items.length ? items : undefined;
+};
+
+function int(
+  name: string,
+  v: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
+  if (v.trim() === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InputError(
+      `input '${name}' must be a whole number from ${min} to ${max}, not '${v}'`,
+    );
+  return n;
+}
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
+  const get = (name: string): string => core.getInput(name);
+  const command = get('command');
+  if (command !== 'plan' && command !== 'shard' && command !== 'merge')
+    throw new InputError(`input 'command' must be plan, shard or merge, not '${command}'`);
+  let timeoutMs: number | undefined;
+  try {
+    timeoutMs = get('timeout') === '' ? undefined : parseDuration(get('timeout'), ['timeout']);
+  } catch (e) {
+    if (e instanceof SettingsError) throw new InputError(`input 'timeout': ${e.message}`);
+    throw e;
+  }
+  const shardIndex = int('shard-index', get('shard-index'), 0, MAX_SHARDS - 1);
+  if (command === 'shard' && shardIndex === undefined)
+    throw new InputError(
+      "input 'shard-index' is required for command 'shard' (use ${{ matrix.shard }})",
+    );
+  const prefix = get('artifact-prefix') || 'campaign';
+  if (!/^[A-Za-z0-9._-]+$/.test(prefix))
+    throw new InputError(
+      `input 'artifact-prefix' may hold letters, digits, '.', '_' and '-', not '${prefix}'`,
+    );
+  const temp = env['RUNNER_TEMP'] ?? join(env['GITHUB_WORKSPACE'] ?? '.', '.opp-campaign-tmp');
+  return {
+    command,
+    projectDir: join(env['GITHUB_WORKSPACE'] ?? '.', get('project-dir') || '.'),
+    ini: list(get('ini')),
+    configs: list(get('configs')),
+    runs: get('runs') || undefined,
+    maxShards: int('max-shards', get('max-shards'), 1, MAX_SHARDS) ?? 32,
+    shardIndex,
+    parallelism: int('parallelism', get('parallelism'), 1) ?? cpus().length,
+    timeoutMs,
+    retries: int('retries', get('retries'), 0),
+    artifactPrefix: prefix,
+    allowPartial: get('allow-partial') === '' ? false : core.getBooleanInput('allow-partial'),
+    previousRunIndex: get('previous-run-index') || undefined,
+    cacheDir: get('cache-dir') || env['OPP_CAMPAIGN_CACHE_DIR'] || join(temp, 'opp-campaign-cache'),
+    workDir: join(temp, 'opp-campaign'),
+    commit: env['GITHUB_SHA'],
+    artifactDir: env['OPP_CAMPAIGN_ARTIFACT_DIR'] || undefined,
+    maxRuns: int('max-runs', get('max-runs'), 1),
+  };
+}

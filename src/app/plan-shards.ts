@@ -1,0 +1,50 @@
+// The plan job: expand the campaign and spread its runs over at most N shards.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readJournal } from '../core/campaign/journal.js';
+import { planRuns } from '../core/plan/plan.js';
+import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
+import { shardByCount, shardByDuration, type ShardableRun } from '../core/plan/shard.js';
+import { loadIni, loadSettings, type SettingsOverrides } from './campaign-setup.js';
+
+export interface PlanShardsOptions {
+  readonly dir: string;
+  readonly overrides: SettingsOverrides;
+  readonly maxShards: number;
+  /** A journal.jsonl (or a folder holding one) of an earlier campaign: run durations. */
+  readonly previousRunIndex?: string;
+  readonly commit?: string;
+}
+
+/** Durations (ms) by run key from an earlier campaign's journal: its last successful attempts. */
+export function readDurations(path: string): Map<string, number> {
+  const file =
+    existsSync(path) && statSync(path).isDirectory() ? join(path, 'journal.jsonl') : path;
+  if (!existsSync(file))
+    throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
+  const state = readJournal(readFileSync(file, 'utf8'));
+  const out = new Map<string, number>();
+  for (const [key, rec] of state.runs) if (rec.status === 'ok') out.set(key, rec.wallMs);
+  return out;
+}
+
+export function planShards(opts: PlanShardsOptions): PlanDocument {
+  const dir = resolve(opts.dir);
+  const s = loadSettings(dir, opts.overrides);
+  const ini = loadIni(dir, s);
+  const runs: ShardableRun[] = [];
+  for (const r of planRuns(ini, {
+    configs: s.configs,
+    ...(s.runs !== undefined ? { filter: s.runs } : {}),
+    ...(s.maxRuns !== undefined ? { maxRuns: s.maxRuns } : {}),
+  }))
+    runs.push({ key: r.key, config: r.config, runNumber: r.runNumber });
+  const durations = opts.previousRunIndex ? readDurations(opts.previousRunIndex) : undefined;
+  const shards = durations
+    ? shardByDuration(runs, opts.maxShards, durations)
+    : shardByCount(runs, opts.maxShards);
+  return toPlanDocument(
+    { commit: opts.commit, ini: s.ini, configs: s.configs, filter: s.runs },
+    runs.length === 0 ? [] : shards,
+  );
+}

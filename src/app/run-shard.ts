@@ -1,0 +1,106 @@
+// A shard job: run the shard's runs of the plan with the local engine, on this runner's cores.
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildId } from '../adapters/build-id.js';
+import { JournalFile } from '../adapters/journal-file.js';
+import { RunningRegistry } from '../adapters/running-registry.js';
+import { planRuns, type PlannedRun } from '../core/plan/plan.js';
+import type { PlanDocument } from '../core/plan/plan-document.js';
+import { buildOnce, loadIni, loadSettings, type SettingsOverrides } from './campaign-setup.js';
+import { execute, type ExecuteSummary } from './execute.js';
+import { Progress, type ProgressOutput } from './progress.js';
+import { writeRunIndex } from './run-index.js';
+
+export interface RunShardOptions {
+  readonly dir: string;
+  readonly plan: PlanDocument;
+  readonly shardIndex: number;
+  readonly outDir: string;
+  readonly overrides: SettingsOverrides;
+  readonly ccacheDir: string;
+  readonly out: ProgressOutput;
+  readonly progress: 'live' | 'plain';
+  readonly signal: AbortSignal;
+}
+
+export interface ShardReport {
+  readonly total: number;
+  readonly summary: ExecuteSummary;
+  readonly outDir: string;
+  /** Runs of the shard that this checkout does not produce (a plan of another commit). */
+  readonly notInCheckout: readonly { config: string; run: number; key: string }[];
+}
+
+export class ShardError extends Error {
+  readonly userFacing = true;
+}
+
+export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
+  const shard = opts.plan.shards.find((s) => s.index === opts.shardIndex);
+  if (!shard)
+    throw new ShardError(
+      `shard ${opts.shardIndex} is not in the plan (it has ${opts.plan.shards.length} shards: 0..${opts.plan.shards.length - 1})`,
+    );
+  const dir = resolve(opts.dir);
+  const s = loadSettings(dir, {
+    ...opts.overrides,
+    ini: [...opts.plan.ini],
+    configs: [...opts.plan.configs],
+    runs: opts.plan.filter,
+  });
+  const outDir = resolve(opts.outDir);
+  const resultDir = join(outDir, 'runs');
+  const jobs = s.jobs ?? cpus().length;
+  const ini = loadIni(dir, s);
+  const wanted = new Map(shard.runs.map(([config, run, key]) => [key, { config, run, key }]));
+
+  const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
+  registry.reapSurvivors();
+  await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, (l) => opts.out.write(l + '\n'));
+  const id = buildId(dir, s.run);
+  const journal = new JournalFile(join(outDir, 'journal.jsonl'));
+  journal.append({
+    t: 'campaign',
+    started: new Date().toISOString(),
+    build: id,
+    configs: s.configs,
+    ...(s.runs !== undefined ? { filter: s.runs } : {}),
+    total: shard.runs.length,
+  });
+  const remaining = new Set(wanted.keys());
+  function* shardRuns(): Generator<PlannedRun> {
+    for (const r of planRuns(ini, {
+      configs: s.configs,
+      ...(s.runs !== undefined ? { filter: s.runs } : {}),
+      overrides: { 'result-dir': resultDir },
+    })) {
+      if (!remaining.delete(r.key)) continue;
+      yield r;
+      if (remaining.size === 0) return;
+    }
+  }
+  const progress = new Progress(shard.runs.length, opts.out, opts.progress);
+  let summary: ExecuteSummary;
+  try {
+    summary = await execute(shardRuns(), {
+      projectDir: dir,
+      outDir,
+      resultDir,
+      iniFiles: s.ini,
+      settings: s,
+      jobs,
+      buildId: id,
+      force: false,
+      journal,
+      registry,
+      progress,
+      signal: opts.signal,
+    });
+  } finally {
+    progress.end();
+    await journal.close();
+  }
+  writeRunIndex(outDir, journal.read());
+  const notInCheckout = summary.interrupted ? [] : [...remaining].map((k) => wanted.get(k)!);
+  return { total: shard.runs.length, summary, outDir, notInCheckout };
+}

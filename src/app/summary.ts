@@ -1,0 +1,112 @@
+// Markdown for the workflow page (step summaries). Pure; GitHub shows at most 1 MiB per step,
+// so long tables are cut with a note.
+import type { RunRecord } from '../core/campaign/journal.js';
+
+export const SUMMARY_LIMIT = 1024 * 1024;
+
+const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function table(header: string[], rows: string[][], maxRows: number): string {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of rows.slice(0, maxRows)) lines.push(`| ${r.map(esc).join(' | ')} |`);
+  if (rows.length > maxRows)
+    lines.push('', `_… and ${rows.length - maxRows} more (see the artifact's runs.csv)._`);
+  return lines.join('\n');
+}
+
+const secs = (ms: number): string => (ms / 1000).toFixed(2);
+
+export function shardSummary(
+  shardIndex: number,
+  records: readonly RunRecord[],
+  notInCheckout: number,
+  interrupted: boolean,
+): string {
+  const ok = records.filter((r) => r.status === 'ok').length;
+  const parts = [
+    `## Shard ${shardIndex}${interrupted ? ' (interrupted)' : ''}`,
+    '',
+    `${records.length} runs: ${ok} succeeded, ${records.length - ok} failed.` +
+      (notInCheckout ? ` ${notInCheckout} planned runs are not produced by this checkout.` : ''),
+    '',
+    table(
+      [
+        'config',
+        'run',
+        'iteration variables',
+        'status',
+        'attempts',
+        'wall time (s)',
+        'peak memory (MiB)',
+      ],
+      records.map((r) => [
+        r.config,
+        String(r.run),
+        r.itervars,
+        r.status === 'ok' ? 'ok' : `**${r.status}**`,
+        String(r.attempt),
+        secs(r.wallMs),
+        r.peakKiB === null ? '' : (r.peakKiB / 1024).toFixed(1),
+      ]),
+      500,
+    ),
+  ];
+  return clip(parts.join('\n') + '\n');
+}
+
+export interface MergeFacts {
+  readonly expected: number;
+  readonly ok: number;
+  readonly failed: readonly RunRecord[];
+  readonly missing: readonly { config: string; run: number; shard: number }[];
+  readonly shardsMissing: readonly number[];
+  readonly artifact: string;
+  readonly scalarsTable?: string;
+}
+
+export function mergeSummary(f: MergeFacts): string {
+  const complete = f.failed.length === 0 && f.missing.length === 0;
+  const parts = [
+    `## Campaign ${complete ? 'complete' : 'incomplete'}`,
+    '',
+    `| planned | succeeded | failed | missing |`,
+    `|---|---|---|---|`,
+    `| ${f.expected} | ${f.ok} | ${f.failed.length} | ${f.missing.length} |`,
+    '',
+    `Merged results: artifact \`${f.artifact}\`.`,
+  ];
+  if (f.shardsMissing.length > 0)
+    parts.push('', `Shards that uploaded nothing: ${f.shardsMissing.join(', ')}.`);
+  if (f.failed.length > 0) {
+    parts.push('', '### Failed runs', '');
+    for (const r of f.failed.slice(0, 50)) {
+      parts.push(
+        `- **${r.config} #${r.run}** (${esc(r.itervars)}): ${r.status}${r.message ? `: ${esc(r.message)}` : ''}`,
+      );
+      if (r.command) parts.push('  ```sh', `  ${r.command}`, '  ```');
+    }
+    if (f.failed.length > 50) parts.push(`- … and ${f.failed.length - 50} more`);
+  }
+  if (f.missing.length > 0) {
+    parts.push('', '### Missing runs', '');
+    parts.push(
+      table(
+        ['config', 'run', 'shard'],
+        f.missing.map((m) => [m.config, String(m.run), String(m.shard)]),
+        200,
+      ),
+    );
+  }
+  if (f.scalarsTable) parts.push('', '### Key scalars', '', f.scalarsTable);
+  return clip(parts.join('\n') + '\n');
+}
+
+function clip(md: string): string {
+  if (Buffer.byteLength(md) <= SUMMARY_LIMIT) return md;
+  const note = '\n\n_(summary cut at GitHub’s 1 MiB limit)_\n';
+  return (
+    Buffer.from(md)
+      .subarray(0, SUMMARY_LIMIT - Buffer.byteLength(note) - 4)
+      .toString() + note
+  );
+}

@@ -1,0 +1,136 @@
+// The bundled action (dist/index.js), run as the runner runs it, with the local-folder
+// artifact store standing in for GitHub's artifact service.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
+import { runAction } from './run-action.js';
+
+const INI =
+  '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..10}\n**.behaviour = ${b=ok,ok,ok,ok,ok,ok,ok,ok,exit3,ok ! x}\n';
+
+test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', async () => {
+  const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN);
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '3' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  assert.deepEqual(JSON.parse(plan.outputs['matrix'] ?? ''), { shard: [0, 1, 2] });
+  assert.equal(plan.outputs['runs'], '10');
+  assert.equal(plan.outputs['shards'], '3');
+  assert.match(plan.summary, /10 runs of M in 3 shards/);
+  assert.deepEqual(readdirSync(artifactDir), ['campaign-plan']);
+
+  // each job checks out its own copy of the repository
+  const checkout = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-checkout-'));
+    cpSync(workspace, dir, { recursive: true });
+    return dir;
+  };
+  const shards = await Promise.all(
+    [0, 1, 2].map((k) =>
+      runAction({
+        workspace: checkout(),
+        artifactDir,
+        inputs: { command: 'shard', 'shard-index': String(k), parallelism: '2' },
+      }),
+    ),
+  );
+  // run 8 (x=9) exits 3: in shard 2 (runs 7..9); that shard fails, the others pass
+  assert.deepEqual(
+    shards.map((s) => s.code),
+    [0, 0, 1],
+    shards.map((s) => s.stdout + s.stderr).join('\n----\n'),
+  );
+  assert.deepEqual(
+    shards.map((s) => s.outputs['runs']),
+    ['4', '3', '3'],
+  );
+  const failing = shards[2];
+  assert.ok(failing);
+  assert.equal(failing.outputs['failed'], '1');
+  assert.ok(
+    failing.annotations.some(
+      (a) =>
+        a.level === 'error' &&
+        /M #8 \(\$x=9, \$b=exit3, \$repetition=0\): failed: exit status 3/.test(a.message),
+    ),
+    failing.stdout,
+  );
+  assert.match(failing.summary, /## Shard 2/);
+  assert.match(
+    failing.summary,
+    /\| M \| 8 \| \$x=9, \$b=exit3, \$repetition=0 \| \*\*failed\*\* \|/,
+  );
+  // the failing shard still uploaded everything it had
+  assert.ok(existsSync(join(artifactDir, 'campaign-shard-2', 'journal.jsonl')));
+  assert.equal(
+    readdirSync(join(artifactDir, 'campaign-shard-2', 'runs')).filter((f) => f.endsWith('.sca'))
+      .length,
+    2,
+  );
+
+  const merge = await runAction({ workspace, artifactDir, inputs: { command: 'merge' } });
+  assert.equal(merge.code, 1, 'a failed run fails the merge');
+  assert.equal(merge.outputs['succeeded'], '9');
+  assert.equal(merge.outputs['failed'], '1');
+  assert.equal(merge.outputs['missing'], '0');
+  assert.match(merge.summary, /## Campaign incomplete/);
+  assert.match(merge.summary, /\| 10 \| 9 \| 1 \| 0 \|/);
+  assert.match(merge.summary, /out\/misbehave -u Cmdenv -c M -r 8/);
+  assert.ok(
+    merge.annotations.some(
+      (a) => a.level === 'error' && /1 runs failed, 0 are missing/.test(a.message),
+    ),
+  );
+  const results = join(artifactDir, 'campaign-results');
+  assert.equal(readdirSync(join(results, 'runs')).filter((f) => f.endsWith('.sca')).length, 9);
+  assert.ok(existsSync(join(results, 'logs', 'M-8.log')), 'the failed run’s log is in the results');
+  assert.equal(readFileSync(merge.outputs['summary-file'] ?? '', 'utf8'), merge.summary);
+
+  const partial = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'merge' },
+  });
+  assert.equal(partial.code, 1);
+  assert.ok(partial.annotations.some((a) => /artifact 'campaign-plan' not found/.test(a.message)));
+});
+
+test('a bad ini fails the plan with an annotation at its file and line', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3 step 0}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const plan = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan' },
+  });
+  assert.equal(plan.code, 1);
+  const a = plan.annotations.find((x) => x.level === 'error' && x.props['file'] === 'omnetpp.ini');
+  assert.ok(a, plan.stdout);
+  assert.equal(a.props['line'], '4');
+  assert.match(a.message, /Step is zero/);
+});
+
+test('wrong inputs are clear errors', async () => {
+  const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN);
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const bad = await runAction({ workspace, artifactDir, inputs: { command: 'deploy' } });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /::error::input 'command' must be plan, shard or merge, not 'deploy'/);
+  const noIndex = await runAction({ workspace, artifactDir, inputs: { command: 'shard' } });
+  assert.match(noIndex.stdout, /input 'shard-index' is required/);
+  const shards = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '300' },
+  });
+  assert.match(shards.stdout, /input 'max-shards' must be a whole number from 1 to 256/);
+});
