@@ -129,12 +129,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve4, reject) {
+        return new Promise(function(resolve5, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve4(is);
+              resolve5(is);
             }
           });
         });
@@ -200,27 +200,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve4, reject) => {
+      const step = (i2) => new Promise((resolve5, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve4(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve5(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve4(subStep(p, i2, 0));
+        resolve5(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve4, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve5, reject) => {
         if (ii === pathExt.length)
-          return resolve4(step(i2 + 1));
+          return resolve5(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve4(p + ext);
+              return resolve5(p + ext);
           }
-          return resolve4(subStep(p, i2, ii + 1));
+          return resolve5(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -10614,7 +10614,7 @@ function filenameEncode(src) {
   }
   return out;
 }
-function substituteVariables(raw, resolve4, isNameChar = isVariableNameChar) {
+function substituteVariables(raw, resolve5, isNameChar = isVariableNameChar) {
   let result = "";
   let prevEnd = 0;
   for (; ; ) {
@@ -10630,7 +10630,7 @@ function substituteVariables(raw, resolve4, isNameChar = isVariableNameChar) {
     } else if (braced && raw[varEnd] !== "}") {
       result += raw.slice(dollar, varEnd);
     } else {
-      result += resolve4(raw.slice(varStart, varEnd));
+      result += resolve5(raw.slice(varStart, varEnd));
       if (braced) varEnd++;
     }
     prevEnd = varEnd;
@@ -10655,8 +10655,8 @@ function evaluateToNumber(text) {
   return expectNumber(evaluate2(text), text);
 }
 var boolCache = /* @__PURE__ */ new Map();
-function evaluateToBool(raw, resolve4) {
-  const text = substituteVariables(raw, resolve4, isIterNameChar);
+function evaluateToBool(raw, resolve5) {
+  const text = substituteVariables(raw, resolve5, isIterNameChar);
   const hit = boolCache.get(text);
   if (hit !== void 0) return hit;
   const b = expectBool(evaluate2(text), text);
@@ -10938,17 +10938,17 @@ var ValueSpec = class {
     return this.refs.size === 0;
   }
   /** All values, in order, given the current values of the variables it refers to. */
-  values(resolve4) {
+  values(resolve5) {
     if (this.staticValues) return this.staticValues;
     const out = [];
     for (const item of this.items) {
       if (item.kind === "text") {
-        out.push(substitute(item.raw, resolve4));
+        out.push(substitute(item.raw, resolve5));
         continue;
       }
-      const from = evaluateToNumber(substitute(item.from, resolve4));
-      const to = evaluateToNumber(substitute(item.to, resolve4));
-      const step = evaluateToNumber(substitute(item.step, resolve4));
+      const from = evaluateToNumber(substitute(item.from, resolve5));
+      const to = evaluateToNumber(substitute(item.to, resolve5));
+      const step = evaluateToNumber(substitute(item.step, resolve5));
       if (step === 0) throw new Error(`Step is zero in range '${item.raw}'`);
       const n2 = Math.max(0, Math.floor((to - from + 1.000001 * step) / step));
       if (!Number.isFinite(n2))
@@ -10986,16 +10986,18 @@ function collectRefs(raw, into) {
     start = end;
   }
 }
-function substitute(raw, resolve4) {
-  return raw.includes("$") ? substituteVariables(raw, resolve4, isIterNameChar2) : raw;
+function substitute(raw, resolve5) {
+  return raw.includes("$") ? substituteVariables(raw, resolve5, isIterNameChar2) : raw;
 }
 
 // src/core/ini/scenario.ts
 var ScenarioError = class extends Error {
-  constructor(message) {
+  constructor(message, variable) {
     super(message);
+    this.variable = variable;
     this.name = "ScenarioError";
   }
+  variable;
 };
 var Scenario = class {
   vars;
@@ -11057,12 +11059,12 @@ var Scenario = class {
     this.constraint = constraint !== void 0 && constraint !== "" ? constraint : void 0;
     this.vals = this.vars.map(() => []);
     this.pos = this.vars.map(() => 0);
-    const resolve4 = (name) => {
+    const resolve5 = (name) => {
       const i2 = this.index.get(name);
       if (i2 === void 0) throw new ScenarioError(`Unknown iteration variable: $${name}`);
       return this.get(i2);
     };
-    this.resolveFns = this.vars.map(() => resolve4);
+    this.resolveFns = this.vars.map(() => resolve5);
   }
   /** Names in nesting order (outermost first): the order `-q runs` prints them in. */
   get names() {
@@ -11087,7 +11089,7 @@ var Scenario = class {
       this.vals[i2] = v.spec.values(this.resolveFns[i2]);
     } catch (e) {
       if (e instanceof ScenarioError) throw e;
-      throw new ScenarioError(e.message);
+      throw new ScenarioError(e.message, v.def);
     }
     this.pos[i2] = 0;
     return this.vals[i2].length > 0;
@@ -11132,7 +11134,8 @@ var Scenario = class {
         this.restartVar(j);
         if (p >= this.vals[j].length)
           throw new ScenarioError(
-            `Parallel iterator \${...!${v.def.parvar}} does not have enough values`
+            `Parallel iterator \${...!${v.def.parvar}} does not have enough values`,
+            v.def
           );
         this.pos[j] = p;
       } else if (!this.restartVar(j)) {
@@ -11165,7 +11168,13 @@ var Scenario = class {
   }
   quickCount() {
     if (this.constraint !== void 0 || this.vars.some((v) => !v.spec.isStatic)) return void 0;
-    const lengths = this.vars.map((v) => v.spec.values(() => ""));
+    const lengths = this.vars.map((v) => {
+      try {
+        return v.spec.values(() => "");
+      } catch (e) {
+        throw new ScenarioError(e.message, v.def);
+      }
+    });
     if (lengths.some((l) => l.length === 0)) return 0;
     let product = 1;
     this.vars.forEach((v, i2) => {
@@ -11175,7 +11184,8 @@ var Scenario = class {
         const need = lengths[root].length;
         if (lengths[i2].length < need)
           throw new ScenarioError(
-            `Parallel iterator \${...!${v.def.parvar}} does not have enough values`
+            `Parallel iterator \${...!${v.def.parvar}} does not have enough values`,
+            v.def
           );
       } else {
         product *= lengths[i2].length;
@@ -11447,6 +11457,8 @@ var ConfigRuns = class {
     if (e instanceof IniError) return e;
     if (e instanceof SubstitutionError)
       return new IniError(prefix + e.message, e.entry ?? this.location);
+    if (e instanceof ScenarioError && e.variable?.entry)
+      return new IniError(prefix + e.message, e.variable.entry);
     if (e instanceof ScenarioError || e instanceof Error) {
       const where = this.locate(e.message);
       return new IniError(prefix + e.message, where);
@@ -12027,13 +12039,12 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out) {
 
 // src/cli/run-command.ts
 import { cpus as cpus3, homedir } from "node:os";
-import { join as join7, relative as relative2 } from "node:path";
+import { join as join8, relative as relative2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/app/run-campaign.ts
 import { cpus as cpus2 } from "node:os";
-import { readFileSync as readFileSync11 } from "node:fs";
-import { join as join6, resolve as resolve3 } from "node:path";
+import { join as join7, resolve as resolve4 } from "node:path";
 
 // src/adapters/build-id.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -12159,6 +12170,131 @@ function buildId(projectDir, run) {
   }
   return h2.digest("hex").slice(0, 16);
 }
+
+// src/adapters/journal-file.ts
+import {
+  closeSync,
+  existsSync,
+  fdatasync,
+  fstatSync,
+  openSync,
+  readFileSync as readFileSync3,
+  readSync,
+  writeSync
+} from "node:fs";
+
+// src/core/campaign/journal.ts
+var serializeRecord = (r) => JSON.stringify(r) + "\n";
+function readJournal(text) {
+  const runs = /* @__PURE__ */ new Map();
+  const damagedLines = [];
+  const lines = text.split("\n");
+  lines.forEach((line, i2) => {
+    if (line.trim() === "") return;
+    let rec;
+    try {
+      rec = JSON.parse(line);
+    } catch {
+      damagedLines.push(i2 + 1);
+      return;
+    }
+    if (isRunRecord(rec)) runs.set(rec.key, rec);
+  });
+  return { runs, damagedLines };
+}
+function isRunRecord(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const r = v;
+  return r["t"] === "run" && typeof r["key"] === "string" && typeof r["status"] === "string";
+}
+var isRetryable = (s) => s === "crashed" || s === "timeout";
+
+// src/adapters/journal-file.ts
+var JournalFile = class {
+  constructor(path6) {
+    this.path = path6;
+  }
+  path;
+  fd;
+  syncing = false;
+  dirty = false;
+  read() {
+    if (!existsSync(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
+    return readJournal(readFileSync3(this.path, "utf8"));
+  }
+  append(rec) {
+    if (this.fd === void 0) {
+      this.fd = openSync(this.path, "a+");
+      const { size } = fstatSync(this.fd);
+      const last = Buffer.alloc(1);
+      if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 10)
+        writeSync(this.fd, "\n");
+    }
+    writeSync(this.fd, serializeRecord(rec));
+    this.dirty = true;
+    this.sync();
+  }
+  sync() {
+    if (this.syncing || this.fd === void 0 || !this.dirty) return;
+    this.syncing = true;
+    this.dirty = false;
+    fdatasync(this.fd, () => {
+      this.syncing = false;
+      this.sync();
+    });
+  }
+  async close() {
+    while (this.syncing) await new Promise((r) => setTimeout(r, 5));
+    if (this.fd !== void 0) closeSync(this.fd);
+    this.fd = void 0;
+  }
+};
+
+// src/adapters/running-registry.ts
+import { mkdirSync, readdirSync, readFileSync as readFileSync4, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+function startTime(pid) {
+  try {
+    const stat = readFileSync4(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return void 0;
+  }
+}
+var RunningRegistry = class {
+  constructor(dir) {
+    this.dir = dir;
+    mkdirSync(dir, { recursive: true });
+  }
+  dir;
+  add(pid) {
+    writeFileSync(join(this.dir, String(pid)), startTime(pid) ?? "");
+  }
+  remove(pid) {
+    rmSync(join(this.dir, String(pid)), { force: true });
+  }
+  /** Kills the process groups left by a campaign that died; returns how many were alive. */
+  reapSurvivors() {
+    let killed = 0;
+    for (const name of readdirSync(this.dir)) {
+      const pid = Number(name);
+      const recorded = readFileSync4(join(this.dir, name), "utf8");
+      if (Number.isInteger(pid) && recorded !== "" && startTime(pid) === recorded) {
+        try {
+          process.kill(-pid, "SIGKILL");
+          killed++;
+        } catch {
+        }
+      }
+      rmSync(join(this.dir, name), { force: true });
+    }
+    return killed;
+  }
+};
+
+// src/app/campaign-setup.ts
+import { readFileSync as readFileSync9 } from "node:fs";
+import { join as join4, resolve as resolve3 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -13728,8 +13864,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve4, reject) => {
-    Object.assign(methods, { resolve: resolve4, reject });
+  const promise = new Promise((resolve5, reject) => {
+    Object.assign(methods, { resolve: resolve5, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -15397,7 +15533,7 @@ var handleResult = (result, verboseInfo, { reject }) => {
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 
 // node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
@@ -15727,7 +15863,7 @@ var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((st
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
   if (!isStdioArray || type !== "native") {
@@ -15761,7 +15897,7 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
   if (tty2.isatty(targetFdNumber)) {
     throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
-  return { type: "uint8Array", value: bufferToUint8Array(readFileSync3(targetFdNumber)), optionName };
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync5(targetFdNumber)), optionName };
 };
 var getTargetFdNumber = (value, fdNumber) => {
   if (value === "inherit") {
@@ -16094,8 +16230,8 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync4(value))] }),
-    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync4(file))] }),
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync6(value))] }),
+    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync6(file))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -16441,7 +16577,7 @@ var validateSerializable = (newContents) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync, appendFileSync } from "node:fs";
+import { writeFileSync as writeFileSync2, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
@@ -16568,7 +16704,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
       appendFileSync(path6, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path6, serializedResult);
+      writeFileSync2(path6, serializedResult);
     }
   }
 };
@@ -18372,11 +18508,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve4 = promise.resolve.bind(promise);
-  return { resolve: resolve4, promises };
+  const resolve5 = promise.resolve.bind(promise);
+  return { resolve: resolve5, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve4, promises }, subprocess) => {
-  resolve4();
+var waitForConcurrentStreams = async ({ resolve: resolve5, promises }, subprocess) => {
+  resolve5();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -18962,9 +19098,9 @@ var {
 } = getIpcExport();
 
 // src/adapters/build.ts
-import { createWriteStream as createWriteStream2, existsSync, mkdirSync, readFileSync as readFileSync5, symlinkSync } from "node:fs";
+import { createWriteStream as createWriteStream2, existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync7, symlinkSync } from "node:fs";
 import { cpus } from "node:os";
-import { delimiter, join, resolve as resolve2 } from "node:path";
+import { delimiter, join as join2, resolve as resolve2 } from "node:path";
 var BuildError = class extends Error {
   constructor(message, result) {
     super(message);
@@ -18977,17 +19113,17 @@ var BuildError = class extends Error {
 var COMPILERS = ["gcc", "g++", "cc", "c++", "clang", "clang++"];
 async function findExecutable(name, path6) {
   for (const dir of (path6 ?? "").split(delimiter)) {
-    const p = join(dir, name);
-    if (dir && existsSync(p)) return p;
+    const p = join2(dir, name);
+    if (dir && existsSync2(p)) return p;
   }
   return Promise.resolve(void 0);
 }
 function masqueradeDir(ccacheDir, ccache) {
-  const dir = join(ccacheDir, "bin");
-  mkdirSync(dir, { recursive: true });
+  const dir = join2(ccacheDir, "bin");
+  mkdirSync2(dir, { recursive: true });
   for (const c3 of COMPILERS) {
-    const link = join(dir, c3);
-    if (!existsSync(link)) symlinkSync(ccache, link);
+    const link = join2(dir, c3);
+    if (!existsSync2(link)) symlinkSync(ccache, link);
   }
   return dir;
 }
@@ -19038,7 +19174,7 @@ async function build(req) {
   let before;
   let ccacheWarning;
   if (ccache) {
-    mkdirSync(req.ccacheDir, { recursive: true });
+    mkdirSync2(req.ccacheDir, { recursive: true });
     env["CCACHE_DIR"] = req.ccacheDir;
     env["CCACHE_BASEDIR"] = resolve2(req.projectDir);
     env["CCACHE_COMPILERCHECK"] = "content";
@@ -19073,7 +19209,7 @@ async function build(req) {
   await new Promise((done) => log.end(done));
   const ms = performance.now() - started;
   const stats = ccache && before ? statsDelta(before, await ccacheStats(env)) : void 0;
-  const tail = ok ? [] : readFileSync5(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
+  const tail = ok ? [] : readFileSync7(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
   return {
     ok,
     ms,
@@ -19086,8 +19222,8 @@ async function build(req) {
 
 // src/adapters/campaign-file.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync6 } from "node:fs";
-import { join as join2 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync8 } from "node:fs";
+import { join as join3 } from "node:path";
 
 // src/core/campaign/settings.ts
 var SettingsError = class extends Error {
@@ -19288,11 +19424,11 @@ var CampaignFileError = class extends Error {
 };
 var CAMPAIGN_FILES = ["opp-campaign.yml", "opp-campaign.yaml"];
 function findCampaignFile(dir) {
-  return CAMPAIGN_FILES.map((f) => join2(dir, f)).find((p) => existsSync2(p));
+  return CAMPAIGN_FILES.map((f) => join3(dir, f)).find((p) => existsSync3(p));
 }
 function readCampaignFile(path6) {
   if (path6 === void 0) return DEFAULT_SETTINGS;
-  const text = readFileSync6(path6, "utf8");
+  const text = readFileSync8(path6, "utf8");
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
@@ -19329,130 +19465,48 @@ function findKeyNode(parent, key) {
   return void 0;
 }
 
-// src/adapters/journal-file.ts
-import {
-  closeSync,
-  existsSync as existsSync3,
-  fdatasync,
-  fstatSync,
-  openSync,
-  readFileSync as readFileSync7,
-  readSync,
-  writeSync
-} from "node:fs";
-
-// src/core/campaign/journal.ts
-var serializeRecord = (r) => JSON.stringify(r) + "\n";
-function readJournal(text) {
-  const runs = /* @__PURE__ */ new Map();
-  const damagedLines = [];
-  const lines = text.split("\n");
-  lines.forEach((line, i2) => {
-    if (line.trim() === "") return;
-    let rec;
-    try {
-      rec = JSON.parse(line);
-    } catch {
-      damagedLines.push(i2 + 1);
-      return;
-    }
-    if (isRunRecord(rec)) runs.set(rec.key, rec);
-  });
-  return { runs, damagedLines };
+// src/app/campaign-setup.ts
+function loadSettings(dir, overrides) {
+  const file = readCampaignFile(findCampaignFile(dir));
+  const defined = Object.fromEntries(
+    Object.entries(overrides).filter(
+      ([, v]) => v !== void 0 && !(Array.isArray(v) && v.length === 0)
+    )
+  );
+  return { ...file, ...defined };
 }
-function isRunRecord(v) {
-  if (typeof v !== "object" || v === null) return false;
-  const r = v;
-  return r["t"] === "run" && typeof r["key"] === "string" && typeof r["status"] === "string";
-}
-var isRetryable = (s) => s === "crashed" || s === "timeout";
-
-// src/adapters/journal-file.ts
-var JournalFile = class {
-  constructor(path6) {
-    this.path = path6;
-  }
-  path;
-  fd;
-  syncing = false;
-  dirty = false;
-  read() {
-    if (!existsSync3(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
-    return readJournal(readFileSync7(this.path, "utf8"));
-  }
-  append(rec) {
-    if (this.fd === void 0) {
-      this.fd = openSync(this.path, "a+");
-      const { size } = fstatSync(this.fd);
-      const last = Buffer.alloc(1);
-      if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 10)
-        writeSync(this.fd, "\n");
-    }
-    writeSync(this.fd, serializeRecord(rec));
-    this.dirty = true;
-    this.sync();
-  }
-  sync() {
-    if (this.syncing || this.fd === void 0 || !this.dirty) return;
-    this.syncing = true;
-    this.dirty = false;
-    fdatasync(this.fd, () => {
-      this.syncing = false;
-      this.sync();
-    });
-  }
-  async close() {
-    while (this.syncing) await new Promise((r) => setTimeout(r, 5));
-    if (this.fd !== void 0) closeSync(this.fd);
-    this.fd = void 0;
-  }
-};
-
-// src/adapters/running-registry.ts
-import { mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync8, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join3 } from "node:path";
-function startTime(pid) {
-  try {
-    const stat = readFileSync8(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return void 0;
-  }
-}
-var RunningRegistry = class {
-  constructor(dir) {
-    this.dir = dir;
-    mkdirSync2(dir, { recursive: true });
-  }
-  dir;
-  add(pid) {
-    writeFileSync2(join3(this.dir, String(pid)), startTime(pid) ?? "");
-  }
-  remove(pid) {
-    rmSync(join3(this.dir, String(pid)), { force: true });
-  }
-  /** Kills the process groups left by a campaign that died; returns how many were alive. */
-  reapSurvivors() {
-    let killed = 0;
-    for (const name of readdirSync(this.dir)) {
-      const pid = Number(name);
-      const recorded = readFileSync8(join3(this.dir, name), "utf8");
-      if (Number.isInteger(pid) && recorded !== "" && startTime(pid) === recorded) {
-        try {
-          process.kill(-pid, "SIGKILL");
-          killed++;
-        } catch {
-        }
+function loadIni(dir, settings) {
+  return new IniConfig(
+    readIniFiles(settings.ini, (p) => {
+      try {
+        return readFileSync9(resolve3(dir, p), "utf8");
+      } catch {
+        return void 0;
       }
-      rmSync(join3(this.dir, name), { force: true });
-    }
-    return killed;
+    })
+  );
+}
+async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say) {
+  const logFile = join4(outDir, ".opp-campaign", "build.log");
+  if (settings.build.preset !== "none") say(`building (${settings.build.preset})...`);
+  const r = await build({ settings: settings.build, projectDir: dir, logFile, ccacheDir, jobs });
+  if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
+  if (!r.ok)
+    throw new BuildError(
+      `the build failed (${r.command}); no run was started. Last lines of ${logFile}:
+  ${r.tail.join("\n  ")}`,
+      r
+    );
+  if (settings.build.preset !== "none") {
+    const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : "";
+    say(`built in ${(r.ms / 1e3).toFixed(2)}s${cc}`);
   }
-};
+  return r;
+}
 
 // src/app/execute.ts
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync10, statSync as statSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname, join as join4, relative } from "node:path";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync11, statSync as statSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname, join as join5, relative } from "node:path";
 
 // src/core/campaign/outcome.ts
 function classify(exit, files) {
@@ -19568,7 +19622,7 @@ function renderRunFile(run) {
 
 // src/adapters/process-run.ts
 import { spawn as spawn2 } from "node:child_process";
-import { createWriteStream as createWriteStream3, existsSync as existsSync4, readFileSync as readFileSync9, rmSync as rmSync2 } from "node:fs";
+import { createWriteStream as createWriteStream3, existsSync as existsSync4, readFileSync as readFileSync10, rmSync as rmSync2 } from "node:fs";
 import { once as once9 } from "node:events";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
@@ -19617,7 +19671,7 @@ function startProcess(spec, onLine) {
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
   const done = (async () => {
-    const spawnError = new Promise((resolve4) => child.once("error", resolve4));
+    const spawnError = new Promise((resolve5) => child.once("error", resolve5));
     const closed = once9(child, "close");
     const result = await Promise.race([closed, spawnError]);
     if (timer) clearTimeout(timer);
@@ -19649,7 +19703,7 @@ function startProcess(spec, onLine) {
 function readGnuTime(file, code, signal) {
   let text;
   try {
-    text = readFileSync9(file, "utf8");
+    text = readFileSync10(file, "utf8");
   } catch {
     return { code, signal, peakKiB: void 0 };
   }
@@ -19687,7 +19741,7 @@ function inspectFiles(run, patterns) {
   return wanted.map((path6) => {
     let text;
     try {
-      text = readFileSync10(path6, "utf8");
+      text = readFileSync11(path6, "utf8");
     } catch {
       return { path: path6, problem: void 0 };
     }
@@ -19716,7 +19770,7 @@ function isDone(rec, buildId2, outDir) {
   if (!rec || rec.status !== "ok" || rec.build !== buildId2) return false;
   return rec.files.every((f) => {
     try {
-      const st = statSync2(join4(outDir, f.path));
+      const st = statSync2(join5(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
     } catch {
       return false;
@@ -19726,8 +19780,8 @@ function isDone(rec, buildId2, outDir) {
 async function execute(runs, opts) {
   const summary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
-  const runFileDir = join4(opts.outDir, ".opp-campaign", "runfiles");
-  const logDir = join4(opts.outDir, "logs");
+  const runFileDir = join5(opts.outDir, ".opp-campaign", "runfiles");
+  const logDir = join5(opts.outDir, "logs");
   mkdirSync3(runFileDir, { recursive: true });
   mkdirSync3(logDir, { recursive: true });
   mkdirSync3(opts.resultDir, { recursive: true });
@@ -19754,10 +19808,10 @@ async function execute(runs, opts) {
     }
   };
   const runOne = async (run, attempt) => {
-    const runFile = join4(runFileDir, `${run.key}.run`);
+    const runFile = join5(runFileDir, `${run.key}.run`);
     writeFileSync3(runFile, renderRunFile(run));
     const logName = `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
-    const logFile = join4(logDir, logName);
+    const logFile = join5(logDir, logName);
     const cmd = runCommand(opts.settings.run, {
       config: run.config,
       runNumber: run.runNumber,
@@ -19936,7 +19990,7 @@ var Progress = class {
 
 // src/app/run-index.ts
 import { writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var csv = (v) => {
   const s = v === null ? "" : String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -19963,23 +20017,21 @@ function writeRunIndex(outDir, state) {
         r.files.map((f) => f.path).join(" ")
       ].map(csv).join(",")
     );
-  writeFileSync4(join5(outDir, "runs.csv"), lines.join("\n") + "\n");
+  writeFileSync4(join6(outDir, "runs.csv"), lines.join("\n") + "\n");
 }
 
 // src/app/run-campaign.ts
 function settingsFor(opts) {
-  const file = readCampaignFile(findCampaignFile(opts.dir));
-  return {
-    ...file,
-    ...opts.iniFiles?.length ? { ini: opts.iniFiles } : {},
-    ...opts.configs?.length ? { configs: opts.configs } : {},
-    ...opts.filter !== void 0 ? { runs: opts.filter } : {},
-    ...opts.jobs !== void 0 ? { jobs: opts.jobs } : {},
-    ...opts.results !== void 0 ? { resultsDir: opts.results } : {},
-    ...opts.timeoutMs !== void 0 ? { timeoutMs: opts.timeoutMs } : {},
-    ...opts.retries !== void 0 ? { retries: opts.retries } : {},
-    ...opts.maxRuns !== void 0 ? { maxRuns: opts.maxRuns } : {}
-  };
+  return loadSettings(opts.dir, {
+    ini: opts.iniFiles ? [...opts.iniFiles] : void 0,
+    configs: opts.configs ? [...opts.configs] : void 0,
+    runs: opts.filter,
+    jobs: opts.jobs,
+    resultsDir: opts.results,
+    timeoutMs: opts.timeoutMs,
+    retries: opts.retries,
+    maxRuns: opts.maxRuns
+  });
 }
 function countRuns(ini, s) {
   let total = 0;
@@ -19995,50 +20047,28 @@ function countRuns(ini, s) {
   return total;
 }
 async function runCampaign(opts) {
-  const dir = resolve3(opts.dir);
+  const dir = resolve4(opts.dir);
   const s = settingsFor(opts);
-  const outDir = resolve3(dir, s.resultsDir);
-  const resultDir = join6(outDir, "runs");
-  const ini = new IniConfig(
-    readIniFiles(s.ini, (p) => {
-      try {
-        return readFileSync11(resolve3(dir, p), "utf8");
-      } catch {
-        return void 0;
-      }
-    })
-  );
+  const outDir = resolve4(dir, s.resultsDir);
+  const resultDir = join7(outDir, "runs");
+  const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
   const jobs = s.jobs ?? cpus2().length;
-  const registry = new RunningRegistry(join6(outDir, ".opp-campaign", "running"));
+  const registry = new RunningRegistry(join7(outDir, ".opp-campaign", "running"));
   const reaped = registry.reapSurvivors();
   if (reaped > 0)
     opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign
 `);
-  opts.out.write(`building (${s.build.preset})...
-`);
-  const buildResult = await build({
-    settings: s.build,
-    projectDir: dir,
-    logFile: join6(outDir, ".opp-campaign", "build.log"),
-    ccacheDir: opts.ccacheDir,
-    jobs
-  });
-  if (buildResult.ccacheWarning) opts.out.write(`warning: ${buildResult.ccacheWarning}
-`);
-  if (!buildResult.ok)
-    throw new BuildError(
-      `the build failed (${buildResult.command}); no run was started. Last lines of ${join6(outDir, ".opp-campaign", "build.log")}:
-  ${buildResult.tail.join("\n  ")}`,
-      buildResult
-    );
-  if (s.build.preset !== "none") {
-    const cc = buildResult.ccache ? `, ccache ${buildResult.ccache.hits} hits / ${buildResult.ccache.misses} misses` : "";
-    opts.out.write(`built in ${(buildResult.ms / 1e3).toFixed(2)}s${cc}
-`);
-  }
+  const buildResult = await buildOnce(
+    dir,
+    s,
+    outDir,
+    opts.ccacheDir,
+    jobs,
+    (l) => opts.out.write(l + "\n")
+  );
   const id = buildId(dir, s.run);
-  const journal = new JournalFile(join6(outDir, "journal.jsonl"));
+  const journal = new JournalFile(join7(outDir, "journal.jsonl"));
   journal.append({
     t: "campaign",
     started: (/* @__PURE__ */ new Date()).toISOString(),
@@ -20159,7 +20189,7 @@ async function runCommandCli(argv, out, err, signal) {
     progress: mode,
     out: err,
     signal,
-    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join7(process.env["XDG_CACHE_HOME"] ?? join7(homedir(), ".cache"), "opp-campaign", "ccache")
+    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join8(process.env["XDG_CACHE_HOME"] ?? join8(homedir(), ".cache"), "opp-campaign", "ccache")
   });
   for (const line of summaryLines(report)) await out.line(line);
   if (report.summary.interrupted) return EXIT.interrupted;
@@ -20181,15 +20211,15 @@ function summaryLines(r) {
     lines.push("", "Failed runs (reproduce with the command shown):");
     for (const f of s.failed.slice(0, 20)) {
       lines.push(`  ${f.config} #${f.run} (${f.itervars}): ${f.status}: ${f.message}`);
-      lines.push(`    log: ${join7(rel, f.log)}`);
+      lines.push(`    log: ${join8(rel, f.log)}`);
       lines.push(`    $ ${f.command}`);
     }
     if (s.failed.length > 20)
-      lines.push(`  ... and ${s.failed.length - 20} more (see ${join7(rel, "runs.csv")})`);
+      lines.push(`  ... and ${s.failed.length - 20} more (see ${join8(rel, "runs.csv")})`);
   }
   lines.push(
     "",
-    `Results: ${join7(rel, "runs")}  (index: ${join7(rel, "runs.csv")}, journal: ${join7(rel, "journal.jsonl")})`
+    `Results: ${join8(rel, "runs")}  (index: ${join8(rel, "runs.csv")}, journal: ${join8(rel, "journal.jsonl")})`
   );
   return lines;
 }
