@@ -134,3 +134,49 @@ test('wrong inputs are clear errors', async () => {
   });
   assert.match(shards.stdout, /input 'max-shards' must be a whole number from 1 to 256/);
 });
+
+test('the bundle talks to the artifact service through @actions/artifact', async () => {
+  const { startFakeArtifactService } = await import('../helpers/fake-artifact-service.js');
+  const service = await startFakeArtifactService();
+  try {
+    const workspace = misbehaveProject(
+      '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+      MISBEHAVE_CAMPAIGN,
+    );
+    const plan = await runAction({
+      workspace,
+      inputs: { command: 'plan', 'max-shards': '2' },
+      env: service.jobEnv('plan'),
+    });
+    assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+    for (const k of [0, 1]) {
+      const dir = mkdtempSync(join(tmpdir(), 'opp-checkout-'));
+      cpSync(workspace, dir, { recursive: true });
+      const shard = await runAction({
+        workspace: dir,
+        inputs: { command: 'shard', 'shard-index': String(k) },
+        env: service.jobEnv(`shard-${k}`),
+      });
+      assert.equal(shard.code, 0, shard.stdout + shard.stderr);
+    }
+    const merge = await runAction({
+      workspace,
+      inputs: { command: 'merge' },
+      env: service.jobEnv('merge'),
+    });
+    assert.equal(merge.code, 0, merge.stdout + merge.stderr);
+    assert.equal(merge.outputs['succeeded'], '4');
+    assert.deepEqual(
+      service
+        .artifacts()
+        .map((a) => a.name)
+        .sort(),
+      ['campaign-plan', 'campaign-results', 'campaign-shard-0', 'campaign-shard-1'],
+    );
+    assert.deepEqual(service.violations, []);
+    for (const r of [plan, merge])
+      assert.ok(!r.stdout.includes(service.token), 'no token in the output');
+  } finally {
+    await service.close();
+  }
+});

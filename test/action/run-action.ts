@@ -53,7 +53,8 @@ export function parseAnnotations(stdout: string): ActionResult['annotations'] {
 
 export interface Job {
   workspace: string;
-  artifactDir: string;
+  /** A folder standing in for the artifact service; without it, `env` must point at one. */
+  artifactDir?: string;
   inputs: Record<string, string>;
   env?: Record<string, string>;
 }
@@ -79,7 +80,7 @@ export function startAction(job: Job): {
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     RUNNER_TEMP: join(temp, 'runner-temp'),
-    OPP_CAMPAIGN_ARTIFACT_DIR: job.artifactDir,
+    ...(job.artifactDir ? { OPP_CAMPAIGN_ARTIFACT_DIR: job.artifactDir } : {}),
     OPP_CAMPAIGN_CACHE_DIR: join(temp, 'cache'),
     ...job.env,
   };
