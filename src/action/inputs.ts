@@ -28,6 +28,8 @@ export interface ActionInputs {
   /** A folder standing in for GitHub's artifact service (local mode and tests). */
   readonly artifactDir: string | undefined;
   readonly maxRuns: number | undefined;
+  /** On a GitHub-hosted runner without a mounted cache folder: keep ccache in the Actions cache. */
+  readonly hostedRunner: boolean;
 }
 
 export class InputError extends Error {
@@ -99,5 +101,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     commit: env['GITHUB_SHA'],
     artifactDir: env['OPP_CAMPAIGN_ARTIFACT_DIR'] || undefined,
     maxRuns: int('max-runs', get('max-runs'), 1),
+    hostedRunner:
+      env['RUNNER_ENVIRONMENT'] === 'github-hosted' &&
+      !get('cache-dir') &&
+      !env['OPP_CAMPAIGN_CACHE_DIR'],
   };
 }

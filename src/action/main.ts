@@ -1,7 +1,8 @@
 // The GitHub Action: `command: plan | shard | merge`. Reads its inputs once, calls the app, and
 // writes outputs, summaries and annotations. Any thrown value fails the step with its message.
 import * as core from '@actions/core';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { IniError } from '../core/ini/index.js';
 import { readJournal } from '../core/campaign/journal.js';
@@ -11,6 +12,7 @@ import { planShards } from '../app/plan-shards.js';
 import { runShard } from '../app/run-shard.js';
 import { mergeSummary, shardSummary } from '../app/summary.js';
 import type { ArtifactStore } from '../ports.js';
+import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 
@@ -68,6 +70,15 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
   const k = inp.shardIndex as number;
   const doc = await downloadPlan(inp, store);
   const outDir = join(inp.workDir, `shard-${k}`);
+  // GitHub-hosted runners start empty: keep ccache's folder in the Actions cache
+  const keys = inp.hostedRunner
+    ? ccacheKeys(
+        `${process.platform}-${process.arch}`,
+        buildSettingsHash(inp.projectDir),
+        inp.commit ?? 'none',
+      )
+    : undefined;
+  const restored = keys ? await restoreCcache(inp.cacheDir, keys) : undefined;
   let report;
   try {
     report = await runShard({
@@ -91,6 +102,7 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
         );
       });
   }
+  if (keys) await saveCcache(inp.cacheDir, keys, restored);
   const records = [
     ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
   ];
@@ -155,6 +167,14 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
           ? ` (shards without results: ${report.shardsMissing.join(', ')})`
           : ''),
     );
+}
+
+/** A hash of what decides the build (the campaign file), so caches of other builds are not mixed in. */
+function buildSettingsHash(dir: string): string {
+  const h = createHash('sha256');
+  for (const f of ['opp-campaign.yml', 'opp-campaign.yaml', 'Makefile'])
+    if (existsSync(join(dir, f))) h.update(readFileSync(join(dir, f)));
+  return h.digest('hex').slice(0, 12);
 }
 
 /** Maps anything thrown to a failed step; ini errors also get an annotation at their line. */
