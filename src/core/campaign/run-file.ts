@@ -6,6 +6,7 @@
 //   config KEY VALUE    every config entry of the run, in precedence order (first match wins)
 import { parseQuotedString } from '../ini/text.js';
 import type { PlannedRun } from '../plan/plan.js';
+import { quoteString } from '../results/tokenizer.js';
 import { STRING_OPTIONS } from './string-options.js';
 
 /** OMNeT++'s opp_needsquotes: empty, or containing space, backslash, quote or control chars. */
@@ -16,41 +17,6 @@ export function needsQuotes(s: string): boolean {
     if (c <= 32 || c === 127 || s[i] === '\\' || s[i] === '"') return true;
   }
   return false;
-}
-
-/** OMNeT++'s opp_quotestr. */
-export function quoteString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    switch (ch) {
-      case '\b':
-        out += '\\b';
-        break;
-      case '\f':
-        out += '\\f';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '"':
-        out += '\\"';
-        break;
-      case '\\':
-        out += '\\\\';
-        break;
-      default: {
-        const c = ch.charCodeAt(0);
-        out += c < 32 || c === 127 ? '\\x' + c.toString(16).toUpperCase().padStart(2, '0') : ch;
-      }
-    }
-  }
-  return out + '"';
 }
 
 const field = (s: string): string => (needsQuotes(s) ? quoteString(s) : s);
