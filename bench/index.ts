@@ -2,10 +2,11 @@
 // Baselines are measured here and now where they can run (xargs, make, opp_run when on PATH);
 // OMNeT++'s own figures, where opp_run is absent, are the ones recorded on a 2-core machine in
 // shared/omnetpp-6.1/README.md and are labelled as recorded.
-// `npm run bench -- plan` or `-- run` runs one group.
+// `npm run bench -- plan`, `-- run` or `-- git` runs one group.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { campaignVsXargs, hundredThousandRuns, noChangeRebuild } from './campaign.js';
+import { buildRows, gitRows } from './git.js';
 import { measure } from './measure.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
@@ -131,4 +132,12 @@ if (want('run')) {
       target: c.target,
     });
 }
+if (want('git'))
+  for (const c of [...(await gitRows()), ...(await buildRows())])
+    rows.push({
+      name: c.name,
+      ours: c.ours,
+      base: c.base ? { ...c.base, source: c.baseName } : undefined,
+      target: c.target,
+    });
 print(rows);

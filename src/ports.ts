@@ -29,3 +29,98 @@ export class ArtifactExistsError extends Error {
     this.name = 'ArtifactExistsError';
   }
 }
+
+/** Git as runners (checkout of an exact commit) and the snapshot command need it. */
+export interface GitClient {
+  /**
+   * Brings the persistent workspace `dir` to commit `sha` of `url` (detached HEAD, clean tracked
+   * files, ignored build outputs kept), fetching only the objects the workspace lacks.
+   */
+  ensureCheckout(req: CheckoutRequest): Promise<CheckoutResult>;
+  /**
+   * Commits the working tree of `dir` (tracked and untracked-not-ignored files) as a child of
+   * HEAD without touching the branch, index, stash or files, and pushes it to `ref`.
+   */
+  snapshot(req: SnapshotRequest): Promise<SnapshotResult>;
+  /** The scratch refs (`refs/opp-campaign/*`) on the remote, sorted by name. */
+  listScratchRefs(remote: RemoteSpec): Promise<ScratchRef[]>;
+  deleteScratchRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void>;
+}
+
+export interface CheckoutRequest {
+  /** http(s) URL without credentials. */
+  readonly url: string;
+  /** The full 40-hex commit to check out. */
+  readonly sha: string;
+  /** A remote ref that reaches `sha` (needed by clients that fetch refs, not commits). */
+  readonly ref?: string;
+  readonly dir: string;
+  /** History depth to fetch; 0 = all of it. Default 1. */
+  readonly depth?: number;
+  /** Check out submodules (recursively). Default true. */
+  readonly submodules?: boolean;
+  /** Sent as HTTP Basic auth (`x-access-token:TOKEN`); never written to disk or argv. */
+  readonly token?: string;
+}
+
+export interface CheckoutResult {
+  readonly sha: string;
+  /** False when the workspace already had the commit. */
+  readonly fetched: boolean;
+  /** Objects added to the workspace's object store (submodules included). */
+  readonly receivedObjects: number;
+  readonly submodules: readonly { readonly path: string; readonly sha: string }[];
+}
+
+export interface RemoteSpec {
+  /** A repository (work tree) whose remote it is. */
+  readonly dir: string;
+  /** Remote name (`origin`) or URL. */
+  readonly remote: string;
+  readonly token?: string;
+}
+
+export interface SnapshotRequest extends RemoteSpec {
+  /** Where to push, e.g. `refs/opp-campaign/20261125T101500Z-1a2b3c4d5e6f`. */
+  readonly ref: (sha: string) => string;
+}
+
+export interface SnapshotResult {
+  readonly sha: string;
+  readonly tree: string;
+  /** HEAD when the snapshot was taken; undefined in a repository without commits. */
+  readonly parent: string | undefined;
+  readonly ref: string;
+  /** False when the working tree had no changes: HEAD itself was pushed. */
+  readonly changed: boolean;
+}
+
+export interface ScratchRef {
+  readonly ref: string;
+  readonly sha: string;
+}
+
+/** A git operation failed; the message names the repository and says what to do. */
+export class GitError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+/** The server refused the credentials (or asked for some and none were given). */
+export class GitAuthError extends GitError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitAuthError';
+  }
+}
+
+/** The git implementation cannot do what was asked (e.g. submodules in isomorphic-git). */
+export class GitUnsupportedError extends GitError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitUnsupportedError';
+  }
+}

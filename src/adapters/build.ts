@@ -13,6 +13,13 @@ export interface BuildRequest {
   readonly logFile: string;
   /** Persistent ccache folder. */
   readonly ccacheDir: string;
+  /**
+   * ccache's base folder: paths under it are hashed relative, so the same sources in another
+   * folder hit (default: projectDir). On runners: the stable workspace root.
+   */
+  readonly ccacheBaseDir?: string;
+  /** ccache remote storage shared by runners, e.g. `redis://host` or `file:/mnt/ccache`. */
+  readonly ccacheRemote?: string;
   readonly jobs?: number;
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -123,8 +130,14 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   if (ccache) {
     mkdirSync(req.ccacheDir, { recursive: true });
     env['CCACHE_DIR'] = req.ccacheDir;
-    env['CCACHE_BASEDIR'] = resolve(req.projectDir);
+    env['CCACHE_BASEDIR'] = resolve(req.ccacheBaseDir ?? req.projectDir);
     env['CCACHE_COMPILERCHECK'] = 'content';
+    // hash_dir off: the working folder (in debug info) does not split the cache between runners
+    env['CCACHE_NOHASHDIR'] = '1';
+    if (req.ccacheRemote) {
+      env['CCACHE_REMOTE_STORAGE'] = req.ccacheRemote;
+      env['CCACHE_SECONDARY_STORAGE'] = req.ccacheRemote; // its name before ccache 4.8
+    }
     env['PATH'] = masqueradeDir(req.ccacheDir, ccache) + delimiter + (env['PATH'] ?? '');
     before = await ccacheStats(env);
   } else {

@@ -12,7 +12,7 @@ import { planRuns } from '../core/plan/plan.js';
 import { buildOnce, loadIni, loadSettings } from './campaign-setup.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
-import { writeRunIndex } from './run-index.js';
+import { mergeCampaign, type MergeReport } from './merge.js';
 
 export interface RunCampaignOptions {
   readonly dir: string;
@@ -36,6 +36,8 @@ export interface CampaignReport {
   readonly outDir: string;
   readonly build: BuildResult;
   readonly summary: ExecuteSummary;
+  /** The merge of the results into OUT (undefined when the campaign was interrupted). */
+  readonly merge: MergeReport | undefined;
   readonly wallMs: number;
 }
 
@@ -123,6 +125,13 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     progress.end();
     await journal.close();
   }
-  writeRunIndex(outDir, journal.read());
-  return { total, outDir, build: buildResult, summary, wallMs: progress.elapsedMs() };
+  // the merged dataset in OUT is what a user opens; an interrupted campaign is not merged
+  let merge: MergeReport | undefined;
+  if (!summary.interrupted)
+    try {
+      merge = await mergeCampaign(outDir, opts.signal);
+    } catch (e) {
+      if (!opts.signal.aborted) throw e;
+    }
+  return { total, outDir, build: buildResult, summary, merge, wallMs: progress.elapsedMs() };
 }

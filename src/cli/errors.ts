@@ -1,4 +1,5 @@
 import { IniError } from '../core/ini/index.js';
+import { ResultFileError } from '../core/results/index.js';
 
 /** A mistake in how the command was called: printed with a hint, exit status 2. */
 export class UsageError extends Error {
@@ -15,6 +16,7 @@ export function describeError(err: unknown): { message: string; code: number } {
   if (err instanceof UsageError)
     return { message: `${err.message}\nRun 'opp-campaign --help' for usage.`, code: EXIT.usage };
   if (err instanceof IniError) return { message: err.describe(), code: EXIT.failure };
+  if (err instanceof ResultFileError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof Error && 'userFacing' in err)
     return { message: err.message, code: EXIT.failure };
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);

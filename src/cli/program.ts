@@ -1,13 +1,21 @@
 import { describeError, UsageError } from './errors.js';
+import { exportCommand } from './export-command.js';
+import { mergeCommand } from './merge-command.js';
 import { LineWriter } from './output.js';
 import { PLAN_HELP, planCommand } from './plan-command.js';
 import { runCommandCli } from './run-command.js';
+import { snapshotCommand } from './snapshot-command.js';
+import { runnersCommand } from './runners-command.js';
 
 const HELP = `Usage: opp-campaign <command> [options]
 
 Commands:
   run       run a campaign on this machine (opp-campaign run --help)
   plan      expand omnetpp.ini into runs, as OMNeT++ does (opp-campaign plan --help)
+  snapshot  push uncommitted work to a scratch ref for a campaign (opp-campaign snapshot --help)
+  merge     merge result files and folders into one dataset (opp-campaign merge --help)
+  export    export results as opp_scavetool does: CSV-R or JSON (opp-campaign export --help)
+  runners   list and register self-hosted runners (opp-campaign runners --help)
 
 Run 'opp-campaign <command> --help' for a command's options.
 `;
@@ -39,6 +47,18 @@ export async function main(
         break;
       case 'run':
         code = await runCommandCli(rest, out, io.stderr, signal ?? new AbortController().signal);
+        break;
+      case 'merge':
+        code = await mergeCommand(rest, out, io.stderr, signal);
+        break;
+      case 'export':
+        code = await exportCommand(rest, out, io.stdout);
+        break;
+      case 'runners':
+        code = await runnersCommand(rest, out, io.stderr);
+        break;
+      case 'snapshot':
+        code = await snapshotCommand(rest, out, io.stderr);
         break;
       default:
         throw new UsageError(`unknown command '${command}'`);

@@ -1,9 +1,10 @@
 import { cpus, homedir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign, type CampaignReport } from '../app/run-campaign.js';
 import { parseDuration, SettingsError } from '../core/campaign/settings.js';
 import { EXIT, UsageError } from './errors.js';
+import { badInputLines } from './merge-command.js';
 import type { LineWriter } from './output.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
@@ -96,8 +97,9 @@ export async function runCommandCli(
       join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'opp-campaign', 'ccache'),
   });
   for (const line of summaryLines(report)) await out.line(line);
-  if (report.summary.interrupted) return EXIT.interrupted;
-  return report.summary.failed.length === 0 ? EXIT.ok : EXIT.failure;
+  if (report.summary.interrupted || report.merge === undefined) return EXIT.interrupted;
+  const ok = report.summary.failed.length === 0 && report.merge.bad.length === 0;
+  return ok ? EXIT.ok : EXIT.failure;
 }
 
 export function summaryLines(r: CampaignReport): string[] {
@@ -122,9 +124,17 @@ export function summaryLines(r: CampaignReport): string[] {
     if (s.failed.length > 20)
       lines.push(`  ... and ${s.failed.length - 20} more (see ${join(rel, 'runs.csv')})`);
   }
-  lines.push(
-    '',
-    `Results: ${join(rel, 'runs')}  (index: ${join(rel, 'runs.csv')}, journal: ${join(rel, 'journal.jsonl')})`,
-  );
+  if (r.merge === undefined)
+    lines.push(
+      '',
+      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join(rel, 'runs')} -o ${rel}`,
+    );
+  else {
+    lines.push(
+      '',
+      `Results: ${rel}${sep}  (results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join(rel, 'runs')}, journal ${join(rel, 'journal.jsonl')})`,
+    );
+    lines.push(...badInputLines(r.merge));
+  }
   return lines;
 }

@@ -40,6 +40,23 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
   );
   const log = readFileSync(join(dir, 'results', 'logs', 'M-2.log'), 'utf8');
   assert.match(log, /<!> Error:/);
+  // the merged dataset: the one good run; runs.csv lists the failed ones from the journal
+  assert.deepEqual(
+    runsCsv(dir).map((row) => [row.get('runnumber'), row.get('status'), row.get('run') !== '']),
+    [
+      ['0', 'ok', true],
+      ['1', 'crashed', false],
+      ['2', 'failed', false],
+      ['3', 'no-results', false],
+      ['4', 'bad-results', false],
+    ],
+  );
+  assert.equal(runsCsv(dir)[2]?.get('exit_code'), '3');
+  assert.equal(runsCsv(dir)[2]?.get('log'), 'logs/M-2.log');
+  assert.match(
+    r.stdout,
+    /\nResults: .*results\/ {2}\(results\.sca, results\.vec, scalars\.csv, runs\.csv;/,
+  );
 });
 
 test('a retry cures a flaky run', async () => {
@@ -105,6 +122,14 @@ test('a second identical invocation runs nothing', async () => {
   // --force reruns all
   const forced = await run(dir, '--force');
   assert.match(forced.stdout, /succeeded +4/);
+  // the merged dataset holds the reruns instead of, not next to, the runs they repeat
+  const index = runsCsv(dir);
+  assert.equal(index.length, 4);
+  const latest = journalRuns(dir).slice(-4);
+  assert.deepEqual(
+    new Set(index.map((r) => r.get('run'))),
+    new Set(latest.map((r) => runIdOf(dir, r.files[0]?.path ?? ''))),
+  );
 });
 
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
@@ -153,11 +178,29 @@ function assertCompleteOnce(dir: string): void {
   assert.equal(keys.length, 8, 'no run succeeded twice');
   const scas = readdirSync(join(dir, 'results', 'runs')).filter((f) => f.endsWith('.sca'));
   assert.equal(scas.length, 8);
-  const index = readFileSync(join(dir, 'results', 'runs.csv'), 'utf8')
+  // the merged dataset holds each run once, under the run id of its successful execution
+  const index = runsCsv(dir);
+  assert.deepEqual(
+    index.map((r) => [r.get('runnumber'), r.get('status')]),
+    [0, 1, 2, 3, 4, 5, 6, 7].map((n) => [String(n), 'ok']),
+  );
+  const runIds = new Set(ok.map((r) => runIdOf(dir, r.files[0]?.path ?? '')));
+  assert.deepEqual(new Set(index.map((r) => r.get('run'))), runIds);
+}
+
+/** runs.csv of a campaign as column -> value maps. */
+function runsCsv(dir: string): Array<Map<string, string>> {
+  const [header = '', ...rows] = readFileSync(join(dir, 'results', 'runs.csv'), 'utf8')
     .trim()
     .split('\n');
-  assert.equal(index.length, 9);
+  const cols = header.split(',');
+  // the misbehave runs' values hold no commas or quotes
+  return rows.map((row) => new Map(row.split(',').map((v, i) => [cols[i] ?? '', v])));
 }
+
+/** The run id on the `run` line of a result file of the campaign. */
+const runIdOf = (dir: string, path: string): string =>
+  /^run (\S+)$/m.exec(readFileSync(join(dir, 'results', path), 'utf8'))?.[1] ?? '';
 
 test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);

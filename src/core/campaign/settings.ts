@@ -4,20 +4,28 @@
 
 export type BuildSettings =
   | { readonly preset: 'none' }
-  | {
-      readonly preset: 'make';
-      readonly dir: string;
-      readonly target?: string;
-      readonly args: readonly string[];
-    }
-  | {
-      readonly preset: 'omnetpp';
-      readonly dir: string;
-      /** Options for opp_makemake (default: -f --deep). */
-      readonly makemake: readonly string[];
-      readonly mode: 'release' | 'debug';
-    }
-  | { readonly preset: 'command'; readonly command: string; readonly dir: string };
+  | ((
+      | {
+          readonly preset: 'make';
+          readonly dir: string;
+          readonly target?: string;
+          readonly args: readonly string[];
+        }
+      | {
+          readonly preset: 'omnetpp';
+          readonly dir: string;
+          /** Options for opp_makemake (default: -f --deep). */
+          readonly makemake: readonly string[];
+          readonly mode: 'release' | 'debug';
+        }
+      | { readonly preset: 'command'; readonly command: string; readonly dir: string }
+    ) & {
+      /**
+       * Globs (relative to the project) of built files the runs need besides `run.program`
+       * and `run.libraries`; they go into the build artifact other runners download.
+       */
+      readonly outputs?: readonly string[];
+    });
 
 export type RunSettings =
   | {
@@ -126,7 +134,16 @@ export function parseDuration(v: unknown, path: Path): number {
 function parseBuild(v: unknown, path: Path): BuildSettings {
   if (v === undefined) return DEFAULT_SETTINGS.build;
   if (typeof v === 'string') return parseBuild({ preset: v }, path);
-  const o = fields(v, path, ['preset', 'command', 'dir', 'target', 'args', 'makemake', 'mode']);
+  const o = fields(v, path, [
+    'preset',
+    'command',
+    'dir',
+    'target',
+    'args',
+    'makemake',
+    'mode',
+    'outputs',
+  ]);
   const preset =
     typeof o['preset'] === 'string'
       ? o['preset']
@@ -134,9 +151,11 @@ function parseBuild(v: unknown, path: Path): BuildSettings {
         ? 'command'
         : o['preset'];
   const dir = o['dir'] === undefined ? '.' : str(o['dir'], [...path, 'dir']);
+  const outputs =
+    o['outputs'] === undefined ? {} : { outputs: strList(o['outputs'], [...path, 'outputs']) };
   const only = (keys: string[]): void => {
     for (const k of Object.keys(o))
-      if (!['preset', 'dir', ...keys].includes(k))
+      if (!['preset', 'dir', 'outputs', ...keys].includes(k))
         throw new SettingsError(
           `'${[...path, k].join('.')}' does not apply to build preset '${typeof preset === 'string' ? preset : '?'}'`,
           [...path, k],
@@ -144,6 +163,11 @@ function parseBuild(v: unknown, path: Path): BuildSettings {
   };
   switch (preset) {
     case 'none':
+      if (o['outputs'] !== undefined)
+        throw new SettingsError(
+          `'${path.join('.')}.outputs' does not apply to build preset 'none'`,
+          [...path, 'outputs'],
+        );
       only([]);
       return { preset: 'none' };
     case 'make':
@@ -153,6 +177,7 @@ function parseBuild(v: unknown, path: Path): BuildSettings {
         dir,
         ...(o['target'] !== undefined ? { target: str(o['target'], [...path, 'target']) } : {}),
         args: o['args'] === undefined ? [] : strList(o['args'], [...path, 'args']),
+        ...outputs,
       };
     case 'omnetpp': {
       only(['makemake', 'mode']);
@@ -170,11 +195,17 @@ function parseBuild(v: unknown, path: Path): BuildSettings {
             ? ['-f', '--deep']
             : strList(o['makemake'], [...path, 'makemake']),
         mode,
+        ...outputs,
       };
     }
     case 'command':
       only(['command']);
-      return { preset: 'command', command: str(o['command'], [...path, 'command']), dir };
+      return {
+        preset: 'command',
+        command: str(o['command'], [...path, 'command']),
+        dir,
+        ...outputs,
+      };
     default:
       throw new SettingsError(
         `'${path.join('.')}.preset' must be one of none, make, omnetpp, command`,

@@ -3,12 +3,14 @@
  * (src/common/patternmatcher.cc), in the mode `=~` uses: dotted-path, full-string,
  * case-sensitive. Syntax: `?` (any char but `.`), `*` (any chars but `.`), `**` (any chars),
  * `{a-z}` / `{^a-z}` (character sets), `{5..10}` / `[5..10]` (numeric ranges), `\x` (literal).
+ * With `dottedPath: false` (the mode opp_scavetool's filters use), `?` and `*` match dots too.
  */
 import { ExprError } from './errors.js';
 
 type Elem =
   | { t: 'LITERAL'; s: string }
   | { t: 'NONDOTCHAR' }
+  | { t: 'ANYCHAR' }
   | { t: 'ANYSEQ' }
   | { t: 'NONDOTSEQ' }
   | { t: 'SET'; set: string; neg: boolean }
@@ -71,7 +73,8 @@ function cString(s: string): string {
 export class PatternMatcher {
   private readonly elems: Elem[] = [];
 
-  constructor(pattern: string) {
+  constructor(pattern: string, options: { readonly dottedPath?: boolean } = {}) {
+    const dotted = options.dottedPath ?? true;
     const p = pattern;
     let i = 0;
     const elems = this.elems;
@@ -96,7 +99,7 @@ export class PatternMatcher {
     while (i < p.length) {
       const c = p[i];
       if (c === '?') {
-        elems.push({ t: 'NONDOTCHAR' });
+        elems.push(dotted ? { t: 'NONDOTCHAR' } : { t: 'ANYCHAR' });
         i++;
       } else if (c === '[') {
         const last = elems[elems.length - 1];
@@ -141,7 +144,7 @@ export class PatternMatcher {
           elems.push({ t: 'ANYSEQ' });
           i += 2;
         } else {
-          elems.push({ t: 'NONDOTSEQ' });
+          elems.push(dotted ? { t: 'NONDOTSEQ' } : { t: 'ANYSEQ' });
           i++;
         }
       } else {
@@ -171,6 +174,10 @@ export class PatternMatcher {
           break;
         case 'NONDOTCHAR':
           if (pos >= s.length || s[pos] === '.') return false;
+          pos++;
+          break;
+        case 'ANYCHAR':
+          if (pos >= s.length) return false;
           pos++;
           break;
         case 'SET':

@@ -11,8 +11,12 @@ import { formatG, formatInt64 } from './cnum.js';
 import {
   statisticsMean,
   statisticsStddev,
+  type ParameterResult,
   type ResultItem,
   type ResultType,
+  type RunInfo,
+  type ScalarResult,
+  type StatisticResult,
   type VectorResult,
 } from './model.js';
 import { orderRuns, type ResultSet, type VectorDataSource } from './result-set.js';
@@ -124,6 +128,198 @@ class CsvWriter {
   }
 }
 
+/** Which kinds of rows an export has; they decide its columns (with omitBlankColumns). */
+export interface CsvContents {
+  readonly scalars: boolean;
+  readonly parameters: boolean;
+  readonly statistics: boolean;
+  readonly histograms: boolean;
+  readonly vectors: boolean;
+}
+
+/**
+ * Formats CSV-R rows one record at a time into `buf`, for exporters that stream their records
+ * from elsewhere than a ResultSet (the caller takes `buf` when it has grown).
+ */
+export class CsvRecordsFormatter {
+  private readonly csv: CsvWriter;
+  private readonly columns: readonly string[];
+  private readonly scalarColumns: number;
+  private readonly statisticColumns: number;
+  private readonly histogramColumns: number;
+
+  constructor(
+    contents: CsvContents,
+    private readonly options: CsvExportOptions = {},
+  ) {
+    this.csv = new CsvWriter(options);
+    const omit = options.omitBlankColumns ?? true;
+    const scalarColumns = contents.scalars || contents.parameters || !omit ? ['value'] : [];
+    const statisticColumns =
+      contents.statistics || contents.histograms || !omit
+        ? ['count', 'sumweights', 'mean', 'stddev', 'min', 'max']
+        : [];
+    const histogramColumns =
+      contents.histograms || !omit ? ['underflows', 'overflows', 'binedges', 'binvalues'] : [];
+    const vectorColumns = contents.vectors || !omit ? ['vectime', 'vecvalue'] : [];
+    this.scalarColumns = scalarColumns.length;
+    this.statisticColumns = statisticColumns.length;
+    this.histogramColumns = histogramColumns.length;
+    this.columns = [
+      'run',
+      'type',
+      'module',
+      'name',
+      'attrname',
+      'attrvalue',
+      ...scalarColumns,
+      ...statisticColumns,
+      ...histogramColumns,
+      ...vectorColumns,
+    ];
+  }
+
+  /** The text formatted so far. */
+  get buf(): string {
+    return this.csv.buf;
+  }
+
+  /** Returns the text formatted so far and starts over. */
+  take(): string {
+    const out = this.csv.buf;
+    this.csv.buf = '';
+    return out;
+  }
+
+  /** The header row (when the options ask for one). */
+  header(): void {
+    if (!(this.options.columnNames ?? true)) return;
+    for (const c of this.columns) this.csv.writeString(c);
+    this.csv.newLine();
+  }
+
+  /** A run's runattr, itervar and config rows. */
+  runMetadata(run: RunInfo): void {
+    const csv = this.csv;
+    const meta = (type: string, name: string, value: string): void => {
+      csv.writeString(run.runName);
+      csv.writeString(type);
+      csv.writeBlank();
+      csv.writeBlank();
+      csv.writeString(name);
+      csv.writeString(value);
+      this.finishRecord();
+    };
+    for (const [k, v] of run.attributes) meta('runattr', k, v);
+    for (const [k, v] of run.itervars) meta('itervar', k, v);
+    for (const [k, v] of run.configEntries) meta('config', k, v);
+  }
+
+  scalar(item: ScalarResult): void {
+    this.writeBase(item, 'scalar');
+    this.csv.writeDouble(item.value);
+    this.finishRecord();
+    this.writeAttrRecords(item);
+  }
+
+  parameter(item: ParameterResult): void {
+    this.writeBase(item, 'param');
+    this.csv.writeString(item.value);
+    this.finishRecord();
+    this.writeAttrRecords(item);
+  }
+
+  /** A statistic or a histogram row, then its attr rows. */
+  statistic(item: StatisticResult): void {
+    const csv = this.csv;
+    this.writeBase(item, item.type);
+    for (let i = 0; i < this.scalarColumns; i++) csv.writeBlank();
+    const s = item.statistics;
+    csv.writeInt(s.count);
+    csv.writeDouble(s.sumWeights);
+    csv.writeDouble(statisticsMean(s));
+    csv.writeDouble(statisticsStddev(s));
+    csv.writeDouble(s.min);
+    csv.writeDouble(s.max);
+    if (item.type === 'histogram') {
+      const h = item.histogram ?? { binEdges: [], binValues: [], underflows: 0, overflows: 0 };
+      csv.writeDouble(h.underflows);
+      csv.writeDouble(h.overflows);
+      this.writeList(h.binEdges);
+      this.writeList(h.binValues);
+    }
+    this.finishRecord();
+    this.writeAttrRecords(item);
+  }
+
+  /**
+   * A vector row with its data (read from `data` twice: times, then values), then its attr
+   * rows; yields text whenever enough has accumulated.
+   */
+  async *vector(vector: VectorResult, data: VectorDataSource): AsyncGenerator<string> {
+    const csv = this.csv;
+    this.writeBase(vector, 'vector');
+    const skipped = this.scalarColumns + this.statisticColumns + this.histogramColumns;
+    for (let i = 0; i < skipped; i++) csv.writeBlank();
+    for (const column of ['time', 'value'] as const) {
+      csv.beginRaw();
+      csv.buf += '"';
+      let first = true;
+      for await (const batch of data.readVectorData(vector)) {
+        for (const d of batch) {
+          if (!first) csv.buf += ' ';
+          first = false;
+          csv.buf += column === 'time' ? d.simtime : csv.double(d.value);
+        }
+        if (csv.buf.length >= FLUSH_SIZE) yield this.take();
+      }
+      csv.buf += '"';
+      csv.endRaw();
+    }
+    this.finishRecord();
+    this.writeAttrRecords(vector);
+  }
+
+  private finishRecord(): void {
+    for (let i = this.csv.column; i < this.columns.length; i++) this.csv.writeBlank();
+    this.csv.newLine();
+  }
+
+  private writeBase(item: ResultItem, type: string): void {
+    this.csv.writeString(item.runName);
+    this.csv.writeString(type);
+    this.csv.writeString(item.module);
+    this.csv.writeString(item.name);
+    this.csv.writeBlank();
+    this.csv.writeBlank();
+  }
+
+  private writeAttrRecords(item: ResultItem): void {
+    const csv = this.csv;
+    for (const [k, v] of item.attributes) {
+      csv.writeString(item.runName);
+      csv.writeString('attr');
+      csv.writeString(item.module);
+      csv.writeString(item.name);
+      csv.writeString(k);
+      csv.writeString(v);
+      this.finishRecord();
+    }
+  }
+
+  private writeList(values: readonly number[]): void {
+    const csv = this.csv;
+    csv.beginRaw();
+    csv.buf += '"';
+    for (let i = 0; i < values.length; i++) {
+      if (i !== 0) csv.buf += ' ';
+      csv.buf += csv.double(values[i] ?? NaN);
+    }
+    csv.buf += '"';
+    csv.endRaw();
+  }
+}
+
 /**
  * Yields the CSV-R text of the results in chunks. Vector data is read from `data` vector by
  * vector (twice: once for the times, once for the values), so memory use does not grow with
@@ -144,184 +340,50 @@ export async function* exportCsvRecords(
     if (fr.vectors.length > 0) present.add('vector');
   }
   const has = (t: ResultType): boolean => types.includes(t) && present.has(t);
-  const haveScalars = has('scalar');
-  const haveParameters = has('parameter');
-  const haveStatistics = has('statistic') || has('histogram');
-  const haveHistograms = has('histogram');
-  const haveVectors = has('vector');
-  const omit = options.omitBlankColumns ?? true;
-
-  const scalarColumns = haveScalars || haveParameters || !omit ? ['value'] : [];
-  const statisticColumns =
-    haveStatistics || !omit ? ['count', 'sumweights', 'mean', 'stddev', 'min', 'max'] : [];
-  const histogramColumns =
-    haveHistograms || !omit ? ['underflows', 'overflows', 'binedges', 'binvalues'] : [];
-  const vectorColumns = haveVectors || !omit ? ['vectime', 'vecvalue'] : [];
-  const allColumns = [
-    'run',
-    'type',
-    'module',
-    'name',
-    'attrname',
-    'attrvalue',
-    ...scalarColumns,
-    ...statisticColumns,
-    ...histogramColumns,
-    ...vectorColumns,
-  ];
-  const numColumns = allColumns.length;
-
-  const csv = new CsvWriter(options);
-  const finishRecord = (): void => {
-    for (let i = csv.column; i < numColumns; i++) csv.writeBlank();
-    csv.newLine();
-  };
-  const writeBase = (item: ResultItem, type: string): void => {
-    csv.writeString(item.runName);
-    csv.writeString(type);
-    csv.writeString(item.module);
-    csv.writeString(item.name);
-    csv.writeBlank();
-    csv.writeBlank();
-  };
-  const writeAttrRecords = (item: ResultItem): void => {
-    for (const [k, v] of item.attributes) {
-      csv.writeString(item.runName);
-      csv.writeString('attr');
-      csv.writeString(item.module);
-      csv.writeString(item.name);
-      csv.writeString(k);
-      csv.writeString(v);
-      finishRecord();
-    }
-  };
-  const writeList = (values: readonly number[]): void => {
-    csv.beginRaw();
-    csv.buf += '"';
-    for (let i = 0; i < values.length; i++) {
-      if (i !== 0) csv.buf += ' ';
-      csv.buf += csv.double(values[i] ?? NaN);
-    }
-    csv.buf += '"';
-    csv.endRaw();
-  };
-
-  if (options.columnNames ?? true) {
-    for (const c of allColumns) csv.writeString(c);
-    csv.newLine();
-  }
+  const out = new CsvRecordsFormatter(
+    {
+      scalars: has('scalar'),
+      parameters: has('parameter'),
+      statistics: has('statistic'),
+      histograms: has('histogram'),
+      vectors: has('vector'),
+    },
+    options,
+  );
+  out.header();
 
   const exported = ALL_TYPES.filter(has);
-  const runs = orderRuns(results.runsWithItems(exported), options.runOrder);
-  for (const run of runs) {
-    const meta = (type: string, name: string, value: string): void => {
-      csv.writeString(run.runName);
-      csv.writeString(type);
-      csv.writeBlank();
-      csv.writeBlank();
-      csv.writeString(name);
-      csv.writeString(value);
-      finishRecord();
-    };
-    for (const [k, v] of run.attributes) meta('runattr', k, v);
-    for (const [k, v] of run.itervars) meta('itervar', k, v);
-    for (const [k, v] of run.configEntries) meta('config', k, v);
-    if (csv.buf.length >= FLUSH_SIZE) {
-      yield csv.buf;
-      csv.buf = '';
-    }
+  for (const run of orderRuns(results.runsWithItems(exported), options.runOrder)) {
+    out.runMetadata(run);
+    if (out.buf.length >= FLUSH_SIZE) yield out.take();
   }
 
-  if (haveScalars) {
+  if (has('scalar'))
     for (const item of results.items(['scalar'])) {
-      if (item.type !== 'scalar') continue;
-      writeBase(item, 'scalar');
-      csv.writeDouble(item.value);
-      finishRecord();
-      writeAttrRecords(item);
-      if (csv.buf.length >= FLUSH_SIZE) {
-        yield csv.buf;
-        csv.buf = '';
-      }
+      if (item.type === 'scalar') out.scalar(item);
+      if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
-  }
 
-  if (haveParameters) {
+  if (has('parameter'))
     for (const item of results.items(['parameter'])) {
-      if (item.type !== 'parameter') continue;
-      writeBase(item, 'param');
-      csv.writeString(item.value);
-      finishRecord();
-      writeAttrRecords(item);
-      if (csv.buf.length >= FLUSH_SIZE) {
-        yield csv.buf;
-        csv.buf = '';
-      }
+      if (item.type === 'parameter') out.parameter(item);
+      if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
-  }
 
-  if (haveStatistics) {
+  if (has('statistic') || has('histogram')) {
     const statTypes = ALL_TYPES.filter((t) => (t === 'statistic' || t === 'histogram') && has(t));
     for (const item of results.items(statTypes)) {
-      if (item.type !== 'statistic' && item.type !== 'histogram') continue;
-      writeBase(item, item.type);
-      for (let i = 0; i < scalarColumns.length; i++) csv.writeBlank();
-      const s = item.statistics;
-      csv.writeInt(s.count);
-      csv.writeDouble(s.sumWeights);
-      csv.writeDouble(statisticsMean(s));
-      csv.writeDouble(statisticsStddev(s));
-      csv.writeDouble(s.min);
-      csv.writeDouble(s.max);
-      if (item.type === 'histogram') {
-        const h = item.histogram ?? { binEdges: [], binValues: [], underflows: 0, overflows: 0 };
-        csv.writeDouble(h.underflows);
-        csv.writeDouble(h.overflows);
-        writeList(h.binEdges);
-        writeList(h.binValues);
-      }
-      finishRecord();
-      writeAttrRecords(item);
-      if (csv.buf.length >= FLUSH_SIZE) {
-        yield csv.buf;
-        csv.buf = '';
-      }
+      if (item.type === 'statistic' || item.type === 'histogram') out.statistic(item);
+      if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
   }
 
-  if (haveVectors) {
-    const skipped = scalarColumns.length + statisticColumns.length + histogramColumns.length;
+  if (has('vector'))
     for (const item of results.items(['vector'])) {
       if (item.type !== 'vector') continue;
-      const vector: VectorResult = item;
-      writeBase(vector, 'vector');
-      for (let i = 0; i < skipped; i++) csv.writeBlank();
-      for (const column of ['time', 'value'] as const) {
-        csv.beginRaw();
-        csv.buf += '"';
-        let first = true;
-        for await (const batch of data.readVectorData(vector)) {
-          for (const d of batch) {
-            if (!first) csv.buf += ' ';
-            first = false;
-            csv.buf += column === 'time' ? d.simtime : csv.double(d.value);
-          }
-          if (csv.buf.length >= FLUSH_SIZE) {
-            yield csv.buf;
-            csv.buf = '';
-          }
-        }
-        csv.buf += '"';
-        csv.endRaw();
-      }
-      finishRecord();
-      writeAttrRecords(vector);
-      if (csv.buf.length >= FLUSH_SIZE) {
-        yield csv.buf;
-        csv.buf = '';
-      }
+      yield* out.vector(item, data);
+      if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
-  }
 
-  if (csv.buf.length > 0) yield csv.buf;
+  if (out.buf.length > 0) yield out.take();
 }

@@ -53,6 +53,51 @@ export {
   type RunMergePolicy,
   type VectorDataSource,
 } from './result-set.js';
-export { exportCsvRecords, type CsvExportOptions } from './csv-export.js';
+export {
+  CsvRecordsFormatter,
+  exportCsvRecords,
+  type CsvContents,
+  type CsvExportOptions,
+} from './csv-export.js';
 export { exportJson, type JsonExportOptions } from './json-export.js';
 export { formatTable, listResults, listRuns } from './query.js';
+export { compareRunKeys, runSortKey, sortRunsForOutput, type RunSortKey } from './run-order.js';
+export { SQLITE_RESULT_SCHEMA, VECTOR_DATA_INDEX } from './sqlite-schema.js';
+export {
+  DEFAULT_SIMTIME_EXP,
+  VectorSummaryCollector,
+  histogramBinRows,
+  simtimeExpOf,
+  simtimeToRaw,
+  statisticRow,
+  type StatisticRow,
+} from './sqlite-encoding.js';
+export {
+  FILTER_FIELDS,
+  FilterSyntaxError,
+  parseResultFilter,
+  type ResultFilter,
+} from './filter.js';
+export {
+  planMerge,
+  type MergeKind,
+  type MergePlan,
+  type PlannedFile,
+  type RunInFile,
+  type ScannedInput,
+  type ScannedRun,
+} from './merge-plan.js';
+export {
+  BASE_COLUMNS,
+  JOURNAL_COLUMNS,
+  formatCsv,
+  journalColumns,
+  journalOnlyRow,
+  parseCsv,
+  parseItervarsText,
+  parseRunsCsv,
+  previousJournalInfo,
+  resultRunRow,
+  runsTable,
+  type RunsRow,
+} from './runs-table.js';

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# opp-campaign runner entrypoint: registers ONE ephemeral GitHub Actions runner, runs one job
+# with every core of the machine, and stops cleanly on SIGTERM (a spot VM being reclaimed).
+#
+# The credential comes from exactly one of:
+#   ACTIONS_RUNNER_INPUT_JITCONFIG   a just-in-time configuration (`opp-campaign runners jit`,
+#                                    or Actions Runner Controller, which sets this variable)
+#   OPP_RUNNER_JITCONFIG_FILE        a file holding one (a tmpfs secret mount), or - for stdin
+#   ACTIONS_RUNNER_INPUT_TOKEN       a registration token (`opp-campaign runners token`), with
+#   OPP_RUNNER_TOKEN_FILE              OPP_RUNNER_URL (https://github.com/OWNER/REPO)
+# It is never written to a file or a log and never put on a command line (which every user of
+# the machine can read in /proc): it goes to the one runner process that needs it through that
+# process's environment; the runner removes it from the environment its jobs get.
+#
+# Other settings (all optional):
+#   OPP_RUNNER_NAME            runner name for token registration (default: the host name)
+#   OPP_RUNNER_LABELS          labels for token registration (the image sets omnetpp,omnetpp-VER)
+#   OPP_RUNNER_GROUP           runner group for token registration
+#   OPP_RUNNER_DISABLE_UPDATE  true: the runner does not update itself (rebuild the image instead)
+#   OPP_RUNNER_CPUS            cores for the job (default: the container's CPU quota, else nproc)
+#   OPP_RUNNER_GRACE_SECONDS   after SIGTERM, how long the job gets to cancel and upload (90)
+#   OPP_RUNNER_HOME            where config.sh and run.sh are (default: /home/runner)
+#
+# Exit status: the runner's own when its job ends; 2 for a configuration error (nothing was
+# started); 143 when stopped by SIGTERM/SIGINT within the grace period; 137 when the runner
+# had to be killed after it.
+set +o xtrace
+set -euo pipefail
+
+log() { printf 'opp-runner: %s\n' "$*" >&2; }
+refuse() {
+  log "error: $*"
+  exit 2
+}
+
+readonly runner_home="${OPP_RUNNER_HOME:-/home/runner}"
+readonly grace="${OPP_RUNNER_GRACE_SECONDS:-90}"
+[[ $grace =~ ^[0-9]+$ ]] || refuse "OPP_RUNNER_GRACE_SECONDS must be a whole number of seconds, not '$grace'"
+
+# A credential that arrived in this process's environment stays readable in
+# /proc/<pid>/environ for the life of the process, whatever `unset` does. So read it, then
+# restart this script without it, handing the value over through a pipe (never a file).
+if [[ -z ${OPP_RUNNER_REEXEC:-} ]] &&
+  [[ -n ${ACTIONS_RUNNER_INPUT_JITCONFIG:-} || -n ${ACTIONS_RUNNER_INPUT_TOKEN:-} ]]; then
+  if [[ -n ${ACTIONS_RUNNER_INPUT_JITCONFIG:-} && -n ${ACTIONS_RUNNER_INPUT_TOKEN:-} ]]; then
+    refuse "both ACTIONS_RUNNER_INPUT_JITCONFIG and ACTIONS_RUNNER_INPUT_TOKEN are set: give one"
+  fi
+  if [[ -n ${ACTIONS_RUNNER_INPUT_JITCONFIG:-} ]]; then
+    handover=jit
+    secret=$ACTIONS_RUNNER_INPUT_JITCONFIG
+  else
+    handover=token
+    secret=$ACTIONS_RUNNER_INPUT_TOKEN
+  fi
+  unset ACTIONS_RUNNER_INPUT_JITCONFIG ACTIONS_RUNNER_INPUT_TOKEN
+  export OPP_RUNNER_REEXEC=$handover
+  exec 3< <(printf '%s' "$secret")
+  unset secret
+  exec bash "${BASH_SOURCE[0]}" "$@"
+fi
+
+# A GitHub API token in the runner's environment would be readable by every job it runs.
+for var in GITHUB_TOKEN GH_TOKEN ACTIONS_RUNNER_INPUT_PAT; do
+  if [[ -n ${!var:-} ]]; then
+    refuse "$var is set: a GitHub token must not reach the runner (every job could read it); pass a just-in-time configuration or a registration token instead"
+  fi
+done
+
+# Reads a credential from a file (or stdin for "-"), without spaces or newlines.
+read_secret() {
+  local path=$1 what=$2 value
+  if [[ $path == - ]]; then
+    value=$(cat)
+  elif [[ -r $path ]]; then
+    value=$(<"$path")
+  else
+    refuse "cannot read the $what from '$path'"
+  fi
+  value=${value//[$' \t\r\n']/}
+  [[ -n $value ]] || refuse "the $what in '$path' is empty"
+  printf '%s' "$value"
+}
+
+mode=''
+credential=''
+case "${OPP_RUNNER_REEXEC:-}" in
+  jit | token)
+    mode=$OPP_RUNNER_REEXEC
+    credential=$( { cat <&3; } 2>/dev/null) || refuse "OPP_RUNNER_REEXEC is internal: do not set it"
+    exec 3<&-
+    credential=${credential//[$' \t\r\n']/}
+    ;;
+esac
+unset OPP_RUNNER_REEXEC
+if [[ -n ${OPP_RUNNER_JITCONFIG_FILE:-} ]]; then
+  [[ -z $mode ]] || refuse "OPP_RUNNER_JITCONFIG_FILE and ACTIONS_RUNNER_INPUT_* are both set: give one credential"
+  mode=jit
+  credential=$(read_secret "$OPP_RUNNER_JITCONFIG_FILE" "just-in-time configuration")
+fi
+if [[ -n ${OPP_RUNNER_TOKEN_FILE:-} ]]; then
+  [[ -z $mode ]] || refuse "OPP_RUNNER_TOKEN_FILE and another credential are both set: give one"
+  mode=token
+  credential=$(read_secret "$OPP_RUNNER_TOKEN_FILE" "registration token")
+fi
+unset OPP_RUNNER_JITCONFIG_FILE OPP_RUNNER_TOKEN_FILE
+if [[ -z $mode || -z $credential ]]; then
+  refuse "no runner credential. Give a just-in-time configuration (opp-campaign runners jit) in ACTIONS_RUNNER_INPUT_JITCONFIG or in a file named by OPP_RUNNER_JITCONFIG_FILE (- for stdin), or a registration token (opp-campaign runners token) in ACTIONS_RUNNER_INPUT_TOKEN or OPP_RUNNER_TOKEN_FILE, with OPP_RUNNER_URL"
+fi
+
+[[ -x $runner_home/run.sh ]] || refuse "no runner in '$runner_home' (run.sh missing): set OPP_RUNNER_HOME"
+
+# One runner per machine, using all of it: the shard runs this many simulations at once.
+cores() {
+  if [[ -n ${OPP_RUNNER_CPUS:-} ]]; then
+    [[ $OPP_RUNNER_CPUS =~ ^[1-9][0-9]*$ ]] || refuse "OPP_RUNNER_CPUS must be a whole number >= 1, not '$OPP_RUNNER_CPUS'"
+    printf '%s' "$OPP_RUNNER_CPUS"
+    return
+  fi
+  local quota period max_file="${OPP_RUNNER_CPU_MAX_FILE:-/sys/fs/cgroup/cpu.max}"
+  # cgroup v2 "QUOTA PERIOD" (a Kubernetes CPU limit, docker --cpus), or "max PERIOD".
+  if [[ -r $max_file ]] && read -r quota period <"$max_file" && [[ $quota =~ ^[0-9]+$ && $period =~ ^[1-9][0-9]*$ ]]; then
+    printf '%s' $(((quota + period - 1) / period))
+    return
+  fi
+  nproc
+}
+OPP_CAMPAIGN_JOBS=$(cores)
+export OPP_CAMPAIGN_JOBS
+# run.sh then forwards SIGTERM/SIGINT to the runner as SIGINT, which cancels the running job.
+export RUNNER_MANUALLY_TRAP_SIG=1
+
+for dir in "${CCACHE_DIR:-}" "${OPP_CAMPAIGN_CACHE_DIR:-}"; do
+  if [[ -n $dir ]] && ! { mkdir -p "$dir" 2>/dev/null && [[ -w $dir ]]; }; then
+    log "warning: cache folder '$dir' is not writable by $(id -un); builds will not be cached (mount the volume with the runner's uid $(id -u))"
+  fi
+done
+
+child=0
+stopping=0
+# shellcheck disable=SC2317 # called by the traps below
+on_signal() {
+  ((stopping)) && return
+  stopping=1
+  log "received SIG$1: cancelling the job (it stops its runs and uploads its partial results); waiting up to ${grace}s"
+  if ((child > 0)); then kill -TERM "$child" 2>/dev/null || true; fi
+}
+trap 'on_signal TERM' TERM
+trap 'on_signal INT' INT
+
+# Microseconds since the epoch (bash 5; the separator follows the locale).
+now_us() { printf '%s' "${EPOCHREALTIME//[.,]/}"; }
+
+# Waits for the child; on a signal, for at most the grace period. Sets `status`.
+supervise() {
+  status=0
+  if ((stopping)); then kill -TERM "$child" 2>/dev/null || true; fi
+  while :; do
+    wait "$child" || status=$?
+    kill -0 "$child" 2>/dev/null || break
+    ((stopping)) && break
+  done
+  if ((stopping)); then
+    local deadline=$(($(now_us) + grace * 1000000))
+    while kill -0 "$child" 2>/dev/null; do
+      if (($(now_us) >= deadline)); then
+        log "the runner did not stop within ${grace}s: killing it"
+        kill -KILL "$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+        exit 137
+      fi
+      sleep 0.2
+    done
+    wait "$child" 2>/dev/null || true
+    log "stopped"
+    exit 143
+  fi
+}
+
+if [[ $mode == token ]]; then
+  [[ -n ${OPP_RUNNER_URL:-} ]] || refuse "a registration token needs OPP_RUNNER_URL (https://github.com/OWNER/REPO)"
+  args=(--unattended --ephemeral --replace --url "$OPP_RUNNER_URL"
+    --name "${OPP_RUNNER_NAME:-$HOSTNAME}" --work _work)
+  [[ -z ${OPP_RUNNER_LABELS:-} ]] || args+=(--labels "$OPP_RUNNER_LABELS")
+  [[ -z ${OPP_RUNNER_GROUP:-} ]] || args+=(--runnergroup "$OPP_RUNNER_GROUP")
+  [[ ${OPP_RUNNER_DISABLE_UPDATE:-} != true ]] || args+=(--disableupdate)
+  log "registering ephemeral runner '${OPP_RUNNER_NAME:-$HOSTNAME}' at $OPP_RUNNER_URL (labels: ${OPP_RUNNER_LABELS:-default})"
+  ACTIONS_RUNNER_INPUT_TOKEN=$credential "$runner_home/config.sh" "${args[@]}" &
+  child=$!
+  credential=''
+  supervise
+  ((status == 0)) || {
+    log "error: config.sh failed (exit $status)"
+    exit "$status"
+  }
+  log "starting the runner: one job, $OPP_CAMPAIGN_JOBS parallel runs"
+  "$runner_home/run.sh" &
+  child=$!
+else
+  log "starting the runner from a just-in-time configuration: one job, $OPP_CAMPAIGN_JOBS parallel runs"
+  ACTIONS_RUNNER_INPUT_JITCONFIG=$credential "$runner_home/run.sh" &
+  child=$!
+  credential=''
+fi
+supervise
+log "the runner exited (status $status)"
+exit "$status"

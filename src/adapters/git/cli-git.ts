@@ -1,0 +1,317 @@
+// The GitClient over the `git` command line. The token travels only in the environment of the
+// git processes, as `http.<server>.extraHeader` through GIT_CONFIG_COUNT/KEY/VALUE: never in
+// argv (readable by every user through /proc), never in .git/config, never in a message.
+import { execa } from 'execa';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  GitAuthError,
+  GitError,
+  type CheckoutRequest,
+  type CheckoutResult,
+  type GitClient,
+  type RemoteSpec,
+  type ScratchRef,
+  type SnapshotRequest,
+  type SnapshotResult,
+} from '../../ports.js';
+import { SCRATCH_PREFIX } from '../../core/git/scratch-refs.js';
+import { basicAuthHeader, httpOrigin, redact, withoutCredentials } from '../../core/git/secrets.js';
+import { countObjects } from './object-count.js';
+
+/** The workspace's own ref to the commit it has checked out: its "have" in the next fetch. */
+export const CHECKOUT_REF = 'refs/opp-campaign-workspace/head';
+
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+interface GitCall {
+  readonly cwd: string;
+  readonly args: readonly string[];
+  /** Sent to the server of `url` only. */
+  readonly auth?: { readonly url: string; readonly token: string | undefined };
+  readonly env?: Readonly<Record<string, string>>;
+  /** Exit status 1 is an answer ("no"), not a failure. */
+  readonly allowFailure?: boolean;
+}
+
+/** The environment of every git process: no prompts, no inherited repository, optional auth. */
+function gitEnv(call: GitCall): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_ASKPASS', 'SSH_ASKPASS'])
+    delete env[k];
+  env['GIT_TERMINAL_PROMPT'] = '0';
+  env['GCM_INTERACTIVE'] = 'never';
+  const origin = call.auth ? httpOrigin(call.auth.url) : undefined;
+  if (call.auth?.token && origin) {
+    const n = Number(env['GIT_CONFIG_COUNT'] ?? 0) || 0;
+    env[`GIT_CONFIG_KEY_${n}`] = `http.${origin}.extraHeader`;
+    env[`GIT_CONFIG_VALUE_${n}`] = basicAuthHeader(call.auth.token);
+    // no credential helper answers in the token's place, nor stores anything
+    env[`GIT_CONFIG_KEY_${n + 1}`] = 'credential.helper';
+    env[`GIT_CONFIG_VALUE_${n + 1}`] = '';
+    env['GIT_CONFIG_COUNT'] = String(n + 2);
+  }
+  return { ...env, ...call.env };
+}
+
+const AUTH_FAILURE =
+  /Authentication failed|could not read (Username|Password)|terminal prompts disabled|returned error: 40[13]|HTTP 40[13]/i;
+
+async function git(call: GitCall): Promise<{ stdout: string; ok: boolean }> {
+  const r = await execa('git', call.args, {
+    cwd: call.cwd,
+    env: gitEnv(call),
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: true,
+  });
+  if (r.exitCode === 0) return { stdout: r.stdout, ok: true };
+  if (call.allowFailure && r.exitCode === 1) return { stdout: r.stdout, ok: false };
+  const token = call.auth?.token;
+  const detail = redact(r.stderr.trim() || (r.shortMessage ?? `exit status ${r.exitCode}`), token)
+    .split('\n')
+    .slice(-6)
+    .join('\n');
+  const what = `git ${call.args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''}`;
+  if (call.auth && AUTH_FAILURE.test(r.stderr)) {
+    const url = withoutCredentials(call.auth.url);
+    throw new GitAuthError(
+      token
+        ? `${url}: the server refused the token (authentication failed). Check that the token is current and may read${call.args.includes('push') ? ' and write' : ''} this repository.`
+        : `${url}: the server asks for credentials and no token was given.`,
+    );
+  }
+  throw new GitError(`${what} failed in ${call.cwd}:\n  ${detail.replace(/\n/g, '\n  ')}`);
+}
+
+async function out(call: GitCall): Promise<string> {
+  return (await git(call)).stdout.trim();
+}
+
+async function remoteUrl(dir: string, remote: string): Promise<string> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
+  // a remote name, else a URL or path given as is
+  return out({ cwd: dir, args: ['remote', 'get-url', '--push', remote] }).catch(() => remote);
+}
+
+export class CliGitClient implements GitClient {
+  async ensureCheckout(req: CheckoutRequest): Promise<CheckoutResult> {
+    if (!FULL_SHA.test(req.sha))
+      throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
+    const depth = req.depth ?? 1;
+    const dir = resolve(req.dir);
+    const gitdir = join(dir, '.git');
+    const auth = { url: req.url, token: req.token };
+    mkdirSync(dir, { recursive: true });
+    if (!existsSync(gitdir))
+      await git({ cwd: dir, args: ['-c', 'init.defaultBranch=main', 'init', '-q'] });
+    await git({ cwd: dir, args: ['config', 'remote.origin.url', withoutCredentials(req.url)] });
+    const before = countObjects(gitdir);
+    const have = await git({
+      cwd: dir,
+      args: ['cat-file', '-e', `${req.sha}^{commit}`],
+      allowFailure: true,
+    }).catch(() => ({ ok: false }));
+    if (!have.ok) {
+      const deepen =
+        depth > 0
+          ? [`--depth=${depth}`]
+          : existsSync(join(gitdir, 'shallow'))
+            ? ['--unshallow']
+            : [];
+      await git({
+        cwd: dir,
+        args: [
+          '-c',
+          'gc.auto=0',
+          'fetch',
+          '--quiet',
+          '--no-tags',
+          '--no-write-fetch-head',
+          ...deepen,
+          'origin',
+          `+${req.sha}:${CHECKOUT_REF}`,
+        ],
+        auth,
+      });
+    } else {
+      await git({ cwd: dir, args: ['update-ref', CHECKOUT_REF, req.sha] });
+    }
+    await git({ cwd: dir, args: ['checkout', '-q', '--force', '--detach', req.sha] });
+    // untracked files of an earlier campaign go; ignored ones (build outputs) stay for make
+    await git({ cwd: dir, args: ['clean', '-ffdq'] });
+    const submodules =
+      (req.submodules ?? true) && existsSync(join(dir, '.gitmodules'))
+        ? await this.updateSubmodules(dir, depth, auth)
+        : [];
+    return {
+      sha: req.sha,
+      fetched: !have.ok,
+      receivedObjects: countObjects(gitdir) - before,
+      submodules,
+    };
+  }
+
+  private async updateSubmodules(
+    dir: string,
+    depth: number,
+    auth: GitCall['auth'],
+  ): Promise<CheckoutResult['submodules']> {
+    await git({ cwd: dir, args: ['submodule', 'sync', '--quiet', '--recursive'] });
+    await git({
+      cwd: dir,
+      args: [
+        '-c',
+        'gc.auto=0',
+        'submodule',
+        'update',
+        '--quiet',
+        '--init',
+        '--recursive',
+        '--force',
+        ...(depth > 0 ? [`--depth=${depth}`] : []),
+      ],
+      ...(auth ? { auth } : {}),
+    });
+    const status = await git({ cwd: dir, args: ['submodule', 'status', '--recursive'] });
+    return status.stdout
+      .split('\n')
+      .map((l) => /^[ +\-U]([0-9a-f]{40}) (\S+)/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ sha: m[1]!, path: m[2]! }));
+  }
+
+  async snapshot(req: SnapshotRequest): Promise<SnapshotResult> {
+    const top = await out({ cwd: req.dir, args: ['rev-parse', '--show-toplevel'] });
+    const headR = await git({
+      cwd: top,
+      args: ['rev-parse', '--verify', '-q', 'HEAD^{commit}'],
+      allowFailure: true,
+    });
+    const parent = headR.ok ? headR.stdout.trim() : undefined;
+    const tree = await withTemporaryIndex(top, async (env) => {
+      await git({ cwd: top, args: ['add', '--all', '--', '.'], env });
+      return out({ cwd: top, args: ['write-tree'], env });
+    });
+    const headTree = parent
+      ? await out({ cwd: top, args: ['rev-parse', `${parent}^{tree}`] })
+      : undefined;
+    const changed = tree !== headTree;
+    const sha =
+      changed || !parent
+        ? await out({
+            cwd: top,
+            args: [
+              'commit-tree',
+              tree,
+              ...(parent ? ['-p', parent] : []),
+              '-m',
+              `opp-campaign snapshot of the working tree${parent ? ` on ${parent.slice(0, 12)}` : ''}`,
+            ],
+            env: await identity(top),
+          })
+        : parent;
+    const ref = req.ref(sha);
+    const url = await remoteUrl(top, req.remote);
+    await git({
+      cwd: top,
+      args: ['push', '--quiet', req.remote, `${sha}:${ref}`],
+      auth: { url, token: req.token },
+    });
+    return { sha, tree, parent, ref, changed };
+  }
+
+  async listScratchRefs(remote: RemoteSpec): Promise<ScratchRef[]> {
+    const url = await remoteUrl(remote.dir, remote.remote);
+    const text = await out({
+      cwd: remote.dir,
+      args: ['ls-remote', '--refs', remote.remote, `${SCRATCH_PREFIX}*`],
+      auth: { url, token: remote.token },
+    });
+    return text
+      .split('\n')
+      .map((l) => l.split('\t'))
+      .filter((p): p is [string, string] => p.length === 2)
+      .map(([sha, ref]) => ({ sha, ref }))
+      .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  }
+
+  async deleteScratchRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void> {
+    if (refs.length === 0) return;
+    const url = await remoteUrl(remote.dir, remote.remote);
+    await git({
+      cwd: remote.dir,
+      args: ['push', '--quiet', remote.remote, ...refs.map((r) => `:${r}`)],
+      auth: { url, token: remote.token },
+    });
+  }
+}
+
+/** A committer for the snapshot when the user has none configured (commit-tree needs one). */
+async function identity(dir: string): Promise<Record<string, string>> {
+  const r = await git({ cwd: dir, args: ['var', 'GIT_COMMITTER_IDENT'], allowFailure: true }).catch(
+    () => ({ ok: false }),
+  );
+  if (r.ok) return {};
+  const who = { name: 'opp-campaign', email: 'opp-campaign@localhost' };
+  return {
+    GIT_AUTHOR_NAME: who.name,
+    GIT_AUTHOR_EMAIL: who.email,
+    GIT_COMMITTER_NAME: who.name,
+    GIT_COMMITTER_EMAIL: who.email,
+  };
+}
+
+/**
+ * Runs `f` with GIT_INDEX_FILE set to a private copy of the repository's index (so unchanged
+ * files are not hashed again): the user's index is never written.
+ */
+async function withTemporaryIndex<T>(
+  top: string,
+  f: (env: Record<string, string>) => Promise<T>,
+): Promise<T> {
+  const index = resolve(top, await out({ cwd: top, args: ['rev-parse', '--git-path', 'index'] }));
+  const tmp = mkdtempSync(join(tmpdir(), 'opp-index-'));
+  try {
+    const tmpIndex = join(tmp, 'index');
+    if (existsSync(index)) copyFileSync(index, tmpIndex);
+    return await f({ GIT_INDEX_FILE: tmpIndex });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The tree id the folder `dir` would have if its work tree were committed now: tracked and
+ * untracked-not-ignored files, without the paths matching `exclude` (globs relative to `dir`).
+ * Nothing in the repository changes but its object store.
+ */
+export async function workTreeId(dir: string, exclude: readonly string[] = []): Promise<string> {
+  const inside = await git({
+    cwd: dir,
+    args: ['rev-parse', '--show-toplevel', '--show-prefix'],
+  }).catch(() => undefined);
+  if (!inside)
+    throw new GitError(`${dir} is not in a git work tree: building once per commit needs one`);
+  const [top = dir, prefix = ''] = inside.stdout.split('\n');
+  return withTemporaryIndex(top, async (env) => {
+    await git({ cwd: top, args: ['add', '--all', '--', prefix || '.'], env });
+    if (exclude.length > 0)
+      await git({
+        cwd: top,
+        args: [
+          'rm',
+          '-r',
+          '-q',
+          '--cached',
+          '--ignore-unmatch',
+          '--',
+          ...exclude.map((g) => `:(glob)${prefix}${g}`),
+        ],
+        env,
+      });
+    return out({ cwd: top, args: ['write-tree', ...(prefix ? [`--prefix=${prefix}`] : [])], env });
+  });
+}

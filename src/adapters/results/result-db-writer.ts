@@ -1,0 +1,385 @@
+// Writes OMNeT++ SQLite result files (the schema and value encoding of OMNeT++ 6.1's
+// SqliteScalarFileWriter and SqliteVectorFileWriter): runs with their attributes, iteration
+// variables and config entries; scalars, parameters, statistics and histograms; vectors with
+// their summary columns and data. Records come from text files one by one; SQLite inputs are
+// copied table to table inside SQLite (ATTACH + INSERT ... SELECT), so no input is held in memory.
+// Each input is added in one transaction, so a bad input leaves no trace.
+
+import {
+  VECTOR_DATA_INDEX,
+  SQLITE_RESULT_SCHEMA,
+  histogramBinRows,
+  statisticRow,
+  type ParameterResult,
+  type RunInfo,
+  type ScalarResult,
+  type StatisticResult,
+  type VectorSummaryCollector,
+} from '../../core/results/index.js';
+import { openDatabase, type Database, type Statement } from './sqlite-api.js';
+
+/** Data rows per multi-row INSERT: one native call per batch instead of per row. */
+const ROWS_PER_INSERT = 64;
+
+export type SqliteKind = 'scalar' | 'vector';
+
+/** The tables of each kind, parents first: [table, id column, child tables keyed by that id]. */
+const TABLES: Record<SqliteKind, ReadonlyArray<readonly [string, string, readonly string[]]>> = {
+  scalar: [
+    ['scalar', 'scalarId', ['scalarAttr']],
+    ['parameter', 'paramId', ['paramAttr']],
+    ['statistic', 'statId', ['statisticAttr', 'histogramBin']],
+  ],
+  vector: [['vector', 'vectorId', ['vectorAttr', 'vectorData']]],
+};
+
+const COLUMNS: Readonly<Record<string, string>> = {
+  scalar: 'moduleName, scalarName, scalarValue',
+  parameter: 'moduleName, paramName, paramValue',
+  statistic:
+    'moduleName, statName, isHistogram, isWeighted, statCount, statMean, statStddev, statSum, ' +
+    'statSqrsum, statMin, statMax, statWeights, statWeightedSum, statSqrSumWeights, ' +
+    'statWeightedSqrSum',
+  vector:
+    'moduleName, vectorName, vectorCount, vectorMin, vectorMax, vectorSum, vectorSumSqr, ' +
+    'startEventNum, endEventNum, startSimtimeRaw, endSimtimeRaw',
+  scalarAttr: 'attrName, attrValue',
+  paramAttr: 'attrName, attrValue',
+  statisticAttr: 'attrName, attrValue',
+  vectorAttr: 'attrName, attrValue',
+  histogramBin: 'lowerEdge, binValue',
+  vectorData: 'eventNumber, simtimeRaw, value',
+};
+
+/** The run names an SQLite result file holds. */
+export function runNamesOf(db: Database): Set<string> {
+  const names = db.prepare('SELECT runName FROM run;').pluck().all() as string[];
+  return new Set(names);
+}
+
+export class ResultDbWriter {
+  private readonly stmts = new Map<string, Statement>();
+  private readonly freshFile: boolean;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database,
+    fresh: boolean,
+  ) {
+    this.freshFile = fresh;
+  }
+
+  /**
+   * Opens `path` for writing: a new file gets the schema; an existing one (a copy of an earlier
+   * merge) is appended to. Pragmas favour speed: the file is a temporary one, renamed into
+   * place only when complete.
+   */
+  static open(path: string, fresh: boolean): ResultDbWriter {
+    const db = openDatabase(path, 'write');
+    try {
+      db.exec('PRAGMA journal_mode = MEMORY;');
+      db.exec('PRAGMA synchronous = OFF;');
+      db.exec('PRAGMA foreign_keys = OFF;');
+      db.exec('PRAGMA cache_size = -16384;');
+      db.exec('PRAGMA temp_store = FILE;');
+      if (fresh) db.exec(`BEGIN;\n${SQLITE_RESULT_SCHEMA}\nCOMMIT;`);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new ResultDbWriter(path, db, fresh);
+  }
+
+  runNames(): Set<string> {
+    return runNamesOf(this.db);
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.stmts.get(sql);
+    if (s === undefined) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  /** Runs `f` as one transaction: all of an input's rows, or none. */
+  transaction<T>(f: () => T): T {
+    this.db.exec('BEGIN;');
+    try {
+      const r = f();
+      this.db.exec('COMMIT;');
+      return r;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK;');
+      throw e;
+    }
+  }
+
+  /** Like transaction(), for work that awaits (streamed input). */
+  async transactionAsync<T>(f: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN;');
+    try {
+      const r = await f();
+      this.db.exec('COMMIT;');
+      return r;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK;');
+      throw e;
+    }
+  }
+
+  // --- records (text inputs) ----------------------------------------------------------------
+
+  /** Adds a run row with its attributes, iteration variables and config entries; its runId. */
+  addRun(run: RunInfo, simtimeExp: number): number {
+    const runId = Number(
+      this.stmt('INSERT INTO run (runName, simtimeExp) VALUES (?, ?);').run(run.runName, simtimeExp)
+        .lastInsertRowid,
+    );
+    const attr = this.stmt('INSERT INTO runAttr (runId, attrName, attrValue) VALUES (?, ?, ?);');
+    for (const [k, v] of run.attributes) attr.run(runId, k, v);
+    const itervar = this.stmt(
+      'INSERT INTO runItervar (runId, itervarName, itervarValue) VALUES (?, ?, ?);',
+    );
+    for (const [k, v] of run.itervars) itervar.run(runId, k, v);
+    const config = this.stmt(
+      'INSERT INTO runConfig (runId, configKey, configValue, configOrder) VALUES (?, ?, ?, ?);',
+    );
+    run.configEntries.forEach(([k, v], i) => config.run(runId, k, v, i));
+    return runId;
+  }
+
+  private attrs(table: string, id: number, attributes: ReadonlyMap<string, string>): void {
+    const s = this.stmt(
+      `INSERT INTO ${table} (${ATTR_ID[table]}, attrName, attrValue) VALUES (?, ?, ?);`,
+    );
+    for (const [k, v] of attributes) s.run(id, k, v);
+  }
+
+  addScalar(runId: number, item: ScalarResult): void {
+    const id = Number(
+      this.stmt(
+        'INSERT INTO scalar (runId, moduleName, scalarName, scalarValue) VALUES (?, ?, ?, ?);',
+      ).run(runId, item.module, item.name, item.value).lastInsertRowid,
+    );
+    this.attrs('scalarAttr', id, item.attributes);
+  }
+
+  addParameter(runId: number, item: ParameterResult): void {
+    const id = Number(
+      this.stmt(
+        'INSERT INTO parameter (runId, moduleName, paramName, paramValue) VALUES (?, ?, ?, ?);',
+      ).run(runId, item.module, item.name, item.value).lastInsertRowid,
+    );
+    this.attrs('paramAttr', id, item.attributes);
+  }
+
+  addStatistic(runId: number, item: StatisticResult): void {
+    const r = statisticRow(item);
+    const id = Number(
+      this.stmt(
+        `INSERT INTO statistic (runId, ${COLUMNS['statistic']}) VALUES (${placeholders(16)});`,
+      ).run(
+        runId,
+        item.module,
+        item.name,
+        r.isHistogram,
+        r.isWeighted,
+        r.statCount,
+        r.statMean,
+        r.statStddev,
+        r.statSum,
+        r.statSqrsum,
+        r.statMin,
+        r.statMax,
+        r.statWeights,
+        r.statWeightedSum,
+        r.statSqrSumWeights,
+        r.statWeightedSqrSum,
+      ).lastInsertRowid,
+    );
+    this.attrs('statisticAttr', id, item.attributes);
+    if (item.histogram === undefined) return;
+    const bin = this.stmt(
+      'INSERT INTO histogramBin (statId, lowerEdge, binValue) VALUES (?, ?, ?);',
+    );
+    for (const [edge, value] of histogramBinRows(item.histogram)) bin.run(id, edge, value);
+  }
+
+  /** The vectorId the next vector gets when none is given explicitly. */
+  nextVectorId(): number {
+    const seq = this.db
+      .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vector';")
+      .pluck()
+      .get() as number | undefined;
+    return (seq ?? 0) + 1;
+  }
+
+  /** Adds a vector row (with its summary) and its attributes under the given vectorId. */
+  addVector(
+    runId: number,
+    vectorId: number,
+    module: string,
+    name: string,
+    attributes: ReadonlyMap<string, string>,
+    s: VectorSummaryCollector,
+  ): void {
+    this.stmt(
+      `INSERT INTO vector (vectorId, runId, ${COLUMNS['vector']}) VALUES (${placeholders(13)});`,
+    ).run(
+      vectorId,
+      runId,
+      module,
+      name,
+      s.count,
+      s.min,
+      s.max,
+      s.sum,
+      s.sumSqr,
+      s.startEventNum,
+      s.endEventNum,
+      s.startRaw,
+      s.endRaw,
+    );
+    this.attrs('vectorAttr', vectorId, attributes);
+  }
+
+  private readonly pending: unknown[] = new Array<unknown>(4 * ROWS_PER_INSERT);
+  private pendingRows = 0;
+  private batchInsert: Statement | undefined;
+
+  /** Adds a vector data row; rows are inserted ROWS_PER_INSERT at a time (see flushVectorData). */
+  addVectorDatum(vectorId: number, eventNumber: number, raw: number | bigint, value: number): void {
+    const p = this.pending;
+    const i = this.pendingRows * 4;
+    p[i] = vectorId;
+    p[i + 1] = eventNumber;
+    p[i + 2] = raw;
+    p[i + 3] = value;
+    if (++this.pendingRows === ROWS_PER_INSERT) {
+      this.batchInsert ??= this.db.prepare(
+        `INSERT INTO vectorData (vectorId, ${COLUMNS['vectorData']}) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?, ?, ?)').join(', ')};`,
+      );
+      this.batchInsert.run(p);
+      this.pendingRows = 0;
+    }
+  }
+
+  /** Inserts the rows addVectorDatum() still holds. */
+  flushVectorData(): void {
+    const single = this.stmt(
+      `INSERT INTO vectorData (vectorId, ${COLUMNS['vectorData']}) VALUES (?, ?, ?, ?);`,
+    );
+    const p = this.pending;
+    for (let i = 0; i < this.pendingRows * 4; i += 4)
+      single.run(p[i], p[i + 1], p[i + 2], p[i + 3]);
+    this.pendingRows = 0;
+  }
+
+  /** Drops the rows addVectorDatum() holds (their input failed). */
+  discardVectorData(): void {
+    this.pendingRows = 0;
+  }
+
+  // --- SQLite inputs ------------------------------------------------------------------------
+
+  /**
+   * Copies the given runs, with their items of `kind`, from an SQLite result file, in one
+   * transaction. Runs are added in the order given; items keep their order within a run.
+   */
+  copyFromSqlite(path: string, runNames: readonly string[], kind: SqliteKind): void {
+    const db = this.db;
+    // ATTACH is not allowed inside a transaction (better-sqlite3 opens no URIs, so the input
+    // is attached read-write; it is only read)
+    db.prepare('ATTACH DATABASE ? AS src;').run(path);
+    try {
+      this.transaction(() => this.copyAttached(runNames, kind));
+    } finally {
+      db.exec('DETACH DATABASE src;');
+    }
+  }
+
+  private copyAttached(runNames: readonly string[], kind: SqliteKind): void {
+    const db = this.db;
+    db.exec(
+      'DROP TABLE IF EXISTS temp.rmap; CREATE TEMP TABLE rmap (oldId INTEGER PRIMARY KEY, newId INTEGER NOT NULL);',
+    );
+    const oldIdOf = db
+      .prepare('SELECT runId, simtimeExp FROM src.run WHERE runName = ?;')
+      .raw(true);
+    const addRun = db.prepare('INSERT INTO main.run (runName, simtimeExp) VALUES (?, ?);');
+    const map = db.prepare('INSERT INTO temp.rmap (oldId, newId) VALUES (?, ?);');
+    for (const name of runNames) {
+      const row = oldIdOf.get(name) as [number, number] | undefined;
+      if (row === undefined) continue;
+      map.run(row[0], addRun.run(name, row[1]).lastInsertRowid);
+    }
+    for (const [table, cols] of [
+      ['runAttr', 'attrName, attrValue'],
+      ['runItervar', 'itervarName, itervarValue'],
+      ['runConfig', 'configKey, configValue, configOrder'],
+    ] as const)
+      db.exec(
+        `INSERT INTO main.${table} (runId, ${cols})
+           SELECT m.newId, ${prefixed('t', cols)} FROM src.${table} t
+           JOIN temp.rmap m ON m.oldId = t.runId ORDER BY m.newId, t.rowid;`,
+      );
+    for (const [table, idColumn, children] of TABLES[kind]) {
+      // new ids continue the table's AUTOINCREMENT sequence, in (run, old id) order
+      db.exec(
+        `DROP TABLE IF EXISTS temp.imap;
+         CREATE TEMP TABLE imap (oldId INTEGER PRIMARY KEY, newId INTEGER NOT NULL);
+         INSERT INTO temp.imap (oldId, newId)
+           SELECT t.${idColumn},
+                  COALESCE((SELECT seq FROM main.sqlite_sequence WHERE name = '${table}'), 0)
+                  + row_number() OVER (ORDER BY m.newId, t.${idColumn})
+           FROM src.${table} t JOIN temp.rmap m ON m.oldId = t.runId;
+         INSERT INTO main.${table} (${idColumn}, runId, ${COLUMNS[table]})
+           SELECT i.newId, m.newId, ${prefixed('t', COLUMNS[table] ?? '')}
+           FROM src.${table} t
+           JOIN temp.imap i ON i.oldId = t.${idColumn}
+           JOIN temp.rmap m ON m.oldId = t.runId
+           ORDER BY i.newId;`,
+      );
+      for (const child of children) {
+        // vector data stays in file order (readers order a vector's rows by rowid)
+        const order = child === 'vectorData' ? 'c.rowid' : 'i.newId, c.rowid';
+        db.exec(
+          `INSERT INTO main.${child} (${idColumn}, ${COLUMNS[child]})
+             SELECT i.newId, ${prefixed('c', COLUMNS[child] ?? '')}
+             FROM src.${child} c JOIN temp.imap i ON i.oldId = c.${idColumn}
+             ORDER BY ${order};`,
+        );
+      }
+    }
+    db.exec('DROP TABLE IF EXISTS temp.imap; DROP TABLE IF EXISTS temp.rmap;');
+  }
+
+  /** Closes the file; a vector file gets its data index (an appended one already has it). */
+  close(kind: SqliteKind): void {
+    if (kind === 'vector' && this.freshFile) this.db.exec(VECTOR_DATA_INDEX);
+    this.db.close();
+  }
+
+  /** Closes without finishing (the file is to be thrown away). */
+  abandon(): void {
+    try {
+      this.db.close();
+    } catch {
+      // already closed
+    }
+  }
+}
+
+const ATTR_ID: Readonly<Record<string, string>> = {
+  scalarAttr: 'scalarId',
+  paramAttr: 'paramId',
+  statisticAttr: 'statId',
+  vectorAttr: 'vectorId',
+};
+
+const placeholders = (n: number): string => Array(n).fill('?').join(', ');
+
+const prefixed = (alias: string, columns: string): string =>
+  columns
+    .split(',')
+    .map((c) => `${alias}.${c.trim()}`)
+    .join(', ');

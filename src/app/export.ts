@@ -1,0 +1,87 @@
+// `opp-campaign export`: result files and folders in, opp_scavetool's CSV-R or JSON export out,
+// optionally filtered. Runs are listed by config, run number and run id (opp_scavetool's own
+// order is not reproducible); items in load order, as opp_scavetool lists them.
+
+import { once } from 'node:events';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { loadResults } from '../adapters/results/index.js';
+import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
+import {
+  ResultSet,
+  exportCsvRecords,
+  exportJson,
+  parseResultFilter,
+  sortRunsForOutput,
+  type ResultFilter,
+} from '../core/results/index.js';
+
+export type ExportFormat = 'csv-r' | 'json';
+
+export interface ExportOptions {
+  readonly inputs: readonly string[];
+  readonly format: ExportFormat;
+  /** A file, or "-" for `stdout`. */
+  readonly output: string;
+  readonly filter?: string | undefined;
+  readonly stdout: Writable;
+}
+
+export interface ExportReport {
+  readonly runs: number;
+  readonly items: number;
+}
+
+/** The results the filter selects, as a ResultSet of their own (runs keep all their metadata). */
+export function filterResults(results: ResultSet, filter: ResultFilter): ResultSet {
+  const out = new ResultSet();
+  for (const fr of results.fileRuns) {
+    const run = results.getRun(fr.runName);
+    const items = [
+      ...fr.parameters,
+      ...fr.scalars,
+      ...fr.statistics,
+      ...fr.histograms,
+      ...fr.vectors,
+    ].filter((item) => filter(item, run));
+    if (items.length === 0 || run === undefined) continue;
+    out.addFile(fr.file);
+    out.addRun(fr.file, run, 'keep-first');
+    for (const item of items) out.addItem(item);
+  }
+  return out;
+}
+
+export async function exportResults(opts: ExportOptions): Promise<ExportReport> {
+  const filter = opts.filter === undefined ? undefined : parseResultFilter(opts.filter);
+  // a folder holding a merged dataset stands for its merged files (not also its runs/ folder)
+  const loaded = await loadResults(await collectMergeInputs(opts.inputs));
+  const results = filter ? filterResults(loaded.results, filter) : loaded.results;
+  const runOrder = sortRunsForOutput([...results.runs]).map((r) => r.runName);
+  const chunks =
+    opts.format === 'json'
+      ? exportJson(results, loaded.data, { runOrder })
+      : exportCsvRecords(results, loaded.data, { runOrder });
+  if (opts.output === '-') await writeTo(chunks, opts.stdout);
+  else await writeFile(chunks, opts.output);
+  return { runs: results.runsWithItems().length, items: [...results.items()].length };
+}
+
+async function writeTo(chunks: AsyncIterable<string>, out: Writable): Promise<void> {
+  for await (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
+}
+
+/** Writes through a temporary file, so a failed export leaves no partial file behind. */
+async function writeFile(chunks: AsyncIterable<string>, path: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(temp));
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}

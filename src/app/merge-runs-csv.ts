@@ -1,0 +1,87 @@
+// runs.csv of a merge: the runs of the merged files, with the columns a campaign journal gives
+// (matched through the result files each run wrote), runs a journal knows only as failures, and
+// what earlier runs.csv files knew where nothing fresher is known.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { JournalIndex, type Journal } from '../adapters/results/journals.js';
+import { readSqliteRunHeaders, type ScannedFile } from '../adapters/results/merge-inputs.js';
+import { openDatabase } from '../adapters/results/sqlite-api.js';
+import {
+  journalColumns,
+  journalOnlyRow,
+  parseRunsCsv,
+  previousJournalInfo,
+  resultRunRow,
+  runsTable,
+  type RunInfo,
+  type RunsRow,
+} from '../core/results/index.js';
+
+/**
+ * runs.csv rows an earlier merge wrote: OUT's own, and those of merged folders among the inputs
+ * (their log paths rebased onto OUT).
+ */
+export function previousRows(out: string, inputFiles: readonly string[]): RunsRow[] {
+  const dirs = [out];
+  for (const f of inputFiles)
+    if (basename(f) === 'results.sca' || basename(f) === 'results.vec')
+      if (!dirs.includes(resolve(dirname(f)))) dirs.push(resolve(dirname(f)));
+  return dirs.flatMap((dir) => {
+    const csv = join(dir, 'runs.csv');
+    if (!existsSync(csv)) return [];
+    return parseRunsCsv(readFileSync(csv, 'utf8')).map((row) => {
+      const log = row.get('log') ?? '';
+      if (log === '' || dir === out) return row;
+      return new Map(row).set('log', relative(out, resolve(dir, log)));
+    });
+  });
+}
+
+/** The runs.csv of the merged files: their runs, journal columns, journal-only runs. */
+export function runsCsvRows(
+  out: string,
+  mergedFiles: readonly string[],
+  inputs: readonly ScannedFile[],
+  journals: readonly Journal[],
+  previous: readonly RunsRow[],
+): { header: string[]; rows: string[][]; journalOnly: number } {
+  const runs = new Map<string, RunInfo>();
+  for (const path of [...mergedFiles].reverse()) {
+    const db = openDatabase(path, 'read');
+    try {
+      for (const { run } of readSqliteRunHeaders(db, path)) runs.set(run.runName, run);
+    } finally {
+      db.close();
+    }
+  }
+  const logPath = (j: Journal, log: string): string => relative(out, resolve(j.dir, log));
+  const index = new JournalIndex(journals);
+  const fresh = new Map<string, Map<string, string>>();
+  for (const input of inputs) {
+    const found = index.recordOf(input.file);
+    if (found === undefined) continue;
+    const columns = journalColumns(found.rec, logPath(found.journal, found.rec.log));
+    for (const r of input.runs) fresh.set(r.runName, columns);
+  }
+  const earlier = previousJournalInfo(previous);
+  const rows: RunsRow[] = [...runs.values()].map((run) =>
+    resultRunRow(run, fresh.get(run.runName) ?? earlier.journalOf.get(run.runName)),
+  );
+  const keys = new Set(rows.map((r) => r.get('key') ?? ''));
+  let journalOnly = 0;
+  for (const j of journals)
+    for (const rec of j.runs)
+      if (rec.status !== 'ok' && !keys.has(rec.key)) {
+        rows.push(journalOnlyRow(rec, logPath(j, rec.log)));
+        keys.add(rec.key);
+        journalOnly++;
+      }
+  for (const [key, row] of earlier.journalOnly)
+    if (!keys.has(key)) {
+      rows.push(row);
+      keys.add(key);
+      journalOnly++;
+    }
+  return { ...runsTable(rows), journalOnly };
+}

@@ -1,0 +1,60 @@
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { exportResults, type ExportFormat } from '../app/export.js';
+import { EXIT, UsageError } from './errors.js';
+import type { LineWriter } from './output.js';
+
+export const EXPORT_HELP = `Usage: opp-campaign export IN... -F csv-r|json [-o FILE] [-f FILTER]
+
+Writes OMNeT++ results (files and folders of .sca, .vec, SQLite files, merged datasets) as
+'opp_scavetool export' does: -F csv-r is its CSV-R format, -F json its JSON format. Runs are
+listed by config, run number and run id.
+
+  -F, --format FMT    csv-r or json
+  -o, --output FILE   the output file (default, or "-": standard output)
+  -f, --filter EXPR   the results to export, in opp_scavetool's filter syntax:
+                        name =~ "channelUtilization*" AND module =~ "**.server"
+                        itervar:numHosts =~ 10 AND NOT type =~ vector
+                      fields: name, module, type, run, config (the config name), file,
+                      itervar:NAME, runattr:NAME, config:KEY, attr:NAME; a pattern alone
+                      matches the name; AND, OR, NOT, parentheses; patterns: * ? {a-z}
+                      {5..10} (a number range), quoted with "..." when they hold spaces
+`;
+
+const FORMATS: Readonly<Record<string, ExportFormat>> = { 'csv-r': 'csv-r', json: 'json' };
+
+export async function exportCommand(
+  argv: string[],
+  out: LineWriter,
+  stdout: Writable,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'F' },
+      output: { type: 'string', short: 'o' },
+      filter: { type: 'string', short: 'f' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await out.line(EXPORT_HELP.trimEnd());
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('export: no input files or folders given');
+  if (values.format === undefined)
+    throw new UsageError('export: the format (-F csv-r|json) is missing');
+  const format = FORMATS[values.format.toLowerCase()];
+  if (format === undefined)
+    throw new UsageError(`export: -F is csv-r or json, not '${values.format}'`);
+  await out.flush();
+  await exportResults({
+    inputs: positionals,
+    format,
+    output: values.output ?? '-',
+    filter: values.filter,
+    stdout,
+  });
+  return EXIT.ok;
+}

@@ -1,0 +1,94 @@
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mergeResults, type MergeReport } from '../app/merge.js';
+import { EXIT, UsageError } from './errors.js';
+import type { LineWriter } from './output.js';
+
+export const MERGE_HELP = `Usage: opp-campaign merge IN... -o OUT [--rebuild]
+
+Merges OMNeT++ result files and folders (text .sca, .vec with or without .vci, SQLite .sca and
+.vec, in any mix) into one dataset in the folder OUT:
+
+  results.sca   every run's scalars, parameters, statistics, histograms (OMNeT++ SQLite format)
+  results.vec   every run's vectors (OMNeT++ SQLite format)
+  scalars.csv   what 'opp_scavetool export -F CSV-R results.sca' gives
+  runs.csv      one row per run: run id, config, run number, repetition, iteration variables,
+                and status, exit code, duration, ... when a campaign journal is found
+
+Runs are identified by their run id: a run OUT already holds is skipped, so merging again adds
+only the new runs. Folders are searched for .sca and .vec files (a folder holding a merged
+dataset contributes its results.sca and results.vec). A bad input file is listed and left out,
+the rest is merged, and the exit status is 1.
+
+  -o, --output OUT   the dataset folder (created when missing)
+      --rebuild      start OUT afresh instead of adding to what it holds
+  -q, --quiet        print only problems
+`;
+
+export async function mergeCommand(
+  argv: string[],
+  out: LineWriter,
+  err: { write(s: string): void },
+  signal?: AbortSignal,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o' },
+      rebuild: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    await out.line(MERGE_HELP.trimEnd());
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('merge: no input files or folders given');
+  if (values.output === undefined)
+    throw new UsageError('merge: the output folder (-o OUT) is missing');
+  const report = await mergeResults({
+    inputs: positionals,
+    outDir: values.output,
+    mode: values.rebuild ? 'rebuild' : 'add',
+    ...(signal ? { signal } : {}),
+  });
+  if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
+  for (const line of badInputLines(report)) err.write(`${line}\n`);
+  return report.bad.length > 0 ? EXIT.failure : EXIT.ok;
+}
+
+const shown = (path: string): string => relative(process.cwd(), path) || '.';
+
+/** What a merge did, for people. */
+export function mergeSummary(r: MergeReport): string[] {
+  const dir = shown(r.outDir);
+  const presentIn = (kind: 'scalar' | 'vector'): number =>
+    r.present.filter((p) => p.kind === kind).length;
+  const lines = [
+    `Merged ${r.inputFiles} file(s) into ${dir}/${r.rebuilt ? ' (rebuilt)' : ''}`,
+    `  results.sca  ${r.added.scalar.length} run(s) added, ${presentIn('scalar')} already there`,
+    `  results.vec  ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there`,
+    `  runs.csv     ${r.runs} run(s)${r.journalOnlyRuns ? `, ${r.journalOnlyRuns} of them known only from the journal (no results)` : ''}`,
+    `  scalars.csv`,
+  ];
+  const skipped = [...new Set(r.present.map((p) => p.runName))];
+  if (skipped.length > 0) {
+    const names = skipped.slice(0, 5).join(', ');
+    const more = skipped.length > 5 ? ` and ${skipped.length - 5} more` : '';
+    lines.push(`Skipped ${skipped.length} run(s) already in ${dir}/: ${names}${more}`);
+  }
+  for (const d of r.duplicates)
+    lines.push(`Skipped ${shown(d.file)}: run ${d.runName} is identical in ${shown(d.first)}`);
+  return lines;
+}
+
+export function badInputLines(r: MergeReport): string[] {
+  if (r.bad.length === 0) return [];
+  const files = new Set(r.bad.map((b) => b.file)).size;
+  return [
+    ...r.bad.map((b) => `opp-campaign: bad input: ${b.message}`),
+    `opp-campaign: ${files} bad input file(s) left out; everything else was merged`,
+  ];
+}

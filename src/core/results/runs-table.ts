@@ -1,0 +1,201 @@
+// runs.csv: one row per run of a merged dataset, for pandas & co. Columns:
+//
+//   run, config, runnumber, repetition, iterationvars     the run id and its attributes
+//   itervar:NAME ...                                      one column per iteration variable
+//   key, status, exit_code, signal, duration_ms, peak_kib, attempt, log, message
+//                                                         from a campaign journal, when known
+//
+// Runs that failed without results (known only from a journal) have an empty `run`. Rows are
+// sorted like the runs of the merged files (config, run number, run id); itervar columns by
+// name. The journal columns appear when at least one row has journal information.
+
+import type { RunRecord } from '../campaign/journal.js';
+import { compareNames, type RunInfo } from './model.js';
+import { compareRunKeys } from './run-order.js';
+
+export const BASE_COLUMNS = ['run', 'config', 'runnumber', 'repetition', 'iterationvars'] as const;
+export const JOURNAL_COLUMNS = [
+  'key',
+  'status',
+  'exit_code',
+  'signal',
+  'duration_ms',
+  'peak_kib',
+  'attempt',
+  'log',
+  'message',
+] as const;
+const ITERVAR_PREFIX = 'itervar:';
+
+/** A row as column name -> value (missing columns are empty). */
+export type RunsRow = ReadonlyMap<string, string>;
+
+/** The journal columns of a run record; `log` is the log's path as runs.csv should show it. */
+export function journalColumns(rec: RunRecord, log: string): Map<string, string> {
+  const str = (v: number | string | null | undefined): string =>
+    v === null || v === undefined ? '' : String(v);
+  return new Map([
+    ['key', rec.key],
+    ['status', rec.status],
+    ['exit_code', str(rec.exitCode)],
+    ['signal', str(rec.signal)],
+    ['duration_ms', str(rec.wallMs)],
+    ['peak_kib', str(rec.peakKiB)],
+    ['attempt', str(rec.attempt)],
+    ['log', log],
+    ['message', str(rec.message)],
+  ]);
+}
+
+/** The row of a merged run: its attributes and itervars, plus journal columns if known. */
+export function resultRunRow(run: RunInfo, journal?: ReadonlyMap<string, string>): RunsRow {
+  const row = new Map<string, string>([
+    ['run', run.runName],
+    ['config', run.attributes.get('configname') ?? ''],
+    ['runnumber', run.attributes.get('runnumber') ?? ''],
+    ['repetition', run.attributes.get('repetition') ?? ''],
+    ['iterationvars', run.attributes.get('iterationvars') ?? ''],
+  ]);
+  for (const [k, v] of run.itervars) row.set(ITERVAR_PREFIX + k, v);
+  for (const [k, v] of journal ?? []) row.set(k, v);
+  return row;
+}
+
+/**
+ * Splits a journal's "$numHosts=10, $iaMean=1, $repetition=0" into variables (a value runs up
+ * to the next ", $name=").
+ */
+export function parseItervarsText(text: string): Array<[string, string]> {
+  const re = /(?:^|, )\$([A-Za-z_][A-Za-z0-9_]*)=/g;
+  const marks = [...text.matchAll(re)];
+  return marks.map((m, i) => {
+    const start = (m.index ?? 0) + m[0].length;
+    const end = marks[i + 1]?.index ?? text.length;
+    return [m[1] ?? '', text.slice(start, end)];
+  });
+}
+
+/** The row of a run known only from the journal (it failed and left no merged results). */
+export function journalOnlyRow(rec: RunRecord, log: string): RunsRow {
+  const vars = parseItervarsText(rec.itervars);
+  const rep = vars.find(([k]) => k === 'repetition');
+  const itervars = vars.filter(([k]) => k !== 'repetition');
+  const row = new Map<string, string>([
+    ['run', ''],
+    ['config', rec.config],
+    ['runnumber', String(rec.run)],
+    ['repetition', rep?.[1] ?? ''],
+    ['iterationvars', itervars.map(([k, v]) => `$${k}=${v}`).join(', ')],
+  ]);
+  for (const [k, v] of itervars) row.set(ITERVAR_PREFIX + k, v);
+  for (const [k, v] of journalColumns(rec, log)) row.set(k, v);
+  return row;
+}
+
+/**
+ * What an earlier runs.csv knows: the journal columns of each run id, and the rows of runs known
+ * only from a journal (by key). A merge keeps them where it has no fresher information.
+ */
+export function previousJournalInfo(previous: readonly RunsRow[]): {
+  journalOf: Map<string, Map<string, string>>;
+  journalOnly: Map<string, RunsRow>;
+} {
+  const journalOf = new Map<string, Map<string, string>>();
+  const journalOnly = new Map<string, RunsRow>();
+  for (const row of previous) {
+    const run = row.get('run') ?? '';
+    const key = row.get('key') ?? '';
+    if (key === '') continue;
+    if (run !== '') journalOf.set(run, new Map(JOURNAL_COLUMNS.map((c) => [c, row.get(c) ?? ''])));
+    else journalOnly.set(key, row);
+  }
+  return { journalOf, journalOnly };
+}
+
+const rowKey = (row: RunsRow) => {
+  const n = Number(row.get('runnumber') ?? '');
+  return {
+    config: row.get('config') ?? '',
+    runNumber: Number.isSafeInteger(n) && n >= 0 ? n : -1,
+    runName: row.get('run') ?? '',
+  };
+};
+
+/** The table: header and rows, sorted, with the columns the rows need. */
+export function runsTable(rows: readonly RunsRow[]): { header: string[]; rows: string[][] } {
+  const itervars = new Set<string>();
+  let journal = false;
+  for (const row of rows)
+    for (const [k, v] of row) {
+      if (k.startsWith(ITERVAR_PREFIX)) itervars.add(k);
+      else if (k === 'key' && v !== '') journal = true;
+    }
+  const header = [
+    ...BASE_COLUMNS,
+    ...[...itervars].sort(compareNames),
+    ...(journal ? JOURNAL_COLUMNS : []),
+  ];
+  const sorted = rows
+    .map((row) => ({ row, key: rowKey(row) }))
+    .sort(
+      (a, b) =>
+        compareRunKeys(a.key, b.key) ||
+        compareNames(a.row.get('key') ?? '', b.row.get('key') ?? ''),
+    );
+  return { header, rows: sorted.map(({ row }) => header.map((c) => row.get(c) ?? '')) };
+}
+
+// --- CSV (RFC 4180) ------------------------------------------------------------------------
+
+const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function formatCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',') + '\n').join('');
+}
+
+/** Parses CSV text into records (quoted fields may hold separators, quotes and newlines). */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const c = text[i] ?? '';
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') quoted = false;
+      else field += c;
+      i++;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += c;
+    i++;
+  }
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}
+
+/** Rows of a runs.csv text as column name -> value maps. */
+export function parseRunsCsv(text: string): RunsRow[] {
+  const [header, ...rows] = parseCsv(text);
+  if (header === undefined) return [];
+  return rows.map((r) => new Map(header.map((h, i) => [h, r[i] ?? ''])));
+}

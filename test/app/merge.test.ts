@@ -1,0 +1,373 @@
+// Merging real result files (the OMNeT++ 6.1 fixtures, text and SQLite) into real SQLite files,
+// read back with the SQLite reader and checked against opp_scavetool's own exports.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { loadResults } from '../../src/adapters/results/index.js';
+import { mergeResults, type MergeReport } from '../../src/app/merge.js';
+import {
+  SQLITE_RESULT_SCHEMA,
+  exportCsvRecords,
+  sortRunsForOutput,
+} from '../../src/core/results/index.js';
+
+const FIX = join(import.meta.dirname, '../fixtures/results');
+const SHARED = '/work/shared/omnetpp-6.1/results';
+const RUN2 = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+const require = createRequire(import.meta.url);
+const Database = require('better-sqlite3') as new (
+  path: string,
+  o?: { readonly?: boolean },
+) => {
+  prepare(sql: string): { all(): unknown[]; pluck(): { all(): unknown[] } };
+  close(): void;
+};
+
+const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `opp-merge-${name}-`));
+
+async function text(chunks: AsyncIterable<string>): Promise<string> {
+  let s = '';
+  for await (const c of chunks) s += c;
+  return s;
+}
+
+/** CSV-R of result files/folders, runs sorted as merges sort them. */
+async function csvOf(paths: string[]): Promise<string> {
+  const { results, data } = await loadResults(paths);
+  const runOrder = sortRunsForOutput([...results.runs]).map((r) => r.runName);
+  return text(exportCsvRecords(results, data, { runOrder }));
+}
+
+/**
+ * The documented difference: loaded together, results.sca and results.vec each contribute a
+ * run's config entries (as OMNeT++'s own SQLite files do), so they can appear twice in a row.
+ */
+function collapseConfig(lines: string[]): string[] {
+  const config = lines.filter((l) => /^[^,]*,config,/.test(l));
+  const half = config.slice(0, config.length / 2);
+  if (config.length % 2 !== 0 || half.join('\n') !== config.slice(half.length).join('\n'))
+    return lines;
+  let seen = 0;
+  return lines.filter((l) => !/^[^,]*,config,/.test(l) || seen++ < half.length);
+}
+
+/** Run id -> its lines (config rows collapsed), and the header. */
+function byRun(csv: string): Map<string, string[]> {
+  const runs = new Map<string, string[]>();
+  const [header = '', ...rest] = csv.split('\n');
+  runs.set('(header)', [header]);
+  for (const l of rest) {
+    if (l === '') continue;
+    const run = l.slice(0, l.indexOf(','));
+    runs.set(run, [...(runs.get(run) ?? []), l]);
+  }
+  for (const [k, v] of runs) runs.set(k, collapseConfig(v));
+  return runs;
+}
+
+const read = (dir: string, f: string): Buffer => readFileSync(join(dir, f));
+const OUTPUTS = ['results.sca', 'results.vec', 'scalars.csv', 'runs.csv'];
+
+/** A copy of the fixtures (text and SQLite), so tests may add files next to them. */
+function fixtures(): { dir: string; text: string; sqlite: string } {
+  const dir = tmp('in');
+  cpSync(FIX, dir, { recursive: true, filter: (src) => !src.includes('expected') });
+  return { dir, text: join(dir, 'text'), sqlite: join(dir, 'sqlite') };
+}
+
+async function checkAgainstScavetool(root: string, expectedDir: string): Promise<MergeReport> {
+  const out = join(tmp('out'), 'merged');
+  const report = await mergeResults({
+    inputs: [join(root, 'text'), join(root, 'sqlite')],
+    outDir: out,
+  });
+  assert.deepEqual(report.bad, []);
+  const merged = byRun(await csvOf([join(out, 'results.sca'), join(out, 'results.vec')]));
+  const scalars = byRun(readFileSync(join(out, 'scalars.csv'), 'utf8'));
+  for (const [file, got] of [
+    ['all-text.csv', merged],
+    ['all-sqlite.csv', merged],
+    ['scalars-text.csv', scalars],
+  ] as const) {
+    const expected = byRun(readFileSync(join(expectedDir, file), 'utf8'));
+    for (const [run, lines] of expected)
+      assert.deepEqual(got.get(run), lines, `${file}: ${run === '(header)' ? 'header' : run}`);
+  }
+  return report;
+}
+
+test('merged files hold what opp_scavetool exports from the inputs, text and SQLite alike', async () => {
+  const report = await checkAgainstScavetool(FIX, join(FIX, 'expected'));
+  assert.deepEqual(report.added.scalar.length, 4);
+  assert.deepEqual(report.added.vector.length, 2);
+});
+
+test(
+  'the whole ground truth merges to what opp_scavetool exports from it',
+  { skip: existsSync(SHARED) ? false : `${SHARED} not present` },
+  async () => {
+    const report = await checkAgainstScavetool(SHARED, join(SHARED, 'scavetool'));
+    assert.equal(report.added.scalar.length, 23);
+    assert.equal(report.added.vector.length, 23);
+  },
+);
+
+test('the round trip: a CSV-R export of the merged files equals one of the inputs', async () => {
+  const { text: t, sqlite } = fixtures();
+  const out = tmp('rt');
+  await mergeResults({ inputs: [t, sqlite], outDir: out });
+  const merged = byRun(await csvOf([join(out, 'results.sca'), join(out, 'results.vec')]));
+  const inputs = byRun(await csvOf([t, sqlite]));
+  assert.deepEqual([...merged.keys()].sort(), [...inputs.keys()].sort());
+  for (const [run, lines] of inputs) assert.deepEqual(merged.get(run), lines, run);
+  // scalars.csv is opp_scavetool's export of results.sca, runs by config and run number
+  const sca = await loadResults([join(out, 'results.sca')]);
+  const runOrder = sortRunsForOutput([...sca.results.runs]).map((r) => r.runName);
+  assert.equal(
+    readFileSync(join(out, 'scalars.csv'), 'utf8'),
+    await text(exportCsvRecords(sca.results, sca.data, { runOrder })),
+  );
+});
+
+test('merged files have OMNeT++ schema and index; text vectors are stored as OMNeT++ stores them', async () => {
+  const out = tmp('schema');
+  await mergeResults({ inputs: [join(FIX, 'text'), join(FIX, 'sqlite')], outDir: out });
+  const omnetpp = new Database(join(FIX, 'sqlite', `${RUN2}.vec`), { readonly: true });
+  const merged = new Database(join(out, 'results.vec'), { readonly: true });
+  try {
+    const schema = (db: InstanceType<typeof Database>, type: string) =>
+      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = '${type}' ORDER BY rowid`).all();
+    assert.deepEqual(schema(merged, 'table'), schema(omnetpp, 'table'));
+    assert.deepEqual(schema(merged, 'index'), [
+      { name: 'vectorData_idx', sql: 'CREATE INDEX vectorData_idx ON vectorData (vectorId)' },
+    ]);
+    assert.ok(SQLITE_RESULT_SCHEMA.startsWith('CREATE TABLE run\n'));
+    // the text run and OMNeT++'s SQLite run are the same simulation: the vectors the merge
+    // converted from text must equal what OMNeT++'s SQLite writer recorded (values at the 14
+    // digits text files keep)
+    const g = (v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(14)) : v);
+    const vectors = (db: InstanceType<typeof Database>, run: string) =>
+      db
+        .prepare(
+          `SELECT moduleName, vectorName, vectorCount, vectorMin, vectorMax, vectorSum,
+                  startEventNum, endEventNum, startSimtimeRaw, endSimtimeRaw, simtimeExp
+           FROM vector JOIN run USING (runId) WHERE runName LIKE '${run}' ORDER BY vectorId`,
+        )
+        .all()
+        .map((r) => Object.values(r as object).map(g));
+    const data = (db: InstanceType<typeof Database>, run: string) =>
+      db
+        .prepare(
+          `SELECT v.vectorName, d.eventNumber, d.simtimeRaw, typeof(d.simtimeRaw), d.value
+           FROM vectorData d JOIN vector v USING (vectorId) JOIN run USING (runId)
+           WHERE runName LIKE '${run}' ORDER BY v.vectorId, d.rowid`,
+        )
+        .all()
+        .map((r) => Object.values(r as object).map(g));
+    const fromText = 'PureAlohaExperiment-2-%-14264';
+    assert.equal(vectors(omnetpp, '%').length, 11);
+    assert.deepEqual(vectors(merged, fromText), vectors(omnetpp, '%'));
+    assert.deepEqual(data(merged, fromText), data(omnetpp, '%'));
+  } finally {
+    omnetpp.close();
+    merged.close();
+  }
+});
+
+test('merging twice gives identical files; merging again into OUT changes nothing', async () => {
+  const { text: t, sqlite } = fixtures();
+  const [a, b] = [tmp('a'), tmp('b')];
+  await mergeResults({ inputs: [t, sqlite], outDir: a });
+  await mergeResults({ inputs: [t, sqlite], outDir: b });
+  for (const f of OUTPUTS) assert.ok(read(a, f).equals(read(b, f)), `${f} byte for byte`);
+  const before = OUTPUTS.map((f) => read(a, f));
+  const mtimes = OUTPUTS.map((f) => statSync(join(a, f)).mtimeMs);
+  const again = await mergeResults({ inputs: [t, sqlite], outDir: a });
+  assert.equal(again.added.scalar.length + again.added.vector.length, 0);
+  assert.equal(again.present.length, 6);
+  OUTPUTS.forEach((f, i) => assert.ok(read(a, f).equals(before[i] ?? Buffer.alloc(0)), f));
+  assert.equal(statSync(join(a, 'results.vec')).mtimeMs, mtimes[1], 'SQLite files not rewritten');
+  assert.deepEqual(
+    readdirSync(a).sort(),
+    ['results.sca', 'results.vec', 'runs.csv', 'scalars.csv'],
+    'no temporary or lock files left',
+  );
+});
+
+test('incremental: A, then A+B, holds what A+B at once holds; CSVs are byte-identical', async () => {
+  const { text: t, sqlite } = fixtures();
+  const [step, once] = [tmp('step'), tmp('once')];
+  const first = await mergeResults({ inputs: [sqlite], outDir: step });
+  assert.equal(first.added.scalar.length, 1);
+  const second = await mergeResults({ inputs: [t, sqlite], outDir: step });
+  assert.deepEqual(
+    second.present.map((p) => `${p.kind}:${p.runName}`),
+    [
+      'scalar:PureAlohaExperiment-2-20261125-19:11:08-14270',
+      'vector:PureAlohaExperiment-2-20261125-19:11:08-14270',
+    ],
+  );
+  assert.equal(second.added.scalar.length, 3);
+  await mergeResults({ inputs: [t, sqlite], outDir: once });
+  for (const f of ['scalars.csv', 'runs.csv'])
+    assert.ok(read(step, f).equals(read(once, f)), `${f} byte for byte`);
+  const files = (dir: string) => [join(dir, 'results.sca'), join(dir, 'results.vec')];
+  assert.deepEqual(byRun(await csvOf(files(step))), byRun(await csvOf(files(once))));
+});
+
+test('bad inputs are listed with file and line; everything else is merged', async () => {
+  const { dir, text: t, sqlite } = fixtures();
+  const bad = join(dir, 'bad');
+  mkdirSync(bad);
+  const sca = readFileSync(join(t, `${RUN2}.sca`), 'utf8');
+  // a truncated copy (cut inside a line) and a garbled one
+  writeFileSync(join(bad, 'truncated.sca'), sca.slice(0, 3000).replace(/^run \S+/m, 'run Trunc-1'));
+  writeFileSync(join(bad, 'garbled.sca'), sca.replace(/^scalar (.*)$/m, 'scalar $1 extra words'));
+  writeFileSync(join(bad, 'notes.sca'), 'just some notes\n');
+  writeFileSync(join(bad, 'empty.vec'), '');
+  const vec = readFileSync(join(t, `${RUN2}.vec`), 'utf8');
+  writeFileSync(join(bad, 'cut.vec'), vec.slice(0, 50000).replace(/^run \S+/m, 'run Cut-1'));
+  writeFileSync(join(bad, 'version4.sca'), sca.replace('version 3', 'version 4'));
+  const junk = Buffer.from(readFileSync(join(sqlite, `${RUN2}.sca`)));
+  junk.fill(0x55, 4096, 16384);
+  writeFileSync(join(bad, 'corrupt-db.sca'), junk);
+  const out = tmp('bad');
+  const report = await mergeResults({ inputs: [t, sqlite, bad], outDir: out });
+  const messages = report.bad.map((b) => b.message.replace(`${bad}/`, ''));
+  const lineCount = (s: string): number => s.split('\n').length;
+  const firstScalar = sca.split('\n').findIndex((l) => l.startsWith('scalar ')) + 1;
+  assert.deepEqual(messages.sort(), [
+    'corrupt-db.sca: Cannot read SQLite result file: database disk image is malformed',
+    `cut.vec:${lineCount(vec.slice(0, 50000))}: last line has no line terminator (truncated file?)`,
+    'empty.vec: empty file',
+    `garbled.sca:${firstScalar}: incorrect 'scalar' line -- scalar <module> <scalarname> <value> expected`,
+    "notes.sca: no 'run' line: not an OMNeT++ result file",
+    `truncated.sca:${lineCount(sca.slice(0, 3000))}: last line has no line terminator (truncated file?)`,
+    'version4.sca:1: unsupported file version (version 2 or version 3 expected)',
+  ]);
+  // the good files are all there; nothing of the bad ones
+  assert.equal(report.added.scalar.length, 4);
+  assert.equal(report.added.vector.length, 2);
+  const merged = await loadResults([join(out, 'results.sca'), join(out, 'results.vec')]);
+  assert.equal(merged.results.runs.length, 4);
+  assert.ok(!merged.results.runs.some((r) => /^(Trunc|Cut)/.test(r.runName)));
+});
+
+test('the same run id in two inputs: an identical copy is skipped, a different one is bad', async () => {
+  const { dir, text: t } = fixtures();
+  const copies = join(dir, 'copies');
+  mkdirSync(copies);
+  copyFileSync(join(t, `${RUN2}.sca`), join(copies, 'same.sca'));
+  const sca = readFileSync(join(t, `${RUN2}.sca`), 'utf8');
+  writeFileSync(
+    join(copies, 'changed.sca'),
+    sca.replace(/^(scalar Aloha.server duration) .*$/m, '$1 99'),
+  );
+  const report = await mergeResults({ inputs: [t, copies], outDir: tmp('dup') });
+  assert.deepEqual(
+    report.duplicates.map((d) => [d.file.replace(`${dir}/`, ''), d.first.replace(`${dir}/`, '')]),
+    [['copies/same.sca', `text/${RUN2}.sca`]],
+  );
+  assert.equal(report.bad.length, 1);
+  assert.match(
+    report.bad[0]?.message ?? '',
+    /copies\/changed\.sca: run PureAlohaExperiment-2-\S+ is also in .*text\/PureAlohaExperiment.*, with different scalar results; the copy in .* was left out/,
+  );
+});
+
+test('an interrupted merge leaves OUT as it was', async () => {
+  const { text: t, sqlite } = fixtures();
+  const out = tmp('abort');
+  await mergeResults({ inputs: [sqlite], outDir: out });
+  const before = OUTPUTS.map((f) => read(out, f));
+  const abort = new AbortController();
+  abort.abort();
+  await assert.rejects(mergeResults({ inputs: [t], outDir: out, signal: abort.signal }), {
+    name: 'AbortError',
+  });
+  OUTPUTS.forEach((f, i) => assert.ok(read(out, f).equals(before[i] ?? Buffer.alloc(0)), f));
+  assert.deepEqual(readdirSync(out).sort(), [...OUTPUTS].sort());
+});
+
+test('runs.csv takes status, exit code, duration and log from a campaign journal', async () => {
+  const campaign = tmp('campaign');
+  const runs = join(campaign, 'runs');
+  mkdirSync(runs);
+  const files = [`${RUN2}.sca`, `${RUN2}.vec`, 'SlottedAloha2-#0.sca'];
+  for (const f of files) copyFileSync(join(FIX, 'text', f), join(runs, f));
+  const entry = (f: string) => {
+    const st = statSync(join(runs, f));
+    return { path: `runs/${f}`, size: st.size, mtimeMs: st.mtimeMs };
+  };
+  const rec = (o: object) =>
+    JSON.stringify({
+      t: 'run',
+      attempt: 1,
+      exitCode: 0,
+      signal: null,
+      wallMs: 120,
+      peakKiB: 5000,
+      build: 'b',
+      files: [],
+      ...o,
+    });
+  writeFileSync(
+    join(campaign, 'journal.jsonl'),
+    [
+      JSON.stringify({ t: 'campaign', started: 'x', build: 'b', configs: [], total: 3 }),
+      rec({
+        key: 'k2',
+        config: 'PureAlohaExperiment',
+        run: 2,
+        status: 'ok',
+        log: 'logs/PureAlohaExperiment-2.log',
+        files: [entry(files[0] ?? ''), entry(files[1] ?? '')],
+        itervars: '$numHosts=10, $iaMean=2, $repetition=0',
+      }),
+      rec({
+        key: 'k5',
+        config: 'PureAlohaExperiment',
+        run: 5,
+        status: 'failed',
+        exitCode: 3,
+        log: 'logs/PureAlohaExperiment-5.log',
+        itervars: '$numHosts=10, $iaMean=5, $repetition=1',
+        message: 'exit status 3',
+      }),
+      '',
+    ].join('\n'),
+  );
+  const out = join(campaign, 'merged');
+  const report = await mergeResults({ inputs: [runs], outDir: out });
+  assert.equal(report.journalOnlyRuns, 1);
+  const csv = readFileSync(join(out, 'runs.csv'), 'utf8').split('\n');
+  assert.equal(
+    csv[0],
+    'run,config,runnumber,repetition,iterationvars,itervar:iaMean,itervar:numHosts,key,status,exit_code,signal,duration_ms,peak_kib,attempt,log,message',
+  );
+  assert.deepEqual(csv.slice(1), [
+    'PureAlohaExperiment-2-20261125-19:11:08-14264,PureAlohaExperiment,2,0,"$numHosts=10, $iaMean=2",2,10,k2,ok,0,,120,5000,1,../logs/PureAlohaExperiment-2.log,',
+    ',PureAlohaExperiment,5,1,"$numHosts=10, $iaMean=5",5,10,k5,failed,3,,120,5000,1,../logs/PureAlohaExperiment-5.log,exit status 3',
+    'SlottedAloha2-0-20261125-19:11:08-14269,SlottedAloha2,0,0,,,,,,,,,,,,',
+    '',
+  ]);
+  // merging the merged folder elsewhere keeps the journal's columns (from its runs.csv), with
+  // the log paths relative to the new folder
+  const again = join(tmp('again'), 'out');
+  await mergeResults({ inputs: [out], outDir: again });
+  const rebased = csv.join('\n').replaceAll('../logs/', `${relative(again, campaign)}/logs/`);
+  assert.equal(readFileSync(join(again, 'runs.csv'), 'utf8'), rebased);
+});

@@ -1,0 +1,135 @@
+// `opp-campaign merge` and `opp-campaign export` through the real CLI entry point.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+const FIX = join(import.meta.dirname, '../fixtures/results');
+const TEXT = join(FIX, 'text');
+const SQLITE = join(FIX, 'sqlite');
+const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `opp-cli-${name}-`));
+
+test('merge and export: usage errors exit with status 2 and say what is wrong', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['merge', '-o', 'x'], /merge: no input files or folders given/],
+    [['merge', TEXT], /merge: the output folder \(-o OUT\) is missing/],
+    [['merge', TEXT, '-o', 'x', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['export', '-F', 'csv-r'], /export: no input files or folders given/],
+    [['export', TEXT], /export: the format \(-F csv-r\|json\) is missing/],
+    [['export', TEXT, '-F', 'xml'], /export: -F is csv-r or json, not 'xml'/],
+  ];
+  for (const [argv, message] of cases) {
+    const r = await runCli(argv);
+    assert.equal(r.code, 2, argv.join(' '));
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /Run 'opp-campaign --help' for usage/);
+    assert.equal(r.stdout, '');
+  }
+  const help = await runCli(['merge', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: opp-campaign merge IN\.\.\. -o OUT/);
+  assert.match((await runCli(['export', '-h'])).stdout, /itervar:NAME/);
+});
+
+test('merge prints what it did; a bad input is listed on stderr and makes the status 1', async () => {
+  const out = join(tmp('merge'), 'dataset');
+  const first = await runCli(['merge', TEXT, SQLITE, '-o', out]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal(first.stderr, '');
+  assert.match(first.stdout, /^Merged 6 file\(s\) into .*dataset\/\n/);
+  assert.match(first.stdout, /\n {2}results\.sca {2}4 run\(s\) added, 0 already there\n/);
+  assert.match(first.stdout, /\n {2}results\.vec {2}2 run\(s\) added, 0 already there\n/);
+  assert.match(first.stdout, /\n {2}runs\.csv {5}4 run\(s\)\n/);
+
+  const bad = tmp('bad');
+  writeFileSync(join(bad, 'broken.sca'), 'version 3\nrun X-0\nscalar a b\n');
+  const second = await runCli(['merge', TEXT, SQLITE, bad, '-o', out]);
+  assert.equal(second.code, 1);
+  assert.match(second.stdout, /results\.sca {2}0 run\(s\) added, 4 already there/);
+  assert.match(second.stdout, /Skipped 4 run\(s\) already in .*dataset\/: PureAlohaExperiment-2-/);
+  assert.equal(
+    second.stderr,
+    `opp-campaign: bad input: ${bad}/broken.sca:3: incorrect 'scalar' line -- scalar <module> <scalarname> <value> expected\n` +
+      'opp-campaign: 1 bad input file(s) left out; everything else was merged\n',
+  );
+});
+
+test('export writes CSV-R and JSON as opp_scavetool does, filtered', async () => {
+  const all = await runCli(['export', TEXT, '-F', 'csv-r']);
+  assert.equal(all.code, 0, all.stderr);
+  const expected = readFileSync(join(FIX, 'expected', 'all-text.csv'), 'utf8').split('\n');
+  const run2 = (expected[1] ?? '').split(',')[0] ?? '';
+  // run 2's .sca and .vec give the rows opp_scavetool gave (other runs have no vectors)
+  const rows = (csv: string, run: string) => csv.split('\n').filter((l) => l.startsWith(`${run},`));
+  assert.deepEqual(rows(all.stdout, run2), rows(expected.join('\n'), run2));
+
+  const filtered = await runCli([
+    'export',
+    TEXT,
+    '-F',
+    'csv-r',
+    '--filter',
+    'module =~ "**.server" AND (type =~ scalar OR type =~ histogram) AND itervar:iaMean =~ 2',
+  ]);
+  assert.equal(filtered.code, 0, filtered.stderr);
+  const lines = filtered.stdout.trim().split('\n');
+  assert.equal(
+    lines[0],
+    'run,type,module,name,attrname,attrvalue,value,count,sumweights,mean,stddev,min,max,underflows,overflows,binedges,binvalues',
+  );
+  const items = lines.slice(1).filter((l) => !/^[^,]*,(runattr|itervar|config|attr),/.test(l));
+  assert.ok(items.length > 0);
+  for (const l of items)
+    assert.match(l, /^PureAlohaExperiment-[23]-[^,]*,(scalar|histogram),Aloha\.server,/);
+  assert.ok(!filtered.stdout.includes('SlottedAloha2'));
+
+  const dir = tmp('json');
+  const file = join(dir, 'out.json');
+  const json = await runCli([
+    'export',
+    TEXT,
+    SQLITE,
+    '-F',
+    'json',
+    '-o',
+    file,
+    '-f',
+    'type =~ vector',
+  ]);
+  assert.equal(json.code, 0, json.stderr);
+  assert.equal(json.stdout, '');
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { vectors?: unknown[] }>;
+  assert.equal(Object.keys(doc).length, 2);
+  for (const run of Object.values(doc)) assert.equal(run.vectors?.length, 11);
+});
+
+test('export of a merged dataset equals the export of its inputs', async () => {
+  const dir = tmp('merged');
+  cpSync(TEXT, join(dir, 'runs'), { recursive: true });
+  const out = join(dir, 'out');
+  assert.equal((await runCli(['merge', join(dir, 'runs'), '-o', out])).code, 0);
+  const filter = ['-f', 'type =~ scalar OR type =~ statistics'];
+  const fromMerged = await runCli(['export', out, '-F', 'csv-r', ...filter]);
+  const fromInputs = await runCli(['export', join(dir, 'runs'), '-F', 'csv-r', ...filter]);
+  assert.equal(fromMerged.code, 0, fromMerged.stderr);
+  // the run with a .vec has its config entries once per merged file
+  const dedupe = (csv: string) => [...new Set(csv.split('\n'))].sort();
+  assert.deepEqual(dedupe(fromMerged.stdout), dedupe(fromInputs.stdout));
+});
+
+test('export: a filter that does not parse, or a bad file, is an error naming where', async () => {
+  const r = await runCli(['export', TEXT, '-F', 'csv-r', '-f', 'name =~ (x']);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.equal(
+    r.stderr,
+    "opp-campaign: error: filter: a pattern expected after '=~', not '(' at position 9\n  name =~ (x\n          ^\n",
+  );
+  const dir = tmp('badexport');
+  writeFileSync(join(dir, 'x.sca'), 'version 3\nrun R\nstatistic m s\nfield count abc\n');
+  const bad = await runCli(['export', dir, '-F', 'json']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^opp-campaign: error: .*x\.sca:4: /);
+});

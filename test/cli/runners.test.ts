@@ -1,0 +1,273 @@
+// `opp-campaign runners` against a local stand-in for GitHub's REST API that replays recorded
+// responses (test/fixtures/github/), through the real CLI entry (argv, environment, exit codes).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseRemoteUrl } from '../../src/adapters/git-remote.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { recording, startReplay, type Replay } from '../helpers/github-replay.js';
+
+const TOKEN = 'github_pat_11TESTTOKENab12cd34ef56gh78ij90';
+const REPO = ['--repo', 'octo-org/octo-repo'];
+
+let api: Replay;
+before(async () => {
+  api = await startReplay(
+    [
+      'list-runners-page-1',
+      'list-runners-page-2',
+      'generate-jitconfig',
+      'generate-jitconfig-conflict',
+      'registration-token',
+      'delete-runner',
+      'delete-busy-runner',
+      'not-found',
+    ].map(recording),
+    TOKEN,
+  );
+});
+after(() => api.close());
+
+/** Runs the CLI with GITHUB_TOKEN (and nothing else token-like) and GITHUB_API_URL set. */
+async function runners(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  cwd?: string,
+): Promise<CliResult> {
+  const settings = { GITHUB_TOKEN: TOKEN, GH_TOKEN: undefined, GITHUB_API_URL: api.url, ...env };
+  const saved = Object.fromEntries(Object.keys(settings).map((k) => [k, process.env[k]]));
+  const set = (vars: Record<string, string | undefined>): void => {
+    for (const [k, v] of Object.entries(vars))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  };
+  set(settings);
+  try {
+    const r = await runCli(['runners', ...args], cwd);
+    assert.ok(!r.stdout.includes(TOKEN) && !r.stderr.includes(TOKEN), 'the token was printed');
+    return r;
+  } finally {
+    set(saved);
+  }
+}
+
+function lastRequests(n: number): typeof api.received {
+  return api.received.slice(-n);
+}
+
+test('list: every page, sorted by name, as a table', async () => {
+  const r = await runners(['list', ...REPO]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stdout,
+    [
+      'ID  NAME          STATUS   BUSY  LABELS',
+      '31  aws-spot-1    online   idle  self-hosted,omnetpp,omnetpp-6.1.0',
+      '23  linux_runner  online   busy  self-hosted,X64,Linux',
+      '24  mac_runner    offline  idle  self-hosted,X64,macOS,no-gpu',
+      '',
+    ].join('\n'),
+  );
+  const [first, second] = lastRequests(2);
+  assert.equal(first?.path, '/repos/octo-org/octo-repo/actions/runners?per_page=100');
+  assert.equal(second?.path, '/repositories/1296269/actions/runners?per_page=100&page=2');
+  assert.equal(first?.headers.authorization, `token ${TOKEN}`);
+  assert.match(first?.headers['user-agent'] ?? '', /^opp-campaign/);
+});
+
+test('list --json: the runners with their label names', async () => {
+  const r = await runners(['list', '--json', ...REPO]);
+  assert.equal(r.code, 0, r.stderr);
+  const list = JSON.parse(r.stdout) as { name: string; labels: string[]; ephemeral: boolean }[];
+  assert.deepEqual(
+    list.map((x) => x.name),
+    ['aws-spot-1', 'linux_runner', 'mac_runner'],
+  );
+  assert.deepEqual(list[0]?.labels, ['self-hosted', 'omnetpp', 'omnetpp-6.1.0']);
+  assert.equal(list[0]?.ephemeral, true);
+});
+
+test('list: a repository without runners says so', async () => {
+  const empty = await startReplay([recording('list-runners-empty')], TOKEN);
+  try {
+    const r = await runners(['list', ...REPO], { GITHUB_API_URL: empty.url });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'no self-hosted runners\n');
+  } finally {
+    await empty.close();
+  }
+});
+
+test('jit: only the encoded configuration on stdout; what was created on stderr', async () => {
+  const r = await runners(['jit', '--name', 'vm-1', '--labels', 'omnetpp,omnetpp-6.1.0', ...REPO]);
+  assert.equal(r.code, 0, r.stderr);
+  const expected = recording('generate-jitconfig').response.body as { encoded_jit_config: string };
+  assert.equal(r.stdout, `${expected.encoded_jit_config}\n`);
+  assert.match(
+    r.stderr,
+    /created runner 'vm-1' \(id 42, labels self-hosted, omnetpp, omnetpp-6\.1\.0\)/,
+  );
+  assert.ok(!r.stderr.includes(expected.encoded_jit_config));
+  const [req] = lastRequests(1);
+  assert.equal(req?.method, 'POST');
+  assert.deepEqual(JSON.parse(req?.body ?? ''), {
+    name: 'vm-1',
+    runner_group_id: 1,
+    labels: ['self-hosted', 'omnetpp', 'omnetpp-6.1.0'],
+  });
+});
+
+test('jit: a name that exists already is a 409, explained', async () => {
+  const r = await runners(['jit', '--name', 'linux_runner', ...REPO]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /409 Conflict\): a runner with that name probably exists already/);
+  assert.match(r.stderr, /A runner with the name linux_runner already exists/);
+});
+
+test('token: the registration token alone on stdout, its expiry on stderr', async () => {
+  const r = await runners(['token', ...REPO]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'LLBF3JGZDX3P5PMEXLND6TS6FCWO6\n');
+  assert.match(r.stderr, /expires at 2020-01-22T12:13:35\.123-08:00/);
+});
+
+test('remove: by name (looked up in the list) or by id', async () => {
+  const byName = await runners(['remove', 'mac_runner', ...REPO]);
+  assert.equal(byName.code, 0, byName.stderr);
+  assert.equal(byName.stdout, "removed runner 'mac_runner' (id 24)\n");
+  assert.deepEqual(
+    lastRequests(1).map((q) => `${q.method} ${q.path}`),
+    ['DELETE /repos/octo-org/octo-repo/actions/runners/24'],
+  );
+  const count = api.received.length;
+  const byId = await runners(['remove', '24', ...REPO]);
+  assert.equal(byId.code, 0, byId.stderr);
+  assert.equal(api.received.length, count + 1, 'an id needs no listing');
+  const missing = await runners(['remove', 'nobody', ...REPO]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /no runner named 'nobody'/);
+});
+
+test("remove: a busy runner is refused with GitHub's reason", async () => {
+  const r = await runners(['remove', '23', ...REPO]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /\(422\)\. GitHub said: "Validation Failed"\. A busy runner cannot be removed/,
+  );
+});
+
+test('a wrong token: "GitHub refused the token (401)", exit 1, the token not shown', async () => {
+  const wrong = 'ghp_wrongwrongwrongwrongwrongwrong0000';
+  const r = await runners(['list', ...REPO], { GITHUB_TOKEN: wrong });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: GitHub refused the token \(401 Bad credentials\): GITHUB_TOKEN or GH_TOKEN is wrong, expired or revoked/,
+  );
+  assert.ok(!r.stderr.includes(wrong));
+  assert.equal(lastRequests(1)[0]?.headers.authorization, `token ${wrong}`);
+  const gh = await runners(['list', ...REPO], { GITHUB_TOKEN: undefined, GH_TOKEN: TOKEN });
+  assert.equal(gh.code, 0, 'GH_TOKEN is read when GITHUB_TOKEN is not set');
+});
+
+test('rate limits, missing permission and unknown repositories are explained', async () => {
+  const cases: [string, string[], RegExp][] = [
+    [
+      'rate-limited',
+      ['list'],
+      /rate limit for this token is used up \(403\); it resets at 2026-01-01T00:00:00Z/,
+    ],
+    ['secondary-rate-limit', ['token'], /secondary rate limit, 403\); wait 60 seconds/],
+    [
+      'forbidden',
+      ['list'],
+      /refused to list the self-hosted runners of octo-org\/octo-repo \(403\).*"Administration"/,
+    ],
+  ];
+  for (const [name, args, message] of cases) {
+    const server = await startReplay([recording(name)], TOKEN);
+    try {
+      const r = await runners([...args, ...REPO], { GITHUB_API_URL: server.url });
+      assert.equal(r.code, 1, name);
+      assert.match(r.stderr, message, name);
+    } finally {
+      await server.close();
+    }
+  }
+  const r = await runners(['list', '--repo', 'octo-org/no-such-repo']);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /404 when asked to list the self-hosted runners of octo-org\/no-such-repo/,
+  );
+});
+
+test('no token, no repository, an unreachable API: one clear message each', async () => {
+  const none = await runners(['list', ...REPO], { GITHUB_TOKEN: undefined });
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no GitHub token: set GITHUB_TOKEN or GH_TOKEN/);
+  const noRepo = await runners(['list'], {}, mkdtempSync(join(tmpdir(), 'opp-runners-')));
+  assert.equal(noRepo.code, 1);
+  assert.match(noRepo.stderr, /pass --repo OWNER\/NAME/);
+  const closed = await startReplay([], TOKEN);
+  await closed.close();
+  const down = await runners(['list', ...REPO], { GITHUB_API_URL: closed.url });
+  assert.equal(down.code, 1);
+  assert.ok(down.stderr.includes(`Cannot reach GitHub's API at ${closed.url} (ECONNREFUSED)`));
+});
+
+test('the repository defaults to the git remote origin', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-runners-'));
+  execFileSync('git', ['init', '-q', dir]);
+  execFileSync('git', [
+    '-C',
+    dir,
+    'remote',
+    'add',
+    'origin',
+    'git@github.com:octo-org/octo-repo.git',
+  ]);
+  const r = await runners(['list'], {}, dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /linux_runner/);
+});
+
+test('usage errors exit 2', async () => {
+  for (const args of [
+    ['jit', ...REPO],
+    ['frobnicate'],
+    ['list', '--name', 'x', ...REPO],
+    ['remove', ...REPO],
+    ['list', '--repo', 'not a repo'],
+    ['jit', '--name', 'x', '--runner-group-id', '0', ...REPO],
+  ]) {
+    const r = await runners(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /opp-campaign --help/);
+  }
+  const help = await runners(['--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: opp-campaign runners <list\|jit\|token\|remove>/);
+});
+
+test('remote URLs: https, scp-like and ssh forms', () => {
+  const table: [string, string | undefined][] = [
+    ['https://github.com/octo-org/octo-repo.git', 'octo-org/octo-repo'],
+    ['https://github.com/octo-org/octo-repo', 'octo-org/octo-repo'],
+    ['https://x-access-token:abc@ghe.example.com/a/b.git\n', 'a/b'],
+    ['git@github.com:octo-org/octo-repo.git', 'octo-org/octo-repo'],
+    ['ssh://git@github.com/octo-org/octo-repo.git', 'octo-org/octo-repo'],
+    ['/srv/git/repo.git', undefined],
+    ['https://github.com/only-owner', undefined],
+  ];
+  for (const [url, want] of table) {
+    const got = parseRemoteUrl(url);
+    assert.equal(got ? `${got.owner}/${got.repo}` : undefined, want, url);
+  }
+});

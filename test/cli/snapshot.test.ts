@@ -1,0 +1,185 @@
+// `opp-campaign snapshot` against a real git server on 127.0.0.1: the snapshot is pushed, checked
+// out elsewhere identically, and the user's branch, index, stash and files stay as they were.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execa } from 'execa';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { createGitClient } from '../../src/adapters/git/index.js';
+import { basicAuthHeader } from '../../src/core/git/secrets.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { startGitServer, type GitServer } from '../helpers/git-server.js';
+import { addCommit } from '../helpers/long-history.js';
+
+const TOKEN = 'snap-token-8d1e2f';
+const root = mkdtempSync(join(tmpdir(), 'opp-snap-server-'));
+let server: GitServer;
+let user: string;
+
+/** git in the user's repository; async, since the server answers from this very process. */
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  const r = await execa('git', args, {
+    cwd,
+    env: {
+      GIT_CONFIG_COUNT: '1',
+      GIT_CONFIG_KEY_0: `http.${server.url}.extraHeader`,
+      GIT_CONFIG_VALUE_0: basicAuthHeader(TOKEN),
+      GIT_TERMINAL_PROMPT: '0',
+    },
+  });
+  return r.stdout.trim();
+}
+
+async function snapshotCli(args: string[], token: string | undefined): Promise<CliResult> {
+  const saved = process.env['OPP_CAMPAIGN_GIT_TOKEN'];
+  if (token === undefined) delete process.env['OPP_CAMPAIGN_GIT_TOKEN'];
+  else process.env['OPP_CAMPAIGN_GIT_TOKEN'] = token;
+  try {
+    return await runCli(['snapshot', ...args]);
+  } finally {
+    if (saved === undefined) delete process.env['OPP_CAMPAIGN_GIT_TOKEN'];
+    else process.env['OPP_CAMPAIGN_GIT_TOKEN'] = saved;
+  }
+}
+
+/** Path → content of every file under `dir`, except .git and what `skip` names. */
+function files(dir: string, skip: (rel: string) => boolean = () => false): Map<string, string> {
+  const m = new Map<string, string>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const rel = relative(dir, p);
+      if (name === '.git' || skip(rel)) continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else m.set(rel, readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return m;
+}
+
+async function userState(dir: string): Promise<Record<string, string>> {
+  return {
+    branch: await git(dir, 'symbolic-ref', 'HEAD'),
+    head: await git(dir, 'rev-parse', 'HEAD'),
+    stash: await git(dir, 'stash', 'list', '--format=%H %s'),
+    index: await git(dir, 'ls-files', '--stage'),
+    staged: await git(dir, 'diff', '--cached'),
+    status: await git(dir, 'status', '--porcelain', '--ignored'),
+    refs: await git(dir, 'for-each-ref'),
+    files: JSON.stringify([...files(dir)]),
+  };
+}
+
+before(async () => {
+  server = await startGitServer(root, TOKEN);
+  addCommit(join(root, 'proj.git'), [
+    { path: '.gitignore', content: 'out/\n*.log\n' },
+    { path: 'model.cc', content: 'int main() { return 0; }\n' },
+    { path: 'sub/a.txt', content: 'a\n' },
+    { path: 'old.txt', content: 'to be deleted\n' },
+  ]);
+  user = mkdtempSync(join(tmpdir(), 'opp-snap-user-'));
+  await git(user, 'clone', '-q', `${server.url}proj.git`, '.');
+  await git(user, 'config', 'user.name', 'User');
+  await git(user, 'config', 'user.email', 'user@example.com');
+  await git(user, 'checkout', '-q', '-b', 'feature');
+  writeFileSync(join(user, 'model.cc'), 'int main() { return 1; }\n');
+  await git(user, 'stash', '-q');
+  // staged, then changed again in the work tree; unstaged; deleted; untracked; ignored
+  writeFileSync(join(user, 'sub/a.txt'), 'a staged\n');
+  await git(user, 'add', 'sub/a.txt');
+  writeFileSync(join(user, 'sub/a.txt'), 'a in the work tree\n');
+  writeFileSync(join(user, 'model.cc'), 'int main() { return 2; }\n');
+  rmSync(join(user, 'old.txt'));
+  writeFileSync(join(user, 'new.cc'), 'void f() {}\n');
+  mkdirSync(join(user, 'out'));
+  writeFileSync(join(user, 'out/model'), 'binary');
+  writeFileSync(join(user, 'build.log'), 'log');
+});
+after(() => server.close());
+
+test('a snapshot is pushed, checked out elsewhere identically, and changes nothing here', async () => {
+  const before = await userState(user);
+  const r = await snapshotCli([user], TOKEN);
+  assert.equal(r.code, 0, r.stderr);
+  const sha = r.stdout.trim();
+  assert.match(sha, /^[0-9a-f]{40}$/);
+  assert.match(
+    r.stderr,
+    /pushed a snapshot of the working tree to refs\/opp-campaign\/\d{8}T\d{6}Z-/,
+  );
+  assert.deepEqual(await userState(user), before, 'branch, index, stash, refs and files untouched');
+  assert.equal(await git(user, 'rev-parse', `${sha}^`), before['head'], 'its parent is HEAD');
+
+  const elsewhere = mkdtempSync(join(tmpdir(), 'opp-snap-runner-'));
+  await createGitClient('cli').ensureCheckout({
+    url: `${server.url}proj.git`,
+    sha,
+    dir: elsewhere,
+    token: TOKEN,
+  });
+  const ignored = (rel: string): boolean => rel === 'out' || rel.endsWith('.log');
+  assert.deepEqual(files(elsewhere), files(user, ignored));
+  assert.equal(
+    await git(elsewhere, 'rev-parse', 'HEAD^{tree}'),
+    await git(user, 'rev-parse', `${sha}^{tree}`),
+  );
+});
+
+test('--list and --prune manage the scratch refs', async () => {
+  const listed = await snapshotCli([user, '--list'], TOKEN);
+  assert.equal(listed.code, 0, listed.stderr);
+  const lines = listed.stdout.trim().split('\n');
+  assert.ok(lines.length >= 1);
+  assert.match(lines[0] ?? '', /^[0-9a-f]{40} refs\/opp-campaign\/\S+ \d{4}-\d\d-\d\dT/);
+
+  const young = await snapshotCli([user, '--prune', '--older-than', '1h'], TOKEN);
+  assert.equal(young.code, 0, young.stderr);
+  assert.equal(young.stdout, '', 'a snapshot taken just now is younger than an hour');
+  const all = await snapshotCli([user, '--prune'], TOKEN);
+  assert.equal(all.code, 0, all.stderr);
+  assert.equal(all.stdout.trim().split('\n').length, lines.length);
+  assert.equal((await snapshotCli([user, '--list'], TOKEN)).stdout, '');
+  assert.equal(await git(user, 'ls-remote', 'origin', 'refs/opp-campaign/*'), '');
+});
+
+test('a clean tree pushes HEAD itself', async () => {
+  const clean = mkdtempSync(join(tmpdir(), 'opp-snap-clean-'));
+  await git(clean, 'clone', '-q', `${server.url}proj.git`, '.');
+  const r = await snapshotCli([clean], TOKEN);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.trim(), await git(clean, 'rev-parse', 'HEAD'));
+  assert.match(r.stderr, /HEAD \(no uncommitted changes\)/);
+});
+
+test('a wrong token is refused with a clear message that does not contain it', async () => {
+  for (const args of [[user], [user, '--list'], [user, '--prune']]) {
+    const r = await snapshotCli(args, 'wrong-secret-42');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /proj\.git: the server refused the token \(authentication failed\)/);
+    assert.ok(!(r.stdout + r.stderr).includes('wrong-secret-42'));
+    assert.ok(
+      !(r.stdout + r.stderr).includes(
+        Buffer.from('x-access-token:wrong-secret-42').toString('base64'),
+      ),
+    );
+  }
+});
+
+test('bad command lines', async () => {
+  assert.equal((await snapshotCli([user, '--list', '--prune'], TOKEN)).code, 2);
+  assert.equal((await snapshotCli([user, '--older-than', '1h'], TOKEN)).code, 2);
+  const r = await snapshotCli([user, '--prune', '--older-than', 'soon'], TOKEN);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--older-than takes a duration/);
+});

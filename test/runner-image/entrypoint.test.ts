@@ -1,0 +1,340 @@
+// runner-image/entrypoint.sh, run by bash as the container would run it, with stand-ins for
+// actions-runner's config.sh and run.sh (test/fixtures/runner-stand-in) that record their
+// arguments and environment (credentials as hashes only).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ENTRYPOINT = new URL('../../runner-image/entrypoint.sh', import.meta.url).pathname;
+const STAND_INS = new URL('../fixtures/runner-stand-in/', import.meta.url).pathname;
+const JIT = 'eyJTRUNSRVQiOiJqaXQtdGVzdC12YWx1ZS0xMjM0NTY3ODkwIn0=';
+const TOKEN = 'AABBTESTREGISTRATIONTOKEN0123';
+const NPROC = execFileSync('nproc').toString().trim();
+
+interface Sandbox {
+  root: string;
+  runnerHome: string;
+  record: string;
+  env: Record<string, string>;
+}
+
+/** A temporary HOME, TMPDIR, runner folder (the stand-ins) and record folder. */
+function sandbox(extra: Record<string, string> = {}): Sandbox {
+  const root = mkdtempSync(join(tmpdir(), 'opp-entrypoint-'));
+  const runnerHome = join(root, 'runner');
+  const record = join(root, 'record');
+  for (const d of ['home', 'tmp', 'record', 'cache']) mkdirSync(join(root, d));
+  cpSync(STAND_INS, runnerHome, { recursive: true });
+  for (const f of readdirSync(runnerHome)) chmodSync(join(runnerHome, f), 0o755);
+  const cpuMax = join(root, 'cpu.max');
+  writeFileSync(cpuMax, 'max 100000\n');
+  return {
+    root,
+    runnerHome,
+    record,
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: join(root, 'home'),
+      TMPDIR: join(root, 'tmp'),
+      OPP_RUNNER_HOME: runnerHome,
+      OPP_RUNNER_CPU_MAX_FILE: cpuMax,
+      CCACHE_DIR: join(root, 'cache', 'ccache'),
+      STANDIN_RECORD: record,
+      ...extra,
+    },
+  };
+}
+
+interface Run {
+  child: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
+}
+
+function start(box: Sandbox, env: Record<string, string> = {}, stdin?: string): Run {
+  const child = spawn('bash', [ENTRYPOINT], {
+    env: { ...box.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
+  child.stdin?.on('error', () => {}); // a refusal exits before reading stdin
+  child.stdin?.end(stdin ?? '');
+  const done = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    out: string;
+    err: string;
+  }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, out, err })));
+  return { child, done };
+}
+
+async function waitFor(path: string, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!existsSync(path)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${path}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function lines(path: string): string[] {
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
+}
+
+function envOf(path: string): Map<string, string> {
+  return new Map(
+    lines(path).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as const),
+  );
+}
+
+const sha = (s: string): string => `sha256:${createHash('sha256').update(s).digest('hex')}`;
+
+/** Every file below `dir`, as text. */
+function filesBelow(dir: string): [string, string][] {
+  const found: [string, string][] = [];
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    const path = join(dir, String(entry));
+    if (statSync(path).isFile()) found.push([path, readFileSync(path, 'latin1')]);
+  }
+  return found;
+}
+
+/** The credential appears in no file, no output, no argument list. */
+function assertNowhere(secret: string, box: Sandbox, out: string, err: string): void {
+  for (const [path, text] of filesBelow(box.root))
+    assert.ok(!text.includes(secret), `the credential was written to ${path}`);
+  assert.ok(!out.includes(secret) && !err.includes(secret), 'the credential was logged');
+}
+
+test('JIT config in the environment: run.sh gets it through its environment only', async () => {
+  const box = sandbox();
+  const { done } = start(box, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, STANDIN_EXIT: '0' });
+  const r = await done;
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(lines(join(box.record, 'run.args')), [], 'run.sh has no arguments');
+  const env = envOf(join(box.record, 'run.env'));
+  assert.equal(env.get('ACTIONS_RUNNER_INPUT_JITCONFIG'), sha(JIT));
+  assert.equal(env.get('RUNNER_MANUALLY_TRAP_SIG'), '1', 'run.sh forwards SIGTERM to the job');
+  assert.equal(env.get('OPP_CAMPAIGN_JOBS'), NPROC, 'one runner uses every core');
+  assert.equal(env.has('OPP_RUNNER_REEXEC'), false);
+  assert.equal(existsSync(join(box.record, 'config.args')), false, 'no config.sh for a JIT config');
+  assert.match(r.err, /starting the runner from a just-in-time configuration: one job/);
+  assertNowhere(JIT, box, r.out, r.err);
+});
+
+test("JIT config from stdin and from a file; the exit status is the runner's", async () => {
+  const fromStdin = sandbox();
+  const a = await start(
+    fromStdin,
+    { OPP_RUNNER_JITCONFIG_FILE: '-', STANDIN_EXIT: '3' },
+    `${JIT}\n`,
+  ).done;
+  assert.equal(a.code, 3, a.err);
+  assert.equal(
+    envOf(join(fromStdin.record, 'run.env')).get('ACTIONS_RUNNER_INPUT_JITCONFIG'),
+    sha(JIT),
+  );
+  assertNowhere(JIT, fromStdin, a.out, a.err);
+
+  const fromFile = sandbox();
+  const secrets = mkdtempSync(join(tmpdir(), 'opp-secret-'));
+  writeFileSync(join(secrets, 'jit'), `${JIT}\n`);
+  const b = await start(fromFile, { OPP_RUNNER_JITCONFIG_FILE: join(secrets, 'jit') }).done;
+  assert.equal(b.code, 0, b.err);
+  const env = envOf(join(fromFile.record, 'run.env'));
+  assert.equal(env.get('ACTIONS_RUNNER_INPUT_JITCONFIG'), sha(JIT));
+  assert.equal(env.has('OPP_RUNNER_JITCONFIG_FILE'), false, 'the file name is not passed on');
+  assertNowhere(JIT, fromFile, b.out, b.err);
+});
+
+test('registration token: config.sh --ephemeral gets it, run.sh does not', async () => {
+  const box = sandbox();
+  const r = await start(box, {
+    ACTIONS_RUNNER_INPUT_TOKEN: TOKEN,
+    OPP_RUNNER_URL: 'https://github.com/octo-org/octo-repo',
+    OPP_RUNNER_NAME: 'vm-7',
+    OPP_RUNNER_LABELS: 'omnetpp,omnetpp-6.1.0',
+    OPP_RUNNER_GROUP: 'simulations',
+    OPP_RUNNER_DISABLE_UPDATE: 'true',
+  }).done;
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(lines(join(box.record, 'config.args')), [
+    '--unattended',
+    '--ephemeral',
+    '--replace',
+    '--url',
+    'https://github.com/octo-org/octo-repo',
+    '--name',
+    'vm-7',
+    '--work',
+    '_work',
+    '--labels',
+    'omnetpp,omnetpp-6.1.0',
+    '--runnergroup',
+    'simulations',
+    '--disableupdate',
+  ]);
+  assert.equal(envOf(join(box.record, 'config.env')).get('ACTIONS_RUNNER_INPUT_TOKEN'), sha(TOKEN));
+  const runEnv = envOf(join(box.record, 'run.env'));
+  assert.deepEqual(lines(join(box.record, 'run.args')), []);
+  assert.equal([...runEnv.keys()].filter((k) => k.startsWith('ACTIONS_RUNNER_INPUT_')).length, 0);
+  assertNowhere(TOKEN, box, r.out, r.err);
+});
+
+test("a failed registration stops there, with config.sh's status", async () => {
+  const box = sandbox();
+  const r = await start(
+    box,
+    {
+      OPP_RUNNER_TOKEN_FILE: '-',
+      OPP_RUNNER_URL: 'https://github.com/octo-org/octo-repo',
+      STANDIN_CONFIG_EXIT: '4',
+    },
+    TOKEN,
+  ).done;
+  assert.equal(r.code, 4);
+  assert.match(r.err, /config\.sh failed \(exit 4\)/);
+  assert.equal(existsSync(join(box.record, 'run.args')), false);
+  assertNowhere(TOKEN, box, r.out, r.err);
+});
+
+test("while the job runs, the credential is not in the entrypoint's /proc environ or argv", async () => {
+  const cases: [string, Record<string, string>][] = [
+    [JIT, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT }],
+    [TOKEN, { ACTIONS_RUNNER_INPUT_TOKEN: TOKEN, OPP_RUNNER_URL: 'https://github.com/o/r' }],
+  ];
+  for (const [secret, env] of cases) {
+    const box = sandbox({ STANDIN_RUN: 'wait' });
+    const run = start(box, env);
+    await waitFor(join(box.record, 'run.ready'));
+    const pid = run.child.pid ?? 0;
+    const environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+    const runPid = readFileSync(join(box.record, 'run.pid'), 'utf8').trim();
+    const runCmdline = readFileSync(`/proc/${runPid}/cmdline`, 'latin1');
+    const runEnviron = readFileSync(`/proc/${runPid}/environ`, 'latin1');
+    run.child.kill('SIGTERM');
+    const r = await run.done;
+    assert.ok(
+      !environ.includes(secret),
+      'the entrypoint still holds the credential in its environ',
+    );
+    // The control: a JIT config reaches run.sh in its environment (as Actions Runner Controller
+    // hands it over too); a registration token was used up by config.sh and is gone.
+    assert.equal(runEnviron.includes(secret), 'ACTIONS_RUNNER_INPUT_JITCONFIG' in env);
+    assert.ok(
+      !cmdline.includes(secret) && !runCmdline.includes(secret),
+      'the credential is in an argv',
+    );
+    assert.equal(r.code, 143, r.err);
+  }
+});
+
+test('SIGTERM (spot reclaim) is forwarded to the runner; exit 143 once it has stopped', async () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const box = sandbox({ STANDIN_RUN: 'wait', STANDIN_TERM_DELAY: '0.3' });
+    const run = start(box, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_GRACE_SECONDS: '30' });
+    await waitFor(join(box.record, 'run.ready'));
+    const t0 = Date.now();
+    run.child.kill(signal);
+    const r = await run.done;
+    assert.equal(r.code, 143, r.err);
+    assert.deepEqual(lines(join(box.record, 'run.signals')), ['TERM'], 'run.sh got one SIGTERM');
+    assert.ok(Date.now() - t0 >= 250, 'the entrypoint waited for the runner to stop');
+    assert.match(r.err, new RegExp(`received ${signal}: cancelling the job .* waiting up to 30s`));
+    assert.match(r.err, /stopped/);
+  }
+});
+
+test('a runner that does not stop within the grace period is killed: exit 137', async () => {
+  const box = sandbox({ STANDIN_RUN: 'ignore-term' });
+  const run = start(box, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_GRACE_SECONDS: '1' });
+  await waitFor(join(box.record, 'run.ready'));
+  const runPid = Number(readFileSync(join(box.record, 'run.pid'), 'utf8'));
+  const t0 = Date.now();
+  run.child.kill('SIGTERM');
+  const r = await run.done;
+  const waited = Date.now() - t0;
+  assert.equal(r.code, 137, r.err);
+  assert.ok(waited >= 900 && waited < 5000, `waited ${waited} ms for a 1 s grace period`);
+  assert.match(r.err, /did not stop within 1s: killing it/);
+  assert.deepEqual(lines(join(box.record, 'run.signals')), ['TERM']);
+  assert.throws(() => process.kill(runPid, 0), /ESRCH/, 'run.sh is gone');
+});
+
+test('cores: OPP_RUNNER_CPUS, else the cgroup CPU quota rounded up, else nproc', async () => {
+  const cases: [Record<string, string>, string, string][] = [
+    [{ OPP_RUNNER_CPUS: '5' }, 'max 100000\n', '5'],
+    [{}, '250000 100000\n', '3'],
+    [{}, '100000 100000\n', '1'],
+    [{}, 'max 100000\n', NPROC],
+  ];
+  for (const [env, cpuMax, want] of cases) {
+    const box = sandbox();
+    writeFileSync(box.env['OPP_RUNNER_CPU_MAX_FILE'] ?? '', cpuMax);
+    const r = await start(box, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, ...env }).done;
+    assert.equal(r.code, 0, r.err);
+    assert.equal(envOf(join(box.record, 'run.env')).get('OPP_CAMPAIGN_JOBS'), want, cpuMax);
+  }
+});
+
+test('refusals: exit 2 with one clear message, nothing started, nothing leaked', async () => {
+  const cases: [Record<string, string>, RegExp, string?][] = [
+    [
+      {},
+      /error: no runner credential\. Give a just-in-time configuration \(opp-campaign runners jit\)/,
+    ],
+    [
+      { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, ACTIONS_RUNNER_INPUT_TOKEN: TOKEN },
+      /both ACTIONS_RUNNER_INPUT_JITCONFIG and ACTIONS_RUNNER_INPUT_TOKEN are set/,
+    ],
+    [{ ACTIONS_RUNNER_INPUT_TOKEN: TOKEN }, /a registration token needs OPP_RUNNER_URL/],
+    [
+      { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, GITHUB_TOKEN: 'ghp_doNotLeakThis0000' },
+      /GITHUB_TOKEN is set: a GitHub token must not reach the runner/,
+      'ghp_doNotLeakThis0000',
+    ],
+    [
+      { OPP_RUNNER_JITCONFIG_FILE: '/nonexistent/jit' },
+      /cannot read the just-in-time configuration from '\/nonexistent\/jit'/,
+    ],
+    [{ OPP_RUNNER_JITCONFIG_FILE: '-' }, /the just-in-time configuration in '-' is empty/],
+    [
+      { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_CPUS: 'all' },
+      /OPP_RUNNER_CPUS must be a whole number/,
+    ],
+    [
+      { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_HOME: '/nonexistent' },
+      /no runner in '\/nonexistent'/,
+    ],
+  ];
+  for (const [env, message, alsoSecret] of cases) {
+    const box = sandbox();
+    const r = await start(box, env).done;
+    assert.equal(r.code, 2, `${JSON.stringify(env)}: ${r.err}`);
+    assert.match(r.err, message);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    assert.equal(existsSync(join(box.record, 'config.args')), false);
+    assert.equal(existsSync(join(box.record, 'run.args')), false);
+    for (const secret of [JIT, TOKEN, alsoSecret ?? JIT]) assertNowhere(secret, box, r.out, r.err);
+  }
+});
