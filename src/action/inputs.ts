@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseDuration, SettingsError } from '../core/campaign/settings.js';
 import { MAX_SHARDS } from '../core/plan/shard.js';
 
-export type Command = 'plan' | 'shard' | 'merge';
+export type Command = 'plan' | 'build' | 'shard' | 'merge';
 
 export interface ActionInputs {
   readonly command: Command;
@@ -21,6 +21,8 @@ export interface ActionInputs {
   readonly retries: number | undefined;
   readonly artifactPrefix: string;
   readonly allowPartial: boolean;
+  /** shard: a `build` job runs before the shards and publishes the build. */
+  readonly buildJob: boolean;
   readonly previousRunIndex: string | undefined;
   readonly cacheDir: string;
   readonly workDir: string;
@@ -62,8 +64,8 @@ function int(
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const get = (name: string): string => core.getInput(name);
   const command = get('command');
-  if (command !== 'plan' && command !== 'shard' && command !== 'merge')
-    throw new InputError(`input 'command' must be plan, shard or merge, not '${command}'`);
+  if (command !== 'plan' && command !== 'build' && command !== 'shard' && command !== 'merge')
+    throw new InputError(`input 'command' must be plan, build, shard or merge, not '${command}'`);
   let timeoutMs: number | undefined;
   try {
     timeoutMs = get('timeout') === '' ? undefined : parseDuration(get('timeout'), ['timeout']);
@@ -90,11 +92,16 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     runs: get('runs') || undefined,
     maxShards: int('max-shards', get('max-shards'), 1, MAX_SHARDS) ?? 32,
     shardIndex,
-    parallelism: int('parallelism', get('parallelism'), 1) ?? cpus().length,
+    // the runner image exports the cores the container may use (a CPU quota, not the host's)
+    parallelism:
+      int('parallelism', get('parallelism'), 1) ??
+      int('OPP_CAMPAIGN_JOBS', env['OPP_CAMPAIGN_JOBS'] ?? '', 1) ??
+      cpus().length,
     timeoutMs,
     retries: int('retries', get('retries'), 0),
     artifactPrefix: prefix,
     allowPartial: get('allow-partial') === '' ? false : core.getBooleanInput('allow-partial'),
+    buildJob: get('build-job') === '' ? false : core.getBooleanInput('build-job'),
     previousRunIndex: get('previous-run-index') || undefined,
     cacheDir: get('cache-dir') || env['OPP_CAMPAIGN_CACHE_DIR'] || join(temp, 'opp-campaign-cache'),
     workDir: join(temp, 'opp-campaign'),

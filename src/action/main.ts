@@ -13,6 +13,8 @@ import { runShard } from '../app/run-shard.js';
 import { mergeSummary, shardSummary } from '../app/summary.js';
 import type { ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
+import { loadSettings } from '../app/campaign-setup.js';
+import { ensureBuild } from '../app/ensure-build.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 
@@ -91,6 +93,9 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       out: { write: (s) => process.stdout.write(s) },
       progress: 'plain',
       signal,
+      store,
+      buildJobDeclared: inp.buildJob,
+      stateDir: join(inp.cacheDir, '..', 'opp-campaign-state'),
     });
   } finally {
     // a shard that fails (or is cancelled) still uploads everything it has
@@ -132,6 +137,38 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
   if (report.summary.interrupted) throw new Error('the shard was cancelled');
   if (report.summary.failed.length > 0 && !inp.allowPartial)
     throw new Error(`${report.summary.failed.length} of ${report.total} runs failed`);
+}
+
+/** The optional build job: builds the model once and publishes it for the shards. */
+async function buildJob(
+  inp: ActionInputs,
+  store: ArtifactStore,
+  signal: AbortSignal,
+): Promise<void> {
+  const settings = loadSettings(inp.projectDir, { ini: inp.ini, configs: inp.configs });
+  const r = await ensureBuild({
+    projectDir: inp.projectDir,
+    settings,
+    store,
+    role: 'build-job',
+    job: 'build',
+    buildJobDeclared: true,
+    ccache: { dir: inp.cacheDir },
+    stateDir: join(inp.cacheDir, '..', 'opp-campaign-state'),
+    logFile: join(inp.workDir, 'build.log'),
+    jobs: inp.parallelism,
+    log: (l) => core.info(l),
+    signal,
+  });
+  core.setOutput('fingerprint', r.fingerprint);
+  const cc = r.build?.ccache
+    ? ` (ccache: ${r.build.ccache.hits} hits, ${r.build.ccache.misses} misses)`
+    : '';
+  await core.summary
+    .addRaw(
+      `## Build\n\nBuild \`${r.fingerprint.slice(0, 12)}\`: ${r.source}${r.published ? ', published for the shards' : ''}${cc}.\n`,
+    )
+    .write();
 }
 
 async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
@@ -200,6 +237,7 @@ export async function run(): Promise<void> {
     const inp = readInputs();
     const store = await createArtifactStore(inp);
     if (inp.command === 'plan') await plan(inp, store);
+    else if (inp.command === 'build') await buildJob(inp, store, abort.signal);
     else if (inp.command === 'shard') await shard(inp, store, abort.signal);
     else await merge(inp, store);
   } catch (err) {

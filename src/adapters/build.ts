@@ -4,7 +4,7 @@
 import { execa } from 'execa';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import type { BuildSettings } from '../core/campaign/settings.js';
 
 export interface BuildRequest {
@@ -144,6 +144,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
     ccacheWarning = 'ccache is not installed: building without a compiler cache';
   }
 
+  mkdirSync(dirname(req.logFile), { recursive: true });
   const log = createWriteStream(req.logFile, { flags: 'w' });
   let ok = true;
   for (const step of steps) {

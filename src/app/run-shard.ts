@@ -6,7 +6,10 @@ import { JournalFile } from '../adapters/journal-file.js';
 import { RunningRegistry } from '../adapters/running-registry.js';
 import { planRuns, type PlannedRun } from '../core/plan/plan.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
+import type { ArtifactStore } from '../ports.js';
 import { buildOnce, loadIni, loadSettings, type SettingsOverrides } from './campaign-setup.js';
+import { ensureBuild } from './ensure-build.js';
+import { isGitWorkTree } from '../adapters/git/cli-git.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { writeRunIndex } from './run-index.js';
@@ -21,6 +24,14 @@ export interface RunShardOptions {
   readonly out: ProgressOutput;
   readonly progress: 'live' | 'plain';
   readonly signal: AbortSignal;
+  /**
+   * The campaign's artifact store: when given, the build is shared: downloaded when another job
+   * published it, else built here and published (ensureBuild's wait-or-build rule).
+   */
+  readonly store?: ArtifactStore;
+  readonly buildJobDeclared?: boolean;
+  /** This runner's persistent state folder (build times); default: inside outDir. */
+  readonly stateDir?: string;
 }
 
 export interface ShardReport {
@@ -56,8 +67,30 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
 
   const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
   registry.reapSurvivors();
-  await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, (l) => opts.out.write(l + '\n'));
-  const id = buildId(dir, s.run);
+  const say = (l: string): void => opts.out.write(l + '\n');
+  let id: string;
+  if (opts.store && (await isGitWorkTree(dir))) {
+    const built = await ensureBuild({
+      projectDir: dir,
+      settings: s,
+      store: opts.store,
+      role: 'shard',
+      job: `shard-${opts.shardIndex}`,
+      buildJobDeclared: opts.buildJobDeclared ?? false,
+      ccache: { dir: opts.ccacheDir },
+      stateDir: opts.stateDir ?? join(outDir, '.opp-campaign', 'state'),
+      logFile: join(outDir, '.opp-campaign', 'build.log'),
+      jobs,
+      log: say,
+      signal: opts.signal,
+    });
+    say(`build ${built.fingerprint.slice(0, 12)}: ${built.source}`);
+    id = built.buildId;
+  } else {
+    if (opts.store) say('not a git checkout: building here, without sharing the build');
+    await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say);
+    id = buildId(dir, s.run);
+  }
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   journal.append({
     t: 'campaign',

@@ -2,7 +2,8 @@
 // artifact store standing in for GitHub's artifact service.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
@@ -124,7 +125,10 @@ test('wrong inputs are clear errors', async () => {
   const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
   const bad = await runAction({ workspace, artifactDir, inputs: { command: 'deploy' } });
   assert.equal(bad.code, 1);
-  assert.match(bad.stdout, /::error::input 'command' must be plan, shard or merge, not 'deploy'/);
+  assert.match(
+    bad.stdout,
+    /::error::input 'command' must be plan, build, shard or merge, not 'deploy'/,
+  );
   const noIndex = await runAction({ workspace, artifactDir, inputs: { command: 'shard' } });
   assert.match(noIndex.stdout, /input 'shard-index' is required/);
   const shards = await runAction({
@@ -178,5 +182,47 @@ test('the bundle talks to the artifact service through @actions/artifact', async
       assert.ok(!r.stdout.includes(service.token), 'no token in the output');
   } finally {
     await service.close();
+  }
+});
+
+test('a build job builds once; the shards download its build', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const git = (dir: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
+  writeFileSync(join(workspace, '.gitignore'), 'out/\ncache/\n');
+  git(workspace, 'init', '-q');
+  git(workspace, 'add', '-A');
+  git(workspace, 'commit', '-qm', 'model');
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const clone = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-clone-'));
+    execFileSync('git', ['clone', '-q', workspace, dir]);
+    return dir;
+  };
+  assert.equal(
+    (
+      await runAction({
+        workspace: clone(),
+        artifactDir,
+        inputs: { command: 'plan', 'max-shards': '2' },
+      })
+    ).code,
+    0,
+  );
+  const build = await runAction({ workspace: clone(), artifactDir, inputs: { command: 'build' } });
+  assert.equal(build.code, 0, build.stdout);
+  assert.match(build.summary, /Build `[0-9a-f]{12}`: built, published for the shards/);
+  for (const k of [0, 1]) {
+    const shard = await runAction({
+      workspace: clone(),
+      artifactDir,
+      inputs: { command: 'shard', 'shard-index': String(k), 'build-job': 'true' },
+    });
+    assert.equal(shard.code, 0, shard.stdout);
+    assert.match(shard.stdout, /build [0-9a-f]{12}: downloaded/);
+    assert.doesNotMatch(shard.stdout, /building \(make\)/);
   }
 });

@@ -283,6 +283,14 @@ async function withTemporaryIndex<T>(
   }
 }
 
+/** Whether `dir` is inside a git work tree (a shared build needs its commit's tree). */
+export async function isGitWorkTree(dir: string): Promise<boolean> {
+  const r = await git({ cwd: dir, args: ['rev-parse', '--is-inside-work-tree'] }).catch(
+    () => undefined,
+  );
+  return r?.stdout.trim() === 'true';
+}
+
 /**
  * The tree id the folder `dir` would have if its work tree were committed now: tracked and
  * untracked-not-ignored files, without the paths matching `exclude` (globs relative to `dir`).
