@@ -178,7 +178,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   for (const name of await store.list(`${inp.artifactPrefix}-shard-`))
     await store.download(name, join(inDir, name));
   const outDir = join(inp.workDir, 'results');
-  const report = mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir);
+  const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir);
   const markdown = mergeSummary({
     expected: report.expected,
     ok: report.ok.length,

@@ -1,10 +1,18 @@
 // The merge job: gather every shard's results and journal, and account for every planned run:
 // succeeded, failed (with its last record), or missing (no shard reported it).
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readJournal, type RunRecord } from '../core/campaign/journal.js';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
-import { writeRunIndex } from './run-index.js';
+import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 
 export interface ShardInput {
   readonly index: number;
@@ -18,25 +26,43 @@ export interface MergeReport {
   readonly missing: { config: string; run: number; key: string; shard: number }[];
   readonly shardsMissing: number[];
   readonly outDir: string;
+  /** The merge of the result files (results.sca/.vec, scalars.csv, runs.csv). */
+  readonly results: ResultsReport;
 }
 
-export function mergeShards(
+export async function mergeShards(
   plan: PlanDocument,
   shards: readonly ShardInput[],
   outDir: string,
-): MergeReport {
+  signal?: AbortSignal,
+): Promise<MergeReport> {
   mkdirSync(join(outDir, 'runs'), { recursive: true });
   mkdirSync(join(outDir, 'logs'), { recursive: true });
   const last = new Map<string, RunRecord>();
+  const copied = new Map<RunRecord, ResultFileRecord[]>();
   const journalLines: string[] = [];
   for (const shard of [...shards].sort((a, b) => a.index - b.index)) {
     const journalPath = join(shard.dir, 'journal.jsonl');
     if (!existsSync(journalPath)) continue;
     const text = readFileSync(journalPath, 'utf8');
-    for (const [key, rec] of readJournal(text).runs) last.set(key, rec);
-    journalLines.push(...text.split('\n').filter((l) => l.trim() !== ''));
-    if (existsSync(join(shard.dir, 'runs')))
-      cpSync(join(shard.dir, 'runs'), join(outDir, 'runs'), { recursive: true });
+    for (const [key, rec] of readJournal(text).runs) {
+      last.set(key, rec);
+      if (rec.status === 'ok') copied.set(rec, copyRunFiles(rec, shard.dir, outDir));
+    }
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      // the merged folder's journal describes the files as they are in the merged folder
+      const rec = JSON.parse(line) as RunRecord | { t: string };
+      const moved =
+        rec.t === 'run' ? copied.get(last.get((rec as RunRecord).key) as RunRecord) : undefined;
+      journalLines.push(
+        moved &&
+          (rec as RunRecord).status === 'ok' &&
+          (rec as RunRecord).attempt === last.get((rec as RunRecord).key)?.attempt
+          ? JSON.stringify({ ...rec, files: moved })
+          : line,
+      );
+    }
   }
   const ok: RunRecord[] = [];
   const failed: RunRecord[] = [];
@@ -58,7 +84,7 @@ export function mergeShards(
     join(outDir, 'journal.jsonl'),
     journalLines.length ? journalLines.join('\n') + '\n' : '',
   );
-  writeRunIndex(outDir, readJournal(journalLines.join('\n')));
+  const results = await mergeCampaign(outDir, signal);
   const present = new Set(shards.map((s) => s.index));
   return {
     expected: plan.totalRuns,
@@ -67,7 +93,27 @@ export function mergeShards(
     missing,
     shardsMissing: plan.shards.map((s) => s.index).filter((i) => !present.has(i)),
     outDir,
+    results,
   };
+}
+
+/**
+ * Copies a successful run's files and returns their records in the merged folder (the merge
+ * recognises a run's files by path, size and time; artifact transport does not keep times).
+ * A file whose size differs from its record is left out: it is not the run's result.
+ */
+function copyRunFiles(rec: RunRecord, from: string, to: string): ResultFileRecord[] {
+  const out: ResultFileRecord[] = [];
+  for (const f of rec.files) {
+    const src = join(from, f.path);
+    if (!existsSync(src) || statSync(src).size !== f.size) continue;
+    const dest = join(to, f.path);
+    mkdirSync(dirname(dest), { recursive: true });
+    cpSync(src, dest);
+    const st = statSync(dest);
+    out.push({ path: f.path, size: st.size, mtimeMs: st.mtimeMs });
+  }
+  return out;
 }
 
 /** Shard folders below `root` as downloaded: `<prefix>-shard-<k>`. */

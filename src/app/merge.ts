@@ -292,7 +292,7 @@ async function writeResultFiles(
           added.scalar.push(...pf.scalar);
         } else if (input.format === 'text-vector') {
           const w = writers.vector;
-          if (await w.transactionAsync(() => addTextVectorFile(w, pf.file)))
+          if (await w.transactionAsync(() => addTextVectorFile(w, pf.file, t.signal)))
             added.vector.push(...pf.vector);
         } else {
           for (const kind of ['scalar', 'vector'] as const) {
@@ -303,6 +303,7 @@ async function writeResultFiles(
           }
         }
       } catch (e) {
+        t.signal?.throwIfAborted();
         t.bad.push(badInput(pf.file, e));
       }
       // streamed inputs await between batches; SQLite copies do not: let signals through

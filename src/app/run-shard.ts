@@ -12,7 +12,6 @@ import { ensureBuild } from './ensure-build.js';
 import { isGitWorkTree } from '../adapters/git/cli-git.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
-import { writeRunIndex } from './run-index.js';
 
 export interface RunShardOptions {
   readonly dir: string;
@@ -133,7 +132,6 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
     progress.end();
     await journal.close();
   }
-  writeRunIndex(outDir, journal.read());
   const notInCheckout = summary.interrupted ? [] : [...remaining].map((k) => wanted.get(k)!);
   return { total: shard.runs.length, summary, outDir, notInCheckout };
 }

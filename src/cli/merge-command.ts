@@ -48,12 +48,21 @@ export async function mergeCommand(
   if (positionals.length === 0) throw new UsageError('merge: no input files or folders given');
   if (values.output === undefined)
     throw new UsageError('merge: the output folder (-o OUT) is missing');
-  const report = await mergeResults({
-    inputs: positionals,
-    outDir: values.output,
-    mode: values.rebuild ? 'rebuild' : 'add',
-    ...(signal ? { signal } : {}),
-  });
+  let report: MergeReport;
+  try {
+    report = await mergeResults({
+      inputs: positionals,
+      outDir: values.output,
+      mode: values.rebuild ? 'rebuild' : 'add',
+      ...(signal ? { signal } : {}),
+    });
+  } catch (e) {
+    if (!signal?.aborted) throw e;
+    err.write(`opp-campaign: merge interrupted; ${values.output} was left as it was\n`);
+    return EXIT.interrupted;
+  }
+  if (report.inputFiles === 0)
+    err.write(`opp-campaign: warning: no .sca or .vec files in ${positionals.join(' ')}\n`);
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;

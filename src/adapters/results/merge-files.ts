@@ -87,7 +87,11 @@ const VALUE = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * (declared vectors without data leave a gap: like opp_scavetool, which reads vectors through
  * the index, the merge leaves them out). Returns false when the file has no vector data.
  */
-export async function addTextVectorFile(w: ResultDbWriter, path: string): Promise<boolean> {
+export async function addTextVectorFile(
+  w: ResultDbWriter,
+  path: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const parser = new VectorFileParser(path);
   const base = w.nextVectorId();
   const vectors = new Map<number, VectorState>();
@@ -150,7 +154,8 @@ export async function addTextVectorFile(w: ResultDbWriter, path: string): Promis
   };
 
   try {
-    for await (const lines of readLineBatches(path))
+    for await (const lines of readLineBatches(path)) {
+      signal?.throwIfAborted();
       for (const line of lines) {
         if (fast(line)) continue;
         const d = parser.pushLine(line);
@@ -158,6 +163,7 @@ export async function addTextVectorFile(w: ResultDbWriter, path: string): Promis
         const v = vectors.get(d.vectorId) ?? stateOf(d.vectorId);
         add(v, d.datum.eventNumber, d.datum.simtime, d.datum.value, d.lineNo);
       }
+    }
     w.flushVectorData();
   } catch (e) {
     w.discardVectorData();
