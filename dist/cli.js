@@ -13883,7 +13883,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path6;
     }
-    function dirname5(path6) {
+    function dirname6(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -13901,7 +13901,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir(dirname5(name));
+          dir.parent = mkdir(dirname6(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -13914,7 +13914,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename3(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir(dirname5(name)),
+            parent: mkdir(dirname6(name)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -17270,7 +17270,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname5(filepath);
+        const parent = dirname6(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
         await mkdirp(mkdir, parent, retries);
         for (let attempt = 0; ; attempt++) {
@@ -17443,7 +17443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname5(filepath));
+          await this.mkdir(dirname6(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -17605,7 +17605,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join17(dirname5(dotgit), submoduleGitdir);
+          const gitdir = join17(dirname6(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -17639,7 +17639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await fs2.rm(path6);
       }
       if (symlink) {
-        await fs2.mkdir(dirname5(path6));
+        await fs2.mkdir(dirname6(path6));
         await fs2.writelink(path6, Buffer.from(content));
       } else {
         await fs2.write(path6, content, { mode });
@@ -17769,7 +17769,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index3 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname5(p.filepath);
+          const parentdir = dirname6(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -22041,7 +22041,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (await fs2.exists(join17(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname5(filepath);
+        const parent = dirname6(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -24771,9 +24771,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     async function getOidAtPath({ fs: fs2, cache, gitdir: updatedGitdir, tree, path: path6 }) {
       if (typeof path6 === "string") path6 = path6.split("/");
-      const dirname6 = path6.shift();
+      const dirname7 = path6.shift();
       for (const entry of tree) {
-        if (entry.path === dirname6) {
+        if (entry.path === dirname7) {
           if (path6.length === 0) {
             return entry.oid;
           }
@@ -33653,7 +33653,7 @@ var ID = /^\d{1,9}$/;
 var EVENT = /^\d{1,15}$/;
 var TIME2 = /^(0|[1-9]\d{0,17})(?:\.(\d{0,17}[1-9]))?$/;
 var VALUE = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-async function addTextVectorFile(w, path6) {
+async function addTextVectorFile(w, path6, signal) {
   const parser = new VectorFileParser(path6);
   const base = w.nextVectorId();
   const vectors = /* @__PURE__ */ new Map();
@@ -33713,7 +33713,8 @@ async function addTextVectorFile(w, path6) {
     return true;
   };
   try {
-    for await (const lines of readLineBatches(path6))
+    for await (const lines of readLineBatches(path6)) {
+      signal?.throwIfAborted();
       for (const line of lines) {
         if (fast(line)) continue;
         const d = parser.pushLine(line);
@@ -33721,6 +33722,7 @@ async function addTextVectorFile(w, path6) {
         const v = vectors.get(d.vectorId) ?? stateOf(d.vectorId);
         add2(v, d.datum.eventNumber, d.datum.simtime, d.datum.value, d.lineNo);
       }
+    }
     w.flushVectorData();
   } catch (e) {
     w.discardVectorData();
@@ -34500,7 +34502,7 @@ async function writeResultFiles(plan, scanned, t) {
           added.scalar.push(...pf.scalar);
         } else if (input.format === "text-vector") {
           const w = writers.vector;
-          if (await w.transactionAsync(() => addTextVectorFile(w, pf.file)))
+          if (await w.transactionAsync(() => addTextVectorFile(w, pf.file, t.signal)))
             added.vector.push(...pf.vector);
         } else {
           for (const kind of ["scalar", "vector"]) {
@@ -34511,6 +34513,7 @@ async function writeResultFiles(plan, scanned, t) {
           }
         }
       } catch (e) {
+        t.signal?.throwIfAborted();
         t.bad.push(badInput(pf.file, e));
       }
       await new Promise((r) => setImmediate(r));
@@ -34578,12 +34581,23 @@ async function mergeCommand(argv, out2, err, signal) {
   if (positionals.length === 0) throw new UsageError("merge: no input files or folders given");
   if (values.output === void 0)
     throw new UsageError("merge: the output folder (-o OUT) is missing");
-  const report = await mergeResults({
-    inputs: positionals,
-    outDir: values.output,
-    mode: values.rebuild ? "rebuild" : "add",
-    ...signal ? { signal } : {}
-  });
+  let report;
+  try {
+    report = await mergeResults({
+      inputs: positionals,
+      outDir: values.output,
+      mode: values.rebuild ? "rebuild" : "add",
+      ...signal ? { signal } : {}
+    });
+  } catch (e) {
+    if (!signal?.aborted) throw e;
+    err.write(`opp-campaign: merge interrupted; ${values.output} was left as it was
+`);
+    return EXIT.interrupted;
+  }
+  if (report.inputFiles === 0)
+    err.write(`opp-campaign: warning: no .sca or .vec files in ${positionals.join(" ")}
+`);
   if (!values.quiet) for (const line of mergeSummary(report)) await out2.line(line);
   for (const line of badInputLines(report)) err.write(`${line}
 `);
@@ -41830,7 +41844,7 @@ var {
 // src/adapters/build.ts
 import { createWriteStream as createWriteStream4, existsSync as existsSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync10, symlinkSync } from "node:fs";
 import { cpus } from "node:os";
-import { delimiter, join as join8, resolve as resolve6 } from "node:path";
+import { delimiter, dirname as dirname4, join as join8, resolve as resolve6 } from "node:path";
 var BuildError = class extends Error {
   constructor(message, result) {
     super(message);
@@ -41918,6 +41932,7 @@ async function build(req) {
   } else {
     ccacheWarning = "ccache is not installed: building without a compiler cache";
   }
+  mkdirSync3(dirname4(req.logFile), { recursive: true });
   const log = createWriteStream4(req.logFile, { flags: "w" });
   let ok = true;
   for (const step of steps) {
@@ -42263,7 +42278,7 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say) {
 
 // src/app/execute.ts
 import { mkdirSync as mkdirSync4, readFileSync as readFileSync14, statSync as statSync3, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname4, join as join11, relative as relative3 } from "node:path";
+import { dirname as dirname5, join as join11, relative as relative3 } from "node:path";
 
 // src/core/campaign/outcome.ts
 function classify(exit, files) {
@@ -42547,7 +42562,7 @@ async function execute(runs, opts) {
     const env = { OPP_CAMPAIGN_RUN_FILE: runFile, OPP_CAMPAIGN_RUN_KEY: run2.key };
     const reproduce = `cd ${shellQuote({ command: opts.projectDir, args: [] })} && ${shellQuote(cmd, env)}`;
     for (const p of [run2.resultFiles.scalar, run2.resultFiles.vector])
-      mkdirSync4(dirname4(p), { recursive: true });
+      mkdirSync4(dirname5(p), { recursive: true });
     opts.progress.started(run2, attempt);
     const handle = startProcess(
       {
