@@ -10,7 +10,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
+import {
+  readJournal,
+  type JournalRecord,
+  type ResultFileRecord,
+  type RunRecord,
+} from '../core/campaign/journal.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 
@@ -39,7 +44,8 @@ export async function mergeShards(
   mkdirSync(join(outDir, 'runs'), { recursive: true });
   mkdirSync(join(outDir, 'logs'), { recursive: true });
   const last = new Map<string, RunRecord>();
-  const copied = new Map<RunRecord, ResultFileRecord[]>();
+  /** Where the files of each successful run are in the merged folder, by run key. */
+  const moved = new Map<string, ResultFileRecord[]>();
   const journalLines: string[] = [];
   for (const shard of [...shards].sort((a, b) => a.index - b.index)) {
     const journalPath = join(shard.dir, 'journal.jsonl');
@@ -47,21 +53,14 @@ export async function mergeShards(
     const text = readFileSync(journalPath, 'utf8');
     for (const [key, rec] of readJournal(text).runs) {
       last.set(key, rec);
-      if (rec.status === 'ok') copied.set(rec, copyRunFiles(rec, shard.dir, outDir));
+      if (rec.status === 'ok') moved.set(key, copyRunFiles(rec, shard.dir, outDir));
     }
     for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      // the merged folder's journal describes the files as they are in the merged folder
-      const rec = JSON.parse(line) as RunRecord | { t: string };
-      const moved =
-        rec.t === 'run' ? copied.get(last.get((rec as RunRecord).key) as RunRecord) : undefined;
-      journalLines.push(
-        moved &&
-          (rec as RunRecord).status === 'ok' &&
-          (rec as RunRecord).attempt === last.get((rec as RunRecord).key)?.attempt
-          ? JSON.stringify({ ...rec, files: moved })
-          : line,
-      );
+      const rec = parseRecord(line);
+      if (!rec) continue; // blank, or torn by a killed shard
+      // the merged journal describes a successful run's files as they are in the merged folder
+      const files = rec.t === 'run' && rec.status === 'ok' ? moved.get(rec.key) : undefined;
+      journalLines.push(files ? JSON.stringify({ ...rec, files }) : line);
     }
   }
   const ok: RunRecord[] = [];
@@ -95,6 +94,15 @@ export async function mergeShards(
     outDir,
     results,
   };
+}
+
+function parseRecord(line: string): JournalRecord | undefined {
+  if (line.trim() === '') return undefined;
+  try {
+    return JSON.parse(line) as JournalRecord;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
