@@ -2,12 +2,13 @@
 // Baselines are measured here and now where they can run (xargs, make, opp_run when on PATH);
 // OMNeT++'s own figures, where opp_run is absent, are the ones recorded on a 2-core machine in
 // shared/omnetpp-6.1/README.md and are labelled as recorded.
-// `npm run bench -- plan`, `-- run` or `-- git` runs one group.
+// `npm run bench -- plan`, `-- run`, `-- git` or `-- report` runs one group.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { campaignVsXargs, hundredThousandRuns, noChangeRebuild } from './campaign.js';
 import { buildRows, gitRows } from './git.js';
 import { measure } from './measure.js';
+import { reportRows } from './report.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
 const INI = join(import.meta.dirname, 'large.ini');
@@ -140,4 +141,5 @@ if (want('git'))
       base: c.base ? { ...c.base, source: c.baseName } : undefined,
       target: c.target,
     });
+if (want('report')) rows.push(...(await reportRows()));
 print(rows);

@@ -35,503 +35,6 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/isexe/windows.js
-var require_windows = __commonJS({
-  "node_modules/isexe/windows.js"(exports, module) {
-    module.exports = isexe;
-    isexe.sync = sync;
-    var fs2 = __require("fs");
-    function checkPathExt(path6, options) {
-      var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
-      if (!pathext) {
-        return true;
-      }
-      pathext = pathext.split(";");
-      if (pathext.indexOf("") !== -1) {
-        return true;
-      }
-      for (var i2 = 0; i2 < pathext.length; i2++) {
-        var p = pathext[i2].toLowerCase();
-        if (p && path6.substr(-p.length).toLowerCase() === p) {
-          return true;
-        }
-      }
-      return false;
-    }
-    function checkStat(stat4, path6, options) {
-      if (!stat4.isSymbolicLink() && !stat4.isFile()) {
-        return false;
-      }
-      return checkPathExt(path6, options);
-    }
-    function isexe(path6, options, cb) {
-      fs2.stat(path6, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, path6, options));
-      });
-    }
-    function sync(path6, options) {
-      return checkStat(fs2.statSync(path6), path6, options);
-    }
-  }
-});
-
-// node_modules/isexe/mode.js
-var require_mode = __commonJS({
-  "node_modules/isexe/mode.js"(exports, module) {
-    module.exports = isexe;
-    isexe.sync = sync;
-    var fs2 = __require("fs");
-    function isexe(path6, options, cb) {
-      fs2.stat(path6, function(er, stat4) {
-        cb(er, er ? false : checkStat(stat4, options));
-      });
-    }
-    function sync(path6, options) {
-      return checkStat(fs2.statSync(path6), options);
-    }
-    function checkStat(stat4, options) {
-      return stat4.isFile() && checkMode(stat4, options);
-    }
-    function checkMode(stat4, options) {
-      var mod = stat4.mode;
-      var uid = stat4.uid;
-      var gid = stat4.gid;
-      var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
-      var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
-      var u2 = parseInt("100", 8);
-      var g = parseInt("010", 8);
-      var o2 = parseInt("001", 8);
-      var ug = u2 | g;
-      var ret = mod & o2 || mod & g && gid === myGid || mod & u2 && uid === myUid || mod & ug && myUid === 0;
-      return ret;
-    }
-  }
-});
-
-// node_modules/isexe/index.js
-var require_isexe = __commonJS({
-  "node_modules/isexe/index.js"(exports, module) {
-    var fs2 = __require("fs");
-    var core;
-    if (process.platform === "win32" || global.TESTING_WINDOWS) {
-      core = require_windows();
-    } else {
-      core = require_mode();
-    }
-    module.exports = isexe;
-    isexe.sync = sync;
-    function isexe(path6, options, cb) {
-      if (typeof options === "function") {
-        cb = options;
-        options = {};
-      }
-      if (!cb) {
-        if (typeof Promise !== "function") {
-          throw new TypeError("callback not provided");
-        }
-        return new Promise(function(resolve11, reject) {
-          isexe(path6, options || {}, function(er, is) {
-            if (er) {
-              reject(er);
-            } else {
-              resolve11(is);
-            }
-          });
-        });
-      }
-      core(path6, options || {}, function(er, is) {
-        if (er) {
-          if (er.code === "EACCES" || options && options.ignoreErrors) {
-            er = null;
-            is = false;
-          }
-        }
-        cb(er, is);
-      });
-    }
-    function sync(path6, options) {
-      try {
-        return core.sync(path6, options || {});
-      } catch (er) {
-        if (options && options.ignoreErrors || er.code === "EACCES") {
-          return false;
-        } else {
-          throw er;
-        }
-      }
-    }
-  }
-});
-
-// node_modules/which/which.js
-var require_which = __commonJS({
-  "node_modules/which/which.js"(exports, module) {
-    var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path6 = __require("path");
-    var COLON = isWindows ? ";" : ":";
-    var isexe = require_isexe();
-    var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
-    var getPathInfo = (cmd, opt) => {
-      const colon = opt.colon || COLON;
-      const pathEnv = cmd.match(/\//) || isWindows && cmd.match(/\\/) ? [""] : [
-        // windows always checks the cwd first
-        ...isWindows ? [process.cwd()] : [],
-        ...(opt.path || process.env.PATH || /* istanbul ignore next: very unusual */
-        "").split(colon)
-      ];
-      const pathExtExe = isWindows ? opt.pathExt || process.env.PATHEXT || ".EXE;.CMD;.BAT;.COM" : "";
-      const pathExt = isWindows ? pathExtExe.split(colon) : [""];
-      if (isWindows) {
-        if (cmd.indexOf(".") !== -1 && pathExt[0] !== "")
-          pathExt.unshift("");
-      }
-      return {
-        pathEnv,
-        pathExt,
-        pathExtExe
-      };
-    };
-    var which = (cmd, opt, cb) => {
-      if (typeof opt === "function") {
-        cb = opt;
-        opt = {};
-      }
-      if (!opt)
-        opt = {};
-      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
-      const found = [];
-      const step = (i2) => new Promise((resolve11, reject) => {
-        if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve11(found) : reject(getNotFoundError(cmd));
-        const ppRaw = pathEnv[i2];
-        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path6.join(pathPart, cmd);
-        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve11(subStep(p, i2, 0));
-      });
-      const subStep = (p, i2, ii) => new Promise((resolve11, reject) => {
-        if (ii === pathExt.length)
-          return resolve11(step(i2 + 1));
-        const ext = pathExt[ii];
-        isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
-          if (!er && is) {
-            if (opt.all)
-              found.push(p + ext);
-            else
-              return resolve11(p + ext);
-          }
-          return resolve11(subStep(p, i2, ii + 1));
-        });
-      });
-      return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
-    };
-    var whichSync = (cmd, opt) => {
-      opt = opt || {};
-      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
-      const found = [];
-      for (let i2 = 0; i2 < pathEnv.length; i2++) {
-        const ppRaw = pathEnv[i2];
-        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path6.join(pathPart, cmd);
-        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        for (let j = 0; j < pathExt.length; j++) {
-          const cur = p + pathExt[j];
-          try {
-            const is = isexe.sync(cur, { pathExt: pathExtExe });
-            if (is) {
-              if (opt.all)
-                found.push(cur);
-              else
-                return cur;
-            }
-          } catch (ex) {
-          }
-        }
-      }
-      if (opt.all && found.length)
-        return found;
-      if (opt.nothrow)
-        return null;
-      throw getNotFoundError(cmd);
-    };
-    module.exports = which;
-    which.sync = whichSync;
-  }
-});
-
-// node_modules/path-key/index.js
-var require_path_key = __commonJS({
-  "node_modules/path-key/index.js"(exports, module) {
-    "use strict";
-    var pathKey2 = (options = {}) => {
-      const environment = options.env || process.env;
-      const platform2 = options.platform || process.platform;
-      if (platform2 !== "win32") {
-        return "PATH";
-      }
-      return Object.keys(environment).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
-    };
-    module.exports = pathKey2;
-    module.exports.default = pathKey2;
-  }
-});
-
-// node_modules/cross-spawn/lib/util/resolveCommand.js
-var require_resolveCommand = __commonJS({
-  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
-    "use strict";
-    var path6 = __require("path");
-    var which = require_which();
-    var getPathKey = require_path_key();
-    function resolveCommandAttempt(parsed, withoutPathExt) {
-      const env = parsed.options.env || process.env;
-      const cwd = process.cwd();
-      const hasCustomCwd = parsed.options.cwd != null;
-      const shouldSwitchCwd = hasCustomCwd && process.chdir !== void 0 && !process.chdir.disabled;
-      if (shouldSwitchCwd) {
-        try {
-          process.chdir(parsed.options.cwd);
-        } catch (err) {
-        }
-      }
-      let resolved;
-      try {
-        resolved = which.sync(parsed.command, {
-          path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path6.delimiter : void 0
-        });
-      } catch (e) {
-      } finally {
-        if (shouldSwitchCwd) {
-          process.chdir(cwd);
-        }
-      }
-      if (resolved) {
-        resolved = path6.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
-      }
-      return resolved;
-    }
-    function resolveCommand(parsed) {
-      return resolveCommandAttempt(parsed) || resolveCommandAttempt(parsed, true);
-    }
-    module.exports = resolveCommand;
-  }
-});
-
-// node_modules/cross-spawn/lib/util/escape.js
-var require_escape = __commonJS({
-  "node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
-    "use strict";
-    var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
-    function escapeCommand(arg) {
-      arg = arg.replace(metaCharsRegExp, "^$1");
-      return arg;
-    }
-    function escapeArgument(arg, doubleEscapeMetaChars) {
-      arg = `${arg}`;
-      arg = arg.replace(/(?=(\\+?)?)\1"/g, '$1$1\\"');
-      arg = arg.replace(/(?=(\\+?)?)\1$/, "$1$1");
-      arg = `"${arg}"`;
-      arg = arg.replace(metaCharsRegExp, "^$1");
-      if (doubleEscapeMetaChars) {
-        arg = arg.replace(metaCharsRegExp, "^$1");
-      }
-      return arg;
-    }
-    module.exports.command = escapeCommand;
-    module.exports.argument = escapeArgument;
-  }
-});
-
-// node_modules/shebang-regex/index.js
-var require_shebang_regex = __commonJS({
-  "node_modules/shebang-regex/index.js"(exports, module) {
-    "use strict";
-    module.exports = /^#!(.*)/;
-  }
-});
-
-// node_modules/shebang-command/index.js
-var require_shebang_command = __commonJS({
-  "node_modules/shebang-command/index.js"(exports, module) {
-    "use strict";
-    var shebangRegex = require_shebang_regex();
-    module.exports = (string = "") => {
-      const match2 = string.match(shebangRegex);
-      if (!match2) {
-        return null;
-      }
-      const [path6, argument] = match2[0].replace(/#! ?/, "").split(" ");
-      const binary = path6.split("/").pop();
-      if (binary === "env") {
-        return argument;
-      }
-      return argument ? `${binary} ${argument}` : binary;
-    };
-  }
-});
-
-// node_modules/cross-spawn/lib/util/readShebang.js
-var require_readShebang = __commonJS({
-  "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
-    "use strict";
-    var fs2 = __require("fs");
-    var shebangCommand = require_shebang_command();
-    function readShebang(command) {
-      const size = 150;
-      const buffer = Buffer.alloc(size);
-      let fd;
-      try {
-        fd = fs2.openSync(command, "r");
-        fs2.readSync(fd, buffer, 0, size, 0);
-        fs2.closeSync(fd);
-      } catch (e) {
-      }
-      return shebangCommand(buffer.toString());
-    }
-    module.exports = readShebang;
-  }
-});
-
-// node_modules/cross-spawn/lib/parse.js
-var require_parse = __commonJS({
-  "node_modules/cross-spawn/lib/parse.js"(exports, module) {
-    "use strict";
-    var path6 = __require("path");
-    var resolveCommand = require_resolveCommand();
-    var escape = require_escape();
-    var readShebang = require_readShebang();
-    var isWin = process.platform === "win32";
-    var isExecutableRegExp = /\.(?:com|exe)$/i;
-    var isCmdShimRegExp = /node_modules[\\/].bin[\\/][^\\/]+\.cmd$/i;
-    function detectShebang(parsed) {
-      parsed.file = resolveCommand(parsed);
-      const shebang = parsed.file && readShebang(parsed.file);
-      if (shebang) {
-        parsed.args.unshift(parsed.file);
-        parsed.command = shebang;
-        return resolveCommand(parsed);
-      }
-      return parsed.file;
-    }
-    function parseNonShell(parsed) {
-      if (!isWin) {
-        return parsed;
-      }
-      const commandFile = detectShebang(parsed);
-      const needsShell = !isExecutableRegExp.test(commandFile);
-      if (parsed.options.forceShell || needsShell) {
-        const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path6.normalize(parsed.command);
-        parsed.command = escape.command(parsed.command);
-        parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
-        const shellCommand = [parsed.command].concat(parsed.args).join(" ");
-        parsed.args = ["/d", "/s", "/c", `"${shellCommand}"`];
-        parsed.command = process.env.comspec || "cmd.exe";
-        parsed.options.windowsVerbatimArguments = true;
-      }
-      return parsed;
-    }
-    function parse3(command, args, options) {
-      if (args && !Array.isArray(args)) {
-        options = args;
-        args = null;
-      }
-      args = args ? args.slice(0) : [];
-      options = Object.assign({}, options);
-      const parsed = {
-        command,
-        args,
-        options,
-        file: void 0,
-        original: {
-          command,
-          args
-        }
-      };
-      return options.shell ? parsed : parseNonShell(parsed);
-    }
-    module.exports = parse3;
-  }
-});
-
-// node_modules/cross-spawn/lib/enoent.js
-var require_enoent = __commonJS({
-  "node_modules/cross-spawn/lib/enoent.js"(exports, module) {
-    "use strict";
-    var isWin = process.platform === "win32";
-    function notFoundError(original, syscall) {
-      return Object.assign(new Error(`${syscall} ${original.command} ENOENT`), {
-        code: "ENOENT",
-        errno: "ENOENT",
-        syscall: `${syscall} ${original.command}`,
-        path: original.command,
-        spawnargs: original.args
-      });
-    }
-    function hookChildProcess(cp, parsed) {
-      if (!isWin) {
-        return;
-      }
-      const originalEmit = cp.emit;
-      cp.emit = function(name, arg1) {
-        if (name === "exit") {
-          const err = verifyENOENT(arg1, parsed);
-          if (err) {
-            return originalEmit.call(cp, "error", err);
-          }
-        }
-        return originalEmit.apply(cp, arguments);
-      };
-    }
-    function verifyENOENT(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
-        return notFoundError(parsed.original, "spawn");
-      }
-      return null;
-    }
-    function verifyENOENTSync(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
-        return notFoundError(parsed.original, "spawnSync");
-      }
-      return null;
-    }
-    module.exports = {
-      hookChildProcess,
-      verifyENOENT,
-      verifyENOENTSync,
-      notFoundError
-    };
-  }
-});
-
-// node_modules/cross-spawn/index.js
-var require_cross_spawn = __commonJS({
-  "node_modules/cross-spawn/index.js"(exports, module) {
-    "use strict";
-    var cp = __require("child_process");
-    var parse3 = require_parse();
-    var enoent = require_enoent();
-    function spawn3(command, args, options) {
-      const parsed = parse3(command, args, options);
-      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
-      enoent.hookChildProcess(spawned, parsed);
-      return spawned;
-    }
-    function spawnSync2(command, args, options) {
-      const parsed = parse3(command, args, options);
-      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
-      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
-      return result;
-    }
-    module.exports = spawn3;
-    module.exports.spawn = spawn3;
-    module.exports.sync = spawnSync2;
-    module.exports._parse = parse3;
-    module.exports._enoent = enoent;
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -619,12 +122,12 @@ var require_visit = __commonJS({
         if (identity4.isCollection(node)) {
           path6 = Object.freeze(path6.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = visit_(i2, node.items[i2], visitor, path6);
-            if (typeof ci === "number")
-              i2 = ci - 1;
-            else if (ci === BREAK)
+            const ci2 = visit_(i2, node.items[i2], visitor, path6);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
+            else if (ci2 === REMOVE) {
               node.items.splice(i2, 1);
               i2 -= 1;
             }
@@ -667,12 +170,12 @@ var require_visit = __commonJS({
         if (identity4.isCollection(node)) {
           path6 = Object.freeze(path6.concat(node));
           for (let i2 = 0; i2 < node.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node.items[i2], visitor, path6);
-            if (typeof ci === "number")
-              i2 = ci - 1;
-            else if (ci === BREAK)
+            const ci2 = await visitAsync_(i2, node.items[i2], visitor, path6);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
+            else if (ci2 === REMOVE) {
               node.items.splice(i2, 1);
               i2 -= 1;
             }
@@ -2877,9 +2380,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      const num3 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num3))
+        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
       let n2 = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n2) && !n2.includes("e")) {
         let i2 = n2.indexOf(".");
@@ -2919,8 +2422,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str4) => parseFloat(str4),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num3 = Number(node.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -3359,8 +2862,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num3 = Number(node.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float = {
@@ -3562,23 +3065,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str4, asBigInt) {
       const sign = str4[0];
       const parts = sign === "-" || sign === "+" ? str4.substring(1) : str4;
-      const num2 = (n2) => asBigInt ? BigInt(n2) : Number(n2);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign === "-" ? num2(-1) * res : res;
+      const num3 = (n2) => asBigInt ? BigInt(n2) : Number(n2);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
+      return sign === "-" ? num3(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num2 = (n2) => n2;
+      let num3 = (n2) => n2;
       if (typeof value === "bigint")
-        num2 = (n2) => BigInt(n2);
+        num3 = (n2) => BigInt(n2);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num2(-1);
+        value *= num3(-1);
       }
-      const _60 = num2(60);
+      const _60 = num3(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -4230,16 +3733,16 @@ var require_errors = __commonJS({
       error.linePos = error.pos.map((pos) => lc.linePos(pos));
       const { line, col } = error.linePos[0];
       error.message += ` at line ${line}, column ${col}`;
-      let ci = col - 1;
+      let ci2 = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-      if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+      if (ci2 >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci2 - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
+        ci2 -= trimStart - 1;
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci2))) {
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
@@ -4249,9 +3752,9 @@ var require_errors = __commonJS({
         let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci2));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci2) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -4495,10 +3998,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4512,7 +4015,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4536,7 +4039,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4552,7 +4055,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4643,7 +4146,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep5 = "";
         for (const token2 of end) {
           const { source, type } = token2;
           switch (type) {
@@ -4657,13 +4160,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4706,18 +4209,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4771,8 +4274,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4784,7 +4287,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4795,8 +4298,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4813,7 +4316,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4993,7 +4496,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -5010,24 +4513,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -5210,25 +4713,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep3 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep3 + (match2?.[1] ?? "");
+      return res + sep5 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -6038,14 +5541,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6097,12 +5600,12 @@ var require_cst_visit = __commonJS({
         const token2 = item[field2];
         if (token2 && "items" in token2) {
           for (let i2 = 0; i2 < token2.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path6.concat([[field2, i2]])), token2.items[i2], visitor);
-            if (typeof ci === "number")
-              i2 = ci - 1;
-            else if (ci === BREAK)
+            const ci2 = _visit(Object.freeze(path6.concat([[field2, i2]])), token2.items[i2], visitor);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
+            else if (ci2 === REMOVE) {
               token2.items.splice(i2, 1);
               i2 -= 1;
             }
@@ -7212,18 +6715,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep5;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -7376,15 +6879,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7578,13 +7081,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7862,6 +7365,503 @@ var require_dist = __commonJS({
   }
 });
 
+// node_modules/isexe/windows.js
+var require_windows = __commonJS({
+  "node_modules/isexe/windows.js"(exports, module) {
+    module.exports = isexe;
+    isexe.sync = sync;
+    var fs2 = __require("fs");
+    function checkPathExt(path6, options) {
+      var pathext = options.pathExt !== void 0 ? options.pathExt : process.env.PATHEXT;
+      if (!pathext) {
+        return true;
+      }
+      pathext = pathext.split(";");
+      if (pathext.indexOf("") !== -1) {
+        return true;
+      }
+      for (var i2 = 0; i2 < pathext.length; i2++) {
+        var p = pathext[i2].toLowerCase();
+        if (p && path6.substr(-p.length).toLowerCase() === p) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function checkStat(stat4, path6, options) {
+      if (!stat4.isSymbolicLink() && !stat4.isFile()) {
+        return false;
+      }
+      return checkPathExt(path6, options);
+    }
+    function isexe(path6, options, cb) {
+      fs2.stat(path6, function(er, stat4) {
+        cb(er, er ? false : checkStat(stat4, path6, options));
+      });
+    }
+    function sync(path6, options) {
+      return checkStat(fs2.statSync(path6), path6, options);
+    }
+  }
+});
+
+// node_modules/isexe/mode.js
+var require_mode = __commonJS({
+  "node_modules/isexe/mode.js"(exports, module) {
+    module.exports = isexe;
+    isexe.sync = sync;
+    var fs2 = __require("fs");
+    function isexe(path6, options, cb) {
+      fs2.stat(path6, function(er, stat4) {
+        cb(er, er ? false : checkStat(stat4, options));
+      });
+    }
+    function sync(path6, options) {
+      return checkStat(fs2.statSync(path6), options);
+    }
+    function checkStat(stat4, options) {
+      return stat4.isFile() && checkMode(stat4, options);
+    }
+    function checkMode(stat4, options) {
+      var mod = stat4.mode;
+      var uid = stat4.uid;
+      var gid = stat4.gid;
+      var myUid = options.uid !== void 0 ? options.uid : process.getuid && process.getuid();
+      var myGid = options.gid !== void 0 ? options.gid : process.getgid && process.getgid();
+      var u2 = parseInt("100", 8);
+      var g = parseInt("010", 8);
+      var o2 = parseInt("001", 8);
+      var ug = u2 | g;
+      var ret = mod & o2 || mod & g && gid === myGid || mod & u2 && uid === myUid || mod & ug && myUid === 0;
+      return ret;
+    }
+  }
+});
+
+// node_modules/isexe/index.js
+var require_isexe = __commonJS({
+  "node_modules/isexe/index.js"(exports, module) {
+    var fs2 = __require("fs");
+    var core;
+    if (process.platform === "win32" || global.TESTING_WINDOWS) {
+      core = require_windows();
+    } else {
+      core = require_mode();
+    }
+    module.exports = isexe;
+    isexe.sync = sync;
+    function isexe(path6, options, cb) {
+      if (typeof options === "function") {
+        cb = options;
+        options = {};
+      }
+      if (!cb) {
+        if (typeof Promise !== "function") {
+          throw new TypeError("callback not provided");
+        }
+        return new Promise(function(resolve17, reject) {
+          isexe(path6, options || {}, function(er, is) {
+            if (er) {
+              reject(er);
+            } else {
+              resolve17(is);
+            }
+          });
+        });
+      }
+      core(path6, options || {}, function(er, is) {
+        if (er) {
+          if (er.code === "EACCES" || options && options.ignoreErrors) {
+            er = null;
+            is = false;
+          }
+        }
+        cb(er, is);
+      });
+    }
+    function sync(path6, options) {
+      try {
+        return core.sync(path6, options || {});
+      } catch (er) {
+        if (options && options.ignoreErrors || er.code === "EACCES") {
+          return false;
+        } else {
+          throw er;
+        }
+      }
+    }
+  }
+});
+
+// node_modules/which/which.js
+var require_which = __commonJS({
+  "node_modules/which/which.js"(exports, module) {
+    var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
+    var path6 = __require("path");
+    var COLON = isWindows ? ";" : ":";
+    var isexe = require_isexe();
+    var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
+    var getPathInfo = (cmd, opt) => {
+      const colon = opt.colon || COLON;
+      const pathEnv = cmd.match(/\//) || isWindows && cmd.match(/\\/) ? [""] : [
+        // windows always checks the cwd first
+        ...isWindows ? [process.cwd()] : [],
+        ...(opt.path || process.env.PATH || /* istanbul ignore next: very unusual */
+        "").split(colon)
+      ];
+      const pathExtExe = isWindows ? opt.pathExt || process.env.PATHEXT || ".EXE;.CMD;.BAT;.COM" : "";
+      const pathExt = isWindows ? pathExtExe.split(colon) : [""];
+      if (isWindows) {
+        if (cmd.indexOf(".") !== -1 && pathExt[0] !== "")
+          pathExt.unshift("");
+      }
+      return {
+        pathEnv,
+        pathExt,
+        pathExtExe
+      };
+    };
+    var which = (cmd, opt, cb) => {
+      if (typeof opt === "function") {
+        cb = opt;
+        opt = {};
+      }
+      if (!opt)
+        opt = {};
+      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
+      const found = [];
+      const step = (i2) => new Promise((resolve17, reject) => {
+        if (i2 === pathEnv.length)
+          return opt.all && found.length ? resolve17(found) : reject(getNotFoundError(cmd));
+        const ppRaw = pathEnv[i2];
+        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
+        const pCmd = path6.join(pathPart, cmd);
+        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
+        resolve17(subStep(p, i2, 0));
+      });
+      const subStep = (p, i2, ii) => new Promise((resolve17, reject) => {
+        if (ii === pathExt.length)
+          return resolve17(step(i2 + 1));
+        const ext = pathExt[ii];
+        isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
+          if (!er && is) {
+            if (opt.all)
+              found.push(p + ext);
+            else
+              return resolve17(p + ext);
+          }
+          return resolve17(subStep(p, i2, ii + 1));
+        });
+      });
+      return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
+    };
+    var whichSync = (cmd, opt) => {
+      opt = opt || {};
+      const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
+      const found = [];
+      for (let i2 = 0; i2 < pathEnv.length; i2++) {
+        const ppRaw = pathEnv[i2];
+        const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
+        const pCmd = path6.join(pathPart, cmd);
+        const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
+        for (let j = 0; j < pathExt.length; j++) {
+          const cur = p + pathExt[j];
+          try {
+            const is = isexe.sync(cur, { pathExt: pathExtExe });
+            if (is) {
+              if (opt.all)
+                found.push(cur);
+              else
+                return cur;
+            }
+          } catch (ex) {
+          }
+        }
+      }
+      if (opt.all && found.length)
+        return found;
+      if (opt.nothrow)
+        return null;
+      throw getNotFoundError(cmd);
+    };
+    module.exports = which;
+    which.sync = whichSync;
+  }
+});
+
+// node_modules/path-key/index.js
+var require_path_key = __commonJS({
+  "node_modules/path-key/index.js"(exports, module) {
+    "use strict";
+    var pathKey2 = (options = {}) => {
+      const environment = options.env || process.env;
+      const platform2 = options.platform || process.platform;
+      if (platform2 !== "win32") {
+        return "PATH";
+      }
+      return Object.keys(environment).reverse().find((key) => key.toUpperCase() === "PATH") || "Path";
+    };
+    module.exports = pathKey2;
+    module.exports.default = pathKey2;
+  }
+});
+
+// node_modules/cross-spawn/lib/util/resolveCommand.js
+var require_resolveCommand = __commonJS({
+  "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
+    "use strict";
+    var path6 = __require("path");
+    var which = require_which();
+    var getPathKey = require_path_key();
+    function resolveCommandAttempt(parsed, withoutPathExt) {
+      const env = parsed.options.env || process.env;
+      const cwd = process.cwd();
+      const hasCustomCwd = parsed.options.cwd != null;
+      const shouldSwitchCwd = hasCustomCwd && process.chdir !== void 0 && !process.chdir.disabled;
+      if (shouldSwitchCwd) {
+        try {
+          process.chdir(parsed.options.cwd);
+        } catch (err) {
+        }
+      }
+      let resolved;
+      try {
+        resolved = which.sync(parsed.command, {
+          path: env[getPathKey({ env })],
+          pathExt: withoutPathExt ? path6.delimiter : void 0
+        });
+      } catch (e) {
+      } finally {
+        if (shouldSwitchCwd) {
+          process.chdir(cwd);
+        }
+      }
+      if (resolved) {
+        resolved = path6.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+      }
+      return resolved;
+    }
+    function resolveCommand(parsed) {
+      return resolveCommandAttempt(parsed) || resolveCommandAttempt(parsed, true);
+    }
+    module.exports = resolveCommand;
+  }
+});
+
+// node_modules/cross-spawn/lib/util/escape.js
+var require_escape = __commonJS({
+  "node_modules/cross-spawn/lib/util/escape.js"(exports, module) {
+    "use strict";
+    var metaCharsRegExp = /([()\][%!^"`<>&|;, *?])/g;
+    function escapeCommand(arg) {
+      arg = arg.replace(metaCharsRegExp, "^$1");
+      return arg;
+    }
+    function escapeArgument(arg, doubleEscapeMetaChars) {
+      arg = `${arg}`;
+      arg = arg.replace(/(?=(\\+?)?)\1"/g, '$1$1\\"');
+      arg = arg.replace(/(?=(\\+?)?)\1$/, "$1$1");
+      arg = `"${arg}"`;
+      arg = arg.replace(metaCharsRegExp, "^$1");
+      if (doubleEscapeMetaChars) {
+        arg = arg.replace(metaCharsRegExp, "^$1");
+      }
+      return arg;
+    }
+    module.exports.command = escapeCommand;
+    module.exports.argument = escapeArgument;
+  }
+});
+
+// node_modules/shebang-regex/index.js
+var require_shebang_regex = __commonJS({
+  "node_modules/shebang-regex/index.js"(exports, module) {
+    "use strict";
+    module.exports = /^#!(.*)/;
+  }
+});
+
+// node_modules/shebang-command/index.js
+var require_shebang_command = __commonJS({
+  "node_modules/shebang-command/index.js"(exports, module) {
+    "use strict";
+    var shebangRegex = require_shebang_regex();
+    module.exports = (string = "") => {
+      const match2 = string.match(shebangRegex);
+      if (!match2) {
+        return null;
+      }
+      const [path6, argument] = match2[0].replace(/#! ?/, "").split(" ");
+      const binary = path6.split("/").pop();
+      if (binary === "env") {
+        return argument;
+      }
+      return argument ? `${binary} ${argument}` : binary;
+    };
+  }
+});
+
+// node_modules/cross-spawn/lib/util/readShebang.js
+var require_readShebang = __commonJS({
+  "node_modules/cross-spawn/lib/util/readShebang.js"(exports, module) {
+    "use strict";
+    var fs2 = __require("fs");
+    var shebangCommand = require_shebang_command();
+    function readShebang(command) {
+      const size2 = 150;
+      const buffer = Buffer.alloc(size2);
+      let fd;
+      try {
+        fd = fs2.openSync(command, "r");
+        fs2.readSync(fd, buffer, 0, size2, 0);
+        fs2.closeSync(fd);
+      } catch (e) {
+      }
+      return shebangCommand(buffer.toString());
+    }
+    module.exports = readShebang;
+  }
+});
+
+// node_modules/cross-spawn/lib/parse.js
+var require_parse = __commonJS({
+  "node_modules/cross-spawn/lib/parse.js"(exports, module) {
+    "use strict";
+    var path6 = __require("path");
+    var resolveCommand = require_resolveCommand();
+    var escape = require_escape();
+    var readShebang = require_readShebang();
+    var isWin = process.platform === "win32";
+    var isExecutableRegExp = /\.(?:com|exe)$/i;
+    var isCmdShimRegExp = /node_modules[\\/].bin[\\/][^\\/]+\.cmd$/i;
+    function detectShebang(parsed) {
+      parsed.file = resolveCommand(parsed);
+      const shebang = parsed.file && readShebang(parsed.file);
+      if (shebang) {
+        parsed.args.unshift(parsed.file);
+        parsed.command = shebang;
+        return resolveCommand(parsed);
+      }
+      return parsed.file;
+    }
+    function parseNonShell(parsed) {
+      if (!isWin) {
+        return parsed;
+      }
+      const commandFile = detectShebang(parsed);
+      const needsShell = !isExecutableRegExp.test(commandFile);
+      if (parsed.options.forceShell || needsShell) {
+        const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
+        parsed.command = path6.normalize(parsed.command);
+        parsed.command = escape.command(parsed.command);
+        parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
+        const shellCommand = [parsed.command].concat(parsed.args).join(" ");
+        parsed.args = ["/d", "/s", "/c", `"${shellCommand}"`];
+        parsed.command = process.env.comspec || "cmd.exe";
+        parsed.options.windowsVerbatimArguments = true;
+      }
+      return parsed;
+    }
+    function parse3(command, args, options) {
+      if (args && !Array.isArray(args)) {
+        options = args;
+        args = null;
+      }
+      args = args ? args.slice(0) : [];
+      options = Object.assign({}, options);
+      const parsed = {
+        command,
+        args,
+        options,
+        file: void 0,
+        original: {
+          command,
+          args
+        }
+      };
+      return options.shell ? parsed : parseNonShell(parsed);
+    }
+    module.exports = parse3;
+  }
+});
+
+// node_modules/cross-spawn/lib/enoent.js
+var require_enoent = __commonJS({
+  "node_modules/cross-spawn/lib/enoent.js"(exports, module) {
+    "use strict";
+    var isWin = process.platform === "win32";
+    function notFoundError(original, syscall) {
+      return Object.assign(new Error(`${syscall} ${original.command} ENOENT`), {
+        code: "ENOENT",
+        errno: "ENOENT",
+        syscall: `${syscall} ${original.command}`,
+        path: original.command,
+        spawnargs: original.args
+      });
+    }
+    function hookChildProcess(cp, parsed) {
+      if (!isWin) {
+        return;
+      }
+      const originalEmit = cp.emit;
+      cp.emit = function(name, arg1) {
+        if (name === "exit") {
+          const err = verifyENOENT(arg1, parsed);
+          if (err) {
+            return originalEmit.call(cp, "error", err);
+          }
+        }
+        return originalEmit.apply(cp, arguments);
+      };
+    }
+    function verifyENOENT(status, parsed) {
+      if (isWin && status === 1 && !parsed.file) {
+        return notFoundError(parsed.original, "spawn");
+      }
+      return null;
+    }
+    function verifyENOENTSync(status, parsed) {
+      if (isWin && status === 1 && !parsed.file) {
+        return notFoundError(parsed.original, "spawnSync");
+      }
+      return null;
+    }
+    module.exports = {
+      hookChildProcess,
+      verifyENOENT,
+      verifyENOENTSync,
+      notFoundError
+    };
+  }
+});
+
+// node_modules/cross-spawn/index.js
+var require_cross_spawn = __commonJS({
+  "node_modules/cross-spawn/index.js"(exports, module) {
+    "use strict";
+    var cp = __require("child_process");
+    var parse3 = require_parse();
+    var enoent = require_enoent();
+    function spawn3(command, args, options) {
+      const parsed = parse3(command, args, options);
+      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
+      enoent.hookChildProcess(spawned, parsed);
+      return spawned;
+    }
+    function spawnSync2(command, args, options) {
+      const parsed = parse3(command, args, options);
+      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
+      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
+      return result;
+    }
+    module.exports = spawn3;
+    module.exports.spawn = spawn3;
+    module.exports.sync = spawnSync2;
+    module.exports._parse = parse3;
+    module.exports._enoent = enoent;
+  }
+});
+
 // node_modules/async-lock/lib/index.js
 var require_lib = __commonJS({
   "node_modules/async-lock/lib/index.js"(exports, module) {
@@ -7905,8 +7905,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve11, reject) {
-          deferredResolve = resolve11;
+        deferred = new this.Promise(function(resolve17, reject) {
+          deferredResolve = resolve17;
           deferredReject = reject;
         });
       }
@@ -8062,17 +8062,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve11, reject) {
+        return new this.Promise(function(resolve17, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve11(ret);
+                resolve17(ret);
               }
             });
           } else {
-            resolve11(fnx());
+            resolve17(fnx());
           }
         });
       }
@@ -8159,7 +8159,7 @@ var require_crc32 = __commonJS({
     })(function(CRC322) {
       CRC322.version = "1.2.2";
       function signed_crc_table() {
-        var c3 = 0, table2 = new Array(256);
+        var c3 = 0, table3 = new Array(256);
         for (var n2 = 0; n2 != 256; ++n2) {
           c3 = n2;
           c3 = c3 & 1 ? -306674912 ^ c3 >>> 1 : c3 >>> 1;
@@ -8170,20 +8170,20 @@ var require_crc32 = __commonJS({
           c3 = c3 & 1 ? -306674912 ^ c3 >>> 1 : c3 >>> 1;
           c3 = c3 & 1 ? -306674912 ^ c3 >>> 1 : c3 >>> 1;
           c3 = c3 & 1 ? -306674912 ^ c3 >>> 1 : c3 >>> 1;
-          table2[n2] = c3;
+          table3[n2] = c3;
         }
-        return typeof Int32Array !== "undefined" ? new Int32Array(table2) : table2;
+        return typeof Int32Array !== "undefined" ? new Int32Array(table3) : table3;
       }
       var T0 = signed_crc_table();
       function slice_by_16_tables(T) {
-        var c3 = 0, v = 0, n2 = 0, table2 = typeof Int32Array !== "undefined" ? new Int32Array(4096) : new Array(4096);
-        for (n2 = 0; n2 != 256; ++n2) table2[n2] = T[n2];
+        var c3 = 0, v = 0, n2 = 0, table3 = typeof Int32Array !== "undefined" ? new Int32Array(4096) : new Array(4096);
+        for (n2 = 0; n2 != 256; ++n2) table3[n2] = T[n2];
         for (n2 = 0; n2 != 256; ++n2) {
           v = T[n2];
-          for (c3 = 256 + n2; c3 < 4096; c3 += 256) v = table2[c3] = v >>> 8 ^ T[v & 255];
+          for (c3 = 256 + n2; c3 < 4096; c3 += 256) v = table3[c3] = v >>> 8 ^ T[v & 255];
         }
         var out2 = [];
-        for (n2 = 1; n2 != 16; ++n2) out2[n2 - 1] = typeof Int32Array !== "undefined" ? table2.subarray(n2 * 256, n2 * 256 + 256) : table2.slice(n2 * 256, n2 * 256 + 256);
+        for (n2 = 1; n2 != 16; ++n2) out2[n2 - 1] = typeof Int32Array !== "undefined" ? table3.subarray(n2 * 256, n2 * 256 + 256) : table3.slice(n2 * 256, n2 * 256 + 256);
         return out2;
       }
       var TT = slice_by_16_tables(T0);
@@ -8260,14 +8260,14 @@ var require_common = __commonJS({
       }
       return obj;
     };
-    exports.shrinkBuf = function(buf, size) {
-      if (buf.length === size) {
+    exports.shrinkBuf = function(buf, size2) {
+      if (buf.length === size2) {
         return buf;
       }
       if (buf.subarray) {
-        return buf.subarray(0, size);
+        return buf.subarray(0, size2);
       }
-      buf.length = size;
+      buf.length = size2;
       return buf;
     };
     var fnTyped = {
@@ -8994,18 +8994,18 @@ var require_crc322 = __commonJS({
   "node_modules/pako/lib/zlib/crc32.js"(exports, module) {
     "use strict";
     function makeTable() {
-      var c3, table2 = [];
+      var c3, table3 = [];
       for (var n2 = 0; n2 < 256; n2++) {
         c3 = n2;
         for (var k = 0; k < 8; k++) {
           c3 = c3 & 1 ? 3988292384 ^ c3 >>> 1 : c3 >>> 1;
         }
-        table2[n2] = c3;
+        table3[n2] = c3;
       }
-      return table2;
+      return table3;
     }
     var crcTable = makeTable();
-    function crc32(crc, buf, len, pos) {
+    function crc322(crc, buf, len, pos) {
       var t = crcTable, end = pos + len;
       crc ^= -1;
       for (var i2 = pos; i2 < end; i2++) {
@@ -9013,7 +9013,7 @@ var require_crc322 = __commonJS({
       }
       return crc ^ -1;
     }
-    module.exports = crc32;
+    module.exports = crc322;
   }
 });
 
@@ -9051,7 +9051,7 @@ var require_deflate = __commonJS({
     var utils = require_common();
     var trees = require_trees();
     var adler32 = require_adler32();
-    var crc32 = require_crc322();
+    var crc322 = require_crc322();
     var msg = require_messages();
     var Z_NO_FLUSH = 0;
     var Z_PARTIAL_FLUSH = 1;
@@ -9141,10 +9141,10 @@ var require_deflate = __commonJS({
       s.pending_buf[s.pending++] = b >>> 8 & 255;
       s.pending_buf[s.pending++] = b & 255;
     }
-    function read_buf(strm, buf, start, size) {
+    function read_buf(strm, buf, start, size2) {
       var len = strm.avail_in;
-      if (len > size) {
-        len = size;
+      if (len > size2) {
+        len = size2;
       }
       if (len === 0) {
         return 0;
@@ -9154,7 +9154,7 @@ var require_deflate = __commonJS({
       if (strm.state.wrap === 1) {
         strm.adler = adler32(strm.adler, buf, len, start);
       } else if (strm.state.wrap === 2) {
-        strm.adler = crc32(strm.adler, buf, len, start);
+        strm.adler = crc322(strm.adler, buf, len, start);
       }
       strm.next_in += len;
       strm.total_in += len;
@@ -9796,7 +9796,7 @@ var require_deflate = __commonJS({
               put_byte(s, s.gzhead.extra.length >> 8 & 255);
             }
             if (s.gzhead.hcrc) {
-              strm.adler = crc32(strm.adler, s.pending_buf, s.pending, 0);
+              strm.adler = crc322(strm.adler, s.pending_buf, s.pending, 0);
             }
             s.gzindex = 0;
             s.status = EXTRA_STATE;
@@ -9833,7 +9833,7 @@ var require_deflate = __commonJS({
           while (s.gzindex < (s.gzhead.extra.length & 65535)) {
             if (s.pending === s.pending_buf_size) {
               if (s.gzhead.hcrc && s.pending > beg) {
-                strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+                strm.adler = crc322(strm.adler, s.pending_buf, s.pending - beg, beg);
               }
               flush_pending(strm);
               beg = s.pending;
@@ -9845,7 +9845,7 @@ var require_deflate = __commonJS({
             s.gzindex++;
           }
           if (s.gzhead.hcrc && s.pending > beg) {
-            strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+            strm.adler = crc322(strm.adler, s.pending_buf, s.pending - beg, beg);
           }
           if (s.gzindex === s.gzhead.extra.length) {
             s.gzindex = 0;
@@ -9861,7 +9861,7 @@ var require_deflate = __commonJS({
           do {
             if (s.pending === s.pending_buf_size) {
               if (s.gzhead.hcrc && s.pending > beg) {
-                strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+                strm.adler = crc322(strm.adler, s.pending_buf, s.pending - beg, beg);
               }
               flush_pending(strm);
               beg = s.pending;
@@ -9878,7 +9878,7 @@ var require_deflate = __commonJS({
             put_byte(s, val);
           } while (val !== 0);
           if (s.gzhead.hcrc && s.pending > beg) {
-            strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+            strm.adler = crc322(strm.adler, s.pending_buf, s.pending - beg, beg);
           }
           if (val === 0) {
             s.gzindex = 0;
@@ -9894,7 +9894,7 @@ var require_deflate = __commonJS({
           do {
             if (s.pending === s.pending_buf_size) {
               if (s.gzhead.hcrc && s.pending > beg) {
-                strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+                strm.adler = crc322(strm.adler, s.pending_buf, s.pending - beg, beg);
               }
               flush_pending(strm);
               beg = s.pending;
@@ -9911,7 +9911,7 @@ var require_deflate = __commonJS({
             put_byte(s, val);
           } while (val !== 0);
           if (s.gzhead.hcrc && s.pending > beg) {
-            strm.adler = crc32(strm.adler, s.pending_buf, s.pending - beg, beg);
+            strm.adler = crc322(strm.adler, s.pending_buf, s.pending - beg, beg);
           }
           if (val === 0) {
             s.status = HCRC_STATE;
@@ -10263,7 +10263,7 @@ var require_deflate2 = __commonJS({
     "use strict";
     var zlib_deflate = require_deflate();
     var utils = require_common();
-    var strings = require_strings();
+    var strings2 = require_strings();
     var msg = require_messages();
     var ZStream = require_zstream();
     var toString2 = Object.prototype.toString;
@@ -10315,7 +10315,7 @@ var require_deflate2 = __commonJS({
       if (opt.dictionary) {
         var dict;
         if (typeof opt.dictionary === "string") {
-          dict = strings.string2buf(opt.dictionary);
+          dict = strings2.string2buf(opt.dictionary);
         } else if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") {
           dict = new Uint8Array(opt.dictionary);
         } else {
@@ -10337,7 +10337,7 @@ var require_deflate2 = __commonJS({
       }
       _mode = mode === ~~mode ? mode : mode === true ? Z_FINISH : Z_NO_FLUSH;
       if (typeof data === "string") {
-        strm.input = strings.string2buf(data);
+        strm.input = strings2.string2buf(data);
       } else if (toString2.call(data) === "[object ArrayBuffer]") {
         strm.input = new Uint8Array(data);
       } else {
@@ -10359,7 +10359,7 @@ var require_deflate2 = __commonJS({
         }
         if (strm.avail_out === 0 || strm.avail_in === 0 && (_mode === Z_FINISH || _mode === Z_SYNC_FLUSH)) {
           if (this.options.to === "string") {
-            this.onData(strings.buf2binstring(utils.shrinkBuf(strm.output, strm.next_out)));
+            this.onData(strings2.buf2binstring(utils.shrinkBuf(strm.output, strm.next_out)));
           } else {
             this.onData(utils.shrinkBuf(strm.output, strm.next_out));
           }
@@ -10796,7 +10796,7 @@ var require_inftrees = __commonJS({
       64,
       64
     ];
-    module.exports = function inflate_table(type, lens, lens_index, codes, table2, table_index, work, opts) {
+    module.exports = function inflate_table(type, lens, lens_index, codes, table3, table_index, work, opts) {
       var bits = opts.bits;
       var len = 0;
       var sym = 0;
@@ -10836,8 +10836,8 @@ var require_inftrees = __commonJS({
         root = max;
       }
       if (max === 0) {
-        table2[table_index++] = 1 << 24 | 64 << 16 | 0;
-        table2[table_index++] = 1 << 24 | 64 << 16 | 0;
+        table3[table_index++] = 1 << 24 | 64 << 16 | 0;
+        table3[table_index++] = 1 << 24 | 64 << 16 | 0;
         opts.bits = 1;
         return 0;
       }
@@ -10912,7 +10912,7 @@ var require_inftrees = __commonJS({
         min = fill;
         do {
           fill -= incr;
-          table2[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
+          table3[next + (huff >> drop) + fill] = here_bits << 24 | here_op << 16 | here_val | 0;
         } while (fill !== 0);
         incr = 1 << len - 1;
         while (huff & incr) {
@@ -10951,11 +10951,11 @@ var require_inftrees = __commonJS({
             return 1;
           }
           low = huff & mask;
-          table2[low] = root << 24 | curr << 16 | next - table_index | 0;
+          table3[low] = root << 24 | curr << 16 | next - table_index | 0;
         }
       }
       if (huff !== 0) {
-        table2[next + huff] = len - drop << 24 | 64 << 16 | 0;
+        table3[next + huff] = len - drop << 24 | 64 << 16 | 0;
       }
       opts.bits = root;
       return 0;
@@ -10969,7 +10969,7 @@ var require_inflate = __commonJS({
     "use strict";
     var utils = require_common();
     var adler32 = require_adler32();
-    var crc32 = require_crc322();
+    var crc322 = require_crc322();
     var inflate_fast = require_inffast();
     var inflate_table = require_inftrees();
     var CODES = 0;
@@ -11002,7 +11002,7 @@ var require_inflate = __commonJS({
     var STORED = 14;
     var COPY_ = 15;
     var COPY = 16;
-    var TABLE2 = 17;
+    var TABLE3 = 17;
     var LENLENS = 18;
     var CODELENS = 19;
     var LEN_ = 20;
@@ -11273,7 +11273,7 @@ var require_inflate = __commonJS({
                 state.check = 0;
                 hbuf[0] = hold & 255;
                 hbuf[1] = hold >>> 8 & 255;
-                state.check = crc32(state.check, hbuf, 2, 0);
+                state.check = crc322(state.check, hbuf, 2, 0);
                 hold = 0;
                 bits = 0;
                 state.mode = FLAGS;
@@ -11336,7 +11336,7 @@ var require_inflate = __commonJS({
               if (state.flags & 512) {
                 hbuf[0] = hold & 255;
                 hbuf[1] = hold >>> 8 & 255;
-                state.check = crc32(state.check, hbuf, 2, 0);
+                state.check = crc322(state.check, hbuf, 2, 0);
               }
               hold = 0;
               bits = 0;
@@ -11359,7 +11359,7 @@ var require_inflate = __commonJS({
                 hbuf[1] = hold >>> 8 & 255;
                 hbuf[2] = hold >>> 16 & 255;
                 hbuf[3] = hold >>> 24 & 255;
-                state.check = crc32(state.check, hbuf, 4, 0);
+                state.check = crc322(state.check, hbuf, 4, 0);
               }
               hold = 0;
               bits = 0;
@@ -11381,7 +11381,7 @@ var require_inflate = __commonJS({
               if (state.flags & 512) {
                 hbuf[0] = hold & 255;
                 hbuf[1] = hold >>> 8 & 255;
-                state.check = crc32(state.check, hbuf, 2, 0);
+                state.check = crc322(state.check, hbuf, 2, 0);
               }
               hold = 0;
               bits = 0;
@@ -11404,7 +11404,7 @@ var require_inflate = __commonJS({
                 if (state.flags & 512) {
                   hbuf[0] = hold & 255;
                   hbuf[1] = hold >>> 8 & 255;
-                  state.check = crc32(state.check, hbuf, 2, 0);
+                  state.check = crc322(state.check, hbuf, 2, 0);
                 }
                 hold = 0;
                 bits = 0;
@@ -11437,7 +11437,7 @@ var require_inflate = __commonJS({
                     );
                   }
                   if (state.flags & 512) {
-                    state.check = crc32(state.check, input, copy, next);
+                    state.check = crc322(state.check, input, copy, next);
                   }
                   have -= copy;
                   next += copy;
@@ -11463,7 +11463,7 @@ var require_inflate = __commonJS({
                   }
                 } while (len && copy < have);
                 if (state.flags & 512) {
-                  state.check = crc32(state.check, input, copy, next);
+                  state.check = crc322(state.check, input, copy, next);
                 }
                 have -= copy;
                 next += copy;
@@ -11489,7 +11489,7 @@ var require_inflate = __commonJS({
                   }
                 } while (len && copy < have);
                 if (state.flags & 512) {
-                  state.check = crc32(state.check, input, copy, next);
+                  state.check = crc322(state.check, input, copy, next);
                 }
                 have -= copy;
                 next += copy;
@@ -11590,7 +11590,7 @@ var require_inflate = __commonJS({
                   }
                   break;
                 case 2:
-                  state.mode = TABLE2;
+                  state.mode = TABLE3;
                   break;
                 case 3:
                   strm.msg = "invalid block type";
@@ -11648,7 +11648,7 @@ var require_inflate = __commonJS({
               }
               state.mode = TYPE;
               break;
-            case TABLE2:
+            case TABLE3:
               while (bits < 14) {
                 if (have === 0) {
                   break inf_leave;
@@ -12064,7 +12064,7 @@ var require_inflate = __commonJS({
                 state.total += _out;
                 if (_out) {
                   strm.adler = state.check = /*UPDATE(state.check, put - _out, _out);*/
-                  state.flags ? crc32(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
+                  state.flags ? crc322(state.check, output, _out, put - _out) : adler32(state.check, output, _out, put - _out);
                 }
                 _out = left;
                 if ((state.flags ? hold : zswap32(hold)) !== state.check) {
@@ -12130,7 +12130,7 @@ var require_inflate = __commonJS({
       state.total += _out;
       if (state.wrap && _out) {
         strm.adler = state.check = /*UPDATE(state.check, strm.next_out - _out, _out);*/
-        state.flags ? crc32(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
+        state.flags ? crc322(state.check, output, _out, strm.next_out - _out) : adler32(state.check, output, _out, strm.next_out - _out);
       }
       strm.data_type = state.bits + (state.last ? 64 : 0) + (state.mode === TYPE ? 128 : 0) + (state.mode === LEN_ || state.mode === COPY_ ? 256 : 0);
       if ((_in === 0 && _out === 0 || flush === Z_FINISH) && ret === Z_OK) {
@@ -12275,7 +12275,7 @@ var require_inflate2 = __commonJS({
     "use strict";
     var zlib_inflate = require_inflate();
     var utils = require_common();
-    var strings = require_strings();
+    var strings2 = require_strings();
     var c3 = require_constants();
     var msg = require_messages();
     var ZStream = require_zstream();
@@ -12320,7 +12320,7 @@ var require_inflate2 = __commonJS({
       zlib_inflate.inflateGetHeader(this.strm, this.header);
       if (opt.dictionary) {
         if (typeof opt.dictionary === "string") {
-          opt.dictionary = strings.string2buf(opt.dictionary);
+          opt.dictionary = strings2.string2buf(opt.dictionary);
         } else if (toString2.call(opt.dictionary) === "[object ArrayBuffer]") {
           opt.dictionary = new Uint8Array(opt.dictionary);
         }
@@ -12344,7 +12344,7 @@ var require_inflate2 = __commonJS({
       }
       _mode = mode === ~~mode ? mode : mode === true ? c3.Z_FINISH : c3.Z_NO_FLUSH;
       if (typeof data === "string") {
-        strm.input = strings.binstring2buf(data);
+        strm.input = strings2.binstring2buf(data);
       } else if (toString2.call(data) === "[object ArrayBuffer]") {
         strm.input = new Uint8Array(data);
       } else {
@@ -12374,9 +12374,9 @@ var require_inflate2 = __commonJS({
         if (strm.next_out) {
           if (strm.avail_out === 0 || status === c3.Z_STREAM_END || strm.avail_in === 0 && (_mode === c3.Z_FINISH || _mode === c3.Z_SYNC_FLUSH)) {
             if (this.options.to === "string") {
-              next_out_utf8 = strings.utf8border(strm.output, strm.next_out);
+              next_out_utf8 = strings2.utf8border(strm.output, strm.next_out);
               tail = strm.next_out - next_out_utf8;
-              utf8str = strings.buf2string(strm.output, next_out_utf8);
+              utf8str = strings2.buf2string(strm.output, next_out_utf8);
               strm.next_out = tail;
               strm.avail_out = chunkSize - tail;
               if (tail) {
@@ -12450,9 +12450,9 @@ var require_pako = __commonJS({
     var assign = require_common().assign;
     var deflate = require_deflate2();
     var inflate = require_inflate2();
-    var constants5 = require_constants();
+    var constants6 = require_constants();
     var pako = {};
-    assign(pako, deflate, inflate, constants5);
+    assign(pako, deflate, inflate, constants6);
     module.exports = pako;
   }
 });
@@ -12463,7 +12463,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve11, reject) => {
+      return new P((resolve17, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -12471,10 +12471,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve11(result);
+                resolve17(result);
               }
             } else {
-              resolve11(result);
+              resolve17(result);
             }
           });
         } else if (options.errorFirst) {
@@ -12482,11 +12482,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve11(result);
+              resolve17(result);
             }
           });
         } else {
-          args.push(resolve11);
+          args.push(resolve17);
         }
         fn.apply(this, args);
       });
@@ -13005,11 +13005,11 @@ var require_onp = __commonJS({
           return ses;
         },
         compose: function() {
-          var delta, size, fp, p, r, epc, i2, k;
+          var delta, size2, fp, p, r, epc, i2, k;
           delta = n2 - m;
-          size = m + n2 + 3;
+          size2 = m + n2 + 3;
           fp = {};
-          for (i2 = 0; i2 < size; ++i2) {
+          for (i2 = 0; i2 < size2; ++i2) {
             fp[i2] = -1;
             path6[i2] = -1;
           }
@@ -13251,7 +13251,7 @@ var require_isomorphic_git = __commonJS({
     var crypto$1 = __require("crypto");
     var AsyncLock = _interopDefault(require_async_lock());
     var cleanGitRef = _interopDefault(require_lib2());
-    var crc32 = _interopDefault(require_crc32());
+    var crc322 = _interopDefault(require_crc32());
     var pako = _interopDefault(require_pako());
     var pify = _interopDefault(require_pify());
     var ignore = _interopDefault(require_ignore());
@@ -13876,14 +13876,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return result;
       }
     };
-    function basename3(path6) {
+    function basename5(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last > -1) {
         path6 = path6.slice(last + 1);
       }
       return path6;
     }
-    function dirname6(path6) {
+    function dirname9(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -13891,17 +13891,17 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     }
     function flatFileListToDirectoryStructure(files) {
       const inodes = /* @__PURE__ */ new Map();
-      const mkdir = function(name) {
+      const mkdir2 = function(name) {
         if (!inodes.has(name)) {
           const dir = {
             type: "tree",
             fullpath: name,
-            basename: basename3(name),
+            basename: basename5(name),
             metadata: {},
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir(dirname6(name));
+          dir.parent = mkdir2(dirname9(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -13911,10 +13911,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const file = {
             type: "blob",
             fullpath: name,
-            basename: basename3(name),
+            basename: basename5(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir(dirname6(name)),
+            parent: mkdir2(dirname9(name)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -13922,7 +13922,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return inodes.get(name);
       };
-      mkdir(".");
+      mkdir2(".");
       for (const file of files) {
         mkfile(file.path, file);
       }
@@ -14367,7 +14367,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute2 ? `/${normalized}` : normalized;
     }
-    function join17(...args) {
+    function join21(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -14385,7 +14385,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (joined === void 0) return ".";
       return normalize(joined);
     }
-    var num2 = (val) => {
+    var num3 = (val) => {
       if (typeof val === "number") {
         return val;
       }
@@ -14414,7 +14414,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         logallrefupdates: bool,
         symlinks: bool,
         ignorecase: bool,
-        bigFileThreshold: num2
+        bigFileThreshold: num3
       }
     };
     var SECTION_LINE_REGEX = /^\[([A-Za-z0-9-.]+)(?:[ \t]+"((?:[^"\\]|\\.)*)")?\][ \t]*(?:[#;].*)?$/;
@@ -14780,7 +14780,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs2.write(join17(gitdir, key), `${value.trim()}
+            async () => fs2.write(join21(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -14804,7 +14804,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs2.write(join17(gitdir, ref), `${value.trim()}
+          async () => fs2.write(join21(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -14822,7 +14822,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs2.write(join17(gitdir, ref), `ref: ${value.trim()}
+          async () => fs2.write(join21(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -14849,7 +14849,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join17(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join21(gitdir, ref))));
         let text3 = await acquireLock(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -15346,10 +15346,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       } while (byte & 128);
       return result;
     }
-    function readCompactLE(reader, flags, size) {
+    function readCompactLE(reader, flags, size2) {
       let result = 0;
       let shift2 = 0;
-      while (size--) {
+      while (size2--) {
         if (flags & 1) {
           result |= reader.readUInt8() << shift2;
         }
@@ -15365,9 +15365,9 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       const SIZE = 112;
       if (byte & COPY) {
         const offset = readCompactLE(reader, byte & OFFS, 4);
-        let size = readCompactLE(reader, (byte & SIZE) >> 4, 3);
-        if (size === 0) size = 65536;
-        return source.slice(offset, offset + size);
+        let size2 = readCompactLE(reader, (byte & SIZE) >> 4, 3);
+        if (size2 === 0) size2 = 65536;
+        return source.slice(offset, offset + size2);
       } else {
         return reader.slice(byte);
       }
@@ -15672,10 +15672,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return value;
       }
       set(key, value) {
-        const size = value.object.byteLength;
-        if (size > this.maxBytes / 4) return;
+        const size2 = value.object.byteLength;
+        if (size2 > this.maxBytes / 4) return;
         this.map.set(key, value);
-        this.bytes += size;
+        this.bytes += size2;
         for (const [oldKey, old] of this.map) {
           if (this.bytes <= this.maxBytes) break;
           this.map.delete(oldKey);
@@ -15722,15 +15722,15 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           );
         }
         reader.seek(reader.tell() + 4 * 255);
-        const size = reader.readUInt32BE();
+        const size2 = reader.readUInt32BE();
         const hashes = [];
-        for (let i2 = 0; i2 < size; i2++) {
+        for (let i2 = 0; i2 < size2; i2++) {
           const hash = reader.slice(20).toString("hex");
           hashes[i2] = hash;
         }
-        reader.seek(reader.tell() + 4 * size);
+        reader.seek(reader.tell() + 4 * size2);
         const offsets = /* @__PURE__ */ new Map();
-        for (let i2 = 0; i2 < size; i2++) {
+        for (let i2 = 0; i2 < size2; i2++) {
           offsets.set(hashes[i2], reader.readUInt32BE());
         }
         const packfileSha = reader.slice(20).toString("hex");
@@ -15760,16 +15760,16 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         let lastPercent = null;
         const cache = new ObjectCache(RESOLVE_CACHE_BYTES);
         const offsetByOid = /* @__PURE__ */ new Map();
-        await listpack([pack], async ({ data, type, reference, offset, num: num3 }) => {
-          if (totalObjectCount === null) totalObjectCount = num3;
+        await listpack([pack], async ({ data, type, reference, offset, num: num4 }) => {
+          if (totalObjectCount === null) totalObjectCount = num4;
           const percent = Math.floor(
-            (totalObjectCount - num3) * 100 / totalObjectCount
+            (totalObjectCount - num4) * 100 / totalObjectCount
           );
           if (percent !== lastPercent) {
             if (onProgress) {
               await onProgress({
                 phase: "Receiving objects",
-                loaded: totalObjectCount - num3,
+                loaded: totalObjectCount - num4,
                 total: totalObjectCount
               });
             }
@@ -15808,7 +15808,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [i2, start] of offsetArray.entries()) {
           const end = i2 + 1 === offsetArray.length ? pack.byteLength - 20 : offsetArray[i2 + 1];
           const o2 = offsetToObject[start];
-          const crc = crc32.buf(pack.slice(start, end)) >>> 0;
+          const crc = crc322.buf(pack.slice(start, end)) >>> 0;
           o2.end = end;
           o2.crc = crc;
         }
@@ -16024,7 +16024,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format: format2 = "content",
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join17(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join21(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -16916,9 +16916,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object);
         for (const entry2 of tree) {
-          map.set(join17(filepath, entry2.path), entry2);
+          map.set(join21(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join17(filepath, entry2.path));
+        return tree.entries().map((entry2) => join21(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17013,9 +17013,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join17(dir, filepath));
+        const names = await fs2.readdir(join21(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join17(filepath, name));
+        return names.map((name) => join21(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17263,24 +17263,24 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return result;
     }
-    async function mkdirp(mkdir, filepath, retries = 10) {
+    async function mkdirp(mkdir2, filepath, retries = 10) {
       try {
-        await mkdir(filepath);
+        await mkdir2(filepath);
       } catch (err) {
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname6(filepath);
+        const parent = dirname9(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
-        await mkdirp(mkdir, parent, retries);
+        await mkdirp(mkdir2, parent, retries);
         for (let attempt = 0; ; attempt++) {
           try {
-            await mkdir(filepath);
+            await mkdir2(filepath);
             return;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve11) => setTimeout(resolve11, 0));
+              await new Promise((resolve17) => setTimeout(resolve17, 0));
               continue;
             }
             throw err2;
@@ -17295,7 +17295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join17(filepath, entry);
+            const subpath = join21(filepath, entry);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -17443,7 +17443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname6(filepath));
+          await this.mkdir(dirname9(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -17605,7 +17605,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join17(dirname6(dotgit), submoduleGitdir);
+          const gitdir = join21(dirname9(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -17639,7 +17639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await fs2.rm(path6);
       }
       if (symlink) {
-        await fs2.mkdir(dirname6(path6));
+        await fs2.mkdir(dirname9(path6));
         await fs2.writelink(path6, Buffer.from(content));
       } else {
         await fs2.write(path6, content, { mode });
@@ -17648,7 +17648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -17740,17 +17740,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join17(dir, ".git"), filepath }) {
-        if (basename3(filepath) === ".git") return true;
+      static async isIgnored({ fs: fs2, dir, gitdir = join21(dir, ".git"), filepath }) {
+        if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join17(gitdir, "info", "exclude");
+        const excludesFile = join21(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join17(dir, ".gitignore"),
+            gitignore: join21(dir, ".gitignore"),
             filepath
           }
         ];
@@ -17759,7 +17759,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join17(dir, folder, ".gitignore"),
+            gitignore: join21(dir, folder, ".gitignore"),
             filepath: file
           });
         }
@@ -17769,7 +17769,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index3 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname6(p.filepath);
+          const parentdir = dirname9(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -17842,7 +17842,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -17906,17 +17906,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join17(dir, currentFilepath));
+        const stats = await fs2.lstat(join21(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join17(dir, currentFilepath));
+          const children = await fs2.readdir(join21(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join17(currentFilepath, child)],
+                filepath: [join21(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17930,7 +17930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join17(currentFilepath, child)],
+                filepath: [join21(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17939,7 +17939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs2.readlink(join17(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join17(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join21(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -17967,7 +17967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join17(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join21(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18440,7 +18440,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -18510,7 +18510,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote,
       url,
       force = false
@@ -18580,7 +18580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -18663,7 +18663,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
@@ -19324,7 +19324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -19410,7 +19410,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -19436,7 +19436,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         gitdir,
         trees: [ourTree, baseTree, theirTree],
         map: async function(filepath, [ours, base, theirs]) {
-          const path6 = basename3(filepath);
+          const path6 = basename5(filepath);
           const ourChange = await modified(ours, base);
           const theirChange = await modified(theirs, base);
           switch (`${ourChange}-${theirChange}`) {
@@ -19683,7 +19683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join17(dir, filepath);
+      const currentFilepath = join21(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -19852,7 +19852,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join17(dir, filepath))
+                  stats: await fs2.lstat(join21(dir, filepath))
                 });
               return {
                 method: "write",
@@ -19865,7 +19865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join17(dir, op.filepath);
+          const currentFilepath = join21(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -20065,7 +20065,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -20178,13 +20178,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (iter.return) iter.return();
     }
     async function collect2(iterable) {
-      let size = 0;
+      let size2 = 0;
       const buffers = [];
       await forAwait2(iterable, (value) => {
         buffers.push(value);
-        size += value.byteLength;
+        size2 += value.byteLength;
       });
-      const result = new Uint8Array(size);
+      const result = new Uint8Array(size2);
       let nextIndex = 0;
       for (const buffer of buffers) {
         result.set(buffer, nextIndex);
@@ -20345,8 +20345,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return { protocolVersion: 1, capabilities, refs, symrefs };
     }
-    function splitAndAssert(line, sep3, expected) {
-      const split = line.trim().split(sep3);
+    function splitAndAssert(line, sep5, expected) {
+      const split = line.trim().split(sep5);
       if (split.length !== 2) {
         throw new ParseError(
           `Two strings separated by '${expected}'`,
@@ -20583,7 +20583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join17(gitdir, "shallow");
+        const filepath = join21(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text3 = await fs2.read(filepath, { encoding: "utf8" });
@@ -20604,7 +20604,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join17(gitdir, "shallow");
+        const filepath = join21(gitdir, "shallow");
         if (oids.size > 0) {
           const text3 = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -20654,9 +20654,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve11 = this._waiting;
+          const resolve17 = this._waiting;
           this._waiting = null;
-          resolve11({ value: chunk });
+          resolve17({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -20664,9 +20664,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve11 = this._waiting;
+          const resolve17 = this._waiting;
           this._waiting = null;
-          resolve11({ done: true });
+          resolve17({ done: true });
         }
       }
       destroy(err) {
@@ -20685,8 +20685,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve11) => {
-          this._waiting = resolve11;
+        return new Promise((resolve17) => {
+          this._waiting = resolve17;
         });
       }
     };
@@ -20841,7 +20841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve11, reject) => {
+      return new Promise((resolve17, reject) => {
         forAwait2(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -20868,11 +20868,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve11({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve11({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -20939,7 +20939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative5 = false,
+      relative: relative7 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -20987,7 +20987,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (exclude.length > 0 && !remoteHTTP.capabilities.has("deepen-not")) {
         throw new RemoteCapabilityError("deepen-not", "exclude");
       }
-      if (relative5 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
+      if (relative7 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
         throw new RemoteCapabilityError("deepen-relative", "relative");
       }
       const { oid, fullref } = GitRefManager.resolveAgainstMap({
@@ -21015,7 +21015,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           `agent=${pkg.agent}`
         ]
       );
-      if (relative5) capabilities.push("deepen-relative");
+      if (relative7) capabilities.push("deepen-relative");
       const wants = singleBranch ? [oid] : remoteRefs.values();
       const haveRefs = singleBranch ? [ref] : await GitRefManager.listRefs({
         fs: fs2,
@@ -21174,7 +21174,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join17(gitdir, res.packfile);
+        const fullpath = join21(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -21190,7 +21190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join17(dir, ".git"),
+      gitdir = bare ? dir : join21(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -21236,7 +21236,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth,
       since,
       exclude,
-      relative: relative5,
+      relative: relative7,
       singleBranch,
       noCheckout,
       noTags,
@@ -21268,7 +21268,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative5,
+          relative: relative7,
           singleBranch,
           headers,
           tags: !noTags
@@ -21304,7 +21304,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -21312,7 +21312,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = void 0,
       since = void 0,
       exclude = [],
-      relative: relative5 = false,
+      relative: relative7 = false,
       singleBranch = false,
       noCheckout = false,
       noTags = false,
@@ -21350,7 +21350,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative5,
+          relative: relative7,
           singleBranch,
           noCheckout,
           noTags,
@@ -21367,7 +21367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       message,
       author,
       committer,
@@ -21416,7 +21416,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -21457,7 +21457,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref
     }) {
       try {
@@ -21475,7 +21475,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join17(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21495,7 +21495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote
     }) {
       try {
@@ -21517,7 +21517,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join17(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21546,7 +21546,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list3 = await fs2.readdir(join17(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join21(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -21589,7 +21589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -21610,7 +21610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join17(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -21902,7 +21902,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       url,
       remote,
@@ -21951,7 +21951,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function fetch({
+    async function fetch2({
       fs: fs2,
       http,
       onProgress,
@@ -21960,7 +21960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -21969,7 +21969,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative5 = false,
+      relative: relative7 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -22001,7 +22001,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative5,
+          relative: relative7,
           tags,
           singleBranch,
           headers,
@@ -22016,7 +22016,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -22038,10 +22038,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join17(filepath, ".git"))) {
+      if (await fs2.exists(join21(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname6(filepath);
+        const parent = dirname9(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -22058,7 +22058,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join17(dir, ".git"), path: path6 }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join21(dir, ".git"), path: path6 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22082,7 +22082,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       path: path6
     }) {
       try {
@@ -22271,7 +22271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join17(dir, filepath);
+        filepath = join21(dir, filepath);
         const pack = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -22292,7 +22292,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -22320,7 +22320,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join17(dir, ".git"),
+      gitdir = bare ? dir : join21(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -22394,7 +22394,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -22423,7 +22423,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath
     }) {
       try {
@@ -22447,7 +22447,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       remote
     }) {
       try {
@@ -22504,17 +22504,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join17(prefix, entry.path)
+            prefix: join21(prefix, entry.path)
           });
         } else {
-          filenames.push(join17(prefix, entry.path));
+          filenames.push(join21(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -22559,7 +22559,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -22583,7 +22583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath
     }) {
       try {
@@ -22608,7 +22608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join17(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22707,7 +22707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join17(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22760,7 +22760,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join17(parentPath, entry.path);
+          result = join21(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -22777,7 +22777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join17(parentPath, entry.path)
+              parentPath: join21(parentPath, entry.path)
             });
           });
         }
@@ -22962,7 +22962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -23002,7 +23002,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -23079,7 +23079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids
     }) {
       const hash = createSha1();
@@ -23122,7 +23122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join17(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join21(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -23133,7 +23133,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -23165,7 +23165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       url,
       remote,
@@ -23235,7 +23235,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -23283,7 +23283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -23586,7 +23586,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -23662,7 +23662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -23688,7 +23688,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23729,7 +23729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -23756,7 +23756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       format: format2 = "parsed",
       filepath = void 0,
@@ -23845,7 +23845,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23869,7 +23869,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -23895,7 +23895,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove2({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -23971,7 +23971,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -24059,7 +24059,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -24089,7 +24089,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -24137,7 +24137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs2.read(join17(dir, filepath));
+        const object = dir && await fs2.read(join21(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -24145,7 +24145,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join17(dir, filepath));
+            stats = await fs2.lstat(join21(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -24165,7 +24165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       depth
     }) {
@@ -24190,7 +24190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       path: path6,
       value,
       append = false
@@ -24258,7 +24258,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join17(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -24288,7 +24288,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join17(this.gitdir, _GitStashManager.refStash);
+        return join21(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -24296,7 +24296,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join17(this.gitdir, _GitStashManager.refLogsStash);
+        return join21(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -24602,7 +24602,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -24625,7 +24625,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join17(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join21(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -24655,7 +24655,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -24694,7 +24694,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join17(dir, filepath));
+        const stats = await fs2.lstat(join21(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -24704,7 +24704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs2.read(join17(dir, filepath), { autocrlf });
+            const object = await fs2.read(join21(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -24765,15 +24765,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join17(parent, segment);
+        parent = join21(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs: fs2, cache, gitdir: updatedGitdir, tree, path: path6 }) {
       if (typeof path6 === "string") path6 = path6.split("/");
-      const dirname7 = path6.shift();
+      const dirname10 = path6.shift();
       for (const entry of tree) {
-        if (entry.path === dirname7) {
+        if (entry.path === dirname10) {
           if (path6.length === 0) {
             return entry.oid;
           }
@@ -24814,7 +24814,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -24887,7 +24887,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       object,
       force = false
@@ -24919,7 +24919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -24939,7 +24939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join17(dir, filepath));
+                const fileStats2 = await fs2.lstat(join21(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -24957,7 +24957,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join17(dir, filepath));
+          fileStats = await fs2.lstat(join21(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -24978,7 +24978,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs2.readlink(join17(dir, filepath)) : await fs2.read(join17(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, filepath)) : await fs2.read(join21(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -25022,7 +25022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       trees,
       map,
       reduce,
@@ -25050,7 +25050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join17(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join21(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25072,7 +25072,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -25094,7 +25094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       type,
       object,
       format: format2 = "parsed",
@@ -25140,7 +25140,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join17(dir, ".git"),
+      gitdir = join21(dir, ".git"),
       ref,
       value,
       force = false,
@@ -25195,7 +25195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs2, dir, gitdir = join17(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs2, dir, gitdir = join21(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25212,7 +25212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join17(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join21(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25255,7 +25255,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       expandOid,
       expandRef,
       fastForward,
-      fetch,
+      fetch: fetch2,
       findMergeBase,
       findRoot,
       getRemoteInfo,
@@ -25325,7 +25325,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.expandOid = expandOid;
     exports.expandRef = expandRef;
     exports.fastForward = fastForward;
-    exports.fetch = fetch;
+    exports.fetch = fetch2;
     exports.findMergeBase = findMergeBase;
     exports.findRoot = findRoot;
     exports.getConfig = getConfig;
@@ -25468,7 +25468,7 @@ var require_mimic_response = __commonJS({
 var require_decompress_response = __commonJS({
   "node_modules/decompress-response/index.js"(exports, module) {
     "use strict";
-    var { Transform: Transform2, PassThrough: PassThrough3 } = __require("stream");
+    var { Transform: Transform4, PassThrough: PassThrough3 } = __require("stream");
     var zlib = __require("zlib");
     var mimicResponse = require_mimic_response();
     module.exports = (response) => {
@@ -25482,7 +25482,7 @@ var require_decompress_response = __commonJS({
         return response;
       }
       let isEmpty2 = true;
-      const checker = new Transform2({
+      const checker = new Transform4({
         transform(data, _encoding, callback) {
           isEmpty2 = false;
           callback(null, data);
@@ -26143,9 +26143,9 @@ var PatternMatcher = class {
           break;
         case "NUMRANGE": {
           if (!isDigit(s.charCodeAt(pos))) return false;
-          const num2 = atol(s, pos);
+          const num3 = atol(s, pos);
           while (isDigit(s.charCodeAt(pos))) pos++;
-          if (e.lo >= 0n && num2 < e.lo || e.hi >= 0n && num2 > e.hi) return false;
+          if (e.lo >= 0n && num3 < e.lo || e.hi >= 0n && num3 > e.hi) return false;
           break;
         }
         case "ANYSEQ": {
@@ -27096,10 +27096,10 @@ def("int length(string s)", ([s]) => intValue(BigInt(str(s).length)));
 def("bool contains(string s, string substr)", ([s, t]) => boolValue(str(s).includes(str(t))));
 def("string substring(string s, int pos, int len?)", (argv) => {
   const s = str(argv[0]);
-  const size = s.length;
+  const size2 = s.length;
   const index2 = cint(argv[1]);
-  const length = argv.length === 3 ? cint(argv[2]) : size - index2;
-  if (index2 < 0 || index2 > size) throw new ExprError("Index out of bounds");
+  const length = argv.length === 3 ? cint(argv[2]) : size2 - index2;
+  if (index2 < 0 || index2 > size2) throw new ExprError("Index out of bounds");
   if (length < 0) throw new ExprError("Length is negative");
   return stringValue(s.substr(index2, length));
 });
@@ -27131,8 +27131,8 @@ def("bool endsWith(string s, string substr)", ([s, t]) => {
 def("string tail(string s, int len)", ([s, n2]) => {
   const length = cint(n2);
   if (length < 0) throw new ExprError("Length is negative");
-  const size = str(s).length;
-  return stringValue(str(s).slice(Math.max(0, size - length)));
+  const size2 = str(s).length;
+  return stringValue(str(s).slice(Math.max(0, size2 - length)));
 });
 function replace(argv, all) {
   let s = str(argv[0]);
@@ -28441,7 +28441,7 @@ function filenameEncode(src) {
   }
   return out2;
 }
-function substituteVariables(raw, resolve11, isNameChar = isVariableNameChar) {
+function substituteVariables(raw, resolve17, isNameChar = isVariableNameChar) {
   let result = "";
   let prevEnd = 0;
   for (; ; ) {
@@ -28457,7 +28457,7 @@ function substituteVariables(raw, resolve11, isNameChar = isVariableNameChar) {
     } else if (braced && raw[varEnd] !== "}") {
       result += raw.slice(dollar, varEnd);
     } else {
-      result += resolve11(raw.slice(varStart, varEnd));
+      result += resolve17(raw.slice(varStart, varEnd));
       if (braced) varEnd++;
     }
     prevEnd = varEnd;
@@ -28482,8 +28482,8 @@ function evaluateToNumber(text3) {
   return expectNumber(evaluate2(text3), text3);
 }
 var boolCache = /* @__PURE__ */ new Map();
-function evaluateToBool(raw, resolve11) {
-  const text3 = substituteVariables(raw, resolve11, isIterNameChar);
+function evaluateToBool(raw, resolve17) {
+  const text3 = substituteVariables(raw, resolve17, isIterNameChar);
   const hit = boolCache.get(text3);
   if (hit !== void 0) return hit;
   const b = expectBool(evaluate2(text3), text3);
@@ -28765,17 +28765,17 @@ var ValueSpec = class {
     return this.refs.size === 0;
   }
   /** All values, in order, given the current values of the variables it refers to. */
-  values(resolve11) {
+  values(resolve17) {
     if (this.staticValues) return this.staticValues;
     const out2 = [];
     for (const item of this.items) {
       if (item.kind === "text") {
-        out2.push(substitute(item.raw, resolve11));
+        out2.push(substitute(item.raw, resolve17));
         continue;
       }
-      const from = evaluateToNumber(substitute(item.from, resolve11));
-      const to = evaluateToNumber(substitute(item.to, resolve11));
-      const step = evaluateToNumber(substitute(item.step, resolve11));
+      const from = evaluateToNumber(substitute(item.from, resolve17));
+      const to = evaluateToNumber(substitute(item.to, resolve17));
+      const step = evaluateToNumber(substitute(item.step, resolve17));
       if (step === 0) throw new Error(`Step is zero in range '${item.raw}'`);
       const n2 = Math.max(0, Math.floor((to - from + 1.000001 * step) / step));
       if (!Number.isFinite(n2))
@@ -28813,8 +28813,8 @@ function collectRefs(raw, into) {
     start = end;
   }
 }
-function substitute(raw, resolve11) {
-  return raw.includes("$") ? substituteVariables(raw, resolve11, isIterNameChar2) : raw;
+function substitute(raw, resolve17) {
+  return raw.includes("$") ? substituteVariables(raw, resolve17, isIterNameChar2) : raw;
 }
 
 // src/core/ini/scenario.ts
@@ -28886,12 +28886,12 @@ var Scenario = class {
     this.constraint = constraint !== void 0 && constraint !== "" ? constraint : void 0;
     this.vals = this.vars.map(() => []);
     this.pos = this.vars.map(() => 0);
-    const resolve11 = (name) => {
+    const resolve17 = (name) => {
       const i2 = this.index.get(name);
       if (i2 === void 0) throw new ScenarioError(`Unknown iteration variable: $${name}`);
       return this.get(i2);
     };
-    this.resolveFns = this.vars.map(() => resolve11);
+    this.resolveFns = this.vars.map(() => resolve17);
   }
   /** Names in nesting order (outermost first): the order `-q runs` prints them in. */
   get names() {
@@ -29513,7 +29513,7 @@ function parseRunNumberList(text3) {
   const ws = () => {
     while (text3[s] === " " || text3[s] === "	") s++;
   };
-  const num2 = () => {
+  const num3 = () => {
     ws();
     const m = /^[0-9]+/.exec(text3.slice(s));
     if (!m) return void 0;
@@ -29523,7 +29523,7 @@ function parseRunNumberList(text3) {
   for (; ; ) {
     ws();
     if (s >= text3.length) return out2;
-    const from = num2();
+    const from = num3();
     if (from === void 0) return void 0;
     ws();
     let until = -1;
@@ -29531,7 +29531,7 @@ function parseRunNumberList(text3) {
     } else if (text3[s] === ",") s++;
     else if (text3[s] === "-" || text3[s] === "." && text3[s + 1] === ".") {
       s += text3[s] === "-" ? 1 : 2;
-      const u2 = num2();
+      const u2 = num3();
       if (u2 === void 0) return void 0;
       until = u2;
       ws();
@@ -29638,7 +29638,7 @@ function* runLines(runs, sel, details) {
     for (const d of r.lines) for (const l of d.split("\n")) out2.push("	" + l);
     return out2;
   };
-  const describe = (r) => ({
+  const describe2 = (r) => ({
     runNumber: r.runNumber,
     info: r.info,
     lines: details ? runs.detailLines(runs.variables(r.scenario, r.runNumber)) : []
@@ -29653,7 +29653,7 @@ function* runLines(runs, sel, details) {
     const wanted = new Set(sel.numbers);
     const found = /* @__PURE__ */ new Map();
     for (const r of runs.runs()) {
-      if (wanted.has(r.runNumber)) found.set(r.runNumber, describe(r));
+      if (wanted.has(r.runNumber)) found.set(r.runNumber, describe2(r));
       if (found.size === wanted.size) break;
     }
     for (const n2 of sel.numbers) {
@@ -29665,7 +29665,7 @@ function* runLines(runs, sel, details) {
   for (const r of runs.runs()) {
     if (sel.kind === "expression" && !matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber)))
       continue;
-    yield* emit(describe(r));
+    yield* emit(describe2(r));
   }
 }
 
@@ -30812,11 +30812,11 @@ var BlockBuilder = class {
     this.sum += value;
     this.sumSquares += value * value;
   }
-  finish(size) {
+  finish(size2) {
     return {
       vectorId: this.vectorId,
       offset: this.offset,
-      size,
+      size: size2,
       lineNo: this.lineNo,
       startEventNum: this.startEventNum,
       endEventNum: this.endEventNum,
@@ -31035,11 +31035,11 @@ var VectorIndexFileParser = class {
       this.vectors[this.vectors.length - 1]?.attributes.set(t[1] ?? "", t[2] ?? "");
     } else if (first === "file") {
       if (n2 < 3) fail("missing file attributes");
-      const size = parseCLong(t[1] ?? "");
-      if (size === void 0) return fail("file size is not a number");
+      const size2 = parseCLong(t[1] ?? "");
+      if (size2 === void 0) return fail("file size is not a number");
       const mtime = parseCLong(t[2] ?? "");
       if (mtime === void 0) return fail("modification date is not a number");
-      this.fingerprint = { size, mtime };
+      this.fingerprint = { size: size2, mtime };
     } else if (first === "version") {
       parseVersion(t, fail);
     } else if (this.runData.parseLine(t, fail)) {
@@ -31053,8 +31053,8 @@ var VectorIndexFileParser = class {
       let i2 = 1;
       const offset = parseCLong(t[i2++] ?? "");
       if (offset === void 0) return fail("invalid file offset");
-      const size = parseCLong(t[i2++] ?? "");
-      if (size === void 0) return fail("invalid block size");
+      const size2 = parseCLong(t[i2++] ?? "");
+      if (size2 === void 0) return fail("invalid block size");
       let startEventNum = -1;
       let endEventNum = -1;
       let startTime2 = "0";
@@ -31088,7 +31088,7 @@ var VectorIndexFileParser = class {
       const block = {
         vectorId: id,
         offset,
-        size,
+        size: size2,
         startEventNum,
         endEventNum,
         startTime: startTime2,
@@ -31119,11 +31119,11 @@ function fingerprintFromIndexLines(lines, fileName) {
     if (t.length === 0 || (t[0] ?? "").startsWith("#")) continue;
     if (t[0] !== "file") return void 0;
     if (t.length < 3) fail("missing file attributes");
-    const size = parseCLong(t[1] ?? "");
-    if (size === void 0) return fail("file size is not a number");
+    const size2 = parseCLong(t[1] ?? "");
+    if (size2 === void 0) return fail("file size is not a number");
     const mtime = parseCLong(t[2] ?? "");
     if (mtime === void 0) return fail("modification date is not a number");
-    return { size, mtime };
+    return { size: size2, mtime };
   }
   return void 0;
 }
@@ -31132,7 +31132,7 @@ function resultsFromIndex(index2, fileName) {
   const attrs = new Map(index2.run.attributes);
   const itervars = new Map(index2.run.itervars);
   separateItervarsFromAttrs(attrs, itervars);
-  const run2 = {
+  const run4 = {
     runName: index2.run.runName,
     attributes: sortedMap(attrs),
     itervars: sortedMap(itervars),
@@ -31140,7 +31140,7 @@ function resultsFromIndex(index2, fileName) {
   };
   const vectors = index2.vectors.map((v) => ({
     type: "vector",
-    runName: run2.runName,
+    runName: run4.runName,
     module: v.module,
     name: v.name,
     attributes: v.attributes,
@@ -31150,7 +31150,7 @@ function resultsFromIndex(index2, fileName) {
     columns: v.columns,
     summary: v.summary
   }));
-  return { run: run2, vectors };
+  return { run: run4, vectors };
 }
 var HEADER_WORDS = /* @__PURE__ */ new Set(["vector", "attr", "version", "run", "config", "param", "itervar"]);
 var VectorBlockReader = class {
@@ -31300,20 +31300,20 @@ var ResultSet = class {
     return true;
   }
   /** Adds a run header read from `file`, combined with what is known as `policy` says. */
-  addRun(file, run2, policy) {
-    const existing = this.runMap.get(run2.runName);
-    const key = fileRunKey(file, run2.runName);
-    if (existing === void 0) this.runMap.set(run2.runName, run2);
-    else if (policy === "replace") this.runMap.set(run2.runName, run2);
+  addRun(file, run4, policy) {
+    const existing = this.runMap.get(run4.runName);
+    const key = fileRunKey(file, run4.runName);
+    if (existing === void 0) this.runMap.set(run4.runName, run4);
+    else if (policy === "replace") this.runMap.set(run4.runName, run4);
     else if (policy === "merge") {
       if (this.fileRunIndex.has(key))
         throw new ResultFileError("Non-unique runId in run table", file);
-      this.runMap.set(run2.runName, mergeRun(existing, run2, file));
+      this.runMap.set(run4.runName, mergeRun(existing, run4, file));
     }
     if (!this.fileRunIndex.has(key)) {
       const fr = {
         file,
-        runName: run2.runName,
+        runName: run4.runName,
         parameters: [],
         scalars: [],
         statistics: [],
@@ -31322,9 +31322,9 @@ var ResultSet = class {
       };
       this.fileRunList.push(fr);
       this.fileRunIndex.set(key, fr);
-      const list3 = this.fileRunsByRun.get(run2.runName);
+      const list3 = this.fileRunsByRun.get(run4.runName);
       if (list3) list3.push(fr);
-      else this.fileRunsByRun.set(run2.runName, [fr]);
+      else this.fileRunsByRun.set(run4.runName, [fr]);
     }
   }
   /** Adds an item; its run must have been added from the same file. */
@@ -31401,9 +31401,9 @@ function mergeRun(a2, b, file) {
 function orderRuns(runs, order) {
   if (order === void 0 || order.length === 0) return [...runs];
   const rank = new Map(order.map((name, i2) => [name, i2]));
-  const listed = runs.filter((r) => rank.has(r.runName));
-  listed.sort((x, y) => (rank.get(x.runName) ?? 0) - (rank.get(y.runName) ?? 0));
-  return [...listed, ...runs.filter((r) => !rank.has(r.runName))];
+  const listed2 = runs.filter((r) => rank.has(r.runName));
+  listed2.sort((x, y) => (rank.get(x.runName) ?? 0) - (rank.get(y.runName) ?? 0));
+  return [...listed2, ...runs.filter((r) => !rank.has(r.runName))];
 }
 
 // src/core/results/csv-export.ts
@@ -31529,10 +31529,10 @@ var CsvRecordsFormatter = class {
     this.csv.newLine();
   }
   /** A run's runattr, itervar and config rows. */
-  runMetadata(run2) {
+  runMetadata(run4) {
     const csv = this.csv;
     const meta = (type, name, value) => {
-      csv.writeString(run2.runName);
+      csv.writeString(run4.runName);
       csv.writeString(type);
       csv.writeBlank();
       csv.writeBlank();
@@ -31540,9 +31540,9 @@ var CsvRecordsFormatter = class {
       csv.writeString(value);
       this.finishRecord();
     };
-    for (const [k, v] of run2.attributes) meta("runattr", k, v);
-    for (const [k, v] of run2.itervars) meta("itervar", k, v);
-    for (const [k, v] of run2.configEntries) meta("config", k, v);
+    for (const [k, v] of run4.attributes) meta("runattr", k, v);
+    for (const [k, v] of run4.itervars) meta("itervar", k, v);
+    for (const [k, v] of run4.configEntries) meta("config", k, v);
   }
   scalar(item) {
     this.writeBase(item, "scalar");
@@ -31664,8 +31664,8 @@ async function* exportCsvRecords(results, data, options = {}) {
   );
   out2.header();
   const exported = ALL_TYPES.filter(has);
-  for (const run2 of orderRuns(results.runsWithItems(exported), options.runOrder)) {
-    out2.runMetadata(run2);
+  for (const run4 of orderRuns(results.runsWithItems(exported), options.runOrder)) {
+    out2.runMetadata(run4);
     if (out2.buf.length >= FLUSH_SIZE) yield out2.take();
   }
   if (has("scalar"))
@@ -31844,13 +31844,13 @@ async function* exportJson(results, data, options = {}) {
   w.openObject();
   const exported = ALL_TYPES2.filter((t) => types.includes(t));
   const runs = orderRuns(results.runsWithItems(exported), options.runOrder);
-  for (const run2 of runs) {
-    const inRun = (t) => types.includes(t) ? results.itemsOfRun(run2.runName, t) : [];
-    w.openObject(run2.runName);
-    writeMap("attributes", run2.attributes);
-    writeMap("itervars", run2.itervars);
+  for (const run4 of runs) {
+    const inRun = (t) => types.includes(t) ? results.itemsOfRun(run4.runName, t) : [];
+    w.openObject(run4.runName);
+    writeMap("attributes", run4.attributes);
+    writeMap("itervars", run4.itervars);
     w.openArray("config");
-    for (const [k, v] of run2.configEntries) {
+    for (const [k, v] of run4.configEntries) {
       w.openObject(void 0, true);
       w.writeString(k, v);
       w.close();
@@ -31952,19 +31952,19 @@ async function* exportJson(results, data, options = {}) {
 var utf82 = new TextEncoder();
 
 // src/core/results/run-order.ts
-function runSortKey(run2) {
-  const n2 = Number(run2.attributes.get("runnumber") ?? "");
+function runSortKey(run4) {
+  const n2 = Number(run4.attributes.get("runnumber") ?? "");
   return {
-    config: run2.attributes.get("configname") ?? "",
+    config: run4.attributes.get("configname") ?? "",
     runNumber: Number.isSafeInteger(n2) && n2 >= 0 ? n2 : -1,
-    runName: run2.runName
+    runName: run4.runName
   };
 }
 function compareRunKeys(a2, b) {
   return compareNames(a2.config, b.config) || a2.runNumber - b.runNumber || compareNames(a2.runName, b.runName);
 }
 function sortRunsForOutput(runs) {
-  return runs.map((run2) => ({ run: run2, key: runSortKey(run2) })).sort((x, y) => compareRunKeys(x.key, y.key)).map((x) => x.run);
+  return runs.map((run4) => ({ run: run4, key: runSortKey(run4) })).sort((x, y) => compareRunKeys(x.key, y.key)).map((x) => x.run);
 }
 
 // src/core/results/sqlite-schema.ts
@@ -32097,8 +32097,8 @@ var UNIT_EXP = {
   fs: -15,
   as: -18
 };
-function simtimeExpOf(run2) {
-  for (const [key, raw] of run2.configEntries) {
+function simtimeExpOf(run4) {
+  for (const [key, raw] of run4.configEntries) {
     if (key !== "simtime-resolution" && key !== "simtime-scale") continue;
     const value = raw.trim();
     const exp = /^-?\d+$/.test(value) ? Number(value) : void 0;
@@ -32261,13 +32261,13 @@ function fieldGetter(field2) {
     const name = field2.slice(colon + 1);
     switch (prefix) {
       case "itervar":
-        return (_item, run2) => run2?.itervars.get(name) ?? "";
+        return (_item, run4) => run4?.itervars.get(name) ?? "";
       case "runattr":
-        return (_item, run2) => run2?.attributes.get(name) ?? "";
+        return (_item, run4) => run4?.attributes.get(name) ?? "";
       case "attr":
         return (item) => item.attributes.get(name) ?? "";
       case "config":
-        return (_item, run2) => run2?.configEntries.find(([k]) => k === name)?.[1] ?? "";
+        return (_item, run4) => run4?.configEntries.find(([k]) => k === name)?.[1] ?? "";
       default:
         return void 0;
     }
@@ -32282,7 +32282,7 @@ function fieldGetter(field2) {
     case "run":
       return (item) => item.runName;
     case "config":
-      return (_item, run2) => run2?.attributes.get("configname") ?? "";
+      return (_item, run4) => run4?.attributes.get("configname") ?? "";
     case "file":
       return (item) => item.file;
     default:
@@ -32296,7 +32296,7 @@ function parseResultFilter(text3) {
   const fail = (reason, t = peek()) => {
     throw new FilterSyntaxError(reason, t.pos + 1, text3);
   };
-  const describe = (t) => t.kind === "end" ? "the end" : t.kind === "word" ? `'${t.text}'` : `'${t.kind}'`;
+  const describe2 = (t) => t.kind === "end" ? "the end" : t.kind === "word" ? `'${t.text}'` : `'${t.kind}'`;
   const compile = (pattern, at) => {
     try {
       return new PatternMatcher(pattern, { dottedPath: false });
@@ -32313,7 +32313,7 @@ function parseResultFilter(text3) {
       k++;
       return inner;
     }
-    if (t.kind !== "word") return fail(`a pattern, a field or '(' expected, not ${describe(t)}`);
+    if (t.kind !== "word") return fail(`a pattern, a field or '(' expected, not ${describe2(t)}`);
     k++;
     if (peek().kind !== "=~") {
       const m2 = compile(t.text, t);
@@ -32323,12 +32323,12 @@ function parseResultFilter(text3) {
     const get2 = fieldGetter(t.text);
     if (get2 === void 0) fail(`unknown field '${t.text}' (fields: ${FILTER_FIELDS})`, t);
     const p = peek();
-    if (p.kind !== "word") return fail(`a pattern expected after '=~', not ${describe(p)}`, p);
+    if (p.kind !== "word") return fail(`a pattern expected after '=~', not ${describe2(p)}`, p);
     k++;
     const m = compile(p.text, p);
     const g = get2;
-    return (item, run2) => {
-      const v = g(item, run2);
+    return (item, run4) => {
+      const v = g(item, run4);
       return typeof v === "string" ? m.matches(v) : v.some((s) => m.matches(s));
     };
   };
@@ -32336,7 +32336,7 @@ function parseResultFilter(text3) {
     if (peek().kind !== "NOT") return term();
     k++;
     const inner = not();
-    return (item, run2) => !inner(item, run2);
+    return (item, run4) => !inner(item, run4);
   };
   const and = () => {
     let left = not();
@@ -32344,7 +32344,7 @@ function parseResultFilter(text3) {
       k++;
       const a2 = left;
       const b = not();
-      left = (item, run2) => a2(item, run2) && b(item, run2);
+      left = (item, run4) => a2(item, run4) && b(item, run4);
     }
     return left;
   };
@@ -32354,7 +32354,7 @@ function parseResultFilter(text3) {
       k++;
       const a2 = left;
       const b = and();
-      left = (item, run2) => a2(item, run2) || b(item, run2);
+      left = (item, run4) => a2(item, run4) || b(item, run4);
     }
     return left;
   };
@@ -32363,7 +32363,7 @@ function parseResultFilter(text3) {
   const rest = peek();
   if (rest.kind !== "end")
     fail(
-      rest.kind === ")" ? "unmatched ')'" : `AND or OR expected before ${describe(rest)} (quote patterns with spaces)`
+      rest.kind === ")" ? "unmatched ')'" : `AND or OR expected before ${describe2(rest)} (quote patterns with spaces)`
     );
   return f;
 }
@@ -32381,16 +32381,16 @@ function planMerge(inputs, alreadyMerged) {
   for (const input of inputs) {
     const add2 = { scalar: /* @__PURE__ */ new Set(), vector: /* @__PURE__ */ new Set() };
     let key;
-    for (const run2 of input.runs)
-      for (const kind of run2.kinds) {
-        const entry = { file: input.file, runName: run2.runName, kind };
-        const first = firstSource[kind].get(run2.runName);
-        if (alreadyMerged[kind].has(run2.runName)) present.push(entry);
+    for (const run4 of input.runs)
+      for (const kind of run4.kinds) {
+        const entry = { file: input.file, runName: run4.runName, kind };
+        const first = firstSource[kind].get(run4.runName);
+        if (alreadyMerged[kind].has(run4.runName)) present.push(entry);
         else if (first !== void 0) repeated.push({ ...entry, first });
         else {
-          firstSource[kind].set(run2.runName, input.file);
-          add2[kind].add(run2.runName);
-          const k = run2.header ? runSortKey(run2.header) : { ...NO_KEY, runName: run2.runName };
+          firstSource[kind].set(run4.runName, input.file);
+          add2[kind].add(run4.runName);
+          const k = run4.header ? runSortKey(run4.header) : { ...NO_KEY, runName: run4.runName };
           if (key === void 0 || compareRunKeys(k, key) < 0) key = k;
         }
       }
@@ -32433,15 +32433,15 @@ function journalColumns(rec, log) {
     ["message", str4(rec.message)]
   ]);
 }
-function resultRunRow(run2, journal) {
+function resultRunRow(run4, journal) {
   const row = /* @__PURE__ */ new Map([
-    ["run", run2.runName],
-    ["config", run2.attributes.get("configname") ?? ""],
-    ["runnumber", run2.attributes.get("runnumber") ?? ""],
-    ["repetition", run2.attributes.get("repetition") ?? ""],
-    ["iterationvars", run2.attributes.get("iterationvars") ?? ""]
+    ["run", run4.runName],
+    ["config", run4.attributes.get("configname") ?? ""],
+    ["runnumber", run4.attributes.get("runnumber") ?? ""],
+    ["repetition", run4.attributes.get("repetition") ?? ""],
+    ["iterationvars", run4.attributes.get("iterationvars") ?? ""]
   ]);
-  for (const [k, v] of run2.itervars) row.set(ITERVAR_PREFIX + k, v);
+  for (const [k, v] of run4.itervars) row.set(ITERVAR_PREFIX + k, v);
   for (const [k, v] of journal ?? []) row.set(k, v);
   return row;
 }
@@ -32473,10 +32473,10 @@ function previousJournalInfo(previous) {
   const journalOf = /* @__PURE__ */ new Map();
   const journalOnly = /* @__PURE__ */ new Map();
   for (const row of previous) {
-    const run2 = row.get("run") ?? "";
+    const run4 = row.get("run") ?? "";
     const key = row.get("key") ?? "";
     if (key === "") continue;
-    if (run2 !== "") journalOf.set(run2, new Map(JOURNAL_COLUMNS.map((c3) => [c3, row.get(c3) ?? ""])));
+    if (run4 !== "") journalOf.set(run4, new Map(JOURNAL_COLUMNS.map((c3) => [c3, row.get(c3) ?? ""])));
     else journalOnly.set(key, row);
   }
   return { journalOf, journalOnly };
@@ -32826,15 +32826,15 @@ function load(db, file) {
     runsById.set(int(r[0]), { runName, attrs: /* @__PURE__ */ new Map(), itervars: /* @__PURE__ */ new Map(), config: [] });
   }
   const runOf = (id) => {
-    const run2 = runsById.get(int(id));
-    return run2 ?? fail(`invalid runId ${int(id)}`);
+    const run4 = runsById.get(int(id));
+    return run4 ?? fail(`invalid runId ${int(id)}`);
   };
   for (const r of rows(db, "SELECT runId, attrName, attrValue FROM runAttr;")) {
-    const run2 = runOf(r[0]);
-    const old = run2.attrs.get(text(r[1]));
+    const run4 = runOf(r[0]);
+    const old = run4.attrs.get(text(r[1]));
     if (old !== void 0 && old !== text(r[2]))
       fail("Value of run attribute conflicts with previously loaded value");
-    run2.attrs.set(text(r[1]), text(r[2]));
+    run4.attrs.set(text(r[1]), text(r[2]));
   }
   for (const r of rows(
     db,
@@ -32842,11 +32842,11 @@ function load(db, file) {
   ))
     runOf(r[0]).config.push([text(r[1]), text(r[2])]);
   for (const r of rows(db, "SELECT runId, itervarName, itervarValue FROM runItervar;")) {
-    const run2 = runOf(r[0]);
-    const old = run2.itervars.get(text(r[1]));
+    const run4 = runOf(r[0]);
+    const old = run4.itervars.get(text(r[1]));
     if (old !== void 0 && old !== text(r[2]))
       fail("Value of iteration variable conflicts with previously loaded value");
-    run2.itervars.set(text(r[1]), text(r[2]));
+    run4.itervars.set(text(r[1]), text(r[2]));
   }
   const runs = [...runsById.values()].map((r) => ({
     runName: r.runName,
@@ -32998,7 +32998,7 @@ async function* readSqliteVectorData(path6, vectorId, simtimeExp, displayName = 
       if (out2.length >= 4096) {
         yield out2;
         out2 = [];
-        await new Promise((resolve11) => setImmediate(resolve11));
+        await new Promise((resolve17) => setImmediate(resolve17));
       }
     }
     if (out2.length > 0) yield out2;
@@ -33078,7 +33078,7 @@ async function* readResultFile(path6, options = {}, vectorData) {
   if (format2 === "sqlite") {
     const contents = readSqliteFile(path6, path6);
     vectorData?.register(path6, { kind: "sqlite", path: path6, simtimeExps: contents.simtimeExps });
-    for (const run2 of contents.runs) yield { type: "run", run: run2, file: path6 };
+    for (const run4 of contents.runs) yield { type: "run", run: run4, file: path6 };
     yield* contents.items;
   } else if (format2 === "text-vector") {
     const loaded = await loadVectorIndex(path6, path6, options);
@@ -33214,16 +33214,16 @@ async function readTextHeader(path6) {
       parser.pushLine(line.text, line.terminated);
     }
   }
-  const run2 = parser.end().find((r) => r.type === "run")?.run;
-  if (run2 === void 0)
+  const run4 = parser.end().find((r) => r.type === "run")?.run;
+  if (run4 === void 0)
     throw new ResultFileError(
       empty ? "empty file" : "no 'run' line: not an OMNeT++ result file",
       path6
     );
-  const attrs = new Map(run2.attributes);
-  const itervars = new Map(run2.itervars);
+  const attrs = new Map(run4.attributes);
+  const itervars = new Map(run4.itervars);
   separateItervarsFromAttrs(attrs, itervars);
-  return { ...run2, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
+  return { ...run4, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
 }
 async function laterRunNames(path6, first) {
   const names = [];
@@ -33328,11 +33328,11 @@ function sqliteRuns(db, file) {
   };
   const scalarRuns = withItems(["scalar", "parameter", "statistic"]);
   const vectorRuns = withItems(["vector"]);
-  return headers.map(({ runId, run: run2 }) => {
+  return headers.map(({ runId, run: run4 }) => {
     const kinds = [];
     if (scalarRuns.has(runId) || !vectorRuns.has(runId)) kinds.push("scalar");
     if (vectorRuns.has(runId)) kinds.push("vector");
-    return { runName: run2.runName, header: run2, kinds };
+    return { runName: run4.runName, header: run4, kinds };
   });
 }
 
@@ -33340,17 +33340,17 @@ function sqliteRuns(db, file) {
 function filterResults(results, filter) {
   const out2 = new ResultSet();
   for (const fr of results.fileRuns) {
-    const run2 = results.getRun(fr.runName);
+    const run4 = results.getRun(fr.runName);
     const items = [
       ...fr.parameters,
       ...fr.scalars,
       ...fr.statistics,
       ...fr.histograms,
       ...fr.vectors
-    ].filter((item) => filter(item, run2));
-    if (items.length === 0 || run2 === void 0) continue;
+    ].filter((item) => filter(item, run4));
+    if (items.length === 0 || run4 === void 0) continue;
     out2.addFile(fr.file);
-    out2.addRun(fr.file, run2, "keep-first");
+    out2.addRun(fr.file, run4, "keep-first");
     for (const item of items) out2.addItem(item);
   }
   return out2;
@@ -33430,20 +33430,20 @@ async function exportCommand(argv, out2, stdout) {
 }
 
 // src/cli/merge-command.ts
-import { relative as relative2 } from "node:path";
+import { relative as relative3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/app/merge.ts
 import {
   copyFileSync,
   constants,
-  existsSync as existsSync4,
-  mkdirSync,
-  renameSync as renameSync2,
-  rmSync as rmSync3,
-  writeFileSync as writeFileSync2
+  existsSync as existsSync6,
+  mkdirSync as mkdirSync2,
+  renameSync as renameSync3,
+  rmSync as rmSync4,
+  writeFileSync as writeFileSync3
 } from "node:fs";
-import { join as join6, resolve as resolve4 } from "node:path";
+import { join as join8, resolve as resolve5 } from "node:path";
 
 // src/adapters/results/dataset-folder.ts
 import {
@@ -33614,11 +33614,11 @@ function journalIn(dir) {
 }
 
 // src/adapters/results/merge-files.ts
-function normalizeRun(run2) {
-  const attrs = new Map(run2.attributes);
-  const itervars = new Map(run2.itervars);
+function normalizeRun(run4) {
+  const attrs = new Map(run4.attributes);
+  const itervars = new Map(run4.itervars);
   separateItervarsFromAttrs(attrs, itervars);
-  return { ...run2, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
+  return { ...run4, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
 }
 async function addTextScalarFile(w, path6, runs) {
   const ids = /* @__PURE__ */ new Map();
@@ -33626,8 +33626,8 @@ async function addTextScalarFile(w, path6, runs) {
     if (rec.type === "run") {
       const name = rec.run.runName;
       if (runs.has(name) && !ids.has(name)) {
-        const run2 = normalizeRun(rec.run);
-        ids.set(name, w.addRun(run2, simtimeExpOf(run2)));
+        const run4 = normalizeRun(rec.run);
+        ids.set(name, w.addRun(run4, simtimeExpOf(run4)));
       }
       continue;
     }
@@ -33662,9 +33662,9 @@ async function addTextVectorFile(w, path6, signal) {
   let exp = 0;
   const stateOf = (id) => {
     if (runId < 0) {
-      const run2 = normalizeRun(parser.run);
-      exp = simtimeExpOf(run2);
-      runId = w.addRun(run2, exp);
+      const run4 = normalizeRun(parser.run);
+      exp = simtimeExpOf(run4);
+      runId = w.addRun(run4, exp);
     }
     const declared = parser.vectors;
     for (let i2 = position.size; i2 < declared.length; i2++) {
@@ -33682,11 +33682,11 @@ async function addTextVectorFile(w, path6, signal) {
     vectors.set(id, v);
     return v;
   };
-  const add2 = (v, event, time, value, line) => {
-    const raw = simtimeToRaw(time, exp);
+  const add2 = (v, event, time2, value, line) => {
+    const raw = simtimeToRaw(time2, exp);
     if (raw === void 0)
       throw new ResultFileError(
-        `simulation time ${time} cannot be stored with the run's time resolution (1e${exp}s)`,
+        `simulation time ${time2} cannot be stored with the run's time resolution (1e${exp}s)`,
         path6,
         line
       );
@@ -33706,10 +33706,10 @@ async function addTextVectorFile(w, path6, signal) {
     const etv = v.fields === 4;
     if (tab2 < 0 || (etv ? tab3 < 0 || t.includes("	", tab3 + 1) : tab3 >= 0)) return false;
     const event = etv ? t.slice(tab1 + 1, tab2) : "";
-    const time = etv ? t.slice(tab2 + 1, tab3) : t.slice(tab1 + 1, tab2);
+    const time2 = etv ? t.slice(tab2 + 1, tab3) : t.slice(tab1 + 1, tab2);
     const value = t.slice((etv ? tab3 : tab2) + 1);
-    if (etv && !EVENT.test(event) || !TIME2.test(time) || !VALUE.test(value)) return false;
-    add2(v, etv ? Number(event) : -1, time, Number(value), line.lineNo);
+    if (etv && !EVENT.test(event) || !TIME2.test(time2) || !VALUE.test(value)) return false;
+    add2(v, etv ? Number(event) : -1, time2, Number(value), line.lineNo);
     return true;
   };
   try {
@@ -33746,7 +33746,7 @@ var TYPES = {
 async function runContents(file, runName, kind) {
   const { results } = await loadResults([file]);
   const g = (v) => formatG2(v, 14);
-  const describe = (item) => {
+  const describe2 = (item) => {
     const common2 = [item.type, item.module, item.name, [...item.attributes]];
     switch (item.type) {
       case "scalar":
@@ -33773,7 +33773,7 @@ async function runContents(file, runName, kind) {
       }
     }
   };
-  const items = TYPES[kind].flatMap((t) => results.itemsOfRun(runName, t).map(describe));
+  const items = TYPES[kind].flatMap((t) => results.itemsOfRun(runName, t).map(describe2));
   return JSON.stringify(items);
 }
 
@@ -33869,25 +33869,25 @@ COMMIT;`);
   }
   // --- records (text inputs) ----------------------------------------------------------------
   /** Adds a run row with its attributes, iteration variables and config entries; its runId. */
-  addRun(run2, simtimeExp) {
+  addRun(run4, simtimeExp) {
     const runId = Number(
-      this.stmt("INSERT INTO run (runName, simtimeExp) VALUES (?, ?);").run(run2.runName, simtimeExp).lastInsertRowid
+      this.stmt("INSERT INTO run (runName, simtimeExp) VALUES (?, ?);").run(run4.runName, simtimeExp).lastInsertRowid
     );
     const attr = this.stmt("INSERT INTO runAttr (runId, attrName, attrValue) VALUES (?, ?, ?);");
-    for (const [k, v] of run2.attributes) attr.run(runId, k, v);
+    for (const [k, v] of run4.attributes) attr.run(runId, k, v);
     const itervar = this.stmt(
       "INSERT INTO runItervar (runId, itervarName, itervarValue) VALUES (?, ?, ?);"
     );
-    for (const [k, v] of run2.itervars) itervar.run(runId, k, v);
+    for (const [k, v] of run4.itervars) itervar.run(runId, k, v);
     const config = this.stmt(
       "INSERT INTO runConfig (runId, configKey, configValue, configOrder) VALUES (?, ?, ?, ?);"
     );
-    run2.configEntries.forEach(([k, v], i2) => config.run(runId, k, v, i2));
+    run4.configEntries.forEach(([k, v], i2) => config.run(runId, k, v, i2));
     return runId;
   }
-  attrs(table2, id, attributes) {
+  attrs(table3, id, attributes) {
     const s = this.stmt(
-      `INSERT INTO ${table2} (${ATTR_ID[table2]}, attrName, attrValue) VALUES (?, ?, ?);`
+      `INSERT INTO ${table3} (${ATTR_ID[table3]}, attrName, attrValue) VALUES (?, ?, ?);`
     );
     for (const [k, v] of attributes) s.run(id, k, v);
   }
@@ -34024,28 +34024,28 @@ COMMIT;`);
       if (row === void 0) continue;
       map.run(row[0], addRun.run(name, row[1]).lastInsertRowid);
     }
-    for (const [table2, cols] of [
+    for (const [table3, cols] of [
       ["runAttr", "attrName, attrValue"],
       ["runItervar", "itervarName, itervarValue"],
       ["runConfig", "configKey, configValue, configOrder"]
     ])
       db.exec(
-        `INSERT INTO main.${table2} (runId, ${cols})
-           SELECT m.newId, ${prefixed("t", cols)} FROM src.${table2} t
+        `INSERT INTO main.${table3} (runId, ${cols})
+           SELECT m.newId, ${prefixed("t", cols)} FROM src.${table3} t
            JOIN temp.rmap m ON m.oldId = t.runId ORDER BY m.newId, t.rowid;`
       );
-    for (const [table2, idColumn, children] of TABLES[kind]) {
+    for (const [table3, idColumn, children] of TABLES[kind]) {
       db.exec(
         `DROP TABLE IF EXISTS temp.imap;
          CREATE TEMP TABLE imap (oldId INTEGER PRIMARY KEY, newId INTEGER NOT NULL);
          INSERT INTO temp.imap (oldId, newId)
            SELECT t.${idColumn},
-                  COALESCE((SELECT seq FROM main.sqlite_sequence WHERE name = '${table2}'), 0)
+                  COALESCE((SELECT seq FROM main.sqlite_sequence WHERE name = '${table3}'), 0)
                   + row_number() OVER (ORDER BY m.newId, t.${idColumn})
-           FROM src.${table2} t JOIN temp.rmap m ON m.oldId = t.runId;
-         INSERT INTO main.${table2} (${idColumn}, runId, ${COLUMNS[table2]})
-           SELECT i.newId, m.newId, ${prefixed("t", COLUMNS[table2] ?? "")}
-           FROM src.${table2} t
+           FROM src.${table3} t JOIN temp.rmap m ON m.oldId = t.runId;
+         INSERT INTO main.${table3} (${idColumn}, runId, ${COLUMNS[table3]})
+           SELECT i.newId, m.newId, ${prefixed("t", COLUMNS[table3] ?? "")}
+           FROM src.${table3} t
            JOIN temp.imap i ON i.oldId = t.${idColumn}
            JOIN temp.rmap m ON m.oldId = t.runId
            ORDER BY i.newId;`
@@ -34088,7 +34088,7 @@ var prefixed = (alias, columns) => columns.split(",").map((c3) => `${alias}.${c3
 var FLUSH_SIZE3 = 1 << 16;
 var num = (v) => v === null || v === void 0 ? NaN : Number(v);
 var str2 = (v) => typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "";
-var pause = () => new Promise((resolve11) => setImmediate(resolve11));
+var pause = () => new Promise((resolve17) => setImmediate(resolve17));
 function orderedConnection(path6, ranks) {
   const db = openDatabase(path6, "read");
   db.exec("CREATE TEMP TABLE ord (runId INTEGER PRIMARY KEY, rank INTEGER NOT NULL);");
@@ -34135,7 +34135,7 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
   const main2 = openDatabase(path6, "read");
   const cursors = [];
   let ranks = /* @__PURE__ */ new Map();
-  const open4 = () => {
+  const open5 = () => {
     const db = orderedConnection(path6, ranks);
     cursors.push(db);
     return db;
@@ -34161,8 +34161,8 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     const nameOf = new Map(headers.map((h2) => [h2.runId, h2.run.runName]));
     const out2 = new CsvRecordsFormatter(contents, options);
     out2.header();
-    for (const run2 of runs) {
-      out2.runMetadata(run2);
+    for (const run4 of runs) {
+      out2.runMetadata(run4);
       if (out2.buf.length >= FLUSH_SIZE3) {
         yield out2.take();
         await pause();
@@ -34176,13 +34176,13 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     });
     if (contents.scalars) {
       const attrs = new Follower(
-        open4().prepare(
+        open5().prepare(
           `SELECT a.scalarId, a.attrName, a.attrValue FROM scalarAttr a
              JOIN scalar s ON s.scalarId = a.scalarId JOIN temp.ord o ON o.runId = s.runId
              ORDER BY o.rank, s.scalarId, a.attrName, a.rowid;`
         ).raw(true).iterate()
       );
-      for (const r of open4().prepare(
+      for (const r of open5().prepare(
         `SELECT s.scalarId, s.runId, s.moduleName, s.scalarName, s.scalarValue FROM scalar s
            JOIN temp.ord o ON o.runId = s.runId ORDER BY o.rank, s.scalarId;`
       ).raw(true).iterate()) {
@@ -34201,13 +34201,13 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     }
     if (contents.parameters) {
       const attrs = new Follower(
-        open4().prepare(
+        open5().prepare(
           `SELECT a.paramId, a.attrName, a.attrValue FROM paramAttr a
              JOIN parameter p ON p.paramId = a.paramId JOIN temp.ord o ON o.runId = p.runId
              ORDER BY o.rank, p.paramId, a.attrName, a.rowid;`
         ).raw(true).iterate()
       );
-      for (const r of open4().prepare(
+      for (const r of open5().prepare(
         `SELECT p.paramId, p.runId, p.moduleName, p.paramName, p.paramValue FROM parameter p
            JOIN temp.ord o ON o.runId = p.runId ORDER BY o.rank, p.paramId;`
       ).raw(true).iterate()) {
@@ -34227,20 +34227,20 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     if (contents.statistics || contents.histograms) {
       const order = "ORDER BY o.rank, s.isHistogram <> 0, s.statId";
       const attrs = new Follower(
-        open4().prepare(
+        open5().prepare(
           `SELECT a.statId, a.attrName, a.attrValue FROM statisticAttr a
              JOIN statistic s ON s.statId = a.statId JOIN temp.ord o ON o.runId = s.runId
              ${order}, a.attrName, a.rowid;`
         ).raw(true).iterate()
       );
       const bins = new Follower(
-        open4().prepare(
+        open5().prepare(
           `SELECT b.statId, b.lowerEdge, b.binValue FROM histogramBin b
              JOIN statistic s ON s.statId = b.statId JOIN temp.ord o ON o.runId = s.runId
              ${order}, b.lowerEdge;`
         ).raw(true).iterate()
       );
-      for (const r of open4().prepare(
+      for (const r of open5().prepare(
         `SELECT s.statId, s.runId, s.moduleName, s.statName, s.isHistogram, s.isWeighted,
                   s.statCount, s.statSum, s.statSqrsum, s.statMin, s.statMax, s.statWeights,
                   s.statWeightedSum, s.statSqrSumWeights, s.statWeightedSqrSum
@@ -34308,7 +34308,7 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
   for (const path6 of [...mergedFiles].reverse()) {
     const db = openDatabase(path6, "read");
     try {
-      for (const { run: run2 } of readSqliteRunHeaders(db, path6)) runs.set(run2.runName, run2);
+      for (const { run: run4 } of readSqliteRunHeaders(db, path6)) runs.set(run4.runName, run4);
     } finally {
       db.close();
     }
@@ -34324,7 +34324,7 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
   }
   const earlier = previousJournalInfo(previous);
   const rows2 = [...runs.values()].map(
-    (run2) => resultRunRow(run2, fresh.get(run2.runName) ?? earlier.journalOf.get(run2.runName))
+    (run4) => resultRunRow(run4, fresh.get(run4.runName) ?? earlier.journalOf.get(run4.runName))
   );
   const keys = new Set(rows2.map((r) => r.get("key") ?? ""));
   let journalOnly = 0;
@@ -34344,6 +34344,1124 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
   return { ...runsTable(rows2), journalOnly };
 }
 
+// src/app/report.ts
+import {
+  existsSync as existsSync5,
+  mkdirSync,
+  readFileSync as readFileSync5,
+  renameSync as renameSync2,
+  rmSync as rmSync3,
+  statSync as statSync2,
+  writeFileSync as writeFileSync2
+} from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join7, relative as relative2, resolve as resolve4, sep } from "node:path";
+
+// src/adapters/campaign-file.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
+import { join as join6 } from "node:path";
+
+// src/core/report/scalar-choice.ts
+var MAX_DEFAULT_SCALARS = 4;
+var ScalarSpecError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ScalarSpecError";
+  }
+};
+function parseScalarSpec(text3) {
+  const colon = text3.indexOf(":");
+  const module = text3.slice(0, colon);
+  const name = text3.slice(colon + 1);
+  if (colon < 0 || module === "" || name === "")
+    throw new ScalarSpecError(
+      `'${text3}' is not "module pattern:scalar name" (e.g. "**.server:channelUtilization:last")`
+    );
+  let matcher;
+  try {
+    matcher = new PatternMatcher(module);
+  } catch (e) {
+    throw new ScalarSpecError(
+      `'${text3}': bad module pattern (${e instanceof Error ? e.message : String(e)})`
+    );
+  }
+  return { label: text3, name, matchesModule: (m) => matcher.matches(m) };
+}
+function runValue(choice, scalars) {
+  let sum = 0;
+  let n2 = 0;
+  for (const s of scalars)
+    if (s.name === choice.name && choice.matchesModule(s.module)) {
+      sum += s.value;
+      n2++;
+    }
+  return n2 === 0 ? void 0 : sum / n2;
+}
+function defaultScalarChoices(runs, max = MAX_DEFAULT_SCALARS) {
+  const withScalars = runs.filter((r) => r.length > 0);
+  if (withScalars.length === 0) return [];
+  const pairs = /* @__PURE__ */ new Map();
+  withScalars.forEach((scalars, i2) => {
+    for (const s of scalars) {
+      const key = `${s.module}\0${s.name}`;
+      const seen = pairs.get(key);
+      if (seen === void 0)
+        pairs.set(key, { module: s.module, name: s.name, runs: 1, first: s.value, varies: false });
+      else if (seen.runs === i2) {
+        seen.runs++;
+        if (!Object.is(seen.first, s.value)) seen.varies = true;
+      } else if (seen.runs === i2 + 1 && !Object.is(seen.first, s.value)) seen.varies = true;
+    }
+  });
+  const modulesPerName = /* @__PURE__ */ new Map();
+  for (const p of pairs.values()) modulesPerName.set(p.name, (modulesPerName.get(p.name) ?? 0) + 1);
+  return [...pairs.values()].filter((p) => p.runs === withScalars.length).sort(
+    (a2, b) => Number(b.varies) - Number(a2.varies) || (modulesPerName.get(a2.name) ?? 0) - (modulesPerName.get(b.name) ?? 0) || compareNames(a2.module, b.module) || compareNames(a2.name, b.name)
+  ).slice(0, max).map((p) => ({
+    label: `${p.module}:${p.name}`,
+    name: p.name,
+    matchesModule: (m) => m === p.module
+  }));
+}
+
+// src/core/campaign/settings.ts
+var SettingsError = class extends Error {
+  constructor(message, path6) {
+    super(message);
+    this.path = path6;
+    this.name = "SettingsError";
+  }
+  path;
+};
+var DEFAULT_SETTINGS = {
+  ini: ["omnetpp.ini"],
+  configs: ["General"],
+  runs: void 0,
+  jobs: void 0,
+  timeoutMs: void 0,
+  retries: 1,
+  build: { preset: "none" },
+  run: { preset: "omnetpp", libraries: [], nedPath: [], args: [] },
+  env: {},
+  resultFiles: ["*.sca", "*.vec", "*.vci"],
+  resultsDir: "results",
+  maxRuns: void 0
+};
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function fields(v, path6, allowed) {
+  if (!isObj(v)) throw new SettingsError(`${label(path6)} must be a mapping`, path6);
+  for (const k of Object.keys(v))
+    if (!allowed.includes(k))
+      throw new SettingsError(
+        `unknown key '${[...path6, k].join(".")}' (known keys${path6.length ? ` of ${path6.join(".")}` : ""}: ${allowed.join(", ")})`,
+        [...path6, k]
+      );
+  return v;
+}
+var label = (path6) => path6.length === 0 ? "the campaign file" : `'${path6.join(".")}'`;
+function str3(v, path6) {
+  if (typeof v !== "string" || v === "")
+    throw new SettingsError(`${label(path6)} must be a non-empty string`, path6);
+  return v;
+}
+function strList(v, path6) {
+  if (typeof v === "string") return [str3(v, path6)];
+  if (!Array.isArray(v))
+    throw new SettingsError(`${label(path6)} must be a string or a list of strings`, path6);
+  return v.map((x, i2) => str3(x, [...path6, i2]));
+}
+function posInt(v, path6, min = 1) {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min)
+    throw new SettingsError(`${label(path6)} must be a whole number >= ${min}`, path6);
+  return v;
+}
+var UNITS2 = { ms: 1, s: 1e3, m: 6e4, min: 6e4, h: 36e5 };
+function parseDuration(v, path6) {
+  if (typeof v === "number" && v > 0) return v * 1e3;
+  const m = typeof v === "string" ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(v) : null;
+  if (!m || Number(m[1]) <= 0)
+    throw new SettingsError(`${label(path6)} must be a duration such as 90s, 10m or 2h`, path6);
+  return Number(m[1]) * UNITS2[m[2] ?? "s"];
+}
+function parseBuild(v, path6) {
+  if (v === void 0) return DEFAULT_SETTINGS.build;
+  if (typeof v === "string") return parseBuild({ preset: v }, path6);
+  const o2 = fields(v, path6, [
+    "preset",
+    "command",
+    "dir",
+    "target",
+    "args",
+    "makemake",
+    "mode",
+    "outputs"
+  ]);
+  const preset = typeof o2["preset"] === "string" ? o2["preset"] : o2["command"] !== void 0 ? "command" : o2["preset"];
+  const dir = o2["dir"] === void 0 ? "." : str3(o2["dir"], [...path6, "dir"]);
+  const outputs = o2["outputs"] === void 0 ? {} : { outputs: strList(o2["outputs"], [...path6, "outputs"]) };
+  const only = (keys) => {
+    for (const k of Object.keys(o2))
+      if (!["preset", "dir", "outputs", ...keys].includes(k))
+        throw new SettingsError(
+          `'${[...path6, k].join(".")}' does not apply to build preset '${typeof preset === "string" ? preset : "?"}'`,
+          [...path6, k]
+        );
+  };
+  switch (preset) {
+    case "none":
+      if (o2["outputs"] !== void 0)
+        throw new SettingsError(
+          `'${path6.join(".")}.outputs' does not apply to build preset 'none'`,
+          [...path6, "outputs"]
+        );
+      only([]);
+      return { preset: "none" };
+    case "make":
+      only(["target", "args"]);
+      return {
+        preset: "make",
+        dir,
+        ...o2["target"] !== void 0 ? { target: str3(o2["target"], [...path6, "target"]) } : {},
+        args: o2["args"] === void 0 ? [] : strList(o2["args"], [...path6, "args"]),
+        ...outputs
+      };
+    case "omnetpp": {
+      only(["makemake", "mode"]);
+      const mode = o2["mode"] ?? "release";
+      if (mode !== "release" && mode !== "debug")
+        throw new SettingsError(`'${path6.join(".")}.mode' must be release or debug`, [
+          ...path6,
+          "mode"
+        ]);
+      return {
+        preset: "omnetpp",
+        dir,
+        makemake: o2["makemake"] === void 0 ? ["-f", "--deep"] : strList(o2["makemake"], [...path6, "makemake"]),
+        mode,
+        ...outputs
+      };
+    }
+    case "command":
+      only(["command"]);
+      return {
+        preset: "command",
+        command: str3(o2["command"], [...path6, "command"]),
+        dir,
+        ...outputs
+      };
+    default:
+      throw new SettingsError(
+        `'${path6.join(".")}.preset' must be one of none, make, omnetpp, command`,
+        [...path6, "preset"]
+      );
+  }
+}
+function parseRun(v, path6) {
+  if (v === void 0) return DEFAULT_SETTINGS.run;
+  const o2 = fields(v, path6, ["preset", "program", "libraries", "ned-path", "args", "command"]);
+  const preset = o2["preset"] ?? (o2["command"] !== void 0 ? "command" : "omnetpp");
+  if (preset === "command") {
+    for (const k of Object.keys(o2))
+      if (!["preset", "command"].includes(k))
+        throw new SettingsError(
+          `'${[...path6, k].join(".")}' does not apply to run preset 'command'`,
+          [...path6, k]
+        );
+    return { preset: "command", command: str3(o2["command"], [...path6, "command"]) };
+  }
+  if (preset !== "omnetpp")
+    throw new SettingsError(`'${path6.join(".")}.preset' must be omnetpp or command`, [
+      ...path6,
+      "preset"
+    ]);
+  if (o2["command"] !== void 0)
+    throw new SettingsError(`'${path6.join(".")}.command' does not apply to run preset 'omnetpp'`, [
+      ...path6,
+      "command"
+    ]);
+  return {
+    preset: "omnetpp",
+    ...o2["program"] !== void 0 ? { program: str3(o2["program"], [...path6, "program"]) } : {},
+    libraries: o2["libraries"] === void 0 ? [] : strList(o2["libraries"], [...path6, "libraries"]),
+    nedPath: o2["ned-path"] === void 0 ? [] : strList(o2["ned-path"], [...path6, "ned-path"]),
+    args: o2["args"] === void 0 ? [] : strList(o2["args"], [...path6, "args"])
+  };
+}
+var TOP_KEYS = [
+  "ini",
+  "configs",
+  "runs",
+  "jobs",
+  "timeout",
+  "retries",
+  "build",
+  "run",
+  "env",
+  "results",
+  "max-runs",
+  "report"
+];
+function parseReport(v, path6) {
+  const o2 = fields(v, path6, ["scalars"]);
+  if (o2["scalars"] === void 0) return {};
+  const scalars = strList(o2["scalars"], [...path6, "scalars"]);
+  scalars.forEach((text3, i2) => {
+    try {
+      parseScalarSpec(text3);
+    } catch (e) {
+      if (!(e instanceof ScalarSpecError)) throw e;
+      throw new SettingsError(`'${path6.join(".")}.scalars': ${e.message}`, [...path6, "scalars", i2]);
+    }
+  });
+  return { scalars };
+}
+function parseCampaignSettings(value) {
+  if (value === null || value === void 0) return DEFAULT_SETTINGS;
+  const o2 = fields(value, [], TOP_KEYS);
+  const env = {};
+  if (o2["env"] !== void 0) {
+    const e = fields(o2["env"], ["env"], Object.keys(isObj(o2["env"]) ? o2["env"] : {}));
+    for (const [k, v] of Object.entries(e)) {
+      if (typeof v !== "string" && typeof v !== "number")
+        throw new SettingsError(`'env.${k}' must be a string`, ["env", k]);
+      env[k] = String(v);
+    }
+  }
+  let resultFiles = DEFAULT_SETTINGS.resultFiles;
+  let resultsDir = DEFAULT_SETTINGS.resultsDir;
+  if (o2["results"] !== void 0) {
+    const r = fields(o2["results"], ["results"], ["dir", "files"]);
+    if (r["dir"] !== void 0) resultsDir = str3(r["dir"], ["results", "dir"]);
+    if (r["files"] !== void 0) resultFiles = strList(r["files"], ["results", "files"]);
+  }
+  return {
+    ini: o2["ini"] === void 0 ? DEFAULT_SETTINGS.ini : strList(o2["ini"], ["ini"]),
+    configs: o2["configs"] === void 0 ? DEFAULT_SETTINGS.configs : strList(o2["configs"], ["configs"]),
+    runs: o2["runs"] === void 0 ? void 0 : typeof o2["runs"] === "number" ? String(o2["runs"]) : str3(o2["runs"], ["runs"]),
+    jobs: o2["jobs"] === void 0 ? void 0 : posInt(o2["jobs"], ["jobs"]),
+    timeoutMs: o2["timeout"] === void 0 ? void 0 : parseDuration(o2["timeout"], ["timeout"]),
+    retries: o2["retries"] === void 0 ? DEFAULT_SETTINGS.retries : posInt(o2["retries"], ["retries"], 0),
+    build: parseBuild(o2["build"], ["build"]),
+    run: parseRun(o2["run"], ["run"]),
+    env,
+    resultFiles,
+    resultsDir,
+    maxRuns: o2["max-runs"] === void 0 ? void 0 : posInt(o2["max-runs"], ["max-runs"]),
+    ...o2["report"] === void 0 ? {} : { report: parseReport(o2["report"], ["report"]) }
+  };
+}
+
+// src/adapters/campaign-file.ts
+var CampaignFileError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "CampaignFileError";
+  }
+};
+var CAMPAIGN_FILES = ["opp-campaign.yml", "opp-campaign.yaml"];
+function findCampaignFile(dir) {
+  return CAMPAIGN_FILES.map((f) => join6(dir, f)).find((p) => existsSync4(p));
+}
+function readCampaignFile(path6) {
+  if (path6 === void 0) return DEFAULT_SETTINGS;
+  const text3 = readFileSync4(path6, "utf8");
+  const lines = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text3, { lineCounter: lines, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const line = first.linePos?.[0].line;
+    throw new CampaignFileError(
+      `${path6}${line ? `:${line}` : ""}: ${first.message.split("\n")[0]}`
+    );
+  }
+  try {
+    return parseCampaignSettings(doc.toJS());
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    for (let n2 = e.path.length; n2 >= 0; n2--) {
+      const node = n2 === 0 ? doc.contents : doc.getIn(e.path.slice(0, n2), true);
+      const pair = n2 > 0 ? findKeyNode(doc.getIn(e.path.slice(0, n2 - 1), true) ?? doc.contents, e.path[n2 - 1]) : void 0;
+      const target = pair ?? node;
+      if ((0, import_yaml.isNode)(target) && target.range) {
+        const line = lines.linePos(target.range[0]).line;
+        throw new CampaignFileError(`${path6}:${line}: ${e.message}`);
+      }
+    }
+    throw new CampaignFileError(`${path6}: ${e.message}`);
+  }
+}
+function findKeyNode(parent, key) {
+  if (!(0, import_yaml.isNode)(parent) || !("items" in parent) || key === void 0) return void 0;
+  const items = parent.items;
+  if (typeof key === "number") return items[key];
+  for (const item of items) {
+    const k = item.key;
+    if ((0, import_yaml.isNode)(k) && "value" in k && k.value === key) return k;
+  }
+  return void 0;
+}
+
+// src/core/report/confidence.ts
+function studentTwoSidedCdf(t, df) {
+  const theta = Math.atan(t / Math.sqrt(df));
+  const c22 = Math.cos(theta) ** 2;
+  const s = Math.sin(theta);
+  if (df % 2 === 1) {
+    if (df === 1) return 2 * theta / Math.PI;
+    let term2 = Math.cos(theta);
+    let sum2 = term2;
+    for (let k = 3; k <= df - 2; k += 2) {
+      term2 *= c22 * (k - 1) / k;
+      sum2 += term2;
+    }
+    return 2 / Math.PI * (theta + s * sum2);
+  }
+  let term = 1;
+  let sum = 1;
+  for (let k = 2; k <= df - 2; k += 2) {
+    term *= c22 * (k - 1) / k;
+    sum += term;
+  }
+  return s * sum;
+}
+var Z975 = 1.959963984540054;
+var quantiles = /* @__PURE__ */ new Map();
+function tQuantile95(df) {
+  if (!Number.isInteger(df) || df < 1) throw new RangeError(`degrees of freedom: ${df}`);
+  if (df > 5e3) return Z975 * (1 + (Z975 * Z975 + 1) / (4 * df));
+  const known = quantiles.get(df);
+  if (known !== void 0) return known;
+  let lo = 1.9;
+  let hi = 13;
+  for (let i2 = 0; i2 < 60; i2++) {
+    const mid = (lo + hi) / 2;
+    if (studentTwoSidedCdf(mid, df) < 0.95) lo = mid;
+    else hi = mid;
+  }
+  const t = (lo + hi) / 2;
+  quantiles.set(df, t);
+  return t;
+}
+function meanCi(values) {
+  const xs = values.filter((v) => Number.isFinite(v));
+  const n2 = xs.length;
+  if (n2 === 0) return void 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of xs) {
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const mean = sum / n2;
+  if (n2 < 2) return { n: n2, mean, lo: void 0, hi: void 0, min, max };
+  let ss = 0;
+  for (const x of xs) ss += (x - mean) ** 2;
+  const half = tQuantile95(n2 - 1) * Math.sqrt(ss / (n2 - 1) / n2);
+  return { n: n2, mean, lo: mean - half, hi: mean + half, min, max };
+}
+
+// src/core/report/runs.ts
+var runNumberOf = (run4) => {
+  const n2 = Number(run4.attributes.get("runnumber") ?? "");
+  return Number.isSafeInteger(n2) && n2 >= 0 ? n2 : -1;
+};
+function resultItervars(run4) {
+  const text3 = run4.attributes.get("iterationvars");
+  const vars = text3 ? parseItervarsText(text3) : [...run4.itervars].map(([k, v]) => [k, v]);
+  const rep = run4.attributes.get("repetition");
+  if (rep !== void 0 && !vars.some(([k]) => k === "repetition")) vars.push(["repetition", rep]);
+  return vars;
+}
+function joinRuns(facts, results) {
+  const byName = new Map(results.map((r) => [r.run.runName, r]));
+  const byNumber = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    const key = `${r.run.attributes.get("configname") ?? ""}\0${runNumberOf(r.run)}`;
+    const had = byNumber.get(key);
+    if (had === void 0 || compareNames(had.run.runName, r.run.runName) < 0) byNumber.set(key, r);
+  }
+  const claimed = /* @__PURE__ */ new Set();
+  const runs = facts.map((f) => {
+    const found = f.runName !== void 0 && f.runName !== "" ? byName.get(f.runName) : f.status === "ok" ? byNumber.get(`${f.config}\0${f.run}`) : void 0;
+    const result = found && !claimed.has(found.run.runName) ? found : void 0;
+    if (result) claimed.add(result.run.runName);
+    return {
+      config: f.config,
+      runNumber: f.run,
+      itervars: parseItervarsText(f.itervars),
+      status: f.status,
+      journaled: true,
+      hasResults: result !== void 0,
+      exitCode: f.exitCode,
+      signal: f.signal,
+      wallMs: f.wallMs,
+      peakKiB: f.peakKiB,
+      attempt: f.attempt,
+      log: f.log,
+      message: f.message ?? null,
+      command: f.command ?? null,
+      result
+    };
+  });
+  for (const r of results) {
+    if (claimed.has(r.run.runName)) continue;
+    runs.push({
+      config: r.run.attributes.get("configname") ?? "",
+      runNumber: runNumberOf(r.run),
+      itervars: resultItervars(r.run),
+      status: "ok",
+      journaled: false,
+      hasResults: true,
+      exitCode: null,
+      signal: null,
+      wallMs: null,
+      peakKiB: null,
+      attempt: null,
+      log: null,
+      message: null,
+      command: null,
+      result: r
+    });
+  }
+  return runs.sort(
+    (a2, b) => compareNames(a2.config, b.config) || a2.runNumber - b.runNumber || compareNames(a2.result?.run.runName ?? "", b.result?.run.runName ?? "")
+  );
+}
+function gridGroups(runs) {
+  const groups = /* @__PURE__ */ new Map();
+  runs.forEach((run4, i2) => {
+    const outer = run4.itervars.find(([k]) => k !== "repetition");
+    const label2 = outer ? `$${outer[0]}=${outer[1]}` : "";
+    const key = `${run4.config}\0${label2}`;
+    const g = groups.get(key);
+    if (g) g.runs.push(i2);
+    else groups.set(key, { config: run4.config, label: label2, runs: [i2] });
+  });
+  return [...groups.values()];
+}
+var studyVars = (run4) => new Map(run4.itervars.filter(([k]) => k !== "repetition"));
+
+// src/core/report/charts.ts
+var MAX_CHARTS = 24;
+var sampleOf = (run4, value) => ({
+  run: run4,
+  vars: studyVars(run4),
+  value
+});
+var NUMBER_WITH_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%]*)\s*$/;
+function numericAxis(values) {
+  const of = /* @__PURE__ */ new Map();
+  let unit;
+  for (const v of values) {
+    const m = NUMBER_WITH_UNIT.exec(v);
+    if (!m) return void 0;
+    if (unit !== void 0 && unit !== m[2]) return void 0;
+    unit = m[2] ?? "";
+    of.set(v, Number(m[1]));
+  }
+  return { unit: unit ?? "", of };
+}
+function orderedValues(values) {
+  const distinct2 = [...new Set(values)];
+  const axis = numericAxis(distinct2);
+  if (axis) distinct2.sort((a2, b) => (axis.of.get(a2) ?? 0) - (axis.of.get(b) ?? 0));
+  return distinct2;
+}
+function varyingVars(samples) {
+  const values = /* @__PURE__ */ new Map();
+  for (const { vars } of samples)
+    for (const [k, v] of vars) {
+      const set = values.get(k) ?? /* @__PURE__ */ new Set();
+      set.add(v);
+      values.set(k, set);
+    }
+  return [...values].filter(([, set]) => set.size > 1).map(([k]) => k);
+}
+function point(x, values) {
+  const s = meanCi(values);
+  return s && { x, mean: s.mean, lo: s.lo ?? null, hi: s.hi ?? null, n: s.n };
+}
+function scalarChart(scalar, config, samples, xVar, others) {
+  const seriesVar = others[0] ?? null;
+  const xs = orderedValues(samples.map((s) => s.vars.get(xVar) ?? ""));
+  const axis = numericAxis(xs);
+  const keys = seriesVar ? orderedValues(samples.map((s) => s.vars.get(seriesVar) ?? "")) : [""];
+  const cells = /* @__PURE__ */ new Map();
+  for (const s of samples) {
+    const key = `${seriesVar ? s.vars.get(seriesVar) ?? "" : ""}\0${s.vars.get(xVar) ?? ""}`;
+    const list3 = cells.get(key) ?? [];
+    list3.push(s.value);
+    cells.set(key, list3);
+  }
+  const series = keys.map((k) => ({
+    label: seriesVar ? `$${seriesVar}=${k}` : "all runs",
+    points: xs.flatMap((x) => {
+      const p = point(axis ? axis.of.get(x) ?? 0 : x, cells.get(`${k}\0${x}`) ?? []);
+      return p ? [p] : [];
+    })
+  }));
+  return {
+    scalar,
+    config,
+    xVar,
+    seriesVar,
+    pooled: others.slice(1),
+    xNumeric: axis !== void 0,
+    xUnit: axis?.unit ?? "",
+    xValues: axis ? xs.map((x) => axis.of.get(x) ?? 0) : xs,
+    series: series.filter((s) => s.points.length > 0)
+  };
+}
+function byConfig(samples) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const s of samples) {
+    const list3 = out2.get(s.run.config) ?? [];
+    list3.push(s);
+    out2.set(s.run.config, list3);
+  }
+  return out2;
+}
+function scalarCharts(scalar, samples) {
+  const charts = [];
+  for (const [config, list3] of byConfig(samples)) {
+    const vars = varyingVars(list3);
+    for (const x of vars)
+      charts.push(
+        scalarChart(
+          scalar,
+          config,
+          list3,
+          x,
+          vars.filter((v) => v !== x)
+        )
+      );
+  }
+  return charts;
+}
+function scalarTableRows(scalar, samples) {
+  const rows2 = [];
+  for (const [config, list3] of byConfig(samples)) {
+    const vars = varyingVars(list3);
+    const groups = vars.length ? vars.flatMap(
+      (v) => orderedValues(list3.map((s) => s.vars.get(v) ?? "")).map((x) => [v, x])
+    ) : [["", ""]];
+    for (const [variable, value] of groups) {
+      const values = list3.filter((s2) => variable === "" || s2.vars.get(variable) === value).map((s2) => s2.value);
+      const s = meanCi(values);
+      if (s)
+        rows2.push({
+          scalar,
+          config,
+          variable,
+          value,
+          n: s.n,
+          mean: s.mean,
+          lo: s.lo ?? null,
+          hi: s.hi ?? null,
+          min: s.min,
+          max: s.max
+        });
+    }
+  }
+  return rows2;
+}
+
+// src/core/report/durations.ts
+var MAX_SLOWEST = 10;
+function niceStep(x) {
+  if (!(x > 0)) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= x * (1 - 1e-12)) return m * p;
+  return 10 * p;
+}
+function durationHistogram(runs) {
+  const ms = runs.map((r) => r.wallMs).filter((v) => v !== null && v >= 0);
+  if (ms.length === 0) return null;
+  const min = ms.reduce((a2, b) => b < a2 ? b : a2);
+  const max = ms.reduce((a2, b) => b > a2 ? b : a2);
+  const bins = Math.min(40, Math.max(5, Math.ceil(Math.sqrt(ms.length))));
+  const width = Math.max(1, niceStep((max - min) / bins));
+  const start = Math.floor(min / width) * width;
+  const n2 = Math.max(1, Math.floor((max - start) / width) + 1);
+  const counts = new Array(n2).fill(0);
+  for (const v of ms) {
+    const i2 = Math.min(n2 - 1, Math.floor((v - start) / width));
+    counts[i2] = (counts[i2] ?? 0) + 1;
+  }
+  const edges = Array.from({ length: n2 + 1 }, (_, i2) => roundMs(start + i2 * width));
+  return { edges, counts };
+}
+var roundMs = (v) => Number(v.toPrecision(12));
+function slowestRuns(runs, max = MAX_SLOWEST) {
+  return runs.map((r, i2) => ({ i: i2, ms: r.wallMs })).filter((x) => x.ms !== null).sort((a2, b) => b.ms - a2.ms || a2.i - b.i).slice(0, max).map((x) => x.i);
+}
+
+// src/core/report/model.ts
+var STATUS_ORDER = [
+  "ok",
+  "failed",
+  "crashed",
+  "timeout",
+  "no-results",
+  "bad-results",
+  "spawn-error",
+  "interrupted"
+];
+
+// src/core/report/provenance.ts
+var NOT_RECORDED = "not recorded";
+var strings = (v) => typeof v === "string" && v !== "" ? [v] : Array.isArray(v) ? v.filter((x) => typeof x === "string" && x !== "") : [];
+function distinct(values) {
+  return [...new Set(values)].sort(compareNames);
+}
+function listed(values, max = 12) {
+  if (values.length === 0) return NOT_RECORDED;
+  const shown2 = values.slice(0, max).join(", ");
+  return values.length > max ? `${shown2} and ${values.length - max} more` : shown2;
+}
+function datetimeMs(v) {
+  const m = /^(\d{4})(\d{2})(\d{2})-(\d{2}):(\d{2}):(\d{2})$/.exec(v ?? "");
+  if (!m) return void 0;
+  const [y, mo, d, h2, mi, s] = m.slice(1).map(Number);
+  return Date.UTC(y, mo - 1, d, h2, mi, s);
+}
+var clockText = (ms) => new Date(ms).toISOString().slice(0, 19).replace("T", " ");
+function runSpan(runs) {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of runs) {
+    const start = datetimeMs(r.result?.run.attributes.get("datetime"));
+    if (start === void 0) continue;
+    first = Math.min(first, start);
+    last = Math.max(last, start + (r.wallMs ?? 0));
+  }
+  if (first === Infinity) return NOT_RECORDED;
+  return `${clockText(first)} to ${clockText(last)} (the runners' clocks)`;
+}
+function provenance(p) {
+  const field2 = (...names) => distinct(p.campaigns.flatMap((c3) => names.flatMap((n2) => strings(c3[n2]))));
+  const attr = (name) => distinct(p.runs.flatMap((r) => strings(r.result?.run.attributes.get(name))));
+  const configs = distinct([
+    ...field2("configs"),
+    ...p.facts.map((f) => f.config),
+    ...attr("configname")
+  ]);
+  const filters = field2("filter");
+  const builds = distinct([...field2("build"), ...p.facts.flatMap((f) => strings(f.build))]);
+  const started = field2("started");
+  const fingerprints = field2("fingerprint");
+  return [
+    { label: "configs", value: listed(configs) },
+    {
+      label: "run filter",
+      value: filters.length ? filters.join("; ") : p.campaigns.length ? "none (all runs)" : NOT_RECORDED
+    },
+    { label: "commit", value: listed(field2("commit", "sha")) },
+    // the journal's build id: a hash of the model's executable and libraries
+    { label: "build", value: listed(builds) },
+    ...fingerprints.map((f) => ({ label: "build fingerprint", value: f })),
+    { label: "OMNeT++ version", value: listed(field2("omnetppVersion", "omnetpp")) },
+    { label: "runner machines", value: listed(field2("runner", "runners", "host", "hostname")) },
+    { label: "campaign started", value: listed(started.slice(0, 1)) },
+    { label: "run times", value: runSpan(p.runs) },
+    { label: "network", value: listed(attr("network")) },
+    { label: "ini files", value: listed(attr("inifile")) }
+  ];
+}
+
+// src/core/report/build.ts
+function buildReportModel(input) {
+  const joined = joinRuns(input.facts, input.results);
+  const fromSettings = input.scalars !== void 0 && input.scalars.length > 0;
+  const choices = fromSettings && input.scalars ? input.scalars.map(parseScalarSpec) : defaultScalarChoices(joined.flatMap((r) => r.result ? [r.result.scalars] : []));
+  const perChoice = choices.map((choice) => {
+    const samples = joined.flatMap((run4) => {
+      const v = run4.result && runValue(choice, run4.result.scalars);
+      return v === void 0 || !Number.isFinite(v) ? [] : [sampleOf(run4, v)];
+    });
+    return {
+      charts: scalarCharts(choice.label, samples),
+      table: scalarTableRows(choice.label, samples)
+    };
+  });
+  const allCharts = perChoice.flatMap((c3) => c3.charts);
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
+  const runs = joined.map(({ result: _result, ...run4 }) => run4);
+  return {
+    title: `Campaign report${configs.length ? `: ${configs.join(", ")}` : ""}`,
+    runs,
+    grid: gridGroups(runs),
+    totals: STATUS_ORDER.flatMap((s) => {
+      const n2 = counts.get(s) ?? 0;
+      return n2 ? [[s, n2]] : [];
+    }),
+    durations: durationHistogram(runs),
+    slowest: slowestRuns(runs),
+    scalars: choices.map((c3) => c3.label),
+    scalarsFromSettings: fromSettings,
+    charts: allCharts.slice(0, MAX_CHARTS),
+    chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
+    scalarTable: perChoice.flatMap((c3) => c3.table),
+    provenance: provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined })
+  };
+}
+
+// src/core/report/assets.generated.ts
+var CHART_JS_VERSION = "4.6.1";
+var CHART_JS = '/*!\n * Chart.js v4.6.1\n * https://www.chartjs.org\n * (c) 2026 Chart.js Contributors\n * Released under the MIT License\n */\n!function(t,e){"object"==typeof exports&&"undefined"!=typeof module?module.exports=e():"function"==typeof define&&define.amd?define(e):(t="undefined"!=typeof globalThis?globalThis:t||self).Chart=e()}(this,(function(){"use strict";var t=Object.freeze({__proto__:null,get Colors(){return Jo},get Decimation(){return ta},get Filler(){return ba},get Legend(){return Ma},get SubTitle(){return Pa},get Title(){return ka},get Tooltip(){return Wa}});function e(){}const i=(()=>{let t=0;return()=>t++})();function s(t){return null==t}function n(t){if(Array.isArray&&Array.isArray(t))return!0;const e=Object.prototype.toString.call(t);return"[object"===e.slice(0,7)&&"Array]"===e.slice(-6)}function o(t){return null!==t&&"[object Object]"===Object.prototype.toString.call(t)}function a(t){return("number"==typeof t||t instanceof Number)&&isFinite(+t)}function r(t,e){return a(t)?t:e}function l(t,e){return void 0===t?e:t}const h=(t,e)=>"string"==typeof t&&t.endsWith("%")?parseFloat(t)/100:+t/e,c=(t,e)=>"string"==typeof t&&t.endsWith("%")?parseFloat(t)/100*e:+t;function d(t,e,i){if(t&&"function"==typeof t.call)return t.apply(i,e)}function u(t,e,i,s){let a,r,l;if(n(t))if(r=t.length,s)for(a=r-1;a>=0;a--)e.call(i,t[a],a);else for(a=0;a<r;a++)e.call(i,t[a],a);else if(o(t))for(l=Object.keys(t),r=l.length,a=0;a<r;a++)e.call(i,t[l[a]],l[a])}function f(t,e){let i,s,n,o;if(!t||!e||t.length!==e.length)return!1;for(i=0,s=t.length;i<s;++i)if(n=t[i],o=e[i],n.datasetIndex!==o.datasetIndex||n.index!==o.index)return!1;return!0}function g(t){if(n(t))return t.map(g);if(o(t)){const e=Object.create(null),i=Object.keys(t),s=i.length;let n=0;for(;n<s;++n)e[i[n]]=g(t[i[n]]);return e}return t}function p(t){return-1===["__proto__","prototype","constructor"].indexOf(t)}function m(t,e,i,s){if(!p(t))return;const n=e[t],a=i[t];o(n)&&o(a)?x(n,a,s):e[t]=g(a)}function x(t,e,i){const s=n(e)?e:[e],a=s.length;if(!o(t))return t;const r=(i=i||{}).merger||m;let l;for(let e=0;e<a;++e){if(l=s[e],!o(l))continue;const n=Object.keys(l);for(let e=0,s=n.length;e<s;++e)r(n[e],t,l,i)}return t}function b(t,e){return x(t,e,{merger:_})}function _(t,e,i){if(!p(t))return;const s=e[t],n=i[t];o(s)&&o(n)?b(s,n):Object.prototype.hasOwnProperty.call(e,t)||(e[t]=g(n))}const y={"":t=>t,x:t=>t.x,y:t=>t.y};function v(t){const e=t.split("."),i=[];let s="";for(const t of e)s+=t,s.endsWith("\\\\")?s=s.slice(0,-1)+".":(i.push(s),s="");return i}function M(t,e){const i=y[e]||(y[e]=function(t){const e=v(t);return t=>{for(const i of e){if(""===i)break;t=t&&t[i]}return t}}(e));return i(t)}function w(t){return t.charAt(0).toUpperCase()+t.slice(1)}const k=t=>void 0!==t,S=t=>"function"==typeof t,P=(t,e)=>{if(t.size!==e.size)return!1;for(const i of t)if(!e.has(i))return!1;return!0};function D(t){return"mouseup"===t.type||"click"===t.type||"contextmenu"===t.type}const C=Math.PI,O=2*C,A=O+C,T=Number.POSITIVE_INFINITY,L=C/180,E=C/2,R=C/4,I=2*C/3,z=Math.log10,F=Math.sign;function V(t,e,i){return Math.abs(t-e)<i}function B(t){const e=Math.round(t);t=V(t,e,t/1e3)?e:t;const i=Math.pow(10,Math.floor(z(t))),s=t/i;return(s<=1?1:s<=2?2:s<=5?5:10)*i}function N(t){const e=[],i=Math.sqrt(t);let s;for(s=1;s<i;s++)t%s==0&&(e.push(s),e.push(t/s));return i===(0|i)&&e.push(i),e.sort(((t,e)=>t-e)).pop(),e}function W(t){return!function(t){return"symbol"==typeof t||"object"==typeof t&&null!==t&&!(Symbol.toPrimitive in t||"toString"in t||"valueOf"in t)}(t)&&!isNaN(parseFloat(t))&&isFinite(t)}function H(t,e){const i=Math.round(t);return i-e<=t&&i+e>=t}function j(t,e,i){let s,n,o;for(s=0,n=t.length;s<n;s++)o=t[s][i],isNaN(o)||(e.min=Math.min(e.min,o),e.max=Math.max(e.max,o))}function $(t){return t*(C/180)}function Y(t){return t*(180/C)}function U(t){if(!a(t))return;let e=1,i=0;for(;Math.round(t*e)/e!==t;)e*=10,i++;return i}function X(t,e){const i=e.x-t.x,s=e.y-t.y,n=Math.sqrt(i*i+s*s);let o=Math.atan2(s,i);return o<-.5*C&&(o+=O),{angle:o,distance:n}}function q(t,e){return Math.sqrt(Math.pow(e.x-t.x,2)+Math.pow(e.y-t.y,2))}function K(t,e){return(t-e+A)%O-C}function G(t){return(t%O+O)%O}function J(t,e,i,s){const n=G(t),o=G(e),a=G(i),r=G(o-n),l=G(a-n),h=G(n-o),c=G(n-a);return n===o||n===a||s&&o===a||r>l&&h<c}function Z(t,e,i){return Math.max(e,Math.min(i,t))}function Q(t){return Z(t,-32768,32767)}function tt(t,e,i,s=1e-6){return t>=Math.min(e,i)-s&&t<=Math.max(e,i)+s}function et(t,e,i){i=i||(i=>t[i]<e);let s,n=t.length-1,o=0;for(;n-o>1;)s=o+n>>1,i(s)?o=s:n=s;return{lo:o,hi:n}}const it=(t,e,i,s)=>et(t,i,s?s=>{const n=t[s][e];return n<i||n===i&&t[s+1][e]===i}:s=>t[s][e]<i),st=(t,e,i)=>et(t,i,(s=>t[s][e]>=i));function nt(t,e,i){let s=0,n=t.length;for(;s<n&&t[s]<e;)s++;for(;n>s&&t[n-1]>i;)n--;return s>0||n<t.length?t.slice(s,n):t}const ot=["push","pop","shift","splice","unshift"];function at(t,e){t._chartjs?t._chartjs.listeners.push(e):(Object.defineProperty(t,"_chartjs",{configurable:!0,enumerable:!1,value:{listeners:[e]}}),ot.forEach((e=>{const i="_onData"+w(e),s=t[e];Object.defineProperty(t,e,{configurable:!0,enumerable:!1,value(...e){const n=s.apply(this,e);return t._chartjs.listeners.forEach((t=>{"function"==typeof t[i]&&t[i](...e)})),n}})})))}function rt(t,e){const i=t._chartjs;if(!i)return;const s=i.listeners,n=s.indexOf(e);-1!==n&&s.splice(n,1),s.length>0||(ot.forEach((e=>{delete t[e]})),delete t._chartjs)}function lt(t){const e=new Set(t);return e.size===t.length?t:Array.from(e)}const ht="undefined"==typeof window?function(t){return t()}:window.requestAnimationFrame;function ct(t,e){let i=[],s=!1;return function(...n){i=n,s||(s=!0,ht.call(window,(()=>{s=!1,t.apply(e,i)})))}}function dt(t,e){let i;return function(...s){return e?(clearTimeout(i),i=setTimeout(t,e,s)):t.apply(this,s),e}}const ut=t=>"start"===t?"left":"end"===t?"right":"center",ft=(t,e,i)=>"start"===t?e:"end"===t?i:(e+i)/2,gt=(t,e,i,s)=>t===(s?"left":"right")?i:"center"===t?(e+i)/2:e;function pt(t,e,i){const n=e.length;let o=0,a=n;if(t._sorted){const{iScale:r,vScale:l,_parsed:h}=t,c=t.dataset&&t.dataset.options?t.dataset.options.spanGaps:null,d=r.axis,{min:u,max:f,minDefined:g,maxDefined:p}=r.getUserBounds();if(g){if(o=Math.min(it(h,d,u).lo,i?n:it(e,d,r.getPixelForValue(u)).lo),c){const t=h.slice(0,o+1).reverse().findIndex((t=>!s(t[l.axis])));o-=Math.max(0,t)}o=Z(o,0,n-1)}if(p){let t=Math.max(it(h,r.axis,f,!0).hi+1,i?0:it(e,d,r.getPixelForValue(f),!0).hi+1);if(c){const e=h.slice(t-1).findIndex((t=>!s(t[l.axis])));t+=Math.max(0,e)}a=Z(t,o,n)-o}else a=n-o}return{start:o,count:a}}function mt(t){const{xScale:e,yScale:i,_scaleRanges:s}=t,n={xmin:e.min,xmax:e.max,ymin:i.min,ymax:i.max};if(!s)return t._scaleRanges=n,!0;const o=s.xmin!==e.min||s.xmax!==e.max||s.ymin!==i.min||s.ymax!==i.max;return Object.assign(s,n),o}class xt{constructor(){this._request=null,this._charts=new Map,this._running=!1,this._lastDate=void 0}_notify(t,e,i,s){const n=e.listeners[s],o=e.duration;n.forEach((s=>s({chart:t,initial:e.initial,numSteps:o,currentStep:Math.min(i-e.start,o)})))}_refresh(){this._request||(this._running=!0,this._request=ht.call(window,(()=>{this._update(),this._request=null,this._running&&this._refresh()})))}_update(t=Date.now()){let e=0;this._charts.forEach(((i,s)=>{if(!i.running||!i.items.length)return;const n=i.items;let o,a=n.length-1,r=!1;for(;a>=0;--a)o=n[a],o._active?(o._total>i.duration&&(i.duration=o._total),o.tick(t),r=!0):(n[a]=n[n.length-1],n.pop());r&&(s.draw(),this._notify(s,i,t,"progress")),n.length||(i.running=!1,this._notify(s,i,t,"complete"),i.initial=!1),e+=n.length})),this._lastDate=t,0===e&&(this._running=!1)}_getAnims(t){const e=this._charts;let i=e.get(t);return i||(i={running:!1,initial:!0,items:[],listeners:{complete:[],progress:[]}},e.set(t,i)),i}listen(t,e,i){this._getAnims(t).listeners[e].push(i)}add(t,e){e&&e.length&&this._getAnims(t).items.push(...e)}has(t){return this._getAnims(t).items.length>0}start(t){const e=this._charts.get(t);e&&(e.running=!0,e.start=Date.now(),e.duration=e.items.reduce(((t,e)=>Math.max(t,e._duration)),0),this._refresh())}running(t){if(!this._running)return!1;const e=this._charts.get(t);return!!(e&&e.running&&e.items.length)}stop(t){const e=this._charts.get(t);if(!e||!e.items.length)return;const i=e.items;let s=i.length-1;for(;s>=0;--s)i[s].cancel();e.items=[],this._notify(t,e,Date.now(),"complete")}remove(t){return this._charts.delete(t)}}var bt=new xt;\n/*!\n * @kurkle/color v0.3.2\n * https://github.com/kurkle/color#readme\n * (c) 2023 Jukka Kurkela\n * Released under the MIT License\n */function _t(t){return t+.5|0}const yt=(t,e,i)=>Math.max(Math.min(t,i),e);function vt(t){return yt(_t(2.55*t),0,255)}function Mt(t){return yt(_t(255*t),0,255)}function wt(t){return yt(_t(t/2.55)/100,0,1)}function kt(t){return yt(_t(100*t),0,100)}const St={0:0,1:1,2:2,3:3,4:4,5:5,6:6,7:7,8:8,9:9,A:10,B:11,C:12,D:13,E:14,F:15,a:10,b:11,c:12,d:13,e:14,f:15},Pt=[..."0123456789ABCDEF"],Dt=t=>Pt[15&t],Ct=t=>Pt[(240&t)>>4]+Pt[15&t],Ot=t=>(240&t)>>4==(15&t);function At(t){var e=(t=>Ot(t.r)&&Ot(t.g)&&Ot(t.b)&&Ot(t.a))(t)?Dt:Ct;return t?"#"+e(t.r)+e(t.g)+e(t.b)+((t,e)=>t<255?e(t):"")(t.a,e):void 0}const Tt=/^(hsla?|hwb|hsv)\\(\\s*([-+.e\\d]+)(?:deg)?[\\s,]+([-+.e\\d]+)%[\\s,]+([-+.e\\d]+)%(?:[\\s,]+([-+.e\\d]+)(%)?)?\\s*\\)$/;function Lt(t,e,i){const s=e*Math.min(i,1-i),n=(e,n=(e+t/30)%12)=>i-s*Math.max(Math.min(n-3,9-n,1),-1);return[n(0),n(8),n(4)]}function Et(t,e,i){const s=(s,n=(s+t/60)%6)=>i-i*e*Math.max(Math.min(n,4-n,1),0);return[s(5),s(3),s(1)]}function Rt(t,e,i){const s=Lt(t,1,.5);let n;for(e+i>1&&(n=1/(e+i),e*=n,i*=n),n=0;n<3;n++)s[n]*=1-e-i,s[n]+=e;return s}function It(t){const e=t.r/255,i=t.g/255,s=t.b/255,n=Math.max(e,i,s),o=Math.min(e,i,s),a=(n+o)/2;let r,l,h;return n!==o&&(h=n-o,l=a>.5?h/(2-n-o):h/(n+o),r=function(t,e,i,s,n){return t===n?(e-i)/s+(e<i?6:0):e===n?(i-t)/s+2:(t-e)/s+4}(e,i,s,h,n),r=60*r+.5),[0|r,l||0,a]}function zt(t,e,i,s){return(Array.isArray(e)?t(e[0],e[1],e[2]):t(e,i,s)).map(Mt)}function Ft(t,e,i){return zt(Lt,t,e,i)}function Vt(t){return(t%360+360)%360}function Bt(t){const e=Tt.exec(t);let i,s=255;if(!e)return;e[5]!==i&&(s=e[6]?vt(+e[5]):Mt(+e[5]));const n=Vt(+e[2]),o=+e[3]/100,a=+e[4]/100;return i="hwb"===e[1]?function(t,e,i){return zt(Rt,t,e,i)}(n,o,a):"hsv"===e[1]?function(t,e,i){return zt(Et,t,e,i)}(n,o,a):Ft(n,o,a),{r:i[0],g:i[1],b:i[2],a:s}}const Nt={x:"dark",Z:"light",Y:"re",X:"blu",W:"gr",V:"medium",U:"slate",A:"ee",T:"ol",S:"or",B:"ra",C:"lateg",D:"ights",R:"in",Q:"turquois",E:"hi",P:"ro",O:"al",N:"le",M:"de",L:"yello",F:"en",K:"ch",G:"arks",H:"ea",I:"ightg",J:"wh"},Wt={OiceXe:"f0f8ff",antiquewEte:"faebd7",aqua:"ffff",aquamarRe:"7fffd4",azuY:"f0ffff",beige:"f5f5dc",bisque:"ffe4c4",black:"0",blanKedOmond:"ffebcd",Xe:"ff",XeviTet:"8a2be2",bPwn:"a52a2a",burlywood:"deb887",caMtXe:"5f9ea0",KartYuse:"7fff00",KocTate:"d2691e",cSO:"ff7f50",cSnflowerXe:"6495ed",cSnsilk:"fff8dc",crimson:"dc143c",cyan:"ffff",xXe:"8b",xcyan:"8b8b",xgTMnPd:"b8860b",xWay:"a9a9a9",xgYF:"6400",xgYy:"a9a9a9",xkhaki:"bdb76b",xmagFta:"8b008b",xTivegYF:"556b2f",xSange:"ff8c00",xScEd:"9932cc",xYd:"8b0000",xsOmon:"e9967a",xsHgYF:"8fbc8f",xUXe:"483d8b",xUWay:"2f4f4f",xUgYy:"2f4f4f",xQe:"ced1",xviTet:"9400d3",dAppRk:"ff1493",dApskyXe:"bfff",dimWay:"696969",dimgYy:"696969",dodgerXe:"1e90ff",fiYbrick:"b22222",flSOwEte:"fffaf0",foYstWAn:"228b22",fuKsia:"ff00ff",gaRsbSo:"dcdcdc",ghostwEte:"f8f8ff",gTd:"ffd700",gTMnPd:"daa520",Way:"808080",gYF:"8000",gYFLw:"adff2f",gYy:"808080",honeyMw:"f0fff0",hotpRk:"ff69b4",RdianYd:"cd5c5c",Rdigo:"4b0082",ivSy:"fffff0",khaki:"f0e68c",lavFMr:"e6e6fa",lavFMrXsh:"fff0f5",lawngYF:"7cfc00",NmoncEffon:"fffacd",ZXe:"add8e6",ZcSO:"f08080",Zcyan:"e0ffff",ZgTMnPdLw:"fafad2",ZWay:"d3d3d3",ZgYF:"90ee90",ZgYy:"d3d3d3",ZpRk:"ffb6c1",ZsOmon:"ffa07a",ZsHgYF:"20b2aa",ZskyXe:"87cefa",ZUWay:"778899",ZUgYy:"778899",ZstAlXe:"b0c4de",ZLw:"ffffe0",lime:"ff00",limegYF:"32cd32",lRF:"faf0e6",magFta:"ff00ff",maPon:"800000",VaquamarRe:"66cdaa",VXe:"cd",VScEd:"ba55d3",VpurpN:"9370db",VsHgYF:"3cb371",VUXe:"7b68ee",VsprRggYF:"fa9a",VQe:"48d1cc",VviTetYd:"c71585",midnightXe:"191970",mRtcYam:"f5fffa",mistyPse:"ffe4e1",moccasR:"ffe4b5",navajowEte:"ffdead",navy:"80",Tdlace:"fdf5e6",Tive:"808000",TivedBb:"6b8e23",Sange:"ffa500",SangeYd:"ff4500",ScEd:"da70d6",pOegTMnPd:"eee8aa",pOegYF:"98fb98",pOeQe:"afeeee",pOeviTetYd:"db7093",papayawEp:"ffefd5",pHKpuff:"ffdab9",peru:"cd853f",pRk:"ffc0cb",plum:"dda0dd",powMrXe:"b0e0e6",purpN:"800080",YbeccapurpN:"663399",Yd:"ff0000",Psybrown:"bc8f8f",PyOXe:"4169e1",saddNbPwn:"8b4513",sOmon:"fa8072",sandybPwn:"f4a460",sHgYF:"2e8b57",sHshell:"fff5ee",siFna:"a0522d",silver:"c0c0c0",skyXe:"87ceeb",UXe:"6a5acd",UWay:"708090",UgYy:"708090",snow:"fffafa",sprRggYF:"ff7f",stAlXe:"4682b4",tan:"d2b48c",teO:"8080",tEstN:"d8bfd8",tomato:"ff6347",Qe:"40e0d0",viTet:"ee82ee",JHt:"f5deb3",wEte:"ffffff",wEtesmoke:"f5f5f5",Lw:"ffff00",LwgYF:"9acd32"};let Ht;function jt(t){Ht||(Ht=function(){const t={},e=Object.keys(Wt),i=Object.keys(Nt);let s,n,o,a,r;for(s=0;s<e.length;s++){for(a=r=e[s],n=0;n<i.length;n++)o=i[n],r=r.replace(o,Nt[o]);o=parseInt(Wt[a],16),t[r]=[o>>16&255,o>>8&255,255&o]}return t}(),Ht.transparent=[0,0,0,0]);const e=Ht[t.toLowerCase()];return e&&{r:e[0],g:e[1],b:e[2],a:4===e.length?e[3]:255}}const $t=/^rgba?\\(\\s*([-+.\\d]+)(%)?[\\s,]+([-+.e\\d]+)(%)?[\\s,]+([-+.e\\d]+)(%)?(?:[\\s,/]+([-+.e\\d]+)(%)?)?\\s*\\)$/;const Yt=t=>t<=.0031308?12.92*t:1.055*Math.pow(t,1/2.4)-.055,Ut=t=>t<=.04045?t/12.92:Math.pow((t+.055)/1.055,2.4);function Xt(t,e,i){if(t){let s=It(t);s[e]=Math.max(0,Math.min(s[e]+s[e]*i,0===e?360:1)),s=Ft(s),t.r=s[0],t.g=s[1],t.b=s[2]}}function qt(t,e){return t?Object.assign(e||{},t):t}function Kt(t){var e={r:0,g:0,b:0,a:255};return Array.isArray(t)?t.length>=3&&(e={r:t[0],g:t[1],b:t[2],a:255},t.length>3&&(e.a=Mt(t[3]))):(e=qt(t,{r:0,g:0,b:0,a:1})).a=Mt(e.a),e}function Gt(t){return"r"===t.charAt(0)?function(t){const e=$t.exec(t);let i,s,n,o=255;if(e){if(e[7]!==i){const t=+e[7];o=e[8]?vt(t):yt(255*t,0,255)}return i=+e[1],s=+e[3],n=+e[5],i=255&(e[2]?vt(i):yt(i,0,255)),s=255&(e[4]?vt(s):yt(s,0,255)),n=255&(e[6]?vt(n):yt(n,0,255)),{r:i,g:s,b:n,a:o}}}(t):Bt(t)}class Jt{constructor(t){if(t instanceof Jt)return t;const e=typeof t;let i;var s,n,o;"object"===e?i=Kt(t):"string"===e&&(o=(s=t).length,"#"===s[0]&&(4===o||5===o?n={r:255&17*St[s[1]],g:255&17*St[s[2]],b:255&17*St[s[3]],a:5===o?17*St[s[4]]:255}:7!==o&&9!==o||(n={r:St[s[1]]<<4|St[s[2]],g:St[s[3]]<<4|St[s[4]],b:St[s[5]]<<4|St[s[6]],a:9===o?St[s[7]]<<4|St[s[8]]:255})),i=n||jt(t)||Gt(t)),this._rgb=i,this._valid=!!i}get valid(){return this._valid}get rgb(){var t=qt(this._rgb);return t&&(t.a=wt(t.a)),t}set rgb(t){this._rgb=Kt(t)}rgbString(){return this._valid?(t=this._rgb)&&(t.a<255?`rgba(${t.r}, ${t.g}, ${t.b}, ${wt(t.a)})`:`rgb(${t.r}, ${t.g}, ${t.b})`):void 0;var t}hexString(){return this._valid?At(this._rgb):void 0}hslString(){return this._valid?function(t){if(!t)return;const e=It(t),i=e[0],s=kt(e[1]),n=kt(e[2]);return t.a<255?`hsla(${i}, ${s}%, ${n}%, ${wt(t.a)})`:`hsl(${i}, ${s}%, ${n}%)`}(this._rgb):void 0}mix(t,e){if(t){const i=this.rgb,s=t.rgb;let n;const o=e===n?.5:e,a=2*o-1,r=i.a-s.a,l=((a*r==-1?a:(a+r)/(1+a*r))+1)/2;n=1-l,i.r=255&l*i.r+n*s.r+.5,i.g=255&l*i.g+n*s.g+.5,i.b=255&l*i.b+n*s.b+.5,i.a=o*i.a+(1-o)*s.a,this.rgb=i}return this}interpolate(t,e){return t&&(this._rgb=function(t,e,i){const s=Ut(wt(t.r)),n=Ut(wt(t.g)),o=Ut(wt(t.b));return{r:Mt(Yt(s+i*(Ut(wt(e.r))-s))),g:Mt(Yt(n+i*(Ut(wt(e.g))-n))),b:Mt(Yt(o+i*(Ut(wt(e.b))-o))),a:t.a+i*(e.a-t.a)}}(this._rgb,t._rgb,e)),this}clone(){return new Jt(this.rgb)}alpha(t){return this._rgb.a=Mt(t),this}clearer(t){return this._rgb.a*=1-t,this}greyscale(){const t=this._rgb,e=_t(.3*t.r+.59*t.g+.11*t.b);return t.r=t.g=t.b=e,this}opaquer(t){return this._rgb.a*=1+t,this}negate(){const t=this._rgb;return t.r=255-t.r,t.g=255-t.g,t.b=255-t.b,this}lighten(t){return Xt(this._rgb,2,t),this}darken(t){return Xt(this._rgb,2,-t),this}saturate(t){return Xt(this._rgb,1,t),this}desaturate(t){return Xt(this._rgb,1,-t),this}rotate(t){return function(t,e){var i=It(t);i[0]=Vt(i[0]+e),i=Ft(i),t.r=i[0],t.g=i[1],t.b=i[2]}(this._rgb,t),this}}function Zt(t){if(t&&"object"==typeof t){const e=t.toString();return"[object CanvasPattern]"===e||"[object CanvasGradient]"===e}return!1}function Qt(t){return Zt(t)?t:new Jt(t)}function te(t){return Zt(t)?t:new Jt(t).saturate(.5).darken(.1).hexString()}const ee=["x","y","borderWidth","radius","tension"],ie=["color","borderColor","backgroundColor"];const se=new Map;function ne(t,e,i){return function(t,e){e=e||{};const i=t+JSON.stringify(e);let s=se.get(i);return s||(s=new Intl.NumberFormat(t,e),se.set(i,s)),s}(e,i).format(t)}const oe={values:t=>n(t)?t:""+t,numeric(t,e,i){if(0===t)return"0";const s=this.chart.options.locale;let n,o=t;if(i.length>1){const e=Math.max(Math.abs(i[0].value),Math.abs(i[i.length-1].value));(e<1e-4||e>1e15)&&(n="scientific"),o=function(t,e){let i=e.length>3?e[2].value-e[1].value:e[1].value-e[0].value;Math.abs(i)>=1&&t!==Math.floor(t)&&(i=t-Math.floor(t));return i}(t,i)}const a=z(Math.abs(o)),r=isNaN(a)?1:Math.max(Math.min(-1*Math.floor(a),20),0),l={notation:n,minimumFractionDigits:r,maximumFractionDigits:r};return Object.assign(l,this.options.ticks.format),ne(t,s,l)},logarithmic(t,e,i){if(0===t)return"0";const s=i[e].significand||t/Math.pow(10,Math.floor(z(t)));return[1,2,3,5,10,15].includes(s)||e>.8*i.length?oe.numeric.call(this,t,e,i):""}};var ae={formatters:oe};const re=Object.create(null),le=Object.create(null);function he(t,e){if(!e)return t;const i=e.split(".");for(let e=0,s=i.length;e<s;++e){const s=i[e];t=t[s]||(t[s]=Object.create(null))}return t}function ce(t,e,i){return"string"==typeof e?x(he(t,e),i):x(he(t,""),e)}class de{constructor(t,e){this.animation=void 0,this.backgroundColor="rgba(0,0,0,0.1)",this.borderColor="rgba(0,0,0,0.1)",this.color="#666",this.datasets={},this.devicePixelRatio=t=>t.chart.platform.getDevicePixelRatio(),this.elements={},this.events=["mousemove","mouseout","click","touchstart","touchmove"],this.font={family:"\'Helvetica Neue\', \'Helvetica\', \'Arial\', sans-serif",size:12,style:"normal",lineHeight:1.2,weight:null},this.hover={},this.hoverBackgroundColor=(t,e)=>te(e.backgroundColor),this.hoverBorderColor=(t,e)=>te(e.borderColor),this.hoverColor=(t,e)=>te(e.color),this.indexAxis="x",this.interaction={mode:"nearest",intersect:!0,includeInvisible:!1},this.maintainAspectRatio=!0,this.onHover=null,this.onClick=null,this.parsing=!0,this.plugins={},this.responsive=!0,this.scale=void 0,this.scales={},this.showLine=!0,this.drawActiveElementsOnTop=!0,this.describe(t),this.apply(e)}set(t,e){return ce(this,t,e)}get(t){return he(this,t)}describe(t,e){return ce(le,t,e)}override(t,e){return ce(re,t,e)}route(t,e,i,s){const n=he(this,t),a=he(this,i),r="_"+e;Object.defineProperties(n,{[r]:{value:n[e],writable:!0},[e]:{enumerable:!0,get(){const t=this[r],e=a[s];return o(t)?Object.assign({},e,t):l(t,e)},set(t){this[r]=t}}})}apply(t){t.forEach((t=>t(this)))}}var ue=new de({_scriptable:t=>!t.startsWith("on"),_indexable:t=>"events"!==t,hover:{_fallback:"interaction"},interaction:{_scriptable:!1,_indexable:!1}},[function(t){t.set("animation",{delay:void 0,duration:1e3,easing:"easeOutQuart",fn:void 0,from:void 0,loop:void 0,to:void 0,type:void 0}),t.describe("animation",{_fallback:!1,_indexable:!1,_scriptable:t=>"onProgress"!==t&&"onComplete"!==t&&"fn"!==t}),t.set("animations",{colors:{type:"color",properties:ie},numbers:{type:"number",properties:ee}}),t.describe("animations",{_fallback:"animation"}),t.set("transitions",{active:{animation:{duration:400}},resize:{animation:{duration:0}},show:{animations:{colors:{from:"transparent"},visible:{type:"boolean",duration:0}}},hide:{animations:{colors:{to:"transparent"},visible:{type:"boolean",easing:"linear",fn:t=>0|t}}}})},function(t){t.set("layout",{autoPadding:!0,padding:{top:0,right:0,bottom:0,left:0}})},function(t){t.set("scale",{display:!0,offset:!1,reverse:!1,beginAtZero:!1,bounds:"ticks",clip:!0,grace:0,grid:{display:!0,lineWidth:1,drawOnChartArea:!0,drawTicks:!0,tickLength:8,tickWidth:(t,e)=>e.lineWidth,tickColor:(t,e)=>e.color,offset:!1},border:{display:!0,dash:[],dashOffset:0,width:1},title:{display:!1,text:"",padding:{top:4,bottom:4}},ticks:{minRotation:0,maxRotation:50,mirror:!1,textStrokeWidth:0,textStrokeColor:"",padding:3,display:!0,autoSkip:!0,autoSkipPadding:3,labelOffset:0,callback:ae.formatters.values,minor:{},major:{},align:"center",crossAlign:"near",showLabelBackdrop:!1,backdropColor:"rgba(255, 255, 255, 0.75)",backdropPadding:2}}),t.route("scale.ticks","color","","color"),t.route("scale.grid","color","","borderColor"),t.route("scale.border","color","","borderColor"),t.route("scale.title","color","","color"),t.describe("scale",{_fallback:!1,_scriptable:t=>!t.startsWith("before")&&!t.startsWith("after")&&"callback"!==t&&"parser"!==t,_indexable:t=>"borderDash"!==t&&"tickBorderDash"!==t&&"dash"!==t}),t.describe("scales",{_fallback:"scale"}),t.describe("scale.ticks",{_scriptable:t=>"backdropPadding"!==t&&"callback"!==t,_indexable:t=>"backdropPadding"!==t})}]);function fe(){return"undefined"!=typeof window&&"undefined"!=typeof document}function ge(t){let e=t.parentNode;return e&&"[object ShadowRoot]"===e.toString()&&(e=e.host),e}function pe(t,e,i){let s;return"string"==typeof t?(s=parseInt(t,10),-1!==t.indexOf("%")&&(s=s/100*e.parentNode[i])):s=t,s}const me=t=>t.ownerDocument.defaultView.getComputedStyle(t,null);function xe(t,e){return me(t).getPropertyValue(e)}const be=["top","right","bottom","left"];function _e(t,e,i){const s={};i=i?"-"+i:"";for(let n=0;n<4;n++){const o=be[n];s[o]=parseFloat(t[e+"-"+o+i])||0}return s.width=s.left+s.right,s.height=s.top+s.bottom,s}const ye=(t,e,i)=>(t>0||e>0)&&(!i||!i.shadowRoot);function ve(t,e){if("native"in t)return t;const{canvas:i,currentDevicePixelRatio:s}=e,n=me(i),o="border-box"===n.boxSizing,a=_e(n,"padding"),r=_e(n,"border","width"),{x:l,y:h,box:c}=function(t,e){const i=t.touches,s=i&&i.length?i[0]:t,{offsetX:n,offsetY:o}=s;let a,r,l=!1;if(ye(n,o,t.target))a=n,r=o;else{const t=e.getBoundingClientRect();a=s.clientX-t.left,r=s.clientY-t.top,l=!0}return{x:a,y:r,box:l}}(t,i),d=a.left+(c&&r.left),u=a.top+(c&&r.top);let{width:f,height:g}=e;return o&&(f-=a.width+r.width,g-=a.height+r.height),{x:Math.round((l-d)/f*i.width/s),y:Math.round((h-u)/g*i.height/s)}}const Me=t=>Math.round(10*t)/10;function we(t,e,i,s){const n=me(t),o=_e(n,"margin"),a=pe(n.maxWidth,t,"clientWidth")||T,r=pe(n.maxHeight,t,"clientHeight")||T,l=function(t,e,i){let s,n;if(void 0===e||void 0===i){const o=t&&ge(t);if(o){const t=o.getBoundingClientRect(),a=me(o),r=_e(a,"border","width"),l=_e(a,"padding");e=t.width-l.width-r.width,i=t.height-l.height-r.height,s=pe(a.maxWidth,o,"clientWidth"),n=pe(a.maxHeight,o,"clientHeight")}else e=t.clientWidth,i=t.clientHeight}return{width:e,height:i,maxWidth:s||T,maxHeight:n||T}}(t,e,i);let{width:h,height:c}=l;if("content-box"===n.boxSizing){const t=_e(n,"border","width"),e=_e(n,"padding");h-=e.width+t.width,c-=e.height+t.height}h=Math.max(0,h-o.width),c=Math.max(0,s?h/s:c-o.height),h=Me(Math.min(h,a,l.maxWidth)),c=Me(Math.min(c,r,l.maxHeight)),h&&!c&&(c=Me(h/2));return(void 0!==e||void 0!==i)&&s&&l.height&&c>l.height&&(c=l.height,h=Me(Math.floor(c*s))),{width:h,height:c}}function ke(t,e,i){const s=e||1,n=Me(t.height*s),o=Me(t.width*s);t.height=Me(t.height),t.width=Me(t.width);const a=t.canvas;a.style&&(i||!a.style.height&&!a.style.width)&&(a.style.height=`${t.height}px`,a.style.width=`${t.width}px`);const r=Math.floor(n),l=Math.floor(o);return(t.currentDevicePixelRatio!==s||a.height!==r||a.width!==l)&&(t.currentDevicePixelRatio=s,a.height=r,a.width=l,t.ctx.setTransform(s,0,0,s,0,0),!0)}const Se=function(){let t=!1;try{const e={get passive(){return t=!0,!1}};fe()&&(window.addEventListener("test",null,e),window.removeEventListener("test",null,e))}catch(t){}return t}();function Pe(t,e){const i=xe(t,e),s=i&&i.match(/^(\\d+)(\\.\\d+)?px$/);return s?+s[1]:void 0}function De(t){return!t||s(t.size)||s(t.family)?null:(t.style?t.style+" ":"")+(t.weight?t.weight+" ":"")+t.size+"px "+t.family}function Ce(t,e,i,s,n){let o=e[n];return o||(o=e[n]=t.measureText(n).width,i.push(n)),o>s&&(s=o),s}function Oe(t,e,i,s){let o=(s=s||{}).data=s.data||{},a=s.garbageCollect=s.garbageCollect||[];s.font!==e&&(o=s.data={},a=s.garbageCollect=[],s.font=e),t.save(),t.font=e;let r=0;const l=i.length;let h,c,d,u,f;for(h=0;h<l;h++)if(u=i[h],null==u||n(u)){if(n(u))for(c=0,d=u.length;c<d;c++)f=u[c],null==f||n(f)||(r=Ce(t,o,a,r,f))}else r=Ce(t,o,a,r,u);t.restore();const g=a.length/2;if(g>i.length){for(h=0;h<g;h++)delete o[a[h]];a.splice(0,g)}return r}function Ae(t,e,i){const s=t.currentDevicePixelRatio,n=0!==i?Math.max(i/2,.5):0;return Math.round((e-n)*s)/s+n}function Te(t,e){(e||t)&&((e=e||t.getContext("2d")).save(),e.resetTransform(),e.clearRect(0,0,t.width,t.height),e.restore())}function Le(t,e,i,s){Ee(t,e,i,s,null)}function Ee(t,e,i,s,n){let o,a,r,l,h,c,d,u;const f=e.pointStyle,g=e.rotation,p=e.radius;let m=(g||0)*L;if(f&&"object"==typeof f&&(o=f.toString(),"[object HTMLImageElement]"===o||"[object HTMLCanvasElement]"===o))return t.save(),t.translate(i,s),t.rotate(m),t.drawImage(f,-f.width/2,-f.height/2,f.width,f.height),void t.restore();if(!(isNaN(p)||p<=0)){switch(t.beginPath(),f){default:n?t.ellipse(i,s,n/2,p,0,0,O):t.arc(i,s,p,0,O),t.closePath();break;case"triangle":c=n?n/2:p,t.moveTo(i+Math.sin(m)*c,s-Math.cos(m)*p),m+=I,t.lineTo(i+Math.sin(m)*c,s-Math.cos(m)*p),m+=I,t.lineTo(i+Math.sin(m)*c,s-Math.cos(m)*p),t.closePath();break;case"rectRounded":h=.516*p,l=p-h,a=Math.cos(m+R)*l,d=Math.cos(m+R)*(n?n/2-h:l),r=Math.sin(m+R)*l,u=Math.sin(m+R)*(n?n/2-h:l),t.arc(i-d,s-r,h,m-C,m-E),t.arc(i+u,s-a,h,m-E,m),t.arc(i+d,s+r,h,m,m+E),t.arc(i-u,s+a,h,m+E,m+C),t.closePath();break;case"rect":if(!g){l=Math.SQRT1_2*p,c=n?n/2:l,t.rect(i-c,s-l,2*c,2*l);break}m+=R;case"rectRot":d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+u,s-a),t.lineTo(i+d,s+r),t.lineTo(i-u,s+a),t.closePath();break;case"crossRot":m+=R;case"cross":d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+d,s+r),t.moveTo(i+u,s-a),t.lineTo(i-u,s+a);break;case"star":d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+d,s+r),t.moveTo(i+u,s-a),t.lineTo(i-u,s+a),m+=R,d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+d,s+r),t.moveTo(i+u,s-a),t.lineTo(i-u,s+a);break;case"line":a=n?n/2:Math.cos(m)*p,r=Math.sin(m)*p,t.moveTo(i-a,s-r),t.lineTo(i+a,s+r);break;case"dash":t.moveTo(i,s),t.lineTo(i+Math.cos(m)*(n?n/2:p),s+Math.sin(m)*p);break;case!1:t.closePath()}t.fill(),e.borderWidth>0&&t.stroke()}}function Re(t,e,i){return i=i||.5,!e||t&&t.x>e.left-i&&t.x<e.right+i&&t.y>e.top-i&&t.y<e.bottom+i}function Ie(t,e){t.save(),t.beginPath(),t.rect(e.left,e.top,e.right-e.left,e.bottom-e.top),t.clip()}function ze(t){t.restore()}function Fe(t,e,i,s,n){if(!e)return t.lineTo(i.x,i.y);if("middle"===n){const s=(e.x+i.x)/2;t.lineTo(s,e.y),t.lineTo(s,i.y)}else"after"===n!=!!s?t.lineTo(e.x,i.y):t.lineTo(i.x,e.y);t.lineTo(i.x,i.y)}function Ve(t,e,i,s){if(!e)return t.lineTo(i.x,i.y);t.bezierCurveTo(s?e.cp1x:e.cp2x,s?e.cp1y:e.cp2y,s?i.cp2x:i.cp1x,s?i.cp2y:i.cp1y,i.x,i.y)}function Be(t,e,i,s,n){if(n.strikethrough||n.underline){const o=t.measureText(s),a=e-o.actualBoundingBoxLeft,r=e+o.actualBoundingBoxRight,l=i-o.actualBoundingBoxAscent,h=i+o.actualBoundingBoxDescent,c=n.strikethrough?(l+h)/2:h;t.strokeStyle=t.fillStyle,t.beginPath(),t.lineWidth=n.decorationWidth||2,t.moveTo(a,c),t.lineTo(r,c),t.stroke()}}function Ne(t,e){const i=t.fillStyle;t.fillStyle=e.color,t.fillRect(e.left,e.top,e.width,e.height),t.fillStyle=i}function We(t,e,i,o,a,r={}){const l=n(e)?e:[e],h=r.strokeWidth>0&&""!==r.strokeColor;let c,d;for(t.save(),t.font=a.string,function(t,e){e.translation&&t.translate(e.translation[0],e.translation[1]),s(e.rotation)||t.rotate(e.rotation),e.color&&(t.fillStyle=e.color),e.textAlign&&(t.textAlign=e.textAlign),e.textBaseline&&(t.textBaseline=e.textBaseline)}(t,r),c=0;c<l.length;++c)d=l[c],r.backdrop&&Ne(t,r.backdrop),h&&(r.strokeColor&&(t.strokeStyle=r.strokeColor),s(r.strokeWidth)||(t.lineWidth=r.strokeWidth),t.strokeText(d,i,o,r.maxWidth)),t.fillText(d,i,o,r.maxWidth),Be(t,i,o,d,r),o+=Number(a.lineHeight);t.restore()}function He(t,e){const{x:i,y:s,w:n,h:o,radius:a}=e;t.arc(i+a.topLeft,s+a.topLeft,a.topLeft,1.5*C,C,!0),t.lineTo(i,s+o-a.bottomLeft),t.arc(i+a.bottomLeft,s+o-a.bottomLeft,a.bottomLeft,C,E,!0),t.lineTo(i+n-a.bottomRight,s+o),t.arc(i+n-a.bottomRight,s+o-a.bottomRight,a.bottomRight,E,0,!0),t.lineTo(i+n,s+a.topRight),t.arc(i+n-a.topRight,s+a.topRight,a.topRight,0,-E,!0),t.lineTo(i+a.topLeft,s)}function je(t,e=[""],i,s,n=(()=>t[0])){const o=i||t;void 0===s&&(s=ti("_fallback",t));const a={[Symbol.toStringTag]:"Object",_cacheable:!0,_scopes:t,_rootScopes:o,_fallback:s,_getTarget:n,override:i=>je([i,...t],e,o,s)};return new Proxy(a,{deleteProperty:(e,i)=>(delete e[i],delete e._keys,delete t[0][i],!0),get:(i,s)=>qe(i,s,(()=>function(t,e,i,s){let n;for(const o of e)if(n=ti(Ue(o,t),i),void 0!==n)return Xe(t,n)?Ze(i,s,t,n):n}(s,e,t,i))),getOwnPropertyDescriptor:(t,e)=>Reflect.getOwnPropertyDescriptor(t._scopes[0],e),getPrototypeOf:()=>Reflect.getPrototypeOf(t[0]),has:(t,e)=>ei(t).includes(e),ownKeys:t=>ei(t),set(t,e,i){const s=t._storage||(t._storage=n());return t[e]=s[e]=i,delete t._keys,!0}})}function $e(t,e,i,s){const a={_cacheable:!1,_proxy:t,_context:e,_subProxy:i,_stack:new Set,_descriptors:Ye(t,s),setContext:e=>$e(t,e,i,s),override:n=>$e(t.override(n),e,i,s)};return new Proxy(a,{deleteProperty:(e,i)=>(delete e[i],delete t[i],!0),get:(t,e,i)=>qe(t,e,(()=>function(t,e,i){const{_proxy:s,_context:a,_subProxy:r,_descriptors:l}=t;let h=s[e];S(h)&&l.isScriptable(e)&&(h=function(t,e,i,s){const{_proxy:n,_context:o,_subProxy:a,_stack:r}=i;if(r.has(t))throw new Error("Recursion detected: "+Array.from(r).join("->")+"->"+t);r.add(t);let l=e(o,a||s);r.delete(t),Xe(t,l)&&(l=Ze(n._scopes,n,t,l));return l}(e,h,t,i));n(h)&&h.length&&(h=function(t,e,i,s){const{_proxy:n,_context:a,_subProxy:r,_descriptors:l}=i;if(void 0!==a.index&&s(t))return e[a.index%e.length];if(o(e[0])){const i=e,s=n._scopes.filter((t=>t!==i));e=[];for(const o of i){const i=Ze(s,n,t,o);e.push($e(i,a,r&&r[t],l))}}return e}(e,h,t,l.isIndexable));Xe(e,h)&&(h=$e(h,a,r&&r[e],l));return h}(t,e,i))),getOwnPropertyDescriptor:(e,i)=>e._descriptors.allKeys?Reflect.has(t,i)?{enumerable:!0,configurable:!0}:void 0:Reflect.getOwnPropertyDescriptor(t,i),getPrototypeOf:()=>Reflect.getPrototypeOf(t),has:(e,i)=>Reflect.has(t,i),ownKeys:()=>Reflect.ownKeys(t),set:(e,i,s)=>(t[i]=s,delete e[i],!0)})}function Ye(t,e={scriptable:!0,indexable:!0}){const{_scriptable:i=e.scriptable,_indexable:s=e.indexable,_allKeys:n=e.allKeys}=t;return{allKeys:n,scriptable:i,indexable:s,isScriptable:S(i)?i:()=>i,isIndexable:S(s)?s:()=>s}}const Ue=(t,e)=>t?t+w(e):e,Xe=(t,e)=>o(e)&&"adapters"!==t&&(null===Object.getPrototypeOf(e)||e.constructor===Object);function qe(t,e,i){if(Object.prototype.hasOwnProperty.call(t,e)||"constructor"===e)return t[e];const s=i();return t[e]=s,s}function Ke(t,e,i){return S(t)?t(e,i):t}const Ge=(t,e)=>!0===t?e:"string"==typeof t?M(e,t):void 0;function Je(t,e,i,s,n){for(const o of e){const e=Ge(i,o);if(e){t.add(e);const o=Ke(e._fallback,i,n);if(void 0!==o&&o!==i&&o!==s)return o}else if(!1===e&&void 0!==s&&i!==s)return null}return!1}function Ze(t,e,i,s){const a=e._rootScopes,r=Ke(e._fallback,i,s),l=[...t,...a],h=new Set;h.add(s);let c=Qe(h,l,i,r||i,s);return null!==c&&((void 0===r||r===i||(c=Qe(h,l,r,c,s),null!==c))&&je(Array.from(h),[""],a,r,(()=>function(t,e,i){const s=t._getTarget();e in s||(s[e]={});const a=s[e];if(n(a)&&o(i))return i;return a||{}}(e,i,s))))}function Qe(t,e,i,s,n){for(;i;)i=Je(t,e,i,s,n);return i}function ti(t,e){for(const i of e){if(!i)continue;const e=i[t];if(void 0!==e)return e}}function ei(t){let e=t._keys;return e||(e=t._keys=function(t){const e=new Set;for(const i of t)for(const t of Object.keys(i).filter((t=>!t.startsWith("_"))))e.add(t);return Array.from(e)}(t._scopes)),e}function ii(t,e,i,s){const{iScale:n}=t,{key:o="r"}=this._parsing,a=new Array(s);let r,l,h,c;for(r=0,l=s;r<l;++r)h=r+i,c=e[h],a[r]={r:n.parse(M(c,o),h)};return a}const si=Number.EPSILON||1e-14,ni=(t,e)=>e<t.length&&!t[e].skip&&t[e],oi=t=>"x"===t?"y":"x";function ai(t,e,i,s){const n=t.skip?e:t,o=e,a=i.skip?e:i,r=q(o,n),l=q(a,o);let h=r/(r+l),c=l/(r+l);h=isNaN(h)?0:h,c=isNaN(c)?0:c;const d=s*h,u=s*c;return{previous:{x:o.x-d*(a.x-n.x),y:o.y-d*(a.y-n.y)},next:{x:o.x+u*(a.x-n.x),y:o.y+u*(a.y-n.y)}}}function ri(t,e="x"){const i=oi(e),s=t.length,n=Array(s).fill(0),o=Array(s);let a,r,l,h=ni(t,0);for(a=0;a<s;++a)if(r=l,l=h,h=ni(t,a+1),l){if(h){const t=h[e]-l[e];n[a]=0!==t?(h[i]-l[i])/t:0}o[a]=r?h?F(n[a-1])!==F(n[a])?0:(n[a-1]+n[a])/2:n[a-1]:n[a]}!function(t,e,i){const s=t.length;let n,o,a,r,l,h=ni(t,0);for(let c=0;c<s-1;++c)l=h,h=ni(t,c+1),l&&h&&(V(e[c],0,si)?i[c]=i[c+1]=0:(n=i[c]/e[c],o=i[c+1]/e[c],r=Math.pow(n,2)+Math.pow(o,2),r<=9||(a=3/Math.sqrt(r),i[c]=n*a*e[c],i[c+1]=o*a*e[c])))}(t,n,o),function(t,e,i="x"){const s=oi(i),n=t.length;let o,a,r,l=ni(t,0);for(let h=0;h<n;++h){if(a=r,r=l,l=ni(t,h+1),!r)continue;const n=r[i],c=r[s];a&&(o=(n-a[i])/3,r[`cp1${i}`]=n-o,r[`cp1${s}`]=c-o*e[h]),l&&(o=(l[i]-n)/3,r[`cp2${i}`]=n+o,r[`cp2${s}`]=c+o*e[h])}}(t,o,e)}function li(t,e,i){return Math.max(Math.min(t,i),e)}function hi(t,e,i,s,n){let o,a,r,l;if(e.spanGaps&&(t=t.filter((t=>!t.skip))),"monotone"===e.cubicInterpolationMode)ri(t,n);else{let i=s?t[t.length-1]:t[0];for(o=0,a=t.length;o<a;++o)r=t[o],l=ai(i,r,t[Math.min(o+1,a-(s?0:1))%a],e.tension),r.cp1x=l.previous.x,r.cp1y=l.previous.y,r.cp2x=l.next.x,r.cp2y=l.next.y,i=r}e.capBezierPoints&&function(t,e){let i,s,n,o,a,r=Re(t[0],e);for(i=0,s=t.length;i<s;++i)a=o,o=r,r=i<s-1&&Re(t[i+1],e),o&&(n=t[i],a&&(n.cp1x=li(n.cp1x,e.left,e.right),n.cp1y=li(n.cp1y,e.top,e.bottom)),r&&(n.cp2x=li(n.cp2x,e.left,e.right),n.cp2y=li(n.cp2y,e.top,e.bottom)))}(t,i)}const ci=t=>0===t||1===t,di=(t,e,i)=>-Math.pow(2,10*(t-=1))*Math.sin((t-e)*O/i),ui=(t,e,i)=>Math.pow(2,-10*t)*Math.sin((t-e)*O/i)+1,fi={linear:t=>t,easeInQuad:t=>t*t,easeOutQuad:t=>-t*(t-2),easeInOutQuad:t=>(t/=.5)<1?.5*t*t:-.5*(--t*(t-2)-1),easeInCubic:t=>t*t*t,easeOutCubic:t=>(t-=1)*t*t+1,easeInOutCubic:t=>(t/=.5)<1?.5*t*t*t:.5*((t-=2)*t*t+2),easeInQuart:t=>t*t*t*t,easeOutQuart:t=>-((t-=1)*t*t*t-1),easeInOutQuart:t=>(t/=.5)<1?.5*t*t*t*t:-.5*((t-=2)*t*t*t-2),easeInQuint:t=>t*t*t*t*t,easeOutQuint:t=>(t-=1)*t*t*t*t+1,easeInOutQuint:t=>(t/=.5)<1?.5*t*t*t*t*t:.5*((t-=2)*t*t*t*t+2),easeInSine:t=>1-Math.cos(t*E),easeOutSine:t=>Math.sin(t*E),easeInOutSine:t=>-.5*(Math.cos(C*t)-1),easeInExpo:t=>0===t?0:Math.pow(2,10*(t-1)),easeOutExpo:t=>1===t?1:1-Math.pow(2,-10*t),easeInOutExpo:t=>ci(t)?t:t<.5?.5*Math.pow(2,10*(2*t-1)):.5*(2-Math.pow(2,-10*(2*t-1))),easeInCirc:t=>t>=1?t:-(Math.sqrt(1-t*t)-1),easeOutCirc:t=>Math.sqrt(1-(t-=1)*t),easeInOutCirc:t=>(t/=.5)<1?-.5*(Math.sqrt(1-t*t)-1):.5*(Math.sqrt(1-(t-=2)*t)+1),easeInElastic:t=>ci(t)?t:di(t,.075,.3),easeOutElastic:t=>ci(t)?t:ui(t,.075,.3),easeInOutElastic(t){const e=.1125;return ci(t)?t:t<.5?.5*di(2*t,e,.45):.5+.5*ui(2*t-1,e,.45)},easeInBack(t){const e=1.70158;return t*t*((e+1)*t-e)},easeOutBack(t){const e=1.70158;return(t-=1)*t*((e+1)*t+e)+1},easeInOutBack(t){let e=1.70158;return(t/=.5)<1?t*t*((1+(e*=1.525))*t-e)*.5:.5*((t-=2)*t*((1+(e*=1.525))*t+e)+2)},easeInBounce:t=>1-fi.easeOutBounce(1-t),easeOutBounce(t){const e=7.5625,i=2.75;return t<1/i?e*t*t:t<2/i?e*(t-=1.5/i)*t+.75:t<2.5/i?e*(t-=2.25/i)*t+.9375:e*(t-=2.625/i)*t+.984375},easeInOutBounce:t=>t<.5?.5*fi.easeInBounce(2*t):.5*fi.easeOutBounce(2*t-1)+.5};function gi(t,e,i,s){return{x:t.x+i*(e.x-t.x),y:t.y+i*(e.y-t.y)}}function pi(t,e,i,s){return{x:t.x+i*(e.x-t.x),y:"middle"===s?i<.5?t.y:e.y:"after"===s?i<1?t.y:e.y:i>0?e.y:t.y}}function mi(t,e,i,s){const n={x:t.cp2x,y:t.cp2y},o={x:e.cp1x,y:e.cp1y},a=gi(t,n,i),r=gi(n,o,i),l=gi(o,e,i),h=gi(a,r,i),c=gi(r,l,i);return gi(h,c,i)}const xi=/^(normal|(\\d+(?:\\.\\d+)?)(px|em|%)?)$/,bi=/^(normal|italic|initial|inherit|unset|(oblique( -?[0-9]?[0-9]deg)?))$/;function _i(t,e){const i=(""+t).match(xi);if(!i||"normal"===i[1])return 1.2*e;switch(t=+i[2],i[3]){case"px":return t;case"%":t/=100}return e*t}const yi=t=>+t||0;function vi(t,e){const i={},s=o(e),n=s?Object.keys(e):e,a=o(t)?s?i=>l(t[i],t[e[i]]):e=>t[e]:()=>t;for(const t of n)i[t]=yi(a(t));return i}function Mi(t){return vi(t,{top:"y",right:"x",bottom:"y",left:"x"})}function wi(t){return vi(t,["topLeft","topRight","bottomLeft","bottomRight"])}function ki(t){const e=Mi(t);return e.width=e.left+e.right,e.height=e.top+e.bottom,e}function Si(t,e){t=t||{},e=e||ue.font;let i=l(t.size,e.size);"string"==typeof i&&(i=parseInt(i,10));let s=l(t.style,e.style);s&&!(""+s).match(bi)&&(console.warn(\'Invalid font style specified: "\'+s+\'"\'),s=void 0);const n={family:l(t.family,e.family),lineHeight:_i(l(t.lineHeight,e.lineHeight),i),size:i,style:s,weight:l(t.weight,e.weight),string:""};return n.string=De(n),n}function Pi(t,e,i,s){let o,a,r,l=!0;for(o=0,a=t.length;o<a;++o)if(r=t[o],void 0!==r&&(void 0!==e&&"function"==typeof r&&(r=r(e),l=!1),void 0!==i&&n(r)&&(r=r[i%r.length],l=!1),void 0!==r))return s&&!l&&(s.cacheable=!1),r}function Di(t,e,i){const{min:s,max:n}=t,o=c(e,(n-s)/2),a=(t,e)=>i&&0===t?0:t+e;return{min:a(s,-Math.abs(o)),max:a(n,o)}}function Ci(t,e){return Object.assign(Object.create(t),e)}function Oi(t,e,i){return t?function(t,e){return{x:i=>t+t+e-i,setWidth(t){e=t},textAlign:t=>"center"===t?t:"right"===t?"left":"right",xPlus:(t,e)=>t-e,leftForLtr:(t,e)=>t-e}}(e,i):{x:t=>t,setWidth(t){},textAlign:t=>t,xPlus:(t,e)=>t+e,leftForLtr:(t,e)=>t}}function Ai(t,e){let i,s;"ltr"!==e&&"rtl"!==e||(i=t.canvas.style,s=[i.getPropertyValue("direction"),i.getPropertyPriority("direction")],i.setProperty("direction",e,"important"),t.prevTextDirection=s)}function Ti(t,e){void 0!==e&&(delete t.prevTextDirection,t.canvas.style.setProperty("direction",e[0],e[1]))}function Li(t){return"angle"===t?{between:J,compare:K,normalize:G}:{between:tt,compare:(t,e)=>t-e,normalize:t=>t}}function Ei({start:t,end:e,count:i,loop:s,style:n}){return{start:t%i,end:e%i,loop:s&&(e-t+1)%i==0,style:n}}function Ri(t,e,i){if(!i)return[t];const{property:s,start:n,end:o}=i,a=e.length,{compare:r,between:l,normalize:h}=Li(s),{start:c,end:d,loop:u,style:f}=function(t,e,i){const{property:s,start:n,end:o}=i,{between:a,normalize:r}=Li(s),l=e.length;let h,c,{start:d,end:u,loop:f}=t;if(f){for(d+=l,u+=l,h=0,c=l;h<c&&a(r(e[d%l][s]),n,o);++h)d--,u--;d%=l,u%=l}return u<d&&(u+=l),{start:d,end:u,loop:f,style:t.style}}(t,e,i),g=[];let p,m,x,b=!1,_=null;const y=()=>b||l(n,x,p)&&0!==r(n,x),v=()=>!b||0===r(o,p)||l(o,x,p);for(let t=c,i=c;t<=d;++t)m=e[t%a],m.skip||(p=h(m[s]),p!==x&&(b=l(p,n,o),null===_&&y()&&(_=0===r(p,n)?t:i),null!==_&&v()&&(g.push(Ei({start:_,end:t,loop:u,count:a,style:f})),_=null),i=t,x=p));return null!==_&&g.push(Ei({start:_,end:d,loop:u,count:a,style:f})),g}function Ii(t,e){const i=[],s=t.segments;for(let n=0;n<s.length;n++){const o=Ri(s[n],t.points,e);o.length&&i.push(...o)}return i}function zi(t,e){const i=t.points,s=t.options.spanGaps,n=i.length;if(!n)return[];const o=!!t._loop,{start:a,end:r}=function(t,e,i,s){let n=0,o=e-1;if(i&&!s)for(;n<e&&!t[n].skip;)n++;for(;n<e&&t[n].skip;)n++;for(n%=e,i&&(o+=n);o>n&&t[o%e].skip;)o--;return o%=e,{start:n,end:o}}(i,n,o,s);if(!0===s)return Fi(t,[{start:a,end:r,loop:o}],i,e);return Fi(t,function(t,e,i,s){const n=t.length,o=[];let a,r=e,l=t[e];for(a=e+1;a<=i;++a){const i=t[a%n];i.skip||i.stop?l.skip||(s=!1,o.push({start:e%n,end:(a-1)%n,loop:s}),e=r=i.stop?a:null):(r=a,l.skip&&(e=a)),l=i}return null!==r&&o.push({start:e%n,end:r%n,loop:s}),o}(i,a,r<a?r+n:r,!!t._fullLoop&&0===a&&r===n-1),i,e)}function Fi(t,e,i,s){return s&&s.setContext&&i?function(t,e,i,s){const n=t._chart.getContext(),o=Vi(t.options),{_datasetIndex:a,options:{spanGaps:r}}=t,l=i.length,h=[];let c=o,d=e[0].start,u=d;function f(t,e,s,n){const o=r?-1:1;if(t!==e){for(t+=l;i[t%l].skip;)t-=o;for(;i[e%l].skip;)e+=o;t%l!=e%l&&(h.push({start:t%l,end:e%l,loop:s,style:n}),c=n,d=e%l)}}for(const t of e){d=r?d:t.start;let e,o=i[d%l];for(u=d+1;u<=t.end;u++){const r=i[u%l];e=Vi(s.setContext(Ci(n,{type:"segment",p0:o,p1:r,p0DataIndex:(u-1)%l,p1DataIndex:u%l,datasetIndex:a}))),Bi(e,c)&&f(d,u-1,t.loop,c),o=r,c=e}d<u-1&&f(d,u-1,t.loop,c)}return h}(t,e,i,s):e}function Vi(t){return{backgroundColor:t.backgroundColor,borderCapStyle:t.borderCapStyle,borderDash:t.borderDash,borderDashOffset:t.borderDashOffset,borderJoinStyle:t.borderJoinStyle,borderWidth:t.borderWidth,borderColor:t.borderColor}}function Bi(t,e){if(!e)return!1;const i=[],s=function(t,e){return Zt(e)?(i.includes(e)||i.push(e),i.indexOf(e)):e};return JSON.stringify(t,s)!==JSON.stringify(e,s)}function Ni(t,e,i){return t.options.clip?t[i]:e[i]}function Wi(t,e){const i=e._clip;if(i.disabled)return!1;const s=function(t,e){const{xScale:i,yScale:s}=t;return i&&s?{left:Ni(i,e,"left"),right:Ni(i,e,"right"),top:Ni(s,e,"top"),bottom:Ni(s,e,"bottom")}:e}(e,t.chartArea);return{left:!1===i.left?0:s.left-(!0===i.left?0:i.left),right:!1===i.right?t.width:s.right+(!0===i.right?0:i.right),top:!1===i.top?0:s.top-(!0===i.top?0:i.top),bottom:!1===i.bottom?t.height:s.bottom+(!0===i.bottom?0:i.bottom)}}var Hi=Object.freeze({__proto__:null,HALF_PI:E,INFINITY:T,PI:C,PITAU:A,QUARTER_PI:R,RAD_PER_DEG:L,TAU:O,TWO_THIRDS_PI:I,_addGrace:Di,_alignPixel:Ae,_alignStartEnd:ft,_angleBetween:J,_angleDiff:K,_arrayUnique:lt,_attachContext:$e,_bezierCurveTo:Ve,_bezierInterpolation:mi,_boundSegment:Ri,_boundSegments:Ii,_capitalize:w,_computeSegments:zi,_createResolver:je,_decimalPlaces:U,_deprecated:function(t,e,i,s){void 0!==e&&console.warn(t+\': "\'+i+\'" is deprecated. Please use "\'+s+\'" instead\')},_descriptors:Ye,_elementsEqual:f,_factorize:N,_filterBetween:nt,_getParentNode:ge,_getStartAndCountOfVisiblePoints:pt,_int16Range:Q,_isBetween:tt,_isClickEvent:D,_isDomSupported:fe,_isPointInArea:Re,_limitValue:Z,_longestText:Oe,_lookup:et,_lookupByKey:it,_measureText:Ce,_merger:m,_mergerIf:_,_normalizeAngle:G,_parseObjectDataRadialScale:ii,_pointInLine:gi,_readValueToProps:vi,_rlookupByKey:st,_scaleRangesChanged:mt,_setMinAndMaxByKey:j,_splitKey:v,_steppedInterpolation:pi,_steppedLineTo:Fe,_textX:gt,_toLeftRightCenter:ut,_updateBezierControlPoints:hi,addRoundedRectPath:He,almostEquals:V,almostWhole:H,callback:d,clearCanvas:Te,clipArea:Ie,clone:g,color:Qt,createContext:Ci,debounce:dt,defined:k,distanceBetweenPoints:q,drawPoint:Le,drawPointLegend:Ee,each:u,easingEffects:fi,finiteOrDefault:r,fontString:function(t,e,i){return e+" "+t+"px "+i},formatNumber:ne,getAngleFromPoint:X,getDatasetClipArea:Wi,getHoverColor:te,getMaximumSize:we,getRelativePosition:ve,getRtlAdapter:Oi,getStyle:xe,isArray:n,isFinite:a,isFunction:S,isNullOrUndef:s,isNumber:W,isObject:o,isPatternOrGradient:Zt,listenArrayEvents:at,log10:z,merge:x,mergeIf:b,niceNum:B,noop:e,overrideTextDirection:Ai,readUsedSize:Pe,renderText:We,requestAnimFrame:ht,resolve:Pi,resolveObjectKey:M,restoreTextDirection:Ti,retinaScale:ke,setsEqual:P,sign:F,splineCurve:ai,splineCurveMonotone:ri,supportsEventListenerOptions:Se,throttled:ct,toDegrees:Y,toDimension:c,toFont:Si,toFontString:De,toLineHeight:_i,toPadding:ki,toPercentage:h,toRadians:$,toTRBL:Mi,toTRBLCorners:wi,uid:i,unclipArea:ze,unlistenArrayEvents:rt,valueOrDefault:l});function ji(t,e,i,n){const{controller:o,data:a,_sorted:r}=t,l=o._cachedMeta.iScale,h=t.dataset&&t.dataset.options?t.dataset.options.spanGaps:null;if(l&&e===l.axis&&"r"!==e&&r&&a.length){const r=l._reversePixels?st:it;if(!n){const n=r(a,e,i);if(h){const{vScale:e}=o._cachedMeta,{_parsed:i}=t,a=i.slice(0,n.lo+1).reverse().findIndex((t=>!s(t[e.axis])));n.lo-=Math.max(0,a);const r=i.slice(n.hi).findIndex((t=>!s(t[e.axis])));n.hi+=Math.max(0,r)}return n}if(o._sharedOptions){const t=a[0],s="function"==typeof t.getRange&&t.getRange(e);if(s){const t=r(a,e,i-s),n=r(a,e,i+s);return{lo:t.lo,hi:n.hi}}}}return{lo:0,hi:a.length-1}}function $i(t,e,i,s,n){const o=t.getSortedVisibleDatasetMetas(),a=i[e];for(let t=0,i=o.length;t<i;++t){const{index:i,data:r}=o[t],{lo:l,hi:h}=ji(o[t],e,a,n);for(let t=l;t<=h;++t){const e=r[t];e.skip||s(e,i,t)}}}function Yi(t,e,i,s,n){const o=[];if(!n&&!t.isPointInArea(e))return o;return $i(t,i,e,(function(i,a,r){(n||Re(i,t.chartArea,0))&&i.inRange(e.x,e.y,s)&&o.push({element:i,datasetIndex:a,index:r})}),!0),o}function Ui(t,e,i,s,n,o){let a=[];const r=function(t){const e=-1!==t.indexOf("x"),i=-1!==t.indexOf("y");return function(t,s){const n=e?Math.abs(t.x-s.x):0,o=i?Math.abs(t.y-s.y):0;return Math.sqrt(Math.pow(n,2)+Math.pow(o,2))}}(i);let l=Number.POSITIVE_INFINITY;return $i(t,i,e,(function(i,h,c){const d=i.inRange(e.x,e.y,n);if(s&&!d)return;const u=i.getCenterPoint(n);if(!(!!o||t.isPointInArea(u))&&!d)return;const f=r(e,u);f<l?(a=[{element:i,datasetIndex:h,index:c}],l=f):f===l&&a.push({element:i,datasetIndex:h,index:c})})),a}function Xi(t,e,i,s,n,o){return o||t.isPointInArea(e)?"r"!==i||s?Ui(t,e,i,s,n,o):function(t,e,i,s){let n=[];return $i(t,i,e,(function(t,i,o){const{startAngle:a,endAngle:r}=t.getProps(["startAngle","endAngle"],s),{angle:l}=X(t,{x:e.x,y:e.y});J(l,a,r)&&n.push({element:t,datasetIndex:i,index:o})})),n}(t,e,i,n):[]}function qi(t,e,i,s,n){const o=[],a="x"===i?"inXRange":"inYRange";let r=!1;return $i(t,i,e,((t,s,l)=>{t[a]&&t[a](e[i],n)&&(o.push({element:t,datasetIndex:s,index:l}),r=r||t.inRange(e.x,e.y,n))})),s&&!r?[]:o}var Ki={evaluateInteractionItems:$i,modes:{index(t,e,i,s){const n=ve(e,t),o=i.axis||"x",a=i.includeInvisible||!1,r=i.intersect?Yi(t,n,o,s,a):Xi(t,n,o,!1,s,a),l=[];return r.length?(t.getSortedVisibleDatasetMetas().forEach((t=>{const e=r[0].index,i=t.data[e];i&&!i.skip&&l.push({element:i,datasetIndex:t.index,index:e})})),l):[]},dataset(t,e,i,s){const n=ve(e,t),o=i.axis||"xy",a=i.includeInvisible||!1;let r=i.intersect?Yi(t,n,o,s,a):Xi(t,n,o,!1,s,a);if(r.length>0){const e=r[0].datasetIndex,i=t.getDatasetMeta(e).data;r=[];for(let t=0;t<i.length;++t)r.push({element:i[t],datasetIndex:e,index:t})}return r},point:(t,e,i,s)=>Yi(t,ve(e,t),i.axis||"xy",s,i.includeInvisible||!1),nearest(t,e,i,s){const n=ve(e,t),o=i.axis||"xy",a=i.includeInvisible||!1;return Xi(t,n,o,i.intersect,s,a)},x:(t,e,i,s)=>qi(t,ve(e,t),"x",i.intersect,s),y:(t,e,i,s)=>qi(t,ve(e,t),"y",i.intersect,s)}};const Gi=["left","top","right","bottom"];function Ji(t,e){return t.filter((t=>t.pos===e))}function Zi(t,e){return t.filter((t=>-1===Gi.indexOf(t.pos)&&t.box.axis===e))}function Qi(t,e){return t.sort(((t,i)=>{const s=e?i:t,n=e?t:i;return s.weight===n.weight?s.index-n.index:s.weight-n.weight}))}function ts(t,e){const i=function(t){const e={};for(const i of t){const{stack:t,pos:s,stackWeight:n}=i;if(!t||!Gi.includes(s))continue;const o=e[t]||(e[t]={count:0,placed:0,weight:0,size:0});o.count++,o.weight+=n}return e}(t),{vBoxMaxWidth:s,hBoxMaxHeight:n}=e;let o,a,r;for(o=0,a=t.length;o<a;++o){r=t[o];const{fullSize:a}=r.box,l=i[r.stack],h=l&&r.stackWeight/l.weight;r.horizontal?(r.width=h?h*s:a&&e.availableWidth,r.height=n):(r.width=s,r.height=h?h*n:a&&e.availableHeight)}return i}function es(t,e,i,s){return Math.max(t[i],e[i])+Math.max(t[s],e[s])}function is(t,e){t.top=Math.max(t.top,e.top),t.left=Math.max(t.left,e.left),t.bottom=Math.max(t.bottom,e.bottom),t.right=Math.max(t.right,e.right)}function ss(t,e,i,s){const{pos:n,box:a}=i,r=t.maxPadding;if(!o(n)){i.size&&(t[n]-=i.size);const e=s[i.stack]||{size:0,count:1};e.size=Math.max(e.size,i.horizontal?a.height:a.width),i.size=e.size/e.count,t[n]+=i.size}a.getPadding&&is(r,a.getPadding());const l=Math.max(0,e.outerWidth-es(r,t,"left","right")),h=Math.max(0,e.outerHeight-es(r,t,"top","bottom")),c=l!==t.w,d=h!==t.h;return t.w=l,t.h=h,i.horizontal?{same:c,other:d}:{same:d,other:c}}function ns(t,e){const i=e.maxPadding;function s(t){const s={left:0,top:0,right:0,bottom:0};return t.forEach((t=>{s[t]=Math.max(e[t],i[t])})),s}return s(t?["left","right"]:["top","bottom"])}function os(t,e,i,s){const n=[];let o,a,r,l,h,c;for(o=0,a=t.length,h=0;o<a;++o){r=t[o],l=r.box,l.update(r.width||e.w,r.height||e.h,ns(r.horizontal,e));const{same:a,other:d}=ss(e,i,r,s);h|=a&&n.length,c=c||d,l.fullSize||n.push(r)}return h&&os(n,e,i,s)||c}function as(t,e,i,s,n){t.top=i,t.left=e,t.right=e+s,t.bottom=i+n,t.width=s,t.height=n}function rs(t,e,i,s){const n=i.padding;let{x:o,y:a}=e;for(const r of t){const t=r.box,l=s[r.stack]||{count:1,placed:0,weight:1},h=r.stackWeight/l.weight||1;if(r.horizontal){const s=e.w*h,o=l.size||t.height;k(l.start)&&(a=l.start),t.fullSize?as(t,n.left,a,i.outerWidth-n.right-n.left,o):as(t,e.left+l.placed,a,s,o),l.start=a,l.placed+=s,a=t.bottom}else{const s=e.h*h,a=l.size||t.width;k(l.start)&&(o=l.start),t.fullSize?as(t,o,n.top,a,i.outerHeight-n.bottom-n.top):as(t,o,e.top+l.placed,a,s),l.start=o,l.placed+=s,o=t.right}}e.x=o,e.y=a}var ls={addBox(t,e){t.boxes||(t.boxes=[]),e.fullSize=e.fullSize||!1,e.position=e.position||"top",e.weight=e.weight||0,e._layers=e._layers||function(){return[{z:0,draw(t){e.draw(t)}}]},t.boxes.push(e)},removeBox(t,e){const i=t.boxes?t.boxes.indexOf(e):-1;-1!==i&&t.boxes.splice(i,1)},configure(t,e,i){e.fullSize=i.fullSize,e.position=i.position,e.weight=i.weight},update(t,e,i,s){if(!t)return;const n=ki(t.options.layout.padding),o=Math.max(e-n.width,0),a=Math.max(i-n.height,0),r=function(t){const e=function(t){const e=[];let i,s,n,o,a,r;for(i=0,s=(t||[]).length;i<s;++i)n=t[i],({position:o,options:{stack:a,stackWeight:r=1}}=n),e.push({index:i,box:n,pos:o,horizontal:n.isHorizontal(),weight:n.weight,stack:a&&o+a,stackWeight:r});return e}(t),i=Qi(e.filter((t=>t.box.fullSize)),!0),s=Qi(Ji(e,"left"),!0),n=Qi(Ji(e,"right")),o=Qi(Ji(e,"top"),!0),a=Qi(Ji(e,"bottom")),r=Zi(e,"x"),l=Zi(e,"y");return{fullSize:i,leftAndTop:s.concat(o),rightAndBottom:n.concat(l).concat(a).concat(r),chartArea:Ji(e,"chartArea"),vertical:s.concat(n).concat(l),horizontal:o.concat(a).concat(r)}}(t.boxes),l=r.vertical,h=r.horizontal;u(t.boxes,(t=>{"function"==typeof t.beforeLayout&&t.beforeLayout()}));const c=l.reduce(((t,e)=>e.box.options&&!1===e.box.options.display?t:t+1),0)||1,d=Object.freeze({outerWidth:e,outerHeight:i,padding:n,availableWidth:o,availableHeight:a,vBoxMaxWidth:o/2/c,hBoxMaxHeight:a/2}),f=Object.assign({},n);is(f,ki(s));const g=Object.assign({maxPadding:f,w:o,h:a,x:n.left,y:n.top},n),p=ts(l.concat(h),d);os(r.fullSize,g,d,p),os(l,g,d,p),os(h,g,d,p)&&os(l,g,d,p),function(t){const e=t.maxPadding;function i(i){const s=Math.max(e[i]-t[i],0);return t[i]+=s,s}t.y+=i("top"),t.x+=i("left"),i("right"),i("bottom")}(g),rs(r.leftAndTop,g,d,p),g.x+=g.w,g.y+=g.h,rs(r.rightAndBottom,g,d,p),t.chartArea={left:g.left,top:g.top,right:g.left+g.w,bottom:g.top+g.h,height:g.h,width:g.w},u(r.chartArea,(e=>{const i=e.box;Object.assign(i,t.chartArea),i.update(g.w,g.h,{left:0,top:0,right:0,bottom:0})}))}};class hs{acquireContext(t,e){}releaseContext(t){return!1}addEventListener(t,e,i){}removeEventListener(t,e,i){}getDevicePixelRatio(){return 1}getMaximumSize(t,e,i,s){return e=Math.max(0,e||t.width),i=i||t.height,{width:e,height:Math.max(0,s?Math.floor(e/s):i)}}isAttached(t){return!0}updateConfig(t){}}class cs extends hs{acquireContext(t){return t&&t.getContext&&t.getContext("2d")||null}updateConfig(t){t.options.animation=!1}}const ds="$chartjs",us={touchstart:"mousedown",touchmove:"mousemove",touchend:"mouseup",pointerenter:"mouseenter",pointerdown:"mousedown",pointermove:"mousemove",pointerup:"mouseup",pointerleave:"mouseout",pointerout:"mouseout"},fs=t=>null===t||""===t;const gs=!!Se&&{passive:!0};function ps(t,e,i){t&&t.canvas&&t.canvas.removeEventListener(e,i,gs)}function ms(t,e){for(const i of t)if(i===e||i.contains(e))return!0}function xs(t,e,i){const s=t.canvas,n=new MutationObserver((t=>{let e=!1;for(const i of t)e=e||ms(i.addedNodes,s),e=e&&!ms(i.removedNodes,s);e&&i()}));return n.observe(document,{childList:!0,subtree:!0}),n}function bs(t,e,i){const s=t.canvas,n=new MutationObserver((t=>{let e=!1;for(const i of t)e=e||ms(i.removedNodes,s),e=e&&!ms(i.addedNodes,s);e&&i()}));return n.observe(document,{childList:!0,subtree:!0}),n}const _s=new Map;let ys=0;function vs(){const t=window.devicePixelRatio;t!==ys&&(ys=t,_s.forEach(((e,i)=>{i.currentDevicePixelRatio!==t&&e()})))}function Ms(t,e,i){const s=t.canvas,n=s&&ge(s);if(!n)return;const o=ct(((t,e)=>{const s=n.clientWidth;i(t,e),s<n.clientWidth&&i()}),window),a=new ResizeObserver((t=>{const e=t[0],i=e.contentRect.width,s=e.contentRect.height;0===i&&0===s||o(i,s)}));return a.observe(n),function(t,e){_s.size||window.addEventListener("resize",vs),_s.set(t,e)}(t,o),a}function ws(t,e,i){i&&i.disconnect(),"resize"===e&&function(t){_s.delete(t),_s.size||window.removeEventListener("resize",vs)}(t)}function ks(t,e,i){const s=t.canvas,n=ct((e=>{null!==t.ctx&&i(function(t,e){const i=us[t.type]||t.type,{x:s,y:n}=ve(t,e);return{type:i,chart:e,native:t,x:void 0!==s?s:null,y:void 0!==n?n:null}}(e,t))}),t);return function(t,e,i){t&&t.addEventListener(e,i,gs)}(s,e,n),n}class Ss extends hs{acquireContext(t,e){const i=t&&t.getContext&&t.getContext("2d");return i&&i.canvas===t?(function(t,e){const i=t.style,s=t.getAttribute("height"),n=t.getAttribute("width");if(t[ds]={initial:{height:s,width:n,style:{display:i.display,height:i.height,width:i.width}}},i.display=i.display||"block",i.boxSizing=i.boxSizing||"border-box",fs(n)){const e=Pe(t,"width");void 0!==e&&(t.width=e)}if(fs(s))if(""===t.style.height)t.height=t.width/(e||2);else{const e=Pe(t,"height");void 0!==e&&(t.height=e)}}(t,e),i):null}releaseContext(t){const e=t.canvas;if(!e[ds])return!1;const i=e[ds].initial;["height","width"].forEach((t=>{const n=i[t];s(n)?e.removeAttribute(t):e.setAttribute(t,n)}));const n=i.style||{};return Object.keys(n).forEach((t=>{e.style[t]=n[t]})),e.width=e.width,delete e[ds],!0}addEventListener(t,e,i){this.removeEventListener(t,e);const s=t.$proxies||(t.$proxies={}),n={attach:xs,detach:bs,resize:Ms}[e]||ks;s[e]=n(t,e,i)}removeEventListener(t,e){const i=t.$proxies||(t.$proxies={}),s=i[e];if(!s)return;({attach:ws,detach:ws,resize:ws}[e]||ps)(t,e,s),i[e]=void 0}getDevicePixelRatio(){return window.devicePixelRatio}getMaximumSize(t,e,i,s){return we(t,e,i,s)}isAttached(t){const e=t&&ge(t);return!(!e||!e.isConnected)}}function Ps(t){return!fe()||"undefined"!=typeof OffscreenCanvas&&t instanceof OffscreenCanvas?cs:Ss}var Ds=Object.freeze({__proto__:null,BasePlatform:hs,BasicPlatform:cs,DomPlatform:Ss,_detectPlatform:Ps});const Cs="transparent",Os={boolean:(t,e,i)=>i>.5?e:t,color(t,e,i){const s=Qt(t||Cs),n=s.valid&&Qt(e||Cs);return n&&n.valid?n.mix(s,i).hexString():e},number:(t,e,i)=>t+(e-t)*i};class As{constructor(t,e,i,s){const n=e[i];s=Pi([t.to,s,n,t.from]);const o=Pi([t.from,n,s]);this._active=!0,this._fn=t.fn||Os[t.type||typeof o],this._easing=fi[t.easing]||fi.linear,this._start=Math.floor(Date.now()+(t.delay||0)),this._duration=this._total=Math.floor(t.duration),this._loop=!!t.loop,this._target=e,this._prop=i,this._from=o,this._to=s,this._promises=void 0}active(){return this._active}update(t,e,i){if(this._active){this._notify(!1);const s=this._target[this._prop],n=i-this._start,o=this._duration-n;this._start=i,this._duration=Math.floor(Math.max(o,t.duration)),this._total+=n,this._loop=!!t.loop,this._to=Pi([t.to,e,s,t.from]),this._from=Pi([t.from,s,e])}}cancel(){this._active&&(this.tick(Date.now()),this._active=!1,this._notify(!1))}tick(t){const e=t-this._start,i=this._duration,s=this._prop,n=this._from,o=this._loop,a=this._to;let r;if(this._active=n!==a&&(o||e<i),!this._active)return this._target[s]=a,void this._notify(!0);e<0?this._target[s]=n:(r=e/i%2,r=o&&r>1?2-r:r,r=this._easing(Math.min(1,Math.max(0,r))),this._target[s]=this._fn(n,a,r))}wait(){const t=this._promises||(this._promises=[]);return new Promise(((e,i)=>{t.push({res:e,rej:i})}))}_notify(t){const e=t?"res":"rej",i=this._promises||[];for(let t=0;t<i.length;t++)i[t][e]()}}class Ts{constructor(t,e){this._chart=t,this._properties=new Map,this.configure(e)}configure(t){if(!o(t))return;const e=Object.keys(ue.animation),i=this._properties;Object.getOwnPropertyNames(t).forEach((s=>{const a=t[s];if(!o(a))return;const r={};for(const t of e)r[t]=a[t];(n(a.properties)&&a.properties||[s]).forEach((t=>{t!==s&&i.has(t)||i.set(t,r)}))}))}_animateOptions(t,e){const i=e.options,s=function(t,e){if(!e)return;let i=t.options;if(!i)return void(t.options=e);i.$shared&&(t.options=i=Object.assign({},i,{$shared:!1,$animations:{}}));return i}(t,i);if(!s)return[];const n=this._createAnimations(s,i);return i.$shared&&function(t,e){const i=[],s=Object.keys(e);for(let e=0;e<s.length;e++){const n=t[s[e]];n&&n.active()&&i.push(n.wait())}return Promise.all(i)}(t.options.$animations,i).then((()=>{t.options=i}),(()=>{})),n}_createAnimations(t,e){const i=this._properties,s=[],n=t.$animations||(t.$animations={}),o=Object.keys(e),a=Date.now();let r;for(r=o.length-1;r>=0;--r){const l=o[r];if("$"===l.charAt(0))continue;if("options"===l){s.push(...this._animateOptions(t,e));continue}const h=e[l];let c=n[l];const d=i.get(l);if(c){if(d&&c.active()){c.update(d,h,a);continue}c.cancel()}d&&d.duration?(n[l]=c=new As(d,t,l,h),s.push(c)):t[l]=h}return s}update(t,e){if(0===this._properties.size)return void Object.assign(t,e);const i=this._createAnimations(t,e);return i.length?(bt.add(this._chart,i),!0):void 0}}function Ls(t,e){const i=t&&t.options||{},s=i.reverse,n=void 0===i.min?e:0,o=void 0===i.max?e:0;return{start:s?o:n,end:s?n:o}}function Es(t,e){const i=[],s=t._getSortedDatasetMetas(e);let n,o;for(n=0,o=s.length;n<o;++n)i.push(s[n].index);return i}function Rs(t,e,i,s={}){const n=t.keys,o="single"===s.mode;let r,l,h,c;if(null===e)return;let d=!1;for(r=0,l=n.length;r<l;++r){if(h=+n[r],h===i){if(d=!0,s.all)continue;break}c=t.values[h],a(c)&&(o||0===e||F(e)===F(c))&&(e+=c)}return d||s.all?e:0}function Is(t,e){const i=t&&t.options.stacked;return i||void 0===i&&void 0!==e.stack}function zs(t,e,i){const s=t[e]||(t[e]={});return s[i]||(s[i]={})}function Fs(t,e,i,s){for(const n of e.getMatchingVisibleMetas(s).reverse()){const e=t[n.index];if(i&&e>0||!i&&e<0)return n.index}return null}function Vs(t,e){const{chart:i,_cachedMeta:s}=t,n=i._stacks||(i._stacks={}),{iScale:o,vScale:a,index:r}=s,l=o.axis,h=a.axis,c=function(t,e,i){return`${t.id}.${e.id}.${i.stack||i.type}`}(o,a,s),d=e.length;let u;for(let t=0;t<d;++t){const i=e[t],{[l]:o,[h]:d}=i;u=(i._stacks||(i._stacks={}))[h]=zs(n,c,o),u[r]=d,u._top=Fs(u,a,!0,s.type),u._bottom=Fs(u,a,!1,s.type);(u._visualValues||(u._visualValues={}))[r]=d}}function Bs(t,e){const i=t.scales;return Object.keys(i).filter((t=>i[t].axis===e)).shift()}function Ns(t,e){const i=t.controller.index,s=t.vScale&&t.vScale.axis;if(s){e=e||t._parsed;for(const t of e){const e=t._stacks;e&&void 0!==e[s]&&void 0!==e[s][i]&&(delete e[s][i],void 0!==e[s]._visualValues&&void 0!==e[s]._visualValues[i]&&delete e[s]._visualValues[i])}}}const Ws=t=>"reset"===t||"none"===t,Hs=(t,e)=>e?t:Object.assign({},t);class js{static defaults={};static datasetElementType=null;static dataElementType=null;constructor(t,e){this.chart=t,this._ctx=t.ctx,this.index=e,this._cachedDataOpts={},this._cachedMeta=this.getMeta(),this._type=this._cachedMeta.type,this.options=void 0,this._parsing=!1,this._data=void 0,this._objectData=void 0,this._sharedOptions=void 0,this._drawStart=void 0,this._drawCount=void 0,this.enableOptionSharing=!1,this.supportsDecimation=!1,this.$context=void 0,this._syncList=[],this.datasetElementType=new.target.datasetElementType,this.dataElementType=new.target.dataElementType,this.initialize()}initialize(){const t=this._cachedMeta;this.configure(),this.linkScales(),t._stacked=Is(t.vScale,t),this.addElements(),this.options.fill&&!this.chart.isPluginEnabled("filler")&&console.warn("Tried to use the \'fill\' option without the \'Filler\' plugin enabled. Please import and register the \'Filler\' plugin and make sure it is not disabled in the options")}updateIndex(t){this.index!==t&&Ns(this._cachedMeta),this.index=t}linkScales(){const t=this.chart,e=this._cachedMeta,i=this.getDataset(),s=(t,e,i,s)=>"x"===t?e:"r"===t?s:i,n=e.xAxisID=l(i.xAxisID,Bs(t,"x")),o=e.yAxisID=l(i.yAxisID,Bs(t,"y")),a=e.rAxisID=l(i.rAxisID,Bs(t,"r")),r=e.indexAxis,h=e.iAxisID=s(r,n,o,a),c=e.vAxisID=s(r,o,n,a);e.xScale=this.getScaleForId(n),e.yScale=this.getScaleForId(o),e.rScale=this.getScaleForId(a),e.iScale=this.getScaleForId(h),e.vScale=this.getScaleForId(c)}getDataset(){return this.chart.data.datasets[this.index]}getMeta(){return this.chart.getDatasetMeta(this.index)}getScaleForId(t){return this.chart.scales[t]}_getOtherScale(t){const e=this._cachedMeta;return t===e.iScale?e.vScale:e.iScale}reset(){this._update("reset")}_destroy(){const t=this._cachedMeta;this._data&&rt(this._data,this),t._stacked&&Ns(t)}_dataCheck(){const t=this.getDataset(),e=t.data||(t.data=[]),i=this._data;if(o(e)){const t=this._cachedMeta;this._data=function(t,e){const{iScale:i,vScale:s}=e,n="x"===i.axis?"x":"y",o="x"===s.axis?"x":"y",a=Object.keys(t),r=new Array(a.length);let l,h,c;for(l=0,h=a.length;l<h;++l)c=a[l],r[l]={[n]:c,[o]:t[c]};return r}(e,t)}else if(i!==e){if(i){rt(i,this);const t=this._cachedMeta;Ns(t),t._parsed=[]}e&&Object.isExtensible(e)&&at(e,this),this._syncList=[],this._data=e}}addElements(){const t=this._cachedMeta;this._dataCheck(),this.datasetElementType&&(t.dataset=new this.datasetElementType)}buildOrUpdateElements(t){const e=this._cachedMeta,i=this.getDataset();let s=!1;this._dataCheck();const n=e._stacked;e._stacked=Is(e.vScale,e),e.stack!==i.stack&&(s=!0,Ns(e),e.stack=i.stack),this._resyncElements(t),(s||n!==e._stacked)&&(Vs(this,e._parsed),e._stacked=Is(e.vScale,e))}configure(){const t=this.chart.config,e=t.datasetScopeKeys(this._type),i=t.getOptionScopes(this.getDataset(),e,!0);this.options=t.createResolver(i,this.getContext()),this._parsing=this.options.parsing,this._cachedDataOpts={}}parse(t,e){const{_cachedMeta:i,_data:s}=this,{iScale:a,_stacked:r}=i,l=a.axis;let h,c,d,u=0===t&&e===s.length||i._sorted,f=t>0&&i._parsed[t-1];if(!1===this._parsing)i._parsed=s,i._sorted=!0,d=s;else{d=n(s[t])?this.parseArrayData(i,s,t,e):o(s[t])?this.parseObjectData(i,s,t,e):this.parsePrimitiveData(i,s,t,e);const a=()=>null===c[l]||f&&c[l]<f[l];for(h=0;h<e;++h)i._parsed[h+t]=c=d[h],u&&(a()&&(u=!1),f=c);i._sorted=u}r&&Vs(this,d)}parsePrimitiveData(t,e,i,s){const{iScale:n,vScale:o}=t,a=n.axis,r=o.axis,l=n.getLabels(),h=n===o,c=new Array(s);let d,u,f;for(d=0,u=s;d<u;++d)f=d+i,c[d]={[a]:h||n.parse(l[f],f),[r]:o.parse(e[f],f)};return c}parseArrayData(t,e,i,s){const{xScale:n,yScale:o}=t,a=new Array(s);let r,l,h,c;for(r=0,l=s;r<l;++r)h=r+i,c=e[h],a[r]={x:n.parse(c[0],h),y:o.parse(c[1],h)};return a}parseObjectData(t,e,i,s){const{xScale:n,yScale:o}=t,{xAxisKey:a="x",yAxisKey:r="y"}=this._parsing,l=new Array(s);let h,c,d,u;for(h=0,c=s;h<c;++h)d=h+i,u=e[d],l[h]={x:n.parse(M(u,a),d),y:o.parse(M(u,r),d)};return l}getParsed(t){return this._cachedMeta._parsed[t]}getDataElement(t){return this._cachedMeta.data[t]}applyStack(t,e,i){const s=this.chart,n=this._cachedMeta,o=e[t.axis];return Rs({keys:Es(s,!0),values:e._stacks[t.axis]._visualValues},o,n.index,{mode:i})}updateRangeFromParsed(t,e,i,s){const n=i[e.axis];let o=null===n?NaN:n;const a=s&&i._stacks[e.axis];s&&a&&(s.values=a,o=Rs(s,n,this._cachedMeta.index)),t.min=Math.min(t.min,o),t.max=Math.max(t.max,o)}getMinMax(t,e){const i=this._cachedMeta,s=i._parsed,n=i._sorted&&t===i.iScale,o=s.length,r=this._getOtherScale(t),l=((t,e,i)=>t&&!e.hidden&&e._stacked&&{keys:Es(i,!0),values:null})(e,i,this.chart),h={min:Number.POSITIVE_INFINITY,max:Number.NEGATIVE_INFINITY},{min:c,max:d}=function(t){const{min:e,max:i,minDefined:s,maxDefined:n}=t.getUserBounds();return{min:s?e:Number.NEGATIVE_INFINITY,max:n?i:Number.POSITIVE_INFINITY}}(r);let u,f;function g(){f=s[u];const e=f[r.axis];return!a(f[t.axis])||c>e||d<e}for(u=0;u<o&&(g()||(this.updateRangeFromParsed(h,t,f,l),!n));++u);if(n)for(u=o-1;u>=0;--u)if(!g()){this.updateRangeFromParsed(h,t,f,l);break}return h}getAllParsedValues(t){const e=this._cachedMeta._parsed,i=[];let s,n,o;for(s=0,n=e.length;s<n;++s)o=e[s][t.axis],a(o)&&i.push(o);return i}getMaxOverflow(){return!1}getLabelAndValue(t){const e=this._cachedMeta,i=e.iScale,s=e.vScale,n=this.getParsed(t);return{label:i?""+i.getLabelForValue(n[i.axis]):"",value:s?""+s.getLabelForValue(n[s.axis]):""}}_update(t){const e=this._cachedMeta;this.update(t||"default"),e._clip=function(t){let e,i,s,n;return o(t)?(e=t.top,i=t.right,s=t.bottom,n=t.left):e=i=s=n=t,{top:e,right:i,bottom:s,left:n,disabled:!1===t}}(l(this.options.clip,function(t,e,i){if(!1===i)return!1;const s=Ls(t,i),n=Ls(e,i);return{top:n.end,right:s.end,bottom:n.start,left:s.start}}(e.xScale,e.yScale,this.getMaxOverflow())))}update(t){}draw(){const t=this._ctx,e=this.chart,i=this._cachedMeta,s=i.data||[],n=e.chartArea,o=[],a=this._drawStart||0,r=this._drawCount||s.length-a,l=this.options.drawActiveElementsOnTop;let h;for(i.dataset&&i.dataset.draw(t,n,a,r),h=a;h<a+r;++h){const e=s[h];e.hidden||(e.active&&l?o.push(e):e.draw(t,n))}for(h=0;h<o.length;++h)o[h].draw(t,n)}getStyle(t,e){const i=e?"active":"default";return void 0===t&&this._cachedMeta.dataset?this.resolveDatasetElementOptions(i):this.resolveDataElementOptions(t||0,i)}getContext(t,e,i){const s=this.getDataset();let n;if(t>=0&&t<this._cachedMeta.data.length){const e=this._cachedMeta.data[t];n=e.$context||(e.$context=function(t,e,i){return Ci(t,{active:!1,dataIndex:e,parsed:void 0,raw:void 0,element:i,index:e,mode:"default",type:"data"})}(this.getContext(),t,e)),n.parsed=this.getParsed(t),n.raw=s.data[t],n.index=n.dataIndex=t}else n=this.$context||(this.$context=function(t,e){return Ci(t,{active:!1,dataset:void 0,datasetIndex:e,index:e,mode:"default",type:"dataset"})}(this.chart.getContext(),this.index)),n.dataset=s,n.index=n.datasetIndex=this.index;return n.active=!!e,n.mode=i,n}resolveDatasetElementOptions(t){return this._resolveElementOptions(this.datasetElementType.id,t)}resolveDataElementOptions(t,e){return this._resolveElementOptions(this.dataElementType.id,e,t)}_resolveElementOptions(t,e="default",i){const s="active"===e,n=this._cachedDataOpts,o=t+"-"+e,a=n[o],r=this.enableOptionSharing&&k(i);if(a)return Hs(a,r);const l=this.chart.config,h=l.datasetElementScopeKeys(this._type,t),c=s?[`${t}Hover`,"hover",t,""]:[t,""],d=l.getOptionScopes(this.getDataset(),h),u=Object.keys(ue.elements[t]),f=l.resolveNamedOptions(d,u,(()=>this.getContext(i,s,e)),c);return f.$shared&&(f.$shared=r,n[o]=Object.freeze(Hs(f,r))),f}_resolveAnimations(t,e,i){const s=this.chart,n=this._cachedDataOpts,o=`animation-${e}`,a=n[o];if(a)return a;let r;if(!1!==s.options.animation){const s=this.chart.config,n=s.datasetAnimationScopeKeys(this._type,e),o=s.getOptionScopes(this.getDataset(),n);r=s.createResolver(o,this.getContext(t,i,e))}const l=new Ts(s,r&&r.animations);return r&&r._cacheable&&(n[o]=Object.freeze(l)),l}getSharedOptions(t){if(t.$shared)return this._sharedOptions||(this._sharedOptions=Object.assign({},t))}includeOptions(t,e){return!e||Ws(t)||this.chart._animationsDisabled}_getSharedOptions(t,e){const i=this.resolveDataElementOptions(t,e),s=this._sharedOptions,n=this.getSharedOptions(i),o=this.includeOptions(e,n)||n!==s;return this.updateSharedOptions(n,e,i),{sharedOptions:n,includeOptions:o}}updateElement(t,e,i,s){Ws(s)?Object.assign(t,i):this._resolveAnimations(e,s).update(t,i)}updateSharedOptions(t,e,i){t&&!Ws(e)&&this._resolveAnimations(void 0,e).update(t,i)}_setStyle(t,e,i,s){t.active=s;const n=this.getStyle(e,s);this._resolveAnimations(e,i,s).update(t,{options:!s&&this.getSharedOptions(n)||n})}removeHoverStyle(t,e,i){this._setStyle(t,i,"active",!1)}setHoverStyle(t,e,i){this._setStyle(t,i,"active",!0)}_removeDatasetHoverStyle(){const t=this._cachedMeta.dataset;t&&this._setStyle(t,void 0,"active",!1)}_setDatasetHoverStyle(){const t=this._cachedMeta.dataset;t&&this._setStyle(t,void 0,"active",!0)}_resyncElements(t){const e=this._data,i=this._cachedMeta.data;for(const[t,e,i]of this._syncList)this[t](e,i);this._syncList=[];const s=i.length,n=e.length,o=Math.min(n,s);o&&this.parse(0,o),n>s?this._insertElements(s,n-s,t):n<s&&this._removeElements(n,s-n)}_insertElements(t,e,i=!0){const s=this._cachedMeta,n=s.data,o=t+e;let a;const r=t=>{for(t.length+=e,a=t.length-1;a>=o;a--)t[a]=t[a-e]};for(r(n),a=t;a<o;++a)n[a]=new this.dataElementType;this._parsing&&r(s._parsed),this.parse(t,e),i&&this.updateElements(n,t,e,"reset")}updateElements(t,e,i,s){}_removeElements(t,e){const i=this._cachedMeta;if(this._parsing){const s=i._parsed.splice(t,e);i._stacked&&Ns(i,s)}i.data.splice(t,e)}_sync(t){if(this._parsing)this._syncList.push(t);else{const[e,i,s]=t;this[e](i,s)}this.chart._dataChanges.push([this.index,...t])}_onDataPush(){const t=arguments.length;this._sync(["_insertElements",this.getDataset().data.length-t,t])}_onDataPop(){this._sync(["_removeElements",this._cachedMeta.data.length-1,1])}_onDataShift(){this._sync(["_removeElements",0,1])}_onDataSplice(t,e){e&&this._sync(["_removeElements",t,e]);const i=arguments.length-2;i&&this._sync(["_insertElements",t,i])}_onDataUnshift(){this._sync(["_insertElements",0,arguments.length])}}class $s{static defaults={};static defaultRoutes=void 0;x;y;active=!1;options;$animations;tooltipPosition(t){const{x:e,y:i}=this.getProps(["x","y"],t);return{x:e,y:i}}hasValue(){return W(this.x)&&W(this.y)}getProps(t,e){const i=this.$animations;if(!e||!i)return this;const s={};return t.forEach((t=>{s[t]=i[t]&&i[t].active()?i[t]._to:this[t]})),s}}function Ys(t,e){const i=t.options.ticks,n=function(t){const e=t.options.offset,i=t._tickSize(),s=t._length/i+(e?0:1),n=t._maxLength/i;return Math.floor(Math.min(s,n))}(t),o=Math.min(i.maxTicksLimit||n,n),a=i.major.enabled?function(t){const e=[];let i,s;for(i=0,s=t.length;i<s;i++)t[i].major&&e.push(i);return e}(e):[],r=a.length,l=a[0],h=a[r-1],c=[];if(r>o)return function(t,e,i,s){let n,o=0,a=i[0];for(s=Math.ceil(s),n=0;n<t.length;n++)n===a&&(e.push(t[n]),o++,a=i[o*s])}(e,c,a,r/o),c;const d=function(t,e,i){const s=function(t){const e=t.length;let i,s;if(e<2)return!1;for(s=t[0],i=1;i<e;++i)if(t[i]-t[i-1]!==s)return!1;return s}(t),n=e.length/i;if(!s)return Math.max(n,1);const o=N(s);for(let t=0,e=o.length-1;t<e;t++){const e=o[t];if(e>n)return e}return Math.max(n,1)}(a,e,o);if(r>0){let t,i;const n=r>1?Math.round((h-l)/(r-1)):null;for(Us(e,c,d,s(n)?0:l-n,l),t=0,i=r-1;t<i;t++)Us(e,c,d,a[t],a[t+1]);return Us(e,c,d,h,s(n)?e.length:h+n),c}return Us(e,c,d),c}function Us(t,e,i,s,n){const o=l(s,0),a=Math.min(l(n,t.length),t.length);let r,h,c,d=0;for(i=Math.ceil(i),n&&(r=n-s,i=r/Math.floor(r/i)),c=o;c<0;)d++,c=Math.round(o+d*i);for(h=Math.max(o,0);h<a;h++)h===c&&(e.push(t[h]),d++,c=Math.round(o+d*i))}const Xs=(t,e,i)=>"top"===e||"left"===e?t[e]+i:t[e]-i,qs=(t,e)=>Math.min(e||t,t);function Ks(t,e){const i=[],s=t.length/e,n=t.length;let o=0;for(;o<n;o+=s)i.push(t[Math.floor(o)]);return i}function Gs(t,e,i){const s=t.ticks.length,n=Math.min(e,s-1),o=t._startPixel,a=t._endPixel,r=1e-6;let l,h=t.getPixelForTick(n);if(!(i&&(l=1===s?Math.max(h-o,a-h):0===e?(t.getPixelForTick(1)-h)/2:(h-t.getPixelForTick(n-1))/2,h+=n<e?l:-l,h<o-r||h>a+r)))return h}function Js(t){return t.drawTicks?t.tickLength:0}function Zs(t,e){if(!t.display)return 0;const i=Si(t.font,e),s=ki(t.padding);return(n(t.text)?t.text.length:1)*i.lineHeight+s.height}function Qs(t,e,i){let s=ut(t);return(i&&"right"!==e||!i&&"right"===e)&&(s=(t=>"left"===t?"right":"right"===t?"left":t)(s)),s}class tn extends $s{constructor(t){super(),this.id=t.id,this.type=t.type,this.options=void 0,this.ctx=t.ctx,this.chart=t.chart,this.top=void 0,this.bottom=void 0,this.left=void 0,this.right=void 0,this.width=void 0,this.height=void 0,this._margins={left:0,right:0,top:0,bottom:0},this.maxWidth=void 0,this.maxHeight=void 0,this.paddingTop=void 0,this.paddingBottom=void 0,this.paddingLeft=void 0,this.paddingRight=void 0,this.axis=void 0,this.labelRotation=void 0,this.min=void 0,this.max=void 0,this._range=void 0,this.ticks=[],this._gridLineItems=null,this._labelItems=null,this._labelSizes=null,this._length=0,this._maxLength=0,this._longestTextCache={},this._startPixel=void 0,this._endPixel=void 0,this._reversePixels=!1,this._userMax=void 0,this._userMin=void 0,this._suggestedMax=void 0,this._suggestedMin=void 0,this._ticksLength=0,this._borderValue=0,this._cache={},this._dataLimitsCached=!1,this.$context=void 0}init(t){this.options=t.setContext(this.getContext()),this.axis=t.axis,this._userMin=this.parse(t.min),this._userMax=this.parse(t.max),this._suggestedMin=this.parse(t.suggestedMin),this._suggestedMax=this.parse(t.suggestedMax)}parse(t,e){return t}getUserBounds(){let{_userMin:t,_userMax:e,_suggestedMin:i,_suggestedMax:s}=this;return t=r(t,Number.POSITIVE_INFINITY),e=r(e,Number.NEGATIVE_INFINITY),i=r(i,Number.POSITIVE_INFINITY),s=r(s,Number.NEGATIVE_INFINITY),{min:r(t,i),max:r(e,s),minDefined:a(t),maxDefined:a(e)}}getMinMax(t){let e,{min:i,max:s,minDefined:n,maxDefined:o}=this.getUserBounds();if(n&&o)return{min:i,max:s};const a=this.getMatchingVisibleMetas();for(let r=0,l=a.length;r<l;++r)e=a[r].controller.getMinMax(this,t),n||(i=Math.min(i,e.min)),o||(s=Math.max(s,e.max));return i=o&&i>s?s:i,s=n&&i>s?i:s,{min:r(i,r(s,i)),max:r(s,r(i,s))}}getPadding(){return{left:this.paddingLeft||0,top:this.paddingTop||0,right:this.paddingRight||0,bottom:this.paddingBottom||0}}getTicks(){return this.ticks}getLabels(){const t=this.chart.data;return this.options.labels||(this.isHorizontal()?t.xLabels:t.yLabels)||t.labels||[]}getLabelItems(t=this.chart.chartArea){return this._labelItems||(this._labelItems=this._computeLabelItems(t))}beforeLayout(){this._cache={},this._dataLimitsCached=!1}beforeUpdate(){d(this.options.beforeUpdate,[this])}update(t,e,i){const{beginAtZero:s,grace:n,ticks:o}=this.options,a=o.sampleSize;this.beforeUpdate(),this.maxWidth=t,this.maxHeight=e,this._margins=i=Object.assign({left:0,right:0,top:0,bottom:0},i),this.ticks=null,this._labelSizes=null,this._gridLineItems=null,this._labelItems=null,this.beforeSetDimensions(),this.setDimensions(),this.afterSetDimensions(),this._maxLength=this.isHorizontal()?this.width+i.left+i.right:this.height+i.top+i.bottom,this._dataLimitsCached||(this.beforeDataLimits(),this.determineDataLimits(),this.afterDataLimits(),this._range=Di(this,n,s),this._dataLimitsCached=!0),this.beforeBuildTicks(),this.ticks=this.buildTicks()||[],this.afterBuildTicks();const r=a<this.ticks.length;this._convertTicksToLabels(r?Ks(this.ticks,a):this.ticks),this.configure(),this.beforeCalculateLabelRotation(),this.calculateLabelRotation(),this.afterCalculateLabelRotation(),o.display&&(o.autoSkip||"auto"===o.source)&&(this.ticks=Ys(this,this.ticks),this._labelSizes=null,this.afterAutoSkip()),r&&this._convertTicksToLabels(this.ticks),this.beforeFit(),this.fit(),this.afterFit(),this.afterUpdate()}configure(){let t,e,i=this.options.reverse;this.isHorizontal()?(t=this.left,e=this.right):(t=this.top,e=this.bottom,i=!i),this._startPixel=t,this._endPixel=e,this._reversePixels=i,this._length=e-t,this._alignToPixels=this.options.alignToPixels}afterUpdate(){d(this.options.afterUpdate,[this])}beforeSetDimensions(){d(this.options.beforeSetDimensions,[this])}setDimensions(){this.isHorizontal()?(this.width=this.maxWidth,this.left=0,this.right=this.width):(this.height=this.maxHeight,this.top=0,this.bottom=this.height),this.paddingLeft=0,this.paddingTop=0,this.paddingRight=0,this.paddingBottom=0}afterSetDimensions(){d(this.options.afterSetDimensions,[this])}_callHooks(t){this.chart.notifyPlugins(t,this.getContext()),d(this.options[t],[this])}beforeDataLimits(){this._callHooks("beforeDataLimits")}determineDataLimits(){}afterDataLimits(){this._callHooks("afterDataLimits")}beforeBuildTicks(){this._callHooks("beforeBuildTicks")}buildTicks(){return[]}afterBuildTicks(){this._callHooks("afterBuildTicks")}beforeTickToLabelConversion(){d(this.options.beforeTickToLabelConversion,[this])}generateTickLabels(t){const e=this.options.ticks;let i,s,n;for(i=0,s=t.length;i<s;i++)n=t[i],n.label=d(e.callback,[n.value,i,t],this)}afterTickToLabelConversion(){d(this.options.afterTickToLabelConversion,[this])}beforeCalculateLabelRotation(){d(this.options.beforeCalculateLabelRotation,[this])}calculateLabelRotation(){const t=this.options,e=t.ticks,i=qs(this.ticks.length,t.ticks.maxTicksLimit),s=e.minRotation||0,n=e.maxRotation;let o,a,r,l=s;if(!this._isVisible()||!e.display||s>=n||i<=1||!this.isHorizontal())return void(this.labelRotation=s);const h=this._getLabelSizes(),c=h.widest.width,d=h.highest.height,u=Z(this.chart.width-c,0,this.maxWidth);o=t.offset?this.maxWidth/i:u/(i-1),c+6>o&&(o=u/(i-(t.offset?.5:1)),a=this.maxHeight-Js(t.grid)-e.padding-Zs(t.title,this.chart.options.font),r=Math.sqrt(c*c+d*d),l=Y(Math.min(Math.asin(Z((h.highest.height+6)/o,-1,1)),Math.asin(Z(a/r,-1,1))-Math.asin(Z(d/r,-1,1)))),l=Math.max(s,Math.min(n,l))),this.labelRotation=l}afterCalculateLabelRotation(){d(this.options.afterCalculateLabelRotation,[this])}afterAutoSkip(){}beforeFit(){d(this.options.beforeFit,[this])}fit(){const t={width:0,height:0},{chart:e,options:{ticks:i,title:s,grid:n}}=this,o=this._isVisible(),a=this.isHorizontal();if(o){const o=Zs(s,e.options.font);if(a?(t.width=this.maxWidth,t.height=Js(n)+o):(t.height=this.maxHeight,t.width=Js(n)+o),i.display&&this.ticks.length){const{first:e,last:s,widest:n,highest:o}=this._getLabelSizes(),r=2*i.padding,l=$(this.labelRotation),h=Math.cos(l),c=Math.sin(l);if(a){const e=i.mirror?0:c*n.width+h*o.height;t.height=Math.min(this.maxHeight,t.height+e+r)}else{const e=i.mirror?0:h*n.width+c*o.height;t.width=Math.min(this.maxWidth,t.width+e+r)}this._calculatePadding(e,s,c,h)}}this._handleMargins(),a?(this.width=this._length=e.width-this._margins.left-this._margins.right,this.height=t.height):(this.width=t.width,this.height=this._length=e.height-this._margins.top-this._margins.bottom)}_calculatePadding(t,e,i,s){const{ticks:{align:n,padding:o},position:a}=this.options,r=0!==this.labelRotation,l="top"!==a&&"x"===this.axis;if(this.isHorizontal()){const a=this.getPixelForTick(0)-this.left,h=this.right-this.getPixelForTick(this.ticks.length-1);let c=0,d=0;r?l?(c=s*t.width,d=i*e.height):(c=i*t.height,d=s*e.width):"start"===n?d=e.width:"end"===n?c=t.width:"inner"!==n&&(c=t.width/2,d=e.width/2),this.paddingLeft=Math.max((c-a+o)*this.width/(this.width-a),0),this.paddingRight=Math.max((d-h+o)*this.width/(this.width-h),0)}else{let i=e.height/2,s=t.height/2;"start"===n?(i=0,s=t.height):"end"===n&&(i=e.height,s=0),this.paddingTop=i+o,this.paddingBottom=s+o}}_handleMargins(){this._margins&&(this._margins.left=Math.max(this.paddingLeft,this._margins.left),this._margins.top=Math.max(this.paddingTop,this._margins.top),this._margins.right=Math.max(this.paddingRight,this._margins.right),this._margins.bottom=Math.max(this.paddingBottom,this._margins.bottom))}afterFit(){d(this.options.afterFit,[this])}isHorizontal(){const{axis:t,position:e}=this.options;return"top"===e||"bottom"===e||"x"===t}isFullSize(){return this.options.fullSize}_convertTicksToLabels(t){let e,i;for(this.beforeTickToLabelConversion(),this.generateTickLabels(t),e=0,i=t.length;e<i;e++)s(t[e].label)&&(t.splice(e,1),i--,e--);this.afterTickToLabelConversion()}_getLabelSizes(){let t=this._labelSizes;if(!t){const e=this.options.ticks.sampleSize;let i=this.ticks;e<i.length&&(i=Ks(i,e)),this._labelSizes=t=this._computeLabelSizes(i,i.length,this.options.ticks.maxTicksLimit)}return t}_computeLabelSizes(t,e,i){const{ctx:o,_longestTextCache:a}=this,r=[],l=[],h=Math.floor(e/qs(e,i));let c,d,f,g,p,m,x,b,_,y,v,M=0,w=0;for(c=0;c<e;c+=h){if(g=t[c].label,p=this._resolveTickFontOptions(c),o.font=m=p.string,x=a[m]=a[m]||{data:{},gc:[]},b=p.lineHeight,_=y=0,s(g)||n(g)){if(n(g))for(d=0,f=g.length;d<f;++d)v=g[d],s(v)||n(v)||(_=Ce(o,x.data,x.gc,_,v),y+=b)}else _=Ce(o,x.data,x.gc,_,g),y=b;r.push(_),l.push(y),M=Math.max(_,M),w=Math.max(y,w)}!function(t,e){u(t,(t=>{const i=t.gc,s=i.length/2;let n;if(s>e){for(n=0;n<s;++n)delete t.data[i[n]];i.splice(0,s)}}))}(a,e);const k=r.indexOf(M),S=l.indexOf(w),P=t=>({width:r[t]||0,height:l[t]||0});return{first:P(0),last:P(e-1),widest:P(k),highest:P(S),widths:r,heights:l}}getLabelForValue(t){return t}getPixelForValue(t,e){return NaN}getValueForPixel(t){}getPixelForTick(t){const e=this.ticks;return t<0||t>e.length-1?null:this.getPixelForValue(e[t].value)}getPixelForDecimal(t){this._reversePixels&&(t=1-t);const e=this._startPixel+t*this._length;return Q(this._alignToPixels?Ae(this.chart,e,0):e)}getDecimalForPixel(t){const e=(t-this._startPixel)/this._length;return this._reversePixels?1-e:e}getBasePixel(){return this.getPixelForValue(this.getBaseValue())}getBaseValue(){const{min:t,max:e}=this;return t<0&&e<0?e:t>0&&e>0?t:0}getContext(t){const e=this.ticks||[];if(t>=0&&t<e.length){const i=e[t];return i.$context||(i.$context=function(t,e,i){return Ci(t,{tick:i,index:e,type:"tick"})}(this.getContext(),t,i))}return this.$context||(this.$context=Ci(this.chart.getContext(),{scale:this,type:"scale"}))}_tickSize(){const t=this.options.ticks,e=$(this.labelRotation),i=Math.abs(Math.cos(e)),s=Math.abs(Math.sin(e)),n=this._getLabelSizes(),o=t.autoSkipPadding||0,a=n?n.widest.width+o:0,r=n?n.highest.height+o:0;return this.isHorizontal()?r*i>a*s?a/i:r/s:r*s<a*i?r/i:a/s}_isVisible(){const t=this.options.display;return"auto"!==t?!!t:this.getMatchingVisibleMetas().length>0}_computeGridLineItems(t){const e=this.axis,i=this.chart,s=this.options,{grid:n,position:a,border:r}=s,h=n.offset,c=this.isHorizontal(),d=this.ticks.length+(h?1:0),u=Js(n),f=[],g=r.setContext(this.getContext()),p=g.display?g.width:0,m=p/2,x=function(t){return Ae(i,t,p)};let b,_,y,v,M,w,k,S,P,D,C,O;if("top"===a)b=x(this.bottom),w=this.bottom-u,S=b-m,D=x(t.top)+m,O=t.bottom;else if("bottom"===a)b=x(this.top),D=t.top,O=x(t.bottom)-m,w=b+m,S=this.top+u;else if("left"===a)b=x(this.right),M=this.right-u,k=b-m,P=x(t.left)+m,C=t.right;else if("right"===a)b=x(this.left),P=t.left,C=x(t.right)-m,M=b+m,k=this.left+u;else if("x"===e){if("center"===a)b=x((t.top+t.bottom)/2+.5);else if(o(a)){const t=Object.keys(a)[0],e=a[t];b=x(this.chart.scales[t].getPixelForValue(e))}D=t.top,O=t.bottom,w=b+m,S=w+u}else if("y"===e){if("center"===a)b=x((t.left+t.right)/2);else if(o(a)){const t=Object.keys(a)[0],e=a[t];b=x(this.chart.scales[t].getPixelForValue(e))}M=b-m,k=M-u,P=t.left,C=t.right}const A=l(s.ticks.maxTicksLimit,d),T=Math.max(1,Math.ceil(d/A));for(_=0;_<d;_+=T){const t=this.getContext(_),e=n.setContext(t),s=r.setContext(t),o=e.lineWidth,a=e.color,l=s.dash||[],d=s.dashOffset,u=e.tickWidth,g=e.tickColor,p=e.tickBorderDash||[],m=e.tickBorderDashOffset;y=Gs(this,_,h),void 0!==y&&(v=Ae(i,y,o),c?M=k=P=C=v:w=S=D=O=v,f.push({tx1:M,ty1:w,tx2:k,ty2:S,x1:P,y1:D,x2:C,y2:O,width:o,color:a,borderDash:l,borderDashOffset:d,tickWidth:u,tickColor:g,tickBorderDash:p,tickBorderDashOffset:m}))}return this._ticksLength=d,this._borderValue=b,f}_computeLabelItems(t){const e=this.axis,i=this.options,{position:s,ticks:a}=i,r=this.isHorizontal(),l=this.ticks,{align:h,crossAlign:c,padding:d,mirror:u}=a,f=Js(i.grid),g=f+d,p=u?-d:g,m=-$(this.labelRotation),x=[];let b,_,y,v,M,w,k,S,P,D,C,O,A="middle";if("top"===s)w=this.bottom-p,k=this._getXAxisLabelAlignment();else if("bottom"===s)w=this.top+p,k=this._getXAxisLabelAlignment();else if("left"===s){const t=this._getYAxisLabelAlignment(f);k=t.textAlign,M=t.x}else if("right"===s){const t=this._getYAxisLabelAlignment(f);k=t.textAlign,M=t.x}else if("x"===e){if("center"===s)w=(t.top+t.bottom)/2+g;else if(o(s)){const t=Object.keys(s)[0],e=s[t];w=this.chart.scales[t].getPixelForValue(e)+g}k=this._getXAxisLabelAlignment()}else if("y"===e){if("center"===s)M=(t.left+t.right)/2-g;else if(o(s)){const t=Object.keys(s)[0],e=s[t];M=this.chart.scales[t].getPixelForValue(e)}k=this._getYAxisLabelAlignment(f).textAlign}"y"===e&&("start"===h?A="top":"end"===h&&(A="bottom"));const T=this._getLabelSizes();for(b=0,_=l.length;b<_;++b){y=l[b],v=y.label;const t=a.setContext(this.getContext(b));S=this.getPixelForTick(b)+a.labelOffset,P=this._resolveTickFontOptions(b),D=P.lineHeight,C=n(v)?v.length:1;const e=C/2,i=t.color,o=t.textStrokeColor,h=t.textStrokeWidth;let d,f=k;if(r?(M=S,"inner"===k&&(f=b===_-1?this.options.reverse?"left":"right":0===b?this.options.reverse?"right":"left":"center"),O="top"===s?"near"===c||0!==m?-C*D+D/2:"center"===c?-T.highest.height/2-e*D+D:-T.highest.height+D/2:"near"===c||0!==m?D/2:"center"===c?T.highest.height/2-e*D:T.highest.height-C*D,u&&(O*=-1),0===m||t.showLabelBackdrop||(M+=D/2*Math.sin(m))):(w=S,O=(1-C)*D/2),t.showLabelBackdrop){const e=ki(t.backdropPadding),i=T.heights[b],s=T.widths[b];let n=O-e.top,o=0-e.left;switch(A){case"middle":n-=i/2;break;case"bottom":n-=i}switch(k){case"center":o-=s/2;break;case"right":o-=s;break;case"inner":b===_-1?o-=s:b>0&&(o-=s/2)}d={left:o,top:n,width:s+e.width,height:i+e.height,color:t.backdropColor}}x.push({label:v,font:P,textOffset:O,options:{rotation:m,color:i,strokeColor:o,strokeWidth:h,textAlign:f,textBaseline:A,translation:[M,w],backdrop:d}})}return x}_getXAxisLabelAlignment(){const{position:t,ticks:e}=this.options;if(-$(this.labelRotation))return"top"===t?"left":"right";let i="center";return"start"===e.align?i="left":"end"===e.align?i="right":"inner"===e.align&&(i="inner"),i}_getYAxisLabelAlignment(t){const{position:e,ticks:{crossAlign:i,mirror:s,padding:n}}=this.options,o=t+n,a=this._getLabelSizes().widest.width;let r,l;return"left"===e?s?(l=this.right+n,"near"===i?r="left":"center"===i?(r="center",l+=a/2):(r="right",l+=a)):(l=this.right-o,"near"===i?r="right":"center"===i?(r="center",l-=a/2):(r="left",l=this.left)):"right"===e?s?(l=this.left+n,"near"===i?r="right":"center"===i?(r="center",l-=a/2):(r="left",l-=a)):(l=this.left+o,"near"===i?r="left":"center"===i?(r="center",l+=a/2):(r="right",l=this.right)):r="right",{textAlign:r,x:l}}_computeLabelArea(){if(this.options.ticks.mirror)return;const t=this.chart,e=this.options.position;return"left"===e||"right"===e?{top:0,left:this.left,bottom:t.height,right:this.right}:"top"===e||"bottom"===e?{top:this.top,left:0,bottom:this.bottom,right:t.width}:void 0}drawBackground(){const{ctx:t,options:{backgroundColor:e},left:i,top:s,width:n,height:o}=this;e&&(t.save(),t.fillStyle=e,t.fillRect(i,s,n,o),t.restore())}getLineWidthForValue(t){const e=this.options.grid;if(!this._isVisible()||!e.display)return 0;const i=this.ticks.findIndex((e=>e.value===t));if(i>=0){return e.setContext(this.getContext(i)).lineWidth}return 0}drawGrid(t){const e=this.options.grid,i=this.ctx,s=this._gridLineItems||(this._gridLineItems=this._computeGridLineItems(t));let n,o;const a=(t,e,s)=>{s.width&&s.color&&(i.save(),i.lineWidth=s.width,i.strokeStyle=s.color,i.setLineDash(s.borderDash||[]),i.lineDashOffset=s.borderDashOffset,i.beginPath(),i.moveTo(t.x,t.y),i.lineTo(e.x,e.y),i.stroke(),i.restore())};if(e.display)for(n=0,o=s.length;n<o;++n){const t=s[n];e.drawOnChartArea&&a({x:t.x1,y:t.y1},{x:t.x2,y:t.y2},t),e.drawTicks&&a({x:t.tx1,y:t.ty1},{x:t.tx2,y:t.ty2},{color:t.tickColor,width:t.tickWidth,borderDash:t.tickBorderDash,borderDashOffset:t.tickBorderDashOffset})}}drawBorder(){const{chart:t,ctx:e,options:{border:i,grid:s}}=this,n=i.setContext(this.getContext()),o=i.display?n.width:0;if(!o)return;const a=s.setContext(this.getContext(0)).lineWidth,r=this._borderValue;let l,h,c,d;this.isHorizontal()?(l=Ae(t,this.left,o)-o/2,h=Ae(t,this.right,a)+a/2,c=d=r):(c=Ae(t,this.top,o)-o/2,d=Ae(t,this.bottom,a)+a/2,l=h=r),e.save(),e.lineWidth=n.width,e.strokeStyle=n.color,e.beginPath(),e.moveTo(l,c),e.lineTo(h,d),e.stroke(),e.restore()}drawLabels(t){if(!this.options.ticks.display)return;const e=this.ctx,i=this._computeLabelArea();i&&Ie(e,i);const s=this.getLabelItems(t);for(const t of s){const i=t.options,s=t.font;We(e,t.label,0,t.textOffset,s,i)}i&&ze(e)}drawTitle(){const{ctx:t,options:{position:e,title:i,reverse:s}}=this;if(!i.display)return;const a=Si(i.font),r=ki(i.padding),l=i.align;let h=a.lineHeight/2;"bottom"===e||"center"===e||o(e)?(h+=r.bottom,n(i.text)&&(h+=a.lineHeight*(i.text.length-1))):h+=r.top;const{titleX:c,titleY:d,maxWidth:u,rotation:f}=function(t,e,i,s){const{top:n,left:a,bottom:r,right:l,chart:h}=t,{chartArea:c,scales:d}=h;let u,f,g,p=0;const m=r-n,x=l-a;if(t.isHorizontal()){if(f=ft(s,a,l),o(i)){const t=Object.keys(i)[0],s=i[t];g=d[t].getPixelForValue(s)+m-e}else g="center"===i?(c.bottom+c.top)/2+m-e:Xs(t,i,e);u=l-a}else{if(o(i)){const t=Object.keys(i)[0],s=i[t];f=d[t].getPixelForValue(s)-x+e}else f="center"===i?(c.left+c.right)/2-x+e:Xs(t,i,e);g=ft(s,r,n),p="left"===i?-E:E}return{titleX:f,titleY:g,maxWidth:u,rotation:p}}(this,h,e,l);We(t,i.text,0,0,a,{color:i.color,maxWidth:u,rotation:f,textAlign:Qs(l,e,s),textBaseline:"middle",translation:[c,d],strokeColor:i.strokeColor,strokeWidth:i.strokeWidth})}draw(t){this._isVisible()&&(this.drawBackground(),this.drawGrid(t),this.drawBorder(),this.drawTitle(),this.drawLabels(t))}_layers(){const t=this.options,e=t.ticks&&t.ticks.z||0,i=l(t.grid&&t.grid.z,-1),s=l(t.border&&t.border.z,0);return this._isVisible()&&this.draw===tn.prototype.draw?[{z:i,draw:t=>{this.drawBackground(),this.drawGrid(t),this.drawTitle()}},{z:s,draw:()=>{this.drawBorder()}},{z:e,draw:t=>{this.drawLabels(t)}}]:[{z:e,draw:t=>{this.draw(t)}}]}getMatchingVisibleMetas(t){const e=this.chart.getSortedVisibleDatasetMetas(),i=this.axis+"AxisID",s=[];let n,o;for(n=0,o=e.length;n<o;++n){const o=e[n];o[i]!==this.id||t&&o.type!==t||s.push(o)}return s}_resolveTickFontOptions(t){return Si(this.options.ticks.setContext(this.getContext(t)).font)}_maxDigits(){const t=this._resolveTickFontOptions(0).lineHeight;return(this.isHorizontal()?this.width:this.height)/t}}class en{constructor(t,e,i){this.type=t,this.scope=e,this.override=i,this.items=Object.create(null)}isForType(t){return Object.prototype.isPrototypeOf.call(this.type.prototype,t.prototype)}register(t){const e=Object.getPrototypeOf(t);let i;(function(t){return"id"in t&&"defaults"in t})(e)&&(i=this.register(e));const s=this.items,n=t.id,o=this.scope+"."+n;if(!n)throw new Error("class does not have id: "+t);return n in s||(s[n]=t,function(t,e,i){const s=x(Object.create(null),[i?ue.get(i):{},ue.get(e),t.defaults]);ue.set(e,s),t.defaultRoutes&&function(t,e){Object.keys(e).forEach((i=>{const s=i.split("."),n=s.pop(),o=[t].concat(s).join("."),a=e[i].split("."),r=a.pop(),l=a.join(".");ue.route(o,n,l,r)}))}(e,t.defaultRoutes);t.descriptors&&ue.describe(e,t.descriptors)}(t,o,i),this.override&&ue.override(t.id,t.overrides)),o}get(t){return this.items[t]}unregister(t){const e=this.items,i=t.id,s=this.scope;i in e&&delete e[i],s&&i in ue[s]&&(delete ue[s][i],this.override&&delete re[i])}}class sn{constructor(){this.controllers=new en(js,"datasets",!0),this.elements=new en($s,"elements"),this.plugins=new en(Object,"plugins"),this.scales=new en(tn,"scales"),this._typedRegistries=[this.controllers,this.scales,this.elements]}add(...t){this._each("register",t)}remove(...t){this._each("unregister",t)}addControllers(...t){this._each("register",t,this.controllers)}addElements(...t){this._each("register",t,this.elements)}addPlugins(...t){this._each("register",t,this.plugins)}addScales(...t){this._each("register",t,this.scales)}getController(t){return this._get(t,this.controllers,"controller")}getElement(t){return this._get(t,this.elements,"element")}getPlugin(t){return this._get(t,this.plugins,"plugin")}getScale(t){return this._get(t,this.scales,"scale")}removeControllers(...t){this._each("unregister",t,this.controllers)}removeElements(...t){this._each("unregister",t,this.elements)}removePlugins(...t){this._each("unregister",t,this.plugins)}removeScales(...t){this._each("unregister",t,this.scales)}_each(t,e,i){[...e].forEach((e=>{const s=i||this._getRegistryForType(e);i||s.isForType(e)||s===this.plugins&&e.id?this._exec(t,s,e):u(e,(e=>{const s=i||this._getRegistryForType(e);this._exec(t,s,e)}))}))}_exec(t,e,i){const s=w(t);d(i["before"+s],[],i),e[t](i),d(i["after"+s],[],i)}_getRegistryForType(t){for(let e=0;e<this._typedRegistries.length;e++){const i=this._typedRegistries[e];if(i.isForType(t))return i}return this.plugins}_get(t,e,i){const s=e.get(t);if(void 0===s)throw new Error(\'"\'+t+\'" is not a registered \'+i+".");return s}}var nn=new sn;class on{constructor(){this._init=void 0}notify(t,e,i,s){if("beforeInit"===e&&(this._init=this._createDescriptors(t,!0),this._notify(this._init,t,"install")),void 0===this._init)return;const n=s?this._descriptors(t).filter(s):this._descriptors(t),o=this._notify(n,t,e,i);return"afterDestroy"===e&&(this._notify(n,t,"stop"),this._notify(this._init,t,"uninstall"),this._init=void 0),o}_notify(t,e,i,s){s=s||{};for(const n of t){const t=n.plugin;if(!1===d(t[i],[e,s,n.options],t)&&s.cancelable)return!1}return!0}invalidate(){s(this._cache)||(this._oldCache=this._cache,this._cache=void 0)}_descriptors(t){if(this._cache)return this._cache;const e=this._cache=this._createDescriptors(t);return this._notifyStateChanges(t),e}_createDescriptors(t,e){const i=t&&t.config,s=l(i.options&&i.options.plugins,{}),n=function(t){const e={},i=[],s=Object.keys(nn.plugins.items);for(let t=0;t<s.length;t++)i.push(nn.getPlugin(s[t]));const n=t.plugins||[];for(let t=0;t<n.length;t++){const s=n[t];-1===i.indexOf(s)&&(i.push(s),e[s.id]=!0)}return{plugins:i,localIds:e}}(i);return!1!==s||e?function(t,{plugins:e,localIds:i},s,n){const o=[],a=t.getContext();for(const r of e){const e=r.id,l=an(s[e],n);null!==l&&o.push({plugin:r,options:rn(t.config,{plugin:r,local:i[e]},l,a)})}return o}(t,n,s,e):[]}_notifyStateChanges(t){const e=this._oldCache||[],i=this._cache,s=(t,e)=>t.filter((t=>!e.some((e=>t.plugin.id===e.plugin.id))));this._notify(s(e,i),t,"stop"),this._notify(s(i,e),t,"start")}}function an(t,e){return e||!1!==t?!0===t?{}:t:null}function rn(t,{plugin:e,local:i},s,n){const o=t.pluginScopeKeys(e),a=t.getOptionScopes(s,o);return i&&e.defaults&&a.push(e.defaults),t.createResolver(a,n,[""],{scriptable:!1,indexable:!1,allKeys:!0})}function ln(t,e){const i=ue.datasets[t]||{};return((e.datasets||{})[t]||{}).indexAxis||e.indexAxis||i.indexAxis||"x"}function hn(t){if("x"===t||"y"===t||"r"===t)return t}function cn(t,...e){if(hn(t))return t;for(const s of e){const e=s.axis||("top"===(i=s.position)||"bottom"===i?"x":"left"===i||"right"===i?"y":void 0)||t.length>1&&hn(t[0].toLowerCase());if(e)return e}var i;throw new Error(`Cannot determine type of \'${t}\' axis. Please provide \'axis\' or \'position\' option.`)}function dn(t,e,i){if(i[e+"AxisID"]===t)return{axis:e}}function un(t,e){const i=re[t.type]||{scales:{}},s=e.scales||{},n=ln(t.type,e),a=Object.create(null);return Object.keys(s).forEach((e=>{const r=s[e];if(!o(r))return console.error(`Invalid scale configuration for scale: ${e}`);if(r._proxy)return console.warn(`Ignoring resolver passed as options for scale: ${e}`);const l=cn(e,r,function(t,e){if(e.data&&e.data.datasets){const i=e.data.datasets.filter((e=>e.xAxisID===t||e.yAxisID===t));if(i.length)return dn(t,"x",i[0])||dn(t,"y",i[0])}return{}}(e,t),ue.scales[r.type]),h=function(t,e){return t===e?"_index_":"_value_"}(l,n),c=i.scales||{};a[e]=b(Object.create(null),[{axis:l},r,c[l],c[h]])})),t.data.datasets.forEach((i=>{const n=i.type||t.type,o=i.indexAxis||ln(n,e),r=(re[n]||{}).scales||{};Object.keys(r).forEach((t=>{const e=function(t,e){let i=t;return"_index_"===t?i=e:"_value_"===t&&(i="x"===e?"y":"x"),i}(t,o),n=i[e+"AxisID"]||e;a[n]=a[n]||Object.create(null),b(a[n],[{axis:e},s[n],r[t]])}))})),Object.keys(a).forEach((t=>{const e=a[t];b(e,[ue.scales[e.type],ue.scale])})),a}function fn(t){const e=t.options||(t.options={});e.plugins=l(e.plugins,{}),e.scales=un(t,e)}function gn(t){return(t=t||{}).datasets=t.datasets||[],t.labels=t.labels||[],t}const pn=new Map,mn=new Set;function xn(t,e){let i=pn.get(t);return i||(i=e(),pn.set(t,i),mn.add(i)),i}const bn=(t,e,i)=>{const s=M(e,i);void 0!==s&&t.add(s)};class _n{constructor(t){this._config=function(t){return(t=t||{}).data=gn(t.data),fn(t),t}(t),this._scopeCache=new Map,this._resolverCache=new Map}get platform(){return this._config.platform}get type(){return this._config.type}set type(t){this._config.type=t}get data(){return this._config.data}set data(t){this._config.data=gn(t)}get options(){return this._config.options}set options(t){this._config.options=t}get plugins(){return this._config.plugins}update(){const t=this._config;this.clearCache(),fn(t)}clearCache(){this._scopeCache.clear(),this._resolverCache.clear()}datasetScopeKeys(t){return xn(t,(()=>[[`datasets.${t}`,""]]))}datasetAnimationScopeKeys(t,e){return xn(`${t}.transition.${e}`,(()=>[[`datasets.${t}.transitions.${e}`,`transitions.${e}`],[`datasets.${t}`,""]]))}datasetElementScopeKeys(t,e){return xn(`${t}-${e}`,(()=>[[`datasets.${t}.elements.${e}`,`datasets.${t}`,`elements.${e}`,""]]))}pluginScopeKeys(t){const e=t.id;return xn(`${this.type}-plugin-${e}`,(()=>[[`plugins.${e}`,...t.additionalOptionScopes||[]]]))}_cachedScopes(t,e){const i=this._scopeCache;let s=i.get(t);return s&&!e||(s=new Map,i.set(t,s)),s}getOptionScopes(t,e,i){const{options:s,type:n}=this,o=this._cachedScopes(t,i),a=o.get(e);if(a)return a;const r=new Set;e.forEach((e=>{t&&(r.add(t),e.forEach((e=>bn(r,t,e)))),e.forEach((t=>bn(r,s,t))),e.forEach((t=>bn(r,re[n]||{},t))),e.forEach((t=>bn(r,ue,t))),e.forEach((t=>bn(r,le,t)))}));const l=Array.from(r);return 0===l.length&&l.push(Object.create(null)),mn.has(e)&&o.set(e,l),l}chartOptionScopes(){const{options:t,type:e}=this;return[t,re[e]||{},ue.datasets[e]||{},{type:e},ue,le]}resolveNamedOptions(t,e,i,s=[""]){const o={$shared:!0},{resolver:a,subPrefixes:r}=yn(this._resolverCache,t,s);let l=a;if(function(t,e){const{isScriptable:i,isIndexable:s}=Ye(t);for(const o of e){const e=i(o),a=s(o),r=(a||e)&&t[o];if(e&&(S(r)||vn(r))||a&&n(r))return!0}return!1}(a,e)){o.$shared=!1;l=$e(a,i=S(i)?i():i,this.createResolver(t,i,r))}for(const t of e)o[t]=l[t];return o}createResolver(t,e,i=[""],s){const{resolver:n}=yn(this._resolverCache,t,i);return o(e)?$e(n,e,void 0,s):n}}function yn(t,e,i){let s=t.get(e);s||(s=new Map,t.set(e,s));const n=i.join();let o=s.get(n);if(!o){o={resolver:je(e,i),subPrefixes:i.filter((t=>!t.toLowerCase().includes("hover")))},s.set(n,o)}return o}const vn=t=>o(t)&&Object.getOwnPropertyNames(t).some((e=>S(t[e])));const Mn=["top","bottom","left","right","chartArea"];function wn(t,e){return"top"===t||"bottom"===t||-1===Mn.indexOf(t)&&"x"===e}function kn(t,e){return function(i,s){return i[t]===s[t]?i[e]-s[e]:i[t]-s[t]}}function Sn(t){const e=t.chart,i=e.options.animation;e.notifyPlugins("afterRender"),d(i&&i.onComplete,[t],e)}function Pn(t){const e=t.chart,i=e.options.animation;d(i&&i.onProgress,[t],e)}function Dn(t){return fe()&&"string"==typeof t?t=document.getElementById(t):t&&t.length&&(t=t[0]),t&&t.canvas&&(t=t.canvas),t}const Cn={},On=t=>{const e=Dn(t);return Object.values(Cn).filter((t=>t.canvas===e)).pop()};function An(t,e,i){const s=Object.keys(t);for(const n of s){const s=+n;if(s>=e){const o=t[n];delete t[n],(i>0||s>e)&&(t[s+i]=o)}}}class Tn{static defaults=ue;static instances=Cn;static overrides=re;static registry=nn;static version="4.6.1";static getChart=On;static register(...t){nn.add(...t),Ln()}static unregister(...t){nn.remove(...t),Ln()}constructor(t,e){const s=this.config=new _n(e),n=Dn(t),o=On(n);if(o)throw new Error("Canvas is already in use. Chart with ID \'"+o.id+"\' must be destroyed before the canvas with ID \'"+o.canvas.id+"\' can be reused.");const a=s.createResolver(s.chartOptionScopes(),this.getContext());this.platform=new(s.platform||Ps(n)),this.platform.updateConfig(s);const r=this.platform.acquireContext(n,a.aspectRatio),l=r&&r.canvas,h=l&&l.height,c=l&&l.width;this.id=i(),this.ctx=r,this.canvas=l,this.width=c,this.height=h,this._options=a,this._aspectRatio=this.aspectRatio,this._layers=[],this._metasets=[],this._stacks=void 0,this.boxes=[],this.currentDevicePixelRatio=void 0,this.chartArea=void 0,this._active=[],this._lastEvent=void 0,this._listeners={},this._responsiveListeners=void 0,this._sortedMetasets=[],this.scales={},this._plugins=new on,this.$proxies={},this._hiddenIndices={},this.attached=!1,this._animationsDisabled=void 0,this.$context=void 0,this._doResize=dt((t=>this.update(t)),a.resizeDelay||0),this._dataChanges=[],Cn[this.id]=this,r&&l?(bt.listen(this,"complete",Sn),bt.listen(this,"progress",Pn),this._initialize(),this.attached&&this.update()):console.error("Failed to create chart: can\'t acquire context from the given item")}get aspectRatio(){const{options:{aspectRatio:t,maintainAspectRatio:e},width:i,height:n,_aspectRatio:o}=this;return s(t)?e&&o?o:n?i/n:null:t}get data(){return this.config.data}set data(t){this.config.data=t}get options(){return this._options}set options(t){this.config.options=t}get registry(){return nn}_initialize(){return this.notifyPlugins("beforeInit"),this.options.responsive?this.resize():ke(this,this.options.devicePixelRatio),this.bindEvents(),this.notifyPlugins("afterInit"),this}clear(){return Te(this.canvas,this.ctx),this}stop(){return bt.stop(this),this}resize(t,e){bt.running(this)?this._resizeBeforeDraw={width:t,height:e}:this._resize(t,e)}_resize(t,e){const i=this.options,s=this.canvas,n=i.maintainAspectRatio&&this.aspectRatio,o=this.platform.getMaximumSize(s,t,e,n),a=i.devicePixelRatio||this.platform.getDevicePixelRatio(),r=this.width?"resize":"attach";this.width=o.width,this.height=o.height,this._aspectRatio=this.aspectRatio,ke(this,a,!0)&&(this.notifyPlugins("resize",{size:o}),d(i.onResize,[this,o],this),this.attached&&this._doResize(r)&&this.render())}ensureScalesHaveIDs(){u(this.options.scales||{},((t,e)=>{t.id=e}))}buildOrUpdateScales(){const t=this.options,e=t.scales,i=this.scales,s=Object.keys(i).reduce(((t,e)=>(t[e]=!1,t)),{});let n=[];e&&(n=n.concat(Object.keys(e).map((t=>{const i=e[t],s=cn(t,i),n="r"===s,o="x"===s;return{options:i,dposition:n?"chartArea":o?"bottom":"left",dtype:n?"radialLinear":o?"category":"linear"}})))),u(n,(e=>{const n=e.options,o=n.id,a=cn(o,n),r=l(n.type,e.dtype);void 0!==n.position&&wn(n.position,a)===wn(e.dposition)||(n.position=e.dposition),s[o]=!0;let h=null;if(o in i&&i[o].type===r)h=i[o];else{h=new(nn.getScale(r))({id:o,type:r,ctx:this.ctx,chart:this}),i[h.id]=h}h.init(n,t)})),u(s,((t,e)=>{t||delete i[e]})),u(i,(t=>{ls.configure(this,t,t.options),ls.addBox(this,t)}))}_updateMetasets(){const t=this._metasets,e=this.data.datasets.length,i=t.length;if(t.sort(((t,e)=>t.index-e.index)),i>e){for(let t=e;t<i;++t)this._destroyDatasetMeta(t);t.splice(e,i-e)}this._sortedMetasets=t.slice(0).sort(kn("order","index"))}_removeUnreferencedMetasets(){const{_metasets:t,data:{datasets:e}}=this;t.length>e.length&&delete this._stacks,t.forEach(((t,i)=>{0===e.filter((e=>e===t._dataset)).length&&this._destroyDatasetMeta(i)}))}buildOrUpdateControllers(){const t=[],e=this.data.datasets;let i,s;for(this._removeUnreferencedMetasets(),i=0,s=e.length;i<s;i++){const s=e[i];let n=this.getDatasetMeta(i);const o=s.type||this.config.type;if(n.type&&n.type!==o&&(this._destroyDatasetMeta(i),n=this.getDatasetMeta(i)),n.type=o,n.indexAxis=s.indexAxis||ln(o,this.options),n.order=s.order||0,n.index=i,n.label=""+s.label,n.visible=this.isDatasetVisible(i),n.controller)n.controller.updateIndex(i),n.controller.linkScales();else{const e=nn.getController(o),{datasetElementType:s,dataElementType:a}=ue.datasets[o];Object.assign(e,{dataElementType:nn.getElement(a),datasetElementType:s&&nn.getElement(s)}),n.controller=new e(this,i),t.push(n.controller)}}return this._updateMetasets(),t}_resetElements(){u(this.data.datasets,((t,e)=>{this.getDatasetMeta(e).controller.reset()}),this)}reset(){this._resetElements(),this.notifyPlugins("reset")}update(t){const e=this.config;e.update();const i=this._options=e.createResolver(e.chartOptionScopes(),this.getContext()),s=this._animationsDisabled=!i.animation;if(this._updateScales(),this._checkEventBindings(),this._updateHiddenIndices(),this._plugins.invalidate(),!1===this.notifyPlugins("beforeUpdate",{mode:t,cancelable:!0}))return;const n=this.buildOrUpdateControllers();this.notifyPlugins("beforeElementsUpdate");let o=0;for(let t=0,e=this.data.datasets.length;t<e;t++){const{controller:e}=this.getDatasetMeta(t),i=!s&&-1===n.indexOf(e);e.buildOrUpdateElements(i),o=Math.max(+e.getMaxOverflow(),o)}o=this._minPadding=i.layout.autoPadding?o:0,this._updateLayout(o),s||u(n,(t=>{t.reset()})),this._updateDatasets(t),this.notifyPlugins("afterUpdate",{mode:t}),this._layers.sort(kn("z","_idx"));const{_active:a,_lastEvent:r}=this;r?this._eventHandler(r,!0):a.length&&this._updateHoverStyles(a,a,!0),this.render()}_updateScales(){u(this.scales,(t=>{ls.removeBox(this,t)})),this.ensureScalesHaveIDs(),this.buildOrUpdateScales()}_checkEventBindings(){const t=this.options,e=new Set(Object.keys(this._listeners)),i=new Set(t.events);P(e,i)&&!!this._responsiveListeners===t.responsive||(this.unbindEvents(),this.bindEvents())}_updateHiddenIndices(){const{_hiddenIndices:t}=this,e=this._getUniformDataChanges()||[];for(const{method:i,start:s,count:n}of e){An(t,s,"_removeElements"===i?-n:n)}}_getUniformDataChanges(){const t=this._dataChanges;if(!t||!t.length)return;this._dataChanges=[];const e=this.data.datasets.length,i=e=>new Set(t.filter((t=>t[0]===e)).map(((t,e)=>e+","+t.splice(1).join(",")))),s=i(0);for(let t=1;t<e;t++)if(!P(s,i(t)))return;return Array.from(s).map((t=>t.split(","))).map((t=>({method:t[1],start:+t[2],count:+t[3]})))}_updateLayout(t){if(!1===this.notifyPlugins("beforeLayout",{cancelable:!0}))return;ls.update(this,this.width,this.height,t);const e=this.chartArea,i=e.width<=0||e.height<=0;this._layers=[],u(this.boxes,(t=>{i&&"chartArea"===t.position||(t.configure&&t.configure(),this._layers.push(...t._layers()))}),this),this._layers.forEach(((t,e)=>{t._idx=e})),this.notifyPlugins("afterLayout")}_updateDatasets(t){if(!1!==this.notifyPlugins("beforeDatasetsUpdate",{mode:t,cancelable:!0})){for(let t=0,e=this.data.datasets.length;t<e;++t)this.getDatasetMeta(t).controller.configure();for(let e=0,i=this.data.datasets.length;e<i;++e)this._updateDataset(e,S(t)?t({datasetIndex:e}):t);this.notifyPlugins("afterDatasetsUpdate",{mode:t})}}_updateDataset(t,e){const i=this.getDatasetMeta(t),s={meta:i,index:t,mode:e,cancelable:!0};!1!==this.notifyPlugins("beforeDatasetUpdate",s)&&(i.controller._update(e),s.cancelable=!1,this.notifyPlugins("afterDatasetUpdate",s))}render(){!1!==this.notifyPlugins("beforeRender",{cancelable:!0})&&(bt.has(this)?this.attached&&!bt.running(this)&&bt.start(this):(this.draw(),Sn({chart:this})))}draw(){let t;if(this._resizeBeforeDraw){const{width:t,height:e}=this._resizeBeforeDraw;this._resizeBeforeDraw=null,this._resize(t,e)}if(this.clear(),this.width<=0||this.height<=0)return;if(!1===this.notifyPlugins("beforeDraw",{cancelable:!0}))return;const e=this._layers;for(t=0;t<e.length&&e[t].z<=0;++t)e[t].draw(this.chartArea);for(this._drawDatasets();t<e.length;++t)e[t].draw(this.chartArea);this.notifyPlugins("afterDraw")}_getSortedDatasetMetas(t){const e=this._sortedMetasets,i=[];let s,n;for(s=0,n=e.length;s<n;++s){const n=e[s];t&&!n.visible||i.push(n)}return i}getSortedVisibleDatasetMetas(){return this._getSortedDatasetMetas(!0)}_drawDatasets(){if(!1===this.notifyPlugins("beforeDatasetsDraw",{cancelable:!0}))return;const t=this.getSortedVisibleDatasetMetas();for(let e=t.length-1;e>=0;--e)this._drawDataset(t[e]);this.notifyPlugins("afterDatasetsDraw")}_drawDataset(t){const e=this.ctx,i={meta:t,index:t.index,cancelable:!0},s=Wi(this,t);!1!==this.notifyPlugins("beforeDatasetDraw",i)&&(s&&Ie(e,s),t.controller.draw(),s&&ze(e),i.cancelable=!1,this.notifyPlugins("afterDatasetDraw",i))}isPointInArea(t){return Re(t,this.chartArea,this._minPadding)}getElementsAtEventForMode(t,e,i,s){const n=Ki.modes[e];return"function"==typeof n?n(this,t,i,s):[]}getDatasetMeta(t){const e=this.data.datasets[t],i=this._metasets;let s=i.filter((t=>t&&t._dataset===e)).pop();return s||(s={type:null,data:[],dataset:null,controller:null,hidden:null,xAxisID:null,yAxisID:null,order:e&&e.order||0,index:t,_dataset:e,_parsed:[],_sorted:!1},i.push(s)),s}getContext(){return this.$context||(this.$context=Ci(null,{chart:this,type:"chart"}))}getVisibleDatasetCount(){return this.getSortedVisibleDatasetMetas().length}isDatasetVisible(t){const e=this.data.datasets[t];if(!e)return!1;const i=this.getDatasetMeta(t);return"boolean"==typeof i.hidden?!i.hidden:!e.hidden}setDatasetVisibility(t,e){this.getDatasetMeta(t).hidden=!e}toggleDataVisibility(t){this._hiddenIndices[t]=!this._hiddenIndices[t]}getDataVisibility(t){return!this._hiddenIndices[t]}_updateVisibility(t,e,i){const s=i?"show":"hide",n=this.getDatasetMeta(t),o=n.controller._resolveAnimations(void 0,s);k(e)?(n.data[e].hidden=!i,this.update()):(this.setDatasetVisibility(t,i),o.update(n,{visible:i}),this.update((e=>e.datasetIndex===t?s:void 0)))}hide(t,e){this._updateVisibility(t,e,!1)}show(t,e){this._updateVisibility(t,e,!0)}_destroyDatasetMeta(t){const e=this._metasets[t];e&&e.controller&&e.controller._destroy(),delete this._metasets[t]}_stop(){let t,e;for(this.stop(),bt.remove(this),t=0,e=this.data.datasets.length;t<e;++t)this._destroyDatasetMeta(t)}destroy(){this.notifyPlugins("beforeDestroy");const{canvas:t,ctx:e}=this;this._stop(),this.config.clearCache(),t&&(this.unbindEvents(),Te(t,e),this.platform.releaseContext(e),this.canvas=null,this.ctx=null),delete Cn[this.id],this.notifyPlugins("afterDestroy")}toBase64Image(...t){return this.canvas.toDataURL(...t)}bindEvents(){this.bindUserEvents(),this.options.responsive?this.bindResponsiveEvents():this.attached=!0}bindUserEvents(){const t=this._listeners,e=this.platform,i=(i,s)=>{e.addEventListener(this,i,s),t[i]=s},s=(t,e,i)=>{t.offsetX=e,t.offsetY=i,this._eventHandler(t)};u(this.options.events,(t=>i(t,s)))}bindResponsiveEvents(){this._responsiveListeners||(this._responsiveListeners={});const t=this._responsiveListeners,e=this.platform,i=(i,s)=>{e.addEventListener(this,i,s),t[i]=s},s=(i,s)=>{t[i]&&(e.removeEventListener(this,i,s),delete t[i])},n=(t,e)=>{this.canvas&&this.resize(t,e)};let o;const a=()=>{s("attach",a),this.attached=!0,this.resize(),i("resize",n),i("detach",o)};o=()=>{this.attached=!1,s("resize",n),this._stop(),this._resize(0,0),i("attach",a)},e.isAttached(this.canvas)?a():o()}unbindEvents(){u(this._listeners,((t,e)=>{this.platform.removeEventListener(this,e,t)})),this._listeners={},u(this._responsiveListeners,((t,e)=>{this.platform.removeEventListener(this,e,t)})),this._responsiveListeners=void 0}updateHoverStyle(t,e,i){const s=i?"set":"remove";let n,o,a,r;for("dataset"===e&&(n=this.getDatasetMeta(t[0].datasetIndex),n.controller["_"+s+"DatasetHoverStyle"]()),a=0,r=t.length;a<r;++a){o=t[a];const e=o&&this.getDatasetMeta(o.datasetIndex).controller;e&&e[s+"HoverStyle"](o.element,o.datasetIndex,o.index)}}getActiveElements(){return this._active||[]}setActiveElements(t){const e=this._active||[],i=t.map((({datasetIndex:t,index:e})=>{const i=this.getDatasetMeta(t);if(!i)throw new Error("No dataset found at index "+t);return{datasetIndex:t,element:i.data[e],index:e}}));!f(i,e)&&(this._active=i,this._lastEvent=null,this._updateHoverStyles(i,e))}notifyPlugins(t,e,i){return this._plugins.notify(this,t,e,i)}isPluginEnabled(t){return 1===this._plugins._cache.filter((e=>e.plugin.id===t)).length}_updateHoverStyles(t,e,i){const s=this.options.hover,n=(t,e)=>t.filter((t=>!e.some((e=>t.datasetIndex===e.datasetIndex&&t.index===e.index)))),o=n(e,t),a=i?t:n(t,e);o.length&&this.updateHoverStyle(o,s.mode,!1),a.length&&s.mode&&this.updateHoverStyle(a,s.mode,!0)}_eventHandler(t,e){const i={event:t,replay:e,cancelable:!0,inChartArea:this.isPointInArea(t)},s=e=>(e.options.events||this.options.events).includes(t.native.type);if(!1===this.notifyPlugins("beforeEvent",i,s))return;const n=this._handleEvent(t,e,i.inChartArea);return i.cancelable=!1,this.notifyPlugins("afterEvent",i,s),(n||i.changed)&&this.render(),this}_handleEvent(t,e,i){const{_active:s=[],options:n}=this,o=e,a=this._getActiveElements(t,s,i,o),r=D(t),l=function(t,e,i,s){return i&&"mouseout"!==t.type?s?e:t:null}(t,this._lastEvent,i,r);i&&(this._lastEvent=null,d(n.onHover,[t,a,this],this),r&&d(n.onClick,[t,a,this],this));const h=!f(a,s);return(h||e)&&(this._active=a,this._updateHoverStyles(a,s,e)),this._lastEvent=l,h}_getActiveElements(t,e,i,s){if("mouseout"===t.type)return[];if(!i)return e;const n=this.options.hover;return this.getElementsAtEventForMode(t,n.mode,n,s)}}function Ln(){return u(Tn.instances,(t=>t._plugins.invalidate()))}function En(){throw new Error("This method is not implemented: Check that a complete date adapter is provided.")}class Rn{static override(t){Object.assign(Rn.prototype,t)}options;constructor(t){this.options=t||{}}init(){}formats(){return En()}parse(){return En()}format(){return En()}add(){return En()}diff(){return En()}startOf(){return En()}endOf(){return En()}}var In={_date:Rn};function zn(t){const e=t.iScale,i=function(t,e){if(!t._cache.$bar){const i=t.getMatchingVisibleMetas(e);let s=[];for(let e=0,n=i.length;e<n;e++)s=s.concat(i[e].controller.getAllParsedValues(t));t._cache.$bar=lt(s.sort(((t,e)=>t-e)))}return t._cache.$bar}(e,t.type);let s,n,o,a,r=e._length;const l=()=>{32767!==o&&-32768!==o&&(k(a)&&(r=Math.min(r,Math.abs(o-a)||r)),a=o)};for(s=0,n=i.length;s<n;++s)o=e.getPixelForValue(i[s]),l();for(a=void 0,s=0,n=e.ticks.length;s<n;++s)o=e.getPixelForTick(s),l();return r}function Fn(t,e,i,s){return n(t)?function(t,e,i,s){const n=i.parse(t[0],s),o=i.parse(t[1],s),a=Math.min(n,o),r=Math.max(n,o);let l=a,h=r;Math.abs(a)>Math.abs(r)&&(l=r,h=a),e[i.axis]=h,e._custom={barStart:l,barEnd:h,start:n,end:o,min:a,max:r}}(t,e,i,s):e[i.axis]=i.parse(t,s),e}function Vn(t,e,i,s){const n=t.iScale,o=t.vScale,a=n.getLabels(),r=n===o,l=[];let h,c,d,u;for(h=i,c=i+s;h<c;++h)u=e[h],d={},d[n.axis]=r||n.parse(a[h],h),l.push(Fn(u,d,o,h));return l}function Bn(t){return t&&void 0!==t.barStart&&void 0!==t.barEnd}function Nn(t,e,i,s){let n=e.borderSkipped;const o={};if(!n)return void(t.borderSkipped=o);if(!0===n)return void(t.borderSkipped={top:!0,right:!0,bottom:!0,left:!0});const{start:a,end:r,reverse:l,top:h,bottom:c}=function(t){let e,i,s,n,o;return t.horizontal?(e=t.base>t.x,i="left",s="right"):(e=t.base<t.y,i="bottom",s="top"),e?(n="end",o="start"):(n="start",o="end"),{start:i,end:s,reverse:e,top:n,bottom:o}}(t);"middle"===n&&i&&(t.enableBorderRadius=!0,(i._top||0)===s?n=h:(i._bottom||0)===s?n=c:(o[Wn(c,a,r,l)]=!0,n=h)),o[Wn(n,a,r,l)]=!0,t.borderSkipped=o}function Wn(t,e,i,s){var n,o,a;return s?(a=i,t=Hn(t=(n=t)===(o=e)?a:n===a?o:n,i,e)):t=Hn(t,e,i),t}function Hn(t,e,i){return"start"===t?e:"end"===t?i:t}function jn(t,{inflateAmount:e},i){t.inflateAmount="auto"===e?1===i?.33:0:e}class $n extends js{static id="doughnut";static defaults={datasetElementType:!1,dataElementType:"arc",animation:{animateRotate:!0,animateScale:!1},animations:{numbers:{type:"number",properties:["circumference","endAngle","innerRadius","outerRadius","startAngle","x","y","offset","borderWidth","spacing"]}},cutout:"50%",rotation:0,circumference:360,radius:"100%",spacing:0,spacingMode:"angular",indexAxis:"r"};static descriptors={_scriptable:t=>"spacing"!==t&&"spacingMode"!==t,_indexable:t=>"spacing"!==t&&"spacingMode"!==t&&!t.startsWith("borderDash")&&!t.startsWith("hoverBorderDash")};static overrides={aspectRatio:1,plugins:{legend:{labels:{generateLabels(t){const e=t.data,{labels:{pointStyle:i,textAlign:s,color:n,useBorderRadius:o,borderRadius:a}}=t.legend.options;return e.labels.length&&e.datasets.length?e.labels.map(((e,r)=>{const l=t.getDatasetMeta(0).controller.getStyle(r);return{text:e,fillStyle:l.backgroundColor,fontColor:n,hidden:!t.getDataVisibility(r),lineDash:l.borderDash,lineDashOffset:l.borderDashOffset,lineJoin:l.borderJoinStyle,lineWidth:l.borderWidth,strokeStyle:l.borderColor,textAlign:s,pointStyle:i,borderRadius:o&&(a||l.borderRadius),index:r}})):[]}},onClick(t,e,i){i.chart.toggleDataVisibility(e.index),i.chart.update()}}}};constructor(t,e){super(t,e),this.enableOptionSharing=!0,this.innerRadius=void 0,this.outerRadius=void 0,this.offsetX=void 0,this.offsetY=void 0}linkScales(){}parse(t,e){const i=this.getDataset().data,s=this._cachedMeta;if(!1===this._parsing)s._parsed=i;else{let n,a,r=t=>+i[t];if(o(i[t])){const{key:t="value"}=this._parsing;r=e=>+M(i[e],t)}for(n=t,a=t+e;n<a;++n)s._parsed[n]=r(n)}}_getRotation(){return $(this.options.rotation-90)}_getCircumference(){return $(this.options.circumference)}_getRotationExtents(){let t=O,e=-O;for(let i=0;i<this.chart.data.datasets.length;++i)if(this.chart.isDatasetVisible(i)&&this.chart.getDatasetMeta(i).type===this._type){const s=this.chart.getDatasetMeta(i).controller,n=s._getRotation(),o=s._getCircumference();t=Math.min(t,n),e=Math.max(e,n+o)}return{rotation:t,circumference:e-t}}update(t){const e=this.chart,{chartArea:i}=e,s=this._cachedMeta,n=s.data,o=this.getMaxBorderWidth()+this.getMaxOffset(n)+this.options.spacing,a=Math.max((Math.min(i.width,i.height)-o)/2,0),r=Math.min(h(this.options.cutout,a),1),l=this._getRingWeight(this.index),{circumference:d,rotation:u}=this._getRotationExtents(),{ratioX:f,ratioY:g,offsetX:p,offsetY:m}=function(t,e,i){let s=1,n=1,o=0,a=0;if(e<O){const r=t,l=r+e,h=Math.cos(r),c=Math.sin(r),d=Math.cos(l),u=Math.sin(l),f=(t,e,s)=>J(t,r,l,!0)?1:Math.max(e,e*i,s,s*i),g=(t,e,s)=>J(t,r,l,!0)?-1:Math.min(e,e*i,s,s*i),p=f(0,h,d),m=f(E,c,u),x=g(C,h,d),b=g(C+E,c,u);s=(p-x)/2,n=(m-b)/2,o=-(p+x)/2,a=-(m+b)/2}return{ratioX:s,ratioY:n,offsetX:o,offsetY:a}}(u,d,r),x=(i.width-o)/f,b=(i.height-o)/g,_=Math.max(Math.min(x,b)/2,0),y=c(this.options.radius,_),v=(y-Math.max(y*r,0))/this._getVisibleDatasetWeightTotal();this.offsetX=p*y,this.offsetY=m*y,s.total=this.calculateTotal(),this.outerRadius=y-v*this._getRingWeightOffset(this.index),this.innerRadius=Math.max(this.outerRadius-v*l,0),this.updateElements(n,0,n.length,t)}_circumference(t,e){const i=this.options,s=this._cachedMeta,n=this._getCircumference();return e&&i.animation.animateRotate||!this.chart.getDataVisibility(t)||null===s._parsed[t]||s.data[t].hidden?0:this.calculateCircumference(s._parsed[t]*n/O)}updateElements(t,e,i,s){const n="reset"===s,o=this.chart,a=o.chartArea,r=o.options.animation,l=(a.left+a.right)/2,h=(a.top+a.bottom)/2,c=n&&r.animateScale,d=c?0:this.innerRadius,u=c?0:this.outerRadius,{sharedOptions:f,includeOptions:g}=this._getSharedOptions(e,s);let p,m=this._getRotation();for(p=0;p<e;++p)m+=this._circumference(p,n);for(p=e;p<e+i;++p){const e=this._circumference(p,n),i=t[p],o={x:l+this.offsetX,y:h+this.offsetY,startAngle:m,endAngle:m+e,circumference:e,outerRadius:u,innerRadius:d};g&&(o.options=f||this.resolveDataElementOptions(p,i.active?"active":s)),m+=e,this.updateElement(i,p,o,s)}}calculateTotal(){const t=this._cachedMeta,e=t.data;let i,s=0;for(i=0;i<e.length;i++){const n=t._parsed[i];null===n||isNaN(n)||!this.chart.getDataVisibility(i)||e[i].hidden||(s+=Math.abs(n))}return s}calculateCircumference(t){const e=this._cachedMeta.total;return e>0&&!isNaN(t)?O*(Math.abs(t)/e):0}getLabelAndValue(t){const e=this._cachedMeta,i=this.chart,s=i.data.labels||[],n=ne(e._parsed[t],i.options.locale);return{label:s[t]||"",value:n}}getMaxBorderWidth(t){let e=0;const i=this.chart;let s,n,o,a,r;if(!t)for(s=0,n=i.data.datasets.length;s<n;++s)if(i.isDatasetVisible(s)){o=i.getDatasetMeta(s),t=o.data,a=o.controller;break}if(!t)return 0;for(s=0,n=t.length;s<n;++s)r=a.resolveDataElementOptions(s),"inner"!==r.borderAlign&&(e=Math.max(e,r.borderWidth||0,r.hoverBorderWidth||0));return e}getMaxOffset(t){let e=0;for(let i=0,s=t.length;i<s;++i){const t=this.resolveDataElementOptions(i);e=Math.max(e,t.offset||0,t.hoverOffset||0)}return e}_getRingWeightOffset(t){let e=0;for(let i=0;i<t;++i)this.chart.isDatasetVisible(i)&&(e+=this._getRingWeight(i));return e}_getRingWeight(t){return Math.max(l(this.chart.data.datasets[t].weight,1),0)}_getVisibleDatasetWeightTotal(){return this._getRingWeightOffset(this.chart.data.datasets.length)||1}}class Yn extends js{static id="polarArea";static defaults={dataElementType:"arc",animation:{animateRotate:!0,animateScale:!0},animations:{numbers:{type:"number",properties:["x","y","startAngle","endAngle","innerRadius","outerRadius"]}},indexAxis:"r",startAngle:0,spacing:0,spacingMode:"proportional"};static overrides={aspectRatio:1,plugins:{legend:{labels:{generateLabels(t){const e=t.data;if(e.labels.length&&e.datasets.length){const{labels:{pointStyle:i,color:s}}=t.legend.options;return e.labels.map(((e,n)=>{const o=t.getDatasetMeta(0).controller.getStyle(n);return{text:e,fillStyle:o.backgroundColor,strokeStyle:o.borderColor,fontColor:s,lineWidth:o.borderWidth,pointStyle:i,hidden:!t.getDataVisibility(n),index:n}}))}return[]}},onClick(t,e,i){i.chart.toggleDataVisibility(e.index),i.chart.update()}}},scales:{r:{type:"radialLinear",angleLines:{display:!1},beginAtZero:!0,grid:{circular:!0},pointLabels:{display:!1},startAngle:0}}};constructor(t,e){super(t,e),this.innerRadius=void 0,this.outerRadius=void 0}getLabelAndValue(t){const e=this._cachedMeta,i=this.chart,s=i.data.labels||[],n=ne(e._parsed[t].r,i.options.locale);return{label:s[t]||"",value:n}}parseObjectData(t,e,i,s){return ii.bind(this)(t,e,i,s)}update(t){const e=this._cachedMeta.data;this._updateRadius(),this.updateElements(e,0,e.length,t)}getMinMax(){const t=this._cachedMeta,e={min:Number.POSITIVE_INFINITY,max:Number.NEGATIVE_INFINITY};return t.data.forEach(((t,i)=>{const s=this.getParsed(i).r;!isNaN(s)&&this.chart.getDataVisibility(i)&&(s<e.min&&(e.min=s),s>e.max&&(e.max=s))})),e}_updateRadius(){const t=this.chart,e=t.chartArea,i=t.options,s=Math.min(e.right-e.left,e.bottom-e.top),n=Math.max(s/2,0),o=(n-Math.max(i.cutoutPercentage?n/100*i.cutoutPercentage:1,0))/t.getVisibleDatasetCount();this.outerRadius=n-o*this.index,this.innerRadius=this.outerRadius-o}updateElements(t,e,i,s){const n="reset"===s,o=this.chart,a=o.options.animation,r=this._cachedMeta.rScale,l=r.xCenter,h=r.yCenter,c=r.getIndexAngle(0)-.5*C;let d,u=c;const f=360/this.countVisibleElements();for(d=0;d<e;++d)u+=this._computeAngle(d,s,f);for(d=e;d<e+i;d++){const e=t[d];let i=u,g=u+this._computeAngle(d,s,f),p=o.getDataVisibility(d)?r.getDistanceFromCenterForValue(this.getParsed(d).r):0;u=g,n&&(a.animateScale&&(p=0),a.animateRotate&&(i=g=c));const m={x:l,y:h,innerRadius:0,outerRadius:p,startAngle:i,endAngle:g,options:this.resolveDataElementOptions(d,e.active?"active":s)};0===m.options.spacing&&(m.options.spacing=this.options.spacing),"angular"===m.options.spacingMode&&(m.options.spacingMode=this.options.spacingMode),this.updateElement(e,d,m,s)}}countVisibleElements(){const t=this._cachedMeta;let e=0;return t.data.forEach(((t,i)=>{!isNaN(this.getParsed(i).r)&&this.chart.getDataVisibility(i)&&e++})),e}_computeAngle(t,e,i){return this.chart.getDataVisibility(t)?$(this.resolveDataElementOptions(t,e).angle||i):0}}var Un=Object.freeze({__proto__:null,BarController:class extends js{static id="bar";static defaults={datasetElementType:!1,dataElementType:"bar",categoryPercentage:.8,barPercentage:.9,grouped:!0,animations:{numbers:{type:"number",properties:["x","y","base","width","height"]}}};static overrides={scales:{_index_:{type:"category",offset:!0,grid:{offset:!0}},_value_:{type:"linear",beginAtZero:!0}}};parsePrimitiveData(t,e,i,s){return Vn(t,e,i,s)}parseArrayData(t,e,i,s){return Vn(t,e,i,s)}parseObjectData(t,e,i,s){const{iScale:n,vScale:o}=t,{xAxisKey:a="x",yAxisKey:r="y"}=this._parsing,l="x"===n.axis?a:r,h="x"===o.axis?a:r,c=[];let d,u,f,g;for(d=i,u=i+s;d<u;++d)g=e[d],f={},f[n.axis]=n.parse(M(g,l),d),c.push(Fn(M(g,h),f,o,d));return c}updateRangeFromParsed(t,e,i,s){super.updateRangeFromParsed(t,e,i,s);const n=i._custom;n&&e===this._cachedMeta.vScale&&(t.min=Math.min(t.min,n.min),t.max=Math.max(t.max,n.max))}getMaxOverflow(){return 0}getLabelAndValue(t){const e=this._cachedMeta,{iScale:i,vScale:s}=e,n=this.getParsed(t),o=n._custom,a=Bn(o)?"["+o.start+", "+o.end+"]":""+s.getLabelForValue(n[s.axis]);return{label:""+i.getLabelForValue(n[i.axis]),value:a}}initialize(){this.enableOptionSharing=!0,super.initialize();this._cachedMeta.stack=this.getDataset().stack}update(t){const e=this._cachedMeta;this.updateElements(e.data,0,e.data.length,t)}updateElements(t,e,i,n){const o="reset"===n,{index:a,_cachedMeta:{vScale:r}}=this,l=r.getBasePixel(),h=r.isHorizontal(),c=this._getRuler(),{sharedOptions:d,includeOptions:u}=this._getSharedOptions(e,n);for(let f=e;f<e+i;f++){const e=this.getParsed(f),i=o||s(e[r.axis])?{base:l,head:l}:this._calculateBarValuePixels(f),g=this._calculateBarIndexPixels(f,c),p=(e._stacks||{})[r.axis],m={horizontal:h,base:i.base,enableBorderRadius:!p||Bn(e._custom)||a===p._top||a===p._bottom,x:h?i.head:g.center,y:h?g.center:i.head,height:h?g.size:Math.abs(i.size),width:h?Math.abs(i.size):g.size};u&&(m.options=d||this.resolveDataElementOptions(f,t[f].active?"active":n));const x=m.options||t[f].options;Nn(m,x,p,a),jn(m,x,c.ratio),this.updateElement(t[f],f,m,n)}}_getStacks(t,e){const{iScale:i}=this._cachedMeta,n=i.getMatchingVisibleMetas(this._type).filter((t=>t.controller.options.grouped)),o=i.options.stacked,a=[],r=this._cachedMeta.controller.getParsed(e),l=r&&r[i.axis],h=t=>{const e=t._parsed.find((t=>t[i.axis]===l)),n=e&&e[t.vScale.axis];if(s(n)||isNaN(n))return!0};for(const i of n)if((void 0===e||!h(i))&&((!1===o||-1===a.indexOf(i.stack)||void 0===o&&void 0===i.stack)&&a.push(i.stack),i.index===t))break;return a.length||a.push(void 0),a}_getStackCount(t){return this._getStacks(void 0,t).length}_getAxisCount(){return this._getAxis().length}getFirstScaleIdForIndexAxis(){const t=this.chart.scales,e=this.chart.options.indexAxis;return Object.keys(t).filter((i=>t[i].axis===e)).shift()}_getAxis(){const t={},e=this.getFirstScaleIdForIndexAxis();for(const i of this.chart.data.datasets)t[l("x"===this.chart.options.indexAxis?i.xAxisID:i.yAxisID,e)]=!0;return Object.keys(t)}_getStackIndex(t,e,i){const s=this._getStacks(t,i),n=void 0!==e?s.indexOf(e):-1;return-1===n?s.length-1:n}_getRuler(){const t=this.options,e=this._cachedMeta,i=e.iScale,s=[];let n,o;for(n=0,o=e.data.length;n<o;++n)s.push(i.getPixelForValue(this.getParsed(n)[i.axis],n));const a=t.barThickness;return{min:a||zn(e),pixels:s,start:i._startPixel,end:i._endPixel,stackCount:this._getStackCount(),scale:i,grouped:t.grouped,ratio:a?1:t.categoryPercentage*t.barPercentage}}_calculateBarValuePixels(t){const{_cachedMeta:{vScale:e,_stacked:i,index:n},options:{base:o,minBarLength:a}}=this,r=o||0,l=this.getParsed(t),h=l._custom,c=Bn(h);let d,u,f=l[e.axis],g=0,p=i?this.applyStack(e,l,i):f;p!==f&&(g=p-f,p=f),c&&(f=h.barStart,p=h.barEnd-h.barStart,0!==f&&F(f)!==F(h.barEnd)&&(g=0),g+=f);const m=s(o)||c?g:o;let x=e.getPixelForValue(m);if(d=this.chart.getDataVisibility(t)?e.getPixelForValue(g+p):x,u=d-x,Math.abs(u)<a){u=function(t,e,i){return 0!==t?F(t):(e.isHorizontal()?1:-1)*(e.min>=i?1:-1)}(u,e,r)*a,f===r&&(x-=u/2);const t=e.getPixelForDecimal(0),s=e.getPixelForDecimal(1),o=Math.min(t,s),h=Math.max(t,s);x=Math.max(Math.min(x,h),o),d=x+u,i&&!c&&(l._stacks[e.axis]._visualValues[n]=e.getValueForPixel(d)-e.getValueForPixel(x))}if(x===e.getPixelForValue(r)){const t=F(u)*e.getLineWidthForValue(r)/2;x+=t,u-=t}return{size:u,base:x,head:d,center:d+u/2}}_calculateBarIndexPixels(t,e){const i=e.scale,n=this.options,o=n.skipNull,a=l(n.maxBarThickness,1/0);let r,h;const c=this._getAxisCount();if(e.grouped){const i=o?this._getStackCount(t):e.stackCount,d="flex"===n.barThickness?function(t,e,i,s){const n=e.pixels,o=n[t];let a=t>0?n[t-1]:null,r=t<n.length-1?n[t+1]:null;const l=i.categoryPercentage;null===a&&(a=o-(null===r?e.end-e.start:r-o)),null===r&&(r=o+o-a);const h=o-(o-Math.min(a,r))/2*l;return{chunk:Math.abs(r-a)/2*l/s,ratio:i.barPercentage,start:h}}(t,e,n,i*c):function(t,e,i,n){const o=i.barThickness;let a,r;return s(o)?(a=e.min*i.categoryPercentage,r=i.barPercentage):(a=o*n,r=1),{chunk:a/n,ratio:r,start:e.pixels[t]-a/2}}(t,e,n,i*c),u="x"===this.chart.options.indexAxis?this.getDataset().xAxisID:this.getDataset().yAxisID,f=this._getAxis().indexOf(l(u,this.getFirstScaleIdForIndexAxis())),g=this._getStackIndex(this.index,this._cachedMeta.stack,o?t:void 0)+f;r=d.start+d.chunk*g+d.chunk/2,h=Math.min(a,d.chunk*d.ratio)}else r=i.getPixelForValue(this.getParsed(t)[i.axis],t),h=Math.min(a,e.min*e.ratio);return{base:r-h/2,head:r+h/2,center:r,size:h}}draw(){const t=this._cachedMeta,e=t.vScale,i=t.data,s=i.length;let n=0;for(;n<s;++n)null===this.getParsed(n)[e.axis]||i[n].hidden||i[n].draw(this._ctx)}},BubbleController:class extends js{static id="bubble";static defaults={datasetElementType:!1,dataElementType:"point",animations:{numbers:{type:"number",properties:["x","y","borderWidth","radius"]}}};static overrides={scales:{x:{type:"linear"},y:{type:"linear"}}};initialize(){this.enableOptionSharing=!0,super.initialize()}parsePrimitiveData(t,e,i,s){const n=super.parsePrimitiveData(t,e,i,s);for(let t=0;t<n.length;t++)n[t]._custom=this.resolveDataElementOptions(t+i).radius;return n}parseArrayData(t,e,i,s){const n=super.parseArrayData(t,e,i,s);for(let t=0;t<n.length;t++){const s=e[i+t];n[t]._custom=l(s[2],this.resolveDataElementOptions(t+i).radius)}return n}parseObjectData(t,e,i,s){const n=super.parseObjectData(t,e,i,s);for(let t=0;t<n.length;t++){const s=e[i+t];n[t]._custom=l(s&&s.r&&+s.r,this.resolveDataElementOptions(t+i).radius)}return n}getMaxOverflow(){const t=this._cachedMeta.data;let e=0;for(let i=t.length-1;i>=0;--i)e=Math.max(e,t[i].size(this.resolveDataElementOptions(i))/2);return e>0&&e}getLabelAndValue(t){const e=this._cachedMeta,i=this.chart.data.labels||[],{xScale:s,yScale:n}=e,o=this.getParsed(t),a=s.getLabelForValue(o.x),r=n.getLabelForValue(o.y),l=o._custom;return{label:i[t]||"",value:"("+a+", "+r+(l?", "+l:"")+")"}}update(t){const e=this._cachedMeta.data;this.updateElements(e,0,e.length,t)}updateElements(t,e,i,s){const n="reset"===s,{iScale:o,vScale:a}=this._cachedMeta,{sharedOptions:r,includeOptions:l}=this._getSharedOptions(e,s),h=o.axis,c=a.axis;for(let d=e;d<e+i;d++){const e=t[d],i=!n&&this.getParsed(d),u={},f=u[h]=n?o.getPixelForDecimal(.5):o.getPixelForValue(i[h]),g=u[c]=n?a.getBasePixel():a.getPixelForValue(i[c]);u.skip=isNaN(f)||isNaN(g),l&&(u.options=r||this.resolveDataElementOptions(d,e.active?"active":s),n&&(u.options.radius=0)),this.updateElement(e,d,u,s)}}resolveDataElementOptions(t,e){const i=this.getParsed(t);let s=super.resolveDataElementOptions(t,e);s.$shared&&(s=Object.assign({},s,{$shared:!1}));const n=s.radius;return"active"!==e&&(s.radius=0),s.radius+=l(i&&i._custom,n),s}},DoughnutController:$n,LineController:class extends js{static id="line";static defaults={datasetElementType:"line",dataElementType:"point",showLine:!0,spanGaps:!1};static overrides={scales:{_index_:{type:"category"},_value_:{type:"linear"}}};initialize(){this.enableOptionSharing=!0,this.supportsDecimation=!0,super.initialize()}update(t){const e=this._cachedMeta,{dataset:i,data:s=[],_dataset:n}=e,o=this.chart._animationsDisabled;let{start:a,count:r}=pt(e,s,o);this._drawStart=a,this._drawCount=r,mt(e)&&(a=0,r=s.length),i._chart=this.chart,i._datasetIndex=this.index,i._decimated=!!n._decimated,i.points=s;const l=this.resolveDatasetElementOptions(t);this.options.showLine||(l.borderWidth=0),l.segment=this.options.segment,this.updateElement(i,void 0,{animated:!o,options:l},t),this.updateElements(s,a,r,t)}updateElements(t,e,i,n){const o="reset"===n,{iScale:a,vScale:r,_stacked:l,_dataset:h}=this._cachedMeta,{sharedOptions:c,includeOptions:d}=this._getSharedOptions(e,n),u=a.axis,f=r.axis,{spanGaps:g,segment:p}=this.options,m=W(g)?g:Number.POSITIVE_INFINITY,x=this.chart._animationsDisabled||o||"none"===n,b=e+i,_=t.length;let y=e>0&&this.getParsed(e-1);for(let i=0;i<_;++i){const g=t[i],_=x?g:{};if(i<e||i>=b){_.skip=!0;continue}const v=this.getParsed(i),M=s(v[f]),w=_[u]=a.getPixelForValue(v[u],i),k=_[f]=o||M?r.getBasePixel():r.getPixelForValue(l?this.applyStack(r,v,l):v[f],i);_.skip=isNaN(w)||isNaN(k)||M,_.stop=i>0&&Math.abs(v[u]-y[u])>m,p&&(_.parsed=v,_.raw=h.data[i]),d&&(_.options=c||this.resolveDataElementOptions(i,g.active?"active":n)),x||this.updateElement(g,i,_,n),y=v}}getMaxOverflow(){const t=this._cachedMeta,e=t.dataset,i=e.options&&e.options.borderWidth||0,s=t.data||[];if(!s.length)return i;const n=s[0].size(this.resolveDataElementOptions(0)),o=s[s.length-1].size(this.resolveDataElementOptions(s.length-1));return Math.max(i,n,o)/2}draw(){const t=this._cachedMeta;t.dataset.updateControlPoints(this.chart.chartArea,t.iScale.axis),super.draw()}},PieController:class extends $n{static id="pie";static defaults={cutout:0,rotation:0,circumference:360,radius:"100%"}},PolarAreaController:Yn,RadarController:class extends js{static id="radar";static defaults={datasetElementType:"line",dataElementType:"point",indexAxis:"r",showLine:!0,elements:{line:{fill:"start"}}};static overrides={aspectRatio:1,scales:{r:{type:"radialLinear"}}};getLabelAndValue(t){const e=this._cachedMeta.vScale,i=this.getParsed(t);return{label:e.getLabels()[t],value:""+e.getLabelForValue(i[e.axis])}}parseObjectData(t,e,i,s){return ii.bind(this)(t,e,i,s)}update(t){const e=this._cachedMeta,i=e.dataset,s=e.data||[],n=e.iScale.getLabels();if(i.points=s,"resize"!==t){const e=this.resolveDatasetElementOptions(t);this.options.showLine||(e.borderWidth=0);const o={_loop:!0,_fullLoop:n.length===s.length,options:e};this.updateElement(i,void 0,o,t)}this.updateElements(s,0,s.length,t)}updateElements(t,e,i,s){const n=this._cachedMeta.rScale,o="reset"===s;for(let a=e;a<e+i;a++){const e=t[a],i=this.resolveDataElementOptions(a,e.active?"active":s),r=n.getPointPositionForValue(a,this.getParsed(a).r),l=o?n.xCenter:r.x,h=o?n.yCenter:r.y,c={x:l,y:h,angle:r.angle,skip:isNaN(l)||isNaN(h),options:i};this.updateElement(e,a,c,s)}}},ScatterController:class extends js{static id="scatter";static defaults={datasetElementType:!1,dataElementType:"point",showLine:!1,fill:!1};static overrides={interaction:{mode:"point"},scales:{x:{type:"linear"},y:{type:"linear"}}};getLabelAndValue(t){const e=this._cachedMeta,i=this.chart.data.labels||[],{xScale:s,yScale:n}=e,o=this.getParsed(t),a=s.getLabelForValue(o.x),r=n.getLabelForValue(o.y);return{label:i[t]||"",value:"("+a+", "+r+")"}}update(t){const e=this._cachedMeta,{data:i=[]}=e,s=this.chart._animationsDisabled;let{start:n,count:o}=pt(e,i,s);if(this._drawStart=n,this._drawCount=o,mt(e)&&(n=0,o=i.length),this.options.showLine){this.datasetElementType||this.addElements();const{dataset:n,_dataset:o}=e;n._chart=this.chart,n._datasetIndex=this.index,n._decimated=!!o._decimated,n.points=i;const a=this.resolveDatasetElementOptions(t);a.segment=this.options.segment,this.updateElement(n,void 0,{animated:!s,options:a},t)}else this.datasetElementType&&(delete e.dataset,this.datasetElementType=!1);this.updateElements(i,n,o,t)}addElements(){const{showLine:t}=this.options;!this.datasetElementType&&t&&(this.datasetElementType=this.chart.registry.getElement("line")),super.addElements()}updateElements(t,e,i,n){const o="reset"===n,{iScale:a,vScale:r,_stacked:l,_dataset:h}=this._cachedMeta,c=this.resolveDataElementOptions(e,n),d=this.getSharedOptions(c),u=this.includeOptions(n,d),f=a.axis,g=r.axis,{spanGaps:p,segment:m}=this.options,x=W(p)?p:Number.POSITIVE_INFINITY,b=this.chart._animationsDisabled||o||"none"===n;let _=e>0&&this.getParsed(e-1);for(let c=e;c<e+i;++c){const e=t[c],i=this.getParsed(c),p=b?e:{},y=s(i[g]),v=p[f]=a.getPixelForValue(i[f],c),M=p[g]=o||y?r.getBasePixel():r.getPixelForValue(l?this.applyStack(r,i,l):i[g],c);p.skip=isNaN(v)||isNaN(M)||y,p.stop=c>0&&Math.abs(i[f]-_[f])>x,m&&(p.parsed=i,p.raw=h.data[c]),u&&(p.options=d||this.resolveDataElementOptions(c,e.active?"active":n)),b||this.updateElement(e,c,p,n),_=i}this.updateSharedOptions(d,n,c)}getMaxOverflow(){const t=this._cachedMeta,e=t.data||[];if(!this.options.showLine){let t=0;for(let i=e.length-1;i>=0;--i)t=Math.max(t,e[i].size(this.resolveDataElementOptions(i))/2);return t>0&&t}const i=t.dataset,s=i.options&&i.options.borderWidth||0;if(!e.length)return s;const n=e[0].size(this.resolveDataElementOptions(0)),o=e[e.length-1].size(this.resolveDataElementOptions(e.length-1));return Math.max(s,n,o)/2}}});function Xn(t,e,i,s){const n=vi(t.options.borderRadius,["outerStart","outerEnd","innerStart","innerEnd"]);const o=(i-e)/2,a=Math.min(o,s*e/2),r=t=>{const e=(i-Math.min(o,t))*s/2;return Z(t,0,Math.min(o,e))};return{outerStart:r(n.outerStart),outerEnd:r(n.outerEnd),innerStart:Z(n.innerStart,0,a),innerEnd:Z(n.innerEnd,0,a)}}function qn(t,e,i,s){return{x:i+t*Math.cos(e),y:s+t*Math.sin(e)}}function Kn(t,e,i,s,n,o){const{x:a,y:r,startAngle:l,pixelMargin:h,innerRadius:c}=e,{spacingMode:d="angular"}=e.options,u=n-l;if(o&&e.options.selfJoin&&Math.abs(u)>=O-1e-4)return void function(t,e,i,s){const{x:n,y:o,startAngle:a,pixelMargin:r,innerRadius:l}=e,h=Math.max(e.outerRadius+s+i-r,0),c=l>0?l+s+i+r:0;t.beginPath(),t.arc(n,o,h,a,a+O),c>0&&(t.moveTo(n+Math.cos(a)*c,o+Math.sin(a)*c),t.arc(n,o,c,a+O,a,!0)),t.closePath()}(t,e,i,s);const f=Math.max(e.outerRadius+s+i-h,0);let g=c>0?c+s+i+h:0,p=0,m=0;const x=f>0?Math.max(.001,u*f-i/C)/f:.001,b=(u-x)/2;if(s){const t=((c>0?c-s:0)+(f>0?f-s:0))/2,e=(u-(0!==t?u*t/(t+s):u))/2,i=t>0?Math.asin(Math.min(1,s/t)):0,n=Math.max(0,x/2-.001),o=Math.sin(n);if("parallel"===d){if(0===g&&o>0){const t=s/o,e=Math.max(0,f-.001);g=Math.min(t,e)}const t=Math.min(f>0?f*o:Number.POSITIVE_INFINITY,g>0?g*o:Number.POSITIVE_INFINITY),e=Math.min(s,t);p=f>0?Math.asin(Math.min(1,e/f)):Math.min(n,i),m=g>0?Math.asin(Math.min(1,e/g)):p}else"proportional"===d?(p=Math.min(n,e),m=Math.min(n,e)):(p=Math.min(n,i),m=Math.min(n,i))}const _=l+b+p,y=n-b-p,v=l+b+m,M=n-b-m,w=Math.min(y-_,M-v),{outerStart:k,outerEnd:S,innerStart:P,innerEnd:D}=Xn(e,g,f,w),A=f-k,T=f-S,L=_+k/A,R=y-S/T,I=g+P,z=g+D,F=v+P/I,V=M-D/z;if(t.beginPath(),o){const e=(L+R)/2;if(t.arc(a,r,f,L,e),t.arc(a,r,f,e,R),S>0){const e=qn(T,R,a,r);t.arc(e.x,e.y,S,R,y+E)}const i=qn(z,M,a,r);if(t.lineTo(i.x,i.y),D>0){const e=qn(z,V,a,r);t.arc(e.x,e.y,D,M+E,V+Math.PI)}const s=(M-D/g+(v+P/g))/2;if(t.arc(a,r,g,M-D/g,s,!0),t.arc(a,r,g,s,v+P/g,!0),P>0){const e=qn(I,F,a,r);t.arc(e.x,e.y,P,F+Math.PI,v-E)}const n=qn(A,_,a,r);if(t.lineTo(n.x,n.y),k>0){const e=qn(A,L,a,r);t.arc(e.x,e.y,k,_-E,L)}}else{t.moveTo(a,r);const e=Math.cos(L)*f+a,i=Math.sin(L)*f+r;t.lineTo(e,i);const s=Math.cos(R)*f+a,n=Math.sin(R)*f+r;t.lineTo(s,n)}t.closePath()}function Gn(t,e,i,s,n){const{fullCircles:o,startAngle:a,circumference:r,options:l}=e,{borderWidth:h,borderJoinStyle:c,borderDash:d,borderDashOffset:u,borderRadius:f}=l,g="inner"===l.borderAlign;if(!h)return;t.setLineDash(d||[]),t.lineDashOffset=u,g?(t.lineWidth=2*h,t.lineJoin=c||"round"):(t.lineWidth=h,t.lineJoin=c||"bevel");let p=e.endAngle;const m=Math.abs(p-a)>=O-1e-4;if(o){Kn(t,e,i,s,p,n);for(let e=0;e<o;++e)t.stroke();isNaN(r)||(p=a+(r%O||O))}g&&function(t,e,i){const{startAngle:s,pixelMargin:n,x:o,y:a,outerRadius:r,innerRadius:l}=e;let h=n/r;t.beginPath(),t.arc(o,a,r,s-h,i+h),l>n?(h=n/l,t.arc(o,a,l,i+h,s-h,!0)):t.arc(o,a,n,i+E,s-E),t.closePath(),t.clip()}(t,e,p);!(m&&e.innerRadius>0)&&l.selfJoin&&p-a>=C&&0===f&&"miter"!==c&&function(t,e,i){const{startAngle:s,x:n,y:o,outerRadius:a,innerRadius:r,options:l}=e,{borderWidth:h,borderJoinStyle:c}=l,d=Math.min(h/a,G(s-i));if(t.beginPath(),t.arc(n,o,a-h/2,s+d/2,i-d/2),r>0){const e=Math.min(h/r,G(s-i));t.arc(n,o,r+h/2,i-e/2,s+e/2,!0)}else{const e=Math.min(h/2,a*G(s-i));if("round"===c)t.arc(n,o,e,i-C/2,s+C/2,!0);else if("bevel"===c){const a=2*e*e,r=-a*Math.cos(i+C/2)+n,l=-a*Math.sin(i+C/2)+o,h=a*Math.cos(s+C/2)+n,c=a*Math.sin(s+C/2)+o;t.lineTo(r,l),t.lineTo(h,c)}}t.closePath(),t.moveTo(0,0),t.rect(0,0,t.canvas.width,t.canvas.height),t.clip("evenodd")}(t,e,p),o||(Kn(t,e,i,s,p,n),t.stroke())}function Jn(t,e,i=e){t.lineCap=l(i.borderCapStyle,e.borderCapStyle),t.setLineDash(l(i.borderDash,e.borderDash)),t.lineDashOffset=l(i.borderDashOffset,e.borderDashOffset),t.lineJoin=l(i.borderJoinStyle,e.borderJoinStyle),t.lineWidth=l(i.borderWidth,e.borderWidth),t.strokeStyle=l(i.borderColor,e.borderColor)}function Zn(t,e,i){t.lineTo(i.x,i.y)}function Qn(t,e,i={}){const s=t.length,{start:n=0,end:o=s-1}=i,{start:a,end:r}=e,l=Math.max(n,a),h=Math.min(o,r),c=n<a&&o<a||n>r&&o>r;return{count:s,start:l,loop:e.loop,ilen:h<l&&!c?s+h-l:h-l}}function to(t,e,i,s){const{points:n,options:o}=e,{count:a,start:r,loop:l,ilen:h}=Qn(n,i,s),c=function(t){return t.stepped?Fe:t.tension||"monotone"===t.cubicInterpolationMode?Ve:Zn}(o);let d,u,f,{move:g=!0,reverse:p}=s||{};for(d=0;d<=h;++d)u=n[(r+(p?h-d:d))%a],u.skip||(g?(t.moveTo(u.x,u.y),g=!1):c(t,f,u,p,o.stepped),f=u);return l&&(u=n[(r+(p?h:0))%a],c(t,f,u,p,o.stepped)),!!l}function eo(t,e,i,s){const n=e.points,{count:o,start:a,ilen:r}=Qn(n,i,s),{move:l=!0,reverse:h}=s||{};let c,d,u,f,g,p,m=0,x=0;const b=t=>(a+(h?r-t:t))%o,_=()=>{f!==g&&(t.lineTo(m,g),t.lineTo(m,f),t.lineTo(m,p))};for(l&&(d=n[b(0)],t.moveTo(d.x,d.y)),c=0;c<=r;++c){if(d=n[b(c)],d.skip)continue;const e=d.x,i=d.y,s=0|e;s===u?(i<f?f=i:i>g&&(g=i),m=(x*m+e)/++x):(_(),t.lineTo(e,i),u=s,x=0,f=g=i),p=i}_()}function io(t){const e=t.options,i=e.borderDash&&e.borderDash.length;return!(t._decimated||t._loop||e.tension||"monotone"===e.cubicInterpolationMode||e.stepped||i)?eo:to}const so="function"==typeof Path2D;function no(t,e,i,s){so&&!e.options.segment?function(t,e,i,s){let n=e._path;n||(n=e._path=new Path2D,e.path(n,i,s)&&n.closePath()),Jn(t,e.options),t.stroke(n)}(t,e,i,s):function(t,e,i,s){const{segments:n,options:o}=e,a=io(e);for(const r of n)Jn(t,o,r.style),t.beginPath(),a(t,e,r,{start:i,end:i+s-1})&&t.closePath(),t.stroke()}(t,e,i,s)}class oo extends $s{static id="line";static defaults={borderCapStyle:"butt",borderDash:[],borderDashOffset:0,borderJoinStyle:"miter",borderWidth:3,capBezierPoints:!0,cubicInterpolationMode:"default",fill:!1,spanGaps:!1,stepped:!1,tension:0};static defaultRoutes={backgroundColor:"backgroundColor",borderColor:"borderColor"};static descriptors={_scriptable:!0,_indexable:t=>"borderDash"!==t&&"fill"!==t};constructor(t){super(),this.animated=!0,this.options=void 0,this._chart=void 0,this._loop=void 0,this._fullLoop=void 0,this._path=void 0,this._points=void 0,this._segments=void 0,this._decimated=!1,this._pointsUpdated=!1,this._datasetIndex=void 0,t&&Object.assign(this,t)}updateControlPoints(t,e){const i=this.options;if((i.tension||"monotone"===i.cubicInterpolationMode)&&!i.stepped&&!this._pointsUpdated){const s=i.spanGaps?this._loop:this._fullLoop;hi(this._points,i,t,s,e),this._pointsUpdated=!0}}set points(t){this._points=t,delete this._segments,delete this._path,this._pointsUpdated=!1}get points(){return this._points}get segments(){return this._segments||(this._segments=zi(this,this.options.segment))}first(){const t=this.segments,e=this.points;return t.length&&e[t[0].start]}last(){const t=this.segments,e=this.points,i=t.length;return i&&e[t[i-1].end]}interpolate(t,e){const i=this.options,s=t[e],n=this.points,o=Ii(this,{property:e,start:s,end:s});if(!o.length)return;const a=[],r=function(t){return t.stepped?pi:t.tension||"monotone"===t.cubicInterpolationMode?mi:gi}(i);let l,h;for(l=0,h=o.length;l<h;++l){const{start:h,end:c}=o[l],d=n[h],u=n[c];if(d===u){a.push(d);continue}const f=r(d,u,Math.abs((s-d[e])/(u[e]-d[e])),i.stepped);f[e]=t[e],a.push(f)}return 1===a.length?a[0]:a}pathSegment(t,e,i){return io(this)(t,this,e,i)}path(t,e,i){const s=this.segments,n=io(this);let o=this._loop;e=e||0,i=i||this.points.length-e;for(const a of s)o&=n(t,this,a,{start:e,end:e+i-1});return!!o}draw(t,e,i,s){const n=this.options||{};(this.points||[]).length&&n.borderWidth&&(t.save(),no(t,this,i,s),t.restore()),this.animated&&(this._pointsUpdated=!1,this._path=void 0)}}function ao(t,e,i,s){const n=t.options,{[i]:o}=t.getProps([i],s);return Math.abs(e-o)<n.radius+n.hitRadius}function ro(t,e){const{x:i,y:s,base:n,width:o,height:a}=t.getProps(["x","y","base","width","height"],e);let r,l,h,c,d;return t.horizontal?(d=a/2,r=Math.min(i,n),l=Math.max(i,n),h=s-d,c=s+d):(d=o/2,r=i-d,l=i+d,h=Math.min(s,n),c=Math.max(s,n)),{left:r,top:h,right:l,bottom:c}}function lo(t,e,i,s){return t?0:Z(e,i,s)}function ho(t){const e=ro(t),i=e.right-e.left,s=e.bottom-e.top,n=function(t,e,i){const s=t.options.borderWidth,n=t.borderSkipped,o=Mi(s);return{t:lo(n.top,o.top,0,i),r:lo(n.right,o.right,0,e),b:lo(n.bottom,o.bottom,0,i),l:lo(n.left,o.left,0,e)}}(t,i/2,s/2),a=function(t,e,i){const{enableBorderRadius:s}=t.getProps(["enableBorderRadius"]),n=t.options.borderRadius,a=wi(n),r=Math.min(e,i),l=t.borderSkipped,h=s||o(n);return{topLeft:lo(!h||l.top||l.left,a.topLeft,0,r),topRight:lo(!h||l.top||l.right,a.topRight,0,r),bottomLeft:lo(!h||l.bottom||l.left,a.bottomLeft,0,r),bottomRight:lo(!h||l.bottom||l.right,a.bottomRight,0,r)}}(t,i/2,s/2);return{outer:{x:e.left,y:e.top,w:i,h:s,radius:a},inner:{x:e.left+n.l,y:e.top+n.t,w:i-n.l-n.r,h:s-n.t-n.b,radius:{topLeft:Math.max(0,a.topLeft-Math.max(n.t,n.l)),topRight:Math.max(0,a.topRight-Math.max(n.t,n.r)),bottomLeft:Math.max(0,a.bottomLeft-Math.max(n.b,n.l)),bottomRight:Math.max(0,a.bottomRight-Math.max(n.b,n.r))}}}}function co(t,e,i,s){const n=null===e,o=null===i,a=t&&!(n&&o)&&ro(t,s);return a&&(n||tt(e,a.left,a.right))&&(o||tt(i,a.top,a.bottom))}function uo(t,e){t.rect(e.x,e.y,e.w,e.h)}function fo(t,e,i={}){const s=t.x!==i.x?-e:0,n=t.y!==i.y?-e:0,o=(t.x+t.w!==i.x+i.w?e:0)-s,a=(t.y+t.h!==i.y+i.h?e:0)-n;return{x:t.x+s,y:t.y+n,w:t.w+o,h:t.h+a,radius:t.radius}}var go=Object.freeze({__proto__:null,ArcElement:class extends $s{static id="arc";static defaults={borderAlign:"center",borderColor:"#fff",borderDash:[],borderDashOffset:0,borderJoinStyle:void 0,borderRadius:0,borderWidth:2,offset:0,spacing:0,spacingMode:"angular",angle:void 0,circular:!0,selfJoin:!1};static defaultRoutes={backgroundColor:"backgroundColor"};static descriptors={_scriptable:!0,_indexable:t=>"borderDash"!==t};circumference;endAngle;fullCircles;innerRadius;outerRadius;pixelMargin;startAngle;circular;constructor(t){super(),this.options=void 0,this.circumference=void 0,this.startAngle=void 0,this.endAngle=void 0,this.innerRadius=void 0,this.outerRadius=void 0,this.pixelMargin=0,this.fullCircles=0,this.circular=!1,t&&Object.assign(this,t)}inRange(t,e,i){const s=this.getProps(["x","y"],i),{angle:n,distance:o}=X(s,{x:t,y:e}),{startAngle:a,endAngle:r,innerRadius:h,outerRadius:c,circumference:d}=this.getProps(["startAngle","endAngle","innerRadius","outerRadius","circumference"],i),u=(this.options.spacing+this.options.borderWidth)/2,f=l(d,r-a),g=J(n,a,r)&&a!==r,p=f>=O||g,m=tt(o,h+u,c+u);return p&&m}getCenterPoint(t){const{x:e,y:i,startAngle:s,endAngle:n,innerRadius:o,outerRadius:a}=this.getProps(["x","y","startAngle","endAngle","innerRadius","outerRadius"],t),{offset:r,spacing:l}=this.options,h=(s+n)/2,c=(o+a+l+r)/2;return{x:e+Math.cos(h)*c,y:i+Math.sin(h)*c}}tooltipPosition(t){return this.getCenterPoint(t)}draw(t){const{options:e,circumference:i}=this,s=(e.offset||0)/4,n=(e.spacing||0)/2,o=e.circular;if(this.pixelMargin="inner"===e.borderAlign?.33:0,this.fullCircles=i>O?Math.floor(i/O):0,0===i||this.innerRadius<0||this.outerRadius<0)return;t.save();const a=(this.startAngle+this.endAngle)/2;t.translate(Math.cos(a)*s,Math.sin(a)*s);const r=s*(1-Math.sin(Math.min(C,i||0)));t.fillStyle=e.backgroundColor,t.strokeStyle=e.borderColor,function(t,e,i,s,n){const{fullCircles:o,startAngle:a,circumference:r}=e;let l=e.endAngle;if(o){Kn(t,e,i,s,l,n);for(let e=0;e<o;++e)t.fill();isNaN(r)||(l=a+(r%O||O))}Kn(t,e,i,s,l,n),t.fill()}(t,this,r,n,o),Gn(t,this,r,n,o),t.restore()}},BarElement:class extends $s{static id="bar";static defaults={borderSkipped:"start",borderWidth:0,borderRadius:0,inflateAmount:"auto",pointStyle:void 0};static defaultRoutes={backgroundColor:"backgroundColor",borderColor:"borderColor"};constructor(t){super(),this.options=void 0,this.horizontal=void 0,this.base=void 0,this.width=void 0,this.height=void 0,this.inflateAmount=void 0,t&&Object.assign(this,t)}draw(t){const{inflateAmount:e,options:{borderColor:i,backgroundColor:s}}=this,{inner:n,outer:o}=ho(this),a=(r=o.radius).topLeft||r.topRight||r.bottomLeft||r.bottomRight?He:uo;var r;t.save(),o.w===n.w&&o.h===n.h||(t.beginPath(),a(t,fo(o,e,n)),t.clip(),a(t,fo(n,-e,o)),t.fillStyle=i,t.fill("evenodd")),t.beginPath(),a(t,fo(n,e)),t.fillStyle=s,t.fill(),t.restore()}inRange(t,e,i){return co(this,t,e,i)}inXRange(t,e){return co(this,t,null,e)}inYRange(t,e){return co(this,null,t,e)}getCenterPoint(t){const{x:e,y:i,base:s,horizontal:n}=this.getProps(["x","y","base","horizontal"],t);return{x:n?(e+s)/2:e,y:n?i:(i+s)/2}}getRange(t){return"x"===t?this.width/2:this.height/2}},LineElement:oo,PointElement:class extends $s{static id="point";parsed;skip;stop;static defaults={borderWidth:1,hitRadius:1,hoverBorderWidth:1,hoverRadius:4,pointStyle:"circle",radius:3,rotation:0};static defaultRoutes={backgroundColor:"backgroundColor",borderColor:"borderColor"};constructor(t){super(),this.options=void 0,this.parsed=void 0,this.skip=void 0,this.stop=void 0,t&&Object.assign(this,t)}inRange(t,e,i){const s=this.options,{x:n,y:o}=this.getProps(["x","y"],i);return Math.pow(t-n,2)+Math.pow(e-o,2)<Math.pow(s.hitRadius+s.radius,2)}inXRange(t,e){return ao(this,t,"x",e)}inYRange(t,e){return ao(this,t,"y",e)}getCenterPoint(t){const{x:e,y:i}=this.getProps(["x","y"],t);return{x:e,y:i}}size(t){let e=(t=t||this.options||{}).radius||0;e=Math.max(e,e&&t.hoverRadius||0);return 2*(e+(e&&t.borderWidth||0))}draw(t,e){const i=this.options;this.skip||i.radius<.1||!Re(this,e,this.size(i)/2)||(t.strokeStyle=i.borderColor,t.lineWidth=i.borderWidth,t.fillStyle=i.backgroundColor,Le(t,i,this.x,this.y))}getRange(){const t=this.options||{};return t.radius+t.hitRadius}}});function po(t,e,i,s){const n=t.indexOf(e);if(-1===n)return((t,e,i,s)=>("string"==typeof e?(i=t.push(e)-1,s.unshift({index:i,label:e})):isNaN(e)&&(i=null),i))(t,e,i,s);return n!==t.lastIndexOf(e)?i:n}function mo(t){const e=this.getLabels();return t>=0&&t<e.length?e[t]:t}function xo(t,e,{horizontal:i,minRotation:s}){const n=$(s),o=(i?Math.sin(n):Math.cos(n))||.001,a=.75*e*(""+t).length;return Math.min(e/o,a)}class bo extends tn{constructor(t){super(t),this.start=void 0,this.end=void 0,this._startValue=void 0,this._endValue=void 0,this._valueRange=0}parse(t,e){return s(t)||("number"==typeof t||t instanceof Number)&&!isFinite(+t)?null:+t}handleTickRangeOptions(){const{beginAtZero:t}=this.options,{minDefined:e,maxDefined:i}=this.getUserBounds();let{min:s,max:n}=this;const o=t=>s=e?s:t,a=t=>n=i?n:t;if(t){const t=F(s),e=F(n);t<0&&e<0?a(0):t>0&&e>0&&o(0)}if(s===n){let e=0===n?1:Math.abs(.05*n);a(n+e),t||o(s-e)}this.min=s,this.max=n}getTickLimit(){const t=this.options.ticks;let e,{maxTicksLimit:i,stepSize:s}=t;return s?(e=Math.ceil(this.max/s)-Math.floor(this.min/s)+1,e>1e3&&(console.warn(`scales.${this.id}.ticks.stepSize: ${s} would result generating up to ${e} ticks. Limiting to 1000.`),e=1e3)):(e=this.computeTickLimit(),i=i||11),i&&(e=Math.min(i,e)),e}computeTickLimit(){return Number.POSITIVE_INFINITY}buildTicks(){const t=this.options,e=t.ticks;let i=this.getTickLimit();i=Math.max(2,i);const n=function(t,e){const i=[],{bounds:n,step:o,min:a,max:r,precision:l,count:h,maxTicks:c,maxDigits:d,includeBounds:u}=t,f=o||1,g=c-1,{min:p,max:m}=e,x=!s(a),b=!s(r),_=!s(h),y=(m-p)/(d+1);let v,M,w,k,S=B((m-p)/g/f)*f;if(S<1e-14&&!x&&!b)return[{value:p},{value:m}];k=Math.ceil(m/S)-Math.floor(p/S),k>g&&(S=B(k*S/g/f)*f),s(l)||(v=Math.pow(10,l),S=Math.ceil(S*v)/v),"ticks"===n?(M=Math.floor(p/S)*S,w=Math.ceil(m/S)*S):(M=p,w=m),x&&b&&o&&H((r-a)/o,S/1e3)?(k=Math.round(Math.min((r-a)/S,c)),S=(r-a)/k,M=a,w=r):_?(M=x?a:M,w=b?r:w,k=h-1,S=(w-M)/k):(k=(w-M)/S,k=V(k,Math.round(k),S/1e3)?Math.round(k):Math.ceil(k));const P=Math.max(U(S),U(M));v=Math.pow(10,s(l)?P:l),M=Math.round(M*v)/v,w=Math.round(w*v)/v;let D=0;for(x&&(u&&M!==a?(i.push({value:a}),M<a&&D++,V(Math.round((M+D*S)*v)/v,a,xo(a,y,t))&&D++):M<a&&D++);D<k;++D){const t=Math.round((M+D*S)*v)/v;if(b&&t>r)break;i.push({value:t})}return b&&u&&w!==r?i.length&&V(i[i.length-1].value,r,xo(r,y,t))?i[i.length-1].value=r:i.push({value:r}):b&&w!==r||i.push({value:w}),i}({maxTicks:i,bounds:t.bounds,min:t.min,max:t.max,precision:e.precision,step:e.stepSize,count:e.count,maxDigits:this._maxDigits(),horizontal:this.isHorizontal(),minRotation:e.minRotation||0,includeBounds:!1!==e.includeBounds},this._range||this);return"ticks"===t.bounds&&j(n,this,"value"),t.reverse?(n.reverse(),this.start=this.max,this.end=this.min):(this.start=this.min,this.end=this.max),n}configure(){const t=this.ticks;let e=this.min,i=this.max;if(super.configure(),this.options.offset&&t.length){const s=(i-e)/Math.max(t.length-1,1)/2;e-=s,i+=s}this._startValue=e,this._endValue=i,this._valueRange=i-e}getLabelForValue(t){return ne(t,this.chart.options.locale,this.options.ticks.format)}}class _o extends bo{static id="linear";static defaults={ticks:{callback:ae.formatters.numeric}};determineDataLimits(){const{min:t,max:e}=this.getMinMax(!0);this.min=a(t)?t:0,this.max=a(e)?e:1,this.handleTickRangeOptions()}computeTickLimit(){const t=this.isHorizontal(),e=t?this.width:this.height,i=$(this.options.ticks.minRotation),s=(t?Math.sin(i):Math.cos(i))||.001,n=this._resolveTickFontOptions(0);return Math.ceil(e/Math.min(40,n.lineHeight/s))}getPixelForValue(t){return null===t?NaN:this.getPixelForDecimal((t-this._startValue)/this._valueRange)}getValueForPixel(t){return this._startValue+this.getDecimalForPixel(t)*this._valueRange}}const yo=t=>Math.floor(z(t)),vo=(t,e)=>Math.pow(10,yo(t)+e);function Mo(t){return 1===t/Math.pow(10,yo(t))}function wo(t,e,i){const s=Math.pow(10,i),n=Math.floor(t/s);return Math.ceil(e/s)-n}function ko(t,{min:e,max:i}){e=r(t.min,e);const s=[],n=yo(e);let o=function(t,e){let i=yo(e-t);for(;wo(t,e,i)>10;)i++;for(;wo(t,e,i)<10;)i--;return Math.min(i,yo(t))}(e,i),a=o<0?Math.pow(10,Math.abs(o)):1;const l=Math.pow(10,o),h=n>o?Math.pow(10,n):0,c=Math.round((e-h)*a)/a,d=Math.floor((e-h)/l/10)*l*10;let u=Math.floor((c-d)/Math.pow(10,o)),f=r(t.min,Math.round((h+d+u*Math.pow(10,o))*a)/a);for(;f<i;)s.push({value:f,major:Mo(f),significand:u}),u>=10?u=u<15?15:20:u++,u>=20&&(o++,u=2,a=o>=0?1:a),f=Math.round((h+d+u*Math.pow(10,o))*a)/a;const g=r(t.max,f);return s.push({value:g,major:Mo(g),significand:u}),s}class So extends tn{static id="logarithmic";static defaults={ticks:{callback:ae.formatters.logarithmic,major:{enabled:!0}}};constructor(t){super(t),this.start=void 0,this.end=void 0,this._startValue=void 0,this._valueRange=0}parse(t,e){const i=bo.prototype.parse.apply(this,[t,e]);if(0!==i)return a(i)&&i>0?i:null;this._zero=!0}determineDataLimits(){const{min:t,max:e}=this.getMinMax(!0);this.min=a(t)?Math.max(0,t):null,this.max=a(e)?Math.max(0,e):null,this.options.beginAtZero&&(this._zero=!0),this._zero&&this.min!==this._suggestedMin&&!a(this._userMin)&&(this.min=t===vo(this.min,0)?vo(this.min,-1):vo(this.min,0)),this.handleTickRangeOptions()}handleTickRangeOptions(){const{minDefined:t,maxDefined:e}=this.getUserBounds();let i=this.min,s=this.max;const n=e=>i=t?i:e,o=t=>s=e?s:t;i===s&&(i<=0?(n(1),o(10)):(n(vo(i,-1)),o(vo(s,1)))),i<=0&&n(vo(s,-1)),s<=0&&o(vo(i,1)),this.min=i,this.max=s}buildTicks(){const t=this.options,e=ko({min:this._userMin,max:this._userMax},this);return"ticks"===t.bounds&&j(e,this,"value"),t.reverse?(e.reverse(),this.start=this.max,this.end=this.min):(this.start=this.min,this.end=this.max),e}getLabelForValue(t){return void 0===t?"0":ne(t,this.chart.options.locale,this.options.ticks.format)}configure(){const t=this.min;super.configure(),this._startValue=z(t),this._valueRange=z(this.max)-z(t)}getPixelForValue(t){return void 0!==t&&0!==t||(t=this.min),null===t||isNaN(t)?NaN:this.getPixelForDecimal(t===this.min?0:(z(t)-this._startValue)/this._valueRange)}getValueForPixel(t){const e=this.getDecimalForPixel(t);return Math.pow(10,this._startValue+e*this._valueRange)}}function Po(t){const e=t.ticks;if(e.display&&t.display){const t=ki(e.backdropPadding);return l(e.font&&e.font.size,ue.font.size)+t.height}return 0}function Do(t,e,i,s,n){return t===s||t===n?{start:e-i/2,end:e+i/2}:t<s||t>n?{start:e-i,end:e}:{start:e,end:e+i}}function Co(t){const e={l:t.left+t._padding.left,r:t.right-t._padding.right,t:t.top+t._padding.top,b:t.bottom-t._padding.bottom},i=Object.assign({},e),s=[],o=[],a=t._pointLabels.length,r=t.options.pointLabels,l=r.centerPointLabels?C/a:0;for(let u=0;u<a;u++){const a=r.setContext(t.getPointLabelContext(u));o[u]=a.padding;const f=t.getPointPosition(u,t.drawingArea+o[u],l),g=Si(a.font),p=(h=t.ctx,c=g,d=n(d=t._pointLabels[u])?d:[d],{w:Oe(h,c.string,d),h:d.length*c.lineHeight});s[u]=p;const m=G(t.getIndexAngle(u)+l),x=Math.round(Y(m));Oo(i,e,m,Do(x,f.x,p.w,0,180),Do(x,f.y,p.h,90,270))}var h,c,d;t.setCenterPoint(e.l-i.l,i.r-e.r,e.t-i.t,i.b-e.b),t._pointLabelItems=function(t,e,i){const s=[],n=t._pointLabels.length,o=t.options,{centerPointLabels:a,display:r}=o.pointLabels,l={extra:Po(o)/2,additionalAngle:a?C/n:0};let h;for(let o=0;o<n;o++){l.padding=i[o],l.size=e[o];const n=Ao(t,o,l);s.push(n),"auto"===r&&(n.visible=To(n,h),n.visible&&(h=n))}return s}(t,s,o)}function Oo(t,e,i,s,n){const o=Math.abs(Math.sin(i)),a=Math.abs(Math.cos(i));let r=0,l=0;s.start<e.l?(r=(e.l-s.start)/o,t.l=Math.min(t.l,e.l-r)):s.end>e.r&&(r=(s.end-e.r)/o,t.r=Math.max(t.r,e.r+r)),n.start<e.t?(l=(e.t-n.start)/a,t.t=Math.min(t.t,e.t-l)):n.end>e.b&&(l=(n.end-e.b)/a,t.b=Math.max(t.b,e.b+l))}function Ao(t,e,i){const s=t.drawingArea,{extra:n,additionalAngle:o,padding:a,size:r}=i,l=t.getPointPosition(e,s+n+a,o),h=Math.round(Y(G(l.angle+E))),c=function(t,e,i){90===i||270===i?t-=e/2:(i>270||i<90)&&(t-=e);return t}(l.y,r.h,h),d=function(t){if(0===t||180===t)return"center";if(t<180)return"left";return"right"}(h),u=function(t,e,i){"right"===i?t-=e:"center"===i&&(t-=e/2);return t}(l.x,r.w,d);return{visible:!0,x:l.x,y:c,textAlign:d,left:u,top:c,right:u+r.w,bottom:c+r.h}}function To(t,e){if(!e)return!0;const{left:i,top:s,right:n,bottom:o}=t;return!(Re({x:i,y:s},e)||Re({x:i,y:o},e)||Re({x:n,y:s},e)||Re({x:n,y:o},e))}function Lo(t,e,i){const{left:n,top:o,right:a,bottom:r}=i,{backdropColor:l}=e;if(!s(l)){const i=wi(e.borderRadius),s=ki(e.backdropPadding);t.fillStyle=l;const h=n-s.left,c=o-s.top,d=a-n+s.width,u=r-o+s.height;Object.values(i).some((t=>0!==t))?(t.beginPath(),He(t,{x:h,y:c,w:d,h:u,radius:i}),t.fill()):t.fillRect(h,c,d,u)}}function Eo(t,e,i,s){const{ctx:n}=t;if(i)n.arc(t.xCenter,t.yCenter,e,0,O);else{let i=t.getPointPosition(0,e);n.moveTo(i.x,i.y);for(let o=1;o<s;o++)i=t.getPointPosition(o,e),n.lineTo(i.x,i.y)}}class Ro extends bo{static id="radialLinear";static defaults={display:!0,animate:!0,position:"chartArea",angleLines:{display:!0,lineWidth:1,borderDash:[],borderDashOffset:0},grid:{circular:!1},startAngle:0,ticks:{showLabelBackdrop:!0,callback:ae.formatters.numeric},pointLabels:{backdropColor:void 0,backdropPadding:2,display:!0,font:{size:10},callback:t=>t,padding:5,centerPointLabels:!1}};static defaultRoutes={"angleLines.color":"borderColor","pointLabels.color":"color","ticks.color":"color"};static descriptors={angleLines:{_fallback:"grid"}};constructor(t){super(t),this.xCenter=void 0,this.yCenter=void 0,this.drawingArea=void 0,this._pointLabels=[],this._pointLabelItems=[]}setDimensions(){const t=this._padding=ki(Po(this.options)/2),e=this.width=this.maxWidth-t.width,i=this.height=this.maxHeight-t.height;this.xCenter=Math.floor(this.left+e/2+t.left),this.yCenter=Math.floor(this.top+i/2+t.top),this.drawingArea=Math.floor(Math.min(e,i)/2)}determineDataLimits(){const{min:t,max:e}=this.getMinMax(!1);this.min=a(t)&&!isNaN(t)?t:0,this.max=a(e)&&!isNaN(e)?e:0,this.handleTickRangeOptions()}computeTickLimit(){return Math.ceil(this.drawingArea/Po(this.options))}generateTickLabels(t){bo.prototype.generateTickLabels.call(this,t),this._pointLabels=this.getLabels().map(((t,e)=>{const i=d(this.options.pointLabels.callback,[t,e],this);return i||0===i?i:""})).filter(((t,e)=>this.chart.getDataVisibility(e)))}fit(){const t=this.options;t.display&&t.pointLabels.display?Co(this):this.setCenterPoint(0,0,0,0)}setCenterPoint(t,e,i,s){this.xCenter+=Math.floor((t-e)/2),this.yCenter+=Math.floor((i-s)/2),this.drawingArea-=Math.min(this.drawingArea/2,Math.max(t,e,i,s))}getIndexAngle(t){return G(t*(O/(this._pointLabels.length||1))+$(this.options.startAngle||0))}getDistanceFromCenterForValue(t){if(s(t))return NaN;const e=this.drawingArea/(this.max-this.min);return this.options.reverse?(this.max-t)*e:(t-this.min)*e}getValueForDistanceFromCenter(t){if(s(t))return NaN;const e=t/(this.drawingArea/(this.max-this.min));return this.options.reverse?this.max-e:this.min+e}getPointLabelContext(t){const e=this._pointLabels||[];if(t>=0&&t<e.length){const i=e[t];return function(t,e,i){return Ci(t,{label:i,index:e,type:"pointLabel"})}(this.getContext(),t,i)}}getPointPosition(t,e,i=0){const s=this.getIndexAngle(t)-E+i;return{x:Math.cos(s)*e+this.xCenter,y:Math.sin(s)*e+this.yCenter,angle:s}}getPointPositionForValue(t,e){return this.getPointPosition(t,this.getDistanceFromCenterForValue(e))}getBasePosition(t){return this.getPointPositionForValue(t||0,this.getBaseValue())}getPointLabelPosition(t){const{left:e,top:i,right:s,bottom:n}=this._pointLabelItems[t];return{left:e,top:i,right:s,bottom:n}}drawBackground(){const{backgroundColor:t,grid:{circular:e}}=this.options;if(t){const i=this.ctx;i.save(),i.beginPath(),Eo(this,this.getDistanceFromCenterForValue(this._endValue),e,this._pointLabels.length),i.closePath(),i.fillStyle=t,i.fill(),i.restore()}}drawGrid(){const t=this.ctx,e=this.options,{angleLines:i,grid:s,border:n}=e,o=this._pointLabels.length;let a,r,l;if(e.pointLabels.display&&function(t,e){const{ctx:i,options:{pointLabels:s}}=t;for(let n=e-1;n>=0;n--){const e=t._pointLabelItems[n];if(!e.visible)continue;const o=s.setContext(t.getPointLabelContext(n));Lo(i,o,e);const a=Si(o.font),{x:r,y:l,textAlign:h}=e;We(i,t._pointLabels[n],r,l+a.lineHeight/2,a,{color:o.color,textAlign:h,textBaseline:"middle"})}}(this,o),s.display&&this.ticks.forEach(((t,e)=>{if(0!==e||0===e&&this.min<0){r=this.getDistanceFromCenterForValue(t.value);const i=this.getContext(e),a=s.setContext(i),l=n.setContext(i);!function(t,e,i,s,n){const o=t.ctx,a=e.circular,{color:r,lineWidth:l}=e;!a&&!s||!r||!l||i<0||(o.save(),o.strokeStyle=r,o.lineWidth=l,o.setLineDash(n.dash||[]),o.lineDashOffset=n.dashOffset,o.beginPath(),Eo(t,i,a,s),o.closePath(),o.stroke(),o.restore())}(this,a,r,o,l)}})),i.display){for(t.save(),a=o-1;a>=0;a--){const s=i.setContext(this.getPointLabelContext(a)),{color:n,lineWidth:o}=s;o&&n&&(t.lineWidth=o,t.strokeStyle=n,t.setLineDash(s.borderDash),t.lineDashOffset=s.borderDashOffset,r=this.getDistanceFromCenterForValue(e.reverse?this.min:this.max),l=this.getPointPosition(a,r),t.beginPath(),t.moveTo(this.xCenter,this.yCenter),t.lineTo(l.x,l.y),t.stroke())}t.restore()}}drawBorder(){}drawLabels(){const t=this.ctx,e=this.options,i=e.ticks;if(!i.display)return;const s=this.getIndexAngle(0);let n,o;t.save(),t.translate(this.xCenter,this.yCenter),t.rotate(s),t.textAlign="center",t.textBaseline="middle",this.ticks.forEach(((s,a)=>{if(0===a&&this.min>=0&&!e.reverse)return;const r=i.setContext(this.getContext(a)),l=Si(r.font);if(n=this.getDistanceFromCenterForValue(this.ticks[a].value),r.showLabelBackdrop){t.font=l.string,o=t.measureText(s.label).width,t.fillStyle=r.backdropColor;const e=ki(r.backdropPadding);t.fillRect(-o/2-e.left,-n-l.size/2-e.top,o+e.width,l.size+e.height)}We(t,s.label,0,-n,l,{color:r.color,strokeColor:r.textStrokeColor,strokeWidth:r.textStrokeWidth})})),t.restore()}drawTitle(){}}const Io={millisecond:{common:!0,size:1,steps:1e3},second:{common:!0,size:1e3,steps:60},minute:{common:!0,size:6e4,steps:60},hour:{common:!0,size:36e5,steps:24},day:{common:!0,size:864e5,steps:30},week:{common:!1,size:6048e5,steps:4},month:{common:!0,size:2628e6,steps:12},quarter:{common:!1,size:7884e6,steps:4},year:{common:!0,size:3154e7}},zo=Object.keys(Io);function Fo(t,e){return t-e}function Vo(t,e){if(s(e))return null;const i=t._adapter,{parser:n,round:o,isoWeekday:r}=t._parseOpts;let l=e;return"function"==typeof n&&(l=n(l)),a(l)||(l="string"==typeof n?i.parse(l,n):i.parse(l)),null===l?null:(o&&(l="week"!==o||!W(r)&&!0!==r?i.startOf(l,o):i.startOf(l,"isoWeek",r)),+l)}function Bo(t,e,i,s){const n=zo.length;for(let o=zo.indexOf(t);o<n-1;++o){const t=Io[zo[o]],n=t.steps?t.steps:Number.MAX_SAFE_INTEGER;if(t.common&&Math.ceil((i-e)/(n*t.size))<=s)return zo[o]}return zo[n-1]}function No(t,e,i){if(i){if(i.length){const{lo:s,hi:n}=et(i,e);t[i[s]>=e?i[s]:i[n]]=!0}}else t[e]=!0}function Wo(t,e,i){const s=[],n={},o=e.length;let a,r;for(a=0;a<o;++a)r=e[a],n[r]=a,s.push({value:r,major:!1});return 0!==o&&i?function(t,e,i,s){const n=t._adapter,o=+n.startOf(e[0].value,s),a=e[e.length-1].value;let r,l;for(r=o;r<=a;r=+n.add(r,1,s))l=i[r],l>=0&&(e[l].major=!0);return e}(t,s,n,i):s}class Ho extends tn{static id="time";static defaults={bounds:"data",adapters:{},time:{parser:!1,unit:!1,round:!1,isoWeekday:!1,minUnit:"millisecond",displayFormats:{}},ticks:{source:"auto",callback:!1,major:{enabled:!1}}};constructor(t){super(t),this._cache={data:[],labels:[],all:[]},this._unit="day",this._majorUnit=void 0,this._offsets={},this._normalized=!1,this._parseOpts=void 0}init(t,e={}){const i=t.time||(t.time={}),s=this._adapter=new In._date(t.adapters.date);s.init(e),b(i.displayFormats,s.formats()),this._parseOpts={parser:i.parser,round:i.round,isoWeekday:i.isoWeekday},super.init(t),this._normalized=e.normalized}parse(t,e){return void 0===t?null:Vo(this,t)}beforeLayout(){super.beforeLayout(),this._cache={data:[],labels:[],all:[]}}determineDataLimits(){const t=this.options,e=this._adapter,i=t.time.unit||"day";let{min:s,max:n,minDefined:o,maxDefined:r}=this.getUserBounds();function l(t){o||isNaN(t.min)||(s=Math.min(s,t.min)),r||isNaN(t.max)||(n=Math.max(n,t.max))}o&&r||(l(this._getLabelBounds()),"ticks"===t.bounds&&"labels"===t.ticks.source||l(this.getMinMax(!1))),s=a(s)&&!isNaN(s)?s:+e.startOf(Date.now(),i),n=a(n)&&!isNaN(n)?n:+e.endOf(Date.now(),i)+1,this.min=Math.min(s,n-1),this.max=Math.max(s+1,n)}_getLabelBounds(){const t=this.getLabelTimestamps();let e=Number.POSITIVE_INFINITY,i=Number.NEGATIVE_INFINITY;return t.length&&(e=t[0],i=t[t.length-1]),{min:e,max:i}}buildTicks(){const t=this.options,e=t.time,i=t.ticks,s="labels"===i.source?this.getLabelTimestamps():this._generate();"ticks"===t.bounds&&s.length&&(this.min=this._userMin||s[0],this.max=this._userMax||s[s.length-1]);const n=this.min,o=nt(s,n,this.max);return this._unit=e.unit||(i.autoSkip?Bo(e.minUnit,this.min,this.max,this._getLabelCapacity(n)):function(t,e,i,s,n){for(let o=zo.length-1;o>=zo.indexOf(i);o--){const i=zo[o];if(Io[i].common&&t._adapter.diff(n,s,i)>=e-1)return i}return zo[i?zo.indexOf(i):0]}(this,o.length,e.minUnit,this.min,this.max)),this._majorUnit=i.major.enabled&&"year"!==this._unit?function(t){for(let e=zo.indexOf(t)+1,i=zo.length;e<i;++e)if(Io[zo[e]].common)return zo[e]}(this._unit):void 0,this.initOffsets(s),t.reverse&&o.reverse(),Wo(this,o,this._majorUnit)}afterAutoSkip(){this.options.offsetAfterAutoskip&&this.initOffsets(this.ticks.map((t=>+t.value)))}initOffsets(t=[]){let e,i,s=0,n=0;this.options.offset&&t.length&&(e=this.getDecimalForValue(t[0]),s=1===t.length?1-e:(this.getDecimalForValue(t[1])-e)/2,i=this.getDecimalForValue(t[t.length-1]),n=1===t.length?i:(i-this.getDecimalForValue(t[t.length-2]))/2);const o=t.length<3?.5:.25;s=Z(s,0,o),n=Z(n,0,o),this._offsets={start:s,end:n,factor:1/(s+1+n)}}_generate(){const t=this._adapter,e=this.min,i=this.max,s=this.options,n=s.time,o=n.unit||Bo(n.minUnit,e,i,this._getLabelCapacity(e)),a=l(s.ticks.stepSize,1),r="week"===o&&n.isoWeekday,h=W(r)||!0===r,c={};let d,u,f=e;if(h&&(f=+t.startOf(f,"isoWeek",r)),f=+t.startOf(f,h?"day":o),t.diff(i,e,o)>1e5*a)throw new Error(e+" and "+i+" are too far apart with stepSize of "+a+" "+o);const g="data"===s.ticks.source&&this.getDataTimestamps();for(d=f,u=0;d<i;d=+t.add(d,a,o),u++)No(c,d,g);return d!==i&&"ticks"!==s.bounds&&1!==u||No(c,d,g),Object.keys(c).sort(Fo).map((t=>+t))}getLabelForValue(t){const e=this._adapter,i=this.options.time;return i.tooltipFormat?e.format(t,i.tooltipFormat):e.format(t,i.displayFormats.datetime)}format(t,e){const i=this.options.time.displayFormats,s=this._unit,n=e||i[s];return this._adapter.format(t,n)}_tickFormatFunction(t,e,i,s){const n=this.options,o=n.ticks.callback;if(o)return d(o,[t,e,i],this);const a=n.time.displayFormats,r=this._unit,l=this._majorUnit,h=r&&a[r],c=l&&a[l],u=i[e],f=l&&c&&u&&u.major;return this._adapter.format(t,s||(f?c:h))}generateTickLabels(t){let e,i,s;for(e=0,i=t.length;e<i;++e)s=t[e],s.label=this._tickFormatFunction(s.value,e,t)}getDecimalForValue(t){return null===t?NaN:(t-this.min)/(this.max-this.min)}getPixelForValue(t){const e=this._offsets,i=this.getDecimalForValue(t);return this.getPixelForDecimal((e.start+i)*e.factor)}getValueForPixel(t){const e=this._offsets,i=this.getDecimalForPixel(t)/e.factor-e.end;return this.min+i*(this.max-this.min)}_getLabelSize(t){const e=this.options.ticks,i=this.ctx.measureText(t).width,s=$(this.isHorizontal()?e.maxRotation:e.minRotation),n=Math.cos(s),o=Math.sin(s),a=this._resolveTickFontOptions(0).size;return{w:i*n+a*o,h:i*o+a*n}}_getLabelCapacity(t){const e=this.options.time,i=e.displayFormats,s=i[e.unit]||i.millisecond,n=this._tickFormatFunction(t,0,Wo(this,[t],this._majorUnit),s),o=this._getLabelSize(n),a=Math.floor(this.isHorizontal()?this.width/o.w:this.height/o.h)-1;return a>0?a:1}getDataTimestamps(){let t,e,i=this._cache.data||[];if(i.length)return i;const s=this.getMatchingVisibleMetas();if(this._normalized&&s.length)return this._cache.data=s[0].controller.getAllParsedValues(this);for(t=0,e=s.length;t<e;++t)i=i.concat(s[t].controller.getAllParsedValues(this));return this._cache.data=this.normalize(i)}getLabelTimestamps(){const t=this._cache.labels||[];let e,i;if(t.length)return t;const s=this.getLabels();for(e=0,i=s.length;e<i;++e)t.push(Vo(this,s[e]));return this._cache.labels=this._normalized?t:this.normalize(t)}normalize(t){return lt(t.sort(Fo))}}function jo(t,e,i){let s,n,o,a,r=0,l=t.length-1;i?(e>=t[r].pos&&e<=t[l].pos&&({lo:r,hi:l}=it(t,"pos",e)),({pos:s,time:o}=t[r]),({pos:n,time:a}=t[l])):(e>=t[r].time&&e<=t[l].time&&({lo:r,hi:l}=it(t,"time",e)),({time:s,pos:o}=t[r]),({time:n,pos:a}=t[l]));const h=n-s;return h?o+(a-o)*(e-s)/h:o}var $o=Object.freeze({__proto__:null,CategoryScale:class extends tn{static id="category";static defaults={ticks:{callback:mo}};constructor(t){super(t),this._startValue=void 0,this._valueRange=0,this._addedLabels=[]}init(t){const e=this._addedLabels;if(e.length){const t=this.getLabels();for(const{index:i,label:s}of e)t[i]===s&&t.splice(i,1);this._addedLabels=[]}super.init(t)}parse(t,e){if(s(t))return null;const i=this.getLabels();return((t,e)=>null===t?null:Z(Math.round(t),0,e))(e=isFinite(e)&&i[e]===t?e:po(i,t,l(e,t),this._addedLabels),i.length-1)}determineDataLimits(){const{minDefined:t,maxDefined:e}=this.getUserBounds();let{min:i,max:s}=this.getMinMax(!0);"ticks"===this.options.bounds&&(t||(i=0),e||(s=this.getLabels().length-1)),this.min=i,this.max=s}buildTicks(){const t=this.min,e=this.max,i=this.options.offset,s=[];let n=this.getLabels();n=0===t&&e===n.length-1?n:n.slice(t,e+1),this._valueRange=Math.max(n.length-(i?0:1),1),this._startValue=this.min-(i?.5:0);for(let i=t;i<=e;i++)s.push({value:i});return s}getLabelForValue(t){return mo.call(this,t)}configure(){super.configure(),this.isHorizontal()||(this._reversePixels=!this._reversePixels)}getPixelForValue(t){return"number"!=typeof t&&(t=this.parse(t)),null===t?NaN:this.getPixelForDecimal((t-this._startValue)/this._valueRange)}getPixelForTick(t){const e=this.ticks;return t<0||t>e.length-1?null:this.getPixelForValue(e[t].value)}getValueForPixel(t){return Math.round(this._startValue+this.getDecimalForPixel(t)*this._valueRange)}getBasePixel(){return this.bottom}},LinearScale:_o,LogarithmicScale:So,RadialLinearScale:Ro,TimeScale:Ho,TimeSeriesScale:class extends Ho{static id="timeseries";static defaults=Ho.defaults;constructor(t){super(t),this._table=[],this._minPos=void 0,this._tableRange=void 0}initOffsets(){const t=this._getTimestampsForTable(),e=this._table=this.buildLookupTable(t);this._minPos=jo(e,this.min),this._tableRange=jo(e,this.max)-this._minPos,super.initOffsets(t)}buildLookupTable(t){const{min:e,max:i}=this,s=[],n=[];let o,a,r,l,h;for(o=0,a=t.length;o<a;++o)l=t[o],l>=e&&l<=i&&s.push(l);if(s.length<2)return[{time:e,pos:0},{time:i,pos:1}];for(o=0,a=s.length;o<a;++o)h=s[o+1],r=s[o-1],l=s[o],Math.round((h+r)/2)!==l&&n.push({time:l,pos:o/(a-1)});return n}_generate(){const t=this.min,e=this.max;let i=super.getDataTimestamps();return i.includes(t)&&i.length||i.splice(0,0,t),i.includes(e)&&1!==i.length||i.push(e),i.sort(((t,e)=>t-e))}_getTimestampsForTable(){let t=this._cache.all||[];if(t.length)return t;const e=this.getDataTimestamps(),i=this.getLabelTimestamps();return t=e.length&&i.length?this.normalize(e.concat(i)):e.length?e:i,t=this._cache.all=t,t}getDecimalForValue(t){return(jo(this._table,t)-this._minPos)/this._tableRange}getValueForPixel(t){const e=this._offsets,i=this.getDecimalForPixel(t)/e.factor-e.end;return jo(this._table,i*this._tableRange+this._minPos,!0)}}});const Yo=["rgb(54, 162, 235)","rgb(255, 99, 132)","rgb(255, 159, 64)","rgb(255, 205, 86)","rgb(75, 192, 192)","rgb(153, 102, 255)","rgb(201, 203, 207)"],Uo=Yo.map((t=>t.replace("rgb(","rgba(").replace(")",", 0.5)")));function Xo(t){return Yo[t%Yo.length]}function qo(t){return Uo[t%Uo.length]}function Ko(t){let e=0;return(i,s)=>{const n=t.getDatasetMeta(s).controller;n instanceof $n?e=function(t,e){return t.backgroundColor=t.data.map((()=>Xo(e++))),e}(i,e):n instanceof Yn?e=function(t,e){return t.backgroundColor=t.data.map((()=>qo(e++))),e}(i,e):n&&(e=function(t,e){return t.borderColor=Xo(e),t.backgroundColor=qo(e),++e}(i,e))}}function Go(t){let e;for(e in t)if(t[e].borderColor||t[e].backgroundColor)return!0;return!1}var Jo={id:"colors",defaults:{enabled:!0,forceOverride:!1},beforeLayout(t,e,i){if(!i.enabled)return;const{data:{datasets:s},options:n}=t.config,{elements:o}=n,a=Go(s)||(r=n)&&(r.borderColor||r.backgroundColor)||o&&Go(o)||"rgba(0,0,0,0.1)"!==ue.borderColor||"rgba(0,0,0,0.1)"!==ue.backgroundColor;var r;if(!i.forceOverride&&a)return;const l=Ko(t);s.forEach(l)}};function Zo(t){if(t._decimated){const e=t._data;delete t._decimated,delete t._data,Object.defineProperty(t,"data",{configurable:!0,enumerable:!0,writable:!0,value:e})}}function Qo(t){t.data.datasets.forEach((t=>{Zo(t)}))}var ta={id:"decimation",defaults:{algorithm:"min-max",enabled:!1},beforeElementsUpdate:(t,e,i)=>{if(!i.enabled)return void Qo(t);const n=t.width;t.data.datasets.forEach(((e,o)=>{const{_data:a,indexAxis:r}=e,l=t.getDatasetMeta(o),h=a||e.data;if("y"===Pi([r,t.options.indexAxis]))return;if(!l.controller.supportsDecimation)return;const c=t.scales[l.xAxisID];if("linear"!==c.type&&"time"!==c.type)return;if(t.options.parsing)return;let{start:d,count:u}=function(t,e){const i=e.length;let s,n=0;const{iScale:o}=t,{min:a,max:r,minDefined:l,maxDefined:h}=o.getUserBounds();return l&&(n=Z(it(e,o.axis,a).lo,0,i-1)),s=h?Z(it(e,o.axis,r).hi+1,n,i)-n:i-n,{start:n,count:s}}(l,h);if(u<=(i.threshold||4*n))return void Zo(e);let f;switch(s(a)&&(e._data=h,delete e.data,Object.defineProperty(e,"data",{configurable:!0,enumerable:!0,get:function(){return this._decimated},set:function(t){this._data=t}})),i.algorithm){case"lttb":f=function(t,e,i,s,n){const o=n.samples||s;if(o>=i)return t.slice(e,e+i);const a=[],r=(i-2)/(o-2);let l=0;const h=e+i-1;let c,d,u,f,g,p=e;for(a[l++]=t[p],c=0;c<o-2;c++){let s,n=0,o=0;const h=Math.floor((c+1)*r)+1+e,m=Math.min(Math.floor((c+2)*r)+1,i)+e,x=m-h;for(s=h;s<m;s++)n+=t[s].x,o+=t[s].y;n/=x,o/=x;const b=Math.floor(c*r)+1+e,_=Math.min(Math.floor((c+1)*r)+1,i)+e,{x:y,y:v}=t[p];for(u=f=-1,s=b;s<_;s++)f=.5*Math.abs((y-n)*(t[s].y-v)-(y-t[s].x)*(o-v)),f>u&&(u=f,d=t[s],g=s);a[l++]=d,p=g}return a[l++]=t[h],a}(h,d,u,n,i);break;case"min-max":f=function(t,e,i,n){let o,a,r,l,h,c,d,u,f,g,p=0,m=0;const x=[],b=e+i-1,_=t[e].x,y=t[b].x-_;for(o=e;o<e+i;++o){a=t[o],r=(a.x-_)/y*n,l=a.y;const e=0|r;if(e===h)l<f?(f=l,c=o):l>g&&(g=l,d=o),p=(m*p+a.x)/++m;else{const i=o-1;if(!s(c)&&!s(d)){const e=Math.min(c,d),s=Math.max(c,d);e!==u&&e!==i&&x.push({...t[e],x:p}),s!==u&&s!==i&&x.push({...t[s],x:p})}o>0&&i!==u&&x.push(t[i]),x.push(a),h=e,m=0,f=g=l,c=d=u=o}}return x}(h,d,u,n);break;default:throw new Error(`Unsupported decimation algorithm \'${i.algorithm}\'`)}e._decimated=f}))},destroy(t){Qo(t)}};function ea(t,e,i,s){if(s)return;let n=e[t],o=i[t];return"angle"===t&&(n=G(n),o=G(o)),{property:t,start:n,end:o}}function ia(t,e,i){for(;e>t;e--){const t=i[e];if(!isNaN(t.x)&&!isNaN(t.y))break}return e}function sa(t,e,i,s){return t&&e?s(t[i],e[i]):t?t[i]:e?e[i]:0}function na(t,e){let i=[],s=!1;return n(t)?(s=!0,i=t):i=function(t,e){const{x:i=null,y:s=null}=t||{},n=e.points,o=[];return e.segments.forEach((({start:t,end:e})=>{e=ia(t,e,n);const a=n[t],r=n[e];null!==s?(o.push({x:a.x,y:s}),o.push({x:r.x,y:s})):null!==i&&(o.push({x:i,y:a.y}),o.push({x:i,y:r.y}))})),o}(t,e),i.length?new oo({points:i,options:{tension:0},_loop:s,_fullLoop:s}):null}function oa(t){return t&&!1!==t.fill}function aa(t,e,i){let s=t[e].fill;const n=[e];let o;if(!i)return s;for(;!1!==s&&-1===n.indexOf(s);){if(!a(s))return s;if(o=t[s],!o)return!1;if(o.visible)return s;n.push(s),s=o.fill}return!1}function ra(t,e,i){const s=function(t){const e=t.options,i=e.fill;let s=l(i&&i.target,i);void 0===s&&(s=!!e.backgroundColor);if(!1===s||null===s)return!1;if(!0===s)return"origin";return s}(t);if(o(s))return!isNaN(s.value)&&s;let n=parseFloat(s);return a(n)&&Math.floor(n)===n?function(t,e,i,s){"-"!==t&&"+"!==t||(i=e+i);if(i===e||i<0||i>=s)return!1;return i}(s[0],e,n,i):["origin","start","end","stack","shape"].indexOf(s)>=0&&s}function la(t,e,i){const s=[];for(let n=0;n<i.length;n++){const o=i[n],{first:a,last:r,point:l}=ha(o,e,"x");if(!(!l||a&&r))if(a)s.unshift(l);else if(t.push(l),!r)break}t.push(...s)}function ha(t,e,i){const s=t.interpolate(e,i);if(!s)return{};const n=s[i],o=t.segments,a=t.points;let r=!1,l=!1;for(let t=0;t<o.length;t++){const e=o[t],s=a[e.start][i],h=a[e.end][i];if(tt(n,s,h)){r=n===s,l=n===h;break}}return{first:r,last:l,point:s}}class ca{constructor(t){this.x=t.x,this.y=t.y,this.radius=t.radius}pathSegment(t,e,i){const{x:s,y:n,radius:o}=this;return e=e||{start:0,end:O},t.arc(s,n,o,e.end,e.start,!0),!i.bounds}interpolate(t){const{x:e,y:i,radius:s}=this,n=t.angle;return{x:e+Math.cos(n)*s,y:i+Math.sin(n)*s,angle:n}}}function da(t){const{chart:e,fill:i,line:s}=t;if(a(i))return function(t,e){const i=t.getDatasetMeta(e),s=i&&t.isDatasetVisible(e);return s?i.dataset:null}(e,i);if("stack"===i)return function(t){const{scale:e,index:i,line:s}=t,n=[],o=s.segments,a=s.points,r=function(t,e){const i=[],s=t.getMatchingVisibleMetas("line");for(let t=0;t<s.length;t++){const n=s[t];if(n.index===e)break;n.hidden||i.unshift(n.dataset)}return i}(e,i);r.push(na({x:null,y:e.bottom},s));for(let t=0;t<o.length;t++){const e=o[t];for(let t=e.start;t<=e.end;t++)la(n,a[t],r)}return new oo({points:n,options:{}})}(t);if("shape"===i)return!0;const n=function(t){const e=t.scale||{};if(e.getPointPositionForValue)return function(t){const{scale:e,fill:i}=t,s=e.options,n=e.getLabels().length,a=s.reverse?e.max:e.min,r=function(t,e,i){let s;return s="start"===t?i:"end"===t?e.options.reverse?e.min:e.max:o(t)?t.value:e.getBaseValue(),s}(i,e,a),l=[];if(s.grid.circular){const t=e.getPointPositionForValue(0,a);return new ca({x:t.x,y:t.y,radius:e.getDistanceFromCenterForValue(r)})}for(let t=0;t<n;++t)l.push(e.getPointPositionForValue(t,r));return l}(t);return function(t){const{scale:e={},fill:i}=t,s=function(t,e){let i=null;return"start"===t?i=e.bottom:"end"===t?i=e.top:o(t)?i=e.getPixelForValue(t.value):e.getBasePixel&&(i=e.getBasePixel()),i}(i,e);if(a(s)){const t=e.isHorizontal();return{x:t?s:null,y:t?null:s}}return null}(t)}(t);return n instanceof ca?n:na(n,s)}function ua(t,e,i){const s=da(e),{chart:n,index:o,line:a,scale:r,axis:l}=e,h=a.options,c=h.fill,d=h.backgroundColor,{above:u=d,below:f=d}=c||{},g=n.getDatasetMeta(o),p=Wi(n,g);s&&a.points.length&&(Ie(t,function(t,e){if(!e||e.getPointPositionForValue)return t;const i=e.getPixelForValue(e.min),s=e.getPixelForValue(e.max),n=Math.min(i,s),o=Math.max(i,s);return e.isHorizontal()?{...t,left:Math.max(t.left,n),right:Math.min(t.right,o)}:{...t,top:Math.max(t.top,n),bottom:Math.min(t.bottom,o)}}(i,g.iScale)),function(t,e){const{line:i,target:s,above:n,below:o,area:a,scale:r,clip:l}=e,h=i._loop?"angle":e.axis;t.save();let c=o;o!==n&&("x"===h?(fa(t,s,a.top),pa(t,{line:i,target:s,color:n,scale:r,property:h,clip:l}),t.restore(),t.save(),fa(t,s,a.bottom)):"y"===h&&(ga(t,s,a.left),pa(t,{line:i,target:s,color:o,scale:r,property:h,clip:l}),t.restore(),t.save(),ga(t,s,a.right),c=n));pa(t,{line:i,target:s,color:c,scale:r,property:h,clip:l}),t.restore()}(t,{line:a,target:s,above:u,below:f,area:i,scale:r,axis:l,clip:p}),ze(t))}function fa(t,e,i){const{segments:s,points:n}=e;let o=!0,a=!1;t.beginPath();for(const r of s){const{start:s,end:l}=r,h=n[s],c=n[ia(s,l,n)];o?(t.moveTo(h.x,h.y),o=!1):(t.lineTo(h.x,i),t.lineTo(h.x,h.y)),a=!!e.pathSegment(t,r,{move:a}),a?t.closePath():t.lineTo(c.x,i)}t.lineTo(e.first().x,i),t.closePath(),t.clip()}function ga(t,e,i){const{segments:s,points:n}=e;let o=!0,a=!1;t.beginPath();for(const r of s){const{start:s,end:l}=r,h=n[s],c=n[ia(s,l,n)];o?(t.moveTo(h.x,h.y),o=!1):(t.lineTo(i,h.y),t.lineTo(h.x,h.y)),a=!!e.pathSegment(t,r,{move:a}),a?t.closePath():t.lineTo(i,c.y)}t.lineTo(i,e.first().y),t.closePath(),t.clip()}function pa(t,e){const{line:i,target:s,property:n,color:o,scale:a,clip:r}=e,l=function(t,e,i){const s=t.segments,n=t.points,o=e.points,a=[];for(const t of s){let{start:s,end:r}=t;r=ia(s,r,n);const l=ea(i,n[s],n[r],t.loop);if(!e.segments){a.push({source:t,target:l,start:n[s],end:n[r]});continue}const h=Ii(e,l);for(const e of h){const s=ea(i,o[e.start],o[e.end],e.loop),r=Ri(t,n,s);for(const t of r)a.push({source:t,target:e,start:{[i]:sa(l,s,"start",Math.max)},end:{[i]:sa(l,s,"end",Math.min)}})}}return a}(i,s,n);for(const{source:e,target:h,start:c,end:d}of l){const{style:{backgroundColor:l=o}={}}=e,u=!0!==s;t.save(),t.fillStyle=l,ma(t,a,r,u&&ea(n,c,d)),t.beginPath();const f=!!i.pathSegment(t,e);let g;if(u){f?t.closePath():xa(t,s,d,n);const e=!!s.pathSegment(t,h,{move:f,reverse:!0});g=f&&e,g||xa(t,s,c,n)}t.closePath(),t.fill(g?"evenodd":"nonzero"),t.restore()}}function ma(t,e,i,s){const n=e.chart.chartArea,{property:o,start:a,end:r}=s||{};if("x"===o||"y"===o){let e,s,l,h;"x"===o?(e=a,s=n.top,l=r,h=n.bottom):(e=n.left,s=a,l=n.right,h=r),t.beginPath(),i&&(e=Math.max(e,i.left),l=Math.min(l,i.right),s=Math.max(s,i.top),h=Math.min(h,i.bottom)),t.rect(e,s,l-e,h-s),t.clip()}}function xa(t,e,i,s){const n=e.interpolate(i,s);n&&t.lineTo(n.x,n.y)}var ba={id:"filler",afterDatasetsUpdate(t,e,i){const s=(t.data.datasets||[]).length,n=[];let o,a,r,l;for(a=0;a<s;++a)o=t.getDatasetMeta(a),r=o.dataset,l=null,r&&r.options&&r instanceof oo&&(l={visible:t.isDatasetVisible(a),index:a,fill:ra(r,a,s),chart:t,axis:o.controller.options.indexAxis,scale:o.vScale,line:r}),o.$filler=l,n.push(l);for(a=0;a<s;++a)l=n[a],l&&!1!==l.fill&&(l.fill=aa(n,a,i.propagate))},beforeDraw(t,e,i){const s="beforeDraw"===i.drawTime,n=t.getSortedVisibleDatasetMetas(),o=t.chartArea;for(let e=n.length-1;e>=0;--e){const i=n[e].$filler;i&&(i.line.updateControlPoints(o,i.axis),s&&i.fill&&ua(t.ctx,i,o))}},beforeDatasetsDraw(t,e,i){if("beforeDatasetsDraw"!==i.drawTime)return;const s=t.getSortedVisibleDatasetMetas();for(let e=s.length-1;e>=0;--e){const i=s[e].$filler;oa(i)&&ua(t.ctx,i,t.chartArea)}},beforeDatasetDraw(t,e,i){const s=e.meta.$filler;oa(s)&&"beforeDatasetDraw"===i.drawTime&&ua(t.ctx,s,t.chartArea)},defaults:{propagate:!0,drawTime:"beforeDatasetDraw"}};const _a=(t,e)=>{let{boxHeight:i=e,boxWidth:s=e}=t;return t.usePointStyle&&(i=Math.min(i,e),s=t.pointStyleWidth||Math.min(s,e)),{boxWidth:s,boxHeight:i,itemHeight:Math.max(e,i)}};class ya extends $s{constructor(t){super(),this._added=!1,this.legendHitBoxes=[],this._hoveredItem=null,this.doughnutMode=!1,this.chart=t.chart,this.options=t.options,this.ctx=t.ctx,this.legendItems=void 0,this.columnSizes=void 0,this.lineWidths=void 0,this.maxHeight=void 0,this.maxWidth=void 0,this.top=void 0,this.bottom=void 0,this.left=void 0,this.right=void 0,this.height=void 0,this.width=void 0,this._margins=void 0,this.position=void 0,this.weight=void 0,this.fullSize=void 0}update(t,e,i){this.maxWidth=t,this.maxHeight=e,this._margins=i,this.setDimensions(),this.buildLabels(),this.fit()}setDimensions(){this.isHorizontal()?(this.width=this.maxWidth,this.left=this._margins.left,this.right=this.width):(this.height=this.maxHeight,this.top=this._margins.top,this.bottom=this.height)}buildLabels(){const t=this.options.labels||{};let e=d(t.generateLabels,[this.chart],this)||[];t.filter&&(e=e.filter((e=>t.filter(e,this.chart.data)))),t.sort&&(e=e.sort(((e,i)=>t.sort(e,i,this.chart.data)))),this.options.reverse&&e.reverse(),this.legendItems=e}fit(){const{options:t,ctx:e}=this;if(!t.display)return void(this.width=this.height=0);const i=t.labels,s=Si(i.font),n=s.size,o=this._computeTitleHeight(),{boxWidth:a,itemHeight:r}=_a(i,n);let l,h;e.font=s.string,this.isHorizontal()?(l=this.maxWidth,h=this._fitRows(o,n,a,r)+10):(h=this.maxHeight,l=this._fitCols(o,s,a,r)+10),this.width=Math.min(l,t.maxWidth||this.maxWidth),this.height=Math.min(h,t.maxHeight||this.maxHeight)}_fitRows(t,e,i,s){const{ctx:n,maxWidth:o,options:{labels:{padding:a}}}=this,r=this.legendHitBoxes=[],l=this.lineWidths=[0],h=s+a;let c=t;n.textAlign="left",n.textBaseline="middle";let d=-1,u=-h;return this.legendItems.forEach(((t,f)=>{const g=i+e/2+n.measureText(t.text).width;(0===f||l[l.length-1]+g+2*a>o)&&(c+=h,l[l.length-(f>0?0:1)]=0,u+=h,d++),r[f]={left:0,top:u,row:d,width:g,height:s},l[l.length-1]+=g+a})),c}_fitCols(t,e,i,s){const{ctx:n,maxHeight:o,options:{labels:{padding:a}}}=this,r=this.legendHitBoxes=[],l=this.columnSizes=[],h=o-t;let c=a,d=0,u=0,f=0,g=0;return this.legendItems.forEach(((t,o)=>{const{itemWidth:p,itemHeight:m}=function(t,e,i,s,n){const o=function(t,e,i,s){let n=t.text;n&&"string"!=typeof n&&(n=n.reduce(((t,e)=>t.length>e.length?t:e)));return e+i.size/2+s.measureText(n).width}(s,t,e,i),a=function(t,e,i){let s=t;"string"!=typeof e.text&&(s=va(e,i));return s}(n,s,e.lineHeight);return{itemWidth:o,itemHeight:a}}(i,e,n,t,s);o>0&&u+m+2*a>h&&(c+=d+a,l.push({width:d,height:u}),f+=d+a,g++,d=u=0),r[o]={left:f,top:u,col:g,width:p,height:m},d=Math.max(d,p),u+=m+a})),c+=d,l.push({width:d,height:u}),c}adjustHitBoxes(){if(!this.options.display)return;const t=this._computeTitleHeight(),{legendHitBoxes:e,options:{align:i,labels:{padding:s},rtl:n}}=this,o=Oi(n,this.left,this.width);if(this.isHorizontal()){let n=0,a=ft(i,this.left+s,this.right-this.lineWidths[n]);for(const r of e)n!==r.row&&(n=r.row,a=ft(i,this.left+s,this.right-this.lineWidths[n])),r.top+=this.top+t+s,r.left=o.leftForLtr(o.x(a),r.width),a+=r.width+s}else{let n=0,a=ft(i,this.top+t+s,this.bottom-this.columnSizes[n].height);for(const r of e)r.col!==n&&(n=r.col,a=ft(i,this.top+t+s,this.bottom-this.columnSizes[n].height)),r.top=a,r.left+=this.left+s,r.left=o.leftForLtr(o.x(r.left),r.width),a+=r.height+s}}isHorizontal(){return"top"===this.options.position||"bottom"===this.options.position}draw(){if(this.options.display){const t=this.ctx;Ie(t,this),this._draw(),ze(t)}}_draw(){const{options:t,columnSizes:e,lineWidths:i,ctx:s}=this,{align:n,labels:o}=t,a=ue.color,r=Oi(t.rtl,this.left,this.width),h=Si(o.font),{padding:c}=o,d=h.size,u=d/2;let f;this.drawTitle(),s.textAlign=r.textAlign("left"),s.textBaseline="middle",s.lineWidth=.5,s.font=h.string;const{boxWidth:g,boxHeight:p,itemHeight:m}=_a(o,d),x=this.isHorizontal(),b=this._computeTitleHeight();f=x?{x:ft(n,this.left+c,this.right-i[0]),y:this.top+c+b,line:0}:{x:this.left+c,y:ft(n,this.top+b+c,this.bottom-e[0].height),line:0},Ai(this.ctx,t.textDirection);const _=m+c;this.legendItems.forEach(((y,v)=>{s.strokeStyle=y.fontColor,s.fillStyle=y.fontColor;const M=s.measureText(y.text).width,w=r.textAlign(y.textAlign||(y.textAlign=o.textAlign)),k=g+u+M;let S=f.x,P=f.y;r.setWidth(this.width),x?v>0&&S+k+c>this.right&&(P=f.y+=_,f.line++,S=f.x=ft(n,this.left+c,this.right-i[f.line])):v>0&&P+_>this.bottom&&(S=f.x=S+e[f.line].width+c,f.line++,P=f.y=ft(n,this.top+b+c,this.bottom-e[f.line].height));if(function(t,e,i){if(isNaN(g)||g<=0||isNaN(p)||p<0)return;s.save();const n=l(i.lineWidth,1);if(s.fillStyle=l(i.fillStyle,a),s.lineCap=l(i.lineCap,"butt"),s.lineDashOffset=l(i.lineDashOffset,0),s.lineJoin=l(i.lineJoin,"miter"),s.lineWidth=n,s.strokeStyle=l(i.strokeStyle,a),s.setLineDash(l(i.lineDash,[])),o.usePointStyle){const a={radius:p*Math.SQRT2/2,pointStyle:i.pointStyle,rotation:i.rotation,borderWidth:n},l=r.xPlus(t,g/2);Ee(s,a,l,e+u,o.pointStyleWidth&&g)}else{const o=e+Math.max((d-p)/2,0),a=r.leftForLtr(t,g),l=wi(i.borderRadius);s.beginPath(),Object.values(l).some((t=>0!==t))?He(s,{x:a,y:o,w:g,h:p,radius:l}):s.rect(a,o,g,p),s.fill(),0!==n&&s.stroke()}s.restore()}(r.x(S),P,y),S=gt(w,S+g+u,x?S+k:this.right,t.rtl),function(t,e,i){We(s,i.text,t,e+m/2,h,{strikethrough:i.hidden,textAlign:r.textAlign(i.textAlign)})}(r.x(S),P,y),x)f.x+=k+c;else if("string"!=typeof y.text){const t=h.lineHeight;f.y+=va(y,t)+c}else f.y+=_})),Ti(this.ctx,t.textDirection)}drawTitle(){const t=this.options,e=t.title,i=Si(e.font),s=ki(e.padding);if(!e.display)return;const n=Oi(t.rtl,this.left,this.width),o=this.ctx,a=e.position,r=i.size/2,l=s.top+r;let h,c=this.left,d=this.width;if(this.isHorizontal())d=Math.max(...this.lineWidths),h=this.top+l,c=ft(t.align,c,this.right-d);else{const e=this.columnSizes.reduce(((t,e)=>Math.max(t,e.height)),0);h=l+ft(t.align,this.top,this.bottom-e-t.labels.padding-this._computeTitleHeight())}const u=ft(a,c,c+d);o.textAlign=n.textAlign(ut(a)),o.textBaseline="middle",o.strokeStyle=e.color,o.fillStyle=e.color,o.font=i.string,We(o,e.text,u,h,i)}_computeTitleHeight(){const t=this.options.title,e=Si(t.font),i=ki(t.padding);return t.display?e.lineHeight+i.height:0}_getLegendItemAt(t,e){let i,s,n;if(tt(t,this.left,this.right)&&tt(e,this.top,this.bottom))for(n=this.legendHitBoxes,i=0;i<n.length;++i)if(s=n[i],tt(t,s.left,s.left+s.width)&&tt(e,s.top,s.top+s.height))return this.legendItems[i];return null}handleEvent(t){const e=this.options;if(!function(t,e){if(("mousemove"===t||"mouseout"===t)&&(e.onHover||e.onLeave))return!0;if(e.onClick&&("click"===t||"mouseup"===t))return!0;return!1}(t.type,e))return;const i=this._getLegendItemAt(t.x,t.y);if("mousemove"===t.type||"mouseout"===t.type){const o=this._hoveredItem,a=(n=i,null!==(s=o)&&null!==n&&s.datasetIndex===n.datasetIndex&&s.index===n.index);o&&!a&&d(e.onLeave,[t,o,this],this),this._hoveredItem=i,i&&!a&&d(e.onHover,[t,i,this],this)}else i&&d(e.onClick,[t,i,this],this);var s,n}}function va(t,e){return e*(t.text?t.text.length:0)}var Ma={id:"legend",_element:ya,start(t,e,i){const s=t.legend=new ya({ctx:t.ctx,options:i,chart:t});ls.configure(t,s,i),ls.addBox(t,s)},stop(t){ls.removeBox(t,t.legend),delete t.legend},beforeUpdate(t,e,i){const s=t.legend;ls.configure(t,s,i),s.options=i},afterUpdate(t){const e=t.legend;e.buildLabels(),e.adjustHitBoxes()},afterEvent(t,e){e.replay||t.legend.handleEvent(e.event)},defaults:{display:!0,position:"top",align:"center",fullSize:!0,reverse:!1,weight:1e3,onClick(t,e,i){const s=e.datasetIndex,n=i.chart;n.isDatasetVisible(s)?(n.hide(s),e.hidden=!0):(n.show(s),e.hidden=!1)},onHover:null,onLeave:null,labels:{color:t=>t.chart.options.color,boxWidth:40,padding:10,generateLabels(t){const e=t.data.datasets,{labels:{usePointStyle:i,pointStyle:s,textAlign:n,color:o,useBorderRadius:a,borderRadius:r}}=t.legend.options;return t._getSortedDatasetMetas().map((t=>{const l=t.controller.getStyle(i?0:void 0),h=ki(l.borderWidth);return{text:e[t.index].label,fillStyle:l.backgroundColor,fontColor:o,hidden:!t.visible,lineCap:l.borderCapStyle,lineDash:l.borderDash,lineDashOffset:l.borderDashOffset,lineJoin:l.borderJoinStyle,lineWidth:(h.width+h.height)/4,strokeStyle:l.borderColor,pointStyle:s||l.pointStyle,rotation:l.rotation,textAlign:n||l.textAlign,borderRadius:a&&(r||l.borderRadius),datasetIndex:t.index}}),this)}},title:{color:t=>t.chart.options.color,display:!1,position:"center",text:""}},descriptors:{_scriptable:t=>!t.startsWith("on"),labels:{_scriptable:t=>!["generateLabels","filter","sort"].includes(t)}}};class wa extends $s{constructor(t){super(),this.chart=t.chart,this.options=t.options,this.ctx=t.ctx,this._padding=void 0,this.top=void 0,this.bottom=void 0,this.left=void 0,this.right=void 0,this.width=void 0,this.height=void 0,this.position=void 0,this.weight=void 0,this.fullSize=void 0}update(t,e){const i=this.options;if(this.left=0,this.top=0,!i.display)return void(this.width=this.height=this.right=this.bottom=0);this.width=this.right=t,this.height=this.bottom=e;const s=n(i.text)?i.text.length:1;this._padding=ki(i.padding);const o=s*Si(i.font).lineHeight+this._padding.height;this.isHorizontal()?this.height=o:this.width=o}isHorizontal(){const t=this.options.position;return"top"===t||"bottom"===t}_drawArgs(t){const{top:e,left:i,bottom:s,right:n,options:o}=this,a=o.align;let r,l,h,c=0;return this.isHorizontal()?(l=ft(a,i,n),h=e+t,r=n-i):("left"===o.position?(l=i+t,h=ft(a,s,e),c=-.5*C):(l=n-t,h=ft(a,e,s),c=.5*C),r=s-e),{titleX:l,titleY:h,maxWidth:r,rotation:c}}draw(){const t=this.ctx,e=this.options;if(!e.display)return;const i=Si(e.font),s=i.lineHeight/2+this._padding.top,{titleX:n,titleY:o,maxWidth:a,rotation:r}=this._drawArgs(s);We(t,e.text,0,0,i,{color:e.color,maxWidth:a,rotation:r,textAlign:ut(e.align),textBaseline:"middle",translation:[n,o]})}}var ka={id:"title",_element:wa,start(t,e,i){!function(t,e){const i=new wa({ctx:t.ctx,options:e,chart:t});ls.configure(t,i,e),ls.addBox(t,i),t.titleBlock=i}(t,i)},stop(t){const e=t.titleBlock;ls.removeBox(t,e),delete t.titleBlock},beforeUpdate(t,e,i){const s=t.titleBlock;ls.configure(t,s,i),s.options=i},defaults:{align:"center",display:!1,font:{weight:"bold"},fullSize:!0,padding:10,position:"top",text:"",weight:2e3},defaultRoutes:{color:"color"},descriptors:{_scriptable:!0,_indexable:!1}};const Sa=new WeakMap;var Pa={id:"subtitle",start(t,e,i){const s=new wa({ctx:t.ctx,options:i,chart:t});ls.configure(t,s,i),ls.addBox(t,s),Sa.set(t,s)},stop(t){ls.removeBox(t,Sa.get(t)),Sa.delete(t)},beforeUpdate(t,e,i){const s=Sa.get(t);ls.configure(t,s,i),s.options=i},defaults:{align:"center",display:!1,font:{weight:"normal"},fullSize:!0,padding:0,position:"top",text:"",weight:1500},defaultRoutes:{color:"color"},descriptors:{_scriptable:!0,_indexable:!1}};const Da={average(t){if(!t.length)return!1;let e,i,s=new Set,n=0,o=0;for(e=0,i=t.length;e<i;++e){const i=t[e].element;if(i&&i.hasValue()){const t=i.tooltipPosition();s.add(t.x),n+=t.y,++o}}if(0===o||0===s.size)return!1;return{x:[...s].reduce(((t,e)=>t+e))/s.size,y:n/o}},nearest(t,e){if(!t.length)return!1;let i,s,n,o=e.x,a=e.y,r=Number.POSITIVE_INFINITY;for(i=0,s=t.length;i<s;++i){const s=t[i].element;if(s&&s.hasValue()){const t=q(e,s.getCenterPoint());t<r&&(r=t,n=s)}}if(n){const t=n.tooltipPosition();o=t.x,a=t.y}return{x:o,y:a}}};function Ca(t,e){return e&&(n(e)?Array.prototype.push.apply(t,e):t.push(e)),t}function Oa(t){return("string"==typeof t||t instanceof String)&&t.indexOf("\\n")>-1?t.split("\\n"):t}function Aa(t,e){const{element:i,datasetIndex:s,index:n}=e,o=t.getDatasetMeta(s).controller,{label:a,value:r}=o.getLabelAndValue(n);return{chart:t,label:a,parsed:o.getParsed(n),raw:t.data.datasets[s].data[n],formattedValue:r,dataset:o.getDataset(),dataIndex:n,datasetIndex:s,element:i}}function Ta(t,e){const i=t.chart.ctx,{body:s,footer:n,title:o}=t,{boxWidth:a,boxHeight:r}=e,l=Si(e.bodyFont),h=Si(e.titleFont),c=Si(e.footerFont),d=o.length,f=n.length,g=s.length,p=ki(e.padding);let m=p.height,x=0,b=s.reduce(((t,e)=>t+e.before.length+e.lines.length+e.after.length),0);if(b+=t.beforeBody.length+t.afterBody.length,d&&(m+=d*h.lineHeight+(d-1)*e.titleSpacing+e.titleMarginBottom),b){m+=g*(e.displayColors?Math.max(r,l.lineHeight):l.lineHeight)+(b-g)*l.lineHeight+(b-1)*e.bodySpacing}f&&(m+=e.footerMarginTop+f*c.lineHeight+(f-1)*e.footerSpacing);let _=0;const y=function(t){x=Math.max(x,i.measureText(t).width+_)};return i.save(),i.font=h.string,u(t.title,y),i.font=l.string,u(t.beforeBody.concat(t.afterBody),y),_=e.displayColors?a+2+e.boxPadding:0,u(s,(t=>{u(t.before,y),u(t.lines,y),u(t.after,y)})),_=0,i.font=c.string,u(t.footer,y),i.restore(),x+=p.width,{width:x,height:m}}function La(t,e,i,s){const{x:n,width:o}=i,{width:a,chartArea:{left:r,right:l}}=t;let h="center";return"center"===s?h=n<=(r+l)/2?"left":"right":n<=o/2?h="left":n>=a-o/2&&(h="right"),function(t,e,i,s){const{x:n,width:o}=s,a=i.caretSize+i.caretPadding;return"left"===t&&n+o+a>e.width||"right"===t&&n-o-a<0||void 0}(h,t,e,i)&&(h="center"),h}function Ea(t,e,i){const s=i.yAlign||e.yAlign||function(t,e){const{y:i,height:s}=e;return i<s/2?"top":i>t.height-s/2?"bottom":"center"}(t,i);return{xAlign:i.xAlign||e.xAlign||La(t,e,i,s),yAlign:s}}function Ra(t,e,i,s){const{caretSize:n,caretPadding:o,cornerRadius:a}=t,{xAlign:r,yAlign:l}=i,h=n+o,{topLeft:c,topRight:d,bottomLeft:u,bottomRight:f}=wi(a);let g=function(t,e){let{x:i,width:s}=t;return"right"===e?i-=s:"center"===e&&(i-=s/2),i}(e,r);const p=function(t,e,i){let{y:s,height:n}=t;return"top"===e?s+=i:s-="bottom"===e?n+i:n/2,s}(e,l,h);return"center"===l?"left"===r?g+=h:"right"===r&&(g-=h):"left"===r?g-=Math.max(c,u)+n:"right"===r&&(g+=Math.max(d,f)+n),{x:Z(g,0,s.width-e.width),y:Z(p,0,s.height-e.height)}}function Ia(t,e,i){const s=ki(i.padding);return"center"===e?t.x+t.width/2:"right"===e?t.x+t.width-s.right:t.x+s.left}function za(t){return Ca([],Oa(t))}function Fa(t,e){const i=e&&e.dataset&&e.dataset.tooltip&&e.dataset.tooltip.callbacks;return i?t.override(i):t}const Va={beforeTitle:e,title(t){if(t.length>0){const e=t[0],i=e.chart.data.labels,s=i?i.length:0;if(this&&this.options&&"dataset"===this.options.mode)return e.dataset.label||"";if(e.label)return e.label;if(s>0&&e.dataIndex<s)return i[e.dataIndex]}return""},afterTitle:e,beforeBody:e,beforeLabel:e,label(t){if(this&&this.options&&"dataset"===this.options.mode)return t.label+": "+t.formattedValue||t.formattedValue;let e=t.dataset.label||"";e&&(e+=": ");const i=t.formattedValue;return s(i)||(e+=i),e},labelColor(t){const e=t.chart.getDatasetMeta(t.datasetIndex).controller.getStyle(t.dataIndex);return{borderColor:e.borderColor,backgroundColor:e.backgroundColor,borderWidth:e.borderWidth,borderDash:e.borderDash,borderDashOffset:e.borderDashOffset,borderRadius:0}},labelTextColor(){return this.options.bodyColor},labelPointStyle(t){const e=t.chart.getDatasetMeta(t.datasetIndex).controller.getStyle(t.dataIndex);return{pointStyle:e.pointStyle,rotation:e.rotation}},afterLabel:e,afterBody:e,beforeFooter:e,footer:e,afterFooter:e};function Ba(t,e,i,s){const n=t[e].call(i,s);return void 0===n?Va[e].call(i,s):n}class Na extends $s{static positioners=Da;constructor(t){super(),this.opacity=0,this._active=[],this._eventPosition=void 0,this._size=void 0,this._cachedAnimations=void 0,this._tooltipItems=[],this.$animations=void 0,this.$context=void 0,this.chart=t.chart,this.options=t.options,this.dataPoints=void 0,this.title=void 0,this.beforeBody=void 0,this.body=void 0,this.afterBody=void 0,this.footer=void 0,this.xAlign=void 0,this.yAlign=void 0,this.x=void 0,this.y=void 0,this.height=void 0,this.width=void 0,this.caretX=void 0,this.caretY=void 0,this.labelColors=void 0,this.labelPointStyles=void 0,this.labelTextColors=void 0}initialize(t){this.options=t,this._cachedAnimations=void 0,this.$context=void 0}_resolveAnimations(){const t=this._cachedAnimations;if(t)return t;const e=this.chart,i=this.options.setContext(this.getContext()),s=i.enabled&&e.options.animation&&i.animations,n=new Ts(this.chart,s);return s._cacheable&&(this._cachedAnimations=Object.freeze(n)),n}getContext(){return this.$context||(this.$context=(t=this.chart.getContext(),e=this,i=this._tooltipItems,Ci(t,{tooltip:e,tooltipItems:i,type:"tooltip"})));var t,e,i}getTitle(t,e){const{callbacks:i}=e,s=Ba(i,"beforeTitle",this,t),n=Ba(i,"title",this,t),o=Ba(i,"afterTitle",this,t);let a=[];return a=Ca(a,Oa(s)),a=Ca(a,Oa(n)),a=Ca(a,Oa(o)),a}getBeforeBody(t,e){return za(Ba(e.callbacks,"beforeBody",this,t))}getBody(t,e){const{callbacks:i}=e,s=[];return u(t,(t=>{const e={before:[],lines:[],after:[]},n=Fa(i,t);Ca(e.before,Oa(Ba(n,"beforeLabel",this,t))),Ca(e.lines,Ba(n,"label",this,t)),Ca(e.after,Oa(Ba(n,"afterLabel",this,t))),s.push(e)})),s}getAfterBody(t,e){return za(Ba(e.callbacks,"afterBody",this,t))}getFooter(t,e){const{callbacks:i}=e,s=Ba(i,"beforeFooter",this,t),n=Ba(i,"footer",this,t),o=Ba(i,"afterFooter",this,t);let a=[];return a=Ca(a,Oa(s)),a=Ca(a,Oa(n)),a=Ca(a,Oa(o)),a}_createItems(t){const e=this._active,i=this.chart.data,s=[],n=[],o=[];let a,r,l=[];for(a=0,r=e.length;a<r;++a)l.push(Aa(this.chart,e[a]));return t.filter&&(l=l.filter(((e,s,n)=>t.filter(e,s,n,i)))),t.itemSort&&(l=l.sort(((e,s)=>t.itemSort(e,s,i)))),u(l,(e=>{const i=Fa(t.callbacks,e);s.push(Ba(i,"labelColor",this,e)),n.push(Ba(i,"labelPointStyle",this,e)),o.push(Ba(i,"labelTextColor",this,e))})),this.labelColors=s,this.labelPointStyles=n,this.labelTextColors=o,this.dataPoints=l,l}update(t,e){const i=this.options.setContext(this.getContext()),s=this._active;let n,o=[];if(s.length){const t=Da[i.position].call(this,s,this._eventPosition);o=this._createItems(i),this.title=this.getTitle(o,i),this.beforeBody=this.getBeforeBody(o,i),this.body=this.getBody(o,i),this.afterBody=this.getAfterBody(o,i),this.footer=this.getFooter(o,i);const e=this._size=Ta(this,i),a=Object.assign({},t,e),r=Ea(this.chart,i,a),l=Ra(i,a,r,this.chart);this.xAlign=r.xAlign,this.yAlign=r.yAlign,n={opacity:1,x:l.x,y:l.y,width:e.width,height:e.height,caretX:t.x,caretY:t.y}}else 0!==this.opacity&&(n={opacity:0});this._tooltipItems=o,this.$context=void 0,n&&this._resolveAnimations().update(this,n),t&&i.external&&i.external.call(this,{chart:this.chart,tooltip:this,replay:e})}drawCaret(t,e,i,s){const n=this.getCaretPosition(t,i,s);e.lineTo(n.x1,n.y1),e.lineTo(n.x2,n.y2),e.lineTo(n.x3,n.y3)}getCaretPosition(t,e,i){const{xAlign:s,yAlign:n}=this,{caretSize:o,cornerRadius:a}=i,{topLeft:r,topRight:l,bottomLeft:h,bottomRight:c}=wi(a),{x:d,y:u}=t,{width:f,height:g}=e;let p,m,x,b,_,y;return"center"===n?(_=u+g/2,"left"===s?(p=d,m=p-o,b=_+o,y=_-o):(p=d+f,m=p+o,b=_-o,y=_+o),x=p):(m="left"===s?d+Math.max(r,h)+o:"right"===s?d+f-Math.max(l,c)-o:this.caretX,"top"===n?(b=u,_=b-o,p=m-o,x=m+o):(b=u+g,_=b+o,p=m+o,x=m-o),y=b),{x1:p,x2:m,x3:x,y1:b,y2:_,y3:y}}drawTitle(t,e,i){const s=this.title,n=s.length;let o,a,r;if(n){const l=Oi(i.rtl,this.x,this.width);for(t.x=Ia(this,i.titleAlign,i),e.textAlign=l.textAlign(i.titleAlign),e.textBaseline="middle",o=Si(i.titleFont),a=i.titleSpacing,e.fillStyle=i.titleColor,e.font=o.string,r=0;r<n;++r)e.fillText(s[r],l.x(t.x),t.y+o.lineHeight/2),t.y+=o.lineHeight+a,r+1===n&&(t.y+=i.titleMarginBottom-a)}}_drawColorBox(t,e,i,s,n){const a=this.labelColors[i],r=this.labelPointStyles[i],{boxHeight:l,boxWidth:h}=n,c=Si(n.bodyFont),d=Ia(this,"left",n),u=s.x(d),f=l<c.lineHeight?(c.lineHeight-l)/2:0,g=e.y+f;if(n.usePointStyle){const e={radius:Math.min(h,l)/2,pointStyle:r.pointStyle,rotation:r.rotation,borderWidth:1},i=s.leftForLtr(u,h)+h/2,o=g+l/2;t.strokeStyle=n.multiKeyBackground,t.fillStyle=n.multiKeyBackground,Le(t,e,i,o),t.strokeStyle=a.borderColor,t.fillStyle=a.backgroundColor,Le(t,e,i,o)}else{t.lineWidth=o(a.borderWidth)?Math.max(...Object.values(a.borderWidth)):a.borderWidth||1,t.strokeStyle=a.borderColor,t.setLineDash(a.borderDash||[]),t.lineDashOffset=a.borderDashOffset||0;const e=s.leftForLtr(u,h),i=s.leftForLtr(s.xPlus(u,1),h-2),r=wi(a.borderRadius);Object.values(r).some((t=>0!==t))?(t.beginPath(),t.fillStyle=n.multiKeyBackground,He(t,{x:e,y:g,w:h,h:l,radius:r}),t.fill(),t.stroke(),t.fillStyle=a.backgroundColor,t.beginPath(),He(t,{x:i,y:g+1,w:h-2,h:l-2,radius:r}),t.fill()):(t.fillStyle=n.multiKeyBackground,t.fillRect(e,g,h,l),t.strokeRect(e,g,h,l),t.fillStyle=a.backgroundColor,t.fillRect(i,g+1,h-2,l-2))}t.fillStyle=this.labelTextColors[i]}drawBody(t,e,i){const{body:s}=this,{bodySpacing:n,bodyAlign:o,displayColors:a,boxHeight:r,boxWidth:l,boxPadding:h}=i,c=Si(i.bodyFont);let d=c.lineHeight,f=0;const g=Oi(i.rtl,this.x,this.width),p=function(i){e.fillText(i,g.x(t.x+f),t.y+d/2),t.y+=d+n},m=g.textAlign(o);let x,b,_,y,v,M,w;for(e.textAlign=o,e.textBaseline="middle",e.font=c.string,t.x=Ia(this,m,i),e.fillStyle=i.bodyColor,u(this.beforeBody,p),f=a&&"right"!==m?"center"===o?l/2+h:l+2+h:0,y=0,M=s.length;y<M;++y){for(x=s[y],b=this.labelTextColors[y],e.fillStyle=b,u(x.before,p),_=x.lines,a&&_.length&&(this._drawColorBox(e,t,y,g,i),d=Math.max(c.lineHeight,r)),v=0,w=_.length;v<w;++v)p(_[v]),d=c.lineHeight;u(x.after,p)}f=0,d=c.lineHeight,u(this.afterBody,p),t.y-=n}drawFooter(t,e,i){const s=this.footer,n=s.length;let o,a;if(n){const r=Oi(i.rtl,this.x,this.width);for(t.x=Ia(this,i.footerAlign,i),t.y+=i.footerMarginTop,e.textAlign=r.textAlign(i.footerAlign),e.textBaseline="middle",o=Si(i.footerFont),e.fillStyle=i.footerColor,e.font=o.string,a=0;a<n;++a)e.fillText(s[a],r.x(t.x),t.y+o.lineHeight/2),t.y+=o.lineHeight+i.footerSpacing}}drawBackground(t,e,i,s){const{xAlign:n,yAlign:o}=this,{x:a,y:r}=t,{width:l,height:h}=i,{topLeft:c,topRight:d,bottomLeft:u,bottomRight:f}=wi(s.cornerRadius);e.fillStyle=s.backgroundColor,e.strokeStyle=s.borderColor,e.lineWidth=s.borderWidth,e.beginPath(),e.moveTo(a+c,r),"top"===o&&this.drawCaret(t,e,i,s),e.lineTo(a+l-d,r),e.quadraticCurveTo(a+l,r,a+l,r+d),"center"===o&&"right"===n&&this.drawCaret(t,e,i,s),e.lineTo(a+l,r+h-f),e.quadraticCurveTo(a+l,r+h,a+l-f,r+h),"bottom"===o&&this.drawCaret(t,e,i,s),e.lineTo(a+u,r+h),e.quadraticCurveTo(a,r+h,a,r+h-u),"center"===o&&"left"===n&&this.drawCaret(t,e,i,s),e.lineTo(a,r+c),e.quadraticCurveTo(a,r,a+c,r),e.closePath(),e.fill(),s.borderWidth>0&&e.stroke()}_updateAnimationTarget(t){const e=this.chart,i=this.$animations,s=i&&i.x,n=i&&i.y;if(s||n){const i=Da[t.position].call(this,this._active,this._eventPosition);if(!i)return;const o=this._size=Ta(this,t),a=Object.assign({},i,this._size),r=Ea(e,t,a),l=Ra(t,a,r,e);s._to===l.x&&n._to===l.y||(this.xAlign=r.xAlign,this.yAlign=r.yAlign,this.width=o.width,this.height=o.height,this.caretX=i.x,this.caretY=i.y,this._resolveAnimations().update(this,l))}}_willRender(){return!!this.opacity}draw(t){const e=this.options.setContext(this.getContext());let i=this.opacity;if(!i)return;this._updateAnimationTarget(e);const s={width:this.width,height:this.height},n={x:this.x,y:this.y};i=Math.abs(i)<.001?0:i;const o=ki(e.padding),a=this.title.length||this.beforeBody.length||this.body.length||this.afterBody.length||this.footer.length;e.enabled&&a&&(t.save(),t.globalAlpha=i,this.drawBackground(n,t,s,e),Ai(t,e.textDirection),n.y+=o.top,this.drawTitle(n,t,e),this.drawBody(n,t,e),this.drawFooter(n,t,e),Ti(t,e.textDirection),t.restore())}getActiveElements(){return this._active||[]}setActiveElements(t,e){const i=this._active,s=t.map((({datasetIndex:t,index:e})=>{const i=this.chart.getDatasetMeta(t);if(!i)throw new Error("Cannot find a dataset at index "+t);return{datasetIndex:t,element:i.data[e],index:e}})),n=!f(i,s),o=this._positionChanged(s,e);(n||o)&&(this._active=s,this._eventPosition=e,this._ignoreReplayEvents=!0,this.update(!0))}handleEvent(t,e,i=!0){if(e&&this._ignoreReplayEvents)return!1;this._ignoreReplayEvents=!1;const s=this.options,n=this._active||[],o=this._getActiveElements(t,n,e,i),a=this._positionChanged(o,t),r=e||!f(o,n)||a;return r&&(this._active=o,(s.enabled||s.external)&&(this._eventPosition={x:t.x,y:t.y},this.update(!0,e))),r}_getActiveElements(t,e,i,s){const n=this.options;if("mouseout"===t.type)return[];if(!s)return e.filter((t=>this.chart.data.datasets[t.datasetIndex]&&void 0!==this.chart.getDatasetMeta(t.datasetIndex).controller.getParsed(t.index)));const o=this.chart.getElementsAtEventForMode(t,n.mode,n,i);return n.reverse&&o.reverse(),o}_positionChanged(t,e){const{caretX:i,caretY:s,options:n}=this,o=Da[n.position].call(this,t,e);return!1!==o&&(i!==o.x||s!==o.y)}}var Wa={id:"tooltip",_element:Na,positioners:Da,afterInit(t,e,i){i&&(t.tooltip=new Na({chart:t,options:i}))},beforeUpdate(t,e,i){t.tooltip&&t.tooltip.initialize(i)},reset(t,e,i){t.tooltip&&t.tooltip.initialize(i)},afterDraw(t){const e=t.tooltip;if(e&&e._willRender()){const i={tooltip:e};if(!1===t.notifyPlugins("beforeTooltipDraw",{...i,cancelable:!0}))return;e.draw(t.ctx),t.notifyPlugins("afterTooltipDraw",i)}},afterEvent(t,e){if(t.tooltip){const i=e.replay;t.tooltip.handleEvent(e.event,i,e.inChartArea)&&(e.changed=!0)}},defaults:{enabled:!0,external:null,position:"average",backgroundColor:"rgba(0,0,0,0.8)",titleColor:"#fff",titleFont:{weight:"bold"},titleSpacing:2,titleMarginBottom:6,titleAlign:"left",bodyColor:"#fff",bodySpacing:2,bodyFont:{},bodyAlign:"left",footerColor:"#fff",footerSpacing:2,footerMarginTop:6,footerFont:{weight:"bold"},footerAlign:"left",padding:6,caretPadding:2,caretSize:5,cornerRadius:6,boxHeight:(t,e)=>e.bodyFont.size,boxWidth:(t,e)=>e.bodyFont.size,multiKeyBackground:"#fff",displayColors:!0,boxPadding:0,borderColor:"rgba(0,0,0,0)",borderWidth:0,animation:{duration:400,easing:"easeOutQuart"},animations:{numbers:{type:"number",properties:["x","y","width","height","caretX","caretY"]},opacity:{easing:"linear",duration:200}},callbacks:Va},defaultRoutes:{bodyFont:"font",footerFont:"font",titleFont:"font"},descriptors:{_scriptable:t=>"filter"!==t&&"itemSort"!==t&&"external"!==t,_indexable:!1,callbacks:{_scriptable:!1,_indexable:!1},animation:{_fallback:!1},animations:{_fallback:"animation"}},additionalOptionScopes:["interaction"]};return Tn.register(Un,$o,go,t),Tn.helpers={...Hi},Tn._adapters=In,Tn.Animation=As,Tn.Animations=Ts,Tn.animator=bt,Tn.controllers=nn.controllers.items,Tn.DatasetController=js,Tn.Element=$s,Tn.elements=go,Tn.Interaction=Ki,Tn.layouts=ls,Tn.platforms=Ds,Tn.Scale=tn,Tn.Ticks=ae,Object.assign(Tn,Un,$o,go,t,Ds),Tn.Chart=Tn,"undefined"!=typeof window&&(window.Chart=Tn),Tn}));\n//# sourceMappingURL=chart.umd.min.js.map';
+var PAGE_JS = `"use strict";(function(){const g=JSON.parse(document.getElementById("report-data").textContent),b=["#4e79a7","#f28e2b","#e15759","#76b7b2","#59a14f","#edc948","#b07aa1","#ff9da7","#9c755f","#bab0ac"],o={config:0,run:1,status:2,itervars:3,wallMs:4,exitCode:5,signal:6,log:7,peakKiB:8,attempt:9,message:10,command:11,journaled:12};function u(t,n,e){const a=document.createElement(t);return n&&(a.className=n),e!==void 0&&(a.textContent=e),a}function m(t){if(t==null)return"";if(!isFinite(t))return String(t);const n=Math.abs(t);return n!==0&&(n>=1e6||n<.001)?t.toExponential(3).replace(/\\.?0+e/,"e"):String(Number(t.toPrecision(4)))}function v(t){return t===null?"unknown":t<1e3?t+" ms":m(t/1e3)+" s"}function y(t){return g.configs[t[o.config]]+" #"+t[o.run]}function w(t){const n=g.statuses[t[o.status]],e=[[y(t),n]];t[o.itervars]&&e.push(["iteration variables",t[o.itervars]]),e.push(["duration",v(t[o.wallMs])]);let a=t[o.exitCode]===null?"":"exit code "+t[o.exitCode];return t[o.signal]&&(a+=(a?", ":"")+"signal "+t[o.signal]),e.push(["exit status",a||(t[o.journaled]?"none":"not recorded (no journal)")]),t[o.peakKiB]!==null&&e.push(["peak memory",m(t[o.peakKiB]/1024)+" MiB"]),t[o.attempt]!==null&&t[o.attempt]>1&&e.push(["attempts",String(t[o.attempt])]),t[o.message]&&e.push(["message",t[o.message]]),t[o.command]&&e.push(["reproduce",t[o.command]]),e.push(["log",t[o.log]||"not at hand"]),e}const h=document.getElementById("tooltip");function C(t){const n=g.runs[Number(t.dataset.i)];if(!n)return;h.replaceChildren(),w(n).forEach(function(s,r){const l=u("div",r===0?"tt-head":"tt-row");l.append(u("span","tt-key",s[0]),u("span","tt-val",s[1])),h.append(l)}),h.hidden=!1;const e=t.getBoundingClientRect(),a=h.getBoundingClientRect();let i=e.left+e.width/2-a.width/2;i=Math.max(4,Math.min(i,window.innerWidth-a.width-4));let c=e.bottom+6;c+a.height>window.innerHeight-4&&(c=e.top-a.height-6),h.style.left=i+"px",h.style.top=Math.max(4,c)+"px"}function E(){const t=document.getElementById("run-grid"),n=g.runs.length;t.style.setProperty("--cell",(n<=300?22:n<=3e3?14:9)+"px");const e=document.createDocumentFragment();let a=-1;for(const s of g.grid){s.c!==a&&g.configs.length>1&&e.append(u("div","grid-config",g.configs[s.c])),a=s.c;const r=u("div","grid-row");r.append(u("div","grid-label",s.l||g.configs[s.c]));const l=u("div","grid-cells");for(const f of s.r){const d=g.runs[f],p=g.statuses[d[o.status]],x=u(d[o.log]?"a":"span","cell s-"+p);d[o.log]?x.href=d[o.log]:x.tabIndex=0,x.dataset.i=String(f),x.setAttribute("aria-label",y(d)+": "+p),l.append(x)}r.append(l),e.append(r)}t.append(e);const i=function(s){const r=s.target.closest&&s.target.closest(".cell");r&&C(r)},c=function(s){s.target.closest&&s.target.closest(".cell")&&(h.hidden=!0)};t.addEventListener("mouseover",i),t.addEventListener("focusin",i),t.addEventListener("mouseout",c),t.addEventListener("focusout",c)}const M={id:"errorBars",afterDatasetsDraw:function(t){const n=t.ctx,e=t.scales.y;t.data.datasets.forEach(function(a,i){if(!t.isDatasetVisible(i))return;const c=t.getDatasetMeta(i);n.save(),n.strokeStyle=a.borderColor,n.lineWidth=1.5,c.data.forEach(function(s,r){const l=a.data[r];if(!l||l.lo===null||l.hi===null)return;const f=e.getPixelForValue(l.hi),d=e.getPixelForValue(l.lo);n.beginPath(),n.moveTo(s.x,f),n.lineTo(s.x,d),n.moveTo(s.x-4,f),n.lineTo(s.x+4,f),n.moveTo(s.x-4,d),n.lineTo(s.x+4,d),n.stroke()}),n.restore()})}};Chart.defaults.animation=!1,Chart.defaults.font.family='system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',Chart.defaults.color="#333";function k(){const t=g.durations,n=document.getElementById("duration-chart");if(!t||!n)return;const e=t.counts.map(function(a,i){return m(t.edges[i]/1e3)+"\\u2013"+m(t.edges[i+1]/1e3)});new Chart(n,{type:"bar",data:{labels:e,datasets:[{label:"runs",data:t.counts,backgroundColor:"#4e79a7",barPercentage:1,categoryPercentage:.95}]},options:{maintainAspectRatio:!1,plugins:{legend:{display:!1}},scales:{x:{title:{display:!0,text:"wall time (s)"},grid:{display:!1}},y:{title:{display:!0,text:"runs"},beginAtZero:!0,ticks:{precision:0}}}}})}function B(t,n){const e=u("figure","chart-card"),a=t.series.map(function(l){return l.points.length});e.dataset.series=String(t.series.length),e.dataset.points=a.join(","),e.dataset.scalar=t.scalar,e.dataset.xvar=t.xVar;const i=u("figcaption");i.append(u("div","chart-title",t.scalar+" vs $"+t.xVar));let c=t.config+" \\xB7 ";c+=t.seriesVar?"a line per value of $"+t.seriesVar:"one line",t.pooled.length&&(c+=" \\xB7 pooled over "+t.pooled.map(l=>"$"+l).join(", ")),c+=" \\xB7 mean and 95% CI over repetitions",i.append(u("div","chart-sub",c)),e.append(i);const s=u("div","chart-box"),r=u("canvas");return r.id="scalar-chart-"+n,r.setAttribute("role","img"),r.setAttribute("aria-label",t.scalar+" against "+t.xVar),s.append(r),e.append(s),{card:e,canvas:r}}function T(t,n){const e=Math.min.apply(null,t),a=Math.max.apply(null,t),i=(a-e)*.04||1,c={type:"linear",min:e-i,max:a+i,title:{display:!0,text:n}};return t.length<=15&&(c.afterBuildTicks=function(s){s.ticks=t.map(function(r){return{value:r}})}),c}function A(t,n){let e=1/0,a=-1/0;const i=t.series.map(function(l,f){const d=b[f%b.length];return{label:l.label,borderColor:d,backgroundColor:d,pointRadius:3,borderWidth:2,data:l.points.map(function(p){return e=Math.min(e,p[2]===null?p[1]:p[2]),a=Math.max(a,p[3]===null?p[1]:p[3]),{x:p[0],y:p[1],lo:p[2],hi:p[3],n:p[4]}})}}),c=(a-e)*.05||Math.abs(a)*.05||1,s="$"+t.xVar+(t.xUnit?" ("+t.xUnit+")":""),r=t.xNumeric?T(t.labels,s):{type:"category",labels:t.labels,title:{display:!0,text:s}};new Chart(n,{type:"line",data:{datasets:i},options:{maintainAspectRatio:!1,parsing:{xAxisKey:"x",yAxisKey:"y"},interaction:{mode:"nearest",intersect:!1},plugins:{legend:{display:t.series.length>1,position:"bottom"},tooltip:{callbacks:{label:function(l){const f=l.raw;let d=l.dataset.label+": "+m(f.y);return f.lo!==null&&(d+="  ["+m(f.lo)+" \\u2026 "+m(f.hi)+"]"),d+"  n="+f.n}}}},scales:{x:r,y:{suggestedMin:e-c,suggestedMax:a+c,title:{display:!0,text:t.name}}}},plugins:[M]})}function I(){const t=document.getElementById("scalar-charts");if(!t)return;const n=g.charts.map(B);n.forEach(function(e){t.append(e.card)}),n.forEach(function(e,a){A(g.charts[a],e.canvas)})}E(),k(),I(),document.body.dataset.ready="true"})();`;
+var PAGE_CSS = ':root{--ink: #1f2328;--muted: #59636e;--line: #d1d9e0;--panel: #f6f8fa;--ok: #3a9d5d;--failed: #d64545;--crashed: #8e3cb0;--timeout: #e8883a;--no-results: #d9b300;--bad-results: #a67c00;--spawn-error: #6b6b6b;--interrupted: #a9b4c2}*{box-sizing:border-box}body{margin:0;color:var(--ink);background:#fff;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,sans-serif}header,main,footer{max-width:1240px;margin:0 auto;padding:0 24px}header{padding-top:20px}h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}h3{font-size:14px;margin:18px 0 6px}nav a{color:var(--muted);margin-right:14px}.hint,.chart-sub,footer{color:var(--muted)}.totals{margin:4px 0 10px;display:flex;flex-wrap:wrap;gap:6px;align-items:center}.badge{display:inline-flex;align-items:center;gap:6px;padding:1px 8px;border:1px solid var(--line);border-radius:10px;background:var(--panel)}.badge:before{content:"";width:10px;height:10px;border-radius:2px;background:var(--swatch)}.s-ok{--swatch: var(--ok)}.s-failed{--swatch: var(--failed)}.s-crashed{--swatch: var(--crashed)}.s-timeout{--swatch: var(--timeout)}.s-no-results{--swatch: var(--no-results)}.s-bad-results{--swatch: var(--bad-results)}.s-spawn-error{--swatch: var(--spawn-error)}.s-interrupted{--swatch: var(--interrupted)}#run-grid{--cell: 18px}.grid-config{font-weight:600;margin:10px 0 2px}.grid-row{display:flex;gap:10px;align-items:flex-start;margin:3px 0}.grid-label{flex:0 0 150px;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;line-height:var(--cell)}.grid-cells{display:flex;flex-wrap:wrap;gap:2px}.cell{display:block;width:var(--cell);height:var(--cell);border-radius:2px;background:var(--swatch)}.cell:hover,.cell:focus{outline:2px solid var(--ink);outline-offset:1px}#tooltip{position:fixed;z-index:10;max-width:520px;padding:8px 10px;border-radius:6px;background:#1f2328;color:#fff;font-size:12.5px;pointer-events:none;box-shadow:0 4px 14px #00000040}.tt-head{font-weight:600;margin-bottom:4px}.tt-head .tt-val{margin-left:8px;text-transform:uppercase;font-size:11px;opacity:.8}.tt-row{display:flex;gap:8px}.tt-row .tt-key{flex:0 0 120px;opacity:.7}.tt-val{word-break:break-word}.chart-box{position:relative;height:260px}#durations .chart-box{height:220px}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:18px}.chart-card{margin:0;padding:10px 12px;border:1px solid var(--line);border-radius:6px}.chart-title{font-weight:600}.chart-sub{font-size:12.5px;margin-bottom:6px}table{border-collapse:collapse;font-variant-numeric:tabular-nums}th,td{text-align:left;padding:3px 12px 3px 0;border-bottom:1px solid var(--line);vertical-align:top}td.num,th.num{text-align:right}dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dl.provenance dt{color:var(--muted)}dl.provenance dd{margin:0;word-break:break-word}.unrecorded{color:var(--muted);font-style:italic}code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}footer{margin-top:32px;padding-bottom:24px;font-size:12px}';
+
+// src/core/report/markdown.ts
+var MAX_ROWS = 200;
+function formatValue(v) {
+  if (!Number.isFinite(v)) return String(v);
+  const a2 = Math.abs(v);
+  if (a2 !== 0 && (a2 >= 1e6 || a2 < 1e-3)) return v.toExponential(3).replace(/\.?0+e/, "e");
+  return String(Number(v.toPrecision(4)));
+}
+var esc = (s) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+function ci(r) {
+  return r.lo === null || r.hi === null ? "" : `${formatValue(r.lo)} \u2026 ${formatValue(r.hi)}`;
+}
+function scalarsMarkdown(model) {
+  if (model.scalarTable.length === 0) return "";
+  const multiConfig = new Set(model.scalarTable.map((r) => r.config)).size > 1;
+  const parts = [
+    "Each row: the runs with that value of the variable (other variables and repetitions pooled). The artifact's `report.html` has the charts, with confidence intervals over repetitions.",
+    ""
+  ];
+  let written = 0;
+  for (const scalar of model.scalars) {
+    const mine = model.scalarTable.filter((r) => r.scalar === scalar);
+    if (mine.length === 0 || written >= MAX_ROWS) continue;
+    const header = [
+      ...multiConfig ? ["config"] : [],
+      "variable",
+      "value",
+      "runs",
+      "mean",
+      "95% CI",
+      "min",
+      "max"
+    ];
+    parts.push(
+      `**\`${esc(scalar)}\`**`,
+      "",
+      `| ${header.join(" | ")} |`,
+      `|${header.map((h2) => ["runs", "mean", "min", "max"].includes(h2) ? "--:" : "---").join("|")}|`
+    );
+    for (const r of mine) {
+      if (written >= MAX_ROWS) break;
+      written++;
+      const cells = [
+        ...multiConfig ? [r.config] : [],
+        r.variable ? `$${r.variable}` : "(all runs)",
+        r.value,
+        String(r.n),
+        formatValue(r.mean),
+        ci(r),
+        formatValue(r.min),
+        formatValue(r.max)
+      ];
+      parts.push(`| ${cells.map(esc).join(" | ")} |`);
+    }
+    parts.push("");
+  }
+  const total = model.scalarTable.length;
+  if (total > written) parts.push(`_\u2026 ${total - written} more rows: see report.html._`, "");
+  return parts.join("\n").trimEnd() + "\n";
+}
+
+// src/core/report/html.ts
+var CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+var escapeHtml = (s) => s.replace(
+  /[&<>"']/g,
+  (c3) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c3] ?? c3
+);
+var scriptText = (js) => js.replace(/<\/(script)/gi, "<\\/$1");
+var jsonText = (v) => JSON.stringify(v).replace(/</g, "\\u003c");
+var duration = (ms) => ms === null ? "" : ms < 1e3 ? `${ms} ms` : `${formatValue(ms / 1e3)} s`;
+var itervarsText = (run4) => run4.itervars.map(([k, v]) => `$${k}=${v}`).join(", ");
+function pageData(model) {
+  const configs = [...new Set(model.runs.map((r) => r.config))];
+  const configIndex = new Map(configs.map((c3, i2) => [c3, i2]));
+  const statusIndex = new Map(STATUS_ORDER.map((s, i2) => [s, i2]));
+  return {
+    v: 1,
+    statuses: STATUS_ORDER,
+    configs,
+    runs: model.runs.map((r) => [
+      configIndex.get(r.config),
+      r.runNumber,
+      statusIndex.get(r.status),
+      itervarsText(r),
+      r.wallMs,
+      r.exitCode,
+      r.signal,
+      r.log,
+      r.peakKiB,
+      r.attempt,
+      r.message,
+      r.status === "ok" ? null : r.command,
+      r.journaled ? 1 : 0
+    ]),
+    grid: model.grid.map((g) => ({ c: configIndex.get(g.config), l: g.label, r: g.runs })),
+    durations: model.durations,
+    charts: model.charts.map((c3) => chartData(c3))
+  };
+}
+function chartData(c3) {
+  return {
+    scalar: c3.scalar,
+    name: c3.scalar.slice(c3.scalar.indexOf(":") + 1),
+    config: c3.config,
+    xVar: c3.xVar,
+    seriesVar: c3.seriesVar,
+    pooled: c3.pooled,
+    xNumeric: c3.xNumeric,
+    xUnit: c3.xUnit,
+    labels: c3.xValues,
+    series: c3.series.map((s) => ({
+      label: s.label,
+      points: s.points.map((p) => [p.x, p.mean, p.lo, p.hi, p.n])
+    }))
+  };
+}
+function totals(model) {
+  const n2 = model.runs.length;
+  const badges = model.totals.map(
+    ([s, k]) => `<span class="badge s-${s}" data-status="${s}">${k} ${escapeHtml(s)}</span>`
+  );
+  return `<p class="totals"><strong>${n2} run${n2 === 1 ? "" : "s"}</strong>${badges.join("")}</p>`;
+}
+function slowestTable(model) {
+  if (model.slowest.length === 0) return "";
+  const rows2 = model.slowest.map((i2, rank) => {
+    const r = model.runs[i2];
+    if (r === void 0) return "";
+    const name = escapeHtml(`${r.config} #${r.runNumber}`);
+    const log = r.log ? `<a href="${escapeHtml(r.log)}">log</a>` : "";
+    return `<tr><td class="num">${rank + 1}</td><td>${name}</td><td>${escapeHtml(itervarsText(r))}</td><td class="num">${duration(r.wallMs)}</td><td><span class="badge s-${r.status}">${r.status}</span></td><td>${log}</td></tr>`;
+  });
+  return `<h3>Slowest runs</h3><table id="slowest"><thead><tr><th class="num">#</th><th>run</th><th>iteration variables</th><th class="num">wall time</th><th>status</th><th></th></tr></thead><tbody>${rows2.join("")}</tbody></table>`;
+}
+function durationsSection(model) {
+  const body = model.durations ? `<div class="chart-box"><canvas id="duration-chart" role="img" aria-label="histogram of run wall times"></canvas></div>` : `<p class="hint">No run durations recorded (no campaign journal was found).</p>`;
+  return `<section id="durations"><h2>Run durations</h2>${body}${slowestTable(model)}</section>`;
+}
+function scalarsSection(model) {
+  const chosen = model.scalars.length ? model.scalars.map((s) => `<code>${escapeHtml(s)}</code>`).join(", ") : "none";
+  const source = model.scalarsFromSettings ? "chosen in the campaign file (<code>report: { scalars: [...] }</code>)" : "by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)";
+  const empty = model.charts.length === 0 ? `<p class="hint">No chart: no chosen scalar was found in runs whose iteration variables take more than one value.</p>` : "";
+  const omitted = model.chartsOmitted ? `<p class="hint">${model.chartsOmitted} more charts left out.</p>` : "";
+  return `<section id="scalars"><h2>Scalars</h2><p class="hint">Scalars: ${chosen}, ${source}. Each point is the mean over the runs with those values of the iteration variables (repetitions), with its 95% confidence interval (Student's t).</p>${empty}<div class="charts" id="scalar-charts" data-charts="${model.charts.length}"></div>${omitted}</section>`;
+}
+function provenanceSection(model) {
+  const rows2 = model.provenance.map(
+    (p) => `<dt>${escapeHtml(p.label)}</dt><dd${p.value === "not recorded" ? ' class="unrecorded"' : ""}>${escapeHtml(p.value)}</dd>`
+  );
+  return `<section id="provenance"><h2>Provenance</h2><dl class="provenance">${rows2.join("")}</dl></section>`;
+}
+function renderReportHtml(model) {
+  const title = escapeHtml(model.title);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="generator" content="opp-campaign">
+<title>${title}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<header>
+<h1>${title}</h1>
+${totals(model)}
+<nav><a href="#grid">Runs</a><a href="#durations">Durations</a><a href="#scalars">Scalars</a><a href="#provenance">Provenance</a></nav>
+</header>
+<main>
+<section id="grid"><h2>Runs</h2><p class="hint">Each square is a run, in run-number order, a row per value of the outermost iteration variable. Hover for its iteration variables, duration and exit status; click to open its log.</p><div id="run-grid" data-runs="${model.runs.length}"></div></section>
+${durationsSection(model)}
+${scalarsSection(model)}
+${provenanceSection(model)}
+</main>
+<footer>Written by opp-campaign. Charts by Chart.js ${escapeHtml(CHART_JS_VERSION)} (MIT License), inlined: this page needs no network.</footer>
+<div id="tooltip" role="tooltip" hidden></div>
+<script type="application/json" id="report-data">${jsonText(pageData(model))}</script>
+<script>${scriptText(CHART_JS)}</script>
+<script>${scriptText(PAGE_JS)}</script>
+</body>
+</html>
+`;
+}
+
+// src/app/report.ts
+var REPORT_FILE = "report.html";
+var ReportError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ReportError";
+  }
+};
+async function writeReport(opts) {
+  const output = resolve4(opts.output);
+  const model = await reportModel(opts, dirname4(output));
+  const html = renderReportHtml(model);
+  mkdirSync(dirname4(output), { recursive: true });
+  const temp = join7(dirname4(output), `.${basename3(output)}.${process.pid}.tmp`);
+  try {
+    writeFileSync2(temp, html);
+    renameSync2(temp, output);
+  } catch (e) {
+    rmSync3(temp, { force: true });
+    throw e;
+  }
+  return { output, model, bytes: Buffer.byteLength(html) };
+}
+async function writeFolderReport(dir, opts = {}) {
+  const campaignFile = opts.projectDir === void 0 ? void 0 : findCampaignFile(resolve4(opts.projectDir));
+  const r = await writeReport({
+    inputs: [dir],
+    output: join7(dir, REPORT_FILE),
+    ...opts.journals ? { journals: opts.journals.map((j) => join7(j.dir, JOURNAL_FILE)) } : {},
+    ...campaignFile ? { campaignFile } : {}
+  });
+  return { output: r.output, scalarsTable: scalarsMarkdown(r.model) };
+}
+async function reportModel(opts, pageDir) {
+  for (const input of opts.inputs)
+    if (!existsSync5(input)) throw new ReportError(`${input}: no such file or folder`);
+  const files = await collectMergeInputs(opts.inputs);
+  const loaded = await loadResults(files.filter((f) => f.endsWith(".sca")));
+  const results = loaded.results.runs.map((run4) => ({
+    run: run4,
+    scalars: loaded.results.itemsOfRun(run4.runName, "scalar").filter((i2) => i2.type === "scalar")
+  }));
+  const journals = (opts.journals ?? findJournals(opts.inputs).map((j) => j.dir)).map(
+    readJournalFile
+  );
+  const logLink = (base, log) => {
+    if (log === "") return null;
+    const abs = resolve4(base, log);
+    if (!existsSync5(abs)) return null;
+    return relative2(pageDir, abs).split(sep).map(encodeURIComponent).join("/");
+  };
+  const facts = journals.flatMap(
+    (j) => j.runs.map((rec) => recordFacts(rec, logLink(j.dir, rec.log)))
+  );
+  const known = new Set(facts.map((f) => f.key));
+  for (const dir of mergedFolders(files))
+    for (const f of runsCsvFacts(dir, logLink))
+      if (!known.has(f.key)) {
+        known.add(f.key);
+        facts.push(f);
+      }
+  const scalars = opts.scalars ?? campaignScalars(opts);
+  return buildReportModel({
+    facts,
+    results,
+    campaigns: journals.flatMap((j) => j.campaigns),
+    scalars
+  });
+}
+function readJournalFile(path6) {
+  const file = isDirectory3(path6) ? join7(path6, JOURNAL_FILE) : path6;
+  let text3;
+  try {
+    text3 = readFileSync5(file, "utf8");
+  } catch (e) {
+    throw new ReportError(
+      `${file}: cannot read the journal (${e.code ?? String(e)})`
+    );
+  }
+  const campaigns = [];
+  for (const line of text3.split("\n")) {
+    if (!line.includes('"campaign"')) continue;
+    try {
+      const rec = JSON.parse(line);
+      if (typeof rec === "object" && rec !== null && rec["t"] === "campaign")
+        campaigns.push(rec);
+    } catch {
+    }
+  }
+  return { dir: dirname4(resolve4(file)), runs: [...readJournal(text3).runs.values()], campaigns };
+}
+function recordFacts(rec, log) {
+  return {
+    key: rec.key,
+    config: rec.config,
+    run: rec.run,
+    status: rec.status,
+    exitCode: rec.exitCode,
+    signal: rec.signal,
+    wallMs: rec.wallMs,
+    peakKiB: rec.peakKiB,
+    attempt: rec.attempt,
+    itervars: rec.itervars,
+    log,
+    message: rec.message,
+    command: rec.command,
+    build: rec.build
+  };
+}
+function mergedFolders(files) {
+  const dirs = files.filter((f) => basename3(f) === "results.sca" || basename3(f) === "results.vec").map((f) => dirname4(resolve4(f))).filter((d) => existsSync5(join7(d, "runs.csv")));
+  return [...new Set(dirs)];
+}
+var numberOrNull = (s) => s === void 0 || s === "" || !Number.isFinite(Number(s)) ? null : Number(s);
+function runsCsvFacts(dir, logLink) {
+  const rows2 = parseRunsCsv(readFileSync5(join7(dir, "runs.csv"), "utf8"));
+  return rows2.flatMap((row) => {
+    const key = row.get("key") ?? "";
+    const status = row.get("status") ?? "";
+    if (key === "" || !STATUS_ORDER.includes(status)) return [];
+    const rep = row.get("repetition") ?? "";
+    const vars = row.get("iterationvars") ?? "";
+    return [
+      {
+        key,
+        config: row.get("config") ?? "",
+        run: numberOrNull(row.get("runnumber")) ?? -1,
+        status,
+        exitCode: numberOrNull(row.get("exit_code")),
+        signal: row.get("signal") || null,
+        wallMs: numberOrNull(row.get("duration_ms")),
+        peakKiB: numberOrNull(row.get("peak_kib")),
+        attempt: numberOrNull(row.get("attempt")),
+        itervars: [vars, rep === "" ? "" : `$repetition=${rep}`].filter((s) => s !== "").join(", "),
+        log: logLink(dir, row.get("log") ?? ""),
+        message: row.get("message") || void 0,
+        runName: row.get("run") ?? ""
+      }
+    ];
+  });
+}
+function isDirectory3(p) {
+  try {
+    return statSync2(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function campaignScalars(opts) {
+  let file = opts.campaignFile;
+  if (file === void 0)
+    for (const input of opts.inputs) {
+      const dir = isDirectory3(input) ? resolve4(input) : dirname4(resolve4(input));
+      file = findCampaignFile(dir) ?? findCampaignFile(dirname4(dir));
+      if (file) break;
+    }
+  return file === void 0 ? void 0 : readCampaignFile(file).report?.scalars;
+}
+
 // src/app/merge.ts
 var MergeError = class extends Error {
   userFacing = true;
@@ -34359,9 +35477,9 @@ var OUTPUT_FILES = {
   runsCsv: "runs.csv"
 };
 async function mergeResults(opts) {
-  const out2 = resolve4(opts.outDir);
-  mkdirSync(out2, { recursive: true });
-  const target = (f) => join6(out2, OUTPUT_FILES[f]);
+  const out2 = resolve5(opts.outDir);
+  mkdirSync2(out2, { recursive: true });
+  const target = (f) => join8(out2, OUTPUT_FILES[f]);
   const temp = (f) => tempPath(out2, OUTPUT_FILES[f]);
   const release = lockFolder(out2, Object.values(OUTPUT_FILES));
   try {
@@ -34376,7 +35494,7 @@ async function mergeResults(opts) {
     }
     const plan = planMerge(scanned, merged);
     const duplicates = await sortOutRepeated(plan, bad);
-    const rewrite = plan.files.length > 0 || mode === "rebuild" || !existsSync4(target("sca")) || !existsSync4(target("vec"));
+    const rewrite = plan.files.length > 0 || mode === "rebuild" || !existsSync6(target("sca")) || !existsSync6(target("vec"));
     let added = { scalar: [], vector: [] };
     if (rewrite) {
       added = await writeResultFiles(plan, scanned, {
@@ -34391,12 +35509,13 @@ async function mergeResults(opts) {
     await writeExport(exportSqliteScalarsCsv(sca), temp("scalarsCsv"));
     const journals = opts.journals ?? findJournals(opts.inputs);
     const previous = mode === "rebuild" ? [] : previousRows(out2, files);
-    const table2 = runsCsvRows(out2, [sca, vec], scanned, journals, previous);
-    writeFileSync2(temp("runsCsv"), formatCsv(table2.header, table2.rows));
+    const table3 = runsCsvRows(out2, [sca, vec], scanned, journals, previous);
+    writeFileSync3(temp("runsCsv"), formatCsv(table3.header, table3.rows));
     const order = rewrite ? ["vec", "sca", "scalarsCsv", "runsCsv"] : ["scalarsCsv", "runsCsv"];
     for (const f of order) fsyncPath(temp(f));
-    for (const f of order) renameSync2(temp(f), target(f));
+    for (const f of order) renameSync3(temp(f), target(f));
     fsyncPath(out2);
+    await writeFolderReport(out2, { journals });
     return {
       outDir: out2,
       inputFiles: files.length,
@@ -34405,12 +35524,12 @@ async function mergeResults(opts) {
       duplicates,
       bad,
       rebuilt: mode === "rebuild",
-      runs: table2.rows.length,
-      journalOnlyRuns: table2.journalOnly,
-      journals: journals.map((j) => join6(j.dir, "journal.jsonl"))
+      runs: table3.rows.length,
+      journalOnlyRuns: table3.journalOnly,
+      journals: journals.map((j) => join8(j.dir, "journal.jsonl"))
     };
   } catch (e) {
-    for (const f of Object.keys(OUTPUT_FILES)) rmSync3(temp(f), { force: true });
+    for (const f of Object.keys(OUTPUT_FILES)) rmSync4(temp(f), { force: true });
     throw e;
   } finally {
     release();
@@ -34439,7 +35558,7 @@ function badInput(file, e) {
 var noRuns = () => ({ scalar: /* @__PURE__ */ new Set(), vector: /* @__PURE__ */ new Set() });
 function mergedRuns(sca, vec) {
   const read = (path6) => {
-    if (!existsSync4(path6)) return /* @__PURE__ */ new Set();
+    if (!existsSync6(path6)) return /* @__PURE__ */ new Set();
     try {
       const db = openDatabase(path6, "read");
       try {
@@ -34480,8 +35599,8 @@ async function sortOutRepeated(plan, bad) {
   return duplicates;
 }
 function openWriter(t) {
-  rmSync3(t.to, { force: true });
-  const fresh = t.from === void 0 || !existsSync4(t.from);
+  rmSync4(t.to, { force: true });
+  const fresh = t.from === void 0 || !existsSync6(t.from);
   if (!fresh && t.from !== void 0) copyFileSync(t.from, t.to, constants.COPYFILE_FICLONE);
   return ResultDbWriter.open(t.to, fresh);
 }
@@ -34603,7 +35722,7 @@ async function mergeCommand(argv, out2, err, signal) {
 `);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;
 }
-var shown = (path6) => relative2(process.cwd(), path6) || ".";
+var shown = (path6) => relative3(process.cwd(), path6) || ".";
 function mergeSummary(r) {
   const dir = shown(r.outDir);
   const presentIn = (kind) => r.present.filter((p) => p.kind === kind).length;
@@ -34633,6 +35752,70 @@ function badInputLines(r) {
   ];
 }
 
+// src/cli/report-command.ts
+import { relative as relative4 } from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
+var REPORT_HELP = `Usage: opp-campaign report IN... -o FILE [--journal FILE]... [--scalar SPEC]...
+                          [--campaign FILE]
+
+Writes the campaign report: one self-contained HTML file (charts and data inside, no network
+needed to view it) with a grid of every run coloured by outcome (hover: iteration variables,
+duration, exit status; click: its log), the run durations and the slowest runs, the chosen
+scalars' means and 95% confidence intervals against each iteration variable, and where the
+results come from. 'opp-campaign merge' and 'opp-campaign run' write it as report.html.
+
+IN is a merged folder, result files (.sca) or folders of them. Run outcomes come from campaign
+journals (journal.jsonl in an input folder or its parent, or --journal) and the runs.csv of
+merged folders.
+
+  -o, --output FILE     the page to write
+      --journal FILE    a campaign journal (journal.jsonl, or its folder); repeatable
+  -s, --scalar SPEC     a scalar to chart, "module pattern:scalar name", e.g.
+                        "**.server:channelUtilization:last"; repeatable (default: the campaign
+                        file's report.scalars, else a few scalars that every run recorded)
+      --campaign FILE   the campaign file (default: opp-campaign.yml in an input folder or
+                        its parent)
+`;
+async function reportCommand(argv, out2) {
+  const { values, positionals } = parseArgs3({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      output: { type: "string", short: "o" },
+      journal: { type: "string", multiple: true },
+      scalar: { type: "string", short: "s", multiple: true },
+      campaign: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help) {
+    await out2.line(REPORT_HELP.trimEnd());
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError("report: no input files or folders given");
+  if (values.output === void 0)
+    throw new UsageError("report: the page to write (-o FILE) is missing");
+  for (const spec of values.scalar ?? [])
+    try {
+      parseScalarSpec(spec);
+    } catch (e) {
+      if (e instanceof ScalarSpecError) throw new UsageError(`report: --scalar ${e.message}`);
+      throw e;
+    }
+  const r = await writeReport({
+    inputs: positionals,
+    output: values.output,
+    ...values.journal ? { journals: values.journal } : {},
+    ...values.scalar ? { scalars: values.scalar } : {},
+    ...values.campaign ? { campaignFile: values.campaign } : {}
+  });
+  const m = r.model;
+  await out2.line(
+    `Report of ${m.runs.length} runs, ${m.charts.length} charts: ${relative4(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`
+  );
+  return EXIT.ok;
+}
+
 // src/cli/output.ts
 var LineWriter = class {
   constructor(out2) {
@@ -34656,14 +35839,14 @@ var LineWriter = class {
 };
 
 // src/cli/plan-command.ts
-import { parseArgs as parseArgs3 } from "node:util";
+import { parseArgs as parseArgs4 } from "node:util";
 
 // src/adapters/ini-files.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 function loadIniFiles(files) {
   return readIniFiles(files, (path6) => {
     try {
-      return readFileSync4(path6, "utf8");
+      return readFileSync6(path6, "utf8");
     } catch {
       return void 0;
     }
@@ -34744,7 +35927,7 @@ Expands omnetpp.ini files into runs exactly as OMNeT++ 6.1 does.
       --max-runs N    refuse configs with more runs than N (default ${DEFAULT_MAX_RUNS})
 `;
 async function planCommand(argv, out2) {
-  const { values, positionals } = parseArgs3({
+  const { values, positionals } = parseArgs4({
     args: argv,
     allowPositionals: true,
     options: {
@@ -34802,8 +35985,8 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
   const head = JSON.stringify(header);
   await out2.line(head.slice(0, -1) + ',"runs":[');
   let first = true;
-  for (const run2 of runs) {
-    await out2.line((first ? "" : ",") + JSON.stringify(run2));
+  for (const run4 of runs) {
+    await out2.line((first ? "" : ",") + JSON.stringify(run4));
     first = false;
   }
   await out2.line("]}");
@@ -34811,17 +35994,17 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
 
 // src/cli/run-command.ts
 import { cpus as cpus3, homedir } from "node:os";
-import { join as join13, relative as relative4, sep } from "node:path";
-import { parseArgs as parseArgs4 } from "node:util";
+import { join as join14, relative as relative6, sep as sep2 } from "node:path";
+import { parseArgs as parseArgs5 } from "node:util";
 
 // src/app/run-campaign.ts
 import { cpus as cpus2 } from "node:os";
-import { join as join12, resolve as resolve8 } from "node:path";
+import { join as join13, resolve as resolve9 } from "node:path";
 
 // src/adapters/build-id.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readFileSync as readFileSync5 } from "node:fs";
-import { resolve as resolve5 } from "node:path";
+import { readFileSync as readFileSync7 } from "node:fs";
+import { resolve as resolve6 } from "node:path";
 
 // src/core/campaign/command.ts
 var TemplateError = class extends Error {
@@ -34919,22 +36102,22 @@ function shellQuote(cmd, env = {}) {
 
 // src/adapters/build-id.ts
 var LIB_SUFFIXES = ["", ".so", ".dylib", ".dll"];
-function buildId(projectDir, run2) {
+function buildId(projectDir, run4) {
   const h2 = createHash2("sha256");
   const files = [];
-  if (run2.preset === "omnetpp") {
-    if (run2.program) files.push(run2.program);
-    for (const lib of run2.libraries) files.push(lib);
-    h2.update(JSON.stringify(run2));
+  if (run4.preset === "omnetpp") {
+    if (run4.program) files.push(run4.program);
+    for (const lib of run4.libraries) files.push(lib);
+    h2.update(JSON.stringify(run4));
   } else {
-    h2.update(run2.command);
-    const first = splitWords(run2.command)[0];
+    h2.update(run4.command);
+    const first = splitWords(run4.command)[0];
     if (first && first.includes("/")) files.push(first);
   }
   for (const f of files) {
     for (const suffix of LIB_SUFFIXES) {
       try {
-        h2.update(readFileSync5(resolve5(projectDir, f + suffix)));
+        h2.update(readFileSync7(resolve6(projectDir, f + suffix)));
         break;
       } catch {
       }
@@ -34946,11 +36129,11 @@ function buildId(projectDir, run2) {
 // src/adapters/journal-file.ts
 import {
   closeSync as closeSync2,
-  existsSync as existsSync5,
+  existsSync as existsSync7,
   fdatasync,
   fstatSync,
   openSync as openSync2,
-  readFileSync as readFileSync6,
+  readFileSync as readFileSync8,
   readSync,
   writeSync
 } from "node:fs";
@@ -34963,15 +36146,15 @@ var JournalFile = class {
   syncing = false;
   dirty = false;
   read() {
-    if (!existsSync5(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
-    return readJournal(readFileSync6(this.path, "utf8"));
+    if (!existsSync7(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
+    return readJournal(readFileSync8(this.path, "utf8"));
   }
   append(rec) {
     if (this.fd === void 0) {
       this.fd = openSync2(this.path, "a+");
-      const { size } = fstatSync(this.fd);
+      const { size: size2 } = fstatSync(this.fd);
       const last = Buffer.alloc(1);
-      if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 10)
+      if (size2 > 0 && readSync(this.fd, last, 0, 1, size2 - 1) === 1 && last[0] !== 10)
         writeSync(this.fd, "\n");
     }
     writeSync(this.fd, serializeRecord(rec));
@@ -34995,11 +36178,11 @@ var JournalFile = class {
 };
 
 // src/adapters/running-registry.ts
-import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync as readFileSync7, rmSync as rmSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join7 } from "node:path";
+import { mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync9, rmSync as rmSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { join as join9 } from "node:path";
 function startTime(pid) {
   try {
-    const stat4 = readFileSync7(`/proc/${pid}/stat`, "utf8");
+    const stat4 = readFileSync9(`/proc/${pid}/stat`, "utf8");
     return stat4.slice(stat4.lastIndexOf(")") + 2).split(" ")[19];
   } catch {
     return void 0;
@@ -35008,21 +36191,21 @@ function startTime(pid) {
 var RunningRegistry = class {
   constructor(dir) {
     this.dir = dir;
-    mkdirSync2(dir, { recursive: true });
+    mkdirSync3(dir, { recursive: true });
   }
   dir;
   add(pid) {
-    writeFileSync3(join7(this.dir, String(pid)), startTime(pid) ?? "");
+    writeFileSync4(join9(this.dir, String(pid)), startTime(pid) ?? "");
   }
   remove(pid) {
-    rmSync4(join7(this.dir, String(pid)), { force: true });
+    rmSync5(join9(this.dir, String(pid)), { force: true });
   }
   /** Kills the process groups left by a campaign that died; returns how many were alive. */
   reapSurvivors() {
     let killed = 0;
     for (const name of readdirSync2(this.dir)) {
       const pid = Number(name);
-      const recorded = readFileSync7(join7(this.dir, name), "utf8");
+      const recorded = readFileSync9(join9(this.dir, name), "utf8");
       if (Number.isInteger(pid) && recorded !== "" && startTime(pid) === recorded) {
         try {
           process.kill(-pid, "SIGKILL");
@@ -35030,15 +36213,15 @@ var RunningRegistry = class {
         } catch {
         }
       }
-      rmSync4(join7(this.dir, name), { force: true });
+      rmSync5(join9(this.dir, name), { force: true });
     }
     return killed;
   }
 };
 
 // src/app/campaign-setup.ts
-import { readFileSync as readFileSync12 } from "node:fs";
-import { join as join10, resolve as resolve7 } from "node:path";
+import { readFileSync as readFileSync13 } from "node:fs";
+import { join as join11, resolve as resolve8 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -35097,17 +36280,17 @@ var stringToUint8Array = (string) => textEncoder.encode(string);
 var textDecoder = new TextDecoder();
 var uint8ArrayToString = (uint8Array) => textDecoder.decode(uint8Array);
 var joinToString = (uint8ArraysOrStrings, encoding) => {
-  const strings = uint8ArraysToStrings(uint8ArraysOrStrings, encoding);
-  return strings.join("");
+  const strings2 = uint8ArraysToStrings(uint8ArraysOrStrings, encoding);
+  return strings2.join("");
 };
 var uint8ArraysToStrings = (uint8ArraysOrStrings, encoding) => {
   if (encoding === "utf8" && uint8ArraysOrStrings.every((uint8ArrayOrString) => typeof uint8ArrayOrString === "string")) {
     return uint8ArraysOrStrings;
   }
   const decoder = new StringDecoder(encoding);
-  const strings = uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString).map((uint8Array) => decoder.write(uint8Array));
+  const strings2 = uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString).map((uint8Array) => decoder.write(uint8Array));
   const finalString = decoder.end();
-  return finalString === "" ? strings : [...strings, finalString];
+  return finalString === "" ? strings2 : [...strings2, finalString];
 };
 var joinToUint8Array = (uint8ArraysOrStrings) => {
   if (uint8ArraysOrStrings.length === 1 && isUint8Array(uint8ArraysOrStrings[0])) {
@@ -35666,11 +36849,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open4, close) => {
+var format = (open5, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open4}m`;
+  const openCode = `\x1B[${open5}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -36608,8 +37791,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve11, reject) => {
-    Object.assign(methods, { resolve: resolve11, reject });
+  const promise = new Promise((resolve17, reject) => {
+    Object.assign(methods, { resolve: resolve17, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -37249,7 +38432,7 @@ var ENCODING_ALIASES = {
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import path4 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
@@ -37271,7 +38454,7 @@ var fixCwdError = (originalMessage, cwd) => {
   }
   let cwdStat;
   try {
-    cwdStat = statSync2(cwd);
+    cwdStat = statSync3(cwd);
   } catch (error) {
     return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -38277,7 +39460,7 @@ var handleResult = (result, verboseInfo, { reject }) => {
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 
 // node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
@@ -38607,7 +39790,7 @@ var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((st
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
   if (!isStdioArray || type !== "native") {
@@ -38641,7 +39824,7 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
   if (tty2.isatty(targetFdNumber)) {
     throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
-  return { type: "uint8Array", value: bufferToUint8Array(readFileSync8(targetFdNumber)), optionName };
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync10(targetFdNumber)), optionName };
 };
 var getTargetFdNumber = (value, fdNumber) => {
   if (value === "inherit") {
@@ -38974,8 +40157,8 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync9(value))] }),
-    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync9(file))] }),
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync11(value))] }),
+    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync11(file))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -39321,7 +40504,7 @@ var validateSerializable = (newContents) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync as writeFileSync4, appendFileSync } from "node:fs";
+import { writeFileSync as writeFileSync5, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
@@ -39448,7 +40631,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
       appendFileSync(path6, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync4(path6, serializedResult);
+      writeFileSync5(path6, serializedResult);
     }
   }
 };
@@ -41252,11 +42435,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve11 = promise.resolve.bind(promise);
-  return { resolve: resolve11, promises };
+  const resolve17 = promise.resolve.bind(promise);
+  return { resolve: resolve17, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve11, promises }, subprocess) => {
-  resolve11();
+var waitForConcurrentStreams = async ({ resolve: resolve17, promises }, subprocess) => {
+  resolve17();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -41842,9 +43025,9 @@ var {
 } = getIpcExport();
 
 // src/adapters/build.ts
-import { createWriteStream as createWriteStream4, existsSync as existsSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync10, symlinkSync } from "node:fs";
+import { createWriteStream as createWriteStream4, existsSync as existsSync8, mkdirSync as mkdirSync4, readFileSync as readFileSync12, symlinkSync } from "node:fs";
 import { cpus } from "node:os";
-import { delimiter, dirname as dirname4, join as join8, resolve as resolve6 } from "node:path";
+import { delimiter, dirname as dirname5, join as join10, resolve as resolve7 } from "node:path";
 var BuildError = class extends Error {
   constructor(message, result) {
     super(message);
@@ -41857,17 +43040,17 @@ var BuildError = class extends Error {
 var COMPILERS = ["gcc", "g++", "cc", "c++", "clang", "clang++"];
 async function findExecutable(name, path6) {
   for (const dir of (path6 ?? "").split(delimiter)) {
-    const p = join8(dir, name);
-    if (dir && existsSync6(p)) return p;
+    const p = join10(dir, name);
+    if (dir && existsSync8(p)) return p;
   }
   return Promise.resolve(void 0);
 }
 function masqueradeDir(ccacheDir, ccache) {
-  const dir = join8(ccacheDir, "bin");
-  mkdirSync3(dir, { recursive: true });
+  const dir = join10(ccacheDir, "bin");
+  mkdirSync4(dir, { recursive: true });
   for (const c3 of COMPILERS) {
-    const link = join8(dir, c3);
-    if (!existsSync6(link)) symlinkSync(ccache, link);
+    const link = join10(dir, c3);
+    if (!existsSync8(link)) symlinkSync(ccache, link);
   }
   return dir;
 }
@@ -41918,9 +43101,9 @@ async function build(req) {
   let before;
   let ccacheWarning;
   if (ccache) {
-    mkdirSync3(req.ccacheDir, { recursive: true });
+    mkdirSync4(req.ccacheDir, { recursive: true });
     env["CCACHE_DIR"] = req.ccacheDir;
-    env["CCACHE_BASEDIR"] = resolve6(req.ccacheBaseDir ?? req.projectDir);
+    env["CCACHE_BASEDIR"] = resolve7(req.ccacheBaseDir ?? req.projectDir);
     env["CCACHE_COMPILERCHECK"] = "content";
     env["CCACHE_NOHASHDIR"] = "1";
     if (req.ccacheRemote) {
@@ -41932,14 +43115,14 @@ async function build(req) {
   } else {
     ccacheWarning = "ccache is not installed: building without a compiler cache";
   }
-  mkdirSync3(dirname4(req.logFile), { recursive: true });
+  mkdirSync4(dirname5(req.logFile), { recursive: true });
   const log = createWriteStream4(req.logFile, { flags: "w" });
   let ok = true;
   for (const step of steps) {
     log.write(`$ ${[step.cmd, ...step.args].join(" ")}
 `);
     const child = execa(step.cmd, step.args, {
-      cwd: resolve6(req.projectDir, step.dir),
+      cwd: resolve7(req.projectDir, step.dir),
       env,
       extendEnv: false,
       reject: false,
@@ -41959,7 +43142,7 @@ async function build(req) {
   await new Promise((done) => log.end(done));
   const ms = performance.now() - started;
   const stats = ccache && before ? statsDelta(before, await ccacheStats(env)) : void 0;
-  const tail = ok ? [] : readFileSync10(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
+  const tail = ok ? [] : readFileSync12(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
   return {
     ok,
     ms,
@@ -41968,273 +43151,6 @@ async function build(req) {
     tail,
     command: commandText
   };
-}
-
-// src/adapters/campaign-file.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync7, readFileSync as readFileSync11 } from "node:fs";
-import { join as join9 } from "node:path";
-
-// src/core/campaign/settings.ts
-var SettingsError = class extends Error {
-  constructor(message, path6) {
-    super(message);
-    this.path = path6;
-    this.name = "SettingsError";
-  }
-  path;
-};
-var DEFAULT_SETTINGS = {
-  ini: ["omnetpp.ini"],
-  configs: ["General"],
-  runs: void 0,
-  jobs: void 0,
-  timeoutMs: void 0,
-  retries: 1,
-  build: { preset: "none" },
-  run: { preset: "omnetpp", libraries: [], nedPath: [], args: [] },
-  env: {},
-  resultFiles: ["*.sca", "*.vec", "*.vci"],
-  resultsDir: "results",
-  maxRuns: void 0
-};
-var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-function fields(v, path6, allowed) {
-  if (!isObj(v)) throw new SettingsError(`${label(path6)} must be a mapping`, path6);
-  for (const k of Object.keys(v))
-    if (!allowed.includes(k))
-      throw new SettingsError(
-        `unknown key '${[...path6, k].join(".")}' (known keys${path6.length ? ` of ${path6.join(".")}` : ""}: ${allowed.join(", ")})`,
-        [...path6, k]
-      );
-  return v;
-}
-var label = (path6) => path6.length === 0 ? "the campaign file" : `'${path6.join(".")}'`;
-function str3(v, path6) {
-  if (typeof v !== "string" || v === "")
-    throw new SettingsError(`${label(path6)} must be a non-empty string`, path6);
-  return v;
-}
-function strList(v, path6) {
-  if (typeof v === "string") return [str3(v, path6)];
-  if (!Array.isArray(v))
-    throw new SettingsError(`${label(path6)} must be a string or a list of strings`, path6);
-  return v.map((x, i2) => str3(x, [...path6, i2]));
-}
-function posInt(v, path6, min = 1) {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min)
-    throw new SettingsError(`${label(path6)} must be a whole number >= ${min}`, path6);
-  return v;
-}
-var UNITS2 = { ms: 1, s: 1e3, m: 6e4, min: 6e4, h: 36e5 };
-function parseDuration(v, path6) {
-  if (typeof v === "number" && v > 0) return v * 1e3;
-  const m = typeof v === "string" ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(v) : null;
-  if (!m || Number(m[1]) <= 0)
-    throw new SettingsError(`${label(path6)} must be a duration such as 90s, 10m or 2h`, path6);
-  return Number(m[1]) * UNITS2[m[2] ?? "s"];
-}
-function parseBuild(v, path6) {
-  if (v === void 0) return DEFAULT_SETTINGS.build;
-  if (typeof v === "string") return parseBuild({ preset: v }, path6);
-  const o2 = fields(v, path6, [
-    "preset",
-    "command",
-    "dir",
-    "target",
-    "args",
-    "makemake",
-    "mode",
-    "outputs"
-  ]);
-  const preset = typeof o2["preset"] === "string" ? o2["preset"] : o2["command"] !== void 0 ? "command" : o2["preset"];
-  const dir = o2["dir"] === void 0 ? "." : str3(o2["dir"], [...path6, "dir"]);
-  const outputs = o2["outputs"] === void 0 ? {} : { outputs: strList(o2["outputs"], [...path6, "outputs"]) };
-  const only = (keys) => {
-    for (const k of Object.keys(o2))
-      if (!["preset", "dir", "outputs", ...keys].includes(k))
-        throw new SettingsError(
-          `'${[...path6, k].join(".")}' does not apply to build preset '${typeof preset === "string" ? preset : "?"}'`,
-          [...path6, k]
-        );
-  };
-  switch (preset) {
-    case "none":
-      if (o2["outputs"] !== void 0)
-        throw new SettingsError(
-          `'${path6.join(".")}.outputs' does not apply to build preset 'none'`,
-          [...path6, "outputs"]
-        );
-      only([]);
-      return { preset: "none" };
-    case "make":
-      only(["target", "args"]);
-      return {
-        preset: "make",
-        dir,
-        ...o2["target"] !== void 0 ? { target: str3(o2["target"], [...path6, "target"]) } : {},
-        args: o2["args"] === void 0 ? [] : strList(o2["args"], [...path6, "args"]),
-        ...outputs
-      };
-    case "omnetpp": {
-      only(["makemake", "mode"]);
-      const mode = o2["mode"] ?? "release";
-      if (mode !== "release" && mode !== "debug")
-        throw new SettingsError(`'${path6.join(".")}.mode' must be release or debug`, [
-          ...path6,
-          "mode"
-        ]);
-      return {
-        preset: "omnetpp",
-        dir,
-        makemake: o2["makemake"] === void 0 ? ["-f", "--deep"] : strList(o2["makemake"], [...path6, "makemake"]),
-        mode,
-        ...outputs
-      };
-    }
-    case "command":
-      only(["command"]);
-      return {
-        preset: "command",
-        command: str3(o2["command"], [...path6, "command"]),
-        dir,
-        ...outputs
-      };
-    default:
-      throw new SettingsError(
-        `'${path6.join(".")}.preset' must be one of none, make, omnetpp, command`,
-        [...path6, "preset"]
-      );
-  }
-}
-function parseRun(v, path6) {
-  if (v === void 0) return DEFAULT_SETTINGS.run;
-  const o2 = fields(v, path6, ["preset", "program", "libraries", "ned-path", "args", "command"]);
-  const preset = o2["preset"] ?? (o2["command"] !== void 0 ? "command" : "omnetpp");
-  if (preset === "command") {
-    for (const k of Object.keys(o2))
-      if (!["preset", "command"].includes(k))
-        throw new SettingsError(
-          `'${[...path6, k].join(".")}' does not apply to run preset 'command'`,
-          [...path6, k]
-        );
-    return { preset: "command", command: str3(o2["command"], [...path6, "command"]) };
-  }
-  if (preset !== "omnetpp")
-    throw new SettingsError(`'${path6.join(".")}.preset' must be omnetpp or command`, [
-      ...path6,
-      "preset"
-    ]);
-  if (o2["command"] !== void 0)
-    throw new SettingsError(`'${path6.join(".")}.command' does not apply to run preset 'omnetpp'`, [
-      ...path6,
-      "command"
-    ]);
-  return {
-    preset: "omnetpp",
-    ...o2["program"] !== void 0 ? { program: str3(o2["program"], [...path6, "program"]) } : {},
-    libraries: o2["libraries"] === void 0 ? [] : strList(o2["libraries"], [...path6, "libraries"]),
-    nedPath: o2["ned-path"] === void 0 ? [] : strList(o2["ned-path"], [...path6, "ned-path"]),
-    args: o2["args"] === void 0 ? [] : strList(o2["args"], [...path6, "args"])
-  };
-}
-var TOP_KEYS = [
-  "ini",
-  "configs",
-  "runs",
-  "jobs",
-  "timeout",
-  "retries",
-  "build",
-  "run",
-  "env",
-  "results",
-  "max-runs"
-];
-function parseCampaignSettings(value) {
-  if (value === null || value === void 0) return DEFAULT_SETTINGS;
-  const o2 = fields(value, [], TOP_KEYS);
-  const env = {};
-  if (o2["env"] !== void 0) {
-    const e = fields(o2["env"], ["env"], Object.keys(isObj(o2["env"]) ? o2["env"] : {}));
-    for (const [k, v] of Object.entries(e)) {
-      if (typeof v !== "string" && typeof v !== "number")
-        throw new SettingsError(`'env.${k}' must be a string`, ["env", k]);
-      env[k] = String(v);
-    }
-  }
-  let resultFiles = DEFAULT_SETTINGS.resultFiles;
-  let resultsDir = DEFAULT_SETTINGS.resultsDir;
-  if (o2["results"] !== void 0) {
-    const r = fields(o2["results"], ["results"], ["dir", "files"]);
-    if (r["dir"] !== void 0) resultsDir = str3(r["dir"], ["results", "dir"]);
-    if (r["files"] !== void 0) resultFiles = strList(r["files"], ["results", "files"]);
-  }
-  return {
-    ini: o2["ini"] === void 0 ? DEFAULT_SETTINGS.ini : strList(o2["ini"], ["ini"]),
-    configs: o2["configs"] === void 0 ? DEFAULT_SETTINGS.configs : strList(o2["configs"], ["configs"]),
-    runs: o2["runs"] === void 0 ? void 0 : typeof o2["runs"] === "number" ? String(o2["runs"]) : str3(o2["runs"], ["runs"]),
-    jobs: o2["jobs"] === void 0 ? void 0 : posInt(o2["jobs"], ["jobs"]),
-    timeoutMs: o2["timeout"] === void 0 ? void 0 : parseDuration(o2["timeout"], ["timeout"]),
-    retries: o2["retries"] === void 0 ? DEFAULT_SETTINGS.retries : posInt(o2["retries"], ["retries"], 0),
-    build: parseBuild(o2["build"], ["build"]),
-    run: parseRun(o2["run"], ["run"]),
-    env,
-    resultFiles,
-    resultsDir,
-    maxRuns: o2["max-runs"] === void 0 ? void 0 : posInt(o2["max-runs"], ["max-runs"])
-  };
-}
-
-// src/adapters/campaign-file.ts
-var CampaignFileError = class extends Error {
-  userFacing = true;
-  constructor(message) {
-    super(message);
-    this.name = "CampaignFileError";
-  }
-};
-var CAMPAIGN_FILES = ["opp-campaign.yml", "opp-campaign.yaml"];
-function findCampaignFile(dir) {
-  return CAMPAIGN_FILES.map((f) => join9(dir, f)).find((p) => existsSync7(p));
-}
-function readCampaignFile(path6) {
-  if (path6 === void 0) return DEFAULT_SETTINGS;
-  const text3 = readFileSync11(path6, "utf8");
-  const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text3, { lineCounter: lines, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) {
-    const line = first.linePos?.[0].line;
-    throw new CampaignFileError(
-      `${path6}${line ? `:${line}` : ""}: ${first.message.split("\n")[0]}`
-    );
-  }
-  try {
-    return parseCampaignSettings(doc.toJS());
-  } catch (e) {
-    if (!(e instanceof SettingsError)) throw e;
-    for (let n2 = e.path.length; n2 >= 0; n2--) {
-      const node = n2 === 0 ? doc.contents : doc.getIn(e.path.slice(0, n2), true);
-      const pair = n2 > 0 ? findKeyNode(doc.getIn(e.path.slice(0, n2 - 1), true) ?? doc.contents, e.path[n2 - 1]) : void 0;
-      const target = pair ?? node;
-      if ((0, import_yaml.isNode)(target) && target.range) {
-        const line = lines.linePos(target.range[0]).line;
-        throw new CampaignFileError(`${path6}:${line}: ${e.message}`);
-      }
-    }
-    throw new CampaignFileError(`${path6}: ${e.message}`);
-  }
-}
-function findKeyNode(parent, key) {
-  if (!(0, import_yaml.isNode)(parent) || !("items" in parent) || key === void 0) return void 0;
-  const items = parent.items;
-  if (typeof key === "number") return items[key];
-  for (const item of items) {
-    const k = item.key;
-    if ((0, import_yaml.isNode)(k) && "value" in k && k.value === key) return k;
-  }
-  return void 0;
 }
 
 // src/app/campaign-setup.ts
@@ -42251,7 +43167,7 @@ function loadIni(dir, settings) {
   return new IniConfig(
     readIniFiles(settings.ini, (p) => {
       try {
-        return readFileSync12(resolve7(dir, p), "utf8");
+        return readFileSync13(resolve8(dir, p), "utf8");
       } catch {
         return void 0;
       }
@@ -42259,7 +43175,7 @@ function loadIni(dir, settings) {
   );
 }
 async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say) {
-  const logFile = join10(outDir, ".opp-campaign", "build.log");
+  const logFile = join11(outDir, ".opp-campaign", "build.log");
   if (settings.build.preset !== "none") say(`building (${settings.build.preset})...`);
   const r = await build({ settings: settings.build, projectDir: dir, logFile, ccacheDir, jobs });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
@@ -42277,8 +43193,8 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say) {
 }
 
 // src/app/execute.ts
-import { mkdirSync as mkdirSync4, readFileSync as readFileSync14, statSync as statSync3, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname5, join as join11, relative as relative3 } from "node:path";
+import { mkdirSync as mkdirSync5, readFileSync as readFileSync15, statSync as statSync4, writeFileSync as writeFileSync6 } from "node:fs";
+import { dirname as dirname6, join as join12, relative as relative5 } from "node:path";
 
 // src/core/campaign/outcome.ts
 function classify(exit, files) {
@@ -42347,26 +43263,26 @@ function recordedValue(key, value) {
     return value;
   }
 }
-function renderRunFile(run2) {
+function renderRunFile(run4) {
   const lines = ["# opp-campaign run file v1"];
-  for (const [k, v] of Object.entries(run2.attrs)) lines.push(`attr ${k} ${field(v)}`);
-  const itervars = [...run2.itervars].sort(
+  for (const [k, v] of Object.entries(run4.attrs)) lines.push(`attr ${k} ${field(v)}`);
+  const itervars = [...run4.itervars].sort(
     (a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0
   );
   for (const { name, value } of itervars) lines.push(`itervar ${name} ${field(value)}`);
-  for (const e of run2.entries)
+  for (const e of run4.entries)
     lines.push(`config ${e.key} ${field(recordedValue(e.key, e.value))}`);
   return lines.join("\n") + "\n";
 }
 
 // src/adapters/process-run.ts
 import { spawn as spawn2 } from "node:child_process";
-import { createWriteStream as createWriteStream5, existsSync as existsSync8, readFileSync as readFileSync13, rmSync as rmSync5 } from "node:fs";
+import { createWriteStream as createWriteStream5, existsSync as existsSync9, readFileSync as readFileSync14, rmSync as rmSync6 } from "node:fs";
 import { once as once10 } from "node:events";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
 function canUseGnuTime() {
-  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync8(GNU_TIME);
+  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync9(GNU_TIME);
   return gnuTimeWorks;
 }
 function startProcess(spec, onLine) {
@@ -42410,7 +43326,7 @@ function startProcess(spec, onLine) {
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
   const done = (async () => {
-    const spawnError = new Promise((resolve11) => child.once("error", resolve11));
+    const spawnError = new Promise((resolve17) => child.once("error", resolve17));
     const closed = once10(child, "close");
     const result = await Promise.race([closed, spawnError]);
     if (timer) clearTimeout(timer);
@@ -42432,7 +43348,7 @@ function startProcess(spec, onLine) {
     let peakKiB;
     if (wrap2) {
       ({ code, signal, peakKiB } = readGnuTime(rssFile, code, signal));
-      rmSync5(rssFile, { force: true });
+      rmSync6(rssFile, { force: true });
     }
     const status = stopping ?? (signal ? "signaled" : "exited");
     return { status, exitCode: code, signal, wallMs, peakKiB };
@@ -42442,7 +43358,7 @@ function startProcess(spec, onLine) {
 function readGnuTime(file, code, signal) {
   let text3;
   try {
-    text3 = readFileSync13(file, "utf8");
+    text3 = readFileSync14(file, "utf8");
   } catch {
     return { code, signal, peakKiB: void 0 };
   }
@@ -42471,16 +43387,16 @@ var SIGNALS2 = {
 var signalName = (n2) => SIGNALS2[n2] ?? "SIG" + String(n2);
 
 // src/app/execute.ts
-var describeVars = (run2) => [...run2.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run2.repetition}`].join(", ");
-function inspectFiles(run2, patterns) {
-  const candidates = [run2.resultFiles.scalar, run2.resultFiles.vector];
+var describeVars = (run4) => [...run4.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run4.repetition}`].join(", ");
+function inspectFiles(run4, patterns) {
+  const candidates = [run4.resultFiles.scalar, run4.resultFiles.vector];
   const wanted = candidates.filter(
     (p) => patterns.some((pat) => matchGlob(pat, p.split("/").pop() ?? p))
   );
   return wanted.map((path6) => {
     let text3;
     try {
-      text3 = readFileSync14(path6, "utf8");
+      text3 = readFileSync15(path6, "utf8");
     } catch {
       return { path: path6, problem: void 0 };
     }
@@ -42493,13 +43409,13 @@ function matchGlob(pattern, name) {
   );
   return re.test(name);
 }
-function fileRecords(outDir, run2) {
+function fileRecords(outDir, run4) {
   const out2 = [];
-  const vci = run2.resultFiles.vector.replace(/\.vec$/, ".vci");
-  for (const p of [run2.resultFiles.scalar, run2.resultFiles.vector, vci]) {
+  const vci = run4.resultFiles.vector.replace(/\.vec$/, ".vci");
+  for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector, vci]) {
     try {
-      const st = statSync3(p);
-      out2.push({ path: relative3(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
+      const st = statSync4(p);
+      out2.push({ path: relative5(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
     } catch {
     }
   }
@@ -42509,7 +43425,7 @@ function isDone(rec, buildId2, outDir) {
   if (!rec || rec.status !== "ok" || rec.build !== buildId2) return false;
   return rec.files.every((f) => {
     try {
-      const st = statSync3(join11(outDir, f.path));
+      const st = statSync4(join12(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
     } catch {
       return false;
@@ -42519,11 +43435,11 @@ function isDone(rec, buildId2, outDir) {
 async function execute(runs, opts) {
   const summary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
-  const runFileDir = join11(opts.outDir, ".opp-campaign", "runfiles");
-  const logDir = join11(opts.outDir, "logs");
-  mkdirSync4(runFileDir, { recursive: true });
-  mkdirSync4(logDir, { recursive: true });
-  mkdirSync4(opts.resultDir, { recursive: true });
+  const runFileDir = join12(opts.outDir, ".opp-campaign", "runfiles");
+  const logDir = join12(opts.outDir, "logs");
+  mkdirSync5(runFileDir, { recursive: true });
+  mkdirSync5(logDir, { recursive: true });
+  mkdirSync5(opts.resultDir, { recursive: true });
   const iterator2 = runs[Symbol.iterator]();
   const retryQueue = [];
   const active = /* @__PURE__ */ new Set();
@@ -42546,24 +43462,24 @@ async function execute(runs, opts) {
       return { run: r.value, attempt: 1 };
     }
   };
-  const runOne = async (run2, attempt) => {
-    const runFile = join11(runFileDir, `${run2.key}.run`);
-    writeFileSync5(runFile, renderRunFile(run2));
-    const logName = `${run2.config}-${run2.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
-    const logFile = join11(logDir, logName);
+  const runOne = async (run4, attempt) => {
+    const runFile = join12(runFileDir, `${run4.key}.run`);
+    writeFileSync6(runFile, renderRunFile(run4));
+    const logName = `${run4.config}-${run4.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
+    const logFile = join12(logDir, logName);
     const cmd = runCommand(opts.settings.run, {
-      config: run2.config,
-      runNumber: run2.runNumber,
+      config: run4.config,
+      runNumber: run4.runNumber,
       iniFiles: opts.iniFiles,
       resultDir: opts.resultDir,
       runFile,
-      key: run2.key
+      key: run4.key
     });
-    const env = { OPP_CAMPAIGN_RUN_FILE: runFile, OPP_CAMPAIGN_RUN_KEY: run2.key };
+    const env = { OPP_CAMPAIGN_RUN_FILE: runFile, OPP_CAMPAIGN_RUN_KEY: run4.key };
     const reproduce = `cd ${shellQuote({ command: opts.projectDir, args: [] })} && ${shellQuote(cmd, env)}`;
-    for (const p of [run2.resultFiles.scalar, run2.resultFiles.vector])
-      mkdirSync4(dirname5(p), { recursive: true });
-    opts.progress.started(run2, attempt);
+    for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector])
+      mkdirSync5(dirname6(p), { recursive: true });
+    opts.progress.started(run4, attempt);
     const handle = startProcess(
       {
         command: cmd.command,
@@ -42575,46 +43491,46 @@ async function execute(runs, opts) {
       },
       (line) => {
         const s = parseCmdenvStatus(line);
-        if (s) opts.progress.status(run2, s.simTime, s.percent);
+        if (s) opts.progress.status(run4, s.simTime, s.percent);
       }
     );
     active.add(handle);
     if (handle.pid !== void 0) opts.registry.add(handle.pid);
-    const outcome = await handle.done;
+    const outcome2 = await handle.done;
     active.delete(handle);
     if (handle.pid !== void 0) opts.registry.remove(handle.pid);
     const expectsFiles = opts.settings.resultFiles.length > 0;
-    const verdict = outcome.status === "exited" && outcome.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome.status === "exited" && outcome.exitCode === 0 ? classify(outcome, inspectFiles(run2, opts.settings.resultFiles)) : classify(outcome, []);
-    const message = verdict.message ?? outcome.error;
+    const verdict = outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run4, opts.settings.resultFiles)) : classify(outcome2, []);
+    const message = verdict.message ?? outcome2.error;
     const record = {
       t: "run",
-      key: run2.key,
-      config: run2.config,
-      run: run2.runNumber,
+      key: run4.key,
+      config: run4.config,
+      run: run4.runNumber,
       attempt,
       status: verdict.status,
-      exitCode: outcome.exitCode,
-      signal: outcome.signal,
-      wallMs: Math.round(outcome.wallMs),
-      peakKiB: outcome.peakKiB ?? null,
+      exitCode: outcome2.exitCode,
+      signal: outcome2.signal,
+      wallMs: Math.round(outcome2.wallMs),
+      peakKiB: outcome2.peakKiB ?? null,
       build: opts.buildId,
-      log: relative3(opts.outDir, logFile),
-      files: verdict.status === "ok" ? fileRecords(opts.outDir, run2) : [],
-      itervars: describeVars(run2),
+      log: relative5(opts.outDir, logFile),
+      files: verdict.status === "ok" ? fileRecords(opts.outDir, run4) : [],
+      itervars: describeVars(run4),
       ...message ? { message } : {},
       ...verdict.status !== "ok" ? { command: reproduce } : {}
     };
     opts.journal.append(record);
     const willRetry = isRetryable(verdict.status) && attempt <= opts.settings.retries && !opts.signal.aborted;
-    opts.progress.finished({ run: run2, record, willRetry });
+    opts.progress.finished({ run: run4, record, willRetry });
     if (verdict.status === "ok") summary.ok++;
     else if (willRetry) {
       summary.retried++;
-      retryQueue.push({ run: run2, attempt: attempt + 1 });
+      retryQueue.push({ run: run4, attempt: attempt + 1 });
     } else if (verdict.status !== "interrupted") {
       summary.failed.push({
-        config: run2.config,
-        run: run2.runNumber,
+        config: run4.config,
+        run: run4.runNumber,
         itervars: record.itervars,
         status: verdict.status,
         message: message ?? verdict.status,
@@ -42669,12 +43585,12 @@ var Progress = class {
     this.skippedCount++;
     this.draw();
   }
-  started(run2, _attempt) {
-    this.running.set(run2.key, { run: run2 });
+  started(run4, _attempt) {
+    this.running.set(run4.key, { run: run4 });
     this.draw();
   }
-  status(run2, simTime, percent) {
-    const r = this.running.get(run2.key);
+  status(run4, simTime, percent) {
+    const r = this.running.get(run4.key);
     if (r) {
       r.simTime = simTime;
       r.percent = percent;
@@ -42705,11 +43621,11 @@ var Progress = class {
     const finished7 = this.done + this.failed;
     const rate = elapsed > 0 ? finished7 / elapsed * 6e4 : 0;
     const left = this.total - this.count();
-    const eta = rate > 0 ? fmtDuration(left / rate * 6e4) : "--:--";
+    const eta2 = rate > 0 ? fmtDuration(left / rate * 6e4) : "--:--";
     const latest = [...this.running.values()].find((r) => r.simTime !== void 0);
     const sim = latest ? ` | ${latest.run.config} #${latest.run.runNumber} t=${latest.simTime} ${latest.percent}%` : "";
     const skipped = this.skippedCount > 0 ? `, ${this.skippedCount} already done` : "";
-    return `${this.done}/${this.total} done${skipped}, ${this.failed} failed, ${this.running.size} running | ${rate.toFixed(1)} runs/min | ETA ${eta}${sim}`;
+    return `${this.done}/${this.total} done${skipped}, ${this.failed} failed, ${this.running.size} running | ${rate.toFixed(1)} runs/min | ETA ${eta2}${sim}`;
   }
   draw(force = false) {
     if (this.mode !== "live") return;
@@ -42754,14 +43670,14 @@ function countRuns(ini, s) {
   return total;
 }
 async function runCampaign(opts) {
-  const dir = resolve8(opts.dir);
+  const dir = resolve9(opts.dir);
   const s = settingsFor(opts);
-  const outDir = resolve8(dir, s.resultsDir);
-  const resultDir = join12(outDir, "runs");
+  const outDir = resolve9(dir, s.resultsDir);
+  const resultDir = join13(outDir, "runs");
   const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
   const jobs = s.jobs ?? cpus2().length;
-  const registry = new RunningRegistry(join12(outDir, ".opp-campaign", "running"));
+  const registry = new RunningRegistry(join13(outDir, ".opp-campaign", "running"));
   const reaped = registry.reapSurvivors();
   if (reaped > 0)
     opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign
@@ -42775,7 +43691,7 @@ async function runCampaign(opts) {
     (l) => opts.out.write(l + "\n")
   );
   const id = buildId(dir, s.run);
-  const journal = new JournalFile(join12(outDir, "journal.jsonl"));
+  const journal = new JournalFile(join13(outDir, "journal.jsonl"));
   journal.append({
     t: "campaign",
     started: (/* @__PURE__ */ new Date()).toISOString(),
@@ -42844,7 +43760,7 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
 `;
 async function runCommandCli(argv, out2, err, signal) {
-  const { values, positionals } = parseArgs4({
+  const { values, positionals } = parseArgs5({
     args: argv,
     allowPositionals: true,
     options: {
@@ -42902,7 +43818,7 @@ async function runCommandCli(argv, out2, err, signal) {
     progress: mode,
     out: err,
     signal,
-    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join13(process.env["XDG_CACHE_HOME"] ?? join13(homedir(), ".cache"), "opp-campaign", "ccache")
+    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join14(process.env["XDG_CACHE_HOME"] ?? join14(homedir(), ".cache"), "opp-campaign", "ccache")
   });
   for (const line of summaryLines(report)) await out2.line(line);
   if (report.summary.interrupted || report.merge === void 0) return EXIT.interrupted;
@@ -42911,7 +43827,7 @@ async function runCommandCli(argv, out2, err, signal) {
 }
 function summaryLines(r) {
   const s = r.summary;
-  const rel = relative4(process.cwd(), r.outDir) || ".";
+  const rel = relative6(process.cwd(), r.outDir) || ".";
   const lines = [
     "",
     `Campaign ${s.interrupted ? "interrupted" : s.failed.length ? "finished with failures" : "finished"} in ${(r.wallMs / 1e3).toFixed(1)}s`,
@@ -42925,21 +43841,21 @@ function summaryLines(r) {
     lines.push("", "Failed runs (reproduce with the command shown):");
     for (const f of s.failed.slice(0, 20)) {
       lines.push(`  ${f.config} #${f.run} (${f.itervars}): ${f.status}: ${f.message}`);
-      lines.push(`    log: ${join13(rel, f.log)}`);
+      lines.push(`    log: ${join14(rel, f.log)}`);
       lines.push(`    $ ${f.command}`);
     }
     if (s.failed.length > 20)
-      lines.push(`  ... and ${s.failed.length - 20} more (see ${join13(rel, "runs.csv")})`);
+      lines.push(`  ... and ${s.failed.length - 20} more (see ${join14(rel, "runs.csv")})`);
   }
   if (r.merge === void 0)
     lines.push(
       "",
-      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join13(rel, "runs")} -o ${rel}`
+      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join14(rel, "runs")} -o ${rel}`
     );
   else {
     lines.push(
       "",
-      `Results: ${rel}${sep}  (results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join13(rel, "runs")}, journal ${join13(rel, "journal.jsonl")})`
+      `Results: ${rel}${sep2}  (results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join14(rel, "runs")}, journal ${join14(rel, "journal.jsonl")})`
     );
     lines.push(...badInputLines(r.merge));
   }
@@ -42947,12 +43863,12 @@ function summaryLines(r) {
 }
 
 // src/cli/snapshot-command.ts
-import { parseArgs as parseArgs5 } from "node:util";
+import { parseArgs as parseArgs6 } from "node:util";
 
 // src/adapters/git/cli-git.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync9, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync6 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync10, mkdirSync as mkdirSync6, mkdtempSync, rmSync as rmSync7 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join15, resolve as resolve9 } from "node:path";
+import { join as join16, resolve as resolve10 } from "node:path";
 
 // src/ports.ts
 var GitError = class extends Error {
@@ -43029,8 +43945,8 @@ function withoutCredentials(url) {
 }
 
 // src/adapters/git/object-count.ts
-import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
-import { join as join14 } from "node:path";
+import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2, readdirSync as readdirSync3, statSync as statSync5 } from "node:fs";
+import { join as join15 } from "node:path";
 function packIndexCount(file) {
   const fd = openSync3(file, "r");
   try {
@@ -43051,18 +43967,18 @@ function list(dir) {
 }
 function storeCount(objects) {
   let n2 = 0;
-  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join14(objects, d)).length;
-  for (const f of list(join14(objects, "pack")))
-    if (f.endsWith(".idx")) n2 += packIndexCount(join14(objects, "pack", f));
+  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join15(objects, d)).length;
+  for (const f of list(join15(objects, "pack")))
+    if (f.endsWith(".idx")) n2 += packIndexCount(join15(objects, "pack", f));
   return n2;
 }
 function countObjects(gitdir) {
-  let n2 = storeCount(join14(gitdir, "objects"));
-  const modules = join14(gitdir, "modules");
+  let n2 = storeCount(join15(gitdir, "objects"));
+  const modules = join15(gitdir, "modules");
   const walk2 = (dir) => {
     for (const name of list(dir)) {
-      const p = join14(dir, name);
-      if (!statSync4(p).isDirectory()) continue;
+      const p = join15(dir, name);
+      if (!statSync5(p).isDirectory()) continue;
       if (list(p).includes("objects") && list(p).includes("HEAD")) n2 += countObjects(p);
       else walk2(p);
     }
@@ -43127,11 +44043,11 @@ var CliGitClient = class {
     if (!FULL_SHA.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
     const depth = req.depth ?? 1;
-    const dir = resolve9(req.dir);
-    const gitdir = join15(dir, ".git");
+    const dir = resolve10(req.dir);
+    const gitdir = join16(dir, ".git");
     const auth2 = { url: req.url, token: req.token };
-    mkdirSync5(dir, { recursive: true });
-    if (!existsSync9(gitdir))
+    mkdirSync6(dir, { recursive: true });
+    if (!existsSync10(gitdir))
       await git({ cwd: dir, args: ["-c", "init.defaultBranch=main", "init", "-q"] });
     await git({ cwd: dir, args: ["config", "remote.origin.url", withoutCredentials(req.url)] });
     const before = countObjects(gitdir);
@@ -43141,7 +44057,7 @@ var CliGitClient = class {
       allowFailure: true
     }).catch(() => ({ ok: false }));
     if (!have.ok) {
-      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync9(join15(gitdir, "shallow")) ? ["--unshallow"] : [];
+      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync10(join16(gitdir, "shallow")) ? ["--unshallow"] : [];
       await git({
         cwd: dir,
         args: [
@@ -43162,7 +44078,7 @@ var CliGitClient = class {
     }
     await git({ cwd: dir, args: ["checkout", "-q", "--force", "--detach", req.sha] });
     await git({ cwd: dir, args: ["clean", "-ffdq"] });
-    const submodules = (req.submodules ?? true) && existsSync9(join15(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
+    const submodules = (req.submodules ?? true) && existsSync10(join16(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
     return {
       sha: req.sha,
       fetched: !have.ok,
@@ -43257,21 +44173,21 @@ async function identity3(dir) {
   };
 }
 async function withTemporaryIndex(top, f) {
-  const index2 = resolve9(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
-  const tmp = mkdtempSync(join15(tmpdir(), "opp-index-"));
+  const index2 = resolve10(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
+  const tmp = mkdtempSync(join16(tmpdir(), "opp-index-"));
   try {
-    const tmpIndex = join15(tmp, "index");
-    if (existsSync9(index2)) copyFileSync2(index2, tmpIndex);
+    const tmpIndex = join16(tmp, "index");
+    if (existsSync10(index2)) copyFileSync2(index2, tmpIndex);
     return await f({ GIT_INDEX_FILE: tmpIndex });
   } finally {
-    rmSync6(tmp, { recursive: true, force: true });
+    rmSync7(tmp, { recursive: true, force: true });
   }
 }
 
 // src/adapters/git/isomorphic-git.ts
 var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
 import fs from "node:fs";
-import { join as join16, resolve as resolve10 } from "node:path";
+import { join as join17, resolve as resolve11 } from "node:path";
 
 // node_modules/isomorphic-git/http/node/index.js
 var import_simple_get = __toESM(require_simple_get(), 1);
@@ -43321,13 +44237,13 @@ function asyncIteratorToStream(iter) {
   return stream;
 }
 async function collect(iterable) {
-  let size = 0;
+  let size2 = 0;
   const buffers = [];
   await forAwait(iterable, (value) => {
     buffers.push(value);
-    size += value.byteLength;
+    size2 += value.byteLength;
   });
-  const result = new Uint8Array(size);
+  const result = new Uint8Array(size2);
   let nextIndex = 0;
   for (const buffer of buffers) {
     result.set(buffer, nextIndex);
@@ -43368,13 +44284,13 @@ function fromNodeStream(stream) {
   });
   return {
     next() {
-      return new Promise((resolve11, reject) => {
+      return new Promise((resolve17, reject) => {
         if (queue.length === 0 && ended) {
-          return resolve11({ done: true });
+          return resolve17({ done: true });
         } else if (queue.length > 0) {
-          return resolve11({ value: queue.shift(), done: false });
+          return resolve17({ value: queue.shift(), done: false });
         } else if (queue.length === 0 && !ended) {
-          defer = { resolve: resolve11, reject };
+          defer = { resolve: resolve17, reject };
         }
       });
     },
@@ -43445,10 +44361,10 @@ function redirectRequest(previous, statusCode, location) {
   return { url: url.href, method, headers, body };
 }
 function send(options) {
-  return new Promise((resolve11, reject) => {
+  return new Promise((resolve17, reject) => {
     (0, import_simple_get.default)(
       { ...options, followRedirects: false },
-      (err, res) => err ? reject(err) : resolve11(res)
+      (err, res) => err ? reject(err) : resolve17(res)
     );
   });
 }
@@ -43506,8 +44422,8 @@ var IsomorphicGitClient = class {
   async ensureCheckout(req) {
     if (!FULL_SHA2.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
-    const dir = resolve10(req.dir);
-    const gitdir = join16(dir, ".git");
+    const dir = resolve11(req.dir);
+    const gitdir = join17(dir, ".git");
     const depth = req.depth ?? 1;
     fs.mkdirSync(dir, { recursive: true });
     if (!fs.existsSync(gitdir)) await import_isomorphic_git.default.init({ fs, dir, defaultBranch: "main" });
@@ -43540,7 +44456,7 @@ var IsomorphicGitClient = class {
         );
     }
     await import_isomorphic_git.default.checkout({ fs, dir, ref: req.sha, force: true });
-    const gitmodules = join16(dir, ".gitmodules");
+    const gitmodules = join17(dir, ".gitmodules");
     if ((req.submodules ?? true) && fs.existsSync(gitmodules))
       throw new GitUnsupportedError(
         `${withoutCredentials(req.url)} has submodules, which isomorphic-git cannot check out; use the git command line (git: cli)`
@@ -43635,7 +44551,7 @@ A token for an HTTPS remote is read from OPP_CAMPAIGN_GIT_TOKEN (sent as an HTTP
 never written anywhere); without it, git's own credentials are used.
 `;
 async function snapshotCommand(argv, out2, err) {
-  const { values, positionals } = parseArgs5({
+  const { values, positionals } = parseArgs6({
     args: argv,
     allowPositionals: true,
     options: {
@@ -43701,7 +44617,7 @@ function olderThan(v) {
 }
 
 // src/cli/runners-command.ts
-import { parseArgs as parseArgs6 } from "node:util";
+import { parseArgs as parseArgs7 } from "node:util";
 
 // src/adapters/git-remote.ts
 import { execFile } from "node:child_process";
@@ -44729,8 +45645,8 @@ function isPlainObject3(value) {
 }
 var noop3 = () => "";
 async function fetchWrapper(requestOptions) {
-  const fetch = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
     throw new Error(
       "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
     );
@@ -44746,7 +45662,7 @@ async function fetchWrapper(requestOptions) {
   );
   let fetchResponse;
   try {
-    fetchResponse = await fetch(requestOptions.url, {
+    fetchResponse = await fetch2(requestOptions.url, {
       method: requestOptions.method,
       body,
       redirect: requestOptions.request?.redirect,
@@ -45006,8 +45922,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token2) {
   const isApp = isJWT(token2);
@@ -47989,7 +48905,7 @@ async function runnersCommand(argv, out2, err, ctx = {
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true
 }) {
-  const { values, positionals } = parseArgs6({
+  const { values, positionals } = parseArgs7({
     args: argv,
     allowPositionals: true,
     options: {
@@ -48152,6 +49068,2242 @@ async function remove(runners, which, out2) {
   return 0;
 }
 
+// src/adapters/github-campaigns.ts
+import { createWriteStream as createWriteStream6 } from "node:fs";
+import { Readable as Readable6, Transform as Transform2 } from "node:stream";
+import { pipeline as pipeline3 } from "node:stream/promises";
+var GitHubRateLimitError = class extends GitHubApiError {
+  constructor(message, status, retryAfterS, remaining, resetAtS) {
+    super(message, status);
+    this.retryAfterS = retryAfterS;
+    this.remaining = remaining;
+    this.resetAtS = resetAtS;
+    this.name = "GitHubRateLimitError";
+  }
+  retryAfterS;
+  remaining;
+  resetAtS;
+};
+var GitHubUnavailableError = class extends GitHubApiError {
+  constructor(message, status) {
+    super(message, status);
+    this.name = "GitHubUnavailableError";
+  }
+};
+var silent2 = { debug: noop6, info: noop6, warn: noop6, error: noop6 };
+function noop6() {
+}
+var NEEDS = {
+  actionsRead: "Actions: read",
+  actionsWrite: "Actions: read and write",
+  contentsRead: "Contents: read",
+  contentsWrite: "Contents: read and write",
+  pullsRead: "Pull requests: read"
+};
+var GitHubCampaigns = class {
+  constructor(options) {
+    this.options = options;
+    this.octokit = new Octokit2({
+      auth: options.token,
+      baseUrl: options.baseUrl.replace(/\/+$/, ""),
+      userAgent: "opp-campaign",
+      log: silent2
+    });
+    this.timeoutMs = options.timeoutMs ?? 3e4;
+  }
+  options;
+  octokit;
+  timeoutMs;
+  /** The rate limit as the last answer reported it. */
+  lastRate = { remaining: void 0, resetAtS: void 0 };
+  get repo() {
+    return this.options.repo;
+  }
+  get target() {
+    return { owner: this.options.repo.owner, repo: this.options.repo.repo };
+  }
+  request() {
+    return { signal: AbortSignal.timeout(this.timeoutMs) };
+  }
+  /** POST .../workflows/{workflow}/dispatches with return_run_details. */
+  async dispatch(ref, inputs) {
+    const res = await this.call(
+      "start the campaign workflow of",
+      NEEDS.actionsWrite,
+      () => this.octokit.rest.actions.createWorkflowDispatch({
+        ...this.target,
+        workflow_id: this.options.workflow,
+        ref,
+        inputs,
+        return_run_details: true,
+        request: this.request()
+      })
+    );
+    const data = res.data;
+    if (res.status === 200 && isDispatchDetails(data))
+      return { kind: "run", runId: Number(data.workflow_run_id), htmlUrl: data.html_url };
+    const date = Date.parse(String(res.headers.date ?? ""));
+    return { kind: "accepted", serverTimeMs: Number.isNaN(date) ? void 0 : date };
+  }
+  /** Runs of the workflow on `branch` started by workflow_dispatch at or after `sinceMs`. */
+  async dispatchedRuns(branch, sinceMs) {
+    const res = await this.call(
+      "list the campaign runs of",
+      NEEDS.actionsRead,
+      () => this.octokit.rest.actions.listWorkflowRuns({
+        ...this.target,
+        workflow_id: this.options.workflow,
+        branch,
+        event: "workflow_dispatch",
+        created: `>=${isoSeconds(sinceMs)}`,
+        per_page: 30,
+        request: this.request()
+      })
+    );
+    return res.data.workflow_runs.map(toRun);
+  }
+  /** The newest run of the workflow (optionally only those of `headSha`), or undefined. */
+  async latestRun(filter = {}) {
+    const res = await this.call(
+      "list the campaign runs of",
+      NEEDS.actionsRead,
+      () => this.octokit.rest.actions.listWorkflowRuns({
+        ...this.target,
+        workflow_id: this.options.workflow,
+        ...filter.headSha ? { head_sha: filter.headSha } : {},
+        ...filter.event ? { event: filter.event } : {},
+        per_page: 1,
+        request: this.request()
+      })
+    );
+    const run4 = res.data.workflow_runs[0];
+    return run4 ? toRun(run4) : void 0;
+  }
+  async run(runId) {
+    const res = await this.call(
+      `read run ${runId} of`,
+      NEEDS.actionsRead,
+      () => this.octokit.rest.actions.getWorkflowRun({
+        ...this.target,
+        run_id: runId,
+        request: this.request()
+      })
+    );
+    return toRun(res.data);
+  }
+  /** Every job of the run's latest attempt, all pages. */
+  async jobs(runId) {
+    const jobs = await this.call(
+      `list the jobs of run ${runId} of`,
+      NEEDS.actionsRead,
+      async () => {
+        const out2 = [];
+        for await (const page of this.octokit.paginate.iterator(
+          this.octokit.rest.actions.listJobsForWorkflowRun,
+          {
+            ...this.target,
+            run_id: runId,
+            filter: "latest",
+            per_page: 100,
+            request: this.request()
+          }
+        )) {
+          this.noteRate(page.headers);
+          out2.push(...page.data);
+        }
+        return out2;
+      }
+    );
+    return jobs.map((j) => ({
+      id: Number(j.id),
+      name: j.name,
+      status: j.status,
+      conclusion: j.conclusion,
+      startedAtMs: time(j.started_at),
+      completedAtMs: time(j.completed_at ?? void 0)
+    }));
+  }
+  /** The run's artifacts whose name starts with `prefix`, all pages, sorted by name. */
+  async artifacts(runId, prefix = "") {
+    const all = await this.call(
+      `list the artifacts of run ${runId} of`,
+      NEEDS.actionsRead,
+      async () => {
+        const out2 = [];
+        for await (const page of this.octokit.paginate.iterator(
+          this.octokit.rest.actions.listWorkflowRunArtifacts,
+          { ...this.target, run_id: runId, per_page: 100, request: this.request() }
+        )) {
+          this.noteRate(page.headers);
+          out2.push(...page.data);
+        }
+        return out2;
+      }
+    );
+    return all.filter((a2) => a2.name.startsWith(prefix)).map((a2) => ({
+      id: Number(a2.id),
+      name: a2.name,
+      sizeInBytes: a2.size_in_bytes,
+      expired: a2.expired
+    })).sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : a2.id - b.id);
+  }
+  /**
+   * Downloads an artifact's zip into `file`. The API answers with a redirect to a URL that
+   * expires after a minute, so it is followed at once, without our Authorization header (the
+   * URL carries its own short-lived signature). More than `maxBytes` stops the download.
+   */
+  async downloadArtifact(artifact, file, maxBytes) {
+    const res = await this.call(
+      `download artifact '${artifact.name}' of`,
+      NEEDS.actionsRead,
+      () => this.octokit.rest.actions.downloadArtifact({
+        ...this.target,
+        artifact_id: artifact.id,
+        archive_format: "zip",
+        request: { ...this.request(), redirect: "manual", parseSuccessResponseBody: false }
+      })
+    );
+    const location = res.headers["location"];
+    if (res.status !== 302 || !location)
+      throw new GitHubApiError(
+        `GitHub answered ${res.status} without a download link for artifact '${artifact.name}'.`,
+        res.status
+      );
+    let body;
+    try {
+      body = await fetch(location, { redirect: "follow", signal: AbortSignal.timeout(36e5) });
+    } catch (e) {
+      throw new GitHubUnavailableError(
+        `the download of artifact '${artifact.name}' failed: ${describeCause(e)}; try again.`,
+        void 0
+      );
+    }
+    if (!body.ok || !body.body)
+      throw new GitHubUnavailableError(
+        `the download link of artifact '${artifact.name}' answered ${body.status}; try again (the link expires after a minute).`,
+        body.status
+      );
+    let bytes = 0;
+    const limit = new Transform2({
+      transform(chunk, _enc, done) {
+        bytes += chunk.length;
+        if (bytes > maxBytes)
+          done(
+            new GitHubApiError(
+              `artifact '${artifact.name}' is larger than ${maxBytes} bytes: refused`,
+              void 0
+            )
+          );
+        else done(null, chunk);
+      }
+    });
+    await pipeline3(Readable6.fromWeb(body.body), limit, createWriteStream6(file, { flags: "wx" }));
+    return bytes;
+  }
+  /** The commit at the tip of `branch` on GitHub, or undefined when there is no such branch. */
+  async branchSha(branch) {
+    try {
+      const res = await this.octokit.rest.git.getRef({
+        ...this.target,
+        ref: `heads/${branch}`,
+        request: this.request()
+      });
+      this.noteRate(res.headers);
+      return res.data.object.sha;
+    } catch (err) {
+      if (statusOf(err) === 404) return void 0;
+      throw this.explain(err, `read branch '${branch}' of`, NEEDS.contentsRead);
+    }
+  }
+  /** Creates `branch` at `sha`; an existing branch at the same commit is fine. */
+  async createBranch(branch, sha) {
+    try {
+      const res = await this.octokit.rest.git.createRef({
+        ...this.target,
+        ref: `refs/heads/${branch}`,
+        sha,
+        request: this.request()
+      });
+      this.noteRate(res.headers);
+    } catch (err) {
+      if (statusOf(err) === 422 && await this.branchSha(branch) === sha) return;
+      throw this.explain(err, `create branch '${branch}' in`, NEEDS.contentsWrite);
+    }
+  }
+  async pullRequestHead(pr) {
+    const res = await this.call(
+      `read pull request #${pr} of`,
+      NEEDS.pullsRead,
+      () => this.octokit.rest.pulls.get({ ...this.target, pull_number: pr, request: this.request() })
+    );
+    return { sha: res.data.head.sha, ref: res.data.head.ref };
+  }
+  async call(what, need, fn) {
+    try {
+      const res = await fn();
+      if (typeof res === "object" && res !== null && "headers" in res)
+        this.noteRate(res.headers);
+      return res;
+    } catch (err) {
+      throw this.explain(err, what, need);
+    }
+  }
+  noteRate(headers) {
+    const h2 = headers;
+    const remaining = num2(h2["x-ratelimit-remaining"]);
+    if (remaining !== void 0)
+      this.lastRate = { remaining, resetAtS: num2(h2["x-ratelimit-reset"]) };
+  }
+  explain(err, what, need) {
+    const e = explain2(err, what, need, this.options);
+    e.message = redact(e.message, this.options.token);
+    return e;
+  }
+};
+function isDispatchDetails(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const o2 = v;
+  return (typeof o2["workflow_run_id"] === "number" || typeof o2["workflow_run_id"] === "bigint") && typeof o2["html_url"] === "string";
+}
+function toRun(r) {
+  const created = Date.parse(r.created_at);
+  return {
+    id: Number(r.id),
+    status: r.status ?? "queued",
+    conclusion: r.conclusion,
+    headSha: r.head_sha,
+    headBranch: r.head_branch,
+    event: r.event,
+    htmlUrl: r.html_url,
+    createdAtMs: created,
+    startedAtMs: time(r.run_started_at) ?? created,
+    attempt: r.run_attempt ?? 1
+  };
+}
+var time = (s) => {
+  if (!s) return void 0;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? void 0 : t;
+};
+var num2 = (v) => {
+  if (v === void 0 || v === "") return void 0;
+  const n2 = Number(v);
+  return Number.isFinite(n2) ? n2 : void 0;
+};
+function isoSeconds(ms) {
+  return new Date(Math.floor(ms / 1e3) * 1e3).toISOString().replace(".000Z", "Z");
+}
+function statusOf(err) {
+  return err instanceof Error && "status" in err && typeof err.status === "number" ? err.status : void 0;
+}
+function httpFailure2(err) {
+  const status = statusOf(err);
+  if (status === void 0 || !(err instanceof Error)) return void 0;
+  const response = "response" in err ? err.response : {};
+  if (status === 500 && !response) return void 0;
+  const headers = response?.["headers"] ?? {};
+  const data = response?.["data"];
+  const message = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : void 0;
+  return { status, headers, message };
+}
+function explain2(err, what, need, options) {
+  if (err instanceof GitHubApiError) return err;
+  const repo = `${options.repo.owner}/${options.repo.repo}`;
+  const failure = httpFailure2(err);
+  if (!failure) return unreachable2(err, options.baseUrl);
+  const { status, headers, message } = failure;
+  const said = message ? ` GitHub said: "${message}".` : "";
+  const retryAfter = num2(headers["retry-after"]);
+  const remaining = num2(headers["x-ratelimit-remaining"]);
+  const resetAt = num2(headers["x-ratelimit-reset"]);
+  if ((status === 403 || status === 429) && remaining === 0)
+    return new GitHubRateLimitError(
+      `GitHub's API rate limit for this token is used up (${status}); it resets ${resetTime2(resetAt)}.`,
+      status,
+      retryAfter,
+      remaining,
+      resetAt
+    );
+  const secondary = message !== void 0 && /secondary rate limit/i.test(message);
+  if (status === 429 || status === 403 && (retryAfter !== void 0 || secondary))
+    return new GitHubRateLimitError(
+      `GitHub is limiting requests from this token (secondary rate limit, ${status}); wait ${retryAfter ?? 60} seconds before trying again.${said}`,
+      status,
+      retryAfter,
+      remaining,
+      resetAt
+    );
+  if (status >= 500)
+    return new GitHubUnavailableError(
+      `GitHub failed to ${what} ${repo} (HTTP ${status}).${said} Try again later.`,
+      status
+    );
+  const accepted = headers["x-accepted-github-permissions"];
+  const permission = `a fine-grained token needs the repository permission "${need}"${accepted ? ` (GitHub accepts: ${String(accepted)})` : ""}; a classic token needs the "repo" scope`;
+  switch (status) {
+    case 401:
+      return new GitHubApiError(
+        `GitHub refused the token (401${message ? ` ${message}` : ""}): GH_TOKEN or GITHUB_TOKEN (or the gh CLI login) is wrong, expired or revoked. Create a new token, or run \`gh auth login\`.`,
+        status
+      );
+    case 403:
+      return new GitHubApiError(
+        `GitHub refused to ${what} ${repo} (403): ${permission}.${said}`,
+        status
+      );
+    case 404:
+      return new GitHubApiError(
+        `GitHub answered 404 when asked to ${what} ${repo}: it does not exist, or the token cannot see it (GitHub answers 404 to a token without access; ${permission}).${options.workflow && /workflow/.test(what) ? ` Is .github/workflows/${options.workflow} on the default branch?` : ""}${said}`,
+        status
+      );
+    case 410:
+      return new GitHubApiError(
+        `GitHub no longer has what was asked to ${what} ${repo} (410: expired; artifacts are kept 90 days unless the repository says otherwise).${said}`,
+        status
+      );
+    case 422:
+      return new GitHubApiError(
+        `GitHub rejected the request to ${what} ${repo} (422).${said}`,
+        status
+      );
+    default:
+      return new GitHubApiError(
+        `GitHub failed to ${what} ${repo} (HTTP ${status}).${said}`,
+        status
+      );
+  }
+}
+function resetTime2(reset2) {
+  if (reset2 === void 0 || reset2 <= 0) return "within the hour";
+  return `at ${new Date(reset2 * 1e3).toISOString().replace(/\.\d+Z$/, "Z")}`;
+}
+function describeCause(err) {
+  const chain = [];
+  for (let e = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
+  const coded = chain.find((e) => "code" in e && typeof e.code === "string");
+  const code = coded && "code" in coded ? ` (${String(coded.code)})` : "";
+  return `${err instanceof Error ? err.message : String(err)}${code}`;
+}
+function unreachable2(err, baseUrl) {
+  const chain = [];
+  for (let e = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
+  if (chain.some((e) => e.name === "TimeoutError" || e.name === "AbortError"))
+    return new GitHubUnavailableError(`GitHub did not answer in time (${baseUrl}).`, void 0);
+  return new GitHubUnavailableError(
+    `Cannot reach GitHub's API at ${baseUrl}: ${describeCause(err)}. Check the network, or GITHUB_API_URL on GitHub Enterprise Server.`,
+    void 0
+  );
+}
+
+// src/adapters/github-token.ts
+import { execFile as execFile2 } from "node:child_process";
+import { promisify as promisify4 } from "node:util";
+var run2 = promisify4(execFile2);
+async function findToken(env, host) {
+  const fromEnv = env["GITHUB_TOKEN"] ? "GITHUB_TOKEN" : env["GH_TOKEN"] ? "GH_TOKEN" : void 0;
+  const value = fromEnv && env[fromEnv];
+  if (fromEnv && value) return { token: value, source: fromEnv };
+  try {
+    const { stdout } = await run2("gh", ["auth", "token", "--hostname", host], {
+      env: { ...env, GH_PROMPT_DISABLED: "1", NO_COLOR: "1" },
+      timeout: 15e3
+    });
+    const token2 = stdout.trim();
+    return token2 && !/\s/.test(token2) ? { token: token2, source: "gh auth token" } : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/adapters/local-repo.ts
+import { execFile as execFile3 } from "node:child_process";
+import { promisify as promisify5 } from "node:util";
+var run3 = promisify5(execFile3);
+var NotARepositoryError = class extends Error {
+  userFacing = true;
+};
+async function git3(cwd, args) {
+  try {
+    const { stdout } = await run3("git", args, {
+      cwd,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+      maxBuffer: 64 * 2 ** 20
+    });
+    return stdout;
+  } catch {
+    return void 0;
+  }
+}
+async function workingCopy(dir) {
+  const top = (await git3(dir, ["rev-parse", "--show-toplevel"]))?.trim();
+  if (!top)
+    throw new NotARepositoryError(`${dir} is not in a git working copy (or git is not installed)`);
+  const branch = (await git3(top, ["symbolic-ref", "-q", "--short", "HEAD"]))?.trim() || void 0;
+  const head = (await git3(top, ["rev-parse", "-q", "--verify", "HEAD"]))?.trim() || void 0;
+  const status = await git3(top, ["status", "--porcelain", "-z", "--untracked-files=normal"]);
+  if (status === void 0) throw new NotARepositoryError(`git status failed in ${top}`);
+  return { top, branch, head, dirty: status !== "" };
+}
+async function remoteUrl3(dir, name) {
+  return (await git3(dir, ["remote", "get-url", name]))?.trim() || void 0;
+}
+
+// src/app/remote-campaign.ts
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join18 } from "node:path";
+
+// src/adapters/zip-reader.ts
+import { constants as constants5, createReadStream as createReadStream3 } from "node:fs";
+import { mkdir, open as open4, realpath } from "node:fs/promises";
+import { dirname as dirname7, resolve as resolve12, sep as sep4 } from "node:path";
+import { Readable as Readable7, Transform as Transform3, Writable as Writable4 } from "node:stream";
+import { pipeline as pipeline4 } from "node:stream/promises";
+import { createInflateRaw } from "node:zlib";
+
+// src/core/archive/crc32.ts
+var TABLE2 = (() => {
+  const t = new Uint32Array(256);
+  for (let n2 = 0; n2 < 256; n2++) {
+    let c3 = n2;
+    for (let k = 0; k < 8; k++) c3 = c3 & 1 ? 3988292384 ^ c3 >>> 1 : c3 >>> 1;
+    t[n2] = c3 >>> 0;
+  }
+  return t;
+})();
+function crc32(data, crc = 0) {
+  let c3 = ~crc >>> 0;
+  for (let i2 = 0; i2 < data.length; i2++) c3 = TABLE2[(c3 ^ data[i2]) & 255] ^ c3 >>> 8;
+  return ~c3 >>> 0;
+}
+
+// src/core/archive/zip-format.ts
+var ArchiveRefusedError = class extends Error {
+  constructor(reason, entry) {
+    super(entry === void 0 ? reason : `entry '${printable(entry)}': ${reason}`);
+    this.reason = reason;
+    this.entry = entry;
+    this.name = "ArchiveRefusedError";
+  }
+  reason;
+  entry;
+  userFacing = true;
+};
+var isControl2 = (c3) => c3.charCodeAt(0) < 32 || c3.charCodeAt(0) === 127;
+function hasControlCharacters(s) {
+  return [...s].some(isControl2);
+}
+function printable(name) {
+  const escaped = [...name].map((c3) => isControl2(c3) ? `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}` : c3).join("");
+  return escaped.length > 200 ? `${escaped.slice(0, 200)}...` : escaped;
+}
+var SIG = {
+  local: 67324752,
+  central: 33639248,
+  end: 101010256,
+  end64: 101075792,
+  locator64: 117853008
+};
+var EOCD_SIZE = 22;
+var LOCATOR64_SIZE = 20;
+var EOCD64_SIZE = 56;
+var CENTRAL_HEADER_SIZE = 46;
+var LOCAL_HEADER_SIZE = 30;
+var MAX_TAIL = EOCD_SIZE + 65535;
+function readEndRecord(tail, fileSize) {
+  const tailStart = fileSize - tail.length;
+  for (let i2 = tail.length - EOCD_SIZE; i2 >= 0; i2--) {
+    if (tail.readUInt32LE(i2) !== SIG.end) continue;
+    if (i2 + EOCD_SIZE + tail.readUInt16LE(i2 + 20) !== tail.length) continue;
+    const disk = tail.readUInt16LE(i2 + 4);
+    const cdDisk = tail.readUInt16LE(i2 + 6);
+    const onDisk = tail.readUInt16LE(i2 + 8);
+    const entries = tail.readUInt16LE(i2 + 10);
+    const size2 = tail.readUInt32LE(i2 + 12);
+    const offset = tail.readUInt32LE(i2 + 16);
+    const at = tailStart + i2;
+    const wants64 = entries === 65535 || size2 === 4294967295 || offset === 4294967295;
+    const loc = i2 - LOCATOR64_SIZE;
+    if (loc >= 0 && tail.readUInt32LE(loc) === SIG.locator64) {
+      if (tail.readUInt32LE(loc + 4) !== 0 || tail.readUInt32LE(loc + 16) > 1)
+        throw new ArchiveRefusedError("multi-disk archives are not supported");
+      return {
+        entries,
+        size: size2,
+        offset,
+        zip64At: safeNumber(tail.readBigUInt64LE(loc + 8)),
+        endAt: tailStart + loc
+      };
+    }
+    if (wants64) throw new ArchiveRefusedError("zip64 end record missing");
+    if (disk !== 0 || cdDisk !== 0 || onDisk !== entries)
+      throw new ArchiveRefusedError("multi-disk archives are not supported");
+    return { entries, size: size2, offset, zip64At: void 0, endAt: at };
+  }
+  throw new ArchiveRefusedError("not a zip archive (no end of central directory record)");
+}
+function readEnd64Record(buf, endAt) {
+  if (buf.length < EOCD64_SIZE || buf.readUInt32LE(0) !== SIG.end64)
+    throw new ArchiveRefusedError("damaged zip64 end record");
+  if (buf.readUInt32LE(16) !== 0 || buf.readUInt32LE(20) !== 0)
+    throw new ArchiveRefusedError("multi-disk archives are not supported");
+  const onDisk = safeNumber(buf.readBigUInt64LE(24));
+  const entries = safeNumber(buf.readBigUInt64LE(32));
+  if (onDisk !== entries) throw new ArchiveRefusedError("multi-disk archives are not supported");
+  return {
+    entries,
+    size: safeNumber(buf.readBigUInt64LE(40)),
+    offset: safeNumber(buf.readBigUInt64LE(48)),
+    zip64At: void 0,
+    endAt
+  };
+}
+var utf83 = new TextDecoder("utf-8", { fatal: true });
+function readCentralDirectory(buf, count2) {
+  const out2 = [];
+  let p = 0;
+  for (let n2 = 0; n2 < count2; n2++) {
+    if (p + CENTRAL_HEADER_SIZE > buf.length || buf.readUInt32LE(p) !== SIG.central)
+      throw new ArchiveRefusedError(`damaged central directory (entry ${n2 + 1} of ${count2})`);
+    const nameLength = buf.readUInt16LE(p + 28);
+    const extraLength = buf.readUInt16LE(p + 30);
+    const commentLength = buf.readUInt16LE(p + 32);
+    const end = p + CENTRAL_HEADER_SIZE + nameLength + extraLength + commentLength;
+    if (end > buf.length)
+      throw new ArchiveRefusedError(`damaged central directory (entry ${n2 + 1} of ${count2})`);
+    const nameBytes = buf.subarray(p + CENTRAL_HEADER_SIZE, p + CENTRAL_HEADER_SIZE + nameLength);
+    let name;
+    try {
+      name = utf83.decode(nameBytes);
+    } catch {
+      throw new ArchiveRefusedError(`entry ${n2 + 1} has a name that is not UTF-8`);
+    }
+    if (buf.readUInt16LE(p + 34) !== 0)
+      throw new ArchiveRefusedError("multi-disk archives are not supported", name);
+    const extra = buf.subarray(
+      p + CENTRAL_HEADER_SIZE + nameLength,
+      p + CENTRAL_HEADER_SIZE + nameLength + extraLength
+    );
+    const sizes = zip64Fields(extra, name, {
+      uncompressed: buf.readUInt32LE(p + 24),
+      compressed: buf.readUInt32LE(p + 20),
+      offset: buf.readUInt32LE(p + 42)
+    });
+    out2.push({
+      name,
+      flags: buf.readUInt16LE(p + 8),
+      method: buf.readUInt16LE(p + 10),
+      crc32: buf.readUInt32LE(p + 16),
+      compressedSize: sizes.compressed,
+      uncompressedSize: sizes.uncompressed,
+      localHeaderOffset: sizes.offset,
+      hostSystem: buf.readUInt8(p + 5),
+      externalAttributes: buf.readUInt32LE(p + 38)
+    });
+    p = end;
+  }
+  if (p !== buf.length) throw new ArchiveRefusedError("damaged central directory (trailing bytes)");
+  return out2;
+}
+function zip64Fields(extra, name, plain) {
+  const wanted = ["uncompressed", "compressed", "offset"].filter(
+    (k) => plain[k] === 4294967295
+  );
+  if (wanted.length === 0) return plain;
+  for (let q = 0; q + 4 <= extra.length; ) {
+    const id = extra.readUInt16LE(q);
+    const size2 = extra.readUInt16LE(q + 2);
+    if (q + 4 + size2 > extra.length) break;
+    if (id === 1) {
+      if (size2 < wanted.length * 8) break;
+      const out2 = { ...plain };
+      wanted.forEach((k, i2) => out2[k] = safeNumber(extra.readBigUInt64LE(q + 4 + i2 * 8)));
+      return out2;
+    }
+    q += 4 + size2;
+  }
+  throw new ArchiveRefusedError("zip64 sizes missing", name);
+}
+function readLocalHeader(buf, name) {
+  if (buf.length < LOCAL_HEADER_SIZE || buf.readUInt32LE(0) !== SIG.local)
+    throw new ArchiveRefusedError("damaged local header", name);
+  return {
+    flags: buf.readUInt16LE(6),
+    method: buf.readUInt16LE(8),
+    nameLength: buf.readUInt16LE(26),
+    extraLength: buf.readUInt16LE(28)
+  };
+}
+function safeNumber(v) {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ArchiveRefusedError("sizes beyond 2^53 bytes are not supported");
+  return Number(v);
+}
+
+// src/core/archive/entry-check.ts
+var DEFAULT_LIMITS = {
+  maxTotalBytes: 16 * 2 ** 30,
+  maxFileBytes: 8 * 2 ** 30,
+  maxEntries: 5e6,
+  maxRatio: 1100
+};
+var S_IFMT = 61440;
+var S_IFREG = 32768;
+var S_IFDIR = 16384;
+var S_IFLNK = 40960;
+var UNIX_HOSTS = /* @__PURE__ */ new Set([3, 19]);
+var MAX_NAME_BYTES = 4096;
+var MAX_SEGMENT_BYTES = 255;
+function checkEntries(entries, limits, dataEnd) {
+  if (entries.length > limits.maxEntries)
+    throw new ArchiveRefusedError(
+      `${entries.length} entries, more than the limit of ${limits.maxEntries}`
+    );
+  const safe = entries.map((e) => checkEntry(e, limits));
+  let total = 0;
+  for (const s of safe) {
+    total += s.entry.uncompressedSize;
+    if (total > limits.maxTotalBytes)
+      throw new ArchiveRefusedError(
+        `the files would take more than ${limits.maxTotalBytes} bytes (the size limit)`
+      );
+  }
+  checkCollisions(safe);
+  checkOverlaps(safe, dataEnd);
+  return safe;
+}
+function checkEntry(e, limits) {
+  const segments = safeSegments(e.name);
+  const type = UNIX_HOSTS.has(e.hostSystem) ? e.externalAttributes >>> 16 & S_IFMT : 0;
+  if (type === S_IFLNK) throw new ArchiveRefusedError("symbolic links are not extracted", e.name);
+  const directory = e.name.endsWith("/") || type === S_IFDIR;
+  if (type !== 0 && type !== S_IFREG && type !== S_IFDIR)
+    throw new ArchiveRefusedError(
+      "not a regular file or folder (a device, pipe or socket)",
+      e.name
+    );
+  if (e.flags & 1) throw new ArchiveRefusedError("encrypted entries are not supported", e.name);
+  if (e.method !== 0 && e.method !== 8)
+    throw new ArchiveRefusedError(`compression method ${e.method} is not supported`, e.name);
+  if (directory && e.uncompressedSize !== 0)
+    throw new ArchiveRefusedError("a folder entry with contents", e.name);
+  if (e.uncompressedSize > limits.maxFileBytes)
+    throw new ArchiveRefusedError(
+      `${e.uncompressedSize} bytes, more than the limit of ${limits.maxFileBytes} for one file`,
+      e.name
+    );
+  if (e.method === 0 && e.compressedSize !== e.uncompressedSize)
+    throw new ArchiveRefusedError("a stored entry whose two sizes differ", e.name);
+  if (e.uncompressedSize > 2 ** 20 && e.uncompressedSize / e.compressedSize > limits.maxRatio)
+    throw new ArchiveRefusedError(
+      `claims ${e.uncompressedSize} bytes from ${e.compressedSize} (a zip bomb?)`,
+      e.name
+    );
+  const mode = UNIX_HOSTS.has(e.hostSystem) ? e.externalAttributes >>> 16 : 0;
+  return { segments, directory, executable: !directory && (mode & 73) !== 0, entry: e };
+}
+function safeSegments(name) {
+  if (Buffer.byteLength(name) > MAX_NAME_BYTES)
+    throw new ArchiveRefusedError("name too long", name);
+  if (hasControlCharacters(name))
+    throw new ArchiveRefusedError("control characters in the name", name);
+  if (name.includes("\\"))
+    throw new ArchiveRefusedError("a backslash in the name (a Windows path?)", name);
+  if (name.startsWith("/")) throw new ArchiveRefusedError("an absolute path", name);
+  if (/^[A-Za-z]:/.test(name)) throw new ArchiveRefusedError("a drive letter", name);
+  const segments = name.split("/").filter((s) => s !== "" && s !== ".");
+  if (segments.some((s) => s === ".."))
+    throw new ArchiveRefusedError("a path that leaves the target folder (..)", name);
+  if (segments.some((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES))
+    throw new ArchiveRefusedError("a path segment too long", name);
+  if (segments.length === 0) throw new ArchiveRefusedError("an empty name", name);
+  return segments;
+}
+function checkCollisions(entries) {
+  const kinds = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    const parts = e.segments.map((s) => s.normalize("NFC").toLowerCase());
+    for (let i2 = 1; i2 < parts.length; i2++) {
+      const prefix = parts.slice(0, i2).join("/");
+      const seen2 = kinds.get(prefix);
+      if (seen2 && !seen2.directory)
+        throw new ArchiveRefusedError(`a file '${seen2.name}' is also a folder`, e.entry.name);
+      if (!seen2) kinds.set(prefix, { name: prefix, directory: true });
+    }
+    const key = parts.join("/");
+    const seen = kinds.get(key);
+    if (seen && !(seen.directory && e.directory))
+      throw new ArchiveRefusedError(
+        `collides with another entry ('${seen.name}': same name, or names differing in case)`,
+        e.entry.name
+      );
+    kinds.set(key, { name: e.entry.name, directory: e.directory });
+  }
+}
+function checkOverlaps(entries, dataEnd) {
+  const byOffset = [...entries].sort(
+    (a2, b) => a2.entry.localHeaderOffset - b.entry.localHeaderOffset
+  );
+  let end = 0;
+  for (const e of byOffset) {
+    if (e.entry.localHeaderOffset < end)
+      throw new ArchiveRefusedError("overlaps another entry (a zip bomb?)", e.entry.name);
+    end = minimalEnd(e.entry);
+    if (end > dataEnd)
+      throw new ArchiveRefusedError("its data reaches into the central directory", e.entry.name);
+  }
+}
+function minimalEnd(e) {
+  return e.localHeaderOffset + LOCAL_HEADER_SIZE + Buffer.byteLength(e.name) + e.compressedSize;
+}
+
+// src/adapters/zip-reader.ts
+var MAX_CENTRAL_DIRECTORY = 256 * 2 ** 20;
+var ZipArchive = class _ZipArchive {
+  constructor(path6, entries) {
+    this.path = path6;
+    this.entries = entries;
+  }
+  path;
+  entries;
+  /** Reads and checks the archive's index; throws ArchiveRefusedError for anything unsafe. */
+  static async open(path6, limits = DEFAULT_LIMITS) {
+    const fh = await open4(path6, "r");
+    try {
+      const size2 = (await fh.stat()).size;
+      const loc = await locateCentralDirectory(fh, size2);
+      if (loc.size > MAX_CENTRAL_DIRECTORY)
+        throw new ArchiveRefusedError(`a central directory of ${loc.size} bytes is too large`);
+      if (loc.offset + loc.size !== loc.endAt)
+        throw new ArchiveRefusedError("the central directory is not where the end record says");
+      const cd = await readAt(fh, loc.offset, loc.size);
+      const safe = checkEntries(readCentralDirectory(cd, loc.entries), limits, loc.offset);
+      return new _ZipArchive(path6, await locateData(fh, safe, loc.offset));
+    } finally {
+      await fh.close();
+    }
+  }
+  /**
+   * Extracts every entry below `dest`, an empty folder the caller created for this purpose.
+   * `only` limits extraction to the entries it accepts (their path joined with `/`).
+   */
+  async extractTo(dest, only) {
+    const root = await realpath(dest);
+    const checkedDirs = /* @__PURE__ */ new Set([root]);
+    let files = 0;
+    let bytes = 0;
+    for (const e of this.entries) {
+      if (only && !only(e.segments.join("/"))) continue;
+      const target = resolve12(root, ...e.segments);
+      if (!target.startsWith(root + sep4))
+        throw new ArchiveRefusedError("a path that leaves the target folder", e.entry.name);
+      if (e.directory) {
+        await ensureDir(root, target, checkedDirs);
+        continue;
+      }
+      await ensureDir(root, dirname7(target), checkedDirs);
+      const fh = await open4(
+        target,
+        constants5.O_WRONLY | constants5.O_CREAT | constants5.O_EXCL | constants5.O_NOFOLLOW,
+        e.executable ? 493 : 420
+      );
+      await pipeline4([...this.streams(e), fh.createWriteStream()]);
+      files++;
+      bytes += e.entry.uncompressedSize;
+    }
+    return { files, bytes };
+  }
+  /** The contents of the file entry at `path` (segments joined with `/`), or undefined. */
+  async read(path6, maxBytes) {
+    const e = this.entries.find((x) => !x.directory && x.segments.join("/") === path6);
+    if (!e) return void 0;
+    if (e.entry.uncompressedSize > maxBytes)
+      throw new ArchiveRefusedError(`larger than ${maxBytes} bytes`, e.entry.name);
+    const chunks = [];
+    const sink = new Writable4({
+      write(chunk, _enc, done) {
+        chunks.push(chunk);
+        done();
+      }
+    });
+    await pipeline4([...this.streams(e), sink]);
+    return Buffer.concat(chunks);
+  }
+  streams(e) {
+    const source = e.entry.compressedSize === 0 ? Readable7.from([]) : createReadStream3(this.path, {
+      start: e.dataAt,
+      end: e.dataAt + e.entry.compressedSize - 1
+    });
+    const check = new EntryCheck(e);
+    return e.entry.method === 8 ? [source, createInflateRaw(), check] : [source, check];
+  }
+};
+var EntryCheck = class extends Transform3 {
+  constructor(e) {
+    super();
+    this.e = e;
+  }
+  e;
+  count = 0;
+  crc = 0;
+  _transform(chunk, _enc, done) {
+    this.count += chunk.length;
+    if (this.count > this.e.entry.uncompressedSize) {
+      done(new ArchiveRefusedError("more data than its header declares", this.e.entry.name));
+      return;
+    }
+    this.crc = crc32(chunk, this.crc);
+    done(null, chunk);
+  }
+  _flush(done) {
+    if (this.count !== this.e.entry.uncompressedSize)
+      done(new ArchiveRefusedError("less data than its header declares", this.e.entry.name));
+    else if (this.crc !== this.e.entry.crc32)
+      done(new ArchiveRefusedError("damaged (CRC mismatch)", this.e.entry.name));
+    else done();
+  }
+};
+async function locateCentralDirectory(fh, size2) {
+  const tailLength = Math.min(size2, MAX_TAIL + 20);
+  const tail = await readAt(fh, size2 - tailLength, tailLength);
+  const loc = readEndRecord(tail, size2);
+  if (loc.zip64At === void 0) return loc;
+  if (loc.zip64At + EOCD64_SIZE > loc.endAt)
+    throw new ArchiveRefusedError("damaged zip64 end record");
+  return readEnd64Record(await readAt(fh, loc.zip64At, EOCD64_SIZE), loc.zip64At);
+}
+async function locateData(fh, entries, dataEnd) {
+  const byOffset = entries.map((e, i2) => ({ e, i: i2 })).sort((a2, b) => a2.e.entry.localHeaderOffset - b.e.entry.localHeaderOffset);
+  const located = [];
+  for (let k = 0; k < byOffset.length; k++) {
+    const { e, i: i2 } = byOffset[k];
+    const at = e.entry.localHeaderOffset;
+    const head = readLocalHeader(await readAt(fh, at, LOCAL_HEADER_SIZE), e.entry.name);
+    const name = await readAt(fh, at + LOCAL_HEADER_SIZE, head.nameLength);
+    if (!name.equals(Buffer.from(e.entry.name)))
+      throw new ArchiveRefusedError("its local header names another file", e.entry.name);
+    if (head.method !== e.entry.method || (head.flags & 1) !== (e.entry.flags & 1))
+      throw new ArchiveRefusedError("its local header disagrees with the directory", e.entry.name);
+    const dataAt = at + LOCAL_HEADER_SIZE + head.nameLength + head.extraLength;
+    const next = byOffset[k + 1]?.e.entry.localHeaderOffset ?? dataEnd;
+    if (dataAt + e.entry.compressedSize > next)
+      throw new ArchiveRefusedError("overlaps another entry (a zip bomb?)", e.entry.name);
+    located[i2] = { ...e, dataAt };
+  }
+  return entries.map((_, i2) => located[i2]);
+}
+async function ensureDir(root, dir, checked) {
+  if (checked.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  const real2 = await realpath(dir);
+  if (real2 !== root && !real2.startsWith(root + sep4))
+    throw new ArchiveRefusedError(`folder ${dir} resolves outside the target folder`);
+  checked.add(dir);
+}
+async function readAt(fh, position, length) {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await fh.read(buf, got, length - got, position + got);
+    if (bytesRead === 0) throw new ArchiveRefusedError("the archive is truncated");
+    got += bytesRead;
+  }
+  return buf;
+}
+
+// src/core/client/backoff.ts
+var DEFAULT_POLICY = {
+  intervalMs: 1e4,
+  retryBaseMs: 2e3,
+  maxWaitMs: 5 * 6e4,
+  maxFailures: 8
+};
+function waitAfter(refusal, attempt, nowMs, policy) {
+  const doubling = 2 ** Math.min(Math.max(attempt - 1, 0), 20);
+  if (refusal.kind === "unavailable")
+    return Math.min(policy.retryBaseMs * doubling, policy.maxWaitMs);
+  if (refusal.retryAfterS !== void 0) return Math.max(0, refusal.retryAfterS * 1e3);
+  if (refusal.remaining === 0 && refusal.resetAtS !== void 0)
+    return Math.max(1e3, refusal.resetAtS * 1e3 - nowMs + 1e3);
+  return Math.min(6e4 * doubling, Math.max(policy.maxWaitMs, 6e4));
+}
+function waitBetweenPolls(rate, requestsPerPoll, nowMs, policy) {
+  if (rate.remaining === void 0 || rate.resetAtS === void 0) return policy.intervalMs;
+  const untilReset = Math.max(0, rate.resetAtS * 1e3 - nowMs) + 1e3;
+  if (rate.remaining < requestsPerPoll) return Math.max(policy.intervalMs, untilReset);
+  const polls = Math.floor(rate.remaining / requestsPerPoll);
+  return Math.max(policy.intervalMs, Math.min(untilReset, Math.ceil(untilReset / polls)));
+}
+
+// src/core/client/dispatch-branch.ts
+var BRANCH_PREFIX = "opp-campaign/";
+function snapshotBranch(scratchRef) {
+  const name = scratchRef.replace(/^refs\/opp-campaign\//, "");
+  return `${BRANCH_PREFIX}${name.replace(/[^A-Za-z0-9._-]/g, "-")}`;
+}
+function resumeBranch(parentRunId) {
+  return `${BRANCH_PREFIX}resume-of-${parentRunId}`;
+}
+function parentRunOf(headBranch) {
+  const m = /^opp-campaign\/resume-of-(\d+)$/.exec(headBranch ?? "");
+  return m?.[1] ? Number(m[1]) : void 0;
+}
+
+// src/app/remote-campaign.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise((resolve17, reject) => {
+    if (signal?.aborted) {
+      reject(new CampaignInterrupted());
+      return;
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve17();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new CampaignInterrupted());
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  })
+};
+var CampaignInterrupted = class extends Error {
+  userFacing = true;
+  constructor() {
+    super("interrupted (the campaign on GitHub goes on)");
+    this.name = "CampaignInterrupted";
+  }
+};
+var CampaignClientError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "CampaignClientError";
+  }
+};
+var prefixOf = (ctx) => ctx.artifactPrefix ?? "campaign";
+async function withRetries(ctx, fn, retryUnavailable = true) {
+  const policy = ctx.policy ?? DEFAULT_POLICY;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const refusal = err instanceof GitHubRateLimitError ? {
+        kind: "rate-limit",
+        retryAfterS: err.retryAfterS,
+        remaining: err.remaining,
+        resetAtS: err.resetAtS
+      } : err instanceof GitHubUnavailableError && retryUnavailable ? { kind: "unavailable" } : void 0;
+      if (!refusal || refusal.kind === "unavailable" && attempt >= policy.maxFailures) throw err;
+      const wait = waitAfter(refusal, attempt, ctx.clock.now(), policy);
+      ctx.note(`${err.message} Waiting ${Math.ceil(wait / 1e3)} s.`);
+      await ctx.clock.sleep(wait, ctx.signal);
+    }
+  }
+}
+async function campaignChain(ctx, run4) {
+  const chain = [run4];
+  for (let parent = parentRunOf(run4.headBranch); parent !== void 0; ) {
+    if (chain.length >= 50 || chain.some((r) => r.id === parent))
+      throw new CampaignClientError(`run ${run4.id}: its chain of resumed campaigns is too long`);
+    const p = await withRetries(ctx, () => ctx.api.run(parent));
+    chain.unshift(p);
+    parent = parentRunOf(p.headBranch);
+  }
+  return chain;
+}
+async function findArtifact(ctx, runId, name) {
+  const all = await withRetries(ctx, () => ctx.api.artifacts(runId, name));
+  const live = all.filter((a2) => a2.name === name && !a2.expired);
+  if (live.length === 0 && all.some((a2) => a2.name === name))
+    throw new CampaignClientError(
+      `artifact '${name}' of run ${runId} has expired (GitHub keeps artifacts 90 days unless the repository says otherwise).`
+    );
+  return live[live.length - 1];
+}
+async function downloadArtifact(ctx, artifact, file) {
+  const limits = ctx.limits ?? DEFAULT_LIMITS;
+  await withRetries(ctx, async () => {
+    await rm(file, { force: true });
+    await ctx.api.downloadArtifact(artifact, file, limits.maxTotalBytes);
+  });
+}
+async function readArtifactFile(ctx, artifact, path6, maxBytes) {
+  const dir = await mkdtemp(join18(tmpdir2(), "opp-campaign-artifact-"));
+  try {
+    const zip = join18(dir, "artifact.zip");
+    await downloadArtifact(ctx, artifact, zip);
+    return await (await ZipArchive.open(zip, ctx.limits)).read(path6, maxBytes);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// src/cli/github-client.ts
+function defaultClientContext(signal) {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    clock: systemClock,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    ...signal ? { signal } : {}
+  };
+}
+var ClientSetupError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ClientSetupError";
+  }
+};
+var TOKEN_HELP = `The token comes from GITHUB_TOKEN or GH_TOKEN, else from the GitHub CLI's login (gh auth
+token); it is never printed or written anywhere. A fine-grained token needs the repository
+permissions "Actions: read and write" and "Contents: read and write" (submit, resume: the
+dispatch and its branch), "Actions: read" (watch, fetch), "Pull requests: read" (fetch --pr).
+GITHUB_API_URL sets the API address (GitHub Enterprise Server: https://HOST/api/v3).`;
+async function connect(ctx, o2) {
+  const origin = await remoteUrl3(o2.dir, "origin");
+  const repo = repoOf(o2.repoFlag) ?? o2.runRepo ?? (origin ? parseRemoteUrl(origin) : void 0);
+  if (!repo)
+    throw new ClientSetupError(
+      "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME."
+    );
+  const host = origin ? hostOf(origin) : "github.com";
+  const found = await findToken(ctx.env, host);
+  if (!found)
+    throw new ClientSetupError(
+      `no GitHub token: set GH_TOKEN or GITHUB_TOKEN, or log in with 'gh auth login'.
+${TOKEN_HELP}`
+    );
+  const baseUrl = ctx.env["GITHUB_API_URL"] || (host === "github.com" ? "https://api.github.com" : `https://${host}/api/v3`);
+  const api = new GitHubCampaigns({ token: found.token, repo, baseUrl, workflow: o2.workflow });
+  const note = (line) => o2.note(redact(line, found.token));
+  return {
+    api,
+    repo,
+    token: found.token,
+    client: {
+      api,
+      clock: ctx.clock,
+      note,
+      policy: ctx.policy ?? DEFAULT_POLICY,
+      ...ctx.signal ? { signal: ctx.signal } : {}
+    }
+  };
+}
+function repoOf(flag) {
+  if (flag === void 0) return void 0;
+  const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
+  if (!m?.[1] || !m[2]) throw new UsageError(`--repo takes OWNER/NAME, not '${flag}'`);
+  return { owner: m[1], repo: m[2].replace(/\.git$/, "") };
+}
+function hostOf(url) {
+  const scp = /^[\w.-]+@([\w.-]+):/.exec(url);
+  if (scp?.[1]) return scp[1];
+  try {
+    return new URL(url).hostname || "github.com";
+  } catch {
+    return "github.com";
+  }
+}
+function intOption(name, v, min, max) {
+  if (v === void 0) return void 0;
+  const n2 = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n2 < min || n2 > max)
+    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not '${v}'`);
+  return n2;
+}
+async function interruptible(err, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof CampaignInterrupted)) throw e;
+    err.write(`${e.message}
+`);
+    return EXIT.interrupted;
+  }
+}
+
+// src/cli/fetch-command.ts
+import { resolve as resolve14 } from "node:path";
+import { parseArgs as parseArgs9 } from "node:util";
+
+// src/app/fetch-results.ts
+import {
+  cpSync,
+  existsSync as existsSync11,
+  mkdirSync as mkdirSync7,
+  readFileSync as readFileSync16,
+  readdirSync as readdirSync4,
+  statSync as statSync6,
+  writeFileSync as writeFileSync7
+} from "node:fs";
+import { mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname8, join as join19, resolve as resolve13 } from "node:path";
+
+// src/core/client/run-accounting.ts
+function accountRuns(plan, journals) {
+  const last = /* @__PURE__ */ new Map();
+  for (const j of journals) for (const [key, rec] of j.runs) last.set(key, rec);
+  const ok = [];
+  const failed = [];
+  const missing = [];
+  for (const shard of plan.shards)
+    for (const [config, run4, key] of shard.runs) {
+      const rec = last.get(key);
+      if (!rec || rec.status === "interrupted")
+        missing.push({ config, run: run4, key, shard: shard.index });
+      else if (rec.status === "ok") ok.push(rec);
+      else failed.push(rec);
+    }
+  return { expected: plan.totalRuns, ok, failed, missing };
+}
+
+// src/app/summary.ts
+var SUMMARY_LIMIT = 1024 * 1024;
+var esc2 = (s) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+function table2(header, rows2, maxRows) {
+  const lines = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  for (const r of rows2.slice(0, maxRows)) lines.push(`| ${r.map(esc2).join(" | ")} |`);
+  if (rows2.length > maxRows)
+    lines.push("", `_\u2026 and ${rows2.length - maxRows} more (see the artifact's runs.csv)._`);
+  return lines.join("\n");
+}
+function mergeSummary2(f) {
+  const complete = f.failed.length === 0 && f.missing.length === 0;
+  const parts = [
+    `## Campaign ${complete ? "complete" : "incomplete"}`,
+    "",
+    `| planned | succeeded | failed | missing |`,
+    `|---|---|---|---|`,
+    `| ${f.expected} | ${f.ok} | ${f.failed.length} | ${f.missing.length} |`,
+    "",
+    `Merged results: artifact \`${f.artifact}\`.`
+  ];
+  if (f.shardsMissing.length > 0)
+    parts.push("", `Shards that uploaded nothing: ${f.shardsMissing.join(", ")}.`);
+  if (f.failed.length > 0) {
+    parts.push("", "### Failed runs", "");
+    for (const r of f.failed.slice(0, 50)) {
+      parts.push(
+        `- **${r.config} #${r.run}** (${esc2(r.itervars)}): ${r.status}${r.message ? `: ${esc2(r.message)}` : ""}`
+      );
+      if (r.command) parts.push("  ```sh", `  ${r.command}`, "  ```");
+    }
+    if (f.failed.length > 50) parts.push(`- \u2026 and ${f.failed.length - 50} more`);
+  }
+  if (f.missing.length > 0) {
+    parts.push("", "### Missing runs", "");
+    parts.push(
+      table2(
+        ["config", "run", "shard"],
+        f.missing.map((m) => [m.config, String(m.run), String(m.shard)]),
+        200
+      )
+    );
+  }
+  if (f.scalarsTable) parts.push("", "### Key scalars", "", f.scalarsTable);
+  return clip(parts.join("\n") + "\n");
+}
+function clip(md) {
+  if (Buffer.byteLength(md) <= SUMMARY_LIMIT) return md;
+  const note = "\n\n_(summary cut at GitHub\u2019s 1 MiB limit)_\n";
+  return Buffer.from(md).subarray(0, SUMMARY_LIMIT - Buffer.byteLength(note) - 4).toString() + note;
+}
+
+// src/core/client/campaign-progress.ts
+function shardIndexOf(jobName) {
+  const m = /(?:^|\/ )shard \((\d+)\)$/.exec(jobName);
+  return m?.[1] === void 0 ? void 0 : Number(m[1]);
+}
+function jobNamed(jobs, name) {
+  return jobs.find((j) => j.name === name || j.name.endsWith(` / ${name}`));
+}
+var FAILED = /* @__PURE__ */ new Set(["failure", "cancelled", "timed_out", "startup_failure", "stale"]);
+function campaignProgress(p) {
+  const shardJobs = p.jobs.map((j) => ({ job: j, index: shardIndexOf(j.name) })).filter((s) => s.index !== void 0);
+  let queued = 0;
+  let running = 0;
+  let done = 0;
+  let failed = 0;
+  let finishedRuns = 0;
+  for (const { job, index: index2 } of shardJobs) {
+    if (job.status === "completed") {
+      if (job.conclusion !== null && FAILED.has(job.conclusion)) failed++;
+      else done++;
+      finishedRuns += p.shardRuns?.[index2] ?? 0;
+    } else if (job.status === "in_progress") running++;
+    else queued++;
+  }
+  const total = p.shardRuns?.length ?? (shardJobs.length > 0 ? shardJobs.length : void 0);
+  if (total !== void 0 && shardJobs.length < total) queued += total - shardJobs.length;
+  const runs = p.shardRuns === void 0 ? void 0 : { finished: finishedRuns, total: p.shardRuns.reduce((a2, b) => a2 + b, 0) };
+  return {
+    phase: phaseOf(p),
+    shards: { total, queued, running, done, failed },
+    runs,
+    elapsedMs: Math.max(0, p.nowMs - p.runStartedAtMs),
+    etaMs: p.runStatus === "completed" ? 0 : eta(shardJobs, p.shardRuns, p.nowMs)
+  };
+}
+function phaseOf(p) {
+  if (p.runStatus === "completed") return "completed";
+  const merge2 = jobNamed(p.jobs, "merge");
+  if (merge2 && merge2.status !== "queued" && merge2.status !== "waiting") return "merging";
+  if (p.jobs.some((j) => shardIndexOf(j.name) !== void 0)) return "running";
+  const plan = jobNamed(p.jobs, "plan");
+  return plan && plan.status === "in_progress" ? "planning" : p.jobs.length ? "running" : "queued";
+}
+function eta(shards, shardRuns, now) {
+  const size2 = (i2) => shardRuns?.[i2] ?? 0;
+  let ms = 0;
+  let runs = 0;
+  for (const { job, index: index2 } of shards)
+    if (job.status === "completed" && job.startedAtMs !== void 0 && job.completedAtMs !== void 0) {
+      ms += job.completedAtMs - job.startedAtMs;
+      runs += size2(index2);
+    }
+  if (runs === 0) return void 0;
+  const perRun = ms / runs;
+  const active = shards.filter((s) => s.job.status === "in_progress");
+  const created = new Set(shards.map((s) => s.index));
+  const waiting = [
+    ...shards.filter((s) => s.job.status !== "in_progress" && s.job.status !== "completed").map((s) => s.index),
+    ...(shardRuns ?? []).map((_, i2) => i2).filter((i2) => !created.has(i2))
+  ];
+  const slots = active.map(
+    (s) => Math.max(0, (s.job.startedAtMs ?? now) + size2(s.index) * perRun - now)
+  );
+  if (slots.length === 0) slots.push(0);
+  for (const i2 of waiting) {
+    slots.sort((a2, b) => a2 - b);
+    slots[0] = slots[0] + size2(i2) * perRun;
+  }
+  return Math.round(Math.max(...slots));
+}
+function formatDuration(ms) {
+  const s = Math.max(0, Math.round(ms / 1e3));
+  const h2 = Math.floor(s / 3600);
+  const m = Math.floor(s % 3600 / 60);
+  const sec = s % 60;
+  return h2 > 0 ? `${h2}h${String(m).padStart(2, "0")}m` : `${m}:${String(sec).padStart(2, "0")}`;
+}
+function formatProgress(p) {
+  const s = p.shards;
+  const parts = [p.phase];
+  if (s.total !== void 0)
+    parts.push(
+      `shards ${s.queued} queued, ${s.running} running, ${s.done} done, ${s.failed} failed of ${s.total}`
+    );
+  if (p.runs) parts.push(`runs ${p.runs.finished}/${p.runs.total}`);
+  parts.push(`${formatDuration(p.elapsedMs)} elapsed`);
+  if (p.phase !== "completed")
+    parts.push(`ETA ${p.etaMs === void 0 ? "?" : formatDuration(p.etaMs)}`);
+  return parts.join(" | ");
+}
+
+// src/core/plan/plan-document.ts
+var PLAN_VERSION = 1;
+function toPlanDocument(meta, shards) {
+  return {
+    version: PLAN_VERSION,
+    ...meta,
+    totalRuns: shards.reduce((n2, s) => n2 + s.runs.length, 0),
+    shards: shards.map((s) => ({
+      index: s.index,
+      expectedMs: s.expectedMs,
+      runs: s.runs.map((r) => [r.config, r.runNumber, r.key])
+    }))
+  };
+}
+var PlanFormatError = class extends Error {
+  userFacing = true;
+};
+function parsePlanDocument(text3, source) {
+  let v;
+  try {
+    v = JSON.parse(text3);
+  } catch (e) {
+    throw new PlanFormatError(`${source}: not a campaign plan (${e.message})`);
+  }
+  const p = v;
+  if (typeof v !== "object" || v === null || p.version !== PLAN_VERSION || !Array.isArray(p.shards))
+    throw new PlanFormatError(`${source}: not a version ${PLAN_VERSION} campaign plan`);
+  return v;
+}
+
+// src/app/watch.ts
+var REQUESTS_PER_POLL = 2;
+var MAX_PLAN_BYTES = 512 * 2 ** 20;
+async function watchCampaign(ctx, runId, report) {
+  const policy = ctx.policy ?? DEFAULT_POLICY;
+  let shardRuns;
+  for (; ; ) {
+    const run4 = await withRetries(ctx, () => ctx.api.run(runId));
+    const jobs = await withRetries(ctx, () => ctx.api.jobs(runId));
+    if (shardRuns === void 0 && jobNamed(jobs, "plan")?.conclusion === "success")
+      shardRuns = (await readPlan(ctx, runId))?.shards.map((s) => s.runs.length);
+    const progress = campaignProgress({
+      runStatus: run4.status,
+      runStartedAtMs: run4.startedAtMs,
+      jobs,
+      shardRuns,
+      nowMs: ctx.clock.now()
+    });
+    await report(progress, run4);
+    if (run4.status === "completed") return { run: run4, progress, ...outcome(run4, jobs) };
+    const wait = waitBetweenPolls(ctx.api.lastRate, REQUESTS_PER_POLL, ctx.clock.now(), policy);
+    await ctx.clock.sleep(wait, ctx.signal);
+  }
+}
+async function readPlan(ctx, runId) {
+  const name = `${prefixOf(ctx)}-plan`;
+  const artifact = await findArtifact(ctx, runId, name);
+  if (!artifact) return void 0;
+  const text3 = await readArtifactFile(ctx, artifact, "plan.json", MAX_PLAN_BYTES);
+  return text3 === void 0 ? void 0 : parsePlanDocument(text3.toString("utf8"), `${name}/plan.json`);
+}
+function outcome(run4, jobs) {
+  const merge2 = jobNamed(jobs, "merge");
+  const plan = jobNamed(jobs, "plan");
+  const conclusion = run4.conclusion ?? "unknown";
+  const failedShards = jobs.filter(
+    (j) => j.status === "completed" && j.conclusion !== "success" && j.conclusion !== "skipped"
+  ).map((j) => shardIndexOf(j.name)).filter((i2) => i2 !== void 0).sort((a2, b) => a2 - b);
+  const shards = failedShards.length ? ` (shards that failed: ${failedShards.join(", ")})` : "";
+  if (merge2 && merge2.status === "completed" && merge2.conclusion !== "skipped")
+    return {
+      succeeded: run4.conclusion === "success" && merge2.conclusion === "success",
+      message: `campaign ${conclusion}: the merge job ended with ${merge2.conclusion ?? "no conclusion"}${shards}`
+    };
+  if (plan && plan.conclusion !== "success")
+    return {
+      succeeded: false,
+      message: `campaign ${conclusion}: the plan job ended with ${plan.conclusion ?? "no conclusion"} (see its log)`
+    };
+  return { succeeded: false, message: `campaign ${conclusion}: no merge job ran` };
+}
+
+// src/app/fetch-results.ts
+async function fetchResults(ctx, run4, opts) {
+  const out2 = resolve13(opts.outDir);
+  checkTarget(out2, opts.force);
+  const chain = await campaignChain(ctx, run4);
+  const results = await findResults(ctx, chain);
+  mkdirSync7(dirname8(out2), { recursive: true });
+  const staging = await mkdtemp2(join19(dirname8(out2), `.${basename4(out2)}.fetch-`));
+  try {
+    const merged = join19(staging, "out");
+    const layers = [];
+    for (const [i2, campaign] of chain.entries()) {
+      const layer = join19(staging, `run-${campaign.id}`);
+      await extractArtifact(ctx, results[i2], join19(staging, `${campaign.id}.zip`), layer);
+      layers.push(layer);
+    }
+    const plan = await readPlan(ctx, chain[0].id);
+    const account = layers.length === 1 ? singleLayer(layers[0], merged, plan) : await layerAll(layers, merged, plan, ctx.signal);
+    if (plan) writeFileSync7(join19(merged, "plan.json"), JSON.stringify(plan));
+    writeFetchRecord(merged, chain);
+    const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
+    const files = countFiles(join19(merged, "runs"));
+    await moveIntoPlace(merged, out2, opts.force);
+    return {
+      outDir: out2,
+      chain,
+      account,
+      resultFiles: files.count,
+      resultBytes: files.bytes,
+      shardArtifacts
+    };
+  } finally {
+    await rm2(staging, { recursive: true, force: true });
+  }
+}
+function checkTarget(out2, force) {
+  if (!existsSync11(out2)) return;
+  if (!statSync6(out2).isDirectory())
+    throw new CampaignClientError(`${out2} exists and is not a folder`);
+  if (readdirSync4(out2).length > 0 && !force)
+    throw new CampaignClientError(
+      `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
+    );
+}
+async function findResults(ctx, chain) {
+  const name = `${prefixOf(ctx)}-results`;
+  const found = [];
+  for (const campaign of chain) {
+    const a2 = await findArtifact(ctx, campaign.id, name);
+    if (!a2)
+      throw new CampaignClientError(
+        campaign.status !== "completed" ? `run ${campaign.id} is still ${campaign.status.replace("_", " ")}: its results are not there yet (follow it with 'opp-campaign watch ${campaign.id}')` : `run ${campaign.id} has no '${name}' artifact (its merge job did not upload one; see ${campaign.htmlUrl})`
+      );
+    found.push(a2);
+  }
+  return found;
+}
+async function extractArtifact(ctx, artifact, zipFile, dest) {
+  await downloadArtifact(ctx, artifact, zipFile);
+  mkdirSync7(dest);
+  const zip = await ZipArchive.open(zipFile, ctx.limits);
+  await zip.extractTo(dest);
+  await rm2(zipFile);
+}
+function singleLayer(layer, merged, plan) {
+  cpSync(layer, merged, { recursive: true });
+  const journal = join19(merged, "journal.jsonl");
+  if (!plan || !existsSync11(journal)) return void 0;
+  return accountRuns(plan, [readJournal(readFileSync16(journal, "utf8"))]);
+}
+async function layerAll(layers, merged, plan, signal) {
+  mkdirSync7(merged, { recursive: true });
+  const lines = [];
+  for (const layer of layers) {
+    for (const sub of ["runs", "logs"])
+      if (existsSync11(join19(layer, sub)))
+        cpSync(join19(layer, sub), join19(merged, sub), { recursive: true, force: true });
+    const j = join19(layer, "journal.jsonl");
+    if (existsSync11(j)) lines.push(...readFileSync16(j, "utf8").split("\n"));
+  }
+  const text3 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
+  writeFileSync7(join19(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
+`);
+  await mergeCampaign(merged, signal);
+  if (!plan) return void 0;
+  const account = accountRuns(plan, [readJournal(text3)]);
+  writeFileSync7(
+    join19(merged, "summary.md"),
+    mergeSummary2({
+      expected: account.expected,
+      ok: account.ok.length,
+      failed: account.failed,
+      missing: account.missing,
+      shardsMissing: [],
+      artifact: `${layers.length} campaigns merged by opp-campaign fetch`
+    })
+  );
+  return account;
+}
+function restamp(line, dir) {
+  let rec;
+  try {
+    rec = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  const r = rec;
+  if (r.t !== "run" || r.status !== "ok" || !Array.isArray(r.files)) return line;
+  const recorded = r.files;
+  const files = recorded.map((f) => {
+    const p = join19(dir, f.path);
+    if (!existsSync11(p)) return f;
+    const st = statSync6(p);
+    return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
+  });
+  return JSON.stringify({ ...r, files });
+}
+function writeFetchRecord(merged, chain) {
+  mkdirSync7(join19(merged, ".opp-campaign"), { recursive: true });
+  writeFileSync7(
+    join19(merged, ".opp-campaign", "fetched.json"),
+    JSON.stringify(
+      { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
+      null,
+      2
+    ) + "\n"
+  );
+}
+async function fetchShards(ctx, chain, staging, merged) {
+  let n2 = 0;
+  for (const campaign of chain) {
+    const shards = await withRetries(
+      ctx,
+      () => ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`)
+    );
+    for (const a2 of shards.filter((x) => !x.expired)) {
+      const dest = join19(merged, "shards", String(campaign.id), a2.name);
+      mkdirSync7(dirname8(dest), { recursive: true });
+      await extractArtifact(ctx, a2, join19(staging, `shard-${a2.id}.zip`), dest);
+      n2++;
+    }
+  }
+  return n2;
+}
+function countFiles(dir) {
+  if (!existsSync11(dir)) return { count: 0, bytes: 0 };
+  let count2 = 0;
+  let bytes = 0;
+  for (const name of readdirSync4(dir, { recursive: true, encoding: "utf8" })) {
+    const st = statSync6(join19(dir, name));
+    if (st.isFile()) {
+      count2++;
+      bytes += st.size;
+    }
+  }
+  return { count: count2, bytes };
+}
+async function moveIntoPlace(merged, out2, force) {
+  if (existsSync11(out2)) {
+    if (readdirSync4(out2).length > 0 && !force)
+      throw new CampaignClientError(`${out2} is no longer empty: nothing was changed`);
+    await rm2(out2, { recursive: true, force: true });
+  }
+  await rename(merged, out2);
+}
+
+// src/cli/watch-command.ts
+import { parseArgs as parseArgs8 } from "node:util";
+
+// src/core/client/run-ref.ts
+function parseRunRef(text3) {
+  const t = text3.trim();
+  if (/^\d+$/.test(t)) return { id: Number(t), repo: void 0 };
+  const m = /^https?:\/\/[^/\s]+\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
+    t
+  );
+  if (!m?.[1] || !m[2] || !m[3]) return void 0;
+  return { id: Number(m[3]), repo: { owner: m[1], repo: m[2] } };
+}
+
+// src/cli/watch-command.ts
+var WATCH_HELP = `Usage: opp-campaign watch RUN|--latest [--interval SEC] [--repo OWNER/NAME] [--workflow FILE]
+
+Follows a campaign on GitHub Actions until it ends: shards queued, running, done and failed,
+runs finished of the total (from the plan's shard sizes), elapsed time and ETA. On a terminal
+one live line, otherwise a line whenever something changes. Ends with the merge job's outcome.
+Exit status 0 only when the campaign succeeded, 1 otherwise, 130 when interrupted (the
+campaign goes on).
+
+  RUN                  a run id or the URL of its page (as submit prints it)
+      --latest         the newest run of the workflow
+      --interval SEC   seconds between polls (default 10; longer when the API rate limit is
+                       short, and as GitHub asks after a refusal)
+      --repo O/N       the repository (default: the run URL's, else the remote 'origin')
+      --workflow FILE  the workflow file (default campaign.yml)
+
+${TOKEN_HELP}
+`;
+async function watchCommand(argv, out2, err, ctx = defaultClientContext()) {
+  const { values, positionals } = parseArgs8({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      latest: { type: "boolean" },
+      interval: { type: "string" },
+      repo: { type: "string" },
+      workflow: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help) {
+    await out2.line(WATCH_HELP.trimEnd());
+    return 0;
+  }
+  const ref = runArgument("watch", positionals, values.latest === true);
+  const interval = intOption("--interval", values.interval, 1, 3600);
+  const policy = {
+    ...ctx.policy ?? DEFAULT_POLICY,
+    ...interval === void 0 ? {} : { intervalMs: interval * 1e3 }
+  };
+  const conn = await connect(
+    { ...ctx, policy },
+    {
+      repoFlag: values.repo,
+      runRepo: ref?.repo,
+      dir: ctx.cwd,
+      workflow: values.workflow ?? "campaign.yml",
+      note: (l) => err.write(`${l}
+`)
+    }
+  );
+  const runId = ref?.id ?? await latestRunId(conn.client);
+  return watchAndReport(conn.client, runId, out2, ctx.stdoutIsTTY ? process.stdout : void 0);
+}
+function runArgument(command, positionals, latest) {
+  if (positionals.length > 1)
+    throw new UsageError(`${command}: one run, not ${positionals.length}`);
+  const [arg] = positionals;
+  if (latest && arg !== void 0) throw new UsageError(`${command}: RUN or --latest, not both`);
+  if (latest) return void 0;
+  if (arg === void 0)
+    throw new UsageError(`${command}: which run? Give its id or URL, or --latest`);
+  const ref = parseRunRef(arg);
+  if (!ref) throw new UsageError(`${command}: '${arg}' is neither a run id nor a run's URL`);
+  return ref;
+}
+async function latestRunId(client) {
+  const run4 = await withRetries(client, () => client.api.latestRun());
+  if (!run4) throw new CampaignClientError("--latest: the workflow has no runs yet");
+  return run4.id;
+}
+async function watchAndReport(client, runId, out2, live) {
+  let last = "";
+  const show = async (p) => {
+    const line = formatProgress(p);
+    if (live) {
+      live.write(`\r\x1B[K${line}`);
+      return;
+    }
+    const key = line.replace(/ \| [^|]* elapsed.*$/, "");
+    if (key !== last) {
+      await out2.line(line);
+      await out2.flush();
+    }
+    last = key;
+  };
+  try {
+    const end = await watchCampaign(client, runId, show);
+    live?.write("\n");
+    await out2.line(`${end.message}: ${end.run.htmlUrl}`);
+    return end.succeeded ? EXIT.ok : EXIT.failure;
+  } catch (e) {
+    live?.write("\n");
+    if (e instanceof CampaignInterrupted) {
+      await out2.line(`stopped watching run ${runId}; the campaign goes on`);
+      return EXIT.interrupted;
+    }
+    throw e;
+  }
+}
+
+// src/cli/fetch-command.ts
+var FETCH_HELP = `Usage: opp-campaign fetch RUN|--latest|--pr N [-o DIR] [--shards] [--force] [--max-size GIB]
+
+Downloads a campaign's merged results (the artifact campaign-results) into DIR and prints what
+arrived. A campaign started by 'opp-campaign resume' comes merged with the results of the
+campaign(s) it resumed. The archive is checked before anything is written: no path may leave
+DIR, links and devices are refused, sizes are limited, and a broken or refused download
+leaves DIR as it was.
+
+  RUN                 a run id or the URL of its page
+      --latest        the newest run of the workflow
+      --pr N          the newest run for pull request N
+  -o, --output DIR    where to put the results (default: campaign-RUN); must be empty or new
+      --shards        also the raw shard artifacts, into DIR/shards/RUN/NAME/
+      --force         replace a DIR that is not empty
+      --max-size GIB  refuse an artifact that would extract to more (default 16)
+      --repo O/N      the repository (default: the run URL's, else the remote 'origin')
+      --workflow FILE the workflow file, for --latest and --pr (default: campaign.yml)
+
+DIR then holds the merge job's output: runs/ (result files), results.sca, results.vec,
+scalars.csv, runs.csv, journal.jsonl, logs/ of failed runs, summary.md; and plan.json.
+
+${TOKEN_HELP}
+`;
+async function fetchCommand(argv, out2, err, ctx = defaultClientContext()) {
+  const { values, positionals } = parseArgs9({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      latest: { type: "boolean" },
+      pr: { type: "string" },
+      output: { type: "string", short: "o" },
+      shards: { type: "boolean" },
+      force: { type: "boolean" },
+      "max-size": { type: "string" },
+      repo: { type: "string" },
+      workflow: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help) {
+    await out2.line(FETCH_HELP.trimEnd());
+    return 0;
+  }
+  const pr = intOption("--pr", values.pr, 1, Number.MAX_SAFE_INTEGER);
+  if (pr !== void 0 && (values.latest || positionals.length > 0))
+    throw new UsageError("fetch: RUN, --latest or --pr, only one");
+  const ref = pr === void 0 ? runArgument("fetch", positionals, values.latest === true) : void 0;
+  const maxGiB = intOption("--max-size", values["max-size"], 1, 1 << 20);
+  return interruptible(err, () => fetchRun(values, ref, pr, maxGiB, out2, err, ctx));
+}
+async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
+  const conn = await connect(ctx, {
+    repoFlag: values.repo,
+    runRepo: ref?.repo,
+    dir: ctx.cwd,
+    workflow: values.workflow ?? "campaign.yml",
+    note: (l) => err.write(`${l}
+`)
+  });
+  const client = {
+    ...conn.client,
+    ...maxGiB === void 0 ? {} : {
+      limits: {
+        ...DEFAULT_LIMITS,
+        maxTotalBytes: maxGiB * 2 ** 30,
+        maxFileBytes: maxGiB * 2 ** 30
+      }
+    }
+  };
+  const runId = ref?.id ?? (pr !== void 0 ? await prRunId(client, pr) : await latestRunId(client));
+  const run4 = await withRetries(client, () => client.api.run(runId));
+  const report = await fetchResults(client, run4, {
+    outDir: resolve14(ctx.cwd, values.output ?? `campaign-${runId}`),
+    shards: values.shards === true,
+    force: values.force === true
+  });
+  for (const line of describe(report)) await out2.line(line);
+  return 0;
+}
+async function prRunId(client, pr) {
+  const head = await withRetries(client, () => client.api.pullRequestHead(pr));
+  const run4 = await withRetries(
+    client,
+    () => client.api.latestRun({ headSha: head.sha, event: "pull_request" })
+  );
+  if (!run4)
+    throw new CampaignClientError(
+      `fetch --pr ${pr}: the workflow has not run for the pull request's head ${head.sha.slice(0, 12)}`
+    );
+  return run4.id;
+}
+function describe(r) {
+  const last = r.chain[r.chain.length - 1];
+  const earlier = r.chain.slice(0, -1).map((c3) => c3.id);
+  const lines = [
+    `fetched the results of run ${last.id}${earlier.length ? ` merged with those of run${earlier.length > 1 ? "s" : ""} ${earlier.join(", ")} (resumed)` : ""} into ${r.outDir}`
+  ];
+  const a2 = r.account;
+  if (a2)
+    lines.push(
+      `${a2.expected} planned runs: ${a2.ok.length} succeeded, ${a2.failed.length} failed, ${a2.missing.length} missing` + (a2.failed.length + a2.missing.length > 0 ? ` (redo them: opp-campaign resume ${last.id})` : "")
+    );
+  lines.push(`${r.resultFiles} result files, ${size(r.resultBytes)}`);
+  if (r.shardArtifacts) lines.push(`${r.shardArtifacts} shard artifacts in ${r.outDir}/shards/`);
+  return lines;
+}
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = bytes / 1024;
+  let u2 = 0;
+  while (v >= 1024 && u2 < units.length - 1) {
+    v /= 1024;
+    u2++;
+  }
+  return `${v.toFixed(1)} ${units[u2]}`;
+}
+
+// src/cli/resume-command.ts
+import { parseArgs as parseArgs10 } from "node:util";
+
+// src/core/client/resume-filter.ts
+var MAX_INPUTS_LENGTH = 65535;
+var ResumeFilterError = class extends Error {
+  userFacing = true;
+};
+function resumeSelection(runs) {
+  const byConfig2 = /* @__PURE__ */ new Map();
+  for (const r of runs) {
+    const list3 = byConfig2.get(r.config) ?? [];
+    list3.push(r.run);
+    byConfig2.set(r.config, list3);
+  }
+  const configs = [...byConfig2.keys()].sort();
+  if (configs.length === 0) throw new ResumeFilterError("there are no runs to redo");
+  if (configs.length === 1) return { configs, filter: runNumberList(byConfig2.get(configs[0])) };
+  const terms = configs.map((c3) => {
+    if (/["\\,]/.test(c3))
+      throw new ResumeFilterError(
+        `config '${c3}' has a quote, backslash or comma in its name: resume one config at a time`
+      );
+    return `"$configname" == "${c3}" && (${runNumberExpression(byConfig2.get(c3))})`;
+  });
+  return { configs, filter: terms.join(" || ") };
+}
+function ranges(numbers) {
+  const sorted = [...new Set(numbers)].sort((a2, b) => a2 - b);
+  const out2 = [];
+  for (const n2 of sorted) {
+    const last = out2[out2.length - 1];
+    if (last && n2 === last[1] + 1) last[1] = n2;
+    else out2.push([n2, n2]);
+  }
+  return out2;
+}
+function runNumberList(numbers) {
+  return ranges(numbers).map(([a2, b]) => a2 === b ? String(a2) : b === a2 + 1 ? `${a2},${b}` : `${a2}..${b}`).join(",");
+}
+function runNumberExpression(numbers) {
+  return ranges(numbers).map(([a2, b]) => a2 === b ? `$runnumber == ${a2}` : `$runnumber >= ${a2} && $runnumber <= ${b}`).join(" || ");
+}
+
+// src/core/plan/shard.ts
+var MAX_SHARDS = 256;
+function shardCount(runs, maxShards) {
+  if (!Number.isInteger(maxShards) || maxShards < 1 || maxShards > MAX_SHARDS)
+    throw new RangeError(
+      `max-shards must be a whole number from 1 to ${MAX_SHARDS}, not ${maxShards}`
+    );
+  return Math.max(1, Math.min(maxShards, runs));
+}
+function shardByCount(runs, maxShards) {
+  const n2 = shardCount(runs.length, maxShards);
+  const base = Math.floor(runs.length / n2);
+  const extra = runs.length % n2;
+  const shards = [];
+  let at = 0;
+  for (let i2 = 0; i2 < n2; i2++) {
+    const size2 = base + (i2 < extra ? 1 : 0);
+    shards.push({ index: i2, runs: runs.slice(at, at + size2), expectedMs: void 0 });
+    at += size2;
+  }
+  return shards;
+}
+function shardByDuration(runs, maxShards, durationMs) {
+  const n2 = shardCount(runs.length, maxShards);
+  const known = runs.map((r) => durationMs.get(r.key)).filter((d) => d !== void 0);
+  if (known.length === 0) return shardByCount(runs, maxShards);
+  const sorted = [...known].sort((a2, b) => a2 - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const order = runs.map((r, i2) => ({ r, i: i2, d: durationMs.get(r.key) ?? median })).sort((a2, b) => b.d - a2.d || a2.i - b.i);
+  const loads = Array.from({ length: n2 }, (_, index2) => ({
+    index: index2,
+    load: 0,
+    items: []
+  }));
+  for (const item of order) {
+    let best = loads[0];
+    for (const s of loads) if (s.load < best.load) best = s;
+    best.load += item.d;
+    best.items.push(item);
+  }
+  return loads.map((s) => ({
+    index: s.index,
+    runs: s.items.sort((a2, b) => a2.i - b.i).map((x) => x.r),
+    expectedMs: Math.round(s.load)
+  }));
+}
+
+// src/app/plan-shards.ts
+import { existsSync as existsSync12, readFileSync as readFileSync17, statSync as statSync7 } from "node:fs";
+import { join as join20, resolve as resolve15 } from "node:path";
+function readDurations(path6) {
+  const file = existsSync12(path6) && statSync7(path6).isDirectory() ? join20(path6, "journal.jsonl") : path6;
+  if (!existsSync12(file))
+    throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
+  const state = readJournal(readFileSync17(file, "utf8"));
+  const out2 = /* @__PURE__ */ new Map();
+  for (const [key, rec] of state.runs) if (rec.status === "ok") out2.set(key, rec.wallMs);
+  return out2;
+}
+function planShards(opts) {
+  const dir = resolve15(opts.dir);
+  const s = loadSettings(dir, opts.overrides);
+  const ini = loadIni(dir, s);
+  const runs = [];
+  for (const r of planRuns(ini, {
+    configs: s.configs,
+    ...s.runs !== void 0 ? { filter: s.runs } : {},
+    ...s.maxRuns !== void 0 ? { maxRuns: s.maxRuns } : {}
+  }))
+    runs.push({ key: r.key, config: r.config, runNumber: r.runNumber });
+  const durations = opts.previousRunIndex ? readDurations(opts.previousRunIndex) : void 0;
+  const shards = durations ? shardByDuration(runs, opts.maxShards, durations) : shardByCount(runs, opts.maxShards);
+  return toPlanDocument(
+    { commit: opts.commit, ini: s.ini, configs: s.configs, filter: s.runs },
+    runs.length === 0 ? [] : shards
+  );
+}
+
+// src/app/submit.ts
+var WORKFLOW_MAX_SHARDS = 32;
+async function submitCampaign(ctx, opts) {
+  const planned = planLocally(opts);
+  if (opts.ref !== void 0) {
+    const copy = await ctx.workingCopy(opts.dir).catch((e) => {
+      if (e instanceof NotARepositoryError) return void 0;
+      throw e;
+    });
+    const run5 = await dispatchAndFind(ctx, opts.ref, workflowInputs(opts), void 0);
+    return {
+      run: run5,
+      ref: opts.ref,
+      sha: void 0,
+      snapshot: void 0,
+      planned,
+      dirtyIgnored: copy?.dirty === true
+    };
+  }
+  const target = await dispatchTarget(ctx, opts, await ctx.workingCopy(opts.dir));
+  const run4 = await dispatchAndFind(ctx, target.ref, workflowInputs(opts), target.sha);
+  return { run: run4, ...target, planned, dirtyIgnored: false };
+}
+function planLocally(opts) {
+  const doc = planShards({
+    dir: opts.dir,
+    overrides: { configs: [...opts.configs], runs: opts.filter },
+    maxShards: opts.maxShards ?? WORKFLOW_MAX_SHARDS
+  });
+  if (doc.totalRuns === 0)
+    throw new CampaignClientError(
+      `the campaign selects no runs (configs ${doc.configs.join(", ")}${doc.filter ? `, filter '${doc.filter}'` : ""}): nothing to submit`
+    );
+  return { runs: doc.totalRuns, shards: doc.shards.length };
+}
+function workflowInputs(opts) {
+  return {
+    ...opts.configs.length ? { configs: opts.configs.join(",") } : {},
+    ...opts.filter !== void 0 && opts.filter !== "" ? { runs: opts.filter } : {},
+    ...opts.maxShards !== void 0 ? { "max-shards": String(opts.maxShards) } : {}
+  };
+}
+async function dispatchTarget(ctx, opts, copy) {
+  if (!copy.dirty && copy.branch && copy.head) {
+    const tip = await withRetries(ctx, () => ctx.api.branchSha(copy.branch));
+    if (tip === copy.head) return { ref: copy.branch, sha: copy.head, snapshot: void 0 };
+  }
+  const snapshot = await takeSnapshot({
+    git: ctx.git,
+    dir: copy.top,
+    remote: opts.remote,
+    now: ctx.clock.now(),
+    ...opts.gitToken ? { token: opts.gitToken } : {}
+  });
+  const branch = snapshotBranch(snapshot.ref);
+  await withRetries(ctx, () => ctx.api.createBranch(branch, snapshot.sha));
+  return { ref: branch, sha: snapshot.sha, snapshot };
+}
+var FIND_RUN_TIMEOUT_MS = 12e4;
+var CLOCK_SLACK_MS = 1e4;
+async function dispatchAndFind(ctx, ref, inputs, sha) {
+  const answer = await withRetries(ctx, () => ctx.api.dispatch(ref, inputs), false);
+  if (answer.kind === "run") return { id: answer.runId, htmlUrl: answer.htmlUrl };
+  const since = (answer.serverTimeMs ?? ctx.clock.now()) - CLOCK_SLACK_MS;
+  const deadline = ctx.clock.now() + FIND_RUN_TIMEOUT_MS;
+  for (let wait = 1e3; ; wait = Math.min(wait * 2, 1e4)) {
+    const runs = await withRetries(ctx, () => ctx.api.dispatchedRuns(ref, since));
+    const ours = pickDispatched(runs, sha);
+    if (ours) return { id: ours.id, htmlUrl: ours.htmlUrl };
+    if (ctx.clock.now() + wait > deadline)
+      throw new CampaignClientError(
+        `the workflow was dispatched on '${ref}', but its run did not appear within ${FIND_RUN_TIMEOUT_MS / 1e3} s; look for it on the repository's Actions page`
+      );
+    await ctx.clock.sleep(wait, ctx.signal);
+  }
+}
+function pickDispatched(runs, sha) {
+  return runs.filter((r) => sha === void 0 || r.headSha === sha).sort((a2, b) => a2.createdAtMs - b.createdAtMs || a2.id - b.id)[0];
+}
+
+// src/app/resume.ts
+var MAX_JOURNAL_BYTES = 2 * 2 ** 30;
+async function resumeCampaign(ctx, run4, opts) {
+  if (run4.status !== "completed")
+    throw new CampaignClientError(
+      `run ${run4.id} is still ${run4.status.replace("_", " ")}: resume it once it has ended (follow it with 'opp-campaign watch ${run4.id}')`
+    );
+  const chain = await campaignChain(ctx, run4);
+  const root = chain[0];
+  const plan = await readPlan(ctx, root.id);
+  if (!plan)
+    throw new CampaignClientError(
+      `run ${root.id} has no '${prefixOf(ctx)}-plan' artifact: its plan job did not finish, so there is nothing to resume; submit the campaign again`
+    );
+  const journals = [];
+  for (const campaign of chain) journals.push(...await runIndex(ctx, campaign.id));
+  const account = accountRuns(plan, journals);
+  const redo = [...account.failed, ...account.missing];
+  const base = { account, commit: run4.headSha };
+  if (redo.length === 0)
+    return { ...base, selection: void 0, branch: void 0, run: void 0 };
+  const selection = resumeSelection(redo);
+  const maxShards = opts.maxShards ?? Math.min(Math.max(plan.shards.length, 1), MAX_SHARDS);
+  const inputs = workflowInputs({
+    configs: selection.configs,
+    filter: selection.filter,
+    maxShards
+  });
+  if (JSON.stringify(inputs).length > MAX_INPUTS_LENGTH)
+    throw new CampaignClientError(
+      `the filter for ${redo.length} runs is ${selection.filter.length} characters long, more than GitHub accepts for a workflow's inputs (${MAX_INPUTS_LENGTH}); run the campaign again, or resume it config by config with -r`
+    );
+  const branch = resumeBranch(run4.id);
+  if (opts.dryRun) return { ...base, selection, branch, run: void 0 };
+  await withRetries(ctx, () => ctx.api.createBranch(branch, run4.headSha));
+  const started = await dispatchAndFind(ctx, branch, inputs, run4.headSha);
+  return { ...base, selection, branch, run: started };
+}
+async function runIndex(ctx, runId) {
+  const prefix = prefixOf(ctx);
+  const results = await findArtifact(ctx, runId, `${prefix}-results`);
+  if (results) {
+    const text3 = await readArtifactFile(ctx, results, "journal.jsonl", MAX_JOURNAL_BYTES);
+    return text3 === void 0 ? [] : [readJournal(text3.toString("utf8"))];
+  }
+  const shards = await withRetries(ctx, () => ctx.api.artifacts(runId, `${prefix}-shard-`));
+  const out2 = [];
+  for (const a2 of shards.filter((x) => !x.expired)) {
+    const text3 = await readArtifactFile(ctx, a2, "journal.jsonl", MAX_JOURNAL_BYTES);
+    if (text3 !== void 0) out2.push(readJournal(text3.toString("utf8")));
+  }
+  return out2;
+}
+
+// src/cli/resume-command.ts
+var RESUME_HELP = `Usage: opp-campaign resume RUN [--max-shards N] [--dry-run] [--watch]
+
+Starts a campaign of the runs that RUN's campaign did not finish: its failed runs and the
+runs no shard reported (a cancelled or lost shard), on the same commit, and prints the new
+run's URL. What RUN finished comes from its results (or, without them, its shard artifacts);
+when RUN itself resumed another campaign, the whole chain counts. The new campaign runs on the
+branch opp-campaign/resume-of-RUN, so that 'opp-campaign fetch' of it brings the results of
+every campaign of the chain, merged.
+
+  RUN                 a run id or the URL of its page
+      --max-shards N  the most shards (default: as many as RUN's campaign had)
+      --dry-run       print what would be submitted, submit nothing
+      --watch         follow the new campaign until it ends
+      --repo O/N      the repository (default: the run URL's, else the remote 'origin')
+      --workflow FILE the workflow file (default: campaign.yml)
+
+${TOKEN_HELP}
+`;
+async function resumeCommand(argv, out2, err, ctx = defaultClientContext()) {
+  const { values, positionals } = parseArgs10({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      "max-shards": { type: "string" },
+      "dry-run": { type: "boolean" },
+      watch: { type: "boolean" },
+      repo: { type: "string" },
+      workflow: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help) {
+    await out2.line(RESUME_HELP.trimEnd());
+    return 0;
+  }
+  const ref = runArgument("resume", positionals, false);
+  const maxShards = intOption("--max-shards", values["max-shards"], 1, MAX_SHARDS);
+  return interruptible(err, () => resume(values, ref, maxShards, out2, err, ctx));
+}
+async function resume(values, ref, maxShards, out2, err, ctx) {
+  const note = (l) => err.write(`${l}
+`);
+  const conn = await connect(ctx, {
+    repoFlag: values.repo,
+    runRepo: ref.repo,
+    dir: ctx.cwd,
+    workflow: values.workflow ?? "campaign.yml",
+    note
+  });
+  const run4 = await withRetries(conn.client, () => conn.api.run(ref.id));
+  const r = await resumeCampaign(conn.client, run4, {
+    maxShards,
+    dryRun: values["dry-run"] === true
+  });
+  const a2 = r.account;
+  note(
+    `run ${run4.id}: ${a2.ok.length} of ${a2.expected} planned runs succeeded, ${a2.failed.length} failed, ${a2.missing.length} missing`
+  );
+  if (!r.selection) {
+    await out2.line(`nothing to resume: every planned run of run ${run4.id} succeeded`);
+    return 0;
+  }
+  note(
+    `${values["dry-run"] ? "would redo" : "redoing"} ${a2.failed.length + a2.missing.length} runs at ${r.commit} on branch ${r.branch}: configs ${r.selection.configs.join(",")}, runs '${r.selection.filter}'`
+  );
+  if (!r.run) return 0;
+  await out2.line(r.run.htmlUrl);
+  await out2.flush();
+  if (!values.watch) return 0;
+  return watchAndReport(conn.client, r.run.id, out2, ctx.stdoutIsTTY ? process.stdout : void 0);
+}
+
+// src/cli/submit-command.ts
+import { resolve as resolve16 } from "node:path";
+import { parseArgs as parseArgs11 } from "node:util";
+var SUBMIT_HELP = `Usage: opp-campaign submit [DIR] [-c CONFIG]... [-r FILTER] [--max-shards N] [--ref REF] [--watch]
+
+Starts the campaign workflow (.github/workflows/campaign.yml) on GitHub for the code in DIR's
+working copy and prints the run's URL. The campaign is planned here first, so an ini error
+shows at once with its file and line. The workflow runs on a branch: the current one when
+GitHub's tip of it is HEAD and nothing is uncommitted; otherwise the working tree is
+snapshotted (as 'opp-campaign snapshot' does: pushed to refs/opp-campaign/<time>-<sha>, your
+branch, index and files untouched) and the workflow runs on the branch
+opp-campaign/<time>-<sha> created at that commit.
+
+  DIR                  the model project (default: .)
+  -c, --config NAME    a config to run (several allowed; default: as in opp-campaign.yml)
+  -r, --runs FILTER    run filter: run numbers (0..9) or an expression ($numHosts > 10)
+      --max-shards N   the most shards, 1-256 (default: the workflow's, 32)
+      --ref REF        run this branch or tag of the GitHub repository as it is there
+                       (uncommitted work and local commits are not part of it)
+      --watch          follow the campaign until it ends (as 'opp-campaign watch')
+      --remote NAME    the git remote snapshots are pushed to (default: origin)
+      --repo O/N       the GitHub repository (default: the remote 'origin')
+      --workflow FILE  the workflow file (default: campaign.yml)
+
+${TOKEN_HELP}
+A snapshot is pushed with git's own credentials, or OPP_CAMPAIGN_GIT_TOKEN (see snapshot).
+`;
+async function submitCommand(argv, out2, err, ctx = defaultClientContext()) {
+  const { values, positionals } = parseArgs11({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: "string", short: "c", multiple: true },
+      runs: { type: "string", short: "r" },
+      "max-shards": { type: "string" },
+      ref: { type: "string" },
+      watch: { type: "boolean" },
+      remote: { type: "string" },
+      repo: { type: "string" },
+      workflow: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help) {
+    await out2.line(SUBMIT_HELP.trimEnd());
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`submit: one folder, not ${positionals.length}`);
+  if (values.ref !== void 0 && values.ref.trim() === "")
+    throw new UsageError("submit: --ref takes a branch or tag name");
+  const dir = resolve16(ctx.cwd, positionals[0] ?? ".");
+  const maxShards = intOption("--max-shards", values["max-shards"], 1, MAX_SHARDS);
+  return interruptible(err, () => submit(values, dir, maxShards, out2, err, ctx));
+}
+async function submit(values, dir, maxShards, out2, err, ctx) {
+  const note = (l) => err.write(`${l}
+`);
+  const conn = await connect(ctx, {
+    repoFlag: values.repo,
+    runRepo: void 0,
+    dir,
+    workflow: values.workflow ?? "campaign.yml",
+    note
+  });
+  const gitToken = ctx.env["OPP_CAMPAIGN_GIT_TOKEN"];
+  const s = await submitCampaign(
+    { ...conn.client, git: createGitClient("cli"), workingCopy },
+    {
+      dir,
+      configs: values.config ?? [],
+      filter: values.runs,
+      maxShards,
+      ref: values.ref,
+      remote: values.remote ?? "origin",
+      gitToken: gitToken || void 0
+    }
+  );
+  note(`planned ${s.planned.runs} runs in ${s.planned.shards} shards`);
+  if (s.snapshot)
+    note(
+      `pushed ${s.snapshot.changed ? "a snapshot of the working tree" : "HEAD"} (${s.snapshot.sha}) to ${s.snapshot.ref}; the campaign runs on branch ${s.ref}`
+    );
+  if (s.dirtyIgnored) note(`note: uncommitted changes are not part of --ref ${s.ref}`);
+  note(`started the campaign on ${s.ref}${s.sha ? ` at ${s.sha}` : ""}`);
+  await out2.line(s.run.htmlUrl);
+  await out2.flush();
+  if (!values.watch) return 0;
+  return watchAndReport(conn.client, s.run.id, out2, ctx.stdoutIsTTY ? process.stdout : void 0);
+}
+
 // src/cli/program.ts
 var HELP = `Usage: opp-campaign <command> [options]
 
@@ -48161,7 +51313,12 @@ Commands:
   snapshot  push uncommitted work to a scratch ref for a campaign (opp-campaign snapshot --help)
   merge     merge result files and folders into one dataset (opp-campaign merge --help)
   export    export results as opp_scavetool does: CSV-R or JSON (opp-campaign export --help)
+  report    write the campaign report page, report.html (opp-campaign report --help)
   runners   list and register self-hosted runners (opp-campaign runners --help)
+  submit    start a campaign on GitHub Actions for this working copy (opp-campaign submit --help)
+  watch     follow a campaign on GitHub Actions until it ends (opp-campaign watch --help)
+  fetch     download a campaign's merged results from GitHub (opp-campaign fetch --help)
+  resume    start a campaign of the runs a campaign did not finish (opp-campaign resume --help)
 
 Run 'opp-campaign <command> --help' for a command's options.
 `;
@@ -48190,8 +51347,23 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       case "export":
         code = await exportCommand(rest, out2, io.stdout);
         break;
+      case "report":
+        code = await reportCommand(rest, out2);
+        break;
       case "runners":
         code = await runnersCommand(rest, out2, io.stderr);
+        break;
+      case "submit":
+        code = await submitCommand(rest, out2, io.stderr, defaultClientContext(signal));
+        break;
+      case "watch":
+        code = await watchCommand(rest, out2, io.stderr, defaultClientContext(signal));
+        break;
+      case "fetch":
+        code = await fetchCommand(rest, out2, io.stderr, defaultClientContext(signal));
+        break;
+      case "resume":
+        code = await resumeCommand(rest, out2, io.stderr, defaultClientContext(signal));
         break;
       case "snapshot":
         code = await snapshotCommand(rest, out2, io.stderr);

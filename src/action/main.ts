@@ -9,6 +9,7 @@ import { readJournal } from '../core/campaign/journal.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
+import { writeFolderReport } from '../app/report.js';
 import { runShard } from '../app/run-shard.js';
 import { mergeSummary, shardSummary } from '../app/summary.js';
 import type { ArtifactStore } from '../ports.js';
@@ -179,6 +180,8 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     await store.download(name, join(inDir, name));
   const outDir = join(inp.workDir, 'results');
   const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir);
+  // report.html again, with the campaign file's choice of scalars when the job has it
+  const page = await writeFolderReport(outDir, { projectDir: inp.projectDir });
   const markdown = mergeSummary({
     expected: report.expected,
     ok: report.ok.length,
@@ -186,6 +189,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     missing: report.missing,
     shardsMissing: report.shardsMissing,
     artifact: n.results,
+    scalarsTable: page.scalarsTable,
   });
   writeFileSync(join(outDir, 'summary.md'), markdown);
   await store.upload(n.results, outDir, filesBelow(outDir));

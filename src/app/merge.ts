@@ -52,6 +52,7 @@ import {
   type RunInFile,
 } from '../core/results/index.js';
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
+import { writeFolderReport } from './report.js';
 
 /** A merge that cannot start or finish (OUT unusable, busy): nothing was changed. */
 export class MergeError extends Error {
@@ -154,6 +155,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
     for (const f of order) fsyncPath(temp(f));
     for (const f of order) renameSync(temp(f), target(f));
     fsyncPath(out);
+    await writeFolderReport(out, { journals });
     return {
       outDir: out,
       inputFiles: files.length,

@@ -1,11 +1,17 @@
 import { describeError, UsageError } from './errors.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
+import { reportCommand } from './report-command.js';
 import { LineWriter } from './output.js';
 import { PLAN_HELP, planCommand } from './plan-command.js';
 import { runCommandCli } from './run-command.js';
 import { snapshotCommand } from './snapshot-command.js';
 import { runnersCommand } from './runners-command.js';
+import { defaultClientContext } from './github-client.js';
+import { fetchCommand } from './fetch-command.js';
+import { resumeCommand } from './resume-command.js';
+import { submitCommand } from './submit-command.js';
+import { watchCommand } from './watch-command.js';
 
 const HELP = `Usage: opp-campaign <command> [options]
 
@@ -15,7 +21,12 @@ Commands:
   snapshot  push uncommitted work to a scratch ref for a campaign (opp-campaign snapshot --help)
   merge     merge result files and folders into one dataset (opp-campaign merge --help)
   export    export results as opp_scavetool does: CSV-R or JSON (opp-campaign export --help)
+  report    write the campaign report page, report.html (opp-campaign report --help)
   runners   list and register self-hosted runners (opp-campaign runners --help)
+  submit    start a campaign on GitHub Actions for this working copy (opp-campaign submit --help)
+  watch     follow a campaign on GitHub Actions until it ends (opp-campaign watch --help)
+  fetch     download a campaign's merged results from GitHub (opp-campaign fetch --help)
+  resume    start a campaign of the runs a campaign did not finish (opp-campaign resume --help)
 
 Run 'opp-campaign <command> --help' for a command's options.
 `;
@@ -54,8 +65,23 @@ export async function main(
       case 'export':
         code = await exportCommand(rest, out, io.stdout);
         break;
+      case 'report':
+        code = await reportCommand(rest, out);
+        break;
       case 'runners':
         code = await runnersCommand(rest, out, io.stderr);
+        break;
+      case 'submit':
+        code = await submitCommand(rest, out, io.stderr, defaultClientContext(signal));
+        break;
+      case 'watch':
+        code = await watchCommand(rest, out, io.stderr, defaultClientContext(signal));
+        break;
+      case 'fetch':
+        code = await fetchCommand(rest, out, io.stderr, defaultClientContext(signal));
+        break;
+      case 'resume':
+        code = await resumeCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
       case 'snapshot':
         code = await snapshotCommand(rest, out, io.stderr);

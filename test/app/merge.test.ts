@@ -202,7 +202,7 @@ test('merging twice gives identical files; merging again into OUT changes nothin
   assert.equal(statSync(join(a, 'results.vec')).mtimeMs, mtimes[1], 'SQLite files not rewritten');
   assert.deepEqual(
     readdirSync(a).sort(),
-    ['results.sca', 'results.vec', 'runs.csv', 'scalars.csv'],
+    ['report.html', 'results.sca', 'results.vec', 'runs.csv', 'scalars.csv'],
     'no temporary or lock files left',
   );
 });
@@ -299,7 +299,7 @@ test('an interrupted merge leaves OUT as it was', async () => {
     name: 'AbortError',
   });
   OUTPUTS.forEach((f, i) => assert.ok(read(out, f).equals(before[i] ?? Buffer.alloc(0)), f));
-  assert.deepEqual(readdirSync(out).sort(), [...OUTPUTS].sort());
+  assert.deepEqual(readdirSync(out).sort(), ['report.html', ...OUTPUTS].sort());
 });
 
 test('runs.csv takes status, exit code, duration and log from a campaign journal', async () => {

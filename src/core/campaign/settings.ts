@@ -2,6 +2,8 @@
 // its results are. Validation is pure: it takes the parsed YAML value and reports problems with
 // the key path, which the file adapter turns into a line number.
 
+import { parseScalarSpec, ScalarSpecError } from '../report/scalar-choice.js';
+
 export type BuildSettings =
   | { readonly preset: 'none' }
   | ((
@@ -38,6 +40,12 @@ export type RunSettings =
     }
   | { readonly preset: 'command'; readonly command: string };
 
+/** What report.html charts. */
+export interface ReportSettings {
+  /** "module pattern:scalar name" (default: a few scalars that every run recorded). */
+  readonly scalars?: readonly string[];
+}
+
 export interface CampaignSettings {
   readonly ini: readonly string[];
   readonly configs: readonly string[];
@@ -54,6 +62,8 @@ export interface CampaignSettings {
   readonly resultFiles: readonly string[];
   readonly resultsDir: string;
   readonly maxRuns: number | undefined;
+  /** Present when the campaign file has a `report` key. */
+  readonly report?: ReportSettings;
 }
 
 export class SettingsError extends Error {
@@ -258,7 +268,23 @@ const TOP_KEYS = [
   'env',
   'results',
   'max-runs',
+  'report',
 ];
+
+function parseReport(v: unknown, path: Path): ReportSettings {
+  const o = fields(v, path, ['scalars']);
+  if (o['scalars'] === undefined) return {};
+  const scalars = strList(o['scalars'], [...path, 'scalars']);
+  scalars.forEach((text, i) => {
+    try {
+      parseScalarSpec(text);
+    } catch (e) {
+      if (!(e instanceof ScalarSpecError)) throw e;
+      throw new SettingsError(`'${path.join('.')}.scalars': ${e.message}`, [...path, 'scalars', i]);
+    }
+  });
+  return { scalars };
+}
 
 /** Validates a parsed campaign file; every unknown or mistyped key is an error. */
 export function parseCampaignSettings(value: unknown): CampaignSettings {
@@ -300,5 +326,6 @@ export function parseCampaignSettings(value: unknown): CampaignSettings {
     resultFiles,
     resultsDir,
     maxRuns: o['max-runs'] === undefined ? undefined : posInt(o['max-runs'], ['max-runs']),
+    ...(o['report'] === undefined ? {} : { report: parseReport(o['report'], ['report']) }),
   };
 }

@@ -1,0 +1,271 @@
+// `opp-campaign fetch`: bring a campaign's merged results home. Everything is downloaded and
+// extracted into a folder next to OUT first and moved into place at the end, so a refused
+// archive or a broken download leaves OUT as it was. A campaign that resumed another (its branch
+// says which, core/client/dispatch-branch.ts) is fetched with its ancestors and laid over them,
+// oldest first: result files and logs of later campaigns replace earlier ones, the journals are
+// concatenated (a run's last record wins), runs.csv and summary.md are rebuilt for the whole.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ArtifactInfo, WorkflowRunInfo } from '../adapters/github-campaigns.js';
+import { ZipArchive } from '../adapters/zip-reader.js';
+import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
+import { accountRuns, type RunAccount } from '../core/client/run-accounting.js';
+import type { PlanDocument } from '../core/plan/plan-document.js';
+import { mergeCampaign } from './merge.js';
+import { mergeSummary } from './summary.js';
+import {
+  campaignChain,
+  CampaignClientError,
+  downloadArtifact,
+  findArtifact,
+  prefixOf,
+  withRetries,
+  type ClientContext,
+} from './remote-campaign.js';
+import { readPlan } from './watch.js';
+
+export interface FetchOptions {
+  readonly outDir: string;
+  /** Also the raw shard artifacts, into OUT/shards/RUN/NAME/. */
+  readonly shards: boolean;
+  /** Replace a non-empty OUT. */
+  readonly force: boolean;
+}
+
+export interface FetchReport {
+  readonly outDir: string;
+  /** The campaigns merged, oldest first; the last is the one asked for. */
+  readonly chain: readonly WorkflowRunInfo[];
+  readonly account: RunAccount | undefined;
+  readonly resultFiles: number;
+  readonly resultBytes: number;
+  readonly shardArtifacts: number;
+}
+
+export async function fetchResults(
+  ctx: ClientContext,
+  run: WorkflowRunInfo,
+  opts: FetchOptions,
+): Promise<FetchReport> {
+  const out = resolve(opts.outDir);
+  checkTarget(out, opts.force);
+  const chain = await campaignChain(ctx, run);
+  const results = await findResults(ctx, chain);
+  mkdirSync(dirname(out), { recursive: true });
+  const staging = await mkdtemp(join(dirname(out), `.${basename(out)}.fetch-`));
+  try {
+    const merged = join(staging, 'out');
+    const layers: string[] = [];
+    for (const [i, campaign] of chain.entries()) {
+      const layer = join(staging, `run-${campaign.id}`);
+      await extractArtifact(ctx, results[i]!, join(staging, `${campaign.id}.zip`), layer);
+      layers.push(layer);
+    }
+    const plan = await readPlan(ctx, chain[0]!.id);
+    const account =
+      layers.length === 1
+        ? singleLayer(layers[0]!, merged, plan)
+        : await layerAll(layers, merged, plan, ctx.signal);
+    if (plan) writeFileSync(join(merged, 'plan.json'), JSON.stringify(plan));
+    writeFetchRecord(merged, chain);
+    const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
+    const files = countFiles(join(merged, 'runs'));
+    await moveIntoPlace(merged, out, opts.force);
+    return {
+      outDir: out,
+      chain,
+      account,
+      resultFiles: files.count,
+      resultBytes: files.bytes,
+      shardArtifacts,
+    };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+function checkTarget(out: string, force: boolean): void {
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory())
+    throw new CampaignClientError(`${out} exists and is not a folder`);
+  if (readdirSync(out).length > 0 && !force)
+    throw new CampaignClientError(
+      `${out} is not empty: choose another folder (-o DIR), or replace it with --force`,
+    );
+}
+
+async function findResults(
+  ctx: ClientContext,
+  chain: readonly WorkflowRunInfo[],
+): Promise<ArtifactInfo[]> {
+  const name = `${prefixOf(ctx)}-results`;
+  const found: ArtifactInfo[] = [];
+  for (const campaign of chain) {
+    const a = await findArtifact(ctx, campaign.id, name);
+    if (!a)
+      throw new CampaignClientError(
+        campaign.status !== 'completed'
+          ? `run ${campaign.id} is still ${campaign.status.replace('_', ' ')}: its results are not` +
+              ` there yet (follow it with 'opp-campaign watch ${campaign.id}')`
+          : `run ${campaign.id} has no '${name}' artifact (its merge job did not upload one;` +
+              ` see ${campaign.htmlUrl})`,
+      );
+    found.push(a);
+  }
+  return found;
+}
+
+async function extractArtifact(
+  ctx: ClientContext,
+  artifact: ArtifactInfo,
+  zipFile: string,
+  dest: string,
+): Promise<void> {
+  await downloadArtifact(ctx, artifact, zipFile);
+  mkdirSync(dest);
+  const zip = await ZipArchive.open(zipFile, ctx.limits);
+  await zip.extractTo(dest);
+  await rm(zipFile);
+}
+
+function singleLayer(
+  layer: string,
+  merged: string,
+  plan: PlanDocument | undefined,
+): RunAccount | undefined {
+  cpSync(layer, merged, { recursive: true });
+  const journal = join(merged, 'journal.jsonl');
+  if (!plan || !existsSync(journal)) return undefined;
+  return accountRuns(plan, [readJournal(readFileSync(journal, 'utf8'))]);
+}
+
+/**
+ * Later campaigns over earlier ones (see the header), then the results merge over the whole
+ * (results.sca, results.vec, scalars.csv, runs.csv), as the merge job does for one campaign.
+ */
+async function layerAll(
+  layers: readonly string[],
+  merged: string,
+  plan: PlanDocument | undefined,
+  signal: AbortSignal | undefined,
+): Promise<RunAccount | undefined> {
+  mkdirSync(merged, { recursive: true });
+  const lines: string[] = [];
+  for (const layer of layers) {
+    for (const sub of ['runs', 'logs'])
+      if (existsSync(join(layer, sub)))
+        cpSync(join(layer, sub), join(merged, sub), { recursive: true, force: true });
+    const j = join(layer, 'journal.jsonl');
+    if (existsSync(j)) lines.push(...readFileSync(j, 'utf8').split('\n'));
+  }
+  const text = lines
+    .filter((l) => l.trim() !== '')
+    .map((l) => restamp(l, merged))
+    .join('\n');
+  writeFileSync(join(merged, 'journal.jsonl'), text === '' ? '' : `${text}\n`);
+  await mergeCampaign(merged, signal);
+  if (!plan) return undefined;
+  const account = accountRuns(plan, [readJournal(text)]);
+  writeFileSync(
+    join(merged, 'summary.md'),
+    mergeSummary({
+      expected: account.expected,
+      ok: account.ok.length,
+      failed: account.failed,
+      missing: account.missing,
+      shardsMissing: [],
+      artifact: `${layers.length} campaigns merged by opp-campaign fetch`,
+    }),
+  );
+  return account;
+}
+
+/**
+ * A successful run's record with its files' sizes and times as they are here: the results merge
+ * recognises a run's files by path, size and time, and extraction gives files new times. A file
+ * that is gone or has another size stays as recorded (and is left out of the merge).
+ */
+function restamp(line: string, dir: string): string {
+  let rec: unknown;
+  try {
+    rec = JSON.parse(line);
+  } catch {
+    return line;
+  }
+  const r = rec as Partial<RunRecord>;
+  if (r.t !== 'run' || r.status !== 'ok' || !Array.isArray(r.files)) return line;
+  const recorded: readonly ResultFileRecord[] = r.files;
+  const files = recorded.map((f) => {
+    const p = join(dir, f.path);
+    if (!existsSync(p)) return f;
+    const st = statSync(p);
+    return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
+  });
+  return JSON.stringify({ ...r, files });
+}
+
+/** Which runs were fetched: `fetch` of a later resume can tell what is here. No timestamps. */
+function writeFetchRecord(merged: string, chain: readonly WorkflowRunInfo[]): void {
+  mkdirSync(join(merged, '.opp-campaign'), { recursive: true });
+  writeFileSync(
+    join(merged, '.opp-campaign', 'fetched.json'),
+    JSON.stringify(
+      { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
+      null,
+      2,
+    ) + '\n',
+  );
+}
+
+async function fetchShards(
+  ctx: ClientContext,
+  chain: readonly WorkflowRunInfo[],
+  staging: string,
+  merged: string,
+): Promise<number> {
+  let n = 0;
+  for (const campaign of chain) {
+    const shards = await withRetries(ctx, () =>
+      ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`),
+    );
+    for (const a of shards.filter((x) => !x.expired)) {
+      const dest = join(merged, 'shards', String(campaign.id), a.name);
+      mkdirSync(dirname(dest), { recursive: true });
+      await extractArtifact(ctx, a, join(staging, `shard-${a.id}.zip`), dest);
+      n++;
+    }
+  }
+  return n;
+}
+
+function countFiles(dir: string): { count: number; bytes: number } {
+  if (!existsSync(dir)) return { count: 0, bytes: 0 };
+  let count = 0;
+  let bytes = 0;
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const st = statSync(join(dir, name));
+    if (st.isFile()) {
+      count++;
+      bytes += st.size;
+    }
+  }
+  return { count, bytes };
+}
+
+async function moveIntoPlace(merged: string, out: string, force: boolean): Promise<void> {
+  if (existsSync(out)) {
+    if (readdirSync(out).length > 0 && !force)
+      throw new CampaignClientError(`${out} is no longer empty: nothing was changed`);
+    await rm(out, { recursive: true, force: true });
+  }
+  await rename(merged, out);
+}

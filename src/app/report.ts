@@ -1,0 +1,262 @@
+// The campaign report: report.html from merged folders or result files, the journals that tell
+// how each run went, and the campaign file's choice of scalars. Also the scalar table of the
+// merge job's step summary.
+//
+// Where runs come from: the last record of each run in the journals (given, or journal.jsonl in
+// an input folder or its parent), then rows of merged folders' runs.csv for runs no journal
+// knows (a dataset merged from campaigns whose journals are elsewhere), then the runs of the
+// results themselves (succeeded; nothing else known).
+
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
+import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
+import { loadResults } from '../adapters/results/index.js';
+import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
+import { readJournal, type RunRecord, type RunStatus } from '../core/campaign/journal.js';
+import {
+  STATUS_ORDER,
+  buildReportModel,
+  renderReportHtml,
+  scalarsMarkdown,
+  type CampaignFacts,
+  type ReportModel,
+  type ResultRun,
+  type RunFacts,
+} from '../core/report/index.js';
+import { parseRunsCsv, type ScalarResult } from '../core/results/index.js';
+
+export const REPORT_FILE = 'report.html';
+
+/** An input the report cannot use (a journal that is not there): nothing was written. */
+export class ReportError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportError';
+  }
+}
+
+export interface ReportOptions {
+  /** Merged folders, result files, folders of result files. */
+  readonly inputs: readonly string[];
+  /** The page to write. */
+  readonly output: string;
+  /** journal.jsonl files (or folders holding one); default: those near the inputs. */
+  readonly journals?: readonly string[];
+  /** "module pattern:scalar name"; default: the campaign file's `report.scalars`. */
+  readonly scalars?: readonly string[];
+  /** The campaign file; default: opp-campaign.yml in an input folder or its parent. */
+  readonly campaignFile?: string;
+}
+
+export interface ReportResult {
+  readonly output: string;
+  readonly model: ReportModel;
+  readonly bytes: number;
+}
+
+/** Builds the report of the inputs and writes it (through a temporary file) to `output`. */
+export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
+  const output = resolve(opts.output);
+  const model = await reportModel(opts, dirname(output));
+  const html = renderReportHtml(model);
+  mkdirSync(dirname(output), { recursive: true });
+  const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, html);
+    renameSync(temp, output);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  return { output, model, bytes: Buffer.byteLength(html) };
+}
+
+/**
+ * report.html in a merged folder (what `merge`, and so `opp-campaign run`, leave behind), with
+ * the journals the merge used. Returns the step summary's table of the chosen scalars.
+ */
+export async function writeFolderReport(
+  dir: string,
+  opts: { readonly journals?: readonly Journal[]; readonly projectDir?: string } = {},
+): Promise<{ readonly output: string; readonly scalarsTable: string }> {
+  const campaignFile =
+    opts.projectDir === undefined ? undefined : findCampaignFile(resolve(opts.projectDir));
+  const r = await writeReport({
+    inputs: [dir],
+    output: join(dir, REPORT_FILE),
+    ...(opts.journals ? { journals: opts.journals.map((j) => join(j.dir, JOURNAL_FILE)) } : {}),
+    ...(campaignFile ? { campaignFile } : {}),
+  });
+  return { output: r.output, scalarsTable: scalarsMarkdown(r.model) };
+}
+
+/** The report model of the inputs; log links relative to `pageDir`. */
+export async function reportModel(
+  opts: Omit<ReportOptions, 'output'>,
+  pageDir: string,
+): Promise<ReportModel> {
+  for (const input of opts.inputs)
+    if (!existsSync(input)) throw new ReportError(`${input}: no such file or folder`);
+  const files = await collectMergeInputs(opts.inputs);
+  const loaded = await loadResults(files.filter((f) => f.endsWith('.sca')));
+  const results: ResultRun[] = loaded.results.runs.map((run) => ({
+    run,
+    scalars: loaded.results
+      .itemsOfRun(run.runName, 'scalar')
+      .filter((i): i is ScalarResult => i.type === 'scalar'),
+  }));
+  const journals = (opts.journals ?? findJournals(opts.inputs).map((j) => j.dir)).map(
+    readJournalFile,
+  );
+  const logLink = (base: string, log: string): string | null => {
+    if (log === '') return null;
+    const abs = resolve(base, log);
+    if (!existsSync(abs)) return null;
+    return relative(pageDir, abs).split(sep).map(encodeURIComponent).join('/');
+  };
+  const facts: RunFacts[] = journals.flatMap((j) =>
+    j.runs.map((rec) => recordFacts(rec, logLink(j.dir, rec.log))),
+  );
+  const known = new Set(facts.map((f) => f.key));
+  for (const dir of mergedFolders(files))
+    for (const f of runsCsvFacts(dir, logLink))
+      if (!known.has(f.key)) {
+        known.add(f.key);
+        facts.push(f);
+      }
+  const scalars = opts.scalars ?? campaignScalars(opts);
+  return buildReportModel({
+    facts,
+    results,
+    campaigns: journals.flatMap((j) => j.campaigns),
+    scalars,
+  });
+}
+
+// --- journals --------------------------------------------------------------------------------
+
+interface JournalFile {
+  readonly dir: string;
+  readonly runs: readonly RunRecord[];
+  readonly campaigns: readonly CampaignFacts[];
+}
+
+/** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
+function readJournalFile(path: string): JournalFile {
+  const file = isDirectory(path) ? join(path, JOURNAL_FILE) : path;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ReportError(
+      `${file}: cannot read the journal (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    );
+  }
+  const campaigns: CampaignFacts[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.includes('"campaign"')) continue;
+    try {
+      const rec: unknown = JSON.parse(line);
+      if (typeof rec === 'object' && rec !== null && (rec as CampaignFacts)['t'] === 'campaign')
+        campaigns.push(rec as CampaignFacts);
+    } catch {
+      // a damaged line: readJournal tolerates them too
+    }
+  }
+  return { dir: dirname(resolve(file)), runs: [...readJournal(text).runs.values()], campaigns };
+}
+
+function recordFacts(rec: RunRecord, log: string | null): RunFacts {
+  return {
+    key: rec.key,
+    config: rec.config,
+    run: rec.run,
+    status: rec.status,
+    exitCode: rec.exitCode,
+    signal: rec.signal,
+    wallMs: rec.wallMs,
+    peakKiB: rec.peakKiB,
+    attempt: rec.attempt,
+    itervars: rec.itervars,
+    log,
+    message: rec.message,
+    command: rec.command,
+    build: rec.build,
+  };
+}
+
+// --- runs.csv of merged folders ----------------------------------------------------------------
+
+function mergedFolders(files: readonly string[]): string[] {
+  const dirs = files
+    .filter((f) => basename(f) === 'results.sca' || basename(f) === 'results.vec')
+    .map((f) => dirname(resolve(f)))
+    .filter((d) => existsSync(join(d, 'runs.csv')));
+  return [...new Set(dirs)];
+}
+
+const numberOrNull = (s: string | undefined): number | null =>
+  s === undefined || s === '' || !Number.isFinite(Number(s)) ? null : Number(s);
+
+function runsCsvFacts(
+  dir: string,
+  logLink: (base: string, log: string) => string | null,
+): RunFacts[] {
+  const rows = parseRunsCsv(readFileSync(join(dir, 'runs.csv'), 'utf8'));
+  return rows.flatMap((row) => {
+    const key = row.get('key') ?? '';
+    const status = row.get('status') ?? '';
+    if (key === '' || !STATUS_ORDER.includes(status as RunStatus)) return [];
+    const rep = row.get('repetition') ?? '';
+    const vars = row.get('iterationvars') ?? '';
+    return [
+      {
+        key,
+        config: row.get('config') ?? '',
+        run: numberOrNull(row.get('runnumber')) ?? -1,
+        status: status as RunStatus,
+        exitCode: numberOrNull(row.get('exit_code')),
+        signal: row.get('signal') || null,
+        wallMs: numberOrNull(row.get('duration_ms')),
+        peakKiB: numberOrNull(row.get('peak_kib')),
+        attempt: numberOrNull(row.get('attempt')),
+        itervars: [vars, rep === '' ? '' : `$repetition=${rep}`].filter((s) => s !== '').join(', '),
+        log: logLink(dir, row.get('log') ?? ''),
+        message: row.get('message') || undefined,
+        runName: row.get('run') ?? '',
+      },
+    ];
+  });
+}
+
+// --- the campaign file ---------------------------------------------------------------------------
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `report.scalars` of the campaign file: the given one, else one in an input folder or its parent. */
+function campaignScalars(opts: Omit<ReportOptions, 'output'>): readonly string[] | undefined {
+  let file = opts.campaignFile;
+  if (file === undefined)
+    for (const input of opts.inputs) {
+      const dir = isDirectory(input) ? resolve(input) : dirname(resolve(input));
+      file = findCampaignFile(dir) ?? findCampaignFile(dirname(dir));
+      if (file) break;
+    }
+  return file === undefined ? undefined : readCampaignFile(file).report?.scalars;
+}

@@ -1,0 +1,146 @@
+// What submit, watch, fetch and resume need before they talk to GitHub: the repository (--repo,
+// the run's URL, or the `origin` remote of the folder), the API address and the token. The one
+// place these commands read their environment.
+import { parseRemoteUrl } from '../adapters/git-remote.js';
+import { GitHubCampaigns, type RepoRef } from '../adapters/github-campaigns.js';
+import { findToken } from '../adapters/github-token.js';
+import { remoteUrl } from '../adapters/local-repo.js';
+import {
+  CampaignInterrupted,
+  systemClock,
+  type Clock,
+  type ClientContext,
+} from '../app/remote-campaign.js';
+import { DEFAULT_POLICY, type PollPolicy } from '../core/client/backoff.js';
+import { redact } from '../core/git/secrets.js';
+import { EXIT, UsageError } from './errors.js';
+
+export interface ClientCommandContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly clock: Clock;
+  readonly stdoutIsTTY: boolean;
+  readonly signal?: AbortSignal;
+  readonly policy?: PollPolicy;
+}
+
+export function defaultClientContext(signal?: AbortSignal): ClientCommandContext {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    clock: systemClock,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    ...(signal ? { signal } : {}),
+  };
+}
+
+/** The environment lacks what the command needs (a token, a repository): exit status 1. */
+export class ClientSetupError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClientSetupError';
+  }
+}
+
+export const TOKEN_HELP = `The token comes from GITHUB_TOKEN or GH_TOKEN, else from the GitHub CLI's login (gh auth
+token); it is never printed or written anywhere. A fine-grained token needs the repository
+permissions "Actions: read and write" and "Contents: read and write" (submit, resume: the
+dispatch and its branch), "Actions: read" (watch, fetch), "Pull requests: read" (fetch --pr).
+GITHUB_API_URL sets the API address (GitHub Enterprise Server: https://HOST/api/v3).`;
+
+export interface Connection {
+  readonly api: GitHubCampaigns;
+  readonly repo: RepoRef;
+  readonly token: string;
+  readonly client: ClientContext;
+}
+
+export interface ConnectOptions {
+  /** --repo OWNER/NAME */
+  readonly repoFlag: string | undefined;
+  /** The repository a run URL named. */
+  readonly runRepo: RepoRef | undefined;
+  /** The folder whose `origin` names the repository otherwise. */
+  readonly dir: string;
+  readonly workflow: string;
+  readonly note: (line: string) => void;
+}
+
+export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Promise<Connection> {
+  const origin = await remoteUrl(o.dir, 'origin');
+  const repo = repoOf(o.repoFlag) ?? o.runRepo ?? (origin ? parseRemoteUrl(origin) : undefined);
+  if (!repo)
+    throw new ClientSetupError(
+      "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME.",
+    );
+  const host = origin ? hostOf(origin) : 'github.com';
+  const found = await findToken(ctx.env, host);
+  if (!found)
+    throw new ClientSetupError(
+      `no GitHub token: set GH_TOKEN or GITHUB_TOKEN, or log in with 'gh auth login'.\n${TOKEN_HELP}`,
+    );
+  const baseUrl =
+    ctx.env['GITHUB_API_URL'] ||
+    (host === 'github.com' ? 'https://api.github.com' : `https://${host}/api/v3`);
+  const api = new GitHubCampaigns({ token: found.token, repo, baseUrl, workflow: o.workflow });
+  const note = (line: string): void => o.note(redact(line, found.token));
+  return {
+    api,
+    repo,
+    token: found.token,
+    client: {
+      api,
+      clock: ctx.clock,
+      note,
+      policy: ctx.policy ?? DEFAULT_POLICY,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    },
+  };
+}
+
+function repoOf(flag: string | undefined): RepoRef | undefined {
+  if (flag === undefined) return undefined;
+  const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
+  if (!m?.[1] || !m[2]) throw new UsageError(`--repo takes OWNER/NAME, not '${flag}'`);
+  return { owner: m[1], repo: m[2].replace(/\.git$/, '') };
+}
+
+/** The host of a remote URL (https://HOST/..., git@HOST:..., ssh://git@HOST/...). */
+function hostOf(url: string): string {
+  const scp = /^[\w.-]+@([\w.-]+):/.exec(url);
+  if (scp?.[1]) return scp[1];
+  try {
+    return new URL(url).hostname || 'github.com';
+  } catch {
+    return 'github.com';
+  }
+}
+
+/** A whole number option within bounds, or a usage error naming it. */
+export function intOption(
+  name: string,
+  v: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < min || n > max)
+    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not '${v}'`);
+  return n;
+}
+
+/** Ctrl-C while waiting for GitHub: a note, exit status 130 (what was started on GitHub goes on). */
+export async function interruptible(
+  err: { write(s: string): void },
+  fn: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof CampaignInterrupted)) throw e;
+    err.write(`${e.message}\n`);
+    return EXIT.interrupted;
+  }
+}

@@ -1,0 +1,59 @@
+// Journal facts and results in, the report model out. Pure and deterministic: the same inputs
+// give the same model (and so a byte-identical page).
+
+import { compareNames } from '../results/index.js';
+import { MAX_CHARTS, sampleOf, scalarCharts, scalarTableRows } from './charts.js';
+import { durationHistogram, slowestRuns } from './durations.js';
+import { STATUS_ORDER, type ReportModel, type RunFacts } from './model.js';
+import { provenance, type CampaignFacts } from './provenance.js';
+import { gridGroups, joinRuns, type ResultRun } from './runs.js';
+import { defaultScalarChoices, parseScalarSpec, runValue } from './scalar-choice.js';
+
+export interface ReportInput {
+  readonly facts: readonly RunFacts[];
+  readonly results: readonly ResultRun[];
+  readonly campaigns: readonly CampaignFacts[];
+  /** The campaign file's `report.scalars`; by default a few scalars that every run has. */
+  readonly scalars?: readonly string[] | undefined;
+}
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const joined = joinRuns(input.facts, input.results);
+  const fromSettings = input.scalars !== undefined && input.scalars.length > 0;
+  const choices =
+    fromSettings && input.scalars
+      ? input.scalars.map(parseScalarSpec)
+      : defaultScalarChoices(joined.flatMap((r) => (r.result ? [r.result.scalars] : [])));
+  const perChoice = choices.map((choice) => {
+    const samples = joined.flatMap((run) => {
+      const v = run.result && runValue(choice, run.result.scalars);
+      return v === undefined || !Number.isFinite(v) ? [] : [sampleOf(run, v)];
+    });
+    return {
+      charts: scalarCharts(choice.label, samples),
+      table: scalarTableRows(choice.label, samples),
+    };
+  });
+  const allCharts = perChoice.flatMap((c) => c.charts);
+  const counts = new Map<string, number>();
+  for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
+  const runs = joined.map(({ result: _result, ...run }) => run);
+  return {
+    title: `Campaign report${configs.length ? `: ${configs.join(', ')}` : ''}`,
+    runs,
+    grid: gridGroups(runs),
+    totals: STATUS_ORDER.flatMap((s) => {
+      const n = counts.get(s) ?? 0;
+      return n ? [[s, n] as const] : [];
+    }),
+    durations: durationHistogram(runs),
+    slowest: slowestRuns(runs),
+    scalars: choices.map((c) => c.label),
+    scalarsFromSettings: fromSettings,
+    charts: allCharts.slice(0, MAX_CHARTS),
+    chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
+    scalarTable: perChoice.flatMap((c) => c.table),
+    provenance: provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined }),
+  };
+}

@@ -1,0 +1,172 @@
+// The chosen scalars against the iteration variables: for each scalar, config and variable that
+// takes two or more values, the mean and 95% interval over repetitions at each value, one line
+// per value of the next variable (in nesting order). A third and further variable would need a
+// chart per combination; they are pooled into each point instead, and the chart says so.
+
+import { meanCi } from './confidence.js';
+import type { ChartPoint, ChartSeries, ReportRun, ScalarChart, ScalarTableRow } from './model.js';
+import { studyVars } from './runs.js';
+
+export const MAX_CHARTS = 24;
+
+/** A run with the value of one chosen scalar. */
+export interface ScalarSample {
+  readonly run: ReportRun;
+  /** The run's iteration variables without repetition. */
+  readonly vars: ReadonlyMap<string, string>;
+  readonly value: number;
+}
+
+export const sampleOf = (run: ReportRun, value: number): ScalarSample => ({
+  run,
+  vars: studyVars(run),
+  value,
+});
+
+const NUMBER_WITH_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%]*)\s*$/;
+
+/** The values as numbers when every one is a number with the same unit (or none). */
+export function numericAxis(
+  values: readonly string[],
+): { unit: string; of: Map<string, number> } | undefined {
+  const of = new Map<string, number>();
+  let unit: string | undefined;
+  for (const v of values) {
+    const m = NUMBER_WITH_UNIT.exec(v);
+    if (!m) return undefined;
+    if (unit !== undefined && unit !== m[2]) return undefined;
+    unit = m[2] ?? '';
+    of.set(v, Number(m[1]));
+  }
+  return { unit: unit ?? '', of };
+}
+
+/** Distinct values in order: numerically when they are numbers, else as first met. */
+function orderedValues(values: readonly string[]): string[] {
+  const distinct = [...new Set(values)];
+  const axis = numericAxis(distinct);
+  if (axis) distinct.sort((a, b) => (axis.of.get(a) ?? 0) - (axis.of.get(b) ?? 0));
+  return distinct;
+}
+
+/** The variables of a config's runs, in nesting order, that take two or more values. */
+export function varyingVars(samples: readonly ScalarSample[]): string[] {
+  const values = new Map<string, Set<string>>();
+  for (const { vars } of samples)
+    for (const [k, v] of vars) {
+      const set = values.get(k) ?? new Set<string>();
+      set.add(v);
+      values.set(k, set);
+    }
+  return [...values].filter(([, set]) => set.size > 1).map(([k]) => k);
+}
+
+function point(x: number | string, values: readonly number[]): ChartPoint | undefined {
+  const s = meanCi(values);
+  return s && { x, mean: s.mean, lo: s.lo ?? null, hi: s.hi ?? null, n: s.n };
+}
+
+/** One chart: `scalar` against `xVar` over the samples of one config. */
+export function scalarChart(
+  scalar: string,
+  config: string,
+  samples: readonly ScalarSample[],
+  xVar: string,
+  others: readonly string[],
+): ScalarChart {
+  const seriesVar = others[0] ?? null;
+  const xs = orderedValues(samples.map((s) => s.vars.get(xVar) ?? ''));
+  const axis = numericAxis(xs);
+  const keys = seriesVar ? orderedValues(samples.map((s) => s.vars.get(seriesVar) ?? '')) : [''];
+  const cells = new Map<string, number[]>();
+  for (const s of samples) {
+    const key = `${seriesVar ? (s.vars.get(seriesVar) ?? '') : ''}\u0000${s.vars.get(xVar) ?? ''}`;
+    const list = cells.get(key) ?? [];
+    list.push(s.value);
+    cells.set(key, list);
+  }
+  const series: ChartSeries[] = keys.map((k) => ({
+    label: seriesVar ? `$${seriesVar}=${k}` : 'all runs',
+    points: xs.flatMap((x) => {
+      const p = point(axis ? (axis.of.get(x) ?? 0) : x, cells.get(`${k}\u0000${x}`) ?? []);
+      return p ? [p] : [];
+    }),
+  }));
+  return {
+    scalar,
+    config,
+    xVar,
+    seriesVar,
+    pooled: others.slice(1),
+    xNumeric: axis !== undefined,
+    xUnit: axis?.unit ?? '',
+    xValues: axis ? xs.map((x) => axis.of.get(x) ?? 0) : xs,
+    series: series.filter((s) => s.points.length > 0),
+  };
+}
+
+/** Samples grouped by config, configs in run order. */
+function byConfig(samples: readonly ScalarSample[]): Map<string, ScalarSample[]> {
+  const out = new Map<string, ScalarSample[]>();
+  for (const s of samples) {
+    const list = out.get(s.run.config) ?? [];
+    list.push(s);
+    out.set(s.run.config, list);
+  }
+  return out;
+}
+
+/** Every chart of one chosen scalar: per config, one per varying variable. */
+export function scalarCharts(scalar: string, samples: readonly ScalarSample[]): ScalarChart[] {
+  const charts: ScalarChart[] = [];
+  for (const [config, list] of byConfig(samples)) {
+    const vars = varyingVars(list);
+    for (const x of vars)
+      charts.push(
+        scalarChart(
+          scalar,
+          config,
+          list,
+          x,
+          vars.filter((v) => v !== x),
+        ),
+      );
+  }
+  return charts;
+}
+
+/** The mean of the scalar at each value of each varying variable (over all other runs). */
+export function scalarTableRows(
+  scalar: string,
+  samples: readonly ScalarSample[],
+): ScalarTableRow[] {
+  const rows: ScalarTableRow[] = [];
+  for (const [config, list] of byConfig(samples)) {
+    const vars = varyingVars(list);
+    const groups: Array<[string, string]> = vars.length
+      ? vars.flatMap((v) =>
+          orderedValues(list.map((s) => s.vars.get(v) ?? '')).map((x): [string, string] => [v, x]),
+        )
+      : [['', '']];
+    for (const [variable, value] of groups) {
+      const values = list
+        .filter((s) => variable === '' || s.vars.get(variable) === value)
+        .map((s) => s.value);
+      const s = meanCi(values);
+      if (s)
+        rows.push({
+          scalar,
+          config,
+          variable,
+          value,
+          n: s.n,
+          mean: s.mean,
+          lo: s.lo ?? null,
+          hi: s.hi ?? null,
+          min: s.min,
+          max: s.max,
+        });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,167 @@
+// report.html: one self-contained file. The text parts (totals, slowest runs, provenance) are
+// written here; the run grid and the charts are drawn in the browser by the page's script with
+// Chart.js, both inlined, from the data embedded as JSON. The page's Content-Security-Policy
+// allows no network access at all, so a page that tried would fail loudly, not leak.
+
+import type { RunStatus } from '../campaign/journal.js';
+import { CHART_JS, CHART_JS_VERSION, PAGE_CSS, PAGE_JS } from './assets.generated.js';
+import { formatValue } from './markdown.js';
+import { STATUS_ORDER, type ReportModel, type ReportRun, type ScalarChart } from './model.js';
+
+const CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+export const escapeHtml = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/** Inline script text cannot contain "</script" (it would end the element). */
+const scriptText = (js: string): string => js.replace(/<\/(script)/gi, '<\\/$1');
+
+/** JSON inside <script type="application/json">: `<` escaped, so no tag can end it. */
+const jsonText = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
+
+const duration = (ms: number | null): string =>
+  ms === null ? '' : ms < 1000 ? `${ms} ms` : `${formatValue(ms / 1000)} s`;
+
+const itervarsText = (run: ReportRun): string =>
+  run.itervars.map(([k, v]) => `$${k}=${v}`).join(', ');
+
+/**
+ * The data the page's script reads. Runs are arrays (field order in assets/report/report.js)
+ * to keep a 10,000-run page small; the reproduce command only for runs that did not succeed.
+ */
+export function pageData(model: ReportModel): unknown {
+  const configs = [...new Set(model.runs.map((r) => r.config))];
+  const configIndex = new Map(configs.map((c, i) => [c, i]));
+  const statusIndex = new Map<RunStatus, number>(STATUS_ORDER.map((s, i) => [s, i]));
+  return {
+    v: 1,
+    statuses: STATUS_ORDER,
+    configs,
+    runs: model.runs.map((r) => [
+      configIndex.get(r.config),
+      r.runNumber,
+      statusIndex.get(r.status),
+      itervarsText(r),
+      r.wallMs,
+      r.exitCode,
+      r.signal,
+      r.log,
+      r.peakKiB,
+      r.attempt,
+      r.message,
+      r.status === 'ok' ? null : r.command,
+      r.journaled ? 1 : 0,
+    ]),
+    grid: model.grid.map((g) => ({ c: configIndex.get(g.config), l: g.label, r: g.runs })),
+    durations: model.durations,
+    charts: model.charts.map((c) => chartData(c)),
+  };
+}
+
+function chartData(c: ScalarChart): unknown {
+  return {
+    scalar: c.scalar,
+    name: c.scalar.slice(c.scalar.indexOf(':') + 1),
+    config: c.config,
+    xVar: c.xVar,
+    seriesVar: c.seriesVar,
+    pooled: c.pooled,
+    xNumeric: c.xNumeric,
+    xUnit: c.xUnit,
+    labels: c.xValues,
+    series: c.series.map((s) => ({
+      label: s.label,
+      points: s.points.map((p) => [p.x, p.mean, p.lo, p.hi, p.n]),
+    })),
+  };
+}
+
+function totals(model: ReportModel): string {
+  const n = model.runs.length;
+  const badges = model.totals.map(
+    ([s, k]) => `<span class="badge s-${s}" data-status="${s}">${k} ${escapeHtml(s)}</span>`,
+  );
+  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>`;
+}
+
+function slowestTable(model: ReportModel): string {
+  if (model.slowest.length === 0) return '';
+  const rows = model.slowest.map((i, rank) => {
+    const r = model.runs[i];
+    if (r === undefined) return '';
+    const name = escapeHtml(`${r.config} #${r.runNumber}`);
+    const log = r.log ? `<a href="${escapeHtml(r.log)}">log</a>` : '';
+    return `<tr><td class="num">${rank + 1}</td><td>${name}</td><td>${escapeHtml(itervarsText(r))}</td><td class="num">${duration(r.wallMs)}</td><td><span class="badge s-${r.status}">${r.status}</span></td><td>${log}</td></tr>`;
+  });
+  return `<h3>Slowest runs</h3><table id="slowest"><thead><tr><th class="num">#</th><th>run</th><th>iteration variables</th><th class="num">wall time</th><th>status</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function durationsSection(model: ReportModel): string {
+  const body = model.durations
+    ? `<div class="chart-box"><canvas id="duration-chart" role="img" aria-label="histogram of run wall times"></canvas></div>`
+    : `<p class="hint">No run durations recorded (no campaign journal was found).</p>`;
+  return `<section id="durations"><h2>Run durations</h2>${body}${slowestTable(model)}</section>`;
+}
+
+function scalarsSection(model: ReportModel): string {
+  const chosen = model.scalars.length
+    ? model.scalars.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')
+    : 'none';
+  const source = model.scalarsFromSettings
+    ? 'chosen in the campaign file (<code>report: { scalars: [...] }</code>)'
+    : 'by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
+  const empty =
+    model.charts.length === 0
+      ? `<p class="hint">No chart: no chosen scalar was found in runs whose iteration variables take more than one value.</p>`
+      : '';
+  const omitted = model.chartsOmitted
+    ? `<p class="hint">${model.chartsOmitted} more charts left out.</p>`
+    : '';
+  return `<section id="scalars"><h2>Scalars</h2><p class="hint">Scalars: ${chosen}, ${source}. Each point is the mean over the runs with those values of the iteration variables (repetitions), with its 95% confidence interval (Student's t).</p>${empty}<div class="charts" id="scalar-charts" data-charts="${model.charts.length}"></div>${omitted}</section>`;
+}
+
+function provenanceSection(model: ReportModel): string {
+  const rows = model.provenance.map(
+    (p) =>
+      `<dt>${escapeHtml(p.label)}</dt><dd${p.value === 'not recorded' ? ' class="unrecorded"' : ''}>${escapeHtml(p.value)}</dd>`,
+  );
+  return `<section id="provenance"><h2>Provenance</h2><dl class="provenance">${rows.join('')}</dl></section>`;
+}
+
+export function renderReportHtml(model: ReportModel): string {
+  const title = escapeHtml(model.title);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="generator" content="opp-campaign">
+<title>${title}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+<header>
+<h1>${title}</h1>
+${totals(model)}
+<nav><a href="#grid">Runs</a><a href="#durations">Durations</a><a href="#scalars">Scalars</a><a href="#provenance">Provenance</a></nav>
+</header>
+<main>
+<section id="grid"><h2>Runs</h2><p class="hint">Each square is a run, in run-number order, a row per value of the outermost iteration variable. Hover for its iteration variables, duration and exit status; click to open its log.</p><div id="run-grid" data-runs="${model.runs.length}"></div></section>
+${durationsSection(model)}
+${scalarsSection(model)}
+${provenanceSection(model)}
+</main>
+<footer>Written by opp-campaign. Charts by Chart.js ${escapeHtml(CHART_JS_VERSION)} (MIT License), inlined: this page needs no network.</footer>
+<div id="tooltip" role="tooltip" hidden></div>
+<script type="application/json" id="report-data">${jsonText(pageData(model))}</script>
+<script>${scriptText(CHART_JS)}</script>
+<script>${scriptText(PAGE_JS)}</script>
+</body>
+</html>
+`;
+}

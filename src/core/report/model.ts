@@ -1,0 +1,142 @@
+// The campaign report as data: what report.html shows and the step summary's scalar table is
+// made from. Plain JSON-able values; built by build.ts from journal records and results.
+
+import type { RunStatus } from '../campaign/journal.js';
+
+/** What a campaign journal (or an earlier merge's runs.csv) says about a run. */
+export interface RunFacts {
+  readonly key: string;
+  readonly config: string;
+  readonly run: number;
+  readonly status: RunStatus;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly wallMs: number | null;
+  readonly peakKiB: number | null;
+  readonly attempt: number | null;
+  /** "$numHosts=10, $iaMean=1, $repetition=0", in nesting order. */
+  readonly itervars: string;
+  /** The log's path relative to the report, or null when the log is not at hand. */
+  readonly log: string | null;
+  readonly message?: string | undefined;
+  readonly command?: string | undefined;
+  readonly build?: string | undefined;
+  /** The OMNeT++ run id of the results, when known (runs.csv has it). */
+  readonly runName?: string | undefined;
+}
+
+/** One run of the report: journal facts and results joined. */
+export interface ReportRun {
+  readonly config: string;
+  /** -1 when unknown. */
+  readonly runNumber: number;
+  /** Iteration variables in nesting order, `repetition` included when known. */
+  readonly itervars: ReadonlyArray<readonly [string, string]>;
+  readonly status: RunStatus;
+  /** False for a run known only from its results (no journal record). */
+  readonly journaled: boolean;
+  readonly hasResults: boolean;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly wallMs: number | null;
+  readonly peakKiB: number | null;
+  readonly attempt: number | null;
+  readonly log: string | null;
+  readonly message: string | null;
+  readonly command: string | null;
+}
+
+/** Runs in a row of the grid: one config, one value of its outermost iteration variable. */
+export interface GridGroup {
+  readonly config: string;
+  /** "$numHosts=10", or "" when the config has no iteration variables. */
+  readonly label: string;
+  /** Indexes into ReportModel.runs. */
+  readonly runs: readonly number[];
+}
+
+export interface DurationHistogram {
+  /** Bin edges in milliseconds (one more than counts). */
+  readonly edges: readonly number[];
+  readonly counts: readonly number[];
+}
+
+export interface ChartPoint {
+  readonly x: number | string;
+  readonly mean: number;
+  readonly lo: number | null;
+  readonly hi: number | null;
+  readonly n: number;
+}
+
+export interface ChartSeries {
+  /** "$numHosts=10", or "all runs" when there is no second variable. */
+  readonly label: string;
+  readonly points: readonly ChartPoint[];
+}
+
+/** A chosen scalar's mean and 95% interval against one iteration variable. */
+export interface ScalarChart {
+  readonly scalar: string;
+  readonly config: string;
+  readonly xVar: string;
+  /** The variable whose values make the lines, if any. */
+  readonly seriesVar: string | null;
+  /** Variables pooled into every point besides repetitions (a third and further variable). */
+  readonly pooled: readonly string[];
+  /** Numeric axis (values with one common unit) or categories in run order. */
+  readonly xNumeric: boolean;
+  readonly xUnit: string;
+  /** The values of xVar in axis order. */
+  readonly xValues: ReadonlyArray<number | string>;
+  readonly series: readonly ChartSeries[];
+}
+
+/** The mean of a chosen scalar over all runs with one value of an iteration variable. */
+export interface ScalarTableRow {
+  readonly scalar: string;
+  readonly config: string;
+  readonly variable: string;
+  readonly value: string;
+  readonly n: number;
+  readonly mean: number;
+  readonly lo: number | null;
+  readonly hi: number | null;
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface ProvenanceItem {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface ReportModel {
+  readonly title: string;
+  readonly runs: readonly ReportRun[];
+  readonly grid: readonly GridGroup[];
+  /** Runs per status, in the order of STATUS_ORDER, statuses with no run left out. */
+  readonly totals: ReadonlyArray<readonly [RunStatus, number]>;
+  readonly durations: DurationHistogram | null;
+  /** Indexes into runs, longest first. */
+  readonly slowest: readonly number[];
+  readonly scalars: readonly string[];
+  /** The scalars were chosen in the campaign file (else picked by default). */
+  readonly scalarsFromSettings: boolean;
+  readonly charts: readonly ScalarChart[];
+  /** Charts left out past the limit. */
+  readonly chartsOmitted: number;
+  readonly scalarTable: readonly ScalarTableRow[];
+  readonly provenance: readonly ProvenanceItem[];
+}
+
+export const STATUS_ORDER: readonly RunStatus[] = [
+  'ok',
+  'failed',
+  'crashed',
+  'timeout',
+  'no-results',
+  'bad-results',
+  'spawn-error',
+  'interrupted',
+];

@@ -1,0 +1,299 @@
+// `opp-campaign fetch` against recorded GitHub responses: the artifact redirect is followed at
+// once and without the token, the archive lands in OUT with a summary of what arrived, unsafe
+// archives are refused with nothing written anywhere, and a resumed campaign comes merged with
+// the campaign it resumed.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fetchCommand } from '../../src/cli/fetch-command.js';
+import { planDocument, planZip, resultsZip, type RunSpec } from '../helpers/campaign-artifacts.js';
+import { runClient } from '../helpers/client-cli.js';
+import {
+  blob,
+  exchange,
+  startScript,
+  type Exchange,
+  type Script,
+} from '../helpers/github-script.js';
+import { makeZip } from '../helpers/zip-writer.js';
+
+const TOKEN = 'github_pat_11FETCHTOKENab12cd34ef56gh78ij90';
+const SHA = '009b8a3a9ccbb128af87f9b1c0f4c62e8a304f6d';
+const scripts: Script[] = [];
+after(() => Promise.all(scripts.map((s) => s.close())));
+
+const PLAN = planDocument(SHA, [
+  [
+    ['General', 0, 'k0'],
+    ['General', 1, 'k1'],
+  ],
+  [
+    ['General', 2, 'k2'],
+    ['General', 3, 'k3'],
+  ],
+]);
+const FIRST: RunSpec[] = [
+  { config: 'General', run: 0, key: 'k0', status: 'ok' },
+  { config: 'General', run: 1, key: 'k1', status: 'failed' },
+  { config: 'General', run: 2, key: 'k2', status: 'ok' },
+];
+const RESUMED: RunSpec[] = [
+  { config: 'General', run: 1, key: 'k1', status: 'ok', pid: 200 },
+  { config: 'General', run: 3, key: 'k3', status: 'ok', pid: 200 },
+];
+
+/** Every path below `dir`, folders ending with / (the .opp-campaign folder included). */
+function tree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((p) => (statSync(join(dir, p)).isDirectory() ? `${p}/` : p))
+    .sort();
+}
+
+async function fetch(
+  script: Exchange[],
+  args: string[],
+): Promise<{ r: Awaited<ReturnType<typeof runClient>>; api: Script; cwd: string }> {
+  const api = await startScript(script, TOKEN, { headSha: SHA });
+  scripts.push(api);
+  const cwd = mkdtempSync(join(tmpdir(), 'opp-fetch-'));
+  const r = await runClient(fetchCommand, [...args, '--repo', 'octo-org/octo-repo'], {
+    env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url, PATH: process.env['PATH'] },
+    cwd,
+  });
+  assert.ok(!r.stdout.includes(TOKEN) && !r.stderr.includes(TOKEN), 'the token was printed');
+  for (const req of api.received)
+    if (req.path.startsWith('/blob/'))
+      assert.equal(req.headers.authorization, undefined, 'the token went to the blob URL');
+  return { r, api, cwd };
+}
+
+const RUNS = '/repos/octo-org/octo-repo/actions/runs';
+const BLOB = '?sv=2025-01-05&se=2026-01-01T00%3A01%3A00Z&sig=Zm9v';
+
+test('fetch: the results artifact through its redirect, into OUT, with a summary', async () => {
+  const { r, api, cwd } = await fetch(
+    [
+      ...['run-success', 'artifacts-all', 'artifact-1103-redirect', 'artifact-1100-redirect'].map(
+        exchange,
+      ),
+      blob(1103, resultsZip(FIRST)),
+      blob(1100, planZip(PLAN)),
+    ],
+    ['30433642', '-o', 'out'],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const out = join(cwd, 'out');
+  assert.equal(
+    r.stdout,
+    [
+      `fetched the results of run 30433642 into ${out}`,
+      '4 planned runs: 2 succeeded, 1 failed, 1 missing (redo them: opp-campaign resume 30433642)',
+      '2 result files, 367 B',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(api.lines(), [
+    `GET ${RUNS}/30433642`,
+    `GET ${RUNS}/30433642/artifacts?per_page=100`,
+    'GET /repos/octo-org/octo-repo/actions/artifacts/1103/zip',
+    `GET /blob/1103${BLOB}`,
+    `GET ${RUNS}/30433642/artifacts?per_page=100`,
+    'GET /repos/octo-org/octo-repo/actions/artifacts/1100/zip',
+    `GET /blob/1100${BLOB}`,
+  ]);
+  assert.deepEqual(tree(out), [
+    '.opp-campaign/',
+    '.opp-campaign/fetched.json',
+    'journal.jsonl',
+    'logs/',
+    'logs/General-1.log',
+    'plan.json',
+    'runs.csv',
+    'runs/',
+    'runs/General-#0.sca',
+    'runs/General-#2.sca',
+    'summary.md',
+  ]);
+  assert.deepEqual(
+    JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')),
+    JSON.parse(JSON.stringify(PLAN)),
+  );
+  assert.deepEqual(readdirSync(cwd), ['out'], 'no staging folder left behind');
+});
+
+test("fetch --pr: the newest campaign of the pull request's head", async () => {
+  const { r, api } = await fetch(
+    [
+      ...[
+        'pull-7',
+        'runs-of-pull-7',
+        'run-success',
+        'artifacts-all',
+        'artifact-1103-redirect',
+        'artifact-1100-redirect',
+      ].map(exchange),
+      blob(1103, resultsZip(FIRST)),
+      blob(1100, planZip(PLAN)),
+    ],
+    ['--pr', '7'],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(api.lines().slice(0, 3), [
+    'GET /repos/octo-org/octo-repo/pulls/7',
+    'GET /repos/octo-org/octo-repo/actions/workflows/campaign.yml/runs?head_sha=6dcb09b5b57875f334f61aebed695e2e4193db5e&event=pull_request&per_page=1',
+    `GET ${RUNS}/30433642`,
+  ]);
+});
+
+test('fetch --shards: the raw shard artifacts too', async () => {
+  const { r, cwd } = await fetch(
+    [
+      ...[
+        'run-success',
+        'artifacts-all',
+        'artifact-1103-redirect',
+        'artifact-1100-redirect',
+        'artifact-1101-redirect',
+        'artifact-1102-redirect',
+      ].map(exchange),
+      blob(1103, resultsZip(FIRST)),
+      blob(1100, planZip(PLAN)),
+      blob(1101, resultsZip(FIRST.slice(0, 2))),
+      blob(1102, resultsZip(FIRST.slice(2))),
+    ],
+    ['https://github.com/octo-org/octo-repo/actions/runs/30433642', '--shards'],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const shards = join(cwd, 'campaign-30433642', 'shards', '30433642');
+  assert.deepEqual(readdirSync(shards), ['campaign-shard-0', 'campaign-shard-1']);
+  assert.ok(existsSync(join(shards, 'campaign-shard-1', 'runs', 'General-#2.sca')));
+  assert.match(r.stdout, /2 shard artifacts in .*campaign-30433642\/shards\//);
+});
+
+for (const [what, evil, message] of [
+  [
+    'a ../ path',
+    { name: '../evil.txt', data: 'escaped' },
+    /'..\/evil.txt': a path that leaves the target folder/,
+  ],
+  ['an absolute path', { name: '/tmp/evil.txt', data: 'escaped' }, /an absolute path/],
+  [
+    'a symlink',
+    { name: 'runs/link', data: '/etc/passwd', mode: 0o120777 },
+    /symbolic links are not extracted/,
+  ],
+] as const)
+  test(`an artifact with ${what} is refused, and nothing is written anywhere`, async () => {
+    const { r, cwd } = await fetch(
+      [
+        ...['run-success', 'artifacts-all', 'artifact-1103-redirect'].map(exchange),
+        blob(1103, resultsZip(FIRST, [evil])),
+      ],
+      ['30433642', '-o', 'sub/out'],
+    );
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, message);
+    assert.deepEqual(tree(cwd), ['sub/'], 'only the parent of OUT was made');
+  });
+
+test('a zip bomb is refused before it is inflated', async () => {
+  const bomb = makeZip([{ name: 'runs/bomb.vec', data: 'x', declaredSize: 0xfffffff0 }]);
+  const { r, cwd } = await fetch(
+    [...['run-success', 'artifacts-all', 'artifact-1103-redirect'].map(exchange), blob(1103, bomb)],
+    ['30433642'],
+  );
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /'runs\/bomb.vec': claims 4294967280 bytes from \d+ \(a zip bomb\?\)/);
+  assert.deepEqual(tree(cwd), []);
+});
+
+test('a resumed campaign comes merged with the campaign it resumed', async () => {
+  const { r, api, cwd } = await fetch(
+    [
+      ...[
+        'run-resumed',
+        'run-success',
+        'artifacts-all',
+        'artifacts-resumed',
+        'artifact-1103-redirect',
+        'artifact-1203-redirect',
+        'artifact-1100-redirect',
+      ].map(exchange),
+      blob(1103, resultsZip(FIRST)),
+      blob(1203, resultsZip(RESUMED)),
+      blob(1100, planZip(PLAN)),
+    ],
+    ['30433700'],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const out = join(cwd, 'campaign-30433700');
+  assert.equal(
+    r.stdout.split('\n').slice(0, 2).join('\n'),
+    [
+      `fetched the results of run 30433700 merged with those of run 30433642 (resumed) into ${out}`,
+      '4 planned runs: 4 succeeded, 0 failed, 0 missing',
+    ].join('\n'),
+  );
+  assert.deepEqual(api.lines().slice(0, 4), [
+    `GET ${RUNS}/30433700`,
+    `GET ${RUNS}/30433642`,
+    `GET ${RUNS}/30433642/artifacts?per_page=100`,
+    `GET ${RUNS}/30433700/artifacts?per_page=100`,
+  ]);
+  assert.deepEqual(readdirSync(join(out, 'runs')), [
+    'General-#0.sca',
+    'General-#1.sca',
+    'General-#2.sca',
+    'General-#3.sca',
+  ]);
+  // the results merge ran over all of it: one row per run, each with its journal status
+  const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
+  assert.equal(rows.length, 5, rows.join('\n'));
+  assert.ok(
+    rows.slice(1).every((row) => row.includes(',ok,')),
+    rows.join('\n'),
+  );
+  assert.ok(existsSync(join(out, 'results.sca')));
+  assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /## Campaign complete/);
+  const fetched = JSON.parse(readFileSync(join(out, '.opp-campaign', 'fetched.json'), 'utf8')) as {
+    runs: { id: number }[];
+  };
+  assert.deepEqual(
+    fetched.runs.map((x) => x.id),
+    [30433642, 30433700],
+  );
+});
+
+test('a folder that is not empty is left alone unless --force', async () => {
+  const script = [
+    ...['run-success', 'artifacts-all', 'artifact-1103-redirect', 'artifact-1100-redirect'].map(
+      exchange,
+    ),
+    blob(1103, resultsZip(FIRST)),
+    blob(1100, planZip(PLAN)),
+  ];
+  const taken = join(mkdtempSync(join(tmpdir(), 'opp-fetch-taken-')), 'out');
+  const { r } = await fetch(script, ['30433642', '-o', taken]);
+  assert.equal(r.code, 0, r.stderr);
+  writeFileSync(join(taken, 'mine.txt'), 'keep');
+  const again = await fetch(script, ['30433642', '-o', taken]);
+  assert.equal(again.r.code, 1);
+  assert.match(
+    again.r.stderr,
+    /is not empty: choose another folder \(-o DIR\), or replace it with --force/,
+  );
+  assert.ok(existsSync(join(taken, 'mine.txt')));
+  const forced = await fetch(script, ['30433642', '-o', taken, '--force']);
+  assert.equal(forced.r.code, 0, forced.r.stderr);
+  assert.ok(!existsSync(join(taken, 'mine.txt')));
+  assert.ok(existsSync(join(taken, 'runs', 'General-#0.sca')));
+});

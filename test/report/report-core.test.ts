@@ -1,0 +1,387 @@
+// The report model from small hand-made inputs: statistics, the choice of scalars, the join of
+// journal facts and results, charts, durations, Markdown and the page's escaping.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  buildReportModel,
+  defaultScalarChoices,
+  meanCi,
+  parseScalarSpec,
+  renderReportHtml,
+  runValue,
+  scalarsMarkdown,
+  tQuantile95,
+  ScalarSpecError,
+  type ResultRun,
+  type RunFacts,
+} from '../../src/core/report/index.js';
+import { durationHistogram, niceStep } from '../../src/core/report/durations.js';
+import { numericAxis } from '../../src/core/report/charts.js';
+import { sortedMap, type ScalarResult } from '../../src/core/results/index.js';
+
+// --- builders ----------------------------------------------------------------------------------
+
+const scalar = (runName: string, module: string, name: string, value: number): ScalarResult => ({
+  type: 'scalar',
+  runName,
+  module,
+  name,
+  value,
+  attributes: new Map(),
+  file: 'x.sca',
+});
+
+/** A result run of config C with run number n and itervars (nesting order) plus repetition. */
+function resultRun(
+  n: number,
+  vars: Array<[string, string]>,
+  rep: number,
+  scalars: Array<[string, string, number]>,
+  config = 'C',
+): ResultRun {
+  const runName = `${config}-${n}-20260101-10:00:0${n % 10}-${100 + n}`;
+  return {
+    run: {
+      runName,
+      attributes: sortedMap([
+        ['configname', config],
+        ['runnumber', String(n)],
+        ['repetition', String(rep)],
+        ['iterationvars', vars.map(([k, v]) => `$${k}=${v}`).join(', ')],
+        ['datetime', `20260101-10:00:0${n % 10}`],
+        ['network', 'Net'],
+      ]),
+      itervars: sortedMap(vars),
+      configEntries: [],
+    },
+    scalars: scalars.map(([m, name, v]) => scalar(runName, m, name, v)),
+  };
+}
+
+function facts(
+  n: number,
+  vars: Array<[string, string]>,
+  rep: number,
+  over: Partial<RunFacts> = {},
+): RunFacts {
+  return {
+    key: `k${n}`,
+    config: 'C',
+    run: n,
+    status: 'ok',
+    exitCode: 0,
+    signal: null,
+    wallMs: 1000 + n * 100,
+    peakKiB: 2048,
+    attempt: 1,
+    itervars: [...vars, ['repetition', String(rep)]].map(([k, v]) => `$${k}=${v}`).join(', '),
+    log: `logs/C-${n}.log`,
+    build: 'b1',
+    ...over,
+  };
+}
+
+/** x in {1,2,3} (outer), y in {a,b} (inner), 3 repetitions: 18 runs; s = x*10 + rep. */
+function study(): { facts: RunFacts[]; results: ResultRun[] } {
+  const f: RunFacts[] = [];
+  const r: ResultRun[] = [];
+  let n = 0;
+  for (const x of ['1', '2', '3'])
+    for (const y of ['"a"', '"b"'])
+      for (let rep = 0; rep < 3; rep++, n++) {
+        const vars: Array<[string, string]> = [
+          ['x', x],
+          ['y', y],
+        ];
+        f.push(facts(n, vars, rep));
+        r.push(
+          resultRun(n, vars, rep, [
+            ['Net.server', 's', Number(x) * 10 + rep],
+            ['Net.server', 'const', 5],
+            ['Net.host[0]', 'h', n],
+            ['Net.host[1]', 'h', n + 1],
+          ]),
+        );
+      }
+  return { facts: f, results: r };
+}
+
+// --- statistics --------------------------------------------------------------------------------
+
+test("Student's t quantiles match the published table", () => {
+  const table: Array<[number, number]> = [
+    [1, 12.706],
+    [2, 4.303],
+    [3, 3.182],
+    [4, 2.776],
+    [9, 2.262],
+    [19, 2.093],
+    [29, 2.045],
+    [60, 2.0],
+    [120, 1.98],
+    [100000, 1.96],
+  ];
+  for (const [df, t] of table) assert.equal(tQuantile95(df).toFixed(3), t.toFixed(3), `df=${df}`);
+});
+
+test('mean and 95% interval; no interval from one value; NaN left out', () => {
+  const s = meanCi([1, 2, 3, 4, NaN]);
+  assert.equal(s?.n, 4);
+  assert.equal(s?.mean, 2.5);
+  // s = 1.2910, t(3) = 3.1824: half width 2.0543
+  assert.equal(s?.lo?.toFixed(4), '0.4457');
+  assert.equal(s?.hi?.toFixed(4), '4.5543');
+  assert.deepEqual(meanCi([7]), { n: 1, mean: 7, lo: undefined, hi: undefined, min: 7, max: 7 });
+  assert.equal(meanCi([]), undefined);
+});
+
+// --- choosing scalars --------------------------------------------------------------------------
+
+test('scalar specs: module pattern, then the scalar name (which may hold colons)', () => {
+  const c = parseScalarSpec('**.server:channelUtilization:last');
+  assert.equal(c.name, 'channelUtilization:last');
+  assert.ok(c.matchesModule('Aloha.server'));
+  assert.ok(!c.matchesModule('Aloha.host[0]'));
+  for (const bad of ['noColon', ':name', 'module:', 'a{b:c'])
+    assert.throws(() => parseScalarSpec(bad), ScalarSpecError, bad);
+  const hosts = parseScalarSpec('**.host[*]:h');
+  assert.equal(
+    runValue(hosts, [scalar('r', 'N.host[0]', 'h', 1), scalar('r', 'N.host[1]', 'h', 3)]),
+    2,
+    'the mean over the matching modules',
+  );
+  assert.equal(runValue(hosts, [scalar('r', 'N.server', 'h', 1)]), undefined);
+});
+
+test('default scalars: in every run, varying first, then names few modules record', () => {
+  const { results } = study();
+  const runs = results.map((r) => r.scalars);
+  assert.deepEqual(
+    defaultScalarChoices(runs).map((c) => c.label),
+    ['Net.server:s', 'Net.host[0]:h', 'Net.host[1]:h', 'Net.server:const'],
+  );
+  assert.deepEqual(
+    defaultScalarChoices(runs, 2).map((c) => c.label),
+    ['Net.server:s', 'Net.host[0]:h'],
+  );
+  // a scalar missing from one run is not a default
+  const partial = runs.map((s, i) => (i === 3 ? s.filter((x) => x.name !== 's') : s));
+  assert.ok(!defaultScalarChoices(partial).some((c) => c.label === 'Net.server:s'));
+  assert.deepEqual(defaultScalarChoices([]), []);
+});
+
+// --- the model ---------------------------------------------------------------------------------
+
+test('charts: one per varying variable, a line per value of the other, mean ± CI per point', () => {
+  const { facts: f, results } = study();
+  const m = buildReportModel({ facts: f, results, campaigns: [], scalars: ['**.server:s'] });
+  assert.equal(m.runs.length, 18);
+  assert.equal(m.scalarsFromSettings, true);
+  assert.deepEqual(
+    m.charts.map((c) => [
+      c.xVar,
+      c.seriesVar,
+      c.series.length,
+      c.series.map((s) => s.points.length),
+    ]),
+    [
+      ['x', 'y', 2, [3, 3]],
+      ['y', 'x', 3, [2, 2, 2]],
+    ],
+  );
+  const vsX = m.charts[0];
+  assert.ok(vsX);
+  assert.equal(vsX.xNumeric, true);
+  assert.deepEqual(vsX.xValues, [1, 2, 3]);
+  assert.equal(vsX.series[0]?.label, '$y="a"');
+  const p = vsX.series[0]?.points[1];
+  // x=2: values 20, 21, 22: mean 21, s = 1, t(2) = 4.3027: ±2.4841
+  assert.equal(p?.x, 2);
+  assert.equal(p?.n, 3);
+  assert.equal(p?.mean, 21);
+  assert.equal(p?.lo?.toFixed(4), '18.5159');
+  const vsY = m.charts[1];
+  assert.equal(vsY?.xNumeric, false, 'quoted strings are categories');
+  assert.deepEqual(vsY?.xValues, ['"a"', '"b"']);
+});
+
+test('a third variable is pooled into the points, and the chart says so', () => {
+  const f: RunFacts[] = [];
+  const r: ResultRun[] = [];
+  let n = 0;
+  for (const a of ['1', '2'])
+    for (const b of ['1', '2'])
+      for (const c of ['1', '2']) {
+        const vars: Array<[string, string]> = [
+          ['a', a],
+          ['b', b],
+          ['c', c],
+        ];
+        f.push(facts(n, vars, 0));
+        r.push(resultRun(n++, vars, 0, [['N', 'v', Number(a) + Number(b) + Number(c)]]));
+      }
+  const m = buildReportModel({ facts: f, results: r, campaigns: [] });
+  assert.deepEqual(
+    m.charts.map((c) => [c.xVar, c.seriesVar, c.pooled]),
+    [
+      ['a', 'b', ['c']],
+      ['b', 'a', ['c']],
+      ['c', 'a', ['b']],
+    ],
+  );
+  assert.equal(m.charts[0]?.series[0]?.points[0]?.n, 2);
+});
+
+test('runs: journal facts joined to results; failures without results; results without facts', () => {
+  const { facts: f, results } = study();
+  const failed = facts(
+    18,
+    [
+      ['x', '4'],
+      ['y', '"a"'],
+    ],
+    0,
+    {
+      key: 'k18',
+      status: 'failed',
+      exitCode: 3,
+      message: 'exit status 3',
+      command: './sim -c C -r 18',
+    },
+  );
+  const crashed = facts(
+    19,
+    [
+      ['x', '4'],
+      ['y', '"b"'],
+    ],
+    0,
+    {
+      key: 'k19',
+      status: 'crashed',
+      exitCode: null,
+      signal: 'SIGSEGV',
+    },
+  );
+  const orphan = resultRun(
+    20,
+    [
+      ['x', '5'],
+      ['y', '"a"'],
+    ],
+    0,
+    [['Net.server', 's', 50]],
+  );
+  const m = buildReportModel({
+    facts: [...f.slice(1), failed, crashed],
+    results: [...results, orphan],
+    campaigns: [],
+  });
+  assert.equal(m.runs.length, 21);
+  assert.deepEqual(m.totals, [
+    ['ok', 19],
+    ['failed', 1],
+    ['crashed', 1],
+  ]);
+  const first = m.runs[0];
+  assert.equal(first?.runNumber, 0);
+  assert.equal(first?.journaled, false, 'run 0 has results but no journal record');
+  assert.equal(first?.wallMs, null);
+  assert.deepEqual(first?.itervars, [
+    ['x', '1'],
+    ['y', '"a"'],
+    ['repetition', '0'],
+  ]);
+  const r18 = m.runs.find((r) => r.runNumber === 18);
+  assert.equal(r18?.status, 'failed');
+  assert.equal(r18?.hasResults, false);
+  assert.equal(r18?.command, './sim -c C -r 18');
+  assert.deepEqual(
+    m.grid.map((g) => [g.label, g.runs.length]),
+    [
+      ['$x=1', 6],
+      ['$x=2', 6],
+      ['$x=3', 6],
+      ['$x=4', 2],
+      ['$x=5', 1],
+    ],
+  );
+  assert.deepEqual(
+    m.slowest.slice(0, 3).map((i) => m.runs[i]?.runNumber),
+    [19, 18, 17],
+  );
+});
+
+test('durations: round bin widths covering every run', () => {
+  assert.deepEqual([0.3, 7, 14, 30, 2100].map(niceStep), [0.5, 10, 20, 50, 2500]);
+  const runs = buildReportModel({ ...study(), campaigns: [] }).runs;
+  const h = durationHistogram(runs);
+  assert.ok(h);
+  assert.equal(
+    h.counts.reduce((a, b) => a + b, 0),
+    18,
+  );
+  assert.equal(h.edges.length, h.counts.length + 1);
+  assert.ok((h.edges[0] ?? Infinity) <= 1000 && (h.edges.at(-1) ?? 0) > 2700);
+  assert.equal(durationHistogram([]), null);
+});
+
+test('numeric axes need one unit for all values', () => {
+  assert.deepEqual(numericAxis(['100ms', '20ms'])?.unit, 'ms');
+  assert.equal(numericAxis(['1s', '100ms']), undefined);
+  assert.equal(numericAxis(['1', 'x']), undefined);
+  assert.deepEqual([...(numericAxis(['1e3', '-2.5'])?.of.values() ?? [])], [1000, -2.5]);
+});
+
+test('provenance: what the journal and attributes record, the rest marked not recorded', () => {
+  const m = buildReportModel({
+    ...study(),
+    campaigns: [
+      {
+        t: 'campaign',
+        started: '2026-01-01T10:00:00.000Z',
+        build: 'b1',
+        configs: ['C'],
+        filter: '$x > 0',
+        total: 18,
+      },
+    ],
+  });
+  const p = Object.fromEntries(m.provenance.map((i) => [i.label, i.value]));
+  assert.equal(p['configs'], 'C');
+  assert.equal(p['run filter'], '$x > 0');
+  assert.equal(p['build'], 'b1');
+  assert.equal(p['commit'], 'not recorded');
+  assert.equal(p['campaign started'], '2026-01-01T10:00:00.000Z');
+  // runs 0..17 start at 10:00:00..09 (n % 10); run 9 takes 1.9 s, run 17 1.7 s
+  assert.equal(p['run times'], "2026-01-01 10:00:00 to 2026-01-01 10:00:10 (the runners' clocks)");
+  assert.equal(p['network'], 'Net');
+});
+
+test('Markdown: a table per scalar, a row per value of each variable', () => {
+  const m = buildReportModel({ ...study(), campaigns: [], scalars: ['Net.server:s'] });
+  const md = scalarsMarkdown(m);
+  assert.match(md, /\*\*`Net\.server:s`\*\*/);
+  assert.match(md, /\| variable \| value \| runs \| mean \| 95% CI \| min \| max \|/);
+  // x=2: 20,21,22 for y=a and y=b: mean 21 over 6 runs
+  assert.match(md, /\| \$x \| 2 \| 6 \| 21 \| 20\.\d+ … 21\.\d+ \| 20 \| 22 \|/);
+  assert.match(md, /\| \$y \| "a" \| 9 \| 21 \|/);
+  assert.equal(scalarsMarkdown(buildReportModel({ facts: [], results: [], campaigns: [] })), '');
+});
+
+test('the page escapes what runs report: no markup or script end from the data', () => {
+  const evil = '</script><script>alert(1)</script><b>';
+  const m = buildReportModel({
+    facts: [facts(0, [['x', '1']], 0, { status: 'failed', message: evil, command: evil })],
+    results: [],
+    campaigns: [{ t: 'campaign', configs: [evil] }],
+  });
+  const html = renderReportHtml(m);
+  const data = /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html);
+  assert.ok(data?.[1]);
+  assert.ok(!data[1].includes('<'));
+  assert.equal(JSON.stringify(JSON.parse(data[1])).includes(evil), true);
+  assert.ok(!html.includes('<b>'));
+  assert.equal((html.match(/<script/g) ?? []).length, 3, 'data, Chart.js, the page script');
+  assert.equal(renderReportHtml(m), html, 'the same model gives the same page');
+});

@@ -1,0 +1,200 @@
+// The demo campaign's report.html, opened in headless Chromium (Debian's chromium, driven by
+// playwright-core): no console errors, no network requests, one grid cell per run, the charts'
+// series and points as the demo's iteration variables make them, a hover with the run's facts,
+// and a screenshot kept in test-output/report.png.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { runCli } from '../helpers/cli.js';
+import { journalRuns, REPO } from '../helpers/project.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOT = join(REPO, 'test-output', 'report.png');
+// the demo: $numHosts in 10,15,20 (outer), $iaMean in 1,2,3,4,5,7,9, two repetitions
+const NUM_HOSTS = 3;
+const IA_MEAN = 7;
+const RUNS = NUM_HOSTS * IA_MEAN * 2;
+
+/** What each chart card says and what Chart.js drew in it (the tests' tsconfig has no DOM). */
+interface ChartFacts {
+  xVar: string;
+  scalar: string;
+  series: string;
+  points: string;
+  drawn: number[];
+  withCi: boolean;
+}
+const CHART_FACTS = `[...document.querySelectorAll('.chart-card')].map((card) => {
+  const chart = Chart.getChart(card.querySelector('canvas'));
+  return {
+    xVar: card.dataset.xvar,
+    scalar: card.dataset.scalar,
+    series: card.dataset.series,
+    points: card.dataset.points,
+    drawn: chart ? chart.data.datasets.map((d) => d.data.length) : [],
+    withCi: !!chart && chart.data.datasets.every((d) => d.data.every((p) => p.lo !== null)),
+  };
+})`;
+
+let dir = '';
+let results = '';
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'opp-report-'));
+  cpSync(join(REPO, 'examples', 'aloha'), dir, {
+    recursive: true,
+    filter: (src) => !/[/\\](out|results)$/.test(src),
+  });
+  // the shared ccache folder: the demo compiles once per machine, not once per test run
+  const r = await runCli(['run', dir, '--progress', 'plain']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  results = join(dir, 'results');
+});
+
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('opp-campaign run leaves report.html next to the merged results', () => {
+  const html = readFileSync(join(results, 'report.html'), 'utf8');
+  assert.match(html, /<title>Campaign report: PureAlohaExperiment<\/title>/);
+  assert.match(html, /<div id="run-grid" data-runs="42">/);
+  assert.match(html, /data-charts="8"/, 'four default scalars against two variables');
+  assert.ok(!/<(link|img|iframe)\b|src=|@import|url\(http/i.test(html), 'nothing is loaded');
+  assert.ok(Buffer.byteLength(html) < 1024 * 1024);
+});
+
+test('opp-campaign report: result files and a journal, chosen scalars', async () => {
+  const out = join(dir, 'elsewhere', 'page.html');
+  const r = await runCli([
+    'report',
+    join(results, 'runs'),
+    '--journal',
+    join(results, 'journal.jsonl'),
+    '-s',
+    '**.server:channelUtilization:last',
+    '-o',
+    out,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Report of 42 runs, 2 charts: .*page\.html/);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /data-charts="2"/);
+  // log links are relative to the page
+  assert.match(html, /"\.\.\/results\/logs\/PureAlohaExperiment-0\.log"/);
+  const missing = await runCli(['report', join(dir, 'nothing'), '-o', out]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /nothing: no such file or folder/);
+  const usage = await runCli(['report', results, '-o', out, '-s', 'channelUtilization']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /--scalar 'channelUtilization' is not "module pattern:scalar name"/);
+});
+
+test(
+  'report.html in headless Chromium: no errors, no requests, a cell per run, charts as expected',
+  { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium)` },
+  async () => {
+    const page = join(results, 'report.html');
+    const url = pathToFileURL(page).href;
+    const profile = mkdtempSync(join(tmpdir(), 'opp-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const errors: string[] = [];
+      const requests: string[] = [];
+      await context.route('**/*', async (route) => {
+        if (route.request().url() === url) return route.continue();
+        requests.push(route.request().url());
+        return route.abort();
+      });
+      context.on('request', (req) => {
+        if (req.url() !== url) requests.push(req.url());
+      });
+      const tab = await context.newPage();
+      tab.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+      });
+      tab.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      await tab.goto(url);
+      await tab.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+
+      // the grid: one cell per run of the journal, coloured by status, linked to its log
+      const records = journalRuns(dir);
+      assert.equal(records.length, RUNS);
+      assert.equal(await tab.locator('#run-grid .cell').count(), RUNS);
+      assert.equal(await tab.locator('#run-grid .cell.s-ok').count(), RUNS);
+      assert.equal(await tab.locator('#run-grid .grid-row').count(), NUM_HOSTS);
+      const hrefs = await tab.evaluate<string[]>(
+        "[...document.querySelectorAll('#run-grid a.cell')].map((c) => c.getAttribute('href'))",
+      );
+      assert.equal(hrefs.length, RUNS);
+      for (const href of hrefs) assert.ok(existsSync(join(results, href)), href);
+
+      // hovering a cell shows the run's iteration variables, duration and exit status
+      const run19 = records.find((r) => r.run === 19);
+      assert.ok(run19);
+      const cell = tab.locator('#run-grid .cell[aria-label="PureAlohaExperiment #19: ok"]');
+      await cell.hover();
+      const tip = tab.locator('#tooltip');
+      assert.equal(await tip.isVisible(), true);
+      const text = await tip.innerText();
+      assert.match(text, /\$numHosts=15, \$iaMean=3, \$repetition=1/);
+      assert.match(text, new RegExp(`duration\\s+${run19.wallMs} ms`));
+      assert.match(text, /exit status\s+exit code 0/);
+      assert.equal(await cell.getAttribute('href'), 'logs/PureAlohaExperiment-19.log');
+
+      // the charts, as Chart.js holds them: per scalar, one vs $numHosts (a line per $iaMean
+      // value, 3 points each) and one vs $iaMean (a line per $numHosts value, 7 points each)
+      const charts = await tab.evaluate<ChartFacts[]>(CHART_FACTS);
+      assert.equal(charts.length, 8);
+      for (const c of charts) {
+        const [lines, points] = c.xVar === 'numHosts' ? [IA_MEAN, NUM_HOSTS] : [NUM_HOSTS, IA_MEAN];
+        assert.deepEqual(
+          c.drawn,
+          new Array<number>(lines).fill(points),
+          `${c.scalar} vs ${c.xVar}`,
+        );
+        assert.equal(c.series, String(lines));
+        assert.equal(c.points, c.drawn.join(','));
+        assert.equal(c.withCi, true, 'two repetitions give every point an interval');
+      }
+      assert.deepEqual([...new Set(charts.map((c) => c.xVar))], ['numHosts', 'iaMean']);
+      assert.ok(charts.some((c) => c.scalar === 'Aloha.server:channelUtilization:last'));
+
+      // the duration histogram counts every run
+      const durations = await tab.evaluate<number[]>(
+        "Chart.getChart('duration-chart').data.datasets[0].data",
+      );
+      assert.equal(
+        durations.reduce((a, b) => a + b, 0),
+        RUNS,
+      );
+      assert.equal(await tab.locator('#slowest tbody tr').count(), 10);
+
+      mkdirSync(dirname(SCREENSHOT), { recursive: true });
+      await tab.screenshot({ path: SCREENSHOT, fullPage: true });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, [], 'the page asked for nothing but itself');
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  },
+);
