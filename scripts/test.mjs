@@ -1,4 +1,5 @@
 // Runs every test/**/*.test.ts file with Node's test runner (tsx loads TypeScript).
+// A test that hangs fails after 5 minutes instead of blocking the run.
 // Arguments narrow the set: `npm test -- ini` runs the files whose path contains "ini".
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ if (files.length === 0) {
 }
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...flags, ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=300000', ...flags, ...files],
   { stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);
