@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { campaignVsXargs, hundredThousandRuns, noChangeRebuild } from './campaign.js';
 import { buildRows, gitRows } from './git.js';
 import { measure } from './measure.js';
+import { mergeRows } from './merge.js';
 import { reportRows } from './report.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
@@ -135,6 +136,14 @@ if (want('run')) {
 }
 if (want('git'))
   for (const c of [...(await gitRows()), ...(await buildRows())])
+    rows.push({
+      name: c.name,
+      ours: c.ours,
+      base: c.base ? { ...c.base, source: c.baseName } : undefined,
+      target: c.target,
+    });
+if (want('merge'))
+  for (const c of await mergeRows())
     rows.push({
       name: c.name,
       ours: c.ours,

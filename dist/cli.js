@@ -4633,7 +4633,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -7459,12 +7459,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve17, reject) {
+        return new Promise(function(resolve21, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve17(is);
+              resolve21(is);
             }
           });
         });
@@ -7521,7 +7521,7 @@ var require_which = __commonJS({
         pathExtExe
       };
     };
-    var which = (cmd, opt, cb) => {
+    var which2 = (cmd, opt, cb) => {
       if (typeof opt === "function") {
         cb = opt;
         opt = {};
@@ -7530,27 +7530,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve17, reject) => {
+      const step = (i2) => new Promise((resolve21, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve17(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve21(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve17(subStep(p, i2, 0));
+        resolve21(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve17, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve21, reject) => {
         if (ii === pathExt.length)
-          return resolve17(step(i2 + 1));
+          return resolve21(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve17(p + ext);
+              return resolve21(p + ext);
           }
-          return resolve17(subStep(p, i2, ii + 1));
+          return resolve21(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7584,8 +7584,8 @@ var require_which = __commonJS({
         return null;
       throw getNotFoundError(cmd);
     };
-    module.exports = which;
-    which.sync = whichSync;
+    module.exports = which2;
+    which2.sync = whichSync;
   }
 });
 
@@ -7611,22 +7611,22 @@ var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports, module) {
     "use strict";
     var path6 = __require("path");
-    var which = require_which();
+    var which2 = require_which();
     var getPathKey = require_path_key();
-    function resolveCommandAttempt(parsed, withoutPathExt) {
-      const env = parsed.options.env || process.env;
+    function resolveCommandAttempt(parsed2, withoutPathExt) {
+      const env = parsed2.options.env || process.env;
       const cwd = process.cwd();
-      const hasCustomCwd = parsed.options.cwd != null;
+      const hasCustomCwd = parsed2.options.cwd != null;
       const shouldSwitchCwd = hasCustomCwd && process.chdir !== void 0 && !process.chdir.disabled;
       if (shouldSwitchCwd) {
         try {
-          process.chdir(parsed.options.cwd);
+          process.chdir(parsed2.options.cwd);
         } catch (err) {
         }
       }
       let resolved;
       try {
-        resolved = which.sync(parsed.command, {
+        resolved = which2.sync(parsed2.command, {
           path: env[getPathKey({ env })],
           pathExt: withoutPathExt ? path6.delimiter : void 0
         });
@@ -7637,12 +7637,12 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path6.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path6.resolve(hasCustomCwd ? parsed2.options.cwd : "", resolved);
       }
       return resolved;
     }
-    function resolveCommand(parsed) {
-      return resolveCommandAttempt(parsed) || resolveCommandAttempt(parsed, true);
+    function resolveCommand(parsed2) {
+      return resolveCommandAttempt(parsed2) || resolveCommandAttempt(parsed2, true);
     }
     module.exports = resolveCommand;
   }
@@ -7734,33 +7734,33 @@ var require_parse = __commonJS({
     var isWin = process.platform === "win32";
     var isExecutableRegExp = /\.(?:com|exe)$/i;
     var isCmdShimRegExp = /node_modules[\\/].bin[\\/][^\\/]+\.cmd$/i;
-    function detectShebang(parsed) {
-      parsed.file = resolveCommand(parsed);
-      const shebang = parsed.file && readShebang(parsed.file);
+    function detectShebang(parsed2) {
+      parsed2.file = resolveCommand(parsed2);
+      const shebang = parsed2.file && readShebang(parsed2.file);
       if (shebang) {
-        parsed.args.unshift(parsed.file);
-        parsed.command = shebang;
-        return resolveCommand(parsed);
+        parsed2.args.unshift(parsed2.file);
+        parsed2.command = shebang;
+        return resolveCommand(parsed2);
       }
-      return parsed.file;
+      return parsed2.file;
     }
-    function parseNonShell(parsed) {
+    function parseNonShell(parsed2) {
       if (!isWin) {
-        return parsed;
+        return parsed2;
       }
-      const commandFile = detectShebang(parsed);
+      const commandFile = detectShebang(parsed2);
       const needsShell = !isExecutableRegExp.test(commandFile);
-      if (parsed.options.forceShell || needsShell) {
+      if (parsed2.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path6.normalize(parsed.command);
-        parsed.command = escape.command(parsed.command);
-        parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
-        const shellCommand = [parsed.command].concat(parsed.args).join(" ");
-        parsed.args = ["/d", "/s", "/c", `"${shellCommand}"`];
-        parsed.command = process.env.comspec || "cmd.exe";
-        parsed.options.windowsVerbatimArguments = true;
+        parsed2.command = path6.normalize(parsed2.command);
+        parsed2.command = escape.command(parsed2.command);
+        parsed2.args = parsed2.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
+        const shellCommand = [parsed2.command].concat(parsed2.args).join(" ");
+        parsed2.args = ["/d", "/s", "/c", `"${shellCommand}"`];
+        parsed2.command = process.env.comspec || "cmd.exe";
+        parsed2.options.windowsVerbatimArguments = true;
       }
-      return parsed;
+      return parsed2;
     }
     function parse3(command, args, options) {
       if (args && !Array.isArray(args)) {
@@ -7769,7 +7769,7 @@ var require_parse = __commonJS({
       }
       args = args ? args.slice(0) : [];
       options = Object.assign({}, options);
-      const parsed = {
+      const parsed2 = {
         command,
         args,
         options,
@@ -7779,7 +7779,7 @@ var require_parse = __commonJS({
           args
         }
       };
-      return options.shell ? parsed : parseNonShell(parsed);
+      return options.shell ? parsed2 : parseNonShell(parsed2);
     }
     module.exports = parse3;
   }
@@ -7799,14 +7799,14 @@ var require_enoent = __commonJS({
         spawnargs: original.args
       });
     }
-    function hookChildProcess(cp, parsed) {
+    function hookChildProcess(cp, parsed2) {
       if (!isWin) {
         return;
       }
       const originalEmit = cp.emit;
       cp.emit = function(name, arg1) {
         if (name === "exit") {
-          const err = verifyENOENT(arg1, parsed);
+          const err = verifyENOENT(arg1, parsed2);
           if (err) {
             return originalEmit.call(cp, "error", err);
           }
@@ -7814,15 +7814,15 @@ var require_enoent = __commonJS({
         return originalEmit.apply(cp, arguments);
       };
     }
-    function verifyENOENT(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
-        return notFoundError(parsed.original, "spawn");
+    function verifyENOENT(status, parsed2) {
+      if (isWin && status === 1 && !parsed2.file) {
+        return notFoundError(parsed2.original, "spawn");
       }
       return null;
     }
-    function verifyENOENTSync(status, parsed) {
-      if (isWin && status === 1 && !parsed.file) {
-        return notFoundError(parsed.original, "spawnSync");
+    function verifyENOENTSync(status, parsed2) {
+      if (isWin && status === 1 && !parsed2.file) {
+        return notFoundError(parsed2.original, "spawnSync");
       }
       return null;
     }
@@ -7842,20 +7842,20 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse3 = require_parse();
     var enoent = require_enoent();
-    function spawn3(command, args, options) {
-      const parsed = parse3(command, args, options);
-      const spawned = cp.spawn(parsed.command, parsed.args, parsed.options);
-      enoent.hookChildProcess(spawned, parsed);
+    function spawn4(command, args, options) {
+      const parsed2 = parse3(command, args, options);
+      const spawned = cp.spawn(parsed2.command, parsed2.args, parsed2.options);
+      enoent.hookChildProcess(spawned, parsed2);
       return spawned;
     }
     function spawnSync2(command, args, options) {
-      const parsed = parse3(command, args, options);
-      const result = cp.spawnSync(parsed.command, parsed.args, parsed.options);
-      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed);
+      const parsed2 = parse3(command, args, options);
+      const result = cp.spawnSync(parsed2.command, parsed2.args, parsed2.options);
+      result.error = result.error || enoent.verifyENOENTSync(result.status, parsed2);
       return result;
     }
-    module.exports = spawn3;
-    module.exports.spawn = spawn3;
+    module.exports = spawn4;
+    module.exports.spawn = spawn4;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse3;
     module.exports._enoent = enoent;
@@ -7905,8 +7905,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve17, reject) {
-          deferredResolve = resolve17;
+        deferred = new this.Promise(function(resolve21, reject) {
+          deferredResolve = resolve21;
           deferredReject = reject;
         });
       }
@@ -8062,17 +8062,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve17, reject) {
+        return new this.Promise(function(resolve21, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve17(ret);
+                resolve21(ret);
               }
             });
           } else {
-            resolve17(fnx());
+            resolve21(fnx());
           }
         });
       }
@@ -10992,7 +10992,7 @@ var require_inflate = __commonJS({
     var OS = 4;
     var EXLEN = 5;
     var EXTRA = 6;
-    var NAME = 7;
+    var NAME3 = 7;
     var COMMENT = 8;
     var HCRC = 9;
     var DICTID = 10;
@@ -11448,9 +11448,9 @@ var require_inflate = __commonJS({
                 }
               }
               state.length = 0;
-              state.mode = NAME;
+              state.mode = NAME3;
             /* falls through */
-            case NAME:
+            case NAME3:
               if (state.flags & 2048) {
                 if (have === 0) {
                   break inf_leave;
@@ -12463,7 +12463,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve17, reject) => {
+      return new P((resolve21, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -12471,10 +12471,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve17(result);
+                resolve21(result);
               }
             } else {
-              resolve17(result);
+              resolve21(result);
             }
           });
         } else if (options.errorFirst) {
@@ -12482,11 +12482,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve17(result);
+              resolve21(result);
             }
           });
         } else {
-          args.push(resolve17);
+          args.push(resolve21);
         }
         fn.apply(this, args);
       });
@@ -13506,13 +13506,13 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       return createSha1().update(buffer).digest("hex");
     }
     async function subtleSHA1(buffer) {
-      const hash = await crypto.subtle.digest("SHA-1", buffer);
-      return toHex(hash);
+      const hash2 = await crypto.subtle.digest("SHA-1", buffer);
+      return toHex(hash2);
     }
     async function testSubtleSHA1() {
       try {
-        const hash = await subtleSHA1(new Uint8Array([]));
-        return hash === "da39a3ee5e6b4b0d3255bfef95601890afd80709";
+        const hash2 = await subtleSHA1(new Uint8Array([]));
+        return hash2 === "da39a3ee5e6b4b0d3255bfef95601890afd80709";
       } catch (_) {
       }
       return false;
@@ -13843,7 +13843,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<any>} The result of the closure function.
        * @throws {UnmergedPathsError} If unmerged paths exist and `allowUnmerged` is `false`.
        */
-      static async acquire({ fs: fs2, gitdir, cache, allowUnmerged = true }, closure) {
+      static async acquire({ fs: fs2, gitdir, cache, allowUnmerged = true }, closure2) {
         if (!cache[IndexCache]) {
           cache[IndexCache] = createCache();
         }
@@ -13860,7 +13860,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           if (unmergedPaths.length && !allowUnmerged)
             throw new UnmergedPathsError(unmergedPaths);
           try {
-            result = await closure(index3);
+            result = await closure2(index3);
           } catch (err) {
             theIndexCache.map.delete(filepath);
             theIndexCache.stats.delete(filepath);
@@ -13883,7 +13883,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path6;
     }
-    function dirname9(path6) {
+    function dirname12(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -13901,7 +13901,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir2(dirname9(name));
+          dir.parent = mkdir2(dirname12(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -13914,7 +13914,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename5(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir2(dirname9(name)),
+            parent: mkdir2(dirname12(name)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -14354,20 +14354,20 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (path6.length === 0) return ".";
       path6 = path6.replace(/\\/g, "/");
       const drivePrefix = getWindowsDrivePrefix(path6);
-      const isAbsolute2 = path6.charCodeAt(0) === 47 || drivePrefix !== null && path6.charCodeAt(2) === 47;
+      const isAbsolute3 = path6.charCodeAt(0) === 47 || drivePrefix !== null && path6.charCodeAt(2) === 47;
       const trailingSeparator = path6.charCodeAt(path6.length - 1) === 47;
       let normalized = normalizeStringPosix(
         drivePrefix ? path6.slice(2) : path6,
-        !isAbsolute2
+        !isAbsolute3
       );
-      if (normalized.length === 0 && !isAbsolute2) normalized = ".";
+      if (normalized.length === 0 && !isAbsolute3) normalized = ".";
       if (normalized.length > 0 && trailingSeparator) normalized += "/";
       if (drivePrefix) {
-        return isAbsolute2 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
+        return isAbsolute3 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
       }
-      return isAbsolute2 ? `/${normalized}` : normalized;
+      return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join21(...args) {
+    function join24(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -14433,7 +14433,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       const matches = VARIABLE_LINE_REGEX.exec(line);
       if (matches != null) {
         const [name, rawValue = "true"] = matches.slice(1);
-        return [name, parseValue(rawValue)];
+        return [name, parseValue2(rawValue)];
       }
       return null;
     };
@@ -14444,7 +14444,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       ["\\", "\\"],
       ['"', '"']
     ]);
-    var parseValue = (rawValue) => {
+    var parseValue2 = (rawValue) => {
       let value = "";
       let pendingSpace = "";
       let inQuotes = false;
@@ -14780,7 +14780,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs2.write(join21(gitdir, key), `${value.trim()}
+            async () => fs2.write(join24(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -14804,7 +14804,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs2.write(join21(gitdir, ref), `${value.trim()}
+          async () => fs2.write(join24(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -14822,7 +14822,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs2.write(join21(gitdir, ref), `ref: ${value.trim()}
+          async () => fs2.write(join24(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -14849,7 +14849,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join21(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join24(gitdir, ref))));
         let text3 = await acquireLock(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -14902,11 +14902,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const packedMap = await _GitRefManager.packedRefs({ fs: fs2, gitdir });
         const allpaths = refpaths(ref).filter((p) => !GIT_FILES.includes(p));
         for (const ref2 of allpaths) {
-          const sha = await acquireLock(
+          const sha3 = await acquireLock(
             ref2,
             async () => await fs2.read(`${gitdir}/${ref2}`, { encoding: "utf8" }) || packedMap.get(ref2)
           );
-          if (sha) {
+          if (sha3) {
             if (visited.has(ref2)) {
               throw new InternalError(
                 `Circular reference detected while resolving ref "${ref2}"`
@@ -14916,7 +14916,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             return _GitRefManager.resolve({
               fs: fs2,
               gitdir,
-              ref: sha.trim(),
+              ref: sha3.trim(),
               depth,
               visited
             });
@@ -15039,10 +15039,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         const allpaths = refpaths(ref);
         for (const ref2 of allpaths) {
-          const sha = map.get(ref2);
-          if (sha) {
+          const sha3 = map.get(ref2);
+          if (sha3) {
             return _GitRefManager.resolveAgainstMap({
-              ref: sha.trim(),
+              ref: sha3.trim(),
               fullref: ref2,
               depth,
               map
@@ -15725,8 +15725,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const size2 = reader.readUInt32BE();
         const hashes = [];
         for (let i2 = 0; i2 < size2; i2++) {
-          const hash = reader.slice(20).toString("hex");
-          hashes[i2] = hash;
+          const hash2 = reader.slice(20).toString("hex");
+          hashes[i2] = hash2;
         }
         reader.seek(reader.tell() + 4 * size2);
         const offsets = /* @__PURE__ */ new Map();
@@ -15866,30 +15866,30 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         const fanoutBuffer = new BufferCursor(Buffer.alloc(256 * 4));
         for (let i2 = 0; i2 < 256; i2++) {
           let count2 = 0;
-          for (const hash of this.hashes) {
-            if (parseInt(hash.slice(0, 2), 16) <= i2) count2++;
+          for (const hash2 of this.hashes) {
+            if (parseInt(hash2.slice(0, 2), 16) <= i2) count2++;
           }
           fanoutBuffer.writeUInt32BE(count2);
         }
         buffers.push(fanoutBuffer.buffer);
-        for (const hash of this.hashes) {
-          write(hash, "hex");
+        for (const hash2 of this.hashes) {
+          write(hash2, "hex");
         }
         const crcsBuffer = new BufferCursor(Buffer.alloc(this.hashes.length * 4));
-        for (const hash of this.hashes) {
-          crcsBuffer.writeUInt32BE(this.crcs[hash]);
+        for (const hash2 of this.hashes) {
+          crcsBuffer.writeUInt32BE(this.crcs[hash2]);
         }
         buffers.push(crcsBuffer.buffer);
         const offsetsBuffer = new BufferCursor(Buffer.alloc(this.hashes.length * 4));
-        for (const hash of this.hashes) {
-          offsetsBuffer.writeUInt32BE(this.offsets.get(hash));
+        for (const hash2 of this.hashes) {
+          offsetsBuffer.writeUInt32BE(this.offsets.get(hash2));
         }
         buffers.push(offsetsBuffer.buffer);
         write(this.packfileSha, "hex");
         const totalBuffer = Buffer.concat(buffers);
-        const sha = await shasum(totalBuffer);
+        const sha3 = await shasum(totalBuffer);
         const shaBuffer = Buffer.alloc(20);
-        shaBuffer.write(sha, "hex");
+        shaBuffer.write(sha3, "hex");
         return Buffer.concat([totalBuffer, shaBuffer]);
       }
       async load({ pack }) {
@@ -16010,11 +16010,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     }
     var SHA1_CHUNK_SIZE = 8 * 1024 * 1024;
     async function shasumRange(buffer, { start = 0, end = buffer.length } = {}) {
-      const hash = crypto$1.createHash("sha1");
+      const hash2 = crypto$1.createHash("sha1");
       for (let i2 = start; i2 < end; i2 += SHA1_CHUNK_SIZE) {
-        hash.update(buffer.subarray(i2, Math.min(i2 + SHA1_CHUNK_SIZE, end)));
+        hash2.update(buffer.subarray(i2, Math.min(i2 + SHA1_CHUNK_SIZE, end)));
       }
-      return hash.digest("hex");
+      return hash2.digest("hex");
     }
     async function readObjectPacked({
       fs: fs2,
@@ -16024,7 +16024,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format: format2 = "content",
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join21(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join24(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -16122,10 +16122,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (format2 === "wrapped") {
         return result;
       }
-      const sha = await shasum(result.object);
-      if (sha !== oid) {
+      const sha3 = await shasum(result.object);
+      if (sha3 !== oid) {
         throw new InternalError(
-          `SHA check failed! Expected ${oid}, computed ${sha}`
+          `SHA check failed! Expected ${oid}, computed ${sha3}`
         );
       }
       const { object, type } = GitObject.unwrap(result.object);
@@ -16916,9 +16916,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object);
         for (const entry2 of tree) {
-          map.set(join21(filepath, entry2.path), entry2);
+          map.set(join24(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join21(filepath, entry2.path));
+        return tree.entries().map((entry2) => join24(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17013,9 +17013,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join21(dir, filepath));
+        const names = await fs2.readdir(join24(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join21(filepath, name));
+        return names.map((name) => join24(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17270,7 +17270,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname9(filepath);
+        const parent = dirname12(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
         await mkdirp(mkdir2, parent, retries);
         for (let attempt = 0; ; attempt++) {
@@ -17280,7 +17280,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve17) => setTimeout(resolve17, 0));
+              await new Promise((resolve21) => setTimeout(resolve21, 0));
               continue;
             }
             throw err2;
@@ -17295,7 +17295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join21(filepath, entry);
+            const subpath = join24(filepath, entry);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -17443,7 +17443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname9(filepath));
+          await this.mkdir(dirname12(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -17591,7 +17591,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw new MissingParameterError(name);
       }
     }
-    function isAbsolute(filepath) {
+    function isAbsolute2(filepath) {
       return filepath.startsWith("/") || /^[a-zA-Z]:[\\/]/.test(filepath);
     }
     async function discoverGitdir({ fsp, dotgit }) {
@@ -17602,10 +17602,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return dotgit;
       } else if (dotgitStat.isFile()) {
         return fsp._readFile(dotgit, "utf8").then((contents) => contents.trimRight().substr(8)).then((submoduleGitdir) => {
-          if (isAbsolute(submoduleGitdir)) {
+          if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join21(dirname9(dotgit), submoduleGitdir);
+          const gitdir = join24(dirname12(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -17639,7 +17639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await fs2.rm(path6);
       }
       if (symlink) {
-        await fs2.mkdir(dirname9(path6));
+        await fs2.mkdir(dirname12(path6));
         await fs2.writelink(path6, Buffer.from(content));
       } else {
         await fs2.write(path6, content, { mode });
@@ -17648,7 +17648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -17740,17 +17740,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join21(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join24(dir, ".git"), filepath }) {
         if (basename5(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join21(gitdir, "info", "exclude");
+        const excludesFile = join24(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join21(dir, ".gitignore"),
+            gitignore: join24(dir, ".gitignore"),
             filepath
           }
         ];
@@ -17759,7 +17759,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join21(dir, folder, ".gitignore"),
+            gitignore: join24(dir, folder, ".gitignore"),
             filepath: file
           });
         }
@@ -17769,7 +17769,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index3 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname9(p.filepath);
+          const parentdir = dirname12(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -17842,7 +17842,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -17906,17 +17906,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join21(dir, currentFilepath));
+        const stats = await fs2.lstat(join24(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join21(dir, currentFilepath));
+          const children = await fs2.readdir(join24(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join21(currentFilepath, child)],
+                filepath: [join24(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17930,7 +17930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join21(currentFilepath, child)],
+                filepath: [join24(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17939,7 +17939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join21(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs2.readlink(join24(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join24(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -17967,7 +17967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join21(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join24(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18440,7 +18440,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -18510,7 +18510,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       remote,
       url,
       force = false
@@ -18580,7 +18580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -18663,7 +18663,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
@@ -19324,7 +19324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -19410,7 +19410,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -19683,7 +19683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join21(dir, filepath);
+      const currentFilepath = join24(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -19852,7 +19852,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join21(dir, filepath))
+                  stats: await fs2.lstat(join24(dir, filepath))
                 });
               return {
                 method: "write",
@@ -19865,7 +19865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join21(dir, op.filepath);
+          const currentFilepath = join24(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -20065,7 +20065,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -20202,12 +20202,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       };
     }
     function parseUserinfo(url, userpass) {
-      const parsed = parseUrl2(url);
+      const parsed2 = parseUrl2(url);
       const hasPassword = userpass.indexOf(":") !== -1;
-      if (parsed !== null) {
+      if (parsed2 !== null) {
         return {
-          username: decodeUserinfo(parsed.username),
-          password: hasPassword ? decodeUserinfo(parsed.password) : void 0
+          username: decodeUserinfo(parsed2.username),
+          password: hasPassword ? decodeUserinfo(parsed2.password) : void 0
         };
       }
       const separatorIndex = userpass.indexOf(":");
@@ -20583,7 +20583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join21(gitdir, "shallow");
+        const filepath = join24(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text3 = await fs2.read(filepath, { encoding: "utf8" });
@@ -20604,7 +20604,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join21(gitdir, "shallow");
+        const filepath = join24(gitdir, "shallow");
         if (oids.size > 0) {
           const text3 = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -20654,9 +20654,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve17 = this._waiting;
+          const resolve21 = this._waiting;
           this._waiting = null;
-          resolve17({ value: chunk });
+          resolve21({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -20664,9 +20664,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve17 = this._waiting;
+          const resolve21 = this._waiting;
           this._waiting = null;
-          resolve17({ done: true });
+          resolve21({ done: true });
         }
       }
       destroy(err) {
@@ -20685,8 +20685,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve17) => {
-          this._waiting = resolve17;
+        return new Promise((resolve21) => {
+          this._waiting = resolve21;
         });
       }
     };
@@ -20841,7 +20841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve21, reject) => {
         forAwait2(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -20868,11 +20868,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve21({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve17({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve21({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -20939,7 +20939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative7 = false,
+      relative: relative8 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -20987,7 +20987,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (exclude.length > 0 && !remoteHTTP.capabilities.has("deepen-not")) {
         throw new RemoteCapabilityError("deepen-not", "exclude");
       }
-      if (relative7 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
+      if (relative8 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
         throw new RemoteCapabilityError("deepen-relative", "relative");
       }
       const { oid, fullref } = GitRefManager.resolveAgainstMap({
@@ -21015,7 +21015,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           `agent=${pkg.agent}`
         ]
       );
-      if (relative7) capabilities.push("deepen-relative");
+      if (relative8) capabilities.push("deepen-relative");
       const wants = singleBranch ? [oid] : remoteRefs.values();
       const haveRefs = singleBranch ? [ref] : await GitRefManager.listRefs({
         fs: fs2,
@@ -21174,7 +21174,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join21(gitdir, res.packfile);
+        const fullpath = join24(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -21190,7 +21190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join21(dir, ".git"),
+      gitdir = bare ? dir : join24(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -21236,7 +21236,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth,
       since,
       exclude,
-      relative: relative7,
+      relative: relative8,
       singleBranch,
       noCheckout,
       noTags,
@@ -21268,7 +21268,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative7,
+          relative: relative8,
           singleBranch,
           headers,
           tags: !noTags
@@ -21304,7 +21304,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -21312,7 +21312,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = void 0,
       since = void 0,
       exclude = [],
-      relative: relative7 = false,
+      relative: relative8 = false,
       singleBranch = false,
       noCheckout = false,
       noTags = false,
@@ -21350,7 +21350,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative7,
+          relative: relative8,
           singleBranch,
           noCheckout,
           noTags,
@@ -21367,7 +21367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       message,
       author,
       committer,
@@ -21416,7 +21416,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -21457,7 +21457,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref
     }) {
       try {
@@ -21475,7 +21475,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join24(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21495,7 +21495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       remote
     }) {
       try {
@@ -21517,7 +21517,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join24(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21546,7 +21546,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list3 = await fs2.readdir(join21(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join24(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -21589,7 +21589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -21610,7 +21610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join21(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join24(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -21902,7 +21902,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       url,
       remote,
@@ -21960,7 +21960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -21969,7 +21969,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative7 = false,
+      relative: relative8 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -22001,7 +22001,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative7,
+          relative: relative8,
           tags,
           singleBranch,
           headers,
@@ -22016,7 +22016,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -22038,10 +22038,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join21(filepath, ".git"))) {
+      if (await fs2.exists(join24(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname9(filepath);
+        const parent = dirname12(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -22058,7 +22058,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join21(dir, ".git"), path: path6 }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join24(dir, ".git"), path: path6 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22082,7 +22082,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       path: path6
     }) {
       try {
@@ -22271,7 +22271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join21(dir, filepath);
+        filepath = join24(dir, filepath);
         const pack = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -22292,7 +22292,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -22320,7 +22320,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join21(dir, ".git"),
+      gitdir = bare ? dir : join24(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -22394,7 +22394,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -22423,7 +22423,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath
     }) {
       try {
@@ -22447,7 +22447,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       remote
     }) {
       try {
@@ -22504,17 +22504,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join21(prefix, entry.path)
+            prefix: join24(prefix, entry.path)
           });
         } else {
-          filenames.push(join21(prefix, entry.path));
+          filenames.push(join24(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -22559,7 +22559,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -22583,7 +22583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath
     }) {
       try {
@@ -22608,7 +22608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join24(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22707,7 +22707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join24(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22760,7 +22760,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join21(parentPath, entry.path);
+          result = join24(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -22777,7 +22777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join21(parentPath, entry.path)
+              parentPath: join24(parentPath, entry.path)
             });
           });
         }
@@ -22962,7 +22962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -23002,7 +23002,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -23079,15 +23079,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oids
     }) {
-      const hash = createSha1();
+      const hash2 = createSha1();
       const outputStream = [];
       function write(chunk, enc) {
         const buff = Buffer.from(chunk, enc);
         outputStream.push(buff);
-        hash.update(buff);
+        hash2.update(buff);
       }
       async function writeObject2({ stype, object }) {
         const type = types[stype];
@@ -23112,7 +23112,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const { type, object } = await _readObject({ fs: fs2, cache, gitdir, oid });
         await writeObject2({ write, object, stype: type });
       }
-      const digest = hash.digest();
+      const digest = hash2.digest();
       outputStream.push(digest);
       return outputStream;
     }
@@ -23122,7 +23122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join21(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join24(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -23133,7 +23133,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -23165,7 +23165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       url,
       remote,
@@ -23235,7 +23235,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -23283,7 +23283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -23586,7 +23586,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -23662,7 +23662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -23688,7 +23688,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23729,7 +23729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -23756,7 +23756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       format: format2 = "parsed",
       filepath = void 0,
@@ -23845,7 +23845,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23869,7 +23869,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -23895,7 +23895,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove2({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -23971,7 +23971,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -24059,7 +24059,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -24089,7 +24089,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -24137,7 +24137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs2.read(join21(dir, filepath));
+        const object = dir && await fs2.read(join24(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -24145,7 +24145,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join21(dir, filepath));
+            stats = await fs2.lstat(join24(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -24162,10 +24162,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function resolveRef({
+    async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       depth
     }) {
@@ -24190,7 +24190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       path: path6,
       value,
       append = false
@@ -24241,10 +24241,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return `${z40} ${stashCommit} ${nameNoSpace} ${author.email} ${timestamp} ${timezoneOffset}	${message}
 `;
       }
-      static getStashReflogEntry(reflogString, parsed = false) {
+      static getStashReflogEntry(reflogString, parsed2 = false) {
         const reflogLines = reflogString.split("\n");
         const entries = reflogLines.filter((l) => l).reverse().map(
-          (line, idx) => parsed ? `stash@{${idx}}: ${line.split("	")[1]}` : line
+          (line, idx) => parsed2 ? `stash@{${idx}}: ${line.split("	")[1]}` : line
         );
         return entries;
       }
@@ -24258,7 +24258,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join21(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join24(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -24288,7 +24288,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join21(this.gitdir, _GitStashManager.refStash);
+        return join24(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -24296,7 +24296,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join21(this.gitdir, _GitStashManager.refLogsStash);
+        return join24(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -24421,12 +24421,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {boolean} [args.parsed=false] - Whether to parse the reflog entries.
        * @returns {Promise<string[]|Object[]>} - The reflog entries as strings or parsed objects.
        */
-      async readStashReflogs({ parsed = false }) {
+      async readStashReflogs({ parsed: parsed2 = false }) {
         if (!await this.fs.exists(this.refLogsStashPath)) {
           return [];
         }
         const reflogString = await this.fs.read(this.refLogsStashPath, "utf8");
-        return GitRefStash.getStashReflogEntry(reflogString, parsed);
+        return GitRefStash.getStashReflogEntry(reflogString, parsed2);
       }
     };
     async function _createStashCommit({ fs: fs2, dir, gitdir, message = "" }) {
@@ -24602,7 +24602,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -24625,7 +24625,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join21(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join24(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -24655,7 +24655,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -24694,7 +24694,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join21(dir, filepath));
+        const stats = await fs2.lstat(join24(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -24704,7 +24704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs2.read(join21(dir, filepath), { autocrlf });
+            const object = await fs2.read(join24(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -24765,15 +24765,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join21(parent, segment);
+        parent = join24(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs: fs2, cache, gitdir: updatedGitdir, tree, path: path6 }) {
       if (typeof path6 === "string") path6 = path6.split("/");
-      const dirname10 = path6.shift();
+      const dirname13 = path6.shift();
       for (const entry of tree) {
-        if (entry.path === dirname10) {
+        if (entry.path === dirname13) {
           if (path6.length === 0) {
             return entry.oid;
           }
@@ -24814,7 +24814,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -24887,7 +24887,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       object,
       force = false
@@ -24919,7 +24919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -24939,7 +24939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join21(dir, filepath));
+                const fileStats2 = await fs2.lstat(join24(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -24957,7 +24957,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join21(dir, filepath));
+          fileStats = await fs2.lstat(join24(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -24978,7 +24978,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs2.readlink(join21(dir, filepath)) : await fs2.read(join21(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs2.readlink(join24(dir, filepath)) : await fs2.read(join24(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -25022,7 +25022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       trees,
       map,
       reduce,
@@ -25050,7 +25050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join21(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join24(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25072,7 +25072,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -25094,7 +25094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       type,
       object,
       format: format2 = "parsed",
@@ -25140,7 +25140,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join21(dir, ".git"),
+      gitdir = join24(dir, ".git"),
       ref,
       value,
       force = false,
@@ -25195,7 +25195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs2, dir, gitdir = join21(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs2, dir, gitdir = join24(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25212,7 +25212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join21(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join24(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25288,7 +25288,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       renameBranch,
       resetIndex,
       updateIndex: updateIndex$1,
-      resolveRef,
+      resolveRef: resolveRef2,
       status,
       statusMatrix,
       tag,
@@ -25359,7 +25359,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     exports.removeNote = removeNote;
     exports.renameBranch = renameBranch;
     exports.resetIndex = resetIndex;
-    exports.resolveRef = resolveRef;
+    exports.resolveRef = resolveRef2;
     exports.setConfig = setConfig;
     exports.stash = stash;
     exports.status = status;
@@ -25547,12 +25547,12 @@ var require_wrappy = __commonJS({
 var require_once = __commonJS({
   "node_modules/once/once.js"(exports, module) {
     var wrappy = require_wrappy();
-    module.exports = wrappy(once11);
+    module.exports = wrappy(once12);
     module.exports.strict = wrappy(onceStrict);
-    once11.proto = once11(function() {
+    once12.proto = once12(function() {
       Object.defineProperty(Function.prototype, "once", {
         value: function() {
-          return once11(this);
+          return once12(this);
         },
         configurable: true
       });
@@ -25563,7 +25563,7 @@ var require_once = __commonJS({
         configurable: true
       });
     });
-    function once11(fn) {
+    function once12(fn) {
       var f = function() {
         if (f.called) return f.value;
         f.called = true;
@@ -25595,13 +25595,13 @@ var require_simple_get = __commonJS({
     var decompressResponse = require_decompress_response();
     var http = __require("http");
     var https = __require("https");
-    var once11 = require_once();
+    var once12 = require_once();
     var querystring = __require("querystring");
     var url = __require("url");
     var isStream2 = (o2) => o2 !== null && typeof o2 === "object" && typeof o2.pipe === "function";
     function simpleGet(opts, cb) {
       opts = Object.assign({ maxRedirects: 10 }, typeof opts === "string" ? { url: opts } : opts);
-      cb = once11(cb);
+      cb = once12(cb);
       if (opts.url) {
         const { hostname, port, protocol: protocol2, auth: auth2, path: path6 } = url.parse(opts.url);
         delete opts.url;
@@ -28441,7 +28441,7 @@ function filenameEncode(src) {
   }
   return out2;
 }
-function substituteVariables(raw, resolve17, isNameChar = isVariableNameChar) {
+function substituteVariables(raw, resolve21, isNameChar = isVariableNameChar) {
   let result = "";
   let prevEnd = 0;
   for (; ; ) {
@@ -28457,7 +28457,7 @@ function substituteVariables(raw, resolve17, isNameChar = isVariableNameChar) {
     } else if (braced && raw[varEnd] !== "}") {
       result += raw.slice(dollar, varEnd);
     } else {
-      result += resolve17(raw.slice(varStart, varEnd));
+      result += resolve21(raw.slice(varStart, varEnd));
       if (braced) varEnd++;
     }
     prevEnd = varEnd;
@@ -28482,8 +28482,8 @@ function evaluateToNumber(text3) {
   return expectNumber(evaluate2(text3), text3);
 }
 var boolCache = /* @__PURE__ */ new Map();
-function evaluateToBool(raw, resolve17) {
-  const text3 = substituteVariables(raw, resolve17, isIterNameChar);
+function evaluateToBool(raw, resolve21) {
+  const text3 = substituteVariables(raw, resolve21, isIterNameChar);
   const hit = boolCache.get(text3);
   if (hit !== void 0) return hit;
   const b = expectBool(evaluate2(text3), text3);
@@ -28765,17 +28765,17 @@ var ValueSpec = class {
     return this.refs.size === 0;
   }
   /** All values, in order, given the current values of the variables it refers to. */
-  values(resolve17) {
+  values(resolve21) {
     if (this.staticValues) return this.staticValues;
     const out2 = [];
     for (const item of this.items) {
       if (item.kind === "text") {
-        out2.push(substitute(item.raw, resolve17));
+        out2.push(substitute(item.raw, resolve21));
         continue;
       }
-      const from = evaluateToNumber(substitute(item.from, resolve17));
-      const to = evaluateToNumber(substitute(item.to, resolve17));
-      const step = evaluateToNumber(substitute(item.step, resolve17));
+      const from = evaluateToNumber(substitute(item.from, resolve21));
+      const to = evaluateToNumber(substitute(item.to, resolve21));
+      const step = evaluateToNumber(substitute(item.step, resolve21));
       if (step === 0) throw new Error(`Step is zero in range '${item.raw}'`);
       const n2 = Math.max(0, Math.floor((to - from + 1.000001 * step) / step));
       if (!Number.isFinite(n2))
@@ -28813,8 +28813,8 @@ function collectRefs(raw, into) {
     start = end;
   }
 }
-function substitute(raw, resolve17) {
-  return raw.includes("$") ? substituteVariables(raw, resolve17, isIterNameChar2) : raw;
+function substitute(raw, resolve21) {
+  return raw.includes("$") ? substituteVariables(raw, resolve21, isIterNameChar2) : raw;
 }
 
 // src/core/ini/scenario.ts
@@ -28886,12 +28886,12 @@ var Scenario = class {
     this.constraint = constraint !== void 0 && constraint !== "" ? constraint : void 0;
     this.vals = this.vars.map(() => []);
     this.pos = this.vars.map(() => 0);
-    const resolve17 = (name) => {
+    const resolve21 = (name) => {
       const i2 = this.index.get(name);
       if (i2 === void 0) throw new ScenarioError(`Unknown iteration variable: $${name}`);
       return this.get(i2);
     };
-    this.resolveFns = this.vars.map(() => resolve17);
+    this.resolveFns = this.vars.map(() => resolve21);
   }
   /** Names in nesting order (outermost first): the order `-q runs` prints them in. */
   get names() {
@@ -32998,7 +32998,7 @@ async function* readSqliteVectorData(path6, vectorId, simtimeExp, displayName = 
       if (out2.length >= 4096) {
         yield out2;
         out2 = [];
-        await new Promise((resolve17) => setImmediate(resolve17));
+        await new Promise((resolve21) => setImmediate(resolve21));
       }
     }
     if (out2.length > 0) yield out2;
@@ -33533,7 +33533,7 @@ function isRunRecord(v) {
   const r = v;
   return r["t"] === "run" && typeof r["key"] === "string" && typeof r["status"] === "string";
 }
-var isRetryable = (s) => s === "crashed" || s === "timeout";
+var isRetryable = (s) => s === "crashed" || s === "timeout" || s === "sidecar-failed";
 
 // src/adapters/results/journals.ts
 var JOURNAL_FILE = "journal.jsonl";
@@ -33611,6 +33611,226 @@ function journalIn(dir) {
   const path6 = join4(dir, JOURNAL_FILE);
   if (!existsSync2(path6)) return void 0;
   return { dir: resolve2(dir), runs: [...readJournal(readFileSync2(path6, "utf8")).runs.values()] };
+}
+
+// src/adapters/results/vec-data-lines.ts
+import { open as open4 } from "node:fs/promises";
+var CHUNK3 = 1 << 20;
+async function scanLines(path6, terminated, last, between) {
+  const fh = await open4(path6, "r");
+  try {
+    let buf = Buffer.allocUnsafe(CHUNK3);
+    let carry = 0;
+    let carryOffset = 0;
+    let consumed = 0;
+    let lineNo = 0;
+    let pendingCR = false;
+    for (; ; ) {
+      if (carry === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, carry);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, carry, buf.length - carry, null);
+      if (bytesRead === 0) break;
+      let fromOffset = consumed;
+      consumed += bytesRead;
+      let n2 = carry + bytesRead;
+      if (pendingCR) {
+        pendingCR = false;
+        if (buf[0] === 10) {
+          buf.copy(buf, 0, 1, n2);
+          n2--;
+          fromOffset++;
+        }
+      }
+      const dataOffset = carry > 0 ? carryOffset : fromOffset;
+      const data = buf.subarray(0, n2);
+      let start = 0;
+      let nextCR = data.indexOf(13);
+      while (start < n2) {
+        let lf = data.indexOf(10, start);
+        if (lf < 0) lf = n2;
+        if (nextCR >= 0 && nextCR < start) nextCR = data.indexOf(13, start);
+        let stop;
+        let next;
+        if (nextCR >= 0 && nextCR < lf) {
+          stop = nextCR;
+          if (nextCR + 1 < n2) next = data[nextCR + 1] === 10 ? nextCR + 2 : nextCR + 1;
+          else {
+            next = n2;
+            pendingCR = true;
+          }
+        } else if (lf < n2) {
+          stop = lf;
+          next = lf + 1;
+        } else break;
+        terminated(data, start, stop, ++lineNo, dataOffset + start);
+        start = next;
+      }
+      carry = n2 - start;
+      carryOffset = dataOffset + start;
+      if (carry > 0 && start > 0) buf.copy(buf, 0, start, n2);
+      between();
+    }
+    if (carry > 0)
+      last({
+        text: buf.toString("utf8", 0, carry),
+        lineNo: ++lineNo,
+        offset: carryOffset,
+        terminated: false
+      });
+  } finally {
+    await fh.close();
+  }
+}
+var POW10 = [
+  1,
+  10,
+  100,
+  1e3,
+  1e4,
+  1e5,
+  1e6,
+  1e7,
+  1e8,
+  1e9,
+  1e10,
+  1e11,
+  1e12,
+  1e13,
+  1e14,
+  1e15,
+  1e16,
+  1e17,
+  1e18,
+  1e19,
+  1e20,
+  1e21,
+  1e22
+];
+var parsed = { end: -1, value: 0 };
+function parseDigits(data, i2, stop, maxDigits) {
+  let v = 0;
+  let j = i2;
+  while (j < stop) {
+    const c3 = data[j];
+    if (c3 < 48 || c3 > 57) break;
+    v = v * 10 + (c3 - 48);
+    j++;
+  }
+  parsed.end = j > i2 && j - i2 <= maxDigits ? j : -1;
+  parsed.value = v;
+}
+function parseSimtimeRaw(data, i2, stop, decimals) {
+  let j = i2;
+  let int2 = 0;
+  while (j < stop) {
+    const c3 = data[j];
+    if (c3 < 48 || c3 > 57) break;
+    int2 = int2 * 10 + (c3 - 48);
+    j++;
+  }
+  const intDigits = j - i2;
+  if (intDigits === 0 || intDigits > 18 || intDigits > 1 && data[i2] === 48) {
+    parsed.end = -1;
+    return;
+  }
+  let frac = 0;
+  let fracDigits = 0;
+  if (j < stop && data[j] === 46) {
+    const f = ++j;
+    while (j < stop) {
+      const c3 = data[j];
+      if (c3 < 48 || c3 > 57) break;
+      frac = frac * 10 + (c3 - 48);
+      j++;
+    }
+    fracDigits = j - f;
+    if (fracDigits === 0 || fracDigits > 18 || data[j - 1] === 48) {
+      parsed.end = -1;
+      return;
+    }
+  }
+  parsed.end = j;
+  if (fracDigits > decimals || intDigits > 15 || decimals > 22) {
+    parsed.value = -1;
+    return;
+  }
+  const raw = int2 * POW10[decimals] + frac * POW10[decimals - fracDigits];
+  parsed.value = raw <= Number.MAX_SAFE_INTEGER ? raw : -1;
+}
+function parseValue(data, i2, stop) {
+  let j = i2;
+  const negative = data[j] === 45;
+  if (negative) j++;
+  let mantissa = 0;
+  let significant = 0;
+  let digits = 0;
+  let fracDigits = 0;
+  while (j < stop) {
+    const c3 = data[j];
+    if (c3 < 48 || c3 > 57) break;
+    if (significant > 0 || c3 !== 48) {
+      mantissa = mantissa * 10 + (c3 - 48);
+      significant++;
+    }
+    digits++;
+    j++;
+  }
+  const intDigits = digits;
+  if (j < stop && data[j] === 46) {
+    j++;
+    while (j < stop) {
+      const c3 = data[j];
+      if (c3 < 48 || c3 > 57) break;
+      if (significant > 0 || c3 !== 48) {
+        mantissa = mantissa * 10 + (c3 - 48);
+        significant++;
+      }
+      digits++;
+      fracDigits++;
+      j++;
+    }
+  }
+  if (digits === 0 || intDigits === 0 && fracDigits === 0) {
+    parsed.end = -1;
+    return;
+  }
+  let exp = 0;
+  if (j < stop && (data[j] === 101 || data[j] === 69)) {
+    j++;
+    let expNegative = false;
+    if (j < stop && (data[j] === 43 || data[j] === 45)) expNegative = data[j++] === 45;
+    const e = j;
+    while (j < stop) {
+      const c3 = data[j];
+      if (c3 < 48 || c3 > 57) break;
+      if (j - e < 6) exp = exp * 10 + (c3 - 48);
+      j++;
+    }
+    if (j === e) {
+      parsed.end = -1;
+      return;
+    }
+    if (j - e >= 6) exp = 1e6;
+    if (expNegative) exp = -exp;
+  }
+  if (j !== stop) {
+    parsed.end = -1;
+    return;
+  }
+  parsed.end = j;
+  const e10 = exp - fracDigits;
+  let v;
+  if (mantissa === 0 && significant === 0) v = 0;
+  else if (significant <= 15 && e10 >= -22 && e10 <= 22)
+    v = e10 < 0 ? mantissa / POW10[-e10] : mantissa * POW10[e10];
+  else {
+    parsed.value = Number(data.toString("latin1", i2, stop));
+    return;
+  }
+  parsed.value = negative ? -v : v;
 }
 
 // src/adapters/results/merge-files.ts
@@ -33712,17 +33932,53 @@ async function addTextVectorFile(w, path6, signal) {
     add2(v, etv ? Number(event) : -1, time2, Number(value), line.lineNo);
     return true;
   };
-  try {
-    for await (const lines of readLineBatches(path6)) {
-      signal?.throwIfAborted();
-      for (const line of lines) {
-        if (fast(line)) continue;
-        const d = parser.pushLine(line);
-        if (d === void 0) continue;
-        const v = vectors.get(d.vectorId) ?? stateOf(d.vectorId);
-        add2(v, d.datum.eventNumber, d.datum.simtime, d.datum.value, d.lineNo);
-      }
+  const fastBytes = (data, start, stop, lineNo) => {
+    const c3 = data[start];
+    if (c3 < 48 || c3 > 57) return false;
+    parseDigits(data, start, stop, 9);
+    let i2 = parsed.end;
+    if (i2 < 0 || i2 >= stop || data[i2] !== 9) return false;
+    const v = vectors.get(parsed.value);
+    if (v === void 0 || v.fields === 0) return false;
+    let event = -1;
+    if (v.fields === 4) {
+      parseDigits(data, i2 + 1, stop, 15);
+      if (parsed.end < 0 || parsed.end >= stop || data[parsed.end] !== 9) return false;
+      event = parsed.value;
+      i2 = parsed.end;
     }
+    const timeStart = i2 + 1;
+    parseSimtimeRaw(data, timeStart, stop, -exp);
+    const timeEnd = parsed.end;
+    if (timeEnd < 0 || timeEnd >= stop || data[timeEnd] !== 9) return false;
+    const raw = parsed.value;
+    parseValue(data, timeEnd + 1, stop);
+    if (parsed.end < 0) return false;
+    if (raw < 0) add2(v, event, data.toString("latin1", timeStart, timeEnd), parsed.value, lineNo);
+    else {
+      v.summary.collect(event, raw, parsed.value);
+      w.addVectorDatum(v.vectorId, event, raw, parsed.value);
+    }
+    return true;
+  };
+  const slow = (line) => {
+    if (fast(line)) return;
+    const d = parser.pushLine(line);
+    if (d === void 0) return;
+    const v = vectors.get(d.vectorId) ?? stateOf(d.vectorId);
+    add2(v, d.datum.eventNumber, d.datum.simtime, d.datum.value, d.lineNo);
+  };
+  try {
+    signal?.throwIfAborted();
+    await scanLines(
+      path6,
+      (data, start, stop, lineNo, offset) => {
+        if (stop > start && fastBytes(data, start, stop, lineNo)) return;
+        slow({ text: data.toString("utf8", start, stop), lineNo, offset, terminated: true });
+      },
+      slow,
+      () => signal?.throwIfAborted()
+    );
     w.flushVectorData();
   } catch (e) {
     w.discardVectorData();
@@ -33778,7 +34034,7 @@ async function runContents(file, runName, kind) {
 }
 
 // src/adapters/results/result-db-writer.ts
-var ROWS_PER_INSERT = 64;
+var ROWS_PER_INSERT = 256;
 var TABLES = {
   scalar: [
     ["scalar", "scalarId", ["scalarAttr"]],
@@ -34088,7 +34344,7 @@ var prefixed = (alias, columns) => columns.split(",").map((c3) => `${alias}.${c3
 var FLUSH_SIZE3 = 1 << 16;
 var num = (v) => v === null || v === void 0 ? NaN : Number(v);
 var str2 = (v) => typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "";
-var pause = () => new Promise((resolve17) => setImmediate(resolve17));
+var pause = () => new Promise((resolve21) => setImmediate(resolve21));
 function orderedConnection(path6, ranks) {
   const db = openDatabase(path6, "read");
   db.exec("CREATE TEMP TABLE ord (runId INTEGER PRIMARY KEY, rank INTEGER NOT NULL);");
@@ -34135,7 +34391,7 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
   const main2 = openDatabase(path6, "read");
   const cursors = [];
   let ranks = /* @__PURE__ */ new Map();
-  const open5 = () => {
+  const open6 = () => {
     const db = orderedConnection(path6, ranks);
     cursors.push(db);
     return db;
@@ -34176,13 +34432,13 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     });
     if (contents.scalars) {
       const attrs = new Follower(
-        open5().prepare(
+        open6().prepare(
           `SELECT a.scalarId, a.attrName, a.attrValue FROM scalarAttr a
              JOIN scalar s ON s.scalarId = a.scalarId JOIN temp.ord o ON o.runId = s.runId
              ORDER BY o.rank, s.scalarId, a.attrName, a.rowid;`
         ).raw(true).iterate()
       );
-      for (const r of open5().prepare(
+      for (const r of open6().prepare(
         `SELECT s.scalarId, s.runId, s.moduleName, s.scalarName, s.scalarValue FROM scalar s
            JOIN temp.ord o ON o.runId = s.runId ORDER BY o.rank, s.scalarId;`
       ).raw(true).iterate()) {
@@ -34201,13 +34457,13 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     }
     if (contents.parameters) {
       const attrs = new Follower(
-        open5().prepare(
+        open6().prepare(
           `SELECT a.paramId, a.attrName, a.attrValue FROM paramAttr a
              JOIN parameter p ON p.paramId = a.paramId JOIN temp.ord o ON o.runId = p.runId
              ORDER BY o.rank, p.paramId, a.attrName, a.rowid;`
         ).raw(true).iterate()
       );
-      for (const r of open5().prepare(
+      for (const r of open6().prepare(
         `SELECT p.paramId, p.runId, p.moduleName, p.paramName, p.paramValue FROM parameter p
            JOIN temp.ord o ON o.runId = p.runId ORDER BY o.rank, p.paramId;`
       ).raw(true).iterate()) {
@@ -34227,20 +34483,20 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     if (contents.statistics || contents.histograms) {
       const order = "ORDER BY o.rank, s.isHistogram <> 0, s.statId";
       const attrs = new Follower(
-        open5().prepare(
+        open6().prepare(
           `SELECT a.statId, a.attrName, a.attrValue FROM statisticAttr a
              JOIN statistic s ON s.statId = a.statId JOIN temp.ord o ON o.runId = s.runId
              ${order}, a.attrName, a.rowid;`
         ).raw(true).iterate()
       );
       const bins = new Follower(
-        open5().prepare(
+        open6().prepare(
           `SELECT b.statId, b.lowerEdge, b.binValue FROM histogramBin b
              JOIN statistic s ON s.statId = b.statId JOIN temp.ord o ON o.runId = s.runId
              ${order}, b.lowerEdge;`
         ).raw(true).iterate()
       );
-      for (const r of open5().prepare(
+      for (const r of open6().prepare(
         `SELECT s.statId, s.runId, s.moduleName, s.statName, s.isHistogram, s.isWeighted,
                   s.statCount, s.statSum, s.statSqrsum, s.statMin, s.statMax, s.statWeights,
                   s.statWeightedSum, s.statSqrSumWeights, s.statWeightedSqrSum
@@ -34424,6 +34680,406 @@ function defaultScalarChoices(runs, max = MAX_DEFAULT_SCALARS) {
   }));
 }
 
+// src/core/campaign/project-settings.ts
+var NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+function relativePath(v, path6) {
+  const p = str3(v, path6);
+  if (p.startsWith("/") && path6[path6.length - 1] === "submodule")
+    throw new SettingsError(`'${path6.join(".")}' must be relative to the project folder`, path6);
+  return p;
+}
+function parseProjectBuild(v, path6) {
+  if (v === void 0) return { preset: "omnetpp", mode: "release" };
+  if (typeof v === "string") return parseProjectBuild({ preset: v }, path6);
+  const o2 = fields(v, path6, ["preset", "command", "dir", "target", "args", "makemake", "mode"]);
+  const preset = o2["preset"] ?? (o2["command"] !== void 0 ? "command" : "omnetpp");
+  const only = (keys) => {
+    for (const k of Object.keys(o2))
+      if (!["preset", ...keys].includes(k))
+        throw new SettingsError(
+          `'${[...path6, k].join(".")}' does not apply to build preset '${typeof preset === "string" ? preset : "?"}'`,
+          [...path6, k]
+        );
+  };
+  const dir = o2["dir"] === void 0 ? "." : str3(o2["dir"], [...path6, "dir"]);
+  switch (preset) {
+    case "none":
+      only([]);
+      return { preset: "none" };
+    case "make":
+      only(["dir", "target", "args"]);
+      return {
+        preset: "make",
+        dir,
+        ...o2["target"] !== void 0 ? { target: str3(o2["target"], [...path6, "target"]) } : {},
+        args: o2["args"] === void 0 ? [] : strList(o2["args"], [...path6, "args"])
+      };
+    case "command":
+      only(["dir", "command"]);
+      return { preset: "command", command: str3(o2["command"], [...path6, "command"]), dir };
+    case "omnetpp": {
+      only(["mode", "makemake"]);
+      const mode = o2["mode"] ?? "release";
+      if (mode !== "release" && mode !== "debug")
+        throw new SettingsError(`'${path6.join(".")}.mode' must be release or debug`, [
+          ...path6,
+          "mode"
+        ]);
+      return {
+        preset: "omnetpp",
+        mode,
+        ...o2["makemake"] !== void 0 ? { makemake: strList(o2["makemake"], [...path6, "makemake"]) } : {}
+      };
+    }
+    default:
+      throw new SettingsError(
+        `'${path6.join(".")}.preset' must be one of omnetpp, make, command, none`,
+        [...path6, "preset"]
+      );
+  }
+}
+function parseSource(o2, path6) {
+  const given = ["path", "git", "submodule"].filter((k) => o2[k] !== void 0);
+  if (given.length !== 1)
+    throw new SettingsError(
+      `${`'${path6.join(".")}'`} needs exactly one of path, git or submodule${given.length > 1 ? ` (it has ${given.join(", ")})` : ""}`,
+      path6
+    );
+  if (o2["ref"] !== void 0 && o2["git"] === void 0)
+    throw new SettingsError(`'${path6.join(".")}.ref' applies to git projects only`, [
+      ...path6,
+      "ref"
+    ]);
+  if (o2["git"] !== void 0)
+    return {
+      kind: "git",
+      url: str3(o2["git"], [...path6, "git"]),
+      ref: o2["ref"] === void 0 ? "HEAD" : str3(o2["ref"], [...path6, "ref"])
+    };
+  if (o2["submodule"] !== void 0)
+    return { kind: "submodule", path: relativePath(o2["submodule"], [...path6, "submodule"]) };
+  return { kind: "path", path: relativePath(o2["path"], [...path6, "path"]) };
+}
+var PROJECT_KEYS = [
+  "name",
+  "path",
+  "git",
+  "ref",
+  "submodule",
+  "build",
+  "ned-path",
+  "libraries",
+  "images",
+  "references"
+];
+function parseProjects(v, path6) {
+  if (!Array.isArray(v))
+    throw new SettingsError(`'${path6.join(".")}' must be a list of projects`, path6);
+  const seen = /* @__PURE__ */ new Set();
+  return v.map((item, i2) => {
+    const p = [...path6, i2];
+    const o2 = fields(item, p, PROJECT_KEYS);
+    const name = str3(o2["name"], [...p, "name"]);
+    if (!NAME.test(name))
+      throw new SettingsError(
+        `'${[...p, "name"].join(".")}' must be a project name (letters, digits, _ . -)`,
+        [...p, "name"]
+      );
+    if (seen.has(name))
+      throw new SettingsError(`project '${name}' is declared twice`, [...p, "name"]);
+    seen.add(name);
+    const list3 = (key) => o2[key] === void 0 ? void 0 : strList(o2[key], [...p, key]);
+    const nedPath = list3("ned-path");
+    const libraries = list3("libraries");
+    const images = list3("images");
+    const references = list3("references");
+    return {
+      name,
+      source: parseSource(o2, p),
+      build: parseProjectBuild(o2["build"], [...p, "build"]),
+      ...nedPath ? { nedPath } : {},
+      ...libraries ? { libraries } : {},
+      ...images ? { images } : {},
+      ...references ? { references } : {}
+    };
+  });
+}
+function parseFeatures(v, path6, projects) {
+  const names = projects.map((p) => p.name);
+  const o2 = fields(v, path6, Object.keys(v !== null && typeof v === "object" ? v : {}));
+  const out2 = {};
+  for (const [project, choice] of Object.entries(o2)) {
+    const p = [...path6, project];
+    if (!names.includes(project))
+      throw new SettingsError(
+        `'${p.join(".")}': '${project}' is not a referenced project (declared under projects: ${names.join(", ") || "none"})`,
+        p
+      );
+    const c3 = fields(choice, p, ["enable", "disable"]);
+    out2[project] = {
+      enable: c3["enable"] === void 0 ? [] : strList(c3["enable"], [...p, "enable"]),
+      disable: c3["disable"] === void 0 ? [] : strList(c3["disable"], [...p, "disable"])
+    };
+  }
+  return out2;
+}
+
+// src/core/campaign/command.ts
+var TemplateError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "TemplateError";
+  }
+};
+var PLACEHOLDERS = ["config", "run", "ini", "resultdir", "runfile", "key"];
+function runCommand(settings, input) {
+  const extra = input.extraArgs ?? [];
+  if (settings.preset === "command") {
+    const c3 = fromTemplate(settings.command, input);
+    return { command: c3.command, args: [...c3.args, ...extra] };
+  }
+  const common2 = [
+    "-u",
+    "Cmdenv",
+    "-c",
+    input.config,
+    "-r",
+    String(input.runNumber),
+    ...input.iniFiles.flatMap((f) => ["-f", f]),
+    `--result-dir=${input.resultDir}`,
+    ...settings.args,
+    ...extra
+  ];
+  const linked = input.linked;
+  if (linked) {
+    const paths = [
+      ...[...linked.libraries, ...settings.libraries].flatMap((l) => ["-l", l]),
+      ...linked.nedPath.length > 0 ? ["-n", linked.nedPath.join(":")] : [],
+      ...linked.nedExclusions.length > 0 ? ["-x", linked.nedExclusions.join(";")] : [],
+      ...linked.imagePath.length > 0 ? ["-i", linked.imagePath.join(":")] : []
+    ];
+    return { command: settings.program ?? "opp_run", args: [...paths, ...common2] };
+  }
+  if (settings.program) return { command: settings.program, args: common2 };
+  const libs = settings.libraries.flatMap((l) => ["-l", l]);
+  const ned = settings.nedPath.length > 0 ? ["-n", settings.nedPath.join(":")] : [];
+  return { command: "opp_run", args: [...libs, ...ned, ...common2] };
+}
+function fromTemplate(template, input) {
+  const words2 = splitWords(template);
+  const values = {
+    config: input.config,
+    run: String(input.runNumber),
+    ini: input.iniFiles.join(" "),
+    resultdir: input.resultDir,
+    runfile: input.runFile,
+    key: input.key
+  };
+  const filled = words2.flatMap((w) => {
+    if (w === "{ini}") return [...input.iniFiles];
+    return [
+      w.replace(/\{([a-z]+)\}/g, (m, name) => {
+        if (!PLACEHOLDERS.includes(name))
+          throw new TemplateError(
+            `unknown placeholder ${m} in run command (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`
+          );
+        return values[name];
+      })
+    ];
+  });
+  const [command, ...args] = filled;
+  if (command === void 0) throw new TemplateError("the run command is empty");
+  return { command, args };
+}
+function splitWords(s) {
+  const words2 = [];
+  let cur = "";
+  let inWord = false;
+  for (let i2 = 0; i2 < s.length; i2++) {
+    const c3 = s[i2];
+    if (c3 === "'") {
+      const close = s.indexOf("'", i2 + 1);
+      if (close < 0) throw new TemplateError(`unclosed ' in run command: ${s}`);
+      cur += s.slice(i2 + 1, close);
+      i2 = close;
+      inWord = true;
+    } else if (c3 === '"') {
+      let j = i2 + 1;
+      for (; j < s.length && s[j] !== '"'; j++) {
+        if (s[j] === "\\" && j + 1 < s.length && '"\\$`'.includes(s[j + 1])) j++;
+        cur += s[j];
+      }
+      if (j >= s.length) throw new TemplateError(`unclosed " in run command: ${s}`);
+      i2 = j;
+      inWord = true;
+    } else if (c3 === "\\" && i2 + 1 < s.length) {
+      cur += s[++i2];
+      inWord = true;
+    } else if (/\s/.test(c3)) {
+      if (inWord) words2.push(cur);
+      cur = "";
+      inWord = false;
+    } else {
+      cur += c3;
+      inWord = true;
+    }
+  }
+  if (inWord) words2.push(cur);
+  return words2;
+}
+function shellQuote(cmd, env = {}) {
+  const q = (w) => /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`);
+  return [...vars, q(cmd.command), ...cmd.args.map(q)].join(" ");
+}
+
+// src/core/campaign/sidecar-settings.ts
+var RUN_PLACEHOLDERS = ["config", "run", "key", "resultdir", "runfile"];
+var PLACEHOLDER = /\$?\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;
+var NAME2 = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+function fillTemplate(text3, values) {
+  return text3.replace(PLACEHOLDER, (m, name) => {
+    const v = values[name];
+    if (v === void 0)
+      throw new TemplateError(
+        `unknown placeholder ${m} (known: ${Object.keys(values).map((k) => `{${k}}`).join(" ")})`
+      );
+    return v;
+  });
+}
+function sidecarCommand(s, values) {
+  const [command, ...args] = splitWords(s.command).map((w) => fillTemplate(w, values));
+  if (command === void 0) throw new TemplateError(`sidecar '${s.name}': the command is empty`);
+  return { command, args };
+}
+function checkPlaceholders(text3, known, path6) {
+  for (const m of text3.matchAll(PLACEHOLDER))
+    if (!known.has(m[1]))
+      throw new SettingsError(
+        `'${path6.join(".")}': unknown placeholder ${m[0]} (known: ${[...known].map((k) => `{${k}}`).join(" ")})`,
+        path6
+      );
+}
+var KEYS = [
+  "name",
+  "command",
+  "dir",
+  "ports",
+  "ready",
+  "ready-timeout",
+  "stop-timeout",
+  "args",
+  "env"
+];
+function parseSidecars(v, path6) {
+  if (!Array.isArray(v))
+    throw new SettingsError(`'${path6.join(".")}' must be a list of sidecars`, path6);
+  const names = /* @__PURE__ */ new Set();
+  const portOwner = /* @__PURE__ */ new Map();
+  const parsed2 = v.map((item, i2) => {
+    const p = [...path6, i2];
+    const o2 = fields(item, p, KEYS);
+    const name = str3(o2["name"], [...p, "name"]);
+    if (!NAME2.test(name))
+      throw new SettingsError(
+        `'${[...p, "name"].join(".")}' must be a name (letters, digits, _ -)`,
+        [...p, "name"]
+      );
+    if (names.has(name))
+      throw new SettingsError(`sidecar '${name}' is declared twice`, [...p, "name"]);
+    names.add(name);
+    const ports = o2["ports"] === void 0 ? ["port"] : strList(o2["ports"], [...p, "ports"]);
+    ports.forEach((port, j) => {
+      if (!NAME2.test(port) || RUN_PLACEHOLDERS.includes(port))
+        throw new SettingsError(`'${[...p, "ports", j].join(".")}': '${port}' cannot name a port`, [
+          ...p,
+          "ports",
+          j
+        ]);
+      const owner = portOwner.get(port);
+      if (owner !== void 0)
+        throw new SettingsError(
+          `port '${port}' of sidecar '${name}' is also a port of '${owner}': give each port its own name`,
+          [...p, "ports", j]
+        );
+      portOwner.set(port, name);
+    });
+    const ready = parseReady(o2["ready"], [...p, "ready"], ports);
+    const env = {};
+    if (o2["env"] !== void 0) {
+      const e = fields(
+        o2["env"],
+        [...p, "env"],
+        Object.keys(typeof o2["env"] === "object" && o2["env"] ? o2["env"] : {})
+      );
+      for (const [k, val] of Object.entries(e)) env[k] = str3(String(val), [...p, "env", k]);
+    }
+    const command = str3(o2["command"], [...p, "command"]);
+    try {
+      if (splitWords(command).length === 0) throw new TemplateError("the command is empty");
+    } catch (err) {
+      if (err instanceof TemplateError)
+        throw new SettingsError(`'${[...p, "command"].join(".")}': ${err.message}`, [
+          ...p,
+          "command"
+        ]);
+      throw err;
+    }
+    return {
+      name,
+      command,
+      dir: o2["dir"] === void 0 ? "." : str3(o2["dir"], [...p, "dir"]),
+      ports,
+      ready,
+      readyTimeoutMs: o2["ready-timeout"] === void 0 ? 3e4 : parseDuration(o2["ready-timeout"], [...p, "ready-timeout"]),
+      stopTimeoutMs: o2["stop-timeout"] === void 0 ? 2e3 : parseDuration(o2["stop-timeout"], [...p, "stop-timeout"]),
+      args: o2["args"] === void 0 ? [] : strList(o2["args"], [...p, "args"]),
+      env
+    };
+  });
+  const known = /* @__PURE__ */ new Set([...RUN_PLACEHOLDERS, ...portOwner.keys()]);
+  parsed2.forEach((s, i2) => {
+    checkPlaceholders(s.command, known, [...path6, i2, "command"]);
+    s.args.forEach((a2, j) => checkPlaceholders(a2, known, [...path6, i2, "args", j]));
+    for (const [k, val] of Object.entries(s.env))
+      checkPlaceholders(val, known, [...path6, i2, "env", k]);
+  });
+  return parsed2;
+}
+function parseReady(v, path6, ports) {
+  if (v === void 0) {
+    const first = ports[0];
+    if (first === void 0)
+      throw new SettingsError(
+        `'${path6.join(".")}' is needed for a sidecar without ports: { line: PATTERN }`,
+        path6
+      );
+    return { port: first };
+  }
+  const o2 = fields(v, path6, ["port", "line"]);
+  if (o2["port"] === void 0 === (o2["line"] === void 0))
+    throw new SettingsError(`'${path6.join(".")}' needs exactly one of port or line`, path6);
+  if (o2["port"] !== void 0) {
+    const port = str3(o2["port"], [...path6, "port"]);
+    if (!ports.includes(port))
+      throw new SettingsError(
+        `'${path6.join(".")}.port': '${port}' is not one of this sidecar's ports (${ports.join(", ") || "none"})`,
+        [...path6, "port"]
+      );
+    return { port };
+  }
+  const line = str3(o2["line"], [...path6, "line"]);
+  try {
+    new RegExp(line);
+  } catch {
+    throw new SettingsError(`'${path6.join(".")}.line' is not a valid regular expression`, [
+      ...path6,
+      "line"
+    ]);
+  }
+  return { line };
+}
+
 // src/core/campaign/settings.ts
 var SettingsError = class extends Error {
   constructor(message, path6) {
@@ -34599,7 +35255,10 @@ var TOP_KEYS = [
   "env",
   "results",
   "max-runs",
-  "report"
+  "report",
+  "projects",
+  "features",
+  "sidecars"
 ];
 function parseReport(v, path6) {
   const o2 = fields(v, path6, ["scalars"]);
@@ -34647,7 +35306,16 @@ function parseCampaignSettings(value) {
     resultFiles,
     resultsDir,
     maxRuns: o2["max-runs"] === void 0 ? void 0 : posInt(o2["max-runs"], ["max-runs"]),
-    ...o2["report"] === void 0 ? {} : { report: parseReport(o2["report"], ["report"]) }
+    ...o2["report"] === void 0 ? {} : { report: parseReport(o2["report"], ["report"]) },
+    ...referenced(o2)
+  };
+}
+function referenced(o2) {
+  const projects = o2["projects"] === void 0 ? [] : parseProjects(o2["projects"], ["projects"]);
+  return {
+    ...o2["projects"] === void 0 ? {} : { projects },
+    ...o2["features"] === void 0 ? {} : { features: parseFeatures(o2["features"], ["features"], projects) },
+    ...o2["sidecars"] === void 0 ? {} : { sidecars: parseSidecars(o2["sidecars"], ["sidecars"]) }
   };
 }
 
@@ -35008,6 +35676,7 @@ var STATUS_ORDER = [
   "no-results",
   "bad-results",
   "spawn-error",
+  "sidecar-failed",
   "interrupted"
 ];
 
@@ -35115,7 +35784,7 @@ function buildReportModel(input) {
 var CHART_JS_VERSION = "4.6.1";
 var CHART_JS = '/*!\n * Chart.js v4.6.1\n * https://www.chartjs.org\n * (c) 2026 Chart.js Contributors\n * Released under the MIT License\n */\n!function(t,e){"object"==typeof exports&&"undefined"!=typeof module?module.exports=e():"function"==typeof define&&define.amd?define(e):(t="undefined"!=typeof globalThis?globalThis:t||self).Chart=e()}(this,(function(){"use strict";var t=Object.freeze({__proto__:null,get Colors(){return Jo},get Decimation(){return ta},get Filler(){return ba},get Legend(){return Ma},get SubTitle(){return Pa},get Title(){return ka},get Tooltip(){return Wa}});function e(){}const i=(()=>{let t=0;return()=>t++})();function s(t){return null==t}function n(t){if(Array.isArray&&Array.isArray(t))return!0;const e=Object.prototype.toString.call(t);return"[object"===e.slice(0,7)&&"Array]"===e.slice(-6)}function o(t){return null!==t&&"[object Object]"===Object.prototype.toString.call(t)}function a(t){return("number"==typeof t||t instanceof Number)&&isFinite(+t)}function r(t,e){return a(t)?t:e}function l(t,e){return void 0===t?e:t}const h=(t,e)=>"string"==typeof t&&t.endsWith("%")?parseFloat(t)/100:+t/e,c=(t,e)=>"string"==typeof t&&t.endsWith("%")?parseFloat(t)/100*e:+t;function d(t,e,i){if(t&&"function"==typeof t.call)return t.apply(i,e)}function u(t,e,i,s){let a,r,l;if(n(t))if(r=t.length,s)for(a=r-1;a>=0;a--)e.call(i,t[a],a);else for(a=0;a<r;a++)e.call(i,t[a],a);else if(o(t))for(l=Object.keys(t),r=l.length,a=0;a<r;a++)e.call(i,t[l[a]],l[a])}function f(t,e){let i,s,n,o;if(!t||!e||t.length!==e.length)return!1;for(i=0,s=t.length;i<s;++i)if(n=t[i],o=e[i],n.datasetIndex!==o.datasetIndex||n.index!==o.index)return!1;return!0}function g(t){if(n(t))return t.map(g);if(o(t)){const e=Object.create(null),i=Object.keys(t),s=i.length;let n=0;for(;n<s;++n)e[i[n]]=g(t[i[n]]);return e}return t}function p(t){return-1===["__proto__","prototype","constructor"].indexOf(t)}function m(t,e,i,s){if(!p(t))return;const n=e[t],a=i[t];o(n)&&o(a)?x(n,a,s):e[t]=g(a)}function x(t,e,i){const s=n(e)?e:[e],a=s.length;if(!o(t))return t;const r=(i=i||{}).merger||m;let l;for(let e=0;e<a;++e){if(l=s[e],!o(l))continue;const n=Object.keys(l);for(let e=0,s=n.length;e<s;++e)r(n[e],t,l,i)}return t}function b(t,e){return x(t,e,{merger:_})}function _(t,e,i){if(!p(t))return;const s=e[t],n=i[t];o(s)&&o(n)?b(s,n):Object.prototype.hasOwnProperty.call(e,t)||(e[t]=g(n))}const y={"":t=>t,x:t=>t.x,y:t=>t.y};function v(t){const e=t.split("."),i=[];let s="";for(const t of e)s+=t,s.endsWith("\\\\")?s=s.slice(0,-1)+".":(i.push(s),s="");return i}function M(t,e){const i=y[e]||(y[e]=function(t){const e=v(t);return t=>{for(const i of e){if(""===i)break;t=t&&t[i]}return t}}(e));return i(t)}function w(t){return t.charAt(0).toUpperCase()+t.slice(1)}const k=t=>void 0!==t,S=t=>"function"==typeof t,P=(t,e)=>{if(t.size!==e.size)return!1;for(const i of t)if(!e.has(i))return!1;return!0};function D(t){return"mouseup"===t.type||"click"===t.type||"contextmenu"===t.type}const C=Math.PI,O=2*C,A=O+C,T=Number.POSITIVE_INFINITY,L=C/180,E=C/2,R=C/4,I=2*C/3,z=Math.log10,F=Math.sign;function V(t,e,i){return Math.abs(t-e)<i}function B(t){const e=Math.round(t);t=V(t,e,t/1e3)?e:t;const i=Math.pow(10,Math.floor(z(t))),s=t/i;return(s<=1?1:s<=2?2:s<=5?5:10)*i}function N(t){const e=[],i=Math.sqrt(t);let s;for(s=1;s<i;s++)t%s==0&&(e.push(s),e.push(t/s));return i===(0|i)&&e.push(i),e.sort(((t,e)=>t-e)).pop(),e}function W(t){return!function(t){return"symbol"==typeof t||"object"==typeof t&&null!==t&&!(Symbol.toPrimitive in t||"toString"in t||"valueOf"in t)}(t)&&!isNaN(parseFloat(t))&&isFinite(t)}function H(t,e){const i=Math.round(t);return i-e<=t&&i+e>=t}function j(t,e,i){let s,n,o;for(s=0,n=t.length;s<n;s++)o=t[s][i],isNaN(o)||(e.min=Math.min(e.min,o),e.max=Math.max(e.max,o))}function $(t){return t*(C/180)}function Y(t){return t*(180/C)}function U(t){if(!a(t))return;let e=1,i=0;for(;Math.round(t*e)/e!==t;)e*=10,i++;return i}function X(t,e){const i=e.x-t.x,s=e.y-t.y,n=Math.sqrt(i*i+s*s);let o=Math.atan2(s,i);return o<-.5*C&&(o+=O),{angle:o,distance:n}}function q(t,e){return Math.sqrt(Math.pow(e.x-t.x,2)+Math.pow(e.y-t.y,2))}function K(t,e){return(t-e+A)%O-C}function G(t){return(t%O+O)%O}function J(t,e,i,s){const n=G(t),o=G(e),a=G(i),r=G(o-n),l=G(a-n),h=G(n-o),c=G(n-a);return n===o||n===a||s&&o===a||r>l&&h<c}function Z(t,e,i){return Math.max(e,Math.min(i,t))}function Q(t){return Z(t,-32768,32767)}function tt(t,e,i,s=1e-6){return t>=Math.min(e,i)-s&&t<=Math.max(e,i)+s}function et(t,e,i){i=i||(i=>t[i]<e);let s,n=t.length-1,o=0;for(;n-o>1;)s=o+n>>1,i(s)?o=s:n=s;return{lo:o,hi:n}}const it=(t,e,i,s)=>et(t,i,s?s=>{const n=t[s][e];return n<i||n===i&&t[s+1][e]===i}:s=>t[s][e]<i),st=(t,e,i)=>et(t,i,(s=>t[s][e]>=i));function nt(t,e,i){let s=0,n=t.length;for(;s<n&&t[s]<e;)s++;for(;n>s&&t[n-1]>i;)n--;return s>0||n<t.length?t.slice(s,n):t}const ot=["push","pop","shift","splice","unshift"];function at(t,e){t._chartjs?t._chartjs.listeners.push(e):(Object.defineProperty(t,"_chartjs",{configurable:!0,enumerable:!1,value:{listeners:[e]}}),ot.forEach((e=>{const i="_onData"+w(e),s=t[e];Object.defineProperty(t,e,{configurable:!0,enumerable:!1,value(...e){const n=s.apply(this,e);return t._chartjs.listeners.forEach((t=>{"function"==typeof t[i]&&t[i](...e)})),n}})})))}function rt(t,e){const i=t._chartjs;if(!i)return;const s=i.listeners,n=s.indexOf(e);-1!==n&&s.splice(n,1),s.length>0||(ot.forEach((e=>{delete t[e]})),delete t._chartjs)}function lt(t){const e=new Set(t);return e.size===t.length?t:Array.from(e)}const ht="undefined"==typeof window?function(t){return t()}:window.requestAnimationFrame;function ct(t,e){let i=[],s=!1;return function(...n){i=n,s||(s=!0,ht.call(window,(()=>{s=!1,t.apply(e,i)})))}}function dt(t,e){let i;return function(...s){return e?(clearTimeout(i),i=setTimeout(t,e,s)):t.apply(this,s),e}}const ut=t=>"start"===t?"left":"end"===t?"right":"center",ft=(t,e,i)=>"start"===t?e:"end"===t?i:(e+i)/2,gt=(t,e,i,s)=>t===(s?"left":"right")?i:"center"===t?(e+i)/2:e;function pt(t,e,i){const n=e.length;let o=0,a=n;if(t._sorted){const{iScale:r,vScale:l,_parsed:h}=t,c=t.dataset&&t.dataset.options?t.dataset.options.spanGaps:null,d=r.axis,{min:u,max:f,minDefined:g,maxDefined:p}=r.getUserBounds();if(g){if(o=Math.min(it(h,d,u).lo,i?n:it(e,d,r.getPixelForValue(u)).lo),c){const t=h.slice(0,o+1).reverse().findIndex((t=>!s(t[l.axis])));o-=Math.max(0,t)}o=Z(o,0,n-1)}if(p){let t=Math.max(it(h,r.axis,f,!0).hi+1,i?0:it(e,d,r.getPixelForValue(f),!0).hi+1);if(c){const e=h.slice(t-1).findIndex((t=>!s(t[l.axis])));t+=Math.max(0,e)}a=Z(t,o,n)-o}else a=n-o}return{start:o,count:a}}function mt(t){const{xScale:e,yScale:i,_scaleRanges:s}=t,n={xmin:e.min,xmax:e.max,ymin:i.min,ymax:i.max};if(!s)return t._scaleRanges=n,!0;const o=s.xmin!==e.min||s.xmax!==e.max||s.ymin!==i.min||s.ymax!==i.max;return Object.assign(s,n),o}class xt{constructor(){this._request=null,this._charts=new Map,this._running=!1,this._lastDate=void 0}_notify(t,e,i,s){const n=e.listeners[s],o=e.duration;n.forEach((s=>s({chart:t,initial:e.initial,numSteps:o,currentStep:Math.min(i-e.start,o)})))}_refresh(){this._request||(this._running=!0,this._request=ht.call(window,(()=>{this._update(),this._request=null,this._running&&this._refresh()})))}_update(t=Date.now()){let e=0;this._charts.forEach(((i,s)=>{if(!i.running||!i.items.length)return;const n=i.items;let o,a=n.length-1,r=!1;for(;a>=0;--a)o=n[a],o._active?(o._total>i.duration&&(i.duration=o._total),o.tick(t),r=!0):(n[a]=n[n.length-1],n.pop());r&&(s.draw(),this._notify(s,i,t,"progress")),n.length||(i.running=!1,this._notify(s,i,t,"complete"),i.initial=!1),e+=n.length})),this._lastDate=t,0===e&&(this._running=!1)}_getAnims(t){const e=this._charts;let i=e.get(t);return i||(i={running:!1,initial:!0,items:[],listeners:{complete:[],progress:[]}},e.set(t,i)),i}listen(t,e,i){this._getAnims(t).listeners[e].push(i)}add(t,e){e&&e.length&&this._getAnims(t).items.push(...e)}has(t){return this._getAnims(t).items.length>0}start(t){const e=this._charts.get(t);e&&(e.running=!0,e.start=Date.now(),e.duration=e.items.reduce(((t,e)=>Math.max(t,e._duration)),0),this._refresh())}running(t){if(!this._running)return!1;const e=this._charts.get(t);return!!(e&&e.running&&e.items.length)}stop(t){const e=this._charts.get(t);if(!e||!e.items.length)return;const i=e.items;let s=i.length-1;for(;s>=0;--s)i[s].cancel();e.items=[],this._notify(t,e,Date.now(),"complete")}remove(t){return this._charts.delete(t)}}var bt=new xt;\n/*!\n * @kurkle/color v0.3.2\n * https://github.com/kurkle/color#readme\n * (c) 2023 Jukka Kurkela\n * Released under the MIT License\n */function _t(t){return t+.5|0}const yt=(t,e,i)=>Math.max(Math.min(t,i),e);function vt(t){return yt(_t(2.55*t),0,255)}function Mt(t){return yt(_t(255*t),0,255)}function wt(t){return yt(_t(t/2.55)/100,0,1)}function kt(t){return yt(_t(100*t),0,100)}const St={0:0,1:1,2:2,3:3,4:4,5:5,6:6,7:7,8:8,9:9,A:10,B:11,C:12,D:13,E:14,F:15,a:10,b:11,c:12,d:13,e:14,f:15},Pt=[..."0123456789ABCDEF"],Dt=t=>Pt[15&t],Ct=t=>Pt[(240&t)>>4]+Pt[15&t],Ot=t=>(240&t)>>4==(15&t);function At(t){var e=(t=>Ot(t.r)&&Ot(t.g)&&Ot(t.b)&&Ot(t.a))(t)?Dt:Ct;return t?"#"+e(t.r)+e(t.g)+e(t.b)+((t,e)=>t<255?e(t):"")(t.a,e):void 0}const Tt=/^(hsla?|hwb|hsv)\\(\\s*([-+.e\\d]+)(?:deg)?[\\s,]+([-+.e\\d]+)%[\\s,]+([-+.e\\d]+)%(?:[\\s,]+([-+.e\\d]+)(%)?)?\\s*\\)$/;function Lt(t,e,i){const s=e*Math.min(i,1-i),n=(e,n=(e+t/30)%12)=>i-s*Math.max(Math.min(n-3,9-n,1),-1);return[n(0),n(8),n(4)]}function Et(t,e,i){const s=(s,n=(s+t/60)%6)=>i-i*e*Math.max(Math.min(n,4-n,1),0);return[s(5),s(3),s(1)]}function Rt(t,e,i){const s=Lt(t,1,.5);let n;for(e+i>1&&(n=1/(e+i),e*=n,i*=n),n=0;n<3;n++)s[n]*=1-e-i,s[n]+=e;return s}function It(t){const e=t.r/255,i=t.g/255,s=t.b/255,n=Math.max(e,i,s),o=Math.min(e,i,s),a=(n+o)/2;let r,l,h;return n!==o&&(h=n-o,l=a>.5?h/(2-n-o):h/(n+o),r=function(t,e,i,s,n){return t===n?(e-i)/s+(e<i?6:0):e===n?(i-t)/s+2:(t-e)/s+4}(e,i,s,h,n),r=60*r+.5),[0|r,l||0,a]}function zt(t,e,i,s){return(Array.isArray(e)?t(e[0],e[1],e[2]):t(e,i,s)).map(Mt)}function Ft(t,e,i){return zt(Lt,t,e,i)}function Vt(t){return(t%360+360)%360}function Bt(t){const e=Tt.exec(t);let i,s=255;if(!e)return;e[5]!==i&&(s=e[6]?vt(+e[5]):Mt(+e[5]));const n=Vt(+e[2]),o=+e[3]/100,a=+e[4]/100;return i="hwb"===e[1]?function(t,e,i){return zt(Rt,t,e,i)}(n,o,a):"hsv"===e[1]?function(t,e,i){return zt(Et,t,e,i)}(n,o,a):Ft(n,o,a),{r:i[0],g:i[1],b:i[2],a:s}}const Nt={x:"dark",Z:"light",Y:"re",X:"blu",W:"gr",V:"medium",U:"slate",A:"ee",T:"ol",S:"or",B:"ra",C:"lateg",D:"ights",R:"in",Q:"turquois",E:"hi",P:"ro",O:"al",N:"le",M:"de",L:"yello",F:"en",K:"ch",G:"arks",H:"ea",I:"ightg",J:"wh"},Wt={OiceXe:"f0f8ff",antiquewEte:"faebd7",aqua:"ffff",aquamarRe:"7fffd4",azuY:"f0ffff",beige:"f5f5dc",bisque:"ffe4c4",black:"0",blanKedOmond:"ffebcd",Xe:"ff",XeviTet:"8a2be2",bPwn:"a52a2a",burlywood:"deb887",caMtXe:"5f9ea0",KartYuse:"7fff00",KocTate:"d2691e",cSO:"ff7f50",cSnflowerXe:"6495ed",cSnsilk:"fff8dc",crimson:"dc143c",cyan:"ffff",xXe:"8b",xcyan:"8b8b",xgTMnPd:"b8860b",xWay:"a9a9a9",xgYF:"6400",xgYy:"a9a9a9",xkhaki:"bdb76b",xmagFta:"8b008b",xTivegYF:"556b2f",xSange:"ff8c00",xScEd:"9932cc",xYd:"8b0000",xsOmon:"e9967a",xsHgYF:"8fbc8f",xUXe:"483d8b",xUWay:"2f4f4f",xUgYy:"2f4f4f",xQe:"ced1",xviTet:"9400d3",dAppRk:"ff1493",dApskyXe:"bfff",dimWay:"696969",dimgYy:"696969",dodgerXe:"1e90ff",fiYbrick:"b22222",flSOwEte:"fffaf0",foYstWAn:"228b22",fuKsia:"ff00ff",gaRsbSo:"dcdcdc",ghostwEte:"f8f8ff",gTd:"ffd700",gTMnPd:"daa520",Way:"808080",gYF:"8000",gYFLw:"adff2f",gYy:"808080",honeyMw:"f0fff0",hotpRk:"ff69b4",RdianYd:"cd5c5c",Rdigo:"4b0082",ivSy:"fffff0",khaki:"f0e68c",lavFMr:"e6e6fa",lavFMrXsh:"fff0f5",lawngYF:"7cfc00",NmoncEffon:"fffacd",ZXe:"add8e6",ZcSO:"f08080",Zcyan:"e0ffff",ZgTMnPdLw:"fafad2",ZWay:"d3d3d3",ZgYF:"90ee90",ZgYy:"d3d3d3",ZpRk:"ffb6c1",ZsOmon:"ffa07a",ZsHgYF:"20b2aa",ZskyXe:"87cefa",ZUWay:"778899",ZUgYy:"778899",ZstAlXe:"b0c4de",ZLw:"ffffe0",lime:"ff00",limegYF:"32cd32",lRF:"faf0e6",magFta:"ff00ff",maPon:"800000",VaquamarRe:"66cdaa",VXe:"cd",VScEd:"ba55d3",VpurpN:"9370db",VsHgYF:"3cb371",VUXe:"7b68ee",VsprRggYF:"fa9a",VQe:"48d1cc",VviTetYd:"c71585",midnightXe:"191970",mRtcYam:"f5fffa",mistyPse:"ffe4e1",moccasR:"ffe4b5",navajowEte:"ffdead",navy:"80",Tdlace:"fdf5e6",Tive:"808000",TivedBb:"6b8e23",Sange:"ffa500",SangeYd:"ff4500",ScEd:"da70d6",pOegTMnPd:"eee8aa",pOegYF:"98fb98",pOeQe:"afeeee",pOeviTetYd:"db7093",papayawEp:"ffefd5",pHKpuff:"ffdab9",peru:"cd853f",pRk:"ffc0cb",plum:"dda0dd",powMrXe:"b0e0e6",purpN:"800080",YbeccapurpN:"663399",Yd:"ff0000",Psybrown:"bc8f8f",PyOXe:"4169e1",saddNbPwn:"8b4513",sOmon:"fa8072",sandybPwn:"f4a460",sHgYF:"2e8b57",sHshell:"fff5ee",siFna:"a0522d",silver:"c0c0c0",skyXe:"87ceeb",UXe:"6a5acd",UWay:"708090",UgYy:"708090",snow:"fffafa",sprRggYF:"ff7f",stAlXe:"4682b4",tan:"d2b48c",teO:"8080",tEstN:"d8bfd8",tomato:"ff6347",Qe:"40e0d0",viTet:"ee82ee",JHt:"f5deb3",wEte:"ffffff",wEtesmoke:"f5f5f5",Lw:"ffff00",LwgYF:"9acd32"};let Ht;function jt(t){Ht||(Ht=function(){const t={},e=Object.keys(Wt),i=Object.keys(Nt);let s,n,o,a,r;for(s=0;s<e.length;s++){for(a=r=e[s],n=0;n<i.length;n++)o=i[n],r=r.replace(o,Nt[o]);o=parseInt(Wt[a],16),t[r]=[o>>16&255,o>>8&255,255&o]}return t}(),Ht.transparent=[0,0,0,0]);const e=Ht[t.toLowerCase()];return e&&{r:e[0],g:e[1],b:e[2],a:4===e.length?e[3]:255}}const $t=/^rgba?\\(\\s*([-+.\\d]+)(%)?[\\s,]+([-+.e\\d]+)(%)?[\\s,]+([-+.e\\d]+)(%)?(?:[\\s,/]+([-+.e\\d]+)(%)?)?\\s*\\)$/;const Yt=t=>t<=.0031308?12.92*t:1.055*Math.pow(t,1/2.4)-.055,Ut=t=>t<=.04045?t/12.92:Math.pow((t+.055)/1.055,2.4);function Xt(t,e,i){if(t){let s=It(t);s[e]=Math.max(0,Math.min(s[e]+s[e]*i,0===e?360:1)),s=Ft(s),t.r=s[0],t.g=s[1],t.b=s[2]}}function qt(t,e){return t?Object.assign(e||{},t):t}function Kt(t){var e={r:0,g:0,b:0,a:255};return Array.isArray(t)?t.length>=3&&(e={r:t[0],g:t[1],b:t[2],a:255},t.length>3&&(e.a=Mt(t[3]))):(e=qt(t,{r:0,g:0,b:0,a:1})).a=Mt(e.a),e}function Gt(t){return"r"===t.charAt(0)?function(t){const e=$t.exec(t);let i,s,n,o=255;if(e){if(e[7]!==i){const t=+e[7];o=e[8]?vt(t):yt(255*t,0,255)}return i=+e[1],s=+e[3],n=+e[5],i=255&(e[2]?vt(i):yt(i,0,255)),s=255&(e[4]?vt(s):yt(s,0,255)),n=255&(e[6]?vt(n):yt(n,0,255)),{r:i,g:s,b:n,a:o}}}(t):Bt(t)}class Jt{constructor(t){if(t instanceof Jt)return t;const e=typeof t;let i;var s,n,o;"object"===e?i=Kt(t):"string"===e&&(o=(s=t).length,"#"===s[0]&&(4===o||5===o?n={r:255&17*St[s[1]],g:255&17*St[s[2]],b:255&17*St[s[3]],a:5===o?17*St[s[4]]:255}:7!==o&&9!==o||(n={r:St[s[1]]<<4|St[s[2]],g:St[s[3]]<<4|St[s[4]],b:St[s[5]]<<4|St[s[6]],a:9===o?St[s[7]]<<4|St[s[8]]:255})),i=n||jt(t)||Gt(t)),this._rgb=i,this._valid=!!i}get valid(){return this._valid}get rgb(){var t=qt(this._rgb);return t&&(t.a=wt(t.a)),t}set rgb(t){this._rgb=Kt(t)}rgbString(){return this._valid?(t=this._rgb)&&(t.a<255?`rgba(${t.r}, ${t.g}, ${t.b}, ${wt(t.a)})`:`rgb(${t.r}, ${t.g}, ${t.b})`):void 0;var t}hexString(){return this._valid?At(this._rgb):void 0}hslString(){return this._valid?function(t){if(!t)return;const e=It(t),i=e[0],s=kt(e[1]),n=kt(e[2]);return t.a<255?`hsla(${i}, ${s}%, ${n}%, ${wt(t.a)})`:`hsl(${i}, ${s}%, ${n}%)`}(this._rgb):void 0}mix(t,e){if(t){const i=this.rgb,s=t.rgb;let n;const o=e===n?.5:e,a=2*o-1,r=i.a-s.a,l=((a*r==-1?a:(a+r)/(1+a*r))+1)/2;n=1-l,i.r=255&l*i.r+n*s.r+.5,i.g=255&l*i.g+n*s.g+.5,i.b=255&l*i.b+n*s.b+.5,i.a=o*i.a+(1-o)*s.a,this.rgb=i}return this}interpolate(t,e){return t&&(this._rgb=function(t,e,i){const s=Ut(wt(t.r)),n=Ut(wt(t.g)),o=Ut(wt(t.b));return{r:Mt(Yt(s+i*(Ut(wt(e.r))-s))),g:Mt(Yt(n+i*(Ut(wt(e.g))-n))),b:Mt(Yt(o+i*(Ut(wt(e.b))-o))),a:t.a+i*(e.a-t.a)}}(this._rgb,t._rgb,e)),this}clone(){return new Jt(this.rgb)}alpha(t){return this._rgb.a=Mt(t),this}clearer(t){return this._rgb.a*=1-t,this}greyscale(){const t=this._rgb,e=_t(.3*t.r+.59*t.g+.11*t.b);return t.r=t.g=t.b=e,this}opaquer(t){return this._rgb.a*=1+t,this}negate(){const t=this._rgb;return t.r=255-t.r,t.g=255-t.g,t.b=255-t.b,this}lighten(t){return Xt(this._rgb,2,t),this}darken(t){return Xt(this._rgb,2,-t),this}saturate(t){return Xt(this._rgb,1,t),this}desaturate(t){return Xt(this._rgb,1,-t),this}rotate(t){return function(t,e){var i=It(t);i[0]=Vt(i[0]+e),i=Ft(i),t.r=i[0],t.g=i[1],t.b=i[2]}(this._rgb,t),this}}function Zt(t){if(t&&"object"==typeof t){const e=t.toString();return"[object CanvasPattern]"===e||"[object CanvasGradient]"===e}return!1}function Qt(t){return Zt(t)?t:new Jt(t)}function te(t){return Zt(t)?t:new Jt(t).saturate(.5).darken(.1).hexString()}const ee=["x","y","borderWidth","radius","tension"],ie=["color","borderColor","backgroundColor"];const se=new Map;function ne(t,e,i){return function(t,e){e=e||{};const i=t+JSON.stringify(e);let s=se.get(i);return s||(s=new Intl.NumberFormat(t,e),se.set(i,s)),s}(e,i).format(t)}const oe={values:t=>n(t)?t:""+t,numeric(t,e,i){if(0===t)return"0";const s=this.chart.options.locale;let n,o=t;if(i.length>1){const e=Math.max(Math.abs(i[0].value),Math.abs(i[i.length-1].value));(e<1e-4||e>1e15)&&(n="scientific"),o=function(t,e){let i=e.length>3?e[2].value-e[1].value:e[1].value-e[0].value;Math.abs(i)>=1&&t!==Math.floor(t)&&(i=t-Math.floor(t));return i}(t,i)}const a=z(Math.abs(o)),r=isNaN(a)?1:Math.max(Math.min(-1*Math.floor(a),20),0),l={notation:n,minimumFractionDigits:r,maximumFractionDigits:r};return Object.assign(l,this.options.ticks.format),ne(t,s,l)},logarithmic(t,e,i){if(0===t)return"0";const s=i[e].significand||t/Math.pow(10,Math.floor(z(t)));return[1,2,3,5,10,15].includes(s)||e>.8*i.length?oe.numeric.call(this,t,e,i):""}};var ae={formatters:oe};const re=Object.create(null),le=Object.create(null);function he(t,e){if(!e)return t;const i=e.split(".");for(let e=0,s=i.length;e<s;++e){const s=i[e];t=t[s]||(t[s]=Object.create(null))}return t}function ce(t,e,i){return"string"==typeof e?x(he(t,e),i):x(he(t,""),e)}class de{constructor(t,e){this.animation=void 0,this.backgroundColor="rgba(0,0,0,0.1)",this.borderColor="rgba(0,0,0,0.1)",this.color="#666",this.datasets={},this.devicePixelRatio=t=>t.chart.platform.getDevicePixelRatio(),this.elements={},this.events=["mousemove","mouseout","click","touchstart","touchmove"],this.font={family:"\'Helvetica Neue\', \'Helvetica\', \'Arial\', sans-serif",size:12,style:"normal",lineHeight:1.2,weight:null},this.hover={},this.hoverBackgroundColor=(t,e)=>te(e.backgroundColor),this.hoverBorderColor=(t,e)=>te(e.borderColor),this.hoverColor=(t,e)=>te(e.color),this.indexAxis="x",this.interaction={mode:"nearest",intersect:!0,includeInvisible:!1},this.maintainAspectRatio=!0,this.onHover=null,this.onClick=null,this.parsing=!0,this.plugins={},this.responsive=!0,this.scale=void 0,this.scales={},this.showLine=!0,this.drawActiveElementsOnTop=!0,this.describe(t),this.apply(e)}set(t,e){return ce(this,t,e)}get(t){return he(this,t)}describe(t,e){return ce(le,t,e)}override(t,e){return ce(re,t,e)}route(t,e,i,s){const n=he(this,t),a=he(this,i),r="_"+e;Object.defineProperties(n,{[r]:{value:n[e],writable:!0},[e]:{enumerable:!0,get(){const t=this[r],e=a[s];return o(t)?Object.assign({},e,t):l(t,e)},set(t){this[r]=t}}})}apply(t){t.forEach((t=>t(this)))}}var ue=new de({_scriptable:t=>!t.startsWith("on"),_indexable:t=>"events"!==t,hover:{_fallback:"interaction"},interaction:{_scriptable:!1,_indexable:!1}},[function(t){t.set("animation",{delay:void 0,duration:1e3,easing:"easeOutQuart",fn:void 0,from:void 0,loop:void 0,to:void 0,type:void 0}),t.describe("animation",{_fallback:!1,_indexable:!1,_scriptable:t=>"onProgress"!==t&&"onComplete"!==t&&"fn"!==t}),t.set("animations",{colors:{type:"color",properties:ie},numbers:{type:"number",properties:ee}}),t.describe("animations",{_fallback:"animation"}),t.set("transitions",{active:{animation:{duration:400}},resize:{animation:{duration:0}},show:{animations:{colors:{from:"transparent"},visible:{type:"boolean",duration:0}}},hide:{animations:{colors:{to:"transparent"},visible:{type:"boolean",easing:"linear",fn:t=>0|t}}}})},function(t){t.set("layout",{autoPadding:!0,padding:{top:0,right:0,bottom:0,left:0}})},function(t){t.set("scale",{display:!0,offset:!1,reverse:!1,beginAtZero:!1,bounds:"ticks",clip:!0,grace:0,grid:{display:!0,lineWidth:1,drawOnChartArea:!0,drawTicks:!0,tickLength:8,tickWidth:(t,e)=>e.lineWidth,tickColor:(t,e)=>e.color,offset:!1},border:{display:!0,dash:[],dashOffset:0,width:1},title:{display:!1,text:"",padding:{top:4,bottom:4}},ticks:{minRotation:0,maxRotation:50,mirror:!1,textStrokeWidth:0,textStrokeColor:"",padding:3,display:!0,autoSkip:!0,autoSkipPadding:3,labelOffset:0,callback:ae.formatters.values,minor:{},major:{},align:"center",crossAlign:"near",showLabelBackdrop:!1,backdropColor:"rgba(255, 255, 255, 0.75)",backdropPadding:2}}),t.route("scale.ticks","color","","color"),t.route("scale.grid","color","","borderColor"),t.route("scale.border","color","","borderColor"),t.route("scale.title","color","","color"),t.describe("scale",{_fallback:!1,_scriptable:t=>!t.startsWith("before")&&!t.startsWith("after")&&"callback"!==t&&"parser"!==t,_indexable:t=>"borderDash"!==t&&"tickBorderDash"!==t&&"dash"!==t}),t.describe("scales",{_fallback:"scale"}),t.describe("scale.ticks",{_scriptable:t=>"backdropPadding"!==t&&"callback"!==t,_indexable:t=>"backdropPadding"!==t})}]);function fe(){return"undefined"!=typeof window&&"undefined"!=typeof document}function ge(t){let e=t.parentNode;return e&&"[object ShadowRoot]"===e.toString()&&(e=e.host),e}function pe(t,e,i){let s;return"string"==typeof t?(s=parseInt(t,10),-1!==t.indexOf("%")&&(s=s/100*e.parentNode[i])):s=t,s}const me=t=>t.ownerDocument.defaultView.getComputedStyle(t,null);function xe(t,e){return me(t).getPropertyValue(e)}const be=["top","right","bottom","left"];function _e(t,e,i){const s={};i=i?"-"+i:"";for(let n=0;n<4;n++){const o=be[n];s[o]=parseFloat(t[e+"-"+o+i])||0}return s.width=s.left+s.right,s.height=s.top+s.bottom,s}const ye=(t,e,i)=>(t>0||e>0)&&(!i||!i.shadowRoot);function ve(t,e){if("native"in t)return t;const{canvas:i,currentDevicePixelRatio:s}=e,n=me(i),o="border-box"===n.boxSizing,a=_e(n,"padding"),r=_e(n,"border","width"),{x:l,y:h,box:c}=function(t,e){const i=t.touches,s=i&&i.length?i[0]:t,{offsetX:n,offsetY:o}=s;let a,r,l=!1;if(ye(n,o,t.target))a=n,r=o;else{const t=e.getBoundingClientRect();a=s.clientX-t.left,r=s.clientY-t.top,l=!0}return{x:a,y:r,box:l}}(t,i),d=a.left+(c&&r.left),u=a.top+(c&&r.top);let{width:f,height:g}=e;return o&&(f-=a.width+r.width,g-=a.height+r.height),{x:Math.round((l-d)/f*i.width/s),y:Math.round((h-u)/g*i.height/s)}}const Me=t=>Math.round(10*t)/10;function we(t,e,i,s){const n=me(t),o=_e(n,"margin"),a=pe(n.maxWidth,t,"clientWidth")||T,r=pe(n.maxHeight,t,"clientHeight")||T,l=function(t,e,i){let s,n;if(void 0===e||void 0===i){const o=t&&ge(t);if(o){const t=o.getBoundingClientRect(),a=me(o),r=_e(a,"border","width"),l=_e(a,"padding");e=t.width-l.width-r.width,i=t.height-l.height-r.height,s=pe(a.maxWidth,o,"clientWidth"),n=pe(a.maxHeight,o,"clientHeight")}else e=t.clientWidth,i=t.clientHeight}return{width:e,height:i,maxWidth:s||T,maxHeight:n||T}}(t,e,i);let{width:h,height:c}=l;if("content-box"===n.boxSizing){const t=_e(n,"border","width"),e=_e(n,"padding");h-=e.width+t.width,c-=e.height+t.height}h=Math.max(0,h-o.width),c=Math.max(0,s?h/s:c-o.height),h=Me(Math.min(h,a,l.maxWidth)),c=Me(Math.min(c,r,l.maxHeight)),h&&!c&&(c=Me(h/2));return(void 0!==e||void 0!==i)&&s&&l.height&&c>l.height&&(c=l.height,h=Me(Math.floor(c*s))),{width:h,height:c}}function ke(t,e,i){const s=e||1,n=Me(t.height*s),o=Me(t.width*s);t.height=Me(t.height),t.width=Me(t.width);const a=t.canvas;a.style&&(i||!a.style.height&&!a.style.width)&&(a.style.height=`${t.height}px`,a.style.width=`${t.width}px`);const r=Math.floor(n),l=Math.floor(o);return(t.currentDevicePixelRatio!==s||a.height!==r||a.width!==l)&&(t.currentDevicePixelRatio=s,a.height=r,a.width=l,t.ctx.setTransform(s,0,0,s,0,0),!0)}const Se=function(){let t=!1;try{const e={get passive(){return t=!0,!1}};fe()&&(window.addEventListener("test",null,e),window.removeEventListener("test",null,e))}catch(t){}return t}();function Pe(t,e){const i=xe(t,e),s=i&&i.match(/^(\\d+)(\\.\\d+)?px$/);return s?+s[1]:void 0}function De(t){return!t||s(t.size)||s(t.family)?null:(t.style?t.style+" ":"")+(t.weight?t.weight+" ":"")+t.size+"px "+t.family}function Ce(t,e,i,s,n){let o=e[n];return o||(o=e[n]=t.measureText(n).width,i.push(n)),o>s&&(s=o),s}function Oe(t,e,i,s){let o=(s=s||{}).data=s.data||{},a=s.garbageCollect=s.garbageCollect||[];s.font!==e&&(o=s.data={},a=s.garbageCollect=[],s.font=e),t.save(),t.font=e;let r=0;const l=i.length;let h,c,d,u,f;for(h=0;h<l;h++)if(u=i[h],null==u||n(u)){if(n(u))for(c=0,d=u.length;c<d;c++)f=u[c],null==f||n(f)||(r=Ce(t,o,a,r,f))}else r=Ce(t,o,a,r,u);t.restore();const g=a.length/2;if(g>i.length){for(h=0;h<g;h++)delete o[a[h]];a.splice(0,g)}return r}function Ae(t,e,i){const s=t.currentDevicePixelRatio,n=0!==i?Math.max(i/2,.5):0;return Math.round((e-n)*s)/s+n}function Te(t,e){(e||t)&&((e=e||t.getContext("2d")).save(),e.resetTransform(),e.clearRect(0,0,t.width,t.height),e.restore())}function Le(t,e,i,s){Ee(t,e,i,s,null)}function Ee(t,e,i,s,n){let o,a,r,l,h,c,d,u;const f=e.pointStyle,g=e.rotation,p=e.radius;let m=(g||0)*L;if(f&&"object"==typeof f&&(o=f.toString(),"[object HTMLImageElement]"===o||"[object HTMLCanvasElement]"===o))return t.save(),t.translate(i,s),t.rotate(m),t.drawImage(f,-f.width/2,-f.height/2,f.width,f.height),void t.restore();if(!(isNaN(p)||p<=0)){switch(t.beginPath(),f){default:n?t.ellipse(i,s,n/2,p,0,0,O):t.arc(i,s,p,0,O),t.closePath();break;case"triangle":c=n?n/2:p,t.moveTo(i+Math.sin(m)*c,s-Math.cos(m)*p),m+=I,t.lineTo(i+Math.sin(m)*c,s-Math.cos(m)*p),m+=I,t.lineTo(i+Math.sin(m)*c,s-Math.cos(m)*p),t.closePath();break;case"rectRounded":h=.516*p,l=p-h,a=Math.cos(m+R)*l,d=Math.cos(m+R)*(n?n/2-h:l),r=Math.sin(m+R)*l,u=Math.sin(m+R)*(n?n/2-h:l),t.arc(i-d,s-r,h,m-C,m-E),t.arc(i+u,s-a,h,m-E,m),t.arc(i+d,s+r,h,m,m+E),t.arc(i-u,s+a,h,m+E,m+C),t.closePath();break;case"rect":if(!g){l=Math.SQRT1_2*p,c=n?n/2:l,t.rect(i-c,s-l,2*c,2*l);break}m+=R;case"rectRot":d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+u,s-a),t.lineTo(i+d,s+r),t.lineTo(i-u,s+a),t.closePath();break;case"crossRot":m+=R;case"cross":d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+d,s+r),t.moveTo(i+u,s-a),t.lineTo(i-u,s+a);break;case"star":d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+d,s+r),t.moveTo(i+u,s-a),t.lineTo(i-u,s+a),m+=R,d=Math.cos(m)*(n?n/2:p),a=Math.cos(m)*p,r=Math.sin(m)*p,u=Math.sin(m)*(n?n/2:p),t.moveTo(i-d,s-r),t.lineTo(i+d,s+r),t.moveTo(i+u,s-a),t.lineTo(i-u,s+a);break;case"line":a=n?n/2:Math.cos(m)*p,r=Math.sin(m)*p,t.moveTo(i-a,s-r),t.lineTo(i+a,s+r);break;case"dash":t.moveTo(i,s),t.lineTo(i+Math.cos(m)*(n?n/2:p),s+Math.sin(m)*p);break;case!1:t.closePath()}t.fill(),e.borderWidth>0&&t.stroke()}}function Re(t,e,i){return i=i||.5,!e||t&&t.x>e.left-i&&t.x<e.right+i&&t.y>e.top-i&&t.y<e.bottom+i}function Ie(t,e){t.save(),t.beginPath(),t.rect(e.left,e.top,e.right-e.left,e.bottom-e.top),t.clip()}function ze(t){t.restore()}function Fe(t,e,i,s,n){if(!e)return t.lineTo(i.x,i.y);if("middle"===n){const s=(e.x+i.x)/2;t.lineTo(s,e.y),t.lineTo(s,i.y)}else"after"===n!=!!s?t.lineTo(e.x,i.y):t.lineTo(i.x,e.y);t.lineTo(i.x,i.y)}function Ve(t,e,i,s){if(!e)return t.lineTo(i.x,i.y);t.bezierCurveTo(s?e.cp1x:e.cp2x,s?e.cp1y:e.cp2y,s?i.cp2x:i.cp1x,s?i.cp2y:i.cp1y,i.x,i.y)}function Be(t,e,i,s,n){if(n.strikethrough||n.underline){const o=t.measureText(s),a=e-o.actualBoundingBoxLeft,r=e+o.actualBoundingBoxRight,l=i-o.actualBoundingBoxAscent,h=i+o.actualBoundingBoxDescent,c=n.strikethrough?(l+h)/2:h;t.strokeStyle=t.fillStyle,t.beginPath(),t.lineWidth=n.decorationWidth||2,t.moveTo(a,c),t.lineTo(r,c),t.stroke()}}function Ne(t,e){const i=t.fillStyle;t.fillStyle=e.color,t.fillRect(e.left,e.top,e.width,e.height),t.fillStyle=i}function We(t,e,i,o,a,r={}){const l=n(e)?e:[e],h=r.strokeWidth>0&&""!==r.strokeColor;let c,d;for(t.save(),t.font=a.string,function(t,e){e.translation&&t.translate(e.translation[0],e.translation[1]),s(e.rotation)||t.rotate(e.rotation),e.color&&(t.fillStyle=e.color),e.textAlign&&(t.textAlign=e.textAlign),e.textBaseline&&(t.textBaseline=e.textBaseline)}(t,r),c=0;c<l.length;++c)d=l[c],r.backdrop&&Ne(t,r.backdrop),h&&(r.strokeColor&&(t.strokeStyle=r.strokeColor),s(r.strokeWidth)||(t.lineWidth=r.strokeWidth),t.strokeText(d,i,o,r.maxWidth)),t.fillText(d,i,o,r.maxWidth),Be(t,i,o,d,r),o+=Number(a.lineHeight);t.restore()}function He(t,e){const{x:i,y:s,w:n,h:o,radius:a}=e;t.arc(i+a.topLeft,s+a.topLeft,a.topLeft,1.5*C,C,!0),t.lineTo(i,s+o-a.bottomLeft),t.arc(i+a.bottomLeft,s+o-a.bottomLeft,a.bottomLeft,C,E,!0),t.lineTo(i+n-a.bottomRight,s+o),t.arc(i+n-a.bottomRight,s+o-a.bottomRight,a.bottomRight,E,0,!0),t.lineTo(i+n,s+a.topRight),t.arc(i+n-a.topRight,s+a.topRight,a.topRight,0,-E,!0),t.lineTo(i+a.topLeft,s)}function je(t,e=[""],i,s,n=(()=>t[0])){const o=i||t;void 0===s&&(s=ti("_fallback",t));const a={[Symbol.toStringTag]:"Object",_cacheable:!0,_scopes:t,_rootScopes:o,_fallback:s,_getTarget:n,override:i=>je([i,...t],e,o,s)};return new Proxy(a,{deleteProperty:(e,i)=>(delete e[i],delete e._keys,delete t[0][i],!0),get:(i,s)=>qe(i,s,(()=>function(t,e,i,s){let n;for(const o of e)if(n=ti(Ue(o,t),i),void 0!==n)return Xe(t,n)?Ze(i,s,t,n):n}(s,e,t,i))),getOwnPropertyDescriptor:(t,e)=>Reflect.getOwnPropertyDescriptor(t._scopes[0],e),getPrototypeOf:()=>Reflect.getPrototypeOf(t[0]),has:(t,e)=>ei(t).includes(e),ownKeys:t=>ei(t),set(t,e,i){const s=t._storage||(t._storage=n());return t[e]=s[e]=i,delete t._keys,!0}})}function $e(t,e,i,s){const a={_cacheable:!1,_proxy:t,_context:e,_subProxy:i,_stack:new Set,_descriptors:Ye(t,s),setContext:e=>$e(t,e,i,s),override:n=>$e(t.override(n),e,i,s)};return new Proxy(a,{deleteProperty:(e,i)=>(delete e[i],delete t[i],!0),get:(t,e,i)=>qe(t,e,(()=>function(t,e,i){const{_proxy:s,_context:a,_subProxy:r,_descriptors:l}=t;let h=s[e];S(h)&&l.isScriptable(e)&&(h=function(t,e,i,s){const{_proxy:n,_context:o,_subProxy:a,_stack:r}=i;if(r.has(t))throw new Error("Recursion detected: "+Array.from(r).join("->")+"->"+t);r.add(t);let l=e(o,a||s);r.delete(t),Xe(t,l)&&(l=Ze(n._scopes,n,t,l));return l}(e,h,t,i));n(h)&&h.length&&(h=function(t,e,i,s){const{_proxy:n,_context:a,_subProxy:r,_descriptors:l}=i;if(void 0!==a.index&&s(t))return e[a.index%e.length];if(o(e[0])){const i=e,s=n._scopes.filter((t=>t!==i));e=[];for(const o of i){const i=Ze(s,n,t,o);e.push($e(i,a,r&&r[t],l))}}return e}(e,h,t,l.isIndexable));Xe(e,h)&&(h=$e(h,a,r&&r[e],l));return h}(t,e,i))),getOwnPropertyDescriptor:(e,i)=>e._descriptors.allKeys?Reflect.has(t,i)?{enumerable:!0,configurable:!0}:void 0:Reflect.getOwnPropertyDescriptor(t,i),getPrototypeOf:()=>Reflect.getPrototypeOf(t),has:(e,i)=>Reflect.has(t,i),ownKeys:()=>Reflect.ownKeys(t),set:(e,i,s)=>(t[i]=s,delete e[i],!0)})}function Ye(t,e={scriptable:!0,indexable:!0}){const{_scriptable:i=e.scriptable,_indexable:s=e.indexable,_allKeys:n=e.allKeys}=t;return{allKeys:n,scriptable:i,indexable:s,isScriptable:S(i)?i:()=>i,isIndexable:S(s)?s:()=>s}}const Ue=(t,e)=>t?t+w(e):e,Xe=(t,e)=>o(e)&&"adapters"!==t&&(null===Object.getPrototypeOf(e)||e.constructor===Object);function qe(t,e,i){if(Object.prototype.hasOwnProperty.call(t,e)||"constructor"===e)return t[e];const s=i();return t[e]=s,s}function Ke(t,e,i){return S(t)?t(e,i):t}const Ge=(t,e)=>!0===t?e:"string"==typeof t?M(e,t):void 0;function Je(t,e,i,s,n){for(const o of e){const e=Ge(i,o);if(e){t.add(e);const o=Ke(e._fallback,i,n);if(void 0!==o&&o!==i&&o!==s)return o}else if(!1===e&&void 0!==s&&i!==s)return null}return!1}function Ze(t,e,i,s){const a=e._rootScopes,r=Ke(e._fallback,i,s),l=[...t,...a],h=new Set;h.add(s);let c=Qe(h,l,i,r||i,s);return null!==c&&((void 0===r||r===i||(c=Qe(h,l,r,c,s),null!==c))&&je(Array.from(h),[""],a,r,(()=>function(t,e,i){const s=t._getTarget();e in s||(s[e]={});const a=s[e];if(n(a)&&o(i))return i;return a||{}}(e,i,s))))}function Qe(t,e,i,s,n){for(;i;)i=Je(t,e,i,s,n);return i}function ti(t,e){for(const i of e){if(!i)continue;const e=i[t];if(void 0!==e)return e}}function ei(t){let e=t._keys;return e||(e=t._keys=function(t){const e=new Set;for(const i of t)for(const t of Object.keys(i).filter((t=>!t.startsWith("_"))))e.add(t);return Array.from(e)}(t._scopes)),e}function ii(t,e,i,s){const{iScale:n}=t,{key:o="r"}=this._parsing,a=new Array(s);let r,l,h,c;for(r=0,l=s;r<l;++r)h=r+i,c=e[h],a[r]={r:n.parse(M(c,o),h)};return a}const si=Number.EPSILON||1e-14,ni=(t,e)=>e<t.length&&!t[e].skip&&t[e],oi=t=>"x"===t?"y":"x";function ai(t,e,i,s){const n=t.skip?e:t,o=e,a=i.skip?e:i,r=q(o,n),l=q(a,o);let h=r/(r+l),c=l/(r+l);h=isNaN(h)?0:h,c=isNaN(c)?0:c;const d=s*h,u=s*c;return{previous:{x:o.x-d*(a.x-n.x),y:o.y-d*(a.y-n.y)},next:{x:o.x+u*(a.x-n.x),y:o.y+u*(a.y-n.y)}}}function ri(t,e="x"){const i=oi(e),s=t.length,n=Array(s).fill(0),o=Array(s);let a,r,l,h=ni(t,0);for(a=0;a<s;++a)if(r=l,l=h,h=ni(t,a+1),l){if(h){const t=h[e]-l[e];n[a]=0!==t?(h[i]-l[i])/t:0}o[a]=r?h?F(n[a-1])!==F(n[a])?0:(n[a-1]+n[a])/2:n[a-1]:n[a]}!function(t,e,i){const s=t.length;let n,o,a,r,l,h=ni(t,0);for(let c=0;c<s-1;++c)l=h,h=ni(t,c+1),l&&h&&(V(e[c],0,si)?i[c]=i[c+1]=0:(n=i[c]/e[c],o=i[c+1]/e[c],r=Math.pow(n,2)+Math.pow(o,2),r<=9||(a=3/Math.sqrt(r),i[c]=n*a*e[c],i[c+1]=o*a*e[c])))}(t,n,o),function(t,e,i="x"){const s=oi(i),n=t.length;let o,a,r,l=ni(t,0);for(let h=0;h<n;++h){if(a=r,r=l,l=ni(t,h+1),!r)continue;const n=r[i],c=r[s];a&&(o=(n-a[i])/3,r[`cp1${i}`]=n-o,r[`cp1${s}`]=c-o*e[h]),l&&(o=(l[i]-n)/3,r[`cp2${i}`]=n+o,r[`cp2${s}`]=c+o*e[h])}}(t,o,e)}function li(t,e,i){return Math.max(Math.min(t,i),e)}function hi(t,e,i,s,n){let o,a,r,l;if(e.spanGaps&&(t=t.filter((t=>!t.skip))),"monotone"===e.cubicInterpolationMode)ri(t,n);else{let i=s?t[t.length-1]:t[0];for(o=0,a=t.length;o<a;++o)r=t[o],l=ai(i,r,t[Math.min(o+1,a-(s?0:1))%a],e.tension),r.cp1x=l.previous.x,r.cp1y=l.previous.y,r.cp2x=l.next.x,r.cp2y=l.next.y,i=r}e.capBezierPoints&&function(t,e){let i,s,n,o,a,r=Re(t[0],e);for(i=0,s=t.length;i<s;++i)a=o,o=r,r=i<s-1&&Re(t[i+1],e),o&&(n=t[i],a&&(n.cp1x=li(n.cp1x,e.left,e.right),n.cp1y=li(n.cp1y,e.top,e.bottom)),r&&(n.cp2x=li(n.cp2x,e.left,e.right),n.cp2y=li(n.cp2y,e.top,e.bottom)))}(t,i)}const ci=t=>0===t||1===t,di=(t,e,i)=>-Math.pow(2,10*(t-=1))*Math.sin((t-e)*O/i),ui=(t,e,i)=>Math.pow(2,-10*t)*Math.sin((t-e)*O/i)+1,fi={linear:t=>t,easeInQuad:t=>t*t,easeOutQuad:t=>-t*(t-2),easeInOutQuad:t=>(t/=.5)<1?.5*t*t:-.5*(--t*(t-2)-1),easeInCubic:t=>t*t*t,easeOutCubic:t=>(t-=1)*t*t+1,easeInOutCubic:t=>(t/=.5)<1?.5*t*t*t:.5*((t-=2)*t*t+2),easeInQuart:t=>t*t*t*t,easeOutQuart:t=>-((t-=1)*t*t*t-1),easeInOutQuart:t=>(t/=.5)<1?.5*t*t*t*t:-.5*((t-=2)*t*t*t-2),easeInQuint:t=>t*t*t*t*t,easeOutQuint:t=>(t-=1)*t*t*t*t+1,easeInOutQuint:t=>(t/=.5)<1?.5*t*t*t*t*t:.5*((t-=2)*t*t*t*t+2),easeInSine:t=>1-Math.cos(t*E),easeOutSine:t=>Math.sin(t*E),easeInOutSine:t=>-.5*(Math.cos(C*t)-1),easeInExpo:t=>0===t?0:Math.pow(2,10*(t-1)),easeOutExpo:t=>1===t?1:1-Math.pow(2,-10*t),easeInOutExpo:t=>ci(t)?t:t<.5?.5*Math.pow(2,10*(2*t-1)):.5*(2-Math.pow(2,-10*(2*t-1))),easeInCirc:t=>t>=1?t:-(Math.sqrt(1-t*t)-1),easeOutCirc:t=>Math.sqrt(1-(t-=1)*t),easeInOutCirc:t=>(t/=.5)<1?-.5*(Math.sqrt(1-t*t)-1):.5*(Math.sqrt(1-(t-=2)*t)+1),easeInElastic:t=>ci(t)?t:di(t,.075,.3),easeOutElastic:t=>ci(t)?t:ui(t,.075,.3),easeInOutElastic(t){const e=.1125;return ci(t)?t:t<.5?.5*di(2*t,e,.45):.5+.5*ui(2*t-1,e,.45)},easeInBack(t){const e=1.70158;return t*t*((e+1)*t-e)},easeOutBack(t){const e=1.70158;return(t-=1)*t*((e+1)*t+e)+1},easeInOutBack(t){let e=1.70158;return(t/=.5)<1?t*t*((1+(e*=1.525))*t-e)*.5:.5*((t-=2)*t*((1+(e*=1.525))*t+e)+2)},easeInBounce:t=>1-fi.easeOutBounce(1-t),easeOutBounce(t){const e=7.5625,i=2.75;return t<1/i?e*t*t:t<2/i?e*(t-=1.5/i)*t+.75:t<2.5/i?e*(t-=2.25/i)*t+.9375:e*(t-=2.625/i)*t+.984375},easeInOutBounce:t=>t<.5?.5*fi.easeInBounce(2*t):.5*fi.easeOutBounce(2*t-1)+.5};function gi(t,e,i,s){return{x:t.x+i*(e.x-t.x),y:t.y+i*(e.y-t.y)}}function pi(t,e,i,s){return{x:t.x+i*(e.x-t.x),y:"middle"===s?i<.5?t.y:e.y:"after"===s?i<1?t.y:e.y:i>0?e.y:t.y}}function mi(t,e,i,s){const n={x:t.cp2x,y:t.cp2y},o={x:e.cp1x,y:e.cp1y},a=gi(t,n,i),r=gi(n,o,i),l=gi(o,e,i),h=gi(a,r,i),c=gi(r,l,i);return gi(h,c,i)}const xi=/^(normal|(\\d+(?:\\.\\d+)?)(px|em|%)?)$/,bi=/^(normal|italic|initial|inherit|unset|(oblique( -?[0-9]?[0-9]deg)?))$/;function _i(t,e){const i=(""+t).match(xi);if(!i||"normal"===i[1])return 1.2*e;switch(t=+i[2],i[3]){case"px":return t;case"%":t/=100}return e*t}const yi=t=>+t||0;function vi(t,e){const i={},s=o(e),n=s?Object.keys(e):e,a=o(t)?s?i=>l(t[i],t[e[i]]):e=>t[e]:()=>t;for(const t of n)i[t]=yi(a(t));return i}function Mi(t){return vi(t,{top:"y",right:"x",bottom:"y",left:"x"})}function wi(t){return vi(t,["topLeft","topRight","bottomLeft","bottomRight"])}function ki(t){const e=Mi(t);return e.width=e.left+e.right,e.height=e.top+e.bottom,e}function Si(t,e){t=t||{},e=e||ue.font;let i=l(t.size,e.size);"string"==typeof i&&(i=parseInt(i,10));let s=l(t.style,e.style);s&&!(""+s).match(bi)&&(console.warn(\'Invalid font style specified: "\'+s+\'"\'),s=void 0);const n={family:l(t.family,e.family),lineHeight:_i(l(t.lineHeight,e.lineHeight),i),size:i,style:s,weight:l(t.weight,e.weight),string:""};return n.string=De(n),n}function Pi(t,e,i,s){let o,a,r,l=!0;for(o=0,a=t.length;o<a;++o)if(r=t[o],void 0!==r&&(void 0!==e&&"function"==typeof r&&(r=r(e),l=!1),void 0!==i&&n(r)&&(r=r[i%r.length],l=!1),void 0!==r))return s&&!l&&(s.cacheable=!1),r}function Di(t,e,i){const{min:s,max:n}=t,o=c(e,(n-s)/2),a=(t,e)=>i&&0===t?0:t+e;return{min:a(s,-Math.abs(o)),max:a(n,o)}}function Ci(t,e){return Object.assign(Object.create(t),e)}function Oi(t,e,i){return t?function(t,e){return{x:i=>t+t+e-i,setWidth(t){e=t},textAlign:t=>"center"===t?t:"right"===t?"left":"right",xPlus:(t,e)=>t-e,leftForLtr:(t,e)=>t-e}}(e,i):{x:t=>t,setWidth(t){},textAlign:t=>t,xPlus:(t,e)=>t+e,leftForLtr:(t,e)=>t}}function Ai(t,e){let i,s;"ltr"!==e&&"rtl"!==e||(i=t.canvas.style,s=[i.getPropertyValue("direction"),i.getPropertyPriority("direction")],i.setProperty("direction",e,"important"),t.prevTextDirection=s)}function Ti(t,e){void 0!==e&&(delete t.prevTextDirection,t.canvas.style.setProperty("direction",e[0],e[1]))}function Li(t){return"angle"===t?{between:J,compare:K,normalize:G}:{between:tt,compare:(t,e)=>t-e,normalize:t=>t}}function Ei({start:t,end:e,count:i,loop:s,style:n}){return{start:t%i,end:e%i,loop:s&&(e-t+1)%i==0,style:n}}function Ri(t,e,i){if(!i)return[t];const{property:s,start:n,end:o}=i,a=e.length,{compare:r,between:l,normalize:h}=Li(s),{start:c,end:d,loop:u,style:f}=function(t,e,i){const{property:s,start:n,end:o}=i,{between:a,normalize:r}=Li(s),l=e.length;let h,c,{start:d,end:u,loop:f}=t;if(f){for(d+=l,u+=l,h=0,c=l;h<c&&a(r(e[d%l][s]),n,o);++h)d--,u--;d%=l,u%=l}return u<d&&(u+=l),{start:d,end:u,loop:f,style:t.style}}(t,e,i),g=[];let p,m,x,b=!1,_=null;const y=()=>b||l(n,x,p)&&0!==r(n,x),v=()=>!b||0===r(o,p)||l(o,x,p);for(let t=c,i=c;t<=d;++t)m=e[t%a],m.skip||(p=h(m[s]),p!==x&&(b=l(p,n,o),null===_&&y()&&(_=0===r(p,n)?t:i),null!==_&&v()&&(g.push(Ei({start:_,end:t,loop:u,count:a,style:f})),_=null),i=t,x=p));return null!==_&&g.push(Ei({start:_,end:d,loop:u,count:a,style:f})),g}function Ii(t,e){const i=[],s=t.segments;for(let n=0;n<s.length;n++){const o=Ri(s[n],t.points,e);o.length&&i.push(...o)}return i}function zi(t,e){const i=t.points,s=t.options.spanGaps,n=i.length;if(!n)return[];const o=!!t._loop,{start:a,end:r}=function(t,e,i,s){let n=0,o=e-1;if(i&&!s)for(;n<e&&!t[n].skip;)n++;for(;n<e&&t[n].skip;)n++;for(n%=e,i&&(o+=n);o>n&&t[o%e].skip;)o--;return o%=e,{start:n,end:o}}(i,n,o,s);if(!0===s)return Fi(t,[{start:a,end:r,loop:o}],i,e);return Fi(t,function(t,e,i,s){const n=t.length,o=[];let a,r=e,l=t[e];for(a=e+1;a<=i;++a){const i=t[a%n];i.skip||i.stop?l.skip||(s=!1,o.push({start:e%n,end:(a-1)%n,loop:s}),e=r=i.stop?a:null):(r=a,l.skip&&(e=a)),l=i}return null!==r&&o.push({start:e%n,end:r%n,loop:s}),o}(i,a,r<a?r+n:r,!!t._fullLoop&&0===a&&r===n-1),i,e)}function Fi(t,e,i,s){return s&&s.setContext&&i?function(t,e,i,s){const n=t._chart.getContext(),o=Vi(t.options),{_datasetIndex:a,options:{spanGaps:r}}=t,l=i.length,h=[];let c=o,d=e[0].start,u=d;function f(t,e,s,n){const o=r?-1:1;if(t!==e){for(t+=l;i[t%l].skip;)t-=o;for(;i[e%l].skip;)e+=o;t%l!=e%l&&(h.push({start:t%l,end:e%l,loop:s,style:n}),c=n,d=e%l)}}for(const t of e){d=r?d:t.start;let e,o=i[d%l];for(u=d+1;u<=t.end;u++){const r=i[u%l];e=Vi(s.setContext(Ci(n,{type:"segment",p0:o,p1:r,p0DataIndex:(u-1)%l,p1DataIndex:u%l,datasetIndex:a}))),Bi(e,c)&&f(d,u-1,t.loop,c),o=r,c=e}d<u-1&&f(d,u-1,t.loop,c)}return h}(t,e,i,s):e}function Vi(t){return{backgroundColor:t.backgroundColor,borderCapStyle:t.borderCapStyle,borderDash:t.borderDash,borderDashOffset:t.borderDashOffset,borderJoinStyle:t.borderJoinStyle,borderWidth:t.borderWidth,borderColor:t.borderColor}}function Bi(t,e){if(!e)return!1;const i=[],s=function(t,e){return Zt(e)?(i.includes(e)||i.push(e),i.indexOf(e)):e};return JSON.stringify(t,s)!==JSON.stringify(e,s)}function Ni(t,e,i){return t.options.clip?t[i]:e[i]}function Wi(t,e){const i=e._clip;if(i.disabled)return!1;const s=function(t,e){const{xScale:i,yScale:s}=t;return i&&s?{left:Ni(i,e,"left"),right:Ni(i,e,"right"),top:Ni(s,e,"top"),bottom:Ni(s,e,"bottom")}:e}(e,t.chartArea);return{left:!1===i.left?0:s.left-(!0===i.left?0:i.left),right:!1===i.right?t.width:s.right+(!0===i.right?0:i.right),top:!1===i.top?0:s.top-(!0===i.top?0:i.top),bottom:!1===i.bottom?t.height:s.bottom+(!0===i.bottom?0:i.bottom)}}var Hi=Object.freeze({__proto__:null,HALF_PI:E,INFINITY:T,PI:C,PITAU:A,QUARTER_PI:R,RAD_PER_DEG:L,TAU:O,TWO_THIRDS_PI:I,_addGrace:Di,_alignPixel:Ae,_alignStartEnd:ft,_angleBetween:J,_angleDiff:K,_arrayUnique:lt,_attachContext:$e,_bezierCurveTo:Ve,_bezierInterpolation:mi,_boundSegment:Ri,_boundSegments:Ii,_capitalize:w,_computeSegments:zi,_createResolver:je,_decimalPlaces:U,_deprecated:function(t,e,i,s){void 0!==e&&console.warn(t+\': "\'+i+\'" is deprecated. Please use "\'+s+\'" instead\')},_descriptors:Ye,_elementsEqual:f,_factorize:N,_filterBetween:nt,_getParentNode:ge,_getStartAndCountOfVisiblePoints:pt,_int16Range:Q,_isBetween:tt,_isClickEvent:D,_isDomSupported:fe,_isPointInArea:Re,_limitValue:Z,_longestText:Oe,_lookup:et,_lookupByKey:it,_measureText:Ce,_merger:m,_mergerIf:_,_normalizeAngle:G,_parseObjectDataRadialScale:ii,_pointInLine:gi,_readValueToProps:vi,_rlookupByKey:st,_scaleRangesChanged:mt,_setMinAndMaxByKey:j,_splitKey:v,_steppedInterpolation:pi,_steppedLineTo:Fe,_textX:gt,_toLeftRightCenter:ut,_updateBezierControlPoints:hi,addRoundedRectPath:He,almostEquals:V,almostWhole:H,callback:d,clearCanvas:Te,clipArea:Ie,clone:g,color:Qt,createContext:Ci,debounce:dt,defined:k,distanceBetweenPoints:q,drawPoint:Le,drawPointLegend:Ee,each:u,easingEffects:fi,finiteOrDefault:r,fontString:function(t,e,i){return e+" "+t+"px "+i},formatNumber:ne,getAngleFromPoint:X,getDatasetClipArea:Wi,getHoverColor:te,getMaximumSize:we,getRelativePosition:ve,getRtlAdapter:Oi,getStyle:xe,isArray:n,isFinite:a,isFunction:S,isNullOrUndef:s,isNumber:W,isObject:o,isPatternOrGradient:Zt,listenArrayEvents:at,log10:z,merge:x,mergeIf:b,niceNum:B,noop:e,overrideTextDirection:Ai,readUsedSize:Pe,renderText:We,requestAnimFrame:ht,resolve:Pi,resolveObjectKey:M,restoreTextDirection:Ti,retinaScale:ke,setsEqual:P,sign:F,splineCurve:ai,splineCurveMonotone:ri,supportsEventListenerOptions:Se,throttled:ct,toDegrees:Y,toDimension:c,toFont:Si,toFontString:De,toLineHeight:_i,toPadding:ki,toPercentage:h,toRadians:$,toTRBL:Mi,toTRBLCorners:wi,uid:i,unclipArea:ze,unlistenArrayEvents:rt,valueOrDefault:l});function ji(t,e,i,n){const{controller:o,data:a,_sorted:r}=t,l=o._cachedMeta.iScale,h=t.dataset&&t.dataset.options?t.dataset.options.spanGaps:null;if(l&&e===l.axis&&"r"!==e&&r&&a.length){const r=l._reversePixels?st:it;if(!n){const n=r(a,e,i);if(h){const{vScale:e}=o._cachedMeta,{_parsed:i}=t,a=i.slice(0,n.lo+1).reverse().findIndex((t=>!s(t[e.axis])));n.lo-=Math.max(0,a);const r=i.slice(n.hi).findIndex((t=>!s(t[e.axis])));n.hi+=Math.max(0,r)}return n}if(o._sharedOptions){const t=a[0],s="function"==typeof t.getRange&&t.getRange(e);if(s){const t=r(a,e,i-s),n=r(a,e,i+s);return{lo:t.lo,hi:n.hi}}}}return{lo:0,hi:a.length-1}}function $i(t,e,i,s,n){const o=t.getSortedVisibleDatasetMetas(),a=i[e];for(let t=0,i=o.length;t<i;++t){const{index:i,data:r}=o[t],{lo:l,hi:h}=ji(o[t],e,a,n);for(let t=l;t<=h;++t){const e=r[t];e.skip||s(e,i,t)}}}function Yi(t,e,i,s,n){const o=[];if(!n&&!t.isPointInArea(e))return o;return $i(t,i,e,(function(i,a,r){(n||Re(i,t.chartArea,0))&&i.inRange(e.x,e.y,s)&&o.push({element:i,datasetIndex:a,index:r})}),!0),o}function Ui(t,e,i,s,n,o){let a=[];const r=function(t){const e=-1!==t.indexOf("x"),i=-1!==t.indexOf("y");return function(t,s){const n=e?Math.abs(t.x-s.x):0,o=i?Math.abs(t.y-s.y):0;return Math.sqrt(Math.pow(n,2)+Math.pow(o,2))}}(i);let l=Number.POSITIVE_INFINITY;return $i(t,i,e,(function(i,h,c){const d=i.inRange(e.x,e.y,n);if(s&&!d)return;const u=i.getCenterPoint(n);if(!(!!o||t.isPointInArea(u))&&!d)return;const f=r(e,u);f<l?(a=[{element:i,datasetIndex:h,index:c}],l=f):f===l&&a.push({element:i,datasetIndex:h,index:c})})),a}function Xi(t,e,i,s,n,o){return o||t.isPointInArea(e)?"r"!==i||s?Ui(t,e,i,s,n,o):function(t,e,i,s){let n=[];return $i(t,i,e,(function(t,i,o){const{startAngle:a,endAngle:r}=t.getProps(["startAngle","endAngle"],s),{angle:l}=X(t,{x:e.x,y:e.y});J(l,a,r)&&n.push({element:t,datasetIndex:i,index:o})})),n}(t,e,i,n):[]}function qi(t,e,i,s,n){const o=[],a="x"===i?"inXRange":"inYRange";let r=!1;return $i(t,i,e,((t,s,l)=>{t[a]&&t[a](e[i],n)&&(o.push({element:t,datasetIndex:s,index:l}),r=r||t.inRange(e.x,e.y,n))})),s&&!r?[]:o}var Ki={evaluateInteractionItems:$i,modes:{index(t,e,i,s){const n=ve(e,t),o=i.axis||"x",a=i.includeInvisible||!1,r=i.intersect?Yi(t,n,o,s,a):Xi(t,n,o,!1,s,a),l=[];return r.length?(t.getSortedVisibleDatasetMetas().forEach((t=>{const e=r[0].index,i=t.data[e];i&&!i.skip&&l.push({element:i,datasetIndex:t.index,index:e})})),l):[]},dataset(t,e,i,s){const n=ve(e,t),o=i.axis||"xy",a=i.includeInvisible||!1;let r=i.intersect?Yi(t,n,o,s,a):Xi(t,n,o,!1,s,a);if(r.length>0){const e=r[0].datasetIndex,i=t.getDatasetMeta(e).data;r=[];for(let t=0;t<i.length;++t)r.push({element:i[t],datasetIndex:e,index:t})}return r},point:(t,e,i,s)=>Yi(t,ve(e,t),i.axis||"xy",s,i.includeInvisible||!1),nearest(t,e,i,s){const n=ve(e,t),o=i.axis||"xy",a=i.includeInvisible||!1;return Xi(t,n,o,i.intersect,s,a)},x:(t,e,i,s)=>qi(t,ve(e,t),"x",i.intersect,s),y:(t,e,i,s)=>qi(t,ve(e,t),"y",i.intersect,s)}};const Gi=["left","top","right","bottom"];function Ji(t,e){return t.filter((t=>t.pos===e))}function Zi(t,e){return t.filter((t=>-1===Gi.indexOf(t.pos)&&t.box.axis===e))}function Qi(t,e){return t.sort(((t,i)=>{const s=e?i:t,n=e?t:i;return s.weight===n.weight?s.index-n.index:s.weight-n.weight}))}function ts(t,e){const i=function(t){const e={};for(const i of t){const{stack:t,pos:s,stackWeight:n}=i;if(!t||!Gi.includes(s))continue;const o=e[t]||(e[t]={count:0,placed:0,weight:0,size:0});o.count++,o.weight+=n}return e}(t),{vBoxMaxWidth:s,hBoxMaxHeight:n}=e;let o,a,r;for(o=0,a=t.length;o<a;++o){r=t[o];const{fullSize:a}=r.box,l=i[r.stack],h=l&&r.stackWeight/l.weight;r.horizontal?(r.width=h?h*s:a&&e.availableWidth,r.height=n):(r.width=s,r.height=h?h*n:a&&e.availableHeight)}return i}function es(t,e,i,s){return Math.max(t[i],e[i])+Math.max(t[s],e[s])}function is(t,e){t.top=Math.max(t.top,e.top),t.left=Math.max(t.left,e.left),t.bottom=Math.max(t.bottom,e.bottom),t.right=Math.max(t.right,e.right)}function ss(t,e,i,s){const{pos:n,box:a}=i,r=t.maxPadding;if(!o(n)){i.size&&(t[n]-=i.size);const e=s[i.stack]||{size:0,count:1};e.size=Math.max(e.size,i.horizontal?a.height:a.width),i.size=e.size/e.count,t[n]+=i.size}a.getPadding&&is(r,a.getPadding());const l=Math.max(0,e.outerWidth-es(r,t,"left","right")),h=Math.max(0,e.outerHeight-es(r,t,"top","bottom")),c=l!==t.w,d=h!==t.h;return t.w=l,t.h=h,i.horizontal?{same:c,other:d}:{same:d,other:c}}function ns(t,e){const i=e.maxPadding;function s(t){const s={left:0,top:0,right:0,bottom:0};return t.forEach((t=>{s[t]=Math.max(e[t],i[t])})),s}return s(t?["left","right"]:["top","bottom"])}function os(t,e,i,s){const n=[];let o,a,r,l,h,c;for(o=0,a=t.length,h=0;o<a;++o){r=t[o],l=r.box,l.update(r.width||e.w,r.height||e.h,ns(r.horizontal,e));const{same:a,other:d}=ss(e,i,r,s);h|=a&&n.length,c=c||d,l.fullSize||n.push(r)}return h&&os(n,e,i,s)||c}function as(t,e,i,s,n){t.top=i,t.left=e,t.right=e+s,t.bottom=i+n,t.width=s,t.height=n}function rs(t,e,i,s){const n=i.padding;let{x:o,y:a}=e;for(const r of t){const t=r.box,l=s[r.stack]||{count:1,placed:0,weight:1},h=r.stackWeight/l.weight||1;if(r.horizontal){const s=e.w*h,o=l.size||t.height;k(l.start)&&(a=l.start),t.fullSize?as(t,n.left,a,i.outerWidth-n.right-n.left,o):as(t,e.left+l.placed,a,s,o),l.start=a,l.placed+=s,a=t.bottom}else{const s=e.h*h,a=l.size||t.width;k(l.start)&&(o=l.start),t.fullSize?as(t,o,n.top,a,i.outerHeight-n.bottom-n.top):as(t,o,e.top+l.placed,a,s),l.start=o,l.placed+=s,o=t.right}}e.x=o,e.y=a}var ls={addBox(t,e){t.boxes||(t.boxes=[]),e.fullSize=e.fullSize||!1,e.position=e.position||"top",e.weight=e.weight||0,e._layers=e._layers||function(){return[{z:0,draw(t){e.draw(t)}}]},t.boxes.push(e)},removeBox(t,e){const i=t.boxes?t.boxes.indexOf(e):-1;-1!==i&&t.boxes.splice(i,1)},configure(t,e,i){e.fullSize=i.fullSize,e.position=i.position,e.weight=i.weight},update(t,e,i,s){if(!t)return;const n=ki(t.options.layout.padding),o=Math.max(e-n.width,0),a=Math.max(i-n.height,0),r=function(t){const e=function(t){const e=[];let i,s,n,o,a,r;for(i=0,s=(t||[]).length;i<s;++i)n=t[i],({position:o,options:{stack:a,stackWeight:r=1}}=n),e.push({index:i,box:n,pos:o,horizontal:n.isHorizontal(),weight:n.weight,stack:a&&o+a,stackWeight:r});return e}(t),i=Qi(e.filter((t=>t.box.fullSize)),!0),s=Qi(Ji(e,"left"),!0),n=Qi(Ji(e,"right")),o=Qi(Ji(e,"top"),!0),a=Qi(Ji(e,"bottom")),r=Zi(e,"x"),l=Zi(e,"y");return{fullSize:i,leftAndTop:s.concat(o),rightAndBottom:n.concat(l).concat(a).concat(r),chartArea:Ji(e,"chartArea"),vertical:s.concat(n).concat(l),horizontal:o.concat(a).concat(r)}}(t.boxes),l=r.vertical,h=r.horizontal;u(t.boxes,(t=>{"function"==typeof t.beforeLayout&&t.beforeLayout()}));const c=l.reduce(((t,e)=>e.box.options&&!1===e.box.options.display?t:t+1),0)||1,d=Object.freeze({outerWidth:e,outerHeight:i,padding:n,availableWidth:o,availableHeight:a,vBoxMaxWidth:o/2/c,hBoxMaxHeight:a/2}),f=Object.assign({},n);is(f,ki(s));const g=Object.assign({maxPadding:f,w:o,h:a,x:n.left,y:n.top},n),p=ts(l.concat(h),d);os(r.fullSize,g,d,p),os(l,g,d,p),os(h,g,d,p)&&os(l,g,d,p),function(t){const e=t.maxPadding;function i(i){const s=Math.max(e[i]-t[i],0);return t[i]+=s,s}t.y+=i("top"),t.x+=i("left"),i("right"),i("bottom")}(g),rs(r.leftAndTop,g,d,p),g.x+=g.w,g.y+=g.h,rs(r.rightAndBottom,g,d,p),t.chartArea={left:g.left,top:g.top,right:g.left+g.w,bottom:g.top+g.h,height:g.h,width:g.w},u(r.chartArea,(e=>{const i=e.box;Object.assign(i,t.chartArea),i.update(g.w,g.h,{left:0,top:0,right:0,bottom:0})}))}};class hs{acquireContext(t,e){}releaseContext(t){return!1}addEventListener(t,e,i){}removeEventListener(t,e,i){}getDevicePixelRatio(){return 1}getMaximumSize(t,e,i,s){return e=Math.max(0,e||t.width),i=i||t.height,{width:e,height:Math.max(0,s?Math.floor(e/s):i)}}isAttached(t){return!0}updateConfig(t){}}class cs extends hs{acquireContext(t){return t&&t.getContext&&t.getContext("2d")||null}updateConfig(t){t.options.animation=!1}}const ds="$chartjs",us={touchstart:"mousedown",touchmove:"mousemove",touchend:"mouseup",pointerenter:"mouseenter",pointerdown:"mousedown",pointermove:"mousemove",pointerup:"mouseup",pointerleave:"mouseout",pointerout:"mouseout"},fs=t=>null===t||""===t;const gs=!!Se&&{passive:!0};function ps(t,e,i){t&&t.canvas&&t.canvas.removeEventListener(e,i,gs)}function ms(t,e){for(const i of t)if(i===e||i.contains(e))return!0}function xs(t,e,i){const s=t.canvas,n=new MutationObserver((t=>{let e=!1;for(const i of t)e=e||ms(i.addedNodes,s),e=e&&!ms(i.removedNodes,s);e&&i()}));return n.observe(document,{childList:!0,subtree:!0}),n}function bs(t,e,i){const s=t.canvas,n=new MutationObserver((t=>{let e=!1;for(const i of t)e=e||ms(i.removedNodes,s),e=e&&!ms(i.addedNodes,s);e&&i()}));return n.observe(document,{childList:!0,subtree:!0}),n}const _s=new Map;let ys=0;function vs(){const t=window.devicePixelRatio;t!==ys&&(ys=t,_s.forEach(((e,i)=>{i.currentDevicePixelRatio!==t&&e()})))}function Ms(t,e,i){const s=t.canvas,n=s&&ge(s);if(!n)return;const o=ct(((t,e)=>{const s=n.clientWidth;i(t,e),s<n.clientWidth&&i()}),window),a=new ResizeObserver((t=>{const e=t[0],i=e.contentRect.width,s=e.contentRect.height;0===i&&0===s||o(i,s)}));return a.observe(n),function(t,e){_s.size||window.addEventListener("resize",vs),_s.set(t,e)}(t,o),a}function ws(t,e,i){i&&i.disconnect(),"resize"===e&&function(t){_s.delete(t),_s.size||window.removeEventListener("resize",vs)}(t)}function ks(t,e,i){const s=t.canvas,n=ct((e=>{null!==t.ctx&&i(function(t,e){const i=us[t.type]||t.type,{x:s,y:n}=ve(t,e);return{type:i,chart:e,native:t,x:void 0!==s?s:null,y:void 0!==n?n:null}}(e,t))}),t);return function(t,e,i){t&&t.addEventListener(e,i,gs)}(s,e,n),n}class Ss extends hs{acquireContext(t,e){const i=t&&t.getContext&&t.getContext("2d");return i&&i.canvas===t?(function(t,e){const i=t.style,s=t.getAttribute("height"),n=t.getAttribute("width");if(t[ds]={initial:{height:s,width:n,style:{display:i.display,height:i.height,width:i.width}}},i.display=i.display||"block",i.boxSizing=i.boxSizing||"border-box",fs(n)){const e=Pe(t,"width");void 0!==e&&(t.width=e)}if(fs(s))if(""===t.style.height)t.height=t.width/(e||2);else{const e=Pe(t,"height");void 0!==e&&(t.height=e)}}(t,e),i):null}releaseContext(t){const e=t.canvas;if(!e[ds])return!1;const i=e[ds].initial;["height","width"].forEach((t=>{const n=i[t];s(n)?e.removeAttribute(t):e.setAttribute(t,n)}));const n=i.style||{};return Object.keys(n).forEach((t=>{e.style[t]=n[t]})),e.width=e.width,delete e[ds],!0}addEventListener(t,e,i){this.removeEventListener(t,e);const s=t.$proxies||(t.$proxies={}),n={attach:xs,detach:bs,resize:Ms}[e]||ks;s[e]=n(t,e,i)}removeEventListener(t,e){const i=t.$proxies||(t.$proxies={}),s=i[e];if(!s)return;({attach:ws,detach:ws,resize:ws}[e]||ps)(t,e,s),i[e]=void 0}getDevicePixelRatio(){return window.devicePixelRatio}getMaximumSize(t,e,i,s){return we(t,e,i,s)}isAttached(t){const e=t&&ge(t);return!(!e||!e.isConnected)}}function Ps(t){return!fe()||"undefined"!=typeof OffscreenCanvas&&t instanceof OffscreenCanvas?cs:Ss}var Ds=Object.freeze({__proto__:null,BasePlatform:hs,BasicPlatform:cs,DomPlatform:Ss,_detectPlatform:Ps});const Cs="transparent",Os={boolean:(t,e,i)=>i>.5?e:t,color(t,e,i){const s=Qt(t||Cs),n=s.valid&&Qt(e||Cs);return n&&n.valid?n.mix(s,i).hexString():e},number:(t,e,i)=>t+(e-t)*i};class As{constructor(t,e,i,s){const n=e[i];s=Pi([t.to,s,n,t.from]);const o=Pi([t.from,n,s]);this._active=!0,this._fn=t.fn||Os[t.type||typeof o],this._easing=fi[t.easing]||fi.linear,this._start=Math.floor(Date.now()+(t.delay||0)),this._duration=this._total=Math.floor(t.duration),this._loop=!!t.loop,this._target=e,this._prop=i,this._from=o,this._to=s,this._promises=void 0}active(){return this._active}update(t,e,i){if(this._active){this._notify(!1);const s=this._target[this._prop],n=i-this._start,o=this._duration-n;this._start=i,this._duration=Math.floor(Math.max(o,t.duration)),this._total+=n,this._loop=!!t.loop,this._to=Pi([t.to,e,s,t.from]),this._from=Pi([t.from,s,e])}}cancel(){this._active&&(this.tick(Date.now()),this._active=!1,this._notify(!1))}tick(t){const e=t-this._start,i=this._duration,s=this._prop,n=this._from,o=this._loop,a=this._to;let r;if(this._active=n!==a&&(o||e<i),!this._active)return this._target[s]=a,void this._notify(!0);e<0?this._target[s]=n:(r=e/i%2,r=o&&r>1?2-r:r,r=this._easing(Math.min(1,Math.max(0,r))),this._target[s]=this._fn(n,a,r))}wait(){const t=this._promises||(this._promises=[]);return new Promise(((e,i)=>{t.push({res:e,rej:i})}))}_notify(t){const e=t?"res":"rej",i=this._promises||[];for(let t=0;t<i.length;t++)i[t][e]()}}class Ts{constructor(t,e){this._chart=t,this._properties=new Map,this.configure(e)}configure(t){if(!o(t))return;const e=Object.keys(ue.animation),i=this._properties;Object.getOwnPropertyNames(t).forEach((s=>{const a=t[s];if(!o(a))return;const r={};for(const t of e)r[t]=a[t];(n(a.properties)&&a.properties||[s]).forEach((t=>{t!==s&&i.has(t)||i.set(t,r)}))}))}_animateOptions(t,e){const i=e.options,s=function(t,e){if(!e)return;let i=t.options;if(!i)return void(t.options=e);i.$shared&&(t.options=i=Object.assign({},i,{$shared:!1,$animations:{}}));return i}(t,i);if(!s)return[];const n=this._createAnimations(s,i);return i.$shared&&function(t,e){const i=[],s=Object.keys(e);for(let e=0;e<s.length;e++){const n=t[s[e]];n&&n.active()&&i.push(n.wait())}return Promise.all(i)}(t.options.$animations,i).then((()=>{t.options=i}),(()=>{})),n}_createAnimations(t,e){const i=this._properties,s=[],n=t.$animations||(t.$animations={}),o=Object.keys(e),a=Date.now();let r;for(r=o.length-1;r>=0;--r){const l=o[r];if("$"===l.charAt(0))continue;if("options"===l){s.push(...this._animateOptions(t,e));continue}const h=e[l];let c=n[l];const d=i.get(l);if(c){if(d&&c.active()){c.update(d,h,a);continue}c.cancel()}d&&d.duration?(n[l]=c=new As(d,t,l,h),s.push(c)):t[l]=h}return s}update(t,e){if(0===this._properties.size)return void Object.assign(t,e);const i=this._createAnimations(t,e);return i.length?(bt.add(this._chart,i),!0):void 0}}function Ls(t,e){const i=t&&t.options||{},s=i.reverse,n=void 0===i.min?e:0,o=void 0===i.max?e:0;return{start:s?o:n,end:s?n:o}}function Es(t,e){const i=[],s=t._getSortedDatasetMetas(e);let n,o;for(n=0,o=s.length;n<o;++n)i.push(s[n].index);return i}function Rs(t,e,i,s={}){const n=t.keys,o="single"===s.mode;let r,l,h,c;if(null===e)return;let d=!1;for(r=0,l=n.length;r<l;++r){if(h=+n[r],h===i){if(d=!0,s.all)continue;break}c=t.values[h],a(c)&&(o||0===e||F(e)===F(c))&&(e+=c)}return d||s.all?e:0}function Is(t,e){const i=t&&t.options.stacked;return i||void 0===i&&void 0!==e.stack}function zs(t,e,i){const s=t[e]||(t[e]={});return s[i]||(s[i]={})}function Fs(t,e,i,s){for(const n of e.getMatchingVisibleMetas(s).reverse()){const e=t[n.index];if(i&&e>0||!i&&e<0)return n.index}return null}function Vs(t,e){const{chart:i,_cachedMeta:s}=t,n=i._stacks||(i._stacks={}),{iScale:o,vScale:a,index:r}=s,l=o.axis,h=a.axis,c=function(t,e,i){return`${t.id}.${e.id}.${i.stack||i.type}`}(o,a,s),d=e.length;let u;for(let t=0;t<d;++t){const i=e[t],{[l]:o,[h]:d}=i;u=(i._stacks||(i._stacks={}))[h]=zs(n,c,o),u[r]=d,u._top=Fs(u,a,!0,s.type),u._bottom=Fs(u,a,!1,s.type);(u._visualValues||(u._visualValues={}))[r]=d}}function Bs(t,e){const i=t.scales;return Object.keys(i).filter((t=>i[t].axis===e)).shift()}function Ns(t,e){const i=t.controller.index,s=t.vScale&&t.vScale.axis;if(s){e=e||t._parsed;for(const t of e){const e=t._stacks;e&&void 0!==e[s]&&void 0!==e[s][i]&&(delete e[s][i],void 0!==e[s]._visualValues&&void 0!==e[s]._visualValues[i]&&delete e[s]._visualValues[i])}}}const Ws=t=>"reset"===t||"none"===t,Hs=(t,e)=>e?t:Object.assign({},t);class js{static defaults={};static datasetElementType=null;static dataElementType=null;constructor(t,e){this.chart=t,this._ctx=t.ctx,this.index=e,this._cachedDataOpts={},this._cachedMeta=this.getMeta(),this._type=this._cachedMeta.type,this.options=void 0,this._parsing=!1,this._data=void 0,this._objectData=void 0,this._sharedOptions=void 0,this._drawStart=void 0,this._drawCount=void 0,this.enableOptionSharing=!1,this.supportsDecimation=!1,this.$context=void 0,this._syncList=[],this.datasetElementType=new.target.datasetElementType,this.dataElementType=new.target.dataElementType,this.initialize()}initialize(){const t=this._cachedMeta;this.configure(),this.linkScales(),t._stacked=Is(t.vScale,t),this.addElements(),this.options.fill&&!this.chart.isPluginEnabled("filler")&&console.warn("Tried to use the \'fill\' option without the \'Filler\' plugin enabled. Please import and register the \'Filler\' plugin and make sure it is not disabled in the options")}updateIndex(t){this.index!==t&&Ns(this._cachedMeta),this.index=t}linkScales(){const t=this.chart,e=this._cachedMeta,i=this.getDataset(),s=(t,e,i,s)=>"x"===t?e:"r"===t?s:i,n=e.xAxisID=l(i.xAxisID,Bs(t,"x")),o=e.yAxisID=l(i.yAxisID,Bs(t,"y")),a=e.rAxisID=l(i.rAxisID,Bs(t,"r")),r=e.indexAxis,h=e.iAxisID=s(r,n,o,a),c=e.vAxisID=s(r,o,n,a);e.xScale=this.getScaleForId(n),e.yScale=this.getScaleForId(o),e.rScale=this.getScaleForId(a),e.iScale=this.getScaleForId(h),e.vScale=this.getScaleForId(c)}getDataset(){return this.chart.data.datasets[this.index]}getMeta(){return this.chart.getDatasetMeta(this.index)}getScaleForId(t){return this.chart.scales[t]}_getOtherScale(t){const e=this._cachedMeta;return t===e.iScale?e.vScale:e.iScale}reset(){this._update("reset")}_destroy(){const t=this._cachedMeta;this._data&&rt(this._data,this),t._stacked&&Ns(t)}_dataCheck(){const t=this.getDataset(),e=t.data||(t.data=[]),i=this._data;if(o(e)){const t=this._cachedMeta;this._data=function(t,e){const{iScale:i,vScale:s}=e,n="x"===i.axis?"x":"y",o="x"===s.axis?"x":"y",a=Object.keys(t),r=new Array(a.length);let l,h,c;for(l=0,h=a.length;l<h;++l)c=a[l],r[l]={[n]:c,[o]:t[c]};return r}(e,t)}else if(i!==e){if(i){rt(i,this);const t=this._cachedMeta;Ns(t),t._parsed=[]}e&&Object.isExtensible(e)&&at(e,this),this._syncList=[],this._data=e}}addElements(){const t=this._cachedMeta;this._dataCheck(),this.datasetElementType&&(t.dataset=new this.datasetElementType)}buildOrUpdateElements(t){const e=this._cachedMeta,i=this.getDataset();let s=!1;this._dataCheck();const n=e._stacked;e._stacked=Is(e.vScale,e),e.stack!==i.stack&&(s=!0,Ns(e),e.stack=i.stack),this._resyncElements(t),(s||n!==e._stacked)&&(Vs(this,e._parsed),e._stacked=Is(e.vScale,e))}configure(){const t=this.chart.config,e=t.datasetScopeKeys(this._type),i=t.getOptionScopes(this.getDataset(),e,!0);this.options=t.createResolver(i,this.getContext()),this._parsing=this.options.parsing,this._cachedDataOpts={}}parse(t,e){const{_cachedMeta:i,_data:s}=this,{iScale:a,_stacked:r}=i,l=a.axis;let h,c,d,u=0===t&&e===s.length||i._sorted,f=t>0&&i._parsed[t-1];if(!1===this._parsing)i._parsed=s,i._sorted=!0,d=s;else{d=n(s[t])?this.parseArrayData(i,s,t,e):o(s[t])?this.parseObjectData(i,s,t,e):this.parsePrimitiveData(i,s,t,e);const a=()=>null===c[l]||f&&c[l]<f[l];for(h=0;h<e;++h)i._parsed[h+t]=c=d[h],u&&(a()&&(u=!1),f=c);i._sorted=u}r&&Vs(this,d)}parsePrimitiveData(t,e,i,s){const{iScale:n,vScale:o}=t,a=n.axis,r=o.axis,l=n.getLabels(),h=n===o,c=new Array(s);let d,u,f;for(d=0,u=s;d<u;++d)f=d+i,c[d]={[a]:h||n.parse(l[f],f),[r]:o.parse(e[f],f)};return c}parseArrayData(t,e,i,s){const{xScale:n,yScale:o}=t,a=new Array(s);let r,l,h,c;for(r=0,l=s;r<l;++r)h=r+i,c=e[h],a[r]={x:n.parse(c[0],h),y:o.parse(c[1],h)};return a}parseObjectData(t,e,i,s){const{xScale:n,yScale:o}=t,{xAxisKey:a="x",yAxisKey:r="y"}=this._parsing,l=new Array(s);let h,c,d,u;for(h=0,c=s;h<c;++h)d=h+i,u=e[d],l[h]={x:n.parse(M(u,a),d),y:o.parse(M(u,r),d)};return l}getParsed(t){return this._cachedMeta._parsed[t]}getDataElement(t){return this._cachedMeta.data[t]}applyStack(t,e,i){const s=this.chart,n=this._cachedMeta,o=e[t.axis];return Rs({keys:Es(s,!0),values:e._stacks[t.axis]._visualValues},o,n.index,{mode:i})}updateRangeFromParsed(t,e,i,s){const n=i[e.axis];let o=null===n?NaN:n;const a=s&&i._stacks[e.axis];s&&a&&(s.values=a,o=Rs(s,n,this._cachedMeta.index)),t.min=Math.min(t.min,o),t.max=Math.max(t.max,o)}getMinMax(t,e){const i=this._cachedMeta,s=i._parsed,n=i._sorted&&t===i.iScale,o=s.length,r=this._getOtherScale(t),l=((t,e,i)=>t&&!e.hidden&&e._stacked&&{keys:Es(i,!0),values:null})(e,i,this.chart),h={min:Number.POSITIVE_INFINITY,max:Number.NEGATIVE_INFINITY},{min:c,max:d}=function(t){const{min:e,max:i,minDefined:s,maxDefined:n}=t.getUserBounds();return{min:s?e:Number.NEGATIVE_INFINITY,max:n?i:Number.POSITIVE_INFINITY}}(r);let u,f;function g(){f=s[u];const e=f[r.axis];return!a(f[t.axis])||c>e||d<e}for(u=0;u<o&&(g()||(this.updateRangeFromParsed(h,t,f,l),!n));++u);if(n)for(u=o-1;u>=0;--u)if(!g()){this.updateRangeFromParsed(h,t,f,l);break}return h}getAllParsedValues(t){const e=this._cachedMeta._parsed,i=[];let s,n,o;for(s=0,n=e.length;s<n;++s)o=e[s][t.axis],a(o)&&i.push(o);return i}getMaxOverflow(){return!1}getLabelAndValue(t){const e=this._cachedMeta,i=e.iScale,s=e.vScale,n=this.getParsed(t);return{label:i?""+i.getLabelForValue(n[i.axis]):"",value:s?""+s.getLabelForValue(n[s.axis]):""}}_update(t){const e=this._cachedMeta;this.update(t||"default"),e._clip=function(t){let e,i,s,n;return o(t)?(e=t.top,i=t.right,s=t.bottom,n=t.left):e=i=s=n=t,{top:e,right:i,bottom:s,left:n,disabled:!1===t}}(l(this.options.clip,function(t,e,i){if(!1===i)return!1;const s=Ls(t,i),n=Ls(e,i);return{top:n.end,right:s.end,bottom:n.start,left:s.start}}(e.xScale,e.yScale,this.getMaxOverflow())))}update(t){}draw(){const t=this._ctx,e=this.chart,i=this._cachedMeta,s=i.data||[],n=e.chartArea,o=[],a=this._drawStart||0,r=this._drawCount||s.length-a,l=this.options.drawActiveElementsOnTop;let h;for(i.dataset&&i.dataset.draw(t,n,a,r),h=a;h<a+r;++h){const e=s[h];e.hidden||(e.active&&l?o.push(e):e.draw(t,n))}for(h=0;h<o.length;++h)o[h].draw(t,n)}getStyle(t,e){const i=e?"active":"default";return void 0===t&&this._cachedMeta.dataset?this.resolveDatasetElementOptions(i):this.resolveDataElementOptions(t||0,i)}getContext(t,e,i){const s=this.getDataset();let n;if(t>=0&&t<this._cachedMeta.data.length){const e=this._cachedMeta.data[t];n=e.$context||(e.$context=function(t,e,i){return Ci(t,{active:!1,dataIndex:e,parsed:void 0,raw:void 0,element:i,index:e,mode:"default",type:"data"})}(this.getContext(),t,e)),n.parsed=this.getParsed(t),n.raw=s.data[t],n.index=n.dataIndex=t}else n=this.$context||(this.$context=function(t,e){return Ci(t,{active:!1,dataset:void 0,datasetIndex:e,index:e,mode:"default",type:"dataset"})}(this.chart.getContext(),this.index)),n.dataset=s,n.index=n.datasetIndex=this.index;return n.active=!!e,n.mode=i,n}resolveDatasetElementOptions(t){return this._resolveElementOptions(this.datasetElementType.id,t)}resolveDataElementOptions(t,e){return this._resolveElementOptions(this.dataElementType.id,e,t)}_resolveElementOptions(t,e="default",i){const s="active"===e,n=this._cachedDataOpts,o=t+"-"+e,a=n[o],r=this.enableOptionSharing&&k(i);if(a)return Hs(a,r);const l=this.chart.config,h=l.datasetElementScopeKeys(this._type,t),c=s?[`${t}Hover`,"hover",t,""]:[t,""],d=l.getOptionScopes(this.getDataset(),h),u=Object.keys(ue.elements[t]),f=l.resolveNamedOptions(d,u,(()=>this.getContext(i,s,e)),c);return f.$shared&&(f.$shared=r,n[o]=Object.freeze(Hs(f,r))),f}_resolveAnimations(t,e,i){const s=this.chart,n=this._cachedDataOpts,o=`animation-${e}`,a=n[o];if(a)return a;let r;if(!1!==s.options.animation){const s=this.chart.config,n=s.datasetAnimationScopeKeys(this._type,e),o=s.getOptionScopes(this.getDataset(),n);r=s.createResolver(o,this.getContext(t,i,e))}const l=new Ts(s,r&&r.animations);return r&&r._cacheable&&(n[o]=Object.freeze(l)),l}getSharedOptions(t){if(t.$shared)return this._sharedOptions||(this._sharedOptions=Object.assign({},t))}includeOptions(t,e){return!e||Ws(t)||this.chart._animationsDisabled}_getSharedOptions(t,e){const i=this.resolveDataElementOptions(t,e),s=this._sharedOptions,n=this.getSharedOptions(i),o=this.includeOptions(e,n)||n!==s;return this.updateSharedOptions(n,e,i),{sharedOptions:n,includeOptions:o}}updateElement(t,e,i,s){Ws(s)?Object.assign(t,i):this._resolveAnimations(e,s).update(t,i)}updateSharedOptions(t,e,i){t&&!Ws(e)&&this._resolveAnimations(void 0,e).update(t,i)}_setStyle(t,e,i,s){t.active=s;const n=this.getStyle(e,s);this._resolveAnimations(e,i,s).update(t,{options:!s&&this.getSharedOptions(n)||n})}removeHoverStyle(t,e,i){this._setStyle(t,i,"active",!1)}setHoverStyle(t,e,i){this._setStyle(t,i,"active",!0)}_removeDatasetHoverStyle(){const t=this._cachedMeta.dataset;t&&this._setStyle(t,void 0,"active",!1)}_setDatasetHoverStyle(){const t=this._cachedMeta.dataset;t&&this._setStyle(t,void 0,"active",!0)}_resyncElements(t){const e=this._data,i=this._cachedMeta.data;for(const[t,e,i]of this._syncList)this[t](e,i);this._syncList=[];const s=i.length,n=e.length,o=Math.min(n,s);o&&this.parse(0,o),n>s?this._insertElements(s,n-s,t):n<s&&this._removeElements(n,s-n)}_insertElements(t,e,i=!0){const s=this._cachedMeta,n=s.data,o=t+e;let a;const r=t=>{for(t.length+=e,a=t.length-1;a>=o;a--)t[a]=t[a-e]};for(r(n),a=t;a<o;++a)n[a]=new this.dataElementType;this._parsing&&r(s._parsed),this.parse(t,e),i&&this.updateElements(n,t,e,"reset")}updateElements(t,e,i,s){}_removeElements(t,e){const i=this._cachedMeta;if(this._parsing){const s=i._parsed.splice(t,e);i._stacked&&Ns(i,s)}i.data.splice(t,e)}_sync(t){if(this._parsing)this._syncList.push(t);else{const[e,i,s]=t;this[e](i,s)}this.chart._dataChanges.push([this.index,...t])}_onDataPush(){const t=arguments.length;this._sync(["_insertElements",this.getDataset().data.length-t,t])}_onDataPop(){this._sync(["_removeElements",this._cachedMeta.data.length-1,1])}_onDataShift(){this._sync(["_removeElements",0,1])}_onDataSplice(t,e){e&&this._sync(["_removeElements",t,e]);const i=arguments.length-2;i&&this._sync(["_insertElements",t,i])}_onDataUnshift(){this._sync(["_insertElements",0,arguments.length])}}class $s{static defaults={};static defaultRoutes=void 0;x;y;active=!1;options;$animations;tooltipPosition(t){const{x:e,y:i}=this.getProps(["x","y"],t);return{x:e,y:i}}hasValue(){return W(this.x)&&W(this.y)}getProps(t,e){const i=this.$animations;if(!e||!i)return this;const s={};return t.forEach((t=>{s[t]=i[t]&&i[t].active()?i[t]._to:this[t]})),s}}function Ys(t,e){const i=t.options.ticks,n=function(t){const e=t.options.offset,i=t._tickSize(),s=t._length/i+(e?0:1),n=t._maxLength/i;return Math.floor(Math.min(s,n))}(t),o=Math.min(i.maxTicksLimit||n,n),a=i.major.enabled?function(t){const e=[];let i,s;for(i=0,s=t.length;i<s;i++)t[i].major&&e.push(i);return e}(e):[],r=a.length,l=a[0],h=a[r-1],c=[];if(r>o)return function(t,e,i,s){let n,o=0,a=i[0];for(s=Math.ceil(s),n=0;n<t.length;n++)n===a&&(e.push(t[n]),o++,a=i[o*s])}(e,c,a,r/o),c;const d=function(t,e,i){const s=function(t){const e=t.length;let i,s;if(e<2)return!1;for(s=t[0],i=1;i<e;++i)if(t[i]-t[i-1]!==s)return!1;return s}(t),n=e.length/i;if(!s)return Math.max(n,1);const o=N(s);for(let t=0,e=o.length-1;t<e;t++){const e=o[t];if(e>n)return e}return Math.max(n,1)}(a,e,o);if(r>0){let t,i;const n=r>1?Math.round((h-l)/(r-1)):null;for(Us(e,c,d,s(n)?0:l-n,l),t=0,i=r-1;t<i;t++)Us(e,c,d,a[t],a[t+1]);return Us(e,c,d,h,s(n)?e.length:h+n),c}return Us(e,c,d),c}function Us(t,e,i,s,n){const o=l(s,0),a=Math.min(l(n,t.length),t.length);let r,h,c,d=0;for(i=Math.ceil(i),n&&(r=n-s,i=r/Math.floor(r/i)),c=o;c<0;)d++,c=Math.round(o+d*i);for(h=Math.max(o,0);h<a;h++)h===c&&(e.push(t[h]),d++,c=Math.round(o+d*i))}const Xs=(t,e,i)=>"top"===e||"left"===e?t[e]+i:t[e]-i,qs=(t,e)=>Math.min(e||t,t);function Ks(t,e){const i=[],s=t.length/e,n=t.length;let o=0;for(;o<n;o+=s)i.push(t[Math.floor(o)]);return i}function Gs(t,e,i){const s=t.ticks.length,n=Math.min(e,s-1),o=t._startPixel,a=t._endPixel,r=1e-6;let l,h=t.getPixelForTick(n);if(!(i&&(l=1===s?Math.max(h-o,a-h):0===e?(t.getPixelForTick(1)-h)/2:(h-t.getPixelForTick(n-1))/2,h+=n<e?l:-l,h<o-r||h>a+r)))return h}function Js(t){return t.drawTicks?t.tickLength:0}function Zs(t,e){if(!t.display)return 0;const i=Si(t.font,e),s=ki(t.padding);return(n(t.text)?t.text.length:1)*i.lineHeight+s.height}function Qs(t,e,i){let s=ut(t);return(i&&"right"!==e||!i&&"right"===e)&&(s=(t=>"left"===t?"right":"right"===t?"left":t)(s)),s}class tn extends $s{constructor(t){super(),this.id=t.id,this.type=t.type,this.options=void 0,this.ctx=t.ctx,this.chart=t.chart,this.top=void 0,this.bottom=void 0,this.left=void 0,this.right=void 0,this.width=void 0,this.height=void 0,this._margins={left:0,right:0,top:0,bottom:0},this.maxWidth=void 0,this.maxHeight=void 0,this.paddingTop=void 0,this.paddingBottom=void 0,this.paddingLeft=void 0,this.paddingRight=void 0,this.axis=void 0,this.labelRotation=void 0,this.min=void 0,this.max=void 0,this._range=void 0,this.ticks=[],this._gridLineItems=null,this._labelItems=null,this._labelSizes=null,this._length=0,this._maxLength=0,this._longestTextCache={},this._startPixel=void 0,this._endPixel=void 0,this._reversePixels=!1,this._userMax=void 0,this._userMin=void 0,this._suggestedMax=void 0,this._suggestedMin=void 0,this._ticksLength=0,this._borderValue=0,this._cache={},this._dataLimitsCached=!1,this.$context=void 0}init(t){this.options=t.setContext(this.getContext()),this.axis=t.axis,this._userMin=this.parse(t.min),this._userMax=this.parse(t.max),this._suggestedMin=this.parse(t.suggestedMin),this._suggestedMax=this.parse(t.suggestedMax)}parse(t,e){return t}getUserBounds(){let{_userMin:t,_userMax:e,_suggestedMin:i,_suggestedMax:s}=this;return t=r(t,Number.POSITIVE_INFINITY),e=r(e,Number.NEGATIVE_INFINITY),i=r(i,Number.POSITIVE_INFINITY),s=r(s,Number.NEGATIVE_INFINITY),{min:r(t,i),max:r(e,s),minDefined:a(t),maxDefined:a(e)}}getMinMax(t){let e,{min:i,max:s,minDefined:n,maxDefined:o}=this.getUserBounds();if(n&&o)return{min:i,max:s};const a=this.getMatchingVisibleMetas();for(let r=0,l=a.length;r<l;++r)e=a[r].controller.getMinMax(this,t),n||(i=Math.min(i,e.min)),o||(s=Math.max(s,e.max));return i=o&&i>s?s:i,s=n&&i>s?i:s,{min:r(i,r(s,i)),max:r(s,r(i,s))}}getPadding(){return{left:this.paddingLeft||0,top:this.paddingTop||0,right:this.paddingRight||0,bottom:this.paddingBottom||0}}getTicks(){return this.ticks}getLabels(){const t=this.chart.data;return this.options.labels||(this.isHorizontal()?t.xLabels:t.yLabels)||t.labels||[]}getLabelItems(t=this.chart.chartArea){return this._labelItems||(this._labelItems=this._computeLabelItems(t))}beforeLayout(){this._cache={},this._dataLimitsCached=!1}beforeUpdate(){d(this.options.beforeUpdate,[this])}update(t,e,i){const{beginAtZero:s,grace:n,ticks:o}=this.options,a=o.sampleSize;this.beforeUpdate(),this.maxWidth=t,this.maxHeight=e,this._margins=i=Object.assign({left:0,right:0,top:0,bottom:0},i),this.ticks=null,this._labelSizes=null,this._gridLineItems=null,this._labelItems=null,this.beforeSetDimensions(),this.setDimensions(),this.afterSetDimensions(),this._maxLength=this.isHorizontal()?this.width+i.left+i.right:this.height+i.top+i.bottom,this._dataLimitsCached||(this.beforeDataLimits(),this.determineDataLimits(),this.afterDataLimits(),this._range=Di(this,n,s),this._dataLimitsCached=!0),this.beforeBuildTicks(),this.ticks=this.buildTicks()||[],this.afterBuildTicks();const r=a<this.ticks.length;this._convertTicksToLabels(r?Ks(this.ticks,a):this.ticks),this.configure(),this.beforeCalculateLabelRotation(),this.calculateLabelRotation(),this.afterCalculateLabelRotation(),o.display&&(o.autoSkip||"auto"===o.source)&&(this.ticks=Ys(this,this.ticks),this._labelSizes=null,this.afterAutoSkip()),r&&this._convertTicksToLabels(this.ticks),this.beforeFit(),this.fit(),this.afterFit(),this.afterUpdate()}configure(){let t,e,i=this.options.reverse;this.isHorizontal()?(t=this.left,e=this.right):(t=this.top,e=this.bottom,i=!i),this._startPixel=t,this._endPixel=e,this._reversePixels=i,this._length=e-t,this._alignToPixels=this.options.alignToPixels}afterUpdate(){d(this.options.afterUpdate,[this])}beforeSetDimensions(){d(this.options.beforeSetDimensions,[this])}setDimensions(){this.isHorizontal()?(this.width=this.maxWidth,this.left=0,this.right=this.width):(this.height=this.maxHeight,this.top=0,this.bottom=this.height),this.paddingLeft=0,this.paddingTop=0,this.paddingRight=0,this.paddingBottom=0}afterSetDimensions(){d(this.options.afterSetDimensions,[this])}_callHooks(t){this.chart.notifyPlugins(t,this.getContext()),d(this.options[t],[this])}beforeDataLimits(){this._callHooks("beforeDataLimits")}determineDataLimits(){}afterDataLimits(){this._callHooks("afterDataLimits")}beforeBuildTicks(){this._callHooks("beforeBuildTicks")}buildTicks(){return[]}afterBuildTicks(){this._callHooks("afterBuildTicks")}beforeTickToLabelConversion(){d(this.options.beforeTickToLabelConversion,[this])}generateTickLabels(t){const e=this.options.ticks;let i,s,n;for(i=0,s=t.length;i<s;i++)n=t[i],n.label=d(e.callback,[n.value,i,t],this)}afterTickToLabelConversion(){d(this.options.afterTickToLabelConversion,[this])}beforeCalculateLabelRotation(){d(this.options.beforeCalculateLabelRotation,[this])}calculateLabelRotation(){const t=this.options,e=t.ticks,i=qs(this.ticks.length,t.ticks.maxTicksLimit),s=e.minRotation||0,n=e.maxRotation;let o,a,r,l=s;if(!this._isVisible()||!e.display||s>=n||i<=1||!this.isHorizontal())return void(this.labelRotation=s);const h=this._getLabelSizes(),c=h.widest.width,d=h.highest.height,u=Z(this.chart.width-c,0,this.maxWidth);o=t.offset?this.maxWidth/i:u/(i-1),c+6>o&&(o=u/(i-(t.offset?.5:1)),a=this.maxHeight-Js(t.grid)-e.padding-Zs(t.title,this.chart.options.font),r=Math.sqrt(c*c+d*d),l=Y(Math.min(Math.asin(Z((h.highest.height+6)/o,-1,1)),Math.asin(Z(a/r,-1,1))-Math.asin(Z(d/r,-1,1)))),l=Math.max(s,Math.min(n,l))),this.labelRotation=l}afterCalculateLabelRotation(){d(this.options.afterCalculateLabelRotation,[this])}afterAutoSkip(){}beforeFit(){d(this.options.beforeFit,[this])}fit(){const t={width:0,height:0},{chart:e,options:{ticks:i,title:s,grid:n}}=this,o=this._isVisible(),a=this.isHorizontal();if(o){const o=Zs(s,e.options.font);if(a?(t.width=this.maxWidth,t.height=Js(n)+o):(t.height=this.maxHeight,t.width=Js(n)+o),i.display&&this.ticks.length){const{first:e,last:s,widest:n,highest:o}=this._getLabelSizes(),r=2*i.padding,l=$(this.labelRotation),h=Math.cos(l),c=Math.sin(l);if(a){const e=i.mirror?0:c*n.width+h*o.height;t.height=Math.min(this.maxHeight,t.height+e+r)}else{const e=i.mirror?0:h*n.width+c*o.height;t.width=Math.min(this.maxWidth,t.width+e+r)}this._calculatePadding(e,s,c,h)}}this._handleMargins(),a?(this.width=this._length=e.width-this._margins.left-this._margins.right,this.height=t.height):(this.width=t.width,this.height=this._length=e.height-this._margins.top-this._margins.bottom)}_calculatePadding(t,e,i,s){const{ticks:{align:n,padding:o},position:a}=this.options,r=0!==this.labelRotation,l="top"!==a&&"x"===this.axis;if(this.isHorizontal()){const a=this.getPixelForTick(0)-this.left,h=this.right-this.getPixelForTick(this.ticks.length-1);let c=0,d=0;r?l?(c=s*t.width,d=i*e.height):(c=i*t.height,d=s*e.width):"start"===n?d=e.width:"end"===n?c=t.width:"inner"!==n&&(c=t.width/2,d=e.width/2),this.paddingLeft=Math.max((c-a+o)*this.width/(this.width-a),0),this.paddingRight=Math.max((d-h+o)*this.width/(this.width-h),0)}else{let i=e.height/2,s=t.height/2;"start"===n?(i=0,s=t.height):"end"===n&&(i=e.height,s=0),this.paddingTop=i+o,this.paddingBottom=s+o}}_handleMargins(){this._margins&&(this._margins.left=Math.max(this.paddingLeft,this._margins.left),this._margins.top=Math.max(this.paddingTop,this._margins.top),this._margins.right=Math.max(this.paddingRight,this._margins.right),this._margins.bottom=Math.max(this.paddingBottom,this._margins.bottom))}afterFit(){d(this.options.afterFit,[this])}isHorizontal(){const{axis:t,position:e}=this.options;return"top"===e||"bottom"===e||"x"===t}isFullSize(){return this.options.fullSize}_convertTicksToLabels(t){let e,i;for(this.beforeTickToLabelConversion(),this.generateTickLabels(t),e=0,i=t.length;e<i;e++)s(t[e].label)&&(t.splice(e,1),i--,e--);this.afterTickToLabelConversion()}_getLabelSizes(){let t=this._labelSizes;if(!t){const e=this.options.ticks.sampleSize;let i=this.ticks;e<i.length&&(i=Ks(i,e)),this._labelSizes=t=this._computeLabelSizes(i,i.length,this.options.ticks.maxTicksLimit)}return t}_computeLabelSizes(t,e,i){const{ctx:o,_longestTextCache:a}=this,r=[],l=[],h=Math.floor(e/qs(e,i));let c,d,f,g,p,m,x,b,_,y,v,M=0,w=0;for(c=0;c<e;c+=h){if(g=t[c].label,p=this._resolveTickFontOptions(c),o.font=m=p.string,x=a[m]=a[m]||{data:{},gc:[]},b=p.lineHeight,_=y=0,s(g)||n(g)){if(n(g))for(d=0,f=g.length;d<f;++d)v=g[d],s(v)||n(v)||(_=Ce(o,x.data,x.gc,_,v),y+=b)}else _=Ce(o,x.data,x.gc,_,g),y=b;r.push(_),l.push(y),M=Math.max(_,M),w=Math.max(y,w)}!function(t,e){u(t,(t=>{const i=t.gc,s=i.length/2;let n;if(s>e){for(n=0;n<s;++n)delete t.data[i[n]];i.splice(0,s)}}))}(a,e);const k=r.indexOf(M),S=l.indexOf(w),P=t=>({width:r[t]||0,height:l[t]||0});return{first:P(0),last:P(e-1),widest:P(k),highest:P(S),widths:r,heights:l}}getLabelForValue(t){return t}getPixelForValue(t,e){return NaN}getValueForPixel(t){}getPixelForTick(t){const e=this.ticks;return t<0||t>e.length-1?null:this.getPixelForValue(e[t].value)}getPixelForDecimal(t){this._reversePixels&&(t=1-t);const e=this._startPixel+t*this._length;return Q(this._alignToPixels?Ae(this.chart,e,0):e)}getDecimalForPixel(t){const e=(t-this._startPixel)/this._length;return this._reversePixels?1-e:e}getBasePixel(){return this.getPixelForValue(this.getBaseValue())}getBaseValue(){const{min:t,max:e}=this;return t<0&&e<0?e:t>0&&e>0?t:0}getContext(t){const e=this.ticks||[];if(t>=0&&t<e.length){const i=e[t];return i.$context||(i.$context=function(t,e,i){return Ci(t,{tick:i,index:e,type:"tick"})}(this.getContext(),t,i))}return this.$context||(this.$context=Ci(this.chart.getContext(),{scale:this,type:"scale"}))}_tickSize(){const t=this.options.ticks,e=$(this.labelRotation),i=Math.abs(Math.cos(e)),s=Math.abs(Math.sin(e)),n=this._getLabelSizes(),o=t.autoSkipPadding||0,a=n?n.widest.width+o:0,r=n?n.highest.height+o:0;return this.isHorizontal()?r*i>a*s?a/i:r/s:r*s<a*i?r/i:a/s}_isVisible(){const t=this.options.display;return"auto"!==t?!!t:this.getMatchingVisibleMetas().length>0}_computeGridLineItems(t){const e=this.axis,i=this.chart,s=this.options,{grid:n,position:a,border:r}=s,h=n.offset,c=this.isHorizontal(),d=this.ticks.length+(h?1:0),u=Js(n),f=[],g=r.setContext(this.getContext()),p=g.display?g.width:0,m=p/2,x=function(t){return Ae(i,t,p)};let b,_,y,v,M,w,k,S,P,D,C,O;if("top"===a)b=x(this.bottom),w=this.bottom-u,S=b-m,D=x(t.top)+m,O=t.bottom;else if("bottom"===a)b=x(this.top),D=t.top,O=x(t.bottom)-m,w=b+m,S=this.top+u;else if("left"===a)b=x(this.right),M=this.right-u,k=b-m,P=x(t.left)+m,C=t.right;else if("right"===a)b=x(this.left),P=t.left,C=x(t.right)-m,M=b+m,k=this.left+u;else if("x"===e){if("center"===a)b=x((t.top+t.bottom)/2+.5);else if(o(a)){const t=Object.keys(a)[0],e=a[t];b=x(this.chart.scales[t].getPixelForValue(e))}D=t.top,O=t.bottom,w=b+m,S=w+u}else if("y"===e){if("center"===a)b=x((t.left+t.right)/2);else if(o(a)){const t=Object.keys(a)[0],e=a[t];b=x(this.chart.scales[t].getPixelForValue(e))}M=b-m,k=M-u,P=t.left,C=t.right}const A=l(s.ticks.maxTicksLimit,d),T=Math.max(1,Math.ceil(d/A));for(_=0;_<d;_+=T){const t=this.getContext(_),e=n.setContext(t),s=r.setContext(t),o=e.lineWidth,a=e.color,l=s.dash||[],d=s.dashOffset,u=e.tickWidth,g=e.tickColor,p=e.tickBorderDash||[],m=e.tickBorderDashOffset;y=Gs(this,_,h),void 0!==y&&(v=Ae(i,y,o),c?M=k=P=C=v:w=S=D=O=v,f.push({tx1:M,ty1:w,tx2:k,ty2:S,x1:P,y1:D,x2:C,y2:O,width:o,color:a,borderDash:l,borderDashOffset:d,tickWidth:u,tickColor:g,tickBorderDash:p,tickBorderDashOffset:m}))}return this._ticksLength=d,this._borderValue=b,f}_computeLabelItems(t){const e=this.axis,i=this.options,{position:s,ticks:a}=i,r=this.isHorizontal(),l=this.ticks,{align:h,crossAlign:c,padding:d,mirror:u}=a,f=Js(i.grid),g=f+d,p=u?-d:g,m=-$(this.labelRotation),x=[];let b,_,y,v,M,w,k,S,P,D,C,O,A="middle";if("top"===s)w=this.bottom-p,k=this._getXAxisLabelAlignment();else if("bottom"===s)w=this.top+p,k=this._getXAxisLabelAlignment();else if("left"===s){const t=this._getYAxisLabelAlignment(f);k=t.textAlign,M=t.x}else if("right"===s){const t=this._getYAxisLabelAlignment(f);k=t.textAlign,M=t.x}else if("x"===e){if("center"===s)w=(t.top+t.bottom)/2+g;else if(o(s)){const t=Object.keys(s)[0],e=s[t];w=this.chart.scales[t].getPixelForValue(e)+g}k=this._getXAxisLabelAlignment()}else if("y"===e){if("center"===s)M=(t.left+t.right)/2-g;else if(o(s)){const t=Object.keys(s)[0],e=s[t];M=this.chart.scales[t].getPixelForValue(e)}k=this._getYAxisLabelAlignment(f).textAlign}"y"===e&&("start"===h?A="top":"end"===h&&(A="bottom"));const T=this._getLabelSizes();for(b=0,_=l.length;b<_;++b){y=l[b],v=y.label;const t=a.setContext(this.getContext(b));S=this.getPixelForTick(b)+a.labelOffset,P=this._resolveTickFontOptions(b),D=P.lineHeight,C=n(v)?v.length:1;const e=C/2,i=t.color,o=t.textStrokeColor,h=t.textStrokeWidth;let d,f=k;if(r?(M=S,"inner"===k&&(f=b===_-1?this.options.reverse?"left":"right":0===b?this.options.reverse?"right":"left":"center"),O="top"===s?"near"===c||0!==m?-C*D+D/2:"center"===c?-T.highest.height/2-e*D+D:-T.highest.height+D/2:"near"===c||0!==m?D/2:"center"===c?T.highest.height/2-e*D:T.highest.height-C*D,u&&(O*=-1),0===m||t.showLabelBackdrop||(M+=D/2*Math.sin(m))):(w=S,O=(1-C)*D/2),t.showLabelBackdrop){const e=ki(t.backdropPadding),i=T.heights[b],s=T.widths[b];let n=O-e.top,o=0-e.left;switch(A){case"middle":n-=i/2;break;case"bottom":n-=i}switch(k){case"center":o-=s/2;break;case"right":o-=s;break;case"inner":b===_-1?o-=s:b>0&&(o-=s/2)}d={left:o,top:n,width:s+e.width,height:i+e.height,color:t.backdropColor}}x.push({label:v,font:P,textOffset:O,options:{rotation:m,color:i,strokeColor:o,strokeWidth:h,textAlign:f,textBaseline:A,translation:[M,w],backdrop:d}})}return x}_getXAxisLabelAlignment(){const{position:t,ticks:e}=this.options;if(-$(this.labelRotation))return"top"===t?"left":"right";let i="center";return"start"===e.align?i="left":"end"===e.align?i="right":"inner"===e.align&&(i="inner"),i}_getYAxisLabelAlignment(t){const{position:e,ticks:{crossAlign:i,mirror:s,padding:n}}=this.options,o=t+n,a=this._getLabelSizes().widest.width;let r,l;return"left"===e?s?(l=this.right+n,"near"===i?r="left":"center"===i?(r="center",l+=a/2):(r="right",l+=a)):(l=this.right-o,"near"===i?r="right":"center"===i?(r="center",l-=a/2):(r="left",l=this.left)):"right"===e?s?(l=this.left+n,"near"===i?r="right":"center"===i?(r="center",l-=a/2):(r="left",l-=a)):(l=this.left+o,"near"===i?r="left":"center"===i?(r="center",l+=a/2):(r="right",l=this.right)):r="right",{textAlign:r,x:l}}_computeLabelArea(){if(this.options.ticks.mirror)return;const t=this.chart,e=this.options.position;return"left"===e||"right"===e?{top:0,left:this.left,bottom:t.height,right:this.right}:"top"===e||"bottom"===e?{top:this.top,left:0,bottom:this.bottom,right:t.width}:void 0}drawBackground(){const{ctx:t,options:{backgroundColor:e},left:i,top:s,width:n,height:o}=this;e&&(t.save(),t.fillStyle=e,t.fillRect(i,s,n,o),t.restore())}getLineWidthForValue(t){const e=this.options.grid;if(!this._isVisible()||!e.display)return 0;const i=this.ticks.findIndex((e=>e.value===t));if(i>=0){return e.setContext(this.getContext(i)).lineWidth}return 0}drawGrid(t){const e=this.options.grid,i=this.ctx,s=this._gridLineItems||(this._gridLineItems=this._computeGridLineItems(t));let n,o;const a=(t,e,s)=>{s.width&&s.color&&(i.save(),i.lineWidth=s.width,i.strokeStyle=s.color,i.setLineDash(s.borderDash||[]),i.lineDashOffset=s.borderDashOffset,i.beginPath(),i.moveTo(t.x,t.y),i.lineTo(e.x,e.y),i.stroke(),i.restore())};if(e.display)for(n=0,o=s.length;n<o;++n){const t=s[n];e.drawOnChartArea&&a({x:t.x1,y:t.y1},{x:t.x2,y:t.y2},t),e.drawTicks&&a({x:t.tx1,y:t.ty1},{x:t.tx2,y:t.ty2},{color:t.tickColor,width:t.tickWidth,borderDash:t.tickBorderDash,borderDashOffset:t.tickBorderDashOffset})}}drawBorder(){const{chart:t,ctx:e,options:{border:i,grid:s}}=this,n=i.setContext(this.getContext()),o=i.display?n.width:0;if(!o)return;const a=s.setContext(this.getContext(0)).lineWidth,r=this._borderValue;let l,h,c,d;this.isHorizontal()?(l=Ae(t,this.left,o)-o/2,h=Ae(t,this.right,a)+a/2,c=d=r):(c=Ae(t,this.top,o)-o/2,d=Ae(t,this.bottom,a)+a/2,l=h=r),e.save(),e.lineWidth=n.width,e.strokeStyle=n.color,e.beginPath(),e.moveTo(l,c),e.lineTo(h,d),e.stroke(),e.restore()}drawLabels(t){if(!this.options.ticks.display)return;const e=this.ctx,i=this._computeLabelArea();i&&Ie(e,i);const s=this.getLabelItems(t);for(const t of s){const i=t.options,s=t.font;We(e,t.label,0,t.textOffset,s,i)}i&&ze(e)}drawTitle(){const{ctx:t,options:{position:e,title:i,reverse:s}}=this;if(!i.display)return;const a=Si(i.font),r=ki(i.padding),l=i.align;let h=a.lineHeight/2;"bottom"===e||"center"===e||o(e)?(h+=r.bottom,n(i.text)&&(h+=a.lineHeight*(i.text.length-1))):h+=r.top;const{titleX:c,titleY:d,maxWidth:u,rotation:f}=function(t,e,i,s){const{top:n,left:a,bottom:r,right:l,chart:h}=t,{chartArea:c,scales:d}=h;let u,f,g,p=0;const m=r-n,x=l-a;if(t.isHorizontal()){if(f=ft(s,a,l),o(i)){const t=Object.keys(i)[0],s=i[t];g=d[t].getPixelForValue(s)+m-e}else g="center"===i?(c.bottom+c.top)/2+m-e:Xs(t,i,e);u=l-a}else{if(o(i)){const t=Object.keys(i)[0],s=i[t];f=d[t].getPixelForValue(s)-x+e}else f="center"===i?(c.left+c.right)/2-x+e:Xs(t,i,e);g=ft(s,r,n),p="left"===i?-E:E}return{titleX:f,titleY:g,maxWidth:u,rotation:p}}(this,h,e,l);We(t,i.text,0,0,a,{color:i.color,maxWidth:u,rotation:f,textAlign:Qs(l,e,s),textBaseline:"middle",translation:[c,d],strokeColor:i.strokeColor,strokeWidth:i.strokeWidth})}draw(t){this._isVisible()&&(this.drawBackground(),this.drawGrid(t),this.drawBorder(),this.drawTitle(),this.drawLabels(t))}_layers(){const t=this.options,e=t.ticks&&t.ticks.z||0,i=l(t.grid&&t.grid.z,-1),s=l(t.border&&t.border.z,0);return this._isVisible()&&this.draw===tn.prototype.draw?[{z:i,draw:t=>{this.drawBackground(),this.drawGrid(t),this.drawTitle()}},{z:s,draw:()=>{this.drawBorder()}},{z:e,draw:t=>{this.drawLabels(t)}}]:[{z:e,draw:t=>{this.draw(t)}}]}getMatchingVisibleMetas(t){const e=this.chart.getSortedVisibleDatasetMetas(),i=this.axis+"AxisID",s=[];let n,o;for(n=0,o=e.length;n<o;++n){const o=e[n];o[i]!==this.id||t&&o.type!==t||s.push(o)}return s}_resolveTickFontOptions(t){return Si(this.options.ticks.setContext(this.getContext(t)).font)}_maxDigits(){const t=this._resolveTickFontOptions(0).lineHeight;return(this.isHorizontal()?this.width:this.height)/t}}class en{constructor(t,e,i){this.type=t,this.scope=e,this.override=i,this.items=Object.create(null)}isForType(t){return Object.prototype.isPrototypeOf.call(this.type.prototype,t.prototype)}register(t){const e=Object.getPrototypeOf(t);let i;(function(t){return"id"in t&&"defaults"in t})(e)&&(i=this.register(e));const s=this.items,n=t.id,o=this.scope+"."+n;if(!n)throw new Error("class does not have id: "+t);return n in s||(s[n]=t,function(t,e,i){const s=x(Object.create(null),[i?ue.get(i):{},ue.get(e),t.defaults]);ue.set(e,s),t.defaultRoutes&&function(t,e){Object.keys(e).forEach((i=>{const s=i.split("."),n=s.pop(),o=[t].concat(s).join("."),a=e[i].split("."),r=a.pop(),l=a.join(".");ue.route(o,n,l,r)}))}(e,t.defaultRoutes);t.descriptors&&ue.describe(e,t.descriptors)}(t,o,i),this.override&&ue.override(t.id,t.overrides)),o}get(t){return this.items[t]}unregister(t){const e=this.items,i=t.id,s=this.scope;i in e&&delete e[i],s&&i in ue[s]&&(delete ue[s][i],this.override&&delete re[i])}}class sn{constructor(){this.controllers=new en(js,"datasets",!0),this.elements=new en($s,"elements"),this.plugins=new en(Object,"plugins"),this.scales=new en(tn,"scales"),this._typedRegistries=[this.controllers,this.scales,this.elements]}add(...t){this._each("register",t)}remove(...t){this._each("unregister",t)}addControllers(...t){this._each("register",t,this.controllers)}addElements(...t){this._each("register",t,this.elements)}addPlugins(...t){this._each("register",t,this.plugins)}addScales(...t){this._each("register",t,this.scales)}getController(t){return this._get(t,this.controllers,"controller")}getElement(t){return this._get(t,this.elements,"element")}getPlugin(t){return this._get(t,this.plugins,"plugin")}getScale(t){return this._get(t,this.scales,"scale")}removeControllers(...t){this._each("unregister",t,this.controllers)}removeElements(...t){this._each("unregister",t,this.elements)}removePlugins(...t){this._each("unregister",t,this.plugins)}removeScales(...t){this._each("unregister",t,this.scales)}_each(t,e,i){[...e].forEach((e=>{const s=i||this._getRegistryForType(e);i||s.isForType(e)||s===this.plugins&&e.id?this._exec(t,s,e):u(e,(e=>{const s=i||this._getRegistryForType(e);this._exec(t,s,e)}))}))}_exec(t,e,i){const s=w(t);d(i["before"+s],[],i),e[t](i),d(i["after"+s],[],i)}_getRegistryForType(t){for(let e=0;e<this._typedRegistries.length;e++){const i=this._typedRegistries[e];if(i.isForType(t))return i}return this.plugins}_get(t,e,i){const s=e.get(t);if(void 0===s)throw new Error(\'"\'+t+\'" is not a registered \'+i+".");return s}}var nn=new sn;class on{constructor(){this._init=void 0}notify(t,e,i,s){if("beforeInit"===e&&(this._init=this._createDescriptors(t,!0),this._notify(this._init,t,"install")),void 0===this._init)return;const n=s?this._descriptors(t).filter(s):this._descriptors(t),o=this._notify(n,t,e,i);return"afterDestroy"===e&&(this._notify(n,t,"stop"),this._notify(this._init,t,"uninstall"),this._init=void 0),o}_notify(t,e,i,s){s=s||{};for(const n of t){const t=n.plugin;if(!1===d(t[i],[e,s,n.options],t)&&s.cancelable)return!1}return!0}invalidate(){s(this._cache)||(this._oldCache=this._cache,this._cache=void 0)}_descriptors(t){if(this._cache)return this._cache;const e=this._cache=this._createDescriptors(t);return this._notifyStateChanges(t),e}_createDescriptors(t,e){const i=t&&t.config,s=l(i.options&&i.options.plugins,{}),n=function(t){const e={},i=[],s=Object.keys(nn.plugins.items);for(let t=0;t<s.length;t++)i.push(nn.getPlugin(s[t]));const n=t.plugins||[];for(let t=0;t<n.length;t++){const s=n[t];-1===i.indexOf(s)&&(i.push(s),e[s.id]=!0)}return{plugins:i,localIds:e}}(i);return!1!==s||e?function(t,{plugins:e,localIds:i},s,n){const o=[],a=t.getContext();for(const r of e){const e=r.id,l=an(s[e],n);null!==l&&o.push({plugin:r,options:rn(t.config,{plugin:r,local:i[e]},l,a)})}return o}(t,n,s,e):[]}_notifyStateChanges(t){const e=this._oldCache||[],i=this._cache,s=(t,e)=>t.filter((t=>!e.some((e=>t.plugin.id===e.plugin.id))));this._notify(s(e,i),t,"stop"),this._notify(s(i,e),t,"start")}}function an(t,e){return e||!1!==t?!0===t?{}:t:null}function rn(t,{plugin:e,local:i},s,n){const o=t.pluginScopeKeys(e),a=t.getOptionScopes(s,o);return i&&e.defaults&&a.push(e.defaults),t.createResolver(a,n,[""],{scriptable:!1,indexable:!1,allKeys:!0})}function ln(t,e){const i=ue.datasets[t]||{};return((e.datasets||{})[t]||{}).indexAxis||e.indexAxis||i.indexAxis||"x"}function hn(t){if("x"===t||"y"===t||"r"===t)return t}function cn(t,...e){if(hn(t))return t;for(const s of e){const e=s.axis||("top"===(i=s.position)||"bottom"===i?"x":"left"===i||"right"===i?"y":void 0)||t.length>1&&hn(t[0].toLowerCase());if(e)return e}var i;throw new Error(`Cannot determine type of \'${t}\' axis. Please provide \'axis\' or \'position\' option.`)}function dn(t,e,i){if(i[e+"AxisID"]===t)return{axis:e}}function un(t,e){const i=re[t.type]||{scales:{}},s=e.scales||{},n=ln(t.type,e),a=Object.create(null);return Object.keys(s).forEach((e=>{const r=s[e];if(!o(r))return console.error(`Invalid scale configuration for scale: ${e}`);if(r._proxy)return console.warn(`Ignoring resolver passed as options for scale: ${e}`);const l=cn(e,r,function(t,e){if(e.data&&e.data.datasets){const i=e.data.datasets.filter((e=>e.xAxisID===t||e.yAxisID===t));if(i.length)return dn(t,"x",i[0])||dn(t,"y",i[0])}return{}}(e,t),ue.scales[r.type]),h=function(t,e){return t===e?"_index_":"_value_"}(l,n),c=i.scales||{};a[e]=b(Object.create(null),[{axis:l},r,c[l],c[h]])})),t.data.datasets.forEach((i=>{const n=i.type||t.type,o=i.indexAxis||ln(n,e),r=(re[n]||{}).scales||{};Object.keys(r).forEach((t=>{const e=function(t,e){let i=t;return"_index_"===t?i=e:"_value_"===t&&(i="x"===e?"y":"x"),i}(t,o),n=i[e+"AxisID"]||e;a[n]=a[n]||Object.create(null),b(a[n],[{axis:e},s[n],r[t]])}))})),Object.keys(a).forEach((t=>{const e=a[t];b(e,[ue.scales[e.type],ue.scale])})),a}function fn(t){const e=t.options||(t.options={});e.plugins=l(e.plugins,{}),e.scales=un(t,e)}function gn(t){return(t=t||{}).datasets=t.datasets||[],t.labels=t.labels||[],t}const pn=new Map,mn=new Set;function xn(t,e){let i=pn.get(t);return i||(i=e(),pn.set(t,i),mn.add(i)),i}const bn=(t,e,i)=>{const s=M(e,i);void 0!==s&&t.add(s)};class _n{constructor(t){this._config=function(t){return(t=t||{}).data=gn(t.data),fn(t),t}(t),this._scopeCache=new Map,this._resolverCache=new Map}get platform(){return this._config.platform}get type(){return this._config.type}set type(t){this._config.type=t}get data(){return this._config.data}set data(t){this._config.data=gn(t)}get options(){return this._config.options}set options(t){this._config.options=t}get plugins(){return this._config.plugins}update(){const t=this._config;this.clearCache(),fn(t)}clearCache(){this._scopeCache.clear(),this._resolverCache.clear()}datasetScopeKeys(t){return xn(t,(()=>[[`datasets.${t}`,""]]))}datasetAnimationScopeKeys(t,e){return xn(`${t}.transition.${e}`,(()=>[[`datasets.${t}.transitions.${e}`,`transitions.${e}`],[`datasets.${t}`,""]]))}datasetElementScopeKeys(t,e){return xn(`${t}-${e}`,(()=>[[`datasets.${t}.elements.${e}`,`datasets.${t}`,`elements.${e}`,""]]))}pluginScopeKeys(t){const e=t.id;return xn(`${this.type}-plugin-${e}`,(()=>[[`plugins.${e}`,...t.additionalOptionScopes||[]]]))}_cachedScopes(t,e){const i=this._scopeCache;let s=i.get(t);return s&&!e||(s=new Map,i.set(t,s)),s}getOptionScopes(t,e,i){const{options:s,type:n}=this,o=this._cachedScopes(t,i),a=o.get(e);if(a)return a;const r=new Set;e.forEach((e=>{t&&(r.add(t),e.forEach((e=>bn(r,t,e)))),e.forEach((t=>bn(r,s,t))),e.forEach((t=>bn(r,re[n]||{},t))),e.forEach((t=>bn(r,ue,t))),e.forEach((t=>bn(r,le,t)))}));const l=Array.from(r);return 0===l.length&&l.push(Object.create(null)),mn.has(e)&&o.set(e,l),l}chartOptionScopes(){const{options:t,type:e}=this;return[t,re[e]||{},ue.datasets[e]||{},{type:e},ue,le]}resolveNamedOptions(t,e,i,s=[""]){const o={$shared:!0},{resolver:a,subPrefixes:r}=yn(this._resolverCache,t,s);let l=a;if(function(t,e){const{isScriptable:i,isIndexable:s}=Ye(t);for(const o of e){const e=i(o),a=s(o),r=(a||e)&&t[o];if(e&&(S(r)||vn(r))||a&&n(r))return!0}return!1}(a,e)){o.$shared=!1;l=$e(a,i=S(i)?i():i,this.createResolver(t,i,r))}for(const t of e)o[t]=l[t];return o}createResolver(t,e,i=[""],s){const{resolver:n}=yn(this._resolverCache,t,i);return o(e)?$e(n,e,void 0,s):n}}function yn(t,e,i){let s=t.get(e);s||(s=new Map,t.set(e,s));const n=i.join();let o=s.get(n);if(!o){o={resolver:je(e,i),subPrefixes:i.filter((t=>!t.toLowerCase().includes("hover")))},s.set(n,o)}return o}const vn=t=>o(t)&&Object.getOwnPropertyNames(t).some((e=>S(t[e])));const Mn=["top","bottom","left","right","chartArea"];function wn(t,e){return"top"===t||"bottom"===t||-1===Mn.indexOf(t)&&"x"===e}function kn(t,e){return function(i,s){return i[t]===s[t]?i[e]-s[e]:i[t]-s[t]}}function Sn(t){const e=t.chart,i=e.options.animation;e.notifyPlugins("afterRender"),d(i&&i.onComplete,[t],e)}function Pn(t){const e=t.chart,i=e.options.animation;d(i&&i.onProgress,[t],e)}function Dn(t){return fe()&&"string"==typeof t?t=document.getElementById(t):t&&t.length&&(t=t[0]),t&&t.canvas&&(t=t.canvas),t}const Cn={},On=t=>{const e=Dn(t);return Object.values(Cn).filter((t=>t.canvas===e)).pop()};function An(t,e,i){const s=Object.keys(t);for(const n of s){const s=+n;if(s>=e){const o=t[n];delete t[n],(i>0||s>e)&&(t[s+i]=o)}}}class Tn{static defaults=ue;static instances=Cn;static overrides=re;static registry=nn;static version="4.6.1";static getChart=On;static register(...t){nn.add(...t),Ln()}static unregister(...t){nn.remove(...t),Ln()}constructor(t,e){const s=this.config=new _n(e),n=Dn(t),o=On(n);if(o)throw new Error("Canvas is already in use. Chart with ID \'"+o.id+"\' must be destroyed before the canvas with ID \'"+o.canvas.id+"\' can be reused.");const a=s.createResolver(s.chartOptionScopes(),this.getContext());this.platform=new(s.platform||Ps(n)),this.platform.updateConfig(s);const r=this.platform.acquireContext(n,a.aspectRatio),l=r&&r.canvas,h=l&&l.height,c=l&&l.width;this.id=i(),this.ctx=r,this.canvas=l,this.width=c,this.height=h,this._options=a,this._aspectRatio=this.aspectRatio,this._layers=[],this._metasets=[],this._stacks=void 0,this.boxes=[],this.currentDevicePixelRatio=void 0,this.chartArea=void 0,this._active=[],this._lastEvent=void 0,this._listeners={},this._responsiveListeners=void 0,this._sortedMetasets=[],this.scales={},this._plugins=new on,this.$proxies={},this._hiddenIndices={},this.attached=!1,this._animationsDisabled=void 0,this.$context=void 0,this._doResize=dt((t=>this.update(t)),a.resizeDelay||0),this._dataChanges=[],Cn[this.id]=this,r&&l?(bt.listen(this,"complete",Sn),bt.listen(this,"progress",Pn),this._initialize(),this.attached&&this.update()):console.error("Failed to create chart: can\'t acquire context from the given item")}get aspectRatio(){const{options:{aspectRatio:t,maintainAspectRatio:e},width:i,height:n,_aspectRatio:o}=this;return s(t)?e&&o?o:n?i/n:null:t}get data(){return this.config.data}set data(t){this.config.data=t}get options(){return this._options}set options(t){this.config.options=t}get registry(){return nn}_initialize(){return this.notifyPlugins("beforeInit"),this.options.responsive?this.resize():ke(this,this.options.devicePixelRatio),this.bindEvents(),this.notifyPlugins("afterInit"),this}clear(){return Te(this.canvas,this.ctx),this}stop(){return bt.stop(this),this}resize(t,e){bt.running(this)?this._resizeBeforeDraw={width:t,height:e}:this._resize(t,e)}_resize(t,e){const i=this.options,s=this.canvas,n=i.maintainAspectRatio&&this.aspectRatio,o=this.platform.getMaximumSize(s,t,e,n),a=i.devicePixelRatio||this.platform.getDevicePixelRatio(),r=this.width?"resize":"attach";this.width=o.width,this.height=o.height,this._aspectRatio=this.aspectRatio,ke(this,a,!0)&&(this.notifyPlugins("resize",{size:o}),d(i.onResize,[this,o],this),this.attached&&this._doResize(r)&&this.render())}ensureScalesHaveIDs(){u(this.options.scales||{},((t,e)=>{t.id=e}))}buildOrUpdateScales(){const t=this.options,e=t.scales,i=this.scales,s=Object.keys(i).reduce(((t,e)=>(t[e]=!1,t)),{});let n=[];e&&(n=n.concat(Object.keys(e).map((t=>{const i=e[t],s=cn(t,i),n="r"===s,o="x"===s;return{options:i,dposition:n?"chartArea":o?"bottom":"left",dtype:n?"radialLinear":o?"category":"linear"}})))),u(n,(e=>{const n=e.options,o=n.id,a=cn(o,n),r=l(n.type,e.dtype);void 0!==n.position&&wn(n.position,a)===wn(e.dposition)||(n.position=e.dposition),s[o]=!0;let h=null;if(o in i&&i[o].type===r)h=i[o];else{h=new(nn.getScale(r))({id:o,type:r,ctx:this.ctx,chart:this}),i[h.id]=h}h.init(n,t)})),u(s,((t,e)=>{t||delete i[e]})),u(i,(t=>{ls.configure(this,t,t.options),ls.addBox(this,t)}))}_updateMetasets(){const t=this._metasets,e=this.data.datasets.length,i=t.length;if(t.sort(((t,e)=>t.index-e.index)),i>e){for(let t=e;t<i;++t)this._destroyDatasetMeta(t);t.splice(e,i-e)}this._sortedMetasets=t.slice(0).sort(kn("order","index"))}_removeUnreferencedMetasets(){const{_metasets:t,data:{datasets:e}}=this;t.length>e.length&&delete this._stacks,t.forEach(((t,i)=>{0===e.filter((e=>e===t._dataset)).length&&this._destroyDatasetMeta(i)}))}buildOrUpdateControllers(){const t=[],e=this.data.datasets;let i,s;for(this._removeUnreferencedMetasets(),i=0,s=e.length;i<s;i++){const s=e[i];let n=this.getDatasetMeta(i);const o=s.type||this.config.type;if(n.type&&n.type!==o&&(this._destroyDatasetMeta(i),n=this.getDatasetMeta(i)),n.type=o,n.indexAxis=s.indexAxis||ln(o,this.options),n.order=s.order||0,n.index=i,n.label=""+s.label,n.visible=this.isDatasetVisible(i),n.controller)n.controller.updateIndex(i),n.controller.linkScales();else{const e=nn.getController(o),{datasetElementType:s,dataElementType:a}=ue.datasets[o];Object.assign(e,{dataElementType:nn.getElement(a),datasetElementType:s&&nn.getElement(s)}),n.controller=new e(this,i),t.push(n.controller)}}return this._updateMetasets(),t}_resetElements(){u(this.data.datasets,((t,e)=>{this.getDatasetMeta(e).controller.reset()}),this)}reset(){this._resetElements(),this.notifyPlugins("reset")}update(t){const e=this.config;e.update();const i=this._options=e.createResolver(e.chartOptionScopes(),this.getContext()),s=this._animationsDisabled=!i.animation;if(this._updateScales(),this._checkEventBindings(),this._updateHiddenIndices(),this._plugins.invalidate(),!1===this.notifyPlugins("beforeUpdate",{mode:t,cancelable:!0}))return;const n=this.buildOrUpdateControllers();this.notifyPlugins("beforeElementsUpdate");let o=0;for(let t=0,e=this.data.datasets.length;t<e;t++){const{controller:e}=this.getDatasetMeta(t),i=!s&&-1===n.indexOf(e);e.buildOrUpdateElements(i),o=Math.max(+e.getMaxOverflow(),o)}o=this._minPadding=i.layout.autoPadding?o:0,this._updateLayout(o),s||u(n,(t=>{t.reset()})),this._updateDatasets(t),this.notifyPlugins("afterUpdate",{mode:t}),this._layers.sort(kn("z","_idx"));const{_active:a,_lastEvent:r}=this;r?this._eventHandler(r,!0):a.length&&this._updateHoverStyles(a,a,!0),this.render()}_updateScales(){u(this.scales,(t=>{ls.removeBox(this,t)})),this.ensureScalesHaveIDs(),this.buildOrUpdateScales()}_checkEventBindings(){const t=this.options,e=new Set(Object.keys(this._listeners)),i=new Set(t.events);P(e,i)&&!!this._responsiveListeners===t.responsive||(this.unbindEvents(),this.bindEvents())}_updateHiddenIndices(){const{_hiddenIndices:t}=this,e=this._getUniformDataChanges()||[];for(const{method:i,start:s,count:n}of e){An(t,s,"_removeElements"===i?-n:n)}}_getUniformDataChanges(){const t=this._dataChanges;if(!t||!t.length)return;this._dataChanges=[];const e=this.data.datasets.length,i=e=>new Set(t.filter((t=>t[0]===e)).map(((t,e)=>e+","+t.splice(1).join(",")))),s=i(0);for(let t=1;t<e;t++)if(!P(s,i(t)))return;return Array.from(s).map((t=>t.split(","))).map((t=>({method:t[1],start:+t[2],count:+t[3]})))}_updateLayout(t){if(!1===this.notifyPlugins("beforeLayout",{cancelable:!0}))return;ls.update(this,this.width,this.height,t);const e=this.chartArea,i=e.width<=0||e.height<=0;this._layers=[],u(this.boxes,(t=>{i&&"chartArea"===t.position||(t.configure&&t.configure(),this._layers.push(...t._layers()))}),this),this._layers.forEach(((t,e)=>{t._idx=e})),this.notifyPlugins("afterLayout")}_updateDatasets(t){if(!1!==this.notifyPlugins("beforeDatasetsUpdate",{mode:t,cancelable:!0})){for(let t=0,e=this.data.datasets.length;t<e;++t)this.getDatasetMeta(t).controller.configure();for(let e=0,i=this.data.datasets.length;e<i;++e)this._updateDataset(e,S(t)?t({datasetIndex:e}):t);this.notifyPlugins("afterDatasetsUpdate",{mode:t})}}_updateDataset(t,e){const i=this.getDatasetMeta(t),s={meta:i,index:t,mode:e,cancelable:!0};!1!==this.notifyPlugins("beforeDatasetUpdate",s)&&(i.controller._update(e),s.cancelable=!1,this.notifyPlugins("afterDatasetUpdate",s))}render(){!1!==this.notifyPlugins("beforeRender",{cancelable:!0})&&(bt.has(this)?this.attached&&!bt.running(this)&&bt.start(this):(this.draw(),Sn({chart:this})))}draw(){let t;if(this._resizeBeforeDraw){const{width:t,height:e}=this._resizeBeforeDraw;this._resizeBeforeDraw=null,this._resize(t,e)}if(this.clear(),this.width<=0||this.height<=0)return;if(!1===this.notifyPlugins("beforeDraw",{cancelable:!0}))return;const e=this._layers;for(t=0;t<e.length&&e[t].z<=0;++t)e[t].draw(this.chartArea);for(this._drawDatasets();t<e.length;++t)e[t].draw(this.chartArea);this.notifyPlugins("afterDraw")}_getSortedDatasetMetas(t){const e=this._sortedMetasets,i=[];let s,n;for(s=0,n=e.length;s<n;++s){const n=e[s];t&&!n.visible||i.push(n)}return i}getSortedVisibleDatasetMetas(){return this._getSortedDatasetMetas(!0)}_drawDatasets(){if(!1===this.notifyPlugins("beforeDatasetsDraw",{cancelable:!0}))return;const t=this.getSortedVisibleDatasetMetas();for(let e=t.length-1;e>=0;--e)this._drawDataset(t[e]);this.notifyPlugins("afterDatasetsDraw")}_drawDataset(t){const e=this.ctx,i={meta:t,index:t.index,cancelable:!0},s=Wi(this,t);!1!==this.notifyPlugins("beforeDatasetDraw",i)&&(s&&Ie(e,s),t.controller.draw(),s&&ze(e),i.cancelable=!1,this.notifyPlugins("afterDatasetDraw",i))}isPointInArea(t){return Re(t,this.chartArea,this._minPadding)}getElementsAtEventForMode(t,e,i,s){const n=Ki.modes[e];return"function"==typeof n?n(this,t,i,s):[]}getDatasetMeta(t){const e=this.data.datasets[t],i=this._metasets;let s=i.filter((t=>t&&t._dataset===e)).pop();return s||(s={type:null,data:[],dataset:null,controller:null,hidden:null,xAxisID:null,yAxisID:null,order:e&&e.order||0,index:t,_dataset:e,_parsed:[],_sorted:!1},i.push(s)),s}getContext(){return this.$context||(this.$context=Ci(null,{chart:this,type:"chart"}))}getVisibleDatasetCount(){return this.getSortedVisibleDatasetMetas().length}isDatasetVisible(t){const e=this.data.datasets[t];if(!e)return!1;const i=this.getDatasetMeta(t);return"boolean"==typeof i.hidden?!i.hidden:!e.hidden}setDatasetVisibility(t,e){this.getDatasetMeta(t).hidden=!e}toggleDataVisibility(t){this._hiddenIndices[t]=!this._hiddenIndices[t]}getDataVisibility(t){return!this._hiddenIndices[t]}_updateVisibility(t,e,i){const s=i?"show":"hide",n=this.getDatasetMeta(t),o=n.controller._resolveAnimations(void 0,s);k(e)?(n.data[e].hidden=!i,this.update()):(this.setDatasetVisibility(t,i),o.update(n,{visible:i}),this.update((e=>e.datasetIndex===t?s:void 0)))}hide(t,e){this._updateVisibility(t,e,!1)}show(t,e){this._updateVisibility(t,e,!0)}_destroyDatasetMeta(t){const e=this._metasets[t];e&&e.controller&&e.controller._destroy(),delete this._metasets[t]}_stop(){let t,e;for(this.stop(),bt.remove(this),t=0,e=this.data.datasets.length;t<e;++t)this._destroyDatasetMeta(t)}destroy(){this.notifyPlugins("beforeDestroy");const{canvas:t,ctx:e}=this;this._stop(),this.config.clearCache(),t&&(this.unbindEvents(),Te(t,e),this.platform.releaseContext(e),this.canvas=null,this.ctx=null),delete Cn[this.id],this.notifyPlugins("afterDestroy")}toBase64Image(...t){return this.canvas.toDataURL(...t)}bindEvents(){this.bindUserEvents(),this.options.responsive?this.bindResponsiveEvents():this.attached=!0}bindUserEvents(){const t=this._listeners,e=this.platform,i=(i,s)=>{e.addEventListener(this,i,s),t[i]=s},s=(t,e,i)=>{t.offsetX=e,t.offsetY=i,this._eventHandler(t)};u(this.options.events,(t=>i(t,s)))}bindResponsiveEvents(){this._responsiveListeners||(this._responsiveListeners={});const t=this._responsiveListeners,e=this.platform,i=(i,s)=>{e.addEventListener(this,i,s),t[i]=s},s=(i,s)=>{t[i]&&(e.removeEventListener(this,i,s),delete t[i])},n=(t,e)=>{this.canvas&&this.resize(t,e)};let o;const a=()=>{s("attach",a),this.attached=!0,this.resize(),i("resize",n),i("detach",o)};o=()=>{this.attached=!1,s("resize",n),this._stop(),this._resize(0,0),i("attach",a)},e.isAttached(this.canvas)?a():o()}unbindEvents(){u(this._listeners,((t,e)=>{this.platform.removeEventListener(this,e,t)})),this._listeners={},u(this._responsiveListeners,((t,e)=>{this.platform.removeEventListener(this,e,t)})),this._responsiveListeners=void 0}updateHoverStyle(t,e,i){const s=i?"set":"remove";let n,o,a,r;for("dataset"===e&&(n=this.getDatasetMeta(t[0].datasetIndex),n.controller["_"+s+"DatasetHoverStyle"]()),a=0,r=t.length;a<r;++a){o=t[a];const e=o&&this.getDatasetMeta(o.datasetIndex).controller;e&&e[s+"HoverStyle"](o.element,o.datasetIndex,o.index)}}getActiveElements(){return this._active||[]}setActiveElements(t){const e=this._active||[],i=t.map((({datasetIndex:t,index:e})=>{const i=this.getDatasetMeta(t);if(!i)throw new Error("No dataset found at index "+t);return{datasetIndex:t,element:i.data[e],index:e}}));!f(i,e)&&(this._active=i,this._lastEvent=null,this._updateHoverStyles(i,e))}notifyPlugins(t,e,i){return this._plugins.notify(this,t,e,i)}isPluginEnabled(t){return 1===this._plugins._cache.filter((e=>e.plugin.id===t)).length}_updateHoverStyles(t,e,i){const s=this.options.hover,n=(t,e)=>t.filter((t=>!e.some((e=>t.datasetIndex===e.datasetIndex&&t.index===e.index)))),o=n(e,t),a=i?t:n(t,e);o.length&&this.updateHoverStyle(o,s.mode,!1),a.length&&s.mode&&this.updateHoverStyle(a,s.mode,!0)}_eventHandler(t,e){const i={event:t,replay:e,cancelable:!0,inChartArea:this.isPointInArea(t)},s=e=>(e.options.events||this.options.events).includes(t.native.type);if(!1===this.notifyPlugins("beforeEvent",i,s))return;const n=this._handleEvent(t,e,i.inChartArea);return i.cancelable=!1,this.notifyPlugins("afterEvent",i,s),(n||i.changed)&&this.render(),this}_handleEvent(t,e,i){const{_active:s=[],options:n}=this,o=e,a=this._getActiveElements(t,s,i,o),r=D(t),l=function(t,e,i,s){return i&&"mouseout"!==t.type?s?e:t:null}(t,this._lastEvent,i,r);i&&(this._lastEvent=null,d(n.onHover,[t,a,this],this),r&&d(n.onClick,[t,a,this],this));const h=!f(a,s);return(h||e)&&(this._active=a,this._updateHoverStyles(a,s,e)),this._lastEvent=l,h}_getActiveElements(t,e,i,s){if("mouseout"===t.type)return[];if(!i)return e;const n=this.options.hover;return this.getElementsAtEventForMode(t,n.mode,n,s)}}function Ln(){return u(Tn.instances,(t=>t._plugins.invalidate()))}function En(){throw new Error("This method is not implemented: Check that a complete date adapter is provided.")}class Rn{static override(t){Object.assign(Rn.prototype,t)}options;constructor(t){this.options=t||{}}init(){}formats(){return En()}parse(){return En()}format(){return En()}add(){return En()}diff(){return En()}startOf(){return En()}endOf(){return En()}}var In={_date:Rn};function zn(t){const e=t.iScale,i=function(t,e){if(!t._cache.$bar){const i=t.getMatchingVisibleMetas(e);let s=[];for(let e=0,n=i.length;e<n;e++)s=s.concat(i[e].controller.getAllParsedValues(t));t._cache.$bar=lt(s.sort(((t,e)=>t-e)))}return t._cache.$bar}(e,t.type);let s,n,o,a,r=e._length;const l=()=>{32767!==o&&-32768!==o&&(k(a)&&(r=Math.min(r,Math.abs(o-a)||r)),a=o)};for(s=0,n=i.length;s<n;++s)o=e.getPixelForValue(i[s]),l();for(a=void 0,s=0,n=e.ticks.length;s<n;++s)o=e.getPixelForTick(s),l();return r}function Fn(t,e,i,s){return n(t)?function(t,e,i,s){const n=i.parse(t[0],s),o=i.parse(t[1],s),a=Math.min(n,o),r=Math.max(n,o);let l=a,h=r;Math.abs(a)>Math.abs(r)&&(l=r,h=a),e[i.axis]=h,e._custom={barStart:l,barEnd:h,start:n,end:o,min:a,max:r}}(t,e,i,s):e[i.axis]=i.parse(t,s),e}function Vn(t,e,i,s){const n=t.iScale,o=t.vScale,a=n.getLabels(),r=n===o,l=[];let h,c,d,u;for(h=i,c=i+s;h<c;++h)u=e[h],d={},d[n.axis]=r||n.parse(a[h],h),l.push(Fn(u,d,o,h));return l}function Bn(t){return t&&void 0!==t.barStart&&void 0!==t.barEnd}function Nn(t,e,i,s){let n=e.borderSkipped;const o={};if(!n)return void(t.borderSkipped=o);if(!0===n)return void(t.borderSkipped={top:!0,right:!0,bottom:!0,left:!0});const{start:a,end:r,reverse:l,top:h,bottom:c}=function(t){let e,i,s,n,o;return t.horizontal?(e=t.base>t.x,i="left",s="right"):(e=t.base<t.y,i="bottom",s="top"),e?(n="end",o="start"):(n="start",o="end"),{start:i,end:s,reverse:e,top:n,bottom:o}}(t);"middle"===n&&i&&(t.enableBorderRadius=!0,(i._top||0)===s?n=h:(i._bottom||0)===s?n=c:(o[Wn(c,a,r,l)]=!0,n=h)),o[Wn(n,a,r,l)]=!0,t.borderSkipped=o}function Wn(t,e,i,s){var n,o,a;return s?(a=i,t=Hn(t=(n=t)===(o=e)?a:n===a?o:n,i,e)):t=Hn(t,e,i),t}function Hn(t,e,i){return"start"===t?e:"end"===t?i:t}function jn(t,{inflateAmount:e},i){t.inflateAmount="auto"===e?1===i?.33:0:e}class $n extends js{static id="doughnut";static defaults={datasetElementType:!1,dataElementType:"arc",animation:{animateRotate:!0,animateScale:!1},animations:{numbers:{type:"number",properties:["circumference","endAngle","innerRadius","outerRadius","startAngle","x","y","offset","borderWidth","spacing"]}},cutout:"50%",rotation:0,circumference:360,radius:"100%",spacing:0,spacingMode:"angular",indexAxis:"r"};static descriptors={_scriptable:t=>"spacing"!==t&&"spacingMode"!==t,_indexable:t=>"spacing"!==t&&"spacingMode"!==t&&!t.startsWith("borderDash")&&!t.startsWith("hoverBorderDash")};static overrides={aspectRatio:1,plugins:{legend:{labels:{generateLabels(t){const e=t.data,{labels:{pointStyle:i,textAlign:s,color:n,useBorderRadius:o,borderRadius:a}}=t.legend.options;return e.labels.length&&e.datasets.length?e.labels.map(((e,r)=>{const l=t.getDatasetMeta(0).controller.getStyle(r);return{text:e,fillStyle:l.backgroundColor,fontColor:n,hidden:!t.getDataVisibility(r),lineDash:l.borderDash,lineDashOffset:l.borderDashOffset,lineJoin:l.borderJoinStyle,lineWidth:l.borderWidth,strokeStyle:l.borderColor,textAlign:s,pointStyle:i,borderRadius:o&&(a||l.borderRadius),index:r}})):[]}},onClick(t,e,i){i.chart.toggleDataVisibility(e.index),i.chart.update()}}}};constructor(t,e){super(t,e),this.enableOptionSharing=!0,this.innerRadius=void 0,this.outerRadius=void 0,this.offsetX=void 0,this.offsetY=void 0}linkScales(){}parse(t,e){const i=this.getDataset().data,s=this._cachedMeta;if(!1===this._parsing)s._parsed=i;else{let n,a,r=t=>+i[t];if(o(i[t])){const{key:t="value"}=this._parsing;r=e=>+M(i[e],t)}for(n=t,a=t+e;n<a;++n)s._parsed[n]=r(n)}}_getRotation(){return $(this.options.rotation-90)}_getCircumference(){return $(this.options.circumference)}_getRotationExtents(){let t=O,e=-O;for(let i=0;i<this.chart.data.datasets.length;++i)if(this.chart.isDatasetVisible(i)&&this.chart.getDatasetMeta(i).type===this._type){const s=this.chart.getDatasetMeta(i).controller,n=s._getRotation(),o=s._getCircumference();t=Math.min(t,n),e=Math.max(e,n+o)}return{rotation:t,circumference:e-t}}update(t){const e=this.chart,{chartArea:i}=e,s=this._cachedMeta,n=s.data,o=this.getMaxBorderWidth()+this.getMaxOffset(n)+this.options.spacing,a=Math.max((Math.min(i.width,i.height)-o)/2,0),r=Math.min(h(this.options.cutout,a),1),l=this._getRingWeight(this.index),{circumference:d,rotation:u}=this._getRotationExtents(),{ratioX:f,ratioY:g,offsetX:p,offsetY:m}=function(t,e,i){let s=1,n=1,o=0,a=0;if(e<O){const r=t,l=r+e,h=Math.cos(r),c=Math.sin(r),d=Math.cos(l),u=Math.sin(l),f=(t,e,s)=>J(t,r,l,!0)?1:Math.max(e,e*i,s,s*i),g=(t,e,s)=>J(t,r,l,!0)?-1:Math.min(e,e*i,s,s*i),p=f(0,h,d),m=f(E,c,u),x=g(C,h,d),b=g(C+E,c,u);s=(p-x)/2,n=(m-b)/2,o=-(p+x)/2,a=-(m+b)/2}return{ratioX:s,ratioY:n,offsetX:o,offsetY:a}}(u,d,r),x=(i.width-o)/f,b=(i.height-o)/g,_=Math.max(Math.min(x,b)/2,0),y=c(this.options.radius,_),v=(y-Math.max(y*r,0))/this._getVisibleDatasetWeightTotal();this.offsetX=p*y,this.offsetY=m*y,s.total=this.calculateTotal(),this.outerRadius=y-v*this._getRingWeightOffset(this.index),this.innerRadius=Math.max(this.outerRadius-v*l,0),this.updateElements(n,0,n.length,t)}_circumference(t,e){const i=this.options,s=this._cachedMeta,n=this._getCircumference();return e&&i.animation.animateRotate||!this.chart.getDataVisibility(t)||null===s._parsed[t]||s.data[t].hidden?0:this.calculateCircumference(s._parsed[t]*n/O)}updateElements(t,e,i,s){const n="reset"===s,o=this.chart,a=o.chartArea,r=o.options.animation,l=(a.left+a.right)/2,h=(a.top+a.bottom)/2,c=n&&r.animateScale,d=c?0:this.innerRadius,u=c?0:this.outerRadius,{sharedOptions:f,includeOptions:g}=this._getSharedOptions(e,s);let p,m=this._getRotation();for(p=0;p<e;++p)m+=this._circumference(p,n);for(p=e;p<e+i;++p){const e=this._circumference(p,n),i=t[p],o={x:l+this.offsetX,y:h+this.offsetY,startAngle:m,endAngle:m+e,circumference:e,outerRadius:u,innerRadius:d};g&&(o.options=f||this.resolveDataElementOptions(p,i.active?"active":s)),m+=e,this.updateElement(i,p,o,s)}}calculateTotal(){const t=this._cachedMeta,e=t.data;let i,s=0;for(i=0;i<e.length;i++){const n=t._parsed[i];null===n||isNaN(n)||!this.chart.getDataVisibility(i)||e[i].hidden||(s+=Math.abs(n))}return s}calculateCircumference(t){const e=this._cachedMeta.total;return e>0&&!isNaN(t)?O*(Math.abs(t)/e):0}getLabelAndValue(t){const e=this._cachedMeta,i=this.chart,s=i.data.labels||[],n=ne(e._parsed[t],i.options.locale);return{label:s[t]||"",value:n}}getMaxBorderWidth(t){let e=0;const i=this.chart;let s,n,o,a,r;if(!t)for(s=0,n=i.data.datasets.length;s<n;++s)if(i.isDatasetVisible(s)){o=i.getDatasetMeta(s),t=o.data,a=o.controller;break}if(!t)return 0;for(s=0,n=t.length;s<n;++s)r=a.resolveDataElementOptions(s),"inner"!==r.borderAlign&&(e=Math.max(e,r.borderWidth||0,r.hoverBorderWidth||0));return e}getMaxOffset(t){let e=0;for(let i=0,s=t.length;i<s;++i){const t=this.resolveDataElementOptions(i);e=Math.max(e,t.offset||0,t.hoverOffset||0)}return e}_getRingWeightOffset(t){let e=0;for(let i=0;i<t;++i)this.chart.isDatasetVisible(i)&&(e+=this._getRingWeight(i));return e}_getRingWeight(t){return Math.max(l(this.chart.data.datasets[t].weight,1),0)}_getVisibleDatasetWeightTotal(){return this._getRingWeightOffset(this.chart.data.datasets.length)||1}}class Yn extends js{static id="polarArea";static defaults={dataElementType:"arc",animation:{animateRotate:!0,animateScale:!0},animations:{numbers:{type:"number",properties:["x","y","startAngle","endAngle","innerRadius","outerRadius"]}},indexAxis:"r",startAngle:0,spacing:0,spacingMode:"proportional"};static overrides={aspectRatio:1,plugins:{legend:{labels:{generateLabels(t){const e=t.data;if(e.labels.length&&e.datasets.length){const{labels:{pointStyle:i,color:s}}=t.legend.options;return e.labels.map(((e,n)=>{const o=t.getDatasetMeta(0).controller.getStyle(n);return{text:e,fillStyle:o.backgroundColor,strokeStyle:o.borderColor,fontColor:s,lineWidth:o.borderWidth,pointStyle:i,hidden:!t.getDataVisibility(n),index:n}}))}return[]}},onClick(t,e,i){i.chart.toggleDataVisibility(e.index),i.chart.update()}}},scales:{r:{type:"radialLinear",angleLines:{display:!1},beginAtZero:!0,grid:{circular:!0},pointLabels:{display:!1},startAngle:0}}};constructor(t,e){super(t,e),this.innerRadius=void 0,this.outerRadius=void 0}getLabelAndValue(t){const e=this._cachedMeta,i=this.chart,s=i.data.labels||[],n=ne(e._parsed[t].r,i.options.locale);return{label:s[t]||"",value:n}}parseObjectData(t,e,i,s){return ii.bind(this)(t,e,i,s)}update(t){const e=this._cachedMeta.data;this._updateRadius(),this.updateElements(e,0,e.length,t)}getMinMax(){const t=this._cachedMeta,e={min:Number.POSITIVE_INFINITY,max:Number.NEGATIVE_INFINITY};return t.data.forEach(((t,i)=>{const s=this.getParsed(i).r;!isNaN(s)&&this.chart.getDataVisibility(i)&&(s<e.min&&(e.min=s),s>e.max&&(e.max=s))})),e}_updateRadius(){const t=this.chart,e=t.chartArea,i=t.options,s=Math.min(e.right-e.left,e.bottom-e.top),n=Math.max(s/2,0),o=(n-Math.max(i.cutoutPercentage?n/100*i.cutoutPercentage:1,0))/t.getVisibleDatasetCount();this.outerRadius=n-o*this.index,this.innerRadius=this.outerRadius-o}updateElements(t,e,i,s){const n="reset"===s,o=this.chart,a=o.options.animation,r=this._cachedMeta.rScale,l=r.xCenter,h=r.yCenter,c=r.getIndexAngle(0)-.5*C;let d,u=c;const f=360/this.countVisibleElements();for(d=0;d<e;++d)u+=this._computeAngle(d,s,f);for(d=e;d<e+i;d++){const e=t[d];let i=u,g=u+this._computeAngle(d,s,f),p=o.getDataVisibility(d)?r.getDistanceFromCenterForValue(this.getParsed(d).r):0;u=g,n&&(a.animateScale&&(p=0),a.animateRotate&&(i=g=c));const m={x:l,y:h,innerRadius:0,outerRadius:p,startAngle:i,endAngle:g,options:this.resolveDataElementOptions(d,e.active?"active":s)};0===m.options.spacing&&(m.options.spacing=this.options.spacing),"angular"===m.options.spacingMode&&(m.options.spacingMode=this.options.spacingMode),this.updateElement(e,d,m,s)}}countVisibleElements(){const t=this._cachedMeta;let e=0;return t.data.forEach(((t,i)=>{!isNaN(this.getParsed(i).r)&&this.chart.getDataVisibility(i)&&e++})),e}_computeAngle(t,e,i){return this.chart.getDataVisibility(t)?$(this.resolveDataElementOptions(t,e).angle||i):0}}var Un=Object.freeze({__proto__:null,BarController:class extends js{static id="bar";static defaults={datasetElementType:!1,dataElementType:"bar",categoryPercentage:.8,barPercentage:.9,grouped:!0,animations:{numbers:{type:"number",properties:["x","y","base","width","height"]}}};static overrides={scales:{_index_:{type:"category",offset:!0,grid:{offset:!0}},_value_:{type:"linear",beginAtZero:!0}}};parsePrimitiveData(t,e,i,s){return Vn(t,e,i,s)}parseArrayData(t,e,i,s){return Vn(t,e,i,s)}parseObjectData(t,e,i,s){const{iScale:n,vScale:o}=t,{xAxisKey:a="x",yAxisKey:r="y"}=this._parsing,l="x"===n.axis?a:r,h="x"===o.axis?a:r,c=[];let d,u,f,g;for(d=i,u=i+s;d<u;++d)g=e[d],f={},f[n.axis]=n.parse(M(g,l),d),c.push(Fn(M(g,h),f,o,d));return c}updateRangeFromParsed(t,e,i,s){super.updateRangeFromParsed(t,e,i,s);const n=i._custom;n&&e===this._cachedMeta.vScale&&(t.min=Math.min(t.min,n.min),t.max=Math.max(t.max,n.max))}getMaxOverflow(){return 0}getLabelAndValue(t){const e=this._cachedMeta,{iScale:i,vScale:s}=e,n=this.getParsed(t),o=n._custom,a=Bn(o)?"["+o.start+", "+o.end+"]":""+s.getLabelForValue(n[s.axis]);return{label:""+i.getLabelForValue(n[i.axis]),value:a}}initialize(){this.enableOptionSharing=!0,super.initialize();this._cachedMeta.stack=this.getDataset().stack}update(t){const e=this._cachedMeta;this.updateElements(e.data,0,e.data.length,t)}updateElements(t,e,i,n){const o="reset"===n,{index:a,_cachedMeta:{vScale:r}}=this,l=r.getBasePixel(),h=r.isHorizontal(),c=this._getRuler(),{sharedOptions:d,includeOptions:u}=this._getSharedOptions(e,n);for(let f=e;f<e+i;f++){const e=this.getParsed(f),i=o||s(e[r.axis])?{base:l,head:l}:this._calculateBarValuePixels(f),g=this._calculateBarIndexPixels(f,c),p=(e._stacks||{})[r.axis],m={horizontal:h,base:i.base,enableBorderRadius:!p||Bn(e._custom)||a===p._top||a===p._bottom,x:h?i.head:g.center,y:h?g.center:i.head,height:h?g.size:Math.abs(i.size),width:h?Math.abs(i.size):g.size};u&&(m.options=d||this.resolveDataElementOptions(f,t[f].active?"active":n));const x=m.options||t[f].options;Nn(m,x,p,a),jn(m,x,c.ratio),this.updateElement(t[f],f,m,n)}}_getStacks(t,e){const{iScale:i}=this._cachedMeta,n=i.getMatchingVisibleMetas(this._type).filter((t=>t.controller.options.grouped)),o=i.options.stacked,a=[],r=this._cachedMeta.controller.getParsed(e),l=r&&r[i.axis],h=t=>{const e=t._parsed.find((t=>t[i.axis]===l)),n=e&&e[t.vScale.axis];if(s(n)||isNaN(n))return!0};for(const i of n)if((void 0===e||!h(i))&&((!1===o||-1===a.indexOf(i.stack)||void 0===o&&void 0===i.stack)&&a.push(i.stack),i.index===t))break;return a.length||a.push(void 0),a}_getStackCount(t){return this._getStacks(void 0,t).length}_getAxisCount(){return this._getAxis().length}getFirstScaleIdForIndexAxis(){const t=this.chart.scales,e=this.chart.options.indexAxis;return Object.keys(t).filter((i=>t[i].axis===e)).shift()}_getAxis(){const t={},e=this.getFirstScaleIdForIndexAxis();for(const i of this.chart.data.datasets)t[l("x"===this.chart.options.indexAxis?i.xAxisID:i.yAxisID,e)]=!0;return Object.keys(t)}_getStackIndex(t,e,i){const s=this._getStacks(t,i),n=void 0!==e?s.indexOf(e):-1;return-1===n?s.length-1:n}_getRuler(){const t=this.options,e=this._cachedMeta,i=e.iScale,s=[];let n,o;for(n=0,o=e.data.length;n<o;++n)s.push(i.getPixelForValue(this.getParsed(n)[i.axis],n));const a=t.barThickness;return{min:a||zn(e),pixels:s,start:i._startPixel,end:i._endPixel,stackCount:this._getStackCount(),scale:i,grouped:t.grouped,ratio:a?1:t.categoryPercentage*t.barPercentage}}_calculateBarValuePixels(t){const{_cachedMeta:{vScale:e,_stacked:i,index:n},options:{base:o,minBarLength:a}}=this,r=o||0,l=this.getParsed(t),h=l._custom,c=Bn(h);let d,u,f=l[e.axis],g=0,p=i?this.applyStack(e,l,i):f;p!==f&&(g=p-f,p=f),c&&(f=h.barStart,p=h.barEnd-h.barStart,0!==f&&F(f)!==F(h.barEnd)&&(g=0),g+=f);const m=s(o)||c?g:o;let x=e.getPixelForValue(m);if(d=this.chart.getDataVisibility(t)?e.getPixelForValue(g+p):x,u=d-x,Math.abs(u)<a){u=function(t,e,i){return 0!==t?F(t):(e.isHorizontal()?1:-1)*(e.min>=i?1:-1)}(u,e,r)*a,f===r&&(x-=u/2);const t=e.getPixelForDecimal(0),s=e.getPixelForDecimal(1),o=Math.min(t,s),h=Math.max(t,s);x=Math.max(Math.min(x,h),o),d=x+u,i&&!c&&(l._stacks[e.axis]._visualValues[n]=e.getValueForPixel(d)-e.getValueForPixel(x))}if(x===e.getPixelForValue(r)){const t=F(u)*e.getLineWidthForValue(r)/2;x+=t,u-=t}return{size:u,base:x,head:d,center:d+u/2}}_calculateBarIndexPixels(t,e){const i=e.scale,n=this.options,o=n.skipNull,a=l(n.maxBarThickness,1/0);let r,h;const c=this._getAxisCount();if(e.grouped){const i=o?this._getStackCount(t):e.stackCount,d="flex"===n.barThickness?function(t,e,i,s){const n=e.pixels,o=n[t];let a=t>0?n[t-1]:null,r=t<n.length-1?n[t+1]:null;const l=i.categoryPercentage;null===a&&(a=o-(null===r?e.end-e.start:r-o)),null===r&&(r=o+o-a);const h=o-(o-Math.min(a,r))/2*l;return{chunk:Math.abs(r-a)/2*l/s,ratio:i.barPercentage,start:h}}(t,e,n,i*c):function(t,e,i,n){const o=i.barThickness;let a,r;return s(o)?(a=e.min*i.categoryPercentage,r=i.barPercentage):(a=o*n,r=1),{chunk:a/n,ratio:r,start:e.pixels[t]-a/2}}(t,e,n,i*c),u="x"===this.chart.options.indexAxis?this.getDataset().xAxisID:this.getDataset().yAxisID,f=this._getAxis().indexOf(l(u,this.getFirstScaleIdForIndexAxis())),g=this._getStackIndex(this.index,this._cachedMeta.stack,o?t:void 0)+f;r=d.start+d.chunk*g+d.chunk/2,h=Math.min(a,d.chunk*d.ratio)}else r=i.getPixelForValue(this.getParsed(t)[i.axis],t),h=Math.min(a,e.min*e.ratio);return{base:r-h/2,head:r+h/2,center:r,size:h}}draw(){const t=this._cachedMeta,e=t.vScale,i=t.data,s=i.length;let n=0;for(;n<s;++n)null===this.getParsed(n)[e.axis]||i[n].hidden||i[n].draw(this._ctx)}},BubbleController:class extends js{static id="bubble";static defaults={datasetElementType:!1,dataElementType:"point",animations:{numbers:{type:"number",properties:["x","y","borderWidth","radius"]}}};static overrides={scales:{x:{type:"linear"},y:{type:"linear"}}};initialize(){this.enableOptionSharing=!0,super.initialize()}parsePrimitiveData(t,e,i,s){const n=super.parsePrimitiveData(t,e,i,s);for(let t=0;t<n.length;t++)n[t]._custom=this.resolveDataElementOptions(t+i).radius;return n}parseArrayData(t,e,i,s){const n=super.parseArrayData(t,e,i,s);for(let t=0;t<n.length;t++){const s=e[i+t];n[t]._custom=l(s[2],this.resolveDataElementOptions(t+i).radius)}return n}parseObjectData(t,e,i,s){const n=super.parseObjectData(t,e,i,s);for(let t=0;t<n.length;t++){const s=e[i+t];n[t]._custom=l(s&&s.r&&+s.r,this.resolveDataElementOptions(t+i).radius)}return n}getMaxOverflow(){const t=this._cachedMeta.data;let e=0;for(let i=t.length-1;i>=0;--i)e=Math.max(e,t[i].size(this.resolveDataElementOptions(i))/2);return e>0&&e}getLabelAndValue(t){const e=this._cachedMeta,i=this.chart.data.labels||[],{xScale:s,yScale:n}=e,o=this.getParsed(t),a=s.getLabelForValue(o.x),r=n.getLabelForValue(o.y),l=o._custom;return{label:i[t]||"",value:"("+a+", "+r+(l?", "+l:"")+")"}}update(t){const e=this._cachedMeta.data;this.updateElements(e,0,e.length,t)}updateElements(t,e,i,s){const n="reset"===s,{iScale:o,vScale:a}=this._cachedMeta,{sharedOptions:r,includeOptions:l}=this._getSharedOptions(e,s),h=o.axis,c=a.axis;for(let d=e;d<e+i;d++){const e=t[d],i=!n&&this.getParsed(d),u={},f=u[h]=n?o.getPixelForDecimal(.5):o.getPixelForValue(i[h]),g=u[c]=n?a.getBasePixel():a.getPixelForValue(i[c]);u.skip=isNaN(f)||isNaN(g),l&&(u.options=r||this.resolveDataElementOptions(d,e.active?"active":s),n&&(u.options.radius=0)),this.updateElement(e,d,u,s)}}resolveDataElementOptions(t,e){const i=this.getParsed(t);let s=super.resolveDataElementOptions(t,e);s.$shared&&(s=Object.assign({},s,{$shared:!1}));const n=s.radius;return"active"!==e&&(s.radius=0),s.radius+=l(i&&i._custom,n),s}},DoughnutController:$n,LineController:class extends js{static id="line";static defaults={datasetElementType:"line",dataElementType:"point",showLine:!0,spanGaps:!1};static overrides={scales:{_index_:{type:"category"},_value_:{type:"linear"}}};initialize(){this.enableOptionSharing=!0,this.supportsDecimation=!0,super.initialize()}update(t){const e=this._cachedMeta,{dataset:i,data:s=[],_dataset:n}=e,o=this.chart._animationsDisabled;let{start:a,count:r}=pt(e,s,o);this._drawStart=a,this._drawCount=r,mt(e)&&(a=0,r=s.length),i._chart=this.chart,i._datasetIndex=this.index,i._decimated=!!n._decimated,i.points=s;const l=this.resolveDatasetElementOptions(t);this.options.showLine||(l.borderWidth=0),l.segment=this.options.segment,this.updateElement(i,void 0,{animated:!o,options:l},t),this.updateElements(s,a,r,t)}updateElements(t,e,i,n){const o="reset"===n,{iScale:a,vScale:r,_stacked:l,_dataset:h}=this._cachedMeta,{sharedOptions:c,includeOptions:d}=this._getSharedOptions(e,n),u=a.axis,f=r.axis,{spanGaps:g,segment:p}=this.options,m=W(g)?g:Number.POSITIVE_INFINITY,x=this.chart._animationsDisabled||o||"none"===n,b=e+i,_=t.length;let y=e>0&&this.getParsed(e-1);for(let i=0;i<_;++i){const g=t[i],_=x?g:{};if(i<e||i>=b){_.skip=!0;continue}const v=this.getParsed(i),M=s(v[f]),w=_[u]=a.getPixelForValue(v[u],i),k=_[f]=o||M?r.getBasePixel():r.getPixelForValue(l?this.applyStack(r,v,l):v[f],i);_.skip=isNaN(w)||isNaN(k)||M,_.stop=i>0&&Math.abs(v[u]-y[u])>m,p&&(_.parsed=v,_.raw=h.data[i]),d&&(_.options=c||this.resolveDataElementOptions(i,g.active?"active":n)),x||this.updateElement(g,i,_,n),y=v}}getMaxOverflow(){const t=this._cachedMeta,e=t.dataset,i=e.options&&e.options.borderWidth||0,s=t.data||[];if(!s.length)return i;const n=s[0].size(this.resolveDataElementOptions(0)),o=s[s.length-1].size(this.resolveDataElementOptions(s.length-1));return Math.max(i,n,o)/2}draw(){const t=this._cachedMeta;t.dataset.updateControlPoints(this.chart.chartArea,t.iScale.axis),super.draw()}},PieController:class extends $n{static id="pie";static defaults={cutout:0,rotation:0,circumference:360,radius:"100%"}},PolarAreaController:Yn,RadarController:class extends js{static id="radar";static defaults={datasetElementType:"line",dataElementType:"point",indexAxis:"r",showLine:!0,elements:{line:{fill:"start"}}};static overrides={aspectRatio:1,scales:{r:{type:"radialLinear"}}};getLabelAndValue(t){const e=this._cachedMeta.vScale,i=this.getParsed(t);return{label:e.getLabels()[t],value:""+e.getLabelForValue(i[e.axis])}}parseObjectData(t,e,i,s){return ii.bind(this)(t,e,i,s)}update(t){const e=this._cachedMeta,i=e.dataset,s=e.data||[],n=e.iScale.getLabels();if(i.points=s,"resize"!==t){const e=this.resolveDatasetElementOptions(t);this.options.showLine||(e.borderWidth=0);const o={_loop:!0,_fullLoop:n.length===s.length,options:e};this.updateElement(i,void 0,o,t)}this.updateElements(s,0,s.length,t)}updateElements(t,e,i,s){const n=this._cachedMeta.rScale,o="reset"===s;for(let a=e;a<e+i;a++){const e=t[a],i=this.resolveDataElementOptions(a,e.active?"active":s),r=n.getPointPositionForValue(a,this.getParsed(a).r),l=o?n.xCenter:r.x,h=o?n.yCenter:r.y,c={x:l,y:h,angle:r.angle,skip:isNaN(l)||isNaN(h),options:i};this.updateElement(e,a,c,s)}}},ScatterController:class extends js{static id="scatter";static defaults={datasetElementType:!1,dataElementType:"point",showLine:!1,fill:!1};static overrides={interaction:{mode:"point"},scales:{x:{type:"linear"},y:{type:"linear"}}};getLabelAndValue(t){const e=this._cachedMeta,i=this.chart.data.labels||[],{xScale:s,yScale:n}=e,o=this.getParsed(t),a=s.getLabelForValue(o.x),r=n.getLabelForValue(o.y);return{label:i[t]||"",value:"("+a+", "+r+")"}}update(t){const e=this._cachedMeta,{data:i=[]}=e,s=this.chart._animationsDisabled;let{start:n,count:o}=pt(e,i,s);if(this._drawStart=n,this._drawCount=o,mt(e)&&(n=0,o=i.length),this.options.showLine){this.datasetElementType||this.addElements();const{dataset:n,_dataset:o}=e;n._chart=this.chart,n._datasetIndex=this.index,n._decimated=!!o._decimated,n.points=i;const a=this.resolveDatasetElementOptions(t);a.segment=this.options.segment,this.updateElement(n,void 0,{animated:!s,options:a},t)}else this.datasetElementType&&(delete e.dataset,this.datasetElementType=!1);this.updateElements(i,n,o,t)}addElements(){const{showLine:t}=this.options;!this.datasetElementType&&t&&(this.datasetElementType=this.chart.registry.getElement("line")),super.addElements()}updateElements(t,e,i,n){const o="reset"===n,{iScale:a,vScale:r,_stacked:l,_dataset:h}=this._cachedMeta,c=this.resolveDataElementOptions(e,n),d=this.getSharedOptions(c),u=this.includeOptions(n,d),f=a.axis,g=r.axis,{spanGaps:p,segment:m}=this.options,x=W(p)?p:Number.POSITIVE_INFINITY,b=this.chart._animationsDisabled||o||"none"===n;let _=e>0&&this.getParsed(e-1);for(let c=e;c<e+i;++c){const e=t[c],i=this.getParsed(c),p=b?e:{},y=s(i[g]),v=p[f]=a.getPixelForValue(i[f],c),M=p[g]=o||y?r.getBasePixel():r.getPixelForValue(l?this.applyStack(r,i,l):i[g],c);p.skip=isNaN(v)||isNaN(M)||y,p.stop=c>0&&Math.abs(i[f]-_[f])>x,m&&(p.parsed=i,p.raw=h.data[c]),u&&(p.options=d||this.resolveDataElementOptions(c,e.active?"active":n)),b||this.updateElement(e,c,p,n),_=i}this.updateSharedOptions(d,n,c)}getMaxOverflow(){const t=this._cachedMeta,e=t.data||[];if(!this.options.showLine){let t=0;for(let i=e.length-1;i>=0;--i)t=Math.max(t,e[i].size(this.resolveDataElementOptions(i))/2);return t>0&&t}const i=t.dataset,s=i.options&&i.options.borderWidth||0;if(!e.length)return s;const n=e[0].size(this.resolveDataElementOptions(0)),o=e[e.length-1].size(this.resolveDataElementOptions(e.length-1));return Math.max(s,n,o)/2}}});function Xn(t,e,i,s){const n=vi(t.options.borderRadius,["outerStart","outerEnd","innerStart","innerEnd"]);const o=(i-e)/2,a=Math.min(o,s*e/2),r=t=>{const e=(i-Math.min(o,t))*s/2;return Z(t,0,Math.min(o,e))};return{outerStart:r(n.outerStart),outerEnd:r(n.outerEnd),innerStart:Z(n.innerStart,0,a),innerEnd:Z(n.innerEnd,0,a)}}function qn(t,e,i,s){return{x:i+t*Math.cos(e),y:s+t*Math.sin(e)}}function Kn(t,e,i,s,n,o){const{x:a,y:r,startAngle:l,pixelMargin:h,innerRadius:c}=e,{spacingMode:d="angular"}=e.options,u=n-l;if(o&&e.options.selfJoin&&Math.abs(u)>=O-1e-4)return void function(t,e,i,s){const{x:n,y:o,startAngle:a,pixelMargin:r,innerRadius:l}=e,h=Math.max(e.outerRadius+s+i-r,0),c=l>0?l+s+i+r:0;t.beginPath(),t.arc(n,o,h,a,a+O),c>0&&(t.moveTo(n+Math.cos(a)*c,o+Math.sin(a)*c),t.arc(n,o,c,a+O,a,!0)),t.closePath()}(t,e,i,s);const f=Math.max(e.outerRadius+s+i-h,0);let g=c>0?c+s+i+h:0,p=0,m=0;const x=f>0?Math.max(.001,u*f-i/C)/f:.001,b=(u-x)/2;if(s){const t=((c>0?c-s:0)+(f>0?f-s:0))/2,e=(u-(0!==t?u*t/(t+s):u))/2,i=t>0?Math.asin(Math.min(1,s/t)):0,n=Math.max(0,x/2-.001),o=Math.sin(n);if("parallel"===d){if(0===g&&o>0){const t=s/o,e=Math.max(0,f-.001);g=Math.min(t,e)}const t=Math.min(f>0?f*o:Number.POSITIVE_INFINITY,g>0?g*o:Number.POSITIVE_INFINITY),e=Math.min(s,t);p=f>0?Math.asin(Math.min(1,e/f)):Math.min(n,i),m=g>0?Math.asin(Math.min(1,e/g)):p}else"proportional"===d?(p=Math.min(n,e),m=Math.min(n,e)):(p=Math.min(n,i),m=Math.min(n,i))}const _=l+b+p,y=n-b-p,v=l+b+m,M=n-b-m,w=Math.min(y-_,M-v),{outerStart:k,outerEnd:S,innerStart:P,innerEnd:D}=Xn(e,g,f,w),A=f-k,T=f-S,L=_+k/A,R=y-S/T,I=g+P,z=g+D,F=v+P/I,V=M-D/z;if(t.beginPath(),o){const e=(L+R)/2;if(t.arc(a,r,f,L,e),t.arc(a,r,f,e,R),S>0){const e=qn(T,R,a,r);t.arc(e.x,e.y,S,R,y+E)}const i=qn(z,M,a,r);if(t.lineTo(i.x,i.y),D>0){const e=qn(z,V,a,r);t.arc(e.x,e.y,D,M+E,V+Math.PI)}const s=(M-D/g+(v+P/g))/2;if(t.arc(a,r,g,M-D/g,s,!0),t.arc(a,r,g,s,v+P/g,!0),P>0){const e=qn(I,F,a,r);t.arc(e.x,e.y,P,F+Math.PI,v-E)}const n=qn(A,_,a,r);if(t.lineTo(n.x,n.y),k>0){const e=qn(A,L,a,r);t.arc(e.x,e.y,k,_-E,L)}}else{t.moveTo(a,r);const e=Math.cos(L)*f+a,i=Math.sin(L)*f+r;t.lineTo(e,i);const s=Math.cos(R)*f+a,n=Math.sin(R)*f+r;t.lineTo(s,n)}t.closePath()}function Gn(t,e,i,s,n){const{fullCircles:o,startAngle:a,circumference:r,options:l}=e,{borderWidth:h,borderJoinStyle:c,borderDash:d,borderDashOffset:u,borderRadius:f}=l,g="inner"===l.borderAlign;if(!h)return;t.setLineDash(d||[]),t.lineDashOffset=u,g?(t.lineWidth=2*h,t.lineJoin=c||"round"):(t.lineWidth=h,t.lineJoin=c||"bevel");let p=e.endAngle;const m=Math.abs(p-a)>=O-1e-4;if(o){Kn(t,e,i,s,p,n);for(let e=0;e<o;++e)t.stroke();isNaN(r)||(p=a+(r%O||O))}g&&function(t,e,i){const{startAngle:s,pixelMargin:n,x:o,y:a,outerRadius:r,innerRadius:l}=e;let h=n/r;t.beginPath(),t.arc(o,a,r,s-h,i+h),l>n?(h=n/l,t.arc(o,a,l,i+h,s-h,!0)):t.arc(o,a,n,i+E,s-E),t.closePath(),t.clip()}(t,e,p);!(m&&e.innerRadius>0)&&l.selfJoin&&p-a>=C&&0===f&&"miter"!==c&&function(t,e,i){const{startAngle:s,x:n,y:o,outerRadius:a,innerRadius:r,options:l}=e,{borderWidth:h,borderJoinStyle:c}=l,d=Math.min(h/a,G(s-i));if(t.beginPath(),t.arc(n,o,a-h/2,s+d/2,i-d/2),r>0){const e=Math.min(h/r,G(s-i));t.arc(n,o,r+h/2,i-e/2,s+e/2,!0)}else{const e=Math.min(h/2,a*G(s-i));if("round"===c)t.arc(n,o,e,i-C/2,s+C/2,!0);else if("bevel"===c){const a=2*e*e,r=-a*Math.cos(i+C/2)+n,l=-a*Math.sin(i+C/2)+o,h=a*Math.cos(s+C/2)+n,c=a*Math.sin(s+C/2)+o;t.lineTo(r,l),t.lineTo(h,c)}}t.closePath(),t.moveTo(0,0),t.rect(0,0,t.canvas.width,t.canvas.height),t.clip("evenodd")}(t,e,p),o||(Kn(t,e,i,s,p,n),t.stroke())}function Jn(t,e,i=e){t.lineCap=l(i.borderCapStyle,e.borderCapStyle),t.setLineDash(l(i.borderDash,e.borderDash)),t.lineDashOffset=l(i.borderDashOffset,e.borderDashOffset),t.lineJoin=l(i.borderJoinStyle,e.borderJoinStyle),t.lineWidth=l(i.borderWidth,e.borderWidth),t.strokeStyle=l(i.borderColor,e.borderColor)}function Zn(t,e,i){t.lineTo(i.x,i.y)}function Qn(t,e,i={}){const s=t.length,{start:n=0,end:o=s-1}=i,{start:a,end:r}=e,l=Math.max(n,a),h=Math.min(o,r),c=n<a&&o<a||n>r&&o>r;return{count:s,start:l,loop:e.loop,ilen:h<l&&!c?s+h-l:h-l}}function to(t,e,i,s){const{points:n,options:o}=e,{count:a,start:r,loop:l,ilen:h}=Qn(n,i,s),c=function(t){return t.stepped?Fe:t.tension||"monotone"===t.cubicInterpolationMode?Ve:Zn}(o);let d,u,f,{move:g=!0,reverse:p}=s||{};for(d=0;d<=h;++d)u=n[(r+(p?h-d:d))%a],u.skip||(g?(t.moveTo(u.x,u.y),g=!1):c(t,f,u,p,o.stepped),f=u);return l&&(u=n[(r+(p?h:0))%a],c(t,f,u,p,o.stepped)),!!l}function eo(t,e,i,s){const n=e.points,{count:o,start:a,ilen:r}=Qn(n,i,s),{move:l=!0,reverse:h}=s||{};let c,d,u,f,g,p,m=0,x=0;const b=t=>(a+(h?r-t:t))%o,_=()=>{f!==g&&(t.lineTo(m,g),t.lineTo(m,f),t.lineTo(m,p))};for(l&&(d=n[b(0)],t.moveTo(d.x,d.y)),c=0;c<=r;++c){if(d=n[b(c)],d.skip)continue;const e=d.x,i=d.y,s=0|e;s===u?(i<f?f=i:i>g&&(g=i),m=(x*m+e)/++x):(_(),t.lineTo(e,i),u=s,x=0,f=g=i),p=i}_()}function io(t){const e=t.options,i=e.borderDash&&e.borderDash.length;return!(t._decimated||t._loop||e.tension||"monotone"===e.cubicInterpolationMode||e.stepped||i)?eo:to}const so="function"==typeof Path2D;function no(t,e,i,s){so&&!e.options.segment?function(t,e,i,s){let n=e._path;n||(n=e._path=new Path2D,e.path(n,i,s)&&n.closePath()),Jn(t,e.options),t.stroke(n)}(t,e,i,s):function(t,e,i,s){const{segments:n,options:o}=e,a=io(e);for(const r of n)Jn(t,o,r.style),t.beginPath(),a(t,e,r,{start:i,end:i+s-1})&&t.closePath(),t.stroke()}(t,e,i,s)}class oo extends $s{static id="line";static defaults={borderCapStyle:"butt",borderDash:[],borderDashOffset:0,borderJoinStyle:"miter",borderWidth:3,capBezierPoints:!0,cubicInterpolationMode:"default",fill:!1,spanGaps:!1,stepped:!1,tension:0};static defaultRoutes={backgroundColor:"backgroundColor",borderColor:"borderColor"};static descriptors={_scriptable:!0,_indexable:t=>"borderDash"!==t&&"fill"!==t};constructor(t){super(),this.animated=!0,this.options=void 0,this._chart=void 0,this._loop=void 0,this._fullLoop=void 0,this._path=void 0,this._points=void 0,this._segments=void 0,this._decimated=!1,this._pointsUpdated=!1,this._datasetIndex=void 0,t&&Object.assign(this,t)}updateControlPoints(t,e){const i=this.options;if((i.tension||"monotone"===i.cubicInterpolationMode)&&!i.stepped&&!this._pointsUpdated){const s=i.spanGaps?this._loop:this._fullLoop;hi(this._points,i,t,s,e),this._pointsUpdated=!0}}set points(t){this._points=t,delete this._segments,delete this._path,this._pointsUpdated=!1}get points(){return this._points}get segments(){return this._segments||(this._segments=zi(this,this.options.segment))}first(){const t=this.segments,e=this.points;return t.length&&e[t[0].start]}last(){const t=this.segments,e=this.points,i=t.length;return i&&e[t[i-1].end]}interpolate(t,e){const i=this.options,s=t[e],n=this.points,o=Ii(this,{property:e,start:s,end:s});if(!o.length)return;const a=[],r=function(t){return t.stepped?pi:t.tension||"monotone"===t.cubicInterpolationMode?mi:gi}(i);let l,h;for(l=0,h=o.length;l<h;++l){const{start:h,end:c}=o[l],d=n[h],u=n[c];if(d===u){a.push(d);continue}const f=r(d,u,Math.abs((s-d[e])/(u[e]-d[e])),i.stepped);f[e]=t[e],a.push(f)}return 1===a.length?a[0]:a}pathSegment(t,e,i){return io(this)(t,this,e,i)}path(t,e,i){const s=this.segments,n=io(this);let o=this._loop;e=e||0,i=i||this.points.length-e;for(const a of s)o&=n(t,this,a,{start:e,end:e+i-1});return!!o}draw(t,e,i,s){const n=this.options||{};(this.points||[]).length&&n.borderWidth&&(t.save(),no(t,this,i,s),t.restore()),this.animated&&(this._pointsUpdated=!1,this._path=void 0)}}function ao(t,e,i,s){const n=t.options,{[i]:o}=t.getProps([i],s);return Math.abs(e-o)<n.radius+n.hitRadius}function ro(t,e){const{x:i,y:s,base:n,width:o,height:a}=t.getProps(["x","y","base","width","height"],e);let r,l,h,c,d;return t.horizontal?(d=a/2,r=Math.min(i,n),l=Math.max(i,n),h=s-d,c=s+d):(d=o/2,r=i-d,l=i+d,h=Math.min(s,n),c=Math.max(s,n)),{left:r,top:h,right:l,bottom:c}}function lo(t,e,i,s){return t?0:Z(e,i,s)}function ho(t){const e=ro(t),i=e.right-e.left,s=e.bottom-e.top,n=function(t,e,i){const s=t.options.borderWidth,n=t.borderSkipped,o=Mi(s);return{t:lo(n.top,o.top,0,i),r:lo(n.right,o.right,0,e),b:lo(n.bottom,o.bottom,0,i),l:lo(n.left,o.left,0,e)}}(t,i/2,s/2),a=function(t,e,i){const{enableBorderRadius:s}=t.getProps(["enableBorderRadius"]),n=t.options.borderRadius,a=wi(n),r=Math.min(e,i),l=t.borderSkipped,h=s||o(n);return{topLeft:lo(!h||l.top||l.left,a.topLeft,0,r),topRight:lo(!h||l.top||l.right,a.topRight,0,r),bottomLeft:lo(!h||l.bottom||l.left,a.bottomLeft,0,r),bottomRight:lo(!h||l.bottom||l.right,a.bottomRight,0,r)}}(t,i/2,s/2);return{outer:{x:e.left,y:e.top,w:i,h:s,radius:a},inner:{x:e.left+n.l,y:e.top+n.t,w:i-n.l-n.r,h:s-n.t-n.b,radius:{topLeft:Math.max(0,a.topLeft-Math.max(n.t,n.l)),topRight:Math.max(0,a.topRight-Math.max(n.t,n.r)),bottomLeft:Math.max(0,a.bottomLeft-Math.max(n.b,n.l)),bottomRight:Math.max(0,a.bottomRight-Math.max(n.b,n.r))}}}}function co(t,e,i,s){const n=null===e,o=null===i,a=t&&!(n&&o)&&ro(t,s);return a&&(n||tt(e,a.left,a.right))&&(o||tt(i,a.top,a.bottom))}function uo(t,e){t.rect(e.x,e.y,e.w,e.h)}function fo(t,e,i={}){const s=t.x!==i.x?-e:0,n=t.y!==i.y?-e:0,o=(t.x+t.w!==i.x+i.w?e:0)-s,a=(t.y+t.h!==i.y+i.h?e:0)-n;return{x:t.x+s,y:t.y+n,w:t.w+o,h:t.h+a,radius:t.radius}}var go=Object.freeze({__proto__:null,ArcElement:class extends $s{static id="arc";static defaults={borderAlign:"center",borderColor:"#fff",borderDash:[],borderDashOffset:0,borderJoinStyle:void 0,borderRadius:0,borderWidth:2,offset:0,spacing:0,spacingMode:"angular",angle:void 0,circular:!0,selfJoin:!1};static defaultRoutes={backgroundColor:"backgroundColor"};static descriptors={_scriptable:!0,_indexable:t=>"borderDash"!==t};circumference;endAngle;fullCircles;innerRadius;outerRadius;pixelMargin;startAngle;circular;constructor(t){super(),this.options=void 0,this.circumference=void 0,this.startAngle=void 0,this.endAngle=void 0,this.innerRadius=void 0,this.outerRadius=void 0,this.pixelMargin=0,this.fullCircles=0,this.circular=!1,t&&Object.assign(this,t)}inRange(t,e,i){const s=this.getProps(["x","y"],i),{angle:n,distance:o}=X(s,{x:t,y:e}),{startAngle:a,endAngle:r,innerRadius:h,outerRadius:c,circumference:d}=this.getProps(["startAngle","endAngle","innerRadius","outerRadius","circumference"],i),u=(this.options.spacing+this.options.borderWidth)/2,f=l(d,r-a),g=J(n,a,r)&&a!==r,p=f>=O||g,m=tt(o,h+u,c+u);return p&&m}getCenterPoint(t){const{x:e,y:i,startAngle:s,endAngle:n,innerRadius:o,outerRadius:a}=this.getProps(["x","y","startAngle","endAngle","innerRadius","outerRadius"],t),{offset:r,spacing:l}=this.options,h=(s+n)/2,c=(o+a+l+r)/2;return{x:e+Math.cos(h)*c,y:i+Math.sin(h)*c}}tooltipPosition(t){return this.getCenterPoint(t)}draw(t){const{options:e,circumference:i}=this,s=(e.offset||0)/4,n=(e.spacing||0)/2,o=e.circular;if(this.pixelMargin="inner"===e.borderAlign?.33:0,this.fullCircles=i>O?Math.floor(i/O):0,0===i||this.innerRadius<0||this.outerRadius<0)return;t.save();const a=(this.startAngle+this.endAngle)/2;t.translate(Math.cos(a)*s,Math.sin(a)*s);const r=s*(1-Math.sin(Math.min(C,i||0)));t.fillStyle=e.backgroundColor,t.strokeStyle=e.borderColor,function(t,e,i,s,n){const{fullCircles:o,startAngle:a,circumference:r}=e;let l=e.endAngle;if(o){Kn(t,e,i,s,l,n);for(let e=0;e<o;++e)t.fill();isNaN(r)||(l=a+(r%O||O))}Kn(t,e,i,s,l,n),t.fill()}(t,this,r,n,o),Gn(t,this,r,n,o),t.restore()}},BarElement:class extends $s{static id="bar";static defaults={borderSkipped:"start",borderWidth:0,borderRadius:0,inflateAmount:"auto",pointStyle:void 0};static defaultRoutes={backgroundColor:"backgroundColor",borderColor:"borderColor"};constructor(t){super(),this.options=void 0,this.horizontal=void 0,this.base=void 0,this.width=void 0,this.height=void 0,this.inflateAmount=void 0,t&&Object.assign(this,t)}draw(t){const{inflateAmount:e,options:{borderColor:i,backgroundColor:s}}=this,{inner:n,outer:o}=ho(this),a=(r=o.radius).topLeft||r.topRight||r.bottomLeft||r.bottomRight?He:uo;var r;t.save(),o.w===n.w&&o.h===n.h||(t.beginPath(),a(t,fo(o,e,n)),t.clip(),a(t,fo(n,-e,o)),t.fillStyle=i,t.fill("evenodd")),t.beginPath(),a(t,fo(n,e)),t.fillStyle=s,t.fill(),t.restore()}inRange(t,e,i){return co(this,t,e,i)}inXRange(t,e){return co(this,t,null,e)}inYRange(t,e){return co(this,null,t,e)}getCenterPoint(t){const{x:e,y:i,base:s,horizontal:n}=this.getProps(["x","y","base","horizontal"],t);return{x:n?(e+s)/2:e,y:n?i:(i+s)/2}}getRange(t){return"x"===t?this.width/2:this.height/2}},LineElement:oo,PointElement:class extends $s{static id="point";parsed;skip;stop;static defaults={borderWidth:1,hitRadius:1,hoverBorderWidth:1,hoverRadius:4,pointStyle:"circle",radius:3,rotation:0};static defaultRoutes={backgroundColor:"backgroundColor",borderColor:"borderColor"};constructor(t){super(),this.options=void 0,this.parsed=void 0,this.skip=void 0,this.stop=void 0,t&&Object.assign(this,t)}inRange(t,e,i){const s=this.options,{x:n,y:o}=this.getProps(["x","y"],i);return Math.pow(t-n,2)+Math.pow(e-o,2)<Math.pow(s.hitRadius+s.radius,2)}inXRange(t,e){return ao(this,t,"x",e)}inYRange(t,e){return ao(this,t,"y",e)}getCenterPoint(t){const{x:e,y:i}=this.getProps(["x","y"],t);return{x:e,y:i}}size(t){let e=(t=t||this.options||{}).radius||0;e=Math.max(e,e&&t.hoverRadius||0);return 2*(e+(e&&t.borderWidth||0))}draw(t,e){const i=this.options;this.skip||i.radius<.1||!Re(this,e,this.size(i)/2)||(t.strokeStyle=i.borderColor,t.lineWidth=i.borderWidth,t.fillStyle=i.backgroundColor,Le(t,i,this.x,this.y))}getRange(){const t=this.options||{};return t.radius+t.hitRadius}}});function po(t,e,i,s){const n=t.indexOf(e);if(-1===n)return((t,e,i,s)=>("string"==typeof e?(i=t.push(e)-1,s.unshift({index:i,label:e})):isNaN(e)&&(i=null),i))(t,e,i,s);return n!==t.lastIndexOf(e)?i:n}function mo(t){const e=this.getLabels();return t>=0&&t<e.length?e[t]:t}function xo(t,e,{horizontal:i,minRotation:s}){const n=$(s),o=(i?Math.sin(n):Math.cos(n))||.001,a=.75*e*(""+t).length;return Math.min(e/o,a)}class bo extends tn{constructor(t){super(t),this.start=void 0,this.end=void 0,this._startValue=void 0,this._endValue=void 0,this._valueRange=0}parse(t,e){return s(t)||("number"==typeof t||t instanceof Number)&&!isFinite(+t)?null:+t}handleTickRangeOptions(){const{beginAtZero:t}=this.options,{minDefined:e,maxDefined:i}=this.getUserBounds();let{min:s,max:n}=this;const o=t=>s=e?s:t,a=t=>n=i?n:t;if(t){const t=F(s),e=F(n);t<0&&e<0?a(0):t>0&&e>0&&o(0)}if(s===n){let e=0===n?1:Math.abs(.05*n);a(n+e),t||o(s-e)}this.min=s,this.max=n}getTickLimit(){const t=this.options.ticks;let e,{maxTicksLimit:i,stepSize:s}=t;return s?(e=Math.ceil(this.max/s)-Math.floor(this.min/s)+1,e>1e3&&(console.warn(`scales.${this.id}.ticks.stepSize: ${s} would result generating up to ${e} ticks. Limiting to 1000.`),e=1e3)):(e=this.computeTickLimit(),i=i||11),i&&(e=Math.min(i,e)),e}computeTickLimit(){return Number.POSITIVE_INFINITY}buildTicks(){const t=this.options,e=t.ticks;let i=this.getTickLimit();i=Math.max(2,i);const n=function(t,e){const i=[],{bounds:n,step:o,min:a,max:r,precision:l,count:h,maxTicks:c,maxDigits:d,includeBounds:u}=t,f=o||1,g=c-1,{min:p,max:m}=e,x=!s(a),b=!s(r),_=!s(h),y=(m-p)/(d+1);let v,M,w,k,S=B((m-p)/g/f)*f;if(S<1e-14&&!x&&!b)return[{value:p},{value:m}];k=Math.ceil(m/S)-Math.floor(p/S),k>g&&(S=B(k*S/g/f)*f),s(l)||(v=Math.pow(10,l),S=Math.ceil(S*v)/v),"ticks"===n?(M=Math.floor(p/S)*S,w=Math.ceil(m/S)*S):(M=p,w=m),x&&b&&o&&H((r-a)/o,S/1e3)?(k=Math.round(Math.min((r-a)/S,c)),S=(r-a)/k,M=a,w=r):_?(M=x?a:M,w=b?r:w,k=h-1,S=(w-M)/k):(k=(w-M)/S,k=V(k,Math.round(k),S/1e3)?Math.round(k):Math.ceil(k));const P=Math.max(U(S),U(M));v=Math.pow(10,s(l)?P:l),M=Math.round(M*v)/v,w=Math.round(w*v)/v;let D=0;for(x&&(u&&M!==a?(i.push({value:a}),M<a&&D++,V(Math.round((M+D*S)*v)/v,a,xo(a,y,t))&&D++):M<a&&D++);D<k;++D){const t=Math.round((M+D*S)*v)/v;if(b&&t>r)break;i.push({value:t})}return b&&u&&w!==r?i.length&&V(i[i.length-1].value,r,xo(r,y,t))?i[i.length-1].value=r:i.push({value:r}):b&&w!==r||i.push({value:w}),i}({maxTicks:i,bounds:t.bounds,min:t.min,max:t.max,precision:e.precision,step:e.stepSize,count:e.count,maxDigits:this._maxDigits(),horizontal:this.isHorizontal(),minRotation:e.minRotation||0,includeBounds:!1!==e.includeBounds},this._range||this);return"ticks"===t.bounds&&j(n,this,"value"),t.reverse?(n.reverse(),this.start=this.max,this.end=this.min):(this.start=this.min,this.end=this.max),n}configure(){const t=this.ticks;let e=this.min,i=this.max;if(super.configure(),this.options.offset&&t.length){const s=(i-e)/Math.max(t.length-1,1)/2;e-=s,i+=s}this._startValue=e,this._endValue=i,this._valueRange=i-e}getLabelForValue(t){return ne(t,this.chart.options.locale,this.options.ticks.format)}}class _o extends bo{static id="linear";static defaults={ticks:{callback:ae.formatters.numeric}};determineDataLimits(){const{min:t,max:e}=this.getMinMax(!0);this.min=a(t)?t:0,this.max=a(e)?e:1,this.handleTickRangeOptions()}computeTickLimit(){const t=this.isHorizontal(),e=t?this.width:this.height,i=$(this.options.ticks.minRotation),s=(t?Math.sin(i):Math.cos(i))||.001,n=this._resolveTickFontOptions(0);return Math.ceil(e/Math.min(40,n.lineHeight/s))}getPixelForValue(t){return null===t?NaN:this.getPixelForDecimal((t-this._startValue)/this._valueRange)}getValueForPixel(t){return this._startValue+this.getDecimalForPixel(t)*this._valueRange}}const yo=t=>Math.floor(z(t)),vo=(t,e)=>Math.pow(10,yo(t)+e);function Mo(t){return 1===t/Math.pow(10,yo(t))}function wo(t,e,i){const s=Math.pow(10,i),n=Math.floor(t/s);return Math.ceil(e/s)-n}function ko(t,{min:e,max:i}){e=r(t.min,e);const s=[],n=yo(e);let o=function(t,e){let i=yo(e-t);for(;wo(t,e,i)>10;)i++;for(;wo(t,e,i)<10;)i--;return Math.min(i,yo(t))}(e,i),a=o<0?Math.pow(10,Math.abs(o)):1;const l=Math.pow(10,o),h=n>o?Math.pow(10,n):0,c=Math.round((e-h)*a)/a,d=Math.floor((e-h)/l/10)*l*10;let u=Math.floor((c-d)/Math.pow(10,o)),f=r(t.min,Math.round((h+d+u*Math.pow(10,o))*a)/a);for(;f<i;)s.push({value:f,major:Mo(f),significand:u}),u>=10?u=u<15?15:20:u++,u>=20&&(o++,u=2,a=o>=0?1:a),f=Math.round((h+d+u*Math.pow(10,o))*a)/a;const g=r(t.max,f);return s.push({value:g,major:Mo(g),significand:u}),s}class So extends tn{static id="logarithmic";static defaults={ticks:{callback:ae.formatters.logarithmic,major:{enabled:!0}}};constructor(t){super(t),this.start=void 0,this.end=void 0,this._startValue=void 0,this._valueRange=0}parse(t,e){const i=bo.prototype.parse.apply(this,[t,e]);if(0!==i)return a(i)&&i>0?i:null;this._zero=!0}determineDataLimits(){const{min:t,max:e}=this.getMinMax(!0);this.min=a(t)?Math.max(0,t):null,this.max=a(e)?Math.max(0,e):null,this.options.beginAtZero&&(this._zero=!0),this._zero&&this.min!==this._suggestedMin&&!a(this._userMin)&&(this.min=t===vo(this.min,0)?vo(this.min,-1):vo(this.min,0)),this.handleTickRangeOptions()}handleTickRangeOptions(){const{minDefined:t,maxDefined:e}=this.getUserBounds();let i=this.min,s=this.max;const n=e=>i=t?i:e,o=t=>s=e?s:t;i===s&&(i<=0?(n(1),o(10)):(n(vo(i,-1)),o(vo(s,1)))),i<=0&&n(vo(s,-1)),s<=0&&o(vo(i,1)),this.min=i,this.max=s}buildTicks(){const t=this.options,e=ko({min:this._userMin,max:this._userMax},this);return"ticks"===t.bounds&&j(e,this,"value"),t.reverse?(e.reverse(),this.start=this.max,this.end=this.min):(this.start=this.min,this.end=this.max),e}getLabelForValue(t){return void 0===t?"0":ne(t,this.chart.options.locale,this.options.ticks.format)}configure(){const t=this.min;super.configure(),this._startValue=z(t),this._valueRange=z(this.max)-z(t)}getPixelForValue(t){return void 0!==t&&0!==t||(t=this.min),null===t||isNaN(t)?NaN:this.getPixelForDecimal(t===this.min?0:(z(t)-this._startValue)/this._valueRange)}getValueForPixel(t){const e=this.getDecimalForPixel(t);return Math.pow(10,this._startValue+e*this._valueRange)}}function Po(t){const e=t.ticks;if(e.display&&t.display){const t=ki(e.backdropPadding);return l(e.font&&e.font.size,ue.font.size)+t.height}return 0}function Do(t,e,i,s,n){return t===s||t===n?{start:e-i/2,end:e+i/2}:t<s||t>n?{start:e-i,end:e}:{start:e,end:e+i}}function Co(t){const e={l:t.left+t._padding.left,r:t.right-t._padding.right,t:t.top+t._padding.top,b:t.bottom-t._padding.bottom},i=Object.assign({},e),s=[],o=[],a=t._pointLabels.length,r=t.options.pointLabels,l=r.centerPointLabels?C/a:0;for(let u=0;u<a;u++){const a=r.setContext(t.getPointLabelContext(u));o[u]=a.padding;const f=t.getPointPosition(u,t.drawingArea+o[u],l),g=Si(a.font),p=(h=t.ctx,c=g,d=n(d=t._pointLabels[u])?d:[d],{w:Oe(h,c.string,d),h:d.length*c.lineHeight});s[u]=p;const m=G(t.getIndexAngle(u)+l),x=Math.round(Y(m));Oo(i,e,m,Do(x,f.x,p.w,0,180),Do(x,f.y,p.h,90,270))}var h,c,d;t.setCenterPoint(e.l-i.l,i.r-e.r,e.t-i.t,i.b-e.b),t._pointLabelItems=function(t,e,i){const s=[],n=t._pointLabels.length,o=t.options,{centerPointLabels:a,display:r}=o.pointLabels,l={extra:Po(o)/2,additionalAngle:a?C/n:0};let h;for(let o=0;o<n;o++){l.padding=i[o],l.size=e[o];const n=Ao(t,o,l);s.push(n),"auto"===r&&(n.visible=To(n,h),n.visible&&(h=n))}return s}(t,s,o)}function Oo(t,e,i,s,n){const o=Math.abs(Math.sin(i)),a=Math.abs(Math.cos(i));let r=0,l=0;s.start<e.l?(r=(e.l-s.start)/o,t.l=Math.min(t.l,e.l-r)):s.end>e.r&&(r=(s.end-e.r)/o,t.r=Math.max(t.r,e.r+r)),n.start<e.t?(l=(e.t-n.start)/a,t.t=Math.min(t.t,e.t-l)):n.end>e.b&&(l=(n.end-e.b)/a,t.b=Math.max(t.b,e.b+l))}function Ao(t,e,i){const s=t.drawingArea,{extra:n,additionalAngle:o,padding:a,size:r}=i,l=t.getPointPosition(e,s+n+a,o),h=Math.round(Y(G(l.angle+E))),c=function(t,e,i){90===i||270===i?t-=e/2:(i>270||i<90)&&(t-=e);return t}(l.y,r.h,h),d=function(t){if(0===t||180===t)return"center";if(t<180)return"left";return"right"}(h),u=function(t,e,i){"right"===i?t-=e:"center"===i&&(t-=e/2);return t}(l.x,r.w,d);return{visible:!0,x:l.x,y:c,textAlign:d,left:u,top:c,right:u+r.w,bottom:c+r.h}}function To(t,e){if(!e)return!0;const{left:i,top:s,right:n,bottom:o}=t;return!(Re({x:i,y:s},e)||Re({x:i,y:o},e)||Re({x:n,y:s},e)||Re({x:n,y:o},e))}function Lo(t,e,i){const{left:n,top:o,right:a,bottom:r}=i,{backdropColor:l}=e;if(!s(l)){const i=wi(e.borderRadius),s=ki(e.backdropPadding);t.fillStyle=l;const h=n-s.left,c=o-s.top,d=a-n+s.width,u=r-o+s.height;Object.values(i).some((t=>0!==t))?(t.beginPath(),He(t,{x:h,y:c,w:d,h:u,radius:i}),t.fill()):t.fillRect(h,c,d,u)}}function Eo(t,e,i,s){const{ctx:n}=t;if(i)n.arc(t.xCenter,t.yCenter,e,0,O);else{let i=t.getPointPosition(0,e);n.moveTo(i.x,i.y);for(let o=1;o<s;o++)i=t.getPointPosition(o,e),n.lineTo(i.x,i.y)}}class Ro extends bo{static id="radialLinear";static defaults={display:!0,animate:!0,position:"chartArea",angleLines:{display:!0,lineWidth:1,borderDash:[],borderDashOffset:0},grid:{circular:!1},startAngle:0,ticks:{showLabelBackdrop:!0,callback:ae.formatters.numeric},pointLabels:{backdropColor:void 0,backdropPadding:2,display:!0,font:{size:10},callback:t=>t,padding:5,centerPointLabels:!1}};static defaultRoutes={"angleLines.color":"borderColor","pointLabels.color":"color","ticks.color":"color"};static descriptors={angleLines:{_fallback:"grid"}};constructor(t){super(t),this.xCenter=void 0,this.yCenter=void 0,this.drawingArea=void 0,this._pointLabels=[],this._pointLabelItems=[]}setDimensions(){const t=this._padding=ki(Po(this.options)/2),e=this.width=this.maxWidth-t.width,i=this.height=this.maxHeight-t.height;this.xCenter=Math.floor(this.left+e/2+t.left),this.yCenter=Math.floor(this.top+i/2+t.top),this.drawingArea=Math.floor(Math.min(e,i)/2)}determineDataLimits(){const{min:t,max:e}=this.getMinMax(!1);this.min=a(t)&&!isNaN(t)?t:0,this.max=a(e)&&!isNaN(e)?e:0,this.handleTickRangeOptions()}computeTickLimit(){return Math.ceil(this.drawingArea/Po(this.options))}generateTickLabels(t){bo.prototype.generateTickLabels.call(this,t),this._pointLabels=this.getLabels().map(((t,e)=>{const i=d(this.options.pointLabels.callback,[t,e],this);return i||0===i?i:""})).filter(((t,e)=>this.chart.getDataVisibility(e)))}fit(){const t=this.options;t.display&&t.pointLabels.display?Co(this):this.setCenterPoint(0,0,0,0)}setCenterPoint(t,e,i,s){this.xCenter+=Math.floor((t-e)/2),this.yCenter+=Math.floor((i-s)/2),this.drawingArea-=Math.min(this.drawingArea/2,Math.max(t,e,i,s))}getIndexAngle(t){return G(t*(O/(this._pointLabels.length||1))+$(this.options.startAngle||0))}getDistanceFromCenterForValue(t){if(s(t))return NaN;const e=this.drawingArea/(this.max-this.min);return this.options.reverse?(this.max-t)*e:(t-this.min)*e}getValueForDistanceFromCenter(t){if(s(t))return NaN;const e=t/(this.drawingArea/(this.max-this.min));return this.options.reverse?this.max-e:this.min+e}getPointLabelContext(t){const e=this._pointLabels||[];if(t>=0&&t<e.length){const i=e[t];return function(t,e,i){return Ci(t,{label:i,index:e,type:"pointLabel"})}(this.getContext(),t,i)}}getPointPosition(t,e,i=0){const s=this.getIndexAngle(t)-E+i;return{x:Math.cos(s)*e+this.xCenter,y:Math.sin(s)*e+this.yCenter,angle:s}}getPointPositionForValue(t,e){return this.getPointPosition(t,this.getDistanceFromCenterForValue(e))}getBasePosition(t){return this.getPointPositionForValue(t||0,this.getBaseValue())}getPointLabelPosition(t){const{left:e,top:i,right:s,bottom:n}=this._pointLabelItems[t];return{left:e,top:i,right:s,bottom:n}}drawBackground(){const{backgroundColor:t,grid:{circular:e}}=this.options;if(t){const i=this.ctx;i.save(),i.beginPath(),Eo(this,this.getDistanceFromCenterForValue(this._endValue),e,this._pointLabels.length),i.closePath(),i.fillStyle=t,i.fill(),i.restore()}}drawGrid(){const t=this.ctx,e=this.options,{angleLines:i,grid:s,border:n}=e,o=this._pointLabels.length;let a,r,l;if(e.pointLabels.display&&function(t,e){const{ctx:i,options:{pointLabels:s}}=t;for(let n=e-1;n>=0;n--){const e=t._pointLabelItems[n];if(!e.visible)continue;const o=s.setContext(t.getPointLabelContext(n));Lo(i,o,e);const a=Si(o.font),{x:r,y:l,textAlign:h}=e;We(i,t._pointLabels[n],r,l+a.lineHeight/2,a,{color:o.color,textAlign:h,textBaseline:"middle"})}}(this,o),s.display&&this.ticks.forEach(((t,e)=>{if(0!==e||0===e&&this.min<0){r=this.getDistanceFromCenterForValue(t.value);const i=this.getContext(e),a=s.setContext(i),l=n.setContext(i);!function(t,e,i,s,n){const o=t.ctx,a=e.circular,{color:r,lineWidth:l}=e;!a&&!s||!r||!l||i<0||(o.save(),o.strokeStyle=r,o.lineWidth=l,o.setLineDash(n.dash||[]),o.lineDashOffset=n.dashOffset,o.beginPath(),Eo(t,i,a,s),o.closePath(),o.stroke(),o.restore())}(this,a,r,o,l)}})),i.display){for(t.save(),a=o-1;a>=0;a--){const s=i.setContext(this.getPointLabelContext(a)),{color:n,lineWidth:o}=s;o&&n&&(t.lineWidth=o,t.strokeStyle=n,t.setLineDash(s.borderDash),t.lineDashOffset=s.borderDashOffset,r=this.getDistanceFromCenterForValue(e.reverse?this.min:this.max),l=this.getPointPosition(a,r),t.beginPath(),t.moveTo(this.xCenter,this.yCenter),t.lineTo(l.x,l.y),t.stroke())}t.restore()}}drawBorder(){}drawLabels(){const t=this.ctx,e=this.options,i=e.ticks;if(!i.display)return;const s=this.getIndexAngle(0);let n,o;t.save(),t.translate(this.xCenter,this.yCenter),t.rotate(s),t.textAlign="center",t.textBaseline="middle",this.ticks.forEach(((s,a)=>{if(0===a&&this.min>=0&&!e.reverse)return;const r=i.setContext(this.getContext(a)),l=Si(r.font);if(n=this.getDistanceFromCenterForValue(this.ticks[a].value),r.showLabelBackdrop){t.font=l.string,o=t.measureText(s.label).width,t.fillStyle=r.backdropColor;const e=ki(r.backdropPadding);t.fillRect(-o/2-e.left,-n-l.size/2-e.top,o+e.width,l.size+e.height)}We(t,s.label,0,-n,l,{color:r.color,strokeColor:r.textStrokeColor,strokeWidth:r.textStrokeWidth})})),t.restore()}drawTitle(){}}const Io={millisecond:{common:!0,size:1,steps:1e3},second:{common:!0,size:1e3,steps:60},minute:{common:!0,size:6e4,steps:60},hour:{common:!0,size:36e5,steps:24},day:{common:!0,size:864e5,steps:30},week:{common:!1,size:6048e5,steps:4},month:{common:!0,size:2628e6,steps:12},quarter:{common:!1,size:7884e6,steps:4},year:{common:!0,size:3154e7}},zo=Object.keys(Io);function Fo(t,e){return t-e}function Vo(t,e){if(s(e))return null;const i=t._adapter,{parser:n,round:o,isoWeekday:r}=t._parseOpts;let l=e;return"function"==typeof n&&(l=n(l)),a(l)||(l="string"==typeof n?i.parse(l,n):i.parse(l)),null===l?null:(o&&(l="week"!==o||!W(r)&&!0!==r?i.startOf(l,o):i.startOf(l,"isoWeek",r)),+l)}function Bo(t,e,i,s){const n=zo.length;for(let o=zo.indexOf(t);o<n-1;++o){const t=Io[zo[o]],n=t.steps?t.steps:Number.MAX_SAFE_INTEGER;if(t.common&&Math.ceil((i-e)/(n*t.size))<=s)return zo[o]}return zo[n-1]}function No(t,e,i){if(i){if(i.length){const{lo:s,hi:n}=et(i,e);t[i[s]>=e?i[s]:i[n]]=!0}}else t[e]=!0}function Wo(t,e,i){const s=[],n={},o=e.length;let a,r;for(a=0;a<o;++a)r=e[a],n[r]=a,s.push({value:r,major:!1});return 0!==o&&i?function(t,e,i,s){const n=t._adapter,o=+n.startOf(e[0].value,s),a=e[e.length-1].value;let r,l;for(r=o;r<=a;r=+n.add(r,1,s))l=i[r],l>=0&&(e[l].major=!0);return e}(t,s,n,i):s}class Ho extends tn{static id="time";static defaults={bounds:"data",adapters:{},time:{parser:!1,unit:!1,round:!1,isoWeekday:!1,minUnit:"millisecond",displayFormats:{}},ticks:{source:"auto",callback:!1,major:{enabled:!1}}};constructor(t){super(t),this._cache={data:[],labels:[],all:[]},this._unit="day",this._majorUnit=void 0,this._offsets={},this._normalized=!1,this._parseOpts=void 0}init(t,e={}){const i=t.time||(t.time={}),s=this._adapter=new In._date(t.adapters.date);s.init(e),b(i.displayFormats,s.formats()),this._parseOpts={parser:i.parser,round:i.round,isoWeekday:i.isoWeekday},super.init(t),this._normalized=e.normalized}parse(t,e){return void 0===t?null:Vo(this,t)}beforeLayout(){super.beforeLayout(),this._cache={data:[],labels:[],all:[]}}determineDataLimits(){const t=this.options,e=this._adapter,i=t.time.unit||"day";let{min:s,max:n,minDefined:o,maxDefined:r}=this.getUserBounds();function l(t){o||isNaN(t.min)||(s=Math.min(s,t.min)),r||isNaN(t.max)||(n=Math.max(n,t.max))}o&&r||(l(this._getLabelBounds()),"ticks"===t.bounds&&"labels"===t.ticks.source||l(this.getMinMax(!1))),s=a(s)&&!isNaN(s)?s:+e.startOf(Date.now(),i),n=a(n)&&!isNaN(n)?n:+e.endOf(Date.now(),i)+1,this.min=Math.min(s,n-1),this.max=Math.max(s+1,n)}_getLabelBounds(){const t=this.getLabelTimestamps();let e=Number.POSITIVE_INFINITY,i=Number.NEGATIVE_INFINITY;return t.length&&(e=t[0],i=t[t.length-1]),{min:e,max:i}}buildTicks(){const t=this.options,e=t.time,i=t.ticks,s="labels"===i.source?this.getLabelTimestamps():this._generate();"ticks"===t.bounds&&s.length&&(this.min=this._userMin||s[0],this.max=this._userMax||s[s.length-1]);const n=this.min,o=nt(s,n,this.max);return this._unit=e.unit||(i.autoSkip?Bo(e.minUnit,this.min,this.max,this._getLabelCapacity(n)):function(t,e,i,s,n){for(let o=zo.length-1;o>=zo.indexOf(i);o--){const i=zo[o];if(Io[i].common&&t._adapter.diff(n,s,i)>=e-1)return i}return zo[i?zo.indexOf(i):0]}(this,o.length,e.minUnit,this.min,this.max)),this._majorUnit=i.major.enabled&&"year"!==this._unit?function(t){for(let e=zo.indexOf(t)+1,i=zo.length;e<i;++e)if(Io[zo[e]].common)return zo[e]}(this._unit):void 0,this.initOffsets(s),t.reverse&&o.reverse(),Wo(this,o,this._majorUnit)}afterAutoSkip(){this.options.offsetAfterAutoskip&&this.initOffsets(this.ticks.map((t=>+t.value)))}initOffsets(t=[]){let e,i,s=0,n=0;this.options.offset&&t.length&&(e=this.getDecimalForValue(t[0]),s=1===t.length?1-e:(this.getDecimalForValue(t[1])-e)/2,i=this.getDecimalForValue(t[t.length-1]),n=1===t.length?i:(i-this.getDecimalForValue(t[t.length-2]))/2);const o=t.length<3?.5:.25;s=Z(s,0,o),n=Z(n,0,o),this._offsets={start:s,end:n,factor:1/(s+1+n)}}_generate(){const t=this._adapter,e=this.min,i=this.max,s=this.options,n=s.time,o=n.unit||Bo(n.minUnit,e,i,this._getLabelCapacity(e)),a=l(s.ticks.stepSize,1),r="week"===o&&n.isoWeekday,h=W(r)||!0===r,c={};let d,u,f=e;if(h&&(f=+t.startOf(f,"isoWeek",r)),f=+t.startOf(f,h?"day":o),t.diff(i,e,o)>1e5*a)throw new Error(e+" and "+i+" are too far apart with stepSize of "+a+" "+o);const g="data"===s.ticks.source&&this.getDataTimestamps();for(d=f,u=0;d<i;d=+t.add(d,a,o),u++)No(c,d,g);return d!==i&&"ticks"!==s.bounds&&1!==u||No(c,d,g),Object.keys(c).sort(Fo).map((t=>+t))}getLabelForValue(t){const e=this._adapter,i=this.options.time;return i.tooltipFormat?e.format(t,i.tooltipFormat):e.format(t,i.displayFormats.datetime)}format(t,e){const i=this.options.time.displayFormats,s=this._unit,n=e||i[s];return this._adapter.format(t,n)}_tickFormatFunction(t,e,i,s){const n=this.options,o=n.ticks.callback;if(o)return d(o,[t,e,i],this);const a=n.time.displayFormats,r=this._unit,l=this._majorUnit,h=r&&a[r],c=l&&a[l],u=i[e],f=l&&c&&u&&u.major;return this._adapter.format(t,s||(f?c:h))}generateTickLabels(t){let e,i,s;for(e=0,i=t.length;e<i;++e)s=t[e],s.label=this._tickFormatFunction(s.value,e,t)}getDecimalForValue(t){return null===t?NaN:(t-this.min)/(this.max-this.min)}getPixelForValue(t){const e=this._offsets,i=this.getDecimalForValue(t);return this.getPixelForDecimal((e.start+i)*e.factor)}getValueForPixel(t){const e=this._offsets,i=this.getDecimalForPixel(t)/e.factor-e.end;return this.min+i*(this.max-this.min)}_getLabelSize(t){const e=this.options.ticks,i=this.ctx.measureText(t).width,s=$(this.isHorizontal()?e.maxRotation:e.minRotation),n=Math.cos(s),o=Math.sin(s),a=this._resolveTickFontOptions(0).size;return{w:i*n+a*o,h:i*o+a*n}}_getLabelCapacity(t){const e=this.options.time,i=e.displayFormats,s=i[e.unit]||i.millisecond,n=this._tickFormatFunction(t,0,Wo(this,[t],this._majorUnit),s),o=this._getLabelSize(n),a=Math.floor(this.isHorizontal()?this.width/o.w:this.height/o.h)-1;return a>0?a:1}getDataTimestamps(){let t,e,i=this._cache.data||[];if(i.length)return i;const s=this.getMatchingVisibleMetas();if(this._normalized&&s.length)return this._cache.data=s[0].controller.getAllParsedValues(this);for(t=0,e=s.length;t<e;++t)i=i.concat(s[t].controller.getAllParsedValues(this));return this._cache.data=this.normalize(i)}getLabelTimestamps(){const t=this._cache.labels||[];let e,i;if(t.length)return t;const s=this.getLabels();for(e=0,i=s.length;e<i;++e)t.push(Vo(this,s[e]));return this._cache.labels=this._normalized?t:this.normalize(t)}normalize(t){return lt(t.sort(Fo))}}function jo(t,e,i){let s,n,o,a,r=0,l=t.length-1;i?(e>=t[r].pos&&e<=t[l].pos&&({lo:r,hi:l}=it(t,"pos",e)),({pos:s,time:o}=t[r]),({pos:n,time:a}=t[l])):(e>=t[r].time&&e<=t[l].time&&({lo:r,hi:l}=it(t,"time",e)),({time:s,pos:o}=t[r]),({time:n,pos:a}=t[l]));const h=n-s;return h?o+(a-o)*(e-s)/h:o}var $o=Object.freeze({__proto__:null,CategoryScale:class extends tn{static id="category";static defaults={ticks:{callback:mo}};constructor(t){super(t),this._startValue=void 0,this._valueRange=0,this._addedLabels=[]}init(t){const e=this._addedLabels;if(e.length){const t=this.getLabels();for(const{index:i,label:s}of e)t[i]===s&&t.splice(i,1);this._addedLabels=[]}super.init(t)}parse(t,e){if(s(t))return null;const i=this.getLabels();return((t,e)=>null===t?null:Z(Math.round(t),0,e))(e=isFinite(e)&&i[e]===t?e:po(i,t,l(e,t),this._addedLabels),i.length-1)}determineDataLimits(){const{minDefined:t,maxDefined:e}=this.getUserBounds();let{min:i,max:s}=this.getMinMax(!0);"ticks"===this.options.bounds&&(t||(i=0),e||(s=this.getLabels().length-1)),this.min=i,this.max=s}buildTicks(){const t=this.min,e=this.max,i=this.options.offset,s=[];let n=this.getLabels();n=0===t&&e===n.length-1?n:n.slice(t,e+1),this._valueRange=Math.max(n.length-(i?0:1),1),this._startValue=this.min-(i?.5:0);for(let i=t;i<=e;i++)s.push({value:i});return s}getLabelForValue(t){return mo.call(this,t)}configure(){super.configure(),this.isHorizontal()||(this._reversePixels=!this._reversePixels)}getPixelForValue(t){return"number"!=typeof t&&(t=this.parse(t)),null===t?NaN:this.getPixelForDecimal((t-this._startValue)/this._valueRange)}getPixelForTick(t){const e=this.ticks;return t<0||t>e.length-1?null:this.getPixelForValue(e[t].value)}getValueForPixel(t){return Math.round(this._startValue+this.getDecimalForPixel(t)*this._valueRange)}getBasePixel(){return this.bottom}},LinearScale:_o,LogarithmicScale:So,RadialLinearScale:Ro,TimeScale:Ho,TimeSeriesScale:class extends Ho{static id="timeseries";static defaults=Ho.defaults;constructor(t){super(t),this._table=[],this._minPos=void 0,this._tableRange=void 0}initOffsets(){const t=this._getTimestampsForTable(),e=this._table=this.buildLookupTable(t);this._minPos=jo(e,this.min),this._tableRange=jo(e,this.max)-this._minPos,super.initOffsets(t)}buildLookupTable(t){const{min:e,max:i}=this,s=[],n=[];let o,a,r,l,h;for(o=0,a=t.length;o<a;++o)l=t[o],l>=e&&l<=i&&s.push(l);if(s.length<2)return[{time:e,pos:0},{time:i,pos:1}];for(o=0,a=s.length;o<a;++o)h=s[o+1],r=s[o-1],l=s[o],Math.round((h+r)/2)!==l&&n.push({time:l,pos:o/(a-1)});return n}_generate(){const t=this.min,e=this.max;let i=super.getDataTimestamps();return i.includes(t)&&i.length||i.splice(0,0,t),i.includes(e)&&1!==i.length||i.push(e),i.sort(((t,e)=>t-e))}_getTimestampsForTable(){let t=this._cache.all||[];if(t.length)return t;const e=this.getDataTimestamps(),i=this.getLabelTimestamps();return t=e.length&&i.length?this.normalize(e.concat(i)):e.length?e:i,t=this._cache.all=t,t}getDecimalForValue(t){return(jo(this._table,t)-this._minPos)/this._tableRange}getValueForPixel(t){const e=this._offsets,i=this.getDecimalForPixel(t)/e.factor-e.end;return jo(this._table,i*this._tableRange+this._minPos,!0)}}});const Yo=["rgb(54, 162, 235)","rgb(255, 99, 132)","rgb(255, 159, 64)","rgb(255, 205, 86)","rgb(75, 192, 192)","rgb(153, 102, 255)","rgb(201, 203, 207)"],Uo=Yo.map((t=>t.replace("rgb(","rgba(").replace(")",", 0.5)")));function Xo(t){return Yo[t%Yo.length]}function qo(t){return Uo[t%Uo.length]}function Ko(t){let e=0;return(i,s)=>{const n=t.getDatasetMeta(s).controller;n instanceof $n?e=function(t,e){return t.backgroundColor=t.data.map((()=>Xo(e++))),e}(i,e):n instanceof Yn?e=function(t,e){return t.backgroundColor=t.data.map((()=>qo(e++))),e}(i,e):n&&(e=function(t,e){return t.borderColor=Xo(e),t.backgroundColor=qo(e),++e}(i,e))}}function Go(t){let e;for(e in t)if(t[e].borderColor||t[e].backgroundColor)return!0;return!1}var Jo={id:"colors",defaults:{enabled:!0,forceOverride:!1},beforeLayout(t,e,i){if(!i.enabled)return;const{data:{datasets:s},options:n}=t.config,{elements:o}=n,a=Go(s)||(r=n)&&(r.borderColor||r.backgroundColor)||o&&Go(o)||"rgba(0,0,0,0.1)"!==ue.borderColor||"rgba(0,0,0,0.1)"!==ue.backgroundColor;var r;if(!i.forceOverride&&a)return;const l=Ko(t);s.forEach(l)}};function Zo(t){if(t._decimated){const e=t._data;delete t._decimated,delete t._data,Object.defineProperty(t,"data",{configurable:!0,enumerable:!0,writable:!0,value:e})}}function Qo(t){t.data.datasets.forEach((t=>{Zo(t)}))}var ta={id:"decimation",defaults:{algorithm:"min-max",enabled:!1},beforeElementsUpdate:(t,e,i)=>{if(!i.enabled)return void Qo(t);const n=t.width;t.data.datasets.forEach(((e,o)=>{const{_data:a,indexAxis:r}=e,l=t.getDatasetMeta(o),h=a||e.data;if("y"===Pi([r,t.options.indexAxis]))return;if(!l.controller.supportsDecimation)return;const c=t.scales[l.xAxisID];if("linear"!==c.type&&"time"!==c.type)return;if(t.options.parsing)return;let{start:d,count:u}=function(t,e){const i=e.length;let s,n=0;const{iScale:o}=t,{min:a,max:r,minDefined:l,maxDefined:h}=o.getUserBounds();return l&&(n=Z(it(e,o.axis,a).lo,0,i-1)),s=h?Z(it(e,o.axis,r).hi+1,n,i)-n:i-n,{start:n,count:s}}(l,h);if(u<=(i.threshold||4*n))return void Zo(e);let f;switch(s(a)&&(e._data=h,delete e.data,Object.defineProperty(e,"data",{configurable:!0,enumerable:!0,get:function(){return this._decimated},set:function(t){this._data=t}})),i.algorithm){case"lttb":f=function(t,e,i,s,n){const o=n.samples||s;if(o>=i)return t.slice(e,e+i);const a=[],r=(i-2)/(o-2);let l=0;const h=e+i-1;let c,d,u,f,g,p=e;for(a[l++]=t[p],c=0;c<o-2;c++){let s,n=0,o=0;const h=Math.floor((c+1)*r)+1+e,m=Math.min(Math.floor((c+2)*r)+1,i)+e,x=m-h;for(s=h;s<m;s++)n+=t[s].x,o+=t[s].y;n/=x,o/=x;const b=Math.floor(c*r)+1+e,_=Math.min(Math.floor((c+1)*r)+1,i)+e,{x:y,y:v}=t[p];for(u=f=-1,s=b;s<_;s++)f=.5*Math.abs((y-n)*(t[s].y-v)-(y-t[s].x)*(o-v)),f>u&&(u=f,d=t[s],g=s);a[l++]=d,p=g}return a[l++]=t[h],a}(h,d,u,n,i);break;case"min-max":f=function(t,e,i,n){let o,a,r,l,h,c,d,u,f,g,p=0,m=0;const x=[],b=e+i-1,_=t[e].x,y=t[b].x-_;for(o=e;o<e+i;++o){a=t[o],r=(a.x-_)/y*n,l=a.y;const e=0|r;if(e===h)l<f?(f=l,c=o):l>g&&(g=l,d=o),p=(m*p+a.x)/++m;else{const i=o-1;if(!s(c)&&!s(d)){const e=Math.min(c,d),s=Math.max(c,d);e!==u&&e!==i&&x.push({...t[e],x:p}),s!==u&&s!==i&&x.push({...t[s],x:p})}o>0&&i!==u&&x.push(t[i]),x.push(a),h=e,m=0,f=g=l,c=d=u=o}}return x}(h,d,u,n);break;default:throw new Error(`Unsupported decimation algorithm \'${i.algorithm}\'`)}e._decimated=f}))},destroy(t){Qo(t)}};function ea(t,e,i,s){if(s)return;let n=e[t],o=i[t];return"angle"===t&&(n=G(n),o=G(o)),{property:t,start:n,end:o}}function ia(t,e,i){for(;e>t;e--){const t=i[e];if(!isNaN(t.x)&&!isNaN(t.y))break}return e}function sa(t,e,i,s){return t&&e?s(t[i],e[i]):t?t[i]:e?e[i]:0}function na(t,e){let i=[],s=!1;return n(t)?(s=!0,i=t):i=function(t,e){const{x:i=null,y:s=null}=t||{},n=e.points,o=[];return e.segments.forEach((({start:t,end:e})=>{e=ia(t,e,n);const a=n[t],r=n[e];null!==s?(o.push({x:a.x,y:s}),o.push({x:r.x,y:s})):null!==i&&(o.push({x:i,y:a.y}),o.push({x:i,y:r.y}))})),o}(t,e),i.length?new oo({points:i,options:{tension:0},_loop:s,_fullLoop:s}):null}function oa(t){return t&&!1!==t.fill}function aa(t,e,i){let s=t[e].fill;const n=[e];let o;if(!i)return s;for(;!1!==s&&-1===n.indexOf(s);){if(!a(s))return s;if(o=t[s],!o)return!1;if(o.visible)return s;n.push(s),s=o.fill}return!1}function ra(t,e,i){const s=function(t){const e=t.options,i=e.fill;let s=l(i&&i.target,i);void 0===s&&(s=!!e.backgroundColor);if(!1===s||null===s)return!1;if(!0===s)return"origin";return s}(t);if(o(s))return!isNaN(s.value)&&s;let n=parseFloat(s);return a(n)&&Math.floor(n)===n?function(t,e,i,s){"-"!==t&&"+"!==t||(i=e+i);if(i===e||i<0||i>=s)return!1;return i}(s[0],e,n,i):["origin","start","end","stack","shape"].indexOf(s)>=0&&s}function la(t,e,i){const s=[];for(let n=0;n<i.length;n++){const o=i[n],{first:a,last:r,point:l}=ha(o,e,"x");if(!(!l||a&&r))if(a)s.unshift(l);else if(t.push(l),!r)break}t.push(...s)}function ha(t,e,i){const s=t.interpolate(e,i);if(!s)return{};const n=s[i],o=t.segments,a=t.points;let r=!1,l=!1;for(let t=0;t<o.length;t++){const e=o[t],s=a[e.start][i],h=a[e.end][i];if(tt(n,s,h)){r=n===s,l=n===h;break}}return{first:r,last:l,point:s}}class ca{constructor(t){this.x=t.x,this.y=t.y,this.radius=t.radius}pathSegment(t,e,i){const{x:s,y:n,radius:o}=this;return e=e||{start:0,end:O},t.arc(s,n,o,e.end,e.start,!0),!i.bounds}interpolate(t){const{x:e,y:i,radius:s}=this,n=t.angle;return{x:e+Math.cos(n)*s,y:i+Math.sin(n)*s,angle:n}}}function da(t){const{chart:e,fill:i,line:s}=t;if(a(i))return function(t,e){const i=t.getDatasetMeta(e),s=i&&t.isDatasetVisible(e);return s?i.dataset:null}(e,i);if("stack"===i)return function(t){const{scale:e,index:i,line:s}=t,n=[],o=s.segments,a=s.points,r=function(t,e){const i=[],s=t.getMatchingVisibleMetas("line");for(let t=0;t<s.length;t++){const n=s[t];if(n.index===e)break;n.hidden||i.unshift(n.dataset)}return i}(e,i);r.push(na({x:null,y:e.bottom},s));for(let t=0;t<o.length;t++){const e=o[t];for(let t=e.start;t<=e.end;t++)la(n,a[t],r)}return new oo({points:n,options:{}})}(t);if("shape"===i)return!0;const n=function(t){const e=t.scale||{};if(e.getPointPositionForValue)return function(t){const{scale:e,fill:i}=t,s=e.options,n=e.getLabels().length,a=s.reverse?e.max:e.min,r=function(t,e,i){let s;return s="start"===t?i:"end"===t?e.options.reverse?e.min:e.max:o(t)?t.value:e.getBaseValue(),s}(i,e,a),l=[];if(s.grid.circular){const t=e.getPointPositionForValue(0,a);return new ca({x:t.x,y:t.y,radius:e.getDistanceFromCenterForValue(r)})}for(let t=0;t<n;++t)l.push(e.getPointPositionForValue(t,r));return l}(t);return function(t){const{scale:e={},fill:i}=t,s=function(t,e){let i=null;return"start"===t?i=e.bottom:"end"===t?i=e.top:o(t)?i=e.getPixelForValue(t.value):e.getBasePixel&&(i=e.getBasePixel()),i}(i,e);if(a(s)){const t=e.isHorizontal();return{x:t?s:null,y:t?null:s}}return null}(t)}(t);return n instanceof ca?n:na(n,s)}function ua(t,e,i){const s=da(e),{chart:n,index:o,line:a,scale:r,axis:l}=e,h=a.options,c=h.fill,d=h.backgroundColor,{above:u=d,below:f=d}=c||{},g=n.getDatasetMeta(o),p=Wi(n,g);s&&a.points.length&&(Ie(t,function(t,e){if(!e||e.getPointPositionForValue)return t;const i=e.getPixelForValue(e.min),s=e.getPixelForValue(e.max),n=Math.min(i,s),o=Math.max(i,s);return e.isHorizontal()?{...t,left:Math.max(t.left,n),right:Math.min(t.right,o)}:{...t,top:Math.max(t.top,n),bottom:Math.min(t.bottom,o)}}(i,g.iScale)),function(t,e){const{line:i,target:s,above:n,below:o,area:a,scale:r,clip:l}=e,h=i._loop?"angle":e.axis;t.save();let c=o;o!==n&&("x"===h?(fa(t,s,a.top),pa(t,{line:i,target:s,color:n,scale:r,property:h,clip:l}),t.restore(),t.save(),fa(t,s,a.bottom)):"y"===h&&(ga(t,s,a.left),pa(t,{line:i,target:s,color:o,scale:r,property:h,clip:l}),t.restore(),t.save(),ga(t,s,a.right),c=n));pa(t,{line:i,target:s,color:c,scale:r,property:h,clip:l}),t.restore()}(t,{line:a,target:s,above:u,below:f,area:i,scale:r,axis:l,clip:p}),ze(t))}function fa(t,e,i){const{segments:s,points:n}=e;let o=!0,a=!1;t.beginPath();for(const r of s){const{start:s,end:l}=r,h=n[s],c=n[ia(s,l,n)];o?(t.moveTo(h.x,h.y),o=!1):(t.lineTo(h.x,i),t.lineTo(h.x,h.y)),a=!!e.pathSegment(t,r,{move:a}),a?t.closePath():t.lineTo(c.x,i)}t.lineTo(e.first().x,i),t.closePath(),t.clip()}function ga(t,e,i){const{segments:s,points:n}=e;let o=!0,a=!1;t.beginPath();for(const r of s){const{start:s,end:l}=r,h=n[s],c=n[ia(s,l,n)];o?(t.moveTo(h.x,h.y),o=!1):(t.lineTo(i,h.y),t.lineTo(h.x,h.y)),a=!!e.pathSegment(t,r,{move:a}),a?t.closePath():t.lineTo(i,c.y)}t.lineTo(i,e.first().y),t.closePath(),t.clip()}function pa(t,e){const{line:i,target:s,property:n,color:o,scale:a,clip:r}=e,l=function(t,e,i){const s=t.segments,n=t.points,o=e.points,a=[];for(const t of s){let{start:s,end:r}=t;r=ia(s,r,n);const l=ea(i,n[s],n[r],t.loop);if(!e.segments){a.push({source:t,target:l,start:n[s],end:n[r]});continue}const h=Ii(e,l);for(const e of h){const s=ea(i,o[e.start],o[e.end],e.loop),r=Ri(t,n,s);for(const t of r)a.push({source:t,target:e,start:{[i]:sa(l,s,"start",Math.max)},end:{[i]:sa(l,s,"end",Math.min)}})}}return a}(i,s,n);for(const{source:e,target:h,start:c,end:d}of l){const{style:{backgroundColor:l=o}={}}=e,u=!0!==s;t.save(),t.fillStyle=l,ma(t,a,r,u&&ea(n,c,d)),t.beginPath();const f=!!i.pathSegment(t,e);let g;if(u){f?t.closePath():xa(t,s,d,n);const e=!!s.pathSegment(t,h,{move:f,reverse:!0});g=f&&e,g||xa(t,s,c,n)}t.closePath(),t.fill(g?"evenodd":"nonzero"),t.restore()}}function ma(t,e,i,s){const n=e.chart.chartArea,{property:o,start:a,end:r}=s||{};if("x"===o||"y"===o){let e,s,l,h;"x"===o?(e=a,s=n.top,l=r,h=n.bottom):(e=n.left,s=a,l=n.right,h=r),t.beginPath(),i&&(e=Math.max(e,i.left),l=Math.min(l,i.right),s=Math.max(s,i.top),h=Math.min(h,i.bottom)),t.rect(e,s,l-e,h-s),t.clip()}}function xa(t,e,i,s){const n=e.interpolate(i,s);n&&t.lineTo(n.x,n.y)}var ba={id:"filler",afterDatasetsUpdate(t,e,i){const s=(t.data.datasets||[]).length,n=[];let o,a,r,l;for(a=0;a<s;++a)o=t.getDatasetMeta(a),r=o.dataset,l=null,r&&r.options&&r instanceof oo&&(l={visible:t.isDatasetVisible(a),index:a,fill:ra(r,a,s),chart:t,axis:o.controller.options.indexAxis,scale:o.vScale,line:r}),o.$filler=l,n.push(l);for(a=0;a<s;++a)l=n[a],l&&!1!==l.fill&&(l.fill=aa(n,a,i.propagate))},beforeDraw(t,e,i){const s="beforeDraw"===i.drawTime,n=t.getSortedVisibleDatasetMetas(),o=t.chartArea;for(let e=n.length-1;e>=0;--e){const i=n[e].$filler;i&&(i.line.updateControlPoints(o,i.axis),s&&i.fill&&ua(t.ctx,i,o))}},beforeDatasetsDraw(t,e,i){if("beforeDatasetsDraw"!==i.drawTime)return;const s=t.getSortedVisibleDatasetMetas();for(let e=s.length-1;e>=0;--e){const i=s[e].$filler;oa(i)&&ua(t.ctx,i,t.chartArea)}},beforeDatasetDraw(t,e,i){const s=e.meta.$filler;oa(s)&&"beforeDatasetDraw"===i.drawTime&&ua(t.ctx,s,t.chartArea)},defaults:{propagate:!0,drawTime:"beforeDatasetDraw"}};const _a=(t,e)=>{let{boxHeight:i=e,boxWidth:s=e}=t;return t.usePointStyle&&(i=Math.min(i,e),s=t.pointStyleWidth||Math.min(s,e)),{boxWidth:s,boxHeight:i,itemHeight:Math.max(e,i)}};class ya extends $s{constructor(t){super(),this._added=!1,this.legendHitBoxes=[],this._hoveredItem=null,this.doughnutMode=!1,this.chart=t.chart,this.options=t.options,this.ctx=t.ctx,this.legendItems=void 0,this.columnSizes=void 0,this.lineWidths=void 0,this.maxHeight=void 0,this.maxWidth=void 0,this.top=void 0,this.bottom=void 0,this.left=void 0,this.right=void 0,this.height=void 0,this.width=void 0,this._margins=void 0,this.position=void 0,this.weight=void 0,this.fullSize=void 0}update(t,e,i){this.maxWidth=t,this.maxHeight=e,this._margins=i,this.setDimensions(),this.buildLabels(),this.fit()}setDimensions(){this.isHorizontal()?(this.width=this.maxWidth,this.left=this._margins.left,this.right=this.width):(this.height=this.maxHeight,this.top=this._margins.top,this.bottom=this.height)}buildLabels(){const t=this.options.labels||{};let e=d(t.generateLabels,[this.chart],this)||[];t.filter&&(e=e.filter((e=>t.filter(e,this.chart.data)))),t.sort&&(e=e.sort(((e,i)=>t.sort(e,i,this.chart.data)))),this.options.reverse&&e.reverse(),this.legendItems=e}fit(){const{options:t,ctx:e}=this;if(!t.display)return void(this.width=this.height=0);const i=t.labels,s=Si(i.font),n=s.size,o=this._computeTitleHeight(),{boxWidth:a,itemHeight:r}=_a(i,n);let l,h;e.font=s.string,this.isHorizontal()?(l=this.maxWidth,h=this._fitRows(o,n,a,r)+10):(h=this.maxHeight,l=this._fitCols(o,s,a,r)+10),this.width=Math.min(l,t.maxWidth||this.maxWidth),this.height=Math.min(h,t.maxHeight||this.maxHeight)}_fitRows(t,e,i,s){const{ctx:n,maxWidth:o,options:{labels:{padding:a}}}=this,r=this.legendHitBoxes=[],l=this.lineWidths=[0],h=s+a;let c=t;n.textAlign="left",n.textBaseline="middle";let d=-1,u=-h;return this.legendItems.forEach(((t,f)=>{const g=i+e/2+n.measureText(t.text).width;(0===f||l[l.length-1]+g+2*a>o)&&(c+=h,l[l.length-(f>0?0:1)]=0,u+=h,d++),r[f]={left:0,top:u,row:d,width:g,height:s},l[l.length-1]+=g+a})),c}_fitCols(t,e,i,s){const{ctx:n,maxHeight:o,options:{labels:{padding:a}}}=this,r=this.legendHitBoxes=[],l=this.columnSizes=[],h=o-t;let c=a,d=0,u=0,f=0,g=0;return this.legendItems.forEach(((t,o)=>{const{itemWidth:p,itemHeight:m}=function(t,e,i,s,n){const o=function(t,e,i,s){let n=t.text;n&&"string"!=typeof n&&(n=n.reduce(((t,e)=>t.length>e.length?t:e)));return e+i.size/2+s.measureText(n).width}(s,t,e,i),a=function(t,e,i){let s=t;"string"!=typeof e.text&&(s=va(e,i));return s}(n,s,e.lineHeight);return{itemWidth:o,itemHeight:a}}(i,e,n,t,s);o>0&&u+m+2*a>h&&(c+=d+a,l.push({width:d,height:u}),f+=d+a,g++,d=u=0),r[o]={left:f,top:u,col:g,width:p,height:m},d=Math.max(d,p),u+=m+a})),c+=d,l.push({width:d,height:u}),c}adjustHitBoxes(){if(!this.options.display)return;const t=this._computeTitleHeight(),{legendHitBoxes:e,options:{align:i,labels:{padding:s},rtl:n}}=this,o=Oi(n,this.left,this.width);if(this.isHorizontal()){let n=0,a=ft(i,this.left+s,this.right-this.lineWidths[n]);for(const r of e)n!==r.row&&(n=r.row,a=ft(i,this.left+s,this.right-this.lineWidths[n])),r.top+=this.top+t+s,r.left=o.leftForLtr(o.x(a),r.width),a+=r.width+s}else{let n=0,a=ft(i,this.top+t+s,this.bottom-this.columnSizes[n].height);for(const r of e)r.col!==n&&(n=r.col,a=ft(i,this.top+t+s,this.bottom-this.columnSizes[n].height)),r.top=a,r.left+=this.left+s,r.left=o.leftForLtr(o.x(r.left),r.width),a+=r.height+s}}isHorizontal(){return"top"===this.options.position||"bottom"===this.options.position}draw(){if(this.options.display){const t=this.ctx;Ie(t,this),this._draw(),ze(t)}}_draw(){const{options:t,columnSizes:e,lineWidths:i,ctx:s}=this,{align:n,labels:o}=t,a=ue.color,r=Oi(t.rtl,this.left,this.width),h=Si(o.font),{padding:c}=o,d=h.size,u=d/2;let f;this.drawTitle(),s.textAlign=r.textAlign("left"),s.textBaseline="middle",s.lineWidth=.5,s.font=h.string;const{boxWidth:g,boxHeight:p,itemHeight:m}=_a(o,d),x=this.isHorizontal(),b=this._computeTitleHeight();f=x?{x:ft(n,this.left+c,this.right-i[0]),y:this.top+c+b,line:0}:{x:this.left+c,y:ft(n,this.top+b+c,this.bottom-e[0].height),line:0},Ai(this.ctx,t.textDirection);const _=m+c;this.legendItems.forEach(((y,v)=>{s.strokeStyle=y.fontColor,s.fillStyle=y.fontColor;const M=s.measureText(y.text).width,w=r.textAlign(y.textAlign||(y.textAlign=o.textAlign)),k=g+u+M;let S=f.x,P=f.y;r.setWidth(this.width),x?v>0&&S+k+c>this.right&&(P=f.y+=_,f.line++,S=f.x=ft(n,this.left+c,this.right-i[f.line])):v>0&&P+_>this.bottom&&(S=f.x=S+e[f.line].width+c,f.line++,P=f.y=ft(n,this.top+b+c,this.bottom-e[f.line].height));if(function(t,e,i){if(isNaN(g)||g<=0||isNaN(p)||p<0)return;s.save();const n=l(i.lineWidth,1);if(s.fillStyle=l(i.fillStyle,a),s.lineCap=l(i.lineCap,"butt"),s.lineDashOffset=l(i.lineDashOffset,0),s.lineJoin=l(i.lineJoin,"miter"),s.lineWidth=n,s.strokeStyle=l(i.strokeStyle,a),s.setLineDash(l(i.lineDash,[])),o.usePointStyle){const a={radius:p*Math.SQRT2/2,pointStyle:i.pointStyle,rotation:i.rotation,borderWidth:n},l=r.xPlus(t,g/2);Ee(s,a,l,e+u,o.pointStyleWidth&&g)}else{const o=e+Math.max((d-p)/2,0),a=r.leftForLtr(t,g),l=wi(i.borderRadius);s.beginPath(),Object.values(l).some((t=>0!==t))?He(s,{x:a,y:o,w:g,h:p,radius:l}):s.rect(a,o,g,p),s.fill(),0!==n&&s.stroke()}s.restore()}(r.x(S),P,y),S=gt(w,S+g+u,x?S+k:this.right,t.rtl),function(t,e,i){We(s,i.text,t,e+m/2,h,{strikethrough:i.hidden,textAlign:r.textAlign(i.textAlign)})}(r.x(S),P,y),x)f.x+=k+c;else if("string"!=typeof y.text){const t=h.lineHeight;f.y+=va(y,t)+c}else f.y+=_})),Ti(this.ctx,t.textDirection)}drawTitle(){const t=this.options,e=t.title,i=Si(e.font),s=ki(e.padding);if(!e.display)return;const n=Oi(t.rtl,this.left,this.width),o=this.ctx,a=e.position,r=i.size/2,l=s.top+r;let h,c=this.left,d=this.width;if(this.isHorizontal())d=Math.max(...this.lineWidths),h=this.top+l,c=ft(t.align,c,this.right-d);else{const e=this.columnSizes.reduce(((t,e)=>Math.max(t,e.height)),0);h=l+ft(t.align,this.top,this.bottom-e-t.labels.padding-this._computeTitleHeight())}const u=ft(a,c,c+d);o.textAlign=n.textAlign(ut(a)),o.textBaseline="middle",o.strokeStyle=e.color,o.fillStyle=e.color,o.font=i.string,We(o,e.text,u,h,i)}_computeTitleHeight(){const t=this.options.title,e=Si(t.font),i=ki(t.padding);return t.display?e.lineHeight+i.height:0}_getLegendItemAt(t,e){let i,s,n;if(tt(t,this.left,this.right)&&tt(e,this.top,this.bottom))for(n=this.legendHitBoxes,i=0;i<n.length;++i)if(s=n[i],tt(t,s.left,s.left+s.width)&&tt(e,s.top,s.top+s.height))return this.legendItems[i];return null}handleEvent(t){const e=this.options;if(!function(t,e){if(("mousemove"===t||"mouseout"===t)&&(e.onHover||e.onLeave))return!0;if(e.onClick&&("click"===t||"mouseup"===t))return!0;return!1}(t.type,e))return;const i=this._getLegendItemAt(t.x,t.y);if("mousemove"===t.type||"mouseout"===t.type){const o=this._hoveredItem,a=(n=i,null!==(s=o)&&null!==n&&s.datasetIndex===n.datasetIndex&&s.index===n.index);o&&!a&&d(e.onLeave,[t,o,this],this),this._hoveredItem=i,i&&!a&&d(e.onHover,[t,i,this],this)}else i&&d(e.onClick,[t,i,this],this);var s,n}}function va(t,e){return e*(t.text?t.text.length:0)}var Ma={id:"legend",_element:ya,start(t,e,i){const s=t.legend=new ya({ctx:t.ctx,options:i,chart:t});ls.configure(t,s,i),ls.addBox(t,s)},stop(t){ls.removeBox(t,t.legend),delete t.legend},beforeUpdate(t,e,i){const s=t.legend;ls.configure(t,s,i),s.options=i},afterUpdate(t){const e=t.legend;e.buildLabels(),e.adjustHitBoxes()},afterEvent(t,e){e.replay||t.legend.handleEvent(e.event)},defaults:{display:!0,position:"top",align:"center",fullSize:!0,reverse:!1,weight:1e3,onClick(t,e,i){const s=e.datasetIndex,n=i.chart;n.isDatasetVisible(s)?(n.hide(s),e.hidden=!0):(n.show(s),e.hidden=!1)},onHover:null,onLeave:null,labels:{color:t=>t.chart.options.color,boxWidth:40,padding:10,generateLabels(t){const e=t.data.datasets,{labels:{usePointStyle:i,pointStyle:s,textAlign:n,color:o,useBorderRadius:a,borderRadius:r}}=t.legend.options;return t._getSortedDatasetMetas().map((t=>{const l=t.controller.getStyle(i?0:void 0),h=ki(l.borderWidth);return{text:e[t.index].label,fillStyle:l.backgroundColor,fontColor:o,hidden:!t.visible,lineCap:l.borderCapStyle,lineDash:l.borderDash,lineDashOffset:l.borderDashOffset,lineJoin:l.borderJoinStyle,lineWidth:(h.width+h.height)/4,strokeStyle:l.borderColor,pointStyle:s||l.pointStyle,rotation:l.rotation,textAlign:n||l.textAlign,borderRadius:a&&(r||l.borderRadius),datasetIndex:t.index}}),this)}},title:{color:t=>t.chart.options.color,display:!1,position:"center",text:""}},descriptors:{_scriptable:t=>!t.startsWith("on"),labels:{_scriptable:t=>!["generateLabels","filter","sort"].includes(t)}}};class wa extends $s{constructor(t){super(),this.chart=t.chart,this.options=t.options,this.ctx=t.ctx,this._padding=void 0,this.top=void 0,this.bottom=void 0,this.left=void 0,this.right=void 0,this.width=void 0,this.height=void 0,this.position=void 0,this.weight=void 0,this.fullSize=void 0}update(t,e){const i=this.options;if(this.left=0,this.top=0,!i.display)return void(this.width=this.height=this.right=this.bottom=0);this.width=this.right=t,this.height=this.bottom=e;const s=n(i.text)?i.text.length:1;this._padding=ki(i.padding);const o=s*Si(i.font).lineHeight+this._padding.height;this.isHorizontal()?this.height=o:this.width=o}isHorizontal(){const t=this.options.position;return"top"===t||"bottom"===t}_drawArgs(t){const{top:e,left:i,bottom:s,right:n,options:o}=this,a=o.align;let r,l,h,c=0;return this.isHorizontal()?(l=ft(a,i,n),h=e+t,r=n-i):("left"===o.position?(l=i+t,h=ft(a,s,e),c=-.5*C):(l=n-t,h=ft(a,e,s),c=.5*C),r=s-e),{titleX:l,titleY:h,maxWidth:r,rotation:c}}draw(){const t=this.ctx,e=this.options;if(!e.display)return;const i=Si(e.font),s=i.lineHeight/2+this._padding.top,{titleX:n,titleY:o,maxWidth:a,rotation:r}=this._drawArgs(s);We(t,e.text,0,0,i,{color:e.color,maxWidth:a,rotation:r,textAlign:ut(e.align),textBaseline:"middle",translation:[n,o]})}}var ka={id:"title",_element:wa,start(t,e,i){!function(t,e){const i=new wa({ctx:t.ctx,options:e,chart:t});ls.configure(t,i,e),ls.addBox(t,i),t.titleBlock=i}(t,i)},stop(t){const e=t.titleBlock;ls.removeBox(t,e),delete t.titleBlock},beforeUpdate(t,e,i){const s=t.titleBlock;ls.configure(t,s,i),s.options=i},defaults:{align:"center",display:!1,font:{weight:"bold"},fullSize:!0,padding:10,position:"top",text:"",weight:2e3},defaultRoutes:{color:"color"},descriptors:{_scriptable:!0,_indexable:!1}};const Sa=new WeakMap;var Pa={id:"subtitle",start(t,e,i){const s=new wa({ctx:t.ctx,options:i,chart:t});ls.configure(t,s,i),ls.addBox(t,s),Sa.set(t,s)},stop(t){ls.removeBox(t,Sa.get(t)),Sa.delete(t)},beforeUpdate(t,e,i){const s=Sa.get(t);ls.configure(t,s,i),s.options=i},defaults:{align:"center",display:!1,font:{weight:"normal"},fullSize:!0,padding:0,position:"top",text:"",weight:1500},defaultRoutes:{color:"color"},descriptors:{_scriptable:!0,_indexable:!1}};const Da={average(t){if(!t.length)return!1;let e,i,s=new Set,n=0,o=0;for(e=0,i=t.length;e<i;++e){const i=t[e].element;if(i&&i.hasValue()){const t=i.tooltipPosition();s.add(t.x),n+=t.y,++o}}if(0===o||0===s.size)return!1;return{x:[...s].reduce(((t,e)=>t+e))/s.size,y:n/o}},nearest(t,e){if(!t.length)return!1;let i,s,n,o=e.x,a=e.y,r=Number.POSITIVE_INFINITY;for(i=0,s=t.length;i<s;++i){const s=t[i].element;if(s&&s.hasValue()){const t=q(e,s.getCenterPoint());t<r&&(r=t,n=s)}}if(n){const t=n.tooltipPosition();o=t.x,a=t.y}return{x:o,y:a}}};function Ca(t,e){return e&&(n(e)?Array.prototype.push.apply(t,e):t.push(e)),t}function Oa(t){return("string"==typeof t||t instanceof String)&&t.indexOf("\\n")>-1?t.split("\\n"):t}function Aa(t,e){const{element:i,datasetIndex:s,index:n}=e,o=t.getDatasetMeta(s).controller,{label:a,value:r}=o.getLabelAndValue(n);return{chart:t,label:a,parsed:o.getParsed(n),raw:t.data.datasets[s].data[n],formattedValue:r,dataset:o.getDataset(),dataIndex:n,datasetIndex:s,element:i}}function Ta(t,e){const i=t.chart.ctx,{body:s,footer:n,title:o}=t,{boxWidth:a,boxHeight:r}=e,l=Si(e.bodyFont),h=Si(e.titleFont),c=Si(e.footerFont),d=o.length,f=n.length,g=s.length,p=ki(e.padding);let m=p.height,x=0,b=s.reduce(((t,e)=>t+e.before.length+e.lines.length+e.after.length),0);if(b+=t.beforeBody.length+t.afterBody.length,d&&(m+=d*h.lineHeight+(d-1)*e.titleSpacing+e.titleMarginBottom),b){m+=g*(e.displayColors?Math.max(r,l.lineHeight):l.lineHeight)+(b-g)*l.lineHeight+(b-1)*e.bodySpacing}f&&(m+=e.footerMarginTop+f*c.lineHeight+(f-1)*e.footerSpacing);let _=0;const y=function(t){x=Math.max(x,i.measureText(t).width+_)};return i.save(),i.font=h.string,u(t.title,y),i.font=l.string,u(t.beforeBody.concat(t.afterBody),y),_=e.displayColors?a+2+e.boxPadding:0,u(s,(t=>{u(t.before,y),u(t.lines,y),u(t.after,y)})),_=0,i.font=c.string,u(t.footer,y),i.restore(),x+=p.width,{width:x,height:m}}function La(t,e,i,s){const{x:n,width:o}=i,{width:a,chartArea:{left:r,right:l}}=t;let h="center";return"center"===s?h=n<=(r+l)/2?"left":"right":n<=o/2?h="left":n>=a-o/2&&(h="right"),function(t,e,i,s){const{x:n,width:o}=s,a=i.caretSize+i.caretPadding;return"left"===t&&n+o+a>e.width||"right"===t&&n-o-a<0||void 0}(h,t,e,i)&&(h="center"),h}function Ea(t,e,i){const s=i.yAlign||e.yAlign||function(t,e){const{y:i,height:s}=e;return i<s/2?"top":i>t.height-s/2?"bottom":"center"}(t,i);return{xAlign:i.xAlign||e.xAlign||La(t,e,i,s),yAlign:s}}function Ra(t,e,i,s){const{caretSize:n,caretPadding:o,cornerRadius:a}=t,{xAlign:r,yAlign:l}=i,h=n+o,{topLeft:c,topRight:d,bottomLeft:u,bottomRight:f}=wi(a);let g=function(t,e){let{x:i,width:s}=t;return"right"===e?i-=s:"center"===e&&(i-=s/2),i}(e,r);const p=function(t,e,i){let{y:s,height:n}=t;return"top"===e?s+=i:s-="bottom"===e?n+i:n/2,s}(e,l,h);return"center"===l?"left"===r?g+=h:"right"===r&&(g-=h):"left"===r?g-=Math.max(c,u)+n:"right"===r&&(g+=Math.max(d,f)+n),{x:Z(g,0,s.width-e.width),y:Z(p,0,s.height-e.height)}}function Ia(t,e,i){const s=ki(i.padding);return"center"===e?t.x+t.width/2:"right"===e?t.x+t.width-s.right:t.x+s.left}function za(t){return Ca([],Oa(t))}function Fa(t,e){const i=e&&e.dataset&&e.dataset.tooltip&&e.dataset.tooltip.callbacks;return i?t.override(i):t}const Va={beforeTitle:e,title(t){if(t.length>0){const e=t[0],i=e.chart.data.labels,s=i?i.length:0;if(this&&this.options&&"dataset"===this.options.mode)return e.dataset.label||"";if(e.label)return e.label;if(s>0&&e.dataIndex<s)return i[e.dataIndex]}return""},afterTitle:e,beforeBody:e,beforeLabel:e,label(t){if(this&&this.options&&"dataset"===this.options.mode)return t.label+": "+t.formattedValue||t.formattedValue;let e=t.dataset.label||"";e&&(e+=": ");const i=t.formattedValue;return s(i)||(e+=i),e},labelColor(t){const e=t.chart.getDatasetMeta(t.datasetIndex).controller.getStyle(t.dataIndex);return{borderColor:e.borderColor,backgroundColor:e.backgroundColor,borderWidth:e.borderWidth,borderDash:e.borderDash,borderDashOffset:e.borderDashOffset,borderRadius:0}},labelTextColor(){return this.options.bodyColor},labelPointStyle(t){const e=t.chart.getDatasetMeta(t.datasetIndex).controller.getStyle(t.dataIndex);return{pointStyle:e.pointStyle,rotation:e.rotation}},afterLabel:e,afterBody:e,beforeFooter:e,footer:e,afterFooter:e};function Ba(t,e,i,s){const n=t[e].call(i,s);return void 0===n?Va[e].call(i,s):n}class Na extends $s{static positioners=Da;constructor(t){super(),this.opacity=0,this._active=[],this._eventPosition=void 0,this._size=void 0,this._cachedAnimations=void 0,this._tooltipItems=[],this.$animations=void 0,this.$context=void 0,this.chart=t.chart,this.options=t.options,this.dataPoints=void 0,this.title=void 0,this.beforeBody=void 0,this.body=void 0,this.afterBody=void 0,this.footer=void 0,this.xAlign=void 0,this.yAlign=void 0,this.x=void 0,this.y=void 0,this.height=void 0,this.width=void 0,this.caretX=void 0,this.caretY=void 0,this.labelColors=void 0,this.labelPointStyles=void 0,this.labelTextColors=void 0}initialize(t){this.options=t,this._cachedAnimations=void 0,this.$context=void 0}_resolveAnimations(){const t=this._cachedAnimations;if(t)return t;const e=this.chart,i=this.options.setContext(this.getContext()),s=i.enabled&&e.options.animation&&i.animations,n=new Ts(this.chart,s);return s._cacheable&&(this._cachedAnimations=Object.freeze(n)),n}getContext(){return this.$context||(this.$context=(t=this.chart.getContext(),e=this,i=this._tooltipItems,Ci(t,{tooltip:e,tooltipItems:i,type:"tooltip"})));var t,e,i}getTitle(t,e){const{callbacks:i}=e,s=Ba(i,"beforeTitle",this,t),n=Ba(i,"title",this,t),o=Ba(i,"afterTitle",this,t);let a=[];return a=Ca(a,Oa(s)),a=Ca(a,Oa(n)),a=Ca(a,Oa(o)),a}getBeforeBody(t,e){return za(Ba(e.callbacks,"beforeBody",this,t))}getBody(t,e){const{callbacks:i}=e,s=[];return u(t,(t=>{const e={before:[],lines:[],after:[]},n=Fa(i,t);Ca(e.before,Oa(Ba(n,"beforeLabel",this,t))),Ca(e.lines,Ba(n,"label",this,t)),Ca(e.after,Oa(Ba(n,"afterLabel",this,t))),s.push(e)})),s}getAfterBody(t,e){return za(Ba(e.callbacks,"afterBody",this,t))}getFooter(t,e){const{callbacks:i}=e,s=Ba(i,"beforeFooter",this,t),n=Ba(i,"footer",this,t),o=Ba(i,"afterFooter",this,t);let a=[];return a=Ca(a,Oa(s)),a=Ca(a,Oa(n)),a=Ca(a,Oa(o)),a}_createItems(t){const e=this._active,i=this.chart.data,s=[],n=[],o=[];let a,r,l=[];for(a=0,r=e.length;a<r;++a)l.push(Aa(this.chart,e[a]));return t.filter&&(l=l.filter(((e,s,n)=>t.filter(e,s,n,i)))),t.itemSort&&(l=l.sort(((e,s)=>t.itemSort(e,s,i)))),u(l,(e=>{const i=Fa(t.callbacks,e);s.push(Ba(i,"labelColor",this,e)),n.push(Ba(i,"labelPointStyle",this,e)),o.push(Ba(i,"labelTextColor",this,e))})),this.labelColors=s,this.labelPointStyles=n,this.labelTextColors=o,this.dataPoints=l,l}update(t,e){const i=this.options.setContext(this.getContext()),s=this._active;let n,o=[];if(s.length){const t=Da[i.position].call(this,s,this._eventPosition);o=this._createItems(i),this.title=this.getTitle(o,i),this.beforeBody=this.getBeforeBody(o,i),this.body=this.getBody(o,i),this.afterBody=this.getAfterBody(o,i),this.footer=this.getFooter(o,i);const e=this._size=Ta(this,i),a=Object.assign({},t,e),r=Ea(this.chart,i,a),l=Ra(i,a,r,this.chart);this.xAlign=r.xAlign,this.yAlign=r.yAlign,n={opacity:1,x:l.x,y:l.y,width:e.width,height:e.height,caretX:t.x,caretY:t.y}}else 0!==this.opacity&&(n={opacity:0});this._tooltipItems=o,this.$context=void 0,n&&this._resolveAnimations().update(this,n),t&&i.external&&i.external.call(this,{chart:this.chart,tooltip:this,replay:e})}drawCaret(t,e,i,s){const n=this.getCaretPosition(t,i,s);e.lineTo(n.x1,n.y1),e.lineTo(n.x2,n.y2),e.lineTo(n.x3,n.y3)}getCaretPosition(t,e,i){const{xAlign:s,yAlign:n}=this,{caretSize:o,cornerRadius:a}=i,{topLeft:r,topRight:l,bottomLeft:h,bottomRight:c}=wi(a),{x:d,y:u}=t,{width:f,height:g}=e;let p,m,x,b,_,y;return"center"===n?(_=u+g/2,"left"===s?(p=d,m=p-o,b=_+o,y=_-o):(p=d+f,m=p+o,b=_-o,y=_+o),x=p):(m="left"===s?d+Math.max(r,h)+o:"right"===s?d+f-Math.max(l,c)-o:this.caretX,"top"===n?(b=u,_=b-o,p=m-o,x=m+o):(b=u+g,_=b+o,p=m+o,x=m-o),y=b),{x1:p,x2:m,x3:x,y1:b,y2:_,y3:y}}drawTitle(t,e,i){const s=this.title,n=s.length;let o,a,r;if(n){const l=Oi(i.rtl,this.x,this.width);for(t.x=Ia(this,i.titleAlign,i),e.textAlign=l.textAlign(i.titleAlign),e.textBaseline="middle",o=Si(i.titleFont),a=i.titleSpacing,e.fillStyle=i.titleColor,e.font=o.string,r=0;r<n;++r)e.fillText(s[r],l.x(t.x),t.y+o.lineHeight/2),t.y+=o.lineHeight+a,r+1===n&&(t.y+=i.titleMarginBottom-a)}}_drawColorBox(t,e,i,s,n){const a=this.labelColors[i],r=this.labelPointStyles[i],{boxHeight:l,boxWidth:h}=n,c=Si(n.bodyFont),d=Ia(this,"left",n),u=s.x(d),f=l<c.lineHeight?(c.lineHeight-l)/2:0,g=e.y+f;if(n.usePointStyle){const e={radius:Math.min(h,l)/2,pointStyle:r.pointStyle,rotation:r.rotation,borderWidth:1},i=s.leftForLtr(u,h)+h/2,o=g+l/2;t.strokeStyle=n.multiKeyBackground,t.fillStyle=n.multiKeyBackground,Le(t,e,i,o),t.strokeStyle=a.borderColor,t.fillStyle=a.backgroundColor,Le(t,e,i,o)}else{t.lineWidth=o(a.borderWidth)?Math.max(...Object.values(a.borderWidth)):a.borderWidth||1,t.strokeStyle=a.borderColor,t.setLineDash(a.borderDash||[]),t.lineDashOffset=a.borderDashOffset||0;const e=s.leftForLtr(u,h),i=s.leftForLtr(s.xPlus(u,1),h-2),r=wi(a.borderRadius);Object.values(r).some((t=>0!==t))?(t.beginPath(),t.fillStyle=n.multiKeyBackground,He(t,{x:e,y:g,w:h,h:l,radius:r}),t.fill(),t.stroke(),t.fillStyle=a.backgroundColor,t.beginPath(),He(t,{x:i,y:g+1,w:h-2,h:l-2,radius:r}),t.fill()):(t.fillStyle=n.multiKeyBackground,t.fillRect(e,g,h,l),t.strokeRect(e,g,h,l),t.fillStyle=a.backgroundColor,t.fillRect(i,g+1,h-2,l-2))}t.fillStyle=this.labelTextColors[i]}drawBody(t,e,i){const{body:s}=this,{bodySpacing:n,bodyAlign:o,displayColors:a,boxHeight:r,boxWidth:l,boxPadding:h}=i,c=Si(i.bodyFont);let d=c.lineHeight,f=0;const g=Oi(i.rtl,this.x,this.width),p=function(i){e.fillText(i,g.x(t.x+f),t.y+d/2),t.y+=d+n},m=g.textAlign(o);let x,b,_,y,v,M,w;for(e.textAlign=o,e.textBaseline="middle",e.font=c.string,t.x=Ia(this,m,i),e.fillStyle=i.bodyColor,u(this.beforeBody,p),f=a&&"right"!==m?"center"===o?l/2+h:l+2+h:0,y=0,M=s.length;y<M;++y){for(x=s[y],b=this.labelTextColors[y],e.fillStyle=b,u(x.before,p),_=x.lines,a&&_.length&&(this._drawColorBox(e,t,y,g,i),d=Math.max(c.lineHeight,r)),v=0,w=_.length;v<w;++v)p(_[v]),d=c.lineHeight;u(x.after,p)}f=0,d=c.lineHeight,u(this.afterBody,p),t.y-=n}drawFooter(t,e,i){const s=this.footer,n=s.length;let o,a;if(n){const r=Oi(i.rtl,this.x,this.width);for(t.x=Ia(this,i.footerAlign,i),t.y+=i.footerMarginTop,e.textAlign=r.textAlign(i.footerAlign),e.textBaseline="middle",o=Si(i.footerFont),e.fillStyle=i.footerColor,e.font=o.string,a=0;a<n;++a)e.fillText(s[a],r.x(t.x),t.y+o.lineHeight/2),t.y+=o.lineHeight+i.footerSpacing}}drawBackground(t,e,i,s){const{xAlign:n,yAlign:o}=this,{x:a,y:r}=t,{width:l,height:h}=i,{topLeft:c,topRight:d,bottomLeft:u,bottomRight:f}=wi(s.cornerRadius);e.fillStyle=s.backgroundColor,e.strokeStyle=s.borderColor,e.lineWidth=s.borderWidth,e.beginPath(),e.moveTo(a+c,r),"top"===o&&this.drawCaret(t,e,i,s),e.lineTo(a+l-d,r),e.quadraticCurveTo(a+l,r,a+l,r+d),"center"===o&&"right"===n&&this.drawCaret(t,e,i,s),e.lineTo(a+l,r+h-f),e.quadraticCurveTo(a+l,r+h,a+l-f,r+h),"bottom"===o&&this.drawCaret(t,e,i,s),e.lineTo(a+u,r+h),e.quadraticCurveTo(a,r+h,a,r+h-u),"center"===o&&"left"===n&&this.drawCaret(t,e,i,s),e.lineTo(a,r+c),e.quadraticCurveTo(a,r,a+c,r),e.closePath(),e.fill(),s.borderWidth>0&&e.stroke()}_updateAnimationTarget(t){const e=this.chart,i=this.$animations,s=i&&i.x,n=i&&i.y;if(s||n){const i=Da[t.position].call(this,this._active,this._eventPosition);if(!i)return;const o=this._size=Ta(this,t),a=Object.assign({},i,this._size),r=Ea(e,t,a),l=Ra(t,a,r,e);s._to===l.x&&n._to===l.y||(this.xAlign=r.xAlign,this.yAlign=r.yAlign,this.width=o.width,this.height=o.height,this.caretX=i.x,this.caretY=i.y,this._resolveAnimations().update(this,l))}}_willRender(){return!!this.opacity}draw(t){const e=this.options.setContext(this.getContext());let i=this.opacity;if(!i)return;this._updateAnimationTarget(e);const s={width:this.width,height:this.height},n={x:this.x,y:this.y};i=Math.abs(i)<.001?0:i;const o=ki(e.padding),a=this.title.length||this.beforeBody.length||this.body.length||this.afterBody.length||this.footer.length;e.enabled&&a&&(t.save(),t.globalAlpha=i,this.drawBackground(n,t,s,e),Ai(t,e.textDirection),n.y+=o.top,this.drawTitle(n,t,e),this.drawBody(n,t,e),this.drawFooter(n,t,e),Ti(t,e.textDirection),t.restore())}getActiveElements(){return this._active||[]}setActiveElements(t,e){const i=this._active,s=t.map((({datasetIndex:t,index:e})=>{const i=this.chart.getDatasetMeta(t);if(!i)throw new Error("Cannot find a dataset at index "+t);return{datasetIndex:t,element:i.data[e],index:e}})),n=!f(i,s),o=this._positionChanged(s,e);(n||o)&&(this._active=s,this._eventPosition=e,this._ignoreReplayEvents=!0,this.update(!0))}handleEvent(t,e,i=!0){if(e&&this._ignoreReplayEvents)return!1;this._ignoreReplayEvents=!1;const s=this.options,n=this._active||[],o=this._getActiveElements(t,n,e,i),a=this._positionChanged(o,t),r=e||!f(o,n)||a;return r&&(this._active=o,(s.enabled||s.external)&&(this._eventPosition={x:t.x,y:t.y},this.update(!0,e))),r}_getActiveElements(t,e,i,s){const n=this.options;if("mouseout"===t.type)return[];if(!s)return e.filter((t=>this.chart.data.datasets[t.datasetIndex]&&void 0!==this.chart.getDatasetMeta(t.datasetIndex).controller.getParsed(t.index)));const o=this.chart.getElementsAtEventForMode(t,n.mode,n,i);return n.reverse&&o.reverse(),o}_positionChanged(t,e){const{caretX:i,caretY:s,options:n}=this,o=Da[n.position].call(this,t,e);return!1!==o&&(i!==o.x||s!==o.y)}}var Wa={id:"tooltip",_element:Na,positioners:Da,afterInit(t,e,i){i&&(t.tooltip=new Na({chart:t,options:i}))},beforeUpdate(t,e,i){t.tooltip&&t.tooltip.initialize(i)},reset(t,e,i){t.tooltip&&t.tooltip.initialize(i)},afterDraw(t){const e=t.tooltip;if(e&&e._willRender()){const i={tooltip:e};if(!1===t.notifyPlugins("beforeTooltipDraw",{...i,cancelable:!0}))return;e.draw(t.ctx),t.notifyPlugins("afterTooltipDraw",i)}},afterEvent(t,e){if(t.tooltip){const i=e.replay;t.tooltip.handleEvent(e.event,i,e.inChartArea)&&(e.changed=!0)}},defaults:{enabled:!0,external:null,position:"average",backgroundColor:"rgba(0,0,0,0.8)",titleColor:"#fff",titleFont:{weight:"bold"},titleSpacing:2,titleMarginBottom:6,titleAlign:"left",bodyColor:"#fff",bodySpacing:2,bodyFont:{},bodyAlign:"left",footerColor:"#fff",footerSpacing:2,footerMarginTop:6,footerFont:{weight:"bold"},footerAlign:"left",padding:6,caretPadding:2,caretSize:5,cornerRadius:6,boxHeight:(t,e)=>e.bodyFont.size,boxWidth:(t,e)=>e.bodyFont.size,multiKeyBackground:"#fff",displayColors:!0,boxPadding:0,borderColor:"rgba(0,0,0,0)",borderWidth:0,animation:{duration:400,easing:"easeOutQuart"},animations:{numbers:{type:"number",properties:["x","y","width","height","caretX","caretY"]},opacity:{easing:"linear",duration:200}},callbacks:Va},defaultRoutes:{bodyFont:"font",footerFont:"font",titleFont:"font"},descriptors:{_scriptable:t=>"filter"!==t&&"itemSort"!==t&&"external"!==t,_indexable:!1,callbacks:{_scriptable:!1,_indexable:!1},animation:{_fallback:!1},animations:{_fallback:"animation"}},additionalOptionScopes:["interaction"]};return Tn.register(Un,$o,go,t),Tn.helpers={...Hi},Tn._adapters=In,Tn.Animation=As,Tn.Animations=Ts,Tn.animator=bt,Tn.controllers=nn.controllers.items,Tn.DatasetController=js,Tn.Element=$s,Tn.elements=go,Tn.Interaction=Ki,Tn.layouts=ls,Tn.platforms=Ds,Tn.Scale=tn,Tn.Ticks=ae,Object.assign(Tn,Un,$o,go,t,Ds),Tn.Chart=Tn,"undefined"!=typeof window&&(window.Chart=Tn),Tn}));\n//# sourceMappingURL=chart.umd.min.js.map';
 var PAGE_JS = `"use strict";(function(){const g=JSON.parse(document.getElementById("report-data").textContent),b=["#4e79a7","#f28e2b","#e15759","#76b7b2","#59a14f","#edc948","#b07aa1","#ff9da7","#9c755f","#bab0ac"],o={config:0,run:1,status:2,itervars:3,wallMs:4,exitCode:5,signal:6,log:7,peakKiB:8,attempt:9,message:10,command:11,journaled:12};function u(t,n,e){const a=document.createElement(t);return n&&(a.className=n),e!==void 0&&(a.textContent=e),a}function m(t){if(t==null)return"";if(!isFinite(t))return String(t);const n=Math.abs(t);return n!==0&&(n>=1e6||n<.001)?t.toExponential(3).replace(/\\.?0+e/,"e"):String(Number(t.toPrecision(4)))}function v(t){return t===null?"unknown":t<1e3?t+" ms":m(t/1e3)+" s"}function y(t){return g.configs[t[o.config]]+" #"+t[o.run]}function w(t){const n=g.statuses[t[o.status]],e=[[y(t),n]];t[o.itervars]&&e.push(["iteration variables",t[o.itervars]]),e.push(["duration",v(t[o.wallMs])]);let a=t[o.exitCode]===null?"":"exit code "+t[o.exitCode];return t[o.signal]&&(a+=(a?", ":"")+"signal "+t[o.signal]),e.push(["exit status",a||(t[o.journaled]?"none":"not recorded (no journal)")]),t[o.peakKiB]!==null&&e.push(["peak memory",m(t[o.peakKiB]/1024)+" MiB"]),t[o.attempt]!==null&&t[o.attempt]>1&&e.push(["attempts",String(t[o.attempt])]),t[o.message]&&e.push(["message",t[o.message]]),t[o.command]&&e.push(["reproduce",t[o.command]]),e.push(["log",t[o.log]||"not at hand"]),e}const h=document.getElementById("tooltip");function C(t){const n=g.runs[Number(t.dataset.i)];if(!n)return;h.replaceChildren(),w(n).forEach(function(s,r){const l=u("div",r===0?"tt-head":"tt-row");l.append(u("span","tt-key",s[0]),u("span","tt-val",s[1])),h.append(l)}),h.hidden=!1;const e=t.getBoundingClientRect(),a=h.getBoundingClientRect();let i=e.left+e.width/2-a.width/2;i=Math.max(4,Math.min(i,window.innerWidth-a.width-4));let c=e.bottom+6;c+a.height>window.innerHeight-4&&(c=e.top-a.height-6),h.style.left=i+"px",h.style.top=Math.max(4,c)+"px"}function E(){const t=document.getElementById("run-grid"),n=g.runs.length;t.style.setProperty("--cell",(n<=300?22:n<=3e3?14:9)+"px");const e=document.createDocumentFragment();let a=-1;for(const s of g.grid){s.c!==a&&g.configs.length>1&&e.append(u("div","grid-config",g.configs[s.c])),a=s.c;const r=u("div","grid-row");r.append(u("div","grid-label",s.l||g.configs[s.c]));const l=u("div","grid-cells");for(const f of s.r){const d=g.runs[f],p=g.statuses[d[o.status]],x=u(d[o.log]?"a":"span","cell s-"+p);d[o.log]?x.href=d[o.log]:x.tabIndex=0,x.dataset.i=String(f),x.setAttribute("aria-label",y(d)+": "+p),l.append(x)}r.append(l),e.append(r)}t.append(e);const i=function(s){const r=s.target.closest&&s.target.closest(".cell");r&&C(r)},c=function(s){s.target.closest&&s.target.closest(".cell")&&(h.hidden=!0)};t.addEventListener("mouseover",i),t.addEventListener("focusin",i),t.addEventListener("mouseout",c),t.addEventListener("focusout",c)}const M={id:"errorBars",afterDatasetsDraw:function(t){const n=t.ctx,e=t.scales.y;t.data.datasets.forEach(function(a,i){if(!t.isDatasetVisible(i))return;const c=t.getDatasetMeta(i);n.save(),n.strokeStyle=a.borderColor,n.lineWidth=1.5,c.data.forEach(function(s,r){const l=a.data[r];if(!l||l.lo===null||l.hi===null)return;const f=e.getPixelForValue(l.hi),d=e.getPixelForValue(l.lo);n.beginPath(),n.moveTo(s.x,f),n.lineTo(s.x,d),n.moveTo(s.x-4,f),n.lineTo(s.x+4,f),n.moveTo(s.x-4,d),n.lineTo(s.x+4,d),n.stroke()}),n.restore()})}};Chart.defaults.animation=!1,Chart.defaults.font.family='system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',Chart.defaults.color="#333";function k(){const t=g.durations,n=document.getElementById("duration-chart");if(!t||!n)return;const e=t.counts.map(function(a,i){return m(t.edges[i]/1e3)+"\\u2013"+m(t.edges[i+1]/1e3)});new Chart(n,{type:"bar",data:{labels:e,datasets:[{label:"runs",data:t.counts,backgroundColor:"#4e79a7",barPercentage:1,categoryPercentage:.95}]},options:{maintainAspectRatio:!1,plugins:{legend:{display:!1}},scales:{x:{title:{display:!0,text:"wall time (s)"},grid:{display:!1}},y:{title:{display:!0,text:"runs"},beginAtZero:!0,ticks:{precision:0}}}}})}function B(t,n){const e=u("figure","chart-card"),a=t.series.map(function(l){return l.points.length});e.dataset.series=String(t.series.length),e.dataset.points=a.join(","),e.dataset.scalar=t.scalar,e.dataset.xvar=t.xVar;const i=u("figcaption");i.append(u("div","chart-title",t.scalar+" vs $"+t.xVar));let c=t.config+" \\xB7 ";c+=t.seriesVar?"a line per value of $"+t.seriesVar:"one line",t.pooled.length&&(c+=" \\xB7 pooled over "+t.pooled.map(l=>"$"+l).join(", ")),c+=" \\xB7 mean and 95% CI over repetitions",i.append(u("div","chart-sub",c)),e.append(i);const s=u("div","chart-box"),r=u("canvas");return r.id="scalar-chart-"+n,r.setAttribute("role","img"),r.setAttribute("aria-label",t.scalar+" against "+t.xVar),s.append(r),e.append(s),{card:e,canvas:r}}function T(t,n){const e=Math.min.apply(null,t),a=Math.max.apply(null,t),i=(a-e)*.04||1,c={type:"linear",min:e-i,max:a+i,title:{display:!0,text:n}};return t.length<=15&&(c.afterBuildTicks=function(s){s.ticks=t.map(function(r){return{value:r}})}),c}function A(t,n){let e=1/0,a=-1/0;const i=t.series.map(function(l,f){const d=b[f%b.length];return{label:l.label,borderColor:d,backgroundColor:d,pointRadius:3,borderWidth:2,data:l.points.map(function(p){return e=Math.min(e,p[2]===null?p[1]:p[2]),a=Math.max(a,p[3]===null?p[1]:p[3]),{x:p[0],y:p[1],lo:p[2],hi:p[3],n:p[4]}})}}),c=(a-e)*.05||Math.abs(a)*.05||1,s="$"+t.xVar+(t.xUnit?" ("+t.xUnit+")":""),r=t.xNumeric?T(t.labels,s):{type:"category",labels:t.labels,title:{display:!0,text:s}};new Chart(n,{type:"line",data:{datasets:i},options:{maintainAspectRatio:!1,parsing:{xAxisKey:"x",yAxisKey:"y"},interaction:{mode:"nearest",intersect:!1},plugins:{legend:{display:t.series.length>1,position:"bottom"},tooltip:{callbacks:{label:function(l){const f=l.raw;let d=l.dataset.label+": "+m(f.y);return f.lo!==null&&(d+="  ["+m(f.lo)+" \\u2026 "+m(f.hi)+"]"),d+"  n="+f.n}}}},scales:{x:r,y:{suggestedMin:e-c,suggestedMax:a+c,title:{display:!0,text:t.name}}}},plugins:[M]})}function I(){const t=document.getElementById("scalar-charts");if(!t)return;const n=g.charts.map(B);n.forEach(function(e){t.append(e.card)}),n.forEach(function(e,a){A(g.charts[a],e.canvas)})}E(),k(),I(),document.body.dataset.ready="true"})();`;
-var PAGE_CSS = ':root{--ink: #1f2328;--muted: #59636e;--line: #d1d9e0;--panel: #f6f8fa;--ok: #3a9d5d;--failed: #d64545;--crashed: #8e3cb0;--timeout: #e8883a;--no-results: #d9b300;--bad-results: #a67c00;--spawn-error: #6b6b6b;--interrupted: #a9b4c2}*{box-sizing:border-box}body{margin:0;color:var(--ink);background:#fff;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,sans-serif}header,main,footer{max-width:1240px;margin:0 auto;padding:0 24px}header{padding-top:20px}h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}h3{font-size:14px;margin:18px 0 6px}nav a{color:var(--muted);margin-right:14px}.hint,.chart-sub,footer{color:var(--muted)}.totals{margin:4px 0 10px;display:flex;flex-wrap:wrap;gap:6px;align-items:center}.badge{display:inline-flex;align-items:center;gap:6px;padding:1px 8px;border:1px solid var(--line);border-radius:10px;background:var(--panel)}.badge:before{content:"";width:10px;height:10px;border-radius:2px;background:var(--swatch)}.s-ok{--swatch: var(--ok)}.s-failed{--swatch: var(--failed)}.s-crashed{--swatch: var(--crashed)}.s-timeout{--swatch: var(--timeout)}.s-no-results{--swatch: var(--no-results)}.s-bad-results{--swatch: var(--bad-results)}.s-spawn-error{--swatch: var(--spawn-error)}.s-interrupted{--swatch: var(--interrupted)}#run-grid{--cell: 18px}.grid-config{font-weight:600;margin:10px 0 2px}.grid-row{display:flex;gap:10px;align-items:flex-start;margin:3px 0}.grid-label{flex:0 0 150px;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;line-height:var(--cell)}.grid-cells{display:flex;flex-wrap:wrap;gap:2px}.cell{display:block;width:var(--cell);height:var(--cell);border-radius:2px;background:var(--swatch)}.cell:hover,.cell:focus{outline:2px solid var(--ink);outline-offset:1px}#tooltip{position:fixed;z-index:10;max-width:520px;padding:8px 10px;border-radius:6px;background:#1f2328;color:#fff;font-size:12.5px;pointer-events:none;box-shadow:0 4px 14px #00000040}.tt-head{font-weight:600;margin-bottom:4px}.tt-head .tt-val{margin-left:8px;text-transform:uppercase;font-size:11px;opacity:.8}.tt-row{display:flex;gap:8px}.tt-row .tt-key{flex:0 0 120px;opacity:.7}.tt-val{word-break:break-word}.chart-box{position:relative;height:260px}#durations .chart-box{height:220px}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:18px}.chart-card{margin:0;padding:10px 12px;border:1px solid var(--line);border-radius:6px}.chart-title{font-weight:600}.chart-sub{font-size:12.5px;margin-bottom:6px}table{border-collapse:collapse;font-variant-numeric:tabular-nums}th,td{text-align:left;padding:3px 12px 3px 0;border-bottom:1px solid var(--line);vertical-align:top}td.num,th.num{text-align:right}dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dl.provenance dt{color:var(--muted)}dl.provenance dd{margin:0;word-break:break-word}.unrecorded{color:var(--muted);font-style:italic}code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}footer{margin-top:32px;padding-bottom:24px;font-size:12px}';
+var PAGE_CSS = ':root{--ink: #1f2328;--muted: #59636e;--line: #d1d9e0;--panel: #f6f8fa;--ok: #3a9d5d;--failed: #d64545;--crashed: #8e3cb0;--timeout: #e8883a;--no-results: #d9b300;--bad-results: #a67c00;--spawn-error: #6b6b6b;--sidecar-failed: #c2185b;--interrupted: #a9b4c2}*{box-sizing:border-box}body{margin:0;color:var(--ink);background:#fff;font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,Helvetica Neue,Arial,sans-serif}header,main,footer{max-width:1240px;margin:0 auto;padding:0 24px}header{padding-top:20px}h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}h3{font-size:14px;margin:18px 0 6px}nav a{color:var(--muted);margin-right:14px}.hint,.chart-sub,footer{color:var(--muted)}.totals{margin:4px 0 10px;display:flex;flex-wrap:wrap;gap:6px;align-items:center}.badge{display:inline-flex;align-items:center;gap:6px;padding:1px 8px;border:1px solid var(--line);border-radius:10px;background:var(--panel)}.badge:before{content:"";width:10px;height:10px;border-radius:2px;background:var(--swatch)}.s-ok{--swatch: var(--ok)}.s-failed{--swatch: var(--failed)}.s-crashed{--swatch: var(--crashed)}.s-timeout{--swatch: var(--timeout)}.s-no-results{--swatch: var(--no-results)}.s-bad-results{--swatch: var(--bad-results)}.s-spawn-error{--swatch: var(--spawn-error)}.s-sidecar-failed{--swatch: var(--sidecar-failed)}.s-interrupted{--swatch: var(--interrupted)}#run-grid{--cell: 18px}.grid-config{font-weight:600;margin:10px 0 2px}.grid-row{display:flex;gap:10px;align-items:flex-start;margin:3px 0}.grid-label{flex:0 0 150px;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;line-height:var(--cell)}.grid-cells{display:flex;flex-wrap:wrap;gap:2px}.cell{display:block;width:var(--cell);height:var(--cell);border-radius:2px;background:var(--swatch)}.cell:hover,.cell:focus{outline:2px solid var(--ink);outline-offset:1px}#tooltip{position:fixed;z-index:10;max-width:520px;padding:8px 10px;border-radius:6px;background:#1f2328;color:#fff;font-size:12.5px;pointer-events:none;box-shadow:0 4px 14px #00000040}.tt-head{font-weight:600;margin-bottom:4px}.tt-head .tt-val{margin-left:8px;text-transform:uppercase;font-size:11px;opacity:.8}.tt-row{display:flex;gap:8px}.tt-row .tt-key{flex:0 0 120px;opacity:.7}.tt-val{word-break:break-word}.chart-box{position:relative;height:260px}#durations .chart-box{height:220px}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:18px}.chart-card{margin:0;padding:10px 12px;border:1px solid var(--line);border-radius:6px}.chart-title{font-weight:600}.chart-sub{font-size:12.5px;margin-bottom:6px}table{border-collapse:collapse;font-variant-numeric:tabular-nums}th,td{text-align:left;padding:3px 12px 3px 0;border-bottom:1px solid var(--line);vertical-align:top}td.num,th.num{text-align:right}dl.provenance{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dl.provenance dt{color:var(--muted)}dl.provenance dd{margin:0;word-break:break-word}.unrecorded{color:var(--muted);font-style:italic}code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}footer{margin-top:32px;padding-bottom:24px;font-size:12px}';
 
 // src/core/report/markdown.ts
 var MAX_ROWS = 200;
@@ -35994,113 +36663,17 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
 
 // src/cli/run-command.ts
 import { cpus as cpus3, homedir } from "node:os";
-import { join as join14, relative as relative6, sep as sep2 } from "node:path";
+import { join as join19, relative as relative7, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 
 // src/app/run-campaign.ts
 import { cpus as cpus2 } from "node:os";
-import { join as join13, resolve as resolve9 } from "node:path";
+import { join as join18, resolve as resolve14 } from "node:path";
 
 // src/adapters/build-id.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readFileSync as readFileSync7 } from "node:fs";
 import { resolve as resolve6 } from "node:path";
-
-// src/core/campaign/command.ts
-var TemplateError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "TemplateError";
-  }
-};
-var PLACEHOLDERS = ["config", "run", "ini", "resultdir", "runfile", "key"];
-function runCommand(settings, input) {
-  if (settings.preset === "command") return fromTemplate(settings.command, input);
-  const common2 = [
-    "-u",
-    "Cmdenv",
-    "-c",
-    input.config,
-    "-r",
-    String(input.runNumber),
-    ...input.iniFiles.flatMap((f) => ["-f", f]),
-    `--result-dir=${input.resultDir}`,
-    ...settings.args
-  ];
-  if (settings.program) return { command: settings.program, args: common2 };
-  const libs = settings.libraries.flatMap((l) => ["-l", l]);
-  const ned = settings.nedPath.length > 0 ? ["-n", settings.nedPath.join(":")] : [];
-  return { command: "opp_run", args: [...libs, ...ned, ...common2] };
-}
-function fromTemplate(template, input) {
-  const words = splitWords(template);
-  const values = {
-    config: input.config,
-    run: String(input.runNumber),
-    ini: input.iniFiles.join(" "),
-    resultdir: input.resultDir,
-    runfile: input.runFile,
-    key: input.key
-  };
-  const filled = words.flatMap((w) => {
-    if (w === "{ini}") return [...input.iniFiles];
-    return [
-      w.replace(/\{([a-z]+)\}/g, (m, name) => {
-        if (!PLACEHOLDERS.includes(name))
-          throw new TemplateError(
-            `unknown placeholder ${m} in run command (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(" ")})`
-          );
-        return values[name];
-      })
-    ];
-  });
-  const [command, ...args] = filled;
-  if (command === void 0) throw new TemplateError("the run command is empty");
-  return { command, args };
-}
-function splitWords(s) {
-  const words = [];
-  let cur = "";
-  let inWord = false;
-  for (let i2 = 0; i2 < s.length; i2++) {
-    const c3 = s[i2];
-    if (c3 === "'") {
-      const close = s.indexOf("'", i2 + 1);
-      if (close < 0) throw new TemplateError(`unclosed ' in run command: ${s}`);
-      cur += s.slice(i2 + 1, close);
-      i2 = close;
-      inWord = true;
-    } else if (c3 === '"') {
-      let j = i2 + 1;
-      for (; j < s.length && s[j] !== '"'; j++) {
-        if (s[j] === "\\" && j + 1 < s.length && '"\\$`'.includes(s[j + 1])) j++;
-        cur += s[j];
-      }
-      if (j >= s.length) throw new TemplateError(`unclosed " in run command: ${s}`);
-      i2 = j;
-      inWord = true;
-    } else if (c3 === "\\" && i2 + 1 < s.length) {
-      cur += s[++i2];
-      inWord = true;
-    } else if (/\s/.test(c3)) {
-      if (inWord) words.push(cur);
-      cur = "";
-      inWord = false;
-    } else {
-      cur += c3;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(cur);
-  return words;
-}
-function shellQuote(cmd, env = {}) {
-  const q = (w) => /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
-  const vars = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`);
-  return [...vars, q(cmd.command), ...cmd.args.map(q)].join(" ");
-}
-
-// src/adapters/build-id.ts
 var LIB_SUFFIXES = ["", ".so", ".dylib", ".dll"];
 function buildId(projectDir, run4) {
   const h2 = createHash2("sha256");
@@ -36219,9 +36792,10 @@ var RunningRegistry = class {
   }
 };
 
-// src/app/campaign-setup.ts
-import { readFileSync as readFileSync13 } from "node:fs";
-import { join as join11, resolve as resolve8 } from "node:path";
+// src/app/build-projects.ts
+import { createHash as createHash5 } from "node:crypto";
+import { readFileSync as readFileSync15 } from "node:fs";
+import { dirname as dirname7, isAbsolute, join as join15, relative as relative5, resolve as resolve11 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -36849,11 +37423,11 @@ var replacements = Object.entries(specialMainSymbols);
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
 var hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-var format = (open5, close) => {
+var format = (open6, close) => {
   if (!hasColors) {
     return (input) => input;
   }
-  const openCode = `\x1B[${open5}m`;
+  const openCode = `\x1B[${open6}m`;
   const closeCode = `\x1B[${close}m`;
   return (input) => {
     const string = input + "";
@@ -37791,8 +38365,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve17, reject) => {
-    Object.assign(methods, { resolve: resolve17, reject });
+  const promise = new Promise((resolve21, reject) => {
+    Object.assign(methods, { resolve: resolve21, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -39364,10 +39938,10 @@ function prettyMilliseconds(milliseconds, options) {
     }
     result.push(valueString);
   };
-  const parsed = parseMilliseconds(milliseconds);
-  const days = BigInt(parsed.days);
+  const parsed2 = parseMilliseconds(milliseconds);
+  const days = BigInt(parsed2.days);
   if (options.hideYearAndDays) {
-    add2(BigInt(days) * 24n + BigInt(parsed.hours), "hour", "h");
+    add2(BigInt(days) * 24n + BigInt(parsed2.hours), "hour", "h");
   } else {
     if (options.hideYear) {
       add2(days, "day", "d");
@@ -39375,15 +39949,15 @@ function prettyMilliseconds(milliseconds, options) {
       add2(days / 365n, "year", "y");
       add2(days % 365n, "day", "d");
     }
-    add2(Number(parsed.hours), "hour", "h");
+    add2(Number(parsed2.hours), "hour", "h");
   }
-  add2(Number(parsed.minutes), "minute", "m");
+  add2(Number(parsed2.minutes), "minute", "m");
   if (!options.hideSeconds) {
     if (options.separateMilliseconds || options.formatSubMilliseconds || !options.colonNotation && milliseconds < 1e3 && !options.subSecondsAsDecimals) {
-      const seconds = Number(parsed.seconds);
-      const milliseconds2 = Number(parsed.milliseconds);
-      const microseconds = Number(parsed.microseconds);
-      const nanoseconds = Number(parsed.nanoseconds);
+      const seconds = Number(parsed2.seconds);
+      const milliseconds2 = Number(parsed2.milliseconds);
+      const microseconds = Number(parsed2.microseconds);
+      const nanoseconds = Number(parsed2.nanoseconds);
       add2(seconds, "second", "s");
       if (options.formatSubMilliseconds) {
         add2(milliseconds2, "millisecond", "ms");
@@ -42435,11 +43009,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve17 = promise.resolve.bind(promise);
-  return { resolve: resolve17, promises };
+  const resolve21 = promise.resolve.bind(promise);
+  return { resolve: resolve21, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve17, promises }, subprocess) => {
-  resolve17();
+var waitForConcurrentStreams = async ({ resolve: resolve21, promises }, subprocess) => {
+  resolve21();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -43092,7 +43666,7 @@ function buildCommands(s, jobs) {
 }
 async function build(req) {
   const jobs = req.jobs ?? cpus().length;
-  const steps = buildCommands(req.settings, jobs);
+  const steps = req.steps ?? buildCommands(req.settings, jobs);
   const commandText = steps.map((s) => [s.cmd, ...s.args].join(" ")).join(" && ");
   const started = performance.now();
   if (steps.length === 0) return { ok: true, ms: 0, ccache: void 0, tail: [], command: "" };
@@ -43153,7 +43727,1209 @@ async function build(req) {
   };
 }
 
+// src/adapters/build-inputs.ts
+import { createHash as createHash3 } from "node:crypto";
+import { existsSync as existsSync10, readFileSync as readFileSync13, realpathSync, statSync as statSync5 } from "node:fs";
+import { delimiter as delimiter2, join as join13, resolve as resolve9 } from "node:path";
+
+// src/core/build/fingerprint.ts
+var BUILD_ENV = [
+  "CC",
+  "CXX",
+  "CFLAGS",
+  "CXXFLAGS",
+  "CPPFLAGS",
+  "LDFLAGS",
+  "LDLIBS",
+  "MODE",
+  "OMNETPP_ROOT",
+  "OMNETPP_CONFIGFILE"
+];
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v ?? null);
+}
+
+// src/adapters/git/cli-git.ts
+import { copyFileSync as copyFileSync2, existsSync as existsSync9, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync6 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join12, resolve as resolve8 } from "node:path";
+
+// src/ports.ts
+var GitError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "GitError";
+  }
+};
+var GitAuthError = class extends GitError {
+  constructor(message) {
+    super(message);
+    this.name = "GitAuthError";
+  }
+};
+var GitUnsupportedError = class extends GitError {
+  constructor(message) {
+    super(message);
+    this.name = "GitUnsupportedError";
+  }
+};
+
+// src/core/git/scratch-refs.ts
+var SCRATCH_PREFIX = "refs/opp-campaign/";
+var STAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[0-9a-f]+$/;
+function scratchRefName(sha3, nowMs) {
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `${SCRATCH_PREFIX}${stamp}-${sha3.slice(0, 12)}`;
+}
+function scratchRefTime(ref) {
+  const m = STAMP.exec(ref.slice(SCRATCH_PREFIX.length));
+  if (!ref.startsWith(SCRATCH_PREFIX) || !m) return void 0;
+  const [y = 0, mo = 1, d, h2, mi, s] = m.slice(1).map(Number);
+  return Date.UTC(y, mo - 1, d, h2, mi, s);
+}
+function refsToPrune(refs, nowMs, olderThanMs) {
+  return refs.filter((r) => {
+    if (!r.startsWith(SCRATCH_PREFIX)) return false;
+    if (olderThanMs === void 0) return true;
+    const t = scratchRefTime(r);
+    return t !== void 0 && nowMs - t > olderThanMs;
+  });
+}
+
+// src/core/git/secrets.ts
+var TOKEN_USER = "x-access-token";
+function basicAuthHeader(token2) {
+  return `Authorization: Basic ${Buffer.from(`${TOKEN_USER}:${token2}`).toString("base64")}`;
+}
+function redact(text3, token2) {
+  let out2 = text3.replace(/(\w+:\/\/)[^/@\s]+@/g, "$1***@");
+  if (!token2) return out2;
+  const forms = [
+    token2,
+    encodeURIComponent(token2),
+    Buffer.from(`${TOKEN_USER}:${token2}`).toString("base64"),
+    Buffer.from(token2).toString("base64")
+  ];
+  for (const f of forms) out2 = out2.split(f).join("***");
+  return out2;
+}
+function httpOrigin(url) {
+  let u2;
+  try {
+    u2 = new URL(url);
+  } catch {
+    return void 0;
+  }
+  if (u2.protocol !== "http:" && u2.protocol !== "https:") return void 0;
+  return `${u2.protocol}//${u2.host}/`;
+}
+function withoutCredentials(url) {
+  return url.replace(/^(\w+:\/\/)[^/@\s]+@/, "$1");
+}
+
+// src/adapters/git/object-count.ts
+import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
+import { join as join11 } from "node:path";
+function packIndexCount(file) {
+  const fd = openSync3(file, "r");
+  try {
+    const head = Buffer.alloc(8 + 256 * 4);
+    readSync2(fd, head, 0, head.length, 0);
+    const v2 = head.readUInt32BE(0) === 4285812579;
+    return head.readUInt32BE((v2 ? 8 : 0) + 255 * 4);
+  } finally {
+    closeSync3(fd);
+  }
+}
+function list(dir) {
+  try {
+    return readdirSync3(dir);
+  } catch {
+    return [];
+  }
+}
+function storeCount(objects) {
+  let n2 = 0;
+  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join11(objects, d)).length;
+  for (const f of list(join11(objects, "pack")))
+    if (f.endsWith(".idx")) n2 += packIndexCount(join11(objects, "pack", f));
+  return n2;
+}
+function countObjects(gitdir) {
+  let n2 = storeCount(join11(gitdir, "objects"));
+  const modules = join11(gitdir, "modules");
+  const walk2 = (dir) => {
+    for (const name of list(dir)) {
+      const p = join11(dir, name);
+      if (!statSync4(p).isDirectory()) continue;
+      if (list(p).includes("objects") && list(p).includes("HEAD")) n2 += countObjects(p);
+      else walk2(p);
+    }
+  };
+  walk2(modules);
+  return n2;
+}
+
+// src/adapters/git/cli-git.ts
+var CHECKOUT_REF = "refs/opp-campaign-workspace/head";
+var FULL_SHA = /^[0-9a-f]{40}$/;
+function gitEnv(call) {
+  const env = { ...process.env };
+  for (const k of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_ASKPASS", "SSH_ASKPASS"])
+    delete env[k];
+  env["GIT_TERMINAL_PROMPT"] = "0";
+  env["GCM_INTERACTIVE"] = "never";
+  const origin = call.auth ? httpOrigin(call.auth.url) : void 0;
+  if (call.auth?.token && origin) {
+    const n2 = Number(env["GIT_CONFIG_COUNT"] ?? 0) || 0;
+    env[`GIT_CONFIG_KEY_${n2}`] = `http.${origin}.extraHeader`;
+    env[`GIT_CONFIG_VALUE_${n2}`] = basicAuthHeader(call.auth.token);
+    env[`GIT_CONFIG_KEY_${n2 + 1}`] = "credential.helper";
+    env[`GIT_CONFIG_VALUE_${n2 + 1}`] = "";
+    env["GIT_CONFIG_COUNT"] = String(n2 + 2);
+  }
+  return { ...env, ...call.env };
+}
+var AUTH_FAILURE = /Authentication failed|could not read (Username|Password)|terminal prompts disabled|returned error: 40[13]|HTTP 40[13]/i;
+async function git(call) {
+  const r = await execa("git", call.args, {
+    cwd: call.cwd,
+    env: gitEnv(call),
+    extendEnv: false,
+    reject: false,
+    stdin: "ignore",
+    stripFinalNewline: true
+  });
+  if (r.exitCode === 0) return { stdout: r.stdout, ok: true };
+  if (call.allowFailure && r.exitCode === 1) return { stdout: r.stdout, ok: false };
+  const token2 = call.auth?.token;
+  const detail = redact(r.stderr.trim() || (r.shortMessage ?? `exit status ${r.exitCode}`), token2).split("\n").slice(-6).join("\n");
+  const what = `git ${call.args.find((a2) => !a2.startsWith("-") && !a2.includes("=")) ?? ""}`;
+  if (call.auth && AUTH_FAILURE.test(r.stderr)) {
+    const url = withoutCredentials(call.auth.url);
+    throw new GitAuthError(
+      token2 ? `${url}: the server refused the token (authentication failed). Check that the token is current and may read${call.args.includes("push") ? " and write" : ""} this repository.` : `${url}: the server asks for credentials and no token was given.`
+    );
+  }
+  throw new GitError(`${what} failed in ${call.cwd}:
+  ${detail.replace(/\n/g, "\n  ")}`);
+}
+async function out(call) {
+  return (await git(call)).stdout.trim();
+}
+async function remoteUrl(dir, remote) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
+  return out({ cwd: dir, args: ["remote", "get-url", "--push", remote] }).catch(() => remote);
+}
+var CliGitClient = class {
+  async ensureCheckout(req) {
+    if (!FULL_SHA.test(req.sha))
+      throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
+    const depth = req.depth ?? 1;
+    const dir = resolve8(req.dir);
+    const gitdir = join12(dir, ".git");
+    const auth2 = { url: req.url, token: req.token };
+    mkdirSync5(dir, { recursive: true });
+    if (!existsSync9(gitdir))
+      await git({ cwd: dir, args: ["-c", "init.defaultBranch=main", "init", "-q"] });
+    await git({ cwd: dir, args: ["config", "remote.origin.url", withoutCredentials(req.url)] });
+    const before = countObjects(gitdir);
+    const have = await git({
+      cwd: dir,
+      args: ["cat-file", "-e", `${req.sha}^{commit}`],
+      allowFailure: true
+    }).catch(() => ({ ok: false }));
+    if (!have.ok) {
+      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync9(join12(gitdir, "shallow")) ? ["--unshallow"] : [];
+      await git({
+        cwd: dir,
+        args: [
+          "-c",
+          "gc.auto=0",
+          "fetch",
+          "--quiet",
+          "--no-tags",
+          "--no-write-fetch-head",
+          ...deepen,
+          "origin",
+          `+${req.sha}:${CHECKOUT_REF}`
+        ],
+        auth: auth2
+      });
+    } else {
+      await git({ cwd: dir, args: ["update-ref", CHECKOUT_REF, req.sha] });
+    }
+    await git({ cwd: dir, args: ["checkout", "-q", "--force", "--detach", req.sha] });
+    await git({ cwd: dir, args: ["clean", "-ffdq"] });
+    const submodules = (req.submodules ?? true) && existsSync9(join12(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
+    return {
+      sha: req.sha,
+      fetched: !have.ok,
+      receivedObjects: countObjects(gitdir) - before,
+      submodules
+    };
+  }
+  async updateSubmodules(dir, depth, auth2) {
+    await git({ cwd: dir, args: ["submodule", "sync", "--quiet", "--recursive"] });
+    await git({
+      cwd: dir,
+      args: [
+        "-c",
+        "gc.auto=0",
+        "submodule",
+        "update",
+        "--quiet",
+        "--init",
+        "--recursive",
+        "--force",
+        ...depth > 0 ? [`--depth=${depth}`] : []
+      ],
+      ...auth2 ? { auth: auth2 } : {}
+    });
+    const status = await git({ cwd: dir, args: ["submodule", "status", "--recursive"] });
+    return status.stdout.split("\n").map((l) => /^[ +\-U]([0-9a-f]{40}) (\S+)/.exec(l)).filter((m) => m !== null).map((m) => ({ sha: m[1], path: m[2] }));
+  }
+  async snapshot(req) {
+    const top = await out({ cwd: req.dir, args: ["rev-parse", "--show-toplevel"] });
+    const headR = await git({
+      cwd: top,
+      args: ["rev-parse", "--verify", "-q", "HEAD^{commit}"],
+      allowFailure: true
+    });
+    const parent = headR.ok ? headR.stdout.trim() : void 0;
+    const tree = await withTemporaryIndex(top, async (env) => {
+      await git({ cwd: top, args: ["add", "--all", "--", "."], env });
+      return out({ cwd: top, args: ["write-tree"], env });
+    });
+    const headTree = parent ? await out({ cwd: top, args: ["rev-parse", `${parent}^{tree}`] }) : void 0;
+    const changed = tree !== headTree;
+    const sha3 = changed || !parent ? await out({
+      cwd: top,
+      args: [
+        "commit-tree",
+        tree,
+        ...parent ? ["-p", parent] : [],
+        "-m",
+        `opp-campaign snapshot of the working tree${parent ? ` on ${parent.slice(0, 12)}` : ""}`
+      ],
+      env: await identity3(top)
+    }) : parent;
+    const ref = req.ref(sha3);
+    const url = await remoteUrl(top, req.remote);
+    await git({
+      cwd: top,
+      args: ["push", "--quiet", req.remote, `${sha3}:${ref}`],
+      auth: { url, token: req.token }
+    });
+    return { sha: sha3, tree, parent, ref, changed };
+  }
+  async listScratchRefs(remote) {
+    const url = await remoteUrl(remote.dir, remote.remote);
+    const text3 = await out({
+      cwd: remote.dir,
+      args: ["ls-remote", "--refs", remote.remote, `${SCRATCH_PREFIX}*`],
+      auth: { url, token: remote.token }
+    });
+    return text3.split("\n").map((l) => l.split("	")).filter((p) => p.length === 2).map(([sha3, ref]) => ({ sha: sha3, ref })).sort((a2, b) => a2.ref < b.ref ? -1 : a2.ref > b.ref ? 1 : 0);
+  }
+  async deleteScratchRefs(remote, refs) {
+    if (refs.length === 0) return;
+    const url = await remoteUrl(remote.dir, remote.remote);
+    await git({
+      cwd: remote.dir,
+      args: ["push", "--quiet", remote.remote, ...refs.map((r) => `:${r}`)],
+      auth: { url, token: remote.token }
+    });
+  }
+};
+async function identity3(dir) {
+  const r = await git({ cwd: dir, args: ["var", "GIT_COMMITTER_IDENT"], allowFailure: true }).catch(
+    () => ({ ok: false })
+  );
+  if (r.ok) return {};
+  const who = { name: "opp-campaign", email: "opp-campaign@localhost" };
+  return {
+    GIT_AUTHOR_NAME: who.name,
+    GIT_AUTHOR_EMAIL: who.email,
+    GIT_COMMITTER_NAME: who.name,
+    GIT_COMMITTER_EMAIL: who.email
+  };
+}
+async function withTemporaryIndex(top, f) {
+  const index2 = resolve8(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
+  const tmp = mkdtempSync(join12(tmpdir(), "opp-index-"));
+  try {
+    const tmpIndex = join12(tmp, "index");
+    if (existsSync9(index2)) copyFileSync2(index2, tmpIndex);
+    return await f({ GIT_INDEX_FILE: tmpIndex });
+  } finally {
+    rmSync6(tmp, { recursive: true, force: true });
+  }
+}
+
+// src/adapters/build-inputs.ts
+function toolNames(env) {
+  const first = (v) => v?.trim().split(/\s+/)[0];
+  return [
+    .../* @__PURE__ */ new Set([
+      first(env["CXX"]) ?? "c++",
+      first(env["CC"]) ?? "cc",
+      "g++",
+      "gcc",
+      "clang++",
+      "clang",
+      "ld",
+      "make"
+    ])
+  ];
+}
+function which(name, env) {
+  if (name.includes("/")) return existsSync10(name) ? name : void 0;
+  for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
+    const p = join13(dir, name);
+    if (dir && existsSync10(p) && statSync5(p).isFile()) return p;
+  }
+  return void 0;
+}
+var sha = (data) => createHash3("sha256").update(data).digest("hex");
+function toolchain(env) {
+  const out2 = {};
+  for (const name of toolNames(env)) {
+    const path6 = which(name, env);
+    out2[name] = path6 ? `sha256:${sha(readFileSync13(realpathSync(path6))).slice(0, 32)}` : "absent";
+  }
+  return out2;
+}
+
+// src/adapters/projects.ts
+import { createHash as createHash4 } from "node:crypto";
+import {
+  lstatSync,
+  mkdirSync as mkdirSync6,
+  readdirSync as readdirSync4,
+  readFileSync as readFileSync14,
+  readlinkSync,
+  renameSync as renameSync4,
+  statSync as statSync6,
+  writeFileSync as writeFileSync6
+} from "node:fs";
+import { dirname as dirname6, join as join14, resolve as resolve10 } from "node:path";
+
+// src/core/projects/xml.ts
+var XmlError = class extends Error {
+  constructor(message, line) {
+    super(message);
+    this.line = line;
+    this.name = "XmlError";
+  }
+  line;
+};
+var ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+function decodeEntities(s) {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e) => {
+    if (e.startsWith("#x")) return String.fromCodePoint(parseInt(e.slice(2), 16));
+    if (e.startsWith("#")) return String.fromCodePoint(parseInt(e.slice(1), 10));
+    return ENTITIES[e] ?? m;
+  });
+}
+var lineAt = (text3, index2) => {
+  let n2 = 1;
+  for (let i2 = 0; i2 < index2; i2++) if (text3.charCodeAt(i2) === 10) n2++;
+  return n2;
+};
+var ATTR = /([A-Za-z_:][-\w.:]*)\s*=\s*("([^"]*)"|'([^']*)')/g;
+var TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<\/\s*([\w.:-]+)\s*>|<([\w.:-]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
+function parseXml(text3) {
+  const root = { name: "", attrs: {}, text: "", line: 1, children: [] };
+  const stack = [root];
+  let last = 0;
+  const top = () => stack[stack.length - 1] ?? root;
+  for (const m of text3.matchAll(TOKEN)) {
+    const index2 = m.index;
+    top().text += decodeEntities(text3.slice(last, index2));
+    last = index2 + m[0].length;
+    if (m[1] !== void 0) {
+      top().text += m[1];
+    } else if (m[2] !== void 0) {
+      const open6 = stack.pop();
+      if (!open6 || open6 === root || open6.name !== m[2])
+        throw new XmlError(`unexpected </${m[2]}>`, lineAt(text3, index2));
+      const el = { ...open6, text: open6.text.trim() };
+      top().children.push(el);
+    } else if (m[3] !== void 0) {
+      const attrs = {};
+      for (const a2 of (m[4] ?? "").matchAll(ATTR))
+        attrs[a2[1]] = decodeEntities(a2[3] ?? a2[4] ?? "");
+      const el = { name: m[3], attrs, text: "", line: lineAt(text3, index2), children: [] };
+      if (m[5] === "/") top().children.push({ ...el, text: "" });
+      else stack.push(el);
+    }
+  }
+  if (stack.length > 1) {
+    const open6 = top();
+    throw new XmlError(`<${open6.name}> is never closed`, open6.line);
+  }
+  const [first, ...rest] = root.children;
+  if (!first || rest.length > 0) throw new XmlError("expected exactly one root element", 1);
+  return first;
+}
+function descendants(el, name) {
+  const out2 = [];
+  for (const c3 of el.children) {
+    if (c3.name === name) out2.push(c3);
+    out2.push(...descendants(c3, name));
+  }
+  return out2;
+}
+
+// src/core/projects/project-files.ts
+var ProjectFileError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ProjectFileError";
+  }
+};
+function xml(text3, file) {
+  try {
+    return parseXml(text3);
+  } catch (e) {
+    if (e instanceof XmlError) throw new ProjectFileError(`${file}:${e.line}: ${e.message}`);
+    throw e;
+  }
+}
+function parseDotProject(text3, file) {
+  const root = xml(text3, file);
+  if (root.name !== "projectDescription")
+    throw new ProjectFileError(`${file}:${root.line}: expected <projectDescription>`);
+  const name = root.children.find((c3) => c3.name === "name")?.text;
+  const refs = root.children.filter((c3) => c3.name === "projects").flatMap((p) => p.children.filter((c3) => c3.name === "project").map((c3) => c3.text)).filter((n2) => n2 !== "");
+  return { name: name || void 0, references: refs };
+}
+function parseBuildSpec(text3, file) {
+  const root = xml(text3, file);
+  if (root.name !== "buildspec")
+    throw new ProjectFileError(`${file}:${root.line}: expected <buildspec>`);
+  return descendants(root, "dir").map((d) => {
+    const type = d.attrs["type"] ?? "makemake";
+    if (type !== "makemake" && type !== "custom")
+      throw new ProjectFileError(`${file}:${d.line}: unknown folder type '${type}'`);
+    const path6 = normalFolder(d.attrs["path"] ?? ".");
+    return {
+      path: path6,
+      type,
+      options: splitOptions(d.attrs["makemake-options"] ?? ""),
+      line: d.line
+    };
+  });
+}
+function splitOptions(s) {
+  const out2 = [];
+  for (const m of s.matchAll(/"([^"]*)"|(\S+)/g)) out2.push(m[1] ?? m[2] ?? "");
+  return out2;
+}
+var normalFolder = (p) => {
+  const parts = p.replace(/\\/g, "/").split("/").filter((x) => x !== "" && x !== ".");
+  return parts.length === 0 ? "." : parts.join("/");
+};
+function parseNedFolders(text3) {
+  const folders = [];
+  const excludedPackages = [];
+  for (const raw of text3.split("\n")) {
+    const line = raw.trim();
+    if (line === "") continue;
+    if (line.startsWith("-")) excludedPackages.push(line.slice(1).trim());
+    else folders.push(normalFolder(line));
+  }
+  return { folders, excludedPackages };
+}
+var DOTTED = /^([A-Za-z0-9_]+\.)*[A-Za-z0-9_]+$/;
+function parseNedExclusions(text3, file) {
+  const out2 = [];
+  text3.split("\n").forEach((raw, i2) => {
+    const line = raw.trim();
+    if (line === "") return;
+    if (!DOTTED.test(line))
+      throw new ProjectFileError(`${file}:${i2 + 1}: '${line}' is not a NED package name`);
+    out2.push(line);
+  });
+  return out2;
+}
+function nedPackageOf(packageNedText) {
+  const m = /^\s*package\s+((?:[A-Za-z0-9_]+\.)*[A-Za-z0-9_]+)\s*;/m.exec(
+    packageNedText.replace(/\/\/.*$/gm, "")
+  );
+  return m?.[1] ?? "";
+}
+
+// src/core/projects/features.ts
+var FeatureError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "FeatureError";
+  }
+};
+var words = (s) => (s ?? "").split(/\s+/).filter((w) => w !== "");
+function parseOppFeatures(text3, file) {
+  let root;
+  try {
+    root = parseXml(text3);
+  } catch (e) {
+    if (e instanceof XmlError) throw new ProjectFileError(`${file}:${e.line}: ${e.message}`);
+    throw e;
+  }
+  if (root.name !== "features")
+    throw new ProjectFileError(`${file}:${root.line}: expected <features>`);
+  const features = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const f of descendants(root, "feature")) {
+    const id = f.attrs["id"]?.trim() ?? "";
+    if (id === "") throw new ProjectFileError(`${file}:${f.line}: a feature without an id`);
+    if (seen.has(id)) throw new ProjectFileError(`${file}:${f.line}: duplicate feature '${id}'`);
+    seen.add(id);
+    features.push({
+      id,
+      name: f.attrs["name"] ?? id,
+      initiallyEnabled: (f.attrs["initiallyEnabled"] ?? "true").trim() !== "false",
+      requires: words(f.attrs["requires"]),
+      nedPackages: words(f.attrs["nedPackages"]),
+      extraSourceFolders: words(f.attrs["extraSourceFolders"]),
+      compileFlags: words(f.attrs["compileFlags"]),
+      linkerFlags: words(f.attrs["linkerFlags"]),
+      line: f.line
+    });
+  }
+  for (const f of features)
+    for (const r of f.requires)
+      if (!seen.has(r))
+        throw new ProjectFileError(
+          `${file}:${f.line}: feature '${f.id}' requires '${r}', which is not defined`
+        );
+  const definesFile = root.attrs["definesFile"]?.trim();
+  return {
+    file,
+    cppSourceRoots: words(root.attrs["cppSourceRoots"]),
+    definesFile: definesFile ? definesFile : void 0,
+    features
+  };
+}
+function unknown(catalog, id) {
+  const lower = id.toLowerCase();
+  const near = catalog.features.map((f) => f.id).filter((f) => f.toLowerCase().includes(lower) || lower.includes(f.toLowerCase()));
+  const byName = catalog.features.find((f) => f.name.toLowerCase() === lower);
+  const hint = byName ? ` (the feature named '${byName.name}' has the id '${byName.id}')` : near.length > 0 ? ` (did you mean ${near.slice(0, 5).map((n2) => `'${n2}'`).join(", ")}?)` : "";
+  return new FeatureError(`${catalog.file} defines no feature '${id}'${hint}`);
+}
+function withRequired(byId, ids) {
+  const out2 = /* @__PURE__ */ new Set();
+  const visit = (id) => {
+    if (out2.has(id)) return;
+    out2.add(id);
+    for (const r of byId.get(id)?.requires ?? []) visit(r);
+  };
+  for (const id of ids) visit(id);
+  return out2;
+}
+function withDependents(features, ids) {
+  const out2 = new Set(ids);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of features)
+      if (!out2.has(f.id) && f.requires.some((r) => out2.has(r))) {
+        out2.add(f.id);
+        grew = true;
+      }
+  }
+  return out2;
+}
+function resolveFeatures(catalog, choice) {
+  const byId = new Map(catalog.features.map((f) => [f.id, f]));
+  for (const id of [...choice.enable, ...choice.disable])
+    if (!byId.has(id)) throw unknown(catalog, id);
+  const both = choice.enable.find((id) => choice.disable.includes(id));
+  if (both) throw new FeatureError(`feature '${both}' is both enabled and disabled`);
+  for (const d of choice.disable) {
+    const off2 = withDependents(catalog.features, [d]);
+    const e = choice.enable.find((x) => off2.has(x));
+    if (e !== void 0)
+      throw new FeatureError(
+        `feature '${e}' cannot be enabled: it requires '${d}', which the campaign disables (${catalog.file})`
+      );
+  }
+  const on6 = withRequired(byId, choice.enable);
+  const off = withDependents(catalog.features, choice.disable);
+  const enabled = new Set(
+    catalog.features.filter((f) => (f.initiallyEnabled || on6.has(f.id)) && !off.has(f.id))
+  );
+  const all = withRequired(
+    byId,
+    [...enabled].map((f) => f.id)
+  );
+  return catalog.features.filter((f) => all.has(f.id)).map((f) => f.id);
+}
+var isUnder = (folder, root) => root === "." || folder === root || folder.startsWith(`${root}/`);
+var cleanPath = (p) => {
+  const parts = p.split("/").filter((x) => x !== "" && x !== ".");
+  return parts.length ? parts.join("/") : ".";
+};
+function featureEffects(catalog, enabled, nedRoots, isDir3) {
+  const on6 = new Set(enabled);
+  const nedExclusions = [];
+  const excluded = /* @__PURE__ */ new Set();
+  const compileFlags = [];
+  const linkerFlags = [];
+  const isCxx = (folder) => catalog.cppSourceRoots.length === 0 || catalog.cppSourceRoots.some((r) => isUnder(folder, cleanPath(r)));
+  for (const f of catalog.features) {
+    if (on6.has(f.id)) {
+      compileFlags.push(...f.compileFlags);
+      linkerFlags.push(...f.linkerFlags);
+      continue;
+    }
+    nedExclusions.push(...f.nedPackages);
+    for (const pkg of f.nedPackages)
+      for (const root of nedRoots) {
+        const inside = root.package === "" || pkg === root.package || pkg.startsWith(`${root.package}.`);
+        if (!inside) continue;
+        const suffix = root.package === "" ? pkg : pkg.slice(root.package.length + 1);
+        const folder = cleanPath(`${root.path}/${suffix.replace(/\./g, "/")}`);
+        if (isDir3(folder) && isCxx(folder)) excluded.add(folder);
+      }
+    for (const extra of f.extraSourceFolders) excluded.add(cleanPath(extra));
+  }
+  return {
+    enabled: catalog.features.filter((f) => on6.has(f.id)).map((f) => f.id),
+    nedExclusions,
+    excludedFolders: [...excluded].sort(),
+    compileFlags,
+    linkerFlags
+  };
+}
+function definesHeader(compileFlags) {
+  const lines = [
+    "//",
+    "// Generated by opp-campaign from .oppfeatures and the campaign's feature choices;",
+    "// do not edit. It changes when a feature is enabled or disabled.",
+    "//",
+    ""
+  ];
+  for (const flag of [...compileFlags].sort()) {
+    const m = /^-D([A-Za-z0-9_]+)(?:=(.*))?$/.exec(flag);
+    if (!m) continue;
+    const name = m[1];
+    lines.push(
+      `#ifndef ${name}`,
+      `#define ${name}${m[2] !== void 0 ? ` ${m[2]}` : ""}`,
+      "#endif",
+      ""
+    );
+  }
+  return lines.join("\n");
+}
+
+// src/adapters/projects.ts
+var ProjectSourceError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ProjectSourceError";
+  }
+};
+var isDir2 = (p) => {
+  try {
+    return statSync6(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+var sha2 = (s) => createHash4("sha256").update(s).digest("hex");
+async function resolveRef(url, ref) {
+  if (/^[0-9a-f]{40}$/.test(ref)) return ref;
+  const r = await execa("git", ["ls-remote", url, ref, `refs/tags/${ref}^{}`], {
+    reject: false,
+    env: { GIT_TERMINAL_PROMPT: "0" },
+    stdin: "ignore"
+  });
+  if (r.exitCode !== 0)
+    throw new ProjectSourceError(
+      `${url}: cannot list its refs: ${r.stderr.trim().split("\n").pop() ?? ""}`
+    );
+  const lines = r.stdout.split("\n").map((l) => l.split("	"));
+  const pick = lines.find(([, n2]) => n2 === `refs/tags/${ref}^{}`) ?? lines.find(([, n2]) => n2 === `refs/heads/${ref}` || n2 === `refs/tags/${ref}` || n2 === ref);
+  if (!pick?.[0]) throw new ProjectSourceError(`${url} has no branch or tag '${ref}'`);
+  return pick[0];
+}
+async function locateProject(p, o2) {
+  const src = p.source;
+  if (src.kind === "path") {
+    const dir2 = resolve10(o2.modelDir, src.path);
+    if (!isDir2(dir2))
+      throw new ProjectSourceError(`project '${p.name}': ${dir2} (projects: path) is not a folder`);
+    return dir2;
+  }
+  if (src.kind === "submodule") {
+    const dir2 = resolve10(o2.modelDir, src.path);
+    if (!isDir2(dir2) || readdirSync4(dir2).length === 0) {
+      o2.say(`project '${p.name}': initializing submodule ${src.path}`);
+      const r2 = await execa(
+        "git",
+        ["submodule", "update", "--init", "--recursive", "--", src.path],
+        {
+          cwd: o2.modelDir,
+          reject: false,
+          stdin: "ignore",
+          env: { GIT_TERMINAL_PROMPT: "0" }
+        }
+      );
+      if (r2.exitCode !== 0 || !isDir2(dir2))
+        throw new ProjectSourceError(
+          `project '${p.name}': submodule ${src.path} could not be checked out: ${r2.stderr.trim().split("\n").pop() ?? "no such submodule"}`
+        );
+    }
+    return dir2;
+  }
+  const dir = join14(o2.checkoutRoot, `${p.name}-${sha2(src.url).slice(0, 12)}`);
+  const commit = await resolveRef(src.url, src.ref);
+  const r = await new CliGitClient().ensureCheckout({ url: src.url, sha: commit, dir, depth: 1 });
+  o2.say(
+    `project '${p.name}': ${src.url} at ${src.ref === commit ? commit.slice(0, 12) : `${src.ref} (${commit.slice(0, 12)})`}${r.fetched ? ", fetched" : ""}`
+  );
+  return dir;
+}
+function readIf(path6) {
+  try {
+    return readFileSync14(path6, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function readProjectFacts(name, dir) {
+  const file = (f) => join14(dir, f);
+  const dotProject = readIf(file(".project"));
+  const buildSpec = readIf(file(".oppbuildspec"));
+  const nedText = readIf(file(".nedfolders"));
+  const ned = nedText === void 0 ? { folders: ["."], excludedPackages: [] } : parseNedFolders(nedText);
+  const exclText = readIf(file(".nedexclusions"));
+  const featuresText = readIf(file(".oppfeatures"));
+  const nedRoots = ned.folders.map((f) => ({
+    path: f,
+    package: nedPackageOf(readIf(join14(dir, f, "package.ned")) ?? "")
+  }));
+  return {
+    name,
+    dir,
+    ...dotProject !== void 0 ? {
+      dotProject: {
+        file: file(".project"),
+        references: parseDotProject(dotProject, file(".project")).references
+      }
+    } : {},
+    ...buildSpec !== void 0 ? {
+      buildSpec: {
+        file: file(".oppbuildspec"),
+        dirs: parseBuildSpec(buildSpec, file(".oppbuildspec"))
+      }
+    } : {},
+    nedFolders: ned.folders,
+    nedExclusions: exclText === void 0 ? [] : parseNedExclusions(exclText, file(".nedexclusions")),
+    legacyExclusions: ned.excludedPackages,
+    ...featuresText !== void 0 ? { features: parseOppFeatures(featuresText, file(".oppfeatures")) } : {},
+    nedRoots,
+    isDir: (p) => isDir2(join14(dir, p))
+  };
+}
+function folderState(dir) {
+  const h2 = createHash4("sha256");
+  const walk2 = (rel2) => {
+    const abs = rel2 === "" ? dir : join14(dir, rel2);
+    let names;
+    try {
+      names = readdirSync4(abs).sort();
+    } catch {
+      return;
+    }
+    for (const n2 of names) {
+      if (n2 === ".git") continue;
+      const r = rel2 === "" ? n2 : `${rel2}/${n2}`;
+      const st = lstatSync(join14(dir, r));
+      if (st.isDirectory()) {
+        h2.update(`d ${r}
+`);
+        walk2(r);
+      } else if (st.isSymbolicLink()) h2.update(`l ${r} ${readlinkSync(join14(dir, r))}
+`);
+      else h2.update(`f ${r} ${st.size} ${st.mtimeMs}
+`);
+    }
+  };
+  walk2("");
+  return h2.digest("hex");
+}
+function writeIfChanged(path6, text3) {
+  if (readIf(path6) === text3) return false;
+  mkdirSync6(dirname6(path6), { recursive: true });
+  writeFileSync6(`${path6}.tmp`, text3);
+  renameSync4(`${path6}.tmp`, path6);
+  return true;
+}
+function readStamp(path6) {
+  try {
+    const v = JSON.parse(readFileSync14(path6, "utf8"));
+    return typeof v.fingerprint === "string" ? v.fingerprint : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function writeStamp(path6, fingerprint) {
+  writeIfChanged(path6, JSON.stringify({ fingerprint }) + "\n");
+}
+
+// src/core/projects/makemake.ts
+import { posix as posix2 } from "node:path";
+function targetOf(options, fallback) {
+  let kind = "exe";
+  let name = fallback;
+  options.forEach((o2, i2) => {
+    if (o2 === "-s" || o2 === "--make-so") kind = "shared";
+    else if (o2 === "-a" || o2 === "--make-lib") kind = "static";
+    else if (o2 === "-n" || o2 === "--nolink") kind = "nolink";
+    else if (o2 === "-o" || o2 === "--output") name = options[i2 + 1] ?? name;
+    else if (o2.startsWith("-o") && o2.length > 2 && !o2.startsWith("--")) name = o2.slice(2);
+  });
+  return { kind, name };
+}
+var rel = (from, to) => posix2.relative(from, to) || ".";
+var isBelow = (dir, ancestor) => ancestor === "." ? dir !== "." : dir.startsWith(`${ancestor}/`);
+function parentDir(dir, all) {
+  let best;
+  for (const d of all)
+    if (isBelow(dir, d.path) && (best === void 0 || isBelow(d.path, best))) best = d.path;
+  return best;
+}
+function planOmnetppBuild(input) {
+  const makemake = input.dirs.filter((d) => d.type === "makemake");
+  const steps = [];
+  const libraries = [];
+  const includeDirs = [];
+  const exported = [];
+  const reached = /* @__PURE__ */ new Set();
+  const f = input.features;
+  for (const d of makemake) {
+    const abs = posix2.join(input.root, d.path);
+    const args = ["-f"];
+    const meta = new Set(d.options.filter((o2) => o2.startsWith("--meta:")).map((o2) => o2.slice(7)));
+    for (const o2 of d.options) {
+      if (o2 === "-f" || o2 === "--force" || o2.startsWith("--meta:")) continue;
+      args.push(o2);
+    }
+    if (meta.has("export-include-path")) {
+      args.push("-I.");
+      includeDirs.push(abs);
+    }
+    if (meta.has("use-exported-include-paths"))
+      for (const dep of input.deps)
+        for (const inc of dep.includeDirs) args.push(`-I${rel(abs, inc)}`);
+    if (meta.has("use-exported-libs"))
+      for (const dep of input.deps)
+        for (const lib of dep.libraries) args.push(`-L${rel(abs, lib.dir)}`, `-l${lib.name}$(D)`);
+    if (f && meta.has("feature-cflags") && !f.hasDefinesFile) args.push(...f.compileFlags);
+    if (f && meta.has("feature-ldflags")) args.push(...f.linkerFlags);
+    if (meta.has("recurse")) {
+      for (const child of input.dirs)
+        if (child.path !== d.path && parentDir(child.path, input.dirs) === d.path) {
+          args.push("-d", rel(abs, posix2.join(input.root, child.path)));
+          reached.add(child.path);
+        }
+    }
+    for (const folder of f?.excludedFolders ?? [])
+      if (isBelow(folder, d.path)) args.push(`-X${rel(abs, posix2.join(input.root, folder))}`);
+    steps.push({ cmd: "opp_makemake", args, dir: d.path });
+    const target = targetOf(d.options, d.path === "." ? input.name : posix2.basename(d.path));
+    if (target.kind === "shared")
+      libraries.push(d.path === "." ? target.name : `${d.path}/${target.name}`);
+    if (meta.has("export-library") && (target.kind === "shared" || target.kind === "static"))
+      exported.push({ dir: abs, name: target.name });
+  }
+  for (const d of makemake)
+    if (!reached.has(d.path))
+      steps.push({ cmd: "make", args: [`-j${input.jobs}`, `MODE=${input.mode}`], dir: d.path });
+  return { steps, libraries, exports: { includeDirs, libraries: exported } };
+}
+
+// src/core/projects/order.ts
+var ProjectGraphError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ProjectGraphError";
+  }
+};
+function buildOrder(nodes, root) {
+  const byName = new Map(nodes.map((n2) => [n2.name, n2]));
+  const declared = nodes.map((n2) => n2.name).join(", ") || "none";
+  const check = (refs, source) => {
+    for (const r of refs)
+      if (!byName.has(r))
+        throw new ProjectGraphError(
+          `${source} references project '${r}', which the campaign file does not declare under 'projects' (declared: ${declared})`
+        );
+  };
+  if (root) check(root.references, root.source);
+  for (const n2 of nodes) check(n2.references, n2.source);
+  const order = [];
+  const state = /* @__PURE__ */ new Map();
+  const path6 = [];
+  const visit = (name) => {
+    const s = state.get(name);
+    if (s === "done") return;
+    const node = byName.get(name);
+    if (s === "visiting") {
+      const cycle = [...path6.slice(path6.indexOf(name)), name];
+      const files = [...new Set(cycle.map((n2) => byName.get(n2)?.source ?? n2))];
+      throw new ProjectGraphError(
+        `referenced projects form a cycle: ${cycle.join(" -> ")} (see ${files.join(", ")})`
+      );
+    }
+    state.set(name, "visiting");
+    path6.push(name);
+    for (const r of node.references) visit(r);
+    path6.pop();
+    state.set(name, "done");
+    order.push(name);
+  };
+  for (const n2 of nodes) visit(n2.name);
+  return order;
+}
+function closure(nodes, order, name) {
+  const byName = new Map(nodes.map((n2) => [n2.name, n2]));
+  const need = /* @__PURE__ */ new Set();
+  const visit = (n2) => {
+    if (need.has(n2)) return;
+    need.add(n2);
+    for (const r of byName.get(n2)?.references ?? []) visit(r);
+  };
+  visit(name);
+  return order.filter((n2) => need.has(n2));
+}
+
+// src/app/build-projects.ts
+var DEFAULT_MAKEMAKE = [
+  "--deep",
+  "--make-so",
+  "--meta:export-include-path",
+  "--meta:use-exported-include-paths",
+  "--meta:export-library",
+  "--meta:use-exported-libs",
+  "--meta:feature-cflags",
+  "--meta:feature-ldflags"
+];
+var projectEnvName = (name) => `OPP_CAMPAIGN_PROJECT_${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+var hash = (v) => createHash5("sha256").update(canonical(v)).digest("hex");
+function planBuild(p, facts, effects, hasDefinesFile, deps, jobs) {
+  const none = { includeDirs: [], libraries: [] };
+  const b = p.build;
+  switch (b.preset) {
+    case "none":
+      return { settings: { preset: "none" }, libraries: [], exports: none };
+    case "make":
+      return { settings: { ...b }, libraries: [], exports: none };
+    case "command":
+      return { settings: { ...b }, libraries: [], exports: none };
+    case "omnetpp": {
+      const dirs = b.makemake ? [{ path: ".", type: "makemake", options: b.makemake, line: 0 }] : facts.buildSpec?.dirs ?? [
+        { path: ".", type: "makemake", options: DEFAULT_MAKEMAKE, line: 0 }
+      ];
+      const plan = planOmnetppBuild({
+        name: p.name,
+        root: facts.dir,
+        dirs,
+        mode: b.mode,
+        jobs,
+        ...effects ? {
+          features: {
+            excludedFolders: effects.excludedFolders,
+            compileFlags: effects.compileFlags,
+            linkerFlags: effects.linkerFlags,
+            hasDefinesFile
+          }
+        } : {},
+        deps
+      });
+      return {
+        settings: { preset: "command", command: "opp_makemake && make", dir: "." },
+        steps: plan.steps,
+        libraries: plan.libraries,
+        exports: plan.exports
+      };
+    }
+  }
+}
+function readModelFile(dir, name) {
+  try {
+    return readFileSync15(join15(dir, name), "utf8");
+  } catch {
+    return void 0;
+  }
+}
+async function buildProjects(o2) {
+  const declared = o2.settings.projects ?? [];
+  if (declared.length === 0) return void 0;
+  const env = o2.env ?? process.env;
+  const located = [];
+  for (const p of declared) {
+    const dir = await locateProject(p, {
+      modelDir: o2.dir,
+      checkoutRoot: o2.checkoutRoot,
+      say: o2.say
+    });
+    located.push({ p, facts: readProjectFacts(p.name, dir) });
+  }
+  const nodes = located.map(({ p, facts }) => ({
+    name: p.name,
+    references: p.references ?? facts.dotProject?.references ?? [],
+    source: p.references ? `the campaign file (projects: ${p.name}, references)` : facts.dotProject?.file ?? `${facts.dir} (no .project)`
+  }));
+  const modelProject = readModelFile(o2.dir, ".project");
+  const order = buildOrder(
+    nodes,
+    modelProject === void 0 ? void 0 : {
+      references: parseDotProject(modelProject, join15(o2.dir, ".project")).references,
+      source: join15(o2.dir, ".project")
+    }
+  );
+  const byName = new Map(located.map((l) => [l.p.name, l]));
+  const machine = {
+    toolchain: hash(toolchain(env)),
+    env: Object.fromEntries(BUILD_ENV.flatMap((k) => env[k] !== void 0 ? [[k, env[k]]] : [])),
+    platform: `${process.platform}-${process.arch}`
+  };
+  const buildEnv = {};
+  for (const { p, facts } of located) buildEnv[projectEnvName(p.name)] = facts.dir;
+  const fingerprints = {};
+  const exportsOf = /* @__PURE__ */ new Map();
+  const rebuilt = [];
+  const ned = [];
+  const exclusions = [];
+  const libraries = [];
+  const images = [];
+  for (const name of order) {
+    const { p, facts } = byName.get(name);
+    const deps = closure(nodes, order, name).filter((n2) => n2 !== name);
+    const choice = o2.settings.features?.[name];
+    let effects;
+    if (facts.features) {
+      const enabled = resolveFeatures(facts.features, choice ?? { enable: [], disable: [] });
+      effects = featureEffects(facts.features, enabled, facts.nedRoots, facts.isDir);
+      if (facts.features.definesFile)
+        writeIfChanged(
+          join15(facts.dir, facts.features.definesFile),
+          definesHeader(effects.compileFlags)
+        );
+    } else if (choice && choice.enable.length + choice.disable.length > 0)
+      throw new FeatureError(
+        `the campaign file sets features of project '${name}', which has no .oppfeatures (${facts.dir})`
+      );
+    const plan = planBuild(
+      p,
+      facts,
+      effects,
+      facts.features?.definesFile !== void 0,
+      deps.map((d) => exportsOf.get(d) ?? { includeDirs: [], libraries: [] }),
+      o2.jobs
+    );
+    exportsOf.set(name, plan.exports);
+    const fingerprint = () => hash({
+      folder: folderState(facts.dir),
+      build: p.build,
+      steps: plan.steps ?? null,
+      features: effects?.enabled ?? null,
+      deps: deps.map((d) => fingerprints[d]),
+      machine
+    });
+    const stamp = join15(o2.stateDir, `${name}.json`);
+    let fp = fingerprint();
+    if (readStamp(stamp) === fp || plan.settings.preset === "none") {
+      if (plan.settings.preset !== "none") o2.say(`project '${name}': up to date`);
+    } else {
+      const logFile = join15(o2.stateDir, `${name}.build.log`);
+      o2.say(`building project '${name}' (${p.build.preset})...`);
+      const r = await build({
+        settings: plan.settings,
+        ...plan.steps ? { steps: plan.steps } : {},
+        projectDir: facts.dir,
+        logFile,
+        ccacheDir: o2.ccacheDir,
+        jobs: o2.jobs,
+        env: { ...env, ...buildEnv }
+      });
+      if (r.ccacheWarning) o2.say(`warning: ${r.ccacheWarning}`);
+      if (!r.ok)
+        throw new BuildError(
+          `the build of project '${name}' failed (${r.command}); no run was started. Last lines of ${logFile}:
+  ${r.tail.join("\n  ")}`,
+          r
+        );
+      const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : "";
+      o2.say(`built project '${name}' in ${(r.ms / 1e3).toFixed(2)}s${cc}`);
+      fp = fingerprint();
+      writeStamp(stamp, fp);
+      rebuilt.push(name);
+    }
+    fingerprints[name] = fp;
+    const inProject = (f) => resolve11(facts.dir, f);
+    ned.push(...(p.nedPath ?? facts.nedFolders).map(inProject));
+    exclusions.push(
+      ...effects ? effects.nedExclusions : facts.nedExclusions,
+      ...facts.legacyExclusions
+    );
+    libraries.push(...(p.libraries ?? plan.libraries).map(inProject));
+    images.push(...(p.images ?? (facts.isDir("images") ? ["images"] : [])).map(inProject));
+  }
+  const run4 = o2.settings.run;
+  const modelNedFolders = readModelFile(o2.dir, ".nedfolders");
+  const modelNed = run4.preset === "omnetpp" && run4.nedPath.length > 0 ? [...run4.nedPath] : modelNedFolders !== void 0 ? [...parseNedFolders(modelNedFolders).folders] : ["."];
+  const show = (abs) => {
+    const rel2 = relative5(o2.dir, abs);
+    return rel2 === "" ? "." : rel2.startsWith("../../..") || isAbsolute(rel2) ? abs : rel2;
+  };
+  const allExports = order.map((n2) => exportsOf.get(n2) ?? { includeDirs: [], libraries: [] });
+  return {
+    paths: {
+      nedPath: [...ned.map(show), ...modelNed],
+      nedExclusions: [...new Set(exclusions)],
+      libraries: libraries.map(show),
+      imagePath: images.map(show)
+    },
+    libraryDirs: [...new Set(libraries.map((l) => dirname7(l)))],
+    buildEnv,
+    fingerprints,
+    rebuilt,
+    makemakeOptions: (buildDir) => allExports.flatMap((e) => [
+      ...e.includeDirs.map((d) => `-I${relative5(buildDir, d) || "."}`),
+      ...e.libraries.flatMap((l) => [`-L${relative5(buildDir, l.dir) || "."}`, `-l${l.name}$(D)`])
+    ])
+  };
+}
+function modelBuildSteps(s, linked, projectDir, jobs) {
+  if (!linked || s.preset !== "omnetpp") return void 0;
+  const extra = linked.makemakeOptions(resolve11(projectDir, s.dir));
+  return [
+    { cmd: "opp_makemake", args: [...s.makemake, ...extra], dir: s.dir },
+    { cmd: "make", args: [`-j${jobs}`, `MODE=${s.mode}`], dir: s.dir }
+  ];
+}
+function withProjects(buildId2, linked) {
+  if (!linked) return buildId2;
+  return createHash5("sha256").update(buildId2).update(canonical(linked.fingerprints)).digest("hex").slice(0, 16);
+}
+
 // src/app/campaign-setup.ts
+import { readFileSync as readFileSync16 } from "node:fs";
+import { dirname as dirname8, join as join16, resolve as resolve12 } from "node:path";
 function loadSettings(dir, overrides) {
   const file = readCampaignFile(findCampaignFile(dir));
   const defined = Object.fromEntries(
@@ -43167,17 +44943,37 @@ function loadIni(dir, settings) {
   return new IniConfig(
     readIniFiles(settings.ini, (p) => {
       try {
-        return readFileSync13(resolve8(dir, p), "utf8");
+        return readFileSync16(resolve12(dir, p), "utf8");
       } catch {
         return void 0;
       }
     })
   );
 }
-async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say) {
-  const logFile = join11(outDir, ".opp-campaign", "build.log");
+async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, say) {
+  return buildProjects({
+    dir,
+    settings,
+    stateDir: join16(outDir, ".opp-campaign", "projects"),
+    checkoutRoot: join16(dirname8(resolve12(ccacheDir)), "projects"),
+    ccacheDir,
+    jobs,
+    say
+  });
+}
+async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
+  const logFile = join16(outDir, ".opp-campaign", "build.log");
   if (settings.build.preset !== "none") say(`building (${settings.build.preset})...`);
-  const r = await build({ settings: settings.build, projectDir: dir, logFile, ccacheDir, jobs });
+  const steps = modelBuildSteps(settings.build, linked, dir, jobs);
+  const r = await build({
+    settings: settings.build,
+    ...steps ? { steps } : {},
+    projectDir: dir,
+    logFile,
+    ccacheDir,
+    jobs,
+    ...linked ? { env: linked.buildEnv } : {}
+  });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
   if (!r.ok)
     throw new BuildError(
@@ -43193,8 +44989,17 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say) {
 }
 
 // src/app/execute.ts
-import { mkdirSync as mkdirSync5, readFileSync as readFileSync15, statSync as statSync4, writeFileSync as writeFileSync6 } from "node:fs";
-import { dirname as dirname6, join as join12, relative as relative5 } from "node:path";
+import { mkdirSync as mkdirSync7, readFileSync as readFileSync18, statSync as statSync7, writeFileSync as writeFileSync7 } from "node:fs";
+import { dirname as dirname9, join as join17, relative as relative6 } from "node:path";
+
+// src/core/campaign/reproduce.ts
+function reproduceCommand(projectDir, cmd, env, sidecars = []) {
+  const cd = `cd ${shellQuote({ command: projectDir, args: [] })}`;
+  const run4 = shellQuote(cmd, env);
+  if (sidecars.length === 0) return `${cd} && ${run4}`;
+  const started = sidecars.map((s) => `(cd ${shellQuote({ command: s.dir, args: [] })} && exec ${shellQuote(s)}) &`).join(" ");
+  return `${cd} && { ${started} } && sleep 1 && ${run4}; kill $(jobs -p)`;
+}
 
 // src/core/campaign/outcome.ts
 function classify(exit, files) {
@@ -43277,12 +45082,12 @@ function renderRunFile(run4) {
 
 // src/adapters/process-run.ts
 import { spawn as spawn2 } from "node:child_process";
-import { createWriteStream as createWriteStream5, existsSync as existsSync9, readFileSync as readFileSync14, rmSync as rmSync6 } from "node:fs";
+import { createWriteStream as createWriteStream5, existsSync as existsSync11, readFileSync as readFileSync17, rmSync as rmSync7 } from "node:fs";
 import { once as once10 } from "node:events";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
 function canUseGnuTime() {
-  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync9(GNU_TIME);
+  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync11(GNU_TIME);
   return gnuTimeWorks;
 }
 function startProcess(spec, onLine) {
@@ -43326,7 +45131,7 @@ function startProcess(spec, onLine) {
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
   const done = (async () => {
-    const spawnError = new Promise((resolve17) => child.once("error", resolve17));
+    const spawnError = new Promise((resolve21) => child.once("error", resolve21));
     const closed = once10(child, "close");
     const result = await Promise.race([closed, spawnError]);
     if (timer) clearTimeout(timer);
@@ -43348,7 +45153,7 @@ function startProcess(spec, onLine) {
     let peakKiB;
     if (wrap2) {
       ({ code, signal, peakKiB } = readGnuTime(rssFile, code, signal));
-      rmSync6(rssFile, { force: true });
+      rmSync7(rssFile, { force: true });
     }
     const status = stopping ?? (signal ? "signaled" : "exited");
     return { status, exitCode: code, signal, wallMs, peakKiB };
@@ -43358,7 +45163,7 @@ function startProcess(spec, onLine) {
 function readGnuTime(file, code, signal) {
   let text3;
   try {
-    text3 = readFileSync14(file, "utf8");
+    text3 = readFileSync17(file, "utf8");
   } catch {
     return { code, signal, peakKiB: void 0 };
   }
@@ -43386,6 +45191,284 @@ var SIGNALS2 = {
 };
 var signalName = (n2) => SIGNALS2[n2] ?? "SIG" + String(n2);
 
+// src/adapters/free-ports.ts
+import { createServer } from "node:net";
+async function kernelPort(host) {
+  return new Promise((resolve21, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen({ port: 0, host, exclusive: true }, () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve21(port));
+    });
+  });
+}
+var PortAllocator = class {
+  constructor(host = "127.0.0.1", remember = 4096) {
+    this.host = host;
+    this.remember = remember;
+  }
+  host;
+  remember;
+  inUse = /* @__PURE__ */ new Set();
+  /** Recently released ports, oldest first (a closed port may linger in TIME_WAIT). */
+  recent = [];
+  /** `n` distinct free ports, reserved until released. */
+  async allocate(n2) {
+    const out2 = [];
+    for (let tries = 0; out2.length < n2; tries++) {
+      if (tries > 200 + n2 * 20) throw new Error(`could not find ${n2} free TCP port(s)`);
+      const port = await kernelPort(this.host);
+      if (port === 0 || this.inUse.has(port) || this.recent.includes(port)) continue;
+      this.inUse.add(port);
+      out2.push(port);
+    }
+    return out2;
+  }
+  release(ports) {
+    for (const p of ports) {
+      if (!this.inUse.delete(p)) continue;
+      this.recent.push(p);
+      if (this.recent.length > this.remember) this.recent.shift();
+    }
+  }
+};
+
+// src/adapters/sidecars.ts
+import { spawn as spawn3 } from "node:child_process";
+import { once as once11 } from "node:events";
+import { createWriteStream as createWriteStream6 } from "node:fs";
+import { connect } from "node:net";
+import { resolve as resolve13 } from "node:path";
+var SidecarStartError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "SidecarStartError";
+  }
+};
+var describeExit = (e) => e.error !== void 0 ? `could not be started: ${e.error}` : e.signal ? `killed by ${e.signal}` : `exit status ${e.code ?? "?"}`;
+var sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+var SidecarProcess = class {
+  constructor(spec, cmd, cwd, env, log) {
+    this.spec = spec;
+    this.cmd = cmd;
+    this.child = spawn3(cmd.command, cmd.args, {
+      cwd,
+      env,
+      detached: true,
+      // its own process group: stopping it reaches its children too
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    let partial = "";
+    const onData = (chunk) => {
+      if (!log.writableEnded) log.write(chunk);
+      if (this.lineWaiters.length === 0) return;
+      const lines = (partial + chunk.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      for (const l of lines) for (const w of this.lineWaiters) w(l);
+    };
+    this.child.stdout?.on("data", onData);
+    this.child.stderr?.on("data", onData);
+    this.exited = new Promise((done) => {
+      this.child.once("error", (e) => done({ code: null, signal: null, error: e.message }));
+      this.child.once(
+        "exit",
+        (code, signal) => done({ code, signal })
+      );
+    }).then((e) => this.exit = e);
+    this.closed = new Promise((done) => {
+      this.child.once("close", () => done());
+      this.child.once("error", () => done());
+    });
+  }
+  spec;
+  cmd;
+  child;
+  exited;
+  /** Its output pipes are closed (children of the sidecar may hold them after it exited). */
+  closed;
+  exit;
+  lineWaiters = [];
+  onLine(f) {
+    this.lineWaiters.push(f);
+  }
+  killGroup(sig) {
+    if (this.child.pid === void 0) return;
+    try {
+      process.kill(-this.child.pid, sig);
+    } catch {
+    }
+  }
+  async stop(graceMs) {
+    if (!this.exit) {
+      this.killGroup("SIGTERM");
+      const timer = sleep(graceMs).then(() => "late");
+      if (await Promise.race([this.exited, timer]) === "late") this.killGroup("SIGKILL");
+      await this.exited;
+    }
+    this.killGroup("SIGKILL");
+    await Promise.race([this.closed, sleep(1e3)]);
+  }
+};
+async function portAccepts(host, port) {
+  return new Promise((done) => {
+    const socket = connect({ host, port });
+    const finish2 = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(1e3, () => finish2(false));
+    socket.once("connect", () => finish2(true));
+    socket.once("error", () => finish2(false));
+  });
+}
+async function waitReady(p, ports, host, signal) {
+  const deadline = Date.now() + p.spec.readyTimeoutMs;
+  const ready = p.spec.ready;
+  if ("line" in ready) {
+    const re = new RegExp(ready.line);
+    let seen = false;
+    const matched = new Promise(
+      (done) => p.onLine((l) => {
+        if (!seen && re.test(l)) {
+          seen = true;
+          done("ready");
+        }
+      })
+    );
+    let timer;
+    const timeout = new Promise((done) => {
+      timer = setTimeout(() => done("timeout"), p.spec.readyTimeoutMs);
+    });
+    const aborted2 = new Promise((done) => {
+      if (signal?.aborted) done("aborted");
+      signal?.addEventListener("abort", () => done("aborted"), { once: true });
+    });
+    try {
+      return await Promise.race([matched, p.exited, timeout, aborted2]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  const port = ports[ready.port];
+  for (; ; ) {
+    if (p.exit) return p.exit;
+    if (signal?.aborted) return "aborted";
+    if (await portAccepts(host, port)) return p.exit ?? "ready";
+    if (Date.now() >= deadline) return "timeout";
+    await Promise.race([sleep(50), p.exited]);
+  }
+}
+async function startSidecars(ctx) {
+  const host = ctx.host ?? "127.0.0.1";
+  const attempts = ctx.startAttempts ?? 3;
+  const ports = {};
+  const allPorts = ctx.specs.flatMap((s) => s.ports);
+  const allocated = await ctx.ports.allocate(allPorts.length);
+  allPorts.forEach((name, i2) => ports[name] = allocated[i2]);
+  const values = () => ({
+    ...ctx.values,
+    ...Object.fromEntries(Object.entries(ports).map(([k, v2]) => [k, String(v2)]))
+  });
+  const running = [];
+  const logs = [];
+  const commands = [];
+  let stopping = false;
+  let deathReason;
+  let announceDeath = () => void 0;
+  const died = new Promise((done) => announceDeath = done);
+  const stopAll = async () => {
+    stopping = true;
+    for (const p of [...running].reverse()) {
+      await p.stop(p.spec.stopTimeoutMs);
+      if (p.child.pid !== void 0) ctx.registry?.remove(p.child.pid);
+    }
+    running.length = 0;
+    for (const log of logs.splice(0)) {
+      log.end();
+      await once11(log, "close");
+    }
+    ctx.ports.release(Object.values(ports));
+  };
+  try {
+    for (const spec of ctx.specs) {
+      const { path: logPath, label: label2 } = ctx.log(spec.name);
+      const log = createWriteStream6(logPath, { flags: "w" });
+      logs.push(log);
+      const dir = resolve13(ctx.cwd, spec.dir);
+      let started;
+      for (let attempt = 1; !started; attempt++) {
+        const cmd = sidecarCommand(spec, values());
+        if (attempt > 1) log.write(`
+--- opp-campaign: starting again (attempt ${attempt}) ---
+`);
+        const p = new SidecarProcess(spec, cmd, dir, ctx.env, log);
+        running.push(p);
+        if (p.child.pid !== void 0) ctx.registry?.add(p.child.pid);
+        const r = await waitReady(p, ports, host, ctx.signal);
+        if (r === "ready") {
+          started = p;
+          commands.push({ dir, ...cmd });
+          void p.exited.then((e) => {
+            if (stopping || e.code === 0 && e.signal === null) return;
+            deathReason ??= `sidecar '${spec.name}' died during the run (${describeExit(e)}); its log: ${label2}`;
+            announceDeath(deathReason);
+          });
+          continue;
+        }
+        if (r === "aborted") throw new SidecarStartError(`sidecar '${spec.name}': interrupted`);
+        if (r === "timeout")
+          throw new SidecarStartError(
+            `sidecar '${spec.name}' was not ready after ${spec.readyTimeoutMs / 1e3}s (${readyText(spec, ports)}); its log: ${label2}`
+          );
+        running.pop();
+        await p.stop(spec.stopTimeoutMs);
+        if (p.child.pid !== void 0) ctx.registry?.remove(p.child.pid);
+        if (r.error !== void 0 || attempt >= attempts)
+          throw new SidecarStartError(
+            `sidecar '${spec.name}' ${r.error !== void 0 ? describeExit(r) : `exited before it was ready (${describeExit(r)}${attempts > 1 ? `, ${attempt} starts` : ""})`}; its log: ${label2}`
+          );
+        const mine = spec.ports.map((n2) => ports[n2]);
+        const fresh = await ctx.ports.allocate(mine.length);
+        ctx.ports.release(mine);
+        spec.ports.forEach((n2, i2) => ports[n2] = fresh[i2]);
+      }
+    }
+  } catch (e) {
+    await stopAll();
+    if (e instanceof TemplateError) throw new SidecarStartError(e.message);
+    throw e;
+  }
+  const v = values();
+  return {
+    args: ctx.specs.flatMap((s) => s.args.map((a2) => fillTemplate(a2, v))),
+    env: Object.fromEntries(
+      ctx.specs.flatMap((s) => Object.entries(s.env).map(([k, t]) => [k, fillTemplate(t, v)]))
+    ),
+    ports: { ...ports },
+    commands,
+    died,
+    async failure(graceMs) {
+      if (deathReason !== void 0) return deathReason;
+      let timer;
+      const late = new Promise((done) => {
+        timer = setTimeout(() => done(void 0), graceMs);
+      });
+      try {
+        return await Promise.race([died, late]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    stop: stopAll
+  };
+}
+function readyText(spec, ports) {
+  return "port" in spec.ready ? `nothing accepted connections on port ${ports[spec.ready.port]}` : `no output line matched /${spec.ready.line}/`;
+}
+
 // src/app/execute.ts
 var describeVars = (run4) => [...run4.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run4.repetition}`].join(", ");
 function inspectFiles(run4, patterns) {
@@ -43396,7 +45479,7 @@ function inspectFiles(run4, patterns) {
   return wanted.map((path6) => {
     let text3;
     try {
-      text3 = readFileSync15(path6, "utf8");
+      text3 = readFileSync18(path6, "utf8");
     } catch {
       return { path: path6, problem: void 0 };
     }
@@ -43414,8 +45497,8 @@ function fileRecords(outDir, run4) {
   const vci = run4.resultFiles.vector.replace(/\.vec$/, ".vci");
   for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector, vci]) {
     try {
-      const st = statSync4(p);
-      out2.push({ path: relative5(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
+      const st = statSync7(p);
+      out2.push({ path: relative6(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
     } catch {
     }
   }
@@ -43425,7 +45508,7 @@ function isDone(rec, buildId2, outDir) {
   if (!rec || rec.status !== "ok" || rec.build !== buildId2) return false;
   return rec.files.every((f) => {
     try {
-      const st = statSync4(join12(outDir, f.path));
+      const st = statSync7(join17(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
     } catch {
       return false;
@@ -43435,11 +45518,19 @@ function isDone(rec, buildId2, outDir) {
 async function execute(runs, opts) {
   const summary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
-  const runFileDir = join12(opts.outDir, ".opp-campaign", "runfiles");
-  const logDir = join12(opts.outDir, "logs");
-  mkdirSync5(runFileDir, { recursive: true });
-  mkdirSync5(logDir, { recursive: true });
-  mkdirSync5(opts.resultDir, { recursive: true });
+  const runFileDir = join17(opts.outDir, ".opp-campaign", "runfiles");
+  const logDir = join17(opts.outDir, "logs");
+  mkdirSync7(runFileDir, { recursive: true });
+  mkdirSync7(logDir, { recursive: true });
+  mkdirSync7(opts.resultDir, { recursive: true });
+  const ports = opts.ports ?? new PortAllocator();
+  const sidecarSpecs = opts.settings.sidecars ?? [];
+  const libraryPath = opts.linked && opts.linked.libraryDirs.length > 0 ? {
+    LD_LIBRARY_PATH: [
+      ...opts.linked.libraryDirs,
+      ...(opts.settings.env["LD_LIBRARY_PATH"] ?? process.env["LD_LIBRARY_PATH"] ?? "").split(":").filter((d) => d !== "")
+    ].join(":")
+  } : {};
   const iterator2 = runs[Symbol.iterator]();
   const retryQueue = [];
   const active = /* @__PURE__ */ new Set();
@@ -43463,44 +45554,101 @@ async function execute(runs, opts) {
     }
   };
   const runOne = async (run4, attempt) => {
-    const runFile = join12(runFileDir, `${run4.key}.run`);
-    writeFileSync6(runFile, renderRunFile(run4));
+    const runFile = join17(runFileDir, `${run4.key}.run`);
+    writeFileSync7(runFile, renderRunFile(run4));
     const logName = `${run4.config}-${run4.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
-    const logFile = join12(logDir, logName);
+    const logFile = join17(logDir, logName);
+    for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector])
+      mkdirSync7(dirname9(p), { recursive: true });
+    opts.progress.started(run4, attempt);
+    let sidecars;
+    let sidecarFailure;
+    if (sidecarSpecs.length > 0)
+      try {
+        sidecars = await startSidecars({
+          specs: sidecarSpecs,
+          values: {
+            config: run4.config,
+            run: String(run4.runNumber),
+            key: run4.key,
+            resultdir: opts.resultDir,
+            runfile: runFile
+          },
+          cwd: opts.projectDir,
+          env: { ...process.env, ...opts.settings.env },
+          log: (name) => {
+            const path6 = logFile.replace(/\.log$/, `.${name}.log`);
+            return { path: path6, label: relative6(opts.outDir, path6) };
+          },
+          ports,
+          registry: opts.registry,
+          signal: opts.signal
+        });
+      } catch (e) {
+        if (!(e instanceof SidecarStartError)) throw e;
+        sidecarFailure = e.message;
+      }
     const cmd = runCommand(opts.settings.run, {
       config: run4.config,
       runNumber: run4.runNumber,
       iniFiles: opts.iniFiles,
       resultDir: opts.resultDir,
       runFile,
-      key: run4.key
+      key: run4.key,
+      ...opts.linked ? { linked: opts.linked.paths } : {},
+      extraArgs: sidecars?.args ?? []
     });
-    const env = { OPP_CAMPAIGN_RUN_FILE: runFile, OPP_CAMPAIGN_RUN_KEY: run4.key };
-    const reproduce = `cd ${shellQuote({ command: opts.projectDir, args: [] })} && ${shellQuote(cmd, env)}`;
-    for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector])
-      mkdirSync5(dirname6(p), { recursive: true });
-    opts.progress.started(run4, attempt);
-    const handle = startProcess(
-      {
-        command: cmd.command,
-        args: cmd.args,
-        cwd: opts.projectDir,
-        env: { ...process.env, ...opts.settings.env, ...env },
-        logFile,
-        ...opts.settings.timeoutMs !== void 0 ? { timeoutMs: opts.settings.timeoutMs } : {}
-      },
-      (line) => {
-        const s = parseCmdenvStatus(line);
-        if (s) opts.progress.status(run4, s.simTime, s.percent);
+    const env = {
+      OPP_CAMPAIGN_RUN_FILE: runFile,
+      OPP_CAMPAIGN_RUN_KEY: run4.key,
+      ...libraryPath,
+      ...sidecars?.env
+    };
+    const reproduce = reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
+    let outcome2;
+    if (sidecarFailure !== void 0) {
+      writeFileSync7(logFile, `opp-campaign: ${sidecarFailure}
+`);
+      outcome2 = {
+        status: opts.signal.aborted ? "interrupted" : "exited",
+        exitCode: null,
+        signal: null,
+        wallMs: 0,
+        peakKiB: void 0
+      };
+    } else
+      try {
+        const handle = startProcess(
+          {
+            command: cmd.command,
+            args: cmd.args,
+            cwd: opts.projectDir,
+            env: { ...process.env, ...opts.settings.env, ...env },
+            logFile,
+            ...opts.settings.timeoutMs !== void 0 ? { timeoutMs: opts.settings.timeoutMs } : {}
+          },
+          (line) => {
+            const s = parseCmdenvStatus(line);
+            if (s) opts.progress.status(run4, s.simTime, s.percent);
+          }
+        );
+        active.add(handle);
+        if (handle.pid !== void 0) opts.registry.add(handle.pid);
+        let finished7 = false;
+        void sidecars?.died.then(() => new Promise((done) => setTimeout(done, 250))).then(() => {
+          if (!finished7) handle.stop();
+        });
+        outcome2 = await handle.done;
+        finished7 = true;
+        active.delete(handle);
+        if (handle.pid !== void 0) opts.registry.remove(handle.pid);
+        const clean = outcome2.status === "exited" && outcome2.exitCode === 0;
+        if (!clean) sidecarFailure = await sidecars?.failure(250);
+      } finally {
+        await sidecars?.stop();
       }
-    );
-    active.add(handle);
-    if (handle.pid !== void 0) opts.registry.add(handle.pid);
-    const outcome2 = await handle.done;
-    active.delete(handle);
-    if (handle.pid !== void 0) opts.registry.remove(handle.pid);
     const expectsFiles = opts.settings.resultFiles.length > 0;
-    const verdict = outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run4, opts.settings.resultFiles)) : classify(outcome2, []);
+    const verdict = sidecarFailure !== void 0 && !opts.signal.aborted ? { status: "sidecar-failed", message: sidecarFailure } : outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run4, opts.settings.resultFiles)) : classify(outcome2, []);
     const message = verdict.message ?? outcome2.error;
     const record = {
       t: "run",
@@ -43514,7 +45662,7 @@ async function execute(runs, opts) {
       wallMs: Math.round(outcome2.wallMs),
       peakKiB: outcome2.peakKiB ?? null,
       build: opts.buildId,
-      log: relative5(opts.outDir, logFile),
+      log: relative6(opts.outDir, logFile),
       files: verdict.status === "ok" ? fileRecords(opts.outDir, run4) : [],
       itervars: describeVars(run4),
       ...message ? { message } : {},
@@ -43670,28 +45818,23 @@ function countRuns(ini, s) {
   return total;
 }
 async function runCampaign(opts) {
-  const dir = resolve9(opts.dir);
+  const dir = resolve14(opts.dir);
   const s = settingsFor(opts);
-  const outDir = resolve9(dir, s.resultsDir);
-  const resultDir = join13(outDir, "runs");
+  const outDir = resolve14(dir, s.resultsDir);
+  const resultDir = join18(outDir, "runs");
   const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
   const jobs = s.jobs ?? cpus2().length;
-  const registry = new RunningRegistry(join13(outDir, ".opp-campaign", "running"));
+  const registry = new RunningRegistry(join18(outDir, ".opp-campaign", "running"));
   const reaped = registry.reapSurvivors();
   if (reaped > 0)
     opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign
 `);
-  const buildResult = await buildOnce(
-    dir,
-    s,
-    outDir,
-    opts.ccacheDir,
-    jobs,
-    (l) => opts.out.write(l + "\n")
-  );
-  const id = buildId(dir, s.run);
-  const journal = new JournalFile(join13(outDir, "journal.jsonl"));
+  const say = (l) => opts.out.write(l + "\n");
+  const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
+  const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
+  const id = withProjects(buildId(dir, s.run), linked);
+  const journal = new JournalFile(join18(outDir, "journal.jsonl"));
   journal.append({
     t: "campaign",
     started: (/* @__PURE__ */ new Date()).toISOString(),
@@ -43723,7 +45866,8 @@ async function runCampaign(opts) {
         journal,
         registry,
         progress,
-        signal: opts.signal
+        signal: opts.signal,
+        ...linked ? { linked } : {}
       }
     );
   } finally {
@@ -43818,7 +45962,7 @@ async function runCommandCli(argv, out2, err, signal) {
     progress: mode,
     out: err,
     signal,
-    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join14(process.env["XDG_CACHE_HOME"] ?? join14(homedir(), ".cache"), "opp-campaign", "ccache")
+    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join19(process.env["XDG_CACHE_HOME"] ?? join19(homedir(), ".cache"), "opp-campaign", "ccache")
   });
   for (const line of summaryLines(report)) await out2.line(line);
   if (report.summary.interrupted || report.merge === void 0) return EXIT.interrupted;
@@ -43827,7 +45971,7 @@ async function runCommandCli(argv, out2, err, signal) {
 }
 function summaryLines(r) {
   const s = r.summary;
-  const rel = relative6(process.cwd(), r.outDir) || ".";
+  const rel2 = relative7(process.cwd(), r.outDir) || ".";
   const lines = [
     "",
     `Campaign ${s.interrupted ? "interrupted" : s.failed.length ? "finished with failures" : "finished"} in ${(r.wallMs / 1e3).toFixed(1)}s`,
@@ -43841,21 +45985,21 @@ function summaryLines(r) {
     lines.push("", "Failed runs (reproduce with the command shown):");
     for (const f of s.failed.slice(0, 20)) {
       lines.push(`  ${f.config} #${f.run} (${f.itervars}): ${f.status}: ${f.message}`);
-      lines.push(`    log: ${join14(rel, f.log)}`);
+      lines.push(`    log: ${join19(rel2, f.log)}`);
       lines.push(`    $ ${f.command}`);
     }
     if (s.failed.length > 20)
-      lines.push(`  ... and ${s.failed.length - 20} more (see ${join14(rel, "runs.csv")})`);
+      lines.push(`  ... and ${s.failed.length - 20} more (see ${join19(rel2, "runs.csv")})`);
   }
   if (r.merge === void 0)
     lines.push(
       "",
-      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join14(rel, "runs")} -o ${rel}`
+      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join19(rel2, "runs")} -o ${rel2}`
     );
   else {
     lines.push(
       "",
-      `Results: ${rel}${sep2}  (results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join14(rel, "runs")}, journal ${join14(rel, "journal.jsonl")})`
+      `Results: ${rel2}${sep2}  (results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join19(rel2, "runs")}, journal ${join19(rel2, "journal.jsonl")})`
     );
     lines.push(...badInputLines(r.merge));
   }
@@ -43865,329 +46009,10 @@ function summaryLines(r) {
 // src/cli/snapshot-command.ts
 import { parseArgs as parseArgs6 } from "node:util";
 
-// src/adapters/git/cli-git.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync10, mkdirSync as mkdirSync6, mkdtempSync, rmSync as rmSync7 } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join16, resolve as resolve10 } from "node:path";
-
-// src/ports.ts
-var GitError = class extends Error {
-  userFacing = true;
-  constructor(message) {
-    super(message);
-    this.name = "GitError";
-  }
-};
-var GitAuthError = class extends GitError {
-  constructor(message) {
-    super(message);
-    this.name = "GitAuthError";
-  }
-};
-var GitUnsupportedError = class extends GitError {
-  constructor(message) {
-    super(message);
-    this.name = "GitUnsupportedError";
-  }
-};
-
-// src/core/git/scratch-refs.ts
-var SCRATCH_PREFIX = "refs/opp-campaign/";
-var STAMP = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z-[0-9a-f]+$/;
-function scratchRefName(sha, nowMs) {
-  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${SCRATCH_PREFIX}${stamp}-${sha.slice(0, 12)}`;
-}
-function scratchRefTime(ref) {
-  const m = STAMP.exec(ref.slice(SCRATCH_PREFIX.length));
-  if (!ref.startsWith(SCRATCH_PREFIX) || !m) return void 0;
-  const [y = 0, mo = 1, d, h2, mi, s] = m.slice(1).map(Number);
-  return Date.UTC(y, mo - 1, d, h2, mi, s);
-}
-function refsToPrune(refs, nowMs, olderThanMs) {
-  return refs.filter((r) => {
-    if (!r.startsWith(SCRATCH_PREFIX)) return false;
-    if (olderThanMs === void 0) return true;
-    const t = scratchRefTime(r);
-    return t !== void 0 && nowMs - t > olderThanMs;
-  });
-}
-
-// src/core/git/secrets.ts
-var TOKEN_USER = "x-access-token";
-function basicAuthHeader(token2) {
-  return `Authorization: Basic ${Buffer.from(`${TOKEN_USER}:${token2}`).toString("base64")}`;
-}
-function redact(text3, token2) {
-  let out2 = text3.replace(/(\w+:\/\/)[^/@\s]+@/g, "$1***@");
-  if (!token2) return out2;
-  const forms = [
-    token2,
-    encodeURIComponent(token2),
-    Buffer.from(`${TOKEN_USER}:${token2}`).toString("base64"),
-    Buffer.from(token2).toString("base64")
-  ];
-  for (const f of forms) out2 = out2.split(f).join("***");
-  return out2;
-}
-function httpOrigin(url) {
-  let u2;
-  try {
-    u2 = new URL(url);
-  } catch {
-    return void 0;
-  }
-  if (u2.protocol !== "http:" && u2.protocol !== "https:") return void 0;
-  return `${u2.protocol}//${u2.host}/`;
-}
-function withoutCredentials(url) {
-  return url.replace(/^(\w+:\/\/)[^/@\s]+@/, "$1");
-}
-
-// src/adapters/git/object-count.ts
-import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2, readdirSync as readdirSync3, statSync as statSync5 } from "node:fs";
-import { join as join15 } from "node:path";
-function packIndexCount(file) {
-  const fd = openSync3(file, "r");
-  try {
-    const head = Buffer.alloc(8 + 256 * 4);
-    readSync2(fd, head, 0, head.length, 0);
-    const v2 = head.readUInt32BE(0) === 4285812579;
-    return head.readUInt32BE((v2 ? 8 : 0) + 255 * 4);
-  } finally {
-    closeSync3(fd);
-  }
-}
-function list(dir) {
-  try {
-    return readdirSync3(dir);
-  } catch {
-    return [];
-  }
-}
-function storeCount(objects) {
-  let n2 = 0;
-  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join15(objects, d)).length;
-  for (const f of list(join15(objects, "pack")))
-    if (f.endsWith(".idx")) n2 += packIndexCount(join15(objects, "pack", f));
-  return n2;
-}
-function countObjects(gitdir) {
-  let n2 = storeCount(join15(gitdir, "objects"));
-  const modules = join15(gitdir, "modules");
-  const walk2 = (dir) => {
-    for (const name of list(dir)) {
-      const p = join15(dir, name);
-      if (!statSync5(p).isDirectory()) continue;
-      if (list(p).includes("objects") && list(p).includes("HEAD")) n2 += countObjects(p);
-      else walk2(p);
-    }
-  };
-  walk2(modules);
-  return n2;
-}
-
-// src/adapters/git/cli-git.ts
-var CHECKOUT_REF = "refs/opp-campaign-workspace/head";
-var FULL_SHA = /^[0-9a-f]{40}$/;
-function gitEnv(call) {
-  const env = { ...process.env };
-  for (const k of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_ASKPASS", "SSH_ASKPASS"])
-    delete env[k];
-  env["GIT_TERMINAL_PROMPT"] = "0";
-  env["GCM_INTERACTIVE"] = "never";
-  const origin = call.auth ? httpOrigin(call.auth.url) : void 0;
-  if (call.auth?.token && origin) {
-    const n2 = Number(env["GIT_CONFIG_COUNT"] ?? 0) || 0;
-    env[`GIT_CONFIG_KEY_${n2}`] = `http.${origin}.extraHeader`;
-    env[`GIT_CONFIG_VALUE_${n2}`] = basicAuthHeader(call.auth.token);
-    env[`GIT_CONFIG_KEY_${n2 + 1}`] = "credential.helper";
-    env[`GIT_CONFIG_VALUE_${n2 + 1}`] = "";
-    env["GIT_CONFIG_COUNT"] = String(n2 + 2);
-  }
-  return { ...env, ...call.env };
-}
-var AUTH_FAILURE = /Authentication failed|could not read (Username|Password)|terminal prompts disabled|returned error: 40[13]|HTTP 40[13]/i;
-async function git(call) {
-  const r = await execa("git", call.args, {
-    cwd: call.cwd,
-    env: gitEnv(call),
-    extendEnv: false,
-    reject: false,
-    stdin: "ignore",
-    stripFinalNewline: true
-  });
-  if (r.exitCode === 0) return { stdout: r.stdout, ok: true };
-  if (call.allowFailure && r.exitCode === 1) return { stdout: r.stdout, ok: false };
-  const token2 = call.auth?.token;
-  const detail = redact(r.stderr.trim() || (r.shortMessage ?? `exit status ${r.exitCode}`), token2).split("\n").slice(-6).join("\n");
-  const what = `git ${call.args.find((a2) => !a2.startsWith("-") && !a2.includes("=")) ?? ""}`;
-  if (call.auth && AUTH_FAILURE.test(r.stderr)) {
-    const url = withoutCredentials(call.auth.url);
-    throw new GitAuthError(
-      token2 ? `${url}: the server refused the token (authentication failed). Check that the token is current and may read${call.args.includes("push") ? " and write" : ""} this repository.` : `${url}: the server asks for credentials and no token was given.`
-    );
-  }
-  throw new GitError(`${what} failed in ${call.cwd}:
-  ${detail.replace(/\n/g, "\n  ")}`);
-}
-async function out(call) {
-  return (await git(call)).stdout.trim();
-}
-async function remoteUrl(dir, remote) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
-  return out({ cwd: dir, args: ["remote", "get-url", "--push", remote] }).catch(() => remote);
-}
-var CliGitClient = class {
-  async ensureCheckout(req) {
-    if (!FULL_SHA.test(req.sha))
-      throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
-    const depth = req.depth ?? 1;
-    const dir = resolve10(req.dir);
-    const gitdir = join16(dir, ".git");
-    const auth2 = { url: req.url, token: req.token };
-    mkdirSync6(dir, { recursive: true });
-    if (!existsSync10(gitdir))
-      await git({ cwd: dir, args: ["-c", "init.defaultBranch=main", "init", "-q"] });
-    await git({ cwd: dir, args: ["config", "remote.origin.url", withoutCredentials(req.url)] });
-    const before = countObjects(gitdir);
-    const have = await git({
-      cwd: dir,
-      args: ["cat-file", "-e", `${req.sha}^{commit}`],
-      allowFailure: true
-    }).catch(() => ({ ok: false }));
-    if (!have.ok) {
-      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync10(join16(gitdir, "shallow")) ? ["--unshallow"] : [];
-      await git({
-        cwd: dir,
-        args: [
-          "-c",
-          "gc.auto=0",
-          "fetch",
-          "--quiet",
-          "--no-tags",
-          "--no-write-fetch-head",
-          ...deepen,
-          "origin",
-          `+${req.sha}:${CHECKOUT_REF}`
-        ],
-        auth: auth2
-      });
-    } else {
-      await git({ cwd: dir, args: ["update-ref", CHECKOUT_REF, req.sha] });
-    }
-    await git({ cwd: dir, args: ["checkout", "-q", "--force", "--detach", req.sha] });
-    await git({ cwd: dir, args: ["clean", "-ffdq"] });
-    const submodules = (req.submodules ?? true) && existsSync10(join16(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
-    return {
-      sha: req.sha,
-      fetched: !have.ok,
-      receivedObjects: countObjects(gitdir) - before,
-      submodules
-    };
-  }
-  async updateSubmodules(dir, depth, auth2) {
-    await git({ cwd: dir, args: ["submodule", "sync", "--quiet", "--recursive"] });
-    await git({
-      cwd: dir,
-      args: [
-        "-c",
-        "gc.auto=0",
-        "submodule",
-        "update",
-        "--quiet",
-        "--init",
-        "--recursive",
-        "--force",
-        ...depth > 0 ? [`--depth=${depth}`] : []
-      ],
-      ...auth2 ? { auth: auth2 } : {}
-    });
-    const status = await git({ cwd: dir, args: ["submodule", "status", "--recursive"] });
-    return status.stdout.split("\n").map((l) => /^[ +\-U]([0-9a-f]{40}) (\S+)/.exec(l)).filter((m) => m !== null).map((m) => ({ sha: m[1], path: m[2] }));
-  }
-  async snapshot(req) {
-    const top = await out({ cwd: req.dir, args: ["rev-parse", "--show-toplevel"] });
-    const headR = await git({
-      cwd: top,
-      args: ["rev-parse", "--verify", "-q", "HEAD^{commit}"],
-      allowFailure: true
-    });
-    const parent = headR.ok ? headR.stdout.trim() : void 0;
-    const tree = await withTemporaryIndex(top, async (env) => {
-      await git({ cwd: top, args: ["add", "--all", "--", "."], env });
-      return out({ cwd: top, args: ["write-tree"], env });
-    });
-    const headTree = parent ? await out({ cwd: top, args: ["rev-parse", `${parent}^{tree}`] }) : void 0;
-    const changed = tree !== headTree;
-    const sha = changed || !parent ? await out({
-      cwd: top,
-      args: [
-        "commit-tree",
-        tree,
-        ...parent ? ["-p", parent] : [],
-        "-m",
-        `opp-campaign snapshot of the working tree${parent ? ` on ${parent.slice(0, 12)}` : ""}`
-      ],
-      env: await identity3(top)
-    }) : parent;
-    const ref = req.ref(sha);
-    const url = await remoteUrl(top, req.remote);
-    await git({
-      cwd: top,
-      args: ["push", "--quiet", req.remote, `${sha}:${ref}`],
-      auth: { url, token: req.token }
-    });
-    return { sha, tree, parent, ref, changed };
-  }
-  async listScratchRefs(remote) {
-    const url = await remoteUrl(remote.dir, remote.remote);
-    const text3 = await out({
-      cwd: remote.dir,
-      args: ["ls-remote", "--refs", remote.remote, `${SCRATCH_PREFIX}*`],
-      auth: { url, token: remote.token }
-    });
-    return text3.split("\n").map((l) => l.split("	")).filter((p) => p.length === 2).map(([sha, ref]) => ({ sha, ref })).sort((a2, b) => a2.ref < b.ref ? -1 : a2.ref > b.ref ? 1 : 0);
-  }
-  async deleteScratchRefs(remote, refs) {
-    if (refs.length === 0) return;
-    const url = await remoteUrl(remote.dir, remote.remote);
-    await git({
-      cwd: remote.dir,
-      args: ["push", "--quiet", remote.remote, ...refs.map((r) => `:${r}`)],
-      auth: { url, token: remote.token }
-    });
-  }
-};
-async function identity3(dir) {
-  const r = await git({ cwd: dir, args: ["var", "GIT_COMMITTER_IDENT"], allowFailure: true }).catch(
-    () => ({ ok: false })
-  );
-  if (r.ok) return {};
-  const who = { name: "opp-campaign", email: "opp-campaign@localhost" };
-  return {
-    GIT_AUTHOR_NAME: who.name,
-    GIT_AUTHOR_EMAIL: who.email,
-    GIT_COMMITTER_NAME: who.name,
-    GIT_COMMITTER_EMAIL: who.email
-  };
-}
-async function withTemporaryIndex(top, f) {
-  const index2 = resolve10(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
-  const tmp = mkdtempSync(join16(tmpdir(), "opp-index-"));
-  try {
-    const tmpIndex = join16(tmp, "index");
-    if (existsSync10(index2)) copyFileSync2(index2, tmpIndex);
-    return await f({ GIT_INDEX_FILE: tmpIndex });
-  } finally {
-    rmSync7(tmp, { recursive: true, force: true });
-  }
-}
-
 // src/adapters/git/isomorphic-git.ts
 var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
 import fs from "node:fs";
-import { join as join17, resolve as resolve11 } from "node:path";
+import { join as join20, resolve as resolve15 } from "node:path";
 
 // node_modules/isomorphic-git/http/node/index.js
 var import_simple_get = __toESM(require_simple_get(), 1);
@@ -44284,13 +46109,13 @@ function fromNodeStream(stream) {
   });
   return {
     next() {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve21, reject) => {
         if (queue.length === 0 && ended) {
-          return resolve17({ done: true });
+          return resolve21({ done: true });
         } else if (queue.length > 0) {
-          return resolve17({ value: queue.shift(), done: false });
+          return resolve21({ value: queue.shift(), done: false });
         } else if (queue.length === 0 && !ended) {
-          defer = { resolve: resolve17, reject };
+          defer = { resolve: resolve21, reject };
         }
       });
     },
@@ -44361,10 +46186,10 @@ function redirectRequest(previous, statusCode, location) {
   return { url: url.href, method, headers, body };
 }
 function send(options) {
-  return new Promise((resolve17, reject) => {
+  return new Promise((resolve21, reject) => {
     (0, import_simple_get.default)(
       { ...options, followRedirects: false },
-      (err, res) => err ? reject(err) : resolve17(res)
+      (err, res) => err ? reject(err) : resolve21(res)
     );
   });
 }
@@ -44404,9 +46229,9 @@ async function guarded(url, token2, f) {
     throw new GitError(`isomorphic-git failed on ${clean}: ${redact(message, token2)}`);
   }
 }
-async function hasCommit(dir, sha) {
+async function hasCommit(dir, sha3) {
   try {
-    await import_isomorphic_git.default.readCommit({ fs, dir, oid: sha });
+    await import_isomorphic_git.default.readCommit({ fs, dir, oid: sha3 });
     return true;
   } catch {
     return false;
@@ -44422,8 +46247,8 @@ var IsomorphicGitClient = class {
   async ensureCheckout(req) {
     if (!FULL_SHA2.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
-    const dir = resolve11(req.dir);
-    const gitdir = join17(dir, ".git");
+    const dir = resolve15(req.dir);
+    const gitdir = join20(dir, ".git");
     const depth = req.depth ?? 1;
     fs.mkdirSync(dir, { recursive: true });
     if (!fs.existsSync(gitdir)) await import_isomorphic_git.default.init({ fs, dir, defaultBranch: "main" });
@@ -44456,7 +46281,7 @@ var IsomorphicGitClient = class {
         );
     }
     await import_isomorphic_git.default.checkout({ fs, dir, ref: req.sha, force: true });
-    const gitmodules = join17(dir, ".gitmodules");
+    const gitmodules = join20(dir, ".gitmodules");
     if ((req.submodules ?? true) && fs.existsSync(gitmodules))
       throw new GitUnsupportedError(
         `${withoutCredentials(req.url)} has submodules, which isomorphic-git cannot check out; use the git command line (git: cli)`
@@ -44511,7 +46336,7 @@ function createGitClient(kind = "cli") {
 
 // src/app/snapshot.ts
 function takeSnapshot(c3) {
-  return c3.git.snapshot({ ...remoteOf(c3), ref: (sha) => scratchRefName(sha, c3.now) });
+  return c3.git.snapshot({ ...remoteOf(c3), ref: (sha3) => scratchRefName(sha3, c3.now) });
 }
 async function listSnapshots(c3) {
   const refs = await c3.git.listScratchRefs(remoteOf(c3));
@@ -45513,8 +47338,8 @@ var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
 var MAX_DIGITS = MAX_INT.length;
 var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
 var noiseValueWithQuotes = /^"-?\d+n+"$/;
-var applyReviverIteratively = (parsed, userReviver) => {
-  const rootHolder = { "": parsed };
+var applyReviverIteratively = (parsed2, userReviver) => {
+  const rootHolder = { "": parsed2 };
   const stack = [{ parent: rootHolder, key: "", visited: false }];
   while (stack.length > 0) {
     const node = stack[stack.length - 1];
@@ -45582,8 +47407,8 @@ var JSONParse = (text3, reviver) => {
   } catch (error) {
     if (error instanceof RangeError) {
       const serializedData = serializeBigInts(text3);
-      const parsed = originalParse(serializedData);
-      return applyReviverIteratively(parsed, reviver);
+      const parsed2 = originalParse(serializedData);
+      return applyReviverIteratively(parsed2, reviver);
     }
     throw error;
   }
@@ -49050,15 +50875,15 @@ async function token(runners, out2, err, stdoutIsTTY) {
   );
   return 0;
 }
-async function remove(runners, which, out2) {
-  let id = /^\d+$/.test(which) ? Number(which) : void 0;
-  let name = which;
+async function remove(runners, which2, out2) {
+  let id = /^\d+$/.test(which2) ? Number(which2) : void 0;
+  let name = which2;
   if (id === void 0) {
     const all = await runners.list();
-    const match2 = all.filter((r) => r.name === which).length === 1 ? all.filter((r) => r.name === which) : all.filter((r) => r.name.toLowerCase() === which.toLowerCase());
+    const match2 = all.filter((r) => r.name === which2).length === 1 ? all.filter((r) => r.name === which2) : all.filter((r) => r.name.toLowerCase() === which2.toLowerCase());
     if (match2.length !== 1)
       throw new RunnersSetupError(
-        match2.length === 0 ? `no runner named '${which}' (see 'opp-campaign runners list')` : `several runners are named '${which}': remove one by id`
+        match2.length === 0 ? `no runner named '${which2}' (see 'opp-campaign runners list')` : `several runners are named '${which2}': remove one by id`
       );
     id = match2[0].id;
     name = match2[0].name;
@@ -49069,7 +50894,7 @@ async function remove(runners, which, out2) {
 }
 
 // src/adapters/github-campaigns.ts
-import { createWriteStream as createWriteStream6 } from "node:fs";
+import { createWriteStream as createWriteStream7 } from "node:fs";
 import { Readable as Readable6, Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 var GitHubRateLimitError = class extends GitHubApiError {
@@ -49297,7 +51122,7 @@ var GitHubCampaigns = class {
         else done(null, chunk);
       }
     });
-    await pipeline3(Readable6.fromWeb(body.body), limit, createWriteStream6(file, { flags: "wx" }));
+    await pipeline3(Readable6.fromWeb(body.body), limit, createWriteStream7(file, { flags: "wx" }));
     return bytes;
   }
   /** The commit at the tip of `branch` on GitHub, or undefined when there is no such branch. */
@@ -49316,17 +51141,17 @@ var GitHubCampaigns = class {
     }
   }
   /** Creates `branch` at `sha`; an existing branch at the same commit is fine. */
-  async createBranch(branch, sha) {
+  async createBranch(branch, sha3) {
     try {
       const res = await this.octokit.rest.git.createRef({
         ...this.target,
         ref: `refs/heads/${branch}`,
-        sha,
+        sha: sha3,
         request: this.request()
       });
       this.noteRate(res.headers);
     } catch (err) {
-      if (statusOf(err) === 422 && await this.branchSha(branch) === sha) return;
+      if (statusOf(err) === 422 && await this.branchSha(branch) === sha3) return;
       throw this.explain(err, `create branch '${branch}' in`, NEEDS.contentsWrite);
     }
   }
@@ -49551,12 +51376,12 @@ async function remoteUrl3(dir, name) {
 // src/app/remote-campaign.ts
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join18 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/adapters/zip-reader.ts
 import { constants as constants5, createReadStream as createReadStream3 } from "node:fs";
-import { mkdir, open as open4, realpath } from "node:fs/promises";
-import { dirname as dirname7, resolve as resolve12, sep as sep4 } from "node:path";
+import { mkdir, open as open5, realpath } from "node:fs/promises";
+import { dirname as dirname10, resolve as resolve16, sep as sep4 } from "node:path";
 import { Readable as Readable7, Transform as Transform3, Writable as Writable4 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 import { createInflateRaw } from "node:zlib";
@@ -49868,7 +51693,7 @@ var ZipArchive = class _ZipArchive {
   entries;
   /** Reads and checks the archive's index; throws ArchiveRefusedError for anything unsafe. */
   static async open(path6, limits = DEFAULT_LIMITS) {
-    const fh = await open4(path6, "r");
+    const fh = await open5(path6, "r");
     try {
       const size2 = (await fh.stat()).size;
       const loc = await locateCentralDirectory(fh, size2);
@@ -49894,15 +51719,15 @@ var ZipArchive = class _ZipArchive {
     let bytes = 0;
     for (const e of this.entries) {
       if (only && !only(e.segments.join("/"))) continue;
-      const target = resolve12(root, ...e.segments);
+      const target = resolve16(root, ...e.segments);
       if (!target.startsWith(root + sep4))
         throw new ArchiveRefusedError("a path that leaves the target folder", e.entry.name);
       if (e.directory) {
         await ensureDir(root, target, checkedDirs);
         continue;
       }
-      await ensureDir(root, dirname7(target), checkedDirs);
-      const fh = await open4(
+      await ensureDir(root, dirname10(target), checkedDirs);
+      const fh = await open5(
         target,
         constants5.O_WRONLY | constants5.O_CREAT | constants5.O_EXCL | constants5.O_NOFOLLOW,
         e.executable ? 493 : 420
@@ -50052,14 +51877,14 @@ function parentRunOf(headBranch) {
 // src/app/remote-campaign.ts
 var systemClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve17, reject) => {
+  sleep: (ms, signal) => new Promise((resolve21, reject) => {
     if (signal?.aborted) {
       reject(new CampaignInterrupted());
       return;
     }
     const t = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve17();
+      resolve21();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
@@ -50130,9 +51955,9 @@ async function downloadArtifact(ctx, artifact, file) {
   });
 }
 async function readArtifactFile(ctx, artifact, path6, maxBytes) {
-  const dir = await mkdtemp(join18(tmpdir2(), "opp-campaign-artifact-"));
+  const dir = await mkdtemp(join21(tmpdir2(), "opp-campaign-artifact-"));
   try {
-    const zip = join18(dir, "artifact.zip");
+    const zip = join21(dir, "artifact.zip");
     await downloadArtifact(ctx, artifact, zip);
     return await (await ZipArchive.open(zip, ctx.limits)).read(path6, maxBytes);
   } finally {
@@ -50162,7 +51987,7 @@ token); it is never printed or written anywhere. A fine-grained token needs the 
 permissions "Actions: read and write" and "Contents: read and write" (submit, resume: the
 dispatch and its branch), "Actions: read" (watch, fetch), "Pull requests: read" (fetch --pr).
 GITHUB_API_URL sets the API address (GitHub Enterprise Server: https://HOST/api/v3).`;
-async function connect(ctx, o2) {
+async function connect2(ctx, o2) {
   const origin = await remoteUrl3(o2.dir, "origin");
   const repo = repoOf(o2.repoFlag) ?? o2.runRepo ?? (origin ? parseRemoteUrl(origin) : void 0);
   if (!repo)
@@ -50226,21 +52051,21 @@ async function interruptible(err, fn) {
 }
 
 // src/cli/fetch-command.ts
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve18 } from "node:path";
 import { parseArgs as parseArgs9 } from "node:util";
 
 // src/app/fetch-results.ts
 import {
   cpSync,
-  existsSync as existsSync11,
-  mkdirSync as mkdirSync7,
-  readFileSync as readFileSync16,
-  readdirSync as readdirSync4,
-  statSync as statSync6,
-  writeFileSync as writeFileSync7
+  existsSync as existsSync12,
+  mkdirSync as mkdirSync8,
+  readFileSync as readFileSync19,
+  readdirSync as readdirSync5,
+  statSync as statSync8,
+  writeFileSync as writeFileSync8
 } from "node:fs";
 import { mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname8, join as join19, resolve as resolve13 } from "node:path";
+import { basename as basename4, dirname as dirname11, join as join22, resolve as resolve17 } from "node:path";
 
 // src/core/client/run-accounting.ts
 function accountRuns(plan, journals) {
@@ -50487,26 +52312,26 @@ function outcome(run4, jobs) {
 
 // src/app/fetch-results.ts
 async function fetchResults(ctx, run4, opts) {
-  const out2 = resolve13(opts.outDir);
+  const out2 = resolve17(opts.outDir);
   checkTarget(out2, opts.force);
   const chain = await campaignChain(ctx, run4);
   const results = await findResults(ctx, chain);
-  mkdirSync7(dirname8(out2), { recursive: true });
-  const staging = await mkdtemp2(join19(dirname8(out2), `.${basename4(out2)}.fetch-`));
+  mkdirSync8(dirname11(out2), { recursive: true });
+  const staging = await mkdtemp2(join22(dirname11(out2), `.${basename4(out2)}.fetch-`));
   try {
-    const merged = join19(staging, "out");
+    const merged = join22(staging, "out");
     const layers = [];
     for (const [i2, campaign] of chain.entries()) {
-      const layer = join19(staging, `run-${campaign.id}`);
-      await extractArtifact(ctx, results[i2], join19(staging, `${campaign.id}.zip`), layer);
+      const layer = join22(staging, `run-${campaign.id}`);
+      await extractArtifact(ctx, results[i2], join22(staging, `${campaign.id}.zip`), layer);
       layers.push(layer);
     }
     const plan = await readPlan(ctx, chain[0].id);
     const account = layers.length === 1 ? singleLayer(layers[0], merged, plan) : await layerAll(layers, merged, plan, ctx.signal);
-    if (plan) writeFileSync7(join19(merged, "plan.json"), JSON.stringify(plan));
+    if (plan) writeFileSync8(join22(merged, "plan.json"), JSON.stringify(plan));
     writeFetchRecord(merged, chain);
     const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
-    const files = countFiles(join19(merged, "runs"));
+    const files = countFiles(join22(merged, "runs"));
     await moveIntoPlace(merged, out2, opts.force);
     return {
       outDir: out2,
@@ -50521,10 +52346,10 @@ async function fetchResults(ctx, run4, opts) {
   }
 }
 function checkTarget(out2, force) {
-  if (!existsSync11(out2)) return;
-  if (!statSync6(out2).isDirectory())
+  if (!existsSync12(out2)) return;
+  if (!statSync8(out2).isDirectory())
     throw new CampaignClientError(`${out2} exists and is not a folder`);
-  if (readdirSync4(out2).length > 0 && !force)
+  if (readdirSync5(out2).length > 0 && !force)
     throw new CampaignClientError(
       `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
     );
@@ -50544,35 +52369,35 @@ async function findResults(ctx, chain) {
 }
 async function extractArtifact(ctx, artifact, zipFile, dest) {
   await downloadArtifact(ctx, artifact, zipFile);
-  mkdirSync7(dest);
+  mkdirSync8(dest);
   const zip = await ZipArchive.open(zipFile, ctx.limits);
   await zip.extractTo(dest);
   await rm2(zipFile);
 }
 function singleLayer(layer, merged, plan) {
   cpSync(layer, merged, { recursive: true });
-  const journal = join19(merged, "journal.jsonl");
-  if (!plan || !existsSync11(journal)) return void 0;
-  return accountRuns(plan, [readJournal(readFileSync16(journal, "utf8"))]);
+  const journal = join22(merged, "journal.jsonl");
+  if (!plan || !existsSync12(journal)) return void 0;
+  return accountRuns(plan, [readJournal(readFileSync19(journal, "utf8"))]);
 }
 async function layerAll(layers, merged, plan, signal) {
-  mkdirSync7(merged, { recursive: true });
+  mkdirSync8(merged, { recursive: true });
   const lines = [];
   for (const layer of layers) {
     for (const sub of ["runs", "logs"])
-      if (existsSync11(join19(layer, sub)))
-        cpSync(join19(layer, sub), join19(merged, sub), { recursive: true, force: true });
-    const j = join19(layer, "journal.jsonl");
-    if (existsSync11(j)) lines.push(...readFileSync16(j, "utf8").split("\n"));
+      if (existsSync12(join22(layer, sub)))
+        cpSync(join22(layer, sub), join22(merged, sub), { recursive: true, force: true });
+    const j = join22(layer, "journal.jsonl");
+    if (existsSync12(j)) lines.push(...readFileSync19(j, "utf8").split("\n"));
   }
   const text3 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
-  writeFileSync7(join19(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
+  writeFileSync8(join22(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
 `);
   await mergeCampaign(merged, signal);
   if (!plan) return void 0;
   const account = accountRuns(plan, [readJournal(text3)]);
-  writeFileSync7(
-    join19(merged, "summary.md"),
+  writeFileSync8(
+    join22(merged, "summary.md"),
     mergeSummary2({
       expected: account.expected,
       ok: account.ok.length,
@@ -50595,17 +52420,17 @@ function restamp(line, dir) {
   if (r.t !== "run" || r.status !== "ok" || !Array.isArray(r.files)) return line;
   const recorded = r.files;
   const files = recorded.map((f) => {
-    const p = join19(dir, f.path);
-    if (!existsSync11(p)) return f;
-    const st = statSync6(p);
+    const p = join22(dir, f.path);
+    if (!existsSync12(p)) return f;
+    const st = statSync8(p);
     return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
   });
   return JSON.stringify({ ...r, files });
 }
 function writeFetchRecord(merged, chain) {
-  mkdirSync7(join19(merged, ".opp-campaign"), { recursive: true });
-  writeFileSync7(
-    join19(merged, ".opp-campaign", "fetched.json"),
+  mkdirSync8(join22(merged, ".opp-campaign"), { recursive: true });
+  writeFileSync8(
+    join22(merged, ".opp-campaign", "fetched.json"),
     JSON.stringify(
       { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
       null,
@@ -50621,20 +52446,20 @@ async function fetchShards(ctx, chain, staging, merged) {
       () => ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`)
     );
     for (const a2 of shards.filter((x) => !x.expired)) {
-      const dest = join19(merged, "shards", String(campaign.id), a2.name);
-      mkdirSync7(dirname8(dest), { recursive: true });
-      await extractArtifact(ctx, a2, join19(staging, `shard-${a2.id}.zip`), dest);
+      const dest = join22(merged, "shards", String(campaign.id), a2.name);
+      mkdirSync8(dirname11(dest), { recursive: true });
+      await extractArtifact(ctx, a2, join22(staging, `shard-${a2.id}.zip`), dest);
       n2++;
     }
   }
   return n2;
 }
 function countFiles(dir) {
-  if (!existsSync11(dir)) return { count: 0, bytes: 0 };
+  if (!existsSync12(dir)) return { count: 0, bytes: 0 };
   let count2 = 0;
   let bytes = 0;
-  for (const name of readdirSync4(dir, { recursive: true, encoding: "utf8" })) {
-    const st = statSync6(join19(dir, name));
+  for (const name of readdirSync5(dir, { recursive: true, encoding: "utf8" })) {
+    const st = statSync8(join22(dir, name));
     if (st.isFile()) {
       count2++;
       bytes += st.size;
@@ -50643,8 +52468,8 @@ function countFiles(dir) {
   return { count: count2, bytes };
 }
 async function moveIntoPlace(merged, out2, force) {
-  if (existsSync11(out2)) {
-    if (readdirSync4(out2).length > 0 && !force)
+  if (existsSync12(out2)) {
+    if (readdirSync5(out2).length > 0 && !force)
       throw new CampaignClientError(`${out2} is no longer empty: nothing was changed`);
     await rm2(out2, { recursive: true, force: true });
   }
@@ -50705,7 +52530,7 @@ async function watchCommand(argv, out2, err, ctx = defaultClientContext()) {
     ...ctx.policy ?? DEFAULT_POLICY,
     ...interval === void 0 ? {} : { intervalMs: interval * 1e3 }
   };
-  const conn = await connect(
+  const conn = await connect2(
     { ...ctx, policy },
     {
       repoFlag: values.repo,
@@ -50818,7 +52643,7 @@ async function fetchCommand(argv, out2, err, ctx = defaultClientContext()) {
   return interruptible(err, () => fetchRun(values, ref, pr, maxGiB, out2, err, ctx));
 }
 async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
-  const conn = await connect(ctx, {
+  const conn = await connect2(ctx, {
     repoFlag: values.repo,
     runRepo: ref?.repo,
     dir: ctx.cwd,
@@ -50839,7 +52664,7 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
   const runId = ref?.id ?? (pr !== void 0 ? await prRunId(client, pr) : await latestRunId(client));
   const run4 = await withRetries(client, () => client.api.run(runId));
   const report = await fetchResults(client, run4, {
-    outDir: resolve14(ctx.cwd, values.output ?? `campaign-${runId}`),
+    outDir: resolve18(ctx.cwd, values.output ?? `campaign-${runId}`),
     shards: values.shards === true,
     force: values.force === true
   });
@@ -50977,19 +52802,19 @@ function shardByDuration(runs, maxShards, durationMs) {
 }
 
 // src/app/plan-shards.ts
-import { existsSync as existsSync12, readFileSync as readFileSync17, statSync as statSync7 } from "node:fs";
-import { join as join20, resolve as resolve15 } from "node:path";
+import { existsSync as existsSync13, readFileSync as readFileSync20, statSync as statSync9 } from "node:fs";
+import { join as join23, resolve as resolve19 } from "node:path";
 function readDurations(path6) {
-  const file = existsSync12(path6) && statSync7(path6).isDirectory() ? join20(path6, "journal.jsonl") : path6;
-  if (!existsSync12(file))
+  const file = existsSync13(path6) && statSync9(path6).isDirectory() ? join23(path6, "journal.jsonl") : path6;
+  if (!existsSync13(file))
     throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
-  const state = readJournal(readFileSync17(file, "utf8"));
+  const state = readJournal(readFileSync20(file, "utf8"));
   const out2 = /* @__PURE__ */ new Map();
   for (const [key, rec] of state.runs) if (rec.status === "ok") out2.set(key, rec.wallMs);
   return out2;
 }
 function planShards(opts) {
-  const dir = resolve15(opts.dir);
+  const dir = resolve19(opts.dir);
   const s = loadSettings(dir, opts.overrides);
   const ini = loadIni(dir, s);
   const runs = [];
@@ -51067,14 +52892,14 @@ async function dispatchTarget(ctx, opts, copy) {
 }
 var FIND_RUN_TIMEOUT_MS = 12e4;
 var CLOCK_SLACK_MS = 1e4;
-async function dispatchAndFind(ctx, ref, inputs, sha) {
+async function dispatchAndFind(ctx, ref, inputs, sha3) {
   const answer = await withRetries(ctx, () => ctx.api.dispatch(ref, inputs), false);
   if (answer.kind === "run") return { id: answer.runId, htmlUrl: answer.htmlUrl };
   const since = (answer.serverTimeMs ?? ctx.clock.now()) - CLOCK_SLACK_MS;
   const deadline = ctx.clock.now() + FIND_RUN_TIMEOUT_MS;
   for (let wait = 1e3; ; wait = Math.min(wait * 2, 1e4)) {
     const runs = await withRetries(ctx, () => ctx.api.dispatchedRuns(ref, since));
-    const ours = pickDispatched(runs, sha);
+    const ours = pickDispatched(runs, sha3);
     if (ours) return { id: ours.id, htmlUrl: ours.htmlUrl };
     if (ctx.clock.now() + wait > deadline)
       throw new CampaignClientError(
@@ -51083,8 +52908,8 @@ async function dispatchAndFind(ctx, ref, inputs, sha) {
     await ctx.clock.sleep(wait, ctx.signal);
   }
 }
-function pickDispatched(runs, sha) {
-  return runs.filter((r) => sha === void 0 || r.headSha === sha).sort((a2, b) => a2.createdAtMs - b.createdAtMs || a2.id - b.id)[0];
+function pickDispatched(runs, sha3) {
+  return runs.filter((r) => sha3 === void 0 || r.headSha === sha3).sort((a2, b) => a2.createdAtMs - b.createdAtMs || a2.id - b.id)[0];
 }
 
 // src/app/resume.ts
@@ -51184,7 +53009,7 @@ async function resumeCommand(argv, out2, err, ctx = defaultClientContext()) {
 async function resume(values, ref, maxShards, out2, err, ctx) {
   const note = (l) => err.write(`${l}
 `);
-  const conn = await connect(ctx, {
+  const conn = await connect2(ctx, {
     repoFlag: values.repo,
     runRepo: ref.repo,
     dir: ctx.cwd,
@@ -51215,7 +53040,7 @@ async function resume(values, ref, maxShards, out2, err, ctx) {
 }
 
 // src/cli/submit-command.ts
-import { resolve as resolve16 } from "node:path";
+import { resolve as resolve20 } from "node:path";
 import { parseArgs as parseArgs11 } from "node:util";
 var SUBMIT_HELP = `Usage: opp-campaign submit [DIR] [-c CONFIG]... [-r FILTER] [--max-shards N] [--ref REF] [--watch]
 
@@ -51264,14 +53089,14 @@ async function submitCommand(argv, out2, err, ctx = defaultClientContext()) {
   if (positionals.length > 1) throw new UsageError(`submit: one folder, not ${positionals.length}`);
   if (values.ref !== void 0 && values.ref.trim() === "")
     throw new UsageError("submit: --ref takes a branch or tag name");
-  const dir = resolve16(ctx.cwd, positionals[0] ?? ".");
+  const dir = resolve20(ctx.cwd, positionals[0] ?? ".");
   const maxShards = intOption("--max-shards", values["max-shards"], 1, MAX_SHARDS);
   return interruptible(err, () => submit(values, dir, maxShards, out2, err, ctx));
 }
 async function submit(values, dir, maxShards, out2, err, ctx) {
   const note = (l) => err.write(`${l}
 `);
-  const conn = await connect(ctx, {
+  const conn = await connect2(ctx, {
     repoFlag: values.repo,
     runRepo: void 0,
     dir,

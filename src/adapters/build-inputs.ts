@@ -46,7 +46,7 @@ function which(name: string, env: Env): string | undefined {
 
 const sha = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
-function toolchain(env: Env): Record<string, string> {
+export function toolchain(env: Env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of toolNames(env)) {
     const path = which(name, env);
@@ -97,6 +97,10 @@ export async function gatherBuildInputs(
     env: buildEnv,
     outputs: [...builtPatterns(settings), ...runSourcePatterns(settings)],
     platform: `${process.platform}-${process.arch}`,
+    // referenced projects and the feature set chosen for them build a different model
+    ...(settings.projects || settings.features
+      ? { referenced: { projects: settings.projects ?? [], features: settings.features ?? {} } }
+      : {}),
   };
 }
 

@@ -7,8 +7,17 @@ import { cpus } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { BuildSettings } from '../core/campaign/settings.js';
 
+/** One command of a build, run in `dir` (relative to the project). */
+export interface BuildCommand {
+  readonly cmd: string;
+  readonly args: readonly string[];
+  readonly dir: string;
+}
+
 export interface BuildRequest {
   readonly settings: BuildSettings;
+  /** Commands to run instead of the preset's (a referenced project's .oppbuildspec build). */
+  readonly steps?: readonly BuildCommand[];
   readonly projectDir: string;
   readonly logFile: string;
   /** Persistent ccache folder. */
@@ -118,7 +127,7 @@ function buildCommands(
 
 export async function build(req: BuildRequest): Promise<BuildResult> {
   const jobs = req.jobs ?? cpus().length;
-  const steps = buildCommands(req.settings, jobs);
+  const steps = req.steps ?? buildCommands(req.settings, jobs);
   const commandText = steps.map((s) => [s.cmd, ...s.args].join(' ')).join(' && ');
   const started = performance.now();
   if (steps.length === 0) return { ok: true, ms: 0, ccache: undefined, tail: [], command: '' };

@@ -1,11 +1,12 @@
 // What every executor of a campaign does first: read the campaign file (flags override it),
-// read the ini files, and build the model once.
+// read the ini files, build the referenced projects, and build the model once.
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, readIniFiles } from '../core/ini/index.js';
+import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
 export type SettingsOverrides = Partial<
   Pick<
@@ -37,6 +38,29 @@ export function loadIni(dir: string, settings: CampaignSettings): IniConfig {
   );
 }
 
+/**
+ * Builds the referenced projects that changed (stamps and logs in OUT/.opp-campaign/projects;
+ * git projects are checked out next to the ccache folder). Undefined without projects.
+ */
+export async function buildReferencedProjects(
+  dir: string,
+  settings: CampaignSettings,
+  outDir: string,
+  ccacheDir: string,
+  jobs: number,
+  say: (line: string) => void,
+): Promise<LinkedProjects | undefined> {
+  return buildProjects({
+    dir,
+    settings,
+    stateDir: join(outDir, '.opp-campaign', 'projects'),
+    checkoutRoot: join(dirname(resolve(ccacheDir)), 'projects'),
+    ccacheDir,
+    jobs,
+    say,
+  });
+}
+
 export async function buildOnce(
   dir: string,
   settings: CampaignSettings,
@@ -44,10 +68,20 @@ export async function buildOnce(
   ccacheDir: string,
   jobs: number,
   say: (line: string) => void,
+  linked?: LinkedProjects,
 ): Promise<BuildResult> {
   const logFile = join(outDir, '.opp-campaign', 'build.log');
   if (settings.build.preset !== 'none') say(`building (${settings.build.preset})...`);
-  const r = await build({ settings: settings.build, projectDir: dir, logFile, ccacheDir, jobs });
+  const steps = modelBuildSteps(settings.build, linked, dir, jobs);
+  const r = await build({
+    settings: settings.build,
+    ...(steps ? { steps } : {}),
+    projectDir: dir,
+    logFile,
+    ccacheDir,
+    jobs,
+    ...(linked ? { env: linked.buildEnv } : {}),
+  });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
   if (!r.ok)
     throw new BuildError(

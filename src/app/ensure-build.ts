@@ -1,7 +1,8 @@
 // Build once per commit: the first job to build a fingerprint publishes the built model; every
 // other job downloads it. A shard that finds no build waits for the job building it or builds
 // itself, whichever should be faster (core/build/wait-or-build.ts); a `build` job just builds.
-import { join, resolve } from 'node:path';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { ArtifactStore } from '../ports.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { buildArtifactName, buildMarkerName } from '../core/build/fingerprint.js';
@@ -19,6 +20,7 @@ import {
 } from '../adapters/build-artifact.js';
 import { fingerprintOf } from '../adapters/build-inputs.js';
 import { buildId } from '../adapters/build-id.js';
+import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
 export interface EnsureBuildOptions {
   /** The checked-out project (DIR: where opp-campaign.yml is). */
@@ -50,6 +52,8 @@ export interface EnsureBuildOptions {
   /** Injectable for tests: the clock and the pause between looks at the store. */
   readonly clock?: { now(): number; sleep(ms: number): Promise<void> };
   readonly pollMs?: number;
+  /** The referenced projects, already built (default: built here before the model, if any). */
+  readonly linked?: LinkedProjects;
 }
 
 export interface EnsureBuildResult {
@@ -134,15 +138,30 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
     startedMs: clock.now(),
     expectedMs: times.get(dir),
   });
+  const jobs = o.jobs ?? cpus().length;
+  const linked =
+    o.linked ??
+    (await buildProjects({
+      dir,
+      settings: o.settings,
+      stateDir: join(o.stateDir, 'projects'),
+      checkoutRoot: join(dirname(resolve(o.ccache.dir)), 'projects'),
+      ccacheDir: o.ccache.dir,
+      jobs,
+      env,
+      say: o.log,
+    }));
+  const steps = modelBuildSteps(o.settings.build, linked, dir, jobs);
   const r = await build({
     settings: o.settings.build,
+    ...(steps ? { steps } : {}),
     projectDir: dir,
     logFile: o.logFile,
     ccacheDir: o.ccache.dir,
     ...(o.ccache.baseDir ? { ccacheBaseDir: o.ccache.baseDir } : {}),
     ...(o.ccache.remote ? { ccacheRemote: o.ccache.remote } : {}),
     ...(o.jobs ? { jobs: o.jobs } : {}),
-    env,
+    env: { ...env, ...linked?.buildEnv },
   });
   if (r.ccacheWarning) o.log(`warning: ${r.ccacheWarning}`);
   if (!r.ok)

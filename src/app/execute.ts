@@ -1,9 +1,12 @@
 // Runs planned runs on N worker slots: each in its own process group with its own log, a
 // timeout, retries for failures a retry can cure, and a journal record as each one ends.
-// Shared by the local campaign and (later) by shards on remote runners.
+// Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
+// started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
+// or dies during the run fails the run as `sidecar-failed`, which is retried.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { runCommand, shellQuote } from '../core/campaign/command.js';
+import { runCommand } from '../core/campaign/command.js';
+import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
   isRetryable,
   type ResultFileRecord,
@@ -20,8 +23,11 @@ import { renderRunFile } from '../core/campaign/run-file.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
 import type { JournalFile } from '../adapters/journal-file.js';
-import { startProcess, type RunHandle } from '../adapters/process-run.js';
+import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
 import type { RunningRegistry } from '../adapters/running-registry.js';
+import { PortAllocator } from '../adapters/free-ports.js';
+import { SidecarStartError, startSidecars, type RunSidecars } from '../adapters/sidecars.js';
+import type { LinkedProjects } from './build-projects.js';
 
 export interface ExecuteOptions {
   readonly projectDir: string;
@@ -36,6 +42,10 @@ export interface ExecuteOptions {
   readonly registry: RunningRegistry;
   readonly progress: ProgressSink;
   readonly signal: AbortSignal;
+  /** Referenced projects: their NED folders, libraries and image folders go to every run. */
+  readonly linked?: LinkedProjects;
+  /** Where sidecars' ports come from (default: one allocator for this call). */
+  readonly ports?: PortAllocator;
 }
 
 export interface FinishedRun {
@@ -140,6 +150,19 @@ export async function execute(
   mkdirSync(logDir, { recursive: true });
   mkdirSync(opts.resultDir, { recursive: true });
 
+  const ports = opts.ports ?? new PortAllocator();
+  const sidecarSpecs = opts.settings.sidecars ?? [];
+  const libraryPath: Record<string, string> =
+    opts.linked && opts.linked.libraryDirs.length > 0
+      ? {
+          LD_LIBRARY_PATH: [
+            ...opts.linked.libraryDirs,
+            ...(opts.settings.env['LD_LIBRARY_PATH'] ?? process.env['LD_LIBRARY_PATH'] ?? '')
+              .split(':')
+              .filter((d) => d !== ''),
+          ].join(':'),
+        }
+      : {};
   const iterator = runs[Symbol.iterator]();
   const retryQueue: { run: PlannedRun; attempt: number }[] = [];
   const active = new Set<RunHandle>();
@@ -169,6 +192,36 @@ export async function execute(
     writeFileSync(runFile, renderRunFile(run));
     const logName = `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`;
     const logFile = join(logDir, logName);
+    for (const p of [run.resultFiles.scalar, run.resultFiles.vector])
+      mkdirSync(dirname(p), { recursive: true });
+    opts.progress.started(run, attempt);
+    let sidecars: RunSidecars | undefined;
+    let sidecarFailure: string | undefined;
+    if (sidecarSpecs.length > 0)
+      try {
+        sidecars = await startSidecars({
+          specs: sidecarSpecs,
+          values: {
+            config: run.config,
+            run: String(run.runNumber),
+            key: run.key,
+            resultdir: opts.resultDir,
+            runfile: runFile,
+          },
+          cwd: opts.projectDir,
+          env: { ...process.env, ...opts.settings.env },
+          log: (name) => {
+            const path = logFile.replace(/\.log$/, `.${name}.log`);
+            return { path, label: relative(opts.outDir, path) };
+          },
+          ports,
+          registry: opts.registry,
+          signal: opts.signal,
+        });
+      } catch (e) {
+        if (!(e instanceof SidecarStartError)) throw e;
+        sidecarFailure = e.message;
+      }
     const cmd = runCommand(opts.settings.run, {
       config: run.config,
       runNumber: run.runNumber,
@@ -176,40 +229,77 @@ export async function execute(
       resultDir: opts.resultDir,
       runFile,
       key: run.key,
+      ...(opts.linked ? { linked: opts.linked.paths } : {}),
+      extraArgs: sidecars?.args ?? [],
     });
-    const env = { OPP_CAMPAIGN_RUN_FILE: runFile, OPP_CAMPAIGN_RUN_KEY: run.key };
-    const reproduce = `cd ${shellQuote({ command: opts.projectDir, args: [] })} && ${shellQuote(cmd, env)}`;
-    for (const p of [run.resultFiles.scalar, run.resultFiles.vector])
-      mkdirSync(dirname(p), { recursive: true });
-    opts.progress.started(run, attempt);
-    const handle = startProcess(
-      {
-        command: cmd.command,
-        args: cmd.args,
-        cwd: opts.projectDir,
-        env: { ...process.env, ...opts.settings.env, ...env },
-        logFile,
-        ...(opts.settings.timeoutMs !== undefined ? { timeoutMs: opts.settings.timeoutMs } : {}),
-      },
-      (line) => {
-        const s = parseCmdenvStatus(line);
-        if (s) opts.progress.status(run, s.simTime, s.percent);
-      },
-    );
-    active.add(handle);
-    if (handle.pid !== undefined) opts.registry.add(handle.pid);
-    const outcome = await handle.done;
-    active.delete(handle);
-    if (handle.pid !== undefined) opts.registry.remove(handle.pid);
+    const env: Record<string, string> = {
+      OPP_CAMPAIGN_RUN_FILE: runFile,
+      OPP_CAMPAIGN_RUN_KEY: run.key,
+      ...libraryPath,
+      ...sidecars?.env,
+    };
+    const reproduce = reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
+    let outcome: ProcessOutcome;
+    if (sidecarFailure !== undefined) {
+      // the run never started: its log says why
+      writeFileSync(logFile, `opp-campaign: ${sidecarFailure}\n`);
+      outcome = {
+        status: opts.signal.aborted ? 'interrupted' : 'exited',
+        exitCode: null,
+        signal: null,
+        wallMs: 0,
+        peakKiB: undefined,
+      };
+    } else
+      try {
+        const handle = startProcess(
+          {
+            command: cmd.command,
+            args: cmd.args,
+            cwd: opts.projectDir,
+            env: { ...process.env, ...opts.settings.env, ...env },
+            logFile,
+            ...(opts.settings.timeoutMs !== undefined
+              ? { timeoutMs: opts.settings.timeoutMs }
+              : {}),
+          },
+          (line) => {
+            const s = parseCmdenvStatus(line);
+            if (s) opts.progress.status(run, s.simTime, s.percent);
+          },
+        );
+        active.add(handle);
+        if (handle.pid !== undefined) opts.registry.add(handle.pid);
+        // a helper that dies ends the run (it would wait for the helper, or time out), unless
+        // the run is ending anyway: a helper may quit when its run hangs up
+        let finished = false;
+        void sidecars?.died
+          .then(() => new Promise((done) => setTimeout(done, 250)))
+          .then(() => {
+            if (!finished) handle.stop();
+          });
+        outcome = await handle.done;
+        finished = true;
+        active.delete(handle);
+        if (handle.pid !== undefined) opts.registry.remove(handle.pid);
+        // a clean exit stands; a failed run may have failed because its helper died a moment
+        // before it: ask the sidecars
+        const clean = outcome.status === 'exited' && outcome.exitCode === 0;
+        if (!clean) sidecarFailure = await sidecars?.failure(250);
+      } finally {
+        await sidecars?.stop();
+      }
 
     // with `results.files: []` nothing is expected: a clean exit is success
     const expectsFiles = opts.settings.resultFiles.length > 0;
     const verdict =
-      outcome.status === 'exited' && outcome.exitCode === 0 && !expectsFiles
-        ? { status: 'ok' as const }
-        : outcome.status === 'exited' && outcome.exitCode === 0
-          ? classify(outcome, inspectFiles(run, opts.settings.resultFiles))
-          : classify(outcome, []);
+      sidecarFailure !== undefined && !opts.signal.aborted
+        ? { status: 'sidecar-failed' as const, message: sidecarFailure }
+        : outcome.status === 'exited' && outcome.exitCode === 0 && !expectsFiles
+          ? { status: 'ok' as const }
+          : outcome.status === 'exited' && outcome.exitCode === 0
+            ? classify(outcome, inspectFiles(run, opts.settings.resultFiles))
+            : classify(outcome, []);
     const message = verdict.message ?? outcome.error;
     const record: RunRecord = {
       t: 'run',

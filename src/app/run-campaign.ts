@@ -9,7 +9,8 @@ import { RunningRegistry } from '../adapters/running-registry.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
-import { buildOnce, loadIni, loadSettings } from './campaign-setup.js';
+import { withProjects } from './build-projects.js';
+import { buildOnce, buildReferencedProjects, loadIni, loadSettings } from './campaign-setup.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { mergeCampaign, type MergeReport } from './merge.js';
@@ -82,11 +83,11 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   if (reaped > 0)
     opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign\n`);
 
-  const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, (l: string) =>
-    opts.out.write(l + '\n'),
-  );
+  const say = (l: string): void => opts.out.write(l + '\n');
+  const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
+  const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
 
-  const id = buildId(dir, s.run);
+  const id = withProjects(buildId(dir, s.run), linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   journal.append({
     t: 'campaign',
@@ -119,6 +120,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
         registry,
         progress,
         signal: opts.signal,
+        ...(linked ? { linked } : {}),
       },
     );
   } finally {

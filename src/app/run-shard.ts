@@ -7,7 +7,14 @@ import { RunningRegistry } from '../adapters/running-registry.js';
 import { planRuns, type PlannedRun } from '../core/plan/plan.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import type { ArtifactStore } from '../ports.js';
-import { buildOnce, loadIni, loadSettings, type SettingsOverrides } from './campaign-setup.js';
+import { withProjects } from './build-projects.js';
+import {
+  buildOnce,
+  buildReferencedProjects,
+  loadIni,
+  loadSettings,
+  type SettingsOverrides,
+} from './campaign-setup.js';
 import { ensureBuild } from './ensure-build.js';
 import { isGitWorkTree } from '../adapters/git/cli-git.js';
 import { execute, type ExecuteSummary } from './execute.js';
@@ -67,6 +74,7 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
   const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
   registry.reapSurvivors();
   const say = (l: string): void => opts.out.write(l + '\n');
+  const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   let id: string;
   if (opts.store && (await isGitWorkTree(dir))) {
     const built = await ensureBuild({
@@ -82,14 +90,16 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
       jobs,
       log: say,
       signal: opts.signal,
+      ...(linked ? { linked } : {}),
     });
     say(`build ${built.fingerprint.slice(0, 12)}: ${built.source}`);
     id = built.buildId;
   } else {
     if (opts.store) say('not a git checkout: building here, without sharing the build');
-    await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say);
+    await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
     id = buildId(dir, s.run);
   }
+  id = withProjects(id, linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   journal.append({
     t: 'campaign',
@@ -127,6 +137,7 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
       registry,
       progress,
       signal: opts.signal,
+      ...(linked ? { linked } : {}),
     });
   } finally {
     progress.end();

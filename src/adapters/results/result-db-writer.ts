@@ -19,7 +19,7 @@ import {
 import { openDatabase, type Database, type Statement } from './sqlite-api.js';
 
 /** Data rows per multi-row INSERT: one native call per batch instead of per row. */
-const ROWS_PER_INSERT = 64;
+const ROWS_PER_INSERT = 256;
 
 export type SqliteKind = 'scalar' | 'vector';
 

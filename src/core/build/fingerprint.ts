@@ -3,6 +3,8 @@
 // gathers the inputs (adapters/build-inputs.ts).
 import { createHash } from 'node:crypto';
 import type { BuildSettings } from '../campaign/settings.js';
+import type { ProjectSettings } from '../campaign/project-settings.js';
+import type { FeatureChoice } from '../projects/features.js';
 
 export interface BuildInputs {
   /** Git tree id of the project folder's sources (work tree, outputs and results excluded). */
@@ -21,6 +23,11 @@ export interface BuildInputs {
   readonly outputs: readonly string[];
   /** `linux-x64` */
   readonly platform: string;
+  /** Referenced projects and the features enabled or disabled in them (campaign file). */
+  readonly referenced?: {
+    readonly projects: readonly ProjectSettings[];
+    readonly features: Readonly<Record<string, FeatureChoice>>;
+  };
 }
 
 /** Environment variables that change what a build produces. */
@@ -41,7 +48,7 @@ export const BUILD_ENV = [
 export const FEATURE_FILES = ['.oppfeaturestate', '.nedexclusions', '.oppfeatures'] as const;
 
 /** JSON with sorted keys at every level: the same inputs always hash alike. */
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object')
     return `{${Object.keys(v)

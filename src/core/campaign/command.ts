@@ -3,7 +3,18 @@
 // when there is no model executable). A `command` template is split like a shell would split
 // it (quotes, backslashes), but never run by a shell: placeholders are replaced inside
 // arguments, so a value with spaces or `;` stays one argument.
+// With referenced projects, an `omnetpp` run also gets their NED folders (-n, combined with the
+// model's own), NED exclusions (-x), libraries (-l) and image folders (-i), program or not.
 import type { RunSettings } from './settings.js';
+
+/** What referenced projects add to an `omnetpp` run; paths relative to the project folder. */
+export interface LinkedPaths {
+  /** The projects' NED folders in build order, then the model's own. */
+  readonly nedPath: readonly string[];
+  readonly nedExclusions: readonly string[];
+  readonly libraries: readonly string[];
+  readonly imagePath: readonly string[];
+}
 
 export interface RunCommandInput {
   readonly config: string;
@@ -12,6 +23,9 @@ export interface RunCommandInput {
   readonly resultDir: string;
   readonly runFile: string;
   readonly key: string;
+  readonly linked?: LinkedPaths;
+  /** Appended to the command line (how a run learns its sidecars' ports). */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface CommandLine {
@@ -29,7 +43,11 @@ export class TemplateError extends Error {
 export const PLACEHOLDERS = ['config', 'run', 'ini', 'resultdir', 'runfile', 'key'] as const;
 
 export function runCommand(settings: RunSettings, input: RunCommandInput): CommandLine {
-  if (settings.preset === 'command') return fromTemplate(settings.command, input);
+  const extra = input.extraArgs ?? [];
+  if (settings.preset === 'command') {
+    const c = fromTemplate(settings.command, input);
+    return { command: c.command, args: [...c.args, ...extra] };
+  }
   const common = [
     '-u',
     'Cmdenv',
@@ -40,7 +58,18 @@ export function runCommand(settings: RunSettings, input: RunCommandInput): Comma
     ...input.iniFiles.flatMap((f) => ['-f', f]),
     `--result-dir=${input.resultDir}`,
     ...settings.args,
+    ...extra,
   ];
+  const linked = input.linked;
+  if (linked) {
+    const paths = [
+      ...[...linked.libraries, ...settings.libraries].flatMap((l) => ['-l', l]),
+      ...(linked.nedPath.length > 0 ? ['-n', linked.nedPath.join(':')] : []),
+      ...(linked.nedExclusions.length > 0 ? ['-x', linked.nedExclusions.join(';')] : []),
+      ...(linked.imagePath.length > 0 ? ['-i', linked.imagePath.join(':')] : []),
+    ];
+    return { command: settings.program ?? 'opp_run', args: [...paths, ...common] };
+  }
   if (settings.program) return { command: settings.program, args: common };
   const libs = settings.libraries.flatMap((l) => ['-l', l]);
   const ned = settings.nedPath.length > 0 ? ['-n', settings.nedPath.join(':')] : [];

@@ -10,6 +10,7 @@ export type RunStatus =
   | 'no-results' // exited 0 but wrote no result file
   | 'bad-results' // exited 0 but a result file does not parse
   | 'spawn-error' // the program could not be started
+  | 'sidecar-failed' // a helper process of the run died or never became ready
   | 'interrupted'; // stopped by Ctrl-C of the campaign
 
 export interface ResultFileRecord {
@@ -82,5 +83,9 @@ function isRunRecord(v: unknown): v is RunRecord {
   return r['t'] === 'run' && typeof r['key'] === 'string' && typeof r['status'] === 'string';
 }
 
-/** Failures a retry can cure: the run was killed from outside or ran out of time. */
-export const isRetryable = (s: RunStatus): boolean => s === 'crashed' || s === 'timeout';
+/**
+ * Failures a retry can cure: the run was killed from outside, ran out of time, or lost a helper
+ * process (an infrastructure failure, not the model's).
+ */
+export const isRetryable = (s: RunStatus): boolean =>
+  s === 'crashed' || s === 'timeout' || s === 'sidecar-failed';

@@ -3,6 +3,9 @@
 // the key path, which the file adapter turns into a line number.
 
 import { parseScalarSpec, ScalarSpecError } from '../report/scalar-choice.js';
+import type { FeatureChoice } from '../projects/features.js';
+import { parseFeatures, parseProjects, type ProjectSettings } from './project-settings.js';
+import { parseSidecars, type SidecarSettings } from './sidecar-settings.js';
 
 export type BuildSettings =
   | { readonly preset: 'none' }
@@ -64,6 +67,12 @@ export interface CampaignSettings {
   readonly maxRuns: number | undefined;
   /** Present when the campaign file has a `report` key. */
   readonly report?: ReportSettings;
+  /** Referenced projects, built before the model (present when the file has the key). */
+  readonly projects?: readonly ProjectSettings[];
+  /** Project features to enable or disable, by referenced project. */
+  readonly features?: Readonly<Record<string, FeatureChoice>>;
+  /** Helper processes each run gets its own instance of. */
+  readonly sidecars?: readonly SidecarSettings[];
 }
 
 export class SettingsError extends Error {
@@ -97,7 +106,7 @@ type Path = (string | number)[];
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function fields(v: unknown, path: Path, allowed: readonly string[]): Obj {
+export function fields(v: unknown, path: Path, allowed: readonly string[]): Obj {
   if (!isObj(v)) throw new SettingsError(`${label(path)} must be a mapping`, path);
   for (const k of Object.keys(v))
     if (!allowed.includes(k))
@@ -111,13 +120,13 @@ function fields(v: unknown, path: Path, allowed: readonly string[]): Obj {
 const label = (path: Path): string =>
   path.length === 0 ? 'the campaign file' : `'${path.join('.')}'`;
 
-function str(v: unknown, path: Path): string {
+export function str(v: unknown, path: Path): string {
   if (typeof v !== 'string' || v === '')
     throw new SettingsError(`${label(path)} must be a non-empty string`, path);
   return v;
 }
 
-function strList(v: unknown, path: Path): string[] {
+export function strList(v: unknown, path: Path): string[] {
   if (typeof v === 'string') return [str(v, path)];
   if (!Array.isArray(v))
     throw new SettingsError(`${label(path)} must be a string or a list of strings`, path);
@@ -269,6 +278,9 @@ const TOP_KEYS = [
   'results',
   'max-runs',
   'report',
+  'projects',
+  'features',
+  'sidecars',
 ];
 
 function parseReport(v: unknown, path: Path): ReportSettings {
@@ -327,5 +339,19 @@ export function parseCampaignSettings(value: unknown): CampaignSettings {
     resultsDir,
     maxRuns: o['max-runs'] === undefined ? undefined : posInt(o['max-runs'], ['max-runs']),
     ...(o['report'] === undefined ? {} : { report: parseReport(o['report'], ['report']) }),
+    ...referenced(o),
+  };
+}
+
+function referenced(o: Obj): Pick<CampaignSettings, 'projects' | 'features' | 'sidecars'> {
+  const projects = o['projects'] === undefined ? [] : parseProjects(o['projects'], ['projects']);
+  return {
+    ...(o['projects'] === undefined ? {} : { projects }),
+    ...(o['features'] === undefined
+      ? {}
+      : { features: parseFeatures(o['features'], ['features'], projects) }),
+    ...(o['sidecars'] === undefined
+      ? {}
+      : { sidecars: parseSidecars(o['sidecars'], ['sidecars']) }),
   };
 }

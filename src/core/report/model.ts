@@ -138,5 +138,6 @@ export const STATUS_ORDER: readonly RunStatus[] = [
   'no-results',
   'bad-results',
   'spawn-error',
+  'sidecar-failed',
   'interrupted',
 ];

@@ -68,3 +68,184 @@ test('durations', () => {
   assert.equal(parseDuration('1.5h', []), 5_400_000);
   assert.throws(() => parseDuration('0s', []), SettingsError);
 });
+
+test('projects, features and sidecars', () => {
+  const s = parseCampaignSettings({
+    projects: [
+      { name: 'inet', git: 'https://github.com/inet-framework/inet.git', ref: 'v4.5.4' },
+      { name: 'veins', submodule: 'lib/veins', build: { preset: 'omnetpp', mode: 'debug' } },
+      {
+        name: 'mylib',
+        path: '../mylib',
+        build: 'make',
+        libraries: 'out/mylib',
+        'ned-path': ['ned'],
+        images: [],
+        references: [],
+      },
+      { name: 'tools', path: '/opt/tools', build: { command: './build.sh', dir: 'src' } },
+    ],
+    features: { inet: { enable: ['Emulation'], disable: ['VisualizationOsg'] } },
+    sidecars: [
+      {
+        name: 'sumo',
+        command: 'sumo-launchd.py -vv -c sumo -p {port}',
+        args: ['--*.manager.port=${port}'],
+        env: { SUMO_PORT: '{port}' },
+        'ready-timeout': '10s',
+      },
+      { name: 'logger', command: 'python3 log.py {run}', ports: [], ready: { line: '^ready$' } },
+    ],
+  });
+  assert.deepEqual(s.projects, [
+    {
+      name: 'inet',
+      source: { kind: 'git', url: 'https://github.com/inet-framework/inet.git', ref: 'v4.5.4' },
+      build: { preset: 'omnetpp', mode: 'release' },
+    },
+    {
+      name: 'veins',
+      source: { kind: 'submodule', path: 'lib/veins' },
+      build: { preset: 'omnetpp', mode: 'debug' },
+    },
+    {
+      name: 'mylib',
+      source: { kind: 'path', path: '../mylib' },
+      build: { preset: 'make', dir: '.', args: [] },
+      nedPath: ['ned'],
+      libraries: ['out/mylib'],
+      images: [],
+      references: [],
+    },
+    {
+      name: 'tools',
+      source: { kind: 'path', path: '/opt/tools' },
+      build: { preset: 'command', command: './build.sh', dir: 'src' },
+    },
+  ]);
+  assert.deepEqual(s.features, { inet: { enable: ['Emulation'], disable: ['VisualizationOsg'] } });
+  assert.deepEqual(s.sidecars, [
+    {
+      name: 'sumo',
+      command: 'sumo-launchd.py -vv -c sumo -p {port}',
+      dir: '.',
+      ports: ['port'],
+      ready: { port: 'port' },
+      readyTimeoutMs: 10_000,
+      stopTimeoutMs: 2_000,
+      args: ['--*.manager.port=${port}'],
+      env: { SUMO_PORT: '{port}' },
+    },
+    {
+      name: 'logger',
+      command: 'python3 log.py {run}',
+      dir: '.',
+      ports: [],
+      ready: { line: '^ready$' },
+      readyTimeoutMs: 30_000,
+      stopTimeoutMs: 2_000,
+      args: [],
+      env: {},
+    },
+  ]);
+  // a git project's ref defaults to the remote's HEAD; without the keys, nothing is added
+  assert.deepEqual(parseCampaignSettings({ projects: [{ name: 'a', git: 'u' }] }).projects?.[0], {
+    name: 'a',
+    source: { kind: 'git', url: 'u', ref: 'HEAD' },
+    build: { preset: 'omnetpp', mode: 'release' },
+  });
+  assert.equal('projects' in parseCampaignSettings({ jobs: 2 }), false);
+});
+
+test('projects, features and sidecars: mistakes name the key', () => {
+  const bad = (v: unknown, path: (string | number)[], re: RegExp) =>
+    assert.throws(
+      () => parseCampaignSettings(v),
+      (e: unknown) =>
+        e instanceof SettingsError &&
+        re.test(e.message) &&
+        JSON.stringify(e.path) === JSON.stringify(path),
+      `${JSON.stringify(v)}`,
+    );
+  bad({ projects: { name: 'a' } }, ['projects'], /must be a list of projects/);
+  bad(
+    { projects: [{ name: 'a' }] },
+    ['projects', 0],
+    /needs exactly one of path, git or submodule/,
+  );
+  bad(
+    { projects: [{ name: 'a', path: 'x', git: 'y' }] },
+    ['projects', 0],
+    /exactly one of path, git or submodule \(it has path, git\)/,
+  );
+  bad(
+    { projects: [{ name: 'a', path: 'x', ref: 'v1' }] },
+    ['projects', 0, 'ref'],
+    /git projects only/,
+  );
+  bad({ projects: [{ name: 'a', path: 'x', rev: 'v1' }] }, ['projects', 0, 'rev'], /unknown key/);
+  bad(
+    {
+      projects: [
+        { name: 'a', path: 'x' },
+        { name: 'a', path: 'y' },
+      ],
+    },
+    ['projects', 1, 'name'],
+    /declared twice/,
+  );
+  bad({ projects: [{ name: 'a b', path: 'x' }] }, ['projects', 0, 'name'], /project name/);
+  bad(
+    { projects: [{ name: 'a', path: 'x', build: { preset: 'make', mode: 'debug' } }] },
+    ['projects', 0, 'build', 'mode'],
+    /does not apply to build preset 'make'/,
+  );
+  bad({ projects: [{ name: 'a', submodule: '/abs' }] }, ['projects', 0, 'submodule'], /relative/);
+  bad(
+    { projects: [{ name: 'a', path: 'x' }], features: { inte: { enable: ['X'] } } },
+    ['features', 'inte'],
+    /'inte' is not a referenced project \(declared under projects: a\)/,
+  );
+  bad(
+    { projects: [{ name: 'a', path: 'x' }], features: { a: { enabled: ['X'] } } },
+    ['features', 'a', 'enabled'],
+    /unknown key/,
+  );
+  bad({ sidecars: [{ name: 's' }] }, ['sidecars', 0, 'command'], /non-empty string/);
+  bad(
+    { sidecars: [{ name: 's', command: 'x {prot}' }] },
+    ['sidecars', 0, 'command'],
+    /unknown placeholder \{prot\}/,
+  );
+  bad(
+    { sidecars: [{ name: 's', command: 'x', args: ['--p=${other}'] }] },
+    ['sidecars', 0, 'args', 0],
+    /unknown placeholder \$\{other\}/,
+  );
+  bad(
+    { sidecars: [{ name: 's', command: 'x', ports: [] }] },
+    ['sidecars', 0, 'ready'],
+    /needed for a sidecar without ports/,
+  );
+  bad(
+    { sidecars: [{ name: 's', command: 'x', ready: { port: 'p2' } }] },
+    ['sidecars', 0, 'ready', 'port'],
+    /not one of this sidecar's ports \(port\)/,
+  );
+  bad(
+    { sidecars: [{ name: 's', command: 'x', ready: { line: '(' } }] },
+    ['sidecars', 0, 'ready', 'line'],
+    /regular expression/,
+  );
+  bad(
+    {
+      sidecars: [
+        { name: 's', command: 'x' },
+        { name: 't', command: 'y' },
+      ],
+    },
+    ['sidecars', 1, 'ports', 0],
+    /port 'port' of sidecar 't' is also a port of 's'/,
+  );
+  bad({ sidecars: [{ name: 's', command: "x 'open" }] }, ['sidecars', 0, 'command'], /unclosed/);
+});

@@ -1,0 +1,330 @@
+// Referenced projects, before the model: find each one (path, submodule or git), read its
+// OMNeT++ project files, put them in dependency order, apply the campaign's feature choices, and
+// build each one whose folder, build, features, dependencies or toolchain changed since its last
+// build (a stamp per project holds the fingerprint after that build). The result is what the
+// model's build and its runs need: folders of the projects, NED path, NED exclusions, libraries,
+// image folders.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { build, BuildError, type BuildCommand } from '../adapters/build.js';
+import { toolchain } from '../adapters/build-inputs.js';
+import {
+  folderState,
+  locateProject,
+  readProjectFacts,
+  readStamp,
+  writeIfChanged,
+  writeStamp,
+  type ProjectFacts,
+} from '../adapters/projects.js';
+import { BUILD_ENV, canonical } from '../core/build/fingerprint.js';
+import type { LinkedPaths } from '../core/campaign/command.js';
+import type { ProjectSettings } from '../core/campaign/project-settings.js';
+import type { BuildSettings, CampaignSettings } from '../core/campaign/settings.js';
+import {
+  definesHeader,
+  featureEffects,
+  FeatureError,
+  resolveFeatures,
+  type FeatureEffects,
+} from '../core/projects/features.js';
+import { planOmnetppBuild, type ProjectExports } from '../core/projects/makemake.js';
+import { buildOrder, closure, type ProjectNode } from '../core/projects/order.js';
+import {
+  parseDotProject,
+  parseNedFolders,
+  type BuildSpecDir,
+} from '../core/projects/project-files.js';
+
+/** What referenced projects give the model's build and its runs. */
+export interface LinkedProjects {
+  readonly paths: LinkedPaths;
+  /** Folders of the projects' libraries (absolute), for the runs' LD_LIBRARY_PATH. */
+  readonly libraryDirs: readonly string[];
+  /** OPP_CAMPAIGN_PROJECT_<NAME>=folder, for the model's build (and the projects' own). */
+  readonly buildEnv: Readonly<Record<string, string>>;
+  /** Each project's fingerprint after its build, by name, in build order. */
+  readonly fingerprints: Readonly<Record<string, string>>;
+  /** The projects built in this call (the others were up to date). */
+  readonly rebuilt: readonly string[];
+  /** opp_makemake options that make the model's `omnetpp` build use the projects' exports. */
+  readonly makemakeOptions: (buildDir: string) => string[];
+}
+
+export interface BuildProjectsOptions {
+  /** The model's folder (absolute). */
+  readonly dir: string;
+  readonly settings: CampaignSettings;
+  /** Build stamps and logs: OUT/.opp-campaign/projects. */
+  readonly stateDir: string;
+  /** Checkouts of git projects, kept between campaigns. */
+  readonly checkoutRoot: string;
+  readonly ccacheDir: string;
+  readonly jobs: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly say: (line: string) => void;
+}
+
+/** Libraries and the like, as the IDE's .oppbuildspec for a new shared-library project has it. */
+const DEFAULT_MAKEMAKE = [
+  '--deep',
+  '--make-so',
+  '--meta:export-include-path',
+  '--meta:use-exported-include-paths',
+  '--meta:export-library',
+  '--meta:use-exported-libs',
+  '--meta:feature-cflags',
+  '--meta:feature-ldflags',
+];
+
+export const projectEnvName = (name: string): string =>
+  `OPP_CAMPAIGN_PROJECT_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+const hash = (v: unknown): string => createHash('sha256').update(canonical(v)).digest('hex');
+
+interface Plan {
+  readonly settings: BuildSettings;
+  readonly steps?: readonly BuildCommand[];
+  readonly libraries: readonly string[];
+  readonly exports: ProjectExports;
+}
+
+function planBuild(
+  p: ProjectSettings,
+  facts: ProjectFacts,
+  effects: FeatureEffects | undefined,
+  hasDefinesFile: boolean,
+  deps: readonly ProjectExports[],
+  jobs: number,
+): Plan {
+  const none: ProjectExports = { includeDirs: [], libraries: [] };
+  const b = p.build;
+  switch (b.preset) {
+    case 'none':
+      return { settings: { preset: 'none' }, libraries: [], exports: none };
+    case 'make':
+      return { settings: { ...b }, libraries: [], exports: none };
+    case 'command':
+      return { settings: { ...b }, libraries: [], exports: none };
+    case 'omnetpp': {
+      const dirs: readonly BuildSpecDir[] = b.makemake
+        ? [{ path: '.', type: 'makemake', options: b.makemake, line: 0 }]
+        : (facts.buildSpec?.dirs ?? [
+            { path: '.', type: 'makemake', options: DEFAULT_MAKEMAKE, line: 0 },
+          ]);
+      const plan = planOmnetppBuild({
+        name: p.name,
+        root: facts.dir,
+        dirs,
+        mode: b.mode,
+        jobs,
+        ...(effects
+          ? {
+              features: {
+                excludedFolders: effects.excludedFolders,
+                compileFlags: effects.compileFlags,
+                linkerFlags: effects.linkerFlags,
+                hasDefinesFile,
+              },
+            }
+          : {}),
+        deps,
+      });
+      return {
+        settings: { preset: 'command', command: 'opp_makemake && make', dir: '.' },
+        steps: plan.steps,
+        libraries: plan.libraries,
+        exports: plan.exports,
+      };
+    }
+  }
+}
+
+function readModelFile(dir: string, name: string): string | undefined {
+  try {
+    return readFileSync(join(dir, name), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the referenced projects; undefined when the campaign declares none. */
+export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProjects | undefined> {
+  const declared = o.settings.projects ?? [];
+  if (declared.length === 0) return undefined;
+  const env = o.env ?? process.env;
+  const located: { p: ProjectSettings; facts: ProjectFacts }[] = [];
+  for (const p of declared) {
+    const dir = await locateProject(p, {
+      modelDir: o.dir,
+      checkoutRoot: o.checkoutRoot,
+      say: o.say,
+    });
+    located.push({ p, facts: readProjectFacts(p.name, dir) });
+  }
+  const nodes: ProjectNode[] = located.map(({ p, facts }) => ({
+    name: p.name,
+    references: p.references ?? facts.dotProject?.references ?? [],
+    source: p.references
+      ? `the campaign file (projects: ${p.name}, references)`
+      : (facts.dotProject?.file ?? `${facts.dir} (no .project)`),
+  }));
+  const modelProject = readModelFile(o.dir, '.project');
+  const order = buildOrder(
+    nodes,
+    modelProject === undefined
+      ? undefined
+      : {
+          references: parseDotProject(modelProject, join(o.dir, '.project')).references,
+          source: join(o.dir, '.project'),
+        },
+  );
+
+  const byName = new Map(located.map((l) => [l.p.name, l]));
+  const machine = {
+    toolchain: hash(toolchain(env)),
+    env: Object.fromEntries(BUILD_ENV.flatMap((k) => (env[k] !== undefined ? [[k, env[k]]] : []))),
+    platform: `${process.platform}-${process.arch}`,
+  };
+  const buildEnv: Record<string, string> = {};
+  for (const { p, facts } of located) buildEnv[projectEnvName(p.name)] = facts.dir;
+  const fingerprints: Record<string, string> = {};
+  const exportsOf = new Map<string, ProjectExports>();
+  const rebuilt: string[] = [];
+  const ned: string[] = [];
+  const exclusions: string[] = [];
+  const libraries: string[] = [];
+  const images: string[] = [];
+
+  for (const name of order) {
+    const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };
+    const deps = closure(nodes, order, name).filter((n) => n !== name);
+    const choice = o.settings.features?.[name];
+    let effects: FeatureEffects | undefined;
+    if (facts.features) {
+      const enabled = resolveFeatures(facts.features, choice ?? { enable: [], disable: [] });
+      effects = featureEffects(facts.features, enabled, facts.nedRoots, facts.isDir);
+      if (facts.features.definesFile)
+        writeIfChanged(
+          join(facts.dir, facts.features.definesFile),
+          definesHeader(effects.compileFlags),
+        );
+    } else if (choice && choice.enable.length + choice.disable.length > 0)
+      throw new FeatureError(
+        `the campaign file sets features of project '${name}', which has no .oppfeatures (${facts.dir})`,
+      );
+    const plan = planBuild(
+      p,
+      facts,
+      effects,
+      facts.features?.definesFile !== undefined,
+      deps.map((d) => exportsOf.get(d) ?? { includeDirs: [], libraries: [] }),
+      o.jobs,
+    );
+    exportsOf.set(name, plan.exports);
+    const fingerprint = (): string =>
+      hash({
+        folder: folderState(facts.dir),
+        build: p.build,
+        steps: plan.steps ?? null,
+        features: effects?.enabled ?? null,
+        deps: deps.map((d) => fingerprints[d]),
+        machine,
+      });
+    const stamp = join(o.stateDir, `${name}.json`);
+    let fp = fingerprint();
+    if (readStamp(stamp) === fp || plan.settings.preset === 'none') {
+      if (plan.settings.preset !== 'none') o.say(`project '${name}': up to date`);
+    } else {
+      const logFile = join(o.stateDir, `${name}.build.log`);
+      o.say(`building project '${name}' (${p.build.preset})...`);
+      const r = await build({
+        settings: plan.settings,
+        ...(plan.steps ? { steps: plan.steps } : {}),
+        projectDir: facts.dir,
+        logFile,
+        ccacheDir: o.ccacheDir,
+        jobs: o.jobs,
+        env: { ...(env as Record<string, string>), ...buildEnv },
+      });
+      if (r.ccacheWarning) o.say(`warning: ${r.ccacheWarning}`);
+      if (!r.ok)
+        throw new BuildError(
+          `the build of project '${name}' failed (${r.command}); no run was started. Last lines of ${logFile}:\n  ${r.tail.join('\n  ')}`,
+          r,
+        );
+      const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : '';
+      o.say(`built project '${name}' in ${(r.ms / 1000).toFixed(2)}s${cc}`);
+      fp = fingerprint();
+      writeStamp(stamp, fp);
+      rebuilt.push(name);
+    }
+    fingerprints[name] = fp;
+
+    const inProject = (f: string): string => resolve(facts.dir, f);
+    ned.push(...(p.nedPath ?? facts.nedFolders).map(inProject));
+    exclusions.push(
+      ...(effects ? effects.nedExclusions : facts.nedExclusions),
+      ...facts.legacyExclusions,
+    );
+    libraries.push(...(p.libraries ?? plan.libraries).map(inProject));
+    images.push(...(p.images ?? (facts.isDir('images') ? ['images'] : [])).map(inProject));
+  }
+
+  const run = o.settings.run;
+  const modelNedFolders = readModelFile(o.dir, '.nedfolders');
+  const modelNed =
+    run.preset === 'omnetpp' && run.nedPath.length > 0
+      ? [...run.nedPath]
+      : modelNedFolders !== undefined
+        ? [...parseNedFolders(modelNedFolders).folders]
+        : ['.'];
+  const show = (abs: string): string => {
+    const rel = relative(o.dir, abs);
+    return rel === '' ? '.' : rel.startsWith('../../..') || isAbsolute(rel) ? abs : rel;
+  };
+  const allExports = order.map((n) => exportsOf.get(n) ?? { includeDirs: [], libraries: [] });
+  return {
+    paths: {
+      nedPath: [...ned.map(show), ...modelNed],
+      nedExclusions: [...new Set(exclusions)],
+      libraries: libraries.map(show),
+      imagePath: images.map(show),
+    },
+    libraryDirs: [...new Set(libraries.map((l) => dirname(l)))],
+    buildEnv,
+    fingerprints,
+    rebuilt,
+    makemakeOptions: (buildDir: string) =>
+      allExports.flatMap((e) => [
+        ...e.includeDirs.map((d) => `-I${relative(buildDir, d) || '.'}`),
+        ...e.libraries.flatMap((l) => [`-L${relative(buildDir, l.dir) || '.'}`, `-l${l.name}$(D)`]),
+      ]),
+  };
+}
+
+/** The model's build commands with the projects' exports, when it builds with `omnetpp`. */
+export function modelBuildSteps(
+  s: BuildSettings,
+  linked: LinkedProjects | undefined,
+  projectDir: string,
+  jobs: number,
+): BuildCommand[] | undefined {
+  if (!linked || s.preset !== 'omnetpp') return undefined;
+  const extra = linked.makemakeOptions(resolve(projectDir, s.dir));
+  return [
+    { cmd: 'opp_makemake', args: [...s.makemake, ...extra], dir: s.dir },
+    { cmd: 'make', args: [`-j${jobs}`, `MODE=${s.mode}`], dir: s.dir },
+  ];
+}
+
+/** The journal's build id with the referenced projects' builds in it. */
+export function withProjects(buildId: string, linked: LinkedProjects | undefined): string {
+  if (!linked) return buildId;
+  return createHash('sha256')
+    .update(buildId)
+    .update(canonical(linked.fingerprints))
+    .digest('hex')
+    .slice(0, 16);
+}
