@@ -45999,7 +45999,7 @@ function summaryLines(r) {
   else {
     lines.push(
       "",
-      `Results: ${rel2}${sep2}  (results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join19(rel2, "runs")}, journal ${join19(rel2, "journal.jsonl")})`
+      `Results: ${rel2}${sep2}  (report.html, results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join19(rel2, "runs")}, journal ${join19(rel2, "journal.jsonl")})`
     );
     lines.push(...badInputLines(r.merge));
   }
