@@ -13876,7 +13876,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return result;
       }
     };
-    function basename5(path6) {
+    function basename6(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last > -1) {
         path6 = path6.slice(last + 1);
@@ -13896,7 +13896,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const dir = {
             type: "tree",
             fullpath: name,
-            basename: basename5(name),
+            basename: basename6(name),
             metadata: {},
             children: []
           };
@@ -13911,7 +13911,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const file = {
             type: "blob",
             fullpath: name,
-            basename: basename5(name),
+            basename: basename6(name),
             metadata,
             // This recursively generates any missing parent folders.
             parent: mkdir2(dirname12(name)),
@@ -17741,7 +17741,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
       static async isIgnored({ fs: fs2, dir, gitdir = join24(dir, ".git"), filepath }) {
-        if (basename5(filepath) === ".git") return true;
+        if (basename6(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
         const excludesFile = join24(gitdir, "info", "exclude");
@@ -19436,7 +19436,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         gitdir,
         trees: [ourTree, baseTree, theirTree],
         map: async function(filepath, [ours, base, theirs]) {
-          const path6 = basename5(filepath);
+          const path6 = basename6(filepath);
           const ourChange = await modified(ours, base);
           const theirChange = await modified(theirs, base);
           switch (`${ourChange}-${theirChange}`) {
@@ -36688,9 +36688,12 @@ function buildId(projectDir, run4) {
     if (first && first.includes("/")) files.push(first);
   }
   for (const f of files) {
-    for (const suffix of LIB_SUFFIXES) {
+    const slash = f.lastIndexOf("/");
+    const libName = `${f.slice(0, slash + 1)}lib${f.slice(slash + 1)}`;
+    const candidates = [f, libName].flatMap((base) => LIB_SUFFIXES.map((sfx) => base + sfx));
+    for (const candidate of candidates) {
       try {
-        h2.update(readFileSync7(resolve6(projectDir, f + suffix)));
+        h2.update(readFileSync7(resolve6(projectDir, candidate)));
         break;
       } catch {
       }
@@ -43752,6 +43755,22 @@ function canonical(v) {
   return JSON.stringify(v ?? null);
 }
 
+// src/core/build/outputs.ts
+function globToRegExp(glob) {
+  let re = "";
+  for (let i2 = 0; i2 < glob.length; i2++) {
+    const c3 = glob[i2];
+    if (c3 === "*" && glob[i2 + 1] === "*") {
+      const slash = glob[i2 + 2] === "/";
+      re += slash ? "(?:.*/)?" : ".*";
+      i2 += slash ? 2 : 1;
+    } else if (c3 === "*") re += "[^/]*";
+    else if (c3 === "?") re += "[^/]";
+    else re += c3.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
 // src/adapters/git/cli-git.ts
 import { copyFileSync as copyFileSync2, existsSync as existsSync9, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync6 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44990,7 +45009,7 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
 
 // src/app/execute.ts
 import { mkdirSync as mkdirSync7, readFileSync as readFileSync18, statSync as statSync7, writeFileSync as writeFileSync7 } from "node:fs";
-import { dirname as dirname9, join as join17, relative as relative6 } from "node:path";
+import { basename as basename4, dirname as dirname9, join as join17, relative as relative6 } from "node:path";
 
 // src/core/campaign/reproduce.ts
 function reproduceCommand(projectDir, cmd, env, sidecars = []) {
@@ -45473,9 +45492,7 @@ function readyText(spec, ports) {
 var describeVars = (run4) => [...run4.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run4.repetition}`].join(", ");
 function inspectFiles(run4, patterns) {
   const candidates = [run4.resultFiles.scalar, run4.resultFiles.vector];
-  const wanted = candidates.filter(
-    (p) => patterns.some((pat) => matchGlob(pat, p.split("/").pop() ?? p))
-  );
+  const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename4(p))));
   return wanted.map((path6) => {
     let text3;
     try {
@@ -45485,12 +45502,6 @@ function inspectFiles(run4, patterns) {
     }
     return { path: path6, problem: checkResultText(text3) };
   });
-}
-function matchGlob(pattern, name) {
-  const re = new RegExp(
-    "^" + pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".") + "$"
-  );
-  return re.test(name);
 }
 function fileRecords(outDir, run4) {
   const out2 = [];
@@ -45516,6 +45527,7 @@ function isDone(rec, buildId2, outDir) {
   });
 }
 async function execute(runs, opts) {
+  const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
   const summary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
   const runFileDir = join17(opts.outDir, ".opp-campaign", "runfiles");
@@ -45648,7 +45660,7 @@ async function execute(runs, opts) {
         await sidecars?.stop();
       }
     const expectsFiles = opts.settings.resultFiles.length > 0;
-    const verdict = sidecarFailure !== void 0 && !opts.signal.aborted ? { status: "sidecar-failed", message: sidecarFailure } : outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run4, opts.settings.resultFiles)) : classify(outcome2, []);
+    const verdict = sidecarFailure !== void 0 && !opts.signal.aborted ? { status: "sidecar-failed", message: sidecarFailure } : outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run4, resultPatterns)) : classify(outcome2, []);
     const message = verdict.message ?? outcome2.error;
     const record = {
       t: "run",
@@ -52065,7 +52077,7 @@ import {
   writeFileSync as writeFileSync8
 } from "node:fs";
 import { mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname11, join as join22, resolve as resolve17 } from "node:path";
+import { basename as basename5, dirname as dirname11, join as join22, resolve as resolve17 } from "node:path";
 
 // src/core/client/run-accounting.ts
 function accountRuns(plan, journals) {
@@ -52317,7 +52329,7 @@ async function fetchResults(ctx, run4, opts) {
   const chain = await campaignChain(ctx, run4);
   const results = await findResults(ctx, chain);
   mkdirSync8(dirname11(out2), { recursive: true });
-  const staging = await mkdtemp2(join22(dirname11(out2), `.${basename4(out2)}.fetch-`));
+  const staging = await mkdtemp2(join22(dirname11(out2), `.${basename5(out2)}.fetch-`));
   try {
     const merged = join22(staging, "out");
     const layers = [];

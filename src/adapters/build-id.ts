@@ -21,12 +21,16 @@ export function buildId(projectDir: string, run: RunSettings): string {
     if (first && first.includes('/')) files.push(first);
   }
   for (const f of files) {
-    for (const suffix of LIB_SUFFIXES) {
+    // `-l path/name` loads path/libname.so (opp_run adds the prefix and suffix itself)
+    const slash = f.lastIndexOf('/');
+    const libName = `${f.slice(0, slash + 1)}lib${f.slice(slash + 1)}`;
+    const candidates = [f, libName].flatMap((base) => LIB_SUFFIXES.map((sfx) => base + sfx));
+    for (const candidate of candidates) {
       try {
-        h.update(readFileSync(resolve(projectDir, f + suffix)));
+        h.update(readFileSync(resolve(projectDir, candidate)));
         break;
       } catch {
-        // try the next suffix; an absent file leaves the id to the settings alone
+        // try the next name; an absent file leaves the id to the settings alone
       }
     }
   }

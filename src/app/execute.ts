@@ -4,7 +4,8 @@
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
 // or dies during the run fails the run as `sidecar-failed`, which is retried.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { globToRegExp } from '../core/build/outputs.js';
 import { runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
@@ -83,11 +84,9 @@ const describeVars = (run: PlannedRun): string =>
   [...run.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run.repetition}`].join(', ');
 
 /** Files of a run that the campaign counts as its results, with what a quick look at them says. */
-function inspectFiles(run: PlannedRun, patterns: readonly string[]): FileFacts[] {
+function inspectFiles(run: PlannedRun, patterns: readonly RegExp[]): FileFacts[] {
   const candidates = [run.resultFiles.scalar, run.resultFiles.vector];
-  const wanted = candidates.filter((p) =>
-    patterns.some((pat) => matchGlob(pat, p.split('/').pop() ?? p)),
-  );
+  const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename(p))));
   return wanted.map((path) => {
     let text: string;
     try {
@@ -97,18 +96,6 @@ function inspectFiles(run: PlannedRun, patterns: readonly string[]): FileFacts[]
     }
     return { path, problem: checkResultText(text) };
   });
-}
-
-export function matchGlob(pattern: string, name: string): boolean {
-  const re = new RegExp(
-    '^' +
-      pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.') +
-      '$',
-  );
-  return re.test(name);
 }
 
 function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {
@@ -142,6 +129,7 @@ export async function execute(
   runs: Iterable<PlannedRun>,
   opts: ExecuteOptions,
 ): Promise<ExecuteSummary> {
+  const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
   const summary: ExecuteSummary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
   const previous = opts.force ? new Map<string, RunRecord>() : opts.journal.read().runs;
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
@@ -298,7 +286,7 @@ export async function execute(
         : outcome.status === 'exited' && outcome.exitCode === 0 && !expectsFiles
           ? { status: 'ok' as const }
           : outcome.status === 'exited' && outcome.exitCode === 0
-            ? classify(outcome, inspectFiles(run, opts.settings.resultFiles))
+            ? classify(outcome, inspectFiles(run, resultPatterns))
             : classify(outcome, []);
     const message = verdict.message ?? outcome.error;
     const record: RunRecord = {
