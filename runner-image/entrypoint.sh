@@ -14,7 +14,7 @@
 #
 # Other settings (all optional):
 #   OPP_RUNNER_NAME            runner name for token registration (default: the host name)
-#   OPP_RUNNER_LABELS          labels for token registration (the image sets omnetpp,omnetpp-VER)
+#   OPP_RUNNER_LABELS          labels for token registration (the image sets opp-omnetpp,omnetpp,omnetpp-VER)
 #   OPP_RUNNER_GROUP           runner group for token registration
 #   OPP_RUNNER_DISABLE_UPDATE  true: the runner does not update itself (rebuild the image instead)
 #   OPP_RUNNER_CPUS            cores for the job (default: the container's CPU quota, else nproc)

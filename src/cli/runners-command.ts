@@ -12,7 +12,8 @@ Manages the self-hosted runners of a GitHub repository (see runner-image/README.
   jit --name NAME           creates a just-in-time configuration for one new ephemeral runner
                             and prints it, and nothing else, on stdout: pipe it into the VM's
                             secret store. It registers one runner for one job.
-      --labels L1,L2        its labels (default: omnetpp; self-hosted is always added)
+      --labels L1,L2        its labels (default: opp-omnetpp, the label workflows/campaign.yml
+                            targets; self-hosted is always added)
       --runner-group-id N   its runner group (default: 1, the repository's default group)
       --work-folder DIR     its work folder, relative to the runner (default: _work)
   token                     prints a registration token (valid one hour) on stdout, for
@@ -45,6 +46,13 @@ export class RunnersSetupError extends Error {
 }
 
 const SUBCOMMANDS = ['list', 'jit', 'token', 'remove'] as const;
+
+/**
+ * The label workflows/campaign.yml's self-hosted jobs target. It is also the name of the ARC
+ * scale set (runner-image/arc-values.yaml), whose runners carry no `self-hosted` label, so one
+ * `runs-on` reaches both kinds of runner.
+ */
+export const DEFAULT_LABEL = 'opp-omnetpp';
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export async function runnersCommand(
@@ -218,7 +226,7 @@ const CREDENTIAL_ON_TTY =
   'note: stdout is a terminal, so the credential stays in its scrollback; pipe it instead.\n';
 
 function parseLabels(flags: string[] | undefined): string[] {
-  const given = (flags ?? ['omnetpp']).flatMap((f) => f.split(',')).map((l) => l.trim());
+  const given = (flags ?? [DEFAULT_LABEL]).flatMap((f) => f.split(',')).map((l) => l.trim());
   if (given.some((l) => l === '')) throw new UsageError('runners jit: --labels has an empty label');
   const labels = [...new Set(['self-hosted', ...given])];
   if (labels.length > 100) throw new UsageError('runners jit: at most 100 labels');

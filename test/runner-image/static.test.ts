@@ -182,7 +182,7 @@ test('Dockerfile: OMNeT++ from source without GUI, version as build argument; ca
     .join(' ');
   assert.match(env, /CCACHE_DIR=\/home\/runner\/cache\//);
   assert.match(env, /OPP_CAMPAIGN_CACHE_DIR=\/home\/runner\/cache\//);
-  assert.match(env, /OPP_RUNNER_LABELS=omnetpp,omnetpp-\$\{OMNETPP_VERSION\}/);
+  assert.match(env, /OPP_RUNNER_LABELS=opp-omnetpp,omnetpp,omnetpp-\$\{OMNETPP_VERSION\}/);
   assert.deepEqual(JSON.parse(all('VOLUME').at(-1)?.args ?? '[]'), ['/home/runner/cache']);
 });
 
