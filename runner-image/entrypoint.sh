@@ -8,9 +8,12 @@
 #   OPP_RUNNER_JITCONFIG_FILE        a file holding one (a tmpfs secret mount), or - for stdin
 #   ACTIONS_RUNNER_INPUT_TOKEN       a registration token (`opp-campaign runners token`), with
 #   OPP_RUNNER_TOKEN_FILE              OPP_RUNNER_URL (https://github.com/OWNER/REPO)
-# It is never written to a file or a log and never put on a command line (which every user of
-# the machine can read in /proc): it goes to the one runner process that needs it through that
-# process's environment; the runner removes it from the environment its jobs get.
+# It is never written to a log and never put on a command line (which every user of the
+# machine can read in /proc). A registration token goes to config.sh through its environment.
+# A just-in-time configuration is unpacked here into the runner's own files (.runner,
+# .credentials, .credentials_rsaparams, mode 600), exactly as `run.sh --jitconfig` would, so
+# that run.sh starts without it: a process's initial environment stays readable in
+# /proc/PID/environ for its whole life, and run.sh lives as long as the job.
 #
 # Other settings (all optional):
 #   OPP_RUNNER_NAME            runner name for token registration (default: the host name)
@@ -79,6 +82,31 @@ read_secret() {
   value=${value//[$' \t\r\n']/}
   [[ -n $value ]] || refuse "the $what in '$path' is empty"
   printf '%s' "$value"
+}
+
+# Unpacks a just-in-time configuration (base64 of a JSON object: file name -> base64 content)
+# into the runner's folder, as Runner.Listener does with --jitconfig.
+write_jit_files() {
+  local json rest key value written=0
+  local entry='^[[:space:]]*"([^"]*)"[[:space:]]*:[[:space:]]*"([A-Za-z0-9+/=]*)"[[:space:]]*(,|$)(.*)$'
+  local bad="the just-in-time configuration is not one from GitHub (base64 of a JSON object of runner files)"
+  json=$(printf '%s' "$credential" | base64 -d 2>/dev/null) || refuse "$bad"
+  [[ $json =~ ^[[:space:]]*\{(.*)\}[[:space:]]*$ ]] || refuse "$bad"
+  rest=${BASH_REMATCH[1]}
+  json=''
+  while [[ -n ${rest//[[:space:]]/} ]]; do
+    [[ $rest =~ $entry ]] || refuse "$bad"
+    key=${BASH_REMATCH[1]}
+    value=${BASH_REMATCH[2]}
+    rest=${BASH_REMATCH[4]}
+    # the runner writes each entry to ROOT/NAME: only its own dot files, never a path
+    [[ $key =~ ^\.[A-Za-z0-9_]+$ ]] || refuse "the just-in-time configuration names an unexpected file '$key'"
+    (umask 077 && printf '%s' "$value" | base64 -d >"$runner_home/$key") 2>/dev/null ||
+      refuse "cannot write the runner's $key into '$runner_home'"
+    written=$((written + 1))
+  done
+  value=''
+  ((written > 0)) || refuse "$bad"
 }
 
 mode=''
@@ -196,10 +224,11 @@ if [[ $mode == token ]]; then
   "$runner_home/run.sh" &
   child=$!
 else
-  log "starting the runner from a just-in-time configuration: one job, $OPP_CAMPAIGN_JOBS parallel runs"
-  ACTIONS_RUNNER_INPUT_JITCONFIG=$credential "$runner_home/run.sh" &
-  child=$!
+  write_jit_files
   credential=''
+  log "starting the runner from a just-in-time configuration: one job, $OPP_CAMPAIGN_JOBS parallel runs"
+  "$runner_home/run.sh" &
+  child=$!
 fi
 supervise
 log "the runner exited (status $status)"

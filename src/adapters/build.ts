@@ -6,6 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync } f
 import { cpus } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { BuildSettings } from '../core/campaign/settings.js';
+import { childEnvironment } from '../core/campaign/child-env.js';
 
 /** One command of a build, run in `dir` (relative to the project). */
 export interface BuildCommand {
@@ -132,7 +133,8 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   const started = performance.now();
   if (steps.length === 0) return { ok: true, ms: 0, ccache: undefined, tail: [], command: '' };
 
-  const env: Record<string, string | undefined> = { ...process.env, ...req.env };
+  // a build runs the repository's Makefiles and scripts: none of our credentials go there
+  const env: Record<string, string | undefined> = childEnvironment({ ...process.env, ...req.env });
   const ccache = await findExecutable('ccache', env['PATH']);
   let before: Map<string, number> | undefined;
   let ccacheWarning: string | undefined;

@@ -21,6 +21,7 @@ import {
   type FileFacts,
 } from '../core/campaign/outcome.js';
 import { renderRunFile } from '../core/campaign/run-file.js';
+import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
 import type { JournalFile } from '../adapters/journal-file.js';
@@ -197,7 +198,7 @@ export async function execute(
             runfile: runFile,
           },
           cwd: opts.projectDir,
-          env: { ...process.env, ...opts.settings.env },
+          env: childEnvironment(process.env, opts.settings.env),
           log: (name) => {
             const path = logFile.replace(/\.log$/, `.${name}.log`);
             return { path, label: relative(opts.outDir, path) };
@@ -245,7 +246,7 @@ export async function execute(
             command: cmd.command,
             args: cmd.args,
             cwd: opts.projectDir,
-            env: { ...process.env, ...opts.settings.env, ...env },
+            env: childEnvironment(process.env, opts.settings.env, env),
             logFile,
             ...(opts.settings.timeoutMs !== undefined
               ? { timeoutMs: opts.settings.timeoutMs }

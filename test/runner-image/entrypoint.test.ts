@@ -21,7 +21,28 @@ import { join } from 'node:path';
 
 const ENTRYPOINT = new URL('../../runner-image/entrypoint.sh', import.meta.url).pathname;
 const STAND_INS = new URL('../fixtures/runner-stand-in/', import.meta.url).pathname;
-const JIT = 'eyJTRUNSRVQiOiJqaXQtdGVzdC12YWx1ZS0xMjM0NTY3ODkwIn0=';
+// A just-in-time configuration as GitHub makes one: base64 of a JSON object that maps the
+// runner's files to their base64 contents (Runner.Listener writes them into its folder).
+const JIT_FILES: Record<string, string> = {
+  '.runner': '{"agentId":7,"agentName":"vm-1","ephemeral":true}',
+  '.credentials': '{"scheme":"OAuth","data":{"clientId":"jit-test-client-1234567890"}}',
+  '.credentials_rsaparams': '{"d":"jit-test-private-key-0987654321"}',
+};
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+const JIT = b64(
+  JSON.stringify(Object.fromEntries(Object.entries(JIT_FILES).map(([k, v]) => [k, b64(v)]))),
+);
+
+/** run.sh found the runner's files, private to its user, and not the configuration itself. */
+function assertJitFiles(box: Sandbox): void {
+  const env = envOf(join(box.record, 'run.env'));
+  assert.equal(env.has('ACTIONS_RUNNER_INPUT_JITCONFIG'), false, 'run.sh got the credential');
+  for (const [name, content] of Object.entries(JIT_FILES)) {
+    const path = join(box.runnerHome, name);
+    assert.equal(readFileSync(path, 'utf8'), content, name);
+    assert.equal(statSync(path).mode & 0o777, 0o600, `${name} is readable by others`);
+  }
+}
 const TOKEN = 'AABBTESTREGISTRATIONTOKEN0123';
 const NPROC = execFileSync('nproc').toString().trim();
 
@@ -125,14 +146,14 @@ function assertNowhere(secret: string, box: Sandbox, out: string, err: string): 
   assert.ok(!out.includes(secret) && !err.includes(secret), 'the credential was logged');
 }
 
-test('JIT config in the environment: run.sh gets it through its environment only', async () => {
+test('JIT config in the environment: unpacked into the runner files; run.sh starts without it', async () => {
   const box = sandbox();
   const { done } = start(box, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, STANDIN_EXIT: '0' });
   const r = await done;
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(lines(join(box.record, 'run.args')), [], 'run.sh has no arguments');
+  assertJitFiles(box);
   const env = envOf(join(box.record, 'run.env'));
-  assert.equal(env.get('ACTIONS_RUNNER_INPUT_JITCONFIG'), sha(JIT));
   assert.equal(env.get('RUNNER_MANUALLY_TRAP_SIG'), '1', 'run.sh forwards SIGTERM to the job');
   assert.equal(env.get('OPP_CAMPAIGN_JOBS'), NPROC, 'one runner uses every core');
   assert.equal(env.has('OPP_RUNNER_REEXEC'), false);
@@ -149,10 +170,7 @@ test("JIT config from stdin and from a file; the exit status is the runner's", a
     `${JIT}\n`,
   ).done;
   assert.equal(a.code, 3, a.err);
-  assert.equal(
-    envOf(join(fromStdin.record, 'run.env')).get('ACTIONS_RUNNER_INPUT_JITCONFIG'),
-    sha(JIT),
-  );
+  assertJitFiles(fromStdin);
   assertNowhere(JIT, fromStdin, a.out, a.err);
 
   const fromFile = sandbox();
@@ -160,8 +178,8 @@ test("JIT config from stdin and from a file; the exit status is the runner's", a
   writeFileSync(join(secrets, 'jit'), `${JIT}\n`);
   const b = await start(fromFile, { OPP_RUNNER_JITCONFIG_FILE: join(secrets, 'jit') }).done;
   assert.equal(b.code, 0, b.err);
+  assertJitFiles(fromFile);
   const env = envOf(join(fromFile.record, 'run.env'));
-  assert.equal(env.get('ACTIONS_RUNNER_INPUT_JITCONFIG'), sha(JIT));
   assert.equal(env.has('OPP_RUNNER_JITCONFIG_FILE'), false, 'the file name is not passed on');
   assertNowhere(JIT, fromFile, b.out, b.err);
 });
@@ -217,7 +235,7 @@ test("a failed registration stops there, with config.sh's status", async () => {
   assertNowhere(TOKEN, box, r.out, r.err);
 });
 
-test("while the job runs, the credential is not in the entrypoint's /proc environ or argv", async () => {
+test("while the job runs, the credential is in no runner process's /proc environ or argv", async () => {
   const cases: [string, Record<string, string>][] = [
     [JIT, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT }],
     [TOKEN, { ACTIONS_RUNNER_INPUT_TOKEN: TOKEN, OPP_RUNNER_URL: 'https://github.com/o/r' }],
@@ -238,9 +256,9 @@ test("while the job runs, the credential is not in the entrypoint's /proc enviro
       !environ.includes(secret),
       'the entrypoint still holds the credential in its environ',
     );
-    // The control: a JIT config reaches run.sh in its environment (as Actions Runner Controller
-    // hands it over too); a registration token was used up by config.sh and is gone.
-    assert.equal(runEnviron.includes(secret), 'ACTIONS_RUNNER_INPUT_JITCONFIG' in env);
+    // a JIT config went into the runner's files, a registration token was used up by config.sh:
+    // run.sh, which lives as long as the job, holds neither
+    assert.ok(!runEnviron.includes(secret), "run.sh's environ holds the credential");
     assert.ok(
       !cmdline.includes(secret) && !runCmdline.includes(secret),
       'the credential is in an argv',
@@ -325,6 +343,15 @@ test('refusals: exit 2 with one clear message, nothing started, nothing leaked',
     [
       { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_HOME: '/nonexistent' },
       /no runner in '\/nonexistent'/,
+    ],
+    [
+      { ACTIONS_RUNNER_INPUT_JITCONFIG: 'notAJitConfig0123' },
+      /the just-in-time configuration is not one from GitHub/,
+      'notAJitConfig0123',
+    ],
+    [
+      { ACTIONS_RUNNER_INPUT_JITCONFIG: b64(JSON.stringify({ '../.bashrc': b64('evil') })) },
+      /the just-in-time configuration names an unexpected file '\.\.\/\.bashrc'/,
     ],
   ];
   for (const [env, message, alsoSecret] of cases) {
