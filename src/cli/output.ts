@@ -12,6 +12,12 @@ export class LineWriter {
     if (this.size >= 1 << 16) await this.flush();
   }
 
+  /** Bytes as they are (after the lines before them). */
+  async raw(chunk: Buffer): Promise<void> {
+    await this.flush();
+    if (!this.out.write(chunk)) await new Promise<void>((r) => this.out.once('drain', r));
+  }
+
   async flush(): Promise<void> {
     if (this.buf.length === 0) return;
     const chunk = this.buf.join('\n') + '\n';

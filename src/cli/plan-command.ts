@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadIniFiles } from '../adapters/ini-files.js';
+import { Spool } from '../adapters/spool.js';
 import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
 import { UsageError } from './errors.js';
@@ -85,13 +86,20 @@ async function writeJsonPlan(
     ...(filter !== undefined ? { filter } : {}),
   };
   const runs = planRuns(ini, { configs, maxRuns, ...(filter !== undefined ? { filter } : {}) });
-  // Streamed: one run per line inside the array, so a million runs never sit in memory.
-  const head = JSON.stringify(header);
-  await out.line(head.slice(0, -1) + ',"runs":[');
-  let first = true;
-  for (const run of runs) {
-    await out.line((first ? '' : ',') + JSON.stringify(run));
-    first = false;
+  // One run per line inside the array. Held back until the plan is complete, so an error
+  // midway leaves stdout empty rather than a truncated document.
+  const spool = new Spool();
+  try {
+    const head = JSON.stringify(header);
+    spool.write(head.slice(0, -1) + ',"runs":[\n');
+    let first = true;
+    for (const run of runs) {
+      spool.write((first ? '' : ',') + JSON.stringify(run) + '\n');
+      first = false;
+    }
+    spool.write(']}\n');
+    for (const chunk of spool.chunks()) await out.raw(chunk);
+  } finally {
+    spool.close();
   }
-  await out.line(']}');
 }

@@ -107,6 +107,45 @@ test('--json: every selected run with its key, variables, entries and result fil
   assert.equal(again.stdout, r.stdout);
 });
 
+test('--json writes nothing when the plan fails midway', async () => {
+  const dir = project({
+    'omnetpp.ini': '[General]\nnetwork = Net\n**.x = ${x=1,2,3}\n**.z = ${y=1..2 ! x}\n',
+  });
+  const counted = await runCli(['plan', '--json'], dir);
+  assert.equal(counted.code, 1);
+  assert.equal(counted.stdout, '');
+  assert.match(counted.stderr, /omnetpp\.ini:4: .*Parallel iterator/);
+  // the filter fails at the third run, after two runs were planned
+  const good = project({ 'omnetpp.ini': '[General]\nnetwork = Net\n**.x = ${x=1,2,3}\n' });
+  const filter = '$x < 3 || nosuchfunction()';
+  const filtered = await runCli(['plan', '--json', '-r', filter], good);
+  assert.equal(filtered.code, 1);
+  assert.equal(filtered.stdout, '');
+  assert.match(filtered.stderr, /Cannot evaluate run filter/);
+});
+
+test('an undefined variable is reported at the entry that refers to it', async () => {
+  const dir = project({
+    'omnetpp.ini': '[General]\nnetwork = Net\n\n[Config Bad]\n**.a = 1\n**.b = ${b=1..$nope}\n',
+  });
+  const r = await runCli(['plan', '-c', 'Bad', '-q', 'runs'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^opp-campaign: error: omnetpp\.ini:6: .*Undefined variable \$nope/);
+  const anonymous = project({ 'omnetpp.ini': '[General]\n**.a = 1\n**.b = ${$nope}\n' });
+  const a = await runCli(['plan', '-q', 'runs'], anonymous);
+  assert.match(a.stderr, /^opp-campaign: error: omnetpp\.ini:3: .*Undefined variable \$nope/);
+});
+
+test('a byte order mark at the start of an ini file is not content', async () => {
+  const dir = project({
+    'omnetpp.ini': '\uFEFF[General]\nnetwork = Net\ninclude more.ini\n',
+    'more.ini': '\uFEFF**.a = ${a=1,2}\n',
+  });
+  const r = await runCli(['plan', '-q', 'numruns'], dir);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, '2\n');
+});
+
 test('help', async () => {
   const r = await runCli(['--help']);
   assert.match(r.stdout, /Commands:[\s\S]*run[\s\S]*plan/);

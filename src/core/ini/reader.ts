@@ -57,8 +57,11 @@ function readOne(
   const key = posix.normalize(file);
   if (including.includes(key))
     throw new IniError(`Ini file '${file}' includes itself, directly or indirectly`, includedAt);
-  const text = load(file);
-  if (text === undefined) throw new IniError(`Cannot open ini file '${file}'`, includedAt);
+  const loaded = load(file);
+  if (loaded === undefined) throw new IniError(`Cannot open ini file '${file}'`, includedAt);
+  // A byte order mark (editors on Windows write one) is not content; OMNeT++ 6.1 reads it as
+  // part of line 1 and refuses the line.
+  const text = loaded.startsWith('\uFEFF') ? loaded.slice(1) : loaded;
 
   let current = startSection;
   const seenInFile = new Set<string>();

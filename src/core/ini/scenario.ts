@@ -42,6 +42,7 @@ export class Scenario {
       } catch (e) {
         throw new ScenarioError(
           `Cannot parse iteration variable '${def.name}' (${(e as Error).message} in '${def.value}')`,
+          def,
         );
       }
       byName.set(def.name, { def, spec });
@@ -51,10 +52,12 @@ export class Scenario {
         if (!byName.has(ref))
           throw new ScenarioError(
             `Undefined variable $${ref}, referenced from the definition of $${def.name} (${def.value})`,
+            def,
           );
       if (def.parvar !== '' && !byName.has(def.parvar))
         throw new ScenarioError(
           `Undefined variable $${def.parvar}, referenced from the definition of $${def.name} as parallel variable`,
+          def,
         );
     }
     let remaining = resolveNestingOrder(
