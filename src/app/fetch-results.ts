@@ -10,11 +10,12 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  realpathSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ArtifactInfo, WorkflowRunInfo } from '../adapters/github-campaigns.js';
 import { ZipArchive } from '../adapters/zip-reader.js';
 import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
@@ -33,13 +34,21 @@ import {
 } from './remote-campaign.js';
 import { readPlan } from './watch.js';
 
-export interface FetchOptions {
+export interface FetchTarget {
   readonly outDir: string;
+  /** Replace a non-empty OUT that an earlier fetch made. */
+  readonly force: boolean;
+  /** Folders OUT may never be nor hold: the working folder, the home folder. */
+  readonly keep: readonly string[];
+}
+
+export interface FetchOptions extends FetchTarget {
   /** Also the raw shard artifacts, into OUT/shards/RUN/NAME/. */
   readonly shards: boolean;
-  /** Replace a non-empty OUT. */
-  readonly force: boolean;
 }
+
+/** What marks a folder as made by fetch (and so one that --force may replace). */
+export const FETCH_RECORD = join('.opp-campaign', 'fetched.json');
 
 export interface FetchReport {
   readonly outDir: string;
@@ -56,8 +65,7 @@ export async function fetchResults(
   run: WorkflowRunInfo,
   opts: FetchOptions,
 ): Promise<FetchReport> {
-  const out = resolve(opts.outDir);
-  checkTarget(out, opts.force);
+  const out = checkFetchTarget(opts);
   const chain = await campaignChain(ctx, run);
   const results = await findResults(ctx, chain);
   mkdirSync(dirname(out), { recursive: true });
@@ -79,7 +87,7 @@ export async function fetchResults(
     writeFetchRecord(merged, chain);
     const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
     const files = countFiles(join(merged, 'runs'));
-    await moveIntoPlace(merged, out, opts.force);
+    await moveIntoPlace(merged, out, opts);
     return {
       outDir: out,
       chain,
@@ -93,14 +101,54 @@ export async function fetchResults(
   }
 }
 
-function checkTarget(out: string, force: boolean): void {
-  if (!existsSync(out)) return;
+/**
+ * OUT, resolved, if fetch may write it: a new or empty folder, or with --force one an earlier
+ * fetch made. Never the working folder, the home folder, the root or a folder holding one of
+ * them, and never a git work tree: replacing any of these would delete what is not ours.
+ */
+export function checkFetchTarget(t: FetchTarget): string {
+  const out = realPath(resolve(t.outDir));
+  const kept = [sep, ...t.keep].map((k) => realPath(resolve(k)));
+  const inside = (k: string): boolean => k.startsWith(out.endsWith(sep) ? out : out + sep);
+  const same = kept.find((k) => k === out);
+  const holds = kept.find(inside);
+  if (same !== undefined || holds !== undefined)
+    throw new CampaignClientError(
+      `${t.outDir}: refusing to write ${same !== undefined ? describeKept(same, t.keep) : `a folder that holds ${describeKept(holds as string, t.keep)}`}: choose a new folder (-o DIR)`,
+    );
+  if (!existsSync(out)) return out;
   if (!statSync(out).isDirectory())
     throw new CampaignClientError(`${out} exists and is not a folder`);
-  if (readdirSync(out).length > 0 && !force)
+  if (existsSync(join(out, '.git')))
+    throw new CampaignClientError(
+      `${out} is a git work tree: refusing to write into it; choose a new folder (-o DIR)`,
+    );
+  if (readdirSync(out).length === 0) return out;
+  if (!t.force)
     throw new CampaignClientError(
       `${out} is not empty: choose another folder (-o DIR), or replace it with --force`,
     );
+  if (!existsSync(join(out, FETCH_RECORD)))
+    throw new CampaignClientError(
+      `${out} was not made by opp-campaign fetch (it has no ${FETCH_RECORD}): --force replaces only such a folder; choose a new folder (-o DIR)`,
+    );
+  return out;
+}
+
+function describeKept(kept: string, keep: readonly string[]): string {
+  if (kept === sep) return 'the root folder';
+  const i = keep.findIndex((k) => realPath(resolve(k)) === kept);
+  return i === 0 ? `the current folder (${kept})` : `the home folder (${kept})`;
+}
+
+/** The path with symbolic links resolved, as far as it exists. */
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    const parent = dirname(p);
+    return parent === p ? p : join(realPath(parent), basename(p));
+  }
 }
 
 async function findResults(
@@ -217,7 +265,7 @@ function restamp(line: string, dir: string): string {
 function writeFetchRecord(merged: string, chain: readonly WorkflowRunInfo[]): void {
   mkdirSync(join(merged, '.opp-campaign'), { recursive: true });
   writeFileSync(
-    join(merged, '.opp-campaign', 'fetched.json'),
+    join(merged, FETCH_RECORD),
     JSON.stringify(
       { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
       null,
@@ -261,10 +309,10 @@ function countFiles(dir: string): { count: number; bytes: number } {
   return { count, bytes };
 }
 
-async function moveIntoPlace(merged: string, out: string, force: boolean): Promise<void> {
+async function moveIntoPlace(merged: string, out: string, target: FetchTarget): Promise<void> {
   if (existsSync(out)) {
-    if (readdirSync(out).length > 0 && !force)
-      throw new CampaignClientError(`${out} is no longer empty: nothing was changed`);
+    // checked again: the folder may have changed during the download
+    checkFetchTarget(target);
     await rm(out, { recursive: true, force: true });
   }
   await rename(merged, out);

@@ -1,6 +1,7 @@
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fetchResults, type FetchReport } from '../app/fetch-results.js';
+import { checkFetchTarget, fetchResults, type FetchReport } from '../app/fetch-results.js';
 import { CampaignClientError, withRetries, type ClientContext } from '../app/remote-campaign.js';
 import { DEFAULT_LIMITS } from '../core/archive/entry-check.js';
 import type { RunRef } from '../core/client/run-ref.js';
@@ -28,8 +29,9 @@ leaves DIR as it was.
       --latest        the newest run of the workflow
       --pr N          the newest run for pull request N
   -o, --output DIR    where to put the results (default: campaign-RUN); must be empty or new
+                      (never the current folder, the home folder or a git work tree)
       --shards        also the raw shard artifacts, into DIR/shards/RUN/NAME/
-      --force         replace a DIR that is not empty
+      --force         replace a DIR that an earlier fetch made
       --max-size GIB  refuse an artifact that would extract to more (default 16)
       --repo O/N      the repository (default: the run URL's, else the remote 'origin')
       --workflow FILE the workflow file, for --latest and --pr (default: campaign.yml)
@@ -91,6 +93,11 @@ async function fetchRun(
   err: { write(s: string): void },
   ctx: ClientCommandContext,
 ): Promise<number> {
+  // refused before anything is asked of GitHub
+  const keep = [ctx.cwd, ctx.env['HOME'] || homedir()];
+  const force = values.force === true;
+  if (values.output !== undefined)
+    checkFetchTarget({ outDir: resolve(ctx.cwd, values.output), force, keep });
   const conn = await connect(ctx, {
     repoFlag: values.repo,
     runRepo: ref?.repo,
@@ -116,7 +123,8 @@ async function fetchRun(
   const report = await fetchResults(client, run, {
     outDir: resolve(ctx.cwd, values.output ?? `campaign-${runId}`),
     shards: values.shards === true,
-    force: values.force === true,
+    force,
+    keep,
   });
   for (const line of describe(report)) await out.line(line);
   return 0;

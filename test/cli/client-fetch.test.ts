@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -296,4 +297,56 @@ test('a folder that is not empty is left alone unless --force', async () => {
   assert.equal(forced.r.code, 0, forced.r.stderr);
   assert.ok(!existsSync(join(taken, 'mine.txt')));
   assert.ok(existsSync(join(taken, 'runs', 'General-#0.sca')));
+});
+
+test('fetch refuses the current folder, a git work tree, HOME, / and folders it did not make', async () => {
+  const api = await startScript([], TOKEN, { headSha: SHA });
+  scripts.push(api);
+  // a project: a git work tree with sources, fetch run from inside it
+  const project = mkdtempSync(join(tmpdir(), 'opp-fetch-project-'));
+  const home = mkdtempSync(join(tmpdir(), 'opp-fetch-home-'));
+  mkdirSync(join(project, '.git'));
+  mkdirSync(join(project, 'src'));
+  writeFileSync(join(project, 'src', 'model.cc'), 'keep');
+  mkdirSync(join(project, 'notes'));
+  writeFileSync(join(project, 'notes', 'todo.txt'), 'keep');
+  mkdirSync(join(home, 'work'));
+  const attempt = (args: string[], cwd = project) =>
+    runClient(fetchCommand, ['30433642', ...args, '--repo', 'octo-org/octo-repo'], {
+      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url, HOME: home, PATH: process.env['PATH'] },
+      cwd,
+    });
+  const cases: [string[], RegExp, string?][] = [
+    [['-o', '.', '--force'], /refusing to write the current folder/],
+    [['-o', '.'], /refusing to write the current folder/],
+    [['-o', project, '--force'], /refusing to write the current folder/],
+    [['-o', '..', '--force'], /refusing to write a folder that holds the current folder/],
+    [['-o', '/', '--force'], /refusing to write the root folder/],
+    [['-o', home, '--force'], /refusing to write the home folder/, join(home, 'work')],
+    [['-o', '~', '--force'], /not made by opp-campaign fetch/],
+    [['-o', 'notes', '--force'], /notes was not made by opp-campaign fetch/],
+    [['-o', project, '--force'], /is a git work tree/, home],
+  ];
+  for (const [args, message, cwd] of cases) {
+    if (args[1] === '~') {
+      // a folder named ~ (the shell did not expand it) that is not empty
+      mkdirSync(join(project, '~'), { recursive: true });
+      writeFileSync(join(project, '~', 'x'), 'keep');
+    }
+    const r = await attempt(args, cwd);
+    assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stderr.split('\n').length, 2, 'one line');
+  }
+  assert.deepEqual(api.received, [], 'refused before asking GitHub anything');
+  assert.deepEqual(tree(project), [
+    '.git/',
+    'notes/',
+    'notes/todo.txt',
+    'src/',
+    'src/model.cc',
+    '~/',
+    '~/x',
+  ]);
+  assert.deepEqual(tree(home), ['work/']);
 });
