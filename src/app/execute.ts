@@ -3,7 +3,7 @@
 // Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
 // or dies during the run fails the run as `sidecar-failed`, which is retried.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
 import { runCommand } from '../core/campaign/command.js';
@@ -14,17 +14,13 @@ import {
   type RunRecord,
   type RunStatus,
 } from '../core/campaign/journal.js';
-import {
-  checkResultText,
-  classify,
-  parseCmdenvStatus,
-  type FileFacts,
-} from '../core/campaign/outcome.js';
+import { classify, parseCmdenvStatus, type FileFacts } from '../core/campaign/outcome.js';
 import { renderRunFile } from '../core/campaign/run-file.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
 import type { JournalFile } from '../adapters/journal-file.js';
+import { checkResultFile } from '../adapters/results/result-check.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
 import type { RunningRegistry } from '../adapters/running-registry.js';
 import { PortAllocator } from '../adapters/free-ports.js';
@@ -88,15 +84,7 @@ const describeVars = (run: PlannedRun): string =>
 function inspectFiles(run: PlannedRun, patterns: readonly RegExp[]): FileFacts[] {
   const candidates = [run.resultFiles.scalar, run.resultFiles.vector];
   const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename(p))));
-  return wanted.map((path) => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      return { path, problem: undefined };
-    }
-    return { path, problem: checkResultText(text) };
-  });
+  return wanted.map((path) => ({ path, problem: checkResultFile(path, run) }));
 }
 
 function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {

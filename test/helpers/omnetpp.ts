@@ -78,3 +78,21 @@ export function copySample(name: string): string {
   cpSync(join(root, 'samples', name), dir, { recursive: true });
   return dir;
 }
+
+/**
+ * A built copy of a sample (`opp_makemake -f --deep && make MODE=release`), for tests that run
+ * it. Throws with the build's output when the build fails.
+ */
+export function buildSample(name: string): string {
+  const { env } = theOmnetpp();
+  const dir = copySample(name);
+  for (const [cmd, args] of [
+    ['opp_makemake', ['-f', '--deep']],
+    ['make', ['MODE=release', '-j2']],
+  ] as const) {
+    const r = spawnSync(cmd, args, { cwd: dir, env, encoding: 'utf8' });
+    if (r.status !== 0)
+      throw new Error(`${cmd} in ${dir} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+  return dir;
+}

@@ -39,22 +39,64 @@ export function classify(
   return { status: 'ok' };
 }
 
+const KNOWN_LINE =
+  /^(version|run|attr|itervar|config|par|scalar|statistic|field|bin|histogram|vector|file|\d+[ \t])/;
+const VERSION_LINE = /^version \d+\n/;
+const RUN_LINE = /^run \S/m;
+
 /**
  * A quick structural check of an OMNeT++ text result file (.sca/.vec): a version header, a run
  * line, and no line cut short at the end. Returns null when it looks complete.
  */
 export function checkResultText(text: string): string | null {
   if (text.length === 0) return 'empty file';
-  if (!/^version \d+\n/.test(text)) return "does not start with a 'version' line";
-  if (!/^run \S/m.test(text)) return "has no 'run' line";
+  if (!VERSION_LINE.test(text)) return "does not start with a 'version' line";
+  if (!RUN_LINE.test(text)) return "has no 'run' line";
   if (!text.endsWith('\n')) return 'ends in the middle of a line (truncated)';
-  const KNOWN =
-    /^(version|run|attr|itervar|config|par|scalar|statistic|field|bin|histogram|vector|file|\d+[ \t])/;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length - 1; i++) {
     const l = lines[i] as string;
-    if (l !== '' && !KNOWN.test(l)) return `line ${i + 1} is not a result line: ${l.slice(0, 60)}`;
+    if (l !== '' && !KNOWN_LINE.test(l))
+      return `line ${i + 1} is not a result line: ${l.slice(0, 60)}`;
   }
+  return null;
+}
+
+/**
+ * The same check for a file too large to read whole (a .vec can hold gigabytes), from its first
+ * and last bytes: OMNeT++ writes the version and run lines first, and a run cut short shows at
+ * the end. `tail` starts anywhere in a line; only its whole lines are judged.
+ */
+export function checkResultEnds(head: string, tail: string): string | null {
+  if (!VERSION_LINE.test(head)) return "does not start with a 'version' line";
+  if (!RUN_LINE.test(head)) return "has no 'run' line near its start";
+  if (!tail.endsWith('\n')) return 'ends in the middle of a line (truncated)';
+  const lines = tail.split('\n').slice(1, -1);
+  const bad = lines.find((l) => l !== '' && !KNOWN_LINE.test(l));
+  return bad === undefined ? null : `a line near its end is not a result line: ${bad.slice(0, 60)}`;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Whether a file's first bytes are an SQLite database's (OMNeT++'s SQLite result files). */
+export const isSqliteHeader = (head: Uint8Array): boolean =>
+  head.length >= SQLITE_MAGIC.length &&
+  [...SQLITE_MAGIC].every((c, i) => head[i] === c.charCodeAt(0));
+
+/**
+ * What an SQLite file's 100-byte header says about its length: a file shorter than its pages
+ * was cut short (see "Database File Format", section 1.3: the in-header database size is
+ * valid only when bytes 24..27 equal bytes 92..95).
+ */
+export function checkSqliteHeader(head: Uint8Array, fileSize: number): string | null {
+  if (head.length < 100) return 'SQLite header cut short (truncated)';
+  const view = new DataView(head.buffer, head.byteOffset, 100);
+  const raw = view.getUint16(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = view.getUint32(28);
+  const valid = view.getUint32(24) === view.getUint32(92);
+  if (valid && pages > 0 && pageSize * pages > fileSize)
+    return `truncated: ${fileSize} bytes of the ${pageSize * pages} its header announces`;
   return null;
 }
 

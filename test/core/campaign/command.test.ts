@@ -9,8 +9,11 @@ import {
 } from '../../../src/core/campaign/command.js';
 import { renderRunFile, recordedValue } from '../../../src/core/campaign/run-file.js';
 import {
+  checkResultEnds,
   checkResultText,
+  checkSqliteHeader,
   classify,
+  isSqliteHeader,
   parseCmdenvStatus,
 } from '../../../src/core/campaign/outcome.js';
 
@@ -121,6 +124,37 @@ test('result file check', () => {
   assert.match(checkResultText('garbage\n') ?? '', /version/);
   assert.match(checkResultText('version 3\nscalar m s 1\n') ?? '', /run/);
   assert.match(checkResultText('version 3\nrun r\n%%%\n') ?? '', /line 3/);
+});
+
+test('result file check from its two ends', () => {
+  const head = 'version 3\nrun r1\nattr configname M\nvector 0 m v ETV\n0\t1\t0';
+  assert.equal(checkResultEnds(head, '.5\t1\n0\t2\t1\t2\n'), null);
+  // the tail's first line is a fragment: not judged
+  assert.equal(checkResultEnds(head, '%%%garbage\n0\t2\t1\t2\n'), null);
+  assert.match(checkResultEnds(head, '\n0\t2\t1') ?? '', /truncated/);
+  assert.match(checkResultEnds(head, 'x\n%%%\n0\t2\t1\t2\n') ?? '', /near its end.*%%%/);
+  assert.match(checkResultEnds('garbage', '\n') ?? '', /version/);
+  assert.match(checkResultEnds('version 3\nscalar m s 1\n', '\n') ?? '', /run/);
+});
+
+test('SQLite header: recognised, and its announced size checked against the file', () => {
+  const header = new Uint8Array(100);
+  header.set([...'SQLite format 3\0'].map((c) => c.charCodeAt(0)));
+  const view = new DataView(header.buffer);
+  view.setUint16(16, 4096);
+  view.setUint32(24, 7); // file change counter
+  view.setUint32(92, 7); // version-valid-for: the size field below is valid
+  view.setUint32(28, 10); // 10 pages
+  assert.ok(isSqliteHeader(header));
+  assert.ok(!isSqliteHeader(new TextEncoder().encode('version 3\nrun r1\n')));
+  assert.equal(checkSqliteHeader(header, 40960), null);
+  assert.match(checkSqliteHeader(header, 40000) ?? '', /truncated: 40000 bytes of the 40960/);
+  assert.match(checkSqliteHeader(header.subarray(0, 50), 50) ?? '', /truncated/);
+  view.setUint32(92, 6); // stale size field: the file's own size counts
+  assert.equal(checkSqliteHeader(header, 40000), null);
+  view.setUint16(16, 1); // 65536-byte pages
+  view.setUint32(92, 7);
+  assert.match(checkSqliteHeader(header, 40960) ?? '', /655360/);
 });
 
 test('Cmdenv status lines', () => {

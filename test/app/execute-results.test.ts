@@ -1,0 +1,87 @@
+// How the executor judges what a run left behind, with real processes and real files: a run
+// whose only result is a .vec larger than a JavaScript string can hold succeeded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JournalFile } from '../../src/adapters/journal-file.js';
+import { RunningRegistry } from '../../src/adapters/running-registry.js';
+import { loadIni, loadSettings } from '../../src/app/campaign-setup.js';
+import { execute, type ProgressSink } from '../../src/app/execute.js';
+import { planRuns } from '../../src/core/plan/plan.js';
+import { readJournal } from '../../src/core/campaign/journal.js';
+
+const FIX = join(import.meta.dirname, '../fixtures/results/text');
+const VEC = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0.vec';
+
+const quiet: ProgressSink = { skipped() {}, started() {}, status() {}, finished() {} };
+
+/** Runs every run of config General of the project in `dir`, without the merge that `run` adds. */
+async function executeAll(dir: string) {
+  const settings = loadSettings(dir, {});
+  const outDir = join(dir, 'results');
+  const resultDir = join(outDir, 'runs');
+  const journal = new JournalFile(join(outDir, 'journal.jsonl'));
+  const summary = await execute(
+    planRuns(loadIni(dir, settings), {
+      configs: settings.configs,
+      overrides: { 'result-dir': resultDir },
+    }),
+    {
+      projectDir: dir,
+      outDir,
+      resultDir,
+      iniFiles: settings.ini,
+      settings,
+      jobs: 1,
+      buildId: 'test',
+      force: false,
+      journal,
+      registry: new RunningRegistry(join(outDir, '.opp-campaign', 'running')),
+      progress: quiet,
+      signal: new AbortController().signal,
+    },
+  );
+  await journal.close();
+  const records = [
+    ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
+  ];
+  return { summary, records };
+}
+
+test('a run whose only result is a 600 MiB .vec succeeded (checked in bounded memory)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bigvec-'));
+  try {
+    // the .vec: a real header, a hole (no disk space), whole data lines at the end
+    writeFileSync(join(dir, 'header.txt'), readFileSync(join(FIX, VEC), 'utf8').slice(0, 4000));
+    writeFileSync(
+      join(dir, 'bigvec.sh'),
+      [
+        'f="$1/big.vec"',
+        'mkdir -p "$1"',
+        'cp header.txt "$f"',
+        'truncate -s 629145589 "$f"', // 600 MiB minus the last line
+        'printf \'\\n0\\t7\\t4.5\\t1\\n\' >> "$f"',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\noutput-vector-file = ${resultdir}/big.vec\n',
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      "run: { command: 'sh bigvec.sh {resultdir}' }\nresults: { files: ['*.vec'] }\n",
+    );
+    const { summary, records } = await executeAll(dir);
+    assert.deepEqual(
+      records.map((r) => [r.status, r.message ?? '']),
+      [['ok', '']],
+    );
+    assert.equal(summary.ok, 1);
+    assert.equal(records[0]?.files.find((f) => f.path.endsWith('big.vec'))?.size, 629145600);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
