@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { IniError } from '../core/ini/index.js';
 import { readJournal } from '../core/campaign/journal.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
@@ -12,7 +12,7 @@ import { planShards } from '../app/plan-shards.js';
 import { writeFolderReport } from '../app/report.js';
 import { runShard } from '../app/run-shard.js';
 import { mergeSummary, shardSummary } from '../app/summary.js';
-import type { ArtifactStore } from '../ports.js';
+import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
 import { loadSettings } from '../app/campaign-setup.js';
 import { ensureBuild } from '../app/ensure-build.js';
@@ -25,15 +25,78 @@ const names = (prefix: string) => ({
   results: `${prefix}-results`,
 });
 
-function filesBelow(root: string, dir = root): string[] {
+/**
+ * The files below `root` to upload: all but opp-campaign's own bookkeeping (`.opp-campaign/`),
+ * of which only the build log goes (a failed build's reason). None when `root` does not exist.
+ */
+export function filesBelow(root: string, dir = root): string[] {
+  if (!existsSync(dir)) return [];
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
-    if (name === '.opp-campaign' && dir === root) continue;
+    if (name === '.opp-campaign' && dir === root) {
+      if (existsSync(join(p, 'build.log'))) out.push(join('.opp-campaign', 'build.log'));
+      continue;
+    }
     if (statSync(p).isDirectory()) out.push(...filesBelow(root, p));
     else out.push(relative(root, p));
   }
   return out.sort();
+}
+
+/**
+ * Uploads as `name`. In a re-run (attempt N > 1) an earlier attempt may hold `name` (GitHub keeps
+ * one artifact per name and workflow run, over all attempts): then as `name-attempt-N`.
+ * Returns the name used.
+ */
+async function uploadFresh(
+  store: ArtifactStore,
+  name: string,
+  attempt: number,
+  upload: (name: string) => Promise<void>,
+): Promise<string> {
+  try {
+    await upload(name);
+    return name;
+  } catch (e) {
+    if (!(e instanceof ArtifactExistsError) || attempt <= 1) throw e;
+  }
+  const again = `${name}-attempt-${attempt}`;
+  await upload(again);
+  return again;
+}
+
+const shardDir = (inp: ActionInputs): string => join(inp.workDir, `shard-${inp.shardIndex}`);
+
+/**
+ * Uploads what the shard has, once: from the main step when it ends, else (a cancelled or
+ * killed step) from the post step. Consistent at any instant: the journal is appended one
+ * record per write(2), and a record says a run succeeded only after its files are complete,
+ * with their sizes, which the merge checks; a torn last line is skipped.
+ */
+async function uploadShard(inp: ActionInputs, store: ArtifactStore): Promise<void> {
+  const outDir = shardDir(inp);
+  const marker = join(outDir, '.opp-campaign', 'uploaded');
+  if (existsSync(marker)) return;
+  const files = filesBelow(outDir);
+  if (files.length === 0) {
+    core.info('the shard wrote nothing to upload');
+    return;
+  }
+  const k = inp.shardIndex as number;
+  let name: string;
+  try {
+    name = await uploadFresh(store, names(inp.artifactPrefix).shard(k), inp.runAttempt, (n) =>
+      store.upload(n, outDir, files),
+    );
+  } catch (e) {
+    // killed between uploading and writing the marker: the artifact is this job's
+    if (!(e instanceof ArtifactExistsError)) throw e;
+    name = e.artifact;
+  }
+  mkdirSync(dirname(marker), { recursive: true });
+  writeFileSync(marker, name + '\n');
+  core.info(`uploaded ${files.length} files of shard ${k} as ${name}`);
 }
 
 async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
@@ -84,6 +147,8 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
   const restored = keys ? await restoreCcache(inp.cacheDir, keys) : undefined;
   let report;
   try {
+    // the post step uploads if this step is cancelled or killed before it does
+    core.saveState('shard-dir', outDir);
     report = await runShard({
       dir: inp.projectDir,
       plan: doc,
@@ -99,16 +164,17 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       stateDir: join(inp.cacheDir, '..', 'opp-campaign-state'),
     });
   } finally {
-    // a shard that fails (or is cancelled) still uploads everything it has
-    await store
-      .upload(names(inp.artifactPrefix).shard(k), outDir, filesBelow(outDir))
-      .catch((e: unknown) => {
+    // A failed shard uploads everything it has now. A cancelled one leaves it to the post step:
+    // the runner kills this step 10 s after cancelling it, maybe mid-upload.
+    if (signal.aborted) core.info("cancelled: the post step uploads the shard's results");
+    else
+      await uploadShard(inp, store).catch((e: unknown) => {
         core.warning(
-          `could not upload the shard's results: ${e instanceof Error ? e.message : String(e)}`,
+          `could not upload the shard's results (the post step tries again): ${e instanceof Error ? e.message : String(e)}`,
         );
       });
   }
-  if (keys) await saveCcache(inp.cacheDir, keys, restored);
+  if (keys && !signal.aborted) await saveCcache(inp.cacheDir, keys, restored);
   const records = [
     ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
   ];
@@ -232,7 +298,21 @@ export function fail(err: unknown): void {
   core.setFailed(err instanceof Error ? err.message : String(err));
 }
 
+/** The post step (`post-if: always()`): uploads a shard that its main step did not. */
+async function post(): Promise<void> {
+  try {
+    const inp = readInputs();
+    if (inp.command !== 'shard') return;
+    await uploadShard(inp, await createArtifactStore(inp));
+  } catch (err) {
+    fail(err);
+  }
+}
+
 export async function run(): Promise<void> {
+  if (core.getState('isPost') === 'true') return post();
+  // the runner records this even when it cancels or kills the step
+  core.saveState('isPost', 'true');
   const abort = new AbortController();
   const stop = (): void => abort.abort();
   process.once('SIGTERM', stop);

@@ -22,6 +22,8 @@ import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 export interface ShardInput {
   readonly index: number;
   readonly dir: string;
+  /** The run attempt that uploaded it (1, or N of a re-run's `-attempt-N`): later ones win. */
+  readonly attempt?: number;
 }
 
 export interface MergeReport {
@@ -47,7 +49,10 @@ export async function mergeShards(
   /** Where the files of each successful run are in the merged folder, by run key. */
   const moved = new Map<string, ResultFileRecord[]>();
   const journalLines: string[] = [];
-  for (const shard of [...shards].sort((a, b) => a.index - b.index)) {
+  const ordered = [...shards].sort(
+    (a, b) => a.index - b.index || (a.attempt ?? 1) - (b.attempt ?? 1),
+  );
+  for (const shard of ordered) {
     const journalPath = join(shard.dir, 'journal.jsonl');
     if (!existsSync(journalPath)) continue;
     const text = readFileSync(journalPath, 'utf8');
@@ -75,7 +80,8 @@ export async function mergeShards(
       else if (rec.status === 'ok') ok.push(rec);
       else {
         failed.push(rec);
-        const src = shards.find((s) => existsSync(join(s.dir, rec.log)));
+        // the log of the record's own attempt: the latest that has it
+        const src = ordered.findLast((s) => existsSync(join(s.dir, rec.log)));
         if (src) cpSync(join(src.dir, rec.log), join(outDir, rec.log));
       }
     }
@@ -124,12 +130,21 @@ function copyRunFiles(rec: RunRecord, from: string, to: string): ResultFileRecor
   return out;
 }
 
-/** Shard folders below `root` as downloaded: `<prefix>-shard-<k>`. */
+/**
+ * Shard folders below `root` as downloaded: `<prefix>-shard-<k>`, and `<prefix>-shard-<k>-attempt-<n>`
+ * from a re-run of the shard's job.
+ */
 export function findShardDirs(root: string, prefix: string): ShardInput[] {
   if (!existsSync(root)) return [];
-  const re = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-shard-(\\d+)$`);
+  const re = new RegExp(
+    `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-shard-(\\d+)(?:-attempt-(\\d+))?$`,
+  );
   return readdirSync(root)
     .map((name) => ({ name, m: re.exec(name) }))
     .filter((x) => x.m)
-    .map((x) => ({ index: Number(x.m?.[1]), dir: join(root, x.name) }));
+    .map((x) => ({
+      index: Number(x.m?.[1]),
+      dir: join(root, x.name),
+      attempt: Number(x.m?.[2] ?? 1),
+    }));
 }

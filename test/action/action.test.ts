@@ -232,3 +232,56 @@ test('a build job builds once; the shards download its build', async () => {
     assert.doesNotMatch(shard.stdout, /building \(make\)/);
   }
 });
+
+test('a shard that fails before it starts shows its own error, not a missing folder', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '2' },
+  });
+  assert.equal(plan.code, 0, plan.stdout);
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '5' },
+  });
+  assert.equal(shard.code, 1);
+  const errors = shard.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+  assert.deepEqual(errors, ['shard 5 is not in the plan (it has 2 shards: 0..1)'], shard.stdout);
+  assert.doesNotMatch(shard.stdout, /ENOENT|scandir/);
+});
+
+test('a shard whose build fails uploads the build log with what it has', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..2}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  writeFileSync(
+    join(workspace, 'misbehave.cc'),
+    readFileSync(join(workspace, 'misbehave.cc'), 'utf8') + '\nthis is not C++;\n',
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  assert.equal(
+    (await runAction({ workspace, artifactDir, inputs: { command: 'plan', 'max-shards': '1' } }))
+      .code,
+    0,
+  );
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0' },
+  });
+  assert.equal(shard.code, 1);
+  assert.ok(
+    shard.annotations.some((a) => a.level === 'error' && /the build failed/.test(a.message)),
+    shard.stdout,
+  );
+  const log = join(artifactDir, 'campaign-shard-0', '.opp-campaign', 'build.log');
+  assert.ok(existsSync(log), 'the build log is in the shard artifact');
+  assert.match(readFileSync(log, 'utf8'), /this is not C\+\+/);
+});

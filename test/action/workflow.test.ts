@@ -18,7 +18,7 @@ import {
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import { runCli } from '../helpers/cli.js';
 import { misbehaveProject, MISBEHAVE_CAMPAIGN, REPO } from '../helpers/project.js';
-import { startAction, type ActionResult } from './run-action.js';
+import { cancelLikeRunner, runPost, startAction, type ActionResult } from './run-action.js';
 
 const WORKFLOWS = join(REPO, 'workflows');
 const ACTION = 'your-org/opp-campaign@v1';
@@ -118,7 +118,13 @@ function inputsOf(step: unknown, ctx: Ctx): Record<string, string> {
 
 const INI = '[General]\nnetwork = Net\n[Config M]\n**.behaviour = slow:400\n**.x = ${x=1..12}\n';
 
-async function playCampaign(killShard?: number) {
+interface Cancel {
+  readonly shard: number;
+  /** `runner`: SIGINT, 7.5 s, SIGTERM, 2.5 s, then the tree killed; `at-once`: the tree killed. */
+  readonly kill: 'runner' | 'at-once';
+}
+
+async function playCampaign(cancel?: Cancel) {
   const { root } = await load('campaign.yml');
   assert.ok(root);
   const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN);
@@ -158,30 +164,42 @@ async function playCampaign(killShard?: number) {
       }),
     };
   });
-  if (killShard !== undefined) {
-    // let the shard finish a run, then cancel it as the runner does (SIGTERM)
-    const victim = started.find((s) => s.k === killShard);
+  /** Runs of the cancelled shard that had finished (journal says ok) when it was cancelled. */
+  let finishedBeforeCancel: number[] = [];
+  let signals: NodeJS.Signals[] = [];
+  if (cancel) {
+    // let the shard finish a run, then cancel it as the runner does
+    const victim = started.find((s) => s.k === cancel.shard);
     assert.ok(victim);
     const journal = join(
       victim.handle.runnerTemp,
       'opp-campaign',
-      `shard-${killShard}`,
+      `shard-${cancel.shard}`,
       'journal.jsonl',
     );
-    for (let i = 0; i < 400; i++) {
-      if (existsSync(journal) && readFileSync(journal, 'utf8').includes('"status":"ok"')) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    victim.handle.kill('SIGTERM');
+    const okRuns = (): number[] =>
+      existsSync(journal)
+        ? readFileSync(journal, 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('"status":"ok"'))
+            .map((l) => (JSON.parse(l) as { run: number }).run)
+        : [];
+    let exited = false;
+    void victim.handle.done.then(() => (exited = true));
+    while (okRuns().length === 0 && !exited) await new Promise((r) => setTimeout(r, 25));
+    finishedBeforeCancel = okRuns();
+    signals = await cancelLikeRunner(victim.handle, cancel.kill);
   }
   const shardResults: ActionResult[] = await Promise.all(started.map((s) => s.handle.done));
+  // the runner runs each job's post steps at its end, after a cancelled step too
+  const posts = await Promise.all(started.map((s) => runPost(s.handle)));
   const mergeStep = actionStep(root, 'merge');
   const merge = await startAction({
     workspace,
     artifactDir,
     inputs: inputsOf(mergeStep, { ...base, needs }),
   }).done;
-  return { workspace, artifactDir, shardResults, merge };
+  return { workspace, artifactDir, shardResults, posts, merge, finishedBeforeCancel, signals };
 }
 
 /** A result file without what differs between two executions of the same run. */
@@ -226,25 +244,45 @@ test('campaign.yml: plan, 3 shards at once, merge; results equal a local run', a
     );
 });
 
-test('campaign.yml: a shard cancelled mid-way; merge reports exactly the missing runs', async () => {
-  const { artifactDir, shardResults, merge } = await playCampaign(1);
-  assert.notEqual(shardResults[1]?.code, 0);
-  assert.equal(merge.code, 1);
-  // what the cancelled shard did finish is in its artifact; everything else of it is missing
-  const shardJournal = join(artifactDir, 'campaign-shard-1', 'journal.jsonl');
-  assert.ok(existsSync(shardJournal), 'a cancelled shard uploads what it has');
-  const finished = readFileSync(shardJournal, 'utf8')
-    .split('\n')
-    .filter((l) => l.includes('"status":"ok"'))
-    .map((l) => (JSON.parse(l) as { run: number }).run);
-  const shard1 = [4, 5, 6, 7];
-  const expectedMissing = shard1.filter((r) => !finished.includes(r));
-  assert.ok(
-    expectedMissing.length > 0 && expectedMissing.length < 4,
-    `cancelled after some runs: finished ${finished.join(',')}`,
-  );
-  assert.equal(merge.outputs['missing'], String(expectedMissing.length));
-  assert.equal(merge.outputs['succeeded'], String(12 - expectedMissing.length));
-  const rows = [...merge.summary.matchAll(/^\| M \| (\d+) \| 1 \|$/gm)].map((m) => Number(m[1]));
-  assert.deepEqual(rows, expectedMissing);
-});
+for (const kill of ['runner', 'at-once'] as const)
+  test(`campaign.yml: a shard cancelled mid-way (${kill === 'runner' ? "the runner's SIGINT, SIGTERM, kill" : 'its tree killed at once'}); its post step uploads; merge reports exactly the missing runs`, async () => {
+    const { artifactDir, shardResults, posts, merge, finishedBeforeCancel, signals } =
+      await playCampaign({ shard: 1, kill });
+    assert.notEqual(shardResults[1]?.code, 0);
+    assert.equal(signals[0], kill === 'runner' ? 'SIGINT' : 'SIGKILL');
+    for (const p of posts) assert.equal(p.code, 0, p.stdout + p.stderr);
+    assert.equal(merge.code, 1);
+    // what the cancelled shard did finish is in its artifact; everything else of it is missing
+    const shardJournal = join(artifactDir, 'campaign-shard-1', 'journal.jsonl');
+    assert.ok(existsSync(shardJournal), 'the post step of a cancelled shard uploads what it has');
+    const finished = readFileSync(shardJournal, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"status":"ok"'))
+      .map((l) => (JSON.parse(l) as { run: number }).run);
+    for (const r of finishedBeforeCancel)
+      assert.ok(finished.includes(r), `run ${r} finished before the cancel and was uploaded`);
+    const shard1 = [4, 5, 6, 7];
+    const expectedMissing = shard1.filter((r) => !finished.includes(r));
+    assert.ok(
+      expectedMissing.length > 0 && expectedMissing.length < 4,
+      `cancelled after some runs: finished ${finished.join(',')}`,
+    );
+    assert.equal(merge.outputs['missing'], String(expectedMissing.length));
+    assert.equal(merge.outputs['succeeded'], String(12 - expectedMissing.length));
+    const rows = [...merge.summary.matchAll(/^\| M \| (\d+) \| 1 \|$/gm)].map((m) => Number(m[1]));
+    assert.deepEqual(rows, expectedMissing);
+    // every run that finished before the cancel is in the merged results, with its files
+    const results = join(artifactDir, 'campaign-results');
+    const mergedOk = new Map(
+      readFileSync(join(results, 'journal.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"status":"ok"'))
+        .map((l) => JSON.parse(l) as { run: number; files: { path: string }[] })
+        .map((r) => [r.run, r.files] as const),
+    );
+    for (const r of finishedBeforeCancel) {
+      const files = mergedOk.get(r);
+      assert.ok(files && files.length > 0, `run ${r} is in the merged journal`);
+      for (const f of files) assert.ok(existsSync(join(results, f.path)), f.path);
+    }
+  });
