@@ -1,8 +1,18 @@
 // Runs one simulation as its own process group, with its output in a log file, a timeout that
 // kills the whole group (a simulation's helpers included), and its exit recorded exactly.
+// The log file is the child's stdout and stderr themselves (as `> log 2>&1` in a shell): no
+// output passes through this process, so output of any size or shape (100 MB without a newline)
+// costs no memory or time here, and a helper that keeps the output open cannot hold the run.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
 
 export interface ProcessSpec {
   readonly command: string;
@@ -13,6 +23,8 @@ export interface ProcessSpec {
   readonly timeoutMs?: number;
   /** Time between SIGTERM and SIGKILL when stopping the group. */
   readonly killGraceMs?: number;
+  /** How often the log's newest lines are passed to `onLine` (default 1 s). */
+  readonly lineIntervalMs?: number;
 }
 
 export type ProcessStatus = 'exited' | 'signaled' | 'timeout' | 'spawn-error' | 'interrupted';
@@ -42,12 +54,45 @@ export interface RunHandle {
   stop(): void;
 }
 
+/** Lines of the log further back than this are not looked at for progress. */
+const TAIL_BYTES = 8192;
+
 /**
- * Starts the process. Each output line is passed to `onLine` (for progress parsing) and written
- * to the log. Peak memory comes from GNU time (`-f %M`) when the machine has it.
+ * The complete lines written to `path` since `offset` (at most the last TAIL_BYTES of them), and
+ * the offset after the last one: how a running simulation's progress lines are read.
+ */
+export function newLines(path: string, offset: number): { lines: string[]; offset: number } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return { lines: [], offset };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size <= offset) return { lines: [], offset: Math.min(offset, size) };
+    const from = Math.max(offset, size - TAIL_BYTES);
+    const buf = Buffer.alloc(size - from);
+    const n = readSync(fd, buf, 0, buf.length, from);
+    const lastNl = buf.lastIndexOf(0x0a, n - 1);
+    if (lastNl < 0) return { lines: [], offset };
+    // starting inside a line (older output skipped): that line's start is out of view
+    const start = from > offset ? buf.indexOf(0x0a) + 1 : 0;
+    const end = from + lastNl + 1;
+    if (start > lastNl) return { lines: [], offset: end };
+    return { lines: buf.subarray(start, lastNl).toString().split('\n'), offset: end };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Starts the process with its output going to the log file. While it runs, the log's new lines
+ * are passed to `onLine` every `lineIntervalMs` (for progress parsing). When the process ends,
+ * whatever it left in its process group (a background helper) is killed. Peak memory comes
+ * from GNU time (`-f %M`) when the machine has it.
  */
 export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void): RunHandle {
-  const log = createWriteStream(spec.logFile, { flags: 'w' });
   const rssFile = `${spec.logFile}.rss`;
   const wrap = canUseGnuTime();
   const [file, args] = wrap
@@ -57,12 +102,18 @@ export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void)
   let stopping: 'timeout' | 'interrupted' | undefined;
   let killTimer: NodeJS.Timeout | undefined;
 
-  const child = spawn(file, args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    detached: true, // a process group of its own: timeouts and Ctrl-C reach every descendant
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const log = openSync(spec.logFile, 'w');
+  let child;
+  try {
+    child = spawn(file, args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true, // a process group of its own: timeouts and Ctrl-C reach every descendant
+      stdio: ['ignore', log, log],
+    });
+  } finally {
+    closeSync(log); // the child has its own copy
+  }
 
   const killGroup = (sig: NodeJS.Signals): void => {
     if (child.pid === undefined) return;
@@ -82,30 +133,26 @@ export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void)
     spec.timeoutMs !== undefined
       ? setTimeout(() => stopGroup('timeout'), spec.timeoutMs)
       : undefined;
-
-  let partial = '';
-  const onData = (chunk: Buffer): void => {
-    log.write(chunk);
-    if (!onLine) return;
-    const text = partial + chunk.toString();
-    const lines = text.split('\n');
-    partial = lines.pop() ?? '';
-    for (const l of lines) onLine(l);
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+  let offset = 0;
+  const lineTimer = onLine
+    ? setInterval(() => {
+        const r = newLines(spec.logFile, offset);
+        offset = r.offset;
+        for (const l of r.lines) onLine(l);
+      }, spec.lineIntervalMs ?? 1000)
+    : undefined;
 
   const done = (async (): Promise<ProcessOutcome> => {
-    const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
-    const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
-    const result = await Promise.race([closed, spawnError]);
+    const result = await new Promise<[number | null, NodeJS.Signals | null] | Error>((resolve) => {
+      child.once('exit', (code, signal) => resolve([code, signal]));
+      child.once('error', resolve);
+    });
+    // the run is over when its main process is: helpers it left behind go with it
+    killGroup('SIGKILL');
     if (timer) clearTimeout(timer);
-    // the group may outlive its leader (a helper that ignored SIGTERM): make sure it is gone
-    if (stopping) killGroup('SIGKILL');
     if (killTimer) clearTimeout(killTimer);
+    if (lineTimer) clearInterval(lineTimer);
     const wallMs = performance.now() - started;
-    log.end();
-    await once(log, 'close');
     if (result instanceof Error)
       return {
         status: 'spawn-error',

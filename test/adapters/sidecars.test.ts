@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PortAllocator } from '../../src/adapters/free-ports.js';
 import { SidecarStartError, startSidecars } from '../../src/adapters/sidecars.js';
 import type { SidecarSettings } from '../../src/core/campaign/sidecar-settings.js';
+import { alive } from '../helpers/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opp-sidecars-'));
 let counter = 0;
@@ -36,16 +37,6 @@ const start = (specs: SidecarSettings[], ports = new PortAllocator()) =>
     log: (name) => ({ path: join(dir, `C-3.${name}.log`), label: `logs/C-3.${name}.log` }),
     ports,
   });
-
-/** Running, not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 /** A server on {port} that starts a child of its own and prints both pids. */
 const PY_SERVER = `python3 -c "

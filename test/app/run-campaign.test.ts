@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN, REPO } from '../helpers/project.js';
+import { alive } from '../helpers/processes.js';
 
 const run = (dir: string, ...args: string[]) =>
   runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache'), ...args]);
@@ -71,16 +72,6 @@ test('a retry cures a flaky run', async () => {
     ['1:crashed', '2:ok'],
   );
 });
-
-/** Running, not a zombie waiting for init to reap it. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 test('a timeout kills the whole process group', async () => {
   const dir = misbehaveProject(

@@ -15,6 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { journalRuns, REPO } from '../helpers/project.js';
+import { alive } from '../helpers/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opp-cosim-'));
 cpSync(join(REPO, 'examples', 'cosim'), dir, {
@@ -53,15 +54,6 @@ function ours(word: string): { pid: number; group: number }[] {
     }
   }
   return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 /** Watches the process table while `f` runs: the most helpers (process groups) alive at once. */
