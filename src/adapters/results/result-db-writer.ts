@@ -287,7 +287,7 @@ export class ResultDbWriter {
    */
   copyFromSqlite(path: string, runNames: readonly string[], kind: SqliteKind): void {
     const db = this.db;
-    // ATTACH is not allowed inside a transaction (better-sqlite3 opens no URIs, so the input
+    // ATTACH is not allowed inside a transaction (node:sqlite opens no URIs, so the input
     // is attached read-write; it is only read)
     db.prepare('ATTACH DATABASE ? AS src;').run(path);
     try {

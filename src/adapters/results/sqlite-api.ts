@@ -1,10 +1,13 @@
-// Minimal typing of the better-sqlite3 API (the package ships no types), shared by the SQLite
-// readers and writers of result files.
+// The one door to SQLite: Node's built-in node:sqlite (Node 22.13+, 24), behind the small
+// Database/Statement interface the result readers and writers use. A built-in module, not a
+// native addon: the action runs from a git tag with no node_modules, on GitHub's node24.
 
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
 
 export interface RunResult {
-  readonly changes: number;
+  readonly changes: number | bigint;
   readonly lastInsertRowid: number | bigint;
 }
 
@@ -13,8 +16,11 @@ export interface Statement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   iterate(...params: unknown[]): IterableIterator<unknown[]>;
+  /** Rows as arrays of column values instead of objects. */
   raw(raw?: boolean): Statement;
+  /** Only the first column of each row (implies raw). */
   pluck(on?: boolean): Statement;
+  /** INTEGER values as bigint (exact beyond 2^53) instead of number. */
   safeIntegers(on?: boolean): Statement;
 }
 
@@ -25,20 +31,133 @@ export interface Database {
   readonly inTransaction: boolean;
 }
 
-interface DatabaseOptions {
-  readonly readonly?: boolean;
-  readonly fileMustExist?: boolean;
+/** Node's SQLite is missing (Node older than 22.13): the message says what to install. */
+export class SqliteUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(
+      `opp-campaign needs Node.js 22.13 or later for SQLite result files (node:sqlite); this is Node.js ${process.version}`,
+      { cause },
+    );
+    this.name = 'SqliteUnavailableError';
+  }
+
+  /** A message for the user, not an internal error (see cli/errors.ts). */
+  readonly userFacing = true;
 }
 
-type DatabaseConstructor = new (path: string, options?: DatabaseOptions) => Database;
-
+type SqliteModule = typeof import('node:sqlite');
 const require = createRequire(import.meta.url);
-let DatabaseClass: DatabaseConstructor | undefined;
+let sqlite: SqliteModule | undefined;
+
+/**
+ * Loads node:sqlite on first use, not at start-up, so that Node 22's one-time
+ * ExperimentalWarning about SQLite can be kept off users' terminals (an import is hoisted).
+ */
+function sqliteModule(): SqliteModule {
+  if (sqlite !== undefined) return sqlite;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as it was, below
+  const original = process.emitWarning;
+  const emit = original.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = (warning: string | Error, ...rest: unknown[]): void => {
+    const text = typeof warning === 'string' ? warning : warning.message;
+    if (!/SQLite/i.test(text)) emit(warning, ...rest);
+  };
+  try {
+    sqlite = require('node:sqlite') as SqliteModule;
+  } catch (e) {
+    throw new SqliteUnavailableError(e);
+  } finally {
+    process.emitWarning = original;
+  }
+  return sqlite;
+}
+
+/**
+ * better-sqlite3 took a single array as the positional parameters; node:sqlite takes them
+ * spread. Booleans are bound as 0/1, as SQLite has no boolean type.
+ */
+function bindable(params: unknown[]): SQLInputValue[] {
+  const list = params.length === 1 && Array.isArray(params[0]) ? (params[0] as unknown[]) : params;
+  const hasBoolean = list.some((v) => typeof v === 'boolean');
+  return (
+    hasBoolean ? list.map((v) => (typeof v === 'boolean' ? Number(v) : v)) : list
+  ) as SQLInputValue[];
+}
+
+class NodeStatement implements Statement {
+  private arrays = false;
+  private first = false;
+
+  constructor(private readonly stmt: StatementSync) {}
+
+  run(...params: unknown[]): RunResult {
+    return this.stmt.run(...bindable(params));
+  }
+
+  get(...params: unknown[]): unknown {
+    const row = this.stmt.get(...bindable(params));
+    return this.first && row !== undefined ? (row as unknown as unknown[])[0] : row;
+  }
+
+  all(...params: unknown[]): unknown[] {
+    const rows = this.stmt.all(...bindable(params)) as unknown[];
+    return this.first ? rows.map((r) => (r as unknown[])[0]) : rows;
+  }
+
+  iterate(...params: unknown[]): IterableIterator<unknown[]> {
+    const it = this.stmt.iterate(...bindable(params)) as IterableIterator<unknown[]>;
+    if (!this.first) return it;
+    return (function* (): IterableIterator<unknown[]> {
+      for (const r of it) yield r[0] as unknown[];
+    })();
+  }
+
+  raw(raw = true): Statement {
+    this.arrays = raw;
+    this.stmt.setReturnArrays(raw || this.first);
+    return this;
+  }
+
+  pluck(on = true): Statement {
+    this.first = on;
+    this.stmt.setReturnArrays(on || this.arrays);
+    return this;
+  }
+
+  safeIntegers(on = true): Statement {
+    this.stmt.setReadBigInts(on);
+    return this;
+  }
+}
+
+class NodeDatabase implements Database {
+  constructor(private readonly db: DatabaseSync) {}
+
+  prepare(sql: string): Statement {
+    return new NodeStatement(this.db.prepare(sql));
+  }
+
+  exec(sql: string): Database {
+    this.db.exec(sql);
+    return this;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  get inTransaction(): boolean {
+    return this.db.isTransaction;
+  }
+}
 
 /** Opens a database: read-only (the file must exist) or read-write (created when missing). */
 export function openDatabase(path: string, mode: 'read' | 'write'): Database {
-  DatabaseClass ??= require('better-sqlite3') as DatabaseConstructor;
-  return mode === 'read'
-    ? new DatabaseClass(path, { readonly: true, fileMustExist: true })
-    : new DatabaseClass(path);
+  const { DatabaseSync } = sqliteModule();
+  if (mode === 'read' && !existsSync(path)) {
+    throw new Error(`unable to open database file: ${path} does not exist`);
+  }
+  return new NodeDatabase(
+    mode === 'read' ? new DatabaseSync(path, { readOnly: true }) : new DatabaseSync(path),
+  );
 }

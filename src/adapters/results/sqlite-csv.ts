@@ -31,7 +31,7 @@ const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
 
 /**
  * A read-only connection with the run order in a temp table `ord(runId, rank)`: each cursor
- * gets its own, as better-sqlite3 allows one active cursor per connection.
+ * gets its own connection, so that each cursor reads its own ordered scan.
  */
 function orderedConnection(path: string, ranks: ReadonlyMap<number, number>): Database {
   const db = openDatabase(path, 'read');

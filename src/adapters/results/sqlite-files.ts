@@ -3,7 +3,6 @@
 // SqliteVectorDataReader do (src/scave/sqliteresultfileloader.cc, sqlitevectordatareader.cc).
 
 import { open } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import {
   ResultFileError,
   makeUnweightedStatistics,
@@ -19,27 +18,10 @@ import {
   type VectorDatum,
   type VectorResult,
 } from '../../core/results/index.js';
+import { openDatabase, type Database } from './sqlite-api.js';
 
-// Minimal typing of the better-sqlite3 API used here (the package ships no types).
-interface Statement {
-  iterate(...params: unknown[]): IterableIterator<unknown[]>;
-  raw(raw?: boolean): Statement;
-  safeIntegers(on?: boolean): Statement;
-}
-interface Database {
-  prepare(sql: string): Statement;
-  close(): void;
-}
-type DatabaseConstructor = new (
-  path: string,
-  options?: { readonly?: boolean; fileMustExist?: boolean },
-) => Database;
-
-const require = createRequire(import.meta.url);
-let DatabaseClass: DatabaseConstructor | undefined;
 function database(path: string): Database {
-  DatabaseClass ??= require('better-sqlite3') as DatabaseConstructor;
-  return new DatabaseClass(path, { readonly: true, fileMustExist: true });
+  return openDatabase(path, 'read');
 }
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
