@@ -7,11 +7,21 @@ export interface ArtifactStore {
    * Uploads `files` (paths relative to `root`) as the artifact `name`. A name can be uploaded
    * once per campaign (as on GitHub, once per workflow run).
    */
-  upload(name: string, root: string, files: readonly string[]): Promise<void>;
+  upload(
+    name: string,
+    root: string,
+    files: readonly string[],
+    options?: UploadOptions,
+  ): Promise<void>;
   /** Downloads the artifact `name` into `dir`; ArtifactNotFoundError when there is none. */
   download(name: string, dir: string): Promise<void>;
   /** Names of the campaign's artifacts, sorted; with `prefix`, only those that start with it. */
   list(prefix?: string): Promise<string[]>;
+}
+
+export interface UploadOptions {
+  /** Days the store keeps the artifact (default: the store's, e.g. the repository's setting). */
+  readonly retentionDays?: number;
 }
 
 export class ArtifactNotFoundError extends Error {

@@ -30,6 +30,8 @@ export interface ActionInputs {
   /** A folder standing in for GitHub's artifact service (local mode and tests). */
   readonly artifactDir: string | undefined;
   readonly maxRuns: number | undefined;
+  /** The page of this run attempt, whose step summaries hold the whole merge summary. */
+  readonly runUrl: string | undefined;
   /** GITHUB_RUN_ATTEMPT: 2 and up in a re-run. */
   readonly runAttempt: number;
   /** On a GitHub-hosted runner without a mounted cache folder: keep ccache in the Actions cache. */
@@ -110,6 +112,10 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     commit: env['GITHUB_SHA'],
     artifactDir: env['OPP_CAMPAIGN_ARTIFACT_DIR'] || undefined,
     maxRuns: int('max-runs', get('max-runs'), 1),
+    runUrl:
+      env['GITHUB_REPOSITORY'] && env['GITHUB_RUN_ID']
+        ? `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${env['GITHUB_REPOSITORY']}/actions/runs/${env['GITHUB_RUN_ID']}/attempts/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`
+        : undefined,
     runAttempt: int('GITHUB_RUN_ATTEMPT', env['GITHUB_RUN_ATTEMPT'] ?? '', 1) ?? 1,
     hostedRunner:
       env['RUNNER_ENVIRONMENT'] === 'github-hosted' &&

@@ -11,7 +11,8 @@ import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
 import { writeFolderReport } from '../app/report.js';
 import { runShard } from '../app/run-shard.js';
-import { mergeSummary, shardSummary } from '../app/summary.js';
+import { commentBody, mergeSummary, shardSummary } from '../app/summary.js';
+import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
 import { loadSettings } from '../app/campaign-setup.js';
@@ -23,6 +24,7 @@ const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
   shard: (k: number) => `${prefix}-shard-${k}`,
   results: `${prefix}-results`,
+  comment: `${prefix}-comment`,
 });
 
 /**
@@ -248,24 +250,36 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir);
   // report.html again, with the campaign file's choice of scalars when the job has it
   const page = await writeFolderReport(outDir, { projectDir: inp.projectDir });
-  const markdown = mergeSummary({
-    expected: report.expected,
-    ok: report.ok.length,
-    failed: report.failed,
-    missing: report.missing,
-    shardsMissing: report.shardsMissing,
-    artifact: n.results,
-    scalarsTable: page.scalarsTable,
+  let markdown = '';
+  const artifact = await uploadFresh(store, n.results, inp.runAttempt, async (name) => {
+    markdown = mergeSummary({
+      expected: report.expected,
+      ok: report.ok.length,
+      failed: report.failed,
+      missing: report.missing,
+      shardsMissing: report.shardsMissing,
+      artifact: name,
+      scalarsTable: page.scalarsTable,
+    });
+    writeFileSync(join(outDir, 'summary.md'), markdown);
+    await store.upload(name, outDir, filesBelow(outDir));
   });
-  writeFileSync(join(outDir, 'summary.md'), markdown);
-  await store.upload(n.results, outDir, filesBelow(outDir));
   await core.summary.addRaw(markdown).write();
+  // for workflows/campaign-comment.yml, which comments with its own token (a workflow_call
+  // caller need not grant pull-requests: write)
+  const commentDir = join(inp.workDir, 'comment');
+  mkdirSync(commentDir, { recursive: true });
+  writeFileSync(join(commentDir, 'comment.md'), commentBody(markdown, inp.runUrl ?? ''));
+  await uploadFresh(store, n.comment, inp.runAttempt, (name) =>
+    store.upload(name, commentDir, ['comment.md'], { retentionDays: INTERNAL_RETENTION_DAYS }),
+  );
   core.setOutput('summary-file', join(outDir, 'summary.md'));
+  core.setOutput('comment-file', join(commentDir, 'comment.md'));
   core.setOutput('runs', String(report.expected));
   core.setOutput('succeeded', String(report.ok.length));
   core.setOutput('failed', String(report.failed.length));
   core.setOutput('missing', String(report.missing.length));
-  core.setOutput('artifact', n.results);
+  core.setOutput('artifact', artifact);
   const bad = report.failed.length + report.missing.length;
   if (bad > 0 && !inp.allowPartial)
     throw new Error(

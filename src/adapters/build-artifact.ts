@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import type { BuildMarker } from '../core/build/wait-or-build.js';
+import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 
 export const MANIFEST = '.opp-campaign/build-manifest.json';
 
@@ -81,7 +82,9 @@ export async function publishBuild(
   mkdirSync(dirname(join(projectDir, MANIFEST)), { recursive: true });
   writeFileSync(join(projectDir, MANIFEST), JSON.stringify(manifest, null, 1) + '\n');
   try {
-    await store.upload(name, projectDir, [...files, MANIFEST]);
+    await store.upload(name, projectDir, [...files, MANIFEST], {
+      retentionDays: INTERNAL_RETENTION_DAYS,
+    });
     return true;
   } catch (e) {
     if (e instanceof ArtifactExistsError) return false;
@@ -137,7 +140,7 @@ export async function uploadMarker(
   const tmp = mkdtempSync(join(tmpdir(), 'opp-build-marker-'));
   try {
     writeFileSync(join(tmp, 'marker.json'), JSON.stringify(marker) + '\n');
-    await store.upload(name, tmp, ['marker.json']);
+    await store.upload(name, tmp, ['marker.json'], { retentionDays: INTERNAL_RETENTION_DAYS });
   } catch (e) {
     if (!(e instanceof ArtifactExistsError)) throw e;
   } finally {

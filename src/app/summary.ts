@@ -101,6 +101,24 @@ export function mergeSummary(f: MergeFacts): string {
   return clip(parts.join('\n') + '\n');
 }
 
+/** GitHub refuses an issue or pull-request comment longer than this many characters. */
+export const COMMENT_LIMIT = 65_536;
+
+/**
+ * The merge summary as a pull-request comment: whole when it fits, else cut at a line (a code
+ * block closed) with a link to the whole summary on the run's page. Lengths count UTF-16 code
+ * units, never fewer than the characters GitHub counts.
+ */
+export function commentBody(markdown: string, summaryUrl: string): string {
+  if (markdown.length <= COMMENT_LIMIT) return markdown;
+  const note = `\n\n_(cut to fit a comment: the whole summary is on [the workflow run's page](${summaryUrl}).)_\n`;
+  const fence = '\n```';
+  let cut = markdown.slice(0, COMMENT_LIMIT - note.length - fence.length);
+  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+  const fences = cut.split('\n').filter((l) => l.trimStart().startsWith('```')).length;
+  return cut + (fences % 2 === 1 ? fence : '') + note;
+}
+
 function clip(md: string): string {
   if (Buffer.byteLength(md) <= SUMMARY_LIMIT) return md;
   const note = '\n\n_(summary cut at GitHub’s 1 MiB limit)_\n';

@@ -150,13 +150,29 @@ test('wrong inputs are clear errors', async () => {
   assert.match(shards.stdout, /input 'max-shards' must be a whole number from 1 to 256/);
 });
 
+/** A git repository holding the model, as actions/checkout leaves it: the build is shared. */
+function gitProject(ini: string): { workspace: string; clone: () => string } {
+  const workspace = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
+  const git = (dir: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
+  writeFileSync(join(workspace, '.gitignore'), 'out/\ncache/\n');
+  git(workspace, 'init', '-q');
+  git(workspace, 'add', '-A');
+  git(workspace, 'commit', '-qm', 'model');
+  const clone = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-clone-'));
+    execFileSync('git', ['clone', '-q', workspace, dir]);
+    return dir;
+  };
+  return { workspace, clone };
+}
+
 test('the bundle talks to the artifact service through @actions/artifact', async () => {
   const { startFakeArtifactService } = await import('../helpers/fake-artifact-service.js');
   const service = await startFakeArtifactService();
   try {
-    const workspace = misbehaveProject(
+    const { workspace, clone } = gitProject(
       '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
-      MISBEHAVE_CAMPAIGN,
     );
     const plan = await runAction({
       workspace,
@@ -165,10 +181,8 @@ test('the bundle talks to the artifact service through @actions/artifact', async
     });
     assert.equal(plan.code, 0, plan.stdout + plan.stderr);
     for (const k of [0, 1]) {
-      const dir = mkdtempSync(join(tmpdir(), 'opp-checkout-'));
-      cpSync(workspace, dir, { recursive: true });
       const shard = await runAction({
-        workspace: dir,
+        workspace: clone(),
         inputs: { command: 'shard', 'shard-index': String(k) },
         env: service.jobEnv(`shard-${k}`),
       });
@@ -181,13 +195,38 @@ test('the bundle talks to the artifact service through @actions/artifact', async
     });
     assert.equal(merge.code, 0, merge.stdout + merge.stderr);
     assert.equal(merge.outputs['succeeded'], '4');
+    const names = service
+      .artifacts()
+      .map((a) => a.name)
+      .sort();
+    const build = names.filter((n) => n.startsWith('build-'));
+    assert.equal(build.filter((n) => !n.includes('.building.')).length, 1, 'one build, shared');
     assert.deepEqual(
-      service
-        .artifacts()
-        .map((a) => a.name)
-        .sort(),
-      ['campaign-plan', 'campaign-results', 'campaign-shard-0', 'campaign-shard-1'],
+      names.filter((n) => !n.startsWith('build-')),
+      [
+        'campaign-comment',
+        'campaign-plan',
+        'campaign-results',
+        'campaign-shard-0',
+        'campaign-shard-1',
+      ],
     );
+    // internal artifacts expire after a day; results keep the repository's retention
+    const expiry = new Map(
+      service.requests
+        .filter((r) => r.call === 'CreateArtifact')
+        .map((r) => r.body as { name: string; expires_at?: string })
+        .map((b) => [b.name, b.expires_at] as const),
+    );
+    const day = 24 * 3600 * 1000;
+    for (const name of names) {
+      const at = expiry.get(name);
+      if (name.startsWith('build-') || name === 'campaign-comment') {
+        assert.ok(at, `${name} has an expiry`);
+        const inMs = Date.parse(at) - Date.now();
+        assert.ok(inMs > 0 && inMs <= day, `${name} expires within a day (${at})`);
+      } else assert.equal(at, undefined, `${name} keeps the repository's retention`);
+    }
     assert.deepEqual(service.violations, []);
     for (const r of [plan, merge])
       assert.ok(!r.stdout.includes(service.token), 'no token in the output');
@@ -197,22 +236,8 @@ test('the bundle talks to the artifact service through @actions/artifact', async
 });
 
 test('a build job builds once; the shards download its build', async () => {
-  const workspace = misbehaveProject(
-    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
-    MISBEHAVE_CAMPAIGN,
-  );
-  const git = (dir: string, ...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
-  writeFileSync(join(workspace, '.gitignore'), 'out/\ncache/\n');
-  git(workspace, 'init', '-q');
-  git(workspace, 'add', '-A');
-  git(workspace, 'commit', '-qm', 'model');
+  const { clone } = gitProject('[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n');
   const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
-  const clone = (): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'opp-clone-'));
-    execFileSync('git', ['clone', '-q', workspace, dir]);
-    return dir;
-  };
   assert.equal(
     (
       await runAction({

@@ -4,7 +4,16 @@
 // the local-folder store standing in for the artifact service.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +25,7 @@ import {
   isBasicExpression,
 } from '@actions/workflow-parser';
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import YAML from 'yaml';
 import { runCli } from '../helpers/cli.js';
 import { misbehaveProject, MISBEHAVE_CAMPAIGN, REPO } from '../helpers/project.js';
 import { cancelLikeRunner, runPost, startAction, type ActionResult } from './run-action.js';
@@ -202,6 +212,65 @@ async function playCampaign(cancel?: Cancel) {
   return { workspace, artifactDir, shardResults, posts, merge, finishedBeforeCancel, signals };
 }
 
+/**
+ * Runs the steps of campaign-comment.yml with bash, as the runner would, with a stand-in for the
+ * GitHub CLI that serves `gh run download` from the local artifact folder (one folder per
+ * artifact, as `--pattern` extracts them) and records `gh pr comment`.
+ */
+async function playComment(artifactDir: string): Promise<{ pr: string; body: string }> {
+  const { root } = await load('campaign-comment.yml');
+  const work = mkdtempSync(join(tmpdir(), 'opp-wf-comment-'));
+  const bin = join(work, 'bin');
+  mkdirSync(bin);
+  writeFileSync(
+    join(bin, 'gh'),
+    `#!/bin/bash
+set -eu
+if [ "$1 $2" = "run download" ]; then
+  shift 3
+  while [ $# -gt 0 ]; do case $1 in --repo) shift 2;; --pattern) pattern=$2; shift 2;; --dir) dir=$2; shift 2;; *) exit 2;; esac; done
+  found=0
+  for a in "$FAKE_ARTIFACTS"/$pattern; do [ -d "$a" ] || continue; mkdir -p "$dir"; cp -r "$a" "$dir/"; found=1; done
+  [ $found = 1 ] || { echo "no valid artifacts found to download" >&2; exit 1; }
+elif [ "$1 $2" = "pr comment" ]; then
+  echo "$3" > "$FAKE_OUT/pr"
+  shift 3
+  while [ $# -gt 0 ]; do case $1 in --repo) shift 2;; --body-file) cp "$2" "$FAKE_OUT/body"; shift 2;; *) exit 2;; esac; done
+else
+  exit 2
+fi
+`,
+    { mode: 0o755 },
+  );
+  const ctx: Ctx = {
+    github: {
+      token: 'ghs_token',
+      event: { workflow_run: { id: 42, event: 'pull_request', pull_requests: [{ number: 7 }] } },
+    },
+  };
+  const steps = (at(root, 'jobs', 'comment', 'steps') as { seq: unknown[] }).seq;
+  for (const step of steps) {
+    const env = value(at(step, 'env'), ctx) as Record<string, string | number>;
+    const script = (at(step, 'run') as { value: string }).value;
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd: work,
+      encoding: 'utf8',
+      env: {
+        PATH: `${bin}:${process.env['PATH'] ?? ''}`,
+        GITHUB_REPOSITORY: 'o/r',
+        FAKE_ARTIFACTS: artifactDir,
+        FAKE_OUT: work,
+        ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
+      },
+    });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  }
+  return {
+    pr: readFileSync(join(work, 'pr'), 'utf8').trim(),
+    body: readFileSync(join(work, 'body'), 'utf8'),
+  };
+}
+
 /** A result file without what differs between two executions of the same run. */
 const normalise = (text: string): string =>
   text
@@ -221,6 +290,11 @@ test('campaign.yml: plan, 3 shards at once, merge; results equal a local run', a
   assert.equal(merge.code, 0, merge.stdout);
   assert.equal(merge.outputs['succeeded'], '12');
   const merged = join(artifactDir, 'campaign-results', 'runs');
+  // then campaign-comment.yml, as GitHub starts it when the run completes
+  const comment = await playComment(artifactDir);
+  assert.equal(comment.pr, '7');
+  assert.equal(comment.body, readFileSync(merge.outputs['comment-file'] ?? '', 'utf8'));
+  assert.match(comment.body, /## Campaign complete/);
 
   const local = await runCli([
     'run',
@@ -286,3 +360,117 @@ for (const kill of ['runner', 'at-once'] as const)
       for (const f of files) assert.ok(existsSync(join(results, f.path)), f.path);
     }
   });
+
+// --- what campaign.yml asks of GitHub ------------------------------------------------------------
+
+const workflowYaml = (file: string) =>
+  YAML.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as {
+    on: Record<string, { paths?: string[]; workflows?: string[] } | null>;
+    permissions?: Record<string, string>;
+    jobs: Record<
+      string,
+      {
+        permissions?: Record<string, string>;
+        if?: string;
+        steps?: { uses?: string; run?: string; env?: Record<string, string> }[];
+      }
+    >;
+  };
+
+test('campaign.yml asks only for contents and actions, read: what a workflow_call caller must grant', () => {
+  const wf = workflowYaml('campaign.yml');
+  // GitHub checks a called workflow's permissions before any `if:`: a job asking for more makes
+  // every caller that grants less fail at start-up
+  const allowed = { contents: 'read', actions: 'read' };
+  assert.deepEqual(wf.permissions, allowed);
+  for (const [id, job] of Object.entries(wf.jobs))
+    for (const [scope, level] of Object.entries(job.permissions ?? {}))
+      assert.ok(
+        level === 'none' || (allowed as Record<string, string>)[scope] === level,
+        `job ${id} asks for ${scope}: ${level}`,
+      );
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  assert.match(readme, /caller must\s+grant\s+`contents: read`\s+and\s+`actions: read`/);
+});
+
+/** GitHub's path filter patterns: `*` within a folder, `**` across folders (cheat sheet). */
+function pathPattern(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (glob.startsWith('**/', i)) {
+      re += '(?:.*/)?';
+      i += 2;
+    } else if (glob.startsWith('**', i)) {
+      re += '.*';
+      i += 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+test('path filters: sources, build files, campaign files in any folder and the workflow itself', () => {
+  const wf = workflowYaml('campaign.yml');
+  const changed = [
+    'omnetpp.ini',
+    'simulations/x.ini',
+    'src/Node.ned',
+    'src/Packet.msg',
+    'src/Node.cc',
+    'src/Node.cpp',
+    'src/Node.cxx',
+    'src/Node.h',
+    'src/Node.hpp',
+    'Makefile',
+    'src/makefrag',
+    '.oppfeatures',
+    'inet/.oppfeatures',
+    '.nedfolders',
+    'inet/.nedfolders',
+    'opp-campaign.yml',
+    'studies/wifi/opp-campaign.yml',
+    '.github/workflows/campaign.yml',
+  ];
+  for (const event of ['push', 'pull_request']) {
+    const patterns = (wf.on[event]?.paths ?? []).map(pathPattern);
+    for (const f of changed)
+      assert.ok(
+        patterns.some((p) => p.test(f)),
+        `${event}: a change to ${f} starts the campaign`,
+      );
+    assert.ok(!patterns.some((p) => p.test('README.md')), `${event}: README.md does not`);
+  }
+});
+
+test('actions/checkout is a node24 release (v5+); the README names the runner version node24 needs', () => {
+  for (const f of readdirSync(WORKFLOWS).filter((x) => /\.ya?ml$/.test(x)))
+    for (const job of Object.values(workflowYaml(f).jobs))
+      for (const step of job.steps ?? []) {
+        const m = /^actions\/checkout@v(\d+)/.exec(step.uses ?? '');
+        if (m) assert.ok(Number(m[1]) >= 5, `${f}: ${step.uses} runs on node20`);
+      }
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  assert.match(readme, /2\.327\.1/);
+  assert.match(readme, /actions\/checkout@v5/);
+});
+
+test('campaign-comment.yml: its own job and token comment after a same-repository pull request', async () => {
+  const { root, errors } = await load('campaign-comment.yml');
+  assert.deepEqual(errors, []);
+  const wf = workflowYaml('campaign-comment.yml');
+  assert.deepEqual(wf.on['workflow_run']?.workflows, ['campaign']);
+  assert.deepEqual(wf.permissions, { actions: 'read', 'pull-requests': 'write' });
+  const cond = (at(root, 'jobs', 'comment', 'if') as { expr?: string; value?: string }) ?? {};
+  const expr = cond.expr ?? cond.value ?? '';
+  const run = (event: string, conclusion: string, prs: unknown[]) =>
+    evaluate(expr, {
+      github: { event: { workflow_run: { event, conclusion, pull_requests: prs } } },
+    });
+  assert.equal(run('pull_request', 'failure', [{ number: 7 }]), true);
+  assert.equal(run('pull_request', 'success', [{ number: 7 }]), true);
+  assert.equal(run('pull_request', 'cancelled', [{ number: 7 }]), false, 'superseded');
+  assert.equal(run('pull_request', 'success', []), false, 'a fork: no pull request listed');
+  assert.equal(run('push', 'success', []), false);
+});

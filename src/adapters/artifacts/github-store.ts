@@ -5,7 +5,7 @@
 // sets only for action steps, so this store is checked against the environment per call.
 import { join, resolve } from 'node:path';
 import { DefaultArtifactClient } from '@actions/artifact';
-import type { ArtifactStore } from '../../ports.js';
+import type { ArtifactStore, UploadOptions } from '../../ports.js';
 import {
   type ArtifactOperation,
   GitHubArtifactError,
@@ -49,7 +49,12 @@ export class GitHubArtifactStore implements ArtifactStore {
       throw new RangeError(`compression level must be a whole number 0-9, not ${compressionLevel}`);
   }
 
-  async upload(name: string, root: string, files: readonly string[]): Promise<void> {
+  async upload(
+    name: string,
+    root: string,
+    files: readonly string[],
+    options: UploadOptions = {},
+  ): Promise<void> {
     const base = resolve(root);
     const paths = [...new Set(files)].map((f) => {
       if (f.startsWith('/') || f.split(/[\\/]/).includes('..'))
@@ -63,7 +68,8 @@ export class GitHubArtifactStore implements ArtifactStore {
         'upload',
         name,
       );
-    const { retentionDays, compressionLevel } = this.options;
+    const { compressionLevel } = this.options;
+    const retentionDays = options.retentionDays ?? this.options.retentionDays;
     await this.call('upload', name, () =>
       this.client.uploadArtifact(name, paths, base, { retentionDays, compressionLevel }),
     );

@@ -65,6 +65,13 @@ export function buildFingerprint(inputs: BuildInputs): string {
     .digest('hex');
 }
 
+/**
+ * Days GitHub keeps the campaign's internal artifacts (builds, build markers, the pull-request
+ * comment): they serve the run and its re-runs, not the people reading the results. A re-run
+ * after they expire builds again.
+ */
+export const INTERNAL_RETENTION_DAYS = 1;
+
 /** The artifact a fingerprint's build is published as. */
 export const buildArtifactName = (fingerprint: string): string =>
   `build-${fingerprint.slice(0, 32)}`;

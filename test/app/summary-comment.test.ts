@@ -1,0 +1,63 @@
+// The merge summary as a pull-request comment: GitHub refuses comments over 65,536 characters,
+// while a step summary may hold 1 MiB.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunRecord } from '../../src/core/campaign/journal.js';
+import { COMMENT_LIMIT, commentBody, mergeSummary, SUMMARY_LIMIT } from '../../src/app/summary.js';
+
+const URL = 'https://github.com/o/r/actions/runs/1/attempts/1';
+
+function failed(n: number): RunRecord[] {
+  return Array.from({ length: n }, (_, i) => ({
+    t: 'run',
+    key: `k${i}`,
+    config: 'M',
+    run: i,
+    attempt: 1,
+    status: 'failed',
+    exitCode: 3,
+    signal: null,
+    wallMs: 1,
+    peakKiB: null,
+    build: 'b',
+    log: `logs/M-${i}.log`,
+    files: [],
+    itervars: `$x=${i}`,
+    message: 'x'.repeat(2000),
+    command: `out/model -u Cmdenv -c M -r ${i} ${'--opt '.repeat(200)}`,
+  }));
+}
+
+test('a short summary is the comment as it is', () => {
+  const md = mergeSummary({
+    expected: 1,
+    ok: 1,
+    failed: [],
+    missing: [],
+    shardsMissing: [],
+    artifact: 'a',
+  });
+  assert.equal(commentBody(md, URL), md);
+});
+
+test('a long summary is cut to fit a comment, at a line, with a link to the whole', () => {
+  const md = mergeSummary({
+    expected: 50,
+    ok: 0,
+    failed: failed(50),
+    missing: [],
+    shardsMissing: [],
+    artifact: 'a',
+  });
+  assert.ok(
+    md.length > COMMENT_LIMIT && Buffer.byteLength(md) <= SUMMARY_LIMIT,
+    'a test case over the limit',
+  );
+  const body = commentBody(md, URL);
+  assert.ok(body.length <= COMMENT_LIMIT, `${body.length} characters`);
+  assert.ok(body.includes(`(${URL})`), 'points at the whole summary');
+  const kept = body.slice(0, body.lastIndexOf('\n\n_(cut'));
+  assert.ok(md.startsWith(kept.replace(/\n```$/, '')), 'a prefix of the summary');
+  const fences = body.split('\n').filter((l) => l.trimStart().startsWith('```')).length;
+  assert.equal(fences % 2, 0, 'no code block left open');
+});
