@@ -1,9 +1,12 @@
 // What every executor of a campaign does first: read the campaign file (flags override it),
-// read the ini files, build the referenced projects, and build the model once.
-import { readFileSync } from 'node:fs';
+// read the ini files, take the results folder, build the referenced projects, and build the
+// model once.
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
+import { lockResultsFolder } from '../adapters/campaign-lock.js';
+import { RunningRegistry } from '../adapters/running-registry.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, readIniFiles } from '../core/ini/index.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
@@ -23,6 +26,39 @@ export function loadSettings(dir: string, overrides: SettingsOverrides): Campaig
     ),
   );
   return { ...file, ...defined };
+}
+
+/** What a campaign executor has settled before it takes its results folder, and the folder's runs. */
+export interface ClaimedFolder {
+  readonly dir: string;
+  readonly s: CampaignSettings;
+  readonly outDir: string;
+  readonly resultDir: string;
+  readonly ini: IniConfig;
+  readonly jobs: number;
+  readonly registry: RunningRegistry;
+  readonly say: (line: string) => void;
+}
+
+/**
+ * Runs `body` holding the results folder (its lock: one campaign per folder), after stopping
+ * the runs that a killed campaign left running there.
+ */
+export async function withResultsFolder<T>(
+  outDir: string,
+  say: (line: string) => void,
+  body: (registry: RunningRegistry) => Promise<T>,
+): Promise<T> {
+  mkdirSync(join(outDir, '.opp-campaign'), { recursive: true });
+  const release = lockResultsFolder(outDir);
+  try {
+    const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
+    const reaped = registry.reapSurvivors();
+    if (reaped > 0) say(`stopped ${reaped} run(s) left behind by an earlier, killed campaign`);
+    return await body(registry);
+  } finally {
+    release();
+  }
 }
 
 /** Reads the ini files of a project; names stay as written (relative to DIR), as opp_run sees them. */

@@ -5,12 +5,18 @@ import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
 import { JournalFile } from '../adapters/journal-file.js';
-import { RunningRegistry } from '../adapters/running-registry.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
 import { withProjects } from './build-projects.js';
-import { buildOnce, buildReferencedProjects, loadIni, loadSettings } from './campaign-setup.js';
+import {
+  buildOnce,
+  buildReferencedProjects,
+  withResultsFolder,
+  type ClaimedFolder,
+  loadIni,
+  loadSettings,
+} from './campaign-setup.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { mergeCampaign, type MergeReport } from './merge.js';
@@ -78,12 +84,17 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const total = countRuns(ini, s);
   const jobs = s.jobs ?? cpus().length;
 
-  const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
-  const reaped = registry.reapSurvivors();
-  if (reaped > 0)
-    opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign\n`);
-
   const say = (l: string): void => opts.out.write(l + '\n');
+  return withResultsFolder(outDir, say, (registry) =>
+    runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say }),
+  );
+}
+
+async function runClaimed(
+  opts: RunCampaignOptions,
+  c: ClaimedFolder & { total: number },
+): Promise<CampaignReport> {
+  const { dir, s, outDir, resultDir, ini, total, jobs, registry, say } = c;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
 

@@ -3,7 +3,6 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
 import { JournalFile } from '../adapters/journal-file.js';
-import { RunningRegistry } from '../adapters/running-registry.js';
 import { planRuns, type PlannedRun } from '../core/plan/plan.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import type { ArtifactStore } from '../ports.js';
@@ -11,6 +10,8 @@ import { withProjects } from './build-projects.js';
 import {
   buildOnce,
   buildReferencedProjects,
+  withResultsFolder,
+  type ClaimedFolder,
   loadIni,
   loadSettings,
   type SettingsOverrides,
@@ -69,11 +70,19 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
   const resultDir = join(outDir, 'runs');
   const jobs = s.jobs ?? cpus().length;
   const ini = loadIni(dir, s);
-  const wanted = new Map(shard.runs.map(([config, run, key]) => [key, { config, run, key }]));
 
-  const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
-  registry.reapSurvivors();
   const say = (l: string): void => opts.out.write(l + '\n');
+  return withResultsFolder(outDir, say, (registry) =>
+    runClaimed(opts, { dir, s, outDir, resultDir, jobs, ini, shard, registry, say }),
+  );
+}
+
+async function runClaimed(
+  opts: RunShardOptions,
+  c: ClaimedFolder & { shard: PlanDocument['shards'][number] },
+): Promise<ShardReport> {
+  const { dir, s, outDir, resultDir, jobs, ini, shard, registry, say } = c;
+  const wanted = new Map(shard.runs.map(([config, run, key]) => [key, { config, run, key }]));
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   let id: string;
   if (opts.store && (await isGitWorkTree(dir))) {

@@ -221,3 +221,23 @@ test('Ctrl-C stops cleanly with status 130; the next invocation completes the re
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assertCompleteOnce(dir);
 });
+
+test('a second run on the same results folder is refused; the first runs on undisturbed', async () => {
+  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+  const first = startCampaign(dir);
+  await first.finishedRuns(1);
+  const second = await run(dir, '-j', '2');
+  assert.equal(second.code, 1, second.stdout + second.stderr);
+  assert.match(
+    second.stderr,
+    new RegExp(`results is in use by another opp-campaign \\(process ${first.child.pid}, since `),
+  );
+  assert.doesNotMatch(second.stdout + second.stderr, /left behind/);
+  const exit = await first.exited;
+  assert.equal(exit.code, 0, first.output());
+  assertCompleteOnce(dir);
+  // the folder is free again
+  const third = await run(dir, '-j', '2');
+  assert.equal(third.code, 0, third.stdout + third.stderr);
+  assert.match(third.stdout, /skipped +8 /);
+});

@@ -1,0 +1,80 @@
+// The results folder's lock and the registry of running runs, against real processes: a live
+// holder keeps others out, a dead one's lock is taken over, and only a dead owner's runs are
+// reaped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FolderInUseError, lockResultsFolder } from '../../src/adapters/campaign-lock.js';
+import { RunningRegistry, startTime } from '../../src/adapters/running-registry.js';
+import { alive, gone } from '../helpers/processes.js';
+
+function folder(): string {
+  const out = mkdtempSync(join(tmpdir(), 'opp-lock-'));
+  mkdirSync(join(out, '.opp-campaign'));
+  return out;
+}
+
+const lockFile = (out: string) => join(out, '.opp-campaign', 'lock');
+
+/** A process that has ended: its pid and start time name no running process. */
+function deadProcess(): { pid: number; start: string } {
+  const r = spawnSync('sh', ['-c', 'echo $$; cut -d" " -f22 /proc/$$/stat'], { encoding: 'utf8' });
+  const [pid = '', start = ''] = r.stdout.trim().split('\n');
+  return { pid: Number(pid), start };
+}
+
+test('a live holder keeps a second campaign out, naming its pid; release frees the folder', () => {
+  const out = folder();
+  const release = lockResultsFolder(out);
+  assert.throws(
+    () => lockResultsFolder(out),
+    (e: unknown) =>
+      e instanceof FolderInUseError &&
+      e.message.startsWith(
+        `${out} is in use by another opp-campaign (process ${process.pid}, since `,
+      ),
+  );
+  release();
+  assert.equal(existsSync(lockFile(out)), false);
+  lockResultsFolder(out)();
+  assert.deepEqual(readdirSync(join(out, '.opp-campaign')), [], 'no temporary files left');
+});
+
+test('a lock left by a dead campaign, or naming a recycled pid, is taken over', () => {
+  const dead = deadProcess();
+  const out = folder();
+  writeFileSync(lockFile(out), `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
+  lockResultsFolder(out)();
+  // a live pid with another start time is another process that got the pid later
+  writeFileSync(lockFile(out), `${process.pid} 1 2026-01-01T00:00:00.000Z\n`);
+  lockResultsFolder(out)();
+  writeFileSync(lockFile(out), 'garbage');
+  lockResultsFolder(out)();
+});
+
+test("the registry reaps a dead owner's runs and leaves a live owner's alone", async () => {
+  const out = folder();
+  const dir = join(out, '.opp-campaign', 'running');
+  const registry = new RunningRegistry(dir);
+  const start = () => {
+    const child = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+    child.unref();
+    return child.pid ?? 0;
+  };
+  const ours = start();
+  registry.add(ours);
+  const orphan = start();
+  const dead = deadProcess();
+  writeFileSync(join(dir, String(orphan)), `${startTime(orphan)} ${dead.pid} ${dead.start}\n`);
+  try {
+    assert.equal(new RunningRegistry(dir).reapSurvivors(), 1);
+    assert.ok(await gone(orphan), 'the run of the dead campaign was not stopped');
+    assert.ok(alive(ours), "a live campaign's run was killed");
+    assert.deepEqual(readdirSync(dir), [String(ours)]);
+  } finally {
+    process.kill(-ours, 'SIGKILL');
+  }
+});
