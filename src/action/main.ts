@@ -11,7 +11,7 @@ import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
 import { writeFolderReport } from '../app/report.js';
 import { runShard } from '../app/run-shard.js';
-import { commentBody, mergeSummary, shardSummary } from '../app/summary.js';
+import { commentBody, failureAnnotations, mergeSummary, shardSummary } from '../app/summary.js';
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
@@ -180,19 +180,11 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
   const records = [
     ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
   ];
-  const failed = records.filter((r) => r.status !== 'ok');
-  failed.slice(0, 9).forEach((r) =>
-    core.error(
-      `${r.config} #${r.run} (${r.itervars}): ${r.status}${r.message ? `: ${r.message}` : ''}`,
-      {
-        title: `run ${r.config} #${r.run} ${r.status}`,
-      },
-    ),
-  );
-  if (failed.length > 9)
-    core.error(`${failed.length - 9} more runs failed: see the step summary of shard ${k}`, {
-      title: 'more failed runs',
-    });
+  for (const a of failureAnnotations(
+    records.filter((r) => r.status !== 'ok'),
+    k,
+  ))
+    core.error(a.message, { title: a.title });
   await core.summary
     .addRaw(shardSummary(k, records, report.notInCheckout.length, report.summary.interrupted))
     .write();

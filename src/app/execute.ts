@@ -14,12 +14,14 @@ import {
   type RunRecord,
   type RunStatus,
 } from '../core/campaign/journal.js';
+import { failureCause, withCause } from '../core/campaign/failure-cause.js';
 import { classify, parseCmdenvStatus, type FileFacts } from '../core/campaign/outcome.js';
 import { renderRunFile } from '../core/campaign/run-file.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
 import type { JournalFile } from '../adapters/journal-file.js';
+import { readTail } from '../adapters/file-ends.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
 import type { RunningRegistry } from '../adapters/running-registry.js';
@@ -85,6 +87,21 @@ function inspectFiles(run: PlannedRun, patterns: readonly RegExp[]): FileFacts[]
   const candidates = [run.resultFiles.scalar, run.resultFiles.vector];
   const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename(p))));
   return wanted.map((path) => ({ path, problem: checkResultFile(path, run) }));
+}
+
+/** Bytes of a failed run's log searched for its cause (OMNeT++ prints its error at the end). */
+const CAUSE_BYTES = 64 * 1024;
+
+/** The model's own words for why it failed, from the end of its log. */
+function causeInLog(logFile: string): string | undefined {
+  let tail;
+  try {
+    tail = readTail(logFile, CAUSE_BYTES);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return `(its log cannot be read: ${e instanceof Error ? e.message : String(e)})`;
+  }
+  return failureCause(tail.text, tail.fromStart);
 }
 
 function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {
@@ -277,7 +294,11 @@ export async function execute(
           : outcome.status === 'exited' && outcome.exitCode === 0
             ? classify(outcome, inspectFiles(run, resultPatterns))
             : classify(outcome, []);
-    const message = verdict.message ?? outcome.error;
+    // the model's own words make the message: `exit status 1: Class "aloha::Server" not found`
+    const cause =
+      verdict.status === 'failed' || verdict.status === 'crashed' ? causeInLog(logFile) : undefined;
+    const message =
+      verdict.message === undefined ? outcome.error : withCause(verdict.message, cause);
     const record: RunRecord = {
       t: 'run',
       key: run.key,

@@ -1,6 +1,13 @@
 // Markdown for the workflow page (step summaries). Pure; GitHub shows at most 1 MiB per step,
 // so long tables are cut with a note.
 import type { RunRecord } from '../core/campaign/journal.js';
+import {
+  compareRuns,
+  describeGroup,
+  groupFailures,
+  runLabel,
+  someRuns,
+} from '../core/campaign/failure-cause.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024;
 
@@ -77,16 +84,7 @@ export function mergeSummary(f: MergeFacts): string {
   ];
   if (f.shardsMissing.length > 0)
     parts.push('', `Shards that uploaded nothing: ${f.shardsMissing.join(', ')}.`);
-  if (f.failed.length > 0) {
-    parts.push('', '### Failed runs', '');
-    for (const r of f.failed.slice(0, 50)) {
-      parts.push(
-        `- **${r.config} #${r.run}** (${esc(r.itervars)}): ${r.status}${r.message ? `: ${esc(r.message)}` : ''}`,
-      );
-      if (r.command) parts.push('  ```sh', `  ${r.command}`, '  ```');
-    }
-    if (f.failed.length > 50) parts.push(`- … and ${f.failed.length - 50} more`);
-  }
+  if (f.failed.length > 0) parts.push('', '### Failed runs', '', ...failedRunLines(f.failed));
   if (f.missing.length > 0) {
     parts.push('', '### Missing runs', '');
     parts.push(
@@ -117,6 +115,59 @@ export function commentBody(markdown: string, summaryUrl: string): string {
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
   const fences = cut.split('\n').filter((l) => l.trimStart().startsWith('```')).length;
   return cut + (fences % 2 === 1 ? fence : '') + note;
+}
+
+export interface Annotation {
+  readonly title: string;
+  readonly message: string;
+}
+
+/**
+ * A shard's error annotations: one per cause of failure (the first nine; then one pointing at
+ * the summary). 42 runs that failed alike are one annotation naming a few of them, with the
+ * first one's message.
+ */
+export function failureAnnotations(failed: readonly RunRecord[], shardIndex: number): Annotation[] {
+  const groups = groupFailures([...failed].sort(compareRuns));
+  const out = groups.slice(0, 9).map((g): Annotation => {
+    const first = g.runs[0] as RunRecord;
+    const message = `${runLabel(first)}: ${first.status}${first.message ? `: ${first.message}` : ''}`;
+    return g.runs.length === 1
+      ? { title: `run ${first.config} #${first.run} ${g.status}`, message }
+      : { title: describeGroup(g), message: `${message}\nruns: ${someRuns(g.runs)}` };
+  });
+  if (groups.length > 9) {
+    const rest = groups.slice(9).reduce((n, g) => n + g.runs.length, 0);
+    out.push({
+      title: 'more failed runs',
+      message: `${rest} more runs failed: see the step summary of shard ${shardIndex}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Failed runs grouped by cause, largest group first (50 causes at most): a group of several runs
+ * names a few and shows the first one's message and command.
+ */
+function failedRunLines(failed: readonly RunRecord[]): string[] {
+  const groups = groupFailures([...failed].sort(compareRuns));
+  const name = (r: RunRecord): string => `**${r.config} #${r.run}** (${esc(r.itervars)})`;
+  const lines: string[] = [];
+  for (const g of groups.slice(0, 50)) {
+    const first = g.runs[0] as RunRecord;
+    const message = first.message ? `: ${esc(first.message)}` : '';
+    if (g.runs.length === 1) lines.push(`- ${name(first)}: ${first.status}${message}`);
+    else {
+      lines.push(
+        `- **${esc(describeGroup(g))}**: ${someRuns(g.runs, name)}`,
+        `  first: ${first.status}${message}`,
+      );
+    }
+    if (first.command) lines.push('  ```sh', `  ${first.command}`, '  ```');
+  }
+  if (groups.length > 50) lines.push(`- … and ${groups.length - 50} more causes`);
+  return lines;
 }
 
 function clip(md: string): string {

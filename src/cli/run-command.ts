@@ -2,6 +2,14 @@ import { cpus, homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign, type CampaignReport } from '../app/run-campaign.js';
+import type { FailedRun } from '../app/execute.js';
+import {
+  compareRuns,
+  describeGroup,
+  groupFailures,
+  runLabel,
+  someRuns,
+} from '../core/campaign/failure-cause.js';
 import { parseDuration, SettingsError } from '../core/campaign/settings.js';
 import { EXIT, UsageError } from './errors.js';
 import { badInputLines } from './merge-command.js';
@@ -114,16 +122,7 @@ export function summaryLines(r: CampaignReport): string[] {
     `  failed     ${s.failed.length}`,
     `  retried    ${s.retried}`,
   ];
-  if (s.failed.length > 0) {
-    lines.push('', 'Failed runs (reproduce with the command shown):');
-    for (const f of s.failed.slice(0, 20)) {
-      lines.push(`  ${f.config} #${f.run} (${f.itervars}): ${f.status}: ${f.message}`);
-      lines.push(`    log: ${join(rel, f.log)}`);
-      lines.push(`    $ ${f.command}`);
-    }
-    if (s.failed.length > 20)
-      lines.push(`  ... and ${s.failed.length - 20} more (see ${join(rel, 'runs.csv')})`);
-  }
+  if (s.failed.length > 0) lines.push(...failureLines(s.failed, rel));
   if (r.merge === undefined)
     lines.push(
       '',
@@ -136,5 +135,29 @@ export function summaryLines(r: CampaignReport): string[] {
     );
     lines.push(...badInputLines(r.merge));
   }
+  return lines;
+}
+
+const SHOWN_GROUPS = 20;
+
+/**
+ * Failed runs grouped by cause, largest group first: a group of many runs names a few of them
+ * and shows the log and the command of the first.
+ */
+function failureLines(failed: readonly FailedRun[], rel: string): string[] {
+  const groups = groupFailures([...failed].sort(compareRuns));
+  const lines = ['', 'Failed runs (reproduce with the command shown):'];
+  for (const g of groups.slice(0, SHOWN_GROUPS)) {
+    const first = g.runs[0] as FailedRun;
+    if (g.runs.length === 1) lines.push(`  ${runLabel(first)}: ${first.status}: ${first.message}`);
+    else
+      lines.push(`  ${describeGroup(g)}`, `    ${someRuns(g.runs)}`, `    first: ${first.message}`);
+    lines.push(`    log: ${join(rel, first.log)}`);
+    lines.push(`    $ ${first.command}`);
+  }
+  if (groups.length > SHOWN_GROUPS)
+    lines.push(
+      `  ... and ${groups.length - SHOWN_GROUPS} more causes (see ${join(rel, 'runs.csv')})`,
+    );
   return lines;
 }

@@ -59,7 +59,9 @@ test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', as
     failing.annotations.some(
       (a) =>
         a.level === 'error' &&
-        /M #8 \(\$x=9, \$b=exit3, \$repetition=0\): failed: exit status 3/.test(a.message),
+        /M #8 \(\$x=9, \$b=exit3, \$repetition=0\): failed: exit status 3: misbehave was asked to fail -- /.test(
+          a.message,
+        ),
     ),
     failing.stdout,
   );

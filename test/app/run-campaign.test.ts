@@ -34,7 +34,10 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
   assert.equal(exit3?.exitCode, 3);
   // the summary names each failure with the command that reproduces it
   assert.match(r.stdout, /failed +4/);
-  assert.match(r.stdout, /M #2 \(\$b=exit3, \$repetition=0\): failed: exit status 3/);
+  assert.match(
+    r.stdout,
+    /M #2 \(\$b=exit3, \$repetition=0\): failed: exit status 3: misbehave was asked to fail -- in module/,
+  );
   assert.match(
     r.stdout,
     /\$ cd .* && OPP_CAMPAIGN_RUN_FILE=\S+ OPP_CAMPAIGN_RUN_KEY=\S+ out\/misbehave -u Cmdenv -c M -r 2 /,

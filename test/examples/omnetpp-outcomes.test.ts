@@ -10,8 +10,12 @@ import type { RunRecord } from '../../src/core/campaign/journal.js';
 
 const CAMPAIGN = 'run: { preset: omnetpp, program: ./aloha }\n';
 
-/** Runs a campaign of the built sample with OMNeT++ on PATH, results in `results/NAME`. */
-async function campaign(dir: string, name: string, ...args: string[]) {
+/**
+ * Runs a campaign of the built sample with OMNeT++ on PATH, results in `results/NAME`, with the
+ * campaign file `campaignFile`.
+ */
+async function campaign(dir: string, campaignFile: string, name: string, ...args: string[]) {
+  writeFileSync(join(dir, 'opp-campaign.yml'), campaignFile);
   const saved = process.env.PATH;
   process.env.PATH = theOmnetpp().path;
   try {
@@ -53,7 +57,6 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
   let dir = '';
   before(() => {
     dir = buildSample('aloha');
-    writeFileSync(join(dir, 'opp-campaign.yml'), CAMPAIGN);
   });
   after(() => {
     if (dir !== '') rmSync(dirname(dir), { recursive: true, force: true });
@@ -73,7 +76,7 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
         '',
       ].join('\n'),
     );
-    const r = await campaign(dir, 'sqlite', '-f', 'sqlite.ini', '-c', 'Sq');
+    const r = await campaign(dir, CAMPAIGN, 'sqlite', '-f', 'sqlite.ini', '-c', 'Sq');
     assert.deepEqual(
       r.records.map((x) => [x.run, x.status, x.message ?? '']),
       [
@@ -86,5 +89,42 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     const runsCsv = readFileSync(join(dir, 'results', 'sqlite', 'runs.csv'), 'utf8');
     assert.equal(runsCsv.trim().split('\n').length, 3);
     assert.match(runsCsv, /\nSq-0-\S+,Sq,0,/);
+  });
+
+  test("failures show the model's error, grouped by cause", async () => {
+    // opp_run without the model's library: every run fails the same way
+    const r = await campaign(
+      dir,
+      'run: { preset: omnetpp }\n',
+      'nolib',
+      '-c',
+      'PureAlohaExperiment',
+      '-r',
+      '$numHosts == 10',
+    );
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.equal(r.records.length, 14);
+    const cause = 'Class "aloha::Server" not found';
+    for (const rec of r.records) assert.ok(rec.message?.startsWith(`exit status 1: ${cause} -- `));
+    // the summary: one group, not 14 lines of "exit status 1"
+    assert.match(r.stdout, new RegExp(`\n {2}14 runs: failed: exit status 1: ${cause}\n`));
+    assert.match(
+      r.stdout,
+      /\n {4}PureAlohaExperiment #0 \(\$numHosts=10, \$iaMean=1, \$repetition=0\); .*; and 9 more\n/,
+    );
+    assert.equal(r.stdout.match(/\$ cd /g)?.length, 1, 'one command to reproduce');
+    const out = join(dir, 'results', 'nolib');
+    const csv = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
+    assert.match(csv[0] ?? '', /,message$/);
+    assert.equal(
+      csv.filter((l) => l.includes(`,"exit status 1: Class ""aloha::Server"" not found -- `))
+        .length,
+      14,
+    );
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.match(
+      html,
+      /<table id="failure-causes">.*<tr><td class="num">14<\/td><td><span class="badge s-failed">failed<\/span><\/td><td>exit status 1: Class &quot;aloha::Server&quot; not found<\/td><td><a href="logs\/PureAlohaExperiment-0.log">PureAlohaExperiment #0<\/a><\/td><\/tr><\/tbody>/,
+    );
   });
 });

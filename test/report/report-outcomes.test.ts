@@ -34,6 +34,11 @@ test('failed and crashed runs in the report; the scalar table per iteration-vari
     assert.match(html, /data-status="failed">6 failed</);
     assert.match(html, /data-status="crashed">6 crashed</);
     assert.match(html, /chosen in the campaign file/);
+    // the failures, grouped by cause
+    assert.match(
+      html,
+      /<table id="failure-causes">.*<tr><td class="num">6<\/td><td><span class="badge s-failed">failed<\/span><\/td><td>exit status 3: misbehave was asked to fail<\/td><td><a href="logs\/M-\d+\.log">M #\d+<\/a><\/td><\/tr>/,
+    );
     const data = pageData(html);
     const failed = data.runs.filter((run) => data.statuses[Number(run[2])] === 'failed');
     assert.equal(failed.length, 6);

@@ -2,13 +2,14 @@
 // SQLite with outputscalarmanager-class / outputvectormanager-class set to the SQLite managers).
 // Memory stays bounded whatever the file's size: a text file is judged by its first and last
 // bytes, an SQLite file by its header and a query.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import {
   checkResultEnds,
   checkResultText,
   checkSqliteHeader,
   isSqliteHeader,
 } from '../../core/campaign/outcome.js';
+import { readAt } from '../file-ends.js';
 import { openDatabase } from './sqlite-api.js';
 
 /** The run a result file must hold. */
@@ -45,17 +46,6 @@ export function checkResultFile(path: string, run: ExpectedRun): string | null |
   } finally {
     closeSync(fd);
   }
-}
-
-function readAt(fd: number, position: number, length: number): Buffer {
-  const buf = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const n = readSync(fd, buf, got, length - got, position + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
 }
 
 /** Opens the database and looks for the run among its runs (a file may hold several). */

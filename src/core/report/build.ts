@@ -4,7 +4,14 @@
 import { compareNames } from '../results/index.js';
 import { MAX_CHARTS, sampleOf, scalarCharts, scalarTableRows } from './charts.js';
 import { durationHistogram, slowestRuns } from './durations.js';
-import { STATUS_ORDER, type ReportModel, type RunFacts } from './model.js';
+import { groupFailures } from '../campaign/failure-cause.js';
+import {
+  STATUS_ORDER,
+  type FailureCauseRow,
+  type ReportModel,
+  type ReportRun,
+  type RunFacts,
+} from './model.js';
 import { provenance, type CampaignFacts } from './provenance.js';
 import { gridGroups, joinRuns, type ResultRun } from './runs.js';
 import { defaultScalarChoices, parseScalarSpec, runValue } from './scalar-choice.js';
@@ -49,6 +56,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     }),
     durations: durationHistogram(runs),
     slowest: slowestRuns(runs),
+    failures: failureRows(runs),
     scalars: choices.map((c) => c.label),
     scalarsFromSettings: fromSettings,
     charts: allCharts.slice(0, MAX_CHARTS),
@@ -56,4 +64,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
     scalarTable: perChoice.flatMap((c) => c.table),
     provenance: provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined }),
   };
+}
+
+/** Runs that neither succeeded nor were interrupted, grouped by cause. */
+function failureRows(runs: readonly ReportRun[]): FailureCauseRow[] {
+  const failed = runs.flatMap((run, index) =>
+    run.status === 'ok' || run.status === 'interrupted'
+      ? []
+      : [{ status: run.status, message: run.message, index }],
+  );
+  return groupFailures(failed).map((g) => ({
+    status: g.status,
+    head: g.head,
+    runs: g.runs.map((r) => r.index),
+  }));
 }

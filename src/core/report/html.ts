@@ -100,6 +100,19 @@ function slowestTable(model: ReportModel): string {
   return `<h3>Slowest runs</h3><table id="slowest"><thead><tr><th class="num">#</th><th>run</th><th>iteration variables</th><th class="num">wall time</th><th>status</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** The causes of failures, largest group first, each with its first run's log. */
+function failuresSection(model: ReportModel): string {
+  if (model.failures.length === 0) return '';
+  const rows = model.failures.map((f) => {
+    const first = model.runs[f.runs[0] ?? -1];
+    const name = first ? escapeHtml(`${first.config} #${first.runNumber}`) : '';
+    const link = first?.log ? `<a href="${escapeHtml(first.log)}">${name}</a>` : name;
+    const cause = f.head === '' ? '<span class="unrecorded">no message</span>' : escapeHtml(f.head);
+    return `<tr><td class="num">${f.runs.length}</td><td><span class="badge s-${f.status}">${f.status}</span></td><td>${cause}</td><td>${link}</td></tr>`;
+  });
+  return `<section id="failures"><h2>Failures</h2><p class="hint">Runs that did not succeed, grouped by cause (the model's own error message where it printed one), the largest group first.</p><table id="failure-causes"><thead><tr><th class="num">runs</th><th>status</th><th>cause</th><th>first run</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 function durationsSection(model: ReportModel): string {
   const body = model.durations
     ? `<div class="chart-box"><canvas id="duration-chart" role="img" aria-label="histogram of run wall times"></canvas></div>`
@@ -148,11 +161,11 @@ export function renderReportHtml(model: ReportModel): string {
 <header>
 <h1>${title}</h1>
 ${totals(model)}
-<nav><a href="#grid">Runs</a><a href="#durations">Durations</a><a href="#scalars">Scalars</a><a href="#provenance">Provenance</a></nav>
+<nav><a href="#grid">Runs</a>${model.failures.length ? '<a href="#failures">Failures</a>' : ''}<a href="#durations">Durations</a><a href="#scalars">Scalars</a><a href="#provenance">Provenance</a></nav>
 </header>
 <main>
 <section id="grid"><h2>Runs</h2><p class="hint">Each square is a run, in run-number order, a row per value of the outermost iteration variable. Hover for its iteration variables, duration and exit status; click to open its log.</p><div id="run-grid" data-runs="${model.runs.length}"></div></section>
-${durationsSection(model)}
+${failuresSection(model)}${durationsSection(model)}
 ${scalarsSection(model)}
 ${provenanceSection(model)}
 </main>

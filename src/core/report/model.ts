@@ -111,6 +111,14 @@ export interface ProvenanceItem {
   readonly value: string;
 }
 
+/** Runs that failed for one cause (status and message head; see groupFailures). */
+export interface FailureCauseRow {
+  readonly status: RunStatus;
+  readonly head: string;
+  /** Indexes into ReportModel.runs, in run order. */
+  readonly runs: readonly number[];
+}
+
 export interface ReportModel {
   readonly title: string;
   readonly runs: readonly ReportRun[];
@@ -120,6 +128,8 @@ export interface ReportModel {
   readonly durations: DurationHistogram | null;
   /** Indexes into runs, longest first. */
   readonly slowest: readonly number[];
+  /** The runs that did not succeed, grouped by cause, largest group first. */
+  readonly failures: readonly FailureCauseRow[];
   readonly scalars: readonly string[];
   /** The scalars were chosen in the campaign file (else picked by default). */
   readonly scalarsFromSettings: boolean;

@@ -1,0 +1,107 @@
+// Why a run failed, in the model's own words, and failures grouped by that cause: 42 runs that
+// all say `Class "aloha::Server" not found` are one problem, not 42 lines of "exit status 1".
+import { compareNames } from '../results/model.js';
+import type { RunStatus } from './journal.js';
+
+/** OMNeT++'s error line (Cmdenv prints it to stderr, after an empty line). */
+const ERROR_LINE = /^\s*<!> Error:?\s*(.*\S)/;
+
+/** Cmdenv's own lines around a run: never the cause of a failure. */
+const CMDENV_CHROME =
+  /^(End\.|\*\* Event #|\s+Speed:|\s+Messages:|<!> Simulation time limit reached|<!> Warning|Calling finish\(\)|Running simulation\.\.\.|Initializing\.\.\.)/;
+
+/** The longest cause kept: a cause is one line of a summary, not a log. */
+const MAX_CAUSE = 500;
+
+/**
+ * The cause of a failure from the end of a run's output: the first `<!> Error:` line (its text
+ * after the marker), else the last line that is not Cmdenv's own (stdout and stderr share the
+ * log, so "the last line the program wrote" stands for its last stderr line). `tail` may begin
+ * inside a line; that fragment is not used.
+ */
+export function failureCause(tail: string, fromStart: boolean): string | undefined {
+  const lines = tail.split('\n');
+  if (!fromStart) lines.shift();
+  let last: string | undefined;
+  for (const line of lines) {
+    const m = ERROR_LINE.exec(line);
+    if (m) return clip(m[1] as string);
+    const text = line.trim();
+    if (text !== '' && !CMDENV_CHROME.test(line)) last = text;
+  }
+  return last === undefined ? undefined : clip(last);
+}
+
+const clip = (s: string): string => (s.length > MAX_CAUSE ? `${s.slice(0, MAX_CAUSE - 1)}…` : s);
+
+/** A failure message with its cause: `exit status 1: Class "aloha::Server" not found -- ...`. */
+export const withCause = (message: string, cause: string | undefined): string =>
+  cause === undefined ? message : `${message}: ${cause}`;
+
+/**
+ * What failures are grouped by: the message up to OMNeT++'s first " -- " (the context that
+ * follows it, such as `-- in module (...) at t=0.5s, event #3`, differs from run to run).
+ */
+export const messageHead = (message: string): string => {
+  const cut = message.indexOf(' -- ');
+  return cut === -1 ? message : message.slice(0, cut);
+};
+
+export interface FailureLike {
+  readonly status: RunStatus;
+  readonly message?: string | null | undefined;
+}
+
+export interface FailureGroup<T> {
+  readonly status: RunStatus;
+  /** The shared cause, e.g. `exit status 1: Class "aloha::Server" not found`. */
+  readonly head: string;
+  readonly runs: readonly T[];
+}
+
+/**
+ * Failures with the same status and message head, largest group first (then in the order the
+ * runs come, which callers keep deterministic).
+ */
+export function groupFailures<T extends FailureLike>(runs: readonly T[]): FailureGroup<T>[] {
+  const groups = new Map<string, { status: RunStatus; head: string; runs: T[]; first: number }>();
+  runs.forEach((r, i) => {
+    const head = messageHead(r.message ?? '');
+    const key = `${r.status}\u0000${head}`;
+    const g = groups.get(key);
+    if (g) g.runs.push(r);
+    else groups.set(key, { status: r.status, head, runs: [r], first: i });
+  });
+  return [...groups.values()]
+    .sort((a, b) => b.runs.length - a.runs.length || a.first - b.first)
+    .map(({ status, head, runs: members }) => ({ status, head, runs: members }));
+}
+
+/** "42 runs: failed: exit status 1: Class "aloha::Server" not found" (one run: no count). */
+export function describeGroup(g: FailureGroup<unknown>): string {
+  const what = g.head === '' ? g.status : `${g.status}: ${g.head}`;
+  return g.runs.length === 1 ? what : `${g.runs.length} runs: ${what}`;
+}
+
+/** What a summary names a run by. */
+export interface NamedRun {
+  readonly config: string;
+  readonly run: number;
+  readonly itervars: string;
+}
+
+/** Config name, then run number: the order summaries list runs in. */
+export const compareRuns = (a: NamedRun, b: NamedRun): number =>
+  compareNames(a.config, b.config) || a.run - b.run;
+
+export const runLabel = (r: NamedRun): string => `${r.config} #${r.run} (${r.itervars})`;
+
+/** "A #1 (...); A #2 (...); and 40 more": the first few runs of a group. */
+export function someRuns<T extends NamedRun>(
+  runs: readonly T[],
+  name: (r: T) => string = runLabel,
+  shown = 5,
+): string {
+  const more = runs.length - shown;
+  return runs.slice(0, shown).map(name).join('; ') + (more > 0 ? `; and ${more} more` : '');
+}

@@ -1,0 +1,84 @@
+// The workflow page's texts for failed runs: grouped by cause, the model's message shown.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunRecord } from '../../src/core/campaign/journal.js';
+import { failureAnnotations, mergeSummary } from '../../src/app/summary.js';
+
+const CAUSE =
+  'exit status 1: Class "aloha::Server" not found -- perhaps its code was not linked in';
+
+function failed(run: number, message: string): RunRecord {
+  return {
+    t: 'run',
+    key: `k${run}`,
+    config: 'PureAlohaExperiment',
+    run,
+    attempt: 1,
+    status: 'failed',
+    exitCode: 1,
+    signal: null,
+    wallMs: 100,
+    peakKiB: null,
+    build: 'b',
+    log: `logs/PureAlohaExperiment-${run}.log`,
+    files: [],
+    itervars: `$iaMean=${run}`,
+    message,
+    command: `opp_run -c PureAlohaExperiment -r ${run}`,
+  };
+}
+
+// journal order: as runs finished, not in run order
+const records = [
+  failed(3, CAUSE),
+  failed(0, CAUSE),
+  failed(7, 'exit status 2: Network `Nope` not found'),
+  ...Array.from({ length: 40 }, (_, i) => failed(10 + i, CAUSE)),
+];
+
+test('one annotation per cause, naming a few of its runs', () => {
+  const a = failureAnnotations(records, 2);
+  assert.deepEqual(
+    a.map((x) => x.title),
+    [
+      '42 runs: failed: exit status 1: Class "aloha::Server" not found',
+      'run PureAlohaExperiment #7 failed',
+    ],
+  );
+  assert.equal(
+    a[0]?.message,
+    `PureAlohaExperiment #0 ($iaMean=0): failed: ${CAUSE}\n` +
+      'runs: PureAlohaExperiment #0 ($iaMean=0); PureAlohaExperiment #3 ($iaMean=3); ' +
+      'PureAlohaExperiment #10 ($iaMean=10); PureAlohaExperiment #11 ($iaMean=11); ' +
+      'PureAlohaExperiment #12 ($iaMean=12); and 37 more',
+  );
+  // past nine causes, one more annotation points at the summary
+  const many = Array.from({ length: 12 }, (_, i) => failed(i, `exit status 1: cause ${i}`));
+  const b = failureAnnotations(many, 4);
+  assert.equal(b.length, 10);
+  assert.deepEqual(b[9], {
+    title: 'more failed runs',
+    message: '3 more runs failed: see the step summary of shard 4',
+  });
+});
+
+test('the merge summary groups failed runs by cause', () => {
+  const md = mergeSummary({
+    expected: 50,
+    ok: 7,
+    failed: records,
+    missing: [],
+    shardsMissing: [],
+    artifact: 'campaign-results',
+  });
+  const section = md.slice(md.indexOf('### Failed runs'));
+  assert.match(
+    section,
+    /^- \*\*42 runs: failed: exit status 1: Class "aloha::Server" not found\*\*: \*\*PureAlohaExperiment #0\*\* \(\$iaMean=0\); .*; and 37 more\n {2}first: failed: exit status 1: Class "aloha::Server" not found -- perhaps its code was not linked in\n {2}```sh\n {2}opp_run -c PureAlohaExperiment -r 0\n/m,
+  );
+  assert.match(
+    section,
+    /^- \*\*PureAlohaExperiment #7\*\* \(\$iaMean=7\): failed: exit status 2: Network `Nope` not found$/m,
+  );
+  assert.equal(section.match(/```sh/g)?.length, 2, 'a command per cause');
+});

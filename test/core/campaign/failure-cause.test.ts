@@ -1,0 +1,96 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  describeGroup,
+  failureCause,
+  groupFailures,
+  messageHead,
+  someRuns,
+  withCause,
+} from '../../../src/core/campaign/failure-cause.js';
+import type { RunStatus } from '../../../src/core/campaign/journal.js';
+
+// what opp_run 6.1 printed for the aloha sample run without its library (stdout and stderr)
+const CLASS_NOT_FOUND = `OMNeT++ Discrete Event Simulation  (C) 1992-2024 Andras Varga, OpenSim Ltd.
+Version: 6.1, build: internal, edition: Academic Public License -- NOT FOR COMMERCIAL USE
+See the license for distribution terms and warranty disclaimer
+
+Setting up Cmdenv...
+
+Loading NED files from .:  4
+
+Preparing for running configuration SlottedAloha2, run #0...
+Assigned runID=SlottedAloha2-0-20261203-06:37:49-19571
+Setting up network "Aloha"...
+
+<!> Error: Class "aloha::Server" not found -- perhaps its code was not linked in -- in module (omnetpp::cModule) Aloha (id=1), during network setup
+
+End.
+`;
+
+test("the cause of a failure: OMNeT++'s first error line, else the last line", () => {
+  assert.equal(
+    failureCause(CLASS_NOT_FOUND, true),
+    'Class "aloha::Server" not found -- perhaps its code was not linked in -- in module (omnetpp::cModule) Aloha (id=1), during network setup',
+  );
+  assert.equal(
+    failureCause('<!> Error: first\nmore\n<!> Error: second\n', true),
+    'first',
+    'the first error line',
+  );
+  // no error line: the last line that is not Cmdenv's own
+  assert.equal(
+    failureCause('starting\nsim: cannot open input.csv: No such file\n\nEnd.\n', true),
+    'sim: cannot open input.csv: No such file',
+  );
+  assert.equal(
+    failureCause('** Event #12   t=3   Elapsed: 0.1s (0m 00s)  10% completed\n', true),
+    undefined,
+  );
+  assert.equal(failureCause('', true), undefined);
+  // a tail that starts inside a line does not use that fragment
+  assert.equal(failureCause('r: Class X not found\n', false), undefined);
+  assert.equal(failureCause('x'.repeat(2000), true)?.length, 500);
+});
+
+test('messages with causes and their heads', () => {
+  assert.equal(withCause('exit status 1', undefined), 'exit status 1');
+  assert.equal(withCause('exit status 1', 'Class X not found'), 'exit status 1: Class X not found');
+  assert.equal(
+    messageHead('exit status 3: asked to fail -- in module (Node) M.node (id=2), at t=0.5s'),
+    'exit status 3: asked to fail',
+  );
+  assert.equal(messageHead('killed by SIGSEGV'), 'killed by SIGSEGV');
+});
+
+test('failures grouped by status and cause, the largest group first', () => {
+  const f = (run: number, status: RunStatus, message?: string) => ({
+    config: 'C',
+    run,
+    itervars: `$x=${run}`,
+    status,
+    message,
+  });
+  const groups = groupFailures([
+    f(0, 'crashed', 'killed by SIGSEGV'),
+    f(1, 'failed', 'exit status 1: Class X not found -- in module A'),
+    f(2, 'failed', 'exit status 1: Class X not found -- in module B'),
+    f(3, 'failed', 'exit status 1: other -- at t=1'),
+    f(4, 'failed', 'exit status 1: Class X not found -- in module A'),
+    f(5, 'timeout'),
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [describeGroup(g), g.runs.map((r) => r.run)]),
+    [
+      ['3 runs: failed: exit status 1: Class X not found', [1, 2, 4]],
+      ['crashed: killed by SIGSEGV', [0]],
+      ['failed: exit status 1: other', [3]],
+      ['timeout', [5]],
+    ],
+  );
+  const many = Array.from({ length: 8 }, (_, i) => f(i, 'failed'));
+  assert.equal(
+    someRuns(many),
+    'C #0 ($x=0); C #1 ($x=1); C #2 ($x=2); C #3 ($x=3); C #4 ($x=4); and 3 more',
+  );
+});
