@@ -10,7 +10,7 @@ import {
   isSqliteHeader,
 } from '../../core/campaign/outcome.js';
 import { readAt } from '../file-ends.js';
-import { openDatabase } from './sqlite-api.js';
+import { openDatabase, SqliteUnavailableError } from './sqlite-api.js';
 
 /** The run a result file must hold. */
 export interface ExpectedRun {
@@ -42,6 +42,7 @@ export function checkResultFile(path: string, run: ExpectedRun): string | null |
     const tail = readAt(fd, size - END_BYTES, END_BYTES);
     return checkResultEnds(head.toString('utf8'), tail.toString('utf8'));
   } catch (e) {
+    if (e instanceof SqliteUnavailableError) throw e; // this Node's problem, not the file's
     return `cannot be read: ${errorText(e)}`;
   } finally {
     closeSync(fd);
@@ -54,6 +55,7 @@ function checkSqliteRun(path: string, run: ExpectedRun): string | null {
   try {
     db = openDatabase(path, 'read');
   } catch (e) {
+    if (e instanceof SqliteUnavailableError) throw e;
     return `not a readable SQLite database: ${errorText(e)}`;
   }
   try {
