@@ -23,7 +23,7 @@ function failed(n: number): RunRecord[] {
     log: `logs/M-${i}.log`,
     files: [],
     itervars: `$x=${i}`,
-    message: 'x'.repeat(2000),
+    message: `cause ${i}: ${'x'.repeat(2000)}`, // a cause each: not grouped
     command: `out/model -u Cmdenv -c M -r ${i} ${'--opt '.repeat(200)}`,
   }));
 }
