@@ -3,7 +3,13 @@
 import * as core from '@actions/core';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { parseDuration, SettingsError } from '../core/campaign/settings.js';
+import {
+  MAX_JOBS,
+  MAX_RETRIES,
+  parseDuration,
+  SettingsError,
+  shown,
+} from '../core/campaign/settings.js';
 import { MAX_SHARDS } from '../core/plan/shard.js';
 
 export type Command = 'plan' | 'build' | 'shard' | 'merge';
@@ -60,7 +66,7 @@ function int(
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max)
     throw new InputError(
-      `input '${name}' must be a whole number from ${min} to ${max}, not '${v}'`,
+      `input '${name}' must be a whole number from ${min} to ${max}, not ${shown(v)}`,
     );
   return n;
 }
@@ -98,11 +104,11 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     shardIndex,
     // the runner image exports the cores the container may use (a CPU quota, not the host's)
     parallelism:
-      int('parallelism', get('parallelism'), 1) ??
-      int('OPP_CAMPAIGN_JOBS', env['OPP_CAMPAIGN_JOBS'] ?? '', 1) ??
+      int('parallelism', get('parallelism'), 1, MAX_JOBS) ??
+      int('OPP_CAMPAIGN_JOBS', env['OPP_CAMPAIGN_JOBS'] ?? '', 1, MAX_JOBS) ??
       cpus().length,
     timeoutMs,
-    retries: int('retries', get('retries'), 0),
+    retries: int('retries', get('retries'), 0, MAX_RETRIES),
     artifactPrefix: prefix,
     allowPartial: get('allow-partial') === '' ? false : core.getBooleanInput('allow-partial'),
     buildJob: get('build-job') === '' ? false : core.getBooleanInput('build-job'),

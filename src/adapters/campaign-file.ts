@@ -19,6 +19,9 @@ export class CampaignFileError extends Error {
 
 export const CAMPAIGN_FILES = ['opp-campaign.yml', 'opp-campaign.yaml'];
 
+/** yaml's own default: enough for any campaign file, far too few for an alias bomb. */
+const MAX_ALIASES = 100;
+
 export function findCampaignFile(dir: string): string | undefined {
   return CAMPAIGN_FILES.map((f) => join(dir, f)).find((p) => existsSync(p));
 }
@@ -30,13 +33,21 @@ export function readCampaignFile(path: string | undefined): CampaignSettings {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0].line;
+    const line = lines.linePos(first.pos[0]).line;
+    throw new CampaignFileError(`${path}:${line}: ${first.message.split('\n')[0]}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    // yaml refuses aliases that would expand the document past maxAliasCount (a "billion
+    // laughs" file); its error is a ReferenceError
     throw new CampaignFileError(
-      `${path}${line ? `:${line}` : ''}: ${first.message.split('\n')[0]}`,
+      `${path}: aliases (*name) expand the file too much (${(e as Error).message}); write the values out`,
     );
   }
   try {
-    return parseCampaignSettings(doc.toJS());
+    return parseCampaignSettings(value);
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
     // point at the key itself when it exists, else at its parent

@@ -3,11 +3,12 @@
 // order is not reproducible); items in load order, as opp_scavetool lists them.
 
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { fileInTheWay } from '../adapters/output-path.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
 import {
@@ -55,7 +56,17 @@ export function filterResults(results: ResultSet, filter: ResultFilter): ResultS
   return out;
 }
 
+/** An output that cannot be written: nothing was written. */
+export class ExportError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
+
 export async function exportResults(opts: ExportOptions): Promise<ExportReport> {
+  if (opts.output !== '-') checkOutputFile(opts.output);
   const filter = opts.filter === undefined ? undefined : parseResultFilter(opts.filter);
   // a folder holding a merged dataset stands for its merged files (not also its runs/ folder)
   const loaded = await loadResults(await collectMergeInputs(opts.inputs));
@@ -74,6 +85,18 @@ async function writeTo(chunks: AsyncIterable<string>, out: Writable): Promise<vo
   for await (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
 }
 
+/** Refused before any work: an output that is a folder, or whose folder is missing. */
+function checkOutputFile(path: string): void {
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new ExportError(
+      `${path} is a folder: name the file to write (-o ${join(path, 'results.csv')})`,
+    );
+  const dir = dirname(resolve(path));
+  const file = fileInTheWay(dir);
+  if (file !== undefined) throw new ExportError(`${path}: ${file} is a file, not a folder`);
+  if (!existsSync(dir)) throw new ExportError(`${path}: the folder ${dir} does not exist`);
+}
+
 /** Writes through a temporary file, so a failed export leaves no partial file behind. */
 async function writeFile(chunks: AsyncIterable<string>, path: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -82,6 +105,9 @@ async function writeFile(chunks: AsyncIterable<string>, path: string): Promise<v
     renameSync(temp, path);
   } catch (e) {
     rmSync(temp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('E'))
+      throw new ExportError(`${path}: cannot write it (${code}); nothing was written`);
     throw e;
   }
 }

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
+import { fileInTheWay } from '../adapters/output-path.js';
 import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
@@ -67,6 +68,12 @@ export interface ReportResult {
 /** Builds the report of the inputs and writes it (through a temporary file) to `output`. */
 export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
   const output = resolve(opts.output);
+  if (existsSync(output) && statSync(output).isDirectory())
+    throw new ReportError(
+      `${opts.output} is a folder: name the page to write (-o ${join(opts.output, REPORT_FILE)})`,
+    );
+  const inTheWay = fileInTheWay(dirname(output));
+  if (inTheWay !== undefined) throw new ReportError(`${opts.output}: ${inTheWay} is a file`);
   const model = await reportModel(opts, dirname(output));
   const html = renderReportHtml(model);
   mkdirSync(dirname(output), { recursive: true });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
 import { JournalFile } from '../adapters/journal-file.js';
+import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
@@ -79,6 +80,11 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const dir = resolve(opts.dir);
   const s = settingsFor(opts);
   const outDir = resolve(dir, s.resultsDir);
+  const inTheWay = fileInTheWay(outDir);
+  if (inTheWay !== undefined)
+    throw Object.assign(new Error(`results folder ${outDir}: ${inTheWay} is a file`), {
+      userFacing: true,
+    });
   const resultDir = join(outDir, 'runs');
   const ini = loadIni(dir, s);
   const total = countRuns(ini, s);

@@ -11,6 +11,7 @@ import {
   type Clock,
   type ClientContext,
 } from '../app/remote-campaign.js';
+import { shown } from '../core/campaign/settings.js';
 import { DEFAULT_POLICY, type PollPolicy } from '../core/client/backoff.js';
 import { redact } from '../core/git/secrets.js';
 import { EXIT, UsageError } from './errors.js';
@@ -127,7 +128,7 @@ export function intOption(
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!/^\d+$/.test(v.trim()) || n < min || n > max)
-    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not '${v}'`);
+    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not ${shown(v)}`);
   return n;
 }
 

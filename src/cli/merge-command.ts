@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileInTheWay } from '../adapters/output-path.js';
 import { mergeResults, type MergeReport } from '../app/merge.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
@@ -48,6 +49,11 @@ export async function mergeCommand(
   if (positionals.length === 0) throw new UsageError('merge: no input files or folders given');
   if (values.output === undefined)
     throw new UsageError('merge: the output folder (-o OUT) is missing');
+  const file = fileInTheWay(values.output);
+  if (file !== undefined)
+    throw new UsageError(
+      `merge: -o ${values.output}: ${file} is a file; OUT is the dataset's folder (created when missing)`,
+    );
   let report: MergeReport;
   try {
     report = await mergeResults({

@@ -10,8 +10,9 @@ import {
   runLabel,
   someRuns,
 } from '../core/campaign/failure-cause.js';
-import { parseDuration, SettingsError } from '../core/campaign/settings.js';
+import { MAX_JOBS, MAX_RETRIES, parseDuration, SettingsError } from '../core/campaign/settings.js';
 import { EXIT, UsageError } from './errors.js';
+import { intOption } from './github-client.js';
 import { badInputLines } from './merge-command.js';
 import type { LineWriter } from './output.js';
 
@@ -64,13 +65,8 @@ export async function runCommandCli(
   }
   if (positionals.length > 1)
     throw new UsageError(`run: one project folder, not ${positionals.length}`);
-  const int = (name: string, v: string | undefined, min: number): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min)
-      throw new UsageError(`run: --${name} takes a whole number >= ${min}, not '${v}'`);
-    return n;
-  };
+  const int = (name: string, v: string | undefined, min: number, max: number) =>
+    intOption(`run: --${name}`, v, min, max);
   const mode = values.progress ?? (err.isTTY ? 'live' : 'plain');
   if (mode !== 'live' && mode !== 'plain')
     throw new UsageError(`run: --progress is live or plain, not '${mode}'`);
@@ -82,9 +78,9 @@ export async function runCommandCli(
     if (e instanceof SettingsError) throw new UsageError(`run: --timeout: ${e.message}`);
     throw e;
   }
-  const jobs = int('jobs', values.jobs, 1);
-  const retries = int('retries', values.retries, 0);
-  const maxRuns = int('max-runs', values['max-runs'], 1);
+  const jobs = int('jobs', values.jobs, 1, MAX_JOBS);
+  const retries = int('retries', values.retries, 0, MAX_RETRIES);
+  const maxRuns = int('max-runs', values['max-runs'], 1, Number.MAX_SAFE_INTEGER);
   const report = await runCampaign({
     dir: positionals[0] ?? '.',
     ...(values.ini ? { iniFiles: values.ini } : {}),

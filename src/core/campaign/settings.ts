@@ -133,9 +133,25 @@ export function strList(v: unknown, path: Path): string[] {
   return v.map((x, i) => str(x, [...path, i]));
 }
 
-function posInt(v: unknown, path: Path, min = 1): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-    throw new SettingsError(`${label(path)} must be a whole number >= ${min}`, path);
+/** Parallel runs: more slots than this is a typo (`-j 30000000`), not a machine. */
+export const MAX_JOBS = 1024;
+/** Retries of a run killed by a signal or timed out. */
+export const MAX_RETRIES = 100;
+/** The longest duration a timer can wait (Node fires longer timers at once). */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/** A value as the user wrote it, short: for error messages. */
+export const shown = (v: unknown): string => {
+  const text = typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+function posInt(v: unknown, path: Path, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new SettingsError(
+      `${label(path)} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, not ${shown(v)}`,
+      path,
+    );
   return v;
 }
 
@@ -143,11 +159,17 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, 
 
 /** `90`, `90s`, `1.5m`, `2h`, `500ms`: milliseconds. A bare number is seconds. */
 export function parseDuration(v: unknown, path: Path): number {
-  if (typeof v === 'number' && v > 0) return v * 1000;
   const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(v) : null;
-  if (!m || Number(m[1]) <= 0)
-    throw new SettingsError(`${label(path)} must be a duration such as 90s, 10m or 2h`, path);
-  return Number(m[1]) * (UNITS[m[2] ?? 's'] as number);
+  const ms =
+    typeof v === 'number' ? v * 1000 : m ? Number(m[1]) * (UNITS[m[2] ?? 's'] as number) : NaN;
+  if (!(ms > 0))
+    throw new SettingsError(
+      `${label(path)} must be a duration such as 90s, 10m or 2h, not ${shown(v)}`,
+      path,
+    );
+  if (ms > MAX_DURATION_MS)
+    throw new SettingsError(`${label(path)} must be at most 596h, not ${shown(v)}`, path);
+  return ms;
 }
 
 function parseBuild(v: unknown, path: Path): BuildSettings {
@@ -328,10 +350,12 @@ export function parseCampaignSettings(value: unknown): CampaignSettings {
         : typeof o['runs'] === 'number'
           ? String(o['runs'])
           : str(o['runs'], ['runs']),
-    jobs: o['jobs'] === undefined ? undefined : posInt(o['jobs'], ['jobs']),
+    jobs: o['jobs'] === undefined ? undefined : posInt(o['jobs'], ['jobs'], 1, MAX_JOBS),
     timeoutMs: o['timeout'] === undefined ? undefined : parseDuration(o['timeout'], ['timeout']),
     retries:
-      o['retries'] === undefined ? DEFAULT_SETTINGS.retries : posInt(o['retries'], ['retries'], 0),
+      o['retries'] === undefined
+        ? DEFAULT_SETTINGS.retries
+        : posInt(o['retries'], ['retries'], 0, MAX_RETRIES),
     build: parseBuild(o['build'], ['build']),
     run: parseRun(o['run'], ['run']),
     env,

@@ -26,10 +26,23 @@ export class FilterSyntaxError extends Error {
     readonly position: number,
     readonly filter: string,
   ) {
-    super(`filter: ${reason} at position ${position}\n  ${filter}\n  ${' '.repeat(position - 1)}^`);
+    const [shownText, caret] = excerpt(filter, position - 1);
+    super(`filter: ${reason} at position ${position}\n  ${shownText}\n  ${' '.repeat(caret)}^`);
     this.name = 'FilterSyntaxError';
   }
 }
+
+/** At most 80 characters of a long filter around `at`, and where `at` falls in them. */
+function excerpt(text: string, at: number): [string, number] {
+  if (text.length <= 80) return [text, at];
+  const from = Math.max(0, Math.min(at - 40, text.length - 80));
+  const head = from > 0 ? '...' : '';
+  const tail = from + 80 < text.length ? '...' : '';
+  return [head + text.slice(from, from + 80) + tail, head.length + at - from];
+}
+
+/** Parentheses and NOTs nested deeper than this are refused (they would exhaust the stack). */
+const MAX_NESTING = 200;
 
 /** A compiled filter: is the item (of the given run) selected? */
 export type ResultFilter = (item: ResultItem, run: RunInfo | undefined) => boolean;
@@ -156,11 +169,19 @@ export function parseResultFilter(text: string): ResultFilter {
     }
   };
 
+  let depth = 0;
+  const nested = <T>(at: Token, parse: () => T): T => {
+    if (++depth > MAX_NESTING) fail(`nested more than ${MAX_NESTING} levels deep`, at);
+    const r = parse();
+    depth--;
+    return r;
+  };
+
   const term = (): ResultFilter => {
     const t = peek();
     if (t.kind === '(') {
       k++;
-      const inner = or();
+      const inner = nested(t, or);
       if (peek().kind !== ')') fail(`')' expected (for the '(' at position ${t.pos + 1})`);
       k++;
       return inner;
@@ -185,31 +206,29 @@ export function parseResultFilter(text: string): ResultFilter {
     };
   };
   const not = (): ResultFilter => {
-    if (peek().kind !== 'NOT') return term();
-    k++;
-    const inner = not();
-    return (item, run) => !inner(item, run);
-  };
-  const and = (): ResultFilter => {
-    let left = not();
-    while (peek().kind === 'AND') {
+    // NOT NOT x is x: counted, not nested, however many there are
+    let negate = false;
+    while (peek().kind === 'NOT') {
       k++;
-      const a = left;
-      const b = not();
-      left = (item, run) => a(item, run) && b(item, run);
+      negate = !negate;
     }
-    return left;
+    const inner = term();
+    return negate ? (item, run) => !inner(item, run) : inner;
   };
-  const or = (): ResultFilter => {
-    let left = and();
-    while (peek().kind === 'OR') {
+  // `a AND b AND c ...` as one list, so a long chain is no deeper to evaluate than a short one
+  const chain = (op: 'AND' | 'OR', operand: () => ResultFilter): ResultFilter => {
+    const parts = [operand()];
+    while (peek().kind === op) {
       k++;
-      const a = left;
-      const b = and();
-      left = (item, run) => a(item, run) || b(item, run);
+      parts.push(operand());
     }
-    return left;
+    if (parts.length === 1) return parts[0] as ResultFilter;
+    return op === 'AND'
+      ? (item, run) => parts.every((f) => f(item, run))
+      : (item, run) => parts.some((f) => f(item, run));
   };
+  const and = (): ResultFilter => chain('AND', not);
+  const or = (): ResultFilter => chain('OR', and);
 
   if (peek().kind === 'end') fail('empty filter');
   const f = or();

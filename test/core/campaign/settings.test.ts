@@ -52,7 +52,7 @@ test('unknown and mistyped keys are errors that name the key path', () => {
         JSON.stringify(e.path) === JSON.stringify(path),
     );
   bad({ inis: ['a'] }, ['inis'], /unknown key 'inis'/);
-  bad({ jobs: 0 }, ['jobs'], /whole number >= 1/);
+  bad({ jobs: 0 }, ['jobs'], /whole number from 1 to 1024, not 0/);
   bad({ jobs: '4' }, ['jobs'], /whole number/);
   bad({ build: { preset: 'cmake' } }, ['build', 'preset'], /must be one of/);
   bad({ build: { preset: 'make', makemake: ['-f'] } }, ['build', 'makemake'], /does not apply/);

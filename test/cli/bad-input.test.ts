@@ -1,0 +1,123 @@
+// A user's mistakes, each found by trying it: one error line naming the value (and the file and
+// line where there is one), exit status 1 or 2, never a stack trace, nothing done.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { REPO } from '../helpers/project.js';
+
+const SCA = join(REPO, 'test', 'fixtures', 'results', 'text', 'SlottedAloha2-#0.sca');
+
+function project(campaignFile?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bad-input-'));
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.x = ${x=1..3}\n');
+  if (campaignFile !== undefined) writeFileSync(join(dir, 'opp-campaign.yml'), campaignFile);
+  return dir;
+}
+
+/** One error line (a usage error adds the hint line), no stack, exit 1 or 2. */
+function refused(r: CliResult, message: RegExp, code = 1): void {
+  assert.equal(r.code, code, r.stderr);
+  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+  const lines = r.stderr.trimEnd().split('\n');
+  assert.match(lines[0] ?? '', message);
+  assert.equal(lines.length, code === 2 ? 2 : 1, r.stderr);
+  assert.ok((lines[0] ?? '').length < 400, 'short');
+}
+
+test('campaign file: an alias bomb, huge numbers, syntax errors with their line', async () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+  for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].entries()) {
+    const prev = String.fromCharCode('a'.charCodeAt(0) + i);
+    bomb.push(`${name}: &${name} [${new Array<string>(9).fill(`*${prev}`).join(',')}]`);
+  }
+  const cases: [string, RegExp][] = [
+    [bomb.join('\n') + '\n', /opp-campaign\.yml: aliases \(\*name\) expand the file too much/],
+    [
+      'jobs: 1e300\n',
+      /opp-campaign\.yml:1: 'jobs' must be a whole number from 1 to 1024, not 1e\+300/,
+    ],
+    [
+      'jobs: 4\nretries: 1e9\n',
+      /opp-campaign\.yml:2: 'retries' must be a whole number from 0 to 100, not 1000000000/,
+    ],
+    ['timeout: 1e300\n', /opp-campaign\.yml:1: 'timeout' must be at most 596h, not 1e\+300/],
+    ['jobs: 2\nconfigs: [a\n  b: 1\n', /opp-campaign\.yml:2: /],
+    ['jobs: 2\njobs: 3\n', /opp-campaign\.yml:2: Map keys must be unique/],
+  ];
+  for (const [text, message] of cases) {
+    const dir = project(text);
+    refused(await runCli(['run', dir]), message);
+    assert.deepEqual(readdirSync(dir).sort(), ['omnetpp.ini', 'opp-campaign.yml'], 'nothing done');
+  }
+});
+
+test('run: -j and --retries out of range are refused at once', async () => {
+  const dir = project();
+  for (const [args, message] of [
+    [['-j', '1e20'], /run: --jobs takes a whole number from 1 to 1024, not '1e20'/],
+    [['-j', '30000000'], /run: --jobs takes a whole number from 1 to 1024, not '30000000'/],
+    [['--retries', '1e300'], /run: --retries takes a whole number from 0 to 100, not '1e300'/],
+    [['--timeout', '99999999h'], /run: --timeout: 'timeout' must be at most 596h/],
+  ] as const) {
+    refused(await runCli(['run', dir, ...args]), message, 2);
+    assert.deepEqual(readdirSync(dir), ['omnetpp.ini'], 'nothing done');
+  }
+});
+
+test('outputs that are the wrong kind of thing: export -o DIR, merge -o FILE, report, run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bad-output-'));
+  const folder = join(dir, 'folder');
+  const file = join(dir, 'file');
+  mkdirSync(folder);
+  writeFileSync(file, 'mine');
+  refused(
+    await runCli(['export', SCA, '-F', 'csv-r', '-o', folder]),
+    /folder is a folder: name the file to write \(-o .*folder\/results\.csv\)/,
+  );
+  refused(
+    await runCli(['export', SCA, '-F', 'csv-r', '-o', join(file, 'x.csv')]),
+    /x\.csv: .*file is a file, not a folder/,
+  );
+  refused(
+    await runCli(['export', SCA, '-F', 'csv-r', '-o', join(dir, 'nowhere', 'x.csv')]),
+    /x\.csv: the folder .*nowhere does not exist/,
+  );
+  refused(await runCli(['merge', SCA, '-o', file]), /merge: -o .*file: .*file is a file/, 2);
+  refused(
+    await runCli(['merge', SCA, '-o', join(file, 'sub')]),
+    /merge: -o .*sub: .*file is a file/,
+    2,
+  );
+  refused(
+    await runCli(['report', SCA, '-o', folder]),
+    /folder is a folder: name the page to write/,
+  );
+  refused(await runCli(['report', SCA, '-o', join(file, 'r.html')]), /r\.html: .*file is a file/);
+  refused(
+    await runCli(['run', project(), '--results', file]),
+    /results folder .*file: .*file is a file/,
+  );
+  assert.deepEqual(readdirSync(dir).sort(), ['file', 'folder']);
+  assert.deepEqual(readdirSync(folder), []);
+});
+
+test('export: a deeply nested filter is refused; long AND and OR chains work', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'opp-bad-filter-')), 'x.csv');
+  const deep = '('.repeat(5000) + 'x' + ')'.repeat(5000);
+  const r = await runCli(['export', SCA, '-F', 'csv-r', '-f', deep, '-o', out]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+  assert.match(r.stderr, /filter: nested more than 200 levels deep at position 201/);
+  assert.ok(r.stderr.length < 400, 'the filter is shown in part');
+  for (const filter of [
+    'NOT '.repeat(20_001) + 'x',
+    'x AND '.repeat(20_000) + '*',
+    'x OR '.repeat(20_000) + 'NOT *',
+  ]) {
+    const ok = await runCli(['export', SCA, '-F', 'csv-r', '-f', filter, '-o', out]);
+    assert.equal(ok.code, 0, ok.stderr.slice(0, 300));
+  }
+});
