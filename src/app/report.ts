@@ -132,7 +132,7 @@ export async function reportModel(
     return relative(pageDir, abs).split(sep).map(encodeURIComponent).join('/');
   };
   const facts: RunFacts[] = journals.flatMap((j) =>
-    j.runs.map((rec) => recordFacts(rec, logLink(j.dir, rec.log))),
+    j.runs.flatMap((rec) => recordFacts(rec, (log) => logLink(j.dir, log))),
   );
   const known = new Set(facts.map((f) => f.key));
   for (const dir of mergedFolders(files))
@@ -183,23 +183,36 @@ function readJournalFile(path: string): JournalFile {
   return { dir: dirname(resolve(file)), runs: [...readJournal(text).runs.values()], campaigns };
 }
 
-function recordFacts(rec: RunRecord, log: string | null): RunFacts {
-  return {
-    key: rec.key,
-    config: rec.config,
-    run: rec.run,
-    status: rec.status,
-    exitCode: rec.exitCode,
-    signal: rec.signal,
-    wallMs: rec.wallMs,
-    peakKiB: rec.peakKiB,
-    attempt: rec.attempt,
-    itervars: rec.itervars,
-    log,
-    message: rec.message,
-    command: rec.command,
-    build: rec.build,
-  };
+const finite = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * A journal record as report facts, each field of the type the report expects: a journal is
+ * a file anyone could have edited. A record with a status this version does not know is left
+ * out (as runs.csv rows are).
+ */
+function recordFacts(rec: RunRecord, logLink: (log: string) => string | null): RunFacts[] {
+  if (!STATUS_ORDER.includes(rec.status)) return [];
+  const run = finite(rec.run);
+  return [
+    {
+      key: rec.key,
+      config: text(rec.config) ?? '',
+      run: run !== null && Number.isSafeInteger(run) ? run : -1,
+      status: rec.status,
+      exitCode: finite(rec.exitCode),
+      signal: text(rec.signal) || null,
+      wallMs: finite(rec.wallMs),
+      peakKiB: finite(rec.peakKiB),
+      attempt: finite(rec.attempt),
+      itervars: text(rec.itervars) ?? '',
+      log: logLink(text(rec.log) ?? ''),
+      message: text(rec.message),
+      command: text(rec.command),
+      build: text(rec.build),
+    },
+  ];
 }
 
 // --- runs.csv of merged folders ----------------------------------------------------------------

@@ -385,3 +385,13 @@ test('the page escapes what runs report: no markup or script end from the data',
   assert.equal((html.match(/<script/g) ?? []).length, 3, 'data, Chart.js, the page script');
   assert.equal(renderReportHtml(m), html, 'the same model gives the same page');
 });
+
+test('Markdown: markup in scalar names and values is text', () => {
+  const m = buildReportModel({ ...study(), campaigns: [], scalars: ['Net.server:s'] });
+  const evil = { ...m, scalars: ['a`<img src=x>`b'] };
+  const rows = m.scalarTable.map((r) => ({ ...r, scalar: 'a`<img src=x>`b', value: '<b>1|2' }));
+  const md = scalarsMarkdown({ ...evil, scalarTable: rows });
+  assert.match(md, /\*\*`a'<img src=x>'b`\*\*/, 'a code span that no backtick ends');
+  assert.match(md, /\| &lt;b&gt;1\\\|2 \|/);
+  assert.ok(!md.replace(/`[^`]*`/g, '').includes('<'));
+});

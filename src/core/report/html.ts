@@ -1,15 +1,23 @@
 // report.html: one self-contained file. The text parts (totals, slowest runs, provenance) are
 // written here; the run grid and the charts are drawn in the browser by the page's script with
-// Chart.js, both inlined, from the data embedded as JSON. The page's Content-Security-Policy
-// allows no network access at all, so a page that tried would fail loudly, not leak.
+// Chart.js, both inlined, from the data embedded as JSON.
+//
+// Everything in the page that came from the inputs (journals, result files, the campaign file)
+// is text to the browser: escaped in HTML, `<` escaped in the JSON, set with textContent by the
+// script. As a second wall, the Content-Security-Policy runs only the page's own two scripts
+// (by their SHA-256; no 'unsafe-inline', so an injected <script>, onerror= or javascript: URL
+// would not run) and allows no network access at all (default-src 'none'), nor forms.
+// (`navigate-to`, which would also stop navigation, was dropped from CSP and no browser ships it;
+// a <meta> policy cannot hold frame-ancestors or sandbox.)
 
+import { createHash } from 'node:crypto';
 import type { RunStatus } from '../campaign/journal.js';
 import { CHART_JS, CHART_JS_VERSION, PAGE_CSS, PAGE_JS } from './assets.generated.js';
 import { formatValue } from './markdown.js';
 import { STATUS_ORDER, type ReportModel, type ReportRun, type ScalarChart } from './model.js';
 
-const CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const sha256 = (text: string): string =>
+  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 export const escapeHtml = (s: string): string =>
   s.replace(
@@ -20,11 +28,22 @@ export const escapeHtml = (s: string): string =>
 /** Inline script text cannot contain "</script" (it would end the element). */
 const scriptText = (js: string): string => js.replace(/<\/(script)/gi, '<\\/$1');
 
+const SCRIPTS = [scriptText(CHART_JS), scriptText(PAGE_JS)];
+/** The policy, with the hashes of the page's own scripts and style: nothing else runs. */
+const CSP = [
+  "default-src 'none'",
+  `script-src ${SCRIPTS.map(sha256).join(' ')}`,
+  `style-src ${sha256(PAGE_CSS)}`,
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 /** JSON inside <script type="application/json">: `<` escaped, so no tag can end it. */
 const jsonText = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
 
 const duration = (ms: number | null): string =>
-  ms === null ? '' : ms < 1000 ? `${ms} ms` : `${formatValue(ms / 1000)} s`;
+  ms === null ? '' : ms < 1000 ? `${formatValue(ms)} ms` : `${formatValue(ms / 1000)} s`;
 
 const itervarsText = (run: ReportRun): string =>
   run.itervars.map(([k, v]) => `$${k}=${v}`).join(', ');
@@ -82,9 +101,10 @@ function chartData(c: ScalarChart): unknown {
 
 function totals(model: ReportModel): string {
   const n = model.runs.length;
-  const badges = model.totals.map(
-    ([s, k]) => `<span class="badge s-${s}" data-status="${s}">${k} ${escapeHtml(s)}</span>`,
-  );
+  const badges = model.totals.map(([s, k]) => {
+    const status = escapeHtml(s);
+    return `<span class="badge s-${status}" data-status="${status}">${k} ${status}</span>`;
+  });
   return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>`;
 }
 
@@ -95,7 +115,8 @@ function slowestTable(model: ReportModel): string {
     if (r === undefined) return '';
     const name = escapeHtml(`${r.config} #${r.runNumber}`);
     const log = r.log ? `<a href="${escapeHtml(r.log)}">log</a>` : '';
-    return `<tr><td class="num">${rank + 1}</td><td>${name}</td><td>${escapeHtml(itervarsText(r))}</td><td class="num">${duration(r.wallMs)}</td><td><span class="badge s-${r.status}">${r.status}</span></td><td>${log}</td></tr>`;
+    const status = escapeHtml(r.status);
+    return `<tr><td class="num">${rank + 1}</td><td>${name}</td><td>${escapeHtml(itervarsText(r))}</td><td class="num">${escapeHtml(duration(r.wallMs))}</td><td><span class="badge s-${status}">${status}</span></td><td>${log}</td></tr>`;
   });
   return `<h3>Slowest runs</h3><table id="slowest"><thead><tr><th class="num">#</th><th>run</th><th>iteration variables</th><th class="num">wall time</th><th>status</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -172,8 +193,7 @@ ${provenanceSection(model)}
 <footer>Written by opp-campaign. Charts by Chart.js ${escapeHtml(CHART_JS_VERSION)} (MIT License), inlined: this page needs no network.</footer>
 <div id="tooltip" role="tooltip" hidden></div>
 <script type="application/json" id="report-data">${jsonText(pageData(model))}</script>
-<script>${scriptText(CHART_JS)}</script>
-<script>${scriptText(PAGE_JS)}</script>
+${SCRIPTS.map((js) => `<script>${js}</script>`).join('\n')}
 </body>
 </html>
 `;

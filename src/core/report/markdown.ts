@@ -13,7 +13,16 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** A table cell: markup in names and values is text (GitHub renders HTML in summaries). */
+const esc = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
+/** A code span shows everything as text; only a backtick could end it. */
+const code = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\n/g, ' ')}\``;
 
 function ci(r: ScalarTableRow): string {
   return r.lo === null || r.hi === null ? '' : `${formatValue(r.lo)} … ${formatValue(r.hi)}`;
@@ -46,7 +55,7 @@ export function scalarsMarkdown(model: ReportModel): string {
       'max',
     ];
     parts.push(
-      `**\`${esc(scalar)}\`**`,
+      `**${code(scalar)}**`,
       '',
       `| ${header.join(' | ')} |`,
       `|${header.map((h) => (['runs', 'mean', 'min', 'max'].includes(h) ? '--:' : '---')).join('|')}|`,
