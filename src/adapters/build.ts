@@ -4,9 +4,11 @@
 import { execa } from 'execa';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { finished } from 'node:stream/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { BuildSettings } from '../core/campaign/settings.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
+import { DiskFullError, isDiskFull } from './disk-full.js';
 
 /** One command of a build, run in `dir` (relative to the project). */
 export interface BuildCommand {
@@ -157,6 +159,8 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
 
   mkdirSync(dirname(req.logFile), { recursive: true });
   const log = createWriteStream(req.logFile, { flags: 'w' });
+  let logError: Error | undefined;
+  log.on('error', (e) => (logError ??= e));
   let ok = true;
   for (const step of steps) {
     log.write(`$ ${[step.cmd, ...step.args].join(' ')}\n`);
@@ -176,7 +180,12 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       break;
     }
   }
-  await new Promise<void>((done) => log.end(done));
+  log.end();
+  await finished(log).catch(() => undefined);
+  if (logError)
+    throw isDiskFull(logError)
+      ? new DiskFullError(dirname(req.logFile), logError, 'No run was started: free some space.')
+      : logError;
   const ms = performance.now() - started;
   const stats = ccache && before ? statsDelta(before, await ccacheStats(env)) : undefined;
   const tail = ok ? [] : readFileSync(req.logFile, 'utf8').trimEnd().split('\n').slice(-20);

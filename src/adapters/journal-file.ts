@@ -6,6 +6,7 @@ import {
   existsSync,
   fdatasync,
   fstatSync,
+  ftruncateSync,
   openSync,
   readFileSync,
   readSync,
@@ -20,6 +21,8 @@ import {
 
 export class JournalFile {
   private fd: number | undefined;
+  /** The journal's length after the last complete record. */
+  private size = 0;
   private syncing = false;
   private dirty = false;
 
@@ -34,14 +37,35 @@ export class JournalFile {
     if (this.fd === undefined) {
       this.fd = openSync(this.path, 'a+');
       // a torn last line from a crash must not glue itself to the next record
-      const { size } = fstatSync(this.fd);
+      this.size = fstatSync(this.fd).size;
       const last = Buffer.alloc(1);
-      if (size > 0 && readSync(this.fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a)
-        writeSync(this.fd, '\n');
+      if (this.size > 0 && readSync(this.fd, last, 0, 1, this.size - 1) === 1 && last[0] !== 0x0a)
+        this.write('\n');
     }
-    writeSync(this.fd, serializeRecord(rec));
+    this.write(serializeRecord(rec));
     this.dirty = true;
     this.sync();
+  }
+
+  /** Appends all of `text` or nothing: a write cut short (a full disk) is taken back. */
+  private write(text: string): void {
+    const fd = this.fd as number;
+    const bytes = Buffer.from(text);
+    try {
+      const n = writeSync(fd, bytes);
+      if (n !== bytes.length)
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${this.path}'`), {
+          code: 'ENOSPC',
+        });
+      this.size += n;
+    } catch (e) {
+      try {
+        ftruncateSync(fd, this.size);
+      } catch {
+        // the reader skips a torn last line; the next append starts a new one
+      }
+      throw e;
+    }
   }
 
   private sync(): void {

@@ -20,6 +20,7 @@ import { renderRunFile } from '../core/campaign/run-file.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
+import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
 import { readTail } from '../adapters/file-ends.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
@@ -338,11 +339,20 @@ export async function execute(
     }
   };
 
+  // A full disk stops the campaign: every further run would fail for it, and what cannot be
+  // recorded would be lost. Running simulations are stopped, nothing new starts.
+  let diskFull: unknown;
   const worker = async (): Promise<void> => {
-    while (!opts.signal.aborted) {
+    while (!opts.signal.aborted && diskFull === undefined) {
       const job = next();
       if (!job) return;
-      await runOne(job.run, job.attempt);
+      try {
+        await runOne(job.run, job.attempt);
+      } catch (e) {
+        if (!isDiskFull(e)) throw e;
+        diskFull ??= e;
+        for (const h of active) h.stop();
+      }
     }
   };
   try {
@@ -350,6 +360,13 @@ export async function execute(
   } finally {
     opts.signal.removeEventListener('abort', onAbort);
   }
+  if (diskFull !== undefined)
+    throw new DiskFullError(
+      opts.outDir,
+      diskFull,
+      'The running simulations were stopped; the journal holds every run that finished. ' +
+        'Free some space and run the same command again: it runs only what is missing.',
+    );
   if (opts.signal.aborted) summary.interrupted = true;
   return summary;
 }

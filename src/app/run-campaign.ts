@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
+import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
@@ -150,6 +151,13 @@ async function runClaimed(
     try {
       merge = await mergeCampaign(outDir, opts.signal);
     } catch (e) {
+      if (isDiskFull(e))
+        throw new DiskFullError(
+          outDir,
+          e,
+          'Every run is done and recorded, the merged dataset is as before. Free some space and ' +
+            'run the same command again to merge.',
+        );
       if (!opts.signal.aborted) throw e;
     }
   return { total, outDir, build: buildResult, summary, merge, wallMs: progress.elapsedMs() };

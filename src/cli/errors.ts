@@ -1,3 +1,4 @@
+import { isDiskFull } from '../adapters/disk-full.js';
 import { IniError } from '../core/ini/index.js';
 import { ResultFileError } from '../core/results/index.js';
 
@@ -19,6 +20,11 @@ export function describeError(err: unknown): { message: string; code: number } {
   if (err instanceof ResultFileError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof Error && 'userFacing' in err)
     return { message: err.message, code: EXIT.failure };
+  if (isDiskFull(err))
+    return {
+      message: `no space left on device: ${err instanceof Error ? err.message : String(err)}`,
+      code: EXIT.failure,
+    };
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   return { message: `internal error: ${detail}`, code: EXIT.internal };
 }

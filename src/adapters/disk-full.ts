@@ -1,0 +1,20 @@
+// A full disk (or an exhausted quota) is the user's to fix, not a bug: it is recognised where
+// it surfaces (a file write, a stream, SQLite) and reported as one clear message naming the
+// folder, with what was kept and what to do.
+
+/** ENOSPC or EDQUOT from the file system, or SQLite's SQLITE_FULL. */
+export function isDiskFull(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return true;
+  return e instanceof Error && /database or disk is full|no space left on device/i.test(e.message);
+}
+
+export class DiskFullError extends Error {
+  readonly userFacing = true;
+  /** `folder` ran out of space; `consequence` says what was kept and what to do. */
+  constructor(folder: string, cause: unknown, consequence: string) {
+    const what = cause instanceof Error ? cause.message : String(cause);
+    super(`no space left on the device of ${folder} (${what}). ${consequence}`);
+    this.name = 'DiskFullError';
+  }
+}

@@ -1,0 +1,94 @@
+// A campaign whose results folder is on a really full file system: a 1 MiB tmpfs (mounting one
+// needs root; elsewhere the test says so in one line and skips). The campaign stops with one
+// clear message naming the folder, its running simulations are stopped, the journal stays
+// whole, and once there is space again the same command completes the rest.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
+import { runCli } from '../helpers/cli.js';
+import { gone } from '../helpers/processes.js';
+
+function mountTmpfs(size: string): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-full-'));
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
+  return r.status === 0 ? dir : undefined;
+}
+
+const mnt = mountTmpfs('1m');
+if (!mnt) console.log('# skipped: mounting a small tmpfs needs root (mount -t tmpfs)');
+
+test(
+  'disk full during run: one clear message, runs stopped, journal whole, rerun completes',
+  {
+    skip: mnt === undefined,
+  },
+  async () => {
+    const mount = mnt as string;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'opp-full-project-'));
+      mkdirSync(join(dir, 'cache'));
+      writeFileSync(
+        join(dir, 'omnetpp.ini'),
+        '[General]\nnetwork = Net\n[Config C]\n**.i = ${i=0..39}\n',
+      );
+      // run 0 runs on (until the campaign stops it); every other run writes 150 kB of output
+      writeFileSync(
+        join(dir, 'sim.sh'),
+        'if [ "$1" = 0 ] && [ ! -e long.off ]; then echo $$ > long.pid; exec sleep 300; fi\n' +
+          'head -c 150000 /dev/zero\n',
+      );
+      writeFileSync(
+        join(dir, 'opp-campaign.yml'),
+        'configs: [C]\nrun: { preset: command, command: "sh sim.sh {run}" }\nresults: { files: [] }\n',
+      );
+      const out = join(mount, 'results');
+      const run = () =>
+        runCli([
+          'run',
+          dir,
+          '-j',
+          '2',
+          '--results',
+          out,
+          '--progress',
+          'plain',
+          '--ccache-dir',
+          join(dir, 'cache'),
+        ]);
+
+      const r = await run();
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const errors = r.stderr.split('\n').filter((l) => l.includes('error'));
+      assert.equal(errors.length, 1, r.stderr);
+      assert.match(
+        errors[0] ?? '',
+        new RegExp(`^opp-campaign: error: no space left on the device of ${out} \\(ENOSPC`),
+      );
+      assert.match(errors[0] ?? '', /The running simulations were stopped; the journal holds/);
+      const long = Number(readFileSync(join(dir, 'long.pid'), 'utf8'));
+      assert.ok(await gone(long), `run 0 (process ${long}) was left running`);
+      const journal = readJournal(readFileSync(join(out, 'journal.jsonl'), 'utf8'));
+      assert.deepEqual(journal.damagedLines, []);
+      assert.ok(journal.runs.size < 40, 'the campaign stopped early');
+      assert.equal(existsSync(join(out, '.opp-campaign', 'lock')), false, 'the folder is free');
+
+      // space again: the same command runs what is missing, and only that
+      execFileSync('mount', ['-o', 'remount,size=64m', mount]);
+      writeFileSync(join(dir, 'long.off'), '');
+      const okBefore = [...journal.runs.values()].filter((x) => x.status === 'ok').length;
+      const again = await run();
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      assert.match(again.stdout, new RegExp(`skipped +${okBefore} `));
+      const text = readFileSync(join(out, 'journal.jsonl'), 'utf8');
+      const final = readJournal(text);
+      assert.deepEqual(final.damagedLines, []);
+      assert.equal([...final.runs.values()].filter((x: RunRecord) => x.status === 'ok').length, 40);
+    } finally {
+      execFileSync('umount', ['-l', mount]);
+    }
+  },
+);
