@@ -23,6 +23,8 @@
 #   OPP_RUNNER_CPUS            cores for the job (default: the container's CPU quota, else nproc)
 #   OPP_RUNNER_GRACE_SECONDS   after SIGTERM, how long the job gets to cancel and upload (90)
 #   OPP_RUNNER_HOME            where config.sh and run.sh are (default: /home/runner)
+#   OPP_RUNNER_CACHE_READONLY  true: jobs read the cache volume and never write it (a pool that
+#                              serves pull requests; mount the volume read-only as well)
 #
 # Exit status: the runner's own when its job ends; 2 for a configuration error (nothing was
 # started); 143 when stopped by SIGTERM/SIGINT within the grace period; 137 when the runner
@@ -157,11 +159,30 @@ export OPP_CAMPAIGN_JOBS
 # run.sh then forwards SIGTERM/SIGINT to the runner as SIGINT, which cancels the running job.
 export RUNNER_MANUALLY_TRAP_SIG=1
 
-for dir in "${CCACHE_DIR:-}" "${OPP_CAMPAIGN_CACHE_DIR:-}"; do
-  if [[ -n $dir ]] && ! { mkdir -p "$dir" 2>/dev/null && [[ -w $dir ]]; }; then
-    log "warning: cache folder '$dir' is not writable by $(id -un); builds will not be cached (mount the volume with the runner's uid $(id -u))"
-  fi
-done
+# A pool that serves pull requests reads the cache of trusted builds and adds nothing to it:
+# ccache in read-only mode (its temporary files elsewhere), and opp-campaign keeps its state in
+# the job's temporary folder (runner-image/README.md, "Caches and pull requests").
+case ${OPP_RUNNER_CACHE_READONLY:-false} in
+  true | 1 | yes)
+    export CCACHE_READONLY=1
+    export CCACHE_TEMPDIR="${TMPDIR:-/tmp}/ccache-tmp"
+    mkdir -p "$CCACHE_TEMPDIR"
+    volume=${OPP_RUNNER_CACHE:-${CCACHE_DIR:-}}
+    if [[ -n $volume && -w $volume ]]; then
+      log "warning: OPP_RUNNER_CACHE_READONLY is set but '$volume' is writable: mount it read-only, or a job's own build steps can still change it"
+    fi
+    ;;
+  false | 0 | no) ;;
+  *) refuse "OPP_RUNNER_CACHE_READONLY must be true or false, not '$OPP_RUNNER_CACHE_READONLY'" ;;
+esac
+
+if [[ -z ${CCACHE_READONLY:-} ]]; then
+  for dir in "${CCACHE_DIR:-}" "${OPP_CAMPAIGN_CACHE_DIR:-}"; do
+    if [[ -n $dir ]] && ! { mkdir -p "$dir" 2>/dev/null && [[ -w $dir ]]; }; then
+      log "warning: cache folder '$dir' is not writable by $(id -un); builds will not be cached (mount the volume with the runner's uid $(id -u))"
+    fi
+  done
+fi
 
 child=0
 stopping=0

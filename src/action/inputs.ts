@@ -38,6 +38,11 @@ export interface ActionInputs {
   readonly maxRuns: number | undefined;
   /** The page of this run attempt, whose step summaries hold the whole merge summary. */
   readonly runUrl: string | undefined;
+  /**
+   * Use the shared ccache folder read-only: in pull-request jobs (GITHUB_EVENT_NAME
+   * pull_request*), or when the runner says so (CCACHE_READONLY, runner-image/README.md).
+   */
+  readonly cacheReadOnly: boolean;
   /** GITHUB_RUN_ATTEMPT: 2 and up in a re-run. */
   readonly runAttempt: number;
   /** On a GitHub-hosted runner without a mounted cache folder: keep ccache in the Actions cache. */
@@ -122,6 +127,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
       env['GITHUB_REPOSITORY'] && env['GITHUB_RUN_ID']
         ? `${env['GITHUB_SERVER_URL'] ?? 'https://github.com'}/${env['GITHUB_REPOSITORY']}/actions/runs/${env['GITHUB_RUN_ID']}/attempts/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}`
         : undefined,
+    cacheReadOnly:
+      (env['GITHUB_EVENT_NAME'] ?? '').startsWith('pull_request') ||
+      !['', '0', 'false', 'no', 'disable'].includes((env['CCACHE_READONLY'] ?? '').toLowerCase()),
     runAttempt: int('GITHUB_RUN_ATTEMPT', env['GITHUB_RUN_ATTEMPT'] ?? '', 1) ?? 1,
     hostedRunner:
       env['RUNNER_ENVIRONMENT'] === 'github-hosted' &&

@@ -68,6 +68,17 @@ async function uploadFresh(
   return again;
 }
 
+/**
+ * What the job keeps for later jobs on this runner: build times and checkouts of referenced
+ * projects, beside the shared ccache folder. A job that uses the cache read-only (a pull
+ * request) keeps them in its own temporary folder instead: later jobs must not build with
+ * what a pull request left.
+ */
+function keptDirs(inp: ActionInputs): { stateDir: string; projectsDir: string } {
+  const root = inp.cacheReadOnly ? join(inp.workDir, 'own') : join(inp.cacheDir, '..');
+  return { stateDir: join(root, 'opp-campaign-state'), projectsDir: join(root, 'projects') };
+}
+
 const shardDir = (inp: ActionInputs): string => join(inp.workDir, `shard-${inp.shardIndex}`);
 
 /**
@@ -163,7 +174,7 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       signal,
       store,
       buildJobDeclared: inp.buildJob,
-      stateDir: join(inp.cacheDir, '..', 'opp-campaign-state'),
+      ...keptDirs(inp),
     });
   } finally {
     // A failed shard uploads everything it has now. A cancelled one leaves it to the post step:
@@ -176,7 +187,7 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
         );
       });
   }
-  if (keys && !signal.aborted) await saveCcache(inp.cacheDir, keys, restored);
+  if (keys && !signal.aborted && !inp.cacheReadOnly) await saveCcache(inp.cacheDir, keys, restored);
   const records = [
     ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
   ];
@@ -215,7 +226,7 @@ async function buildJob(
     job: 'build',
     buildJobDeclared: true,
     ccache: { dir: inp.cacheDir },
-    stateDir: join(inp.cacheDir, '..', 'opp-campaign-state'),
+    ...keptDirs(inp),
     logFile: join(inp.workDir, 'build.log'),
     jobs: inp.parallelism,
     log: (l) => core.info(l),
@@ -325,6 +336,13 @@ export async function run(): Promise<void> {
   process.once('SIGINT', stop);
   try {
     const inp = readInputs();
+    // every build below (the model, referenced projects) reads the cache without writing it
+    if (inp.cacheReadOnly) {
+      process.env['CCACHE_READONLY'] = '1';
+      core.info(
+        'the compiler cache is read-only for this job (a pull request, or CCACHE_READONLY)',
+      );
+    }
     const store = await createArtifactStore(inp);
     if (inp.command === 'plan') await plan(inp, store);
     else if (inp.command === 'build') await buildJob(inp, store, abort.signal);

@@ -2,8 +2,15 @@
 // with ccache in front of the compiler when the machine has it. Output goes to a log file; a
 // failed build reports its last lines.
 import { execa } from 'execa';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { cpus } from 'node:os';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+} from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { finished } from 'node:stream/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { BuildSettings } from '../core/campaign/settings.js';
@@ -63,6 +70,10 @@ export class BuildError extends Error {
 }
 
 const COMPILERS = ['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++'];
+
+/** ccache's reading of a boolean variable: set, and not 0, false, no or disable. */
+const isTrue = (v: string | undefined): boolean =>
+  v !== undefined && v !== '' && !['0', 'false', 'no', 'disable'].includes(v.toLowerCase());
 
 async function findExecutable(name: string, path: string | undefined): Promise<string | undefined> {
   for (const dir of (path ?? '').split(delimiter)) {
@@ -140,8 +151,12 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   const ccache = await findExecutable('ccache', env['PATH']);
   let before: Map<string, number> | undefined;
   let ccacheWarning: string | undefined;
+  // Read-only (CCACHE_READONLY, as pull-request jobs use the shared cache): hits come from the
+  // cache, and nothing goes into it: no results, no statistics, no compiler links, no temporary
+  // files (ccache's manual, "read_only"; the folder may be mounted read-only).
+  const readOnly = isTrue(env['CCACHE_READONLY']);
   if (ccache) {
-    mkdirSync(req.ccacheDir, { recursive: true });
+    if (!readOnly) mkdirSync(req.ccacheDir, { recursive: true });
     env['CCACHE_DIR'] = req.ccacheDir;
     env['CCACHE_BASEDIR'] = resolve(req.ccacheBaseDir ?? req.projectDir);
     env['CCACHE_COMPILERCHECK'] = 'content';
@@ -151,8 +166,15 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       env['CCACHE_REMOTE_STORAGE'] = req.ccacheRemote;
       env['CCACHE_SECONDARY_STORAGE'] = req.ccacheRemote; // its name before ccache 4.8
     }
-    env['PATH'] = masqueradeDir(req.ccacheDir, ccache) + delimiter + (env['PATH'] ?? '');
-    before = await ccacheStats(env);
+    if (readOnly) {
+      const own = mkdtempSync(join(tmpdir(), 'opp-ccache-ro-'));
+      env['CCACHE_TEMPDIR'] ??= own;
+      env['CCACHE_NOSTATS'] = '1';
+      env['PATH'] = masqueradeDir(own, ccache) + delimiter + (env['PATH'] ?? '');
+    } else {
+      env['PATH'] = masqueradeDir(req.ccacheDir, ccache) + delimiter + (env['PATH'] ?? '');
+      before = await ccacheStats(env);
+    }
   } else {
     ccacheWarning = 'ccache is not installed: building without a compiler cache';
   }

@@ -76,7 +76,8 @@ export function loadIni(dir: string, settings: CampaignSettings): IniConfig {
 
 /**
  * Builds the referenced projects that changed (stamps and logs in OUT/.opp-campaign/projects;
- * git projects are checked out next to the ccache folder). Undefined without projects.
+ * git projects are checked out in `projectsDir`, by default next to the ccache folder).
+ * Undefined without projects.
  */
 export async function buildReferencedProjects(
   dir: string,
@@ -85,12 +86,13 @@ export async function buildReferencedProjects(
   ccacheDir: string,
   jobs: number,
   say: (line: string) => void,
+  projectsDir = join(dirname(resolve(ccacheDir)), 'projects'),
 ): Promise<LinkedProjects | undefined> {
   return buildProjects({
     dir,
     settings,
     stateDir: join(outDir, '.opp-campaign', 'projects'),
-    checkoutRoot: join(dirname(resolve(ccacheDir)), 'projects'),
+    checkoutRoot: projectsDir,
     ccacheDir,
     jobs,
     say,

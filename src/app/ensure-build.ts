@@ -43,6 +43,8 @@ export interface EnsureBuildOptions {
   };
   /** This runner's own state (its build times); persistent on self-hosted runners. */
   readonly stateDir: string;
+  /** Where git projects are checked out and built (default: beside the ccache folder). */
+  readonly projectsDir?: string;
   readonly logFile: string;
   readonly jobs?: number;
   /** Environment for gathering the fingerprint and building (default: process.env). */
@@ -145,7 +147,7 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
       dir,
       settings: o.settings,
       stateDir: join(o.stateDir, 'projects'),
-      checkoutRoot: join(dirname(resolve(o.ccache.dir)), 'projects'),
+      checkoutRoot: o.projectsDir ?? join(dirname(resolve(o.ccache.dir)), 'projects'),
       ccacheDir: o.ccache.dir,
       jobs,
       env,

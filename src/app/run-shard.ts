@@ -39,6 +39,8 @@ export interface RunShardOptions {
   readonly buildJobDeclared?: boolean;
   /** This runner's persistent state folder (build times); default: inside outDir. */
   readonly stateDir?: string;
+  /** Where git projects are checked out and built (default: beside the ccache folder). */
+  readonly projectsDir?: string;
 }
 
 export interface ShardReport {
@@ -83,7 +85,15 @@ async function runClaimed(
 ): Promise<ShardReport> {
   const { dir, s, outDir, resultDir, jobs, ini, shard, registry, say } = c;
   const wanted = new Map(shard.runs.map(([config, run, key]) => [key, { config, run, key }]));
-  const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
+  const linked = await buildReferencedProjects(
+    dir,
+    s,
+    outDir,
+    opts.ccacheDir,
+    jobs,
+    say,
+    opts.projectsDir,
+  );
   let id: string;
   if (opts.store && (await isGitWorkTree(dir))) {
     const built = await ensureBuild({

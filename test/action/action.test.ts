@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
 import { runAction } from './run-action.js';
+import { contentListing } from '../helpers/content-listing.js';
 
 const INI =
   '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..10}\n**.behaviour = ${b=ok,ok,ok,ok,ok,ok,ok,ok,exit3,ok ! x}\n';
@@ -316,4 +317,46 @@ test('a shard whose build fails uploads the build log with what it has', async (
   const log = join(artifactDir, 'campaign-shard-0', '.opp-campaign', 'build.log');
   assert.ok(existsSync(log), 'the build log is in the shard artifact');
   assert.match(readFileSync(log, 'utf8'), /this is not C\+\+/);
+});
+
+test('a pull-request shard reads the shared compiler cache and writes nothing beside it', async () => {
+  const ini = '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..2}\n';
+  const { workspace, clone } = gitProject(ini);
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  // the runner's persistent volume: the ccache folder and what jobs keep beside it
+  const shared = mkdtempSync(join(tmpdir(), 'opp-runner-cache-'));
+  const env = { OPP_CAMPAIGN_CACHE_DIR: join(shared, 'ccache') };
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout);
+  const copyPlan = (to: string) =>
+    cpSync(join(artifactDir, 'campaign-plan'), join(to, 'campaign-plan'), { recursive: true });
+  const run = async (event: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+    copyPlan(dir);
+    return runAction({
+      workspace: clone(),
+      artifactDir: dir,
+      inputs: { command: 'shard', 'shard-index': '0' },
+      env: { ...env, GITHUB_EVENT_NAME: event },
+    });
+  };
+  const push = await run('push');
+  assert.equal(push.code, 0, push.stdout);
+  const before = contentListing(shared);
+  assert.ok(
+    before.some((f) => f.startsWith('ccache/')),
+    'a push job fills the cache',
+  );
+  const pr = await run('pull_request');
+  assert.equal(pr.code, 0, pr.stdout);
+  assert.match(pr.stdout, /compiler cache is read-only/);
+  assert.deepEqual(
+    contentListing(shared),
+    before,
+    'the pull request changed nothing on the volume',
+  );
 });

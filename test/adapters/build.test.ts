@@ -11,10 +11,12 @@ import {
   rmSync,
   symlinkSync,
   utimesSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../../src/adapters/build.js';
+import { contentListing } from '../helpers/content-listing.js';
 import { REPO } from '../helpers/project.js';
 
 const hasCcache = (() => {
@@ -133,3 +135,51 @@ test('without ccache the build still works, with one warning', async () => {
   assert.equal(r.ccache, undefined);
   assert.match(r.ccacheWarning ?? '', /ccache is not installed/);
 });
+
+test(
+  'read-only (CCACHE_READONLY, as pull-request jobs use it): hits from the cache, nothing written to it',
+  { skip: !hasCcache && 'ccache not installed' },
+  async () => {
+    // a model of two sources compiled separately (ccache caches `-c` compiles, not links)
+    const copy = (): string => {
+      const d = mkdtempSync(join(tmpdir(), 'opp-build-ro-'));
+      writeFileSync(join(d, 'a.cc'), 'int a() { return 1; }\n');
+      writeFileSync(join(d, 'main.cc'), 'int a();\nint main() { return a() - 1; }\n');
+      writeFileSync(
+        join(d, 'Makefile'),
+        'out/model: out/a.o out/main.o\n\tg++ -o $@ $^\nout/%.o: %.cc\n\tmkdir -p out\n\tg++ -O1 -c -o $@ $<\n',
+      );
+      return d;
+    };
+    const cache = mkdtempSync(join(tmpdir(), 'opp-ccache-shared-'));
+    const makeIn = (dir: string, env?: Record<string, string>) =>
+      build({
+        settings: { preset: 'make', dir: '.', args: [] },
+        projectDir: dir,
+        logFile: join(dir, 'build.log'),
+        ccacheDir: cache,
+        ...(env ? { env } : {}),
+      });
+    const first = await makeIn(copy());
+    assert.ok(first.ok, first.tail.join('\n'));
+    const before = contentListing(cache);
+    assert.ok(before.length > 0, 'the trusted build filled the cache');
+
+    const pr = copy();
+    const ccacheLog = join(pr, 'ccache.log');
+    const readOnly = { CCACHE_READONLY: '1', CCACHE_LOGFILE: ccacheLog };
+    const same = await makeIn(pr, readOnly);
+    assert.ok(same.ok, same.tail.join('\n'));
+    assert.match(
+      readFileSync(ccacheLog, 'utf8'),
+      /Result: (direct_cache_hit|preprocessed_cache_hit|cache hit)/,
+      'served from the cache',
+    );
+    // a changed source compiles, and its object is not stored
+    appendFileSync(join(pr, 'a.cc'), 'int pr_only_symbol = 1;\n');
+    rmSync(join(pr, 'out'), { recursive: true });
+    const changed = await makeIn(pr, readOnly);
+    assert.ok(changed.ok, changed.tail.join('\n'));
+    assert.deepEqual(contentListing(cache), before, 'the shared cache is unchanged');
+  },
+);

@@ -315,6 +315,37 @@ test('cores: OPP_RUNNER_CPUS, else the cgroup CPU quota rounded up, else nproc',
   }
 });
 
+test('a pull-request pool (OPP_RUNNER_CACHE_READONLY): jobs get ccache read-only', async () => {
+  const box = sandbox();
+  const r = await start(box, {
+    ACTIONS_RUNNER_INPUT_JITCONFIG: JIT,
+    OPP_RUNNER_CACHE_READONLY: 'true',
+    OPP_RUNNER_CACHE: join(box.root, 'cache'),
+  }).done;
+  assert.equal(r.code, 0, r.err);
+  const env = envOf(join(box.record, 'run.env'));
+  assert.equal(env.get('CCACHE_READONLY'), '1');
+  const temp = env.get('CCACHE_TEMPDIR') ?? '';
+  assert.ok(
+    temp.startsWith(box.env['TMPDIR'] ?? '-') && existsSync(temp),
+    'temporary files off the volume',
+  );
+  // the sandbox's volume is writable: say that a read-only mount is what makes it a boundary
+  assert.match(r.err, /OPP_RUNNER_CACHE_READONLY is set but .* is writable: mount it read-only/);
+
+  const trusted = sandbox();
+  const t = await start(trusted, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT }).done;
+  assert.equal(t.code, 0, t.err);
+  assert.equal(envOf(join(trusted.record, 'run.env')).has('CCACHE_READONLY'), false);
+
+  const bad = await start(sandbox(), {
+    ACTIONS_RUNNER_INPUT_JITCONFIG: JIT,
+    OPP_RUNNER_CACHE_READONLY: 'maybe',
+  }).done;
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /OPP_RUNNER_CACHE_READONLY must be true or false, not 'maybe'/);
+});
+
 test('refusals: exit 2 with one clear message, nothing started, nothing leaked', async () => {
   const cases: [Record<string, string>, RegExp, string?][] = [
     [

@@ -332,3 +332,11 @@ test('ARC values: a scale set that scales to zero, runs the image, mounts the ca
   const grace = Number(runner.env.find((e) => e.name === 'OPP_RUNNER_GRACE_SECONDS')?.value);
   assert.ok(spec.terminationGracePeriodSeconds > grace, 'Kubernetes would kill the job early');
 });
+
+test('security guide: pull-request jobs read the shared cache and never write it', () => {
+  const guide = read(IMAGE, 'README.md');
+  const section = guide.slice(guide.indexOf('## Security guide'));
+  assert.match(section, /\*\*Caches and pull requests\.\*\*/);
+  for (const needed of ['CCACHE_READONLY', 'OPP_RUNNER_CACHE_READONLY', 'readOnly: true', ':ro'])
+    assert.ok(section.includes(needed), `the security guide mentions ${needed}`);
+});
