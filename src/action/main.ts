@@ -9,7 +9,6 @@ import { readJournal } from '../core/campaign/journal.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
-import { writeFolderReport } from '../app/report.js';
 import { runShard } from '../app/run-shard.js';
 import { commentBody, failureAnnotations, mergeSummary, shardSummary } from '../app/summary.js';
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
@@ -250,9 +249,10 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   for (const name of await store.list(`${inp.artifactPrefix}-shard-`))
     await store.download(name, join(inDir, name));
   const outDir = join(inp.workDir, 'results');
-  const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir);
-  // report.html again, with the campaign file's choice of scalars when the job has it
-  const page = await writeFolderReport(outDir, { projectDir: inp.projectDir });
+  // report.html with the campaign file's choice of scalars when the job has it
+  const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir, {
+    projectDir: inp.projectDir,
+  });
   let markdown = '';
   const artifact = await uploadFresh(store, n.results, inp.runAttempt, async (name) => {
     markdown = mergeSummary({
@@ -262,7 +262,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       missing: report.missing,
       shardsMissing: report.shardsMissing,
       artifact: name,
-      scalarsTable: page.scalarsTable,
+      scalarsTable: report.results.scalarsTable,
     });
     writeFileSync(join(outDir, 'summary.md'), markdown);
     await store.upload(name, outDir, filesBelow(outDir));

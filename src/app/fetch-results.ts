@@ -220,7 +220,7 @@ async function layerAll(
     .map((l) => restamp(l, merged))
     .join('\n');
   writeFileSync(join(merged, 'journal.jsonl'), text === '' ? '' : `${text}\n`);
-  await mergeCampaign(merged, signal);
+  await mergeCampaign(merged, signal ? { signal } : {});
   if (!plan) return undefined;
   const account = accountRuns(plan, [readJournal(text)]);
   writeFileSync(

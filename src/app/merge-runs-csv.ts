@@ -3,10 +3,9 @@
 // what earlier runs.csv files knew where nothing fresher is known.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { JournalIndex, type Journal } from '../adapters/results/journals.js';
-import { readSqliteRunHeaders, type ScannedFile } from '../adapters/results/merge-inputs.js';
-import { openDatabase } from '../adapters/results/sqlite-api.js';
+import { mergedFolderOf, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import {
   journalColumns,
   journalOnlyRow,
@@ -24,9 +23,10 @@ import {
  */
 export function previousRows(out: string, inputFiles: readonly string[]): RunsRow[] {
   const dirs = [out];
-  for (const f of inputFiles)
-    if (basename(f) === 'results.sca' || basename(f) === 'results.vec')
-      if (!dirs.includes(resolve(dirname(f)))) dirs.push(resolve(dirname(f)));
+  for (const f of inputFiles) {
+    const dir = mergedFolderOf(f);
+    if (dir !== undefined && !dirs.includes(dir)) dirs.push(dir);
+  }
   return dirs.flatMap((dir) => {
     const csv = join(dir, 'runs.csv');
     if (!existsSync(csv)) return [];
@@ -38,23 +38,19 @@ export function previousRows(out: string, inputFiles: readonly string[]): RunsRo
   });
 }
 
-/** The runs.csv of the merged files: their runs, journal columns, journal-only runs. */
+/**
+ * The runs.csv of the merged files: their runs (`headers`: a run's first header counts; the
+ * scalar file's come first), journal columns, journal-only runs.
+ */
 export function runsCsvRows(
   out: string,
-  mergedFiles: readonly string[],
+  headers: readonly RunInfo[],
   inputs: readonly ScannedFile[],
   journals: readonly Journal[],
   previous: readonly RunsRow[],
 ): { header: string[]; rows: string[][]; journalOnly: number } {
   const runs = new Map<string, RunInfo>();
-  for (const path of [...mergedFiles].reverse()) {
-    const db = openDatabase(path, 'read');
-    try {
-      for (const { run } of readSqliteRunHeaders(db, path)) runs.set(run.runName, run);
-    } finally {
-      db.close();
-    }
-  }
+  for (const run of headers) if (!runs.has(run.runName)) runs.set(run.runName, run);
   const logPath = (j: Journal, log: string): string => relative(out, resolve(j.dir, log));
   const index = new JournalIndex(journals);
   const fresh = new Map<string, Map<string, string>>();

@@ -41,7 +41,7 @@ export async function mergeShards(
   plan: PlanDocument,
   shards: readonly ShardInput[],
   outDir: string,
-  signal?: AbortSignal,
+  opts: { readonly signal?: AbortSignal; readonly projectDir?: string } = {},
 ): Promise<MergeReport> {
   mkdirSync(join(outDir, 'runs'), { recursive: true });
   mkdirSync(join(outDir, 'logs'), { recursive: true });
@@ -89,7 +89,7 @@ export async function mergeShards(
     join(outDir, 'journal.jsonl'),
     journalLines.length ? journalLines.join('\n') + '\n' : '',
   );
-  const results = await mergeCampaign(outDir, signal);
+  const results = await mergeCampaign(outDir, opts);
   const present = new Set(shards.map((s) => s.index));
   return {
     expected: plan.totalRuns,

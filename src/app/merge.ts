@@ -1,26 +1,21 @@
 // `opp-campaign merge`: result files and folders in, one dataset out:
 //
 //   OUT/results.sca   every run's scalars, parameters, statistics, histograms (OMNeT++ SQLite)
-//   OUT/results.vec   every run's vectors (OMNeT++ SQLite)
+//   OUT/vectors/      every run's vectors, a file per run (see merge-vectors.ts), or with
+//                     `vectors: 'sqlite'` OUT/results.vec, every run in one SQLite file
 //   OUT/scalars.csv   opp_scavetool's CSV-R export of results.sca, runs in a fixed order
 //   OUT/runs.csv      one row per run, with the campaign journal's columns when known
+//   OUT/report.html   the campaign report
 //
 // Steps: look at every input's headers; plan which runs are new (run ids already in OUT are
-// skipped); copy OUT's SQLite files to temporary files and append the new runs, one input per
-// transaction (a bad input is rolled back and listed, the rest is merged); write the CSVs; then
-// rename everything into place. An interrupted merge leaves OUT as it was.
+// skipped); write the new dataset under temporary names (OUT's SQLite files copied and the new
+// runs appended, one input per transaction: a bad input is rolled back and listed, the rest is
+// merged; vector files linked), then the CSVs and the report from those; then swap them in
+// (dataset-folder.ts). An interrupted merge leaves OUT as it was.
 
-import {
-  copyFileSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fsyncPath, lockFolder, tempPath } from '../adapters/results/dataset-folder.js';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
+import { fsyncPath, lockFolder, swapIn, tempPath } from '../adapters/results/dataset-folder.js';
 import {
   findJournals,
   journalIn,
@@ -28,18 +23,14 @@ import {
   type Journal,
 } from '../adapters/results/journals.js';
 import { writeExport } from '../adapters/results/load.js';
+import { addTextScalarFile, runContents } from '../adapters/results/merge-files.js';
 import {
-  addTextScalarFile,
-  addTextVectorFile,
-  runContents,
-} from '../adapters/results/merge-files.js';
-import {
+  VECTORS_DIR,
   collectMergeInputs,
   scanInput,
   type ScannedFile,
 } from '../adapters/results/merge-inputs.js';
-import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
-import { openDatabase } from '../adapters/results/sqlite-api.js';
+import type { ResultDbWriter } from '../adapters/results/result-db-writer.js';
 import { exportSqliteScalarsCsv } from '../adapters/results/sqlite-csv.js';
 import {
   ResultFileError,
@@ -50,9 +41,22 @@ import {
   type MergeKind,
   type MergePlan,
   type RunInFile,
+  type RunInfo,
 } from '../core/results/index.js';
+import {
+  RESULTS_VEC,
+  openVectorTarget,
+  openWriter,
+  otherLayoutFiles,
+  sqliteHeaders,
+  storedHeaders,
+  type VectorLayout,
+  type VectorTarget,
+} from './merge-vectors.js';
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
-import { writeFolderReport } from './report.js';
+import { REPORT_FILE, writeFolderReport } from './report.js';
+
+export type { VectorLayout } from './merge-vectors.js';
 
 /** A merge that cannot start or finish (OUT unusable, busy): nothing was changed. */
 export class MergeError extends Error {
@@ -74,8 +78,12 @@ export interface MergeOptions {
    * it, so that a rerun replaces the run it repeats).
    */
   readonly mode?: MergeMode;
+  /** files (default): a vector file per run in OUT/vectors/; sqlite: one OUT/results.vec. */
+  readonly vectors?: VectorLayout;
   /** Campaign journals to take run outcomes from (default: those found near the inputs). */
   readonly journals?: readonly Journal[];
+  /** Where to look for the campaign file (the report's choice of scalars). */
+  readonly projectDir?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -86,6 +94,7 @@ export interface BadInput {
 
 export interface MergeReport {
   readonly outDir: string;
+  readonly vectors: VectorLayout;
   readonly inputFiles: number;
   /** Run ids added to each merged file. */
   readonly added: Readonly<Record<MergeKind, readonly string[]>>;
@@ -99,65 +108,96 @@ export interface MergeReport {
   readonly runs: number;
   readonly journalOnlyRuns: number;
   readonly journals: readonly string[];
+  /** The step summary's table of the report's scalars. */
+  readonly scalarsTable: string;
 }
 
-export const OUTPUT_FILES = {
+const OUTPUT_FILES = {
   sca: 'results.sca',
-  vec: 'results.vec',
   scalarsCsv: 'scalars.csv',
   runsCsv: 'runs.csv',
+  report: REPORT_FILE,
 } as const;
 type OutputFile = keyof typeof OUTPUT_FILES;
 
 export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
   const out = resolve(opts.outDir);
   mkdirSync(out, { recursive: true });
+  const layout = opts.vectors ?? 'files';
   const target = (f: OutputFile): string => join(out, OUTPUT_FILES[f]);
   const temp = (f: OutputFile): string => tempPath(out, OUTPUT_FILES[f]);
-  const release = lockFolder(out, Object.values(OUTPUT_FILES));
+  const release = lockFolder(out, [...Object.values(OUTPUT_FILES), RESULTS_VEC, VECTORS_DIR]);
+  let vectors: VectorTarget | undefined;
   try {
-    const files = await collectMergeInputs(opts.inputs, [target('sca'), target('vec')]);
+    const files = (
+      await collectMergeInputs(opts.inputs, [target('sca'), join(out, RESULTS_VEC)])
+    ).filter((f) => !resolve(f).startsWith(join(out, VECTORS_DIR) + sep));
     const bad: BadInput[] = [];
     const scanned = await scanAll(files, bad);
+    // vectors OUT holds in the other layout are carried over (unless OUT is rebuilt)
+    const carried = await scanAll(await otherLayoutFiles(out, layout), bad);
     let mode = opts.mode ?? 'add';
-    let merged = mode === 'rebuild' ? noRuns() : mergedRuns(target('sca'), target('vec'));
-    if (mode === 'sync' && holdsOthers(merged, scanned)) {
+    let merged = mode === 'rebuild' ? noRuns() : await mergedRuns(out, layout);
+    if (mode === 'sync' && holdsOthers(merged, carried, scanned)) {
       mode = 'rebuild';
       merged = noRuns();
     }
-    const plan = planMerge(scanned, merged);
+    const plan = planMerge(mode === 'rebuild' ? scanned : [...scanned, ...carried], merged);
     const duplicates = await sortOutRepeated(plan, bad);
     const rewrite =
       plan.files.length > 0 ||
       mode === 'rebuild' ||
+      carried.length > 0 ||
       !existsSync(target('sca')) ||
-      !existsSync(target('vec'));
+      !existsSync(join(out, layout === 'files' ? VECTORS_DIR : RESULTS_VEC));
     let added: Record<MergeKind, string[]> = { scalar: [], vector: [] };
+    const swap: { renames: Array<readonly [string, string]>; removals: string[] } = {
+      renames: [],
+      removals: [],
+    };
+    let sca = target('sca');
+    let vectorRuns = (): Promise<RunInfo[]> => storedHeaders(out, layout);
     if (rewrite) {
-      added = await writeResultFiles(plan, scanned, {
+      vectors = await openVectorTarget(out, layout, mode === 'rebuild');
+      added = await writeResultFiles(plan, [...scanned, ...carried], {
         sca: { from: mode === 'rebuild' ? undefined : target('sca'), to: temp('sca') },
-        vec: { from: mode === 'rebuild' ? undefined : target('vec'), to: temp('vec') },
+        vectors,
         bad,
         signal: opts.signal,
       });
+      sca = temp('sca');
+      const v = vectors;
+      vectorRuns = () => Promise.resolve(v.headers());
+      const moves = await v.swap();
+      swap.renames.push([basename(temp('sca')), OUTPUT_FILES.sca], ...moves.renames);
+      swap.removals.push(...moves.removals);
     }
-    const sca = rewrite ? temp('sca') : target('sca');
-    const vec = rewrite ? temp('vec') : target('vec');
     await writeExport(exportSqliteScalarsCsv(sca), temp('scalarsCsv'));
     const journals = opts.journals ?? findJournals(opts.inputs);
     const previous = mode === 'rebuild' ? [] : previousRows(out, files);
-    const table = runsCsvRows(out, [sca, vec], scanned, journals, previous);
+    const table = runsCsvRows(
+      out,
+      [...sqliteHeaders(sca), ...(await vectorRuns())],
+      scanned,
+      journals,
+      previous,
+    );
     writeFileSync(temp('runsCsv'), formatCsv(table.header, table.rows));
-
-    const order: OutputFile[] = rewrite
-      ? ['vec', 'sca', 'scalarsCsv', 'runsCsv']
-      : ['scalarsCsv', 'runsCsv'];
-    for (const f of order) fsyncPath(temp(f));
-    for (const f of order) renameSync(temp(f), target(f));
-    fsyncPath(out);
-    await writeFolderReport(out, { journals });
+    const report = await writeFolderReport(out, {
+      journals,
+      output: temp('report'),
+      dataset: { sca, runsCsv: temp('runsCsv') },
+      ...(opts.projectDir ? { projectDir: opts.projectDir } : {}),
+    });
+    for (const f of ['scalarsCsv', 'runsCsv', 'report'] as const) {
+      fsyncPath(temp(f));
+      swap.renames.push([basename(temp(f)), OUTPUT_FILES[f]]);
+    }
+    opts.signal?.throwIfAborted();
+    swapIn(out, swap);
     return {
       outDir: out,
+      vectors: layout,
       inputFiles: files.length,
       added,
       present: plan.present,
@@ -167,8 +207,10 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       runs: table.rows.length,
       journalOnlyRuns: table.journalOnly,
       journals: journals.map((j) => join(j.dir, 'journal.jsonl')),
+      scalarsTable: report.scalarsTable,
     };
   } catch (e) {
+    vectors?.abandon();
     for (const f of Object.keys(OUTPUT_FILES) as OutputFile[]) rmSync(temp(f), { force: true });
     throw e;
   } finally {
@@ -203,30 +245,48 @@ function badInput(file: string, e: unknown): BadInput {
 
 const noRuns = (): Record<MergeKind, Set<string>> => ({ scalar: new Set(), vector: new Set() });
 
-/** The run ids OUT's merged files hold. */
-function mergedRuns(sca: string, vec: string): Record<MergeKind, Set<string>> {
-  const read = (path: string): Set<string> => {
-    if (!existsSync(path)) return new Set();
-    try {
-      const db = openDatabase(path, 'read');
-      try {
-        return new Set(db.prepare('SELECT runName FROM run;').pluck().all() as string[]);
-      } finally {
-        db.close();
-      }
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
+/** The run ids OUT's merged files hold (its vectors in the given layout). */
+async function mergedRuns(
+  out: string,
+  layout: VectorLayout,
+): Promise<Record<MergeKind, Set<string>>> {
+  const unreadable = (path: string, e: unknown): never => {
+    if (e instanceof ResultFileError || e instanceof Error) {
       throw new MergeError(
-        `${path} is not a readable OMNeT++ SQLite result file (${msg}); move it away, or merge with --rebuild`,
+        `${path} is not a readable OMNeT++ result file (${e.message}); move it away, or merge with --rebuild`,
       );
     }
+    throw e;
   };
-  return { scalar: read(sca), vector: read(vec) };
+  const sca = join(out, OUTPUT_FILES.sca);
+  let scalar = new Set<string>();
+  try {
+    if (existsSync(sca)) scalar = new Set(sqliteHeaders(sca).map((h) => h.runName));
+  } catch (e) {
+    unreadable(sca, e);
+  }
+  let vector = new Set<string>();
+  try {
+    vector = new Set((await storedHeaders(out, layout)).map((h) => h.runName));
+  } catch (e) {
+    unreadable(e instanceof ResultFileError ? e.file : join(out, VECTORS_DIR), e);
+  }
+  return { scalar, vector };
 }
 
-function holdsOthers(merged: Record<MergeKind, Set<string>>, inputs: readonly ScannedFile[]) {
+/** OUT holds runs (in either layout) that are not among the inputs. */
+function holdsOthers(
+  merged: Record<MergeKind, Set<string>>,
+  carried: readonly ScannedFile[],
+  inputs: readonly ScannedFile[],
+): boolean {
   const names = new Set(inputs.flatMap((f) => f.runs.map((r) => r.runName)));
-  return [...merged.scalar, ...merged.vector].some((name) => !names.has(name));
+  const held = [
+    ...merged.scalar,
+    ...merged.vector,
+    ...carried.flatMap((f) => f.runs.map((r) => r.runName)),
+  ];
+  return held.some((name) => !names.has(name));
 }
 
 /**
@@ -260,19 +320,12 @@ async function sortOutRepeated(
 
 interface WriteTargets {
   readonly sca: { readonly from: string | undefined; readonly to: string };
-  readonly vec: { readonly from: string | undefined; readonly to: string };
+  readonly vectors: VectorTarget;
   readonly bad: BadInput[];
   readonly signal: AbortSignal | undefined;
 }
 
-function openWriter(t: { from: string | undefined; to: string }): ResultDbWriter {
-  rmSync(t.to, { force: true });
-  const fresh = t.from === undefined || !existsSync(t.from);
-  if (!fresh && t.from !== undefined) copyFileSync(t.from, t.to, constants.COPYFILE_FICLONE);
-  return ResultDbWriter.open(t.to, fresh);
-}
-
-/** Writes the merged SQLite files (temporary copies): OUT's runs plus the planned ones. */
+/** Writes the new dataset's result files (temporary): OUT's runs plus the planned ones. */
 async function writeResultFiles(
   plan: MergePlan,
   scanned: readonly ScannedFile[],
@@ -280,7 +333,7 @@ async function writeResultFiles(
 ): Promise<Record<MergeKind, string[]>> {
   const added: Record<MergeKind, string[]> = { scalar: [], vector: [] };
   const byFile = new Map(scanned.map((s) => [s.file, s]));
-  const writers = { scalar: openWriter(t.sca), vector: openWriter(t.vec) };
+  const scalars: ResultDbWriter = openWriter(t.sca.from, t.sca.to);
   try {
     for (const pf of plan.files) {
       t.signal?.throwIfAborted();
@@ -288,21 +341,17 @@ async function writeResultFiles(
       if (input === undefined) continue;
       try {
         if (input.format === 'text') {
-          await writers.scalar.transactionAsync(() =>
-            addTextScalarFile(writers.scalar, pf.file, pf.scalar),
-          );
+          await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
           added.scalar.push(...pf.scalar);
         } else if (input.format === 'text-vector') {
-          const w = writers.vector;
-          if (await w.transactionAsync(() => addTextVectorFile(w, pf.file, t.signal)))
-            added.vector.push(...pf.vector);
+          if (await t.vectors.addTextFile(pf.file, t.signal)) added.vector.push(...pf.vector);
         } else {
-          for (const kind of ['scalar', 'vector'] as const) {
-            const names = inFileOrder(input, pf[kind]);
-            if (names.length === 0) continue;
-            writers[kind].copyFromSqlite(pf.file, names, kind);
-            added[kind].push(...names);
-          }
+          const names = inFileOrder(input, pf.scalar);
+          if (names.length > 0) scalars.copyFromSqlite(pf.file, names, 'scalar');
+          added.scalar.push(...names);
+          const vectorNames = inFileOrder(input, pf.vector);
+          if (vectorNames.length > 0) t.vectors.addSqliteRuns(input, vectorNames);
+          added.vector.push(...vectorNames);
         }
       } catch (e) {
         t.signal?.throwIfAborted();
@@ -311,11 +360,11 @@ async function writeResultFiles(
       // streamed inputs await between batches; SQLite copies do not: let signals through
       await new Promise<void>((r) => setImmediate(r));
     }
-    writers.scalar.close('scalar');
-    writers.vector.close('vector');
+    scalars.close('scalar');
+    fsyncPath(t.sca.to);
+    t.vectors.finish();
   } catch (e) {
-    writers.scalar.abandon();
-    writers.vector.abandon();
+    scalars.abandon();
     throw e;
   }
   return added;
@@ -336,7 +385,10 @@ function inFileOrder(input: ScannedFile, names: ReadonlySet<string>): string[] {
  * runs stay out (runs.csv lists those runs from the journal); a run redone since the last merge
  * (a new run id for the same run) makes the merged files be rebuilt rather than hold both.
  */
-export async function mergeCampaign(outDir: string, signal?: AbortSignal): Promise<MergeReport> {
+export async function mergeCampaign(
+  outDir: string,
+  opts: { readonly signal?: AbortSignal; readonly projectDir?: string } = {},
+): Promise<MergeReport> {
   const journal = journalIn(outDir);
   const journals = journal ? [journal] : [];
   return mergeResults({
@@ -344,6 +396,6 @@ export async function mergeCampaign(outDir: string, signal?: AbortSignal): Promi
     outDir,
     mode: 'sync',
     journals,
-    ...(signal ? { signal } : {}),
+    ...opts,
   });
 }

@@ -21,7 +21,7 @@ import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js
 import { fileInTheWay } from '../adapters/output-path.js';
 import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
 import { loadResults } from '../adapters/results/index.js';
-import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
+import { collectMergeInputs, mergedFolderOf } from '../adapters/results/merge-inputs.js';
 import { readJournal, type RunRecord, type RunStatus } from '../core/campaign/journal.js';
 import {
   STATUS_ORDER,
@@ -88,34 +88,57 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
   return { output, model, bytes: Buffer.byteLength(html) };
 }
 
+/** A merged dataset's files as a merge writes them, before they get their names in `dir`. */
+export interface DatasetFiles {
+  /** Its results.sca. */
+  readonly sca: string;
+  /** Its runs.csv. */
+  readonly runsCsv: string;
+}
+
 /**
  * report.html in a merged folder (what `merge`, and so `opp-campaign run`, leave behind), with
- * the journals the merge used. Returns the step summary's table of the chosen scalars.
+ * the journals the merge used. A merge writes it (to `output`) from the files it is about to
+ * put in place (`dataset`). Returns the step summary's table of the chosen scalars.
  */
 export async function writeFolderReport(
   dir: string,
-  opts: { readonly journals?: readonly Journal[]; readonly projectDir?: string } = {},
+  opts: {
+    readonly journals?: readonly Journal[];
+    readonly projectDir?: string;
+    readonly output?: string;
+    readonly dataset?: DatasetFiles;
+  } = {},
 ): Promise<{ readonly output: string; readonly scalarsTable: string }> {
   const campaignFile =
     opts.projectDir === undefined ? undefined : findCampaignFile(resolve(opts.projectDir));
-  const r = await writeReport({
+  const output = opts.output ?? join(dir, REPORT_FILE);
+  const options: ReportOptions = {
     inputs: [dir],
-    output: join(dir, REPORT_FILE),
+    output,
     ...(opts.journals ? { journals: opts.journals.map((j) => join(j.dir, JOURNAL_FILE)) } : {}),
     ...(campaignFile ? { campaignFile } : {}),
-  });
-  return { output: r.output, scalarsTable: scalarsMarkdown(r.model) };
+  };
+  const model = await reportModel(options, dir, opts.dataset);
+  writeFileSync(output, renderReportHtml(model));
+  return { output, scalarsTable: scalarsMarkdown(model) };
 }
 
-/** The report model of the inputs; log links relative to `pageDir`. */
+/**
+ * The report model of the inputs; log links relative to `pageDir`. `dataset`: the files of the
+ * merged folder that is the only input, as a merge is about to put them in place.
+ */
 export async function reportModel(
   opts: Omit<ReportOptions, 'output'>,
   pageDir: string,
+  dataset?: DatasetFiles,
 ): Promise<ReportModel> {
   for (const input of opts.inputs)
     if (!existsSync(input)) throw new ReportError(`${input}: no such file or folder`);
-  const files = await collectMergeInputs(opts.inputs);
-  const loaded = await loadResults(files.filter((f) => f.endsWith('.sca')));
+  const files = dataset ? [] : await collectMergeInputs(opts.inputs);
+  const loaded = await loadResults(
+    dataset ? [dataset.sca] : files.filter((f) => f.endsWith('.sca')),
+  );
   const results: ResultRun[] = loaded.results.runs.map((run) => ({
     run,
     scalars: loaded.results
@@ -135,8 +158,11 @@ export async function reportModel(
     j.runs.flatMap((rec) => recordFacts(rec, (log) => logLink(j.dir, log))),
   );
   const known = new Set(facts.map((f) => f.key));
-  for (const dir of mergedFolders(files))
-    for (const f of runsCsvFacts(dir, logLink))
+  const tables = dataset
+    ? [{ dir: resolve(opts.inputs[0] ?? '.'), file: dataset.runsCsv }]
+    : mergedFolders(files);
+  for (const t of tables)
+    for (const f of runsCsvFacts(t.dir, t.file, logLink))
       if (!known.has(f.key)) {
         known.add(f.key);
         facts.push(f);
@@ -217,12 +243,9 @@ function recordFacts(rec: RunRecord, logLink: (log: string) => string | null): R
 
 // --- runs.csv of merged folders ----------------------------------------------------------------
 
-function mergedFolders(files: readonly string[]): string[] {
-  const dirs = files
-    .filter((f) => basename(f) === 'results.sca' || basename(f) === 'results.vec')
-    .map((f) => dirname(resolve(f)))
-    .filter((d) => existsSync(join(d, 'runs.csv')));
-  return [...new Set(dirs)];
+function mergedFolders(files: readonly string[]): Array<{ dir: string; file: string }> {
+  const dirs = new Set(files.map(mergedFolderOf).filter((d) => d !== undefined));
+  return [...dirs].map((dir) => ({ dir, file: join(dir, 'runs.csv') }));
 }
 
 const numberOrNull = (s: string | undefined): number | null =>
@@ -230,9 +253,10 @@ const numberOrNull = (s: string | undefined): number | null =>
 
 function runsCsvFacts(
   dir: string,
+  file: string,
   logLink: (base: string, log: string) => string | null,
 ): RunFacts[] {
-  const rows = parseRunsCsv(readFileSync(join(dir, 'runs.csv'), 'utf8'));
+  const rows = parseRunsCsv(readFileSync(file, 'utf8'));
   return rows.flatMap((row) => {
     const key = row.get('key') ?? '';
     const status = row.get('status') ?? '';

@@ -149,7 +149,7 @@ async function runClaimed(
   let merge: MergeReport | undefined;
   if (!summary.interrupted)
     try {
-      merge = await mergeCampaign(outDir, opts.signal);
+      merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir });
     } catch (e) {
       if (isDiskFull(e))
         throw new DiskFullError(

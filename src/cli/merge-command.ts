@@ -5,24 +5,29 @@ import { mergeResults, type MergeReport } from '../app/merge.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 
-export const MERGE_HELP = `Usage: opp-campaign merge IN... -o OUT [--rebuild]
+export const MERGE_HELP = `Usage: opp-campaign merge IN... -o OUT [--rebuild] [--vectors files|sqlite]
 
 Merges OMNeT++ result files and folders (text .sca, .vec with or without .vci, SQLite .sca and
-.vec, in any mix) into one dataset in the folder OUT:
+.vec, in any mix) into one dataset in the folder OUT, which opp_scavetool, the IDE and
+omnetpp.scave read whole:
 
   results.sca   every run's scalars, parameters, statistics, histograms (OMNeT++ SQLite format)
-  results.vec   every run's vectors (OMNeT++ SQLite format)
+  vectors/      every run's vectors, one file per run (the run's own .vec and .vci, linked)
   scalars.csv   what 'opp_scavetool export -F CSV-R results.sca' gives
   runs.csv      one row per run: run id, config, run number, repetition, iteration variables,
                 and status, exit code, duration, ... when a campaign journal is found
+  report.html   the campaign report
 
 Runs are identified by their run id: a run OUT already holds is skipped, so merging again adds
 only the new runs. Folders are searched for .sca and .vec files (a folder holding a merged
-dataset contributes its results.sca and results.vec). A bad input file is listed and left out,
-the rest is merged, and the exit status is 1.
+dataset contributes its merged files). A bad input file is listed and left out, the rest is
+merged, and the exit status is 1.
 
   -o, --output OUT   the dataset folder (created when missing)
       --rebuild      start OUT afresh instead of adding to what it holds
+      --vectors L    files (default): vectors/ as above; sqlite: every run's vectors in one
+                     SQLite file, results.vec, for SQL and pandas (OMNeT++ 6.1's own tools
+                     cannot read vector data from a file of several runs)
   -q, --quiet        print only problems
 `;
 
@@ -38,6 +43,7 @@ export async function mergeCommand(
     options: {
       output: { type: 'string', short: 'o' },
       rebuild: { type: 'boolean' },
+      vectors: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -54,12 +60,16 @@ export async function mergeCommand(
     throw new UsageError(
       `merge: -o ${values.output}: ${file} is a file; OUT is the dataset's folder (created when missing)`,
     );
+  const vectors = values.vectors ?? 'files';
+  if (vectors !== 'files' && vectors !== 'sqlite')
+    throw new UsageError(`merge: --vectors must be files or sqlite, not '${vectors}'`);
   let report: MergeReport;
   try {
     report = await mergeResults({
       inputs: positionals,
       outDir: values.output,
       mode: values.rebuild ? 'rebuild' : 'add',
+      vectors,
       ...(signal ? { signal } : {}),
     });
   } catch (e) {
@@ -84,7 +94,7 @@ export function mergeSummary(r: MergeReport): string[] {
   const lines = [
     `Merged ${r.inputFiles} file(s) into ${dir}/${r.rebuilt ? ' (rebuilt)' : ''}`,
     `  results.sca  ${r.added.scalar.length} run(s) added, ${presentIn('scalar')} already there`,
-    `  results.vec  ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there`,
+    `  ${r.vectors === 'files' ? 'vectors/   ' : 'results.vec'}  ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there`,
     `  runs.csv     ${r.runs} run(s)${r.journalOnlyRuns ? `, ${r.journalOnlyRuns} of them known only from the journal (no results)` : ''}`,
     `  scalars.csv`,
   ];

@@ -11,6 +11,7 @@ import {
   readFileSync,
   readdirSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,7 +71,10 @@ function byRun(csv: string): Map<string, string[]> {
 }
 
 const read = (dir: string, f: string): Buffer => readFileSync(join(dir, f));
-const OUTPUTS = ['results.sca', 'results.vec', 'scalars.csv', 'runs.csv'];
+const OUTPUTS = ['results.sca', 'scalars.csv', 'runs.csv'];
+/** The vector files of a merged folder: name -> contents. */
+const vectorFiles = (dir: string): Map<string, Buffer> =>
+  new Map(readdirSync(join(dir, 'vectors')).map((f) => [f, read(join(dir, 'vectors'), f)]));
 
 /** A copy of the fixtures (text and SQLite), so tests may add files next to them. */
 function fixtures(): { dir: string; text: string; sqlite: string } {
@@ -79,14 +83,19 @@ function fixtures(): { dir: string; text: string; sqlite: string } {
   return { dir, text: join(dir, 'text'), sqlite: join(dir, 'sqlite') };
 }
 
-async function checkAgainstScavetool(root: string, expectedDir: string): Promise<MergeReport> {
+async function checkAgainstScavetool(
+  root: string,
+  expectedDir: string,
+  vectors: 'files' | 'sqlite',
+): Promise<MergeReport> {
   const out = join(tmp('out'), 'merged');
   const report = await mergeResults({
     inputs: [join(root, 'text'), join(root, 'sqlite')],
     outDir: out,
+    vectors,
   });
   assert.deepEqual(report.bad, []);
-  const merged = byRun(await csvOf([join(out, 'results.sca'), join(out, 'results.vec')]));
+  const merged = byRun(await csvOf([out]));
   const scalars = byRun(readFileSync(join(out, 'scalars.csv'), 'utf8'));
   for (const [file, got] of [
     ['all-text.csv', merged],
@@ -100,27 +109,29 @@ async function checkAgainstScavetool(root: string, expectedDir: string): Promise
   return report;
 }
 
-test('merged files hold what opp_scavetool exports from the inputs, text and SQLite alike', async () => {
-  const report = await checkAgainstScavetool(FIX, join(FIX, 'expected'));
-  assert.deepEqual(report.added.scalar.length, 4);
-  assert.deepEqual(report.added.vector.length, 2);
-});
+for (const vectors of ['files', 'sqlite'] as const) {
+  test(`merged files hold what opp_scavetool exports from the inputs, text and SQLite alike (vectors: ${vectors})`, async () => {
+    const report = await checkAgainstScavetool(FIX, join(FIX, 'expected'), vectors);
+    assert.deepEqual(report.added.scalar.length, 4);
+    assert.deepEqual(report.added.vector.length, 2);
+  });
 
-test(
-  'the whole ground truth merges to what opp_scavetool exports from it',
-  { skip: existsSync(SHARED) ? false : `${SHARED} not present` },
-  async () => {
-    const report = await checkAgainstScavetool(SHARED, join(SHARED, 'scavetool'));
-    assert.equal(report.added.scalar.length, 23);
-    assert.equal(report.added.vector.length, 23);
-  },
-);
+  test(
+    `the whole ground truth merges to what opp_scavetool exports from it (vectors: ${vectors})`,
+    { skip: existsSync(SHARED) ? false : `${SHARED} not present` },
+    async () => {
+      const report = await checkAgainstScavetool(SHARED, join(SHARED, 'scavetool'), vectors);
+      assert.equal(report.added.scalar.length, 23);
+      assert.equal(report.added.vector.length, 23);
+    },
+  );
+}
 
 test('the round trip: a CSV-R export of the merged files equals one of the inputs', async () => {
   const { text: t, sqlite } = fixtures();
   const out = tmp('rt');
   await mergeResults({ inputs: [t, sqlite], outDir: out });
-  const merged = byRun(await csvOf([join(out, 'results.sca'), join(out, 'results.vec')]));
+  const merged = byRun(await csvOf([out]));
   const inputs = byRun(await csvOf([t, sqlite]));
   assert.deepEqual([...merged.keys()].sort(), [...inputs.keys()].sort());
   for (const [run, lines] of inputs) assert.deepEqual(merged.get(run), lines, run);
@@ -133,9 +144,46 @@ test('the round trip: a CSV-R export of the merged files equals one of the input
   );
 });
 
+test('vectors: a file per run, the inputs linked, a .vci copied when it describes its .vec', async () => {
+  const { text: t, sqlite } = fixtures();
+  // OMNeT++ wrote the .vci for the .vec as it was then: give the copy its recorded time
+  const vec = join(t, `${RUN2}.vec`);
+  const recorded = Number(
+    /^file \d+ (\d+)/.exec(readFileSync(join(t, `${RUN2}.vci`), 'utf8'))?.[1],
+  );
+  utimesSync(vec, recorded, recorded);
+  const out = tmp('files');
+  await mergeResults({ inputs: [t, sqlite], outDir: out });
+  const store = join(out, 'vectors');
+  // both inputs are called RUN2.vec: the second gets a name made unique by its run id
+  const names = readdirSync(store).sort();
+  assert.equal(names.length, 3);
+  assert.deepEqual(names.slice(0, 2), [`${RUN2}.vci`, `${RUN2}.vec`]);
+  assert.match(names[2] ?? '', /^PureAlohaExperiment-numHosts=10,iaMean=2-#0~[0-9a-f]{10}\.vec$/);
+  assert.equal(statSync(join(store, `${RUN2}.vec`)).ino, statSync(vec).ino, 'text .vec linked');
+  assert.equal(
+    statSync(join(store, names[2] ?? '')).ino,
+    statSync(join(sqlite, `${RUN2}.vec`)).ino,
+    'SQLite .vec of one run linked',
+  );
+  assert.notEqual(statSync(join(store, `${RUN2}.vci`)).ino, statSync(join(t, `${RUN2}.vci`)).ino);
+  assert.ok(read(store, `${RUN2}.vci`).equals(read(t, `${RUN2}.vci`)), '.vci copied');
+  // a .vci that does not describe its .vec (here: the file's time changed) is not taken
+  const later = join(tmp('stale'), 'in');
+  cpSync(t, later, { recursive: true });
+  utimesSync(join(later, `${RUN2}.vec`), recorded + 5, recorded + 5);
+  const out2 = tmp('files2');
+  await mergeResults({ inputs: [later], outDir: out2 });
+  assert.deepEqual(readdirSync(join(out2, 'vectors')), [`${RUN2}.vec`]);
+});
+
 test('merged files have OMNeT++ schema and index; text vectors are stored as OMNeT++ stores them', async () => {
   const out = tmp('schema');
-  await mergeResults({ inputs: [join(FIX, 'text'), join(FIX, 'sqlite')], outDir: out });
+  await mergeResults({
+    inputs: [join(FIX, 'text'), join(FIX, 'sqlite')],
+    outDir: out,
+    vectors: 'sqlite',
+  });
   const omnetpp = openDatabase(join(FIX, 'sqlite', `${RUN2}.vec`), 'read');
   const merged = openDatabase(join(out, 'results.vec'), 'read');
   try {
@@ -187,16 +235,19 @@ test('merging twice gives identical files; merging again into OUT changes nothin
   await mergeResults({ inputs: [t, sqlite], outDir: a });
   await mergeResults({ inputs: [t, sqlite], outDir: b });
   for (const f of OUTPUTS) assert.ok(read(a, f).equals(read(b, f)), `${f} byte for byte`);
+  assert.deepEqual(vectorFiles(a), vectorFiles(b));
   const before = OUTPUTS.map((f) => read(a, f));
-  const mtimes = OUTPUTS.map((f) => statSync(join(a, f)).mtimeMs);
+  const mtime = statSync(join(a, 'results.sca')).mtimeMs;
+  const vectorsBefore = vectorFiles(a);
   const again = await mergeResults({ inputs: [t, sqlite], outDir: a });
   assert.equal(again.added.scalar.length + again.added.vector.length, 0);
   assert.equal(again.present.length, 6);
   OUTPUTS.forEach((f, i) => assert.ok(read(a, f).equals(before[i] ?? Buffer.alloc(0)), f));
-  assert.equal(statSync(join(a, 'results.vec')).mtimeMs, mtimes[1], 'SQLite files not rewritten');
+  assert.equal(statSync(join(a, 'results.sca')).mtimeMs, mtime, 'SQLite file not rewritten');
+  assert.deepEqual(vectorFiles(a), vectorsBefore);
   assert.deepEqual(
     readdirSync(a).sort(),
-    ['report.html', 'results.sca', 'results.vec', 'runs.csv', 'scalars.csv'],
+    ['report.html', 'results.sca', 'runs.csv', 'scalars.csv', 'vectors'],
     'no temporary or lock files left',
   );
 });
@@ -218,8 +269,11 @@ test('incremental: A, then A+B, holds what A+B at once holds; CSVs are byte-iden
   await mergeResults({ inputs: [t, sqlite], outDir: once });
   for (const f of ['scalars.csv', 'runs.csv'])
     assert.ok(read(step, f).equals(read(once, f)), `${f} byte for byte`);
-  const files = (dir: string) => [join(dir, 'results.sca'), join(dir, 'results.vec')];
-  assert.deepEqual(byRun(await csvOf(files(step))), byRun(await csvOf(files(once))));
+  assert.deepEqual(byRun(await csvOf([step])), byRun(await csvOf([once])));
+  // the same files; only which of two runs whose files have the same name keeps the plain name
+  // depends on the order they came in
+  const contents = (dir: string) => [...vectorFiles(dir).values()].sort(Buffer.compare);
+  assert.deepEqual(contents(step), contents(once));
 });
 
 test('bad inputs are listed with file and line; everything else is merged', async () => {
@@ -255,7 +309,7 @@ test('bad inputs are listed with file and line; everything else is merged', asyn
   // the good files are all there; nothing of the bad ones
   assert.equal(report.added.scalar.length, 4);
   assert.equal(report.added.vector.length, 2);
-  const merged = await loadResults([join(out, 'results.sca'), join(out, 'results.vec')]);
+  const merged = await loadResults([out]);
   assert.equal(merged.results.runs.length, 4);
   assert.ok(!merged.results.runs.some((r) => /^(Trunc|Cut)/.test(r.runName)));
 });
@@ -293,7 +347,7 @@ test('an interrupted merge leaves OUT as it was', async () => {
     name: 'AbortError',
   });
   OUTPUTS.forEach((f, i) => assert.ok(read(out, f).equals(before[i] ?? Buffer.alloc(0)), f));
-  assert.deepEqual(readdirSync(out).sort(), ['report.html', ...OUTPUTS].sort());
+  assert.deepEqual(readdirSync(out).sort(), ['report.html', 'vectors', ...OUTPUTS].sort());
 });
 
 test('runs.csv takes status, exit code, duration and log from a campaign journal', async () => {

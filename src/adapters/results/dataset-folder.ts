@@ -1,12 +1,18 @@
 // The folder a merge writes: one writer at a time (a lock file naming its process), files
-// written under temporary names and made durable before they are renamed into place.
+// written under temporary names and made durable before they are put in place. Putting them in
+// place takes several renames (results.sca, the vector files, the CSVs, report.html), so it is
+// recorded first in a swap file: a merge killed half way leaves the swap file, readers refuse a
+// folder that has one, and the next merge into the folder completes the swap (every step can be
+// repeated) before it does anything else. The folder is then never seen mixed.
 
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   openSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -28,8 +34,9 @@ export const tempPath = (dir: string, file: string): string =>
   join(dir, `.${file}.${process.pid}.tmp`);
 
 /**
- * Takes the folder's lock (a lock left by a dead process is taken over) and removes the
- * temporary files of `files` that a killed writer left; returns the function that releases it.
+ * Takes the folder's lock (a lock left by a dead process is taken over), completes a swap that
+ * a killed writer left half done, and removes the temporary files and folders of `files` that a
+ * killed writer left; returns the function that releases the lock.
  */
 export function lockFolder(dir: string, files: readonly string[]): () => void {
   const path = join(dir, LOCK);
@@ -47,11 +54,90 @@ export function lockFolder(dir: string, files: readonly string[]): () => void {
       rmSync(path, { force: true });
     }
   }
-  const leftovers = new Set(files.map((f) => `.${f}.`));
+  try {
+    completeSwap(dir);
+  } catch (e) {
+    rmSync(path, { force: true });
+    throw e;
+  }
+  const leftovers = new Set([...files.map((f) => `.${f}.`), `${SWAP}.`]);
   for (const f of readdirSync(dir))
-    if (f.endsWith('.tmp') && [...leftovers].some((p) => f.startsWith(p)))
-      rmSync(join(dir, f), { force: true });
+    if (/\.(tmp|old)$/.test(f) && [...leftovers].some((p) => f.startsWith(p)))
+      rmSync(join(dir, f), { force: true, recursive: true });
   return () => rmSync(path, { force: true });
+}
+
+// --- the swap ---------------------------------------------------------------------------------
+
+const SWAP = '.merge-swap.json';
+
+/** What puts a merge's new files in place: renames (temporary -> final), then removals. */
+export interface Swap {
+  /** [from, to], relative to the folder; a step whose `from` is gone was done already. */
+  readonly renames: ReadonlyArray<readonly [string, string]>;
+  /** Files and folders (relative) that the new dataset no longer has. */
+  readonly removals: readonly string[];
+}
+
+/** A folder that a merge was putting new files into and did not finish (or is finishing now). */
+export class IncompleteDatasetError extends Error {
+  readonly userFacing = true;
+  constructor(readonly dir: string) {
+    super(
+      `${dir}: a merge was replacing its files and did not finish (killed?); merge into it again ` +
+        `to complete it (opp-campaign merge ${dir} -o ${dir}), or wait for the running merge`,
+    );
+    this.name = 'IncompleteDatasetError';
+  }
+}
+
+/** Readers call this: refuses a folder whose swap is under way or was left half done. */
+export function checkComplete(dir: string): void {
+  if (existsSync(join(dir, SWAP))) throw new IncompleteDatasetError(dir);
+}
+
+/** Test hook: SIGKILLs this process between the swap's steps (a crash at the worst moment). */
+function crashPoint(step: number): void {
+  if (process.env['OPP_CAMPAIGN_TEST_KILL_IN_SWAP'] === String(step))
+    process.kill(process.pid, 'SIGKILL');
+}
+
+/**
+ * Puts new files in place: records the swap durably, performs it, then forgets it. Every new
+ * file must already be complete and flushed (fsyncPath) when this is called.
+ */
+export function swapIn(dir: string, swap: Swap): void {
+  const temp = join(dir, `${SWAP}.${process.pid}.tmp`);
+  writeFileSync(temp, JSON.stringify(swap));
+  fsyncPath(temp);
+  renameSync(temp, join(dir, SWAP));
+  fsyncPath(dir);
+  performSwap(dir, swap);
+}
+
+function performSwap(dir: string, swap: Swap): void {
+  swap.renames.forEach(([from, to], i) => {
+    crashPoint(i);
+    if (existsSync(join(dir, from))) renameSync(join(dir, from), join(dir, to));
+  });
+  for (const f of swap.removals) rmSync(join(dir, f), { force: true, recursive: true });
+  fsyncPath(dir);
+  rmSync(join(dir, SWAP), { force: true });
+  fsyncPath(dir);
+}
+
+/** Completes the swap a killed merge left (the caller holds the lock). */
+function completeSwap(dir: string): void {
+  const path = join(dir, SWAP);
+  if (!existsSync(path)) return;
+  let swap: Swap;
+  try {
+    swap = JSON.parse(readFileSync(path, 'utf8')) as Swap;
+  } catch {
+    // never written half: it is renamed into place complete
+    throw new IncompleteDatasetError(dir);
+  }
+  performSwap(dir, swap);
 }
 
 function isAlive(pid: number): boolean {

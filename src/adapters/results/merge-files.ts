@@ -82,6 +82,38 @@ const EVENT = /^\d{1,15}$/;
 const TIME = /^(0|[1-9]\d{0,17})(?:\.(\d{0,17}[1-9]))?$/;
 const VALUE = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Where addTextVectorFile puts a .vec's run, vectors and data (a ResultDbWriter, or nothing). */
+export interface VectorSink {
+  nextVectorId(): number;
+  addRun(run: RunInfo, simtimeExp: number): number;
+  addVectorDatum(vectorId: number, eventNumber: number, raw: number | bigint, value: number): void;
+  flushVectorData(): void;
+  discardVectorData(): void;
+  addVector(
+    runId: number,
+    vectorId: number,
+    module: string,
+    name: string,
+    attributes: ReadonlyMap<string, string>,
+    s: VectorSummaryCollector,
+  ): void;
+}
+
+/** A sink that keeps nothing: reading a .vec into it checks every line of it. */
+const CHECK_ONLY: VectorSink = {
+  nextVectorId: () => 1,
+  addRun: () => 1,
+  addVectorDatum: () => undefined,
+  flushVectorData: () => undefined,
+  discardVectorData: () => undefined,
+  addVector: () => undefined,
+};
+
+/** Reads a whole text .vec as a merge would, storing nothing; throws at its first bad line. */
+export async function checkTextVectorFile(path: string, signal?: AbortSignal): Promise<boolean> {
+  return addTextVectorFile(CHECK_ONLY, path, signal);
+}
+
 /**
  * Adds a text .vec: its run, and each vector that has data. A vector's id is the next free id
  * plus its position among the file's declarations, so vectors keep their declaration order
@@ -89,7 +121,7 @@ const VALUE = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * the index, the merge leaves them out). Returns false when the file has no vector data.
  */
 export async function addTextVectorFile(
-  w: ResultDbWriter,
+  w: VectorSink,
   path: string,
   signal?: AbortSignal,
 ): Promise<boolean> {

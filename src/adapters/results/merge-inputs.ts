@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   ResultFileError,
   ScalarFileParser,
@@ -16,6 +16,7 @@ import {
   type ScannedInput,
   type ScannedRun,
 } from '../../core/results/index.js';
+import { checkComplete } from './dataset-folder.js';
 import { isSqliteFile } from './sqlite-files.js';
 import { openDatabase, type Database } from './sqlite-api.js';
 import { readLineBatches } from './text-files.js';
@@ -29,9 +30,35 @@ export interface ScannedFile extends ScannedInput {
 /** The merged files of an opp-campaign results folder. */
 export const MERGED_FILES = ['results.sca', 'results.vec'] as const;
 
-/** A folder holding a merged dataset: runs.csv next to results.sca or results.vec. */
+/** The folder of a merged dataset that holds its vector files, one run per file. */
+export const VECTORS_DIR = 'vectors';
+
+/** A folder holding a merged dataset: runs.csv next to results.sca, results.vec or vectors/. */
 function isMergedFolder(dir: string): boolean {
-  return existsSync(join(dir, 'runs.csv')) && MERGED_FILES.some((f) => existsSync(join(dir, f)));
+  return (
+    existsSync(join(dir, 'runs.csv')) &&
+    [...MERGED_FILES, VECTORS_DIR].some((f) => existsSync(join(dir, f)))
+  );
+}
+
+/** The merged folder a file belongs to (results.sca, results.vec, vectors/X.vec), if any. */
+export function mergedFolderOf(file: string): string | undefined {
+  const path = resolve(file);
+  const name = basename(path);
+  let dir = dirname(path);
+  if (name.endsWith('.vec') && basename(dir) === VECTORS_DIR) dir = dirname(dir);
+  else if (!(MERGED_FILES as readonly string[]).includes(name)) return undefined;
+  return isMergedFolder(dir) ? dir : undefined;
+}
+
+/** The .vec files of a merged folder's vectors/, in name order. */
+export async function vectorFiles(dir: string): Promise<string[]> {
+  const store = join(dir, VECTORS_DIR);
+  if (!(await isDirectory(store))) return [];
+  return (await readdir(store))
+    .filter((f) => f.endsWith('.vec') && !f.startsWith('.'))
+    .sort(compareNames)
+    .map((f) => join(store, f));
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -45,8 +72,10 @@ async function isDirectory(path: string): Promise<boolean> {
 async function walk(dir: string, suffix: '.sca' | '.vec', out: string[]): Promise<void> {
   if (isMergedFolder(dir)) {
     // its merged files hold what is below it (its runs/ folder was merged into them)
+    checkComplete(dir);
     const merged = join(dir, `results${suffix}`);
     if (existsSync(merged)) out.push(merged);
+    if (suffix === '.vec') out.push(...(await vectorFiles(dir)));
     return;
   }
   const entries = (await readdir(dir, { withFileTypes: true }))
@@ -63,7 +92,8 @@ async function walk(dir: string, suffix: '.sca' | '.vec', out: string[]): Promis
 /**
  * The result files the arguments name, as opp_scavetool collects them: files as given; folders
  * searched recursively (dot files skipped, names sorted) for .sca files, then for .vec files.
- * Except: a folder holding a merged dataset contributes its results.sca and results.vec only.
+ * Except: a folder holding a merged dataset contributes its merged files only (results.sca, and
+ * results.vec or the files in vectors/); one that an unfinished merge left is refused.
  * A file named twice counts once; `exclude` lists files to leave out (a merge's own output).
  */
 export async function collectMergeInputs(

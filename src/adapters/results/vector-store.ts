@@ -1,0 +1,140 @@
+// The vectors of a merged dataset: one file per run in OUT/vectors/, as OMNeT++ wrote it (a
+// text .vec with its .vci, or an SQLite .vec). OMNeT++ 6.1 reads vector data only from files
+// that hold one run (src/scave/vectorutils.cc: "More than one run in vector file."), so the
+// runs are not combined. A run's own file is hard-linked, not copied: OMNeT++ deletes a run's
+// .vec before it writes it again, so a later execution of the run does not change the dataset.
+// Its .vci is copied (small), because OMNeT++ rewrites a .vci in place.
+
+import {
+  constants,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import {
+  ResultFileError,
+  fingerprintFromIndexLines,
+  type FileFingerprint,
+  type RunInfo,
+} from '../../core/results/index.js';
+import { inputFormat, readTextHeader, scanSqlite, vectorFiles } from './merge-inputs.js';
+import { ResultDbWriter } from './result-db-writer.js';
+import { readLineBatches } from './text-files.js';
+import { fileFingerprint, indexFileName, readIndexFile } from './vector-files.js';
+
+/** A run's vector file in a dataset's vectors/ folder. */
+export interface StoredVectors {
+  readonly runName: string;
+  /** The file's name in vectors/. */
+  readonly name: string;
+  readonly header: RunInfo;
+}
+
+/** The runs in the vectors/ folder of the merged folder `dir`, from each file's header. */
+export async function storedVectorRuns(dir: string): Promise<StoredVectors[]> {
+  const out: StoredVectors[] = [];
+  for (const path of await vectorFiles(dir)) {
+    const name = basename(path);
+    if ((await inputFormat(path)) === 'sqlite')
+      for (const r of scanSqlite(path)) {
+        if (r.header) out.push({ runName: r.runName, name, header: r.header });
+      }
+    else {
+      const header = await readTextHeader(path);
+      out.push({ runName: header.runName, name, header });
+    }
+  }
+  return out;
+}
+
+/** Characters kept in a file name made from a run id (artifact uploads refuse `:` and others). */
+const UNSAFE = /[^A-Za-z0-9._,=#@+-]/g;
+
+/**
+ * The name of a run's vector file in vectors/: `preferred` (its input's name) when free, else one
+ * made unique by a hash of the run id. Deterministic: the same inputs give the same names.
+ */
+export function vectorFileName(
+  taken: ReadonlySet<string>,
+  preferred: string | undefined,
+  runName: string,
+): string {
+  const name = preferred ?? `${runName.replace(UNSAFE, '_')}.vec`;
+  if (!taken.has(name)) return name;
+  const hash = createHash('sha256').update(runName).digest('hex').slice(0, 10);
+  return `${name.slice(0, -'.vec'.length)}~${hash}.vec`;
+}
+
+/** True when `e` says a hard link cannot be made here (another file system, no support). */
+function cannotLink(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return ['EXDEV', 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK', 'ENOSYS'].includes(code ?? '');
+}
+
+/** Copies a file keeping its modification time (a .vci records its .vec's size and time). */
+export function copyWithTimes(src: string, dest: string): void {
+  copyFileSync(src, dest, constants.COPYFILE_FICLONE);
+  const st = statSync(src);
+  utimesSync(dest, st.atime, st.mtime);
+}
+
+/** Hard-links `src` as `dest`; copies it (times kept) where links are not possible. */
+export function linkOrCopy(src: string, dest: string): 'link' | 'copy' {
+  try {
+    linkSync(src, dest);
+    return 'link';
+  } catch (e) {
+    if (!cannotLink(e)) throw e;
+  }
+  copyWithTimes(src, dest);
+  return 'copy';
+}
+
+/**
+ * The .vci of a text .vec when OMNeT++ finished writing both and neither changed since: the
+ * index records the .vec's size and time (a run killed while writing leaves no such record), it
+ * parses, and it names the same run. Such a .vec is taken as it is, as OMNeT++'s tools take it.
+ */
+export async function finishedIndex(vecPath: string, runName: string): Promise<string | undefined> {
+  const vci = indexFileName(vecPath);
+  if (!existsSync(vci)) return undefined;
+  try {
+    let recorded: FileFingerprint | undefined;
+    for await (const lines of readLineBatches(vci)) {
+      recorded = fingerprintFromIndexLines(
+        lines.map((l) => l.text),
+        vci,
+      );
+      break;
+    }
+    const actual = await fileFingerprint(vecPath);
+    if (recorded?.size !== actual.size || recorded.mtime !== actual.mtime) return undefined;
+    const index = await readIndexFile(vci);
+    return index.run.runName === runName ? vci : undefined;
+  } catch (e) {
+    if (e instanceof ResultFileError) return undefined;
+    throw e;
+  }
+}
+
+/** Writes one run of a multi-run SQLite file as an SQLite vector file of its own. */
+export function extractSqliteRun(src: string, runName: string, dest: string): void {
+  const w = ResultDbWriter.open(dest, true);
+  try {
+    w.copyFromSqlite(src, [runName], 'vector');
+    w.close('vector');
+  } catch (e) {
+    w.abandon();
+    rmSync(dest, { force: true });
+    throw e;
+  }
+}
+
+/** The name an input file suggests for the vectors of its run. */
+export const preferredName = (file: string): string =>
+  file.endsWith('.vec') ? basename(file) : `${basename(file)}.vec`;

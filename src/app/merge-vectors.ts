@@ -1,0 +1,247 @@
+// Where a merge puts vectors. By default (`files`) each run keeps a vector file of its own in
+// OUT/vectors/ (its input hard-linked, see adapters/results/vector-store.ts), which OMNeT++'s
+// tools read; `sqlite` appends every run to one SQLite file, OUT/results.vec, for SQL and pandas
+// users (OMNeT++ 6.1 reads its scalars-free vector list but not its data: see README).
+//
+// Both write only temporary files and name, for the swap, what to rename and remove.
+
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fsyncPath, tempPath, type Swap } from '../adapters/results/dataset-folder.js';
+import { addTextVectorFile, checkTextVectorFile } from '../adapters/results/merge-files.js';
+import {
+  VECTORS_DIR,
+  readSqliteRunHeaders,
+  readTextHeader,
+  vectorFiles,
+  type ScannedFile,
+} from '../adapters/results/merge-inputs.js';
+import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
+import { openDatabase } from '../adapters/results/sqlite-api.js';
+import {
+  copyWithTimes,
+  extractSqliteRun,
+  finishedIndex,
+  linkOrCopy,
+  preferredName,
+  storedVectorRuns,
+  vectorFileName,
+  type StoredVectors,
+} from '../adapters/results/vector-store.js';
+import { indexFileName } from '../adapters/results/vector-files.js';
+import type { RunInfo } from '../core/results/index.js';
+
+export type VectorLayout = 'files' | 'sqlite';
+
+export const RESULTS_VEC = 'results.vec';
+
+/** The vectors of the merged dataset being written. */
+export interface VectorTarget {
+  /** Adds a text .vec (one run); false when it has no vector data. */
+  addTextFile(file: string, signal: AbortSignal | undefined): Promise<boolean>;
+  /** Adds the given runs (in that order) of an SQLite input. */
+  addSqliteRuns(input: ScannedFile, names: readonly string[]): void;
+  /** Finishes the temporary files (flushed to disk). */
+  finish(): void;
+  /** Drops the temporary files. */
+  abandon(): void;
+  /** Headers of every run the dataset will hold vectors of. */
+  headers(): RunInfo[];
+  /** What puts the new vectors in place (relative to OUT). */
+  swap(): Promise<Swap>;
+}
+
+/** The headers of the runs whose vectors OUT holds in the given layout. */
+export async function storedHeaders(out: string, layout: VectorLayout): Promise<RunInfo[]> {
+  if (layout === 'files') return (await storedVectorRuns(out)).map((s) => s.header);
+  const path = join(out, RESULTS_VEC);
+  return existsSync(path) ? sqliteHeaders(path) : [];
+}
+
+/** Vector files of the other layout in OUT (to carry over into this one, then remove). */
+export async function otherLayoutFiles(out: string, layout: VectorLayout): Promise<string[]> {
+  if (layout === 'sqlite')
+    return (await storedVectorRuns(out)).map((s) => join(out, VECTORS_DIR, s.name));
+  const path = join(out, RESULTS_VEC);
+  return existsSync(path) ? [path] : [];
+}
+
+export function sqliteHeaders(path: string): RunInfo[] {
+  const db = openDatabase(path, 'read');
+  try {
+    return readSqliteRunHeaders(db, path).map((h) => h.run);
+  } finally {
+    db.close();
+  }
+}
+
+/** Opens the target: `fresh` starts from no vectors, else OUT's are kept. */
+export async function openVectorTarget(
+  out: string,
+  layout: VectorLayout,
+  fresh: boolean,
+): Promise<VectorTarget> {
+  return layout === 'sqlite'
+    ? SqliteTarget.open(out, fresh)
+    : new FolderTarget(out, fresh ? [] : await storedVectorRuns(out));
+}
+
+// --- one SQLite file -------------------------------------------------------------------------
+
+class SqliteTarget implements VectorTarget {
+  private constructor(
+    private readonly out: string,
+    private readonly temp: string,
+    private readonly writer: ResultDbWriter,
+  ) {}
+
+  static open(out: string, fresh: boolean): SqliteTarget {
+    const from = join(out, RESULTS_VEC);
+    const temp = tempPath(out, RESULTS_VEC);
+    return new SqliteTarget(out, temp, openWriter(fresh ? undefined : from, temp));
+  }
+
+  async addTextFile(file: string, signal: AbortSignal | undefined): Promise<boolean> {
+    const w = this.writer;
+    return w.transactionAsync(() => addTextVectorFile(w, file, signal));
+  }
+
+  addSqliteRuns(input: ScannedFile, names: readonly string[]): void {
+    this.writer.copyFromSqlite(input.file, names, 'vector');
+  }
+
+  finish(): void {
+    this.writer.close('vector');
+    fsyncPath(this.temp);
+  }
+
+  abandon(): void {
+    this.writer.abandon();
+    rmSync(this.temp, { force: true });
+  }
+
+  headers(): RunInfo[] {
+    return sqliteHeaders(this.temp);
+  }
+
+  swap(): Promise<Swap> {
+    return Promise.resolve({
+      renames: [[basename(this.temp), RESULTS_VEC]],
+      removals: existsSync(join(this.out, VECTORS_DIR)) ? [VECTORS_DIR] : [],
+    });
+  }
+}
+
+/** A writer on a temporary copy of `from` (or a new file when there is none). */
+export function openWriter(from: string | undefined, to: string): ResultDbWriter {
+  rmSync(to, { force: true });
+  const fresh = from === undefined || !existsSync(from);
+  if (!fresh) copyWithTimes(from, to);
+  return ResultDbWriter.open(to, fresh);
+}
+
+// --- a file per run --------------------------------------------------------------------------
+
+interface Staged {
+  readonly name: string;
+  readonly header: RunInfo;
+  /** Its .vci was staged too. */
+  readonly index: boolean;
+  /** Written or copied here (to be flushed), not linked. */
+  readonly written: boolean;
+}
+
+class FolderTarget implements VectorTarget {
+  private readonly staging: string;
+  private readonly staged: Staged[] = [];
+  private readonly taken: Set<string>;
+
+  /** `kept`: the vector files of OUT that the new dataset keeps. */
+  constructor(
+    private readonly out: string,
+    private readonly kept: readonly StoredVectors[],
+  ) {
+    this.staging = tempPath(out, VECTORS_DIR);
+    rmSync(this.staging, { recursive: true, force: true });
+    mkdirSync(this.staging);
+    this.taken = new Set(kept.map((k) => k.name));
+  }
+
+  private name(preferred: string | undefined, runName: string): string {
+    const name = vectorFileName(this.taken, preferred, runName);
+    this.taken.add(name);
+    return name;
+  }
+
+  async addTextFile(file: string, signal: AbortSignal | undefined): Promise<boolean> {
+    const header = await readTextHeader(file);
+    // a .vec that OMNeT++ finished (its .vci says so) is taken as it is; others are read whole
+    // first, so that a cut or corrupt one is refused as bad input
+    const vci = await finishedIndex(file, header.runName);
+    if (vci === undefined && !(await checkTextVectorFile(file, signal))) return false;
+    const name = this.name(preferredName(file), header.runName);
+    const dest = join(this.staging, name);
+    const how = linkOrCopy(file, dest);
+    if (vci !== undefined) copyWithTimes(vci, indexFileName(dest));
+    this.staged.push({ name, header, index: vci !== undefined, written: how === 'copy' });
+    return true;
+  }
+
+  addSqliteRuns(input: ScannedFile, names: readonly string[]): void {
+    const only = input.runs.length === 1 && input.runs[0]?.kinds.join() === 'vector';
+    for (const runName of names) {
+      const header = input.runs.find((r) => r.runName === runName)?.header;
+      if (header === undefined) continue;
+      if (only) {
+        const name = this.name(preferredName(input.file), runName);
+        const how = linkOrCopy(input.file, join(this.staging, name));
+        this.staged.push({ name, header, index: false, written: how === 'copy' });
+      } else {
+        // a file of several runs (or with scalars too): the run's vectors in a file of its own
+        const name = this.name(undefined, runName);
+        extractSqliteRun(input.file, runName, join(this.staging, name));
+        this.staged.push({ name, header, index: false, written: true });
+      }
+    }
+  }
+
+  finish(): void {
+    for (const s of this.staged)
+      if (s.written) {
+        fsyncPath(join(this.staging, s.name));
+        if (s.index) fsyncPath(indexFileName(join(this.staging, s.name)));
+      }
+    fsyncPath(this.staging);
+    // the swap renames files into it
+    mkdirSync(join(this.out, VECTORS_DIR), { recursive: true });
+  }
+
+  abandon(): void {
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  headers(): RunInfo[] {
+    return [...this.kept.map((k) => k.header), ...this.staged.map((s) => s.header)];
+  }
+
+  async swap(): Promise<Swap> {
+    const stage = basename(this.staging);
+    const renames: Array<[string, string]> = [];
+    const removals: string[] = [];
+    const keep = new Set(this.kept.map((k) => k.name));
+    for (const s of this.staged) {
+      keep.add(s.name);
+      const vci = indexFileName(s.name);
+      renames.push([join(stage, s.name), join(VECTORS_DIR, s.name)]);
+      if (s.index) renames.push([join(stage, vci), join(VECTORS_DIR, vci)]);
+      else removals.push(join(VECTORS_DIR, vci)); // an index of an earlier file of that name
+    }
+    // files of runs the new dataset does not hold (a rebuild), with their indexes
+    for (const old of (await vectorFiles(this.out)).map((f) => basename(f)))
+      if (!keep.has(old))
+        removals.push(join(VECTORS_DIR, old), join(VECTORS_DIR, indexFileName(old)));
+    removals.push(stage);
+    if (existsSync(join(this.out, RESULTS_VEC))) removals.push(RESULTS_VEC);
+    return { renames, removals };
+  }
+}
