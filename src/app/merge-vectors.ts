@@ -1,7 +1,7 @@
 // Where a merge puts vectors. By default (`files`) each run keeps a vector file of its own in
-// OUT/vectors/ (its input hard-linked, see adapters/results/vector-store.ts), which OMNeT++'s
-// tools read; `sqlite` appends every run to one SQLite file, OUT/results.vec, for SQL and pandas
-// users (OMNeT++ 6.1 reads its scalars-free vector list but not its data: see README).
+// OUT (its input hard-linked, see adapters/results/vector-store.ts), which OMNeT++'s tools
+// read; `sqlite` appends every run to one SQLite file, OUT/results.vec, for SQL and pandas
+// users (OMNeT++ 6.1 lists its vectors but cannot read their data: see README).
 //
 // Both write only temporary files and name, for the swap, what to rename and remove.
 
@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { fsyncPath, tempPath, type Swap } from '../adapters/results/dataset-folder.js';
 import { addTextVectorFile, checkTextVectorFile } from '../adapters/results/merge-files.js';
 import {
-  VECTORS_DIR,
+  isMergedFolder,
   readSqliteRunHeaders,
   readTextHeader,
   vectorFiles,
@@ -60,8 +60,7 @@ export async function storedHeaders(out: string, layout: VectorLayout): Promise<
 
 /** Vector files of the other layout in OUT (to carry over into this one, then remove). */
 export async function otherLayoutFiles(out: string, layout: VectorLayout): Promise<string[]> {
-  if (layout === 'sqlite')
-    return (await storedVectorRuns(out)).map((s) => join(out, VECTORS_DIR, s.name));
+  if (layout === 'sqlite') return (await storedVectorRuns(out)).map((s) => join(out, s.name));
   const path = join(out, RESULTS_VEC);
   return existsSync(path) ? [path] : [];
 }
@@ -124,11 +123,13 @@ class SqliteTarget implements VectorTarget {
     return sqliteHeaders(this.temp);
   }
 
-  swap(): Promise<Swap> {
-    return Promise.resolve({
+  async swap(): Promise<Swap> {
+    // vector files of the other layout (carried over into this file)
+    const others = (await storedVectorRuns(this.out)).map((s) => s.name);
+    return {
       renames: [[basename(this.temp), RESULTS_VEC]],
-      removals: existsSync(join(this.out, VECTORS_DIR)) ? [VECTORS_DIR] : [],
-    });
+      removals: others.flatMap((name) => [name, indexFileName(name)]),
+    };
   }
 }
 
@@ -151,6 +152,9 @@ interface Staged {
   readonly written: boolean;
 }
 
+/** The folder new vector files are put in until the swap (a dot folder: no reader looks in). */
+export const STAGING = 'vectors';
+
 class FolderTarget implements VectorTarget {
   private readonly staging: string;
   private readonly staged: Staged[] = [];
@@ -161,7 +165,7 @@ class FolderTarget implements VectorTarget {
     private readonly out: string,
     private readonly kept: readonly StoredVectors[],
   ) {
-    this.staging = tempPath(out, VECTORS_DIR);
+    this.staging = tempPath(out, STAGING);
     rmSync(this.staging, { recursive: true, force: true });
     mkdirSync(this.staging);
     this.taken = new Set(kept.map((k) => k.name));
@@ -212,12 +216,15 @@ class FolderTarget implements VectorTarget {
         if (s.index) fsyncPath(indexFileName(join(this.staging, s.name)));
       }
     fsyncPath(this.staging);
-    // the swap renames files into it
-    mkdirSync(join(this.out, VECTORS_DIR), { recursive: true });
   }
 
   abandon(): void {
     rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** The vector files OUT holds now (as a merged folder; none when it is not one yet). */
+  private async storedNames(): Promise<string[]> {
+    return isMergedFolder(this.out) ? (await vectorFiles(this.out)).map((f) => basename(f)) : [];
   }
 
   headers(): RunInfo[] {
@@ -232,14 +239,13 @@ class FolderTarget implements VectorTarget {
     for (const s of this.staged) {
       keep.add(s.name);
       const vci = indexFileName(s.name);
-      renames.push([join(stage, s.name), join(VECTORS_DIR, s.name)]);
-      if (s.index) renames.push([join(stage, vci), join(VECTORS_DIR, vci)]);
-      else removals.push(join(VECTORS_DIR, vci)); // an index of an earlier file of that name
+      renames.push([join(stage, s.name), s.name]);
+      if (s.index) renames.push([join(stage, vci), vci]);
+      else removals.push(vci); // an index of an earlier file of that name
     }
     // files of runs the new dataset does not hold (a rebuild), with their indexes
-    for (const old of (await vectorFiles(this.out)).map((f) => basename(f)))
-      if (!keep.has(old))
-        removals.push(join(VECTORS_DIR, old), join(VECTORS_DIR, indexFileName(old)));
+    for (const old of await this.storedNames())
+      if (!keep.has(old)) removals.push(old, indexFileName(old));
     removals.push(stage);
     if (existsSync(join(this.out, RESULTS_VEC))) removals.push(RESULTS_VEC);
     return { renames, removals };

@@ -1,7 +1,7 @@
 // `opp-campaign merge`: result files and folders in, one dataset out:
 //
 //   OUT/results.sca   every run's scalars, parameters, statistics, histograms (OMNeT++ SQLite)
-//   OUT/vectors/      every run's vectors, a file per run (see merge-vectors.ts), or with
+//   OUT/*.vec         every run's vectors, a file per run (see merge-vectors.ts), or with
 //                     `vectors: 'sqlite'` OUT/results.vec, every run in one SQLite file
 //   OUT/scalars.csv   opp_scavetool's CSV-R export of results.sca, runs in a fixed order
 //   OUT/runs.csv      one row per run, with the campaign journal's columns when known
@@ -14,7 +14,7 @@
 // (dataset-folder.ts). An interrupted merge leaves OUT as it was.
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fsyncPath, lockFolder, swapIn, tempPath } from '../adapters/results/dataset-folder.js';
 import {
   findJournals,
@@ -25,8 +25,8 @@ import {
 import { writeExport } from '../adapters/results/load.js';
 import { addTextScalarFile, runContents } from '../adapters/results/merge-files.js';
 import {
-  VECTORS_DIR,
   collectMergeInputs,
+  isMergedFolder,
   scanInput,
   type ScannedFile,
 } from '../adapters/results/merge-inputs.js';
@@ -45,6 +45,7 @@ import {
 } from '../core/results/index.js';
 import {
   RESULTS_VEC,
+  STAGING,
   openVectorTarget,
   openWriter,
   otherLayoutFiles,
@@ -126,12 +127,14 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
   const layout = opts.vectors ?? 'files';
   const target = (f: OutputFile): string => join(out, OUTPUT_FILES[f]);
   const temp = (f: OutputFile): string => tempPath(out, OUTPUT_FILES[f]);
-  const release = lockFolder(out, [...Object.values(OUTPUT_FILES), RESULTS_VEC, VECTORS_DIR]);
+  const release = lockFolder(out, [...Object.values(OUTPUT_FILES), RESULTS_VEC, STAGING]);
   let vectors: VectorTarget | undefined;
   try {
+    // OUT's own files are not inputs (its vector files, once it is a merged folder)
+    const own = isMergedFolder(out);
     const files = (
       await collectMergeInputs(opts.inputs, [target('sca'), join(out, RESULTS_VEC)])
-    ).filter((f) => !resolve(f).startsWith(join(out, VECTORS_DIR) + sep));
+    ).filter((f) => !(own && f.endsWith('.vec') && dirname(resolve(f)) === out));
     const bad: BadInput[] = [];
     const scanned = await scanAll(files, bad);
     // vectors OUT holds in the other layout are carried over (unless OUT is rebuilt)
@@ -149,7 +152,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       mode === 'rebuild' ||
       carried.length > 0 ||
       !existsSync(target('sca')) ||
-      !existsSync(join(out, layout === 'files' ? VECTORS_DIR : RESULTS_VEC));
+      (layout === 'sqlite' && !existsSync(join(out, RESULTS_VEC)));
     let added: Record<MergeKind, string[]> = { scalar: [], vector: [] };
     const swap: { renames: Array<readonly [string, string]>; removals: string[] } = {
       renames: [],
@@ -269,7 +272,7 @@ async function mergedRuns(
   try {
     vector = new Set((await storedHeaders(out, layout)).map((h) => h.runName));
   } catch (e) {
-    unreadable(e instanceof ResultFileError ? e.file : join(out, VECTORS_DIR), e);
+    unreadable(e instanceof ResultFileError ? e.file : out, e);
   }
   return { scalar, vector };
 }

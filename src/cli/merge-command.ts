@@ -12,7 +12,7 @@ Merges OMNeT++ result files and folders (text .sca, .vec with or without .vci, S
 omnetpp.scave read whole:
 
   results.sca   every run's scalars, parameters, statistics, histograms (OMNeT++ SQLite format)
-  vectors/      every run's vectors, one file per run (the run's own .vec and .vci, linked)
+  *.vec         every run's vectors, a file per run (the run's own .vec, linked, and .vci)
   scalars.csv   what 'opp_scavetool export -F CSV-R results.sca' gives
   runs.csv      one row per run: run id, config, run number, repetition, iteration variables,
                 and status, exit code, duration, ... when a campaign journal is found
@@ -25,7 +25,7 @@ merged, and the exit status is 1.
 
   -o, --output OUT   the dataset folder (created when missing)
       --rebuild      start OUT afresh instead of adding to what it holds
-      --vectors L    files (default): vectors/ as above; sqlite: every run's vectors in one
+      --vectors L    files (default): *.vec as above; sqlite: every run's vectors in one
                      SQLite file, results.vec, for SQL and pandas (OMNeT++ 6.1's own tools
                      cannot read vector data from a file of several runs)
   -q, --quiet        print only problems
@@ -94,7 +94,9 @@ export function mergeSummary(r: MergeReport): string[] {
   const lines = [
     `Merged ${r.inputFiles} file(s) into ${dir}/${r.rebuilt ? ' (rebuilt)' : ''}`,
     `  results.sca  ${r.added.scalar.length} run(s) added, ${presentIn('scalar')} already there`,
-    `  ${r.vectors === 'files' ? 'vectors/   ' : 'results.vec'}  ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there`,
+    r.vectors === 'files'
+      ? `  *.vec        ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there (a file per run)`
+      : `  results.vec  ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there`,
     `  runs.csv     ${r.runs} run(s)${r.journalOnlyRuns ? `, ${r.journalOnlyRuns} of them known only from the journal (no results)` : ''}`,
     `  scalars.csv`,
   ];

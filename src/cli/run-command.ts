@@ -127,7 +127,7 @@ export function summaryLines(r: CampaignReport): string[] {
   else {
     lines.push(
       '',
-      `Results: ${rel}${sep}  (report.html, results.sca, vectors/, scalars.csv, runs.csv; per-run files in ${join(rel, 'runs')}, journal ${join(rel, 'journal.jsonl')})`,
+      `Results: ${rel}${sep}  (report.html, results.sca, *.vec, scalars.csv, runs.csv; per-run files in ${join(rel, 'runs')}, journal ${join(rel, 'journal.jsonl')})`,
     );
     lines.push(...badInputLines(r.merge));
   }

@@ -27,13 +27,11 @@ function killedMerge(args: string[], step: number) {
   );
 }
 
-const DATASET = ['report.html', 'results.sca', 'runs.csv', 'scalars.csv'];
 const snapshot = (dir: string): Map<string, Buffer> =>
   new Map(
-    [...DATASET, ...readdirSync(join(dir, 'vectors')).map((f) => join('vectors', f))].map((f) => [
-      f,
-      readFileSync(join(dir, f)),
-    ]),
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f))]),
   );
 
 test('a merge killed between its renames: readers refuse the folder, the next merge completes it', async () => {
@@ -46,7 +44,7 @@ test('a merge killed between its renames: readers refuse the folder, the next me
   assert.equal((await runCli(['merge', join(inputs, 'sqlite'), '-o', reference])).code, 0);
   const expected = snapshot(reference);
 
-  // swap steps: results.sca, the SQLite run's .vec (into vectors/), scalars.csv, runs.csv,
+  // swap steps: results.sca, the SQLite run's .vec, scalars.csv, runs.csv,
   // report.html; every one of them is a point where a kill once left OUT mixed
   for (const step of [0, 1, 2, 3, 4]) {
     const out = join(tmp(`step${step}`), 'out');
@@ -61,7 +59,7 @@ test('a merge killed between its renames: readers refuse the folder, the next me
       swap.renames.map(([, to]) => to),
       [
         'results.sca',
-        join('vectors', readdirSync(join(reference, 'vectors')).find((f) => f.includes('~')) ?? ''),
+        readdirSync(reference).find((f) => f.includes('~')) ?? '',
         'scalars.csv',
         'runs.csv',
         'report.html',
@@ -81,7 +79,6 @@ test('a merge killed between its renames: readers refuse the folder, the next me
     const again = await runCli(['merge', out, '-o', out]);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(snapshot(out), expected, `killed before step ${step}`);
-    assert.deepEqual(readdirSync(out).sort(), [...DATASET, 'vectors'].sort());
     assert.ok(!existsSync(join(out, '.merge.lock')));
   }
 });

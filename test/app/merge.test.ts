@@ -72,9 +72,13 @@ function byRun(csv: string): Map<string, string[]> {
 
 const read = (dir: string, f: string): Buffer => readFileSync(join(dir, f));
 const OUTPUTS = ['results.sca', 'scalars.csv', 'runs.csv'];
-/** The vector files of a merged folder: name -> contents. */
+/** The vector files of a merged folder (and their indexes): name -> contents. */
 const vectorFiles = (dir: string): Map<string, Buffer> =>
-  new Map(readdirSync(join(dir, 'vectors')).map((f) => [f, read(join(dir, 'vectors'), f)]));
+  new Map(
+    readdirSync(dir)
+      .filter((f) => /\.(vec|vci)$/.test(f))
+      .map((f) => [f, read(dir, f)]),
+  );
 
 /** A copy of the fixtures (text and SQLite), so tests may add files next to them. */
 function fixtures(): { dir: string; text: string; sqlite: string } {
@@ -154,9 +158,9 @@ test('vectors: a file per run, the inputs linked, a .vci copied when it describe
   utimesSync(vec, recorded, recorded);
   const out = tmp('files');
   await mergeResults({ inputs: [t, sqlite], outDir: out });
-  const store = join(out, 'vectors');
+  const store = out;
   // both inputs are called RUN2.vec: the second gets a name made unique by its run id
-  const names = readdirSync(store).sort();
+  const names = [...vectorFiles(out).keys()].sort();
   assert.equal(names.length, 3);
   assert.deepEqual(names.slice(0, 2), [`${RUN2}.vci`, `${RUN2}.vec`]);
   assert.match(names[2] ?? '', /^PureAlohaExperiment-numHosts=10,iaMean=2-#0~[0-9a-f]{10}\.vec$/);
@@ -174,7 +178,7 @@ test('vectors: a file per run, the inputs linked, a .vci copied when it describe
   utimesSync(join(later, `${RUN2}.vec`), recorded + 5, recorded + 5);
   const out2 = tmp('files2');
   await mergeResults({ inputs: [later], outDir: out2 });
-  assert.deepEqual(readdirSync(join(out2, 'vectors')), [`${RUN2}.vec`]);
+  assert.deepEqual([...vectorFiles(out2).keys()], [`${RUN2}.vec`]);
 });
 
 test('merged files have OMNeT++ schema and index; text vectors are stored as OMNeT++ stores them', async () => {
@@ -247,7 +251,7 @@ test('merging twice gives identical files; merging again into OUT changes nothin
   assert.deepEqual(vectorFiles(a), vectorsBefore);
   assert.deepEqual(
     readdirSync(a).sort(),
-    ['report.html', 'results.sca', 'runs.csv', 'scalars.csv', 'vectors'],
+    ['report.html', 'results.sca', 'runs.csv', 'scalars.csv', ...vectorsBefore.keys()].sort(),
     'no temporary or lock files left',
   );
 });
@@ -272,7 +276,8 @@ test('incremental: A, then A+B, holds what A+B at once holds; CSVs are byte-iden
   assert.deepEqual(byRun(await csvOf([step])), byRun(await csvOf([once])));
   // the same files; only which of two runs whose files have the same name keeps the plain name
   // depends on the order they came in
-  const contents = (dir: string) => [...vectorFiles(dir).values()].sort(Buffer.compare);
+  const contents = (dir: string) =>
+    [...vectorFiles(dir).values()].sort((x, y) => Buffer.compare(x, y));
   assert.deepEqual(contents(step), contents(once));
 });
 
@@ -314,6 +319,42 @@ test('bad inputs are listed with file and line; everything else is merged', asyn
   assert.ok(!merged.results.runs.some((r) => /^(Trunc|Cut)/.test(r.runName)));
 });
 
+for (const vectors of ['files', 'sqlite'] as const)
+  test(`bad vector data is refused with file:line and left out (vectors: ${vectors})`, async () => {
+    const { dir, text: t } = fixtures();
+    const bad = join(dir, 'badvec');
+    mkdirSync(bad);
+    const vec = readFileSync(join(t, `${RUN2}.vec`), 'utf8');
+    const lines = vec.split('\n');
+    const firstData = lines.findIndex((l) => /^\d+\t/.test(l));
+    const variant = (name: string, change: (ls: string[]) => void): number => {
+      const ls = [...lines];
+      change(ls);
+      writeFileSync(join(bad, name), ls.join('\n').replace(/^run \S+/m, `run ${name}`));
+      return firstData + 1;
+    };
+    // a second declaration of vector 0 just before its data: the data would get its name
+    const dup = variant('dup.vec', (ls) =>
+      ls.splice(firstData, 0, 'vector 0 Aloha.server other:vector ETV'),
+    );
+    const big = variant('big.vec', (ls) => {
+      ls[firstData] = (ls[firstData] ?? '').replace(/^(\d+)\t\d+/, '$1\t99999999999999999999');
+    });
+    const neg = variant('neg.vec', (ls) => {
+      ls[firstData] = (ls[firstData] ?? '').replace(/^(\d+\t\d+)\t[^\t]+/, '$1\t-2.5');
+    });
+    const out = tmp('badvec');
+    const report = await mergeResults({ inputs: [bad], outDir: out, vectors });
+    assert.deepEqual(report.bad.map((b) => b.message.replace(`${bad}/`, '')).sort(), [
+      `big.vec:${big}: event number 99999999999999999999 out of range (0 to 2^53-1)`,
+      `dup.vec:${dup}: vector id 0 declared again (first declared on line ${lines.findIndex((l) => l.startsWith('vector 0 ')) + 1})`,
+      `neg.vec:${neg}: negative simulation time -2.5`,
+    ]);
+    assert.deepEqual(report.added.vector, []);
+    const merged = await loadResults([out]);
+    assert.equal(merged.results.runs.length, 0);
+  });
+
 test('the same run id in two inputs: an identical copy is skipped, a different one is bad', async () => {
   const { dir, text: t } = fixtures();
   const copies = join(dir, 'copies');
@@ -347,7 +388,10 @@ test('an interrupted merge leaves OUT as it was', async () => {
     name: 'AbortError',
   });
   OUTPUTS.forEach((f, i) => assert.ok(read(out, f).equals(before[i] ?? Buffer.alloc(0)), f));
-  assert.deepEqual(readdirSync(out).sort(), ['report.html', 'vectors', ...OUTPUTS].sort());
+  assert.deepEqual(
+    readdirSync(out).sort(),
+    ['report.html', ...OUTPUTS, ...vectorFiles(out).keys()].sort(),
+  );
 });
 
 test('runs.csv takes status, exit code, duration and log from a campaign journal', async () => {

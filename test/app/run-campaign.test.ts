@@ -59,7 +59,7 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
   assert.equal(runsCsv(dir)[2]?.get('log'), 'logs/M-2.log');
   assert.match(
     r.stdout,
-    /\nResults: .*results\/ {2}\(report\.html, results\.sca, vectors\/, scalars\.csv, runs\.csv;/,
+    /\nResults: .*results\/ {2}\(report\.html, results\.sca, \*\.vec, scalars\.csv, runs\.csv;/,
   );
 });
 

@@ -44,7 +44,10 @@ test('merge prints what it did; a bad input is listed on stderr and makes the st
   assert.equal(first.stderr, '');
   assert.match(first.stdout, /^Merged 6 file\(s\) into .*dataset\/\n/);
   assert.match(first.stdout, /\n {2}results\.sca {2}4 run\(s\) added, 0 already there\n/);
-  assert.match(first.stdout, /\n {2}vectors\/ {5}2 run\(s\) added, 0 already there\n/);
+  assert.match(
+    first.stdout,
+    /\n {2}\*\.vec {8}2 run\(s\) added, 0 already there \(a file per run\)\n/,
+  );
   assert.match(first.stdout, /\n {2}runs\.csv {5}4 run\(s\)\n/);
 
   const bad = tmp('bad');

@@ -28,6 +28,8 @@ export class FolderBusyError extends Error {
 }
 
 const LOCK = '.merge.lock';
+/** The list of renames and removals that puts a merge's new files in place. */
+const SWAP = '.merge-swap.json';
 
 /** The temporary name of `file` in `dir` while this process writes it. */
 export const tempPath = (dir: string, file: string): string =>
@@ -68,8 +70,6 @@ export function lockFolder(dir: string, files: readonly string[]): () => void {
 }
 
 // --- the swap ---------------------------------------------------------------------------------
-
-const SWAP = '.merge-swap.json';
 
 /** What puts a merge's new files in place: renames (temporary -> final), then removals. */
 export interface Swap {

@@ -30,35 +30,31 @@ export interface ScannedFile extends ScannedInput {
 /** The merged files of an opp-campaign results folder. */
 export const MERGED_FILES = ['results.sca', 'results.vec'] as const;
 
-/** The folder of a merged dataset that holds its vector files, one run per file. */
-export const VECTORS_DIR = 'vectors';
-
-/** A folder holding a merged dataset: runs.csv next to results.sca, results.vec or vectors/. */
-function isMergedFolder(dir: string): boolean {
-  return (
-    existsSync(join(dir, 'runs.csv')) &&
-    [...MERGED_FILES, VECTORS_DIR].some((f) => existsSync(join(dir, f)))
-  );
+/** A folder holding a merged dataset: runs.csv next to results.sca or results.vec. */
+export function isMergedFolder(dir: string): boolean {
+  return existsSync(join(dir, 'runs.csv')) && MERGED_FILES.some((f) => existsSync(join(dir, f)));
 }
 
-/** The merged folder a file belongs to (results.sca, results.vec, vectors/X.vec), if any. */
+/**
+ * The merged folder a file belongs to, if any: its results.sca and results.vec, and its vector
+ * files of one run each (every other .vec directly in it).
+ */
 export function mergedFolderOf(file: string): string | undefined {
-  const path = resolve(file);
-  const name = basename(path);
-  let dir = dirname(path);
-  if (name.endsWith('.vec') && basename(dir) === VECTORS_DIR) dir = dirname(dir);
-  else if (!(MERGED_FILES as readonly string[]).includes(name)) return undefined;
+  const dir = dirname(resolve(file));
+  const name = basename(file);
+  if (!name.endsWith('.vec') && !(MERGED_FILES as readonly string[]).includes(name))
+    return undefined;
   return isMergedFolder(dir) ? dir : undefined;
 }
 
-/** The .vec files of a merged folder's vectors/, in name order. */
+/** The vector files of one run each directly in a merged folder (not results.vec), by name. */
 export async function vectorFiles(dir: string): Promise<string[]> {
-  const store = join(dir, VECTORS_DIR);
-  if (!(await isDirectory(store))) return [];
-  return (await readdir(store))
-    .filter((f) => f.endsWith('.vec') && !f.startsWith('.'))
+  return (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => !e.isDirectory() && e.name.endsWith('.vec') && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .filter((f) => f !== 'results.vec')
     .sort(compareNames)
-    .map((f) => join(store, f));
+    .map((f) => join(dir, f));
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -93,7 +89,7 @@ async function walk(dir: string, suffix: '.sca' | '.vec', out: string[]): Promis
  * The result files the arguments name, as opp_scavetool collects them: files as given; folders
  * searched recursively (dot files skipped, names sorted) for .sca files, then for .vec files.
  * Except: a folder holding a merged dataset contributes its merged files only (results.sca, and
- * results.vec or the files in vectors/); one that an unfinished merge left is refused.
+ * results.vec or its vector files, not its runs/ folder); one an unfinished merge left is refused.
  * A file named twice counts once; `exclude` lists files to leave out (a merge's own output).
  */
 export async function collectMergeInputs(

@@ -1,5 +1,6 @@
-// The vectors of a merged dataset: one file per run in OUT/vectors/, as OMNeT++ wrote it (a
-// text .vec with its .vci, or an SQLite .vec). OMNeT++ 6.1 reads vector data only from files
+// The vectors of a merged dataset: one file per run directly in OUT, next to results.sca, as
+// OMNeT++ wrote it (a text .vec with its .vci, or an SQLite .vec), so that OMNeT++'s usual
+// inputs, `results/*.sca` and `results/*.vec`, are the dataset. OMNeT++ 6.1 reads vector data only from files
 // that hold one run (src/scave/vectorutils.cc: "More than one run in vector file."), so the
 // runs are not combined. A run's own file is hard-linked, not copied: OMNeT++ deletes a run's
 // .vec before it writes it again, so a later execution of the run does not change the dataset.
@@ -22,22 +23,32 @@ import {
   type FileFingerprint,
   type RunInfo,
 } from '../../core/results/index.js';
-import { inputFormat, readTextHeader, scanSqlite, vectorFiles } from './merge-inputs.js';
+import {
+  inputFormat,
+  isMergedFolder,
+  readTextHeader,
+  scanSqlite,
+  vectorFiles,
+} from './merge-inputs.js';
 import { ResultDbWriter } from './result-db-writer.js';
 import { readLineBatches } from './text-files.js';
 import { fileFingerprint, indexFileName, readIndexFile } from './vector-files.js';
 
-/** A run's vector file in a dataset's vectors/ folder. */
+/** A run's vector file in a merged folder. */
 export interface StoredVectors {
   readonly runName: string;
-  /** The file's name in vectors/. */
+  /** The file's name in the folder. */
   readonly name: string;
   readonly header: RunInfo;
 }
 
-/** The runs in the vectors/ folder of the merged folder `dir`, from each file's header. */
+/**
+ * The vector files of one run each in the merged folder `dir`, with their runs (from each
+ * file's header). A folder that is no merged dataset yet has none: its .vec files are inputs.
+ */
 export async function storedVectorRuns(dir: string): Promise<StoredVectors[]> {
   const out: StoredVectors[] = [];
+  if (!isMergedFolder(dir)) return out;
   for (const path of await vectorFiles(dir)) {
     const name = basename(path);
     if ((await inputFormat(path)) === 'sqlite')
@@ -56,7 +67,7 @@ export async function storedVectorRuns(dir: string): Promise<StoredVectors[]> {
 const UNSAFE = /[^A-Za-z0-9._,=#@+-]/g;
 
 /**
- * The name of a run's vector file in vectors/: `preferred` (its input's name) when free, else one
+ * The name of a run's vector file in the merged folder: `preferred` (its input's name) when free, else one
  * made unique by a hash of the run id. Deterministic: the same inputs give the same names.
  */
 export function vectorFileName(
@@ -65,7 +76,7 @@ export function vectorFileName(
   runName: string,
 ): string {
   const name = preferred ?? `${runName.replace(UNSAFE, '_')}.vec`;
-  if (!taken.has(name)) return name;
+  if (!taken.has(name) && name !== 'results.vec') return name;
   const hash = createHash('sha256').update(runName).digest('hex').slice(0, 10);
   return `${name.slice(0, -'.vec'.length)}~${hash}.vec`;
 }

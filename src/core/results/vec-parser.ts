@@ -235,6 +235,27 @@ function tokens(text: string, fail: (reason: string) => never): string[] {
   }
 }
 
+/**
+ * An event number of a data line, or undefined when malformed. One outside 0..2^53-1 is refused:
+ * OMNeT++ counts events from 0, and a larger one (strtoll clamps at int64's end) could not be
+ * stored exactly (SQLite would store it as REAL).
+ */
+function eventNumber(token: string, fail: (reason: string) => never): number | undefined {
+  const e = parseCLong(token);
+  if (e !== undefined && (e < 0 || e > Number.MAX_SAFE_INTEGER))
+    fail(`event number ${token} out of range (0 to 2^53-1)`);
+  return e;
+}
+
+/** A simulation time of a data line, or undefined when malformed; negative or infinite is refused. */
+function dataTime(token: string, fail: (reason: string) => never): SimTime | undefined {
+  const t = parseSimtime(token);
+  if (t === undefined) return undefined;
+  if (t.startsWith('-')) fail(`negative simulation time ${token}`);
+  if (t === 'NaN' || t === '+Inf') fail(`simulation time ${token} is not a number`);
+  return t;
+}
+
 function parseVersion(t: string[], fail: (reason: string) => never): void {
   if (t.length < 2) fail('missing version number');
   const version = parseCInt(t[1] ?? '');
@@ -325,6 +346,10 @@ export class VectorFileParser {
         if (!this.runData.runSeen) fail("vector declaration before the 'run' line");
         const c = t[4];
         const columns = c === undefined || /^[0-9]/.test(c) ? 'TV' : c;
+        const earlier = this.byId.get(id ?? -1);
+        // data lines name their vector by id: a second declaration would relabel them
+        if (earlier !== undefined)
+          fail(`vector id ${id ?? ''} declared again (first declared on line ${earlier.line})`);
         const entry = new VectorIndexEntry(id ?? -1, t[2] ?? '', t[3] ?? '', columns, line.lineNo);
         this.declared.push(entry);
         this.byId.set(entry.vectorId, entry);
@@ -339,7 +364,7 @@ export class VectorFileParser {
         if (vectorId === undefined) return fail('unrecognized line');
         const vector = this.byId.get(vectorId);
         if (vector === undefined) return fail('Missing vector declaration');
-        let eventNumber = -1;
+        let eventNumberOf = -1;
         let simtime: SimTime = SIMTIME_NIL;
         let value = NaN;
         const columns = vector.columns;
@@ -348,7 +373,7 @@ export class VectorFileParser {
           if (token === undefined) return fail('Data line too short');
           switch (columns[i]) {
             case 'T': {
-              const s = parseSimtime(token);
+              const s = dataTime(token, fail);
               if (s === undefined) return fail('Malformed simulation time');
               simtime = s;
               break;
@@ -360,9 +385,9 @@ export class VectorFileParser {
               break;
             }
             case 'E': {
-              const e = parseCLong(token);
+              const e = eventNumber(token, fail);
               if (e === undefined) return fail('Malformed event number');
-              eventNumber = e;
+              eventNumberOf = e;
               break;
             }
             default:
@@ -371,7 +396,7 @@ export class VectorFileParser {
         }
         return {
           vectorId,
-          datum: { eventNumber, simtime, value },
+          datum: { eventNumber: eventNumberOf, simtime, value },
           lineNo: line.lineNo,
           offset: line.offset,
         };
@@ -456,6 +481,9 @@ export class VectorIndexFileParser {
       if (n < 5) fail('invalid vector declaration');
       const id = parseCInt(t[1] ?? '');
       if (id === undefined) return fail('invalid vector id');
+      const earlier = this.byId.get(id);
+      if (earlier !== undefined)
+        fail(`vector id ${id} declared again (first declared on line ${earlier.line})`);
       const entry = new VectorIndexEntry(id, t[2] ?? '', t[3] ?? '', t[4] ?? '', lineNo);
       this.vectors.push(entry);
       this.byId.set(id, entry);
@@ -658,20 +686,20 @@ export class VectorBlockReader {
     const columns = this.vector.columns;
     if (t.length < columns.length + 1) fail('Line is too short');
     if (parseCInt(first) !== this.vector.vectorId) fail('Missing or unexpected vector id');
-    let eventNumber = -1;
+    let eventNumberOf = -1;
     let simtime: SimTime = SIMTIME_NIL;
     let value = NaN;
     for (let j = 0; j < columns.length; j++) {
       const token = t[j + 1] ?? '';
       switch (columns[j]) {
         case 'E': {
-          const e = parseCLong(token);
+          const e = eventNumber(token, fail);
           if (e === undefined) return fail('Malformed event number');
-          eventNumber = e;
+          eventNumberOf = e;
           break;
         }
         case 'T': {
-          const s = parseSimtime(token);
+          const s = dataTime(token, fail);
           if (s === undefined) return fail('Malformed simulation time');
           simtime = s;
           break;
@@ -686,7 +714,7 @@ export class VectorBlockReader {
           return fail('Unknown column');
       }
     }
-    return { eventNumber, simtime, value };
+    return { eventNumber: eventNumberOf, simtime, value };
   }
 }
 

@@ -159,3 +159,45 @@ test('malformed .vec lines give file:line errors', () => {
   );
   assert.equal(splitLines('a\r\nb').length, 2);
 });
+
+test('bad vector data is refused with file:line: a reused vector id, event numbers out of range, negative times', () => {
+  const head = 'version 3\nrun r\nvector 0 m v ETV\n';
+  // a second declaration of id 0 would give the data lines after it another vector's name
+  assert.equal(
+    scanError(head + '0\t1\t0.5\t1\nvector 0 m w ETV\n0\t2\t0.6\t2\n'),
+    't.vec:5: vector id 0 declared again (first declared on line 3)',
+  );
+  assert.equal(
+    scanError(head + '0\t9223372036854775808\t0.5\t1\n'),
+    't.vec:4: event number 9223372036854775808 out of range (0 to 2^53-1)',
+  );
+  assert.equal(
+    scanError(head + '0\t9007199254740992\t0.5\t1\n'),
+    't.vec:4: event number 9007199254740992 out of range (0 to 2^53-1)',
+  );
+  assert.equal(
+    scanError(head + '0\t-3\t0.5\t1\n'),
+    't.vec:4: event number -3 out of range (0 to 2^53-1)',
+  );
+  assert.equal(scanError(head + '0\t1\t-0.5\t1\n'), 't.vec:4: negative simulation time -0.5');
+  assert.equal(scanError(head + '0\t1\t-inf\t1\n'), 't.vec:4: negative simulation time -inf');
+  assert.equal(scanError(head + '0\t1\tnan\t1\n'), 't.vec:4: simulation time nan is not a number');
+  // the largest exact event number and a zero time are fine
+  assert.equal(
+    index(head + '0\t9007199254740991\t0\t1\n').vectors[0]?.summary.endEventNum,
+    2 ** 53 - 1,
+  );
+  // the same in an index file, and when reading a block through an index
+  const vci = new VectorIndexFileParser('t.vci');
+  vci.pushLine('version 3');
+  vci.pushLine('run r');
+  vci.pushLine('vector 0 m v ETV');
+  assert.throws(() => vci.pushLine('vector 0 m w ETV'), {
+    message: 't.vci:4: vector id 0 declared again (first declared on line 3)',
+  });
+  const good = head + '0\t1\t0.5\t1\n';
+  const ix = index(good);
+  assert.throws(() => readAll(good.replace('\t0.5\t', '\t-0.5\t'), ix, 0), {
+    message: 't.vec:4: negative simulation time -0.5',
+  });
+});
