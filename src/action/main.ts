@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { IniError } from '../core/ini/index.js';
+import { checkOptionNames, omnetppOptionTable, OptionNameError } from '../core/ini/option-names.js';
 import { readJournal } from '../core/campaign/journal.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
@@ -14,7 +15,7 @@ import { commentBody, failureAnnotations, mergeSummary, shardSummary } from '../
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
-import { loadSettings } from '../app/campaign-setup.js';
+import { loadIni, loadSettings } from '../app/campaign-setup.js';
 import { ensureBuild } from '../app/ensure-build.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
@@ -119,6 +120,7 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     ...(inp.previousRunIndex ? { previousRunIndex: inp.previousRunIndex } : {}),
     ...(inp.commit ? { commit: inp.commit } : {}),
   });
+  warnOptionNames(inp.projectDir, doc.ini);
   const dir = join(inp.workDir, 'plan');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(doc));
@@ -135,6 +137,20 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       `## Campaign plan\n\n${doc.totalRuns} runs of ${doc.configs.join(', ')}${doc.filter ? ` (filter \`${doc.filter}\`)` : ''} in ${shards.length} shards.\n`,
     )
     .write();
+}
+
+/**
+ * The plan job has no OMNeT++: keys that are no option of OMNeT++ 6.1 are warnings at their
+ * lines (the shards, which have the model, refuse them before any run if it does not know them).
+ */
+function warnOptionNames(projectDir: string, ini: readonly string[]): void {
+  const settings = loadSettings(projectDir, { ini: [...ini] });
+  for (const p of checkOptionNames(loadIni(projectDir, settings).doc, omnetppOptionTable()))
+    core.warning(`${p.message} (no option of OMNeT++ 6.1; fine only if the model registers it)`, {
+      file: p.location.file,
+      startLine: p.location.line,
+      title: 'omnetpp.ini: option name',
+    });
 }
 
 async function downloadPlan(inp: ActionInputs, store: ArtifactStore): Promise<PlanDocument> {
@@ -304,11 +320,16 @@ function buildSettingsHash(dir: string): string {
 /** Maps anything thrown to a failed step; ini errors also get an annotation at their line. */
 export function fail(err: unknown): void {
   if (err instanceof IniError && err.location) {
-    core.error(err.message, {
-      file: err.location.file,
-      startLine: err.location.line,
-      title: 'omnetpp.ini',
-    });
+    const problems =
+      err instanceof OptionNameError
+        ? err.problems
+        : [{ message: err.message, location: err.location }];
+    for (const p of problems)
+      core.error(p.message, {
+        file: p.location.file,
+        startLine: p.location.line,
+        title: 'omnetpp.ini',
+      });
     core.setFailed(err.describe());
     return;
   }

@@ -3,6 +3,7 @@ import { loadIniFiles } from '../adapters/ini-files.js';
 import { Spool } from '../adapters/spool.js';
 import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
+import { offlineWarnings } from '../app/check-options.js';
 import { UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 
@@ -21,7 +22,11 @@ Expands omnetpp.ini files into runs exactly as OMNeT++ 6.1 does.
       --max-runs N    refuse configs with more runs than N (default ${DEFAULT_MAX_RUNS})
 `;
 
-export async function planCommand(argv: string[], out: LineWriter): Promise<number> {
+export async function planCommand(
+  argv: string[],
+  out: LineWriter,
+  err?: { write(s: string): void },
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -49,6 +54,8 @@ export async function planCommand(argv: string[], out: LineWriter): Promise<numb
   if (modes > 1) throw new UsageError('plan: -a, -q and --json cannot be combined');
 
   const ini = new IniConfig(loadIniFiles(files));
+  // opp_run -s refuses a misspelled option name; without the model, it can only be a warning
+  for (const w of offlineWarnings(ini.doc)) err?.write(`${w}\n`);
   if (values.all) {
     for (const line of listConfigs(ini, maxRuns)) await out.line(line);
     return 0;

@@ -1,3 +1,4 @@
+import { IniError } from '../core/ini/index.js';
 import { describeError, UsageError } from './errors.js';
 import { exportCommand } from './export-command.js';
 import { mergeCommand } from './merge-command.js';
@@ -60,7 +61,7 @@ export async function main(
         code = 0;
         break;
       case 'plan':
-        code = await planCommand(rest, out);
+        code = await planCommand(rest, out, io.stderr);
         break;
       case 'run':
         code = await runCommandCli(rest, out, io.stderr, signal ?? new AbortController().signal);
@@ -100,7 +101,9 @@ export async function main(
   } catch (err) {
     await out.flush();
     const { message, code } = describeError(normalizeArgError(err));
-    io.stderr.write(`opp-campaign: error: ${message}\n`);
+    // an ini error is one line per problem, each `FILE:LINE: message` (editors match them)
+    const lines = err instanceof IniError ? message.split('\n') : [message];
+    for (const line of lines) io.stderr.write(`opp-campaign: error: ${line}\n`);
     return code;
   }
 }

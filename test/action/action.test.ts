@@ -134,6 +134,24 @@ test('a bad ini fails the plan with an annotation at its file and line', async (
   assert.match(a.message, /Step is zero/);
 });
 
+test('a key that is no OMNeT++ option: a warning at its file and line from the plan job', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\nsim-time-limt = 1s\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const plan = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan' },
+  });
+  assert.equal(plan.code, 0, plan.stdout);
+  const a = plan.annotations.find((x) => x.level === 'warning');
+  assert.ok(a, plan.stdout);
+  assert.equal(a.props['file'], 'omnetpp.ini');
+  assert.equal(a.props['line'], '4');
+  assert.match(a.message, /^Unknown configuration option: sim-time-limt /);
+});
+
 test('wrong inputs are clear errors', async () => {
   const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN);
   const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));

@@ -76,6 +76,24 @@ test('a retry cures a flaky run', async () => {
   );
 });
 
+test('without an OMNeT++ program to ask, unknown option names are warnings at their lines', async () => {
+  // misbehave is no OMNeT++: it refuses `-q`, so the names are checked against OMNeT++ 6.1's list
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\nsim-time-limt = 5s\n**.behaviour = ok\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /\nopp-campaign: warning: omnetpp\.ini:4: Unknown configuration option: sim-time-limt\n/,
+  );
+  assert.deepEqual(
+    journalRuns(dir).map((x) => x.status),
+    ['ok'],
+  );
+});
+
 test('a timeout kills the whole process group', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = hang\n',

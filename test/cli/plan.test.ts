@@ -152,3 +152,18 @@ test('help', async () => {
   const p = await runCli(['plan', '--help']);
   assert.match(p.stdout, /Usage: opp-campaign plan/);
 });
+
+test('a key that is no OMNeT++ option: plan prints as opp_run would, with a warning at its line', async () => {
+  const dir = project({
+    'omnetpp.ini':
+      '[General]\nnetwork = Net\nsim-time-limt = 10s\n**.vector-recording = false\n[Config A]\n**.scalar-recordin = false\n',
+  });
+  const r = await runCli(['plan', '-q', 'numruns', '-c', 'A'], dir);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, '1\n');
+  assert.equal(
+    r.stderr,
+    'opp-campaign: warning: omnetpp.ini:3: Unknown configuration option: sim-time-limt\n' +
+      "opp-campaign: warning: omnetpp.ini:6: Unknown per-object configuration option 'scalar-recordin' in **.scalar-recordin\n",
+  );
+});

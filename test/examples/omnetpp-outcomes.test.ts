@@ -127,4 +127,47 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
       /<table id="failure-causes">.*<tr><td class="num">14<\/td><td><span class="badge s-failed">failed<\/span><\/td><td>exit status 1: Class &quot;aloha::Server&quot; not found<\/td><td><a href="logs\/PureAlohaExperiment-0.log">PureAlohaExperiment #0<\/a><\/td><\/tr><\/tbody>/,
     );
   });
+
+  test('misspelled option names stop the campaign before any run, each at its line', async () => {
+    writeFileSync(
+      join(dir, 'typo.ini'),
+      [
+        'include omnetpp.ini',
+        '[Typo]',
+        'extends = PureAlohaExperiment',
+        'sim-time-limt = 10s',
+        '**.vector-recordin = false',
+        'cmdenv-express-mode = true', // right, and Cmdenv's own
+        '**.host[*].pkLenBits = 952b', // a parameter, not an option
+        '',
+      ].join('\n'),
+    );
+    const r = await campaign(dir, CAMPAIGN, 'typo', '-f', 'typo.ini', '-c', 'Typo');
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.equal(
+      r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('opp-campaign: error:'))
+        .join('\n'),
+      [
+        'opp-campaign: error: typo.ini:4: Unknown configuration option: sim-time-limt',
+        "opp-campaign: error: typo.ini:5: Unknown per-object configuration option 'vector-recordin' in **.vector-recordin",
+      ].join('\n'),
+    );
+    assert.deepEqual(r.records, [], 'no run started');
+    // the same names in the run's command line (the campaign file's run.args)
+    const args = await campaign(
+      dir,
+      `run: { preset: omnetpp, program: ./aloha, args: ['--sim-time-limt=10s'] }\n`,
+      'args',
+      '-c',
+      'SlottedAloha2',
+    );
+    assert.equal(args.code, 1);
+    assert.match(
+      args.stderr,
+      /opp-campaign: error: the runs' command line \(run.args in the campaign file\): Unknown command-line configuration option --sim-time-limt\n/,
+    );
+    assert.deepEqual(args.records, []);
+  });
 });

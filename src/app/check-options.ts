@@ -1,0 +1,112 @@
+// Option names checked before any run starts. With an OMNeT++ program to ask, its word decides
+// (its own options, its user interfaces' and the model's libraries' included): a misspelled
+// option fails the campaign at once, every wrong key at its file and line, instead of failing
+// every run. Without one, keys that are no OMNeT++ 6.1 option are warnings: the model may
+// register options of its own.
+import type { LinkedProjects } from './build-projects.js';
+import { checkConfiguration, registeredOptions } from '../adapters/omnetpp-check.js';
+import { childEnvironment } from '../core/campaign/child-env.js';
+import { runCommand } from '../core/campaign/command.js';
+import type { CampaignSettings } from '../core/campaign/settings.js';
+import { IniError, type IniDocument } from '../core/ini/index.js';
+import {
+  checkOptionNames,
+  omnetppOptionTable,
+  optionErrorKey,
+  OptionNameError,
+  OptionTable,
+  type OptionProblem,
+} from '../core/ini/option-names.js';
+import { OMNETPP_OPTIONS_VERSION } from '../core/ini/omnetpp-options.generated.js';
+
+export interface CheckOptionsInput {
+  readonly dir: string;
+  readonly settings: CampaignSettings;
+  readonly doc: IniDocument;
+  readonly linked?: LinkedProjects | undefined;
+  readonly say: (line: string) => void;
+}
+
+/** The run's command line is wrong (`run.args: [--sim-time-limt=1s]`): every run would fail. */
+export class RunArgsError extends Error {
+  readonly userFacing = true;
+  constructor(omnetppError: string) {
+    super(`the runs' command line (run.args in the campaign file): ${omnetppError}`);
+    this.name = 'RunArgsError';
+  }
+}
+
+const COMMAND_LINE_ERROR = /^(Unknown|Invalid) command-line configuration option/;
+
+/** Throws OptionNameError (or RunArgsError) when OMNeT++ would refuse to start any run. */
+export async function checkOptions(p: CheckOptionsInput): Promise<void> {
+  const s = p.settings;
+  if (s.run.preset === 'omnetpp') {
+    const cmd = runCommand(s.run, {
+      config: s.configs[0] ?? 'General',
+      runNumber: 0,
+      iniFiles: s.ini,
+      resultDir: '.',
+      runFile: '',
+      key: '',
+      ...(p.linked ? { linked: p.linked.paths } : {}),
+    });
+    const env = childEnvironment(process.env, s.env, libraryPath(s, p.linked));
+    const check = await checkConfiguration(cmd, p.dir, env);
+    if (check.kind === 'accepted') return;
+    if (check.kind === 'refused') {
+      if (COMMAND_LINE_ERROR.test(check.error)) throw new RunArgsError(check.error);
+      const key = optionErrorKey(check.error);
+      if (key !== undefined) {
+        const listed = await registeredOptions(cmd, p.dir, env);
+        const table = listed ? new OptionTable(listed) : omnetppOptionTable();
+        throw refusal(check.error, key, checkOptionNames(p.doc, table), p.doc);
+      }
+    }
+    // OMNeT++ did not get as far as the option names (a library that does not load, a program
+    // that is no OMNeT++): the runs will say what is wrong; the names get the offline check
+  }
+  warnOffline(p.doc, p.say);
+}
+
+/** OMNeT++'s own refusal, with every other problem of the same kind at its line. */
+function refusal(error: string, key: string, found: OptionProblem[], doc: IniDocument): IniError {
+  if (found.some((f) => f.message === error)) return new OptionNameError(found);
+  const at = doc.sections.flatMap((s) => s.entries).find((e) => e.key === key);
+  if (!at) return new IniError(error);
+  return new OptionNameError([
+    { message: error, location: { file: at.file, line: at.line } },
+    ...found,
+  ]);
+}
+
+function warnOffline(doc: IniDocument, say: (line: string) => void): void {
+  const lines = offlineWarnings(doc);
+  if (lines.length === 0) return;
+  for (const l of lines) say(l);
+  say(
+    `opp-campaign: warning: (option names checked against OMNeT++ ${OMNETPP_OPTIONS_VERSION}'s own list: no OMNeT++ program answered; a model may register more)`,
+  );
+}
+
+/**
+ * Keys that are no option of OMNeT++ 6.1 (nor a parameter), one line each:
+ * `opp-campaign: warning: omnetpp.ini:3: Unknown configuration option: sim-time-limt`.
+ */
+export function offlineWarnings(doc: IniDocument): string[] {
+  return checkOptionNames(doc, omnetppOptionTable()).map(
+    (p) => `opp-campaign: warning: ${p.location.file}:${p.location.line}: ${p.message}`,
+  );
+}
+
+/** Referenced projects' library folders, as the runs get them. */
+function libraryPath(
+  s: CampaignSettings,
+  linked: LinkedProjects | undefined,
+): Record<string, string> {
+  if (!linked || linked.libraryDirs.length === 0) return {};
+  const inherited = (s.env['LD_LIBRARY_PATH'] ?? process.env['LD_LIBRARY_PATH'] ?? '')
+    .split(':')
+    .filter((d) => d !== '');
+  return { LD_LIBRARY_PATH: [...linked.libraryDirs, ...inherited].join(':') };
+}
