@@ -6,7 +6,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
-import { runCommand } from '../core/campaign/command.js';
+import { batchOptions, runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
   isRetryable,
@@ -14,7 +14,7 @@ import {
   type RunRecord,
   type RunStatus,
 } from '../core/campaign/journal.js';
-import { failureCause, withCause } from '../core/campaign/failure-cause.js';
+import { explainFailure, failureCause, type FailureCause } from '../core/campaign/failure-cause.js';
 import { classify, parseCmdenvStatus, type FileFacts } from '../core/campaign/outcome.js';
 import { renderRunFile } from '../core/campaign/run-file.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
@@ -94,13 +94,14 @@ function inspectFiles(run: PlannedRun, patterns: readonly RegExp[]): FileFacts[]
 const CAUSE_BYTES = 64 * 1024;
 
 /** The model's own words for why it failed, from the end of its log. */
-function causeInLog(logFile: string): string | undefined {
+function causeInLog(logFile: string): FailureCause | undefined {
   let tail;
   try {
     tail = readTail(logFile, CAUSE_BYTES);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return `(its log cannot be read: ${e instanceof Error ? e.message : String(e)})`;
+    const text = `(its log cannot be read: ${e instanceof Error ? e.message : String(e)})`;
+    return { text, modelError: false };
   }
   return failureCause(tail.text, tail.fromStart);
 }
@@ -225,7 +226,7 @@ export async function execute(
       runFile,
       key: run.key,
       ...(opts.linked ? { linked: opts.linked.paths } : {}),
-      extraArgs: sidecars?.args ?? [],
+      extraArgs: [...batchOptions(opts.settings.run, run.entries), ...(sidecars?.args ?? [])],
     });
     const env: Record<string, string> = {
       OPP_CAMPAIGN_RUN_FILE: runFile,
@@ -287,7 +288,7 @@ export async function execute(
 
     // with `results.files: []` nothing is expected: a clean exit is success
     const expectsFiles = opts.settings.resultFiles.length > 0;
-    const verdict =
+    const classified =
       sidecarFailure !== undefined && !opts.signal.aborted
         ? { status: 'sidecar-failed' as const, message: sidecarFailure }
         : outcome.status === 'exited' && outcome.exitCode === 0 && !expectsFiles
@@ -297,9 +298,11 @@ export async function execute(
             : classify(outcome, []);
     // the model's own words make the message: `exit status 1: Class "aloha::Server" not found`
     const cause =
-      verdict.status === 'failed' || verdict.status === 'crashed' ? causeInLog(logFile) : undefined;
-    const message =
-      verdict.message === undefined ? outcome.error : withCause(verdict.message, cause);
+      classified.status === 'failed' || classified.status === 'crashed'
+        ? causeInLog(logFile)
+        : undefined;
+    const verdict = explainFailure(classified, outcome.signal, cause);
+    const message = verdict.message ?? outcome.error;
     const record: RunRecord = {
       t: 'run',
       key: run.key,

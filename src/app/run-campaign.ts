@@ -19,7 +19,7 @@ import {
   loadIni,
   loadSettings,
 } from './campaign-setup.js';
-import { checkOptions } from './check-options.js';
+import { preflight } from './preflight.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { mergeCampaign, type MergeReport } from './merge.js';
@@ -105,7 +105,7 @@ async function runClaimed(
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say } = c;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
-  await checkOptions({ dir, settings: s, doc: ini.doc, linked, say });
+  await preflight({ dir, settings: s, doc: ini.doc, linked, say });
 
   const id = withProjects(buildId(dir, s.run), linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));

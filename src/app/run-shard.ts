@@ -16,7 +16,7 @@ import {
   loadSettings,
   type SettingsOverrides,
 } from './campaign-setup.js';
-import { checkOptions } from './check-options.js';
+import { preflight } from './preflight.js';
 import { ensureBuild } from './ensure-build.js';
 import { isGitWorkTree } from '../adapters/git/cli-git.js';
 import { execute, type ExecuteSummary } from './execute.js';
@@ -120,7 +120,7 @@ async function runClaimed(
     id = buildId(dir, s.run);
   }
   id = withProjects(id, linked);
-  await checkOptions({ dir, settings: s, doc: ini.doc, linked, say });
+  await preflight({ dir, settings: s, doc: ini.doc, linked, say });
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   journal.append({
     t: 'campaign',

@@ -3,7 +3,7 @@ import { loadIniFiles } from '../adapters/ini-files.js';
 import { Spool } from '../adapters/spool.js';
 import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
-import { offlineWarnings } from '../app/check-options.js';
+import { offlineWarnings } from '../app/preflight.js';
 import { UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 

@@ -94,6 +94,20 @@ test('without an OMNeT++ program to ask, unknown option names are warnings at th
   );
 });
 
+test('a missing program is reported once, before any run starts', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..5}\n',
+    MISBEHAVE_CAMPAIGN.replace('out/misbehave', 'out/misbehav'),
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: the run program out\/misbehav: \S+\/out\/misbehav does not exist \(run\.program\)$/m,
+  );
+  assert.ok(!existsSync(join(dir, 'results', 'journal.jsonl')), 'no run started');
+});
+
 test('a timeout kills the whole process group', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = hang\n',

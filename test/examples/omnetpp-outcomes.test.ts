@@ -170,4 +170,80 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     );
     assert.deepEqual(args.records, []);
   });
+
+  test("a model's error under debug-on-errors = true fails its run once, not as a crash", async () => {
+    writeFileSync(
+      join(dir, 'debug.ini'),
+      [
+        'include omnetpp.ini',
+        '[Dbg]',
+        'extends = SlottedAloha2',
+        'debug-on-errors = true', // as the sample's own ini suggests, for the IDE
+        'Aloha.numHosts = "abc"',
+        '',
+      ].join('\n'),
+    );
+    const r = await campaign(dir, CAMPAIGN, 'debug', '-f', 'debug.ini', '-c', 'Dbg');
+    assert.deepEqual(
+      r.records.map((x) => [x.attempt, x.status, x.signal]),
+      [[1, 'failed', null]],
+      r.stdout + r.stderr,
+    );
+    assert.match(r.records[0]?.message ?? '', /^exit status 1: Cannot assign '"abc"' to parameter/);
+    assert.match(r.records[0]?.command ?? '', / --debug-on-errors=false$/);
+    // asked for on the command line, OMNeT++ traps (SIGTRAP): still the model's error
+    const forced = await campaign(
+      dir,
+      "run: { preset: omnetpp, program: ./aloha, args: ['--debug-on-errors=true'] }\n",
+      'debug-forced',
+      '-f',
+      'debug.ini',
+      '-c',
+      'Dbg',
+    );
+    assert.deepEqual(
+      forced.records.map((x) => [x.attempt, x.status]),
+      [[1, 'failed']],
+      forced.stdout + forced.stderr,
+    );
+    assert.match(forced.records[0]?.signal ?? '', /^SIG(TRAP|5)$/); // as GNU time reports it
+    assert.match(
+      forced.records[0]?.message ?? '',
+      /^SIGTRAP after the model's error: Cannot cast "abc" from type string to integer/,
+    );
+  });
+
+  test('a missing program or opp_run is reported before any run starts', async () => {
+    const r = await campaign(
+      dir,
+      'run: { preset: omnetpp, program: ./alohaa }\n',
+      'noprogram',
+      '-c',
+      'PureAlohaExperiment',
+    );
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      /error: the run program \.\/alohaa: \S+\/alohaa does not exist \(run\.program\)\n/,
+    );
+    assert.deepEqual(r.records, []);
+    // without run.program, opp_run runs the model: it must be on PATH
+    writeFileSync(join(dir, 'opp-campaign.yml'), 'run: { preset: omnetpp }\n');
+    const saved = process.env.PATH;
+    process.env.PATH = '/usr/bin:/bin';
+    try {
+      const bare = await runCli([
+        'run',
+        dir,
+        '--results',
+        join('results', 'noopprun'),
+        '--ccache-dir',
+        join(dir, 'cache'),
+      ]);
+      assert.equal(bare.code, 1);
+      assert.match(bare.stderr, /error: opp_run: not found on PATH: install OMNeT\+\+/);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
 });

@@ -150,3 +150,19 @@ export function shellQuote(cmd: CommandLine, env: Readonly<Record<string, string
   const vars = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`);
   return [...vars, q(cmd.command), ...cmd.args.map(q)].join(' ');
 }
+
+/**
+ * Options an `omnetpp` run gets besides the user's. `debug-on-errors = true`, handy in the IDE,
+ * turns a model's error into SIGTRAP when no debugger is attached: a campaign would see a crash
+ * and retry a deterministic failure. So where the run's config sets it, the run's command line
+ * switches it off (a command-line option wins over the ini), unless `run.args` sets it itself.
+ */
+export function batchOptions(
+  settings: RunSettings,
+  entries: readonly { readonly key: string; readonly value: string }[],
+): string[] {
+  if (settings.preset !== 'omnetpp') return [];
+  if (settings.args.some((a) => a.startsWith('--debug-on-errors'))) return [];
+  const set = entries.find((e) => e.key === 'debug-on-errors');
+  return set !== undefined && set.value !== 'false' ? ['--debug-on-errors=false'] : [];
+}

@@ -13,23 +13,39 @@ const CMDENV_CHROME =
 /** The longest cause kept: a cause is one line of a summary, not a log. */
 const MAX_CAUSE = 500;
 
+/** What a run's output says about why it failed. */
+export interface FailureCause {
+  readonly text: string;
+  /** The model (OMNeT++) reported an error: not a crash from outside, never worth a retry. */
+  readonly modelError: boolean;
+}
+
+/** With debug-on-errors=true, OMNeT++ prints `<!> MESSAGE`, then this, then raises SIGTRAP. */
+const TRAPPING = /^TRAPPING on the exception above/;
+const TRAPPED_ERROR = /^\s*<!> (.*\S)/;
+
 /**
  * The cause of a failure from the end of a run's output: the first `<!> Error:` line (its text
- * after the marker), else the last line that is not Cmdenv's own (stdout and stderr share the
- * log, so "the last line the program wrote" stands for its last stderr line). `tail` may begin
- * inside a line; that fragment is not used.
+ * after the marker), or the `<!>` line that debug-on-errors traps on, else the last line that is
+ * not Cmdenv's own (stdout and stderr share the log, so "the last line the program wrote" stands
+ * for its last stderr line). `tail` may begin inside a line; that fragment is not used.
  */
-export function failureCause(tail: string, fromStart: boolean): string | undefined {
+export function failureCause(tail: string, fromStart: boolean): FailureCause | undefined {
   const lines = tail.split('\n');
   if (!fromStart) lines.shift();
   let last: string | undefined;
+  let marked: string | undefined;
   for (const line of lines) {
     const m = ERROR_LINE.exec(line);
-    if (m) return clip(m[1] as string);
+    if (m) return { text: clip(m[1] as string), modelError: true };
+    if (TRAPPING.test(line) && marked !== undefined)
+      return { text: clip(marked), modelError: true };
+    const t = TRAPPED_ERROR.exec(line);
+    if (t && !CMDENV_CHROME.test(line)) marked = t[1];
     const text = line.trim();
     if (text !== '' && !CMDENV_CHROME.test(line)) last = text;
   }
-  return last === undefined ? undefined : clip(last);
+  return last === undefined ? undefined : { text: clip(last), modelError: false };
 }
 
 const clip = (s: string): string => (s.length > MAX_CAUSE ? `${s.slice(0, MAX_CAUSE - 1)}…` : s);
@@ -37,6 +53,42 @@ const clip = (s: string): string => (s.length > MAX_CAUSE ? `${s.slice(0, MAX_CA
 /** A failure message with its cause: `exit status 1: Class "aloha::Server" not found -- ...`. */
 export const withCause = (message: string, cause: string | undefined): string =>
   cause === undefined ? message : `${message}: ${cause}`;
+
+/** GNU time, which measures a run's peak memory, could not start the program (exit 127). */
+const CANNOT_RUN = /^(?:\S*\/)?time: (cannot run .*)$/;
+
+/**
+ * Signals a program raises itself after its own error: abort(), debug-on-errors' trap (also by
+ * number, as GNU time reports them: 5 and 6 on every POSIX system).
+ */
+const SELF_RAISED = new Set(['SIGTRAP', 'SIGABRT', 'SIG5', 'SIG6']);
+
+/**
+ * The verdict on a failed or crashed run, in the light of what its output says: the cause joins
+ * the message; a program that could not be started is a `spawn-error`; a SIGTRAP or SIGABRT
+ * that follows the model's own error is that error (`failed`: a deterministic failure, not
+ * retried), not a crash from outside.
+ */
+export function explainFailure(
+  verdict: { readonly status: RunStatus; readonly message?: string },
+  signal: string | null,
+  cause: FailureCause | undefined,
+): { status: RunStatus; message?: string } {
+  if (cause === undefined || verdict.message === undefined) return verdict;
+  const notRun = CANNOT_RUN.exec(cause.text);
+  if (verdict.status === 'failed' && notRun) return { status: 'spawn-error', message: notRun[1] };
+  if (
+    verdict.status === 'crashed' &&
+    cause.modelError &&
+    signal !== null &&
+    SELF_RAISED.has(signal)
+  )
+    return {
+      status: 'failed',
+      message: `${signal === 'SIG5' ? 'SIGTRAP' : signal === 'SIG6' ? 'SIGABRT' : signal} after the model's error: ${cause.text}`,
+    };
+  return { status: verdict.status, message: withCause(verdict.message, cause.text) };
+}
 
 /**
  * What failures are grouped by: the message up to OMNeT++'s first " -- " (the context that

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  batchOptions,
   fromTemplate,
   runCommand,
   shellQuote,
@@ -202,4 +203,14 @@ test('run file: .sca header syntax, string options recorded unquoted', () => {
   );
   assert.equal(recordedValue('**.network', '"Net"'), 'Net');
   assert.equal(recordedValue('**.typename', '"A" "B"'), '"A" "B"');
+});
+
+test('debug-on-errors is switched off for the runs of a config that sets it, unless run.args sets it', () => {
+  const omnetpp = { preset: 'omnetpp' as const, libraries: [], nedPath: [], args: [] };
+  const on = [{ key: 'debug-on-errors', value: 'true' }];
+  assert.deepEqual(batchOptions(omnetpp, on), ['--debug-on-errors=false']);
+  assert.deepEqual(batchOptions(omnetpp, [{ key: 'debug-on-errors', value: 'false' }]), []);
+  assert.deepEqual(batchOptions(omnetpp, []), [], 'OMNeT++ defaults to false: nothing to add');
+  assert.deepEqual(batchOptions({ ...omnetpp, args: ['--debug-on-errors=true'] }, on), []);
+  assert.deepEqual(batchOptions({ preset: 'command', command: 'sim {run}' }, on), []);
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   describeGroup,
+  explainFailure,
   failureCause,
   groupFailures,
   messageHead,
@@ -28,29 +29,85 @@ Setting up network "Aloha"...
 End.
 `;
 
+// what opp_run 6.1 printed for the aloha sample with debug-on-errors = true (abridged), then SIGTRAP
+const TRAPPED = `Setting up network "Aloha"...
+RUNTIME ERROR. A cRuntimeError exception is about to be thrown, and you
+requested (by setting debug-on-errors=true in the ini file) that errors
+abort execution and break into the debugger.
+
+<!> Cannot cast "abc" from type string to integer -- in module (omnetpp::cModule) Aloha (id=1), during network setup
+
+TRAPPING on the exception above, due to a debug-on-errors=true configuration option. Is your debugger ready?
+#1    Object "/opt/omnetpp-6.1/lib/liboppsim.so", at 0x7fca4fe01ce8, in omnetpp::cRuntimeError::cRuntimeError(char const*, ...)
+#0    Object "/opt/omnetpp-6.1/lib/liboppsim.so", at 0x7fca4fe01ad8, in omnetpp::cRuntimeError::notifyEnvir()
+`;
+
 test("the cause of a failure: OMNeT++'s first error line, else the last line", () => {
+  const text = (tail: string, fromStart = true) => failureCause(tail, fromStart)?.text;
+  assert.deepEqual(failureCause(CLASS_NOT_FOUND, true), {
+    text: 'Class "aloha::Server" not found -- perhaps its code was not linked in -- in module (omnetpp::cModule) Aloha (id=1), during network setup',
+    modelError: true,
+  });
   assert.equal(
-    failureCause(CLASS_NOT_FOUND, true),
-    'Class "aloha::Server" not found -- perhaps its code was not linked in -- in module (omnetpp::cModule) Aloha (id=1), during network setup',
-  );
-  assert.equal(
-    failureCause('<!> Error: first\nmore\n<!> Error: second\n', true),
+    text('<!> Error: first\nmore\n<!> Error: second\n'),
     'first',
     'the first error line',
   );
+  assert.deepEqual(failureCause(TRAPPED, true), {
+    text: 'Cannot cast "abc" from type string to integer -- in module (omnetpp::cModule) Aloha (id=1), during network setup',
+    modelError: true,
+  });
   // no error line: the last line that is not Cmdenv's own
-  assert.equal(
+  assert.deepEqual(
     failureCause('starting\nsim: cannot open input.csv: No such file\n\nEnd.\n', true),
-    'sim: cannot open input.csv: No such file',
+    {
+      text: 'sim: cannot open input.csv: No such file',
+      modelError: false,
+    },
   );
-  assert.equal(
-    failureCause('** Event #12   t=3   Elapsed: 0.1s (0m 00s)  10% completed\n', true),
-    undefined,
-  );
-  assert.equal(failureCause('', true), undefined);
+  assert.equal(text('** Event #12   t=3   Elapsed: 0.1s (0m 00s)  10% completed\n'), undefined);
+  assert.equal(text(''), undefined);
   // a tail that starts inside a line does not use that fragment
-  assert.equal(failureCause('r: Class X not found\n', false), undefined);
-  assert.equal(failureCause('x'.repeat(2000), true)?.length, 500);
+  assert.equal(text('r: Class X not found\n', false), undefined);
+  assert.equal(text('x'.repeat(2000))?.length, 500);
+});
+
+test('what a failure was, in the light of its output', () => {
+  const model = { text: 'Cannot cast "abc"', modelError: true };
+  const other = { text: 'terminate called without an active exception', modelError: false };
+  const crashed = { status: 'crashed' as const, message: 'killed by SIGTRAP' };
+  assert.deepEqual(explainFailure(crashed, 'SIGTRAP', model), {
+    status: 'failed',
+    message: 'SIGTRAP after the model\'s error: Cannot cast "abc"',
+  });
+  assert.deepEqual(
+    explainFailure({ status: 'crashed', message: 'killed by SIGABRT' }, 'SIGABRT', other),
+    {
+      status: 'crashed',
+      message: 'killed by SIGABRT: terminate called without an active exception',
+    },
+  );
+  assert.deepEqual(
+    explainFailure({ status: 'crashed', message: 'killed by SIGKILL' }, 'SIGKILL', model),
+    {
+      status: 'crashed',
+      message: 'killed by SIGKILL: Cannot cast "abc"',
+    },
+  );
+  assert.deepEqual(
+    explainFailure({ status: 'failed', message: 'exit status 127' }, null, {
+      text: '/usr/bin/time: cannot run ./nope: No such file or directory',
+      modelError: false,
+    }),
+    { status: 'spawn-error', message: 'cannot run ./nope: No such file or directory' },
+  );
+  assert.deepEqual(
+    explainFailure({ status: 'failed', message: 'exit status 1' }, null, undefined),
+    {
+      status: 'failed',
+      message: 'exit status 1',
+    },
+  );
 });
 
 test('messages with causes and their heads', () => {

@@ -1,9 +1,12 @@
-// Option names checked before any run starts. With an OMNeT++ program to ask, its word decides
+// What is checked once, after the build and before any run starts, so that a mistake every run
+// would make is reported once: the runs' program exists, and the option names are right.
+// Option names: with an OMNeT++ program to ask, its word decides
 // (its own options, its user interfaces' and the model's libraries' included): a misspelled
 // option fails the campaign at once, every wrong key at its file and line, instead of failing
 // every run. Without one, keys that are no OMNeT++ 6.1 option are warnings: the model may
 // register options of its own.
 import type { LinkedProjects } from './build-projects.js';
+import { programProblem } from '../adapters/find-program.js';
 import { checkConfiguration, registeredOptions } from '../adapters/omnetpp-check.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import { runCommand } from '../core/campaign/command.js';
@@ -38,20 +41,34 @@ export class RunArgsError extends Error {
 
 const COMMAND_LINE_ERROR = /^(Unknown|Invalid) command-line configuration option/;
 
-/** Throws OptionNameError (or RunArgsError) when OMNeT++ would refuse to start any run. */
-export async function checkOptions(p: CheckOptionsInput): Promise<void> {
+/** The runs' program cannot be started: no run could. */
+export class ProgramError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProgramError';
+  }
+}
+
+/**
+ * Throws ProgramError when the runs' program cannot be started, OptionNameError (or RunArgsError)
+ * when OMNeT++ would refuse to start any run; warns about option names it could not ask about.
+ */
+export async function preflight(p: CheckOptionsInput): Promise<void> {
   const s = p.settings;
+  const cmd = runCommand(s.run, {
+    config: s.configs[0] ?? 'General',
+    runNumber: 0,
+    iniFiles: s.ini,
+    resultDir: '.',
+    runFile: '',
+    key: '',
+    ...(p.linked ? { linked: p.linked.paths } : {}),
+  });
+  const env = childEnvironment(process.env, s.env, libraryPath(s, p.linked));
+  const missing = programProblem(cmd.command, p.dir, env['PATH']);
+  if (missing !== undefined) throw new ProgramError(programMessage(s, cmd.command, missing));
   if (s.run.preset === 'omnetpp') {
-    const cmd = runCommand(s.run, {
-      config: s.configs[0] ?? 'General',
-      runNumber: 0,
-      iniFiles: s.ini,
-      resultDir: '.',
-      runFile: '',
-      key: '',
-      ...(p.linked ? { linked: p.linked.paths } : {}),
-    });
-    const env = childEnvironment(process.env, s.env, libraryPath(s, p.linked));
     const check = await checkConfiguration(cmd, p.dir, env);
     if (check.kind === 'accepted') return;
     if (check.kind === 'refused') {
@@ -70,6 +87,13 @@ export async function checkOptions(p: CheckOptionsInput): Promise<void> {
 }
 
 /** OMNeT++'s own refusal, with every other problem of the same kind at its line. */
+function programMessage(s: CampaignSettings, command: string, problem: string): string {
+  if (s.run.preset === 'command')
+    return `the run command's program ${command}: ${problem} (run.command)`;
+  if (s.run.program !== undefined) return `the run program ${command}: ${problem} (run.program)`;
+  return `${command}: ${problem}: install OMNeT++ and put its bin/ on PATH, or name the model's executable in run.program`;
+}
+
 function refusal(error: string, key: string, found: OptionProblem[], doc: IniDocument): IniError {
   if (found.some((f) => f.message === error)) return new OptionNameError(found);
   const at = doc.sections.flatMap((s) => s.entries).find((e) => e.key === key);
