@@ -26,8 +26,11 @@ export interface UploadOptions {
 
 export class ArtifactNotFoundError extends Error {
   readonly userFacing = true;
-  constructor(readonly artifact: string) {
-    super(`artifact '${artifact}' not found`);
+  constructor(
+    readonly artifact: string,
+    hint?: string,
+  ) {
+    super(`artifact '${artifact}' not found${hint ? ` (${hint})` : ''}`);
     this.name = 'ArtifactNotFoundError';
   }
 }

@@ -45,6 +45,11 @@ export interface ActionInputs {
   readonly cacheReadOnly: boolean;
   /** GITHUB_RUN_ATTEMPT: 2 and up in a re-run. */
   readonly runAttempt: number;
+  /** GITHUB_RUN_ID and GITHUB_REPOSITORY (OWNER/NAME): where earlier attempts' artifacts are. */
+  readonly runId: number | undefined;
+  readonly repository: string | undefined;
+  /** Input github-token: lists the run's artifacts in a re-run. */
+  readonly githubToken: string | undefined;
   /** On a GitHub-hosted runner without a mounted cache folder: keep ccache in the Actions cache. */
   readonly hostedRunner: boolean;
 }
@@ -131,6 +136,9 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
       (env['GITHUB_EVENT_NAME'] ?? '').startsWith('pull_request') ||
       !['', '0', 'false', 'no', 'disable'].includes((env['CCACHE_READONLY'] ?? '').toLowerCase()),
     runAttempt: int('GITHUB_RUN_ATTEMPT', env['GITHUB_RUN_ATTEMPT'] ?? '', 1) ?? 1,
+    runId: int('GITHUB_RUN_ID', env['GITHUB_RUN_ID'] ?? '', 1),
+    repository: env['GITHUB_REPOSITORY'] || undefined,
+    githubToken: get('github-token') || undefined,
     hostedRunner:
       env['RUNNER_ENVIRONMENT'] === 'github-hosted' &&
       !get('cache-dir') &&

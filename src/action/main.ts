@@ -17,7 +17,7 @@ import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
 import { loadIni, loadSettings } from '../app/campaign-setup.js';
 import { ensureBuild } from '../app/ensure-build.js';
-import { readInputs, type ActionInputs } from './inputs.js';
+import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 
 const names = (prefix: string) => ({
@@ -124,7 +124,19 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   const dir = join(inp.workDir, 'plan');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(doc));
-  await store.upload(names(inp.artifactPrefix).plan, dir, ['plan.json']);
+  try {
+    await store.upload(names(inp.artifactPrefix).plan, dir, ['plan.json']);
+  } catch (e) {
+    // "Re-run all jobs": the first attempt's plan holds the name. The plan is deterministic,
+    // so the same commit and inputs plan the same; the shards of any attempt use that one.
+    if (!(e instanceof ArtifactExistsError)) throw e;
+    const earlier = await downloadPlan(inp, store);
+    if (JSON.stringify(earlier) !== JSON.stringify(parsePlanDocument(JSON.stringify(doc), 'plan')))
+      throw new InputError(
+        `an earlier attempt of this run uploaded a different plan as '${e.artifact}': start a new run instead of re-running this one`,
+      );
+    core.info(`an earlier attempt of this run uploaded the same plan as '${e.artifact}'`);
+  }
   const shards = doc.shards.map((s) => s.index);
   core.setOutput('matrix', JSON.stringify({ shard: shards }));
   core.setOutput('shards', String(shards.length));

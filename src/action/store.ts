@@ -6,5 +6,16 @@ import type { ActionInputs } from './inputs.js';
 export async function createArtifactStore(inp: ActionInputs): Promise<ArtifactStore> {
   if (inp.artifactDir) return new LocalArtifactStore(inp.artifactDir);
   const { GitHubArtifactStore } = await import('../adapters/artifacts/github-store.js');
-  return new GitHubArtifactStore();
+  return new GitHubArtifactStore({
+    ...(inp.runId !== undefined && inp.repository
+      ? {
+          rerun: {
+            attempt: inp.runAttempt,
+            runId: inp.runId,
+            repository: inp.repository,
+            token: inp.githubToken,
+          },
+        }
+      : {}),
+  });
 }

@@ -172,8 +172,11 @@ test('wrong inputs are clear errors', async () => {
 });
 
 /** A git repository holding the model, as actions/checkout leaves it: the build is shared. */
-function gitProject(ini: string): { workspace: string; clone: () => string } {
-  const workspace = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
+function gitProject(
+  ini: string,
+  campaign = MISBEHAVE_CAMPAIGN,
+): { workspace: string; clone: () => string } {
+  const workspace = misbehaveProject(ini, campaign);
   const git = (dir: string, ...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir });
   writeFileSync(join(workspace, '.gitignore'), 'out/\ncache/\n');
@@ -376,5 +379,118 @@ test('a pull-request shard reads the shared compiler cache and writes nothing be
     contentListing(shared),
     before,
     'the pull request changed nothing on the volume',
+  );
+});
+
+/**
+ * "Re-run failed jobs": attempt 1 plans, runs two shards (one fails) and merges; attempt 2
+ * re-runs the failed shard and the merge, which need the plan, the build and the other shard's
+ * results from attempt 1.
+ */
+async function rerunFailedJobs(earlierAttempts: 'listed' | 'hidden', withToken: boolean) {
+  const { startFakeArtifactService } = await import('../helpers/fake-artifact-service.js');
+  const service = await startFakeArtifactService({ earlierAttempts });
+  try {
+    // run 3 crashes the first time only (the marker file remembers), and is not retried
+    const marker = join(mkdtempSync(join(tmpdir(), 'opp-flaky-')), 'crashed-once');
+    const { workspace, clone } = gitProject(
+      `[General]\nnetwork = Net\n[Config M]\n**.x = \${x=1..4}\n**.behaviour = \${b=ok,ok,ok,flaky:${marker} ! x}\n`,
+      MISBEHAVE_CAMPAIGN.replace('retries: 1', 'retries: 0'),
+    );
+    const job = (name: string, attempt: number, inputs: Record<string, string>, dir = clone()) =>
+      runAction({
+        workspace: dir,
+        inputs: { ...inputs, ...(withToken ? { 'github-token': service.githubToken } : {}) },
+        env: service.jobEnv(name, attempt),
+      });
+    const plan = await job('plan', 1, { command: 'plan', 'max-shards': '2' }, workspace);
+    assert.equal(plan.code, 0, plan.stdout);
+    const first = await Promise.all(
+      [0, 1].map((k) => job(`shard-${k}`, 1, { command: 'shard', 'shard-index': String(k) })),
+    );
+    assert.deepEqual(
+      first.map((r) => r.code),
+      [0, 1],
+      first.map((r) => r.stdout).join('\n----\n'),
+    );
+    const merge1 = await job('merge', 1, { command: 'merge' }, workspace);
+    assert.equal(merge1.outputs['failed'], '1');
+
+    const rerun = await job('shard-1', 2, { command: 'shard', 'shard-index': '1' });
+    const merge2 = await job('merge', 2, { command: 'merge' }, workspace);
+    return { service, rerun, merge2 };
+  } catch (e) {
+    await service.close();
+    throw e;
+  }
+}
+
+for (const earlierAttempts of ['listed', 'hidden'] as const)
+  test(`re-run failed jobs: the shard finds attempt 1's plan and build (artifact service: earlier attempts ${earlierAttempts})`, async () => {
+    const { service, rerun, merge2 } = await rerunFailedJobs(earlierAttempts, true);
+    try {
+      assert.equal(rerun.code, 0, rerun.stdout + rerun.stderr);
+      assert.match(rerun.stdout, /build [0-9a-f]{12}: downloaded/, "attempt 1's build");
+      assert.equal(merge2.code, 0, merge2.stdout + merge2.stderr);
+      assert.equal(merge2.outputs['succeeded'], '4');
+      assert.equal(merge2.outputs['artifact'], 'campaign-results-attempt-2');
+      const names = service
+        .artifacts()
+        .filter((a) => !a.name.startsWith('build-'))
+        .map((a) => `${a.name}@${a.attempt}`)
+        .sort();
+      assert.deepEqual(names, [
+        'campaign-comment-attempt-2@2',
+        'campaign-comment@1',
+        'campaign-plan@1',
+        'campaign-results-attempt-2@2',
+        'campaign-results@1',
+        'campaign-shard-0@1',
+        'campaign-shard-1-attempt-2@2',
+        'campaign-shard-1@1',
+      ]);
+      assert.deepEqual(service.violations, []);
+      const rest = service.requests.filter((r) => r.call === 'ListRunArtifacts').length;
+      if (earlierAttempts === 'hidden') assert.ok(rest > 0, 'found through the REST API');
+    } finally {
+      await service.close();
+    }
+  });
+
+test('re-run failed jobs without a token, where the service hides earlier attempts: a clear error', async () => {
+  const { service, rerun } = await rerunFailedJobs('hidden', false);
+  try {
+    assert.equal(rerun.code, 1);
+    const error = rerun.annotations.find((a) => a.level === 'error')?.message ?? '';
+    assert.match(error, /artifact 'campaign-plan' not found \(this is attempt 2 of the run/);
+    assert.match(error, /github-token.*actions: read/);
+  } finally {
+    await service.close();
+  }
+});
+
+test('re-run all jobs: the plan of attempt 2 is the same as attempt 1, which keeps its name', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = (attempt: number, maxShards: string) =>
+    runAction({
+      workspace,
+      artifactDir,
+      inputs: { command: 'plan', 'max-shards': maxShards },
+      env: { GITHUB_RUN_ATTEMPT: String(attempt) },
+    });
+  assert.equal((await plan(1, '2')).code, 0);
+  const again = await plan(2, '2');
+  assert.equal(again.code, 0, again.stdout);
+  assert.match(again.stdout, /an earlier attempt of this run uploaded the same plan/);
+  assert.deepEqual(JSON.parse(again.outputs['matrix'] ?? ''), { shard: [0, 1] });
+  const other = await plan(3, '3');
+  assert.equal(other.code, 1);
+  assert.ok(
+    other.annotations.some((a) => /uploaded a different plan as 'campaign-plan'/.test(a.message)),
+    other.stdout,
   );
 });

@@ -7,7 +7,12 @@
 // release that changes the wire contract fails the tests instead of passing against a stale fake.
 //
 // One instance is one workflow run. Several processes (plan, shards, merge) share it by running
-// with `env` or `jobEnv(job)`, as the jobs of a real run share GitHub's service.
+// with `env` or `jobEnv(job)`, as the jobs of a real run share GitHub's service; `jobEnv(job,
+// attempt)` is a job of a re-run. Each attempt has its own run backend id. An artifact name is
+// taken once per run, over all attempts (the service answers 409, as GitHub does to a re-run
+// job uploading its first attempt's name). Whether the results service lists an earlier
+// attempt's artifacts to a re-run job is `earlierAttempts` ('listed' or 'hidden'); the REST API
+// (`findBy` in @actions/artifact, with the job's GITHUB_TOKEN) always lists the whole run.
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -24,7 +29,8 @@ const SIGNED_URL_MINUTES = 10;
 
 export type Rpc = 'CreateArtifact' | 'FinalizeArtifact' | 'ListArtifacts' | 'GetSignedArtifactURL';
 export type BlobCall = 'PutBlock' | 'PutBlockList' | 'GetBlob';
-export type Call = Rpc | BlobCall;
+export type RestCall = 'ListRunArtifacts' | 'DownloadArtifact';
+export type Call = Rpc | BlobCall | RestCall;
 
 const FIXTURE_OF: Record<Call, string> = {
   CreateArtifact: 'create-artifact.json',
@@ -34,6 +40,8 @@ const FIXTURE_OF: Record<Call, string> = {
   PutBlock: 'blob-put-block.json',
   PutBlockList: 'blob-put-block-list.json',
   GetBlob: 'blob-get.json',
+  ListRunArtifacts: 'rest-list-run-artifacts.json',
+  DownloadArtifact: 'rest-download-artifact.json',
 };
 const RPCS = ['CreateArtifact', 'FinalizeArtifact', 'ListArtifacts', 'GetSignedArtifactURL'];
 
@@ -95,6 +103,8 @@ export interface StoredArtifact {
   name: string;
   /** The job (as given to `jobEnv`) that uploaded it. */
   job: string;
+  /** The run attempt of that job: 1, or 2 and up in re-runs. */
+  attempt: number;
   size: number;
   digest: string;
   createdAt: string;
@@ -109,10 +119,18 @@ export interface FakeArtifactService {
   env: Record<string, string>;
   /** The workflow run's backend id (the middle of the token's Actions.Results scope). */
   runBackendId: string;
-  /** The environment of another job of the same workflow run ('plan', 'shard-3', 'merge'). */
-  jobEnv(job: string): Record<string, string>;
+  /** The GITHUB_TOKEN the REST API accepts (`actions: read` on this repository). */
+  githubToken: string;
+  /**
+   * The environment of another job of the same workflow run ('plan', 'shard-3', 'merge'), in
+   * `attempt` (default 1): a re-run's jobs run in attempt 2 and up.
+   */
+  jobEnv(job: string, attempt?: number): Record<string, string>;
   /** A runtime token for `job`; `expiresIn` seconds (negative: expired), or signed with another key. */
-  tokenFor(job: string, options?: { expiresIn?: number; forged?: boolean }): string;
+  tokenFor(
+    job: string,
+    options?: { expiresIn?: number; forged?: boolean; attempt?: number },
+  ): string;
   /** Every request so far, in order. */
   readonly requests: readonly SeenRequest[];
   /** Requests that did not match the recorded exchanges, and answers that did not either. */
@@ -141,6 +159,18 @@ interface Blob {
 interface Stored extends StoredArtifact {
   jobId: string;
   blobPath: string;
+}
+
+/** The job a valid runtime token belongs to. */
+interface Caller {
+  jobId: string;
+  attempt: number;
+  runBackendId: string;
+}
+
+export interface FakeArtifactServiceOptions {
+  /** Whether the results service lists an earlier attempt's artifacts to a re-run job. */
+  earlierAttempts?: 'listed' | 'hidden';
 }
 
 type Json = Record<string, unknown>;
@@ -265,11 +295,20 @@ class BlobError extends Error {
   }
 }
 
-export async function startFakeArtifactService(): Promise<FakeArtifactService> {
+export async function startFakeArtifactService(
+  options: FakeArtifactServiceOptions = {},
+): Promise<FakeArtifactService> {
   const tokenKey = randomBytes(32);
   const sasKey = randomBytes(32);
-  const runBackendId = randomUUID();
+  const runBackendIds: string[] = [randomUUID()]; // by attempt - 1
+  const runBackendId = runBackendIds[0] as string;
+  const backendOf = (attempt: number): string => {
+    while (runBackendIds.length < attempt) runBackendIds.push(randomUUID());
+    return runBackendIds[attempt - 1] as string;
+  };
   const runId = String(10_000_000_000 + Math.floor(Math.random() * 1_000_000_000));
+  const repository = 'octo-org/octo-repo';
+  const githubToken = `ghs_${randomBytes(18).toString('base64url')}`;
   const jobs = new Map<string, string>(); // backend id -> job name
   const requests: SeenRequest[] = [];
   const violations: string[] = [];
@@ -280,19 +319,23 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   let nextId = 3_104_567_890;
   let origin = '';
 
-  const jobId = (job: string): string => {
-    const id = uuidOf(`${runBackendId}/${job}`);
+  const jobId = (job: string, attempt = 1): string => {
+    const id = uuidOf(`${backendOf(attempt)}/${job}`);
     jobs.set(id, job);
     return id;
   };
 
-  const tokenFor = (job: string, options: { expiresIn?: number; forged?: boolean } = {}) => {
+  const tokenFor = (
+    job: string,
+    options: { expiresIn?: number; forged?: boolean; attempt?: number } = {},
+  ) => {
     const now = Math.floor(Date.now() / 1000);
+    const attempt = options.attempt ?? 1;
     const claims = {
       ...TOKEN_SHAPE.claims,
       scp:
         `Actions.GenericRead:00000000-0000-0000-0000-000000000000 ` +
-        `Actions.Results:${runBackendId}:${jobId(job)}`,
+        `Actions.Results:${backendOf(attempt)}:${jobId(job, attempt)}`,
       nbf: now - 60,
       exp: now + (options.expiresIn ?? 6 * 3600),
     };
@@ -301,8 +344,8 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     return `${unsigned}.${createHmac('sha256', key).update(unsigned).digest('base64url')}`;
   };
 
-  /** The job id of a valid bearer token, or why it is not valid. */
-  const authenticate = (header: string | undefined): { jobId: string } | { error: string } => {
+  /** The job of a valid bearer token, or why it is not valid. */
+  const authenticate = (header: string | undefined): Caller | { error: string } => {
     const token = /^Bearer (\S+)$/.exec(header ?? '')?.[1];
     const [head, body, sig] = token?.split('.') ?? [];
     if (!head || !body || !sig) return { error: 'no bearer token' };
@@ -318,8 +361,9 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       .split(' ')
       .map((s) => s.split(':'))
       .find((s) => s[0] === 'Actions.Results');
-    if (scope?.[1] !== runBackendId || !scope[2]) return { error: 'token of another run' };
-    return { jobId: scope[2] };
+    const attempt = runBackendIds.indexOf(scope?.[1] ?? '') + 1;
+    if (attempt === 0 || !scope?.[2]) return { error: 'token of another run' };
+    return { jobId: scope[2], attempt, runBackendId: backendOf(attempt) };
   };
 
   const signature = (p: URLSearchParams, path: string): string =>
@@ -359,21 +403,21 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
 
   // ---- Twirp RPCs ------------------------------------------------------------------------
 
-  const rpcs: Record<Rpc, (body: Json, caller: string) => Json> = {
-    CreateArtifact(body, caller) {
+  const rpcs: Record<Rpc, (body: Json, caller: string, who: Caller) => Json> = {
+    CreateArtifact(body, caller, who) {
       const name = String(body['name']);
       if (body['workflow_job_run_backend_id'] !== caller)
         throw new ServiceError('permission_denied');
       const other = [...pending.values()].some((p) => p.name === name && p.jobId !== caller);
       if (stored.some((a) => a.name === name) || other) throw new ServiceError('already_exists');
       const blobPath =
-        `/${ACCOUNT}/actions-results/${runBackendId}/workflow-job-run-${caller}` +
+        `/${ACCOUNT}/actions-results/${who.runBackendId}/workflow-job-run-${caller}` +
         `/artifacts/${sha256(`${name}/${randomUUID()}`)}.zip`;
       pending.set(`${caller}/${name}`, { name, jobId: caller, blobPath });
       blobs.set(blobPath, { blocks: new Map() });
       return { ok: true, signed_upload_url: signedUrl(blobPath, 'cw') };
     },
-    FinalizeArtifact(body, caller) {
+    FinalizeArtifact(body, caller, who) {
       const name = String(body['name']);
       if (body['workflow_job_run_backend_id'] !== caller)
         throw new ServiceError('permission_denied');
@@ -395,6 +439,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
         id,
         name,
         job: jobs.get(caller) ?? caller,
+        attempt: who.attempt,
         jobId: caller,
         blobPath: upload.blobPath,
         size: data.length,
@@ -403,17 +448,18 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       });
       return { ok: true, artifact_id: String(id) };
     },
-    ListArtifacts(body, caller) {
+    ListArtifacts(body, caller, who) {
       if (body['workflow_job_run_backend_id'] !== caller)
         throw new ServiceError('permission_denied');
       const byName = body['name_filter'];
       const byId = body['id_filter'];
       return {
         artifacts: stored
+          .filter((a) => options.earlierAttempts !== 'hidden' || a.attempt === who.attempt)
           .filter((a) => byName === undefined || a.name === byName)
           .filter((a) => byId === undefined || String(a.id) === byId)
           .map((a) => ({
-            workflow_run_backend_id: runBackendId,
+            workflow_run_backend_id: backendOf(a.attempt),
             workflow_job_run_backend_id: a.jobId,
             database_id: String(a.id),
             name: a.name,
@@ -488,10 +534,14 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     if ('error' in auth) return error(new ServiceError('unauthenticated'));
     seen.job = jobs.get(auth.jobId) ?? auth.jobId;
     const request = body as Json;
-    if (request['workflow_run_backend_id'] !== runBackendId)
-      return error(new ServiceError('permission_denied'));
+    // a signed URL is asked for with the artifact's own ids, those of an earlier attempt too
+    const runOk =
+      rpc === 'GetSignedArtifactURL'
+        ? runBackendIds.includes(String(request['workflow_run_backend_id']))
+        : request['workflow_run_backend_id'] === auth.runBackendId;
+    if (!runOk) return error(new ServiceError('permission_denied'));
     try {
-      const answer = rpcs[rpc](request, auth.jobId);
+      const answer = rpcs[rpc](request, auth.jobId, auth);
       violate(`${rpc} answer`, checkShape(answer, exchange.response.body, 'body'));
       return json(200, answer);
     } catch (e) {
@@ -618,6 +668,92 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     };
   };
 
+  // ---- REST API (the artifacts of the whole run, for `findBy`) ---------------------------------
+
+  const rest = (req: IncomingMessage, url: URL, seen: SeenRequest) => {
+    const json = (status: number, body: unknown, extra: Record<string, string> = {}) => {
+      const text = JSON.stringify(body);
+      return {
+        status,
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'x-github-api-version-selected': '2022-11-28',
+          ...extra,
+        },
+        body: text,
+      };
+    };
+    const base = `/repos/${repository}/actions/`;
+    const list = new RegExp(`^${base}runs/(\\d+)/artifacts$`).exec(url.pathname);
+    const zip = new RegExp(`^${base}artifacts/(\\d+)/zip$`).exec(url.pathname);
+    const call: RestCall | undefined = list
+      ? 'ListRunArtifacts'
+      : zip
+        ? 'DownloadArtifact'
+        : undefined;
+    if (!call || req.method !== 'GET') {
+      violate(`${req.method} ${url.pathname}`, [
+        'not a REST call @actions/artifact is recorded making',
+      ]);
+      return json(404, { message: 'Not Found' });
+    }
+    seen.call = call;
+    const problems = checkEnvelope(EXCHANGES[call], req, url);
+    if (problems.length > 0) {
+      violate(call, problems);
+      return json(400, { message: problems.join('; ') });
+    }
+    if (req.headers.authorization !== `token ${githubToken}`)
+      return json(401, { message: 'Bad credentials' });
+    if (list) {
+      if (list[1] !== runId) return json(404, { message: 'Not Found' });
+      const name = url.searchParams.get('name');
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const all = stored.filter((a) => name === null || a.name === name);
+      const answer = {
+        total_count: all.length,
+        artifacts: all.slice((page - 1) * perPage, page * perPage).map((a) => ({
+          id: a.id,
+          node_id: Buffer.from(`08:Artifact${a.id}`).toString('base64'),
+          name: a.name,
+          size_in_bytes: a.size,
+          url: `https://api.github.com${base}artifacts/${a.id}`,
+          archive_download_url: `https://api.github.com${base}artifacts/${a.id}/zip`,
+          expired: false,
+          digest: a.digest,
+          created_at: a.createdAt.replace(/\.\d+Z$/, 'Z'),
+          expires_at: new Date(Date.parse(a.createdAt) + 90 * 86_400_000)
+            .toISOString()
+            .replace(/\.\d+Z$/, 'Z'),
+          updated_at: a.createdAt.replace(/\.\d+Z$/, 'Z'),
+          workflow_run: {
+            id: Number(runId),
+            repository_id: 1296269,
+            head_repository_id: 1296269,
+            head_branch: 'main',
+            head_sha: '0123456789abcdef0123456789abcdef01234567',
+          },
+        })),
+      };
+      violate(`${call} answer`, checkShape(answer, EXCHANGES[call].response.body, 'body'));
+      return json(200, answer);
+    }
+    const artifact = stored.find((a) => String(a.id) === zip?.[1]);
+    if (!artifact) return json(404, { message: 'Not Found' });
+    return {
+      status: 302,
+      headers: {
+        location: signedUrl(artifact.blobPath, 'r', {
+          rscd: `attachment; filename="${artifact.name}.zip"`,
+          rsct: 'application/zip',
+        }),
+        'x-github-api-version-selected': '2022-11-28',
+      },
+      body: '',
+    };
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', origin);
@@ -642,6 +778,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     let answer: { status: number; headers: Record<string, string>; body: string | Buffer };
     if (url.pathname.startsWith(SERVICE)) answer = twirp(req, url, raw, seen);
     else if (url.pathname.startsWith(`/${ACCOUNT}/`)) answer = blob(req, url, raw, seen);
+    else if (url.pathname.startsWith('/repos/')) answer = rest(req, url, seen);
     else {
       violate(`${req.method} ${url.pathname}`, ['not a path of the artifact service']);
       answer = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
@@ -670,13 +807,16 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const jobEnv = (job: string): Record<string, string> => ({
-    ACTIONS_RUNTIME_TOKEN: tokenFor(job),
+  const jobEnv = (job: string, attempt = 1): Record<string, string> => ({
+    ACTIONS_RUNTIME_TOKEN: tokenFor(job, { attempt }),
     ACTIONS_RESULTS_URL: `${origin}/`,
     // github.com, so that the client does not take the run for GHES (which it refuses).
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: runId,
-    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_RUN_ATTEMPT: String(attempt),
+    // the REST API, for the artifacts of earlier attempts (`findBy`)
+    GITHUB_API_URL: origin,
+    GITHUB_REPOSITORY: repository,
     GITHUB_RETENTION_DAYS: '90',
   });
   const env = jobEnv('job');
@@ -686,15 +826,17 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
     token: env['ACTIONS_RUNTIME_TOKEN'] ?? '',
     env,
     runBackendId,
+    githubToken,
     jobEnv,
     tokenFor,
     requests,
     violations,
     artifacts: () =>
-      stored.map(({ id, name, job, size, digest, createdAt }) => ({
+      stored.map(({ id, name, job, attempt, size, digest, createdAt }) => ({
         id,
         name,
         job,
+        attempt,
         size,
         digest,
         createdAt,

@@ -140,7 +140,7 @@ export function toStoreError(
   artifact: string | undefined,
   token: string | undefined,
 ): Error {
-  if (e instanceof GitHubArtifactError) return e;
+  if (e instanceof GitHubArtifactError || e instanceof ArtifactNotFoundError) return e;
   if (e instanceof ClientArtifactNotFoundError && operation === 'download' && artifact)
     return new ArtifactNotFoundError(artifact);
   const text = redact(messageOf(e), token);
