@@ -37,6 +37,12 @@ export interface RunCampaignOptions {
   readonly progress: 'live' | 'plain';
   readonly out: ProgressOutput;
   readonly signal: AbortSignal;
+  /**
+   * Called when planning is done. Planning is synchronous, so a Ctrl-C handler could not run
+   * during it; the caller keeps Ctrl-C's default (end the process: nothing is written yet)
+   * until then, and lets it abort `signal` from then on.
+   */
+  readonly planned?: () => void;
   readonly ccacheDir: string;
   readonly maxRuns?: number;
 }
@@ -70,7 +76,7 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
     const runs = ini.config(name);
     const sel = selectRuns(runs, s.runs, s.maxRuns ?? undefined);
     if (sel.kind === 'all') total += sel.count;
-    else if (sel.kind === 'list') total += sel.numbers.length;
+    else if (sel.kind === 'list') total += sel.list.size;
     else
       for (const r of runs.runs())
         if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) total++;
@@ -90,6 +96,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const resultDir = join(outDir, 'runs');
   const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
+  opts.planned?.();
   const jobs = s.jobs ?? cpus().length;
 
   const say = (l: string): void => opts.out.write(l + '\n');

@@ -2,15 +2,26 @@ import { main } from './program.js';
 
 // Ctrl-C (and SIGTERM) stop a campaign cleanly: running simulations are killed, the journal
 // stays consistent, and the exit status is 130. A second Ctrl-C exits at once.
+//
+// Planning (`plan`, and `run` until its runs are planned) is synchronous: a JavaScript handler
+// would only run once planning ended, which for a huge study is never. Until a command has
+// something to stop cleanly, Ctrl-C keeps its default and ends the process at once.
 const abort = new AbortController();
 let interrupts = 0;
 const onSignal = (): void => {
   if (++interrupts > 1) process.exit(130);
   abort.abort();
 };
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
+let armed = false;
+const arm = (): void => {
+  if (armed) return;
+  armed = true;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+};
+const argv = process.argv.slice(2);
+if (argv[0] !== 'plan' && argv[0] !== 'run') arm();
 
-process.exitCode = await main(process.argv.slice(2), undefined, abort.signal);
+process.exitCode = await main(argv, undefined, abort.signal, arm);
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);

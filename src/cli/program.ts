@@ -42,6 +42,8 @@ export async function main(
   argv: string[],
   io: Io = { stdout: process.stdout, stderr: process.stderr },
   signal?: AbortSignal,
+  /** Lets Ctrl-C abort `signal` from now on (`run` calls it once planning is done). */
+  armInterrupts?: () => void,
 ): Promise<number> {
   const out = new LineWriter(io.stdout);
   try {
@@ -64,7 +66,13 @@ export async function main(
         code = await planCommand(rest, out, io.stderr);
         break;
       case 'run':
-        code = await runCommandCli(rest, out, io.stderr, signal ?? new AbortController().signal);
+        code = await runCommandCli(
+          rest,
+          out,
+          io.stderr,
+          signal ?? new AbortController().signal,
+          armInterrupts,
+        );
         break;
       case 'merge':
         code = await mergeCommand(rest, out, io.stderr, signal);

@@ -40,6 +40,7 @@ export async function runCommandCli(
   out: LineWriter,
   err: { write(s: string): void; isTTY?: boolean },
   signal: AbortSignal,
+  planned?: () => void,
 ): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -95,6 +96,7 @@ export async function runCommandCli(
     progress: mode,
     out: err,
     signal,
+    ...(planned ? { planned } : {}),
     ccacheDir:
       values['ccache-dir'] ??
       process.env['OPP_CAMPAIGN_CCACHE_DIR'] ??

@@ -13,6 +13,7 @@ import {
   type RuntimeValues,
   type VarMap,
 } from './run-vars.js';
+import type { RunList } from './run-filter.js';
 import { Scenario, ScenarioError } from './scenario.js';
 import { GENERAL, SectionGraph, findEntry } from './sections.js';
 
@@ -177,19 +178,28 @@ export class ConfigRuns {
     return n;
   }
 
-  /** Streams the runs: run number and iteration variables. */
-  *runs(): Generator<RunInfo & { readonly scenario: Scenario }> {
+  /**
+   * Streams the runs: run number and iteration variables. `from` starts at that run: directly
+   * when runs are a plain product of value lists (no constraint, no list depending on another
+   * variable), else by stepping through the runs before it without yielding them.
+   */
+  *runs(from = 0): Generator<RunInfo & { readonly scenario: Scenario }> {
     let runNumber = 0;
     let ok: boolean;
     let scenario: Scenario;
     try {
       scenario = this.scenario(true);
-      ok = scenario.restart();
+      if (from > 0 && scenario.seek(from)) {
+        runNumber = from;
+        ok = true;
+      } else {
+        ok = scenario.restart();
+      }
     } catch (e) {
       throw this.scenarioError(e, 'Scenario generator: ');
     }
     while (ok) {
-      yield { runNumber, info: scenario.describe(), scenario };
+      if (runNumber >= from) yield { runNumber, info: scenario.describe(), scenario };
       runNumber++;
       try {
         ok = scenario.next();
@@ -197,6 +207,24 @@ export class ConfigRuns {
         throw this.scenarioError(e, 'Scenario generator: ');
       }
     }
+  }
+
+  /** The runs a run list names, each once, in run order; only those are visited when possible. */
+  *runsIn(list: RunList): Generator<RunInfo & { readonly scenario: Scenario }> {
+    const ranges = list.merged;
+    if (ranges.length === 0) return;
+    if (!this.scenario(true).canSeek) {
+      for (const r of this.runs()) {
+        if (r.runNumber > list.max) return;
+        if (list.has(r.runNumber)) yield r;
+      }
+      return;
+    }
+    for (const [a, b] of ranges)
+      for (const r of this.runs(a)) {
+        if (r.runNumber > b) break;
+        yield r;
+      }
   }
 
   /** Variables of the current run of `scenario` (iteration and predefined ones). */

@@ -28,9 +28,10 @@ export class IniError extends Error {
 export class TooManyRunsError extends IniError {
   readonly count: number;
   readonly limit: number;
+  /** `count` is Infinity when counting stopped past the limit. */
   constructor(configName: string, count: number, limit: number) {
     super(
-      `Config ${configName} expands to ${count} runs, more than the limit of ${limit} (raise it with --max-runs)`,
+      `Config ${configName} expands to ${Number.isFinite(count) ? `${count} runs, more than the limit of ${limit}` : `more than ${limit} runs, the limit`} (raise it with --max-runs)`,
     );
     this.name = 'TooManyRunsError';
     this.count = count;

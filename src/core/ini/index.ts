@@ -8,5 +8,11 @@ export {
   type LoadText,
 } from './reader.js';
 export { query, listConfigs, QUERIES, type Query, type QueryOptions } from './query.js';
-export { selectRuns, matchesFilter, parseRunNumberList, type RunSelection } from './run-filter.js';
+export {
+  selectRuns,
+  matchesFilter,
+  parseRunNumberList,
+  RunList,
+  type RunSelection,
+} from './run-filter.js';
 export type { VarMap, RuntimeValues } from './run-vars.js';

@@ -56,7 +56,7 @@ export function* query(
 
 function selectedCount(runs: ConfigRuns, sel: RunSelection): number {
   if (sel.kind === 'all') return sel.count;
-  if (sel.kind === 'list') return sel.numbers.length;
+  if (sel.kind === 'list') return sel.list.size;
   let n = 0;
   for (const _ of selectedNumbers(runs, sel)) n++;
   return n;
@@ -66,7 +66,7 @@ function* selectedNumbers(runs: ConfigRuns, sel: RunSelection): Generator<number
   if (sel.kind === 'all') {
     for (let i = 0; i < sel.count; i++) yield i;
   } else if (sel.kind === 'list') {
-    yield* sel.numbers;
+    yield* sel.list.numbers();
   } else {
     for (const r of runs.runs())
       if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) yield r.runNumber;
@@ -93,14 +93,15 @@ function* runLines(runs: ConfigRuns, sel: RunSelection, details: boolean): Gener
   };
 
   if (sel.kind === 'list') {
-    // printed in the list's order, duplicates included: keep only the selected runs
-    const wanted = new Set(sel.numbers);
-    const found = new Map<number, ReturnType<typeof describe>>();
-    for (const r of runs.runs()) {
-      if (wanted.has(r.runNumber)) found.set(r.runNumber, describe(r));
-      if (found.size === wanted.size) break;
+    if (sel.list.ascending) {
+      // the list is in run order: streamed
+      for (const r of runs.runsIn(sel.list)) yield* emit(describe(r));
+      return;
     }
-    for (const n of sel.numbers) {
+    // printed in the list's order, duplicates included: keep only the selected runs
+    const found = new Map<number, ReturnType<typeof describe>>();
+    for (const r of runs.runsIn(sel.list)) found.set(r.runNumber, describe(r));
+    for (const n of sel.list.numbers()) {
       const r = found.get(n);
       if (r) yield* emit(r);
     }

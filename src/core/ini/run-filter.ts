@@ -7,16 +7,75 @@ import { substituteVariables } from './text.js';
 
 export type RunSelection =
   | { readonly kind: 'all'; readonly count: number }
-  | { readonly kind: 'list'; readonly numbers: readonly number[] }
+  | { readonly kind: 'list'; readonly list: RunList }
   | { readonly kind: 'expression'; readonly expression: string };
 
 export function isRunNumberList(filter: string): boolean {
   return /^[0-9,.\- ]*$/.test(filter);
 }
 
+/**
+ * Run numbers as the list names them: ranges in the list's order, each `from..until` (none
+ * when from > until), duplicates kept. Held as ranges, so `0..99999999999` costs nothing.
+ */
+export class RunList {
+  /** The ranges sorted and merged: each number once, in order. */
+  readonly merged: ReadonlyArray<readonly [number, number]>;
+
+  constructor(readonly ranges: ReadonlyArray<readonly [number, number]>) {
+    const sorted = ranges.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
+    const merged: Array<[number, number]> = [];
+    for (const [a, b] of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
+    }
+    this.merged = merged;
+  }
+
+  /** How many numbers the list names, duplicates included. */
+  get size(): number {
+    return this.ranges.reduce((n, [a, b]) => n + Math.max(0, b - a + 1), 0);
+  }
+
+  /** The largest number named, or -1. */
+  get max(): number {
+    return this.merged[this.merged.length - 1]?.[1] ?? -1;
+  }
+
+  /** Every number once, each after the ones before it: the list's order is run order. */
+  get ascending(): boolean {
+    let last = -1;
+    for (const [a, b] of this.ranges) {
+      if (a > b) continue;
+      if (a <= last) return false;
+      last = b;
+    }
+    return true;
+  }
+
+  has(n: number): boolean {
+    let lo = 0;
+    let hi = this.merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [a, b] = this.merged[mid] as readonly [number, number];
+      if (n < a) hi = mid - 1;
+      else if (n > b) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /** The numbers in the list's order. */
+  *numbers(): Generator<number> {
+    for (const [a, b] of this.ranges) for (let n = a; n <= b; n++) yield n;
+  }
+}
+
 /** Parses `0..3,7,20-22` as OMNeT++'s EnumStringIterator does; undefined on a syntax error. */
-export function parseRunNumberList(text: string): number[] | undefined {
-  const out: number[] = [];
+export function parseRunNumberList(text: string): RunList | undefined {
+  const out: Array<[number, number]> = [];
   let s = 0;
   const ws = (): void => {
     while (text[s] === ' ' || text[s] === '\t') s++;
@@ -30,7 +89,7 @@ export function parseRunNumberList(text: string): number[] | undefined {
   };
   for (;;) {
     ws();
-    if (s >= text.length) return out;
+    if (s >= text.length) return new RunList(out);
     const from = num();
     if (from === undefined) return undefined;
     ws();
@@ -49,8 +108,7 @@ export function parseRunNumberList(text: string): number[] | undefined {
         else return undefined;
       }
     } else return undefined;
-    if (until === -1) out.push(from);
-    else for (let n = from; n <= until; n++) out.push(n);
+    out.push(until === -1 ? [from, from] : [from, until]);
   }
 }
 
@@ -65,12 +123,15 @@ export function selectRuns(
     return { kind: 'all', count: limit === undefined ? runs.count() : runs.checkLimit(limit) };
   if (isRunNumberList(f)) {
     const count = limit === undefined ? runs.count() : runs.checkLimit(limit);
-    const numbers = parseRunNumberList(f);
-    if (!numbers) throw new IniError(`Syntax error in run list '${f}'`);
-    for (const n of numbers)
-      if (n >= count)
-        throw new IniError(`Run number ${n} in run list '${f}' is out of range 0..${count - 1}`);
-    return { kind: 'list', numbers };
+    const list = parseRunNumberList(f);
+    if (!list) throw new IniError(`Syntax error in run list '${f}'`);
+    // the first number out of range, as OMNeT++ reports it walking the list
+    for (const [a, b] of list.ranges)
+      if (a <= b && b >= count)
+        throw new IniError(
+          `Run number ${Math.max(a, count)} in run list '${f}' is out of range 0..${count - 1}`,
+        );
+    return { kind: 'list', list };
   }
   if (limit !== undefined) runs.checkLimit(limit);
   return { kind: 'expression', expression: f };

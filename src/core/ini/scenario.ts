@@ -4,7 +4,9 @@
 // combination, in that odometer order, that satisfies the constraint.
 import { evaluateToBool } from './eval.js';
 import type { IterationVariableDef } from './itervars.js';
-import { ValueSpec } from './value-iterator.js';
+import { ValueList, ValueSpec } from './value-iterator.js';
+
+const EMPTY = new ValueList([], 0);
 
 export class ScenarioError extends Error {
   constructor(
@@ -29,7 +31,7 @@ export class Scenario {
   readonly vars: readonly Var[];
   private readonly index = new Map<string, number>();
   private readonly constraint: string | undefined;
-  private readonly vals: string[][];
+  private readonly vals: ValueList[];
   private readonly pos: number[];
   private readonly resolveFns: ((name: string) => string)[];
 
@@ -87,7 +89,7 @@ export class Scenario {
     for (const v of this.vars)
       if (v.def.parvar !== '') v.parIndex = this.index.get(v.def.parvar) ?? -1;
     this.constraint = constraint !== undefined && constraint !== '' ? constraint : undefined;
-    this.vals = this.vars.map(() => []);
+    this.vals = this.vars.map(() => EMPTY);
     this.pos = this.vars.map(() => 0);
     const resolve = (name: string): string => {
       const i = this.index.get(name);
@@ -104,7 +106,9 @@ export class Scenario {
 
   /** Current value of variable i; '' past the end, as ValueIterator::get(). */
   get(i: number): string {
-    return this.vals[i]?.[this.pos[i] ?? 0] ?? '';
+    const list = this.vals[i];
+    const p = this.pos[i] ?? 0;
+    return list !== undefined && p < list.length ? list.at(p) : '';
   }
 
   value(name: string): string {
@@ -121,7 +125,7 @@ export class Scenario {
   private restartVar(i: number): boolean {
     const v = this.vars[i] as Var;
     try {
-      this.vals[i] = v.spec.values(this.resolveFns[i] as (n: string) => string);
+      this.vals[i] = v.spec.list(this.resolveFns[i] as (n: string) => string);
     } catch (e) {
       if (e instanceof ScenarioError) throw e;
       throw new ScenarioError((e as Error).message, v.def);
@@ -131,7 +135,7 @@ export class Scenario {
   }
 
   private atEnd(i: number): boolean {
-    return (this.pos[i] as number) >= (this.vals[i] as string[]).length;
+    return (this.pos[i] as number) >= (this.vals[i] as ValueList).length;
   }
 
   /** Positions on the first run; false when there is none. */
@@ -144,6 +148,34 @@ export class Scenario {
       }
     }
     while (this.constraint !== undefined && !this.holds()) if (!this.inc()) return false;
+    return true;
+  }
+
+  /** Runs are a plain product of value lists: run n's positions are its digits. */
+  get canSeek(): boolean {
+    return this.constraint === undefined && this.vars.every((v) => v.spec.isStatic);
+  }
+
+  /**
+   * Positions on run n directly (the odometer's digits, innermost fastest); false when the
+   * scenario cannot seek or has no run n.
+   */
+  seek(n: number): boolean {
+    if (!this.canSeek) return false;
+    const count = this.quickCount() as number;
+    if (n >= count) return false;
+    for (let i = 0; i < this.vars.length; i++) this.restartVar(i);
+    let rest = n;
+    for (let i = this.vars.length - 1; i >= 0; i--) {
+      if ((this.vars[i] as Var).parIndex !== -1) continue;
+      const length = (this.vals[i] as ValueList).length;
+      this.pos[i] = rest % length;
+      rest = Math.floor(rest / length);
+    }
+    for (let j = 0; j < this.vars.length; j++) {
+      const v = this.vars[j] as Var;
+      if (v.parIndex !== -1) this.pos[j] = this.pos[v.parIndex] as number;
+    }
     return true;
   }
 
@@ -172,7 +204,7 @@ export class Scenario {
       if (v.parIndex !== -1) {
         const p = this.pos[v.parIndex] as number;
         this.restartVar(j);
-        if (p >= (this.vals[j] as string[]).length)
+        if (p >= (this.vals[j] as ValueList).length)
           throw new ScenarioError(
             `Parallel iterator \${...!${v.def.parvar}} does not have enough values`,
             v.def,
@@ -197,41 +229,71 @@ export class Scenario {
 
   /**
    * The number of runs. Without a constraint and with no variable depending on another, this
-   * is a product of list lengths and costs nothing; otherwise runs are stepped through (never
-   * stored). `limit` stops counting early: the result is then limit + 1.
+   * is a product of list lengths and costs nothing; without a constraint, the values of only
+   * the variables others depend on are visited; otherwise runs are stepped through (never
+   * stored). `limit` stops counting early: the result is then Infinity (more than `limit`).
    */
   count(limit = Number.MAX_SAFE_INTEGER): number {
     const quick = this.quickCount();
     if (quick !== undefined) return quick;
+    if (this.constraint === undefined && this.vars.every((v) => v.parIndex === -1))
+      return this.nestedCount(0, limit);
     if (!this.restart()) return 0;
     let c = 1;
-    while (this.next()) if (++c > limit) return c;
+    while (this.next()) if (++c > limit) return Infinity;
     return c;
   }
 
+  /**
+   * The runs of variables i and inward, the outer ones where they stand: the odometer's count
+   * without stepping through it. A variable no inner one refers to multiplies the count below
+   * it; only the values of referenced variables are visited. Stops past `limit`.
+   */
+  private nestedCount(i: number, limit: number): number {
+    if (i === this.vars.length) return 1;
+    if (!this.restartVar(i)) return 0;
+    const length = (this.vals[i] as ValueList).length;
+    if (!this.isReferenced(i)) return length * this.nestedCount(i + 1, limit);
+    let total = 0;
+    for (let k = 0; k < length; k++) {
+      if (total > limit) return Infinity;
+      this.pos[i] = k;
+      total += this.nestedCount(i + 1, limit);
+    }
+    return total;
+  }
+
+  /** Whether a variable inside i may use its value (any `$name` counts, as substitution does). */
+  private isReferenced(i: number): boolean {
+    const name = (this.vars[i] as Var).name;
+    return this.vars
+      .slice(i + 1)
+      .some((v) => v.spec.text.includes(`$${name}`) || v.spec.text.includes(`\${${name}`));
+  }
+
+  /** The product of list lengths: no value is computed, however long the lists. */
   private quickCount(): number | undefined {
     if (this.constraint !== undefined || this.vars.some((v) => !v.spec.isStatic)) return undefined;
     const lengths = this.vars.map((v) => {
       try {
-        return v.spec.values(() => '');
+        return v.spec.list(() => '').length;
       } catch (e) {
         throw new ScenarioError((e as Error).message, v.def);
       }
     });
-    if (lengths.some((l) => l.length === 0)) return 0;
+    if (lengths.some((l) => l === 0)) return 0;
     let product = 1;
     this.vars.forEach((v, i) => {
       if (v.parIndex !== -1) {
         let root = v.parIndex;
         while ((this.vars[root] as Var).parIndex !== -1) root = (this.vars[root] as Var).parIndex;
-        const need = (lengths[root] as string[]).length;
-        if ((lengths[i] as string[]).length < need)
+        if ((lengths[i] as number) < (lengths[root] as number))
           throw new ScenarioError(
             `Parallel iterator \${...!${v.def.parvar}} does not have enough values`,
             v.def,
           );
       } else {
-        product *= (lengths[i] as string[]).length;
+        product *= lengths[i] as number;
       }
     });
     return product;

@@ -23,11 +23,61 @@ interface RangeItem {
 }
 type Item = TextItem | RangeItem;
 
+/**
+ * One variable's values, computed on demand: a range's values are arithmetic, so `0..1e12`
+ * takes no memory and its length is known at once. Short lists are kept as strings.
+ */
+export class ValueList {
+  private readonly cache: readonly string[] | undefined;
+  private lastIndex = -1;
+  private lastValue = '';
+
+  constructor(
+    private readonly parts: readonly ValuePart[],
+    readonly length: number,
+  ) {
+    this.cache =
+      length <= MATERIALISE_UP_TO ? Array.from({ length }, (_, k) => this.compute(k)) : undefined;
+  }
+
+  /** The k-th value (0 <= k < length). */
+  at(k: number): string {
+    if (this.cache) return this.cache[k] ?? '';
+    if (k !== this.lastIndex) {
+      this.lastValue = this.compute(k);
+      this.lastIndex = k;
+    }
+    return this.lastValue;
+  }
+
+  private compute(k: number): string {
+    let rest = k;
+    for (const part of this.parts) {
+      if (part.kind === 'text') {
+        if (rest === 0) return part.value;
+        rest--;
+      } else if (rest < part.n) {
+        return formatG(part.from + part.step * rest);
+      } else {
+        rest -= part.n;
+      }
+    }
+    return '';
+  }
+}
+
+/** Lists this short are computed once, as strings (what nearly every study has). */
+const MATERIALISE_UP_TO = 4096;
+
+type ValuePart =
+  | { readonly kind: 'text'; readonly value: string }
+  | { readonly kind: 'range'; readonly from: number; readonly step: number; readonly n: number };
+
 export class ValueSpec {
   readonly items: readonly Item[];
   /** Names of the variables this spec refers to (they must be outer loops). */
   readonly refs: ReadonlySet<string>;
-  private staticValues: string[] | undefined;
+  private staticList: ValueList | undefined;
 
   constructor(readonly text: string) {
     const items: Item[] = [];
@@ -46,13 +96,15 @@ export class ValueSpec {
     return this.refs.size === 0;
   }
 
-  /** All values, in order, given the current values of the variables it refers to. */
-  values(resolve: Resolve): string[] {
-    if (this.staticValues) return this.staticValues;
-    const out: string[] = [];
+  /** The values, given the current values of the variables it refers to; none is computed yet. */
+  list(resolve: Resolve): ValueList {
+    if (this.staticList) return this.staticList;
+    const parts: ValuePart[] = [];
+    let length = 0;
     for (const item of this.items) {
       if (item.kind === 'text') {
-        out.push(substitute(item.raw, resolve));
+        parts.push({ kind: 'text', value: substitute(item.raw, resolve) });
+        length++;
         continue;
       }
       const from = evaluateToNumber(substitute(item.from, resolve));
@@ -63,10 +115,12 @@ export class ValueSpec {
       const n = Math.max(0, Math.floor((to - from + 1.000001 * step) / step));
       if (!Number.isFinite(n))
         throw new Error(`Range '${item.raw}' has no finite number of values`);
-      for (let k = 0; k < n; k++) out.push(formatG(from + step * k));
+      parts.push({ kind: 'range', from, step, n });
+      length += n;
     }
-    if (this.isStatic) this.staticValues = out;
-    return out;
+    const list = new ValueList(parts, length);
+    if (this.isStatic) this.staticList = list;
+    return list;
   }
 }
 

@@ -36,9 +36,7 @@ export function* planRuns(ini: IniConfig, req: PlanRequest): Generator<PlannedRu
     const runs = ini.config(name);
     const placed = req.overrides ? ini.config(name, { overrides: req.overrides }) : runs;
     const sel = selectRuns(runs, req.filter, req.maxRuns);
-    const wanted = sel.kind === 'list' ? new Set(sel.numbers) : undefined;
-    for (const r of runs.runs()) {
-      if (wanted && !wanted.has(r.runNumber)) continue;
+    for (const r of sel.kind === 'list' ? runs.runsIn(sel.list) : runs.runs()) {
       const vars = runs.variables(r.scenario, r.runNumber);
       if (sel.kind === 'expression' && !matchesFilter(sel.expression, vars)) continue;
       const files = placed.resultFiles(

@@ -64,10 +64,14 @@ test('parseDollarBrace: definitions, references, anonymous lists, parallel varia
 });
 
 test('run number lists: 0..3,7,20-22', () => {
-  assert.deepEqual(parseRunNumberList('0..3,7,20-22'), [0, 1, 2, 3, 7, 20, 21, 22]);
-  assert.deepEqual(parseRunNumberList(' 5 , 1 '), [5, 1]);
-  assert.deepEqual(parseRunNumberList('5-3'), []);
-  assert.equal(parseRunNumberList('1..'), undefined);
-  assert.equal(parseRunNumberList('1 2'), undefined);
-  assert.deepEqual(parseRunNumberList(''), []);
+  const numbers = (t: string): number[] | undefined => {
+    const list = parseRunNumberList(t);
+    return list && [...list.numbers()];
+  };
+  assert.deepEqual(numbers('0..3,7,20-22'), [0, 1, 2, 3, 7, 20, 21, 22]);
+  assert.deepEqual(numbers(' 5 , 1 '), [5, 1]);
+  assert.deepEqual(numbers('5-3'), []);
+  assert.equal(numbers('1..'), undefined);
+  assert.equal(numbers('1 2'), undefined);
+  assert.deepEqual(numbers(''), []);
 });
