@@ -355,7 +355,8 @@ async function post(): Promise<void> {
     if (inp.command !== 'shard') return;
     await uploadShard(inp, await createArtifactStore(inp));
   } catch (err) {
-    fail(err);
+    // a wrong input failed the main step already, with this message
+    if (!(err instanceof InputError)) fail(err);
   }
 }
 
