@@ -24,6 +24,7 @@ import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
 import { readTail } from '../adapters/file-ends.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
+import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
 import type { RunningRegistry } from '../adapters/running-registry.js';
 import { PortAllocator } from '../adapters/free-ports.js';
@@ -78,7 +79,13 @@ export interface ExecuteSummary {
   failed: FailedRun[];
   interrupted: boolean;
   retried: number;
+  /** Runs that did not succeed and left result files, moved to OUT/.opp-campaign/incomplete. */
+  setAside: number;
 }
+
+/** Where the result files of runs that did not succeed go (a dot folder: merges skip it). */
+export const incompleteDir = (outDir: string): string =>
+  join(outDir, '.opp-campaign', 'incomplete');
 
 const describeVars = (run: PlannedRun): string =>
   [...run.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run.repetition}`].join(', ');
@@ -87,7 +94,8 @@ const describeVars = (run: PlannedRun): string =>
 function inspectFiles(run: PlannedRun, patterns: readonly RegExp[]): FileFacts[] {
   const candidates = [run.resultFiles.scalar, run.resultFiles.vector];
   const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename(p))));
-  return wanted.map((path) => ({ path, problem: checkResultFile(path, run) }));
+  // named by file name: a file of a run that did not succeed is set aside (see setAside)
+  return wanted.map((path) => ({ path: basename(path), problem: checkResultFile(path, run) }));
 }
 
 /** Bytes of a failed run's log searched for its cause (OMNeT++ prints its error at the end). */
@@ -106,10 +114,16 @@ function causeInLog(logFile: string): FailureCause | undefined {
   return failureCause(tail.text, tail.fromStart);
 }
 
+/** The files a run may write: its scalar file, vector file and the vector file's index. */
+const resultPaths = (run: PlannedRun): string[] => [
+  run.resultFiles.scalar,
+  run.resultFiles.vector,
+  run.resultFiles.vector.replace(/\.vec$/, '.vci'),
+];
+
 function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {
   const out: ResultFileRecord[] = [];
-  const vci = run.resultFiles.vector.replace(/\.vec$/, '.vci');
-  for (const p of [run.resultFiles.scalar, run.resultFiles.vector, vci]) {
+  for (const p of resultPaths(run)) {
     try {
       const st = statSync(p);
       out.push({ path: relative(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
@@ -138,7 +152,15 @@ export async function execute(
   opts: ExecuteOptions,
 ): Promise<ExecuteSummary> {
   const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
-  const summary: ExecuteSummary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
+  const summary: ExecuteSummary = {
+    skipped: 0,
+    ok: 0,
+    failed: [],
+    interrupted: false,
+    retried: 0,
+    setAside: 0,
+  };
+  const setAsideRuns = new Set<string>();
   const previous = opts.force ? new Map<string, RunRecord>() : opts.journal.read().runs;
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
   const logDir = join(opts.outDir, 'logs');
@@ -321,6 +343,16 @@ export async function execute(
       ...(message ? { message } : {}),
       ...(verdict.status !== 'ok' ? { command: reproduce } : {}),
     };
+    // an unfinished run's files leave runs/ before its record is written: whatever reads runs/
+    // (a merge of it) finds results of successful runs only
+    const aside = incompleteDir(opts.outDir);
+    if (verdict.status !== 'ok') {
+      if (setAside(resultPaths(run), opts.resultDir, aside) > 0) setAsideRuns.add(run.key);
+    } else {
+      forgetSetAside(resultPaths(run), opts.resultDir, aside);
+      setAsideRuns.delete(run.key);
+    }
+    summary.setAside = setAsideRuns.size;
     opts.journal.append(record);
     const willRetry =
       isRetryable(verdict.status) && attempt <= opts.settings.retries && !opts.signal.aborted;

@@ -124,7 +124,7 @@ export function summaryLines(r: CampaignReport): string[] {
   if (r.merge === undefined)
     lines.push(
       '',
-      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join(rel, 'runs')} -o ${rel}`,
+      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, 'runs')} -o ${rel}`,
     );
   else {
     lines.push(
@@ -133,6 +133,10 @@ export function summaryLines(r: CampaignReport): string[] {
     );
     lines.push(...badInputLines(r.merge));
   }
+  if (s.setAside > 0)
+    lines.push(
+      `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join(rel, '.opp-campaign', 'incomplete')} (kept out of ${join(rel, 'runs')})`,
+    );
   return lines;
 }
 

@@ -1,11 +1,10 @@
 // Real campaigns of the misbehave fixture model: real make, real processes, real signals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
-import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN, REPO } from '../helpers/project.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
+import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
 import { alive } from '../helpers/processes.js';
 
 const run = (dir: string, ...args: string[]) =>
@@ -42,6 +41,13 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
     r.stdout,
     /\$ cd .* && OPP_CAMPAIGN_RUN_FILE=\S+ OPP_CAMPAIGN_RUN_KEY=\S+ out\/misbehave -u Cmdenv -c M -r 2 /,
   );
+  // files of runs that did not succeed are set aside, out of runs/
+  assert.deepEqual(readdirSync(join(dir, 'results', 'runs')), ['M-b=ok-#0.sca']);
+  assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'incomplete')).sort(), [
+    'M-b=corrupt-#0.sca',
+    'M-b=crash-#0.sca',
+  ]);
+  assert.match(r.stdout, /\nFiles that 2 unfinished or failed run\(s\) wrote: .*incomplete/);
   const log = readFileSync(join(dir, 'results', 'logs', 'M-2.log'), 'utf8');
   assert.match(log, /<!> Error:/);
   // the merged dataset: the one good run; runs.csv lists the failed ones from the journal
@@ -160,38 +166,25 @@ test('a second identical invocation runs nothing', async () => {
 
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
 function startCampaign(dir: string) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(REPO, 'src/cli/main.ts'),
-      'run',
-      dir,
-      '--progress',
-      'plain',
-      '--ccache-dir',
-      join(dir, 'cache'),
-      '-j',
-      '2',
-    ],
-    { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((res) =>
-    child.on('exit', (code, signal) => res({ code, signal })),
-  );
+  const { child, exited, output } = spawnCli([
+    'run',
+    dir,
+    '--progress',
+    'plain',
+    '--ccache-dir',
+    join(dir, 'cache'),
+    '-j',
+    '2',
+  ]);
   const finishedRuns = async (n: number): Promise<void> => {
     const journal = join(dir, 'results', 'journal.jsonl');
     for (let i = 0; i < 600; i++) {
       if (existsSync(journal) && journalRuns(dir).length >= n) return;
       await new Promise((res) => setTimeout(res, 50));
     }
-    throw new Error(`no ${n} finished runs in time:\n${out}`);
+    throw new Error(`no ${n} finished runs in time:\n${output()}`);
   };
-  return { child, exited, finishedRuns, output: () => out };
+  return { child, exited, finishedRuns, output };
 }
 
 const SLOW_INI =

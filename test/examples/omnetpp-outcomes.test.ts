@@ -2,9 +2,10 @@
 // `opp-campaign run` (issue #16).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { runCli } from '../helpers/cli.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
+import { REPO } from '../helpers/project.js';
 import { buildSample, needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
 import type { RunRecord } from '../../src/core/campaign/journal.js';
 
@@ -245,5 +246,93 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     } finally {
       process.env.PATH = saved;
     }
+  });
+
+  test("Ctrl-C: unfinished runs' files stay out of runs/, and the printed merge is right", async () => {
+    // four short runs, then two that would run for days: stopped by Ctrl-C, OMNeT++ finalises
+    writeFileSync(
+      join(dir, 'mix.ini'),
+      [
+        'include omnetpp.ini',
+        '[Mix]',
+        'extends = PureAlohaExperiment',
+        'sim-time-limit = ${limit=10s,1000000s}',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'opp-campaign.yml'), CAMPAIGN);
+    const out = join(dir, 'results', 'mix');
+    const c = spawnCli(
+      [
+        'run',
+        dir,
+        '-f',
+        'mix.ini',
+        '-c',
+        'Mix',
+        '-r',
+        '$numHosts == 10 && $iaMean < 3',
+        '-j',
+        '2',
+        '--progress',
+        'plain',
+        '--results',
+        out,
+      ],
+      theOmnetpp().env,
+    );
+    // the short runs are done and both long ones are writing their vectors
+    const long = (folder: string): string[] =>
+      existsSync(folder)
+        ? readdirSync(folder).filter(
+            (f) => f.startsWith('Mix-limit=1000000s,') && f.endsWith('.vec'),
+          )
+        : [];
+    for (let i = 0; ; i++) {
+      if (journal(out).length >= 4 && long(join(out, 'runs')).length >= 2) break;
+      if (i > 2400) throw new Error(`the long runs did not start:\n${c.output()}`);
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    c.child.kill('SIGINT');
+    await c.exited;
+    const output = c.output();
+    assert.deepEqual(
+      journal(out).map((r) => [r.run, r.status]),
+      [
+        [0, 'ok'],
+        [1, 'ok'],
+        [2, 'ok'],
+        [3, 'ok'],
+        [42, 'interrupted'],
+        [43, 'interrupted'],
+      ],
+      output,
+    );
+    assert.ok(
+      readdirSync(join(out, 'runs')).every((f) => f.startsWith('Mix-limit=10s,')),
+      readdirSync(join(out, 'runs')).join(' '),
+    );
+    assert.equal(
+      long(join(out, '.opp-campaign', 'incomplete')).length,
+      2,
+      "the unfinished runs' vectors: set aside, not deleted",
+    );
+    // the merge the summary suggests merges the four runs that finished, each once
+    const hint = /or merge the runs that succeeded: opp-campaign (merge \S+ -o \S+)/.exec(output);
+    assert.ok(hint?.[1], output);
+    const m = await runCli(hint[1].split(' '), REPO);
+    assert.equal(m.code, 0, m.stdout + m.stderr);
+    const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n').slice(1);
+    assert.deepEqual(
+      rows.map((l) => [l.split(',')[0] === '' ? 'no results' : 'results', l.split(',')[2]]),
+      [
+        ['results', '0'],
+        ['results', '1'],
+        ['results', '2'],
+        ['results', '3'],
+        ['no results', '42'],
+        ['no results', '43'],
+      ],
+    );
   });
 });

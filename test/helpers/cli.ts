@@ -1,5 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/program.js';
+import { REPO } from './project.js';
 
 export interface CliResult {
   code: number;
@@ -26,4 +29,31 @@ export async function runCli(argv: string[], cwd?: string): Promise<CliResult> {
   } finally {
     if (cwd) process.chdir(before);
   }
+}
+
+export interface CliProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<{ code: number | null; signal: string | null }>;
+  /** stdout and stderr so far, interleaved. */
+  readonly output: () => string;
+}
+
+/** Runs the CLI as a child process (for tests that signal it), from the repository's root. */
+export function spawnCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliProcess {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), ...argv],
+    {
+      cwd: REPO,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((res) =>
+    child.on('exit', (code, signal) => res({ code, signal })),
+  );
+  return { child, exited, output: () => out };
 }

@@ -1,0 +1,37 @@
+// Result files of a run that did not succeed leave the results folder (OUT/runs): OMNeT++
+// finalises its files when it is stopped (SIGTERM of a timeout or Ctrl-C), so an unfinished
+// run's .sca can look complete, and anything that merges OUT/runs (`opp-campaign merge
+// OUT/runs -o OUT`) would take it for a result. They are kept, for a look, in a folder beside.
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+
+/** `file`'s place under `toDir`, when it lies under `fromDir`. */
+function placeIn(file: string, fromDir: string, toDir: string): string | undefined {
+  const rel = relative(fromDir, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? undefined : join(toDir, rel);
+}
+
+/** Moves those of `files` that exist (and lie under `fromDir`) to `toDir`; how many moved. */
+export function setAside(files: readonly string[], fromDir: string, toDir: string): number {
+  let moved = 0;
+  for (const file of files) {
+    const to = placeIn(file, fromDir, toDir);
+    if (to === undefined) continue;
+    try {
+      mkdirSync(dirname(to), { recursive: true });
+      renameSync(file, to);
+      moved++;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+  return moved;
+}
+
+/** Removes what an earlier attempt of a run set aside (the run has succeeded since). */
+export function forgetSetAside(files: readonly string[], fromDir: string, toDir: string): void {
+  for (const file of files) {
+    const to = placeIn(file, fromDir, toDir);
+    if (to !== undefined) rmSync(to, { force: true });
+  }
+}
