@@ -1002,14 +1002,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text4, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text3;
+        return text4;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text3.length <= endStep)
-        return text3;
+      if (text4.length <= endStep)
+        return text4;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1026,14 +1026,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i2 = consumeMoreIndentedLines(text3, i2, indent.length);
+        i2 = consumeMoreIndentedLines(text4, i2, indent.length);
         if (i2 !== -1)
           end = i2 + endStep;
       }
-      for (let ch; ch = text3[i2 += 1]; ) {
+      for (let ch; ch = text4[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i2;
-          switch (text3[i2 + 1]) {
+          switch (text4[i2 + 1]) {
             case "x":
               i2 += 3;
               break;
@@ -1050,12 +1050,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i2 = consumeMoreIndentedLines(text3, i2, indent.length);
+            i2 = consumeMoreIndentedLines(text4, i2, indent.length);
           end = i2 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text3[i2 + 1];
+            const next = text4[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i2;
           }
@@ -1067,12 +1067,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text3[i2 += 1];
+                ch = text4[i2 += 1];
                 overflow = true;
               }
               const j = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text3;
+                return text4;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1087,39 +1087,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text3;
+        return text4;
       if (onFold)
         onFold();
-      let res = text3.slice(0, folds[0]);
+      let res = text4.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
         const fold = folds[i3];
-        const end2 = folds[i3 + 1] || text3.length;
+        const end2 = folds[i3 + 1] || text4.length;
         if (fold === 0)
           res = `
-${indent}${text3.slice(0, end2)}`;
+${indent}${text4.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text3[fold]}\\`;
+            res += `${text4[fold]}\\`;
           res += `
-${indent}${text3.slice(fold + 1, end2)}`;
+${indent}${text4.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text3, i2, indent) {
+    function consumeMoreIndentedLines(text4, i2, indent) {
       let end = i2;
       let start = i2 + 1;
-      let ch = text3[start];
+      let ch = text4[start];
       while (ch === " " || ch === "	") {
         if (i2 < start + indent) {
-          ch = text3[++i2];
+          ch = text4[++i2];
         } else {
           do {
-            ch = text3[++i2];
+            ch = text4[++i2];
           } while (ch && ch !== "\n");
           end = i2;
           start = i2 + 1;
-          ch = text3[start];
+          ch = text4[start];
         }
       }
       return end;
@@ -1182,8 +1182,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str4 += json.slice(start, i2);
-                const code = json.substr(i2 + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i2 + 2, 4);
+                switch (code2) {
                   case "0000":
                     str4 += "\\0";
                     break;
@@ -1209,8 +1209,8 @@ var require_stringifyString = __commonJS({
                     str4 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str4 += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str4 += "\\x" + code2.substr(2);
                     else
                       str4 += json.substr(i2, 6);
                 }
@@ -3709,22 +3709,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error) => {
@@ -4633,7 +4633,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel2, code, msg) => onError(offset + rel2, code, msg);
+      const _onError = (rel2, code2, msg) => onError(offset + rel2, code2, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -4831,9 +4831,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -5155,12 +5155,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning) => {
+        this.onError = (source, code2, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -5322,12 +5322,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token2, strict = true, onError) {
       if (token2) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token2.type) {
           case "scalar":
@@ -7459,12 +7459,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve23, reject) {
+        return new Promise(function(resolve24, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve23(is);
+              resolve24(is);
             }
           });
         });
@@ -7530,27 +7530,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve23, reject) => {
+      const step = (i2) => new Promise((resolve24, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve23(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve24(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve23(subStep(p, i2, 0));
+        resolve24(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve23, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve24, reject) => {
         if (ii === pathExt.length)
-          return resolve23(step(i2 + 1));
+          return resolve24(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve23(p + ext);
+              return resolve24(p + ext);
           }
-          return resolve23(subStep(p, i2, ii + 1));
+          return resolve24(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7905,8 +7905,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve23, reject) {
-          deferredResolve = resolve23;
+        deferred = new this.Promise(function(resolve24, reject) {
+          deferredResolve = resolve24;
           deferredReject = reject;
         });
       }
@@ -8062,17 +8062,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve23, reject) {
+        return new this.Promise(function(resolve24, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve23(ret);
+                resolve24(ret);
               }
             });
           } else {
-            resolve23(fnx());
+            resolve24(fnx());
           }
         });
       }
@@ -8426,11 +8426,11 @@ var require_trees = __commonJS({
         /*.Len*/
       );
     }
-    function bi_reverse(code, len) {
+    function bi_reverse(code2, len) {
       var res = 0;
       do {
-        res |= code & 1;
-        code >>>= 1;
+        res |= code2 & 1;
+        code2 >>>= 1;
         res <<= 1;
       } while (--len > 0);
       return res >>> 1;
@@ -8516,11 +8516,11 @@ var require_trees = __commonJS({
     }
     function gen_codes(tree, max_code, bl_count) {
       var next_code = new Array(MAX_BITS + 1);
-      var code = 0;
+      var code2 = 0;
       var bits;
       var n2;
       for (bits = 1; bits <= MAX_BITS; bits++) {
-        next_code[bits] = code = code + bl_count[bits - 1] << 1;
+        next_code[bits] = code2 = code2 + bl_count[bits - 1] << 1;
       }
       for (n2 = 0; n2 <= max_code; n2++) {
         var len = tree[n2 * 2 + 1];
@@ -8534,29 +8534,29 @@ var require_trees = __commonJS({
       var n2;
       var bits;
       var length;
-      var code;
+      var code2;
       var dist;
       var bl_count = new Array(MAX_BITS + 1);
       length = 0;
-      for (code = 0; code < LENGTH_CODES - 1; code++) {
-        base_length[code] = length;
-        for (n2 = 0; n2 < 1 << extra_lbits[code]; n2++) {
-          _length_code[length++] = code;
+      for (code2 = 0; code2 < LENGTH_CODES - 1; code2++) {
+        base_length[code2] = length;
+        for (n2 = 0; n2 < 1 << extra_lbits[code2]; n2++) {
+          _length_code[length++] = code2;
         }
       }
-      _length_code[length - 1] = code;
+      _length_code[length - 1] = code2;
       dist = 0;
-      for (code = 0; code < 16; code++) {
-        base_dist[code] = dist;
-        for (n2 = 0; n2 < 1 << extra_dbits[code]; n2++) {
-          _dist_code[dist++] = code;
+      for (code2 = 0; code2 < 16; code2++) {
+        base_dist[code2] = dist;
+        for (n2 = 0; n2 < 1 << extra_dbits[code2]; n2++) {
+          _dist_code[dist++] = code2;
         }
       }
       dist >>= 7;
-      for (; code < D_CODES; code++) {
-        base_dist[code] = dist << 7;
-        for (n2 = 0; n2 < 1 << extra_dbits[code] - 7; n2++) {
-          _dist_code[256 + dist++] = code;
+      for (; code2 < D_CODES; code2++) {
+        base_dist[code2] = dist << 7;
+        for (n2 = 0; n2 < 1 << extra_dbits[code2] - 7; n2++) {
+          _dist_code[256 + dist++] = code2;
         }
       }
       for (bits = 0; bits <= MAX_BITS; bits++) {
@@ -8650,7 +8650,7 @@ var require_trees = __commonJS({
       var dist;
       var lc;
       var lx = 0;
-      var code;
+      var code2;
       var extra;
       if (s.last_lit !== 0) {
         do {
@@ -8660,19 +8660,19 @@ var require_trees = __commonJS({
           if (dist === 0) {
             send_code(s, lc, ltree);
           } else {
-            code = _length_code[lc];
-            send_code(s, code + LITERALS + 1, ltree);
-            extra = extra_lbits[code];
+            code2 = _length_code[lc];
+            send_code(s, code2 + LITERALS + 1, ltree);
+            extra = extra_lbits[code2];
             if (extra !== 0) {
-              lc -= base_length[code];
+              lc -= base_length[code2];
               send_bits(s, lc, extra);
             }
             dist--;
-            code = d_code(dist);
-            send_code(s, code, dtree);
-            extra = extra_dbits[code];
+            code2 = d_code(dist);
+            send_code(s, code2, dtree);
+            extra = extra_dbits[code2];
             if (extra !== 0) {
-              dist -= base_dist[code];
+              dist -= base_dist[code2];
               send_bits(s, dist, extra);
             }
           }
@@ -12450,9 +12450,9 @@ var require_pako = __commonJS({
     var assign = require_common().assign;
     var deflate = require_deflate2();
     var inflate = require_inflate2();
-    var constants6 = require_constants();
+    var constants7 = require_constants();
     var pako = {};
-    assign(pako, deflate, inflate, constants6);
+    assign(pako, deflate, inflate, constants7);
     module.exports = pako;
   }
 });
@@ -12463,7 +12463,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve23, reject) => {
+      return new P((resolve24, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -12471,10 +12471,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve23(result);
+                resolve24(result);
               }
             } else {
-              resolve23(result);
+              resolve24(result);
             }
           });
         } else if (options.errorFirst) {
@@ -12482,11 +12482,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve23(result);
+              resolve24(result);
             }
           });
         } else {
-          args.push(resolve23);
+          args.push(resolve24);
         }
         fn.apply(this, args);
       });
@@ -12528,7 +12528,7 @@ var require_ignore = __commonJS({
     function makeArray(subject) {
       return Array.isArray(subject) ? subject : [subject];
     }
-    var EMPTY2 = "";
+    var EMPTY3 = "";
     var SPACE = " ";
     var ESCAPE = "\\";
     var REGEX_TEST_BLANK_LINE = /^\s+$/;
@@ -12548,7 +12548,7 @@ var require_ignore = __commonJS({
     var RETURN_FALSE = () => false;
     var sanitizeRange = (range) => range.replace(
       REGEX_REGEXP_RANGE,
-      (match2, from, to) => from.charCodeAt(0) <= to.charCodeAt(0) ? match2 : EMPTY2
+      (match2, from, to) => from.charCodeAt(0) <= to.charCodeAt(0) ? match2 : EMPTY3
     );
     var cleanRangeBackSlash = (slashes) => {
       const { length } = slashes;
@@ -12560,7 +12560,7 @@ var require_ignore = __commonJS({
         // TODO:
         // Other similar zero-width characters?
         /^\uFEFF/,
-        () => EMPTY2
+        () => EMPTY3
       ],
       // > Trailing spaces are ignored unless they are quoted with backslash ("\")
       [
@@ -12569,7 +12569,7 @@ var require_ignore = __commonJS({
         // (a ) -> (a)
         // (a \ ) -> (a  )
         /((?:\\\\)*?)(\\?\s+)$/,
-        (_, m1, m2) => m1 + (m2.indexOf("\\") === 0 ? SPACE : EMPTY2)
+        (_, m1, m2) => m1 + (m2.indexOf("\\") === 0 ? SPACE : EMPTY3)
       ],
       // replace (\ ) with ' '
       // (\ ) -> ' '
@@ -13876,14 +13876,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return result;
       }
     };
-    function basename6(path6) {
+    function basename9(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last > -1) {
         path6 = path6.slice(last + 1);
       }
       return path6;
     }
-    function dirname13(path6) {
+    function dirname15(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -13896,12 +13896,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const dir = {
             type: "tree",
             fullpath: name,
-            basename: basename6(name),
+            basename: basename9(name),
             metadata: {},
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir2(dirname13(name));
+          dir.parent = mkdir2(dirname15(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -13911,10 +13911,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const file = {
             type: "blob",
             fullpath: name,
-            basename: basename6(name),
+            basename: basename9(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir2(dirname13(name)),
+            parent: mkdir2(dirname15(name)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -14112,12 +14112,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
     };
     NoRefspecError.code = "NoRefspecError";
     var GitPackedRefs = class _GitPackedRefs {
-      constructor(text3) {
+      constructor(text4) {
         this.refs = /* @__PURE__ */ new Map();
         this.parsedConfig = [];
-        if (text3) {
+        if (text4) {
           let key = null;
-          this.parsedConfig = text3.trim().split("\n").map((line) => {
+          this.parsedConfig = text4.trim().split("\n").map((line) => {
             if (/^\s*#/.test(line)) {
               return { line, comment: true };
             }
@@ -14136,8 +14136,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         return this;
       }
-      static from(text3) {
-        return new _GitPackedRefs(text3);
+      static from(text4) {
+        return new _GitPackedRefs(text4);
       }
       delete(ref) {
         this.parsedConfig = this.parsedConfig.filter((entry) => entry.ref !== ref);
@@ -14292,12 +14292,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       let lastSegmentLength = 0;
       let lastSlash = -1;
       let dots = 0;
-      let code;
+      let code2;
       for (let i2 = 0; i2 <= path6.length; ++i2) {
-        if (i2 < path6.length) code = path6.charCodeAt(i2);
-        else if (code === 47) break;
-        else code = 47;
-        if (code === 47) {
+        if (i2 < path6.length) code2 = path6.charCodeAt(i2);
+        else if (code2 === 47) break;
+        else code2 = 47;
+        if (code2 === 47) {
           if (lastSlash === i2 - 1 || dots === 1) {
           } else if (lastSlash !== i2 - 1 && dots === 2) {
             if (res.length < 2 || lastSegmentLength !== 2 || res.charCodeAt(res.length - 1) !== 46 || res.charCodeAt(res.length - 2) !== 46) {
@@ -14335,7 +14335,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           }
           lastSlash = i2;
           dots = 0;
-        } else if (code === 46 && dots !== -1) {
+        } else if (code2 === 46 && dots !== -1) {
           ++dots;
         } else {
           dots = -1;
@@ -14354,20 +14354,20 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       if (path6.length === 0) return ".";
       path6 = path6.replace(/\\/g, "/");
       const drivePrefix = getWindowsDrivePrefix(path6);
-      const isAbsolute3 = path6.charCodeAt(0) === 47 || drivePrefix !== null && path6.charCodeAt(2) === 47;
+      const isAbsolute4 = path6.charCodeAt(0) === 47 || drivePrefix !== null && path6.charCodeAt(2) === 47;
       const trailingSeparator = path6.charCodeAt(path6.length - 1) === 47;
       let normalized = normalizeStringPosix(
         drivePrefix ? path6.slice(2) : path6,
-        !isAbsolute3
+        !isAbsolute4
       );
-      if (normalized.length === 0 && !isAbsolute3) normalized = ".";
+      if (normalized.length === 0 && !isAbsolute4) normalized = ".";
       if (normalized.length > 0 && trailingSeparator) normalized += "/";
       if (drivePrefix) {
-        return isAbsolute3 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
+        return isAbsolute4 ? `${drivePrefix}/${normalized}` : `${drivePrefix}${normalized}`;
       }
-      return isAbsolute3 ? `/${normalized}` : normalized;
+      return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join26(...args) {
+    function join29(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -14477,8 +14477,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       });
       return `${quote}${escaped}${quote}`;
     };
-    var lower = (text3) => {
-      return text3 != null ? text3.toLowerCase() : null;
+    var lower = (text4) => {
+      return text4 != null ? text4.toLowerCase() : null;
     };
     var getPath = (section, subsection, name) => {
       return [lower(section), subsection, lower(name)].filter((a2) => a2 != null).join(".");
@@ -14503,10 +14503,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }, -1);
     };
     var GitConfig = class _GitConfig {
-      constructor(text3) {
+      constructor(text4) {
         let section = null;
         let subsection = null;
-        this.parsedConfig = text3 ? text3.split("\n").map((line) => {
+        this.parsedConfig = text4 ? text4.split("\n").map((line) => {
           let name = null;
           let value = null;
           const trimmedLine = line.trim();
@@ -14527,8 +14527,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           return { line, isSection, section, subsection, name, value, path: path6 };
         }) : [];
       }
-      static from(text3) {
-        return new _GitConfig(text3);
+      static from(text4) {
+        return new _GitConfig(text4);
       }
       async get(path6, getall = false) {
         const normalizedPath = normalizePath(path6).path;
@@ -14636,8 +14636,8 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<GitConfig>} A `GitConfig` object representing the parsed configuration.
        */
       static async get({ fs: fs2, gitdir }) {
-        const text3 = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
-        return GitConfig.from(text3);
+        const text4 = await fs2.read(`${gitdir}/config`, { encoding: "utf8" });
+        return GitConfig.from(text4);
       }
       /**
        * Saves the provided Git configuration to the specified `.git` directory.
@@ -14780,7 +14780,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs2.write(join26(gitdir, key), `${value.trim()}
+            async () => fs2.write(join29(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -14804,7 +14804,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs2.write(join26(gitdir, ref), `${value.trim()}
+          async () => fs2.write(join29(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -14822,7 +14822,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs2.write(join26(gitdir, ref), `ref: ${value.trim()}
+          async () => fs2.write(join29(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -14849,12 +14849,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join26(gitdir, ref))));
-        let text3 = await acquireLock(
+        await Promise.all(refs.map((ref) => fs2.rm(join29(gitdir, ref))));
+        let text4 = await acquireLock(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text3);
+        const packed = GitPackedRefs.from(text4);
         const beforeSize = packed.refs.size;
         for (const ref of refs) {
           if (packed.refs.has(ref)) {
@@ -14862,10 +14862,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           }
         }
         if (packed.refs.size < beforeSize) {
-          text3 = packed.toString();
+          text4 = packed.toString();
           await acquireLock(
             "packed-refs",
-            async () => fs2.write(`${gitdir}/packed-refs`, text3, { encoding: "utf8" })
+            async () => fs2.write(`${gitdir}/packed-refs`, text4, { encoding: "utf8" })
           );
         }
       }
@@ -15060,11 +15060,11 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        * @returns {Promise<Map<string, string>>} - A map of packed refs.
        */
       static async packedRefs({ fs: fs2, gitdir }) {
-        const text3 = await acquireLock(
+        const text4 = await acquireLock(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
         );
-        const packed = GitPackedRefs.from(text3);
+        const packed = GitPackedRefs.from(text4);
         return packed.refs;
       }
       /**
@@ -16024,7 +16024,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format: format2 = "content",
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join26(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join29(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -16916,9 +16916,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object);
         for (const entry2 of tree) {
-          map.set(join26(filepath, entry2.path), entry2);
+          map.set(join29(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join26(filepath, entry2.path));
+        return tree.entries().map((entry2) => join29(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17013,9 +17013,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join26(dir, filepath));
+        const names = await fs2.readdir(join29(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join26(filepath, name));
+        return names.map((name) => join29(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17270,7 +17270,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname13(filepath);
+        const parent = dirname15(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
         await mkdirp(mkdir2, parent, retries);
         for (let attempt = 0; ; attempt++) {
@@ -17280,7 +17280,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve23) => setTimeout(resolve23, 0));
+              await new Promise((resolve24) => setTimeout(resolve24, 0));
               continue;
             }
             throw err2;
@@ -17295,7 +17295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join26(filepath, entry);
+            const subpath = join29(filepath, entry);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -17316,9 +17316,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       return typeof obj === "function";
     }
     function isNotFoundError(err) {
-      const code = err.code;
-      if (typeof code !== "string") return false;
-      return code === "ENOENT" || code === "ENOTDIR" || code.includes("ENS");
+      const code2 = err.code;
+      if (typeof code2 !== "string") return false;
+      return code2 === "ENOENT" || code2 === "ENOTDIR" || code2.includes("ENS");
     }
     function isPromiseFs(fs2) {
       const test = (targetFs) => {
@@ -17443,7 +17443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname13(filepath));
+          await this.mkdir(dirname15(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -17591,7 +17591,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw new MissingParameterError(name);
       }
     }
-    function isAbsolute2(filepath) {
+    function isAbsolute3(filepath) {
       return filepath.startsWith("/") || /^[a-zA-Z]:[\\/]/.test(filepath);
     }
     async function discoverGitdir({ fsp, dotgit }) {
@@ -17602,10 +17602,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         return dotgit;
       } else if (dotgitStat.isFile()) {
         return fsp._readFile(dotgit, "utf8").then((contents) => contents.trimRight().substr(8)).then((submoduleGitdir) => {
-          if (isAbsolute2(submoduleGitdir)) {
+          if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join26(dirname13(dotgit), submoduleGitdir);
+          const gitdir = join29(dirname15(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -17639,7 +17639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await fs2.rm(path6);
       }
       if (symlink) {
-        await fs2.mkdir(dirname13(path6));
+        await fs2.mkdir(dirname15(path6));
         await fs2.writelink(path6, Buffer.from(content));
       } else {
         await fs2.write(path6, content, { mode });
@@ -17648,7 +17648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -17740,17 +17740,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join26(dir, ".git"), filepath }) {
-        if (basename6(filepath) === ".git") return true;
+      static async isIgnored({ fs: fs2, dir, gitdir = join29(dir, ".git"), filepath }) {
+        if (basename9(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join26(gitdir, "info", "exclude");
+        const excludesFile = join29(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join26(dir, ".gitignore"),
+            gitignore: join29(dir, ".gitignore"),
             filepath
           }
         ];
@@ -17759,7 +17759,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join26(dir, folder, ".gitignore"),
+            gitignore: join29(dir, folder, ".gitignore"),
             filepath: file
           });
         }
@@ -17769,7 +17769,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index3 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname13(p.filepath);
+          const parentdir = dirname15(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -17842,7 +17842,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -17906,17 +17906,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join26(dir, currentFilepath));
+        const stats = await fs2.lstat(join29(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join26(dir, currentFilepath));
+          const children = await fs2.readdir(join29(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join26(currentFilepath, child)],
+                filepath: [join29(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17930,7 +17930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join26(currentFilepath, child)],
+                filepath: [join29(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17939,7 +17939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join26(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs2.readlink(join29(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join29(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -17967,7 +17967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join26(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join29(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18440,7 +18440,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -18510,7 +18510,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       remote,
       url,
       force = false
@@ -18580,7 +18580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -18663,7 +18663,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
@@ -19324,7 +19324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -19371,9 +19371,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     }
     var LINEBREAKS = /^.*(\r?\n|$)/gm;
     function formatConflictSide(lines) {
-      const text3 = lines.join("");
-      return text3 && !text3.endsWith("\n") ? `${text3}
-` : text3;
+      const text4 = lines.join("");
+      return text4 && !text4.endsWith("\n") ? `${text4}
+` : text4;
     }
     function mergeFile({ branches, contents }) {
       const ourName = branches[1];
@@ -19410,7 +19410,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -19436,7 +19436,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         gitdir,
         trees: [ourTree, baseTree, theirTree],
         map: async function(filepath, [ours, base, theirs]) {
-          const path6 = basename6(filepath);
+          const path6 = basename9(filepath);
           const ourChange = await modified(ours, base);
           const theirChange = await modified(theirs, base);
           switch (`${ourChange}-${theirChange}`) {
@@ -19683,7 +19683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join26(dir, filepath);
+      const currentFilepath = join29(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -19852,7 +19852,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join26(dir, filepath))
+                  stats: await fs2.lstat(join29(dir, filepath))
                 });
               return {
                 method: "write",
@@ -19865,7 +19865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join26(dir, op.filepath);
+          const currentFilepath = join29(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -20065,7 +20065,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -20583,13 +20583,13 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join26(gitdir, "shallow");
+        const filepath = join29(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
-          const text3 = await fs2.read(filepath, { encoding: "utf8" });
-          if (text3 === null) return oids;
-          if (text3.trim() === "") return oids;
-          text3.trim().split("\n").map((oid) => oids.add(oid));
+          const text4 = await fs2.read(filepath, { encoding: "utf8" });
+          if (text4 === null) return oids;
+          if (text4.trim() === "") return oids;
+          text4.trim().split("\n").map((oid) => oids.add(oid));
         });
         return oids;
       }
@@ -20604,11 +20604,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join26(gitdir, "shallow");
+        const filepath = join29(gitdir, "shallow");
         if (oids.size > 0) {
-          const text3 = [...oids].join("\n") + "\n";
+          const text4 = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
-            await fs2.write(filepath, text3, {
+            await fs2.write(filepath, text4, {
               encoding: "utf8"
             });
           });
@@ -20654,9 +20654,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve23 = this._waiting;
+          const resolve24 = this._waiting;
           this._waiting = null;
-          resolve23({ value: chunk });
+          resolve24({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -20664,9 +20664,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve23 = this._waiting;
+          const resolve24 = this._waiting;
           this._waiting = null;
-          resolve23({ done: true });
+          resolve24({ done: true });
         }
       }
       destroy(err) {
@@ -20685,8 +20685,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve23) => {
-          this._waiting = resolve23;
+        return new Promise((resolve24) => {
+          this._waiting = resolve24;
         });
       }
     };
@@ -20841,7 +20841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         forAwait2(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -20868,11 +20868,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve23({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve24({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve23({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve24({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -20939,7 +20939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative8 = false,
+      relative: relative9 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -20987,7 +20987,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (exclude.length > 0 && !remoteHTTP.capabilities.has("deepen-not")) {
         throw new RemoteCapabilityError("deepen-not", "exclude");
       }
-      if (relative8 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
+      if (relative9 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
         throw new RemoteCapabilityError("deepen-relative", "relative");
       }
       const { oid, fullref } = GitRefManager.resolveAgainstMap({
@@ -21015,7 +21015,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           `agent=${pkg.agent}`
         ]
       );
-      if (relative8) capabilities.push("deepen-relative");
+      if (relative9) capabilities.push("deepen-relative");
       const wants = singleBranch ? [oid] : remoteRefs.values();
       const haveRefs = singleBranch ? [ref] : await GitRefManager.listRefs({
         fs: fs2,
@@ -21174,7 +21174,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join26(gitdir, res.packfile);
+        const fullpath = join29(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -21190,7 +21190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join26(dir, ".git"),
+      gitdir = bare ? dir : join29(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -21236,7 +21236,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth,
       since,
       exclude,
-      relative: relative8,
+      relative: relative9,
       singleBranch,
       noCheckout,
       noTags,
@@ -21268,7 +21268,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative8,
+          relative: relative9,
           singleBranch,
           headers,
           tags: !noTags
@@ -21304,7 +21304,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -21312,7 +21312,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = void 0,
       since = void 0,
       exclude = [],
-      relative: relative8 = false,
+      relative: relative9 = false,
       singleBranch = false,
       noCheckout = false,
       noTags = false,
@@ -21350,7 +21350,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative8,
+          relative: relative9,
           singleBranch,
           noCheckout,
           noTags,
@@ -21367,7 +21367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       message,
       author,
       committer,
@@ -21416,7 +21416,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -21457,7 +21457,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref
     }) {
       try {
@@ -21475,7 +21475,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join29(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21495,7 +21495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       remote
     }) {
       try {
@@ -21517,7 +21517,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join29(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21546,7 +21546,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list3 = await fs2.readdir(join26(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join29(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -21589,7 +21589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -21610,7 +21610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join26(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join29(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -21902,7 +21902,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       url,
       remote,
@@ -21960,7 +21960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -21969,7 +21969,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative8 = false,
+      relative: relative9 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -22001,7 +22001,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative8,
+          relative: relative9,
           tags,
           singleBranch,
           headers,
@@ -22016,7 +22016,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -22038,10 +22038,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join26(filepath, ".git"))) {
+      if (await fs2.exists(join29(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname13(filepath);
+        const parent = dirname15(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -22058,7 +22058,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join26(dir, ".git"), path: path6 }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join29(dir, ".git"), path: path6 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22082,7 +22082,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       path: path6
     }) {
       try {
@@ -22271,7 +22271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join26(dir, filepath);
+        filepath = join29(dir, filepath);
         const pack = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -22292,7 +22292,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -22320,7 +22320,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join26(dir, ".git"),
+      gitdir = bare ? dir : join29(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -22394,7 +22394,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -22423,7 +22423,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath
     }) {
       try {
@@ -22447,7 +22447,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       remote
     }) {
       try {
@@ -22504,17 +22504,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join26(prefix, entry.path)
+            prefix: join29(prefix, entry.path)
           });
         } else {
-          filenames.push(join26(prefix, entry.path));
+          filenames.push(join29(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -22559,7 +22559,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -22583,7 +22583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath
     }) {
       try {
@@ -22608,7 +22608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join29(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22707,7 +22707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join29(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22760,7 +22760,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join26(parentPath, entry.path);
+          result = join29(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -22777,7 +22777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join26(parentPath, entry.path)
+              parentPath: join29(parentPath, entry.path)
             });
           });
         }
@@ -22962,7 +22962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -23002,7 +23002,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -23079,7 +23079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oids
     }) {
       const hash2 = createSha1();
@@ -23122,7 +23122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join26(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join29(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -23133,7 +23133,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -23165,7 +23165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       url,
       remote,
@@ -23235,7 +23235,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -23283,7 +23283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -23586,7 +23586,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -23662,7 +23662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -23688,7 +23688,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23729,7 +23729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -23756,7 +23756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       format: format2 = "parsed",
       filepath = void 0,
@@ -23845,7 +23845,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23869,7 +23869,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -23895,7 +23895,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove2({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -23971,7 +23971,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -24059,7 +24059,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -24089,7 +24089,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -24137,7 +24137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs2.read(join26(dir, filepath));
+        const object = dir && await fs2.read(join29(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -24145,7 +24145,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join26(dir, filepath));
+            stats = await fs2.lstat(join29(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -24165,7 +24165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       depth
     }) {
@@ -24190,7 +24190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       path: path6,
       value,
       append = false
@@ -24258,7 +24258,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join26(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join29(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -24288,7 +24288,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join26(this.gitdir, _GitStashManager.refStash);
+        return join29(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -24296,7 +24296,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join26(this.gitdir, _GitStashManager.refLogsStash);
+        return join29(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -24602,7 +24602,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -24625,7 +24625,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join26(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join29(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -24655,7 +24655,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -24694,7 +24694,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join26(dir, filepath));
+        const stats = await fs2.lstat(join29(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -24704,7 +24704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs2.read(join26(dir, filepath), { autocrlf });
+            const object = await fs2.read(join29(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -24765,15 +24765,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join26(parent, segment);
+        parent = join29(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs: fs2, cache, gitdir: updatedGitdir, tree, path: path6 }) {
       if (typeof path6 === "string") path6 = path6.split("/");
-      const dirname14 = path6.shift();
+      const dirname16 = path6.shift();
       for (const entry of tree) {
-        if (entry.path === dirname14) {
+        if (entry.path === dirname16) {
           if (path6.length === 0) {
             return entry.oid;
           }
@@ -24814,7 +24814,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -24887,7 +24887,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       object,
       force = false
@@ -24919,7 +24919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -24939,7 +24939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join26(dir, filepath));
+                const fileStats2 = await fs2.lstat(join29(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -24957,7 +24957,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join26(dir, filepath));
+          fileStats = await fs2.lstat(join29(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -24978,7 +24978,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs2.readlink(join26(dir, filepath)) : await fs2.read(join26(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs2.readlink(join29(dir, filepath)) : await fs2.read(join29(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -25022,7 +25022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       trees,
       map,
       reduce,
@@ -25050,7 +25050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join26(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join29(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25072,7 +25072,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -25094,7 +25094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       type,
       object,
       format: format2 = "parsed",
@@ -25140,7 +25140,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join26(dir, ".git"),
+      gitdir = join29(dir, ".git"),
       ref,
       value,
       force = false,
@@ -25195,7 +25195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs2, dir, gitdir = join26(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs2, dir, gitdir = join29(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25212,7 +25212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join26(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join29(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25700,9 +25700,10 @@ var IniError = class extends Error {
 var TooManyRunsError = class extends IniError {
   count;
   limit;
+  /** `count` is Infinity when counting stopped past the limit. */
   constructor(configName, count2, limit) {
     super(
-      `Config ${configName} expands to ${count2} runs, more than the limit of ${limit} (raise it with --max-runs)`
+      `Config ${configName} expands to ${Number.isFinite(count2) ? `${count2} runs, more than the limit of ${limit}` : `more than ${limit} runs, the limit`} (raise it with --max-runs)`
     );
     this.name = "TooManyRunsError";
     this.count = count2;
@@ -26499,43 +26500,43 @@ function cStrtod(s, start = 0) {
       j = k;
     }
   }
-  const text3 = s.slice(i2, j);
-  const abs = Number(text3);
+  const text4 = s.slice(i2, j);
+  const abs = Number(text4);
   const value = sign * abs;
   const erange = !Number.isFinite(abs) || nonZero && (abs === 0 || abs < 22250738585072014e-324);
   return { value, end: j, erange };
 }
-function parseQuantity(text3) {
+function parseQuantity(text4) {
   let pos = 0;
   const readNumber = () => {
     const from = pos;
-    const r = cStrtod(text3, pos);
+    const r = cStrtod(text4, pos);
     if (r.end === pos) return void 0;
     if (r.erange)
-      throw new ExprError(`Overflow or underflow during conversion of '${text3.slice(from)}'`);
+      throw new ExprError(`Overflow or underflow during conversion of '${text4.slice(from)}'`);
     pos = r.end;
-    if (isAlpha(text3.charCodeAt(pos - 1)) && isAlpha(text3.charCodeAt(pos)))
+    if (isAlpha(text4.charCodeAt(pos - 1)) && isAlpha(text4.charCodeAt(pos)))
       throw new ExprError(
-        `Syntax error parsing quantity '${text3.slice(from)}': Space required after nan/inf`
+        `Syntax error parsing quantity '${text4.slice(from)}': Space required after nan/inf`
       );
-    while (isSpace(text3.charCodeAt(pos))) pos++;
+    while (isSpace(text4.charCodeAt(pos))) pos++;
     return r.value;
   };
   const readUnit = () => {
-    while (isSpace(text3.charCodeAt(pos))) pos++;
+    while (isSpace(text4.charCodeAt(pos))) pos++;
     const from = pos;
-    while (isAlpha(text3.charCodeAt(pos))) pos++;
-    const unit2 = text3.slice(from, pos);
-    while (isSpace(text3.charCodeAt(pos))) pos++;
+    while (isAlpha(text4.charCodeAt(pos))) pos++;
+    const unit2 = text4.slice(from, pos);
+    while (isSpace(text4.charCodeAt(pos))) pos++;
     return unit2;
   };
   let result = readNumber();
   if (result === void 0)
-    throw new ExprError(`Syntax error parsing quantity '${text3}': Must begin with a number`);
+    throw new ExprError(`Syntax error parsing quantity '${text4}': Must begin with a number`);
   let unit = readUnit();
   if (!unit) {
-    if (pos < text3.length)
-      throw new ExprError(`Syntax error parsing quantity '${text3}': Garbage after first number`);
+    if (pos < text4.length)
+      throw new ExprError(`Syntax error parsing quantity '${text4}': Garbage after first number`);
     return { value: result, unit: "" };
   }
   let minus = false;
@@ -26543,33 +26544,33 @@ function parseQuantity(text3) {
     minus = true;
     result = -result;
   }
-  while (pos < text3.length) {
+  while (pos < text4.length) {
     const d = readNumber();
     if (d === void 0) break;
     const tmpUnit = readUnit();
-    if (!tmpUnit) throw new ExprError(`Syntax error parsing quantity '${text3}': Missing unit`);
+    if (!tmpUnit) throw new ExprError(`Syntax error parsing quantity '${text4}': Missing unit`);
     if (d < 0)
       throw new ExprError(
-        `Syntax error parsing quantity '${text3}': Minus sign only accepted at the front`
+        `Syntax error parsing quantity '${text4}': Minus sign only accepted at the front`
       );
     if (!isLinearUnit(unit) || !isLinearUnit(tmpUnit))
       throw new ExprError(
-        `Error in quantity '${text3}': Concatenated quantity literals are not supported with non-linear units like dB`
+        `Error in quantity '${text4}': Concatenated quantity literals are not supported with non-linear units like dB`
       );
     const factor = getConversionFactor(unit, tmpUnit);
     if (factor === 0)
       throw new ExprError(
-        `Error in quantity '${text3}': Unit ${getUnitDescription(tmpUnit)} does not match ${getUnitDescription(unit)}`
+        `Error in quantity '${text4}': Unit ${getUnitDescription(tmpUnit)} does not match ${getUnitDescription(unit)}`
       );
     if (factor <= 1)
       throw new ExprError(
-        `Error in quantity '${text3}': Units must be in strictly decreasing order of magnitude`
+        `Error in quantity '${text4}': Units must be in strictly decreasing order of magnitude`
       );
     result = result * factor + d;
     unit = tmpUnit;
   }
   if (minus) result = -result;
-  if (pos < text3.length) throw new ExprError(`Syntax error parsing quantity '${text3}'`);
+  if (pos < text4.length) throw new ExprError(`Syntax error parsing quantity '${text4}'`);
   return { value: result, unit };
 }
 function formatQuantity(value, unit) {
@@ -27094,11 +27095,11 @@ def(
 def("string unitOf(quantity x)", ([x]) => stringValue(unitOf(x) ?? ""));
 def("int length(string s)", ([s]) => intValue(BigInt(str(s).length)));
 def("bool contains(string s, string substr)", ([s, t]) => boolValue(str(s).includes(str(t))));
-def("string substring(string s, int pos, int len?)", (argv) => {
-  const s = str(argv[0]);
+def("string substring(string s, int pos, int len?)", (argv2) => {
+  const s = str(argv2[0]);
   const size2 = s.length;
-  const index2 = cint(argv[1]);
-  const length = argv.length === 3 ? cint(argv[2]) : size2 - index2;
+  const index2 = cint(argv2[1]);
+  const length = argv2.length === 3 ? cint(argv2[2]) : size2 - index2;
   if (index2 < 0 || index2 > size2) throw new ExprError("Index out of bounds");
   if (length < 0) throw new ExprError("Length is negative");
   return stringValue(s.substr(index2, length));
@@ -27134,13 +27135,13 @@ def("string tail(string s, int len)", ([s, n2]) => {
   const size2 = str(s).length;
   return stringValue(str(s).slice(Math.max(0, size2 - length)));
 });
-function replace(argv, all) {
-  let s = str(argv[0]);
-  const search = str(argv[1]);
-  const replacement = str(argv[2]);
+function replace(argv2, all) {
+  let s = str(argv2[0]);
+  const search = str(argv2[1]);
+  const replacement = str(argv2[2]);
   let index2 = 0;
-  if (argv.length === 4) {
-    index2 = cint(argv[3]);
+  if (argv2.length === 4) {
+    index2 = cint(argv2[3]);
     if (index2 < 0) throw new ExprError("Start index is negative");
     if (index2 > s.length) throw new ExprError("Start index out of bounds");
   }
@@ -27153,11 +27154,11 @@ function replace(argv, all) {
 }
 def(
   "string replace(string s, string substr, string repl, int startPos?)",
-  (argv) => replace(argv, true)
+  (argv2) => replace(argv2, true)
 );
 def(
   "string replaceFirst(string s, string substr, string repl, int startPos?)",
-  (argv) => replace(argv, false)
+  (argv2) => replace(argv2, false)
 );
 def("string trim(string s)", ([s]) => stringValue(cTrim(str(s))));
 def("int indexOf(string s, string substr)", ([s, t]) => intValue(BigInt(find(str(s), str(t)))));
@@ -27237,12 +27238,12 @@ def("quantity double(any x)", ([x]) => {
   }
 });
 def("string string(any x)", ([x]) => stringValue(cValueToString(x)));
-def("any select(int index, ...)", (argv) => {
-  const index2 = Number(argv[0].value);
+def("any select(int index, ...)", (argv2) => {
+  const index2 = Number(argv2[0].value);
   if (index2 < 0) throw new ExprError(`Negative index ${index2}`);
-  if (index2 >= argv.length - 1)
-    throw new ExprError(`Index=${index2} is too large (max: ${argv.length - 2})`);
-  return argv[index2 + 1];
+  if (index2 >= argv2.length - 1)
+    throw new ExprError(`Index=${index2} is too large (max: ${argv2.length - 2})`);
+  return argv2[index2 + 1];
 });
 var NEEDS_RNG = "it draws random numbers, which needs a running simulation";
 for (const sig of [
@@ -27312,11 +27313,11 @@ function badArgType(index2, expected, actual) {
 function dimlessExpected(index2, actual) {
   throw new ExprError(`Argument ${index2} must be dimensionless, got ${cValueToString(actual)}`);
 }
-function callNedFunction(name, argv) {
-  const f = findNedFunction(name, argv.length);
-  const n2 = Math.min(argv.length, f.argTypes.length);
+function callNedFunction(name, argv2) {
+  const f = findNedFunction(name, argv2.length);
+  const n2 = Math.min(argv2.length, f.argTypes.length);
   for (let i2 = 0; i2 < n2; i2++) {
-    const a2 = argv[i2];
+    const a2 = argv2[i2];
     switch (f.argTypes[i2]) {
       case "any":
         break;
@@ -27346,7 +27347,7 @@ function callNedFunction(name, argv) {
         break;
     }
   }
-  return f.impl(argv);
+  return f.impl(argv2);
 }
 
 // src/core/expr/eval.ts
@@ -27544,8 +27545,8 @@ var Lexer = class {
         if (s.charCodeAt(i2) === 58 && i2 + 1 < n2 && isLetter(s.charCodeAt(i2 + 1))) i2 += 2;
         else break;
       }
-      const text3 = s.slice(start, i2);
-      type = KEYWORDS.get(text3) ?? 2 /* NAME */;
+      const text4 = s.slice(start, i2);
+      type = KEYWORDS.get(text4) ?? 2 /* NAME */;
     } else if (isDigit3(c3) || c3 === 46 && isDigit3(s.charCodeAt(i2 + 1))) {
       type = this.scanNumber(start);
       i2 = this.pos;
@@ -27826,16 +27827,16 @@ function unquoteString(txt) {
   const nul = out2.indexOf("\0");
   return nul >= 0 ? out2.slice(0, nul) : out2;
 }
-function parseIntLiteral(text3) {
-  const isHex = text3.length > 1 && (text3[1] === "x" || text3[1] === "X");
-  const v = BigInt(isHex ? "0x" + text3.slice(2) : text3);
+function parseIntLiteral(text4) {
+  const isHex = text4.length > 1 && (text4[1] === "x" || text4[1] === "X");
+  const v = BigInt(isHex ? "0x" + text4.slice(2) : text4);
   if (v > INT64_MAX)
-    throw new ExprSyntaxError(`Cannot represent "${text3}" in the target integer type`);
+    throw new ExprSyntaxError(`Cannot represent "${text4}" in the target integer type`);
   return v;
 }
-function parseRealLiteral(text3) {
-  const d = Number(text3);
-  if (!Number.isFinite(d)) throw new ExprSyntaxError(`Cannot represent "${text3}" in double`);
+function parseRealLiteral(text4) {
+  const d = Number(text4);
+  if (!Number.isFinite(d)) throw new ExprSyntaxError(`Cannot represent "${text4}" in double`);
   return d;
 }
 function isIntegerValued(d) {
@@ -27843,8 +27844,8 @@ function isIntegerValued(d) {
 }
 var Parser = class {
   lex;
-  constructor(text3) {
-    this.lex = new Lexer(text3);
+  constructor(text4) {
+    this.lex = new Lexer(text4);
   }
   parse() {
     this.lex.next();
@@ -28041,27 +28042,27 @@ var Parser = class {
   readNumberOrQuantity() {
     const lex2 = this.lex;
     const type = lex2.t();
-    let text3 = this.qnumberText();
+    let text4 = this.qnumberText();
     lex2.next();
-    if (lex2.t() !== 2 /* NAME */) return { type, text: text3, isQuantity: false };
-    text3 += " " + lex2.text;
+    if (lex2.t() !== 2 /* NAME */) return { type, text: text4, isQuantity: false };
+    text4 += " " + lex2.text;
     lex2.next();
     for (; ; ) {
       const q = this.qnumberText();
       if (q === void 0) break;
       lex2.next();
       if (lex2.t() !== 2 /* NAME */) syntaxError();
-      text3 += " " + q + " " + lex2.text;
+      text4 += " " + q + " " + lex2.text;
       lex2.next();
     }
-    return { type, text: text3, isQuantity: true };
+    return { type, text: text4, isQuantity: true };
   }
   parseNumber() {
-    const { type, text: text3, isQuantity } = this.readNumberOrQuantity();
+    const { type, text: text4, isQuantity } = this.readNumberOrQuantity();
     if (isQuantity) {
       let q;
       try {
-        q = parseQuantity(text3);
+        q = parseQuantity(text4);
       } catch (e) {
         if (e instanceof ExprError) throw new ExprSyntaxError(e.message);
         throw e;
@@ -28070,9 +28071,9 @@ var Parser = class {
     }
     switch (type) {
       case 3 /* INT */:
-        return intValue(parseIntLiteral(text3));
+        return intValue(parseIntLiteral(text4));
       case 4 /* REAL */:
-        return doubleValue(parseRealLiteral(text3));
+        return doubleValue(parseRealLiteral(text4));
       case 8 /* NAN */:
         return doubleValue(NaN);
       default:
@@ -28257,14 +28258,14 @@ function translate(raw, opts) {
     }
   }
 }
-function parseExpression(text3, options) {
+function parseExpression(text4, options) {
   const opts = {
     singleEquals: options?.singleEquals ?? true,
     nedFunctions: options?.nedFunctions ?? false
   };
   let raw;
   try {
-    raw = new Parser(text3).parse();
+    raw = new Parser(text4).parse();
   } catch (e) {
     if (e instanceof RangeError) throw new ExprSyntaxError("memory exhausted");
     throw e;
@@ -28273,8 +28274,8 @@ function parseExpression(text3, options) {
 }
 
 // src/core/expr/index.ts
-function evaluateExpression(text3, options) {
-  return evaluate(parseExpression(text3, options));
+function evaluateExpression(text4, options) {
+  return evaluate(parseExpression(text4, options));
 }
 function checkType(value, expected, expressionText) {
   if (value.type === expected) return;
@@ -28441,7 +28442,7 @@ function filenameEncode(src) {
   }
   return out2;
 }
-function substituteVariables(raw, resolve23, isNameChar = isVariableNameChar) {
+function substituteVariables(raw, resolve24, isNameChar = isVariableNameChar) {
   let result = "";
   let prevEnd = 0;
   for (; ; ) {
@@ -28457,7 +28458,7 @@ function substituteVariables(raw, resolve23, isNameChar = isVariableNameChar) {
     } else if (braced && raw[varEnd] !== "}") {
       result += raw.slice(dollar, varEnd);
     } else {
-      result += resolve23(raw.slice(varStart, varEnd));
+      result += resolve24(raw.slice(varStart, varEnd));
       if (braced) varEnd++;
     }
     prevEnd = varEnd;
@@ -28468,63 +28469,63 @@ function substituteVariables(raw, resolve23, isNameChar = isVariableNameChar) {
 
 // src/core/ini/eval.ts
 var isIterNameChar = (c3) => /[A-Za-z0-9_@]/.test(c3);
-function evaluate2(text3, singleEquals = true) {
+function evaluate2(text4, singleEquals = true) {
   try {
-    return evaluateExpression(text3, { singleEquals });
+    return evaluateExpression(text4, { singleEquals });
   } catch (e) {
     const msg = e.message;
     if (e.name === "ExprSyntaxError")
-      throw new Error(`Parse error in expression '${text3}': ${msg}`, { cause: e });
-    throw new Error(`Cannot evaluate expression '${text3}': ${msg}`, { cause: e });
+      throw new Error(`Parse error in expression '${text4}': ${msg}`, { cause: e });
+    throw new Error(`Cannot evaluate expression '${text4}': ${msg}`, { cause: e });
   }
 }
-function evaluateToNumber(text3) {
-  return expectNumber(evaluate2(text3), text3);
+function evaluateToNumber(text4) {
+  return expectNumber(evaluate2(text4), text4);
 }
 var boolCache = /* @__PURE__ */ new Map();
-function evaluateToBool(raw, resolve23) {
-  const text3 = substituteVariables(raw, resolve23, isIterNameChar);
-  const hit = boolCache.get(text3);
+function evaluateToBool(raw, resolve24) {
+  const text4 = substituteVariables(raw, resolve24, isIterNameChar);
+  const hit = boolCache.get(text4);
   if (hit !== void 0) return hit;
-  const b = expectBool(evaluate2(text3), text3);
+  const b = expectBool(evaluate2(text4), text4);
   if (boolCache.size > 1e5) boolCache.clear();
-  boolCache.set(text3, b);
+  boolCache.set(text4, b);
   return b;
 }
-function evaluateToInt(text3) {
-  const v = evaluate2(text3, false);
+function evaluateToInt(text4) {
+  const v = evaluate2(text4, false);
   if (v.type === "int" && v.unit === void 0) return Number(v.value);
-  throw new Error(`Cannot cast ${v.type} to integer in '${text3}'`);
+  throw new Error(`Cannot cast ${v.type} to integer in '${text4}'`);
 }
-function evaluateToBoolValue(text3) {
-  return expectBool(evaluate2(text3, false), text3);
+function evaluateToBoolValue(text4) {
+  return expectBool(evaluate2(text4, false), text4);
 }
-function evaluateToString(text3) {
-  return expectString(evaluate2(text3, false), text3);
+function evaluateToString(text4) {
+  return expectString(evaluate2(text4, false), text4);
 }
 
 // src/core/ini/itervars.ts
-function parseDollarBrace(text3, start) {
-  const close = tokenEnd(text3, start + 2, "}");
-  if (close >= text3.length) throw new Error("Missing '}' for '${'");
+function parseDollarBrace(text4, start) {
+  const close = tokenEnd(text4, start + 2, "}");
+  if (close >= text4.length) throw new Error("Missing '}' for '${'");
   if (close === start + 2) throw new Error("Empty '${}'");
   const end = close + 1;
   const valueEnd = end - 1;
   let s = start + 2;
-  while (isSpace4(text3[s])) s++;
+  while (isSpace4(text4[s])) s++;
   let nameBegin = -1;
   let nameEnd = -1;
   let valueBegin = -1;
-  if (isAlphaExt(text3[s])) {
+  if (isAlphaExt(text4[s])) {
     nameBegin = s;
     nameEnd = s;
-    while (nameEnd < text3.length && isAlnumExt(text3[nameEnd])) nameEnd++;
+    while (nameEnd < text4.length && isAlnumExt(text4[nameEnd])) nameEnd++;
     s = nameEnd;
-    while (isSpace4(text3[s])) s++;
-    if (text3[s] === "}") {
-    } else if (text3[s] === "=" && text3[s + 1] !== "=") {
+    while (isSpace4(text4[s])) s++;
+    if (text4[s] === "}") {
+    } else if (text4[s] === "=" && text4[s + 1] !== "=") {
       valueBegin = s + 1;
-    } else if (text3.indexOf(",", s) !== -1) {
+    } else if (text4.indexOf(",", s) !== -1) {
       valueBegin = nameBegin;
       nameBegin = nameEnd = -1;
     } else {
@@ -28536,25 +28537,25 @@ function parseDollarBrace(text3, start) {
   let parvar = "";
   let vEnd = valueEnd;
   if (valueBegin !== -1) {
-    const bang = text3.lastIndexOf("!");
+    const bang = text4.lastIndexOf("!");
     if (bang >= valueBegin) {
       let p = bang + 1;
-      while (isSpace4(text3[p])) p++;
-      if (isAlphaExt(text3[p])) {
+      while (isSpace4(text4[p])) p++;
+      if (isAlphaExt(text4[p])) {
         const pb = p;
-        while (p < text3.length && isAlnumExt(text3[p])) p++;
+        while (p < text4.length && isAlnumExt(text4[p])) p++;
         const pe = p;
-        while (isSpace4(text3[p])) p++;
+        while (isSpace4(text4[p])) p++;
         if (p === valueEnd) {
-          parvar = text3.slice(pb, pe);
+          parvar = text4.slice(pb, pe);
           vEnd = bang;
         }
       }
     }
   }
   return {
-    name: nameBegin === -1 ? "" : text3.slice(nameBegin, nameEnd),
-    value: valueBegin === -1 ? "" : text3.slice(valueBegin, vEnd),
+    name: nameBegin === -1 ? "" : text4.slice(nameBegin, nameEnd),
+    value: valueBegin === -1 ? "" : text4.slice(valueBegin, vEnd),
     parvar,
     end
   };
@@ -28585,14 +28586,14 @@ function collectIterationVariables(entries) {
   const occurrences = /* @__PURE__ */ new Map();
   let unnamed = 0;
   for (const entry of entries) {
-    const text3 = entry.value;
-    let pos = text3.indexOf("${");
+    const text4 = entry.value;
+    let pos = text4.indexOf("${");
     if (pos < 0) continue;
     const occ = [];
     while (pos >= 0) {
       let d;
       try {
-        d = parseDollarBrace(text3, pos);
+        d = parseDollarBrace(text4, pos);
       } catch (e) {
         throw new IniError(
           `Scenario generator: ${e.message} at ${entry.key}=${entry.value}`,
@@ -28618,7 +28619,7 @@ function collectIterationVariables(entries) {
         variables.push({ name: varName, value: d.value, parvar: d.parvar, entry });
       }
       occ.push({ start: pos, end: d.end, varName });
-      pos = text3.indexOf("${", d.end);
+      pos = text4.indexOf("${", d.end);
     }
     occurrences.set(entry, occ);
   }
@@ -28682,9 +28683,9 @@ function optionText(ctx, key, vars) {
   }
 }
 function typed(ctx, key, vars, conv) {
-  const text3 = optionText(ctx, key, vars);
+  const text4 = optionText(ctx, key, vars);
   try {
-    return conv(text3);
+    return conv(text4);
   } catch (e) {
     throw new SubstitutionError(
       `Error getting value of config option '${key}': ${e.message}`,
@@ -28742,12 +28743,48 @@ function computeRunVariables(ctx, scenario, runNumber) {
 
 // src/core/ini/value-iterator.ts
 var isIterNameChar2 = (c3) => /[A-Za-z0-9_@]/.test(c3);
+var ValueList = class {
+  constructor(parts, length) {
+    this.parts = parts;
+    this.length = length;
+    this.cache = length <= MATERIALISE_UP_TO ? Array.from({ length }, (_, k) => this.compute(k)) : void 0;
+  }
+  parts;
+  length;
+  cache;
+  lastIndex = -1;
+  lastValue = "";
+  /** The k-th value (0 <= k < length). */
+  at(k) {
+    if (this.cache) return this.cache[k] ?? "";
+    if (k !== this.lastIndex) {
+      this.lastValue = this.compute(k);
+      this.lastIndex = k;
+    }
+    return this.lastValue;
+  }
+  compute(k) {
+    let rest = k;
+    for (const part of this.parts) {
+      if (part.kind === "text") {
+        if (rest === 0) return part.value;
+        rest--;
+      } else if (rest < part.n) {
+        return formatG(part.from + part.step * rest);
+      } else {
+        rest -= part.n;
+      }
+    }
+    return "";
+  }
+};
+var MATERIALISE_UP_TO = 4096;
 var ValueSpec = class {
-  constructor(text3) {
-    this.text = text3;
+  constructor(text4) {
+    this.text = text4;
     const items = [];
     const refs = /* @__PURE__ */ new Set();
-    for (const token2 of tokenize(text3, ",")) {
+    for (const token2 of tokenize(text4, ",")) {
       const item = parseItem(token2);
       items.push(item);
       if (item.kind === "text") collectRefs(item.raw, refs);
@@ -28760,30 +28797,34 @@ var ValueSpec = class {
   items;
   /** Names of the variables this spec refers to (they must be outer loops). */
   refs;
-  staticValues;
+  staticList;
   get isStatic() {
     return this.refs.size === 0;
   }
-  /** All values, in order, given the current values of the variables it refers to. */
-  values(resolve23) {
-    if (this.staticValues) return this.staticValues;
-    const out2 = [];
+  /** The values, given the current values of the variables it refers to; none is computed yet. */
+  list(resolve24) {
+    if (this.staticList) return this.staticList;
+    const parts = [];
+    let length = 0;
     for (const item of this.items) {
       if (item.kind === "text") {
-        out2.push(substitute(item.raw, resolve23));
+        parts.push({ kind: "text", value: substitute(item.raw, resolve24) });
+        length++;
         continue;
       }
-      const from = evaluateToNumber(substitute(item.from, resolve23));
-      const to = evaluateToNumber(substitute(item.to, resolve23));
-      const step = evaluateToNumber(substitute(item.step, resolve23));
+      const from = evaluateToNumber(substitute(item.from, resolve24));
+      const to = evaluateToNumber(substitute(item.to, resolve24));
+      const step = evaluateToNumber(substitute(item.step, resolve24));
       if (step === 0) throw new Error(`Step is zero in range '${item.raw}'`);
       const n2 = Math.max(0, Math.floor((to - from + 1.000001 * step) / step));
       if (!Number.isFinite(n2))
         throw new Error(`Range '${item.raw}' has no finite number of values`);
-      for (let k = 0; k < n2; k++) out2.push(formatG(from + step * k));
+      parts.push({ kind: "range", from, step, n: n2 });
+      length += n2;
     }
-    if (this.isStatic) this.staticValues = out2;
-    return out2;
+    const list3 = new ValueList(parts, length);
+    if (this.isStatic) this.staticList = list3;
+    return list3;
   }
 };
 function parseItem(token2) {
@@ -28813,11 +28854,12 @@ function collectRefs(raw, into) {
     start = end;
   }
 }
-function substitute(raw, resolve23) {
-  return raw.includes("$") ? substituteVariables(raw, resolve23, isIterNameChar2) : raw;
+function substitute(raw, resolve24) {
+  return raw.includes("$") ? substituteVariables(raw, resolve24, isIterNameChar2) : raw;
 }
 
 // src/core/ini/scenario.ts
+var EMPTY = new ValueList([], 0);
 var ScenarioError = class extends Error {
   constructor(message, variable) {
     super(message);
@@ -28887,14 +28929,14 @@ var Scenario = class {
     for (const v of this.vars)
       if (v.def.parvar !== "") v.parIndex = this.index.get(v.def.parvar) ?? -1;
     this.constraint = constraint !== void 0 && constraint !== "" ? constraint : void 0;
-    this.vals = this.vars.map(() => []);
+    this.vals = this.vars.map(() => EMPTY);
     this.pos = this.vars.map(() => 0);
-    const resolve23 = (name) => {
+    const resolve24 = (name) => {
       const i2 = this.index.get(name);
       if (i2 === void 0) throw new ScenarioError(`Unknown iteration variable: $${name}`);
       return this.get(i2);
     };
-    this.resolveFns = this.vars.map(() => resolve23);
+    this.resolveFns = this.vars.map(() => resolve24);
   }
   /** Names in nesting order (outermost first): the order `-q runs` prints them in. */
   get names() {
@@ -28902,7 +28944,9 @@ var Scenario = class {
   }
   /** Current value of variable i; '' past the end, as ValueIterator::get(). */
   get(i2) {
-    return this.vals[i2]?.[this.pos[i2] ?? 0] ?? "";
+    const list3 = this.vals[i2];
+    const p = this.pos[i2] ?? 0;
+    return list3 !== void 0 && p < list3.length ? list3.at(p) : "";
   }
   value(name) {
     const i2 = this.index.get(name);
@@ -28916,7 +28960,7 @@ var Scenario = class {
   restartVar(i2) {
     const v = this.vars[i2];
     try {
-      this.vals[i2] = v.spec.values(this.resolveFns[i2]);
+      this.vals[i2] = v.spec.list(this.resolveFns[i2]);
     } catch (e) {
       if (e instanceof ScenarioError) throw e;
       throw new ScenarioError(e.message, v.def);
@@ -28937,6 +28981,32 @@ var Scenario = class {
       }
     }
     while (this.constraint !== void 0 && !this.holds()) if (!this.inc()) return false;
+    return true;
+  }
+  /** Runs are a plain product of value lists: run n's positions are its digits. */
+  get canSeek() {
+    return this.constraint === void 0 && this.vars.every((v) => v.spec.isStatic);
+  }
+  /**
+   * Positions on run n directly (the odometer's digits, innermost fastest); false when the
+   * scenario cannot seek or has no run n.
+   */
+  seek(n2) {
+    if (!this.canSeek) return false;
+    const count2 = this.quickCount();
+    if (n2 >= count2) return false;
+    for (let i2 = 0; i2 < this.vars.length; i2++) this.restartVar(i2);
+    let rest = n2;
+    for (let i2 = this.vars.length - 1; i2 >= 0; i2--) {
+      if (this.vars[i2].parIndex !== -1) continue;
+      const length = this.vals[i2].length;
+      this.pos[i2] = rest % length;
+      rest = Math.floor(rest / length);
+    }
+    for (let j = 0; j < this.vars.length; j++) {
+      const v = this.vars[j];
+      if (v.parIndex !== -1) this.pos[j] = this.pos[v.parIndex];
+    }
     return true;
   }
   /** Moves to the next run; false when there is none. */
@@ -28976,49 +29046,75 @@ var Scenario = class {
     return true;
   }
   holds() {
-    const text3 = this.constraint;
+    const text4 = this.constraint;
     try {
-      return evaluateToBool(text3, this.resolveFns[0]);
+      return evaluateToBool(text4, this.resolveFns[0]);
     } catch (e) {
       throw new ScenarioError(`Cannot evaluate constraint expression: ${e.message}`);
     }
   }
   /**
    * The number of runs. Without a constraint and with no variable depending on another, this
-   * is a product of list lengths and costs nothing; otherwise runs are stepped through (never
-   * stored). `limit` stops counting early: the result is then limit + 1.
+   * is a product of list lengths and costs nothing; without a constraint, the values of only
+   * the variables others depend on are visited; otherwise runs are stepped through (never
+   * stored). `limit` stops counting early: the result is then Infinity (more than `limit`).
    */
   count(limit = Number.MAX_SAFE_INTEGER) {
     const quick = this.quickCount();
     if (quick !== void 0) return quick;
+    if (this.constraint === void 0 && this.vars.every((v) => v.parIndex === -1))
+      return this.nestedCount(0, limit);
     if (!this.restart()) return 0;
     let c3 = 1;
-    while (this.next()) if (++c3 > limit) return c3;
+    while (this.next()) if (++c3 > limit) return Infinity;
     return c3;
   }
+  /**
+   * The runs of variables i and inward, the outer ones where they stand: the odometer's count
+   * without stepping through it. A variable no inner one refers to multiplies the count below
+   * it; only the values of referenced variables are visited. Stops past `limit`.
+   */
+  nestedCount(i2, limit) {
+    if (i2 === this.vars.length) return 1;
+    if (!this.restartVar(i2)) return 0;
+    const length = this.vals[i2].length;
+    if (!this.isReferenced(i2)) return length * this.nestedCount(i2 + 1, limit);
+    let total = 0;
+    for (let k = 0; k < length; k++) {
+      if (total > limit) return Infinity;
+      this.pos[i2] = k;
+      total += this.nestedCount(i2 + 1, limit);
+    }
+    return total;
+  }
+  /** Whether a variable inside i may use its value (any `$name` counts, as substitution does). */
+  isReferenced(i2) {
+    const name = this.vars[i2].name;
+    return this.vars.slice(i2 + 1).some((v) => v.spec.text.includes(`$${name}`) || v.spec.text.includes(`\${${name}`));
+  }
+  /** The product of list lengths: no value is computed, however long the lists. */
   quickCount() {
     if (this.constraint !== void 0 || this.vars.some((v) => !v.spec.isStatic)) return void 0;
     const lengths = this.vars.map((v) => {
       try {
-        return v.spec.values(() => "");
+        return v.spec.list(() => "").length;
       } catch (e) {
         throw new ScenarioError(e.message, v.def);
       }
     });
-    if (lengths.some((l) => l.length === 0)) return 0;
+    if (lengths.some((l) => l === 0)) return 0;
     let product = 1;
     this.vars.forEach((v, i2) => {
       if (v.parIndex !== -1) {
         let root = v.parIndex;
         while (this.vars[root].parIndex !== -1) root = this.vars[root].parIndex;
-        const need = lengths[root].length;
-        if (lengths[i2].length < need)
+        if (lengths[i2] < lengths[root])
           throw new ScenarioError(
             `Parallel iterator \${...!${v.def.parvar}} does not have enough values`,
             v.def
           );
       } else {
-        product *= lengths[i2].length;
+        product *= lengths[i2];
       }
     });
     return product;
@@ -29319,19 +29415,28 @@ var ConfigRuns = class {
     if (n2 > limit) throw new TooManyRunsError(this.name, n2, limit);
     return n2;
   }
-  /** Streams the runs: run number and iteration variables. */
-  *runs() {
+  /**
+   * Streams the runs: run number and iteration variables. `from` starts at that run: directly
+   * when runs are a plain product of value lists (no constraint, no list depending on another
+   * variable), else by stepping through the runs before it without yielding them.
+   */
+  *runs(from = 0) {
     let runNumber = 0;
     let ok;
     let scenario;
     try {
       scenario = this.scenario(true);
-      ok = scenario.restart();
+      if (from > 0 && scenario.seek(from)) {
+        runNumber = from;
+        ok = true;
+      } else {
+        ok = scenario.restart();
+      }
     } catch (e) {
       throw this.scenarioError(e, "Scenario generator: ");
     }
     while (ok) {
-      yield { runNumber, info: scenario.describe(), scenario };
+      if (runNumber >= from) yield { runNumber, info: scenario.describe(), scenario };
       runNumber++;
       try {
         ok = scenario.next();
@@ -29339,6 +29444,23 @@ var ConfigRuns = class {
         throw this.scenarioError(e, "Scenario generator: ");
       }
     }
+  }
+  /** The runs a run list names, each once, in run order; only those are visited when possible. */
+  *runsIn(list3) {
+    const ranges2 = list3.merged;
+    if (ranges2.length === 0) return;
+    if (!this.scenario(true).canSeek) {
+      for (const r of this.runs()) {
+        if (r.runNumber > list3.max) return;
+        if (list3.has(r.runNumber)) yield r;
+      }
+      return;
+    }
+    for (const [a2, b] of ranges2)
+      for (const r of this.runs(a2)) {
+        if (r.runNumber > b) break;
+        yield r;
+      }
   }
   /** Variables of the current run of `scenario` (iteration and predefined ones). */
   variables(scenario, runNumber) {
@@ -29402,10 +29524,10 @@ function readOne(file, load3, sections, including, startSection, includedAt) {
     throw new IniError(`Ini file '${file}' includes itself, directly or indirectly`, includedAt);
   const loaded = load3(file);
   if (loaded === void 0) throw new IniError(`Cannot open ini file '${file}'`, includedAt);
-  const text3 = loaded.startsWith("\uFEFF") ? loaded.slice(1) : loaded;
+  const text4 = loaded.startsWith("\uFEFF") ? loaded.slice(1) : loaded;
   let current = startSection;
   const seenInFile = /* @__PURE__ */ new Set();
-  for (const { text: joined, line } of joinedLines(text3)) {
+  for (const { text: joined, line } of joinedLines(text4)) {
     const at = { file, line };
     let content = joined;
     if (content.includes("\n")) {
@@ -29459,8 +29581,8 @@ var firstNonWhitespace = (s) => {
   while (s[i2] === " " || s[i2] === "	") i2++;
   return s[i2];
 };
-function* joinedLines(text3) {
-  const raw = text3.split("\n");
+function* joinedLines(text4) {
+  const raw = text4.split("\n");
   if (raw.length > 0 && raw[raw.length - 1] === "") raw.pop();
   let joined = "";
   let start = -1;
@@ -29511,41 +29633,90 @@ function findEndContent(line, at) {
 function isRunNumberList(filter) {
   return /^[0-9,.\- ]*$/.test(filter);
 }
-function parseRunNumberList(text3) {
+var RunList = class {
+  constructor(ranges2) {
+    this.ranges = ranges2;
+    const sorted = ranges2.filter(([a2, b]) => a2 <= b).sort((x, y) => x[0] - y[0]);
+    const merged = [];
+    for (const [a2, b] of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && a2 <= last[1] + 1) last[1] = Math.max(last[1], b);
+      else merged.push([a2, b]);
+    }
+    this.merged = merged;
+  }
+  ranges;
+  /** The ranges sorted and merged: each number once, in order. */
+  merged;
+  /** How many numbers the list names, duplicates included. */
+  get size() {
+    return this.ranges.reduce((n2, [a2, b]) => n2 + Math.max(0, b - a2 + 1), 0);
+  }
+  /** The largest number named, or -1. */
+  get max() {
+    return this.merged[this.merged.length - 1]?.[1] ?? -1;
+  }
+  /** Every number once, each after the ones before it: the list's order is run order. */
+  get ascending() {
+    let last = -1;
+    for (const [a2, b] of this.ranges) {
+      if (a2 > b) continue;
+      if (a2 <= last) return false;
+      last = b;
+    }
+    return true;
+  }
+  has(n2) {
+    let lo = 0;
+    let hi = this.merged.length - 1;
+    while (lo <= hi) {
+      const mid = lo + hi >> 1;
+      const [a2, b] = this.merged[mid];
+      if (n2 < a2) hi = mid - 1;
+      else if (n2 > b) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  }
+  /** The numbers in the list's order. */
+  *numbers() {
+    for (const [a2, b] of this.ranges) for (let n2 = a2; n2 <= b; n2++) yield n2;
+  }
+};
+function parseRunNumberList(text4) {
   const out2 = [];
   let s = 0;
   const ws = () => {
-    while (text3[s] === " " || text3[s] === "	") s++;
+    while (text4[s] === " " || text4[s] === "	") s++;
   };
   const num3 = () => {
     ws();
-    const m = /^[0-9]+/.exec(text3.slice(s));
+    const m = /^[0-9]+/.exec(text4.slice(s));
     if (!m) return void 0;
     s += m[0].length;
     return Number(m[0]);
   };
   for (; ; ) {
     ws();
-    if (s >= text3.length) return out2;
+    if (s >= text4.length) return new RunList(out2);
     const from = num3();
     if (from === void 0) return void 0;
     ws();
     let until = -1;
-    if (s >= text3.length) {
-    } else if (text3[s] === ",") s++;
-    else if (text3[s] === "-" || text3[s] === "." && text3[s + 1] === ".") {
-      s += text3[s] === "-" ? 1 : 2;
+    if (s >= text4.length) {
+    } else if (text4[s] === ",") s++;
+    else if (text4[s] === "-" || text4[s] === "." && text4[s + 1] === ".") {
+      s += text4[s] === "-" ? 1 : 2;
       const u2 = num3();
       if (u2 === void 0) return void 0;
       until = u2;
       ws();
-      if (s < text3.length) {
-        if (text3[s] === ",") s++;
+      if (s < text4.length) {
+        if (text4[s] === ",") s++;
         else return void 0;
       }
     } else return void 0;
-    if (until === -1) out2.push(from);
-    else for (let n2 = from; n2 <= until; n2++) out2.push(n2);
+    out2.push(until === -1 ? [from, from] : [from, until]);
   }
 }
 function selectRuns(runs, filter, limit) {
@@ -29554,12 +29725,14 @@ function selectRuns(runs, filter, limit) {
     return { kind: "all", count: limit === void 0 ? runs.count() : runs.checkLimit(limit) };
   if (isRunNumberList(f)) {
     const count2 = limit === void 0 ? runs.count() : runs.checkLimit(limit);
-    const numbers = parseRunNumberList(f);
-    if (!numbers) throw new IniError(`Syntax error in run list '${f}'`);
-    for (const n2 of numbers)
-      if (n2 >= count2)
-        throw new IniError(`Run number ${n2} in run list '${f}' is out of range 0..${count2 - 1}`);
-    return { kind: "list", numbers };
+    const list3 = parseRunNumberList(f);
+    if (!list3) throw new IniError(`Syntax error in run list '${f}'`);
+    for (const [a2, b] of list3.ranges)
+      if (a2 <= b && b >= count2)
+        throw new IniError(
+          `Run number ${Math.max(a2, count2)} in run list '${f}' is out of range 0..${count2 - 1}`
+        );
+    return { kind: "list", list: list3 };
   }
   if (limit !== void 0) runs.checkLimit(limit);
   return { kind: "expression", expression: f };
@@ -29567,7 +29740,7 @@ function selectRuns(runs, filter, limit) {
 var isFilterNameChar = (c3) => /[A-Za-z0-9_]/.test(c3);
 function matchesFilter(expression, vars) {
   try {
-    const text3 = substituteVariables(
+    const text4 = substituteVariables(
       expression,
       (name) => {
         const v = vars.get(name);
@@ -29576,7 +29749,7 @@ function matchesFilter(expression, vars) {
       },
       isFilterNameChar
     );
-    return evaluateToBool(text3, (name) => {
+    return evaluateToBool(text4, (name) => {
       throw new Error(`Unknown iteration variable: $${name}`);
     });
   } catch (e) {
@@ -29621,7 +29794,7 @@ function* query(ini, configName, q, opts = {}) {
 }
 function selectedCount(runs, sel) {
   if (sel.kind === "all") return sel.count;
-  if (sel.kind === "list") return sel.numbers.length;
+  if (sel.kind === "list") return sel.list.size;
   let n2 = 0;
   for (const _ of selectedNumbers(runs, sel)) n2++;
   return n2;
@@ -29630,7 +29803,7 @@ function* selectedNumbers(runs, sel) {
   if (sel.kind === "all") {
     for (let i2 = 0; i2 < sel.count; i2++) yield i2;
   } else if (sel.kind === "list") {
-    yield* sel.numbers;
+    yield* sel.list.numbers();
   } else {
     for (const r of runs.runs())
       if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) yield r.runNumber;
@@ -29654,13 +29827,13 @@ function* runLines(runs, sel, details) {
     yield* render(r);
   };
   if (sel.kind === "list") {
-    const wanted = new Set(sel.numbers);
-    const found = /* @__PURE__ */ new Map();
-    for (const r of runs.runs()) {
-      if (wanted.has(r.runNumber)) found.set(r.runNumber, describe2(r));
-      if (found.size === wanted.size) break;
+    if (sel.list.ascending) {
+      for (const r of runs.runsIn(sel.list)) yield* emit(describe2(r));
+      return;
     }
-    for (const n2 of sel.numbers) {
+    const found = /* @__PURE__ */ new Map();
+    for (const r of runs.runsIn(sel.list)) found.set(r.runNumber, describe2(r));
+    for (const n2 of sel.list.numbers()) {
       const r = found.get(n2);
       if (r) yield* emit(r);
     }
@@ -29672,6 +29845,22 @@ function* runLines(runs, sel, details) {
     yield* emit(describe2(r));
   }
 }
+
+// src/adapters/disk-full.ts
+function isDiskFull(e) {
+  const code2 = e?.code;
+  if (code2 === "ENOSPC" || code2 === "EDQUOT") return true;
+  return e instanceof Error && /database or disk is full|no space left on device/i.test(e.message);
+}
+var DiskFullError = class extends Error {
+  userFacing = true;
+  /** `folder` ran out of space; `consequence` says what was kept and what to do. */
+  constructor(folder, cause, consequence) {
+    const what = cause instanceof Error ? cause.message : String(cause);
+    super(`no space left on the device of ${folder} (${what}). ${consequence}`);
+    this.name = "DiskFullError";
+  }
+};
 
 // src/core/results/errors.ts
 var ResultFileError = class extends Error {
@@ -30026,10 +30215,10 @@ var utf8 = new TextDecoder("utf-8");
 var utf8Encoder = new TextEncoder();
 function hexValue2(c3) {
   if (c3 === void 0) return -1;
-  const code = c3.charCodeAt(0);
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 65 && code <= 70) return code - 55;
-  if (code >= 97 && code <= 102) return code - 87;
+  const code2 = c3.charCodeAt(0);
+  if (code2 >= 48 && code2 <= 57) return code2 - 48;
+  if (code2 >= 65 && code2 <= 70) return code2 - 55;
+  if (code2 >= 97 && code2 <= 102) return code2 - 87;
   return -1;
 }
 function interpretBackslashes(body) {
@@ -30133,8 +30322,8 @@ function tokenizeLine(line) {
   return tokens2;
 }
 var isControl = (c3) => {
-  const code = c3.charCodeAt(0);
-  return code < 32 || code === 127;
+  const code2 = c3.charCodeAt(0);
+  return code2 < 32 || code2 === 127;
 };
 function quoteString2(s) {
   let out2 = '"';
@@ -30170,9 +30359,9 @@ function quoteString2(s) {
 
 // src/core/results/lines.ts
 import { Buffer as Buffer2 } from "node:buffer";
-var EMPTY = Buffer2.alloc(0);
+var EMPTY2 = Buffer2.alloc(0);
 var LineSplitter = class {
-  carry = EMPTY;
+  carry = EMPTY2;
   carryOffset = 0;
   consumed;
   lineNo;
@@ -30232,7 +30421,7 @@ var LineSplitter = class {
       });
       start = next;
     }
-    this.carry = start < n2 ? Buffer2.from(data.subarray(start)) : EMPTY;
+    this.carry = start < n2 ? Buffer2.from(data.subarray(start)) : EMPTY2;
     this.carryOffset = dataOffset + start;
     return lines;
   }
@@ -30245,7 +30434,7 @@ var LineSplitter = class {
       offset: this.carryOffset,
       terminated: false
     };
-    this.carry = EMPTY;
+    this.carry = EMPTY2;
     return [line];
   }
 };
@@ -30386,12 +30575,12 @@ var ScalarFileParser = class {
     if (!cond) this.fail(reason);
   }
   /** Feeds the next line (without its terminator). `terminated` is false for a last line without one. */
-  pushLine(text3, terminated = true) {
+  pushLine(text4, terminated = true) {
     if (this.ended) throw new Error("ScalarFileParser: pushLine() after end()");
     this.lineNo++;
     let tokens2;
     try {
-      tokens2 = tokenizeLine(text3);
+      tokens2 = tokenizeLine(text4);
     } catch (e) {
       if (e instanceof TokenizeError) this.fail(e.message);
       throw e;
@@ -30803,12 +30992,12 @@ var BlockBuilder = class {
   endEventNum = -1;
   startTime = "0";
   endTime = "0";
-  collect(eventNumber, simtime, value) {
+  collect(eventNumber2, simtime, value) {
     if (this.count === 0) {
-      this.startEventNum = eventNumber;
+      this.startEventNum = eventNumber2;
       this.startTime = simtime;
     }
-    this.endEventNum = eventNumber;
+    this.endEventNum = eventNumber2;
     this.endTime = simtime;
     this.count++;
     this.min = this.min < value ? this.min : value;
@@ -30836,13 +31025,26 @@ var BlockBuilder = class {
     };
   }
 };
-function tokens(text3, fail) {
+function tokens(text4, fail) {
   try {
-    return tokenizeLine(text3);
+    return tokenizeLine(text4);
   } catch (e) {
     if (e instanceof TokenizeError) fail(e.message);
     throw e;
   }
+}
+function eventNumber(token2, fail) {
+  const e = parseCLong(token2);
+  if (e !== void 0 && (e < 0 || e > Number.MAX_SAFE_INTEGER))
+    fail(`event number ${token2} out of range (0 to 2^53-1)`);
+  return e;
+}
+function dataTime(token2, fail) {
+  const t = parseSimtime(token2);
+  if (t === void 0) return void 0;
+  if (t.startsWith("-")) fail(`negative simulation time ${token2}`);
+  if (t === "NaN" || t === "+Inf") fail(`simulation time ${token2} is not a number`);
+  return t;
 }
 function parseVersion(t, fail) {
   if (t.length < 2) fail("missing version number");
@@ -30911,6 +31113,9 @@ var VectorFileParser = class {
         if (!this.runData.runSeen) fail("vector declaration before the 'run' line");
         const c3 = t[4];
         const columns = c3 === void 0 || /^[0-9]/.test(c3) ? "TV" : c3;
+        const earlier = this.byId.get(id ?? -1);
+        if (earlier !== void 0)
+          fail(`vector id ${id ?? ""} declared again (first declared on line ${earlier.line})`);
         const entry = new VectorIndexEntry(id ?? -1, t[2] ?? "", t[3] ?? "", columns, line.lineNo);
         this.declared.push(entry);
         this.byId.set(entry.vectorId, entry);
@@ -30925,7 +31130,7 @@ var VectorFileParser = class {
         if (vectorId === void 0) return fail("unrecognized line");
         const vector = this.byId.get(vectorId);
         if (vector === void 0) return fail("Missing vector declaration");
-        let eventNumber = -1;
+        let eventNumberOf = -1;
         let simtime = SIMTIME_NIL;
         let value = NaN;
         const columns = vector.columns;
@@ -30934,7 +31139,7 @@ var VectorFileParser = class {
           if (token2 === void 0) return fail("Data line too short");
           switch (columns[i2]) {
             case "T": {
-              const s = parseSimtime(token2);
+              const s = dataTime(token2, fail);
               if (s === void 0) return fail("Malformed simulation time");
               simtime = s;
               break;
@@ -30946,9 +31151,9 @@ var VectorFileParser = class {
               break;
             }
             case "E": {
-              const e = parseCLong(token2);
+              const e = eventNumber(token2, fail);
               if (e === void 0) return fail("Malformed event number");
-              eventNumber = e;
+              eventNumberOf = e;
               break;
             }
             default:
@@ -30957,7 +31162,7 @@ var VectorFileParser = class {
         }
         return {
           vectorId,
-          datum: { eventNumber, simtime, value },
+          datum: { eventNumber: eventNumberOf, simtime, value },
           lineNo: line.lineNo,
           offset: line.offset
         };
@@ -31018,12 +31223,12 @@ var VectorIndexFileParser = class {
   blocks = [];
   fingerprint;
   lineNo = 0;
-  pushLine(text3) {
+  pushLine(text4) {
     const lineNo = ++this.lineNo;
     const fail = (reason) => {
       throw new ResultFileError(reason, this.fileName, lineNo);
     };
-    const t = tokens(text3, fail);
+    const t = tokens(text4, fail);
     const n2 = t.length;
     const first = t[0];
     if (first === void 0 || first.startsWith("#")) return;
@@ -31031,6 +31236,9 @@ var VectorIndexFileParser = class {
       if (n2 < 5) fail("invalid vector declaration");
       const id = parseCInt(t[1] ?? "");
       if (id === void 0) return fail("invalid vector id");
+      const earlier = this.byId.get(id);
+      if (earlier !== void 0)
+        fail(`vector id ${id} declared again (first declared on line ${earlier.line})`);
       const entry = new VectorIndexEntry(id, t[2] ?? "", t[3] ?? "", t[4] ?? "", lineNo);
       this.vectors.push(entry);
       this.byId.set(id, entry);
@@ -31114,12 +31322,12 @@ var VectorIndexFileParser = class {
 };
 function fingerprintFromIndexLines(lines, fileName) {
   let lineNo = 0;
-  for (const text3 of lines) {
+  for (const text4 of lines) {
     lineNo++;
     const fail = (reason) => {
       throw new ResultFileError(reason, fileName, lineNo);
     };
-    const t = tokens(text3, fail);
+    const t = tokens(text4, fail);
     if (t.length === 0 || (t[0] ?? "").startsWith("#")) continue;
     if (t[0] !== "file") return void 0;
     if (t.length < 3) fail("missing file attributes");
@@ -31136,7 +31344,7 @@ function resultsFromIndex(index2, fileName) {
   const attrs = new Map(index2.run.attributes);
   const itervars = new Map(index2.run.itervars);
   separateItervarsFromAttrs(attrs, itervars);
-  const run4 = {
+  const run5 = {
     runName: index2.run.runName,
     attributes: sortedMap(attrs),
     itervars: sortedMap(itervars),
@@ -31144,7 +31352,7 @@ function resultsFromIndex(index2, fileName) {
   };
   const vectors = index2.vectors.map((v) => ({
     type: "vector",
-    runName: run4.runName,
+    runName: run5.runName,
     module: v.module,
     name: v.name,
     attributes: v.attributes,
@@ -31154,7 +31362,7 @@ function resultsFromIndex(index2, fileName) {
     columns: v.columns,
     summary: v.summary
   }));
-  return { run: run4, vectors };
+  return { run: run5, vectors };
 }
 var HEADER_WORDS = /* @__PURE__ */ new Set(["vector", "attr", "version", "run", "config", "param", "itervar"]);
 var VectorBlockReader = class {
@@ -31189,30 +31397,30 @@ var VectorBlockReader = class {
       this.fileName
     );
   };
-  pushLine(text3) {
+  pushLine(text4) {
     this.pushed++;
     const fail = this.fail;
-    const t = tokens(text3, fail);
+    const t = tokens(text4, fail);
     const first = t[0];
     if (first === void 0 || first.startsWith("#") || HEADER_WORDS.has(first)) return void 0;
     this.dataLines++;
     const columns = this.vector.columns;
     if (t.length < columns.length + 1) fail("Line is too short");
     if (parseCInt(first) !== this.vector.vectorId) fail("Missing or unexpected vector id");
-    let eventNumber = -1;
+    let eventNumberOf = -1;
     let simtime = SIMTIME_NIL;
     let value = NaN;
     for (let j = 0; j < columns.length; j++) {
       const token2 = t[j + 1] ?? "";
       switch (columns[j]) {
         case "E": {
-          const e = parseCLong(token2);
+          const e = eventNumber(token2, fail);
           if (e === void 0) return fail("Malformed event number");
-          eventNumber = e;
+          eventNumberOf = e;
           break;
         }
         case "T": {
-          const s = parseSimtime(token2);
+          const s = dataTime(token2, fail);
           if (s === void 0) return fail("Malformed simulation time");
           simtime = s;
           break;
@@ -31227,7 +31435,7 @@ var VectorBlockReader = class {
           return fail("Unknown column");
       }
     }
-    return { eventNumber, simtime, value };
+    return { eventNumber: eventNumberOf, simtime, value };
   }
 };
 function isIndexUpToDate(recorded, actual) {
@@ -31304,20 +31512,20 @@ var ResultSet = class {
     return true;
   }
   /** Adds a run header read from `file`, combined with what is known as `policy` says. */
-  addRun(file, run4, policy) {
-    const existing = this.runMap.get(run4.runName);
-    const key = fileRunKey(file, run4.runName);
-    if (existing === void 0) this.runMap.set(run4.runName, run4);
-    else if (policy === "replace") this.runMap.set(run4.runName, run4);
+  addRun(file, run5, policy) {
+    const existing = this.runMap.get(run5.runName);
+    const key = fileRunKey(file, run5.runName);
+    if (existing === void 0) this.runMap.set(run5.runName, run5);
+    else if (policy === "replace") this.runMap.set(run5.runName, run5);
     else if (policy === "merge") {
       if (this.fileRunIndex.has(key))
         throw new ResultFileError("Non-unique runId in run table", file);
-      this.runMap.set(run4.runName, mergeRun(existing, run4, file));
+      this.runMap.set(run5.runName, mergeRun(existing, run5, file));
     }
     if (!this.fileRunIndex.has(key)) {
       const fr = {
         file,
-        runName: run4.runName,
+        runName: run5.runName,
         parameters: [],
         scalars: [],
         statistics: [],
@@ -31326,9 +31534,9 @@ var ResultSet = class {
       };
       this.fileRunList.push(fr);
       this.fileRunIndex.set(key, fr);
-      const list3 = this.fileRunsByRun.get(run4.runName);
+      const list3 = this.fileRunsByRun.get(run5.runName);
       if (list3) list3.push(fr);
-      else this.fileRunsByRun.set(run4.runName, [fr]);
+      else this.fileRunsByRun.set(run5.runName, [fr]);
     }
   }
   /** Adds an item; its run must have been added from the same file. */
@@ -31533,10 +31741,10 @@ var CsvRecordsFormatter = class {
     this.csv.newLine();
   }
   /** A run's runattr, itervar and config rows. */
-  runMetadata(run4) {
+  runMetadata(run5) {
     const csv = this.csv;
     const meta = (type, name, value) => {
-      csv.writeString(run4.runName);
+      csv.writeString(run5.runName);
       csv.writeString(type);
       csv.writeBlank();
       csv.writeBlank();
@@ -31544,9 +31752,9 @@ var CsvRecordsFormatter = class {
       csv.writeString(value);
       this.finishRecord();
     };
-    for (const [k, v] of run4.attributes) meta("runattr", k, v);
-    for (const [k, v] of run4.itervars) meta("itervar", k, v);
-    for (const [k, v] of run4.configEntries) meta("config", k, v);
+    for (const [k, v] of run5.attributes) meta("runattr", k, v);
+    for (const [k, v] of run5.itervars) meta("itervar", k, v);
+    for (const [k, v] of run5.configEntries) meta("config", k, v);
   }
   scalar(item) {
     this.writeBase(item, "scalar");
@@ -31668,8 +31876,8 @@ async function* exportCsvRecords(results, data, options = {}) {
   );
   out2.header();
   const exported = ALL_TYPES.filter(has);
-  for (const run4 of orderRuns(results.runsWithItems(exported), options.runOrder)) {
-    out2.runMetadata(run4);
+  for (const run5 of orderRuns(results.runsWithItems(exported), options.runOrder)) {
+    out2.runMetadata(run5);
     if (out2.buf.length >= FLUSH_SIZE) yield out2.take();
   }
   if (has("scalar"))
@@ -31810,10 +32018,10 @@ async function* exportJson(results, data, options = {}) {
   const listEpilog = () => {
     w.buf += numpy ? "],  dtype=np.float64)" : "]";
   };
-  const listItem = (i2, text3) => {
+  const listItem = (i2, text4) => {
     if (i2 > 0) w.buf += ", ";
     if (i2 % 10 === 0 && i2 > 0) w.newLine(1);
-    w.buf += text3;
+    w.buf += text4;
   };
   const writeNumbers = (key, values) => {
     w.startRawValue(key);
@@ -31848,13 +32056,13 @@ async function* exportJson(results, data, options = {}) {
   w.openObject();
   const exported = ALL_TYPES2.filter((t) => types.includes(t));
   const runs = orderRuns(results.runsWithItems(exported), options.runOrder);
-  for (const run4 of runs) {
-    const inRun = (t) => types.includes(t) ? results.itemsOfRun(run4.runName, t) : [];
-    w.openObject(run4.runName);
-    writeMap("attributes", run4.attributes);
-    writeMap("itervars", run4.itervars);
+  for (const run5 of runs) {
+    const inRun = (t) => types.includes(t) ? results.itemsOfRun(run5.runName, t) : [];
+    w.openObject(run5.runName);
+    writeMap("attributes", run5.attributes);
+    writeMap("itervars", run5.itervars);
     w.openArray("config");
-    for (const [k, v] of run4.configEntries) {
+    for (const [k, v] of run5.configEntries) {
       w.openObject(void 0, true);
       w.writeString(k, v);
       w.close();
@@ -31927,8 +32135,8 @@ async function* exportJson(results, data, options = {}) {
           let i2 = 0;
           for await (const batch of data.readVectorData(vector)) {
             for (const d of batch) {
-              const text3 = column === "time" ? w.bigDecimal(d.simtime) : column === "value" ? w.double(d.value) : formatInt64(d.eventNumber);
-              listItem(i2++, text3);
+              const text4 = column === "time" ? w.bigDecimal(d.simtime) : column === "value" ? w.double(d.value) : formatInt64(d.eventNumber);
+              listItem(i2++, text4);
             }
             if (w.buf.length >= FLUSH_SIZE2) {
               yield w.buf;
@@ -31956,19 +32164,19 @@ async function* exportJson(results, data, options = {}) {
 var utf82 = new TextEncoder();
 
 // src/core/results/run-order.ts
-function runSortKey(run4) {
-  const n2 = Number(run4.attributes.get("runnumber") ?? "");
+function runSortKey(run5) {
+  const n2 = Number(run5.attributes.get("runnumber") ?? "");
   return {
-    config: run4.attributes.get("configname") ?? "",
+    config: run5.attributes.get("configname") ?? "",
     runNumber: Number.isSafeInteger(n2) && n2 >= 0 ? n2 : -1,
-    runName: run4.runName
+    runName: run5.runName
   };
 }
 function compareRunKeys(a2, b) {
   return compareNames(a2.config, b.config) || a2.runNumber - b.runNumber || compareNames(a2.runName, b.runName);
 }
 function sortRunsForOutput(runs) {
-  return runs.map((run4) => ({ run: run4, key: runSortKey(run4) })).sort((x, y) => compareRunKeys(x.key, y.key)).map((x) => x.run);
+  return runs.map((run5) => ({ run: run5, key: runSortKey(run5) })).sort((x, y) => compareRunKeys(x.key, y.key)).map((x) => x.run);
 }
 
 // src/core/results/sqlite-schema.ts
@@ -32101,8 +32309,8 @@ var UNIT_EXP = {
   fs: -15,
   as: -18
 };
-function simtimeExpOf(run4) {
-  for (const [key, raw] of run4.configEntries) {
+function simtimeExpOf(run5) {
+  for (const [key, raw] of run5.configEntries) {
     if (key !== "simtime-resolution" && key !== "simtime-scale") continue;
     const value = raw.trim();
     const exp = /^-?\d+$/.test(value) ? Number(value) : void 0;
@@ -32171,12 +32379,12 @@ var VectorSummaryCollector = class {
   endEventNum = -1;
   startRaw = 0;
   endRaw = 0;
-  collect(eventNumber, raw, value) {
+  collect(eventNumber2, raw, value) {
     if (this.count === 0) {
-      this.startEventNum = eventNumber;
+      this.startEventNum = eventNumber2;
       this.startRaw = raw;
     }
-    this.endEventNum = eventNumber;
+    this.endEventNum = eventNumber2;
     this.endRaw = raw;
     this.count++;
     this.min = this.min < value ? this.min : value;
@@ -32203,12 +32411,12 @@ var FilterSyntaxError = class extends Error {
   filter;
   userFacing = true;
 };
-function excerpt(text3, at) {
-  if (text3.length <= 80) return [text3, at];
-  const from = Math.max(0, Math.min(at - 40, text3.length - 80));
+function excerpt(text4, at) {
+  if (text4.length <= 80) return [text4, at];
+  const from = Math.max(0, Math.min(at - 40, text4.length - 80));
   const head = from > 0 ? "..." : "";
-  const tail = from + 80 < text3.length ? "..." : "";
-  return [head + text3.slice(from, from + 80) + tail, head.length + at - from];
+  const tail = from + 80 < text4.length ? "..." : "";
+  return [head + text4.slice(from, from + 80) + tail, head.length + at - from];
 }
 var MAX_NESTING = 200;
 var FILTER_FIELDS = "name, module, type, run, config, file, itervar:NAME, runattr:NAME, config:KEY, attr:NAME";
@@ -32219,32 +32427,32 @@ var TYPE_NAMES = {
   histogram: ["histogram"],
   vector: ["vector"]
 };
-function lex(text3) {
+function lex(text4) {
   const tokens2 = [];
   let i2 = 0;
   const fail = (reason, at) => {
-    throw new FilterSyntaxError(reason, at + 1, text3);
+    throw new FilterSyntaxError(reason, at + 1, text4);
   };
-  while (i2 < text3.length) {
-    const c3 = text3[i2] ?? "";
+  while (i2 < text4.length) {
+    const c3 = text4[i2] ?? "";
     const pos = i2;
     if (c3 === " " || c3 === "	" || c3 === "\n" || c3 === "\r") {
       i2++;
     } else if (c3 === "(" || c3 === ")") {
       tokens2.push({ kind: c3, pos });
       i2++;
-    } else if (c3 === "=" && text3[i2 + 1] === "~") {
+    } else if (c3 === "=" && text4[i2 + 1] === "~") {
       tokens2.push({ kind: "=~", pos });
       i2 += 2;
     } else if (c3 === '"') {
       let s = "";
       i2++;
       for (; ; ) {
-        if (i2 >= text3.length) fail("unterminated string", pos);
-        const d = text3[i2] ?? "";
+        if (i2 >= text4.length) fail("unterminated string", pos);
+        const d = text4[i2] ?? "";
         if (d === '"') break;
-        if (d === "\\" && i2 + 1 < text3.length) {
-          const e = text3[i2 + 1] ?? "";
+        if (d === "\\" && i2 + 1 < text4.length) {
+          const e = text4[i2 + 1] ?? "";
           s += e === "n" ? "\n" : e === "t" ? "	" : e;
           i2 += 2;
         } else {
@@ -32256,15 +32464,15 @@ function lex(text3) {
       tokens2.push({ kind: "word", pos, text: s });
     } else {
       let j = i2;
-      while (j < text3.length && !/[\s()]/.test(text3[j] ?? "") && text3.slice(j, j + 2) !== "=~") j++;
-      const word = text3.slice(i2, j);
+      while (j < text4.length && !/[\s()]/.test(text4[j] ?? "") && text4.slice(j, j + 2) !== "=~") j++;
+      const word = text4.slice(i2, j);
       const upper = word.toUpperCase();
       if (upper === "AND" || upper === "OR" || upper === "NOT") tokens2.push({ kind: upper, pos });
       else tokens2.push({ kind: "word", pos, text: word });
       i2 = j;
     }
   }
-  tokens2.push({ kind: "end", pos: text3.length });
+  tokens2.push({ kind: "end", pos: text4.length });
   return tokens2;
 }
 function fieldGetter(field2) {
@@ -32274,13 +32482,13 @@ function fieldGetter(field2) {
     const name = field2.slice(colon + 1);
     switch (prefix) {
       case "itervar":
-        return (_item, run4) => run4?.itervars.get(name) ?? "";
+        return (_item, run5) => run5?.itervars.get(name) ?? "";
       case "runattr":
-        return (_item, run4) => run4?.attributes.get(name) ?? "";
+        return (_item, run5) => run5?.attributes.get(name) ?? "";
       case "attr":
         return (item) => item.attributes.get(name) ?? "";
       case "config":
-        return (_item, run4) => run4?.configEntries.find(([k]) => k === name)?.[1] ?? "";
+        return (_item, run5) => run5?.configEntries.find(([k]) => k === name)?.[1] ?? "";
       default:
         return void 0;
     }
@@ -32295,19 +32503,19 @@ function fieldGetter(field2) {
     case "run":
       return (item) => item.runName;
     case "config":
-      return (_item, run4) => run4?.attributes.get("configname") ?? "";
+      return (_item, run5) => run5?.attributes.get("configname") ?? "";
     case "file":
       return (item) => item.file;
     default:
       return void 0;
   }
 }
-function parseResultFilter(text3) {
-  const tokens2 = lex(text3);
+function parseResultFilter(text4) {
+  const tokens2 = lex(text4);
   let k = 0;
-  const peek = () => tokens2[k] ?? { kind: "end", pos: text3.length };
+  const peek = () => tokens2[k] ?? { kind: "end", pos: text4.length };
   const fail = (reason, t = peek()) => {
-    throw new FilterSyntaxError(reason, t.pos + 1, text3);
+    throw new FilterSyntaxError(reason, t.pos + 1, text4);
   };
   const describe2 = (t) => t.kind === "end" ? "the end" : t.kind === "word" ? `'${t.text}'` : `'${t.kind}'`;
   const compile = (pattern, at) => {
@@ -32347,8 +32555,8 @@ function parseResultFilter(text3) {
     k++;
     const m = compile(p.text, p);
     const g = get2;
-    return (item, run4) => {
-      const v = g(item, run4);
+    return (item, run5) => {
+      const v = g(item, run5);
       return typeof v === "string" ? m.matches(v) : v.some((s) => m.matches(s));
     };
   };
@@ -32359,7 +32567,7 @@ function parseResultFilter(text3) {
       negate2 = !negate2;
     }
     const inner = term();
-    return negate2 ? (item, run4) => !inner(item, run4) : inner;
+    return negate2 ? (item, run5) => !inner(item, run5) : inner;
   };
   const chain = (op, operand) => {
     const parts = [operand()];
@@ -32368,7 +32576,7 @@ function parseResultFilter(text3) {
       parts.push(operand());
     }
     if (parts.length === 1) return parts[0];
-    return op === "AND" ? (item, run4) => parts.every((f2) => f2(item, run4)) : (item, run4) => parts.some((f2) => f2(item, run4));
+    return op === "AND" ? (item, run5) => parts.every((f2) => f2(item, run5)) : (item, run5) => parts.some((f2) => f2(item, run5));
   };
   const and = () => chain("AND", not);
   const or = () => chain("OR", and);
@@ -32395,16 +32603,16 @@ function planMerge(inputs, alreadyMerged) {
   for (const input of inputs) {
     const add2 = { scalar: /* @__PURE__ */ new Set(), vector: /* @__PURE__ */ new Set() };
     let key;
-    for (const run4 of input.runs)
-      for (const kind of run4.kinds) {
-        const entry = { file: input.file, runName: run4.runName, kind };
-        const first = firstSource[kind].get(run4.runName);
-        if (alreadyMerged[kind].has(run4.runName)) present.push(entry);
+    for (const run5 of input.runs)
+      for (const kind of run5.kinds) {
+        const entry = { file: input.file, runName: run5.runName, kind };
+        const first = firstSource[kind].get(run5.runName);
+        if (alreadyMerged[kind].has(run5.runName)) present.push(entry);
         else if (first !== void 0) repeated.push({ ...entry, first });
         else {
-          firstSource[kind].set(run4.runName, input.file);
-          add2[kind].add(run4.runName);
-          const k = run4.header ? runSortKey(run4.header) : { ...NO_KEY, runName: run4.runName };
+          firstSource[kind].set(run5.runName, input.file);
+          add2[kind].add(run5.runName);
+          const k = run5.header ? runSortKey(run5.header) : { ...NO_KEY, runName: run5.runName };
           if (key === void 0 || compareRunKeys(k, key) < 0) key = k;
         }
       }
@@ -32447,25 +32655,25 @@ function journalColumns(rec, log) {
     ["message", str4(rec.message)]
   ]);
 }
-function resultRunRow(run4, journal) {
+function resultRunRow(run5, journal) {
   const row = /* @__PURE__ */ new Map([
-    ["run", run4.runName],
-    ["config", run4.attributes.get("configname") ?? ""],
-    ["runnumber", run4.attributes.get("runnumber") ?? ""],
-    ["repetition", run4.attributes.get("repetition") ?? ""],
-    ["iterationvars", run4.attributes.get("iterationvars") ?? ""]
+    ["run", run5.runName],
+    ["config", run5.attributes.get("configname") ?? ""],
+    ["runnumber", run5.attributes.get("runnumber") ?? ""],
+    ["repetition", run5.attributes.get("repetition") ?? ""],
+    ["iterationvars", run5.attributes.get("iterationvars") ?? ""]
   ]);
-  for (const [k, v] of run4.itervars) row.set(ITERVAR_PREFIX + k, v);
+  for (const [k, v] of run5.itervars) row.set(ITERVAR_PREFIX + k, v);
   for (const [k, v] of journal ?? []) row.set(k, v);
   return row;
 }
-function parseItervarsText(text3) {
+function parseItervarsText(text4) {
   const re = /(?:^|, )\$([A-Za-z_][A-Za-z0-9_]*)=/g;
-  const marks = [...text3.matchAll(re)];
+  const marks = [...text4.matchAll(re)];
   return marks.map((m, i2) => {
     const start = (m.index ?? 0) + m[0].length;
-    const end = marks[i2 + 1]?.index ?? text3.length;
-    return [m[1] ?? "", text3.slice(start, end)];
+    const end = marks[i2 + 1]?.index ?? text4.length;
+    return [m[1] ?? "", text4.slice(start, end)];
   });
 }
 function journalOnlyRow(rec, log) {
@@ -32487,10 +32695,10 @@ function previousJournalInfo(previous) {
   const journalOf = /* @__PURE__ */ new Map();
   const journalOnly = /* @__PURE__ */ new Map();
   for (const row of previous) {
-    const run4 = row.get("run") ?? "";
+    const run5 = row.get("run") ?? "";
     const key = row.get("key") ?? "";
     if (key === "") continue;
-    if (run4 !== "") journalOf.set(run4, new Map(JOURNAL_COLUMNS.map((c3) => [c3, row.get(c3) ?? ""])));
+    if (run5 !== "") journalOf.set(run5, new Map(JOURNAL_COLUMNS.map((c3) => [c3, row.get(c3) ?? ""])));
     else journalOnly.set(key, row);
   }
   return { journalOf, journalOnly };
@@ -32525,16 +32733,16 @@ var csvField = (s) => /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 function formatCsv(header, rows2) {
   return [header, ...rows2].map((r) => r.map(csvField).join(",") + "\n").join("");
 }
-function parseCsv(text3) {
+function parseCsv(text4) {
   const records = [];
   let record = [];
   let field2 = "";
   let i2 = 0;
   let quoted = false;
-  while (i2 < text3.length) {
-    const c3 = text3[i2] ?? "";
+  while (i2 < text4.length) {
+    const c3 = text4[i2] ?? "";
     if (quoted) {
-      if (c3 === '"' && text3[i2 + 1] === '"') {
+      if (c3 === '"' && text4[i2 + 1] === '"') {
         field2 += '"';
         i2 += 2;
         continue;
@@ -32549,7 +32757,7 @@ function parseCsv(text3) {
       record.push(field2);
       field2 = "";
     } else if (c3 === "\n" || c3 === "\r") {
-      if (c3 === "\r" && text3[i2 + 1] === "\n") i2++;
+      if (c3 === "\r" && text4[i2 + 1] === "\n") i2++;
       record.push(field2);
       records.push(record);
       record = [];
@@ -32563,8 +32771,8 @@ function parseCsv(text3) {
   }
   return records;
 }
-function parseRunsCsv(text3) {
-  const [header, ...rows2] = parseCsv(text3);
+function parseRunsCsv(text4) {
+  const [header, ...rows2] = parseCsv(text4);
   if (header === void 0) return [];
   return rows2.map((r) => new Map(header.map((h2, i2) => [h2, r[i2] ?? ""])));
 }
@@ -32585,6 +32793,11 @@ Run 'opp-campaign --help' for usage.`, code: EXIT.usage };
   if (err instanceof ResultFileError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof Error && "userFacing" in err)
     return { message: err.message, code: EXIT.failure };
+  if (isDiskFull(err))
+    return {
+      message: `no space left on device: ${err instanceof Error ? err.message : String(err)}`,
+      code: EXIT.failure
+    };
   const detail = err instanceof Error ? err.stack ?? err.message : String(err);
   return { message: `internal error: ${detail}`, code: EXIT.internal };
 }
@@ -32594,8 +32807,8 @@ import { parseArgs } from "node:util";
 
 // src/app/export.ts
 import { once } from "node:events";
-import { createWriteStream as createWriteStream2, existsSync as existsSync4, renameSync, rmSync, statSync as statSync2 } from "node:fs";
-import { basename, dirname as dirname2, join as join2, resolve as resolve3 } from "node:path";
+import { createWriteStream as createWriteStream2, existsSync as existsSync5, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync2 } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join3, resolve as resolve3 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { Readable as Readable2 } from "node:stream";
 
@@ -32808,8 +33021,8 @@ function sqliteModule() {
   const original = process.emitWarning;
   const emit = original.bind(process);
   process.emitWarning = (warning, ...rest) => {
-    const text3 = typeof warning === "string" ? warning : warning.message;
-    if (!/SQLite/i.test(text3)) emit(warning, ...rest);
+    const text4 = typeof warning === "string" ? warning : warning.message;
+    if (!/SQLite/i.test(text4)) emit(warning, ...rest);
   };
   try {
     sqlite = require2("node:sqlite");
@@ -32958,15 +33171,15 @@ function load(db, file) {
     runsById.set(int(r[0]), { runName, attrs: /* @__PURE__ */ new Map(), itervars: /* @__PURE__ */ new Map(), config: [] });
   }
   const runOf = (id) => {
-    const run4 = runsById.get(int(id));
-    return run4 ?? fail(`invalid runId ${int(id)}`);
+    const run5 = runsById.get(int(id));
+    return run5 ?? fail(`invalid runId ${int(id)}`);
   };
   for (const r of rows(db, "SELECT runId, attrName, attrValue FROM runAttr;")) {
-    const run4 = runOf(r[0]);
-    const old = run4.attrs.get(text(r[1]));
+    const run5 = runOf(r[0]);
+    const old = run5.attrs.get(text(r[1]));
     if (old !== void 0 && old !== text(r[2]))
       fail("Value of run attribute conflicts with previously loaded value");
-    run4.attrs.set(text(r[1]), text(r[2]));
+    run5.attrs.set(text(r[1]), text(r[2]));
   }
   for (const r of rows(
     db,
@@ -32974,11 +33187,11 @@ function load(db, file) {
   ))
     runOf(r[0]).config.push([text(r[1]), text(r[2])]);
   for (const r of rows(db, "SELECT runId, itervarName, itervarValue FROM runItervar;")) {
-    const run4 = runOf(r[0]);
-    const old = run4.itervars.get(text(r[1]));
+    const run5 = runOf(r[0]);
+    const old = run5.itervars.get(text(r[1]));
     if (old !== void 0 && old !== text(r[2]))
       fail("Value of iteration variable conflicts with previously loaded value");
-    run4.itervars.set(text(r[1]), text(r[2]));
+    run5.itervars.set(text(r[1]), text(r[2]));
   }
   const runs = [...runsById.values()].map((r) => ({
     runName: r.runName,
@@ -33130,7 +33343,7 @@ async function* readSqliteVectorData(path6, vectorId, simtimeExp, displayName = 
       if (out2.length >= 4096) {
         yield out2;
         out2 = [];
-        await new Promise((resolve23) => setImmediate(resolve23));
+        await new Promise((resolve24) => setImmediate(resolve24));
       }
     }
     if (out2.length > 0) yield out2;
@@ -33177,8 +33390,8 @@ async function resultFileFormat(path6) {
   try {
     sqlite2 = await isSqliteFile(path6);
   } catch (e) {
-    const code = e.code ?? String(e);
-    throw new ResultFileError(`Cannot open for read (${code})`, path6);
+    const code2 = e.code ?? String(e);
+    throw new ResultFileError(`Cannot open for read (${code2})`, path6);
   }
   if (sqlite2) return "sqlite";
   return path6.endsWith(".vec") ? "text-vector" : "text";
@@ -33210,7 +33423,7 @@ async function* readResultFile(path6, options = {}, vectorData) {
   if (format2 === "sqlite") {
     const contents = readSqliteFile(path6, path6);
     vectorData?.register(path6, { kind: "sqlite", path: path6, simtimeExps: contents.simtimeExps });
-    for (const run4 of contents.runs) yield { type: "run", run: run4, file: path6 };
+    for (const run5 of contents.runs) yield { type: "run", run: run5, file: path6 };
     yield* contents.items;
   } else if (format2 === "text-vector") {
     const loaded = await loadVectorIndex(path6, path6, options);
@@ -33254,12 +33467,140 @@ async function writeExport(chunks, outPath) {
 }
 
 // src/adapters/results/merge-inputs.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync4 } from "node:fs";
 import { open as open3, readdir as readdir2, stat as stat3 } from "node:fs/promises";
-import { join, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname2, join as join2, resolve as resolve2 } from "node:path";
+
+// src/adapters/results/dataset-folder.ts
+import {
+  closeSync,
+  existsSync as existsSync3,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from "node:fs";
+import { join } from "node:path";
+var FolderBusyError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "FolderBusyError";
+  }
+};
+var LOCK = ".merge.lock";
+var SWAP = ".merge-swap.json";
+var tempPath = (dir, file) => join(dir, `.${file}.${process.pid}.tmp`);
+function lockFolder(dir, files) {
+  const path6 = join(dir, LOCK);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(path6, `${process.pid}
+`, { flag: "wx" });
+      break;
+    } catch (e) {
+      if (e.code !== "EEXIST" || attempt > 0) throw e;
+      const pid = Number(readFileSync(path6, "utf8").trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid))
+        throw new FolderBusyError(
+          `another merge (process ${pid}) is writing ${dir} (if it is not, remove ${path6})`
+        );
+      rmSync(path6, { force: true });
+    }
+  }
+  try {
+    completeSwap(dir);
+  } catch (e) {
+    rmSync(path6, { force: true });
+    throw e;
+  }
+  const leftovers = /* @__PURE__ */ new Set([...files.map((f) => `.${f}.`), `${SWAP}.`]);
+  for (const f of readdirSync(dir))
+    if (/\.(tmp|old)$/.test(f) && [...leftovers].some((p) => f.startsWith(p)))
+      rmSync(join(dir, f), { force: true, recursive: true });
+  return () => rmSync(path6, { force: true });
+}
+var IncompleteDatasetError = class extends Error {
+  constructor(dir) {
+    super(
+      `${dir}: a merge was replacing its files and did not finish (killed?); merge into it again to complete it (opp-campaign merge ${dir} -o ${dir}), or wait for the running merge`
+    );
+    this.dir = dir;
+    this.name = "IncompleteDatasetError";
+  }
+  dir;
+  userFacing = true;
+};
+function checkComplete(dir) {
+  if (existsSync3(join(dir, SWAP))) throw new IncompleteDatasetError(dir);
+}
+function crashPoint(step) {
+  if (process.env["OPP_CAMPAIGN_TEST_KILL_IN_SWAP"] === String(step))
+    process.kill(process.pid, "SIGKILL");
+}
+function swapIn(dir, swap) {
+  const temp = join(dir, `${SWAP}.${process.pid}.tmp`);
+  writeFileSync(temp, JSON.stringify(swap));
+  fsyncPath(temp);
+  renameSync(temp, join(dir, SWAP));
+  fsyncPath(dir);
+  performSwap(dir, swap);
+}
+function performSwap(dir, swap) {
+  swap.renames.forEach(([from, to], i2) => {
+    crashPoint(i2);
+    if (existsSync3(join(dir, from))) renameSync(join(dir, from), join(dir, to));
+  });
+  for (const f of swap.removals) rmSync(join(dir, f), { force: true, recursive: true });
+  fsyncPath(dir);
+  rmSync(join(dir, SWAP), { force: true });
+  fsyncPath(dir);
+}
+function completeSwap(dir) {
+  const path6 = join(dir, SWAP);
+  if (!existsSync3(path6)) return;
+  let swap;
+  try {
+    swap = JSON.parse(readFileSync(path6, "utf8"));
+  } catch {
+    throw new IncompleteDatasetError(dir);
+  }
+  performSwap(dir, swap);
+}
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function fsyncPath(path6) {
+  const fd = openSync(path6, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// src/adapters/results/merge-inputs.ts
 var MERGED_FILES = ["results.sca", "results.vec"];
 function isMergedFolder(dir) {
-  return existsSync3(join(dir, "runs.csv")) && MERGED_FILES.some((f) => existsSync3(join(dir, f)));
+  return existsSync4(join2(dir, "runs.csv")) && MERGED_FILES.some((f) => existsSync4(join2(dir, f)));
+}
+function mergedFolderOf(file) {
+  const dir = dirname2(resolve2(file));
+  const name = basename(file);
+  if (!name.endsWith(".vec") && !MERGED_FILES.includes(name))
+    return void 0;
+  return isMergedFolder(dir) ? dir : void 0;
+}
+async function vectorFiles(dir) {
+  return (await readdir2(dir, { withFileTypes: true })).filter((e) => !e.isDirectory() && e.name.endsWith(".vec") && !e.name.startsWith(".")).map((e) => e.name).filter((f) => f !== "results.vec").sort(compareNames).map((f) => join2(dir, f));
 }
 async function isDirectory2(path6) {
   try {
@@ -33270,13 +33611,15 @@ async function isDirectory2(path6) {
 }
 async function walk(dir, suffix, out2) {
   if (isMergedFolder(dir)) {
-    const merged = join(dir, `results${suffix}`);
-    if (existsSync3(merged)) out2.push(merged);
+    checkComplete(dir);
+    const merged = join2(dir, `results${suffix}`);
+    if (existsSync4(merged)) out2.push(merged);
+    if (suffix === ".vec") out2.push(...await vectorFiles(dir));
     return;
   }
   const entries = (await readdir2(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith(".")).sort((a2, b) => compareNames(a2.name, b.name));
   for (const e of entries) {
-    const path6 = join(dir, e.name);
+    const path6 = join2(dir, e.name);
     if (e.isDirectory() || e.isSymbolicLink() && await isDirectory2(path6))
       await walk(path6, suffix, out2);
     else if (e.name.endsWith(suffix)) out2.push(path6);
@@ -33303,8 +33646,8 @@ async function inputFormat(path6) {
   try {
     sqlite2 = await isSqliteFile(path6);
   } catch (e) {
-    const code = e.code ?? String(e);
-    throw new ResultFileError(`Cannot open for read (${code})`, path6);
+    const code2 = e.code ?? String(e);
+    throw new ResultFileError(`Cannot open for read (${code2})`, path6);
   }
   if (sqlite2) return "sqlite";
   return path6.endsWith(".vec") ? "text-vector" : "text";
@@ -33335,16 +33678,16 @@ async function readTextHeader(path6) {
       parser.pushLine(line.text, line.terminated);
     }
   }
-  const run4 = parser.end().find((r) => r.type === "run")?.run;
-  if (run4 === void 0)
+  const run5 = parser.end().find((r) => r.type === "run")?.run;
+  if (run5 === void 0)
     throw new ResultFileError(
       empty ? "empty file" : "no 'run' line: not an OMNeT++ result file",
       path6
     );
-  const attrs = new Map(run4.attributes);
-  const itervars = new Map(run4.itervars);
+  const attrs = new Map(run5.attributes);
+  const itervars = new Map(run5.itervars);
   separateItervarsFromAttrs(attrs, itervars);
-  return { ...run4, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
+  return { ...run5, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
 }
 async function laterRunNames(path6, first) {
   const names = [];
@@ -33449,11 +33792,11 @@ function sqliteRuns(db, file) {
   };
   const scalarRuns = withItems(["scalar", "parameter", "statistic"]);
   const vectorRuns = withItems(["vector"]);
-  return headers.map(({ runId, run: run4 }) => {
+  return headers.map(({ runId, run: run5 }) => {
     const kinds = [];
     if (scalarRuns.has(runId) || !vectorRuns.has(runId)) kinds.push("scalar");
     if (vectorRuns.has(runId)) kinds.push("vector");
-    return { runName: run4.runName, header: run4, kinds };
+    return { runName: run5.runName, header: run5, kinds };
   });
 }
 
@@ -33461,17 +33804,17 @@ function sqliteRuns(db, file) {
 function filterResults(results, filter) {
   const out2 = new ResultSet();
   for (const fr of results.fileRuns) {
-    const run4 = results.getRun(fr.runName);
+    const run5 = results.getRun(fr.runName);
     const items = [
       ...fr.parameters,
       ...fr.scalars,
       ...fr.statistics,
       ...fr.histograms,
       ...fr.vectors
-    ].filter((item) => filter(item, run4));
-    if (items.length === 0 || run4 === void 0) continue;
+    ].filter((item) => filter(item, run5));
+    if (items.length === 0 || run5 === void 0) continue;
     out2.addFile(fr.file);
-    out2.addRun(fr.file, run4, "keep-first");
+    out2.addRun(fr.file, run5, "keep-first");
     for (const item of items) out2.addItem(item);
   }
   return out2;
@@ -33498,25 +33841,25 @@ async function writeTo(chunks, out2) {
   for await (const chunk of chunks) if (!out2.write(chunk)) await once(out2, "drain");
 }
 function checkOutputFile(path6) {
-  if (existsSync4(path6) && statSync2(path6).isDirectory())
+  if (existsSync5(path6) && statSync2(path6).isDirectory())
     throw new ExportError(
-      `${path6} is a folder: name the file to write (-o ${join2(path6, "results.csv")})`
+      `${path6} is a folder: name the file to write (-o ${join3(path6, "results.csv")})`
     );
-  const dir = dirname2(resolve3(path6));
+  const dir = dirname3(resolve3(path6));
   const file = fileInTheWay(dir);
   if (file !== void 0) throw new ExportError(`${path6}: ${file} is a file, not a folder`);
-  if (!existsSync4(dir)) throw new ExportError(`${path6}: the folder ${dir} does not exist`);
+  if (!existsSync5(dir)) throw new ExportError(`${path6}: the folder ${dir} does not exist`);
 }
 async function writeFile(chunks, path6) {
-  const temp = join2(dirname2(path6), `.${basename(path6)}.${process.pid}.tmp`);
+  const temp = join3(dirname3(path6), `.${basename2(path6)}.${process.pid}.tmp`);
   try {
     await pipeline2(Readable2.from(chunks), createWriteStream2(temp));
-    renameSync(temp, path6);
+    renameSync2(temp, path6);
   } catch (e) {
-    rmSync(temp, { force: true });
-    const code = e.code;
-    if (typeof code === "string" && code.startsWith("E"))
-      throw new ExportError(`${path6}: cannot write it (${code}); nothing was written`);
+    rmSync2(temp, { force: true });
+    const code2 = e.code;
+    if (typeof code2 === "string" && code2.startsWith("E"))
+      throw new ExportError(`${path6}: cannot write it (${code2}); nothing was written`);
     throw e;
   }
 }
@@ -33539,9 +33882,9 @@ listed by config, run number and run id.
                       {5..10} (a number range), quoted with "..." when they hold spaces
 `;
 var FORMATS = { "csv-r": "csv-r", json: "json" };
-async function exportCommand(argv, out2, stdout) {
+async function exportCommand(argv2, out2, stdout) {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       format: { type: "string", short: "F" },
@@ -33576,87 +33919,19 @@ import { relative as relative3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/app/merge.ts
-import {
-  copyFileSync,
-  constants,
-  existsSync as existsSync9,
-  mkdirSync as mkdirSync2,
-  renameSync as renameSync3,
-  rmSync as rmSync4,
-  writeFileSync as writeFileSync3
-} from "node:fs";
-import { join as join8, resolve as resolve7 } from "node:path";
-
-// src/adapters/results/dataset-folder.ts
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  rmSync as rmSync2,
-  writeFileSync
-} from "node:fs";
-import { join as join3 } from "node:path";
-var FolderBusyError = class extends Error {
-  userFacing = true;
-  constructor(message) {
-    super(message);
-    this.name = "FolderBusyError";
-  }
-};
-var LOCK = ".merge.lock";
-var tempPath = (dir, file) => join3(dir, `.${file}.${process.pid}.tmp`);
-function lockFolder(dir, files) {
-  const path6 = join3(dir, LOCK);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      writeFileSync(path6, `${process.pid}
-`, { flag: "wx" });
-      break;
-    } catch (e) {
-      if (e.code !== "EEXIST" || attempt > 0) throw e;
-      const pid = Number(readFileSync(path6, "utf8").trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid))
-        throw new FolderBusyError(
-          `another merge (process ${pid}) is writing ${dir} (if it is not, remove ${path6})`
-        );
-      rmSync2(path6, { force: true });
-    }
-  }
-  const leftovers = new Set(files.map((f) => `.${f}.`));
-  for (const f of readdirSync(dir))
-    if (f.endsWith(".tmp") && [...leftovers].some((p) => f.startsWith(p)))
-      rmSync2(join3(dir, f), { force: true });
-  return () => rmSync2(path6, { force: true });
-}
-function isAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-function fsyncPath(path6) {
-  const fd = openSync(path6, "r");
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+import { existsSync as existsSync12, mkdirSync as mkdirSync3, rmSync as rmSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { basename as basename6, dirname as dirname6, join as join9, resolve as resolve7 } from "node:path";
 
 // src/adapters/results/journals.ts
-import { existsSync as existsSync5, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { dirname as dirname3, join as join4, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { dirname as dirname4, join as join4, resolve as resolve4 } from "node:path";
 
 // src/core/campaign/journal.ts
 var serializeRecord = (r) => JSON.stringify(r) + "\n";
-function readJournal(text3) {
+function readJournal(text4) {
   const runs = /* @__PURE__ */ new Map();
   const damagedLines = [];
-  const lines = text3.split("\n");
+  const lines = text4.split("\n");
   lines.forEach((line, i2) => {
     if (line.trim() === "") return;
     let rec;
@@ -33689,9 +33964,9 @@ function isDir(p) {
 function findJournals(inputs) {
   const dirs = [];
   for (const input of inputs) {
-    const dir = isDir(input) ? resolve4(input) : dirname3(resolve4(input));
-    for (const d of [dir, dirname3(dir)])
-      if (!dirs.includes(d) && existsSync5(join4(d, JOURNAL_FILE))) dirs.push(d);
+    const dir = isDir(input) ? resolve4(input) : dirname4(resolve4(input));
+    for (const d of [dir, dirname4(dir)])
+      if (!dirs.includes(d) && existsSync6(join4(d, JOURNAL_FILE))) dirs.push(d);
   }
   return dirs.flatMap((dir) => journalIn(dir) ?? []);
 }
@@ -33751,7 +34026,7 @@ function succeededRunFiles(journal) {
 }
 function journalIn(dir) {
   const path6 = join4(dir, JOURNAL_FILE);
-  if (!existsSync5(path6)) return void 0;
+  if (!existsSync6(path6)) return void 0;
   return { dir: resolve4(dir), runs: [...readJournal(readFileSync2(path6, "utf8")).runs.values()] };
 }
 
@@ -33976,11 +34251,11 @@ function parseValue(data, i2, stop) {
 }
 
 // src/adapters/results/merge-files.ts
-function normalizeRun(run4) {
-  const attrs = new Map(run4.attributes);
-  const itervars = new Map(run4.itervars);
+function normalizeRun(run5) {
+  const attrs = new Map(run5.attributes);
+  const itervars = new Map(run5.itervars);
   separateItervarsFromAttrs(attrs, itervars);
-  return { ...run4, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
+  return { ...run5, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
 }
 async function addTextScalarFile(w, path6, runs) {
   const ids = /* @__PURE__ */ new Map();
@@ -33988,8 +34263,8 @@ async function addTextScalarFile(w, path6, runs) {
     if (rec.type === "run") {
       const name = rec.run.runName;
       if (runs.has(name) && !ids.has(name)) {
-        const run4 = normalizeRun(rec.run);
-        ids.set(name, w.addRun(run4, simtimeExpOf(run4)));
+        const run5 = normalizeRun(rec.run);
+        ids.set(name, w.addRun(run5, simtimeExpOf(run5)));
       }
       continue;
     }
@@ -34015,6 +34290,17 @@ var ID = /^\d{1,9}$/;
 var EVENT = /^\d{1,15}$/;
 var TIME2 = /^(0|[1-9]\d{0,17})(?:\.(\d{0,17}[1-9]))?$/;
 var VALUE = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+var CHECK_ONLY = {
+  nextVectorId: () => 1,
+  addRun: () => 1,
+  addVectorDatum: () => void 0,
+  flushVectorData: () => void 0,
+  discardVectorData: () => void 0,
+  addVector: () => void 0
+};
+async function checkTextVectorFile(path6, signal) {
+  return addTextVectorFile(CHECK_ONLY, path6, signal);
+}
 async function addTextVectorFile(w, path6, signal) {
   const parser = new VectorFileParser(path6);
   const base = w.nextVectorId();
@@ -34024,9 +34310,9 @@ async function addTextVectorFile(w, path6, signal) {
   let exp = 0;
   const stateOf = (id) => {
     if (runId < 0) {
-      const run4 = normalizeRun(parser.run);
-      exp = simtimeExpOf(run4);
-      runId = w.addRun(run4, exp);
+      const run5 = normalizeRun(parser.run);
+      exp = simtimeExpOf(run5);
+      runId = w.addRun(run5, exp);
     }
     const declared = parser.vectors;
     for (let i2 = position.size; i2 < declared.length; i2++) {
@@ -34175,318 +34461,11 @@ async function runContents(file, runName, kind) {
   return JSON.stringify(items);
 }
 
-// src/adapters/results/result-db-writer.ts
-var ROWS_PER_INSERT = 256;
-var TABLES = {
-  scalar: [
-    ["scalar", "scalarId", ["scalarAttr"]],
-    ["parameter", "paramId", ["paramAttr"]],
-    ["statistic", "statId", ["statisticAttr", "histogramBin"]]
-  ],
-  vector: [["vector", "vectorId", ["vectorAttr", "vectorData"]]]
-};
-var COLUMNS = {
-  scalar: "moduleName, scalarName, scalarValue",
-  parameter: "moduleName, paramName, paramValue",
-  statistic: "moduleName, statName, isHistogram, isWeighted, statCount, statMean, statStddev, statSum, statSqrsum, statMin, statMax, statWeights, statWeightedSum, statSqrSumWeights, statWeightedSqrSum",
-  vector: "moduleName, vectorName, vectorCount, vectorMin, vectorMax, vectorSum, vectorSumSqr, startEventNum, endEventNum, startSimtimeRaw, endSimtimeRaw",
-  scalarAttr: "attrName, attrValue",
-  paramAttr: "attrName, attrValue",
-  statisticAttr: "attrName, attrValue",
-  vectorAttr: "attrName, attrValue",
-  histogramBin: "lowerEdge, binValue",
-  vectorData: "eventNumber, simtimeRaw, value"
-};
-function runNamesOf(db) {
-  const names = db.prepare("SELECT runName FROM run;").pluck().all();
-  return new Set(names);
-}
-var ResultDbWriter = class _ResultDbWriter {
-  constructor(path6, db, fresh) {
-    this.path = path6;
-    this.db = db;
-    this.freshFile = fresh;
-  }
-  path;
-  db;
-  stmts = /* @__PURE__ */ new Map();
-  freshFile;
-  /**
-   * Opens `path` for writing: a new file gets the schema; an existing one (a copy of an earlier
-   * merge) is appended to. Pragmas favour speed: the file is a temporary one, renamed into
-   * place only when complete.
-   */
-  static open(path6, fresh) {
-    const db = openDatabase(path6, "write");
-    try {
-      db.exec("PRAGMA journal_mode = MEMORY;");
-      db.exec("PRAGMA synchronous = OFF;");
-      db.exec("PRAGMA foreign_keys = OFF;");
-      db.exec("PRAGMA cache_size = -16384;");
-      db.exec("PRAGMA temp_store = FILE;");
-      if (fresh) db.exec(`BEGIN;
-${SQLITE_RESULT_SCHEMA}
-COMMIT;`);
-    } catch (e) {
-      db.close();
-      throw e;
-    }
-    return new _ResultDbWriter(path6, db, fresh);
-  }
-  runNames() {
-    return runNamesOf(this.db);
-  }
-  stmt(sql) {
-    let s = this.stmts.get(sql);
-    if (s === void 0) this.stmts.set(sql, s = this.db.prepare(sql));
-    return s;
-  }
-  /** Runs `f` as one transaction: all of an input's rows, or none. */
-  transaction(f) {
-    this.db.exec("BEGIN;");
-    try {
-      const r = f();
-      this.db.exec("COMMIT;");
-      return r;
-    } catch (e) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK;");
-      throw e;
-    }
-  }
-  /** Like transaction(), for work that awaits (streamed input). */
-  async transactionAsync(f) {
-    this.db.exec("BEGIN;");
-    try {
-      const r = await f();
-      this.db.exec("COMMIT;");
-      return r;
-    } catch (e) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK;");
-      throw e;
-    }
-  }
-  // --- records (text inputs) ----------------------------------------------------------------
-  /** Adds a run row with its attributes, iteration variables and config entries; its runId. */
-  addRun(run4, simtimeExp) {
-    const runId = Number(
-      this.stmt("INSERT INTO run (runName, simtimeExp) VALUES (?, ?);").run(run4.runName, simtimeExp).lastInsertRowid
-    );
-    const attr = this.stmt("INSERT INTO runAttr (runId, attrName, attrValue) VALUES (?, ?, ?);");
-    for (const [k, v] of run4.attributes) attr.run(runId, k, v);
-    const itervar = this.stmt(
-      "INSERT INTO runItervar (runId, itervarName, itervarValue) VALUES (?, ?, ?);"
-    );
-    for (const [k, v] of run4.itervars) itervar.run(runId, k, v);
-    const config = this.stmt(
-      "INSERT INTO runConfig (runId, configKey, configValue, configOrder) VALUES (?, ?, ?, ?);"
-    );
-    run4.configEntries.forEach(([k, v], i2) => config.run(runId, k, v, i2));
-    return runId;
-  }
-  attrs(table3, id, attributes) {
-    const s = this.stmt(
-      `INSERT INTO ${table3} (${ATTR_ID[table3]}, attrName, attrValue) VALUES (?, ?, ?);`
-    );
-    for (const [k, v] of attributes) s.run(id, k, v);
-  }
-  addScalar(runId, item) {
-    const id = Number(
-      this.stmt(
-        "INSERT INTO scalar (runId, moduleName, scalarName, scalarValue) VALUES (?, ?, ?, ?);"
-      ).run(runId, item.module, item.name, item.value).lastInsertRowid
-    );
-    this.attrs("scalarAttr", id, item.attributes);
-  }
-  addParameter(runId, item) {
-    const id = Number(
-      this.stmt(
-        "INSERT INTO parameter (runId, moduleName, paramName, paramValue) VALUES (?, ?, ?, ?);"
-      ).run(runId, item.module, item.name, item.value).lastInsertRowid
-    );
-    this.attrs("paramAttr", id, item.attributes);
-  }
-  addStatistic(runId, item) {
-    const r = statisticRow(item);
-    const id = Number(
-      this.stmt(
-        `INSERT INTO statistic (runId, ${COLUMNS["statistic"]}) VALUES (${placeholders(16)});`
-      ).run(
-        runId,
-        item.module,
-        item.name,
-        r.isHistogram,
-        r.isWeighted,
-        r.statCount,
-        r.statMean,
-        r.statStddev,
-        r.statSum,
-        r.statSqrsum,
-        r.statMin,
-        r.statMax,
-        r.statWeights,
-        r.statWeightedSum,
-        r.statSqrSumWeights,
-        r.statWeightedSqrSum
-      ).lastInsertRowid
-    );
-    this.attrs("statisticAttr", id, item.attributes);
-    if (item.histogram === void 0) return;
-    const bin = this.stmt(
-      "INSERT INTO histogramBin (statId, lowerEdge, binValue) VALUES (?, ?, ?);"
-    );
-    for (const [edge, value] of histogramBinRows(item.histogram)) bin.run(id, edge, value);
-  }
-  /** The vectorId the next vector gets when none is given explicitly. */
-  nextVectorId() {
-    const seq = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vector';").pluck().get();
-    return (seq ?? 0) + 1;
-  }
-  /** Adds a vector row (with its summary) and its attributes under the given vectorId. */
-  addVector(runId, vectorId, module, name, attributes, s) {
-    this.stmt(
-      `INSERT INTO vector (vectorId, runId, ${COLUMNS["vector"]}) VALUES (${placeholders(13)});`
-    ).run(
-      vectorId,
-      runId,
-      module,
-      name,
-      s.count,
-      s.min,
-      s.max,
-      s.sum,
-      s.sumSqr,
-      s.startEventNum,
-      s.endEventNum,
-      s.startRaw,
-      s.endRaw
-    );
-    this.attrs("vectorAttr", vectorId, attributes);
-  }
-  pending = new Array(4 * ROWS_PER_INSERT);
-  pendingRows = 0;
-  batchInsert;
-  /** Adds a vector data row; rows are inserted ROWS_PER_INSERT at a time (see flushVectorData). */
-  addVectorDatum(vectorId, eventNumber, raw, value) {
-    const p = this.pending;
-    const i2 = this.pendingRows * 4;
-    p[i2] = vectorId;
-    p[i2 + 1] = eventNumber;
-    p[i2 + 2] = raw;
-    p[i2 + 3] = value;
-    if (++this.pendingRows === ROWS_PER_INSERT) {
-      this.batchInsert ??= this.db.prepare(
-        `INSERT INTO vectorData (vectorId, ${COLUMNS["vectorData"]}) VALUES ${Array(ROWS_PER_INSERT).fill("(?, ?, ?, ?)").join(", ")};`
-      );
-      this.batchInsert.run(p);
-      this.pendingRows = 0;
-    }
-  }
-  /** Inserts the rows addVectorDatum() still holds. */
-  flushVectorData() {
-    const single = this.stmt(
-      `INSERT INTO vectorData (vectorId, ${COLUMNS["vectorData"]}) VALUES (?, ?, ?, ?);`
-    );
-    const p = this.pending;
-    for (let i2 = 0; i2 < this.pendingRows * 4; i2 += 4)
-      single.run(p[i2], p[i2 + 1], p[i2 + 2], p[i2 + 3]);
-    this.pendingRows = 0;
-  }
-  /** Drops the rows addVectorDatum() holds (their input failed). */
-  discardVectorData() {
-    this.pendingRows = 0;
-  }
-  // --- SQLite inputs ------------------------------------------------------------------------
-  /**
-   * Copies the given runs, with their items of `kind`, from an SQLite result file, in one
-   * transaction. Runs are added in the order given; items keep their order within a run.
-   */
-  copyFromSqlite(path6, runNames, kind) {
-    const db = this.db;
-    db.prepare("ATTACH DATABASE ? AS src;").run(path6);
-    try {
-      this.transaction(() => this.copyAttached(runNames, kind));
-    } finally {
-      db.exec("DETACH DATABASE src;");
-    }
-  }
-  copyAttached(runNames, kind) {
-    const db = this.db;
-    db.exec(
-      "DROP TABLE IF EXISTS temp.rmap; CREATE TEMP TABLE rmap (oldId INTEGER PRIMARY KEY, newId INTEGER NOT NULL);"
-    );
-    const oldIdOf = db.prepare("SELECT runId, simtimeExp FROM src.run WHERE runName = ?;").raw(true);
-    const addRun = db.prepare("INSERT INTO main.run (runName, simtimeExp) VALUES (?, ?);");
-    const map = db.prepare("INSERT INTO temp.rmap (oldId, newId) VALUES (?, ?);");
-    for (const name of runNames) {
-      const row = oldIdOf.get(name);
-      if (row === void 0) continue;
-      map.run(row[0], addRun.run(name, row[1]).lastInsertRowid);
-    }
-    for (const [table3, cols] of [
-      ["runAttr", "attrName, attrValue"],
-      ["runItervar", "itervarName, itervarValue"],
-      ["runConfig", "configKey, configValue, configOrder"]
-    ])
-      db.exec(
-        `INSERT INTO main.${table3} (runId, ${cols})
-           SELECT m.newId, ${prefixed("t", cols)} FROM src.${table3} t
-           JOIN temp.rmap m ON m.oldId = t.runId ORDER BY m.newId, t.rowid;`
-      );
-    for (const [table3, idColumn, children] of TABLES[kind]) {
-      db.exec(
-        `DROP TABLE IF EXISTS temp.imap;
-         CREATE TEMP TABLE imap (oldId INTEGER PRIMARY KEY, newId INTEGER NOT NULL);
-         INSERT INTO temp.imap (oldId, newId)
-           SELECT t.${idColumn},
-                  COALESCE((SELECT seq FROM main.sqlite_sequence WHERE name = '${table3}'), 0)
-                  + row_number() OVER (ORDER BY m.newId, t.${idColumn})
-           FROM src.${table3} t JOIN temp.rmap m ON m.oldId = t.runId;
-         INSERT INTO main.${table3} (${idColumn}, runId, ${COLUMNS[table3]})
-           SELECT i.newId, m.newId, ${prefixed("t", COLUMNS[table3] ?? "")}
-           FROM src.${table3} t
-           JOIN temp.imap i ON i.oldId = t.${idColumn}
-           JOIN temp.rmap m ON m.oldId = t.runId
-           ORDER BY i.newId;`
-      );
-      for (const child of children) {
-        const order = child === "vectorData" ? "c.rowid" : "i.newId, c.rowid";
-        db.exec(
-          `INSERT INTO main.${child} (${idColumn}, ${COLUMNS[child]})
-             SELECT i.newId, ${prefixed("c", COLUMNS[child] ?? "")}
-             FROM src.${child} c JOIN temp.imap i ON i.oldId = c.${idColumn}
-             ORDER BY ${order};`
-        );
-      }
-    }
-    db.exec("DROP TABLE IF EXISTS temp.imap; DROP TABLE IF EXISTS temp.rmap;");
-  }
-  /** Closes the file; a vector file gets its data index (an appended one already has it). */
-  close(kind) {
-    if (kind === "vector" && this.freshFile) this.db.exec(VECTOR_DATA_INDEX);
-    this.db.close();
-  }
-  /** Closes without finishing (the file is to be thrown away). */
-  abandon() {
-    try {
-      this.db.close();
-    } catch {
-    }
-  }
-};
-var ATTR_ID = {
-  scalarAttr: "scalarId",
-  paramAttr: "paramId",
-  statisticAttr: "statId",
-  vectorAttr: "vectorId"
-};
-var placeholders = (n2) => Array(n2).fill("?").join(", ");
-var prefixed = (alias, columns) => columns.split(",").map((c3) => `${alias}.${c3.trim()}`).join(", ");
-
 // src/adapters/results/sqlite-csv.ts
 var FLUSH_SIZE3 = 1 << 16;
 var num = (v) => v === null || v === void 0 ? NaN : Number(v);
 var str2 = (v) => typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "";
-var pause = () => new Promise((resolve23) => setImmediate(resolve23));
+var pause = () => new Promise((resolve24) => setImmediate(resolve24));
 function orderedConnection(path6, ranks) {
   const db = openDatabase(path6, "read");
   db.exec("CREATE TEMP TABLE ord (runId INTEGER PRIMARY KEY, rank INTEGER NOT NULL);");
@@ -34559,8 +34538,8 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
     const nameOf = new Map(headers.map((h2) => [h2.runId, h2.run.runName]));
     const out2 = new CsvRecordsFormatter(contents, options);
     out2.header();
-    for (const run4 of runs) {
-      out2.runMetadata(run4);
+    for (const run5 of runs) {
+      out2.runMetadata(run5);
       if (out2.buf.length >= FLUSH_SIZE3) {
         yield out2.take();
         await pause();
@@ -34682,18 +34661,572 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
   }
 }
 
+// src/app/merge-vectors.ts
+import { existsSync as existsSync8, mkdirSync, rmSync as rmSync4 } from "node:fs";
+import { basename as basename4, join as join5 } from "node:path";
+
+// src/adapters/results/result-db-writer.ts
+var ROWS_PER_INSERT = 256;
+var TABLES = {
+  scalar: [
+    ["scalar", "scalarId", ["scalarAttr"]],
+    ["parameter", "paramId", ["paramAttr"]],
+    ["statistic", "statId", ["statisticAttr", "histogramBin"]]
+  ],
+  vector: [["vector", "vectorId", ["vectorAttr", "vectorData"]]]
+};
+var COLUMNS = {
+  scalar: "moduleName, scalarName, scalarValue",
+  parameter: "moduleName, paramName, paramValue",
+  statistic: "moduleName, statName, isHistogram, isWeighted, statCount, statMean, statStddev, statSum, statSqrsum, statMin, statMax, statWeights, statWeightedSum, statSqrSumWeights, statWeightedSqrSum",
+  vector: "moduleName, vectorName, vectorCount, vectorMin, vectorMax, vectorSum, vectorSumSqr, startEventNum, endEventNum, startSimtimeRaw, endSimtimeRaw",
+  scalarAttr: "attrName, attrValue",
+  paramAttr: "attrName, attrValue",
+  statisticAttr: "attrName, attrValue",
+  vectorAttr: "attrName, attrValue",
+  histogramBin: "lowerEdge, binValue",
+  vectorData: "eventNumber, simtimeRaw, value"
+};
+function runNamesOf(db) {
+  const names = db.prepare("SELECT runName FROM run;").pluck().all();
+  return new Set(names);
+}
+var ResultDbWriter = class _ResultDbWriter {
+  constructor(path6, db, fresh) {
+    this.path = path6;
+    this.db = db;
+    this.freshFile = fresh;
+  }
+  path;
+  db;
+  stmts = /* @__PURE__ */ new Map();
+  freshFile;
+  /**
+   * Opens `path` for writing: a new file gets the schema; an existing one (a copy of an earlier
+   * merge) is appended to. Pragmas favour speed: the file is a temporary one, renamed into
+   * place only when complete.
+   */
+  static open(path6, fresh) {
+    const db = openDatabase(path6, "write");
+    try {
+      db.exec("PRAGMA journal_mode = MEMORY;");
+      db.exec("PRAGMA synchronous = OFF;");
+      db.exec("PRAGMA foreign_keys = OFF;");
+      db.exec("PRAGMA cache_size = -16384;");
+      db.exec("PRAGMA temp_store = FILE;");
+      if (fresh) db.exec(`BEGIN;
+${SQLITE_RESULT_SCHEMA}
+COMMIT;`);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new _ResultDbWriter(path6, db, fresh);
+  }
+  runNames() {
+    return runNamesOf(this.db);
+  }
+  stmt(sql) {
+    let s = this.stmts.get(sql);
+    if (s === void 0) this.stmts.set(sql, s = this.db.prepare(sql));
+    return s;
+  }
+  /** Runs `f` as one transaction: all of an input's rows, or none. */
+  transaction(f) {
+    this.db.exec("BEGIN;");
+    try {
+      const r = f();
+      this.db.exec("COMMIT;");
+      return r;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK;");
+      throw e;
+    }
+  }
+  /** Like transaction(), for work that awaits (streamed input). */
+  async transactionAsync(f) {
+    this.db.exec("BEGIN;");
+    try {
+      const r = await f();
+      this.db.exec("COMMIT;");
+      return r;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK;");
+      throw e;
+    }
+  }
+  // --- records (text inputs) ----------------------------------------------------------------
+  /** Adds a run row with its attributes, iteration variables and config entries; its runId. */
+  addRun(run5, simtimeExp) {
+    const runId = Number(
+      this.stmt("INSERT INTO run (runName, simtimeExp) VALUES (?, ?);").run(run5.runName, simtimeExp).lastInsertRowid
+    );
+    const attr = this.stmt("INSERT INTO runAttr (runId, attrName, attrValue) VALUES (?, ?, ?);");
+    for (const [k, v] of run5.attributes) attr.run(runId, k, v);
+    const itervar = this.stmt(
+      "INSERT INTO runItervar (runId, itervarName, itervarValue) VALUES (?, ?, ?);"
+    );
+    for (const [k, v] of run5.itervars) itervar.run(runId, k, v);
+    const config = this.stmt(
+      "INSERT INTO runConfig (runId, configKey, configValue, configOrder) VALUES (?, ?, ?, ?);"
+    );
+    run5.configEntries.forEach(([k, v], i2) => config.run(runId, k, v, i2));
+    return runId;
+  }
+  attrs(table3, id, attributes) {
+    const s = this.stmt(
+      `INSERT INTO ${table3} (${ATTR_ID[table3]}, attrName, attrValue) VALUES (?, ?, ?);`
+    );
+    for (const [k, v] of attributes) s.run(id, k, v);
+  }
+  addScalar(runId, item) {
+    const id = Number(
+      this.stmt(
+        "INSERT INTO scalar (runId, moduleName, scalarName, scalarValue) VALUES (?, ?, ?, ?);"
+      ).run(runId, item.module, item.name, item.value).lastInsertRowid
+    );
+    this.attrs("scalarAttr", id, item.attributes);
+  }
+  addParameter(runId, item) {
+    const id = Number(
+      this.stmt(
+        "INSERT INTO parameter (runId, moduleName, paramName, paramValue) VALUES (?, ?, ?, ?);"
+      ).run(runId, item.module, item.name, item.value).lastInsertRowid
+    );
+    this.attrs("paramAttr", id, item.attributes);
+  }
+  addStatistic(runId, item) {
+    const r = statisticRow(item);
+    const id = Number(
+      this.stmt(
+        `INSERT INTO statistic (runId, ${COLUMNS["statistic"]}) VALUES (${placeholders(16)});`
+      ).run(
+        runId,
+        item.module,
+        item.name,
+        r.isHistogram,
+        r.isWeighted,
+        r.statCount,
+        r.statMean,
+        r.statStddev,
+        r.statSum,
+        r.statSqrsum,
+        r.statMin,
+        r.statMax,
+        r.statWeights,
+        r.statWeightedSum,
+        r.statSqrSumWeights,
+        r.statWeightedSqrSum
+      ).lastInsertRowid
+    );
+    this.attrs("statisticAttr", id, item.attributes);
+    if (item.histogram === void 0) return;
+    const bin = this.stmt(
+      "INSERT INTO histogramBin (statId, lowerEdge, binValue) VALUES (?, ?, ?);"
+    );
+    for (const [edge, value] of histogramBinRows(item.histogram)) bin.run(id, edge, value);
+  }
+  /** The vectorId the next vector gets when none is given explicitly. */
+  nextVectorId() {
+    const seq = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'vector';").pluck().get();
+    return (seq ?? 0) + 1;
+  }
+  /** Adds a vector row (with its summary) and its attributes under the given vectorId. */
+  addVector(runId, vectorId, module, name, attributes, s) {
+    this.stmt(
+      `INSERT INTO vector (vectorId, runId, ${COLUMNS["vector"]}) VALUES (${placeholders(13)});`
+    ).run(
+      vectorId,
+      runId,
+      module,
+      name,
+      s.count,
+      s.min,
+      s.max,
+      s.sum,
+      s.sumSqr,
+      s.startEventNum,
+      s.endEventNum,
+      s.startRaw,
+      s.endRaw
+    );
+    this.attrs("vectorAttr", vectorId, attributes);
+  }
+  pending = new Array(4 * ROWS_PER_INSERT);
+  pendingRows = 0;
+  batchInsert;
+  /** Adds a vector data row; rows are inserted ROWS_PER_INSERT at a time (see flushVectorData). */
+  addVectorDatum(vectorId, eventNumber2, raw, value) {
+    const p = this.pending;
+    const i2 = this.pendingRows * 4;
+    p[i2] = vectorId;
+    p[i2 + 1] = eventNumber2;
+    p[i2 + 2] = raw;
+    p[i2 + 3] = value;
+    if (++this.pendingRows === ROWS_PER_INSERT) {
+      this.batchInsert ??= this.db.prepare(
+        `INSERT INTO vectorData (vectorId, ${COLUMNS["vectorData"]}) VALUES ${Array(ROWS_PER_INSERT).fill("(?, ?, ?, ?)").join(", ")};`
+      );
+      this.batchInsert.run(p);
+      this.pendingRows = 0;
+    }
+  }
+  /** Inserts the rows addVectorDatum() still holds. */
+  flushVectorData() {
+    const single = this.stmt(
+      `INSERT INTO vectorData (vectorId, ${COLUMNS["vectorData"]}) VALUES (?, ?, ?, ?);`
+    );
+    const p = this.pending;
+    for (let i2 = 0; i2 < this.pendingRows * 4; i2 += 4)
+      single.run(p[i2], p[i2 + 1], p[i2 + 2], p[i2 + 3]);
+    this.pendingRows = 0;
+  }
+  /** Drops the rows addVectorDatum() holds (their input failed). */
+  discardVectorData() {
+    this.pendingRows = 0;
+  }
+  // --- SQLite inputs ------------------------------------------------------------------------
+  /**
+   * Copies the given runs, with their items of `kind`, from an SQLite result file, in one
+   * transaction. Runs are added in the order given; items keep their order within a run.
+   */
+  copyFromSqlite(path6, runNames, kind) {
+    const db = this.db;
+    db.prepare("ATTACH DATABASE ? AS src;").run(path6);
+    try {
+      this.transaction(() => this.copyAttached(runNames, kind));
+    } finally {
+      db.exec("DETACH DATABASE src;");
+    }
+  }
+  copyAttached(runNames, kind) {
+    const db = this.db;
+    db.exec(
+      "DROP TABLE IF EXISTS temp.rmap; CREATE TEMP TABLE rmap (oldId INTEGER PRIMARY KEY, newId INTEGER NOT NULL);"
+    );
+    const oldIdOf = db.prepare("SELECT runId, simtimeExp FROM src.run WHERE runName = ?;").raw(true);
+    const addRun = db.prepare("INSERT INTO main.run (runName, simtimeExp) VALUES (?, ?);");
+    const map = db.prepare("INSERT INTO temp.rmap (oldId, newId) VALUES (?, ?);");
+    for (const name of runNames) {
+      const row = oldIdOf.get(name);
+      if (row === void 0) continue;
+      map.run(row[0], addRun.run(name, row[1]).lastInsertRowid);
+    }
+    for (const [table3, cols] of [
+      ["runAttr", "attrName, attrValue"],
+      ["runItervar", "itervarName, itervarValue"],
+      ["runConfig", "configKey, configValue, configOrder"]
+    ])
+      db.exec(
+        `INSERT INTO main.${table3} (runId, ${cols})
+           SELECT m.newId, ${prefixed("t", cols)} FROM src.${table3} t
+           JOIN temp.rmap m ON m.oldId = t.runId ORDER BY m.newId, t.rowid;`
+      );
+    for (const [table3, idColumn, children] of TABLES[kind]) {
+      db.exec(
+        `DROP TABLE IF EXISTS temp.imap;
+         CREATE TEMP TABLE imap (oldId INTEGER PRIMARY KEY, newId INTEGER NOT NULL);
+         INSERT INTO temp.imap (oldId, newId)
+           SELECT t.${idColumn},
+                  COALESCE((SELECT seq FROM main.sqlite_sequence WHERE name = '${table3}'), 0)
+                  + row_number() OVER (ORDER BY m.newId, t.${idColumn})
+           FROM src.${table3} t JOIN temp.rmap m ON m.oldId = t.runId;
+         INSERT INTO main.${table3} (${idColumn}, runId, ${COLUMNS[table3]})
+           SELECT i.newId, m.newId, ${prefixed("t", COLUMNS[table3] ?? "")}
+           FROM src.${table3} t
+           JOIN temp.imap i ON i.oldId = t.${idColumn}
+           JOIN temp.rmap m ON m.oldId = t.runId
+           ORDER BY i.newId;`
+      );
+      for (const child of children) {
+        const order = child === "vectorData" ? "c.rowid" : "i.newId, c.rowid";
+        db.exec(
+          `INSERT INTO main.${child} (${idColumn}, ${COLUMNS[child]})
+             SELECT i.newId, ${prefixed("c", COLUMNS[child] ?? "")}
+             FROM src.${child} c JOIN temp.imap i ON i.oldId = c.${idColumn}
+             ORDER BY ${order};`
+        );
+      }
+    }
+    db.exec("DROP TABLE IF EXISTS temp.imap; DROP TABLE IF EXISTS temp.rmap;");
+  }
+  /** Closes the file; a vector file gets its data index (an appended one already has it). */
+  close(kind) {
+    if (kind === "vector" && this.freshFile) this.db.exec(VECTOR_DATA_INDEX);
+    this.db.close();
+  }
+  /** Closes without finishing (the file is to be thrown away). */
+  abandon() {
+    try {
+      this.db.close();
+    } catch {
+    }
+  }
+};
+var ATTR_ID = {
+  scalarAttr: "scalarId",
+  paramAttr: "paramId",
+  statisticAttr: "statId",
+  vectorAttr: "vectorId"
+};
+var placeholders = (n2) => Array(n2).fill("?").join(", ");
+var prefixed = (alias, columns) => columns.split(",").map((c3) => `${alias}.${c3.trim()}`).join(", ");
+
+// src/adapters/results/vector-store.ts
+import {
+  constants,
+  copyFileSync,
+  existsSync as existsSync7,
+  linkSync,
+  rmSync as rmSync3,
+  statSync as statSync4,
+  utimesSync
+} from "node:fs";
+import { createHash } from "node:crypto";
+import { basename as basename3 } from "node:path";
+async function storedVectorRuns(dir) {
+  const out2 = [];
+  if (!isMergedFolder(dir)) return out2;
+  for (const path6 of await vectorFiles(dir)) {
+    const name = basename3(path6);
+    if (await inputFormat(path6) === "sqlite")
+      for (const r of scanSqlite(path6)) {
+        if (r.header) out2.push({ runName: r.runName, name, header: r.header });
+      }
+    else {
+      const header = await readTextHeader(path6);
+      out2.push({ runName: header.runName, name, header });
+    }
+  }
+  return out2;
+}
+var UNSAFE = /[^A-Za-z0-9._,=#@+-]/g;
+function vectorFileName(taken, preferred, runName) {
+  const name = preferred ?? `${runName.replace(UNSAFE, "_")}.vec`;
+  if (!taken.has(name) && name !== "results.vec") return name;
+  const hash2 = createHash("sha256").update(runName).digest("hex").slice(0, 10);
+  return `${name.slice(0, -".vec".length)}~${hash2}.vec`;
+}
+function cannotLink(e) {
+  const code2 = e.code;
+  return ["EXDEV", "EPERM", "ENOTSUP", "EOPNOTSUPP", "EMLINK", "ENOSYS"].includes(code2 ?? "");
+}
+function copyWithTimes(src, dest) {
+  copyFileSync(src, dest, constants.COPYFILE_FICLONE);
+  const st = statSync4(src);
+  utimesSync(dest, st.atime, st.mtime);
+}
+function linkOrCopy(src, dest) {
+  try {
+    linkSync(src, dest);
+    return "link";
+  } catch (e) {
+    if (!cannotLink(e)) throw e;
+  }
+  copyWithTimes(src, dest);
+  return "copy";
+}
+async function finishedIndex(vecPath, runName) {
+  const vci = indexFileName(vecPath);
+  if (!existsSync7(vci)) return void 0;
+  try {
+    let recorded;
+    for await (const lines of readLineBatches(vci)) {
+      recorded = fingerprintFromIndexLines(
+        lines.map((l) => l.text),
+        vci
+      );
+      break;
+    }
+    const actual = await fileFingerprint(vecPath);
+    if (recorded?.size !== actual.size || recorded.mtime !== actual.mtime) return void 0;
+    const index2 = await readIndexFile(vci);
+    return index2.run.runName === runName ? vci : void 0;
+  } catch (e) {
+    if (e instanceof ResultFileError) return void 0;
+    throw e;
+  }
+}
+function extractSqliteRun(src, runName, dest) {
+  const w = ResultDbWriter.open(dest, true);
+  try {
+    w.copyFromSqlite(src, [runName], "vector");
+    w.close("vector");
+  } catch (e) {
+    w.abandon();
+    rmSync3(dest, { force: true });
+    throw e;
+  }
+}
+var preferredName = (file) => file.endsWith(".vec") ? basename3(file) : `${basename3(file)}.vec`;
+
+// src/app/merge-vectors.ts
+var RESULTS_VEC = "results.vec";
+async function storedHeaders(out2, layout) {
+  if (layout === "files") return (await storedVectorRuns(out2)).map((s) => s.header);
+  const path6 = join5(out2, RESULTS_VEC);
+  return existsSync8(path6) ? sqliteHeaders(path6) : [];
+}
+async function otherLayoutFiles(out2, layout) {
+  if (layout === "sqlite") return (await storedVectorRuns(out2)).map((s) => join5(out2, s.name));
+  const path6 = join5(out2, RESULTS_VEC);
+  return existsSync8(path6) ? [path6] : [];
+}
+function sqliteHeaders(path6) {
+  const db = openDatabase(path6, "read");
+  try {
+    return readSqliteRunHeaders(db, path6).map((h2) => h2.run);
+  } finally {
+    db.close();
+  }
+}
+async function openVectorTarget(out2, layout, fresh) {
+  return layout === "sqlite" ? SqliteTarget.open(out2, fresh) : new FolderTarget(out2, fresh ? [] : await storedVectorRuns(out2));
+}
+var SqliteTarget = class _SqliteTarget {
+  constructor(out2, temp, writer) {
+    this.out = out2;
+    this.temp = temp;
+    this.writer = writer;
+  }
+  out;
+  temp;
+  writer;
+  static open(out2, fresh) {
+    const from = join5(out2, RESULTS_VEC);
+    const temp = tempPath(out2, RESULTS_VEC);
+    return new _SqliteTarget(out2, temp, openWriter(fresh ? void 0 : from, temp));
+  }
+  async addTextFile(file, signal) {
+    const w = this.writer;
+    return w.transactionAsync(() => addTextVectorFile(w, file, signal));
+  }
+  addSqliteRuns(input, names) {
+    this.writer.copyFromSqlite(input.file, names, "vector");
+  }
+  finish() {
+    this.writer.close("vector");
+    fsyncPath(this.temp);
+  }
+  abandon() {
+    this.writer.abandon();
+    rmSync4(this.temp, { force: true });
+  }
+  headers() {
+    return sqliteHeaders(this.temp);
+  }
+  async swap() {
+    const others = (await storedVectorRuns(this.out)).map((s) => s.name);
+    return {
+      renames: [[basename4(this.temp), RESULTS_VEC]],
+      removals: others.flatMap((name) => [name, indexFileName(name)])
+    };
+  }
+};
+function openWriter(from, to) {
+  rmSync4(to, { force: true });
+  const fresh = from === void 0 || !existsSync8(from);
+  if (!fresh) copyWithTimes(from, to);
+  return ResultDbWriter.open(to, fresh);
+}
+var STAGING = "vectors";
+var FolderTarget = class {
+  /** `kept`: the vector files of OUT that the new dataset keeps. */
+  constructor(out2, kept) {
+    this.out = out2;
+    this.kept = kept;
+    this.staging = tempPath(out2, STAGING);
+    rmSync4(this.staging, { recursive: true, force: true });
+    mkdirSync(this.staging);
+    this.taken = new Set(kept.map((k) => k.name));
+  }
+  out;
+  kept;
+  staging;
+  staged = [];
+  taken;
+  name(preferred, runName) {
+    const name = vectorFileName(this.taken, preferred, runName);
+    this.taken.add(name);
+    return name;
+  }
+  async addTextFile(file, signal) {
+    const header = await readTextHeader(file);
+    const vci = await finishedIndex(file, header.runName);
+    if (vci === void 0 && !await checkTextVectorFile(file, signal)) return false;
+    const name = this.name(preferredName(file), header.runName);
+    const dest = join5(this.staging, name);
+    const how = linkOrCopy(file, dest);
+    if (vci !== void 0) copyWithTimes(vci, indexFileName(dest));
+    this.staged.push({ name, header, index: vci !== void 0, written: how === "copy" });
+    return true;
+  }
+  addSqliteRuns(input, names) {
+    const only = input.runs.length === 1 && input.runs[0]?.kinds.join() === "vector";
+    for (const runName of names) {
+      const header = input.runs.find((r) => r.runName === runName)?.header;
+      if (header === void 0) continue;
+      if (only) {
+        const name = this.name(preferredName(input.file), runName);
+        const how = linkOrCopy(input.file, join5(this.staging, name));
+        this.staged.push({ name, header, index: false, written: how === "copy" });
+      } else {
+        const name = this.name(void 0, runName);
+        extractSqliteRun(input.file, runName, join5(this.staging, name));
+        this.staged.push({ name, header, index: false, written: true });
+      }
+    }
+  }
+  finish() {
+    for (const s of this.staged)
+      if (s.written) {
+        fsyncPath(join5(this.staging, s.name));
+        if (s.index) fsyncPath(indexFileName(join5(this.staging, s.name)));
+      }
+    fsyncPath(this.staging);
+  }
+  abandon() {
+    rmSync4(this.staging, { recursive: true, force: true });
+  }
+  /** The vector files OUT holds now (as a merged folder; none when it is not one yet). */
+  async storedNames() {
+    return isMergedFolder(this.out) ? (await vectorFiles(this.out)).map((f) => basename4(f)) : [];
+  }
+  headers() {
+    return [...this.kept.map((k) => k.header), ...this.staged.map((s) => s.header)];
+  }
+  async swap() {
+    const stage = basename4(this.staging);
+    const renames = [];
+    const removals = [];
+    const keep = new Set(this.kept.map((k) => k.name));
+    for (const s of this.staged) {
+      keep.add(s.name);
+      const vci = indexFileName(s.name);
+      renames.push([join5(stage, s.name), s.name]);
+      if (s.index) renames.push([join5(stage, vci), vci]);
+      else removals.push(vci);
+    }
+    for (const old of await this.storedNames())
+      if (!keep.has(old)) removals.push(old, indexFileName(old));
+    removals.push(stage);
+    if (existsSync8(join5(this.out, RESULTS_VEC))) removals.push(RESULTS_VEC);
+    return { renames, removals };
+  }
+};
+
 // src/app/merge-runs-csv.ts
-import { existsSync as existsSync6, readFileSync as readFileSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join5, relative, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync9, readFileSync as readFileSync3 } from "node:fs";
+import { join as join6, relative, resolve as resolve5 } from "node:path";
 function previousRows(out2, inputFiles) {
   const dirs = [out2];
-  for (const f of inputFiles)
-    if (basename2(f) === "results.sca" || basename2(f) === "results.vec") {
-      if (!dirs.includes(resolve5(dirname4(f)))) dirs.push(resolve5(dirname4(f)));
-    }
+  for (const f of inputFiles) {
+    const dir = mergedFolderOf(f);
+    if (dir !== void 0 && !dirs.includes(dir)) dirs.push(dir);
+  }
   return dirs.flatMap((dir) => {
-    const csv = join5(dir, "runs.csv");
-    if (!existsSync6(csv)) return [];
+    const csv = join6(dir, "runs.csv");
+    if (!existsSync9(csv)) return [];
     return parseRunsCsv(readFileSync3(csv, "utf8")).map((row) => {
       const log = row.get("log") ?? "";
       if (log === "" || dir === out2) return row;
@@ -34701,16 +35234,9 @@ function previousRows(out2, inputFiles) {
     });
   });
 }
-function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
+function runsCsvRows(out2, headers, inputs, journals, previous) {
   const runs = /* @__PURE__ */ new Map();
-  for (const path6 of [...mergedFiles].reverse()) {
-    const db = openDatabase(path6, "read");
-    try {
-      for (const { run: run4 } of readSqliteRunHeaders(db, path6)) runs.set(run4.runName, run4);
-    } finally {
-      db.close();
-    }
-  }
+  for (const run5 of headers) if (!runs.has(run5.runName)) runs.set(run5.runName, run5);
   const logPath = (j, log) => relative(out2, resolve5(j.dir, log));
   const index2 = new JournalIndex(journals);
   const fresh = /* @__PURE__ */ new Map();
@@ -34722,7 +35248,7 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
   }
   const earlier = previousJournalInfo(previous);
   const rows2 = [...runs.values()].map(
-    (run4) => resultRunRow(run4, fresh.get(run4.runName) ?? earlier.journalOf.get(run4.runName))
+    (run5) => resultRunRow(run5, fresh.get(run5.runName) ?? earlier.journalOf.get(run5.runName))
   );
   const keys = new Set(rows2.map((r) => r.get("key") ?? ""));
   let journalOnly = 0;
@@ -34744,20 +35270,20 @@ function runsCsvRows(out2, mergedFiles, inputs, journals, previous) {
 
 // src/app/report.ts
 import {
-  existsSync as existsSync8,
-  mkdirSync,
+  existsSync as existsSync11,
+  mkdirSync as mkdirSync2,
   readFileSync as readFileSync5,
-  renameSync as renameSync2,
-  rmSync as rmSync3,
-  statSync as statSync4,
+  renameSync as renameSync3,
+  rmSync as rmSync5,
+  statSync as statSync5,
   writeFileSync as writeFileSync2
 } from "node:fs";
-import { basename as basename3, dirname as dirname5, join as join7, relative as relative2, resolve as resolve6, sep } from "node:path";
+import { basename as basename5, dirname as dirname5, join as join8, relative as relative2, resolve as resolve6, sep } from "node:path";
 
 // src/adapters/campaign-file.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync7, readFileSync as readFileSync4 } from "node:fs";
-import { join as join6 } from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync4 } from "node:fs";
+import { join as join7 } from "node:path";
 
 // src/core/report/scalar-choice.ts
 var MAX_DEFAULT_SCALARS = 4;
@@ -34767,23 +35293,23 @@ var ScalarSpecError = class extends Error {
     this.name = "ScalarSpecError";
   }
 };
-function parseScalarSpec(text3) {
-  const colon = text3.indexOf(":");
-  const module = text3.slice(0, colon);
-  const name = text3.slice(colon + 1);
+function parseScalarSpec(text4) {
+  const colon = text4.indexOf(":");
+  const module = text4.slice(0, colon);
+  const name = text4.slice(colon + 1);
   if (colon < 0 || module === "" || name === "")
     throw new ScalarSpecError(
-      `'${text3}' is not "module pattern:scalar name" (e.g. "**.server:channelUtilization:last")`
+      `'${text4}' is not "module pattern:scalar name" (e.g. "**.server:channelUtilization:last")`
     );
   let matcher;
   try {
     matcher = new PatternMatcher(module);
   } catch (e) {
     throw new ScalarSpecError(
-      `'${text3}': bad module pattern (${e instanceof Error ? e.message : String(e)})`
+      `'${text4}': bad module pattern (${e instanceof Error ? e.message : String(e)})`
     );
   }
-  return { label: text3, name, matchesModule: (m) => matcher.matches(m) };
+  return { label: text4, name, matchesModule: (m) => matcher.matches(m) };
 }
 function runValue(choice, scalars) {
   let sum = 0;
@@ -35074,13 +35600,19 @@ function shellQuote(cmd, env = {}) {
   const vars = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`);
   return [...vars, q(cmd.command), ...cmd.args.map(q)].join(" ");
 }
+function batchOptions(settings, entries) {
+  if (settings.preset !== "omnetpp") return [];
+  if (settings.args.some((a2) => a2.startsWith("--debug-on-errors"))) return [];
+  const set = entries.find((e) => e.key === "debug-on-errors");
+  return set !== void 0 && set.value !== "false" ? ["--debug-on-errors=false"] : [];
+}
 
 // src/core/campaign/sidecar-settings.ts
 var RUN_PLACEHOLDERS = ["config", "run", "key", "resultdir", "runfile"];
 var PLACEHOLDER = /\$?\{([A-Za-z_][A-Za-z0-9_-]*)\}/g;
 var NAME2 = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-function fillTemplate(text3, values) {
-  return text3.replace(PLACEHOLDER, (m, name) => {
+function fillTemplate(text4, values) {
+  return text4.replace(PLACEHOLDER, (m, name) => {
     const v = values[name];
     if (v === void 0)
       throw new TemplateError(
@@ -35094,8 +35626,8 @@ function sidecarCommand(s, values) {
   if (command === void 0) throw new TemplateError(`sidecar '${s.name}': the command is empty`);
   return { command, args };
 }
-function checkPlaceholders(text3, known, path6) {
-  for (const m of text3.matchAll(PLACEHOLDER))
+function checkPlaceholders(text4, known, path6) {
+  for (const m of text4.matchAll(PLACEHOLDER))
     if (!known.has(m[1]))
       throw new SettingsError(
         `'${path6.join(".")}': unknown placeholder ${m[0]} (known: ${[...known].map((k) => `{${k}}`).join(" ")})`,
@@ -35272,8 +35804,8 @@ var MAX_JOBS = 1024;
 var MAX_RETRIES = 100;
 var MAX_DURATION_MS = 2 ** 31 - 1;
 var shown = (v) => {
-  const text3 = typeof v === "string" ? `'${v}'` : JSON.stringify(v) ?? String(v);
-  return text3.length > 60 ? `${text3.slice(0, 57)}...` : text3;
+  const text4 = typeof v === "string" ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return text4.length > 60 ? `${text4.slice(0, 57)}...` : text4;
 };
 function posInt(v, path6, min = 1, max = Number.MAX_SAFE_INTEGER) {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
@@ -35421,9 +35953,9 @@ function parseReport(v, path6) {
   const o2 = fields(v, path6, ["scalars"]);
   if (o2["scalars"] === void 0) return {};
   const scalars = strList(o2["scalars"], [...path6, "scalars"]);
-  scalars.forEach((text3, i2) => {
+  scalars.forEach((text4, i2) => {
     try {
-      parseScalarSpec(text3);
+      parseScalarSpec(text4);
     } catch (e) {
       if (!(e instanceof ScalarSpecError)) throw e;
       throw new SettingsError(`'${path6.join(".")}.scalars': ${e.message}`, [...path6, "scalars", i2]);
@@ -35487,13 +36019,13 @@ var CampaignFileError = class extends Error {
 var CAMPAIGN_FILES = ["opp-campaign.yml", "opp-campaign.yaml"];
 var MAX_ALIASES = 100;
 function findCampaignFile(dir) {
-  return CAMPAIGN_FILES.map((f) => join6(dir, f)).find((p) => existsSync7(p));
+  return CAMPAIGN_FILES.map((f) => join7(dir, f)).find((p) => existsSync10(p));
 }
 function readCampaignFile(path6) {
   if (path6 === void 0) return DEFAULT_SETTINGS;
-  const text3 = readFileSync4(path6, "utf8");
+  const text4 = readFileSync4(path6, "utf8");
   const lines = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text3, { lineCounter: lines, prettyErrors: false });
+  const doc = (0, import_yaml.parseDocument)(text4, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
   if (first) {
     const line = lines.linePos(first.pos[0]).line;
@@ -35596,14 +36128,14 @@ function meanCi(values) {
 }
 
 // src/core/report/runs.ts
-var runNumberOf = (run4) => {
-  const n2 = Number(run4.attributes.get("runnumber") ?? "");
+var runNumberOf = (run5) => {
+  const n2 = Number(run5.attributes.get("runnumber") ?? "");
   return Number.isSafeInteger(n2) && n2 >= 0 ? n2 : -1;
 };
-function resultItervars(run4) {
-  const text3 = run4.attributes.get("iterationvars");
-  const vars = text3 ? parseItervarsText(text3) : [...run4.itervars].map(([k, v]) => [k, v]);
-  const rep = run4.attributes.get("repetition");
+function resultItervars(run5) {
+  const text4 = run5.attributes.get("iterationvars");
+  const vars = text4 ? parseItervarsText(text4) : [...run5.itervars].map(([k, v]) => [k, v]);
+  const rep = run5.attributes.get("repetition");
   if (rep !== void 0 && !vars.some(([k]) => k === "repetition")) vars.push(["repetition", rep]);
   return vars;
 }
@@ -35664,23 +36196,23 @@ function joinRuns(facts, results) {
 }
 function gridGroups(runs) {
   const groups = /* @__PURE__ */ new Map();
-  runs.forEach((run4, i2) => {
-    const outer = run4.itervars.find(([k]) => k !== "repetition");
+  runs.forEach((run5, i2) => {
+    const outer = run5.itervars.find(([k]) => k !== "repetition");
     const label2 = outer ? `$${outer[0]}=${outer[1]}` : "";
-    const key = `${run4.config}\0${label2}`;
+    const key = `${run5.config}\0${label2}`;
     const g = groups.get(key);
     if (g) g.runs.push(i2);
-    else groups.set(key, { config: run4.config, label: label2, runs: [i2] });
+    else groups.set(key, { config: run5.config, label: label2, runs: [i2] });
   });
   return [...groups.values()];
 }
-var studyVars = (run4) => new Map(run4.itervars.filter(([k]) => k !== "repetition"));
+var studyVars = (run5) => new Map(run5.itervars.filter(([k]) => k !== "repetition"));
 
 // src/core/report/charts.ts
 var MAX_CHARTS = 24;
-var sampleOf = (run4, value) => ({
-  run: run4,
-  vars: studyVars(run4),
+var sampleOf = (run5, value) => ({
+  run: run5,
+  vars: studyVars(run5),
   value
 });
 var NUMBER_WITH_UNIT = /^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%]*)\s*$/;
@@ -35835,20 +36367,40 @@ function slowestRuns(runs, max = MAX_SLOWEST) {
 var ERROR_LINE = /^\s*<!> Error:?\s*(.*\S)/;
 var CMDENV_CHROME = /^(End\.|\*\* Event #|\s+Speed:|\s+Messages:|<!> Simulation time limit reached|<!> Warning|Calling finish\(\)|Running simulation\.\.\.|Initializing\.\.\.)/;
 var MAX_CAUSE = 500;
+var TRAPPING = /^TRAPPING on the exception above/;
+var TRAPPED_ERROR = /^\s*<!> (.*\S)/;
 function failureCause(tail, fromStart) {
   const lines = tail.split("\n");
   if (!fromStart) lines.shift();
   let last;
+  let marked;
   for (const line of lines) {
     const m = ERROR_LINE.exec(line);
-    if (m) return clip(m[1]);
-    const text3 = line.trim();
-    if (text3 !== "" && !CMDENV_CHROME.test(line)) last = text3;
+    if (m) return { text: clip(m[1]), modelError: true };
+    if (TRAPPING.test(line) && marked !== void 0)
+      return { text: clip(marked), modelError: true };
+    const t = TRAPPED_ERROR.exec(line);
+    if (t && !CMDENV_CHROME.test(line)) marked = t[1];
+    const text4 = line.trim();
+    if (text4 !== "" && !CMDENV_CHROME.test(line)) last = text4;
   }
-  return last === void 0 ? void 0 : clip(last);
+  return last === void 0 ? void 0 : { text: clip(last), modelError: false };
 }
 var clip = (s) => s.length > MAX_CAUSE ? `${s.slice(0, MAX_CAUSE - 1)}\u2026` : s;
 var withCause = (message, cause) => cause === void 0 ? message : `${message}: ${cause}`;
+var CANNOT_RUN = /^(?:\S*\/)?time: (cannot run .*)$/;
+var SELF_RAISED = /* @__PURE__ */ new Set(["SIGTRAP", "SIGABRT", "SIG5", "SIG6"]);
+function explainFailure(verdict, signal, cause) {
+  if (cause === void 0 || verdict.message === void 0) return verdict;
+  const notRun = CANNOT_RUN.exec(cause.text);
+  if (verdict.status === "failed" && notRun) return { status: "spawn-error", message: notRun[1] };
+  if (verdict.status === "crashed" && cause.modelError && signal !== null && SELF_RAISED.has(signal))
+    return {
+      status: "failed",
+      message: `${signal === "SIG5" ? "SIGTRAP" : signal === "SIG6" ? "SIGABRT" : signal} after the model's error: ${cause.text}`
+    };
+  return { status: verdict.status, message: withCause(verdict.message, cause.text) };
+}
 var messageHead = (message) => {
   const cut = message.indexOf(" -- ");
   return cut === -1 ? message : message.slice(0, cut);
@@ -35955,9 +36507,9 @@ function buildReportModel(input) {
   const fromSettings = input.scalars !== void 0 && input.scalars.length > 0;
   const choices = fromSettings && input.scalars ? input.scalars.map(parseScalarSpec) : defaultScalarChoices(joined.flatMap((r) => r.result ? [r.result.scalars] : []));
   const perChoice = choices.map((choice) => {
-    const samples = joined.flatMap((run4) => {
-      const v = run4.result && runValue(choice, run4.result.scalars);
-      return v === void 0 || !Number.isFinite(v) ? [] : [sampleOf(run4, v)];
+    const samples = joined.flatMap((run5) => {
+      const v = run5.result && runValue(choice, run5.result.scalars);
+      return v === void 0 || !Number.isFinite(v) ? [] : [sampleOf(run5, v)];
     });
     return {
       charts: scalarCharts(choice.label, samples),
@@ -35968,7 +36520,7 @@ function buildReportModel(input) {
   const counts = /* @__PURE__ */ new Map();
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
-  const runs = joined.map(({ result: _result, ...run4 }) => run4);
+  const runs = joined.map(({ result: _result, ...run5 }) => run5);
   return {
     title: `Campaign report${configs.length ? `: ${configs.join(", ")}` : ""}`,
     runs,
@@ -35990,7 +36542,7 @@ function buildReportModel(input) {
 }
 function failureRows(runs) {
   const failed = runs.flatMap(
-    (run4, index2) => run4.status === "ok" || run4.status === "interrupted" ? [] : [{ status: run4.status, message: run4.message, index: index2 }]
+    (run5, index2) => run5.status === "ok" || run5.status === "interrupted" ? [] : [{ status: run5.status, message: run5.message, index: index2 }]
   );
   return groupFailures(failed).map((g) => ({
     status: g.status,
@@ -35998,6 +36550,9 @@ function failureRows(runs) {
     runs: g.runs.map((r) => r.index)
   }));
 }
+
+// src/core/report/html.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/core/report/assets.generated.ts
 var CHART_JS_VERSION = "4.6.1";
@@ -36013,7 +36568,8 @@ function formatValue(v) {
   if (a2 !== 0 && (a2 >= 1e6 || a2 < 1e-3)) return v.toExponential(3).replace(/\.?0+e/, "e");
   return String(Number(v.toPrecision(4)));
 }
-var esc = (s) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+var esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/\n/g, " ");
+var code = (s) => `\`${s.replace(/`/g, "'").replace(/\n/g, " ")}\``;
 function ci(r) {
   return r.lo === null || r.hi === null ? "" : `${formatValue(r.lo)} \u2026 ${formatValue(r.hi)}`;
 }
@@ -36039,7 +36595,7 @@ function scalarsMarkdown(model) {
       "max"
     ];
     parts.push(
-      `**\`${esc(scalar)}\`**`,
+      `**${code(scalar)}**`,
       "",
       `| ${header.join(" | ")} |`,
       `|${header.map((h2) => ["runs", "mean", "min", "max"].includes(h2) ? "--:" : "---").join("|")}|`
@@ -36067,15 +36623,24 @@ function scalarsMarkdown(model) {
 }
 
 // src/core/report/html.ts
-var CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+var sha256 = (text4) => `'sha256-${createHash2("sha256").update(text4, "utf8").digest("base64")}'`;
 var escapeHtml = (s) => s.replace(
   /[&<>"']/g,
   (c3) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c3] ?? c3
 );
 var scriptText = (js) => js.replace(/<\/(script)/gi, "<\\/$1");
+var SCRIPTS = [scriptText(CHART_JS), scriptText(PAGE_JS)];
+var CSP = [
+  "default-src 'none'",
+  `script-src ${SCRIPTS.map(sha256).join(" ")}`,
+  `style-src ${sha256(PAGE_CSS)}`,
+  "img-src data:",
+  "base-uri 'none'",
+  "form-action 'none'"
+].join("; ");
 var jsonText = (v) => JSON.stringify(v).replace(/</g, "\\u003c");
-var duration = (ms) => ms === null ? "" : ms < 1e3 ? `${ms} ms` : `${formatValue(ms / 1e3)} s`;
-var itervarsText = (run4) => run4.itervars.map(([k, v]) => `$${k}=${v}`).join(", ");
+var duration = (ms) => ms === null ? "" : ms < 1e3 ? `${formatValue(ms)} ms` : `${formatValue(ms / 1e3)} s`;
+var itervarsText = (run5) => run5.itervars.map(([k, v]) => `$${k}=${v}`).join(", ");
 function pageData(model) {
   const configs = [...new Set(model.runs.map((r) => r.config))];
   const configIndex = new Map(configs.map((c3, i2) => [c3, i2]));
@@ -36123,9 +36688,10 @@ function chartData(c3) {
 }
 function totals(model) {
   const n2 = model.runs.length;
-  const badges = model.totals.map(
-    ([s, k]) => `<span class="badge s-${s}" data-status="${s}">${k} ${escapeHtml(s)}</span>`
-  );
+  const badges = model.totals.map(([s, k]) => {
+    const status = escapeHtml(s);
+    return `<span class="badge s-${status}" data-status="${status}">${k} ${status}</span>`;
+  });
   return `<p class="totals"><strong>${n2} run${n2 === 1 ? "" : "s"}</strong>${badges.join("")}</p>`;
 }
 function slowestTable(model) {
@@ -36135,7 +36701,8 @@ function slowestTable(model) {
     if (r === void 0) return "";
     const name = escapeHtml(`${r.config} #${r.runNumber}`);
     const log = r.log ? `<a href="${escapeHtml(r.log)}">log</a>` : "";
-    return `<tr><td class="num">${rank + 1}</td><td>${name}</td><td>${escapeHtml(itervarsText(r))}</td><td class="num">${duration(r.wallMs)}</td><td><span class="badge s-${r.status}">${r.status}</span></td><td>${log}</td></tr>`;
+    const status = escapeHtml(r.status);
+    return `<tr><td class="num">${rank + 1}</td><td>${name}</td><td>${escapeHtml(itervarsText(r))}</td><td class="num">${escapeHtml(duration(r.wallMs))}</td><td><span class="badge s-${status}">${status}</span></td><td>${log}</td></tr>`;
   });
   return `<h3>Slowest runs</h3><table id="slowest"><thead><tr><th class="num">#</th><th>run</th><th>iteration variables</th><th class="num">wall time</th><th>status</th><th></th></tr></thead><tbody>${rows2.join("")}</tbody></table>`;
 }
@@ -36194,8 +36761,7 @@ ${provenanceSection(model)}
 <footer>Written by opp-campaign. Charts by Chart.js ${escapeHtml(CHART_JS_VERSION)} (MIT License), inlined: this page needs no network.</footer>
 <div id="tooltip" role="tooltip" hidden></div>
 <script type="application/json" id="report-data">${jsonText(pageData(model))}</script>
-<script>${scriptText(CHART_JS)}</script>
-<script>${scriptText(PAGE_JS)}</script>
+${SCRIPTS.map((js) => `<script>${js}</script>`).join("\n")}
 </body>
 </html>
 `;
@@ -36212,43 +36778,48 @@ var ReportError = class extends Error {
 };
 async function writeReport(opts) {
   const output = resolve6(opts.output);
-  if (existsSync8(output) && statSync4(output).isDirectory())
+  if (existsSync11(output) && statSync5(output).isDirectory())
     throw new ReportError(
-      `${opts.output} is a folder: name the page to write (-o ${join7(opts.output, REPORT_FILE)})`
+      `${opts.output} is a folder: name the page to write (-o ${join8(opts.output, REPORT_FILE)})`
     );
   const inTheWay = fileInTheWay(dirname5(output));
   if (inTheWay !== void 0) throw new ReportError(`${opts.output}: ${inTheWay} is a file`);
   const model = await reportModel(opts, dirname5(output));
   const html = renderReportHtml(model);
-  mkdirSync(dirname5(output), { recursive: true });
-  const temp = join7(dirname5(output), `.${basename3(output)}.${process.pid}.tmp`);
+  mkdirSync2(dirname5(output), { recursive: true });
+  const temp = join8(dirname5(output), `.${basename5(output)}.${process.pid}.tmp`);
   try {
     writeFileSync2(temp, html);
-    renameSync2(temp, output);
+    renameSync3(temp, output);
   } catch (e) {
-    rmSync3(temp, { force: true });
+    rmSync5(temp, { force: true });
     throw e;
   }
   return { output, model, bytes: Buffer.byteLength(html) };
 }
 async function writeFolderReport(dir, opts = {}) {
   const campaignFile = opts.projectDir === void 0 ? void 0 : findCampaignFile(resolve6(opts.projectDir));
-  const r = await writeReport({
+  const output = opts.output ?? join8(dir, REPORT_FILE);
+  const options = {
     inputs: [dir],
-    output: join7(dir, REPORT_FILE),
-    ...opts.journals ? { journals: opts.journals.map((j) => join7(j.dir, JOURNAL_FILE)) } : {},
+    output,
+    ...opts.journals ? { journals: opts.journals.map((j) => join8(j.dir, JOURNAL_FILE)) } : {},
     ...campaignFile ? { campaignFile } : {}
-  });
-  return { output: r.output, scalarsTable: scalarsMarkdown(r.model) };
+  };
+  const model = await reportModel(options, dir, opts.dataset);
+  writeFileSync2(output, renderReportHtml(model));
+  return { output, scalarsTable: scalarsMarkdown(model) };
 }
-async function reportModel(opts, pageDir) {
+async function reportModel(opts, pageDir, dataset) {
   for (const input of opts.inputs)
-    if (!existsSync8(input)) throw new ReportError(`${input}: no such file or folder`);
-  const files = await collectMergeInputs(opts.inputs);
-  const loaded = await loadResults(files.filter((f) => f.endsWith(".sca")));
-  const results = loaded.results.runs.map((run4) => ({
-    run: run4,
-    scalars: loaded.results.itemsOfRun(run4.runName, "scalar").filter((i2) => i2.type === "scalar")
+    if (!existsSync11(input)) throw new ReportError(`${input}: no such file or folder`);
+  const files = dataset ? [] : await collectMergeInputs(opts.inputs);
+  const loaded = await loadResults(
+    dataset ? [dataset.sca] : files.filter((f) => f.endsWith(".sca"))
+  );
+  const results = loaded.results.runs.map((run5) => ({
+    run: run5,
+    scalars: loaded.results.itemsOfRun(run5.runName, "scalar").filter((i2) => i2.type === "scalar")
   }));
   const journals = (opts.journals ?? findJournals(opts.inputs).map((j) => j.dir)).map(
     readJournalFile
@@ -36256,15 +36827,16 @@ async function reportModel(opts, pageDir) {
   const logLink = (base, log) => {
     if (log === "") return null;
     const abs = resolve6(base, log);
-    if (!existsSync8(abs)) return null;
+    if (!existsSync11(abs)) return null;
     return relative2(pageDir, abs).split(sep).map(encodeURIComponent).join("/");
   };
   const facts = journals.flatMap(
-    (j) => j.runs.map((rec) => recordFacts(rec, logLink(j.dir, rec.log)))
+    (j) => j.runs.flatMap((rec) => recordFacts(rec, (log) => logLink(j.dir, log)))
   );
   const known = new Set(facts.map((f) => f.key));
-  for (const dir of mergedFolders(files))
-    for (const f of runsCsvFacts(dir, logLink))
+  const tables = dataset ? [{ dir: resolve6(opts.inputs[0] ?? "."), file: dataset.runsCsv }] : mergedFolders(files);
+  for (const t of tables)
+    for (const f of runsCsvFacts(t.dir, t.file, logLink))
       if (!known.has(f.key)) {
         known.add(f.key);
         facts.push(f);
@@ -36278,17 +36850,17 @@ async function reportModel(opts, pageDir) {
   });
 }
 function readJournalFile(path6) {
-  const file = isDirectory3(path6) ? join7(path6, JOURNAL_FILE) : path6;
-  let text3;
+  const file = isDirectory3(path6) ? join8(path6, JOURNAL_FILE) : path6;
+  let text4;
   try {
-    text3 = readFileSync5(file, "utf8");
+    text4 = readFileSync5(file, "utf8");
   } catch (e) {
     throw new ReportError(
       `${file}: cannot read the journal (${e.code ?? String(e)})`
     );
   }
   const campaigns = [];
-  for (const line of text3.split("\n")) {
+  for (const line of text4.split("\n")) {
     if (!line.includes('"campaign"')) continue;
     try {
       const rec = JSON.parse(line);
@@ -36297,33 +36869,39 @@ function readJournalFile(path6) {
     } catch {
     }
   }
-  return { dir: dirname5(resolve6(file)), runs: [...readJournal(text3).runs.values()], campaigns };
+  return { dir: dirname5(resolve6(file)), runs: [...readJournal(text4).runs.values()], campaigns };
 }
-function recordFacts(rec, log) {
-  return {
-    key: rec.key,
-    config: rec.config,
-    run: rec.run,
-    status: rec.status,
-    exitCode: rec.exitCode,
-    signal: rec.signal,
-    wallMs: rec.wallMs,
-    peakKiB: rec.peakKiB,
-    attempt: rec.attempt,
-    itervars: rec.itervars,
-    log,
-    message: rec.message,
-    command: rec.command,
-    build: rec.build
-  };
+var finite = (v) => typeof v === "number" && Number.isFinite(v) ? v : null;
+var text3 = (v) => typeof v === "string" ? v : void 0;
+function recordFacts(rec, logLink) {
+  if (!STATUS_ORDER.includes(rec.status)) return [];
+  const run5 = finite(rec.run);
+  return [
+    {
+      key: rec.key,
+      config: text3(rec.config) ?? "",
+      run: run5 !== null && Number.isSafeInteger(run5) ? run5 : -1,
+      status: rec.status,
+      exitCode: finite(rec.exitCode),
+      signal: text3(rec.signal) || null,
+      wallMs: finite(rec.wallMs),
+      peakKiB: finite(rec.peakKiB),
+      attempt: finite(rec.attempt),
+      itervars: text3(rec.itervars) ?? "",
+      log: logLink(text3(rec.log) ?? ""),
+      message: text3(rec.message),
+      command: text3(rec.command),
+      build: text3(rec.build)
+    }
+  ];
 }
 function mergedFolders(files) {
-  const dirs = files.filter((f) => basename3(f) === "results.sca" || basename3(f) === "results.vec").map((f) => dirname5(resolve6(f))).filter((d) => existsSync8(join7(d, "runs.csv")));
-  return [...new Set(dirs)];
+  const dirs = new Set(files.map(mergedFolderOf).filter((d) => d !== void 0));
+  return [...dirs].map((dir) => ({ dir, file: join8(dir, "runs.csv") }));
 }
 var numberOrNull = (s) => s === void 0 || s === "" || !Number.isFinite(Number(s)) ? null : Number(s);
-function runsCsvFacts(dir, logLink) {
-  const rows2 = parseRunsCsv(readFileSync5(join7(dir, "runs.csv"), "utf8"));
+function runsCsvFacts(dir, file, logLink) {
+  const rows2 = parseRunsCsv(readFileSync5(file, "utf8"));
   return rows2.flatMap((row) => {
     const key = row.get("key") ?? "";
     const status = row.get("status") ?? "";
@@ -36351,7 +36929,7 @@ function runsCsvFacts(dir, logLink) {
 }
 function isDirectory3(p) {
   try {
-    return statSync4(p).isDirectory();
+    return statSync5(p).isDirectory();
   } catch {
     return false;
   }
@@ -36377,52 +36955,81 @@ var MergeError = class extends Error {
 };
 var OUTPUT_FILES = {
   sca: "results.sca",
-  vec: "results.vec",
   scalarsCsv: "scalars.csv",
-  runsCsv: "runs.csv"
+  runsCsv: "runs.csv",
+  report: REPORT_FILE
 };
 async function mergeResults(opts) {
   const out2 = resolve7(opts.outDir);
-  mkdirSync2(out2, { recursive: true });
-  const target = (f) => join8(out2, OUTPUT_FILES[f]);
+  mkdirSync3(out2, { recursive: true });
+  const layout = opts.vectors ?? "files";
+  const target = (f) => join9(out2, OUTPUT_FILES[f]);
   const temp = (f) => tempPath(out2, OUTPUT_FILES[f]);
-  const release = lockFolder(out2, Object.values(OUTPUT_FILES));
+  const release = lockFolder(out2, [...Object.values(OUTPUT_FILES), RESULTS_VEC, STAGING]);
+  let vectors;
   try {
-    const files = await collectMergeInputs(opts.inputs, [target("sca"), target("vec")]);
+    const own = isMergedFolder(out2);
+    const files = (await collectMergeInputs(opts.inputs, [target("sca"), join9(out2, RESULTS_VEC)])).filter((f) => !(own && f.endsWith(".vec") && dirname6(resolve7(f)) === out2));
     const bad = [];
     const scanned = await scanAll(files, bad);
+    const carried = await scanAll(await otherLayoutFiles(out2, layout), bad);
     let mode = opts.mode ?? "add";
-    let merged = mode === "rebuild" ? noRuns() : mergedRuns(target("sca"), target("vec"));
-    if (mode === "sync" && holdsOthers(merged, scanned)) {
+    let merged = mode === "rebuild" ? noRuns() : await mergedRuns(out2, layout);
+    if (mode === "sync" && holdsOthers(merged, carried, scanned)) {
       mode = "rebuild";
       merged = noRuns();
     }
-    const plan = planMerge(scanned, merged);
+    const plan = planMerge(mode === "rebuild" ? scanned : [...scanned, ...carried], merged);
     const duplicates = await sortOutRepeated(plan, bad);
-    const rewrite = plan.files.length > 0 || mode === "rebuild" || !existsSync9(target("sca")) || !existsSync9(target("vec"));
+    const rewrite = plan.files.length > 0 || mode === "rebuild" || carried.length > 0 || !existsSync12(target("sca")) || layout === "sqlite" && !existsSync12(join9(out2, RESULTS_VEC));
     let added = { scalar: [], vector: [] };
+    const swap = {
+      renames: [],
+      removals: []
+    };
+    let sca = target("sca");
+    let vectorRuns = () => storedHeaders(out2, layout);
     if (rewrite) {
-      added = await writeResultFiles(plan, scanned, {
+      vectors = await openVectorTarget(out2, layout, mode === "rebuild");
+      added = await writeResultFiles(plan, [...scanned, ...carried], {
         sca: { from: mode === "rebuild" ? void 0 : target("sca"), to: temp("sca") },
-        vec: { from: mode === "rebuild" ? void 0 : target("vec"), to: temp("vec") },
+        vectors,
         bad,
         signal: opts.signal
       });
+      sca = temp("sca");
+      const v = vectors;
+      vectorRuns = () => Promise.resolve(v.headers());
+      const moves = await v.swap();
+      swap.renames.push([basename6(temp("sca")), OUTPUT_FILES.sca], ...moves.renames);
+      swap.removals.push(...moves.removals);
     }
-    const sca = rewrite ? temp("sca") : target("sca");
-    const vec = rewrite ? temp("vec") : target("vec");
     await writeExport(exportSqliteScalarsCsv(sca), temp("scalarsCsv"));
     const journals = opts.journals ?? findJournals(opts.inputs);
     const previous = mode === "rebuild" ? [] : previousRows(out2, files);
-    const table3 = runsCsvRows(out2, [sca, vec], scanned, journals, previous);
+    const table3 = runsCsvRows(
+      out2,
+      [...sqliteHeaders(sca), ...await vectorRuns()],
+      scanned,
+      journals,
+      previous
+    );
     writeFileSync3(temp("runsCsv"), formatCsv(table3.header, table3.rows));
-    const order = rewrite ? ["vec", "sca", "scalarsCsv", "runsCsv"] : ["scalarsCsv", "runsCsv"];
-    for (const f of order) fsyncPath(temp(f));
-    for (const f of order) renameSync3(temp(f), target(f));
-    fsyncPath(out2);
-    await writeFolderReport(out2, { journals });
+    const report = await writeFolderReport(out2, {
+      journals,
+      output: temp("report"),
+      dataset: { sca, runsCsv: temp("runsCsv") },
+      ...opts.projectDir ? { projectDir: opts.projectDir } : {}
+    });
+    for (const f of ["scalarsCsv", "runsCsv", "report"]) {
+      fsyncPath(temp(f));
+      swap.renames.push([basename6(temp(f)), OUTPUT_FILES[f]]);
+    }
+    opts.signal?.throwIfAborted();
+    swapIn(out2, swap);
     return {
       outDir: out2,
+      vectors: layout,
       inputFiles: files.length,
       added,
       present: plan.present,
@@ -36431,10 +37038,12 @@ async function mergeResults(opts) {
       rebuilt: mode === "rebuild",
       runs: table3.rows.length,
       journalOnlyRuns: table3.journalOnly,
-      journals: journals.map((j) => join8(j.dir, "journal.jsonl"))
+      journals: journals.map((j) => join9(j.dir, "journal.jsonl")),
+      scalarsTable: report.scalarsTable
     };
   } catch (e) {
-    for (const f of Object.keys(OUTPUT_FILES)) rmSync4(temp(f), { force: true });
+    vectors?.abandon();
+    for (const f of Object.keys(OUTPUT_FILES)) rmSync6(temp(f), { force: true });
     throw e;
   } finally {
     release();
@@ -36461,28 +37070,38 @@ function badInput(file, e) {
   throw e;
 }
 var noRuns = () => ({ scalar: /* @__PURE__ */ new Set(), vector: /* @__PURE__ */ new Set() });
-function mergedRuns(sca, vec) {
-  const read2 = (path6) => {
-    if (!existsSync9(path6)) return /* @__PURE__ */ new Set();
-    try {
-      const db = openDatabase(path6, "read");
-      try {
-        return new Set(db.prepare("SELECT runName FROM run;").pluck().all());
-      } finally {
-        db.close();
-      }
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
+async function mergedRuns(out2, layout) {
+  const unreadable = (path6, e) => {
+    if (e instanceof ResultFileError || e instanceof Error) {
       throw new MergeError(
-        `${path6} is not a readable OMNeT++ SQLite result file (${msg}); move it away, or merge with --rebuild`
+        `${path6} is not a readable OMNeT++ result file (${e.message}); move it away, or merge with --rebuild`
       );
     }
+    throw e;
   };
-  return { scalar: read2(sca), vector: read2(vec) };
+  const sca = join9(out2, OUTPUT_FILES.sca);
+  let scalar = /* @__PURE__ */ new Set();
+  try {
+    if (existsSync12(sca)) scalar = new Set(sqliteHeaders(sca).map((h2) => h2.runName));
+  } catch (e) {
+    unreadable(sca, e);
+  }
+  let vector = /* @__PURE__ */ new Set();
+  try {
+    vector = new Set((await storedHeaders(out2, layout)).map((h2) => h2.runName));
+  } catch (e) {
+    unreadable(e instanceof ResultFileError ? e.file : out2, e);
+  }
+  return { scalar, vector };
 }
-function holdsOthers(merged, inputs) {
+function holdsOthers(merged, carried, inputs) {
   const names = new Set(inputs.flatMap((f) => f.runs.map((r) => r.runName)));
-  return [...merged.scalar, ...merged.vector].some((name) => !names.has(name));
+  const held = [
+    ...merged.scalar,
+    ...merged.vector,
+    ...carried.flatMap((f) => f.runs.map((r) => r.runName))
+  ];
+  return held.some((name) => !names.has(name));
 }
 async function sortOutRepeated(plan, bad) {
   const duplicates = [];
@@ -36503,16 +37122,10 @@ async function sortOutRepeated(plan, bad) {
   }
   return duplicates;
 }
-function openWriter(t) {
-  rmSync4(t.to, { force: true });
-  const fresh = t.from === void 0 || !existsSync9(t.from);
-  if (!fresh && t.from !== void 0) copyFileSync(t.from, t.to, constants.COPYFILE_FICLONE);
-  return ResultDbWriter.open(t.to, fresh);
-}
 async function writeResultFiles(plan, scanned, t) {
   const added = { scalar: [], vector: [] };
   const byFile = new Map(scanned.map((s) => [s.file, s]));
-  const writers = { scalar: openWriter(t.sca), vector: openWriter(t.vec) };
+  const scalars = openWriter(t.sca.from, t.sca.to);
   try {
     for (const pf of plan.files) {
       t.signal?.throwIfAborted();
@@ -36520,21 +37133,17 @@ async function writeResultFiles(plan, scanned, t) {
       if (input === void 0) continue;
       try {
         if (input.format === "text") {
-          await writers.scalar.transactionAsync(
-            () => addTextScalarFile(writers.scalar, pf.file, pf.scalar)
-          );
+          await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
           added.scalar.push(...pf.scalar);
         } else if (input.format === "text-vector") {
-          const w = writers.vector;
-          if (await w.transactionAsync(() => addTextVectorFile(w, pf.file, t.signal)))
-            added.vector.push(...pf.vector);
+          if (await t.vectors.addTextFile(pf.file, t.signal)) added.vector.push(...pf.vector);
         } else {
-          for (const kind of ["scalar", "vector"]) {
-            const names = inFileOrder(input, pf[kind]);
-            if (names.length === 0) continue;
-            writers[kind].copyFromSqlite(pf.file, names, kind);
-            added[kind].push(...names);
-          }
+          const names = inFileOrder(input, pf.scalar);
+          if (names.length > 0) scalars.copyFromSqlite(pf.file, names, "scalar");
+          added.scalar.push(...names);
+          const vectorNames = inFileOrder(input, pf.vector);
+          if (vectorNames.length > 0) t.vectors.addSqliteRuns(input, vectorNames);
+          added.vector.push(...vectorNames);
         }
       } catch (e) {
         t.signal?.throwIfAborted();
@@ -36542,11 +37151,11 @@ async function writeResultFiles(plan, scanned, t) {
       }
       await new Promise((r) => setImmediate(r));
     }
-    writers.scalar.close("scalar");
-    writers.vector.close("vector");
+    scalars.close("scalar");
+    fsyncPath(t.sca.to);
+    t.vectors.finish();
   } catch (e) {
-    writers.scalar.abandon();
-    writers.vector.abandon();
+    scalars.abandon();
     throw e;
   }
   return added;
@@ -36554,7 +37163,7 @@ async function writeResultFiles(plan, scanned, t) {
 function inFileOrder(input, names) {
   return input.runs.filter((r) => names.has(r.runName)).map((r) => ({ name: r.runName, key: r.header && runSortKey(r.header) })).sort((a2, b) => a2.key && b.key ? compareRunKeys(a2.key, b.key) : 0).map((r) => r.name);
 }
-async function mergeCampaign(outDir, signal) {
+async function mergeCampaign(outDir, opts = {}) {
   const journal = journalIn(outDir);
   const journals = journal ? [journal] : [];
   return mergeResults({
@@ -36562,38 +37171,44 @@ async function mergeCampaign(outDir, signal) {
     outDir,
     mode: "sync",
     journals,
-    ...signal ? { signal } : {}
+    ...opts
   });
 }
 
 // src/cli/merge-command.ts
-var MERGE_HELP = `Usage: opp-campaign merge IN... -o OUT [--rebuild]
+var MERGE_HELP = `Usage: opp-campaign merge IN... -o OUT [--rebuild] [--vectors files|sqlite]
 
 Merges OMNeT++ result files and folders (text .sca, .vec with or without .vci, SQLite .sca and
-.vec, in any mix) into one dataset in the folder OUT:
+.vec, in any mix) into one dataset in the folder OUT, which opp_scavetool, the IDE and
+omnetpp.scave read whole:
 
   results.sca   every run's scalars, parameters, statistics, histograms (OMNeT++ SQLite format)
-  results.vec   every run's vectors (OMNeT++ SQLite format)
+  *.vec         every run's vectors, a file per run (the run's own .vec, linked, and .vci)
   scalars.csv   what 'opp_scavetool export -F CSV-R results.sca' gives
   runs.csv      one row per run: run id, config, run number, repetition, iteration variables,
                 and status, exit code, duration, ... when a campaign journal is found
+  report.html   the campaign report
 
 Runs are identified by their run id: a run OUT already holds is skipped, so merging again adds
 only the new runs. Folders are searched for .sca and .vec files (a folder holding a merged
-dataset contributes its results.sca and results.vec). A bad input file is listed and left out,
-the rest is merged, and the exit status is 1.
+dataset contributes its merged files). A bad input file is listed and left out, the rest is
+merged, and the exit status is 1.
 
   -o, --output OUT   the dataset folder (created when missing)
       --rebuild      start OUT afresh instead of adding to what it holds
+      --vectors L    files (default): *.vec as above; sqlite: every run's vectors in one
+                     SQLite file, results.vec, for SQL and pandas (OMNeT++ 6.1's own tools
+                     cannot read vector data from a file of several runs)
   -q, --quiet        print only problems
 `;
-async function mergeCommand(argv, out2, err, signal) {
+async function mergeCommand(argv2, out2, err, signal) {
   const { values, positionals } = parseArgs2({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       output: { type: "string", short: "o" },
       rebuild: { type: "boolean" },
+      vectors: { type: "string" },
       quiet: { type: "boolean", short: "q" },
       help: { type: "boolean", short: "h" }
     }
@@ -36610,12 +37225,16 @@ async function mergeCommand(argv, out2, err, signal) {
     throw new UsageError(
       `merge: -o ${values.output}: ${file} is a file; OUT is the dataset's folder (created when missing)`
     );
+  const vectors = values.vectors ?? "files";
+  if (vectors !== "files" && vectors !== "sqlite")
+    throw new UsageError(`merge: --vectors must be files or sqlite, not '${vectors}'`);
   let report;
   try {
     report = await mergeResults({
       inputs: positionals,
       outDir: values.output,
       mode: values.rebuild ? "rebuild" : "add",
+      vectors,
       ...signal ? { signal } : {}
     });
   } catch (e) {
@@ -36639,7 +37258,7 @@ function mergeSummary(r) {
   const lines = [
     `Merged ${r.inputFiles} file(s) into ${dir}/${r.rebuilt ? " (rebuilt)" : ""}`,
     `  results.sca  ${r.added.scalar.length} run(s) added, ${presentIn("scalar")} already there`,
-    `  results.vec  ${r.added.vector.length} run(s) added, ${presentIn("vector")} already there`,
+    r.vectors === "files" ? `  *.vec        ${r.added.vector.length} run(s) added, ${presentIn("vector")} already there (a file per run)` : `  results.vec  ${r.added.vector.length} run(s) added, ${presentIn("vector")} already there`,
     `  runs.csv     ${r.runs} run(s)${r.journalOnlyRuns ? `, ${r.journalOnlyRuns} of them known only from the journal (no results)` : ""}`,
     `  scalars.csv`
   ];
@@ -36686,9 +37305,9 @@ merged folders.
       --campaign FILE   the campaign file (default: opp-campaign.yml in an input folder or
                         its parent)
 `;
-async function reportCommand(argv, out2) {
+async function reportCommand(argv2, out2) {
   const { values, positionals } = parseArgs3({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       output: { type: "string", short: "o" },
@@ -36769,9 +37388,9 @@ function loadIniFiles(files) {
 }
 
 // src/adapters/spool.ts
-import { closeSync as closeSync2, mkdtempSync, openSync as openSync2, readSync, rmSync as rmSync5, unlinkSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, mkdtempSync, openSync as openSync2, readSync, rmSync as rmSync7, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var CHUNK4 = 1 << 20;
 var Spool = class {
   constructor(memoryBytes = 8 << 20) {
@@ -36783,9 +37402,9 @@ var Spool = class {
   fd;
   path;
   written = 0;
-  write(text3) {
-    this.parts.push(text3);
-    this.held += text3.length;
+  write(text4) {
+    this.parts.push(text4);
+    this.held += text4.length;
     if (this.fd === void 0 ? this.held > this.memoryBytes : this.held >= CHUNK4) this.spill();
   }
   /** Everything written, in order, in chunks of at most 1 MiB (or all of it when it is small). */
@@ -36807,7 +37426,7 @@ var Spool = class {
     this.parts = [];
     if (this.fd !== void 0) closeSync2(this.fd);
     this.fd = void 0;
-    if (this.path !== void 0) rmSync5(this.path, { recursive: true, force: true });
+    if (this.path !== void 0) rmSync7(this.path, { recursive: true, force: true });
     this.path = void 0;
   }
   /** Moves what is held in memory to the file (opened on the first call). */
@@ -36823,12 +37442,12 @@ var Spool = class {
     }
   }
   open() {
-    const dir = mkdtempSync(join9(tmpdir(), "opp-campaign-spool-"));
-    const file = join9(dir, "output");
+    const dir = mkdtempSync(join10(tmpdir(), "opp-campaign-spool-"));
+    const file = join10(dir, "output");
     this.fd = openSync2(file, "w+", 384);
     try {
       unlinkSync(file);
-      rmSync5(dir, { recursive: true, force: true });
+      rmSync7(dir, { recursive: true, force: true });
     } catch {
       this.path = dir;
     }
@@ -36836,9 +37455,9 @@ var Spool = class {
 };
 
 // src/core/plan/run-key.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function runKey(parts) {
-  const h2 = createHash("sha256");
+  const h2 = createHash3("sha256");
   h2.update("opp-campaign run v1\n");
   h2.update(`config	${parts.config}
 `);
@@ -36858,9 +37477,7 @@ function* planRuns(ini, req) {
     const runs = ini.config(name);
     const placed = req.overrides ? ini.config(name, { overrides: req.overrides }) : runs;
     const sel = selectRuns(runs, req.filter, req.maxRuns);
-    const wanted = sel.kind === "list" ? new Set(sel.numbers) : void 0;
-    for (const r of runs.runs()) {
-      if (wanted && !wanted.has(r.runNumber)) continue;
+    for (const r of sel.kind === "list" ? runs.runsIn(sel.list) : runs.runs()) {
       const vars = runs.variables(r.scenario, r.runNumber);
       if (sel.kind === "expression" && !matchesFilter(sel.expression, vars)) continue;
       const files = placed.resultFiles(
@@ -36893,6 +37510,423 @@ function toPlannedRun(runs, runNumber, names, vars, resultFiles) {
   };
 }
 
+// src/adapters/find-program.ts
+import { accessSync, constants as constants2, statSync as statSync6 } from "node:fs";
+import { delimiter, join as join11, resolve as resolve8 } from "node:path";
+function programProblem(command, cwd, path6) {
+  if (command.includes("/")) return fileProblem(resolve8(cwd, command));
+  const dirs = (path6 ?? "").split(delimiter).filter((d) => d !== "");
+  for (const dir of dirs) if (fileProblem(join11(dir, command)) === void 0) return void 0;
+  return "not found on PATH";
+}
+function fileProblem(file) {
+  try {
+    if (!statSync6(file).isFile()) return `${file} is not a file`;
+  } catch {
+    return `${file} does not exist`;
+  }
+  try {
+    accessSync(file, constants2.X_OK);
+  } catch {
+    return `${file} is not executable`;
+  }
+  return void 0;
+}
+
+// src/adapters/omnetpp-check.ts
+import { execFile } from "node:child_process";
+
+// src/core/ini/omnetpp-options.generated.ts
+var OMNETPP_OPTIONS_VERSION = "6.1";
+var OMNETPP_OPTIONS = [
+  ["abstract", "per-run"],
+  ["allow-object-stealing-on-deletion", "per-run"],
+  ["bin-recording", "per-object"],
+  ["check-signals", "per-run"],
+  ["cmdenv-autoflush", "per-run"],
+  ["cmdenv-config-name", "global"],
+  ["cmdenv-event-banner-details", "per-run"],
+  ["cmdenv-event-banners", "per-run"],
+  ["cmdenv-express-mode", "per-run"],
+  ["cmdenv-extra-stack", "global"],
+  ["cmdenv-fake-gui", "per-run"],
+  ["cmdenv-fake-gui-after-event-probability", "per-run"],
+  ["cmdenv-fake-gui-before-event-probability", "per-run"],
+  ["cmdenv-fake-gui-on-hold-numsteps", "per-run"],
+  ["cmdenv-fake-gui-on-hold-probability", "per-run"],
+  ["cmdenv-fake-gui-on-simtime-numsteps", "per-run"],
+  ["cmdenv-fake-gui-on-simtime-probability", "per-run"],
+  ["cmdenv-fake-gui-seed", "per-run"],
+  ["cmdenv-interactive", "per-run"],
+  ["cmdenv-log-level", "per-object"],
+  ["cmdenv-log-prefix", "per-run"],
+  ["cmdenv-output-file", "per-run"],
+  ["cmdenv-performance-display", "per-run"],
+  ["cmdenv-redirect-output", "per-run"],
+  ["cmdenv-runs-to-execute", "global"],
+  ["cmdenv-status-frequency", "per-run"],
+  ["cmdenv-stop-batch-on-error", "per-run"],
+  ["config-recording", "per-run"],
+  ["configuration-class", "global"],
+  ["constraint", "per-run"],
+  ["cpu-time-limit", "per-run"],
+  ["debug-on-errors", "per-run"],
+  ["debug-statistics-recording", "per-run"],
+  ["debugger-attach-command", "global"],
+  ["debugger-attach-on-error", "global"],
+  ["debugger-attach-on-startup", "global"],
+  ["debugger-attach-wait-time", "global"],
+  ["description", "per-run"],
+  ["display-name", "per-object"],
+  ["display-string", "per-object"],
+  ["eventlog-file", "per-run"],
+  ["eventlog-index-frequency", "per-run"],
+  ["eventlog-max-size", "per-run"],
+  ["eventlog-message-detail-pattern", "per-run"],
+  ["eventlog-min-truncated-size", "per-run"],
+  ["eventlog-options", "per-run"],
+  ["eventlog-recording-intervals", "per-run"],
+  ["eventlog-snapshot-frequency", "per-run"],
+  ["eventlogmanager-class", "per-run"],
+  ["experiment-label", "per-run"],
+  ["extends", "per-run"],
+  ["fingerprint", "per-run"],
+  ["fingerprint-events", "per-run"],
+  ["fingerprint-ingredients", "per-run"],
+  ["fingerprint-modules", "per-run"],
+  ["fingerprint-results", "per-run"],
+  ["fingerprintcalculator-class", "per-run"],
+  ["fname-append-host", "global"],
+  ["futureeventset-class", "per-run"],
+  ["image-path", "global"],
+  ["iteration-nesting-order", "per-run"],
+  ["load-libs", "global"],
+  ["max-module-nesting", "per-run"],
+  ["measurement-label", "per-run"],
+  ["module-eventlog-recording", "per-object"],
+  ["ned-package-exclusions", "global"],
+  ["ned-path", "global"],
+  ["network", "per-run"],
+  ["num-rngs", "per-run"],
+  ["output-scalar-db-commit-freq", "global"],
+  ["output-scalar-file", "per-run"],
+  ["output-scalar-file-append", "per-run"],
+  ["output-scalar-precision", "per-run"],
+  ["output-vector-db-indexing", "global"],
+  ["output-vector-file", "per-run"],
+  ["output-vector-file-append", "per-run"],
+  ["output-vector-precision", "per-run"],
+  ["output-vectors-memory-limit", "per-run"],
+  ["outputscalarmanager-class", "per-run"],
+  ["outputvectormanager-class", "per-run"],
+  ["parallel-simulation", "global"],
+  ["param-record-as-scalar", "per-object"],
+  ["param-recording", "per-object"],
+  ["parameter-mutability-check", "per-run"],
+  ["parsim-communications-class", "global"],
+  ["parsim-num-partitions", "global"],
+  ["parsim-synchronization-class", "global"],
+  ["partition-id", "per-object"],
+  ["print-instantiated-ned-types", "per-run"],
+  ["print-undisposed", "per-run"],
+  ["print-unused-parameters", "per-run"],
+  ["real-time-limit", "per-run"],
+  ["realtimescheduler-scaling", "global"],
+  ["record-eventlog", "per-run"],
+  ["repeat", "per-run"],
+  ["replication-label", "per-run"],
+  ["result-dir", "per-run"],
+  ["result-recording-modes", "per-object"],
+  ["resultdir-subdivision", "per-run"],
+  ["rng-%", "per-object"],
+  ["rng-class", "per-run"],
+  ["runnumber-width", "per-run"],
+  ["scalar-recording", "per-object"],
+  ["scheduler-class", "per-run"],
+  ["sectionbasedconfig-configreader-class", "global"],
+  ["seed-%-lcg32", "per-run"],
+  ["seed-%-mt", "per-run"],
+  ["seed-%-mt-p%", "per-run"],
+  ["seed-set", "per-run"],
+  ["sim-time-limit", "per-run"],
+  ["simtime-resolution", "global"],
+  ["simtime-scale", "global"],
+  ["snapshot-file", "per-run"],
+  ["snapshotmanager-class", "per-run"],
+  ["statistic-recording", "per-object"],
+  ["total-stack", "global"],
+  ["typename", "per-object"],
+  ["user-interface", "global"],
+  ["vector-buffer", "per-object"],
+  ["vector-record-empty", "per-object"],
+  ["vector-record-eventnumbers", "per-object"],
+  ["vector-recording", "per-object"],
+  ["vector-recording-intervals", "per-object"],
+  ["warmup-period", "per-run"],
+  ["warnings", "per-run"]
+];
+
+// src/core/ini/option-names.ts
+var LIST_LINE = /^\s+(\*\*\.)?([^=\s]+)=.*;\s*(global|per-run|per-object) setting\s*$/;
+function parseOptionList(text4) {
+  const out2 = [];
+  for (const line of text4.split("\n")) {
+    const m = LIST_LINE.exec(line);
+    if (m) out2.push({ name: m[2], kind: m[3] });
+  }
+  return out2;
+}
+var containsWildcards = (key) => /[?*\\{]|\.\./.test(key);
+function lastDot(key) {
+  let last = -1;
+  let closer = "";
+  for (let i2 = 0; i2 < key.length; i2++) {
+    const c3 = key[i2];
+    if (closer === "" && (c3 === "[" || c3 === "{")) closer = c3 === "[" ? "]" : "}";
+    else if (c3 === closer) closer = "";
+    else if (closer === "" && c3 === ".") last = i2;
+  }
+  return last;
+}
+function suffixOf(key) {
+  const dot = lastDot(key);
+  const after = dot === -1 ? -1 : key.indexOf("**", dot);
+  if (dot === -1 || after !== -1) {
+    const last = key.lastIndexOf("**");
+    return last === -1 ? "*" : key.slice(last + 1);
+  }
+  return key.slice(dot + 1);
+}
+var OptionTable = class {
+  exact = /* @__PURE__ */ new Map();
+  patterns = [];
+  /** Prefixes of options OMNeT++ ignores when the part that registers them is absent. */
+  ignorable;
+  constructor(options) {
+    for (const o2 of options) {
+      if (/[%*]/.test(o2.name)) {
+        const body = o2.name.split(/([%*])/).map(
+          (p) => p === "%" ? "\\d+" : p === "*" ? ".*" : p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        ).join("");
+        this.patterns.push({ re: new RegExp(`^${body}$`), info: o2 });
+      } else this.exact.set(o2.name, o2);
+    }
+    this.ignorable = ["cmdenv-", "qtenv-"].filter(
+      (p) => !options.some((o2) => o2.name.startsWith(p))
+    );
+  }
+  /** SectionBasedConfiguration::lookupConfigOption: by name, else a `%` pattern. */
+  lookup(key) {
+    return this.exact.get(key) ?? this.patterns.find((p) => p.re.test(key))?.info;
+  }
+  isIgnorable(key) {
+    return !key.includes(".") && this.ignorable.some((p) => key.startsWith(p));
+  }
+  get size() {
+    return this.exact.size + this.patterns.length;
+  }
+};
+function checkOptionNames(doc, table3) {
+  const problems = [];
+  for (const section of doc.sections)
+    for (const entry of section.entries) {
+      const message = keyProblem(entry.key, section.name, table3);
+      if (message !== void 0)
+        problems.push({ message, location: { file: entry.file, line: entry.line } });
+    }
+  return problems.sort(
+    (a2, b) => (a2.location.file < b.location.file ? -1 : a2.location.file > b.location.file ? 1 : 0) || a2.location.line - b.location.line
+  );
+}
+function keyProblem(key, section, table3) {
+  if (!key.includes(".") && !containsWildcards(key)) {
+    const e2 = table3.lookup(key);
+    if (!e2 && table3.isIgnorable(key)) return void 0;
+    if (!e2) return `Unknown configuration option: ${key}`;
+    if (e2.kind === "per-object")
+      return `Configuration option ${key} should be specified per object, try **.${key}=`;
+    if (e2.kind === "global" && section !== GENERAL)
+      return `Configuration option ${key} may only occur in the [General] section`;
+    return void 0;
+  }
+  const suffix = suffixOf(key);
+  if (!suffix.includes("-")) return void 0;
+  const e = table3.lookup(suffix);
+  if (!e && table3.isIgnorable(suffix)) return void 0;
+  if (!e || e.kind !== "per-object")
+    return `Unknown per-object configuration option '${suffix}' in ${key}`;
+  return void 0;
+}
+var OPTION_ERRORS = [
+  /^Unknown configuration option: (\S+)$/,
+  /^Unknown per-object configuration option '[^']*' in (\S+)$/,
+  /^Configuration option (\S+) should be specified per object/,
+  /^Configuration option (\S+) may only occur in the \[General\] section$/
+];
+function optionErrorKey(message) {
+  for (const re of OPTION_ERRORS) {
+    const m = re.exec(message);
+    if (m) return m[1];
+  }
+  return void 0;
+}
+var OptionNameError = class extends IniError {
+  constructor(problems) {
+    const first = problems[0];
+    super(
+      problems.length === 1 && first ? first.message : `${problems.length} unknown or misplaced configuration options (first: ${first?.message ?? ""})`,
+      first?.location
+    );
+    this.problems = problems;
+    this.name = "OptionNameError";
+  }
+  problems;
+  /** One line per problem: `omnetpp.ini:3: Unknown configuration option: sim-time-limt`. */
+  describe() {
+    return this.problems.map((p) => `${p.location.file}:${p.location.line}: ${p.message}`).join("\n");
+  }
+};
+var omnetppOptionTable = () => new OptionTable(OMNETPP_OPTIONS.map(([name, kind]) => ({ name, kind })));
+
+// src/adapters/omnetpp-check.ts
+var TIMEOUT_MS = 6e4;
+function run(cmd, cwd, env) {
+  return new Promise((resolve24) => {
+    execFile(
+      cmd.command,
+      [...cmd.args],
+      { cwd, env, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" },
+      (err, stdout, stderr) => {
+        const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
+        const spawnError = err && typeof err.code === "string" ? err.message : void 0;
+        resolve24({ code: code2, stdout, stderr, ...spawnError ? { spawnError } : {} });
+      }
+    );
+  });
+}
+var ERROR = /^<!> Error: (.*)$/m;
+async function checkConfiguration(cmd, cwd, env) {
+  const args = [];
+  for (let i2 = 0; i2 < cmd.args.length; i2++) {
+    const a2 = cmd.args[i2];
+    if (a2 === "-r") i2++;
+    else if (!a2.startsWith("--result-dir=")) args.push(a2);
+  }
+  const r = await run(
+    { command: cmd.command, args: [...args, "-s", "-q", "sectioninheritance"] },
+    cwd,
+    env
+  );
+  if (r.spawnError !== void 0) return { kind: "unknown", reason: r.spawnError };
+  if (r.code === 0) return { kind: "accepted" };
+  const error = ERROR.exec(r.stderr)?.[1] ?? ERROR.exec(r.stdout)?.[1];
+  return error !== void 0 ? { kind: "refused", error: error.trim() } : { kind: "unknown", reason: `exit status ${r.code ?? "unknown"}` };
+}
+async function registeredOptions(cmd, cwd, env) {
+  const libs = [];
+  for (let i2 = 0; i2 < cmd.args.length; i2++)
+    if (cmd.args[i2] === "-l" && i2 + 1 < cmd.args.length) libs.push("-l", cmd.args[++i2]);
+  const r = await run(
+    { command: cmd.command, args: [...libs, "-s", "-f", "/dev/null", "-h", "config"] },
+    cwd,
+    env
+  );
+  if (r.code !== 0) return void 0;
+  const options = parseOptionList(r.stdout);
+  return options.length > 0 ? options : void 0;
+}
+
+// src/core/campaign/child-env.ts
+var SECRET_PATTERN = /^(ACTIONS_|INPUT_)|_TOKEN$|SECRET|PASSWORD|PASSWD|JITCONFIG/i;
+var isSecretName = (name) => SECRET_PATTERN.test(name);
+function childEnvironment(base, ...extra) {
+  const env = {};
+  for (const [name, value] of Object.entries(base))
+    if (value !== void 0 && !isSecretName(name)) env[name] = value;
+  for (const e of extra)
+    for (const [name, value] of Object.entries(e)) if (value !== void 0) env[name] = value;
+  return env;
+}
+
+// src/app/preflight.ts
+var RunArgsError = class extends Error {
+  userFacing = true;
+  constructor(omnetppError) {
+    super(`the runs' command line (run.args in the campaign file): ${omnetppError}`);
+    this.name = "RunArgsError";
+  }
+};
+var COMMAND_LINE_ERROR = /^(Unknown|Invalid) command-line configuration option/;
+var ProgramError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ProgramError";
+  }
+};
+async function preflight(p) {
+  const s = p.settings;
+  const cmd = runCommand(s.run, {
+    config: s.configs[0] ?? "General",
+    runNumber: 0,
+    iniFiles: s.ini,
+    resultDir: ".",
+    runFile: "",
+    key: "",
+    ...p.linked ? { linked: p.linked.paths } : {}
+  });
+  const env = childEnvironment(process.env, s.env, libraryPath(s, p.linked));
+  const missing = programProblem(cmd.command, p.dir, env["PATH"]);
+  if (missing !== void 0) throw new ProgramError(programMessage(s, cmd.command, missing));
+  if (s.run.preset === "omnetpp") {
+    const check = await checkConfiguration(cmd, p.dir, env);
+    if (check.kind === "accepted") return;
+    if (check.kind === "refused") {
+      if (COMMAND_LINE_ERROR.test(check.error)) throw new RunArgsError(check.error);
+      const key = optionErrorKey(check.error);
+      if (key !== void 0) {
+        const listed2 = await registeredOptions(cmd, p.dir, env);
+        const table3 = listed2 ? new OptionTable(listed2) : omnetppOptionTable();
+        throw refusal(check.error, key, checkOptionNames(p.doc, table3), p.doc);
+      }
+    }
+  }
+  warnOffline(p.doc, p.say);
+}
+function programMessage(s, command, problem) {
+  if (s.run.preset === "command")
+    return `the run command's program ${command}: ${problem} (run.command)`;
+  if (s.run.program !== void 0) return `the run program ${command}: ${problem} (run.program)`;
+  return `${command}: ${problem}: install OMNeT++ and put its bin/ on PATH, or name the model's executable in run.program`;
+}
+function refusal(error, key, found, doc) {
+  if (found.some((f) => f.message === error)) return new OptionNameError(found);
+  const at = doc.sections.flatMap((s) => s.entries).find((e) => e.key === key);
+  if (!at) return new IniError(error);
+  return new OptionNameError([
+    { message: error, location: { file: at.file, line: at.line } },
+    ...found
+  ]);
+}
+function warnOffline(doc, say) {
+  const lines = offlineWarnings(doc);
+  if (lines.length === 0) return;
+  for (const l of lines) say(l);
+  say(
+    `opp-campaign: warning: (option names checked against OMNeT++ ${OMNETPP_OPTIONS_VERSION}'s own list: no OMNeT++ program answered; a model may register more)`
+  );
+}
+function offlineWarnings(doc) {
+  return checkOptionNames(doc, omnetppOptionTable()).map(
+    (p) => `opp-campaign: warning: ${p.location.file}:${p.location.line}: ${p.message}`
+  );
+}
+function libraryPath(s, linked) {
+  if (!linked || linked.libraryDirs.length === 0) return {};
+  const inherited = (s.env["LD_LIBRARY_PATH"] ?? process.env["LD_LIBRARY_PATH"] ?? "").split(":").filter((d) => d !== "");
+  return { LD_LIBRARY_PATH: [...linked.libraryDirs, ...inherited].join(":") };
+}
+
 // src/cli/plan-command.ts
 var PLAN_HELP = `Usage: opp-campaign plan [-f] INI... [-c CONFIG]... [-r FILTER] [-q WHAT] [-a] [--json] [--max-runs N]
 
@@ -36908,9 +37942,9 @@ Expands omnetpp.ini files into runs exactly as OMNeT++ 6.1 does.
                       config entries, result file names and stable run key
       --max-runs N    refuse configs with more runs than N (default ${DEFAULT_MAX_RUNS})
 `;
-async function planCommand(argv, out2) {
+async function planCommand(argv2, out2, err) {
   const { values, positionals } = parseArgs4({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       ini: { type: "string", short: "f", multiple: true },
@@ -36935,6 +37969,8 @@ async function planCommand(argv, out2) {
   const modes = [values.all, values.query !== void 0, values.json].filter(Boolean).length;
   if (modes > 1) throw new UsageError("plan: -a, -q and --json cannot be combined");
   const ini = new IniConfig(loadIniFiles(files));
+  for (const w of offlineWarnings(ini.doc)) err?.write(`${w}
+`);
   if (values.all) {
     for (const line of listConfigs(ini, maxRuns)) await out2.line(line);
     return 0;
@@ -36949,11 +37985,11 @@ async function planCommand(argv, out2) {
   for (const line of query(ini, configs[0] ?? "General", q, opts)) await out2.line(line);
   return 0;
 }
-function parseMaxRuns(text3) {
-  if (text3 === void 0) return DEFAULT_MAX_RUNS;
-  const n2 = Number(text3);
+function parseMaxRuns(text4) {
+  if (text4 === void 0) return DEFAULT_MAX_RUNS;
+  const n2 = Number(text4);
   if (!Number.isSafeInteger(n2) || n2 < 1)
-    throw new UsageError(`plan: --max-runs takes a positive whole number, not '${text3}'`);
+    throw new UsageError(`plan: --max-runs takes a positive whole number, not '${text4}'`);
   return n2;
 }
 async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
@@ -36969,8 +38005,8 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
     const head = JSON.stringify(header);
     spool.write(head.slice(0, -1) + ',"runs":[\n');
     let first = true;
-    for (const run4 of runs) {
-      spool.write((first ? "" : ",") + JSON.stringify(run4) + "\n");
+    for (const run5 of runs) {
+      spool.write((first ? "" : ",") + JSON.stringify(run5) + "\n");
       first = false;
     }
     spool.write("]}\n");
@@ -36982,28 +38018,28 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
 
 // src/cli/run-command.ts
 import { cpus as cpus3, homedir } from "node:os";
-import { join as join22, relative as relative7, sep as sep4 } from "node:path";
+import { join as join25, relative as relative8, sep as sep4 } from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 
 // src/app/run-campaign.ts
 import { cpus as cpus2 } from "node:os";
-import { join as join20, resolve as resolve16 } from "node:path";
+import { join as join23, resolve as resolve17 } from "node:path";
 
 // src/adapters/build-id.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { readFileSync as readFileSync7 } from "node:fs";
-import { resolve as resolve8 } from "node:path";
+import { resolve as resolve9 } from "node:path";
 var LIB_SUFFIXES = ["", ".so", ".dylib", ".dll"];
-function buildId(projectDir, run4) {
-  const h2 = createHash2("sha256");
+function buildId(projectDir, run5) {
+  const h2 = createHash4("sha256");
   const files = [];
-  if (run4.preset === "omnetpp") {
-    if (run4.program) files.push(run4.program);
-    for (const lib of run4.libraries) files.push(lib);
-    h2.update(JSON.stringify(run4));
+  if (run5.preset === "omnetpp") {
+    if (run5.program) files.push(run5.program);
+    for (const lib of run5.libraries) files.push(lib);
+    h2.update(JSON.stringify(run5));
   } else {
-    h2.update(run4.command);
-    const first = splitWords(run4.command)[0];
+    h2.update(run5.command);
+    const first = splitWords(run5.command)[0];
     if (first && first.includes("/")) files.push(first);
   }
   for (const f of files) {
@@ -37012,7 +38048,7 @@ function buildId(projectDir, run4) {
     const candidates = [f, libName].flatMap((base) => LIB_SUFFIXES.map((sfx) => base + sfx));
     for (const candidate of candidates) {
       try {
-        h2.update(readFileSync7(resolve8(projectDir, candidate)));
+        h2.update(readFileSync7(resolve9(projectDir, candidate)));
         break;
       } catch {
       }
@@ -37024,9 +38060,10 @@ function buildId(projectDir, run4) {
 // src/adapters/journal-file.ts
 import {
   closeSync as closeSync3,
-  existsSync as existsSync10,
+  existsSync as existsSync13,
   fdatasync,
   fstatSync,
+  ftruncateSync,
   openSync as openSync3,
   readFileSync as readFileSync8,
   readSync as readSync2,
@@ -37038,23 +38075,44 @@ var JournalFile = class {
   }
   path;
   fd;
+  /** The journal's length after the last complete record. */
+  size = 0;
   syncing = false;
   dirty = false;
   read() {
-    if (!existsSync10(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
+    if (!existsSync13(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
     return readJournal(readFileSync8(this.path, "utf8"));
   }
   append(rec) {
     if (this.fd === void 0) {
       this.fd = openSync3(this.path, "a+");
-      const { size: size2 } = fstatSync(this.fd);
+      this.size = fstatSync(this.fd).size;
       const last = Buffer.alloc(1);
-      if (size2 > 0 && readSync2(this.fd, last, 0, 1, size2 - 1) === 1 && last[0] !== 10)
-        writeSync2(this.fd, "\n");
+      if (this.size > 0 && readSync2(this.fd, last, 0, 1, this.size - 1) === 1 && last[0] !== 10)
+        this.write("\n");
     }
-    writeSync2(this.fd, serializeRecord(rec));
+    this.write(serializeRecord(rec));
     this.dirty = true;
     this.sync();
+  }
+  /** Appends all of `text` or nothing: a write cut short (a full disk) is taken back. */
+  write(text4) {
+    const fd = this.fd;
+    const bytes = Buffer.from(text4);
+    try {
+      const n2 = writeSync2(fd, bytes);
+      if (n2 !== bytes.length)
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${this.path}'`), {
+          code: "ENOSPC"
+        });
+      this.size += n2;
+    } catch (e) {
+      try {
+        ftruncateSync(fd, this.size);
+      } catch {
+      }
+      throw e;
+    }
   }
   sync() {
     if (this.syncing || this.fd === void 0 || !this.dirty) return;
@@ -37073,9 +38131,9 @@ var JournalFile = class {
 };
 
 // src/app/build-projects.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { readFileSync as readFileSync14 } from "node:fs";
-import { dirname as dirname8, isAbsolute, join as join15, relative as relative5, resolve as resolve13 } from "node:path";
+import { dirname as dirname9, isAbsolute, join as join17, relative as relative5, resolve as resolve14 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -38062,10 +39120,10 @@ var ExecaSyncError = class extends Error {
 setErrorName(ExecaSyncError, ExecaSyncError.name);
 
 // node_modules/execa/lib/terminate/signal.js
-import { constants as constants4 } from "node:os";
+import { constants as constants5 } from "node:os";
 
 // node_modules/human-signals/build/src/main.js
-import { constants as constants3 } from "node:os";
+import { constants as constants4 } from "node:os";
 
 // node_modules/human-signals/build/src/realtime.js
 var getRealtimeSignals = () => {
@@ -38083,7 +39141,7 @@ var SIGRTMIN = 34;
 var SIGRTMAX = 64;
 
 // node_modules/human-signals/build/src/signals.js
-import { constants as constants2 } from "node:os";
+import { constants as constants3 } from "node:os";
 
 // node_modules/human-signals/build/src/core.js
 var SIGNALS = [
@@ -38374,7 +39432,7 @@ var normalizeSignal = ({
 }) => {
   const {
     signals: { [name]: constantSignal }
-  } = constants2;
+  } = constants3;
   const supported = constantSignal !== void 0;
   const number = supported ? constantSignal : defaultNumber;
   return { name, number, description, supported, action, forced, standard };
@@ -38423,7 +39481,7 @@ var getSignalByNumber = (number, signals2) => {
   };
 };
 var findSignalByNumber = (number, signals2) => {
-  const signal = signals2.find(({ name }) => constants3.signals[name] === number);
+  const signal = signals2.find(({ name }) => constants4.signals[name] === number);
   if (signal !== void 0) {
     return signal;
   }
@@ -38457,13 +39515,13 @@ var normalizeSignalInteger = (signalInteger, optionName) => {
   throw new TypeError(`Invalid ${optionName} ${signalInteger}: this signal integer does not exist.
 ${getAvailableSignals()}`);
 };
-var getSignalsIntegerToName = () => new Map(Object.entries(constants4.signals).reverse().map(([signalName2, signalInteger]) => [signalInteger, signalName2]));
+var getSignalsIntegerToName = () => new Map(Object.entries(constants5.signals).reverse().map(([signalName2, signalInteger]) => [signalInteger, signalName2]));
 var signalsIntegerToName = getSignalsIntegerToName();
 var normalizeSignalName = (signalName2, optionName) => {
-  if (signalName2 in constants4.signals) {
+  if (signalName2 in constants5.signals) {
     return signalName2;
   }
-  if (signalName2.toUpperCase() in constants4.signals) {
+  if (signalName2.toUpperCase() in constants5.signals) {
     throw new TypeError(`Invalid ${optionName} '${signalName2}': please rename it to '${signalName2.toUpperCase()}'.`);
   }
   throw new TypeError(`Invalid ${optionName} '${signalName2}': this signal name does not exist.
@@ -38471,8 +39529,8 @@ ${getAvailableSignals()}`);
 };
 var getAvailableSignals = () => `Available signal names: ${getAvailableSignalNames()}.
 Available signal numbers: ${getAvailableSignalIntegers()}.`;
-var getAvailableSignalNames = () => Object.keys(constants4.signals).sort().map((signalName2) => `'${signalName2}'`).join(", ");
-var getAvailableSignalIntegers = () => [...new Set(Object.values(constants4.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
+var getAvailableSignalNames = () => Object.keys(constants5.signals).sort().map((signalName2) => `'${signalName2}'`).join(", ");
+var getAvailableSignalIntegers = () => [...new Set(Object.values(constants5.signals).sort((signalInteger, signalIntegerTwo) => signalInteger - signalIntegerTwo))].join(", ");
 var getSignalDescription = (signal) => signalsByName[signal].description;
 
 // node_modules/execa/lib/terminate/kill.js
@@ -38618,7 +39676,7 @@ var handleSerializationError = ({ error, methodName, isSubprocess, message }) =>
     throw new Error(`${getMethodName(methodName, isSubprocess)}'s argument type is invalid: the message cannot be serialized: ${String(message)}.`, { cause: error });
   }
 };
-var isSerializationError = ({ code, message }) => SERIALIZATION_ERROR_CODES.has(code) || SERIALIZATION_ERROR_MESSAGES.some((serializationErrorMessage) => message.includes(serializationErrorMessage));
+var isSerializationError = ({ code: code2, message }) => SERIALIZATION_ERROR_CODES.has(code2) || SERIALIZATION_ERROR_MESSAGES.some((serializationErrorMessage) => message.includes(serializationErrorMessage));
 var SERIALIZATION_ERROR_CODES = /* @__PURE__ */ new Set([
   // Message is `undefined`
   "ERR_MISSING_ARGS",
@@ -38645,8 +39703,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve23, reject) => {
-    Object.assign(methods, { resolve: resolve23, reject });
+  const promise = new Promise((resolve24, reject) => {
+    Object.assign(methods, { resolve: resolve24, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -39286,7 +40344,7 @@ var ENCODING_ALIASES = {
 var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encoding}"` : String(encoding);
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync as statSync5 } from "node:fs";
+import { statSync as statSync7 } from "node:fs";
 import path4 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
@@ -39308,7 +40366,7 @@ var fixCwdError = (originalMessage, cwd) => {
   }
   let cwdStat;
   try {
-    cwdStat = statSync5(cwd);
+    cwdStat = statSync7(cwd);
   } catch (error) {
     return `The "cwd" option is invalid: ${cwd}.
 ${error.message}
@@ -42354,17 +43412,17 @@ var Emitter = class {
       list3.splice(i2, 1);
     }
   }
-  emit(ev, code, signal) {
+  emit(ev, code2, signal) {
     if (this.emitted[ev]) {
       return false;
     }
     this.emitted[ev] = true;
     let ret = false;
     for (const fn of this.listeners[ev]) {
-      ret = fn(code, signal) === true || ret;
+      ret = fn(code2, signal) === true || ret;
     }
     if (ev === "exit") {
-      ret = this.emit("afterExit", code, signal) || ret;
+      ret = this.emit("afterExit", code2, signal) || ret;
     }
     return ret;
   }
@@ -42464,8 +43522,8 @@ var SignalExit = class extends SignalExitBase {
     this.#process.emit = (ev, ...a2) => {
       return this.#processEmit(ev, ...a2);
     };
-    this.#process.reallyExit = (code) => {
-      return this.#processReallyExit(code);
+    this.#process.reallyExit = (code2) => {
+      return this.#processReallyExit(code2);
     };
   }
   unload() {
@@ -42487,11 +43545,11 @@ var SignalExit = class extends SignalExitBase {
     this.#process.reallyExit = this.#originalProcessReallyExit;
     this.#emitter.count -= 1;
   }
-  #processReallyExit(code) {
+  #processReallyExit(code2) {
     if (!processOk(this.#process)) {
       return 0;
     }
-    this.#process.exitCode = code || 0;
+    this.#process.exitCode = code2 || 0;
     this.#emitter.emit("exit", this.#process.exitCode, null);
     return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
   }
@@ -43289,11 +44347,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve23 = promise.resolve.bind(promise);
-  return { resolve: resolve23, promises };
+  const resolve24 = promise.resolve.bind(promise);
+  return { resolve: resolve24, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve23, promises }, subprocess) => {
-  resolve23();
+var waitForConcurrentStreams = async ({ resolve: resolve24, promises }, subprocess) => {
+  resolve24();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -43879,23 +44937,17 @@ var {
 } = getIpcExport();
 
 // src/adapters/build.ts
-import { createWriteStream as createWriteStream4, existsSync as existsSync11, mkdirSync as mkdirSync3, readFileSync as readFileSync11, symlinkSync } from "node:fs";
-import { cpus } from "node:os";
-import { delimiter, dirname as dirname6, join as join10, resolve as resolve9 } from "node:path";
-
-// src/core/campaign/child-env.ts
-var SECRET_PATTERN = /^(ACTIONS_|INPUT_)|_TOKEN$|SECRET|PASSWORD|PASSWD|JITCONFIG/i;
-var isSecretName = (name) => SECRET_PATTERN.test(name);
-function childEnvironment(base, ...extra) {
-  const env = {};
-  for (const [name, value] of Object.entries(base))
-    if (value !== void 0 && !isSecretName(name)) env[name] = value;
-  for (const e of extra)
-    for (const [name, value] of Object.entries(e)) if (value !== void 0) env[name] = value;
-  return env;
-}
-
-// src/adapters/build.ts
+import {
+  createWriteStream as createWriteStream4,
+  existsSync as existsSync14,
+  mkdirSync as mkdirSync4,
+  mkdtempSync as mkdtempSync2,
+  readFileSync as readFileSync11,
+  symlinkSync
+} from "node:fs";
+import { cpus, tmpdir as tmpdir2 } from "node:os";
+import { finished as finished7 } from "node:stream/promises";
+import { delimiter as delimiter2, dirname as dirname7, join as join12, resolve as resolve10 } from "node:path";
 var BuildError = class extends Error {
   constructor(message, result) {
     super(message);
@@ -43906,19 +44958,20 @@ var BuildError = class extends Error {
   userFacing = true;
 };
 var COMPILERS = ["gcc", "g++", "cc", "c++", "clang", "clang++"];
+var isTrue = (v) => v !== void 0 && v !== "" && !["0", "false", "no", "disable"].includes(v.toLowerCase());
 async function findExecutable(name, path6) {
-  for (const dir of (path6 ?? "").split(delimiter)) {
-    const p = join10(dir, name);
-    if (dir && existsSync11(p)) return p;
+  for (const dir of (path6 ?? "").split(delimiter2)) {
+    const p = join12(dir, name);
+    if (dir && existsSync14(p)) return p;
   }
   return Promise.resolve(void 0);
 }
 function masqueradeDir(ccacheDir, ccache) {
-  const dir = join10(ccacheDir, "bin");
-  mkdirSync3(dir, { recursive: true });
+  const dir = join12(ccacheDir, "bin");
+  mkdirSync4(dir, { recursive: true });
   for (const c3 of COMPILERS) {
-    const link = join10(dir, c3);
-    if (!existsSync11(link)) symlinkSync(ccache, link);
+    const link = join12(dir, c3);
+    if (!existsSync14(link)) symlinkSync(ccache, link);
   }
   return dir;
 }
@@ -43968,29 +45021,39 @@ async function build(req) {
   const ccache = await findExecutable("ccache", env["PATH"]);
   let before;
   let ccacheWarning;
+  const readOnly = isTrue(env["CCACHE_READONLY"]);
   if (ccache) {
-    mkdirSync3(req.ccacheDir, { recursive: true });
+    if (!readOnly) mkdirSync4(req.ccacheDir, { recursive: true });
     env["CCACHE_DIR"] = req.ccacheDir;
-    env["CCACHE_BASEDIR"] = resolve9(req.ccacheBaseDir ?? req.projectDir);
+    env["CCACHE_BASEDIR"] = resolve10(req.ccacheBaseDir ?? req.projectDir);
     env["CCACHE_COMPILERCHECK"] = "content";
     env["CCACHE_NOHASHDIR"] = "1";
     if (req.ccacheRemote) {
       env["CCACHE_REMOTE_STORAGE"] = req.ccacheRemote;
       env["CCACHE_SECONDARY_STORAGE"] = req.ccacheRemote;
     }
-    env["PATH"] = masqueradeDir(req.ccacheDir, ccache) + delimiter + (env["PATH"] ?? "");
-    before = await ccacheStats(env);
+    if (readOnly) {
+      const own = mkdtempSync2(join12(tmpdir2(), "opp-ccache-ro-"));
+      env["CCACHE_TEMPDIR"] ??= own;
+      env["CCACHE_NOSTATS"] = "1";
+      env["PATH"] = masqueradeDir(own, ccache) + delimiter2 + (env["PATH"] ?? "");
+    } else {
+      env["PATH"] = masqueradeDir(req.ccacheDir, ccache) + delimiter2 + (env["PATH"] ?? "");
+      before = await ccacheStats(env);
+    }
   } else {
     ccacheWarning = "ccache is not installed: building without a compiler cache";
   }
-  mkdirSync3(dirname6(req.logFile), { recursive: true });
+  mkdirSync4(dirname7(req.logFile), { recursive: true });
   const log = createWriteStream4(req.logFile, { flags: "w" });
+  let logError2;
+  log.on("error", (e) => logError2 ??= e);
   let ok = true;
   for (const step of steps) {
     log.write(`$ ${[step.cmd, ...step.args].join(" ")}
 `);
     const child = execa(step.cmd, step.args, {
-      cwd: resolve9(req.projectDir, step.dir),
+      cwd: resolve10(req.projectDir, step.dir),
       env,
       extendEnv: false,
       reject: false,
@@ -44007,7 +45070,10 @@ async function build(req) {
       break;
     }
   }
-  await new Promise((done) => log.end(done));
+  log.end();
+  await finished7(log).catch(() => void 0);
+  if (logError2)
+    throw isDiskFull(logError2) ? new DiskFullError(dirname7(req.logFile), logError2, "No run was started: free some space.") : logError2;
   const ms = performance.now() - started;
   const stats = ccache && before ? statsDelta(before, await ccacheStats(env)) : void 0;
   const tail = ok ? [] : readFileSync11(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
@@ -44022,9 +45088,9 @@ async function build(req) {
 }
 
 // src/adapters/build-inputs.ts
-import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync13, readFileSync as readFileSync12, realpathSync, statSync as statSync7 } from "node:fs";
-import { delimiter as delimiter2, join as join13, resolve as resolve11 } from "node:path";
+import { createHash as createHash5 } from "node:crypto";
+import { existsSync as existsSync16, readFileSync as readFileSync12, realpathSync, statSync as statSync9 } from "node:fs";
+import { delimiter as delimiter3, join as join15, resolve as resolve12 } from "node:path";
 
 // src/core/build/fingerprint.ts
 var BUILD_ENV = [
@@ -44063,9 +45129,9 @@ function globToRegExp(glob) {
 }
 
 // src/adapters/git/cli-git.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync12, mkdirSync as mkdirSync4, mkdtempSync as mkdtempSync2, rmSync as rmSync6 } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-import { join as join12, resolve as resolve10 } from "node:path";
+import { copyFileSync as copyFileSync2, existsSync as existsSync15, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, rmSync as rmSync8 } from "node:fs";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join14, resolve as resolve11 } from "node:path";
 
 // src/ports.ts
 var GitError = class extends Error {
@@ -44115,8 +45181,8 @@ var TOKEN_USER = "x-access-token";
 function basicAuthHeader(token2) {
   return `Authorization: Basic ${Buffer.from(`${TOKEN_USER}:${token2}`).toString("base64")}`;
 }
-function redact(text3, token2) {
-  let out2 = text3.replace(/(\w+:\/\/)[^/@\s]+@/g, "$1***@");
+function redact(text4, token2) {
+  let out2 = text4.replace(/(\w+:\/\/)[^/@\s]+@/g, "$1***@");
   if (!token2) return out2;
   const forms = [
     token2,
@@ -44142,8 +45208,8 @@ function withoutCredentials(url) {
 }
 
 // src/adapters/git/object-count.ts
-import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3, readdirSync as readdirSync2, statSync as statSync6 } from "node:fs";
-import { join as join11 } from "node:path";
+import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3, readdirSync as readdirSync2, statSync as statSync8 } from "node:fs";
+import { join as join13 } from "node:path";
 function packIndexCount(file) {
   const fd = openSync4(file, "r");
   try {
@@ -44164,18 +45230,18 @@ function list(dir) {
 }
 function storeCount(objects) {
   let n2 = 0;
-  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join11(objects, d)).length;
-  for (const f of list(join11(objects, "pack")))
-    if (f.endsWith(".idx")) n2 += packIndexCount(join11(objects, "pack", f));
+  for (const d of list(objects)) if (/^[0-9a-f]{2}$/.test(d)) n2 += list(join13(objects, d)).length;
+  for (const f of list(join13(objects, "pack")))
+    if (f.endsWith(".idx")) n2 += packIndexCount(join13(objects, "pack", f));
   return n2;
 }
 function countObjects(gitdir) {
-  let n2 = storeCount(join11(gitdir, "objects"));
-  const modules = join11(gitdir, "modules");
+  let n2 = storeCount(join13(gitdir, "objects"));
+  const modules = join13(gitdir, "modules");
   const walk2 = (dir) => {
     for (const name of list(dir)) {
-      const p = join11(dir, name);
-      if (!statSync6(p).isDirectory()) continue;
+      const p = join13(dir, name);
+      if (!statSync8(p).isDirectory()) continue;
       if (list(p).includes("objects") && list(p).includes("HEAD")) n2 += countObjects(p);
       else walk2(p);
     }
@@ -44240,11 +45306,11 @@ var CliGitClient = class {
     if (!FULL_SHA.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
     const depth = req.depth ?? 1;
-    const dir = resolve10(req.dir);
-    const gitdir = join12(dir, ".git");
+    const dir = resolve11(req.dir);
+    const gitdir = join14(dir, ".git");
     const auth2 = { url: req.url, token: req.token };
-    mkdirSync4(dir, { recursive: true });
-    if (!existsSync12(gitdir))
+    mkdirSync5(dir, { recursive: true });
+    if (!existsSync15(gitdir))
       await git({ cwd: dir, args: ["-c", "init.defaultBranch=main", "init", "-q"] });
     await git({ cwd: dir, args: ["config", "remote.origin.url", withoutCredentials(req.url)] });
     const before = countObjects(gitdir);
@@ -44254,7 +45320,7 @@ var CliGitClient = class {
       allowFailure: true
     }).catch(() => ({ ok: false }));
     if (!have.ok) {
-      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync12(join12(gitdir, "shallow")) ? ["--unshallow"] : [];
+      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync15(join14(gitdir, "shallow")) ? ["--unshallow"] : [];
       await git({
         cwd: dir,
         args: [
@@ -44275,7 +45341,7 @@ var CliGitClient = class {
     }
     await git({ cwd: dir, args: ["checkout", "-q", "--force", "--detach", req.sha] });
     await git({ cwd: dir, args: ["clean", "-ffdq"] });
-    const submodules = (req.submodules ?? true) && existsSync12(join12(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
+    const submodules = (req.submodules ?? true) && existsSync15(join14(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
     return {
       sha: req.sha,
       fetched: !have.ok,
@@ -44339,12 +45405,12 @@ var CliGitClient = class {
   }
   async listScratchRefs(remote) {
     const url = await remoteUrl(remote.dir, remote.remote);
-    const text3 = await out({
+    const text4 = await out({
       cwd: remote.dir,
       args: ["ls-remote", "--refs", remote.remote, `${SCRATCH_PREFIX}*`],
       auth: { url, token: remote.token }
     });
-    return text3.split("\n").map((l) => l.split("	")).filter((p) => p.length === 2).map(([sha3, ref]) => ({ sha: sha3, ref })).sort((a2, b) => a2.ref < b.ref ? -1 : a2.ref > b.ref ? 1 : 0);
+    return text4.split("\n").map((l) => l.split("	")).filter((p) => p.length === 2).map(([sha3, ref]) => ({ sha: sha3, ref })).sort((a2, b) => a2.ref < b.ref ? -1 : a2.ref > b.ref ? 1 : 0);
   }
   async deleteScratchRefs(remote, refs) {
     if (refs.length === 0) return;
@@ -44370,14 +45436,14 @@ async function identity3(dir) {
   };
 }
 async function withTemporaryIndex(top, f) {
-  const index2 = resolve10(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
-  const tmp = mkdtempSync2(join12(tmpdir2(), "opp-index-"));
+  const index2 = resolve11(top, await out({ cwd: top, args: ["rev-parse", "--git-path", "index"] }));
+  const tmp = mkdtempSync3(join14(tmpdir3(), "opp-index-"));
   try {
-    const tmpIndex = join12(tmp, "index");
-    if (existsSync12(index2)) copyFileSync2(index2, tmpIndex);
+    const tmpIndex = join14(tmp, "index");
+    if (existsSync15(index2)) copyFileSync2(index2, tmpIndex);
     return await f({ GIT_INDEX_FILE: tmpIndex });
   } finally {
-    rmSync6(tmp, { recursive: true, force: true });
+    rmSync8(tmp, { recursive: true, force: true });
   }
 }
 
@@ -44398,14 +45464,14 @@ function toolNames(env) {
   ];
 }
 function which(name, env) {
-  if (name.includes("/")) return existsSync13(name) ? name : void 0;
-  for (const dir of (env["PATH"] ?? "").split(delimiter2)) {
-    const p = join13(dir, name);
-    if (dir && existsSync13(p) && statSync7(p).isFile()) return p;
+  if (name.includes("/")) return existsSync16(name) ? name : void 0;
+  for (const dir of (env["PATH"] ?? "").split(delimiter3)) {
+    const p = join15(dir, name);
+    if (dir && existsSync16(p) && statSync9(p).isFile()) return p;
   }
   return void 0;
 }
-var sha = (data) => createHash3("sha256").update(data).digest("hex");
+var sha = (data) => createHash5("sha256").update(data).digest("hex");
 function toolchain(env) {
   const out2 = {};
   for (const name of toolNames(env)) {
@@ -44416,18 +45482,18 @@ function toolchain(env) {
 }
 
 // src/adapters/projects.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import {
   lstatSync,
-  mkdirSync as mkdirSync5,
+  mkdirSync as mkdirSync6,
   readdirSync as readdirSync3,
   readFileSync as readFileSync13,
   readlinkSync,
   renameSync as renameSync4,
-  statSync as statSync8,
+  statSync as statSync10,
   writeFileSync as writeFileSync5
 } from "node:fs";
-import { dirname as dirname7, join as join14, resolve as resolve12 } from "node:path";
+import { dirname as dirname8, join as join16, resolve as resolve13 } from "node:path";
 
 // src/core/projects/xml.ts
 var XmlError = class extends Error {
@@ -44446,35 +45512,35 @@ function decodeEntities(s) {
     return ENTITIES[e] ?? m;
   });
 }
-var lineAt = (text3, index2) => {
+var lineAt = (text4, index2) => {
   let n2 = 1;
-  for (let i2 = 0; i2 < index2; i2++) if (text3.charCodeAt(i2) === 10) n2++;
+  for (let i2 = 0; i2 < index2; i2++) if (text4.charCodeAt(i2) === 10) n2++;
   return n2;
 };
 var ATTR = /([A-Za-z_:][-\w.:]*)\s*=\s*("([^"]*)"|'([^']*)')/g;
 var TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<\/\s*([\w.:-]+)\s*>|<([\w.:-]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g;
-function parseXml(text3) {
+function parseXml(text4) {
   const root = { name: "", attrs: {}, text: "", line: 1, children: [] };
   const stack = [root];
   let last = 0;
   const top = () => stack[stack.length - 1] ?? root;
-  for (const m of text3.matchAll(TOKEN)) {
+  for (const m of text4.matchAll(TOKEN)) {
     const index2 = m.index;
-    top().text += decodeEntities(text3.slice(last, index2));
+    top().text += decodeEntities(text4.slice(last, index2));
     last = index2 + m[0].length;
     if (m[1] !== void 0) {
       top().text += m[1];
     } else if (m[2] !== void 0) {
       const open6 = stack.pop();
       if (!open6 || open6 === root || open6.name !== m[2])
-        throw new XmlError(`unexpected </${m[2]}>`, lineAt(text3, index2));
+        throw new XmlError(`unexpected </${m[2]}>`, lineAt(text4, index2));
       const el = { ...open6, text: open6.text.trim() };
       top().children.push(el);
     } else if (m[3] !== void 0) {
       const attrs = {};
       for (const a2 of (m[4] ?? "").matchAll(ATTR))
         attrs[a2[1]] = decodeEntities(a2[3] ?? a2[4] ?? "");
-      const el = { name: m[3], attrs, text: "", line: lineAt(text3, index2), children: [] };
+      const el = { name: m[3], attrs, text: "", line: lineAt(text4, index2), children: [] };
       if (m[5] === "/") top().children.push({ ...el, text: "" });
       else stack.push(el);
     }
@@ -44504,24 +45570,24 @@ var ProjectFileError = class extends Error {
     this.name = "ProjectFileError";
   }
 };
-function xml(text3, file) {
+function xml(text4, file) {
   try {
-    return parseXml(text3);
+    return parseXml(text4);
   } catch (e) {
     if (e instanceof XmlError) throw new ProjectFileError(`${file}:${e.line}: ${e.message}`);
     throw e;
   }
 }
-function parseDotProject(text3, file) {
-  const root = xml(text3, file);
+function parseDotProject(text4, file) {
+  const root = xml(text4, file);
   if (root.name !== "projectDescription")
     throw new ProjectFileError(`${file}:${root.line}: expected <projectDescription>`);
   const name = root.children.find((c3) => c3.name === "name")?.text;
   const refs = root.children.filter((c3) => c3.name === "projects").flatMap((p) => p.children.filter((c3) => c3.name === "project").map((c3) => c3.text)).filter((n2) => n2 !== "");
   return { name: name || void 0, references: refs };
 }
-function parseBuildSpec(text3, file) {
-  const root = xml(text3, file);
+function parseBuildSpec(text4, file) {
+  const root = xml(text4, file);
   if (root.name !== "buildspec")
     throw new ProjectFileError(`${file}:${root.line}: expected <buildspec>`);
   return descendants(root, "dir").map((d) => {
@@ -44546,10 +45612,10 @@ var normalFolder = (p) => {
   const parts = p.replace(/\\/g, "/").split("/").filter((x) => x !== "" && x !== ".");
   return parts.length === 0 ? "." : parts.join("/");
 };
-function parseNedFolders(text3) {
+function parseNedFolders(text4) {
   const folders = [];
   const excludedPackages = [];
-  for (const raw of text3.split("\n")) {
+  for (const raw of text4.split("\n")) {
     const line = raw.trim();
     if (line === "") continue;
     if (line.startsWith("-")) excludedPackages.push(line.slice(1).trim());
@@ -44558,9 +45624,9 @@ function parseNedFolders(text3) {
   return { folders, excludedPackages };
 }
 var DOTTED = /^([A-Za-z0-9_]+\.)*[A-Za-z0-9_]+$/;
-function parseNedExclusions(text3, file) {
+function parseNedExclusions(text4, file) {
   const out2 = [];
-  text3.split("\n").forEach((raw, i2) => {
+  text4.split("\n").forEach((raw, i2) => {
     const line = raw.trim();
     if (line === "") return;
     if (!DOTTED.test(line))
@@ -44585,10 +45651,10 @@ var FeatureError = class extends Error {
   }
 };
 var words = (s) => (s ?? "").split(/\s+/).filter((w) => w !== "");
-function parseOppFeatures(text3, file) {
+function parseOppFeatures(text4, file) {
   let root;
   try {
-    root = parseXml(text3);
+    root = parseXml(text4);
   } catch (e) {
     if (e instanceof XmlError) throw new ProjectFileError(`${file}:${e.line}: ${e.message}`);
     throw e;
@@ -44751,12 +45817,12 @@ var ProjectSourceError = class extends Error {
 };
 var isDir2 = (p) => {
   try {
-    return statSync8(p).isDirectory();
+    return statSync10(p).isDirectory();
   } catch {
     return false;
   }
 };
-var sha2 = (s) => createHash4("sha256").update(s).digest("hex");
+var sha2 = (s) => createHash6("sha256").update(s).digest("hex");
 async function resolveRef(url, ref) {
   if (/^[0-9a-f]{40}$/.test(ref)) return ref;
   const r = await execa("git", ["ls-remote", url, ref, `refs/tags/${ref}^{}`], {
@@ -44776,13 +45842,13 @@ async function resolveRef(url, ref) {
 async function locateProject(p, o2) {
   const src = p.source;
   if (src.kind === "path") {
-    const dir2 = resolve12(o2.modelDir, src.path);
+    const dir2 = resolve13(o2.modelDir, src.path);
     if (!isDir2(dir2))
       throw new ProjectSourceError(`project '${p.name}': ${dir2} (projects: path) is not a folder`);
     return dir2;
   }
   if (src.kind === "submodule") {
-    const dir2 = resolve12(o2.modelDir, src.path);
+    const dir2 = resolve13(o2.modelDir, src.path);
     if (!isDir2(dir2) || readdirSync3(dir2).length === 0) {
       o2.say(`project '${p.name}': initializing submodule ${src.path}`);
       const r2 = await execa(
@@ -44802,7 +45868,7 @@ async function locateProject(p, o2) {
     }
     return dir2;
   }
-  const dir = join14(o2.checkoutRoot, `${p.name}-${sha2(src.url).slice(0, 12)}`);
+  const dir = join16(o2.checkoutRoot, `${p.name}-${sha2(src.url).slice(0, 12)}`);
   const commit = await resolveRef(src.url, src.ref);
   const r = await new CliGitClient().ensureCheckout({ url: src.url, sha: commit, dir, depth: 1 });
   o2.say(
@@ -44818,7 +45884,7 @@ function readIf(path6) {
   }
 }
 function readProjectFacts(name, dir) {
-  const file = (f) => join14(dir, f);
+  const file = (f) => join16(dir, f);
   const dotProject = readIf(file(".project"));
   const buildSpec = readIf(file(".oppbuildspec"));
   const nedText = readIf(file(".nedfolders"));
@@ -44827,7 +45893,7 @@ function readProjectFacts(name, dir) {
   const featuresText = readIf(file(".oppfeatures"));
   const nedRoots = ned.folders.map((f) => ({
     path: f,
-    package: nedPackageOf(readIf(join14(dir, f, "package.ned")) ?? "")
+    package: nedPackageOf(readIf(join16(dir, f, "package.ned")) ?? "")
   }));
   return {
     name,
@@ -44849,13 +45915,13 @@ function readProjectFacts(name, dir) {
     legacyExclusions: ned.excludedPackages,
     ...featuresText !== void 0 ? { features: parseOppFeatures(featuresText, file(".oppfeatures")) } : {},
     nedRoots,
-    isDir: (p) => isDir2(join14(dir, p))
+    isDir: (p) => isDir2(join16(dir, p))
   };
 }
 function folderState(dir) {
-  const h2 = createHash4("sha256");
+  const h2 = createHash6("sha256");
   const walk2 = (rel2) => {
-    const abs = rel2 === "" ? dir : join14(dir, rel2);
+    const abs = rel2 === "" ? dir : join16(dir, rel2);
     let names;
     try {
       names = readdirSync3(abs).sort();
@@ -44865,12 +45931,12 @@ function folderState(dir) {
     for (const n2 of names) {
       if (n2 === ".git") continue;
       const r = rel2 === "" ? n2 : `${rel2}/${n2}`;
-      const st = lstatSync(join14(dir, r));
+      const st = lstatSync(join16(dir, r));
       if (st.isDirectory()) {
         h2.update(`d ${r}
 `);
         walk2(r);
-      } else if (st.isSymbolicLink()) h2.update(`l ${r} ${readlinkSync(join14(dir, r))}
+      } else if (st.isSymbolicLink()) h2.update(`l ${r} ${readlinkSync(join16(dir, r))}
 `);
       else h2.update(`f ${r} ${st.size} ${st.mtimeMs}
 `);
@@ -44879,10 +45945,10 @@ function folderState(dir) {
   walk2("");
   return h2.digest("hex");
 }
-function writeIfChanged(path6, text3) {
-  if (readIf(path6) === text3) return false;
-  mkdirSync5(dirname7(path6), { recursive: true });
-  writeFileSync5(`${path6}.tmp`, text3);
+function writeIfChanged(path6, text4) {
+  if (readIf(path6) === text4) return false;
+  mkdirSync6(dirname8(path6), { recursive: true });
+  writeFileSync5(`${path6}.tmp`, text4);
   renameSync4(`${path6}.tmp`, path6);
   return true;
 }
@@ -45038,7 +46104,7 @@ var DEFAULT_MAKEMAKE = [
   "--meta:feature-ldflags"
 ];
 var projectEnvName = (name) => `OPP_CAMPAIGN_PROJECT_${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
-var hash = (v) => createHash5("sha256").update(canonical(v)).digest("hex");
+var hash = (v) => createHash7("sha256").update(canonical(v)).digest("hex");
 function planBuild(p, facts, effects, hasDefinesFile, deps, jobs) {
   const none = { includeDirs: [], libraries: [] };
   const b = p.build;
@@ -45080,7 +46146,7 @@ function planBuild(p, facts, effects, hasDefinesFile, deps, jobs) {
 }
 function readModelFile(dir, name) {
   try {
-    return readFileSync14(join15(dir, name), "utf8");
+    return readFileSync14(join17(dir, name), "utf8");
   } catch {
     return void 0;
   }
@@ -45107,8 +46173,8 @@ async function buildProjects(o2) {
   const order = buildOrder(
     nodes,
     modelProject === void 0 ? void 0 : {
-      references: parseDotProject(modelProject, join15(o2.dir, ".project")).references,
-      source: join15(o2.dir, ".project")
+      references: parseDotProject(modelProject, join17(o2.dir, ".project")).references,
+      source: join17(o2.dir, ".project")
     }
   );
   const byName = new Map(located.map((l) => [l.p.name, l]));
@@ -45136,7 +46202,7 @@ async function buildProjects(o2) {
       effects = featureEffects(facts.features, enabled, facts.nedRoots, facts.isDir);
       if (facts.features.definesFile)
         writeIfChanged(
-          join15(facts.dir, facts.features.definesFile),
+          join17(facts.dir, facts.features.definesFile),
           definesHeader(effects.compileFlags)
         );
     } else if (choice && choice.enable.length + choice.disable.length > 0)
@@ -45160,12 +46226,12 @@ async function buildProjects(o2) {
       deps: deps.map((d) => fingerprints[d]),
       machine
     });
-    const stamp = join15(o2.stateDir, `${name}.json`);
+    const stamp = join17(o2.stateDir, `${name}.json`);
     let fp = fingerprint();
     if (readStamp(stamp) === fp || plan.settings.preset === "none") {
       if (plan.settings.preset !== "none") o2.say(`project '${name}': up to date`);
     } else {
-      const logFile = join15(o2.stateDir, `${name}.build.log`);
+      const logFile = join17(o2.stateDir, `${name}.build.log`);
       o2.say(`building project '${name}' (${p.build.preset})...`);
       const r = await build({
         settings: plan.settings,
@@ -45190,7 +46256,7 @@ async function buildProjects(o2) {
       rebuilt.push(name);
     }
     fingerprints[name] = fp;
-    const inProject = (f) => resolve13(facts.dir, f);
+    const inProject = (f) => resolve14(facts.dir, f);
     ned.push(...(p.nedPath ?? facts.nedFolders).map(inProject));
     exclusions.push(
       ...effects ? effects.nedExclusions : facts.nedExclusions,
@@ -45199,9 +46265,9 @@ async function buildProjects(o2) {
     libraries.push(...(p.libraries ?? plan.libraries).map(inProject));
     images.push(...(p.images ?? (facts.isDir("images") ? ["images"] : [])).map(inProject));
   }
-  const run4 = o2.settings.run;
+  const run5 = o2.settings.run;
   const modelNedFolders = readModelFile(o2.dir, ".nedfolders");
-  const modelNed = run4.preset === "omnetpp" && run4.nedPath.length > 0 ? [...run4.nedPath] : modelNedFolders !== void 0 ? [...parseNedFolders(modelNedFolders).folders] : ["."];
+  const modelNed = run5.preset === "omnetpp" && run5.nedPath.length > 0 ? [...run5.nedPath] : modelNedFolders !== void 0 ? [...parseNedFolders(modelNedFolders).folders] : ["."];
   const show = (abs) => {
     const rel2 = relative5(o2.dir, abs);
     return rel2 === "" ? "." : rel2.startsWith("../../..") || isAbsolute(rel2) ? abs : rel2;
@@ -45214,7 +46280,7 @@ async function buildProjects(o2) {
       libraries: libraries.map(show),
       imagePath: images.map(show)
     },
-    libraryDirs: [...new Set(libraries.map((l) => dirname8(l)))],
+    libraryDirs: [...new Set(libraries.map((l) => dirname9(l)))],
     buildEnv,
     fingerprints,
     rebuilt,
@@ -45226,7 +46292,7 @@ async function buildProjects(o2) {
 }
 function modelBuildSteps(s, linked, projectDir, jobs) {
   if (!linked || s.preset !== "omnetpp") return void 0;
-  const extra = linked.makemakeOptions(resolve13(projectDir, s.dir));
+  const extra = linked.makemakeOptions(resolve14(projectDir, s.dir));
   return [
     { cmd: "opp_makemake", args: [...s.makemake, ...extra], dir: s.dir },
     { cmd: "make", args: [`-j${jobs}`, `MODE=${s.mode}`], dir: s.dir }
@@ -45234,20 +46300,20 @@ function modelBuildSteps(s, linked, projectDir, jobs) {
 }
 function withProjects(buildId2, linked) {
   if (!linked) return buildId2;
-  return createHash5("sha256").update(buildId2).update(canonical(linked.fingerprints)).digest("hex").slice(0, 16);
+  return createHash7("sha256").update(buildId2).update(canonical(linked.fingerprints)).digest("hex").slice(0, 16);
 }
 
 // src/app/campaign-setup.ts
-import { mkdirSync as mkdirSync7, readFileSync as readFileSync17 } from "node:fs";
-import { dirname as dirname9, join as join18, resolve as resolve14 } from "node:path";
+import { mkdirSync as mkdirSync8, readFileSync as readFileSync17 } from "node:fs";
+import { dirname as dirname10, join as join20, resolve as resolve15 } from "node:path";
 
 // src/adapters/campaign-lock.ts
-import { linkSync, readFileSync as readFileSync16, renameSync as renameSync5, rmSync as rmSync8, writeFileSync as writeFileSync7 } from "node:fs";
-import { join as join17 } from "node:path";
+import { linkSync as linkSync2, readFileSync as readFileSync16, renameSync as renameSync5, rmSync as rmSync10, writeFileSync as writeFileSync7 } from "node:fs";
+import { join as join19 } from "node:path";
 
 // src/adapters/running-registry.ts
-import { mkdirSync as mkdirSync6, readdirSync as readdirSync4, readFileSync as readFileSync15, rmSync as rmSync7, writeFileSync as writeFileSync6 } from "node:fs";
-import { join as join16 } from "node:path";
+import { mkdirSync as mkdirSync7, readdirSync as readdirSync4, readFileSync as readFileSync15, rmSync as rmSync9, writeFileSync as writeFileSync6 } from "node:fs";
+import { join as join18 } from "node:path";
 function startTime(pid) {
   try {
     const stat4 = readFileSync15(`/proc/${pid}/stat`, "utf8");
@@ -45260,16 +46326,16 @@ var isSameProcess = (pid, start) => Number.isInteger(pid) && pid > 0 && start !=
 var RunningRegistry = class {
   constructor(dir) {
     this.dir = dir;
-    mkdirSync6(dir, { recursive: true });
+    mkdirSync7(dir, { recursive: true });
   }
   dir;
   owner = `${process.pid} ${startTime(process.pid) ?? ""}`;
   add(pid) {
-    writeFileSync6(join16(this.dir, String(pid)), `${startTime(pid) ?? ""} ${this.owner}
+    writeFileSync6(join18(this.dir, String(pid)), `${startTime(pid) ?? ""} ${this.owner}
 `);
   }
   remove(pid) {
-    rmSync7(join16(this.dir, String(pid)), { force: true });
+    rmSync9(join18(this.dir, String(pid)), { force: true });
   }
   /** Kills the process groups left by campaigns that died; returns how many were alive. */
   reapSurvivors() {
@@ -45278,7 +46344,7 @@ var RunningRegistry = class {
       const pid = Number(name);
       let recorded;
       try {
-        recorded = readFileSync15(join16(this.dir, name), "utf8");
+        recorded = readFileSync15(join18(this.dir, name), "utf8");
       } catch {
         continue;
       }
@@ -45291,7 +46357,7 @@ var RunningRegistry = class {
         } catch {
         }
       }
-      rmSync7(join16(this.dir, name), { force: true });
+      rmSync9(join18(this.dir, name), { force: true });
     }
     return killed;
   }
@@ -45312,12 +46378,12 @@ var read = (path6) => {
     return void 0;
   }
 };
-function holderAlive(text3) {
-  const [pid, start] = text3.trim().split(" ");
+function holderAlive(text4) {
+  const [pid, start] = text4.trim().split(" ");
   return isSameProcess(Number(pid), start);
 }
 function lockResultsFolder(outDir) {
-  const path6 = join17(outDir, ".opp-campaign", "lock");
+  const path6 = join19(outDir, ".opp-campaign", "lock");
   const mine = `${process.pid} ${startTime(process.pid) ?? ""} ${(/* @__PURE__ */ new Date()).toISOString()}
 `;
   const temp = `${path6}.${process.pid}.tmp`;
@@ -45326,7 +46392,7 @@ function lockResultsFolder(outDir) {
     for (let attempt = 0; ; attempt++) {
       if (attempt === 10) throw new FolderInUseError(`cannot take the lock ${path6}: remove it`);
       try {
-        linkSync(temp, path6);
+        linkSync2(temp, path6);
         break;
       } catch (e) {
         if (e.code !== "EEXIST") throw e;
@@ -45342,10 +46408,10 @@ function lockResultsFolder(outDir) {
       takeOverStale(path6, held);
     }
   } finally {
-    rmSync8(temp, { force: true });
+    rmSync10(temp, { force: true });
   }
   return () => {
-    if (read(path6) === mine) rmSync8(path6, { force: true });
+    if (read(path6) === mine) rmSync10(path6, { force: true });
   };
 }
 function takeOverStale(path6, stale) {
@@ -45357,10 +46423,10 @@ function takeOverStale(path6, stale) {
   }
   if (read(aside) !== stale)
     try {
-      linkSync(aside, path6);
+      linkSync2(aside, path6);
     } catch {
     }
-  rmSync8(aside, { force: true });
+  rmSync10(aside, { force: true });
 }
 
 // src/app/campaign-setup.ts
@@ -45374,10 +46440,10 @@ function loadSettings(dir, overrides) {
   return { ...file, ...defined };
 }
 async function withResultsFolder(outDir, say, body) {
-  mkdirSync7(join18(outDir, ".opp-campaign"), { recursive: true });
+  mkdirSync8(join20(outDir, ".opp-campaign"), { recursive: true });
   const release = lockResultsFolder(outDir);
   try {
-    const registry = new RunningRegistry(join18(outDir, ".opp-campaign", "running"));
+    const registry = new RunningRegistry(join20(outDir, ".opp-campaign", "running"));
     const reaped = registry.reapSurvivors();
     if (reaped > 0) say(`stopped ${reaped} run(s) left behind by an earlier, killed campaign`);
     return await body(registry);
@@ -45389,26 +46455,26 @@ function loadIni(dir, settings) {
   return new IniConfig(
     readIniFiles(settings.ini, (p) => {
       try {
-        return readFileSync17(resolve14(dir, p), "utf8");
+        return readFileSync17(resolve15(dir, p), "utf8");
       } catch {
         return void 0;
       }
     })
   );
 }
-async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, say) {
+async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, say, projectsDir = join20(dirname10(resolve15(ccacheDir)), "projects")) {
   return buildProjects({
     dir,
     settings,
-    stateDir: join18(outDir, ".opp-campaign", "projects"),
-    checkoutRoot: join18(dirname9(resolve14(ccacheDir)), "projects"),
+    stateDir: join20(outDir, ".opp-campaign", "projects"),
+    checkoutRoot: projectsDir,
     ccacheDir,
     jobs,
     say
   });
 }
 async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
-  const logFile = join18(outDir, ".opp-campaign", "build.log");
+  const logFile = join20(outDir, ".opp-campaign", "build.log");
   if (settings.build.preset !== "none") say(`building (${settings.build.preset})...`);
   const steps = modelBuildSteps(settings.build, linked, dir, jobs);
   const r = await build({
@@ -45435,16 +46501,16 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
 }
 
 // src/app/execute.ts
-import { mkdirSync as mkdirSync8, statSync as statSync9, writeFileSync as writeFileSync8 } from "node:fs";
-import { basename as basename4, dirname as dirname10, join as join19, relative as relative6 } from "node:path";
+import { mkdirSync as mkdirSync10, statSync as statSync11, writeFileSync as writeFileSync8 } from "node:fs";
+import { basename as basename7, dirname as dirname12, join as join22, relative as relative7 } from "node:path";
 
 // src/core/campaign/reproduce.ts
 function reproduceCommand(projectDir, cmd, env, sidecars = []) {
   const cd = `cd ${shellQuote({ command: projectDir, args: [] })}`;
-  const run4 = shellQuote(cmd, env);
-  if (sidecars.length === 0) return `${cd} && ${run4}`;
+  const run5 = shellQuote(cmd, env);
+  if (sidecars.length === 0) return `${cd} && ${run5}`;
   const started = sidecars.map((s) => `(cd ${shellQuote({ command: s.dir, args: [] })} && exec ${shellQuote(s)}) &`).join(" ");
-  return `${cd} && { ${started} } && sleep 1 && ${run4}; kill $(jobs -p)`;
+  return `${cd} && { ${started} } && sleep 1 && ${run5}; kill $(jobs -p)`;
 }
 
 // src/core/campaign/outcome.ts
@@ -45472,12 +46538,12 @@ function classify(exit, files) {
 var KNOWN_LINE = /^(version|run|attr|itervar|config|par|scalar|statistic|field|bin|histogram|vector|file|\d+[ \t])/;
 var VERSION_LINE = /^version \d+\n/;
 var RUN_LINE = /^run \S/m;
-function checkResultText(text3) {
-  if (text3.length === 0) return "empty file";
-  if (!VERSION_LINE.test(text3)) return "does not start with a 'version' line";
-  if (!RUN_LINE.test(text3)) return "has no 'run' line";
-  if (!text3.endsWith("\n")) return "ends in the middle of a line (truncated)";
-  const lines = text3.split("\n");
+function checkResultText(text4) {
+  if (text4.length === 0) return "empty file";
+  if (!VERSION_LINE.test(text4)) return "does not start with a 'version' line";
+  if (!RUN_LINE.test(text4)) return "has no 'run' line";
+  if (!text4.endsWith("\n")) return "ends in the middle of a line (truncated)";
+  const lines = text4.split("\n");
   for (let i2 = 0; i2 < lines.length - 1; i2++) {
     const l = lines[i2];
     if (l !== "" && !KNOWN_LINE.test(l))
@@ -45538,14 +46604,14 @@ function recordedValue(key, value) {
     return value;
   }
 }
-function renderRunFile(run4) {
+function renderRunFile(run5) {
   const lines = ["# opp-campaign run file v1"];
-  for (const [k, v] of Object.entries(run4.attrs)) lines.push(`attr ${k} ${field(v)}`);
-  const itervars = [...run4.itervars].sort(
+  for (const [k, v] of Object.entries(run5.attrs)) lines.push(`attr ${k} ${field(v)}`);
+  const itervars = [...run5.itervars].sort(
     (a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0
   );
   for (const { name, value } of itervars) lines.push(`itervar ${name} ${field(value)}`);
-  for (const e of run4.entries)
+  for (const e of run5.entries)
     lines.push(`config ${e.key} ${field(recordedValue(e.key, e.value))}`);
   return lines.join("\n") + "\n";
 }
@@ -45576,7 +46642,7 @@ function readTail(path6, bytes) {
 // src/adapters/results/result-check.ts
 import { closeSync as closeSync6, fstatSync as fstatSync3, openSync as openSync6 } from "node:fs";
 var END_BYTES = 64 * 1024;
-function checkResultFile(path6, run4) {
+function checkResultFile(path6, run5) {
   let fd;
   try {
     fd = openSync6(path6, "r");
@@ -45588,7 +46654,7 @@ function checkResultFile(path6, run4) {
     const size2 = fstatSync3(fd).size;
     if (size2 === 0) return "empty file";
     const head = readAt(fd, 0, Math.min(size2, size2 <= 2 * END_BYTES ? size2 : END_BYTES));
-    if (isSqliteHeader(head)) return checkSqliteHeader(head, size2) ?? checkSqliteRun(path6, run4);
+    if (isSqliteHeader(head)) return checkSqliteHeader(head, size2) ?? checkSqliteRun(path6, run5);
     if (size2 <= 2 * END_BYTES) return checkResultText(head.toString("utf8"));
     const tail = readAt(fd, size2 - END_BYTES, END_BYTES);
     return checkResultEnds(head.toString("utf8"), tail.toString("utf8"));
@@ -45599,7 +46665,7 @@ function checkResultFile(path6, run4) {
     closeSync6(fd);
   }
 }
-function checkSqliteRun(path6, run4) {
+function checkSqliteRun(path6, run5) {
   let db;
   try {
     db = openDatabase(path6, "read");
@@ -45614,10 +46680,10 @@ function checkSqliteRun(path6, run4) {
                           AND a.attrName = 'configname' AND a.attrValue = ?)
             AND EXISTS (SELECT 1 FROM runAttr a WHERE a.runId = r.runId
                           AND a.attrName = 'runnumber' AND a.attrValue = ?)`
-    ).pluck().get(run4.config, String(run4.runNumber));
+    ).pluck().get(run5.config, String(run5.runNumber));
     if (Number(found) > 0) return null;
     const any = Number(db.prepare("SELECT COUNT(*) FROM run").pluck().get());
-    return any === 0 ? "SQLite result file without a run" : `SQLite result file without run ${run4.config} #${run4.runNumber} (it has ${any} other run(s))`;
+    return any === 0 ? "SQLite result file without a run" : `SQLite result file without run ${run5.config} #${run5.runNumber} (it has ${any} other run(s))`;
   } catch (e) {
     return `not a readable OMNeT++ SQLite result file: ${errorText(e)}`;
   } finally {
@@ -45626,21 +46692,50 @@ function checkSqliteRun(path6, run4) {
 }
 var errorText = (e) => e instanceof Error ? e.message : String(e);
 
+// src/adapters/results/set-aside.ts
+import { mkdirSync as mkdirSync9, renameSync as renameSync6, rmSync as rmSync11 } from "node:fs";
+import { dirname as dirname11, isAbsolute as isAbsolute2, join as join21, relative as relative6 } from "node:path";
+function placeIn(file, fromDir, toDir) {
+  const rel2 = relative6(fromDir, file);
+  return rel2 === "" || rel2.startsWith("..") || isAbsolute2(rel2) ? void 0 : join21(toDir, rel2);
+}
+function setAside(files, fromDir, toDir) {
+  let moved = 0;
+  for (const file of files) {
+    const to = placeIn(file, fromDir, toDir);
+    if (to === void 0) continue;
+    try {
+      mkdirSync9(dirname11(to), { recursive: true });
+      renameSync6(file, to);
+      moved++;
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+    }
+  }
+  return moved;
+}
+function forgetSetAside(files, fromDir, toDir) {
+  for (const file of files) {
+    const to = placeIn(file, fromDir, toDir);
+    if (to !== void 0) rmSync11(to, { force: true });
+  }
+}
+
 // src/adapters/process-run.ts
 import { spawn as spawn2 } from "node:child_process";
 import {
   closeSync as closeSync7,
-  existsSync as existsSync14,
+  existsSync as existsSync17,
   fstatSync as fstatSync4,
   openSync as openSync7,
   readFileSync as readFileSync18,
   readSync as readSync5,
-  rmSync as rmSync9
+  rmSync as rmSync12
 } from "node:fs";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
 function canUseGnuTime() {
-  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync14(GNU_TIME);
+  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync17(GNU_TIME);
   return gnuTimeWorks;
 }
 var TAIL_BYTES = 8192;
@@ -45708,9 +46803,9 @@ function startProcess(spec, onLine) {
     for (const l of r.lines) onLine(l);
   }, spec.lineIntervalMs ?? 1e3) : void 0;
   const done = (async () => {
-    const result = await new Promise((resolve23) => {
-      child.once("exit", (code2, signal2) => resolve23([code2, signal2]));
-      child.once("error", resolve23);
+    const result = await new Promise((resolve24) => {
+      child.once("exit", (code3, signal2) => resolve24([code3, signal2]));
+      child.once("error", resolve24);
     });
     killGroup("SIGKILL");
     if (timer) clearTimeout(timer);
@@ -45726,32 +46821,32 @@ function startProcess(spec, onLine) {
         peakKiB: void 0,
         error: result.message
       };
-    let [code, signal] = result;
+    let [code2, signal] = result;
     let peakKiB;
     if (wrap2) {
-      ({ code, signal, peakKiB } = readGnuTime(rssFile, code, signal));
-      rmSync9(rssFile, { force: true });
+      ({ code: code2, signal, peakKiB } = readGnuTime(rssFile, code2, signal));
+      rmSync12(rssFile, { force: true });
     }
     const status = stopping ?? (signal ? "signaled" : "exited");
-    return { status, exitCode: code, signal, wallMs, peakKiB };
+    return { status, exitCode: code2, signal, wallMs, peakKiB };
   })();
   return { pid: child.pid, done, stop: () => stopGroup("interrupted") };
 }
-function readGnuTime(file, code, signal) {
-  let text3;
+function readGnuTime(file, code2, signal) {
+  let text4;
   try {
-    text3 = readFileSync18(file, "utf8");
+    text4 = readFileSync18(file, "utf8");
   } catch {
-    return { code, signal, peakKiB: void 0 };
+    return { code: code2, signal, peakKiB: void 0 };
   }
-  const lines = text3.trim().split("\n");
+  const lines = text4.trim().split("\n");
   const peak = Number(lines[lines.length - 1]);
-  const m = /terminated by signal (\d+)/.exec(text3);
+  const m = /terminated by signal (\d+)/.exec(text4);
   if (m) {
     const sig = signalName(Number(m[1]));
     return { code: null, signal: sig, peakKiB: Number.isFinite(peak) ? peak : void 0 };
   }
-  return { code, signal, peakKiB: Number.isFinite(peak) ? peak : void 0 };
+  return { code: code2, signal, peakKiB: Number.isFinite(peak) ? peak : void 0 };
 }
 var SIGNALS2 = {
   1: "SIGHUP",
@@ -45771,14 +46866,14 @@ var signalName = (n2) => SIGNALS2[n2] ?? "SIG" + String(n2);
 // src/adapters/free-ports.ts
 import { createServer } from "node:net";
 async function kernelPort(host) {
-  return new Promise((resolve23, reject) => {
+  return new Promise((resolve24, reject) => {
     const server = createServer();
     server.unref();
     server.once("error", reject);
     server.listen({ port: 0, host, exclusive: true }, () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve23(port));
+      server.close(() => resolve24(port));
     });
   });
 }
@@ -45818,7 +46913,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { once as once10 } from "node:events";
 import { createWriteStream as createWriteStream5 } from "node:fs";
 import { connect } from "node:net";
-import { resolve as resolve15 } from "node:path";
+import { resolve as resolve16 } from "node:path";
 var SidecarStartError = class extends Error {
   constructor(message) {
     super(message);
@@ -45852,7 +46947,7 @@ var SidecarProcess = class {
       this.child.once("error", (e) => done({ code: null, signal: null, error: e.message }));
       this.child.once(
         "exit",
-        (code, signal) => done({ code, signal })
+        (code2, signal) => done({ code: code2, signal })
       );
     }).then((e) => this.exit = e);
     this.closed = new Promise((done) => {
@@ -45974,7 +47069,7 @@ async function startSidecars(ctx) {
       const { path: logPath, label: label2 } = ctx.log(spec.name);
       const log = createWriteStream5(logPath, { flags: "w" });
       logs.push(log);
-      const dir = resolve15(ctx.cwd, spec.dir);
+      const dir = resolve16(ctx.cwd, spec.dir);
       let started;
       for (let attempt = 1; !started; attempt++) {
         const cmd = sidecarCommand(spec, values());
@@ -46047,11 +47142,12 @@ function readyText(spec, ports) {
 }
 
 // src/app/execute.ts
-var describeVars = (run4) => [...run4.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run4.repetition}`].join(", ");
-function inspectFiles(run4, patterns) {
-  const candidates = [run4.resultFiles.scalar, run4.resultFiles.vector];
-  const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename4(p))));
-  return wanted.map((path6) => ({ path: path6, problem: checkResultFile(path6, run4) }));
+var incompleteDir = (outDir) => join22(outDir, ".opp-campaign", "incomplete");
+var describeVars = (run5) => [...run5.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run5.repetition}`].join(", ");
+function inspectFiles(run5, patterns) {
+  const candidates = [run5.resultFiles.scalar, run5.resultFiles.vector];
+  const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename7(p))));
+  return wanted.map((path6) => ({ path: basename7(path6), problem: checkResultFile(path6, run5) }));
 }
 var CAUSE_BYTES = 64 * 1024;
 function causeInLog(logFile) {
@@ -46060,17 +47156,22 @@ function causeInLog(logFile) {
     tail = readTail(logFile, CAUSE_BYTES);
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
-    return `(its log cannot be read: ${e instanceof Error ? e.message : String(e)})`;
+    const text4 = `(its log cannot be read: ${e instanceof Error ? e.message : String(e)})`;
+    return { text: text4, modelError: false };
   }
   return failureCause(tail.text, tail.fromStart);
 }
-function fileRecords(outDir, run4) {
+var resultPaths = (run5) => [
+  run5.resultFiles.scalar,
+  run5.resultFiles.vector,
+  run5.resultFiles.vector.replace(/\.vec$/, ".vci")
+];
+function fileRecords(outDir, run5) {
   const out2 = [];
-  const vci = run4.resultFiles.vector.replace(/\.vec$/, ".vci");
-  for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector, vci]) {
+  for (const p of resultPaths(run5)) {
     try {
-      const st = statSync9(p);
-      out2.push({ path: relative6(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
+      const st = statSync11(p);
+      out2.push({ path: relative7(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
     } catch {
     }
   }
@@ -46080,7 +47181,7 @@ function isDone(rec, buildId2, outDir) {
   if (!rec || rec.status !== "ok" || rec.build !== buildId2) return false;
   return rec.files.every((f) => {
     try {
-      const st = statSync9(join19(outDir, f.path));
+      const st = statSync11(join22(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
     } catch {
       return false;
@@ -46089,16 +47190,24 @@ function isDone(rec, buildId2, outDir) {
 }
 async function execute(runs, opts) {
   const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
-  const summary = { skipped: 0, ok: 0, failed: [], interrupted: false, retried: 0 };
+  const summary = {
+    skipped: 0,
+    ok: 0,
+    failed: [],
+    interrupted: false,
+    retried: 0,
+    setAside: 0
+  };
+  const setAsideRuns = /* @__PURE__ */ new Set();
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
-  const runFileDir = join19(opts.outDir, ".opp-campaign", "runfiles");
-  const logDir = join19(opts.outDir, "logs");
-  mkdirSync8(runFileDir, { recursive: true });
-  mkdirSync8(logDir, { recursive: true });
-  mkdirSync8(opts.resultDir, { recursive: true });
+  const runFileDir = join22(opts.outDir, ".opp-campaign", "runfiles");
+  const logDir = join22(opts.outDir, "logs");
+  mkdirSync10(runFileDir, { recursive: true });
+  mkdirSync10(logDir, { recursive: true });
+  mkdirSync10(opts.resultDir, { recursive: true });
   const ports = opts.ports ?? new PortAllocator();
   const sidecarSpecs = opts.settings.sidecars ?? [];
-  const libraryPath = opts.linked && opts.linked.libraryDirs.length > 0 ? {
+  const libraryPath2 = opts.linked && opts.linked.libraryDirs.length > 0 ? {
     LD_LIBRARY_PATH: [
       ...opts.linked.libraryDirs,
       ...(opts.settings.env["LD_LIBRARY_PATH"] ?? process.env["LD_LIBRARY_PATH"] ?? "").split(":").filter((d) => d !== "")
@@ -46126,14 +47235,14 @@ async function execute(runs, opts) {
       return { run: r.value, attempt: 1 };
     }
   };
-  const runOne = async (run4, attempt) => {
-    const runFile = join19(runFileDir, `${run4.key}.run`);
-    writeFileSync8(runFile, renderRunFile(run4));
-    const logName = `${run4.config}-${run4.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
-    const logFile = join19(logDir, logName);
-    for (const p of [run4.resultFiles.scalar, run4.resultFiles.vector])
-      mkdirSync8(dirname10(p), { recursive: true });
-    opts.progress.started(run4, attempt);
+  const runOne = async (run5, attempt) => {
+    const runFile = join22(runFileDir, `${run5.key}.run`);
+    writeFileSync8(runFile, renderRunFile(run5));
+    const logName = `${run5.config}-${run5.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
+    const logFile = join22(logDir, logName);
+    for (const p of [run5.resultFiles.scalar, run5.resultFiles.vector])
+      mkdirSync10(dirname12(p), { recursive: true });
+    opts.progress.started(run5, attempt);
     let sidecars;
     let sidecarFailure;
     if (sidecarSpecs.length > 0)
@@ -46141,9 +47250,9 @@ async function execute(runs, opts) {
         sidecars = await startSidecars({
           specs: sidecarSpecs,
           values: {
-            config: run4.config,
-            run: String(run4.runNumber),
-            key: run4.key,
+            config: run5.config,
+            run: String(run5.runNumber),
+            key: run5.key,
             resultdir: opts.resultDir,
             runfile: runFile
           },
@@ -46151,7 +47260,7 @@ async function execute(runs, opts) {
           env: childEnvironment(process.env, opts.settings.env),
           log: (name) => {
             const path6 = logFile.replace(/\.log$/, `.${name}.log`);
-            return { path: path6, label: relative6(opts.outDir, path6) };
+            return { path: path6, label: relative7(opts.outDir, path6) };
           },
           ports,
           registry: opts.registry,
@@ -46162,19 +47271,19 @@ async function execute(runs, opts) {
         sidecarFailure = e.message;
       }
     const cmd = runCommand(opts.settings.run, {
-      config: run4.config,
-      runNumber: run4.runNumber,
+      config: run5.config,
+      runNumber: run5.runNumber,
       iniFiles: opts.iniFiles,
       resultDir: opts.resultDir,
       runFile,
-      key: run4.key,
+      key: run5.key,
       ...opts.linked ? { linked: opts.linked.paths } : {},
-      extraArgs: sidecars?.args ?? []
+      extraArgs: [...batchOptions(opts.settings.run, run5.entries), ...sidecars?.args ?? []]
     });
     const env = {
       OPP_CAMPAIGN_RUN_FILE: runFile,
-      OPP_CAMPAIGN_RUN_KEY: run4.key,
-      ...libraryPath,
+      OPP_CAMPAIGN_RUN_KEY: run5.key,
+      ...libraryPath2,
       ...sidecars?.env
     };
     const reproduce = reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
@@ -46202,17 +47311,17 @@ async function execute(runs, opts) {
           },
           (line) => {
             const s = parseCmdenvStatus(line);
-            if (s) opts.progress.status(run4, s.simTime, s.percent);
+            if (s) opts.progress.status(run5, s.simTime, s.percent);
           }
         );
         active.add(handle);
         if (handle.pid !== void 0) opts.registry.add(handle.pid);
-        let finished7 = false;
+        let finished8 = false;
         void sidecars?.died.then(() => new Promise((done) => setTimeout(done, 250))).then(() => {
-          if (!finished7) handle.stop();
+          if (!finished8) handle.stop();
         });
         outcome2 = await handle.done;
-        finished7 = true;
+        finished8 = true;
         active.delete(handle);
         if (handle.pid !== void 0) opts.registry.remove(handle.pid);
         const clean = outcome2.status === "exited" && outcome2.exitCode === 0;
@@ -46221,14 +47330,15 @@ async function execute(runs, opts) {
         await sidecars?.stop();
       }
     const expectsFiles = opts.settings.resultFiles.length > 0;
-    const verdict = sidecarFailure !== void 0 && !opts.signal.aborted ? { status: "sidecar-failed", message: sidecarFailure } : outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run4, resultPatterns)) : classify(outcome2, []);
-    const cause = verdict.status === "failed" || verdict.status === "crashed" ? causeInLog(logFile) : void 0;
-    const message = verdict.message === void 0 ? outcome2.error : withCause(verdict.message, cause);
+    const classified = sidecarFailure !== void 0 && !opts.signal.aborted ? { status: "sidecar-failed", message: sidecarFailure } : outcome2.status === "exited" && outcome2.exitCode === 0 && !expectsFiles ? { status: "ok" } : outcome2.status === "exited" && outcome2.exitCode === 0 ? classify(outcome2, inspectFiles(run5, resultPatterns)) : classify(outcome2, []);
+    const cause = classified.status === "failed" || classified.status === "crashed" ? causeInLog(logFile) : void 0;
+    const verdict = explainFailure(classified, outcome2.signal, cause);
+    const message = verdict.message ?? outcome2.error;
     const record = {
       t: "run",
-      key: run4.key,
-      config: run4.config,
-      run: run4.runNumber,
+      key: run5.key,
+      config: run5.config,
+      run: run5.runNumber,
       attempt,
       status: verdict.status,
       exitCode: outcome2.exitCode,
@@ -46236,23 +47346,31 @@ async function execute(runs, opts) {
       wallMs: Math.round(outcome2.wallMs),
       peakKiB: outcome2.peakKiB ?? null,
       build: opts.buildId,
-      log: relative6(opts.outDir, logFile),
-      files: verdict.status === "ok" ? fileRecords(opts.outDir, run4) : [],
-      itervars: describeVars(run4),
+      log: relative7(opts.outDir, logFile),
+      files: verdict.status === "ok" ? fileRecords(opts.outDir, run5) : [],
+      itervars: describeVars(run5),
       ...message ? { message } : {},
       ...verdict.status !== "ok" ? { command: reproduce } : {}
     };
+    const aside = incompleteDir(opts.outDir);
+    if (verdict.status !== "ok") {
+      if (setAside(resultPaths(run5), opts.resultDir, aside) > 0) setAsideRuns.add(run5.key);
+    } else {
+      forgetSetAside(resultPaths(run5), opts.resultDir, aside);
+      setAsideRuns.delete(run5.key);
+    }
+    summary.setAside = setAsideRuns.size;
     opts.journal.append(record);
     const willRetry = isRetryable(verdict.status) && attempt <= opts.settings.retries && !opts.signal.aborted;
-    opts.progress.finished({ run: run4, record, willRetry });
+    opts.progress.finished({ run: run5, record, willRetry });
     if (verdict.status === "ok") summary.ok++;
     else if (willRetry) {
       summary.retried++;
-      retryQueue.push({ run: run4, attempt: attempt + 1 });
+      retryQueue.push({ run: run5, attempt: attempt + 1 });
     } else if (verdict.status !== "interrupted") {
       summary.failed.push({
-        config: run4.config,
-        run: run4.runNumber,
+        config: run5.config,
+        run: run5.runNumber,
         itervars: record.itervars,
         status: verdict.status,
         message: message ?? verdict.status,
@@ -46261,11 +47379,18 @@ async function execute(runs, opts) {
       });
     }
   };
+  let diskFull;
   const worker = async () => {
-    while (!opts.signal.aborted) {
+    while (!opts.signal.aborted && diskFull === void 0) {
       const job = next();
       if (!job) return;
-      await runOne(job.run, job.attempt);
+      try {
+        await runOne(job.run, job.attempt);
+      } catch (e) {
+        if (!isDiskFull(e)) throw e;
+        diskFull ??= e;
+        for (const h2 of active) h2.stop();
+      }
     }
   };
   try {
@@ -46273,6 +47398,12 @@ async function execute(runs, opts) {
   } finally {
     opts.signal.removeEventListener("abort", onAbort);
   }
+  if (diskFull !== void 0)
+    throw new DiskFullError(
+      opts.outDir,
+      diskFull,
+      "The running simulations were stopped; the journal holds every run that finished. Free some space and run the same command again: it runs only what is missing."
+    );
   if (opts.signal.aborted) summary.interrupted = true;
   return summary;
 }
@@ -46307,12 +47438,12 @@ var Progress = class {
     this.skippedCount++;
     this.draw();
   }
-  started(run4, _attempt) {
-    this.running.set(run4.key, { run: run4 });
+  started(run5, _attempt) {
+    this.running.set(run5.key, { run: run5 });
     this.draw();
   }
-  status(run4, simTime, percent) {
-    const r = this.running.get(run4.key);
+  status(run5, simTime, percent) {
+    const r = this.running.get(run5.key);
     if (r) {
       r.simTime = simTime;
       r.percent = percent;
@@ -46340,8 +47471,8 @@ var Progress = class {
   /** The live line, e.g. `12/40 done, 1 failed, 2 running | 35.2 runs/min | ETA 0:42 | ...`. */
   line() {
     const elapsed = this.now() - this.startedAt;
-    const finished7 = this.done + this.failed;
-    const rate = elapsed > 0 ? finished7 / elapsed * 6e4 : 0;
+    const finished8 = this.done + this.failed;
+    const rate = elapsed > 0 ? finished8 / elapsed * 6e4 : 0;
     const left = this.total - this.count();
     const eta2 = rate > 0 ? fmtDuration(left / rate * 6e4) : "--:--";
     const latest = [...this.running.values()].find((r) => r.simTime !== void 0);
@@ -46384,7 +47515,7 @@ function countRuns(ini, s) {
     const runs = ini.config(name);
     const sel = selectRuns(runs, s.runs, s.maxRuns ?? void 0);
     if (sel.kind === "all") total += sel.count;
-    else if (sel.kind === "list") total += sel.numbers.length;
+    else if (sel.kind === "list") total += sel.list.size;
     else
       for (const r of runs.runs())
         if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) total++;
@@ -46392,17 +47523,18 @@ function countRuns(ini, s) {
   return total;
 }
 async function runCampaign(opts) {
-  const dir = resolve16(opts.dir);
+  const dir = resolve17(opts.dir);
   const s = settingsFor(opts);
-  const outDir = resolve16(dir, s.resultsDir);
+  const outDir = resolve17(dir, s.resultsDir);
   const inTheWay = fileInTheWay(outDir);
   if (inTheWay !== void 0)
     throw Object.assign(new Error(`results folder ${outDir}: ${inTheWay} is a file`), {
       userFacing: true
     });
-  const resultDir = join20(outDir, "runs");
+  const resultDir = join23(outDir, "runs");
   const ini = loadIni(dir, s);
   const total = countRuns(ini, s);
+  opts.planned?.();
   const jobs = s.jobs ?? cpus2().length;
   const say = (l) => opts.out.write(l + "\n");
   return withResultsFolder(
@@ -46415,8 +47547,9 @@ async function runClaimed(opts, c3) {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say } = c3;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
+  await preflight({ dir, settings: s, doc: ini.doc, linked, say });
   const id = withProjects(buildId(dir, s.run), linked);
-  const journal = new JournalFile(join20(outDir, "journal.jsonl"));
+  const journal = new JournalFile(join23(outDir, "journal.jsonl"));
   journal.append({
     t: "campaign",
     started: (/* @__PURE__ */ new Date()).toISOString(),
@@ -46459,28 +47592,34 @@ async function runClaimed(opts, c3) {
   let merge2;
   if (!summary.interrupted)
     try {
-      merge2 = await mergeCampaign(outDir, opts.signal);
+      merge2 = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir });
     } catch (e) {
+      if (isDiskFull(e))
+        throw new DiskFullError(
+          outDir,
+          e,
+          "Every run is done and recorded, the merged dataset is as before. Free some space and run the same command again to merge."
+        );
       if (!opts.signal.aborted) throw e;
     }
   return { total, outDir, build: buildResult, summary, merge: merge2, wallMs: progress.elapsedMs() };
 }
 
 // src/adapters/git-remote.ts
-import { execFile } from "node:child_process";
+import { execFile as execFile2 } from "node:child_process";
 import { promisify as promisify3 } from "node:util";
-var run = promisify3(execFile);
+var run2 = promisify3(execFile2);
 function parseRemoteUrl(url) {
-  const text3 = url.trim();
-  const scp = /^[\w.-]+@[\w.-]+:(?!\/)([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(text3);
-  const web = /^(?:https?|ssh|git):\/\/(?:[^@/\s]+@)?[^/\s]+\/([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(text3);
+  const text4 = url.trim();
+  const scp = /^[\w.-]+@[\w.-]+:(?!\/)([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(text4);
+  const web = /^(?:https?|ssh|git):\/\/(?:[^@/\s]+@)?[^/\s]+\/([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(text4);
   const m = scp ?? web;
   if (!m?.[1] || !m[2]) return void 0;
   return { owner: m[1], repo: m[2] };
 }
 async function originRepo(cwd) {
   try {
-    const { stdout } = await run("git", ["remote", "get-url", "origin"], { cwd });
+    const { stdout } = await run2("git", ["remote", "get-url", "origin"], { cwd });
     return parseRemoteUrl(stdout);
   } catch {
     return void 0;
@@ -46937,20 +48076,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 128; code <= 255; code++) {
-  CHAR_MAP[code] |= LOWER_CASE;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code = 48; code <= 57; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
-for (let code = 65; code <= 90; code++) {
-  CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code = 97; code <= 122; code++) {
-  CHAR_MAP[code] |= TOKEN_FLAG;
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -46970,8 +48109,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code = header.charCodeAt(index2);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index2);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -46982,7 +48121,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
@@ -47004,14 +48143,14 @@ function parseParameters(header, type, index2, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code = header.charCodeAt(index2);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index2);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -47023,16 +48162,16 @@ function parseParameters(header, type, index2, len, stopFlags) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code2 = header.charCodeAt(index2);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index2);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code3 = header.charCodeAt(index2);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index2);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -47043,7 +48182,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index2 + 1 < len) {
+            if (code3 === BSLASH && index2 + 1 < len) {
               escaped = true;
               index2 += 2;
               continue;
@@ -47056,8 +48195,8 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code2 = header.charCodeAt(index2);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index2);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -47084,7 +48223,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index2++;
     }
   }
@@ -47343,8 +48482,8 @@ var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context);
 };
-var JSONParseV2 = (text3, reviver) => {
-  return JSON.parse(text3, (key, value, context) => {
+var JSONParseV2 = (text4, reviver) => {
+  return JSON.parse(text4, (key, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -47402,8 +48541,8 @@ var applyReviverIteratively = (parsed2, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text3) => {
-  return text3.replace(
+var serializeBigInts = (text4) => {
+  return text4.replace(
     stringsOrLargeNumbers,
     (match2, digits, fractional, exponential) => {
       const isString = match2[0] === '"';
@@ -47417,18 +48556,18 @@ var serializeBigInts = (text3) => {
     }
   );
 };
-var JSONParse = (text3, reviver) => {
-  if (!text3) return originalParse(text3, reviver);
+var JSONParse = (text4, reviver) => {
+  if (!text4) return originalParse(text4, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text3, reviver);
-    const serializedData = serializeBigInts(text3);
+    if (isContextSourceSupported()) return JSONParseV2(text4, reviver);
+    const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
       (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
     );
   } catch (error) {
     if (error instanceof RangeError) {
-      const serializedData = serializeBigInts(text3);
+      const serializedData = serializeBigInts(text4);
       const parsed2 = originalParse(serializedData);
       return applyReviverIteratively(parsed2, reviver);
     }
@@ -47596,12 +48735,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text3 = "";
+    let text4 = "";
     try {
-      text3 = await response.text();
-      return JSONParse(text3);
+      text4 = await response.text();
+      return JSONParse(text4);
     } catch (err) {
-      return text3;
+      return text4;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -50712,10 +51851,10 @@ function unreachable(err, baseUrl) {
   if (chain.some((e) => e.name === "TimeoutError" || e.name === "AbortError"))
     return new GitHubApiError(`GitHub did not answer in time (${baseUrl}).`, void 0);
   const coded = chain.find((e) => "code" in e && typeof e.code === "string");
-  const code = coded && "code" in coded ? ` (${String(coded.code)})` : "";
+  const code2 = coded && "code" in coded ? ` (${String(coded.code)})` : "";
   const detail = err instanceof Error ? err.message : String(err);
   return new GitHubApiError(
-    `Cannot reach GitHub's API at ${baseUrl}${code}: ${detail}. Check the network, or GITHUB_API_URL on GitHub Enterprise Server.`,
+    `Cannot reach GitHub's API at ${baseUrl}${code2}: ${detail}. Check the network, or GITHUB_API_URL on GitHub Enterprise Server.`,
     void 0
   );
 }
@@ -50825,8 +51964,8 @@ var GitHubCampaigns = class {
         request: this.request()
       })
     );
-    const run4 = res.data.workflow_runs[0];
-    return run4 ? toRun(run4) : void 0;
+    const run5 = res.data.workflow_runs[0];
+    return run5 ? toRun(run5) : void 0;
   }
   async run(runId) {
     const res = await this.call(
@@ -51130,8 +52269,8 @@ function describeCause(err) {
   const chain = [];
   for (let e = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
   const coded = chain.find((e) => "code" in e && typeof e.code === "string");
-  const code = coded && "code" in coded ? ` (${String(coded.code)})` : "";
-  return `${err instanceof Error ? err.message : String(err)}${code}`;
+  const code2 = coded && "code" in coded ? ` (${String(coded.code)})` : "";
+  return `${err instanceof Error ? err.message : String(err)}${code2}`;
 }
 function unreachable2(err, baseUrl) {
   const chain = [];
@@ -51145,15 +52284,15 @@ function unreachable2(err, baseUrl) {
 }
 
 // src/adapters/github-token.ts
-import { execFile as execFile2 } from "node:child_process";
+import { execFile as execFile3 } from "node:child_process";
 import { promisify as promisify4 } from "node:util";
-var run2 = promisify4(execFile2);
+var run3 = promisify4(execFile3);
 async function findToken(env, host) {
   const fromEnv = env["GITHUB_TOKEN"] ? "GITHUB_TOKEN" : env["GH_TOKEN"] ? "GH_TOKEN" : void 0;
   const value = fromEnv && env[fromEnv];
   if (fromEnv && value) return { token: value, source: fromEnv };
   try {
-    const { stdout } = await run2("gh", ["auth", "token", "--hostname", host], {
+    const { stdout } = await run3("gh", ["auth", "token", "--hostname", host], {
       env: { ...env, GH_PROMPT_DISABLED: "1", NO_COLOR: "1" },
       timeout: 15e3
     });
@@ -51165,15 +52304,15 @@ async function findToken(env, host) {
 }
 
 // src/adapters/local-repo.ts
-import { execFile as execFile3 } from "node:child_process";
+import { execFile as execFile4 } from "node:child_process";
 import { promisify as promisify5 } from "node:util";
-var run3 = promisify5(execFile3);
+var run4 = promisify5(execFile4);
 var NotARepositoryError = class extends Error {
   userFacing = true;
 };
 async function git2(cwd, args) {
   try {
-    const { stdout } = await run3("git", args, {
+    const { stdout } = await run4("git", args, {
       cwd,
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
       maxBuffer: 64 * 2 ** 20
@@ -51199,13 +52338,13 @@ async function remoteUrl2(dir, name) {
 
 // src/app/remote-campaign.ts
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import { join as join21 } from "node:path";
+import { tmpdir as tmpdir4 } from "node:os";
+import { join as join24 } from "node:path";
 
 // src/adapters/zip-reader.ts
-import { constants as constants5, createReadStream as createReadStream3 } from "node:fs";
+import { constants as constants6, createReadStream as createReadStream3 } from "node:fs";
 import { mkdir, open as open5, realpath } from "node:fs/promises";
-import { dirname as dirname11, resolve as resolve17, sep as sep3 } from "node:path";
+import { dirname as dirname13, resolve as resolve18, sep as sep3 } from "node:path";
 import { Readable as Readable7, Transform as Transform3, Writable as Writable4 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 import { createInflateRaw } from "node:zlib";
@@ -51543,17 +52682,17 @@ var ZipArchive = class _ZipArchive {
     let bytes = 0;
     for (const e of this.entries) {
       if (only && !only(e.segments.join("/"))) continue;
-      const target = resolve17(root, ...e.segments);
+      const target = resolve18(root, ...e.segments);
       if (!target.startsWith(root + sep3))
         throw new ArchiveRefusedError("a path that leaves the target folder", e.entry.name);
       if (e.directory) {
         await ensureDir(root, target, checkedDirs);
         continue;
       }
-      await ensureDir(root, dirname11(target), checkedDirs);
+      await ensureDir(root, dirname13(target), checkedDirs);
       const fh = await open5(
         target,
-        constants5.O_WRONLY | constants5.O_CREAT | constants5.O_EXCL | constants5.O_NOFOLLOW,
+        constants6.O_WRONLY | constants6.O_CREAT | constants6.O_EXCL | constants6.O_NOFOLLOW,
         e.executable ? 493 : 420
       );
       await pipeline4([...this.streams(e), fh.createWriteStream()]);
@@ -51667,13 +52806,13 @@ var DEFAULT_POLICY = {
   maxWaitMs: 5 * 6e4,
   maxFailures: 8
 };
-function waitAfter(refusal, attempt, nowMs, policy) {
+function waitAfter(refusal2, attempt, nowMs, policy) {
   const doubling = 2 ** Math.min(Math.max(attempt - 1, 0), 20);
-  if (refusal.kind === "unavailable")
+  if (refusal2.kind === "unavailable")
     return Math.min(policy.retryBaseMs * doubling, policy.maxWaitMs);
-  if (refusal.retryAfterS !== void 0) return Math.max(0, refusal.retryAfterS * 1e3);
-  if (refusal.remaining === 0 && refusal.resetAtS !== void 0)
-    return Math.max(1e3, refusal.resetAtS * 1e3 - nowMs + 1e3);
+  if (refusal2.retryAfterS !== void 0) return Math.max(0, refusal2.retryAfterS * 1e3);
+  if (refusal2.remaining === 0 && refusal2.resetAtS !== void 0)
+    return Math.max(1e3, refusal2.resetAtS * 1e3 - nowMs + 1e3);
   return Math.min(6e4 * doubling, Math.max(policy.maxWaitMs, 6e4));
 }
 function waitBetweenPolls(rate, requestsPerPoll, nowMs, policy) {
@@ -51701,14 +52840,14 @@ function parentRunOf(headBranch) {
 // src/app/remote-campaign.ts
 var systemClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve23, reject) => {
+  sleep: (ms, signal) => new Promise((resolve24, reject) => {
     if (signal?.aborted) {
       reject(new CampaignInterrupted());
       return;
     }
     const t = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve23();
+      resolve24();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
@@ -51738,24 +52877,24 @@ async function withRetries(ctx, fn, retryUnavailable = true) {
     try {
       return await fn();
     } catch (err) {
-      const refusal = err instanceof GitHubRateLimitError ? {
+      const refusal2 = err instanceof GitHubRateLimitError ? {
         kind: "rate-limit",
         retryAfterS: err.retryAfterS,
         remaining: err.remaining,
         resetAtS: err.resetAtS
       } : err instanceof GitHubUnavailableError && retryUnavailable ? { kind: "unavailable" } : void 0;
-      if (!refusal || refusal.kind === "unavailable" && attempt >= policy.maxFailures) throw err;
-      const wait = waitAfter(refusal, attempt, ctx.clock.now(), policy);
+      if (!refusal2 || refusal2.kind === "unavailable" && attempt >= policy.maxFailures) throw err;
+      const wait = waitAfter(refusal2, attempt, ctx.clock.now(), policy);
       ctx.note(`${err.message} Waiting ${Math.ceil(wait / 1e3)} s.`);
       await ctx.clock.sleep(wait, ctx.signal);
     }
   }
 }
-async function campaignChain(ctx, run4) {
-  const chain = [run4];
-  for (let parent = parentRunOf(run4.headBranch); parent !== void 0; ) {
+async function campaignChain(ctx, run5) {
+  const chain = [run5];
+  for (let parent = parentRunOf(run5.headBranch); parent !== void 0; ) {
     if (chain.length >= 50 || chain.some((r) => r.id === parent))
-      throw new CampaignClientError(`run ${run4.id}: its chain of resumed campaigns is too long`);
+      throw new CampaignClientError(`run ${run5.id}: its chain of resumed campaigns is too long`);
     const p = await withRetries(ctx, () => ctx.api.run(parent));
     chain.unshift(p);
     parent = parentRunOf(p.headBranch);
@@ -51779,9 +52918,9 @@ async function downloadArtifact(ctx, artifact, file) {
   });
 }
 async function readArtifactFile(ctx, artifact, path6, maxBytes) {
-  const dir = await mkdtemp(join21(tmpdir3(), "opp-campaign-artifact-"));
+  const dir = await mkdtemp(join24(tmpdir4(), "opp-campaign-artifact-"));
   try {
-    const zip = join21(dir, "artifact.zip");
+    const zip = join24(dir, "artifact.zip");
     await downloadArtifact(ctx, artifact, zip);
     return await (await ZipArchive.open(zip, ctx.limits)).read(path6, maxBytes);
   } finally {
@@ -51893,9 +53032,9 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --progress MODE live | plain (default: live on a terminal)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
 `;
-async function runCommandCli(argv, out2, err, signal) {
+async function runCommandCli(argv2, out2, err, signal, planned) {
   const { values, positionals } = parseArgs5({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       ini: { type: "string", short: "f", multiple: true },
@@ -51946,7 +53085,8 @@ async function runCommandCli(argv, out2, err, signal) {
     progress: mode,
     out: err,
     signal,
-    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join22(process.env["XDG_CACHE_HOME"] ?? join22(homedir(), ".cache"), "opp-campaign", "ccache")
+    ...planned ? { planned } : {},
+    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join25(process.env["XDG_CACHE_HOME"] ?? join25(homedir(), ".cache"), "opp-campaign", "ccache")
   });
   for (const line of summaryLines(report)) await out2.line(line);
   if (report.summary.interrupted || report.merge === void 0) return EXIT.interrupted;
@@ -51955,7 +53095,7 @@ async function runCommandCli(argv, out2, err, signal) {
 }
 function summaryLines(r) {
   const s = r.summary;
-  const rel2 = relative7(process.cwd(), r.outDir) || ".";
+  const rel2 = relative8(process.cwd(), r.outDir) || ".";
   const lines = [
     "",
     `Campaign ${s.interrupted ? "interrupted" : s.failed.length ? "finished with failures" : "finished"} in ${(r.wallMs / 1e3).toFixed(1)}s`,
@@ -51969,15 +53109,19 @@ function summaryLines(r) {
   if (r.merge === void 0)
     lines.push(
       "",
-      `Results: not merged (interrupted); run again to finish, or: opp-campaign merge ${join22(rel2, "runs")} -o ${rel2}`
+      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join25(rel2, "runs")} -o ${rel2}`
     );
   else {
     lines.push(
       "",
-      `Results: ${rel2}${sep4}  (report.html, results.sca, results.vec, scalars.csv, runs.csv; per-run files in ${join22(rel2, "runs")}, journal ${join22(rel2, "journal.jsonl")})`
+      `Results: ${rel2}${sep4}  (report.html, results.sca, *.vec, scalars.csv, runs.csv; per-run files in ${join25(rel2, "runs")}, journal ${join25(rel2, "journal.jsonl")})`
     );
     lines.push(...badInputLines(r.merge));
   }
+  if (s.setAside > 0)
+    lines.push(
+      `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join25(rel2, ".opp-campaign", "incomplete")} (kept out of ${join25(rel2, "runs")})`
+    );
   return lines;
 }
 var SHOWN_GROUPS = 20;
@@ -51989,12 +53133,12 @@ function failureLines(failed, rel2) {
     if (g.runs.length === 1) lines.push(`  ${runLabel(first)}: ${first.status}: ${first.message}`);
     else
       lines.push(`  ${describeGroup(g)}`, `    ${someRuns(g.runs)}`, `    first: ${first.message}`);
-    lines.push(`    log: ${join22(rel2, first.log)}`);
+    lines.push(`    log: ${join25(rel2, first.log)}`);
     lines.push(`    $ ${first.command}`);
   }
   if (groups.length > SHOWN_GROUPS)
     lines.push(
-      `  ... and ${groups.length - SHOWN_GROUPS} more causes (see ${join22(rel2, "runs.csv")})`
+      `  ... and ${groups.length - SHOWN_GROUPS} more causes (see ${join25(rel2, "runs.csv")})`
     );
   return lines;
 }
@@ -52005,7 +53149,7 @@ import { parseArgs as parseArgs6 } from "node:util";
 // src/adapters/git/isomorphic-git.ts
 var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
 import fs from "node:fs";
-import { join as join23, resolve as resolve18 } from "node:path";
+import { join as join26, resolve as resolve19 } from "node:path";
 
 // node_modules/isomorphic-git/http/node/index.js
 var import_simple_get = __toESM(require_simple_get(), 1);
@@ -52102,13 +53246,13 @@ function fromNodeStream(stream) {
   });
   return {
     next() {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         if (queue.length === 0 && ended) {
-          return resolve23({ done: true });
+          return resolve24({ done: true });
         } else if (queue.length > 0) {
-          return resolve23({ value: queue.shift(), done: false });
+          return resolve24({ value: queue.shift(), done: false });
         } else if (queue.length === 0 && !ended) {
-          defer = { resolve: resolve23, reject };
+          defer = { resolve: resolve24, reject };
         }
       });
     },
@@ -52179,10 +53323,10 @@ function redirectRequest(previous, statusCode, location) {
   return { url: url.href, method, headers, body };
 }
 function send(options) {
-  return new Promise((resolve23, reject) => {
+  return new Promise((resolve24, reject) => {
     (0, import_simple_get.default)(
       { ...options, followRedirects: false },
-      (err, res) => err ? reject(err) : resolve23(res)
+      (err, res) => err ? reject(err) : resolve24(res)
     );
   });
 }
@@ -52240,8 +53384,8 @@ var IsomorphicGitClient = class {
   async ensureCheckout(req) {
     if (!FULL_SHA2.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
-    const dir = resolve18(req.dir);
-    const gitdir = join23(dir, ".git");
+    const dir = resolve19(req.dir);
+    const gitdir = join26(dir, ".git");
     const depth = req.depth ?? 1;
     fs.mkdirSync(dir, { recursive: true });
     if (!fs.existsSync(gitdir)) await import_isomorphic_git.default.init({ fs, dir, defaultBranch: "main" });
@@ -52274,7 +53418,7 @@ var IsomorphicGitClient = class {
         );
     }
     await import_isomorphic_git.default.checkout({ fs, dir, ref: req.sha, force: true });
-    const gitmodules = join23(dir, ".gitmodules");
+    const gitmodules = join26(dir, ".gitmodules");
     if ((req.submodules ?? true) && fs.existsSync(gitmodules))
       throw new GitUnsupportedError(
         `${withoutCredentials(req.url)} has submodules, which isomorphic-git cannot check out; use the git command line (git: cli)`
@@ -52368,9 +53512,9 @@ are not touched. With no changes, HEAD itself is pushed.
 A token for an HTTPS remote is read from OPP_CAMPAIGN_GIT_TOKEN (sent as an HTTP header,
 never written anywhere); without it, git's own credentials are used.
 `;
-async function snapshotCommand(argv, out2, err) {
+async function snapshotCommand(argv2, out2, err) {
   const { values, positionals } = parseArgs6({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       remote: { type: "string" },
@@ -52469,13 +53613,13 @@ var RunnersSetupError = class extends Error {
 };
 var SUBCOMMANDS = ["list", "jit", "token", "remove"];
 var DEFAULT_LABEL = "opp-omnetpp";
-async function runnersCommand(argv, out2, err, ctx = {
+async function runnersCommand(argv2, out2, err, ctx = {
   env: process.env,
   cwd: process.cwd(),
   stdoutIsTTY: process.stdout.isTTY === true
 }) {
   const { values, positionals } = parseArgs7({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       repo: { type: "string" },
@@ -52639,22 +53783,22 @@ async function remove(runners, which2, out2) {
 
 // src/cli/fetch-command.ts
 import { homedir as homedir2 } from "node:os";
-import { resolve as resolve20 } from "node:path";
+import { resolve as resolve21 } from "node:path";
 import { parseArgs as parseArgs9 } from "node:util";
 
 // src/app/fetch-results.ts
 import {
   cpSync,
-  existsSync as existsSync15,
-  mkdirSync as mkdirSync9,
+  existsSync as existsSync18,
+  mkdirSync as mkdirSync11,
   readFileSync as readFileSync19,
   readdirSync as readdirSync5,
   realpathSync as realpathSync2,
-  statSync as statSync10,
+  statSync as statSync12,
   writeFileSync as writeFileSync9
 } from "node:fs";
 import { mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname12, join as join24, resolve as resolve19, sep as sep5 } from "node:path";
+import { basename as basename8, dirname as dirname14, join as join27, resolve as resolve20, sep as sep5 } from "node:path";
 
 // src/core/client/run-accounting.ts
 function accountRuns(plan, journals) {
@@ -52664,10 +53808,10 @@ function accountRuns(plan, journals) {
   const failed = [];
   const missing = [];
   for (const shard of plan.shards)
-    for (const [config, run4, key] of shard.runs) {
+    for (const [config, run5, key] of shard.runs) {
       const rec = last.get(key);
       if (!rec || rec.status === "interrupted")
-        missing.push({ config, run: run4, key, shard: shard.index });
+        missing.push({ config, run: run5, key, shard: shard.index });
       else if (rec.status === "ok") ok.push(rec);
       else failed.push(rec);
     }
@@ -52844,10 +53988,10 @@ function toPlanDocument(meta, shards) {
 var PlanFormatError = class extends Error {
   userFacing = true;
 };
-function parsePlanDocument(text3, source) {
+function parsePlanDocument(text4, source) {
   let v;
   try {
-    v = JSON.parse(text3);
+    v = JSON.parse(text4);
   } catch (e) {
     throw new PlanFormatError(`${source}: not a campaign plan (${e.message})`);
   }
@@ -52864,19 +54008,19 @@ async function watchCampaign(ctx, runId, report) {
   const policy = ctx.policy ?? DEFAULT_POLICY;
   let shardRuns;
   for (; ; ) {
-    const run4 = await withRetries(ctx, () => ctx.api.run(runId));
+    const run5 = await withRetries(ctx, () => ctx.api.run(runId));
     const jobs = await withRetries(ctx, () => ctx.api.jobs(runId));
     if (shardRuns === void 0 && jobNamed(jobs, "plan")?.conclusion === "success")
       shardRuns = (await readPlan(ctx, runId))?.shards.map((s) => s.runs.length);
     const progress = campaignProgress({
-      runStatus: run4.status,
-      runStartedAtMs: run4.startedAtMs,
+      runStatus: run5.status,
+      runStartedAtMs: run5.startedAtMs,
       jobs,
       shardRuns,
       nowMs: ctx.clock.now()
     });
-    await report(progress, run4);
-    if (run4.status === "completed") return { run: run4, progress, ...outcome(run4, jobs) };
+    await report(progress, run5);
+    if (run5.status === "completed") return { run: run5, progress, ...outcome(run5, jobs) };
     const wait = waitBetweenPolls(ctx.api.lastRate, REQUESTS_PER_POLL, ctx.clock.now(), policy);
     await ctx.clock.sleep(wait, ctx.signal);
   }
@@ -52885,20 +54029,20 @@ async function readPlan(ctx, runId) {
   const name = `${prefixOf(ctx)}-plan`;
   const artifact = await findArtifact(ctx, runId, name);
   if (!artifact) return void 0;
-  const text3 = await readArtifactFile(ctx, artifact, "plan.json", MAX_PLAN_BYTES);
-  return text3 === void 0 ? void 0 : parsePlanDocument(text3.toString("utf8"), `${name}/plan.json`);
+  const text4 = await readArtifactFile(ctx, artifact, "plan.json", MAX_PLAN_BYTES);
+  return text4 === void 0 ? void 0 : parsePlanDocument(text4.toString("utf8"), `${name}/plan.json`);
 }
-function outcome(run4, jobs) {
+function outcome(run5, jobs) {
   const merge2 = jobNamed(jobs, "merge");
   const plan = jobNamed(jobs, "plan");
-  const conclusion = run4.conclusion ?? "unknown";
+  const conclusion = run5.conclusion ?? "unknown";
   const failedShards = jobs.filter(
     (j) => j.status === "completed" && j.conclusion !== "success" && j.conclusion !== "skipped"
   ).map((j) => shardIndexOf(j.name)).filter((i2) => i2 !== void 0).sort((a2, b) => a2 - b);
   const shards = failedShards.length ? ` (shards that failed: ${failedShards.join(", ")})` : "";
   if (merge2 && merge2.status === "completed" && merge2.conclusion !== "skipped")
     return {
-      succeeded: run4.conclusion === "success" && merge2.conclusion === "success",
+      succeeded: run5.conclusion === "success" && merge2.conclusion === "success",
       message: `campaign ${conclusion}: the merge job ended with ${merge2.conclusion ?? "no conclusion"}${shards}`
     };
   if (plan && plan.conclusion !== "success")
@@ -52910,27 +54054,27 @@ function outcome(run4, jobs) {
 }
 
 // src/app/fetch-results.ts
-var FETCH_RECORD = join24(".opp-campaign", "fetched.json");
-async function fetchResults(ctx, run4, opts) {
+var FETCH_RECORD = join27(".opp-campaign", "fetched.json");
+async function fetchResults(ctx, run5, opts) {
   const out2 = checkFetchTarget(opts);
-  const chain = await campaignChain(ctx, run4);
+  const chain = await campaignChain(ctx, run5);
   const results = await findResults(ctx, chain);
-  mkdirSync9(dirname12(out2), { recursive: true });
-  const staging = await mkdtemp2(join24(dirname12(out2), `.${basename5(out2)}.fetch-`));
+  mkdirSync11(dirname14(out2), { recursive: true });
+  const staging = await mkdtemp2(join27(dirname14(out2), `.${basename8(out2)}.fetch-`));
   try {
-    const merged = join24(staging, "out");
+    const merged = join27(staging, "out");
     const layers = [];
     for (const [i2, campaign] of chain.entries()) {
-      const layer = join24(staging, `run-${campaign.id}`);
-      await extractArtifact(ctx, results[i2], join24(staging, `${campaign.id}.zip`), layer);
+      const layer = join27(staging, `run-${campaign.id}`);
+      await extractArtifact(ctx, results[i2], join27(staging, `${campaign.id}.zip`), layer);
       layers.push(layer);
     }
     const plan = await readPlan(ctx, chain[0].id);
     const account = layers.length === 1 ? singleLayer(layers[0], merged, plan) : await layerAll(layers, merged, plan, ctx.signal);
-    if (plan) writeFileSync9(join24(merged, "plan.json"), JSON.stringify(plan));
+    if (plan) writeFileSync9(join27(merged, "plan.json"), JSON.stringify(plan));
     writeFetchRecord(merged, chain);
     const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
-    const files = countFiles(join24(merged, "runs"));
+    const files = countFiles(join27(merged, "runs"));
     await moveIntoPlace(merged, out2, opts);
     return {
       outDir: out2,
@@ -52945,8 +54089,8 @@ async function fetchResults(ctx, run4, opts) {
   }
 }
 function checkFetchTarget(t) {
-  const out2 = realPath(resolve19(t.outDir));
-  const kept = [sep5, ...t.keep].map((k) => realPath(resolve19(k)));
+  const out2 = realPath(resolve20(t.outDir));
+  const kept = [sep5, ...t.keep].map((k) => realPath(resolve20(k)));
   const inside = (k) => k.startsWith(out2.endsWith(sep5) ? out2 : out2 + sep5);
   const same = kept.find((k) => k === out2);
   const holds = kept.find(inside);
@@ -52954,10 +54098,10 @@ function checkFetchTarget(t) {
     throw new CampaignClientError(
       `${t.outDir}: refusing to write ${same !== void 0 ? describeKept(same, t.keep) : `a folder that holds ${describeKept(holds, t.keep)}`}: choose a new folder (-o DIR)`
     );
-  if (!existsSync15(out2)) return out2;
-  if (!statSync10(out2).isDirectory())
+  if (!existsSync18(out2)) return out2;
+  if (!statSync12(out2).isDirectory())
     throw new CampaignClientError(`${out2} exists and is not a folder`);
-  if (existsSync15(join24(out2, ".git")))
+  if (existsSync18(join27(out2, ".git")))
     throw new CampaignClientError(
       `${out2} is a git work tree: refusing to write into it; choose a new folder (-o DIR)`
     );
@@ -52966,7 +54110,7 @@ function checkFetchTarget(t) {
     throw new CampaignClientError(
       `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
     );
-  if (!existsSync15(join24(out2, FETCH_RECORD)))
+  if (!existsSync18(join27(out2, FETCH_RECORD)))
     throw new CampaignClientError(
       `${out2} was not made by opp-campaign fetch (it has no ${FETCH_RECORD}): --force replaces only such a folder; choose a new folder (-o DIR)`
     );
@@ -52974,15 +54118,15 @@ function checkFetchTarget(t) {
 }
 function describeKept(kept, keep) {
   if (kept === sep5) return "the root folder";
-  const i2 = keep.findIndex((k) => realPath(resolve19(k)) === kept);
+  const i2 = keep.findIndex((k) => realPath(resolve20(k)) === kept);
   return i2 === 0 ? `the current folder (${kept})` : `the home folder (${kept})`;
 }
 function realPath(p) {
   try {
     return realpathSync2(p);
   } catch {
-    const parent = dirname12(p);
-    return parent === p ? p : join24(realPath(parent), basename5(p));
+    const parent = dirname14(p);
+    return parent === p ? p : join27(realPath(parent), basename8(p));
   }
 }
 async function findResults(ctx, chain) {
@@ -53000,35 +54144,35 @@ async function findResults(ctx, chain) {
 }
 async function extractArtifact(ctx, artifact, zipFile, dest) {
   await downloadArtifact(ctx, artifact, zipFile);
-  mkdirSync9(dest);
+  mkdirSync11(dest);
   const zip = await ZipArchive.open(zipFile, ctx.limits);
   await zip.extractTo(dest);
   await rm2(zipFile);
 }
 function singleLayer(layer, merged, plan) {
   cpSync(layer, merged, { recursive: true });
-  const journal = join24(merged, "journal.jsonl");
-  if (!plan || !existsSync15(journal)) return void 0;
+  const journal = join27(merged, "journal.jsonl");
+  if (!plan || !existsSync18(journal)) return void 0;
   return accountRuns(plan, [readJournal(readFileSync19(journal, "utf8"))]);
 }
 async function layerAll(layers, merged, plan, signal) {
-  mkdirSync9(merged, { recursive: true });
+  mkdirSync11(merged, { recursive: true });
   const lines = [];
   for (const layer of layers) {
     for (const sub of ["runs", "logs"])
-      if (existsSync15(join24(layer, sub)))
-        cpSync(join24(layer, sub), join24(merged, sub), { recursive: true, force: true });
-    const j = join24(layer, "journal.jsonl");
-    if (existsSync15(j)) lines.push(...readFileSync19(j, "utf8").split("\n"));
+      if (existsSync18(join27(layer, sub)))
+        cpSync(join27(layer, sub), join27(merged, sub), { recursive: true, force: true });
+    const j = join27(layer, "journal.jsonl");
+    if (existsSync18(j)) lines.push(...readFileSync19(j, "utf8").split("\n"));
   }
-  const text3 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
-  writeFileSync9(join24(merged, "journal.jsonl"), text3 === "" ? "" : `${text3}
+  const text4 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
+  writeFileSync9(join27(merged, "journal.jsonl"), text4 === "" ? "" : `${text4}
 `);
-  await mergeCampaign(merged, signal);
+  await mergeCampaign(merged, signal ? { signal } : {});
   if (!plan) return void 0;
-  const account = accountRuns(plan, [readJournal(text3)]);
+  const account = accountRuns(plan, [readJournal(text4)]);
   writeFileSync9(
-    join24(merged, "summary.md"),
+    join27(merged, "summary.md"),
     mergeSummary2({
       expected: account.expected,
       ok: account.ok.length,
@@ -53051,17 +54195,17 @@ function restamp(line, dir) {
   if (r.t !== "run" || r.status !== "ok" || !Array.isArray(r.files)) return line;
   const recorded = r.files;
   const files = recorded.map((f) => {
-    const p = join24(dir, f.path);
-    if (!existsSync15(p)) return f;
-    const st = statSync10(p);
+    const p = join27(dir, f.path);
+    if (!existsSync18(p)) return f;
+    const st = statSync12(p);
     return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
   });
   return JSON.stringify({ ...r, files });
 }
 function writeFetchRecord(merged, chain) {
-  mkdirSync9(join24(merged, ".opp-campaign"), { recursive: true });
+  mkdirSync11(join27(merged, ".opp-campaign"), { recursive: true });
   writeFileSync9(
-    join24(merged, FETCH_RECORD),
+    join27(merged, FETCH_RECORD),
     JSON.stringify(
       { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
       null,
@@ -53077,20 +54221,20 @@ async function fetchShards(ctx, chain, staging, merged) {
       () => ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`)
     );
     for (const a2 of shards.filter((x) => !x.expired)) {
-      const dest = join24(merged, "shards", String(campaign.id), a2.name);
-      mkdirSync9(dirname12(dest), { recursive: true });
-      await extractArtifact(ctx, a2, join24(staging, `shard-${a2.id}.zip`), dest);
+      const dest = join27(merged, "shards", String(campaign.id), a2.name);
+      mkdirSync11(dirname14(dest), { recursive: true });
+      await extractArtifact(ctx, a2, join27(staging, `shard-${a2.id}.zip`), dest);
       n2++;
     }
   }
   return n2;
 }
 function countFiles(dir) {
-  if (!existsSync15(dir)) return { count: 0, bytes: 0 };
+  if (!existsSync18(dir)) return { count: 0, bytes: 0 };
   let count2 = 0;
   let bytes = 0;
   for (const name of readdirSync5(dir, { recursive: true, encoding: "utf8" })) {
-    const st = statSync10(join24(dir, name));
+    const st = statSync12(join27(dir, name));
     if (st.isFile()) {
       count2++;
       bytes += st.size;
@@ -53099,7 +54243,7 @@ function countFiles(dir) {
   return { count: count2, bytes };
 }
 async function moveIntoPlace(merged, out2, target) {
-  if (existsSync15(out2)) {
+  if (existsSync18(out2)) {
     checkFetchTarget(target);
     await rm2(out2, { recursive: true, force: true });
   }
@@ -53110,8 +54254,8 @@ async function moveIntoPlace(merged, out2, target) {
 import { parseArgs as parseArgs8 } from "node:util";
 
 // src/core/client/run-ref.ts
-function parseRunRef(text3) {
-  const t = text3.trim();
+function parseRunRef(text4) {
+  const t = text4.trim();
   if (/^\d+$/.test(t)) return { id: Number(t), repo: void 0 };
   const m = /^https?:\/\/[^/\s]+\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
     t
@@ -53138,9 +54282,9 @@ campaign goes on).
 
 ${TOKEN_HELP}
 `;
-async function watchCommand(argv, out2, err, ctx = defaultClientContext()) {
+async function watchCommand(argv2, out2, err, ctx = defaultClientContext()) {
   const { values, positionals } = parseArgs8({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       latest: { type: "boolean" },
@@ -53187,9 +54331,9 @@ function runArgument(command, positionals, latest) {
   return ref;
 }
 async function latestRunId(client) {
-  const run4 = await withRetries(client, () => client.api.latestRun());
-  if (!run4) throw new CampaignClientError("--latest: the workflow has no runs yet");
-  return run4.id;
+  const run5 = await withRetries(client, () => client.api.latestRun());
+  if (!run5) throw new CampaignClientError("--latest: the workflow has no runs yet");
+  return run5.id;
 }
 async function watchAndReport(client, runId, out2, live) {
   let last = "";
@@ -53241,14 +54385,15 @@ leaves DIR as it was.
       --repo O/N      the repository (default: the run URL's, else the remote 'origin')
       --workflow FILE the workflow file, for --latest and --pr (default: campaign.yml)
 
-DIR then holds the merge job's output: runs/ (result files), results.sca, results.vec,
-scalars.csv, runs.csv, journal.jsonl, logs/ of failed runs, summary.md; and plan.json.
+DIR then holds the merge job's output: runs/ (result files), results.sca, a .vec per run,
+scalars.csv, runs.csv, report.html, journal.jsonl, logs/ of failed runs, summary.md; and
+plan.json.
 
 ${TOKEN_HELP}
 `;
-async function fetchCommand(argv, out2, err, ctx = defaultClientContext()) {
+async function fetchCommand(argv2, out2, err, ctx = defaultClientContext()) {
   const { values, positionals } = parseArgs9({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       latest: { type: "boolean" },
@@ -53277,7 +54422,7 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
   const keep = [ctx.cwd, ctx.env["HOME"] || homedir2()];
   const force = values.force === true;
   if (values.output !== void 0)
-    checkFetchTarget({ outDir: resolve20(ctx.cwd, values.output), force, keep });
+    checkFetchTarget({ outDir: resolve21(ctx.cwd, values.output), force, keep });
   const conn = await connect2(ctx, {
     repoFlag: values.repo,
     runRepo: ref?.repo,
@@ -53297,9 +54442,9 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
     }
   };
   const runId = ref?.id ?? (pr !== void 0 ? await prRunId(client, pr) : await latestRunId(client));
-  const run4 = await withRetries(client, () => client.api.run(runId));
-  const report = await fetchResults(client, run4, {
-    outDir: resolve20(ctx.cwd, values.output ?? `campaign-${runId}`),
+  const run5 = await withRetries(client, () => client.api.run(runId));
+  const report = await fetchResults(client, run5, {
+    outDir: resolve21(ctx.cwd, values.output ?? `campaign-${runId}`),
     shards: values.shards === true,
     force,
     keep
@@ -53309,15 +54454,15 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
 }
 async function prRunId(client, pr) {
   const head = await withRetries(client, () => client.api.pullRequestHead(pr));
-  const run4 = await withRetries(
+  const run5 = await withRetries(
     client,
     () => client.api.latestRun({ headSha: head.sha, event: "pull_request" })
   );
-  if (!run4)
+  if (!run5)
     throw new CampaignClientError(
       `fetch --pr ${pr}: the workflow has not run for the pull request's head ${head.sha.slice(0, 12)}`
     );
-  return run4.id;
+  return run5.id;
 }
 function describe(r) {
   const last = r.chain[r.chain.length - 1];
@@ -53438,11 +54583,11 @@ function shardByDuration(runs, maxShards, durationMs) {
 }
 
 // src/app/plan-shards.ts
-import { existsSync as existsSync16, readFileSync as readFileSync20, statSync as statSync11 } from "node:fs";
-import { join as join25, resolve as resolve21 } from "node:path";
+import { existsSync as existsSync19, readFileSync as readFileSync20, statSync as statSync13 } from "node:fs";
+import { join as join28, resolve as resolve22 } from "node:path";
 function readDurations(path6) {
-  const file = existsSync16(path6) && statSync11(path6).isDirectory() ? join25(path6, "journal.jsonl") : path6;
-  if (!existsSync16(file))
+  const file = existsSync19(path6) && statSync13(path6).isDirectory() ? join28(path6, "journal.jsonl") : path6;
+  if (!existsSync19(file))
     throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
   const state = readJournal(readFileSync20(file, "utf8"));
   const out2 = /* @__PURE__ */ new Map();
@@ -53450,7 +54595,7 @@ function readDurations(path6) {
   return out2;
 }
 function planShards(opts) {
-  const dir = resolve21(opts.dir);
+  const dir = resolve22(opts.dir);
   const s = loadSettings(dir, opts.overrides);
   const ini = loadIni(dir, s);
   const runs = [];
@@ -53477,9 +54622,9 @@ async function submitCampaign(ctx, opts) {
       if (e instanceof NotARepositoryError) return void 0;
       throw e;
     });
-    const run5 = await dispatchAndFind(ctx, opts.ref, workflowInputs(opts), void 0);
+    const run6 = await dispatchAndFind(ctx, opts.ref, workflowInputs(opts), void 0);
     return {
-      run: run5,
+      run: run6,
       ref: opts.ref,
       sha: void 0,
       snapshot: void 0,
@@ -53488,8 +54633,8 @@ async function submitCampaign(ctx, opts) {
     };
   }
   const target = await dispatchTarget(ctx, opts, await ctx.workingCopy(opts.dir));
-  const run4 = await dispatchAndFind(ctx, target.ref, workflowInputs(opts), target.sha);
-  return { run: run4, ...target, planned, dirtyIgnored: false };
+  const run5 = await dispatchAndFind(ctx, target.ref, workflowInputs(opts), target.sha);
+  return { run: run5, ...target, planned, dirtyIgnored: false };
 }
 function planLocally(opts) {
   const doc = planShards({
@@ -53550,12 +54695,12 @@ function pickDispatched(runs, sha3) {
 
 // src/app/resume.ts
 var MAX_JOURNAL_BYTES = 2 * 2 ** 30;
-async function resumeCampaign(ctx, run4, opts) {
-  if (run4.status !== "completed")
+async function resumeCampaign(ctx, run5, opts) {
+  if (run5.status !== "completed")
     throw new CampaignClientError(
-      `run ${run4.id} is still ${run4.status.replace("_", " ")}: resume it once it has ended (follow it with 'opp-campaign watch ${run4.id}')`
+      `run ${run5.id} is still ${run5.status.replace("_", " ")}: resume it once it has ended (follow it with 'opp-campaign watch ${run5.id}')`
     );
-  const chain = await campaignChain(ctx, run4);
+  const chain = await campaignChain(ctx, run5);
   const root = chain[0];
   const plan = await readPlan(ctx, root.id);
   if (!plan)
@@ -53566,7 +54711,7 @@ async function resumeCampaign(ctx, run4, opts) {
   for (const campaign of chain) journals.push(...await runIndex(ctx, campaign.id));
   const account = accountRuns(plan, journals);
   const redo = [...account.failed, ...account.missing];
-  const base = { account, commit: run4.headSha };
+  const base = { account, commit: run5.headSha };
   if (redo.length === 0)
     return { ...base, selection: void 0, branch: void 0, run: void 0 };
   const selection = resumeSelection(redo);
@@ -53580,24 +54725,24 @@ async function resumeCampaign(ctx, run4, opts) {
     throw new CampaignClientError(
       `the filter for ${redo.length} runs is ${selection.filter.length} characters long, more than GitHub accepts for a workflow's inputs (${MAX_INPUTS_LENGTH}); run the campaign again, or resume it config by config with -r`
     );
-  const branch = resumeBranch(run4.id);
+  const branch = resumeBranch(run5.id);
   if (opts.dryRun) return { ...base, selection, branch, run: void 0 };
-  await withRetries(ctx, () => ctx.api.createBranch(branch, run4.headSha));
-  const started = await dispatchAndFind(ctx, branch, inputs, run4.headSha);
+  await withRetries(ctx, () => ctx.api.createBranch(branch, run5.headSha));
+  const started = await dispatchAndFind(ctx, branch, inputs, run5.headSha);
   return { ...base, selection, branch, run: started };
 }
 async function runIndex(ctx, runId) {
   const prefix = prefixOf(ctx);
   const results = await findArtifact(ctx, runId, `${prefix}-results`);
   if (results) {
-    const text3 = await readArtifactFile(ctx, results, "journal.jsonl", MAX_JOURNAL_BYTES);
-    return text3 === void 0 ? [] : [readJournal(text3.toString("utf8"))];
+    const text4 = await readArtifactFile(ctx, results, "journal.jsonl", MAX_JOURNAL_BYTES);
+    return text4 === void 0 ? [] : [readJournal(text4.toString("utf8"))];
   }
   const shards = await withRetries(ctx, () => ctx.api.artifacts(runId, `${prefix}-shard-`));
   const out2 = [];
   for (const a2 of shards.filter((x) => !x.expired)) {
-    const text3 = await readArtifactFile(ctx, a2, "journal.jsonl", MAX_JOURNAL_BYTES);
-    if (text3 !== void 0) out2.push(readJournal(text3.toString("utf8")));
+    const text4 = await readArtifactFile(ctx, a2, "journal.jsonl", MAX_JOURNAL_BYTES);
+    if (text4 !== void 0) out2.push(readJournal(text4.toString("utf8")));
   }
   return out2;
 }
@@ -53621,9 +54766,9 @@ every campaign of the chain, merged.
 
 ${TOKEN_HELP}
 `;
-async function resumeCommand(argv, out2, err, ctx = defaultClientContext()) {
+async function resumeCommand(argv2, out2, err, ctx = defaultClientContext()) {
   const { values, positionals } = parseArgs10({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       "max-shards": { type: "string" },
@@ -53652,17 +54797,17 @@ async function resume(values, ref, maxShards, out2, err, ctx) {
     workflow: values.workflow ?? "campaign.yml",
     note
   });
-  const run4 = await withRetries(conn.client, () => conn.api.run(ref.id));
-  const r = await resumeCampaign(conn.client, run4, {
+  const run5 = await withRetries(conn.client, () => conn.api.run(ref.id));
+  const r = await resumeCampaign(conn.client, run5, {
     maxShards,
     dryRun: values["dry-run"] === true
   });
   const a2 = r.account;
   note(
-    `run ${run4.id}: ${a2.ok.length} of ${a2.expected} planned runs succeeded, ${a2.failed.length} failed, ${a2.missing.length} missing`
+    `run ${run5.id}: ${a2.ok.length} of ${a2.expected} planned runs succeeded, ${a2.failed.length} failed, ${a2.missing.length} missing`
   );
   if (!r.selection) {
-    await out2.line(`nothing to resume: every planned run of run ${run4.id} succeeded`);
+    await out2.line(`nothing to resume: every planned run of run ${run5.id} succeeded`);
     return 0;
   }
   note(
@@ -53676,7 +54821,7 @@ async function resume(values, ref, maxShards, out2, err, ctx) {
 }
 
 // src/cli/submit-command.ts
-import { resolve as resolve22 } from "node:path";
+import { resolve as resolve23 } from "node:path";
 import { parseArgs as parseArgs11 } from "node:util";
 var SUBMIT_HELP = `Usage: opp-campaign submit [DIR] [-c CONFIG]... [-r FILTER] [--max-shards N] [--ref REF] [--watch]
 
@@ -53702,9 +54847,9 @@ opp-campaign/<time>-<sha> created at that commit.
 ${TOKEN_HELP}
 A snapshot is pushed with git's own credentials, or OPP_CAMPAIGN_GIT_TOKEN (see snapshot).
 `;
-async function submitCommand(argv, out2, err, ctx = defaultClientContext()) {
+async function submitCommand(argv2, out2, err, ctx = defaultClientContext()) {
   const { values, positionals } = parseArgs11({
-    args: argv,
+    args: argv2,
     allowPositionals: true,
     options: {
       config: { type: "string", short: "c", multiple: true },
@@ -53725,7 +54870,7 @@ async function submitCommand(argv, out2, err, ctx = defaultClientContext()) {
   if (positionals.length > 1) throw new UsageError(`submit: one folder, not ${positionals.length}`);
   if (values.ref !== void 0 && values.ref.trim() === "")
     throw new UsageError("submit: --ref takes a branch or tag name");
-  const dir = resolve22(ctx.cwd, positionals[0] ?? ".");
+  const dir = resolve23(ctx.cwd, positionals[0] ?? ".");
   const maxShards = intOption("--max-shards", values["max-shards"], 1, MAX_SHARDS);
   return interruptible(err, () => submit(values, dir, maxShards, out2, err, ctx));
 }
@@ -53842,68 +54987,75 @@ Commands:
 
 Run 'opp-campaign <command> --help' for a command's options; 'opp-campaign --version' for the version.
 `;
-async function main(argv, io = { stdout: process.stdout, stderr: process.stderr }, signal) {
+async function main(argv2, io = { stdout: process.stdout, stderr: process.stderr }, signal, armInterrupts) {
   const out2 = new LineWriter(io.stdout);
   try {
-    const [command, ...rest] = argv;
-    let code;
+    const [command, ...rest] = argv2;
+    let code2;
     switch (command) {
       case void 0:
       case "-h":
       case "--help":
       case "help":
         await out2.line(HELP.trimEnd());
-        code = 0;
+        code2 = 0;
         break;
       case "-V":
       case "--version":
         await out2.line(`opp-campaign ${package_default.version} (Node.js ${process.version})`);
-        code = 0;
+        code2 = 0;
         break;
       case "plan":
-        code = await planCommand(rest, out2);
+        code2 = await planCommand(rest, out2, io.stderr);
         break;
       case "run":
-        code = await runCommandCli(rest, out2, io.stderr, signal ?? new AbortController().signal);
+        code2 = await runCommandCli(
+          rest,
+          out2,
+          io.stderr,
+          signal ?? new AbortController().signal,
+          armInterrupts
+        );
         break;
       case "merge":
-        code = await mergeCommand(rest, out2, io.stderr, signal);
+        code2 = await mergeCommand(rest, out2, io.stderr, signal);
         break;
       case "export":
-        code = await exportCommand(rest, out2, io.stdout);
+        code2 = await exportCommand(rest, out2, io.stdout);
         break;
       case "report":
-        code = await reportCommand(rest, out2);
+        code2 = await reportCommand(rest, out2);
         break;
       case "runners":
-        code = await runnersCommand(rest, out2, io.stderr);
+        code2 = await runnersCommand(rest, out2, io.stderr);
         break;
       case "submit":
-        code = await submitCommand(rest, out2, io.stderr, defaultClientContext(signal));
+        code2 = await submitCommand(rest, out2, io.stderr, defaultClientContext(signal));
         break;
       case "watch":
-        code = await watchCommand(rest, out2, io.stderr, defaultClientContext(signal));
+        code2 = await watchCommand(rest, out2, io.stderr, defaultClientContext(signal));
         break;
       case "fetch":
-        code = await fetchCommand(rest, out2, io.stderr, defaultClientContext(signal));
+        code2 = await fetchCommand(rest, out2, io.stderr, defaultClientContext(signal));
         break;
       case "resume":
-        code = await resumeCommand(rest, out2, io.stderr, defaultClientContext(signal));
+        code2 = await resumeCommand(rest, out2, io.stderr, defaultClientContext(signal));
         break;
       case "snapshot":
-        code = await snapshotCommand(rest, out2, io.stderr);
+        code2 = await snapshotCommand(rest, out2, io.stderr);
         break;
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
     await out2.flush();
-    return code;
+    return code2;
   } catch (err) {
     await out2.flush();
-    const { message, code } = describeError(normalizeArgError(err));
-    io.stderr.write(`opp-campaign: error: ${message}
+    const { message, code: code2 } = describeError(normalizeArgError(err));
+    const lines = err instanceof IniError ? message.split("\n") : [message];
+    for (const line of lines) io.stderr.write(`opp-campaign: error: ${line}
 `);
-    return code;
+    return code2;
   }
 }
 function normalizeArgError(err) {
@@ -53919,8 +55071,15 @@ var onSignal = () => {
   if (++interrupts > 1) process.exit(130);
   abort.abort();
 };
-process.on("SIGINT", onSignal);
-process.on("SIGTERM", onSignal);
-process.exitCode = await main(process.argv.slice(2), void 0, abort.signal);
+var armed = false;
+var arm = () => {
+  if (armed) return;
+  armed = true;
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+};
+var argv = process.argv.slice(2);
+if (argv[0] !== "plan" && argv[0] !== "run") arm();
+process.exitCode = await main(argv, void 0, abort.signal, arm);
 process.off("SIGINT", onSignal);
 process.off("SIGTERM", onSignal);
