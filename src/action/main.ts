@@ -15,7 +15,7 @@ import { commentBody, failureAnnotations, mergeSummary, shardSummary } from '../
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
-import { loadIni, loadSettings } from '../app/campaign-setup.js';
+import { loadCampaign, loadIni, loadSettings } from '../app/campaign-setup.js';
 import { ensureBuild } from '../app/ensure-build.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
@@ -119,6 +119,7 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     maxShards: inp.maxShards,
     ...(inp.previousRunIndex ? { previousRunIndex: inp.previousRunIndex } : {}),
     ...(inp.commit ? { commit: inp.commit } : {}),
+    say: (l) => core.info(l),
   });
   warnOptionNames(inp.projectDir, doc.ini);
   const dir = join(inp.workDir, 'plan');
@@ -244,7 +245,9 @@ async function buildJob(
   store: ArtifactStore,
   signal: AbortSignal,
 ): Promise<void> {
-  const settings = loadSettings(inp.projectDir, { ini: inp.ini, configs: inp.configs });
+  const loaded = loadCampaign(inp.projectDir, { ini: inp.ini, configs: inp.configs });
+  if (loaded.detected) core.info(loaded.detected);
+  const settings = loaded.settings;
   const r = await ensureBuild({
     projectDir: inp.projectDir,
     settings,
@@ -324,7 +327,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
 /** A hash of what decides the build (the campaign file), so caches of other builds are not mixed in. */
 function buildSettingsHash(dir: string): string {
   const h = createHash('sha256');
-  for (const f of ['opp-campaign.yml', 'opp-campaign.yaml', 'Makefile'])
+  for (const f of ['opp-campaign.yml', 'opp-campaign.yaml', 'Makefile', '.oppbuildspec'])
     if (existsSync(join(dir, f))) h.update(readFileSync(join(dir, f)));
   return h.digest('hex').slice(0, 12);
 }

@@ -12,9 +12,15 @@ import {
 } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { finished } from 'node:stream/promises';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve, sep } from 'node:path';
 import type { BuildSettings } from '../core/campaign/settings.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
+import {
+  planOmnetppBuild,
+  type BuildStep,
+  type ProjectExports,
+} from '../core/projects/makemake.js';
+import type { BuildSpecDir } from '../core/projects/project-files.js';
 import { DiskFullError, isDiskFull } from './disk-full.js';
 
 /** One command of a build, run in `dir` (relative to the project). */
@@ -112,10 +118,7 @@ function statsDelta(before: Map<string, number>, after: Map<string, number>): Cc
   return { hits: d('direct_cache_hit') + d('preprocessed_cache_hit'), misses: d('cache_miss') };
 }
 
-function buildCommands(
-  s: BuildSettings,
-  jobs: number,
-): { cmd: string; args: string[]; dir: string }[] {
+function buildCommands(s: BuildSettings, jobs: number, projectDir: string): BuildCommand[] {
   switch (s.preset) {
     case 'none':
       return [];
@@ -128,6 +131,7 @@ function buildCommands(
         },
       ];
     case 'omnetpp': {
+      if (s.buildSpec) return [...buildSpecSteps(s, s.buildSpec, projectDir, jobs, [])];
       const mode = `MODE=${s.mode}`;
       return [
         { cmd: 'opp_makemake', args: [...s.makemake], dir: s.dir },
@@ -139,9 +143,24 @@ function buildCommands(
   }
 }
 
+/**
+ * A build detected from the model's .oppbuildspec, the IDE's way: opp_makemake in each makemake
+ * folder (its target named after the project's folder, as opp_makemake names it), then make.
+ */
+export function buildSpecSteps(
+  s: { readonly mode: 'release' | 'debug' },
+  dirs: readonly BuildSpecDir[],
+  projectDir: string,
+  jobs: number,
+  deps: readonly ProjectExports[],
+): readonly BuildStep[] {
+  const root = resolve(projectDir).split(sep).join('/');
+  return planOmnetppBuild({ name: basename(root), root, dirs, mode: s.mode, jobs, deps }).steps;
+}
+
 export async function build(req: BuildRequest): Promise<BuildResult> {
   const jobs = req.jobs ?? cpus().length;
-  const steps = req.steps ?? buildCommands(req.settings, jobs);
+  const steps = req.steps ?? buildCommands(req.settings, jobs, req.projectDir);
   const commandText = steps.map((s) => [s.cmd, ...s.args].join(' ')).join(' && ');
   const started = performance.now();
   if (steps.length === 0) return { ok: true, ms: 0, ccache: undefined, tail: [], command: '' };

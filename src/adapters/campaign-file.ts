@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { givenSettings, NOTHING_GIVEN, type GivenSettings } from '../core/campaign/detected.js';
 import {
   DEFAULT_SETTINGS,
   parseCampaignSettings,
@@ -27,7 +28,15 @@ export function findCampaignFile(dir: string): string | undefined {
 }
 
 export function readCampaignFile(path: string | undefined): CampaignSettings {
-  if (path === undefined) return DEFAULT_SETTINGS;
+  return readCampaign(path).settings;
+}
+
+/** The campaign file's settings, and which of the detectable ones it gives. */
+export function readCampaign(path: string | undefined): {
+  settings: CampaignSettings;
+  given: GivenSettings;
+} {
+  if (path === undefined) return { settings: DEFAULT_SETTINGS, given: NOTHING_GIVEN };
   const text = readFileSync(path, 'utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -47,7 +56,7 @@ export function readCampaignFile(path: string | undefined): CampaignSettings {
     );
   }
   try {
-    return parseCampaignSettings(value);
+    return { settings: parseCampaignSettings(value), given: givenSettings(value) };
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
     // point at the key itself when it exists, else at its parent

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { build, BuildError, type BuildCommand } from '../adapters/build.js';
+import { build, BuildError, buildSpecSteps, type BuildCommand } from '../adapters/build.js';
 import { toolchain } from '../adapters/build-inputs.js';
 import {
   folderState,
@@ -48,6 +48,8 @@ export interface LinkedProjects {
   readonly fingerprints: Readonly<Record<string, string>>;
   /** The projects built in this call (the others were up to date). */
   readonly rebuilt: readonly string[];
+  /** What each project exports (include folders, libraries), in build order. */
+  readonly exports: readonly ProjectExports[];
   /** opp_makemake options that make the model's `omnetpp` build use the projects' exports. */
   readonly makemakeOptions: (buildDir: string) => string[];
 }
@@ -296,6 +298,7 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
     buildEnv,
     fingerprints,
     rebuilt,
+    exports: allExports,
     makemakeOptions: (buildDir: string) =>
       allExports.flatMap((e) => [
         ...e.includeDirs.map((d) => `-I${relative(buildDir, d) || '.'}`),
@@ -311,6 +314,8 @@ export function modelBuildSteps(
   projectDir: string,
   jobs: number,
 ): BuildCommand[] | undefined {
+  if (s.preset === 'omnetpp' && s.buildSpec)
+    return [...buildSpecSteps(s, s.buildSpec, projectDir, jobs, linked?.exports ?? [])];
   if (!linked || s.preset !== 'omnetpp') return undefined;
   const extra = linked.makemakeOptions(resolve(projectDir, s.dir));
   return [

@@ -4,9 +4,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
-import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
+import { findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
 import { RunningRegistry } from '../adapters/running-registry.js';
+import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
+import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, readIniFiles } from '../core/ini/index.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
@@ -18,14 +20,57 @@ export type SettingsOverrides = Partial<
   >
 >;
 
-export function loadSettings(dir: string, overrides: SettingsOverrides): CampaignSettings {
-  const file = readCampaignFile(findCampaignFile(dir));
+export interface LoadedCampaign {
+  readonly settings: CampaignSettings;
+  /** One line saying what was detected (undefined when the campaign file gives everything). */
+  readonly detected: string | undefined;
+  /** The model (program, libraries) was detected: it is checked for after the build. */
+  readonly modelDetected: boolean;
+}
+
+/**
+ * The campaign's settings: the campaign file (when there is one), the command line's overrides,
+ * and for whatever the file leaves out, what the project's folder says (detection).
+ */
+export function loadCampaign(dir: string, overrides: SettingsOverrides): LoadedCampaign {
+  const { settings: file, given } = readCampaign(findCampaignFile(dir));
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(
       ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
     ),
   );
-  return { ...file, ...defined };
+  const s: CampaignSettings = { ...file, ...defined };
+  if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
+    return { settings: s, detected: undefined, modelDetected: false };
+  const r = applyDetection(s, given, detectFolder(dir, s.ini), dir);
+  return { settings: r.settings, detected: r.line, modelDetected: !given.model };
+}
+
+/** After the build: a detected model that is not there stops the campaign before any run. */
+export function checkDetectedModel(dir: string, c: LoadedCampaign): void {
+  if (!c.modelDetected) return;
+  const missing = missingModelFiles(dir, c.settings.run);
+  if (missing.length > 0)
+    throw new ModelDetectionError(
+      `${dir}: the build is done but the detected model is not there (${missing.join(', ')}); no run was started. Say what to run in opp-campaign.yml (run: program or libraries)`,
+    );
+}
+
+export function loadSettings(dir: string, overrides: SettingsOverrides): CampaignSettings {
+  return loadCampaign(dir, overrides).settings;
+}
+
+/** Arguments for every run (after `--` on the command line), added to `run.args`. */
+export function withExtraArgs(s: CampaignSettings, args: readonly string[]): CampaignSettings {
+  if (args.length === 0) return s;
+  if (s.run.preset !== 'omnetpp')
+    throw Object.assign(
+      new Error(
+        "arguments after -- go to opp_run or the model program; a 'command' run takes its arguments in its template",
+      ),
+      { userFacing: true },
+    );
+  return { ...s, run: { ...s.run, args: [...s.run.args, ...args] } };
 }
 
 /** What a campaign executor has settled before it takes its results folder, and the folder's runs. */

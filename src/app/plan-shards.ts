@@ -5,7 +5,7 @@ import { readJournal } from '../core/campaign/journal.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { shardByCount, shardByDuration, type ShardableRun } from '../core/plan/shard.js';
-import { loadIni, loadSettings, type SettingsOverrides } from './campaign-setup.js';
+import { loadCampaign, loadIni, type SettingsOverrides } from './campaign-setup.js';
 
 export interface PlanShardsOptions {
   readonly dir: string;
@@ -14,6 +14,8 @@ export interface PlanShardsOptions {
   /** A journal.jsonl (or a folder holding one) of an earlier campaign: run durations. */
   readonly previousRunIndex?: string;
   readonly commit?: string;
+  /** Hears what was detected about the model (no campaign file, or one that leaves it out). */
+  readonly say?: (line: string) => void;
 }
 
 /** Durations (ms) by run key from an earlier campaign's journal: its last successful attempts. */
@@ -30,7 +32,10 @@ export function readDurations(path: string): Map<string, number> {
 
 export function planShards(opts: PlanShardsOptions): PlanDocument {
   const dir = resolve(opts.dir);
-  const s = loadSettings(dir, opts.overrides);
+  // detection here fails a plan whose model cannot be found, before any shard starts
+  const loaded = loadCampaign(dir, opts.overrides);
+  if (loaded.detected) opts.say?.(loaded.detected);
+  const s = loaded.settings;
   const ini = loadIni(dir, s);
   const runs: ShardableRun[] = [];
   for (const r of planRuns(ini, {

@@ -14,10 +14,13 @@ import { withProjects } from './build-projects.js';
 import {
   buildOnce,
   buildReferencedProjects,
+  checkDetectedModel,
+  loadCampaign,
+  loadIni,
+  withExtraArgs,
   withResultsFolder,
   type ClaimedFolder,
-  loadIni,
-  loadSettings,
+  type LoadedCampaign,
 } from './campaign-setup.js';
 import { preflight } from './preflight.js';
 import { execute, type ExecuteSummary } from './execute.js';
@@ -45,6 +48,8 @@ export interface RunCampaignOptions {
   readonly planned?: () => void;
   readonly ccacheDir: string;
   readonly maxRuns?: number;
+  /** Appended to every run's command line, as opp_runall passes its simulation arguments. */
+  readonly extraArgs?: readonly string[];
 }
 
 export interface CampaignReport {
@@ -57,8 +62,8 @@ export interface CampaignReport {
   readonly wallMs: number;
 }
 
-function settingsFor(opts: RunCampaignOptions): CampaignSettings {
-  return loadSettings(opts.dir, {
+function campaignFor(opts: RunCampaignOptions): LoadedCampaign {
+  return loadCampaign(opts.dir, {
     ini: opts.iniFiles ? [...opts.iniFiles] : undefined,
     configs: opts.configs ? [...opts.configs] : undefined,
     runs: opts.filter,
@@ -86,7 +91,8 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
 
 export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignReport> {
   const dir = resolve(opts.dir);
-  const s = settingsFor(opts);
+  const loaded = campaignFor(opts);
+  const s = withExtraArgs(loaded.settings, opts.extraArgs ?? []);
   const outDir = resolve(dir, s.resultsDir);
   const inTheWay = fileInTheWay(outDir);
   if (inTheWay !== undefined)
@@ -100,18 +106,20 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const jobs = s.jobs ?? cpus().length;
 
   const say = (l: string): void => opts.out.write(l + '\n');
+  if (loaded.detected) say(loaded.detected);
   return withResultsFolder(outDir, say, (registry) =>
-    runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say }),
+    runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded }),
   );
 }
 
 async function runClaimed(
   opts: RunCampaignOptions,
-  c: ClaimedFolder & { total: number },
+  c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
 ): Promise<CampaignReport> {
-  const { dir, s, outDir, resultDir, ini, total, jobs, registry, say } = c;
+  const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
+  checkDetectedModel(dir, loaded);
   await preflight({ dir, settings: s, doc: ini.doc, linked, say });
 
   const id = withProjects(buildId(dir, s.run), linked);

@@ -10,10 +10,12 @@ import { withProjects } from './build-projects.js';
 import {
   buildOnce,
   buildReferencedProjects,
+  checkDetectedModel,
+  loadCampaign,
   withResultsFolder,
   type ClaimedFolder,
+  type LoadedCampaign,
   loadIni,
-  loadSettings,
   type SettingsOverrides,
 } from './campaign-setup.js';
 import { preflight } from './preflight.js';
@@ -63,28 +65,30 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
       `shard ${opts.shardIndex} is not in the plan (it has ${opts.plan.shards.length} shards: 0..${opts.plan.shards.length - 1})`,
     );
   const dir = resolve(opts.dir);
-  const s = loadSettings(dir, {
+  const loaded = loadCampaign(dir, {
     ...opts.overrides,
     ini: [...opts.plan.ini],
     configs: [...opts.plan.configs],
     runs: opts.plan.filter,
   });
+  const s = loaded.settings;
   const outDir = resolve(opts.outDir);
   const resultDir = join(outDir, 'runs');
   const jobs = s.jobs ?? cpus().length;
   const ini = loadIni(dir, s);
 
   const say = (l: string): void => opts.out.write(l + '\n');
+  if (loaded.detected) say(loaded.detected);
   return withResultsFolder(outDir, say, (registry) =>
-    runClaimed(opts, { dir, s, outDir, resultDir, jobs, ini, shard, registry, say }),
+    runClaimed(opts, { dir, s, outDir, resultDir, jobs, ini, shard, registry, say, loaded }),
   );
 }
 
 async function runClaimed(
   opts: RunShardOptions,
-  c: ClaimedFolder & { shard: PlanDocument['shards'][number] },
+  c: ClaimedFolder & { shard: PlanDocument['shards'][number]; loaded: LoadedCampaign },
 ): Promise<ShardReport> {
-  const { dir, s, outDir, resultDir, jobs, ini, shard, registry, say } = c;
+  const { dir, s, outDir, resultDir, jobs, ini, shard, registry, say, loaded } = c;
   const wanted = new Map(shard.runs.map(([config, run, key]) => [key, { config, run, key }]));
   const linked = await buildReferencedProjects(
     dir,
@@ -119,6 +123,7 @@ async function runClaimed(
     await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
     id = buildId(dir, s.run);
   }
+  checkDetectedModel(dir, loaded);
   id = withProjects(id, linked);
   await preflight({ dir, settings: s, doc: ini.doc, linked, say });
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));

@@ -16,13 +16,14 @@ import { intOption } from './github-client.js';
 import { badInputLines } from './merge-command.js';
 import type { LineWriter } from './output.js';
 
-export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
+export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
 
 Runs a campaign on this machine: plans it, builds the model once, runs every selected run on
 N parallel slots and records each one in OUT/journal.jsonl. Running it again skips the runs
 that already succeeded with the same build; Ctrl-C stops cleanly (exit status 130).
 
-  DIR                 the project folder (default: .); opp-campaign.yml there is read
+  DIR                 the project folder (default: .); opp-campaign.yml there is read;
+                      without one, how to build and run the model is detected
   -f, --ini INI       ini file, relative to DIR (default: omnetpp.ini)
   -c, --config NAME   config to run (several allowed; default: General)
   -r, --runs FILTER   run numbers (0..3,7) or an expression ($x > 2)
@@ -33,6 +34,7 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --force         rerun every run, even those already done
       --progress MODE live | plain (default: live on a terminal)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
+  -- ARG...           added to every run's command line, e.g. -- --sim-time-limit=100s
 `;
 
 export async function runCommandCli(
@@ -42,9 +44,10 @@ export async function runCommandCli(
   signal: AbortSignal,
   planned?: () => void,
 ): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       ini: { type: 'string', short: 'f', multiple: true },
       config: { type: 'string', short: 'c', multiple: true },
@@ -60,6 +63,13 @@ export async function runCommandCli(
       help: { type: 'boolean', short: 'h' },
     },
   });
+  const { values } = parsed;
+  // after `--`: the runs' own arguments, as opp_runall takes the simulation's
+  const end = parsed.tokens.find((t) => t.kind === 'option-terminator')?.index ?? argv.length;
+  const positionals = parsed.tokens.flatMap((t) =>
+    t.kind === 'positional' && t.index < end ? [t.value] : [],
+  );
+  const extraArgs = argv.slice(end + 1);
   if (values.help) {
     await out.line(RUN_HELP.trimEnd());
     return 0;
@@ -92,6 +102,7 @@ export async function runCommandCli(
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(maxRuns !== undefined ? { maxRuns } : {}),
+    ...(extraArgs.length > 0 ? { extraArgs } : {}),
     force: values.force ?? false,
     progress: mode,
     out: err,

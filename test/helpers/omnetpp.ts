@@ -96,3 +96,15 @@ export function buildSample(name: string): string {
   }
   return dir;
 }
+
+/**
+ * Fresh copies of several samples side by side in one temporary folder, as the IDE's workspace
+ * holds projects (queuenet finds queueinglib next to it); returns that folder.
+ */
+export function copySamples(...names: string[]): string {
+  const { root } = theOmnetpp();
+  const parent = mkdtempSync(join(tmpdir(), `opp-samples-${names.join('-')}-`));
+  for (const name of names)
+    cpSync(join(root, 'samples', name), join(parent, name), { recursive: true });
+  return parent;
+}

@@ -4,6 +4,7 @@
 
 import { parseScalarSpec, ScalarSpecError } from '../report/scalar-choice.js';
 import type { FeatureChoice } from '../projects/features.js';
+import type { BuildSpecDir } from '../projects/project-files.js';
 import { parseFeatures, parseProjects, type ProjectSettings } from './project-settings.js';
 import { parseSidecars, type SidecarSettings } from './sidecar-settings.js';
 
@@ -22,6 +23,11 @@ export type BuildSettings =
           /** Options for opp_makemake (default: -f --deep). */
           readonly makemake: readonly string[];
           readonly mode: 'release' | 'debug';
+          /**
+           * Detected from the project's .oppbuildspec (never from the campaign file): build as
+           * the IDE does, opp_makemake in each makemake folder with its options, then make.
+           */
+          readonly buildSpec?: readonly BuildSpecDir[];
         }
       | { readonly preset: 'command'; readonly command: string; readonly dir: string }
     ) & {

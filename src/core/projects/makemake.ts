@@ -49,6 +49,8 @@ export interface OmnetppPlan {
   readonly steps: readonly BuildStep[];
   /** Shared libraries the runs load (`opp_run -l`), project-relative, without prefix/suffix. */
   readonly libraries: readonly string[];
+  /** Executables the build makes, project-relative, without the platform's suffix. */
+  readonly executables: readonly string[];
   readonly exports: ProjectExports;
 }
 
@@ -83,6 +85,7 @@ export function planOmnetppBuild(input: OmnetppPlanInput): OmnetppPlan {
   const makemake = input.dirs.filter((d) => d.type === 'makemake');
   const steps: BuildStep[] = [];
   const libraries: string[] = [];
+  const executables: string[] = [];
   const includeDirs: string[] = [];
   const exported: { dir: string; name: string }[] = [];
   const reached = new Set<string>();
@@ -119,8 +122,9 @@ export function planOmnetppBuild(input: OmnetppPlanInput): OmnetppPlan {
     steps.push({ cmd: 'opp_makemake', args, dir: d.path });
 
     const target = targetOf(d.options, d.path === '.' ? input.name : posix.basename(d.path));
-    if (target.kind === 'shared')
-      libraries.push(d.path === '.' ? target.name : `${d.path}/${target.name}`);
+    const path = d.path === '.' ? target.name : `${d.path}/${target.name}`;
+    if (target.kind === 'shared') libraries.push(path);
+    if (target.kind === 'exe') executables.push(path);
     if (meta.has('export-library') && (target.kind === 'shared' || target.kind === 'static'))
       exported.push({ dir: abs, name: target.name });
   }
@@ -128,5 +132,5 @@ export function planOmnetppBuild(input: OmnetppPlanInput): OmnetppPlan {
   for (const d of makemake)
     if (!reached.has(d.path))
       steps.push({ cmd: 'make', args: [`-j${input.jobs}`, `MODE=${input.mode}`], dir: d.path });
-  return { steps, libraries, exports: { includeDirs, libraries: exported } };
+  return { steps, libraries, executables, exports: { includeDirs, libraries: exported } };
 }

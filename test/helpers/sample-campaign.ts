@@ -1,0 +1,114 @@
+// One of OMNeT++'s own samples, copied unmodified and with no campaign file: `opp-campaign run`
+// finds how to build and run the model, every run succeeds, and each run's results equal what
+// `opp_runall` writes for the same config with the same model (test/integration/sample-*.test.ts;
+// a file per sample, so each cold build has its own time limit).
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './cli.js';
+import { copySamples, needsOmnetpp, theOmnetpp } from './omnetpp.js';
+
+const skip = needsOmnetpp();
+/** Kept between test runs on this machine: a second run compiles nothing. */
+const CCACHE = join(tmpdir(), 'opp-campaign-integration-ccache');
+
+before(() => {
+  if (!skip) process.env.PATH = theOmnetpp().path;
+});
+
+export interface SampleCase {
+  readonly sample: string;
+  /** Samples that go next to it (referenced projects). */
+  readonly beside?: readonly string[];
+  readonly configs: readonly string[];
+  readonly runs?: string;
+  /** For every run, ours and opp_runall's alike (sim-time limits keep the suite short). */
+  readonly args?: readonly string[];
+  /** What opp_runall runs: the model executable, or the sample's own launcher script. */
+  readonly program: string;
+  readonly total: number;
+  readonly detected: RegExp;
+  /** Built by hand before, as an opp_runall user would (`opp_makemake -f && make`). */
+  readonly prebuilt?: boolean;
+}
+
+/** What differs between two executions of the same run: its id, time, process, folders. */
+const VOLATILE =
+  /^(run |attr (datetime|datetimef|processid|resultdir) |config (result-dir|cmdenv-redirect-output) )/;
+
+function resultLines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => !VOLATILE.test(l));
+}
+
+const scalarFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.sca'))
+    .sort();
+
+function sh(cmd: string, args: string[], cwd: string): void {
+  const r = spawnSync(cmd, args, { cwd, env: theOmnetpp().env, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')} in ${cwd}:\n${r.stdout}\n${r.stderr}`);
+}
+
+export function sampleTest(c: SampleCase): void {
+  test(
+    `${c.sample}: no campaign file, every run succeeds and equals opp_runall's`,
+    { skip },
+    async () => {
+      const parent = copySamples(c.sample, ...(c.beside ?? []));
+      const dir = join(parent, c.sample);
+      assert.ok(!existsSync(join(dir, 'opp-campaign.yml')));
+      if (c.prebuilt) {
+        sh('opp_makemake', ['-f'], dir);
+        sh('make', ['-j2'], dir);
+      }
+      const r = await runCli(
+        [
+          'run',
+          '.',
+          ...c.configs.flatMap((config) => ['-c', config]),
+          ...(c.runs !== undefined ? ['-r', c.runs] : []),
+          '-j',
+          '2',
+          '--progress',
+          'plain',
+          '--ccache-dir',
+          CCACHE,
+          ...(c.args ? ['--', ...c.args] : []),
+        ],
+        dir,
+      );
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stderr, c.detected);
+      assert.match(r.stdout, new RegExp(`succeeded  ${c.total}\\n`));
+      assert.match(r.stdout, /failed {5}0\n/);
+
+      const baseline = join(parent, 'opp_runall-results');
+      for (const config of c.configs)
+        sh(
+          'opp_runall',
+          [
+            '-j',
+            '2',
+            c.program,
+            '-c',
+            config,
+            ...(c.runs !== undefined ? ['-r', c.runs] : []),
+            ...(c.args ?? []),
+            `--result-dir=${baseline}`,
+          ],
+          dir,
+        );
+      const ours = join(dir, 'results', 'runs');
+      assert.deepEqual(scalarFiles(ours), scalarFiles(baseline));
+      assert.equal(scalarFiles(ours).length, c.total);
+      for (const f of scalarFiles(ours))
+        assert.deepEqual(resultLines(join(ours, f)), resultLines(join(baseline, f)), f);
+    },
+  );
+}
