@@ -26,6 +26,8 @@ export interface LoadedCampaign {
   readonly detected: string | undefined;
   /** The model (program, libraries) was detected: it is checked for after the build. */
   readonly modelDetected: boolean;
+  /** The ini files, read (and checked) before anything is detected. */
+  readonly ini: IniConfig;
 }
 
 /**
@@ -40,10 +42,13 @@ export function loadCampaign(dir: string, overrides: SettingsOverrides): LoadedC
     ),
   );
   const s: CampaignSettings = { ...file, ...defined };
+  // an ini error is reported before anything about the model, as opp_run reports it first
+  const ini = loadIni(dir, s);
+  for (const name of s.configs) ini.config(name).count(1);
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
-    return { settings: s, detected: undefined, modelDetected: false };
+    return { settings: s, detected: undefined, modelDetected: false, ini };
   const r = applyDetection(s, given, detectFolder(dir, s.ini), dir);
-  return { settings: r.settings, detected: r.line, modelDetected: !given.model };
+  return { settings: r.settings, detected: r.line, modelDetected: !given.model, ini };
 }
 
 /** After the build: a detected model that is not there stops the campaign before any run. */

@@ -5,7 +5,7 @@ import { readJournal } from '../core/campaign/journal.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { shardByCount, shardByDuration, type ShardableRun } from '../core/plan/shard.js';
-import { loadCampaign, loadIni, type SettingsOverrides } from './campaign-setup.js';
+import { loadCampaign, type SettingsOverrides } from './campaign-setup.js';
 
 export interface PlanShardsOptions {
   readonly dir: string;
@@ -36,7 +36,7 @@ export function planShards(opts: PlanShardsOptions): PlanDocument {
   const loaded = loadCampaign(dir, opts.overrides);
   if (loaded.detected) opts.say?.(loaded.detected);
   const s = loaded.settings;
-  const ini = loadIni(dir, s);
+  const ini = loaded.ini;
   const runs: ShardableRun[] = [];
   for (const r of planRuns(ini, {
     configs: s.configs,

@@ -16,7 +16,6 @@ import {
   buildReferencedProjects,
   checkDetectedModel,
   loadCampaign,
-  loadIni,
   withExtraArgs,
   withResultsFolder,
   type ClaimedFolder,
@@ -100,7 +99,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
       userFacing: true,
     });
   const resultDir = join(outDir, 'runs');
-  const ini = loadIni(dir, s);
+  const ini = loaded.ini;
   const total = countRuns(ini, s);
   opts.planned?.();
   const jobs = s.jobs ?? cpus().length;

@@ -15,7 +15,6 @@ import {
   withResultsFolder,
   type ClaimedFolder,
   type LoadedCampaign,
-  loadIni,
   type SettingsOverrides,
 } from './campaign-setup.js';
 import { preflight } from './preflight.js';
@@ -75,7 +74,7 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
   const outDir = resolve(opts.outDir);
   const resultDir = join(outDir, 'runs');
   const jobs = s.jobs ?? cpus().length;
-  const ini = loadIni(dir, s);
+  const ini = loaded.ini;
 
   const say = (l: string): void => opts.out.write(l + '\n');
   if (loaded.detected) say(loaded.detected);

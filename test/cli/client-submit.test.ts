@@ -52,6 +52,8 @@ before(async () => {
   mkdirSync(join(root, 'octo-org'));
   addCommit(BARE, [
     { path: 'omnetpp.ini', content: INI },
+    // a model source: the local plan checks that there is a model to build
+    { path: 'Node.cc', content: '' },
     { path: '.gitignore', content: 'results/\n' },
   ]);
   server = await startGitServer(root, GIT_TOKEN);

@@ -1,0 +1,110 @@
+// Zero-config on real folders: what the folder adapter reads (binaries, not launcher scripts;
+// sources below, not in build output; referenced projects beside the model), the campaign file
+// overriding it, and a folder without a model stopping `run` before anything starts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describeFolder, findReferencedProjects } from '../../src/adapters/project-folder.js';
+import { loadCampaign } from '../../src/app/campaign-setup.js';
+import { runCli } from '../helpers/cli.js';
+
+function files(root: string, tree: Record<string, string>): void {
+  for (const [path, text] of Object.entries(tree)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+const dotProject = (name: string, refs: string[] = []): string =>
+  `<projectDescription><name>${name}</name><projects>${refs.map((r) => `<project>${r}</project>`).join('')}</projects></projectDescription>`;
+
+test('a folder: binaries and libraries in it, sources below it, its project files', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'opp-detect-')), 'sim');
+  files(dir, {
+    sim: '\x7fELF...',
+    'sim.sh': '#!/bin/sh\nexec ./sim "$@"\n',
+    'libsim.so': '\x7fELF...',
+    'README.txt': 'not executable',
+    'src/net/Node.cc': '',
+    'src/msg/Pkt.msg': '',
+    'out/gcc-release/gen.cc': '',
+    '.hidden/x.cc': '',
+    '.project': dotProject('simulator'),
+    '.nedfolders': 'src\n',
+  });
+  for (const f of ['sim', 'sim.sh', 'libsim.so']) chmodSync(join(dir, f), 0o755);
+  const f = describeFolder(dir);
+  assert.equal(f.name, 'sim');
+  assert.deepEqual(f.programs, ['sim']);
+  assert.deepEqual(f.libraries, ['libsim.so']);
+  assert.deepEqual(f.sources, ['src/msg/Pkt.msg', 'src/net/Node.cc']);
+  assert.equal(f.nedFolders, 'src\n');
+  assert.equal(f.makefile, undefined);
+  assert.match(f.dotProject ?? '', /simulator/);
+});
+
+test('referenced projects are found beside the model, transitively; a missing one says where', () => {
+  const ws = mkdtempSync(join(tmpdir(), 'opp-workspace-'));
+  files(ws, {
+    'model/.project': dotProject('model', ['liba', 'gone']),
+    'liba/.project': dotProject('liba', ['libb']),
+    'b-checkout/.project': dotProject('libb', ['liba']),
+    'b-checkout/B.cc': '',
+  });
+  const refs = findReferencedProjects(join(ws, 'model'));
+  assert.deepEqual(
+    refs.map((r) => [r.name, r.path, r.referencedBy]),
+    [
+      ['liba', '../liba', join(ws, 'model', '.project')],
+      ['gone', undefined, join(ws, 'model', '.project')],
+      ['libb', '../b-checkout', join(ws, 'liba', '.project')],
+    ],
+  );
+  assert.deepEqual(refs[1]?.lookedIn, [
+    '../gone',
+    `every folder in ${ws} with a .project named gone`,
+  ]);
+  assert.deepEqual(refs[2]?.folder?.sources, ['B.cc']);
+});
+
+test('the campaign file overrides what the folder says', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-override-'));
+  files(dir, {
+    'omnetpp.ini': '[General]\n',
+    Makefile:
+      '# OMNeT++/OMNEST Makefile for x\nTARGET_DIR = .\nTARGET_NAME = x$(D)\nTARGET = $(TARGET_NAME)$(EXE_SUFFIX)\n',
+  });
+  const detected = loadCampaign(dir, {});
+  assert.deepEqual(detected.settings.build, { preset: 'make', dir: '.', args: ['MODE=release'] });
+  assert.equal(detected.settings.run.preset === 'omnetpp' && detected.settings.run.program, './x');
+  assert.equal(detected.modelDetected, true);
+
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: out/other }\n');
+  const given = loadCampaign(dir, {});
+  assert.deepEqual(given.settings.build, { preset: 'none' });
+  assert.equal(given.settings.run.preset === 'omnetpp' && given.settings.run.program, 'out/other');
+  assert.equal(given.detected, undefined);
+  assert.equal(given.modelDetected, false);
+});
+
+test('run in a folder without a model stops before anything starts, naming what it looked for', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'opp-nomodel-')), 'sim');
+  files(dir, { 'omnetpp.ini': '[General]\nnetwork = Net\n', 'Net.ned': 'network Net {}\n' });
+  const r = await runCli(['run', dir, '--progress', 'plain']);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr.trim(),
+    `opp-campaign: error: ${dir}: no simulation model found: looked for a Makefile, an .oppbuildspec, C++ sources (*.cc, *.cpp, *.msg) for opp_makemake, an executable or lib*.so named sim, projects referenced by .project, load-libs in the ini files; build the model first, or say what to run in opp-campaign.yml (run: program or libraries; build:)`,
+  );
+  assert.ok(!existsSync(join(dir, 'results')));
+});
+
+test('an ini error comes before anything about the model', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-badini-'));
+  files(dir, { 'omnetpp.ini': '[General]\n**.x = ${x=1..}\n' });
+  const r = await runCli(['run', dir, '--progress', 'plain']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^opp-campaign: error: omnetpp\.ini:2: /);
+});
