@@ -229,8 +229,12 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
       /error: the run program \.\/alohaa: \S+\/alohaa does not exist \(run\.program\)\n/,
     );
     assert.deepEqual(r.records, []);
-    // without run.program, opp_run runs the model: it must be on PATH
-    writeFileSync(join(dir, 'opp-campaign.yml'), 'run: { preset: omnetpp }\n');
+    // without run.program (and without detecting ./aloha: libraries: []), opp_run runs the
+    // model: it must be on PATH
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'build: none\nrun: { preset: omnetpp, libraries: [] }\n',
+    );
     const saved = process.env.PATH;
     process.env.PATH = '/usr/bin:/bin';
     try {
