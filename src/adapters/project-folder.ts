@@ -90,6 +90,7 @@ export function describeFolder(dir: string): ProjectFolder {
   const files = { ...text('.project'), ...text('.oppbuildspec'), ...text('.nedfolders') };
   return {
     name: basename(resolve(dir)),
+    path: dir,
     ...(files['.project'] !== undefined ? { dotProject: files['.project'] } : {}),
     ...(files['.oppbuildspec'] !== undefined ? { buildSpec: files['.oppbuildspec'] } : {}),
     ...(files['.nedfolders'] !== undefined ? { nedFolders: files['.nedfolders'] } : {}),

@@ -97,7 +97,7 @@ test('outputs that are the wrong kind of thing: export -o DIR, merge -o FILE, re
   );
   refused(await runCli(['report', SCA, '-o', join(file, 'r.html')]), /r\.html: .*file is a file/);
   refused(
-    await runCli(['run', project(), '--results', file]),
+    await runCli(['run', project('run: { program: ./sim }\n'), '--results', file]),
     /results folder .*file: .*file is a file/,
   );
   assert.deepEqual(readdirSync(dir).sort(), ['file', 'folder']);

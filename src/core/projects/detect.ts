@@ -32,6 +32,8 @@ import {
 export interface ProjectFolder {
   /** The folder's own name: opp_makemake names its target after it (unless -o). */
   readonly name: string;
+  /** Where it is, for errors in its files. */
+  readonly path: string;
   readonly dotProject?: string;
   readonly buildSpec?: string;
   readonly nedFolders?: string;
@@ -97,11 +99,15 @@ const MODE = 'release';
 const withSlash = (p: string): string => (p.includes('/') ? p : `./${p}`);
 
 function dotProjectName(f: ProjectFolder): string | undefined {
-  return f.dotProject === undefined ? undefined : parseDotProject(f.dotProject, '.project').name;
+  return f.dotProject === undefined
+    ? undefined
+    : parseDotProject(f.dotProject, `${f.path}/.project`).name;
 }
 
 function buildSpecDirs(f: ProjectFolder): BuildSpecDir[] | undefined {
-  return f.buildSpec === undefined ? undefined : parseBuildSpec(f.buildSpec, '.oppbuildspec');
+  return f.buildSpec === undefined
+    ? undefined
+    : parseBuildSpec(f.buildSpec, `${f.path}/.oppbuildspec`);
 }
 
 /** The commands of an .oppbuildspec build, as words (without -j), for the detected line. */

@@ -12,6 +12,7 @@ import { makefileFacts } from '../../../src/core/projects/makefile-target.js';
 
 const folder = (name: string, more: Partial<ProjectFolder> = {}): ProjectFolder => ({
   name,
+  path: `/w/${name}`,
   sources: [],
   programs: [],
   libraries: [],
@@ -257,4 +258,14 @@ test('referenced projects: found ones become projects, the IDE build first', () 
     ['gone'],
   );
   assert.equal(d.model.kind, 'none');
+});
+
+test('a broken project file is an error naming it', () => {
+  assert.throws(
+    () =>
+      detectProject(
+        input(folder('p', { buildSpec: '<buildspec><dir path="." type="odd"/></buildspec>' })),
+      ),
+    /^ProjectFileError: \/w\/p\/\.oppbuildspec:1: unknown folder type 'odd'$/,
+  );
 });
