@@ -2,13 +2,15 @@
 // Baselines are measured here and now where they can run (xargs, make, opp_run when on PATH);
 // OMNeT++'s own figures, where opp_run is absent, are the ones recorded on a 2-core machine in
 // shared/omnetpp-6.1/README.md and are labelled as recorded.
-// `npm run bench -- plan`, `-- run`, `-- git` or `-- report` runs one group.
+// `npm run bench -- plan`, `-- run`, `-- git`, `-- merge`, `-- omnetpp` or `-- report` runs one
+// group.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { campaignVsXargs, hundredThousandRuns, noChangeRebuild } from './campaign.js';
 import { buildRows, gitRows } from './git.js';
 import { measure } from './measure.js';
 import { mergeRows } from './merge.js';
+import { omnetppRows } from './omnetpp.js';
 import { reportRows } from './report.js';
 
 const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
@@ -18,6 +20,8 @@ const RSS = join(import.meta.dirname, 'report-rss.mjs');
 interface Figure {
   seconds: number;
   peakMiB: number | undefined;
+  /** user + system CPU seconds, with children (shown as a ratio: steadier on a busy machine) */
+  cpuSeconds?: number | undefined;
 }
 interface Row {
   name: string;
@@ -74,7 +78,7 @@ function print(rows: Row[]): void {
     'benchmark'.padEnd(38) +
       'ours'.padEnd(20) +
       'baseline'.padEnd(20) +
-      'ours/baseline'.padEnd(24) +
+      'ours/baseline'.padEnd(36) +
       'target; baseline',
   );
   for (const r of rows) {
@@ -83,11 +87,15 @@ function print(rows: Row[]): void {
       r.base?.peakMiB !== undefined && r.ours.peakMiB !== undefined
         ? `, ${(r.ours.peakMiB / r.base.peakMiB).toFixed(2)}x mem`
         : '';
+    const cpu =
+      r.base?.cpuSeconds !== undefined && r.ours.cpuSeconds !== undefined
+        ? `, ${(r.ours.cpuSeconds / r.base.cpuSeconds).toFixed(2)}x cpu`
+        : '';
     console.log(
       r.name.padEnd(38) +
         fmt(r.ours).padEnd(20) +
         fmt(r.base).padEnd(20) +
-        `${t}${m}`.padEnd(24) +
+        `${t}${m}${cpu}`.padEnd(36) +
         `${r.target}; ${r.base?.source ?? ''}`,
     );
   }
@@ -125,30 +133,25 @@ if (want('plan')) {
     ),
   );
 }
-if (want('run')) {
-  for (const c of [await campaignVsXargs(), await noChangeRebuild(), await hundredThousandRuns()])
-    rows.push({
-      name: c.name,
-      ours: c.ours,
-      base: c.base ? { ...c.base, source: c.baseName } : undefined,
-      target: c.target,
-    });
-}
-if (want('git'))
-  for (const c of [...(await gitRows()), ...(await buildRows())])
-    rows.push({
-      name: c.name,
-      ours: c.ours,
-      base: c.base ? { ...c.base, source: c.baseName } : undefined,
-      target: c.target,
-    });
-if (want('merge'))
-  for (const c of await mergeRows())
-    rows.push({
-      name: c.name,
-      ours: c.ours,
-      base: c.base ? { ...c.base, source: c.baseName } : undefined,
-      target: c.target,
-    });
+/** A group's row (its baseline named apart) as printed. */
+const toRow = (c: {
+  name: string;
+  ours: Figure;
+  base: Figure | undefined;
+  baseName: string;
+  target: string;
+}): Row => ({
+  name: c.name,
+  ours: c.ours,
+  base: c.base ? { ...c.base, source: c.baseName } : undefined,
+  target: c.target,
+});
+if (want('run'))
+  rows.push(
+    ...[await campaignVsXargs(), await noChangeRebuild(), await hundredThousandRuns()].map(toRow),
+  );
+if (want('git')) rows.push(...[...(await gitRows()), ...(await buildRows())].map(toRow));
+if (want('merge')) rows.push(...(await mergeRows()).map(toRow));
+if (want('omnetpp')) rows.push(...(await omnetppRows()).map(toRow));
 if (want('report')) rows.push(...(await reportRows()));
 print(rows);

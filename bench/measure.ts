@@ -3,6 +3,8 @@ import { spawn } from 'node:child_process';
 export interface Measurement {
   readonly seconds: number;
   readonly peakMiB: number | undefined;
+  /** User + system CPU time of the process and its children (GNU time), when known. */
+  readonly cpuSeconds?: number | undefined;
   readonly code: number | null;
   readonly stdoutBytes: number;
   readonly stderr: string;
@@ -15,14 +17,18 @@ export interface Measurement {
 export async function measure(
   cmd: string,
   args: string[],
-  opts: { cwd?: string } = {},
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Measurement> {
   const useTime = await hasGnuTime();
   const [file, argv] = useTime
-    ? ['/usr/bin/time', ['-f', '__bench_maxrss_kb=%M', cmd, ...args]]
+    ? ['/usr/bin/time', ['-f', '__bench_maxrss_kb=%M __bench_cpu_s=%U+%S', cmd, ...args]]
     : [cmd, args];
   const start = process.hrtime.bigint();
-  const child = spawn(file, argv, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, argv, {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdoutBytes = 0;
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdoutBytes += c.length));
@@ -31,12 +37,14 @@ export async function measure(
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const rss = [...stderr.matchAll(/__bench_maxrss_kb=(\d+)/g)].map((m) => Number(m[1]));
   const peak = rss.length > 0 ? Math.max(...rss) / 1024 : undefined;
+  const cpu = /__bench_cpu_s=([\d.]+)\+([\d.]+)/.exec(stderr);
   return {
     seconds,
     peakMiB: peak,
+    cpuSeconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined,
     code,
     stdoutBytes,
-    stderr: stderr.replace(/\n?__bench_maxrss_kb=\d+\n?/g, ''),
+    stderr: stderr.replace(/\n?__bench_maxrss_kb=\d+( __bench_cpu_s=\S+)?\n?/g, ''),
   };
 }
 

@@ -358,6 +358,8 @@ export async function mergeRows(): Promise<MergeRow[]> {
         RUNS_DIR,
         '-o',
         out,
+        '--vectors',
+        'sqlite',
         '--quiet',
       ]);
       if (m.code !== 0) throw new Error(`merge failed (exit ${m.code}): ${m.stderr.slice(-2000)}`);

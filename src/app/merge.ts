@@ -55,6 +55,7 @@ import {
   type VectorTarget,
 } from './merge-vectors.js';
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
+import type { StagedScalars } from './scalar-staging.js';
 import { REPORT_FILE, writeFolderReport } from './report.js';
 
 export type { VectorLayout } from './merge-vectors.js';
@@ -85,6 +86,8 @@ export interface MergeOptions {
   readonly journals?: readonly Journal[];
   /** Where to look for the campaign file (the report's choice of scalars). */
   readonly projectDir?: string;
+  /** Scalar files parsed while the campaign ran (see scalar-staging.ts). */
+  readonly staged?: StagedScalars;
   readonly signal?: AbortSignal;
 }
 
@@ -136,7 +139,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       await collectMergeInputs(opts.inputs, [target('sca'), join(out, RESULTS_VEC)])
     ).filter((f) => !(own && f.endsWith('.vec') && dirname(resolve(f)) === out));
     const bad: BadInput[] = [];
-    const scanned = await scanAll(files, bad);
+    const scanned = await scanAll(files, bad, opts.staged);
     // vectors OUT holds in the other layout are carried over (unless OUT is rebuilt)
     const carried = await scanAll(await otherLayoutFiles(out, layout), bad);
     let mode = opts.mode ?? 'add';
@@ -167,6 +170,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
         vectors,
         bad,
         signal: opts.signal,
+        staged: opts.staged,
       });
       sca = temp('sca');
       const v = vectors;
@@ -223,11 +227,15 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
 
 // --- steps -------------------------------------------------------------------------------
 
-async function scanAll(files: readonly string[], bad: BadInput[]): Promise<ScannedFile[]> {
+async function scanAll(
+  files: readonly string[],
+  bad: BadInput[],
+  staged?: StagedScalars,
+): Promise<ScannedFile[]> {
   const scanned: ScannedFile[] = [];
   for (const file of files) {
     try {
-      scanned.push(await scanInput(file));
+      scanned.push(staged?.lookup(file)?.scanned ?? (await scanInput(file)));
     } catch (e) {
       bad.push(badInput(file, e));
     }
@@ -326,6 +334,7 @@ interface WriteTargets {
   readonly vectors: VectorTarget;
   readonly bad: BadInput[];
   readonly signal: AbortSignal | undefined;
+  readonly staged: StagedScalars | undefined;
 }
 
 /** Writes the new dataset's result files (temporary): OUT's runs plus the planned ones. */
@@ -337,11 +346,25 @@ async function writeResultFiles(
   const added: Record<MergeKind, string[]> = { scalar: [], vector: [] };
   const byFile = new Map(scanned.map((s) => [s.file, s]));
   const scalars: ResultDbWriter = openWriter(t.sca.from, t.sca.to);
+  // runs parsed while the campaign ran, copied inside SQLite in one go (in plan order) before
+  // any other input adds scalars
+  let staged: string[] = [];
+  const copyStaged = (): void => {
+    if (staged.length > 0 && t.staged) scalars.copyFromSqlite(t.staged.db, staged, 'scalar');
+    staged = [];
+  };
   try {
     for (const pf of plan.files) {
       t.signal?.throwIfAborted();
       const input = byFile.get(pf.file);
       if (input === undefined) continue;
+      const early = input.format === 'text' ? t.staged?.lookup(pf.file) : undefined;
+      if (early && [...pf.scalar].every((r) => early.runs.includes(r))) {
+        staged.push(...early.runs.filter((r) => pf.scalar.has(r)));
+        added.scalar.push(...pf.scalar);
+        continue;
+      }
+      if (input.format !== 'text-vector') copyStaged();
       try {
         if (input.format === 'text') {
           await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
@@ -363,6 +386,7 @@ async function writeResultFiles(
       // streamed inputs await between batches; SQLite copies do not: let signals through
       await new Promise<void>((r) => setImmediate(r));
     }
+    copyStaged();
     scalars.close('scalar');
     fsyncPath(t.sca.to);
     t.vectors.finish();
@@ -390,7 +414,11 @@ function inFileOrder(input: ScannedFile, names: ReadonlySet<string>): string[] {
  */
 export async function mergeCampaign(
   outDir: string,
-  opts: { readonly signal?: AbortSignal; readonly projectDir?: string } = {},
+  opts: {
+    readonly signal?: AbortSignal;
+    readonly projectDir?: string;
+    readonly staged?: StagedScalars;
+  } = {},
 ): Promise<MergeReport> {
   const journal = journalIn(outDir);
   const journals = journal ? [journal] : [];

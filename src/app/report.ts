@@ -138,6 +138,7 @@ export async function reportModel(
   const files = dataset ? [] : await collectMergeInputs(opts.inputs);
   const loaded = await loadResults(
     dataset ? [dataset.sca] : files.filter((f) => f.endsWith('.sca')),
+    { scalarsOnly: true },
   );
   const results: ResultRun[] = loaded.results.runs.map((run) => ({
     run,

@@ -22,7 +22,8 @@ import {
   type LoadedCampaign,
 } from './campaign-setup.js';
 import { preflight } from './preflight.js';
-import { execute, type ExecuteSummary } from './execute.js';
+import { execute, type ExecuteSummary, type ProgressSink } from './execute.js';
+import { ScalarStaging } from './scalar-staging.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { mergeCampaign, type MergeReport } from './merge.js';
 
@@ -133,6 +134,17 @@ async function runClaimed(
   });
   const progress = new Progress(total, opts.out, opts.progress);
   opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${jobs} slot(s)\n`);
+  // the scalars of runs that succeed are staged for the merge as they finish
+  const staging = new ScalarStaging(join(outDir, '.opp-campaign', 'staged.sca'));
+  const sink: ProgressSink = {
+    skipped: (run) => progress.skipped(run),
+    started: (run, attempt) => progress.started(run, attempt),
+    status: (run, simTime, percent) => progress.status(run, simTime, percent),
+    finished: (f) => {
+      if (f.record.status === 'ok') staging.add(f.record.files.map((x) => join(outDir, x.path)));
+      progress.finished(f);
+    },
+  };
   let summary: ExecuteSummary;
   try {
     summary = await execute(
@@ -152,20 +164,25 @@ async function runClaimed(
         force: opts.force,
         journal,
         registry,
-        progress,
+        progress: sink,
         signal: opts.signal,
         ...(linked ? { linked } : {}),
       },
     );
+  } catch (e) {
+    staging.dispose();
+    throw e;
   } finally {
     progress.end();
     await journal.close();
   }
   // the merged dataset in OUT is what a user opens; an interrupted campaign is not merged
   let merge: MergeReport | undefined;
-  if (!summary.interrupted)
+  if (summary.interrupted) staging.dispose();
+  else
     try {
-      merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir });
+      const staged = await staging.finish();
+      merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir, staged });
     } catch (e) {
       if (isDiskFull(e))
         throw new DiskFullError(
@@ -175,6 +192,8 @@ async function runClaimed(
             'run the same command again to merge.',
         );
       if (!opts.signal.aborted) throw e;
+    } finally {
+      staging.dispose();
     }
   return { total, outDir, build: buildResult, summary, merge, wallMs: progress.elapsedMs() };
 }

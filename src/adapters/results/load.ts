@@ -75,7 +75,10 @@ export async function resultFileFormat(path: string): Promise<ResultFileFormat> 
   return path.endsWith('.vec') ? 'text-vector' : 'text';
 }
 
-export interface ReadOptions extends VectorIndexOptions, TextParserOptions {}
+export interface ReadOptions extends VectorIndexOptions, TextParserOptions {
+  /** Read SQLite files' scalars only, not their other items (the report needs no more). */
+  readonly scalarsOnly?: boolean;
+}
 
 interface VectorLocation {
   readonly kind: 'text' | 'sqlite';
@@ -123,7 +126,7 @@ export async function* readResultFile(
 ): AsyncGenerator<ScaRecord> {
   const format = await resultFileFormat(path);
   if (format === 'sqlite') {
-    const contents = readSqliteFile(path, path);
+    const contents = readSqliteFile(path, path, options.scalarsOnly);
     vectorData?.register(path, { kind: 'sqlite', path, simtimeExps: contents.simtimeExps });
     for (const run of contents.runs) yield { type: 'run', run, file: path };
     yield* contents.items;

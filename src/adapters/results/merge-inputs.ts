@@ -19,7 +19,7 @@ import {
 import { checkComplete } from './dataset-folder.js';
 import { isSqliteFile } from './sqlite-files.js';
 import { openDatabase, type Database } from './sqlite-api.js';
-import { readLineBatches } from './text-files.js';
+import { readLineBatchesSync } from './text-files.js';
 
 export type InputFormat = 'text' | 'text-vector' | 'sqlite';
 
@@ -141,10 +141,15 @@ const HEADER_WORDS = new Set(['version', 'run', 'attr', 'itervar', 'config', 'pa
 
 /** The first run header of a text result file (the lines up to the first result line). */
 export async function readTextHeader(path: string): Promise<RunInfo> {
+  return Promise.resolve(textHeader(path));
+}
+
+function textHeader(path: string): RunInfo {
   const parser = new ScalarFileParser(path);
   let runLines = 0;
   let empty = true;
-  outer: for await (const lines of readLineBatches(path)) {
+  // read synchronously: a header is a few lines at the start of the file
+  outer: for (const lines of readLineBatchesSync(path)) {
     for (const line of lines) {
       empty = false;
       const first = /^[ \t]*([^ \t]*)/.exec(line.text)?.[1] ?? '';

@@ -70,12 +70,19 @@ function wrap<T>(displayName: string, f: () => T): T {
   }
 }
 
-/** Reads an SQLite result file's runs and items (not vector data). */
-export function readSqliteFile(path: string, displayName: string = path): SqliteFileContents {
+/**
+ * Reads an SQLite result file's runs and items (not vector data); with `scalarsOnly`, of the
+ * items only its scalars (what the report needs of a merged results.sca).
+ */
+export function readSqliteFile(
+  path: string,
+  displayName: string = path,
+  scalarsOnly = false,
+): SqliteFileContents {
   return wrap(displayName, () => {
     const db = database(path);
     try {
-      return load(db, displayName);
+      return load(db, displayName, scalarsOnly);
     } finally {
       db.close();
     }
@@ -98,7 +105,7 @@ function attrsById(db: Database, sql: string): Map<number, Array<[string, string
   return m;
 }
 
-function load(db: Database, file: string): SqliteFileContents {
+function load(db: Database, file: string, scalarsOnly: boolean): SqliteFileContents {
   const fail = (reason: string): never => {
     throw new ResultFileError(`Cannot read SQLite result file: ${reason}`, file);
   };
@@ -167,6 +174,7 @@ function load(db: Database, file: string): SqliteFileContents {
     };
     items.push(s);
   }
+  if (scalarsOnly) return { runs, items, simtimeExps: new Map() };
 
   const paramAttrs = attrsById(db, 'SELECT paramId, attrName, attrValue FROM paramAttr;');
   for (const r of rows(

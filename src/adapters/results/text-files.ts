@@ -1,6 +1,6 @@
 // Streaming access to OMNeT++'s text result files: lines with byte offsets, and .sca records.
 
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import {
   LineSplitter,
   ScalarFileParser,
@@ -32,6 +32,28 @@ export async function* readLineBatches(
   }
   const last = splitter.end();
   if (last.length > 0) yield last;
+}
+
+/**
+ * The same batches, read synchronously: for the first lines of a file (a run header), where a
+ * stream's setup and event-loop turns cost more than the reading.
+ */
+export function* readLineBatchesSync(path: string): Generator<TextLine[]> {
+  const fd = openSync(path, 'r');
+  try {
+    const splitter = new LineSplitter();
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      if (n === 0) break;
+      const lines = splitter.push(Buffer.from(buf.subarray(0, n)));
+      if (lines.length > 0) yield lines;
+    }
+    const last = splitter.end();
+    if (last.length > 0) yield last;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -9,8 +9,8 @@
 import {
   constants,
   copyFileSync,
-  existsSync,
   linkSync,
+  readFileSync,
   rmSync,
   statSync,
   utimesSync,
@@ -19,8 +19,9 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import {
   ResultFileError,
+  VectorIndexFileParser,
   fingerprintFromIndexLines,
-  type FileFingerprint,
+  splitLines,
   type RunInfo,
 } from '../../core/results/index.js';
 import {
@@ -31,8 +32,7 @@ import {
   vectorFiles,
 } from './merge-inputs.js';
 import { ResultDbWriter } from './result-db-writer.js';
-import { readLineBatches } from './text-files.js';
-import { fileFingerprint, indexFileName, readIndexFile } from './vector-files.js';
+import { fileFingerprint, indexFileName } from './vector-files.js';
 
 /** A run's vector file in a merged folder. */
 export interface StoredVectors {
@@ -113,20 +113,21 @@ export function linkOrCopy(src: string, dest: string): 'link' | 'copy' {
  */
 export async function finishedIndex(vecPath: string, runName: string): Promise<string | undefined> {
   const vci = indexFileName(vecPath);
-  if (!existsSync(vci)) return undefined;
+  let text: string;
   try {
-    let recorded: FileFingerprint | undefined;
-    for await (const lines of readLineBatches(vci)) {
-      recorded = fingerprintFromIndexLines(
-        lines.map((l) => l.text),
-        vci,
-      );
-      break;
-    }
+    // small, and read at once: no stream for a few kilobytes
+    text = readFileSync(vci, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const lines = splitLines(text);
+    const recorded = fingerprintFromIndexLines(lines, vci);
     const actual = await fileFingerprint(vecPath);
     if (recorded?.size !== actual.size || recorded.mtime !== actual.mtime) return undefined;
-    const index = await readIndexFile(vci);
-    return index.run.runName === runName ? vci : undefined;
+    const parser = new VectorIndexFileParser(vci);
+    for (const line of lines) parser.pushLine(line);
+    return parser.end().run.runName === runName ? vci : undefined;
   } catch (e) {
     if (e instanceof ResultFileError) return undefined;
     throw e;

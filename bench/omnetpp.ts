@@ -1,0 +1,94 @@
+// A real OMNeT++ campaign end to end (issue #13 item 4): `opp-campaign run` (plan, build check,
+// runs, merged dataset, report) on OMNeT++'s own aloha sample, config PureAlohaExperiment (42
+// runs, ~140 MB of vectors), on 2 slots, against `opp_runall -j2` running the same runs. Both
+// are timed REPEAT times, alternating, on the same built copy of the sample; the median is shown.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { measure, type Measurement } from './measure.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const REPEAT = Number(process.env['BENCH_OMNETPP_REPEAT'] ?? 3);
+const CONFIG = 'PureAlohaExperiment';
+
+export interface OmnetppRow {
+  name: string;
+  ours: Measurement;
+  base: Measurement | undefined;
+  baseName: string;
+  target: string;
+}
+
+/** OMNeT++'s root (OMNETPP_ROOT, or opp_run on PATH), or undefined. */
+function omnetppRoot(): string | undefined {
+  const env = process.env['OMNETPP_ROOT'];
+  if (env !== undefined && existsSync(join(env, 'bin', 'opp_run'))) return env;
+  for (const dir of (process.env['PATH'] ?? '').split(delimiter))
+    if (dir !== '' && existsSync(join(dir, 'opp_run'))) return dirname(dir);
+  return undefined;
+}
+
+function median(all: readonly Measurement[]): Measurement {
+  const m = [...all].sort((a, b) => a.seconds - b.seconds)[Math.floor((all.length - 1) / 2)];
+  if (m === undefined) throw new Error('no measurement');
+  return m;
+}
+
+export async function omnetppRows(): Promise<OmnetppRow[]> {
+  const root = omnetppRoot();
+  if (root === undefined) {
+    console.error('omnetpp bench: no OMNeT++ (OMNETPP_ROOT, or opp_run on PATH): skipped');
+    return [];
+  }
+  const env = { ...process.env, PATH: `${join(root, 'bin')}${delimiter}${process.env['PATH']}` };
+  const work = mkdtempSync(join(tmpdir(), 'opp-bench-aloha-'));
+  const dir = join(work, 'aloha');
+  try {
+    cpSync(join(root, 'samples', 'aloha'), dir, { recursive: true });
+    for (const [cmd, args] of [
+      ['opp_makemake', ['-f', '--deep']],
+      ['make', ['MODE=release', '-j2']],
+    ] as const) {
+      const r = spawnSync(cmd, args, { cwd: dir, env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stdout}${r.stderr}`);
+    }
+    // until a campaign file is not needed for a plain OMNeT++ project
+    writeFileSync(join(dir, 'opp-campaign.yml'), 'run: { preset: omnetpp, program: ./aloha }\n');
+    const ours: Measurement[] = [];
+    const base: Measurement[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      rmSync(join(dir, 'runall'), { recursive: true, force: true });
+      const b = await measure(
+        'opp_runall',
+        ['-j2', './aloha', '-u', 'Cmdenv', '-c', CONFIG, '--result-dir=runall'],
+        { cwd: dir, env },
+      );
+      if (b.code !== 0) throw new Error(`opp_runall failed (exit ${b.code}): ${b.stderr}`);
+      base.push(b);
+      rmSync(join(dir, 'results'), { recursive: true, force: true });
+      const o = await measure(
+        process.execPath,
+        [CLI, 'run', dir, '-c', CONFIG, '-j', '2', '--progress', 'plain'].concat([
+          '--ccache-dir',
+          join(work, 'ccache'),
+        ]),
+        { env },
+      );
+      if (o.code !== 0) throw new Error(`opp-campaign run failed (exit ${o.code}): ${o.stderr}`);
+      ours.push(o);
+    }
+    return [
+      {
+        name: `run: OMNeT++ aloha, 42 runs, -j 2`,
+        ours: median(ours),
+        base: median(base),
+        baseName: `opp_runall -j2, measured now; median of ${REPEAT}`,
+        target: 'target <= 1.10x',
+      },
+    ];
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

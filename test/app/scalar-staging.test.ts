@@ -1,0 +1,87 @@
+// Merging as runs finish: scalar files staged while a campaign runs are copied by the merge
+// instead of parsed again, as long as they are unchanged; anything else is read by the merge.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mergeResults } from '../../src/app/merge.js';
+import { ScalarStaging } from '../../src/app/scalar-staging.js';
+
+const FIX = join(import.meta.dirname, '../fixtures/results/text');
+const RUN2 = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+const tmp = (name: string): string => mkdtempSync(join(tmpdir(), `opp-staging-${name}-`));
+
+async function staged(dir: string, files: readonly string[]): Promise<ScalarStaging> {
+  const staging = new ScalarStaging(join(dir, '.opp-campaign', 'staged.sca'));
+  staging.add(files.map((f) => join(dir, f)));
+  await staging.finish();
+  return staging;
+}
+
+const SCA = [
+  `${RUN2}.sca`,
+  'PureAlohaExperiment-numHosts=10,iaMean=2-#1.sca',
+  'SlottedAloha2-#0.sca',
+];
+
+test('staged scalar files are copied, not parsed again; the dataset is the same', async () => {
+  const dir = tmp('in');
+  cpSync(FIX, dir, { recursive: true });
+  const plain = tmp('plain');
+  await mergeResults({ inputs: SCA.map((f) => join(dir, f)), outDir: plain });
+  const file = join(dir, `${RUN2}.sca`);
+  utimesSync(file, 1_700_000_000, 1_700_000_000); // a time that can be set again exactly
+  const staging = await staged(dir, SCA);
+  // the same size and time, other contents: only a merge that copies the staged runs keeps
+  // the value the file had when it was staged
+  const text = readFileSync(file, 'utf8');
+  const changed = text.replace(
+    /^(scalar Aloha\.server duration) (\d)/m,
+    (_, a: string, d: string) => `${a} ${d === '9' ? '8' : '9'}`,
+  );
+  assert.notEqual(changed, text);
+  writeFileSync(file, changed);
+  utimesSync(file, 1_700_000_000, 1_700_000_000);
+  const out = tmp('out');
+  const report = await mergeResults({
+    inputs: SCA.map((f) => join(dir, f)),
+    outDir: out,
+    staged: staging,
+  });
+  assert.deepEqual(report.bad, []);
+  assert.equal(report.added.scalar.length, 3);
+  for (const f of ['scalars.csv', 'runs.csv'])
+    assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(plain, f), 'utf8'), f);
+  staging.dispose();
+});
+
+test('a file changed since it was staged, or one that could not be staged, is read by the merge', async () => {
+  const dir = tmp('in2');
+  cpSync(FIX, dir, { recursive: true });
+  const bad = join(dir, 'bad.sca');
+  writeFileSync(bad, 'version 3\nrun Bad-0\nscalar a b\n');
+  const staging = await staged(dir, [...SCA, 'bad.sca']);
+  assert.equal(staging.lookup(bad), undefined);
+  const file = join(dir, `${RUN2}.sca`);
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(/^(scalar Aloha\.server duration) \S+/m, '$1 12345'),
+  );
+  assert.equal(staging.lookup(file), undefined);
+  const out = tmp('out2');
+  const report = await mergeResults({
+    inputs: [...SCA, 'bad.sca'].map((f) => join(dir, f)),
+    outDir: out,
+    staged: staging,
+  });
+  assert.deepEqual(
+    report.bad.map((b) => b.message.replace(`${dir}/`, '')),
+    ["bad.sca:3: incorrect 'scalar' line -- scalar <module> <scalarname> <value> expected"],
+  );
+  assert.match(
+    readFileSync(join(out, 'scalars.csv'), 'utf8'),
+    /,scalar,Aloha\.server,duration,,,12345,/,
+  );
+  staging.dispose();
+});
