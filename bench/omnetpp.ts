@@ -3,7 +3,7 @@
 // runs, ~140 MB of vectors), on 2 slots, against `opp_runall -j2` running the same runs. Both
 // are timed REPEAT times, alternating, on the same built copy of the sample; the median is shown.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { measure, type Measurement } from './measure.js';
@@ -54,8 +54,7 @@ export async function omnetppRows(): Promise<OmnetppRow[]> {
       const r = spawnSync(cmd, args, { cwd: dir, env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stdout}${r.stderr}`);
     }
-    // until a campaign file is not needed for a plain OMNeT++ project
-    writeFileSync(join(dir, 'opp-campaign.yml'), 'run: { preset: omnetpp, program: ./aloha }\n');
+    // no campaign file: the model and its build are detected, as a new user would run it
     const ours: Measurement[] = [];
     const base: Measurement[] = [];
     for (let i = 0; i < REPEAT; i++) {
