@@ -32,12 +32,8 @@ function project(ini: string, campaign: string): string {
   return dir;
 }
 
-/** 200 runs of ~50 ms each, on N slots, against the same commands under `xargs -P N`. */
-export async function campaignVsXargs(): Promise<CampaignRow> {
-  const dir = project(
-    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = slow:50\n**.i = ${i=1..200}\n',
-    'configs: [M]\nbuild: { preset: make }\nrun: { program: out/misbehave }\n',
-  );
+/** `opp-campaign run DIR` on N slots, measured. */
+async function runCampaign(dir: string, ...args: string[]): Promise<Measurement> {
   const ours = await measure(process.execPath, [
     '--import',
     RSS,
@@ -48,10 +44,19 @@ export async function campaignVsXargs(): Promise<CampaignRow> {
     String(N),
     '--progress',
     'plain',
-    '--ccache-dir',
-    join(dir, '.ccache'),
+    ...args,
   ]);
-  if (ours.code !== 0) throw new Error(`campaign failed: ${ours.stderr}`);
+  if (ours.code !== 0) throw new Error(`campaign failed: ${ours.stderr.slice(-2000)}`);
+  return ours;
+}
+
+/** 200 runs of ~50 ms each, on N slots, against the same commands under `xargs -P N`. */
+export async function campaignVsXargs(): Promise<CampaignRow> {
+  const dir = project(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = slow:50\n**.i = ${i=1..200}\n',
+    'configs: [M]\nbuild: { preset: make }\nrun: { program: out/misbehave }\n',
+  );
+  const ours = await runCampaign(dir, '--ccache-dir', join(dir, '.ccache'));
   mkdirSync(join(dir, 'xargs', 'logs'), { recursive: true });
   const script =
     `seq 0 199 | xargs -P ${N} -I{} sh -c 'MISBEHAVE=slow:50 ./out/misbehave -u Cmdenv -c M -r {} ` +
@@ -65,6 +70,54 @@ export async function campaignVsXargs(): Promise<CampaignRow> {
     baseName: `xargs -P ${N}`,
     target: 'target <= 1.10x',
   };
+}
+
+/**
+ * `count` runs of one command (no result files) on N slots, by opp-campaign and by `xargs -P N`
+ * starting the same command (argv `xargsArgs`), one run of each.
+ */
+async function commandRuns(count: number, command: string, xargsArgs: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bench-runs-'));
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    `[General]\nnetwork = Net\n[Config T]\n**.i = \${i=1..${count / 10}}\nrepeat = 10\n`,
+  );
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    `configs: [T]\nrun: { command: "${command}" }\nresults: { files: [] }\n`,
+  );
+  const ours = await runCampaign(dir);
+  const base = await measure('sh', ['-c', `seq 1 ${count} | xargs -P ${N} ${xargsArgs}`]);
+  rmSync(dir, { recursive: true, force: true });
+  return { ours, base };
+}
+
+/**
+ * 10 ms runs (`sleep 0.01`) against xargs: a campaign of 1,000 end to end (start, plan, runs,
+ * merge), and the per-run time alone: what 1,000 more runs add (1,500 runs less 500 runs), so
+ * that what a campaign does once (Node's start, the merge) drops out.
+ */
+export async function tenMillisecondRuns(): Promise<CampaignRow[]> {
+  const ten = (count: number) => commandRuns(count, 'sleep 0.01', '-I{} sleep 0.01');
+  const [small, whole, large] = [await ten(500), await ten(1000), await ten(1500)];
+  const more = (a: Measurement, b: Measurement): Measurement => ({
+    seconds: b.seconds - a.seconds,
+    peakMiB: undefined,
+    code: 0,
+    stdoutBytes: 0,
+    stderr: '',
+  });
+  const baseName = `xargs -P ${N} sleep 0.01`;
+  return [
+    { name: 'run: 1,000 runs x 10 ms (sleep)', ...whole, baseName, target: 'end to end' },
+    {
+      name: 'run: 1,000 more runs x 10 ms',
+      ours: more(small.ours, large.ours),
+      base: more(small.base, large.base),
+      baseName: `${baseName}, 1,500 less 500 runs`,
+      target: 'target <= 1.10x (per-run overhead)',
+    },
+  ];
 }
 
 /** The build step of a campaign when nothing changed, against plain `make`. */
@@ -99,33 +152,9 @@ export async function noChangeRebuild(): Promise<CampaignRow> {
 
 /** Peak memory of the campaign process over 100,000 trivial runs (`true`). */
 export async function hundredThousandRuns(count = 100_000): Promise<CampaignRow> {
-  const dir = mkdtempSync(join(tmpdir(), 'opp-bench-100k-'));
-  writeFileSync(
-    join(dir, 'omnetpp.ini'),
-    `[General]\nnetwork = Net\n[Config T]\n**.i = \${i=1..${count / 10}}\nrepeat = 10\n`,
-  );
-  writeFileSync(
-    join(dir, 'opp-campaign.yml'),
-    'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
-  );
-  const ours = await measure(process.execPath, [
-    '--import',
-    RSS,
-    CLI,
-    'run',
-    dir,
-    '-j',
-    String(N),
-    '--progress',
-    'plain',
-  ]);
-  if (ours.code !== 0) throw new Error(`campaign failed: ${ours.stderr.slice(-2000)}`);
-  const base = await measure('sh', ['-c', `seq 1 ${count} | xargs -P ${N} -n 1 true`]);
-  rmSync(dir, { recursive: true, force: true });
   return {
     name: `run: ${count.toLocaleString('en')} trivial runs`,
-    ours,
-    base,
+    ...(await commandRuns(count, 'true', '-n 1 true')),
     baseName: `xargs -P ${N} -n 1 true`,
     target: 'target < 300 MB peak',
   };

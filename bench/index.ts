@@ -6,7 +6,12 @@
 // group.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { campaignVsXargs, hundredThousandRuns, noChangeRebuild } from './campaign.js';
+import {
+  campaignVsXargs,
+  hundredThousandRuns,
+  noChangeRebuild,
+  tenMillisecondRuns,
+} from './campaign.js';
 import { buildRows, gitRows } from './git.js';
 import { measure } from './measure.js';
 import { mergeRows } from './merge.js';
@@ -148,7 +153,12 @@ const toRow = (c: {
 });
 if (want('run'))
   rows.push(
-    ...[await campaignVsXargs(), await noChangeRebuild(), await hundredThousandRuns()].map(toRow),
+    ...[
+      await campaignVsXargs(),
+      ...(await tenMillisecondRuns()),
+      await noChangeRebuild(),
+      await hundredThousandRuns(),
+    ].map(toRow),
   );
 if (want('git')) rows.push(...[...(await gitRows()), ...(await buildRows())].map(toRow));
 if (want('merge')) rows.push(...(await mergeRows()).map(toRow));

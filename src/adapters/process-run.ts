@@ -5,6 +5,12 @@
 // costs no memory or time here, and a helper that keeps the output open cannot hold the run.
 import { spawn } from 'node:child_process';
 import {
+  type LaunchExit,
+  type LaunchRequest,
+  type ProcessLauncher,
+  signalName,
+} from './process-launcher.js';
+import {
   closeSync,
   existsSync,
   fstatSync,
@@ -14,12 +20,8 @@ import {
   rmSync,
 } from 'node:fs';
 
-export interface ProcessSpec {
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly logFile: string;
+/** What to run (command, arguments, folder, environment, log file) and how long. */
+export interface ProcessSpec extends LaunchRequest {
   readonly timeoutMs?: number;
   /** Time between SIGTERM and SIGKILL when stopping the group. */
   readonly killGraceMs?: number;
@@ -86,22 +88,18 @@ export function newLines(path: string, offset: number): { lines: string[]; offse
   }
 }
 
-/**
- * Starts the process with its output going to the log file. While it runs, the log's new lines
- * are passed to `onLine` every `lineIntervalMs` (for progress parsing). When the process ends,
- * whatever it left in its process group (a background helper) is killed. Peak memory comes
- * from GNU time (`-f %M`) when the machine has it.
- */
-export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void): RunHandle {
+/** How the process was started: its pid and how it ended, or why it could not start. */
+type Started =
+  | { readonly pid: number | undefined; readonly exited: Promise<LaunchExit | Error> }
+  | { readonly error: string; readonly cancelled?: boolean };
+
+/** Node's own spawn, with GNU time (`-f %M`) for the peak memory when the machine has it. */
+function spawnHere(spec: ProcessSpec): Started {
   const rssFile = `${spec.logFile}.rss`;
   const wrap = canUseGnuTime();
   const [file, args] = wrap
     ? [GNU_TIME, ['-f', '%M', '-o', rssFile, spec.command, ...spec.args]]
     : [spec.command, [...spec.args]];
-  const started = performance.now();
-  let stopping: 'timeout' | 'interrupted' | undefined;
-  let killTimer: NodeJS.Timeout | undefined;
-
   const log = openSync(spec.logFile, 'w');
   let child;
   try {
@@ -114,11 +112,52 @@ export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void)
   } finally {
     closeSync(log); // the child has its own copy
   }
+  const exited = new Promise<LaunchExit | Error>((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (!wrap) return resolve({ code, signal, peakKiB: undefined });
+      const r = readGnuTime(rssFile, code, signal);
+      rmSync(rssFile, { force: true });
+      // GNU time could not start the program: it says so first thing, and exits 126 or 127
+      const failed = code === 126 || code === 127 ? cannotRun(spec.logFile) : undefined;
+      resolve(failed !== undefined ? new Error(failed) : r);
+    });
+    child.once('error', resolve);
+  });
+  return { pid: child.pid, exited };
+}
+
+/**
+ * Starts the process with its output going to the log file: from `launcher` when given (see
+ * process-launcher.ts), else by Node itself. While it runs, the log's new lines are passed to
+ * `onLine` every `lineIntervalMs` (for progress parsing). When the process ends, whatever it
+ * left in its process group (a background helper) is killed.
+ */
+export async function startProcess(
+  spec: ProcessSpec,
+  onLine?: (line: string) => void,
+  launcher?: ProcessLauncher,
+): Promise<RunHandle> {
+  const how: Started = launcher ? await launcher.launch(spec) : spawnHere(spec);
+  const started = performance.now(); // a launch may wait in the launcher's queue: not counted
+  if ('error' in how) {
+    const outcome: ProcessOutcome = {
+      status: 'cancelled' in how && how.cancelled ? 'interrupted' : 'spawn-error',
+      exitCode: null,
+      signal: null,
+      wallMs: 0,
+      peakKiB: undefined,
+      error: how.error,
+    };
+    return { pid: undefined, done: Promise.resolve(outcome), stop: () => undefined };
+  }
+  const { pid } = how;
+  let stopping: 'timeout' | 'interrupted' | undefined;
+  let killTimer: NodeJS.Timeout | undefined;
 
   const killGroup = (sig: NodeJS.Signals): void => {
-    if (child.pid === undefined) return;
+    if (pid === undefined) return;
     try {
-      process.kill(-child.pid, sig);
+      process.kill(-pid, sig);
     } catch {
       // already gone
     }
@@ -143,10 +182,7 @@ export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void)
     : undefined;
 
   const done = (async (): Promise<ProcessOutcome> => {
-    const result = await new Promise<[number | null, NodeJS.Signals | null] | Error>((resolve) => {
-      child.once('exit', (code, signal) => resolve([code, signal]));
-      child.once('error', resolve);
-    });
+    const result = await how.exited;
     // the run is over when its main process is: helpers it left behind go with it
     killGroup('SIGKILL');
     if (timer) clearTimeout(timer);
@@ -162,28 +198,31 @@ export function startProcess(spec: ProcessSpec, onLine?: (line: string) => void)
         peakKiB: undefined,
         error: result.message,
       };
-    let [code, signal] = result;
-    let peakKiB: number | undefined;
-    if (wrap) {
-      ({ code, signal, peakKiB } = readGnuTime(rssFile, code, signal));
-      rmSync(rssFile, { force: true });
-    }
+    const { code, signal, peakKiB } = result;
     const status: ProcessStatus = stopping ?? (signal ? 'signaled' : 'exited');
     return { status, exitCode: code, signal, wallMs, peakKiB };
   })();
 
-  return { pid: child.pid, done, stop: () => stopGroup('interrupted') };
+  return { pid, done, stop: () => stopGroup('interrupted') };
+}
+
+/** GNU time's "cannot run PROGRAM: REASON" at the start of the log, if it is there. */
+function cannotRun(logFile: string): string | undefined {
+  const fd = openSync(logFile, 'r');
+  try {
+    const head = Buffer.alloc(512);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString();
+    return /^\S*time: cannot run (.*)$/m.exec(text)?.[1];
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
  * GNU time exits with the child's status, or prints "Command terminated by signal N" and exits
  * 128+N. It writes the peak RSS (KiB) on the last line of its output file.
  */
-function readGnuTime(
-  file: string,
-  code: number | null,
-  signal: NodeJS.Signals | null,
-): { code: number | null; signal: NodeJS.Signals | null; peakKiB: number | undefined } {
+function readGnuTime(file: string, code: number | null, signal: NodeJS.Signals | null): LaunchExit {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -199,19 +238,3 @@ function readGnuTime(
   }
   return { code, signal, peakKiB: Number.isFinite(peak) ? peak : undefined };
 }
-
-const SIGNALS: Record<number, NodeJS.Signals> = {
-  1: 'SIGHUP',
-  2: 'SIGINT',
-  3: 'SIGQUIT',
-  4: 'SIGILL',
-  6: 'SIGABRT',
-  7: 'SIGBUS',
-  8: 'SIGFPE',
-  9: 'SIGKILL',
-  11: 'SIGSEGV',
-  13: 'SIGPIPE',
-  15: 'SIGTERM',
-};
-const signalName = (n: number): NodeJS.Signals =>
-  SIGNALS[n] ?? (('SIG' + String(n)) as NodeJS.Signals);

@@ -1,9 +1,21 @@
 // Runs are process groups of their own, so they would outlive an opp-campaign that is killed
-// with SIGKILL. Each running group is registered here (its pid and kernel start time, and the
-// same of the opp-campaign process that started it); the next campaign in the same results
-// folder kills the groups whose owner is dead before it starts anything. A live owner's runs are
-// never touched (the folder lock keeps a second campaign out, this is the second line).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// with SIGKILL. Each campaign process keeps a registry file of the groups it runs: a line when one
+// starts, a line when it ends (appended to one open file: two small writes a run, as a campaign
+// of 10 ms runs starts hundreds a second). The next campaign in the same results folder kills
+// the groups that a dead campaign's file leaves running, before it starts anything. A live
+// campaign's runs are never touched (the folder lock keeps a second campaign out; this is the
+// second line). A group is only killed when it still is the run: its leader's environment holds
+// the run's key (or, for a sidecar, its leader has the recorded start time), so a pid that the
+// system has given to another process since is left alone.
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** The kernel's start time of `pid` (clock ticks since boot): with the pid, one process ever. */
@@ -25,45 +37,91 @@ export const isSameProcess = (pid: number, start: string | undefined): boolean =
   start !== '' &&
   startTime(pid) === start;
 
+/** `pid` runs with the environment variable OPP_CAMPAIGN_RUN_KEY=key (as each run does). */
+function runsKey(pid: number, key: string): boolean {
+  try {
+    const environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
+    return `\0${environ}`.includes(`\0OPP_CAMPAIGN_RUN_KEY=${key}\0`);
+  } catch {
+    return false;
+  }
+}
+
+const FILE_PREFIX = 'campaign-';
+
 export class RunningRegistry {
-  private readonly owner = `${process.pid} ${startTime(process.pid) ?? ''}`;
+  private fd: number | undefined;
+  private readonly file: string;
+  private readonly live = new Set<number>();
 
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.file = join(dir, `${FILE_PREFIX}${process.pid}-${startTime(process.pid) ?? ''}`);
   }
 
-  add(pid: number): void {
-    writeFileSync(join(this.dir, String(pid)), `${startTime(pid) ?? ''} ${this.owner}\n`);
+  /** A process group started: by its run's key when it has one, else by its start time. */
+  add(pid: number, runKey?: string): void {
+    this.fd ??= openSync(this.file, 'a');
+    const proof = runKey !== undefined ? `key ${runKey}` : `start ${startTime(pid) ?? ''}`;
+    writeSync(this.fd, `+ ${pid} ${proof}\n`);
+    this.live.add(pid);
   }
 
   remove(pid: number): void {
-    rmSync(join(this.dir, String(pid)), { force: true });
+    if (!this.live.delete(pid) || this.fd === undefined) return;
+    writeSync(this.fd, `- ${pid}\n`);
+  }
+
+  /** Closes the file; removes it when nothing it lists is still running. */
+  close(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
+    if (this.live.size === 0) rmSync(this.file, { force: true });
   }
 
   /** Kills the process groups left by campaigns that died; returns how many were alive. */
   reapSurvivors(): number {
     let killed = 0;
     for (const name of readdirSync(this.dir)) {
-      const pid = Number(name);
-      let recorded: string;
-      try {
-        recorded = readFileSync(join(this.dir, name), 'utf8');
-      } catch {
-        continue; // removed meanwhile by its owner
+      if (!name.startsWith(FILE_PREFIX)) {
+        rmSync(join(this.dir, name), { force: true }); // an earlier version's entry
+        continue;
       }
-      // "START OWNER_PID OWNER_START"; an entry without an owner predates owners: a dead one
-      const [start, ownerPid, ownerStart] = recorded.trim().split(' ');
+      const [ownerPid, ownerStart] = name.slice(FILE_PREFIX.length).split('-');
       if (isSameProcess(Number(ownerPid), ownerStart)) continue;
-      if (isSameProcess(pid, start)) {
-        try {
-          process.kill(-pid, 'SIGKILL');
-          killed++;
-        } catch {
-          // gone meanwhile
-        }
-      }
+      for (const [pid, proof] of stillListed(join(this.dir, name)))
+        if (
+          proof.startsWith('key ')
+            ? runsKey(pid, proof.slice(4))
+            : isSameProcess(pid, proof.slice(6))
+        )
+          try {
+            process.kill(-pid, 'SIGKILL');
+            killed++;
+          } catch {
+            // gone meanwhile
+          }
       rmSync(join(this.dir, name), { force: true });
     }
     return killed;
   }
+}
+
+/** The groups a registry file lists as started and not ended, with their proof. */
+function stillListed(path: string): Map<number, string> {
+  const running = new Map<number, string>();
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return running;
+  }
+  for (const line of text.split('\n')) {
+    const m = /^([+-]) (\d+)(?: (.*))?$/.exec(line);
+    if (!m) continue; // a line cut short by the crash
+    if (m[1] === '+') running.set(Number(m[2]), m[3] ?? '');
+    else running.delete(Number(m[2]));
+  }
+  return running;
 }

@@ -101,12 +101,13 @@ export async function withResultsFolder<T>(
 ): Promise<T> {
   mkdirSync(join(outDir, '.opp-campaign'), { recursive: true });
   const release = lockResultsFolder(outDir);
+  const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
   try {
-    const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
     const reaped = registry.reapSurvivors();
     if (reaped > 0) say(`stopped ${reaped} run(s) left behind by an earlier, killed campaign`);
     return await body(registry);
   } finally {
+    registry.close();
     release();
   }
 }

@@ -26,6 +26,7 @@ import { readTail } from '../adapters/file-ends.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
+import { ProcessLauncher } from '../adapters/process-launcher.js';
 import type { RunningRegistry } from '../adapters/running-registry.js';
 import { PortAllocator } from '../adapters/free-ports.js';
 import { SidecarStartError, startSidecars, type RunSidecars } from '../adapters/sidecars.js';
@@ -46,6 +47,11 @@ export interface ExecuteOptions {
   readonly signal: AbortSignal;
   /** Referenced projects: their NED folders, libraries and image folders go to every run. */
   readonly linked?: LinkedProjects;
+  /**
+   * What starts the runs' processes: a helper process (default: one for this call, when python3
+   * is there), or null for Node's own spawn.
+   */
+  readonly launcher?: ProcessLauncher | null;
   /** Where sidecars' ports come from (default: one allocator for this call). */
   readonly ports?: PortAllocator;
 }
@@ -124,12 +130,8 @@ const resultPaths = (run: PlannedRun): string[] => [
 function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {
   const out: ResultFileRecord[] = [];
   for (const p of resultPaths(run)) {
-    try {
-      const st = statSync(p);
-      out.push({ path: relative(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
-    } catch {
-      // not written
-    }
+    const st = statSync(p, { throwIfNoEntry: false }); // absent is common: no exception for it
+    if (st) out.push({ path: relative(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
   }
   return out;
 }
@@ -170,6 +172,8 @@ export async function execute(
 
   const ports = opts.ports ?? new PortAllocator();
   const sidecarSpecs = opts.settings.sidecars ?? [];
+  // what every run's and sidecar's environment starts from (computed once: runs can be 10 ms)
+  const baseEnv = childEnvironment(process.env, opts.settings.env);
   const libraryPath: Record<string, string> =
     opts.linked && opts.linked.libraryDirs.length > 0
       ? {
@@ -181,11 +185,22 @@ export async function execute(
           ].join(':'),
         }
       : {};
+  // A full disk stops the campaign: every further run would fail for it, and what cannot be
+  // recorded would be lost. Running simulations are stopped, nothing new starts.
+  let diskFull: unknown;
+  const slots = Math.max(1, opts.jobs);
+  const launcher =
+    opts.launcher === undefined ? await ProcessLauncher.start(slots) : (opts.launcher ?? undefined);
+  // The launcher starts a run as soon as another ends, from its queue: with as many runs
+  // prepared and waiting there as are running, no slot waits for this process between runs.
+  // Not with sidecars: a run's sidecars would be up long before the run starts.
+  const workers = launcher && sidecarSpecs.length === 0 ? 2 * slots : slots;
   const iterator = runs[Symbol.iterator]();
   const retryQueue: { run: PlannedRun; attempt: number }[] = [];
   const active = new Set<RunHandle>();
   const onAbort = (): void => {
     summary.interrupted = true;
+    launcher?.cancelQueued();
     for (const h of active) h.stop();
   };
   opts.signal.addEventListener('abort', onAbort, { once: true });
@@ -205,14 +220,17 @@ export async function execute(
     }
   };
 
+  const madeFolders = new Set<string>();
   const runOne = async (run: PlannedRun, attempt: number): Promise<void> => {
     const runFile = join(runFileDir, `${run.key}.run`);
     writeFileSync(runFile, renderRunFile(run));
     const logName = `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`;
     const logFile = join(logDir, logName);
-    for (const p of [run.resultFiles.scalar, run.resultFiles.vector])
-      mkdirSync(dirname(p), { recursive: true });
-    opts.progress.started(run, attempt);
+    for (const p of [run.resultFiles.scalar, run.resultFiles.vector]) {
+      const folder = dirname(p);
+      if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
+      madeFolders.add(folder);
+    }
     let sidecars: RunSidecars | undefined;
     let sidecarFailure: string | undefined;
     if (sidecarSpecs.length > 0)
@@ -227,7 +245,7 @@ export async function execute(
             runfile: runFile,
           },
           cwd: opts.projectDir,
-          env: childEnvironment(process.env, opts.settings.env),
+          env: baseEnv,
           log: (name) => {
             const path = logFile.replace(/\.log$/, `.${name}.log`);
             return { path, label: relative(opts.outDir, path) };
@@ -270,12 +288,12 @@ export async function execute(
       };
     } else
       try {
-        const handle = startProcess(
+        const handle = await startProcess(
           {
             command: cmd.command,
             args: cmd.args,
             cwd: opts.projectDir,
-            env: childEnvironment(process.env, opts.settings.env, env),
+            env: { ...baseEnv, ...env },
             logFile,
             ...(opts.settings.timeoutMs !== undefined
               ? { timeoutMs: opts.settings.timeoutMs }
@@ -285,9 +303,13 @@ export async function execute(
             const s = parseCmdenvStatus(line);
             if (s) opts.progress.status(run, s.simTime, s.percent);
           },
+          launcher,
         );
+        // started now (it may have waited in the launcher's queue)
+        opts.progress.started(run, attempt);
         active.add(handle);
-        if (handle.pid !== undefined) opts.registry.add(handle.pid);
+        if (opts.signal.aborted || diskFull !== undefined) handle.stop(); // while it was starting
+        if (handle.pid !== undefined) opts.registry.add(handle.pid, run.key);
         // a helper that dies ends the run (it would wait for the helper, or time out), unless
         // the run is ending anyway: a helper may quit when its run hangs up
         let finished = false;
@@ -374,9 +396,6 @@ export async function execute(
     }
   };
 
-  // A full disk stops the campaign: every further run would fail for it, and what cannot be
-  // recorded would be lost. Running simulations are stopped, nothing new starts.
-  let diskFull: unknown;
   const worker = async (): Promise<void> => {
     while (!opts.signal.aborted && diskFull === undefined) {
       const job = next();
@@ -386,14 +405,16 @@ export async function execute(
       } catch (e) {
         if (!isDiskFull(e)) throw e;
         diskFull ??= e;
+        launcher?.cancelQueued();
         for (const h of active) h.stop();
       }
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, () => worker()));
+    await Promise.all(Array.from({ length: workers }, () => worker()));
   } finally {
     opts.signal.removeEventListener('abort', onAbort);
+    if (opts.launcher === undefined) launcher?.close();
   }
   if (diskFull !== undefined)
     throw new DiskFullError(

@@ -55,26 +55,41 @@ test('a lock left by a dead campaign, or naming a recycled pid, is taken over', 
   lockResultsFolder(out)();
 });
 
-test("the registry reaps a dead owner's runs and leaves a live owner's alone", async () => {
+test("the registry reaps a dead campaign's runs, and only those that still are its runs", async () => {
   const out = folder();
   const dir = join(out, '.opp-campaign', 'running');
   const registry = new RunningRegistry(dir);
-  const start = () => {
-    const child = spawn('sleep', ['600'], { detached: true, stdio: 'ignore' });
+  const start = (key: string) => {
+    const child = spawn('sleep', ['600'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, OPP_CAMPAIGN_RUN_KEY: key },
+    });
     child.unref();
     return child.pid ?? 0;
   };
-  const ours = start();
-  registry.add(ours);
-  const orphan = start();
+  const ours = start('k-ours');
+  registry.add(ours, 'k-ours');
+  const orphan = start('k-orphan');
+  const ended = start('k-ended');
+  const stranger = start('k-stranger'); // as if the system had given a dead run's pid to it
+  const sidecar = start('');
   const dead = deadProcess();
-  writeFileSync(join(dir, String(orphan)), `${startTime(orphan)} ${dead.pid} ${dead.start}\n`);
+  writeFileSync(
+    join(dir, `campaign-${dead.pid}-${dead.start}`),
+    `+ ${orphan} key k-orphan\n+ ${ended} key k-ended\n- ${ended}\n+ ${stranger} key k-run\n` +
+      `+ ${sidecar} start ${startTime(sidecar)}\n+ 12`, // the last line cut short by the crash
+  );
   try {
-    assert.equal(new RunningRegistry(dir).reapSurvivors(), 1);
+    assert.equal(new RunningRegistry(dir).reapSurvivors(), 2);
     assert.ok(await gone(orphan), 'the run of the dead campaign was not stopped');
-    assert.ok(alive(ours), "a live campaign's run was killed");
-    assert.deepEqual(readdirSync(dir), [String(ours)]);
+    assert.ok(await gone(sidecar), 'the sidecar of the dead campaign was not stopped');
+    for (const pid of [ours, ended, stranger]) assert.ok(alive(pid), `${pid} was killed`);
+    assert.deepEqual(readdirSync(dir), [`campaign-${process.pid}-${startTime(process.pid)}`]);
+    registry.remove(ours);
+    registry.close();
+    assert.deepEqual(readdirSync(dir), [], 'a registry with nothing running goes away');
   } finally {
-    process.kill(-ours, 'SIGKILL');
+    for (const pid of [ours, ended, stranger]) process.kill(-pid, 'SIGKILL');
   }
 });

@@ -7,71 +7,210 @@ import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newLines, startProcess } from '../../src/adapters/process-run.js';
+import { ProcessLauncher } from '../../src/adapters/process-launcher.js';
 import { gone } from '../helpers/processes.js';
+import { REPO } from '../helpers/project.js';
+import { spawnSync } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'opp-process-run-'));
 let n = 0;
+const helper = await ProcessLauncher.start(8);
+if (!helper) console.log('# python3 helper not available: its variants are skipped');
 
-const sh = (script: string, onLine?: (l: string) => void, lineIntervalMs?: number) => {
-  const logFile = join(dir, `run-${++n}.log`);
-  const handle = startProcess(
-    {
-      command: 'sh',
-      args: ['-c', script],
-      cwd: dir,
-      env: process.env,
-      logFile,
-      ...(lineIntervalMs !== undefined ? { lineIntervalMs } : {}),
+// every behaviour holds whether Node or the python3 helper starts the process
+for (const [via, launcher] of [
+  ['node', undefined],
+  ['python3 helper', helper],
+] as const) {
+  const skip = via !== 'node' && !launcher;
+
+  const sh = async (script: string, onLine?: (l: string) => void, lineIntervalMs?: number) => {
+    const logFile = join(dir, `run-${++n}.log`);
+    const handle = await startProcess(
+      {
+        command: 'sh',
+        args: ['-c', script],
+        cwd: dir,
+        env: process.env,
+        logFile,
+        ...(lineIntervalMs !== undefined ? { lineIntervalMs } : {}),
+      },
+      onLine,
+      launcher,
+    );
+    return { handle, logFile };
+  };
+
+  test(
+    `${via}: 64 MiB of output without a newline: all in the log, no memory spent on it here`,
+    { skip },
+    async () => {
+      const size = 64 * 1024 * 1024;
+      const before = process.resourceUsage().maxRSS;
+      const seen: string[] = [];
+      const signal = join(dir, `seen-status-${n + 1}`);
+      const { handle, logFile } = await sh(
+        `head -c ${size} /dev/zero | tr '\\0' x; printf '\\nstatus line\\n'; ` +
+          // wait until the status line was seen: no race between the look at the log and the exit
+          `while [ ! -e ${signal} ]; do sleep 0.02; done`,
+        (line) => {
+          seen.push(line.slice(0, 20));
+          if (line === 'status line') writeFileSync(signal, '');
+        },
+        20,
+      );
+      const outcome = await handle.done;
+      assert.equal(outcome.status, 'exited');
+      assert.equal(outcome.exitCode, 0);
+      assert.equal(statSync(logFile).size, size + '\nstatus line\n'.length);
+      assert.ok(seen.includes('status line'), JSON.stringify(seen));
+      // the huge line is not passed on: only what fits the look at the log's end
+      assert.ok(seen.every((l) => l.length <= 20));
+      const grownMiB = (process.resourceUsage().maxRSS - before) / 1024;
+      assert.ok(grownMiB < 32, `peak memory grew by ${grownMiB.toFixed(0)} MiB`);
     },
-    onLine,
   );
-  return { handle, logFile };
-};
 
-test('64 MiB of output without a newline: all in the log, no memory spent on it here', async () => {
-  const size = 64 * 1024 * 1024;
-  const before = process.resourceUsage().maxRSS;
-  const seen: string[] = [];
-  const { handle, logFile } = sh(
-    `head -c ${size} /dev/zero | tr '\\0' x; printf '\\nstatus line\\n'; ` +
-      // wait until the status line was seen: no race between the look at the log and the exit
-      `while [ ! -e ${dir}/seen-status ]; do sleep 0.02; done`,
-    (line) => {
-      seen.push(line.slice(0, 20));
-      if (line === 'status line') writeFileSync(join(dir, 'seen-status'), '');
+  test(
+    `${via}: a background child left by a run that exited 0 is killed with the run`,
+    { skip },
+    async () => {
+      const pidFile = join(dir, `bg-${n + 1}.pid`);
+      const { handle } = await sh(`sleep 600 >/dev/null 2>&1 & echo $! > ${pidFile}; exit 0`);
+      const outcome = await handle.done;
+      assert.equal(outcome.exitCode, 0);
+      const bg = Number(readFileSync(pidFile, 'utf8'));
+      assert.ok(bg > 0);
+      assert.ok(await gone(bg), `background child ${bg} outlived its run`);
     },
-    20,
   );
-  const outcome = await handle.done;
-  assert.equal(outcome.status, 'exited');
-  assert.equal(outcome.exitCode, 0);
-  assert.equal(statSync(logFile).size, size + '\nstatus line\n'.length);
-  assert.ok(seen.includes('status line'), JSON.stringify(seen));
-  // the huge line is not passed on: only what fits the look at the log's end
-  assert.ok(seen.every((l) => l.length <= 20));
-  const grownMiB = (process.resourceUsage().maxRSS - before) / 1024;
-  assert.ok(grownMiB < 32, `peak memory grew by ${grownMiB.toFixed(0)} MiB`);
-});
 
-test('a background child left by a run that exited 0 is killed with the run', async () => {
-  const pidFile = join(dir, 'bg.pid');
-  const { handle } = sh(`sleep 600 >/dev/null 2>&1 & echo $! > ${pidFile}; exit 0`);
-  const outcome = await handle.done;
-  assert.equal(outcome.exitCode, 0);
-  const bg = Number(readFileSync(pidFile, 'utf8'));
-  assert.ok(bg > 0);
-  assert.ok(await gone(bg), `background child ${bg} outlived its run`);
-});
+  test(`${via}: a child that holds the output open does not hold the run`, { skip }, async () => {
+    const pidFile = join(dir, `holder-${n + 1}.pid`);
+    const { handle, logFile } = await sh(
+      `(sleep 30; echo late) & echo $! > ${pidFile}; echo main done`,
+    );
+    const outcome = await handle.done;
+    assert.equal(outcome.exitCode, 0);
+    const holder = Number(readFileSync(pidFile, 'utf8'));
+    assert.ok(await gone(holder), `output holder ${holder} outlived its run`);
+    assert.equal(
+      readFileSync(logFile, 'utf8'),
+      'main done\n',
+      'the run ended with its main process',
+    );
+  });
 
-test('a child that holds the output open does not hold the run', async () => {
-  const pidFile = join(dir, 'holder.pid');
-  const { handle, logFile } = sh(`(sleep 30; echo late) & echo $! > ${pidFile}; echo main done`);
-  const outcome = await handle.done;
-  assert.equal(outcome.exitCode, 0);
-  const holder = Number(readFileSync(pidFile, 'utf8'));
-  assert.ok(await gone(holder), `output holder ${holder} outlived its run`);
-  assert.equal(readFileSync(logFile, 'utf8'), 'main done\n', 'the run ended with its main process');
-});
+  test(`${via}: exit status, signal, peak memory, a missing program`, { skip }, async () => {
+    const exit3 = await (await sh('exit 3')).handle.done;
+    assert.deepEqual([exit3.status, exit3.exitCode, exit3.signal], ['exited', 3, null]);
+    const killed = await (await sh('kill -SEGV $$')).handle.done;
+    assert.deepEqual(
+      [killed.status, killed.exitCode, killed.signal],
+      ['signaled', null, 'SIGSEGV'],
+    );
+    // a process that touches 50 MiB: its peak is measured (by GNU time or wait4), not guessed
+    const big = await (
+      await sh(
+        `head -c ${50 * 1024 * 1024} /dev/zero | python3 -c 'import sys; d = sys.stdin.buffer.read(); print(len(d))'`,
+      )
+    ).handle.done;
+    assert.equal(big.exitCode, 0);
+    if (big.peakKiB !== undefined) assert.ok(big.peakKiB > 50 * 1024, String(big.peakKiB));
+    else assert.equal(via, 'node', 'the helper always measures peak memory');
+    const missing = await startProcess(
+      {
+        command: './no-such-program',
+        args: [],
+        cwd: dir,
+        env: process.env,
+        logFile: join(dir, 'missing.log'),
+      },
+      undefined,
+      launcher,
+    );
+    const m = await missing.done;
+    assert.equal(m.status, 'spawn-error');
+    assert.match(m.error ?? '', /No such file or directory|ENOENT/);
+  });
+
+  test(`${via}: each run gets exactly its environment`, { skip }, async () => {
+    const envOf = async (env: Record<string, string>): Promise<Map<string, string>> => {
+      const logFile = join(dir, `env-${++n}.log`);
+      const h = await startProcess(
+        { command: 'env', args: [], cwd: dir, env, logFile },
+        undefined,
+        launcher,
+      );
+      assert.equal((await h.done).exitCode, 0);
+      const lines = readFileSync(logFile, 'utf8').trim().split('\n');
+      return new Map(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    };
+    const base: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin' };
+    for (let i = 0; i < 30; i++) base[`SHARED_${i}`] = `value ${i}`;
+    const first = await envOf({ ...base, RUN_KEY: 'a', ONLY_FIRST: 'x' });
+    const second = await envOf({ ...base, RUN_KEY: 'b', 'ODD NAME': 'ü "quoted"\ttab' });
+    assert.equal(first.get('RUN_KEY'), 'a');
+    assert.equal(first.get('ONLY_FIRST'), 'x');
+    assert.equal(second.get('RUN_KEY'), 'b');
+    assert.equal(second.has('ONLY_FIRST'), false);
+    assert.equal(second.get('ODD NAME'), 'ü "quoted"\ttab');
+    assert.equal(second.get('SHARED_29'), 'value 29');
+    assert.equal(second.size, 33);
+    const third = await envOf({ PATH: base['PATH'] ?? '', ALONE: '1' });
+    assert.deepEqual([...third.keys()].sort(), ['ALONE', 'PATH']);
+  });
+
+  test(`${via}: many instant runs at once: every one reports its own exit`, { skip }, async () => {
+    const count = via === 'node' ? 100 : 1000;
+    let next = 0;
+    const codes: number[] = [];
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        while (next < count) {
+          const i = next++;
+          const h = await startProcess(
+            {
+              command: 'sh',
+              args: ['-c', `exit ${i % 7}`],
+              cwd: dir,
+              env: {},
+              logFile: '/dev/null',
+            },
+            undefined,
+            launcher,
+          );
+          codes[i] = (await h.done).exitCode ?? -1;
+        }
+      }),
+    );
+    assert.deepEqual(
+      codes,
+      Array.from({ length: count }, (_, i) => i % 7),
+    );
+  });
+
+  test(`${via}: a timeout stops the whole group`, { skip }, async () => {
+    const pidFile = join(dir, `timeout-${n + 1}.pid`);
+    const logFile = join(dir, `timeout-${n + 1}.log`);
+    const handle = await startProcess(
+      {
+        command: 'sh',
+        args: ['-c', `sleep 600 & echo $! > ${pidFile}; wait`],
+        cwd: dir,
+        env: process.env,
+        logFile,
+        timeoutMs: 300,
+        killGraceMs: 200,
+      },
+      undefined,
+      launcher,
+    );
+    const outcome = await handle.done;
+    assert.equal(outcome.status, 'timeout');
+    assert.ok(await gone(Number(readFileSync(pidFile, 'utf8'))));
+  });
+}
 
 test('newLines: complete lines since the offset; a partial last line waits', () => {
   const path = join(dir, 'tail.log');
@@ -87,5 +226,70 @@ test('newLines: complete lines since the offset; a partial last line waits', () 
   const c = newLines(path, 0);
   assert.deepEqual(c.lines, ['last']);
   assert.equal(c.offset, statSync(path).size);
-  assert.deepEqual(newLines(join(dir, 'missing.log'), 3), { lines: [], offset: 3 });
+  assert.deepEqual(newLines(join(dir, 'absent.log'), 3), { lines: [], offset: 3 });
 });
+
+test(
+  'an idle helper does not keep opp-campaign alive; a closed one ends',
+  { skip: !helper },
+  () => {
+    const script =
+      "const { ProcessLauncher } = await import('./src/adapters/process-launcher.ts');" +
+      "const l = await ProcessLauncher.start(1); console.log(l ? 'started' : 'none');";
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    assert.equal(r.signal, null, 'it did not end by itself');
+    assert.equal(r.stdout.trim(), 'started', r.stderr);
+    helper?.close();
+  },
+);
+
+test(
+  'the helper runs at most its slots at once, starts the next as one ends, drops its queue on cancel',
+  {
+    skip: !helper,
+  },
+  async () => {
+    const one = (await ProcessLauncher.start(1))!;
+    const launch = (script: string) =>
+      startProcess(
+        { command: 'sh', args: ['-c', script], cwd: dir, env: process.env, logFile: '/dev/null' },
+        undefined,
+        one,
+      );
+    // b may only start once a has ended: it fails unless a's mark is there
+    const mark = join(dir, 'a-ended');
+    const a = launch(`sleep 0.2; touch ${mark}`);
+    const b = launch(`test -e ${mark}`);
+    assert.equal((await (await a).done).exitCode, 0);
+    assert.equal((await (await b).done).exitCode, 0, 'b ran while a was running');
+
+    const long = await startProcess(
+      { command: 'sleep', args: ['30'], cwd: dir, env: process.env, logFile: '/dev/null' },
+      undefined,
+      one,
+    );
+    const queued = [1, 2].map(() =>
+      startProcess(
+        { command: 'true', args: [], cwd: dir, env: process.env, logFile: '/dev/null' },
+        undefined,
+        one,
+      ),
+    );
+    one.cancelQueued();
+    for (const q of queued) {
+      const o = await (await q).done;
+      assert.equal(o.status, 'interrupted');
+    }
+    long.stop();
+    assert.equal((await long.done).status, 'interrupted');
+    one.close();
+  },
+);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
-import { alive } from '../helpers/processes.js';
+import { alive, gone } from '../helpers/processes.js';
 
 const run = (dir: string, ...args: string[]) =>
   runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache'), ...args]);
@@ -227,6 +227,13 @@ test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', 
   await c.finishedRuns(3);
   c.child.kill('SIGKILL');
   assert.equal((await c.exited).signal, 'SIGKILL');
+  // the runs it had going are stopped with it (by its process launcher), not left to run on
+  const running = join(dir, 'results', '.opp-campaign', 'running');
+  const listed = readdirSync(running).flatMap((f) =>
+    [...readFileSync(join(running, f), 'utf8').matchAll(/^\+ (\d+) /gm)].map((m) => Number(m[1])),
+  );
+  assert.ok(listed.length > 0, 'the killed campaign listed its runs');
+  for (const pid of listed) assert.ok(await gone(pid), `run ${pid} outlived its campaign`);
   const done = journalRuns(dir).length;
   const r = await run(dir, '-j', '2');
   assert.equal(r.code, 0, r.stdout + r.stderr);

@@ -46,7 +46,9 @@ function ours(word: string): { pid: number; group: number }[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (state === 'Z') continue;
-      if (!readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(word)) continue;
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      // opp-campaign's process launcher (and a run it is starting) is no sidecar
+      if (!cmdline.includes(word) || cmdline.includes('posix_spawn')) continue;
       if (readlinkSync(`/proc/${name}/cwd`) !== dir) continue;
       out.push({ pid: Number(name), group: Number(group) });
     } catch {
