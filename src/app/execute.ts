@@ -305,6 +305,9 @@ export async function execute(
           },
           launcher,
         );
+        // a run that was still waiting in the launcher's queue when the campaign stopped never
+        // started: it is not recorded, as if it had not been picked
+        if (handle.pid === undefined && (await handle.done).status === 'interrupted') return;
         // started now (it may have waited in the launcher's queue)
         opts.progress.started(run, attempt);
         active.add(handle);
