@@ -98,7 +98,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity4 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -110,7 +110,7 @@ var require_visit = __commonJS({
         visit_(null, node, visitor_, Object.freeze([]));
     }
     visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
+    visit.SKIP = SKIP2;
     visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path6) {
       const ctrl = callVisitor(key, node, visitor, path6);
@@ -158,7 +158,7 @@ var require_visit = __commonJS({
         await visitAsync_(null, node, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path6) {
       const ctrl = await callVisitor(key, node, visitor, path6);
@@ -3998,10 +3998,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4015,7 +4015,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4039,7 +4039,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4055,7 +4055,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4146,7 +4146,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep6 = "";
+        let sep7 = "";
         for (const token2 of end) {
           const { source, type } = token2;
           switch (type) {
@@ -4160,13 +4160,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep6 + cb;
-              sep6 = "";
+                comment += sep7 + cb;
+              sep7 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep6 += source;
+                sep7 += source;
               hasSpace = true;
               break;
             default:
@@ -4209,18 +4209,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep7, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value) {
+          if (!props.anchor && !props.tag && !sep7 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -4274,8 +4274,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep6 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+        if (!isMap && !sep7 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4287,7 +4287,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4298,8 +4298,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
+              if (sep7)
+                for (const st of sep7) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4316,7 +4316,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4496,7 +4496,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep6 = "";
+      let sep7 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -4513,24 +4513,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value += sep7 + indent.slice(trimIndent) + content;
+          sep7 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep6 === "\n")
+          if (sep7 === "\n")
             value += "\n";
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          value += sep6 + content;
-          sep6 = " ";
+          value += sep7 + content;
+          sep7 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4713,25 +4713,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep6 = " ";
+      let sep7 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
+          if (sep7 === "\n")
+            res += sep7;
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          res += sep6 + lm;
-          sep6 = " ";
+          res += sep7 + lm;
+          sep7 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep6 + (match2?.[1] ?? "");
+      return res + sep7 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5541,14 +5541,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value }) {
+    function stringifyItem({ start, key, sep: sep7, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
+      if (sep7)
+        for (const st of sep7)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5563,7 +5563,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -5571,7 +5571,7 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit.BREAK = BREAK;
-    visit.SKIP = SKIP;
+    visit.SKIP = SKIP2;
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path6) => {
       let item = cst;
@@ -6715,18 +6715,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep6;
+          let sep7;
           if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep6 = [this.sourceToken];
+            sep7 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
+            items: [{ start, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6879,15 +6879,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key, sep: sep7 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7081,13 +7081,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
+              items: [{ start, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7459,12 +7459,12 @@ var require_isexe = __commonJS({
         if (typeof Promise !== "function") {
           throw new TypeError("callback not provided");
         }
-        return new Promise(function(resolve24, reject) {
+        return new Promise(function(resolve25, reject) {
           isexe(path6, options || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
-              resolve24(is);
+              resolve25(is);
             }
           });
         });
@@ -7530,27 +7530,27 @@ var require_which = __commonJS({
         opt = {};
       const { pathEnv, pathExt, pathExtExe } = getPathInfo(cmd, opt);
       const found = [];
-      const step = (i2) => new Promise((resolve24, reject) => {
+      const step = (i2) => new Promise((resolve25, reject) => {
         if (i2 === pathEnv.length)
-          return opt.all && found.length ? resolve24(found) : reject(getNotFoundError(cmd));
+          return opt.all && found.length ? resolve25(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
         const pCmd = path6.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
-        resolve24(subStep(p, i2, 0));
+        resolve25(subStep(p, i2, 0));
       });
-      const subStep = (p, i2, ii) => new Promise((resolve24, reject) => {
+      const subStep = (p, i2, ii) => new Promise((resolve25, reject) => {
         if (ii === pathExt.length)
-          return resolve24(step(i2 + 1));
+          return resolve25(step(i2 + 1));
         const ext = pathExt[ii];
         isexe(p + ext, { pathExt: pathExtExe }, (er, is) => {
           if (!er && is) {
             if (opt.all)
               found.push(p + ext);
             else
-              return resolve24(p + ext);
+              return resolve25(p + ext);
           }
-          return resolve24(subStep(p, i2, ii + 1));
+          return resolve25(subStep(p, i2, ii + 1));
         });
       });
       return cb ? step(0).then((res) => cb(null, res), cb) : step(0);
@@ -7842,7 +7842,7 @@ var require_cross_spawn = __commonJS({
     var cp = __require("child_process");
     var parse3 = require_parse();
     var enoent = require_enoent();
-    function spawn4(command, args, options) {
+    function spawn5(command, args, options) {
       const parsed2 = parse3(command, args, options);
       const spawned = cp.spawn(parsed2.command, parsed2.args, parsed2.options);
       enoent.hookChildProcess(spawned, parsed2);
@@ -7854,8 +7854,8 @@ var require_cross_spawn = __commonJS({
       result.error = result.error || enoent.verifyENOENTSync(result.status, parsed2);
       return result;
     }
-    module.exports = spawn4;
-    module.exports.spawn = spawn4;
+    module.exports = spawn5;
+    module.exports.spawn = spawn5;
     module.exports.sync = spawnSync2;
     module.exports._parse = parse3;
     module.exports._enoent = enoent;
@@ -7905,8 +7905,8 @@ var require_lib = __commonJS({
       if (typeof cb !== "function") {
         opts = cb;
         cb = null;
-        deferred = new this.Promise(function(resolve24, reject) {
-          deferredResolve = resolve24;
+        deferred = new this.Promise(function(resolve25, reject) {
+          deferredResolve = resolve25;
           deferredReject = reject;
         });
       }
@@ -8062,17 +8062,17 @@ var require_lib = __commonJS({
       if (typeof cb === "function") {
         fnx(cb);
       } else {
-        return new this.Promise(function(resolve24, reject) {
+        return new this.Promise(function(resolve25, reject) {
           if (fnx.length === 1) {
             fnx(function(err, ret) {
               if (err) {
                 reject(err);
               } else {
-                resolve24(ret);
+                resolve25(ret);
               }
             });
           } else {
-            resolve24(fnx());
+            resolve25(fnx());
           }
         });
       }
@@ -12463,7 +12463,7 @@ var require_pify = __commonJS({
     "use strict";
     var processFn = (fn, options) => function(...args) {
       const P = options.promiseModule;
-      return new P((resolve24, reject) => {
+      return new P((resolve25, reject) => {
         if (options.multiArgs) {
           args.push((...result) => {
             if (options.errorFirst) {
@@ -12471,10 +12471,10 @@ var require_pify = __commonJS({
                 reject(result);
               } else {
                 result.shift();
-                resolve24(result);
+                resolve25(result);
               }
             } else {
-              resolve24(result);
+              resolve25(result);
             }
           });
         } else if (options.errorFirst) {
@@ -12482,11 +12482,11 @@ var require_pify = __commonJS({
             if (error) {
               reject(error);
             } else {
-              resolve24(result);
+              resolve25(result);
             }
           });
         } else {
-          args.push(resolve24);
+          args.push(resolve25);
         }
         fn.apply(this, args);
       });
@@ -13876,14 +13876,14 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         return result;
       }
     };
-    function basename9(path6) {
+    function basename11(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last > -1) {
         path6 = path6.slice(last + 1);
       }
       return path6;
     }
-    function dirname15(path6) {
+    function dirname17(path6) {
       const last = Math.max(path6.lastIndexOf("/"), path6.lastIndexOf("\\"));
       if (last === -1) return ".";
       if (last === 0) return "/";
@@ -13896,12 +13896,12 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const dir = {
             type: "tree",
             fullpath: name,
-            basename: basename9(name),
+            basename: basename11(name),
             metadata: {},
             children: []
           };
           inodes.set(name, dir);
-          dir.parent = mkdir2(dirname15(name));
+          dir.parent = mkdir2(dirname17(name));
           if (dir.parent && dir.parent !== dir) dir.parent.children.push(dir);
         }
         return inodes.get(name);
@@ -13911,10 +13911,10 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
           const file = {
             type: "blob",
             fullpath: name,
-            basename: basename9(name),
+            basename: basename11(name),
             metadata,
             // This recursively generates any missing parent folders.
-            parent: mkdir2(dirname15(name)),
+            parent: mkdir2(dirname17(name)),
             children: []
           };
           if (file.parent) file.parent.children.push(file);
@@ -14367,7 +14367,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       }
       return isAbsolute4 ? `/${normalized}` : normalized;
     }
-    function join29(...args) {
+    function join30(...args) {
       if (args.length === 0) return ".";
       let joined;
       for (let i2 = 0; i2 < args.length; ++i2) {
@@ -14780,7 +14780,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         for (const [key, value] of actualRefsToWrite) {
           await acquireLock(
             key,
-            async () => fs2.write(join29(gitdir, key), `${value.trim()}
+            async () => fs2.write(join30(gitdir, key), `${value.trim()}
 `, "utf8")
           );
         }
@@ -14804,7 +14804,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         }
         await acquireLock(
           ref,
-          async () => fs2.write(join29(gitdir, ref), `${value.trim()}
+          async () => fs2.write(join30(gitdir, ref), `${value.trim()}
 `, "utf8")
         );
       }
@@ -14822,7 +14822,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
         assertWritableRef(ref);
         await acquireLock(
           ref,
-          async () => fs2.write(join29(gitdir, ref), `ref: ${value.trim()}
+          async () => fs2.write(join30(gitdir, ref), `ref: ${value.trim()}
 `, "utf8")
         );
       }
@@ -14849,7 +14849,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
        */
       static async deleteRefs({ fs: fs2, gitdir, refs }) {
         refs.forEach(assertWritableRef);
-        await Promise.all(refs.map((ref) => fs2.rm(join29(gitdir, ref))));
+        await Promise.all(refs.map((ref) => fs2.rm(join30(gitdir, ref))));
         let text4 = await acquireLock(
           "packed-refs",
           async () => fs2.read(`${gitdir}/packed-refs`, { encoding: "utf8" })
@@ -16024,7 +16024,7 @@ If you're a developer and you believe this is a bug in isomorphic-git, please fi
       format: format2 = "content",
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join29(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join30(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -16916,9 +16916,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         const tree = GitTree.from(object);
         for (const entry2 of tree) {
-          map.set(join29(filepath, entry2.path), entry2);
+          map.set(join30(filepath, entry2.path), entry2);
         }
-        return tree.entries().map((entry2) => join29(filepath, entry2.path));
+        return tree.entries().map((entry2) => join30(filepath, entry2.path));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17013,9 +17013,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (await entry.type() !== "tree") return null;
         const filepath = entry._fullpath;
         const { fs: fs2, dir } = this;
-        const names = await fs2.readdir(join29(dir, filepath));
+        const names = await fs2.readdir(join30(dir, filepath));
         if (names === null) return null;
-        return names.map((name) => join29(filepath, name));
+        return names.map((name) => join30(filepath, name));
       }
       async type(entry) {
         if (entry._type === false) {
@@ -17270,7 +17270,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (err === null) return;
         if (err.code === "EEXIST") return;
         if (err.code !== "ENOENT") throw err;
-        const parent = dirname15(filepath);
+        const parent = dirname17(filepath);
         if (parent === "." || parent === "/" || parent === filepath) throw err;
         await mkdirp(mkdir2, parent, retries);
         for (let attempt = 0; ; attempt++) {
@@ -17280,7 +17280,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } catch (err2) {
             if (err2 === null || err2.code === "EEXIST") return;
             if (err2.code === "ENOENT" && attempt < retries) {
-              await new Promise((resolve24) => setTimeout(resolve24, 0));
+              await new Promise((resolve25) => setTimeout(resolve25, 0));
               continue;
             }
             throw err2;
@@ -17295,7 +17295,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       } else if (entries.length) {
         await Promise.all(
           entries.map((entry) => {
-            const subpath = join29(filepath, entry);
+            const subpath = join30(filepath, entry);
             return fs2.lstat(subpath).then((stat4) => {
               if (!stat4) return;
               return stat4.isDirectory() ? rmRecursive(fs2, subpath) : fs2.rm(subpath);
@@ -17443,7 +17443,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         try {
           await this._writeFile(filepath, contents, options);
         } catch (err) {
-          await this.mkdir(dirname15(filepath));
+          await this.mkdir(dirname17(filepath));
           await this._writeFile(filepath, contents, options);
         }
       }
@@ -17605,7 +17605,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           if (isAbsolute3(submoduleGitdir)) {
             return submoduleGitdir;
           }
-          const gitdir = join29(dirname15(dotgit), submoduleGitdir);
+          const gitdir = join30(dirname17(dotgit), submoduleGitdir);
           return gitdir;
         });
       } else {
@@ -17639,7 +17639,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         await fs2.rm(path6);
       }
       if (symlink) {
-        await fs2.mkdir(dirname15(path6));
+        await fs2.mkdir(dirname17(path6));
         await fs2.writelink(path6, Buffer.from(content));
       } else {
         await fs2.write(path6, content, { mode });
@@ -17648,7 +17648,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function abortMerge({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       commit: commit2 = "HEAD",
       cache = {}
     }) {
@@ -17740,17 +17740,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.filepath - The path of the file to check.
        * @returns {Promise<boolean>} - `true` if the file is ignored, `false` otherwise.
        */
-      static async isIgnored({ fs: fs2, dir, gitdir = join29(dir, ".git"), filepath }) {
-        if (basename9(filepath) === ".git") return true;
+      static async isIgnored({ fs: fs2, dir, gitdir = join30(dir, ".git"), filepath }) {
+        if (basename11(filepath) === ".git") return true;
         if (filepath === ".") return false;
         let excludes = "";
-        const excludesFile = join29(gitdir, "info", "exclude");
+        const excludesFile = join30(gitdir, "info", "exclude");
         if (await fs2.exists(excludesFile)) {
           excludes = await fs2.read(excludesFile, "utf8");
         }
         const pairs = [
           {
-            gitignore: join29(dir, ".gitignore"),
+            gitignore: join30(dir, ".gitignore"),
             filepath
           }
         ];
@@ -17759,7 +17759,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const folder = pieces.slice(0, i2).join("/");
           const file = pieces.slice(i2).join("/");
           pairs.push({
-            gitignore: join29(dir, folder, ".gitignore"),
+            gitignore: join30(dir, folder, ".gitignore"),
             filepath: file
           });
         }
@@ -17769,7 +17769,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           const ign = ignore();
           if (index3 === 0) ign.add(excludes);
           ign.add(file);
-          const parentdir = dirname15(p.filepath);
+          const parentdir = dirname17(p.filepath);
           if (parentdir !== "." && ign.ignores(parentdir)) return true;
           if (ignoredStatus) {
             ignoredStatus = !ign.test(p.filepath).unignored;
@@ -17842,7 +17842,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function add2({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath,
       cache = {},
       force = false,
@@ -17906,17 +17906,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           });
           if (ignored) return;
         }
-        const stats = await fs2.lstat(join29(dir, currentFilepath));
+        const stats = await fs2.lstat(join30(dir, currentFilepath));
         if (!stats) throw new NotFoundError(currentFilepath);
         if (stats.isDirectory()) {
-          const children = await fs2.readdir(join29(dir, currentFilepath));
+          const children = await fs2.readdir(join30(dir, currentFilepath));
           if (parallel) {
             const promises2 = children.map(
               (child) => addToIndex({
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join29(currentFilepath, child)],
+                filepath: [join30(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17930,7 +17930,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 dir,
                 gitdir,
                 fs: fs2,
-                filepath: [join29(currentFilepath, child)],
+                filepath: [join30(currentFilepath, child)],
                 index: index3,
                 force,
                 parallel,
@@ -17939,7 +17939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             }
           }
         } else {
-          const object = stats.isSymbolicLink() ? await fs2.readlink(join29(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join29(dir, currentFilepath), { autocrlf });
+          const object = stats.isSymbolicLink() ? await fs2.readlink(join30(dir, currentFilepath)).then(posixifyPathBuffer) : await fs2.read(join30(dir, currentFilepath), { autocrlf });
           if (object === null) throw new NotFoundError(currentFilepath);
           const oid = await _writeObject({ fs: fs2, gitdir, type: "blob", object });
           index3.insert({ filepath: currentFilepath, stats, oid });
@@ -17967,7 +17967,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       oid,
       getExternalRefDelta
     }) {
-      let list3 = await fs2.readdir(join29(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join30(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -18440,7 +18440,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       note,
@@ -18510,7 +18510,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function addRemote({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       remote,
       url,
       force = false
@@ -18580,7 +18580,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       tagger: _tagger,
       message = ref,
@@ -18663,7 +18663,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function branch({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       object,
       checkout: checkout2 = false,
@@ -19324,7 +19324,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onProgress,
       onPostCheckout,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       remote = "origin",
       ref: _ref,
       filepaths,
@@ -19410,7 +19410,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       index: index3,
       ourOid,
       baseOid,
@@ -19436,7 +19436,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         gitdir,
         trees: [ourTree, baseTree, theirTree],
         map: async function(filepath, [ours, base, theirs]) {
-          const path6 = basename9(filepath);
+          const path6 = basename11(filepath);
           const ourChange = await modified(ours, base);
           const theirChange = await modified(theirs, base);
           switch (`${ourChange}-${theirChange}`) {
@@ -19683,7 +19683,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       workdir: WORKDIR
     };
     async function checkAndWriteBlob(fs2, gitdir, dir, filepath, oid = null) {
-      const currentFilepath = join29(dir, filepath);
+      const currentFilepath = join30(dir, filepath);
       const stats = await fs2.lstat(currentFilepath);
       if (!stats) throw new NotFoundError(currentFilepath);
       if (stats.isDirectory())
@@ -19852,7 +19852,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
                 stageUpdated.push({
                   filepath,
                   oid,
-                  stats: await fs2.lstat(join29(dir, filepath))
+                  stats: await fs2.lstat(join30(dir, filepath))
                 });
               return {
                 method: "write",
@@ -19865,7 +19865,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       await acquireLock(gitdir, async () => {
         for (const op of ops) {
-          const currentFilepath = join29(dir, op.filepath);
+          const currentFilepath = join30(dir, op.filepath);
           switch (op.method) {
             case "rmdir":
               await fs2.rmdir(currentFilepath);
@@ -20065,7 +20065,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function cherryPick({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       cache = {},
       committer,
@@ -20345,8 +20345,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       return { protocolVersion: 1, capabilities, refs, symrefs };
     }
-    function splitAndAssert(line, sep6, expected) {
-      const split = line.trim().split(sep6);
+    function splitAndAssert(line, sep7, expected) {
+      const split = line.trim().split(sep7);
       if (split.length !== 2) {
         throw new ParseError(
           `Two strings separated by '${expected}'`,
@@ -20583,7 +20583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<Set<string>>} - A set of shallow object IDs.
        */
       static async read({ fs: fs2, gitdir }) {
-        const filepath = join29(gitdir, "shallow");
+        const filepath = join30(gitdir, "shallow");
         const oids = /* @__PURE__ */ new Set();
         await acquireLock(filepath, async function() {
           const text4 = await fs2.read(filepath, { encoding: "utf8" });
@@ -20604,7 +20604,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {Promise<void>}
        */
       static async write({ fs: fs2, gitdir, oids }) {
-        const filepath = join29(gitdir, "shallow");
+        const filepath = join30(gitdir, "shallow");
         if (oids.size > 0) {
           const text4 = [...oids].join("\n") + "\n";
           await acquireLock(filepath, async function() {
@@ -20654,9 +20654,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           throw Error("You cannot write to a FIFO that has already been ended!");
         }
         if (this._waiting) {
-          const resolve24 = this._waiting;
+          const resolve25 = this._waiting;
           this._waiting = null;
-          resolve24({ value: chunk });
+          resolve25({ value: chunk });
         } else {
           this._queue.push(chunk);
         }
@@ -20664,9 +20664,9 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       end() {
         this._ended = true;
         if (this._waiting) {
-          const resolve24 = this._waiting;
+          const resolve25 = this._waiting;
           this._waiting = null;
-          resolve24({ done: true });
+          resolve25({ done: true });
         }
       }
       destroy(err) {
@@ -20685,8 +20685,8 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             "You cannot call read until the previous call to read has returned!"
           );
         }
-        return new Promise((resolve24) => {
-          this._waiting = resolve24;
+        return new Promise((resolve25) => {
+          this._waiting = resolve25;
         });
       }
     };
@@ -20841,7 +20841,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const acks = [];
       let nak = false;
       let done = false;
-      return new Promise((resolve24, reject) => {
+      return new Promise((resolve25, reject) => {
         forAwait2(packetlines, (data) => {
           const line = data.toString("utf8").trim();
           if (line.startsWith("shallow")) {
@@ -20868,11 +20868,11 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             nak = true;
           }
           if (done) {
-            stream.error ? reject(stream.error) : resolve24({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve25({ shallows, unshallows, acks, nak, packfile, progress });
           }
         }).finally(() => {
           if (!done) {
-            stream.error ? reject(stream.error) : resolve24({ shallows, unshallows, acks, nak, packfile, progress });
+            stream.error ? reject(stream.error) : resolve25({ shallows, unshallows, acks, nak, packfile, progress });
           }
         });
       });
@@ -20939,7 +20939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative9 = false,
+      relative: relative10 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -20987,7 +20987,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       if (exclude.length > 0 && !remoteHTTP.capabilities.has("deepen-not")) {
         throw new RemoteCapabilityError("deepen-not", "exclude");
       }
-      if (relative9 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
+      if (relative10 === true && !remoteHTTP.capabilities.has("deepen-relative")) {
         throw new RemoteCapabilityError("deepen-relative", "relative");
       }
       const { oid, fullref } = GitRefManager.resolveAgainstMap({
@@ -21015,7 +21015,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           `agent=${pkg.agent}`
         ]
       );
-      if (relative9) capabilities.push("deepen-relative");
+      if (relative10) capabilities.push("deepen-relative");
       const wants = singleBranch ? [oid] : remoteRefs.values();
       const haveRefs = singleBranch ? [ref] : await GitRefManager.listRefs({
         fs: fs2,
@@ -21174,7 +21174,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
       if (packfileSha !== "" && !emptyPackfile(packfile)) {
         res.packfile = `objects/pack/pack-${packfileSha}.pack`;
-        const fullpath = join29(gitdir, res.packfile);
+        const fullpath = join30(gitdir, res.packfile);
         await fs2.write(fullpath, packfile);
         const getExternalRefDelta = (oid2) => _readObject({ fs: fs2, cache, gitdir, oid: oid2 });
         const idx = await GitPackIndex.fromPack({
@@ -21190,7 +21190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join29(dir, ".git"),
+      gitdir = bare ? dir : join30(dir, ".git"),
       defaultBranch = "master"
     }) {
       if (await fs2.exists(gitdir + "/config")) return;
@@ -21236,7 +21236,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth,
       since,
       exclude,
-      relative: relative9,
+      relative: relative10,
       singleBranch,
       noCheckout,
       noTags,
@@ -21268,7 +21268,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative9,
+          relative: relative10,
           singleBranch,
           headers,
           tags: !noTags
@@ -21304,7 +21304,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPostCheckout,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       url,
       corsProxy = void 0,
       ref = void 0,
@@ -21312,7 +21312,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = void 0,
       since = void 0,
       exclude = [],
-      relative: relative9 = false,
+      relative: relative10 = false,
       singleBranch = false,
       noCheckout = false,
       noTags = false,
@@ -21350,7 +21350,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative9,
+          relative: relative10,
           singleBranch,
           noCheckout,
           noTags,
@@ -21367,7 +21367,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       message,
       author,
       committer,
@@ -21416,7 +21416,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function currentBranch({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       fullname = false,
       test = false
     }) {
@@ -21457,7 +21457,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteBranch({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref
     }) {
       try {
@@ -21475,7 +21475,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function deleteRef({ fs: fs2, dir, gitdir = join29(dir, ".git"), ref }) {
+    async function deleteRef({ fs: fs2, dir, gitdir = join30(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21495,7 +21495,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function deleteRemote({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       remote
     }) {
       try {
@@ -21517,7 +21517,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       ref = ref.startsWith("refs/tags/") ? ref : `refs/tags/${ref}`;
       await GitRefManager.deleteRef({ fs: fs2, gitdir, ref });
     }
-    async function deleteTag({ fs: fs2, dir, gitdir = join29(dir, ".git"), ref }) {
+    async function deleteTag({ fs: fs2, dir, gitdir = join30(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("ref", ref);
@@ -21546,7 +21546,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       getExternalRefDelta
     }) {
       const results = [];
-      let list3 = await fs2.readdir(join29(gitdir, "objects/pack"));
+      let list3 = await fs2.readdir(join30(gitdir, "objects/pack"));
       list3 = list3.filter((x) => x.endsWith(".idx"));
       for (const filename of list3) {
         const indexFile = `${gitdir}/objects/pack/${filename}`;
@@ -21589,7 +21589,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function expandOid({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -21610,7 +21610,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function expandRef({ fs: fs2, dir, gitdir = join29(dir, ".git"), ref }) {
+    async function expandRef({ fs: fs2, dir, gitdir = join30(dir, ".git"), ref }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -21902,7 +21902,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       url,
       remote,
@@ -21960,7 +21960,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       remote,
       remoteRef,
@@ -21969,7 +21969,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       depth = null,
       since = null,
       exclude = [],
-      relative: relative9 = false,
+      relative: relative10 = false,
       tags = false,
       singleBranch = false,
       headers = {},
@@ -22001,7 +22001,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           depth,
           since,
           exclude,
-          relative: relative9,
+          relative: relative10,
           tags,
           singleBranch,
           headers,
@@ -22016,7 +22016,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function findMergeBase({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oids,
       cache = {}
     }) {
@@ -22038,10 +22038,10 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       }
     }
     async function _findRoot({ fs: fs2, filepath }) {
-      if (await fs2.exists(join29(filepath, ".git"))) {
+      if (await fs2.exists(join30(filepath, ".git"))) {
         return filepath;
       } else {
-        const parent = dirname15(filepath);
+        const parent = dirname17(filepath);
         if (parent === filepath) {
           throw new NotFoundError(`git root for ${filepath}`);
         }
@@ -22058,7 +22058,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function getConfig({ fs: fs2, dir, gitdir = join29(dir, ".git"), path: path6 }) {
+    async function getConfig({ fs: fs2, dir, gitdir = join30(dir, ".git"), path: path6 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22082,7 +22082,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function getConfigAll({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       path: path6
     }) {
       try {
@@ -22271,7 +22271,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       filepath
     }) {
       try {
-        filepath = join29(dir, filepath);
+        filepath = join30(dir, filepath);
         const pack = await fs2.read(filepath);
         const getExternalRefDelta = (oid) => _readObject({ fs: fs2, cache, gitdir, oid });
         const idx = await GitPackIndex.fromPack({
@@ -22292,7 +22292,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       onProgress,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -22320,7 +22320,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       bare = false,
       dir,
-      gitdir = bare ? dir : join29(dir, ".git"),
+      gitdir = bare ? dir : join30(dir, ".git"),
       defaultBranch = "master"
     }) {
       try {
@@ -22394,7 +22394,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isDescendent({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       ancestor,
       depth = -1,
@@ -22423,7 +22423,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function isIgnored({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath
     }) {
       try {
@@ -22447,7 +22447,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listBranches({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       remote
     }) {
       try {
@@ -22504,17 +22504,17 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             gitdir,
             oid: entry.oid,
             filenames,
-            prefix: join29(prefix, entry.path)
+            prefix: join30(prefix, entry.path)
           });
         } else {
-          filenames.push(join29(prefix, entry.path));
+          filenames.push(join30(prefix, entry.path));
         }
       }
     }
     async function listFiles({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       cache = {}
     }) {
@@ -22559,7 +22559,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listNotes({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref = "refs/notes/commits",
       cache = {}
     }) {
@@ -22583,7 +22583,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function listRefs({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath
     }) {
       try {
@@ -22608,7 +22608,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       );
       return remotes;
     }
-    async function listRemotes({ fs: fs2, dir, gitdir = join29(dir, ".git") }) {
+    async function listRemotes({ fs: fs2, dir, gitdir = join30(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22707,7 +22707,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function listTags({ fs: fs2, dir, gitdir = join29(dir, ".git") }) {
+    async function listTags({ fs: fs2, dir, gitdir = join30(dir, ".git") }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -22760,7 +22760,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const walks = tree.entries().map(function(entry) {
         let result;
         if (entry.oid === fileId) {
-          result = join29(parentPath, entry.path);
+          result = join30(parentPath, entry.path);
           filepaths.push(result);
         } else if (entry.type === "tree") {
           result = _readObject({
@@ -22777,7 +22777,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
               fileId,
               oid,
               filepaths,
-              parentPath: join29(parentPath, entry.path)
+              parentPath: join30(parentPath, entry.path)
             });
           });
         }
@@ -22962,7 +22962,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function log({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath,
       ref = "HEAD",
       depth,
@@ -23002,7 +23002,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ours,
       theirs,
       fastForward: fastForward2 = true,
@@ -23079,7 +23079,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oids
     }) {
       const hash2 = createSha1();
@@ -23122,7 +23122,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       const packfileSha = packfile.slice(-20).toString("hex");
       const filename = `pack-${packfileSha}.pack`;
       if (write) {
-        await fs2.write(join29(gitdir, `objects/pack/${filename}`), packfile);
+        await fs2.write(join30(gitdir, `objects/pack/${filename}`), packfile);
         return { filename };
       }
       return {
@@ -23133,7 +23133,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function packObjects({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oids,
       write = false,
       cache = {}
@@ -23165,7 +23165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthSuccess,
       onAuthFailure,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       url,
       remote,
@@ -23235,7 +23235,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       start,
       finish: finish2
     }) {
@@ -23283,7 +23283,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: fs2,
       cache,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oids
     }) {
       const visited = /* @__PURE__ */ new Set();
@@ -23586,7 +23586,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       onAuthFailure,
       onPrePush,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       remoteRef,
       remote = "origin",
@@ -23662,7 +23662,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readBlob({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       filepath,
       cache = {}
@@ -23688,7 +23688,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readCommit({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23729,7 +23729,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readNote({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       cache = {}
@@ -23756,7 +23756,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readObject({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       format: format2 = "parsed",
       filepath = void 0,
@@ -23845,7 +23845,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTag({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       cache = {}
     }) {
@@ -23869,7 +23869,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function readTree({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       oid,
       filepath = void 0,
       cache = {}
@@ -23895,7 +23895,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function remove2({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath,
       cache = {}
     }) {
@@ -23971,7 +23971,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       fs: _fs,
       onSign,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref = "refs/notes/commits",
       oid,
       author: _author,
@@ -24059,7 +24059,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function renameBranch({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       oldref,
       checkout: checkout2 = false
@@ -24089,7 +24089,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resetIndex({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath,
       ref,
       cache = {}
@@ -24137,7 +24137,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           gid: 0,
           size: 0
         };
-        const object = dir && await fs2.read(join29(dir, filepath));
+        const object = dir && await fs2.read(join30(dir, filepath));
         if (object) {
           workdirOid = await hashObject$1({
             gitdir: updatedGitdir,
@@ -24145,7 +24145,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             object
           });
           if (oid === workdirOid) {
-            stats = await fs2.lstat(join29(dir, filepath));
+            stats = await fs2.lstat(join30(dir, filepath));
           }
         }
         await GitIndexManager.acquire(
@@ -24165,7 +24165,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function resolveRef2({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       depth
     }) {
@@ -24190,7 +24190,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function setConfig({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       path: path6,
       value,
       append = false
@@ -24258,7 +24258,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @param {string} args.dir - The working directory.
        * @param {string}[args.gitdir=join(dir, '.git')] - [required] The [git directory](dir-vs-gitdir.md) path
        */
-      constructor({ fs: fs2, dir, gitdir = join29(dir, ".git") }) {
+      constructor({ fs: fs2, dir, gitdir = join30(dir, ".git") }) {
         Object.assign(this, {
           fs: fs2,
           dir,
@@ -24288,7 +24288,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reference.
        */
       get refStashPath() {
-        return join29(this.gitdir, _GitStashManager.refStash);
+        return join30(this.gitdir, _GitStashManager.refStash);
       }
       /**
        * Gets the file path for the stash reflogs.
@@ -24296,7 +24296,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
        * @returns {string} - The file path for the stash reflogs.
        */
       get refLogsStashPath() {
-        return join29(this.gitdir, _GitStashManager.refLogsStash);
+        return join30(this.gitdir, _GitStashManager.refLogsStash);
       }
       /**
        * Retrieves the author information for the stash.
@@ -24602,7 +24602,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function stash({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       op = "push",
       message = "",
       refIdx = 0
@@ -24625,7 +24625,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         const _fs = new FileSystem(fs2);
         const updatedGitdir = await discoverGitdir({ fsp: _fs, dotgit: gitdir });
         const folders = ["refs", "logs", "logs/refs"];
-        folders.map((f) => join29(updatedGitdir, f)).forEach(async (folder) => {
+        folders.map((f) => join30(updatedGitdir, f)).forEach(async (folder) => {
           if (!await _fs.exists(folder)) {
             await _fs.mkdir(folder);
           }
@@ -24655,7 +24655,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function status({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       filepath,
       cache = {},
       refresh = true
@@ -24694,7 +24694,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             return "ignored";
           }
         }
-        const stats = await fs2.lstat(join29(dir, filepath));
+        const stats = await fs2.lstat(join30(dir, filepath));
         const H = treeOid !== null;
         const I = indexEntry !== null;
         const W = stats !== null && (H || I || await hasExactCasePath({ fs: fs2, dir, filepath }));
@@ -24704,7 +24704,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
           } else {
             const config = await GitConfigManager.get({ fs: fs2, gitdir: updatedGitdir });
             const autocrlf = await config.get("core.autocrlf");
-            const object = await fs2.read(join29(dir, filepath), { autocrlf });
+            const object = await fs2.read(join30(dir, filepath), { autocrlf });
             const workdirOid = await hashObject$1({
               gitdir: updatedGitdir,
               type: "blob",
@@ -24765,15 +24765,15 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         if (!entries.some((entry) => entry.normalize() === segment.normalize())) {
           return false;
         }
-        parent = join29(parent, segment);
+        parent = join30(parent, segment);
       }
       return true;
     }
     async function getOidAtPath({ fs: fs2, cache, gitdir: updatedGitdir, tree, path: path6 }) {
       if (typeof path6 === "string") path6 = path6.split("/");
-      const dirname16 = path6.shift();
+      const dirname18 = path6.shift();
       for (const entry of tree) {
-        if (entry.path === dirname16) {
+        if (entry.path === dirname18) {
           if (path6.length === 0) {
             return entry.oid;
           }
@@ -24814,7 +24814,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function statusMatrix({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref = "HEAD",
       filepaths = ["."],
       filter,
@@ -24887,7 +24887,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function tag({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       object,
       force = false
@@ -24919,7 +24919,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function updateIndex$1({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       cache = {},
       filepath,
       oid,
@@ -24939,7 +24939,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             { fs: fs2, gitdir: updatedGitdir, cache },
             async function(index3) {
               if (!force) {
-                const fileStats2 = await fs2.lstat(join29(dir, filepath));
+                const fileStats2 = await fs2.lstat(join30(dir, filepath));
                 if (fileStats2) {
                   if (fileStats2.isDirectory()) {
                     throw new InvalidFilepathError("directory");
@@ -24957,7 +24957,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         }
         let fileStats;
         if (!oid) {
-          fileStats = await fs2.lstat(join29(dir, filepath));
+          fileStats = await fs2.lstat(join30(dir, filepath));
           if (!fileStats) {
             throw new NotFoundError(
               `file at "${filepath}" on disk and "remove" not set`
@@ -24978,7 +24978,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
             let stats;
             if (!oid) {
               stats = fileStats;
-              const object = stats.isSymbolicLink() ? await fs2.readlink(join29(dir, filepath)) : await fs2.read(join29(dir, filepath));
+              const object = stats.isSymbolicLink() ? await fs2.readlink(join30(dir, filepath)) : await fs2.read(join30(dir, filepath));
               oid = await _writeObject({
                 fs: fs2,
                 gitdir: updatedGitdir,
@@ -25022,7 +25022,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function walk2({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       trees,
       map,
       reduce,
@@ -25050,7 +25050,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeBlob({ fs: fs2, dir, gitdir = join29(dir, ".git"), blob }) {
+    async function writeBlob({ fs: fs2, dir, gitdir = join30(dir, ".git"), blob }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25072,7 +25072,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeCommit({
       fs: fs2,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       commit: commit2
     }) {
       try {
@@ -25094,7 +25094,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeObject({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       type,
       object,
       format: format2 = "parsed",
@@ -25140,7 +25140,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
     async function writeRef({
       fs: _fs,
       dir,
-      gitdir = join29(dir, ".git"),
+      gitdir = join30(dir, ".git"),
       ref,
       value,
       force = false,
@@ -25195,7 +25195,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
       });
       return oid;
     }
-    async function writeTag({ fs: fs2, dir, gitdir = join29(dir, ".git"), tag: tag2 }) {
+    async function writeTag({ fs: fs2, dir, gitdir = join30(dir, ".git"), tag: tag2 }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -25212,7 +25212,7 @@ ${obj.gpgsig ? obj.gpgsig : ""}`;
         throw err;
       }
     }
-    async function writeTree({ fs: fs2, dir, gitdir = join29(dir, ".git"), tree }) {
+    async function writeTree({ fs: fs2, dir, gitdir = join30(dir, ".git"), tree }) {
       try {
         assertParameter("fs", fs2);
         assertParameter("gitdir", gitdir);
@@ -28442,7 +28442,7 @@ function filenameEncode(src) {
   }
   return out2;
 }
-function substituteVariables(raw, resolve24, isNameChar = isVariableNameChar) {
+function substituteVariables(raw, resolve25, isNameChar = isVariableNameChar) {
   let result = "";
   let prevEnd = 0;
   for (; ; ) {
@@ -28458,7 +28458,7 @@ function substituteVariables(raw, resolve24, isNameChar = isVariableNameChar) {
     } else if (braced && raw[varEnd] !== "}") {
       result += raw.slice(dollar, varEnd);
     } else {
-      result += resolve24(raw.slice(varStart, varEnd));
+      result += resolve25(raw.slice(varStart, varEnd));
       if (braced) varEnd++;
     }
     prevEnd = varEnd;
@@ -28483,8 +28483,8 @@ function evaluateToNumber(text4) {
   return expectNumber(evaluate2(text4), text4);
 }
 var boolCache = /* @__PURE__ */ new Map();
-function evaluateToBool(raw, resolve24) {
-  const text4 = substituteVariables(raw, resolve24, isIterNameChar);
+function evaluateToBool(raw, resolve25) {
+  const text4 = substituteVariables(raw, resolve25, isIterNameChar);
   const hit = boolCache.get(text4);
   if (hit !== void 0) return hit;
   const b = expectBool(evaluate2(text4), text4);
@@ -28802,19 +28802,19 @@ var ValueSpec = class {
     return this.refs.size === 0;
   }
   /** The values, given the current values of the variables it refers to; none is computed yet. */
-  list(resolve24) {
+  list(resolve25) {
     if (this.staticList) return this.staticList;
     const parts = [];
     let length = 0;
     for (const item of this.items) {
       if (item.kind === "text") {
-        parts.push({ kind: "text", value: substitute(item.raw, resolve24) });
+        parts.push({ kind: "text", value: substitute(item.raw, resolve25) });
         length++;
         continue;
       }
-      const from = evaluateToNumber(substitute(item.from, resolve24));
-      const to = evaluateToNumber(substitute(item.to, resolve24));
-      const step = evaluateToNumber(substitute(item.step, resolve24));
+      const from = evaluateToNumber(substitute(item.from, resolve25));
+      const to = evaluateToNumber(substitute(item.to, resolve25));
+      const step = evaluateToNumber(substitute(item.step, resolve25));
       if (step === 0) throw new Error(`Step is zero in range '${item.raw}'`);
       const n2 = Math.max(0, Math.floor((to - from + 1.000001 * step) / step));
       if (!Number.isFinite(n2))
@@ -28854,16 +28854,16 @@ function collectRefs(raw, into) {
     start = end;
   }
 }
-function substitute(raw, resolve24) {
-  return raw.includes("$") ? substituteVariables(raw, resolve24, isIterNameChar2) : raw;
+function substitute(raw, resolve25) {
+  return raw.includes("$") ? substituteVariables(raw, resolve25, isIterNameChar2) : raw;
 }
 
 // src/core/ini/scenario.ts
 var EMPTY = new ValueList([], 0);
 var ScenarioError = class extends Error {
-  constructor(message, variable) {
+  constructor(message, variable2) {
     super(message);
-    this.variable = variable;
+    this.variable = variable2;
     this.name = "ScenarioError";
   }
   variable;
@@ -28931,12 +28931,12 @@ var Scenario = class {
     this.constraint = constraint !== void 0 && constraint !== "" ? constraint : void 0;
     this.vals = this.vars.map(() => EMPTY);
     this.pos = this.vars.map(() => 0);
-    const resolve24 = (name) => {
+    const resolve25 = (name) => {
       const i2 = this.index.get(name);
       if (i2 === void 0) throw new ScenarioError(`Unknown iteration variable: $${name}`);
       return this.get(i2);
     };
-    this.resolveFns = this.vars.map(() => resolve24);
+    this.resolveFns = this.vars.map(() => resolve25);
   }
   /** Names in nesting order (outermost first): the order `-q runs` prints them in. */
   get names() {
@@ -30438,6 +30438,11 @@ var LineSplitter = class {
     return [line];
   }
 };
+function splitLines(text4) {
+  const lines = text4.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
 
 // src/core/results/model.ts
 function makeUnweightedStatistics(count2, min, max, sum, sumSquares) {
@@ -32826,7 +32831,7 @@ function fileInTheWay(path6) {
 }
 
 // src/adapters/results/text-files.ts
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 var CHUNK = 1 << 16;
 async function* readLineBatches(path6, options = {}) {
   const start = options.start ?? 0;
@@ -32838,6 +32843,23 @@ async function* readLineBatches(path6, options = {}) {
   }
   const last = splitter.end();
   if (last.length > 0) yield last;
+}
+function* readLineBatchesSync(path6) {
+  const fd = openSync(path6, "r");
+  try {
+    const splitter = new LineSplitter();
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (; ; ) {
+      const n2 = readSync(fd, buf, 0, CHUNK, null);
+      if (n2 === 0) break;
+      const lines = splitter.push(Buffer.from(buf.subarray(0, n2)));
+      if (lines.length > 0) yield lines;
+    }
+    const last = splitter.end();
+    if (last.length > 0) yield last;
+  } finally {
+    closeSync(fd);
+  }
 }
 async function* readScalarFile(path6, displayName = path6, options = {}) {
   const parser = new ScalarFileParser(displayName, options);
@@ -33134,11 +33156,11 @@ function wrap(displayName, f) {
     throw new ResultFileError(`Cannot read SQLite result file: ${msg}`, displayName);
   }
 }
-function readSqliteFile(path6, displayName = path6) {
+function readSqliteFile(path6, displayName = path6, scalarsOnly = false) {
   return wrap(displayName, () => {
     const db = database(path6);
     try {
-      return load(db, displayName);
+      return load(db, displayName, scalarsOnly);
     } finally {
       db.close();
     }
@@ -33158,7 +33180,7 @@ function attrsById(db, sql) {
   }
   return m;
 }
-function load(db, file) {
+function load(db, file, scalarsOnly) {
   const fail = (reason) => {
     throw new ResultFileError(`Cannot read SQLite result file: ${reason}`, file);
   };
@@ -33219,6 +33241,7 @@ function load(db, file) {
     };
     items.push(s);
   }
+  if (scalarsOnly) return { runs, items, simtimeExps: /* @__PURE__ */ new Map() };
   const paramAttrs = attrsById(db, "SELECT paramId, attrName, attrValue FROM paramAttr;");
   for (const r of rows(
     db,
@@ -33343,7 +33366,7 @@ async function* readSqliteVectorData(path6, vectorId, simtimeExp, displayName = 
       if (out2.length >= 4096) {
         yield out2;
         out2 = [];
-        await new Promise((resolve24) => setImmediate(resolve24));
+        await new Promise((resolve25) => setImmediate(resolve25));
       }
     }
     if (out2.length > 0) yield out2;
@@ -33421,7 +33444,7 @@ var FileVectorDataSource = class {
 async function* readResultFile(path6, options = {}, vectorData) {
   const format2 = await resultFileFormat(path6);
   if (format2 === "sqlite") {
-    const contents = readSqliteFile(path6, path6);
+    const contents = readSqliteFile(path6, path6, options.scalarsOnly);
     vectorData?.register(path6, { kind: "sqlite", path: path6, simtimeExps: contents.simtimeExps });
     for (const run5 of contents.runs) yield { type: "run", run: run5, file: path6 };
     yield* contents.items;
@@ -33473,10 +33496,10 @@ import { basename, dirname as dirname2, join as join2, resolve as resolve2 } fro
 
 // src/adapters/results/dataset-folder.ts
 import {
-  closeSync,
+  closeSync as closeSync2,
   existsSync as existsSync3,
   fsyncSync,
-  openSync,
+  openSync as openSync2,
   readFileSync,
   readdirSync,
   renameSync,
@@ -33579,11 +33602,11 @@ function isAlive(pid) {
   }
 }
 function fsyncPath(path6) {
-  const fd = openSync(path6, "r");
+  const fd = openSync2(path6, "r");
   try {
     fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
 }
 
@@ -33666,10 +33689,13 @@ async function scanInput(path6) {
 }
 var HEADER_WORDS2 = /* @__PURE__ */ new Set(["version", "run", "attr", "itervar", "config", "param"]);
 async function readTextHeader(path6) {
+  return Promise.resolve(textHeader(path6));
+}
+function textHeader(path6) {
   const parser = new ScalarFileParser(path6);
   let runLines2 = 0;
   let empty = true;
-  outer: for await (const lines of readLineBatches(path6)) {
+  outer: for (const lines of readLineBatchesSync(path6)) {
     for (const line of lines) {
       empty = false;
       const first = /^[ \t]*([^ \t]*)/.exec(line.text)?.[1] ?? "";
@@ -33919,7 +33945,7 @@ import { relative as relative3 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/app/merge.ts
-import { existsSync as existsSync12, mkdirSync as mkdirSync3, rmSync as rmSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync11, mkdirSync as mkdirSync3, rmSync as rmSync6, writeFileSync as writeFileSync3 } from "node:fs";
 import { basename as basename6, dirname as dirname6, join as join9, resolve as resolve7 } from "node:path";
 
 // src/adapters/results/journals.ts
@@ -34465,7 +34491,7 @@ async function runContents(file, runName, kind) {
 var FLUSH_SIZE3 = 1 << 16;
 var num = (v) => v === null || v === void 0 ? NaN : Number(v);
 var str2 = (v) => typeof v === "string" ? v : typeof v === "number" || typeof v === "bigint" ? String(v) : "";
-var pause = () => new Promise((resolve24) => setImmediate(resolve24));
+var pause = () => new Promise((resolve25) => setImmediate(resolve25));
 function orderedConnection(path6, ranks) {
   const db = openDatabase(path6, "read");
   db.exec("CREATE TEMP TABLE ord (runId INTEGER PRIMARY KEY, rank INTEGER NOT NULL);");
@@ -34662,7 +34688,7 @@ async function* exportSqliteScalarsCsv(path6, options = {}) {
 }
 
 // src/app/merge-vectors.ts
-import { existsSync as existsSync8, mkdirSync, rmSync as rmSync4 } from "node:fs";
+import { existsSync as existsSync7, mkdirSync, rmSync as rmSync4 } from "node:fs";
 import { basename as basename4, join as join5 } from "node:path";
 
 // src/adapters/results/result-db-writer.ts
@@ -34976,8 +35002,8 @@ var prefixed = (alias, columns) => columns.split(",").map((c3) => `${alias}.${c3
 import {
   constants,
   copyFileSync,
-  existsSync as existsSync7,
   linkSync,
+  readFileSync as readFileSync3,
   rmSync as rmSync3,
   statSync as statSync4,
   utimesSync
@@ -35028,20 +35054,20 @@ function linkOrCopy(src, dest) {
 }
 async function finishedIndex(vecPath, runName) {
   const vci = indexFileName(vecPath);
-  if (!existsSync7(vci)) return void 0;
+  let text4;
   try {
-    let recorded;
-    for await (const lines of readLineBatches(vci)) {
-      recorded = fingerprintFromIndexLines(
-        lines.map((l) => l.text),
-        vci
-      );
-      break;
-    }
+    text4 = readFileSync3(vci, "utf8");
+  } catch {
+    return void 0;
+  }
+  try {
+    const lines = splitLines(text4);
+    const recorded = fingerprintFromIndexLines(lines, vci);
     const actual = await fileFingerprint(vecPath);
     if (recorded?.size !== actual.size || recorded.mtime !== actual.mtime) return void 0;
-    const index2 = await readIndexFile(vci);
-    return index2.run.runName === runName ? vci : void 0;
+    const parser = new VectorIndexFileParser(vci);
+    for (const line of lines) parser.pushLine(line);
+    return parser.end().run.runName === runName ? vci : void 0;
   } catch (e) {
     if (e instanceof ResultFileError) return void 0;
     throw e;
@@ -35065,12 +35091,12 @@ var RESULTS_VEC = "results.vec";
 async function storedHeaders(out2, layout) {
   if (layout === "files") return (await storedVectorRuns(out2)).map((s) => s.header);
   const path6 = join5(out2, RESULTS_VEC);
-  return existsSync8(path6) ? sqliteHeaders(path6) : [];
+  return existsSync7(path6) ? sqliteHeaders(path6) : [];
 }
 async function otherLayoutFiles(out2, layout) {
   if (layout === "sqlite") return (await storedVectorRuns(out2)).map((s) => join5(out2, s.name));
   const path6 = join5(out2, RESULTS_VEC);
-  return existsSync8(path6) ? [path6] : [];
+  return existsSync7(path6) ? [path6] : [];
 }
 function sqliteHeaders(path6) {
   const db = openDatabase(path6, "read");
@@ -35125,7 +35151,7 @@ var SqliteTarget = class _SqliteTarget {
 };
 function openWriter(from, to) {
   rmSync4(to, { force: true });
-  const fresh = from === void 0 || !existsSync8(from);
+  const fresh = from === void 0 || !existsSync7(from);
   if (!fresh) copyWithTimes(from, to);
   return ResultDbWriter.open(to, fresh);
 }
@@ -35210,13 +35236,13 @@ var FolderTarget = class {
     for (const old of await this.storedNames())
       if (!keep.has(old)) removals.push(old, indexFileName(old));
     removals.push(stage);
-    if (existsSync8(join5(this.out, RESULTS_VEC))) removals.push(RESULTS_VEC);
+    if (existsSync7(join5(this.out, RESULTS_VEC))) removals.push(RESULTS_VEC);
     return { renames, removals };
   }
 };
 
 // src/app/merge-runs-csv.ts
-import { existsSync as existsSync9, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync4 } from "node:fs";
 import { join as join6, relative, resolve as resolve5 } from "node:path";
 function previousRows(out2, inputFiles) {
   const dirs = [out2];
@@ -35226,8 +35252,8 @@ function previousRows(out2, inputFiles) {
   }
   return dirs.flatMap((dir) => {
     const csv = join6(dir, "runs.csv");
-    if (!existsSync9(csv)) return [];
-    return parseRunsCsv(readFileSync3(csv, "utf8")).map((row) => {
+    if (!existsSync8(csv)) return [];
+    return parseRunsCsv(readFileSync4(csv, "utf8")).map((row) => {
       const log = row.get("log") ?? "";
       if (log === "" || dir === out2) return row;
       return new Map(row).set("log", relative(out2, resolve5(dir, log)));
@@ -35270,9 +35296,9 @@ function runsCsvRows(out2, headers, inputs, journals, previous) {
 
 // src/app/report.ts
 import {
-  existsSync as existsSync11,
+  existsSync as existsSync10,
   mkdirSync as mkdirSync2,
-  readFileSync as readFileSync5,
+  readFileSync as readFileSync6,
   renameSync as renameSync3,
   rmSync as rmSync5,
   statSync as statSync5,
@@ -35282,8 +35308,85 @@ import { basename as basename5, dirname as dirname5, join as join8, relative as 
 
 // src/adapters/campaign-file.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync10, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync5 } from "node:fs";
 import { join as join7 } from "node:path";
+
+// src/core/campaign/detected.ts
+var NOTHING_GIVEN = {
+  build: false,
+  model: false,
+  nedPath: false,
+  projects: false
+};
+var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function givenSettings(value) {
+  if (!isObj(value)) return NOTHING_GIVEN;
+  const run5 = isObj(value["run"]) ? value["run"] : {};
+  const has = (o2, k) => o2[k] !== void 0;
+  return {
+    build: has(value, "build"),
+    model: has(run5, "program") || has(run5, "libraries") || has(run5, "command") || run5["preset"] === "command",
+    nedPath: has(run5, "ned-path"),
+    projects: has(value, "projects")
+  };
+}
+var ModelDetectionError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "ModelDetectionError";
+  }
+};
+var HINT = "say what to run in opp-campaign.yml (run: program or libraries; build:)";
+function applyDetection(s, given, d, dir) {
+  if (s.run.preset === "command") return { settings: s, line: void 0 };
+  if (!given.projects)
+    for (const m of d.missing)
+      throw new ModelDetectionError(
+        `project '${m.name}' (referenced by ${m.referencedBy}) not found: looked in ${m.lookedIn.join(", ")}; put it there, or declare it under projects: in opp-campaign.yml`
+      );
+  const projects = given.projects ? s.projects : d.projects.length > 0 ? d.projects : s.projects;
+  const parts = [];
+  if (!given.build) parts.push(`build ${d.buildText}`);
+  let model = { program: s.run.program, libraries: s.run.libraries };
+  if (!given.model) {
+    const m = d.model;
+    if (m.kind === "ambiguous")
+      throw new ModelDetectionError(
+        `${dir}: cannot tell which is the model: ${m.message}; ${HINT}`
+      );
+    if (m.kind === "found") {
+      model = { program: m.program, libraries: m.libraries };
+      const libs = m.libraries.map((l) => ` -l ${l}`).join("");
+      parts.push(
+        `model ${m.program ?? `opp_run${libs}`}${m.program && libs ? libs : ""} (${m.why})`
+      );
+    } else if ((projects?.length ?? 0) > 0)
+      parts.push("model opp_run with the referenced projects' libraries");
+    else if (d.iniLoadsLibraries) parts.push("model opp_run with the ini files' load-libs");
+    else
+      throw new ModelDetectionError(
+        `${dir}: no simulation model found: looked for ${m.lookedFor}; build the model first, or ${HINT}`
+      );
+  }
+  if (!given.projects && d.projectTexts.length > 0)
+    parts.push(`projects ${d.projectTexts.join(", ")}`);
+  const nedPath = given.nedPath ? s.run.nedPath : d.nedPath;
+  if (!given.nedPath && d.nedPath.length > 0) parts.push(`NED path ${d.nedPath.join(":")}`);
+  const settings = {
+    ...s,
+    build: given.build ? s.build : d.build,
+    run: {
+      preset: "omnetpp",
+      ...model.program !== void 0 ? { program: model.program } : {},
+      libraries: model.libraries,
+      nedPath,
+      args: s.run.args
+    },
+    ...projects ? { projects } : {}
+  };
+  return { settings, line: parts.length > 0 ? `detected: ${parts.join("; ")}` : void 0 };
+}
 
 // src/core/report/scalar-choice.ts
 var MAX_DEFAULT_SCALARS = 4;
@@ -35777,9 +35880,9 @@ var DEFAULT_SETTINGS = {
   resultsDir: "results",
   maxRuns: void 0
 };
-var isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function fields(v, path6, allowed) {
-  if (!isObj(v)) throw new SettingsError(`${label(path6)} must be a mapping`, path6);
+  if (!isObj2(v)) throw new SettingsError(`${label(path6)} must be a mapping`, path6);
   for (const k of Object.keys(v))
     if (!allowed.includes(k))
       throw new SettingsError(
@@ -35968,7 +36071,7 @@ function parseCampaignSettings(value) {
   const o2 = fields(value, [], TOP_KEYS);
   const env = {};
   if (o2["env"] !== void 0) {
-    const e = fields(o2["env"], ["env"], Object.keys(isObj(o2["env"]) ? o2["env"] : {}));
+    const e = fields(o2["env"], ["env"], Object.keys(isObj2(o2["env"]) ? o2["env"] : {}));
     for (const [k, v] of Object.entries(e)) {
       if (typeof v !== "string" && typeof v !== "number")
         throw new SettingsError(`'env.${k}' must be a string`, ["env", k]);
@@ -36019,11 +36122,14 @@ var CampaignFileError = class extends Error {
 var CAMPAIGN_FILES = ["opp-campaign.yml", "opp-campaign.yaml"];
 var MAX_ALIASES = 100;
 function findCampaignFile(dir) {
-  return CAMPAIGN_FILES.map((f) => join7(dir, f)).find((p) => existsSync10(p));
+  return CAMPAIGN_FILES.map((f) => join7(dir, f)).find((p) => existsSync9(p));
 }
 function readCampaignFile(path6) {
-  if (path6 === void 0) return DEFAULT_SETTINGS;
-  const text4 = readFileSync4(path6, "utf8");
+  return readCampaign(path6).settings;
+}
+function readCampaign(path6) {
+  if (path6 === void 0) return { settings: DEFAULT_SETTINGS, given: NOTHING_GIVEN };
+  const text4 = readFileSync5(path6, "utf8");
   const lines = new import_yaml.LineCounter();
   const doc = (0, import_yaml.parseDocument)(text4, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];
@@ -36040,7 +36146,7 @@ function readCampaignFile(path6) {
     );
   }
   try {
-    return parseCampaignSettings(value);
+    return { settings: parseCampaignSettings(value), given: givenSettings(value) };
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
     for (let n2 = e.path.length; n2 >= 0; n2--) {
@@ -36312,14 +36418,14 @@ function scalarTableRows(scalar, samples) {
     const groups = vars.length ? vars.flatMap(
       (v) => orderedValues(list3.map((s) => s.vars.get(v) ?? "")).map((x) => [v, x])
     ) : [["", ""]];
-    for (const [variable, value] of groups) {
-      const values = list3.filter((s2) => variable === "" || s2.vars.get(variable) === value).map((s2) => s2.value);
+    for (const [variable2, value] of groups) {
+      const values = list3.filter((s2) => variable2 === "" || s2.vars.get(variable2) === value).map((s2) => s2.value);
       const s = meanCi(values);
       if (s)
         rows2.push({
           scalar,
           config,
-          variable,
+          variable: variable2,
           value,
           n: s.n,
           mean: s.mean,
@@ -36778,7 +36884,7 @@ var ReportError = class extends Error {
 };
 async function writeReport(opts) {
   const output = resolve6(opts.output);
-  if (existsSync11(output) && statSync5(output).isDirectory())
+  if (existsSync10(output) && statSync5(output).isDirectory())
     throw new ReportError(
       `${opts.output} is a folder: name the page to write (-o ${join8(opts.output, REPORT_FILE)})`
     );
@@ -36812,10 +36918,11 @@ async function writeFolderReport(dir, opts = {}) {
 }
 async function reportModel(opts, pageDir, dataset) {
   for (const input of opts.inputs)
-    if (!existsSync11(input)) throw new ReportError(`${input}: no such file or folder`);
+    if (!existsSync10(input)) throw new ReportError(`${input}: no such file or folder`);
   const files = dataset ? [] : await collectMergeInputs(opts.inputs);
   const loaded = await loadResults(
-    dataset ? [dataset.sca] : files.filter((f) => f.endsWith(".sca"))
+    dataset ? [dataset.sca] : files.filter((f) => f.endsWith(".sca")),
+    { scalarsOnly: true }
   );
   const results = loaded.results.runs.map((run5) => ({
     run: run5,
@@ -36827,7 +36934,7 @@ async function reportModel(opts, pageDir, dataset) {
   const logLink = (base, log) => {
     if (log === "") return null;
     const abs = resolve6(base, log);
-    if (!existsSync11(abs)) return null;
+    if (!existsSync10(abs)) return null;
     return relative2(pageDir, abs).split(sep).map(encodeURIComponent).join("/");
   };
   const facts = journals.flatMap(
@@ -36853,7 +36960,7 @@ function readJournalFile(path6) {
   const file = isDirectory3(path6) ? join8(path6, JOURNAL_FILE) : path6;
   let text4;
   try {
-    text4 = readFileSync5(file, "utf8");
+    text4 = readFileSync6(file, "utf8");
   } catch (e) {
     throw new ReportError(
       `${file}: cannot read the journal (${e.code ?? String(e)})`
@@ -36901,7 +37008,7 @@ function mergedFolders(files) {
 }
 var numberOrNull = (s) => s === void 0 || s === "" || !Number.isFinite(Number(s)) ? null : Number(s);
 function runsCsvFacts(dir, file, logLink) {
-  const rows2 = parseRunsCsv(readFileSync5(file, "utf8"));
+  const rows2 = parseRunsCsv(readFileSync6(file, "utf8"));
   return rows2.flatMap((row) => {
     const key = row.get("key") ?? "";
     const status = row.get("status") ?? "";
@@ -36971,7 +37078,7 @@ async function mergeResults(opts) {
     const own = isMergedFolder(out2);
     const files = (await collectMergeInputs(opts.inputs, [target("sca"), join9(out2, RESULTS_VEC)])).filter((f) => !(own && f.endsWith(".vec") && dirname6(resolve7(f)) === out2));
     const bad = [];
-    const scanned = await scanAll(files, bad);
+    const scanned = await scanAll(files, bad, opts.staged);
     const carried = await scanAll(await otherLayoutFiles(out2, layout), bad);
     let mode = opts.mode ?? "add";
     let merged = mode === "rebuild" ? noRuns() : await mergedRuns(out2, layout);
@@ -36981,7 +37088,7 @@ async function mergeResults(opts) {
     }
     const plan = planMerge(mode === "rebuild" ? scanned : [...scanned, ...carried], merged);
     const duplicates = await sortOutRepeated(plan, bad);
-    const rewrite = plan.files.length > 0 || mode === "rebuild" || carried.length > 0 || !existsSync12(target("sca")) || layout === "sqlite" && !existsSync12(join9(out2, RESULTS_VEC));
+    const rewrite = plan.files.length > 0 || mode === "rebuild" || carried.length > 0 || !existsSync11(target("sca")) || layout === "sqlite" && !existsSync11(join9(out2, RESULTS_VEC));
     let added = { scalar: [], vector: [] };
     const swap = {
       renames: [],
@@ -36995,7 +37102,8 @@ async function mergeResults(opts) {
         sca: { from: mode === "rebuild" ? void 0 : target("sca"), to: temp("sca") },
         vectors,
         bad,
-        signal: opts.signal
+        signal: opts.signal,
+        staged: opts.staged
       });
       sca = temp("sca");
       const v = vectors;
@@ -37049,11 +37157,11 @@ async function mergeResults(opts) {
     release();
   }
 }
-async function scanAll(files, bad) {
+async function scanAll(files, bad, staged) {
   const scanned = [];
   for (const file of files) {
     try {
-      scanned.push(await scanInput(file));
+      scanned.push(staged?.lookup(file)?.scanned ?? await scanInput(file));
     } catch (e) {
       bad.push(badInput(file, e));
     }
@@ -37082,7 +37190,7 @@ async function mergedRuns(out2, layout) {
   const sca = join9(out2, OUTPUT_FILES.sca);
   let scalar = /* @__PURE__ */ new Set();
   try {
-    if (existsSync12(sca)) scalar = new Set(sqliteHeaders(sca).map((h2) => h2.runName));
+    if (existsSync11(sca)) scalar = new Set(sqliteHeaders(sca).map((h2) => h2.runName));
   } catch (e) {
     unreadable(sca, e);
   }
@@ -37126,11 +37234,23 @@ async function writeResultFiles(plan, scanned, t) {
   const added = { scalar: [], vector: [] };
   const byFile = new Map(scanned.map((s) => [s.file, s]));
   const scalars = openWriter(t.sca.from, t.sca.to);
+  let staged = [];
+  const copyStaged = () => {
+    if (staged.length > 0 && t.staged) scalars.copyFromSqlite(t.staged.db, staged, "scalar");
+    staged = [];
+  };
   try {
     for (const pf of plan.files) {
       t.signal?.throwIfAborted();
       const input = byFile.get(pf.file);
       if (input === void 0) continue;
+      const early = input.format === "text" ? t.staged?.lookup(pf.file) : void 0;
+      if (early && [...pf.scalar].every((r) => early.runs.includes(r))) {
+        staged.push(...early.runs.filter((r) => pf.scalar.has(r)));
+        added.scalar.push(...pf.scalar);
+        continue;
+      }
+      if (input.format !== "text-vector") copyStaged();
       try {
         if (input.format === "text") {
           await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
@@ -37151,6 +37271,7 @@ async function writeResultFiles(plan, scanned, t) {
       }
       await new Promise((r) => setImmediate(r));
     }
+    copyStaged();
     scalars.close("scalar");
     fsyncPath(t.sca.to);
     t.vectors.finish();
@@ -37376,11 +37497,11 @@ var LineWriter = class {
 import { parseArgs as parseArgs4 } from "node:util";
 
 // src/adapters/ini-files.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 function loadIniFiles(files) {
   return readIniFiles(files, (path6) => {
     try {
-      return readFileSync6(path6, "utf8");
+      return readFileSync7(path6, "utf8");
     } catch {
       return void 0;
     }
@@ -37388,7 +37509,7 @@ function loadIniFiles(files) {
 }
 
 // src/adapters/spool.ts
-import { closeSync as closeSync2, mkdtempSync, openSync as openSync2, readSync, rmSync as rmSync7, unlinkSync, writeSync } from "node:fs";
+import { closeSync as closeSync3, mkdtempSync, openSync as openSync3, readSync as readSync2, rmSync as rmSync7, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join10 } from "node:path";
 var CHUNK4 = 1 << 20;
@@ -37416,7 +37537,7 @@ var Spool = class {
     }
     const buf = Buffer.alloc(CHUNK4);
     for (let pos = 0; pos < this.written; ) {
-      const n2 = readSync(this.fd, buf, 0, CHUNK4, pos);
+      const n2 = readSync2(this.fd, buf, 0, CHUNK4, pos);
       if (n2 === 0) break;
       pos += n2;
       yield Buffer.from(buf.subarray(0, n2));
@@ -37424,7 +37545,7 @@ var Spool = class {
   }
   close() {
     this.parts = [];
-    if (this.fd !== void 0) closeSync2(this.fd);
+    if (this.fd !== void 0) closeSync3(this.fd);
     this.fd = void 0;
     if (this.path !== void 0) rmSync7(this.path, { recursive: true, force: true });
     this.path = void 0;
@@ -37444,7 +37565,7 @@ var Spool = class {
   open() {
     const dir = mkdtempSync(join10(tmpdir(), "opp-campaign-spool-"));
     const file = join10(dir, "output");
-    this.fd = openSync2(file, "w+", 384);
+    this.fd = openSync3(file, "w+", 384);
     try {
       unlinkSync(file);
       rmSync7(dir, { recursive: true, force: true });
@@ -37791,7 +37912,7 @@ var omnetppOptionTable = () => new OptionTable(OMNETPP_OPTIONS.map(([name, kind]
 // src/adapters/omnetpp-check.ts
 var TIMEOUT_MS = 6e4;
 function run(cmd, cwd, env) {
-  return new Promise((resolve24) => {
+  return new Promise((resolve25) => {
     execFile(
       cmd.command,
       [...cmd.args],
@@ -37799,7 +37920,7 @@ function run(cmd, cwd, env) {
       (err, stdout, stderr) => {
         const code2 = err ? typeof err.code === "number" ? err.code : null : 0;
         const spawnError = err && typeof err.code === "string" ? err.message : void 0;
-        resolve24({ code: code2, stdout, stderr, ...spawnError ? { spawnError } : {} });
+        resolve25({ code: code2, stdout, stderr, ...spawnError ? { spawnError } : {} });
       }
     );
   });
@@ -38018,16 +38139,16 @@ async function writeJsonPlan(ini, configs, filter, maxRuns, out2) {
 
 // src/cli/run-command.ts
 import { cpus as cpus3, homedir } from "node:os";
-import { join as join25, relative as relative8, sep as sep4 } from "node:path";
+import { join as join26, relative as relative9, sep as sep5 } from "node:path";
 import { parseArgs as parseArgs5 } from "node:util";
 
 // src/app/run-campaign.ts
 import { cpus as cpus2 } from "node:os";
-import { join as join23, resolve as resolve17 } from "node:path";
+import { join as join24, resolve as resolve18 } from "node:path";
 
 // src/adapters/build-id.ts
 import { createHash as createHash4 } from "node:crypto";
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { resolve as resolve9 } from "node:path";
 var LIB_SUFFIXES = ["", ".so", ".dylib", ".dll"];
 function buildId(projectDir, run5) {
@@ -38048,7 +38169,7 @@ function buildId(projectDir, run5) {
     const candidates = [f, libName].flatMap((base) => LIB_SUFFIXES.map((sfx) => base + sfx));
     for (const candidate of candidates) {
       try {
-        h2.update(readFileSync7(resolve9(projectDir, candidate)));
+        h2.update(readFileSync8(resolve9(projectDir, candidate)));
         break;
       } catch {
       }
@@ -38059,16 +38180,17 @@ function buildId(projectDir, run5) {
 
 // src/adapters/journal-file.ts
 import {
-  closeSync as closeSync3,
-  existsSync as existsSync13,
+  closeSync as closeSync4,
+  existsSync as existsSync12,
   fdatasync,
   fstatSync,
   ftruncateSync,
-  openSync as openSync3,
-  readFileSync as readFileSync8,
-  readSync as readSync2,
+  openSync as openSync4,
+  readFileSync as readFileSync9,
+  readSync as readSync3,
   writeSync as writeSync2
 } from "node:fs";
+var SYNC_GAP_MS = 50;
 var JournalFile = class {
   constructor(path6) {
     this.path = path6;
@@ -38080,15 +38202,15 @@ var JournalFile = class {
   syncing = false;
   dirty = false;
   read() {
-    if (!existsSync13(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
-    return readJournal(readFileSync8(this.path, "utf8"));
+    if (!existsSync12(this.path)) return { runs: /* @__PURE__ */ new Map(), damagedLines: [] };
+    return readJournal(readFileSync9(this.path, "utf8"));
   }
   append(rec) {
     if (this.fd === void 0) {
-      this.fd = openSync3(this.path, "a+");
+      this.fd = openSync4(this.path, "a+");
       this.size = fstatSync(this.fd).size;
       const last = Buffer.alloc(1);
-      if (this.size > 0 && readSync2(this.fd, last, 0, 1, this.size - 1) === 1 && last[0] !== 10)
+      if (this.size > 0 && readSync3(this.fd, last, 0, 1, this.size - 1) === 1 && last[0] !== 10)
         this.write("\n");
     }
     this.write(serializeRecord(rec));
@@ -38119,20 +38241,22 @@ var JournalFile = class {
     this.syncing = true;
     this.dirty = false;
     fdatasync(this.fd, () => {
-      this.syncing = false;
-      this.sync();
+      setTimeout(() => {
+        this.syncing = false;
+        this.sync();
+      }, SYNC_GAP_MS);
     });
   }
   async close() {
     while (this.syncing) await new Promise((r) => setTimeout(r, 5));
-    if (this.fd !== void 0) closeSync3(this.fd);
+    if (this.fd !== void 0) closeSync4(this.fd);
     this.fd = void 0;
   }
 };
 
 // src/app/build-projects.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFileSync as readFileSync14 } from "node:fs";
+import { readFileSync as readFileSync15 } from "node:fs";
 import { dirname as dirname9, isAbsolute, join as join17, relative as relative5, resolve as resolve14 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
@@ -39703,8 +39827,8 @@ var disconnect = (anyProcess) => {
 // node_modules/execa/lib/utils/deferred.js
 var createDeferred = () => {
   const methods = {};
-  const promise = new Promise((resolve24, reject) => {
-    Object.assign(methods, { resolve: resolve24, reject });
+  const promise = new Promise((resolve25, reject) => {
+    Object.assign(methods, { resolve: resolve25, reject });
   });
   return Object.assign(promise, methods);
 };
@@ -41372,7 +41496,7 @@ var handleResult = (result, verboseInfo, { reject }) => {
 };
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 
 // node_modules/execa/lib/stdio/type.js
 var getStdioItemType = (value, optionName) => {
@@ -41702,7 +41826,7 @@ var normalizeStdioSync = (stdioArray, buffer, verboseInfo) => stdioArray.map((st
 var isOutputPipeOnly = (stdioOption) => stdioOption === "pipe" || Array.isArray(stdioOption) && stdioOption.every((item) => item === "pipe");
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream = ({ stdioItem, stdioItem: { type }, isStdioArray, fdNumber, direction, isSync }) => {
   if (!isStdioArray || type !== "native") {
@@ -41736,7 +41860,7 @@ var getTargetFd = ({ value, optionName, fdNumber, direction }) => {
   if (tty2.isatty(targetFdNumber)) {
     throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
   }
-  return { type: "uint8Array", value: bufferToUint8Array(readFileSync9(targetFdNumber)), optionName };
+  return { type: "uint8Array", value: bufferToUint8Array(readFileSync10(targetFdNumber)), optionName };
 };
 var getTargetFdNumber = (value, fdNumber) => {
   if (value === "inherit") {
@@ -42069,8 +42193,8 @@ var addProperties = {
 var addPropertiesSync = {
   input: {
     ...addProperties,
-    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync10(value))] }),
-    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync10(file))] }),
+    fileUrl: ({ value }) => ({ contents: [bufferToUint8Array(readFileSync11(value))] }),
+    filePath: ({ value: { file } }) => ({ contents: [bufferToUint8Array(readFileSync11(file))] }),
     fileNumber: forbiddenIfSync,
     iterable: ({ value }) => ({ contents: [...value] }),
     string: ({ value }) => ({ contents: [value] }),
@@ -44347,11 +44471,11 @@ var addConcurrentStream = (concurrentStreams, stream, waitName) => {
   const promises = weakMap.get(stream);
   const promise = createDeferred();
   promises.push(promise);
-  const resolve24 = promise.resolve.bind(promise);
-  return { resolve: resolve24, promises };
+  const resolve25 = promise.resolve.bind(promise);
+  return { resolve: resolve25, promises };
 };
-var waitForConcurrentStreams = async ({ resolve: resolve24, promises }, subprocess) => {
-  resolve24();
+var waitForConcurrentStreams = async ({ resolve: resolve25, promises }, subprocess) => {
+  resolve25();
   const [isSubprocessExit] = await Promise.race([
     Promise.allSettled([true, subprocess]),
     Promise.all([false, ...promises])
@@ -44939,15 +45063,91 @@ var {
 // src/adapters/build.ts
 import {
   createWriteStream as createWriteStream4,
-  existsSync as existsSync14,
+  existsSync as existsSync13,
   mkdirSync as mkdirSync4,
   mkdtempSync as mkdtempSync2,
-  readFileSync as readFileSync11,
+  readFileSync as readFileSync12,
   symlinkSync
 } from "node:fs";
 import { cpus, tmpdir as tmpdir2 } from "node:os";
 import { finished as finished7 } from "node:stream/promises";
-import { delimiter as delimiter2, dirname as dirname7, join as join12, resolve as resolve10 } from "node:path";
+import { basename as basename7, delimiter as delimiter2, dirname as dirname7, join as join12, resolve as resolve10, sep as sep2 } from "node:path";
+
+// src/core/projects/makemake.ts
+import { posix as posix2 } from "node:path";
+function targetOf(options, fallback) {
+  let kind = "exe";
+  let name = fallback;
+  options.forEach((o2, i2) => {
+    if (o2 === "-s" || o2 === "--make-so") kind = "shared";
+    else if (o2 === "-a" || o2 === "--make-lib") kind = "static";
+    else if (o2 === "-n" || o2 === "--nolink") kind = "nolink";
+    else if (o2 === "-o" || o2 === "--output") name = options[i2 + 1] ?? name;
+    else if (o2.startsWith("-o") && o2.length > 2 && !o2.startsWith("--")) name = o2.slice(2);
+  });
+  return { kind, name };
+}
+var rel = (from, to) => posix2.relative(from, to) || ".";
+var isBelow = (dir, ancestor) => ancestor === "." ? dir !== "." : dir.startsWith(`${ancestor}/`);
+function parentDir(dir, all) {
+  let best;
+  for (const d of all)
+    if (isBelow(dir, d.path) && (best === void 0 || isBelow(d.path, best))) best = d.path;
+  return best;
+}
+function planOmnetppBuild(input) {
+  const makemake = input.dirs.filter((d) => d.type === "makemake");
+  const steps = [];
+  const libraries = [];
+  const executables = [];
+  const includeDirs = [];
+  const exported = [];
+  const reached = /* @__PURE__ */ new Set();
+  const f = input.features;
+  for (const d of makemake) {
+    const abs = posix2.join(input.root, d.path);
+    const args = ["-f"];
+    const meta = new Set(d.options.filter((o2) => o2.startsWith("--meta:")).map((o2) => o2.slice(7)));
+    for (const o2 of d.options) {
+      if (o2 === "-f" || o2 === "--force" || o2.startsWith("--meta:")) continue;
+      args.push(o2);
+    }
+    if (meta.has("export-include-path")) {
+      args.push("-I.");
+      includeDirs.push(abs);
+    }
+    if (meta.has("use-exported-include-paths"))
+      for (const dep of input.deps)
+        for (const inc of dep.includeDirs) args.push(`-I${rel(abs, inc)}`);
+    if (meta.has("use-exported-libs"))
+      for (const dep of input.deps)
+        for (const lib of dep.libraries) args.push(`-L${rel(abs, lib.dir)}`, `-l${lib.name}$(D)`);
+    if (f && meta.has("feature-cflags") && !f.hasDefinesFile) args.push(...f.compileFlags);
+    if (f && meta.has("feature-ldflags")) args.push(...f.linkerFlags);
+    if (meta.has("recurse")) {
+      for (const child of input.dirs)
+        if (child.path !== d.path && parentDir(child.path, input.dirs) === d.path) {
+          args.push("-d", rel(abs, posix2.join(input.root, child.path)));
+          reached.add(child.path);
+        }
+    }
+    for (const folder of f?.excludedFolders ?? [])
+      if (isBelow(folder, d.path)) args.push(`-X${rel(abs, posix2.join(input.root, folder))}`);
+    steps.push({ cmd: "opp_makemake", args, dir: d.path });
+    const target = targetOf(d.options, d.path === "." ? input.name : posix2.basename(d.path));
+    const path6 = d.path === "." ? target.name : `${d.path}/${target.name}`;
+    if (target.kind === "shared") libraries.push(path6);
+    if (target.kind === "exe") executables.push(path6);
+    if (meta.has("export-library") && (target.kind === "shared" || target.kind === "static"))
+      exported.push({ dir: abs, name: target.name });
+  }
+  for (const d of makemake)
+    if (!reached.has(d.path))
+      steps.push({ cmd: "make", args: [`-j${input.jobs}`, `MODE=${input.mode}`], dir: d.path });
+  return { steps, libraries, executables, exports: { includeDirs, libraries: exported } };
+}
+
+// src/adapters/build.ts
 var BuildError = class extends Error {
   constructor(message, result) {
     super(message);
@@ -44962,7 +45162,7 @@ var isTrue = (v) => v !== void 0 && v !== "" && !["0", "false", "no", "disable"]
 async function findExecutable(name, path6) {
   for (const dir of (path6 ?? "").split(delimiter2)) {
     const p = join12(dir, name);
-    if (dir && existsSync14(p)) return p;
+    if (dir && existsSync13(p)) return p;
   }
   return Promise.resolve(void 0);
 }
@@ -44971,7 +45171,7 @@ function masqueradeDir(ccacheDir, ccache) {
   mkdirSync4(dir, { recursive: true });
   for (const c3 of COMPILERS) {
     const link = join12(dir, c3);
-    if (!existsSync14(link)) symlinkSync(ccache, link);
+    if (!existsSync13(link)) symlinkSync(ccache, link);
   }
   return dir;
 }
@@ -44988,7 +45188,7 @@ function statsDelta(before, after) {
   const d = (k) => (after.get(k) ?? 0) - (before.get(k) ?? 0);
   return { hits: d("direct_cache_hit") + d("preprocessed_cache_hit"), misses: d("cache_miss") };
 }
-function buildCommands(s, jobs) {
+function buildCommands(s, jobs, projectDir) {
   switch (s.preset) {
     case "none":
       return [];
@@ -45001,6 +45201,7 @@ function buildCommands(s, jobs) {
         }
       ];
     case "omnetpp": {
+      if (s.buildSpec) return [...buildSpecSteps(s, s.buildSpec, projectDir, jobs, [])];
       const mode = `MODE=${s.mode}`;
       return [
         { cmd: "opp_makemake", args: [...s.makemake], dir: s.dir },
@@ -45011,9 +45212,13 @@ function buildCommands(s, jobs) {
       return [{ cmd: "sh", args: ["-c", s.command], dir: s.dir }];
   }
 }
+function buildSpecSteps(s, dirs, projectDir, jobs, deps) {
+  const root = resolve10(projectDir).split(sep2).join("/");
+  return planOmnetppBuild({ name: basename7(root), root, dirs, mode: s.mode, jobs, deps }).steps;
+}
 async function build(req) {
   const jobs = req.jobs ?? cpus().length;
-  const steps = req.steps ?? buildCommands(req.settings, jobs);
+  const steps = req.steps ?? buildCommands(req.settings, jobs, req.projectDir);
   const commandText = steps.map((s) => [s.cmd, ...s.args].join(" ")).join(" && ");
   const started = performance.now();
   if (steps.length === 0) return { ok: true, ms: 0, ccache: void 0, tail: [], command: "" };
@@ -45076,7 +45281,7 @@ async function build(req) {
     throw isDiskFull(logError2) ? new DiskFullError(dirname7(req.logFile), logError2, "No run was started: free some space.") : logError2;
   const ms = performance.now() - started;
   const stats = ccache && before ? statsDelta(before, await ccacheStats(env)) : void 0;
-  const tail = ok ? [] : readFileSync11(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
+  const tail = ok ? [] : readFileSync12(req.logFile, "utf8").trimEnd().split("\n").slice(-20);
   return {
     ok,
     ms,
@@ -45089,7 +45294,7 @@ async function build(req) {
 
 // src/adapters/build-inputs.ts
 import { createHash as createHash5 } from "node:crypto";
-import { existsSync as existsSync16, readFileSync as readFileSync12, realpathSync, statSync as statSync9 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync13, realpathSync, statSync as statSync9 } from "node:fs";
 import { delimiter as delimiter3, join as join15, resolve as resolve12 } from "node:path";
 
 // src/core/build/fingerprint.ts
@@ -45129,7 +45334,7 @@ function globToRegExp(glob) {
 }
 
 // src/adapters/git/cli-git.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync15, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, rmSync as rmSync8 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync14, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, rmSync as rmSync8 } from "node:fs";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join14, resolve as resolve11 } from "node:path";
 
@@ -45208,17 +45413,17 @@ function withoutCredentials(url) {
 }
 
 // src/adapters/git/object-count.ts
-import { closeSync as closeSync4, openSync as openSync4, readSync as readSync3, readdirSync as readdirSync2, statSync as statSync8 } from "node:fs";
+import { closeSync as closeSync5, openSync as openSync5, readSync as readSync4, readdirSync as readdirSync2, statSync as statSync8 } from "node:fs";
 import { join as join13 } from "node:path";
 function packIndexCount(file) {
-  const fd = openSync4(file, "r");
+  const fd = openSync5(file, "r");
   try {
     const head = Buffer.alloc(8 + 256 * 4);
-    readSync3(fd, head, 0, head.length, 0);
+    readSync4(fd, head, 0, head.length, 0);
     const v2 = head.readUInt32BE(0) === 4285812579;
     return head.readUInt32BE((v2 ? 8 : 0) + 255 * 4);
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
 }
 function list(dir) {
@@ -45310,7 +45515,7 @@ var CliGitClient = class {
     const gitdir = join14(dir, ".git");
     const auth2 = { url: req.url, token: req.token };
     mkdirSync5(dir, { recursive: true });
-    if (!existsSync15(gitdir))
+    if (!existsSync14(gitdir))
       await git({ cwd: dir, args: ["-c", "init.defaultBranch=main", "init", "-q"] });
     await git({ cwd: dir, args: ["config", "remote.origin.url", withoutCredentials(req.url)] });
     const before = countObjects(gitdir);
@@ -45320,7 +45525,7 @@ var CliGitClient = class {
       allowFailure: true
     }).catch(() => ({ ok: false }));
     if (!have.ok) {
-      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync15(join14(gitdir, "shallow")) ? ["--unshallow"] : [];
+      const deepen = depth > 0 ? [`--depth=${depth}`] : existsSync14(join14(gitdir, "shallow")) ? ["--unshallow"] : [];
       await git({
         cwd: dir,
         args: [
@@ -45341,7 +45546,7 @@ var CliGitClient = class {
     }
     await git({ cwd: dir, args: ["checkout", "-q", "--force", "--detach", req.sha] });
     await git({ cwd: dir, args: ["clean", "-ffdq"] });
-    const submodules = (req.submodules ?? true) && existsSync15(join14(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
+    const submodules = (req.submodules ?? true) && existsSync14(join14(dir, ".gitmodules")) ? await this.updateSubmodules(dir, depth, auth2) : [];
     return {
       sha: req.sha,
       fetched: !have.ok,
@@ -45440,7 +45645,7 @@ async function withTemporaryIndex(top, f) {
   const tmp = mkdtempSync3(join14(tmpdir3(), "opp-index-"));
   try {
     const tmpIndex = join14(tmp, "index");
-    if (existsSync15(index2)) copyFileSync2(index2, tmpIndex);
+    if (existsSync14(index2)) copyFileSync2(index2, tmpIndex);
     return await f({ GIT_INDEX_FILE: tmpIndex });
   } finally {
     rmSync8(tmp, { recursive: true, force: true });
@@ -45464,10 +45669,10 @@ function toolNames(env) {
   ];
 }
 function which(name, env) {
-  if (name.includes("/")) return existsSync16(name) ? name : void 0;
+  if (name.includes("/")) return existsSync15(name) ? name : void 0;
   for (const dir of (env["PATH"] ?? "").split(delimiter3)) {
     const p = join15(dir, name);
-    if (dir && existsSync16(p) && statSync9(p).isFile()) return p;
+    if (dir && existsSync15(p) && statSync9(p).isFile()) return p;
   }
   return void 0;
 }
@@ -45476,7 +45681,7 @@ function toolchain(env) {
   const out2 = {};
   for (const name of toolNames(env)) {
     const path6 = which(name, env);
-    out2[name] = path6 ? `sha256:${sha(readFileSync12(realpathSync(path6))).slice(0, 32)}` : "absent";
+    out2[name] = path6 ? `sha256:${sha(readFileSync13(realpathSync(path6))).slice(0, 32)}` : "absent";
   }
   return out2;
 }
@@ -45487,7 +45692,7 @@ import {
   lstatSync,
   mkdirSync as mkdirSync6,
   readdirSync as readdirSync3,
-  readFileSync as readFileSync13,
+  readFileSync as readFileSync14,
   readlinkSync,
   renameSync as renameSync4,
   statSync as statSync10,
@@ -45878,7 +46083,7 @@ async function locateProject(p, o2) {
 }
 function readIf(path6) {
   try {
-    return readFileSync13(path6, "utf8");
+    return readFileSync14(path6, "utf8");
   } catch {
     return void 0;
   }
@@ -45954,7 +46159,7 @@ function writeIfChanged(path6, text4) {
 }
 function readStamp(path6) {
   try {
-    const v = JSON.parse(readFileSync13(path6, "utf8"));
+    const v = JSON.parse(readFileSync14(path6, "utf8"));
     return typeof v.fingerprint === "string" ? v.fingerprint : void 0;
   } catch {
     return void 0;
@@ -45962,78 +46167,6 @@ function readStamp(path6) {
 }
 function writeStamp(path6, fingerprint) {
   writeIfChanged(path6, JSON.stringify({ fingerprint }) + "\n");
-}
-
-// src/core/projects/makemake.ts
-import { posix as posix2 } from "node:path";
-function targetOf(options, fallback) {
-  let kind = "exe";
-  let name = fallback;
-  options.forEach((o2, i2) => {
-    if (o2 === "-s" || o2 === "--make-so") kind = "shared";
-    else if (o2 === "-a" || o2 === "--make-lib") kind = "static";
-    else if (o2 === "-n" || o2 === "--nolink") kind = "nolink";
-    else if (o2 === "-o" || o2 === "--output") name = options[i2 + 1] ?? name;
-    else if (o2.startsWith("-o") && o2.length > 2 && !o2.startsWith("--")) name = o2.slice(2);
-  });
-  return { kind, name };
-}
-var rel = (from, to) => posix2.relative(from, to) || ".";
-var isBelow = (dir, ancestor) => ancestor === "." ? dir !== "." : dir.startsWith(`${ancestor}/`);
-function parentDir(dir, all) {
-  let best;
-  for (const d of all)
-    if (isBelow(dir, d.path) && (best === void 0 || isBelow(d.path, best))) best = d.path;
-  return best;
-}
-function planOmnetppBuild(input) {
-  const makemake = input.dirs.filter((d) => d.type === "makemake");
-  const steps = [];
-  const libraries = [];
-  const includeDirs = [];
-  const exported = [];
-  const reached = /* @__PURE__ */ new Set();
-  const f = input.features;
-  for (const d of makemake) {
-    const abs = posix2.join(input.root, d.path);
-    const args = ["-f"];
-    const meta = new Set(d.options.filter((o2) => o2.startsWith("--meta:")).map((o2) => o2.slice(7)));
-    for (const o2 of d.options) {
-      if (o2 === "-f" || o2 === "--force" || o2.startsWith("--meta:")) continue;
-      args.push(o2);
-    }
-    if (meta.has("export-include-path")) {
-      args.push("-I.");
-      includeDirs.push(abs);
-    }
-    if (meta.has("use-exported-include-paths"))
-      for (const dep of input.deps)
-        for (const inc of dep.includeDirs) args.push(`-I${rel(abs, inc)}`);
-    if (meta.has("use-exported-libs"))
-      for (const dep of input.deps)
-        for (const lib of dep.libraries) args.push(`-L${rel(abs, lib.dir)}`, `-l${lib.name}$(D)`);
-    if (f && meta.has("feature-cflags") && !f.hasDefinesFile) args.push(...f.compileFlags);
-    if (f && meta.has("feature-ldflags")) args.push(...f.linkerFlags);
-    if (meta.has("recurse")) {
-      for (const child of input.dirs)
-        if (child.path !== d.path && parentDir(child.path, input.dirs) === d.path) {
-          args.push("-d", rel(abs, posix2.join(input.root, child.path)));
-          reached.add(child.path);
-        }
-    }
-    for (const folder of f?.excludedFolders ?? [])
-      if (isBelow(folder, d.path)) args.push(`-X${rel(abs, posix2.join(input.root, folder))}`);
-    steps.push({ cmd: "opp_makemake", args, dir: d.path });
-    const target = targetOf(d.options, d.path === "." ? input.name : posix2.basename(d.path));
-    if (target.kind === "shared")
-      libraries.push(d.path === "." ? target.name : `${d.path}/${target.name}`);
-    if (meta.has("export-library") && (target.kind === "shared" || target.kind === "static"))
-      exported.push({ dir: abs, name: target.name });
-  }
-  for (const d of makemake)
-    if (!reached.has(d.path))
-      steps.push({ cmd: "make", args: [`-j${input.jobs}`, `MODE=${input.mode}`], dir: d.path });
-  return { steps, libraries, exports: { includeDirs, libraries: exported } };
 }
 
 // src/core/projects/order.ts
@@ -46146,7 +46279,7 @@ function planBuild(p, facts, effects, hasDefinesFile, deps, jobs) {
 }
 function readModelFile(dir, name) {
   try {
-    return readFileSync14(join17(dir, name), "utf8");
+    return readFileSync15(join17(dir, name), "utf8");
   } catch {
     return void 0;
   }
@@ -46284,6 +46417,7 @@ async function buildProjects(o2) {
     buildEnv,
     fingerprints,
     rebuilt,
+    exports: allExports,
     makemakeOptions: (buildDir) => allExports.flatMap((e) => [
       ...e.includeDirs.map((d) => `-I${relative5(buildDir, d) || "."}`),
       ...e.libraries.flatMap((l) => [`-L${relative5(buildDir, l.dir) || "."}`, `-l${l.name}$(D)`])
@@ -46291,6 +46425,8 @@ async function buildProjects(o2) {
   };
 }
 function modelBuildSteps(s, linked, projectDir, jobs) {
+  if (s.preset === "omnetpp" && s.buildSpec)
+    return [...buildSpecSteps(s, s.buildSpec, projectDir, jobs, linked?.exports ?? [])];
   if (!linked || s.preset !== "omnetpp") return void 0;
   const extra = linked.makemakeOptions(resolve14(projectDir, s.dir));
   return [
@@ -46304,64 +46440,110 @@ function withProjects(buildId2, linked) {
 }
 
 // src/app/campaign-setup.ts
-import { mkdirSync as mkdirSync8, readFileSync as readFileSync17 } from "node:fs";
-import { dirname as dirname10, join as join20, resolve as resolve15 } from "node:path";
+import { mkdirSync as mkdirSync8, readFileSync as readFileSync19 } from "node:fs";
+import { dirname as dirname11, join as join21, resolve as resolve16 } from "node:path";
 
 // src/adapters/campaign-lock.ts
-import { linkSync as linkSync2, readFileSync as readFileSync16, renameSync as renameSync5, rmSync as rmSync10, writeFileSync as writeFileSync7 } from "node:fs";
+import { linkSync as linkSync2, readFileSync as readFileSync17, renameSync as renameSync5, rmSync as rmSync10, writeFileSync as writeFileSync6 } from "node:fs";
 import { join as join19 } from "node:path";
 
 // src/adapters/running-registry.ts
-import { mkdirSync as mkdirSync7, readdirSync as readdirSync4, readFileSync as readFileSync15, rmSync as rmSync9, writeFileSync as writeFileSync6 } from "node:fs";
+import {
+  closeSync as closeSync6,
+  mkdirSync as mkdirSync7,
+  openSync as openSync6,
+  readdirSync as readdirSync4,
+  readFileSync as readFileSync16,
+  rmSync as rmSync9,
+  writeSync as writeSync3
+} from "node:fs";
 import { join as join18 } from "node:path";
 function startTime(pid) {
   try {
-    const stat4 = readFileSync15(`/proc/${pid}/stat`, "utf8");
+    const stat4 = readFileSync16(`/proc/${pid}/stat`, "utf8");
     return stat4.slice(stat4.lastIndexOf(")") + 2).split(" ")[19];
   } catch {
     return void 0;
   }
 }
 var isSameProcess = (pid, start) => Number.isInteger(pid) && pid > 0 && start !== void 0 && start !== "" && startTime(pid) === start;
+function runsKey(pid, key) {
+  try {
+    const environ = readFileSync16(`/proc/${pid}/environ`, "latin1");
+    return `\0${environ}`.includes(`\0OPP_CAMPAIGN_RUN_KEY=${key}\0`);
+  } catch {
+    return false;
+  }
+}
+var FILE_PREFIX = "campaign-";
 var RunningRegistry = class {
   constructor(dir) {
     this.dir = dir;
     mkdirSync7(dir, { recursive: true });
+    this.file = join18(dir, `${FILE_PREFIX}${process.pid}-${startTime(process.pid) ?? ""}`);
   }
   dir;
-  owner = `${process.pid} ${startTime(process.pid) ?? ""}`;
-  add(pid) {
-    writeFileSync6(join18(this.dir, String(pid)), `${startTime(pid) ?? ""} ${this.owner}
+  fd;
+  file;
+  live = /* @__PURE__ */ new Set();
+  /** A process group started: by its run's key when it has one, else by its start time. */
+  add(pid, runKey2) {
+    this.fd ??= openSync6(this.file, "a");
+    const proof = runKey2 !== void 0 ? `key ${runKey2}` : `start ${startTime(pid) ?? ""}`;
+    writeSync3(this.fd, `+ ${pid} ${proof}
 `);
+    this.live.add(pid);
   }
   remove(pid) {
-    rmSync9(join18(this.dir, String(pid)), { force: true });
+    if (!this.live.delete(pid) || this.fd === void 0) return;
+    writeSync3(this.fd, `- ${pid}
+`);
+  }
+  /** Closes the file; removes it when nothing it lists is still running. */
+  close() {
+    if (this.fd === void 0) return;
+    closeSync6(this.fd);
+    this.fd = void 0;
+    if (this.live.size === 0) rmSync9(this.file, { force: true });
   }
   /** Kills the process groups left by campaigns that died; returns how many were alive. */
   reapSurvivors() {
     let killed = 0;
     for (const name of readdirSync4(this.dir)) {
-      const pid = Number(name);
-      let recorded;
-      try {
-        recorded = readFileSync15(join18(this.dir, name), "utf8");
-      } catch {
+      if (!name.startsWith(FILE_PREFIX)) {
+        rmSync9(join18(this.dir, name), { force: true });
         continue;
       }
-      const [start, ownerPid, ownerStart] = recorded.trim().split(" ");
+      const [ownerPid, ownerStart] = name.slice(FILE_PREFIX.length).split("-");
       if (isSameProcess(Number(ownerPid), ownerStart)) continue;
-      if (isSameProcess(pid, start)) {
-        try {
-          process.kill(-pid, "SIGKILL");
-          killed++;
-        } catch {
-        }
-      }
+      for (const [pid, proof] of stillListed(join18(this.dir, name)))
+        if (proof.startsWith("key ") ? runsKey(pid, proof.slice(4)) : isSameProcess(pid, proof.slice(6)))
+          try {
+            process.kill(-pid, "SIGKILL");
+            killed++;
+          } catch {
+          }
       rmSync9(join18(this.dir, name), { force: true });
     }
     return killed;
   }
 };
+function stillListed(path6) {
+  const running = /* @__PURE__ */ new Map();
+  let text4;
+  try {
+    text4 = readFileSync16(path6, "utf8");
+  } catch {
+    return running;
+  }
+  for (const line of text4.split("\n")) {
+    const m = /^([+-]) (\d+)(?: (.*))?$/.exec(line);
+    if (!m) continue;
+    if (m[1] === "+") running.set(Number(m[2]), m[3] ?? "");
+    else running.delete(Number(m[2]));
+  }
+  return running;
+}
 
 // src/adapters/campaign-lock.ts
 var FolderInUseError = class extends Error {
@@ -46373,7 +46555,7 @@ var FolderInUseError = class extends Error {
 };
 var read = (path6) => {
   try {
-    return readFileSync16(path6, "utf8");
+    return readFileSync17(path6, "utf8");
   } catch {
     return void 0;
   }
@@ -46387,7 +46569,7 @@ function lockResultsFolder(outDir) {
   const mine = `${process.pid} ${startTime(process.pid) ?? ""} ${(/* @__PURE__ */ new Date()).toISOString()}
 `;
   const temp = `${path6}.${process.pid}.tmp`;
-  writeFileSync7(temp, mine);
+  writeFileSync6(temp, mine);
   try {
     for (let attempt = 0; ; attempt++) {
       if (attempt === 10) throw new FolderInUseError(`cannot take the lock ${path6}: remove it`);
@@ -46429,25 +46611,391 @@ function takeOverStale(path6, stale) {
   rmSync10(aside, { force: true });
 }
 
+// src/adapters/project-folder.ts
+import { closeSync as closeSync7, openSync as openSync7, readdirSync as readdirSync5, readFileSync as readFileSync18, readSync as readSync5, statSync as statSync11 } from "node:fs";
+import { basename as basename8, dirname as dirname10, join as join20, relative as relative6, resolve as resolve15 } from "node:path";
+
+// src/core/projects/makefile-target.ts
+var KINDS = {
+  EXE_SUFFIX: "exe",
+  SHARED_LIB_SUFFIX: "shared",
+  A_LIB_SUFFIX: "static"
+};
+function variable(text4, name) {
+  return new RegExp(`^${name}\\s*=[ \\t]*(.*?)\\s*$`, "m").exec(text4)?.[1];
+}
+function makefileFacts(text4) {
+  const generated = /^#\s*OMNeT\+\+\/OMNEST Makefile for /m.test(text4);
+  if (!generated) return { generated, target: void 0 };
+  const dir = variable(text4, "TARGET_DIR") ?? ".";
+  const name = variable(text4, "TARGET_NAME")?.replace("$(LIB_PREFIX)", "").replace("$(D)", "").trim();
+  const suffix = /^\$\(TARGET_NAME\)\$\((\w+)\)$/.exec(variable(text4, "TARGET") ?? "")?.[1];
+  const kind = suffix === void 0 ? void 0 : KINDS[suffix];
+  if (!name || kind === void 0) return { generated, target: void 0 };
+  const clean = dir.replace(/\/+$/, "");
+  return {
+    generated,
+    target: { kind, path: clean === "." || clean === "" ? name : `${clean}/${name}` }
+  };
+}
+
+// src/core/projects/detect.ts
+var MODE = "release";
+var withSlash = (p) => p.includes("/") ? p : `./${p}`;
+function dotProjectName(f) {
+  return f.dotProject === void 0 ? void 0 : parseDotProject(f.dotProject, `${f.path}/.project`).name;
+}
+function buildSpecDirs(f) {
+  return f.buildSpec === void 0 ? void 0 : parseBuildSpec(f.buildSpec, `${f.path}/.oppbuildspec`);
+}
+function specText(name, dirs) {
+  const plan = planOmnetppBuild({ name, root: "/", dirs, mode: MODE, jobs: 1, deps: [] });
+  return plan.steps.map((s) => {
+    const cmd = [s.cmd, ...s.args.filter((a2) => !a2.startsWith("-j"))].join(" ");
+    return s.dir === "." ? cmd : `(in ${s.dir}) ${cmd}`;
+  }).join(" && ");
+}
+function modelBuild(f, mk) {
+  if (mk)
+    return [
+      { preset: "make", dir: ".", args: [`MODE=${MODE}`] },
+      `make MODE=${MODE} (the Makefile${mk.generated ? ", by opp_makemake" : ""})`
+    ];
+  const dirs = buildSpecDirs(f);
+  if (dirs?.some((d) => d.type === "makemake"))
+    return [
+      { preset: "omnetpp", dir: ".", makemake: [], mode: MODE, buildSpec: dirs },
+      `${specText(f.name, dirs)} (.oppbuildspec)`
+    ];
+  if (f.sources.length > 0)
+    return [
+      { preset: "omnetpp", dir: ".", makemake: ["-f", "--deep"], mode: MODE },
+      `opp_makemake -f --deep && make MODE=${MODE} (C++ sources, no Makefile or .oppbuildspec)`
+    ];
+  return [{ preset: "none" }, "none (no Makefile, .oppbuildspec or C++ sources)"];
+}
+function inFolder(f) {
+  const names = [...new Set([f.name, dotProjectName(f)].filter((n2) => n2 !== void 0))];
+  const candidates = names.flatMap((n2) => [n2, `${n2}_dbg`]);
+  const program = candidates.find((c3) => f.programs.includes(c3));
+  if (program !== void 0)
+    return { kind: "found", program: `./${program}`, libraries: [], why: "in the folder" };
+  const lib = candidates.find((c3) => f.libraries.includes(`lib${c3}.so`));
+  if (lib !== void 0)
+    return { kind: "found", program: void 0, libraries: [`./${lib}`], why: "in the folder" };
+  const all = [...f.programs.map((p) => `./${p}`), ...f.libraries.map((l) => `./${l}`)].sort();
+  const only = all[0];
+  if (all.length === 1 && only !== void 0) {
+    const isLib = f.libraries.length === 1;
+    return {
+      kind: "found",
+      program: isLib ? void 0 : only,
+      libraries: isLib ? [only.replace(/lib([^/]*)\.so$/, "$1")] : [],
+      why: "the only one in the folder"
+    };
+  }
+  const looked = `an executable or lib*.so named ${names.join(" or ")}`;
+  if (all.length > 1)
+    return {
+      kind: "ambiguous",
+      message: `several candidates for the model and none named after the project (${looked}): ${all.join(", ")}`
+    };
+  return {
+    kind: "none",
+    lookedFor: `a Makefile, an .oppbuildspec, C++ sources (*.cc, *.cpp, *.msg) for opp_makemake, ${looked}, projects referenced by .project, load-libs in the ini files`
+  };
+}
+function fromTargets(exes, libs, why) {
+  if (exes.length > 1)
+    return {
+      kind: "ambiguous",
+      message: `${why} builds several executables: ${exes.map(withSlash).join(", ")}`
+    };
+  if (exes.length === 0 && libs.length === 0) return void 0;
+  return {
+    kind: "found",
+    program: exes[0] === void 0 ? void 0 : withSlash(exes[0]),
+    libraries: libs.map(withSlash),
+    why
+  };
+}
+function findModel(f, mk) {
+  const t = mk?.target;
+  if (t)
+    return {
+      kind: "found",
+      program: t.kind === "exe" ? withSlash(t.path) : void 0,
+      libraries: t.kind === "shared" ? [withSlash(t.path)] : [],
+      why: "the Makefile's target"
+    };
+  const dirs = buildSpecDirs(f);
+  if (dirs) {
+    const plan = planOmnetppBuild({ name: f.name, root: "/", dirs, mode: MODE, jobs: 1, deps: [] });
+    const found = fromTargets(plan.executables, plan.libraries, "the .oppbuildspec");
+    if (found) return found;
+  }
+  if (!mk && f.sources.length > 0)
+    return { kind: "found", program: `./${f.name}`, libraries: [], why: "opp_makemake's target" };
+  const here = inFolder(f);
+  if (here.kind === "none" && mk)
+    return { kind: "found", program: `./${f.name}`, libraries: [], why: "named after the folder" };
+  return here;
+}
+function projectBuild(f) {
+  if (buildSpecDirs(f)?.some((d) => d.type === "makemake"))
+    return [{ preset: "omnetpp", mode: MODE }, void 0, "its .oppbuildspec"];
+  const mk = f.makefile === void 0 ? void 0 : makefileFacts(f.makefile);
+  if (mk) {
+    const libs = mk.target?.kind === "shared" ? [mk.target.path] : f.libraries.map((l) => l.replace(/^lib(.*)\.so$/, "$1"));
+    return [{ preset: "make", dir: ".", args: [`MODE=${MODE}`] }, libs, "its Makefile"];
+  }
+  if (f.sources.length > 0)
+    return [{ preset: "omnetpp", mode: MODE }, void 0, "opp_makemake --deep --make-so"];
+  return [{ preset: "none" }, [], "nothing to build"];
+}
+function nedPathOf(f) {
+  if (f.nedFolders === void 0) return [];
+  const { folders } = parseNedFolders(f.nedFolders);
+  return folders.length === 1 && folders[0] === "." ? [] : [...folders];
+}
+function detectProject(input) {
+  const f = input.model;
+  const mk = f.makefile === void 0 ? void 0 : makefileFacts(f.makefile);
+  const [build2, buildText] = modelBuild(f, mk);
+  const projects = [];
+  const projectTexts = [];
+  for (const r of input.referenced) {
+    if (r.path === void 0 || r.folder === void 0) continue;
+    const [pb, libraries, how] = projectBuild(r.folder);
+    projects.push({
+      name: r.name,
+      source: { kind: "path", path: r.path },
+      build: pb,
+      ...libraries ? { libraries } : {}
+    });
+    projectTexts.push(`${r.name} at ${r.path} (${how})`);
+  }
+  return {
+    build: build2,
+    buildText,
+    model: findModel(f, mk),
+    nedPath: nedPathOf(f),
+    projects,
+    projectTexts,
+    missing: input.referenced.filter((r) => r.path === void 0),
+    iniLoadsLibraries: input.iniLoadsLibraries
+  };
+}
+
+// src/adapters/project-folder.ts
+function readIf2(path6) {
+  try {
+    return readFileSync18(path6, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+var SOURCE = /\.(cc|cpp|msg|sm)$/;
+var SKIP = /* @__PURE__ */ new Set(["out", "node_modules", "results"]);
+var ENOUGH = 20;
+function sourcesBelow(dir) {
+  const found = [];
+  const walk2 = (rel2, depth) => {
+    let entries;
+    try {
+      entries = readdirSync5(join20(dir, rel2), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a2, b) => a2.name < b.name ? -1 : a2.name > b.name ? 1 : 0)) {
+      if (found.length >= ENOUGH) return;
+      const r = rel2 === "" ? e.name : `${rel2}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!e.name.startsWith(".") && !SKIP.has(e.name) && depth < 8) walk2(r, depth + 1);
+      } else if (SOURCE.test(e.name)) found.push(r);
+    }
+  };
+  walk2("", 0);
+  return found;
+}
+function startsWithShebang(path6) {
+  const fd = openSync7(path6, "r");
+  try {
+    const b = Buffer.alloc(2);
+    return readSync5(fd, b, 0, 2, 0) === 2 && b.toString("latin1") === "#!";
+  } finally {
+    closeSync7(fd);
+  }
+}
+function describeFolder(dir) {
+  const programs = [];
+  const libraries = [];
+  let names = [];
+  try {
+    names = readdirSync5(dir).sort();
+  } catch {
+  }
+  for (const n2 of names) {
+    if (n2.startsWith(".")) continue;
+    const p = join20(dir, n2);
+    let st;
+    try {
+      st = statSync11(p);
+    } catch {
+      continue;
+    }
+    if (!st.isFile()) continue;
+    if (/^lib.+\.so$/.test(n2)) libraries.push(n2);
+    else if ((st.mode & 73) !== 0 && !/\.so(\.|$)/.test(n2) && !startsWithShebang(p))
+      programs.push(n2);
+  }
+  const text4 = (f) => {
+    const t = readIf2(join20(dir, f));
+    return t === void 0 ? {} : { [f]: t };
+  };
+  const makefile = ["GNUmakefile", "makefile", "Makefile"].map((f) => readIf2(join20(dir, f))).find((t) => t !== void 0);
+  const files = { ...text4(".project"), ...text4(".oppbuildspec"), ...text4(".nedfolders") };
+  return {
+    name: basename8(resolve15(dir)),
+    path: dir,
+    ...files[".project"] !== void 0 ? { dotProject: files[".project"] } : {},
+    ...files[".oppbuildspec"] !== void 0 ? { buildSpec: files[".oppbuildspec"] } : {},
+    ...files[".nedfolders"] !== void 0 ? { nedFolders: files[".nedfolders"] } : {},
+    ...makefile !== void 0 ? { makefile } : {},
+    sources: sourcesBelow(dir),
+    programs,
+    libraries
+  };
+}
+function referencesOf(dir) {
+  const file = join20(dir, ".project");
+  const text4 = readIf2(file);
+  return text4 === void 0 ? [] : [...parseDotProject(text4, file).references];
+}
+function projectName(dir) {
+  const file = join20(dir, ".project");
+  const text4 = readIf2(file);
+  return text4 === void 0 ? void 0 : parseDotProject(text4, file).name;
+}
+function findInWorkspace(workspace, name) {
+  const direct = join20(workspace, name);
+  if (projectName(direct) === name) return direct;
+  let entries;
+  try {
+    entries = readdirSync5(workspace).sort();
+  } catch {
+    return void 0;
+  }
+  for (const e of entries) {
+    const d = join20(workspace, e);
+    if (!e.startsWith(".") && projectName(d) === name) return d;
+  }
+  return void 0;
+}
+function findReferencedProjects(dir) {
+  const model = resolve15(dir);
+  const workspace = dirname10(model);
+  const out2 = [];
+  const seen = /* @__PURE__ */ new Set([projectName(model) ?? basename8(model)]);
+  const queue = referencesOf(model).map((name) => ({
+    name,
+    by: join20(model, ".project")
+  }));
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    if (seen.has(next.name)) continue;
+    seen.add(next.name);
+    const found = findInWorkspace(workspace, next.name);
+    const lookedIn = [
+      relative6(model, join20(workspace, next.name)),
+      `every folder in ${workspace} with a .project named ${next.name}`
+    ];
+    if (found === void 0) {
+      out2.push({ name: next.name, referencedBy: next.by, lookedIn });
+      continue;
+    }
+    out2.push({
+      name: next.name,
+      referencedBy: next.by,
+      path: relative6(model, found),
+      folder: describeFolder(found),
+      lookedIn
+    });
+    for (const r of referencesOf(found)) queue.push({ name: r, by: join20(found, ".project") });
+  }
+  return out2;
+}
+var LOAD_LIBS = /^\s*load-libs\s*=/m;
+function detectFolder(dir, iniFiles) {
+  return detectProject({
+    model: describeFolder(dir),
+    referenced: findReferencedProjects(dir),
+    iniLoadsLibraries: iniFiles.some((f) => LOAD_LIBS.test(readIf2(resolve15(dir, f)) ?? ""))
+  });
+}
+function missingModelFiles(dir, run5) {
+  if (run5.preset !== "omnetpp") return [];
+  const isFile = (p) => {
+    try {
+      return statSync11(resolve15(dir, p)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const missing = [];
+  if (run5.program !== void 0 && !isFile(run5.program)) missing.push(run5.program);
+  for (const l of run5.libraries) {
+    const slash = l.lastIndexOf("/");
+    const file = `${l.slice(0, slash + 1)}lib${l.slice(slash + 1)}.so`;
+    if (!isFile(l) && !isFile(file)) missing.push(file);
+  }
+  return missing;
+}
+
 // src/app/campaign-setup.ts
-function loadSettings(dir, overrides) {
-  const file = readCampaignFile(findCampaignFile(dir));
+function loadCampaign(dir, overrides) {
+  const { settings: file, given } = readCampaign(findCampaignFile(dir));
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(
       ([, v]) => v !== void 0 && !(Array.isArray(v) && v.length === 0)
     )
   );
-  return { ...file, ...defined };
+  const s = { ...file, ...defined };
+  const ini = loadIni(dir, s);
+  for (const name of s.configs) ini.config(name).count(1);
+  if (s.run.preset === "command" || given.build && given.model && given.nedPath && given.projects)
+    return { settings: s, detected: void 0, modelDetected: false, ini };
+  const r = applyDetection(s, given, detectFolder(dir, s.ini), dir);
+  return { settings: r.settings, detected: r.line, modelDetected: !given.model, ini };
+}
+function checkDetectedModel(dir, c3) {
+  if (!c3.modelDetected) return;
+  const missing = missingModelFiles(dir, c3.settings.run);
+  if (missing.length > 0)
+    throw new ModelDetectionError(
+      `${dir}: the build is done but the detected model is not there (${missing.join(", ")}); no run was started. Say what to run in opp-campaign.yml (run: program or libraries)`
+    );
+}
+function withExtraArgs(s, args) {
+  if (args.length === 0) return s;
+  if (s.run.preset !== "omnetpp")
+    throw Object.assign(
+      new Error(
+        "arguments after -- go to opp_run or the model program; a 'command' run takes its arguments in its template"
+      ),
+      { userFacing: true }
+    );
+  return { ...s, run: { ...s.run, args: [...s.run.args, ...args] } };
 }
 async function withResultsFolder(outDir, say, body) {
-  mkdirSync8(join20(outDir, ".opp-campaign"), { recursive: true });
+  mkdirSync8(join21(outDir, ".opp-campaign"), { recursive: true });
   const release = lockResultsFolder(outDir);
+  const registry = new RunningRegistry(join21(outDir, ".opp-campaign", "running"));
   try {
-    const registry = new RunningRegistry(join20(outDir, ".opp-campaign", "running"));
     const reaped = registry.reapSurvivors();
     if (reaped > 0) say(`stopped ${reaped} run(s) left behind by an earlier, killed campaign`);
     return await body(registry);
   } finally {
+    registry.close();
     release();
   }
 }
@@ -46455,18 +47003,18 @@ function loadIni(dir, settings) {
   return new IniConfig(
     readIniFiles(settings.ini, (p) => {
       try {
-        return readFileSync17(resolve15(dir, p), "utf8");
+        return readFileSync19(resolve16(dir, p), "utf8");
       } catch {
         return void 0;
       }
     })
   );
 }
-async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, say, projectsDir = join20(dirname10(resolve15(ccacheDir)), "projects")) {
+async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, say, projectsDir = join21(dirname11(resolve16(ccacheDir)), "projects")) {
   return buildProjects({
     dir,
     settings,
-    stateDir: join20(outDir, ".opp-campaign", "projects"),
+    stateDir: join21(outDir, ".opp-campaign", "projects"),
     checkoutRoot: projectsDir,
     ccacheDir,
     jobs,
@@ -46474,7 +47022,7 @@ async function buildReferencedProjects(dir, settings, outDir, ccacheDir, jobs, s
   });
 }
 async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
-  const logFile = join20(outDir, ".opp-campaign", "build.log");
+  const logFile = join21(outDir, ".opp-campaign", "build.log");
   if (settings.build.preset !== "none") say(`building (${settings.build.preset})...`);
   const steps = modelBuildSteps(settings.build, linked, dir, jobs);
   const r = await build({
@@ -46501,8 +47049,8 @@ async function buildOnce(dir, settings, outDir, ccacheDir, jobs, say, linked) {
 }
 
 // src/app/execute.ts
-import { mkdirSync as mkdirSync10, statSync as statSync11, writeFileSync as writeFileSync8 } from "node:fs";
-import { basename as basename7, dirname as dirname12, join as join22, relative as relative7 } from "node:path";
+import { mkdirSync as mkdirSync10, statSync as statSync12, writeFileSync as writeFileSync7 } from "node:fs";
+import { basename as basename9, dirname as dirname13, join as join23, relative as relative8 } from "node:path";
 
 // src/core/campaign/reproduce.ts
 function reproduceCommand(projectDir, cmd, env, sidecars = []) {
@@ -46617,35 +47165,35 @@ function renderRunFile(run5) {
 }
 
 // src/adapters/file-ends.ts
-import { closeSync as closeSync5, fstatSync as fstatSync2, openSync as openSync5, readSync as readSync4 } from "node:fs";
+import { closeSync as closeSync8, fstatSync as fstatSync2, openSync as openSync8, readSync as readSync6 } from "node:fs";
 function readAt(fd, position, length) {
   const buf = Buffer.alloc(length);
   let got = 0;
   while (got < length) {
-    const n2 = readSync4(fd, buf, got, length - got, position + got);
+    const n2 = readSync6(fd, buf, got, length - got, position + got);
     if (n2 === 0) break;
     got += n2;
   }
   return buf.subarray(0, got);
 }
 function readTail(path6, bytes) {
-  const fd = openSync5(path6, "r");
+  const fd = openSync8(path6, "r");
   try {
     const size2 = fstatSync2(fd).size;
     const from = Math.max(0, size2 - bytes);
     return { text: readAt(fd, from, size2 - from).toString("utf8"), fromStart: from === 0 };
   } finally {
-    closeSync5(fd);
+    closeSync8(fd);
   }
 }
 
 // src/adapters/results/result-check.ts
-import { closeSync as closeSync6, fstatSync as fstatSync3, openSync as openSync6 } from "node:fs";
+import { closeSync as closeSync9, fstatSync as fstatSync3, openSync as openSync9 } from "node:fs";
 var END_BYTES = 64 * 1024;
 function checkResultFile(path6, run5) {
   let fd;
   try {
-    fd = openSync6(path6, "r");
+    fd = openSync9(path6, "r");
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     return `cannot be read: ${errorText(e)}`;
@@ -46662,7 +47210,7 @@ function checkResultFile(path6, run5) {
     if (e instanceof SqliteUnavailableError) throw e;
     return `cannot be read: ${errorText(e)}`;
   } finally {
-    closeSync6(fd);
+    closeSync9(fd);
   }
 }
 function checkSqliteRun(path6, run5) {
@@ -46694,10 +47242,10 @@ var errorText = (e) => e instanceof Error ? e.message : String(e);
 
 // src/adapters/results/set-aside.ts
 import { mkdirSync as mkdirSync9, renameSync as renameSync6, rmSync as rmSync11 } from "node:fs";
-import { dirname as dirname11, isAbsolute as isAbsolute2, join as join21, relative as relative6 } from "node:path";
+import { dirname as dirname12, isAbsolute as isAbsolute2, join as join22, relative as relative7 } from "node:path";
 function placeIn(file, fromDir, toDir) {
-  const rel2 = relative6(fromDir, file);
-  return rel2 === "" || rel2.startsWith("..") || isAbsolute2(rel2) ? void 0 : join21(toDir, rel2);
+  const rel2 = relative7(fromDir, file);
+  return rel2 === "" || rel2.startsWith("..") || isAbsolute2(rel2) ? void 0 : join22(toDir, rel2);
 }
 function setAside(files, fromDir, toDir) {
   let moved = 0;
@@ -46705,7 +47253,7 @@ function setAside(files, fromDir, toDir) {
     const to = placeIn(file, fromDir, toDir);
     if (to === void 0) continue;
     try {
-      mkdirSync9(dirname11(to), { recursive: true });
+      mkdirSync9(dirname12(to), { recursive: true });
       renameSync6(file, to);
       moved++;
     } catch (e) {
@@ -46722,27 +47270,291 @@ function forgetSetAside(files, fromDir, toDir) {
 }
 
 // src/adapters/process-run.ts
+import { spawn as spawn3 } from "node:child_process";
+
+// src/adapters/process-launcher.ts
 import { spawn as spawn2 } from "node:child_process";
+import { createInterface } from "node:readline";
+var HELPER = String.raw`
+import collections, json, os, signal, subprocess, sys, threading
+slots = int(sys.argv[1])
+out = sys.stdout.buffer
+out_lock = threading.Lock()
+lock = threading.Lock()  # the queue and the running runs; a run's pid is sent before its exit
+live = threading.Semaphore(0)
+ids = {}
+queue = collections.deque()
+def send(obj):
+    line = (json.dumps(obj, separators=(',', ':')) + '\n').encode()
+    with out_lock:
+        out.write(line)
+        out.flush()
+def failure(e):
+    return e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+home = os.open('.', os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+found = {}
+def executable(cmd, env):
+    # as execvp would search the run's PATH (posix_spawnp searches the helper's own)
+    if '/' in cmd:
+        return cmd
+    path = env.get('PATH', os.defpath)
+    key = (cmd, path)
+    if key not in found:
+        for d in path.split(os.pathsep):
+            f = os.path.join(d or '.', cmd)
+            if os.path.isfile(f) and os.access(f, os.X_OK):
+                found[key] = f
+                break
+        else:
+            raise FileNotFoundError(2, 'No such file or directory: ' + cmd)
+    return found[key]
+def launch(req):
+    if not hasattr(os, 'posix_spawn'):
+        log = os.open(req['log'], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+        try:
+            p = subprocess.Popen([req['cmd']] + req['args'], cwd=req['cwd'], env=req['env'],
+                                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                 start_new_session=True)
+        finally:
+            os.close(log)
+        p.returncode = 0  # reaped by the reaper thread, not by Popen
+        return p.pid
+    # posix_spawn (vfork and exec, in C) costs a fraction of Popen; it has no cwd, so the
+    # helper moves there for the moment (only it spawns, under the lock)
+    os.chdir(req['cwd'])
+    try:
+        return os.posix_spawn(
+            executable(req['cmd'], req['env']), [req['cmd']] + req['args'], req['env'],
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_OPEN, 1, req['log'], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666),
+                (os.POSIX_SPAWN_DUP2, 1, 2)],
+            setsid=True, setsigmask=(), setsigdef=(signal.SIGPIPE, signal.SIGXFSZ))
+    finally:
+        os.fchdir(home)
+def start(req):
+    try:
+        pid = launch(req)
+    except Exception as e:
+        send({'id': req['id'], 'error': failure(e)})
+        return
+    ids[pid] = req['id']
+    send({'id': req['id'], 'pid': pid})
+    live.release()
+def admit():
+    while queue and len(ids) < slots:
+        start(queue.popleft())
+def reaper():
+    while True:
+        live.acquire()
+        while True:
+            pid, status, ru = os.wait4(-1, 0)
+            with lock:
+                rid = ids.pop(pid, None)
+                if rid is not None:
+                    admit()
+            if rid is not None:
+                break
+        if os.WIFSIGNALED(status):
+            send({'id': rid, 'signal': os.WTERMSIG(status), 'maxrss': ru.ru_maxrss})
+        else:
+            send({'id': rid, 'exit': os.WEXITSTATUS(status), 'maxrss': ru.ru_maxrss})
+threading.Thread(target=reaper, daemon=True).start()
+send({'ready': 1})
+base = {}
+for line in sys.stdin.buffer:
+    req = json.loads(line)
+    if req.get('cancel'):
+        with lock:
+            dropped = list(queue)
+            queue.clear()
+        for r in dropped:
+            send({'id': r['id'], 'error': 'cancelled', 'cancelled': 1})
+        continue
+    if 'env' in req:
+        base = req['env']
+    else:
+        env = dict(base)
+        env.update(req['envDelta'])
+        for k in req['envDrop']:
+            env.pop(k, None)
+        req['env'] = env
+    with lock:
+        queue.append(req)
+        admit()
+with lock:
+    queue.clear()
+    for pid in list(ids):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
+`;
+var SIGNAL_NAMES = {
+  1: "SIGHUP",
+  2: "SIGINT",
+  3: "SIGQUIT",
+  4: "SIGILL",
+  5: "SIGTRAP",
+  6: "SIGABRT",
+  7: "SIGBUS",
+  8: "SIGFPE",
+  9: "SIGKILL",
+  10: "SIGUSR1",
+  11: "SIGSEGV",
+  12: "SIGUSR2",
+  13: "SIGPIPE",
+  14: "SIGALRM",
+  15: "SIGTERM"
+};
+var signalName = (n2) => SIGNAL_NAMES[n2] ?? `SIG${n2}`;
+var ProcessLauncher = class _ProcessLauncher {
+  constructor(child) {
+    this.child = child;
+    createInterface({ input: child.stdout }).on("line", (l) => this.reply(l));
+    child.on("exit", (code2, signal) => this.died(`exit ${signal ?? code2}`));
+    child.stdin.on("error", () => void 0);
+  }
+  child;
+  pending = /* @__PURE__ */ new Map();
+  nextId = 1;
+  baseEnv;
+  dead;
+  /** A helper that runs at most `slots` processes at once (the others wait in its queue). */
+  static async start(slots, python = "python3") {
+    const child = spawn2(python, ["-I", "-c", HELPER, String(slots)], {
+      stdio: ["pipe", "pipe", "ignore"],
+      // a session of its own: Ctrl-C at the terminal is opp-campaign's to handle, not the
+      // helper's (it would take the runs' exit statuses with it)
+      detached: true
+    });
+    const ready = await new Promise((resolve25) => {
+      child.once("error", () => resolve25(false));
+      child.once("exit", () => resolve25(false));
+      child.stdout.once("data", (c3) => resolve25(c3.toString().startsWith('{"ready":1}')));
+    });
+    if (!ready) {
+      child.kill("SIGKILL");
+      return void 0;
+    }
+    const launcher = new _ProcessLauncher(child);
+    launcher.idle();
+    return launcher;
+  }
+  launch(req) {
+    if (this.dead !== void 0)
+      return Promise.resolve({ error: `the process launcher died (${this.dead})` });
+    const id = this.nextId++;
+    this.busy();
+    return new Promise((started) => {
+      this.pending.set(id, { started });
+      this.child.stdin.write(
+        JSON.stringify({
+          id,
+          cmd: req.command,
+          args: req.args,
+          cwd: req.cwd,
+          ...this.envField(req.env),
+          log: req.logFile
+        }) + "\n"
+      );
+    });
+  }
+  /**
+   * Runs' environments differ in a few variables (the run file, the run key): after the first,
+   * only the difference to the last one sent in full goes over the pipe.
+   */
+  envField(given) {
+    const env = {};
+    for (const [k, v] of Object.entries(given)) if (v !== void 0) env[k] = v;
+    const base = this.baseEnv;
+    if (base) {
+      const envDelta = {};
+      let changes = 0;
+      for (const [k, v] of Object.entries(env))
+        if (base[k] !== v) {
+          envDelta[k] = v;
+          changes++;
+        }
+      const envDrop = Object.keys(base).filter((k) => !(k in env));
+      if (changes + envDrop.length <= 16) return { envDelta, envDrop };
+    }
+    this.baseEnv = env;
+    return { env };
+  }
+  /** Launches not started yet are dropped: they resolve as cancelled. */
+  cancelQueued() {
+    if (this.dead === void 0) this.child.stdin.write('{"cancel":1}\n');
+  }
+  /** Ends the helper once its runs have ended. */
+  close() {
+    this.child.stdin.end();
+  }
+  reply(line) {
+    let m;
+    try {
+      m = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const p = m.id === void 0 ? void 0 : this.pending.get(m.id);
+    if (!p || m.id === void 0) return;
+    if (m.pid !== void 0) {
+      p.started({ pid: m.pid, exited: new Promise((resolve25) => p.exited = resolve25) });
+      return;
+    }
+    this.pending.delete(m.id);
+    if (m.error !== void 0)
+      p.started(m.cancelled ? { error: m.error, cancelled: true } : { error: m.error });
+    else
+      p.exited?.({
+        code: m.exit ?? null,
+        signal: m.signal !== void 0 ? signalName(m.signal) : null,
+        peakKiB: m.maxrss
+      });
+    if (this.pending.size === 0) this.idle();
+  }
+  /** Without the helper, no exit status will come: its runs are stopped and count as failed. */
+  died(how) {
+    this.dead = how;
+    for (const [, p] of this.pending) {
+      p.started({ error: `the process launcher died (${how})` });
+      p.exited?.({ code: null, signal: "SIGKILL", peakKiB: void 0 });
+    }
+    this.pending.clear();
+  }
+  // An idle helper must not keep opp-campaign alive; one with runs must.
+  busy() {
+    this.child.ref();
+    this.child.stdout.ref();
+  }
+  idle() {
+    this.child.unref();
+    this.child.stdout.unref();
+  }
+};
+
+// src/adapters/process-run.ts
 import {
-  closeSync as closeSync7,
-  existsSync as existsSync17,
+  closeSync as closeSync10,
+  existsSync as existsSync16,
   fstatSync as fstatSync4,
-  openSync as openSync7,
-  readFileSync as readFileSync18,
-  readSync as readSync5,
+  openSync as openSync10,
+  readFileSync as readFileSync20,
+  readSync as readSync7,
   rmSync as rmSync12
 } from "node:fs";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
 function canUseGnuTime() {
-  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync17(GNU_TIME);
+  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync16(GNU_TIME);
   return gnuTimeWorks;
 }
 var TAIL_BYTES = 8192;
 function newLines(path6, offset) {
   let fd;
   try {
-    fd = openSync7(path6, "r");
+    fd = openSync10(path6, "r");
   } catch {
     return { lines: [], offset };
   }
@@ -46751,7 +47563,7 @@ function newLines(path6, offset) {
     if (size2 <= offset) return { lines: [], offset: Math.min(offset, size2) };
     const from = Math.max(offset, size2 - TAIL_BYTES);
     const buf = Buffer.alloc(size2 - from);
-    const n2 = readSync5(fd, buf, 0, buf.length, from);
+    const n2 = readSync7(fd, buf, 0, buf.length, from);
     const lastNl = buf.lastIndexOf(10, n2 - 1);
     if (lastNl < 0) return { lines: [], offset };
     const start = from > offset ? buf.indexOf(10) + 1 : 0;
@@ -46759,20 +47571,17 @@ function newLines(path6, offset) {
     if (start > lastNl) return { lines: [], offset: end };
     return { lines: buf.subarray(start, lastNl).toString().split("\n"), offset: end };
   } finally {
-    closeSync7(fd);
+    closeSync10(fd);
   }
 }
-function startProcess(spec, onLine) {
+function spawnHere(spec) {
   const rssFile = `${spec.logFile}.rss`;
   const wrap2 = canUseGnuTime();
   const [file, args] = wrap2 ? [GNU_TIME, ["-f", "%M", "-o", rssFile, spec.command, ...spec.args]] : [spec.command, [...spec.args]];
-  const started = performance.now();
-  let stopping;
-  let killTimer;
-  const log = openSync7(spec.logFile, "w");
+  const log = openSync10(spec.logFile, "w");
   let child;
   try {
-    child = spawn2(file, args, {
+    child = spawn3(file, args, {
       cwd: spec.cwd,
       env: spec.env,
       detached: true,
@@ -46780,12 +47589,41 @@ function startProcess(spec, onLine) {
       stdio: ["ignore", log, log]
     });
   } finally {
-    closeSync7(log);
+    closeSync10(log);
   }
+  const exited = new Promise((resolve25) => {
+    child.once("exit", (code2, signal) => {
+      if (!wrap2) return resolve25({ code: code2, signal, peakKiB: void 0 });
+      const r = readGnuTime(rssFile, code2, signal);
+      rmSync12(rssFile, { force: true });
+      const failed = code2 === 126 || code2 === 127 ? cannotRun(spec.logFile) : void 0;
+      resolve25(failed !== void 0 ? new Error(failed) : r);
+    });
+    child.once("error", resolve25);
+  });
+  return { pid: child.pid, exited };
+}
+async function startProcess(spec, onLine, launcher) {
+  const how = launcher ? await launcher.launch(spec) : spawnHere(spec);
+  const started = performance.now();
+  if ("error" in how) {
+    const outcome2 = {
+      status: "cancelled" in how && how.cancelled ? "interrupted" : "spawn-error",
+      exitCode: null,
+      signal: null,
+      wallMs: 0,
+      peakKiB: void 0,
+      error: how.error
+    };
+    return { pid: void 0, done: Promise.resolve(outcome2), stop: () => void 0 };
+  }
+  const { pid } = how;
+  let stopping;
+  let killTimer;
   const killGroup = (sig) => {
-    if (child.pid === void 0) return;
+    if (pid === void 0) return;
     try {
-      process.kill(-child.pid, sig);
+      process.kill(-pid, sig);
     } catch {
     }
   };
@@ -46803,10 +47641,7 @@ function startProcess(spec, onLine) {
     for (const l of r.lines) onLine(l);
   }, spec.lineIntervalMs ?? 1e3) : void 0;
   const done = (async () => {
-    const result = await new Promise((resolve24) => {
-      child.once("exit", (code3, signal2) => resolve24([code3, signal2]));
-      child.once("error", resolve24);
-    });
+    const result = await how.exited;
     killGroup("SIGKILL");
     if (timer) clearTimeout(timer);
     if (killTimer) clearTimeout(killTimer);
@@ -46821,21 +47656,26 @@ function startProcess(spec, onLine) {
         peakKiB: void 0,
         error: result.message
       };
-    let [code2, signal] = result;
-    let peakKiB;
-    if (wrap2) {
-      ({ code: code2, signal, peakKiB } = readGnuTime(rssFile, code2, signal));
-      rmSync12(rssFile, { force: true });
-    }
+    const { code: code2, signal, peakKiB } = result;
     const status = stopping ?? (signal ? "signaled" : "exited");
     return { status, exitCode: code2, signal, wallMs, peakKiB };
   })();
-  return { pid: child.pid, done, stop: () => stopGroup("interrupted") };
+  return { pid, done, stop: () => stopGroup("interrupted") };
+}
+function cannotRun(logFile) {
+  const fd = openSync10(logFile, "r");
+  try {
+    const head = Buffer.alloc(512);
+    const text4 = head.subarray(0, readSync7(fd, head, 0, head.length, 0)).toString();
+    return /^\S*time: cannot run (.*)$/m.exec(text4)?.[1];
+  } finally {
+    closeSync10(fd);
+  }
 }
 function readGnuTime(file, code2, signal) {
   let text4;
   try {
-    text4 = readFileSync18(file, "utf8");
+    text4 = readFileSync20(file, "utf8");
   } catch {
     return { code: code2, signal, peakKiB: void 0 };
   }
@@ -46848,32 +47688,18 @@ function readGnuTime(file, code2, signal) {
   }
   return { code: code2, signal, peakKiB: Number.isFinite(peak) ? peak : void 0 };
 }
-var SIGNALS2 = {
-  1: "SIGHUP",
-  2: "SIGINT",
-  3: "SIGQUIT",
-  4: "SIGILL",
-  6: "SIGABRT",
-  7: "SIGBUS",
-  8: "SIGFPE",
-  9: "SIGKILL",
-  11: "SIGSEGV",
-  13: "SIGPIPE",
-  15: "SIGTERM"
-};
-var signalName = (n2) => SIGNALS2[n2] ?? "SIG" + String(n2);
 
 // src/adapters/free-ports.ts
 import { createServer } from "node:net";
 async function kernelPort(host) {
-  return new Promise((resolve24, reject) => {
+  return new Promise((resolve25, reject) => {
     const server = createServer();
     server.unref();
     server.once("error", reject);
     server.listen({ port: 0, host, exclusive: true }, () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve24(port));
+      server.close(() => resolve25(port));
     });
   });
 }
@@ -46909,11 +47735,11 @@ var PortAllocator = class {
 };
 
 // src/adapters/sidecars.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn4 } from "node:child_process";
 import { once as once10 } from "node:events";
 import { createWriteStream as createWriteStream5 } from "node:fs";
 import { connect } from "node:net";
-import { resolve as resolve16 } from "node:path";
+import { resolve as resolve17 } from "node:path";
 var SidecarStartError = class extends Error {
   constructor(message) {
     super(message);
@@ -46926,7 +47752,7 @@ var SidecarProcess = class {
   constructor(spec, cmd, cwd, env, log) {
     this.spec = spec;
     this.cmd = cmd;
-    this.child = spawn3(cmd.command, cmd.args, {
+    this.child = spawn4(cmd.command, cmd.args, {
       cwd,
       env,
       detached: true,
@@ -47069,7 +47895,7 @@ async function startSidecars(ctx) {
       const { path: logPath, label: label2 } = ctx.log(spec.name);
       const log = createWriteStream5(logPath, { flags: "w" });
       logs.push(log);
-      const dir = resolve16(ctx.cwd, spec.dir);
+      const dir = resolve17(ctx.cwd, spec.dir);
       let started;
       for (let attempt = 1; !started; attempt++) {
         const cmd = sidecarCommand(spec, values());
@@ -47142,12 +47968,12 @@ function readyText(spec, ports) {
 }
 
 // src/app/execute.ts
-var incompleteDir = (outDir) => join22(outDir, ".opp-campaign", "incomplete");
+var incompleteDir = (outDir) => join23(outDir, ".opp-campaign", "incomplete");
 var describeVars = (run5) => [...run5.itervars.map((v) => `$${v.name}=${v.value}`), `$repetition=${run5.repetition}`].join(", ");
 function inspectFiles(run5, patterns) {
   const candidates = [run5.resultFiles.scalar, run5.resultFiles.vector];
-  const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename7(p))));
-  return wanted.map((path6) => ({ path: basename7(path6), problem: checkResultFile(path6, run5) }));
+  const wanted = candidates.filter((p) => patterns.some((re) => re.test(basename9(p))));
+  return wanted.map((path6) => ({ path: basename9(path6), problem: checkResultFile(path6, run5) }));
 }
 var CAUSE_BYTES = 64 * 1024;
 function causeInLog(logFile) {
@@ -47169,11 +47995,8 @@ var resultPaths = (run5) => [
 function fileRecords(outDir, run5) {
   const out2 = [];
   for (const p of resultPaths(run5)) {
-    try {
-      const st = statSync11(p);
-      out2.push({ path: relative7(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
-    } catch {
-    }
+    const st = statSync12(p, { throwIfNoEntry: false });
+    if (st) out2.push({ path: relative8(outDir, p), size: st.size, mtimeMs: st.mtimeMs });
   }
   return out2;
 }
@@ -47181,7 +48004,7 @@ function isDone(rec, buildId2, outDir) {
   if (!rec || rec.status !== "ok" || rec.build !== buildId2) return false;
   return rec.files.every((f) => {
     try {
-      const st = statSync11(join22(outDir, f.path));
+      const st = statSync12(join23(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
     } catch {
       return false;
@@ -47200,24 +48023,30 @@ async function execute(runs, opts) {
   };
   const setAsideRuns = /* @__PURE__ */ new Set();
   const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
-  const runFileDir = join22(opts.outDir, ".opp-campaign", "runfiles");
-  const logDir = join22(opts.outDir, "logs");
+  const runFileDir = join23(opts.outDir, ".opp-campaign", "runfiles");
+  const logDir = join23(opts.outDir, "logs");
   mkdirSync10(runFileDir, { recursive: true });
   mkdirSync10(logDir, { recursive: true });
   mkdirSync10(opts.resultDir, { recursive: true });
   const ports = opts.ports ?? new PortAllocator();
   const sidecarSpecs = opts.settings.sidecars ?? [];
+  const baseEnv = childEnvironment(process.env, opts.settings.env);
   const libraryPath2 = opts.linked && opts.linked.libraryDirs.length > 0 ? {
     LD_LIBRARY_PATH: [
       ...opts.linked.libraryDirs,
       ...(opts.settings.env["LD_LIBRARY_PATH"] ?? process.env["LD_LIBRARY_PATH"] ?? "").split(":").filter((d) => d !== "")
     ].join(":")
   } : {};
+  let diskFull;
+  const slots = Math.max(1, opts.jobs);
+  const launcher = opts.launcher === void 0 ? await ProcessLauncher.start(slots) : opts.launcher ?? void 0;
+  const workers = launcher && sidecarSpecs.length === 0 ? 2 * slots : slots;
   const iterator2 = runs[Symbol.iterator]();
   const retryQueue = [];
   const active = /* @__PURE__ */ new Set();
   const onAbort = () => {
     summary.interrupted = true;
+    launcher?.cancelQueued();
     for (const h2 of active) h2.stop();
   };
   opts.signal.addEventListener("abort", onAbort, { once: true });
@@ -47235,14 +48064,17 @@ async function execute(runs, opts) {
       return { run: r.value, attempt: 1 };
     }
   };
+  const madeFolders = /* @__PURE__ */ new Set();
   const runOne = async (run5, attempt) => {
-    const runFile = join22(runFileDir, `${run5.key}.run`);
-    writeFileSync8(runFile, renderRunFile(run5));
+    const runFile = join23(runFileDir, `${run5.key}.run`);
+    writeFileSync7(runFile, renderRunFile(run5));
     const logName = `${run5.config}-${run5.runNumber}${attempt > 1 ? `.attempt${attempt}` : ""}.log`;
-    const logFile = join22(logDir, logName);
-    for (const p of [run5.resultFiles.scalar, run5.resultFiles.vector])
-      mkdirSync10(dirname12(p), { recursive: true });
-    opts.progress.started(run5, attempt);
+    const logFile = join23(logDir, logName);
+    for (const p of [run5.resultFiles.scalar, run5.resultFiles.vector]) {
+      const folder = dirname13(p);
+      if (!madeFolders.has(folder)) mkdirSync10(folder, { recursive: true });
+      madeFolders.add(folder);
+    }
     let sidecars;
     let sidecarFailure;
     if (sidecarSpecs.length > 0)
@@ -47257,10 +48089,10 @@ async function execute(runs, opts) {
             runfile: runFile
           },
           cwd: opts.projectDir,
-          env: childEnvironment(process.env, opts.settings.env),
+          env: baseEnv,
           log: (name) => {
             const path6 = logFile.replace(/\.log$/, `.${name}.log`);
-            return { path: path6, label: relative7(opts.outDir, path6) };
+            return { path: path6, label: relative8(opts.outDir, path6) };
           },
           ports,
           registry: opts.registry,
@@ -47289,7 +48121,7 @@ async function execute(runs, opts) {
     const reproduce = reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
     let outcome2;
     if (sidecarFailure !== void 0) {
-      writeFileSync8(logFile, `opp-campaign: ${sidecarFailure}
+      writeFileSync7(logFile, `opp-campaign: ${sidecarFailure}
 `);
       outcome2 = {
         status: opts.signal.aborted ? "interrupted" : "exited",
@@ -47300,22 +48132,26 @@ async function execute(runs, opts) {
       };
     } else
       try {
-        const handle = startProcess(
+        const handle = await startProcess(
           {
             command: cmd.command,
             args: cmd.args,
             cwd: opts.projectDir,
-            env: childEnvironment(process.env, opts.settings.env, env),
+            env: { ...baseEnv, ...env },
             logFile,
             ...opts.settings.timeoutMs !== void 0 ? { timeoutMs: opts.settings.timeoutMs } : {}
           },
           (line) => {
             const s = parseCmdenvStatus(line);
             if (s) opts.progress.status(run5, s.simTime, s.percent);
-          }
+          },
+          launcher
         );
+        if (handle.pid === void 0 && (await handle.done).status === "interrupted") return;
+        opts.progress.started(run5, attempt);
         active.add(handle);
-        if (handle.pid !== void 0) opts.registry.add(handle.pid);
+        if (opts.signal.aborted || diskFull !== void 0) handle.stop();
+        if (handle.pid !== void 0) opts.registry.add(handle.pid, run5.key);
         let finished8 = false;
         void sidecars?.died.then(() => new Promise((done) => setTimeout(done, 250))).then(() => {
           if (!finished8) handle.stop();
@@ -47346,7 +48182,7 @@ async function execute(runs, opts) {
       wallMs: Math.round(outcome2.wallMs),
       peakKiB: outcome2.peakKiB ?? null,
       build: opts.buildId,
-      log: relative7(opts.outDir, logFile),
+      log: relative8(opts.outDir, logFile),
       files: verdict.status === "ok" ? fileRecords(opts.outDir, run5) : [],
       itervars: describeVars(run5),
       ...message ? { message } : {},
@@ -47379,7 +48215,6 @@ async function execute(runs, opts) {
       });
     }
   };
-  let diskFull;
   const worker = async () => {
     while (!opts.signal.aborted && diskFull === void 0) {
       const job = next();
@@ -47389,14 +48224,16 @@ async function execute(runs, opts) {
       } catch (e) {
         if (!isDiskFull(e)) throw e;
         diskFull ??= e;
+        launcher?.cancelQueued();
         for (const h2 of active) h2.stop();
       }
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, () => worker()));
+    await Promise.all(Array.from({ length: workers }, () => worker()));
   } finally {
     opts.signal.removeEventListener("abort", onAbort);
+    if (opts.launcher === void 0) launcher?.close();
   }
   if (diskFull !== void 0)
     throw new DiskFullError(
@@ -47407,6 +48244,71 @@ async function execute(runs, opts) {
   if (opts.signal.aborted) summary.interrupted = true;
   return summary;
 }
+
+// src/app/scalar-staging.ts
+import { mkdirSync as mkdirSync11, rmSync as rmSync13, statSync as statSync13 } from "node:fs";
+import { dirname as dirname14 } from "node:path";
+var ScalarStaging = class {
+  constructor(db) {
+    this.db = db;
+    try {
+      mkdirSync11(dirname14(db), { recursive: true });
+      rmSync13(db, { force: true });
+      this.writer = ResultDbWriter.open(db, true);
+    } catch {
+      this.writer = void 0;
+    }
+  }
+  db;
+  writer;
+  staged = /* @__PURE__ */ new Map();
+  queue = Promise.resolve();
+  /** Stages the text scalar files among a finished run's result files (in the background). */
+  add(files) {
+    for (const file of files)
+      if (file.endsWith(".sca")) this.queue = this.queue.then(() => this.stage(file));
+  }
+  async stage(file) {
+    const w = this.writer;
+    if (w === void 0) return;
+    try {
+      const { size: size2, mtimeMs } = statSync13(file);
+      const scanned = await scanInput(file);
+      if (scanned.format !== "text") return;
+      const runs = scanned.runs.map((r) => r.runName);
+      await w.transactionAsync(() => addTextScalarFile(w, file, new Set(runs)));
+      this.staged.set(file, { scanned, runs, size: size2, mtimeMs });
+    } catch {
+    }
+  }
+  /** Waits for what is queued and closes the staging file; lookups stay valid. */
+  async finish() {
+    await this.queue;
+    try {
+      this.writer?.close("scalar");
+    } catch {
+      this.staged.clear();
+    }
+    this.writer = void 0;
+    return this;
+  }
+  lookup(file) {
+    const e = this.staged.get(file);
+    if (e === void 0) return void 0;
+    try {
+      const st = statSync13(file);
+      return st.size === e.size && st.mtimeMs === e.mtimeMs ? e : void 0;
+    } catch {
+      return void 0;
+    }
+  }
+  /** Removes the staging file. */
+  dispose() {
+    this.writer?.abandon();
+    this.writer = void 0;
+    rmSync13(this.db, { force: true });
+  }
+};
 
 // src/app/progress.ts
 var fmtDuration = (ms) => {
@@ -47497,8 +48399,8 @@ var Progress = class {
 };
 
 // src/app/run-campaign.ts
-function settingsFor(opts) {
-  return loadSettings(opts.dir, {
+function campaignFor(opts) {
+  return loadCampaign(opts.dir, {
     ini: opts.iniFiles ? [...opts.iniFiles] : void 0,
     configs: opts.configs ? [...opts.configs] : void 0,
     runs: opts.filter,
@@ -47523,33 +48425,36 @@ function countRuns(ini, s) {
   return total;
 }
 async function runCampaign(opts) {
-  const dir = resolve17(opts.dir);
-  const s = settingsFor(opts);
-  const outDir = resolve17(dir, s.resultsDir);
+  const dir = resolve18(opts.dir);
+  const loaded = campaignFor(opts);
+  const s = withExtraArgs(loaded.settings, opts.extraArgs ?? []);
+  const outDir = resolve18(dir, s.resultsDir);
   const inTheWay = fileInTheWay(outDir);
   if (inTheWay !== void 0)
     throw Object.assign(new Error(`results folder ${outDir}: ${inTheWay} is a file`), {
       userFacing: true
     });
-  const resultDir = join23(outDir, "runs");
-  const ini = loadIni(dir, s);
+  const resultDir = join24(outDir, "runs");
+  const ini = loaded.ini;
   const total = countRuns(ini, s);
   opts.planned?.();
   const jobs = s.jobs ?? cpus2().length;
   const say = (l) => opts.out.write(l + "\n");
+  if (loaded.detected) say(loaded.detected);
   return withResultsFolder(
     outDir,
     say,
-    (registry) => runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say })
+    (registry) => runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded })
   );
 }
 async function runClaimed(opts, c3) {
-  const { dir, s, outDir, resultDir, ini, total, jobs, registry, say } = c3;
+  const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c3;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
+  checkDetectedModel(dir, loaded);
   await preflight({ dir, settings: s, doc: ini.doc, linked, say });
   const id = withProjects(buildId(dir, s.run), linked);
-  const journal = new JournalFile(join23(outDir, "journal.jsonl"));
+  const journal = new JournalFile(join24(outDir, "journal.jsonl"));
   journal.append({
     t: "campaign",
     started: (/* @__PURE__ */ new Date()).toISOString(),
@@ -47561,6 +48466,16 @@ async function runClaimed(opts, c3) {
   const progress = new Progress(total, opts.out, opts.progress);
   opts.out.write(`running ${total} run(s) of ${s.configs.join(", ")} on ${jobs} slot(s)
 `);
+  const staging = new ScalarStaging(join24(outDir, ".opp-campaign", "staged.sca"));
+  const sink = {
+    skipped: (run5) => progress.skipped(run5),
+    started: (run5, attempt) => progress.started(run5, attempt),
+    status: (run5, simTime, percent) => progress.status(run5, simTime, percent),
+    finished: (f) => {
+      if (f.record.status === "ok") staging.add(f.record.files.map((x) => join24(outDir, x.path)));
+      progress.finished(f);
+    }
+  };
   let summary;
   try {
     summary = await execute(
@@ -47580,19 +48495,24 @@ async function runClaimed(opts, c3) {
         force: opts.force,
         journal,
         registry,
-        progress,
+        progress: sink,
         signal: opts.signal,
         ...linked ? { linked } : {}
       }
     );
+  } catch (e) {
+    staging.dispose();
+    throw e;
   } finally {
     progress.end();
     await journal.close();
   }
   let merge2;
-  if (!summary.interrupted)
+  if (summary.interrupted) staging.dispose();
+  else
     try {
-      merge2 = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir });
+      const staged = await staging.finish();
+      merge2 = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir, staged });
     } catch (e) {
       if (isDiskFull(e))
         throw new DiskFullError(
@@ -47601,6 +48521,8 @@ async function runClaimed(opts, c3) {
           "Every run is done and recorded, the merged dataset is as before. Free some space and run the same command again to merge."
         );
       if (!opts.signal.aborted) throw e;
+    } finally {
+      staging.dispose();
     }
   return { total, outDir, build: buildResult, summary, merge: merge2, wallMs: progress.elapsedMs() };
 }
@@ -47952,8 +48874,8 @@ function expand(template, context) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+        expression.split(/,/g).forEach(function(variable2) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable2);
           values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
@@ -48908,8 +49830,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep2 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var sep3 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token2) {
   const isApp = isJWT(token2);
@@ -52339,12 +53261,12 @@ async function remoteUrl2(dir, name) {
 // src/app/remote-campaign.ts
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join24 } from "node:path";
+import { join as join25 } from "node:path";
 
 // src/adapters/zip-reader.ts
 import { constants as constants6, createReadStream as createReadStream3 } from "node:fs";
 import { mkdir, open as open5, realpath } from "node:fs/promises";
-import { dirname as dirname13, resolve as resolve18, sep as sep3 } from "node:path";
+import { dirname as dirname15, resolve as resolve19, sep as sep4 } from "node:path";
 import { Readable as Readable7, Transform as Transform3, Writable as Writable4 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 import { createInflateRaw } from "node:zlib";
@@ -52682,14 +53604,14 @@ var ZipArchive = class _ZipArchive {
     let bytes = 0;
     for (const e of this.entries) {
       if (only && !only(e.segments.join("/"))) continue;
-      const target = resolve18(root, ...e.segments);
-      if (!target.startsWith(root + sep3))
+      const target = resolve19(root, ...e.segments);
+      if (!target.startsWith(root + sep4))
         throw new ArchiveRefusedError("a path that leaves the target folder", e.entry.name);
       if (e.directory) {
         await ensureDir(root, target, checkedDirs);
         continue;
       }
-      await ensureDir(root, dirname13(target), checkedDirs);
+      await ensureDir(root, dirname15(target), checkedDirs);
       const fh = await open5(
         target,
         constants6.O_WRONLY | constants6.O_CREAT | constants6.O_EXCL | constants6.O_NOFOLLOW,
@@ -52784,7 +53706,7 @@ async function ensureDir(root, dir, checked) {
   if (checked.has(dir)) return;
   await mkdir(dir, { recursive: true });
   const real2 = await realpath(dir);
-  if (real2 !== root && !real2.startsWith(root + sep3))
+  if (real2 !== root && !real2.startsWith(root + sep4))
     throw new ArchiveRefusedError(`folder ${dir} resolves outside the target folder`);
   checked.add(dir);
 }
@@ -52840,14 +53762,14 @@ function parentRunOf(headBranch) {
 // src/app/remote-campaign.ts
 var systemClock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve24, reject) => {
+  sleep: (ms, signal) => new Promise((resolve25, reject) => {
     if (signal?.aborted) {
       reject(new CampaignInterrupted());
       return;
     }
     const t = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve24();
+      resolve25();
     }, ms);
     const onAbort = () => {
       clearTimeout(t);
@@ -52918,9 +53840,9 @@ async function downloadArtifact(ctx, artifact, file) {
   });
 }
 async function readArtifactFile(ctx, artifact, path6, maxBytes) {
-  const dir = await mkdtemp(join24(tmpdir4(), "opp-campaign-artifact-"));
+  const dir = await mkdtemp(join25(tmpdir4(), "opp-campaign-artifact-"));
   try {
-    const zip = join24(dir, "artifact.zip");
+    const zip = join25(dir, "artifact.zip");
     await downloadArtifact(ctx, artifact, zip);
     return await (await ZipArchive.open(zip, ctx.limits)).read(path6, maxBytes);
   } finally {
@@ -53014,13 +53936,14 @@ async function interruptible(err, fn) {
 }
 
 // src/cli/run-command.ts
-var RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
+var RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
 
 Runs a campaign on this machine: plans it, builds the model once, runs every selected run on
 N parallel slots and records each one in OUT/journal.jsonl. Running it again skips the runs
 that already succeeded with the same build; Ctrl-C stops cleanly (exit status 130).
 
-  DIR                 the project folder (default: .); opp-campaign.yml there is read
+  DIR                 the project folder (default: .); opp-campaign.yml there is read;
+                      without one, how to build and run the model is detected
   -f, --ini INI       ini file, relative to DIR (default: omnetpp.ini)
   -c, --config NAME   config to run (several allowed; default: General)
   -r, --runs FILTER   run numbers (0..3,7) or an expression ($x > 2)
@@ -53031,11 +53954,13 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --force         rerun every run, even those already done
       --progress MODE live | plain (default: live on a terminal)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
+  -- ARG...           added to every run's command line, e.g. -- --sim-time-limit=100s
 `;
 async function runCommandCli(argv2, out2, err, signal, planned) {
-  const { values, positionals } = parseArgs5({
+  const parsed2 = parseArgs5({
     args: argv2,
     allowPositionals: true,
+    tokens: true,
     options: {
       ini: { type: "string", short: "f", multiple: true },
       config: { type: "string", short: "c", multiple: true },
@@ -53051,6 +53976,12 @@ async function runCommandCli(argv2, out2, err, signal, planned) {
       help: { type: "boolean", short: "h" }
     }
   });
+  const { values } = parsed2;
+  const end = parsed2.tokens.find((t) => t.kind === "option-terminator")?.index ?? argv2.length;
+  const positionals = parsed2.tokens.flatMap(
+    (t) => t.kind === "positional" && t.index < end ? [t.value] : []
+  );
+  const extraArgs = argv2.slice(end + 1);
   if (values.help) {
     await out2.line(RUN_HELP.trimEnd());
     return 0;
@@ -53081,12 +54012,13 @@ async function runCommandCli(argv2, out2, err, signal, planned) {
     ...timeoutMs !== void 0 ? { timeoutMs } : {},
     ...retries !== void 0 ? { retries } : {},
     ...maxRuns !== void 0 ? { maxRuns } : {},
+    ...extraArgs.length > 0 ? { extraArgs } : {},
     force: values.force ?? false,
     progress: mode,
     out: err,
     signal,
     ...planned ? { planned } : {},
-    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join25(process.env["XDG_CACHE_HOME"] ?? join25(homedir(), ".cache"), "opp-campaign", "ccache")
+    ccacheDir: values["ccache-dir"] ?? process.env["OPP_CAMPAIGN_CCACHE_DIR"] ?? join26(process.env["XDG_CACHE_HOME"] ?? join26(homedir(), ".cache"), "opp-campaign", "ccache")
   });
   for (const line of summaryLines(report)) await out2.line(line);
   if (report.summary.interrupted || report.merge === void 0) return EXIT.interrupted;
@@ -53095,7 +54027,7 @@ async function runCommandCli(argv2, out2, err, signal, planned) {
 }
 function summaryLines(r) {
   const s = r.summary;
-  const rel2 = relative8(process.cwd(), r.outDir) || ".";
+  const rel2 = relative9(process.cwd(), r.outDir) || ".";
   const lines = [
     "",
     `Campaign ${s.interrupted ? "interrupted" : s.failed.length ? "finished with failures" : "finished"} in ${(r.wallMs / 1e3).toFixed(1)}s`,
@@ -53109,18 +54041,18 @@ function summaryLines(r) {
   if (r.merge === void 0)
     lines.push(
       "",
-      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join25(rel2, "runs")} -o ${rel2}`
+      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join26(rel2, "runs")} -o ${rel2}`
     );
   else {
     lines.push(
       "",
-      `Results: ${rel2}${sep4}  (report.html, results.sca, *.vec, scalars.csv, runs.csv; per-run files in ${join25(rel2, "runs")}, journal ${join25(rel2, "journal.jsonl")})`
+      `Results: ${rel2}${sep5}  (report.html, results.sca, *.vec, scalars.csv, runs.csv; per-run files in ${join26(rel2, "runs")}, journal ${join26(rel2, "journal.jsonl")})`
     );
     lines.push(...badInputLines(r.merge));
   }
   if (s.setAside > 0)
     lines.push(
-      `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join25(rel2, ".opp-campaign", "incomplete")} (kept out of ${join25(rel2, "runs")})`
+      `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join26(rel2, ".opp-campaign", "incomplete")} (kept out of ${join26(rel2, "runs")})`
     );
   return lines;
 }
@@ -53133,12 +54065,12 @@ function failureLines(failed, rel2) {
     if (g.runs.length === 1) lines.push(`  ${runLabel(first)}: ${first.status}: ${first.message}`);
     else
       lines.push(`  ${describeGroup(g)}`, `    ${someRuns(g.runs)}`, `    first: ${first.message}`);
-    lines.push(`    log: ${join25(rel2, first.log)}`);
+    lines.push(`    log: ${join26(rel2, first.log)}`);
     lines.push(`    $ ${first.command}`);
   }
   if (groups.length > SHOWN_GROUPS)
     lines.push(
-      `  ... and ${groups.length - SHOWN_GROUPS} more causes (see ${join25(rel2, "runs.csv")})`
+      `  ... and ${groups.length - SHOWN_GROUPS} more causes (see ${join26(rel2, "runs.csv")})`
     );
   return lines;
 }
@@ -53149,7 +54081,7 @@ import { parseArgs as parseArgs6 } from "node:util";
 // src/adapters/git/isomorphic-git.ts
 var import_isomorphic_git = __toESM(require_isomorphic_git(), 1);
 import fs from "node:fs";
-import { join as join26, resolve as resolve19 } from "node:path";
+import { join as join27, resolve as resolve20 } from "node:path";
 
 // node_modules/isomorphic-git/http/node/index.js
 var import_simple_get = __toESM(require_simple_get(), 1);
@@ -53246,13 +54178,13 @@ function fromNodeStream(stream) {
   });
   return {
     next() {
-      return new Promise((resolve24, reject) => {
+      return new Promise((resolve25, reject) => {
         if (queue.length === 0 && ended) {
-          return resolve24({ done: true });
+          return resolve25({ done: true });
         } else if (queue.length > 0) {
-          return resolve24({ value: queue.shift(), done: false });
+          return resolve25({ value: queue.shift(), done: false });
         } else if (queue.length === 0 && !ended) {
-          defer = { resolve: resolve24, reject };
+          defer = { resolve: resolve25, reject };
         }
       });
     },
@@ -53323,10 +54255,10 @@ function redirectRequest(previous, statusCode, location) {
   return { url: url.href, method, headers, body };
 }
 function send(options) {
-  return new Promise((resolve24, reject) => {
+  return new Promise((resolve25, reject) => {
     (0, import_simple_get.default)(
       { ...options, followRedirects: false },
-      (err, res) => err ? reject(err) : resolve24(res)
+      (err, res) => err ? reject(err) : resolve25(res)
     );
   });
 }
@@ -53384,8 +54316,8 @@ var IsomorphicGitClient = class {
   async ensureCheckout(req) {
     if (!FULL_SHA2.test(req.sha))
       throw new GitError(`'${req.sha}' is not a full commit id (40 hexadecimal digits)`);
-    const dir = resolve19(req.dir);
-    const gitdir = join26(dir, ".git");
+    const dir = resolve20(req.dir);
+    const gitdir = join27(dir, ".git");
     const depth = req.depth ?? 1;
     fs.mkdirSync(dir, { recursive: true });
     if (!fs.existsSync(gitdir)) await import_isomorphic_git.default.init({ fs, dir, defaultBranch: "main" });
@@ -53418,7 +54350,7 @@ var IsomorphicGitClient = class {
         );
     }
     await import_isomorphic_git.default.checkout({ fs, dir, ref: req.sha, force: true });
-    const gitmodules = join26(dir, ".gitmodules");
+    const gitmodules = join27(dir, ".gitmodules");
     if ((req.submodules ?? true) && fs.existsSync(gitmodules))
       throw new GitUnsupportedError(
         `${withoutCredentials(req.url)} has submodules, which isomorphic-git cannot check out; use the git command line (git: cli)`
@@ -53783,22 +54715,22 @@ async function remove(runners, which2, out2) {
 
 // src/cli/fetch-command.ts
 import { homedir as homedir2 } from "node:os";
-import { resolve as resolve21 } from "node:path";
+import { resolve as resolve22 } from "node:path";
 import { parseArgs as parseArgs9 } from "node:util";
 
 // src/app/fetch-results.ts
 import {
   cpSync,
-  existsSync as existsSync18,
-  mkdirSync as mkdirSync11,
-  readFileSync as readFileSync19,
-  readdirSync as readdirSync5,
+  existsSync as existsSync17,
+  mkdirSync as mkdirSync12,
+  readFileSync as readFileSync21,
+  readdirSync as readdirSync6,
   realpathSync as realpathSync2,
-  statSync as statSync12,
-  writeFileSync as writeFileSync9
+  statSync as statSync14,
+  writeFileSync as writeFileSync8
 } from "node:fs";
 import { mkdtemp as mkdtemp2, rename, rm as rm2 } from "node:fs/promises";
-import { basename as basename8, dirname as dirname14, join as join27, resolve as resolve20, sep as sep5 } from "node:path";
+import { basename as basename10, dirname as dirname16, join as join28, resolve as resolve21, sep as sep6 } from "node:path";
 
 // src/core/client/run-accounting.ts
 function accountRuns(plan, journals) {
@@ -54054,27 +54986,27 @@ function outcome(run5, jobs) {
 }
 
 // src/app/fetch-results.ts
-var FETCH_RECORD = join27(".opp-campaign", "fetched.json");
+var FETCH_RECORD = join28(".opp-campaign", "fetched.json");
 async function fetchResults(ctx, run5, opts) {
   const out2 = checkFetchTarget(opts);
   const chain = await campaignChain(ctx, run5);
   const results = await findResults(ctx, chain);
-  mkdirSync11(dirname14(out2), { recursive: true });
-  const staging = await mkdtemp2(join27(dirname14(out2), `.${basename8(out2)}.fetch-`));
+  mkdirSync12(dirname16(out2), { recursive: true });
+  const staging = await mkdtemp2(join28(dirname16(out2), `.${basename10(out2)}.fetch-`));
   try {
-    const merged = join27(staging, "out");
+    const merged = join28(staging, "out");
     const layers = [];
     for (const [i2, campaign] of chain.entries()) {
-      const layer = join27(staging, `run-${campaign.id}`);
-      await extractArtifact(ctx, results[i2], join27(staging, `${campaign.id}.zip`), layer);
+      const layer = join28(staging, `run-${campaign.id}`);
+      await extractArtifact(ctx, results[i2], join28(staging, `${campaign.id}.zip`), layer);
       layers.push(layer);
     }
     const plan = await readPlan(ctx, chain[0].id);
     const account = layers.length === 1 ? singleLayer(layers[0], merged, plan) : await layerAll(layers, merged, plan, ctx.signal);
-    if (plan) writeFileSync9(join27(merged, "plan.json"), JSON.stringify(plan));
+    if (plan) writeFileSync8(join28(merged, "plan.json"), JSON.stringify(plan));
     writeFetchRecord(merged, chain);
     const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
-    const files = countFiles(join27(merged, "runs"));
+    const files = countFiles(join28(merged, "runs"));
     await moveIntoPlace(merged, out2, opts);
     return {
       outDir: out2,
@@ -54089,44 +55021,44 @@ async function fetchResults(ctx, run5, opts) {
   }
 }
 function checkFetchTarget(t) {
-  const out2 = realPath(resolve20(t.outDir));
-  const kept = [sep5, ...t.keep].map((k) => realPath(resolve20(k)));
-  const inside = (k) => k.startsWith(out2.endsWith(sep5) ? out2 : out2 + sep5);
+  const out2 = realPath(resolve21(t.outDir));
+  const kept = [sep6, ...t.keep].map((k) => realPath(resolve21(k)));
+  const inside = (k) => k.startsWith(out2.endsWith(sep6) ? out2 : out2 + sep6);
   const same = kept.find((k) => k === out2);
   const holds = kept.find(inside);
   if (same !== void 0 || holds !== void 0)
     throw new CampaignClientError(
       `${t.outDir}: refusing to write ${same !== void 0 ? describeKept(same, t.keep) : `a folder that holds ${describeKept(holds, t.keep)}`}: choose a new folder (-o DIR)`
     );
-  if (!existsSync18(out2)) return out2;
-  if (!statSync12(out2).isDirectory())
+  if (!existsSync17(out2)) return out2;
+  if (!statSync14(out2).isDirectory())
     throw new CampaignClientError(`${out2} exists and is not a folder`);
-  if (existsSync18(join27(out2, ".git")))
+  if (existsSync17(join28(out2, ".git")))
     throw new CampaignClientError(
       `${out2} is a git work tree: refusing to write into it; choose a new folder (-o DIR)`
     );
-  if (readdirSync5(out2).length === 0) return out2;
+  if (readdirSync6(out2).length === 0) return out2;
   if (!t.force)
     throw new CampaignClientError(
       `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
     );
-  if (!existsSync18(join27(out2, FETCH_RECORD)))
+  if (!existsSync17(join28(out2, FETCH_RECORD)))
     throw new CampaignClientError(
       `${out2} was not made by opp-campaign fetch (it has no ${FETCH_RECORD}): --force replaces only such a folder; choose a new folder (-o DIR)`
     );
   return out2;
 }
 function describeKept(kept, keep) {
-  if (kept === sep5) return "the root folder";
-  const i2 = keep.findIndex((k) => realPath(resolve20(k)) === kept);
+  if (kept === sep6) return "the root folder";
+  const i2 = keep.findIndex((k) => realPath(resolve21(k)) === kept);
   return i2 === 0 ? `the current folder (${kept})` : `the home folder (${kept})`;
 }
 function realPath(p) {
   try {
     return realpathSync2(p);
   } catch {
-    const parent = dirname14(p);
-    return parent === p ? p : join27(realPath(parent), basename8(p));
+    const parent = dirname16(p);
+    return parent === p ? p : join28(realPath(parent), basename10(p));
   }
 }
 async function findResults(ctx, chain) {
@@ -54144,35 +55076,35 @@ async function findResults(ctx, chain) {
 }
 async function extractArtifact(ctx, artifact, zipFile, dest) {
   await downloadArtifact(ctx, artifact, zipFile);
-  mkdirSync11(dest);
+  mkdirSync12(dest);
   const zip = await ZipArchive.open(zipFile, ctx.limits);
   await zip.extractTo(dest);
   await rm2(zipFile);
 }
 function singleLayer(layer, merged, plan) {
   cpSync(layer, merged, { recursive: true });
-  const journal = join27(merged, "journal.jsonl");
-  if (!plan || !existsSync18(journal)) return void 0;
-  return accountRuns(plan, [readJournal(readFileSync19(journal, "utf8"))]);
+  const journal = join28(merged, "journal.jsonl");
+  if (!plan || !existsSync17(journal)) return void 0;
+  return accountRuns(plan, [readJournal(readFileSync21(journal, "utf8"))]);
 }
 async function layerAll(layers, merged, plan, signal) {
-  mkdirSync11(merged, { recursive: true });
+  mkdirSync12(merged, { recursive: true });
   const lines = [];
   for (const layer of layers) {
     for (const sub of ["runs", "logs"])
-      if (existsSync18(join27(layer, sub)))
-        cpSync(join27(layer, sub), join27(merged, sub), { recursive: true, force: true });
-    const j = join27(layer, "journal.jsonl");
-    if (existsSync18(j)) lines.push(...readFileSync19(j, "utf8").split("\n"));
+      if (existsSync17(join28(layer, sub)))
+        cpSync(join28(layer, sub), join28(merged, sub), { recursive: true, force: true });
+    const j = join28(layer, "journal.jsonl");
+    if (existsSync17(j)) lines.push(...readFileSync21(j, "utf8").split("\n"));
   }
   const text4 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
-  writeFileSync9(join27(merged, "journal.jsonl"), text4 === "" ? "" : `${text4}
+  writeFileSync8(join28(merged, "journal.jsonl"), text4 === "" ? "" : `${text4}
 `);
   await mergeCampaign(merged, signal ? { signal } : {});
   if (!plan) return void 0;
   const account = accountRuns(plan, [readJournal(text4)]);
-  writeFileSync9(
-    join27(merged, "summary.md"),
+  writeFileSync8(
+    join28(merged, "summary.md"),
     mergeSummary2({
       expected: account.expected,
       ok: account.ok.length,
@@ -54195,17 +55127,17 @@ function restamp(line, dir) {
   if (r.t !== "run" || r.status !== "ok" || !Array.isArray(r.files)) return line;
   const recorded = r.files;
   const files = recorded.map((f) => {
-    const p = join27(dir, f.path);
-    if (!existsSync18(p)) return f;
-    const st = statSync12(p);
+    const p = join28(dir, f.path);
+    if (!existsSync17(p)) return f;
+    const st = statSync14(p);
     return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
   });
   return JSON.stringify({ ...r, files });
 }
 function writeFetchRecord(merged, chain) {
-  mkdirSync11(join27(merged, ".opp-campaign"), { recursive: true });
-  writeFileSync9(
-    join27(merged, FETCH_RECORD),
+  mkdirSync12(join28(merged, ".opp-campaign"), { recursive: true });
+  writeFileSync8(
+    join28(merged, FETCH_RECORD),
     JSON.stringify(
       { runs: chain.map((r) => ({ id: r.id, url: r.htmlUrl, commit: r.headSha })) },
       null,
@@ -54221,20 +55153,20 @@ async function fetchShards(ctx, chain, staging, merged) {
       () => ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`)
     );
     for (const a2 of shards.filter((x) => !x.expired)) {
-      const dest = join27(merged, "shards", String(campaign.id), a2.name);
-      mkdirSync11(dirname14(dest), { recursive: true });
-      await extractArtifact(ctx, a2, join27(staging, `shard-${a2.id}.zip`), dest);
+      const dest = join28(merged, "shards", String(campaign.id), a2.name);
+      mkdirSync12(dirname16(dest), { recursive: true });
+      await extractArtifact(ctx, a2, join28(staging, `shard-${a2.id}.zip`), dest);
       n2++;
     }
   }
   return n2;
 }
 function countFiles(dir) {
-  if (!existsSync18(dir)) return { count: 0, bytes: 0 };
+  if (!existsSync17(dir)) return { count: 0, bytes: 0 };
   let count2 = 0;
   let bytes = 0;
-  for (const name of readdirSync5(dir, { recursive: true, encoding: "utf8" })) {
-    const st = statSync12(join27(dir, name));
+  for (const name of readdirSync6(dir, { recursive: true, encoding: "utf8" })) {
+    const st = statSync14(join28(dir, name));
     if (st.isFile()) {
       count2++;
       bytes += st.size;
@@ -54243,7 +55175,7 @@ function countFiles(dir) {
   return { count: count2, bytes };
 }
 async function moveIntoPlace(merged, out2, target) {
-  if (existsSync18(out2)) {
+  if (existsSync17(out2)) {
     checkFetchTarget(target);
     await rm2(out2, { recursive: true, force: true });
   }
@@ -54422,7 +55354,7 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
   const keep = [ctx.cwd, ctx.env["HOME"] || homedir2()];
   const force = values.force === true;
   if (values.output !== void 0)
-    checkFetchTarget({ outDir: resolve21(ctx.cwd, values.output), force, keep });
+    checkFetchTarget({ outDir: resolve22(ctx.cwd, values.output), force, keep });
   const conn = await connect2(ctx, {
     repoFlag: values.repo,
     runRepo: ref?.repo,
@@ -54444,7 +55376,7 @@ async function fetchRun(values, ref, pr, maxGiB, out2, err, ctx) {
   const runId = ref?.id ?? (pr !== void 0 ? await prRunId(client, pr) : await latestRunId(client));
   const run5 = await withRetries(client, () => client.api.run(runId));
   const report = await fetchResults(client, run5, {
-    outDir: resolve21(ctx.cwd, values.output ?? `campaign-${runId}`),
+    outDir: resolve22(ctx.cwd, values.output ?? `campaign-${runId}`),
     shards: values.shards === true,
     force,
     keep
@@ -54583,21 +55515,23 @@ function shardByDuration(runs, maxShards, durationMs) {
 }
 
 // src/app/plan-shards.ts
-import { existsSync as existsSync19, readFileSync as readFileSync20, statSync as statSync13 } from "node:fs";
-import { join as join28, resolve as resolve22 } from "node:path";
+import { existsSync as existsSync18, readFileSync as readFileSync22, statSync as statSync15 } from "node:fs";
+import { join as join29, resolve as resolve23 } from "node:path";
 function readDurations(path6) {
-  const file = existsSync19(path6) && statSync13(path6).isDirectory() ? join28(path6, "journal.jsonl") : path6;
-  if (!existsSync19(file))
+  const file = existsSync18(path6) && statSync15(path6).isDirectory() ? join29(path6, "journal.jsonl") : path6;
+  if (!existsSync18(file))
     throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
-  const state = readJournal(readFileSync20(file, "utf8"));
+  const state = readJournal(readFileSync22(file, "utf8"));
   const out2 = /* @__PURE__ */ new Map();
   for (const [key, rec] of state.runs) if (rec.status === "ok") out2.set(key, rec.wallMs);
   return out2;
 }
 function planShards(opts) {
-  const dir = resolve22(opts.dir);
-  const s = loadSettings(dir, opts.overrides);
-  const ini = loadIni(dir, s);
+  const dir = resolve23(opts.dir);
+  const loaded = loadCampaign(dir, opts.overrides);
+  if (loaded.detected) opts.say?.(loaded.detected);
+  const s = loaded.settings;
+  const ini = loaded.ini;
   const runs = [];
   for (const r of planRuns(ini, {
     configs: s.configs,
@@ -54821,7 +55755,7 @@ async function resume(values, ref, maxShards, out2, err, ctx) {
 }
 
 // src/cli/submit-command.ts
-import { resolve as resolve23 } from "node:path";
+import { resolve as resolve24 } from "node:path";
 import { parseArgs as parseArgs11 } from "node:util";
 var SUBMIT_HELP = `Usage: opp-campaign submit [DIR] [-c CONFIG]... [-r FILTER] [--max-shards N] [--ref REF] [--watch]
 
@@ -54870,7 +55804,7 @@ async function submitCommand(argv2, out2, err, ctx = defaultClientContext()) {
   if (positionals.length > 1) throw new UsageError(`submit: one folder, not ${positionals.length}`);
   if (values.ref !== void 0 && values.ref.trim() === "")
     throw new UsageError("submit: --ref takes a branch or tag name");
-  const dir = resolve23(ctx.cwd, positionals[0] ?? ".");
+  const dir = resolve24(ctx.cwd, positionals[0] ?? ".");
   const maxShards = intOption("--max-shards", values["max-shards"], 1, MAX_SHARDS);
   return interruptible(err, () => submit(values, dir, maxShards, out2, err, ctx));
 }
