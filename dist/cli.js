@@ -35176,8 +35176,9 @@ var FolderTarget = class {
     this.taken.add(name);
     return name;
   }
-  async addTextFile(file, signal) {
-    const header = await readTextHeader(file);
+  /** `scanned`: the file's header, when the caller has read it already. */
+  async addTextFile(file, signal, scanned) {
+    const header = scanned ?? await readTextHeader(file);
     const vci = await finishedIndex(file, header.runName);
     if (vci === void 0 && !await checkTextVectorFile(file, signal)) return false;
     const name = this.name(preferredName(file), header.runName);
@@ -36626,7 +36627,9 @@ function buildReportModel(input) {
   const counts = /* @__PURE__ */ new Map();
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
-  const runs = joined.map(({ result: _result, ...run5 }) => run5);
+  const prov = provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined });
+  for (const r of joined) r.result = void 0;
+  const runs = joined;
   return {
     title: `Campaign report${configs.length ? `: ${configs.join(", ")}` : ""}`,
     runs,
@@ -36643,7 +36646,7 @@ function buildReportModel(input) {
     charts: allCharts.slice(0, MAX_CHARTS),
     chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
     scalarTable: perChoice.flatMap((c3) => c3.table),
-    provenance: provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined })
+    provenance: prov
   };
 }
 function failureRows(runs) {
@@ -36928,17 +36931,15 @@ async function reportModel(opts, pageDir, dataset) {
     run: run5,
     scalars: loaded.results.itemsOfRun(run5.runName, "scalar").filter((i2) => i2.type === "scalar")
   }));
-  const journals = (opts.journals ?? findJournals(opts.inputs).map((j) => j.dir)).map(
-    readJournalFile
-  );
   const logLink = (base, log) => {
     if (log === "") return null;
     const abs = resolve6(base, log);
     if (!existsSync10(abs)) return null;
     return relative2(pageDir, abs).split(sep).map(encodeURIComponent).join("/");
   };
-  const facts = journals.flatMap(
-    (j) => j.runs.flatMap((rec) => recordFacts(rec, (log) => logLink(j.dir, log)))
+  const { facts, campaigns } = journalFacts(
+    opts.journals ?? findJournals(opts.inputs).map((j) => j.dir),
+    logLink
   );
   const known = new Set(facts.map((f) => f.key));
   const tables = dataset ? [{ dir: resolve6(opts.inputs[0] ?? "."), file: dataset.runsCsv }] : mergedFolders(files);
@@ -36952,9 +36953,19 @@ async function reportModel(opts, pageDir, dataset) {
   return buildReportModel({
     facts,
     results,
-    campaigns: journals.flatMap((j) => j.campaigns),
+    campaigns,
     scalars
   });
+}
+function journalFacts(paths, logLink) {
+  const facts = [];
+  const campaigns = [];
+  for (const path6 of paths) {
+    const j = readJournalFile(path6);
+    for (const rec of j.runs) facts.push(...recordFacts(rec, (log) => logLink(j.dir, log)));
+    campaigns.push(...j.campaigns);
+  }
+  return { facts, campaigns };
 }
 function readJournalFile(path6) {
   const file = isDirectory3(path6) ? join8(path6, JOURNAL_FILE) : path6;
@@ -37115,14 +37126,16 @@ async function mergeResults(opts) {
     await writeExport(exportSqliteScalarsCsv(sca), temp("scalarsCsv"));
     const journals = opts.journals ?? findJournals(opts.inputs);
     const previous = mode === "rebuild" ? [] : previousRows(out2, files);
-    const table3 = runsCsvRows(
-      out2,
-      [...sqliteHeaders(sca), ...await vectorRuns()],
-      scanned,
-      journals,
-      previous
+    const table3 = writeRunsCsv(
+      temp("runsCsv"),
+      runsCsvRows(
+        out2,
+        [...sqliteHeaders(sca), ...await vectorRuns()],
+        scanned,
+        journals,
+        previous
+      )
     );
-    writeFileSync3(temp("runsCsv"), formatCsv(table3.header, table3.rows));
     const report = await writeFolderReport(out2, {
       journals,
       output: temp("report"),
@@ -37144,7 +37157,7 @@ async function mergeResults(opts) {
       duplicates,
       bad,
       rebuilt: mode === "rebuild",
-      runs: table3.rows.length,
+      runs: table3.runs,
       journalOnlyRuns: table3.journalOnly,
       journals: journals.map((j) => join9(j.dir, "journal.jsonl")),
       scalarsTable: report.scalarsTable
@@ -37156,6 +37169,10 @@ async function mergeResults(opts) {
   } finally {
     release();
   }
+}
+function writeRunsCsv(path6, table3) {
+  writeFileSync3(path6, formatCsv(table3.header, table3.rows));
+  return { runs: table3.rows.length, journalOnly: table3.journalOnly };
 }
 async function scanAll(files, bad, staged) {
   const scanned = [];
@@ -37256,7 +37273,8 @@ async function writeResultFiles(plan, scanned, t) {
           await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
           added.scalar.push(...pf.scalar);
         } else if (input.format === "text-vector") {
-          if (await t.vectors.addTextFile(pf.file, t.signal)) added.vector.push(...pf.vector);
+          if (await t.vectors.addTextFile(pf.file, t.signal, input.runs[0]?.header))
+            added.vector.push(...pf.vector);
         } else {
           const names = inFileOrder(input, pf.scalar);
           if (names.length > 0) scalars.copyFromSqlite(pf.file, names, "scalar");
@@ -47274,6 +47292,7 @@ import { spawn as spawn3 } from "node:child_process";
 
 // src/adapters/process-launcher.ts
 import { spawn as spawn2 } from "node:child_process";
+import { existsSync as existsSync16 } from "node:fs";
 import { createInterface } from "node:readline";
 var HELPER = String.raw`
 import collections, json, os, signal, subprocess, sys, threading
@@ -47408,6 +47427,12 @@ var SIGNAL_NAMES = {
   15: "SIGTERM"
 };
 var signalName = (n2) => SIGNAL_NAMES[n2] ?? `SIG${n2}`;
+function launcherPythons(env = process.env) {
+  const chosen = env["OPP_CAMPAIGN_PYTHON"];
+  if (chosen !== void 0 && chosen !== "") return [chosen];
+  const system = "/usr/bin/python3";
+  return process.platform === "linux" && existsSync16(system) ? [system, "python3"] : ["python3"];
+}
 var ProcessLauncher = class _ProcessLauncher {
   constructor(child) {
     this.child = child;
@@ -47420,8 +47445,19 @@ var ProcessLauncher = class _ProcessLauncher {
   nextId = 1;
   baseEnv;
   dead;
-  /** A helper that runs at most `slots` processes at once (the others wait in its queue). */
-  static async start(slots, python = "python3") {
+  /**
+   * A helper that runs at most `slots` processes at once (the others wait in its queue).
+   * `python`: the interpreters to try in turn (by default the system's python3 on Linux, then
+   * `python3` on PATH, which may be a version manager's shim that takes a few hundred ms).
+   */
+  static async start(slots, python = launcherPythons()) {
+    for (const p of python) {
+      const launcher = await _ProcessLauncher.startWith(slots, p);
+      if (launcher !== void 0) return launcher;
+    }
+    return void 0;
+  }
+  static async startWith(slots, python) {
     const child = spawn2(python, ["-I", "-c", HELPER, String(slots)], {
       stdio: ["pipe", "pipe", "ignore"],
       // a session of its own: Ctrl-C at the terminal is opp-campaign's to handle, not the
@@ -47537,7 +47573,7 @@ var ProcessLauncher = class _ProcessLauncher {
 // src/adapters/process-run.ts
 import {
   closeSync as closeSync10,
-  existsSync as existsSync16,
+  existsSync as existsSync17,
   fstatSync as fstatSync4,
   openSync as openSync10,
   readFileSync as readFileSync20,
@@ -47547,7 +47583,7 @@ import {
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
 function canUseGnuTime() {
-  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync16(GNU_TIME);
+  if (gnuTimeWorks === void 0) gnuTimeWorks = existsSync17(GNU_TIME);
   return gnuTimeWorks;
 }
 var TAIL_BYTES = 8192;
@@ -48263,10 +48299,23 @@ var ScalarStaging = class {
   writer;
   staged = /* @__PURE__ */ new Map();
   queue = Promise.resolve();
-  /** Stages the text scalar files among a finished run's result files (in the background). */
+  /**
+   * Stages the text scalar files among a finished run's result files, and reads the headers of
+   * its vector files (in the background), so the merge at the end reads neither again.
+   */
   add(files) {
     for (const file of files)
       if (file.endsWith(".sca")) this.queue = this.queue.then(() => this.stage(file));
+      else if (file.endsWith(".vec")) this.queue = this.queue.then(() => this.scan(file));
+  }
+  async scan(file) {
+    try {
+      const { size: size2, mtimeMs } = statSync13(file);
+      const scanned = await scanInput(file);
+      if (scanned.format === "text-vector")
+        this.staged.set(file, { scanned, runs: [], size: size2, mtimeMs });
+    } catch {
+    }
   }
   async stage(file) {
     const w = this.writer;
@@ -54721,7 +54770,7 @@ import { parseArgs as parseArgs9 } from "node:util";
 // src/app/fetch-results.ts
 import {
   cpSync,
-  existsSync as existsSync17,
+  existsSync as existsSync18,
   mkdirSync as mkdirSync12,
   readFileSync as readFileSync21,
   readdirSync as readdirSync6,
@@ -55030,10 +55079,10 @@ function checkFetchTarget(t) {
     throw new CampaignClientError(
       `${t.outDir}: refusing to write ${same !== void 0 ? describeKept(same, t.keep) : `a folder that holds ${describeKept(holds, t.keep)}`}: choose a new folder (-o DIR)`
     );
-  if (!existsSync17(out2)) return out2;
+  if (!existsSync18(out2)) return out2;
   if (!statSync14(out2).isDirectory())
     throw new CampaignClientError(`${out2} exists and is not a folder`);
-  if (existsSync17(join28(out2, ".git")))
+  if (existsSync18(join28(out2, ".git")))
     throw new CampaignClientError(
       `${out2} is a git work tree: refusing to write into it; choose a new folder (-o DIR)`
     );
@@ -55042,7 +55091,7 @@ function checkFetchTarget(t) {
     throw new CampaignClientError(
       `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
     );
-  if (!existsSync17(join28(out2, FETCH_RECORD)))
+  if (!existsSync18(join28(out2, FETCH_RECORD)))
     throw new CampaignClientError(
       `${out2} was not made by opp-campaign fetch (it has no ${FETCH_RECORD}): --force replaces only such a folder; choose a new folder (-o DIR)`
     );
@@ -55084,7 +55133,7 @@ async function extractArtifact(ctx, artifact, zipFile, dest) {
 function singleLayer(layer, merged, plan) {
   cpSync(layer, merged, { recursive: true });
   const journal = join28(merged, "journal.jsonl");
-  if (!plan || !existsSync17(journal)) return void 0;
+  if (!plan || !existsSync18(journal)) return void 0;
   return accountRuns(plan, [readJournal(readFileSync21(journal, "utf8"))]);
 }
 async function layerAll(layers, merged, plan, signal) {
@@ -55092,10 +55141,10 @@ async function layerAll(layers, merged, plan, signal) {
   const lines = [];
   for (const layer of layers) {
     for (const sub of ["runs", "logs"])
-      if (existsSync17(join28(layer, sub)))
+      if (existsSync18(join28(layer, sub)))
         cpSync(join28(layer, sub), join28(merged, sub), { recursive: true, force: true });
     const j = join28(layer, "journal.jsonl");
-    if (existsSync17(j)) lines.push(...readFileSync21(j, "utf8").split("\n"));
+    if (existsSync18(j)) lines.push(...readFileSync21(j, "utf8").split("\n"));
   }
   const text4 = lines.filter((l) => l.trim() !== "").map((l) => restamp(l, merged)).join("\n");
   writeFileSync8(join28(merged, "journal.jsonl"), text4 === "" ? "" : `${text4}
@@ -55128,7 +55177,7 @@ function restamp(line, dir) {
   const recorded = r.files;
   const files = recorded.map((f) => {
     const p = join28(dir, f.path);
-    if (!existsSync17(p)) return f;
+    if (!existsSync18(p)) return f;
     const st = statSync14(p);
     return st.size === f.size ? { ...f, mtimeMs: st.mtimeMs } : f;
   });
@@ -55162,7 +55211,7 @@ async function fetchShards(ctx, chain, staging, merged) {
   return n2;
 }
 function countFiles(dir) {
-  if (!existsSync17(dir)) return { count: 0, bytes: 0 };
+  if (!existsSync18(dir)) return { count: 0, bytes: 0 };
   let count2 = 0;
   let bytes = 0;
   for (const name of readdirSync6(dir, { recursive: true, encoding: "utf8" })) {
@@ -55175,7 +55224,7 @@ function countFiles(dir) {
   return { count: count2, bytes };
 }
 async function moveIntoPlace(merged, out2, target) {
-  if (existsSync17(out2)) {
+  if (existsSync18(out2)) {
     checkFetchTarget(target);
     await rm2(out2, { recursive: true, force: true });
   }
@@ -55515,11 +55564,11 @@ function shardByDuration(runs, maxShards, durationMs) {
 }
 
 // src/app/plan-shards.ts
-import { existsSync as existsSync18, readFileSync as readFileSync22, statSync as statSync15 } from "node:fs";
+import { existsSync as existsSync19, readFileSync as readFileSync22, statSync as statSync15 } from "node:fs";
 import { join as join29, resolve as resolve23 } from "node:path";
 function readDurations(path6) {
-  const file = existsSync18(path6) && statSync15(path6).isDirectory() ? join29(path6, "journal.jsonl") : path6;
-  if (!existsSync18(file))
+  const file = existsSync19(path6) && statSync15(path6).isDirectory() ? join29(path6, "journal.jsonl") : path6;
+  if (!existsSync19(file))
     throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
   const state = readJournal(readFileSync22(file, "utf8"));
   const out2 = /* @__PURE__ */ new Map();

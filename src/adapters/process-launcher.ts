@@ -6,6 +6,7 @@
 // with wait4, whose rusage gives its peak memory exactly (no GNU time wrapper per run).
 // Without python3 the runs are started by Node, as before.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 
@@ -180,6 +181,18 @@ const SIGNAL_NAMES: Record<number, NodeJS.Signals> = {
 export const signalName = (n: number): NodeJS.Signals =>
   SIGNAL_NAMES[n] ?? (`SIG${n}` as NodeJS.Signals);
 
+/**
+ * The python3 interpreters the helper may run on, in order: OPP_CAMPAIGN_PYTHON when set; else,
+ * on Linux, the system's /usr/bin/python3 (a plain program: a pyenv or asdf shim on PATH is a
+ * shell script that takes ~0.3 s to start the real one), then `python3` on PATH.
+ */
+export function launcherPythons(env: NodeJS.ProcessEnv = process.env): string[] {
+  const chosen = env['OPP_CAMPAIGN_PYTHON'];
+  if (chosen !== undefined && chosen !== '') return [chosen];
+  const system = '/usr/bin/python3';
+  return process.platform === 'linux' && existsSync(system) ? [system, 'python3'] : ['python3'];
+}
+
 /** A running helper. `undefined` from `start` when python3 is not there or does not work. */
 export class ProcessLauncher {
   private readonly pending = new Map<number, Pending>();
@@ -193,8 +206,26 @@ export class ProcessLauncher {
     child.stdin!.on('error', () => undefined); // its death is handled above
   }
 
-  /** A helper that runs at most `slots` processes at once (the others wait in its queue). */
-  static async start(slots: number, python = 'python3'): Promise<ProcessLauncher | undefined> {
+  /**
+   * A helper that runs at most `slots` processes at once (the others wait in its queue).
+   * `python`: the interpreters to try in turn (by default the system's python3 on Linux, then
+   * `python3` on PATH, which may be a version manager's shim that takes a few hundred ms).
+   */
+  static async start(
+    slots: number,
+    python: readonly string[] = launcherPythons(),
+  ): Promise<ProcessLauncher | undefined> {
+    for (const p of python) {
+      const launcher = await ProcessLauncher.startWith(slots, p);
+      if (launcher !== undefined) return launcher;
+    }
+    return undefined;
+  }
+
+  private static async startWith(
+    slots: number,
+    python: string,
+  ): Promise<ProcessLauncher | undefined> {
     const child = spawn(python, ['-I', '-c', HELPER, String(slots)], {
       stdio: ['pipe', 'pipe', 'ignore'],
       // a session of its own: Ctrl-C at the terminal is opp-campaign's to handle, not the

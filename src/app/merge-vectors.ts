@@ -38,7 +38,7 @@ export const RESULTS_VEC = 'results.vec';
 /** The vectors of the merged dataset being written. */
 export interface VectorTarget {
   /** Adds a text .vec (one run); false when it has no vector data. */
-  addTextFile(file: string, signal: AbortSignal | undefined): Promise<boolean>;
+  addTextFile(file: string, signal: AbortSignal | undefined, header?: RunInfo): Promise<boolean>;
   /** Adds the given runs (in that order) of an SQLite input. */
   addSqliteRuns(input: ScannedFile, names: readonly string[]): void;
   /** Finishes the temporary files (flushed to disk). */
@@ -177,8 +177,13 @@ class FolderTarget implements VectorTarget {
     return name;
   }
 
-  async addTextFile(file: string, signal: AbortSignal | undefined): Promise<boolean> {
-    const header = await readTextHeader(file);
+  /** `scanned`: the file's header, when the caller has read it already. */
+  async addTextFile(
+    file: string,
+    signal: AbortSignal | undefined,
+    scanned?: RunInfo,
+  ): Promise<boolean> {
+    const header = scanned ?? (await readTextHeader(file));
     // a .vec that OMNeT++ finished (its .vci says so) is taken as it is; others are read whole
     // first, so that a cut or corrupt one is refused as bad input
     const vci = await finishedIndex(file, header.runName);

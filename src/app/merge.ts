@@ -182,14 +182,17 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
     await writeExport(exportSqliteScalarsCsv(sca), temp('scalarsCsv'));
     const journals = opts.journals ?? findJournals(opts.inputs);
     const previous = mode === 'rebuild' ? [] : previousRows(out, files);
-    const table = runsCsvRows(
-      out,
-      [...sqliteHeaders(sca), ...(await vectorRuns())],
-      scanned,
-      journals,
-      previous,
+    // runs.csv is written and its rows let go before the report is built
+    const table = writeRunsCsv(
+      temp('runsCsv'),
+      runsCsvRows(
+        out,
+        [...sqliteHeaders(sca), ...(await vectorRuns())],
+        scanned,
+        journals,
+        previous,
+      ),
     );
-    writeFileSync(temp('runsCsv'), formatCsv(table.header, table.rows));
     const report = await writeFolderReport(out, {
       journals,
       output: temp('report'),
@@ -211,7 +214,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       duplicates,
       bad,
       rebuilt: mode === 'rebuild',
-      runs: table.rows.length,
+      runs: table.runs,
       journalOnlyRuns: table.journalOnly,
       journals: journals.map((j) => join(j.dir, 'journal.jsonl')),
       scalarsTable: report.scalarsTable,
@@ -226,6 +229,15 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
 }
 
 // --- steps -------------------------------------------------------------------------------
+
+/** Writes runs.csv; returns its counts only. */
+function writeRunsCsv(
+  path: string,
+  table: { header: string[]; rows: string[][]; journalOnly: number },
+): { runs: number; journalOnly: number } {
+  writeFileSync(path, formatCsv(table.header, table.rows));
+  return { runs: table.rows.length, journalOnly: table.journalOnly };
+}
 
 async function scanAll(
   files: readonly string[],
@@ -370,7 +382,8 @@ async function writeResultFiles(
           await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
           added.scalar.push(...pf.scalar);
         } else if (input.format === 'text-vector') {
-          if (await t.vectors.addTextFile(pf.file, t.signal)) added.vector.push(...pf.vector);
+          if (await t.vectors.addTextFile(pf.file, t.signal, input.runs[0]?.header))
+            added.vector.push(...pf.vector);
         } else {
           const names = inFileOrder(input, pf.scalar);
           if (names.length > 0) scalars.copyFromSqlite(pf.file, names, 'scalar');

@@ -146,17 +146,15 @@ export async function reportModel(
       .itemsOfRun(run.runName, 'scalar')
       .filter((i): i is ScalarResult => i.type === 'scalar'),
   }));
-  const journals = (opts.journals ?? findJournals(opts.inputs).map((j) => j.dir)).map(
-    readJournalFile,
-  );
   const logLink = (base: string, log: string): string | null => {
     if (log === '') return null;
     const abs = resolve(base, log);
     if (!existsSync(abs)) return null;
     return relative(pageDir, abs).split(sep).map(encodeURIComponent).join('/');
   };
-  const facts: RunFacts[] = journals.flatMap((j) =>
-    j.runs.flatMap((rec) => recordFacts(rec, (log) => logLink(j.dir, log))),
+  const { facts, campaigns } = journalFacts(
+    opts.journals ?? findJournals(opts.inputs).map((j) => j.dir),
+    logLink,
   );
   const known = new Set(facts.map((f) => f.key));
   const tables = dataset
@@ -172,7 +170,7 @@ export async function reportModel(
   return buildReportModel({
     facts,
     results,
-    campaigns: journals.flatMap((j) => j.campaigns),
+    campaigns,
     scalars,
   });
 }
@@ -186,6 +184,24 @@ interface JournalFile {
 }
 
 /** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
+/**
+ * The facts of every run the journals know, and their campaign records. The journals' own
+ * records are let go when this returns: one copy of a run's facts is held, not two.
+ */
+function journalFacts(
+  paths: readonly string[],
+  logLink: (base: string, log: string) => string | null,
+): { facts: RunFacts[]; campaigns: CampaignFacts[] } {
+  const facts: RunFacts[] = [];
+  const campaigns: CampaignFacts[] = [];
+  for (const path of paths) {
+    const j = readJournalFile(path);
+    for (const rec of j.runs) facts.push(...recordFacts(rec, (log) => logLink(j.dir, log)));
+    campaigns.push(...j.campaigns);
+  }
+  return { facts, campaigns };
+}
+
 function readJournalFile(path: string): JournalFile {
   const file = isDirectory(path) ? join(path, JOURNAL_FILE) : path;
   let text: string;

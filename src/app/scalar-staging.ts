@@ -44,10 +44,25 @@ export class ScalarStaging implements StagedScalars {
     }
   }
 
-  /** Stages the text scalar files among a finished run's result files (in the background). */
+  /**
+   * Stages the text scalar files among a finished run's result files, and reads the headers of
+   * its vector files (in the background), so the merge at the end reads neither again.
+   */
   add(files: readonly string[]): void {
     for (const file of files)
       if (file.endsWith('.sca')) this.queue = this.queue.then(() => this.stage(file));
+      else if (file.endsWith('.vec')) this.queue = this.queue.then(() => this.scan(file));
+  }
+
+  private async scan(file: string): Promise<void> {
+    try {
+      const { size, mtimeMs } = statSync(file);
+      const scanned = await scanInput(file);
+      if (scanned.format === 'text-vector')
+        this.staged.set(file, { scanned, runs: [], size, mtimeMs });
+    } catch {
+      // left to the merge, as above
+    }
   }
 
   private async stage(file: string): Promise<void> {

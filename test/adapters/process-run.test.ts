@@ -3,11 +3,18 @@
 // left in its process group with it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newLines, startProcess } from '../../src/adapters/process-run.js';
-import { ProcessLauncher } from '../../src/adapters/process-launcher.js';
+import { ProcessLauncher, launcherPythons } from '../../src/adapters/process-launcher.js';
 import { gone } from '../helpers/processes.js';
 import { REPO } from '../helpers/project.js';
 import { spawnSync } from 'node:child_process';
@@ -291,5 +298,29 @@ test(
     long.stop();
     assert.equal((await long.done).status, 'interrupted');
     one.close();
+  },
+);
+
+test('the helper runs on the system python3 before a PATH shim; OPP_CAMPAIGN_PYTHON wins', () => {
+  assert.deepEqual(launcherPythons({ OPP_CAMPAIGN_PYTHON: '/opt/py/bin/python3' }), [
+    '/opt/py/bin/python3',
+  ]);
+  const order = launcherPythons({});
+  assert.equal(order[order.length - 1], 'python3', 'python3 on PATH is the last resort');
+  if (process.platform === 'linux' && existsSync('/usr/bin/python3'))
+    assert.deepEqual(order, ['/usr/bin/python3', 'python3']);
+});
+
+test(
+  'an interpreter that does not start is skipped for the next one',
+  { skip: !helper },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-launcher-'));
+    const broken = join(dir, 'python3');
+    writeFileSync(broken, '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    assert.equal(await ProcessLauncher.start(1, [join(dir, 'absent')]), undefined);
+    const l = await ProcessLauncher.start(1, [join(dir, 'absent'), broken, 'python3']);
+    assert.ok(l, 'the third interpreter runs the helper');
+    l.close();
   },
 );
