@@ -8,7 +8,8 @@ import { build } from '../src/adapters/build.js';
 import { measure, type Measurement } from './measure.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+// the command users run (bin/opp-campaign loads dist/cli.js, with Node's compile cache)
+const CLI = join(ROOT, 'bin', 'opp-campaign');
 const RSS = join(import.meta.dirname, 'report-rss.mjs');
 const N = cpus().length;
 

@@ -18,7 +18,8 @@ import { mergeRows } from './merge.js';
 import { omnetppRows } from './omnetpp.js';
 import { reportRows } from './report.js';
 
-const CLI = join(import.meta.dirname, '..', 'dist', 'cli.js');
+// the command users run (bin/opp-campaign loads dist/cli.js, with Node's compile cache)
+const CLI = join(import.meta.dirname, '..', 'bin', 'opp-campaign');
 const INI = join(import.meta.dirname, 'large.ini');
 const RSS = join(import.meta.dirname, 'report-rss.mjs');
 

@@ -33,7 +33,8 @@ import { SQLITE_RESULT_SCHEMA } from '../src/core/results/sqlite-schema.js';
 import { measure, type Measurement } from './measure.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
+// the command users run (bin/opp-campaign loads dist/cli.js, with Node's compile cache)
+const CLI = join(ROOT, 'bin', 'opp-campaign');
 const RSS = join(import.meta.dirname, 'report-rss.mjs');
 const CONFIG = 'PureAlohaExperiment';
 /** The demo campaign runs 30min of simulated time (~1.4 M points); three times that gives ~4 M. */
