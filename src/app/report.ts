@@ -183,7 +183,6 @@ interface JournalFile {
   readonly campaigns: readonly CampaignFacts[];
 }
 
-/** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
 /**
  * The facts of every run the journals know, and their campaign records. The journals' own
  * records are let go when this returns: one copy of a run's facts is held, not two.
@@ -202,6 +201,7 @@ function journalFacts(
   return { facts, campaigns };
 }
 
+/** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
 function readJournalFile(path: string): JournalFile {
   const file = isDirectory(path) ? join(path, JOURNAL_FILE) : path;
   let text: string;
