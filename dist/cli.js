@@ -33582,6 +33582,9 @@ function performSwap(dir, swap) {
   rmSync(join(dir, SWAP), { force: true });
   fsyncPath(dir);
 }
+function swapRecorded(dir) {
+  return existsSync3(join(dir, SWAP));
+}
 function completeSwap(dir) {
   const path6 = join(dir, SWAP);
   if (!existsSync3(path6)) return;
@@ -37163,8 +37166,10 @@ async function mergeResults(opts) {
       scalarsTable: report.scalarsTable
     };
   } catch (e) {
-    vectors?.abandon();
-    for (const f of Object.keys(OUTPUT_FILES)) rmSync6(temp(f), { force: true });
+    if (!swapRecorded(out2)) {
+      vectors?.abandon();
+      for (const f of Object.keys(OUTPUT_FILES)) rmSync6(temp(f), { force: true });
+    }
     throw e;
   } finally {
     release();
@@ -37188,7 +37193,7 @@ async function scanAll(files, bad, staged) {
 function badInput(file, e) {
   if (e instanceof ResultFileError) return { file, message: e.message };
   const err = e;
-  if (err.name === "SqliteError" && !/^SQLITE_(FULL|IOERR)/.test(String(err.code)))
+  if (err.code === "ERR_SQLITE_ERROR" && ![10, 13].includes((err.errcode ?? 0) & 255))
     return { file, message: `${file}: Cannot read SQLite result file: ${err.message}` };
   if (typeof err.code === "string" && /^E[A-Z]+$/.test(err.code) && err.code !== "ENOSPC")
     return { file, message: `${file}: cannot read (${err.code})` };

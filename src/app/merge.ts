@@ -15,7 +15,13 @@
 
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fsyncPath, lockFolder, swapIn, tempPath } from '../adapters/results/dataset-folder.js';
+import {
+  fsyncPath,
+  lockFolder,
+  swapIn,
+  swapRecorded,
+  tempPath,
+} from '../adapters/results/dataset-folder.js';
 import {
   findJournals,
   journalIn,
@@ -220,8 +226,12 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       scalarsTable: report.scalarsTable,
     };
   } catch (e) {
-    vectors?.abandon();
-    for (const f of Object.keys(OUTPUT_FILES) as OutputFile[]) rmSync(temp(f), { force: true });
+    // a swap that failed part-way (a rename, a removal) is completed by the next merge from
+    // its record and the files it names: those stay
+    if (!swapRecorded(out)) {
+      vectors?.abandon();
+      for (const f of Object.keys(OUTPUT_FILES) as OutputFile[]) rmSync(temp(f), { force: true });
+    }
     throw e;
   } finally {
     release();
@@ -258,8 +268,10 @@ async function scanAll(
 /** An input's problem as a message naming the file (and line); rethrows what is not one. */
 function badInput(file: string, e: unknown): BadInput {
   if (e instanceof ResultFileError) return { file, message: e.message };
-  const err = e as NodeJS.ErrnoException & { name?: string };
-  if (err.name === 'SqliteError' && !/^SQLITE_(FULL|IOERR)/.test(String(err.code)))
+  const err = e as NodeJS.ErrnoException & { errcode?: number };
+  // node:sqlite's errors; a full disk (SQLITE_FULL, 13) or an I/O error (SQLITE_IOERR, 10) is
+  // the output's problem, not the input's
+  if (err.code === 'ERR_SQLITE_ERROR' && ![10, 13].includes((err.errcode ?? 0) & 0xff))
     return { file, message: `${file}: Cannot read SQLite result file: ${err.message}` };
   if (typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code) && err.code !== 'ENOSPC')
     return { file, message: `${file}: cannot read (${err.code})` };

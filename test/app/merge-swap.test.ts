@@ -4,7 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -81,4 +89,40 @@ test('a merge killed between its renames: readers refuse the folder, the next me
     assert.deepEqual(snapshot(out), expected, `killed before step ${step}`);
     assert.ok(!existsSync(join(out, '.merge.lock')));
   }
+});
+
+test('a swap that fails part-way (a rename refused) keeps its files; the next merge completes it', async () => {
+  const inputs = tmp('in-fail');
+  cpSync(TEXT, join(inputs, 'text'), { recursive: true });
+  cpSync(SQLITE, join(inputs, 'sqlite'), { recursive: true });
+  const reference = join(tmp('ref-fail'), 'out');
+  assert.equal((await runCli(['merge', join(inputs, 'text'), '-o', reference])).code, 0);
+  assert.equal((await runCli(['merge', join(inputs, 'sqlite'), '-o', reference])).code, 0);
+  const expected = snapshot(reference);
+
+  const out = join(tmp('fail'), 'out');
+  assert.equal((await runCli(['merge', join(inputs, 'text'), '-o', out])).code, 0);
+  // scalars.csv, the swap's third rename, cannot be replaced: a folder that is not empty
+  rmSync(join(out, 'scalars.csv'));
+  mkdirSync(join(out, 'scalars.csv', 'x'), { recursive: true });
+  const failed = await runCli(['merge', join(inputs, 'sqlite'), '-o', out]);
+  assert.notEqual(failed.code, 0);
+  assert.ok(existsSync(join(out, '.merge-swap.json')), 'the swap stays recorded');
+  const swap = JSON.parse(readFileSync(join(out, '.merge-swap.json'), 'utf8')) as {
+    renames: Array<[string, string]>;
+  };
+  const pending = swap.renames.slice(swap.renames.findIndex(([, to]) => to === 'scalars.csv'));
+  assert.deepEqual(
+    pending.map(([, to]) => to),
+    ['scalars.csv', 'runs.csv', 'report.html'],
+  );
+  for (const [from] of pending) assert.ok(existsSync(join(out, from)), `${from} is kept`);
+  const r = await runCli(['export', out, '-F', 'csv-r']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /a merge was replacing its files and did not finish/);
+  // once the obstacle is gone, the next merge completes the swap with the files it recorded
+  rmSync(join(out, 'scalars.csv'), { recursive: true });
+  const again = await runCli(['merge', out, '-o', out]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(snapshot(out), expected);
 });

@@ -319,6 +319,31 @@ test('bad inputs are listed with file and line; everything else is merged', asyn
   assert.ok(!merged.results.runs.some((r) => /^(Trunc|Cut)/.test(r.runName)));
 });
 
+test('an SQLite input that fails while its runs are copied is listed as bad; the rest is merged', async () => {
+  const { dir, text: t, sqlite } = fixtures();
+  const bad = join(dir, 'bad-sqlite');
+  mkdirSync(bad);
+  const broken = join(bad, 'broken.sca');
+  writeFileSync(broken, readFileSync(join(sqlite, `${RUN2}.sca`)));
+  // it opens and names its runs; copying them fails (node:sqlite: ERR_SQLITE_ERROR)
+  const db = openDatabase(broken, 'write');
+  db.exec('DROP TABLE histogramBin;');
+  db.close();
+  const out = tmp('bad-sqlite');
+  const report = await mergeResults({ inputs: [t, bad], outDir: out });
+  assert.deepEqual(
+    report.bad.map((b) => b.message.replace(`${bad}/`, '')),
+    ['broken.sca: Cannot read SQLite result file: no such table: src.histogramBin'],
+  );
+  const merged = await loadResults([out]);
+  assert.deepEqual(
+    merged.results.runs.map((r) => r.runName).sort(),
+    [...report.added.scalar].sort(),
+    'the text runs are merged, nothing of the broken file',
+  );
+  assert.ok(report.added.scalar.length > 0);
+});
+
 for (const vectors of ['files', 'sqlite'] as const)
   test(`bad vector data is refused with file:line and left out (vectors: ${vectors})`, async () => {
     const { dir, text: t } = fixtures();

@@ -126,6 +126,14 @@ function performSwap(dir: string, swap: Swap): void {
   fsyncPath(dir);
 }
 
+/**
+ * A swap is recorded in `dir` (swapIn got that far): its files are the swap's now, for the next
+ * lock to complete, and must not be cleaned up by a merge that failed part-way through it.
+ */
+export function swapRecorded(dir: string): boolean {
+  return existsSync(join(dir, SWAP));
+}
+
 /** Completes the swap a killed merge left (the caller holds the lock). */
 function completeSwap(dir: string): void {
   const path = join(dir, SWAP);
