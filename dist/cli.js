@@ -47300,13 +47300,14 @@ import { spawn as spawn2 } from "node:child_process";
 import { existsSync as existsSync16 } from "node:fs";
 import { createInterface } from "node:readline";
 var HELPER = String.raw`
-import collections, json, os, signal, subprocess, sys, threading
+import collections, json, os, signal, subprocess, sys, threading, time
 slots = int(sys.argv[1])
 out = sys.stdout.buffer
 out_lock = threading.Lock()
 lock = threading.Lock()  # the queue and the running runs; a run's pid is sent before its exit
 live = threading.Semaphore(0)
 ids = {}
+began = {}
 queue = collections.deque()
 def send(obj):
     line = (json.dumps(obj, separators=(',', ':')) + '\n').encode()
@@ -47363,6 +47364,7 @@ def start(req):
         send({'id': req['id'], 'error': failure(e)})
         return
     ids[pid] = req['id']
+    began[pid] = time.monotonic()
     send({'id': req['id'], 'pid': pid})
     live.release()
 def admit():
@@ -47373,16 +47375,19 @@ def reaper():
         live.acquire()
         while True:
             pid, status, ru = os.wait4(-1, 0)
+            ended = time.monotonic()
             with lock:
                 rid = ids.pop(pid, None)
+                t0 = began.pop(pid, ended)
                 if rid is not None:
                     admit()
             if rid is not None:
                 break
+        ms = round((ended - t0) * 1000)
         if os.WIFSIGNALED(status):
-            send({'id': rid, 'signal': os.WTERMSIG(status), 'maxrss': ru.ru_maxrss})
+            send({'id': rid, 'signal': os.WTERMSIG(status), 'maxrss': ru.ru_maxrss, 'ms': ms})
         else:
-            send({'id': rid, 'exit': os.WEXITSTATUS(status), 'maxrss': ru.ru_maxrss})
+            send({'id': rid, 'exit': os.WEXITSTATUS(status), 'maxrss': ru.ru_maxrss, 'ms': ms})
 threading.Thread(target=reaper, daemon=True).start()
 send({'ready': 1})
 base = {}
@@ -47442,7 +47447,7 @@ var ProcessLauncher = class _ProcessLauncher {
   constructor(child) {
     this.child = child;
     createInterface({ input: child.stdout }).on("line", (l) => this.reply(l));
-    child.on("exit", (code2, signal) => this.died(`exit ${signal ?? code2}`));
+    child.on("close", (code2, signal) => this.died(`exit ${signal ?? code2}`));
     child.stdin.on("error", () => void 0);
   }
   child;
@@ -47551,7 +47556,8 @@ var ProcessLauncher = class _ProcessLauncher {
       p.exited?.({
         code: m.exit ?? null,
         signal: m.signal !== void 0 ? signalName(m.signal) : null,
-        peakKiB: m.maxrss
+        peakKiB: m.maxrss,
+        ...m.ms !== void 0 ? { wallMs: m.ms } : {}
       });
     if (this.pending.size === 0) this.idle();
   }
@@ -47699,12 +47705,17 @@ async function startProcess(spec, onLine, launcher) {
       };
     const { code: code2, signal, peakKiB } = result;
     const status = stopping ?? (signal ? "signaled" : "exited");
-    return { status, exitCode: code2, signal, wallMs, peakKiB };
+    return { status, exitCode: code2, signal, wallMs: result.wallMs ?? wallMs, peakKiB };
   })();
   return { pid, done, stop: () => stopGroup("interrupted") };
 }
 function cannotRun(logFile) {
-  const fd = openSync10(logFile, "r");
+  let fd;
+  try {
+    fd = openSync10(logFile, "r");
+  } catch {
+    return void 0;
+  }
   try {
     const head = Buffer.alloc(512);
     const text4 = head.subarray(0, readSync7(fd, head, 0, head.length, 0)).toString();

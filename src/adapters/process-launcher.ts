@@ -24,6 +24,8 @@ export interface LaunchExit {
   readonly signal: NodeJS.Signals | null;
   /** Peak resident memory of the process (ru_maxrss), KiB. */
   readonly peakKiB: number | undefined;
+  /** From its start to its end as the helper saw them (ms): not skewed by a busy event loop. */
+  readonly wallMs?: number;
 }
 
 export type Launched =
@@ -41,13 +43,14 @@ export type Launched =
  * opp-campaign goes away (stdin ends), the runs still going are killed with their groups.
  */
 const HELPER = String.raw`
-import collections, json, os, signal, subprocess, sys, threading
+import collections, json, os, signal, subprocess, sys, threading, time
 slots = int(sys.argv[1])
 out = sys.stdout.buffer
 out_lock = threading.Lock()
 lock = threading.Lock()  # the queue and the running runs; a run's pid is sent before its exit
 live = threading.Semaphore(0)
 ids = {}
+began = {}
 queue = collections.deque()
 def send(obj):
     line = (json.dumps(obj, separators=(',', ':')) + '\n').encode()
@@ -104,6 +107,7 @@ def start(req):
         send({'id': req['id'], 'error': failure(e)})
         return
     ids[pid] = req['id']
+    began[pid] = time.monotonic()
     send({'id': req['id'], 'pid': pid})
     live.release()
 def admit():
@@ -114,16 +118,19 @@ def reaper():
         live.acquire()
         while True:
             pid, status, ru = os.wait4(-1, 0)
+            ended = time.monotonic()
             with lock:
                 rid = ids.pop(pid, None)
+                t0 = began.pop(pid, ended)
                 if rid is not None:
                     admit()
             if rid is not None:
                 break
+        ms = round((ended - t0) * 1000)
         if os.WIFSIGNALED(status):
-            send({'id': rid, 'signal': os.WTERMSIG(status), 'maxrss': ru.ru_maxrss})
+            send({'id': rid, 'signal': os.WTERMSIG(status), 'maxrss': ru.ru_maxrss, 'ms': ms})
         else:
-            send({'id': rid, 'exit': os.WEXITSTATUS(status), 'maxrss': ru.ru_maxrss})
+            send({'id': rid, 'exit': os.WEXITSTATUS(status), 'maxrss': ru.ru_maxrss, 'ms': ms})
 threading.Thread(target=reaper, daemon=True).start()
 send({'ready': 1})
 base = {}
@@ -202,7 +209,9 @@ export class ProcessLauncher {
 
   private constructor(private readonly child: ChildProcess) {
     createInterface({ input: child.stdout! }).on('line', (l) => this.reply(l));
-    child.on('exit', (code, signal) => this.died(`exit ${signal ?? code}`));
+    // 'close', not 'exit': exit lines of runs that ended just before the helper did may still be
+    // in the pipe when it exits; they are read first
+    child.on('close', (code, signal) => this.died(`exit ${signal ?? code}`));
     child.stdin!.on('error', () => undefined); // its death is handled above
   }
 
@@ -311,6 +320,7 @@ export class ProcessLauncher {
         exit?: number;
         signal?: number;
         maxrss?: number;
+        ms?: number;
         cancelled?: number;
       };
     } catch {
@@ -330,6 +340,7 @@ export class ProcessLauncher {
         code: m.exit ?? null,
         signal: m.signal !== undefined ? signalName(m.signal) : null,
         peakKiB: m.maxrss,
+        ...(m.ms !== undefined ? { wallMs: m.ms } : {}),
       });
     if (this.pending.size === 0) this.idle();
   }

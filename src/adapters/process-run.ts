@@ -200,7 +200,8 @@ export async function startProcess(
       };
     const { code, signal, peakKiB } = result;
     const status: ProcessStatus = stopping ?? (signal ? 'signaled' : 'exited');
-    return { status, exitCode: code, signal, wallMs, peakKiB };
+    // the helper's own clock when it has one: the pid and exit lines may be read together
+    return { status, exitCode: code, signal, wallMs: result.wallMs ?? wallMs, peakKiB };
   })();
 
   return { pid, done, stop: () => stopGroup('interrupted') };
@@ -208,7 +209,12 @@ export async function startProcess(
 
 /** GNU time's "cannot run PROGRAM: REASON" at the start of the log, if it is there. */
 function cannotRun(logFile: string): string | undefined {
-  const fd = openSync(logFile, 'r');
+  let fd: number;
+  try {
+    fd = openSync(logFile, 'r');
+  } catch {
+    return undefined; // no log to tell (removed meanwhile): the exit status says what is known
+  }
   try {
     const head = Buffer.alloc(512);
     const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString();

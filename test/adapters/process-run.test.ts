@@ -324,3 +324,38 @@ test(
     l.close();
   },
 );
+
+test(
+  'with the helper, a run lasts what the helper measured, however busy opp-campaign is',
+  { skip: !helper },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-wall-'));
+    const launcher = (await ProcessLauncher.start(4))!;
+    const handles = await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        startProcess(
+          {
+            command: 'sleep',
+            args: ['0.1'],
+            cwd: dir,
+            env: process.env,
+            logFile: join(dir, `${i}.log`),
+          },
+          undefined,
+          launcher,
+        ),
+      ),
+    );
+    // the event loop is busy while the runs go and end: their pid and exit lines are read late,
+    // together
+    const until = performance.now() + 400;
+    while (performance.now() < until);
+    for (const h of handles) {
+      const o = await h.done;
+      assert.equal(o.exitCode, 0);
+      // sleep 0.1 cannot end sooner; read by Node alone, both lines came together: ~1 ms
+      assert.ok(o.wallMs >= 90, `wallMs ${o.wallMs}`);
+    }
+    launcher.close();
+  },
+);
