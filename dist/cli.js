@@ -45090,6 +45090,7 @@ import {
   mkdirSync as mkdirSync4,
   mkdtempSync as mkdtempSync2,
   readFileSync as readFileSync12,
+  rmSync as rmSync8,
   symlinkSync
 } from "node:fs";
 import { cpus, tmpdir as tmpdir2 } from "node:os";
@@ -45250,6 +45251,7 @@ async function build(req) {
   let before;
   let ccacheWarning;
   const readOnly = isTrue(env["CCACHE_READONLY"]);
+  let scratch;
   if (ccache) {
     if (!readOnly) mkdirSync4(req.ccacheDir, { recursive: true });
     env["CCACHE_DIR"] = req.ccacheDir;
@@ -45262,6 +45264,7 @@ async function build(req) {
     }
     if (readOnly) {
       const own = mkdtempSync2(join12(tmpdir2(), "opp-ccache-ro-"));
+      scratch = own;
       env["CCACHE_TEMPDIR"] ??= own;
       env["CCACHE_NOSTATS"] = "1";
       env["PATH"] = masqueradeDir(own, ccache) + delimiter2 + (env["PATH"] ?? "");
@@ -45300,6 +45303,7 @@ async function build(req) {
   }
   log.end();
   await finished7(log).catch(() => void 0);
+  if (scratch !== void 0) rmSync8(scratch, { recursive: true, force: true });
   if (logError2)
     throw isDiskFull(logError2) ? new DiskFullError(dirname7(req.logFile), logError2, "No run was started: free some space.") : logError2;
   const ms = performance.now() - started;
@@ -45357,7 +45361,7 @@ function globToRegExp(glob) {
 }
 
 // src/adapters/git/cli-git.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync14, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, rmSync as rmSync8 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync14, mkdirSync as mkdirSync5, mkdtempSync as mkdtempSync3, rmSync as rmSync9 } from "node:fs";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join14, resolve as resolve11 } from "node:path";
 
@@ -45671,7 +45675,7 @@ async function withTemporaryIndex(top, f) {
     if (existsSync14(index2)) copyFileSync2(index2, tmpIndex);
     return await f({ GIT_INDEX_FILE: tmpIndex });
   } finally {
-    rmSync8(tmp, { recursive: true, force: true });
+    rmSync9(tmp, { recursive: true, force: true });
   }
 }
 
@@ -46467,7 +46471,7 @@ import { mkdirSync as mkdirSync8, readFileSync as readFileSync19 } from "node:fs
 import { dirname as dirname11, join as join21, resolve as resolve16 } from "node:path";
 
 // src/adapters/campaign-lock.ts
-import { linkSync as linkSync2, readFileSync as readFileSync17, renameSync as renameSync5, rmSync as rmSync10, writeFileSync as writeFileSync6 } from "node:fs";
+import { linkSync as linkSync2, readFileSync as readFileSync17, renameSync as renameSync5, rmSync as rmSync11, writeFileSync as writeFileSync6 } from "node:fs";
 import { join as join19 } from "node:path";
 
 // src/adapters/running-registry.ts
@@ -46477,7 +46481,7 @@ import {
   openSync as openSync6,
   readdirSync as readdirSync4,
   readFileSync as readFileSync16,
-  rmSync as rmSync9,
+  rmSync as rmSync10,
   writeSync as writeSync3
 } from "node:fs";
 import { join as join18 } from "node:path";
@@ -46527,14 +46531,14 @@ var RunningRegistry = class {
     if (this.fd === void 0) return;
     closeSync6(this.fd);
     this.fd = void 0;
-    if (this.live.size === 0) rmSync9(this.file, { force: true });
+    if (this.live.size === 0) rmSync10(this.file, { force: true });
   }
   /** Kills the process groups left by campaigns that died; returns how many were alive. */
   reapSurvivors() {
     let killed = 0;
     for (const name of readdirSync4(this.dir)) {
       if (!name.startsWith(FILE_PREFIX)) {
-        rmSync9(join18(this.dir, name), { force: true });
+        rmSync10(join18(this.dir, name), { force: true });
         continue;
       }
       const [ownerPid, ownerStart] = name.slice(FILE_PREFIX.length).split("-");
@@ -46546,7 +46550,7 @@ var RunningRegistry = class {
             killed++;
           } catch {
           }
-      rmSync9(join18(this.dir, name), { force: true });
+      rmSync10(join18(this.dir, name), { force: true });
     }
     return killed;
   }
@@ -46613,10 +46617,10 @@ function lockResultsFolder(outDir) {
       takeOverStale(path6, held);
     }
   } finally {
-    rmSync10(temp, { force: true });
+    rmSync11(temp, { force: true });
   }
   return () => {
-    if (read(path6) === mine) rmSync10(path6, { force: true });
+    if (read(path6) === mine) rmSync11(path6, { force: true });
   };
 }
 function takeOverStale(path6, stale) {
@@ -46631,7 +46635,7 @@ function takeOverStale(path6, stale) {
       linkSync2(aside, path6);
     } catch {
     }
-  rmSync10(aside, { force: true });
+  rmSync11(aside, { force: true });
 }
 
 // src/adapters/project-folder.ts
@@ -47264,7 +47268,7 @@ function checkSqliteRun(path6, run5) {
 var errorText = (e) => e instanceof Error ? e.message : String(e);
 
 // src/adapters/results/set-aside.ts
-import { mkdirSync as mkdirSync9, renameSync as renameSync6, rmSync as rmSync11 } from "node:fs";
+import { mkdirSync as mkdirSync9, renameSync as renameSync6, rmSync as rmSync12 } from "node:fs";
 import { dirname as dirname12, isAbsolute as isAbsolute2, join as join22, relative as relative7 } from "node:path";
 function placeIn(file, fromDir, toDir) {
   const rel2 = relative7(fromDir, file);
@@ -47288,7 +47292,7 @@ function setAside(files, fromDir, toDir) {
 function forgetSetAside(files, fromDir, toDir) {
   for (const file of files) {
     const to = placeIn(file, fromDir, toDir);
-    if (to !== void 0) rmSync11(to, { force: true });
+    if (to !== void 0) rmSync12(to, { force: true });
   }
 }
 
@@ -47589,7 +47593,7 @@ import {
   openSync as openSync10,
   readFileSync as readFileSync20,
   readSync as readSync7,
-  rmSync as rmSync12
+  rmSync as rmSync13
 } from "node:fs";
 var GNU_TIME = "/usr/bin/time";
 var gnuTimeWorks;
@@ -47642,7 +47646,7 @@ function spawnHere(spec) {
     child.once("exit", (code2, signal) => {
       if (!wrap2) return resolve25({ code: code2, signal, peakKiB: void 0 });
       const r = readGnuTime(rssFile, code2, signal);
-      rmSync12(rssFile, { force: true });
+      rmSync13(rssFile, { force: true });
       const failed = code2 === 126 || code2 === 127 ? cannotRun(spec.logFile) : void 0;
       resolve25(failed !== void 0 ? new Error(failed) : r);
     });
@@ -48298,14 +48302,14 @@ async function execute(runs, opts) {
 }
 
 // src/app/scalar-staging.ts
-import { mkdirSync as mkdirSync11, rmSync as rmSync13, statSync as statSync13 } from "node:fs";
+import { mkdirSync as mkdirSync11, rmSync as rmSync14, statSync as statSync13 } from "node:fs";
 import { dirname as dirname14 } from "node:path";
 var ScalarStaging = class {
   constructor(db) {
     this.db = db;
     try {
       mkdirSync11(dirname14(db), { recursive: true });
-      rmSync13(db, { force: true });
+      rmSync14(db, { force: true });
       this.writer = ResultDbWriter.open(db, true);
     } catch {
       this.writer = void 0;
@@ -48371,7 +48375,7 @@ var ScalarStaging = class {
   dispose() {
     this.writer?.abandon();
     this.writer = void 0;
-    rmSync13(this.db, { force: true });
+    rmSync14(this.db, { force: true });
   }
 };
 

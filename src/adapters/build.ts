@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   symlinkSync,
 } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -174,6 +175,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   // cache, and nothing goes into it: no results, no statistics, no compiler links, no temporary
   // files (ccache's manual, "read_only"; the folder may be mounted read-only).
   const readOnly = isTrue(env['CCACHE_READONLY']);
+  let scratch: string | undefined; // the read-only build's own compiler links and temp files
   if (ccache) {
     if (!readOnly) mkdirSync(req.ccacheDir, { recursive: true });
     env['CCACHE_DIR'] = req.ccacheDir;
@@ -187,6 +189,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
     }
     if (readOnly) {
       const own = mkdtempSync(join(tmpdir(), 'opp-ccache-ro-'));
+      scratch = own;
       env['CCACHE_TEMPDIR'] ??= own;
       env['CCACHE_NOSTATS'] = '1';
       env['PATH'] = masqueradeDir(own, ccache) + delimiter + (env['PATH'] ?? '');
@@ -223,6 +226,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   }
   log.end();
   await finished(log).catch(() => undefined);
+  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
   if (logError)
     throw isDiskFull(logError)
       ? new DiskFullError(dirname(req.logFile), logError, 'No run was started: free some space.')

@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   symlinkSync,
   utimesSync,
@@ -165,6 +166,9 @@ test(
     const before = contentListing(cache);
     assert.ok(before.length > 0, 'the trusted build filled the cache');
 
+    const scratch = (): string[] =>
+      readdirSync(tmpdir()).filter((f) => f.startsWith('opp-ccache-ro-'));
+    const scratchBefore = scratch();
     const pr = copy();
     const ccacheLog = join(pr, 'ccache.log');
     const readOnly = { CCACHE_READONLY: '1', CCACHE_LOGFILE: ccacheLog };
@@ -181,5 +185,6 @@ test(
     const changed = await makeIn(pr, readOnly);
     assert.ok(changed.ok, changed.tail.join('\n'));
     assert.deepEqual(contentListing(cache), before, 'the shared cache is unchanged');
+    assert.deepEqual(scratch(), scratchBefore, 'the builds removed their own compiler links');
   },
 );
