@@ -46683,13 +46683,14 @@ function specText(name, dirs) {
   }).join(" && ");
 }
 function modelBuild(f, mk) {
-  if (mk)
+  const dirs = buildSpecDirs(f);
+  const fromSpec = dirs?.some((d) => d.type === "makemake") ?? false;
+  if (mk && (mk.generated || !fromSpec))
     return [
       { preset: "make", dir: ".", args: [`MODE=${MODE}`] },
       `make MODE=${MODE} (the Makefile${mk.generated ? ", by opp_makemake" : ""})`
     ];
-  const dirs = buildSpecDirs(f);
-  if (dirs?.some((d) => d.type === "makemake"))
+  if (dirs && fromSpec)
     return [
       { preset: "omnetpp", dir: ".", makemake: [], mode: MODE, buildSpec: dirs },
       `${specText(f.name, dirs)} (.oppbuildspec)`

@@ -3,11 +3,14 @@
 // adapters/project-folder.ts). Pure: the same description gives the same answer.
 //
 // The build, first rule that applies:
-//   1. a Makefile in the folder: `make MODE=release` (what an opp_runall user types; a Makefile
-//      the IDE generated is what the .oppbuildspec would generate anyway)
-//   2. an .oppbuildspec: the IDE's build (opp_makemake in each makemake folder, then make)
-//   3. C++ or message sources: `opp_makemake -f --deep`, then make
-//   4. otherwise nothing is built
+//   1. a Makefile opp_makemake wrote: `make MODE=release` (what an opp_runall user types; it is
+//      what the .oppbuildspec would generate anyway)
+//   2. an .oppbuildspec with makemake folders: the IDE's build (opp_makemake in each, then
+//      make), also beside a hand-written Makefile: INET's and Simu5G's stop at once until
+//      `make makefiles` has generated the Makefiles below them
+//   3. any other Makefile: `make MODE=release`
+//   4. C++ or message sources: `opp_makemake -f --deep`, then make
+//   5. otherwise nothing is built
 // The model, first rule that applies:
 //   1. the target of a Makefile opp_makemake wrote (TARGET_DIR, TARGET_NAME, TARGET)
 //   2. the targets of the .oppbuildspec's makemake folders (-o, else the folder's name)
@@ -122,13 +125,14 @@ function specText(name: string, dirs: readonly BuildSpecDir[]): string {
 }
 
 function modelBuild(f: ProjectFolder, mk: MakefileFacts | undefined): [BuildSettings, string] {
-  if (mk)
+  const dirs = buildSpecDirs(f);
+  const fromSpec = dirs?.some((d) => d.type === 'makemake') ?? false;
+  if (mk && (mk.generated || !fromSpec))
     return [
       { preset: 'make', dir: '.', args: [`MODE=${MODE}`] },
       `make MODE=${MODE} (the Makefile${mk.generated ? ', by opp_makemake' : ''})`,
     ];
-  const dirs = buildSpecDirs(f);
-  if (dirs?.some((d) => d.type === 'makemake'))
+  if (dirs && fromSpec)
     return [
       { preset: 'omnetpp', dir: '.', makemake: [], mode: MODE, buildSpec: dirs },
       `${specText(f.name, dirs)} (.oppbuildspec)`,

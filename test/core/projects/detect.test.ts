@@ -163,13 +163,26 @@ test('nothing to build: what is in the folder, named after the folder or the .pr
   assert.deepEqual(detectProject(input(folder('mysim'))).build, { preset: 'none' });
 });
 
-test('a custom Makefile: make; its model from the .oppbuildspec, else named after the folder', () => {
+test('a hand-written Makefile: the .oppbuildspec builds when it has makemake folders, else make', () => {
+  // INET's top Makefile stops ("please use make makefiles") until src/Makefile exists: the
+  // IDE's build generates it first
   const inet = `<buildspec version="4.0"><dir path="." type="custom"/><dir makemake-options="--make-so --deep -o INET -O out" path="src" type="makemake"/></buildspec>`;
   const d = detectProject(
-    input(folder('inet', { makefile: 'all:\n\tcd src && $(MAKE)\n', buildSpec: inet })),
+    input(
+      folder('inet', { makefile: 'all: checkmakefiles\n\tcd src && $(MAKE)\n', buildSpec: inet }),
+    ),
   );
-  assert.equal(d.buildText, 'make MODE=release (the Makefile)');
+  assert.equal(
+    d.buildText,
+    '(in src) opp_makemake -f --make-so --deep -o INET -O out && (in src) make MODE=release (.oppbuildspec)',
+  );
+  assert.equal(d.build.preset, 'omnetpp');
   assert.deepEqual(d.model.kind === 'found' && d.model.libraries, ['src/INET']);
+  // a Makefile opp_makemake wrote is used as it is, .oppbuildspec or not
+  const built = detectProject(
+    input(folder('aloha', { makefile: generated('aloha'), buildSpec: SAMPLE_SPEC })),
+  );
+  assert.equal(built.buildText, 'make MODE=release (the Makefile, by opp_makemake)');
   const plain = detectProject(input(folder('sim', { makefile: 'all:\n', sources: ['a.cc'] })));
   assert.equal(plain.model.kind === 'found' && plain.model.program, './sim');
 });
