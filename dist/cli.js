@@ -48094,7 +48094,7 @@ async function execute(runs, opts) {
       ...(opts.settings.env["LD_LIBRARY_PATH"] ?? process.env["LD_LIBRARY_PATH"] ?? "").split(":").filter((d) => d !== "")
     ].join(":")
   } : {};
-  let diskFull;
+  let failure;
   const slots = Math.max(1, opts.jobs);
   const launcher = opts.launcher === void 0 ? await ProcessLauncher.start(slots) : opts.launcher ?? void 0;
   const workers = launcher && sidecarSpecs.length === 0 ? 2 * slots : slots;
@@ -48207,7 +48207,7 @@ async function execute(runs, opts) {
         if (handle.pid === void 0 && (await handle.done).status === "interrupted") return;
         opts.progress.started(run5, attempt);
         active.add(handle);
-        if (opts.signal.aborted || diskFull !== void 0) handle.stop();
+        if (opts.signal.aborted || failure !== void 0) handle.stop();
         if (handle.pid !== void 0) opts.registry.add(handle.pid, run5.key);
         let finished8 = false;
         void sidecars?.died.then(() => new Promise((done) => setTimeout(done, 250))).then(() => {
@@ -48273,14 +48273,13 @@ async function execute(runs, opts) {
     }
   };
   const worker = async () => {
-    while (!opts.signal.aborted && diskFull === void 0) {
+    while (!opts.signal.aborted && failure === void 0) {
       const job = next();
       if (!job) return;
       try {
         await runOne(job.run, job.attempt);
       } catch (e) {
-        if (!isDiskFull(e)) throw e;
-        diskFull ??= e;
+        failure ??= { error: e };
         launcher?.cancelQueued();
         for (const h2 of active) h2.stop();
       }
@@ -48292,10 +48291,11 @@ async function execute(runs, opts) {
     opts.signal.removeEventListener("abort", onAbort);
     if (opts.launcher === void 0) launcher?.close();
   }
-  if (diskFull !== void 0)
+  if (failure !== void 0 && !isDiskFull(failure.error)) throw failure.error;
+  if (failure !== void 0)
     throw new DiskFullError(
       opts.outDir,
-      diskFull,
+      failure.error,
       "The running simulations were stopped; the journal holds every run that finished. Free some space and run the same command again: it runs only what is missing."
     );
   if (opts.signal.aborted) summary.interrupted = true;

@@ -186,8 +186,10 @@ export async function execute(
         }
       : {};
   // A full disk stops the campaign: every further run would fail for it, and what cannot be
-  // recorded would be lost. Running simulations are stopped, nothing new starts.
-  let diskFull: unknown;
+  // recorded would be lost. So does any other error: running simulations are stopped (and
+  // recorded as interrupted), nothing new starts, and the error is thrown once all have ended,
+  // before the journal is closed.
+  let failure: { readonly error: unknown } | undefined;
   const slots = Math.max(1, opts.jobs);
   const launcher =
     opts.launcher === undefined ? await ProcessLauncher.start(slots) : (opts.launcher ?? undefined);
@@ -311,7 +313,7 @@ export async function execute(
         // started now (it may have waited in the launcher's queue)
         opts.progress.started(run, attempt);
         active.add(handle);
-        if (opts.signal.aborted || diskFull !== undefined) handle.stop(); // while it was starting
+        if (opts.signal.aborted || failure !== undefined) handle.stop(); // while it was starting
         if (handle.pid !== undefined) opts.registry.add(handle.pid, run.key);
         // a helper that dies ends the run (it would wait for the helper, or time out), unless
         // the run is ending anyway: a helper may quit when its run hangs up
@@ -400,14 +402,13 @@ export async function execute(
   };
 
   const worker = async (): Promise<void> => {
-    while (!opts.signal.aborted && diskFull === undefined) {
+    while (!opts.signal.aborted && failure === undefined) {
       const job = next();
       if (!job) return;
       try {
         await runOne(job.run, job.attempt);
       } catch (e) {
-        if (!isDiskFull(e)) throw e;
-        diskFull ??= e;
+        failure ??= { error: e };
         launcher?.cancelQueued();
         for (const h of active) h.stop();
       }
@@ -419,10 +420,11 @@ export async function execute(
     opts.signal.removeEventListener('abort', onAbort);
     if (opts.launcher === undefined) launcher?.close();
   }
-  if (diskFull !== undefined)
+  if (failure !== undefined && !isDiskFull(failure.error)) throw failure.error;
+  if (failure !== undefined)
     throw new DiskFullError(
       opts.outDir,
-      diskFull,
+      failure.error,
       'The running simulations were stopped; the journal holds every run that finished. ' +
         'Free some space and run the same command again: it runs only what is missing.',
     );

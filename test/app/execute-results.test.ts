@@ -85,3 +85,56 @@ test('a run whose only result is a 600 MiB .vec succeeded (checked in bounded me
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an error while a run is recorded stops the other runs, records them, then is thrown', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-exec-error-'));
+  try {
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.i = ${i=0..3}\n');
+    // run 0 ends at once; the others would take 30 s
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'run: { command: \'sh -c "[ {run} = 0 ] || sleep 30"\' }\nresults: { files: [] }\n',
+    );
+    const settings = loadSettings(dir, {});
+    const outDir = join(dir, 'results');
+    const journal = new JournalFile(join(outDir, 'journal.jsonl'));
+    let finished = 0;
+    const failing: ProgressSink = {
+      ...quiet,
+      finished() {
+        if (++finished === 1) throw new Error('a bug in the progress display');
+      },
+    };
+    const started = Date.now();
+    await assert.rejects(
+      execute(planRuns(loadIni(dir, settings), { configs: settings.configs }), {
+        projectDir: dir,
+        outDir,
+        resultDir: join(outDir, 'runs'),
+        iniFiles: settings.ini,
+        settings,
+        jobs: 3,
+        buildId: 'test',
+        force: false,
+        journal,
+        registry: new RunningRegistry(join(outDir, '.opp-campaign', 'running')),
+        progress: failing,
+        signal: new AbortController().signal,
+      }),
+      /a bug in the progress display/,
+    );
+    await journal.close();
+    assert.ok(Date.now() - started < 25_000, 'the sleeping runs were stopped, not waited for');
+    const records = [
+      ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
+    ];
+    const status = new Map(records.map((r) => [r.run, r.status]));
+    assert.equal(status.get(0), 'ok');
+    assert.equal(status.get(1), 'interrupted', 'stopped, and recorded');
+    assert.equal(status.get(2), 'interrupted', 'stopped, and recorded');
+    // run 3 is recorded only if it started (the helper starts the next run as one ends)
+    assert.ok([undefined, 'interrupted'].includes(status.get(3)), String(status.get(3)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
