@@ -46952,12 +46952,11 @@ function findReferencedProjects(dir) {
   }
   return out2;
 }
-var LOAD_LIBS = /^\s*load-libs\s*=/m;
-function detectFolder(dir, iniFiles) {
+function detectFolder(dir, iniLoadsLibraries) {
   return detectProject({
     model: describeFolder(dir),
     referenced: findReferencedProjects(dir),
-    iniLoadsLibraries: iniFiles.some((f) => LOAD_LIBS.test(readIf2(resolve15(dir, f)) ?? ""))
+    iniLoadsLibraries
   });
 }
 function missingModelFiles(dir, run5) {
@@ -46992,7 +46991,8 @@ function loadCampaign(dir, overrides) {
   for (const name of s.configs) ini.config(name).count(1);
   if (s.run.preset === "command" || given.build && given.model && given.nedPath && given.projects)
     return { settings: s, detected: void 0, modelDetected: false, ini };
-  const r = applyDetection(s, given, detectFolder(dir, s.ini), dir);
+  const loadsLibs = ini.doc.sections.some((sec) => sec.entries.some((e) => e.key === "load-libs"));
+  const r = applyDetection(s, given, detectFolder(dir, loadsLibs), dir);
   return { settings: r.settings, detected: r.line, modelDetected: !given.model, ini };
 }
 function checkDetectedModel(dir, c3) {

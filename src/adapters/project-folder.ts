@@ -167,14 +167,15 @@ export function findReferencedProjects(dir: string): ReferencedFolder[] {
   return out;
 }
 
-const LOAD_LIBS = /^\s*load-libs\s*=/m;
-
-/** What the folder says about how to build and run its model (see core/projects/detect.ts). */
-export function detectFolder(dir: string, iniFiles: readonly string[]): Detection {
+/**
+ * What the folder says about how to build and run its model (see core/projects/detect.ts).
+ * `iniLoadsLibraries`: some section of the ini files (included ones too) sets `load-libs`.
+ */
+export function detectFolder(dir: string, iniLoadsLibraries: boolean): Detection {
   return detectProject({
     model: describeFolder(dir),
     referenced: findReferencedProjects(dir),
-    iniLoadsLibraries: iniFiles.some((f) => LOAD_LIBS.test(readIf(resolve(dir, f)) ?? '')),
+    iniLoadsLibraries,
   });
 }
 

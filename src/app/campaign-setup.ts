@@ -47,7 +47,8 @@ export function loadCampaign(dir: string, overrides: SettingsOverrides): LoadedC
   for (const name of s.configs) ini.config(name).count(1);
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
     return { settings: s, detected: undefined, modelDetected: false, ini };
-  const r = applyDetection(s, given, detectFolder(dir, s.ini), dir);
+  const loadsLibs = ini.doc.sections.some((sec) => sec.entries.some((e) => e.key === 'load-libs'));
+  const r = applyDetection(s, given, detectFolder(dir, loadsLibs), dir);
   return { settings: r.settings, detected: r.line, modelDetected: !given.model, ini };
 }
 

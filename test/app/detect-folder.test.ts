@@ -108,3 +108,15 @@ test('an ini error comes before anything about the model', async () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^opp-campaign: error: omnetpp\.ini:2: /);
 });
+
+test('load-libs in an included ini file: the model comes from the ini, as opp_run loads it', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'opp-loadlibs-')), 'sim');
+  files(dir, {
+    'omnetpp.ini': '[General]\ninclude common.ini\nnetwork = Net\n',
+    'common.ini': 'load-libs = ../inet/src/INET\n',
+    'Net.ned': 'network Net {}\n',
+  });
+  const c = loadCampaign(dir, {});
+  assert.equal(c.settings.run.preset, 'omnetpp');
+  assert.match(c.detected ?? '', /load-libs/);
+});
