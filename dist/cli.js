@@ -46846,11 +46846,17 @@ function sourcesBelow(dir) {
   walk2("", 0);
   return found;
 }
-function startsWithShebang(path6) {
-  const fd = openSync7(path6, "r");
+var BINARY_MAGIC = ["7f454c46", "feedface", "feedfacf", "cefaedfe", "cffaedfe", "cafebabe"];
+function isBinary(path6) {
+  let fd;
   try {
-    const b = Buffer.alloc(2);
-    return readSync5(fd, b, 0, 2, 0) === 2 && b.toString("latin1") === "#!";
+    fd = openSync7(path6, "r");
+  } catch {
+    return false;
+  }
+  try {
+    const b = Buffer.alloc(4);
+    return readSync5(fd, b, 0, 4, 0) === 4 && BINARY_MAGIC.includes(b.toString("hex"));
   } finally {
     closeSync7(fd);
   }
@@ -46874,8 +46880,7 @@ function describeFolder(dir) {
     }
     if (!st.isFile()) continue;
     if (/^lib.+\.so$/.test(n2)) libraries.push(n2);
-    else if ((st.mode & 73) !== 0 && !/\.so(\.|$)/.test(n2) && !startsWithShebang(p))
-      programs.push(n2);
+    else if ((st.mode & 73) !== 0 && !/\.so(\.|$)/.test(n2) && isBinary(p)) programs.push(n2);
   }
   const text4 = (f) => {
     const t = readIf2(join20(dir, f));

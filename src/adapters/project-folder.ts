@@ -47,11 +47,23 @@ function sourcesBelow(dir: string): string[] {
   return found;
 }
 
-function startsWithShebang(path: string): boolean {
-  const fd = openSync(path, 'r');
+/** The magic numbers of ELF and Mach-O (32/64 bit, either byte order, universal) binaries. */
+const BINARY_MAGIC = ['7f454c46', 'feedface', 'feedfacf', 'cefaedfe', 'cffaedfe', 'cafebabe'];
+
+/**
+ * A compiled program (an ELF or Mach-O file): not a launcher script (`#!`, like OMNeT++'s
+ * `queuenet`), nor a text file with a stray execute bit (common in trees from Windows).
+ */
+function isBinary(path: string): boolean {
+  let fd: number;
   try {
-    const b = Buffer.alloc(2);
-    return readSync(fd, b, 0, 2, 0) === 2 && b.toString('latin1') === '#!';
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const b = Buffer.alloc(4);
+    return readSync(fd, b, 0, 4, 0) === 4 && BINARY_MAGIC.includes(b.toString('hex'));
   } finally {
     closeSync(fd);
   }
@@ -77,8 +89,7 @@ export function describeFolder(dir: string): ProjectFolder {
     }
     if (!st.isFile()) continue;
     if (/^lib.+\.so$/.test(n)) libraries.push(n);
-    else if ((st.mode & 0o111) !== 0 && !/\.so(\.|$)/.test(n) && !startsWithShebang(p))
-      programs.push(n);
+    else if ((st.mode & 0o111) !== 0 && !/\.so(\.|$)/.test(n) && isBinary(p)) programs.push(n);
   }
   const text = (f: string): Record<string, string> => {
     const t = readIf(join(dir, f));

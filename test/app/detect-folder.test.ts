@@ -27,6 +27,7 @@ test('a folder: binaries and libraries in it, sources below it, its project file
     'sim.sh': '#!/bin/sh\nexec ./sim "$@"\n',
     'libsim.so': '\x7fELF...',
     'README.txt': 'not executable',
+    'NOTES.txt': 'executable by mistake (a tree from Windows)',
     'src/net/Node.cc': '',
     'src/msg/Pkt.msg': '',
     'out/gcc-release/gen.cc': '',
@@ -34,7 +35,7 @@ test('a folder: binaries and libraries in it, sources below it, its project file
     '.project': dotProject('simulator'),
     '.nedfolders': 'src\n',
   });
-  for (const f of ['sim', 'sim.sh', 'libsim.so']) chmodSync(join(dir, f), 0o755);
+  for (const f of ['sim', 'sim.sh', 'libsim.so', 'NOTES.txt']) chmodSync(join(dir, f), 0o755);
   const f = describeFolder(dir);
   assert.equal(f.name, 'sim');
   assert.deepEqual(f.programs, ['sim']);
