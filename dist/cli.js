@@ -48084,7 +48084,8 @@ async function execute(runs, opts) {
     setAside: 0
   };
   const setAsideRuns = /* @__PURE__ */ new Set();
-  const previous = opts.force ? /* @__PURE__ */ new Map() : opts.journal.read().runs;
+  const journaled = opts.journal.read().runs;
+  const previous = opts.force ? /* @__PURE__ */ new Map() : journaled;
   const runFileDir = join23(opts.outDir, ".opp-campaign", "runfiles");
   const logDir = join23(opts.outDir, "logs");
   mkdirSync10(runFileDir, { recursive: true });
@@ -48253,7 +48254,7 @@ async function execute(runs, opts) {
     const aside = incompleteDir(opts.outDir);
     if (verdict.status !== "ok") {
       if (setAside(resultPaths(run5), opts.resultDir, aside) > 0) setAsideRuns.add(run5.key);
-    } else {
+    } else if (attempt > 1 || setAsideRuns.has(run5.key) || journaled.has(run5.key)) {
       forgetSetAside(resultPaths(run5), opts.resultDir, aside);
       setAsideRuns.delete(run5.key);
     }

@@ -163,7 +163,8 @@ export async function execute(
     setAside: 0,
   };
   const setAsideRuns = new Set<string>();
-  const previous = opts.force ? new Map<string, RunRecord>() : opts.journal.read().runs;
+  const journaled = opts.journal.read().runs;
+  const previous = opts.force ? new Map<string, RunRecord>() : journaled;
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
   const logDir = join(opts.outDir, 'logs');
   mkdirSync(runFileDir, { recursive: true });
@@ -375,7 +376,8 @@ export async function execute(
     const aside = incompleteDir(opts.outDir);
     if (verdict.status !== 'ok') {
       if (setAside(resultPaths(run), opts.resultDir, aside) > 0) setAsideRuns.add(run.key);
-    } else {
+    } else if (attempt > 1 || setAsideRuns.has(run.key) || journaled.has(run.key)) {
+      // only a run that ran before can have files set aside (no unlink per fresh run)
       forgetSetAside(resultPaths(run), opts.resultDir, aside);
       setAsideRuns.delete(run.key);
     }

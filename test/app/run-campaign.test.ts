@@ -80,6 +80,9 @@ test('a retry cures a flaky run', async () => {
     journalRuns(dir).map((x) => `${x.attempt}:${x.status}`),
     ['1:crashed', '2:ok'],
   );
+  // what the crashed attempt wrote was set aside, and is gone now that the run succeeded
+  const aside = join(dir, 'results', '.opp-campaign', 'incomplete');
+  assert.deepEqual(existsSync(aside) ? readdirSync(aside) : [], []);
 });
 
 test('without an OMNeT++ program to ask, unknown option names are warnings at their lines', async () => {
