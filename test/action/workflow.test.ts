@@ -217,7 +217,9 @@ async function playCampaign(cancel?: Cancel) {
  * GitHub CLI that serves `gh run download` from the local artifact folder (one folder per
  * artifact, as `--pattern` extracts them) and records `gh pr comment`.
  */
-async function playComment(artifactDir: string): Promise<{ pr: string; body: string }> {
+async function playComment(
+  artifactDir: string,
+): Promise<{ pr: string; body: string; stdout: string }> {
   const { root } = await load('campaign-comment.yml');
   const work = mkdtempSync(join(tmpdir(), 'opp-wf-comment-'));
   const bin = join(work, 'bin');
@@ -232,6 +234,13 @@ if [ "$1 $2" = "run download" ]; then
   found=0
   for a in "$FAKE_ARTIFACTS"/$pattern; do [ -d "$a" ] || continue; mkdir -p "$dir"; cp -r "$a" "$dir/"; found=1; done
   [ $found = 1 ] || { echo "no valid artifacts found to download" >&2; exit 1; }
+elif [ "$1" = "api" ]; then
+  # the run's artifacts, as the --jq filter of campaign-comment.yml selects them (by prefix)
+  [ "$2" = "repos/o/r/actions/runs/42/artifacts" ] || exit 2
+  jq=""; while [ $# -gt 0 ]; do case $1 in --jq) jq=$2; shift 2;; *) shift;; esac; done
+  prefix=$(printf '%s' "$jq" | sed -n 's/.*startswith("\\([^"]*\\)").*/\\1/p')
+  [ -n "$prefix" ] || exit 2
+  for a in "$FAKE_ARTIFACTS"/"$prefix"*; do [ -d "$a" ] && basename "$a"; done; true
 elif [ "$1 $2" = "pr comment" ]; then
   echo "$3" > "$FAKE_OUT/pr"
   shift 3
@@ -249,6 +258,7 @@ fi
     },
   };
   const steps = (at(root, 'jobs', 'comment', 'steps') as { seq: unknown[] }).seq;
+  let stdout = '';
   for (const step of steps) {
     const env = value(at(step, 'env'), ctx) as Record<string, string | number>;
     const script = (at(step, 'run') as { value: string }).value;
@@ -264,11 +274,11 @@ fi
       },
     });
     assert.equal(r.status, 0, r.stdout + r.stderr);
+    stdout += r.stdout;
   }
-  return {
-    pr: readFileSync(join(work, 'pr'), 'utf8').trim(),
-    body: readFileSync(join(work, 'body'), 'utf8'),
-  };
+  const read = (f: string): string =>
+    existsSync(join(work, f)) ? readFileSync(join(work, f), 'utf8') : '';
+  return { pr: read('pr').trim(), body: read('body'), stdout };
 }
 
 /** A result file without what differs between two executions of the same run. */
@@ -457,6 +467,17 @@ test('actions/checkout is a node24 release (v5+); the README names the runner ve
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   assert.match(readme, /2\.327\.1/);
   assert.match(readme, /actions\/checkout@v5/);
+});
+
+test('campaign-comment.yml: a run without a comment artifact (no merge job) is a notice, not a failure', async () => {
+  const none = mkdtempSync(join(tmpdir(), 'opp-wf-noartifact-'));
+  mkdirSync(join(none, 'campaign-shard-1'));
+  const c = await playComment(none);
+  assert.equal(c.pr, '', 'nothing commented');
+  assert.match(
+    c.stdout,
+    /::notice::no campaign-comment artifact in run 42: its merge job did not run/,
+  );
 });
 
 test('campaign-comment.yml: its own job and token comment after a same-repository pull request', async () => {
