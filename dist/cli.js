@@ -29652,6 +29652,10 @@ var RunList = class {
   get size() {
     return this.ranges.reduce((n2, [a2, b]) => n2 + Math.max(0, b - a2 + 1), 0);
   }
+  /** How many different numbers the list names (a campaign runs each once). */
+  get distinctSize() {
+    return this.merged.reduce((n2, [a2, b]) => n2 + (b - a2 + 1), 0);
+  }
   /** The largest number named, or -1. */
   get max() {
     return this.merged[this.merged.length - 1]?.[1] ?? -1;
@@ -48493,7 +48497,7 @@ function countRuns(ini, s) {
     const runs = ini.config(name);
     const sel = selectRuns(runs, s.runs, s.maxRuns ?? void 0);
     if (sel.kind === "all") total += sel.count;
-    else if (sel.kind === "list") total += sel.list.size;
+    else if (sel.kind === "list") total += sel.list.distinctSize;
     else
       for (const r of runs.runs())
         if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) total++;

@@ -81,7 +81,7 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
     const runs = ini.config(name);
     const sel = selectRuns(runs, s.runs, s.maxRuns ?? undefined);
     if (sel.kind === 'all') total += sel.count;
-    else if (sel.kind === 'list') total += sel.list.size;
+    else if (sel.kind === 'list') total += sel.list.distinctSize;
     else
       for (const r of runs.runs())
         if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) total++;

@@ -279,3 +279,20 @@ test('a second run on the same results folder is refused; the first runs on undi
   assert.equal(third.code, 0, third.stdout + third.stderr);
   assert.match(third.stdout, /skipped +8 /);
 });
+
+test('a run list that names a run twice runs it once, and counts it once', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n**.i = ${i=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const r = await run(dir, '-r', '0,0,2');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout + r.stderr, /running 2 run\(s\) of M/);
+  assert.match(r.stdout + r.stderr, /\[2\/2\] /);
+  assert.deepEqual(
+    journalRuns(dir)
+      .map((x) => x.run)
+      .sort(),
+    [0, 2],
+  );
+});

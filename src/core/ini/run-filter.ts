@@ -38,6 +38,11 @@ export class RunList {
     return this.ranges.reduce((n, [a, b]) => n + Math.max(0, b - a + 1), 0);
   }
 
+  /** How many different numbers the list names (a campaign runs each once). */
+  get distinctSize(): number {
+    return this.merged.reduce((n, [a, b]) => n + (b - a + 1), 0);
+  }
+
   /** The largest number named, or -1. */
   get max(): number {
     return this.merged[this.merged.length - 1]?.[1] ?? -1;

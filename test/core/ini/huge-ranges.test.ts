@@ -93,6 +93,8 @@ test('run lists are ranges: out of range at once, a few of a trillion planned al
   const list = parseRunNumberList('0..99999999999, 7');
   assert.ok(list);
   assert.equal(list.size, 1e11 + 1);
+  assert.equal(list.distinctSize, 1e11, '7 is in the range already');
+  assert.equal(parseRunNumberList('0,0,2..3,3')?.distinctSize, 3);
   assert.equal(list.max, 99_999_999_999);
   assert.equal(list.has(5e10), true);
   assert.equal(list.has(1e11), false);
