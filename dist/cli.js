@@ -33574,8 +33574,23 @@ function swapIn(dir, swap) {
   fsyncPath(temp);
   renameSync(temp, join(dir, SWAP));
   fsyncPath(dir);
-  performSwap(dir, swap);
+  try {
+    performSwap(dir, swap);
+  } catch (e) {
+    const code2 = e.code;
+    if (typeof code2 !== "string" || isDiskFull(e)) throw e;
+    throw new SwapFailedError(dir, e);
+  }
 }
+var SwapFailedError = class extends Error {
+  userFacing = true;
+  constructor(dir, cause) {
+    super(
+      `${dir}: could not put the merged files in place (${cause.message}); they are kept, and the next merge into the folder puts them in place (opp-campaign merge ${dir} -o ${dir})`
+    );
+    this.name = "SwapFailedError";
+  }
+};
 function performSwap(dir, swap) {
   swap.renames.forEach(([from, to], i2) => {
     crashPoint(i2);

@@ -106,7 +106,9 @@ test('a swap that fails part-way (a rename refused) keeps its files; the next me
   rmSync(join(out, 'scalars.csv'));
   mkdirSync(join(out, 'scalars.csv', 'x'), { recursive: true });
   const failed = await runCli(['merge', join(inputs, 'sqlite'), '-o', out]);
-  assert.notEqual(failed.code, 0);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /could not put the merged files in place \(EISDIR/);
+  assert.equal(failed.stderr.trim().split('\n').length, 1, 'one line, no stack');
   assert.ok(existsSync(join(out, '.merge-swap.json')), 'the swap stays recorded');
   const swap = JSON.parse(readFileSync(join(out, '.merge-swap.json'), 'utf8')) as {
     renames: Array<[string, string]>;

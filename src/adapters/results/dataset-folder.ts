@@ -17,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { isDiskFull } from '../disk-full.js';
 
 /** Another live process holds the folder's lock. */
 export class FolderBusyError extends Error {
@@ -112,7 +113,25 @@ export function swapIn(dir: string, swap: Swap): void {
   fsyncPath(temp);
   renameSync(temp, join(dir, SWAP));
   fsyncPath(dir);
-  performSwap(dir, swap);
+  try {
+    performSwap(dir, swap);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || isDiskFull(e)) throw e;
+    throw new SwapFailedError(dir, e as Error);
+  }
+}
+
+/** A swap that the file system refused part-way: recorded, so the next merge completes it. */
+export class SwapFailedError extends Error {
+  readonly userFacing = true;
+  constructor(dir: string, cause: Error) {
+    super(
+      `${dir}: could not put the merged files in place (${cause.message}); they are kept, and ` +
+        `the next merge into the folder puts them in place (opp-campaign merge ${dir} -o ${dir})`,
+    );
+    this.name = 'SwapFailedError';
+  }
 }
 
 function performSwap(dir: string, swap: Swap): void {
