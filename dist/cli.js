@@ -38298,7 +38298,7 @@ var JournalFile = class {
 
 // src/app/build-projects.ts
 import { createHash as createHash7 } from "node:crypto";
-import { readFileSync as readFileSync15 } from "node:fs";
+import { readFileSync as readFileSync15, readdirSync as readdirSync4 } from "node:fs";
 import { dirname as dirname9, isAbsolute, join as join17, relative as relative5, resolve as resolve14 } from "node:path";
 
 // node_modules/is-plain-obj/index.js
@@ -46441,7 +46441,8 @@ async function buildProjects(o2) {
       ...effects ? effects.nedExclusions : facts.nedExclusions,
       ...facts.legacyExclusions
     );
-    libraries.push(...(p.libraries ?? plan.libraries).map(inProject));
+    const built = p.libraries ?? (p.build.preset === "make" ? sharedLibraries(facts.dir) : void 0);
+    libraries.push(...(built ?? plan.libraries).map(inProject));
     images.push(...(p.images ?? (facts.isDir("images") ? ["images"] : [])).map(inProject));
   }
   const run5 = o2.settings.run;
@@ -46484,6 +46485,13 @@ function withProjects(buildId2, linked) {
   if (!linked) return buildId2;
   return createHash7("sha256").update(buildId2).update(canonical(linked.fingerprints)).digest("hex").slice(0, 16);
 }
+function sharedLibraries(dir) {
+  try {
+    return readdirSync4(dir).flatMap((f) => /^lib(.+)\.so$/.exec(f)?.[1] ?? []).sort();
+  } catch {
+    return [];
+  }
+}
 
 // src/app/campaign-setup.ts
 import { mkdirSync as mkdirSync8, readFileSync as readFileSync19 } from "node:fs";
@@ -46498,7 +46506,7 @@ import {
   closeSync as closeSync6,
   mkdirSync as mkdirSync7,
   openSync as openSync6,
-  readdirSync as readdirSync4,
+  readdirSync as readdirSync5,
   readFileSync as readFileSync16,
   rmSync as rmSync10,
   writeSync as writeSync3
@@ -46555,7 +46563,7 @@ var RunningRegistry = class {
   /** Kills the process groups left by campaigns that died; returns how many were alive. */
   reapSurvivors() {
     let killed = 0;
-    for (const name of readdirSync4(this.dir)) {
+    for (const name of readdirSync5(this.dir)) {
       if (!name.startsWith(FILE_PREFIX)) {
         rmSync10(join18(this.dir, name), { force: true });
         continue;
@@ -46658,7 +46666,7 @@ function takeOverStale(path6, stale) {
 }
 
 // src/adapters/project-folder.ts
-import { closeSync as closeSync7, openSync as openSync7, readdirSync as readdirSync5, readFileSync as readFileSync18, readSync as readSync5, statSync as statSync11 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, readdirSync as readdirSync6, readFileSync as readFileSync18, readSync as readSync5, statSync as statSync11 } from "node:fs";
 import { basename as basename8, dirname as dirname10, join as join20, relative as relative6, resolve as resolve15 } from "node:path";
 
 // src/core/projects/makefile-target.ts
@@ -46793,7 +46801,7 @@ function projectBuild(f) {
     return [{ preset: "omnetpp", mode: MODE }, void 0, "its .oppbuildspec"];
   const mk = f.makefile === void 0 ? void 0 : makefileFacts(f.makefile);
   if (mk) {
-    const libs = mk.target?.kind === "shared" ? [mk.target.path] : f.libraries.map((l) => l.replace(/^lib(.*)\.so$/, "$1"));
+    const libs = mk.target?.kind === "shared" ? [mk.target.path] : void 0;
     return [{ preset: "make", dir: ".", args: [`MODE=${MODE}`] }, libs, "its Makefile"];
   }
   if (f.sources.length > 0)
@@ -46850,7 +46858,7 @@ function sourcesBelow(dir) {
   const walk2 = (rel2, depth) => {
     let entries;
     try {
-      entries = readdirSync5(join20(dir, rel2), { withFileTypes: true });
+      entries = readdirSync6(join20(dir, rel2), { withFileTypes: true });
     } catch {
       return;
     }
@@ -46885,7 +46893,7 @@ function describeFolder(dir) {
   const libraries = [];
   let names = [];
   try {
-    names = readdirSync5(dir).sort();
+    names = readdirSync6(dir).sort();
   } catch {
   }
   for (const n2 of names) {
@@ -46934,7 +46942,7 @@ function findInWorkspace(workspace, name) {
   if (projectName(direct) === name) return direct;
   let entries;
   try {
-    entries = readdirSync5(workspace).sort();
+    entries = readdirSync6(workspace).sort();
   } catch {
     return void 0;
   }
@@ -54819,7 +54827,7 @@ import {
   existsSync as existsSync18,
   mkdirSync as mkdirSync12,
   readFileSync as readFileSync21,
-  readdirSync as readdirSync6,
+  readdirSync as readdirSync7,
   realpathSync as realpathSync2,
   statSync as statSync14,
   writeFileSync as writeFileSync8
@@ -55132,7 +55140,7 @@ function checkFetchTarget(t) {
     throw new CampaignClientError(
       `${out2} is a git work tree: refusing to write into it; choose a new folder (-o DIR)`
     );
-  if (readdirSync6(out2).length === 0) return out2;
+  if (readdirSync7(out2).length === 0) return out2;
   if (!t.force)
     throw new CampaignClientError(
       `${out2} is not empty: choose another folder (-o DIR), or replace it with --force`
@@ -55260,7 +55268,7 @@ function countFiles(dir) {
   if (!existsSync18(dir)) return { count: 0, bytes: 0 };
   let count2 = 0;
   let bytes = 0;
-  for (const name of readdirSync6(dir, { recursive: true, encoding: "utf8" })) {
+  for (const name of readdirSync7(dir, { recursive: true, encoding: "utf8" })) {
     const st = statSync14(join28(dir, name));
     if (st.isFile()) {
       count2++;

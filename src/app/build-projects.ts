@@ -5,7 +5,7 @@
 // model's build and its runs need: folders of the projects, NED path, NED exclusions, libraries,
 // image folders.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { build, BuildError, buildSpecSteps, type BuildCommand } from '../adapters/build.js';
 import { toolchain } from '../adapters/build-inputs.js';
@@ -270,7 +270,10 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
       ...(effects ? effects.nedExclusions : facts.nedExclusions),
       ...facts.legacyExclusions,
     );
-    libraries.push(...(p.libraries ?? plan.libraries).map(inProject));
+    // a Makefile's libraries are known once it has run: its lib*.so files
+    const built =
+      p.libraries ?? (p.build.preset === 'make' ? sharedLibraries(facts.dir) : undefined);
+    libraries.push(...(built ?? plan.libraries).map(inProject));
     images.push(...(p.images ?? (facts.isDir('images') ? ['images'] : [])).map(inProject));
   }
 
@@ -332,4 +335,15 @@ export function withProjects(buildId: string, linked: LinkedProjects | undefined
     .update(canonical(linked.fingerprints))
     .digest('hex')
     .slice(0, 16);
+}
+
+/** The shared libraries a project's own build left in its folder (`lib<NAME>.so` as `NAME`). */
+function sharedLibraries(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .flatMap((f) => /^lib(.+)\.so$/.exec(f)?.[1] ?? [])
+      .sort();
+  } catch {
+    return [];
+  }
 }

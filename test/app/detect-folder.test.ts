@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describeFolder, findReferencedProjects } from '../../src/adapters/project-folder.js';
 import { loadCampaign } from '../../src/app/campaign-setup.js';
+import { buildProjects } from '../../src/app/build-projects.js';
 import { runCli } from '../helpers/cli.js';
 
 function files(root: string, tree: Record<string, string>): void {
@@ -120,4 +121,34 @@ test('load-libs in an included ini file: the model comes from the ini, as opp_ru
   const c = loadCampaign(dir, {});
   assert.equal(c.settings.run.preset, 'omnetpp');
   assert.match(c.detected ?? '', /load-libs/);
+});
+
+test('a referenced project with its own Makefile: the runs load the lib*.so its build left', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-handmake-'));
+  const dir = join(root, 'sim');
+  files(root, {
+    // a clean checkout: nothing built yet, and no .oppbuildspec to say what it exports
+    'foo/.project': dotProject('foo'),
+    'foo/Makefile': 'all: libfoo.so\nlibfoo.so: foo.c\n\tcc -shared -fPIC -o $@ foo.c\n',
+    'foo/foo.c': 'int foo(void) { return 1; }\n',
+    'sim/.project': dotProject('sim', ['foo']),
+    'sim/omnetpp.ini': '[General]\nnetwork = Net\n',
+    'sim/Net.ned': 'network Net {}\n',
+  });
+  const c = loadCampaign(dir, {});
+  assert.deepEqual(
+    c.settings.projects?.map((p) => [p.name, p.build.preset, p.libraries]),
+    [['foo', 'make', undefined]],
+    'what it exports is not known before its build',
+  );
+  const linked = await buildProjects({
+    dir,
+    settings: c.settings,
+    stateDir: join(root, 'state'),
+    checkoutRoot: join(root, 'checkouts'),
+    ccacheDir: join(root, 'ccache'),
+    jobs: 1,
+    say: () => undefined,
+  });
+  assert.deepEqual(linked?.paths.libraries, ['../foo/foo']);
 });

@@ -227,10 +227,9 @@ function projectBuild(f: ProjectFolder): [ProjectBuild, readonly string[] | unde
     return [{ preset: 'omnetpp', mode: MODE }, undefined, 'its .oppbuildspec'];
   const mk = f.makefile === undefined ? undefined : makefileFacts(f.makefile);
   if (mk) {
-    const libs =
-      mk.target?.kind === 'shared'
-        ? [mk.target.path]
-        : f.libraries.map((l) => l.replace(/^lib(.*)\.so$/, '$1'));
+    // a generated Makefile names its library; another's are what it leaves in the folder,
+    // known only once it has run (lib*.so there after the build)
+    const libs = mk.target?.kind === 'shared' ? [mk.target.path] : undefined;
     return [{ preset: 'make', dir: '.', args: [`MODE=${MODE}`] }, libs, 'its Makefile'];
   }
   if (f.sources.length > 0)
