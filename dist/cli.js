@@ -36518,7 +36518,7 @@ function failureCause(tail, fromStart) {
 var clip = (s) => s.length > MAX_CAUSE ? `${s.slice(0, MAX_CAUSE - 1)}\u2026` : s;
 var withCause = (message, cause) => cause === void 0 ? message : `${message}: ${cause}`;
 var CANNOT_RUN = /^(?:\S*\/)?time: (cannot run .*)$/;
-var SELF_RAISED = /* @__PURE__ */ new Set(["SIGTRAP", "SIGABRT", "SIG5", "SIG6"]);
+var SELF_RAISED = /* @__PURE__ */ new Set(["SIGTRAP", "SIGABRT"]);
 function explainFailure(verdict, signal, cause) {
   if (cause === void 0 || verdict.message === void 0) return verdict;
   const notRun = CANNOT_RUN.exec(cause.text);
@@ -36526,7 +36526,7 @@ function explainFailure(verdict, signal, cause) {
   if (verdict.status === "crashed" && cause.modelError && signal !== null && SELF_RAISED.has(signal))
     return {
       status: "failed",
-      message: `${signal === "SIG5" ? "SIGTRAP" : signal === "SIG6" ? "SIGABRT" : signal} after the model's error: ${cause.text}`
+      message: `${signal} after the model's error: ${cause.text}`
     };
   return { status: verdict.status, message: withCause(verdict.message, cause.text) };
 }

@@ -58,10 +58,10 @@ export const withCause = (message: string, cause: string | undefined): string =>
 const CANNOT_RUN = /^(?:\S*\/)?time: (cannot run .*)$/;
 
 /**
- * Signals a program raises itself after its own error: abort(), debug-on-errors' trap (also by
- * number, as GNU time reports them: 5 and 6 on every POSIX system).
+ * Signals a program raises itself after its own error: abort(), debug-on-errors' trap (GNU
+ * time's numbers are named by the process adapter, 5 and 6 included).
  */
-const SELF_RAISED = new Set(['SIGTRAP', 'SIGABRT', 'SIG5', 'SIG6']);
+const SELF_RAISED = new Set(['SIGTRAP', 'SIGABRT']);
 
 /**
  * The verdict on a failed or crashed run, in the light of what its output says: the cause joins
@@ -85,7 +85,7 @@ export function explainFailure(
   )
     return {
       status: 'failed',
-      message: `${signal === 'SIG5' ? 'SIGTRAP' : signal === 'SIG6' ? 'SIGABRT' : signal} after the model's error: ${cause.text}`,
+      message: `${signal} after the model's error: ${cause.text}`,
     };
   return { status: verdict.status, message: withCause(verdict.message, cause.text) };
 }
