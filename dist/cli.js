@@ -46616,7 +46616,17 @@ var read = (path6) => {
 };
 function holderAlive(text4) {
   const [pid, start] = text4.trim().split(" ");
+  if (start === void 0 || start === "") return pidAlive(Number(pid));
   return isSameProcess(Number(pid), start);
+}
+function pidAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
 }
 function lockResultsFolder(outDir) {
   const path6 = join19(outDir, ".opp-campaign", "lock");

@@ -26,7 +26,20 @@ const read = (path: string): string | undefined => {
 /** The lock's text names a process that still runs ("PID START SINCE"). */
 function holderAlive(text: string): boolean {
   const [pid, start] = text.trim().split(' ');
+  // without /proc (macOS) there is no start time to compare: a live pid holds the lock (a
+  // reused pid keeps a stale lock until removed by hand, the safer mistake)
+  if (start === undefined || start === '') return pidAlive(Number(pid));
   return isSameProcess(Number(pid), start);
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

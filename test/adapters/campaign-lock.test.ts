@@ -55,6 +55,14 @@ test('a lock left by a dead campaign, or naming a recycled pid, is taken over', 
   lockResultsFolder(out)();
 });
 
+test('a lock from a system without /proc (no start time): a live pid holds it, a dead one not', () => {
+  const out = folder();
+  writeFileSync(lockFile(out), `${process.pid}  2026-01-01T00:00:00.000Z\n`);
+  assert.throws(() => lockResultsFolder(out), FolderInUseError);
+  writeFileSync(lockFile(out), `${deadProcess().pid}  2026-01-01T00:00:00.000Z\n`);
+  lockResultsFolder(out)();
+});
+
 test("the registry reaps a dead campaign's runs, and only those that still are its runs", async () => {
   const out = folder();
   const dir = join(out, '.opp-campaign', 'running');
