@@ -55645,6 +55645,7 @@ function planShards(opts) {
   if (loaded.detected) opts.say?.(loaded.detected);
   const s = loaded.settings;
   const ini = loaded.ini;
+  opts.inspect?.(ini.doc);
   const runs = [];
   for (const r of planRuns(ini, {
     configs: s.configs,

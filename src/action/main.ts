@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { IniError } from '../core/ini/index.js';
+import { IniError, type IniDocument } from '../core/ini/index.js';
 import { checkOptionNames, omnetppOptionTable, OptionNameError } from '../core/ini/option-names.js';
 import { readJournal } from '../core/campaign/journal.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
@@ -15,7 +15,7 @@ import { commentBody, failureAnnotations, mergeSummary, shardSummary } from '../
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
-import { loadCampaign, loadIni, loadSettings } from '../app/campaign-setup.js';
+import { loadCampaign } from '../app/campaign-setup.js';
 import { ensureBuild } from '../app/ensure-build.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
@@ -120,8 +120,8 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     ...(inp.previousRunIndex ? { previousRunIndex: inp.previousRunIndex } : {}),
     ...(inp.commit ? { commit: inp.commit } : {}),
     say: (l) => core.info(l),
+    inspect: warnOptionNames,
   });
-  warnOptionNames(inp.projectDir, doc.ini);
   const dir = join(inp.workDir, 'plan');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(doc));
@@ -156,9 +156,8 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
  * The plan job has no OMNeT++: keys that are no option of OMNeT++ 6.1 are warnings at their
  * lines (the shards, which have the model, refuse them before any run if it does not know them).
  */
-function warnOptionNames(projectDir: string, ini: readonly string[]): void {
-  const settings = loadSettings(projectDir, { ini: [...ini] });
-  for (const p of checkOptionNames(loadIni(projectDir, settings).doc, omnetppOptionTable()))
+function warnOptionNames(ini: IniDocument): void {
+  for (const p of checkOptionNames(ini, omnetppOptionTable()))
     core.warning(`${p.message} (no option of OMNeT++ 6.1; fine only if the model registers it)`, {
       file: p.location.file,
       startLine: p.location.line,

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal } from '../core/campaign/journal.js';
+import type { IniDocument } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { shardByCount, shardByDuration, type ShardableRun } from '../core/plan/shard.js';
@@ -16,6 +17,8 @@ export interface PlanShardsOptions {
   readonly commit?: string;
   /** Hears what was detected about the model (no campaign file, or one that leaves it out). */
   readonly say?: (line: string) => void;
+  /** Gets the ini files as read for the plan (for checks of their own, without reading again). */
+  readonly inspect?: (ini: IniDocument) => void;
 }
 
 /** Durations (ms) by run key from an earlier campaign's journal: its last successful attempts. */
@@ -37,6 +40,7 @@ export function planShards(opts: PlanShardsOptions): PlanDocument {
   if (loaded.detected) opts.say?.(loaded.detected);
   const s = loaded.settings;
   const ini = loaded.ini;
+  opts.inspect?.(ini.doc);
   const runs: ShardableRun[] = [];
   for (const r of planRuns(ini, {
     configs: s.configs,
