@@ -42,15 +42,23 @@ const snapshot = (dir: string): Map<string, Buffer> =>
       .map((f) => [f, readFileSync(join(dir, f))]),
   );
 
-test('a merge killed between its renames: readers refuse the folder, the next merge completes it', async () => {
+/** Text and SQLite inputs, and what an uninterrupted merge of the text runs, then the SQLite run, gives. */
+async function inputsAndReference(): Promise<{
+  inputs: string;
+  reference: string;
+  expected: Map<string, Buffer>;
+}> {
   const inputs = tmp('in');
   cpSync(TEXT, join(inputs, 'text'), { recursive: true });
   cpSync(SQLITE, join(inputs, 'sqlite'), { recursive: true });
-  // what an uninterrupted merge of the text runs, then the SQLite run, gives
   const reference = join(tmp('ref'), 'out');
   assert.equal((await runCli(['merge', join(inputs, 'text'), '-o', reference])).code, 0);
   assert.equal((await runCli(['merge', join(inputs, 'sqlite'), '-o', reference])).code, 0);
-  const expected = snapshot(reference);
+  return { inputs, reference, expected: snapshot(reference) };
+}
+
+test('a merge killed between its renames: readers refuse the folder, the next merge completes it', async () => {
+  const { inputs, reference, expected } = await inputsAndReference();
 
   // swap steps: results.sca, the SQLite run's .vec, scalars.csv, runs.csv,
   // report.html; every one of them is a point where a kill once left OUT mixed
@@ -92,13 +100,7 @@ test('a merge killed between its renames: readers refuse the folder, the next me
 });
 
 test('a swap that fails part-way (a rename refused) keeps its files; the next merge completes it', async () => {
-  const inputs = tmp('in-fail');
-  cpSync(TEXT, join(inputs, 'text'), { recursive: true });
-  cpSync(SQLITE, join(inputs, 'sqlite'), { recursive: true });
-  const reference = join(tmp('ref-fail'), 'out');
-  assert.equal((await runCli(['merge', join(inputs, 'text'), '-o', reference])).code, 0);
-  assert.equal((await runCli(['merge', join(inputs, 'sqlite'), '-o', reference])).code, 0);
-  const expected = snapshot(reference);
+  const { inputs, expected } = await inputsAndReference();
 
   const out = join(tmp('fail'), 'out');
   assert.equal((await runCli(['merge', join(inputs, 'text'), '-o', out])).code, 0);
