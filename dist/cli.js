@@ -46676,7 +46676,7 @@ function takeOverStale(path6, stale) {
 }
 
 // src/adapters/project-folder.ts
-import { closeSync as closeSync7, openSync as openSync7, readdirSync as readdirSync6, readFileSync as readFileSync18, readSync as readSync5, statSync as statSync11 } from "node:fs";
+import { readdirSync as readdirSync6, readFileSync as readFileSync18, statSync as statSync11 } from "node:fs";
 import { basename as basename8, dirname as dirname10, join as join20, relative as relative6, resolve as resolve15 } from "node:path";
 
 // src/core/projects/makefile-target.ts
@@ -46852,6 +46852,42 @@ function detectProject(input) {
   };
 }
 
+// src/adapters/file-ends.ts
+import { closeSync as closeSync7, fstatSync as fstatSync2, openSync as openSync7, readSync as readSync5 } from "node:fs";
+function readAt(fd, position, length) {
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n2 = readSync5(fd, buf, got, length - got, position + got);
+    if (n2 === 0) break;
+    got += n2;
+  }
+  return buf.subarray(0, got);
+}
+function readHead(path6, bytes) {
+  let fd;
+  try {
+    fd = openSync7(path6, "r");
+  } catch {
+    return void 0;
+  }
+  try {
+    return readAt(fd, 0, bytes);
+  } finally {
+    closeSync7(fd);
+  }
+}
+function readTail(path6, bytes) {
+  const fd = openSync7(path6, "r");
+  try {
+    const size2 = fstatSync2(fd).size;
+    const from = Math.max(0, size2 - bytes);
+    return { text: readAt(fd, from, size2 - from).toString("utf8"), fromStart: from === 0 };
+  } finally {
+    closeSync7(fd);
+  }
+}
+
 // src/adapters/project-folder.ts
 function readIf2(path6) {
   try {
@@ -46885,18 +46921,8 @@ function sourcesBelow(dir) {
 }
 var BINARY_MAGIC = ["7f454c46", "feedface", "feedfacf", "cefaedfe", "cffaedfe", "cafebabe"];
 function isBinary(path6) {
-  let fd;
-  try {
-    fd = openSync7(path6, "r");
-  } catch {
-    return false;
-  }
-  try {
-    const b = Buffer.alloc(4);
-    return readSync5(fd, b, 0, 4, 0) === 4 && BINARY_MAGIC.includes(b.toString("hex"));
-  } finally {
-    closeSync7(fd);
-  }
+  const magic = readHead(path6, 4)?.toString("hex");
+  return magic !== void 0 && BINARY_MAGIC.includes(magic);
 }
 function describeFolder(dir) {
   const programs = [];
@@ -47234,36 +47260,13 @@ function renderRunFile(run5) {
   return lines.join("\n") + "\n";
 }
 
-// src/adapters/file-ends.ts
-import { closeSync as closeSync8, fstatSync as fstatSync2, openSync as openSync8, readSync as readSync6 } from "node:fs";
-function readAt(fd, position, length) {
-  const buf = Buffer.alloc(length);
-  let got = 0;
-  while (got < length) {
-    const n2 = readSync6(fd, buf, got, length - got, position + got);
-    if (n2 === 0) break;
-    got += n2;
-  }
-  return buf.subarray(0, got);
-}
-function readTail(path6, bytes) {
-  const fd = openSync8(path6, "r");
-  try {
-    const size2 = fstatSync2(fd).size;
-    const from = Math.max(0, size2 - bytes);
-    return { text: readAt(fd, from, size2 - from).toString("utf8"), fromStart: from === 0 };
-  } finally {
-    closeSync8(fd);
-  }
-}
-
 // src/adapters/results/result-check.ts
-import { closeSync as closeSync9, fstatSync as fstatSync3, openSync as openSync9 } from "node:fs";
+import { closeSync as closeSync8, fstatSync as fstatSync3, openSync as openSync8 } from "node:fs";
 var END_BYTES = 64 * 1024;
 function checkResultFile(path6, run5) {
   let fd;
   try {
-    fd = openSync9(path6, "r");
+    fd = openSync8(path6, "r");
   } catch (e) {
     if (e.code === "ENOENT") return void 0;
     return `cannot be read: ${errorText(e)}`;
@@ -47280,7 +47283,7 @@ function checkResultFile(path6, run5) {
     if (e instanceof SqliteUnavailableError) throw e;
     return `cannot be read: ${errorText(e)}`;
   } finally {
-    closeSync9(fd);
+    closeSync8(fd);
   }
 }
 function checkSqliteRun(path6, run5) {
@@ -47630,12 +47633,12 @@ var ProcessLauncher = class _ProcessLauncher {
 
 // src/adapters/process-run.ts
 import {
-  closeSync as closeSync10,
+  closeSync as closeSync9,
   existsSync as existsSync17,
   fstatSync as fstatSync4,
-  openSync as openSync10,
+  openSync as openSync9,
   readFileSync as readFileSync20,
-  readSync as readSync7,
+  readSync as readSync6,
   rmSync as rmSync13
 } from "node:fs";
 var GNU_TIME = "/usr/bin/time";
@@ -47648,7 +47651,7 @@ var TAIL_BYTES = 8192;
 function newLines(path6, offset) {
   let fd;
   try {
-    fd = openSync10(path6, "r");
+    fd = openSync9(path6, "r");
   } catch {
     return { lines: [], offset };
   }
@@ -47657,7 +47660,7 @@ function newLines(path6, offset) {
     if (size2 <= offset) return { lines: [], offset: Math.min(offset, size2) };
     const from = Math.max(offset, size2 - TAIL_BYTES);
     const buf = Buffer.alloc(size2 - from);
-    const n2 = readSync7(fd, buf, 0, buf.length, from);
+    const n2 = readSync6(fd, buf, 0, buf.length, from);
     const lastNl = buf.lastIndexOf(10, n2 - 1);
     if (lastNl < 0) return { lines: [], offset };
     const start = from > offset ? buf.indexOf(10) + 1 : 0;
@@ -47665,14 +47668,14 @@ function newLines(path6, offset) {
     if (start > lastNl) return { lines: [], offset: end };
     return { lines: buf.subarray(start, lastNl).toString().split("\n"), offset: end };
   } finally {
-    closeSync10(fd);
+    closeSync9(fd);
   }
 }
 function spawnHere(spec) {
   const rssFile = `${spec.logFile}.rss`;
   const wrap2 = canUseGnuTime();
   const [file, args] = wrap2 ? [GNU_TIME, ["-f", "%M", "-o", rssFile, spec.command, ...spec.args]] : [spec.command, [...spec.args]];
-  const log = openSync10(spec.logFile, "w");
+  const log = openSync9(spec.logFile, "w");
   let child;
   try {
     child = spawn3(file, args, {
@@ -47683,7 +47686,7 @@ function spawnHere(spec) {
       stdio: ["ignore", log, log]
     });
   } finally {
-    closeSync10(log);
+    closeSync9(log);
   }
   const exited = new Promise((resolve25) => {
     child.once("exit", (code2, signal) => {
@@ -47757,19 +47760,8 @@ async function startProcess(spec, onLine, launcher) {
   return { pid, done, stop: () => stopGroup("interrupted") };
 }
 function cannotRun(logFile) {
-  let fd;
-  try {
-    fd = openSync10(logFile, "r");
-  } catch {
-    return void 0;
-  }
-  try {
-    const head = Buffer.alloc(512);
-    const text4 = head.subarray(0, readSync7(fd, head, 0, head.length, 0)).toString();
-    return /^\S*time: cannot run (.*)$/m.exec(text4)?.[1];
-  } finally {
-    closeSync10(fd);
-  }
+  const text4 = readHead(logFile, 512)?.toString() ?? "";
+  return /^\S*time: cannot run (.*)$/m.exec(text4)?.[1];
 }
 function readGnuTime(file, code2, signal) {
   let text4;

@@ -14,6 +14,21 @@ export function readAt(fd: number, position: number, length: number): Buffer {
   return buf.subarray(0, got);
 }
 
+/** The first `bytes` of a file (fewer when it is shorter); undefined when it cannot be opened. */
+export function readHead(path: string, bytes: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    return readAt(fd, 0, bytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The last `bytes` of a file as text; `fromStart` when that is the whole file. */
 export function readTail(path: string, bytes: number): { text: string; fromStart: boolean } {
   const fd = openSync(path, 'r');

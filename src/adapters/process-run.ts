@@ -10,6 +10,7 @@ import {
   type ProcessLauncher,
   signalName,
 } from './process-launcher.js';
+import { readHead } from './file-ends.js';
 import {
   closeSync,
   existsSync,
@@ -209,19 +210,9 @@ export async function startProcess(
 
 /** GNU time's "cannot run PROGRAM: REASON" at the start of the log, if it is there. */
 function cannotRun(logFile: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(logFile, 'r');
-  } catch {
-    return undefined; // no log to tell (removed meanwhile): the exit status says what is known
-  }
-  try {
-    const head = Buffer.alloc(512);
-    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString();
-    return /^\S*time: cannot run (.*)$/m.exec(text)?.[1];
-  } finally {
-    closeSync(fd);
-  }
+  // no log to tell (removed meanwhile): the exit status says what is known
+  const text = readHead(logFile, 512)?.toString() ?? '';
+  return /^\S*time: cannot run (.*)$/m.exec(text)?.[1];
 }
 
 /**

@@ -1,7 +1,7 @@
 // Reads what zero-config detection (core/projects/detect.ts) looks at in a project's folder:
 // its project files, whether it has C++ sources, the binaries and libraries already in it, and
 // the projects its .project references, found next to it as the IDE's workspace has them.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
   detectProject,
@@ -10,6 +10,7 @@ import {
   type ReferencedFolder,
 } from '../core/projects/detect.js';
 import { parseDotProject } from '../core/projects/project-files.js';
+import { readHead } from './file-ends.js';
 import type { RunSettings } from '../core/campaign/settings.js';
 
 function readIf(path: string): string | undefined {
@@ -55,18 +56,8 @@ const BINARY_MAGIC = ['7f454c46', 'feedface', 'feedfacf', 'cefaedfe', 'cffaedfe'
  * `queuenet`), nor a text file with a stray execute bit (common in trees from Windows).
  */
 function isBinary(path: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return false;
-  }
-  try {
-    const b = Buffer.alloc(4);
-    return readSync(fd, b, 0, 4, 0) === 4 && BINARY_MAGIC.includes(b.toString('hex'));
-  } finally {
-    closeSync(fd);
-  }
+  const magic = readHead(path, 4)?.toString('hex');
+  return magic !== undefined && BINARY_MAGIC.includes(magic);
 }
 
 export function describeFolder(dir: string): ProjectFolder {
