@@ -18,10 +18,17 @@ const banner = {
   js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
 };
 
+// a fresh dist/: no chunk of an earlier build is left behind
+if (!check) rmSync(outdir, { recursive: true, force: true });
+
 await build({
   entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/main.ts' },
   outdir,
   bundle: true,
+  // code shared by the action and the CLI, and each CLI command's own code, in chunks loaded
+  // when needed: `opp-campaign run` does not load git, GitHub's API or zip code
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   target: 'node24',
   format: 'esm',
@@ -31,8 +38,9 @@ await build({
 });
 
 if (check) {
-  const fresh = readdirSync(outdir).sort();
-  const committed = existsSync('dist') ? readdirSync('dist').sort() : [];
+  const files = (d) => readdirSync(d, { recursive: true }).filter((f) => f.endsWith('.js'));
+  const fresh = files(outdir).sort();
+  const committed = existsSync('dist') ? files('dist').sort() : [];
   const problems = [];
   for (const f of new Set([...fresh, ...committed])) {
     const a = existsSync(join(outdir, f)) ? readFileSync(join(outdir, f)) : null;

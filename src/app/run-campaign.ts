@@ -24,6 +24,7 @@ import {
 import { preflight } from './preflight.js';
 import { execute, type ExecuteSummary, type ProgressSink } from './execute.js';
 import { ScalarStaging } from './scalar-staging.js';
+import { ProcessLauncher } from '../adapters/process-launcher.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import { mergeCampaign, type MergeReport } from './merge.js';
 
@@ -116,6 +117,20 @@ async function runClaimed(
   opts: RunCampaignOptions,
   c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
 ): Promise<CampaignReport> {
+  // the helper that starts the runs (a python3 of its own) starts while the model builds
+  const starting = ProcessLauncher.start(Math.max(1, c.jobs));
+  try {
+    return await runWith(opts, c, (await starting) ?? null);
+  } finally {
+    (await starting)?.close();
+  }
+}
+
+async function runWith(
+  opts: RunCampaignOptions,
+  c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
+  launcher: ProcessLauncher | null,
+): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
   const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
@@ -166,6 +181,7 @@ async function runClaimed(
         registry,
         progress: sink,
         signal: opts.signal,
+        launcher,
         ...(linked ? { linked } : {}),
       },
     );

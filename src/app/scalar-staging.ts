@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { addTextScalarFile } from '../adapters/results/merge-files.js';
-import { scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
+import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
 
 /** What a merge may take from a staging file instead of parsing inputs itself. */
@@ -70,11 +70,20 @@ export class ScalarStaging implements StagedScalars {
     if (w === undefined) return;
     try {
       const { size, mtimeMs } = statSync(file);
-      const scanned = await scanInput(file);
-      if (scanned.format !== 'text') return;
-      const runs = scanned.runs.map((r) => r.runName);
-      await w.transactionAsync(() => addTextScalarFile(w, file, new Set(runs)));
-      this.staged.set(file, { scanned, runs, size, mtimeMs });
+      if ((await inputFormat(file)) !== 'text') return;
+      // one pass: the file's runs (what scanInput would say of it) are those the parse added
+      const headers = await w.transactionAsync(() => addTextScalarFile(w, file, 'all'));
+      if (headers.length === 0) return;
+      const scanned: ScannedFile = {
+        file,
+        format: 'text',
+        runs: headers.map((h, i) => ({
+          runName: h.runName,
+          ...(i === 0 ? { header: h } : {}),
+          kinds: ['scalar'],
+        })),
+      };
+      this.staged.set(file, { scanned, runs: headers.map((h) => h.runName), size, mtimeMs });
     } catch {
       // left to the merge, which reads the file itself and says what is wrong with it
     }

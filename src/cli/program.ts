@@ -1,18 +1,6 @@
 import { IniError } from '../core/ini/index.js';
 import { describeError, UsageError } from './errors.js';
-import { exportCommand } from './export-command.js';
-import { mergeCommand } from './merge-command.js';
-import { reportCommand } from './report-command.js';
 import { LineWriter } from './output.js';
-import { PLAN_HELP, planCommand } from './plan-command.js';
-import { runCommandCli } from './run-command.js';
-import { snapshotCommand } from './snapshot-command.js';
-import { runnersCommand } from './runners-command.js';
-import { defaultClientContext } from './github-client.js';
-import { fetchCommand } from './fetch-command.js';
-import { resumeCommand } from './resume-command.js';
-import { submitCommand } from './submit-command.js';
-import { watchCommand } from './watch-command.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 const HELP = `Usage: opp-campaign <command> [options]
@@ -62,10 +50,17 @@ export async function main(
         await out.line(`opp-campaign ${pkg.version} (Node.js ${process.version})`);
         code = 0;
         break;
+      // each command's code is loaded when it is asked for: a command starts without loading
+      // the others' libraries (git, GitHub's API, zip)
       case 'plan':
-        code = await planCommand(rest, out, io.stderr);
+        {
+          const { planCommand } = await import('./plan-command.js');
+          code = await planCommand(rest, out, io.stderr);
+          break;
+        }
         break;
-      case 'run':
+      case 'run': {
+        const { runCommandCli } = await import('./run-command.js');
         code = await runCommandCli(
           rest,
           out,
@@ -74,33 +69,64 @@ export async function main(
           armInterrupts,
         );
         break;
-      case 'merge':
+      }
+      case 'merge': {
+        const { mergeCommand } = await import('./merge-command.js');
         code = await mergeCommand(rest, out, io.stderr, signal);
         break;
-      case 'export':
+      }
+      case 'export': {
+        const { exportCommand } = await import('./export-command.js');
         code = await exportCommand(rest, out, io.stdout);
         break;
-      case 'report':
+      }
+      case 'report': {
+        const { reportCommand } = await import('./report-command.js');
         code = await reportCommand(rest, out);
         break;
-      case 'runners':
+      }
+      case 'runners': {
+        const { runnersCommand } = await import('./runners-command.js');
         code = await runnersCommand(rest, out, io.stderr);
         break;
-      case 'submit':
+      }
+      case 'submit': {
+        const [{ submitCommand }, { defaultClientContext }] = await Promise.all([
+          import('./submit-command.js'),
+          import('./github-client.js'),
+        ]);
         code = await submitCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
-      case 'watch':
+      }
+      case 'watch': {
+        const [{ watchCommand }, { defaultClientContext }] = await Promise.all([
+          import('./watch-command.js'),
+          import('./github-client.js'),
+        ]);
         code = await watchCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
-      case 'fetch':
+      }
+      case 'fetch': {
+        const [{ fetchCommand }, { defaultClientContext }] = await Promise.all([
+          import('./fetch-command.js'),
+          import('./github-client.js'),
+        ]);
         code = await fetchCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
-      case 'resume':
+      }
+      case 'resume': {
+        const [{ resumeCommand }, { defaultClientContext }] = await Promise.all([
+          import('./resume-command.js'),
+          import('./github-client.js'),
+        ]);
         code = await resumeCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
-      case 'snapshot':
+      }
+      case 'snapshot': {
+        const { snapshotCommand } = await import('./snapshot-command.js');
         code = await snapshotCommand(rest, out, io.stderr);
         break;
+      }
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -122,5 +148,3 @@ function normalizeArgError(err: unknown): unknown {
     return new UsageError(err.message);
   return err;
 }
-
-export { PLAN_HELP };

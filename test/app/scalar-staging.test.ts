@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeResults } from '../../src/app/merge.js';
 import { ScalarStaging } from '../../src/app/scalar-staging.js';
+import { scanInput } from '../../src/adapters/results/merge-inputs.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results/text');
 const RUN2 = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
@@ -83,5 +84,30 @@ test('a file changed since it was staged, or one that could not be staged, is re
     readFileSync(join(out, 'scalars.csv'), 'utf8'),
     /,scalar,Aloha\.server,duration,,,12345,/,
   );
+  staging.dispose();
+});
+
+test('staging reads a .sca once and describes it as scanInput does (a file of two runs too)', async () => {
+  const dir = tmp('scan');
+  cpSync(FIX, dir, { recursive: true });
+  // two runs in one file: the second run's lines after the first's
+  const two = join(dir, 'two.sca');
+  writeFileSync(
+    two,
+    readFileSync(join(dir, SCA[0] ?? ''), 'utf8') +
+      readFileSync(join(dir, SCA[2] ?? ''), 'utf8').replace(/^version \d+\n/, ''),
+  );
+  const files = [...SCA, 'two.sca'];
+  const staging = await staged(dir, files);
+  for (const f of files) {
+    const path = join(dir, f);
+    const scanned = await scanInput(path);
+    assert.deepEqual(staging.lookup(path)?.scanned, scanned, f);
+    assert.deepEqual(
+      staging.lookup(path)?.runs,
+      scanned.runs.map((r) => r.runName),
+    );
+  }
+  assert.equal(staging.lookup(two)?.runs.length, 2);
   staging.dispose();
 });

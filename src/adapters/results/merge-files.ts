@@ -32,19 +32,24 @@ export function normalizeRun(run: RunInfo): RunInfo {
   return { ...run, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
 }
 
-/** Adds the given runs of a text .sca (scalars, parameters, statistics, histograms). */
+/**
+ * Adds the given runs of a text .sca (scalars, parameters, statistics, histograms), or all of
+ * them; the headers of the runs added, in file order (one pass over the file).
+ */
 export async function addTextScalarFile(
   w: ResultDbWriter,
   path: string,
-  runs: ReadonlySet<string>,
-): Promise<void> {
+  runs: ReadonlySet<string> | 'all',
+): Promise<RunInfo[]> {
   const ids = new Map<string, number>();
+  const added: RunInfo[] = [];
   for await (const rec of readScalarFile(path)) {
     if (rec.type === 'run') {
       const name = rec.run.runName;
-      if (runs.has(name) && !ids.has(name)) {
+      if ((runs === 'all' || runs.has(name)) && !ids.has(name)) {
         const run = normalizeRun(rec.run);
         ids.set(name, w.addRun(run, simtimeExpOf(run)));
+        added.push(run);
       }
       continue;
     }
@@ -65,6 +70,7 @@ export async function addTextScalarFile(
         break; // a vector declaration in a scalar file has no data here
     }
   }
+  return added;
 }
 
 interface VectorState {

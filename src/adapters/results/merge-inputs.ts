@@ -137,6 +137,9 @@ export async function scanInput(path: string): Promise<ScannedFile> {
   return { file: path, format, runs };
 }
 
+/** A run header is usually a few KB: the first read (then 2x, 4x, ... up to 64 KiB). */
+const HEADER_CHUNK = 4096;
+
 const HEADER_WORDS = new Set(['version', 'run', 'attr', 'itervar', 'config', 'param']);
 
 /** The first run header of a text result file (the lines up to the first result line). */
@@ -149,7 +152,7 @@ function textHeader(path: string): RunInfo {
   let runLines = 0;
   let empty = true;
   // read synchronously: a header is a few lines at the start of the file
-  outer: for (const lines of readLineBatchesSync(path)) {
+  outer: for (const lines of readLineBatchesSync(path, HEADER_CHUNK)) {
     for (const line of lines) {
       empty = false;
       const first = /^[ \t]*([^ \t]*)/.exec(line.text)?.[1] ?? '';

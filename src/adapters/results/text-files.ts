@@ -36,15 +36,18 @@ export async function* readLineBatches(
 
 /**
  * The same batches, read synchronously: for the first lines of a file (a run header), where a
- * stream's setup and event-loop turns cost more than the reading.
+ * stream's setup and event-loop turns cost more than the reading. The first read is
+ * `firstChunk` bytes; each next one is twice the last, up to 64 KiB.
  */
-export function* readLineBatchesSync(path: string): Generator<TextLine[]> {
+export function* readLineBatchesSync(path: string, firstChunk = CHUNK): Generator<TextLine[]> {
   const fd = openSync(path, 'r');
   try {
     const splitter = new LineSplitter();
     const buf = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
+    // chunks grow from `firstChunk` to CHUNK: a caller that stops after a few lines has not
+    // split a whole chunk of lines it never looks at (a .vec's data after its header)
+    for (let size = Math.min(Math.max(firstChunk, 1), CHUNK); ; size = Math.min(size * 2, CHUNK)) {
+      const n = readSync(fd, buf, 0, size, null);
       if (n === 0) break;
       const lines = splitter.push(Buffer.from(buf.subarray(0, n)));
       if (lines.length > 0) yield lines;
