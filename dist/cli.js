@@ -2,10 +2,10 @@ import { createRequire as __cr } from 'node:module'; const require = __cr(import
 import {
   UsageError,
   describeError
-} from "./chunks/chunk-75WIVU2I.js";
+} from "./chunks/chunk-UFMSSHFB.js";
 import {
   IniError
-} from "./chunks/chunk-NWFY6FT6.js";
+} from "./chunks/chunk-XGZ5LFLB.js";
 import "./chunks/chunk-FA6EQWUK.js";
 
 // src/cli/output.ts
@@ -134,13 +134,13 @@ async function main(argv2, io = { stdout: process.stdout, stderr: process.stderr
       // the others' libraries (git, GitHub's API, zip)
       case "plan":
         {
-          const { planCommand } = await import("./chunks/plan-command-3SZN7O3F.js");
+          const { planCommand } = await import("./chunks/plan-command-T3L7PPW5.js");
           code = await planCommand(rest, out, io.stderr);
           break;
         }
         break;
       case "run": {
-        const { runCommandCli } = await import("./chunks/run-command-NRZ7WLV3.js");
+        const { runCommandCli } = await import("./chunks/run-command-GRUEAI2Q.js");
         code = await runCommandCli(
           rest,
           out,
@@ -151,59 +151,59 @@ async function main(argv2, io = { stdout: process.stdout, stderr: process.stderr
         break;
       }
       case "merge": {
-        const { mergeCommand } = await import("./chunks/merge-command-BDFL7VC4.js");
+        const { mergeCommand } = await import("./chunks/merge-command-TEDURV5D.js");
         code = await mergeCommand(rest, out, io.stderr, signal);
         break;
       }
       case "export": {
-        const { exportCommand } = await import("./chunks/export-command-GQIBOKAD.js");
+        const { exportCommand } = await import("./chunks/export-command-V7NAN722.js");
         code = await exportCommand(rest, out, io.stdout);
         break;
       }
       case "report": {
-        const { reportCommand } = await import("./chunks/report-command-SWS67E5I.js");
+        const { reportCommand } = await import("./chunks/report-command-ZUWLHPGA.js");
         code = await reportCommand(rest, out);
         break;
       }
       case "runners": {
-        const { runnersCommand } = await import("./chunks/runners-command-I3DEEEVW.js");
+        const { runnersCommand } = await import("./chunks/runners-command-RKWCPQY6.js");
         code = await runnersCommand(rest, out, io.stderr);
         break;
       }
       case "submit": {
         const [{ submitCommand }, { defaultClientContext }] = await Promise.all([
-          import("./chunks/submit-command-ZBW3XYE6.js"),
-          import("./chunks/github-client-H2JBRQKW.js")
+          import("./chunks/submit-command-O3N6QC2D.js"),
+          import("./chunks/github-client-V6RTYFTP.js")
         ]);
         code = await submitCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
       }
       case "watch": {
         const [{ watchCommand }, { defaultClientContext }] = await Promise.all([
-          import("./chunks/watch-command-JAGPWW3O.js"),
-          import("./chunks/github-client-H2JBRQKW.js")
+          import("./chunks/watch-command-KFUV3AHA.js"),
+          import("./chunks/github-client-V6RTYFTP.js")
         ]);
         code = await watchCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
       }
       case "fetch": {
         const [{ fetchCommand }, { defaultClientContext }] = await Promise.all([
-          import("./chunks/fetch-command-7UEIVSHT.js"),
-          import("./chunks/github-client-H2JBRQKW.js")
+          import("./chunks/fetch-command-HDWHETNR.js"),
+          import("./chunks/github-client-V6RTYFTP.js")
         ]);
         code = await fetchCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
       }
       case "resume": {
         const [{ resumeCommand }, { defaultClientContext }] = await Promise.all([
-          import("./chunks/resume-command-STBANLCA.js"),
-          import("./chunks/github-client-H2JBRQKW.js")
+          import("./chunks/resume-command-2GZBKYD7.js"),
+          import("./chunks/github-client-V6RTYFTP.js")
         ]);
         code = await resumeCommand(rest, out, io.stderr, defaultClientContext(signal));
         break;
       }
       case "snapshot": {
-        const { snapshotCommand } = await import("./chunks/snapshot-command-VB3NMT6Y.js");
+        const { snapshotCommand } = await import("./chunks/snapshot-command-L3ICZQUD.js");
         code = await snapshotCommand(rest, out, io.stderr);
         break;
       }

@@ -189,6 +189,8 @@ async function runWith(
     staging.dispose();
     throw e;
   } finally {
+    // the helper ends now, its runs all ended: it is waited for while the merge runs
+    launcher?.close();
     progress.end();
     await journal.close();
   }

@@ -139,6 +139,44 @@ function equalsDecimal(x: number, digits: string, exp10: number): boolean {
 
 /** The `precision` significant digits of |x| and the decimal exponent, rounded like glibc. */
 function significantDigits(ax: number, precision: number): { digits: string; exp: number } {
+  return (
+    (precision <= 15 ? shortestDigits(ax, precision) : undefined) ?? roundedDigits(ax, precision)
+  );
+}
+
+/**
+ * The digits of JavaScript's shortest round-trip form of `ax`, when it has at most `precision`
+ * of them (else undefined). For precision <= 15 they are printf's: the exact binary value lies
+ * within half an ulp (< 1.2e-16 relative) of them, far inside half a unit of the 15th digit
+ * (>= 5e-16 relative), so rounding it to `precision` digits gives them, and no tie is possible.
+ */
+function shortestDigits(
+  ax: number,
+  precision: number,
+): { digits: string; exp: number } | undefined {
+  const s = String(ax);
+  let mantissa = s;
+  let exp = 0;
+  const e = s.indexOf('e');
+  if (e >= 0) {
+    mantissa = s.slice(0, e);
+    exp = Number(s.slice(e + 1));
+  }
+  const dot = mantissa.indexOf('.');
+  const intLen = dot < 0 ? mantissa.length : dot;
+  let all = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  let lead = 0;
+  while (lead < all.length - 1 && all.charCodeAt(lead) === 48) lead++;
+  exp += intLen - 1 - lead;
+  all = all.slice(lead);
+  let end = all.length;
+  while (end > 1 && all.charCodeAt(end - 1) === 48) end--;
+  if (end > precision) return undefined;
+  return { digits: all.slice(0, end).padEnd(precision, '0'), exp };
+}
+
+/** The digits of `ax` rounded to `precision` significant digits, ties to even (glibc). */
+function roundedDigits(ax: number, precision: number): { digits: string; exp: number } {
   const s = ax.toExponential(precision - 1);
   const ePos = s.indexOf('e');
   let digits = s.slice(0, ePos).replace('.', '');

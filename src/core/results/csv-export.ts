@@ -57,12 +57,23 @@ class CsvWriter {
   private readonly sep: string;
   private readonly quote: string;
   private readonly backslash: boolean;
+  /** Matches a character that makes a field quoted (one regular-expression test a field). */
+  private readonly special: RegExp;
 
   constructor(o: CsvExportOptions) {
     this.prec = o.precision ?? 14;
     this.sep = o.separator ?? ',';
     this.quote = o.quoteChar ?? '"';
     this.backslash = o.quoteEscaping === 'backslash';
+    // a field's characters are compared one by one with each of these: a separator or quote of
+    // several characters never equals one, so it makes no field quoted
+    const chars = [this.sep, this.quote, '\n', ...(this.backslash ? ['\\'] : [])].filter(
+      (c) => [...c].length === 1,
+    );
+    this.special = new RegExp(
+      chars.map((c) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'),
+      'u',
+    );
   }
 
   private writeSep(): void {
@@ -90,10 +101,7 @@ class CsvWriter {
   }
 
   private needsQuote(s: string): boolean {
-    for (const c of s)
-      if (c === this.sep || c === this.quote || c === '\n' || (this.backslash && c === '\\'))
-        return true;
-    return false;
+    return this.special.test(s);
   }
 
   writeDouble(v: number): void {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   formatG,
   parseCDouble,
@@ -66,4 +67,33 @@ test('parseSimtime gives BigDecimal text', () => {
   assert.equal(simtimeFromRaw(73687478407n, -12), '0.073687478407');
   assert.equal(simtimeFromRaw(180000000000000n, -12), '180');
   assert.equal(simtimeFromRaw(-5n, -1), '-0.5');
+});
+
+test('formatG equals printf("%.*g") for 3,000 doubles at every precision 1..17 (python3 as printf)', (t) => {
+  // python's %-formatting rounds the exact binary value correctly, ties to even, as glibc does
+  const xs: number[] = [];
+  let seed = 12345;
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < 1000; i++) xs.push((rand() - 0.5) * 10 ** Math.floor(rand() * 40 - 20));
+  for (let i = 0; i < 1000; i++)
+    xs.push(Math.round((rand() - 0.5) * 10 ** Math.floor(rand() * 18)));
+  // short decimals (the common case: what a model recorded) and exact binary ties
+  for (let i = 0; i < 1000; i++)
+    xs.push(Number((rand() * 1000).toFixed(i % 6)) * (i % 3 === 0 ? 1e-9 : 1) + (i % 7) * 0.125);
+  // JSON has no -0 (formatG's -0 is checked above)
+  xs.forEach((x, i) => (xs[i] = x === 0 ? 0 : x));
+  const precisions = Array.from({ length: 17 }, (_, i) => i + 1);
+  const script =
+    'import sys,json\nxs=json.load(sys.stdin)\n' +
+    `print(json.dumps([["%.*g" % (p, x) for x in xs] for p in ${JSON.stringify(precisions)}]))`;
+  const r = spawnSync('python3', ['-c', script], { input: JSON.stringify(xs), encoding: 'utf8' });
+  if (r.status !== 0) {
+    t.skip('python3 not found: printf reference skipped');
+    return;
+  }
+  const expected = JSON.parse(r.stdout) as string[][];
+  precisions.forEach((p, i) => {
+    const want = expected[i] ?? [];
+    xs.forEach((x, j) => assert.equal(formatG(x, p), want[j], `%.${p}g of ${x}`));
+  });
 });

@@ -1,0 +1,220 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import {
+  GitHubRunners,
+  originRepo
+} from "./chunk-UAZMWYOJ.js";
+import "./chunk-7WW3LWF4.js";
+import {
+  UsageError
+} from "./chunk-UFMSSHFB.js";
+import "./chunk-XGZ5LFLB.js";
+import "./chunk-FA6EQWUK.js";
+
+// src/cli/runners-command.ts
+import { parseArgs } from "node:util";
+var RUNNERS_HELP = `Usage: opp-campaign runners <list|jit|token|remove> [options]
+
+Manages the self-hosted runners of a GitHub repository (see runner-image/README.md).
+
+  list                      the repository's self-hosted runners: name, status, busy, labels
+  jit --name NAME           creates a just-in-time configuration for one new ephemeral runner
+                            and prints it, and nothing else, on stdout: pipe it into the VM's
+                            secret store. It registers one runner for one job.
+      --labels L1,L2        its labels (default: opp-omnetpp, the label workflows/campaign.yml
+                            targets; self-hosted is always added)
+      --runner-group-id N   its runner group (default: 1, the repository's default group)
+      --work-folder DIR     its work folder, relative to the runner (default: _work)
+  token                     prints a registration token (valid one hour) on stdout, for
+                            runners that register with config.sh instead of a JIT config
+  remove ID|NAME            removes a runner (an offline one, or one whose VM is gone)
+
+Options for every subcommand:
+      --repo OWNER/NAME     the repository (default: the git remote 'origin' of this folder)
+      --json                (list) JSON instead of a table
+
+The token comes from GITHUB_TOKEN or GH_TOKEN and is never printed: a fine-grained token with
+the repository permission "Administration" (read and write; read is enough for list).
+GITHUB_API_URL overrides the API address (GitHub Enterprise Server: https://HOST/api/v3).
+`;
+var RunnersSetupError = class extends Error {
+  userFacing = true;
+  constructor(message) {
+    super(message);
+    this.name = "RunnersSetupError";
+  }
+};
+var SUBCOMMANDS = ["list", "jit", "token", "remove"];
+var DEFAULT_LABEL = "opp-omnetpp";
+async function runnersCommand(argv, out, err, ctx = {
+  env: process.env,
+  cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY === true
+}) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repo: { type: "string" },
+      json: { type: "boolean" },
+      name: { type: "string" },
+      labels: { type: "string", multiple: true },
+      "runner-group-id": { type: "string" },
+      "work-folder": { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  const [sub, ...args] = positionals;
+  if (values.help || sub === void 0 || sub === "help") {
+    await out.line(RUNNERS_HELP.trimEnd());
+    return 0;
+  }
+  if (!isSubcommand(sub))
+    throw new UsageError(`runners: unknown subcommand '${sub}' (list, jit, token or remove)`);
+  checkOptions(sub, values, args);
+  const runners = new GitHubRunners({
+    token: tokenFrom(ctx.env),
+    repo: await repoFrom(values.repo, ctx.cwd),
+    baseUrl: ctx.env["GITHUB_API_URL"] || "https://api.github.com"
+  });
+  switch (sub) {
+    case "list":
+      return list(runners, values.json === true, out);
+    case "jit":
+      return jit(runners, values, out, err, ctx.stdoutIsTTY);
+    case "token":
+      return token(runners, out, err, ctx.stdoutIsTTY);
+    case "remove":
+      return remove(runners, args[0] ?? "", out);
+  }
+}
+function isSubcommand(s) {
+  return SUBCOMMANDS.includes(s);
+}
+function checkOptions(sub, values, args) {
+  const jitOnly = ["name", "labels", "runner-group-id", "work-folder"];
+  for (const o of jitOnly)
+    if (sub !== "jit" && values[o] !== void 0)
+      throw new UsageError(`runners ${sub}: --${o} belongs to 'runners jit'`);
+  if (sub !== "list" && values.json) throw new UsageError(`runners ${sub}: --json belongs to list`);
+  const wanted = sub === "remove" ? 1 : 0;
+  if (args.length !== wanted)
+    throw new UsageError(
+      sub === "remove" ? "runners remove: name the runner to remove, by id or name" : `runners ${sub}: unexpected argument '${args[0] ?? ""}'`
+    );
+  if (sub === "jit" && !values.name) throw new UsageError("runners jit: --name NAME is required");
+}
+function tokenFrom(env) {
+  const token2 = env["GITHUB_TOKEN"] || env["GH_TOKEN"];
+  if (!token2)
+    throw new RunnersSetupError(
+      'no GitHub token: set GITHUB_TOKEN or GH_TOKEN to a fine-grained token with the repository permission "Administration" (see runner-image/README.md, "Tokens").'
+    );
+  return token2;
+}
+async function repoFrom(flag, cwd) {
+  if (flag !== void 0) {
+    const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
+    if (!m?.[1] || !m[2]) throw new UsageError(`runners: --repo takes OWNER/NAME, not '${flag}'`);
+    return { owner: m[1], repo: m[2].replace(/\.git$/, "") };
+  }
+  const repo = await originRepo(cwd);
+  if (!repo)
+    throw new RunnersSetupError(
+      "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME."
+    );
+  return repo;
+}
+async function list(runners, json, out) {
+  const all = await runners.list();
+  if (json) {
+    await out.line(JSON.stringify(all, null, 2));
+    return 0;
+  }
+  if (all.length === 0) {
+    await out.line("no self-hosted runners");
+    return 0;
+  }
+  for (const line of table(all)) await out.line(line);
+  return 0;
+}
+function table(runners) {
+  const rows = [
+    ["ID", "NAME", "STATUS", "BUSY", "LABELS"],
+    ...runners.map((r) => [
+      String(r.id),
+      r.name,
+      r.status,
+      r.busy ? "busy" : "idle",
+      r.labels.join(",")
+    ])
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  return rows.map(
+    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i])).join("  ").trimEnd()
+  );
+}
+async function jit(runners, values, out, err, stdoutIsTTY) {
+  const labels = parseLabels(values.labels);
+  const group = values["runner-group-id"] ?? "1";
+  const runnerGroupId = Number(group);
+  if (!Number.isInteger(runnerGroupId) || runnerGroupId < 1)
+    throw new UsageError(
+      `runners jit: --runner-group-id takes a whole number >= 1, not '${group}'`
+    );
+  const config = await runners.createJitConfig({
+    name: values.name ?? "",
+    labels,
+    runnerGroupId,
+    ...values["work-folder"] ? { workFolder: values["work-folder"] } : {}
+  });
+  if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
+  await out.line(config.encodedJitConfig);
+  await out.flush();
+  err.write(
+    `created runner '${config.runner.name}' (id ${config.runner.id}, labels ${config.runner.labels.join(", ")}). Its just-in-time configuration, on stdout, is a credential that registers it for one job: hand it to the VM through a secret store, never through a file in git or an image.
+`
+  );
+  return 0;
+}
+var CREDENTIAL_ON_TTY = "note: stdout is a terminal, so the credential stays in its scrollback; pipe it instead.\n";
+function parseLabels(flags) {
+  const given = (flags ?? [DEFAULT_LABEL]).flatMap((f) => f.split(",")).map((l) => l.trim());
+  if (given.some((l) => l === "")) throw new UsageError("runners jit: --labels has an empty label");
+  const labels = [.../* @__PURE__ */ new Set(["self-hosted", ...given])];
+  if (labels.length > 100) throw new UsageError("runners jit: at most 100 labels");
+  return labels;
+}
+async function token(runners, out, err, stdoutIsTTY) {
+  const t = await runners.createRegistrationToken();
+  if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
+  await out.line(t.token);
+  await out.flush();
+  err.write(
+    `registration token on stdout; it expires at ${t.expiresAt} and registers any number of runners until then: prefer \`runners jit\`, which registers exactly one.
+`
+  );
+  return 0;
+}
+async function remove(runners, which, out) {
+  let id = /^\d+$/.test(which) ? Number(which) : void 0;
+  let name = which;
+  if (id === void 0) {
+    const all = await runners.list();
+    const match = all.filter((r) => r.name === which).length === 1 ? all.filter((r) => r.name === which) : all.filter((r) => r.name.toLowerCase() === which.toLowerCase());
+    if (match.length !== 1)
+      throw new RunnersSetupError(
+        match.length === 0 ? `no runner named '${which}' (see 'opp-campaign runners list')` : `several runners are named '${which}': remove one by id`
+      );
+    id = match[0].id;
+    name = match[0].name;
+  }
+  await runners.remove(id);
+  await out.line(`removed runner ${name === String(id) ? id : `'${name}' (id ${id})`}`);
+  return 0;
+}
+export {
+  DEFAULT_LABEL,
+  RUNNERS_HELP,
+  RunnersSetupError,
+  runnersCommand
+};
