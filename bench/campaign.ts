@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../src/adapters/build.js';
-import { measure, type Measurement } from './measure.js';
+import { measure, median, type Measurement } from './measure.js';
 
 const ROOT = join(import.meta.dirname, '..');
 // the command users run (bin/opp-campaign loads dist/cli.js, with Node's compile cache)
@@ -100,7 +100,24 @@ async function commandRuns(count: number, command: string, xargsArgs: string) {
  */
 export async function tenMillisecondRuns(): Promise<CampaignRow[]> {
   const ten = (count: number) => commandRuns(count, 'sleep 0.01', '-I{} sleep 0.01');
-  const [small, whole, large] = [await ten(500), await ten(1000), await ten(1500)];
+  // each size REPEAT times, the sizes taking turns, and the medians compared: one campaign's
+  // time moves by several percent on a shared machine, a difference of two by more
+  const times: Record<500 | 1000 | 1500, { ours: Measurement[]; base: Measurement[] }> = {
+    500: { ours: [], base: [] },
+    1000: { ours: [], base: [] },
+    1500: { ours: [], base: [] },
+  };
+  for (let i = 0; i < REPEAT; i++)
+    for (const count of [500, 1000, 1500] as const) {
+      const r = await ten(count);
+      times[count].ours.push(r.ours);
+      times[count].base.push(r.base);
+    }
+  const med = (count: 500 | 1000 | 1500) => ({
+    ours: median(times[count].ours),
+    base: median(times[count].base),
+  });
+  const [small, whole, large] = [med(500), med(1000), med(1500)];
   const more = (a: Measurement, b: Measurement): Measurement => ({
     seconds: b.seconds - a.seconds,
     peakMiB: undefined,
@@ -108,7 +125,7 @@ export async function tenMillisecondRuns(): Promise<CampaignRow[]> {
     stdoutBytes: 0,
     stderr: '',
   });
-  const baseName = `xargs -P ${N} sleep 0.01`;
+  const baseName = `xargs -P ${N} sleep 0.01, median of ${REPEAT}`;
   return [
     { name: 'run: 1,000 runs x 10 ms (sleep)', ...whole, baseName, target: 'end to end' },
     {
@@ -120,6 +137,8 @@ export async function tenMillisecondRuns(): Promise<CampaignRow[]> {
     },
   ];
 }
+
+const REPEAT = Number(process.env['BENCH_RUN_REPEAT'] ?? 3);
 
 /** The build step of a campaign when nothing changed, against plain `make`. */
 export async function noChangeRebuild(): Promise<CampaignRow> {

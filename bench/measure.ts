@@ -58,3 +58,10 @@ async function hasGnuTime(): Promise<boolean> {
   });
   return gnuTime;
 }
+
+/** The middle measurement by wall time (the lower middle of an even count). */
+export function median(all: readonly Measurement[]): Measurement {
+  const m = [...all].sort((a, b) => a.seconds - b.seconds)[Math.floor((all.length - 1) / 2)];
+  if (m === undefined) throw new Error('no measurement');
+  return m;
+}

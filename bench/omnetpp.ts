@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { measure, type Measurement } from './measure.js';
+import { measure, median, type Measurement } from './measure.js';
 
 const ROOT = join(import.meta.dirname, '..');
 // the command users run (bin/opp-campaign loads dist/cli.js, with Node's compile cache)
@@ -29,12 +29,6 @@ function omnetppRoot(): string | undefined {
   for (const dir of (process.env['PATH'] ?? '').split(delimiter))
     if (dir !== '' && existsSync(join(dir, 'opp_run'))) return dirname(dir);
   return undefined;
-}
-
-function median(all: readonly Measurement[]): Measurement {
-  const m = [...all].sort((a, b) => a.seconds - b.seconds)[Math.floor((all.length - 1) / 2)];
-  if (m === undefined) throw new Error('no measurement');
-  return m;
 }
 
 export async function omnetppRows(): Promise<OmnetppRow[]> {
