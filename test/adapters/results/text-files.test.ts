@@ -28,7 +28,7 @@ test('readLineBatchesSync: growing chunks from a small first read give the same 
   }
 });
 
-test('readTextHeader stops at the first data line of a .vec: the header equals the .sca one', async () => {
+test('readTextHeader of a .vec larger than its first reads gives the run header its .sca has', async () => {
   const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
   const vec = await readTextHeader(join(FIX, `${run}.vec`));
   const sca = await readTextHeader(join(FIX, `${run}.sca`));
