@@ -140,7 +140,7 @@ async function main(argv2, io = { stdout: process.stdout, stderr: process.stderr
         }
         break;
       case "run": {
-        const { runCommandCli } = await import("./chunks/run-command-GRUEAI2Q.js");
+        const { runCommandCli } = await import("./chunks/run-command-VCVUQEYC.js");
         code = await runCommandCli(
           rest,
           out,
@@ -151,7 +151,7 @@ async function main(argv2, io = { stdout: process.stdout, stderr: process.stderr
         break;
       }
       case "merge": {
-        const { mergeCommand } = await import("./chunks/merge-command-TEDURV5D.js");
+        const { mergeCommand } = await import("./chunks/merge-command-CEYM6CIB.js");
         code = await mergeCommand(rest, out, io.stderr, signal);
         break;
       }
@@ -188,7 +188,7 @@ async function main(argv2, io = { stdout: process.stdout, stderr: process.stderr
       }
       case "fetch": {
         const [{ fetchCommand }, { defaultClientContext }] = await Promise.all([
-          import("./chunks/fetch-command-HDWHETNR.js"),
+          import("./chunks/fetch-command-44F4B36O.js"),
           import("./chunks/github-client-V6RTYFTP.js")
         ]);
         code = await fetchCommand(rest, out, io.stderr, defaultClientContext(signal));

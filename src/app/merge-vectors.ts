@@ -39,7 +39,7 @@ export const RESULTS_VEC = 'results.vec';
 export interface VectorTarget {
   /** Adds a text .vec (one run); false when it has no vector data. */
   addTextFile(file: string, signal: AbortSignal | undefined, header?: RunInfo): Promise<boolean>;
-  /** Adds the given runs (in that order) of an SQLite input. */
+  /** Adds the given runs (in that order) of an SQLite input: all of them, or none (it throws). */
   addSqliteRuns(input: ScannedFile, names: readonly string[]): void;
   /** Finishes the temporary files (flushed to disk). */
   finish(): void;
@@ -198,6 +198,20 @@ class FolderTarget implements VectorTarget {
 
   addSqliteRuns(input: ScannedFile, names: readonly string[]): void {
     const only = input.runs.length === 1 && input.runs[0]?.kinds.join() === 'vector';
+    const before = this.staged.length;
+    try {
+      this.stageSqliteRuns(input, names, only);
+    } catch (e) {
+      // whole or nothing: the runs of this file staged before the failure go again
+      for (const s of this.staged.splice(before)) {
+        rmSync(join(this.staging, s.name), { force: true });
+        this.taken.delete(s.name);
+      }
+      throw e;
+    }
+  }
+
+  private stageSqliteRuns(input: ScannedFile, names: readonly string[], only: boolean): void {
     for (const runName of names) {
       const header = input.runs.find((r) => r.runName === runName)?.header;
       if (header === undefined) continue;

@@ -397,11 +397,18 @@ async function writeResultFiles(
           if (await t.vectors.addTextFile(pf.file, t.signal, input.runs[0]?.header))
             added.vector.push(...pf.vector);
         } else {
+          // a file's runs go in whole or not at all: its scalars are taken back when its
+          // vectors fail (each of the two copies is whole or nothing by itself)
           const names = inFileOrder(input, pf.scalar);
           if (names.length > 0) scalars.copyFromSqlite(pf.file, names, 'scalar');
-          added.scalar.push(...names);
           const vectorNames = inFileOrder(input, pf.vector);
-          if (vectorNames.length > 0) t.vectors.addSqliteRuns(input, vectorNames);
+          try {
+            if (vectorNames.length > 0) t.vectors.addSqliteRuns(input, vectorNames);
+          } catch (e) {
+            scalars.removeRuns(names, 'scalar');
+            throw e;
+          }
+          added.scalar.push(...names);
           added.vector.push(...vectorNames);
         }
       } catch (e) {

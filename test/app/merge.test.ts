@@ -345,6 +345,46 @@ test('an SQLite input that fails while its runs are copied is listed as bad; the
 });
 
 for (const vectors of ['files', 'sqlite'] as const)
+  test(`an SQLite input whose scalars copy and whose vectors fail adds none of its runs (vectors: ${vectors})`, async () => {
+    const { dir, text: t, sqlite } = fixtures();
+    const bad = join(dir, 'half-sqlite');
+    mkdirSync(bad);
+    // one file holding a run's scalars and vectors (OMNeT++ writes both to one file when the
+    // two output options name it), whose vector attributes are gone
+    const both = join(bad, 'both.sca');
+    writeFileSync(both, readFileSync(join(sqlite, `${RUN2}.vec`)));
+    const db = openDatabase(both, 'write');
+    db.prepare('ATTACH DATABASE ? AS s;').run(join(sqlite, `${RUN2}.sca`));
+    assert.deepEqual(
+      db.prepare('SELECT runId, runName FROM s.run;').all(),
+      db.prepare('SELECT runId, runName FROM main.run;').all(),
+    );
+    for (const table of ['scalar', 'scalarAttr', 'parameter', 'paramAttr', 'statistic'].concat([
+      'statisticAttr',
+      'histogramBin',
+    ]))
+      db.exec(`INSERT INTO main.${table} SELECT * FROM s.${table};`);
+    db.exec('DETACH DATABASE s;');
+    db.exec('DROP TABLE vectorAttr;');
+    db.close();
+    const out = tmp(`half-sqlite-${vectors}`);
+    const report = await mergeResults({ inputs: [t, bad], outDir: out, vectors });
+    assert.deepEqual(
+      report.bad.map((b) => b.message.replace(`${bad}/`, '')),
+      ['both.sca: Cannot read SQLite result file: no such table: src.vectorAttr'],
+    );
+    const merged = await loadResults([out]);
+    const names = merged.results.runs.map((r) => r.runName);
+    assert.ok(names.length > 0);
+    assert.ok(!names.includes('PureAlohaExperiment-2-20261125-19:11:08-14270'), names.join());
+    assert.deepEqual(
+      names.sort(),
+      [...new Set([...report.added.scalar, ...report.added.vector])].sort(),
+    );
+    assert.ok(!readFileSync(join(out, 'runs.csv'), 'utf8').includes('19:11:08-14270'));
+  });
+
+for (const vectors of ['files', 'sqlite'] as const)
   test(`bad vector data is refused with file:line and left out (vectors: ${vectors})`, async () => {
     const { dir, text: t } = fixtures();
     const bad = join(dir, 'badvec');

@@ -353,6 +353,36 @@ export class ResultDbWriter {
     db.exec('DROP TABLE IF EXISTS temp.imap; DROP TABLE IF EXISTS temp.rmap;');
   }
 
+  /**
+   * Takes back runs added here (with their items of `kind`), in one transaction: an input
+   * that fails part-way adds none of its runs. The runs must be ones this file did not hold
+   * before they were added.
+   */
+  removeRuns(runNames: readonly string[], kind: SqliteKind): void {
+    if (runNames.length === 0) return;
+    const db = this.db;
+    this.transaction(() => {
+      db.exec(
+        'DROP TABLE IF EXISTS temp.gone; CREATE TEMP TABLE gone (runId INTEGER PRIMARY KEY);',
+      );
+      const add = db.prepare(
+        'INSERT OR IGNORE INTO temp.gone (runId) SELECT runId FROM main.run WHERE runName = ?;',
+      );
+      for (const name of runNames) add.run(name);
+      for (const [table, idColumn, children] of TABLES[kind]) {
+        for (const child of children)
+          db.exec(
+            `DELETE FROM main.${child} WHERE ${idColumn} IN
+               (SELECT ${idColumn} FROM main.${table} WHERE runId IN (SELECT runId FROM temp.gone));`,
+          );
+        db.exec(`DELETE FROM main.${table} WHERE runId IN (SELECT runId FROM temp.gone);`);
+      }
+      for (const table of ['runAttr', 'runItervar', 'runConfig', 'run'])
+        db.exec(`DELETE FROM main.${table} WHERE runId IN (SELECT runId FROM temp.gone);`);
+      db.exec('DROP TABLE temp.gone;');
+    });
+  }
+
   /** Closes the file; a vector file gets its data index (an appended one already has it). */
   close(kind: SqliteKind): void {
     if (kind === 'vector' && this.freshFile) this.db.exec(VECTOR_DATA_INDEX);
