@@ -34,6 +34,9 @@ await build({
   format: 'esm',
   banner,
   legalComments: 'none',
+  // no indentation or line breaks: smaller files, and generated code is not read as source by
+  // line-based tools (names are kept, so stack traces still name functions)
+  minifyWhitespace: true,
   logLevel: 'warning',
 });
 
