@@ -1,7 +1,15 @@
 // Bundles the action and the CLI into dist/. With --check, builds into a temporary folder
 // and fails when the committed dist/ differs (the action runs dist/ as committed).
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPORT_ASSETS, reportAssetsModule } from './report-assets.mjs';
@@ -41,7 +49,9 @@ await build({
 });
 
 if (check) {
-  const files = (d) => readdirSync(d, { recursive: true }).filter((f) => f.endsWith('.js'));
+  // every file, in chunks/ too
+  const files = (d) =>
+    readdirSync(d, { recursive: true }).filter((f) => statSync(join(d, f)).isFile());
   const fresh = files(outdir).sort();
   const committed = existsSync('dist') ? files('dist').sort() : [];
   const problems = [];

@@ -34,6 +34,8 @@ export async function main(
   armInterrupts?: () => void,
 ): Promise<number> {
   const out = new LineWriter(io.stdout);
+  // the GitHub client of the commands that talk to GitHub (submit, watch, fetch, resume)
+  const github = async () => (await import('./github-client.js')).defaultClientContext(signal);
   try {
     const [command, ...rest] = argv;
     let code: number;
@@ -91,35 +93,23 @@ export async function main(
         break;
       }
       case 'submit': {
-        const [{ submitCommand }, { defaultClientContext }] = await Promise.all([
-          import('./submit-command.js'),
-          import('./github-client.js'),
-        ]);
-        code = await submitCommand(rest, out, io.stderr, defaultClientContext(signal));
+        const { submitCommand } = await import('./submit-command.js');
+        code = await submitCommand(rest, out, io.stderr, await github());
         break;
       }
       case 'watch': {
-        const [{ watchCommand }, { defaultClientContext }] = await Promise.all([
-          import('./watch-command.js'),
-          import('./github-client.js'),
-        ]);
-        code = await watchCommand(rest, out, io.stderr, defaultClientContext(signal));
+        const { watchCommand } = await import('./watch-command.js');
+        code = await watchCommand(rest, out, io.stderr, await github());
         break;
       }
       case 'fetch': {
-        const [{ fetchCommand }, { defaultClientContext }] = await Promise.all([
-          import('./fetch-command.js'),
-          import('./github-client.js'),
-        ]);
-        code = await fetchCommand(rest, out, io.stderr, defaultClientContext(signal));
+        const { fetchCommand } = await import('./fetch-command.js');
+        code = await fetchCommand(rest, out, io.stderr, await github());
         break;
       }
       case 'resume': {
-        const [{ resumeCommand }, { defaultClientContext }] = await Promise.all([
-          import('./resume-command.js'),
-          import('./github-client.js'),
-        ]);
-        code = await resumeCommand(rest, out, io.stderr, defaultClientContext(signal));
+        const { resumeCommand } = await import('./resume-command.js');
+        code = await resumeCommand(rest, out, io.stderr, await github());
         break;
       }
       case 'snapshot': {
