@@ -55,6 +55,8 @@ export interface RunHandle {
   readonly done: Promise<ProcessOutcome>;
   /** Stops the run's whole process group (Ctrl-C of the campaign). */
   stop(): void;
+  /** Stops it for having run out of time (a limit kept by the caller). */
+  timeOut(): void;
 }
 
 /** Lines of the log further back than this are not looked at for progress. */
@@ -149,7 +151,8 @@ export async function startProcess(
       peakKiB: undefined,
       error: how.error,
     };
-    return { pid: undefined, done: Promise.resolve(outcome), stop: () => undefined };
+    const none = (): void => undefined;
+    return { pid: undefined, done: Promise.resolve(outcome), stop: none, timeOut: none };
   }
   const { pid } = how;
   let stopping: 'timeout' | 'interrupted' | undefined;
@@ -205,7 +208,12 @@ export async function startProcess(
     return { status, exitCode: code, signal, wallMs: result.wallMs ?? wallMs, peakKiB };
   })();
 
-  return { pid, done, stop: () => stopGroup('interrupted') };
+  return {
+    pid,
+    done,
+    stop: () => stopGroup('interrupted'),
+    timeOut: () => stopGroup('timeout'),
+  };
 }
 
 /** GNU time's "cannot run PROGRAM: REASON" at the start of the log, if it is there. */

@@ -16,7 +16,15 @@ import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-pro
 export type SettingsOverrides = Partial<
   Pick<
     CampaignSettings,
-    'ini' | 'configs' | 'runs' | 'jobs' | 'resultsDir' | 'timeoutMs' | 'retries' | 'maxRuns'
+    | 'ini'
+    | 'configs'
+    | 'runs'
+    | 'jobs'
+    | 'resultsDir'
+    | 'timeoutMs'
+    | 'retries'
+    | 'maxRuns'
+    | 'batch'
   >
 >;
 

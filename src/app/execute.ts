@@ -3,9 +3,10 @@
 // Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
 // or dies during the run fails the run as `sidecar-failed`, which is retried.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
+import { reportsError, splitBatch } from '../core/campaign/batch.js';
 import { batchOptions, runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
@@ -23,6 +24,7 @@ import type { PlannedRun } from '../core/plan/plan.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
 import { readTail } from '../adapters/file-ends.js';
+import { BatchLogScanner, splitBatchLog } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
@@ -54,6 +56,17 @@ export interface ExecuteOptions {
   readonly launcher?: ProcessLauncher | null;
   /** Where sidecars' ports come from (default: one allocator for this call). */
   readonly ports?: PortAllocator;
+  /**
+   * Runs of one configuration per process (`omnetpp` runs without sidecars; default 1): see
+   * core/campaign/batch.ts. Retries run alone.
+   */
+  readonly batch?: number;
+}
+
+/** A run to start, and which time it is tried. */
+interface Job {
+  readonly run: PlannedRun;
+  readonly attempt: number;
 }
 
 export interface FinishedRun {
@@ -120,6 +133,28 @@ function causeInLog(logFile: string): FailureCause | undefined {
   return failureCause(tail.text, tail.fromStart);
 }
 
+/** How often a batch's output is looked at for the next run's start. */
+const BATCH_LOOK_MS = 250;
+
+/** A run's log says OMNeT++ reported an error (near its end, where Cmdenv prints it). */
+function failedInLog(logFile: string): boolean {
+  try {
+    return reportsError(readTail(logFile, CAUSE_BYTES).text);
+  } catch {
+    return false;
+  }
+}
+
+/** When the run's result files were last written (ms since the epoch), if it has any. */
+function lastWritten(run: PlannedRun): number | undefined {
+  let last: number | undefined;
+  for (const p of resultPaths(run)) {
+    const st = statSync(p, { throwIfNoEntry: false });
+    if (st && (last === undefined || st.mtimeMs > last)) last = st.mtimeMs;
+  }
+  return last;
+}
+
 /** The files a run may write: its scalar file, vector file and the vector file's index. */
 const resultPaths = (run: PlannedRun): string[] => [
   run.resultFiles.scalar,
@@ -167,6 +202,8 @@ export async function execute(
   const previous = opts.force ? new Map<string, RunRecord>() : journaled;
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
   const logDir = join(opts.outDir, 'logs');
+  // a batch's output while it runs (a dot folder: whatever reads OUT passes it over)
+  const batchDir = join(opts.outDir, '.opp-campaign', 'batches');
   mkdirSync(runFileDir, { recursive: true });
   mkdirSync(logDir, { recursive: true });
   mkdirSync(opts.resultDir, { recursive: true });
@@ -199,7 +236,7 @@ export async function execute(
   // Not with sidecars: a run's sidecars would be up long before the run starts.
   const workers = launcher && sidecarSpecs.length === 0 ? 2 * slots : slots;
   const iterator = runs[Symbol.iterator]();
-  const retryQueue: { run: PlannedRun; attempt: number }[] = [];
+  const retryQueue: Job[] = [];
   const active = new Set<RunHandle>();
   const onAbort = (): void => {
     summary.interrupted = true;
@@ -208,9 +245,10 @@ export async function execute(
   };
   opts.signal.addEventListener('abort', onAbort, { once: true });
 
-  const next = (): { run: PlannedRun; attempt: number } | undefined => {
-    const retry = retryQueue.shift();
-    if (retry) return retry;
+  // runs a batch handed back unbegun (its process ended before them) go first
+  const handedBack: Job[] = [];
+  let lookahead: Job | undefined;
+  const fresh = (): Job | undefined => {
     for (;;) {
       const r = iterator.next();
       if (r.done) return undefined;
@@ -222,18 +260,71 @@ export async function execute(
       return { run: r.value, attempt: 1 };
     }
   };
+  const take = (): Job | undefined => {
+    const back = handedBack.shift();
+    if (back) return back;
+    const j = lookahead ?? fresh();
+    lookahead = undefined;
+    return j;
+  };
+  const peek = (): Job | undefined => handedBack[0] ?? (lookahead ??= fresh());
+  let batching =
+    (opts.batch ?? 1) > 1 && opts.settings.run.preset === 'omnetpp' && sidecarSpecs.length === 0;
+  const optionsOf = (run: PlannedRun): string =>
+    batchOptions(opts.settings.run, run.entries).join('\0');
+  /** The next run, or runs of one configuration for one process; retries go alone. */
+  const next = (): Job[] | undefined => {
+    const retry = retryQueue.shift();
+    if (retry) return [retry];
+    const first = take();
+    if (!first) return undefined;
+    const jobs = [first];
+    if (!batching || first.attempt > 1) return jobs;
+    for (let j = peek(); j && jobs.length < (opts.batch ?? 1); j = peek()) {
+      if (j.attempt > 1 || j.run.config !== first.run.config) break;
+      if (optionsOf(j.run) !== optionsOf(first.run)) break;
+      jobs.push(take() as Job);
+    }
+    return jobs;
+  };
 
   const madeFolders = new Set<string>();
-  const runOne = async (run: PlannedRun, attempt: number): Promise<void> => {
+  const logFileOf = (run: PlannedRun, attempt: number): string =>
+    join(logDir, `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`);
+  /** Writes the run's .run file and makes its result folders; returns the .run file. */
+  const prepare = (run: PlannedRun): string => {
     const runFile = join(runFileDir, `${run.key}.run`);
     writeFileSync(runFile, renderRunFile(run));
-    const logName = `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`;
-    const logFile = join(logDir, logName);
     for (const p of [run.resultFiles.scalar, run.resultFiles.vector]) {
       const folder = dirname(p);
       if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
+    return runFile;
+  };
+  /** The run's own command line and environment (as it is run alone, and reproduced). */
+  const commandOf = (run: PlannedRun, runFile: string, extraArgs: readonly string[] = []) => {
+    const cmd = runCommand(opts.settings.run, {
+      config: run.config,
+      runNumber: run.runNumber,
+      iniFiles: opts.iniFiles,
+      resultDir: opts.resultDir,
+      runFile,
+      key: run.key,
+      ...(opts.linked ? { linked: opts.linked.paths } : {}),
+      extraArgs: [...batchOptions(opts.settings.run, run.entries), ...extraArgs],
+    });
+    const env: Record<string, string> = {
+      OPP_CAMPAIGN_RUN_FILE: runFile,
+      OPP_CAMPAIGN_RUN_KEY: run.key,
+      ...libraryPath,
+    };
+    return { cmd, env };
+  };
+
+  const runOne = async (run: PlannedRun, attempt: number): Promise<void> => {
+    const runFile = prepare(run);
+    const logFile = logFileOf(run, attempt);
     let sidecars: RunSidecars | undefined;
     let sidecarFailure: string | undefined;
     if (sidecarSpecs.length > 0)
@@ -261,22 +352,8 @@ export async function execute(
         if (!(e instanceof SidecarStartError)) throw e;
         sidecarFailure = e.message;
       }
-    const cmd = runCommand(opts.settings.run, {
-      config: run.config,
-      runNumber: run.runNumber,
-      iniFiles: opts.iniFiles,
-      resultDir: opts.resultDir,
-      runFile,
-      key: run.key,
-      ...(opts.linked ? { linked: opts.linked.paths } : {}),
-      extraArgs: [...batchOptions(opts.settings.run, run.entries), ...(sidecars?.args ?? [])],
-    });
-    const env: Record<string, string> = {
-      OPP_CAMPAIGN_RUN_FILE: runFile,
-      OPP_CAMPAIGN_RUN_KEY: run.key,
-      ...libraryPath,
-      ...sidecars?.env,
-    };
+    const { cmd, env: runEnv } = commandOf(run, runFile, sidecars?.args);
+    const env: Record<string, string> = { ...runEnv, ...sidecars?.env };
     const reproduce = reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
     let outcome: ProcessOutcome;
     if (sidecarFailure !== undefined) {
@@ -336,6 +413,18 @@ export async function execute(
         await sidecars?.stop();
       }
 
+    conclude(run, attempt, outcome, logFile, reproduce, sidecarFailure);
+  };
+
+  /** The verdict on a run that ended, recorded in the journal; a retry queued when it may help. */
+  const conclude = (
+    run: PlannedRun,
+    attempt: number,
+    outcome: ProcessOutcome,
+    logFile: string,
+    reproduce: string,
+    sidecarFailure?: string,
+  ): void => {
     // with `results.files: []` nothing is expected: a clean exit is success
     const expectsFiles = opts.settings.resultFiles.length > 0;
     const classified =
@@ -403,12 +492,147 @@ export async function execute(
     }
   };
 
+  /**
+   * Runs of one configuration in one process (see core/campaign/batch.ts): each run that began
+   * gets its own log cut from the process's output and its own record; runs that never began
+   * are handed back, to be picked again.
+   */
+  const runBatch = async (jobs: readonly Job[]): Promise<void> => {
+    const first = (jobs[0] as Job).run;
+    const runFiles = new Map(jobs.map((j) => [j, prepare(j.run)]));
+    mkdirSync(batchDir, { recursive: true });
+    const batchLog = join(batchDir, `${first.config}-${first.runNumber}.log`);
+    const cmd = runCommand(opts.settings.run, {
+      config: first.config,
+      runNumber: first.runNumber,
+      batch: jobs.map((j) => j.run.runNumber),
+      iniFiles: opts.iniFiles,
+      resultDir: opts.resultDir,
+      runFile: runFiles.get(jobs[0] as Job) as string,
+      key: first.key,
+      ...(opts.linked ? { linked: opts.linked.paths } : {}),
+      extraArgs: batchOptions(opts.settings.run, first.entries),
+    });
+    const scanner = new BatchLogScanner(batchLog, first.config);
+    const began = new Set<Job>();
+    let current: Job | undefined;
+    let currentSince = 0;
+    const look = (): void => {
+      for (const m of scanner.poll()) {
+        const job = jobs.find((j) => j.run.runNumber === m.runNumber && !began.has(j));
+        if (job === undefined) continue;
+        began.add(job);
+        current = job;
+        currentSince = performance.now();
+        opts.progress.started(job.run, job.attempt);
+      }
+    };
+    const handle = await startProcess(
+      {
+        command: cmd.command,
+        args: cmd.args,
+        cwd: opts.projectDir,
+        env: { ...baseEnv, ...libraryPath },
+        logFile: batchLog,
+      },
+      (line) => {
+        const s = parseCmdenvStatus(line);
+        if (s && current) opts.progress.status(current.run, s.simTime, s.percent);
+      },
+      launcher,
+    );
+    if (handle.pid === undefined && (await handle.done).status === 'interrupted') {
+      handedBack.unshift(...jobs);
+      return;
+    }
+    active.add(handle);
+    if (opts.signal.aborted || failure !== undefined) handle.stop();
+    if (handle.pid !== undefined) opts.registry.add(handle.pid);
+    const watch = setInterval(look, BATCH_LOOK_MS);
+    // the time limit is each run's: it starts again when the next run begins
+    const limitMs = opts.settings.timeoutMs;
+    let limit: NodeJS.Timeout | undefined;
+    const arm = (ms: number): void => {
+      limit = setTimeout(() => {
+        look();
+        const left = (limitMs as number) - (performance.now() - currentSince);
+        if (left > 0) arm(left);
+        else handle.timeOut();
+      }, ms);
+    };
+    currentSince = performance.now();
+    if (limitMs !== undefined) arm(limitMs);
+    let outcome: ProcessOutcome;
+    try {
+      outcome = await handle.done;
+    } finally {
+      clearInterval(watch);
+      clearTimeout(limit);
+      active.delete(handle);
+      if (handle.pid !== undefined) opts.registry.remove(handle.pid);
+    }
+    const endedAt = performance.now();
+    look();
+    const split = splitBatch(
+      jobs.map((job) => ({ runNumber: job.run.runNumber, job })),
+      scanner.marks,
+    );
+    const reproduce = (job: Job): string => {
+      const c = commandOf(job.run, runFiles.get(job) as string);
+      return reproduceCommand(opts.projectDir, c.cmd, c.env);
+    };
+    if (split.began.length === 0) {
+      // nothing began (a program that is not Cmdenv, a broken ini): the first run takes the
+      // ending and the whole output; the rest run one by one from now on
+      batching = false;
+      if (outcome.status === 'interrupted') return;
+      const job = jobs[0] as Job;
+      const logFile = logFileOf(job.run, job.attempt);
+      renameSync(batchLog, logFile);
+      opts.progress.started(job.run, job.attempt);
+      handedBack.unshift(...jobs.slice(1));
+      conclude(job.run, job.attempt, outcome, logFile, reproduce(job));
+      return;
+    }
+    const parts = split.began.map((b) => ({
+      job: b.run.job,
+      mark: b.mark,
+      logFile: logFileOf(b.run.job.run, b.run.job.attempt),
+    }));
+    splitBatchLog(batchLog, parts);
+    rmSync(batchLog, { force: true });
+    // when each run ended: when its result files were last written (the next one began then)
+    const clock = Date.now() - performance.now();
+    let from = endedAt - outcome.wallMs;
+    parts.forEach((p, i) => {
+      const last = i === parts.length - 1;
+      const written = last ? undefined : lastWritten(p.job.run);
+      const to = last ? endedAt : Math.min(endedAt, Math.max(from, (written ?? endedAt) - clock));
+      const wallMs = to - from;
+      from = to;
+      if (!began.has(p.job)) opts.progress.started(p.job.run, p.job.attempt);
+      // a run followed by another ended; it failed only if its own output says so
+      const own: ProcessOutcome = last
+        ? { ...outcome, wallMs }
+        : {
+            status: 'exited',
+            exitCode: failedInLog(p.logFile) ? 1 : 0,
+            signal: null,
+            wallMs,
+            peakKiB: outcome.peakKiB,
+          };
+      conclude(p.job.run, p.job.attempt, own, p.logFile, reproduce(p.job));
+    });
+    if (!opts.signal.aborted) handedBack.unshift(...split.notBegun.map((n) => n.job));
+  };
+
   const worker = async (): Promise<void> => {
     while (!opts.signal.aborted && failure === undefined) {
-      const job = next();
-      if (!job) return;
+      const jobs = next();
+      if (!jobs) return;
       try {
-        await runOne(job.run, job.attempt);
+        if (jobs.length > 1) await runBatch(jobs);
+        else await runOne((jobs[0] as Job).run, (jobs[0] as Job).attempt);
       } catch (e) {
         failure ??= { error: e };
         launcher?.cancelQueued();

@@ -10,6 +10,7 @@ import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
+import { autoBatchSize } from '../core/campaign/batch.js';
 import { withProjects } from './build-projects.js';
 import {
   buildOnce,
@@ -49,6 +50,8 @@ export interface RunCampaignOptions {
   readonly planned?: () => void;
   readonly ccacheDir: string;
   readonly maxRuns?: number;
+  /** Runs per OMNeT++ process (default: opp_runall's rule, see core/campaign/batch.ts). */
+  readonly batch?: number;
   /** Appended to every run's command line, as opp_runall passes its simulation arguments. */
   readonly extraArgs?: readonly string[];
 }
@@ -73,6 +76,7 @@ function campaignFor(opts: RunCampaignOptions): LoadedCampaign {
     timeoutMs: opts.timeoutMs,
     retries: opts.retries,
     maxRuns: opts.maxRuns,
+    batch: opts.batch,
   });
 }
 
@@ -182,6 +186,7 @@ async function runWith(
         progress: sink,
         signal: opts.signal,
         launcher,
+        batch: s.batch ?? autoBatchSize(total, jobs),
         ...(linked ? { linked } : {}),
       },
     );

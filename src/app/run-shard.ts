@@ -1,4 +1,5 @@
 // A shard job: run the shard's runs of the plan with the local engine, on this runner's cores.
+import { autoBatchSize } from '../core/campaign/batch.js';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
@@ -162,6 +163,7 @@ async function runClaimed(
       registry,
       progress,
       signal: opts.signal,
+      batch: s.batch ?? autoBatchSize(shard.runs.length, jobs),
       ...(linked ? { linked } : {}),
     });
   } finally {

@@ -10,7 +10,13 @@ import {
   runLabel,
   someRuns,
 } from '../core/campaign/failure-cause.js';
-import { MAX_JOBS, MAX_RETRIES, parseDuration, SettingsError } from '../core/campaign/settings.js';
+import {
+  MAX_BATCH,
+  MAX_JOBS,
+  MAX_RETRIES,
+  parseDuration,
+  SettingsError,
+} from '../core/campaign/settings.js';
 import { EXIT, UsageError } from './errors.js';
 import { intOption } from './github-client.js';
 import { badInputLines } from './merge-command.js';
@@ -31,6 +37,8 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --results OUT   results folder (default: results, relative to DIR)
       --timeout DUR   per-run time limit, e.g. 90s, 10m
       --retries N     retries of runs killed by a signal or timed out (default 1)
+      --batch N       runs per OMNeT++ process (default: runs/jobs, at most 5, as
+                      opp_runall; 1: a process per run)
       --force         rerun every run, even those already done
       --progress MODE live | plain (default: live on a terminal)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
@@ -56,6 +64,7 @@ export async function runCommandCli(
       results: { type: 'string' },
       timeout: { type: 'string' },
       retries: { type: 'string' },
+      batch: { type: 'string' },
       force: { type: 'boolean' },
       progress: { type: 'string' },
       'ccache-dir': { type: 'string' },
@@ -92,6 +101,7 @@ export async function runCommandCli(
   const jobs = int('jobs', values.jobs, 1, MAX_JOBS);
   const retries = int('retries', values.retries, 0, MAX_RETRIES);
   const maxRuns = int('max-runs', values['max-runs'], 1, Number.MAX_SAFE_INTEGER);
+  const batch = int('batch', values.batch, 1, MAX_BATCH);
   const report = await runCampaign({
     dir: positionals[0] ?? '.',
     ...(values.ini ? { iniFiles: values.ini } : {}),
@@ -102,6 +112,7 @@ export async function runCommandCli(
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(maxRuns !== undefined ? { maxRuns } : {}),
+    ...(batch !== undefined ? { batch } : {}),
     ...(extraArgs.length > 0 ? { extraArgs } : {}),
     force: values.force ?? false,
     progress: mode,

@@ -19,6 +19,8 @@ export interface LinkedPaths {
 export interface RunCommandInput {
   readonly config: string;
   readonly runNumber: number;
+  /** Several runs in one process (`-r 3,4,5`, the `omnetpp` preset only): see batch.ts. */
+  readonly batch?: readonly number[];
   readonly iniFiles: readonly string[];
   readonly resultDir: string;
   readonly runFile: string;
@@ -54,7 +56,7 @@ export function runCommand(settings: RunSettings, input: RunCommandInput): Comma
     '-c',
     input.config,
     '-r',
-    String(input.runNumber),
+    input.batch !== undefined ? input.batch.join(',') : String(input.runNumber),
     ...input.iniFiles.flatMap((f) => ['-f', f]),
     `--result-dir=${input.resultDir}`,
     ...settings.args,

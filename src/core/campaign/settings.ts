@@ -64,6 +64,11 @@ export interface CampaignSettings {
   readonly timeoutMs: number | undefined;
   /** How many times a run that died of a signal or timed out is tried again. */
   readonly retries: number;
+  /**
+   * Runs of one configuration per OMNeT++ process (`omnetpp` runs without sidecars); default:
+   * about runs/jobs, at most 5, as opp_runall (see core/campaign/batch.ts).
+   */
+  readonly batch?: number;
   readonly build: BuildSettings;
   readonly run: RunSettings;
   readonly env: Readonly<Record<string, string>>;
@@ -293,6 +298,9 @@ function parseRun(v: unknown, path: Path): RunSettings {
   };
 }
 
+/** Runs per process at most (a batch's runs are listed on one command line). */
+export const MAX_BATCH = 1000;
+
 const TOP_KEYS = [
   'ini',
   'configs',
@@ -300,6 +308,7 @@ const TOP_KEYS = [
   'jobs',
   'timeout',
   'retries',
+  'batch',
   'build',
   'run',
   'env',
@@ -362,6 +371,7 @@ export function parseCampaignSettings(value: unknown): CampaignSettings {
       o['retries'] === undefined
         ? DEFAULT_SETTINGS.retries
         : posInt(o['retries'], ['retries'], 0, MAX_RETRIES),
+    ...(o['batch'] === undefined ? {} : { batch: posInt(o['batch'], ['batch'], 1, MAX_BATCH) }),
     build: parseBuild(o['build'], ['build']),
     run: parseRun(o['run'], ['run']),
     env,

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-QDSOXJPZ.js";import"./chunk-G3CBWSUP.js";import"./chunk-H6QDNICR.js";import"./chunk-F2CCCBH5.js";import"./chunk-KEFNUAXI.js";import"./chunk-YB66JURB.js";import"./chunk-FA6DGVFB.js";import"./chunk-4RMJK7S5.js";import"./chunk-OASMRHR6.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};

@@ -1,0 +1,119 @@
+// A batch's output (several runs in one Cmdenv process, see core/campaign/batch.ts): where each
+// run's output begins, found while the process writes it, and each run's own log cut from it.
+// The output is read once, in chunks, whatever its size or shape (a line of 100 MB included).
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { markPrefixes, runMarkOf, type RunMark } from '../core/campaign/batch.js';
+
+const CHUNK = 1 << 20;
+/** A line longer than this is not one of Cmdenv's run marks: it is passed over unread. */
+const MAX_MARK_LINE = 64 * 1024;
+
+/** Finds run marks in a growing log: each `poll` reads what was written since the last. */
+export class BatchLogScanner {
+  private offset = 0;
+  /** Inside a line too long to be a mark: its rest is skipped. */
+  private skipping = false;
+  readonly marks: RunMark[] = [];
+  private readonly prefixes: Buffer[];
+
+  constructor(
+    private readonly path: string,
+    private readonly config: string,
+  ) {
+    this.prefixes = markPrefixes(config).map((p) => Buffer.from(p));
+  }
+
+  /** The marks found in the output written since the last poll (complete lines only). */
+  poll(): RunMark[] {
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'r');
+    } catch {
+      return [];
+    }
+    const found: RunMark[] = [];
+    try {
+      const size = fstatSync(fd).size;
+      while (this.offset < size) {
+        const buf = Buffer.alloc(Math.min(CHUNK, size - this.offset));
+        const n = readSync(fd, buf, 0, buf.length, this.offset);
+        if (n <= 0) break;
+        const chunk = buf.subarray(0, n);
+        const lastNl = chunk.lastIndexOf(0x0a);
+        if (lastNl < 0) {
+          // no complete line yet: wait for it, unless it is already too long to be a mark
+          if (this.skipping || n >= MAX_MARK_LINE) {
+            this.skipping = true;
+            this.offset += n;
+            continue;
+          }
+          break;
+        }
+        let pos = 0;
+        if (this.skipping) {
+          pos = chunk.indexOf(0x0a) + 1;
+          this.skipping = false;
+        }
+        this.scan(chunk, pos, lastNl, found);
+        this.offset += lastNl + 1;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.marks.push(...found);
+    return found;
+  }
+
+  /** Marks among the lines of chunk[from, end), each line starting at a line start. */
+  private scan(chunk: Buffer, from: number, end: number, found: RunMark[]): void {
+    for (const prefix of this.prefixes) {
+      for (let at = from; at <= end; ) {
+        const i = chunk.indexOf(prefix, at);
+        if (i < 0 || i > end) break;
+        at = i + 1;
+        if (i > 0 && chunk[i - 1] !== 0x0a) continue;
+        const nl = chunk.indexOf(0x0a, i);
+        const runNumber = runMarkOf(chunk.toString('utf8', i, nl), this.config);
+        if (runNumber !== undefined) found.push({ runNumber, offset: this.offset + i });
+      }
+    }
+    found.sort((a, b) => a.offset - b.offset);
+  }
+}
+
+/**
+ * Writes each run's own log: the lines before the first run (Cmdenv's banner, the NED files
+ * loaded), then the run's part of the output, up to where the next run's begins.
+ */
+export function splitBatchLog(
+  batchLog: string,
+  parts: ReadonlyArray<{ readonly mark: RunMark; readonly logFile: string }>,
+): void {
+  const fd = openSync(batchLog, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const first = parts[0]?.mark.offset ?? size;
+    parts.forEach((p, i) => {
+      const end = parts[i + 1]?.mark.offset ?? size;
+      const out = openSync(p.logFile, 'w');
+      try {
+        copyRange(fd, out, 0, first);
+        copyRange(fd, out, p.mark.offset, end);
+      } finally {
+        closeSync(out);
+      }
+    });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function copyRange(from: number, to: number, start: number, end: number): void {
+  const buf = Buffer.alloc(Math.min(CHUNK, Math.max(0, end - start)));
+  for (let at = start; at < end; ) {
+    const n = readSync(from, buf, 0, Math.min(buf.length, end - at), at);
+    if (n <= 0) break;
+    writeSync(to, buf, 0, n);
+    at += n;
+  }
+}
