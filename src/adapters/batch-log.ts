@@ -67,7 +67,7 @@ export class BatchLogScanner {
   /** Marks among the lines of chunk[from, end), each line starting at a line start. */
   private scan(chunk: Buffer, from: number, end: number, found: RunMark[]): void {
     for (const prefix of this.prefixes) {
-      for (let at = from; at <= end; ) {
+      for (let at = from; at <= end;) {
         const i = chunk.indexOf(prefix, at);
         if (i < 0 || i > end) break;
         at = i + 1;
@@ -110,7 +110,7 @@ export function splitBatchLog(
 
 function copyRange(from: number, to: number, start: number, end: number): void {
   const buf = Buffer.alloc(Math.min(CHUNK, Math.max(0, end - start)));
-  for (let at = start; at < end; ) {
+  for (let at = start; at < end;) {
     const n = readSync(from, buf, 0, Math.min(buf.length, end - at), at);
     if (n <= 0) break;
     writeSync(to, buf, 0, n);

@@ -1,7 +1,7 @@
 // Where a run's program is, found as execvp would find it (a name with a slash is a path from
 // the run's folder; a bare name is looked up on PATH), so that a missing one is reported once,
 // before the campaign starts, rather than by every run (GNU time's "cannot run", exit 127).
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
 /** undefined when the program can be started; otherwise why not. */
@@ -14,6 +14,49 @@ export function programProblem(
   const dirs = (path ?? '').split(delimiter).filter((d) => d !== '');
   for (const dir of dirs) if (fileProblem(join(dir, command)) === undefined) return undefined;
   return 'not found on PATH';
+}
+
+/** The program's file, found as execvp would find it, or undefined. */
+export function findProgram(
+  command: string,
+  cwd: string,
+  path: string | undefined,
+): string | undefined {
+  if (command.includes('/'))
+    return fileProblem(resolve(cwd, command)) === undefined ? resolve(cwd, command) : undefined;
+  for (const dir of (path ?? '').split(delimiter).filter((d) => d !== ''))
+    if (fileProblem(join(dir, command)) === undefined) return join(dir, command);
+  return undefined;
+}
+
+/** Bytes of a program looked at for the libraries it loads (ELF's names come early). */
+const LINKED_NAMES_BYTES = 1 << 20;
+
+/**
+ * The program is OMNeT++'s Cmdenv: opp_run, or an executable linked with OMNeT++'s libraries
+ * (a model built by opp_makemake names liboppcmdenv or liboppenvir among the libraries it
+ * loads). What else takes opp_run's options (a script, a stand-in) is not taken for it.
+ */
+export function isOmnetppProgram(command: string, cwd: string, path: string | undefined): boolean {
+  const file = findProgram(command, cwd, path);
+  if (file === undefined) return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(LINKED_NAMES_BYTES);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const bytes = head.subarray(0, n);
+    if (bytes.subarray(0, 4).toString('latin1') !== '\x7fELF') return false;
+    return (
+      bytes.includes('liboppcmdenv') ||
+      bytes.includes('liboppenvir') ||
+      /(^|\/)opp_run(_dbg|_release)?$/.test(file)
+    );
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function fileProblem(file: string): string | undefined {

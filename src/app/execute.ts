@@ -3,10 +3,10 @@
 // Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
 // or dies during the run fails the run as `sidecar-failed`, which is retried.
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
-import { reportsError, splitBatch } from '../core/campaign/batch.js';
+import { nextBatchSize, reportsError, splitBatch } from '../core/campaign/batch.js';
 import { batchOptions, runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
@@ -24,6 +24,7 @@ import type { PlannedRun } from '../core/plan/plan.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
 import { readTail } from '../adapters/file-ends.js';
+import { isOmnetppProgram } from '../adapters/find-program.js';
 import { BatchLogScanner, splitBatchLog } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
@@ -61,6 +62,8 @@ export interface ExecuteOptions {
    * core/campaign/batch.ts. Retries run alone.
    */
   readonly batch?: number;
+  /** How many runs `runs` holds, when known: batches shrink as the last runs near. */
+  readonly total?: number;
 }
 
 /** A run to start, and which time it is tried. */
@@ -268,10 +271,23 @@ export async function execute(
     return j;
   };
   const peek = (): Job | undefined => handedBack[0] ?? (lookahead ??= fresh());
+  // unless the campaign file asks for batches, only OMNeT++'s own Cmdenv is given several runs:
+  // a stand-in that takes opp_runall's options may not take a list of runs
+  const runSettings = opts.settings.run;
   let batching =
-    (opts.batch ?? 1) > 1 && opts.settings.run.preset === 'omnetpp' && sidecarSpecs.length === 0;
+    (opts.batch ?? 1) > 1 &&
+    runSettings.preset === 'omnetpp' &&
+    sidecarSpecs.length === 0 &&
+    (opts.settings.batch !== undefined ||
+      isOmnetppProgram(runSettings.program ?? 'opp_run', opts.projectDir, baseEnv['PATH']));
   const optionsOf = (run: PlannedRun): string =>
     batchOptions(opts.settings.run, run.entries).join('\0');
+  /** Runs given to a process so far (handed-back runs not counted). */
+  let given = 0;
+  const handBack = (jobs: readonly Job[]): void => {
+    handedBack.unshift(...jobs);
+    given -= jobs.length;
+  };
   /** The next run, or runs of one configuration for one process; retries go alone. */
   const next = (): Job[] | undefined => {
     const retry = retryQueue.shift();
@@ -279,12 +295,18 @@ export async function execute(
     const first = take();
     if (!first) return undefined;
     const jobs = [first];
-    if (!batching || first.attempt > 1) return jobs;
-    for (let j = peek(); j && jobs.length < (opts.batch ?? 1); j = peek()) {
+    if (!batching || first.attempt > 1) {
+      given++;
+      return jobs;
+    }
+    const left = opts.total === undefined ? undefined : opts.total - given - summary.skipped;
+    const size = nextBatchSize(opts.batch ?? 1, left, slots);
+    for (let j = peek(); j && jobs.length < size; j = peek()) {
       if (j.attempt > 1 || j.run.config !== first.run.config) break;
       if (optionsOf(j.run) !== optionsOf(first.run)) break;
       jobs.push(take() as Job);
     }
+    given += jobs.length;
     return jobs;
   };
 
@@ -514,16 +536,17 @@ export async function execute(
       extraArgs: batchOptions(opts.settings.run, first.entries),
     });
     const scanner = new BatchLogScanner(batchLog, first.config);
-    const began = new Set<Job>();
+    /** When each run was seen to begin (the look after its first line). */
+    const began = new Map<Job, number>();
     let current: Job | undefined;
     let currentSince = 0;
     const look = (): void => {
       for (const m of scanner.poll()) {
         const job = jobs.find((j) => j.run.runNumber === m.runNumber && !began.has(j));
         if (job === undefined) continue;
-        began.add(job);
-        current = job;
         currentSince = performance.now();
+        began.set(job, currentSince);
+        current = job;
         opts.progress.started(job.run, job.attempt);
       }
     };
@@ -542,7 +565,7 @@ export async function execute(
       launcher,
     );
     if (handle.pid === undefined && (await handle.done).status === 'interrupted') {
-      handedBack.unshift(...jobs);
+      handBack(jobs);
       return;
     }
     active.add(handle);
@@ -582,16 +605,11 @@ export async function execute(
       return reproduceCommand(opts.projectDir, c.cmd, c.env);
     };
     if (split.began.length === 0) {
-      // nothing began (a program that is not Cmdenv, a broken ini): the first run takes the
-      // ending and the whole output; the rest run one by one from now on
+      // no run began as Cmdenv begins one (not Cmdenv after all, a broken ini): from now on a
+      // process per run, these first; what the batch did is not recorded
       batching = false;
-      if (outcome.status === 'interrupted') return;
-      const job = jobs[0] as Job;
-      const logFile = logFileOf(job.run, job.attempt);
-      renameSync(batchLog, logFile);
-      opts.progress.started(job.run, job.attempt);
-      handedBack.unshift(...jobs.slice(1));
-      conclude(job.run, job.attempt, outcome, logFile, reproduce(job));
+      rmSync(batchLog, { force: true });
+      if (outcome.status !== 'interrupted') handBack(jobs);
       return;
     }
     const parts = split.began.map((b) => ({
@@ -601,29 +619,39 @@ export async function execute(
     }));
     splitBatchLog(batchLog, parts);
     rmSync(batchLog, { force: true });
-    // when each run ended: when its result files were last written (the next one began then)
+    // when each run ended: when its result files were last written (the next one began then),
+    // else when the next one was seen to begin
     const clock = Date.now() - performance.now();
     let from = endedAt - outcome.wallMs;
+    let errors = 0;
     parts.forEach((p, i) => {
-      const last = i === parts.length - 1;
-      const written = last ? undefined : lastWritten(p.job.run);
-      const to = last ? endedAt : Math.min(endedAt, Math.max(from, (written ?? endedAt) - clock));
+      const next = parts[i + 1];
+      const written = next === undefined ? undefined : lastWritten(p.job.run);
+      const seen = next === undefined ? endedAt : (began.get(next.job) ?? endedAt);
+      const to = Math.min(endedAt, Math.max(from, written !== undefined ? written - clock : seen));
+      const last = next === undefined;
       const wallMs = to - from;
       from = to;
       if (!began.has(p.job)) opts.progress.started(p.job.run, p.job.attempt);
-      // a run followed by another ended; it failed only if its own output says so
-      const own: ProcessOutcome = last
-        ? { ...outcome, wallMs }
-        : {
-            status: 'exited',
-            exitCode: failedInLog(p.logFile) ? 1 : 0,
-            signal: null,
-            wallMs,
-            peakKiB: outcome.peakKiB,
-          };
+      // a run followed by another ended; it failed only if its own output says so. The last
+      // takes the process's ending, but Cmdenv's exit status 1 counts every run's errors (with
+      // cmdenv-stop-batch-on-error=false the batch goes on after a failed run): it is the last
+      // run's only when its own output has the error or no other run's has
+      const failed = failedInLog(p.logFile);
+      if (failed) errors++;
+      const exitedOk: ProcessOutcome = {
+        status: 'exited',
+        exitCode: failed ? 1 : 0,
+        signal: null,
+        wallMs,
+        peakKiB: outcome.peakKiB,
+      };
+      const othersFailed =
+        outcome.status === 'exited' && outcome.exitCode === 1 && !failed && errors > 0;
+      const own: ProcessOutcome = !last || othersFailed ? exitedOk : { ...outcome, wallMs };
       conclude(p.job.run, p.job.attempt, own, p.logFile, reproduce(p.job));
     });
-    if (!opts.signal.aborted) handedBack.unshift(...split.notBegun.map((n) => n.job));
+    if (!opts.signal.aborted) handBack(split.notBegun.map((n) => n.job));
   };
 
   const worker = async (): Promise<void> => {

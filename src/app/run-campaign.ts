@@ -187,6 +187,7 @@ async function runWith(
         signal: opts.signal,
         launcher,
         batch: s.batch ?? autoBatchSize(total, jobs),
+        total: total,
         ...(linked ? { linked } : {}),
       },
     );

@@ -164,6 +164,7 @@ async function runClaimed(
       progress,
       signal: opts.signal,
       batch: s.batch ?? autoBatchSize(shard.runs.length, jobs),
+      total: shard.runs.length,
       ...(linked ? { linked } : {}),
     });
   } finally {

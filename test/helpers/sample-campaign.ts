@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { autoBatchSize } from '../../src/core/campaign/batch.js';
+import { readJournal } from '../../src/core/campaign/journal.js';
 import { runCli } from './cli.js';
 import { copySamples, needsOmnetpp, theOmnetpp } from './omnetpp.js';
 
@@ -109,6 +111,30 @@ export function sampleTest(c: SampleCase): void {
       assert.equal(scalarFiles(ours).length, c.total);
       for (const f of scalarFiles(ours))
         assert.deepEqual(resultLines(join(ours, f)), resultLines(join(baseline, f)), f);
+
+      // runs went several to a process (as opp_runall's), each with a log of its own run only
+      const out = join(dir, 'results');
+      const records = [
+        ...readJournal(readFileSync(join(out, 'journal.jsonl'), 'utf8')).runs.values(),
+      ];
+      assert.equal(records.length, c.total);
+      const processes = new Set<string>();
+      for (const rec of records) {
+        const log = readFileSync(join(out, rec.log), 'utf8');
+        const opened = [...log.matchAll(/^Preparing for running configuration (.*), run #(\d+)/gm)];
+        assert.deepEqual(
+          opened.map((m) => [m[1], Number(m[2])]),
+          [[rec.config, rec.run]],
+          rec.log,
+        );
+        assert.match(log, /^OMNeT\+\+ Discrete Event Simulation/, rec.log);
+        processes.add(/^Assigned runID=.*-(\d+)$/m.exec(log)?.[1] ?? '');
+      }
+      if (autoBatchSize(c.total, 2) > 1)
+        assert.ok(
+          processes.size < c.total,
+          `${c.total} runs in ${processes.size} processes: not batched`,
+        );
     },
   );
 }

@@ -18,6 +18,16 @@ export function autoBatchSize(total: number, jobs: number): number {
   return Math.max(1, Math.min(MAX_AUTO_BATCH, Math.ceil(total / Math.max(1, jobs))));
 }
 
+/**
+ * The size of the next batch: at most `max`, and at most the runs left over twice the slots, so
+ * that batches shrink to single runs toward the end and the last runs spread over every slot
+ * (opp_runall's fixed batches can leave a slot idle while one process works through its runs).
+ */
+export function nextBatchSize(max: number, left: number | undefined, slots: number): number {
+  if (left === undefined) return Math.max(1, max);
+  return Math.max(1, Math.min(max, Math.ceil(left / (2 * Math.max(1, slots)))));
+}
+
 /** How Cmdenv opens a run: `Preparing for running configuration C, run #N...` (or, with -s, `C run N: ...`). */
 const VERBOSE_MARK = /^Preparing for running configuration (.*), run #(\d+)\.\.\.\s*$/;
 const SILENT_MARK = /^(.*) run (\d+): .*\$repetition=/;

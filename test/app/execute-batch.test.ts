@@ -1,0 +1,243 @@
+// Runs of one configuration batched in one process (as opp_runall runs them), with a stand-in
+// for Cmdenv that opens each run with Cmdenv's own line: each run gets its own log and record,
+// a failing run ends the batch and takes its exit status, a crash takes the signal, runs that
+// never began run later, and the time limit is each run's. (Real OMNeT++ batches are checked by
+// the sample suites in test/integration.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JournalFile } from '../../src/adapters/journal-file.js';
+import { RunningRegistry } from '../../src/adapters/running-registry.js';
+import { loadIni, loadSettings } from '../../src/app/campaign-setup.js';
+import { execute, type ProgressSink } from '../../src/app/execute.js';
+import { planRuns } from '../../src/core/plan/plan.js';
+import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
+
+/**
+ * A stand-in for Cmdenv: runs the runs of `-r` one after another in one process. Run numbers in
+ * FAIL end the batch with OMNeT++'s error line and exit status 1; in CRASH, with SIGSEGV; in
+ * SLOW, after 30 s. Every run takes DELAY seconds. With GO_ON set, a failed run does not end the
+ * batch (cmdenv-stop-batch-on-error=false): the exit status 1 at the end counts it.
+ */
+const FAKE_CMDENV = `#!/bin/sh
+runs=
+while [ $# -gt 0 ]; do case "$1" in -r) runs="$2"; shift;; esac; shift; done
+echo "OMNeT++ Discrete Event Simulation (a stand-in)"
+echo "Loading NED files"
+for r in $(echo "$runs" | tr ',' ' '); do
+  printf '\\nPreparing for running configuration General, run #%s...\\n' "$r"
+  echo "run $r in process $$"
+  sleep "\${DELAY:-0}"
+  case " $FAIL " in *" $r "*)
+    printf '\\n<!> Error: boom in run %s\\n' "$r"; failed=1; [ -n "$GO_ON" ] || exit 1;; esac
+  case " $CRASH " in *" $r "*) kill -SEGV $$;; esac
+  case " $SLOW " in *" $r "*) sleep 30;; esac
+  echo "run $r done"
+done
+printf '\\nRun statistics: total %s\\n\\nEnd.\\n' "$runs"
+exit \${failed:-0}
+`;
+
+const quiet: ProgressSink = { skipped() {}, started() {}, status() {}, finished() {} };
+
+interface Case {
+  readonly runs: number;
+  readonly batch: number;
+  readonly env?: Record<string, string>;
+  readonly program?: string;
+  readonly retries?: number;
+  readonly timeout?: string;
+  readonly progress?: ProgressSink;
+}
+
+async function runBatched(c: Case) {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-batch-'));
+  try {
+    writeFileSync(join(dir, 'fakesim'), c.program ?? FAKE_CMDENV);
+    chmodSync(join(dir, 'fakesim'), 0o755);
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      `[General]\nnetwork = Net\n**.i = \${i=1..${c.runs}}\n`,
+    );
+    const env = Object.entries(c.env ?? {})
+      .map(([k, v]) => `${k}: '${v}'`)
+      .join(', ');
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      [
+        'build: none',
+        'run: { program: ./fakesim, libraries: [] }',
+        'results: { files: [] }',
+        `env: { ${env} }`,
+        `retries: ${c.retries ?? 0}`,
+        // a stand-in is given several runs only when the campaign file asks for it
+        ...(c.batch > 1 ? [`batch: ${c.batch}`] : []),
+        ...(c.timeout !== undefined ? [`timeout: ${c.timeout}`] : []),
+        '',
+      ].join('\n'),
+    );
+    const settings = loadSettings(dir, {});
+    const outDir = join(dir, 'results');
+    const journal = new JournalFile(join(outDir, 'journal.jsonl'));
+    const summary = await execute(planRuns(loadIni(dir, settings), { configs: ['General'] }), {
+      projectDir: dir,
+      outDir,
+      resultDir: join(outDir, 'runs'),
+      iniFiles: settings.ini,
+      settings,
+      jobs: 1,
+      buildId: 'test',
+      force: false,
+      journal,
+      registry: new RunningRegistry(join(outDir, '.opp-campaign', 'running')),
+      progress: c.progress ?? quiet,
+      signal: new AbortController().signal,
+      batch: c.batch,
+    });
+    await journal.close();
+    const text = readFileSync(join(outDir, 'journal.jsonl'), 'utf8');
+    const records = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as RunRecord & { t: string })
+      .filter((r) => r.t === 'run');
+    assert.equal(readJournal(text).runs.size, c.runs);
+    const logs = new Map(records.map((r) => [r, readFileSync(join(outDir, r.log), 'utf8')]));
+    /** The process that ran the run, from its log. */
+    const pid = (r: RunRecord): string => /in process (\d+)/.exec(logs.get(r) ?? '')?.[1] ?? '';
+    return { summary, records, logs, pid };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('runs share a process; each gets a log of its own run, after the process banner', async () => {
+  const { summary, records, logs, pid } = await runBatched({ runs: 5, batch: 3 });
+  assert.equal(summary.ok, 5);
+  assert.deepEqual(
+    records.map((r) => [r.run, r.status, r.exitCode]),
+    [0, 1, 2, 3, 4].map((n) => [n, 'ok', 0]),
+  );
+  // runs 0-2 in one process, 3-4 in another
+  assert.equal(new Set(records.slice(0, 3).map(pid)).size, 1);
+  assert.equal(new Set(records.slice(3).map(pid)).size, 1);
+  assert.notEqual(pid(records[0] as RunRecord), pid(records[3] as RunRecord));
+  for (const r of records) {
+    const log = logs.get(r) as string;
+    assert.match(log, /^OMNeT\+\+ Discrete Event Simulation \(a stand-in\)\nLoading NED files\n/);
+    assert.deepEqual(
+      [...log.matchAll(/^run (\d+) done$/gm)].map((m) => Number(m[1])),
+      [r.run],
+      r.log,
+    );
+    assert.equal(r.log, `logs/General-${r.run}.log`);
+  }
+  assert.match(logs.get(records[4] as RunRecord) as string, /End\.\n$/);
+});
+
+test('a failing run ends its batch: the runs before it succeeded, the rest run later', async () => {
+  const started: number[] = [];
+  const { summary, records, logs, pid } = await runBatched({
+    runs: 5,
+    batch: 5,
+    env: { FAIL: '1' },
+    progress: { ...quiet, started: (run) => started.push(run.runNumber) },
+  });
+  assert.deepEqual(
+    records.map((r) => [r.run, r.status, r.exitCode]),
+    [
+      [0, 'ok', 0],
+      [1, 'failed', 1],
+      [2, 'ok', 0],
+      [3, 'ok', 0],
+      [4, 'ok', 0],
+    ],
+  );
+  assert.equal(summary.failed.length, 1);
+  // the failure's cause is the model's own words, from the run's own log
+  assert.match(records[1]?.message ?? '', /exit status 1: boom in run 1/);
+  assert.match(logs.get(records[1] as RunRecord) as string, /<!> Error: boom in run 1\n$/);
+  // reproduced alone: -r 1, not the batch
+  assert.match(records[1]?.command ?? '', / -r 1 /);
+  // 0 and 1 in the first process; 2-4, which never began there, in a second one
+  assert.equal(pid(records[0] as RunRecord), pid(records[1] as RunRecord));
+  assert.equal(new Set(records.slice(2).map(pid)).size, 1);
+  assert.notEqual(pid(records[1] as RunRecord), pid(records[2] as RunRecord));
+  assert.deepEqual(started, [0, 1, 2, 3, 4]);
+});
+
+test('a batch that goes on after a failed run: only that run failed', async () => {
+  const { records, pid } = await runBatched({ runs: 4, batch: 4, env: { FAIL: '1', GO_ON: '1' } });
+  assert.deepEqual(
+    records.map((r) => [r.run, r.status, r.exitCode]),
+    [
+      [0, 'ok', 0],
+      [1, 'failed', 1],
+      [2, 'ok', 0],
+      [3, 'ok', 0],
+    ],
+  );
+  assert.equal(new Set(records.map(pid)).size, 1);
+});
+
+test('a crash is the crashing run’s; it is retried alone, the runs after it run later', async () => {
+  const { records, pid } = await runBatched({
+    runs: 4,
+    batch: 4,
+    env: { CRASH: '2' },
+    retries: 1,
+  });
+  assert.deepEqual(
+    records.map((r) => [r.run, r.attempt, r.status, r.signal]),
+    [
+      [0, 1, 'ok', null],
+      [1, 1, 'ok', null],
+      [2, 1, 'crashed', 'SIGSEGV'],
+      [2, 2, 'crashed', 'SIGSEGV'],
+      [3, 1, 'ok', null],
+    ],
+  );
+  assert.equal(records[3]?.log, 'logs/General-2.attempt2.log');
+  // the retry ran in a process of its own
+  const [, , crash, retry, after] = records as RunRecord[];
+  assert.notEqual(pid(crash as RunRecord), pid(retry as RunRecord));
+  assert.notEqual(pid(retry as RunRecord), pid(after as RunRecord));
+});
+
+test('the time limit is each run’s: a batch may take longer than one run may', async () => {
+  const { records } = await runBatched({
+    runs: 5,
+    batch: 5,
+    env: { DELAY: '0.6', SLOW: '3' },
+    timeout: '1.5s',
+  });
+  assert.deepEqual(
+    records.map((r) => [r.run, r.status]),
+    [
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'ok'],
+      [3, 'timeout'],
+      [4, 'ok'],
+    ],
+  );
+  // each run's own time, not the batch's
+  for (const r of records.filter((x) => x.status === 'ok'))
+    assert.ok(r.wallMs >= 250 && r.wallMs < 1500, `run ${r.run}: ${r.wallMs} ms`);
+});
+
+test('a program that does not open runs as Cmdenv does runs one process per run', async () => {
+  // it was asked for batches, but no run began as Cmdenv begins one: nothing of the batch's
+  // process is recorded, its runs and the rest run one per process
+  const program = '#!/bin/sh\necho "a process of its own: $$ ($*)"\n';
+  const { records, logs } = await runBatched({ runs: 4, batch: 4, program });
+  for (const r of records) assert.match(logs.get(r) ?? '', new RegExp(` -r ${r.run} `));
+  assert.deepEqual(
+    records.map((r) => r.status),
+    ['ok', 'ok', 'ok', 'ok'],
+  );
+  const pids = records.map((r) => /own: (\d+)/.exec(logs.get(r) ?? '')?.[1]);
+  assert.equal(new Set(pids).size, 4);
+});

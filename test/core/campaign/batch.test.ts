@@ -1,0 +1,73 @@
+// Batches of runs in one Cmdenv process: opp_runall's batch size, Cmdenv's run-opening lines
+// (verbose and with -s), and which runs began.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  autoBatchSize,
+  nextBatchSize,
+  runMarkOf,
+  splitBatch,
+} from '../../../src/core/campaign/batch.js';
+
+test('the batch size is opp_runall’s: about runs/jobs, at most 5, at least 1', () => {
+  assert.deepEqual(
+    [
+      [42, 2],
+      [4, 2],
+      [3, 2],
+      [2, 2],
+      [1, 8],
+      [0, 2],
+      [9, 4],
+    ].map(([n, j]) => autoBatchSize(n as number, j as number)),
+    [5, 2, 2, 1, 1, 1, 3],
+  );
+});
+
+test('batches shrink toward the end, so that the last runs spread over every slot', () => {
+  // 42 runs on 2 slots, batches of at most 5: 5 runs a process until fewer than 17 are left
+  const sizes: number[] = [];
+  for (let left = 42; left > 0;) {
+    const n = nextBatchSize(5, left, 2);
+    sizes.push(n);
+    left -= n;
+  }
+  assert.deepEqual(sizes, [5, 5, 5, 5, 5, 5, 3, 3, 2, 1, 1, 1, 1]);
+  assert.equal(nextBatchSize(5, undefined, 2), 5); // the count unknown: the maximum
+  assert.equal(nextBatchSize(1, 1000, 2), 1);
+  assert.equal(nextBatchSize(0, 0, 0), 1);
+});
+
+test('Cmdenv’s first line of a run, verbose and silent (-s), of the right config only', () => {
+  assert.equal(runMarkOf('Preparing for running configuration Aloha, run #12...', 'Aloha'), 12);
+  assert.equal(runMarkOf('Preparing for running configuration A b, run #0...', 'A b'), 0);
+  assert.equal(runMarkOf('Aloha run 3: $numHosts=10, $repetition=0', 'Aloha'), 3);
+  assert.equal(
+    runMarkOf('Preparing for running configuration Other, run #1...', 'Aloha'),
+    undefined,
+  );
+  assert.equal(runMarkOf('Running configuration Aloha, run #1...', 'Aloha'), undefined);
+  assert.equal(runMarkOf('Aloha run 3 is done', 'Aloha'), undefined);
+});
+
+test('runs that began, in order, and those that did not; stray marks are passed over', () => {
+  const runs = [4, 5, 6, 7].map((runNumber) => ({ runNumber }));
+  const marks = [
+    { runNumber: 5, offset: 10 },
+    { runNumber: 99, offset: 20 },
+    { runNumber: 4, offset: 30 },
+    { runNumber: 5, offset: 40 },
+  ];
+  const r = splitBatch(runs, marks);
+  assert.deepEqual(
+    r.began.map((b) => [b.run.runNumber, b.mark.offset]),
+    [
+      [5, 10],
+      [4, 30],
+    ],
+  );
+  assert.deepEqual(
+    r.notBegun.map((x) => x.runNumber),
+    [6, 7],
+  );
+});
