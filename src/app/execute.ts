@@ -205,8 +205,10 @@ export async function execute(
   const previous = opts.force ? new Map<string, RunRecord>() : journaled;
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
   const logDir = join(opts.outDir, 'logs');
-  // a batch's output while it runs (a dot folder: whatever reads OUT passes it over)
+  // a batch's output while it runs (a dot folder: whatever reads OUT passes it over); what a
+  // killed campaign left there is of no use (its runs were not recorded: they run again)
   const batchDir = join(opts.outDir, '.opp-campaign', 'batches');
+  rmSync(batchDir, { recursive: true, force: true });
   mkdirSync(runFileDir, { recursive: true });
   mkdirSync(logDir, { recursive: true });
   mkdirSync(opts.resultDir, { recursive: true });

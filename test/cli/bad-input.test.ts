@@ -44,6 +44,10 @@ test('campaign file: an alias bomb, huge numbers, syntax errors with their line'
       /opp-campaign\.yml:2: 'retries' must be a whole number from 0 to 100, not 1000000000/,
     ],
     ['timeout: 1e300\n', /opp-campaign\.yml:1: 'timeout' must be at most 596h, not 1e\+300/],
+    [
+      'jobs: 2\nbatch: 0\n',
+      /opp-campaign\.yml:2: 'batch' must be a whole number from 1 to 1000, not 0/,
+    ],
     ['jobs: 2\nconfigs: [a\n  b: 1\n', /opp-campaign\.yml:2: /],
     ['jobs: 2\njobs: 3\n', /opp-campaign\.yml:2: Map keys must be unique/],
   ];
@@ -54,12 +58,13 @@ test('campaign file: an alias bomb, huge numbers, syntax errors with their line'
   }
 });
 
-test('run: -j and --retries out of range are refused at once', async () => {
+test('run: -j, --retries and --batch out of range are refused at once', async () => {
   const dir = project();
   for (const [args, message] of [
     [['-j', '1e20'], /run: --jobs takes a whole number from 1 to 1024, not '1e20'/],
     [['-j', '30000000'], /run: --jobs takes a whole number from 1 to 1024, not '30000000'/],
     [['--retries', '1e300'], /run: --retries takes a whole number from 0 to 100, not '1e300'/],
+    [['--batch', '0'], /run: --batch takes a whole number from 1 to 1000, not '0'/],
     [['--timeout', '99999999h'], /run: --timeout: 'timeout' must be at most 596h/],
   ] as const) {
     refused(await runCli(['run', dir, ...args]), message, 2);
