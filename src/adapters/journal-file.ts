@@ -5,6 +5,7 @@ import {
   closeSync,
   existsSync,
   fdatasync,
+  fdatasyncSync,
   fstatSync,
   ftruncateSync,
   openSync,
@@ -25,8 +26,12 @@ export class JournalFile {
   private fd: number | undefined;
   /** The journal's length after the last complete record. */
   private size = 0;
-  private syncing = false;
   private dirty = false;
+  /** The fdatasync under way, if any. */
+  private flushing: Promise<void> | undefined;
+  /** The pause after a flush (at most one flush every SYNC_GAP_MS). */
+  private gap: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(readonly path: string) {}
 
@@ -71,21 +76,35 @@ export class JournalFile {
   }
 
   private sync(): void {
-    if (this.syncing || this.fd === undefined || !this.dirty) return;
-    this.syncing = true;
+    if (this.flushing || this.gap || this.fd === undefined || !this.dirty) return;
     this.dirty = false;
-    fdatasync(this.fd, () => {
+    const fd = this.fd;
+    this.flushing = new Promise<void>((done) => fdatasync(fd, () => done()));
+    void this.flushing.then(() => {
+      this.flushing = undefined;
+      if (this.closing) return;
       // at most one flush every SYNC_GAP_MS: a campaign of short runs ends hundreds a second
-      setTimeout(() => {
-        this.syncing = false;
+      this.gap = setTimeout(() => {
+        this.gap = undefined;
         this.sync();
       }, SYNC_GAP_MS);
     });
   }
 
+  /**
+   * Flushes what is not yet on disk and closes the file. It does not wait out the pause between
+   * flushes: a campaign's last record is on disk as soon as the disk allows.
+   */
   async close(): Promise<void> {
-    while (this.syncing) await new Promise((r) => setTimeout(r, 5));
-    if (this.fd !== undefined) closeSync(this.fd);
+    this.closing = true;
+    clearTimeout(this.gap);
+    this.gap = undefined;
+    await this.flushing;
+    const fd = this.fd;
     this.fd = undefined;
+    if (fd === undefined) return;
+    if (this.dirty) fdatasyncSync(fd);
+    this.dirty = false;
+    closeSync(fd);
   }
 }
