@@ -2,7 +2,7 @@
 // arguments (src/scave/opp_scavetool.cc loadFiles(), ResultFileManager::loadFile()), and
 // writing exports to files.
 
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -184,7 +184,22 @@ export async function loadResults(
 
 /** Writes exporter output (e.g. exportCsvRecords(...)) to a file; "-" writes to stdout. */
 export async function writeExport(chunks: AsyncIterable<string>, outPath: string): Promise<void> {
-  const source = Readable.from(chunks);
-  if (outPath === '-') await pipeline(source, process.stdout, { end: false });
-  else await pipeline(source, createWriteStream(outPath));
+  if (outPath === '-') {
+    await pipeline(Readable.from(chunks), process.stdout, { end: false });
+    return;
+  }
+  // a file: each chunk written as it comes, straight from the string (no stream between: the
+  // end of a campaign waits for its scalars.csv)
+  const fd = openSync(outPath, 'w');
+  try {
+    for await (const chunk of chunks) {
+      const n = writeSync(fd, chunk);
+      if (n !== Buffer.byteLength(chunk))
+        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${outPath}'`), {
+          code: 'ENOSPC',
+        });
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

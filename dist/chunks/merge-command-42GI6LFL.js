@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-LAYCCR77.js";import"./chunk-SEU3XC6E.js";import"./chunk-YZLHUMM7.js";import"./chunk-KDHWCHAV.js";import"./chunk-4HG57MQT.js";import"./chunk-6YKUWENQ.js";import"./chunk-FA6DGVFB.js";import"./chunk-4RMJK7S5.js";import"./chunk-OASMRHR6.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
