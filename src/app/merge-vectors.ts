@@ -22,6 +22,8 @@ import {
   copyWithTimes,
   extractSqliteRun,
   finishedIndex,
+  unchangedIndex,
+  type CheckedIndex,
   linkOrCopy,
   preferredName,
   storedVectorRuns,
@@ -37,8 +39,16 @@ export const RESULTS_VEC = 'results.vec';
 
 /** The vectors of the merged dataset being written. */
 export interface VectorTarget {
-  /** Adds a text .vec (one run); false when it has no vector data. */
-  addTextFile(file: string, signal: AbortSignal | undefined, header?: RunInfo): Promise<boolean>;
+  /**
+   * Adds a text .vec (one run); false when it has no vector data. `header` and `index`: its run
+   * header and finished index, when the caller has them already.
+   */
+  addTextFile(
+    file: string,
+    signal: AbortSignal | undefined,
+    header?: RunInfo,
+    index?: CheckedIndex,
+  ): Promise<boolean>;
   /** Adds the given runs (in that order) of an SQLite input: all of them, or none (it throws). */
   addSqliteRuns(input: ScannedFile, names: readonly string[]): void;
   /** Finishes the temporary files (flushed to disk). */
@@ -177,16 +187,16 @@ class FolderTarget implements VectorTarget {
     return name;
   }
 
-  /** `scanned`: the file's header, when the caller has read it already. */
   async addTextFile(
     file: string,
     signal: AbortSignal | undefined,
     scanned?: RunInfo,
+    index?: CheckedIndex,
   ): Promise<boolean> {
     const header = scanned ?? (await readTextHeader(file));
     // a .vec that OMNeT++ finished (its .vci says so) is taken as it is; others are read whole
     // first, so that a cut or corrupt one is refused as bad input
-    const vci = await finishedIndex(file, header.runName);
+    const vci = (index && unchangedIndex(index)) ?? (await finishedIndex(file, header.runName));
     if (vci === undefined && !(await checkTextVectorFile(file, signal))) return false;
     const name = this.name(preferredName(file), header.runName);
     const dest = join(this.staging, name);

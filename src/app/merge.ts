@@ -394,7 +394,8 @@ async function writeResultFiles(
           await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
           added.scalar.push(...pf.scalar);
         } else if (input.format === 'text-vector') {
-          if (await t.vectors.addTextFile(pf.file, t.signal, input.runs[0]?.header))
+          const index = t.staged?.lookup(pf.file)?.index;
+          if (await t.vectors.addTextFile(pf.file, t.signal, input.runs[0]?.header, index))
             added.vector.push(...pf.vector);
         } else {
           // a file's runs go in whole or not at all: its scalars are taken back when its

@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
+import { checkedIndex, type CheckedIndex } from '../adapters/results/vector-store.js';
 
 /** What a merge may take from a staging file instead of parsing inputs itself. */
 export interface StagedScalars {
@@ -22,6 +23,8 @@ export interface StagedScalars {
 export interface StagedFile {
   readonly scanned: ScannedFile;
   readonly runs: readonly string[];
+  /** A text .vec's finished .vci, as checked while the campaign ran. */
+  readonly index?: CheckedIndex;
 }
 
 interface Entry extends StagedFile {
@@ -46,7 +49,8 @@ export class ScalarStaging implements StagedScalars {
 
   /**
    * Stages the text scalar files among a finished run's result files, and reads the headers of
-   * its vector files (in the background), so the merge at the end reads neither again.
+   * its vector files and checks their indexes (in the background), so the merge at the end
+   * reads none of them again.
    */
   add(files: readonly string[]): void {
     for (const file of files)
@@ -58,8 +62,10 @@ export class ScalarStaging implements StagedScalars {
     try {
       const { size, mtimeMs } = statSync(file);
       const scanned = await scanInput(file);
-      if (scanned.format === 'text-vector')
-        this.staged.set(file, { scanned, runs: [], size, mtimeMs });
+      if (scanned.format !== 'text-vector') return;
+      const runName = scanned.runs[0]?.runName;
+      const index = runName !== undefined ? await checkedIndex(file, runName) : undefined;
+      this.staged.set(file, { scanned, runs: [], size, mtimeMs, ...(index ? { index } : {}) });
     } catch {
       // left to the merge, as above
     }

@@ -2,7 +2,7 @@
 // instead of parsed again, as long as they are unchanged; anything else is read by the merge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeResults } from '../../src/app/merge.js';
@@ -109,5 +109,29 @@ test('staging reads a .sca once and describes it as scanInput does (a file of tw
     );
   }
   assert.equal(staging.lookup(two)?.runs.length, 2);
+  staging.dispose();
+});
+
+test('a vector file’s index is checked while staging; one changed since is checked again', async () => {
+  const dir = tmp('vci');
+  cpSync(FIX, dir, { recursive: true });
+  const vec = join(dir, `${RUN2}.vec`);
+  const vci = `${vec.slice(0, -4)}.vci`;
+  // as OMNeT++ left them: the .vec at the time its index records
+  const recorded = Number(/^file \d+ (\d+)/.exec(readFileSync(vci, 'utf8'))?.[1]);
+  utimesSync(vec, recorded, recorded);
+  const staging = await staged(dir, [`${RUN2}.vec`]);
+  assert.equal(staging.lookup(vec)?.index?.path, vci, 'a finished index is checked once');
+  const merged = async (name: string): Promise<string[]> => {
+    const out = tmp(name);
+    const report = await mergeResults({ inputs: [vec], outDir: out, staged: staging });
+    assert.deepEqual(report.added.vector.length, 1);
+    return readdirSync(out).filter((f) => f.endsWith('.vci'));
+  };
+  // unchanged: the merge takes the index it was given (and copies it beside the .vec)
+  assert.deepEqual(await merged('vci-same'), [`${RUN2}.vci`]);
+  // the index broken since: checked again, found unfinished, and left out
+  writeFileSync(vci, 'not an index\n');
+  assert.deepEqual(await merged('vci-changed'), []);
   staging.dispose();
 });

@@ -106,6 +106,30 @@ export function linkOrCopy(src: string, dest: string): 'link' | 'copy' {
   return 'copy';
 }
 
+/** A finished .vci (see finishedIndex) as it was when it was checked. */
+export interface CheckedIndex {
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/** finishedIndex's answer, with what makes it stand (the .vci's size and time). */
+export async function checkedIndex(
+  vecPath: string,
+  runName: string,
+): Promise<CheckedIndex | undefined> {
+  const path = await finishedIndex(vecPath, runName);
+  if (path === undefined) return undefined;
+  const { size, mtimeMs } = statSync(path);
+  return { path, size, mtimeMs };
+}
+
+/** The .vci checked earlier, if it has not changed since (its .vec must not have either). */
+export function unchangedIndex(c: CheckedIndex): string | undefined {
+  const st = statSync(c.path, { throwIfNoEntry: false });
+  return st && st.size === c.size && st.mtimeMs === c.mtimeMs ? c.path : undefined;
+}
+
 /**
  * The .vci of a text .vec when OMNeT++ finished writing both and neither changed since: the
  * index records the .vec's size and time (a run killed while writing leaves no such record), it
