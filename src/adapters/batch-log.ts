@@ -1,7 +1,7 @@
 // A batch's output (several runs in one Cmdenv process, see core/campaign/batch.ts): where each
 // run's output begins, found while the process writes it, and each run's own log cut from it.
 // The output is read once, in chunks, whatever its size or shape (a line of 100 MB included).
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { markPrefixes, runMarkOf, type RunMark } from '../core/campaign/batch.js';
 
 const CHUNK = 1 << 20;
@@ -82,29 +82,40 @@ export class BatchLogScanner {
 }
 
 /**
- * Writes each run's own log: the lines before the first run (Cmdenv's banner, the NED files
- * loaded), then the run's part of the output, up to where the next run's begins.
+ * Writes a run's own log: the lines before the first run (Cmdenv's banner, the NED files
+ * loaded: up to `preambleEnd`), then the run's part of the output, from `start` up to `end`
+ * (where the next run's begins; undefined: the end of the output).
  */
-export function splitBatchLog(
+export function writeRunLog(
   batchLog: string,
-  parts: ReadonlyArray<{ readonly mark: RunMark; readonly logFile: string }>,
+  preambleEnd: number,
+  start: number,
+  end: number | undefined,
+  logFile: string,
 ): void {
   const fd = openSync(batchLog, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const first = parts[0]?.mark.offset ?? size;
-    parts.forEach((p, i) => {
-      const end = parts[i + 1]?.mark.offset ?? size;
-      const out = openSync(p.logFile, 'w');
-      try {
-        copyRange(fd, out, 0, first);
-        copyRange(fd, out, p.mark.offset, end);
-      } finally {
-        closeSync(out);
-      }
-    });
+    const stop = end ?? fstatSync(fd).size;
+    const out = openSync(logFile, 'w');
+    try {
+      copyRange(fd, out, 0, preambleEnd);
+      copyRange(fd, out, start, stop);
+    } finally {
+      closeSync(out);
+    }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The peak resident memory of a running process so far (Linux's VmHWM, KiB), if known. */
+export function peakSoFar(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

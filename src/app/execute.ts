@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
-import { nextBatchSize, reportsError, splitBatch } from '../core/campaign/batch.js';
+import { nextBatchSize, reportsError, type RunMark } from '../core/campaign/batch.js';
 import { batchOptions, runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
@@ -25,7 +25,7 @@ import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
 import { readTail } from '../adapters/file-ends.js';
 import { isOmnetppProgram } from '../adapters/find-program.js';
-import { BatchLogScanner, splitBatchLog } from '../adapters/batch-log.js';
+import { BatchLogScanner, peakSoFar, writeRunLog } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
@@ -518,8 +518,8 @@ export async function execute(
 
   /**
    * Runs of one configuration in one process (see core/campaign/batch.ts): each run that began
-   * gets its own log cut from the process's output and its own record; runs that never began
-   * are handed back, to be picked again.
+   * gets its own log cut from the process's output and its own record, as soon as the next run
+   * begins (or the process ends); runs that never began are handed back, to be picked again.
    */
   const runBatch = async (jobs: readonly Job[]): Promise<void> => {
     const first = (jobs[0] as Job).run;
@@ -537,19 +537,87 @@ export async function execute(
       ...(opts.linked ? { linked: opts.linked.paths } : {}),
       extraArgs: batchOptions(opts.settings.run, first.entries),
     });
+    const reproduce = (job: Job): string => {
+      const c = commandOf(job.run, runFiles.get(job) as string);
+      return reproduceCommand(opts.projectDir, c.cmd, c.env);
+    };
     const scanner = new BatchLogScanner(batchLog, first.config);
-    /** When each run was seen to begin (the look after its first line). */
-    const began = new Map<Job, number>();
+    /** Runs that began, in order, with where their output begins, and when that was seen. */
+    const parts: Array<{ job: Job; mark: RunMark; logFile: string; seen: number }> = [];
+    let concluded = 0;
+    let errors = 0;
     let current: Job | undefined;
     let currentSince = 0;
+    /** The batch's process, once started. */
+    const proc: { pid?: number } = {};
+    const clock = Date.now() - performance.now();
+    let from = performance.now();
+
+    /**
+     * Records the runs whose output is complete: those followed by another, or with `ending`
+     * (the process's), all. A run followed by another ended; it failed only if its own output
+     * says so. The last takes the process's ending, but Cmdenv's exit status 1 counts every
+     * run's errors (with cmdenv-stop-batch-on-error=false the batch goes on after a failed
+     * run): it is the last run's only when its own output has the error or no other run's has.
+     */
+    const concludeBegun = (ending?: { outcome: ProcessOutcome; at: number }): void => {
+      const upTo = ending ? parts.length : parts.length - 1;
+      for (; concluded < upTo; concluded++) {
+        const p = parts[concluded] as (typeof parts)[number];
+        const next = parts[concluded + 1];
+        writeRunLog(
+          batchLog,
+          (parts[0] as typeof p).mark.offset,
+          p.mark.offset,
+          next?.mark.offset,
+          p.logFile,
+        );
+        // it ended when its result files were last written (the next one began then), else
+        // when the next one was seen to begin
+        const now = ending?.at ?? performance.now();
+        const written = next === undefined ? undefined : lastWritten(p.job.run);
+        const seen = next?.seen ?? now;
+        const to = Math.min(now, Math.max(from, written !== undefined ? written - clock : seen));
+        const wallMs = to - from;
+        from = to;
+        const failed = failedInLog(p.logFile);
+        if (failed) errors++;
+        // the process's peak so far (the last run's: its whole life)
+        const peakKiB = ending?.outcome.peakKiB ?? (launcher ? peakSoFar(proc.pid) : undefined);
+        const exitedOk: ProcessOutcome = {
+          status: 'exited',
+          exitCode: failed ? 1 : 0,
+          signal: null,
+          wallMs,
+          peakKiB,
+        };
+        const o = ending?.outcome;
+        const othersFailed =
+          o !== undefined && o.status === 'exited' && o.exitCode === 1 && !failed && errors > 0;
+        const own: ProcessOutcome =
+          next !== undefined || o === undefined || othersFailed ? exitedOk : { ...o, wallMs };
+        conclude(p.job.run, p.job.attempt, own, p.logFile, reproduce(p.job));
+      }
+    };
     const look = (): void => {
       for (const m of scanner.poll()) {
-        const job = jobs.find((j) => j.run.runNumber === m.runNumber && !began.has(j));
-        if (job === undefined) continue;
+        const job = jobs.find((j) => j.run.runNumber === m.runNumber);
+        if (job === undefined || parts.some((p) => p.job === job)) continue;
         currentSince = performance.now();
-        began.set(job, currentSince);
+        parts.push({ job, mark: m, logFile: logFileOf(job.run, job.attempt), seen: currentSince });
         current = job;
         opts.progress.started(job.run, job.attempt);
+      }
+    };
+    // while the process runs, a failure to record a run stops the campaign as in runOne
+    const lookAndRecord = (): void => {
+      try {
+        look();
+        concludeBegun();
+      } catch (e) {
+        failure ??= { error: e };
+        launcher?.cancelQueued();
+        for (const h of active) h.stop();
       }
     };
     const handle = await startProcess(
@@ -570,10 +638,12 @@ export async function execute(
       handBack(jobs);
       return;
     }
+    if (handle.pid !== undefined) proc.pid = handle.pid;
+    from = performance.now();
     active.add(handle);
     if (opts.signal.aborted || failure !== undefined) handle.stop();
     if (handle.pid !== undefined) opts.registry.add(handle.pid);
-    const watch = setInterval(look, BATCH_LOOK_MS);
+    const watch = setInterval(lookAndRecord, BATCH_LOOK_MS);
     // the time limit is each run's: it starts again when the next run begins
     const limitMs = opts.settings.timeoutMs;
     let limit: NodeJS.Timeout | undefined;
@@ -596,17 +666,9 @@ export async function execute(
       active.delete(handle);
       if (handle.pid !== undefined) opts.registry.remove(handle.pid);
     }
-    const endedAt = performance.now();
+    const at = performance.now();
     look();
-    const split = splitBatch(
-      jobs.map((job) => ({ runNumber: job.run.runNumber, job })),
-      scanner.marks,
-    );
-    const reproduce = (job: Job): string => {
-      const c = commandOf(job.run, runFiles.get(job) as string);
-      return reproduceCommand(opts.projectDir, c.cmd, c.env);
-    };
-    if (split.began.length === 0) {
+    if (parts.length === 0) {
       // no run began as Cmdenv begins one (not Cmdenv after all, a broken ini): from now on a
       // process per run, these first; what the batch did is not recorded
       batching = false;
@@ -614,46 +676,9 @@ export async function execute(
       if (outcome.status !== 'interrupted') handBack(jobs);
       return;
     }
-    const parts = split.began.map((b) => ({
-      job: b.run.job,
-      mark: b.mark,
-      logFile: logFileOf(b.run.job.run, b.run.job.attempt),
-    }));
-    splitBatchLog(batchLog, parts);
+    concludeBegun({ outcome, at });
     rmSync(batchLog, { force: true });
-    // when each run ended: when its result files were last written (the next one began then),
-    // else when the next one was seen to begin
-    const clock = Date.now() - performance.now();
-    let from = endedAt - outcome.wallMs;
-    let errors = 0;
-    parts.forEach((p, i) => {
-      const next = parts[i + 1];
-      const written = next === undefined ? undefined : lastWritten(p.job.run);
-      const seen = next === undefined ? endedAt : (began.get(next.job) ?? endedAt);
-      const to = Math.min(endedAt, Math.max(from, written !== undefined ? written - clock : seen));
-      const last = next === undefined;
-      const wallMs = to - from;
-      from = to;
-      if (!began.has(p.job)) opts.progress.started(p.job.run, p.job.attempt);
-      // a run followed by another ended; it failed only if its own output says so. The last
-      // takes the process's ending, but Cmdenv's exit status 1 counts every run's errors (with
-      // cmdenv-stop-batch-on-error=false the batch goes on after a failed run): it is the last
-      // run's only when its own output has the error or no other run's has
-      const failed = failedInLog(p.logFile);
-      if (failed) errors++;
-      const exitedOk: ProcessOutcome = {
-        status: 'exited',
-        exitCode: failed ? 1 : 0,
-        signal: null,
-        wallMs,
-        peakKiB: outcome.peakKiB,
-      };
-      const othersFailed =
-        outcome.status === 'exited' && outcome.exitCode === 1 && !failed && errors > 0;
-      const own: ProcessOutcome = !last || othersFailed ? exitedOk : { ...outcome, wallMs };
-      conclude(p.job.run, p.job.attempt, own, p.logFile, reproduce(p.job));
-    });
-    if (!opts.signal.aborted) handBack(split.notBegun.map((n) => n.job));
+    if (!opts.signal.aborted) handBack(jobs.filter((j) => !parts.some((p) => p.job === j)));
   };
 
   const worker = async (): Promise<void> => {

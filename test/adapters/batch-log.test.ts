@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchLogScanner, splitBatchLog } from '../../src/adapters/batch-log.js';
+import { BatchLogScanner, peakSoFar, writeRunLog } from '../../src/adapters/batch-log.js';
 
 const mark = (n: number): string => `Preparing for running configuration C, run #${n}...\n`;
 
@@ -49,13 +49,20 @@ test('each run’s log: the lines before the first run, then its own part', () =
     writeFileSync(log, 'banner\n' + mark(1) + 'one\n' + mark(2) + big + 'End.\n');
     const s = new BatchLogScanner(log, 'C');
     s.poll();
-    splitBatchLog(
-      log,
-      s.marks.map((m) => ({ mark: m, logFile: join(dir, `${m.runNumber}.log`) })),
-    );
+    const [one, two] = s.marks;
+    assert.ok(one && two);
+    writeRunLog(log, one.offset, one.offset, two.offset, join(dir, '1.log'));
+    writeRunLog(log, one.offset, two.offset, undefined, join(dir, '2.log'));
     assert.equal(readFileSync(join(dir, '1.log'), 'utf8'), 'banner\n' + mark(1) + 'one\n');
     assert.equal(readFileSync(join(dir, '2.log'), 'utf8'), 'banner\n' + mark(2) + big + 'End.\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a running process’s peak memory so far; none for a process that is not there', () => {
+  const peak = peakSoFar(process.pid);
+  assert.ok(peak !== undefined && peak > 1000, String(peak));
+  assert.equal(peakSoFar(undefined), undefined);
+  assert.equal(peakSoFar(2 ** 22 + 12345), undefined);
 });

@@ -19,7 +19,8 @@ import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js'
  * A stand-in for Cmdenv: runs the runs of `-r` one after another in one process. Run numbers in
  * FAIL end the batch with OMNeT++'s error line and exit status 1; in CRASH, with SIGSEGV; in
  * SLOW, after 30 s. Every run takes DELAY seconds. With GO_ON set, a failed run does not end the
- * batch (cmdenv-stop-batch-on-error=false): the exit status 1 at the end counts it.
+ * batch (cmdenv-stop-batch-on-error=false): the exit status 1 at the end counts it. A run in HOLD
+ * waits (10 s at most) for run 0's record in the journal.
  */
 const FAKE_CMDENV = `#!/bin/sh
 runs=
@@ -34,6 +35,10 @@ for r in $(echo "$runs" | tr ',' ' '); do
     printf '\\n<!> Error: boom in run %s\\n' "$r"; failed=1; [ -n "$GO_ON" ] || exit 1;; esac
   case " $CRASH " in *" $r "*) kill -SEGV $$;; esac
   case " $SLOW " in *" $r "*) sleep 30;; esac
+  case " $HOLD " in *" $r "*)
+    i=0; until grep -q '"run":0,' results/journal.jsonl 2>/dev/null || [ $i -ge 200 ]; do
+      sleep 0.05; i=$((i+1)); done
+    grep -q '"run":0,' results/journal.jsonl || echo "run 0 not in the journal";; esac
   echo "run $r done"
 done
 printf '\\nRun statistics: total %s\\n\\nEnd.\\n' "$runs"
@@ -166,6 +171,20 @@ test('a failing run ends its batch: the runs before it succeeded, the rest run l
   assert.equal(new Set(records.slice(2).map(pid)).size, 1);
   assert.notEqual(pid(records[1] as RunRecord), pid(records[2] as RunRecord));
   assert.deepEqual(started, [0, 1, 2, 3, 4]);
+});
+
+test('a run is recorded when the next one begins, while its batch still runs', async () => {
+  // run 1 goes on only once run 0 is in the journal
+  const { records, logs } = await runBatched({ runs: 3, batch: 3, env: { HOLD: '1' } });
+  assert.deepEqual(
+    records.map((r) => [r.run, r.status]),
+    [
+      [0, 'ok'],
+      [1, 'ok'],
+      [2, 'ok'],
+    ],
+  );
+  assert.doesNotMatch(logs.get(records[1] as RunRecord) ?? '', /not in the journal/);
 });
 
 test('a batch that goes on after a failed run: only that run failed', async () => {

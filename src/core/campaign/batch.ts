@@ -56,23 +56,3 @@ const ERROR_LINE = /^\s*<!> Error/m;
 
 /** A run's own output says it failed (a run that was followed by another). */
 export const reportsError = (output: string): boolean => ERROR_LINE.test(output);
-
-/**
- * The batch's runs by what the marks say. A mark of a run outside the batch, or of a run that
- * began already, is not one of Cmdenv's (a model's own line that happens to look like one).
- */
-export function splitBatch<R extends { readonly runNumber: number }>(
-  runs: readonly R[],
-  marks: readonly RunMark[],
-): { began: Array<{ run: R; mark: RunMark }>; notBegun: R[] } {
-  const byNumber = new Map(runs.map((r) => [r.runNumber, r]));
-  const began: Array<{ run: R; mark: RunMark }> = [];
-  for (const m of marks) {
-    const run = byNumber.get(m.runNumber);
-    if (run === undefined) continue;
-    byNumber.delete(m.runNumber);
-    began.push({ run, mark: m });
-  }
-  const seen = new Set(began.map((b) => b.run));
-  return { began, notBegun: runs.filter((r) => !seen.has(r)) };
-}

@@ -1,13 +1,8 @@
 // Batches of runs in one Cmdenv process: opp_runall's batch size, Cmdenv's run-opening lines
-// (verbose and with -s), and which runs began.
+// (verbose and with -s).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  autoBatchSize,
-  nextBatchSize,
-  runMarkOf,
-  splitBatch,
-} from '../../../src/core/campaign/batch.js';
+import { autoBatchSize, nextBatchSize, runMarkOf } from '../../../src/core/campaign/batch.js';
 
 test('the batch size is opp_runall’s: about runs/jobs, at most 5, at least 1', () => {
   assert.deepEqual(
@@ -48,26 +43,4 @@ test('Cmdenv’s first line of a run, verbose and silent (-s), of the right conf
   );
   assert.equal(runMarkOf('Running configuration Aloha, run #1...', 'Aloha'), undefined);
   assert.equal(runMarkOf('Aloha run 3 is done', 'Aloha'), undefined);
-});
-
-test('runs that began, in order, and those that did not; stray marks are passed over', () => {
-  const runs = [4, 5, 6, 7].map((runNumber) => ({ runNumber }));
-  const marks = [
-    { runNumber: 5, offset: 10 },
-    { runNumber: 99, offset: 20 },
-    { runNumber: 4, offset: 30 },
-    { runNumber: 5, offset: 40 },
-  ];
-  const r = splitBatch(runs, marks);
-  assert.deepEqual(
-    r.began.map((b) => [b.run.runNumber, b.mark.offset]),
-    [
-      [5, 10],
-      [4, 30],
-    ],
-  );
-  assert.deepEqual(
-    r.notBegun.map((x) => x.runNumber),
-    [6, 7],
-  );
 });
