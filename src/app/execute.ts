@@ -206,7 +206,8 @@ export async function execute(
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
   const logDir = join(opts.outDir, 'logs');
   // a batch's output while it runs (a dot folder: whatever reads OUT passes it over); what a
-  // killed campaign left there is of no use (its runs were not recorded: they run again)
+  // killed campaign left there is of no use (its recorded runs have their own logs, the others
+  // run again)
   const batchDir = join(opts.outDir, '.opp-campaign', 'batches');
   rmSync(batchDir, { recursive: true, force: true });
   mkdirSync(runFileDir, { recursive: true });
