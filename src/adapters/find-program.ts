@@ -11,9 +11,7 @@ export function programProblem(
   path: string | undefined,
 ): string | undefined {
   if (command.includes('/')) return fileProblem(resolve(cwd, command));
-  const dirs = (path ?? '').split(delimiter).filter((d) => d !== '');
-  for (const dir of dirs) if (fileProblem(join(dir, command)) === undefined) return undefined;
-  return 'not found on PATH';
+  return findProgram(command, cwd, path) === undefined ? 'not found on PATH' : undefined;
 }
 
 /** The program's file, found as execvp would find it, or undefined. */
@@ -33,8 +31,8 @@ export function findProgram(
 const LINKED_NAMES_BYTES = 1 << 20;
 
 /**
- * The program is OMNeT++'s Cmdenv: opp_run, or an executable linked with OMNeT++'s libraries
- * (a model built by opp_makemake names liboppcmdenv or liboppenvir among the libraries it
+ * The program is OMNeT++'s Cmdenv: an executable linked with OMNeT++'s libraries (opp_run, or
+ * a model built by opp_makemake, names liboppcmdenv or liboppenvir among the libraries it
  * loads). What else takes opp_run's options (a script, a stand-in) is not taken for it.
  */
 export function isOmnetppProgram(command: string, cwd: string, path: string | undefined): boolean {
@@ -47,11 +45,7 @@ export function isOmnetppProgram(command: string, cwd: string, path: string | un
     const n = readSync(fd, head, 0, head.length, 0);
     const bytes = head.subarray(0, n);
     if (bytes.subarray(0, 4).toString('latin1') !== '\x7fELF') return false;
-    return (
-      bytes.includes('liboppcmdenv') ||
-      bytes.includes('liboppenvir') ||
-      /(^|\/)opp_run(_dbg|_release)?$/.test(file)
-    );
+    return bytes.includes('liboppcmdenv') || bytes.includes('liboppenvir');
   } catch {
     return false;
   } finally {

@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
-import { nextBatchSize, reportsError, type RunMark } from '../core/campaign/batch.js';
+import { nextBatchSize, type RunMark } from '../core/campaign/batch.js';
 import { batchOptions, runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
@@ -138,15 +138,6 @@ function causeInLog(logFile: string): FailureCause | undefined {
 
 /** How often a batch's output is looked at for the next run's start. */
 const BATCH_LOOK_MS = 250;
-
-/** A run's log says OMNeT++ reported an error (near its end, where Cmdenv prints it). */
-function failedInLog(logFile: string): boolean {
-  try {
-    return reportsError(readTail(logFile, CAUSE_BYTES).text);
-  } catch {
-    return false;
-  }
-}
 
 /** When the run's result files were last written (ms since the epoch), if it has any. */
 function lastWritten(run: PlannedRun): number | undefined {
@@ -581,7 +572,8 @@ export async function execute(
         const to = Math.min(now, Math.max(from, written !== undefined ? written - clock : seen));
         const wallMs = to - from;
         from = to;
-        const failed = failedInLog(p.logFile);
+        // OMNeT++'s own error (or the one debug-on-errors trapped on) in its own output
+        const failed = causeInLog(p.logFile)?.modelError === true;
         if (failed) errors++;
         // the process's peak so far (the last run's: its whole life)
         const peakKiB = ending?.outcome.peakKiB ?? (launcher ? peakSoFar(proc.pid) : undefined);

@@ -50,9 +50,3 @@ export interface RunMark {
   readonly runNumber: number;
   readonly offset: number;
 }
-
-/** OMNeT++'s error line, as failure-cause.ts reads it. */
-const ERROR_LINE = /^\s*<!> Error/m;
-
-/** A run's own output says it failed (a run that was followed by another). */
-export const reportsError = (output: string): boolean => ERROR_LINE.test(output);
