@@ -25,6 +25,7 @@ import {
   unchangedIndex,
   type CheckedIndex,
   linkOrCopy,
+  placeIndex,
   preferredName,
   storedVectorRuns,
   vectorFileName,
@@ -201,7 +202,7 @@ class FolderTarget implements VectorTarget {
     const name = this.name(preferredName(file), header.runName);
     const dest = join(this.staging, name);
     const how = linkOrCopy(file, dest);
-    if (vci !== undefined) copyWithTimes(vci, indexFileName(dest));
+    if (vci !== undefined) placeIndex(index, vci, indexFileName(dest));
     this.staged.push({ name, header, index: vci !== undefined, written: how === 'copy' });
     return true;
   }

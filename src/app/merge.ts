@@ -163,6 +163,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       !existsSync(target('sca')) ||
       (layout === 'sqlite' && !existsSync(join(out, RESULTS_VEC)));
     let added: Record<MergeKind, string[]> = { scalar: [], vector: [] };
+    let onlyStaged = false;
     const swap: { renames: Array<readonly [string, string]>; removals: string[] } = {
       renames: [],
       removals: [],
@@ -171,13 +172,13 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
     let vectorRuns = (): Promise<RunInfo[]> => storedHeaders(out, layout);
     if (rewrite) {
       vectors = await openVectorTarget(out, layout, mode === 'rebuild');
-      added = await writeResultFiles(plan, [...scanned, ...carried], {
+      ({ added, onlyStaged } = await writeResultFiles(plan, [...scanned, ...carried], {
         sca: { from: mode === 'rebuild' ? undefined : target('sca'), to: temp('sca') },
         vectors,
         bad,
         signal: opts.signal,
         staged: opts.staged,
-      });
+      }));
       sca = temp('sca');
       const v = vectors;
       vectorRuns = () => Promise.resolve(v.headers());
@@ -185,19 +186,17 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       swap.renames.push([basename(temp('sca')), OUTPUT_FILES.sca], ...moves.renames);
       swap.removals.push(...moves.removals);
     }
-    await writeExport(exportSqliteScalarsCsv(sca), temp('scalarsCsv'));
+    const scalarRuns = sqliteHeaders(sca);
+    // scalars.csv from the parts exported as each run was staged, when the scalar file holds
+    // staged runs only; else exported from it
+    if (!(onlyStaged && opts.staged?.writeScalarsCsv?.(scalarRuns, temp('scalarsCsv'))))
+      await writeExport(exportSqliteScalarsCsv(sca), temp('scalarsCsv'));
     const journals = opts.journals ?? findJournals(opts.inputs);
     const previous = mode === 'rebuild' ? [] : previousRows(out, files);
     // runs.csv is written and its rows let go before the report is built
     const table = writeRunsCsv(
       temp('runsCsv'),
-      runsCsvRows(
-        out,
-        [...sqliteHeaders(sca), ...(await vectorRuns())],
-        scanned,
-        journals,
-        previous,
-      ),
+      runsCsvRows(out, [...scalarRuns, ...(await vectorRuns())], scanned, journals, previous),
     );
     const report = await writeFolderReport(out, {
       journals,
@@ -361,13 +360,17 @@ interface WriteTargets {
   readonly staged: StagedScalars | undefined;
 }
 
-/** Writes the new dataset's result files (temporary): OUT's runs plus the planned ones. */
+/**
+ * Writes the new dataset's result files (temporary): OUT's runs plus the planned ones.
+ * `onlyStaged`: the scalar file holds only runs copied from the staging file.
+ */
 async function writeResultFiles(
   plan: MergePlan,
   scanned: readonly ScannedFile[],
   t: WriteTargets,
-): Promise<Record<MergeKind, string[]>> {
+): Promise<{ added: Record<MergeKind, string[]>; onlyStaged: boolean }> {
   const added: Record<MergeKind, string[]> = { scalar: [], vector: [] };
+  let onlyStaged = t.sca.from === undefined || !existsSync(t.sca.from);
   const byFile = new Map(scanned.map((s) => [s.file, s]));
   const scalars: ResultDbWriter = openWriter(t.sca.from, t.sca.to);
   // runs parsed while the campaign ran, copied inside SQLite in one go (in plan order) before
@@ -391,6 +394,7 @@ async function writeResultFiles(
       if (input.format !== 'text-vector') copyStaged();
       try {
         if (input.format === 'text') {
+          onlyStaged = false;
           await scalars.transactionAsync(() => addTextScalarFile(scalars, pf.file, pf.scalar));
           added.scalar.push(...pf.scalar);
         } else if (input.format === 'text-vector') {
@@ -401,6 +405,7 @@ async function writeResultFiles(
           // a file's runs go in whole or not at all: its scalars are taken back when its
           // vectors fail (each of the two copies is whole or nothing by itself)
           const names = inFileOrder(input, pf.scalar);
+          if (names.length > 0) onlyStaged = false;
           if (names.length > 0) scalars.copyFromSqlite(pf.file, names, 'scalar');
           const vectorNames = inFileOrder(input, pf.vector);
           try {
@@ -427,7 +432,7 @@ async function writeResultFiles(
     scalars.abandon();
     throw e;
   }
-  return added;
+  return { added, onlyStaged };
 }
 
 /** The planned runs of an SQLite input, sorted by config, run number and run id. */

@@ -5,12 +5,24 @@
 // time) is read by the merge itself, as is one that could not be staged: staging never decides
 // what the dataset holds, it only saves the merge work.
 
-import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
-import { checkedIndex, type CheckedIndex } from '../adapters/results/vector-store.js';
+import { openDatabase, type Database } from '../adapters/results/sqlite-api.js';
+import {
+  cachedStatements,
+  markRows,
+  runCsvParts,
+  type RunCsv,
+} from '../adapters/results/sqlite-csv.js';
+import { sortRunsForOutput, type RunInfo } from '../core/results/index.js';
+import {
+  checkedIndex,
+  withIndexCopy,
+  type CheckedIndex,
+} from '../adapters/results/vector-store.js';
 
 /** What a merge may take from a staging file instead of parsing inputs itself. */
 export interface StagedScalars {
@@ -18,6 +30,19 @@ export interface StagedScalars {
   readonly db: string;
   /** `file` as scanned and the runs staged from it (file order), if it is unchanged since. */
   lookup(file: string): StagedFile | undefined;
+  /**
+   * Writes scalars.csv (what exportSqliteScalarsCsv writes) for a merged scalar file that holds
+   * exactly these runs, every one copied from the staging file, from the parts exported as each
+   * run was staged; false (nothing written) when some run has no part or their columns differ.
+   */
+  writeScalarsCsv?(runs: readonly RunInfo[], dest: string): boolean;
+}
+
+/** Where a run's CSV parts are in the spool file: its offset and each part's byte length. */
+interface SpooledCsv {
+  readonly columns: string;
+  readonly offset: number;
+  readonly lengths: readonly [number, number, number, number];
 }
 
 export interface StagedFile {
@@ -36,15 +61,41 @@ export class ScalarStaging implements StagedScalars {
   private writer: ResultDbWriter | undefined;
   private readonly staged = new Map<string, Entry>();
   private queue: Promise<void> = Promise.resolve();
+  /** Copies of checked .vci files (see withIndexCopy), named by a count. */
+  private readonly indexDir: string;
+  private indexCopies = 0;
+  /** Each staged run's part of scalars.csv (see writeScalarsCsv), spooled to a file. */
+  private readonly csvPath: string;
+  private csvFd: number | undefined;
+  private csvSize = 0;
+  private readonly csv = new Map<string, SpooledCsv>();
+  /** A reading connection to the staging file (the parts are read back from what it holds). */
+  private reader: Database | undefined;
 
   constructor(readonly db: string) {
+    this.indexDir = `${db}.vci`;
+    this.csvPath = `${db}.csv`;
     try {
       mkdirSync(dirname(db), { recursive: true });
       rmSync(db, { force: true });
+      rmSync(this.indexDir, { recursive: true, force: true });
+      mkdirSync(this.indexDir);
       this.writer = ResultDbWriter.open(db, true);
+      this.reader = cachedStatements(openDatabase(db, 'read'));
+      this.csvFd = openSync(this.csvPath, 'w+');
     } catch {
-      this.writer = undefined; // no staging: the merge parses every file
+      // no staging: the merge parses every file
+      this.writer?.abandon();
+      this.writer = undefined;
+      this.closeReaders();
     }
+  }
+
+  private closeReaders(): void {
+    this.reader?.close();
+    this.reader = undefined;
+    if (this.csvFd !== undefined) closeSync(this.csvFd);
+    this.csvFd = undefined;
   }
 
   /**
@@ -64,7 +115,9 @@ export class ScalarStaging implements StagedScalars {
       const scanned = await scanInput(file);
       if (scanned.format !== 'text-vector') return;
       const runName = scanned.runs[0]?.runName;
-      const index = runName !== undefined ? await checkedIndex(file, runName) : undefined;
+      const checked = runName !== undefined ? await checkedIndex(file, runName) : undefined;
+      const index =
+        checked && (await withIndexCopy(checked, join(this.indexDir, `${++this.indexCopies}.vci`)));
       this.staged.set(file, { scanned, runs: [], size, mtimeMs, ...(index ? { index } : {}) });
     } catch {
       // left to the merge, as above
@@ -77,9 +130,12 @@ export class ScalarStaging implements StagedScalars {
     try {
       const { size, mtimeMs } = statSync(file);
       if ((await inputFormat(file)) !== 'text') return;
+      const reader = this.reader;
+      if (reader) markRows(reader);
       // one pass: the file's runs (what scanInput would say of it) are those the parse added
       const headers = await w.transactionAsync(() => addTextScalarFile(w, file, 'all'));
       if (headers.length === 0) return;
+      if (reader) this.spool(runCsvParts(reader, this.db));
       const scanned: ScannedFile = {
         file,
         format: 'text',
@@ -93,6 +149,68 @@ export class ScalarStaging implements StagedScalars {
     } catch {
       // left to the merge, which reads the file itself and says what is wrong with it
     }
+  }
+
+  /** Appends a run's parts to the spool file (a run without parts has none there). */
+  private spool(parts: RunCsv | undefined): void {
+    const fd = this.csvFd;
+    if (parts === undefined || fd === undefined) return;
+    const texts = [parts.meta, parts.scalars, parts.parameters, parts.statistics] as const;
+    const bytes = texts.map((t) => Buffer.from(t));
+    const buf = Buffer.concat(bytes);
+    if (writeSync(fd, buf, 0, buf.length, this.csvSize) !== buf.length) return;
+    this.csv.set(parts.runName, {
+      columns: parts.columns,
+      offset: this.csvSize,
+      lengths: bytes.map((b) => b.length) as unknown as SpooledCsv['lengths'],
+    });
+    this.csvSize += buf.length;
+  }
+
+  writeScalarsCsv(runs: readonly RunInfo[], dest: string): boolean {
+    const fd = this.csvFd;
+    if (fd === undefined || runs.length === 0) return false;
+    const parts: SpooledCsv[] = [];
+    const byRun = new Map<RunInfo, SpooledCsv>();
+    for (const run of runs) {
+      const p = this.csv.get(run.runName);
+      if (p === undefined || (parts.length > 0 && p.columns !== parts[0]?.columns)) return false;
+      parts.push(p);
+      byRun.set(run, p);
+    }
+    const ordered = sortRunsForOutput([...runs]).map((r) => byRun.get(r) as SpooledCsv);
+    const out = openSync(dest, 'w');
+    try {
+      let chunk: Buffer[] = [];
+      let size = 0;
+      const flush = (): void => {
+        const b = Buffer.concat(chunk);
+        chunk = [];
+        size = 0;
+        if (writeSync(out, b) !== b.length)
+          throw Object.assign(new Error(`ENOSPC: no space left on device, write '${dest}'`), {
+            code: 'ENOSPC',
+          });
+      };
+      chunk.push(Buffer.from((parts[0] as SpooledCsv).columns));
+      for (let part = 0; part < 4; part++)
+        for (const p of ordered) {
+          const length = p.lengths[part] ?? 0;
+          if (length === 0) continue;
+          let at = p.offset;
+          for (let i = 0; i < part; i++) at += p.lengths[i] ?? 0;
+          const b = Buffer.allocUnsafe(length);
+          if (readSync(fd, b, 0, length, at) !== length)
+            throw new Error(`${this.csvPath}: cut short`);
+          chunk.push(b);
+          size += length;
+          if (size >= 1 << 20) flush();
+        }
+      flush();
+    } finally {
+      closeSync(out);
+    }
+    return true;
   }
 
   /** Waits for what is queued and closes the staging file; lookups stay valid. */
@@ -118,10 +236,16 @@ export class ScalarStaging implements StagedScalars {
     }
   }
 
-  /** Removes the staging file. */
+  /**
+   * Removes the staging file, the CSV parts and the index copies (those linked into a dataset
+   * stay there).
+   */
   dispose(): void {
     this.writer?.abandon();
     this.writer = undefined;
+    this.closeReaders();
     rmSync(this.db, { force: true });
+    rmSync(this.csvPath, { force: true });
+    rmSync(this.indexDir, { recursive: true, force: true });
   }
 }

@@ -2,12 +2,23 @@
 // instead of parsed again, as long as they are unchanged; anything else is read by the merge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeResults } from '../../src/app/merge.js';
 import { ScalarStaging } from '../../src/app/scalar-staging.js';
 import { scanInput } from '../../src/adapters/results/merge-inputs.js';
+import { writeExport } from '../../src/adapters/results/load.js';
+import { exportSqliteScalarsCsv } from '../../src/adapters/results/sqlite-csv.js';
+import { sqliteHeaders } from '../../src/app/merge-vectors.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results/text');
 const RUN2 = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
@@ -122,16 +133,72 @@ test('a vector file’s index is checked while staging; one changed since is che
   utimesSync(vec, recorded, recorded);
   const staging = await staged(dir, [`${RUN2}.vec`]);
   assert.equal(staging.lookup(vec)?.index?.path, vci, 'a finished index is checked once');
+  let out = '';
   const merged = async (name: string): Promise<string[]> => {
-    const out = tmp(name);
+    out = tmp(name);
     const report = await mergeResults({ inputs: [vec], outDir: out, staged: staging });
     assert.deepEqual(report.added.vector.length, 1);
     return readdirSync(out).filter((f) => f.endsWith('.vci'));
   };
-  // unchanged: the merge takes the index it was given (and copies it beside the .vec)
+  // unchanged: the merge takes the index it was given, as copied while staging (linked
+  // beside the .vec: the copy and the dataset's index are one file until the staging goes)
   assert.deepEqual(await merged('vci-same'), [`${RUN2}.vci`]);
+  const placed = join(out, `${RUN2}.vci`);
+  assert.equal(statSync(placed).nlink, 2, 'the copy taken while staging, linked');
+  assert.equal(readFileSync(placed, 'utf8'), readFileSync(vci, 'utf8'));
+  assert.ok(Math.abs(statSync(placed).mtimeMs - statSync(vci).mtimeMs) < 1, 'its time kept');
   // the index broken since: checked again, found unfinished, and left out
   writeFileSync(vci, 'not an index\n');
   assert.deepEqual(await merged('vci-changed'), []);
   staging.dispose();
+});
+
+test('scalars.csv is put together from parts exported as each run was staged, the same text as the export of the merged file; runs with other columns make it exported whole', async () => {
+  const dir = tmp('csv');
+  cpSync(FIX, dir, { recursive: true });
+  // a run with scalars only: its rows have no statistics or histogram columns
+  writeFileSync(
+    join(dir, 'plain.sca'),
+    'version 3\nrun Plain-0-20240101-10:00:00-1\nattr configname Plain\nattr runnumber 0\n' +
+      'scalar net.host speed 12.5\nattr unit mps\nscalar net.host count 3\n',
+  );
+  const exported = async (out: string): Promise<string> => {
+    const path = join(tmp('export'), 'scalars.csv');
+    await writeExport(exportSqliteScalarsCsv(join(out, 'results.sca')), path);
+    return readFileSync(path, 'utf8');
+  };
+  for (const [files, fromParts] of [
+    [SCA, true],
+    [[...SCA, 'plain.sca'], false],
+  ] as const) {
+    const staging = await staged(dir, files);
+    const made: boolean[] = [];
+    const write = staging.writeScalarsCsv.bind(staging);
+    staging.writeScalarsCsv = (runs, dest) => {
+      made.push(write(runs, dest));
+      return made[made.length - 1] ?? false;
+    };
+    const out = tmp('csv-out');
+    const report = await mergeResults({
+      // in an order other than the export's: the parts are sorted as its runs are
+      inputs: files.map((f) => join(dir, f)).reverse(),
+      outDir: out,
+      staged: staging,
+    });
+    assert.equal(report.added.scalar.length, files.length);
+    assert.deepEqual(made, [fromParts], files.join());
+    const csv = readFileSync(join(out, 'scalars.csv'), 'utf8');
+    assert.equal(csv, await exported(out));
+    if (fromParts) {
+      // the runs in any order: the parts go in the export's order
+      const again = join(tmp('again'), 'scalars.csv');
+      assert.ok(write(sqliteHeaders(join(out, 'results.sca')).reverse(), again));
+      assert.equal(readFileSync(again, 'utf8'), csv);
+    }
+    assert.equal(
+      csv.split('\n').filter((l) => /,scalar,/.test(l)).length,
+      3 * 7 + (fromParts ? 0 : 2),
+    );
+    staging.dispose();
+  }
 });

@@ -15,13 +15,14 @@ import {
   type ResultItem,
   type ResultType,
   type RunInfo,
+  type ScaRecord,
   type SimTime,
   type TextLine,
   type VectorIndexEntry,
 } from '../../core/results/index.js';
 import { loadResults } from './load.js';
 import type { ResultDbWriter } from './result-db-writer.js';
-import { readScalarFile } from './text-files.js';
+import { readScalarBatches } from './text-files.js';
 import { parseDigits, parseSimtimeRaw, parseValue, parsed, scanLines } from './vec-data-lines.js';
 
 /** A run header with iteration variables separated from attributes (version 2 files). */
@@ -43,7 +44,10 @@ export async function addTextScalarFile(
 ): Promise<RunInfo[]> {
   const ids = new Map<string, number>();
   const added: RunInfo[] = [];
-  for await (const rec of readScalarFile(path)) {
+  for await (const batch of readScalarBatches(path)) for (const rec of batch) addRecord(rec);
+  return added;
+
+  function addRecord(rec: ScaRecord): void {
     if (rec.type === 'run') {
       const name = rec.run.runName;
       if ((runs === 'all' || runs.has(name)) && !ids.has(name)) {
@@ -51,10 +55,10 @@ export async function addTextScalarFile(
         ids.set(name, w.addRun(run, simtimeExpOf(run)));
         added.push(run);
       }
-      continue;
+      return;
     }
     const runId = ids.get(rec.runName);
-    if (runId === undefined) continue;
+    if (runId === undefined) return;
     switch (rec.type) {
       case 'scalar':
         w.addScalar(runId, rec);
@@ -70,7 +74,6 @@ export async function addTextScalarFile(
         break; // a vector declaration in a scalar file has no data here
     }
   }
-  return added;
 }
 
 interface VectorState {

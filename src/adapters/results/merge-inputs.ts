@@ -239,6 +239,8 @@ export function scanSqlite(path: string): ScannedRun[] {
 export function readSqliteRunHeaders(
   db: Database,
   file: string,
+  /** Only runs added since the connection's marks (see markRows in sqlite-csv.ts). */
+  marked = false,
 ): Array<{ readonly runId: number; readonly run: RunInfo }> {
   const fail = (reason: string): never => {
     throw new ResultFileError(`Cannot read SQLite result file: ${reason}`, file);
@@ -252,19 +254,25 @@ export function readSqliteRunHeaders(
   }
   const byId = new Map<number, Build>();
   const names = new Set<string>();
-  for (const [id, name] of rows('SELECT runId, runName FROM run ORDER BY runId;')) {
+  const since = (table: 'run' | 'runAttr' | 'runItervar' | 'runConfig'): string =>
+    marked ? ` WHERE rowid > (SELECT id FROM temp.mark WHERE t = '${table}')` : '';
+  for (const [id, name] of rows(`SELECT runId, runName FROM run${since('run')} ORDER BY runId;`)) {
     const runName = text(name);
     if (names.has(runName)) fail('Non-unique runId in run table');
     names.add(runName);
     byId.set(Number(id), { name: runName, attrs: new Map(), itervars: new Map(), config: [] });
   }
   const runOf = (id: unknown): Build => byId.get(Number(id)) ?? fail(`invalid runId ${text(id)}`);
-  for (const [id, k, v] of rows('SELECT runId, attrName, attrValue FROM runAttr;'))
+  for (const [id, k, v] of rows(
+    `SELECT runId, attrName, attrValue FROM runAttr${since('runAttr')};`,
+  ))
     runOf(id).attrs.set(text(k), text(v));
-  for (const [id, k, v] of rows('SELECT runId, itervarName, itervarValue FROM runItervar;'))
+  for (const [id, k, v] of rows(
+    `SELECT runId, itervarName, itervarValue FROM runItervar${since('runItervar')};`,
+  ))
     runOf(id).itervars.set(text(k), text(v));
   for (const [id, k, v] of rows(
-    'SELECT runId, configKey, configValue FROM runConfig ORDER BY configOrder ASC;',
+    `SELECT runId, configKey, configValue FROM runConfig${since('runConfig')} ORDER BY configOrder ASC;`,
   ))
     runOf(id).config.push([text(k), text(v)]);
   return [...byId].map(([runId, b]) => ({

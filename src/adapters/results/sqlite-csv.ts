@@ -10,6 +10,7 @@ import {
   makeWeightedStatistics,
   sortRunsForOutput,
   sortedMap,
+  type CsvContents,
   type CsvExportOptions,
   type Histogram,
   type ParameterResult,
@@ -18,7 +19,7 @@ import {
   type StatisticResult,
 } from '../../core/results/index.js';
 import { readSqliteRunHeaders } from './merge-inputs.js';
-import { openDatabase, type Database } from './sqlite-api.js';
+import { openDatabase, type Database, type Statement } from './sqlite-api.js';
 
 const FLUSH_SIZE = 1 << 16;
 
@@ -83,6 +84,294 @@ const attrMap = (rows: readonly Row[]): Map<string, string> =>
   sortedMap(rows.map((r) => [str(r[1]), str(r[2])] as const));
 
 /**
+ * Which rows an export reads: every run's, in the rank order of the `ord` temp table; or, in a
+ * file that is being written, the rows added since the connection's marks (see markRows); or
+ * all rows.
+ */
+type Scope = { readonly kind: 'ranked' } | { readonly kind: 'marked' } | { readonly kind: 'all' };
+
+/** The tables of an SQLite scalar file whose rows a connection can mark (see markRows). */
+export type MarkedTable = (typeof MARKED)[number];
+const MARKED = [
+  'run',
+  'runAttr',
+  'runItervar',
+  'runConfig',
+  'scalar',
+  'scalarAttr',
+  'parameter',
+  'paramAttr',
+  'statistic',
+  'statisticAttr',
+  'histogramBin',
+] as const;
+
+/** A condition on `alias` of `table`: a row added since the connection's last markRows. */
+export const sinceMark = (table: MarkedTable, alias?: string): string =>
+  `${alias ? `${alias}.` : ''}rowid > (SELECT id FROM temp.mark WHERE t = '${table}')`;
+
+/**
+ * Marks the last row of each table of `db` now (in a temp table of this connection): a
+ * `marked` export then reads only the rows added after. The same SQL text each time, so a
+ * caching connection (see cachedStatements) prepares it once.
+ */
+export function markRows(db: Database): void {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS mark (t TEXT PRIMARY KEY, id INTEGER NOT NULL);');
+  db.prepare(
+    `INSERT OR REPLACE INTO temp.mark (t, id) ${MARKED.map(
+      (t) => `SELECT '${t}', coalesce(max(rowid), 0) FROM ${t}`,
+    ).join(' UNION ALL ')};`,
+  ).run();
+}
+
+/** `db` with each statement prepared once per SQL text (for a long-lived connection). */
+export function cachedStatements(db: Database): Database {
+  const cache = new Map<string, Statement>();
+  return {
+    prepare(sql: string): Statement {
+      let st = cache.get(sql);
+      if (st === undefined) cache.set(sql, (st = db.prepare(sql)));
+      return st;
+    },
+    exec(sql: string): Database {
+      db.exec(sql);
+      return this;
+    },
+    close(): void {
+      cache.clear();
+      db.close();
+    },
+    get inTransaction(): boolean {
+      return db.inTransaction;
+    },
+  };
+}
+
+/**
+ * `FROM <table> <alias>` with what selects its rows in `scope`: the rank join, the rows added
+ * after the marks, or all; `child`: a table of items' attributes or bins, joined to its items.
+ */
+function rowsOf(
+  scope: Scope,
+  table: MarkedTable,
+  alias: string,
+  child?: { readonly table: MarkedTable; readonly alias: string; readonly key: string },
+  where: readonly string[] = [],
+): string {
+  const from = child
+    ? `${child.table} ${child.alias} JOIN ${table} ${alias} ON ${alias}.${child.key} = ${child.alias}.${child.key}`
+    : `${table} ${alias}`;
+  const conditions = [...where];
+  if (scope.kind === 'marked') {
+    conditions.push(sinceMark(table, alias));
+    if (child) conditions.push(sinceMark(child.table, child.alias));
+  }
+  const join = scope.kind === 'ranked' ? ` JOIN temp.ord o ON o.runId = ${alias}.runId` : '';
+  return `${from}${join}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+}
+
+/** Where the rows of each part of an export go (the header, then every run's rows by part). */
+type Part = 'header' | 'meta' | 'scalars' | 'parameters' | 'statistics';
+
+/**
+ * The export's text in parts, a part at most ~FLUSH_SIZE at a time: the header, every run's
+ * metadata, scalars, parameters, statistics and histograms (run by run in each part; items of a
+ * run in id order; a run's statistics before its histograms), as exportCsvRecords() writes a
+ * ResultSet. Rows come from SQLite cursors sorted by SQLite (which spills large sorts to disk),
+ * so memory does not grow with the number of results. `open` gives each cursor its connection.
+ */
+function* csvParts(
+  main: Database,
+  path: string,
+  scope: Scope,
+  open: () => Database,
+  options: CsvExportOptions,
+  ranked: (ranks: ReadonlyMap<number, number>, runs: readonly RunInfo[]) => void,
+): Generator<readonly [Part, string, CsvContents]> {
+  // what the file (or the run) holds: a query each, no order needed
+  const any: Scope = scope.kind === 'ranked' ? { kind: 'all' } : scope;
+  const exists = (sql: string): boolean => main.prepare(sql).get() !== undefined;
+  const contents: CsvContents = {
+    scalars: exists(`SELECT 1 FROM ${rowsOf(any, 'scalar', 's')} LIMIT 1;`),
+    parameters: exists(`SELECT 1 FROM ${rowsOf(any, 'parameter', 's')} LIMIT 1;`),
+    statistics: exists(
+      `SELECT 1 FROM ${rowsOf(any, 'statistic', 's', undefined, ['s.isHistogram = 0'])} LIMIT 1;`,
+    ),
+    histograms: exists(
+      `SELECT 1 FROM ${rowsOf(any, 'statistic', 's', undefined, ['s.isHistogram <> 0'])} LIMIT 1;`,
+    ),
+    vectors: false,
+  };
+  const ids = (table: 'scalar' | 'parameter' | 'statistic'): unknown[] =>
+    main
+      .prepare(`SELECT DISTINCT s.runId FROM ${rowsOf(any, table, 's')};`)
+      .pluck()
+      .all();
+  const withItems = new Set(
+    [...ids('scalar'), ...ids('parameter'), ...ids('statistic')].map(Number),
+  );
+  const headers = readSqliteRunHeaders(main, path, scope.kind === 'marked').filter((h) =>
+    withItems.has(h.runId),
+  );
+  const idOf = new Map<RunInfo, number>(headers.map((h) => [h.run, h.runId]));
+  const runs = sortRunsForOutput(headers.map((h) => h.run));
+  ranked(new Map(runs.map((r, i) => [idOf.get(r) ?? -1, i])), runs);
+  const nameOf = new Map(headers.map((h) => [h.runId, h.run.runName]));
+  const rank = scope.kind === 'ranked' ? 'o.rank, ' : '';
+  // one run's rows are read at once: no cursor is left open on a file that is being written
+  const rows = (st: Statement): Iterable<Row> =>
+    scope.kind === 'ranked' ? st.iterate() : (st.all() as Row[]);
+
+  const out = new CsvRecordsFormatter(contents, options);
+  out.header();
+  yield ['header', out.take(), contents];
+  for (const run of runs) {
+    out.runMetadata(run);
+    if (out.buf.length >= FLUSH_SIZE) yield ['meta', out.take(), contents];
+  }
+  if (out.buf.length > 0) yield ['meta', out.take(), contents];
+  const base = (r: Row) => ({
+    runName: nameOf.get(Number(r[1])) ?? '',
+    module: str(r[2]),
+    name: str(r[3]),
+    file: path,
+  });
+
+  if (contents.scalars) {
+    const attrs = new Follower(
+      rows(
+        open()
+          .prepare(
+            `SELECT a.scalarId, a.attrName, a.attrValue
+           FROM ${rowsOf(scope, 'scalar', 's', { table: 'scalarAttr', alias: 'a', key: 'scalarId' })}
+           ORDER BY ${rank}s.scalarId, a.attrName, a.rowid;`,
+          )
+          .raw(true),
+      ),
+    );
+    for (const r of rows(
+      open()
+        .prepare(
+          `SELECT s.scalarId, s.runId, s.moduleName, s.scalarName, s.scalarValue
+         FROM ${rowsOf(scope, 'scalar', 's')} ORDER BY ${rank}s.scalarId;`,
+        )
+        .raw(true),
+    )) {
+      const item: ScalarResult = {
+        ...base(r),
+        type: 'scalar',
+        attributes: attrMap(attrs.take(r[0])),
+        value: num(r[4]),
+      };
+      out.scalar(item);
+      if (out.buf.length >= FLUSH_SIZE) yield ['scalars', out.take(), contents];
+    }
+    if (out.buf.length > 0) yield ['scalars', out.take(), contents];
+  }
+
+  if (contents.parameters) {
+    const attrs = new Follower(
+      rows(
+        open()
+          .prepare(
+            `SELECT a.paramId, a.attrName, a.attrValue
+           FROM ${rowsOf(scope, 'parameter', 'p', { table: 'paramAttr', alias: 'a', key: 'paramId' })}
+           ORDER BY ${rank}p.paramId, a.attrName, a.rowid;`,
+          )
+          .raw(true),
+      ),
+    );
+    for (const r of rows(
+      open()
+        .prepare(
+          `SELECT p.paramId, p.runId, p.moduleName, p.paramName, p.paramValue
+         FROM ${rowsOf(scope, 'parameter', 'p')} ORDER BY ${rank}p.paramId;`,
+        )
+        .raw(true),
+    )) {
+      const item: ParameterResult = {
+        ...base(r),
+        type: 'parameter',
+        attributes: attrMap(attrs.take(r[0])),
+        value: str(r[4]),
+      };
+      out.parameter(item);
+      if (out.buf.length >= FLUSH_SIZE) yield ['parameters', out.take(), contents];
+    }
+    if (out.buf.length > 0) yield ['parameters', out.take(), contents];
+  }
+
+  if (contents.statistics || contents.histograms) {
+    const order = `ORDER BY ${rank}s.isHistogram <> 0, s.statId`;
+    const attrs = new Follower(
+      rows(
+        open()
+          .prepare(
+            `SELECT a.statId, a.attrName, a.attrValue
+           FROM ${rowsOf(scope, 'statistic', 's', { table: 'statisticAttr', alias: 'a', key: 'statId' })}
+           ${order}, a.attrName, a.rowid;`,
+          )
+          .raw(true),
+      ),
+    );
+    const bins = new Follower(
+      rows(
+        open()
+          .prepare(
+            `SELECT b.statId, b.lowerEdge, b.binValue
+           FROM ${rowsOf(scope, 'statistic', 's', { table: 'histogramBin', alias: 'b', key: 'statId' })}
+           ${order}, b.lowerEdge;`,
+          )
+          .raw(true),
+      ),
+    );
+    for (const r of rows(
+      open()
+        .prepare(
+          `SELECT s.statId, s.runId, s.moduleName, s.statName, s.isHistogram, s.isWeighted,
+                s.statCount, s.statSum, s.statSqrsum, s.statMin, s.statMax, s.statWeights,
+                s.statWeightedSum, s.statSqrSumWeights, s.statWeightedSqrSum
+         FROM ${rowsOf(scope, 'statistic', 's')} ${order};`,
+        )
+        .raw(true),
+    )) {
+      const isHistogram = num(r[4]) !== 0;
+      const statistics =
+        num(r[5]) !== 0
+          ? makeWeightedStatistics(
+              num(r[6]),
+              num(r[9]),
+              num(r[10]),
+              num(r[11]),
+              num(r[12]),
+              num(r[13]),
+              num(r[14]),
+            )
+          : makeUnweightedStatistics(num(r[6]), num(r[9]), num(r[10]), num(r[7]), num(r[8]));
+      const b = bins.take(r[0]);
+      const histogram: Histogram | undefined = isHistogram
+        ? {
+            binEdges: b.slice(1).map((x) => num(x[1])),
+            binValues: b.slice(1, -1).map((x) => num(x[2])),
+            underflows: b.length > 0 ? num(b[0]?.[2]) : 0,
+            overflows: b.length > 0 ? num(b[b.length - 1]?.[2]) : 0,
+          }
+        : undefined;
+      const item: StatisticResult = {
+        ...base(r),
+        type: isHistogram ? 'histogram' : 'statistic',
+        attributes: attrMap(attrs.take(r[0])),
+        statistics,
+        ...(histogram ? { histogram } : {}),
+      };
+      out.statistic(item);
+      if (out.buf.length >= FLUSH_SIZE) yield ['statistics', out.take(), contents];
+    }
+    if (out.buf.length > 0) yield ['statistics', out.take(), contents];
+  }
+}
+
+/**
  * Yields the CSV-R text of an SQLite scalar file with runs sorted by config, run number and run
  * id (see run-order.ts).
  */
@@ -92,186 +381,72 @@ export async function* exportSqliteScalarsCsv(
 ): AsyncGenerator<string> {
   const main = openDatabase(path, 'read');
   const cursors: Database[] = [];
-  let ranks = new Map<number, number>();
+  let ranks: ReadonlyMap<number, number> = new Map();
   const open = (): Database => {
     const db = orderedConnection(path, ranks);
     cursors.push(db);
     return db;
   };
   try {
-    const exists = (sql: string): boolean => main.prepare(sql).get() !== undefined;
-    const contents = {
-      scalars: exists('SELECT 1 FROM scalar LIMIT 1;'),
-      parameters: exists('SELECT 1 FROM parameter LIMIT 1;'),
-      statistics: exists('SELECT 1 FROM statistic WHERE isHistogram = 0 LIMIT 1;'),
-      histograms: exists('SELECT 1 FROM statistic WHERE isHistogram <> 0 LIMIT 1;'),
-      vectors: false,
-    };
-    const withItems = new Set(
-      main
-        .prepare(
-          'SELECT runId FROM scalar UNION SELECT runId FROM parameter UNION SELECT runId FROM statistic;',
-        )
-        .pluck()
-        .all()
-        .map(Number),
-    );
-    const headers = readSqliteRunHeaders(main, path).filter((h) => withItems.has(h.runId));
-    const idOf = new Map<RunInfo, number>(headers.map((h) => [h.run, h.runId]));
-    const runs = sortRunsForOutput(headers.map((h) => h.run));
-    ranks = new Map(runs.map((r, i) => [idOf.get(r) ?? -1, i]));
-    const nameOf = new Map(headers.map((h) => [h.runId, h.run.runName]));
-
-    const out = new CsvRecordsFormatter(contents, options);
-    out.header();
-    for (const run of runs) {
-      out.runMetadata(run);
-      if (out.buf.length >= FLUSH_SIZE) {
-        yield out.take();
-        await pause();
-      }
+    const parts = csvParts(main, path, { kind: 'ranked' }, open, options, (r) => (ranks = r));
+    for (const [, text] of parts) {
+      if (text.length > 0) yield text;
+      await pause();
     }
-    const base = (r: Row) => ({
-      runName: nameOf.get(Number(r[1])) ?? '',
-      module: str(r[2]),
-      name: str(r[3]),
-      file: path,
-    });
-
-    if (contents.scalars) {
-      const attrs = new Follower(
-        open()
-          .prepare(
-            `SELECT a.scalarId, a.attrName, a.attrValue FROM scalarAttr a
-             JOIN scalar s ON s.scalarId = a.scalarId JOIN temp.ord o ON o.runId = s.runId
-             ORDER BY o.rank, s.scalarId, a.attrName, a.rowid;`,
-          )
-          .raw(true)
-          .iterate(),
-      );
-      for (const r of open()
-        .prepare(
-          `SELECT s.scalarId, s.runId, s.moduleName, s.scalarName, s.scalarValue FROM scalar s
-           JOIN temp.ord o ON o.runId = s.runId ORDER BY o.rank, s.scalarId;`,
-        )
-        .raw(true)
-        .iterate()) {
-        const item: ScalarResult = {
-          ...base(r),
-          type: 'scalar',
-          attributes: attrMap(attrs.take(r[0])),
-          value: num(r[4]),
-        };
-        out.scalar(item);
-        if (out.buf.length >= FLUSH_SIZE) {
-          yield out.take();
-          await pause();
-        }
-      }
-    }
-
-    if (contents.parameters) {
-      const attrs = new Follower(
-        open()
-          .prepare(
-            `SELECT a.paramId, a.attrName, a.attrValue FROM paramAttr a
-             JOIN parameter p ON p.paramId = a.paramId JOIN temp.ord o ON o.runId = p.runId
-             ORDER BY o.rank, p.paramId, a.attrName, a.rowid;`,
-          )
-          .raw(true)
-          .iterate(),
-      );
-      for (const r of open()
-        .prepare(
-          `SELECT p.paramId, p.runId, p.moduleName, p.paramName, p.paramValue FROM parameter p
-           JOIN temp.ord o ON o.runId = p.runId ORDER BY o.rank, p.paramId;`,
-        )
-        .raw(true)
-        .iterate()) {
-        const item: ParameterResult = {
-          ...base(r),
-          type: 'parameter',
-          attributes: attrMap(attrs.take(r[0])),
-          value: str(r[4]),
-        };
-        out.parameter(item);
-        if (out.buf.length >= FLUSH_SIZE) {
-          yield out.take();
-          await pause();
-        }
-      }
-    }
-
-    if (contents.statistics || contents.histograms) {
-      const order = 'ORDER BY o.rank, s.isHistogram <> 0, s.statId';
-      const attrs = new Follower(
-        open()
-          .prepare(
-            `SELECT a.statId, a.attrName, a.attrValue FROM statisticAttr a
-             JOIN statistic s ON s.statId = a.statId JOIN temp.ord o ON o.runId = s.runId
-             ${order}, a.attrName, a.rowid;`,
-          )
-          .raw(true)
-          .iterate(),
-      );
-      const bins = new Follower(
-        open()
-          .prepare(
-            `SELECT b.statId, b.lowerEdge, b.binValue FROM histogramBin b
-             JOIN statistic s ON s.statId = b.statId JOIN temp.ord o ON o.runId = s.runId
-             ${order}, b.lowerEdge;`,
-          )
-          .raw(true)
-          .iterate(),
-      );
-      for (const r of open()
-        .prepare(
-          `SELECT s.statId, s.runId, s.moduleName, s.statName, s.isHistogram, s.isWeighted,
-                  s.statCount, s.statSum, s.statSqrsum, s.statMin, s.statMax, s.statWeights,
-                  s.statWeightedSum, s.statSqrSumWeights, s.statWeightedSqrSum
-           FROM statistic s JOIN temp.ord o ON o.runId = s.runId ${order};`,
-        )
-        .raw(true)
-        .iterate()) {
-        const isHistogram = num(r[4]) !== 0;
-        const statistics =
-          num(r[5]) !== 0
-            ? makeWeightedStatistics(
-                num(r[6]),
-                num(r[9]),
-                num(r[10]),
-                num(r[11]),
-                num(r[12]),
-                num(r[13]),
-                num(r[14]),
-              )
-            : makeUnweightedStatistics(num(r[6]), num(r[9]), num(r[10]), num(r[7]), num(r[8]));
-        const b = bins.take(r[0]);
-        const histogram: Histogram | undefined = isHistogram
-          ? {
-              binEdges: b.slice(1).map((x) => num(x[1])),
-              binValues: b.slice(1, -1).map((x) => num(x[2])),
-              underflows: b.length > 0 ? num(b[0]?.[2]) : 0,
-              overflows: b.length > 0 ? num(b[b.length - 1]?.[2]) : 0,
-            }
-          : undefined;
-        const item: StatisticResult = {
-          ...base(r),
-          type: isHistogram ? 'histogram' : 'statistic',
-          attributes: attrMap(attrs.take(r[0])),
-          statistics,
-          ...(histogram ? { histogram } : {}),
-        };
-        out.statistic(item);
-        if (out.buf.length >= FLUSH_SIZE) {
-          yield out.take();
-          await pause();
-        }
-      }
-    }
-    if (out.buf.length > 0) yield out.take();
   } finally {
     for (const db of cursors) db.close();
     main.close();
   }
+}
+
+/** One run's part of a scalar file's CSV-R export (see exportSqliteScalarsCsv). */
+export interface RunCsv {
+  readonly runName: string;
+  /** The columns its rows have (an export of runs with other columns is not made of parts). */
+  readonly columns: string;
+  readonly contents: CsvContents;
+  readonly meta: string;
+  readonly scalars: string;
+  readonly parameters: string;
+  readonly statistics: string;
+}
+
+/**
+ * The export's parts for the one run whose rows `db` (an SQLite scalar file being written) got
+ * since its marks (see markRows); undefined when those rows are not one run's, or the run has no items (an export
+ * leaves such a run out).
+ */
+export function runCsvParts(db: Database, path: string): RunCsv | undefined {
+  const text: Record<Part, string> = {
+    header: '',
+    meta: '',
+    scalars: '',
+    parameters: '',
+    statistics: '',
+  };
+  let contents: CsvContents | undefined;
+  let runs: readonly RunInfo[] = [];
+  const parts = csvParts(
+    db,
+    path,
+    { kind: 'marked' },
+    () => db,
+    {},
+    (_, r) => (runs = r),
+  );
+  for (const [part, t, c] of parts) {
+    text[part] += t;
+    contents = c;
+  }
+  const run = runs[0];
+  if (runs.length !== 1 || run === undefined || contents === undefined) return undefined;
+  return {
+    runName: run.runName,
+    columns: text.header,
+    contents,
+    meta: text.meta,
+    scalars: text.scalars,
+    parameters: text.parameters,
+    statistics: text.statistics,
+  };
 }

@@ -4,7 +4,8 @@
 // that hold one run (src/scave/vectorutils.cc: "More than one run in vector file."), so the
 // runs are not combined. A run's own file is hard-linked, not copied: OMNeT++ deletes a run's
 // .vec before it writes it again, so a later execution of the run does not change the dataset.
-// Its .vci is copied (small), because OMNeT++ rewrites a .vci in place.
+// Its .vci is copied (small), because OMNeT++ rewrites a .vci in place (during a campaign, as
+// soon as the run is done: see withIndexCopy).
 
 import {
   constants,
@@ -15,6 +16,7 @@ import {
   statSync,
   utimesSync,
 } from 'node:fs';
+import { copyFile, utimes } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import {
@@ -111,6 +113,11 @@ export interface CheckedIndex {
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
+  /**
+   * A copy of it (times kept) taken then, which the merge may link instead of copying the .vci
+   * itself at the end (creating a file costs a millisecond or more on a disk the runs keep busy).
+   */
+  readonly copy?: string;
 }
 
 /** finishedIndex's answer, with what makes it stand (the .vci's size and time). */
@@ -122,6 +129,38 @@ export async function checkedIndex(
   if (path === undefined) return undefined;
   const { size, mtimeMs } = statSync(path);
   return { path, size, mtimeMs };
+}
+
+/**
+ * Copies a checked .vci to `dest` (times kept) off the main thread; the answer names the copy
+ * when the .vci is still as it was checked (else there is no copy).
+ */
+export async function withIndexCopy(c: CheckedIndex, dest: string): Promise<CheckedIndex> {
+  try {
+    await copyFile(c.path, dest, constants.COPYFILE_FICLONE);
+    const st = statSync(c.path);
+    if (st.size !== c.size || st.mtimeMs !== c.mtimeMs) throw new Error('changed while copied');
+    await utimes(dest, st.atimeMs / 1000, st.mtimeMs / 1000);
+    return { ...c, copy: dest };
+  } catch {
+    rmSync(dest, { force: true });
+    return c;
+  }
+}
+
+/**
+ * Puts the checked .vci `vci` (see unchangedIndex) at `dest`: its copy taken earlier linked, or
+ * else a copy of it now.
+ */
+export function placeIndex(c: CheckedIndex | undefined, vci: string, dest: string): void {
+  if (c?.copy !== undefined && c.path === vci)
+    try {
+      linkSync(c.copy, dest);
+      return;
+    } catch {
+      rmSync(dest, { force: true }); // copied below
+    }
+  copyWithTimes(vci, dest);
 }
 
 /** The .vci checked earlier, if it has not changed since (its .vec must not have either). */

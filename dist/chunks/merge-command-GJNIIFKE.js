@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-EKGPKNQ3.js";import"./chunk-YZXRDPEQ.js";import"./chunk-V2O6ZYSJ.js";import"./chunk-KDHWCHAV.js";import"./chunk-4HG57MQT.js";import"./chunk-6YKUWENQ.js";import"./chunk-PHFEODHG.js";import"./chunk-4RMJK7S5.js";import"./chunk-OASMRHR6.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
