@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
-import { openDatabase, type Database } from '../adapters/results/sqlite-api.js';
+import type { Database } from '../adapters/results/sqlite-api.js';
 import {
   cachedStatements,
   markRows,
@@ -69,7 +69,7 @@ export class ScalarStaging implements StagedScalars {
   private csvFd: number | undefined;
   private csvSize = 0;
   private readonly csv = new Map<string, SpooledCsv>();
-  /** A reading connection to the staging file (the parts are read back from what it holds). */
+  /** The staging file's connection, its statements kept (the parts are read back with it). */
   private reader: Database | undefined;
 
   constructor(readonly db: string) {
@@ -81,7 +81,8 @@ export class ScalarStaging implements StagedScalars {
       rmSync(this.indexDir, { recursive: true, force: true });
       mkdirSync(this.indexDir);
       this.writer = ResultDbWriter.open(db, true);
-      this.reader = cachedStatements(openDatabase(db, 'read'));
+      this.writer.lockExclusively();
+      this.reader = cachedStatements(this.writer.connection);
       this.csvFd = openSync(this.csvPath, 'w+');
     } catch {
       // no staging: the merge parses every file
@@ -92,8 +93,7 @@ export class ScalarStaging implements StagedScalars {
   }
 
   private closeReaders(): void {
-    this.reader?.close();
-    this.reader = undefined;
+    this.reader = undefined; // the writer's connection: closed with it
     if (this.csvFd !== undefined) closeSync(this.csvFd);
     this.csvFd = undefined;
   }
@@ -216,6 +216,7 @@ export class ScalarStaging implements StagedScalars {
   /** Waits for what is queued and closes the staging file; lookups stay valid. */
   async finish(): Promise<StagedScalars> {
     await this.queue;
+    this.reader = undefined;
     try {
       this.writer?.close('scalar');
     } catch {
