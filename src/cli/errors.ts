@@ -1,5 +1,6 @@
 import { isDiskFull } from '../adapters/disk-full.js';
 import { IniError } from '../core/ini/index.js';
+import { shown } from '../core/campaign/settings.js';
 import { ResultFileError } from '../core/results/index.js';
 
 /** A mistake in how the command was called: printed with a hint, exit status 2. */
@@ -27,4 +28,21 @@ export function describeError(err: unknown): { message: string; code: number } {
     };
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   return { message: `internal error: ${detail}`, code: EXIT.internal };
+}
+
+/**
+ * A whole number option within bounds, or a usage error naming it. (Here, not with the GitHub
+ * client: `run` loads no GitHub code.)
+ */
+export function intOption(
+  name: string,
+  v: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n < min || n > max)
+    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not ${shown(v)}`);
+  return n;
 }

@@ -9,11 +9,11 @@ import { UsageError } from './errors.js';
 import {
   connect,
   defaultClientContext,
-  intOption,
   interruptible,
   TOKEN_HELP,
   type ClientCommandContext,
 } from './github-client.js';
+import { intOption } from './errors.js';
 import type { LineWriter } from './output.js';
 import { latestRunId, runArgument } from './watch-command.js';
 

@@ -11,7 +11,6 @@ import {
   type Clock,
   type ClientContext,
 } from '../app/remote-campaign.js';
-import { shown } from '../core/campaign/settings.js';
 import { DEFAULT_POLICY, type PollPolicy } from '../core/client/backoff.js';
 import { redact } from '../core/git/secrets.js';
 import { EXIT, UsageError } from './errors.js';
@@ -116,20 +115,6 @@ function hostOf(url: string): string {
   } catch {
     return 'github.com';
   }
-}
-
-/** A whole number option within bounds, or a usage error naming it. */
-export function intOption(
-  name: string,
-  v: string | undefined,
-  min: number,
-  max: number,
-): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n < min || n > max)
-    throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not ${shown(v)}`);
-  return n;
 }
 
 /** Ctrl-C while waiting for GitHub: a note, exit status 130 (what was started on GitHub goes on). */

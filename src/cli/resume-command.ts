@@ -6,11 +6,11 @@ import { MAX_SHARDS } from '../core/plan/shard.js';
 import {
   connect,
   defaultClientContext,
-  intOption,
   interruptible,
   TOKEN_HELP,
   type ClientCommandContext,
 } from './github-client.js';
+import { intOption } from './errors.js';
 import type { LineWriter } from './output.js';
 import { runArgument, watchAndReport } from './watch-command.js';
 

@@ -18,7 +18,7 @@ import {
   SettingsError,
 } from '../core/campaign/settings.js';
 import { EXIT, UsageError } from './errors.js';
-import { intOption } from './github-client.js';
+import { intOption } from './errors.js';
 import { badInputLines } from './merge-command.js';
 import type { LineWriter } from './output.js';
 

@@ -4,11 +4,10 @@ import { createGitClient } from '../adapters/git/index.js';
 import { workingCopy } from '../adapters/local-repo.js';
 import { submitCampaign } from '../app/submit.js';
 import { MAX_SHARDS } from '../core/plan/shard.js';
-import { UsageError } from './errors.js';
+import { UsageError, intOption } from './errors.js';
 import {
   connect,
   defaultClientContext,
-  intOption,
   interruptible,
   TOKEN_HELP,
   type ClientCommandContext,

@@ -13,10 +13,10 @@ import { EXIT, UsageError } from './errors.js';
 import {
   connect,
   defaultClientContext,
-  intOption,
   TOKEN_HELP,
   type ClientCommandContext,
 } from './github-client.js';
+import { intOption } from './errors.js';
 import type { LineWriter } from './output.js';
 
 export const WATCH_HELP = `Usage: opp-campaign watch RUN|--latest [--interval SEC] [--repo OWNER/NAME] [--workflow FILE]

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,intOption,interruptible}from"./chunk-OADQ7PYN.js";import"./chunk-MKZ3OMGJ.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-4HG57MQT.js";import"./chunk-6YKUWENQ.js";import"./chunk-4RMJK7S5.js";import"./chunk-OASMRHR6.js";import"./chunk-X5LVWHOC.js";export{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,intOption,interruptible};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-B4P2556L.js";import"./chunk-CG22EHMM.js";import"./chunk-OADQ7PYN.js";import"./chunk-MKZ3OMGJ.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-4HG57MQT.js";import"./chunk-6YKUWENQ.js";import"./chunk-4RMJK7S5.js";import"./chunk-OASMRHR6.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
