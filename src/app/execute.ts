@@ -307,10 +307,19 @@ export async function execute(
   const madeFolders = new Set<string>();
   const logFileOf = (run: PlannedRun, attempt: number): string =>
     join(logDir, `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`);
-  /** Writes the run's .run file and makes its result folders; returns the .run file. */
-  const prepare = (run: PlannedRun): string => {
-    const runFile = join(runFileDir, `${run.key}.run`);
+  const runFileOf = (run: PlannedRun): string => join(runFileDir, `${run.key}.run`);
+  /** Writes the run's .run file. */
+  const writeRunFile = (run: PlannedRun): string => {
+    const runFile = runFileOf(run);
     writeFileSync(runFile, renderRunFile(run));
+    return runFile;
+  };
+  /**
+   * Writes the run's .run file (unless `lazily`: it is written when a command names it, see
+   * runBatch) and makes its result folders; returns the .run file.
+   */
+  const prepare = (run: PlannedRun, lazily = false): string => {
+    const runFile = lazily ? runFileOf(run) : writeRunFile(run);
     for (const p of [run.resultFiles.scalar, run.resultFiles.vector]) {
       const folder = dirname(p);
       if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
@@ -429,7 +438,7 @@ export async function execute(
         await sidecars?.stop();
       }
 
-    conclude(run, attempt, outcome, logFile, reproduce, sidecarFailure);
+    conclude(run, attempt, outcome, logFile, () => reproduce, sidecarFailure);
   };
 
   /** The verdict on a run that ended, recorded in the journal; a retry queued when it may help. */
@@ -438,7 +447,8 @@ export async function execute(
     attempt: number,
     outcome: ProcessOutcome,
     logFile: string,
-    reproduce: string,
+    /** The command that reproduces the run (asked for when the run did not succeed). */
+    reproduce: () => string,
     sidecarFailure?: string,
   ): void => {
     // with `results.files: []` nothing is expected: a clean exit is success
@@ -458,6 +468,7 @@ export async function execute(
         : undefined;
     const verdict = explainFailure(classified, outcome.signal, cause);
     const message = verdict.message ?? outcome.error;
+    const command = verdict.status !== 'ok' ? reproduce() : undefined;
     const record: RunRecord = {
       t: 'run',
       key: run.key,
@@ -474,7 +485,7 @@ export async function execute(
       files: verdict.status === 'ok' ? fileRecords(opts.outDir, run) : [],
       itervars: describeVars(run),
       ...(message ? { message } : {}),
-      ...(verdict.status !== 'ok' ? { command: reproduce } : {}),
+      ...(command !== undefined ? { command } : {}),
     };
     // an unfinished run's files leave runs/ before its record is written: whatever reads runs/
     // (a merge of it) finds results of successful runs only
@@ -503,7 +514,7 @@ export async function execute(
         status: verdict.status,
         message: message ?? verdict.status,
         log: record.log,
-        command: reproduce,
+        command: command ?? '',
       });
     }
   };
@@ -515,7 +526,9 @@ export async function execute(
    */
   const runBatch = async (jobs: readonly Job[]): Promise<void> => {
     const first = (jobs[0] as Job).run;
-    const runFiles = new Map(jobs.map((j) => [j, prepare(j.run)]));
+    // OMNeT++ reads no .run file: one is written when a command names it (a failed run's
+    // reproduce command, with OPP_CAMPAIGN_RUN_FILE), not for each run of a batch
+    const runFiles = new Map(jobs.map((j) => [j, prepare(j.run, true)]));
     mkdirSync(batchDir, { recursive: true });
     const batchLog = join(batchDir, `${first.config}-${first.runNumber}.log`);
     const cmd = runCommand(opts.settings.run, {
@@ -529,8 +542,9 @@ export async function execute(
       ...(opts.linked ? { linked: opts.linked.paths } : {}),
       extraArgs: batchOptions(opts.settings.run, first.entries),
     });
-    const reproduce = (job: Job): string => {
-      const c = commandOf(job.run, runFiles.get(job) as string);
+    if ([cmd.command, ...cmd.args].some((a) => a.includes(runFileOf(first)))) writeRunFile(first);
+    const reproduce = (job: Job) => (): string => {
+      const c = commandOf(job.run, writeRunFile(job.run));
       return reproduceCommand(opts.projectDir, c.cmd, c.env);
     };
     const scanner = new BatchLogScanner(batchLog, first.config);

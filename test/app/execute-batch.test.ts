@@ -5,7 +5,7 @@
 // the sample suites in test/integration.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalFile } from '../../src/adapters/journal-file.js';
@@ -112,15 +112,18 @@ async function runBatched(c: Case) {
     const logs = new Map(records.map((r) => [r, readFileSync(join(outDir, r.log), 'utf8')]));
     /** The process that ran the run, from its log. */
     const pid = (r: RunRecord): string => /in process (\d+)/.exec(logs.get(r) ?? '')?.[1] ?? '';
-    return { summary, records, logs, pid };
+    /** The .run files written (OMNeT++ reads none: only a reproduce command names one). */
+    const runFiles = readdirSync(join(outDir, '.opp-campaign', 'runfiles')).sort();
+    return { summary, records, logs, pid, runFiles };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 test('runs share a process; each gets a log of its own run, after the process banner', async () => {
-  const { summary, records, logs, pid } = await runBatched({ runs: 5, batch: 3 });
+  const { summary, records, logs, pid, runFiles } = await runBatched({ runs: 5, batch: 3 });
   assert.equal(summary.ok, 5);
+  assert.deepEqual(runFiles, []);
   assert.deepEqual(
     records.map((r) => [r.run, r.status, r.exitCode]),
     [0, 1, 2, 3, 4].map((n) => [n, 'ok', 0]),
@@ -144,7 +147,7 @@ test('runs share a process; each gets a log of its own run, after the process ba
 
 test('a failing run ends its batch: the runs before it succeeded, the rest run later', async () => {
   const started: number[] = [];
-  const { summary, records, logs, pid } = await runBatched({
+  const { summary, records, logs, pid, runFiles } = await runBatched({
     runs: 5,
     batch: 5,
     env: { FAIL: '1' },
@@ -164,8 +167,13 @@ test('a failing run ends its batch: the runs before it succeeded, the rest run l
   // the failure's cause is the model's own words, from the run's own log
   assert.match(records[1]?.message ?? '', /exit status 1: boom in run 1/);
   assert.match(logs.get(records[1] as RunRecord) as string, /<!> Error: boom in run 1\n$/);
-  // reproduced alone: -r 1, not the batch
+  // reproduced alone: -r 1, not the batch, with its run file (written for that command only)
   assert.match(records[1]?.command ?? '', / -r 1 /);
+  assert.deepEqual(runFiles, [`${records[1]?.key}.run`]);
+  assert.match(
+    records[1]?.command ?? '',
+    new RegExp(`OPP_CAMPAIGN_RUN_FILE=\\S*${records[1]?.key}\\.run`),
+  );
   // 0 and 1 in the first process; 2-4, which never began there, in a second one
   assert.equal(pid(records[0] as RunRecord), pid(records[1] as RunRecord));
   assert.equal(new Set(records.slice(2).map(pid)).size, 1);
