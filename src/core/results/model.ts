@@ -217,6 +217,13 @@ export function compareNames(a: string, b: string): number {
 /** A map sorted by name, as OMNeT++'s StringMap iterates. */
 export function sortedMap(entries: Iterable<readonly [string, string]>): Map<string, string> {
   const m = new Map<string, string>();
-  for (const [k, v] of entries) m.set(k, v);
-  return new Map([...m].sort((x, y) => compareNames(x[0], y[0])));
+  let sorted = true;
+  let last: string | undefined;
+  for (const [k, v] of entries) {
+    // in order already (most are: none or one entry, or read back sorted): no second map
+    if (sorted && last !== undefined && !m.has(k) && compareNames(last, k) > 0) sorted = false;
+    m.set(k, v);
+    if (last === undefined || compareNames(last, k) < 0) last = k;
+  }
+  return sorted ? m : new Map([...m].sort((x, y) => compareNames(x[0], y[0])));
 }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunRecord } from '../../../src/core/campaign/journal.js';
 import {
+  compareNames,
   formatCsv,
   histogramBinRows,
   journalColumns,
@@ -191,4 +192,24 @@ test('runs.csv: one row per run, itervar columns, journal columns, journal-only 
     'repetition',
     'iterationvars',
   ]);
+});
+
+test('sortedMap: entries sorted by name as OMNeT++ sorts them, the last value of a name kept, in any input order', () => {
+  // the naive form: set all, then sort
+  const naive = (entries: ReadonlyArray<readonly [string, string]>): Array<[string, string]> => {
+    const m = new Map<string, string>();
+    for (const [k, v] of entries) m.set(k, v);
+    return [...m].sort((x, y) => compareNames(x[0], y[0]));
+  };
+  const names = ['a', 'b', 'B', 'aa', '', 'z\u{1F600}', 'z\uFFFF', 'ab'];
+  let seed = 7;
+  const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+  for (let i = 0; i < 500; i++) {
+    const entries = Array.from(
+      { length: next(6) },
+      (_, j) => [names[next(names.length)] ?? '', String(j)] as const,
+    );
+    if (i % 3 === 0) entries.sort((x, y) => compareNames(x[0], y[0])); // sorted input too
+    assert.deepEqual([...sortedMap(entries)], naive(entries), JSON.stringify(entries));
+  }
 });

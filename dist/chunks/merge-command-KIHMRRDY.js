@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-MCVXMZYN.js";import"./chunk-UDB26TEK.js";import"./chunk-GUD6WAYR.js";import"./chunk-JSUXO67Z.js";import"./chunk-SV3EGRCN.js";import"./chunk-2DHRQWES.js";import"./chunk-OGFYBZ6N.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
