@@ -1,8 +1,8 @@
 // The inputs of a merge: which files the arguments name, and a quick look at each (its run
 // headers and what kinds of results it has), without reading its data.
 
-import { existsSync } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { open, readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   ResultFileError,
@@ -57,9 +57,9 @@ export async function vectorFiles(dir: string): Promise<string[]> {
     .map((f) => join(dir, f));
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+function isDirectory(path: string): boolean {
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -79,8 +79,7 @@ async function walk(dir: string, suffix: '.sca' | '.vec', out: string[]): Promis
     .sort((a, b) => compareNames(a.name, b.name));
   for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isDirectory() || (e.isSymbolicLink() && (await isDirectory(path))))
-      await walk(path, suffix, out);
+    if (e.isDirectory() || (e.isSymbolicLink() && isDirectory(path))) await walk(path, suffix, out);
     else if (e.name.endsWith(suffix)) out.push(path);
   }
 }
@@ -98,7 +97,7 @@ export async function collectMergeInputs(
 ): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
-    if (await isDirectory(p)) {
+    if (isDirectory(p)) {
       await walk(p, '.sca', out);
       await walk(p, '.vec', out);
     } else out.push(p);

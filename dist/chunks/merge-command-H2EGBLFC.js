@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-AMI53NP2.js";import"./chunk-KYOH42WL.js";import"./chunk-4IBA6PPM.js";import"./chunk-4YGPOSDU.js";import"./chunk-3DOJF5VS.js";import"./chunk-3U4R5JHW.js";import"./chunk-6XLAPWEE.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
