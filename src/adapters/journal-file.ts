@@ -11,8 +11,8 @@ import {
   openSync,
   readFileSync,
   readSync,
-  writeSync,
 } from 'node:fs';
+import { writeWhole } from './disk-full.js';
 import {
   readJournal,
   serializeRecord,
@@ -59,12 +59,7 @@ export class JournalFile {
     const fd = this.fd as number;
     const bytes = Buffer.from(text);
     try {
-      const n = writeSync(fd, bytes);
-      if (n !== bytes.length)
-        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${this.path}'`), {
-          code: 'ENOSPC',
-        });
-      this.size += n;
+      this.size += writeWhole(fd, bytes, this.path);
     } catch (e) {
       try {
         ftruncateSync(fd, this.size);

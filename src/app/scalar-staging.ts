@@ -9,6 +9,7 @@ import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync }
 import { dirname, join } from 'node:path';
 import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
+import { writeWhole } from '../adapters/disk-full.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
 import type { Database } from '../adapters/results/sqlite-api.js';
 import {
@@ -42,7 +43,7 @@ export interface StagedScalars {
 interface SpooledCsv {
   readonly columns: string;
   readonly offset: number;
-  readonly lengths: readonly [number, number, number, number];
+  readonly lengths: readonly number[];
 }
 
 export interface StagedFile {
@@ -155,53 +156,46 @@ export class ScalarStaging implements StagedScalars {
   private spool(parts: RunCsv | undefined): void {
     const fd = this.csvFd;
     if (parts === undefined || fd === undefined) return;
-    const texts = [parts.meta, parts.scalars, parts.parameters, parts.statistics] as const;
-    const bytes = texts.map((t) => Buffer.from(t));
+    const bytes = [parts.meta, parts.scalars, parts.parameters, parts.statistics].map((t) =>
+      Buffer.from(t),
+    );
     const buf = Buffer.concat(bytes);
     if (writeSync(fd, buf, 0, buf.length, this.csvSize) !== buf.length) return;
     this.csv.set(parts.runName, {
       columns: parts.columns,
       offset: this.csvSize,
-      lengths: bytes.map((b) => b.length) as unknown as SpooledCsv['lengths'],
+      lengths: bytes.map((b) => b.length),
     });
     this.csvSize += buf.length;
   }
 
   writeScalarsCsv(runs: readonly RunInfo[], dest: string): boolean {
     const fd = this.csvFd;
-    if (fd === undefined || runs.length === 0) return false;
-    const parts: SpooledCsv[] = [];
+    const first = runs[0] && this.csv.get(runs[0].runName);
+    if (fd === undefined || first === undefined) return false;
     const byRun = new Map<RunInfo, SpooledCsv>();
     for (const run of runs) {
       const p = this.csv.get(run.runName);
-      if (p === undefined || (parts.length > 0 && p.columns !== parts[0]?.columns)) return false;
-      parts.push(p);
+      if (p === undefined || p.columns !== first.columns) return false;
       byRun.set(run, p);
     }
     const ordered = sortRunsForOutput([...runs]).map((r) => byRun.get(r) as SpooledCsv);
     const out = openSync(dest, 'w');
     try {
-      let chunk: Buffer[] = [];
+      let chunk: Buffer[] = [Buffer.from(first.columns)];
       let size = 0;
       const flush = (): void => {
-        const b = Buffer.concat(chunk);
+        writeWhole(out, Buffer.concat(chunk), dest);
         chunk = [];
         size = 0;
-        if (writeSync(out, b) !== b.length)
-          throw Object.assign(new Error(`ENOSPC: no space left on device, write '${dest}'`), {
-            code: 'ENOSPC',
-          });
       };
-      chunk.push(Buffer.from((parts[0] as SpooledCsv).columns));
+      // each part of the export (run metadata, scalars, parameters, statistics), run by run
       for (let part = 0; part < 4; part++)
         for (const p of ordered) {
           const length = p.lengths[part] ?? 0;
-          if (length === 0) continue;
-          let at = p.offset;
-          for (let i = 0; i < part; i++) at += p.lengths[i] ?? 0;
           const b = Buffer.allocUnsafe(length);
-          if (readSync(fd, b, 0, length, at) !== length)
-            throw new Error(`${this.csvPath}: cut short`);
+          const at = p.offset + p.lengths.slice(0, part).reduce((a, l) => a + l, 0);
+          if (readSync(fd, b, 0, length, at) !== length) return false; // exported whole instead
           chunk.push(b);
           size += length;
           if (size >= 1 << 20) flush();

@@ -2,7 +2,7 @@
 // arguments (src/scave/opp_scavetool.cc loadFiles(), ResultFileManager::loadFile()), and
 // writing exports to files.
 
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -20,6 +20,7 @@ import {
   type VectorDatum,
   type VectorResult,
 } from '../../core/results/index.js';
+import { writeWhole } from '../disk-full.js';
 import { isSqliteFile, readSqliteFile, readSqliteVectorData } from './sqlite-files.js';
 import { readScalarFile } from './text-files.js';
 import { loadVectorIndex, readVectorBlocks, type VectorIndexOptions } from './vector-files.js';
@@ -192,13 +193,7 @@ export async function writeExport(chunks: AsyncIterable<string>, outPath: string
   // end of a campaign waits for its scalars.csv)
   const fd = openSync(outPath, 'w');
   try {
-    for await (const chunk of chunks) {
-      const n = writeSync(fd, chunk);
-      if (n !== Buffer.byteLength(chunk))
-        throw Object.assign(new Error(`ENOSPC: no space left on device, write '${outPath}'`), {
-          code: 'ENOSPC',
-        });
-    }
+    for await (const chunk of chunks) writeWhole(fd, chunk, outPath);
   } finally {
     closeSync(fd);
   }

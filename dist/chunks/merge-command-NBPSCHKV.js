@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-VXFIS4LX.js";import"./chunk-7OXWER6H.js";import"./chunk-WN7DKVSJ.js";import"./chunk-4YGPOSDU.js";import"./chunk-SABOH2TO.js";import"./chunk-3U4R5JHW.js";import"./chunk-6XLAPWEE.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-SKCL5AH4.js";import"./chunk-CG22EHMM.js";import"./chunk-47GACBZI.js";import"./chunk-MKZ3OMGJ.js";import"./chunk-3WLB4FVP.js";import"./chunk-4T6JQO7B.js";import"./chunk-3U4R5JHW.js";import"./chunk-6XLAPWEE.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
