@@ -11,13 +11,9 @@ import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { writeWhole } from '../adapters/disk-full.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
-import type { Database } from '../adapters/results/sqlite-api.js';
-import {
-  cachedStatements,
-  markRows,
-  runCsvParts,
-  type RunCsv,
-} from '../adapters/results/sqlite-csv.js';
+import { markRows } from '../adapters/results/row-marks.js';
+import { cachedStatements, type Database } from '../adapters/results/sqlite-api.js';
+import { runCsvParts, type RunCsv } from '../adapters/results/sqlite-csv.js';
 import { sortRunsForOutput, type RunInfo } from '../core/results/index.js';
 import {
   checkedIndex,

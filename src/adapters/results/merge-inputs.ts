@@ -17,6 +17,7 @@ import {
   type ScannedRun,
 } from '../../core/results/index.js';
 import { checkComplete } from './dataset-folder.js';
+import { sinceMark, type MarkedTable } from './row-marks.js';
 import { isSqliteFile } from './sqlite-files.js';
 import { openDatabase, type Database } from './sqlite-api.js';
 import { readLineBatchesSync } from './text-files.js';
@@ -238,7 +239,7 @@ export function scanSqlite(path: string): ScannedRun[] {
 export function readSqliteRunHeaders(
   db: Database,
   file: string,
-  /** Only runs added since the connection's marks (see markRows in sqlite-csv.ts). */
+  /** Only runs added since the connection's marks (see row-marks.ts). */
   marked = false,
 ): Array<{ readonly runId: number; readonly run: RunInfo }> {
   const fail = (reason: string): never => {
@@ -253,8 +254,7 @@ export function readSqliteRunHeaders(
   }
   const byId = new Map<number, Build>();
   const names = new Set<string>();
-  const since = (table: 'run' | 'runAttr' | 'runItervar' | 'runConfig'): string =>
-    marked ? ` WHERE rowid > (SELECT id FROM temp.mark WHERE t = '${table}')` : '';
+  const since = (table: MarkedTable): string => (marked ? ` WHERE ${sinceMark(table)}` : '');
   for (const [id, name] of rows(`SELECT runId, runName FROM run${since('run')} ORDER BY runId;`)) {
     const runName = text(name);
     if (names.has(runName)) fail('Non-unique runId in run table');

@@ -19,6 +19,7 @@ import {
   type StatisticResult,
 } from '../../core/results/index.js';
 import { readSqliteRunHeaders } from './merge-inputs.js';
+import { sinceMark, type MarkedTable } from './row-marks.js';
 import { openDatabase, type Database, type Statement } from './sqlite-api.js';
 
 const FLUSH_SIZE = 1 << 16;
@@ -89,63 +90,6 @@ const attrMap = (rows: readonly Row[]): Map<string, string> =>
  * all rows.
  */
 type Scope = { readonly kind: 'ranked' } | { readonly kind: 'marked' } | { readonly kind: 'all' };
-
-/** The tables of an SQLite scalar file whose rows a connection can mark (see markRows). */
-export type MarkedTable = (typeof MARKED)[number];
-const MARKED = [
-  'run',
-  'runAttr',
-  'runItervar',
-  'runConfig',
-  'scalar',
-  'scalarAttr',
-  'parameter',
-  'paramAttr',
-  'statistic',
-  'statisticAttr',
-  'histogramBin',
-] as const;
-
-/** A condition on `alias` of `table`: a row added since the connection's last markRows. */
-export const sinceMark = (table: MarkedTable, alias?: string): string =>
-  `${alias ? `${alias}.` : ''}rowid > (SELECT id FROM temp.mark WHERE t = '${table}')`;
-
-/**
- * Marks the last row of each table of `db` now (in a temp table of this connection): a
- * `marked` export then reads only the rows added after. The same SQL text each time, so a
- * caching connection (see cachedStatements) prepares it once.
- */
-export function markRows(db: Database): void {
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS mark (t TEXT PRIMARY KEY, id INTEGER NOT NULL);');
-  db.prepare(
-    `INSERT OR REPLACE INTO temp.mark (t, id) ${MARKED.map(
-      (t) => `SELECT '${t}', coalesce(max(rowid), 0) FROM ${t}`,
-    ).join(' UNION ALL ')};`,
-  ).run();
-}
-
-/** `db` with each statement prepared once per SQL text (for a long-lived connection). */
-export function cachedStatements(db: Database): Database {
-  const cache = new Map<string, Statement>();
-  return {
-    prepare(sql: string): Statement {
-      let st = cache.get(sql);
-      if (st === undefined) cache.set(sql, (st = db.prepare(sql)));
-      return st;
-    },
-    exec(sql: string): Database {
-      db.exec(sql);
-      return this;
-    },
-    close(): void {
-      cache.clear();
-      db.close();
-    },
-    get inTransaction(): boolean {
-      return db.inTransaction;
-    },
-  };
-}
 
 /**
  * `FROM <table> <alias>` with what selects its rows in `scope`: the rank join, the rows added

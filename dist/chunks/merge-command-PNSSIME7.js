@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-U3VJDSUM.js";import"./chunk-TJ3BRQ3M.js";import"./chunk-5W6T4A4T.js";import"./chunk-PLLZOPEC.js";import"./chunk-JB2V7Q3W.js";import"./chunk-GFWJ6HE6.js";import"./chunk-K3KH46IE.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
