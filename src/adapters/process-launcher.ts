@@ -60,6 +60,7 @@ def send(obj):
 def failure(e):
     return e.strerror if isinstance(e, OSError) and e.strerror else str(e)
 home = os.open('.', os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+devnull = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC)
 found = {}
 def executable(cmd, env):
     # as execvp would search the run's PATH (posix_spawnp searches the helper's own)
@@ -76,15 +77,43 @@ def executable(cmd, env):
         else:
             raise FileNotFoundError(2, 'No such file or directory: ' + cmd)
     return found[key]
+def open_log(req):
+    # A log is opened (made) while its run waits in the queue, not as it starts: making a file
+    # costs from 0.05 to over 1 ms on a busy disk, which a slot would wait between two runs. A
+    # log already there (a run done again) is emptied only as the run starts: a run dropped from
+    # the queue leaves the log of its last attempt as it was, and no empty one of its own.
+    try:
+        req['fd'] = os.open(req['log'], os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        req['made'] = True
+    except FileExistsError:
+        req['fd'] = os.open(req['log'], os.O_WRONLY | os.O_CLOEXEC)
+        req['made'] = False
+def drop_log(req):
+    if 'fd' in req:
+        os.close(req.pop('fd'))
+        if req['made']:
+            try:
+                os.unlink(req['log'])
+            except OSError:
+                pass
 def launch(req):
+    if 'fd' not in req:
+        open_log(req)
+    log = req.pop('fd')
+    try:
+        if not req['made']:
+            try:
+                os.ftruncate(log, 0)
+            except OSError:
+                pass  # not a file (/dev/null)
+        return spawn(req, log)
+    finally:
+        os.close(log)
+def spawn(req, log):
     if not hasattr(os, 'posix_spawn'):
-        log = os.open(req['log'], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
-        try:
-            p = subprocess.Popen([req['cmd']] + req['args'], cwd=req['cwd'], env=req['env'],
-                                 stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                 start_new_session=True)
-        finally:
-            os.close(log)
+        p = subprocess.Popen([req['cmd']] + req['args'], cwd=req['cwd'], env=req['env'],
+                             stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                             start_new_session=True)
         p.returncode = 0  # reaped by the reaper thread, not by Popen
         return p.pid
     # posix_spawn (vfork and exec, in C) costs a fraction of Popen; it has no cwd, so the
@@ -94,9 +123,9 @@ def launch(req):
         return os.posix_spawn(
             executable(req['cmd'], req['env']), [req['cmd']] + req['args'], req['env'],
             file_actions=[
-                (os.POSIX_SPAWN_OPEN, 0, '/dev/null', os.O_RDONLY, 0),
-                (os.POSIX_SPAWN_OPEN, 1, req['log'], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666),
-                (os.POSIX_SPAWN_DUP2, 1, 2)],
+                (os.POSIX_SPAWN_DUP2, devnull, 0),
+                (os.POSIX_SPAWN_DUP2, log, 1),
+                (os.POSIX_SPAWN_DUP2, log, 2)],
             setsid=True, setsigmask=(), setsigdef=(signal.SIGPIPE, signal.SIGXFSZ))
     finally:
         os.fchdir(home)
@@ -141,6 +170,7 @@ for line in sys.stdin.buffer:
             dropped = list(queue)
             queue.clear()
         for r in dropped:
+            drop_log(r)
             send({'id': r['id'], 'error': 'cancelled', 'cancelled': 1})
         continue
     if 'env' in req:
@@ -151,10 +181,17 @@ for line in sys.stdin.buffer:
         for k in req['envDrop']:
             env.pop(k, None)
         req['env'] = env
+    if len(queue) < 64:  # (each holds a descriptor)
+        try:
+            open_log(req)
+        except OSError:
+            pass  # said as it starts
     with lock:
         queue.append(req)
         admit()
 with lock:
+    for r in queue:
+        drop_log(r)
     queue.clear()
     for pid in list(ids):
         try:

@@ -283,9 +283,14 @@ test(
       undefined,
       one,
     );
-    const queued = [1, 2].map(() =>
+    // a queued run's log is made while it waits; dropped, it leaves none of its own, and the log
+    // of an earlier attempt stays as it was
+    const fresh = join(dir, 'queued-fresh.log');
+    const earlier = join(dir, 'queued-earlier.log');
+    writeFileSync(earlier, 'the last attempt\n');
+    const queued = [fresh, earlier].map((logFile) =>
       startProcess(
-        { command: 'true', args: [], cwd: dir, env: process.env, logFile: '/dev/null' },
+        { command: 'true', args: [], cwd: dir, env: process.env, logFile },
         undefined,
         one,
       ),
@@ -295,8 +300,34 @@ test(
       const o = await (await q).done;
       assert.equal(o.status, 'interrupted');
     }
+    assert.equal(existsSync(fresh), false, 'a dropped run left a log');
+    assert.equal(readFileSync(earlier, 'utf8'), 'the last attempt\n');
     long.stop();
     assert.equal((await long.done).status, 'interrupted');
+    one.close();
+  },
+);
+
+test(
+  'a run done again starts with an empty log, whether it waited in the queue or not',
+  { skip: !helper },
+  async () => {
+    const one = (await ProcessLauncher.start(1))!;
+    const run = (logFile: string, script: string) =>
+      startProcess(
+        { command: 'sh', args: ['-c', script], cwd: dir, env: process.env, logFile },
+        undefined,
+        one,
+      );
+    const logs = [join(dir, 'again-1.log'), join(dir, 'again-2.log')];
+    for (const l of logs) writeFileSync(l, 'a longer log of an earlier attempt\n'.repeat(100));
+    // the second waits in the queue while the first runs
+    const first = run(logs[0]!, 'sleep 0.2; echo first');
+    const second = run(logs[1]!, 'echo second >&2');
+    assert.equal((await (await first).done).exitCode, 0);
+    assert.equal((await (await second).done).exitCode, 0);
+    assert.equal(readFileSync(logs[0]!, 'utf8'), 'first\n');
+    assert.equal(readFileSync(logs[1]!, 'utf8'), 'second\n');
     one.close();
   },
 );
