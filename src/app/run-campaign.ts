@@ -121,10 +121,11 @@ async function runClaimed(
   opts: RunCampaignOptions,
   c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
 ): Promise<CampaignReport> {
-  // the helper that starts the runs (a python3 of its own) starts while the model builds
+  // the helper that starts the runs (a python3 of its own) starts while the model builds: it is
+  // waited for only when the runs are about to start
   const starting = ProcessLauncher.start(Math.max(1, c.jobs));
   try {
-    return await runWith(opts, c, (await starting) ?? null);
+    return await runWith(opts, c, starting);
   } finally {
     (await starting)?.close();
   }
@@ -133,7 +134,7 @@ async function runClaimed(
 async function runWith(
   opts: RunCampaignOptions,
   c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
-  launcher: ProcessLauncher | null,
+  starting: Promise<ProcessLauncher | undefined>,
 ): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
@@ -165,6 +166,7 @@ async function runWith(
     },
   };
   let summary: ExecuteSummary;
+  const launcher = (await starting) ?? null;
   try {
     summary = await execute(
       planRuns(ini, {

@@ -90,6 +90,22 @@ test(
   },
 );
 
+test(
+  "a statistics log the user set counts only this build's compilations, and keeps what it had",
+  { skip: !hasCcache && 'ccache not installed' },
+  async () => {
+    const theirs = join(project, 'their-stats.log');
+    writeFileSync(theirs, '# earlier.cc\ncache_miss\ndirect_cache_hit\n');
+    rmSync(join(project, 'out'), { recursive: true, force: true });
+    const r = await make({ CCACHE_STATSLOG: theirs });
+    assert.ok(r.ok, r.tail.join('\n'));
+    assert.deepEqual(r.ccache, { hits: sources.length, misses: 0 });
+    const lines = readFileSync(theirs, 'utf8').split('\n');
+    assert.deepEqual(lines.slice(0, 3), ['# earlier.cc', 'cache_miss', 'direct_cache_hit']);
+    assert.equal(lines.filter((l) => l === 'direct_cache_hit').length, sources.length + 1);
+  },
+);
+
 test('a failed build reports its last lines', async () => {
   const broken = mkdtempSync(join(tmpdir(), 'opp-build-broken-'));
   cpSync(project, broken, { recursive: true, filter: (src) => !/[/\\](out|\.ccache)$/.test(src) });
