@@ -405,13 +405,24 @@ async function writeResultFiles(
           // a file's runs go in whole or not at all: its scalars are taken back when its
           // vectors fail (each of the two copies is whole or nothing by itself)
           const names = inFileOrder(input, pf.scalar);
-          if (names.length > 0) onlyStaged = false;
-          if (names.length > 0) scalars.copyFromSqlite(pf.file, names, 'scalar');
+          if (names.length > 0) {
+            onlyStaged = false;
+            scalars.copyFromSqlite(pf.file, names, 'scalar');
+          }
           const vectorNames = inFileOrder(input, pf.vector);
           try {
             if (vectorNames.length > 0) t.vectors.addSqliteRuns(input, vectorNames);
           } catch (e) {
-            scalars.removeRuns(names, 'scalar');
+            try {
+              scalars.removeRuns(names, 'scalar');
+            } catch (undo) {
+              // its scalars would stay without its vectors: this merge is given up (no bad
+              // input: badInput throws it on; OUT stays as it was), and both causes are said
+              const text = (x: unknown): string => (x instanceof Error ? x.message : String(x));
+              throw new MergeError(
+                `${pf.file}: its vectors could not be merged (${text(e)}), and its scalars, copied already, could not be taken back (${text(undo)}); nothing was merged`,
+              );
+            }
             throw e;
           }
           added.scalar.push(...names);

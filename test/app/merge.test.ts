@@ -19,6 +19,8 @@ import { join, relative } from 'node:path';
 import { loadResults } from '../../src/adapters/results/index.js';
 import { openDatabase, type Database } from '../../src/adapters/results/sqlite-api.js';
 import { mergeResults, type MergeReport } from '../../src/app/merge.js';
+import { ResultDbWriter } from '../../src/adapters/results/result-db-writer.js';
+import { contentListing } from '../helpers/content-listing.js';
 import {
   SQLITE_RESULT_SCHEMA,
   exportCsvRecords,
@@ -383,6 +385,50 @@ for (const vectors of ['files', 'sqlite'] as const)
     );
     assert.ok(!readFileSync(join(out, 'runs.csv'), 'utf8').includes('19:11:08-14270'));
   });
+
+test('when the scalars of an input whose vectors fail cannot be taken back, the merge is given up and OUT stays as it was', async (t) => {
+  const { dir, text: tx, sqlite } = fixtures();
+  const bad = join(dir, 'half-sqlite-undo');
+  mkdirSync(bad);
+  // as above: one SQLite file with a run's scalars and vectors, its vector attributes gone
+  const both = join(bad, 'both.sca');
+  writeFileSync(both, readFileSync(join(sqlite, `${RUN2}.vec`)));
+  const db = openDatabase(both, 'write');
+  db.prepare('ATTACH DATABASE ? AS s;').run(join(sqlite, `${RUN2}.sca`));
+  for (const table of ['scalar', 'scalarAttr', 'parameter', 'paramAttr', 'statistic'].concat([
+    'statisticAttr',
+    'histogramBin',
+  ]))
+    db.exec(`INSERT INTO main.${table} SELECT * FROM s.${table};`);
+  db.exec('DETACH DATABASE s;');
+  db.exec('DROP TABLE vectorAttr;');
+  db.close();
+  const out = tmp('half-sqlite-undo');
+  await mergeResults({
+    inputs: [join(tx, 'PureAlohaExperiment-numHosts=10,iaMean=2-#1.sca')],
+    outDir: out,
+  });
+  const before = contentListing(out);
+  // an SQLite error of the kind an unreadable input gives: it must not make this one more bad
+  // input while the merge goes on with its scalars in
+  t.mock.method(ResultDbWriter.prototype, 'removeRuns', () => {
+    throw Object.assign(new Error('database table is locked'), {
+      code: 'ERR_SQLITE_ERROR',
+      errcode: 6,
+    });
+  });
+  // the text runs alone would merge: not with a file half in
+  await assert.rejects(mergeResults({ inputs: [tx, bad], outDir: out }), (e: Error) => {
+    assert.equal(e.name, 'MergeError');
+    assert.equal(
+      e.message,
+      `${both}: its vectors could not be merged (no such table: src.vectorAttr), and its ` +
+        'scalars, copied already, could not be taken back (database table is locked); nothing was merged',
+    );
+    return true;
+  });
+  assert.deepEqual(contentListing(out), before, 'OUT is as it was');
+});
 
 for (const vectors of ['files', 'sqlite'] as const)
   test(`bad vector data is refused with file:line and left out (vectors: ${vectors})`, async () => {
