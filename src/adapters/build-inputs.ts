@@ -2,7 +2,6 @@
 // git tree of the project's sources, the toolchain by content (like ccache's
 // compiler_check=content: the executables are hashed, never run), `opp_run -v`, the feature
 // state files and the build flags in the environment.
-import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
@@ -14,7 +13,6 @@ import {
   type BuildInputs,
 } from '../core/build/fingerprint.js';
 import { builtPatterns, runSourcePatterns } from '../core/build/outputs.js';
-import { workTreeId } from './git/cli-git.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -57,6 +55,7 @@ export function toolchain(env: Env): Record<string, string> {
 
 async function omnetppVersion(env: Env): Promise<string | undefined> {
   if (!which('opp_run', env)) return undefined;
+  const { execa } = await import('execa');
   const r = await execa('opp_run', ['-v'], { env, reject: false, timeout: 20_000, all: true });
   const text = r.all ?? '';
   return (
@@ -88,6 +87,9 @@ export async function gatherBuildInputs(
     const v = env[k];
     if (v !== undefined) buildEnv[k] = v;
   }
+  // git and execa are loaded when a build is fingerprinted (GitHub's shard jobs), not by
+  // `opp-campaign run`, which imports this module for toolchain()
+  const { workTreeId } = await import('./git/cli-git.js');
   return {
     sourceTree: await workTreeId(dir, exclude),
     toolchain: toolchain(env),

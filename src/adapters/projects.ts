@@ -1,7 +1,6 @@
 // Referenced projects on this machine: where each one's folder is (a local path, a submodule of
 // the model's repository, or a checkout of a git URL at a ref), what its OMNeT++ project files
 // say, what state its folder is in (for "built once per fingerprint"), and its build stamp.
-import { execa } from 'execa';
 import { createHash } from 'node:crypto';
 import {
   lstatSync,
@@ -24,7 +23,6 @@ import {
   parseNedFolders,
   type BuildSpecDir,
 } from '../core/projects/project-files.js';
-import { CliGitClient } from './git/cli-git.js';
 
 export class ProjectSourceError extends Error {
   readonly userFacing = true;
@@ -46,6 +44,7 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 async function resolveRef(url: string, ref: string): Promise<string> {
   if (/^[0-9a-f]{40}$/.test(ref)) return ref;
+  const { execa } = await import('execa'); // (loaded when a project comes from git)
   const r = await execa('git', ['ls-remote', url, ref, `refs/tags/${ref}^{}`], {
     reject: false,
     env: { GIT_TERMINAL_PROMPT: '0' },
@@ -85,6 +84,7 @@ export async function locateProject(p: ProjectSettings, o: LocateOptions): Promi
     const dir = resolve(o.modelDir, src.path);
     if (!isDir(dir) || readdirSync(dir).length === 0) {
       o.say(`project '${p.name}': initializing submodule ${src.path}`);
+      const { execa } = await import('execa');
       const r = await execa(
         'git',
         ['submodule', 'update', '--init', '--recursive', '--', src.path],
@@ -104,6 +104,7 @@ export async function locateProject(p: ProjectSettings, o: LocateOptions): Promi
   }
   const dir = join(o.checkoutRoot, `${p.name}-${sha(src.url).slice(0, 12)}`);
   const commit = await resolveRef(src.url, src.ref);
+  const { CliGitClient } = await import('./git/cli-git.js');
   const r = await new CliGitClient().ensureCheckout({ url: src.url, sha: commit, dir, depth: 1 });
   o.say(
     `project '${p.name}': ${src.url} at ${src.ref === commit ? commit.slice(0, 12) : `${src.ref} (${commit.slice(0, 12)})`}${r.fetched ? ', fetched' : ''}`,

@@ -14,7 +14,7 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../../src/adapters/build.js';
 import { contentListing } from '../helpers/content-listing.js';
@@ -123,6 +123,22 @@ test('a failed build reports its last lines', async () => {
     r.tail.join('\n'),
   );
   assert.match(r.tail.join('\n'), /exit status \d+/);
+});
+
+test('a build program that cannot be started is a failed build that says so', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'opp-build-nomake-'));
+  const r = await build({
+    settings: { preset: 'make', dir: '.', args: [] },
+    projectDir: project,
+    logFile: join(empty, 'build.log'),
+    ccacheDir: join(empty, '.ccache'),
+    env: { PATH: empty },
+  });
+  assert.equal(r.ok, false);
+  assert.deepEqual(r.tail, [
+    '$ make -j' + String(cpus().length),
+    'make could not be started: spawn make ENOENT',
+  ]);
 });
 
 test('without ccache the build still works, with one warning', async () => {
