@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
-import { nextBatchSize, type RunMark } from '../core/campaign/batch.js';
+import { nextBatchSize, recentMean, type RunMark } from '../core/campaign/batch.js';
 import { batchOptions, runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
@@ -276,6 +276,8 @@ export async function execute(
       isOmnetppProgram(runSettings.program ?? 'opp_run', opts.projectDir, baseEnv['PATH']));
   const optionsOf = (run: PlannedRun): string =>
     batchOptions(opts.settings.run, run.entries).join('\0');
+  /** How long the last runs took (the last two per slot), for the size of the next batch. */
+  const recentRunMs = recentMean(2 * slots);
   /** Runs given to a process so far (handed-back runs not counted). */
   let given = 0;
   const handBack = (jobs: readonly Job[]): void => {
@@ -294,7 +296,7 @@ export async function execute(
       return jobs;
     }
     const left = opts.total === undefined ? undefined : opts.total - given - summary.skipped;
-    const size = nextBatchSize(opts.batch ?? 1, left, slots);
+    const size = nextBatchSize(opts.batch ?? 1, left, slots, recentRunMs.mean());
     for (let j = peek(); j && jobs.length < size; j = peek()) {
       if (j.attempt > 1 || j.run.config !== first.run.config) break;
       if (optionsOf(j.run) !== optionsOf(first.run)) break;
@@ -466,6 +468,7 @@ export async function execute(
       classified.status === 'failed' || classified.status === 'crashed'
         ? causeInLog(logFile)
         : undefined;
+    recentRunMs.add(outcome.wallMs);
     const verdict = explainFailure(classified, outcome.signal, cause);
     const message = verdict.message ?? outcome.error;
     const command = verdict.status !== 'ok' ? reproduce() : undefined;

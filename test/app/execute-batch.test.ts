@@ -55,6 +55,8 @@ interface Case {
   readonly retries?: number;
   readonly timeout?: string;
   readonly progress?: ProgressSink;
+  /** The run count, for batches that shrink toward the end (unknown otherwise). */
+  readonly total?: number;
 }
 
 async function runBatched(c: Case) {
@@ -100,6 +102,7 @@ async function runBatched(c: Case) {
       progress: c.progress ?? quiet,
       signal: new AbortController().signal,
       batch: c.batch,
+      ...(c.total !== undefined ? { total: c.total } : {}),
     });
     await journal.close();
     const text = readFileSync(join(outDir, 'journal.jsonl'), 'utf8');
@@ -119,6 +122,20 @@ async function runBatched(c: Case) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+test('short runs keep whole batches to the end: no process for a run or two', async () => {
+  // 12 instant runs, at most 5 a process, on one slot: 5, then 4 or 5 (started before any run
+  // ended: the batch shrinks to the runs left over twice the slots), then the rest in one
+  const { summary, records, pid } = await runBatched({ runs: 12, batch: 5, total: 12 });
+  assert.equal(summary.ok, 12);
+  const sizes = new Map<string, number>();
+  for (const r of records) sizes.set(pid(r), (sizes.get(pid(r)) ?? 0) + 1);
+  assert.equal(sizes.size, 3, [...sizes.values()].join());
+  assert.ok(
+    [...sizes.values()].every((n) => n >= 2),
+    [...sizes.values()].join(),
+  );
+});
 
 test('runs share a process; each gets a log of its own run, after the process banner', async () => {
   const { summary, records, logs, pid, runFiles } = await runBatched({ runs: 5, batch: 3 });

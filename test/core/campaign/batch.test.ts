@@ -2,7 +2,12 @@
 // (verbose and with -s).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { autoBatchSize, nextBatchSize, runMarkOf } from '../../../src/core/campaign/batch.js';
+import {
+  autoBatchSize,
+  nextBatchSize,
+  recentMean,
+  runMarkOf,
+} from '../../../src/core/campaign/batch.js';
 
 test('the batch size is opp_runall’s: about runs/jobs, at most 5, at least 1', () => {
   assert.deepEqual(
@@ -28,9 +33,31 @@ test('batches shrink toward the end, so that the last runs spread over every slo
     left -= n;
   }
   assert.deepEqual(sizes, [5, 5, 5, 5, 5, 5, 3, 3, 2, 1, 1, 1, 1]);
+  // as long as runs are long (or none has ended yet)
+  assert.equal(nextBatchSize(5, 12, 2, 1000), 3);
+  assert.equal(nextBatchSize(5, 12, 2, undefined), 3);
+  // short runs keep whole batches to the end
+  const short: number[] = [];
+  for (let left = 42; left > 0;) {
+    const n = Math.min(left, nextBatchSize(5, left, 2, 150)); // (as many as there are)
+    short.push(n);
+    left -= n;
+  }
+  assert.deepEqual(short, [5, 5, 5, 5, 5, 5, 5, 5, 2]);
   assert.equal(nextBatchSize(5, undefined, 2), 5); // the count unknown: the maximum
   assert.equal(nextBatchSize(1, 1000, 2), 1);
   assert.equal(nextBatchSize(0, 0, 0), 1);
+});
+
+test('recentMean: the mean of the last n values', () => {
+  const m = recentMean(3);
+  assert.equal(m.mean(), undefined);
+  m.add(10);
+  assert.equal(m.mean(), 10);
+  for (const v of [20, 30, 40]) m.add(v);
+  assert.equal(m.mean(), 30); // 20, 30, 40
+  m.add(4000);
+  assert.equal(m.mean(), (30 + 40 + 4000) / 3);
 });
 
 test('Cmdenv’s first line of a run, verbose and silent (-s), of the right config only', () => {
