@@ -117,11 +117,49 @@ async function runBatched(c: Case) {
     const pid = (r: RunRecord): string => /in process (\d+)/.exec(logs.get(r) ?? '')?.[1] ?? '';
     /** The .run files written (OMNeT++ reads none: only a reproduce command names one). */
     const runFiles = readdirSync(join(outDir, '.opp-campaign', 'runfiles')).sort();
-    return { summary, records, logs, pid, runFiles };
+    const runFileText = (name: string): string =>
+      readFileSync(join(outDir, '.opp-campaign', 'runfiles', name), 'utf8');
+    return {
+      summary,
+      records,
+      logs,
+      pid,
+      runFiles,
+      runFileText: new Map(runFiles.map((f) => [f, runFileText(f)])),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+test('runs alone in their process share a .run file per worker; a failed one gets its own', async () => {
+  // each run prints the run number its .run file names; run 3 fails
+  const program = [
+    '#!/bin/sh',
+    'runs=',
+    'while [ $# -gt 0 ]; do case "$1" in -r) runs="$2"; shift;; esac; shift; done',
+    'grep "^attr runnumber" "$OPP_CAMPAIGN_RUN_FILE"',
+    '[ "$runs" = 3 ] && exit 1',
+    'exit 0',
+    '',
+  ].join('\n');
+  const { summary, records, logs, runFiles, runFileText } = await runBatched({
+    runs: 6,
+    batch: 1,
+    program,
+  });
+  assert.equal(summary.ok, 5);
+  for (const r of records)
+    assert.match(logs.get(r) ?? '', new RegExp(`^attr runnumber ${r.run}$`, 'm'));
+  const failed = records.find((r) => r.run === 3) as RunRecord;
+  assert.equal(failed.status, 'failed');
+  const own = `${failed.key}.run`;
+  assert.match(failed.command ?? '', new RegExp(`OPP_CAMPAIGN_RUN_FILE=\\S*${failed.key}\\.run`));
+  assert.match(runFileText.get(own) ?? '', /^attr runnumber 3$/m);
+  const shared = runFiles.filter((f) => f !== own);
+  assert.ok(shared.length >= 1 && shared.length <= 2, runFiles.join());
+  for (const f of shared) assert.match(f, /^worker-\d+\.run$/);
+});
 
 test('short runs keep whole batches to the end: no process for a run or two', async () => {
   // 12 instant runs, at most 5 a process, on one slot: 5, then 4 or 5 (started before any run
