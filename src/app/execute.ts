@@ -310,24 +310,18 @@ export async function execute(
   const logFileOf = (run: PlannedRun, attempt: number): string =>
     join(logDir, `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`);
   const runFileOf = (run: PlannedRun): string => join(runFileDir, `${run.key}.run`);
-  /** Writes the run's .run file. */
-  const writeRunFile = (run: PlannedRun): string => {
-    const runFile = runFileOf(run);
+  /** Writes the run's .run file (by default the one named after its key); returns it. */
+  const writeRunFile = (run: PlannedRun, runFile = runFileOf(run)): string => {
     writeFileSync(runFile, renderRunFile(run));
     return runFile;
   };
-  /**
-   * Writes the run's .run file (unless `lazily`: it is written when a command names it, see
-   * runBatch) and makes its result folders; returns the .run file.
-   */
-  const prepare = (run: PlannedRun, lazily = false): string => {
-    const runFile = lazily ? runFileOf(run) : writeRunFile(run);
+  /** Makes the folders the run's result files go in. */
+  const makeFolders = (run: PlannedRun): void => {
     for (const p of [run.resultFiles.scalar, run.resultFiles.vector]) {
       const folder = dirname(p);
       if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
-    return runFile;
   };
   /** The run's own command line and environment (as it is run alone, and reproduced). */
   const commandOf = (run: PlannedRun, runFile: string, extraArgs: readonly string[] = []) => {
@@ -357,11 +351,8 @@ export async function execute(
    */
   const runOne = async (run: PlannedRun, attempt: number, slotFile: string): Promise<void> => {
     const pooled = sidecarSpecs.length === 0;
-    let runFile = slotFile;
-    if (pooled) {
-      prepare(run, true); // (its result folders)
-      writeFileSync(runFile, renderRunFile(run));
-    } else runFile = prepare(run);
+    makeFolders(run);
+    const runFile = writeRunFile(run, pooled ? slotFile : runFileOf(run));
     const logFile = logFileOf(run, attempt);
     let sidecars: RunSidecars | undefined;
     let sidecarFailure: string | undefined;
@@ -546,7 +537,7 @@ export async function execute(
     const first = (jobs[0] as Job).run;
     // OMNeT++ reads no .run file: one is written when a command names it (a failed run's
     // reproduce command, with OPP_CAMPAIGN_RUN_FILE), not for each run of a batch
-    const runFiles = new Map(jobs.map((j) => [j, prepare(j.run, true)]));
+    for (const j of jobs) makeFolders(j.run);
     mkdirSync(batchDir, { recursive: true });
     const batchLog = join(batchDir, `${first.config}-${first.runNumber}.log`);
     const cmd = runCommand(opts.settings.run, {
@@ -555,7 +546,7 @@ export async function execute(
       batch: jobs.map((j) => j.run.runNumber),
       iniFiles: opts.iniFiles,
       resultDir: opts.resultDir,
-      runFile: runFiles.get(jobs[0] as Job) as string,
+      runFile: runFileOf(first),
       key: first.key,
       ...(opts.linked ? { linked: opts.linked.paths } : {}),
       extraArgs: batchOptions(opts.settings.run, first.entries),
