@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
 import { checkOptionNames, omnetppOptionTable, OptionNameError } from '../core/ini/option-names.js';
-import { readJournal } from '../core/campaign/journal.js';
+import { readJournalAt } from '../adapters/journal-file.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
@@ -215,9 +215,7 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       });
   }
   if (keys && !signal.aborted && !inp.cacheReadOnly) await saveCcache(inp.cacheDir, keys, restored);
-  const records = [
-    ...readJournal(readFileSync(join(outDir, 'journal.jsonl'), 'utf8')).runs.values(),
-  ];
+  const records = [...readJournalAt(join(outDir, 'journal.jsonl')).runs.values()];
   for (const a of failureAnnotations(
     records.filter((r) => r.status !== 'ok'),
     k,

@@ -9,18 +9,34 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
-  readFileSync,
   readSync,
 } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { writeWhole } from './disk-full.js';
 import {
-  readJournal,
+  JournalReader,
   serializeRecord,
   type JournalRecord,
   type JournalState,
 } from '../core/campaign/journal.js';
 
 const SYNC_GAP_MS = 50;
+
+/** Reads the journal file at `path` a block at a time (never the whole file as one string). */
+export function readJournalAt(path: string): JournalState {
+  const fd = openSync(path, 'r');
+  try {
+    const reader = new JournalReader();
+    const decoder = new StringDecoder('utf8');
+    const block = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = readSync(fd, block, 0, block.length, null)) > 0;)
+      reader.push(decoder.write(block.subarray(0, n)));
+    reader.push(decoder.end());
+    return reader.end();
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export class JournalFile {
   private fd: number | undefined;
@@ -36,8 +52,8 @@ export class JournalFile {
   constructor(readonly path: string) {}
 
   read(): JournalState {
-    if (!existsSync(this.path)) return { runs: new Map(), damagedLines: [] };
-    return readJournal(readFileSync(this.path, 'utf8'));
+    if (!existsSync(this.path)) return { runs: new Map(), damagedLines: [], campaigns: [] };
+    return readJournalAt(this.path);
   }
 
   append(rec: JournalRecord): void {

@@ -19,6 +19,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ArtifactInfo, WorkflowRunInfo } from '../adapters/github-campaigns.js';
 import { ZipArchive } from '../adapters/zip-reader.js';
 import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
+import { readJournalAt } from '../adapters/journal-file.js';
 import { accountRuns, type RunAccount } from '../core/client/run-accounting.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign } from './merge.js';
@@ -193,7 +194,7 @@ function singleLayer(
   cpSync(layer, merged, { recursive: true });
   const journal = join(merged, 'journal.jsonl');
   if (!plan || !existsSync(journal)) return undefined;
-  return accountRuns(plan, [readJournal(readFileSync(journal, 'utf8'))]);
+  return accountRuns(plan, [readJournalAt(journal)]);
 }
 
 /**

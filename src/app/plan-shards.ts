@@ -1,7 +1,7 @@
 // The plan job: expand the campaign and spread its runs over at most N shards.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readJournal } from '../core/campaign/journal.js';
+import { readJournalAt } from '../adapters/journal-file.js';
 import type { IniDocument } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
@@ -27,7 +27,7 @@ export function readDurations(path: string): Map<string, number> {
     existsSync(path) && statSync(path).isDirectory() ? join(path, 'journal.jsonl') : path;
   if (!existsSync(file))
     throw Object.assign(new Error(`no run index at ${file}`), { userFacing: true });
-  const state = readJournal(readFileSync(file, 'utf8'));
+  const state = readJournalAt(file);
   const out = new Map<string, number>();
   for (const [key, rec] of state.runs) if (rec.status === 'ok') out.set(key, rec.wallMs);
   return out;

@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -22,7 +23,8 @@ import { fileInTheWay } from '../adapters/output-path.js';
 import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs, mergedFolderOf } from '../adapters/results/merge-inputs.js';
-import { readJournal, type RunRecord, type RunStatus } from '../core/campaign/journal.js';
+import type { RunRecord, RunStatus } from '../core/campaign/journal.js';
+import { readJournalAt } from '../adapters/journal-file.js';
 import {
   STATUS_ORDER,
   buildReportModel,
@@ -116,22 +118,24 @@ export async function writeFolderReport(
   const options: ReportOptions = {
     inputs: [dir],
     output,
-    ...(opts.journals ? { journals: opts.journals.map((j) => join(j.dir, JOURNAL_FILE)) } : {}),
     ...(campaignFile ? { campaignFile } : {}),
   };
-  const model = await reportModel(options, dir, opts.dataset);
+  // the merge's journals as it read them: not read again
+  const model = await reportModel(options, dir, opts.dataset, opts.journals);
   writeFileSync(output, renderReportHtml(model));
   return { output, scalarsTable: scalarsMarkdown(model) };
 }
 
 /**
  * The report model of the inputs; log links relative to `pageDir`. `dataset`: the files of the
- * merged folder that is the only input, as a merge is about to put them in place.
+ * merged folder that is the only input, as a merge is about to put them in place. `journals`:
+ * the journals, read already (instead of `opts.journals`).
  */
 export async function reportModel(
   opts: Omit<ReportOptions, 'output'>,
   pageDir: string,
   dataset?: DatasetFiles,
+  journals?: readonly Journal[],
 ): Promise<ReportModel> {
   for (const input of opts.inputs)
     if (!existsSync(input)) throw new ReportError(`${input}: no such file or folder`);
@@ -146,14 +150,9 @@ export async function reportModel(
       .itemsOfRun(run.runName, 'scalar')
       .filter((i): i is ScalarResult => i.type === 'scalar'),
   }));
-  const logLink = (base: string, log: string): string | null => {
-    if (log === '') return null;
-    const abs = resolve(base, log);
-    if (!existsSync(abs)) return null;
-    return relative(pageDir, abs).split(sep).map(encodeURIComponent).join('/');
-  };
+  const logLink = logLinks(pageDir);
   const { facts, campaigns } = journalFacts(
-    opts.journals ?? findJournals(opts.inputs).map((j) => j.dir),
+    journals ?? opts.journals ?? findJournals(opts.inputs),
     logLink,
   );
   const known = new Set(facts.map((f) => f.key));
@@ -177,24 +176,46 @@ export async function reportModel(
 
 // --- journals --------------------------------------------------------------------------------
 
-interface JournalFile {
-  readonly dir: string;
-  readonly runs: readonly RunRecord[];
-  readonly campaigns: readonly CampaignFacts[];
+/**
+ * A run's log (relative to `base`) as a link relative to `pageDir`, or null when it is not there.
+ * Each folder of logs is listed once (a campaign of 100,000 runs: one listing, not 100,000
+ * lookups).
+ */
+function logLinks(pageDir: string): (base: string, log: string) => string | null {
+  const listings = new Map<string, Set<string> | undefined>();
+  const listed = (dir: string): Set<string> | undefined => {
+    if (!listings.has(dir)) {
+      let names: Set<string> | undefined;
+      try {
+        names = new Set(readdirSync(dir));
+      } catch {
+        names = undefined; // not a folder (or unreadable): no log in it
+      }
+      listings.set(dir, names);
+    }
+    return listings.get(dir);
+  };
+  return (base, log) => {
+    if (log === '') return null;
+    const abs = resolve(base, log);
+    if (listed(dirname(abs))?.has(basename(abs)) !== true) return null;
+    return relative(pageDir, abs).split(sep).map(encodeURIComponent).join('/');
+  };
 }
 
 /**
- * The facts of every run the journals know, and their campaign records. The journals' own
- * records are let go when this returns: one copy of a run's facts is held, not two.
+ * The facts of every run the journals (read, or paths of journals to read) know, and their
+ * campaign records. A journal read here is let go once its facts are taken: one copy of a run's
+ * facts is held, not two.
  */
 function journalFacts(
-  paths: readonly string[],
+  journals: ReadonlyArray<Journal | string>,
   logLink: (base: string, log: string) => string | null,
 ): { facts: RunFacts[]; campaigns: CampaignFacts[] } {
   const facts: RunFacts[] = [];
   const campaigns: CampaignFacts[] = [];
-  for (const path of paths) {
-    const j = readJournalFile(path);
+  for (const source of journals) {
+    const j = typeof source === 'string' ? readJournalFile(source) : source;
     for (const rec of j.runs) facts.push(...recordFacts(rec, (log) => logLink(j.dir, log)));
     campaigns.push(...j.campaigns);
   }
@@ -202,28 +223,21 @@ function journalFacts(
 }
 
 /** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
-function readJournalFile(path: string): JournalFile {
+function readJournalFile(path: string): Journal {
   const file = isDirectory(path) ? join(path, JOURNAL_FILE) : path;
-  let text: string;
+  let state;
   try {
-    text = readFileSync(file, 'utf8');
+    state = readJournalAt(file);
   } catch (e) {
     throw new ReportError(
       `${file}: cannot read the journal (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
     );
   }
-  const campaigns: CampaignFacts[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.includes('"campaign"')) continue;
-    try {
-      const rec: unknown = JSON.parse(line);
-      if (typeof rec === 'object' && rec !== null && (rec as CampaignFacts)['t'] === 'campaign')
-        campaigns.push(rec as CampaignFacts);
-    } catch {
-      // a damaged line: readJournal tolerates them too
-    }
-  }
-  return { dir: dirname(resolve(file)), runs: [...readJournal(text).runs.values()], campaigns };
+  return {
+    dir: dirname(resolve(file)),
+    runs: [...state.runs.values()],
+    campaigns: state.campaigns,
+  };
 }
 
 const finite = (v: unknown): number | null =>

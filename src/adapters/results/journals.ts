@@ -2,15 +2,18 @@
 // an input file: in its folder or that folder's parent). A journal's run records name the result
 // files each run wrote (relative to the journal's folder), with their size and mtime.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { readJournal, type RunRecord } from '../../core/campaign/journal.js';
+import type { RunRecord } from '../../core/campaign/journal.js';
+import { readJournalAt } from '../journal-file.js';
 
 export interface Journal {
   /** The folder the journal's paths are relative to. */
   readonly dir: string;
   /** The last record of each run key. */
   readonly runs: readonly RunRecord[];
+  /** Its campaign records (see JournalState). */
+  readonly campaigns: ReadonlyArray<Readonly<Record<string, unknown>>>;
 }
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -95,5 +98,6 @@ export function succeededRunFiles(journal: Journal): string[] {
 export function journalIn(dir: string): Journal | undefined {
   const path = join(dir, JOURNAL_FILE);
   if (!existsSync(path)) return undefined;
-  return { dir: resolve(dir), runs: [...readJournal(readFileSync(path, 'utf8')).runs.values()] };
+  const state = readJournalAt(path);
+  return { dir: resolve(dir), runs: [...state.runs.values()], campaigns: state.campaigns };
 }

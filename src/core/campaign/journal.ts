@@ -56,31 +56,70 @@ export interface JournalState {
   readonly runs: Map<string, RunRecord>;
   /** Lines that could not be read (a line cut short by a crash is expected at the end). */
   readonly damagedLines: number[];
+  /**
+   * The `{"t":"campaign",...}` records, in file order, read leniently (any object with that
+   * `t`: later versions may add fields).
+   */
+  readonly campaigns: Array<Readonly<Record<string, unknown>>>;
 }
 
 /** Reads a journal's text; a torn last line (the machine died mid-write) is tolerated. */
 export function readJournal(text: string): JournalState {
-  const runs = new Map<string, RunRecord>();
-  const damagedLines: number[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
+  const reader = new JournalReader();
+  reader.push(text);
+  return reader.end();
+}
+
+/**
+ * Reads a journal from pieces of its text, in order (a file read a block at a time: a journal of
+ * 100,000 runs is never one string).
+ */
+export class JournalReader {
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly damagedLines: number[] = [];
+  private readonly campaigns: Array<Readonly<Record<string, unknown>>> = [];
+  /** The last line so far, not ended yet. */
+  private rest = '';
+  private lineNo = 0;
+
+  push(text: string): void {
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      const piece = text.slice(start, nl);
+      this.line(this.rest === '' ? piece : this.rest + piece);
+      this.rest = '';
+      start = nl + 1;
+    }
+    if (start < text.length) this.rest += text.slice(start);
+  }
+
+  end(): JournalState {
+    if (this.rest !== '') this.line(this.rest);
+    this.rest = '';
+    return { runs: this.runs, damagedLines: this.damagedLines, campaigns: this.campaigns };
+  }
+
+  private line(line: string): void {
+    this.lineNo++;
     if (line.trim() === '') return;
     let rec: unknown;
     try {
       rec = JSON.parse(line);
     } catch {
-      damagedLines.push(i + 1);
+      this.damagedLines.push(this.lineNo);
       return;
     }
-    if (isRunRecord(rec)) runs.set(rec.key, rec);
-  });
-  return { runs, damagedLines };
+    if (isRunRecord(rec)) this.runs.set(rec.key, rec);
+    else if (isObject(rec) && rec['t'] === 'campaign') this.campaigns.push(rec);
+  }
 }
 
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 function isRunRecord(v: unknown): v is RunRecord {
-  if (typeof v !== 'object' || v === null) return false;
-  const r = v as Record<string, unknown>;
-  return r['t'] === 'run' && typeof r['key'] === 'string' && typeof r['status'] === 'string';
+  if (!isObject(v)) return false;
+  return v['t'] === 'run' && typeof v['key'] === 'string' && typeof v['status'] === 'string';
 }
 
 /**

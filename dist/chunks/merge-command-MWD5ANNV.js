@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-XFD5L4NN.js";import"./chunk-ZSC2ZUJK.js";import"./chunk-2JO6R6VC.js";import"./chunk-XCORLPAH.js";import"./chunk-PLLZOPEC.js";import"./chunk-GFWJ6HE6.js";import"./chunk-K3KH46IE.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};

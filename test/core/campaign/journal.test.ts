@@ -1,0 +1,71 @@
+// The journal read from pieces of its text (a file a block at a time) reads as the whole text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JournalReader, readJournal, serializeRecord } from '../../../src/core/campaign/journal.js';
+import { readJournalAt } from '../../../src/adapters/journal-file.js';
+import type { RunRecord } from '../../../src/core/campaign/journal.js';
+
+const run = (key: string, status: RunRecord['status'], message?: string): RunRecord => ({
+  t: 'run',
+  key,
+  config: 'C',
+  run: 0,
+  attempt: 1,
+  status,
+  exitCode: status === 'ok' ? 0 : 1,
+  signal: null,
+  wallMs: 5,
+  peakKiB: null,
+  build: 'b',
+  log: `logs/${key}.log`,
+  files: [],
+  itervars: '$x=1',
+  ...(message !== undefined ? { message } : {}),
+});
+
+const TEXT =
+  serializeRecord({ t: 'campaign', started: 'now', build: 'b', configs: ['C'], total: 3 }) +
+  serializeRecord(run('a', 'failed', 'Überlauf – “квадрат” 🚀')) +
+  '{"t":"run","key":"broken\n' + // a damaged line (line 3)
+  '\n' +
+  serializeRecord(run('b', 'ok')) +
+  serializeRecord(run('a', 'ok')) + // a's last record wins
+  '{"t":"note","x":1}\n' +
+  '{"t":"run","key":"c","sta'; // torn at the end (line 8)
+
+test('a journal read in pieces of any size is the journal read whole', () => {
+  const whole = readJournal(TEXT);
+  assert.deepEqual([...whole.runs.keys()], ['a', 'b']);
+  assert.equal(whole.runs.get('a')?.status, 'ok');
+  assert.deepEqual(whole.damagedLines, [3, 8]);
+  assert.equal(whole.campaigns.length, 1);
+  assert.equal(whole.campaigns[0]?.['total'], 3);
+  for (const size of [1, 2, 3, 7, 64, TEXT.length]) {
+    const reader = new JournalReader();
+    for (let i = 0; i < TEXT.length; i += size) reader.push(TEXT.slice(i, i + size));
+    assert.deepEqual(reader.end(), whole, `pieces of ${size}`);
+  }
+});
+
+test('a journal file larger than a block, with characters cut by block ends, reads whole', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+  try {
+    // ~2.5 MB: three blocks; multi-byte characters everywhere, so some straddle a block's end
+    const lines: string[] = [];
+    for (let i = 0; i < 6000; i++)
+      lines.push(serializeRecord(run(`k${i}`, 'failed', `“${'ä€😀'.repeat(60)}” ${i}`)));
+    const text = lines.join('') + TEXT;
+    const file = join(dir, 'journal.jsonl');
+    writeFileSync(file, text);
+    const read = readJournalAt(file);
+    assert.deepEqual(read, readJournal(text));
+    assert.equal(read.runs.size, 6002);
+    assert.equal(read.runs.get('k5999')?.message, `“${'ä€😀'.repeat(60)}” 5999`);
+    assert.deepEqual(read.damagedLines, [6003, 6008]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
