@@ -11,10 +11,13 @@ import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { writeWhole } from '../adapters/disk-full.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
-import { markRows } from '../adapters/results/row-marks.js';
-import { cachedStatements, type Database } from '../adapters/results/sqlite-api.js';
-import { runCsvParts, type RunCsv } from '../adapters/results/sqlite-csv.js';
-import { sortRunsForOutput, type RunInfo } from '../core/results/index.js';
+import {
+  sortRunsForOutput,
+  storedRunCsv,
+  type ResultItem,
+  type RunCsv,
+  type RunInfo,
+} from '../core/results/index.js';
 import {
   checkedIndex,
   withIndexCopy,
@@ -66,8 +69,6 @@ export class ScalarStaging implements StagedScalars {
   private csvFd: number | undefined;
   private csvSize = 0;
   private readonly csv = new Map<string, SpooledCsv>();
-  /** The staging file's connection, its statements kept (the parts are read back with it). */
-  private reader: Database | undefined;
 
   constructor(readonly db: string) {
     this.indexDir = `${db}.vci`;
@@ -79,18 +80,16 @@ export class ScalarStaging implements StagedScalars {
       mkdirSync(this.indexDir);
       this.writer = ResultDbWriter.open(db, true);
       this.writer.lockExclusively();
-      this.reader = cachedStatements(this.writer.connection);
       this.csvFd = openSync(this.csvPath, 'w+');
     } catch {
       // no staging: the merge parses every file
       this.writer?.abandon();
       this.writer = undefined;
-      this.closeReaders();
+      this.closeSpool();
     }
   }
 
-  private closeReaders(): void {
-    this.reader = undefined; // the writer's connection: closed with it
+  private closeSpool(): void {
     if (this.csvFd !== undefined) closeSync(this.csvFd);
     this.csvFd = undefined;
   }
@@ -127,12 +126,15 @@ export class ScalarStaging implements StagedScalars {
     try {
       const { size, mtimeMs } = statSync(file);
       if ((await inputFormat(file)) !== 'text') return;
-      const reader = this.reader;
-      if (reader) markRows(reader);
-      // one pass: the file's runs (what scanInput would say of it) are those the parse added
-      const headers = await w.transactionAsync(() => addTextScalarFile(w, file, 'all'));
+      // one pass: the file's runs (what scanInput would say of it) are those the parse added;
+      // a file of one run gets its rows of scalars.csv from the items as they were added
+      const items: ResultItem[] = [];
+      const headers = await w.transactionAsync(() =>
+        addTextScalarFile(w, file, 'all', (item) => items.push(item)),
+      );
       if (headers.length === 0) return;
-      if (reader) this.spool(runCsvParts(reader, this.db));
+      const run = headers[0];
+      if (headers.length === 1 && run !== undefined) this.spool(storedRunCsv(run, items));
       const scanned: ScannedFile = {
         file,
         format: 'text',
@@ -206,7 +208,6 @@ export class ScalarStaging implements StagedScalars {
   /** Waits for what is queued and closes the staging file; lookups stay valid. */
   async finish(): Promise<StagedScalars> {
     await this.queue;
-    this.reader = undefined;
     try {
       this.writer?.close('scalar');
     } catch {
@@ -234,7 +235,7 @@ export class ScalarStaging implements StagedScalars {
   dispose(): void {
     this.writer?.abandon();
     this.writer = undefined;
-    this.closeReaders();
+    this.closeSpool();
     rmSync(this.db, { force: true });
     rmSync(this.csvPath, { force: true });
     rmSync(this.indexDir, { recursive: true, force: true });

@@ -202,3 +202,61 @@ test('scalars.csv is put together from parts exported as each run was staged, th
     staging.dispose();
   }
 });
+
+test('parts made from the records as they were staged are the export of the merged file: NaN, -0, infinities, weighted and empty statistics, histograms, attributes in any order', async () => {
+  const dir = tmp('edge');
+  cpSync(FIX, dir, { recursive: true });
+  const head = (n: number): string =>
+    `version 3\nrun Edge-${n}-20240101-10:00:0${n}-1\nattr configname Edge\nattr runnumber ${n}\n` +
+    `attr iterationvars "$x=${n}"\nitervar x ${n}\nconfig network Net\nconfig **.x ${n}\n\n`;
+  const items =
+    'par net.host p 5\nattr unit s\nattr mutable true\n' +
+    'scalar net.host nanv nan\nscalar net.host negz -0\nattr unit m\nattr title "minus zero"\n' +
+    'scalar net.host pinf inf\nscalar net.host ninf -inf\n' +
+    'statistic net.host empty\nfield count 0\nfield mean nan\nfield stddev nan\nfield min nan\n' +
+    'field max nan\nfield sum 0\nfield sqrsum 0\n' +
+    'statistic net.host weighted\nfield count 3\nfield mean 1.2\nfield stddev 0.5\nfield min -0\n' +
+    'field max 2\nfield weights 2.5\nfield weightedSum 3\nfield sqrSumWeights 2.25\n' +
+    'field weightedSqrSum 4.5\nattr unit s\nattr interpolationmode none\n' +
+    'statistic net.host hist\nfield count 4\nfield mean 1.5\nfield stddev 1\nfield min 0\n' +
+    'field max 3\nfield sum 6\nfield sqrsum 14\nattr unit s\nbin -inf 0\nbin 0 1\nbin 1 2\n' +
+    'bin 2 1\nbin 3 0\n' +
+    'statistic net.host weightedHist\nfield count 2\nfield mean 0.5\nfield min -1\nfield max 1\n' +
+    'field weights 1.5\nfield weightedSum -0\nfield sqrSumWeights 1.25\nfield weightedSqrSum 1.5\n' +
+    'bin -inf 0\nbin -1 0.5\nbin 0 1\nbin 1 0\n' +
+    // a statistic after the histograms: the export has every statistic first
+    'statistic net.host late\nfield count 1\nfield mean 2\nfield min 2\nfield max 2\nfield sum 2\n' +
+    'field sqrsum 4\n';
+  const files = ['edge0.sca', 'edge1.sca'];
+  // the same items in another order of attributes in the second run
+  writeFileSync(join(dir, 'edge0.sca'), head(0) + items);
+  writeFileSync(
+    join(dir, 'edge1.sca'),
+    head(1) + items.replace('attr unit s\nattr mutable true\n', 'attr mutable true\nattr unit s\n'),
+  );
+  const staging = await staged(dir, files);
+  const made: boolean[] = [];
+  const write = staging.writeScalarsCsv.bind(staging);
+  staging.writeScalarsCsv = (runs, dest) => {
+    made.push(write(runs, dest));
+    return made[made.length - 1] ?? false;
+  };
+  const out = tmp('edge-out');
+  const report = await mergeResults({
+    inputs: files.map((f) => join(dir, f)),
+    outDir: out,
+    staged: staging,
+  });
+  assert.deepEqual(report.bad, []);
+  assert.deepEqual(made, [true]);
+  const csv = readFileSync(join(out, 'scalars.csv'), 'utf8');
+  const path = join(tmp('edge-export'), 'scalars.csv');
+  await writeExport(exportSqliteScalarsCsv(join(out, 'results.sca')), path);
+  assert.equal(csv, readFileSync(path, 'utf8'));
+  // what SQLite gives back: -0 as 0, NaN as NaN; the histogram's bins
+  assert.match(csv, /^Edge-0-[^,]*,scalar,net\.host,negz,,,0,/m);
+  assert.match(csv, /^Edge-0-[^,]*,scalar,net\.host,nanv,,,NaN,/m);
+  assert.match(csv, /,statistic,net\.host,weighted,,,,3,2\.5,1\.2,0\.75,0,2,/m);
+  assert.match(csv, /,histogram,net\.host,hist,,,,4,4,1\.5,1\.29\d*,0,3,0,0,"0 1 2 3","1 2 1"$/m);
+  staging.dispose();
+});

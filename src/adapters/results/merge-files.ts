@@ -41,11 +41,13 @@ export async function addTextScalarFile(
   w: ResultDbWriter,
   path: string,
   runs: ReadonlySet<string> | 'all',
+  /** Told of each item added, in the order added. */
+  onItem?: (item: ResultItem) => void,
 ): Promise<RunInfo[]> {
   const ids = new Map<string, number>();
-  const added: RunInfo[] = [];
+  const headers: RunInfo[] = [];
   for await (const batch of readScalarBatches(path)) for (const rec of batch) addRecord(rec);
-  return added;
+  return headers;
 
   function addRecord(rec: ScaRecord): void {
     if (rec.type === 'run') {
@@ -53,7 +55,7 @@ export async function addTextScalarFile(
       if ((runs === 'all' || runs.has(name)) && !ids.has(name)) {
         const run = normalizeRun(rec.run);
         ids.set(name, w.addRun(run, simtimeExpOf(run)));
-        added.push(run);
+        headers.push(run);
       }
       return;
     }
@@ -71,8 +73,9 @@ export async function addTextScalarFile(
         w.addStatistic(runId, rec);
         break;
       case 'vector':
-        break; // a vector declaration in a scalar file has no data here
+        return; // a vector declaration in a scalar file has no data here
     }
+    onItem?.(rec);
   }
 }
 

@@ -17,7 +17,6 @@ import {
   type ScannedRun,
 } from '../../core/results/index.js';
 import { checkComplete } from './dataset-folder.js';
-import { sinceMark, type MarkedTable } from './row-marks.js';
 import { isSqliteFile } from './sqlite-files.js';
 import { openDatabase, type Database } from './sqlite-api.js';
 import { readLineBatchesSync } from './text-files.js';
@@ -239,8 +238,6 @@ export function scanSqlite(path: string): ScannedRun[] {
 export function readSqliteRunHeaders(
   db: Database,
   file: string,
-  /** Only runs added since the connection's marks (see row-marks.ts). */
-  marked = false,
 ): Array<{ readonly runId: number; readonly run: RunInfo }> {
   const fail = (reason: string): never => {
     throw new ResultFileError(`Cannot read SQLite result file: ${reason}`, file);
@@ -254,24 +251,19 @@ export function readSqliteRunHeaders(
   }
   const byId = new Map<number, Build>();
   const names = new Set<string>();
-  const since = (table: MarkedTable): string => (marked ? ` WHERE ${sinceMark(table)}` : '');
-  for (const [id, name] of rows(`SELECT runId, runName FROM run${since('run')} ORDER BY runId;`)) {
+  for (const [id, name] of rows(`SELECT runId, runName FROM run ORDER BY runId;`)) {
     const runName = text(name);
     if (names.has(runName)) fail('Non-unique runId in run table');
     names.add(runName);
     byId.set(Number(id), { name: runName, attrs: new Map(), itervars: new Map(), config: [] });
   }
   const runOf = (id: unknown): Build => byId.get(Number(id)) ?? fail(`invalid runId ${text(id)}`);
-  for (const [id, k, v] of rows(
-    `SELECT runId, attrName, attrValue FROM runAttr${since('runAttr')};`,
-  ))
+  for (const [id, k, v] of rows(`SELECT runId, attrName, attrValue FROM runAttr;`))
     runOf(id).attrs.set(text(k), text(v));
-  for (const [id, k, v] of rows(
-    `SELECT runId, itervarName, itervarValue FROM runItervar${since('runItervar')};`,
-  ))
+  for (const [id, k, v] of rows(`SELECT runId, itervarName, itervarValue FROM runItervar;`))
     runOf(id).itervars.set(text(k), text(v));
   for (const [id, k, v] of rows(
-    `SELECT runId, configKey, configValue FROM runConfig${since('runConfig')} ORDER BY configOrder ASC;`,
+    `SELECT runId, configKey, configValue FROM runConfig ORDER BY configOrder ASC;`,
   ))
     runOf(id).config.push([text(k), text(v)]);
   return [...byId].map(([runId, b]) => ({

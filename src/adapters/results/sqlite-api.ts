@@ -161,26 +161,3 @@ export function openDatabase(path: string, mode: 'read' | 'write'): Database {
     mode === 'read' ? new DatabaseSync(path, { readOnly: true }) : new DatabaseSync(path),
   );
 }
-
-/** `db` with each statement prepared once per SQL text (for a long-lived connection). */
-export function cachedStatements(db: Database): Database {
-  const cache = new Map<string, Statement>();
-  return {
-    prepare(sql: string): Statement {
-      let st = cache.get(sql);
-      if (st === undefined) cache.set(sql, (st = db.prepare(sql)));
-      return st;
-    },
-    exec(sql: string): Database {
-      db.exec(sql);
-      return this;
-    },
-    close(): void {
-      cache.clear();
-      db.close();
-    },
-    get inTransaction(): boolean {
-      return db.inTransaction;
-    },
-  };
-}

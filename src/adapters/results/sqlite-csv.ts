@@ -19,7 +19,6 @@ import {
   type StatisticResult,
 } from '../../core/results/index.js';
 import { readSqliteRunHeaders } from './merge-inputs.js';
-import { sinceMark, type MarkedTable } from './row-marks.js';
 import { openDatabase, type Database, type Statement } from './sqlite-api.js';
 
 const FLUSH_SIZE = 1 << 16;
@@ -84,32 +83,34 @@ class Follower {
 const attrMap = (rows: readonly Row[]): Map<string, string> =>
   sortedMap(rows.map((r) => [str(r[1]), str(r[2])] as const));
 
-/**
- * Which rows an export reads: every run's, in the rank order of the `ord` temp table; or, in a
- * file that is being written, the rows added since the connection's marks (see markRows); or
- * all rows.
- */
-type Scope = { readonly kind: 'ranked' } | { readonly kind: 'marked' } | { readonly kind: 'all' };
+/** Which rows an export reads: every run's, in the rank order of the `ord` temp table; or all rows. */
+type Scope = { readonly kind: 'ranked' } | { readonly kind: 'all' };
+
+/** The tables an export reads. */
+type ScalarTable =
+  | 'scalar'
+  | 'scalarAttr'
+  | 'parameter'
+  | 'paramAttr'
+  | 'statistic'
+  | 'statisticAttr'
+  | 'histogramBin';
 
 /**
- * `FROM <table> <alias>` with what selects its rows in `scope`: the rank join, the rows added
- * after the marks, or all; `child`: a table of items' attributes or bins, joined to its items.
+ * `FROM <table> <alias>` with what selects its rows in `scope`: the rank join, or all; `child`:
+ * a table of items' attributes or bins, joined to its items.
  */
 function rowsOf(
   scope: Scope,
-  table: MarkedTable,
+  table: ScalarTable,
   alias: string,
-  child?: { readonly table: MarkedTable; readonly alias: string; readonly key: string },
+  child?: { readonly table: ScalarTable; readonly alias: string; readonly key: string },
   where: readonly string[] = [],
 ): string {
   const from = child
     ? `${child.table} ${child.alias} JOIN ${table} ${alias} ON ${alias}.${child.key} = ${child.alias}.${child.key}`
     : `${table} ${alias}`;
   const conditions = [...where];
-  if (scope.kind === 'marked') {
-    conditions.push(sinceMark(table, alias));
-    if (child) conditions.push(sinceMark(child.table, child.alias));
-  }
   const join = scope.kind === 'ranked' ? ` JOIN temp.ord o ON o.runId = ${alias}.runId` : '';
   return `${from}${join}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
 }
@@ -154,9 +155,7 @@ function* csvParts(
   const withItems = new Set(
     [...ids('scalar'), ...ids('parameter'), ...ids('statistic')].map(Number),
   );
-  const headers = readSqliteRunHeaders(main, path, scope.kind === 'marked').filter((h) =>
-    withItems.has(h.runId),
-  );
+  const headers = readSqliteRunHeaders(main, path).filter((h) => withItems.has(h.runId));
   const idOf = new Map<RunInfo, number>(headers.map((h) => [h.run, h.runId]));
   const runs = sortRunsForOutput(headers.map((h) => h.run));
   ranked(new Map(runs.map((r, i) => [idOf.get(r) ?? -1, i])), runs);
@@ -341,56 +340,4 @@ export async function* exportSqliteScalarsCsv(
     for (const db of cursors) db.close();
     main.close();
   }
-}
-
-/** One run's part of a scalar file's CSV-R export (see exportSqliteScalarsCsv). */
-export interface RunCsv {
-  readonly runName: string;
-  /** The columns its rows have (an export of runs with other columns is not made of parts). */
-  readonly columns: string;
-  readonly contents: CsvContents;
-  readonly meta: string;
-  readonly scalars: string;
-  readonly parameters: string;
-  readonly statistics: string;
-}
-
-/**
- * The export's parts for the one run whose rows `db` (an SQLite scalar file being written) got
- * since its marks (see markRows); undefined when those rows are not one run's, or the run has no items (an export
- * leaves such a run out).
- */
-export function runCsvParts(db: Database, path: string): RunCsv | undefined {
-  const text: Record<Part, string> = {
-    header: '',
-    meta: '',
-    scalars: '',
-    parameters: '',
-    statistics: '',
-  };
-  let contents: CsvContents | undefined;
-  let runs: readonly RunInfo[] = [];
-  const parts = csvParts(
-    db,
-    path,
-    { kind: 'marked' },
-    () => db,
-    {},
-    (_, r) => (runs = r),
-  );
-  for (const [part, t, c] of parts) {
-    text[part] += t;
-    contents = c;
-  }
-  const run = runs[0];
-  if (runs.length !== 1 || run === undefined || contents === undefined) return undefined;
-  return {
-    runName: run.runName,
-    columns: text.header,
-    contents,
-    meta: text.meta,
-    scalars: text.scalars,
-    parameters: text.parameters,
-    statistics: text.statistics,
-  };
 }

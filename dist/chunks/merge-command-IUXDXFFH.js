@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-DXQ27LIC.js";import"./chunk-O66XPUSF.js";import"./chunk-ATI4IRQS.js";import"./chunk-XCORLPAH.js";import"./chunk-XD63B4CS.js";import"./chunk-GFWJ6HE6.js";import"./chunk-K3KH46IE.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
