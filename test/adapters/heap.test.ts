@@ -18,7 +18,7 @@ function grow(how: 'free' | 'stop' | 'cap'): { before: number; after: number } {
     const keep = [];
     for (let i = 0; i < 3e6; i++) {
       keep.push({ i, s: 'x' + i });
-      if (${JSON.stringify(how)} === 'cap' && i % 1000 === 0) heap.capYoungGeneration();
+      if (${JSON.stringify(how)} === 'cap' && i % 64 === 0) heap.capYoungGeneration();
     }
     console.log(JSON.stringify({ before, after: young(), kept: keep.length }));`;
   const out = execFileSync(
