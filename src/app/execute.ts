@@ -21,6 +21,7 @@ import { renderRunFile } from '../core/campaign/run-file.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
+import { capYoungGeneration } from '../adapters/heap.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
 import { readTail } from '../adapters/file-ends.js';
@@ -511,6 +512,8 @@ export async function execute(
     const willRetry =
       isRetryable(verdict.status) && attempt <= opts.settings.retries && !opts.signal.aborted;
     opts.progress.finished({ run, record, willRetry });
+    // a campaign of many runs keeps the young generation at 32 MB (see heap.ts)
+    capYoungGeneration();
     if (verdict.status === 'ok') summary.ok++;
     else if (willRetry) {
       summary.retried++;

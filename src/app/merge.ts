@@ -63,6 +63,7 @@ import {
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
 import type { StagedScalars } from './scalar-staging.js';
 import { REPORT_FILE, writeFolderReport } from './report.js';
+import { stopYoungGrowth } from '../adapters/heap.js';
 
 export type { VectorLayout } from './merge-vectors.js';
 
@@ -469,6 +470,9 @@ export async function mergeCampaign(
     readonly staged?: StagedScalars;
   } = {},
 ): Promise<MergeReport> {
+  // a campaign's journal and report grow with its runs: the young generation is kept at the
+  // size the campaign left it (see heap.ts), not grown for them
+  stopYoungGrowth();
   const journal = journalIn(outDir);
   const journals = journal ? [journal] : [];
   return mergeResults({

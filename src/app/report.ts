@@ -23,7 +23,7 @@ import { fileInTheWay } from '../adapters/output-path.js';
 import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs, mergedFolderOf } from '../adapters/results/merge-inputs.js';
-import type { RunRecord, RunStatus } from '../core/campaign/journal.js';
+import type { JournalState, RunRecord, RunStatus } from '../core/campaign/journal.js';
 import { readJournalAt } from '../adapters/journal-file.js';
 import {
   STATUS_ORDER,
@@ -225,7 +225,7 @@ function journalFacts(
 /** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
 function readJournalFile(path: string): Journal {
   const file = isDirectory(path) ? join(path, JOURNAL_FILE) : path;
-  let state;
+  let state: JournalState;
   try {
     state = readJournalAt(file);
   } catch (e) {

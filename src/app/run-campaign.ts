@@ -7,7 +7,6 @@ import type { BuildResult } from '../adapters/build.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { fileInTheWay } from '../adapters/output-path.js';
-import { capYoungGeneration, stopYoungGrowth } from '../adapters/heap.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
@@ -164,7 +163,6 @@ async function runWith(
     finished: (f) => {
       if (f.record.status === 'ok') staging.add(f.record.files.map((x) => join(outDir, x.path)));
       progress.finished(f);
-      capYoungGeneration();
     },
   };
   let summary: ExecuteSummary;
@@ -209,9 +207,6 @@ async function runWith(
   if (summary.interrupted) staging.dispose();
   else
     try {
-      // the merge of a large campaign reads its journal whole: with the young generation kept
-      // at the size it has, what it builds does not make V8 grow it
-      stopYoungGrowth();
       const staged = await staging.finish();
       merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir, staged });
     } catch (e) {

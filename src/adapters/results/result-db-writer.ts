@@ -94,14 +94,6 @@ export class ResultDbWriter {
     return runNamesOf(this.db);
   }
 
-  /**
-   * The file's own connection, to read back what was written (between transactions): no lock
-   * to take and no page to read again, as a second connection would.
-   */
-  get connection(): Database {
-    return this.db;
-  }
-
   /** Keeps the file locked from the next write until it is closed (a private file). */
   lockExclusively(): void {
     this.db.exec('PRAGMA locking_mode = EXCLUSIVE;');
