@@ -12,7 +12,10 @@ const YOUNG_CAP_BYTES = 32 << 20;
 
 let capped = false;
 
-/** Stops the young generation from growing any further (for the rest of the process). */
+/**
+ * Stops the young generation from growing any further (for the rest of the process; a growth V8
+ * had decided on already may still follow, seen once under load in tests).
+ */
 export function stopYoungGrowth(): void {
   if (capped) return;
   setFlagsFromString('--semi-space-growth-factor=1');
