@@ -83,9 +83,6 @@ class Follower {
 const attrMap = (rows: readonly Row[]): Map<string, string> =>
   sortedMap(rows.map((r) => [str(r[1]), str(r[2])] as const));
 
-/** Which rows an export reads: every run's, in the rank order of the `ord` temp table; or all rows. */
-type Scope = { readonly kind: 'ranked' } | { readonly kind: 'all' };
-
 /** The tables an export reads. */
 type ScalarTable =
   | 'scalar'
@@ -97,11 +94,11 @@ type ScalarTable =
   | 'histogramBin';
 
 /**
- * `FROM <table> <alias>` with what selects its rows in `scope`: the rank join, or all; `child`:
+ * `FROM <table> <alias>`, joined to the rank order of the `ord` temp table when `ranked`; `child`:
  * a table of items' attributes or bins, joined to its items.
  */
 function rowsOf(
-  scope: Scope,
+  ranked: boolean,
   table: ScalarTable,
   alias: string,
   child?: { readonly table: ScalarTable; readonly alias: string; readonly key: string },
@@ -111,7 +108,7 @@ function rowsOf(
     ? `${child.table} ${child.alias} JOIN ${table} ${alias} ON ${alias}.${child.key} = ${child.alias}.${child.key}`
     : `${table} ${alias}`;
   const conditions = [...where];
-  const join = scope.kind === 'ranked' ? ` JOIN temp.ord o ON o.runId = ${alias}.runId` : '';
+  const join = ranked ? ` JOIN temp.ord o ON o.runId = ${alias}.runId` : '';
   return `${from}${join}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
 }
 
@@ -128,28 +125,26 @@ type Part = 'header' | 'meta' | 'scalars' | 'parameters' | 'statistics';
 function* csvParts(
   main: Database,
   path: string,
-  scope: Scope,
   open: () => Database,
   options: CsvExportOptions,
   ranked: (ranks: ReadonlyMap<number, number>, runs: readonly RunInfo[]) => void,
 ): Generator<readonly [Part, string, CsvContents]> {
-  // what the file (or the run) holds: a query each, no order needed
-  const any: Scope = scope.kind === 'ranked' ? { kind: 'all' } : scope;
+  // what the file holds: a query each, no order needed
   const exists = (sql: string): boolean => main.prepare(sql).get() !== undefined;
   const contents: CsvContents = {
-    scalars: exists(`SELECT 1 FROM ${rowsOf(any, 'scalar', 's')} LIMIT 1;`),
-    parameters: exists(`SELECT 1 FROM ${rowsOf(any, 'parameter', 's')} LIMIT 1;`),
+    scalars: exists(`SELECT 1 FROM ${rowsOf(false, 'scalar', 's')} LIMIT 1;`),
+    parameters: exists(`SELECT 1 FROM ${rowsOf(false, 'parameter', 's')} LIMIT 1;`),
     statistics: exists(
-      `SELECT 1 FROM ${rowsOf(any, 'statistic', 's', undefined, ['s.isHistogram = 0'])} LIMIT 1;`,
+      `SELECT 1 FROM ${rowsOf(false, 'statistic', 's', undefined, ['s.isHistogram = 0'])} LIMIT 1;`,
     ),
     histograms: exists(
-      `SELECT 1 FROM ${rowsOf(any, 'statistic', 's', undefined, ['s.isHistogram <> 0'])} LIMIT 1;`,
+      `SELECT 1 FROM ${rowsOf(false, 'statistic', 's', undefined, ['s.isHistogram <> 0'])} LIMIT 1;`,
     ),
     vectors: false,
   };
   const ids = (table: 'scalar' | 'parameter' | 'statistic'): unknown[] =>
     main
-      .prepare(`SELECT DISTINCT s.runId FROM ${rowsOf(any, table, 's')};`)
+      .prepare(`SELECT DISTINCT s.runId FROM ${rowsOf(false, table, 's')};`)
       .pluck()
       .all();
   const withItems = new Set(
@@ -160,10 +155,8 @@ function* csvParts(
   const runs = sortRunsForOutput(headers.map((h) => h.run));
   ranked(new Map(runs.map((r, i) => [idOf.get(r) ?? -1, i])), runs);
   const nameOf = new Map(headers.map((h) => [h.runId, h.run.runName]));
-  const rank = scope.kind === 'ranked' ? 'o.rank, ' : '';
-  // one run's rows are read at once: no cursor is left open on a file that is being written
-  const rows = (st: Statement): Iterable<Row> =>
-    scope.kind === 'ranked' ? st.iterate() : (st.all() as Row[]);
+  const rank = 'o.rank, ';
+  const rows = (st: Statement): Iterable<Row> => st.iterate();
 
   const out = new CsvRecordsFormatter(contents, options);
   out.header();
@@ -186,7 +179,7 @@ function* csvParts(
         open()
           .prepare(
             `SELECT a.scalarId, a.attrName, a.attrValue
-           FROM ${rowsOf(scope, 'scalar', 's', { table: 'scalarAttr', alias: 'a', key: 'scalarId' })}
+           FROM ${rowsOf(true, 'scalar', 's', { table: 'scalarAttr', alias: 'a', key: 'scalarId' })}
            ORDER BY ${rank}s.scalarId, a.attrName, a.rowid;`,
           )
           .raw(true),
@@ -196,7 +189,7 @@ function* csvParts(
       open()
         .prepare(
           `SELECT s.scalarId, s.runId, s.moduleName, s.scalarName, s.scalarValue
-         FROM ${rowsOf(scope, 'scalar', 's')} ORDER BY ${rank}s.scalarId;`,
+         FROM ${rowsOf(true, 'scalar', 's')} ORDER BY ${rank}s.scalarId;`,
         )
         .raw(true),
     )) {
@@ -218,7 +211,7 @@ function* csvParts(
         open()
           .prepare(
             `SELECT a.paramId, a.attrName, a.attrValue
-           FROM ${rowsOf(scope, 'parameter', 'p', { table: 'paramAttr', alias: 'a', key: 'paramId' })}
+           FROM ${rowsOf(true, 'parameter', 'p', { table: 'paramAttr', alias: 'a', key: 'paramId' })}
            ORDER BY ${rank}p.paramId, a.attrName, a.rowid;`,
           )
           .raw(true),
@@ -228,7 +221,7 @@ function* csvParts(
       open()
         .prepare(
           `SELECT p.paramId, p.runId, p.moduleName, p.paramName, p.paramValue
-         FROM ${rowsOf(scope, 'parameter', 'p')} ORDER BY ${rank}p.paramId;`,
+         FROM ${rowsOf(true, 'parameter', 'p')} ORDER BY ${rank}p.paramId;`,
         )
         .raw(true),
     )) {
@@ -251,7 +244,7 @@ function* csvParts(
         open()
           .prepare(
             `SELECT a.statId, a.attrName, a.attrValue
-           FROM ${rowsOf(scope, 'statistic', 's', { table: 'statisticAttr', alias: 'a', key: 'statId' })}
+           FROM ${rowsOf(true, 'statistic', 's', { table: 'statisticAttr', alias: 'a', key: 'statId' })}
            ${order}, a.attrName, a.rowid;`,
           )
           .raw(true),
@@ -262,7 +255,7 @@ function* csvParts(
         open()
           .prepare(
             `SELECT b.statId, b.lowerEdge, b.binValue
-           FROM ${rowsOf(scope, 'statistic', 's', { table: 'histogramBin', alias: 'b', key: 'statId' })}
+           FROM ${rowsOf(true, 'statistic', 's', { table: 'histogramBin', alias: 'b', key: 'statId' })}
            ${order}, b.lowerEdge;`,
           )
           .raw(true),
@@ -274,7 +267,7 @@ function* csvParts(
           `SELECT s.statId, s.runId, s.moduleName, s.statName, s.isHistogram, s.isWeighted,
                 s.statCount, s.statSum, s.statSqrsum, s.statMin, s.statMax, s.statWeights,
                 s.statWeightedSum, s.statSqrSumWeights, s.statWeightedSqrSum
-         FROM ${rowsOf(scope, 'statistic', 's')} ${order};`,
+         FROM ${rowsOf(true, 'statistic', 's')} ${order};`,
         )
         .raw(true),
     )) {
@@ -331,7 +324,7 @@ export async function* exportSqliteScalarsCsv(
     return db;
   };
   try {
-    const parts = csvParts(main, path, { kind: 'ranked' }, open, options, (r) => (ranks = r));
+    const parts = csvParts(main, path, open, options, (r) => (ranks = r));
     for (const [, text] of parts) {
       if (text.length > 0) yield text;
       await pause();
