@@ -6,13 +6,12 @@
 
 import {
   CsvRecordsFormatter,
-  makeUnweightedStatistics,
-  makeWeightedStatistics,
+  histogramFromBinRows,
   sortRunsForOutput,
   sortedMap,
+  statisticsFromRow,
   type CsvContents,
   type CsvExportOptions,
-  type Histogram,
   type ParameterResult,
   type RunInfo,
   type ScalarResult,
@@ -272,26 +271,23 @@ function* csvParts(
         .raw(true),
     )) {
       const isHistogram = num(r[4]) !== 0;
-      const statistics =
-        num(r[5]) !== 0
-          ? makeWeightedStatistics(
-              num(r[6]),
-              num(r[9]),
-              num(r[10]),
-              num(r[11]),
-              num(r[12]),
-              num(r[13]),
-              num(r[14]),
-            )
-          : makeUnweightedStatistics(num(r[6]), num(r[9]), num(r[10]), num(r[7]), num(r[8]));
-      const b = bins.take(r[0]);
-      const histogram: Histogram | undefined = isHistogram
-        ? {
-            binEdges: b.slice(1).map((x) => num(x[1])),
-            binValues: b.slice(1, -1).map((x) => num(x[2])),
-            underflows: b.length > 0 ? num(b[0]?.[2]) : 0,
-            overflows: b.length > 0 ? num(b[b.length - 1]?.[2]) : 0,
-          }
+      const statistics = statisticsFromRow(
+        {
+          isWeighted: num(r[5]) !== 0 ? 1 : 0,
+          statCount: r[6] as number,
+          statSum: r[7] as number | null,
+          statSqrsum: r[8] as number | null,
+          statMin: r[9] as number,
+          statMax: r[10] as number,
+          statWeights: r[11] as number | null,
+          statWeightedSum: r[12] as number | null,
+          statSqrSumWeights: r[13] as number | null,
+          statWeightedSqrSum: r[14] as number | null,
+        },
+        num,
+      );
+      const histogram = isHistogram
+        ? histogramFromBinRows(bins.take(r[0]).map((x) => [num(x[1]), num(x[2])] as const))
         : undefined;
       const item: StatisticResult = {
         ...base(r),

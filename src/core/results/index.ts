@@ -68,9 +68,11 @@ export {
   DEFAULT_SIMTIME_EXP,
   VectorSummaryCollector,
   histogramBinRows,
+  histogramFromBinRows,
   simtimeExpOf,
   simtimeToRaw,
   statisticRow,
+  statisticsFromRow,
   type StatisticRow,
 } from './sqlite-encoding.js';
 export {

@@ -4,11 +4,14 @@
 // underflows under -inf and the overflows under the last edge, vectors with summary columns.
 
 import {
+  makeUnweightedStatistics,
+  makeWeightedStatistics,
   statisticsMean,
   statisticsStddev,
   type Histogram,
   type RunInfo,
   type StatisticResult,
+  type Statistics,
 } from './model.js';
 import type { SimTime } from './simtime.js';
 
@@ -119,6 +122,52 @@ export function histogramBinRows(h: Histogram): Array<readonly [number, number]>
   h.binValues.forEach((v, i) => rows.push([h.binEdges[i] ?? NaN, v]));
   rows.push([h.binEdges[h.binValues.length] ?? NaN, h.overflows]);
   return rows;
+}
+
+/** The statistics a stored `statistic` row holds (its sums from the weighted or the unweighted columns). */
+export function statisticsFromRow(
+  r: Pick<
+    StatisticRow,
+    | 'isWeighted'
+    | 'statCount'
+    | 'statMin'
+    | 'statMax'
+    | 'statSum'
+    | 'statSqrsum'
+    | 'statWeights'
+    | 'statWeightedSum'
+    | 'statSqrSumWeights'
+    | 'statWeightedSqrSum'
+  >,
+  num: (v: number | null) => number,
+): Statistics {
+  return r.isWeighted
+    ? makeWeightedStatistics(
+        num(r.statCount),
+        num(r.statMin),
+        num(r.statMax),
+        num(r.statWeights),
+        num(r.statWeightedSum),
+        num(r.statSqrSumWeights),
+        num(r.statWeightedSqrSum),
+      )
+    : makeUnweightedStatistics(
+        num(r.statCount),
+        num(r.statMin),
+        num(r.statMax),
+        num(r.statSum),
+        num(r.statSqrsum),
+      );
+}
+
+/** The histogram stored as `histogramBin` rows in ascending edge order (see histogramBinRows). */
+export function histogramFromBinRows(rows: ReadonlyArray<readonly [number, number]>): Histogram {
+  return {
+    binEdges: rows.slice(1).map((r) => r[0]),
+    binValues: rows.slice(1, -1).map((r) => r[1]),
+    underflows: rows.length > 0 ? (rows[0]?.[1] ?? 0) : 0,
+    overflows: rows.length > 0 ? (rows[rows.length - 1]?.[1] ?? 0) : 0,
+  };
 }
 
 /** The summary columns of a `vector` row, collected over its data as OMNeT++'s writer does. */

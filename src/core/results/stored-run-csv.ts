@@ -9,8 +9,6 @@
 
 import { CsvRecordsFormatter, type CsvContents, type CsvExportOptions } from './csv-export.js';
 import {
-  makeUnweightedStatistics,
-  makeWeightedStatistics,
   sortedMap,
   type Histogram,
   type ParameterResult,
@@ -19,7 +17,12 @@ import {
   type ScalarResult,
   type StatisticResult,
 } from './model.js';
-import { histogramBinRows, statisticRow } from './sqlite-encoding.js';
+import {
+  histogramBinRows,
+  histogramFromBinRows,
+  statisticRow,
+  statisticsFromRow,
+} from './sqlite-encoding.js';
 
 /** One run's part of a scalar file's CSV-R export. */
 export interface RunCsv {
@@ -42,36 +45,13 @@ function storedHistogram(h: Histogram): Histogram | undefined {
   const rows = histogramBinRows(h).map(([edge, value]) => [stored(edge), stored(value)] as const);
   for (let i = 1; i < rows.length; i++)
     if (!((rows[i - 1]?.[0] ?? NaN) < (rows[i]?.[0] ?? NaN))) return undefined;
-  const last = rows[rows.length - 1];
-  return {
-    binEdges: rows.slice(1).map((r) => r[0]),
-    binValues: rows.slice(1, -1).map((r) => r[1]),
-    underflows: rows[0]?.[1] ?? 0,
-    overflows: last?.[1] ?? 0,
-  };
+  return histogramFromBinRows(rows);
 }
 
 const NO_BINS: Histogram = { binEdges: [], binValues: [], underflows: 0, overflows: 0 };
 
 function storedStatistic(item: StatisticResult): StatisticResult | undefined {
-  const r = statisticRow(item);
-  const statistics = r.isWeighted
-    ? makeWeightedStatistics(
-        stored(r.statCount),
-        stored(r.statMin),
-        stored(r.statMax),
-        stored(r.statWeights),
-        stored(r.statWeightedSum),
-        stored(r.statSqrSumWeights),
-        stored(r.statWeightedSqrSum),
-      )
-    : makeUnweightedStatistics(
-        stored(r.statCount),
-        stored(r.statMin),
-        stored(r.statMax),
-        stored(r.statSum),
-        stored(r.statSqrsum),
-      );
+  const statistics = statisticsFromRow(statisticRow(item), stored);
   // a histogram's bins, read back (none stored: none read, and no under- or overflows)
   const histogram =
     item.type === 'histogram' ? storedHistogram(item.histogram ?? NO_BINS) : undefined;

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-F3JJV4VO.js";import"./chunk-KBCJXEWZ.js";import"./chunk-KM6BBJGC.js";import"./chunk-66YAZ3SG.js";import"./chunk-36E2TTHL.js";import"./chunk-LQCMWFQE.js";import"./chunk-DR45QV4U.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
