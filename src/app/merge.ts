@@ -36,7 +36,7 @@ import {
   scanInput,
   type ScannedFile,
 } from '../adapters/results/merge-inputs.js';
-import type { ResultDbWriter } from '../adapters/results/result-db-writer.js';
+import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
 import { exportSqliteScalarsCsv } from '../adapters/results/sqlite-csv.js';
 import {
   ResultFileError,
@@ -61,7 +61,7 @@ import {
   type VectorTarget,
 } from './merge-vectors.js';
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
-import type { StagedScalars } from './scalar-staging.js';
+import type { StagedFile, StagedScalars } from './scalar-staging.js';
 import { REPORT_FILE, writeFolderReport } from './report.js';
 import { stopYoungGrowth } from '../adapters/heap.js';
 
@@ -373,9 +373,20 @@ async function writeResultFiles(
   const added: Record<MergeKind, string[]> = { scalar: [], vector: [] };
   let onlyStaged = t.sca.from === undefined || !existsSync(t.sca.from);
   const byFile = new Map(scanned.map((s) => [s.file, s]));
-  const scalars: ResultDbWriter = openWriter(t.sca.from, t.sca.to);
-  // runs parsed while the campaign ran, copied inside SQLite in one go (in plan order) before
-  // any other input adds scalars
+  const early = new Map<string, StagedFile>();
+  for (const pf of plan.files) {
+    const input = byFile.get(pf.file);
+    const e = input?.format === 'text' ? t.staged?.lookup(pf.file) : undefined;
+    if (e && [...pf.scalar].every((r) => e.runs.includes(r))) early.set(pf.file, e);
+  }
+  // a new scalar file of staged runs only, every staged run in it: the staging file is it (its
+  // runs in the order they finished)
+  const adopted = onlyStaged && adoptStaged(plan, byFile, early, t);
+  const scalars: ResultDbWriter = adopted
+    ? ResultDbWriter.open(t.sca.to, false)
+    : openWriter(t.sca.from, t.sca.to);
+  // else runs parsed while the campaign ran are copied inside SQLite in one go (in plan order)
+  // before any other input adds scalars
   let staged: string[] = [];
   const copyStaged = (): void => {
     if (staged.length > 0 && t.staged) scalars.copyFromSqlite(t.staged.db, staged, 'scalar');
@@ -386,9 +397,9 @@ async function writeResultFiles(
       t.signal?.throwIfAborted();
       const input = byFile.get(pf.file);
       if (input === undefined) continue;
-      const early = input.format === 'text' ? t.staged?.lookup(pf.file) : undefined;
-      if (early && [...pf.scalar].every((r) => early.runs.includes(r))) {
-        staged.push(...early.runs.filter((r) => pf.scalar.has(r)));
+      const e = early.get(pf.file);
+      if (e) {
+        if (!adopted) staged.push(...e.runs.filter((r) => pf.scalar.has(r)));
         added.scalar.push(...pf.scalar);
         continue;
       }
@@ -445,6 +456,27 @@ async function writeResultFiles(
     throw e;
   }
   return { added, onlyStaged };
+}
+
+/**
+ * Moves the staging file to the new scalar file when the plan's scalars are all staged runs
+ * (`early`: the plan's files that were staged, unchanged since) and every staged run is planned.
+ */
+function adoptStaged(
+  plan: MergePlan,
+  byFile: ReadonlyMap<string, ScannedFile>,
+  early: ReadonlyMap<string, StagedFile>,
+  t: WriteTargets,
+): boolean {
+  if (t.staged?.adopt === undefined) return false;
+  let runs = 0;
+  for (const pf of plan.files) {
+    const input = byFile.get(pf.file);
+    if (input === undefined || pf.scalar.size === 0) continue;
+    if (!early.has(pf.file)) return false;
+    runs += pf.scalar.size;
+  }
+  return runs > 0 && t.staged.adopt(runs, t.sca.to);
 }
 
 /** The planned runs of an SQLite input, sorted by config, run number and run id. */

@@ -1,11 +1,21 @@
 // Merging as runs finish: while a campaign runs, each successful run's text scalar file is
 // parsed into a staging SQLite file (OUT/.opp-campaign/staged.sca), between the runs' events.
-// The merge at the end then copies those runs table to table inside SQLite instead of parsing
-// the text while every core is idle but one. A file that changed since it was staged (size or
-// time) is read by the merge itself, as is one that could not be staged: staging never decides
-// what the dataset holds, it only saves the merge work.
+// The merge at the end then takes that file as the merged scalar file (when it holds exactly the
+// runs merged into a new one), or copies those runs table to table inside SQLite, instead of
+// parsing the text while every core is idle but one. A file that changed since it was staged
+// (size or time) is read by the merge itself, as is one that could not be staged: staging never
+// decides what the dataset holds, it only saves the merge work.
 
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
@@ -36,6 +46,12 @@ export interface StagedScalars {
    * run was staged; false (nothing written) when some run has no part or their columns differ.
    */
   writeScalarsCsv?(runs: readonly RunInfo[], dest: string): boolean;
+  /**
+   * Moves the (finished) staging file to `dest`, to be the merged scalar file itself, when it
+   * holds `runs` runs and no other: the merge takes every staged run and nothing else. False
+   * (nothing moved) otherwise.
+   */
+  adopt?(runs: number, dest: string): boolean;
 }
 
 /** Where a run's CSV parts are in the spool file: its offset and each part's byte length. */
@@ -60,6 +76,8 @@ interface Entry extends StagedFile {
 export class ScalarStaging implements StagedScalars {
   private writer: ResultDbWriter | undefined;
   private readonly staged = new Map<string, Entry>();
+  /** The runs the staging file holds. */
+  private stagedRuns = 0;
   private queue: Promise<void> = Promise.resolve();
   /** Copies of checked .vci files (see withIndexCopy), named by a count. */
   private readonly indexDir: string;
@@ -132,6 +150,7 @@ export class ScalarStaging implements StagedScalars {
       const headers = await w.transactionAsync(() =>
         addTextScalarFile(w, file, 'all', (item) => items.push(item)),
       );
+      this.stagedRuns += headers.length;
       if (headers.length === 0) return;
       const run = headers[0];
       if (headers.length === 1 && run !== undefined) this.spool(storedRunCsv(run, items));
@@ -215,6 +234,17 @@ export class ScalarStaging implements StagedScalars {
     }
     this.writer = undefined;
     return this;
+  }
+
+  adopt(runs: number, dest: string): boolean {
+    if (this.writer !== undefined || this.staged.size === 0 || runs !== this.stagedRuns)
+      return false;
+    try {
+      renameSync(this.db, dest);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   lookup(file: string): StagedFile | undefined {

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   cpSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -65,6 +66,49 @@ test('staged scalar files are copied, not parsed again; the dataset is the same'
   assert.equal(report.added.scalar.length, 3);
   for (const f of ['scalars.csv', 'runs.csv'])
     assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(plain, f), 'utf8'), f);
+  // every staged run merged into a new scalar file: the staging file became it
+  assert.equal(existsSync(staging.db), false);
+  assert.deepEqual(
+    sqliteHeaders(join(out, 'results.sca'))
+      .map((r) => r.runName)
+      .sort(),
+    sqliteHeaders(join(plain, 'results.sca'))
+      .map((r) => r.runName)
+      .sort(),
+  );
+  staging.dispose();
+});
+
+test('a staging file that holds runs the merge leaves out, or a merge into scalars already there, is copied from, not taken whole', async () => {
+  const dir = tmp('in-part');
+  cpSync(FIX, dir, { recursive: true });
+  const out = tmp('out-part');
+  // three runs staged, two merged
+  const staging = await staged(dir, SCA);
+  const first = await mergeResults({
+    inputs: SCA.slice(0, 2).map((f) => join(dir, f)),
+    outDir: out,
+    staged: staging,
+  });
+  assert.deepEqual(first.bad, []);
+  assert.equal(existsSync(staging.db), true);
+  const names = (): string[] =>
+    sqliteHeaders(join(out, 'results.sca'))
+      .map((r) => r.runName)
+      .sort();
+  const [a, b, c] = await Promise.all(
+    SCA.map(async (f) => (await scanInput(join(dir, f))).runs[0]?.runName ?? ''),
+  );
+  assert.deepEqual(names(), [a, b].sort());
+  // the third added to the dataset: OUT's scalar file is not replaced by the staging file
+  const second = await mergeResults({
+    inputs: SCA.map((f) => join(dir, f)),
+    outDir: out,
+    staged: staging,
+  });
+  assert.deepEqual(second.bad, []);
+  assert.deepEqual(names(), [a, b, c].sort());
+  assert.equal(existsSync(staging.db), true);
   staging.dispose();
 });
 
