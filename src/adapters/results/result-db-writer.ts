@@ -57,9 +57,92 @@ export function runNamesOf(db: Database): Set<string> {
   return new Set(names);
 }
 
+/** Rows per multi-row INSERT of records (bound values stay far below SQLite's limit). */
+const RECORD_ROWS_PER_INSERT = 64;
+
+/**
+ * Rows of one table waiting to be inserted, RECORD_ROWS_PER_INSERT to a statement: one native
+ * call per batch instead of per row. Rows keep the order they were added in.
+ */
+class RowBuffer {
+  private values: unknown[] = [];
+  private readonly width: number;
+  private readonly byCount = new Map<number, Statement>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly table: string,
+    private readonly columns: string,
+  ) {
+    this.width = columns.split(',').length;
+  }
+
+  add(...row: unknown[]): void {
+    for (const v of row) this.values.push(v);
+    if (this.values.length >= RECORD_ROWS_PER_INSERT * this.width) this.flush();
+  }
+
+  private statement(rows: number): Statement {
+    let s = this.byCount.get(rows);
+    if (s === undefined) {
+      const row = `(${placeholders(this.width)})`;
+      s = this.db.prepare(
+        `INSERT INTO ${this.table} (${this.columns}) VALUES ${Array(rows).fill(row).join(', ')};`,
+      );
+      this.byCount.set(rows, s);
+    }
+    return s;
+  }
+
+  flush(): void {
+    const v = this.values;
+    if (v.length === 0) return;
+    this.values = [];
+    const n = v.length / this.width;
+    for (let at = 0; at < n; at += RECORD_ROWS_PER_INSERT) {
+      const rows = Math.min(RECORD_ROWS_PER_INSERT, n - at);
+      this.statement(rows).run(v.slice(at * this.width, (at + rows) * this.width));
+    }
+  }
+
+  discard(): void {
+    this.values = [];
+  }
+}
+
+/** The tables text records go to with their id columns (children take the parent's id). */
+const RECORD_TABLES = {
+  scalar: 'scalarId, runId, moduleName, scalarName, scalarValue',
+  parameter: 'paramId, runId, moduleName, paramName, paramValue',
+  statistic: `statId, runId, ${COLUMNS['statistic']}`,
+  scalarAttr: 'scalarId, attrName, attrValue',
+  paramAttr: 'paramId, attrName, attrValue',
+  statisticAttr: 'statId, attrName, attrValue',
+  vectorAttr: 'vectorId, attrName, attrValue',
+  histogramBin: 'statId, lowerEdge, binValue',
+} as const;
+
+type RecordTable = keyof typeof RECORD_TABLES;
+
+/** The tables whose ids records take from a counter of this writer's own. */
+type IdTable = 'scalar' | 'parameter' | 'statistic';
+
+const ID_COLUMN: Readonly<Record<IdTable, string>> = {
+  scalar: 'scalarId',
+  parameter: 'paramId',
+  statistic: 'statId',
+};
+
 export class ResultDbWriter {
   private readonly stmts = new Map<string, Statement>();
   private readonly freshFile: boolean;
+  /** Records not inserted yet (see flushRecords), by table. */
+  private readonly buffers = new Map<RecordTable, RowBuffer>();
+  /**
+   * The id the next record of each table gets (AUTOINCREMENT's: past the table's sequence and
+   * its largest id), read when first needed after anything but records changed the file.
+   */
+  private nextIds: Record<IdTable, number> | undefined;
 
   private constructor(
     readonly path: string,
@@ -110,12 +193,54 @@ export class ResultDbWriter {
     this.db.exec('BEGIN;');
     try {
       const r = f();
+      this.flushRecords();
       this.db.exec('COMMIT;');
       return r;
     } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK;');
+      this.rollBack();
       throw e;
     }
+  }
+
+  /** Undoes the open transaction, records not inserted yet included. */
+  private rollBack(): void {
+    for (const b of this.buffers.values()) b.discard();
+    this.nextIds = undefined;
+    if (this.db.inTransaction) this.db.exec('ROLLBACK;');
+  }
+
+  /** Inserts the records added so far (each table's in the order they were added). */
+  flushRecords(): void {
+    for (const b of this.buffers.values()) b.flush();
+  }
+
+  private buffer(table: RecordTable): RowBuffer {
+    let b = this.buffers.get(table);
+    if (b === undefined)
+      this.buffers.set(table, (b = new RowBuffer(this.db, table, RECORD_TABLES[table])));
+    return b;
+  }
+
+  /** The id of a new record of `table`. */
+  private newId(table: IdTable): number {
+    if (this.nextIds === undefined) {
+      const next = (t: IdTable): number =>
+        1 +
+        Number(
+          this.db
+            .prepare(
+              `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '${t}'), 0), COALESCE((SELECT MAX(${ID_COLUMN[t]}) FROM ${t}), 0));`,
+            )
+            .pluck()
+            .get(),
+        );
+      this.nextIds = {
+        scalar: next('scalar'),
+        parameter: next('parameter'),
+        statistic: next('statistic'),
+      };
+    }
+    return this.nextIds[table]++;
   }
 
   /** Like transaction(), for work that awaits (streamed input). */
@@ -123,10 +248,11 @@ export class ResultDbWriter {
     this.db.exec('BEGIN;');
     try {
       const r = await f();
+      this.flushRecords();
       this.db.exec('COMMIT;');
       return r;
     } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK;');
+      this.rollBack();
       throw e;
     }
   }
@@ -152,61 +278,54 @@ export class ResultDbWriter {
     return runId;
   }
 
-  private attrs(table: string, id: number, attributes: ReadonlyMap<string, string>): void {
-    const s = this.stmt(
-      `INSERT INTO ${table} (${ATTR_ID[table]}, attrName, attrValue) VALUES (?, ?, ?);`,
-    );
-    for (const [k, v] of attributes) s.run(id, k, v);
+  private attrs(
+    table: 'scalarAttr' | 'paramAttr' | 'statisticAttr' | 'vectorAttr',
+    id: number,
+    attributes: ReadonlyMap<string, string>,
+  ): void {
+    if (attributes.size === 0) return;
+    const b = this.buffer(table);
+    for (const [k, v] of attributes) b.add(id, k, v);
   }
 
   addScalar(runId: number, item: ScalarResult): void {
-    const id = Number(
-      this.stmt(
-        'INSERT INTO scalar (runId, moduleName, scalarName, scalarValue) VALUES (?, ?, ?, ?);',
-      ).run(runId, item.module, item.name, item.value).lastInsertRowid,
-    );
+    const id = this.newId('scalar');
+    this.buffer('scalar').add(id, runId, item.module, item.name, item.value);
     this.attrs('scalarAttr', id, item.attributes);
   }
 
   addParameter(runId: number, item: ParameterResult): void {
-    const id = Number(
-      this.stmt(
-        'INSERT INTO parameter (runId, moduleName, paramName, paramValue) VALUES (?, ?, ?, ?);',
-      ).run(runId, item.module, item.name, item.value).lastInsertRowid,
-    );
+    const id = this.newId('parameter');
+    this.buffer('parameter').add(id, runId, item.module, item.name, item.value);
     this.attrs('paramAttr', id, item.attributes);
   }
 
   addStatistic(runId: number, item: StatisticResult): void {
     const r = statisticRow(item);
-    const id = Number(
-      this.stmt(
-        `INSERT INTO statistic (runId, ${COLUMNS['statistic']}) VALUES (${placeholders(16)});`,
-      ).run(
-        runId,
-        item.module,
-        item.name,
-        r.isHistogram,
-        r.isWeighted,
-        r.statCount,
-        r.statMean,
-        r.statStddev,
-        r.statSum,
-        r.statSqrsum,
-        r.statMin,
-        r.statMax,
-        r.statWeights,
-        r.statWeightedSum,
-        r.statSqrSumWeights,
-        r.statWeightedSqrSum,
-      ).lastInsertRowid,
+    const id = this.newId('statistic');
+    this.buffer('statistic').add(
+      id,
+      runId,
+      item.module,
+      item.name,
+      r.isHistogram,
+      r.isWeighted,
+      r.statCount,
+      r.statMean,
+      r.statStddev,
+      r.statSum,
+      r.statSqrsum,
+      r.statMin,
+      r.statMax,
+      r.statWeights,
+      r.statWeightedSum,
+      r.statSqrSumWeights,
+      r.statWeightedSqrSum,
     );
     this.attrs('statisticAttr', id, item.attributes);
     if (item.histogram === undefined) return;
-    const bin = this.stmt(
-      'INSERT INTO histogramBin (statId, lowerEdge, binValue) VALUES (?, ?, ?);',
-    );
-    for (const [edge, value] of histogramBinRows(item.histogram)) bin.run(id, edge, value);
+    const bins = this.buffer('histogramBin');
+    for (const [edge, value] of histogramBinRows(item.histogram)) bins.add(id, edge, value);
   }
 
   /** The vectorId the next vector gets when none is given explicitly. */
@@ -292,6 +411,9 @@ export class ResultDbWriter {
    */
   copyFromSqlite(path: string, runNames: readonly string[], kind: SqliteKind): void {
     const db = this.db;
+    // new ids continue the tables' sequences, records added before included
+    this.flushRecords();
+    this.nextIds = undefined;
     // ATTACH is not allowed inside a transaction (node:sqlite opens no URIs, so the input
     // is attached read-write; it is only read)
     db.prepare('ATTACH DATABASE ? AS src;').run(path);
@@ -366,6 +488,8 @@ export class ResultDbWriter {
   removeRuns(runNames: readonly string[], kind: SqliteKind): void {
     if (runNames.length === 0) return;
     const db = this.db;
+    this.flushRecords();
+    this.nextIds = undefined;
     this.transaction(() => {
       db.exec(
         'DROP TABLE IF EXISTS temp.gone; CREATE TEMP TABLE gone (runId INTEGER PRIMARY KEY);',
@@ -390,6 +514,7 @@ export class ResultDbWriter {
 
   /** Closes the file; a vector file gets its data index (an appended one already has it). */
   close(kind: SqliteKind): void {
+    this.flushRecords();
     if (kind === 'vector' && this.freshFile) this.db.exec(VECTOR_DATA_INDEX);
     this.db.close();
   }
@@ -403,13 +528,6 @@ export class ResultDbWriter {
     }
   }
 }
-
-const ATTR_ID: Readonly<Record<string, string>> = {
-  scalarAttr: 'scalarId',
-  paramAttr: 'paramId',
-  statisticAttr: 'statId',
-  vectorAttr: 'vectorId',
-};
 
 const placeholders = (n: number): string => Array(n).fill('?').join(', ');
 
