@@ -32,10 +32,12 @@ function grow(how: 'free' | 'stop' | 'cap'): { before: number; after: number } {
 test('once stopped, the young generation keeps its size while objects pile up', () => {
   const free = grow('free');
   const stopped = grow('stop');
-  // (a growth V8 had decided on before the flag was set may still happen: one step at most)
-  assert.ok(stopped.after <= 2 * stopped.before, `${stopped.before} -> ${stopped.after} bytes`);
+  // (a growth V8 had decided on before the flag was set may still happen: under the full
+  // suite's load 4 MB grew to 8.5 MB once, to 8.75 MB another time; not stopped, the same work
+  // grows it to 128 MB)
+  assert.ok(stopped.after <= 4 * stopped.before, `${stopped.before} -> ${stopped.after} bytes`);
   // the same work grows it further when it is not stopped (unless V8 keeps it small here)
-  if (free.after <= 2 * free.before) console.log('# V8 does not grow the young generation here');
+  if (free.after <= 4 * free.before) console.log('# V8 does not grow the young generation here');
   else assert.ok(free.after > stopped.after);
 });
 
