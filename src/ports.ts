@@ -55,9 +55,13 @@ export interface GitClient {
    * HEAD without touching the branch, index, stash or files, and pushes it to `ref`.
    */
   snapshot(req: SnapshotRequest): Promise<SnapshotResult>;
-  /** The scratch refs (`refs/opp-campaign/*`) on the remote, sorted by name. */
-  listScratchRefs(remote: RemoteSpec): Promise<ScratchRef[]>;
-  deleteScratchRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void>;
+  /**
+   * The remote's refs whose full names start with `prefix` (`refs/opp-campaign/`, the scratch
+   * refs; `refs/heads/opp-campaign/`, the branches campaigns were dispatched on), sorted by name.
+   */
+  listRemoteRefs(remote: RemoteSpec, prefix: string): Promise<ScratchRef[]>;
+  /** Deletes these refs (full names) on the remote. */
+  deleteRemoteRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void>;
 }
 
 export interface CheckoutRequest {

@@ -1,7 +1,13 @@
 // `opp-campaign snapshot`: run uncommitted work without pushing a branch. The working tree is
 // committed on top of HEAD into a scratch ref on the remote; campaigns then run that commit.
 import type { GitClient, RemoteSpec, ScratchRef, SnapshotResult } from '../ports.js';
-import { refsToPrune, scratchRefName, scratchRefTime } from '../core/git/scratch-refs.js';
+import {
+  refsToPrune,
+  SCRATCH_PREFIX,
+  scratchRefName,
+  scratchRefTime,
+} from '../core/git/scratch-refs.js';
+import { BRANCH_PREFIX, snapshotBranch } from '../core/client/dispatch-branch.js';
 
 export interface SnapshotContext extends RemoteSpec {
   readonly git: GitClient;
@@ -19,23 +25,45 @@ export interface ListedSnapshot extends ScratchRef {
 }
 
 export async function listSnapshots(c: SnapshotContext): Promise<ListedSnapshot[]> {
-  const refs = await c.git.listScratchRefs(remoteOf(c));
+  const refs = await c.git.listRemoteRefs(remoteOf(c), SCRATCH_PREFIX);
   return refs.map((r) => ({ ...r, createdMs: scratchRefTime(r.ref) }));
 }
 
-/** Deletes every scratch ref, or those older than `olderThanMs`; returns the deleted refs. */
+export interface PrunedSnapshots {
+  /** The scratch refs deleted. */
+  readonly refs: string[];
+  /** The branches `submit` dispatched those snapshots on, deleted with them. */
+  readonly branches: string[];
+}
+
+/**
+ * Deletes every scratch ref, or those older than `olderThanMs`, and the branch `submit` made at
+ * each (`opp-campaign/<time>-<sha>`, while it still points at the snapshot: a branch moved since
+ * is someone's work). A resumed campaign's branch (`opp-campaign/resume-of-RUN`) stays.
+ */
 export async function pruneSnapshots(
   c: SnapshotContext,
   olderThanMs: number | undefined,
-): Promise<string[]> {
-  const refs = await c.git.listScratchRefs(remoteOf(c));
+): Promise<PrunedSnapshots> {
+  const remote = remoteOf(c);
+  const refs = await c.git.listRemoteRefs(remote, SCRATCH_PREFIX);
   const doomed = refsToPrune(
     refs.map((r) => r.ref),
     c.now,
     olderThanMs,
   );
-  await c.git.deleteScratchRefs(remoteOf(c), doomed);
-  return doomed;
+  if (doomed.length === 0) return { refs: [], branches: [] };
+  const heads = 'refs/heads/';
+  const branchSha = new Map(
+    (await c.git.listRemoteRefs(remote, `${heads}${BRANCH_PREFIX}`)).map((b) => [b.ref, b.sha]),
+  );
+  const shaOf = new Map(refs.map((r) => [r.ref, r.sha]));
+  const branches = doomed
+    .map((r) => ({ branch: `${heads}${snapshotBranch(r)}`, sha: shaOf.get(r) }))
+    .filter((b) => b.sha !== undefined && branchSha.get(b.branch) === b.sha)
+    .map((b) => b.branch);
+  await c.git.deleteRemoteRefs(remote, [...doomed, ...branches]);
+  return { refs: doomed, branches };
 }
 
 const remoteOf = (c: SnapshotContext): RemoteSpec => ({

@@ -20,7 +20,8 @@ are not touched. With no changes, HEAD itself is pushed.
   DIR                 a folder in the repository (default: .)
       --remote NAME   remote name or URL (default: origin)
       --list          list the scratch refs on the remote: SHA, ref, when taken
-      --prune         delete the scratch refs on the remote
+      --prune         delete the scratch refs on the remote, and the branches 'submit' made
+                      at them (opp-campaign/<time>-<sha>; resume-of-RUN branches stay)
       --older-than D  with --prune: only those taken longer ago than D (7d, 12h, 30m)
 
 A token for an HTTPS remote is read from OPP_CAMPAIGN_GIT_TOKEN (sent as an HTTP header,
@@ -69,8 +70,10 @@ export async function snapshotCommand(
   }
   if (values.prune) {
     const deleted = await pruneSnapshots(ctx, olderThan(values['older-than']));
-    for (const ref of deleted) await out.line(ref);
-    err.write(`deleted ${deleted.length} scratch ref(s) on ${ctx.remote}\n`);
+    for (const ref of [...deleted.refs, ...deleted.branches]) await out.line(ref);
+    err.write(
+      `deleted ${deleted.refs.length} scratch ref(s) and ${deleted.branches.length} dispatch branch(es) on ${ctx.remote}\n`,
+    );
     return 0;
   }
   const s = await takeSnapshot(ctx);

@@ -23,7 +23,7 @@ shows at once with its file and line. The workflow runs on a branch: the current
 GitHub's tip of it is HEAD and nothing is uncommitted; otherwise the working tree is
 snapshotted (as 'opp-campaign snapshot' does: pushed to refs/opp-campaign/<time>-<sha>, your
 branch, index and files untouched) and the workflow runs on the branch
-opp-campaign/<time>-<sha> created at that commit.
+opp-campaign/<time>-<sha> created at that commit ('opp-campaign snapshot --prune' deletes both).
 
   DIR                  the model project (default: .)
   -c, --config NAME    a config to run (several allowed; default: as in opp-campaign.yml)

@@ -111,6 +111,30 @@ for (const kind of GIT_IMPLEMENTATIONS) {
     assert.deepEqual(filesWithSecret(dir), [], 'no token anywhere in the workspace');
   });
 
+  test(`${kind}: lists the remote's refs under a prefix, and deletes refs there`, async () => {
+    const url = `${server.url}lib.git`;
+    const dir = workspace();
+    execFileSync('git', ['init', '-q', dir]);
+    const sha = head(lib);
+    const scratch = `refs/opp-campaign/${kind}-a`;
+    const branch = `refs/heads/opp-campaign/${kind}-a`;
+    // the pattern's tail matches this one too: it is not under the prefix
+    const elsewhere = `refs/heads/x/refs/opp-campaign/${kind}-b`;
+    for (const ref of [scratch, branch, elsewhere]) gitOut(lib, 'update-ref', ref, sha);
+    const remote = { dir, remote: url, token: TOKEN };
+    const mine = (refs: readonly { ref: string; sha: string }[]): string[][] =>
+      refs.filter((r) => r.ref.includes(kind)).map((r) => [r.ref, r.sha]);
+    assert.deepEqual(mine(await client.listRemoteRefs(remote, 'refs/opp-campaign/')), [
+      [scratch, sha],
+    ]);
+    assert.deepEqual(mine(await client.listRemoteRefs(remote, 'refs/heads/opp-campaign/')), [
+      [branch, sha],
+    ]);
+    await client.deleteRemoteRefs(remote, [scratch, branch]);
+    assert.equal(gitOut(lib, 'for-each-ref', scratch, branch), '');
+    assert.equal(gitOut(lib, 'for-each-ref', '--format=%(refname)', elsewhere), elsewhere);
+  });
+
   test(`${kind}: a wrong or missing token is refused clearly, without the secret`, async () => {
     const url = `${server.url}big.git`;
     const sha = head(big);

@@ -143,14 +143,46 @@ test('--list and --prune manage the scratch refs', async () => {
   assert.ok(lines.length >= 1);
   assert.match(lines[0] ?? '', /^[0-9a-f]{40} refs\/opp-campaign\/\S+ \d{4}-\d\d-\d\dT/);
 
+  // what `submit` leaves: a branch at a snapshot; a resumed campaign's branch; and an old
+  // snapshot whose branch was moved since (someone's work now)
+  const [sha, ref] = (lines[0] ?? '').split(' ');
+  const name = (ref ?? '').replace('refs/opp-campaign/', '');
+  const head = await git(user, 'rev-parse', 'HEAD');
+  const old = 'refs/opp-campaign/20200101T000000Z-aaaaaaaaaaaa';
+  await git(user, 'push', '-q', 'origin', `${sha}:refs/heads/opp-campaign/${name}`);
+  await git(user, 'push', '-q', 'origin', `${sha}:refs/heads/opp-campaign/resume-of-7`);
+  await git(user, 'push', '-q', 'origin', `${head}:${old}`);
+  await git(
+    user,
+    'push',
+    '-q',
+    'origin',
+    `${sha}:refs/heads/opp-campaign/20200101T000000Z-aaaaaaaaaaaa`,
+  );
+  const branches = async (): Promise<string[]> =>
+    (await git(user, 'ls-remote', 'origin', 'refs/heads/opp-campaign/*'))
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.split('\t')[1] ?? '')
+      .sort();
+
   const young = await snapshotCli([user, '--prune', '--older-than', '1h'], TOKEN);
   assert.equal(young.code, 0, young.stderr);
-  assert.equal(young.stdout, '', 'a snapshot taken just now is younger than an hour');
+  // a snapshot taken just now is younger than an hour; the old one's branch is not at it
+  assert.equal(young.stdout, `${old}\n`);
+  assert.match(young.stderr, /deleted 1 scratch ref\(s\) and 0 dispatch branch\(es\)/);
   const all = await snapshotCli([user, '--prune'], TOKEN);
   assert.equal(all.code, 0, all.stderr);
-  assert.equal(all.stdout.trim().split('\n').length, lines.length);
+  const deleted = all.stdout.trim().split('\n');
+  assert.equal(deleted.length, lines.length + 1);
+  assert.ok(deleted.includes(`refs/heads/opp-campaign/${name}`), all.stdout);
+  assert.match(all.stderr, new RegExp(`deleted ${lines.length} scratch ref\\(s\\) and 1 dispatch`));
   assert.equal((await snapshotCli([user, '--list'], TOKEN)).stdout, '');
   assert.equal(await git(user, 'ls-remote', 'origin', 'refs/opp-campaign/*'), '');
+  assert.deepEqual(await branches(), [
+    'refs/heads/opp-campaign/20200101T000000Z-aaaaaaaaaaaa',
+    'refs/heads/opp-campaign/resume-of-7',
+  ]);
 });
 
 test('a clean tree pushes HEAD itself', async () => {

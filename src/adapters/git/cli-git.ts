@@ -16,7 +16,6 @@ import {
   type SnapshotRequest,
   type SnapshotResult,
 } from '../../ports.js';
-import { SCRATCH_PREFIX } from '../../core/git/scratch-refs.js';
 import { basicAuthHeader, httpOrigin, redact, withoutCredentials } from '../../core/git/secrets.js';
 import { countObjects } from './object-count.js';
 
@@ -223,11 +222,11 @@ export class CliGitClient implements GitClient {
     return { sha, tree, parent, ref, changed };
   }
 
-  async listScratchRefs(remote: RemoteSpec): Promise<ScratchRef[]> {
+  async listRemoteRefs(remote: RemoteSpec, prefix: string): Promise<ScratchRef[]> {
     const url = await remoteUrl(remote.dir, remote.remote);
     const text = await out({
       cwd: remote.dir,
-      args: ['ls-remote', '--refs', remote.remote, `${SCRATCH_PREFIX}*`],
+      args: ['ls-remote', '--refs', remote.remote, `${prefix}*`],
       auth: { url, token: remote.token },
     });
     return text
@@ -235,10 +234,11 @@ export class CliGitClient implements GitClient {
       .map((l) => l.split('\t'))
       .filter((p): p is [string, string] => p.length === 2)
       .map(([sha, ref]) => ({ sha, ref }))
+      .filter((r) => r.ref.startsWith(prefix))
       .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   }
 
-  async deleteScratchRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void> {
+  async deleteRemoteRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void> {
     if (refs.length === 0) return;
     const url = await remoteUrl(remote.dir, remote.remote);
     await git({

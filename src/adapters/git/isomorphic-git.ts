@@ -16,7 +16,6 @@ import {
   type ScratchRef,
   type SnapshotResult,
 } from '../../ports.js';
-import { SCRATCH_PREFIX } from '../../core/git/scratch-refs.js';
 import { redact, TOKEN_USER, withoutCredentials } from '../../core/git/secrets.js';
 import { countObjects } from './object-count.js';
 
@@ -126,17 +125,17 @@ export class IsomorphicGitClient implements GitClient {
     );
   }
 
-  async listScratchRefs(remote: RemoteSpec): Promise<ScratchRef[]> {
+  async listRemoteRefs(remote: RemoteSpec, prefix: string): Promise<ScratchRef[]> {
     const url = await remoteUrl(remote.dir, remote.remote);
     const refs = await guarded(url, remote.token, () =>
-      git.listServerRefs({ http, url, prefix: SCRATCH_PREFIX, ...authCallbacks(remote.token) }),
+      git.listServerRefs({ http, url, prefix, ...authCallbacks(remote.token) }),
     );
     return refs
       .map((r) => ({ ref: r.ref, sha: r.oid }))
       .sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
   }
 
-  async deleteScratchRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void> {
+  async deleteRemoteRefs(remote: RemoteSpec, refs: readonly string[]): Promise<void> {
     const url = await remoteUrl(remote.dir, remote.remote);
     for (const ref of refs)
       await guarded(url, remote.token, () =>
@@ -145,7 +144,8 @@ export class IsomorphicGitClient implements GitClient {
           http,
           dir: remote.dir,
           url,
-          ref,
+          // isomorphic-git looks the local `ref` up even to delete a remote one: HEAD is there
+          ref: 'HEAD',
           remoteRef: ref,
           delete: true,
           ...authCallbacks(remote.token),

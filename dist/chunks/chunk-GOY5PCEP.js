@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+var BRANCH_PREFIX="opp-campaign/";function snapshotBranch(scratchRef){const name=scratchRef.replace(/^refs\/opp-campaign\//,"");return`${BRANCH_PREFIX}${name.replace(/[^A-Za-z0-9._-]/g,"-")}`}function resumeBranch(parentRunId){return`${BRANCH_PREFIX}resume-of-${parentRunId}`}function parentRunOf(headBranch){const m=/^opp-campaign\/resume-of-(\d+)$/.exec(headBranch??"");return m?.[1]?Number(m[1]):void 0}export{BRANCH_PREFIX,snapshotBranch,resumeBranch,parentRunOf};
