@@ -2,7 +2,7 @@
 // twice and take each other's runs for leftovers of a killed campaign. The lock is a file naming
 // its holder by pid and kernel start time, so a lock left by a killed (even SIGKILLed) campaign
 // is recognised as such and taken over, and a recycled pid is not mistaken for its holder.
-import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSameProcess, startTime } from './running-registry.js';
 
@@ -53,8 +53,12 @@ export function lockResultsFolder(outDir: string): () => void {
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, mine);
   try {
-    for (let attempt = 0; ; attempt++) {
-      if (attempt === 10) throw new FolderInUseError(`cannot take the lock ${path}: remove it`);
+    const deadline = Date.now() + TAKE_WITHIN_MS;
+    for (;;) {
+      if (Date.now() > deadline)
+        throw new FolderInUseError(
+          `cannot take the lock ${path} (nor ${path}.takeover): remove them if no opp-campaign uses ${outDir}`,
+        );
       try {
         // link() publishes the complete file or fails: no reader ever sees a half-written lock
         linkSync(temp, path);
@@ -71,7 +75,7 @@ export function lockResultsFolder(outDir: string): () => void {
             'wait for it to finish or stop it, or give this campaign another results folder (--results)',
         );
       }
-      takeOverStale(path, held);
+      takeOverStale(path, held, temp);
     }
   } finally {
     rmSync(temp, { force: true });
@@ -81,23 +85,42 @@ export function lockResultsFolder(outDir: string): () => void {
   };
 }
 
+/** How long taking the lock may keep failing before it is given up. */
+const TAKE_WITHIN_MS = 3000;
+/** A takeover guard older than this was left by a process that died holding it (it is held for
+ * a read and an unlink). */
+const GUARD_STALE_MS = 1000;
+
 /**
- * Removes a lock whose holder is dead. Two campaigns may find the same stale lock at once: the
- * lock is moved aside (atomic), and if what was moved is not the stale lock any more (the other
- * campaign already replaced it with its own), it is put back.
+ * Removes a lock whose holder is dead. Campaigns that find the same stale lock at once take
+ * turns through a guard file (`lock.takeover`, created with link(), held for a read and an
+ * unlink): the one holding it removes the lock only while it still is the stale one, so a lock
+ * another campaign took meanwhile is never touched. (While the stale lock is there nobody can
+ * take the lock, and its dead holder cannot release it: under the guard it cannot change.)
+ * `ours`: a file with this process's lock text, linked as the guard.
  */
-function takeOverStale(path: string, stale: string): void {
-  const aside = `${path}.stale.${process.pid}`;
+function takeOverStale(path: string, stale: string, ours: string): void {
+  const guard = `${path}.takeover`;
   try {
-    renameSync(path, aside);
-  } catch {
-    return; // gone meanwhile: try again
-  }
-  if (read(aside) !== stale)
+    linkSync(ours, guard);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // another campaign is taking it over: look again in a moment (a guard its holder died
+    // with is removed once it is old)
     try {
-      linkSync(aside, path);
+      if (Date.now() - statSync(guard).mtimeMs > GUARD_STALE_MS) rmSync(guard, { force: true });
     } catch {
-      // a third campaign took the free lock meanwhile: it is the holder now
+      // gone meanwhile
     }
-  rmSync(aside, { force: true });
+    sleep(5);
+    return;
+  }
+  try {
+    if (read(path) === stale) rmSync(path, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
 }
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);

@@ -4,7 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FolderInUseError, lockResultsFolder } from '../../src/adapters/campaign-lock.js';
@@ -55,6 +62,17 @@ test('a lock left by a dead campaign, or naming a recycled pid, is taken over', 
   lockResultsFolder(out)();
 });
 
+test('a takeover guard left by a campaign that died taking over a stale lock does not keep the folder locked', () => {
+  const dead = deadProcess();
+  const out = folder();
+  writeFileSync(lockFile(out), `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
+  const guard = `${lockFile(out)}.takeover`;
+  writeFileSync(guard, `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
+  utimesSync(guard, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  lockResultsFolder(out)();
+  assert.deepEqual(readdirSync(join(out, '.opp-campaign')), [], 'lock and guard gone');
+});
+
 test('a lock from a system without /proc (no start time): a live pid holds it, a dead one not', () => {
   const out = folder();
   writeFileSync(lockFile(out), `${process.pid}  2026-01-01T00:00:00.000Z\n`);
@@ -99,5 +117,53 @@ test("the registry reaps a dead campaign's runs, and only those that still are i
     assert.deepEqual(readdirSync(dir), [], 'a registry with nothing running goes away');
   } finally {
     for (const pid of [ours, ended, stranger]) process.kill(-pid, 'SIGKILL');
+  }
+});
+
+test('campaigns that find the same stale lock at once: exactly one of them takes it', async () => {
+  const LOCK = join(import.meta.dirname, '..', '..', 'src', 'adapters', 'campaign-lock.ts');
+  const racers = 8;
+  for (let round = 0; round < 2; round++) {
+    const dead = deadProcess();
+    const out = folder();
+    writeFileSync(lockFile(out), `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
+    // every racer starts at the same moment; a winner holds the lock a while, then says
+    // whether the lock file was still its own all along
+    const startAt = Date.now() + 1500;
+    const script = `
+      import { readFileSync } from 'node:fs';
+      const { lockResultsFolder } = await import(${JSON.stringify(LOCK)});
+      while (Date.now() < ${startAt});
+      let release;
+      try { release = lockResultsFolder(${JSON.stringify(out)}); }
+      catch (e) { console.log(e.name); process.exit(0); }
+      const mine = readFileSync(${JSON.stringify(lockFile(out))}, 'utf8');
+      const until = Date.now() + 400;
+      let kept = true;
+      while (Date.now() < until) if (readFileSync(${JSON.stringify(lockFile(out))}, 'utf8') !== mine) kept = false;
+      release();
+      console.log(kept ? 'held' : 'lost');`;
+    const results = await Promise.all(
+      Array.from(
+        { length: racers },
+        () =>
+          new Promise<string>((resolve, reject) => {
+            const child = spawn(
+              process.execPath,
+              ['--import', 'tsx', '--input-type=module', '-e', script],
+              { stdio: ['ignore', 'pipe', 'inherit'] },
+            );
+            let text = '';
+            child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+            child.on('error', reject);
+            child.on('close', () => resolve(text.trim()));
+          }),
+      ),
+    );
+    assert.deepEqual(
+      results.filter((r) => r !== 'FolderInUseError'),
+      ['held'],
+      `round ${round}: ${results.join(', ')}`,
+    );
   }
 });
