@@ -210,7 +210,7 @@ export class ResultDbWriter {
   }
 
   /** Inserts the records added so far (each table's in the order they were added). */
-  flushRecords(): void {
+  private flushRecords(): void {
     for (const b of this.buffers.values()) b.flush();
   }
 
