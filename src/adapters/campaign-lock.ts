@@ -106,9 +106,10 @@ function takeOverStale(path: string, stale: string, ours: string): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     // another campaign is taking it over: look again in a moment (a guard its holder died
-    // with is removed once it is old)
+    // with is removed once it is old: its change time is when it was linked; its modification
+    // time, when its holder began to take the lock, may be long before)
     try {
-      if (Date.now() - statSync(guard).mtimeMs > GUARD_STALE_MS) rmSync(guard, { force: true });
+      if (Date.now() - statSync(guard).ctimeMs > GUARD_STALE_MS) rmSync(guard, { force: true });
     } catch {
       // gone meanwhile
     }

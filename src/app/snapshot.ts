@@ -57,10 +57,10 @@ export async function pruneSnapshots(
   const branchSha = new Map(
     (await c.git.listRemoteRefs(remote, `${heads}${BRANCH_PREFIX}`)).map((b) => [b.ref, b.sha]),
   );
-  const shaOf = new Map(refs.map((r) => [r.ref, r.sha]));
-  const branches = doomed
-    .map((r) => ({ branch: `${heads}${snapshotBranch(r)}`, sha: shaOf.get(r) }))
-    .filter((b) => b.sha !== undefined && branchSha.get(b.branch) === b.sha)
+  const branches = refs
+    .filter((r) => doomed.includes(r.ref))
+    .map((r) => ({ branch: `${heads}${snapshotBranch(r.ref)}`, sha: r.sha }))
+    .filter((b) => branchSha.get(b.branch) === b.sha)
     .map((b) => b.branch);
   await c.git.deleteRemoteRefs(remote, [...doomed, ...branches]);
   return { refs: doomed, branches };

@@ -38,7 +38,7 @@ const SCA = [
   'SlottedAloha2-#0.sca',
 ];
 
-test('staged scalar files are copied, not parsed again; the dataset is the same', async () => {
+test('staged scalar files are not parsed again (the staging file becomes results.sca); the dataset is the same', async () => {
   const dir = tmp('in');
   cpSync(FIX, dir, { recursive: true });
   const plain = tmp('plain');
