@@ -19,7 +19,7 @@ import {
 import { checkComplete } from './dataset-folder.js';
 import { isSqliteFile } from './sqlite-files.js';
 import { openDatabase, type Database } from './sqlite-api.js';
-import { readLineBatchesSync } from './text-files.js';
+import { readTextLinesSync } from './text-files.js';
 
 export type InputFormat = 'text' | 'text-vector' | 'sqlite';
 
@@ -151,13 +151,14 @@ function textHeader(path: string): RunInfo {
   let runLines = 0;
   let empty = true;
   // read synchronously: a header is a few lines at the start of the file
-  outer: for (const lines of readLineBatchesSync(path, HEADER_CHUNK)) {
-    for (const line of lines) {
+  outer: for (const { lines, unterminated } of readTextLinesSync(path, HEADER_CHUNK)) {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? '';
       empty = false;
-      const first = /^[ \t]*([^ \t]*)/.exec(line.text)?.[1] ?? '';
+      const first = /^[ \t]*([^ \t]*)/.exec(line)?.[1] ?? '';
       const header = first === '' || first.startsWith('#') || HEADER_WORDS.has(first);
       if (!header || (first === 'run' && ++runLines > 1)) break outer;
-      parser.pushLine(line.text, line.terminated);
+      parser.pushLine(line, !unterminated || i < lines.length - 1);
     }
   }
   const run = parser.end().find((r) => r.type === 'run')?.run;

@@ -78,7 +78,7 @@ class RowBuffer {
   }
 
   add(...row: unknown[]): void {
-    for (const v of row) this.values.push(v);
+    for (let i = 0; i < row.length; i++) this.values.push(row[i]);
     if (this.values.length >= RECORD_ROWS_PER_INSERT * this.width) this.flush();
   }
 
@@ -285,7 +285,7 @@ export class ResultDbWriter {
   ): void {
     if (attributes.size === 0) return;
     const b = this.buffer(table);
-    for (const [k, v] of attributes) b.add(id, k, v);
+    attributes.forEach((v, k) => b.add(id, k, v));
   }
 
   addScalar(runId: number, item: ScalarResult): void {

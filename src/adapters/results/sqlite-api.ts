@@ -78,10 +78,11 @@ function sqliteModule(): SqliteModule {
  */
 function bindable(params: unknown[]): SQLInputValue[] {
   const list = params.length === 1 && Array.isArray(params[0]) ? (params[0] as unknown[]) : params;
-  const hasBoolean = list.some((v) => typeof v === 'boolean');
-  return (
-    hasBoolean ? list.map((v) => (typeof v === 'boolean' ? Number(v) : v)) : list
-  ) as SQLInputValue[];
+  // a plain loop: a multi-row INSERT binds hundreds of values
+  for (let i = 0; i < list.length; i++)
+    if (typeof list[i] === 'boolean')
+      return list.map((v) => (typeof v === 'boolean' ? Number(v) : v)) as SQLInputValue[];
+  return list as SQLInputValue[];
 }
 
 class NodeStatement implements Statement {

@@ -1,9 +1,11 @@
 // Streaming access to OMNeT++'s text result files: lines with byte offsets, and .sca records.
 
+import { Buffer } from 'node:buffer';
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import {
   LineSplitter,
   ScalarFileParser,
+  TextLineSplitter,
   type ScaRecord,
   type TextLine,
   type TextParserOptions,
@@ -34,26 +36,44 @@ export async function* readLineBatches(
   if (last.length > 0) yield last;
 }
 
+/** Lines of a file read synchronously (see readTextLinesSync), a chunk's worth at a time. */
+export interface TextLineBatch {
+  readonly lines: readonly string[];
+  /** The batch's last line is the file's last and has no line terminator. */
+  readonly unterminated: boolean;
+}
+
+/** The read buffer of readTextLinesSync (each chunk is decoded before anything else runs). */
+let readBuffer: Buffer | undefined;
+
 /**
- * The same batches, read synchronously: for the first lines of a file (a run header), where a
- * stream's setup and event-loop turns cost more than the reading. The first read is
+ * A file's lines, read synchronously and decoded a chunk at a time (UTF-8, as LineSplitter
+ * decodes each line): for a .sca's records and for the first lines of a file (a run header),
+ * where a stream's setup and event-loop turns cost more than the reading. The first read is
  * `firstChunk` bytes; each next one is twice the last, up to 64 KiB.
  */
-export function* readLineBatchesSync(path: string, firstChunk = CHUNK): Generator<TextLine[]> {
+export function* readTextLinesSync(path: string, firstChunk = CHUNK): Generator<TextLineBatch> {
   const fd = openSync(path, 'r');
   try {
-    const splitter = new LineSplitter();
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const splitter = new TextLineSplitter();
+    // a BOM is kept, as Buffer#toString keeps it
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const buf = (readBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
     // chunks grow from `firstChunk` to CHUNK: a caller that stops after a few lines has not
     // split a whole chunk of lines it never looks at (a .vec's data after its header)
     for (let size = Math.min(Math.max(firstChunk, 1), CHUNK); ; size = Math.min(size * 2, CHUNK)) {
       const n = readSync(fd, buf, 0, size, null);
-      if (n === 0) break;
-      const lines = splitter.push(Buffer.from(buf.subarray(0, n)));
-      if (lines.length > 0) yield lines;
+      const lines: string[] = [];
+      if (n === 0) {
+        splitter.push(decoder.decode(), lines);
+        const last = splitter.end();
+        if (last !== undefined) lines.push(last);
+        if (lines.length > 0) yield { lines, unterminated: last !== undefined };
+        break;
+      }
+      splitter.push(decoder.decode(buf.subarray(0, n), { stream: true }), lines);
+      if (lines.length > 0) yield { lines, unterminated: false };
     }
-    const last = splitter.end();
-    if (last.length > 0) yield last;
   } finally {
     closeSync(fd);
   }
@@ -88,12 +108,10 @@ export async function* readScalarBatches(
 ): AsyncGenerator<ScaRecord[]> {
   const parser = new ScalarFileParser(displayName, options);
   let chunks = 0;
-  for (const lines of readLineBatchesSync(path)) {
+  for (const { lines, unterminated } of readTextLinesSync(path)) {
     const out: ScaRecord[] = [];
-    for (const line of lines) {
-      const records = parser.pushLine(line.text, line.terminated);
-      for (const r of records) out.push(r);
-    }
+    const terminated = lines.length - (unterminated ? 1 : 0);
+    for (let i = 0; i < lines.length; i++) parser.pushLineInto(out, lines[i] ?? '', i < terminated);
     if (out.length > 0) yield out;
     if (++chunks % CHUNKS_PER_TURN === 0) await new Promise<void>((r) => setImmediate(r));
   }

@@ -211,7 +211,14 @@ export function formatG(x: number, precision: number): string {
   if (!Number.isFinite(x)) return neg ? '-inf' : 'inf';
   const p = precision === 0 ? 1 : precision;
   if (x === 0) return neg ? '-0' : '0';
-  const { digits, exp } = significantDigits(Math.abs(x), p);
+  const ax = Math.abs(x);
+  // the common case, without taking digits apart: in [1e-4, 10^p) JavaScript writes no exponent,
+  // and printf neither; a shortest form of at most p digits is printf's (see shortestDigits)
+  if (p <= 15 && ax >= 1e-4 && ax < (POW10[p] ?? 0)) {
+    const s = String(ax);
+    if (significantCount(s) <= p) return neg ? `-${s}` : s;
+  }
+  const { digits, exp } = significantDigits(ax, p);
   let out: string;
   if (exp < -4 || exp >= p) {
     const mant = stripZeros(digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits);
@@ -225,6 +232,15 @@ export function formatG(x: number, precision: number): string {
     out = stripZeros(`0.${'0'.repeat(-exp - 1)}${digits}`);
   }
   return neg ? `-${out}` : out;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** The significant digits of a number written without sign or exponent ("0.0012" has 2). */
+function significantCount(s: string): number {
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 48 || s.charCodeAt(i) === 46)) i++;
+  return s.length - i - (s.indexOf('.', i) >= 0 ? 1 : 0);
 }
 
 function stripZeros(s: string): string {

@@ -57,8 +57,8 @@ class CsvWriter {
   private readonly sep: string;
   private readonly quote: string;
   private readonly backslash: boolean;
-  /** Matches a character that makes a field quoted (one regular-expression test a field). */
-  private readonly special: RegExp;
+  /** The characters that make a field quoted. */
+  private readonly special: readonly string[];
 
   constructor(o: CsvExportOptions) {
     this.prec = o.precision ?? 14;
@@ -67,12 +67,8 @@ class CsvWriter {
     this.backslash = o.quoteEscaping === 'backslash';
     // a field's characters are compared one by one with each of these: a separator or quote of
     // several characters never equals one, so it makes no field quoted
-    const chars = [this.sep, this.quote, '\n', ...(this.backslash ? ['\\'] : [])].filter(
+    this.special = [this.sep, this.quote, '\n', ...(this.backslash ? ['\\'] : [])].filter(
       (c) => [...c].length === 1,
-    );
-    this.special = new RegExp(
-      chars.map((c) => c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'),
-      'u',
     );
   }
 
@@ -101,7 +97,10 @@ class CsvWriter {
   }
 
   private needsQuote(s: string): boolean {
-    return this.special.test(s);
+    // a search per character (a few) costs less than a regular expression's test, every field
+    const special = this.special;
+    for (let i = 0; i < special.length; i++) if (s.includes(special[i] ?? '')) return true;
+    return false;
   }
 
   writeDouble(v: number): void {
@@ -119,6 +118,13 @@ class CsvWriter {
   writeBlank(): void {
     this.writeSep();
     this.column++;
+  }
+
+  /** `n` blank fields at once. */
+  writeBlanks(n: number): void {
+    if (n <= 0) return;
+    this.buf += this.sep.repeat(this.column === 0 ? n - 1 : n);
+    this.column += n;
   }
 
   /** A raw field: separator, then the caller appends to buf, then endRaw(). */
@@ -289,7 +295,7 @@ export class CsvRecordsFormatter {
   }
 
   private finishRecord(): void {
-    for (let i = this.csv.column; i < this.columns.length; i++) this.csv.writeBlank();
+    this.csv.writeBlanks(this.columns.length - this.csv.column);
     this.csv.newLine();
   }
 

@@ -21,7 +21,7 @@ export {
   type SimTime,
 } from './simtime.js';
 export { TokenizeError, quoteString, tokenizeLine } from './tokenizer.js';
-export { LineSplitter, splitLines, type TextLine } from './lines.js';
+export { LineSplitter, splitLines, TextLineSplitter, type TextLine } from './lines.js';
 export * from './model.js';
 export {
   ScalarFileParser,

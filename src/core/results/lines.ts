@@ -106,3 +106,53 @@ export function splitLines(text: string): string[] {
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
+
+/**
+ * The same line rules over decoded text, a chunk at a time, for readers that need neither byte
+ * offsets nor line numbers (a .sca's records): one decode of each chunk and string searches,
+ * instead of a decode and a search in native code for every line.
+ */
+export class TextLineSplitter {
+  private carry = '';
+  /** The previous chunk ended in "\r": a "\n" starting the next chunk belongs to it. */
+  private pendingCR = false;
+
+  /** Appends the lines that `text` (the next decoded chunk) completes to `out`. */
+  push(text: string, out: string[]): void {
+    let s = text;
+    if (this.pendingCR && s.length > 0) {
+      this.pendingCR = false;
+      if (s.charCodeAt(0) === 10) s = s.slice(1);
+    }
+    if (this.carry !== '') s = this.carry + s;
+    const n = s.length;
+    let start = 0;
+    if (s.indexOf('\r') < 0)
+      for (let lf = s.indexOf('\n'); lf >= 0; lf = s.indexOf('\n', start)) {
+        out.push(s.slice(start, lf));
+        start = lf + 1;
+      }
+    else
+      while (start < n) {
+        let i = start;
+        let c = 0;
+        while (i < n && (c = s.charCodeAt(i)) !== 10 && c !== 13) i++;
+        if (i >= n) break;
+        out.push(s.slice(start, i));
+        if (c === 10) start = i + 1;
+        else if (i + 1 < n) start = s.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+        else {
+          start = n;
+          this.pendingCR = true;
+        }
+      }
+    this.carry = start < n ? s.slice(start) : '';
+  }
+
+  /** The unterminated last line, if any. */
+  end(): string | undefined {
+    const last = this.carry;
+    this.carry = '';
+    return last === '' ? undefined : last;
+  }
+}

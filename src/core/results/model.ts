@@ -214,6 +214,17 @@ export function compareNames(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** True when the map's names are in sortedMap's order (and so sortedMap would copy it as it is). */
+export function inNameOrder(m: ReadonlyMap<string, string>): boolean {
+  if (m.size < 2) return true;
+  let last: string | undefined;
+  for (const k of m.keys()) {
+    if (last !== undefined && compareNames(last, k) >= 0) return false;
+    last = k;
+  }
+  return true;
+}
+
 /** A map sorted by name, as OMNeT++'s StringMap iterates. */
 export function sortedMap(entries: Iterable<readonly [string, string]>): Map<string, string> {
   const m = new Map<string, string>();

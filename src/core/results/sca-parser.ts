@@ -126,6 +126,13 @@ export class ScalarFileParser {
 
   /** Feeds the next line (without its terminator). `terminated` is false for a last line without one. */
   pushLine(text: string, terminated = true): readonly ScaRecord[] {
+    const out: ScaRecord[] = [];
+    this.pushLineInto(out, text, terminated);
+    return out.length === 0 ? NO_RECORDS : out;
+  }
+
+  /** pushLine, with the records the line completes appended to `out`. */
+  pushLineInto(out: ScaRecord[], text: string, terminated = true): void {
     if (this.ended) throw new Error('ScalarFileParser: pushLine() after end()');
     this.lineNo++;
     let tokens: string[];
@@ -137,7 +144,7 @@ export class ScalarFileParser {
     }
     if (!terminated && !this.options.allowUnterminatedLastLine && tokens.length > 0)
       this.fail('last line has no line terminator (truncated file?)');
-    return this.processLine(tokens);
+    this.processLine(tokens, out);
   }
 
   /** Signals the end of input; returns the last pending record(s). */
@@ -148,11 +155,10 @@ export class ScalarFileParser {
     return out;
   }
 
-  private processLine(vec: string[]): readonly ScaRecord[] {
+  private processLine(vec: string[], out: ScaRecord[]): void {
     const n = vec.length;
     const first = vec[0];
-    if (first === undefined || first.startsWith('#')) return NO_RECORDS;
-    const out: ScaRecord[] = [];
+    if (first === undefined || first.charCodeAt(0) === 35) return; // '#': a comment
     switch (first) {
       case 'version': {
         this.check(n === 2, "incorrect 'version' line -- version <number> expected");
@@ -162,7 +168,7 @@ export class ScalarFileParser {
           version === 2 || version === 3,
           'unsupported file version (version 2 or version 3 expected)',
         );
-        return NO_RECORDS;
+        return;
       }
       case 'run':
         this.flush(out);
@@ -170,7 +176,7 @@ export class ScalarFileParser {
         this.itemType = 'run';
         this.runName = vec[1] ?? '';
         this.runLine = this.lineNo;
-        return out;
+        return;
       case 'scalar': {
         this.flush(out);
         this.check(this.itemType !== 'none', "stray 'scalar' line, must be under a 'run'");
@@ -182,7 +188,7 @@ export class ScalarFileParser {
         this.check(value !== undefined, 'invalid value column');
         this.startItem('scalar', vec);
         this.scalarValue = value ?? NaN;
-        return out;
+        return;
       }
       case 'par':
         this.flush(out);
@@ -190,7 +196,7 @@ export class ScalarFileParser {
         this.check(n === 4, "incorrect 'par' line -- par <module> <paramname> <value> expected");
         this.startItem('parameter', vec);
         this.paramValue = vec[3] ?? '';
-        return out;
+        return;
       case 'vector': {
         this.flush(out);
         this.check(this.itemType !== 'none', "stray 'vector' line, must be under a 'run'");
@@ -207,7 +213,7 @@ export class ScalarFileParser {
         this.module = vec[2] ?? '';
         this.name = vec[3] ?? '';
         this.vectorColumns = columns === undefined || /^[0-9]/.test(columns) ? 'TV' : columns;
-        return out;
+        return;
       }
       case 'statistic':
         this.flush(out);
@@ -220,7 +226,7 @@ export class ScalarFileParser {
         this.itemLine = this.lineNo;
         this.module = vec[1] ?? '';
         this.name = vec[2] ?? '';
-        return out;
+        return;
       case 'field': {
         this.check(
           this.itemType === 'statistic',
@@ -230,7 +236,7 @@ export class ScalarFileParser {
         const value = parseCDouble(vec[2] ?? '');
         this.check(value !== undefined, 'invalid scalar file: invalid field value');
         this.setField(vec[1] ?? '', value ?? NaN);
-        return NO_RECORDS;
+        return;
       }
       case 'bin': {
         if (this.itemType === 'statistic') this.itemType = 'histogram';
@@ -250,36 +256,36 @@ export class ScalarFileParser {
           // nearly-equal edges printed with too few digits: OMNeT++ merges the bins
           this.binValues[last] = (this.binValues[last] ?? 0) + v;
         } else this.fail('bin edges must be increasing');
-        return NO_RECORDS;
+        return;
       }
       case 'attr':
         this.check(this.itemType !== 'none', "stray 'attr' line");
         this.check(n === 3, "incorrect 'attr' line -- attr <name> <value> expected");
         this.attrs.set(vec[1] ?? '', vec[2] ?? '');
-        return NO_RECORDS;
+        return;
       case 'itervar':
         this.check(this.itemType === 'run', "stray 'itervar' line, must be under a 'run' line");
         this.check(n === 3, "incorrect 'itervar' line -- itervar <name> <value> expected");
         this.itervars.set(vec[1] ?? '', vec[2] ?? '');
-        return NO_RECORDS;
+        return;
       case 'config':
         this.check(this.itemType === 'run', "stray 'config' line, must be under a 'run' line");
         this.check(n === 3, "incorrect 'config' line -- config <key> <value> expected");
         this.configEntries.push([vec[1] ?? '', vec[2] ?? '']);
-        return NO_RECORDS;
+        return;
       case 'param':
         // obsolete form of "config", only for parameter assignments
         this.check(this.itemType === 'run', "stray 'param' line, must be under a 'run' line");
         this.check(n === 3, "incorrect 'param' line -- param <namePattern> <value> expected");
         this.configEntries.push([vec[1] ?? '', vec[2] ?? '']);
-        return NO_RECORDS;
+        return;
       default:
         if (/^[0-9]/.test(first) && n >= 3) {
           // a vector data line: not loaded from here
           this.check(n === 3 || n === 4, 'incorrect vector data line -- 3 or 4 items expected');
-          return NO_RECORDS;
+          return;
         }
-        return this.fail('unrecognized line');
+        this.fail('unrecognized line');
     }
   }
 
@@ -341,16 +347,9 @@ export class ScalarFileParser {
   }
 
   private flush(out: ScaRecord[]): void {
-    const base = {
-      runName: this.runName,
-      module: this.module,
-      name: this.name,
-      file: this.fileName,
-      line: this.itemLine,
-    };
     switch (this.itemType) {
       case 'none':
-        break;
+        return;
       case 'run': {
         const attrs = new Map(this.attrs);
         const itervars = new Map(this.itervars);
@@ -366,41 +365,65 @@ export class ScalarFileParser {
           file: this.fileName,
           line: this.runLine,
         });
+        if (this.itervars.size > 0) this.itervars = new Map();
+        this.configEntries = [];
         break;
       }
+      // the records are written out field by field (not spread from a common object): this
+      // runs for every line of a scalar file
       case 'scalar':
         out.push({
-          ...base,
+          runName: this.runName,
+          module: this.module,
+          name: this.name,
+          file: this.fileName,
+          line: this.itemLine,
           type: 'scalar',
           attributes: sortedMap(this.attrs),
           value: this.scalarValue,
         });
+        this.scalarValue = NaN;
         break;
       case 'parameter':
         out.push({
-          ...base,
+          runName: this.runName,
+          module: this.module,
+          name: this.name,
+          file: this.fileName,
+          line: this.itemLine,
           type: 'parameter',
           attributes: sortedMap(this.attrs),
           value: this.paramValue,
         });
+        this.paramValue = '';
         break;
       case 'vector':
         out.push({
-          ...base,
+          runName: this.runName,
+          module: this.module,
+          name: this.name,
+          file: this.fileName,
+          line: this.itemLine,
           type: 'vector',
           attributes: sortedMap(this.attrs),
           vectorId: this.vectorId,
           columns: this.vectorColumns,
           summary: undefined,
         });
+        this.vectorId = -1;
         break;
       case 'statistic':
         out.push({
-          ...base,
+          runName: this.runName,
+          module: this.module,
+          name: this.name,
+          file: this.fileName,
+          line: this.itemLine,
           type: 'statistic',
           attributes: sortedMap(this.attrs),
           statistics: this.statistics(),
         });
+        this.fields = freshFields();
         break;
       case 'histogram': {
         const edges = this.binEdges;
@@ -410,7 +433,11 @@ export class ScalarFileParser {
         if (values.length < 2)
           this.fail('number of bin edges and bin values do not match', this.itemLine);
         out.push({
-          ...base,
+          runName: this.runName,
+          module: this.module,
+          name: this.name,
+          file: this.fileName,
+          line: this.itemLine,
           type: 'histogram',
           attributes: sortedMap(this.attrs),
           statistics: this.statistics(),
@@ -421,20 +448,16 @@ export class ScalarFileParser {
             overflows: values[values.length - 1] ?? 0,
           },
         });
+        this.fields = freshFields();
+        this.binEdges = [];
+        this.binValues = [];
         break;
       }
     }
-    if (this.itemType !== 'none') this.itemType = 'run';
+    // what a record took is fresh for the next item (the rest was left as it was)
+    this.itemType = 'run';
     this.module = '';
     this.name = '';
-    this.vectorId = -1;
-    this.scalarValue = NaN;
-    this.paramValue = '';
-    this.attrs = new Map();
-    this.itervars = new Map();
-    this.configEntries = [];
-    this.fields = freshFields();
-    this.binEdges = [];
-    this.binValues = [];
+    if (this.attrs.size > 0) this.attrs = new Map();
   }
 }

@@ -9,6 +9,7 @@
 
 import { CsvRecordsFormatter, type CsvContents, type CsvExportOptions } from './csv-export.js';
 import {
+  inNameOrder,
   sortedMap,
   type Histogram,
   type ParameterResult,
@@ -82,11 +83,19 @@ export function storedRunCsv(
   const parameters: ParameterResult[] = [];
   const statistics: StatisticResult[] = [];
   const histograms: StatisticResult[] = [];
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ResultItem;
+    // an item whose attributes are in order (a parser's are) and whose value reads back the same
+    // is taken as it is: no copy of each of a run's items
+    const ordered = inNameOrder(item.attributes);
     if (item.type === 'scalar')
-      scalars.push({ ...item, attributes: sortedMap(item.attributes), value: stored(item.value) });
+      scalars.push(
+        ordered && Object.is(stored(item.value), item.value)
+          ? item
+          : { ...item, attributes: sortedMap(item.attributes), value: stored(item.value) },
+      );
     else if (item.type === 'parameter')
-      parameters.push({ ...item, attributes: sortedMap(item.attributes) });
+      parameters.push(ordered ? item : { ...item, attributes: sortedMap(item.attributes) });
     else if (item.type === 'statistic' || item.type === 'histogram') {
       const s = storedStatistic(item);
       if (s === undefined) return undefined;

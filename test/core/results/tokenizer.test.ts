@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LineSplitter,
+  TextLineSplitter,
   TokenizeError,
   quoteString,
   tokenizeLine,
@@ -57,4 +58,35 @@ test('LineSplitter handles \\n, \\r\\n and \\r across chunk boundaries, with off
       ['g', 5, 13, false],
     ],
   );
+});
+
+test('TextLineSplitter gives the lines LineSplitter gives, for chunks cut anywhere', () => {
+  const text = 'ab\r\ncd\r\rx\n\n\r\nyz\r';
+  const whole = new LineSplitter();
+  const bytes = new TextEncoder().encode(`${text}last`);
+  const expected = [...whole.push(bytes), ...whole.end()].map((l) => [l.text, l.terminated]);
+  const split = (chunks: string[]): Array<[string, boolean]> => {
+    const s = new TextLineSplitter();
+    const lines: string[] = [];
+    for (const c of chunks) s.push(c, lines);
+    const last = s.end();
+    return [
+      ...lines.map((l): [string, boolean] => [l, true]),
+      ...(last ? [[last, false]] : []),
+    ] as Array<[string, boolean]>;
+  };
+  const all = `${text}last`;
+  for (let i = 0; i <= all.length; i++)
+    for (let j = i; j <= all.length; j++)
+      assert.deepEqual(
+        split([all.slice(0, i), all.slice(i, j), '', all.slice(j)]),
+        expected,
+        `cut at ${i}, ${j}`,
+      );
+  // a last "\r" ends its line; nothing is left unterminated
+  assert.deepEqual(split(['a\r']), [['a', true]]);
+  assert.deepEqual(split(['a\r', '\n', 'b']), [
+    ['a', true],
+    ['b', false],
+  ]);
 });

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-4QJOJ5VX.js";import"./chunk-KOFNBVN2.js";import"./chunk-K2UVDJUP.js";import"./chunk-2YQ2YJX3.js";import"./chunk-XO32N34T.js";import"./chunk-HAD6AHZQ.js";import"./chunk-JZLHE3P5.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
