@@ -173,17 +173,18 @@ export class ScalarStaging implements StagedScalars {
   private spool(parts: RunCsv | undefined): void {
     const fd = this.csvFd;
     if (parts === undefined || fd === undefined) return;
-    const bytes = [parts.meta, parts.scalars, parts.parameters, parts.statistics].map((t) =>
-      Buffer.from(t),
-    );
-    const buf = Buffer.concat(bytes);
-    if (writeSync(fd, buf, 0, buf.length, this.csvSize) !== buf.length) return;
-    this.csv.set(parts.runName, {
-      columns: parts.columns,
-      offset: this.csvSize,
-      lengths: bytes.map((b) => b.length),
-    });
-    this.csvSize += buf.length;
+    // one string written (encoded once); each part's length in bytes
+    const lengths = [
+      Buffer.byteLength(parts.meta),
+      Buffer.byteLength(parts.scalars),
+      Buffer.byteLength(parts.parameters),
+      Buffer.byteLength(parts.statistics),
+    ];
+    const size = lengths.reduce((a, b) => a + b, 0);
+    const text = parts.meta + parts.scalars + parts.parameters + parts.statistics;
+    if (writeSync(fd, text, this.csvSize, 'utf8') !== size) return;
+    this.csv.set(parts.runName, { columns: parts.columns, offset: this.csvSize, lengths });
+    this.csvSize += size;
   }
 
   writeScalarsCsv(runs: readonly RunInfo[], dest: string): boolean {

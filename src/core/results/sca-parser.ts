@@ -7,6 +7,7 @@ import { parseCDouble, parseCInt, toInt64 } from './cnum.js';
 import { ResultFileError } from './errors.js';
 import {
   makeUnweightedStatistics,
+  type AttributeMap,
   makeWeightedStatistics,
   sortedMap,
   type ResultItem,
@@ -61,6 +62,7 @@ const freshFields = (): Fields => ({
 });
 
 const NO_RECORDS: readonly ScaRecord[] = Object.freeze([]);
+const NO_ATTRIBUTES: AttributeMap = new Map();
 
 /**
  * Before version 5.1 iteration variables were saved as run attributes only: move the ones
@@ -346,6 +348,11 @@ export class ScalarFileParser {
     );
   }
 
+  /** The item's attributes in order (most items have none: one empty map shared by them). */
+  private itemAttributes(): AttributeMap {
+    return this.attrs.size === 0 ? NO_ATTRIBUTES : sortedMap(this.attrs);
+  }
+
   private flush(out: ScaRecord[]): void {
     switch (this.itemType) {
       case 'none':
@@ -379,7 +386,7 @@ export class ScalarFileParser {
           file: this.fileName,
           line: this.itemLine,
           type: 'scalar',
-          attributes: sortedMap(this.attrs),
+          attributes: this.itemAttributes(),
           value: this.scalarValue,
         });
         this.scalarValue = NaN;
@@ -392,7 +399,7 @@ export class ScalarFileParser {
           file: this.fileName,
           line: this.itemLine,
           type: 'parameter',
-          attributes: sortedMap(this.attrs),
+          attributes: this.itemAttributes(),
           value: this.paramValue,
         });
         this.paramValue = '';
@@ -405,7 +412,7 @@ export class ScalarFileParser {
           file: this.fileName,
           line: this.itemLine,
           type: 'vector',
-          attributes: sortedMap(this.attrs),
+          attributes: this.itemAttributes(),
           vectorId: this.vectorId,
           columns: this.vectorColumns,
           summary: undefined,
@@ -420,7 +427,7 @@ export class ScalarFileParser {
           file: this.fileName,
           line: this.itemLine,
           type: 'statistic',
-          attributes: sortedMap(this.attrs),
+          attributes: this.itemAttributes(),
           statistics: this.statistics(),
         });
         this.fields = freshFields();
@@ -439,7 +446,7 @@ export class ScalarFileParser {
           file: this.fileName,
           line: this.itemLine,
           type: 'histogram',
-          attributes: sortedMap(this.attrs),
+          attributes: this.itemAttributes(),
           statistics: this.statistics(),
           histogram: {
             binEdges: edges.slice(1),

@@ -29,6 +29,42 @@ function hexValue(c: string | undefined): number {
  * UTF-8, so \xC3\xA9 gives "é". A NUL byte ends the string, as it does in C.
  */
 function interpretBackslashes(body: string): string {
+  return simpleEscapes(body) ?? byteEscapes(body);
+}
+
+/** Characters after a backslash that stand for one character (and make no byte of their own). */
+const SIMPLE_ESCAPE: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+/**
+ * The common case, without going through bytes: ASCII text (no NUL) whose backslashes are all
+ * followed by one of SIMPLE_ESCAPE's characters (`"\"Server\""`); undefined for any other.
+ */
+function simpleEscapes(body: string): string | undefined {
+  if (NOT_PLAIN_ASCII.test(body)) return undefined;
+  let out = '';
+  let from = 0;
+  for (let i = body.indexOf('\\'); i >= 0; i = body.indexOf('\\', from)) {
+    const c = SIMPLE_ESCAPE[body.charAt(i + 1)];
+    if (c === undefined) return undefined;
+    out += body.slice(from, i) + c;
+    from = i + 2;
+  }
+  return out + body.slice(from);
+}
+
+// eslint-disable-next-line no-control-regex -- a NUL (where a C string ends) is one of those looked for
+const NOT_PLAIN_ASCII = /[^\x01-\x7f]/;
+
+/** interpretBackslashes for any text: through UTF-8 bytes. */
+function byteEscapes(body: string): string {
   const bytes: number[] = [];
   const pushText = (t: string): void => {
     for (const b of utf8Encoder.encode(t)) bytes.push(b);

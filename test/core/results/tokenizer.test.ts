@@ -90,3 +90,20 @@ test('TextLineSplitter gives the lines LineSplitter gives, for chunks cut anywhe
     ['b', false],
   ]);
 });
+
+test('tokenizeLine: quoted tokens with escapes, the simple ones and the rest, as OMNeT++ reads them', () => {
+  const cases: Array<[string, string]> = [
+    ['"\\"Server\\""', '"Server"'],
+    ['"a\\tb\\\\c\\nd\\re\\bf\\fg"', 'a\tb\\c\nd\re\bf\fg'],
+    ['"\\x41\\x4"', 'A\x04'],
+    ['"\\q\\""', 'q"'],
+    ['"é\\"x"', 'é"x'],
+    ['"\\xC3\\xA9"', 'é'],
+    ['"ab\\x00cd"', 'ab'],
+    ['"a\\\\"', 'a\\'],
+    // a NUL ends the token's text, as in C
+    ['"a\\"\u0000b"', 'a"'],
+  ];
+  for (const [line, token] of cases)
+    assert.deepEqual(tokenizeLine(`par m p ${line}`)[3], token, line);
+});

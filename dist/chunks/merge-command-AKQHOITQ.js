@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-CCDD6JOW.js";import"./chunk-RGWBQL6O.js";import"./chunk-CEIS4N3V.js";import"./chunk-B7AWR6K6.js";import"./chunk-URPAJXEZ.js";import"./chunk-M5AMBYBE.js";import"./chunk-LL7435FX.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
