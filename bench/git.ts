@@ -96,7 +96,7 @@ export async function buildRows(): Promise<CampaignRow[]> {
   g(src, 'init', '-q', '-b', 'main');
   g(src, 'add', '-A');
   g(src, '-c', 'user.name=B', '-c', 'user.email=b@example.com', 'commit', '-q', '-m', 'demo');
-  const settings = readCampaignFile(join(src, 'opp-campaign.yml'));
+  const settings = await readCampaignFile(join(src, 'opp-campaign.yml'));
   const ccache = join(root, 'ccache');
   const run = async (name: string, store: LocalArtifactStore) => {
     const ws = join(root, name);

@@ -1,7 +1,7 @@
 // The GitHub Action: `command: plan | shard | merge`. Reads its inputs once, calls the app, and
 // writes outputs, summaries and annotations. Any thrown value fails the step with its message.
 import * as core from '@actions/core';
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/hash.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
@@ -113,7 +113,7 @@ async function uploadShard(inp: ActionInputs, store: ArtifactStore): Promise<voi
 }
 
 async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
-  const doc = planShards({
+  const doc = await planShards({
     dir: inp.projectDir,
     overrides: { ini: inp.ini, configs: inp.configs, runs: inp.runs, maxRuns: inp.maxRuns },
     maxShards: inp.maxShards,
@@ -242,7 +242,7 @@ async function buildJob(
   store: ArtifactStore,
   signal: AbortSignal,
 ): Promise<void> {
-  const loaded = loadCampaign(inp.projectDir, { ini: inp.ini, configs: inp.configs });
+  const loaded = await loadCampaign(inp.projectDir, { ini: inp.ini, configs: inp.configs });
   if (loaded.detected) core.info(loaded.detected);
   const settings = loaded.settings;
   const r = await ensureBuild({

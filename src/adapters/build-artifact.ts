@@ -2,7 +2,7 @@
 // download is verified and executables get their mode back even through stores that drop it
 // (zip-based GitHub artifacts). Also the build-in-progress markers and this runner's record of
 // how long its builds took.
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/hash.js';
 import {
   chmodSync,
   cpSync,

@@ -1,6 +1,6 @@
 // What identifies a build for the journal: the bytes of the model executable and libraries a
 // run loads. A rerun with an unchanged build can skip finished runs; any change reruns them.
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/hash.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunSettings } from '../core/campaign/settings.js';

@@ -2,7 +2,7 @@
 // git tree of the project's sources, the toolchain by content (like ccache's
 // compiler_check=content: the executables are hashed, never run), `opp_run -v`, the feature
 // state files and the build flags in the environment.
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/hash.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import type { CampaignSettings } from '../core/campaign/settings.js';

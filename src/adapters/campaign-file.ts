@@ -1,7 +1,6 @@
 // Reads opp-campaign.yml: YAML syntax errors and invalid settings both name the file and line.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
 import { givenSettings, NOTHING_GIVEN, type GivenSettings } from '../core/campaign/detected.js';
 import {
   DEFAULT_SETTINGS,
@@ -27,16 +26,19 @@ export function findCampaignFile(dir: string): string | undefined {
   return CAMPAIGN_FILES.map((f) => join(dir, f)).find((p) => existsSync(p));
 }
 
-export function readCampaignFile(path: string | undefined): CampaignSettings {
-  return readCampaign(path).settings;
+export async function readCampaignFile(path: string | undefined): Promise<CampaignSettings> {
+  return (await readCampaign(path)).settings;
 }
 
 /** The campaign file's settings, and which of the detectable ones it gives. */
-export function readCampaign(path: string | undefined): {
+export async function readCampaign(path: string | undefined): Promise<{
   settings: CampaignSettings;
   given: GivenSettings;
-} {
+}> {
   if (path === undefined) return { settings: DEFAULT_SETTINGS, given: NOTHING_GIVEN };
+  // the YAML parser is loaded only for a campaign file (a start without one does not wait for it)
+  // yaml is CommonJS: its exports are the module's default export (bundled, only there)
+  const { isNode, LineCounter, parseDocument } = (await import('yaml')).default;
   const text = readFileSync(path, 'utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
@@ -64,7 +66,11 @@ export function readCampaign(path: string | undefined): {
       const node: unknown = n === 0 ? doc.contents : doc.getIn(e.path.slice(0, n), true);
       const pair =
         n > 0
-          ? findKeyNode(doc.getIn(e.path.slice(0, n - 1), true) ?? doc.contents, e.path[n - 1])
+          ? findKeyNode(
+              doc.getIn(e.path.slice(0, n - 1), true) ?? doc.contents,
+              e.path[n - 1],
+              isNode,
+            )
           : undefined;
       const target = pair ?? node;
       if (isNode(target) && target.range) {
@@ -76,7 +82,11 @@ export function readCampaign(path: string | undefined): {
   }
 }
 
-function findKeyNode(parent: unknown, key: string | number | undefined): unknown {
+function findKeyNode(
+  parent: unknown,
+  key: string | number | undefined,
+  isNode: typeof import('yaml').isNode,
+): unknown {
   if (!isNode(parent) || !('items' in parent) || key === undefined) return undefined;
   const items = (parent as { items: unknown[] }).items;
   if (typeof key === 'number') return items[key];

@@ -5,7 +5,8 @@
 // only as the process starts; the growth factor it reads each time the young generation is to
 // grow, so setting it to 1 stops the growth from then on.
 
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+/** node:v8, loaded when first needed (not while a campaign starts). */
+const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
 
 /** The young generation's size (both semi-spaces) past which it is kept as it is. */
 const YOUNG_CAP_BYTES = 32 << 20;
@@ -18,7 +19,7 @@ let capped = false;
  */
 export function stopYoungGrowth(): void {
   if (capped) return;
-  setFlagsFromString('--semi-space-growth-factor=1');
+  v8().setFlagsFromString('--semi-space-growth-factor=1');
   capped = true;
 }
 
@@ -30,6 +31,8 @@ let calls = 0;
  */
 export function capYoungGeneration(): void {
   if (capped || calls++ % 16 !== 0) return;
-  const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  const young = v8()
+    .getHeapSpaceStatistics()
+    .find((s) => s.space_name === 'new_space');
   if (young !== undefined && young.space_size >= YOUNG_CAP_BYTES) stopYoungGrowth();
 }

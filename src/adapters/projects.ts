@@ -1,7 +1,7 @@
 // Referenced projects on this machine: where each one's folder is (a local path, a submodule of
 // the model's repository, or a checkout of a git URL at a ref), what its OMNeT++ project files
 // say, what state its folder is in (for "built once per fingerprint"), and its build stamp.
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/hash.js';
 import {
   lstatSync,
   mkdirSync,

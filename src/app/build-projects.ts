@@ -4,7 +4,7 @@
 // build (a stamp per project holds the fingerprint after that build). The result is what the
 // model's build and its runs need: folders of the projects, NED path, NED exclusions, libraries,
 // image folders.
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/hash.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { build, BuildError, buildSpecSteps, type BuildCommand } from '../adapters/build.js';

@@ -42,8 +42,11 @@ export interface LoadedCampaign {
  * The campaign's settings: the campaign file (when there is one), the command line's overrides,
  * and for whatever the file leaves out, what the project's folder says (detection).
  */
-export function loadCampaign(dir: string, overrides: SettingsOverrides): LoadedCampaign {
-  const { settings: file, given } = readCampaign(findCampaignFile(dir));
+export async function loadCampaign(
+  dir: string,
+  overrides: SettingsOverrides,
+): Promise<LoadedCampaign> {
+  const { settings: file, given } = await readCampaign(findCampaignFile(dir));
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(
       ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
@@ -70,8 +73,11 @@ export function checkDetectedModel(dir: string, c: LoadedCampaign): void {
     );
 }
 
-export function loadSettings(dir: string, overrides: SettingsOverrides): CampaignSettings {
-  return loadCampaign(dir, overrides).settings;
+export async function loadSettings(
+  dir: string,
+  overrides: SettingsOverrides,
+): Promise<CampaignSettings> {
+  return (await loadCampaign(dir, overrides)).settings;
 }
 
 /** Arguments for every run (after `--` on the command line), added to `run.args`. */
@@ -167,6 +173,8 @@ export async function buildOnce(
   jobs: number,
   say: (line: string) => void,
   linked?: LinkedProjects,
+  /** See BuildRequest.onStarted. */
+  onStarted?: () => void,
 ): Promise<BuildResult> {
   const logFile = join(outDir, '.opp-campaign', 'build.log');
   if (settings.build.preset !== 'none') say(`building (${settings.build.preset})...`);
@@ -179,6 +187,7 @@ export async function buildOnce(
     ccacheDir,
     jobs,
     ...(linked ? { env: linked.buildEnv } : {}),
+    ...(onStarted ? { onStarted } : {}),
   });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
   if (!r.ok)

@@ -33,10 +33,10 @@ export function readDurations(path: string): Map<string, number> {
   return out;
 }
 
-export function planShards(opts: PlanShardsOptions): PlanDocument {
+export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument> {
   const dir = resolve(opts.dir);
   // detection here fails a plan whose model cannot be found, before any shard starts
-  const loaded = loadCampaign(dir, opts.overrides);
+  const loaded = await loadCampaign(dir, opts.overrides);
   if (loaded.detected) opts.say?.(loaded.detected);
   const s = loaded.settings;
   const ini = loaded.ini;

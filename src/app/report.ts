@@ -165,7 +165,7 @@ export async function reportModel(
         known.add(f.key);
         facts.push(f);
       }
-  const scalars = opts.scalars ?? campaignScalars(opts);
+  const scalars = opts.scalars ?? (await campaignScalars(opts));
   return buildReportModel({
     facts,
     results,
@@ -325,7 +325,9 @@ function isDirectory(p: string): boolean {
 }
 
 /** `report.scalars` of the campaign file: the given one, else one in an input folder or its parent. */
-function campaignScalars(opts: Omit<ReportOptions, 'output'>): readonly string[] | undefined {
+async function campaignScalars(
+  opts: Omit<ReportOptions, 'output'>,
+): Promise<readonly string[] | undefined> {
   let file = opts.campaignFile;
   if (file === undefined)
     for (const input of opts.inputs) {
@@ -333,5 +335,5 @@ function campaignScalars(opts: Omit<ReportOptions, 'output'>): readonly string[]
       file = findCampaignFile(dir) ?? findCampaignFile(dirname(dir));
       if (file) break;
     }
-  return file === undefined ? undefined : readCampaignFile(file).report?.scalars;
+  return file === undefined ? undefined : (await readCampaignFile(file)).report?.scalars;
 }

@@ -24,10 +24,11 @@ import {
 } from './campaign-setup.js';
 import { preflight } from './preflight.js';
 import { execute, type ExecuteSummary, type ProgressSink } from './execute.js';
+import { PlanAhead } from './plan-ahead.js';
 import { ScalarStaging } from './scalar-staging.js';
 import { ProcessLauncher } from '../adapters/process-launcher.js';
 import { Progress, type ProgressOutput } from './progress.js';
-import { mergeCampaign, type MergeReport } from './merge.js';
+import type { MergeReport } from './merge.js';
 
 export interface RunCampaignOptions {
   readonly dir: string;
@@ -66,7 +67,13 @@ export interface CampaignReport {
   readonly wallMs: number;
 }
 
-function campaignFor(opts: RunCampaignOptions): LoadedCampaign {
+/**
+ * Runs planned ahead while the model builds: enough for the first batches of every slot of a
+ * large machine, few enough to hold (a run's plan is its resolved ini entries).
+ */
+const PLAN_AHEAD = 256;
+
+function campaignFor(opts: RunCampaignOptions): Promise<LoadedCampaign> {
   return loadCampaign(opts.dir, {
     ini: opts.iniFiles ? [...opts.iniFiles] : undefined,
     configs: opts.configs ? [...opts.configs] : undefined,
@@ -96,7 +103,7 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
 
 export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignReport> {
   const dir = resolve(opts.dir);
-  const loaded = campaignFor(opts);
+  const loaded = await campaignFor(opts);
   const s = withExtraArgs(loaded.settings, opts.extraArgs ?? []);
   const outDir = resolve(dir, s.resultsDir);
   const inTheWay = fileInTheWay(outDir);
@@ -121,26 +128,52 @@ async function runClaimed(
   opts: RunCampaignOptions,
   c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
 ): Promise<CampaignReport> {
-  // the helper that starts the runs (a python3 of its own) starts while the model builds: it is
-  // waited for only when the runs are about to start
-  const starting = ProcessLauncher.start(Math.max(1, c.jobs));
+  // the helper that starts the runs (a python3 of its own) starts once the model's build has
+  // begun (the build's first process first) and is waited for only when the runs are about to
+  // start
+  let starting: Promise<ProcessLauncher | undefined> | undefined;
+  const launcher = (): Promise<ProcessLauncher | undefined> =>
+    (starting ??= ProcessLauncher.start(Math.max(1, c.jobs)));
   try {
-    return await runWith(opts, c, starting);
+    return await runWith(opts, c, launcher);
   } finally {
-    (await starting)?.close();
+    if (starting !== undefined) (await starting)?.close();
   }
 }
 
 async function runWith(
   opts: RunCampaignOptions,
   c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
-  starting: Promise<ProcessLauncher | undefined>,
+  starting: () => Promise<ProcessLauncher | undefined>,
 ): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
-  const buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
-  checkDetectedModel(dir, loaded);
-  await preflight({ dir, settings: s, doc: ini.doc, linked, say });
+  // the first runs are planned while OMNeT++ checks the options (below; not while the model
+  // builds: make, its scripts and the launcher's start keep both cores busy)
+  const runs = new PlanAhead(
+    () =>
+      planRuns(ini, {
+        configs: s.configs,
+        ...(s.runs !== undefined ? { filter: s.runs } : {}),
+        overrides: { 'result-dir': resultDir },
+      }),
+    PLAN_AHEAD,
+  );
+  let buildResult: BuildResult;
+  try {
+    buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked, () => {
+      void starting();
+    });
+    void starting();
+    checkDetectedModel(dir, loaded);
+    const checking = preflight({ dir, settings: s, doc: ini.doc, linked, say });
+    // the first runs are planned while OMNeT++ checks the options (its process started)
+    runs.start();
+    await checking;
+  } catch (e) {
+    runs.stop();
+    throw e;
+  }
 
   const id = withProjects(buildId(dir, s.run), linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
@@ -156,9 +189,18 @@ async function runWith(
   opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${jobs} slot(s)\n`);
   // the scalars of runs that succeed are staged for the merge as they finish
   const staging = new ScalarStaging(join(outDir, '.opp-campaign', 'staged.sca'));
+  let merging: Promise<typeof import('./merge.js')> | undefined;
   const sink: ProgressSink = {
     skipped: (run) => progress.skipped(run),
-    started: (run, attempt) => progress.started(run, attempt),
+    started: (run, attempt) => {
+      // the merge's code (with the report's) is loaded once the runs have begun: the campaign's
+      // start does not wait for it, nor its end
+      if (merging === undefined) {
+        merging = import('./merge.js');
+        merging.catch(() => undefined);
+      }
+      progress.started(run, attempt);
+    },
     status: (run, simTime, percent) => progress.status(run, simTime, percent),
     finished: (f) => {
       if (f.record.status === 'ok') staging.add(f.record.files.map((x) => join(outDir, x.path)));
@@ -166,33 +208,26 @@ async function runWith(
     },
   };
   let summary: ExecuteSummary;
-  const launcher = (await starting) ?? null;
+  const launcher = (await starting()) ?? null;
   try {
-    summary = await execute(
-      planRuns(ini, {
-        configs: s.configs,
-        ...(s.runs !== undefined ? { filter: s.runs } : {}),
-        overrides: { 'result-dir': resultDir },
-      }),
-      {
-        projectDir: dir,
-        outDir,
-        resultDir,
-        iniFiles: s.ini,
-        settings: s,
-        jobs,
-        buildId: id,
-        force: opts.force,
-        journal,
-        registry,
-        progress: sink,
-        signal: opts.signal,
-        launcher,
-        batch: s.batch ?? autoBatchSize(total, jobs),
-        total: total,
-        ...(linked ? { linked } : {}),
-      },
-    );
+    summary = await execute(runs, {
+      projectDir: dir,
+      outDir,
+      resultDir,
+      iniFiles: s.ini,
+      settings: s,
+      jobs,
+      buildId: id,
+      force: opts.force,
+      journal,
+      registry,
+      progress: sink,
+      signal: opts.signal,
+      launcher,
+      batch: s.batch ?? autoBatchSize(total, jobs),
+      total: total,
+      ...(linked ? { linked } : {}),
+    });
   } catch (e) {
     staging.dispose();
     throw e;
@@ -208,6 +243,7 @@ async function runWith(
   else
     try {
       const staged = await staging.finish();
+      const { mergeCampaign } = await (merging ?? import('./merge.js'));
       merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir, staged });
     } catch (e) {
       if (isDiskFull(e))

@@ -65,7 +65,7 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
       `shard ${opts.shardIndex} is not in the plan (it has ${opts.plan.shards.length} shards: 0..${opts.plan.shards.length - 1})`,
     );
   const dir = resolve(opts.dir);
-  const loaded = loadCampaign(dir, {
+  const loaded = await loadCampaign(dir, {
     ...opts.overrides,
     ini: [...opts.plan.ini],
     configs: [...opts.plan.configs],

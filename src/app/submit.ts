@@ -42,7 +42,7 @@ export interface Submitted {
 const WORKFLOW_MAX_SHARDS = 32;
 
 export async function submitCampaign(ctx: SubmitContext, opts: SubmitOptions): Promise<Submitted> {
-  const planned = planLocally(opts);
+  const planned = await planLocally(opts);
   if (opts.ref !== undefined) {
     // the working copy only matters for a warning here: DIR need not even be a clone
     const copy = await ctx.workingCopy(opts.dir).catch((e: unknown) => {
@@ -64,8 +64,8 @@ export async function submitCampaign(ctx: SubmitContext, opts: SubmitOptions): P
   return { run, ...target, planned, dirtyIgnored: false };
 }
 
-function planLocally(opts: SubmitOptions): { runs: number; shards: number } {
-  const doc = planShards({
+async function planLocally(opts: SubmitOptions): Promise<{ runs: number; shards: number }> {
+  const doc = await planShards({
     dir: opts.dir,
     overrides: { configs: [...opts.configs], runs: opts.filter },
     maxShards: opts.maxShards ?? WORKFLOW_MAX_SHARDS,

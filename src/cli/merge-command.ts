@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileInTheWay } from '../adapters/output-path.js';
 import { mergeResults, type MergeReport } from '../app/merge.js';
+import { badInputLines } from './bad-input.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 
@@ -109,13 +110,4 @@ export function mergeSummary(r: MergeReport): string[] {
   for (const d of r.duplicates)
     lines.push(`Skipped ${shown(d.file)}: run ${d.runName} is identical in ${shown(d.first)}`);
   return lines;
-}
-
-export function badInputLines(r: MergeReport): string[] {
-  if (r.bad.length === 0) return [];
-  const files = new Set(r.bad.map((b) => b.file)).size;
-  return [
-    ...r.bad.map((b) => `opp-campaign: bad input: ${b.message}`),
-    `opp-campaign: ${files} bad input file(s) left out; everything else was merged`,
-  ];
 }

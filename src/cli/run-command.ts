@@ -19,7 +19,7 @@ import {
 } from '../core/campaign/settings.js';
 import { EXIT, UsageError } from './errors.js';
 import { intOption } from './errors.js';
-import { badInputLines } from './merge-command.js';
+import { badInputLines } from './bad-input.js';
 import type { LineWriter } from './output.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]

@@ -71,20 +71,20 @@ test('referenced projects are found beside the model, transitively; a missing on
   assert.deepEqual(refs[2]?.folder?.sources, ['B.cc']);
 });
 
-test('the campaign file overrides what the folder says', () => {
+test('the campaign file overrides what the folder says', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-override-'));
   files(dir, {
     'omnetpp.ini': '[General]\n',
     Makefile:
       '# OMNeT++/OMNEST Makefile for x\nTARGET_DIR = .\nTARGET_NAME = x$(D)\nTARGET = $(TARGET_NAME)$(EXE_SUFFIX)\n',
   });
-  const detected = loadCampaign(dir, {});
+  const detected = await loadCampaign(dir, {});
   assert.deepEqual(detected.settings.build, { preset: 'make', dir: '.', args: ['MODE=release'] });
   assert.equal(detected.settings.run.preset === 'omnetpp' && detected.settings.run.program, './x');
   assert.equal(detected.modelDetected, true);
 
   writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: out/other }\n');
-  const given = loadCampaign(dir, {});
+  const given = await loadCampaign(dir, {});
   assert.deepEqual(given.settings.build, { preset: 'none' });
   assert.equal(given.settings.run.preset === 'omnetpp' && given.settings.run.program, 'out/other');
   assert.equal(given.detected, undefined);
@@ -111,14 +111,14 @@ test('an ini error comes before anything about the model', async () => {
   assert.match(r.stderr, /^opp-campaign: error: omnetpp\.ini:2: /);
 });
 
-test('load-libs in an included ini file: the model comes from the ini, as opp_run loads it', () => {
+test('load-libs in an included ini file: the model comes from the ini, as opp_run loads it', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'opp-loadlibs-')), 'sim');
   files(dir, {
     'omnetpp.ini': '[General]\ninclude common.ini\nnetwork = Net\n',
     'common.ini': 'load-libs = ../inet/src/INET\n',
     'Net.ned': 'network Net {}\n',
   });
-  const c = loadCampaign(dir, {});
+  const c = await loadCampaign(dir, {});
   assert.equal(c.settings.run.preset, 'omnetpp');
   assert.match(c.detected ?? '', /load-libs/);
 });
@@ -135,7 +135,7 @@ test('a referenced project with its own Makefile: the runs load the lib*.so its 
     'sim/omnetpp.ini': '[General]\nnetwork = Net\n',
     'sim/Net.ned': 'network Net {}\n',
   });
-  const c = loadCampaign(dir, {});
+  const c = await loadCampaign(dir, {});
   assert.deepEqual(
     c.settings.projects?.map((p) => [p.name, p.build.preset, p.libraries]),
     [['foo', 'make', undefined]],

@@ -77,7 +77,7 @@ before(async () => {
   sha = g('rev-parse', 'HEAD');
   execFileSync('git', ['clone', '-q', '--bare', work, join(root, 'srv', 'model.git')]);
   server = await startGitServer(join(root, 'srv'), TOKEN);
-  settings = readCampaignFile(join(work, 'opp-campaign.yml'));
+  settings = await readCampaignFile(join(work, 'opp-campaign.yml'));
 });
 after(() => server.close());
 

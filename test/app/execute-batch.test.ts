@@ -85,7 +85,7 @@ async function runBatched(c: Case) {
         '',
       ].join('\n'),
     );
-    const settings = loadSettings(dir, {});
+    const settings = await loadSettings(dir, {});
     const outDir = join(dir, 'results');
     const journal = new JournalFile(join(outDir, 'journal.jsonl'));
     const summary = await execute(planRuns(loadIni(dir, settings), { configs: ['General'] }), {

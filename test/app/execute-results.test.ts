@@ -19,7 +19,7 @@ const quiet: ProgressSink = { skipped() {}, started() {}, status() {}, finished(
 
 /** Runs every run of config General of the project in `dir`, without the merge that `run` adds. */
 async function executeAll(dir: string) {
-  const settings = loadSettings(dir, {});
+  const settings = await loadSettings(dir, {});
   const outDir = join(dir, 'results');
   const resultDir = join(outDir, 'runs');
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
@@ -95,7 +95,7 @@ test('an error while a run is recorded stops the other runs, records them, then 
       join(dir, 'opp-campaign.yml'),
       'run: { command: \'sh -c "[ {run} = 0 ] || sleep 30"\' }\nresults: { files: [] }\n',
     );
-    const settings = loadSettings(dir, {});
+    const settings = await loadSettings(dir, {});
     const outDir = join(dir, 'results');
     const journal = new JournalFile(join(outDir, 'journal.jsonl'));
     let finished = 0;

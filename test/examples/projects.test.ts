@@ -97,7 +97,8 @@ test('a change in the library rebuilds the library and relinks the model, nothin
 });
 
 test('toggling a feature changes the fingerprint and the build', async () => {
-  const fingerprint = async () => (await fingerprintOf(model, loadSettings(model, {}))).fingerprint;
+  const fingerprint = async () =>
+    (await fingerprintOf(model, await loadSettings(model, {}))).fingerprint;
   const before = await fingerprint();
   writeFileSync(campaignFile, `${original}features:\n  queuelib: { enable: [Priority] }\n`);
   const enabled = await fingerprint();

@@ -45,12 +45,12 @@ test('a bad report key or scalar names its key path', () => {
   bad({ report: { scalars: [3] } }, ['report', 'scalars', 0], /non-empty string/);
 });
 
-test('the campaign file reports a bad scalar at its line', () => {
+test('the campaign file reports a bad scalar at its line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-report-settings-'));
   const file = join(dir, 'opp-campaign.yml');
   writeFileSync(file, 'configs: [A]\nreport:\n  scalars:\n    - "**.server:ok"\n    - nocolon\n');
   try {
-    assert.throws(
+    await assert.rejects(
       () => readCampaignFile(file),
       /opp-campaign\.yml:5: 'report\.scalars': 'nocolon'/,
     );

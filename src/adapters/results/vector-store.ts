@@ -17,7 +17,7 @@ import {
   utimesSync,
 } from 'node:fs';
 import { copyFile, utimes } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash } from '../../core/hash.js';
 import { basename } from 'node:path';
 import {
   ResultFileError,

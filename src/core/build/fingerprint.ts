@@ -1,7 +1,7 @@
 // What identifies a build across runners: the same fingerprint means the same sources built
 // the same way by the same tools, so one runner's build serves every other. Pure: the caller
 // gathers the inputs (adapters/build-inputs.ts).
-import { createHash } from 'node:crypto';
+import { createHash } from '../hash.js';
 import type { BuildSettings } from '../campaign/settings.js';
 import type { ProjectSettings } from '../campaign/project-settings.js';
 import type { FeatureChoice } from '../projects/features.js';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash } from '../hash.js';
 
 /**
  * A run's identity across machines, invocations and ini edits: a hash of what defines the

@@ -10,7 +10,7 @@
 // (`navigate-to`, which would also stop navigation, was dropped from CSP and no browser ships it;
 // a <meta> policy cannot hold frame-ancestors or sandbox.)
 
-import { createHash } from 'node:crypto';
+import { createHash } from '../hash.js';
 import type { RunStatus } from '../campaign/journal.js';
 import { CHART_JS, CHART_JS_VERSION, PAGE_CSS, PAGE_JS } from './assets.generated.js';
 import { formatValue } from './markdown.js';

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MERGE_HELP,badInputLines,mergeCommand,mergeSummary}from"./chunk-JCHZY4T4.js";import"./chunk-I6DTQMS4.js";import"./chunk-ZDTA4YGP.js";import"./chunk-CQXBFC2F.js";import"./chunk-7AMMREKI.js";import"./chunk-NZRR7RKW.js";import"./chunk-JIGMWXSB.js";import"./chunk-X5LVWHOC.js";export{MERGE_HELP,badInputLines,mergeCommand,mergeSummary};
