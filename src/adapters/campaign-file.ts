@@ -36,8 +36,8 @@ export async function readCampaign(path: string | undefined): Promise<{
   given: GivenSettings;
 }> {
   if (path === undefined) return { settings: DEFAULT_SETTINGS, given: NOTHING_GIVEN };
-  // the YAML parser is loaded only for a campaign file (a start without one does not wait for it)
-  // yaml is CommonJS: its exports are the module's default export (bundled, only there)
+  // the YAML parser is loaded only for a campaign file (a start without one does not wait for
+  // it); yaml is CommonJS: its exports are the module's default export (bundled, only that)
   const { isNode, LineCounter, parseDocument } = (await import('yaml')).default;
   const text = readFileSync(path, 'utf8');
   const lines = new LineCounter();

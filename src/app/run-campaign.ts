@@ -68,8 +68,8 @@ export interface CampaignReport {
 }
 
 /**
- * Runs planned ahead while the model builds: enough for the first batches of every slot of a
- * large machine, few enough to hold (a run's plan is its resolved ini entries).
+ * Runs planned ahead while OMNeT++ checks the options: enough for the first batches of every slot
+ * of a large machine, few enough to hold (a run's plan is its resolved ini entries).
  */
 const PLAN_AHEAD = 256;
 
@@ -148,8 +148,6 @@ async function runWith(
 ): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
   const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
-  // the first runs are planned while OMNeT++ checks the options (below; not while the model
-  // builds: make, its scripts and the launcher's start keep both cores busy)
   const runs = new PlanAhead(
     () =>
       planRuns(ini, {
@@ -167,7 +165,8 @@ async function runWith(
     void starting();
     checkDetectedModel(dir, loaded);
     const checking = preflight({ dir, settings: s, doc: ini.doc, linked, say });
-    // the first runs are planned while OMNeT++ checks the options (its process started)
+    // the first runs are planned while OMNeT++ checks the options (its process started); not
+    // while the model builds: make, its scripts and the launcher's start keep both cores busy
     runs.start();
     await checking;
   } catch (e) {
