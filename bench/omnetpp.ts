@@ -90,18 +90,31 @@ export async function omnetppRows(): Promise<OmnetppRow[]> {
         name: `run: OMNeT++ aloha, 42 runs, -j 2`,
         ours: median(ours),
         base: median(base),
-        baseName: `opp_runall -j2, measured now; median of ${REPEAT}`,
+        baseName: `opp_runall -j2, measured now; median of ${REPEAT}; ${paired(ours, base)}`,
         target: 'target <= 1.10x',
       },
       {
         name: `run: OMNeT++ aloha, --batch 1`,
         ours: median(oursSingle),
         base: median(single),
-        baseName: `opp_runall -j2 -b 1, measured now; median of ${REPEAT}`,
+        baseName: `opp_runall -j2 -b 1, measured now; median of ${REPEAT}; ${paired(oursSingle, single)}`,
         target: 'no target (a process per run on both sides)',
       },
     ];
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The median of each campaign's time over that of the opp_runall run just before it: steadier
+ * than the ratio of the medians when the machine's speed drifts during the series.
+ */
+function paired(ours: readonly Measurement[], base: readonly Measurement[]): string {
+  const ratios = ours
+    .map((o, i) => o.seconds / (base[i]?.seconds ?? NaN))
+    .filter((r) => Number.isFinite(r))
+    .sort((a, b) => a - b);
+  const m = ratios[Math.floor((ratios.length - 1) / 2)];
+  return m === undefined ? 'no pairs' : `paired ratios' median ${m.toFixed(3)}x`;
 }
