@@ -77,7 +77,10 @@ export async function resultFileFormat(path: string): Promise<ResultFileFormat> 
 }
 
 export interface ReadOptions extends VectorIndexOptions, TextParserOptions {
-  /** Read SQLite files' scalars only, not their other items (the report needs no more). */
+  /**
+   * Read SQLite files' scalars only, not their other items, nor their runs' config entries (the
+   * report needs no more).
+   */
   readonly scalarsOnly?: boolean;
 }
 

@@ -77,7 +77,8 @@ function wrap<T>(displayName: string, f: () => T): T {
 
 /**
  * Reads an SQLite result file's runs and items (not vector data); with `scalarsOnly`, of the
- * items only its scalars (what the report needs of a merged results.sca).
+ * items only its scalars, and the runs without their config entries (what the report needs of a
+ * merged results.sca: a campaign of 100,000 runs has millions of config rows).
  */
 export function readSqliteFile(
   path: string,
@@ -139,11 +140,12 @@ function load(db: Database, file: string, scalarsOnly: boolean): SqliteFileConte
       fail('Value of run attribute conflicts with previously loaded value');
     run.attrs.set(text(r[1]), text(r[2]));
   }
-  for (const r of rows(
-    db,
-    'SELECT runId, configKey, configValue FROM runConfig ORDER BY configOrder ASC;',
-  ))
-    runOf(r[0]).config.push([text(r[1]), text(r[2])]);
+  if (!scalarsOnly)
+    for (const r of rows(
+      db,
+      'SELECT runId, configKey, configValue FROM runConfig ORDER BY configOrder ASC;',
+    ))
+      runOf(r[0]).config.push([text(r[1]), text(r[2])]);
   for (const r of rows(db, 'SELECT runId, itervarName, itervarValue FROM runItervar;')) {
     const run = runOf(r[0]);
     const old = run.itervars.get(text(r[1]));

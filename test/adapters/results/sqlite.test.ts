@@ -98,3 +98,22 @@ test('SQLite and text files of the same simulation give the same records', async
   };
   assert.deepEqual(await points(sqlite), await points(text));
 });
+
+test('scalarsOnly (what the report reads of results.sca): the scalars and the runs, without their config entries', async () => {
+  const sca = join(FIX, 'sqlite', `${RUN2}.sca`);
+  const whole = await loadResults([sca]);
+  const some = await loadResults([sca], { scalarsOnly: true });
+  const types = (r: LoadedResults) => new Set([...r.results.items()].map((i) => i.type));
+  assert.deepEqual([...types(some)], ['scalar']);
+  assert.ok(types(whole).size > 1);
+  assert.deepEqual(
+    [...some.results.items()].map(comparable),
+    [...whole.results.items(['scalar'])].map(comparable),
+  );
+  const [run] = some.results.runs;
+  const [full] = whole.results.runs;
+  assert.ok(run && full && full.configEntries.length > 0);
+  assert.deepEqual(run.configEntries, []);
+  assert.deepEqual([...run.attributes], [...full.attributes]);
+  assert.deepEqual([...run.itervars], [...full.itervars]);
+});

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-OFWXEFXV.js";import"./chunk-IDNS57LR.js";import"./chunk-PIZGWK4Y.js";import"./chunk-34ECSAEF.js";import"./chunk-GWP3RR5Q.js";import"./chunk-VPULO3BA.js";import"./chunk-VSEUOQYK.js";import"./chunk-BAJ43IBI.js";import"./chunk-5I2H73XY.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
