@@ -251,3 +251,50 @@ test('onStarted is called once, as the first step starts and before the build en
   });
   assert.equal(none, 0);
 });
+
+test("OMNeT++'s Makefile is given Makefile.inc's path: opp_configfilepath is not run; a path the user set stays", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-build-configfile-'));
+  const bin = join(root, 'omnetpp', 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(root, 'omnetpp', 'Makefile.inc'), '');
+  const calls = join(root, 'calls');
+  // as OMNeT++'s: prints the Makefile.inc beside its bin folder; here it also counts its calls
+  writeFileSync(
+    join(bin, 'opp_configfilepath'),
+    `#!/bin/sh\necho x >> '${calls}'\n(cd $(dirname $0)/.. && echo $(pwd)/Makefile.inc)\n`,
+    { mode: 0o755 },
+  );
+  const model = join(root, 'model');
+  mkdirSync(model);
+  // the lines of opp_makemake's Makefile that name the config file
+  writeFileSync(
+    join(model, 'Makefile'),
+    [
+      'ifneq ("$(OMNETPP_CONFIGFILE)","")',
+      'CONFIGFILE = $(OMNETPP_CONFIGFILE)',
+      'else',
+      'CONFIGFILE = $(shell opp_configfilepath)',
+      'endif',
+      'all:',
+      '\t@echo "$(CONFIGFILE) $(CONFIGFILE)" > used.txt',
+      '',
+    ].join('\n'),
+  );
+  const make = (env: Record<string, string>) =>
+    build({
+      settings: { preset: 'make', dir: '.', args: [] },
+      projectDir: model,
+      logFile: join(model, 'build.log'),
+      ccacheDir,
+      jobs: 1,
+      env: { PATH: `${bin}:${process.env['PATH'] ?? ''}`, ...env },
+    });
+  const inc = join(root, 'omnetpp', 'Makefile.inc');
+  assert.equal((await make({})).ok, true);
+  assert.equal(readFileSync(join(model, 'used.txt'), 'utf8').trim(), `${inc} ${inc}`);
+  assert.equal(readdirSync(root).includes('calls'), false);
+  // the user's own value is kept
+  assert.equal((await make({ OMNETPP_CONFIGFILE: '/elsewhere/Makefile.inc' })).ok, true);
+  assert.match(readFileSync(join(model, 'used.txt'), 'utf8'), /^\/elsewhere\/Makefile\.inc /);
+  rmSync(root, { recursive: true, force: true });
+});
