@@ -1,6 +1,6 @@
-// The first runs of a campaign planned while this process would only wait (for the model's
-// build): the ini's scenarios expanded and the first runs' entries resolved before the runs are
-// asked for, so the first simulations start as soon as the build and the option check are done.
+// The first runs of a campaign planned while this process would only wait (for OMNeT++'s option
+// check): the ini's scenarios expanded and the first runs' entries resolved before the runs are
+// asked for, so the first simulations start as soon as the check is done.
 
 /**
  * The runs `plan` gives, the first `limit` of them taken ahead once `start` is called (one each

@@ -162,7 +162,7 @@ async function runWith(
     buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked, () => {
       void starting();
     });
-    void starting();
+    void starting(); // when nothing was built
     checkDetectedModel(dir, loaded);
     const checking = preflight({ dir, settings: s, doc: ini.doc, linked, say });
     // the first runs are planned while OMNeT++ checks the options (its process started); not

@@ -214,7 +214,7 @@ export function formatG(x: number, precision: number): string {
   const ax = Math.abs(x);
   // the common case, without taking digits apart: in [1e-4, 10^p) JavaScript writes no exponent,
   // and printf neither; a shortest form of at most p digits is printf's (see shortestDigits)
-  if (p <= 15 && ax >= 1e-4 && ax < (POW10[p] ?? 0)) {
+  if (p <= 15 && ax >= 1e-4 && ax < 10 ** p) {
     const s = String(ax);
     if (significantCount(s) <= p) return neg ? `-${s}` : s;
   }
@@ -233,8 +233,6 @@ export function formatG(x: number, precision: number): string {
   }
   return neg ? `-${out}` : out;
 }
-
-const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 /** The significant digits of a number written without sign or exponent ("0.0012" has 2). */
 function significantCount(s: string): number {

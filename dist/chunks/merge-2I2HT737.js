@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-ZSFUZ6HN.js";import"./chunk-ZYDNC3UG.js";import"./chunk-4NRQXHN6.js";import"./chunk-34ECSAEF.js";import"./chunk-GWP3RR5Q.js";import"./chunk-ANV6JFKZ.js";import"./chunk-VSEUOQYK.js";import"./chunk-BAJ43IBI.js";import"./chunk-5I2H73XY.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-MLE5OBZS.js";import"./chunk-CG22EHMM.js";import"./chunk-62R66C7Q.js";import"./chunk-GOY5PCEP.js";import"./chunk-MKZ3OMGJ.js";import"./chunk-JHRW47V5.js";import"./chunk-L2VH6OX4.js";import"./chunk-5I2H73XY.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
