@@ -28,6 +28,7 @@ import { readTail } from '../adapters/file-ends.js';
 import { isOmnetppProgram } from '../adapters/find-program.js';
 import { BatchLogScanner, peakSoFar, writeRunLog } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
+import { indexFileName } from '../adapters/results/vector-files.js';
 import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
 import { ProcessLauncher } from '../adapters/process-launcher.js';
@@ -154,8 +155,11 @@ function lastWritten(run: PlannedRun): number | undefined {
 const resultPaths = (run: PlannedRun): string[] => [
   run.resultFiles.scalar,
   run.resultFiles.vector,
-  run.resultFiles.vector.replace(/\.vec$/, '.vci'),
+  indexPath(run),
 ];
+
+/** The index OMNeT++ writes beside the run's vector file (its name with .vci for .vec). */
+const indexPath = (run: PlannedRun): string => indexFileName(run.resultFiles.vector);
 
 function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {
   const out: ResultFileRecord[] = [];
@@ -316,13 +320,18 @@ export async function execute(
     writeFileSync(runFile, renderRunFile(run));
     return runFile;
   };
-  /** Makes the folders the run's result files go in. */
-  const makeFolders = (run: PlannedRun): void => {
+  /**
+   * Makes the folders the run's result files go in, and removes the .vci an earlier execution
+   * left: OMNeT++ deletes a .vec before it writes it again, but rewrites its .vci in place, and
+   * a merged dataset may hold that .vci as a hard link (see CheckedIndex.linkable).
+   */
+  const prepareFiles = (run: PlannedRun): void => {
     for (const p of [run.resultFiles.scalar, run.resultFiles.vector]) {
       const folder = dirname(p);
       if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
+    rmSync(indexPath(run), { force: true });
   };
   /** The run's own command line and environment (as it is run alone, and reproduced). */
   const commandOf = (run: PlannedRun, runFile: string, extraArgs: readonly string[] = []) => {
@@ -352,7 +361,7 @@ export async function execute(
    */
   const runOne = async (run: PlannedRun, attempt: number, slotFile: string): Promise<void> => {
     const pooled = sidecarSpecs.length === 0;
-    makeFolders(run);
+    prepareFiles(run);
     const runFile = writeRunFile(run, pooled ? slotFile : runFileOf(run));
     const logFile = logFileOf(run, attempt);
     let sidecars: RunSidecars | undefined;
@@ -540,7 +549,7 @@ export async function execute(
     const first = (jobs[0] as Job).run;
     // OMNeT++ reads no .run file: one is written when a command names it (a failed run's
     // reproduce command, with OPP_CAMPAIGN_RUN_FILE), not for each run of a batch
-    for (const j of jobs) makeFolders(j.run);
+    for (const j of jobs) prepareFiles(j.run);
     mkdirSync(batchDir, { recursive: true });
     const batchLog = join(batchDir, `${first.config}-${first.runNumber}.log`);
     const cmd = runCommand(opts.settings.run, {

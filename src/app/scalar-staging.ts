@@ -16,7 +16,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { writeWhole } from '../adapters/disk-full.js';
@@ -28,11 +28,7 @@ import {
   type RunCsv,
   type RunInfo,
 } from '../core/results/index.js';
-import {
-  checkedIndex,
-  withIndexCopy,
-  type CheckedIndex,
-} from '../adapters/results/vector-store.js';
+import { checkedIndex, type CheckedIndex } from '../adapters/results/vector-store.js';
 
 /** What a merge may take from a staging file instead of parsing inputs itself. */
 export interface StagedScalars {
@@ -79,9 +75,6 @@ export class ScalarStaging implements StagedScalars {
   /** The runs the staging file holds. */
   private stagedRuns = 0;
   private queue: Promise<void> = Promise.resolve();
-  /** Copies of checked .vci files (see withIndexCopy), named by a count. */
-  private readonly indexDir: string;
-  private indexCopies = 0;
   /** Each staged run's part of scalars.csv (see writeScalarsCsv), spooled to a file. */
   private readonly csvPath: string;
   private csvFd: number | undefined;
@@ -89,13 +82,10 @@ export class ScalarStaging implements StagedScalars {
   private readonly csv = new Map<string, SpooledCsv>();
 
   constructor(readonly db: string) {
-    this.indexDir = `${db}.vci`;
     this.csvPath = `${db}.csv`;
     try {
       mkdirSync(dirname(db), { recursive: true });
       rmSync(db, { force: true });
-      rmSync(this.indexDir, { recursive: true, force: true });
-      mkdirSync(this.indexDir);
       this.writer = ResultDbWriter.open(db, true);
       this.writer.lockExclusively();
       this.csvFd = openSync(this.csvPath, 'w+');
@@ -130,8 +120,8 @@ export class ScalarStaging implements StagedScalars {
       if (scanned.format !== 'text-vector') return;
       const runName = scanned.runs[0]?.runName;
       const checked = runName !== undefined ? await checkedIndex(file, runName) : undefined;
-      const index =
-        checked && (await withIndexCopy(checked, join(this.indexDir, `${++this.indexCopies}.vci`)));
+      // a run of this campaign: its .vci is removed before the run runs again (execute.ts)
+      const index: CheckedIndex | undefined = checked && { ...checked, linkable: true };
       this.staged.set(file, { scanned, runs: [], size, mtimeMs, ...(index ? { index } : {}) });
     } catch {
       // left to the merge, as above
@@ -259,16 +249,12 @@ export class ScalarStaging implements StagedScalars {
     }
   }
 
-  /**
-   * Removes the staging file, the CSV parts and the index copies (those linked into a dataset
-   * stay there).
-   */
+  /** Removes the staging file and the CSV parts. */
   dispose(): void {
     this.writer?.abandon();
     this.writer = undefined;
     this.closeSpool();
     rmSync(this.db, { force: true });
     rmSync(this.csvPath, { force: true });
-    rmSync(this.indexDir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
 // whose only result is a .vec larger than a JavaScript string can hold succeeded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalFile } from '../../src/adapters/journal-file.js';
@@ -134,6 +134,44 @@ test('an error while a run is recorded stops the other runs, records them, then 
     assert.equal(status.get(2), 'interrupted', 'stopped, and recorded');
     // run 3 is recorded only if it started (the helper starts the next run as one ends)
     assert.ok([undefined, 'interrupted'].includes(status.get(3)), String(status.get(3)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a run that runs again leaves the .vci of its earlier execution as it was (a dataset may hold it as a link)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-exec-vci-'));
+  try {
+    // as OMNeT++ does: the .vec deleted and written anew, the .vci rewritten in place
+    writeFileSync(
+      join(dir, 'vec.sh'),
+      'mkdir -p "$1" && rm -f "$1/r.vec" && printf \'version 3\\nrun R-0\\n\' > "$1/r.vec" && echo new > "$1/r.vci"\n',
+    );
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\noutput-vector-file = ${resultdir}/r.vec\n',
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      "run: { command: 'sh vec.sh {resultdir}' }\nresults: { files: ['*.vec'] }\n",
+    );
+    // what an earlier execution left, linked into a dataset
+    const runs = join(dir, 'results', 'runs');
+    mkdirSync(runs, { recursive: true });
+    writeFileSync(join(runs, 'r.vec'), 'old\n');
+    writeFileSync(join(runs, 'r.vci'), 'old\n');
+    linkSync(join(runs, 'r.vci'), join(dir, 'dataset.vci'));
+    const { records } = await executeAll(dir);
+    assert.deepEqual(
+      records.map((r) => [r.status, r.message ?? '']),
+      [['ok', '']],
+    );
+    assert.equal(readFileSync(join(runs, 'r.vci'), 'utf8'), 'new\n');
+    assert.equal(
+      readFileSync(join(dir, 'dataset.vci'), 'utf8'),
+      'old\n',
+      'the dataset’s index kept',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,8 +4,8 @@
 // that hold one run (src/scave/vectorutils.cc: "More than one run in vector file."), so the
 // runs are not combined. A run's own file is hard-linked, not copied: OMNeT++ deletes a run's
 // .vec before it writes it again, so a later execution of the run does not change the dataset.
-// Its .vci is copied (small), because OMNeT++ rewrites a .vci in place (during a campaign, as
-// soon as the run is done: see withIndexCopy).
+// Its .vci is copied (small), because OMNeT++ rewrites a .vci in place, unless whoever runs the
+// run again removes the .vci first, as a campaign does (see CheckedIndex.linkable).
 
 import {
   constants,
@@ -16,7 +16,6 @@ import {
   statSync,
   utimesSync,
 } from 'node:fs';
-import { copyFile, utimes } from 'node:fs/promises';
 import { createHash } from '../../core/hash.js';
 import { basename } from 'node:path';
 import {
@@ -114,10 +113,12 @@ export interface CheckedIndex {
   readonly size: number;
   readonly mtimeMs: number;
   /**
-   * A copy of it (times kept) taken then, which the merge may link instead of copying the .vci
-   * itself at the end (creating a file costs a millisecond or more on a disk the runs keep busy).
+   * It may be linked into a dataset, not copied: it is a campaign's own run's, and the campaign
+   * removes a run's .vci before it runs the run again (execute.ts), so OMNeT++'s rewrite in
+   * place never reaches the dataset. A copy made as each run finished cost a file creation per
+   * run while the simulations kept both cores busy.
    */
-  readonly copy?: string;
+  readonly linkable?: boolean;
 }
 
 /** finishedIndex's answer, with what makes it stand (the .vci's size and time). */
@@ -132,35 +133,12 @@ export async function checkedIndex(
 }
 
 /**
- * Copies a checked .vci to `dest` (times kept) off the main thread; the answer names the copy
- * when the .vci is still as it was checked (else there is no copy).
- */
-export async function withIndexCopy(c: CheckedIndex, dest: string): Promise<CheckedIndex> {
-  try {
-    await copyFile(c.path, dest, constants.COPYFILE_FICLONE);
-    const st = statSync(c.path);
-    if (st.size !== c.size || st.mtimeMs !== c.mtimeMs) throw new Error('changed while copied');
-    await utimes(dest, st.atimeMs / 1000, st.mtimeMs / 1000);
-    return { ...c, copy: dest };
-  } catch {
-    rmSync(dest, { force: true });
-    return c;
-  }
-}
-
-/**
- * Puts the checked .vci `vci` (see unchangedIndex) at `dest`: its copy taken earlier linked, or
- * else a copy of it now.
+ * Puts the checked .vci `vci` (see unchangedIndex) at `dest`: linked when it may be (see
+ * CheckedIndex.linkable), else copied.
  */
 export function placeIndex(c: CheckedIndex | undefined, vci: string, dest: string): void {
-  if (c?.copy !== undefined && c.path === vci)
-    try {
-      linkSync(c.copy, dest);
-      return;
-    } catch {
-      rmSync(dest, { force: true }); // copied below
-    }
-  copyWithTimes(vci, dest);
+  if (c?.linkable === true && c.path === vci) linkOrCopy(vci, dest);
+  else copyWithTimes(vci, dest);
 }
 
 /** The .vci checked earlier, if it has not changed since (its .vec must not have either). */
