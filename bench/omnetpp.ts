@@ -11,7 +11,7 @@ import { measure, median, type Measurement } from './measure.js';
 const ROOT = join(import.meta.dirname, '..');
 // the command users run (bin/opp-campaign loads dist/cli.js, with Node's compile cache)
 const CLI = join(ROOT, 'bin', 'opp-campaign');
-const REPEAT = Number(process.env['BENCH_OMNETPP_REPEAT'] ?? 3);
+const REPEAT = Number(process.env['BENCH_OMNETPP_REPEAT'] ?? 9);
 const CONFIG = 'PureAlohaExperiment';
 
 export interface OmnetppRow {
@@ -107,14 +107,17 @@ export async function omnetppRows(): Promise<OmnetppRow[]> {
 }
 
 /**
- * The median of each campaign's time over that of the opp_runall run just before it: steadier
- * than the ratio of the medians when the machine's speed drifts during the series.
+ * The median of each campaign's time over that of the opp_runall run just before it, with the
+ * quartiles: steadier than the ratio of the medians when the machine's speed drifts during the
+ * series, and the spread says how far one series can be trusted.
  */
 function paired(ours: readonly Measurement[], base: readonly Measurement[]): string {
   const ratios = ours
     .map((o, i) => o.seconds / (base[i]?.seconds ?? NaN))
     .filter((r) => Number.isFinite(r))
     .sort((a, b) => a - b);
-  const m = ratios[Math.floor((ratios.length - 1) / 2)];
-  return m === undefined ? 'no pairs' : `paired ratios' median ${m.toFixed(3)}x`;
+  const at = (q: number): number | undefined => ratios[Math.round(q * (ratios.length - 1))];
+  const [lo, m, hi] = [at(0.25), at(0.5), at(0.75)];
+  if (lo === undefined || m === undefined || hi === undefined) return 'no pairs';
+  return `paired ratios' median ${m.toFixed(3)}x (quartiles ${lo.toFixed(2)}x-${hi.toFixed(2)}x)`;
 }
