@@ -1,4 +1,7 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
 import { loadIniFiles } from '../adapters/ini-files.js';
 import { Spool } from '../adapters/spool.js';
 import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query } from '../core/ini/index.js';
@@ -11,7 +14,8 @@ export const PLAN_HELP = `Usage: opp-campaign plan [-f] INI... [-c CONFIG]... [-
 
 Expands omnetpp.ini files into runs exactly as OMNeT++ 6.1 does.
 
-  -f, --ini INI       an ini file (also accepted as a plain argument; default: omnetpp.ini)
+  -f, --ini INI       an ini file (also accepted as a plain argument; default: omnetpp.ini);
+                      a folder stands for its campaign's ini files, as 'run DIR' takes them
   -c, --config NAME   the config (default: General); --json accepts several
   -r, --runs FILTER   run numbers and ranges (0..3,7) or an expression ($x > 2 && $repetition == 0)
   -q, --query WHAT    numruns | runnumbers | runs | rundetails | sectioninheritance,
@@ -46,7 +50,8 @@ export async function planCommand(
     await out.line(PLAN_HELP.trimEnd());
     return 0;
   }
-  const files = [...(values.ini ?? []), ...positionals];
+  const files: string[] = [];
+  for (const f of [...(values.ini ?? []), ...positionals]) files.push(...(await iniFilesOf(f)));
   if (files.length === 0) files.push('omnetpp.ini');
   const maxRuns = parseMaxRuns(values['max-runs']);
   const configs = values.config ?? [];
@@ -69,6 +74,13 @@ export async function planCommand(
   const opts = { maxRuns, ...(values.runs !== undefined ? { filter: values.runs } : {}) };
   for (const line of query(ini, configs[0] ?? 'General', q, opts)) await out.line(line);
   return 0;
+}
+
+/** An ini file as given; a folder's ini files: its campaign file's, else its omnetpp.ini. */
+async function iniFilesOf(path: string): Promise<string[]> {
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return [path];
+  const settings = await readCampaignFile(findCampaignFile(path));
+  return settings.ini.map((f) => join(path, f));
 }
 
 function parseMaxRuns(text: string | undefined): number {

@@ -167,3 +167,23 @@ test('a key that is no OMNeT++ option: plan prints as opp_run would, with a warn
       "opp-campaign: warning: omnetpp.ini:6: Unknown per-object configuration option 'scalar-recordin' in **.scalar-recordin\n",
   );
 });
+
+test('a folder stands for its ini files, as `run DIR` takes them: omnetpp.ini, or those its campaign file names', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\n**.a = ${a=1,2}\n' });
+  const parent = join(dir, '..');
+  const rel = dir.slice(parent.length + 1);
+  const r = await runCli(['plan', rel, '-q', 'numruns'], parent);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, '2\n');
+  assert.equal((await runCli(['plan', '.', '-q', 'numruns'], dir)).stdout, '2\n');
+  writeFileSync(join(dir, 'other.ini'), '[General]\n**.a = ${a=1..5}\n');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'ini: [other.ini]\n');
+  assert.equal((await runCli(['plan', rel, '-q', 'numruns'], parent)).stdout, '5\n');
+  // a file's errors name it by the path it was reached by
+  writeFileSync(join(dir, 'other.ini'), '[General]\n**.a = "x\n');
+  const bad = await runCli(['plan', rel, '-a'], parent);
+  assert.equal(
+    bad.stderr,
+    `opp-campaign: error: ${join(rel, 'other.ini')}:2: Unterminated string constant\n`,
+  );
+});

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-CREFVRIK.js";import"./chunk-YJLDLQ6Y.js";import"./chunk-LL7BKLPA.js";import"./chunk-KUWB2T26.js";import"./chunk-GWP3RR5Q.js";import"./chunk-SDLBZFYG.js";import"./chunk-5Z5MBJ4B.js";import"./chunk-BAJ43IBI.js";import"./chunk-P73SUQQP.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
