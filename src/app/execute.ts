@@ -66,6 +66,11 @@ export interface ExecuteOptions {
   readonly batch?: number;
   /** How many runs `runs` holds, when known: batches shrink as the last runs near. */
   readonly total?: number;
+  /**
+   * The first run starts once this settles (what is prepared before it is done meanwhile); when
+   * it rejects, no run is started and execute throws its error.
+   */
+  readonly ready?: Promise<unknown>;
 }
 
 /** A run to start, and which time it is tried. */
@@ -187,6 +192,8 @@ export async function execute(
   runs: Iterable<PlannedRun>,
   opts: ExecuteOptions,
 ): Promise<ExecuteSummary> {
+  // awaited once the runs are about to start: a rejection until then is not unhandled
+  opts.ready?.catch(() => undefined);
   const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
   const summary: ExecuteSummary = {
     skipped: 0,
@@ -724,6 +731,7 @@ export async function execute(
     }
   };
   try {
+    await opts.ready;
     await Promise.all(
       Array.from({ length: workers }, (_, i) => worker(join(runFileDir, `worker-${i + 1}.run`))),
     );

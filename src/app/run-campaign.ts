@@ -158,34 +158,41 @@ async function runWith(
     PLAN_AHEAD,
   );
   let buildResult: BuildResult;
+  let checking: Promise<void>;
   try {
     buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked, () => {
       void starting();
     });
     void starting(); // when nothing was built
     checkDetectedModel(dir, loaded);
-    const checking = preflight({ dir, settings: s, doc: ini.doc, linked, say });
+    checking = preflight({ dir, settings: s, doc: ini.doc, linked, say });
     // the first runs are planned while OMNeT++ checks the options (its process started); not
     // while the model builds: make, its scripts and the launcher's start keep both cores busy
     runs.start();
-    await checking;
   } catch (e) {
     runs.stop();
     throw e;
   }
-
+  // the rest of what the runs need is made ready while OMNeT++ checks the options too; the
+  // campaign is recorded, and its first run started, once the check has passed (execute's
+  // `ready`): a refused option still stops the campaign before any run
   const id = withProjects(buildId(dir, s.run), linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
-  journal.append({
-    t: 'campaign',
-    started: new Date().toISOString(),
-    build: id,
-    configs: s.configs,
-    ...(s.runs !== undefined ? { filter: s.runs } : {}),
-    total,
-  });
   const progress = new Progress(total, opts.out, opts.progress);
-  opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${jobs} slot(s)\n`);
+  let began = false;
+  const ready = checking.then(() => {
+    journal.append({
+      t: 'campaign',
+      started: new Date().toISOString(),
+      build: id,
+      configs: s.configs,
+      ...(s.runs !== undefined ? { filter: s.runs } : {}),
+      total,
+    });
+    opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${jobs} slot(s)\n`);
+    began = true;
+  });
+  ready.catch(() => undefined); // (thrown by execute)
   // the scalars of runs that succeed are staged for the merge as they finish
   const staging = new ScalarStaging(join(outDir, '.opp-campaign', 'staged.sca'));
   let merging: Promise<typeof import('./merge.js')> | undefined;
@@ -226,14 +233,16 @@ async function runWith(
       batch: s.batch ?? autoBatchSize(total, jobs),
       total: total,
       ...(linked ? { linked } : {}),
+      ready,
     });
   } catch (e) {
+    runs.stop();
     staging.dispose();
     throw e;
   } finally {
     // the helper ends now, its runs all ended: it is waited for while the merge runs
     launcher?.close();
-    progress.end();
+    if (began) progress.end();
     await journal.close();
   }
   // the merged dataset in OUT is what a user opens; an interrupted campaign is not merged

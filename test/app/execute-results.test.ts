@@ -2,7 +2,15 @@
 // whose only result is a .vec larger than a JavaScript string can hold succeeded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalFile } from '../../src/adapters/journal-file.js';
@@ -172,6 +180,54 @@ test('a run that runs again leaves the .vci of its earlier execution as it was (
       'old\n',
       'the dataset’s index kept',
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ready: no run starts before it settles; when it rejects, none starts at all and its error is thrown', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-exec-ready-'));
+  try {
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.i = ${i=0..2}\n');
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'run: { command: \'sh -c "date +%s%N >> started"\' }\nresults: { files: [] }\n',
+    );
+    const settings = await loadSettings(dir, {});
+    const run = async (ready: Promise<unknown>) => {
+      const outDir = join(dir, 'results');
+      const journal = new JournalFile(join(outDir, 'journal.jsonl'));
+      try {
+        return await execute(planRuns(loadIni(dir, settings), { configs: settings.configs }), {
+          projectDir: dir,
+          outDir,
+          resultDir: join(outDir, 'runs'),
+          iniFiles: settings.ini,
+          settings,
+          jobs: 2,
+          buildId: 'test',
+          force: true,
+          journal,
+          registry: new RunningRegistry(join(outDir, '.opp-campaign', 'running')),
+          progress: quiet,
+          signal: new AbortController().signal,
+          ready,
+        });
+      } finally {
+        await journal.close();
+      }
+    };
+    const refused = new Error('Unknown configuration option: sim-time-limt');
+    await assert.rejects(run(Promise.reject(refused)), refused);
+    assert.equal(existsSync(join(dir, 'started')), false, 'no run started');
+    assert.equal(existsSync(join(dir, 'results', 'journal.jsonl')), false, 'nothing recorded');
+    // resolved 300 ms from now: every run starts after that
+    const opened = Date.now() + 300;
+    const summary = await run(new Promise((done) => setTimeout(done, 300)));
+    assert.equal(summary.ok, 3);
+    const starts = readFileSync(join(dir, 'started'), 'utf8').trim().split('\n').map(Number);
+    assert.equal(starts.length, 3);
+    for (const ns of starts) assert.ok(ns / 1e6 >= opened - 5, `${ns / 1e6} >= ${opened}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
