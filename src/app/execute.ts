@@ -213,9 +213,12 @@ export async function execute(
   // run again)
   const batchDir = join(opts.outDir, '.opp-campaign', 'batches');
   rmSync(batchDir, { recursive: true, force: true });
-  mkdirSync(runFileDir, { recursive: true });
-  mkdirSync(logDir, { recursive: true });
-  mkdirSync(opts.resultDir, { recursive: true });
+  /** The folders runs write to, made once the runs are to start (see `ready`). */
+  const makeRunFolders = (): void => {
+    mkdirSync(runFileDir, { recursive: true });
+    mkdirSync(logDir, { recursive: true });
+    mkdirSync(opts.resultDir, { recursive: true });
+  };
 
   const ports = opts.ports ?? new PortAllocator();
   const sidecarSpecs = opts.settings.sidecars ?? [];
@@ -732,6 +735,7 @@ export async function execute(
   };
   try {
     await opts.ready;
+    makeRunFolders();
     await Promise.all(
       Array.from({ length: workers }, (_, i) => worker(join(runFileDir, `worker-${i + 1}.run`))),
     );

@@ -221,6 +221,8 @@ test('ready: no run starts before it settles; when it rejects, none starts at al
     await assert.rejects(run(Promise.reject(refused)), refused);
     assert.equal(existsSync(join(dir, 'started')), false, 'no run started');
     assert.equal(existsSync(join(dir, 'results', 'journal.jsonl')), false, 'nothing recorded');
+    assert.equal(existsSync(join(dir, 'results', 'runs')), false, 'no folder for runs made');
+    assert.equal(existsSync(join(dir, 'results', 'logs')), false);
     // resolved 300 ms from now: every run starts after that
     const opened = Date.now() + 300;
     const summary = await run(new Promise((done) => setTimeout(done, 300)));
