@@ -1,7 +1,7 @@
 // What identifies a build for the journal: the bytes of the model executable and libraries a
 // run loads. A rerun with an unchanged build can skip finished runs; any change reruns them.
 import { createHash } from '../core/hash.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunSettings } from '../core/campaign/settings.js';
 import { splitWords } from '../core/campaign/command.js';
@@ -21,11 +21,7 @@ export function buildId(projectDir: string, run: RunSettings): string {
     if (first && first.includes('/')) files.push(first);
   }
   for (const f of files) {
-    // `-l path/name` loads path/libname.so (opp_run adds the prefix and suffix itself)
-    const slash = f.lastIndexOf('/');
-    const libName = `${f.slice(0, slash + 1)}lib${f.slice(slash + 1)}`;
-    const candidates = [f, libName].flatMap((base) => LIB_SUFFIXES.map((sfx) => base + sfx));
-    for (const candidate of candidates) {
+    for (const candidate of fileCandidates(f)) {
       try {
         h.update(readFileSync(resolve(projectDir, candidate)));
         break;
@@ -35,4 +31,35 @@ export function buildId(projectDir: string, run: RunSettings): string {
     }
   }
   return h.digest('hex').slice(0, 16);
+}
+
+/** The names a program or `-l` library may have on disk, in the order they are looked for. */
+function fileCandidates(f: string): string[] {
+  // `-l path/name` loads path/libname.so (opp_run adds the prefix and suffix itself)
+  const slash = f.lastIndexOf('/');
+  const libName = `${f.slice(0, slash + 1)}lib${f.slice(slash + 1)}`;
+  return [f, libName].flatMap((base) => LIB_SUFFIXES.map((sfx) => base + sfx));
+}
+
+/**
+ * The model's own files (an OMNeT++ run's program and libraries, as buildId finds them) as they
+ * are now: each one's path, size, time and inode. Undefined when one is not there (yet), or for
+ * a `command` run. Equal stamps before and after a build: the build left the model as it was.
+ */
+export function modelFilesStamp(projectDir: string, run: RunSettings): string | undefined {
+  if (run.preset !== 'omnetpp') return undefined;
+  const parts: string[] = [];
+  for (const f of [...(run.program ? [run.program] : []), ...run.libraries]) {
+    let found: string | undefined;
+    for (const candidate of fileCandidates(f)) {
+      const st = statSync(resolve(projectDir, candidate), { throwIfNoEntry: false });
+      if (st?.isFile()) {
+        found = `${candidate}:${st.size}:${st.mtimeMs}:${st.ino}`;
+        break;
+      }
+    }
+    if (found === undefined) return undefined;
+    parts.push(found);
+  }
+  return parts.join('\n');
 }

@@ -173,8 +173,6 @@ export async function buildOnce(
   jobs: number,
   say: (line: string) => void,
   linked?: LinkedProjects,
-  /** See BuildRequest.onStarted. */
-  onStarted?: () => void,
 ): Promise<BuildResult> {
   const logFile = join(outDir, '.opp-campaign', 'build.log');
   if (settings.build.preset !== 'none') say(`building (${settings.build.preset})...`);
@@ -187,7 +185,6 @@ export async function buildOnce(
     ccacheDir,
     jobs,
     ...(linked ? { env: linked.buildEnv } : {}),
-    ...(onStarted ? { onStarted } : {}),
   });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
   if (!r.ok)

@@ -1,7 +1,16 @@
 // Real campaigns of the misbehave fixture model: real make, real processes, real signals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
@@ -295,4 +304,47 @@ test('a run list that names a run twice runs it once, and counts it once', async
       .sort(),
     [0, 2],
   );
+});
+
+test("OMNeT++'s option check of the model as it was is dropped when the build replaces the model", async () => {
+  // a stand-in model whose option check says what it is (checks.log); the make that the campaign
+  // runs replaces it by a version that accepts what the older one refused
+  const dir = mkdtempSync(join(tmpdir(), 'opp-early-check-'));
+  const model = (version: string, accept: boolean): string =>
+    [
+      '#!/bin/sh',
+      'case "$*" in *sectioninheritance*)',
+      `  echo ${version} >> checks.log`,
+      accept ? '  exit 0;;' : '  echo "<!> Error: Unknown configuration option: x-y" >&2; exit 1;;',
+      'esac',
+      'exit 0',
+      '',
+    ].join('\n');
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\nx-y = 1\n');
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'build: { preset: make }\nrun: { program: ./model }\n',
+  );
+  // the copy waits: the check of the old model has ended long before
+  writeFileSync(
+    join(dir, 'Makefile'),
+    'model: model.in\n\tsleep 0.5; cp model.in model; chmod +x model\n',
+  );
+  writeFileSync(join(dir, 'model.in'), model('v1', false));
+  execFileSync('make', ['-s'], { cwd: dir });
+  const before = new Date(Date.now() - 10_000);
+  utimesSync(join(dir, 'model'), before, before);
+  writeFileSync(join(dir, 'model.in'), model('v2', true));
+  const first = await run(dir);
+  assert.doesNotMatch(first.stderr, /Unknown configuration option/, first.stdout + first.stderr);
+  assert.equal(journalRuns(dir).length, 1, 'the run ran');
+  assert.deepEqual(readFileSync(join(dir, 'checks.log'), 'utf8').split('\n'), ['v1', 'v2', '']);
+  // nothing to build: the check made as the build started is the one taken, not made again
+  await run(dir, '--force');
+  assert.deepEqual(readFileSync(join(dir, 'checks.log'), 'utf8').split('\n'), [
+    'v1',
+    'v2',
+    'v2',
+    '',
+  ]);
 });
