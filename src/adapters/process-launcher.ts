@@ -43,7 +43,7 @@ export type Launched =
  * opp-campaign goes away (stdin ends), the runs still going are killed with their groups.
  */
 const HELPER = String.raw`
-import collections, json, os, signal, subprocess, sys, threading, time
+import collections, json, os, signal, sys, threading, time
 slots = int(sys.argv[1])
 out = sys.stdout.buffer
 out_lock = threading.Lock()
@@ -111,6 +111,7 @@ def launch(req):
         os.close(log)
 def spawn(req, log):
     if not hasattr(os, 'posix_spawn'):
+        import subprocess  # only here: importing it takes ~4 ms of the helper's start
         p = subprocess.Popen([req['cmd']] + req['args'], cwd=req['cwd'], env=req['env'],
                              stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                              start_new_session=True)
@@ -272,7 +273,8 @@ export class ProcessLauncher {
     slots: number,
     python: string,
   ): Promise<ProcessLauncher | undefined> {
-    const child = spawn(python, ['-I', '-c', HELPER, String(slots)], {
+    // -S: no site module (the helper needs the standard library only): ~3 ms less to start
+    const child = spawn(python, ['-I', '-S', '-c', HELPER, String(slots)], {
       stdio: ['pipe', 'pipe', 'ignore'],
       // a session of its own: Ctrl-C at the terminal is opp-campaign's to handle, not the
       // helper's (it would take the runs' exit statuses with it)

@@ -390,3 +390,35 @@ test(
     launcher.close();
   },
 );
+
+test(
+  'on a Python without os.posix_spawn the helper starts runs with subprocess (imported then)',
+  { skip: !helper || !existsSync('/usr/bin/python3') },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-nospawn-'));
+    // runs the helper as the launcher gives it (-I -S -c HELPER SLOTS), posix_spawn taken away
+    const python = join(dir, 'python3');
+    writeFileSync(
+      python,
+      "#!/bin/sh\nexec /usr/bin/python3 -I -S -c 'import os, sys; del os.posix_spawn; " +
+        'code = sys.argv[1]; sys.argv = ["-c"] + sys.argv[2:]; ' +
+        'exec(compile(code, "<helper>", "exec"), {"__name__": "__main__"})\' "$4" "$5"\n',
+      { mode: 0o755 },
+    );
+    const l = await ProcessLauncher.start(1, [python]);
+    assert.ok(l, 'the helper started');
+    try {
+      const logFile = join(dir, 'run.log');
+      const handle = await startProcess(
+        { command: 'sh', args: ['-c', 'pwd; exit 4'], cwd: dir, env: process.env, logFile },
+        undefined,
+        l,
+      );
+      const outcome = await handle.done;
+      assert.equal(outcome.exitCode, 4);
+      assert.equal(readFileSync(logFile, 'utf8'), `${dir}\n`);
+    } finally {
+      l.close();
+    }
+  },
+);
