@@ -54,8 +54,6 @@ export interface BuildRequest {
   readonly ccacheRemote?: string;
   readonly jobs?: number;
   readonly env?: Readonly<Record<string, string>>;
-  /** Called as the build's first process starts (not when there is nothing to build). */
-  readonly onStarted?: () => void;
 }
 
 export interface CcacheStats {
@@ -281,13 +279,9 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   let logError: Error | undefined;
   log.on('error', (e) => (logError ??= e));
   let ok = true;
-  let onStarted = req.onStarted;
   for (const step of steps) {
     log.write(`$ ${[step.cmd, ...step.args].join(' ')}\n`);
-    const running = runStep(step.cmd, step.args, resolve(req.projectDir, step.dir), env, log);
-    onStarted?.();
-    onStarted = undefined;
-    const failure = await running;
+    const failure = await runStep(step.cmd, step.args, resolve(req.projectDir, step.dir), env, log);
     if (failure !== undefined) {
       log.write(`${failure}\n`);
       ok = false;

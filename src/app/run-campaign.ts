@@ -166,8 +166,9 @@ async function runWith(
     buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
     checkDetectedModel(dir, loaded);
     checking = early?.taken() ?? preflight({ dir, settings: s, doc: ini.doc, linked, say });
-    // the first runs are planned while OMNeT++ checks the options (its process started); not
-    // while the model builds: make, its scripts and the launcher's start keep both cores busy
+    // the first runs are planned once the model is built (while OMNeT++ checks the options,
+    // unless it did while the model built); not during the build: make, its scripts, the
+    // launcher's start and the check keep both cores busy
     runs.start();
   } catch (e) {
     runs.stop();

@@ -221,37 +221,6 @@ test(
   },
 );
 
-test('onStarted is called once, as the first step starts and before the build ends; never without steps', async () => {
-  const calls: boolean[] = [];
-  let ended = false;
-  const r = await build({
-    settings: { preset: 'make', dir: '.', args: [] },
-    steps: [
-      { cmd: 'sh', args: ['-c', 'sleep 0.2'], dir: '.' },
-      { cmd: 'sh', args: ['-c', 'true'], dir: '.' },
-    ],
-    projectDir: project,
-    logFile: join(project, 'started.log'),
-    ccacheDir,
-    jobs: 1,
-    onStarted: () => calls.push(ended),
-  }).then((x) => {
-    ended = true;
-    return x;
-  });
-  assert.equal(r.ok, true);
-  assert.deepEqual(calls, [false]);
-  let none = 0;
-  await build({
-    settings: { preset: 'none' },
-    projectDir: project,
-    logFile: join(project, 'none.log'),
-    ccacheDir,
-    onStarted: () => none++,
-  });
-  assert.equal(none, 0);
-});
-
 test("OMNeT++'s Makefile is given Makefile.inc's path: opp_configfilepath is not run; a path the user set stays", async () => {
   const root = mkdtempSync(join(tmpdir(), 'opp-build-configfile-'));
   const bin = join(root, 'omnetpp', 'bin');
