@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournalAt } from '../adapters/journal-file.js';
 import type { IniDocument } from '../core/ini/index.js';
+import { missingNetwork } from '../core/plan/network.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { shardByCount, shardByDuration, type ShardableRun } from '../core/plan/shard.js';
@@ -41,6 +42,10 @@ export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument>
   const s = loaded.settings;
   const ini = loaded.ini;
   opts.inspect?.(ini.doc);
+  if (s.run.preset === 'omnetpp') {
+    const noNetwork = missingNetwork(ini, s.configs, s.run.args);
+    if (noNetwork) throw noNetwork;
+  }
   const runs: ShardableRun[] = [];
   for (const r of planRuns(ini, {
     configs: s.configs,

@@ -10,6 +10,7 @@ import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig, type IniDocument } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
+import { missingNetwork } from '../core/plan/network.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
 import { withProjects, type LinkedProjects } from './build-projects.js';
 import {
@@ -105,6 +106,10 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const dir = resolve(opts.dir);
   const loaded = await campaignFor(opts);
   const s = withExtraArgs(loaded.settings, opts.extraArgs ?? []);
+  if (s.run.preset === 'omnetpp') {
+    const noNetwork = missingNetwork(loaded.ini, s.configs, s.run.args);
+    if (noNetwork) throw noNetwork;
+  }
   const outDir = resolve(dir, s.resultsDir);
   const inTheWay = fileInTheWay(outDir);
   if (inTheWay !== undefined)

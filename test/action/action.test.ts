@@ -134,6 +134,23 @@ test('a bad ini fails the plan with an annotation at its file and line', async (
   assert.match(a.message, /Step is zero/);
 });
 
+test('a config that names no network fails the plan at its heading, naming those that do', async () => {
+  const workspace = misbehaveProject(
+    '[General]\n**.x = 1\n[Config M]\nnetwork = Net\n',
+    MISBEHAVE_CAMPAIGN.replace('configs: [M]', 'configs: [General]'),
+  );
+  const plan = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan' },
+  });
+  assert.equal(plan.code, 1);
+  const a = plan.annotations.find((x) => x.level === 'error' && x.props['file'] === 'omnetpp.ini');
+  assert.ok(a, plan.stdout);
+  assert.equal(a.props['line'], '1');
+  assert.match(a.message, /config General names no network .*; configs that name one: M: choose/);
+});
+
 test('a key that is no OMNeT++ option: a warning at its file and line from the plan job', async () => {
   const workspace = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\nsim-time-limt = 1s\n',

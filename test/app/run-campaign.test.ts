@@ -112,6 +112,26 @@ test('without an OMNeT++ program to ask, unknown option names are warnings at th
   );
 });
 
+test('a config that names no network stops the campaign before the build, naming those that do', async () => {
+  const dir = misbehaveProject(
+    '[General]\n**.behaviour = ok\n[Config M]\ndescription = "the one"\nnetwork = Net\n',
+    MISBEHAVE_CAMPAIGN.replace('configs: [M]\n', ''),
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(
+    r.stderr,
+    'opp-campaign: error: omnetpp.ini:1: config General names no network (network= is missing ' +
+      'or empty): OMNeT++ would stop every run of it with "No network specified"; configs that ' +
+      'name one: M (the one): choose with -c NAME\n',
+  );
+  assert.ok(!existsSync(join(dir, 'out')), 'nothing was built');
+  assert.ok(!existsSync(join(dir, 'results')), 'no results folder');
+  // the runs' command line may name it
+  const given = await run(dir, '--', '--network=Net');
+  assert.equal(given.code, 0, given.stdout + given.stderr);
+});
+
 test('a missing program is reported once, before any run starts', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..5}\n',

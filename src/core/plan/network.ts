@@ -1,0 +1,50 @@
+// A config that names no network cannot run: OMNeT++ stops each of its runs with "No network
+// specified (missing or empty network= configuration option)". Most often the config is
+// [General] of an ini whose networks are set in its other configs (the fifo sample's), run
+// because no `-c` was given: said before anything is built, with the configs that would run.
+import { IniError } from '../ini/errors.js';
+import { unquote } from '../ini/text.js';
+import type { IniConfig } from '../ini/config.js';
+import { planRuns } from './plan.js';
+
+/** A run's command line sets the network itself (`--network=NAME`). */
+const networkArg = (args: readonly string[]): boolean =>
+  args.some((a) => a.startsWith('--network=') && a.length > '--network='.length);
+
+/**
+ * The error for the first of `configs` whose first run names no network (none when
+ * `runArgs` sets one): at its section's heading, with the configs of the ini that do name one
+ * (not abstract ones), each with its description.
+ */
+export function missingNetwork(
+  ini: IniConfig,
+  configs: readonly string[],
+  runArgs: readonly string[],
+): IniError | undefined {
+  if (networkArg(runArgs)) return undefined;
+  const lacking = configs.find((name) => {
+    const first = planRuns(ini, { configs: [name] }).next();
+    return !first.done && (first.value.attrs['network'] ?? '') === '';
+  });
+  if (lacking === undefined) return undefined;
+  const runnable = ini
+    .configNames()
+    .filter((name) => name !== lacking && !ini.isAbstract(name))
+    .filter((name) => {
+      const first = planRuns(ini, { configs: [name] }).next();
+      return !first.done && (first.value.attrs['network'] ?? '') !== '';
+    })
+    .map((name) => {
+      const d = unquote(ini.description(name) ?? '');
+      return d === '' ? name : `${name} (${d})`;
+    });
+  const section = ini.doc.sections.find((s) => s.name === lacking);
+  const choice =
+    runnable.length > 0
+      ? `; configs that name one: ${runnable.join(', ')}: choose with -c NAME`
+      : '; set network= in it, or give --network=NAME to the runs';
+  return new IniError(
+    `config ${lacking} names no network (network= is missing or empty): OMNeT++ would stop every run of it with "No network specified"${choice}`,
+    section ? { file: section.file, line: section.line } : undefined,
+  );
+}
