@@ -10,7 +10,7 @@ import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig, type IniDocument } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
-import { missingNetwork } from '../core/plan/network.js';
+import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
 import { withProjects, type LinkedProjects } from './build-projects.js';
 import {
@@ -66,6 +66,12 @@ export interface CampaignReport {
   /** The merge of the results into OUT (undefined when the campaign was interrupted). */
   readonly merge: MergeReport | undefined;
   readonly wallMs: number;
+  /**
+   * When [General] ran only because no config was asked for: the ini's other configs that could
+   * run (`NAME (description)`), for a hint when its runs fail (they often leave parameters to
+   * those configs).
+   */
+  readonly otherConfigs?: readonly string[];
 }
 
 /**
@@ -124,9 +130,12 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
 
   const say = (l: string): void => opts.out.write(l + '\n');
   if (loaded.detected) say(loaded.detected);
-  return withResultsFolder(outDir, say, (registry) =>
+  const report = await withResultsFolder(outDir, say, (registry) =>
     runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded }),
   );
+  const byDefault = opts.configs === undefined && s.configs.join('\0') === 'General';
+  const others = byDefault ? runnableConfigs(ini, 'General') : [];
+  return others.length > 0 ? { ...report, otherConfigs: others } : report;
 }
 
 async function runClaimed(

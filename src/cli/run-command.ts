@@ -143,6 +143,11 @@ export function summaryLines(r: CampaignReport): string[] {
     `  retried    ${s.retried}`,
   ];
   if (s.failed.length > 0) lines.push(...failureLines(s.failed, rel));
+  if (s.failed.length > 0 && r.otherConfigs !== undefined)
+    lines.push(
+      '',
+      `Config General ran because no -c was given; the ini's other configs: ${r.otherConfigs.join(', ')}: choose with -c NAME`,
+    );
   if (r.merge === undefined)
     lines.push(
       '',

@@ -132,6 +132,23 @@ test('a config that names no network stops the campaign before the build, naming
   assert.equal(given.code, 0, given.stdout + given.stderr);
 });
 
+test('[General] run for want of -c: its failure names the configs that could run instead', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n**.behaviour = exit3\n[Config M]\ndescription = "the one"\n**.behaviour = ok\n',
+    MISBEHAVE_CAMPAIGN.replace('configs: [M]\n', ''),
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stdout,
+    /\n\nConfig General ran because no -c was given; the ini's other configs: M \(the one\): choose with -c NAME\n/,
+  );
+  // asked for by name, it is what the user meant
+  const asked = await run(dir, '-c', 'General', '--force');
+  assert.equal(asked.code, 1);
+  assert.doesNotMatch(asked.stdout, /ran because no -c was given/);
+});
+
 test('a missing program is reported once, before any run starts', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..5}\n',

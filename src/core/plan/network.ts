@@ -27,17 +27,7 @@ export function missingNetwork(
     return !first.done && (first.value.attrs['network'] ?? '') === '';
   });
   if (lacking === undefined) return undefined;
-  const runnable = ini
-    .configNames()
-    .filter((name) => name !== lacking && !ini.isAbstract(name))
-    .filter((name) => {
-      const first = planRuns(ini, { configs: [name] }).next();
-      return !first.done && (first.value.attrs['network'] ?? '') !== '';
-    })
-    .map((name) => {
-      const d = unquote(ini.description(name) ?? '');
-      return d === '' ? name : `${name} (${d})`;
-    });
+  const runnable = runnableConfigs(ini, lacking);
   const section = ini.doc.sections.find((s) => s.name === lacking);
   const choice =
     runnable.length > 0
@@ -47,4 +37,22 @@ export function missingNetwork(
     `config ${lacking} names no network (network= is missing or empty): OMNeT++ would stop every run of it with "No network specified"${choice}`,
     section ? { file: section.file, line: section.line } : undefined,
   );
+}
+
+/**
+ * The configs of the ini that could run (not abstract, a network named), but `except`, each as
+ * `NAME (description)`: what `-c` could be given.
+ */
+export function runnableConfigs(ini: IniConfig, except: string): string[] {
+  return ini
+    .configNames()
+    .filter((name) => name !== except && !ini.isAbstract(name))
+    .filter((name) => {
+      const first = planRuns(ini, { configs: [name] }).next();
+      return !first.done && (first.value.attrs['network'] ?? '') !== '';
+    })
+    .map((name) => {
+      const d = unquote(ini.description(name) ?? '');
+      return d === '' ? name : `${name} (${d})`;
+    });
 }
