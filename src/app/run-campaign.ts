@@ -134,7 +134,8 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded }),
   );
   const byDefault = opts.configs === undefined && s.configs.join('\0') === 'General';
-  const others = byDefault ? runnableConfigs(ini, 'General') : [];
+  const others =
+    byDefault && report.summary.failed.length > 0 ? runnableConfigs(ini, 'General') : [];
   return others.length > 0 ? { ...report, otherConfigs: others } : report;
 }
 
