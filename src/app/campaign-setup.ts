@@ -10,7 +10,7 @@ import { RunningRegistry } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
-import { IniConfig, readIniFiles } from '../core/ini/index.js';
+import { IniConfig, IniError, readIniFiles } from '../core/ini/index.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
 export type SettingsOverrides = Partial<
@@ -55,7 +55,10 @@ export async function loadCampaign(
   const s: CampaignSettings = { ...file, ...defined };
   // an ini error is reported before anything about the model, as opp_run reports it first
   const ini = loadIni(dir, s);
-  for (const name of s.configs) ini.config(name).count(1);
+  for (const name of s.configs) {
+    if (!ini.configNames().includes(name)) throw unknownConfig(ini, name, s.ini);
+    ini.config(name).count(1);
+  }
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
     return { settings: s, detected: undefined, modelDetected: false, ini };
   const loadsLibs = ini.doc.sections.some((sec) => sec.entries.some((e) => e.key === 'load-libs'));
@@ -197,4 +200,17 @@ export async function buildOnce(
     say(`built in ${(r.ms / 1000).toFixed(2)}s${cc}`);
   }
   return r;
+}
+
+/**
+ * OMNeT++'s "No such config" for a config asked for that the ini does not have, with the
+ * configs it has (a name in another case first: `-c fifo1` for Fifo1).
+ */
+function unknownConfig(ini: IniConfig, name: string, files: readonly string[]): IniError {
+  const names = ini.configNames();
+  const sameLetters = names.filter((n) => n.toLowerCase() === name.toLowerCase());
+  const known = sameLetters.length > 0 ? `did you mean ${sameLetters.join(', ')}? ` : '';
+  return new IniError(
+    `No such config: ${name} (${known}the configs of ${files.join(', ')}: ${names.join(', ')})`,
+  );
 }

@@ -149,6 +149,26 @@ test('[General] run for want of -c: its failure names the configs that could run
   assert.doesNotMatch(asked.stdout, /ran because no -c was given/);
 });
 
+test('a config the ini does not have: the ones it has, one in another case first', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n[Config Other]\n',
+    MISBEHAVE_CAMPAIGN.replace('configs: [M]\n', ''),
+  );
+  const r = await run(dir, '-c', 'm');
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr,
+    'opp-campaign: error: No such config: m (did you mean M? the configs of omnetpp.ini: ' +
+      'General, M, Other)\n',
+  );
+  assert.ok(!existsSync(join(dir, 'results')), 'nothing started');
+  const other = await run(dir, '-c', 'Nope');
+  assert.match(
+    other.stderr,
+    /No such config: Nope \(the configs of omnetpp\.ini: General, M, Other\)/,
+  );
+});
+
 test('a missing program is reported once, before any run starts', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..5}\n',
