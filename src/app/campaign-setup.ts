@@ -1,7 +1,7 @@
 // What every executor of a campaign does first: read the campaign file (flags override it),
 // read the ini files, take the results folder, build the referenced projects, and build the
 // model once.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
@@ -46,6 +46,16 @@ export async function loadCampaign(
   dir: string,
   overrides: SettingsOverrides,
 ): Promise<LoadedCampaign> {
+  const st = statSync(dir, { throwIfNoEntry: false });
+  if (st === undefined || !st.isDirectory())
+    throw Object.assign(
+      new Error(
+        st === undefined
+          ? `${dir}: no such folder`
+          : `${dir} is not a folder: give the project's folder (and its ini with -f)`,
+      ),
+      { userFacing: true },
+    );
   const { settings: file, given } = await readCampaign(findCampaignFile(dir));
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(
@@ -53,7 +63,11 @@ export async function loadCampaign(
     ),
   );
   const s: CampaignSettings = { ...file, ...defined };
-  // an ini error is reported before anything about the model, as opp_run reports it first
+  // an ini error is reported before anything about the model, as opp_run reports it first;
+  // a missing ini by the path it was looked for at
+  for (const f of s.ini)
+    if (!existsSync(resolve(dir, f)))
+      throw new IniError(`Cannot open ini file '${dir === '.' ? f : join(dir, f)}'`);
   const ini = loadIni(dir, s);
   for (const name of s.configs) {
     if (!ini.configNames().includes(name)) throw unknownConfig(ini, name, s.ini);

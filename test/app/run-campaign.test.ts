@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -167,6 +168,31 @@ test('a config the ini does not have: the ones it has, one in another case first
     other.stderr,
     /No such config: Nope \(the configs of omnetpp\.ini: General, M, Other\)/,
   );
+});
+
+test('a folder that is not there, a file for a folder, a missing ini: named as given', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'opp-where-'));
+  const cwd = process.cwd();
+  process.chdir(parent);
+  try {
+    writeFileSync('omnetpp.ini', '[General]\nnetwork = Net\n');
+    const absent = await runCli(['run', 'nowhere']);
+    assert.equal(absent.stderr, 'opp-campaign: error: nowhere: no such folder\n');
+    const file = await runCli(['run', 'omnetpp.ini']);
+    assert.equal(
+      file.stderr,
+      "opp-campaign: error: omnetpp.ini is not a folder: give the project's folder (and its ini with -f)\n",
+    );
+    mkdirSync('empty');
+    const noIni = await runCli(['run', 'empty']);
+    assert.equal(noIni.stderr, "opp-campaign: error: Cannot open ini file 'empty/omnetpp.ini'\n");
+    const named = await runCli(['run', '.', '-f', 'nope.ini']);
+    assert.equal(named.stderr, "opp-campaign: error: Cannot open ini file 'nope.ini'\n");
+    for (const r of [absent, file, noIni, named]) assert.equal(r.code, 1);
+    assert.deepEqual(readdirSync(parent).sort(), ['empty', 'omnetpp.ini'], 'nothing made');
+  } finally {
+    process.chdir(cwd);
+  }
 });
 
 test('a missing program is reported once, before any run starts', async () => {
