@@ -5,14 +5,20 @@
 import { IniError } from '../ini/errors.js';
 import { unquote } from '../ini/text.js';
 import type { IniConfig } from '../ini/config.js';
-import { planRuns } from './plan.js';
+
+/**
+ * The config names a network: its `network=` entry (its own or inherited) is not empty. Its
+ * value is not expanded: `${net=A,B}` names one in each run.
+ */
+const namesNetwork = (ini: IniConfig, name: string): boolean =>
+  unquote(ini.config(name).lookup('network')?.value ?? '').trim() !== '';
 
 /** A run's command line sets the network itself (`--network=NAME`). */
 const networkArg = (args: readonly string[]): boolean =>
   args.some((a) => a.startsWith('--network=') && a.length > '--network='.length);
 
 /**
- * The error for the first of `configs` whose first run names no network (none when
+ * The error for the first of `configs` that names no network (none when
  * `runArgs` sets one): at its section's heading, with the configs of the ini that do name one
  * (not abstract ones), each with its description.
  */
@@ -22,10 +28,7 @@ export function missingNetwork(
   runArgs: readonly string[],
 ): IniError | undefined {
   if (networkArg(runArgs)) return undefined;
-  const lacking = configs.find((name) => {
-    const first = planRuns(ini, { configs: [name] }).next();
-    return !first.done && (first.value.attrs['network'] ?? '') === '';
-  });
+  const lacking = configs.find((name) => !namesNetwork(ini, name));
   if (lacking === undefined) return undefined;
   const runnable = runnableConfigs(ini, lacking);
   const section = ini.doc.sections.find((s) => s.name === lacking);
@@ -46,11 +49,7 @@ export function missingNetwork(
 export function runnableConfigs(ini: IniConfig, except: string): string[] {
   return ini
     .configNames()
-    .filter((name) => name !== except && !ini.isAbstract(name))
-    .filter((name) => {
-      const first = planRuns(ini, { configs: [name] }).next();
-      return !first.done && (first.value.attrs['network'] ?? '') !== '';
-    })
+    .filter((name) => name !== except && !ini.isAbstract(name) && namesNetwork(ini, name))
     .map((name) => {
       const d = unquote(ini.description(name) ?? '');
       return d === '' ? name : `${name} (${d})`;
