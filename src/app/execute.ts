@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
-import { nextBatchSize, recentMean, type RunMark } from '../core/campaign/batch.js';
+import { batchLookMs, nextBatchSize, recentMean, type RunMark } from '../core/campaign/batch.js';
 import { batchOptions, runCommand } from '../core/campaign/command.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
@@ -142,9 +142,6 @@ function causeInLog(logFile: string): FailureCause | undefined {
   }
   return failureCause(tail.text, tail.fromStart);
 }
-
-/** How often a batch's output is looked at for the next run's start. */
-const BATCH_LOOK_MS = 250;
 
 /** When the run's result files were last written (ms since the epoch), if it has any. */
 function lastWritten(run: PlannedRun): number | undefined {
@@ -681,7 +678,15 @@ export async function execute(
     active.add(handle);
     if (opts.signal.aborted || failure !== undefined) handle.stop();
     if (handle.pid !== undefined) opts.registry.add(handle.pid);
-    const watch = setInterval(lookAndRecord, BATCH_LOOK_MS);
+    // looked at again and again, each time as often as the runs' recent length says
+    let watch: NodeJS.Timeout | undefined;
+    const watchOnce = (): void => {
+      watch = setTimeout(() => {
+        lookAndRecord();
+        watchOnce();
+      }, batchLookMs(recentRunMs.mean()));
+    };
+    watchOnce();
     // the time limit is each run's: it starts again when the next run begins
     const limitMs = opts.settings.timeoutMs;
     let limit: NodeJS.Timeout | undefined;
@@ -699,7 +704,7 @@ export async function execute(
     try {
       outcome = await handle.done;
     } finally {
-      clearInterval(watch);
+      clearTimeout(watch);
       clearTimeout(limit);
       active.delete(handle);
       if (handle.pid !== undefined) opts.registry.remove(handle.pid);

@@ -55,6 +55,23 @@ export function nextBatchSize(
   return Math.max(1, Math.min(max, Math.ceil(left / (2 * Math.max(1, slots)))));
 }
 
+/** How often a batch's output is looked at for the next run's start, at most and at least. */
+export const BATCH_LOOK_MAX_MS = 250;
+export const BATCH_LOOK_MIN_MS = 50;
+
+/**
+ * How often to look at a batch's output (ms), given how long recent runs took on average
+ * (undefined: none has ended yet). A run is recorded and its results staged only once the next
+ * one is seen to begin: with short runs (the aloha sample's 0.05-0.25 s) a look every 0.25 s
+ * left the last few runs of each process to be staged after it ended, when it was the last
+ * running and the other slot stood idle. A fifth of a run, from 50 ms to 250 ms: each look is a
+ * read of what the process wrote since the last (a few tens of microseconds).
+ */
+export function batchLookMs(runMs: number | undefined): number {
+  if (runMs === undefined) return BATCH_LOOK_MIN_MS;
+  return Math.round(Math.min(BATCH_LOOK_MAX_MS, Math.max(BATCH_LOOK_MIN_MS, runMs / 5)));
+}
+
 /** How Cmdenv opens a run: `Preparing for running configuration C, run #N...` (or, with -s, `C run N: ...`). */
 const VERBOSE_MARK = /^Preparing for running configuration (.*), run #(\d+)\.\.\.\s*$/;
 const SILENT_MARK = /^(.*) run (\d+): .*\$repetition=/;

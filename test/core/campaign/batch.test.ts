@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   autoBatchSize,
+  batchLookMs,
   nextBatchSize,
   recentMean,
   runMarkOf,
@@ -58,6 +59,14 @@ test('recentMean: the mean of the last n values', () => {
   assert.equal(m.mean(), 30); // 20, 30, 40
   m.add(4000);
   assert.equal(m.mean(), (30 + 40 + 4000) / 3);
+});
+
+test('a batch is looked at a fifth of a recent run apart, from 50 ms to 250 ms', () => {
+  assert.equal(batchLookMs(undefined), 50); // nothing known yet: often
+  assert.equal(batchLookMs(65), 50); // the aloha sample's shortest runs
+  assert.equal(batchLookMs(600), 120);
+  assert.equal(batchLookMs(1250), 250);
+  assert.equal(batchLookMs(60_000), 250); // long runs: as before, four times a second
 });
 
 test('Cmdenv’s first line of a run, verbose and silent (-s), of the right config only', () => {
