@@ -11,6 +11,7 @@ import type { CampaignSettings } from '../core/campaign/settings.js';
 import { selectRuns, matchesFilter, type IniConfig, type IniDocument } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
+import { noRunsSelected } from '../core/plan/no-match.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
 import { withProjects, type LinkedProjects } from './build-projects.js';
 import {
@@ -125,6 +126,9 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const resultDir = join(outDir, 'runs');
   const ini = loaded.ini;
   const total = countRuns(ini, s);
+  // a filter that selects nothing is a slip more often than not: said before anything is built
+  if (total === 0 && s.runs !== undefined && s.maxRuns !== 0)
+    throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });
   opts.planned?.();
   const jobs = s.jobs ?? cpus().length;
 

@@ -170,6 +170,25 @@ test('a config the ini does not have: the ones it has, one in another case first
   );
 });
 
+test('a run filter that selects no run: said with the values the variables take, nothing built', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b=ok,exit3}\n**.n = ${n=1..3}\nrepeat = 2\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const r = await run(dir, '-r', '$n==7');
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.stderr,
+    'opp-campaign: error: the run filter "$n==7" selects no run: ' +
+      'M has 12 run(s) ($b = ok, exit3; $n = 1, 2, 3)\n',
+  );
+  assert.ok(!existsSync(join(dir, 'results')), 'nothing started');
+  assert.ok(!existsSync(join(dir, 'out', 'misbehave')), 'nothing built');
+  // one that selects some runs goes ahead
+  const some = await run(dir, '-r', '$n==1');
+  assert.match(some.stdout, /\n {2}runs {7}4\n/, some.stdout + some.stderr);
+});
+
 test('a folder that is not there, a file for a folder, a missing ini: named as given', async () => {
   const parent = mkdtempSync(join(tmpdir(), 'opp-where-'));
   const cwd = process.cwd();
