@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { readJournalAt } from '../adapters/journal-file.js';
 import type { IniDocument } from '../core/ini/index.js';
 import { missingNetwork } from '../core/plan/network.js';
+import { noRunsSelected } from '../core/plan/no-match.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { shardByCount, shardByDuration, type ShardableRun } from '../core/plan/shard.js';
@@ -18,6 +19,8 @@ export interface PlanShardsOptions {
   readonly commit?: string;
   /** Hears what was detected about the model (no campaign file, or one that leaves it out). */
   readonly say?: (line: string) => void;
+  /** Hears why the plan holds no run when it is likely a slip (a filter that selects none). */
+  readonly warn?: (line: string) => void;
   /** Gets the ini files as read for the plan (for checks of their own, without reading again). */
   readonly inspect?: (ini: IniDocument) => void;
 }
@@ -53,6 +56,9 @@ export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument>
     ...(s.maxRuns !== undefined ? { maxRuns: s.maxRuns } : {}),
   }))
     runs.push({ key: r.key, config: r.config, runNumber: r.runNumber });
+  // no shard runs then (the workflow skips them): the plan says why
+  if (runs.length === 0 && s.runs !== undefined && s.maxRuns !== 0)
+    opts.warn?.(noRunsSelected(ini, s.configs, s.runs));
   const durations = opts.previousRunIndex ? readDurations(opts.previousRunIndex) : undefined;
   const shards = durations
     ? shardByDuration(runs, opts.maxShards, durations)

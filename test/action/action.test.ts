@@ -151,6 +151,23 @@ test('a config that names no network fails the plan at its heading, naming those
   assert.match(a.message, /config General names no network .*; configs that name one: M: choose/);
 });
 
+test('a run filter that selects no run: a plan of no shard, and a warning that says why', async () => {
+  const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN);
+  const plan = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan', runs: '$x > 10' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  assert.equal(plan.outputs['runs'], '0');
+  const w = plan.annotations.find((x) => x.level === 'warning');
+  assert.equal(
+    w?.message,
+    'the run filter "$x > 10" selects no run: M has 10 run(s) ($x = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10; $b = ok, exit3)',
+    plan.stdout,
+  );
+});
+
 test('a key that is no OMNeT++ option: a warning at its file and line from the plan job', async () => {
   const workspace = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\nsim-time-limt = 1s\n',
