@@ -33,11 +33,11 @@ export function noRunsSelected(ini: IniConfig, configs: readonly string[], filte
   return `the run filter ${JSON.stringify(filter)} selects no run: ${parts.join('; ')}`;
 }
 
-/** `$x=1, $y=a, b, $repetition=0` (a run's info line) as [name, value] pairs. */
+/** `$x=1, $y=a, b, $0=2, $repetition=0` (a run's info line; `$0` an unnamed variable) as pairs. */
 function iterationValues(info: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   // each pair starts with `$name=` at the start or after ", " (a value may hold ", " itself)
-  const starts = [...info.matchAll(/(?:^|, )\$([A-Za-z_][A-Za-z0-9_]*)=/g)];
+  const starts = [...info.matchAll(/(?:^|, )\$([A-Za-z0-9_]+)=/g)];
   starts.forEach((m, i) => {
     const from = (m.index ?? 0) + m[0].length;
     const next = starts[i + 1];
