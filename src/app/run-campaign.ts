@@ -12,6 +12,7 @@ import { selectRuns, matchesFilter, type IniConfig, type IniDocument } from '../
 import { planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
+import { overflowedWithoutLimit } from '../core/plan/time-limit.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
 import { withProjects, type LinkedProjects } from './build-projects.js';
 import {
@@ -73,6 +74,8 @@ export interface CampaignReport {
    * those configs).
    */
   readonly otherConfigs?: readonly string[];
+  /** Configs whose runs failed because simulation time overflowed, with no sim-time-limit set. */
+  readonly noTimeLimit?: readonly string[];
 }
 
 /**
@@ -140,7 +143,15 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const byDefault = opts.configs === undefined && s.configs.join('\0') === 'General';
   const others =
     byDefault && report.summary.failed.length > 0 ? runnableConfigs(ini, 'General') : [];
-  return others.length > 0 ? { ...report, otherConfigs: others } : report;
+  const unlimited =
+    s.run.preset === 'omnetpp'
+      ? overflowedWithoutLimit(ini, report.summary.failed, s.run.args)
+      : [];
+  return {
+    ...report,
+    ...(others.length > 0 ? { otherConfigs: others } : {}),
+    ...(unlimited.length > 0 ? { noTimeLimit: unlimited } : {}),
+  };
 }
 
 async function runClaimed(

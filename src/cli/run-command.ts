@@ -148,6 +148,11 @@ export function summaryLines(r: CampaignReport): string[] {
       '',
       `Config General ran because no -c was given; the ini's other configs: ${r.otherConfigs.join(', ')}: choose with -c NAME`,
     );
+  for (const config of r.noTimeLimit ?? [])
+    lines.push(
+      '',
+      `Config ${config} sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run: -- --sim-time-limit=1000s`,
+    );
   if (r.merge === undefined)
     lines.push(
       '',

@@ -189,6 +189,23 @@ test('a run filter that selects no run: said with the values the variables take,
   assert.match(some.stdout, /\n {2}runs {7}4\n/, some.stdout + some.stderr);
 });
 
+test('runs that overflow simulation time in a config with no sim-time-limit: the summary says what to set', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b=ok,overflow}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stdout,
+    /\n\nConfig M sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run: -- --sim-time-limit=1000s\n/,
+  );
+  // with a limit (here on the command line) the failure is the model's own: no such line
+  const limited = await run(dir, '--', '--sim-time-limit=5s');
+  assert.equal(limited.code, 1);
+  assert.doesNotMatch(limited.stdout, /sets no sim-time-limit/);
+});
+
 test('a folder that is not there, a file for a folder, a missing ini: named as given', async () => {
   const parent = mkdtempSync(join(tmpdir(), 'opp-where-'));
   const cwd = process.cwd();
