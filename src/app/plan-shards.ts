@@ -57,7 +57,7 @@ export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument>
   }))
     runs.push({ key: r.key, config: r.config, runNumber: r.runNumber });
   // no shard runs then (the workflow skips them): the plan says why
-  if (runs.length === 0 && s.runs !== undefined && s.maxRuns !== 0)
+  if (runs.length === 0 && s.runs !== undefined)
     opts.warn?.(noRunsSelected(ini, s.configs, s.runs));
   const durations = opts.previousRunIndex ? readDurations(opts.previousRunIndex) : undefined;
   const shards = durations

@@ -130,7 +130,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const ini = loaded.ini;
   const total = countRuns(ini, s);
   // a filter that selects nothing is a slip more often than not: said before anything is built
-  if (total === 0 && s.runs !== undefined && s.maxRuns !== 0)
+  if (total === 0 && s.runs !== undefined)
     throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });
   opts.planned?.();
   const jobs = s.jobs ?? cpus().length;

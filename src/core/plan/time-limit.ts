@@ -19,9 +19,12 @@ export function overflowedWithoutLimit(
   runArgs: readonly string[],
 ): string[] {
   if (runArgs.some((a) => a.startsWith('--sim-time-limit='))) return [];
+  // each config looked up once, however many of its runs overflowed
+  const seen = new Set<string>();
   const out: string[] = [];
   for (const f of failed) {
-    if (out.includes(f.config) || !OVERFLOW.test(f.message)) continue;
+    if (seen.has(f.config) || !OVERFLOW.test(f.message)) continue;
+    seen.add(f.config);
     const limit = unquote(ini.config(f.config).lookup('sim-time-limit')?.value ?? '').trim();
     if (limit === '') out.push(f.config);
   }
