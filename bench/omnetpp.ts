@@ -3,7 +3,7 @@
 // runs, ~140 MB of vectors), on 2 slots, against `opp_runall -j2` running the same runs. Both
 // are timed REPEAT times, alternating, on the same built copy of the sample; the median is shown.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { measure, median, type Measurement } from './measure.js';
@@ -16,8 +16,8 @@ const CONFIG = 'PureAlohaExperiment';
 
 export interface OmnetppRow {
   name: string;
-  ours: Measurement;
-  base: Measurement | undefined;
+  ours: Measurement | Phase;
+  base: Measurement | Phase | undefined;
   baseName: string;
   target: string;
 }
@@ -56,18 +56,39 @@ export async function omnetppRows(): Promise<OmnetppRow[]> {
     // with -b 1 a process per run, as opp-campaign with --batch 1
     const oursSingle: Measurement[] = [];
     const single: Measurement[] = [];
+    // where each side's time goes: from launch to the first vector file made, and from the
+    // last scalar file written to exit (the middle is the runs)
+    const oursStart: number[] = [];
+    const oursEnd: number[] = [];
+    const baseStart: number[] = [];
+    const baseEnd: number[] = [];
+    const phases = (
+      folder: string,
+      launched: number,
+      exited: number,
+      start: number[],
+      end: number[],
+    ): void => {
+      const p = phaseTimes(folder, launched, exited);
+      if (p === undefined) return;
+      start.push(p.start);
+      end.push(p.end);
+    };
     const runall = async (extra: string[]): Promise<Measurement> => {
       rmSync(join(dir, 'runall'), { recursive: true, force: true });
+      const launched = Date.now();
       const b = await measure(
         'opp_runall',
         ['-j2', ...extra, './aloha', '-u', 'Cmdenv', '-c', CONFIG, '--result-dir=runall'],
         { cwd: dir, env },
       );
       if (b.code !== 0) throw new Error(`opp_runall failed (exit ${b.code}): ${b.stderr}`);
+      if (extra.length === 0) phases(join(dir, 'runall'), launched, Date.now(), baseStart, baseEnd);
       return b;
     };
     const campaign = async (extra: string[]): Promise<Measurement> => {
       rmSync(join(dir, 'results'), { recursive: true, force: true });
+      const launched = Date.now();
       const o = await measure(
         process.execPath,
         [CLI, 'run', dir, '-c', CONFIG, '-j', '2', '--progress', 'plain', ...extra].concat([
@@ -77,6 +98,8 @@ export async function omnetppRows(): Promise<OmnetppRow[]> {
         { env },
       );
       if (o.code !== 0) throw new Error(`opp-campaign run failed (exit ${o.code}): ${o.stderr}`);
+      if (extra.length === 0)
+        phases(join(dir, 'results', 'runs'), launched, Date.now(), oursStart, oursEnd);
       return o;
     };
     for (let i = 0; i < REPEAT; i++) {
@@ -100,6 +123,7 @@ export async function omnetppRows(): Promise<OmnetppRow[]> {
         baseName: `opp_runall -j2 -b 1, measured now; median of ${REPEAT}; ${paired(oursSingle, single)}`,
         target: 'no target (a process per run on both sides)',
       },
+      ...phaseRows(oursStart, baseStart, oursEnd, baseEnd),
     ];
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -120,4 +144,62 @@ function paired(ours: readonly Measurement[], base: readonly Measurement[]): str
   const [lo, m, hi] = [at(0.25), at(0.5), at(0.75)];
   if (lo === undefined || m === undefined || hi === undefined) return 'no pairs';
   return `paired ratios' median ${m.toFixed(3)}x (quartiles ${lo.toFixed(2)}x-${hi.toFixed(2)}x)`;
+}
+
+/** A part of a campaign's wall time (no memory figure). */
+interface Phase {
+  seconds: number;
+  peakMiB: undefined;
+}
+
+/** The median of the times (ms) as seconds. */
+const phase = (ms: readonly number[]): Phase => ({
+  seconds: ([...ms].sort((a, b) => a - b)[Math.floor((ms.length - 1) / 2)] ?? NaN) / 1000,
+  peakMiB: undefined,
+});
+
+/** The start and end rows, when the file system gave birth times for every campaign. */
+function phaseRows(
+  oursStart: number[],
+  baseStart: number[],
+  oursEnd: number[],
+  baseEnd: number[],
+): OmnetppRow[] {
+  if (oursStart.length === 0 || baseStart.length === 0) return [];
+  return [
+    {
+      name: 'aloha: launch to first .vec',
+      ours: phase(oursStart),
+      base: phase(baseStart),
+      baseName: `opp_runall -j2, the same runs; median of ${baseStart.length}`,
+      target: 'no target (where the time goes)',
+    },
+    {
+      name: 'aloha: last .sca to exit',
+      ours: phase(oursEnd),
+      base: phase(baseEnd),
+      baseName: `opp_runall -j2, the same runs; median of ${baseEnd.length}`,
+      target: 'no target (merged dataset and report vs none)',
+    },
+  ];
+}
+
+/**
+ * From launch to the first vector file's birth, and from the last scalar file's write to exit
+ * (ms), in the folder the runs wrote to; undefined where the file system keeps no birth times.
+ */
+function phaseTimes(
+  folder: string,
+  launched: number,
+  exited: number,
+): { start: number; end: number } | undefined {
+  let firstVec = Infinity;
+  let lastSca = -Infinity;
+  for (const name of readdirSync(folder)) {
+    const st = statSync(join(folder, name));
+    if (name.endsWith('.vec')) firstVec = Math.min(firstVec, st.birthtimeMs || Infinity);
+    if (name.endsWith('.sca')) lastSca = Math.max(lastSca, st.mtimeMs);
+  }
+  if (!Number.isFinite(firstVec) || !Number.isFinite(lastSca)) return undefined;
+  return { start: firstVec - launched, end: exited - lastSca };
 }
