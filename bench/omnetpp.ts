@@ -158,7 +158,7 @@ const phase = (ms: readonly number[]): Phase => ({
   peakMiB: undefined,
 });
 
-/** The start and end rows, when the file system gave birth times for every campaign. */
+/** The start and end rows, from the campaigns whose files had birth times (none: no rows). */
 function phaseRows(
   oursStart: number[],
   baseStart: number[],

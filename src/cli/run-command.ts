@@ -151,7 +151,7 @@ export function summaryLines(r: CampaignReport): string[] {
   for (const config of r.noTimeLimit ?? [])
     lines.push(
       '',
-      `Config ${config} sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run: -- --sim-time-limit=1000s`,
+      `Config ${config} sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e.g. -- --sim-time-limit=1000s`,
     );
   if (r.merge === undefined)
     lines.push(

@@ -198,7 +198,7 @@ test('runs that overflow simulation time in a config with no sim-time-limit: the
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(
     r.stdout,
-    /\n\nConfig M sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run: -- --sim-time-limit=1000s\n/,
+    /\n\nConfig M sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e\.g\. -- --sim-time-limit=1000s\n/,
   );
   // with a limit (here on the command line) the failure is the model's own: no such line
   const limited = await run(dir, '--', '--sim-time-limit=5s');
