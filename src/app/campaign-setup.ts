@@ -6,9 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
+import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RunningRegistry } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
+import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, IniError, readIniFiles } from '../core/ini/index.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
@@ -135,6 +137,10 @@ export async function withResultsFolder<T>(
   const release = lockResultsFolder(outDir);
   const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
   try {
+    if (adoptLegacyLayout(outDir))
+      say(
+        `${outDir} is a results folder of an earlier version: moved its ${LEGACY_RUNS_DIR}/ to ${RUNS_DIR}/`,
+      );
     const reaped = registry.reapSurvivors();
     if (reaped > 0) say(`stopped ${reaped} run(s) left behind by an earlier, killed campaign`);
     return await body(registry);

@@ -513,7 +513,7 @@ export async function execute(
       ...(message ? { message } : {}),
       ...(command !== undefined ? { command } : {}),
     };
-    // an unfinished run's files leave runs/ before its record is written: whatever reads runs/
+    // an unfinished run's files leave .runs/ before its record is written: whatever reads .runs/
     // (a merge of it) finds results of successful runs only
     const aside = incompleteDir(opts.outDir);
     if (verdict.status !== 'ok') {

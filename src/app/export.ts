@@ -68,7 +68,7 @@ export class ExportError extends Error {
 export async function exportResults(opts: ExportOptions): Promise<ExportReport> {
   if (opts.output !== '-') checkOutputFile(opts.output);
   const filter = opts.filter === undefined ? undefined : parseResultFilter(opts.filter);
-  // a folder holding a merged dataset stands for its merged files (not also its runs/ folder)
+  // a folder holding a merged dataset stands for its merged files (not also its per-run files)
   const loaded = await loadResults(await collectMergeInputs(opts.inputs));
   const results = filter ? filterResults(loaded.results, filter) : loaded.results;
   const runOrder = sortRunsForOutput([...results.runs]).map((r) => r.runName);

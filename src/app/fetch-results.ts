@@ -34,6 +34,8 @@ import {
   type ClientContext,
 } from './remote-campaign.js';
 import { readPlan } from './watch.js';
+import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
+import { RUNS_DIR } from '../core/campaign/layout.js';
 
 export interface FetchTarget {
   readonly outDir: string;
@@ -77,6 +79,7 @@ export async function fetchResults(
     for (const [i, campaign] of chain.entries()) {
       const layer = join(staging, `run-${campaign.id}`);
       await extractArtifact(ctx, results[i]!, join(staging, `${campaign.id}.zip`), layer);
+      adoptLegacyLayout(layer); // an artifact an earlier version made
       layers.push(layer);
     }
     const plan = await readPlan(ctx, chain[0]!.id);
@@ -87,7 +90,7 @@ export async function fetchResults(
     if (plan) writeFileSync(join(merged, 'plan.json'), JSON.stringify(plan));
     writeFetchRecord(merged, chain);
     const shardArtifacts = opts.shards ? await fetchShards(ctx, chain, staging, merged) : 0;
-    const files = countFiles(join(merged, 'runs'));
+    const files = countFiles(join(merged, RUNS_DIR));
     await moveIntoPlace(merged, out, opts);
     return {
       outDir: out,
@@ -210,7 +213,7 @@ async function layerAll(
   mkdirSync(merged, { recursive: true });
   const lines: string[] = [];
   for (const layer of layers) {
-    for (const sub of ['runs', 'logs'])
+    for (const sub of [RUNS_DIR, 'logs'])
       if (existsSync(join(layer, sub)))
         cpSync(join(layer, sub), join(merged, sub), { recursive: true, force: true });
     const j = join(layer, 'journal.jsonl');

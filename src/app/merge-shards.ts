@@ -18,6 +18,7 @@ import {
 } from '../core/campaign/journal.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
+import { RUNS_DIR } from '../core/campaign/layout.js';
 
 export interface ShardInput {
   readonly index: number;
@@ -43,7 +44,7 @@ export async function mergeShards(
   outDir: string,
   opts: { readonly signal?: AbortSignal; readonly projectDir?: string } = {},
 ): Promise<MergeReport> {
-  mkdirSync(join(outDir, 'runs'), { recursive: true });
+  mkdirSync(join(outDir, RUNS_DIR), { recursive: true });
   mkdirSync(join(outDir, 'logs'), { recursive: true });
   const last = new Map<string, RunRecord>();
   /** Where the files of each successful run are in the merged folder, by run key. */

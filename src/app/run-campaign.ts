@@ -32,6 +32,7 @@ import { ScalarStaging } from './scalar-staging.js';
 import { ProcessLauncher } from '../adapters/process-launcher.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import type { MergeReport } from './merge.js';
+import { RUNS_DIR } from '../core/campaign/layout.js';
 
 export interface RunCampaignOptions {
   readonly dir: string;
@@ -126,7 +127,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     throw Object.assign(new Error(`results folder ${outDir}: ${inTheWay} is a file`), {
       userFacing: true,
     });
-  const resultDir = join(outDir, 'runs');
+  const resultDir = join(outDir, RUNS_DIR);
   const ini = loaded.ini;
   const total = countRuns(ini, s);
   // a filter that selects nothing is a slip more often than not: said before anything is built

@@ -23,6 +23,7 @@ import { ensureBuild } from './ensure-build.js';
 import { isGitWorkTree } from '../adapters/git/cli-git.js';
 import { execute, type ExecuteSummary } from './execute.js';
 import { Progress, type ProgressOutput } from './progress.js';
+import { RUNS_DIR } from '../core/campaign/layout.js';
 
 export interface RunShardOptions {
   readonly dir: string;
@@ -73,7 +74,7 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
   });
   const s = loaded.settings;
   const outDir = resolve(opts.outDir);
-  const resultDir = join(outDir, 'runs');
+  const resultDir = join(outDir, RUNS_DIR);
   const jobs = s.jobs ?? cpus().length;
   const ini = loaded.ini;
 

@@ -36,9 +36,9 @@ leaves DIR as it was.
       --repo O/N      the repository (default: the run URL's, else the remote 'origin')
       --workflow FILE the workflow file, for --latest and --pr (default: campaign.yml)
 
-DIR then holds the merge job's output: runs/ (result files), results.sca, a .vec per run,
-scalars.csv, runs.csv, report.html, journal.jsonl, logs/ of failed runs, summary.md; and
-plan.json.
+DIR then holds the merge job's output: results.sca, a .vec per run, scalars.csv, runs.csv,
+report.html, journal.jsonl, logs/ of failed runs, summary.md, .runs/ (each run's own result
+files); and plan.json.
 
 ${TOKEN_HELP}
 `;

@@ -21,6 +21,7 @@ import { EXIT, UsageError } from './errors.js';
 import { intOption } from './errors.js';
 import { badInputLines } from './bad-input.js';
 import type { LineWriter } from './output.js';
+import { RUNS_DIR } from '../core/campaign/layout.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
 
@@ -156,18 +157,18 @@ export function summaryLines(r: CampaignReport): string[] {
   if (r.merge === undefined)
     lines.push(
       '',
-      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, 'runs')} -o ${rel}`,
+      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, RUNS_DIR)} -o ${rel}`,
     );
   else {
     lines.push(
       '',
-      `Results: ${rel}${sep}  (report.html, results.sca, *.vec, scalars.csv, runs.csv; per-run files in ${join(rel, 'runs')}, journal ${join(rel, 'journal.jsonl')})`,
+      `Results: ${rel}${sep}  (report.html, results.sca, *.vec, scalars.csv, runs.csv; per-run files in ${join(rel, RUNS_DIR)}, journal ${join(rel, 'journal.jsonl')})`,
     );
     lines.push(...badInputLines(r.merge));
   }
   if (s.setAside > 0)
     lines.push(
-      `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join(rel, '.opp-campaign', 'incomplete')} (kept out of ${join(rel, 'runs')})`,
+      `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join(rel, '.opp-campaign', 'incomplete')} (kept out of ${join(rel, RUNS_DIR)})`,
     );
   return lines;
 }

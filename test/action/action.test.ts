@@ -74,7 +74,7 @@ test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', as
   // the failing shard still uploaded everything it had
   assert.ok(existsSync(join(artifactDir, 'campaign-shard-2', 'journal.jsonl')));
   assert.equal(
-    readdirSync(join(artifactDir, 'campaign-shard-2', 'runs')).filter((f) => f.endsWith('.sca'))
+    readdirSync(join(artifactDir, 'campaign-shard-2', '.runs')).filter((f) => f.endsWith('.sca'))
       .length,
     2,
   );
@@ -93,7 +93,7 @@ test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', as
     ),
   );
   const results = join(artifactDir, 'campaign-results');
-  assert.equal(readdirSync(join(results, 'runs')).filter((f) => f.endsWith('.sca')).length, 9);
+  assert.equal(readdirSync(join(results, '.runs')).filter((f) => f.endsWith('.sca')).length, 9);
   assert.ok(existsSync(join(results, 'logs', 'M-8.log')), 'the failed run’s log is in the results');
   // the merged dataset: OMNeT++ SQLite files, CSV-R scalars and a run index with outcomes
   for (const f of ['results.sca', 'scalars.csv', 'runs.csv', 'report.html'])

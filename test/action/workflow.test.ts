@@ -299,7 +299,7 @@ test('campaign.yml: plan, 3 shards at once, merge; results equal a local run', a
   );
   assert.equal(merge.code, 0, merge.stdout);
   assert.equal(merge.outputs['succeeded'], '12');
-  const merged = join(artifactDir, 'campaign-results', 'runs');
+  const merged = join(artifactDir, 'campaign-results', '.runs');
   // then campaign-comment.yml, as GitHub starts it when the run completes
   const comment = await playComment(artifactDir);
   assert.equal(comment.pr, '7');
@@ -317,7 +317,7 @@ test('campaign.yml: plan, 3 shards at once, merge; results equal a local run', a
     'plain',
   ]);
   assert.equal(local.code, 0, local.stderr);
-  const localDir = join(workspace, 'local', 'runs');
+  const localDir = join(workspace, 'local', '.runs');
   const names = readdirSync(localDir).sort();
   assert.deepEqual(readdirSync(merged).sort(), names);
   for (const f of names.filter((n) => n.endsWith('.sca')))

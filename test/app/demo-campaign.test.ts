@@ -18,12 +18,12 @@ test('the demo campaign builds, runs 42 runs, and a rerun skips them all', async
   assert.equal(first.code, 0, first.stdout + first.stderr);
   assert.match(first.stdout, /succeeded +42/);
   assert.match(first.stderr, /\[42\/42\] PureAlohaExperiment #\d+ ok/);
-  const files = readdirSync(join(dir, 'results', 'runs'));
+  const files = readdirSync(join(dir, 'results', '.runs'));
   assert.equal(files.filter((f) => f.endsWith('.sca')).length, 42);
   assert.equal(files.filter((f) => f.endsWith('.vec')).length, 42);
   assert.equal(files.filter((f) => f.endsWith('.vci')).length, 42);
   const sca = readFileSync(
-    join(dir, 'results', 'runs', 'PureAlohaExperiment-numHosts=15,iaMean=3-#1.sca'),
+    join(dir, 'results', '.runs', 'PureAlohaExperiment-numHosts=15,iaMean=3-#1.sca'),
     'utf8',
   );
   assert.match(sca, /^version 3\nrun PureAlohaExperiment-19-/);

@@ -121,7 +121,7 @@ const compilerCalls = (name: string): string[] => {
 async function runShard(ws: string, buildId: string) {
   const s = { ...settings, configs: ['PureAloha', 'SlottedAloha2'] };
   const outDir = join(ws, 'results');
-  const resultDir = join(outDir, 'runs');
+  const resultDir = join(outDir, '.runs');
   const ini = new IniConfig(readIniFiles(s.ini, (p) => readFileSync(join(ws, p), 'utf8')));
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   mkdirSync(outDir, { recursive: true });

@@ -91,7 +91,7 @@ async function runBatched(c: Case) {
     const summary = await execute(planRuns(loadIni(dir, settings), { configs: ['General'] }), {
       projectDir: dir,
       outDir,
-      resultDir: join(outDir, 'runs'),
+      resultDir: join(outDir, '.runs'),
       iniFiles: settings.ini,
       settings,
       jobs: 1,

@@ -29,7 +29,7 @@ const quiet: ProgressSink = { skipped() {}, started() {}, status() {}, finished(
 async function executeAll(dir: string) {
   const settings = await loadSettings(dir, {});
   const outDir = join(dir, 'results');
-  const resultDir = join(outDir, 'runs');
+  const resultDir = join(outDir, '.runs');
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   const summary = await execute(
     planRuns(loadIni(dir, settings), {
@@ -118,7 +118,7 @@ test('an error while a run is recorded stops the other runs, records them, then 
       execute(planRuns(loadIni(dir, settings), { configs: settings.configs }), {
         projectDir: dir,
         outDir,
-        resultDir: join(outDir, 'runs'),
+        resultDir: join(outDir, '.runs'),
         iniFiles: settings.ini,
         settings,
         jobs: 3,
@@ -164,7 +164,7 @@ test('a run that runs again leaves the .vci of its earlier execution as it was (
       "run: { command: 'sh vec.sh {resultdir}' }\nresults: { files: ['*.vec'] }\n",
     );
     // what an earlier execution left, linked into a dataset
-    const runs = join(dir, 'results', 'runs');
+    const runs = join(dir, 'results', '.runs');
     mkdirSync(runs, { recursive: true });
     writeFileSync(join(runs, 'r.vec'), 'old\n');
     writeFileSync(join(runs, 'r.vci'), 'old\n');
@@ -201,7 +201,7 @@ test('ready: no run starts before it settles; when it rejects, none starts at al
         return await execute(planRuns(loadIni(dir, settings), { configs: settings.configs }), {
           projectDir: dir,
           outDir,
-          resultDir: join(outDir, 'runs'),
+          resultDir: join(outDir, '.runs'),
           iniFiles: settings.ini,
           settings,
           jobs: 2,
@@ -221,7 +221,7 @@ test('ready: no run starts before it settles; when it rejects, none starts at al
     await assert.rejects(run(Promise.reject(refused)), refused);
     assert.equal(existsSync(join(dir, 'started')), false, 'no run started');
     assert.equal(existsSync(join(dir, 'results', 'journal.jsonl')), false, 'nothing recorded');
-    assert.equal(existsSync(join(dir, 'results', 'runs')), false, 'no folder for runs made');
+    assert.equal(existsSync(join(dir, 'results', '.runs')), false, 'no folder for runs made');
     assert.equal(existsSync(join(dir, 'results', 'logs')), false);
     // resolved 300 ms from now: every run starts after that
     const opened = Date.now() + 300;

@@ -507,13 +507,13 @@ test('an interrupted merge leaves OUT as it was', async () => {
 
 test('runs.csv takes status, exit code, duration and log from a campaign journal', async () => {
   const campaign = tmp('campaign');
-  const runs = join(campaign, 'runs');
+  const runs = join(campaign, '.runs');
   mkdirSync(runs);
   const files = [`${RUN2}.sca`, `${RUN2}.vec`, 'SlottedAloha2-#0.sca'];
   for (const f of files) copyFileSync(join(FIX, 'text', f), join(runs, f));
   const entry = (f: string) => {
     const st = statSync(join(runs, f));
-    return { path: `runs/${f}`, size: st.size, mtimeMs: st.mtimeMs };
+    return { path: `.runs/${f}`, size: st.size, mtimeMs: st.mtimeMs };
   };
   const rec = (o: object) =>
     JSON.stringify({

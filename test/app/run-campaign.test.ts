@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -52,7 +53,7 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
     /\$ cd .* && OPP_CAMPAIGN_RUN_FILE=\S+ OPP_CAMPAIGN_RUN_KEY=\S+ out\/misbehave -u Cmdenv -c M -r 2 /,
   );
   // files of runs that did not succeed are set aside, out of runs/
-  assert.deepEqual(readdirSync(join(dir, 'results', 'runs')), ['M-b=ok-#0.sca']);
+  assert.deepEqual(readdirSync(join(dir, 'results', '.runs')), ['M-b=ok-#0.sca']);
   assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'incomplete')).sort(), [
     'M-b=corrupt-#0.sca',
     'M-b=crash-#0.sca',
@@ -275,10 +276,10 @@ test('a second identical invocation runs nothing', async () => {
   assert.match(second.stdout, /skipped +4/);
   assert.equal(journalRuns(dir).length, 4);
   // a deleted result file makes its run count as not done
-  const sca = readdirSync(join(dir, 'results', 'runs')).find((f) => f.endsWith('.sca'));
+  const sca = readdirSync(join(dir, 'results', '.runs')).find((f) => f.endsWith('.sca'));
   assert.ok(sca);
   const { rmSync } = await import('node:fs');
-  rmSync(join(dir, 'results', 'runs', sca));
+  rmSync(join(dir, 'results', '.runs', sca));
   const third = await run(dir);
   assert.match(third.stdout, /succeeded +1/);
   assert.match(third.stdout, /skipped +3/);
@@ -293,6 +294,32 @@ test('a second identical invocation runs nothing', async () => {
     new Set(index.map((r) => r.get('run'))),
     new Set(latest.map((r) => runIdOf(dir, r.files[0]?.path ?? ''))),
   );
+});
+
+test("an earlier version's results folder (runs/): moved to .runs/, its runs count as done", async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir);
+  assert.equal(first.code, 0, first.stderr);
+  // what an earlier version left: the per-run files in runs/, the journal naming them there
+  const out = join(dir, 'results');
+  renameSync(join(out, '.runs'), join(out, 'runs'));
+  const journal = join(out, 'journal.jsonl');
+  writeFileSync(
+    journal,
+    readFileSync(journal, 'utf8').replaceAll('"path":".runs/', '"path":"runs/'),
+  );
+  const again = await run(dir);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(
+    again.stderr + again.stdout,
+    /is a results folder of an earlier version: moved its runs\/ to \.runs\//,
+  );
+  assert.match(again.stdout, /skipped +3/);
+  assert.ok(!existsSync(join(out, 'runs')));
+  assert.equal(runsCsv(dir).length, 3);
 });
 
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
@@ -326,7 +353,7 @@ function assertCompleteOnce(dir: string): void {
   const keys = ok.map((r) => r.key);
   assert.equal(new Set(keys).size, 8, 'every run succeeded');
   assert.equal(keys.length, 8, 'no run succeeded twice');
-  const scas = readdirSync(join(dir, 'results', 'runs')).filter((f) => f.endsWith('.sca'));
+  const scas = readdirSync(join(dir, 'results', '.runs')).filter((f) => f.endsWith('.sca'));
   assert.equal(scas.length, 8);
   // the merged dataset holds each run once, under the run id of its successful execution
   const index = runsCsv(dir);

@@ -114,14 +114,14 @@ test('fetch: the results artifact through its redirect, into OUT, with a summary
   assert.deepEqual(tree(out), [
     '.opp-campaign/',
     '.opp-campaign/fetched.json',
+    '.runs/',
+    '.runs/General-#0.sca',
+    '.runs/General-#2.sca',
     'journal.jsonl',
     'logs/',
     'logs/General-1.log',
     'plan.json',
     'runs.csv',
-    'runs/',
-    'runs/General-#0.sca',
-    'runs/General-#2.sca',
     'summary.md',
   ]);
   assert.deepEqual(
@@ -176,7 +176,7 @@ test('fetch --shards: the raw shard artifacts too', async () => {
   assert.equal(r.code, 0, r.stderr);
   const shards = join(cwd, 'campaign-30433642', 'shards', '30433642');
   assert.deepEqual(readdirSync(shards), ['campaign-shard-0', 'campaign-shard-1']);
-  assert.ok(existsSync(join(shards, 'campaign-shard-1', 'runs', 'General-#2.sca')));
+  assert.ok(existsSync(join(shards, 'campaign-shard-1', '.runs', 'General-#2.sca')));
   assert.match(r.stdout, /2 shard artifacts in .*campaign-30433642\/shards\//);
 });
 
@@ -217,7 +217,7 @@ test('a zip bomb is refused before it is inflated', async () => {
   assert.deepEqual(tree(cwd), []);
 });
 
-test('a resumed campaign comes merged with the campaign it resumed', async () => {
+test('a resumed campaign comes merged with the campaign it resumed (one of an earlier version)', async () => {
   const { r, api, cwd } = await fetch(
     [
       ...[
@@ -229,7 +229,8 @@ test('a resumed campaign comes merged with the campaign it resumed', async () =>
         'artifact-1203-redirect',
         'artifact-1100-redirect',
       ].map(exchange),
-      blob(1103, resultsZip(FIRST)),
+      // the resumed campaign ran with an earlier version: its per-run files in runs/
+      blob(1103, resultsZip(FIRST, [], 'runs')),
       blob(1203, resultsZip(RESUMED)),
       blob(1100, planZip(PLAN)),
     ],
@@ -250,12 +251,16 @@ test('a resumed campaign comes merged with the campaign it resumed', async () =>
     `GET ${RUNS}/30433642/artifacts?per_page=100`,
     `GET ${RUNS}/30433700/artifacts?per_page=100`,
   ]);
-  assert.deepEqual(readdirSync(join(out, 'runs')), [
+  assert.deepEqual(readdirSync(join(out, '.runs')), [
     'General-#0.sca',
     'General-#1.sca',
     'General-#2.sca',
     'General-#3.sca',
   ]);
+  assert.ok(!existsSync(join(out, 'runs')));
+  const journal = readFileSync(join(out, 'journal.jsonl'), 'utf8');
+  assert.doesNotMatch(journal, /"path":"runs\//);
+  assert.equal(journal.match(/"path":"\.runs\//g)?.length, 4, journal);
   // the results merge ran over all of it: one row per run, each with its journal status
   const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
   assert.equal(rows.length, 5, rows.join('\n'));
@@ -296,7 +301,7 @@ test('a folder that is not empty is left alone unless --force', async () => {
   const forced = await fetch(script, ['30433642', '-o', taken, '--force']);
   assert.equal(forced.r.code, 0, forced.r.stderr);
   assert.ok(!existsSync(join(taken, 'mine.txt')));
-  assert.ok(existsSync(join(taken, 'runs', 'General-#0.sca')));
+  assert.ok(existsSync(join(taken, '.runs', 'General-#0.sca')));
 });
 
 test('fetch refuses the current folder, a git work tree, HOME, / and folders it did not make', async () => {

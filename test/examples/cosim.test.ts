@@ -80,9 +80,9 @@ test(`every run gets its own helper on its own port (${jobs} runs at once)`, asy
   assert.ok(mostAtOnce >= 1, 'the process table was watched');
   assert.ok(mostAtOnce <= jobs, `${mostAtOnce} helpers alive at once, with ${jobs} slots`);
 
-  const results = readdirSync(join(dir, 'results', 'runs'))
+  const results = readdirSync(join(dir, 'results', '.runs'))
     .filter((f) => f.endsWith('.sca'))
-    .map((f) => readFileSync(join(dir, 'results', 'runs', f), 'utf8'));
+    .map((f) => readFileSync(join(dir, 'results', '.runs', f), 'utf8'));
   assert.equal(results.length, 12);
   const ports = results.map((t) => scalar(t, 'managerPort'));
   assert.equal(new Set(ports).size, 12, `ports: ${ports.join(' ')}`);

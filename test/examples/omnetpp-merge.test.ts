@@ -160,11 +160,15 @@ describe('OMNeT++ 6.1 reads a merged dataset whole', { skip: needsOmnetpp() }, (
     }
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const out = join(dir, 'results');
-    assert.deepEqual(csvR(out, ['*.sca', '*.vec']), csvR(out, ['runs']));
+    const perRun = csvR(out, ['.runs']);
+    assert.deepEqual(csvR(out, ['*.sca', '*.vec']), perRun);
+    // the whole folder too (opp_scavetool searches it recursively, and skips the dot folder)
+    assert.deepEqual(csvR(out, ['.']), perRun);
+    assert.match(run('opp_scavetool', ['query', '-s', '.'], out), /runs: 4 /);
     const vectors = readdirSync(out).filter((f) => f.endsWith('.vec'));
     assert.equal(vectors.length, 4);
     for (const f of vectors)
-      assert.equal(statSync(join(out, f)).ino, statSync(join(out, 'runs', f)).ino, f);
+      assert.equal(statSync(join(out, f)).ino, statSync(join(out, '.runs', f)).ino, f);
   });
 
   test('omnetpp.scave reads every vector of the merged folder', (t) => {

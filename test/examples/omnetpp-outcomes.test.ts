@@ -253,7 +253,7 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     }
   });
 
-  test("Ctrl-C: unfinished runs' files stay out of runs/, and the printed merge is right", async () => {
+  test("Ctrl-C: unfinished runs' files stay out of .runs/, and the printed merge is right", async () => {
     // four short runs, then two that would run for days: stopped by Ctrl-C, OMNeT++ finalises
     writeFileSync(
       join(dir, 'mix.ini'),
@@ -294,7 +294,7 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
           )
         : [];
     for (let i = 0; ; i++) {
-      if (journal(out).length >= 4 && long(join(out, 'runs')).length >= 2) break;
+      if (journal(out).length >= 4 && long(join(out, '.runs')).length >= 2) break;
       if (i > 2400) throw new Error(`the long runs did not start:\n${c.output()}`);
       await new Promise((res) => setTimeout(res, 50));
     }
@@ -314,8 +314,8 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
       output,
     );
     assert.ok(
-      readdirSync(join(out, 'runs')).every((f) => f.startsWith('Mix-limit=10s,')),
-      readdirSync(join(out, 'runs')).join(' '),
+      readdirSync(join(out, '.runs')).every((f) => f.startsWith('Mix-limit=10s,')),
+      readdirSync(join(out, '.runs')).join(' '),
     );
     assert.equal(
       long(join(out, '.opp-campaign', 'incomplete')).length,

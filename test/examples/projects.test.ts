@@ -53,10 +53,10 @@ const modelLog = () => buildLog(join(model, 'results', '.opp-campaign', 'build.l
 const runLog = (n: number) =>
   readFileSync(join(model, 'results', 'logs', `Study-${n}.log`), 'utf8');
 const scalars = (name: string): number[] =>
-  readdirSync(join(model, 'results', 'runs'))
+  readdirSync(join(model, 'results', '.runs'))
     .filter((f) => f.endsWith('.sca'))
     .sort()
-    .map((f) => readFileSync(join(model, 'results', 'runs', f), 'utf8'))
+    .map((f) => readFileSync(join(model, 'results', '.runs', f), 'utf8'))
     .map((t) => Number(new RegExp(`^scalar \\S+ ${name} (\\S+)$`, 'm').exec(t)?.[1]));
 
 test('the library builds first; the runs get its library, NED folders and exclusions', async () => {

@@ -1,5 +1,5 @@
 // Artifacts of a campaign as the Action uploads them, built for tests: the plan (plan.json) and
-// the merged results (runs/ with a small OMNeT++ .sca per successful run, journal.jsonl, logs/
+// the merged results (.runs/ with a small OMNeT++ .sca per successful run, journal.jsonl, logs/
 // of failed runs, runs.csv, summary.md).
 import { serializeRecord, type RunRecord } from '../../src/core/campaign/journal.js';
 import type { PlanDocument } from '../../src/core/plan/plan-document.js';
@@ -49,8 +49,9 @@ export function scaFile(r: RunSpec): string {
   ].join('\n');
 }
 
-export function runRecord(r: RunSpec): RunRecord {
-  const sca = `runs/${r.config}-#${r.run}.sca`;
+/** `runsDir`: where the run's files are (`runs`: an artifact of an earlier version). */
+export function runRecord(r: RunSpec, runsDir = '.runs'): RunRecord {
+  const sca = `${runsDir}/${r.config}-#${r.run}.sca`;
   return {
     t: 'run',
     key: r.key,
@@ -72,19 +73,26 @@ export function runRecord(r: RunSpec): RunRecord {
   };
 }
 
-/** The merge job's results artifact for these runs. */
-export function resultsZip(runs: readonly RunSpec[], extra: readonly ZipEntrySpec[] = []): Buffer {
-  const entries: ZipEntrySpec[] = [{ name: 'runs/' }, { name: 'logs/' }];
+/** The merge job's results artifact for these runs (`runsDir` as in runRecord). */
+export function resultsZip(
+  runs: readonly RunSpec[],
+  extra: readonly ZipEntrySpec[] = [],
+  runsDir = '.runs',
+): Buffer {
+  const entries: ZipEntrySpec[] = [{ name: `${runsDir}/` }, { name: 'logs/' }];
   for (const r of runs)
     if (r.status === 'ok')
-      entries.push({ name: `runs/${r.config}-#${r.run}.sca`, data: scaFile(r) });
+      entries.push({ name: `${runsDir}/${r.config}-#${r.run}.sca`, data: scaFile(r) });
     else
       entries.push({
         name: `logs/${r.config}-${r.run}.log`,
         data: `<!> Error: run ${r.run} failed\n`,
       });
   entries.push(
-    { name: 'journal.jsonl', data: runs.map((r) => serializeRecord(runRecord(r))).join('') },
+    {
+      name: 'journal.jsonl',
+      data: runs.map((r) => serializeRecord(runRecord(r, runsDir))).join(''),
+    },
     { name: 'runs.csv', data: 'run,config,runnumber\n' },
     { name: 'summary.md', data: '## Campaign\n' },
     ...extra,

@@ -106,7 +106,7 @@ export function sampleTest(c: SampleCase): void {
           ],
           dir,
         );
-      const ours = join(dir, 'results', 'runs');
+      const ours = join(dir, 'results', '.runs');
       assert.deepEqual(scalarFiles(ours), scalarFiles(baseline));
       assert.equal(scalarFiles(ours).length, c.total);
       for (const f of scalarFiles(ours))
@@ -114,6 +114,17 @@ export function sampleTest(c: SampleCase): void {
 
       // runs went several to a process (as opp_runall's), each with a log of its own run only
       const out = join(dir, 'results');
+      // OMNeT++'s tools pointed at the whole results folder see each run once
+      const summary = (folder: string): string => {
+        const q = spawnSync('opp_scavetool', ['query', '-s', folder], {
+          env: theOmnetpp().env,
+          encoding: 'utf8',
+        });
+        assert.equal(q.status, 0, q.stderr);
+        return q.stdout;
+      };
+      assert.equal(summary(out), summary(baseline));
+      assert.match(summary(out), new RegExp(`^runs: ${c.total} `));
       const records = [
         ...readJournal(readFileSync(join(out, 'journal.jsonl'), 'utf8')).runs.values(),
       ];

@@ -72,7 +72,7 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
   const out = join(dir, 'elsewhere', 'page.html');
   const r = await runCli([
     'report',
-    join(results, 'runs'),
+    join(results, '.runs'),
     '--journal',
     join(results, 'journal.jsonl'),
     '-s',

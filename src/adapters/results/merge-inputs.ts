@@ -67,7 +67,7 @@ function isDirectory(path: string): boolean {
 
 async function walk(dir: string, suffix: '.sca' | '.vec', out: string[]): Promise<void> {
   if (isMergedFolder(dir)) {
-    // its merged files hold what is below it (its runs/ folder was merged into them)
+    // its merged files hold what is below it (its per-run files were merged into them)
     checkComplete(dir);
     const merged = join(dir, `results${suffix}`);
     if (existsSync(merged)) out.push(merged);
@@ -88,7 +88,7 @@ async function walk(dir: string, suffix: '.sca' | '.vec', out: string[]): Promis
  * The result files the arguments name, as opp_scavetool collects them: files as given; folders
  * searched recursively (dot files skipped, names sorted) for .sca files, then for .vec files.
  * Except: a folder holding a merged dataset contributes its merged files only (results.sca, and
- * results.vec or its vector files, not its runs/ folder); one an unfinished merge left is refused.
+ * results.vec or its vector files, not the per-run files of its .runs/ folder); one an unfinished merge left is refused.
  * A file named twice counts once; `exclude` lists files to leave out (a merge's own output).
  */
 export async function collectMergeInputs(

@@ -1,7 +1,7 @@
-// Result files of a run that did not succeed leave the results folder (OUT/runs): OMNeT++
+// Result files of a run that did not succeed leave the per-run folder (OUT/.runs): OMNeT++
 // finalises its files when it is stopped (SIGTERM of a timeout or Ctrl-C), so an unfinished
-// run's .sca can look complete, and anything that merges OUT/runs (`opp-campaign merge
-// OUT/runs -o OUT`) would take it for a result. They are kept, for a look, in a folder beside.
+// run's .sca can look complete, and anything that merges OUT/.runs (`opp-campaign merge
+// OUT/.runs -o OUT`) would take it for a result. They are kept, for a look, in a folder beside.
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 
