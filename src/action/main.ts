@@ -19,6 +19,7 @@ import { loadCampaign } from '../app/campaign-setup.js';
 import { ensureBuild } from '../app/ensure-build.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
+import { overflowedConfigs } from '../core/plan/time-limit.js';
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
@@ -292,6 +293,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       shardsMissing: report.shardsMissing,
       artifact: name,
       scalarsTable: report.results.scalarsTable,
+      noTimeLimit: overflowedConfigs(report.failed, doc.noTimeLimit ?? []),
     });
     writeFileSync(join(outDir, 'summary.md'), markdown);
     await store.upload(name, outDir, filesBelow(outDir));

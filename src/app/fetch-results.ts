@@ -36,6 +36,7 @@ import {
 import { readPlan } from './watch.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
+import { overflowedConfigs } from '../core/plan/time-limit.js';
 
 export interface FetchTarget {
   readonly outDir: string;
@@ -236,6 +237,7 @@ async function layerAll(
       missing: account.missing,
       shardsMissing: [],
       artifact: `${layers.length} campaigns merged by opp-campaign fetch`,
+      noTimeLimit: overflowedConfigs(account.failed, plan.noTimeLimit ?? []),
     }),
   );
   return account;

@@ -7,6 +7,7 @@ import { missingNetwork } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
+import { unlimitedConfigs } from '../core/plan/time-limit.js';
 import { shardByCount, shardByDuration, type ShardableRun } from '../core/plan/shard.js';
 import { loadCampaign, type SettingsOverrides } from './campaign-setup.js';
 
@@ -63,8 +64,15 @@ export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument>
   const shards = durations
     ? shardByDuration(runs, opts.maxShards, durations)
     : shardByCount(runs, opts.maxShards);
+  const unlimited = s.run.preset === 'omnetpp' ? unlimitedConfigs(ini, s.configs, s.run.args) : [];
   return toPlanDocument(
-    { commit: opts.commit, ini: s.ini, configs: s.configs, filter: s.runs },
+    {
+      commit: opts.commit,
+      ini: s.ini,
+      configs: s.configs,
+      filter: s.runs,
+      ...(unlimited.length > 0 ? { noTimeLimit: unlimited } : {}),
+    },
     runs.length === 0 ? [] : shards,
   );
 }

@@ -1,6 +1,7 @@
 // Markdown for the workflow page (step summaries). Pure; GitHub shows at most 1 MiB per step,
 // so long tables are cut with a note.
 import type { RunRecord } from '../core/campaign/journal.js';
+import { timeLimitHint } from '../core/plan/time-limit.js';
 import {
   compareRuns,
   describeGroup,
@@ -69,6 +70,8 @@ export interface MergeFacts {
   readonly shardsMissing: readonly number[];
   readonly artifact: string;
   readonly scalarsTable?: string;
+  /** Configs with no sim-time-limit whose runs overflowed simulation time. */
+  readonly noTimeLimit?: readonly string[];
 }
 
 export function mergeSummary(f: MergeFacts): string {
@@ -85,6 +88,11 @@ export function mergeSummary(f: MergeFacts): string {
   if (f.shardsMissing.length > 0)
     parts.push('', `Shards that uploaded nothing: ${f.shardsMissing.join(', ')}.`);
   if (f.failed.length > 0) parts.push('', '### Failed runs', '', ...failedRunLines(f.failed));
+  for (const config of f.noTimeLimit ?? [])
+    parts.push(
+      '',
+      esc(timeLimitHint(config, "`run: { args: ['--sim-time-limit=1000s'] }` in opp-campaign.yml")),
+    );
   if (f.missing.length > 0) {
     parts.push('', '### Missing runs', '');
     parts.push(

@@ -22,6 +22,7 @@ import { intOption } from './errors.js';
 import { badInputLines } from './bad-input.js';
 import type { LineWriter } from './output.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
+import { timeLimitHint } from '../core/plan/time-limit.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
 
@@ -150,10 +151,7 @@ export function summaryLines(r: CampaignReport): string[] {
       `Config General ran because no -c was given; the ini's other configs: ${r.otherConfigs.join(', ')}: choose with -c NAME`,
     );
   for (const config of r.noTimeLimit ?? [])
-    lines.push(
-      '',
-      `Config ${config} sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e.g. -- --sim-time-limit=1000s`,
-    );
+    lines.push('', timeLimitHint(config, '-- --sim-time-limit=1000s'));
   if (r.merge === undefined)
     lines.push(
       '',

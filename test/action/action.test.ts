@@ -168,6 +168,39 @@ test('a run filter that selects no run: a plan of no shard, and a warning that s
   );
 });
 
+test("runs that overflow simulation time with no sim-time-limit: the merge job's summary says what to set", async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b=ok,overflow}\n[Config L]\nextends = M\nsim-time-limit = 5s\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', configs: 'M,L', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0', parallelism: '2' },
+  });
+  assert.equal(shard.code, 1, shard.stdout + shard.stderr);
+  const merge = await runAction({
+    workspace: mkdtempSync(join(tmpdir(), 'opp-merge-')), // the merge job checks nothing out
+    artifactDir,
+    inputs: { command: 'merge', 'allow-partial': 'true' },
+  });
+  assert.equal(merge.code, 0, merge.stdout + merge.stderr);
+  assert.equal(merge.outputs['failed'], '2');
+  // L's runs overflowed too (the fixture's overflow ignores the limit), but L sets a limit
+  assert.match(
+    merge.summary,
+    /\n\nConfig M sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e\.g\. `run: \{ args: \['--sim-time-limit=1000s'\] \}` in opp-campaign\.yml\n/,
+  );
+  assert.doesNotMatch(merge.summary, /Config L sets/);
+});
+
 test('a key that is no OMNeT++ option: a warning at its file and line from the plan job', async () => {
   const workspace = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\nsim-time-limt = 1s\n',

@@ -10,6 +10,11 @@ export interface PlanDocument {
   readonly configs: readonly string[];
   readonly filter: string | undefined;
   readonly totalRuns: number;
+  /**
+   * The configs that set no sim-time-limit (OMNeT++ models only): the merge job, which has no
+   * ini, tells the user of one whose runs overflowed simulation time what to set.
+   */
+  readonly noTimeLimit?: readonly string[];
   readonly shards: readonly {
     readonly index: number;
     readonly expectedMs: number | undefined;

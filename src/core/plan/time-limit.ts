@@ -1,7 +1,8 @@
 // A config with no sim-time-limit whose model never stops by itself runs until OMNeT++'s
 // simulation time overflows ("simtime_t: overflow adding ..."), seconds to hours later: the
 // queuenet sample's TandemFifos and CQN, tictoc's first steps. The IDE's user stops such a run by
-// hand; a campaign's user is told what to set.
+// hand; a campaign's user is told what to set: at the end of a local campaign, and in the merge
+// job's summary (the plan job, which has the ini, records which configs set no limit).
 import { unquote } from '../ini/text.js';
 import type { IniConfig } from '../ini/config.js';
 
@@ -9,24 +10,50 @@ import type { IniConfig } from '../ini/config.js';
 const OVERFLOW = /simtime_t: overflow/;
 
 /**
- * The configs of `failed` runs that stopped because simulation time overflowed and that set no
- * sim-time-limit (their own or inherited, nor `--sim-time-limit=` among `runArgs`), in the order
- * first seen.
+ * Those of `configs` that set no sim-time-limit (their own or inherited, nor
+ * `--sim-time-limit=` among `runArgs`).
  */
-export function overflowedWithoutLimit(
+export function unlimitedConfigs(
   ini: IniConfig,
-  failed: ReadonlyArray<{ readonly config: string; readonly message: string }>,
+  configs: readonly string[],
   runArgs: readonly string[],
 ): string[] {
   if (runArgs.some((a) => a.startsWith('--sim-time-limit='))) return [];
-  // each config looked up once, however many of its runs overflowed
-  const seen = new Set<string>();
+  return configs.filter(
+    (c) => unquote(ini.config(c).lookup('sim-time-limit')?.value ?? '').trim() === '',
+  );
+}
+
+/**
+ * The configs among `unlimited` of `failed` runs that stopped because simulation time
+ * overflowed, in the order first seen.
+ */
+export function overflowedConfigs(
+  failed: ReadonlyArray<{ readonly config: string; readonly message?: string }>,
+  unlimited: readonly string[],
+): string[] {
   const out: string[] = [];
-  for (const f of failed) {
-    if (seen.has(f.config) || !OVERFLOW.test(f.message)) continue;
-    seen.add(f.config);
-    const limit = unquote(ini.config(f.config).lookup('sim-time-limit')?.value ?? '').trim();
-    if (limit === '') out.push(f.config);
-  }
+  for (const f of failed)
+    if (!out.includes(f.config) && unlimited.includes(f.config) && OVERFLOW.test(f.message ?? ''))
+      out.push(f.config);
   return out;
+}
+
+/**
+ * The configs of `failed` runs that stopped because simulation time overflowed and that set no
+ * sim-time-limit (see unlimitedConfigs), in the order first seen.
+ */
+export function overflowedWithoutLimit(
+  ini: IniConfig,
+  failed: ReadonlyArray<{ readonly config: string; readonly message?: string }>,
+  runArgs: readonly string[],
+): string[] {
+  // only the configs that overflowed are looked up (a plan of many configs: each built anew)
+  const overflowed = overflowedConfigs(failed, [...new Set(failed.map((f) => f.config))]);
+  return overflowedConfigs(failed, unlimitedConfigs(ini, overflowed, runArgs));
+}
+
+/** What to tell the user of such a config; `everyRun`: how to give every run a limit there. */
+export function timeLimitHint(config: string, everyRun: string): string {
+  return `Config ${config} sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e.g. ${everyRun}`;
 }

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IniConfig, readIniFiles } from '../../../src/core/ini/index.js';
-import { overflowedWithoutLimit } from '../../../src/core/plan/time-limit.js';
+import {
+  overflowedConfigs,
+  overflowedWithoutLimit,
+  unlimitedConfigs,
+} from '../../../src/core/plan/time-limit.js';
 
 const ini = (text: string) =>
   new IniConfig(readIniFiles(['omnetpp.ini'], (p) => (p === 'omnetpp.ini' ? text : undefined)));
@@ -35,4 +39,26 @@ test('configs whose runs overflowed simulation time and that set no sim-time-lim
   assert.deepEqual(overflowedWithoutLimit(doc, failed, []), ['Open']);
   // a limit given to every run on the command line
   assert.deepEqual(overflowedWithoutLimit(doc, failed, ['--sim-time-limit=10s']), []);
+});
+
+test("the plan's part and the merge's part: configs with no limit, then those of them that overflowed", () => {
+  const doc = ini(
+    '[General]\nnetwork = Net\n[A]\n[B]\nsim-time-limit = "10s"\n[C]\nextends = B\n[D]\nsim-time-limit = ""\n',
+  );
+  assert.deepEqual(unlimitedConfigs(doc, ['A', 'B', 'C', 'D', 'General'], []), [
+    'A',
+    'D',
+    'General',
+  ]);
+  assert.deepEqual(unlimitedConfigs(doc, ['A'], ['-u', 'Cmdenv', '--sim-time-limit=1h']), []);
+  const failed = [
+    { config: 'B', message: OVERFLOW },
+    { config: 'D', message: 'exit status 1: out of memory' },
+    { config: 'D', message: OVERFLOW },
+    { config: 'A' }, // a record with no message
+    { config: 'A', message: OVERFLOW },
+    { config: 'D', message: OVERFLOW },
+  ];
+  assert.deepEqual(overflowedConfigs(failed, ['A', 'D']), ['D', 'A']);
+  assert.deepEqual(overflowedConfigs(failed, []), []);
 });
