@@ -125,7 +125,7 @@ function runDemoCampaign(dest: string): void {
       ],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
-    renameSync(join(results, 'runs'), dest);
+    renameSync(join(results, '.runs'), dest);
     rmSync(results, { recursive: true, force: true });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -99,7 +99,7 @@ export async function omnetppRows(): Promise<OmnetppRow[]> {
       );
       if (o.code !== 0) throw new Error(`opp-campaign run failed (exit ${o.code}): ${o.stderr}`);
       if (extra.length === 0)
-        phases(join(dir, 'results', 'runs'), launched, Date.now(), oursStart, oursEnd);
+        phases(join(dir, 'results', '.runs'), launched, Date.now(), oursStart, oursEnd);
       return o;
     };
     for (let i = 0; i < REPEAT; i++) {
