@@ -7,6 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
 import { checkOptionNames, omnetppOptionTable, OptionNameError } from '../core/ini/option-names.js';
 import { readJournalAt } from '../adapters/journal-file.js';
+import { withoutLinkedRunFiles } from '../adapters/results/artifact-files.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
@@ -296,7 +297,8 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       noTimeLimit: overflowedConfigs(report.failed, doc.noTimeLimit ?? []),
     });
     writeFileSync(join(outDir, 'summary.md'), markdown);
-    await store.upload(name, outDir, filesBelow(outDir));
+    // each vector file once: at the top, not also its link in .runs/ (fetch links it back)
+    await store.upload(name, outDir, withoutLinkedRunFiles(outDir, filesBelow(outDir)));
   });
   await core.summary.addRaw(markdown).write();
   // for workflows/campaign-comment.yml, which comments with its own token (a workflow_call

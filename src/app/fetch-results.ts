@@ -34,6 +34,7 @@ import {
   type ClientContext,
 } from './remote-campaign.js';
 import { readPlan } from './watch.js';
+import { relinkRunFiles } from '../adapters/results/artifact-files.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
@@ -81,6 +82,7 @@ export async function fetchResults(
       const layer = join(staging, `run-${campaign.id}`);
       await extractArtifact(ctx, results[i]!, join(staging, `${campaign.id}.zip`), layer);
       adoptLegacyLayout(layer); // an artifact an earlier version made
+      relinkRunFiles(layer); // the vector files the artifact carries once, at the top
       layers.push(layer);
     }
     const plan = await readPlan(ctx, chain[0]!.id);

@@ -201,6 +201,44 @@ test("runs that overflow simulation time with no sim-time-limit: the merge job's
   assert.doesNotMatch(merge.summary, /Config L sets/);
 });
 
+test("the merge job's artifact holds each run's vector file once, in the dataset at its top", async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3}\n**.behaviour = ${b=vector,ok,vector ! x}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0', parallelism: '2' },
+  });
+  assert.equal(shard.code, 0, shard.stdout + shard.stderr);
+  const vectors = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.vec'))
+          .sort()
+      : [];
+  const names = ['M-x=1,b=vector-#0.vec', 'M-x=3,b=vector-#0.vec'];
+  assert.deepEqual(vectors(join(artifactDir, 'campaign-shard-0', '.runs')), names);
+  const merge = await runAction({
+    workspace: mkdtempSync(join(tmpdir(), 'opp-merge-')),
+    artifactDir,
+    inputs: { command: 'merge' },
+  });
+  assert.equal(merge.code, 0, merge.stdout + merge.stderr);
+  const results = join(artifactDir, 'campaign-results');
+  assert.deepEqual(vectors(results), names);
+  assert.deepEqual(vectors(join(results, '.runs')), [], 'not a second time in .runs/');
+  assert.equal(readdirSync(join(results, '.runs')).filter((f) => f.endsWith('.sca')).length, 3);
+});
+
 test('a key that is no OMNeT++ option: a warning at its file and line from the plan job', async () => {
   const workspace = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\nsim-time-limt = 1s\n',

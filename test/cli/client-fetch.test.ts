@@ -231,7 +231,8 @@ test('a resumed campaign comes merged with the campaign it resumed (one of an ea
       ].map(exchange),
       // the resumed campaign ran with an earlier version: its per-run files in runs/
       blob(1103, resultsZip(FIRST, [], 'runs')),
-      blob(1203, resultsZip(RESUMED)),
+      // with vector files, which the artifact holds once, at the top
+      blob(1203, resultsZip(RESUMED.map((x) => ({ ...x, vector: true })))),
       blob(1100, planZip(PLAN)),
     ],
     ['30433700'],
@@ -251,16 +252,23 @@ test('a resumed campaign comes merged with the campaign it resumed (one of an ea
     `GET ${RUNS}/30433642/artifacts?per_page=100`,
     `GET ${RUNS}/30433700/artifacts?per_page=100`,
   ]);
-  assert.deepEqual(readdirSync(join(out, '.runs')), [
+  assert.deepEqual(readdirSync(join(out, '.runs')).sort(), [
     'General-#0.sca',
     'General-#1.sca',
+    'General-#1.vec',
     'General-#2.sca',
     'General-#3.sca',
+    'General-#3.vec',
   ]);
   assert.ok(!existsSync(join(out, 'runs')));
   const journal = readFileSync(join(out, 'journal.jsonl'), 'utf8');
   assert.doesNotMatch(journal, /"path":"runs\//);
-  assert.equal(journal.match(/"path":"\.runs\//g)?.length, 4, journal);
+  assert.equal(journal.match(/"path":"\.runs\//g)?.length, 6, journal);
+  // the vector files: linked back into .runs/, and in the dataset (the merge linked them again)
+  for (const f of ['General-#1.vec', 'General-#3.vec']) {
+    assert.equal(statSync(join(out, '.runs', f)).ino, statSync(join(out, f)).ino, f);
+    assert.match(readFileSync(join(out, f), 'utf8'), /^version 3\nrun General-/);
+  }
   // the results merge ran over all of it: one row per run, each with its journal status
   const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
   assert.equal(rows.length, 5, rows.join('\n'));

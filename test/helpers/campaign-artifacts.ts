@@ -12,6 +12,12 @@ export interface RunSpec {
   readonly status: RunRecord['status'];
   /** Distinguishes executions of the same run (OMNeT++ puts a pid in the run id). */
   readonly pid?: number;
+  /**
+   * It wrote a vector file too: the artifact holds it once, at the top (the dataset's file, a
+   * hard link of the run's own in .runs/ where the merge job ran), and the journal names it in
+   * .runs/.
+   */
+  readonly vector?: boolean;
 }
 
 export function planDocument(
@@ -31,6 +37,19 @@ export function planDocument(
 
 export function planZip(plan: PlanDocument): Buffer {
   return makeZip([{ name: 'plan.json', data: JSON.stringify(plan) }]);
+}
+
+export function vecFile(r: RunSpec): string {
+  return [
+    'version 3',
+    `run ${r.config}-${r.run}-20260101-00:00:00-${r.pid ?? 100}`,
+    `attr configname ${r.config}`,
+    `attr runnumber ${r.run}`,
+    'vector 0 Net.host queueLength ETV',
+    `0\t1\t0.5\t${r.run}`,
+    `0\t2\t1.5\t${r.run + 1}`,
+    '',
+  ].join('\n');
 }
 
 export function scaFile(r: RunSpec): string {
@@ -67,7 +86,18 @@ export function runRecord(r: RunSpec, runsDir = '.runs'): RunRecord {
     log: `logs/${r.config}-${r.run}.log`,
     files:
       r.status === 'ok'
-        ? [{ path: sca, size: Buffer.byteLength(scaFile(r)), mtimeMs: 1_767_225_000_000 }]
+        ? [
+            { path: sca, size: Buffer.byteLength(scaFile(r)), mtimeMs: 1_767_225_000_000 },
+            ...(r.vector
+              ? [
+                  {
+                    path: `${runsDir}/${r.config}-#${r.run}.vec`,
+                    size: Buffer.byteLength(vecFile(r)),
+                    mtimeMs: 1_767_225_000_000,
+                  },
+                ]
+              : []),
+          ]
         : [],
     itervars: `$x=${r.run}`,
   };
@@ -81,9 +111,10 @@ export function resultsZip(
 ): Buffer {
   const entries: ZipEntrySpec[] = [{ name: `${runsDir}/` }, { name: 'logs/' }];
   for (const r of runs)
-    if (r.status === 'ok')
+    if (r.status === 'ok') {
       entries.push({ name: `${runsDir}/${r.config}-#${r.run}.sca`, data: scaFile(r) });
-    else
+      if (r.vector) entries.push({ name: `${r.config}-#${r.run}.vec`, data: vecFile(r) });
+    } else
       entries.push({
         name: `logs/${r.config}-${r.run}.log`,
         data: `<!> Error: run ${r.run} failed\n`,

@@ -1,0 +1,48 @@
+// A merged results folder as an artifact carries it. The dataset's vector files (and their
+// indexes) at the top of the folder are hard links of the runs' own in .runs/: one file under two
+// names, which an archive would hold twice. The artifact carries each once, at the top, and
+// `fetch` links it back into .runs/, where the journal names it, so a fetched folder is whole
+// again (a later merge or a resume finds every run's files).
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { RUNS_DIR } from '../../core/campaign/layout.js';
+import { readJournalAt } from '../journal-file.js';
+import { linkOrCopy } from './vector-store.js';
+
+/**
+ * `files` (relative to `root`) without those directly in RUNS_DIR that are the same file (a hard
+ * link) as the one of the same name at the top of `root`.
+ */
+export function withoutLinkedRunFiles(root: string, files: readonly string[]): string[] {
+  return files.filter((f) => {
+    if (dirname(f) !== RUNS_DIR) return true;
+    const top = statSync(join(root, basename(f)), { throwIfNoEntry: false });
+    const own = statSync(join(root, f), { throwIfNoEntry: false });
+    return !(top && own && top.ino === own.ino && top.dev === own.dev);
+  });
+}
+
+/**
+ * Links back into RUNS_DIR (or copies, where links cannot be made) the files of successful runs
+ * that the folder's journal names there and that are missing, from the file of the same name and
+ * size at the top of `dir`. How many it restored.
+ */
+export function relinkRunFiles(dir: string): number {
+  const journal = join(dir, 'journal.jsonl');
+  if (!existsSync(journal)) return 0;
+  let restored = 0;
+  for (const rec of readJournalAt(journal).runs.values()) {
+    if (rec.status !== 'ok') continue;
+    for (const f of rec.files) {
+      // exactly RUNS_DIR/NAME: nothing outside the folder is ever written
+      if (dirname(f.path) !== RUNS_DIR) continue;
+      const own = join(dir, f.path);
+      const top = join(dir, basename(f.path));
+      if (existsSync(own) || statSync(top, { throwIfNoEntry: false })?.size !== f.size) continue;
+      mkdirSync(dirname(own), { recursive: true });
+      linkOrCopy(top, own);
+      restored++;
+    }
+  }
+  return restored;
+}
