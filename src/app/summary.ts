@@ -88,10 +88,15 @@ export function mergeSummary(f: MergeFacts): string {
   if (f.shardsMissing.length > 0)
     parts.push('', `Shards that uploaded nothing: ${f.shardsMissing.join(', ')}.`);
   if (f.failed.length > 0) parts.push('', '### Failed runs', '', ...failedRunLines(f.failed));
-  for (const config of f.noTimeLimit ?? [])
+  if (f.noTimeLimit?.length)
     parts.push(
       '',
-      esc(timeLimitHint(config, "`run: { args: ['--sim-time-limit=1000s'] }` in opp-campaign.yml")),
+      esc(
+        timeLimitHint(
+          f.noTimeLimit,
+          "`run: { args: ['--sim-time-limit=1000s'] }` in opp-campaign.yml",
+        ),
+      ),
     );
   if (f.missing.length > 0) {
     parts.push('', '### Missing runs', '');

@@ -150,8 +150,8 @@ export function summaryLines(r: CampaignReport): string[] {
       '',
       `Config General ran because no -c was given; the ini's other configs: ${r.otherConfigs.join(', ')}: choose with -c NAME`,
     );
-  for (const config of r.noTimeLimit ?? [])
-    lines.push('', timeLimitHint(config, '-- --sim-time-limit=1000s'));
+  if (r.noTimeLimit?.length)
+    lines.push('', timeLimitHint(r.noTimeLimit, '-- --sim-time-limit=1000s'));
   if (r.merge === undefined)
     lines.push(
       '',

@@ -53,7 +53,16 @@ export function overflowedWithoutLimit(
   return overflowedConfigs(failed, unlimitedConfigs(ini, overflowed, runArgs));
 }
 
-/** What to tell the user of such a config; `everyRun`: how to give every run a limit there. */
-export function timeLimitHint(config: string, everyRun: string): string {
-  return `Config ${config} sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e.g. ${everyRun}`;
+/**
+ * What to tell the user of such configs (one sentence for them all); `everyRun`: how to give
+ * every run a limit there.
+ */
+export function timeLimitHint(configs: readonly string[], everyRun: string): string {
+  const one = configs.length === 1;
+  const names = one
+    ? configs[0]
+    : `${configs.slice(0, -1).join(', ')} and ${configs[configs.length - 1]}`;
+  return one
+    ? `Config ${names} sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e.g. ${everyRun}`
+    : `Configs ${names} set no sim-time-limit, and their runs went on until simulation time overflowed: set one in their sections, or give one to every run, e.g. ${everyRun}`;
 }

@@ -4,6 +4,7 @@ import { IniConfig, readIniFiles } from '../../../src/core/ini/index.js';
 import {
   overflowedConfigs,
   overflowedWithoutLimit,
+  timeLimitHint,
   unlimitedConfigs,
 } from '../../../src/core/plan/time-limit.js';
 
@@ -61,4 +62,19 @@ test("the plan's part and the merge's part: configs with no limit, then those of
   ];
   assert.deepEqual(overflowedConfigs(failed, ['A', 'D']), ['D', 'A']);
   assert.deepEqual(overflowedConfigs(failed, []), []);
+});
+
+test('one sentence for one config or several', () => {
+  assert.equal(
+    timeLimitHint(['A'], 'X'),
+    'Config A sets no sim-time-limit, and its runs went on until simulation time overflowed: set one in its section, or give one to every run, e.g. X',
+  );
+  assert.equal(
+    timeLimitHint(['A', 'B'], 'X'),
+    'Configs A and B set no sim-time-limit, and their runs went on until simulation time overflowed: set one in their sections, or give one to every run, e.g. X',
+  );
+  assert.match(
+    timeLimitHint(['CallCenter', 'ForkJoin', 'CQN'], 'X'),
+    /^Configs CallCenter, ForkJoin and CQN set no /,
+  );
 });
