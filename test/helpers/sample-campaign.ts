@@ -125,6 +125,17 @@ export function sampleTest(c: SampleCase): void {
       };
       assert.equal(summary(out), summary(baseline));
       assert.match(summary(out), new RegExp(`^runs: ${c.total} `));
+      // our export of the merged folder is opp_scavetool's (lines sorted: run order aside)
+      const theirs = spawnSync('opp_scavetool', ['export', '-F', 'CSV-R', '-o', '-', out], {
+        env: theOmnetpp().env,
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      });
+      assert.equal(theirs.status, 0, theirs.stderr);
+      const exported = await runCli(['export', out, '-F', 'csv-r']);
+      assert.equal(exported.code, 0, exported.stderr);
+      const lines = (text: string): string[] => text.split('\n').sort();
+      assert.deepEqual(lines(exported.stdout), lines(theirs.stdout));
       const records = [
         ...readJournal(readFileSync(join(out, 'journal.jsonl'), 'utf8')).runs.values(),
       ];

@@ -140,13 +140,21 @@ function equalsDecimal(x: number, digits: string, exp10: number): boolean {
 /** The `precision` significant digits of |x| and the decimal exponent, rounded like glibc. */
 function significantDigits(ax: number, precision: number): { digits: string; exp: number } {
   return (
-    (precision <= 15 ? shortestDigits(ax, precision) : undefined) ?? roundedDigits(ax, precision)
+    (precision <= 15 && ax >= MIN_NORMAL ? shortestDigits(ax, precision) : undefined) ??
+    roundedDigits(ax, precision)
   );
 }
 
 /**
- * The digits of JavaScript's shortest round-trip form of `ax`, when it has at most `precision`
- * of them (else undefined). For precision <= 15 they are printf's: the exact binary value lies
+ * The smallest normal double. Below it (subnormals) an ulp is no longer tiny relative to the
+ * value (5e-324 is 4.94065645841246544e-324 exactly, and its own ulp), so the shortest form's
+ * digits are not printf's: %.14g of it is 4.9406564584125e-324 (a P-square histogram's bins).
+ */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * The digits of JavaScript's shortest round-trip form of `ax` (a normal number), when it has at
+ * most `precision` of them (else undefined). For precision <= 15 they are printf's: the exact binary value lies
  * within half an ulp (< 1.2e-16 relative) of them, far inside half a unit of the 15th digit
  * (>= 5e-16 relative), so rounding it to `precision` digits gives them, and no tie is possible.
  */

@@ -19,6 +19,9 @@ test('formatG prints like glibc printf("%.*g"), ties to even', () => {
   assert.equal(formatG(0.0001, 6), '0.0001');
   assert.equal(formatG(0.1 + 0.2, 17), '0.30000000000000004');
   assert.equal(formatG(-0, 6), '-0');
+  // a subnormal's shortest form is not printf's (a P-square histogram's smallest bin edge)
+  assert.equal(formatG(5e-324, 14), '4.9406564584125e-324');
+  assert.equal(formatG(-1e-320, 6), '-9.99989e-321');
   // exact binary ties: JavaScript's toPrecision rounds them up, glibc to even
   assert.equal(formatG(0.125, 2), '0.12');
   assert.equal(formatG(0.375, 2), '0.38');
@@ -69,7 +72,7 @@ test('parseSimtime gives BigDecimal text', () => {
   assert.equal(simtimeFromRaw(-5n, -1), '-0.5');
 });
 
-test('formatG equals printf("%.*g") for 3,000 doubles at every precision 1..17 (python3 as printf)', (t) => {
+test('formatG equals printf("%.*g") for 3,105 doubles at every precision 1..17 (python3 as printf)', (t) => {
   // python's %-formatting rounds the exact binary value correctly, ties to even, as glibc does
   const xs: number[] = [];
   let seed = 12345;
@@ -80,6 +83,9 @@ test('formatG equals printf("%.*g") for 3,000 doubles at every precision 1..17 (
   // short decimals (the common case: what a model recorded) and exact binary ties
   for (let i = 0; i < 1000; i++)
     xs.push(Number((rand() * 1000).toFixed(i % 6)) * (i % 3 === 0 ? 1e-9 : 1) + (i % 7) * 0.125);
+  // the ends of the range: subnormals, the smallest normal, the largest double
+  xs.push(5e-324, 1e-320, 2.225073858507201e-308, 2.2250738585072014e-308, 1.7976931348623157e308);
+  for (let i = 0; i < 100; i++) xs.push(rand() * 2.2e-308 * 10 ** -Math.floor(rand() * 15));
   // JSON has no -0 (formatG's -0 is checked above)
   xs.forEach((x, i) => (xs[i] = x === 0 ? 0 : x));
   const precisions = Array.from({ length: 17 }, (_, i) => i + 1);

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-NB3TQDGZ.js";import"./chunk-RBWJFHHJ.js";import"./chunk-XPSJKLLV.js";import"./chunk-KUWB2T26.js";import"./chunk-GWP3RR5Q.js";import"./chunk-LSS6DMBW.js";import"./chunk-EGD2PGZW.js";import"./chunk-CTTYI56D.js";import"./chunk-P73SUQQP.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
