@@ -88,7 +88,8 @@ async function walk(dir: string, suffix: '.sca' | '.vec', out: string[]): Promis
  * The result files the arguments name, as opp_scavetool collects them: files as given; folders
  * searched recursively (dot files skipped, names sorted) for .sca files, then for .vec files.
  * Except: a folder holding a merged dataset contributes its merged files only (results.sca, and
- * results.vec or its vector files, not the per-run files of its .runs/ folder); one an unfinished merge left is refused.
+ * results.vec or its vector files, not the per-run files of its .runs/ folder); one an unfinished
+ * merge left is refused.
  * A file named twice counts once; `exclude` lists files to leave out (a merge's own output).
  */
 export async function collectMergeInputs(

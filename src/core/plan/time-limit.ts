@@ -49,8 +49,11 @@ export function overflowedWithoutLimit(
   runArgs: readonly string[],
 ): string[] {
   // only the configs that overflowed are looked up (a plan of many configs: each built anew)
-  const overflowed = overflowedConfigs(failed, [...new Set(failed.map((f) => f.config))]);
-  return overflowedConfigs(failed, unlimitedConfigs(ini, overflowed, runArgs));
+  const overflowed = overflowedConfigs(
+    failed,
+    failed.map((f) => f.config),
+  );
+  return unlimitedConfigs(ini, overflowed, runArgs);
 }
 
 /**
