@@ -2,7 +2,7 @@
 // a .vec per run, scalars.csv, runs.csv, report.html), each successful run's own files in
 // RUNS_DIR, opp-campaign's bookkeeping in .opp-campaign/. RUNS_DIR is a dot folder because
 // OMNeT++'s tools search a folder recursively but skip dot folders: `opp_scavetool export
-// results` and `omnetpp.scave.results.read_results('results')` then see each run once, in the
+// results` (and omnetpp.scave, through the same C++ loader) then sees each run once, in the
 // merged files, and not a second time in the per-run files they were merged from.
 
 /** Each successful run's own result files, relative to OUT. */
