@@ -8,8 +8,14 @@ const CHUNK = 1 << 20;
 /** A line longer than this is not one of Cmdenv's run marks: it is passed over unread. */
 const MAX_MARK_LINE = 64 * 1024;
 
-/** Finds run marks in a growing log: each `poll` reads what was written since the last. */
+/**
+ * Finds run marks in a growing log: each `poll` reads what was written since the last. The log
+ * is opened once, at the first poll that finds it, and read through that descriptor until
+ * `close` (a poll every 50-250 ms of a batch, and each run's log cut from it: no open and close
+ * each time).
+ */
 export class BatchLogScanner {
+  private fd: number | undefined;
   private offset = 0;
   /** Inside a line too long to be a mark: its rest is skipped. */
   private skipping = false;
@@ -23,45 +29,81 @@ export class BatchLogScanner {
     this.prefixes = markPrefixes(config).map((p) => Buffer.from(p));
   }
 
+  /** The log, opened at the first call that finds it (undefined until the process made it). */
+  private file(): number | undefined {
+    if (this.fd === undefined)
+      try {
+        this.fd = openSync(this.path, 'r');
+      } catch {
+        return undefined;
+      }
+    return this.fd;
+  }
+
+  /** Closes the log (a later poll or writeRunLog opens it again). */
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
   /** The marks found in the output written since the last poll (complete lines only). */
   poll(): RunMark[] {
-    let fd: number;
-    try {
-      fd = openSync(this.path, 'r');
-    } catch {
-      return [];
-    }
+    const fd = this.file();
+    if (fd === undefined) return [];
     const found: RunMark[] = [];
-    try {
-      const size = fstatSync(fd).size;
-      while (this.offset < size) {
-        const buf = Buffer.alloc(Math.min(CHUNK, size - this.offset));
-        const n = readSync(fd, buf, 0, buf.length, this.offset);
-        if (n <= 0) break;
-        const chunk = buf.subarray(0, n);
-        const lastNl = chunk.lastIndexOf(0x0a);
-        if (lastNl < 0) {
-          // no complete line yet: wait for it, unless it is already too long to be a mark
-          if (this.skipping || n >= MAX_MARK_LINE) {
-            this.skipping = true;
-            this.offset += n;
-            continue;
-          }
-          break;
+    const size = fstatSync(fd).size;
+    while (this.offset < size) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, size - this.offset));
+      const n = readSync(fd, buf, 0, buf.length, this.offset);
+      if (n <= 0) break;
+      const chunk = buf.subarray(0, n);
+      const lastNl = chunk.lastIndexOf(0x0a);
+      if (lastNl < 0) {
+        // no complete line yet: wait for it, unless it is already too long to be a mark
+        if (this.skipping || n >= MAX_MARK_LINE) {
+          this.skipping = true;
+          this.offset += n;
+          continue;
         }
-        let pos = 0;
-        if (this.skipping) {
-          pos = chunk.indexOf(0x0a) + 1;
-          this.skipping = false;
-        }
-        this.scan(chunk, pos, lastNl, found);
-        this.offset += lastNl + 1;
+        break;
       }
-    } finally {
-      closeSync(fd);
+      let pos = 0;
+      if (this.skipping) {
+        pos = chunk.indexOf(0x0a) + 1;
+        this.skipping = false;
+      }
+      this.scan(chunk, pos, lastNl, found);
+      this.offset += lastNl + 1;
     }
     this.marks.push(...found);
     return found;
+  }
+
+  /**
+   * Writes a run's own log as writeRunLog does, from the open log, and returns the last
+   * `tailBytes` of what it wrote as readTail would read them back (for the run's failure cause).
+   */
+  writeRunLog(
+    preambleEnd: number,
+    start: number,
+    end: number | undefined,
+    logFile: string,
+    tailBytes: number,
+  ): { text: string; fromStart: boolean } {
+    const fd = this.file();
+    if (fd === undefined) throw new Error(`${this.path}: the batch's output is gone`);
+    const stop = end ?? fstatSync(fd).size;
+    copyRunLog(fd, preambleEnd, start, stop, logFile);
+    // the log is [0, preambleEnd) then [start, stop): its last tailBytes, from those ranges
+    const own = Math.max(0, stop - start);
+    const fromStart = preambleEnd + own <= tailBytes;
+    const fromOwn = Math.min(own, tailBytes);
+    const fromPreamble = Math.min(preambleEnd, tailBytes - fromOwn);
+    const text = Buffer.concat([
+      readRange(fd, preambleEnd - fromPreamble, preambleEnd),
+      readRange(fd, stop - fromOwn, stop),
+    ]).toString('utf8');
+    return { text, fromStart };
   }
 
   /** Marks among the lines of chunk[from, end), each line starting at a line start. */
@@ -95,17 +137,38 @@ export function writeRunLog(
 ): void {
   const fd = openSync(batchLog, 'r');
   try {
-    const stop = end ?? fstatSync(fd).size;
-    const out = openSync(logFile, 'w');
-    try {
-      copyRange(fd, out, 0, preambleEnd);
-      copyRange(fd, out, start, stop);
-    } finally {
-      closeSync(out);
-    }
+    copyRunLog(fd, preambleEnd, start, end ?? fstatSync(fd).size, logFile);
   } finally {
     closeSync(fd);
   }
+}
+
+function copyRunLog(
+  fd: number,
+  preambleEnd: number,
+  start: number,
+  stop: number,
+  logFile: string,
+): void {
+  const out = openSync(logFile, 'w');
+  try {
+    copyRange(fd, out, 0, preambleEnd);
+    copyRange(fd, out, start, stop);
+  } finally {
+    closeSync(out);
+  }
+}
+
+/** Bytes [from, to) of the file (fewer where it ends sooner). */
+function readRange(fd: number, from: number, to: number): Buffer {
+  const buf = Buffer.allocUnsafe(Math.max(0, to - from));
+  let got = 0;
+  while (got < buf.length) {
+    const n = readSync(fd, buf, got, buf.length - got, from + got);
+    if (n <= 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
 }
 
 /** The peak resident memory of a running process so far (Linux's VmHWM, KiB), if known. */
@@ -120,7 +183,7 @@ export function peakSoFar(pid: number | undefined): number | undefined {
 }
 
 function copyRange(from: number, to: number, start: number, end: number): void {
-  const buf = Buffer.alloc(Math.min(CHUNK, Math.max(0, end - start)));
+  const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(0, end - start)));
   for (let at = start; at < end;) {
     const n = readSync(from, buf, 0, Math.min(buf.length, end - at), at);
     if (n <= 0) break;

@@ -26,7 +26,7 @@ import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
 import { readTail } from '../adapters/file-ends.js';
 import { isOmnetppProgram } from '../adapters/find-program.js';
-import { BatchLogScanner, peakSoFar, writeRunLog } from '../adapters/batch-log.js';
+import { BatchLogScanner, peakSoFar } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { indexFileName } from '../adapters/results/vector-files.js';
 import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
@@ -599,12 +599,13 @@ export async function execute(
       for (; concluded < upTo; concluded++) {
         const p = parts[concluded] as (typeof parts)[number];
         const next = parts[concluded + 1];
-        writeRunLog(
-          batchLog,
+        // the run's log, and its end as the run's own failure cause would be read from it
+        const tail = scanner.writeRunLog(
           (parts[0] as typeof p).mark.offset,
           p.mark.offset,
           next?.mark.offset,
           p.logFile,
+          CAUSE_BYTES,
         );
         // it ended when its result files were last written (the next one began then), else
         // when the next one was seen to begin
@@ -615,7 +616,7 @@ export async function execute(
         const wallMs = to - from;
         from = to;
         // OMNeT++'s own error (or the one debug-on-errors trapped on) in its own output
-        const failed = causeInLog(p.logFile)?.modelError === true;
+        const failed = failureCause(tail.text, tail.fromStart)?.modelError === true;
         if (failed) errors++;
         // the process's peak so far (the last run's: its whole life)
         const peakKiB = ending?.outcome.peakKiB ?? (launcher ? peakSoFar(proc.pid) : undefined);
@@ -710,16 +711,20 @@ export async function execute(
       if (handle.pid !== undefined) opts.registry.remove(handle.pid);
     }
     const at = performance.now();
-    look();
-    if (parts.length === 0) {
-      // no run began as Cmdenv begins one (not Cmdenv after all, a broken ini): from now on a
-      // process per run, these first; what the batch did is not recorded
-      batching = false;
-      rmSync(batchLog, { force: true });
-      if (outcome.status !== 'interrupted') handBack(jobs);
-      return;
+    try {
+      look();
+      if (parts.length === 0) {
+        // no run began as Cmdenv begins one (not Cmdenv after all, a broken ini): from now on a
+        // process per run, these first; what the batch did is not recorded
+        batching = false;
+        rmSync(batchLog, { force: true });
+        if (outcome.status !== 'interrupted') handBack(jobs);
+        return;
+      }
+      concludeBegun({ outcome, at });
+    } finally {
+      scanner.close();
     }
-    concludeBegun({ outcome, at });
     rmSync(batchLog, { force: true });
     if (!opts.signal.aborted) handBack(jobs.filter((j) => !parts.some((p) => p.job === j)));
   };

@@ -6,6 +6,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchLogScanner, peakSoFar, writeRunLog } from '../../src/adapters/batch-log.js';
+import { readTail } from '../../src/adapters/file-ends.js';
 
 const mark = (n: number): string => `Preparing for running configuration C, run #${n}...\n`;
 
@@ -55,6 +56,46 @@ test('each run’s log: the lines before the first run, then its own part', () =
     writeRunLog(log, one.offset, two.offset, undefined, join(dir, '2.log'));
     assert.equal(readFileSync(join(dir, '1.log'), 'utf8'), 'banner\n' + mark(1) + 'one\n');
     assert.equal(readFileSync(join(dir, '2.log'), 'utf8'), 'banner\n' + mark(2) + big + 'End.\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the scanner cuts each run’s log from its open output and gives its end as readTail would', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-batchlog-'));
+  try {
+    const log = join(dir, 'batch.log');
+    const banner = 'banner é\n'.repeat(20); // 220 bytes, a two-byte character in each line
+    writeFileSync(log, banner + mark(1) + 'one\n' + mark(2) + 'two '.repeat(100) + '\n');
+    const s = new BatchLogScanner(log, 'C');
+    s.poll();
+    const [one, two] = s.marks;
+    assert.ok(one && two);
+    // the whole log (fromStart), the run's part only, the run's part and some of the banner
+    for (const tailBytes of [100_000, 50, 300, one.offset + 10]) {
+      for (const [m, end, name] of [
+        [one, two.offset, `1-${tailBytes}.log`],
+        [two, undefined, `2-${tailBytes}.log`],
+      ] as const) {
+        const file = join(dir, name);
+        const tail = s.writeRunLog(one.offset, m.offset, end, file, tailBytes);
+        assert.deepEqual(tail, readTail(file, tailBytes), name);
+      }
+    }
+    assert.equal(
+      readFileSync(join(dir, '1-50.log'), 'utf8'),
+      banner + mark(1) + 'one\n',
+      'the log itself as writeRunLog writes it',
+    );
+    // closed, the output is opened again when needed
+    s.close();
+    appendFileSync(log, mark(3));
+    assert.deepEqual(
+      s.poll().map((m) => m.runNumber),
+      [3],
+    );
+    s.close();
+    s.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
