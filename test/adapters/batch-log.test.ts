@@ -73,13 +73,14 @@ test('the scanner cuts each run’s log from its open output and gives its end a
     assert.ok(one && two);
     // the whole log (fromStart), the run's part only, the run's part and some of the banner
     for (const tailBytes of [100_000, 50, 300, one.offset + 10]) {
-      for (const [m, end, name] of [
-        [one, two.offset, `1-${tailBytes}.log`],
-        [two, undefined, `2-${tailBytes}.log`],
-      ] as const) {
-        const file = join(dir, name);
-        const tail = s.writeRunLog(one.offset, m.offset, end, file, tailBytes);
-        assert.deepEqual(tail, readTail(file, tailBytes), name);
+      const cases: [number, number | undefined, string][] = [
+        [one.offset, two.offset, `1-${tailBytes}.log`],
+        [two.offset, undefined, `2-${tailBytes}.log`],
+      ];
+      for (const [start, end, logName] of cases) {
+        const file = join(dir, logName);
+        const tail = s.writeRunLog(one.offset, start, end, file, tailBytes);
+        assert.deepEqual(tail, readTail(file, tailBytes), logName);
       }
     }
     assert.equal(
