@@ -80,7 +80,9 @@ export class BatchLogScanner {
   }
 
   /**
-   * Writes a run's own log as writeRunLog does, from the open log, and returns the last
+   * Writes a run's own log: the lines before the first run (Cmdenv's banner, the NED files
+   * loaded: up to `preambleEnd`), then the run's part of the output, from `start` up to `end`
+   * (where the next run's begins; undefined: the end of the output). Returns the last
    * `tailBytes` of what it wrote as readTail would read them back (for the run's failure cause).
    */
   writeRunLog(
@@ -93,7 +95,13 @@ export class BatchLogScanner {
     const fd = this.file();
     if (fd === undefined) throw new Error(`${this.path}: the batch's output is gone`);
     const stop = end ?? fstatSync(fd).size;
-    copyRunLog(fd, preambleEnd, start, stop, logFile);
+    const out = openSync(logFile, 'w');
+    try {
+      copyRange(fd, out, 0, preambleEnd);
+      copyRange(fd, out, start, stop);
+    } finally {
+      closeSync(out);
+    }
     // the log is [0, preambleEnd) then [start, stop): its last tailBytes, from those ranges
     const own = Math.max(0, stop - start);
     const fromStart = preambleEnd + own <= tailBytes;
@@ -120,42 +128,6 @@ export class BatchLogScanner {
       }
     }
     found.sort((a, b) => a.offset - b.offset);
-  }
-}
-
-/**
- * Writes a run's own log: the lines before the first run (Cmdenv's banner, the NED files
- * loaded: up to `preambleEnd`), then the run's part of the output, from `start` up to `end`
- * (where the next run's begins; undefined: the end of the output).
- */
-export function writeRunLog(
-  batchLog: string,
-  preambleEnd: number,
-  start: number,
-  end: number | undefined,
-  logFile: string,
-): void {
-  const fd = openSync(batchLog, 'r');
-  try {
-    copyRunLog(fd, preambleEnd, start, end ?? fstatSync(fd).size, logFile);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function copyRunLog(
-  fd: number,
-  preambleEnd: number,
-  start: number,
-  stop: number,
-  logFile: string,
-): void {
-  const out = openSync(logFile, 'w');
-  try {
-    copyRange(fd, out, 0, preambleEnd);
-    copyRange(fd, out, start, stop);
-  } finally {
-    closeSync(out);
   }
 }
 

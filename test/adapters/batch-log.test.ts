@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchLogScanner, peakSoFar, writeRunLog } from '../../src/adapters/batch-log.js';
+import { BatchLogScanner, peakSoFar } from '../../src/adapters/batch-log.js';
 import { readTail } from '../../src/adapters/file-ends.js';
 
 const mark = (n: number): string => `Preparing for running configuration C, run #${n}...\n`;
@@ -52,8 +52,8 @@ test('each run’s log: the lines before the first run, then its own part', () =
     s.poll();
     const [one, two] = s.marks;
     assert.ok(one && two);
-    writeRunLog(log, one.offset, one.offset, two.offset, join(dir, '1.log'));
-    writeRunLog(log, one.offset, two.offset, undefined, join(dir, '2.log'));
+    s.writeRunLog(one.offset, one.offset, two.offset, join(dir, '1.log'), 1024);
+    s.writeRunLog(one.offset, two.offset, undefined, join(dir, '2.log'), 1024);
     assert.equal(readFileSync(join(dir, '1.log'), 'utf8'), 'banner\n' + mark(1) + 'one\n');
     assert.equal(readFileSync(join(dir, '2.log'), 'utf8'), 'banner\n' + mark(2) + big + 'End.\n');
   } finally {
@@ -83,11 +83,7 @@ test('the scanner cuts each run’s log from its open output and gives its end a
         assert.deepEqual(tail, readTail(file, tailBytes), logName);
       }
     }
-    assert.equal(
-      readFileSync(join(dir, '1-50.log'), 'utf8'),
-      banner + mark(1) + 'one\n',
-      'the log itself as writeRunLog writes it',
-    );
+    assert.equal(readFileSync(join(dir, '1-50.log'), 'utf8'), banner + mark(1) + 'one\n');
     // closed, the output is opened again when needed
     s.close();
     appendFileSync(log, mark(3));
