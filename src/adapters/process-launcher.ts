@@ -244,12 +244,15 @@ export class ProcessLauncher {
   private nextId = 1;
   private baseEnv: Record<string, string> | undefined;
   private dead: string | undefined;
+  /** Settles once the helper has exited and its output is read. */
+  private readonly ended: Promise<void>;
 
   private constructor(private readonly child: ChildProcess) {
     createInterface({ input: child.stdout! }).on('line', (l) => this.reply(l));
     // 'close', not 'exit': exit lines of runs that ended just before the helper did may still be
     // in the pipe when it exits; they are read first
     child.on('close', (code, signal) => this.died(`exit ${signal ?? code}`));
+    this.ended = new Promise((done) => child.once('close', () => done()));
     child.stdin!.on('error', () => undefined); // its death is handled above
   }
 
@@ -344,9 +347,22 @@ export class ProcessLauncher {
     if (this.dead === undefined) this.child.stdin!.write('{"cancel":1}\n');
   }
 
-  /** Ends the helper once its runs have ended. */
-  close(): void {
+  /** The helper's process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /**
+   * Ends the helper once its runs have ended; settles when it has exited (reaped: its CPU time
+   * and its runs' count as opp-campaign's), or after `waitMs` if it has not by then.
+   */
+  close(waitMs = 1000): Promise<void> {
     this.child.stdin!.end();
+    if (this.dead !== undefined) return Promise.resolve();
+    this.busy(); // (waited for: it keeps opp-campaign alive until then)
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((done) => (timer = setTimeout(done, waitMs)));
+    return Promise.race([this.ended, late]).finally(() => clearTimeout(timer));
   }
 
   private reply(line: string): void {

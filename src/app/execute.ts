@@ -71,6 +71,11 @@ export interface ExecuteOptions {
    * it rejects, no run is started and execute throws its error.
    */
   readonly ready?: Promise<unknown>;
+  /**
+   * Called once when a slot has no run left to start, for the rest of the campaign, while
+   * another's runs still go on: a core idle until the end.
+   */
+  readonly slotIdle?: () => void;
 }
 
 /** A run to start, and which time it is tried. */
@@ -729,10 +734,14 @@ export async function execute(
     if (!opts.signal.aborted) handBack(jobs.filter((j) => !parts.some((p) => p.job === j)));
   };
 
+  /** Workers with a process going (or waiting in the launcher's queue). */
+  let busy = 0;
+  let idleSaid = false;
   const worker = async (slotFile: string): Promise<void> => {
     while (!opts.signal.aborted && failure === undefined) {
       const jobs = next();
-      if (!jobs) return;
+      if (!jobs) break;
+      busy++;
       try {
         if (jobs.length > 1) await runBatch(jobs);
         else await runOne((jobs[0] as Job).run, (jobs[0] as Job).attempt, slotFile);
@@ -740,7 +749,15 @@ export async function execute(
         failure ??= { error: e };
         launcher?.cancelQueued();
         for (const h of active) h.stop();
+      } finally {
+        busy--;
       }
+    }
+    // nothing left to start (a retry queued later finds a worker still busy): fewer processes
+    // than slots go on from here
+    if (!idleSaid && busy > 0 && busy < slots && !opts.signal.aborted && failure === undefined) {
+      idleSaid = true;
+      opts.slotIdle?.();
     }
   };
   try {
@@ -751,7 +768,7 @@ export async function execute(
     );
   } finally {
     opts.signal.removeEventListener('abort', onAbort);
-    if (opts.launcher === undefined) launcher?.close();
+    if (opts.launcher === undefined) await launcher?.close();
   }
   if (failure !== undefined && !isDiskFull(failure.error)) throw failure.error;
   if (failure !== undefined)

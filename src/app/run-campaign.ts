@@ -30,6 +30,7 @@ import { execute, type ExecuteSummary, type ProgressSink } from './execute.js';
 import { PlanAhead } from './plan-ahead.js';
 import { ScalarStaging } from './scalar-staging.js';
 import { ProcessLauncher } from '../adapters/process-launcher.js';
+import { collectGarbage } from '../adapters/heap.js';
 import { Progress, type ProgressOutput } from './progress.js';
 import type { MergeReport } from './merge.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
@@ -167,7 +168,8 @@ async function runClaimed(
   try {
     return await runWith(opts, c, launcher);
   } finally {
-    if (starting !== undefined) (await starting)?.close();
+    // the helper was told to end when the runs did; it has most often exited by now
+    if (starting !== undefined) await (await starting)?.close();
   }
 }
 
@@ -266,6 +268,8 @@ async function runWith(
       total: total,
       ...(linked ? { linked } : {}),
       ready,
+      // the runs' garbage is collected on the core the last runs leave idle, not in the merge
+      slotIdle: () => void collectGarbage(),
     });
   } catch (e) {
     runs.stop();
@@ -273,7 +277,7 @@ async function runWith(
     throw e;
   } finally {
     // the helper ends now, its runs all ended: it is waited for while the merge runs
-    launcher?.close();
+    void launcher?.close();
     if (began) progress.end();
     await journal.close();
   }

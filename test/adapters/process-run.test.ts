@@ -239,7 +239,7 @@ test('newLines: complete lines since the offset; a partial last line waits', () 
 test(
   'an idle helper does not keep opp-campaign alive; a closed one ends',
   { skip: !helper },
-  () => {
+  async () => {
     const script =
       "const { ProcessLauncher } = await import('./src/adapters/process-launcher.ts');" +
       "const l = await ProcessLauncher.start(1); console.log(l ? 'started' : 'none');";
@@ -254,7 +254,7 @@ test(
     );
     assert.equal(r.signal, null, 'it did not end by itself');
     assert.equal(r.stdout.trim(), 'started', r.stderr);
-    helper?.close();
+    await helper?.close();
   },
 );
 
@@ -304,7 +304,7 @@ test(
     assert.equal(readFileSync(earlier, 'utf8'), 'the last attempt\n');
     long.stop();
     assert.equal((await long.done).status, 'interrupted');
-    one.close();
+    await one.close();
   },
 );
 
@@ -328,7 +328,7 @@ test(
     assert.equal((await (await second).done).exitCode, 0);
     assert.equal(readFileSync(logs[0]!, 'utf8'), 'first\n');
     assert.equal(readFileSync(logs[1]!, 'utf8'), 'second\n');
-    one.close();
+    await one.close();
   },
 );
 
@@ -352,7 +352,30 @@ test(
     assert.equal(await ProcessLauncher.start(1, [join(dir, 'absent')]), undefined);
     const l = await ProcessLauncher.start(1, [join(dir, 'absent'), broken, 'python3']);
     assert.ok(l, 'the third interpreter runs the helper');
-    l.close();
+    await l.close();
+  },
+);
+
+test(
+  'close settles once the helper has exited (reaped), not when it was told to end',
+  { skip: !helper },
+  async () => {
+    const l = (await ProcessLauncher.start(1))!;
+    const logFile = join(dir, 'closing.log');
+    const h = await startProcess(
+      { command: 'sh', args: ['-c', 'exit 0'], cwd: dir, env: process.env, logFile },
+      undefined,
+      l,
+    );
+    assert.equal((await h.done).exitCode, 0);
+    const pid = l.pid!;
+    await l.close(30_000);
+    // reaped: no such process any more (a zombie would still answer)
+    assert.throws(() => process.kill(pid, 0), /ESRCH/);
+    // and it says so at once
+    const after = await l.launch({ command: 'true', args: [], cwd: dir, env: {}, logFile });
+    assert.ok('error' in after && /launcher died/.test(after.error), JSON.stringify(after));
+    await l.close(); // again: settles at once
   },
 );
 
@@ -387,7 +410,7 @@ test(
       // sleep 0.1 cannot end sooner; read by Node alone, both lines came together: ~1 ms
       assert.ok(o.wallMs >= 90, `wallMs ${o.wallMs}`);
     }
-    launcher.close();
+    await launcher.close();
   },
 );
 
@@ -418,7 +441,7 @@ test(
       assert.equal(outcome.exitCode, 4);
       assert.equal(readFileSync(logFile, 'utf8'), `${dir}\n`);
     } finally {
-      l.close();
+      await l.close();
     }
   },
 );
