@@ -57,6 +57,8 @@ interface Case {
   readonly progress?: ProgressSink;
   /** The run count, for batches that shrink toward the end (unknown otherwise). */
   readonly total?: number;
+  readonly jobs?: number;
+  readonly slotIdle?: () => void;
 }
 
 async function runBatched(c: Case) {
@@ -94,7 +96,7 @@ async function runBatched(c: Case) {
       resultDir: join(outDir, '.runs'),
       iniFiles: settings.ini,
       settings,
-      jobs: 1,
+      jobs: c.jobs ?? 1,
       buildId: 'test',
       force: false,
       journal,
@@ -103,6 +105,7 @@ async function runBatched(c: Case) {
       signal: new AbortController().signal,
       batch: c.batch,
       ...(c.total !== undefined ? { total: c.total } : {}),
+      ...(c.slotIdle ? { slotIdle: c.slotIdle } : {}),
     });
     await journal.close();
     const text = readFileSync(join(outDir, 'journal.jsonl'), 'utf8');
@@ -322,4 +325,27 @@ test('a program that does not open runs as Cmdenv does runs one process per run'
   );
   const pids = records.map((r) => /own: (\d+)/.exec(logs.get(r) ?? '')?.[1]);
   assert.equal(new Set(pids).size, 4);
+});
+
+test('once a slot has no run left to start while another run goes on, slotIdle is told, once', async () => {
+  // on 2 slots, run 0 takes 0.8 s and runs 1-3 0.05 s each: a slot stands idle from the end of
+  // the last short run until run 0 ends
+  const program = [
+    '#!/bin/sh',
+    'while [ $# -gt 0 ]; do case "$1" in -r) r="$2"; shift;; esac; shift; done',
+    'if [ "$r" = 0 ]; then sleep 0.8; else sleep 0.05; fi',
+    '',
+  ].join('\n');
+  const events: string[] = [];
+  await runBatched({
+    runs: 4,
+    batch: 1,
+    jobs: 2,
+    program,
+    progress: { ...quiet, finished: (f) => events.push(`run ${f.run.runNumber}`) },
+    slotIdle: () => events.push('idle'),
+  });
+  assert.equal(events.filter((e) => e === 'idle').length, 1, events.join(', '));
+  // told after every short run ended, before the long one did
+  assert.deepEqual(events.slice(-2), ['idle', 'run 0'], events.join(', '));
 });
