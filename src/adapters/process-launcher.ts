@@ -361,7 +361,12 @@ export class ProcessLauncher {
     if (this.dead !== undefined) return Promise.resolve();
     this.busy(); // (waited for: it keeps opp-campaign alive until then)
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((done) => (timer = setTimeout(done, waitMs)));
+    const late = new Promise<void>((done) => {
+      timer = setTimeout(() => {
+        this.idle(); // waited for no longer: it keeps opp-campaign alive no more
+        done();
+      }, waitMs);
+    });
     return Promise.race([this.ended, late]).finally(() => clearTimeout(timer));
   }
 
