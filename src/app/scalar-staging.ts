@@ -17,7 +17,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { addTextScalarFile } from '../adapters/results/merge-files.js';
+import { addOneRunScalarFile, addTextScalarFile } from '../adapters/results/merge-files.js';
 import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import { writeWhole } from '../adapters/disk-full.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
@@ -135,15 +135,22 @@ export class ScalarStaging implements StagedScalars {
       const { size, mtimeMs } = statSync(file);
       if ((await inputFormat(file)) !== 'text') return;
       // one pass: the file's runs (what scanInput would say of it) are those the parse added;
-      // a file of one run gets its rows of scalars.csv from the items as they were added
-      const items: ResultItem[] = [];
-      const headers = await w.transactionAsync(() =>
-        addTextScalarFile(w, file, 'all', (item) => items.push(item)),
-      );
+      // a file of one run gets its rows of scalars.csv as they are added
+      let headers: RunInfo[];
+      const one = addOneRunScalarFile(w, file);
+      if (one !== undefined) {
+        headers = [one.run];
+        this.spool(one.csv);
+      } else {
+        const items: ResultItem[] = [];
+        headers = await w.transactionAsync(() =>
+          addTextScalarFile(w, file, 'all', (item) => items.push(item)),
+        );
+        const run = headers[0];
+        if (headers.length === 1 && run !== undefined) this.spool(storedRunCsv(run, items));
+      }
       this.stagedRuns += headers.length;
       if (headers.length === 0) return;
-      const run = headers[0];
-      if (headers.length === 1 && run !== undefined) this.spool(storedRunCsv(run, items));
       const scanned: ScannedFile = {
         file,
         format: 'text',

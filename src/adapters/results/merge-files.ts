@@ -2,21 +2,31 @@
 // line in file order (no index needed: each vector's summary is collected on the way, as
 // OMNeT++'s SQLite writer collects it while recording). Memory does not grow with the data.
 
+import { readFileSync } from 'node:fs';
 import {
   ResultFileError,
+  RunCsvRows,
+  ScalarFileParser,
+  TokenizeError,
   VectorFileParser,
   VectorSummaryCollector,
   formatG,
+  parseCDouble,
   separateItervarsFromAttrs,
   simtimeExpOf,
   simtimeToRaw,
   sortedMap,
   type MergeKind,
+  storedRunCsvOfRows,
+  tokenizeLine,
+  type AttributeMap,
   type ResultItem,
   type ResultType,
+  type RunCsv,
   type RunInfo,
   type ScaRecord,
   type SimTime,
+  type StatisticResult,
   type TextLine,
   type VectorIndexEntry,
 } from '../../core/results/index.js';
@@ -32,6 +42,177 @@ export function normalizeRun(run: RunInfo): RunInfo {
   separateItervarsFromAttrs(attrs, itervars);
   return { ...run, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
 }
+
+/** A file the one-run path does not take (see addOneRunScalarFile). */
+class NotOneRunFile extends Error {}
+
+/** Larger files are read in chunks by addTextScalarFile. */
+const ONE_RUN_MAX_BYTES = 16 << 20;
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * addTextScalarFile for the common case, a .sca of one run as OMNeT++ writes it, and that run's
+ * part of scalars.csv (storedRunCsv's), in one pass that makes no record of each scalar and
+ * parameter: their rows go to the writer and to the export as their lines are read. The run
+ * header and each statistic are read by ScalarFileParser itself, and every line is split by
+ * tokenizeLine, so the rows are those addTextScalarFile adds. Undefined, with nothing added, for
+ * any other file (several runs, a line out of place, a CR, a BOM, a file of over 16 MiB...):
+ * addTextScalarFile then reads it and says what is wrong with it.
+ */
+export function addOneRunScalarFile(
+  w: ResultDbWriter,
+  path: string,
+): { readonly run: RunInfo; readonly csv: RunCsv | undefined } | undefined {
+  let text: string;
+  try {
+    const bytes = readFileSync(path);
+    if (bytes.length > ONE_RUN_MAX_BYTES) return undefined;
+    text = utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // lines end in LF only, the last one too; no BOM
+  if (!text.endsWith('\n') || text.includes('\r') || text.charCodeAt(0) === 0xfeff)
+    return undefined;
+  try {
+    return w.transaction(() => addOneRunLines(w, path, text.split('\n')));
+  } catch (e) {
+    if (e instanceof NotOneRunFile || e instanceof ResultFileError || e instanceof TokenizeError)
+      return undefined;
+    throw e;
+  }
+}
+
+const NOT_ONE_RUN = new NotOneRunFile('not a .sca of one run as OMNeT++ writes it');
+
+/** The first token of a line (what tokenizeLine gives first), most often without splitting it. */
+function firstToken(line: string): string | undefined {
+  let c = line.charCodeAt(0);
+  if (c === 32 || c === 9 || c === 34) return tokenizeLine(line)[0];
+  let end = 0;
+  while (end < line.length && (c = line.charCodeAt(end)) !== 32 && c !== 9) end++;
+  return end === 0 ? undefined : line.slice(0, end);
+}
+
+/**
+ * tokenizeLine of a line with no quote, no tab and single spaces between its tokens (most are):
+ * split at its spaces; undefined for any other line.
+ */
+function splitPlain(line: string): string[] | undefined {
+  if (line.includes('"') || line.includes('\t')) return undefined;
+  const t = line.split(' ');
+  for (let k = 0; k < t.length; k++) if ((t[k] as string).length === 0) return undefined;
+  return t;
+}
+
+/** The header lines a run may have before its first result. */
+const RUN_HEADER = new Set(['version', 'run', 'attr', 'itervar', 'config', 'param']);
+
+function addOneRunLines(
+  w: ResultDbWriter,
+  path: string,
+  lines: string[],
+): { run: RunInfo; csv: RunCsv | undefined } {
+  const n = lines.length - 1; // the last is the empty text after the last LF
+  // the run header, up to the first result's line, and then each statistic, read by the parser
+  const parser = new ScalarFileParser(path);
+  const records: ScaRecord[] = [];
+  let runs = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const line = lines[i] as string;
+    const first = firstToken(line);
+    if (first === 'scalar' || first === 'par' || first === 'statistic') break;
+    if (first === 'run' && ++runs > 1) throw NOT_ONE_RUN;
+    if (first !== undefined && first.charCodeAt(0) !== 35 && !RUN_HEADER.has(first))
+      throw NOT_ONE_RUN;
+    parser.pushLineInto(records, line);
+  }
+  parser.completeItem(records);
+  const rec = records[0];
+  if (records.length !== 1 || rec?.type !== 'run') throw NOT_ONE_RUN;
+  const run = normalizeRun(rec.run);
+  const runId = w.addRun(run, simtimeExpOf(run));
+  const rows = new RunCsvRows(run.runName);
+  const statistics: StatisticResult[] = [];
+
+  // the scalar or parameter being read (its attribute lines follow it)
+  let kind: 'scalar' | 'parameter' | undefined;
+  let module = '';
+  let name = '';
+  let scalarValue = 0;
+  let paramValue = '';
+  const attrs: Array<[string, string]> = [];
+  const endItem = (): void => {
+    if (kind === undefined) return;
+    const a: AttributeMap = attrs.length === 0 ? NO_ATTRIBUTES : sortedMap(attrs);
+    if (kind === 'scalar') {
+      w.addScalarOf(runId, module, name, scalarValue, a);
+      rows.scalar(module, name, scalarValue, a);
+    } else {
+      w.addParameterOf(runId, module, name, paramValue, a);
+      rows.parameter(module, name, paramValue, a);
+    }
+    kind = undefined;
+    attrs.length = 0;
+  };
+
+  while (i < n) {
+    const line = lines[i] as string;
+    const first = firstToken(line);
+    if (first === 'statistic') {
+      endItem();
+      // a statistic with its field, bin and attribute lines, read by the parser itself
+      records.length = 0;
+      parser.pushLineInto(records, line);
+      for (i++; i < n; i++) {
+        const f = firstToken(lines[i] as string);
+        if (
+          f !== undefined &&
+          f !== 'field' &&
+          f !== 'bin' &&
+          f !== 'attr' &&
+          f.charCodeAt(0) !== 35
+        )
+          break;
+        parser.pushLineInto(records, lines[i] as string);
+      }
+      parser.completeItem(records);
+      const item = records[0];
+      if (records.length !== 1 || (item?.type !== 'statistic' && item?.type !== 'histogram'))
+        throw NOT_ONE_RUN;
+      w.addStatistic(runId, item);
+      statistics.push(item);
+      continue;
+    }
+    i++;
+    if (first === undefined || first.charCodeAt(0) === 35) continue; // empty, or a comment
+    const t = splitPlain(line) ?? tokenizeLine(line);
+    if (first === 'attr') {
+      if (kind === undefined || t.length !== 3) throw NOT_ONE_RUN;
+      attrs.push([t[1] as string, t[2] as string]);
+      continue;
+    }
+    endItem();
+    if (t.length !== 4) throw NOT_ONE_RUN;
+    module = t[1] as string;
+    name = t[2] as string;
+    if (first === 'scalar') {
+      const v = parseCDouble(t[3] as string);
+      if (v === undefined) throw NOT_ONE_RUN;
+      kind = 'scalar';
+      scalarValue = v;
+    } else if (first === 'par') {
+      kind = 'parameter';
+      paramValue = t[3] as string;
+    } else throw NOT_ONE_RUN;
+  }
+  endItem();
+  return { run, csv: storedRunCsvOfRows(run, rows, statistics) };
+}
+
+const NO_ATTRIBUTES: AttributeMap = new Map();
 
 /**
  * Adds the given runs of a text .sca (scalars, parameters, statistics, histograms), or all of

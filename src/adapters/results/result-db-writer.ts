@@ -10,6 +10,7 @@ import {
   SQLITE_RESULT_SCHEMA,
   histogramBinRows,
   statisticRow,
+  type AttributeMap,
   type ParameterResult,
   type RunInfo,
   type ScalarResult,
@@ -289,15 +290,37 @@ export class ResultDbWriter {
   }
 
   addScalar(runId: number, item: ScalarResult): void {
+    this.addScalarOf(runId, item.module, item.name, item.value, item.attributes);
+  }
+
+  /** addScalar of a scalar given by its parts (attributes in name order). */
+  addScalarOf(
+    runId: number,
+    module: string,
+    name: string,
+    value: number,
+    attributes: AttributeMap,
+  ): void {
     const id = this.newId('scalar');
-    this.buffer('scalar').add(id, runId, item.module, item.name, item.value);
-    this.attrs('scalarAttr', id, item.attributes);
+    this.buffer('scalar').add(id, runId, module, name, value);
+    this.attrs('scalarAttr', id, attributes);
   }
 
   addParameter(runId: number, item: ParameterResult): void {
+    this.addParameterOf(runId, item.module, item.name, item.value, item.attributes);
+  }
+
+  /** addParameter of a parameter given by its parts (attributes in name order). */
+  addParameterOf(
+    runId: number,
+    module: string,
+    name: string,
+    value: string,
+    attributes: AttributeMap,
+  ): void {
     const id = this.newId('parameter');
-    this.buffer('parameter').add(id, runId, item.module, item.name, item.value);
-    this.attrs('paramAttr', id, item.attributes);
+    this.buffer('parameter').add(id, runId, module, name, value);
+    this.attrs('paramAttr', id, attributes);
   }
 
   addStatistic(runId: number, item: StatisticResult): void {

@@ -53,7 +53,7 @@ export {
   type RunMergePolicy,
   type VectorDataSource,
 } from './result-set.js';
-export { storedRunCsv, type RunCsv } from './stored-run-csv.js';
+export { RunCsvRows, storedRunCsv, storedRunCsvOfRows, type RunCsv } from './stored-run-csv.js';
 export {
   CsvRecordsFormatter,
   exportCsvRecords,

@@ -35,7 +35,16 @@ export interface TextParserOptions {
   readonly allowUnterminatedLastLine?: boolean;
 }
 
-type ItemType = 'none' | 'run' | 'scalar' | 'parameter' | 'vector' | 'statistic' | 'histogram';
+type ItemType =
+  | 'none'
+  | 'run'
+  | 'scalar'
+  | 'parameter'
+  | 'vector'
+  | 'statistic'
+  | 'histogram'
+  /** After completeItem: under the run, with no item (and the run's header taken already). */
+  | 'between';
 
 interface Fields {
   count: number;
@@ -147,6 +156,16 @@ export class ScalarFileParser {
     if (!terminated && !this.options.allowUnterminatedLastLine && tokens.length > 0)
       this.fail('last line has no line terminator (truncated file?)');
     this.processLine(tokens, out);
+  }
+
+  /**
+   * Completes the item (or run header) being read, as the next item's line would, its record
+   * appended to `out`: for a caller that reads the lines between items itself.
+   */
+  completeItem(out: ScaRecord[]): void {
+    if (this.ended) throw new Error('ScalarFileParser: completeItem() after end()');
+    this.flush(out);
+    if (this.itemType !== 'none') this.itemType = 'between';
   }
 
   /** Signals the end of input; returns the last pending record(s). */
@@ -356,6 +375,7 @@ export class ScalarFileParser {
   private flush(out: ScaRecord[]): void {
     switch (this.itemType) {
       case 'none':
+      case 'between':
         return;
       case 'run': {
         const attrs = new Map(this.attrs);

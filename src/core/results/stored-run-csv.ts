@@ -7,15 +7,15 @@
 // (histogram bin edges that are not ascending, or NaN) gives no parts: the run is then exported
 // from the file itself.
 
-import { CsvRecordsFormatter, type CsvContents, type CsvExportOptions } from './csv-export.js';
+import { formatG } from './cnum.js';
+import { CsvRecordsFormatter, type CsvContents } from './csv-export.js';
 import {
   inNameOrder,
   sortedMap,
+  type AttributeMap,
   type Histogram,
-  type ParameterResult,
   type ResultItem,
   type RunInfo,
-  type ScalarResult,
   type StatisticResult,
 } from './model.js';
 import {
@@ -69,57 +69,112 @@ function storedStatistic(item: StatisticResult): StatisticResult | undefined {
   };
 }
 
+/** A field as the export writes it: quoted when it holds a comma, a quote or a newline. */
+export function csvField(s: string): string {
+  return s.includes(',') || s.includes('"') || s.includes('\n')
+    ? `"${s.replaceAll('"', '""')}"`
+    : s;
+}
+
+/** A double as the export writes it (%.14g; Inf, -Inf, NaN). */
+function csvDouble(v: number): string {
+  if (Number.isFinite(v)) return formatG(v, 14);
+  return v === Infinity ? 'Inf' : v === -Infinity ? '-Inf' : 'NaN';
+}
+
+/**
+ * One run's scalar and parameter rows of the export (CsvRecordsFormatter's, default options),
+ * made one item at a time, each followed by its attribute rows. A row is kept without the blank
+ * fields that end it: how many there are depends on the export's columns, known once every item
+ * of the run is (see storedRunCsvOfRows). A scalar's value is the one SQLite gives back.
+ */
+export class RunCsvRows {
+  readonly scalars: string[] = [];
+  readonly parameters: string[] = [];
+  private readonly run: string;
+
+  constructor(runName: string) {
+    this.run = csvField(runName);
+  }
+
+  /** A scalar, its attributes (in name order) after it. */
+  scalar(module: string, name: string, value: number, attributes: AttributeMap): void {
+    const base = `${this.run},scalar,${csvField(module)},${csvField(name)}`;
+    this.scalars.push(`${base},,,${csvDouble(stored(value))}`);
+    if (attributes.size > 0) this.attrs(this.scalars, module, name, attributes);
+  }
+
+  /** A parameter, its attributes (in name order) after it. */
+  parameter(module: string, name: string, value: string, attributes: AttributeMap): void {
+    this.parameters.push(
+      `${this.run},param,${csvField(module)},${csvField(name)},,,${csvField(value)}`,
+    );
+    if (attributes.size > 0) this.attrs(this.parameters, module, name, attributes);
+  }
+
+  // an attribute row has one field less than its item's: the value column is one of its blanks
+  private attrs(rows: string[], module: string, name: string, attributes: AttributeMap): void {
+    const base = `${this.run},attr,${csvField(module)},${csvField(name)}`;
+    for (const [k, v] of attributes) rows.push(`${base},${csvField(k)},${csvField(v)},`);
+  }
+}
+
 /**
  * The run's parts of the export of a scalar file that holds it (its rows as added, `items` in
  * the order they were added); undefined when it has no items (the export leaves such a run
  * out) or when its stored rows could read back in another order.
  */
-export function storedRunCsv(
-  run: RunInfo,
-  items: readonly ResultItem[],
-  options: CsvExportOptions = {},
-): RunCsv | undefined {
-  const scalars: ScalarResult[] = [];
-  const parameters: ParameterResult[] = [];
+export function storedRunCsv(run: RunInfo, items: readonly ResultItem[]): RunCsv | undefined {
+  const rows = new RunCsvRows(run.runName);
   const statistics: StatisticResult[] = [];
-  const histograms: StatisticResult[] = [];
+  // a parser's attributes are in name order already
+  const ordered = (a: AttributeMap): AttributeMap => (inNameOrder(a) ? a : sortedMap(a));
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as ResultItem;
-    // an item whose attributes are in order (a parser's are) and whose value reads back the same
-    // is taken as it is: no copy of each of a run's items
-    const ordered = inNameOrder(item.attributes);
     if (item.type === 'scalar')
-      scalars.push(
-        ordered && Object.is(stored(item.value), item.value)
-          ? item
-          : { ...item, attributes: sortedMap(item.attributes), value: stored(item.value) },
-      );
+      rows.scalar(item.module, item.name, item.value, ordered(item.attributes));
     else if (item.type === 'parameter')
-      parameters.push(ordered ? item : { ...item, attributes: sortedMap(item.attributes) });
-    else if (item.type === 'statistic' || item.type === 'histogram') {
-      const s = storedStatistic(item);
-      if (s === undefined) return undefined;
-      (s.type === 'histogram' ? histograms : statistics).push(s);
-    }
+      rows.parameter(item.module, item.name, item.value, ordered(item.attributes));
+    else if (item.type === 'statistic' || item.type === 'histogram') statistics.push(item);
   }
-  if (scalars.length + parameters.length + statistics.length + histograms.length === 0)
-    return undefined;
+  return storedRunCsvOfRows(run, rows, statistics);
+}
+
+/**
+ * storedRunCsv of a run whose scalar and parameter rows are made (`rows`), with its statistics
+ * and histograms in the order they were added.
+ */
+export function storedRunCsvOfRows(
+  run: RunInfo,
+  rows: RunCsvRows,
+  items: readonly StatisticResult[],
+): RunCsv | undefined {
+  const statistics: StatisticResult[] = [];
+  const histograms: StatisticResult[] = [];
+  for (const item of items) {
+    const s = storedStatistic(item);
+    if (s === undefined) return undefined;
+    (s.type === 'histogram' ? histograms : statistics).push(s);
+  }
+  const scalars = rows.scalars.length > 0;
+  const parameters = rows.parameters.length > 0;
+  if (!scalars && !parameters && statistics.length + histograms.length === 0) return undefined;
   const contents: CsvContents = {
-    scalars: scalars.length > 0,
-    parameters: parameters.length > 0,
+    scalars,
+    parameters,
     statistics: statistics.length > 0,
     histograms: histograms.length > 0,
     vectors: false,
   };
-  const out = new CsvRecordsFormatter(contents, options);
+  const out = new CsvRecordsFormatter(contents);
   out.header();
   const columns = out.take();
   out.runMetadata(run);
   const meta = out.take();
-  for (const s of scalars) out.scalar(s);
-  const scalarText = out.take();
-  for (const p of parameters) out.parameter(p);
-  const parameterText = out.take();
+  // a scalar's or parameter's row has seven fields (an attribute row six and a comma): the
+  // rest of the columns are blank
+  const end = `${','.repeat(Math.max(0, columns.split(',').length - 7))}\n`;
+  const joined = (r: readonly string[]): string => (r.length > 0 ? r.join(end) + end : '');
   for (const s of statistics) out.statistic(s);
   for (const h of histograms) out.statistic(h);
   return {
@@ -127,8 +182,8 @@ export function storedRunCsv(
     columns,
     contents,
     meta,
-    scalars: scalarText,
-    parameters: parameterText,
+    scalars: joined(rows.scalars),
+    parameters: joined(rows.parameters),
     statistics: out.take(),
   };
 }

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-VKDHHOVL.js";import"./chunk-FMX3SOT6.js";import"./chunk-SS3E2TZO.js";import"./chunk-LNQJDVZN.js";import"./chunk-GWP3RR5Q.js";import"./chunk-FYBYOFBH.js";import"./chunk-H6JNYWKG.js";import"./chunk-SND342ZH.js";import"./chunk-YZXNDFDN.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
