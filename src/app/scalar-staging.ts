@@ -28,7 +28,11 @@ import {
   type RunCsv,
   type RunInfo,
 } from '../core/results/index.js';
-import { checkedIndex, type CheckedIndex } from '../adapters/results/vector-store.js';
+import {
+  checkedIndex,
+  scanFinishedVector,
+  type CheckedIndex,
+} from '../adapters/results/vector-store.js';
 
 /** What a merge may take from a staging file instead of parsing inputs itself. */
 export interface StagedScalars {
@@ -116,6 +120,14 @@ export class ScalarStaging implements StagedScalars {
   private async scan(file: string): Promise<void> {
     try {
       const { size, mtimeMs } = statSync(file);
+      // most often from its finished .vci alone
+      const finished = await scanFinishedVector(file);
+      if (finished !== undefined) {
+        // a run of this campaign: its .vci is removed before the run runs again (execute.ts)
+        const index: CheckedIndex = { ...finished.index, linkable: true };
+        this.staged.set(file, { scanned: finished.scanned, runs: [], size, mtimeMs, index });
+        return;
+      }
       const scanned = await scanInput(file);
       if (scanned.format !== 'text-vector') return;
       const runName = scanned.runs[0]?.runName;

@@ -11,8 +11,8 @@ import {
   VectorFileParser,
   VectorSummaryCollector,
   formatG,
+  normalizeRun,
   parseCDouble,
-  separateItervarsFromAttrs,
   simtimeExpOf,
   simtimeToRaw,
   sortedMap,
@@ -34,14 +34,6 @@ import { loadResults } from './load.js';
 import type { ResultDbWriter } from './result-db-writer.js';
 import { readScalarBatches } from './text-files.js';
 import { parseDigits, parseSimtimeRaw, parseValue, parsed, scanLines } from './vec-data-lines.js';
-
-/** A run header with iteration variables separated from attributes (version 2 files). */
-export function normalizeRun(run: RunInfo): RunInfo {
-  const attrs = new Map(run.attributes);
-  const itervars = new Map(run.itervars);
-  separateItervarsFromAttrs(attrs, itervars);
-  return { ...run, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
-}
 
 /** A file the one-run path does not take (see addOneRunScalarFile). */
 class NotOneRunFile extends Error {}

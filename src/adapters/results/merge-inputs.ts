@@ -8,7 +8,7 @@ import {
   ResultFileError,
   ScalarFileParser,
   compareNames,
-  separateItervarsFromAttrs,
+  normalizeRun,
   sortedMap,
   tokenizeLine,
   type MergeKind,
@@ -169,10 +169,7 @@ function textHeader(path: string): RunInfo {
       path,
     );
   // OMNeT++ before 5.1 wrote iteration variables as run attributes only
-  const attrs = new Map(run.attributes);
-  const itervars = new Map(run.itervars);
-  separateItervarsFromAttrs(attrs, itervars);
-  return { ...run, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
+  return normalizeRun(run);
 }
 
 /** Names on the `run` lines after the first (a .sca may hold several runs). */

@@ -22,6 +22,7 @@ import {
   ResultFileError,
   VectorIndexFileParser,
   fingerprintFromIndexLines,
+  normalizeRun,
   splitLines,
   type RunInfo,
 } from '../../core/results/index.js';
@@ -31,6 +32,7 @@ import {
   readTextHeader,
   scanSqlite,
   vectorFiles,
+  type ScannedFile,
 } from './merge-inputs.js';
 import { ResultDbWriter } from './result-db-writer.js';
 import { fileFingerprint, indexFileName } from './vector-files.js';
@@ -153,6 +155,14 @@ export function unchangedIndex(c: CheckedIndex): string | undefined {
  * parses, and it names the same run. Such a .vec is taken as it is, as OMNeT++'s tools take it.
  */
 export async function finishedIndex(vecPath: string, runName: string): Promise<string | undefined> {
+  const found = await readFinishedIndex(vecPath);
+  return found?.run.runName === runName ? found.vci : undefined;
+}
+
+/** The finished .vci of a text .vec (see finishedIndex), and the run it names. */
+async function readFinishedIndex(
+  vecPath: string,
+): Promise<{ readonly vci: string; readonly run: RunInfo } | undefined> {
   const vci = indexFileName(vecPath);
   let text: string;
   try {
@@ -168,11 +178,33 @@ export async function finishedIndex(vecPath: string, runName: string): Promise<s
     if (recorded?.size !== actual.size || recorded.mtime !== actual.mtime) return undefined;
     const parser = new VectorIndexFileParser(vci);
     for (const line of lines) parser.pushLine(line);
-    return parser.end().run.runName === runName ? vci : undefined;
+    return { vci, run: parser.end().run };
   } catch (e) {
     if (e instanceof ResultFileError) return undefined;
     throw e;
   }
+}
+
+/**
+ * A text .vec with a finished .vci, as scanInput describes it, and its checked index, from the
+ * .vci alone: OMNeT++ writes the run's header into both, so the .vec itself is not read.
+ * Undefined when the .vec has no finished .vci.
+ */
+export async function scanFinishedVector(
+  vecPath: string,
+): Promise<{ readonly scanned: ScannedFile; readonly index: CheckedIndex } | undefined> {
+  const found = await readFinishedIndex(vecPath);
+  if (found === undefined) return undefined;
+  const { size, mtimeMs } = statSync(found.vci);
+  const header = normalizeRun(found.run);
+  return {
+    scanned: {
+      file: vecPath,
+      format: 'text-vector',
+      runs: [{ runName: header.runName, header, kinds: ['vector'] }],
+    },
+    index: { path: found.vci, size, mtimeMs },
+  };
 }
 
 /** Writes one run of a multi-run SQLite file as an SQLite vector file of its own. */

@@ -25,6 +25,7 @@ export { LineSplitter, splitLines, TextLineSplitter, type TextLine } from './lin
 export * from './model.js';
 export {
   ScalarFileParser,
+  normalizeRun,
   separateItervarsFromAttrs,
   type RunRecord,
   type ScaRecord,

@@ -98,6 +98,14 @@ export function separateItervarsFromAttrs(
   }
 }
 
+/** A run header with iteration variables separated from attributes (version 2 files), sorted. */
+export function normalizeRun(run: RunInfo): RunInfo {
+  const attrs = new Map(run.attributes);
+  const itervars = new Map(run.itervars);
+  separateItervarsFromAttrs(attrs, itervars);
+  return { ...run, attributes: sortedMap(attrs), itervars: sortedMap(itervars) };
+}
+
 /**
  * Push-style parser for a text result file: feed it lines in order, collect the records it
  * returns. Throws ResultFileError (file:line: reason) on malformed input.

@@ -16,6 +16,8 @@ import {
   readVectorBlocks,
   readVectorFile,
 } from '../../../src/adapters/results/index.js';
+import { scanInput } from '../../../src/adapters/results/merge-inputs.js';
+import { checkedIndex, scanFinishedVector } from '../../../src/adapters/results/vector-store.js';
 import { exportCsvRecords, type VectorDatum } from '../../../src/core/results/index.js';
 
 const FIX = join(import.meta.dirname, '../../fixtures/results');
@@ -134,4 +136,18 @@ test('vector data is read in bounded batches', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a .vec with a finished .vci is described from the .vci alone as scanInput describes it; a stale one is not', async () => {
+  const dir = tempCopy([`${RUN2}.vec`, `${RUN2}.vci`]);
+  const vec = join(dir, `${RUN2}.vec`);
+  // the fixture's .vec is not the time its .vci records: not finished
+  assert.equal(await scanFinishedVector(vec), undefined);
+  freshenIndex(dir);
+  const found = await scanFinishedVector(vec);
+  assert.ok(found);
+  assert.deepEqual(found.scanned, await scanInput(vec));
+  assert.deepEqual(found.index, await checkedIndex(vec, found.scanned.runs[0]?.runName ?? ''));
+  rmSync(join(dir, `${RUN2}.vci`));
+  assert.equal(await scanFinishedVector(vec), undefined);
 });

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-264SBK3R.js";import"./chunk-53ZFLQNI.js";import"./chunk-DX6EZBSN.js";import"./chunk-IO3YWKK2.js";import"./chunk-GWP3RR5Q.js";import"./chunk-RBMEA477.js";import"./chunk-2TCKDSYC.js";import"./chunk-SKWF4UYL.js";import"./chunk-TDX7WLJU.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
