@@ -248,7 +248,7 @@ test('scalars.csv is put together from parts exported as each run was staged, th
   }
 });
 
-test('parts made from the records as they were staged are the export of the merged file: NaN, -0, infinities, weighted and empty statistics, histograms, attributes in any order', async () => {
+test('parts made from the records as they were staged are the export of the merged file: NaN, -0, infinities, weighted and empty statistics, histograms, attributes in any order, commas and quotes', async () => {
   const dir = tmp('edge');
   cpSync(FIX, dir, { recursive: true });
   const head = (n: number): string =>
@@ -256,6 +256,8 @@ test('parts made from the records as they were staged are the export of the merg
     `attr iterationvars "$x=${n}"\nitervar x ${n}\nconfig network Net\nconfig **.x ${n}\n\n`;
   const items =
     'par net.host p 5\nattr unit s\nattr mutable true\n' +
+    // fields with commas and quotes, quoted in the export
+    'par net.host "q, r" "\\"x, y\\""\nattr unit "m,s"\nattr "a\\"b" c\n' +
     'scalar net.host nanv nan\nscalar net.host negz -0\nattr unit m\nattr title "minus zero"\n' +
     'scalar net.host pinf inf\nscalar net.host ninf -inf\n' +
     'statistic net.host empty\nfield count 0\nfield mean nan\nfield stddev nan\nfield min nan\n' +
@@ -301,6 +303,8 @@ test('parts made from the records as they were staged are the export of the merg
   // what SQLite gives back: -0 as 0, NaN as NaN; the histogram's bins
   assert.match(csv, /^Edge-0-[^,]*,scalar,net\.host,negz,,,0,/m);
   assert.match(csv, /^Edge-0-[^,]*,scalar,net\.host,nanv,,,NaN,/m);
+  assert.match(csv, /^Edge-0-[^,]*,param,net\.host,"q, r",,,"""x, y""",/m);
+  assert.match(csv, /^Edge-0-[^,]*,attr,net\.host,"q, r","a""b",c,/m);
   assert.match(csv, /,statistic,net\.host,weighted,,,,3,2\.5,1\.2,0\.75,0,2,/m);
   assert.match(csv, /,histogram,net\.host,hist,,,,4,4,1\.5,1\.29\d*,0,3,0,0,"0 1 2 3","1 2 1"$/m);
   staging.dispose();
