@@ -136,6 +136,18 @@ export function sampleTest(c: SampleCase): void {
       assert.equal(exported.code, 0, exported.stderr);
       const lines = (text: string): string[] => text.split('\n').sort();
       assert.deepEqual(lines(exported.stdout), lines(theirs.stdout));
+      // scalars.csv, made of the parts staged as the runs ended, is opp_scavetool's export of
+      // results.sca (run order aside)
+      const scalars = spawnSync(
+        'opp_scavetool',
+        ['export', '-F', 'CSV-R', '-o', '-', join(out, 'results.sca')],
+        { env: theOmnetpp().env, encoding: 'utf8', maxBuffer: 1 << 30 },
+      );
+      assert.equal(scalars.status, 0, scalars.stderr);
+      assert.deepEqual(
+        lines(readFileSync(join(out, 'scalars.csv'), 'utf8')),
+        lines(scalars.stdout),
+      );
       const records = [
         ...readJournal(readFileSync(join(out, 'journal.jsonl'), 'utf8')).runs.values(),
       ];
