@@ -28,11 +28,7 @@ import {
   type RunCsv,
   type RunInfo,
 } from '../core/results/index.js';
-import {
-  checkedIndex,
-  scanFinishedVector,
-  type CheckedIndex,
-} from '../adapters/results/vector-store.js';
+import { scanFinishedVector, type CheckedIndex } from '../adapters/results/vector-store.js';
 
 /** What a merge may take from a staging file instead of parsing inputs itself. */
 export interface StagedScalars {
@@ -128,13 +124,10 @@ export class ScalarStaging implements StagedScalars {
         this.staged.set(file, { scanned: finished.scanned, runs: [], size, mtimeMs, index });
         return;
       }
+      // no finished .vci (the merge indexes the .vec)
       const scanned = await scanInput(file);
-      if (scanned.format !== 'text-vector') return;
-      const runName = scanned.runs[0]?.runName;
-      const checked = runName !== undefined ? await checkedIndex(file, runName) : undefined;
-      // a run of this campaign: its .vci is removed before the run runs again (execute.ts)
-      const index: CheckedIndex | undefined = checked && { ...checked, linkable: true };
-      this.staged.set(file, { scanned, runs: [], size, mtimeMs, ...(index ? { index } : {}) });
+      if (scanned.format === 'text-vector')
+        this.staged.set(file, { scanned, runs: [], size, mtimeMs });
     } catch {
       // left to the merge, as above
     }

@@ -38,8 +38,8 @@ import { parseDigits, parseSimtimeRaw, parseValue, parsed, scanLines } from './v
 /** A file the one-run path does not take (see addOneRunScalarFile). */
 class NotOneRunFile extends Error {}
 
-/** Larger files are read in chunks by addTextScalarFile. */
-const ONE_RUN_MAX_BYTES = 16 << 20;
+/** Larger files are read in chunks by addTextScalarFile, which lets other events in between. */
+const ONE_RUN_MAX_BYTES = 4 << 20;
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
@@ -49,7 +49,7 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
  * parameter: their rows go to the writer and to the export as their lines are read. The run
  * header and each statistic are read by ScalarFileParser itself, and every line is split by
  * tokenizeLine, so the rows are those addTextScalarFile adds. Undefined, with nothing added, for
- * any other file (several runs, a line out of place, a CR, a BOM, a file of over 16 MiB...):
+ * any other file (several runs, a line out of place, a CR, a BOM, a file of over 4 MiB...):
  * addTextScalarFile then reads it and says what is wrong with it.
  */
 export function addOneRunScalarFile(

@@ -123,17 +123,6 @@ export interface CheckedIndex {
   readonly linkable?: boolean;
 }
 
-/** finishedIndex's answer, with what makes it stand (the .vci's size and time). */
-export async function checkedIndex(
-  vecPath: string,
-  runName: string,
-): Promise<CheckedIndex | undefined> {
-  const path = await finishedIndex(vecPath, runName);
-  if (path === undefined) return undefined;
-  const { size, mtimeMs } = statSync(path);
-  return { path, size, mtimeMs };
-}
-
 /**
  * Puts the checked .vci `vci` (see unchangedIndex) at `dest`: linked when it may be (see
  * CheckedIndex.linkable), else copied.
