@@ -50,7 +50,7 @@ const ALL_TYPES: readonly ResultType[] = [
 const FLUSH_SIZE = 1 << 16;
 
 /** CsvWriter: fields, separators, quoting; output collected in `buf`. */
-class CsvWriter {
+export class CsvWriter {
   buf = '';
   column = 0;
   private readonly prec: number;
@@ -60,7 +60,7 @@ class CsvWriter {
   /** The characters that make a field quoted. */
   private readonly special: readonly string[];
 
-  constructor(o: CsvExportOptions) {
+  constructor(o: CsvExportOptions = {}) {
     this.prec = o.precision ?? 14;
     this.sep = o.separator ?? ',';
     this.quote = o.quoteChar ?? '"';
@@ -83,16 +83,20 @@ class CsvWriter {
     return 'NaN';
   }
 
+  /** A string as one field: quoted (and its quotes escaped) when it needs to be. */
+  field(s: string): string {
+    if (!this.needsQuote(s)) return s;
+    let body = '';
+    for (const c of s) {
+      if (this.backslash) body += c === '\\' || c === this.quote ? `\\${c}` : c;
+      else body += c === this.quote ? c + c : c;
+    }
+    return this.quote + body + this.quote;
+  }
+
   writeString(s: string): void {
     this.writeSep();
-    if (this.needsQuote(s)) {
-      let body = '';
-      for (const c of s) {
-        if (this.backslash) body += c === '\\' || c === this.quote ? `\\${c}` : c;
-        else body += c === this.quote ? c + c : c;
-      }
-      this.buf += this.quote + body + this.quote;
-    } else this.buf += s;
+    this.buf += this.field(s);
     this.column++;
   }
 

@@ -7,8 +7,7 @@
 // (histogram bin edges that are not ascending, or NaN) gives no parts: the run is then exported
 // from the file itself.
 
-import { formatG } from './cnum.js';
-import { CsvRecordsFormatter, type CsvContents } from './csv-export.js';
+import { CsvRecordsFormatter, CsvWriter, type CsvContents } from './csv-export.js';
 import {
   inNameOrder,
   sortedMap,
@@ -69,18 +68,9 @@ function storedStatistic(item: StatisticResult): StatisticResult | undefined {
   };
 }
 
-/** A field as the export writes it: quoted when it holds a comma, a quote or a newline. */
-export function csvField(s: string): string {
-  return s.includes(',') || s.includes('"') || s.includes('\n')
-    ? `"${s.replaceAll('"', '""')}"`
-    : s;
-}
-
-/** A double as the export writes it (%.14g; Inf, -Inf, NaN). */
-function csvDouble(v: number): string {
-  if (Number.isFinite(v)) return formatG(v, 14);
-  return v === Infinity ? 'Inf' : v === -Infinity ? '-Inf' : 'NaN';
-}
+/** How the export writes a field and a double (default options). */
+const CSV = new CsvWriter();
+const csvField = (s: string): string => CSV.field(s);
 
 /**
  * One run's scalar and parameter rows of the export (CsvRecordsFormatter's, default options),
@@ -100,7 +90,7 @@ export class RunCsvRows {
   /** A scalar, its attributes (in name order) after it. */
   scalar(module: string, name: string, value: number, attributes: AttributeMap): void {
     const base = `${this.run},scalar,${csvField(module)},${csvField(name)}`;
-    this.scalars.push(`${base},,,${csvDouble(stored(value))}`);
+    this.scalars.push(`${base},,,${CSV.double(stored(value))}`);
     if (attributes.size > 0) this.attrs(this.scalars, module, name, attributes);
   }
 

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-HT2JBMFL.js";import"./chunk-ICPC3K6U.js";import"./chunk-BK27TXYK.js";import"./chunk-2LRZQWIT.js";import"./chunk-GWP3RR5Q.js";import"./chunk-UORIGW3A.js";import"./chunk-WYKQH7E2.js";import"./chunk-S5ZWUWES.js";import"./chunk-7MGCJCE2.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
