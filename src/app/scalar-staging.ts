@@ -81,12 +81,24 @@ export class ScalarStaging implements StagedScalars {
   private csvSize = 0;
   private readonly csv = new Map<string, SpooledCsv>();
 
+  /** Whether the staging file was made (or tried): on the first file staged. */
+  private opened = false;
+
   constructor(readonly db: string) {
     this.csvPath = `${db}.csv`;
+  }
+
+  /**
+   * Makes the staging file and its spool, when the first run's files come: the campaign's
+   * start does not wait for SQLite's schema (the first runs start sooner).
+   */
+  private open(): ResultDbWriter | undefined {
+    if (this.opened) return this.writer;
+    this.opened = true;
     try {
-      mkdirSync(dirname(db), { recursive: true });
-      rmSync(db, { force: true });
-      this.writer = ResultDbWriter.open(db, true);
+      mkdirSync(dirname(this.db), { recursive: true });
+      rmSync(this.db, { force: true });
+      this.writer = ResultDbWriter.open(this.db, true);
       this.writer.lockExclusively();
       this.csvFd = openSync(this.csvPath, 'w+');
     } catch {
@@ -95,6 +107,7 @@ export class ScalarStaging implements StagedScalars {
       this.writer = undefined;
       this.closeSpool();
     }
+    return this.writer;
   }
 
   private closeSpool(): void {
@@ -134,7 +147,7 @@ export class ScalarStaging implements StagedScalars {
   }
 
   private async stage(file: string): Promise<void> {
-    const w = this.writer;
+    const w = this.open();
     if (w === undefined) return;
     try {
       const { size, mtimeMs } = statSync(file);

@@ -148,9 +148,13 @@ export async function finishedIndex(vecPath: string, runName: string): Promise<s
   return found?.run.runName === runName ? found.vci : undefined;
 }
 
-/** The finished .vci of a text .vec (see finishedIndex), and the run it names. */
+/**
+ * The finished .vci of a text .vec (see finishedIndex), and the run it names. `headerOnly`: the
+ * lines after the run's header (its vectors' declarations and blocks) are not parsed.
+ */
 async function readFinishedIndex(
   vecPath: string,
+  headerOnly = false,
 ): Promise<{ readonly vci: string; readonly run: RunInfo } | undefined> {
   const vci = indexFileName(vecPath);
   let text: string;
@@ -166,7 +170,11 @@ async function readFinishedIndex(
     const actual = await fileFingerprint(vecPath);
     if (recorded?.size !== actual.size || recorded.mtime !== actual.mtime) return undefined;
     const parser = new VectorIndexFileParser(vci);
-    for (const line of lines) parser.pushLine(line);
+    for (const line of lines) {
+      // OMNeT++ writes the run's header first, then the vectors
+      if (headerOnly && line.startsWith('vector ')) break;
+      parser.pushLine(line);
+    }
     return { vci, run: parser.end().run };
   } catch (e) {
     if (e instanceof ResultFileError) return undefined;
@@ -177,12 +185,14 @@ async function readFinishedIndex(
 /**
  * A text .vec with a finished .vci, as scanInput describes it, and its checked index, from the
  * .vci alone: OMNeT++ writes the run's header into both, so the .vec itself is not read.
- * Undefined when the .vec has no finished .vci.
+ * Undefined when the .vec has no finished .vci. For a run the campaign has just seen end well
+ * (its files checked complete): of the .vci, its fingerprint of the .vec and the run's header
+ * are read, not its vectors' declarations and blocks, which OMNeT++'s tools read later.
  */
 export async function scanFinishedVector(
   vecPath: string,
 ): Promise<{ readonly scanned: ScannedFile; readonly index: CheckedIndex } | undefined> {
-  const found = await readFinishedIndex(vecPath);
+  const found = await readFinishedIndex(vecPath, true);
   if (found === undefined) return undefined;
   const { size, mtimeMs } = statSync(found.vci);
   const header = normalizeRun(found.run);

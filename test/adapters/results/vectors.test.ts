@@ -18,7 +18,7 @@ import {
   readVectorFile,
 } from '../../../src/adapters/results/index.js';
 import { scanInput } from '../../../src/adapters/results/merge-inputs.js';
-import { scanFinishedVector } from '../../../src/adapters/results/vector-store.js';
+import { finishedIndex, scanFinishedVector } from '../../../src/adapters/results/vector-store.js';
 import { exportCsvRecords, type VectorDatum } from '../../../src/core/results/index.js';
 
 const FIX = join(import.meta.dirname, '../../fixtures/results');
@@ -153,4 +153,26 @@ test('a .vec with a finished .vci is described from the .vci alone as scanInput 
   assert.deepEqual(found.index, { path: vci, size, mtimeMs });
   rmSync(join(dir, `${RUN2}.vci`));
   assert.equal(await scanFinishedVector(vec), undefined);
+});
+
+test("a campaign's finished .vci is read up to its run's header; the merge's check reads it all", async () => {
+  const dir = tempCopy([`${RUN2}.vec`, `${RUN2}.vci`]);
+  const vec = join(dir, `${RUN2}.vec`);
+  const vci = join(dir, `${RUN2}.vci`);
+  freshenIndex(dir);
+  const whole = await scanFinishedVector(vec);
+  assert.ok(whole);
+  const runName = whole.scanned.runs[0]?.runName ?? '';
+  assert.equal(await finishedIndex(vec, runName), vci);
+  // a block line past the header that does not parse (same size: the fingerprint still holds)
+  const text = readFileSync(vci, 'utf8');
+  const at = text.search(/^\d+\t\d+ /m);
+  assert.ok(at > text.indexOf('\nvector '));
+  const { mtime } = statSync(vci);
+  writeFileSync(vci, `${text.slice(0, at)}x${text.slice(at + 1)}`);
+  utimesSync(vci, mtime, mtime);
+  const headerOnly = await scanFinishedVector(vec);
+  assert.ok(headerOnly);
+  assert.deepEqual(headerOnly.scanned, whole.scanned);
+  assert.equal(await finishedIndex(vec, runName), undefined);
 });
