@@ -69,6 +69,9 @@ interface Entry extends StagedFile {
   readonly mtimeMs: number;
 }
 
+/** Staged files per commit of the staging file (a run's rows: ~25 KB for OMNeT++'s aloha). */
+const COMMIT_EVERY = 256;
+
 export class ScalarStaging implements StagedScalars {
   private writer: ResultDbWriter | undefined;
   private readonly staged = new Map<string, Entry>();
@@ -81,6 +84,8 @@ export class ScalarStaging implements StagedScalars {
   private csvSize = 0;
   private readonly csv = new Map<string, SpooledCsv>();
 
+  /** Files staged since the last commit (see COMMIT_EVERY). */
+  private sinceCommit = 0;
   /** Whether the staging file was made (or tried): on the first file staged. */
   private opened = false;
 
@@ -100,6 +105,8 @@ export class ScalarStaging implements StagedScalars {
       rmSync(this.db, { force: true });
       this.writer = ResultDbWriter.open(this.db, true);
       this.writer.lockExclusively();
+      // the runs' rows go in as one transaction of SQLite's (each run's a savepoint)
+      this.writer.hold();
       this.csvFd = openSync(this.csvPath, 'w+');
     } catch {
       // no staging: the merge parses every file
@@ -151,15 +158,16 @@ export class ScalarStaging implements StagedScalars {
     if (w === undefined) return;
     try {
       const { size, mtimeMs } = statSync(file);
-      if ((await inputFormat(file)) !== 'text') return;
       // one pass: the file's runs (what scanInput would say of it) are those the parse added;
       // a file of one run gets its rows of scalars.csv as they are added
       let headers: RunInfo[];
       const one = addOneRunScalarFile(w, file);
+      if (one === 'sqlite') return;
       if (one !== undefined) {
         headers = [one.run];
         this.spool(one.csv);
       } else {
+        if ((await inputFormat(file)) !== 'text') return;
         const items: ResultItem[] = [];
         headers = await w.transactionAsync(() =>
           addTextScalarFile(w, file, 'all', (item) => items.push(item)),
@@ -168,6 +176,12 @@ export class ScalarStaging implements StagedScalars {
         if (headers.length === 1 && run !== undefined) this.spool(storedRunCsv(run, items));
       }
       this.stagedRuns += headers.length;
+      // committed now and then: what SQLite holds in memory until then stays small
+      if (++this.sinceCommit >= COMMIT_EVERY) {
+        this.sinceCommit = 0;
+        w.release();
+        w.hold();
+      }
       if (headers.length === 0) return;
       const scanned: ScannedFile = {
         file,

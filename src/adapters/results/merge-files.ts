@@ -2,7 +2,7 @@
 // line in file order (no index needed: each vector's summary is collected on the way, as
 // OMNeT++'s SQLite writer collects it while recording). Memory does not grow with the data.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import {
   ResultFileError,
   RunCsvRows,
@@ -30,6 +30,7 @@ import {
   type TextLine,
   type VectorIndexEntry,
 } from '../../core/results/index.js';
+import { isSqliteHeader } from '../../core/campaign/outcome.js';
 import { loadResults } from './load.js';
 import type { ResultDbWriter } from './result-db-writer.js';
 import { readScalarBatches } from './text-files.js';
@@ -55,11 +56,13 @@ const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 export function addOneRunScalarFile(
   w: ResultDbWriter,
   path: string,
-): { readonly run: RunInfo; readonly csv: RunCsv | undefined } | undefined {
+): { readonly run: RunInfo; readonly csv: RunCsv | undefined } | 'sqlite' | undefined {
   let text: string;
   try {
-    const bytes = readFileSync(path);
-    if (bytes.length > ONE_RUN_MAX_BYTES) return undefined;
+    const bytes = readSmallFile(path);
+    if (bytes === undefined) return undefined;
+    // (what isSqliteFile says of it: no further look at the file's format is needed)
+    if (bytes.length >= 100 && isSqliteHeader(bytes)) return 'sqlite';
     text = utf8.decode(bytes);
   } catch {
     return undefined;
@@ -73,6 +76,25 @@ export function addOneRunScalarFile(
     if (e instanceof NotOneRunFile || e instanceof ResultFileError || e instanceof TokenizeError)
       return undefined;
     throw e;
+  }
+}
+
+/** The whole of a file of up to ONE_RUN_MAX_BYTES; undefined for a larger one (not read). */
+function readSmallFile(path: string): Buffer | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > ONE_RUN_MAX_BYTES) return undefined;
+    const bytes = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return at === size ? bytes : bytes.subarray(0, at);
+  } finally {
+    closeSync(fd);
   }
 }
 

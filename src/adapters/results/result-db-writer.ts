@@ -113,6 +113,9 @@ class RowBuffer {
 
 /** The tables text records go to with their id columns (children take the parent's id). */
 const RECORD_TABLES = {
+  runAttr: 'runId, attrName, attrValue',
+  runItervar: 'runId, itervarName, itervarValue',
+  runConfig: 'runId, configKey, configValue, configOrder',
   scalar: 'scalarId, runId, moduleName, scalarName, scalarValue',
   parameter: 'paramId, runId, moduleName, paramName, paramValue',
   statistic: `statId, runId, ${COLUMNS['statistic']}`,
@@ -189,25 +192,51 @@ export class ResultDbWriter {
     return s;
   }
 
+  /**
+   * Holds what later transactions add in one transaction of SQLite's, until release() or
+   * close(): each of them is then a savepoint (undone alone when it fails), and the pages they
+   * change are written once, not at every input (a staging file that takes a run at a time).
+   */
+  hold(): void {
+    if (!this.db.inTransaction) this.db.exec('BEGIN;');
+  }
+
+  /** Commits what was held (see hold). */
+  release(): void {
+    this.flushRecords();
+    if (this.db.inTransaction) this.db.exec('COMMIT;');
+  }
+
+  private begin(): boolean {
+    const held = this.db.inTransaction;
+    this.db.exec(held ? 'SAVEPOINT input;' : 'BEGIN;');
+    return held;
+  }
+
+  private end(held: boolean): void {
+    this.flushRecords();
+    this.db.exec(held ? 'RELEASE input;' : 'COMMIT;');
+  }
+
   /** Runs `f` as one transaction: all of an input's rows, or none. */
   transaction<T>(f: () => T): T {
-    this.db.exec('BEGIN;');
+    const held = this.begin();
     try {
       const r = f();
-      this.flushRecords();
-      this.db.exec('COMMIT;');
+      this.end(held);
       return r;
     } catch (e) {
-      this.rollBack();
+      this.rollBack(held);
       throw e;
     }
   }
 
-  /** Undoes the open transaction, records not inserted yet included. */
-  private rollBack(): void {
+  /** Undoes the open transaction (or input, when held), records not inserted yet included. */
+  private rollBack(held: boolean): void {
     for (const b of this.buffers.values()) b.discard();
     this.nextIds = undefined;
-    if (this.db.inTransaction) this.db.exec('ROLLBACK;');
+    if (held) this.db.exec('ROLLBACK TO input; RELEASE input;');
+    else if (this.db.inTransaction) this.db.exec('ROLLBACK;');
   }
 
   /** Inserts the records added so far (each table's in the order they were added). */
@@ -246,14 +275,13 @@ export class ResultDbWriter {
 
   /** Like transaction(), for work that awaits (streamed input). */
   async transactionAsync<T>(f: () => Promise<T>): Promise<T> {
-    this.db.exec('BEGIN;');
+    const held = this.begin();
     try {
       const r = await f();
-      this.flushRecords();
-      this.db.exec('COMMIT;');
+      this.end(held);
       return r;
     } catch (e) {
-      this.rollBack();
+      this.rollBack(held);
       throw e;
     }
   }
@@ -266,16 +294,12 @@ export class ResultDbWriter {
       this.stmt('INSERT INTO run (runName, simtimeExp) VALUES (?, ?);').run(run.runName, simtimeExp)
         .lastInsertRowid,
     );
-    const attr = this.stmt('INSERT INTO runAttr (runId, attrName, attrValue) VALUES (?, ?, ?);');
-    for (const [k, v] of run.attributes) attr.run(runId, k, v);
-    const itervar = this.stmt(
-      'INSERT INTO runItervar (runId, itervarName, itervarValue) VALUES (?, ?, ?);',
-    );
-    for (const [k, v] of run.itervars) itervar.run(runId, k, v);
-    const config = this.stmt(
-      'INSERT INTO runConfig (runId, configKey, configValue, configOrder) VALUES (?, ?, ?, ?);',
-    );
-    run.configEntries.forEach(([k, v], i) => config.run(runId, k, v, i));
+    const attr = this.buffer('runAttr');
+    for (const [k, v] of run.attributes) attr.add(runId, k, v);
+    const itervar = this.buffer('runItervar');
+    for (const [k, v] of run.itervars) itervar.add(runId, k, v);
+    const config = this.buffer('runConfig');
+    run.configEntries.forEach(([k, v], i) => config.add(runId, k, v, i));
     return runId;
   }
 
@@ -537,7 +561,7 @@ export class ResultDbWriter {
 
   /** Closes the file; a vector file gets its data index (an appended one already has it). */
   close(kind: SqliteKind): void {
-    this.flushRecords();
+    this.release();
     if (kind === 'vector' && this.freshFile) this.db.exec(VECTOR_DATA_INDEX);
     this.db.close();
   }

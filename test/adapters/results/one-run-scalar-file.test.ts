@@ -76,7 +76,8 @@ function oneRun(file: string, before?: string): Added | undefined {
   const r = addOneRunScalarFile(w, file);
   w.close('scalar');
   if (before !== undefined) assert.equal(dump(db), before, 'nothing added');
-  return r && { runs: [r.run], csv: r.csv, rows: dump(db) };
+  assert.notEqual(r, 'sqlite', file);
+  return r === 'sqlite' ? undefined : r && { runs: [r.run], csv: r.csv, rows: dump(db) };
 }
 
 const EMPTY = (() => {
@@ -170,6 +171,22 @@ test('files it does not take are left to the general way, with nothing added', (
     assert.equal(oneRun(join(dir, `${name}.sca`), EMPTY), undefined, name);
   }
   assert.equal(oneRun(join(dir, 'missing.sca'), EMPTY), undefined);
+  // over 4 MiB: not read here (a comment line makes it long)
+  const long = join(dir, 'long.sca');
+  writeFileSync(long, `${HEAD}scalar a b 1\n#${'x'.repeat(4 << 20)}\n`);
+  assert.equal(oneRun(long, EMPTY), undefined);
+});
+
+test('an SQLite file is said to be one, with nothing added', () => {
+  const db = join(tmp(), 'sqlite.sca');
+  ResultDbWriter.open(db, true).close('scalar');
+  const w = ResultDbWriter.open(join(tmp(), 'out.sca'), true);
+  assert.equal(addOneRunScalarFile(w, db), 'sqlite');
+  w.close('scalar');
+  // shorter than an SQLite header: text (and not a .sca of one run)
+  const short = join(tmp(), 'short.sca');
+  writeFileSync(short, 'SQLite format 3\u0000');
+  assert.equal(oneRun(short, EMPTY), undefined);
 });
 
 test('ids go on from the runs the file has already', async () => {

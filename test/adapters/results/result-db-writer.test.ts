@@ -96,3 +96,49 @@ test('records added around a copy from another SQLite file and an input taken ba
     db.close();
   }
 });
+
+test('held inputs are savepoints of one transaction: a bad one is taken back alone; the rest is there once released, and on close', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-writer-'));
+  const text1 = join(FIX, 'text', 'SlottedAloha2-#0.sca');
+  const text2 = join(FIX, 'text', 'PureAlohaExperiment-numHosts=10,iaMean=2-#1.sca');
+  const bad = join(dir, 'bad.sca');
+  const many = Array.from({ length: 5000 }, (_, i) => `par Net.m${i} x ${i}\nattr unit m\n`);
+  writeFileSync(bad, `version 3\nrun Bad-0\nattr configname Bad\n${many.join('')}scalar a b\n`);
+  const out = join(dir, 'out.sca');
+  const w = ResultDbWriter.open(out, true);
+  w.lockExclusively();
+  w.hold();
+  await w.transactionAsync(() => addTextScalarFile(w, text1, 'all'));
+  await assert.rejects(w.transactionAsync(() => addTextScalarFile(w, bad, 'all')));
+  w.release();
+  w.hold();
+  await w.transactionAsync(() => addTextScalarFile(w, text2, 'all'));
+  w.close('scalar');
+  const written = await loadResults([out]);
+  const inputs = await loadResults([text1, text2]);
+  assert.deepEqual(
+    written.results.runs.map((r) => r.runName),
+    inputs.results.runs.map((r) => r.runName),
+  );
+  assert.deepEqual(items(written.results), items(inputs.results));
+  // the run's attributes, iteration variables and config entries (inserted in batches) too
+  const db = openDatabase(out, 'read');
+  try {
+    const count = (t: string): unknown => db.prepare(`SELECT COUNT(*) FROM ${t};`).pluck().get();
+    const inRuns = inputs.results.runs;
+    assert.equal(
+      count('runAttr'),
+      inRuns.reduce((n, r) => n + r.attributes.size, 0),
+    );
+    assert.equal(
+      count('runConfig'),
+      inRuns.reduce((n, r) => n + r.configEntries.length, 0),
+    );
+    assert.equal(
+      count('runItervar'),
+      inRuns.reduce((n, r) => n + r.itervars.size, 0),
+    );
+  } finally {
+    db.close();
+  }
+});
