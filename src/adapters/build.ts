@@ -54,6 +54,8 @@ export interface BuildRequest {
   readonly ccacheRemote?: string;
   readonly jobs?: number;
   readonly env?: Readonly<Record<string, string>>;
+  /** Called once the build's first command has been started (not for a build of no command). */
+  readonly started?: () => void;
 }
 
 export interface CcacheStats {
@@ -279,9 +281,15 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   let logError: Error | undefined;
   log.on('error', (e) => (logError ??= e));
   let ok = true;
+  let announced = false;
   for (const step of steps) {
     log.write(`$ ${[step.cmd, ...step.args].join(' ')}\n`);
-    const failure = await runStep(step.cmd, step.args, resolve(req.projectDir, step.dir), env, log);
+    const running = runStep(step.cmd, step.args, resolve(req.projectDir, step.dir), env, log);
+    if (!announced) {
+      announced = true;
+      req.started?.();
+    }
+    const failure = await running;
     if (failure !== undefined) {
       log.write(`${failure}\n`);
       ok = false;

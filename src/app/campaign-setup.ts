@@ -196,6 +196,7 @@ export async function buildOnce(
   jobs: number,
   say: (line: string) => void,
   linked?: LinkedProjects,
+  started?: () => void,
 ): Promise<BuildResult> {
   const logFile = join(outDir, '.opp-campaign', 'build.log');
   if (settings.build.preset !== 'none') say(`building (${settings.build.preset})...`);
@@ -208,6 +209,7 @@ export async function buildOnce(
     ccacheDir,
     jobs,
     ...(linked ? { env: linked.buildEnv } : {}),
+    ...(started ? { started } : {}),
   });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
   if (!r.ok)

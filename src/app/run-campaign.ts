@@ -191,12 +191,21 @@ async function runWith(
   );
   let buildResult: BuildResult;
   let checking: Promise<void>;
-  // the helper that starts the runs takes longest to be ready (a python3 of its own): it starts
-  // first, then OMNeT++'s check of the model as it is, then the model's build
-  void starting();
+  // The model's build starts first: with nothing to do, `make` is what the first runs wait for
+  // longest. As it starts, so do the helper that starts the runs (a python3 of its own) and
+  // OMNeT++'s check of the model as it was before the build (its verdict holds if the build
+  // leaves the model as it was).
   const early = checkWhileBuilding(dir, s, ini.doc, linked, say);
+  let begun = false;
+  const begin = (): void => {
+    if (begun) return;
+    begun = true;
+    void starting();
+    early?.start();
+  };
   try {
-    buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
+    buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked, begin);
+    begin(); // (a build of no command)
     checkDetectedModel(dir, loaded);
     checking = early?.taken() ?? preflight({ dir, settings: s, doc: ini.doc, linked, say });
     // the first runs are planned once the model is built (while OMNeT++ checks the options,
@@ -317,16 +326,20 @@ function checkWhileBuilding(
   doc: IniDocument,
   linked: LinkedProjects | undefined,
   say: (line: string) => void,
-): { taken(): Promise<void> | undefined } | undefined {
+): { start(): void; taken(): Promise<void> | undefined } | undefined {
   if (s.build.preset === 'none') return undefined;
+  // the model as it is before the build starts
   const before = modelFilesStamp(dir, s.run);
   if (before === undefined) return undefined;
   const said: string[] = [];
-  const check = preflight({ dir, settings: s, doc, linked, say: (l) => said.push(l) });
-  check.catch(() => undefined); // (rethrown where it is taken)
+  let check: Promise<void> | undefined;
   return {
+    start: () => {
+      check ??= preflight({ dir, settings: s, doc, linked, say: (l) => said.push(l) });
+      check.catch(() => undefined); // (rethrown where it is taken)
+    },
     taken: () => {
-      if (modelFilesStamp(dir, s.run) !== before) return undefined;
+      if (check === undefined || modelFilesStamp(dir, s.run) !== before) return undefined;
       return check.then(() => {
         for (const l of said) say(l);
       });
