@@ -309,3 +309,42 @@ test('parts made from the records as they were staged are the export of the merg
   assert.match(csv, /,histogram,net\.host,hist,,,,4,4,1\.5,1\.29\d*,0,3,0,0,"0 1 2 3","1 2 1"$/m);
   staging.dispose();
 });
+
+test('a staging of more runs than go into one commit keeps every run and every row', async () => {
+  // 300 runs (commits after the 256th and at the end), one of them bad, in the middle
+  const dir = tmp('many');
+  const files: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const name = `Many-${i}.sca`;
+    const bad = i === 200;
+    writeFileSync(
+      join(dir, name),
+      `version 3\nrun Many-${i}-20261205-00:00:00-1\nattr configname Many\nattr runnumber ${i}\n` +
+        `itervar i ${i}\nconfig sim-time-limit 1s\npar Net.a p ${i}\nattr unit s\n` +
+        (bad ? 'scalar Net.a x\n' : `scalar Net.a x ${i}\n`),
+    );
+    files.push(name);
+  }
+  const staging = await staged(dir, files);
+  const out = tmp('many-out');
+  const report = await mergeResults({
+    inputs: files.map((f) => join(dir, f)),
+    outDir: out,
+    staged: staging,
+  });
+  assert.equal(report.added.scalar.length, 299);
+  assert.equal(report.bad.length, 1);
+  const plain = tmp('many-plain');
+  await mergeResults({ inputs: files.map((f) => join(dir, f)), outDir: plain });
+  for (const f of ['scalars.csv', 'runs.csv'])
+    assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(plain, f), 'utf8'), f);
+  // the staged runs (copied from the staging file: the bad file is not one of them) hold what
+  // the merge of the files holds
+  for (const d of [out, plain])
+    await writeExport(exportSqliteScalarsCsv(join(d, 'results.sca')), join(d, 'export.csv'));
+  assert.equal(
+    readFileSync(join(out, 'export.csv'), 'utf8'),
+    readFileSync(join(plain, 'export.csv'), 'utf8'),
+  );
+  staging.dispose();
+});
