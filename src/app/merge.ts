@@ -226,7 +226,9 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       runs: table.runs,
       journalOnlyRuns: table.journalOnly,
       journals: journals.map((j) => join(j.dir, 'journal.jsonl')),
-      scalarsTable: report.scalarsTable,
+      get scalarsTable(): string {
+        return report.scalarsTable;
+      },
     };
   } catch (e) {
     // a swap that failed part-way (a rename, a removal) is completed by the next merge from

@@ -123,7 +123,13 @@ export async function writeFolderReport(
   // the merge's journals as it read them: not read again
   const model = await reportModel(options, dir, opts.dataset, opts.journals);
   writeFileSync(output, renderReportHtml(model));
-  return { output, scalarsTable: scalarsMarkdown(model) };
+  // made when read (the job summary's table): `opp-campaign run` and `merge` print none
+  return {
+    output,
+    get scalarsTable(): string {
+      return scalarsMarkdown(model);
+    },
+  };
 }
 
 /**

@@ -334,6 +334,8 @@ test('a staging of more runs than go into one commit keeps every run and every r
   });
   assert.equal(report.added.scalar.length, 299);
   assert.equal(report.bad.length, 1);
+  // the job summary's table of key scalars, made when asked for
+  assert.match(report.scalarsTable, /\*\*`Net\.a:x`\*\*/);
   const plain = tmp('many-plain');
   await mergeResults({ inputs: files.map((f) => join(dir, f)), outDir: plain });
   for (const f of ['scalars.csv', 'runs.csv'])
