@@ -11,6 +11,7 @@ import { RunningRegistry } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
 import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
+import { campaignArgProblem } from '../core/campaign/command.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, IniError, readIniFiles } from '../core/ini/index.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
@@ -64,7 +65,9 @@ export async function loadCampaign(
       ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
     ),
   );
-  const s: CampaignSettings = { ...file, ...defined };
+  const merged: CampaignSettings = { ...file, ...defined };
+  // a config named twice (`-c A -c A`) is run once: twice would run each run twice at once
+  const s: CampaignSettings = { ...merged, configs: [...new Set(merged.configs)] };
   // an ini error is reported before anything about the model, as opp_run reports it first;
   // a missing ini by the path it was looked for at
   for (const f of s.ini)
@@ -72,7 +75,9 @@ export async function loadCampaign(
       throw new IniError(`Cannot open ini file '${dir === '.' ? f : join(dir, f)}'`);
   const ini = loadIni(dir, s);
   for (const name of s.configs) {
-    if (!ini.configNames().includes(name)) throw unknownConfig(ini, name, s.ini);
+    // [General] is there in OMNeT++'s eyes even when the ini has no such section
+    if (name !== 'General' && !ini.configNames().includes(name))
+      throw unknownConfig(ini, name, s.ini);
     ini.config(name).count(1);
   }
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
@@ -109,6 +114,11 @@ export function withExtraArgs(s: CampaignSettings, args: readonly string[]): Cam
       ),
       { userFacing: true },
     );
+  const problem = campaignArgProblem(args);
+  if (problem !== undefined)
+    throw Object.assign(new Error(`an argument after --: ${problem.message}`), {
+      userFacing: true,
+    });
   return { ...s, run: { ...s.run, args: [...s.run.args, ...args] } };
 }
 

@@ -215,6 +215,33 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     );
   });
 
+  test(
+    'a config with cmdenv-interactive = true fails its unassigned parameter instead of asking forever',
+    { timeout: 120_000 },
+    async () => {
+      writeFileSync(
+        join(dir, 'interactive.ini'),
+        [
+          'include omnetpp.ini',
+          '[Ask]',
+          'extends = SlottedAloha2',
+          'cmdenv-interactive = true',
+          'Aloha.numHosts = ask',
+          '',
+        ].join('\n'),
+      );
+      // stdin closed, as in CI: OMNeT++ asked again at every empty answer, without end
+      const r = await campaign(dir, CAMPAIGN, 'interactive', '-f', 'interactive.ini', '-c', 'Ask');
+      assert.deepEqual(
+        r.records.map((x) => [x.attempt, x.status]),
+        [[1, 'failed']],
+        r.stdout + r.stderr,
+      );
+      assert.match(r.records[0]?.message ?? '', /attempted to prompt for user input/);
+      assert.match(r.records[0]?.command ?? '', / --cmdenv-interactive=false$/);
+    },
+  );
+
   test('a missing program or opp_run is reported before any run starts', async () => {
     const r = await campaign(
       dir,

@@ -154,17 +154,75 @@ export function shellQuote(cmd: CommandLine, env: Readonly<Record<string, string
 }
 
 /**
- * Options an `omnetpp` run gets besides the user's. `debug-on-errors = true`, handy in the IDE,
- * turns a model's error into SIGTRAP when no debugger is attached: a campaign would see a crash
- * and retry a deterministic failure. So where the run's config sets it, the run's command line
- * switches it off (a command-line option wins over the ini), unless `run.args` sets it itself.
+ * Options an `omnetpp` run gets besides the user's, where the run's config sets them otherwise (a
+ * command-line option wins over the ini). `debug-on-errors = true`, handy in the IDE, turns a
+ * model's error into SIGTRAP when no debugger is attached: a campaign would see a crash and retry
+ * a deterministic failure; it stays on when `run.args` sets it itself. `cmdenv-interactive =
+ * true` makes Cmdenv ask for unassigned parameters on its standard input, which a campaign's run
+ * does not have: OMNeT++ then asks again forever, its log growing by megabytes a second.
  */
 export function batchOptions(
   settings: RunSettings,
   entries: readonly { readonly key: string; readonly value: string }[],
 ): string[] {
   if (settings.preset !== 'omnetpp') return [];
-  if (settings.args.some((a) => a.startsWith('--debug-on-errors'))) return [];
-  const set = entries.find((e) => e.key === 'debug-on-errors');
-  return set !== undefined && set.value !== 'false' ? ['--debug-on-errors=false'] : [];
+  const on = (key: string): boolean => {
+    const set = entries.find((e) => e.key === key);
+    return set !== undefined && set.value !== 'false';
+  };
+  const options: string[] = [];
+  if (on('debug-on-errors') && !settings.args.some((a) => a.startsWith('--debug-on-errors')))
+    options.push('--debug-on-errors=false');
+  if (on('cmdenv-interactive')) options.push('--cmdenv-interactive=false');
+  return options;
+}
+
+/** opp_run's options that take a value (EnvirBase's argument spec), as `-c NAME` or `-cNAME`. */
+const VALUE_OPTIONS = new Set(['f', 'u', 'l', 'c', 'r', 'n', 'x', 'X', 'i', 'p', 'q']);
+
+/** What opp-campaign sets on every run's command line itself, and where the user chooses it. */
+const SET_BY_CAMPAIGN: Readonly<Record<string, string>> = {
+  c: "sets each run's config itself: choose configs with -c NAME before --, or configs: in the campaign file",
+  r: "sets each run's run number itself: choose runs with -r FILTER before --, or runs: in the campaign file",
+  f: "gives every run the campaign's ini files: choose them with -f INI before --, or ini: in the campaign file",
+  u: 'runs every run under Cmdenv',
+  q: 'runs simulations: this option makes the program print information and exit',
+  a: 'runs simulations: this option makes the program print information and exit',
+  h: 'runs simulations: this option makes the program print help and exit',
+  v: 'runs simulations: this option makes the program print its version and exit',
+};
+
+/**
+ * The first of a run's extra arguments (after `--`, or `run.args`) that would make it run
+ * something other than what was planned and recorded, with why; undefined when there is none.
+ * OMNeT++ takes a word that is no option as another ini file.
+ */
+export function campaignArgProblem(
+  args: readonly string[],
+): { readonly index: number; readonly message: string } | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const shown = (n: number): string => args.slice(i, i + n).join(' ');
+    if (a.startsWith('--')) {
+      if (a.startsWith('--result-dir='))
+        return {
+          index: i,
+          message: `'${a}': opp-campaign collects each run's files from a folder of its own: choose the campaign's results folder with --results OUT`,
+        };
+      if (/^--cmdenv-interactive=(?!false$)/.test(a))
+        return { index: i, message: `'${a}': a campaign's runs have no one to answer prompts` };
+      continue;
+    }
+    if (!a.startsWith('-') || a === '-')
+      return {
+        index: i,
+        message: `'${a}': OMNeT++ would read it as another ini file; opp-campaign ${SET_BY_CAMPAIGN['f'] as string}`,
+      };
+    const letter = a[1] as string;
+    const why = SET_BY_CAMPAIGN[letter];
+    const taken = VALUE_OPTIONS.has(letter) && a.length === 2 ? 2 : 1;
+    if (why !== undefined) return { index: i, message: `'${shown(taken)}': opp-campaign ${why}` };
+    if (taken === 2) i++;
+  }
+  return undefined;
 }

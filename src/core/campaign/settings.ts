@@ -7,6 +7,7 @@ import type { FeatureChoice } from '../projects/features.js';
 import type { BuildSpecDir } from '../projects/project-files.js';
 import { parseFeatures, parseProjects, type ProjectSettings } from './project-settings.js';
 import { parseSidecars, type SidecarSettings } from './sidecar-settings.js';
+import { campaignArgProblem } from './command.js';
 
 export type BuildSettings =
   | { readonly preset: 'none' }
@@ -294,8 +295,16 @@ function parseRun(v: unknown, path: Path): RunSettings {
     ...(o['program'] !== undefined ? { program: str(o['program'], [...path, 'program']) } : {}),
     libraries: o['libraries'] === undefined ? [] : strList(o['libraries'], [...path, 'libraries']),
     nedPath: o['ned-path'] === undefined ? [] : strList(o['ned-path'], [...path, 'ned-path']),
-    args: o['args'] === undefined ? [] : strList(o['args'], [...path, 'args']),
+    args: o['args'] === undefined ? [] : runArgs(o['args'], [...path, 'args']),
   };
+}
+
+function runArgs(v: unknown, path: Path): string[] {
+  const args = strList(v, path);
+  const problem = campaignArgProblem(args);
+  if (problem !== undefined)
+    throw new SettingsError(`'${path.join('.')}': ${problem.message}`, [...path, problem.index]);
+  return args;
 }
 
 /** Runs per process at most (a batch's runs are listed on one command line). */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   batchOptions,
+  campaignArgProblem,
   fromTemplate,
   runCommand,
   shellQuote,
@@ -213,4 +214,49 @@ test('debug-on-errors is switched off for the runs of a config that sets it, unl
   assert.deepEqual(batchOptions(omnetpp, []), [], 'OMNeT++ defaults to false: nothing to add');
   assert.deepEqual(batchOptions({ ...omnetpp, args: ['--debug-on-errors=true'] }, on), []);
   assert.deepEqual(batchOptions({ preset: 'command', command: 'sim {run}' }, on), []);
+});
+
+test("cmdenv-interactive is switched off for a config that sets it: a campaign's run has no one to answer", () => {
+  const omnetpp = { preset: 'omnetpp' as const, libraries: [], nedPath: [], args: [] };
+  const entries = [
+    { key: 'cmdenv-interactive', value: 'true' },
+    { key: 'debug-on-errors', value: 'true' },
+  ];
+  assert.deepEqual(batchOptions(omnetpp, entries), [
+    '--debug-on-errors=false',
+    '--cmdenv-interactive=false',
+  ]);
+  assert.deepEqual(batchOptions(omnetpp, [{ key: 'cmdenv-interactive', value: 'false' }]), []);
+});
+
+test('extra run arguments that would change what a run runs are refused, with where to choose it', () => {
+  const at = (args: string[]) => {
+    const p = campaignArgProblem(args);
+    return p && { index: p.index, shown: /^'[^']*'/.exec(p.message)?.[0] };
+  };
+  assert.equal(
+    campaignArgProblem(['--sim-time-limit=1s', '-n', 'a:b', '-l', 'x', '-s', '-m']),
+    undefined,
+  );
+  assert.equal(
+    campaignArgProblem(['--cmdenv-interactive=false', '-x', 'a.b', '-i', 'img']),
+    undefined,
+  );
+  assert.deepEqual(at(['--sim-time-limit=1s', '-c', 'Fifo2']), { index: 1, shown: "'-c Fifo2'" });
+  assert.deepEqual(at(['-cFifo2']), { index: 0, shown: "'-cFifo2'" });
+  assert.deepEqual(at(['-r', '3']), { index: 0, shown: "'-r 3'" });
+  assert.deepEqual(at(['-f', 'other.ini']), { index: 0, shown: "'-f other.ini'" });
+  assert.deepEqual(at(['-u', 'Qtenv']), { index: 0, shown: "'-u Qtenv'" });
+  assert.deepEqual(at(['-q', 'numruns']), { index: 0, shown: "'-q numruns'" });
+  assert.deepEqual(at(['--result-dir=/tmp/x']), { index: 0, shown: "'--result-dir=/tmp/x'" });
+  assert.deepEqual(at(['--cmdenv-interactive=true']), {
+    index: 0,
+    shown: "'--cmdenv-interactive=true'",
+  });
+  // a word that is no option is an ini file to OMNeT++; an option's value is not
+  assert.deepEqual(at(['-l', 'lib', 'extra.ini']), { index: 2, shown: "'extra.ini'" });
+  assert.match(
+    campaignArgProblem(['-c', 'X'])?.message ?? '',
+    /choose configs with -c NAME before --/,
+  );
 });

@@ -62,6 +62,11 @@ test('unknown and mistyped keys are errors that name the key path', () => {
   bad({ configs: ['A', 3] }, ['configs', 1], /non-empty string/);
   bad({ timeout: 'soon' }, ['timeout'], /duration/);
   bad([1, 2], [], /must be a mapping/);
+  bad(
+    { run: { args: ['--sim-time-limit=1s', '-c', 'Other'] } },
+    ['run', 'args', 1],
+    /^'run\.args': '-c Other': opp-campaign sets each run's config itself/,
+  );
 });
 
 test('durations', () => {

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-JF6CF6CP.js";import"./chunk-4H7KPKPP.js";import"./chunk-6RKSIJHF.js";import"./chunk-WGQ4SGDR.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YFXSHG7R.js";import"./chunk-Z4DRS54X.js";import"./chunk-NWTHPDHF.js";import"./chunk-5YQSL364.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-O6WLUX4S.js";import"./chunk-CG22EHMM.js";import"./chunk-XWUUBKI5.js";import"./chunk-GOY5PCEP.js";import"./chunk-MKZ3OMGJ.js";import"./chunk-4QB6JIRC.js";import"./chunk-4RL7E5IQ.js";import"./chunk-5YQSL364.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
