@@ -171,6 +171,24 @@ test('a config the ini does not have: the ones it has, one in another case first
   );
 });
 
+test('a config named twice runs once; an ini with no [General] section still has General', async () => {
+  const dir = misbehaveProject(
+    '[Config M]\nnetwork = Net\n**.behaviour = ${b=ok,ok}\n',
+    MISBEHAVE_CAMPAIGN.replace('configs: [M]\n', ''),
+  );
+  const twice = await run(dir, '-c', 'M', '-c', 'M');
+  assert.equal(twice.code, 0, twice.stdout + twice.stderr);
+  assert.match(twice.stdout, /\n {2}runs {7}2\n/);
+  assert.deepEqual(
+    journalRuns(dir).map((r) => r.run),
+    [0, 1],
+  );
+  // as in OMNeT++, General is there without its section: here it names no network
+  const general = await run(dir);
+  assert.equal(general.code, 1);
+  assert.match(general.stderr, /config General names no network .*configs that name one: M/);
+});
+
 test('a run filter that selects no run: said with the values the variables take, nothing built', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b=ok,exit3}\n**.n = ${n=1..3}\nrepeat = 2\n',
