@@ -39,7 +39,14 @@ export async function readCampaign(path: string | undefined): Promise<{
   // the YAML parser is loaded only for a campaign file (a start without one does not wait for
   // it); yaml is CommonJS: its exports are the module's default export (bundled, only that)
   const { isNode, LineCounter, parseDocument } = (await import('yaml')).default;
-  const text = readFileSync(path, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    // reading a folder fails in read(2), which names no path: name it
+    const err = e as Error & { path?: string };
+    throw err.path === undefined ? Object.assign(err, { path, syscall: 'read' }) : err;
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const first = doc.errors[0];

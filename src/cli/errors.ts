@@ -26,8 +26,38 @@ export function describeError(err: unknown): { message: string; code: number } {
       message: `no space left on device: ${err instanceof Error ? err.message : String(err)}`,
       code: EXIT.failure,
     };
+  const fsError = fileSystemError(err);
+  if (fsError !== undefined) return { message: fsError, code: EXIT.failure };
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   return { message: `internal error: ${detail}`, code: EXIT.internal };
+}
+
+/** What the file system refused, as the user can act on it: a path that is not writable or not there. */
+const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  ENOENT: 'no such file or folder',
+  EEXIST: 'a file is in the way',
+  ENAMETOOLONG: 'name too long',
+  ELOOP: 'too many symbolic links',
+};
+
+/**
+ * `cannot open '/x/y': permission denied (EACCES)` for an error Node's file system functions
+ * throw, naming the path; undefined for anything else.
+ */
+export function fileSystemError(err: unknown): string | undefined {
+  const e = err as { code?: unknown; path?: unknown; syscall?: unknown; dest?: unknown } | null;
+  if (!(err instanceof Error) || typeof e?.code !== 'string' || typeof e.path !== 'string')
+    return undefined;
+  const reason = FILE_SYSTEM_REASONS[e.code];
+  if (reason === undefined) return undefined;
+  const what = typeof e.syscall === 'string' ? `${e.syscall} ` : '';
+  const to = typeof e.dest === 'string' ? ` to '${e.dest}'` : '';
+  return `cannot ${what}'${e.path}'${to}: ${reason} (${e.code})`;
 }
 
 /**

@@ -109,6 +109,29 @@ test('outputs that are the wrong kind of thing: export -o DIR, merge -o FILE, re
   assert.deepEqual(readdirSync(folder), []);
 });
 
+test('paths the file system refuses: one line naming the path and why, no stack', async () => {
+  const dir = project();
+  mkdirSync(join(dir, 'opp-campaign.yml'));
+  refused(
+    await runCli(['plan', dir]),
+    /^opp-campaign: error: cannot read '.*opp-campaign\.yml': is a folder, not a file \(EISDIR\)$/,
+  );
+  refused(
+    await runCli(['report', SCA, '-o', join(dir, 'r.html'), '--campaign', join(dir, 'none.yml')]),
+    /^opp-campaign: error: cannot open '.*none\.yml': no such file or folder \(ENOENT\)$/,
+  );
+  // sysfs takes no new folders, not even from root
+  const ro = project('run: { program: ./sim }\n');
+  const r = await runCli(['run', ro, '--results', '/sys/opp-campaign-test']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /\nopp-campaign: error: cannot mkdir '\/sys\/opp-campaign-test.*': .* \((EPERM|EACCES|EROFS)\)\n$/,
+  );
+  assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
+  assert.deepEqual(readdirSync(ro).sort(), ['omnetpp.ini', 'opp-campaign.yml'], 'nothing done');
+});
+
 test('export: a deeply nested filter is refused; long AND and OR chains work', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'opp-bad-filter-')), 'x.csv');
   const deep = '('.repeat(5000) + 'x' + ')'.repeat(5000);

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-6M4GQ2DU.js";import"./chunk-ZS32CLJ2.js";import"./chunk-JCT4HEOU.js";import"./chunk-GUS6RBK3.js";import"./chunk-GWP3RR5Q.js";import"./chunk-NHJW55TU.js";import"./chunk-QH773Q7E.js";import"./chunk-ZIKCIMXB.js";import"./chunk-UNYW45UC.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
