@@ -61,6 +61,7 @@ import {
   type VectorTarget,
 } from './merge-vectors.js';
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
+import { RUNS_DIR } from '../core/campaign/layout.js';
 import type { StagedFile, StagedScalars } from './scalar-staging.js';
 import { REPORT_FILE, writeFolderReport } from './report.js';
 import { stopYoungGrowth } from '../adapters/heap.js';
@@ -150,6 +151,14 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
     ).filter((f) => !(own && f.endsWith('.vec') && dirname(resolve(f)) === out));
     const bad: BadInput[] = [];
     const scanned = await scanAll(files, bad, opts.staged);
+    // rebuilt from nothing, OUT would be emptied: a mistyped input, or OUT given as its own input
+    if (opts.mode === 'rebuild' && scanned.length === 0)
+      throw Object.assign(
+        new Error(
+          `nothing to rebuild ${opts.outDir} from: ${files.length === 0 ? 'no .sca or .vec files in' : 'no readable result file in'} ${opts.inputs.join(' ')}${existsSync(join(out, RUNS_DIR)) ? ` (a dataset's own merged files are no input to it; its campaign's per-run files: ${join(opts.outDir, RUNS_DIR)})` : ''}; ${opts.outDir} was left as it was`,
+        ),
+        { userFacing: true },
+      );
     // vectors OUT holds in the other layout are carried over (unless OUT is rebuilt)
     const carried = await scanAll(await otherLayoutFiles(out, layout), bad);
     let mode = opts.mode ?? 'add';

@@ -1,4 +1,8 @@
+import { dropOutputOnceClosed } from './output.js';
 import { main } from './program.js';
+
+dropOutputOnceClosed(process.stdout);
+dropOutputOnceClosed(process.stderr);
 
 // Ctrl-C (and SIGTERM) stop a campaign cleanly: running simulations are killed, the journal
 // stays consistent, and the exit status is 130. A second Ctrl-C exits at once.

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileInTheWay } from '../adapters/output-path.js';
@@ -61,6 +62,9 @@ export async function mergeCommand(
     throw new UsageError(
       `merge: -o ${values.output}: ${file} is a file; OUT is the dataset's folder (created when missing)`,
     );
+  const missing = positionals.find((p) => !existsSync(p));
+  if (missing !== undefined)
+    throw new UsageError(`merge: ${missing}: no such file or folder; nothing was merged`);
   const vectors = values.vectors ?? 'files';
   if (vectors !== 'files' && vectors !== 'sqlite')
     throw new UsageError(`merge: --vectors must be files or sqlite, not '${vectors}'`);

@@ -15,7 +15,7 @@ export class LineWriter {
   /** Bytes as they are (after the lines before them). */
   async raw(chunk: Buffer): Promise<void> {
     await this.flush();
-    if (!this.out.write(chunk)) await new Promise<void>((r) => this.out.once('drain', r));
+    if (!this.out.write(chunk)) await drained(this.out);
   }
 
   async flush(): Promise<void> {
@@ -23,6 +23,37 @@ export class LineWriter {
     const chunk = this.buf.join('\n') + '\n';
     this.buf = [];
     this.size = 0;
-    if (!this.out.write(chunk)) await new Promise<void>((r) => this.out.once('drain', r));
+    if (!this.out.write(chunk)) await drained(this.out);
   }
+}
+
+/** Until the stream takes more, or fails (a reader gone: no 'drain' ever comes). */
+function drained(out: Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('error', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('error', done);
+    out.once('close', done);
+  });
+}
+
+/**
+ * Once the reader of `stream` has gone (EPIPE: `| head` has its lines, a `tee` was stopped by the
+ * same Ctrl-C), what is written there is dropped: the command finishes its work (the journal,
+ * the merge, an interrupted campaign's clean stop) instead of dying of an unhandled error.
+ */
+export function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stream.write = ((...args: unknown[]): boolean => {
+      const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
+      if (done) queueMicrotask(done);
+      return true;
+    }) as typeof stream.write;
+  });
 }

@@ -433,6 +433,23 @@ test('Ctrl-C stops cleanly with status 130; the next invocation completes the re
   assertCompleteOnce(dir);
 });
 
+test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): the campaign goes on, Ctrl-C still stops it cleanly', async () => {
+  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+  const c = startCampaign(dir);
+  await c.finishedRuns(2);
+  // the progress lines go to a pipe no one reads any more: EPIPE; the campaign goes on
+  c.child.stderr?.destroy();
+  await c.finishedRuns(4);
+  c.child.stdout?.destroy();
+  c.child.kill('SIGINT');
+  const exit = await c.exited;
+  assert.equal(exit.code, 130, c.output());
+  assert.doesNotMatch(c.output(), /EPIPE|\n\s+at /);
+  for (const r of journalRuns(dir)) assert.ok(['ok', 'interrupted'].includes(r.status), r.status);
+  assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'running')), []);
+  assert.ok(!existsSync(join(dir, 'results', '.opp-campaign', 'lock')), 'the folder let go');
+});
+
 test('a second run on the same results folder is refused; the first runs on undisturbed', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
   const first = startCampaign(dir);

@@ -2,7 +2,14 @@
 // line where there is one), exit status 1 or 2, never a stack trace, nothing done.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -130,6 +137,31 @@ test('paths the file system refuses: one line naming the path and why, no stack'
   );
   assert.doesNotMatch(r.stderr, /internal error|\n\s+at /);
   assert.deepEqual(readdirSync(ro).sort(), ['omnetpp.ini', 'opp-campaign.yml'], 'nothing done');
+});
+
+test('merge: a rebuild from nothing leaves the dataset as it was; a missing input merges nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bad-merge-'));
+  const ds = join(dir, 'ds');
+  assert.equal((await runCli(['merge', SCA, '-o', ds, '-q'])).code, 0);
+  const before = readdirSync(ds).sort();
+  const sca = readFileSync(join(ds, 'results.sca'));
+  refused(
+    await runCli(['merge', ds, '-o', ds, '--rebuild']),
+    /^opp-campaign: error: nothing to rebuild .*ds from: no \.sca or \.vec files in .*ds; .*ds was left as it was$/,
+  );
+  refused(
+    await runCli(['merge', join(dir, 'nowhere'), '-o', ds, '--rebuild']),
+    /^opp-campaign: error: merge: .*nowhere: no such file or folder; nothing was merged$/,
+    2,
+  );
+  assert.deepEqual(readdirSync(ds).sort(), before);
+  assert.deepEqual(readFileSync(join(ds, 'results.sca')), sca, 'the dataset untouched');
+  refused(
+    await runCli(['merge', join(dir, 'nowhere'), '-o', join(dir, 'new')]),
+    /merge: .*nowhere: no such file or folder/,
+    2,
+  );
+  assert.ok(!existsSync(join(dir, 'new')), 'no empty dataset made');
 });
 
 test('export: a deeply nested filter is refused; long AND and OR chains work', async () => {

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-6BWO6EGJ.js";import"./chunk-H7F6AKQG.js";import"./chunk-IFMLG4O4.js";import"./chunk-GUS6RBK3.js";import"./chunk-GWP3RR5Q.js";import"./chunk-NHJW55TU.js";import"./chunk-QH773Q7E.js";import"./chunk-CZHGUP6R.js";import"./chunk-UNYW45UC.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
