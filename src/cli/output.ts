@@ -54,6 +54,6 @@ export function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
       const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
       if (done) queueMicrotask(done);
       return true;
-    }) as typeof stream.write;
+    });
   });
 }
