@@ -56,6 +56,8 @@ export interface BuildRequest {
   readonly env?: Readonly<Record<string, string>>;
   /** Called once the build's first command has been started (not for a build of no command). */
   readonly started?: () => void;
+  /** Stops the build (its command gets SIGTERM: `make` passes it on to the compilers). */
+  readonly signal?: AbortSignal;
 }
 
 export interface CcacheStats {
@@ -166,17 +168,28 @@ function runStep(
   cwd: string,
   env: Record<string, string | undefined>,
   log: Writable,
+  signal?: AbortSignal,
 ): Promise<string | undefined> {
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) vars[k] = v;
-  return new Promise((done) => {
+  return new Promise((resolve) => {
     const child = spawn(cmd, [...args], { cwd, env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
+    // stopped when the campaign is, and when opp-campaign exits at once (a second Ctrl-C): no
+    // compiler left working on for no one
+    const stop = (): void => void child.kill('SIGTERM');
+    signal?.addEventListener('abort', stop);
+    process.on('exit', stop);
+    const done = (failure: string | undefined): void => {
+      signal?.removeEventListener('abort', stop);
+      process.off('exit', stop);
+      resolve(failure);
+    };
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     child.once('error', (e) => done(`${cmd} could not be started: ${e.message}`));
     // 'close': the output has all been read by then
-    child.once('close', (code, signal) =>
-      done(code === 0 ? undefined : code !== null ? `exit status ${code}` : `killed by ${signal}`),
+    child.once('close', (code, sig) =>
+      done(code === 0 ? undefined : code !== null ? `exit status ${code}` : `killed by ${sig}`),
     );
   });
 }
@@ -284,7 +297,19 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   let announced = false;
   for (const step of steps) {
     log.write(`$ ${[step.cmd, ...step.args].join(' ')}\n`);
-    const running = runStep(step.cmd, step.args, resolve(req.projectDir, step.dir), env, log);
+    if (req.signal?.aborted) {
+      log.write('interrupted\n');
+      ok = false;
+      break;
+    }
+    const running = runStep(
+      step.cmd,
+      step.args,
+      resolve(req.projectDir, step.dir),
+      env,
+      log,
+      req.signal,
+    );
     if (!announced) {
       announced = true;
       req.started?.();

@@ -207,6 +207,7 @@ export async function buildOnce(
   say: (line: string) => void,
   linked?: LinkedProjects,
   started?: () => void,
+  signal?: AbortSignal,
 ): Promise<BuildResult> {
   const logFile = join(outDir, '.opp-campaign', 'build.log');
   if (settings.build.preset !== 'none') say(`building (${settings.build.preset})...`);
@@ -220,8 +221,10 @@ export async function buildOnce(
     jobs,
     ...(linked ? { env: linked.buildEnv } : {}),
     ...(started ? { started } : {}),
+    ...(signal ? { signal } : {}),
   });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
+  signal?.throwIfAborted();
   if (!r.ok)
     throw new BuildError(
       `the build failed (${r.command}); no run was started. Last lines of ${logFile}:\n  ${r.tail.join('\n  ')}`,

@@ -204,7 +204,17 @@ async function runWith(
     early?.start();
   };
   try {
-    buildResult = await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked, begin);
+    buildResult = await buildOnce(
+      dir,
+      s,
+      outDir,
+      opts.ccacheDir,
+      jobs,
+      say,
+      linked,
+      begin,
+      opts.signal,
+    );
     begin(); // (a build of no command)
     checkDetectedModel(dir, loaded);
     checking = early?.taken() ?? preflight({ dir, settings: s, doc: ini.doc, linked, say });

@@ -104,28 +104,36 @@ export async function runCommandCli(
   const retries = int('retries', values.retries, 0, MAX_RETRIES);
   const maxRuns = int('max-runs', values['max-runs'], 1, Number.MAX_SAFE_INTEGER);
   const batch = int('batch', values.batch, 1, MAX_BATCH);
-  const report = await runCampaign({
-    dir: positionals[0] ?? '.',
-    ...(values.ini ? { iniFiles: values.ini } : {}),
-    ...(values.config ? { configs: values.config } : {}),
-    ...(values.runs !== undefined ? { filter: values.runs } : {}),
-    ...(jobs !== undefined ? { jobs } : {}),
-    ...(values.results !== undefined ? { results: values.results } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(retries !== undefined ? { retries } : {}),
-    ...(maxRuns !== undefined ? { maxRuns } : {}),
-    ...(batch !== undefined ? { batch } : {}),
-    ...(extraArgs.length > 0 ? { extraArgs } : {}),
-    force: values.force ?? false,
-    progress: mode,
-    out: err,
-    signal,
-    ...(planned ? { planned } : {}),
-    ccacheDir:
-      values['ccache-dir'] ??
-      process.env['OPP_CAMPAIGN_CCACHE_DIR'] ??
-      join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'opp-campaign', 'ccache'),
-  });
+  let report: CampaignReport;
+  try {
+    report = await runCampaign({
+      dir: positionals[0] ?? '.',
+      ...(values.ini ? { iniFiles: values.ini } : {}),
+      ...(values.config ? { configs: values.config } : {}),
+      ...(values.runs !== undefined ? { filter: values.runs } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
+      ...(values.results !== undefined ? { results: values.results } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(retries !== undefined ? { retries } : {}),
+      ...(maxRuns !== undefined ? { maxRuns } : {}),
+      ...(batch !== undefined ? { batch } : {}),
+      ...(extraArgs.length > 0 ? { extraArgs } : {}),
+      force: values.force ?? false,
+      progress: mode,
+      out: err,
+      signal,
+      ...(planned ? { planned } : {}),
+      ccacheDir:
+        values['ccache-dir'] ??
+        process.env['OPP_CAMPAIGN_CCACHE_DIR'] ??
+        join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'opp-campaign', 'ccache'),
+    });
+  } catch (e) {
+    // stopped before the runs began (during the build, or OMNeT++'s check)
+    if (!signal.aborted) throw e;
+    err.write('opp-campaign: interrupted before any run started; nothing was run\n');
+    return EXIT.interrupted;
+  }
   for (const line of summaryLines(report)) await out.line(line);
   if (report.summary.interrupted || report.merge === undefined) return EXIT.interrupted;
   const ok = report.summary.failed.length === 0 && report.merge.bad.length === 0;
