@@ -6,7 +6,7 @@ import { collectIterationVariables, type CollectedVariables } from './itervars.j
 import type { IniDocument, IniEntry } from './reader.js';
 import {
   computeRunVariables,
-  optionText,
+  optionString,
   substituteEntry,
   SubstitutionError,
   type ResolveContext,
@@ -257,8 +257,8 @@ export class ConfigRuns {
   resultFiles(vars: VarMap): { scalar: string; vector: string } {
     try {
       return {
-        scalar: optionText(this.ctx, 'output-scalar-file', vars),
-        vector: optionText(this.ctx, 'output-vector-file', vars),
+        scalar: optionString(this.ctx, 'output-scalar-file', vars),
+        vector: optionString(this.ctx, 'output-vector-file', vars),
       };
     } catch (e) {
       throw this.scenarioError(e, '');

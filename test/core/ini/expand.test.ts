@@ -162,6 +162,18 @@ test('predefined variables, file-name encoding and result file names', () => {
   ]);
 });
 
+test('a quoted output-scalar-file or output-vector-file names the file without its quotes, as OMNeT++ writes it', () => {
+  const text = [
+    '[Config Q]',
+    'output-scalar-file = "${resultdir}/q \\"x\\"-${configname}-${runnumber}.sca"',
+    'output-vector-file = "${resultdir}/v-${runnumber}.vec"',
+  ].join('\n');
+  const [run] = [...planRuns(ini(text), { configs: ['Q'] })];
+  // what opp_run 6.1 wrote for this ini: `results/q "x"-Q-0.sca`
+  assert.equal(run?.resultFiles.scalar, 'results/q "x"-Q-0.sca');
+  assert.equal(run?.resultFiles.vector, 'results/v-0.vec');
+});
+
 test('resultdir-subdivision and command-line overrides of result-dir', () => {
   const text = 'resultdir-subdivision = true\n[Config S]\n**.a = ${a=1}\n';
   const [run] = [...planRuns(ini(text), { configs: ['S'], overrides: { 'result-dir': '/tmp/r' } })];
