@@ -18,7 +18,12 @@ export interface FailureCause {
   readonly text: string;
   /** The model (OMNeT++) reported an error: not a crash from outside, never worth a retry. */
   readonly modelError: boolean;
+  /** OMNeT++ was stopped by a SIGTERM or SIGINT from outside (it exits with status 2). */
+  readonly terminated?: boolean;
 }
+
+/** What Cmdenv prints when a SIGTERM or SIGINT stops it (then finish(), then exit status 2). */
+const TERMINATED = /^\s*<!> (SIGINT or SIGTERM received.*\S)/;
 
 /** With debug-on-errors=true, OMNeT++ prints `<!> MESSAGE`, then this, then raises SIGTRAP. */
 const TRAPPING = /^TRAPPING on the exception above/;
@@ -38,6 +43,8 @@ export function failureCause(tail: string, fromStart: boolean): FailureCause | u
   for (const line of lines) {
     const m = ERROR_LINE.exec(line);
     if (m) return { text: clip(m[1] as string), modelError: true };
+    const term = TERMINATED.exec(line);
+    if (term) return { text: clip(term[1] as string), modelError: false, terminated: true };
     if (TRAPPING.test(line) && marked !== undefined)
       return { text: clip(marked), modelError: true };
     const t = TRAPPED_ERROR.exec(line);
@@ -75,6 +82,9 @@ export function explainFailure(
   cause: FailureCause | undefined,
 ): { status: RunStatus; message?: string } {
   if (cause === undefined || verdict.message === undefined) return verdict;
+  // killed from outside (an administrator, a scheduler): a crash, worth a retry, not the model's
+  if (cause.terminated && verdict.status === 'failed')
+    return { status: 'crashed', message: `stopped from outside: ${cause.text}` };
   const notRun = CANNOT_RUN.exec(cause.text);
   if (verdict.status === 'failed' && notRun) return { status: 'spawn-error', message: notRun[1] };
   if (

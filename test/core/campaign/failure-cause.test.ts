@@ -110,6 +110,34 @@ test('what a failure was, in the light of its output', () => {
   );
 });
 
+test('a run OMNeT++ ended at a SIGTERM from outside is a crash (retried), not the model failing', () => {
+  // what opp_run 6.1 printed, SIGTERM'd in the first of a batch of three (exit status 2)
+  const log = [
+    '** Event #2800000   t=89815.2   Elapsed: 1.526s (0m 01s)  100% completed',
+    '',
+    '<!> SIGINT or SIGTERM received, exiting -- at t=90215.072346432995s, event #2813703',
+    '',
+    'Calling finish() at end of Run #0...',
+    '[INFO]\tduration: 90215.072346432995',
+    '',
+    'Run statistics: total 3, successful 1, skipped 2',
+    '',
+    'End.',
+    '',
+  ].join('\n');
+  const cause = failureCause(log, true);
+  assert.deepEqual(cause, {
+    text: 'SIGINT or SIGTERM received, exiting -- at t=90215.072346432995s, event #2813703',
+    modelError: false,
+    terminated: true,
+  });
+  assert.deepEqual(explainFailure({ status: 'failed', message: 'exit status 2' }, null, cause), {
+    status: 'crashed',
+    message:
+      'stopped from outside: SIGINT or SIGTERM received, exiting -- at t=90215.072346432995s, event #2813703',
+  });
+});
+
 test('messages with causes and their heads', () => {
   assert.equal(withCause('exit status 1', undefined), 'exit status 1');
   assert.equal(withCause('exit status 1', 'Class X not found'), 'exit status 1: Class X not found');
