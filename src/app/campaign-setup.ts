@@ -79,6 +79,7 @@ export async function loadCampaign(
     if (name !== 'General' && !ini.configNames().includes(name))
       throw unknownConfig(ini, name, s.ini);
     ini.config(name).count(1);
+    ini.config(name).checkReferences();
   }
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
     return { settings: s, detected: undefined, modelDetected: false, ini };

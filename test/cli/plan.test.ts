@@ -19,6 +19,22 @@ test('a bad ini: one message with file and line, nothing on stdout, exit 1', asy
   assert.equal(r.stderr, 'opp-campaign: error: omnetpp.ini:3: Unterminated string constant\n');
 });
 
+test('a ${name} that names no variable: an error where OMNeT++ unrolls the config, not in -a', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\nnetwork = X\n**.a = ${y}\n' });
+  // as opp_run 6.1: `-q numruns`, `-q runnumbers` and `-q runs` fail, `-a` counts 1 run
+  for (const q of ['numruns', 'runnumbers', 'runs']) {
+    const r = await runCli(['plan', '-q', q], dir);
+    assert.equal(r.code, 1, q);
+    assert.equal(r.stdout, '');
+    assert.equal(
+      r.stderr,
+      'opp-campaign: error: omnetpp.ini:3: Scenario generator: No such variable: ${y}\n',
+    );
+  }
+  const all = await runCli(['plan', '-a'], dir);
+  assert.equal(all.stdout, 'Config General: 1\n');
+});
+
 test('errors in included files name the included file', async () => {
   const dir = project({
     'omnetpp.ini': '[General]\ninclude more.ini\n',

@@ -171,6 +171,17 @@ export class ConfigRuns {
     }
   }
 
+  /**
+   * What OMNeT++ finds when it unrolls the config (`-q numruns`, `-q runs`, a run; not `-a`): a
+   * `${name}` in an entry that names no variable. That is so in every run: the first is checked.
+   */
+  checkReferences(): void {
+    for (const r of this.runs()) {
+      this.resolvedEntries(this.variables(r.scenario, r.runNumber));
+      return;
+    }
+  }
+
   /** Throws TooManyRunsError, before any work, when the config expands past `limit` runs. */
   checkLimit(limit: number = DEFAULT_MAX_RUNS): number {
     const n = this.count(limit);

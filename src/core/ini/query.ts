@@ -43,6 +43,7 @@ export function* query(
     throw new IniError(`Unrecognized -q argument '${what}'`);
   const runs = ini.config(configName);
   const selection = selectRuns(runs, opts.filter, opts.maxRuns);
+  runs.checkReferences();
   if (what === 'numruns') {
     yield String(selectedCount(runs, selection));
   } else if (what === 'runnumbers') {
