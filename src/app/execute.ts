@@ -112,6 +112,8 @@ export interface ExecuteSummary {
   ok: number;
   failed: FailedRun[];
   interrupted: boolean;
+  /** Runs stopped part-way by the campaign's interruption (run again, they run again). */
+  stopped: number;
   retried: number;
   /** Runs that did not succeed and left result files, moved to OUT/.opp-campaign/incomplete. */
   setAside: number;
@@ -202,6 +204,7 @@ export async function execute(
     ok: 0,
     failed: [],
     interrupted: false,
+    stopped: 0,
     retried: 0,
     setAside: 0,
   };
@@ -539,7 +542,8 @@ export async function execute(
     else if (willRetry) {
       summary.retried++;
       retryQueue.push({ run, attempt: attempt + 1 });
-    } else if (verdict.status !== 'interrupted') {
+    } else if (verdict.status === 'interrupted') summary.stopped++;
+    else {
       summary.failed.push({
         config: run.config,
         run: run.runNumber,

@@ -152,6 +152,11 @@ export function summaryLines(r: CampaignReport): string[] {
     `  failed     ${s.failed.length}`,
     `  retried    ${s.retried}`,
   ];
+  if (s.interrupted)
+    lines.push(
+      `  stopped    ${s.stopped} (part-way: run again to redo them)`,
+      `  not run    ${Math.max(0, r.total - s.ok - s.skipped - s.failed.length - s.stopped)}`,
+    );
   if (s.failed.length > 0) lines.push(...failureLines(s.failed, rel));
   if (s.failed.length > 0 && r.otherConfigs !== undefined)
     lines.push(

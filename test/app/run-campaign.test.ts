@@ -425,6 +425,12 @@ test('Ctrl-C stops cleanly with status 130; the next invocation completes the re
   const exit = await c.exited;
   assert.equal(exit.code, 130, c.output());
   assert.match(c.output(), /Campaign interrupted/);
+  // every run is counted: succeeded, stopped part-way, or not run
+  const count = (label: string): number =>
+    Number(new RegExp(`\\n {2}${label} +(\\d+)`).exec(c.output())?.[1] ?? NaN);
+  const stopped = journalRuns(dir).filter((r) => r.status === 'interrupted').length;
+  assert.equal(count('stopped'), stopped, c.output());
+  assert.equal(count('succeeded') + count('stopped') + count('not run'), 8, c.output());
   // nothing is left running, and the journal is whole
   for (const r of journalRuns(dir)) assert.ok(['ok', 'interrupted'].includes(r.status), r.status);
   assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'running')), []);
