@@ -43,7 +43,9 @@ export class Progress implements ProgressSink {
 
   started(run: PlannedRun, _attempt: number): void {
     this.running.set(run.key, { run });
-    this.draw();
+    // drawn once what the same look at a batch found is all told: the run before it in its
+    // process ended as it began (drawn now, the line showed one run more than there are slots)
+    queueMicrotask(() => this.draw());
   }
 
   status(run: PlannedRun, simTime: string, percent: number): void {

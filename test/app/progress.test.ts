@@ -51,6 +51,24 @@ test('live line: counts, rate, ETA and the simulated time a run has reached', ()
   assert.ok(out.every((s) => s.startsWith('\r\x1b[2K')));
 });
 
+test('live line: a run that begins as the one before it in its process ends is drawn with it, never one run too many', async () => {
+  let now = 0;
+  const out: string[] = [];
+  const p = new Progress(3, { write: (s) => out.push(s) }, 'live', () => now);
+  p.started(run(0), 1);
+  await Promise.resolve();
+  now = 1_000;
+  // one look at a batch's output: the next run has begun, so the one before it has ended
+  p.started(run(1), 1);
+  p.finished({ run: run(0), record: record(0, 'ok'), willRetry: false });
+  await Promise.resolve();
+  assert.ok(
+    out.every((s) => !/2 running/.test(s)),
+    out.join(' / '),
+  );
+  assert.match(out.at(-1) ?? '', /1\/3 done, 0 failed, 1 running/);
+});
+
 test('plain mode: one line per finished run', () => {
   const out: string[] = [];
   const p = new Progress(2, { write: (s) => out.push(s) }, 'plain', () => 0);
