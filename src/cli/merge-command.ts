@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileInTheWay } from '../adapters/output-path.js';
 import { mergeResults, type MergeReport } from '../app/merge.js';
@@ -82,7 +82,9 @@ export async function mergeCommand(
     err.write(`opp-campaign: merge interrupted; ${values.output} was left as it was\n`);
     return EXIT.interrupted;
   }
-  if (report.inputFiles === 0)
+  // `merge OUT -o OUT` finishes a merge that was cut short: OUT's own files are no input to it
+  const itself = positionals.every((p) => resolve(p) === report.outDir);
+  if (report.inputFiles === 0 && !itself)
     err.write(`opp-campaign: warning: no .sca or .vec files in ${positionals.join(' ')}\n`);
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);

@@ -154,6 +154,10 @@ test('merge: a rebuild from nothing leaves the dataset as it was; a missing inpu
     /^opp-campaign: error: merge: .*nowhere: no such file or folder; nothing was merged$/,
     2,
   );
+  // without --rebuild, `merge OUT -o OUT` finishes a merge cut short: nothing to warn about
+  const itself = await runCli(['merge', ds, '-o', ds, '-q']);
+  assert.equal(itself.code, 0, itself.stderr);
+  assert.equal(itself.stderr, '');
   assert.deepEqual(readdirSync(ds).sort(), before);
   assert.deepEqual(readFileSync(join(ds, 'results.sca')), sca, 'the dataset untouched');
   refused(
