@@ -37,6 +37,14 @@ export class GitHubUnavailableError extends GitHubApiError {
   }
 }
 
+/** GitHub's API could not be reached at all (no answer: a refused connection, no DNS name). */
+export class GitHubUnreachableError extends GitHubUnavailableError {
+  constructor(message: string) {
+    super(message, undefined);
+    this.name = 'GitHubUnreachableError';
+  }
+}
+
 export interface WorkflowRunInfo {
   readonly id: number;
   /** queued, in_progress, completed, waiting, requested, pending */
@@ -104,6 +112,8 @@ type Need = (typeof NEEDS)[keyof typeof NEEDS];
 export class GitHubCampaigns {
   private readonly octokit: Octokit;
   private readonly timeoutMs: number;
+  /** GitHub has answered a request of this client (an error status included). */
+  private answered = false;
   /** The rate limit as the last answer reported it. */
   lastRate: RateInfo = { remaining: undefined, resetAtS: undefined };
 
@@ -350,6 +360,7 @@ export class GitHubCampaigns {
   private async call<T>(what: string, need: Need, fn: () => Promise<T>): Promise<T> {
     try {
       const res = await fn();
+      this.answered = true;
       if (typeof res === 'object' && res !== null && 'headers' in res)
         this.noteRate(res.headers as object);
       return res;
@@ -368,6 +379,10 @@ export class GitHubCampaigns {
   private explain(err: unknown, what: string, need: Need): GitHubApiError {
     const e = explain(err, what, need, this.options);
     e.message = redact(e.message, this.options.token);
+    if (e.status !== undefined) this.answered = true;
+    // an address that never answered (a wrong GITHUB_API_URL, no network): waiting minutes for
+    // it would not help; once GitHub has answered, a lost connection is retried as a passing one
+    else if (!this.answered) return new GitHubApiError(e.message, undefined);
     return e;
   }
 }
@@ -560,9 +575,8 @@ function unreachable(err: unknown, baseUrl: string): GitHubApiError {
   for (let e: unknown = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
   if (chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError'))
     return new GitHubUnavailableError(`GitHub did not answer in time (${baseUrl}).`, undefined);
-  return new GitHubUnavailableError(
+  return new GitHubUnreachableError(
     `Cannot reach GitHub's API at ${baseUrl}: ${describeCause(err)}. Check the network, or` +
       ' GITHUB_API_URL on GitHub Enterprise Server.',
-    undefined,
   );
 }

@@ -50,10 +50,10 @@ function drained(out: Writable): Promise<void> {
 export function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
-    stream.write = ((...args: unknown[]): boolean => {
+    stream.write = (...args: unknown[]): boolean => {
       const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
       if (done) queueMicrotask(done);
       return true;
-    });
+    };
   });
 }

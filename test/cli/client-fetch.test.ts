@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchCommand } from '../../src/cli/fetch-command.js';
 import { planDocument, planZip, resultsZip, type RunSpec } from '../helpers/campaign-artifacts.js';
-import { runClient } from '../helpers/client-cli.js';
+import { FakeClock, runClient } from '../helpers/client-cli.js';
 import {
   blob,
   exchange,
@@ -285,6 +285,22 @@ test('a resumed campaign comes merged with the campaign it resumed (one of an ea
     fetched.runs.map((x) => x.id),
     [30433642, 30433700],
   );
+});
+
+test('an API address that never answers (a wrong GITHUB_API_URL, no network) fails at once, without minutes of retries', async () => {
+  const closed = await startScript([], TOKEN);
+  await closed.close();
+  const clock = new FakeClock();
+  const cwd = mkdtempSync(join(tmpdir(), 'opp-fetch-'));
+  const r = await runClient(fetchCommand, ['123', '--repo', 'octo-org/octo-repo', '-o', 'out'], {
+    env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: closed.url, PATH: process.env['PATH'] },
+    cwd,
+    clock,
+  });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /Cannot reach GitHub's API at \S+: .*ECONNREFUSED/);
+  assert.doesNotMatch(r.stderr, /Waiting/);
+  assert.deepEqual(clock.sleeps, []);
 });
 
 test('a folder that is not empty is left alone unless --force', async () => {
