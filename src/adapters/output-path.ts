@@ -1,7 +1,7 @@
 // Output paths checked before any work, so a wrong -o is one clear message, not an errno from
 // deep inside (mkdir's ENOTDIR, rename's EISDIR).
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 
 /** The existing file that stops `path` from being made a folder (mkdir -p), if any. */
 export function fileInTheWay(path: string): string | undefined {
@@ -12,4 +12,18 @@ export function fileInTheWay(path: string): string | undefined {
     p = parent;
   }
   return statSync(p).isDirectory() ? undefined : p;
+}
+
+/**
+ * The input `output` would overwrite, if any: one of the inputs itself, or a result file (.sca,
+ * .vec, .vci) inside an input folder (`report DATASET -o DATASET/results.sca`).
+ */
+export function inputOverwritten(output: string, inputs: readonly string[]): string | undefined {
+  const out = resolve(output);
+  for (const input of inputs) {
+    const i = resolve(input);
+    if (out === i) return input;
+    if (out.startsWith(i + sep) && /\.(sca|vec|vci)$/.test(out)) return output;
+  }
+  return undefined;
 }

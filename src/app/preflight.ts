@@ -79,9 +79,11 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
         const table = listed ? new OptionTable(listed) : omnetppOptionTable();
         throw refusal(check.error, key, checkOptionNames(p.doc, table), p.doc);
       }
+      // a library of load-libs that does not load: every run would stop there too
+      if (LIBRARY_ERROR.test(check.error)) throw refusedOutright(check.error, p.doc);
     }
-    // OMNeT++ did not get as far as the option names (a library that does not load, a program
-    // that is no OMNeT++): the runs will say what is wrong; the names get the offline check
+    // OMNeT++ did not get as far as the option names for another reason (a program that is no
+    // OMNeT++ after all): the runs will say what is wrong; the names get the offline check
   }
   warnOffline(p.doc, p.say);
 }
@@ -102,6 +104,25 @@ function refusal(error: string, key: string, found: OptionProblem[], doc: IniDoc
     { message: error, location: { file: at.file, line: at.line } },
     ...found,
   ]);
+}
+
+/** OMNeT++ refused to start at all (not over an option's name): no run would start either. */
+export class StartRefusedError extends IniError {
+  constructor(message: string, location?: { file: string; line: number }) {
+    super(message, location);
+    this.name = 'StartRefusedError';
+  }
+}
+
+const LIBRARY_ERROR = /^Cannot load library/;
+
+/** OMNeT++'s refusal at start-up, at the load-libs line when there is one. */
+function refusedOutright(error: string, doc: IniDocument): StartRefusedError {
+  const at = doc.sections.flatMap((s) => s.entries).find((e) => e.key === 'load-libs');
+  return new StartRefusedError(
+    `OMNeT++ refused to start the runs: ${error}`,
+    at && { file: at.file, line: at.line },
+  );
 }
 
 function warnOffline(doc: IniDocument, say: (line: string) => void): void {

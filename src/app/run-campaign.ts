@@ -25,7 +25,7 @@ import {
   type ClaimedFolder,
   type LoadedCampaign,
 } from './campaign-setup.js';
-import { preflight } from './preflight.js';
+import { preflight, StartRefusedError } from './preflight.js';
 import { execute, type ExecuteSummary, type ProgressSink } from './execute.js';
 import { PlanAhead } from './plan-ahead.js';
 import { ScalarStaging } from './scalar-staging.js';
@@ -350,9 +350,16 @@ function checkWhileBuilding(
     },
     taken: () => {
       if (check === undefined || modelFilesStamp(dir, s.run) !== before) return undefined;
-      return check.then(() => {
-        for (const l of said) say(l);
-      });
+      return check.then(
+        () => {
+          for (const l of said) say(l);
+        },
+        // a library the build makes may not have been there yet: asked again, after the build
+        (e: unknown) =>
+          e instanceof StartRefusedError
+            ? preflight({ dir, settings: s, doc, linked, say })
+            : Promise.reject(e as Error),
+      );
     },
   };
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { exportResults, type ExportFormat } from '../app/export.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
+import { inputOverwritten } from '../adapters/output-path.js';
 
 export const EXPORT_HELP = `Usage: opp-campaign export IN... -F csv-r|json [-o FILE] [-f FILTER]
 
@@ -48,6 +49,12 @@ export async function exportCommand(
   const format = FORMATS[values.format.toLowerCase()];
   if (format === undefined)
     throw new UsageError(`export: -F is csv-r or json, not '${values.format}'`);
+  const overwritten =
+    values.output === undefined || values.output === '-'
+      ? undefined
+      : inputOverwritten(values.output, positionals);
+  if (overwritten !== undefined)
+    throw new UsageError(`export: -o ${values.output} would overwrite the input ${overwritten}`);
   await out.flush();
   await exportResults({
     inputs: positionals,

@@ -4,6 +4,7 @@ import { writeReport } from '../app/report.js';
 import { ScalarSpecError, parseScalarSpec } from '../core/report/index.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
+import { inputOverwritten } from '../adapters/output-path.js';
 
 export const REPORT_HELP = `Usage: opp-campaign report IN... -o FILE [--journal FILE]... [--scalar SPEC]...
                           [--campaign FILE]
@@ -46,6 +47,9 @@ export async function reportCommand(argv: string[], out: LineWriter): Promise<nu
   if (positionals.length === 0) throw new UsageError('report: no input files or folders given');
   if (values.output === undefined)
     throw new UsageError('report: the page to write (-o FILE) is missing');
+  const overwritten = inputOverwritten(values.output, positionals);
+  if (overwritten !== undefined)
+    throw new UsageError(`report: -o ${values.output} would overwrite the input ${overwritten}`);
   for (const spec of values.scalar ?? [])
     try {
       parseScalarSpec(spec);

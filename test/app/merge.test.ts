@@ -235,6 +235,41 @@ test('merged files have OMNeT++ schema and index; text vectors are stored as OMN
   }
 });
 
+test('vectors a text .vec declares but never wrote are kept, as OMNeT++ stores them in SQLite', async () => {
+  // opp_run 6.1, aloha PureAloha1 with **.vector-recording=false: 21 vectors declared, no data
+  const out = tmp('empty-vectors');
+  await mergeResults({ inputs: [join(FIX, 'empty-vectors')], outDir: out, vectors: 'sqlite' });
+  const db = openDatabase(join(out, 'results.vec'), 'read');
+  try {
+    const rows = db
+      .prepare(
+        `SELECT moduleName, vectorName, vectorCount, vectorMin, vectorMax, vectorSum, vectorSumSqr,
+                startEventNum, endEventNum, startSimtimeRaw, endSimtimeRaw FROM vector ORDER BY vectorId`,
+      )
+      .all()
+      .map((r) => Object.values(r as Record<string, unknown>));
+    assert.equal(rows.length, 21);
+    // what OMNeT++'s SqliteOutputVectorManager wrote for the same run
+    assert.deepEqual(rows[0], [
+      'Aloha.server',
+      'serverChannelState:vector',
+      0,
+      Infinity,
+      -Infinity,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
+    const attrs = db.prepare('SELECT COUNT(*) AS n FROM vectorAttr').get() as { n: number };
+    assert.ok(attrs.n > 0, 'their attributes too');
+  } finally {
+    db.close();
+  }
+});
+
 test('merging twice gives identical files; merging again into OUT changes nothing', async () => {
   const { text: t, sqlite } = fixtures();
   const [a, b] = [tmp('a'), tmp('b')];

@@ -8,6 +8,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,6 +109,26 @@ test('outputs that are the wrong kind of thing: export -o DIR, merge -o FILE, re
     /folder is a folder: name the page to write/,
   );
   refused(await runCli(['report', SCA, '-o', join(file, 'r.html')]), /r\.html: .*file is a file/);
+  // an output that is an input, or a result file inside an input folder: refused, kept
+  const sca = join(dir, 'in.sca');
+  writeFileSync(sca, readFileSync(SCA));
+  refused(
+    await runCli(['report', sca, '-o', sca]),
+    /report: -o .*in\.sca would overwrite the input .*in\.sca/,
+    2,
+  );
+  refused(
+    await runCli(['report', dir, '-o', join(dir, 'in.sca')]),
+    /report: -o .*in\.sca would overwrite the input/,
+    2,
+  );
+  refused(
+    await runCli(['export', sca, '-F', 'csv-r', '-o', sca]),
+    /export: -o .*in\.sca would overwrite the input/,
+    2,
+  );
+  assert.deepEqual(readFileSync(sca), readFileSync(SCA), 'the input untouched');
+  rmSync(sca);
   refused(
     await runCli(['run', project('run: { program: ./sim }\n'), '--results', file]),
     /results folder .*file: .*file is a file/,

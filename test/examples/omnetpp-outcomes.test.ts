@@ -130,6 +130,27 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     );
   });
 
+  test('a load-libs library that does not load stops the campaign before any run, at its line', async () => {
+    writeFileSync(
+      join(dir, 'libs.ini'),
+      [
+        'include omnetpp.ini',
+        '[General]',
+        'load-libs = nope',
+        '[Libs]',
+        'extends = PureAloha1',
+        '',
+      ].join('\n'),
+    );
+    const r = await campaign(dir, CAMPAIGN, 'libs', '-f', 'libs.ini', '-c', 'Libs');
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stderr,
+      /opp-campaign: error: libs\.ini:3: OMNeT\+\+ refused to start the runs: Cannot load library '[^']*libnope\.so'/,
+    );
+    assert.deepEqual(r.records, []);
+  });
+
   test('misspelled option names stop the campaign before any run, each at its line', async () => {
     writeFileSync(
       join(dir, 'typo.ini'),

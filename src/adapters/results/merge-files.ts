@@ -322,10 +322,9 @@ export async function checkTextVectorFile(path: string, signal?: AbortSignal): P
 }
 
 /**
- * Adds a text .vec: its run, and each vector that has data. A vector's id is the next free id
- * plus its position among the file's declarations, so vectors keep their declaration order
- * (declared vectors without data leave a gap: like opp_scavetool, which reads vectors through
- * the index, the merge leaves them out). Returns false when the file has no vector data.
+ * Adds a text .vec: its run, and each vector it declares, with its data. A vector's id is the
+ * next free id plus its position among the file's declarations, so vectors keep their
+ * declaration order. Returns false when the file declares no vector.
  */
 export async function addTextVectorFile(
   w: VectorSink,
@@ -450,6 +449,14 @@ export async function addTextVectorFile(
     w.discardVectorData();
     throw e;
   }
+  // vectors declared but never written: kept, as OMNeT++'s own SQLite writer keeps them (count
+  // 0, event numbers and times 0) and opp_scavetool lists them from the .vci
+  for (const entry of parser.vectors)
+    if (!vectors.has(entry.vectorId)) {
+      const v = stateOf(entry.vectorId);
+      v.summary.startEventNum = 0;
+      v.summary.endEventNum = 0;
+    }
   for (const v of [...vectors.values()].sort((a, b) => a.vectorId - b.vectorId))
     w.addVector(
       runId,
