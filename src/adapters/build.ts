@@ -186,12 +186,20 @@ function runStep(
     };
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
-    child.once('error', (e) => done(`${cmd} could not be started: ${e.message}`));
+    child.once('error', (e) =>
+      done(`${cmd} could not be started: ${e.message}${notOnPath(cmd, e)}`),
+    );
     // 'close': the output has all been read by then
     child.once('close', (code, sig) =>
       done(code === 0 ? undefined : code !== null ? `exit status ${code}` : `killed by ${sig}`),
     );
   });
+}
+
+/** What to do about an OMNeT++ tool that is not on PATH (`opp_makemake`, `opp_featuretool`). */
+function notOnPath(cmd: string, e: NodeJS.ErrnoException): string {
+  if (e.code !== 'ENOENT' || !cmd.startsWith('opp_') || cmd.includes('/')) return '';
+  return " (OMNeT++'s bin/ is not on PATH: run '. setenv' in the OMNeT++ folder, or add its bin/ to PATH)";
 }
 
 function buildCommands(s: BuildSettings, jobs: number, projectDir: string): BuildCommand[] {

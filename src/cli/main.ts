@@ -4,8 +4,9 @@ import { main } from './program.js';
 dropOutputOnceClosed(process.stdout);
 dropOutputOnceClosed(process.stderr);
 
-// Ctrl-C (and SIGTERM) stop a campaign cleanly: running simulations are killed, the journal
-// stays consistent, and the exit status is 130. A second Ctrl-C exits at once.
+// Ctrl-C (and SIGTERM, and SIGHUP when the terminal closes) stop a campaign cleanly: running
+// simulations are killed, the journal stays consistent, and the exit status is 130. A second
+// Ctrl-C exits at once.
 //
 // Planning (`plan`, and `run` until its runs are planned) is synchronous: a JavaScript handler
 // would only run once planning ended, which for a huge study is never. Until a command has
@@ -22,6 +23,7 @@ const arm = (): void => {
   armed = true;
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal); // the terminal closed
 };
 const argv = process.argv.slice(2);
 if (argv[0] !== 'plan' && argv[0] !== 'run') arm();
@@ -29,6 +31,7 @@ if (argv[0] !== 'plan' && argv[0] !== 'run') arm();
 process.exitCode = await main(argv, undefined, abort.signal, arm);
 process.off('SIGINT', onSignal);
 process.off('SIGTERM', onSignal);
+process.off('SIGHUP', onSignal);
 // The command is done (what it started has ended, its files are closed): exit now rather than
 // tear the JavaScript engine down piece by piece (~25 ms after a campaign), unless some output
 // is still on its way out (then the process ends when it is written).

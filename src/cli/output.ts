@@ -49,7 +49,8 @@ function drained(out: Writable): Promise<void> {
  */
 export function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
+    // EIO: the terminal it wrote to has closed
+    if (e.code !== 'EPIPE' && e.code !== 'EIO') throw e;
     stream.write = (...args: unknown[]): boolean => {
       const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
       if (done) queueMicrotask(done);

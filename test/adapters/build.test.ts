@@ -139,6 +139,19 @@ test('a build program that cannot be started is a failed build that says so', as
     '$ make -j' + String(cpus().length),
     'make could not be started: spawn make ENOENT',
   ]);
+  // an OMNeT++ tool: where to get it
+  const omnetpp = await build({
+    settings: { preset: 'omnetpp', dir: '.', makemake: ['-f'], mode: 'release' },
+    projectDir: empty,
+    logFile: join(empty, 'build2.log'),
+    ccacheDir: join(empty, '.ccache'),
+    env: { PATH: empty },
+  });
+  assert.equal(omnetpp.ok, false);
+  assert.match(
+    omnetpp.tail.join('\n'),
+    /opp_makemake could not be started: spawn opp_makemake ENOENT \(OMNeT\+\+'s bin\/ is not on PATH: run '\. setenv' in the OMNeT\+\+ folder/,
+  );
 });
 
 test('without ccache the build still works, with one warning', async () => {

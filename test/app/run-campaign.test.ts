@@ -417,27 +417,28 @@ test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', 
   assertCompleteOnce(dir);
 });
 
-test('Ctrl-C stops cleanly with status 130; the next invocation completes the rest', async () => {
-  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
-  const c = startCampaign(dir);
-  await c.finishedRuns(2);
-  c.child.kill('SIGINT');
-  const exit = await c.exited;
-  assert.equal(exit.code, 130, c.output());
-  assert.match(c.output(), /Campaign interrupted/);
-  // every run is counted: succeeded, stopped part-way, or not run
-  const count = (label: string): number =>
-    Number(new RegExp(`\\n {2}${label} +(\\d+)`).exec(c.output())?.[1] ?? NaN);
-  const stopped = journalRuns(dir).filter((r) => r.status === 'interrupted').length;
-  assert.equal(count('stopped'), stopped, c.output());
-  assert.equal(count('succeeded') + count('stopped') + count('not run'), 8, c.output());
-  // nothing is left running, and the journal is whole
-  for (const r of journalRuns(dir)) assert.ok(['ok', 'interrupted'].includes(r.status), r.status);
-  assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'running')), []);
-  const r = await run(dir, '-j', '2');
-  assert.equal(r.code, 0, r.stdout + r.stderr);
-  assertCompleteOnce(dir);
-});
+for (const signal of ['SIGINT', 'SIGHUP'] as const)
+  test(`${signal === 'SIGINT' ? 'Ctrl-C' : 'A closed terminal (SIGHUP)'} stops cleanly with status 130; the next invocation completes the rest`, async () => {
+    const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+    const c = startCampaign(dir);
+    await c.finishedRuns(2);
+    c.child.kill(signal);
+    const exit = await c.exited;
+    assert.equal(exit.code, 130, c.output());
+    assert.match(c.output(), /Campaign interrupted/);
+    // every run is counted: succeeded, stopped part-way, or not run
+    const count = (label: string): number =>
+      Number(new RegExp(`\\n {2}${label} +(\\d+)`).exec(c.output())?.[1] ?? NaN);
+    const stopped = journalRuns(dir).filter((r) => r.status === 'interrupted').length;
+    assert.equal(count('stopped'), stopped, c.output());
+    assert.equal(count('succeeded') + count('stopped') + count('not run'), 8, c.output());
+    // nothing is left running, and the journal is whole
+    for (const r of journalRuns(dir)) assert.ok(['ok', 'interrupted'].includes(r.status), r.status);
+    assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'running')), []);
+    const r = await run(dir, '-j', '2');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assertCompleteOnce(dir);
+  });
 
 test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): the campaign goes on, Ctrl-C still stops it cleanly', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
