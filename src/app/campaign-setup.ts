@@ -13,7 +13,7 @@ import { applyDetection, ModelDetectionError } from '../core/campaign/detected.j
 import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
 import { campaignArgProblem } from '../core/campaign/command.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
-import { IniConfig, IniError, readIniFiles } from '../core/ini/index.js';
+import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
 export type SettingsOverrides = Partial<
@@ -166,7 +166,7 @@ export function loadIni(dir: string, settings: CampaignSettings): IniConfig {
   return new IniConfig(
     readIniFiles(settings.ini, (p) => {
       try {
-        return readFileSync(resolve(dir, p), 'utf8');
+        return iniText(readFileSync(resolve(dir, p)));
       } catch {
         return undefined;
       }

@@ -204,3 +204,33 @@ export function substituteVariables(
   if (prevEnd < raw.length) result += raw.slice(prevEnd);
   return result;
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** windows-1252 as WHATWG defines it: every byte to a character of its own. */
+const bytewise = new TextDecoder('latin1');
+
+/**
+ * An ini file's text. OMNeT++ reads its bytes as they are; here a line that is not UTF-8 (a
+ * Latin-1 `é`) is read byte for byte (as windows-1252) instead of as U+FFFD, so that two different
+ * values stay different (a run's key is made from its values: a changed value reruns the run).
+ */
+export function iniText(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const lines: string[] = [];
+    let start = 0;
+    while (start <= bytes.length) {
+      let end = bytes.indexOf(10, start);
+      if (end < 0) end = bytes.length;
+      const line = bytes.subarray(start, end);
+      try {
+        lines.push(strictUtf8.decode(line));
+      } catch {
+        lines.push(bytewise.decode(line));
+      }
+      start = end + 1;
+    }
+    return lines.join('\n');
+  }
+}

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   filenameEncode,
+  iniText,
   parseQuotedString,
   substituteVariables,
   tokenize,
@@ -74,4 +75,16 @@ test('run number lists: 0..3,7,20-22', () => {
   assert.equal(numbers('1..'), undefined);
   assert.equal(numbers('1 2'), undefined);
   assert.deepEqual(numbers(''), []);
+});
+
+test('an ini line that is not UTF-8 is read byte for byte, so different bytes stay different', () => {
+  const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+  const utf8 = new TextEncoder().encode('[General]\n**.s = "été"\r\n');
+  assert.equal(iniText(utf8), '[General]\n**.s = "été"\r\n');
+  // Latin-1 é and ü: U+FFFD for both, before; the same run key for two different values
+  const e = iniText(latin1('[General]\n**.s = "\xe9t\xe9"\n# ok: "\xc3\xa9"\n'));
+  const u = iniText(latin1('[General]\n**.s = "\xfct\xfc"\n'));
+  assert.equal(e, '[General]\n**.s = "été"\n# ok: "é"\n');
+  assert.equal(u, '[General]\n**.s = "ütü"\n');
+  assert.ok(!e.includes('\ufffd') && !u.includes('\ufffd'));
 });
