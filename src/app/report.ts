@@ -177,6 +177,7 @@ export async function reportModel(
     results,
     campaigns,
     scalars,
+    ...(opts.scalars ? { scalarsFrom: 'command line' as const } : {}),
   });
 }
 

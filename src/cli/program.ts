@@ -84,7 +84,7 @@ export async function main(
       }
       case 'report': {
         const { reportCommand } = await import('./report-command.js');
-        code = await reportCommand(rest, out);
+        code = await reportCommand(rest, out, io.stderr);
         break;
       }
       case 'runners': {

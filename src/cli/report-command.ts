@@ -28,7 +28,11 @@ merged folders.
                         its parent)
 `;
 
-export async function reportCommand(argv: string[], out: LineWriter): Promise<number> {
+export async function reportCommand(
+  argv: string[],
+  out: LineWriter,
+  err: { write(s: string): void },
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -65,6 +69,8 @@ export async function reportCommand(argv: string[], out: LineWriter): Promise<nu
     ...(values.campaign ? { campaignFile: values.campaign } : {}),
   });
   const m = r.model;
+  for (const label of m.scalarsNotFound)
+    err.write(`opp-campaign: warning: no run has the scalar ${label} (--scalar MODULE:NAME)\n`);
   await out.line(
     `Report of ${m.runs.length} runs, ${m.charts.length} charts: ${relative(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`,
   );

@@ -176,7 +176,8 @@ test('charts: one per varying variable, a line per value of the other, mean ± C
   const { facts: f, results } = study();
   const m = buildReportModel({ facts: f, results, campaigns: [], scalars: ['**.server:s'] });
   assert.equal(m.runs.length, 18);
-  assert.equal(m.scalarsFromSettings, true);
+  assert.equal(m.scalarsFrom, 'campaign file');
+  assert.deepEqual(m.scalarsNotFound, []);
   assert.deepEqual(
     m.charts.map((c) => [
       c.xVar,

@@ -84,6 +84,22 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
   assert.match(r.stdout, /Report of 42 runs, 2 charts: .*page\.html/);
   const html = readFileSync(out, 'utf8');
   assert.match(html, /data-charts="2"/);
+  assert.match(html, /chosen on the command line \(<code>--scalar<\/code>\)/);
+  assert.equal(r.stderr, '');
+  // a scalar no run has: said, not just 0 charts
+  const typo = await runCli([
+    'report',
+    results,
+    '-s',
+    '**.server:channelUtilisation:last',
+    '-o',
+    out,
+  ]);
+  assert.equal(typo.code, 0, typo.stderr);
+  assert.equal(
+    typo.stderr,
+    'opp-campaign: warning: no run has the scalar **.server:channelUtilisation:last (--scalar MODULE:NAME)\n',
+  );
   // log links are relative to the page
   assert.match(html, /"\.\.\/results\/logs\/PureAlohaExperiment-0\.log"/);
   const missing = await runCli(['report', join(dir, 'nothing'), '-o', out]);

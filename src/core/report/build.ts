@@ -22,6 +22,8 @@ export interface ReportInput {
   readonly campaigns: readonly CampaignFacts[];
   /** The campaign file's `report.scalars`; by default a few scalars that every run has. */
   readonly scalars?: readonly string[] | undefined;
+  /** Where `scalars` were chosen (default: the campaign file). */
+  readonly scalarsFrom?: 'campaign file' | 'command line';
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -37,6 +39,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
       return v === undefined || !Number.isFinite(v) ? [] : [sampleOf(run, v)];
     });
     return {
+      label: choice.label,
+      found: samples.length > 0,
       charts: scalarCharts(choice.label, samples),
       table: scalarTableRows(choice.label, samples),
     };
@@ -62,7 +66,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     slowest: slowestRuns(runs),
     failures: failureRows(runs),
     scalars: choices.map((c) => c.label),
-    scalarsFromSettings: fromSettings,
+    scalarsFrom: fromSettings ? (input.scalarsFrom ?? 'campaign file') : undefined,
+    scalarsNotFound: fromSettings ? perChoice.filter((c) => !c.found).map((c) => c.label) : [],
     charts: allCharts.slice(0, MAX_CHARTS),
     chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
     scalarTable: perChoice.flatMap((c) => c.table),

@@ -145,9 +145,12 @@ function scalarsSection(model: ReportModel): string {
   const chosen = model.scalars.length
     ? model.scalars.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')
     : 'none';
-  const source = model.scalarsFromSettings
-    ? 'chosen in the campaign file (<code>report: { scalars: [...] }</code>)'
-    : 'by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
+  const source =
+    model.scalarsFrom === 'command line'
+      ? 'chosen on the command line (<code>--scalar</code>)'
+      : model.scalarsFrom === 'campaign file'
+        ? 'chosen in the campaign file (<code>report: { scalars: [...] }</code>)'
+        : 'by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
   const empty =
     model.charts.length === 0
       ? `<p class="hint">No chart: no chosen scalar was found in runs whose iteration variables take more than one value.</p>`

@@ -131,8 +131,10 @@ export interface ReportModel {
   /** The runs that did not succeed, grouped by cause, largest group first. */
   readonly failures: readonly FailureCauseRow[];
   readonly scalars: readonly string[];
-  /** The scalars were chosen in the campaign file (else picked by default). */
-  readonly scalarsFromSettings: boolean;
+  /** Where the scalars were chosen; undefined: picked by default. */
+  readonly scalarsFrom: 'campaign file' | 'command line' | undefined;
+  /** Chosen scalars that no run has a finite value of. */
+  readonly scalarsNotFound: readonly string[];
   readonly charts: readonly ScalarChart[];
   /** Charts left out past the limit. */
   readonly chartsOmitted: number;
