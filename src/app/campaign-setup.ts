@@ -59,7 +59,13 @@ export async function loadCampaign(
       ),
       { userFacing: true },
     );
-  const { settings: file, given } = await readCampaign(findCampaignFile(dir));
+  const campaignFile = findCampaignFile(dir);
+  const { settings: file, given } = await readCampaign(campaignFile);
+  // an error about a value the campaign file chose says so (no -c, -r or -f on the command line)
+  const fromFile = (key: 'configs' | 'ini', e: IniError): IniError =>
+    campaignFile !== undefined && (overrides[key]?.length ?? 0) === 0
+      ? new IniError(`${e.message} (${key}: in ${campaignFile})`, e.location)
+      : e;
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(
       ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
@@ -72,12 +78,15 @@ export async function loadCampaign(
   // a missing ini by the path it was looked for at
   for (const f of s.ini)
     if (!existsSync(resolve(dir, f)))
-      throw new IniError(`Cannot open ini file '${dir === '.' ? f : join(dir, f)}'`);
+      throw fromFile(
+        'ini',
+        new IniError(`Cannot open ini file '${dir === '.' ? f : join(dir, f)}'`),
+      );
   const ini = loadIni(dir, s);
   for (const name of s.configs) {
     // [General] is there in OMNeT++'s eyes even when the ini has no such section
     if (name !== 'General' && !ini.configNames().includes(name))
-      throw unknownConfig(ini, name, s.ini);
+      throw fromFile('configs', unknownConfig(ini, name, s.ini));
     ini.config(name).count(1);
     ini.config(name).checkReferences();
   }

@@ -8,7 +8,14 @@ import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
-import { selectRuns, matchesFilter, type IniConfig, type IniDocument } from '../core/ini/index.js';
+import {
+  IniError,
+  matchesFilter,
+  selectRuns,
+  type IniConfig,
+  type IniDocument,
+} from '../core/ini/index.js';
+import { findCampaignFile } from '../adapters/campaign-file.js';
 import { planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
@@ -130,7 +137,15 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     });
   const resultDir = join(outDir, RUNS_DIR);
   const ini = loaded.ini;
-  const total = countRuns(ini, s);
+  let total: number;
+  try {
+    total = countRuns(ini, s);
+  } catch (e) {
+    // a filter the campaign file chose (no -r on the command line) says so
+    const file = opts.filter === undefined ? findCampaignFile(dir) : undefined;
+    if (!(e instanceof IniError) || file === undefined) throw e;
+    throw new IniError(`${e.message} (runs: in ${file})`, e.location);
+  }
   // a filter that selects nothing is a slip more often than not: said before anything is built
   if (total === 0 && s.runs !== undefined)
     throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });

@@ -66,6 +66,21 @@ test('campaign file: an alias bomb, huge numbers, syntax errors with their line'
   }
 });
 
+test('a config, run filter or ini file the campaign file chose and that is wrong: the error says it came from there', async () => {
+  for (const [text, message] of [
+    ['configs: [Nope]\n', /No such config: Nope \(.*\) \(configs: in .*opp-campaign\.yml\)$/],
+    ['runs: "1.."\n', /Syntax error in run list '1\.\.' \(runs: in .*opp-campaign\.yml\)$/],
+    ['runs: "$y > 1"\n', /Cannot evaluate run filter: .* \(runs: in .*opp-campaign\.yml\)$/],
+    ['ini: [nope.ini]\n', /Cannot open ini file '.*nope\.ini' \(ini: in .*opp-campaign\.yml\)$/],
+  ] as const) {
+    const dir = project(`run: { program: ./sim }\n${text}`);
+    refused(await runCli(['run', dir]), message);
+  }
+  // given on the command line, it is the command line's
+  const dir = project('configs: [Nope]\n');
+  refused(await runCli(['run', dir, '-c', 'Other']), /No such config: Other \([^)]*\)$/);
+});
+
 test('run: -j, --retries and --batch out of range are refused at once', async () => {
   const dir = project();
   for (const [args, message] of [
