@@ -111,7 +111,14 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
   let total = 0;
   for (const name of s.configs) {
     const runs = ini.config(name);
-    const sel = selectRuns(runs, s.runs, s.maxRuns ?? undefined);
+    let sel: ReturnType<typeof selectRuns>;
+    try {
+      sel = selectRuns(runs, s.runs, s.maxRuns ?? undefined);
+    } catch (e) {
+      // with several configs, which one the run list does not fit
+      if (!(e instanceof IniError) || s.configs.length < 2) throw e;
+      throw new IniError(`${e.message} (config ${name})`, e.location);
+    }
     if (sel.kind === 'all') total += sel.count;
     else if (sel.kind === 'list') total += sel.list.distinctSize;
     else

@@ -77,8 +77,17 @@ test('a config, run filter or ini file the campaign file chose and that is wrong
     refused(await runCli(['run', dir]), message);
   }
   // given on the command line, it is the command line's
-  const dir = project('configs: [Nope]\n');
+  const dir = project('run: { program: ./sim }\nconfigs: [Nope]\n');
   refused(await runCli(['run', dir, '-c', 'Other']), /No such config: Other \([^)]*\)$/);
+  // a run list that one of several configs is too small for names that config
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    '[General]\nnetwork = Net\n[Config Big]\n**.x = ${x=1..9}\n',
+  );
+  refused(
+    await runCli(['run', dir, '-c', 'Big', '-c', 'General', '-r', '0..3']),
+    /^opp-campaign: error: Run number 1 in run list '0\.\.3' is out of range 0\.\.0 \(config General\)$/,
+  );
 });
 
 test('run: -j, --retries and --batch out of range are refused at once', async () => {
