@@ -204,6 +204,8 @@ with lock:
 interface Pending {
   started: (r: Launched) => void;
   exited?: (e: LaunchExit) => void;
+  /** The run's pid (its process group's too), once started. */
+  pid?: number;
 }
 
 const SIGNAL_NAMES: Record<number, NodeJS.Signals> = {
@@ -389,6 +391,7 @@ export class ProcessLauncher {
     const p = m.id === undefined ? undefined : this.pending.get(m.id);
     if (!p || m.id === undefined) return; // the ready line
     if (m.pid !== undefined) {
+      p.pid = m.pid;
       p.started({ pid: m.pid, exited: new Promise((resolve) => (p.exited = resolve)) });
       return;
     }
@@ -405,10 +408,25 @@ export class ProcessLauncher {
     if (this.pending.size === 0) this.idle();
   }
 
-  /** Without the helper, no exit status will come: its runs are stopped and count as failed. */
+  /** The helper is there to start runs (it has not died). */
+  get alive(): boolean {
+    return this.dead === undefined;
+  }
+
+  /**
+   * Without the helper, no exit status will come: its runs are stopped (each is a process
+   * group of its own: killed, not left running beside their retries) and count as crashed;
+   * runs it had not started yet are told it died.
+   */
   private died(how: string): void {
     this.dead = how;
     for (const [, p] of this.pending) {
+      if (p.pid !== undefined)
+        try {
+          process.kill(-p.pid, 'SIGKILL');
+        } catch {
+          // (gone already)
+        }
       p.started({ error: `the process launcher died (${how})` });
       p.exited?.({ code: null, signal: 'SIGKILL', peakKiB: undefined });
     }

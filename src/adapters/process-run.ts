@@ -140,7 +140,9 @@ export async function startProcess(
   onLine?: (line: string) => void,
   launcher?: ProcessLauncher,
 ): Promise<RunHandle> {
-  const how: Started = launcher ? await launcher.launch(spec) : spawnHere(spec);
+  // without a live helper (it died: killed, out of memory), runs are started from here
+  let how: Started = launcher?.alive ? await launcher.launch(spec) : spawnHere(spec);
+  if ('error' in how && launcher !== undefined && !launcher.alive) how = spawnHere(spec);
   const started = performance.now(); // a launch may wait in the launcher's queue: not counted
   if ('error' in how) {
     const outcome: ProcessOutcome = {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
-import { alive, gone } from '../helpers/processes.js';
+import { alive, childrenOf, gone } from '../helpers/processes.js';
 
 const run = (dir: string, ...args: string[]) =>
   runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache'), ...args]);
@@ -481,6 +481,20 @@ test('Ctrl-C during the build stops the build (no compiler left working) with st
   assert.match(c.output(), /opp-campaign: interrupted before any run started; nothing was run\n/);
   assert.doesNotMatch(c.output(), /the build failed|\n\s+at /);
   assert.ok(await gone(compiler), 'the build was stopped with the campaign');
+});
+
+test('the process launcher killed mid-campaign: its runs are stopped and run again, the rest started without it', async () => {
+  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+  const c = startCampaign(dir);
+  await c.finishedRuns(2);
+  const helper = childrenOf(c.child.pid as number).find((p) => p.comm.startsWith('python'));
+  assert.ok(helper, 'the campaign has its python3 helper');
+  process.kill(helper.pid, 'SIGKILL');
+  const exit = await c.exited;
+  assert.equal(exit.code, 0, c.output());
+  assertCompleteOnce(dir);
+  const statuses = journalRuns(dir).map((r) => r.status);
+  assert.ok(!statuses.includes('spawn-error'), statuses.join(' '));
 });
 
 test('a second run on the same results folder is refused; the first runs on undisturbed', async () => {

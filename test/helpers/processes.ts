@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Running, not a zombie waiting to be reaped. */
 export function alive(pid: number): boolean {
@@ -14,4 +14,24 @@ export function alive(pid: number): boolean {
 export async function gone(pid: number): Promise<boolean> {
   for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 20));
   return !alive(pid);
+}
+
+/** The processes whose parent is `pid` (Linux /proc), with their command names. */
+export function childrenOf(pid: number): { pid: number; comm: string }[] {
+  const found: { pid: number; comm: string }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid ...: comm may hold spaces and parentheses
+    const close = stat.lastIndexOf(')');
+    const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+    if (ppid === pid)
+      found.push({ pid: Number(name), comm: stat.slice(stat.indexOf('(') + 1, close) });
+  }
+  return found;
 }
