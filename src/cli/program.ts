@@ -124,7 +124,7 @@ export async function main(
     return code;
   } catch (err) {
     await out.flush();
-    const { message, code } = describeError(normalizeArgError(err));
+    const { message, code } = describeError(normalizeArgError(err, argv[0]));
     // an ini error is one line per problem, each `FILE:LINE: message` (editors match them)
     const lines = err instanceof IniError ? message.split('\n') : [message];
     for (const line of lines) io.stderr.write(`opp-campaign: error: ${line}\n`);
@@ -132,9 +132,26 @@ export async function main(
   }
 }
 
-/** node:util parseArgs throws TypeErrors with codes for unknown or malformed options. */
-function normalizeArgError(err: unknown): unknown {
-  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
-    return new UsageError(err.message);
-  return err;
+/**
+ * node:util parseArgs throws TypeErrors with codes for unknown or malformed options; its own
+ * words suggest `-- "--nope"`, which for `run` would give the option to every simulation.
+ */
+function normalizeArgError(err: unknown, command: string | undefined): unknown {
+  if (!(err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')))
+    return err;
+  const cmd = command === undefined ? '' : `${command}: `;
+  const unknown = /^Unknown option '([^']+)'/.exec(err.message);
+  if (unknown)
+    return new UsageError(
+      `${cmd}unknown option ${unknown[1]}${command === 'run' ? ` (the simulations' own options go after --, as in: opp-campaign run -- --sim-time-limit=100s)` : ''}`,
+    );
+  const value = /^Option '([^']+?)(?: <value>)?' argument (is ambiguous|missing)/.exec(err.message);
+  if (value) {
+    const long =
+      /'(--[\w-]+)=-XYZ'/.exec(err.message)?.[1] ?? /--[\w-]+/.exec(value[1] as string)?.[0];
+    return new UsageError(
+      `${cmd}option ${value[1]} needs a value${value[2] === 'is ambiguous' && long ? ` (one that starts with '-' is given as ${long}=VALUE)` : ''}`,
+    );
+  }
+  return new UsageError(`${cmd}${err.message.split('\n')[0] ?? ''}`);
 }

@@ -98,6 +98,15 @@ test('run: -j, --retries and --batch out of range are refused at once', async ()
     [['--retries', '1e300'], /run: --retries takes a whole number from 0 to 100, not '1e300'/],
     [['--batch', '0'], /run: --batch takes a whole number from 1 to 1000, not '0'/],
     [['--timeout', '99999999h'], /run: --timeout: 'timeout' must be at most 596h/],
+    [
+      ['--nope'],
+      /^opp-campaign: error: run: unknown option --nope \(the simulations' own options go after --/,
+    ],
+    [
+      ['-j', '-1'],
+      /^opp-campaign: error: run: option -j needs a value \(one that starts with '-' is given as --jobs=VALUE\)$/,
+    ],
+    [['--results'], /^opp-campaign: error: run: option --results needs a value$/],
   ] as const) {
     refused(await runCli(['run', dir, ...args]), message, 2);
     assert.deepEqual(readdirSync(dir), ['omnetpp.ini'], 'nothing done');

@@ -15,7 +15,7 @@ test('merge and export: usage errors exit with status 2 and say what is wrong', 
   const cases: Array<[string[], RegExp]> = [
     [['merge', '-o', 'x'], /merge: no input files or folders given/],
     [['merge', TEXT], /merge: the output folder \(-o OUT\) is missing/],
-    [['merge', TEXT, '-o', 'x', '--frobnicate'], /Unknown option '--frobnicate'/],
+    [['merge', TEXT, '-o', 'x', '--frobnicate'], /merge: unknown option --frobnicate\n/],
     [
       ['merge', TEXT, '-o', 'x', '--vectors', 'csv'],
       /--vectors must be files or sqlite, not 'csv'/,
