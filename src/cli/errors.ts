@@ -13,10 +13,30 @@ export class UsageError extends Error {
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
-/** Maps anything thrown to the message a user sees and an exit status; no stack for user errors. */
-export function describeError(err: unknown): { message: string; code: number } {
-  if (err instanceof UsageError)
-    return { message: `${err.message}\nRun 'opp-campaign --help' for usage.`, code: EXIT.usage };
+/** The commands, each with its own `--help`. */
+const COMMANDS = new Set([
+  'plan',
+  'run',
+  'merge',
+  'export',
+  'report',
+  'runners',
+  'submit',
+  'watch',
+  'fetch',
+  'resume',
+  'snapshot',
+]);
+
+/**
+ * Maps anything thrown to the message a user sees and an exit status; no stack for user errors.
+ * A usage error points to the help of `command` when it is one.
+ */
+export function describeError(err: unknown, command?: string): { message: string; code: number } {
+  if (err instanceof UsageError) {
+    const help = command !== undefined && COMMANDS.has(command) ? `${command} --help` : '--help';
+    return { message: `${err.message}\nRun 'opp-campaign ${help}' for usage.`, code: EXIT.usage };
+  }
   if (err instanceof IniError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof ResultFileError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof Error && 'userFacing' in err)

@@ -124,7 +124,7 @@ export async function main(
     return code;
   } catch (err) {
     await out.flush();
-    const { message, code } = describeError(normalizeArgError(err, argv[0]));
+    const { message, code } = describeError(normalizeArgError(err, argv[0]), argv[0]);
     // an ini error is one line per problem, each `FILE:LINE: message` (editors match them)
     const lines = err instanceof IniError ? message.split('\n') : [message];
     for (const line of lines) io.stderr.write(`opp-campaign: error: ${line}\n`);

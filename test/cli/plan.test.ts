@@ -56,7 +56,10 @@ test('unknown config, unknown query, and usage errors', async () => {
   assert.match(q.stderr, /Unrecognized -q argument 'everything'/);
   const flag = await runCli(['plan', '--frobnicate'], dir);
   assert.equal(flag.code, 2);
-  assert.match(flag.stderr, /plan: unknown option --frobnicate\n[\s\S]*opp-campaign --help/);
+  assert.match(
+    flag.stderr,
+    /plan: unknown option --frobnicate\n[\s\S]*opp-campaign plan --help' for usage/,
+  );
   const both = await runCli(['plan', '-a', '--json'], dir);
   assert.equal(both.code, 2);
   const max = await runCli(['plan', '--max-runs', 'lots'], dir);

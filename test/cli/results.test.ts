@@ -28,7 +28,7 @@ test('merge and export: usage errors exit with status 2 and say what is wrong', 
     const r = await runCli(argv);
     assert.equal(r.code, 2, argv.join(' '));
     assert.match(r.stderr, message);
-    assert.match(r.stderr, /Run 'opp-campaign --help' for usage/);
+    assert.match(r.stderr, new RegExp(`Run 'opp-campaign ${argv[0] as string} --help' for usage`));
     assert.equal(r.stdout, '');
   }
   const help = await runCli(['merge', '--help']);

@@ -249,7 +249,7 @@ test('usage errors exit 2', async () => {
   ]) {
     const r = await runners(args);
     assert.equal(r.code, 2, args.join(' '));
-    assert.match(r.stderr, /opp-campaign --help/);
+    assert.match(r.stderr, /Run 'opp-campaign runners --help' for usage/);
   }
   const help = await runners(['--help']);
   assert.equal(help.code, 0);

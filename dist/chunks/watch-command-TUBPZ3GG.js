@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-BF5JMBDR.js";import"./chunk-CG22EHMM.js";import"./chunk-XZTXP6RM.js";import"./chunk-GOY5PCEP.js";import"./chunk-MKZ3OMGJ.js";import"./chunk-I4EFOUB5.js";import"./chunk-UXHWWHLC.js";import"./chunk-UNYW45UC.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
