@@ -19,7 +19,9 @@ export interface DollarBrace {
 /** Parses the `${...}` that starts at `start` in `text` (text[start..start+1] === '${'). */
 export function parseDollarBrace(text: string, start: number): DollarBrace {
   const close = tokenEnd(text, start + 2, '}');
-  if (close >= text.length) throw new Error("Missing '}' for '${'");
+  // a value that ends before its '}' is taken as ending there, as OMNeT++ 6.1 takes it (its
+  // check for the '}' is an Assert, compiled out of its release build): `${x=1,2,3` is 1, 2, 3
+  if (close >= text.length && close === start + 2) throw new Error("Missing '}' for '${'");
   if (close === start + 2) throw new Error("Empty '${}'");
   const end = close + 1;
   const valueEnd = end - 1;

@@ -230,7 +230,8 @@ test('errors in values name the entry', () => {
     /\$\{repetition\} is a predefined variable/,
     1,
   );
-  throwsIni(() => runs('**.a = ${x=1\n', 'General', 'numruns'), /Missing '\}' for '\$\{'/, 1);
+  // (`${x=1`, its '}' missing at the end, is x = 1 to opp_run 6.1: see text.test.ts)
+  throwsIni(() => runs('**.a = ${\n', 'General', 'numruns'), /Missing '\}' for '\$\{'/, 1);
   throwsIni(
     () => runs('**.a = ${nosuch}\n', 'General', 'rundetails'),
     /No such variable: \$\{nosuch\}/,

@@ -61,7 +61,10 @@ test('parseDollarBrace: definitions, references, anonymous lists, parallel varia
   assert.deepEqual(p('${hosts= 10, 20 ! plan}'), ['hosts', ' 10, 20 ', 'plan', '']);
   assert.deepEqual(p('${q = "a}b", {c}}x'), ['q', ' "a}b", {c}', '', 'x']);
   assert.throws(() => p('${x+1}'), /Missing '=' after/);
-  assert.throws(() => p('${x=1'), /Missing '}'/);
+  // as opp_run 6.1 takes them (checked live): a value that ends before its '}' ends there
+  assert.deepEqual(p('${x=1,2,3'), ['x', '1,2,3', '', '']);
+  assert.deepEqual(p('${x=1'), ['x', '1', '', '']);
+  assert.throws(() => p('${'), /Missing '}'/);
 });
 
 test('run number lists: 0..3,7,20-22', () => {
