@@ -69,7 +69,10 @@ export async function planCommand(
     await writeJsonPlan(ini, configs.length > 0 ? configs : ['General'], values.runs, maxRuns, out);
     return 0;
   }
-  if (configs.length > 1) throw new UsageError('plan: -q takes one config (-c)');
+  if (configs.length > 1)
+    throw new UsageError(
+      `plan: -q ${values.query ?? 'numruns (the default)'} answers for one config, not ${configs.length} (several go with --json)`,
+    );
   const q = values.query ?? 'numruns';
   const opts = { maxRuns, ...(values.runs !== undefined ? { filter: values.runs } : {}) };
   for (const line of query(ini, configs[0] ?? 'General', q, opts)) await out.line(line);

@@ -35,6 +35,16 @@ test('a ${name} that names no variable: an error where OMNeT++ unrolls the confi
   assert.equal(all.stdout, 'Config General: 1\n');
 });
 
+test('several configs with a query: said as such (no -q given: the default count)', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\n[Config A]\n[Config B]\n' });
+  const r = await runCli(['plan', '-c', 'A', '-c', 'B'], dir);
+  assert.equal(r.code, 2);
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: plan: -q numruns \(the default\) answers for one config, not 2 \(several go with --json\)\n/,
+  );
+});
+
 test('errors in included files name the included file', async () => {
   const dir = project({
     'omnetpp.ini': '[General]\ninclude more.ini\n',
