@@ -6,7 +6,7 @@
 // image folders.
 import { createHash } from '../core/hash.js';
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { build, BuildError, buildSpecSteps, type BuildCommand } from '../adapters/build.js';
 import { toolchain } from '../adapters/build-inputs.js';
 import {
@@ -116,7 +116,7 @@ function planBuild(
             { path: '.', type: 'makemake', options: DEFAULT_MAKEMAKE, line: 0 },
           ]);
       const plan = planOmnetppBuild({
-        name: p.name,
+        folderName: basename(facts.dir),
         root: facts.dir,
         dirs,
         mode: b.mode,

@@ -29,7 +29,12 @@ export interface ProjectExports {
 }
 
 export interface OmnetppPlanInput {
-  readonly name: string;
+  /**
+   * The name of the project's folder: opp_makemake names a target after the folder it runs in
+   * when no -o says otherwise (not after the project: a git project's checkout, or a copy of a
+   * project in a folder named otherwise, is a folder of another name).
+   */
+  readonly folderName: string;
   /** Absolute, `/`-separated. */
   readonly root: string;
   readonly dirs: readonly BuildSpecDir[];
@@ -121,7 +126,7 @@ export function planOmnetppBuild(input: OmnetppPlanInput): OmnetppPlan {
       if (isBelow(folder, d.path)) args.push(`-X${rel(abs, posix.join(input.root, folder))}`);
     steps.push({ cmd: 'opp_makemake', args, dir: d.path });
 
-    const target = targetOf(d.options, d.path === '.' ? input.name : posix.basename(d.path));
+    const target = targetOf(d.options, d.path === '.' ? input.folderName : posix.basename(d.path));
     const path = d.path === '.' ? target.name : `${d.path}/${target.name}`;
     if (target.kind === 'shared') libraries.push(path);
     if (target.kind === 'exe') executables.push(path);

@@ -88,7 +88,7 @@ const NO_DEPS: ProjectExports[] = [];
 
 test('omnetpp preset on an INET-shaped project: makemake in src, --meta options translated', () => {
   const plan = planOmnetppBuild({
-    name: 'inet',
+    folderName: 'inet',
     root: `${ROOT}/inet`,
     dirs: dirsOf('inet'),
     mode: 'release',
@@ -132,7 +132,7 @@ test('omnetpp preset on an INET-shaped project: makemake in src, --meta options 
 
   // without a definesFile the compile flags go on the makemake command line
   const noHeader = planOmnetppBuild({
-    name: 'inet',
+    folderName: 'inet',
     root: `${ROOT}/inet`,
     dirs: dirsOf('inet'),
     mode: 'debug',
@@ -155,7 +155,7 @@ test('a project referencing INET and Veins uses their exported headers and libra
     libraries: [{ dir: `${ROOT}/${name}/src`, name: lib }],
   });
   const plan = planOmnetppBuild({
-    name: 'veins_inet',
+    folderName: 'veins_inet',
     root: `${ROOT}/veins_inet`,
     dirs: dirsOf('veins_inet'),
     mode: 'release',
@@ -185,7 +185,7 @@ test('a project referencing INET and Veins uses their exported headers and libra
 
 test('--meta:recurse: the root descends into the build folders below it; make runs at the top', () => {
   const plan = planOmnetppBuild({
-    name: 'mix',
+    folderName: 'mix',
     root: `${ROOT}/mix`,
     dirs: dirsOf('legacy'),
     mode: 'release',
