@@ -78,6 +78,12 @@ export interface CheckoutRequest {
   readonly submodules?: boolean;
   /** Sent as HTTP Basic auth (`x-access-token:TOKEN`); never written to disk or argv. */
   readonly token?: string;
+  /**
+   * Keep untracked files (default false: an earlier campaign's untracked files go). A checkout
+   * kept for one commit keeps its build's outputs (opp_makemake's Makefile, `out/`, `*_m.cc`)
+   * for the next campaign's make.
+   */
+  readonly keepUntracked?: boolean;
 }
 
 export interface CheckoutResult {

@@ -102,10 +102,18 @@ export async function locateProject(p: ProjectSettings, o: LocateOptions): Promi
     }
     return dir;
   }
-  const dir = join(o.checkoutRoot, `${p.name}-${sha(src.url).slice(0, 12)}`);
   const commit = await resolveRef(src.url, src.ref);
+  // a checkout per commit: campaigns at other refs of the same URL (at the same time, too)
+  // never build in one another's folder, and one at the same commit finds its build done
+  const dir = join(o.checkoutRoot, `${p.name}-${sha(src.url).slice(0, 12)}-${commit.slice(0, 12)}`);
   const { CliGitClient } = await import('./git/cli-git.js');
-  const r = await new CliGitClient().ensureCheckout({ url: src.url, sha: commit, dir, depth: 1 });
+  const r = await new CliGitClient().ensureCheckout({
+    url: src.url,
+    sha: commit,
+    dir,
+    depth: 1,
+    keepUntracked: true,
+  });
   o.say(
     `project '${p.name}': ${src.url} at ${src.ref === commit ? commit.slice(0, 12) : `${src.ref} (${commit.slice(0, 12)})`}${r.fetched ? ', fetched' : ''}`,
   );

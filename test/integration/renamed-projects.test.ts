@@ -84,5 +84,10 @@ test(
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stderr, /project 'queueinglib': file:\/\/\S+ at v1 /);
     assert.match(r.stdout, /succeeded {2}1\n/);
+    // the same command again: the checkout keeps its build, the finished run is done
+    const again = await campaign(model, join(parent, 'cache'));
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stderr, /project 'queueinglib': up to date/);
+    assert.match(again.stdout, /skipped {4}1 /);
   },
 );

@@ -140,7 +140,7 @@ export class CliGitClient implements GitClient {
     }
     await git({ cwd: dir, args: ['checkout', '-q', '--force', '--detach', req.sha] });
     // untracked files of an earlier campaign go; ignored ones (build outputs) stay for make
-    await git({ cwd: dir, args: ['clean', '-ffdq'] });
+    if (req.keepUntracked !== true) await git({ cwd: dir, args: ['clean', '-ffdq'] });
     const submodules =
       (req.submodules ?? true) && existsSync(join(dir, '.gitmodules'))
         ? await this.updateSubmodules(dir, depth, auth)
