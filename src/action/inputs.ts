@@ -66,6 +66,14 @@ const list = (v: string): string[] | undefined => {
   return items.length ? items : undefined;
 };
 
+/** A boolean input as YAML 1.2 has it (true/True/TRUE, false/False/FALSE; empty: false). */
+function bool(name: string, v: string): boolean {
+  const t = v.trim();
+  if (t === '' || /^(false|False|FALSE)$/.test(t)) return false;
+  if (/^(true|True|TRUE)$/.test(t)) return true;
+  throw new InputError(`input '${name}' must be true or false, not ${shown(v)}`);
+}
+
 function int(
   name: string,
   v: string,
@@ -73,7 +81,7 @@ function int(
   max = Number.MAX_SAFE_INTEGER,
 ): number | undefined {
   if (v.trim() === '') return undefined;
-  const n = Number(v);
+  const n = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN; // not 0x10 or 1e1
   if (!Number.isInteger(n) || n < min || n > max)
     throw new InputError(
       `input '${name}' must be a whole number from ${min} to ${max}, not ${shown(v)}`,
@@ -120,8 +128,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     timeoutMs,
     retries: int('retries', get('retries'), 0, MAX_RETRIES),
     artifactPrefix: prefix,
-    allowPartial: get('allow-partial') === '' ? false : core.getBooleanInput('allow-partial'),
-    buildJob: get('build-job') === '' ? false : core.getBooleanInput('build-job'),
+    allowPartial: bool('allow-partial', get('allow-partial')),
+    buildJob: bool('build-job', get('build-job')),
     previousRunIndex: get('previous-run-index') || undefined,
     cacheDir: get('cache-dir') || env['OPP_CAMPAIGN_CACHE_DIR'] || join(temp, 'opp-campaign-cache'),
     workDir: join(temp, 'opp-campaign'),

@@ -274,6 +274,21 @@ test('wrong inputs are clear errors', async () => {
     inputs: { command: 'plan', 'max-shards': '300' },
   });
   assert.match(shards.stdout, /input 'max-shards' must be a whole number from 1 to 256/);
+  const hex = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '0x10' },
+  });
+  assert.match(hex.stdout, /input 'max-shards' must be a whole number from 1 to 256, not '0x10'/);
+  // a boolean that is no YAML boolean: one line naming the input, and the post step says nothing
+  const yes = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'allow-partial': 'yes' },
+  });
+  assert.equal(yes.code, 1);
+  assert.equal(yes.stdout.match(/::error::/g)?.length, 1, yes.stdout);
+  assert.match(yes.stdout, /::error::input 'allow-partial' must be true or false, not 'yes'\n/);
 });
 
 /** A git repository holding the model, as actions/checkout leaves it: the build is shared. */
