@@ -201,8 +201,11 @@ function wholeRunError(e: unknown, operation: ArtifactOperation, artifact: strin
     return new GitHubArtifactError(
       `GitHub's REST API refused to list this run's artifacts (HTTP ${status}) while ` +
         `${operation === 'list' ? 'listing them' : `looking for '${artifact ?? ''}'`} for a ` +
-        're-run: give the job `permissions: actions: read` (and the action its token, input ' +
-        'github-token).',
+        (status === 401
+          ? 're-run: the token (input github-token) is not valid: expired, revoked or mistyped; ' +
+            'the default ${{ github.token }} is valid for the whole job.'
+          : 're-run: give the job `permissions: actions: read` (and the action its token, input ' +
+            'github-token).'),
       operation,
       artifact,
     );
