@@ -134,6 +134,11 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     // "Re-run all jobs": the first attempt's plan holds the name. The plan is deterministic,
     // so the same commit and inputs plan the same; the shards of any attempt use that one.
     if (!(e instanceof ArtifactExistsError)) throw e;
+    // in the first attempt, another campaign of this workflow run took the name
+    if (inp.runAttempt <= 1)
+      throw new InputError(
+        `this workflow run has an artifact '${e.artifact}' already: another campaign of the same run uses the same artifact-prefix; give each its own (input artifact-prefix)`,
+      );
     const earlier = await downloadPlan(inp, store);
     if (JSON.stringify(earlier) !== JSON.stringify(parsePlanDocument(JSON.stringify(doc), 'plan')))
       throw new InputError(

@@ -607,6 +607,15 @@ test('re-run all jobs: the plan of attempt 2 is the same as attempt 1, which kee
   assert.equal(again.code, 0, again.stdout);
   assert.match(again.stdout, /an earlier attempt of this run uploaded the same plan/);
   assert.deepEqual(JSON.parse(again.outputs['matrix'] ?? ''), { shard: [0, 1] });
+  // a second campaign in the same attempt with the same prefix: said so, not called a re-run
+  const twice = await plan(1, '3');
+  assert.equal(twice.code, 1);
+  assert.ok(
+    twice.annotations.some((a) =>
+      /another campaign of the same run uses the same artifact-prefix/.test(a.message),
+    ),
+    twice.stdout,
+  );
   const other = await plan(3, '3');
   assert.equal(other.code, 1);
   assert.ok(
