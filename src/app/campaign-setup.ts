@@ -12,7 +12,7 @@ import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
 import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
 import { campaignArgProblem } from '../core/campaign/command.js';
-import type { CampaignSettings } from '../core/campaign/settings.js';
+import { DEFAULT_SETTINGS, type CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
@@ -63,7 +63,9 @@ export async function loadCampaign(
   const { settings: file, given } = await readCampaign(campaignFile);
   // an error about a value the campaign file chose says so (no -c, -r or -f on the command line)
   const fromFile = (key: 'configs' | 'ini', e: IniError): IniError =>
-    campaignFile !== undefined && (overrides[key]?.length ?? 0) === 0
+    campaignFile !== undefined &&
+    (overrides[key]?.length ?? 0) === 0 &&
+    file[key] !== DEFAULT_SETTINGS[key] // (the default itself when the file does not say)
       ? new IniError(`${e.message} (${key}: in ${campaignFile})`, e.location)
       : e;
   const defined = Object.fromEntries(
