@@ -239,7 +239,8 @@ export function buildSpecSteps(
   deps: readonly ProjectExports[],
 ): readonly BuildStep[] {
   const root = resolve(projectDir).split(sep).join('/');
-  return planOmnetppBuild({ folderName: basename(root), root, dirs, mode: s.mode, jobs, deps }).steps;
+  return planOmnetppBuild({ folderName: basename(root), root, dirs, mode: s.mode, jobs, deps })
+    .steps;
 }
 
 export async function build(req: BuildRequest): Promise<BuildResult> {

@@ -50,16 +50,23 @@ async function resolveRef(url: string, ref: string): Promise<string> {
     env: { GIT_TERMINAL_PROMPT: '0' },
     stdin: 'ignore',
   });
-  if (r.exitCode !== 0)
+  if (r.exitCode !== 0) {
+    // git's first `fatal:` line says why; its last is advice ("... and the repository exists.")
+    const said = r.stderr.split('\n').map((l) => l.trim());
+    const why = said.find((l) => /^(fatal|error): /.test(l)) ?? said.filter(Boolean).pop() ?? '';
     throw new ProjectSourceError(
-      `${url}: cannot list its refs: ${r.stderr.trim().split('\n').pop() ?? ''}`,
+      `${url}: cannot list its refs: ${why.replace(/^(fatal|error): /, '')}`,
     );
+  }
   const lines = r.stdout.split('\n').map((l) => l.split('\t'));
   // a peeled annotated tag names the commit; then an exact branch or tag; then HEAD
   const pick =
     lines.find(([, n]) => n === `refs/tags/${ref}^{}`) ??
     lines.find(([, n]) => n === `refs/heads/${ref}` || n === `refs/tags/${ref}` || n === ref);
-  if (!pick?.[0]) throw new ProjectSourceError(`${url} has no branch or tag '${ref}'`);
+  if (!pick?.[0])
+    throw new ProjectSourceError(
+      `${url} has no branch or tag '${ref}'${/^[0-9a-f]{4,39}$/.test(ref) ? ' (a commit is named by its full id, 40 hexadecimal digits)' : ''}`,
+    );
   return pick[0];
 }
 

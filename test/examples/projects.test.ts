@@ -173,4 +173,23 @@ test('a project from a git repository at a tag; an undeclared reference is an er
     bad.stderr,
     /queuesim-git\/\.project references project 'inet', which the campaign file does not declare under 'projects' \(declared: queuelib\)/,
   );
+
+  // a URL with no repository: git's reason, not its closing advice; an abbreviated commit
+  const sourced = (source: string) =>
+    writeFileSync(join(other, 'opp-campaign.yml'), original.replace('path: ../queuelib', source));
+  sourced(`git: file://${join(work, 'nosuch.git')}\n    ref: v1.0`);
+  const nowhere = await run(other, '-r', '0');
+  assert.equal(nowhere.code, 1);
+  assert.match(
+    nowhere.stderr,
+    /nosuch\.git: cannot list its refs: '[^']*nosuch\.git' does not appear to be a git repository\n/,
+  );
+  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: src, encoding: 'utf8' });
+  sourced(`git: file://${repo}\n    ref: ${commit.slice(0, 12)}`);
+  const short = await run(other, '-r', '0');
+  assert.equal(short.code, 1);
+  assert.match(
+    short.stderr,
+    /has no branch or tag '[0-9a-f]{12}' \(a commit is named by its full id, 40 hexadecimal digits\)/,
+  );
 });

@@ -115,7 +115,14 @@ function buildSpecDirs(f: ProjectFolder): BuildSpecDir[] | undefined {
 
 /** The commands of an .oppbuildspec build, as words (without -j), for the detected line. */
 function specText(name: string, dirs: readonly BuildSpecDir[]): string {
-  const plan = planOmnetppBuild({ folderName: name, root: '/', dirs, mode: MODE, jobs: 1, deps: [] });
+  const plan = planOmnetppBuild({
+    folderName: name,
+    root: '/',
+    dirs,
+    mode: MODE,
+    jobs: 1,
+    deps: [],
+  });
   return plan.steps
     .map((s) => {
       const cmd = [s.cmd, ...s.args.filter((a) => !a.startsWith('-j'))].join(' ');
@@ -208,7 +215,14 @@ function findModel(f: ProjectFolder, mk: MakefileFacts | undefined): ModelFindin
     };
   const dirs = buildSpecDirs(f);
   if (dirs) {
-    const plan = planOmnetppBuild({ folderName: f.name, root: '/', dirs, mode: MODE, jobs: 1, deps: [] });
+    const plan = planOmnetppBuild({
+      folderName: f.name,
+      root: '/',
+      dirs,
+      mode: MODE,
+      jobs: 1,
+      deps: [],
+    });
     const found = fromTargets(plan.executables, plan.libraries, 'the .oppbuildspec');
     if (found) return found;
   }
