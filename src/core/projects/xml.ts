@@ -55,9 +55,20 @@ export function parseXml(text: string): XmlElement {
   const stack: Open[] = [root];
   let last = 0;
   const top = (): Open => stack[stack.length - 1] ?? root;
+  /** Text between tags holds no `<`: one there starts a tag this reader could not read. */
+  const between = (from: number, to: number): string => {
+    const gap = text.slice(from, to);
+    const lt = gap.indexOf('<');
+    if (lt >= 0)
+      throw new XmlError(
+        'not well-formed: a tag that does not end, or an attribute without its closing quote',
+        lineAt(text, from + lt),
+      );
+    return decodeEntities(gap);
+  };
   for (const m of text.matchAll(TOKEN)) {
     const index = m.index;
-    top().text += decodeEntities(text.slice(last, index));
+    top().text += between(last, index);
     last = index + m[0].length;
     if (m[1] !== undefined) {
       top().text += m[1];
@@ -76,6 +87,7 @@ export function parseXml(text: string): XmlElement {
       else stack.push(el);
     }
   }
+  between(last, text.length);
   if (stack.length > 1) {
     const open = top();
     throw new XmlError(`<${open.name}> is never closed`, open.line);

@@ -63,6 +63,28 @@ test('.oppfeatures: attributes as INET writes them (spaces around =, multi-line 
   );
 });
 
+test('.oppfeatures that is not well-formed: an error at the line, not features silently lost', () => {
+  const doc = (feature2: string) =>
+    [
+      '<features>',
+      '<feature id="A" name="A" labels="stats" compileFlags="-DWITH_A"/>',
+      feature2,
+      '</features>',
+    ].join('\n');
+  const bad = (feature2: string, line: number) =>
+    assert.throws(
+      () => parseOppFeatures(doc(feature2), 'x/.oppfeatures'),
+      (e: unknown) =>
+        e instanceof ProjectFileError &&
+        e.message.startsWith(`x/.oppfeatures:${line}: not well-formed`),
+      feature2,
+    );
+  assert.equal(parseOppFeatures(doc('<feature id="B"/>'), 'x').features.length, 2);
+  bad('<feature id="B" labels="stats/>', 3); // a closing quote missing
+  bad('<feature id="B" name="B"', 3); // a tag that does not end
+  bad('<feature id="B" oops\n<feature id="C"/>', 3); // an attribute without a value
+});
+
 test('defaults: initiallyEnabled, and what the disabled ones exclude', () => {
   const on = choose();
   assert.deepEqual(on, ['Ipv4', 'Udp', 'Aodv', 'AodvExamples', 'Ieee80211']);
