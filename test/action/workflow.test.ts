@@ -411,6 +411,27 @@ test('campaign.yml asks only for contents and actions, read: what a workflow_cal
   assert.match(readme, /caller must\s+grant\s+`contents: read`\s+and\s+`actions: read`/);
 });
 
+test('campaign.yml called twice in one run: each call its own artifact prefix and concurrency group', async () => {
+  const { root } = await load('campaign.yml');
+  const ctx = (prefix?: string): Ctx => ({
+    inputs: {
+      configs: '',
+      runs: '',
+      'max-shards': 32,
+      ...(prefix ? { 'artifact-prefix': prefix } : {}),
+    },
+    github: { event_name: 'push', workflow: 'ci', ref: 'refs/heads/main' },
+    matrix: { shard: 0 },
+  });
+  const group = (c: Ctx) => value(at(root, 'concurrency', 'group'), c);
+  assert.notEqual(group(ctx('wifi')), group(ctx('lte')));
+  assert.equal(group(ctx()), 'campaign-ci-refs/heads/main-campaign');
+  for (const job of ['plan', 'build', 'shard', 'merge']) {
+    assert.equal(inputsOf(actionStep(root, job), ctx('wifi'))['artifact-prefix'], 'wifi', job);
+    assert.equal(inputsOf(actionStep(root, job), ctx())['artifact-prefix'], 'campaign', job);
+  }
+});
+
 /** GitHub's path filter patterns: `*` within a folder, `**` across folders (cheat sheet). */
 function pathPattern(glob: string): RegExp {
   let re = '';
@@ -452,6 +473,7 @@ test('path filters: sources, build files, campaign files in any folder and the w
     '.project',
     'opp-campaign.yml',
     'studies/wifi/opp-campaign.yml',
+    'simulations/routing.xml', // xmldoc() input
     '.github/workflows/campaign.yml',
   ];
   for (const event of ['push', 'pull_request']) {
