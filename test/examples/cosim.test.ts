@@ -133,7 +133,7 @@ test('a helper that crashes mid-run fails that run only, which is retried', asyn
   // the reproduce command starts the helper first
   assert.match(
     r.stdout,
-    /\$ cd \S+ && \{ \(cd \S+ && exec python3 traffic_server\.py --port \d+\) & \} && sleep 1 && /,
+    /\$ cd \S+ && set -m && \{ \(cd \S+ && exec python3 traffic_server\.py --port \d+\) & S0=\$!; \} && sleep 1 && .*; kill -- -\$S0 2>\/dev\/null\n/,
   );
   assert.deepEqual(ours('python'), []);
 });

@@ -1,6 +1,6 @@
 // The command a user pastes into a shell to run one run again by hand: its folder, its
-// environment, its command line, and its sidecars started first (in the background, stopped
-// when the run ends).
+// environment, its command line, and its sidecars started first (in the background, each a
+// process group of its own, stopped with their children when the run ends).
 import { shellQuote, type CommandLine } from './command.js';
 
 export interface SidecarCommand extends CommandLine {
@@ -16,8 +16,14 @@ export function reproduceCommand(
   const cd = `cd ${shellQuote({ command: projectDir, args: [] })}`;
   const run = shellQuote(cmd, env);
   if (sidecars.length === 0) return `${cd} && ${run}`;
+  // `set -m`: each sidecar a process group of its own (as in an interactive shell), so that the
+  // end of the run stops it with whatever it started (SUMO, a worker), not the shell's job only
   const started = sidecars
-    .map((s) => `(cd ${shellQuote({ command: s.dir, args: [] })} && exec ${shellQuote(s)}) &`)
+    .map(
+      (s, i) =>
+        `(cd ${shellQuote({ command: s.dir, args: [] })} && exec ${shellQuote(s)}) & S${i}=$!;`,
+    )
     .join(' ');
-  return `${cd} && { ${started} } && sleep 1 && ${run}; kill $(jobs -p)`;
+  const groups = sidecars.map((_, i) => `-$S${i}`).join(' ');
+  return `${cd} && set -m && { ${started} } && sleep 1 && ${run}; kill -- ${groups} 2>/dev/null`;
 }

@@ -2,6 +2,11 @@
 // sidecar templates, and the command that reproduces such a run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gone } from '../../helpers/processes.js';
 import { runCommand, TemplateError } from '../../../src/core/campaign/command.js';
 import { reproduceCommand } from '../../../src/core/campaign/reproduce.js';
 import {
@@ -122,6 +127,21 @@ test('the reproduce command starts the sidecars first and stops them after', () 
     reproduceCommand('/p', cmd, env, [
       { dir: '/p/tools', command: 'python3', args: ['server.py', '--port', '4321'] },
     ]),
-    "cd /p && { (cd /p/tools && exec python3 server.py --port 4321) & } && sleep 1 && OPP_CAMPAIGN_RUN_KEY=abc out/model -c Study '--*.manager.port=4321'; kill $(jobs -p)",
+    "cd /p && set -m && { (cd /p/tools && exec python3 server.py --port 4321) & S0=$!; } && sleep 1 && OPP_CAMPAIGN_RUN_KEY=abc out/model -c Study '--*.manager.port=4321'; kill -- -$S0 2>/dev/null",
   );
+});
+
+test('the reproduce command, pasted into a shell, stops each sidecar with what it started', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-reproduce-'));
+  // a sidecar that starts a worker of its own (as sumo-launchd starts SUMO)
+  const sidecar = {
+    dir,
+    command: 'sh',
+    args: ['-c', 'sleep 300 & echo $! > worker.pid; wait'],
+  };
+  const line = reproduceCommand(dir, { command: 'true', args: [] }, {}, [sidecar]);
+  const r = spawnSync('bash', ['-c', line], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.stderr, '');
+  const worker = Number(readFileSync(join(dir, 'worker.pid'), 'utf8'));
+  assert.ok(await gone(worker), "the sidecar's worker outlived the pasted command");
 });
