@@ -2,7 +2,7 @@
 // input-helper does). Nothing deeper reads process.env.
 import * as core from '@actions/core';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import {
   MAX_JOBS,
   MAX_RETRIES,
@@ -89,6 +89,26 @@ function int(
   return n;
 }
 
+/**
+ * The compiler cache folder the job was given (input cache-dir, else OPP_CAMPAIGN_CACHE_DIR),
+ * relative to the workspace. One inside the workspace is refused: the cache would count among
+ * the model's sources (every job another build fingerprint) and the folders kept beside it
+ * would land in the checkout.
+ */
+function givenCacheDir(input: string, env: NodeJS.ProcessEnv): string | undefined {
+  const [name, value] = input
+    ? ['input cache-dir', input]
+    : ['OPP_CAMPAIGN_CACHE_DIR', env['OPP_CAMPAIGN_CACHE_DIR'] ?? ''];
+  if (value === '') return undefined;
+  const workspace = resolve(env['GITHUB_WORKSPACE'] ?? '.');
+  const dir = resolve(workspace, value);
+  if (env['GITHUB_WORKSPACE'] !== undefined && (dir + sep).startsWith(workspace + sep))
+    throw new InputError(
+      `${name} (${value}) is inside the workspace: give a folder outside it (the runner image's volume, or \${{ runner.temp }}/ccache)`,
+    );
+  return dir;
+}
+
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const get = (name: string): string => core.getInput(name);
   const command = get('command');
@@ -112,6 +132,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
       `input 'artifact-prefix' may hold letters, digits, '.', '_' and '-', not '${prefix}'`,
     );
   const temp = env['RUNNER_TEMP'] ?? join(env['GITHUB_WORKSPACE'] ?? '.', '.opp-campaign-tmp');
+  const cacheDir = givenCacheDir(get('cache-dir'), env) ?? join(temp, 'opp-campaign-cache');
   return {
     command,
     projectDir: join(env['GITHUB_WORKSPACE'] ?? '.', get('project-dir') || '.'),
@@ -131,7 +152,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     allowPartial: bool('allow-partial', get('allow-partial')),
     buildJob: bool('build-job', get('build-job')),
     previousRunIndex: get('previous-run-index') || undefined,
-    cacheDir: get('cache-dir') || env['OPP_CAMPAIGN_CACHE_DIR'] || join(temp, 'opp-campaign-cache'),
+    cacheDir,
     workDir: join(temp, 'opp-campaign'),
     commit: env['GITHUB_SHA'],
     artifactDir: env['OPP_CAMPAIGN_ARTIFACT_DIR'] || undefined,

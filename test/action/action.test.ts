@@ -289,6 +289,17 @@ test('wrong inputs are clear errors', async () => {
   assert.equal(yes.code, 1);
   assert.equal(yes.stdout.match(/::error::/g)?.length, 1, yes.stdout);
   assert.match(yes.stdout, /::error::input 'allow-partial' must be true or false, not 'yes'\n/);
+  // a compiler cache in the checkout would count among the model's sources
+  const inside = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'cache-dir': '.ccache' },
+  });
+  assert.equal(inside.code, 1);
+  assert.match(
+    inside.stdout,
+    /::error::input cache-dir \(\.ccache\) is inside the workspace: give a folder outside it/,
+  );
 });
 
 /** A git repository holding the model, as actions/checkout leaves it: the build is shared. */
