@@ -89,8 +89,9 @@ export async function loadCampaign(
     // [General] is there in OMNeT++'s eyes even when the ini has no such section
     if (name !== 'General' && !ini.configNames().includes(name))
       throw fromFile('configs', unknownConfig(ini, name, s.ini));
-    ini.config(name).count(1);
-    ini.config(name).checkReferences();
+    const runs = ini.config(name);
+    runs.count(1);
+    runs.checkReferences();
   }
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
     return { settings: s, detected: undefined, modelDetected: false, ini };

@@ -79,6 +79,21 @@ test('unknown config, unknown query, and usage errors', async () => {
   assert.match(cmd.stderr, /unknown command 'frobnicate'/);
 });
 
+test('an ini saved as Latin-1: two different values give two different run keys', async () => {
+  const keyOf = async (value: string): Promise<string> => {
+    const dir = project({});
+    // "été" and "ütü" in Latin-1: both U+FFFD...U+FFFD when read as UTF-8
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      Buffer.from(`[General]\n**.s = "${value}"\n`, 'latin1'),
+    );
+    const r = await runCli(['plan', '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    return (JSON.parse(r.stdout) as { runs: { key: string }[] }).runs[0]?.key ?? '';
+  };
+  assert.notEqual(await keyOf('\xe9t\xe9'), await keyOf('\xfct\xfc'));
+});
+
 test('--max-runs refuses a config before any output', async () => {
   const dir = project({ 'omnetpp.ini': '[General]\n**.a = ${a=1..100}\n**.b = ${b=1..100}\n' });
   const r = await runCli(['plan', '-q', 'runs', '--max-runs', '5000'], dir);
