@@ -122,7 +122,6 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     ...(inp.previousRunIndex ? { previousRunIndex: inp.previousRunIndex } : {}),
     ...(inp.commit ? { commit: inp.commit } : {}),
     say: (l) => core.info(l),
-    warn: (l) => core.warning(l),
     inspect: warnOptionNames,
   });
   const dir = join(inp.workDir, 'plan');

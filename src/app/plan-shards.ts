@@ -20,8 +20,6 @@ export interface PlanShardsOptions {
   readonly commit?: string;
   /** Hears what was detected about the model (no campaign file, or one that leaves it out). */
   readonly say?: (line: string) => void;
-  /** Hears why the plan holds no run when it is likely a slip (a filter that selects none). */
-  readonly warn?: (line: string) => void;
   /** Gets the ini files as read for the plan (for checks of their own, without reading again). */
   readonly inspect?: (ini: IniDocument) => void;
 }
@@ -57,9 +55,10 @@ export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument>
     ...(s.maxRuns !== undefined ? { maxRuns: s.maxRuns } : {}),
   }))
     runs.push({ key: r.key, config: r.config, runNumber: r.runNumber });
-  // no shard runs then (the workflow skips them): the plan says why
+  // a slip more often than not, as for `run`: the plan fails saying why, rather than a green
+  // workflow that ran nothing
   if (runs.length === 0 && s.runs !== undefined)
-    opts.warn?.(noRunsSelected(ini, s.configs, s.runs));
+    throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });
   const durations = opts.previousRunIndex ? readDurations(opts.previousRunIndex) : undefined;
   const shards = durations
     ? shardByDuration(runs, opts.maxShards, durations)

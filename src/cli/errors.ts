@@ -13,6 +13,17 @@ export class UsageError extends Error {
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGTERM: 15,
+};
+
+/** The exit status of a command a signal stopped: 128 + its number, as a shell reports it. */
+export function signalStatus(signal: NodeJS.Signals): number {
+  return 128 + (SIGNAL_NUMBERS[signal] ?? 2);
+}
+
 /** The commands, each with its own `--help`. */
 const COMMANDS = new Set([
   'plan',

@@ -98,8 +98,10 @@ export function mergeSummary(r: MergeReport): string[] {
   const dir = shown(r.outDir);
   const presentIn = (kind: 'scalar' | 'vector'): number =>
     r.present.filter((p) => p.kind === kind).length;
+  const bad = new Set(r.bad.map((b) => b.file)).size;
+  const leftOut = bad > 0 ? ` (${bad} more left out: bad input, below)` : '';
   const lines = [
-    `Merged ${r.inputFiles} file(s) into ${dir}/${r.rebuilt ? ' (rebuilt)' : ''}`,
+    `Merged ${r.inputFiles - bad} file(s) into ${dir}/${r.rebuilt ? ' (rebuilt)' : ''}${leftOut}`,
     `  results.sca  ${r.added.scalar.length} run(s) added, ${presentIn('scalar')} already there`,
     r.vectors === 'files'
       ? `  *.vec        ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there (a file per run)`

@@ -151,18 +151,18 @@ test('a config that names no network fails the plan at its heading, naming those
   assert.match(a.message, /config General names no network .*; configs that name one: M: choose/);
 });
 
-test('a run filter that selects no run: a plan of no shard, and a warning that says why', async () => {
+test('a run filter that selects no run: the plan fails saying why (as `run` does), not a green workflow that ran nothing', async () => {
   const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN);
   const plan = await runAction({
     workspace,
     artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
     inputs: { command: 'plan', runs: '$x > 10' },
   });
-  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
-  assert.equal(plan.outputs['runs'], '0');
-  const w = plan.annotations.find((x) => x.level === 'warning');
+  assert.equal(plan.code, 1, plan.stdout + plan.stderr);
+  assert.equal(plan.outputs['matrix'], undefined);
+  const e = plan.annotations.find((x) => x.level === 'error');
   assert.equal(
-    w?.message,
+    e?.message,
     'the run filter "$x > 10" selects no run: M has 10 run(s) ($x = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10; $b = ok, exit3)',
     plan.stdout,
   );

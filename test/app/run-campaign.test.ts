@@ -420,14 +420,18 @@ test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', 
   assertCompleteOnce(dir);
 });
 
-for (const signal of ['SIGINT', 'SIGHUP'] as const)
-  test(`${signal === 'SIGINT' ? 'Ctrl-C' : 'A closed terminal (SIGHUP)'} stops cleanly with status 130; the next invocation completes the rest`, async () => {
+for (const [signal, what, status] of [
+  ['SIGINT', 'Ctrl-C', 130],
+  ['SIGHUP', 'A closed terminal (SIGHUP)', 129],
+  ['SIGTERM', 'SIGTERM', 143],
+] as const)
+  test(`${what} stops cleanly with status ${status} (128 + the signal's number); the next invocation completes the rest`, async () => {
     const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
     const c = startCampaign(dir);
     await c.finishedRuns(2);
     c.child.kill(signal);
     const exit = await c.exited;
-    assert.equal(exit.code, 130, c.output());
+    assert.equal(exit.code, status, c.output());
     assert.match(c.output(), /Campaign interrupted/);
     // every run is counted: succeeded, stopped part-way, or not run
     const count = (label: string): number =>

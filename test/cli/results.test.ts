@@ -54,6 +54,11 @@ test('merge prints what it did; a bad input is listed on stderr and makes the st
   writeFileSync(join(bad, 'broken.sca'), 'version 3\nrun X-0\nscalar a b\n');
   const second = await runCli(['merge', TEXT, SQLITE, bad, '-o', out]);
   assert.equal(second.code, 1);
+  // the bad file is not counted among those merged
+  assert.match(
+    second.stdout,
+    /^Merged 6 file\(s\) into .*dataset\/ \(1 more left out: bad input, below\)\n/,
+  );
   assert.match(second.stdout, /results\.sca {2}0 run\(s\) added, 4 already there/);
   // the other layout: the vectors move into one SQLite file
   const third = await runCli(['merge', TEXT, SQLITE, '-o', out, '--vectors', 'sqlite']);
