@@ -168,6 +168,26 @@ test('a run filter that selects no run: the plan fails saying why (as `run` does
   );
 });
 
+test('runs that would overwrite one another’s result files: the plan fails at the ini line', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3}\nrepeat = 2\noutput-scalar-file = ${resultdir}/${configname}-${repetition}.sca\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const plan = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan', configs: 'M' },
+  });
+  assert.equal(plan.code, 1, plan.stdout + plan.stderr);
+  const e = plan.annotations.find((x) => x.level === 'error');
+  assert.match(
+    e?.message ?? '',
+    /^runs M #0, M #2 and M #4 would all write the scalar file M-0\.sca/,
+    plan.stdout,
+  );
+  assert.equal(e?.props['line'], '6');
+});
+
 test("runs that overflow simulation time with no sim-time-limit: the merge job's summary says what to set", async () => {
   const workspace = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b=ok,overflow}\n[Config L]\nextends = M\nsim-time-limit = 5s\n',

@@ -243,3 +243,20 @@ test('export: a deeply nested filter is refused; long AND and OR chains work', a
     assert.equal(ok.code, 0, ok.stderr.slice(0, 300));
   }
 });
+
+test('runs that would overwrite one another’s result files: refused at the ini line before anything is built', async () => {
+  const dir = project('build: { preset: make }\nrun: { program: ./sim }\n');
+  writeFileSync(join(dir, 'Makefile'), 'all:\n\ttouch built\n');
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    '[General]\nnetwork = Net\n**.x = ${x=1..3}\nrepeat = 2\noutput-scalar-file = ${resultdir}/${configname}-${repetition}.sca\n',
+  );
+  const r = await runCli(['run', dir, '--progress', 'plain']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: omnetpp\.ini:5: runs General #0, General #2 and General #4 would all write the scalar file General-0\.sca: output-scalar-file names no run apart\./,
+  );
+  assert.ok(!existsSync(join(dir, 'built')), 'nothing was built');
+  assert.ok(!existsSync(join(dir, 'results', 'journal.jsonl')), 'nothing was run');
+});

@@ -32,6 +32,24 @@ const RUNTIME_ATTRS = new Set(['runid', 'datetime', 'datetimef', 'processid']);
 
 /** Streams the planned runs, config by config, in OMNeT++'s run order. */
 export function* planRuns(ini: IniConfig, req: PlanRequest): Generator<PlannedRun> {
+  for (const s of selectedRuns(ini, req))
+    yield toPlannedRun(s.runs, s.runNumber, s.names, s.vars, s.resultFiles());
+}
+
+/** A selected run, before what a run needs is worked out (its key, its entries). */
+export interface SelectedRun {
+  readonly runs: ConfigRuns;
+  /** The config as the runs see it (with the request's overrides). */
+  readonly placed: ConfigRuns;
+  readonly runNumber: number;
+  readonly names: readonly string[];
+  readonly vars: ReadonlyMap<string, string>;
+  /** Its result files: asked before the next run is taken (the scenario moves on). */
+  resultFiles(): PlannedRun['resultFiles'];
+}
+
+/** The selected runs, config by config, in OMNeT++'s run order. */
+export function* selectedRuns(ini: IniConfig, req: PlanRequest): Generator<SelectedRun> {
   for (const name of req.configs) {
     const runs = ini.config(name);
     const placed = req.overrides ? ini.config(name, { overrides: req.overrides }) : runs;
@@ -39,10 +57,15 @@ export function* planRuns(ini: IniConfig, req: PlanRequest): Generator<PlannedRu
     for (const r of sel.kind === 'list' ? runs.runsIn(sel.list) : runs.runs()) {
       const vars = runs.variables(r.scenario, r.runNumber);
       if (sel.kind === 'expression' && !matchesFilter(sel.expression, vars)) continue;
-      const files = placed.resultFiles(
-        placed === runs ? vars : placed.variables(r.scenario, r.runNumber),
-      );
-      yield toPlannedRun(runs, r.runNumber, r.scenario.names, vars, files);
+      yield {
+        runs,
+        placed,
+        runNumber: r.runNumber,
+        names: r.scenario.names,
+        vars,
+        resultFiles: () =>
+          placed.resultFiles(placed === runs ? vars : placed.variables(r.scenario, r.runNumber)),
+      };
     }
   }
 }

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { IniConfig, readIniFiles } from '../../../src/core/ini/index.js';
+import { resultFileClash, resultFileClashError } from '../../../src/core/plan/result-clash.js';
+
+const ini = (text: string) =>
+  new IniConfig(readIniFiles(['omnetpp.ini'], (p) => (p === 'omnetpp.ini' ? text : undefined)));
+
+const INI = [
+  '[General]',
+  'network = Net',
+  '**.n = ${n=1..3}',
+  'repeat = 2',
+  '[Collide]',
+  'output-scalar-file = ${resultdir}/${configname}-${repetition}.sca',
+  '[Apart]',
+  'output-scalar-file = ${resultdir}/${configname}-${runnumber}.sca',
+  '[Repeats]',
+  '**.m = ${m=0,4,0}',
+  'repeat = 1',
+  '[Append]',
+  'extends = Collide',
+  'output-scalar-file-append = true',
+  '',
+].join('\n');
+
+test('runs whose result files have one name: the first such file, with every run that writes it, at the ini line that names it', () => {
+  const doc = ini(INI);
+  const clash = resultFileClash(doc, { configs: ['Collide'] });
+  assert.deepEqual(clash, {
+    kind: 'scalar',
+    file: 'results/Collide-0.sca',
+    runs: [0, 2, 4].map((runNumber) => ({ config: 'Collide', runNumber })),
+  });
+  const e = resultFileClashError(doc, clash);
+  assert.equal(
+    e.describe(),
+    'omnetpp.ini:6: runs Collide #0, Collide #2 and Collide #4 would all write the scalar file Collide-0.sca: ' +
+      'output-scalar-file names no run apart. Each would overwrite the one before, and their results would be lost. ' +
+      'Give each run a file of its own, e.g. output-scalar-file = "${resultdir}/${configname}-${runnumber}.sca"',
+  );
+  // a filter that leaves one run of each name: no clash
+  assert.equal(resultFileClash(doc, { configs: ['Collide'], filter: '0,1' }), undefined);
+  // the run number in the name, or OMNeT++'s default name with distinct values: no clash
+  assert.equal(resultFileClash(doc, { configs: ['Apart', 'General'] }), undefined);
+  // a run named twice in a run list is one run
+  assert.equal(resultFileClash(doc, { configs: ['Collide'], filter: '0,0,1' }), undefined);
+});
+
+test("OMNeT++'s default name when iteration values repeat; configs that name the same file; append", () => {
+  const doc = ini(INI);
+  const repeats = resultFileClash(doc, { configs: ['Repeats'] });
+  assert.deepEqual(repeats?.runs, [
+    { config: 'Repeats', runNumber: 0 },
+    { config: 'Repeats', runNumber: 6 },
+  ]);
+  assert.equal(repeats?.file, 'results/Repeats-m=0,n=1-#0.sca');
+  const e = resultFileClashError(doc, repeats!);
+  assert.equal(e.location, undefined);
+  assert.match(
+    e.message,
+    /^runs Repeats #0 and Repeats #6 would both write the scalar file Repeats-m=0,n=1-#0\.sca: OMNeT\+\+'s default name, \$\{configname\}-\$\{iterationvarsf\}#\$\{repetition\}, is the same for them/,
+  );
+  // two configs, one file name
+  const two = ini('[General]\nnetwork = Net\noutput-scalar-file = x.sca\n[A]\n[B]\n');
+  assert.deepEqual(resultFileClash(two, { configs: ['A', 'B'] })?.runs, [
+    { config: 'A', runNumber: 0 },
+    { config: 'B', runNumber: 0 },
+  ]);
+  // several runs appending to one file
+  const append = resultFileClashError(doc, resultFileClash(doc, { configs: ['Append'] })!);
+  assert.match(
+    append.message,
+    /with output-scalar-file-append, runs at the same time would also mix their lines in it/,
+  );
+  // where the runs write: the command line's result-dir decides the name
+  assert.equal(
+    resultFileClash(doc, { configs: ['Collide'], overrides: { 'result-dir': '/out/.runs' } })?.file,
+    '/out/.runs/Collide-0.sca',
+  );
+});
