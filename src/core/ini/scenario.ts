@@ -34,6 +34,8 @@ export class Scenario {
   private readonly vals: ValueList[];
   private readonly pos: number[];
   private readonly resolveFns: ((name: string) => string)[];
+  /** Whether variable i's values were ever computed (its iterator restarted). */
+  private readonly begun: boolean[];
 
   constructor(defs: readonly IterationVariableDef[], constraint?: string, nestingSpec?: string) {
     const byName = new Map<string, { def: IterationVariableDef; spec: ValueSpec }>();
@@ -91,9 +93,15 @@ export class Scenario {
     this.constraint = constraint !== undefined && constraint !== '' ? constraint : undefined;
     this.vals = this.vars.map(() => EMPTY);
     this.pos = this.vars.map(() => 0);
+    this.begun = this.vars.map(() => false);
     const resolve = (name: string): string => {
       const i = this.index.get(name);
       if (i === undefined) throw new ScenarioError(`Unknown iteration variable: $${name}`);
+      if (!this.begun[i]) {
+        // a variable of an inner loop, not started yet: OMNeT++ refuses its value
+        const unset = (this.vars[i] as Var).spec.unsetMessage();
+        if (unset !== undefined) throw new ScenarioError(unset);
+      }
       return this.get(i);
     };
     this.resolveFns = this.vars.map(() => resolve);
@@ -126,8 +134,11 @@ export class Scenario {
     const v = this.vars[i] as Var;
     try {
       this.vals[i] = v.spec.list(this.resolveFns[i] as (n: string) => string);
+      this.begun[i] = true;
     } catch (e) {
-      if (e instanceof ScenarioError) throw e;
+      // (at the line of the variable whose values could not be worked out)
+      if (e instanceof ScenarioError)
+        throw e.variable !== undefined ? e : new ScenarioError(e.message, v.def);
       throw new ScenarioError((e as Error).message, v.def);
     }
     this.pos[i] = 0;

@@ -92,8 +92,25 @@ export class ValueSpec {
     this.refs = refs;
   }
 
+  /**
+   * No `$` to substitute: the values are the same on every restart. Not `refs.size === 0`: a
+   * `${x}` that the closing-brace check misses (below) is still substituted at every restart.
+   */
   get isStatic(): boolean {
-    return this.refs.size === 0;
+    return !this.text.includes('$');
+  }
+
+  /**
+   * What OMNeT++ says when another variable's values refer to this one before it has any (a
+   * reference to an inner loop, `${m=${r}+1}` with r inside m): ValueIterator::get() on items
+   * never substituted (Expr::checkType). Undefined when there are no items (get() gives '').
+   */
+  unsetMessage(): string | undefined {
+    const first = this.items[0];
+    if (first === undefined) return undefined;
+    return first.kind === 'text'
+      ? `string expected, but nothing found in the expression '${first.raw}'`
+      : `double expected, but nothing found in the expression '${first.from}'`;
   }
 
   /** The values, given the current values of the variables it refers to; none is computed yet. */

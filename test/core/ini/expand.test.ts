@@ -255,3 +255,65 @@ test('include: text substitution into the current section', () => {
   );
   assert.deepEqual([...query(config, 'B', 'numruns')], ['1']);
 });
+
+// What opp_run 6.1 printed for each (`opp_run -f x.ini -s -q runs`, checked live)
+test('`${p}` with braces in another variable’s values is substituted at every restart, as `$p` is (not worked out once)', () => {
+  assert.deepEqual(runs('**.p = ${p=1..3}\n**.m = ${m=${p}}\n**.q = ${q=5,6}'), [
+    'Run 0: $p=1, $m=1, $q=5, $repetition=0',
+    'Run 1: $p=1, $m=1, $q=6, $repetition=0',
+    'Run 2: $p=2, $m=2, $q=5, $repetition=0',
+    'Run 3: $p=2, $m=2, $q=6, $repetition=0',
+    'Run 4: $p=3, $m=3, $q=5, $repetition=0',
+    'Run 5: $p=3, $m=3, $q=6, $repetition=0',
+  ]);
+  // inside a longer value, in a string, and as a range bound
+  assert.deepEqual(
+    runs('**.p = ${p=1..2}\n**.b = ${b=${p}hn,x}').map((l) => l.slice(7)),
+    [
+      '$p=1, $b=1hn, $repetition=0',
+      '$p=1, $b=x, $repetition=0',
+      '$p=2, $b=2hn, $repetition=0',
+      '$p=2, $b=x, $repetition=0',
+    ],
+  );
+  assert.deepEqual(runs('**.p = ${p=1..3}\n**.m = ${m="x${p}y"}\nconstraint = $m != "x2y"'), [
+    'Run 0: $p=1, $m="x1y", $repetition=0',
+    'Run 1: $p=3, $m="x3y", $repetition=0',
+  ]);
+  assert.deepEqual(runs('**.p = ${p=1..3}\n**.m = ${m=1..${p}}', 'General', 'numruns'), ['6']);
+  // a filter on the derived variable selects what opp_run selects
+  assert.deepEqual(
+    runs('**.p = ${p=1..3}\n**.m = ${m=${p}}\n**.q = ${q=5,6}', 'General', 'runnumbers', '$m==2'),
+    [' 2 3'],
+  );
+});
+
+test('a reference to a variable of an inner loop, which has no value yet, is refused at its line, as opp_run does', () => {
+  // (the line of the variable whose values need it: line 1 here)
+  // r is the inner loop here (m is defined first, and `${r}` does not order it outside)
+  throwsIni(
+    () => runs('**.m = ${m=${r}+1}\n**.r = ${r=1..3}'),
+    /^Could not compute number of runs in config General: double expected, but nothing found in the expression '1'$/,
+    1,
+  );
+  throwsIni(
+    () => runs('**.m = ${m=${r}+1}\n**.r = ${r=a,b}'),
+    /string expected, but nothing found in the expression 'a'$/,
+    1,
+  );
+  throwsIni(
+    () => runs('**.y = ${y=${repetition}, 9}\nrepeat = 2'),
+    /double expected, but nothing found in the expression '0'$/,
+    1,
+  );
+  throwsIni(
+    () => runs('**.a = ${a=${a}}'),
+    /string expected, but nothing found in the expression '\$\{a\}'$/,
+    1,
+  );
+  // in the right order it is a plain dependency
+  assert.deepEqual(runs('**.r = ${r=1..2}\n**.m = ${m=${r}+1}'), [
+    'Run 0: $r=1, $m=1+1, $repetition=0',
+    'Run 1: $r=2, $m=2+1, $repetition=0',
+  ]);
+});
