@@ -197,6 +197,23 @@ const SET_BY_CAMPAIGN: Readonly<Record<string, string>> = {
  * something other than what was planned and recorded, with why; undefined when there is none.
  * OMNeT++ takes a word that is no option as another ini file.
  */
+/**
+ * Options that decide which runs there are, or what the plan records of each: given to every
+ * run on its command line, OMNeT++ would run other runs than the campaign planned (`--repeat=3`
+ * makes 6 runs of 4, and run 2 another simulation), or write other files than it looks for.
+ */
+const PLANNED_FROM_INI: Readonly<Record<string, string>> = {
+  repeat: 'it changes how many runs there are and which is which',
+  constraint: 'it changes which runs there are and their numbers',
+  'iteration-nesting-order': 'it changes which run has which number',
+  'seed-set': "it changes each run's seed set, which the plan records",
+  'output-scalar-file': 'it changes the result files the campaign collects',
+  'output-vector-file': 'it changes the result files the campaign collects',
+  'experiment-label': 'it changes a run attribute the plan records',
+  'measurement-label': 'it changes a run attribute the plan records',
+  'replication-label': 'it changes a run attribute the plan records',
+};
+
 export function campaignArgProblem(
   args: readonly string[],
 ): { readonly index: number; readonly message: string } | undefined {
@@ -211,6 +228,13 @@ export function campaignArgProblem(
         };
       if (/^--cmdenv-interactive=(?!false$)/.test(a))
         return { index: i, message: `'${a}': a campaign's runs have no one to answer prompts` };
+      const option = /^--([^=]+)=/.exec(a)?.[1];
+      const planned = option !== undefined ? PLANNED_FROM_INI[option] : undefined;
+      if (planned !== undefined)
+        return {
+          index: i,
+          message: `'${a}': ${planned}; opp-campaign plans the runs from the ini files, so set ${option} there (a config of its own can extend the one you run)`,
+        };
       continue;
     }
     if (!a.startsWith('-') || a === '-')

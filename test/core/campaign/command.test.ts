@@ -253,6 +253,27 @@ test('extra run arguments that would change what a run runs are refused, with wh
     index: 0,
     shown: "'--cmdenv-interactive=true'",
   });
+  // options that change which runs there are, or what the plan records of them (checked live:
+  // `--repeat=1` makes 3 runs of TicToc18's 12, and its run 2 another simulation)
+  for (const a of [
+    '--repeat=1',
+    '--constraint=$N>2',
+    '--iteration-nesting-order=N,*',
+    '--seed-set=7',
+    '--output-scalar-file=x.sca',
+    '--output-vector-file=x.vec',
+    '--experiment-label=e',
+  ])
+    assert.deepEqual(at(['--sim-time-limit=1s', a]), { index: 1, shown: `'${a}'` });
+  assert.match(
+    campaignArgProblem(['--repeat=1'])?.message ?? '',
+    /it changes how many runs there are and which is which; opp-campaign plans the runs from the ini files, so set repeat there/,
+  );
+  // per-run options that leave the plan as it is stay allowed
+  assert.equal(
+    campaignArgProblem(['--**.vector-recording=false', '--cpu-time-limit=1s']),
+    undefined,
+  );
   // a word that is no option is an ini file to OMNeT++; an option's value is not
   assert.deepEqual(at(['-l', 'lib', 'extra.ini']), { index: 2, shown: "'extra.ini'" });
   assert.match(

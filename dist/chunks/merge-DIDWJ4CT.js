@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-URFGRDLH.js";import"./chunk-EQ3YSKZS.js";import"./chunk-J3ERWTWG.js";import"./chunk-TCHDKM2P.js";import"./chunk-GWP3RR5Q.js";import"./chunk-SVJINPZA.js";import"./chunk-KKWEEUAS.js";import"./chunk-QH773Q7E.js";import"./chunk-3T5WT7GT.js";import"./chunk-UNYW45UC.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
