@@ -129,8 +129,18 @@ export async function findArtifact(
   name: string,
 ): Promise<ArtifactInfo | undefined> {
   const all = await withRetries(ctx, () => ctx.api.artifacts(runId, name));
-  const live = all.filter((a) => a.name === name && !a.expired);
-  if (live.length === 0 && all.some((a) => a.name === name))
+  // a re-run's job uploads NAME-attempt-N (an artifact name is taken once per workflow run):
+  // the latest attempt's is the run's
+  const attempt = (a: ArtifactInfo): number => {
+    if (a.name === name) return 1;
+    const m = /^-attempt-(\d+)$/.exec(a.name.slice(name.length));
+    return m ? Number(m[1]) : 0;
+  };
+  const named = all.filter((a) => attempt(a) > 0);
+  const live = named
+    .filter((a) => !a.expired)
+    .sort((a, b) => attempt(a) - attempt(b) || a.id - b.id);
+  if (live.length === 0 && named.length > 0)
     throw new CampaignClientError(
       `artifact '${name}' of run ${runId} has expired (GitHub keeps artifacts 90 days unless the` +
         ' repository says otherwise).',

@@ -131,6 +131,50 @@ test('fetch: the results artifact through its redirect, into OUT, with a summary
   assert.deepEqual(readdirSync(cwd), ['out'], 'no staging folder left behind');
 });
 
+test('after "Re-run failed jobs": the results of the latest attempt (PREFIX-results-attempt-N), not the first attempt\'s', async () => {
+  // the first attempt's merge uploaded campaign-results (1103) with a run missing; the re-run's
+  // merge, campaign-results-attempt-2 (1104), has them all
+  const listing = exchange('artifacts-all');
+  const body = listing.response.body as {
+    total_count: number;
+    artifacts: { id: number; name: string }[];
+  };
+  const first = body.artifacts.find((a) => a.name === 'campaign-results');
+  assert.ok(first);
+  const withRerun: Exchange = {
+    ...listing,
+    response: {
+      ...listing.response,
+      body: {
+        total_count: body.total_count + 1,
+        artifacts: [...body.artifacts, { ...first, id: 1104, name: 'campaign-results-attempt-2' }],
+      },
+    },
+  };
+  const redirect = JSON.parse(
+    JSON.stringify(exchange('artifact-1103-redirect')).replaceAll('1103', '1104'),
+  ) as Exchange;
+  const ALL: RunSpec[] = [...FIRST.filter((x) => x.run !== 1), ...RESUMED].sort(
+    (a, b) => a.run - b.run,
+  );
+  const { r, api, cwd } = await fetch(
+    [
+      exchange('run-success'),
+      withRerun,
+      redirect,
+      exchange('artifact-1100-redirect'),
+      blob(1104, resultsZip(ALL)),
+      blob(1100, planZip(PLAN)),
+    ],
+    ['30433642', '-o', 'out'],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\n4 planned runs: 4 succeeded, 0 failed, 0 missing\n/);
+  assert.ok(api.lines().includes('GET /repos/octo-org/octo-repo/actions/artifacts/1104/zip'));
+  assert.ok(!api.lines().includes('GET /repos/octo-org/octo-repo/actions/artifacts/1103/zip'));
+  assert.ok(existsSync(join(cwd, 'out', '.runs', 'General-#3.sca')));
+});
+
 test("fetch --pr: the newest campaign of the pull request's head", async () => {
   const { r, api } = await fetch(
     [

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { validate } from 'dockerfile-utils';
 import YAML from 'yaml';
@@ -176,6 +176,15 @@ test('Dockerfile: OMNeT++ from source without GUI, version as build argument; ca
   const install = finalStage.find((i) => i.keyword === 'RUN' && i.args.includes('apt-get install'));
   for (const pkg of ['ccache', 'zstd', 'git', 'make', 'clang', 'build-essential'])
     assert.match(install?.args ?? '', new RegExp(`\\b${pkg}\\b`), `the image needs ${pkg}`);
+  // OMNeT++ links its libraries and every model with the system's SQLite (Makefile.inc:
+  // SYS_LIBS = -lstdc++ -lsqlite3): both stages need its development files
+  const installs = all('RUN').filter((r) => r.args.includes('apt-get install'));
+  assert.equal(installs.length, 2, 'an apt-get install in each stage');
+  for (const i of installs)
+    assert.match(i.args, /\blibsqlite3-dev\b/, 'the image needs libsqlite3-dev');
+  const inc = '/opt/omnetpp-6.1/Makefile.inc';
+  if (existsSync(inc))
+    assert.match(read(inc), /^SYS_LIBS = .*-lsqlite3/m, 'as OMNeT++ 6.1 links it');
   const env = finalStage
     .filter((i) => i.keyword === 'ENV')
     .map((i) => i.args)
