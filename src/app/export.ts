@@ -81,8 +81,31 @@ export async function exportResults(opts: ExportOptions): Promise<ExportReport> 
   return { runs: results.runsWithItems().length, items: [...results.items()].length };
 }
 
+/**
+ * Writes the export to a stream (stdout). A reader that has gone (`| head`, `| less` quit: EPIPE,
+ * or a closed terminal: EIO) ends the export quietly, as it ends opp_scavetool's.
+ */
 async function writeTo(chunks: AsyncIterable<string>, out: Writable): Promise<void> {
-  for await (const chunk of chunks) if (!out.write(chunk)) await once(out, 'drain');
+  let gone = false;
+  const readerGone = (e: NodeJS.ErrnoException): boolean => e.code === 'EPIPE' || e.code === 'EIO';
+  const onError = (e: NodeJS.ErrnoException): void => {
+    if (readerGone(e)) gone = true;
+  };
+  out.on('error', onError);
+  try {
+    for await (const chunk of chunks) {
+      if (gone) return;
+      if (out.write(chunk)) continue;
+      try {
+        await once(out, 'drain');
+      } catch (e) {
+        if (readerGone(e as NodeJS.ErrnoException)) return;
+        throw e;
+      }
+    }
+  } finally {
+    out.off('error', onError);
+  }
 }
 
 /** Refused before any work: an output that is a folder, or whose folder is missing. */

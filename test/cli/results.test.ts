@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/cli.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results');
@@ -151,4 +152,20 @@ test('export: a filter that does not parse, or a bad file, is an error naming wh
   const bad = await runCli(['export', dir, '-F', 'json']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /^opp-campaign: error: .*x\.sca:4: /);
+});
+
+test('export to a reader that has gone (| head, | true) ends quietly, as opp_scavetool does', () => {
+  // `true` exits before the export's first write: every write meets a closed pipe (EPIPE)
+  for (const format of ['csv-r', 'json']) {
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" --import tsx src/cli/main.ts export "${TEXT}" -F ${format} | true; exit \${PIPESTATUS[0]}`,
+      ],
+      { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' },
+    );
+    assert.equal(r.stderr, '', format);
+    assert.equal(r.status, 0, format);
+  }
 });

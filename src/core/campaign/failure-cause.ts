@@ -8,7 +8,7 @@ const ERROR_LINE = /^\s*<!> Error:?\s*(.*\S)/;
 
 /** Cmdenv's own lines around a run: never the cause of a failure. */
 const CMDENV_CHROME =
-  /^(End\.|\*\* Event #|\s+Speed:|\s+Messages:|<!> Simulation time limit reached|<!> Warning|Calling finish\(\)|Running simulation\.\.\.|Initializing\.\.\.)/;
+  /^(End\.|\*\* Event #|\s+Speed:|\s+Messages:|<!> Simulation time limit reached|<!> Warning|Calling finish\(\)|Running simulation\.\.\.|Initializing\.\.\.|OMNeT\+\+ Discrete Event Simulation|Version: |See the license |Setting up Cmdenv\.\.\.|Loading NED files from |Preparing for running configuration |Assigned runID=|Setting up network |Scenario: |Run statistics:)/;
 
 /** The longest cause kept: a cause is one line of a summary, not a log. */
 const MAX_CAUSE = 500;

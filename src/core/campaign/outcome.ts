@@ -26,7 +26,13 @@ export function classify(
     case 'timeout':
       return { status: 'timeout', message: 'timed out; the whole process group was killed' };
     case 'signaled':
-      return { status: 'crashed', message: `killed by ${exit.signal ?? 'a signal'}` };
+      return {
+        status: 'crashed',
+        message:
+          exit.signal === 'SIGKILL'
+            ? "killed by SIGKILL (out of memory? the kernel's OOM killer sends it; runs.csv has the run's peak memory)"
+            : `killed by ${exit.signal ?? 'a signal'}`,
+      };
     case 'exited':
       break;
   }

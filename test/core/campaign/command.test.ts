@@ -113,6 +113,11 @@ test('classification of a finished run', () => {
     classify({ status: 'signaled', exitCode: null, signal: 'SIGSEGV' }, []).message,
     'killed by SIGSEGV',
   );
+  // SIGKILL is most often the kernel's out-of-memory killer: said, with where the peak is
+  assert.match(
+    classify({ status: 'signaled', exitCode: null, signal: 'SIGKILL' }, []).message ?? '',
+    /^killed by SIGKILL \(out of memory\? the kernel's OOM killer sends it; runs\.csv has the run's peak memory\)$/,
+  );
   assert.equal(
     classify({ status: 'timeout', exitCode: null, signal: 'SIGTERM' }, []).status,
     'timeout',

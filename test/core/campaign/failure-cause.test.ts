@@ -66,6 +66,28 @@ test("the cause of a failure: OMNeT++'s first error line, else the last line", (
     },
   );
   assert.equal(text('** Event #12   t=3   Elapsed: 0.1s (0m 00s)  10% completed\n'), undefined);
+  // a run that died without a word (SIGKILL, _exit): no line of Cmdenv's own start is its cause
+  // (what opp_run 6.1 prints before the first event)
+  const start = [
+    'OMNeT++ Discrete Event Simulation  (C) 1992-2024 Andras Varga, OpenSim Ltd.',
+    'Version: 6.1, build: internal, edition: Academic Public License -- NOT FOR COMMERCIAL USE',
+    'See the license for distribution terms and warranty disclaimer',
+    '',
+    'Setting up Cmdenv...',
+    '',
+    'Loading NED files from .:  4',
+    '',
+    'Preparing for running configuration PureAloha1, run #0...',
+    'Scenario: $numHosts=10, $repetition=0',
+    'Assigned runID=PureAloha1-0-20261205-06:53:24-6966',
+    'Setting up network "Aloha"...',
+    'Initializing...',
+    '',
+    'Running simulation...',
+    '** Event #0   t=0   Elapsed: 1.7e-05s (0m 00s)  0% completed  (0% total)',
+    '',
+  ].join('\n');
+  assert.equal(text(start), undefined);
   assert.equal(text(''), undefined);
   // a tail that starts inside a line does not use that fragment
   assert.equal(text('r: Class X not found\n', false), undefined);
