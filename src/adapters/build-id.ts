@@ -1,8 +1,10 @@
 // What identifies a build for the journal: the bytes of the model executable and libraries a
-// run loads. A rerun with an unchanged build can skip finished runs; any change reruns them.
+// run loads, and of the model's NED files (OMNeT++ reads them at each run's start: an edited
+// NED file changes the simulation as a rebuilt library does). A rerun with an unchanged build
+// can skip finished runs; any change reruns them.
 import { createHash } from '../core/hash.js';
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import type { RunSettings } from '../core/campaign/settings.js';
 import { splitWords } from '../core/campaign/command.js';
 
@@ -20,6 +22,11 @@ export function buildId(projectDir: string, run: RunSettings): string {
     const first = splitWords(run.command)[0];
     if (first && first.includes('/')) files.push(first);
   }
+  if (run.preset === 'omnetpp')
+    for (const ned of nedFiles(projectDir, run.nedPath)) {
+      h.update(`\0${ned}\0`);
+      h.update(readFileSync(resolve(projectDir, ned)));
+    }
   for (const f of files) {
     for (const candidate of fileCandidates(f)) {
       try {
@@ -62,4 +69,36 @@ export function modelFilesStamp(projectDir: string, run: RunSettings): string | 
     parts.push(found);
   }
   return parts.join('\n');
+}
+
+/**
+ * The model's own NED files, relative to the project, sorted: below each NED folder inside the
+ * project (the project itself when none is named). Referenced projects' folders are left to
+ * their own stamps; hidden folders (a results folder's `.runs`), `out` and any folder holding a
+ * campaign's `.opp-campaign` are not searched, nor symlinked folders.
+ */
+export function nedFiles(projectDir: string, nedPath: readonly string[]): string[] {
+  const root = resolve(projectDir);
+  const found = new Set<string>();
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.name === '.opp-campaign')) return;
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const path = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name !== 'out' && e.name !== 'node_modules') walk(path);
+      } else if (e.isFile() && e.name.endsWith('.ned')) found.add(relative(root, path));
+    }
+  };
+  for (const folder of nedPath.length > 0 ? nedPath : ['.']) {
+    const abs = resolve(root, folder);
+    if (abs === root || abs.startsWith(root + sep)) walk(abs);
+  }
+  return [...found].sort();
 }

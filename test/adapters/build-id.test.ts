@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildId, modelFilesStamp } from '../../src/adapters/build-id.js';
+import { buildId, modelFilesStamp, nedFiles } from '../../src/adapters/build-id.js';
 
 test('the build id follows the bytes of the program and of `-l` libraries (libNAME.so)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-buildid-'));
@@ -43,4 +43,47 @@ test("the model files' stamp changes when a build rewrites or replaces one, not 
   writeFileSync(join(dir, 'src', 'libmodel.so'), 'v22');
   assert.notEqual(modelFilesStamp(dir, run), second, 'rewritten');
   assert.equal(modelFilesStamp(dir, { preset: 'command', command: './model' }), undefined);
+});
+
+test("an OMNeT++ model's NED files are part of its build: an edited one reruns the runs; results and referenced projects are not searched", () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-buildid-ned-'));
+  const dir = join(root, 'model');
+  mkdirSync(join(dir, 'sub'), { recursive: true });
+  writeFileSync(join(dir, 'model'), 'binary');
+  writeFileSync(join(dir, 'Net.ned'), 'network Net { parameters: int n = 10; }\n');
+  writeFileSync(join(dir, 'sub', 'Host.ned'), 'simple Host {}\n');
+  const run = {
+    preset: 'omnetpp' as const,
+    program: './model',
+    libraries: [],
+    nedPath: [],
+    args: [],
+  };
+  assert.deepEqual(nedFiles(dir, []), ['Net.ned', join('sub', 'Host.ned')]);
+  const first = buildId(dir, run);
+  writeFileSync(join(dir, 'Net.ned'), 'network Net { parameters: int n = 3; }\n');
+  const edited = buildId(dir, run);
+  assert.notEqual(edited, first, 'an edited NED file is another build');
+  writeFileSync(join(dir, 'sub', 'New.ned'), 'simple New {}\n');
+  assert.notEqual(buildId(dir, run), edited, 'so is a new one');
+  // not searched: a campaign's results folder, hidden folders, out/, a project outside
+  mkdirSync(join(dir, 'results', '.opp-campaign'), { recursive: true });
+  writeFileSync(join(dir, 'results', 'x.ned'), '');
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, '.git', 'y.ned'), '');
+  mkdirSync(join(dir, 'out'));
+  writeFileSync(join(dir, 'out', 'z.ned'), '');
+  mkdirSync(join(root, 'lib'));
+  writeFileSync(join(root, 'lib', 'Lib.ned'), '');
+  assert.deepEqual(
+    nedFiles(dir, ['.', '../lib']),
+    ['Net.ned', join('sub', 'New.ned'), join('sub', 'Host.ned')].sort(),
+  );
+  // NED folders named: only those are searched
+  assert.deepEqual(nedFiles(dir, ['sub']), [join('sub', 'Host.ned'), join('sub', 'New.ned')]);
+  // a command run (no OMNeT++): its NED files are its own business
+  const command = { preset: 'command' as const, command: './model' };
+  const before = buildId(dir, command);
+  writeFileSync(join(dir, 'Net.ned'), 'changed\n');
+  assert.equal(buildId(dir, command), before);
 });
