@@ -55,7 +55,7 @@ test("OMNeT++'s default name when iteration values repeat; configs that name the
     { config: 'Repeats', runNumber: 6 },
   ]);
   assert.equal(repeats?.file, 'results/Repeats-m=0,n=1-#0.sca');
-  const e = resultFileClashError(doc, repeats!);
+  const e = resultFileClashError(doc, repeats);
   assert.equal(e.location, undefined);
   assert.match(
     e.message,
