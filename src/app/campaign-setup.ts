@@ -1,7 +1,7 @@
 // What every executor of a campaign does first: read the campaign file (flags override it),
 // read the ini files, take the results folder, build the referenced projects, and build the
 // model once.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
@@ -156,6 +156,18 @@ export async function withResultsFolder<T>(
   say: (line: string) => void,
   body: (registry: RunningRegistry) => Promise<T>,
 ): Promise<T> {
+  const foreign = foreignResultFiles(outDir);
+  if (foreign.length > 0) {
+    const shown =
+      foreign.slice(0, 3).join(', ') +
+      (foreign.length > 3 ? `, and ${foreign.length - 3} more` : '');
+    throw Object.assign(
+      new Error(
+        `${outDir} holds result files that no campaign made (${shown}): OMNeT++ writes its runs there by default, and they would mix with the campaign's dataset. Move them away, or give the campaign a folder of its own with --results OUT`,
+      ),
+      { userFacing: true },
+    );
+  }
   mkdirSync(join(outDir, '.opp-campaign'), { recursive: true });
   const release = lockResultsFolder(outDir);
   const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
@@ -171,6 +183,24 @@ export async function withResultsFolder<T>(
     registry.close();
     release();
   }
+}
+
+/**
+ * OMNeT++ result files at the top of a folder that is no campaign's (no `.opp-campaign`, no
+ * journal, no `runs.csv`): what `opp_run` or the IDE wrote into `results/`, OMNeT++'s default
+ * result folder.
+ */
+function foreignResultFiles(outDir: string): string[] {
+  // a campaign's folder, a fetched one, or a dataset `merge` made
+  for (const mark of ['.opp-campaign', 'journal.jsonl', 'runs.csv'])
+    if (existsSync(join(outDir, mark))) return [];
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => /\.(sca|vec|vci|elog)$/.test(n)).sort();
 }
 
 /** Reads the ini files of a project; names stay as written (relative to DIR), as opp_run sees them. */

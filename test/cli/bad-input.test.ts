@@ -260,3 +260,25 @@ test('runs that would overwrite one another’s result files: refused at the ini
   assert.ok(!existsSync(join(dir, 'built')), 'nothing was built');
   assert.ok(!existsSync(join(dir, 'results', 'journal.jsonl')), 'nothing was run');
 });
+
+test('a results folder holding result files no campaign made (OMNeT++ writes to results/ by default): refused, the files untouched', async () => {
+  const dir = project('build: { preset: make }\nrun: { program: ./sim }\n');
+  writeFileSync(join(dir, 'Makefile'), 'all:\n\ttouch built\n');
+  mkdirSync(join(dir, 'results'));
+  const own = 'version 3\nrun PureAloha1-0-20261205\n';
+  writeFileSync(join(dir, 'results', 'PureAloha1-#0.sca'), own);
+  writeFileSync(join(dir, 'results', 'PureAloha1-#0.vec'), own);
+  const r = await runCli(['run', dir, '--progress', 'plain']);
+  refused(
+    r,
+    /^opp-campaign: error: .*results holds result files that no campaign made \(PureAloha1-#0\.sca, PureAloha1-#0\.vec\): OMNeT\+\+ writes its runs there by default, .*--results OUT$/,
+  );
+  assert.deepEqual(readdirSync(join(dir, 'results')).sort(), [
+    'PureAloha1-#0.sca',
+    'PureAloha1-#0.vec',
+  ]);
+  assert.equal(readFileSync(join(dir, 'results', 'PureAloha1-#0.vec'), 'utf8'), own);
+  // another folder is fine
+  const elsewhere = await runCli(['run', dir, '--progress', 'plain', '--results', 'campaign']);
+  assert.doesNotMatch(elsewhere.stderr, /no campaign made/);
+});
