@@ -272,7 +272,9 @@ async function runWith(
       ...(s.runs !== undefined ? { filter: s.runs } : {}),
       total,
     });
-    opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${jobs} slot(s)\n`);
+    // (no more slots than runs: `-j 16` with 2 runs uses 2)
+    const slots = Math.max(1, Math.min(jobs, total));
+    opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s)\n`);
     began = true;
   });
   ready.catch(() => undefined); // (thrown by execute)
