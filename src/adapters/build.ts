@@ -1,6 +1,7 @@
 // Builds the model once per campaign: make, opp_makemake + make, or a command, with ccache in
 // front of the compiler when the machine has it. Output goes to a log file; a failed build
 // reports its last lines.
+import { buildLogExcerpt } from '../core/build/log-excerpt.js';
 import { spawn } from 'node:child_process';
 import {
   closeSync,
@@ -71,6 +72,7 @@ export interface BuildResult {
   readonly ccache: CcacheStats | undefined;
   /** Why ccache was not used, when it was not. */
   readonly ccacheWarning?: string;
+  /** A failed build's log in a few lines: its first errors, then its last lines. */
   readonly tail: string[];
   readonly command: string;
 }
@@ -339,7 +341,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       : logError;
   const ms = performance.now() - started;
   const stats = statsLog ? statsSince(statsLog.path, statsLog.offset) : undefined;
-  const tail = ok ? [] : readFileSync(req.logFile, 'utf8').trimEnd().split('\n').slice(-20);
+  const tail = ok ? [] : buildLogExcerpt(readFileSync(req.logFile, 'utf8'));
   return {
     ok,
     ms,

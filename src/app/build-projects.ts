@@ -253,7 +253,7 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
       if (r.ccacheWarning) o.say(`warning: ${r.ccacheWarning}`);
       if (!r.ok)
         throw new BuildError(
-          `the build of project '${name}' failed (${r.command}); no run was started. Last lines of ${logFile}:\n  ${r.tail.join('\n  ')}`,
+          `the build of project '${name}' failed (${r.command}); no run was started. From ${logFile}:\n  ${r.tail.join('\n  ')}`,
           r,
         );
       const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : '';

@@ -270,7 +270,7 @@ export async function buildOnce(
   signal?.throwIfAborted();
   if (!r.ok)
     throw new BuildError(
-      `the build failed (${r.command}); no run was started. Last lines of ${logFile}:\n  ${r.tail.join('\n  ')}`,
+      `the build failed (${r.command}); no run was started. From ${logFile}:\n  ${r.tail.join('\n  ')}`,
       r,
     );
   if (settings.build.preset !== 'none') {

@@ -168,7 +168,7 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
   if (r.ccacheWarning) o.log(`warning: ${r.ccacheWarning}`);
   if (!r.ok)
     throw new BuildError(
-      `the build failed (${r.command}). Last lines of ${o.logFile}:\n  ${r.tail.join('\n  ')}`,
+      `the build failed (${r.command}). From ${o.logFile}:\n  ${r.tail.join('\n  ')}`,
       r,
     );
   times.set(dir, r.ms);
