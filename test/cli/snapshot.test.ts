@@ -215,3 +215,71 @@ test('bad command lines', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--older-than takes a duration/);
 });
+
+test('the working tree as it is: assume-unchanged and skip-worktree edits are in; a results folder of a campaign is not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-snap-marks-'));
+  await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+  await git(dir, 'update-index', '--assume-unchanged', 'model.cc');
+  writeFileSync(join(dir, 'model.cc'), 'int main() { return 7; }\n');
+  await git(dir, 'update-index', '--skip-worktree', 'sub/a.txt');
+  writeFileSync(join(dir, 'sub/a.txt'), 'edited behind skip-worktree\n');
+  // what `opp-campaign run` left: its results folder, untracked and not ignored
+  mkdirSync(join(dir, 'results', '.opp-campaign'), { recursive: true });
+  writeFileSync(join(dir, 'results', '.opp-campaign', 'lock'), '');
+  writeFileSync(join(dir, 'results', 'results.sca'), 'big');
+  writeFileSync(join(dir, 'kept.ini'), '[General]\n');
+  const r = await snapshotCli([dir], TOKEN);
+  assert.equal(r.code, 0, r.stderr);
+  const sha = r.stdout.trim();
+  assert.equal(await git(dir, 'show', `${sha}:model.cc`), 'int main() { return 7; }');
+  assert.equal(await git(dir, 'show', `${sha}:sub/a.txt`), 'edited behind skip-worktree');
+  const listed = (await git(dir, 'ls-tree', '-r', '--name-only', sha)).split('\n');
+  assert.ok(listed.includes('kept.ini'), listed.join(' '));
+  assert.ok(!listed.some((p) => p.startsWith('results/')), listed.join(' '));
+  // the user's marks stay
+  assert.match(await git(dir, 'ls-files', '-v', 'model.cc'), /^h model\.cc$/);
+  assert.match(await git(dir, 'ls-files', '-v', 'sub/a.txt'), /^S sub\/a\.txt$/);
+});
+
+test('a submodule with uncommitted changes is refused (the snapshot would record its commit, not them)', async () => {
+  const lib = mkdtempSync(join(tmpdir(), 'opp-snap-lib-'));
+  await git(lib, 'init', '-q');
+  writeFileSync(join(lib, 'lib.ned'), 'simple Lib {}\n');
+  await git(lib, 'add', '.');
+  await git(lib, '-c', 'user.name=U', '-c', 'user.email=u@x', 'commit', '-q', '-m', 'lib');
+  const dir = mkdtempSync(join(tmpdir(), 'opp-snap-sub-'));
+  await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+  await git(dir, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', lib, 'lib');
+  await git(dir, '-c', 'user.name=U', '-c', 'user.email=u@x', 'commit', '-q', '-m', 'sub');
+  writeFileSync(join(dir, 'lib', 'lib.ned'), 'simple Lib { parameters: int x; }\n');
+  const refs = await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*');
+  const r = await snapshotCli([dir], TOKEN);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(
+    r.stderr,
+    /submodule lib has uncommitted changes: a snapshot records a submodule's commit, not its work tree/,
+  );
+  assert.equal(
+    await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*'),
+    refs,
+    'nothing pushed',
+  );
+  // committed in the submodule: the snapshot takes that commit
+  await git(
+    join(dir, 'lib'),
+    '-c',
+    'user.name=U',
+    '-c',
+    'user.email=u@x',
+    'commit',
+    '-q',
+    '-am',
+    'x',
+  );
+  const ok = await snapshotCli([dir], TOKEN);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(
+    (await git(dir, 'ls-tree', ok.stdout.trim(), 'lib')).split(/\s/)[2],
+    await git(join(dir, 'lib'), 'rev-parse', 'HEAD'),
+  );
+});

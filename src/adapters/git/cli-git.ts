@@ -32,6 +32,8 @@ interface GitCall {
   readonly env?: Readonly<Record<string, string>>;
   /** Exit status 1 is an answer ("no"), not a failure. */
   readonly allowFailure?: boolean;
+  /** Given on stdin (none otherwise). */
+  readonly input?: string;
 }
 
 /** The environment of every git process: no prompts, no inherited repository, optional auth. */
@@ -63,7 +65,7 @@ async function git(call: GitCall): Promise<{ stdout: string; ok: boolean }> {
     env: gitEnv(call),
     extendEnv: false,
     reject: false,
-    stdin: 'ignore',
+    ...(call.input !== undefined ? { input: call.input } : { stdin: 'ignore' as const }),
     stripFinalNewline: true,
   });
   if (r.exitCode === 0) return { stdout: r.stdout, ok: true };
@@ -190,8 +192,32 @@ export class CliGitClient implements GitClient {
       allowFailure: true,
     });
     const parent = headR.ok ? headR.stdout.trim() : undefined;
+    await refuseDirtySubmodules(top);
     const tree = await withTemporaryIndex(top, async (env) => {
+      // files marked assume-unchanged or skip-worktree (and there) are taken as they are: the
+      // marks hide local edits from `git add`, and the snapshot is the working tree
+      // (one update-index per mark: given together, only one of them is cleared)
+      const marked = await markedFiles(top);
+      for (const [flag, paths] of [
+        ['--no-assume-unchanged', marked.assumeUnchanged],
+        ['--no-skip-worktree', marked.skipWorktree],
+      ] as const)
+        if (paths.length > 0)
+          await git({
+            cwd: top,
+            args: ['update-index', flag, '-z', '--stdin'],
+            env,
+            input: paths.join('\0') + '\0',
+          });
       await git({ cwd: top, args: ['add', '--all', '--', '.'], env });
+      // the campaigns' own results folders (untracked) stay out: gigabytes of results
+      const results = await untrackedResultsFolders(top);
+      if (results.length > 0)
+        await git({
+          cwd: top,
+          args: ['rm', '-r', '-q', '--cached', '--ignore-unmatch', '--', ...results],
+          env,
+        });
       return out({ cwd: top, args: ['write-tree'], env });
     });
     const headTree = parent
@@ -247,6 +273,59 @@ export class CliGitClient implements GitClient {
       auth: { url, token: remote.token },
     });
   }
+}
+
+/**
+ * Files of the index marked assume-unchanged (`git ls-files -v`: a lowercase tag) or
+ * skip-worktree (`S`) that are in the work tree; a sparse checkout's absent files keep their mark.
+ */
+async function markedFiles(
+  top: string,
+): Promise<{ assumeUnchanged: string[]; skipWorktree: string[] }> {
+  const text = (await git({ cwd: top, args: ['ls-files', '-v', '-z'] })).stdout;
+  const assumeUnchanged: string[] = [];
+  const skipWorktree: string[] = [];
+  for (const l of text.split('\0')) {
+    if (l.length < 3 || !existsSync(join(top, l.slice(2)))) continue;
+    if (/^[a-z]/.test(l)) assumeUnchanged.push(l.slice(2));
+    else if (l.startsWith('S ')) skipWorktree.push(l.slice(2));
+  }
+  return { assumeUnchanged, skipWorktree };
+}
+
+/** Untracked folders holding a campaign's `.opp-campaign` (results folders), relative to `top`. */
+async function untrackedResultsFolders(top: string): Promise<string[]> {
+  const text = (await git({ cwd: top, args: ['ls-files', '--others', '--exclude-standard', '-z'] }))
+    .stdout;
+  const folders = new Set<string>();
+  for (const f of text.split('\0')) {
+    const at = f.indexOf('.opp-campaign/');
+    if (at === 0 || (at > 0 && f[at - 1] === '/')) folders.add(at === 0 ? '.' : f.slice(0, at - 1));
+  }
+  return [...folders].filter((d) => d !== '.').sort();
+}
+
+/**
+ * A submodule with uncommitted changes: the snapshot records the submodule's commit, not its
+ * work tree, so they would silently be left out; refused with what to do.
+ */
+async function refuseDirtySubmodules(top: string): Promise<void> {
+  const r = await git({
+    cwd: top,
+    args: ['status', '--porcelain=v2', '--ignore-submodules=none', '-z'],
+    allowFailure: true,
+  });
+  if (!r.ok) return;
+  const dirty: string[] = [];
+  for (const entry of r.stdout.split('\0')) {
+    // `1 XY S<c><m><u> ...`: a submodule whose work tree has modified (m) or untracked (u) content
+    const m = /^[12] \S\S S.(.)(.) (?:\S+ ){5}(.*)$/.exec(entry);
+    if (m && (m[1] === 'M' || m[2] === 'U')) dirty.push(m[3] as string);
+  }
+  if (dirty.length > 0)
+    throw new GitError(
+      `submodule ${dirty.join(', ')} has uncommitted changes: a snapshot records a submodule's commit, not its work tree, so they would be left out. Commit them in the submodule and push that commit (the runners fetch it from the submodule's remote), then snapshot again`,
+    );
 }
 
 /** A committer for the snapshot when the user has none configured (commit-tree needs one). */
