@@ -131,6 +131,7 @@ export function withExtraArgs(s: CampaignSettings, args: readonly string[]): Cam
   if (problem !== undefined)
     throw Object.assign(new Error(`an argument after --: ${problem.message}`), {
       userFacing: true,
+      usage: true,
     });
   return { ...s, run: { ...s.run, args: [...s.run.args, ...args] } };
 }

@@ -48,6 +48,11 @@ export function describeError(err: unknown, command?: string): { message: string
     const help = command !== undefined && COMMANDS.has(command) ? `${command} --help` : '--help';
     return { message: `${err.message}\nRun 'opp-campaign ${help}' for usage.`, code: EXIT.usage };
   }
+  // a wrong command line found past the option parser (`run -- -c X`)
+  if (err instanceof Error && (err as { usage?: unknown }).usage === true) {
+    const help = command !== undefined && COMMANDS.has(command) ? `${command} --help` : '--help';
+    return { message: `${err.message}\nRun 'opp-campaign ${help}' for usage.`, code: EXIT.usage };
+  }
   if (err instanceof IniError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof ResultFileError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof Error && 'userFacing' in err)

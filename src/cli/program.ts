@@ -40,10 +40,16 @@ export async function main(
     const [command, ...rest] = argv;
     let code: number;
     switch (command) {
+      case 'help':
+        // `opp-campaign help run` is `opp-campaign run --help`
+        if (rest[0] !== undefined && rest[0] !== 'help' && !rest[0].startsWith('-'))
+          return await main([rest[0], '--help'], io, signal, armInterrupts);
+        await out.line(HELP.trimEnd());
+        code = 0;
+        break;
       case undefined:
       case '-h':
       case '--help':
-      case 'help':
         await out.line(HELP.trimEnd());
         code = 0;
         break;

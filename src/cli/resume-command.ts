@@ -55,7 +55,7 @@ export async function resumeCommand(
     await out.line(RESUME_HELP.trimEnd());
     return 0;
   }
-  const ref = runArgument('resume', positionals, false)!;
+  const ref = runArgument('resume', positionals, null)!;
   const maxShards = intOption('--max-shards', values['max-shards'], 1, MAX_SHARDS);
   return interruptible(err, () => resume(values, ref, maxShards, out, err, ctx));
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createGitClient } from '../adapters/git/index.js';
 import {
@@ -53,10 +54,13 @@ export async function snapshotCommand(
   if (values.list && values.prune) throw new UsageError('snapshot: --list or --prune, not both');
   if (values['older-than'] !== undefined && !values.prune)
     throw new UsageError('snapshot: --older-than goes with --prune');
+  const dir = positionals[0] ?? '.';
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory())
+    throw Object.assign(new Error(`snapshot: ${dir}: no such folder`), { userFacing: true });
   const token = process.env['OPP_CAMPAIGN_GIT_TOKEN'];
   const ctx: SnapshotContext = {
     git: createGitClient('cli'),
-    dir: positionals[0] ?? '.',
+    dir,
     remote: values.remote ?? 'origin',
     now: Date.now(),
     ...(token ? { token } : {}),

@@ -78,11 +78,11 @@ export async function watchCommand(
   return watchAndReport(conn.client, runId, out, ctx.stdoutIsTTY ? process.stdout : undefined);
 }
 
-/** RUN or --latest, exactly one. */
+/** RUN or --latest, exactly one (RUN only where the command has no --latest: `latest` null). */
 export function runArgument(
   command: string,
   positionals: readonly string[],
-  latest: boolean,
+  latest: boolean | null,
 ): ReturnType<typeof parseRunRef> {
   if (positionals.length > 1)
     throw new UsageError(`${command}: one run, not ${positionals.length}`);
@@ -90,7 +90,9 @@ export function runArgument(
   if (latest && arg !== undefined) throw new UsageError(`${command}: RUN or --latest, not both`);
   if (latest) return undefined;
   if (arg === undefined)
-    throw new UsageError(`${command}: which run? Give its id or URL, or --latest`);
+    throw new UsageError(
+      `${command}: which run? Give its id or URL${latest === null ? '' : ', or --latest'}`,
+    );
   const ref = parseRunRef(arg);
   if (!ref) throw new UsageError(`${command}: '${arg}' is neither a run id nor a run's URL`);
   return ref;

@@ -282,3 +282,24 @@ test('a results folder holding result files no campaign made (OMNeT++ writes to 
   const elsewhere = await runCli(['run', dir, '--progress', 'plain', '--results', 'campaign']);
   assert.doesNotMatch(elsewhere.stderr, /no campaign made/);
 });
+
+test('wrong command lines found past the option parser exit 2 with the help hint: run -- -c X, resume with no run, help COMMAND', async () => {
+  const dir = project('build: { preset: make }\nrun: { program: ./sim }\n');
+  refused(
+    await runCli(['run', dir, '--', '-c', 'Other']),
+    /^opp-campaign: error: an argument after --: '-c Other': /,
+    2,
+  );
+  refused(
+    await runCli(['resume']),
+    /^opp-campaign: error: resume: which run\? Give its id or URL$/,
+    2,
+  );
+  refused(
+    await runCli(['snapshot', join(dir, 'nope')]),
+    /^opp-campaign: error: snapshot: .*nope: no such folder$/,
+  );
+  const help = await runCli(['help', 'run']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: opp-campaign run /);
+});
