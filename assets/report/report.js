@@ -110,7 +110,10 @@
         frag.append(el('div', 'grid-config', data.configs[g.c]));
       lastConfig = g.c;
       const row = el('div', 'grid-row');
-      row.append(el('div', 'grid-label', g.l || data.configs[g.c]));
+      // a long label is cut at the column's width: its whole text is its tooltip
+      const label = el('div', 'grid-label', g.l || data.configs[g.c]);
+      label.title = label.textContent;
+      row.append(label);
       const cells = el('div', 'grid-cells');
       for (const i of g.r) {
         const r = data.runs[i];
