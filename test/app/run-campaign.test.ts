@@ -173,7 +173,7 @@ test('a config the ini does not have: the ones it has, one in another case first
 
 test('a config named twice runs once; an ini with no [General] section still has General', async () => {
   const dir = misbehaveProject(
-    '[Config M]\nnetwork = Net\n**.behaviour = ${b=ok,ok}\n',
+    '[Config M]\nnetwork = Net\n**.behaviour = ok\n**.n = ${n=1,2}\n',
     MISBEHAVE_CAMPAIGN.replace('configs: [M]\n', ''),
   );
   const twice = await run(dir, '-c', 'M', '-c', 'M');

@@ -106,7 +106,8 @@ test(`every run gets its own helper on its own port (${jobs} runs at once)`, asy
 test('a helper that crashes mid-run fails that run only, which is retried', async () => {
   appendFileSync(
     join(dir, 'omnetpp.ini'),
-    '\n[Crash]\nrepeat = 2\n**.crashHelper = ${crash=false,false,true,false}\n',
+    // (slot, in step with crash, gives each run result files of its own)
+    '\n[Crash]\nrepeat = 2\n**.crashHelper = ${crash=false,false,true,false}\n**.slot = ${slot=0..3 ! crash}\n',
   );
   const r = await run('-c', 'Crash');
   assert.equal(r.code, 1, r.stdout + r.stderr);
