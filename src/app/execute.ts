@@ -76,6 +76,14 @@ export interface ExecuteOptions {
    * another's runs still go on: a core idle until the end.
    */
   readonly slotIdle?: () => void;
+  /**
+   * Runs of the journal that this campaign's plan replaces, set aside once every planned run has
+   * been gone through: 'same-run', a run number of the plan that the journal holds under another
+   * key (the ini changed, and the number names another simulation now); 'config', also every
+   * run of the campaign's configs that the plan has not (the whole configs were planned).
+   * Undefined: none (a shard, which runs part of a plan).
+   */
+  readonly supersede?: 'same-run' | 'config';
 }
 
 /** A run to start, and which time it is tried. */
@@ -117,7 +125,13 @@ export interface ExecuteSummary {
   retried: number;
   /** Runs that did not succeed and left result files, moved to OUT/.opp-campaign/incomplete. */
   setAside: number;
+  /** Earlier runs the plan replaced (see ExecuteOptions.supersede), files in supersededDir. */
+  superseded: number;
 }
+
+/** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
+export const supersededDir = (outDir: string): string =>
+  join(outDir, '.opp-campaign', 'superseded');
 
 /** Where the result files of runs that did not succeed go (a dot folder: merges skip it). */
 export const incompleteDir = (outDir: string): string =>
@@ -207,10 +221,24 @@ export async function execute(
     stopped: 0,
     retried: 0,
     setAside: 0,
+    superseded: 0,
   };
   const setAsideRuns = new Set<string>();
   const journaled = opts.journal.read().runs;
   const previous = opts.force ? new Map<string, RunRecord>() : journaled;
+  // the keys the journal has for each run number of the campaign's configs (see supersede)
+  const history = new Map<string, string[]>();
+  const currentKeys = new Set<string>();
+  const replacedKeys = new Set<string>();
+  let planGoneThrough = false;
+  if (opts.supersede !== undefined) {
+    const configs = new Set(opts.settings.configs);
+    for (const rec of journaled.values()) {
+      if (!configs.has(rec.config)) continue;
+      const at = `${rec.config}\0${rec.run}`;
+      history.set(at, [...(history.get(at) ?? []), rec.key]);
+    }
+  }
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
   const logDir = join(opts.outDir, 'logs');
   // a batch's output while it runs (a dot folder: whatever reads OUT passes it over); what a
@@ -268,7 +296,14 @@ export async function execute(
   const fresh = (): Job | undefined => {
     for (;;) {
       const r = iterator.next();
-      if (r.done) return undefined;
+      if (r.done) {
+        planGoneThrough = true;
+        return undefined;
+      }
+      const earlier =
+        history.size > 0 ? history.get(`${r.value.config}\0${r.value.runNumber}`) : undefined;
+      if (earlier !== undefined)
+        for (const k of earlier) (k === r.value.key ? currentKeys : replacedKeys).add(k);
       if (isDone(previous.get(r.value.key), opts.buildId, opts.outDir)) {
         summary.skipped++;
         opts.progress.skipped(r.value);
@@ -783,5 +818,40 @@ export async function execute(
         'Free some space and run the same command again: it runs only what is missing.',
     );
   if (opts.signal.aborted) summary.interrupted = true;
+  if (opts.supersede !== undefined && planGoneThrough && !summary.interrupted)
+    summary.superseded = supersede(opts, journaled, currentKeys, replacedKeys);
   return summary;
+}
+
+/**
+ * Sets aside the journal's runs that the plan replaced: their result files (those no other run
+ * still names) go to supersededDir, and a journal record makes readers forget them, so that the
+ * merged dataset, runs.csv and the report hold the runs of the ini as it is. How many.
+ */
+function supersede(
+  opts: ExecuteOptions,
+  journaled: ReadonlyMap<string, RunRecord>,
+  current: ReadonlySet<string>,
+  replaced: Set<string>,
+): number {
+  if (opts.supersede === 'config') {
+    const configs = new Set(opts.settings.configs);
+    for (const rec of journaled.values())
+      if (configs.has(rec.config) && !current.has(rec.key)) replaced.add(rec.key);
+  }
+  // a run the plan still has under another number (a value put before it) stays
+  for (const k of current) replaced.delete(k);
+  if (replaced.size === 0) return 0;
+  // the journal as it is now: this campaign's runs may have written files of the same names
+  const latest = opts.journal.read().runs;
+  const named = new Set<string>();
+  for (const rec of latest.values())
+    if (!replaced.has(rec.key)) for (const f of rec.files) named.add(f.path);
+  const files: string[] = [];
+  for (const k of replaced)
+    for (const f of latest.get(k)?.files ?? [])
+      if (!named.has(f.path)) files.push(join(opts.outDir, f.path));
+  setAside(files, opts.outDir, supersededDir(opts.outDir));
+  opts.journal.append({ t: 'superseded', keys: [...replaced] });
+  return replaced.size;
 }

@@ -321,6 +321,8 @@ async function runWith(
       ready,
       // the runs' garbage is collected on the core the last runs leave idle, not in the merge
       slotIdle: () => void collectGarbage(),
+      // the dataset holds the runs of the ini as it is: earlier runs the plan replaced go aside
+      supersede: s.runs === undefined ? 'config' : 'same-run',
     });
   } catch (e) {
     runs.stop();

@@ -168,7 +168,7 @@ export function summaryLines(r: CampaignReport): string[] {
   if (r.merge === undefined)
     lines.push(
       '',
-      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, RUNS_DIR)} -o ${rel}`,
+      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, RUNS_DIR)} -o ${rel} --rebuild`,
     );
   else {
     lines.push(
@@ -180,6 +180,10 @@ export function summaryLines(r: CampaignReport): string[] {
   if (s.setAside > 0)
     lines.push(
       `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join(rel, '.opp-campaign', 'incomplete')} (kept out of ${join(rel, RUNS_DIR)})`,
+    );
+  if (s.superseded > 0)
+    lines.push(
+      `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): their files are in ${join(rel, '.opp-campaign', 'superseded')}, out of the dataset`,
     );
   return lines;
 }

@@ -584,3 +584,58 @@ test("OMNeT++'s option check of the model as it was is dropped when the build re
     '',
   ]);
 });
+
+test('a changed ini: earlier runs it no longer has are set aside, and the dataset, runs.csv and the report hold the runs of the ini as it is', async () => {
+  const ini = (values: string, rest = '') =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n**.n = \${n=${values}}\n${rest}`;
+  const dir = misbehaveProject(
+    ini('1,2,3', '[Config Other]\n**.behaviour = ok\n'),
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir, '-c', 'M', '-c', 'Other');
+  assert.equal(first.code, 0, first.stdout + first.stderr);
+  const rows = (): string[] =>
+    runsCsv(dir)
+      .map((r) => `${r.get('config')}#${r.get('runnumber')}:${r.get('itervars') ?? ''}`)
+      .sort();
+  assert.equal(rows().length, 4);
+  // a value changed: run 2 is another simulation now; Other's run is not this campaign's
+  writeFileSync(join(dir, 'omnetpp.ini'), ini('1,2,4', '[Config Other]\n**.behaviour = ok\n'));
+  const second = await run(dir, '-c', 'M');
+  assert.equal(second.code, 0, second.stdout + second.stderr);
+  assert.match(second.stdout, /succeeded +1\n {2}skipped +2 /);
+  assert.match(
+    second.stdout,
+    /Set aside 1 earlier run\(s\) that the ini no longer has \(changed since\): their files are in .*results\/\.opp-campaign\/superseded, out of the dataset/,
+  );
+  const listed = rows();
+  assert.equal(listed.length, 4, listed.join(' '));
+  assert.equal(new Set(listed.map((r) => r.split(':')[0])).size, 4, 'each run number once');
+  assert.ok(!listed.some((r) => r.includes('n=3')), listed.join(' '));
+  assert.ok(
+    listed.some((r) => r.startsWith('Other#0')),
+    'the other config stays',
+  );
+  const runs = readdirSync(join(dir, 'results', '.runs'));
+  assert.ok(!runs.some((f) => f.includes('n=3')), runs.join(' '));
+  assert.ok(
+    readdirSync(join(dir, 'results', '.opp-campaign', 'superseded', '.runs')).some((f) =>
+      f.includes('n=3'),
+    ),
+  );
+  assert.match(readFileSync(join(dir, 'results', 'report.html'), 'utf8'), /"runs":\[/);
+  // fewer runs (a value removed): with no run filter, the config's runs beyond the plan go too
+  writeFileSync(join(dir, 'omnetpp.ini'), ini('1,2', '[Config Other]\n**.behaviour = ok\n'));
+  const third = await run(dir, '-c', 'M');
+  assert.equal(third.code, 0, third.stdout + third.stderr);
+  assert.match(third.stdout, /Set aside 1 earlier run/);
+  assert.equal(rows().length, 3, rows().join(' '));
+  // with a run filter only the runs it plans are compared: nothing else is set aside
+  writeFileSync(join(dir, 'omnetpp.ini'), ini('1,2,5', '[Config Other]\n**.behaviour = ok\n'));
+  await run(dir, '-c', 'M');
+  writeFileSync(join(dir, 'omnetpp.ini'), ini('1,2', '[Config Other]\n**.behaviour = ok\n'));
+  const filtered = await run(dir, '-c', 'M', '-r', '0');
+  assert.equal(filtered.code, 0, filtered.stdout + filtered.stderr);
+  assert.doesNotMatch(filtered.stdout, /Set aside/);
+  assert.equal(rows().length, 4, rows().join(' '));
+});

@@ -371,7 +371,9 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
       "the unfinished runs' vectors: set aside, not deleted",
     );
     // the merge the summary suggests merges the four runs that finished, each once
-    const hint = /or merge the runs that succeeded: opp-campaign (merge \S+ -o \S+)/.exec(output);
+    // (--rebuild: the dataset is made anew from them, not added to what it held before)
+    const hint =
+      /or merge the runs that succeeded: opp-campaign (merge \S+ -o \S+ --rebuild)\n/.exec(output);
     assert.ok(hint?.[1], output);
     const m = await runCli(hint[1].split(' '), REPO);
     assert.equal(m.code, 0, m.stdout + m.stderr);

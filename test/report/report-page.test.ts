@@ -158,9 +158,9 @@ test(
       assert.equal(await tab.locator('#run-grid .cell.s-ok').count(), RUNS);
       assert.equal(await tab.locator('#run-grid .grid-row').count(), NUM_HOSTS);
       // each row's label, however long, has its whole text as its tooltip
-      const labels = (await tab.evaluate(
+      const labels = await tab.evaluate<[string, string][]>(
         "[...document.querySelectorAll('#run-grid .grid-label')].map((l) => [l.textContent, l.title])",
-      )) as [string, string][];
+      );
       assert.equal(labels.length, NUM_HOSTS);
       for (const [text, title] of labels) assert.equal(title, text);
       const hrefs = await tab.evaluate<string[]>(

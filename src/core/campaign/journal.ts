@@ -47,7 +47,17 @@ export interface CampaignRecord {
   readonly total: number;
 }
 
-export type JournalRecord = RunRecord | CampaignRecord;
+/**
+ * Runs a later campaign's plan replaced (the ini changed: their run numbers name other runs now,
+ * or their config has them no more): readers forget their records, unless a later record of
+ * the same key comes (the ini changed back, and the run ran again).
+ */
+export interface SupersededRecord {
+  readonly t: 'superseded';
+  readonly keys: readonly string[];
+}
+
+export type JournalRecord = RunRecord | CampaignRecord | SupersededRecord;
 
 export const serializeRecord = (r: JournalRecord): string => JSON.stringify(r) + '\n';
 
@@ -111,6 +121,8 @@ export class JournalReader {
     }
     if (isRunRecord(rec)) this.runs.set(rec.key, rec);
     else if (isObject(rec) && rec['t'] === 'campaign') this.campaigns.push(rec);
+    else if (isObject(rec) && rec['t'] === 'superseded' && Array.isArray(rec['keys']))
+      for (const k of rec['keys']) if (typeof k === 'string') this.runs.delete(k);
   }
 }
 

@@ -69,3 +69,16 @@ test('a journal file larger than a block, with characters cut by block ends, rea
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a superseded record makes readers forget those runs, until a later record of the same key', () => {
+  const text =
+    serializeRecord(run('a', 'ok')) +
+    serializeRecord(run('b', 'failed')) +
+    serializeRecord(run('c', 'ok')) +
+    serializeRecord({ t: 'superseded', keys: ['a', 'b'] }) +
+    serializeRecord(run('a', 'ok', 'ran again: the ini changed back'));
+  const s = readJournal(text);
+  assert.deepEqual([...s.runs.keys()].sort(), ['a', 'c']);
+  assert.equal(s.runs.get('a')?.message, 'ran again: the ini changed back');
+  assert.deepEqual(s.damagedLines, []);
+});
