@@ -29,3 +29,28 @@ export async function originRepo(cwd: string): Promise<RepoRef | undefined> {
     return undefined;
   }
 }
+
+/** The host of a remote URL (https://HOST/..., git@HOST:..., ssh://git@HOST/...). */
+export function hostOf(url: string): string {
+  const scp = /^[\w.-]+@([\w.-]+):/.exec(url.trim());
+  if (scp?.[1]) return scp[1];
+  try {
+    return new URL(url.trim()).hostname || 'github.com';
+  } catch {
+    return 'github.com';
+  }
+}
+
+/** The host of `origin` in `cwd` (github.com when there is none). */
+export async function originHost(cwd: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['remote', 'get-url', 'origin'], { cwd });
+    return hostOf(stdout);
+  } catch {
+    return 'github.com';
+  }
+}
+
+/** GitHub's REST API address for a host: api.github.com, or a GitHub Enterprise Server's. */
+export const apiUrlOf = (host: string): string =>
+  host === 'github.com' ? 'https://api.github.com' : `https://${host}/api/v3`;

@@ -102,6 +102,7 @@ async function fetchRun(
   const conn = await connect(ctx, {
     repoFlag: values.repo,
     runRepo: ref?.repo,
+    runHost: ref?.host,
     dir: ctx.cwd,
     workflow: values.workflow ?? 'campaign.yml',
     note: (l) => err.write(`${l}\n`),

@@ -1,7 +1,7 @@
 // What submit, watch, fetch and resume need before they talk to GitHub: the repository (--repo,
 // the run's URL, or the `origin` remote of the folder), the API address and the token. The one
 // place these commands read their environment.
-import { parseRemoteUrl } from '../adapters/git-remote.js';
+import { apiUrlOf, hostOf, parseRemoteUrl } from '../adapters/git-remote.js';
 import { GitHubCampaigns, type RepoRef } from '../adapters/github-campaigns.js';
 import { findToken } from '../adapters/github-token.js';
 import { remoteUrl } from '../adapters/local-repo.js';
@@ -61,6 +61,8 @@ export interface ConnectOptions {
   readonly repoFlag: string | undefined;
   /** The repository a run URL named. */
   readonly runRepo: RepoRef | undefined;
+  /** The host a run URL named (a GitHub Enterprise Server's): its API, not origin's. */
+  readonly runHost?: string | undefined;
   /** The folder whose `origin` names the repository otherwise. */
   readonly dir: string;
   readonly workflow: string;
@@ -74,15 +76,13 @@ export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Pro
     throw new ClientSetupError(
       "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME.",
     );
-  const host = origin ? hostOf(origin) : 'github.com';
+  const host = o.runHost ?? (origin ? hostOf(origin) : 'github.com');
   const found = await findToken(ctx.env, host);
   if (!found)
     throw new ClientSetupError(
       `no GitHub token: set GH_TOKEN or GITHUB_TOKEN, or log in with 'gh auth login'.\n${TOKEN_HELP}`,
     );
-  const baseUrl =
-    ctx.env['GITHUB_API_URL'] ||
-    (host === 'github.com' ? 'https://api.github.com' : `https://${host}/api/v3`);
+  const baseUrl = ctx.env['GITHUB_API_URL'] || apiUrlOf(host);
   const api = new GitHubCampaigns({ token: found.token, repo, baseUrl, workflow: o.workflow });
   const note = (line: string): void => o.note(redact(line, found.token));
   return {
@@ -104,17 +104,6 @@ function repoOf(flag: string | undefined): RepoRef | undefined {
   const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
   if (!m?.[1] || !m[2]) throw new UsageError(`--repo takes OWNER/NAME, not '${flag}'`);
   return { owner: m[1], repo: m[2].replace(/\.git$/, '') };
-}
-
-/** The host of a remote URL (https://HOST/..., git@HOST:..., ssh://git@HOST/...). */
-function hostOf(url: string): string {
-  const scp = /^[\w.-]+@([\w.-]+):/.exec(url);
-  if (scp?.[1]) return scp[1];
-  try {
-    return new URL(url).hostname || 'github.com';
-  } catch {
-    return 'github.com';
-  }
 }
 
 /** Ctrl-C while waiting for GitHub: a note, exit status 130 (what was started on GitHub goes on). */

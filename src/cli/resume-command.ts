@@ -79,6 +79,7 @@ async function resume(
   const conn = await connect(ctx, {
     repoFlag: values.repo,
     runRepo: ref.repo,
+    runHost: ref.host,
     dir: ctx.cwd,
     workflow: values.workflow ?? 'campaign.yml',
     note,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { originRepo } from '../adapters/git-remote.js';
+import { apiUrlOf, originHost, originRepo } from '../adapters/git-remote.js';
 import { GitHubRunners, type RepoRef, type RunnerInfo } from '../adapters/github-runners.js';
 import { UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
@@ -90,7 +90,8 @@ export async function runnersCommand(
   const runners = new GitHubRunners({
     token: tokenFrom(ctx.env),
     repo: await repoFrom(values.repo, ctx.cwd),
-    baseUrl: ctx.env['GITHUB_API_URL'] || 'https://api.github.com',
+    // origin's host: a GitHub Enterprise Server's API for a clone of one
+    baseUrl: ctx.env['GITHUB_API_URL'] || apiUrlOf(await originHost(ctx.cwd)),
   });
   switch (sub) {
     case 'list':

@@ -69,6 +69,7 @@ export async function watchCommand(
     {
       repoFlag: values.repo,
       runRepo: ref?.repo,
+      runHost: ref?.host,
       dir: ctx.cwd,
       workflow: values.workflow ?? 'campaign.yml',
       note: (l) => err.write(`${l}\n`),

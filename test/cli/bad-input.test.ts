@@ -1,6 +1,7 @@
 // A user's mistakes, each found by trying it: one error line naming the value (and the file and
 // line where there is one), exit status 1 or 2, never a stack trace, nothing done.
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import {
   existsSync,
@@ -302,4 +303,29 @@ test('wrong command lines found past the option parser exit 2 with the help hint
   const help = await runCli(['help', 'run']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: opp-campaign run /);
+});
+
+test("a GitHub Enterprise Server's run URL, or a clone of one: its own API is asked, not api.github.com", async () => {
+  // (127.0.0.1: a host that answers at once, refusing; no GITHUB_API_URL to override it)
+  const saved = { token: process.env['GITHUB_TOKEN'], api: process.env['GITHUB_API_URL'] };
+  process.env['GITHUB_TOKEN'] = 'not-a-real-token';
+  delete process.env['GITHUB_API_URL'];
+  try {
+    const watch = await runCli(['watch', 'https://127.0.0.1/o/r/actions/runs/5']);
+    assert.equal(watch.code, 1, watch.stderr);
+    assert.match(watch.stderr, /Cannot reach GitHub's API at https:\/\/127\.0\.0\.1\/api\/v3/);
+    const clone = mkdtempSync(join(tmpdir(), 'opp-ghes-'));
+    spawnSync('git', ['init', '-q'], { cwd: clone });
+    spawnSync('git', ['remote', 'add', 'origin', 'https://127.0.0.1/o/r.git'], { cwd: clone });
+    const runners = await runCli(['runners', 'list'], clone);
+    assert.equal(runners.code, 1, runners.stderr);
+    assert.match(runners.stderr, /Cannot reach GitHub's API at https:\/\/127\.0\.0\.1\/api\/v3/);
+  } finally {
+    for (const [k, v] of [
+      ['GITHUB_TOKEN', saved.token],
+      ['GITHUB_API_URL', saved.api],
+    ] as const)
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  }
 });

@@ -5,15 +5,17 @@ export interface RunRef {
   readonly id: number;
   /** OWNER/REPO when the URL names them. */
   readonly repo: { readonly owner: string; readonly repo: string } | undefined;
+  /** The URL's host (github.com, or a GitHub Enterprise Server). */
+  readonly host?: string;
 }
 
 export function parseRunRef(text: string): RunRef | undefined {
   const t = text.trim();
   if (/^\d+$/.test(t)) return { id: Number(t), repo: undefined };
   const m =
-    /^https?:\/\/[^/\s]+\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
+    /^https?:\/\/([^/\s:]+)(?::\d+)?\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
       t,
     );
-  if (!m?.[1] || !m[2] || !m[3]) return undefined;
-  return { id: Number(m[3]), repo: { owner: m[1], repo: m[2] } };
+  if (!m?.[1] || !m[2] || !m[3] || !m[4]) return undefined;
+  return { id: Number(m[4]), repo: { owner: m[2], repo: m[3] }, host: m[1].toLowerCase() };
 }

@@ -254,7 +254,13 @@ test('run references and dispatch branches', () => {
     {
       id: 30433642,
       repo: { owner: 'octo-org', repo: 'octo-repo' },
+      host: 'github.com',
     },
+  );
+  // a GitHub Enterprise Server's run: its host goes with it (its API, its token)
+  assert.equal(
+    parseRunRef('https://GHE.example.com/octo-org/octo-repo/actions/runs/5')?.host,
+    'ghe.example.com',
   );
   assert.equal(parseRunRef('https://github.com/octo-org/octo-repo/pull/3'), undefined);
   assert.equal(
