@@ -3,7 +3,7 @@
 // Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
 // or dies during the run fails the run as `sidecar-failed`, which is retried.
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
 import { batchLookMs, nextBatchSize, recentMean, type RunMark } from '../core/campaign/batch.js';
@@ -132,6 +132,9 @@ export interface ExecuteSummary {
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
 export const supersededDir = (outDir: string): string =>
   join(outDir, '.opp-campaign', 'superseded');
+
+/** Whether processes' peak memory can be read while they run (Linux's /proc). */
+const HAS_PROC = existsSync('/proc/self/status');
 
 /** Where the result files of runs that did not succeed go (a dot folder: merges skip it). */
 export const incompleteDir = (outDir: string): string =>
@@ -640,6 +643,11 @@ export async function execute(
      */
     const concludeBegun = (ending?: { outcome: ProcessOutcome; at: number }): void => {
       const upTo = ending ? parts.length : parts.length - 1;
+      if (concluded >= upTo) return;
+      // the process's peak so far; none from a process that has just ended (a zombie has no
+      // VmHWM): its runs are recorded with its final figures when its end is heard of
+      const soFar = ending === undefined && launcher ? peakSoFar(proc.pid) : undefined;
+      if (ending === undefined && launcher && soFar === undefined && HAS_PROC) return;
       for (; concluded < upTo; concluded++) {
         const p = parts[concluded] as (typeof parts)[number];
         const next = parts[concluded + 1];
@@ -663,7 +671,7 @@ export async function execute(
         const failed = failureCause(tail.text, tail.fromStart)?.modelError === true;
         if (failed) errors++;
         // the process's peak so far (the last run's: its whole life)
-        const peakKiB = ending?.outcome.peakKiB ?? (launcher ? peakSoFar(proc.pid) : undefined);
+        const peakKiB = ending?.outcome.peakKiB ?? soFar;
         const exitedOk: ProcessOutcome = {
           status: 'exited',
           exitCode: failed ? 1 : 0,

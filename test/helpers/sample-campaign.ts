@@ -154,6 +154,8 @@ export function sampleTest(c: SampleCase): void {
       assert.equal(records.length, c.total);
       const processes = new Set<string>();
       for (const rec of records) {
+        // every run has its process's peak memory, also a run recorded after its batch ended
+        assert.ok((rec.peakKiB ?? 0) > 0, `${rec.config} #${rec.run}: no peak memory`);
         const log = readFileSync(join(out, rec.log), 'utf8');
         const opened = [...log.matchAll(/^Preparing for running configuration (.*), run #(\d+)/gm)];
         assert.deepEqual(
