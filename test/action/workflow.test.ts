@@ -107,6 +107,15 @@ function child(token: unknown, key: string | number): unknown {
 }
 const at = (token: unknown, ...path: (string | number)[]): unknown => path.reduce(child, token);
 
+/** The workflow's own `env:` (literal values), as the `env` context of its steps. */
+function workflowEnv(root: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries((value(at(root, 'env'), {}) as Record<string, unknown> | undefined) ?? {}).map(
+      ([k, v]) => [k, String(v)],
+    ),
+  );
+}
+
 function actionStep(root: unknown, jobId: string): unknown {
   const steps = (at(root, 'jobs', jobId, 'steps') as { seq: unknown[] }).seq;
   const step = steps.find(
@@ -143,6 +152,7 @@ async function playCampaign(cancel?: Cancel) {
   const base: Ctx = {
     inputs: { configs: 'M', runs: '', 'max-shards': 3 },
     github: { event_name: 'workflow_dispatch' },
+    env: workflowEnv(root),
   };
 
   const planStep = actionStep(root, 'plan');
@@ -422,6 +432,7 @@ test('campaign.yml called twice in one run: each call its own artifact prefix an
     },
     github: { event_name: 'push', workflow: 'ci', ref: 'refs/heads/main' },
     matrix: { shard: 0 },
+    env: workflowEnv(root),
   });
   const group = (c: Ctx) => value(at(root, 'concurrency', 'group'), c);
   assert.notEqual(group(ctx('wifi')), group(ctx('lte')));
@@ -429,7 +440,20 @@ test('campaign.yml called twice in one run: each call its own artifact prefix an
   for (const job of ['plan', 'build', 'shard', 'merge']) {
     assert.equal(inputsOf(actionStep(root, job), ctx('wifi'))['artifact-prefix'], 'wifi', job);
     assert.equal(inputsOf(actionStep(root, job), ctx())['artifact-prefix'], 'campaign', job);
+    // the model's folder: the workflow's PROJECT_DIR on a push, a dispatch's or caller's input
+    assert.equal(inputsOf(actionStep(root, job), ctx())['project-dir'], '.', job);
+    const moved: Ctx = { ...ctx(), env: { PROJECT_DIR: 'sim' } };
+    assert.equal(inputsOf(actionStep(root, job), moved)['project-dir'], 'sim', job);
+    const given: Ctx = {
+      ...moved,
+      inputs: { ...(moved['inputs'] as object), 'project-dir': 'other' },
+    };
+    assert.equal(inputsOf(actionStep(root, job), given)['project-dir'], 'other', job);
   }
+  const wf = workflowYaml('campaign.yml') as unknown as {
+    on: { workflow_dispatch: { inputs: Record<string, unknown> } };
+  };
+  assert.ok('project-dir' in wf.on.workflow_dispatch.inputs, 'a dispatch can name the folder');
 });
 
 /** GitHub's path filter patterns: `*` within a folder, `**` across folders (cheat sheet). */

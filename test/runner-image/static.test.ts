@@ -275,6 +275,12 @@ test('VM: systemd restarts the runner, stops it after docker, and waits out its 
   assert.equal(unit.get('Requires'), 'docker.service');
   assert.equal(unit.get('KillMode'), 'mixed');
   assert.equal(unit.get('ExecStart'), '/usr/local/sbin/opp-runner-start');
+  // opp-runner-start keeps its failed-start count in /run/opp-runner, the hash of the last
+  // just-in-time configuration in /var/lib/opp-runner (test/runner-image/vm-start.test.ts)
+  assert.equal(unit.get('RuntimeDirectory'), 'opp-runner');
+  assert.equal(unit.get('RuntimeDirectoryPreserve'), 'yes');
+  assert.equal(unit.get('StateDirectory'), 'opp-runner');
+  assert.match(read(IMAGE, 'vm', 'runner.env'), /^OPP_RUNNER_MAX_FAILED_STARTS=[1-9]\d*$/m);
   assert.equal(unit.get('WantedBy'), 'multi-user.target');
   const grace = Number(
     /^OPP_RUNNER_GRACE_SECONDS=(\d+)$/m.exec(read(IMAGE, 'vm', 'runner.env'))?.[1],
@@ -348,4 +354,138 @@ test('security guide: pull-request jobs read the shared cache and never write it
   assert.match(section, /\*\*Caches and pull requests\.\*\*/);
   for (const needed of ['CCACHE_READONLY', 'OPP_RUNNER_CACHE_READONLY', 'readOnly: true', ':ro'])
     assert.ok(section.includes(needed), `the security guide mentions ${needed}`);
+});
+
+// Helm merges values files as maps and replaces everything else (lists included) by the later
+// file's value.
+function helmMerge(base: unknown, over: unknown): unknown {
+  const isMap = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(base) || !isMap(over)) return over;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) merged[k] = k in base ? helmMerge(base[k], v) : v;
+  return merged;
+}
+
+interface ArcContainer {
+  name: string;
+  env: { name: string; value: string }[];
+  volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
+  [key: string]: unknown;
+}
+interface ArcValues {
+  githubConfigSecret: string;
+  runnerScaleSetName: string;
+  scaleSetLabels?: string[];
+  template: {
+    spec: {
+      containers: ArcContainer[];
+      volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[];
+    };
+  };
+}
+
+test('ARC values for pull requests: the whole runner container again, the cache read-only', () => {
+  const base = YAML.parse(read(IMAGE, 'arc-values.yaml')) as ArcValues;
+  const pr = helmMerge(base, YAML.parse(read(IMAGE, 'arc-values-pr.yaml'))) as ArcValues;
+  assert.equal(pr.runnerScaleSetName, 'opp-omnetpp-pr');
+  const trusted = [base.runnerScaleSetName, ...(base.scaleSetLabels ?? [])];
+  for (const label of [pr.runnerScaleSetName, ...(pr.scaleSetLabels ?? [])])
+    assert.ok(!trusted.includes(label), `${label}: a job could land on either pool`);
+  const runner = (v: ArcValues): ArcContainer =>
+    v.template.spec.containers.find((c) => c.name === 'runner')!;
+  const { env, volumeMounts, ...rest } = runner(pr);
+  const { env: baseEnv, volumeMounts: baseMounts, ...baseRest } = runner(base);
+  // image, command, resources, securityContext, ...: what a partial list would have dropped
+  assert.deepEqual(rest, baseRest, "the pull-request pool's runner container differs");
+  assert.deepEqual(env, [...baseEnv, { name: 'OPP_RUNNER_CACHE_READONLY', value: 'true' }]);
+  assert.deepEqual(
+    volumeMounts,
+    baseMounts.map((m) => (m.mountPath === '/home/runner/cache' ? { ...m, readOnly: true } : m)),
+  );
+  assert.equal(pr.template.spec.containers.length, base.template.spec.containers.length);
+  assert.deepEqual(pr.template.spec.volumes, base.template.spec.volumes, 'the same claim');
+});
+
+test('ARC: the cache claim is ReadWriteMany, in the namespace and named as the values mount it', () => {
+  const pvc = YAML.parse(read(IMAGE, 'arc-cache-pvc.yaml')) as {
+    kind: string;
+    metadata: { name: string; namespace: string };
+    spec: { accessModes: string[]; storageClassName: string; resources: unknown };
+  };
+  const values = YAML.parse(read(IMAGE, 'arc-values.yaml')) as ArcValues;
+  const claims = values.template.spec.volumes.map((v) => v.persistentVolumeClaim?.claimName);
+  assert.equal(pvc.kind, 'PersistentVolumeClaim');
+  assert.ok(claims.includes(pvc.metadata.name), 'the values mount another claim');
+  assert.equal(pvc.metadata.namespace, 'arc-runners');
+  assert.deepEqual(pvc.spec.accessModes, ['ReadWriteMany'], 'every runner pod mounts it at once');
+  assert.ok(pvc.spec.storageClassName, 'a class that offers ReadWriteMany, not the default');
+});
+
+/** The commands of the first `sh` block after `heading`, continuation lines joined. */
+function shellBlock(markdown: string, heading: string): string[][] {
+  const section = markdown.slice(markdown.indexOf(heading));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  return block
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/));
+}
+
+const option = (words: string[], name: string): string[] =>
+  words.flatMap((w, i) => (w === name && words[i + 1] ? [words[i + 1]!] : []));
+
+test('README, Kubernetes: each namespace, secret and claim exists before what needs it', () => {
+  const commands = shellBlock(read(IMAGE, 'README.md'), '## Kubernetes');
+  assert.ok(commands.length > 0, 'the Kubernetes section has a sh block');
+  const namespaces = new Set<string>();
+  const secrets = new Set<string>();
+  const claims = new Set<string>();
+  const installs: string[][] = [];
+  for (const words of commands) {
+    const line = words.join(' ');
+    const [ns] = option(words, '--namespace');
+    if (words.includes('--create-namespace') && ns) namespaces.add(ns);
+    if (line.startsWith('kubectl create namespace ')) namespaces.add(words[3]!);
+    if (ns) assert.ok(namespaces.has(ns), `${line}: namespace ${ns} does not exist yet`);
+    if (line.startsWith('kubectl create secret ')) secrets.add(`${ns}/${words[4]}`);
+    if (line.startsWith('kubectl apply ')) {
+      for (const file of option(words, '-f')) {
+        const pvc = YAML.parse(read(ROOT, file)) as {
+          metadata: { name: string; namespace: string };
+        };
+        assert.ok(namespaces.has(pvc.metadata.namespace), `${line}: no namespace yet`);
+        claims.add(`${pvc.metadata.namespace}/${pvc.metadata.name}`);
+      }
+    }
+    if (line.startsWith('helm install ') && words.at(-1)?.endsWith('/gha-runner-scale-set')) {
+      const files = option(words, '-f');
+      const values = files.reduce<unknown>(
+        (merged, f) => helmMerge(merged, YAML.parse(read(ROOT, f))),
+        {},
+      ) as ArcValues;
+      assert.ok(secrets.has(`${ns}/${values.githubConfigSecret}`), `${line}: no secret yet`);
+      for (const v of values.template.spec.volumes)
+        if (v.persistentVolumeClaim)
+          assert.ok(
+            claims.has(`${ns}/${v.persistentVolumeClaim.claimName}`),
+            `${line}: claim ${v.persistentVolumeClaim.claimName} not created yet (pods stay Pending)`,
+          );
+      installs.push(files);
+    }
+  }
+  assert.deepEqual(installs, [
+    ['runner-image/arc-values.yaml'],
+    ['runner-image/arc-values.yaml', 'runner-image/arc-values-pr.yaml'],
+  ]);
+});
+
+test("cloud-init installs the tools of the README's credential commands", () => {
+  const guide = read(IMAGE, 'README.md');
+  const step4 = guide.slice(guide.indexOf('4. **Give it'), guide.indexOf('5. **Check**'));
+  for (const tool of ['jq', 'curl'])
+    if (new RegExp(`\\b${tool}\\b`).test(step4))
+      assert.ok(CLOUD_INIT.packages.includes(tool), `step 4 uses ${tool}: install it`);
 });
