@@ -123,6 +123,8 @@ export interface ExecuteSummary {
   /** Runs stopped part-way by the campaign's interruption (run again, they run again). */
   stopped: number;
   retried: number;
+  /** Runs that succeeded on a retry, with why their first attempt failed (a crash that went away). */
+  recovered: { config: string; run: number; firstFailure: string }[];
   /** Runs that did not succeed and left result files, moved to OUT/.opp-campaign/incomplete. */
   setAside: number;
   /** Earlier runs the plan replaced (see ExecuteOptions.supersede), files in supersededDir. */
@@ -132,6 +134,8 @@ export interface ExecuteSummary {
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
 export const supersededDir = (outDir: string): string =>
   join(outDir, '.opp-campaign', 'superseded');
+
+const formatSeconds = (ms: number): string => `${+(ms / 1000).toFixed(3)} s`;
 
 /** Whether processes' peak memory can be read while they run (Linux's /proc). */
 const HAS_PROC = existsSync('/proc/self/status');
@@ -223,10 +227,13 @@ export async function execute(
     interrupted: false,
     stopped: 0,
     retried: 0,
+    recovered: [],
     setAside: 0,
     superseded: 0,
   };
   const setAsideRuns = new Set<string>();
+  /** Why each retried run's first attempt failed. */
+  const retriedFor = new Map<string, string>();
   const journaled = opts.journal.read().runs;
   const previous = opts.force ? new Map<string, RunRecord>() : journaled;
   // the keys the journal has for each run number of the campaign's configs (see supersede)
@@ -539,7 +546,11 @@ export async function execute(
         : undefined;
     recentRunMs.add(outcome.wallMs);
     const verdict = explainFailure(classified, outcome.signal, cause);
-    const message = verdict.message ?? outcome.error;
+    const limit = opts.settings.timeoutMs;
+    const message =
+      verdict.status === 'timeout' && limit !== undefined
+        ? `ran past its time limit of ${formatSeconds(limit)} (--timeout, or timeout: in the campaign file); its whole process group was killed`
+        : (verdict.message ?? outcome.error);
     const command = verdict.status !== 'ok' ? reproduce() : undefined;
     const record: RunRecord = {
       t: 'run',
@@ -576,9 +587,14 @@ export async function execute(
     opts.progress.finished({ run, record, willRetry });
     // a campaign of many runs keeps the young generation at 32 MB (see heap.ts)
     capYoungGeneration();
-    if (verdict.status === 'ok') summary.ok++;
-    else if (willRetry) {
+    if (verdict.status === 'ok') {
+      summary.ok++;
+      const first = retriedFor.get(run.key);
+      if (first !== undefined)
+        summary.recovered.push({ config: run.config, run: run.runNumber, firstFailure: first });
+    } else if (willRetry) {
       summary.retried++;
+      if (!retriedFor.has(run.key)) retriedFor.set(run.key, message ?? verdict.status);
       retryQueue.push({ run, attempt: attempt + 1 });
     } else if (verdict.status === 'interrupted') summary.stopped++;
     else {

@@ -37,7 +37,7 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
   -r, --runs FILTER   run numbers (0..3,7) or an expression ($x > 2)
   -j, --jobs N        parallel runs (default: number of cores, ${cpus().length} here)
       --results OUT   results folder (default: results, relative to DIR)
-      --timeout DUR   per-run time limit, e.g. 90s, 10m
+      --timeout DUR   per-run time limit, e.g. 90s, 10m (default: none)
       --retries N     retries of runs killed by a signal or timed out (default 1)
       --batch N       runs per OMNeT++ process (default: runs/jobs, at most 5, as
                       opp_runall; 1: a process per run)
@@ -181,6 +181,16 @@ export function summaryLines(r: CampaignReport): string[] {
     lines.push(
       `Files that ${s.setAside} unfinished or failed run(s) wrote: ${join(rel, '.opp-campaign', 'incomplete')} (kept out of ${join(rel, RUNS_DIR)})`,
     );
+  if (s.recovered.length > 0) {
+    const shown = s.recovered
+      .slice(0, 5)
+      .map((r) => `${r.config} #${r.run} (first: ${r.firstFailure})`)
+      .join('; ');
+    const more = s.recovered.length > 5 ? `; and ${s.recovered.length - 5} more` : '';
+    lines.push(
+      `Succeeded only on a retry (a crash that goes away is often a bug of the model's: see their .attempt logs): ${shown}${more}`,
+    );
+  }
   if (s.superseded > 0)
     lines.push(
       `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): their files are in ${join(rel, '.opp-campaign', 'superseded')}, out of the dataset`,

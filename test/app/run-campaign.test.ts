@@ -91,6 +91,11 @@ test('a retry cures a flaky run', async () => {
     journalRuns(dir).map((x) => `${x.attempt}:${x.status}`),
     ['1:crashed', '2:ok'],
   );
+  // the summary names it, with its first failure: a crash that goes away is worth a look
+  assert.match(
+    r.stdout,
+    /\nSucceeded only on a retry \(a crash that goes away is often a bug of the model's: see their \.attempt logs\): M #0 \(first: killed by SIGSEGV/,
+  );
   // what the crashed attempt wrote was set aside, and is gone now that the run succeeded
   const aside = join(dir, 'results', '.opp-campaign', 'incomplete');
   assert.deepEqual(existsSync(aside) ? readdirSync(aside) : [], []);
@@ -276,6 +281,11 @@ test('a timeout kills the whole process group', async () => {
   assert.equal(r.code, 1);
   const [rec] = journalRuns(dir);
   assert.equal(rec?.status, 'timeout');
+  // the message says which limit it ran past
+  assert.equal(
+    rec?.message,
+    'ran past its time limit of 1 s (--timeout, or timeout: in the campaign file); its whole process group was killed',
+  );
   const log = readFileSync(join(dir, 'results', 'logs', 'M-0.log'), 'utf8');
   const helper = Number(/helper process (\d+)/.exec(log)?.[1]);
   assert.ok(helper > 0, log);
