@@ -250,6 +250,9 @@ export async function execute(
     }
   }
   const runFileDir = join(opts.outDir, '.opp-campaign', 'runfiles');
+  // a reproduce command writes its result files apart: pasted, it leaves OUT/.runs (which holds
+  // only succeeded runs' files, what `merge OUT/.runs` takes) as it was
+  const reproduceDir = join(opts.outDir, '.opp-campaign', 'reproduce');
   const logDir = join(opts.outDir, 'logs');
   // a batch's output while it runs (a dot folder: whatever reads OUT passes it over); what a
   // killed campaign left there is of no use (its recorded runs have their own logs, the others
@@ -394,12 +397,17 @@ export async function execute(
     rmSync(indexPath(run), { force: true });
   };
   /** The run's own command line and environment (as it is run alone, and reproduced). */
-  const commandOf = (run: PlannedRun, runFile: string, extraArgs: readonly string[] = []) => {
+  const commandOf = (
+    run: PlannedRun,
+    runFile: string,
+    extraArgs: readonly string[] = [],
+    resultDir = opts.resultDir,
+  ) => {
     const cmd = runCommand(opts.settings.run, {
       config: run.config,
       runNumber: run.runNumber,
       iniFiles: opts.iniFiles,
-      resultDir: opts.resultDir,
+      resultDir,
       runFile,
       key: run.key,
       ...(opts.linked ? { linked: opts.linked.paths } : {}),
@@ -455,7 +463,7 @@ export async function execute(
     const env: Record<string, string> = { ...runEnv, ...sidecars?.env };
     const reproduce = (): string => {
       if (!pooled) return reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
-      const own = commandOf(run, writeRunFile(run));
+      const own = commandOf(run, writeRunFile(run), [], reproduceDir);
       return reproduceCommand(opts.projectDir, own.cmd, own.env);
     };
     let outcome: ProcessOutcome;
@@ -635,7 +643,7 @@ export async function execute(
     });
     if ([cmd.command, ...cmd.args].some((a) => a.includes(runFileOf(first)))) writeRunFile(first);
     const reproduce = (job: Job) => (): string => {
-      const c = commandOf(job.run, writeRunFile(job.run));
+      const c = commandOf(job.run, writeRunFile(job.run), [], reproduceDir);
       return reproduceCommand(opts.projectDir, c.cmd, c.env);
     };
     const scanner = new BatchLogScanner(batchLog, first.config);

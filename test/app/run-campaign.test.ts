@@ -52,6 +52,13 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
     r.stdout,
     /\$ cd .* && OPP_CAMPAIGN_RUN_FILE=\S+ OPP_CAMPAIGN_RUN_KEY=\S+ out\/misbehave -u Cmdenv -c M -r 2 /,
   );
+  // pasted, a reproduce command writes apart: .runs/ keeps only succeeded runs' files
+  const corrupt = journalRuns(dir).find((x) => x.run === 4)?.command ?? '';
+  assert.match(corrupt, /--result-dir=\S*\/results\/\.opp-campaign\/reproduce( |$)/);
+  execFileSync('sh', ['-c', corrupt], { stdio: 'ignore' });
+  assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'reproduce')), [
+    'M-b=corrupt-#0.sca',
+  ]);
   // files of runs that did not succeed are set aside, out of runs/
   assert.deepEqual(readdirSync(join(dir, 'results', '.runs')), ['M-b=ok-#0.sca']);
   assert.deepEqual(readdirSync(join(dir, 'results', '.opp-campaign', 'incomplete')).sort(), [
