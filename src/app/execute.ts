@@ -313,10 +313,13 @@ export async function execute(
         planGoneThrough = true;
         return undefined;
       }
-      const earlier =
-        history.size > 0 ? history.get(`${r.value.config}\0${r.value.runNumber}`) : undefined;
-      if (earlier !== undefined)
-        for (const k of earlier) (k === r.value.key ? currentKeys : replacedKeys).add(k);
+      if (history.size > 0) {
+        // the plan's runs the journal knows stay (at this number or another); a number the
+        // journal holds under another key names another simulation now
+        if (journaled.has(r.value.key)) currentKeys.add(r.value.key);
+        for (const k of history.get(`${r.value.config}\0${r.value.runNumber}`) ?? [])
+          if (k !== r.value.key) replacedKeys.add(k);
+      }
       if (isDone(previous.get(r.value.key), opts.buildId, opts.outDir)) {
         summary.skipped++;
         opts.progress.skipped(r.value);

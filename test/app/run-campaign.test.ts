@@ -602,6 +602,24 @@ test("OMNeT++'s option check of the model as it was is dropped when the build re
   ]);
 });
 
+test('a value put before the others (seed-set = ${repetition}): the runs done stay done, with their results, under the number they ran as', async () => {
+  const ini = (values: string) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\nseed-set = \${repetition}\n**.n = \${n=${values}}\n`;
+  const dir = misbehaveProject(ini('2,3'), MISBEHAVE_CAMPAIGN);
+  assert.equal((await run(dir, '-c', 'M')).code, 0);
+  writeFileSync(join(dir, 'omnetpp.ini'), ini('1,2,3'));
+  const r = await run(dir, '-c', 'M');
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /succeeded +1\n {2}skipped +2 /);
+  // n=2 was run 0 and is run 1 now: the same simulation, kept (its files say it ran as run 0)
+  assert.doesNotMatch(r.stdout, /Set aside/);
+  assert.equal(runsCsv(dir).length, 3);
+  assert.equal(
+    readdirSync(join(dir, 'results', '.runs')).filter((f) => f.endsWith('.sca')).length,
+    3,
+  );
+});
+
 test('a changed ini: earlier runs it no longer has are set aside, and the dataset, runs.csv and the report hold the runs of the ini as it is', async () => {
   const ini = (values: string, rest = '') =>
     `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n**.n = \${n=${values}}\n${rest}`;
