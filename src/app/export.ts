@@ -8,7 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { fileInTheWay } from '../adapters/output-path.js';
+import { fileInTheWay, writtenInPlace } from '../adapters/output-path.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
 import {
@@ -122,6 +122,10 @@ function checkOutputFile(path: string): void {
 
 /** Writes through a temporary file, so a failed export leaves no partial file behind. */
 async function writeFile(chunks: AsyncIterable<string>, path: string): Promise<void> {
+  if (writtenInPlace(path)) {
+    await pipeline(Readable.from(chunks), createWriteStream(path));
+    return;
+  }
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await pipeline(Readable.from(chunks), createWriteStream(temp));

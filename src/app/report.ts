@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
-import { fileInTheWay } from '../adapters/output-path.js';
+import { fileInTheWay, writtenInPlace } from '../adapters/output-path.js';
 import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs, mergedFolderOf } from '../adapters/results/merge-inputs.js';
@@ -79,6 +79,10 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
   const model = await reportModel(opts, dirname(output));
   const html = renderReportHtml(model);
   mkdirSync(dirname(output), { recursive: true });
+  if (writtenInPlace(output)) {
+    writeFileSync(output, html);
+    return { output, model, bytes: Buffer.byteLength(html) };
+  }
   const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
   try {
     writeFileSync(temp, html);

@@ -1,10 +1,18 @@
 // `opp-campaign merge` and `opp-campaign export` through the real CLI entry point.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/cli.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results');
@@ -168,4 +176,41 @@ test('export to a reader that has gone (| head, | true) ends quietly, as opp_sca
     assert.equal(r.stderr, '', format);
     assert.equal(r.status, 0, format);
   }
+});
+
+test('export and report -o to something that is not a plain file (a FIFO, as /dev/null is a device) write into it, never rename over it; a symbolic link stays one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-special-'));
+  // a FIFO: renamed over, it would become a plain file (as /dev/null did, for everyone, as root)
+  const fifo = join(dir, 'pipe');
+  spawnSync('mkfifo', [fifo]);
+  const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let read = '';
+  reader.stdout.on('data', (c: Buffer) => (read += c.toString()));
+  const closed = new Promise((res) => reader.on('close', res));
+  const r = await runCli(['export', TEXT, '-F', 'csv-r', '-o', fifo]);
+  assert.equal(r.code, 0, r.stderr);
+  // (renamed over, the FIFO gets no writer: the reader would wait for ever)
+  const ended = await Promise.race([
+    closed.then(() => true),
+    new Promise<boolean>((res) => setTimeout(() => res(false), 15_000)),
+  ]);
+  if (!ended) reader.kill();
+  assert.ok(ended, 'the export wrote into the FIFO');
+  assert.ok(lstatSync(fifo).isFIFO(), 'the FIFO is still a FIFO');
+  assert.match(read, /^run,type,module,name,attrname,attrvalue,value/);
+  // a symbolic link: the file it points to is written, the link stays
+  const target = join(dir, 'target.csv');
+  writeFileSync(target, 'old');
+  const link = join(dir, 'link.csv');
+  symlinkSync(target, link);
+  assert.equal((await runCli(['export', TEXT, '-F', 'csv-r', '-o', link])).code, 0);
+  assert.ok(lstatSync(link).isSymbolicLink());
+  assert.match(readFileSync(target, 'utf8'), /^run,type,/);
+  const page = join(dir, 'page-link.html');
+  const pageTarget = join(dir, 'page.html');
+  writeFileSync(pageTarget, 'old');
+  symlinkSync(pageTarget, page);
+  assert.equal((await runCli(['report', TEXT, '-o', page])).code, 0);
+  assert.ok(lstatSync(page).isSymbolicLink());
+  assert.match(readFileSync(pageTarget, 'utf8'), /^<!doctype html>/i);
 });
