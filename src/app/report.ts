@@ -28,6 +28,7 @@ import { readJournalAt } from '../adapters/journal-file.js';
 import {
   STATUS_ORDER,
   buildReportModel,
+  factsOfResults,
   renderReportHtml,
   scalarsMarkdown,
   type CampaignFacts,
@@ -161,10 +162,16 @@ export async function reportModel(
       .filter((i): i is ScalarResult => i.type === 'scalar'),
   }));
   const logLink = logLinks(pageDir);
-  const { facts, campaigns } = journalFacts(
-    journals ?? opts.journals ?? findJournals(opts.inputs),
-    logLink,
-  );
+  const found = journalFacts(journals ?? opts.journals ?? findJournals(opts.inputs), logLink);
+  // result files chosen one by one (not a folder), with the journal found beside them: the
+  // report covers the runs given, as `merge` does, not every run that journal knows
+  const chosen =
+    !dataset &&
+    journals === undefined &&
+    opts.journals === undefined &&
+    opts.inputs.some((i) => statSync(i).isFile());
+  const facts = chosen ? factsOfResults(found.facts, results) : found.facts;
+  const campaigns = found.campaigns;
   const known = new Set(facts.map((f) => f.key));
   const tables = dataset
     ? [{ dir: resolve(opts.inputs[0] ?? '.'), file: dataset.runsCsv }]

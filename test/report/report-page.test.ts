@@ -4,7 +4,15 @@
 // and a screenshot kept in test-output/report.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -102,6 +110,15 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
   );
   // log links are relative to the page
   assert.match(html, /"\.\.\/results\/logs\/PureAlohaExperiment-0\.log"/);
+  // result files chosen one by one: the runs given, not every run of the journal beside them
+  const two = readdirSync(join(results, '.runs'))
+    .filter((f) => f.endsWith('.sca'))
+    .slice(0, 2)
+    .map((f) => join(results, '.runs', f));
+  const chosen = await runCli(['report', ...two, '-o', out]);
+  assert.equal(chosen.code, 0, chosen.stderr);
+  assert.match(chosen.stdout, /^Report of 2 runs, /);
+  assert.match(readFileSync(out, 'utf8'), /<div id="run-grid" data-runs="2">/);
   const missing = await runCli(['report', join(dir, 'nothing'), '-o', out]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nothing: no such file or folder/);

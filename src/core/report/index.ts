@@ -7,7 +7,7 @@ export { escapeHtml, pageData, renderReportHtml } from './html.js';
 export { formatValue, scalarsMarkdown } from './markdown.js';
 export * from './model.js';
 export type { CampaignFacts } from './provenance.js';
-export { joinRuns, type JoinedRun, type ResultRun } from './runs.js';
+export { factsOfResults, joinRuns, type JoinedRun, type ResultRun } from './runs.js';
 export {
   MAX_DEFAULT_SCALARS,
   ScalarSpecError,

@@ -24,6 +24,25 @@ const runNumberOf = (run: RunInfo): number => {
   return Number.isSafeInteger(n) && n >= 0 ? n : -1;
 };
 
+/**
+ * The facts of the runs whose results are at hand (by run id, else config and run number): a
+ * report of chosen result files covers those runs, not every run of the journal found beside.
+ */
+export function factsOfResults(
+  facts: readonly RunFacts[],
+  results: readonly ResultRun[],
+): RunFacts[] {
+  const names = new Set(results.map((r) => r.run.runName));
+  const numbers = new Set(
+    results.map((r) => `${r.run.attributes.get('configname') ?? ''}\u0000${runNumberOf(r.run)}`),
+  );
+  return facts.filter((f) =>
+    f.runName !== undefined && f.runName !== ''
+      ? names.has(f.runName)
+      : numbers.has(`${f.config}\u0000${f.run}`),
+  );
+}
+
 /** A result run's iteration variables in nesting order (its `iterationvars` attribute). */
 function resultItervars(run: RunInfo): Array<[string, string]> {
   const text = run.attributes.get('iterationvars');
