@@ -59,3 +59,28 @@ test('no dependency is a native addon or builds from source at npm ci', () => {
   };
   assert.deepEqual(Object.keys(manifest.dependencies ?? {}), []);
 });
+
+test('npm pack ships the CLI with what its help and the README point to: the workflows, the runner image, the license', () => {
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const [packed] = JSON.parse(r.stdout) as [{ files: { path: string }[] }];
+  const paths = packed.files.map((f) => f.path);
+  for (const p of [
+    'bin/opp-campaign',
+    'dist/cli.js',
+    'action.yml',
+    'LICENSE',
+    'workflows/campaign.yml',
+    'workflows/campaign-comment.yml',
+    'runner-image/README.md',
+    'runner-image/Dockerfile',
+  ])
+    assert.ok(paths.includes(p), `${p} is in the package`);
+  assert.ok(
+    !paths.some((p) => p.startsWith('src/') || p.startsWith('test/')),
+    'no sources or tests',
+  );
+});
