@@ -5,14 +5,18 @@
 // OMNeT++'s default name when a variable's values repeat (`${mode=0,4,0}`).
 import { IniError } from '../ini/errors.js';
 import type { IniConfig } from '../ini/config.js';
-import { selectedRuns, type PlanRequest } from './plan.js';
+import { selectedRuns, type PlanRequest, type SelectedRun } from './plan.js';
 
-/** Runs of one file name, in run order. */
+/** Runs of one file name, in run order: the first few, and how many more. */
 interface Clash {
   readonly kind: 'scalar' | 'vector';
   readonly file: string;
   readonly runs: ReadonlyArray<{ readonly config: string; readonly runNumber: number }>;
+  readonly more: number;
 }
+
+/** Runs named per clash (a million runs writing one file are not listed, nor compared pairwise). */
+const LISTED = 4;
 
 /** 53 bits of two FNV-1a hashes: a set of numbers holds a million runs' names in little room. */
 function nameHash(s: string): number {
@@ -31,34 +35,68 @@ function nameHash(s: string): number {
  * second pass compares the names themselves, so that a clash of hashes is no clash.
  */
 export function resultFileClash(ini: IniConfig, req: PlanRequest): Clash | undefined {
+  // OMNeT++'s default names (${resultdir}/${configname}-${iterationvarsf}#${repetition}.sca and
+  // .vec) with one result-dir for every run: two runs' names are equal when their config,
+  // iterationvarsf and repetition are; comparing those skips working the names out per run
+  const fast = new Map<string, boolean>();
+  const isFast = (config: string): boolean => {
+    let f = fast.get(config);
+    if (f === undefined) {
+      const c = ini.config(config);
+      f =
+        req.overrides?.['result-dir'] !== undefined &&
+        c.lookup('output-scalar-file') === undefined &&
+        c.lookup('output-vector-file') === undefined;
+      fast.set(config, f);
+    }
+    return f;
+  };
+  const stem = (r: SelectedRun): string =>
+    `${r.runs.name}\0${r.vars.get('iterationvarsf') ?? ''}\0${r.vars.get('repetition') ?? ''}`;
   const seen = new Set<number>();
   const suspects = new Set<number>();
+  const note = (h: number): void => {
+    if (seen.has(h)) suspects.add(h);
+    else seen.add(h);
+  };
   for (const r of selectedRuns(ini, req)) {
-    const f = r.resultFiles();
-    const files = f.scalar === f.vector ? [f.scalar] : [f.scalar, f.vector];
-    for (const file of files) {
-      const h = nameHash(file);
-      if (seen.has(h)) suspects.add(h);
-      else seen.add(h);
+    if (isFast(r.runs.name)) {
+      note(nameHash(stem(r)));
+      continue;
     }
+    const f = r.resultFiles();
+    note(nameHash(f.scalar));
+    if (f.vector !== f.scalar) note(nameHash(f.vector));
   }
   if (suspects.size === 0) return undefined;
-  const byName = new Map<string, Clash>();
+  const byName = new Map<
+    string,
+    { kind: Clash['kind']; runs: { config: string; runNumber: number }[]; more: number }
+  >();
   for (const r of selectedRuns(ini, req)) {
+    const fastRun = isFast(r.runs.name);
+    if (fastRun && !suspects.has(nameHash(stem(r)))) continue;
     const f = r.resultFiles();
-    for (const [kind, file] of [
-      ['scalar', f.scalar],
-      ['vector', f.vector],
-    ] as const) {
-      if (!suspects.has(nameHash(file))) continue;
+    // (with default names the scalar file's clash is the vector file's)
+    const files = fastRun
+      ? ([['scalar', f.scalar]] as const)
+      : ([
+          ['scalar', f.scalar],
+          ['vector', f.vector],
+        ] as const);
+    for (const [kind, file] of files) {
+      if (!fastRun && !suspects.has(nameHash(file))) continue;
       const at = { config: r.runs.name, runNumber: r.runNumber };
-      const known = byName.get(file);
-      if (known === undefined) byName.set(file, { kind, file, runs: [at] });
-      else if (!known.runs.some((x) => x.config === at.config && x.runNumber === at.runNumber))
-        (known.runs as (typeof at)[]).push(at);
+      const known = byName.get(file) ?? { kind, runs: [], more: 0 };
+      byName.set(file, known);
+      // a run a run list names twice is one run; past the listed ones, runs are only counted
+      if (known.runs.some((x) => x.config === at.config && x.runNumber === at.runNumber)) continue;
+      if (known.runs.length < LISTED) known.runs.push(at);
+      else known.more++;
     }
   }
-  return [...byName.values()].find((c) => c.runs.length > 1);
+  for (const [file, c] of byName) if (c.runs.length > 1) return { file, ...c };
+  return undefined;
 }
 
 /** The clash as an error at the ini line that names the file (none: OMNeT++'s default name). */
@@ -67,8 +105,8 @@ export function resultFileClashError(ini: IniConfig, clash: Clash): IniError {
   const config = first !== undefined ? ini.config(first.config) : undefined;
   const option = `output-${clash.kind}-file`;
   const entry = config?.lookup(option);
-  const listed = clash.runs.slice(0, 4).map((r) => `${r.config} #${r.runNumber}`);
-  const more = clash.runs.length - listed.length;
+  const listed = clash.runs.map((r) => `${r.config} #${r.runNumber}`);
+  const more = clash.more;
   const shown =
     more > 0
       ? `${listed.join(', ')} and ${more} more`
@@ -85,7 +123,7 @@ export function resultFileClashError(ini: IniConfig, clash: Clash): IniError {
       : `${option} names no run apart`;
   const ext = clash.kind === 'scalar' ? 'sca' : 'vec';
   return new IniError(
-    `runs ${shown} would ${clash.runs.length > 2 ? 'all' : 'both'} write the ${clash.kind} file ${name}: ${why}. ` +
+    `runs ${shown} would ${clash.runs.length + clash.more > 2 ? 'all' : 'both'} write the ${clash.kind} file ${name}: ${why}. ` +
       `Each would overwrite the one before, and their results would be lost${append}. ` +
       `Give each run a file of its own, e.g. ${option} = "\${resultdir}/\${configname}-\${runnumber}.${ext}"`,
     entry?.file === '<command line>' ? undefined : entry && { file: entry.file, line: entry.line },

@@ -31,6 +31,7 @@ test('runs whose result files have one name: the first such file, with every run
     kind: 'scalar',
     file: 'results/Collide-0.sca',
     runs: [0, 2, 4].map((runNumber) => ({ config: 'Collide', runNumber })),
+    more: 0,
   });
   const e = resultFileClashError(doc, clash);
   assert.equal(
@@ -77,5 +78,18 @@ test("OMNeT++'s default name when iteration values repeat; configs that name the
   assert.equal(
     resultFileClash(doc, { configs: ['Collide'], overrides: { 'result-dir': '/out/.runs' } })?.file,
     '/out/.runs/Collide-0.sca',
+  );
+});
+
+test('many runs writing one file: the first few named, the rest counted (not compared pairwise)', () => {
+  const doc = ini(
+    '[General]\nnetwork = Net\noutput-scalar-file = one.sca\n**.x = ${x=1..20000}\n',
+  );
+  const clash = resultFileClash(doc, { configs: ['General'] });
+  assert.equal(clash?.runs.length, 4);
+  assert.equal(clash?.more, 19996);
+  assert.match(
+    resultFileClashError(doc, clash!).message,
+    /^runs General #0, General #1, General #2, General #3 and 19996 more would all write the scalar file one\.sca: /,
   );
 });
