@@ -89,7 +89,7 @@ test('many runs writing one file: the first few named, the rest counted (not com
   assert.equal(clash?.runs.length, 4);
   assert.equal(clash?.more, 19996);
   assert.match(
-    resultFileClashError(doc, clash!).message,
+    resultFileClashError(doc, clash).message,
     /^runs General #0, General #1, General #2, General #3 and 19996 more would all write the scalar file one\.sca: /,
   );
 });
