@@ -82,9 +82,7 @@ test("OMNeT++'s default name when iteration values repeat; configs that name the
 });
 
 test('many runs writing one file: the first few named, the rest counted (not compared pairwise)', () => {
-  const doc = ini(
-    '[General]\nnetwork = Net\noutput-scalar-file = one.sca\n**.x = ${x=1..20000}\n',
-  );
+  const doc = ini('[General]\nnetwork = Net\noutput-scalar-file = one.sca\n**.x = ${x=1..20000}\n');
   const clash = resultFileClash(doc, { configs: ['General'] });
   assert.equal(clash?.runs.length, 4);
   assert.equal(clash?.more, 19996);
