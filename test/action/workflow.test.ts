@@ -229,7 +229,9 @@ async function playCampaign(cancel?: Cancel) {
  */
 async function playComment(
   artifactDir: string,
-): Promise<{ pr: string; body: string; stdout: string }> {
+  /** The pull request's comments so far, as GitHub's REST API lists them. */
+  comments: readonly { id: number; user: { login: string }; body: string }[] = [],
+): Promise<{ pr: string; body: string; stdout: string; edited: Record<string, string> }> {
   const { root } = await load('campaign-comment.yml');
   const work = mkdtempSync(join(tmpdir(), 'opp-wf-comment-'));
   const bin = join(work, 'bin');
@@ -244,6 +246,14 @@ if [ "$1 $2" = "run download" ]; then
   found=0
   for a in "$FAKE_ARTIFACTS"/$pattern; do [ -d "$a" ] || continue; mkdir -p "$dir"; cp -r "$a" "$dir/"; found=1; done
   [ $found = 1 ] || { echo "no valid artifacts found to download" >&2; exit 1; }
+elif [ "$1 $2 $3" = "api --method PATCH" ]; then
+  # an earlier comment edited: its id and new body recorded
+  id=\${4##*/}; shift 4
+  while [ $# -gt 0 ]; do case $1 in -F) cp "\${2#body=@}" "$FAKE_OUT/edited-$id"; shift 2;; *) exit 2;; esac; done
+elif [ "$1 $2" = "api repos/o/r/issues/7/comments" ]; then
+  # the pull request's comments (FAKE_COMMENTS, a JSON array), through the workflow's own --jq
+  jq=""; while [ $# -gt 0 ]; do case $1 in --jq) jq=$2; shift 2;; *) shift;; esac; done
+  jq -r "$jq" "\${FAKE_COMMENTS:-/dev/null}"
 elif [ "$1" = "api" ]; then
   # the run's artifacts, as the --jq filter of campaign-comment.yml selects them (by prefix)
   [ "$2" = "repos/o/r/actions/runs/42/artifacts" ] || exit 2
@@ -268,6 +278,8 @@ fi
     },
   };
   const steps = (at(root, 'jobs', 'comment', 'steps') as { seq: unknown[] }).seq;
+  const commentsFile = join(work, 'comments.json');
+  writeFileSync(commentsFile, JSON.stringify(comments));
   let stdout = '';
   for (const step of steps) {
     const env = value(at(step, 'env'), ctx) as Record<string, string | number>;
@@ -280,6 +292,7 @@ fi
         GITHUB_REPOSITORY: 'o/r',
         FAKE_ARTIFACTS: artifactDir,
         FAKE_OUT: work,
+        FAKE_COMMENTS: commentsFile,
         ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
       },
     });
@@ -288,7 +301,12 @@ fi
   }
   const read = (f: string): string =>
     existsSync(join(work, f)) ? readFileSync(join(work, f), 'utf8') : '';
-  return { pr: read('pr').trim(), body: read('body'), stdout };
+  const edited = Object.fromEntries(
+    readdirSync(work)
+      .filter((f) => f.startsWith('edited-'))
+      .map((f) => [f.slice('edited-'.length), read(f)]),
+  );
+  return { pr: read('pr').trim(), body: read('body'), stdout, edited };
 }
 
 /** A result file without what differs between two executions of the same run. */
@@ -313,8 +331,24 @@ test('campaign.yml: plan, 3 shards at once, merge; results equal a local run', a
   // then campaign-comment.yml, as GitHub starts it when the run completes
   const comment = await playComment(artifactDir);
   assert.equal(comment.pr, '7');
-  assert.equal(comment.body, readFileSync(merge.outputs['comment-file'] ?? '', 'utf8'));
+  const marker = '\n<!-- opp-campaign comment: campaign -->\n';
+  assert.equal(comment.body, readFileSync(merge.outputs['comment-file'] ?? '', 'utf8') + marker);
   assert.match(comment.body, /## Campaign complete/);
+  // the next campaign of the pull request edits that comment instead of adding one (not a
+  // person's comment that quotes the marker, nor another prefix's)
+  const again = await playComment(artifactDir, [
+    { id: 11, user: { login: 'github-actions[bot]' }, body: `older${marker}` },
+    { id: 12, user: { login: 'someone' }, body: `quoting${marker}` },
+    {
+      id: 13,
+      user: { login: 'github-actions[bot]' },
+      body: 'x\n<!-- opp-campaign comment: wifi -->\n',
+    },
+  ]);
+  assert.equal(again.pr, '', 'no new comment');
+  assert.deepEqual(Object.keys(again.edited), ['11']);
+  assert.equal(again.edited['11'], comment.body);
+  assert.match(again.stdout, /updated the campaign's comment 11 on pull request 7/);
 
   const local = await runCli([
     'run',
