@@ -70,7 +70,11 @@ export async function reportCommand(
   });
   const m = r.model;
   for (const label of m.scalarsNotFound)
-    err.write(`opp-campaign: warning: no run has the scalar ${label} (--scalar MODULE:NAME)\n`);
+    err.write(
+      m.scalarsNotFinite.includes(label)
+        ? `opp-campaign: warning: the scalar ${label} is NaN or infinite in every run that has it: no chart\n`
+        : `opp-campaign: warning: no run has the scalar ${label} (--scalar MODULE:NAME)\n`,
+    );
   await out.line(
     `Report of ${m.runs.length} runs, ${m.charts.length} charts: ${relative(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`,
   );

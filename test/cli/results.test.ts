@@ -214,3 +214,31 @@ test('export and report -o to something that is not a plain file (a FIFO, as /de
   assert.ok(lstatSync(page).isSymbolicLink());
   assert.match(readFileSync(pageTarget, 'utf8'), /^<!doctype html>/i);
 });
+
+test('report: a chosen scalar that every run has as NaN is said to be NaN, not missing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-report-nan-'));
+  for (const f of readdirSync(TEXT).filter((f) => f.startsWith('PureAloha') && f.endsWith('.sca')))
+    writeFileSync(
+      join(dir, f),
+      readFileSync(join(TEXT, f), 'utf8').replace(
+        'scalar Aloha.server duration 180\n',
+        'scalar Aloha.server duration 180\nscalar Aloha.server lifetime:mean nan\n',
+      ),
+    );
+  const r = await runCli([
+    'report',
+    dir,
+    '-s',
+    '**.server:lifetime:mean',
+    '-s',
+    '**.server:nothing',
+    '-o',
+    join(dir, 'page.html'),
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(
+    r.stderr,
+    'opp-campaign: warning: the scalar **.server:lifetime:mean is NaN or infinite in every run that has it: no chart\n' +
+      'opp-campaign: warning: no run has the scalar **.server:nothing (--scalar MODULE:NAME)\n',
+  );
+});

@@ -34,13 +34,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
       ? input.scalars.map(parseScalarSpec)
       : defaultScalarChoices(joined.flatMap((r) => (r.result ? [r.result.scalars] : [])));
   const perChoice = choices.map((choice) => {
+    let present = false;
     const samples = joined.flatMap((run) => {
       const v = run.result && runValue(choice, run.result.scalars);
+      if (v !== undefined) present = true;
       return v === undefined || !Number.isFinite(v) ? [] : [sampleOf(run, v)];
     });
     return {
       label: choice.label,
       found: samples.length > 0,
+      present,
       charts: scalarCharts(choice.label, samples),
       table: scalarTableRows(choice.label, samples),
     };
@@ -68,6 +71,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     scalars: choices.map((c) => c.label),
     scalarsFrom: fromSettings ? (input.scalarsFrom ?? 'campaign file') : undefined,
     scalarsNotFound: fromSettings ? perChoice.filter((c) => !c.found).map((c) => c.label) : [],
+    scalarsNotFinite: fromSettings
+      ? perChoice.filter((c) => !c.found && c.present).map((c) => c.label)
+      : [],
     charts: allCharts.slice(0, MAX_CHARTS),
     chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
     scalarTable: perChoice.flatMap((c) => c.table),

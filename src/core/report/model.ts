@@ -135,6 +135,8 @@ export interface ReportModel {
   readonly scalarsFrom: 'campaign file' | 'command line' | undefined;
   /** Chosen scalars that no run has a finite value of. */
   readonly scalarsNotFound: readonly string[];
+  /** Of those, the ones runs have, but only as NaN or infinite values (no chart can show them). */
+  readonly scalarsNotFinite: readonly string[];
   readonly charts: readonly ScalarChart[];
   /** Charts left out past the limit. */
   readonly chartsOmitted: number;
