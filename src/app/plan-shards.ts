@@ -5,7 +5,7 @@ import { readJournalAt } from '../adapters/journal-file.js';
 import type { IniDocument } from '../core/ini/index.js';
 import { missingNetwork } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
-import { resultFileClash, resultFileClashError } from '../core/plan/result-clash.js';
+import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { unlimitedConfigs } from '../core/plan/time-limit.js';
@@ -61,13 +61,12 @@ export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument>
   if (runs.length === 0 && s.runs !== undefined)
     throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });
   // runs that would overwrite one another's result files: the plan fails, as `run` does
-  const clash = resultFileClash(ini, {
+  refuseResultFileClash(ini, {
     configs: s.configs,
     ...(s.runs !== undefined ? { filter: s.runs } : {}),
     ...(s.maxRuns !== undefined ? { maxRuns: s.maxRuns } : {}),
     overrides: { 'result-dir': s.resultsDir },
   });
-  if (clash) throw resultFileClashError(ini, clash);
   const durations = opts.previousRunIndex ? readDurations(opts.previousRunIndex) : undefined;
   const shards = durations
     ? shardByDuration(runs, opts.maxShards, durations)

@@ -19,7 +19,7 @@ import { findCampaignFile } from '../adapters/campaign-file.js';
 import { planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
-import { resultFileClash, resultFileClashError } from '../core/plan/result-clash.js';
+import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { overflowedWithoutLimit } from '../core/plan/time-limit.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
 import { withProjects, type LinkedProjects } from './build-projects.js';
@@ -158,12 +158,11 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   if (total === 0 && s.runs !== undefined)
     throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });
   // runs that would overwrite one another's result files: refused before anything is built
-  const clash = resultFileClash(ini, {
+  refuseResultFileClash(ini, {
     configs: s.configs,
     ...(s.runs !== undefined ? { filter: s.runs } : {}),
     overrides: { 'result-dir': resultDir },
   });
-  if (clash) throw resultFileClashError(ini, clash);
   opts.planned?.();
   const jobs = s.jobs ?? cpus().length;
 

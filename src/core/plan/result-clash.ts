@@ -129,3 +129,9 @@ export function resultFileClashError(ini: IniConfig, clash: Clash): IniError {
     entry?.file === '<command line>' ? undefined : entry && { file: entry.file, line: entry.line },
   );
 }
+
+/** Throws the clash's error when two selected runs would write one result file. */
+export function refuseResultFileClash(ini: IniConfig, req: PlanRequest): void {
+  const clash = resultFileClash(ini, req);
+  if (clash) throw resultFileClashError(ini, clash);
+}
