@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { planRuns, type PlannedRun } from '../core/plan/plan.js';
+import { runListText, runNumbersByConfig } from '../core/plan/shard.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import type { ArtifactStore } from '../ports.js';
 import { withProjects } from './build-projects.js';
@@ -137,15 +138,26 @@ async function runClaimed(
     total: shard.runs.length,
   });
   const remaining = new Set(wanted.keys());
+  // Each config plans only the shard's own run numbers (OMNeT++ seeks to them): a shard of a
+  // plan of millions of runs does not work out every run of the campaign to find its few
+  // thousand. A run the checkout has not at its number, or has with another key, is not in it.
+  const numbers = runNumbersByConfig(shard.runs);
   function* shardRuns(): Generator<PlannedRun> {
-    for (const r of planRuns(ini, {
-      configs: s.configs,
-      ...(s.runs !== undefined ? { filter: s.runs } : {}),
-      overrides: { 'result-dir': resultDir },
-    })) {
-      if (!remaining.delete(r.key)) continue;
-      yield r;
-      if (remaining.size === 0) return;
+    for (const config of s.configs) {
+      const wantedNumbers = numbers.get(config);
+      if (wantedNumbers === undefined) continue;
+      const count = ini.config(config).count();
+      const filter = runListText(wantedNumbers.filter((n) => n < count));
+      if (filter === '') continue;
+      for (const r of planRuns(ini, {
+        configs: [config],
+        filter,
+        overrides: { 'result-dir': resultDir },
+      })) {
+        if (!remaining.delete(r.key)) continue;
+        yield r;
+        if (remaining.size === 0) return;
+      }
     }
   }
   const progress = new Progress(shard.runs.length, opts.out, opts.progress);

@@ -75,3 +75,34 @@ export function shardByDuration<R extends ShardableRun>(
     expectedMs: Math.round(s.load),
   }));
 }
+
+/** A shard's run numbers by config (each config's sorted, once each), from the plan's runs. */
+export function runNumbersByConfig(
+  runs: readonly (readonly [string, number, string])[],
+): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const [config, run] of runs) {
+    let list = out.get(config);
+    if (list === undefined) out.set(config, (list = []));
+    list.push(run);
+  }
+  for (const [config, list] of out)
+    out.set(
+      config,
+      [...new Set(list)].sort((a, b) => a - b),
+    );
+  return out;
+}
+
+/** Sorted run numbers as a run list OMNeT++'s -r takes (`0..99,120`); '' for none. */
+export function runListText(sorted: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    const from = sorted[i] as number;
+    let to = from;
+    while (i + 1 < sorted.length && sorted[i + 1] === to + 1) to = sorted[++i] as number;
+    i++;
+    parts.push(from === to ? String(from) : `${from}..${to}`);
+  }
+  return parts.join(',');
+}

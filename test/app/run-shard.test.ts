@@ -1,0 +1,84 @@
+// A shard job (runShard): the plan's runs of one shard, run with the local engine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runShard } from '../../src/app/run-shard.js';
+import { IniConfig, readIniFiles } from '../../src/core/ini/index.js';
+import { planRuns } from '../../src/core/plan/plan.js';
+import { PLAN_VERSION, type PlanDocument } from '../../src/core/plan/plan-document.js';
+import { runListText, runNumbersByConfig } from '../../src/core/plan/shard.js';
+import { misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
+
+test('run numbers by config, as OMNeT++ run lists', () => {
+  const byConfig = runNumbersByConfig([
+    ['B', 7, 'k1'],
+    ['A', 3, 'k2'],
+    ['A', 1, 'k3'],
+    ['A', 2, 'k4'],
+    ['A', 9, 'k5'],
+    ['A', 2, 'k6'],
+  ]);
+  assert.deepEqual(
+    [...byConfig],
+    [
+      ['B', [7]],
+      ['A', [1, 2, 3, 9]],
+    ],
+  );
+  assert.equal(runListText([1, 2, 3, 9]), '1..3,9');
+  assert.equal(runListText([0, 2, 4, 5]), '0,2,4..5');
+  assert.equal(runListText([]), '');
+});
+
+test(
+  'a shard of a plan of millions of runs plans only its own runs; one the checkout has not is reported, not run',
+  { timeout: 120_000 },
+  async () => {
+    // 5,000,000 runs: working out every one of them (as a shard did) takes minutes
+    const ini = '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..5000000}\n**.behaviour = ok\n';
+    const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
+    const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
+    const last = [...planRuns(config, { configs: ['M'], filter: '4999998..4999999' })];
+    assert.equal(last.length, 2);
+    const plan: PlanDocument = {
+      version: PLAN_VERSION,
+      commit: undefined,
+      ini: ['omnetpp.ini'],
+      configs: ['M'],
+      filter: undefined,
+      totalRuns: 5_000_001,
+      shards: [
+        {
+          index: 7,
+          expectedMs: undefined,
+          runs: [
+            ...last.map((r) => [r.config, r.runNumber, r.key] as const),
+            // a run number past the checkout's runs (a plan of another commit)
+            ['M', 5_000_000, 'not-in-this-checkout'] as const,
+          ],
+        },
+      ],
+    };
+    const lines: string[] = [];
+    const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
+    const report = await runShard({
+      dir,
+      plan,
+      shardIndex: 7,
+      outDir,
+      overrides: { jobs: 2 },
+      ccacheDir: join(dir, 'cache'),
+      out: { write: (s) => void lines.push(s) },
+      progress: 'plain',
+      signal: new AbortController().signal,
+    });
+    assert.equal(report.summary.ok, 2, lines.join(''));
+    assert.deepEqual(report.notInCheckout, [
+      { config: 'M', run: 5_000_000, key: 'not-in-this-checkout' },
+    ]);
+    const journal = readFileSync(join(outDir, 'journal.jsonl'), 'utf8');
+    for (const r of last) assert.match(journal, new RegExp(`"key":"${r.key}"`));
+  },
+);
