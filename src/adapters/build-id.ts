@@ -1,17 +1,28 @@
 // What identifies a build for the journal: the bytes of the model executable and libraries a
 // run loads, and of the model's NED files (OMNeT++ reads them at each run's start: an edited
 // NED file changes the simulation as a rebuilt library does). A rerun with an unchanged build
-// can skip finished runs; any change reruns them.
+// can skip finished runs; any change reruns them. So does a change to what the campaign file
+// gives every run besides its arguments: its environment and its sidecars (a SUMO per Veins run:
+// another SUMO command or option is another simulation).
 import { createHash } from '../core/hash.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { RunSettings } from '../core/campaign/settings.js';
+import type { CampaignSettings, RunSettings } from '../core/campaign/settings.js';
 import { splitWords } from '../core/campaign/command.js';
 
 const LIB_SUFFIXES = ['', '.so', '.dylib', '.dll'];
 
-export function buildId(projectDir: string, run: RunSettings): string {
+export function buildId(
+  projectDir: string,
+  run: RunSettings,
+  runsWith?: Pick<CampaignSettings, 'env' | 'sidecars'>,
+): string {
   const h = createHash('sha256');
+  // (none of either: the id is what it was before they counted, so no finished run reruns)
+  const env = Object.entries(runsWith?.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (env.length > 0) h.update(`\0env\0${JSON.stringify(env)}`);
+  if (runsWith?.sidecars !== undefined && runsWith.sidecars.length > 0)
+    h.update(`\0sidecars\0${JSON.stringify(runsWith.sidecars)}`);
   const files: string[] = [];
   if (run.preset === 'omnetpp') {
     if (run.program) files.push(run.program);

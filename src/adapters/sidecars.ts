@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import {
   sidecarCommand,
-  fillTemplate,
+  sidecarRunParts,
   type SidecarSettings,
 } from '../core/campaign/sidecar-settings.js';
 import { TemplateError } from '../core/campaign/command.js';
@@ -53,6 +53,8 @@ export interface RunSidecars {
 
 /** A sidecar did not come up; the run was not started and nothing of its sidecars is left. */
 export class SidecarStartError extends Error {
+  /** The ports the sidecars had when they failed (for the command that reproduces the run). */
+  ports: Readonly<Record<string, number>> = {};
   constructor(message: string) {
     super(message);
     this.name = 'SidecarStartError';
@@ -287,16 +289,13 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
     }
   } catch (e) {
     await stopAll();
-    if (e instanceof TemplateError) throw new SidecarStartError(e.message);
-    throw e;
+    const failed = e instanceof TemplateError ? new SidecarStartError(e.message) : e;
+    if (failed instanceof SidecarStartError) failed.ports = { ...ports };
+    throw failed;
   }
 
-  const v = values();
   return {
-    args: ctx.specs.flatMap((s) => s.args.map((a) => fillTemplate(a, v))),
-    env: Object.fromEntries(
-      ctx.specs.flatMap((s) => Object.entries(s.env).map(([k, t]) => [k, fillTemplate(t, v)])),
-    ),
+    ...sidecarRunParts(ctx.specs, values()),
     ports: { ...ports },
     commands,
     died,

@@ -92,14 +92,14 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
       source: 'none',
       waitedMs: 0,
       published: false,
-      buildId: buildId(dir, o.settings.run),
+      buildId: buildId(dir, o.settings.run, o.settings),
     };
   const { fingerprint } = await fingerprintOf(dir, o.settings, env);
   const artifact = buildArtifactName(fingerprint);
   const result = (r: Omit<EnsureBuildResult, 'fingerprint' | 'artifact' | 'buildId'>) => ({
     fingerprint,
     artifact,
-    buildId: buildId(dir, o.settings.run),
+    buildId: buildId(dir, o.settings.run, o.settings),
     ...r,
   });
   o.log(`build fingerprint ${fingerprint.slice(0, 16)} (artifact ${artifact})`);

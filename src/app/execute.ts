@@ -4,10 +4,11 @@
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
 // or dies during the run fails the run as `sidecar-failed`, which is retried.
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
 import { batchLookMs, nextBatchSize, recentMean, type RunMark } from '../core/campaign/batch.js';
-import { batchOptions, runCommand } from '../core/campaign/command.js';
+import { batchOptions, runCommand, TemplateError } from '../core/campaign/command.js';
+import { sidecarCommand, sidecarRunParts } from '../core/campaign/sidecar-settings.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
   isRetryable,
@@ -425,6 +426,40 @@ export async function execute(
   };
 
   /**
+   * The command that reproduces a run with sidecars: each sidecar started first with the ports
+   * the run had (or had when its sidecars failed to start), the run writing to reproduceDir (a
+   * pasted command leaves OUT/.runs as the campaign left it), as are the sidecars' {resultdir}.
+   */
+  const reproduceWithSidecars = (
+    run: PlannedRun,
+    runFile: string,
+    ports: Readonly<Record<string, number>>,
+  ): string => {
+    const values = {
+      config: run.config,
+      run: String(run.runNumber),
+      key: run.key,
+      resultdir: reproduceDir,
+      runfile: runFile,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    };
+    try {
+      const parts = sidecarRunParts(sidecarSpecs, values);
+      const commands = sidecarSpecs.map((spec) => ({
+        dir: resolve(opts.projectDir, spec.dir),
+        ...sidecarCommand(spec, values),
+      }));
+      const own = commandOf(run, runFile, parts.args, reproduceDir);
+      return reproduceCommand(opts.projectDir, own.cmd, { ...own.env, ...parts.env }, commands);
+    } catch (e) {
+      // a template that cannot be filled (the run failed for it, and says so): the run alone
+      if (!(e instanceof TemplateError)) throw e;
+      const own = commandOf(run, runFile, [], reproduceDir);
+      return reproduceCommand(opts.projectDir, own.cmd, own.env);
+    }
+  };
+
+  /**
    * A run alone in its process: its .run file is the worker's own (`slotFile`, rewritten for
    * each run the worker starts: making a file per run cost ~0.2-1 ms of disk work here, emptying
    * one 0.05 ms); a run that fails gets one named after its key for its reproduce command. With
@@ -437,6 +472,7 @@ export async function execute(
     const logFile = logFileOf(run, attempt);
     let sidecars: RunSidecars | undefined;
     let sidecarFailure: string | undefined;
+    let failedPorts: Readonly<Record<string, number>> = {};
     if (sidecarSpecs.length > 0)
       try {
         sidecars = await startSidecars({
@@ -461,11 +497,12 @@ export async function execute(
       } catch (e) {
         if (!(e instanceof SidecarStartError)) throw e;
         sidecarFailure = e.message;
+        failedPorts = e.ports;
       }
     const { cmd, env: runEnv } = commandOf(run, runFile, sidecars?.args);
     const env: Record<string, string> = { ...runEnv, ...sidecars?.env };
     const reproduce = (): string => {
-      if (!pooled) return reproduceCommand(opts.projectDir, cmd, env, sidecars?.commands);
+      if (!pooled) return reproduceWithSidecars(run, runFile, sidecars?.ports ?? failedPorts);
       const own = commandOf(run, writeRunFile(run), [], reproduceDir);
       return reproduceCommand(opts.projectDir, own.cmd, own.env);
     };

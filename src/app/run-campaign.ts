@@ -258,7 +258,7 @@ async function runWith(
   // the rest of what the runs need is made ready while OMNeT++ checks the options too; the
   // campaign is recorded, and its first run started, once the check has passed (execute's
   // `ready`): a refused option still stops the campaign before any run
-  const id = withProjects(buildId(dir, s.run), linked);
+  const id = withProjects(buildId(dir, s.run, s), linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   const progress = new Progress(total, opts.out, opts.progress);
   let began = false;

@@ -123,7 +123,7 @@ async function runClaimed(
   } else {
     if (opts.store) say('not a git checkout: building here, without sharing the build');
     await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
-    id = buildId(dir, s.run);
+    id = buildId(dir, s.run, s);
   }
   checkDetectedModel(dir, loaded);
   id = withProjects(id, linked);

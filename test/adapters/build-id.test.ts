@@ -16,6 +16,48 @@ test('the build id follows the bytes of the program and of `-l` libraries (libNA
   assert.notEqual(buildId(dir, run), first, 'a rebuilt library is another build');
 });
 
+test('the build id follows what the campaign file gives every run: its environment and its sidecars', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-buildid-'));
+  writeFileSync(join(dir, 'model'), 'v1');
+  const run = {
+    preset: 'omnetpp' as const,
+    program: './model',
+    libraries: [],
+    nedPath: [],
+    args: [],
+  };
+  const sidecar = {
+    name: 'traffic',
+    command: 'sumo --port {port}',
+    dir: '.',
+    ports: ['port'],
+    ready: { port: 'port' },
+    readyTimeoutMs: 10_000,
+    stopTimeoutMs: 2_000,
+    args: ['--*.manager.port={port}'],
+    env: {},
+  };
+  const plain = buildId(dir, run);
+  // none of either: the id it had before they counted (finished runs do not rerun on upgrade)
+  assert.equal(buildId(dir, run, { env: {} }), plain);
+  assert.equal(buildId(dir, run, { env: {}, sidecars: [] }), plain);
+  const withSidecar = buildId(dir, run, { env: {}, sidecars: [sidecar] });
+  assert.notEqual(withSidecar, plain);
+  assert.equal(buildId(dir, run, { env: {}, sidecars: [{ ...sidecar }] }), withSidecar, 'stable');
+  const other = { ...sidecar, command: 'sumo --port {port} --step-length 0.1' };
+  assert.notEqual(
+    buildId(dir, run, { env: {}, sidecars: [other] }),
+    withSidecar,
+    'another command',
+  );
+  const otherEnv = { ...sidecar, env: { SUMO_HOME: '/opt/sumo' } };
+  assert.notEqual(buildId(dir, run, { env: {}, sidecars: [otherEnv] }), withSidecar);
+  const env = buildId(dir, run, { env: { A: '1', B: '2' } });
+  assert.notEqual(env, plain, "the runs' environment");
+  assert.equal(buildId(dir, run, { env: { B: '2', A: '1' } }), env, 'in any order');
+  assert.notEqual(buildId(dir, run, { env: { A: '1', B: '3' } }), env);
+});
+
 test("the model files' stamp changes when a build rewrites or replaces one, not otherwise", () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-stamp-'));
   const run = {

@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,5 +137,48 @@ test('a helper that crashes mid-run fails that run only, which is retried', asyn
     r.stdout,
     /\$ cd \S+ && set -m && \{ \(cd \S+ && exec python3 traffic_server\.py --port \d+\) & S0=\$!; \} && sleep 1 && .*; kill -- -\$S0 2>\/dev\/null\n/,
   );
+  // with the port the run had, writing apart from OUT/.runs (pasted, it changes no result)
+  const line = /^ +\$ (cd .*set -m.*)$/m.exec(r.stdout)?.[1] ?? '';
+  const port = /--port (\d+)\)/.exec(line)?.[1];
+  assert.ok(port, line);
+  assert.ok(line.includes(`'--*.manager.port=${port}'`), line);
+  assert.ok(
+    line.includes(`--result-dir=${join(dir, 'results', '.opp-campaign', 'reproduce')}`),
+    line,
+  );
+  assert.ok(!line.includes(`${join('results', '.runs')}`), line);
   assert.deepEqual(ours('python'), []);
+});
+
+test('a helper that is never ready: the run fails saying so; its reproduce command starts the helper on its port', async () => {
+  const other = mkdtempSync(join(tmpdir(), 'opp-cosim-late-'));
+  cpSync(dir, other, { recursive: true, filter: (src) => !/[/\\]results$/.test(src) });
+  writeFileSync(
+    join(other, 'opp-campaign.yml'),
+    readFileSync(join(other, 'opp-campaign.yml'), 'utf8')
+      .replace('python3 traffic_server.py --port {port}', 'sleep 30 {port}')
+      .replace('ready: { port: port }', 'ready: { port: port }\n    ready-timeout: 1s'),
+  );
+  const r = await runCli([
+    'run',
+    other,
+    '--progress',
+    'plain',
+    '--ccache-dir',
+    join(dir, 'cache'),
+    '-r',
+    '0',
+    '--retries',
+    '0',
+  ]);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /sidecar 'traffic' was not ready after 1s/);
+  const line = /^ +\$ (cd .*)$/m.exec(r.stdout)?.[1] ?? '';
+  const port = /exec sleep 30 (\d+)\)/.exec(line)?.[1];
+  assert.ok(port, `the helper is in the reproduce command: ${line}`);
+  assert.ok(line.includes(`'--*.manager.port=${port}'`), line);
+  assert.ok(
+    line.includes(`--result-dir=${join(other, 'results', '.opp-campaign', 'reproduce')}`),
+    line,
+  );
 });

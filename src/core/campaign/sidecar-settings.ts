@@ -57,6 +57,19 @@ export function sidecarCommand(
   return { command, args };
 }
 
+/** What the sidecars add to a run's command line and environment, for these placeholders. */
+export function sidecarRunParts(
+  specs: readonly SidecarSettings[],
+  values: Readonly<Record<string, string>>,
+): { args: string[]; env: Record<string, string> } {
+  return {
+    args: specs.flatMap((s) => s.args.map((a) => fillTemplate(a, values))),
+    env: Object.fromEntries(
+      specs.flatMap((s) => Object.entries(s.env).map(([k, t]) => [k, fillTemplate(t, values)])),
+    ),
+  };
+}
+
 function checkPlaceholders(text: string, known: ReadonlySet<string>, path: Path): void {
   for (const m of text.matchAll(PLACEHOLDER))
     if (!known.has(m[1] as string))

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-FVSCPC3N.js";import"./chunk-K4ANPCGV.js";import"./chunk-NN7DEFTY.js";import"./chunk-W64CJEAA.js";import"./chunk-GWP3RR5Q.js";import"./chunk-XTP4LYFB.js";import"./chunk-KKWEEUAS.js";import"./chunk-BRVE2Z66.js";import"./chunk-LNXSD6QN.js";import"./chunk-JY3QLGNB.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
