@@ -5,8 +5,9 @@
 // the groups that a dead campaign's file leaves running, before it starts anything. A live
 // campaign's runs are never touched (the folder lock keeps a second campaign out; this is the
 // second line). A group is only killed when it still is the run: its leader's environment holds
-// the run's key (or, for a sidecar, its leader has the recorded start time), so a pid that the
-// system has given to another process since is left alone.
+// the run's key, or a process of the group does once the leader ended (a sidecar's environment
+// holds its run's key too; registry files of earlier versions prove a sidecar by its leader's
+// start time), so a pid that the system has given to another process since is left alone.
 import {
   closeSync,
   mkdirSync,
@@ -45,6 +46,32 @@ function runsKey(pid: number, key: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Some process of group `pgid` runs with OPP_CAMPAIGN_RUN_KEY=key: the group is still the run's
+ * (or its sidecar's) after its leader ended, as a launcher script that starts SUMO in the
+ * background and exits leaves it. The key is inherited: no other group can have it.
+ */
+function groupHoldsKey(pgid: number, key: string): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return false;
+  }
+  for (const p of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // after "(comm)": state, ppid, pgrp
+    const group = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2];
+    if (Number(group) === pgid && runsKey(Number(p), key)) return true;
+  }
+  return false;
 }
 
 const FILE_PREFIX = 'campaign-';
@@ -93,7 +120,7 @@ export class RunningRegistry {
       for (const [pid, proof] of stillListed(join(this.dir, name)))
         if (
           proof.startsWith('key ')
-            ? runsKey(pid, proof.slice(4))
+            ? runsKey(pid, proof.slice(4)) || groupHoldsKey(pid, proof.slice(4))
             : isSameProcess(pid, proof.slice(6))
         )
           try {

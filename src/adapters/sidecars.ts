@@ -25,7 +25,12 @@ export interface SidecarContext {
   /** The log file of a sidecar, and how messages name it. */
   readonly log: (name: string) => { readonly path: string; readonly label: string };
   readonly ports: PortAllocator;
-  readonly registry?: { add(pid: number): void; remove(pid: number): void };
+  readonly registry?: { add(pid: number, runKey?: string): void; remove(pid: number): void };
+  /**
+   * The run's key: in each sidecar's environment (OPP_CAMPAIGN_RUN_KEY, inherited by what it
+   * starts), by which the next campaign finds what a killed one left of it.
+   */
+  readonly runKey?: string;
   readonly signal?: AbortSignal;
   /** Starts of a sidecar that exits before it is ready (a port taken meanwhile). Default 3. */
   readonly startAttempts?: number;
@@ -222,6 +227,7 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
   });
 
+  const env = ctx.runKey !== undefined ? { ...ctx.env, OPP_CAMPAIGN_RUN_KEY: ctx.runKey } : ctx.env;
   const running: SidecarProcess[] = [];
   const logs: WriteStream[] = [];
   const commands: { dir: string; command: string; args: string[] }[] = [];
@@ -254,9 +260,9 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
       for (let attempt = 1; !started; attempt++) {
         const cmd = sidecarCommand(spec, values());
         if (attempt > 1) log.write(`\n--- opp-campaign: starting again (attempt ${attempt}) ---\n`);
-        const p = new SidecarProcess(spec, cmd, dir, ctx.env, log);
+        const p = new SidecarProcess(spec, cmd, dir, env, log);
         running.push(p);
-        if (p.child.pid !== undefined) ctx.registry?.add(p.child.pid);
+        if (p.child.pid !== undefined) ctx.registry?.add(p.child.pid, ctx.runKey);
         const r = await waitReady(p, ports, host, ctx.signal);
         if (r === 'ready') {
           started = p;

@@ -492,6 +492,7 @@ export async function execute(
           },
           ports,
           registry: opts.registry,
+          runKey: run.key,
           signal: opts.signal,
         });
       } catch (e) {

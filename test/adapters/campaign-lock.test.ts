@@ -115,6 +115,40 @@ test("the registry reaps a dead campaign's runs, and only those that still are i
   }
 });
 
+test("the registry reaps what is left of a dead campaign's group whose leader ended (a launcher that started SUMO and exited)", async () => {
+  const out = folder();
+  const dir = join(out, '.opp-campaign', 'running');
+  mkdirSync(dir, { recursive: true });
+  const launcher = (key: string) => {
+    // the leader starts a worker in its own group and exits at once
+    const child = spawn('sh', ['-c', 'sleep 600 >/dev/null 2>&1 & echo $!'], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'ignore'],
+      env: { ...process.env, OPP_CAMPAIGN_RUN_KEY: key },
+    });
+    return new Promise<{ leader: number; worker: number }>((done) => {
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      child.on('close', () => done({ leader: child.pid ?? 0, worker: Number(text.trim()) }));
+    });
+  };
+  const left = await launcher('k-left');
+  const other = await launcher('k-other'); // a group that holds another key: not the run's
+  assert.ok(alive(left.worker) && alive(other.worker));
+  const dead = deadProcess();
+  writeFileSync(
+    join(dir, `campaign-${dead.pid}-${dead.start}`),
+    `+ ${left.leader} key k-left\n+ ${other.leader} key k-run\n`,
+  );
+  try {
+    assert.equal(new RunningRegistry(dir).reapSurvivors(), 1);
+    assert.ok(await gone(left.worker), "the group's worker outlived the dead campaign");
+    assert.ok(alive(other.worker), 'a group with another key was killed');
+  } finally {
+    process.kill(-other.leader, 'SIGKILL');
+  }
+});
+
 test('campaigns that find the same stale lock at once: exactly one of them takes it', async () => {
   const LOCK = join(import.meta.dirname, '..', '..', 'src', 'adapters', 'campaign-lock.ts');
   const racers = 8;
