@@ -5,6 +5,7 @@ import { createHash } from '../core/hash.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
+import { locationFrom, placeIniError } from '../core/ini/errors.js';
 import { checkOptionNames, omnetppOptionTable, OptionNameError } from '../core/ini/option-names.js';
 import { readJournalAt } from '../adapters/journal-file.js';
 import { withoutLinkedRunFiles } from '../adapters/results/artifact-files.js';
@@ -122,7 +123,7 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     ...(inp.previousRunIndex ? { previousRunIndex: inp.previousRunIndex } : {}),
     ...(inp.commit ? { commit: inp.commit } : {}),
     say: (l) => core.info(l),
-    inspect: warnOptionNames,
+    inspect: (ini) => warnOptionNames(ini, inRepository(inp)),
   });
   const dir = join(inp.workDir, 'plan');
   mkdirSync(dir, { recursive: true });
@@ -163,10 +164,10 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
  * The plan job has no OMNeT++: keys that are no option of OMNeT++ 6.1 are warnings at their
  * lines (the shards, which have the model, refuse them before any run if it does not know them).
  */
-function warnOptionNames(ini: IniDocument): void {
+function warnOptionNames(ini: IniDocument, projectDir: string): void {
   for (const p of checkOptionNames(ini, omnetppOptionTable()))
     core.warning(`${p.message} (no option of OMNeT++ 6.1; fine only if the model registers it)`, {
-      file: p.location.file,
+      file: locationFrom(projectDir, p.location).file,
       startLine: p.location.line,
       title: 'omnetpp.ini: option name',
     });
@@ -338,6 +339,14 @@ function buildSettingsHash(dir: string): string {
   return h.digest('hex').slice(0, 12);
 }
 
+/**
+ * The project folder relative to the repository's top (the workspace): ini files are named
+ * relative to the project, annotations relative to the repository.
+ */
+function inRepository(inp: ActionInputs): string {
+  return relative(process.env['GITHUB_WORKSPACE'] ?? process.cwd(), inp.projectDir) || '.';
+}
+
 /** Maps anything thrown to a failed step; ini errors also get an annotation at their line. */
 export function fail(err: unknown): void {
   if (err instanceof IniError && err.location) {
@@ -377,8 +386,9 @@ export async function run(): Promise<void> {
   const stop = (): void => abort.abort();
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  let inp: ActionInputs | undefined;
   try {
-    const inp = readInputs();
+    inp = readInputs();
     // every build below (the model, referenced projects) reads the cache without writing it
     if (inp.cacheReadOnly) {
       process.env['CCACHE_READONLY'] = '1';
@@ -392,6 +402,7 @@ export async function run(): Promise<void> {
     else if (inp.command === 'shard') await shard(inp, store, abort.signal);
     else await merge(inp, store);
   } catch (err) {
+    if (err instanceof IniError && inp !== undefined) placeIniError(err, inRepository(inp));
     fail(err);
   } finally {
     process.off('SIGTERM', stop);

@@ -18,6 +18,8 @@ import {
   SettingsError,
 } from '../core/campaign/settings.js';
 import { EXIT, UsageError } from './errors.js';
+import { IniError } from '../core/ini/index.js';
+import { placeIniError } from '../core/ini/errors.js';
 import { intOption } from './errors.js';
 import { badInputLines } from './bad-input.js';
 import type { LineWriter } from './output.js';
@@ -36,7 +38,7 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
   -c, --config NAME   config to run (several allowed; default: General)
   -r, --runs FILTER   run numbers (0..3,7) or an expression ($x > 2)
   -j, --jobs N        parallel runs (default: number of cores, ${cpus().length} here)
-      --results OUT   results folder (default: results, relative to DIR)
+      --results OUT   results folder, relative to DIR (default: results)
       --timeout DUR   per-run time limit, e.g. 90s, 10m (default: none)
       --retries N     retries of runs killed by a signal or timed out (default 1)
       --batch N       runs per OMNeT++ process (default: runs/jobs, at most 5, as
@@ -129,6 +131,8 @@ export async function runCommandCli(
         join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'opp-campaign', 'ccache'),
     });
   } catch (e) {
+    // an ini file as the user finds it from here (`sim/omnetpp.ini:3`, not `omnetpp.ini:3`)
+    if (e instanceof IniError) placeIniError(e, positionals[0] ?? '.');
     // stopped before the runs began (during the build, or OMNeT++'s check)
     if (!signal.aborted) throw e;
     err.write('opp-campaign: interrupted before any run started; nothing was run\n');

@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGitClient } from '../adapters/git/index.js';
 import { workingCopy } from '../adapters/local-repo.js';
 import { submitCampaign } from '../app/submit.js';
 import { MAX_SHARDS } from '../core/plan/shard.js';
 import { UsageError, intOption } from './errors.js';
+import { IniError } from '../core/ini/index.js';
+import { placeIniError } from '../core/ini/errors.js';
 import {
   connect,
   defaultClientContext,
@@ -80,7 +82,13 @@ export async function submitCommand(
     throw new UsageError('submit: --ref takes a branch or tag name');
   const dir = resolve(ctx.cwd, positionals[0] ?? '.');
   const maxShards = intOption('--max-shards', values['max-shards'], 1, MAX_SHARDS);
-  return interruptible(err, () => submit(values, dir, maxShards, out, err, ctx));
+  return interruptible(err, () =>
+    submit(values, dir, maxShards, out, err, ctx).catch((e: unknown) => {
+      // an ini file as the user finds it from here (`sim/omnetpp.ini:3`)
+      if (e instanceof IniError) placeIniError(e, relative(ctx.cwd, dir) || '.');
+      throw e;
+    }),
+  );
 }
 
 async function submit(

@@ -134,6 +134,28 @@ test('a bad ini fails the plan with an annotation at its file and line', async (
   assert.match(a.message, /Step is zero/);
 });
 
+test("a model in a subfolder (project-dir): the annotations name the ini file from the repository's top", async () => {
+  const planIn = async (ini: string) => {
+    const workspace = mkdtempSync(join(tmpdir(), 'opp-repo-'));
+    cpSync(misbehaveProject(ini, MISBEHAVE_CAMPAIGN), join(workspace, 'sim'), { recursive: true });
+    return runAction({
+      workspace,
+      artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+      inputs: { command: 'plan', 'project-dir': 'sim' },
+    });
+  };
+  const bad = await planIn('[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3 step 0}\n');
+  assert.equal(bad.code, 1);
+  const error = bad.annotations.find((x) => x.level === 'error');
+  assert.equal(error?.props['file'], 'sim/omnetpp.ini', bad.stdout);
+  assert.equal(error?.props['line'], '4');
+  const odd = await planIn('[General]\nnetwork = Net\n[Config M]\nsim-time-limt = 1s\n');
+  assert.equal(odd.code, 0, odd.stdout);
+  const warning = odd.annotations.find((x) => x.level === 'warning');
+  assert.equal(warning?.props['file'], 'sim/omnetpp.ini', odd.stdout);
+  assert.equal(warning?.props['line'], '4');
+});
+
 test('a config that names no network fails the plan at its heading, naming those that do', async () => {
   const workspace = misbehaveProject(
     '[General]\n**.x = 1\n[Config M]\nnetwork = Net\n',

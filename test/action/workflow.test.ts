@@ -485,9 +485,29 @@ test('campaign.yml called twice in one run: each call its own artifact prefix an
     assert.equal(inputsOf(actionStep(root, job), given)['project-dir'], 'other', job);
   }
   const wf = workflowYaml('campaign.yml') as unknown as {
-    on: { workflow_dispatch: { inputs: Record<string, unknown> } };
+    on: Record<
+      'workflow_dispatch' | 'workflow_call',
+      { inputs: Record<string, { default?: unknown }> }
+    >;
   };
   assert.ok('project-dir' in wf.on.workflow_dispatch.inputs, 'a dispatch can name the folder');
+  // a caller or a dispatch that gives no folder gets the input's default: PROJECT_DIR then
+  for (const event of ['workflow_dispatch', 'workflow_call'] as const) {
+    const unset: Ctx = {
+      ...ctx(),
+      env: { PROJECT_DIR: 'sim' },
+      inputs: {
+        ...(ctx()['inputs'] as object),
+        'project-dir': wf.on[event].inputs['project-dir']?.default,
+      },
+    };
+    for (const job of ['plan', 'build', 'shard', 'merge'])
+      assert.equal(
+        inputsOf(actionStep(root, job), unset)['project-dir'],
+        'sim',
+        `${event}: ${job}`,
+      );
+  }
 });
 
 /** GitHub's path filter patterns: `*` within a folder, `**` across folders (cheat sheet). */
@@ -524,6 +544,9 @@ test('path filters: sources, build files, campaign files in any folder and the w
     'src/makefrag',
     '.oppfeatures',
     'inet/.oppfeatures',
+    'inet/.oppfeaturestate',
+    'inet/.nedexclusions',
+    'src/Logic.sm',
     '.nedfolders',
     'inet/.nedfolders',
     '.oppbuildspec',

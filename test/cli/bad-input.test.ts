@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { REPO } from '../helpers/project.js';
 
@@ -93,6 +93,23 @@ test('a config, run filter or ini file the campaign file chose and that is wrong
     await runCli(['run', dir, '-c', 'Big', '-c', 'General', '-r', '0..3']),
     /^opp-campaign: error: Run number 1 in run list '0\.\.3' is out of range 0\.\.0 \(config General\)$/,
   );
+});
+
+test('an ini error names the file as found from the current folder (DIR/omnetpp.ini), as plan does', async () => {
+  const dir = project('run: { program: ./sim }\n');
+  const given = relative(process.cwd(), dir);
+  for (const [ini, line, message] of [
+    ['[General]\nnetwork = Net\n[Broken\n', 3, 'Syntax error in section heading'],
+    ['[General]\nnetwork = Net\n**.x = ${x=1..3 step 0}\n', 3, 'Step is zero'],
+  ] as const) {
+    writeFileSync(join(dir, 'omnetpp.ini'), ini);
+    const expected = new RegExp(
+      `^opp-campaign: error: ${given.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/omnetpp\\.ini:${line}: .*${message}`,
+    );
+    refused(await runCli(['run', given]), expected);
+    const plan = await runCli(['plan', given, '-a']);
+    if (line === 3 && message.startsWith('Syntax')) refused(plan, expected);
+  }
 });
 
 test('run: -j, --retries and --batch out of range are refused at once', async () => {
@@ -256,7 +273,7 @@ test('runs that would overwrite one another’s result files: refused at the ini
   assert.equal(r.code, 1, r.stderr);
   assert.match(
     r.stderr,
-    /^opp-campaign: error: omnetpp\.ini:5: runs General #0, General #2 and General #4 would all write the scalar file General-0\.sca: output-scalar-file names no run apart\./,
+    /^opp-campaign: error: \S*\/omnetpp\.ini:5: runs General #0, General #2 and General #4 would all write the scalar file General-0\.sca: output-scalar-file names no run apart\./,
   );
   assert.ok(!existsSync(join(dir, 'built')), 'nothing was built');
   assert.ok(!existsSync(join(dir, 'results', 'journal.jsonl')), 'nothing was run');

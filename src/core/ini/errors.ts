@@ -9,6 +9,7 @@ export interface SourceLocation {
  * know `opp_run` recognise it); `location` names the file and line where there is one.
  */
 export class IniError extends Error {
+  /** (readonly but for placeIniError) */
   readonly location: SourceLocation | undefined;
   constructor(message: string, location?: SourceLocation) {
     super(message);
@@ -37,4 +38,26 @@ export class TooManyRunsError extends IniError {
     this.count = count;
     this.limit = limit;
   }
+}
+
+/**
+ * A location in an ini file named relative to the project folder `dir`, as seen from the folder
+ * `dir` is given from (`sim` and `omnetpp.ini`: `sim/omnetpp.ini`): what a user, an editor's
+ * problem matcher or a GitHub annotation finds. An absolute name, or `dir` '.', stays.
+ */
+export function locationFrom(dir: string, loc: SourceLocation): SourceLocation {
+  const d = dir.replace(/\/+$/, '');
+  if (d === '.' || d === '' || loc.file.startsWith('/')) return loc;
+  return { ...loc, file: `${d}/${loc.file}` };
+}
+
+/** The error's locations (every problem's, for an error that lists several) as locationFrom's. */
+export function placeIniError(err: IniError, dir: string): void {
+  const e = err as { location: SourceLocation | undefined; problems?: unknown };
+  if (e.location !== undefined) e.location = locationFrom(dir, e.location);
+  if (Array.isArray(e.problems))
+    e.problems = e.problems.map((p: { location: SourceLocation }) => ({
+      ...p,
+      location: locationFrom(dir, p.location),
+    }));
 }
