@@ -96,10 +96,11 @@ async function dispatchTarget(
   opts: SubmitOptions,
   copy: WorkingCopy,
 ): Promise<{ ref: string; sha: string; snapshot: SnapshotResult | undefined }> {
-  if (!copy.dirty && copy.branch && copy.head) {
-    const tip = await withRetries(ctx, () => ctx.api.branchSha(copy.branch as string));
-    if (tip === copy.head) return { ref: copy.branch, sha: copy.head, snapshot: undefined };
-  }
+  // GitHub is asked before anything is pushed: a wrong token or an API out of reach leaves no
+  // snapshot behind on the remote (a detached HEAD's probe asks for a branch that may not exist)
+  const tip = await withRetries(ctx, () => ctx.api.branchSha(copy.branch ?? 'main'));
+  if (!copy.dirty && copy.branch && copy.head && tip === copy.head)
+    return { ref: copy.branch, sha: copy.head, snapshot: undefined };
   // uncommitted work, commits GitHub does not have, or a detached HEAD: a snapshot (which
   // pushes HEAD itself when nothing is uncommitted), and a branch at it to dispatch on
   const snapshot = await takeSnapshot({

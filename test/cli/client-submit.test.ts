@@ -97,8 +97,9 @@ test('uncommitted work: a snapshot is pushed and exactly that commit is dispatch
   const head = await git(dir, 'rev-parse', 'HEAD');
   const { r, api } = await submit(
     dir,
-    ['create-ref', 'dispatch-run-details'],
+    ['ref-main', 'create-ref', 'dispatch-run-details'],
     [dir, '-c', 'General', '-r', '0..1', '--max-shards', '2'],
+    { headSha: head },
   );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'https://github.com/octo-org/octo-repo/actions/runs/30433642\n');
@@ -114,9 +115,14 @@ test('uncommitted work: a snapshot is pushed and exactly that commit is dispatch
   assert.equal(await git(BARE, 'show', `${sha}:omnetpp.ini`), INI.replace('1..5', '1..3').trim());
   assert.equal(await git(BARE, 'show', `${sha}:notes.txt`), 'untracked, not ignored');
   const branch = `opp-campaign/${(ref ?? '').slice('refs/opp-campaign/'.length)}`;
-  assert.deepEqual(api.lines(), ['POST /repos/octo-org/octo-repo/git/refs', DISPATCH]);
-  assert.deepEqual(JSON.parse(api.received[0]?.body ?? ''), { ref: `refs/heads/${branch}`, sha });
-  assert.deepEqual(JSON.parse(api.received[1]?.body ?? ''), {
+  // GitHub is asked before the snapshot is pushed
+  assert.deepEqual(api.lines(), [
+    'GET /repos/octo-org/octo-repo/git/ref/heads%2Fmain',
+    'POST /repos/octo-org/octo-repo/git/refs',
+    DISPATCH,
+  ]);
+  assert.deepEqual(JSON.parse(api.received[1]?.body ?? ''), { ref: `refs/heads/${branch}`, sha });
+  assert.deepEqual(JSON.parse(api.received[2]?.body ?? ''), {
     ref: branch,
     inputs: { configs: 'General', runs: '0..1', 'max-shards': '2' },
     return_run_details: true,
@@ -124,6 +130,28 @@ test('uncommitted work: a snapshot is pushed and exactly that commit is dispatch
   assert.match(r.stderr, /planned 2 runs in 2 shards/);
   assert.match(r.stderr, new RegExp(`pushed a snapshot of the working tree \\(${sha}\\)`));
   assert.equal(await git(dir, 'status', '--porcelain'), 'M omnetpp.ini\n?? notes.txt', 'untouched');
+});
+
+test('uncommitted work and a token GitHub refuses: nothing is pushed', async () => {
+  const dir = await userClone();
+  writeFileSync(join(dir, 'omnetpp.ini'), INI.replace('1..5', '1..2'));
+  const refsBefore = await git(BARE, 'for-each-ref');
+  const api = await startScript([], TOKEN);
+  scripts.push(api);
+  const r = await runClient(submitCommand, [], {
+    env: {
+      GITHUB_TOKEN: 'ghp_wrong0token0wrong0token0wrong0token0',
+      GITHUB_API_URL: api.url,
+      OPP_CAMPAIGN_GIT_TOKEN: GIT_TOKEN,
+      PATH: process.env['PATH'],
+      HOME: process.env['HOME'],
+    },
+    cwd: dir,
+    clock: new FakeClock(),
+  });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /GitHub refused the token/);
+  assert.equal(await git(BARE, 'for-each-ref'), refsBefore, 'a snapshot was pushed');
 });
 
 test('a clean branch GitHub has: dispatched as it is; a 204 is followed by polling', async () => {
