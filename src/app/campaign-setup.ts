@@ -2,7 +2,7 @@
 // read the ini files, take the results folder, build the referenced projects, and build the
 // model once.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
@@ -96,8 +96,37 @@ export async function loadCampaign(
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
     return { settings: s, detected: undefined, modelDetected: false, ini };
   const loadsLibs = ini.doc.sections.some((sec) => sec.entries.some((e) => e.key === 'load-libs'));
-  const r = applyDetection(s, given, detectFolder(dir, loadsLibs), dir);
+  let r;
+  try {
+    r = applyDetection(s, given, detectFolder(dir, loadsLibs), dir);
+  } catch (e) {
+    throw e instanceof ModelDetectionError ? inEnclosingProject(e, dir, s.ini) : e;
+  }
   return { settings: r.settings, detected: r.line, modelDetected: !given.model, ini };
+}
+
+/**
+ * A folder with no model of its own inside an OMNeT++ project (the IDE's `simulations/` beside
+ * `src/`, as INET's and Veins' examples are): the error says how to run it from the project.
+ */
+function inEnclosingProject(
+  e: ModelDetectionError,
+  dir: string,
+  ini: readonly string[],
+): ModelDetectionError {
+  if (!e.message.includes('no simulation model found')) return e;
+  const here = resolve(dir);
+  for (let up = dirname(here), depth = 0; up !== dirname(up) && depth < 8; up = dirname(up)) {
+    depth++;
+    if (!existsSync(join(up, '.project'))) continue;
+    const project = relative(process.cwd(), up) || '.';
+    const inis = ini.map((f) => `-f ${join(relative(up, here), f)}`).join(' ');
+    return new ModelDetectionError(
+      `${e.message}. ${dir} is inside the OMNeT++ project at ${project} (its .project): run it ` +
+        `from there, as the IDE builds it: opp-campaign run ${project} ${inis}`,
+    );
+  }
+  return e;
 }
 
 /** After the build: a detected model that is not there stops the campaign before any run. */

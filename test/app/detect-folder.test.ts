@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describeFolder, findReferencedProjects } from '../../src/adapters/project-folder.js';
 import { loadCampaign } from '../../src/app/campaign-setup.js';
 import { buildProjects } from '../../src/app/build-projects.js';
@@ -101,6 +101,34 @@ test('run in a folder without a model stops before anything starts, naming what 
     `opp-campaign: error: ${dir}: no simulation model found: looked for a Makefile, an .oppbuildspec, C++ sources (*.cc, *.cpp, *.msg) for opp_makemake, an executable or lib*.so named sim, projects referenced by .project, load-libs in the ini files; build the model first, or say what to run in opp-campaign.yml (run: program or libraries; build:)`,
   );
   assert.ok(!existsSync(join(dir, 'results')));
+});
+
+test("an ini in a folder of an OMNeT++ project (the IDE's simulations/ beside src/): the error says how to run it from the project", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-nested-'));
+  const proj = join(root, 'bigproj');
+  files(proj, {
+    '.project': dotProject('bigproj'),
+    '.oppbuildspec':
+      '<buildspec version="4.0"><dir path="src" type="makemake" makemake-options="--deep --make-so"/></buildspec>',
+    '.nedfolders': 'src\nsimulations\n',
+    'src/Queue.cc': '',
+    'simulations/omnetpp.ini': '[General]\nnetwork = Net\n',
+  });
+  const r = await runCli(['run', join(proj, 'simulations'), '--progress', 'plain']);
+  assert.equal(r.code, 1);
+  const project = relative(process.cwd(), proj);
+  assert.ok(
+    r.stderr.includes(
+      `is inside the OMNeT++ project at ${project} (its .project): run it from there, as the IDE builds it: opp-campaign run ${project} -f simulations/omnetpp.ini\n`,
+    ),
+    r.stderr,
+  );
+  // a folder with no project around it: no such advice
+  const lone = mkdtempSync(join(tmpdir(), 'opp-lone-'));
+  files(lone, { 'omnetpp.ini': '[General]\nnetwork = Net\n' });
+  const l = await runCli(['run', lone, '--progress', 'plain']);
+  assert.equal(l.code, 1);
+  assert.doesNotMatch(l.stderr, /inside the OMNeT\+\+ project/);
 });
 
 test('an ini error comes before anything about the model', async () => {
