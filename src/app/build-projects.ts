@@ -199,6 +199,16 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
   const libraries: string[] = [];
   const images: string[] = [];
 
+  // every project's feature choice is checked before any project is built (a misspelt feature
+  // of the last project is not found after a long build of the first)
+  for (const { p, facts } of located) {
+    const choice = o.settings.features?.[p.name];
+    if (facts.features) resolveFeatures(facts.features, choice ?? { enable: [], disable: [] });
+    else if (choice && choice.enable.length + choice.disable.length > 0)
+      throw new FeatureError(
+        `the campaign file sets features of project '${p.name}', which has no .oppfeatures (${facts.dir})`,
+      );
+  }
   for (const name of order) {
     const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };
     const deps = closure(nodes, order, name).filter((n) => n !== name);

@@ -152,6 +152,51 @@ test('load-libs in an included ini file: the model comes from the ini, as opp_ru
   assert.match(c.detected ?? '', /load-libs/);
 });
 
+test('features of detected projects: the campaign file sets them without declaring the projects; a wrong project or feature is refused before anything is built', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-detected-features-'));
+  const feature = (id: string) =>
+    `<feature id="${id}" name="${id}" description="" initiallyEnabled="true" requires="" recommended="" labels="" nedPackages="" extraSourceFolders="" compileFlags="-DWITH_${id.toUpperCase()}" linkerFlags=""/>`;
+  files(root, {
+    // a chain: sim -> ext -> base, each found beside the model as the IDE's workspace has them
+    'base/.project': dotProject('base'),
+    'base/Makefile': 'all:\n\ttouch built\n',
+    'ext/.project': dotProject('ext', ['base']),
+    'ext/Makefile': 'all:\n\ttouch built\n',
+    'ext/.oppfeatures': `<features>${feature('Counting')}</features>`,
+    'sim/.project': dotProject('sim', ['ext']),
+    'sim/omnetpp.ini': '[General]\nnetwork = Net\n',
+    'sim/Net.ned': 'network Net {}\n',
+  });
+  const dir = join(root, 'sim');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'features: { ext: { disable: [Counting] } }\n');
+  const c = await loadCampaign(dir, {});
+  assert.deepEqual(c.settings.projects?.map((p) => p.name).sort(), ['base', 'ext']);
+  assert.deepEqual(c.settings.features, { ext: { enable: [], disable: ['Counting'] } });
+
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'features: { nope: { disable: [Counting] } }\n');
+  await assert.rejects(
+    loadCampaign(dir, {}),
+    /opp-campaign\.yml: 'features\.nope': 'nope' is not a referenced project \(the model's: (ext, base|base, ext);/,
+  );
+
+  // a misspelt feature of a project built late: refused before the first project is built
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'features: { ext: { disable: [Countin] } }\n');
+  const late = await loadCampaign(dir, {});
+  await assert.rejects(
+    buildProjects({
+      dir,
+      settings: late.settings,
+      stateDir: join(root, 'state'),
+      checkoutRoot: join(root, 'checkouts'),
+      ccacheDir: join(root, 'ccache'),
+      jobs: 1,
+      say: () => undefined,
+    }),
+    /Countin/,
+  );
+  assert.ok(!existsSync(join(root, 'base', 'built')), 'base was built before the error');
+});
+
 test('a referenced project with its own Makefile: the runs load the lib*.so its build left', async () => {
   const root = mkdtempSync(join(tmpdir(), 'opp-handmake-'));
   const dir = join(root, 'sim');

@@ -74,6 +74,13 @@ export function applyDetection(
         `project '${m.name}' (referenced by ${m.referencedBy}) not found: looked in ${m.lookedIn.join(', ')}; put it there, or declare it under projects: in opp-campaign.yml`,
       );
   const projects = given.projects ? s.projects : d.projects.length > 0 ? d.projects : s.projects;
+  // features of projects the file does not declare: of those detected
+  const names = (projects ?? []).map((p) => p.name);
+  for (const name of Object.keys(s.features ?? {}))
+    if (!names.includes(name))
+      throw new ModelDetectionError(
+        `opp-campaign.yml: 'features.${name}': '${name}' is not a referenced project (the model's: ${names.join(', ') || 'none'}; a model's own .oppfeatures is not applied, only referenced projects')`,
+      );
   const parts: string[] = [];
   if (!given.build) parts.push(`build ${d.buildText}`);
 

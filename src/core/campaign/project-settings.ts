@@ -174,18 +174,22 @@ export function parseProjects(v: unknown, path: Path): ProjectSettings[] {
   });
 }
 
-/** `features: { PROJECT: { enable: [ID...], disable: [ID...] } }` for declared projects. */
+/**
+ * `features: { PROJECT: { enable: [ID...], disable: [ID...] } }` for the declared projects, or
+ * (`projects` undefined: the file declares none) for those detected later (applyDetection checks
+ * the names then).
+ */
 export function parseFeatures(
   v: unknown,
   path: Path,
-  projects: readonly ProjectSettings[],
+  projects: readonly ProjectSettings[] | undefined,
 ): Record<string, FeatureChoice> {
-  const names = projects.map((p) => p.name);
+  const names = projects?.map((p) => p.name);
   const o = fields(v, path, Object.keys(v !== null && typeof v === 'object' ? v : {}));
   const out: Record<string, FeatureChoice> = {};
   for (const [project, choice] of Object.entries(o)) {
     const p = [...path, project];
-    if (!names.includes(project))
+    if (names !== undefined && !names.includes(project))
       throw new SettingsError(
         `'${p.join('.')}': '${project}' is not a referenced project (declared under projects: ${names.join(', ') || 'none'})`,
         p,

@@ -398,7 +398,13 @@ function referenced(o: Obj): Pick<CampaignSettings, 'projects' | 'features' | 's
     ...(o['projects'] === undefined ? {} : { projects }),
     ...(o['features'] === undefined
       ? {}
-      : { features: parseFeatures(o['features'], ['features'], projects) }),
+      : {
+          features: parseFeatures(
+            o['features'],
+            ['features'],
+            o['projects'] === undefined ? undefined : projects,
+          ),
+        }),
     ...(o['sidecars'] === undefined
       ? {}
       : { sidecars: parseSidecars(o['sidecars'], ['sidecars']) }),
