@@ -236,6 +236,16 @@ for (const [what, evil, message] of [
     { name: 'runs/link', data: '/etc/passwd', mode: 0o120777 },
     /symbolic links are not extracted/,
   ],
+  [
+    'a .git folder (its config would run a command at `git status`)',
+    { name: '.git/config', data: '[core]\n\tfsmonitor = "touch pwned"\n' },
+    /'.git\/config': a .git folder/,
+  ],
+  [
+    'a .GIT folder deeper down',
+    { name: 'runs/.GIT/config', data: '[core]\n\tfsmonitor = "touch pwned"\n' },
+    /'runs\/.GIT\/config': a .git folder/,
+  ],
 ] as const)
   test(`an artifact with ${what} is refused, and nothing is written anywhere`, async () => {
     const { r, cwd } = await fetch(
