@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,6 +174,42 @@ test('outputs that are the wrong kind of thing: export -o DIR, merge -o FILE, re
   );
   assert.deepEqual(readdirSync(dir).sort(), ['file', 'folder']);
   assert.deepEqual(readdirSync(folder), []);
+});
+
+test('an output that is a symbolic link to an input (or into an input folder): refused, the input kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bad-input-'));
+  try {
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    const sca = join(input, 'h.sca');
+    writeFileSync(sca, readFileSync(SCA));
+    symlinkSync(sca, join(dir, 'out.html'));
+    symlinkSync(input, join(dir, 'dataset'));
+    refused(
+      await runCli(['report', input, '-o', join(dir, 'out.html')]),
+      /report: -o .*out\.html would overwrite the input/,
+      2,
+    );
+    refused(
+      await runCli(['report', sca, '-o', join(dir, 'out.html')]),
+      /report: -o .*out\.html would overwrite the input .*h\.sca/,
+      2,
+    );
+    refused(
+      await runCli(['export', sca, '-F', 'csv-r', '-o', join(dir, 'out.html')]),
+      /export: -o .*out\.html would overwrite the input/,
+      2,
+    );
+    // a link to the input folder as the input, the output through the folder itself
+    refused(
+      await runCli(['report', join(dir, 'dataset'), '-o', join(input, 'h.sca')]),
+      /report: -o .*h\.sca would overwrite the input/,
+      2,
+    );
+    assert.deepEqual(readFileSync(sca), readFileSync(SCA), 'the input untouched');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('paths the file system refuses: one line naming the path and why, no stack', async () => {
