@@ -38,6 +38,7 @@ import { relinkRunFiles } from '../adapters/results/artifact-files.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
+import { isPlainFileName } from '../core/archive/safe-path.js';
 
 export interface FetchTarget {
   readonly outDir: string;
@@ -293,7 +294,15 @@ async function fetchShards(
     const shards = await withRetries(ctx, () =>
       ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`),
     );
-    for (const a of shards.filter((x) => !x.expired)) {
+    const live = shards.filter((x) => !x.expired);
+    // the name becomes a folder of OUT; GitHub allows no separator in one, a lying API could
+    const bad = live.find((a) => !isPlainFileName(a.name));
+    if (bad)
+      throw new CampaignClientError(
+        `artifact ${bad.id} of run ${campaign.id} is named ${JSON.stringify(bad.name)}: not a` +
+          ' plain file name; refusing to write it (nothing was fetched)',
+      );
+    for (const a of live) {
       const dest = join(merged, 'shards', String(campaign.id), a.name);
       mkdirSync(dirname(dest), { recursive: true });
       await extractArtifact(ctx, a, join(staging, `shard-${a.id}.zip`), dest);

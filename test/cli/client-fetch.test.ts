@@ -224,6 +224,37 @@ test('fetch --shards: the raw shard artifacts too', async () => {
   assert.match(r.stdout, /2 shard artifacts in .*campaign-30433642\/shards\//);
 });
 
+test('fetch --shards: an artifact name that is a path (from a lying API) is refused, nothing written', async () => {
+  const list = exchange('artifacts-all');
+  const body = list.response.body as { artifacts: { name: string }[] };
+  const evilName = 'campaign-shard-/../../../../../escaped';
+  const artifacts = body.artifacts.map((a) =>
+    a.name === 'campaign-shard-1' ? { ...a, name: evilName } : a,
+  );
+  const { r, cwd } = await fetch(
+    [
+      exchange('run-success'),
+      { ...list, response: { ...list.response, body: { ...body, artifacts } } },
+      ...['artifact-1103-redirect', 'artifact-1100-redirect', 'artifact-1101-redirect'].map(
+        exchange,
+      ),
+      ...['artifact-1102-redirect'].map(exchange),
+      blob(1103, resultsZip(FIRST)),
+      blob(1100, planZip(PLAN)),
+      blob(1101, resultsZip(FIRST.slice(0, 2))),
+      blob(1102, resultsZip(FIRST.slice(2))),
+    ],
+    ['30433642', '--shards'],
+  );
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /artifact 1102 of run 30433642 is named "campaign-shard-\/\.\.\/.*escaped": not a plain file name/,
+  );
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+  assert.deepEqual(tree(cwd), [], 'nothing written, in the folder or outside OUT');
+});
+
 for (const [what, evil, message] of [
   [
     'a ../ path',

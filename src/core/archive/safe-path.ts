@@ -5,6 +5,8 @@
 // read-cache.c), spelled in any case, with trailing dots or spaces (NTFS drops them), as the
 // NTFS short name `git~1`, or with the characters HFS+ ignores.
 
+import { hasControlCharacters } from './zip-format.js';
+
 /** Code points HFS+ ignores in names (git's is_hfs_dotgit skips them too). */
 const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 
@@ -28,4 +30,16 @@ export function relativePathProblem(path: string): string | undefined {
   if (segments.includes('..')) return 'a path that leaves the folder (..)';
   if (segments.some(isDotGit)) return 'a path into a .git folder';
   return undefined;
+}
+
+/** True for a name that may be one segment of a path of ours: no separator, no `..`, no `.git`. */
+export function isPlainFileName(name: string): boolean {
+  return (
+    name !== '' &&
+    name !== '.' &&
+    name !== '..' &&
+    !/[/\\]/.test(name) &&
+    !hasControlCharacters(name) &&
+    !isDotGit(name)
+  );
 }

@@ -1,7 +1,11 @@
 // Paths from another machine: which may name a place in a folder of ours.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDotGit, relativePathProblem } from '../../../src/core/archive/safe-path.js';
+import {
+  isDotGit,
+  isPlainFileName,
+  relativePathProblem,
+} from '../../../src/core/archive/safe-path.js';
 
 test('.git in every spelling git refuses in a tree', () => {
   for (const name of ['.git', '.GIT', '.Git', '.git.', '.git ', '.git. .', 'git~1', 'GIT~1'])
@@ -27,4 +31,21 @@ test('a relative path below the folder is accepted; absolute, .. and .git are no
   ];
   for (const [path, message] of refused)
     assert.match(relativePathProblem(path) ?? '', message, path);
+});
+
+test('a plain file name: one segment, not . or .., not .git', () => {
+  for (const ok of ['campaign-shard-0', 'campaign-shard-1-attempt-2', 'x..y', '.hidden'])
+    assert.ok(isPlainFileName(ok), ok);
+  for (const bad of [
+    '',
+    '.',
+    '..',
+    'a/b',
+    'campaign-shard-/../../x',
+    'a\\b',
+    'a\nb',
+    '.git',
+    'GIT~1',
+  ])
+    assert.ok(!isPlainFileName(bad), JSON.stringify(bad));
 });
