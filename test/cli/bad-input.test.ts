@@ -60,10 +60,18 @@ test('campaign file: an alias bomb, huge numbers, syntax errors with their line'
     ],
     ['jobs: 2\nconfigs: [a\n  b: 1\n', /opp-campaign\.yml:2: /],
     ['jobs: 2\njobs: 3\n', /opp-campaign\.yml:2: Map keys must be unique/],
+    [
+      'projects:\n  - name: evil\n    git: "--upload-pack=touch pwned"\n    ref: main\n    build: none\n',
+      /opp-campaign\.yml:3: 'projects\.0\.git' must not start with '-' \(git would take "--upload-pack=touch pwned" for an option\)/,
+    ],
+    [
+      'projects:\n  - name: evil\n    git: https://127.0.0.1:9/r.git\n    ref: --output=x\n    build: none\n',
+      /opp-campaign\.yml:4: 'projects\.0\.ref' must not start with '-'/,
+    ],
   ];
   for (const [text, message] of cases) {
     const dir = project(text);
-    refused(await runCli(['run', dir]), message);
+    refused(await runCli(['run', dir], dir), message); // a command git ran would write there
     assert.deepEqual(readdirSync(dir).sort(), ['omnetpp.ini', 'opp-campaign.yml'], 'nothing done');
   }
 });
@@ -76,7 +84,7 @@ test('a config, run filter or ini file the campaign file chose and that is wrong
     ['ini: [nope.ini]\n', /Cannot open ini file '.*nope\.ini' \(ini: in .*opp-campaign\.yml\)$/],
   ] as const) {
     const dir = project(`run: { program: ./sim }\n${text}`);
-    refused(await runCli(['run', dir]), message);
+    refused(await runCli(['run', dir], dir), message); // a command git ran would write there
   }
   // a campaign file that does not name the ini: a missing omnetpp.ini is not blamed on it
   const noIni = project('run: { program: ./sim }\n');

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-GRQV2CCB.js";import"./chunk-USL43PJV.js";import"./chunk-6KQVD6PP.js";import"./chunk-5GR5LOM2.js";import"./chunk-GWP3RR5Q.js";import"./chunk-GBTNWQ22.js";import"./chunk-KKWEEUAS.js";import"./chunk-EONRQBPR.js";import"./chunk-WTKMK3BN.js";import"./chunk-HOJ2D2BN.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

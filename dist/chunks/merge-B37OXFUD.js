@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-YNPAIQTC.js";import"./chunk-NKI7BJAI.js";import"./chunk-VC6TX7NV.js";import"./chunk-O4VGUTIY.js";import"./chunk-GWP3RR5Q.js";import"./chunk-VCMYMOKK.js";import"./chunk-KKWEEUAS.js";import"./chunk-BSBWAXYU.js";import"./chunk-TCRBJKNB.js";import"./chunk-VC5CJK5D.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
