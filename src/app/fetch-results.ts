@@ -27,6 +27,7 @@ import { mergeSummary } from './summary.js';
 import {
   campaignChain,
   CampaignClientError,
+  CampaignInterrupted,
   downloadArtifact,
   findArtifact,
   prefixOf,
@@ -104,6 +105,11 @@ export async function fetchResults(
       resultBytes: files.bytes,
       shardArtifacts,
     };
+  } catch (e) {
+    // Ctrl-C stops the download or extraction under way (whatever it threw): nothing is fetched
+    if (ctx.signal?.aborted)
+      throw new CampaignInterrupted(`interrupted: nothing was fetched (${out} is as it was)`);
+    throw e;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -189,7 +195,7 @@ async function extractArtifact(
   await downloadArtifact(ctx, artifact, zipFile);
   mkdirSync(dest);
   const zip = await ZipArchive.open(zipFile, ctx.limits);
-  await zip.extractTo(dest);
+  await zip.extractTo(dest, undefined, ctx.signal);
   await rm(zipFile);
 }
 

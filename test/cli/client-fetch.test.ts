@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -26,6 +27,7 @@ import {
   type Script,
 } from '../helpers/github-script.js';
 import { makeZip } from '../helpers/zip-writer.js';
+import { spawnCli } from '../helpers/cli.js';
 
 const TOKEN = 'github_pat_11FETCHTOKENab12cd34ef56gh78ij90';
 const SHA = '009b8a3a9ccbb128af87f9b1c0f4c62e8a304f6d';
@@ -464,3 +466,53 @@ test('fetch refuses the current folder, a git work tree, HOME, / and folders it 
   ]);
   assert.deepEqual(tree(home), ['work/']);
 });
+
+for (const [signal, status] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  test(`${signal} during a download stops fetch at once: no staging folder left, exit ${status}`, async () => {
+    const api = await startScript(
+      [
+        ...['run-success', 'artifacts-all', 'artifact-1103-redirect'].map(exchange),
+        blob(1103, resultsZip(FIRST), true), // half the zip, then nothing
+      ],
+      TOKEN,
+      { headSha: SHA },
+    );
+    scripts.push(api);
+    const parent = mkdtempSync(join(tmpdir(), 'opp-fetch-'));
+    const cli = spawnCli(
+      ['fetch', '30433642', '-o', join(parent, 'out'), '--repo', 'octo-org/octo-repo'],
+      {
+        GITHUB_TOKEN: TOKEN,
+        GITHUB_API_URL: api.url,
+        PATH: process.env['PATH'],
+      },
+    );
+    try {
+      // the download has begun once the staging folder holds the zip
+      const zipping = (): boolean =>
+        readdirSync(parent).some(
+          (d) => d.startsWith('.out.fetch-') && existsSync(join(parent, d, '30433642.zip')),
+        );
+      for (let i = 0; !zipping(); i++) {
+        assert.ok(i < 600 && cli.child.exitCode === null, `no download began: ${cli.output()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      cli.child.kill(signal);
+      const outcome = await Promise.race([
+        cli.exited,
+        new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000).unref()),
+      ]);
+      assert.notEqual(outcome, 'still running', `the first ${signal} did not stop the download`);
+      assert.deepEqual(outcome, { code: status, signal: null }, cli.output());
+      assert.match(cli.output(), /interrupted/);
+      assert.ok(!cli.output().includes(TOKEN));
+      assert.deepEqual(readdirSync(parent), [], 'the staging folder (or OUT) was left');
+    } finally {
+      if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+      await cli.exited;
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-U72ZQAG2.js";import"./chunk-CG22EHMM.js";import"./chunk-TA7V4745.js";import"./chunk-GOY5PCEP.js";import"./chunk-ZY567ENG.js";import"./chunk-QAIUHEOX.js";import"./chunk-P25ZKJT6.js";import"./chunk-IU4L7YNR.js";import"./chunk-HOJ2D2BN.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
