@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import type { BuildMarker } from '../core/build/wait-or-build.js';
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
+import { relativePathProblem } from '../core/archive/safe-path.js';
 
 export const MANIFEST = '.opp-campaign/build-manifest.json';
 
@@ -108,6 +109,12 @@ export async function installBuild(
       throw new BuildArtifactError(`build artifact '${name}' has no readable manifest`);
     }
     for (const f of manifest.files) {
+      // the manifest is data from another job: it may name no file outside the project
+      const problem = relativePathProblem(f.path);
+      if (problem)
+        throw new BuildArtifactError(
+          `build artifact '${name}': its manifest names ${JSON.stringify(f.path)}: ${problem}`,
+        );
       const p = join(tmp, f.path);
       let ok = false;
       try {

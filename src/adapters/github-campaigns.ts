@@ -267,15 +267,27 @@ export class GitHubCampaigns {
   /**
    * Downloads an artifact's zip into `file`. The API answers with a redirect to a URL that
    * expires after a minute, so it is followed at once, without our Authorization header (the
-   * URL carries its own short-lived signature). More than `maxBytes` stops the download.
+   * URL carries its own short-lived signature). More than `maxBytes` stops the download, and so
+   * does `signal` (Ctrl-C): then the error is the signal's reason, an AbortError.
    */
-  async downloadArtifact(artifact: ArtifactInfo, file: string, maxBytes: number): Promise<number> {
+  async downloadArtifact(
+    artifact: ArtifactInfo,
+    file: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const until = (ms: number): AbortSignal =>
+      signal ? AbortSignal.any([signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms);
     const res = await this.call(`download artifact '${artifact.name}' of`, NEEDS.actionsRead, () =>
       this.octokit.rest.actions.downloadArtifact({
         ...this.target,
         artifact_id: artifact.id,
         archive_format: 'zip',
-        request: { ...this.request(), redirect: 'manual', parseSuccessResponseBody: false },
+        request: {
+          signal: until(this.timeoutMs),
+          redirect: 'manual',
+          parseSuccessResponseBody: false,
+        },
       }),
     );
     const location = (res.headers as Record<string, string | undefined>)['location'];
@@ -287,8 +299,9 @@ export class GitHubCampaigns {
     let body: Response;
     try {
       // a large artifact takes a while: the transfer gets an hour, not the API timeout
-      body = await fetch(location, { redirect: 'follow', signal: AbortSignal.timeout(3_600_000) });
+      body = await fetch(location, { redirect: 'follow', signal: until(3_600_000) });
     } catch (e) {
+      signal?.throwIfAborted();
       throw new GitHubUnavailableError(
         `the download of artifact '${artifact.name}' failed: ${describeCause(e)}; try again.`,
         undefined,
@@ -314,7 +327,9 @@ export class GitHubCampaigns {
         else done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(body.body), limit, createWriteStream(file, { flags: 'wx' }));
+    await pipeline(Readable.fromWeb(body.body), limit, createWriteStream(file, { flags: 'wx' }), {
+      ...(signal ? { signal } : {}),
+    });
     return bytes;
   }
 

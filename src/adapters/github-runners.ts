@@ -5,6 +5,7 @@
 // Every failure becomes a GitHubApiError whose message says what to do; no message ever contains
 // the token, and Octokit's own request log (which prints to the console) is silenced.
 import { Octokit } from '@octokit/rest';
+import { redact } from '../core/git/secrets.js';
 
 export interface RepoRef {
   readonly owner: string;
@@ -135,7 +136,10 @@ export class GitHubRunners {
     try {
       return await fn();
     } catch (err) {
-      throw explain(err, what, this.options);
+      const e = explain(err, what, this.options);
+      // GitHub's message may echo what it was sent (a 401's "you sent token ...")
+      e.message = redact(e.message, this.options.token);
+      throw e;
     }
   }
 }

@@ -1,7 +1,7 @@
 // Output paths checked before any work, so a wrong -o is one clear message, not an errno from
 // deep inside (mkdir's ENOTDIR, rename's EISDIR).
-import { existsSync, lstatSync, statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 
 /** The existing file that stops `path` from being made a folder (mkdir -p), if any. */
 export function fileInTheWay(path: string): string | undefined {
@@ -16,16 +16,27 @@ export function fileInTheWay(path: string): string | undefined {
 
 /**
  * The input `output` would overwrite, if any: one of the inputs itself, or a result file (.sca,
- * .vec, .vci) inside an input folder (`report DATASET -o DATASET/results.sca`).
+ * .vec, .vci) inside an input folder (`report DATASET -o DATASET/results.sca`). Paths are
+ * compared with symbolic links resolved: an output that is a link is written through it.
  */
 export function inputOverwritten(output: string, inputs: readonly string[]): string | undefined {
-  const out = resolve(output);
+  const out = realPath(resolve(output));
   for (const input of inputs) {
-    const i = resolve(input);
+    const i = realPath(resolve(input));
     if (out === i) return input;
     if (out.startsWith(i + sep) && /\.(sca|vec|vci)$/.test(out)) return output;
   }
   return undefined;
+}
+
+/** The path with symbolic links resolved, as far as it exists. */
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    const parent = dirname(p);
+    return parent === p ? p : join(realPath(parent), basename(p));
+  }
 }
 
 /**

@@ -45,7 +45,8 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 async function resolveRef(url: string, ref: string): Promise<string> {
   if (/^[0-9a-f]{40}$/.test(ref)) return ref;
   const { execa } = await import('execa'); // (loaded when a project comes from git)
-  const r = await execa('git', ['ls-remote', url, ref, `refs/tags/${ref}^{}`], {
+  // `--`: a URL or ref that starts with '-' (`--upload-pack=...`) is no option
+  const r = await execa('git', ['ls-remote', '--', url, ref, `refs/tags/${ref}^{}`], {
     reject: false,
     env: { GIT_TERMINAL_PROMPT: '0' },
     stdin: 'ignore',

@@ -67,14 +67,20 @@ export class ZipArchive {
 
   /**
    * Extracts every entry below `dest`, an empty folder the caller created for this purpose.
-   * `only` limits extraction to the entries it accepts (their path joined with `/`).
+   * `only` limits extraction to the entries it accepts (their path joined with `/`); `signal`
+   * stops it between entries and within one (Ctrl-C), throwing its reason.
    */
-  async extractTo(dest: string, only?: (path: string) => boolean): Promise<ExtractReport> {
+  async extractTo(
+    dest: string,
+    only?: (path: string) => boolean,
+    signal?: AbortSignal,
+  ): Promise<ExtractReport> {
     const root = await realpath(dest);
     const checkedDirs = new Set<string>([root]);
     let files = 0;
     let bytes = 0;
     for (const e of this.entries) {
+      signal?.throwIfAborted();
       if (only && !only(e.segments.join('/'))) continue;
       const target = resolve(root, ...e.segments);
       if (!target.startsWith(root + sep))
@@ -90,7 +96,7 @@ export class ZipArchive {
         e.executable ? 0o755 : 0o644,
       );
       // the stream closes the handle when it finishes or fails
-      await pipeline([...this.streams(e), fh.createWriteStream()]);
+      await pipeline([...this.streams(e), fh.createWriteStream()], signal ? { signal } : {});
       files++;
       bytes += e.entry.uncompressedSize;
     }

@@ -27,6 +27,7 @@ import { mergeSummary } from './summary.js';
 import {
   campaignChain,
   CampaignClientError,
+  CampaignInterrupted,
   downloadArtifact,
   findArtifact,
   prefixOf,
@@ -38,6 +39,7 @@ import { relinkRunFiles } from '../adapters/results/artifact-files.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
+import { isPlainFileName } from '../core/archive/safe-path.js';
 
 export interface FetchTarget {
   readonly outDir: string;
@@ -103,6 +105,11 @@ export async function fetchResults(
       resultBytes: files.bytes,
       shardArtifacts,
     };
+  } catch (e) {
+    // Ctrl-C stops the download or extraction under way (whatever it threw): nothing is fetched
+    if (ctx.signal?.aborted)
+      throw new CampaignInterrupted(`interrupted: nothing was fetched (${out} is as it was)`);
+    throw e;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -188,7 +195,7 @@ async function extractArtifact(
   await downloadArtifact(ctx, artifact, zipFile);
   mkdirSync(dest);
   const zip = await ZipArchive.open(zipFile, ctx.limits);
-  await zip.extractTo(dest);
+  await zip.extractTo(dest, undefined, ctx.signal);
   await rm(zipFile);
 }
 
@@ -293,7 +300,15 @@ async function fetchShards(
     const shards = await withRetries(ctx, () =>
       ctx.api.artifacts(campaign.id, `${prefixOf(ctx)}-shard-`),
     );
-    for (const a of shards.filter((x) => !x.expired)) {
+    const live = shards.filter((x) => !x.expired);
+    // the name becomes a folder of OUT; GitHub allows no separator in one, a lying API could
+    const bad = live.find((a) => !isPlainFileName(a.name));
+    if (bad)
+      throw new CampaignClientError(
+        `artifact ${bad.id} of run ${campaign.id} is named ${JSON.stringify(bad.name)}: not a` +
+          ' plain file name; refusing to write it (nothing was fetched)',
+      );
+    for (const a of live) {
       const dest = join(merged, 'shards', String(campaign.id), a.name);
       mkdirSync(dirname(dest), { recursive: true });
       await extractArtifact(ctx, a, join(staging, `shard-${a.id}.zip`), dest);

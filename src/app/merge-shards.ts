@@ -19,6 +19,12 @@ import {
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
+import { relativePathProblem } from '../core/archive/safe-path.js';
+
+/** A shard's journal names a file outside its folder, or in a `.git` folder: nothing is merged. */
+export class ShardJournalError extends Error {
+  readonly userFacing = true;
+}
 
 export interface ShardInput {
   readonly index: number;
@@ -53,10 +59,14 @@ export async function mergeShards(
   const ordered = [...shards].sort(
     (a, b) => a.index - b.index || (a.attempt ?? 1) - (b.attempt ?? 1),
   );
-  for (const shard of ordered) {
-    const journalPath = join(shard.dir, 'journal.jsonl');
-    if (!existsSync(journalPath)) continue;
-    const text = readFileSync(journalPath, 'utf8');
+  const journals = ordered.flatMap((shard) => {
+    const path = join(shard.dir, 'journal.jsonl');
+    if (!existsSync(path)) return [];
+    const text = readFileSync(path, 'utf8');
+    checkJournalPaths(path, text); // all of them before a file is copied
+    return [{ shard, text }];
+  });
+  for (const { shard, text } of journals) {
     for (const [key, rec] of readJournal(text).runs) {
       last.set(key, rec);
       if (rec.status === 'ok') moved.set(key, copyRunFiles(rec, shard.dir, outDir));
@@ -101,6 +111,32 @@ export async function mergeShards(
     outDir,
     results,
   };
+}
+
+/**
+ * A shard's journal is data from another job's artifact: the files its records name (results
+ * and log) are copied into the merged folder, so each must be a relative path below the shard's
+ * folder and not in a `.git` folder (core/archive/safe-path.ts).
+ */
+function checkJournalPaths(journalPath: string, text: string): void {
+  for (const [i, line] of text.split('\n').entries()) {
+    const rec = parseRecord(line);
+    if (rec?.t !== 'run') continue;
+    const files: readonly unknown[] = Array.isArray(rec.files) ? (rec.files as unknown[]) : [];
+    const named: [string, unknown][] = files.map((f) => [
+      'result file',
+      (f as Partial<ResultFileRecord> | null)?.path,
+    ]);
+    if (rec.log !== undefined) named.push(['log', rec.log]);
+    for (const [what, path] of named) {
+      const problem = typeof path === 'string' ? relativePathProblem(path) : 'not a path';
+      if (problem)
+        throw new ShardJournalError(
+          `${journalPath}:${i + 1}: run ${rec.config} #${rec.run} (${rec.key}) names ${what} ` +
+            `${JSON.stringify(path)}: ${problem}; nothing was merged`,
+        );
+    }
+  }
 }
 
 function parseRecord(line: string): JournalRecord | undefined {

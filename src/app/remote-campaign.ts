@@ -44,8 +44,8 @@ export const systemClock: Clock = {
 /** Ctrl-C while waiting: the command stops (exit status 130); the campaign goes on. */
 export class CampaignInterrupted extends Error {
   readonly userFacing = true;
-  constructor() {
-    super('interrupted (the campaign on GitHub goes on)');
+  constructor(message = 'interrupted (the campaign on GitHub goes on)') {
+    super(message);
     this.name = 'CampaignInterrupted';
   }
 }
@@ -157,7 +157,13 @@ export async function downloadArtifact(
   const limits = ctx.limits ?? DEFAULT_LIMITS;
   await withRetries(ctx, async () => {
     await rm(file, { force: true });
-    await ctx.api.downloadArtifact(artifact, file, limits.maxTotalBytes);
+    try {
+      await ctx.api.downloadArtifact(artifact, file, limits.maxTotalBytes, ctx.signal);
+    } catch (e) {
+      // the download stopped by Ctrl-C (any error once aborted) is no failure to retry
+      if (ctx.signal?.aborted) throw new CampaignInterrupted();
+      throw e;
+    }
   });
 }
 

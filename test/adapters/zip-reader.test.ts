@@ -100,6 +100,12 @@ const refused: [string, ZipEntrySpec[], RegExp][] = [
   ['a drive letter', [{ name: 'C:evil.txt', data: 'x' }], /drive letter/],
   ['backslashes', [{ name: '..\\evil.txt', data: 'x' }], /backslash/],
   ['a control character', [{ name: 'a\u0000b', data: 'x' }], /control characters/],
+  ['a .git folder', [{ name: '.git/config', data: '[core]' }], /a .git folder/],
+  ['a .git folder entry', [{ name: 'sub/.git/' }], /a .git folder/],
+  ['a .Git folder deeper down', [{ name: 'runs/x/.Git/hooks/pre-commit', data: 'x' }], /\.git/],
+  ['.git with a trailing dot (NTFS)', [{ name: '.git./config', data: 'x' }], /a .git folder/],
+  ['the NTFS short name of .git', [{ name: 'GIT~1/config', data: 'x' }], /a .git folder/],
+  ['.git with an HFS+-ignored character', [{ name: '.g\u200cit/config', data: 'x' }], /\.git/],
   [
     'a symlink',
     [

@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,10 +60,18 @@ test('campaign file: an alias bomb, huge numbers, syntax errors with their line'
     ],
     ['jobs: 2\nconfigs: [a\n  b: 1\n', /opp-campaign\.yml:2: /],
     ['jobs: 2\njobs: 3\n', /opp-campaign\.yml:2: Map keys must be unique/],
+    [
+      'projects:\n  - name: evil\n    git: "--upload-pack=touch pwned"\n    ref: main\n    build: none\n',
+      /opp-campaign\.yml:3: 'projects\.0\.git' must not start with '-' \(git would take "--upload-pack=touch pwned" for an option\)/,
+    ],
+    [
+      'projects:\n  - name: evil\n    git: https://127.0.0.1:9/r.git\n    ref: --output=x\n    build: none\n',
+      /opp-campaign\.yml:4: 'projects\.0\.ref' must not start with '-'/,
+    ],
   ];
   for (const [text, message] of cases) {
     const dir = project(text);
-    refused(await runCli(['run', dir]), message);
+    refused(await runCli(['run', dir], dir), message); // a command git ran would write there
     assert.deepEqual(readdirSync(dir).sort(), ['omnetpp.ini', 'opp-campaign.yml'], 'nothing done');
   }
 });
@@ -75,7 +84,7 @@ test('a config, run filter or ini file the campaign file chose and that is wrong
     ['ini: [nope.ini]\n', /Cannot open ini file '.*nope\.ini' \(ini: in .*opp-campaign\.yml\)$/],
   ] as const) {
     const dir = project(`run: { program: ./sim }\n${text}`);
-    refused(await runCli(['run', dir]), message);
+    refused(await runCli(['run', dir], dir), message); // a command git ran would write there
   }
   // a campaign file that does not name the ini: a missing omnetpp.ini is not blamed on it
   const noIni = project('run: { program: ./sim }\n');
@@ -190,6 +199,42 @@ test('outputs that are the wrong kind of thing: export -o DIR, merge -o FILE, re
   );
   assert.deepEqual(readdirSync(dir).sort(), ['file', 'folder']);
   assert.deepEqual(readdirSync(folder), []);
+});
+
+test('an output that is a symbolic link to an input (or into an input folder): refused, the input kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bad-input-'));
+  try {
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    const sca = join(input, 'h.sca');
+    writeFileSync(sca, readFileSync(SCA));
+    symlinkSync(sca, join(dir, 'out.html'));
+    symlinkSync(input, join(dir, 'dataset'));
+    refused(
+      await runCli(['report', input, '-o', join(dir, 'out.html')]),
+      /report: -o .*out\.html would overwrite the input/,
+      2,
+    );
+    refused(
+      await runCli(['report', sca, '-o', join(dir, 'out.html')]),
+      /report: -o .*out\.html would overwrite the input .*h\.sca/,
+      2,
+    );
+    refused(
+      await runCli(['export', sca, '-F', 'csv-r', '-o', join(dir, 'out.html')]),
+      /export: -o .*out\.html would overwrite the input/,
+      2,
+    );
+    // a link to the input folder as the input, the output through the folder itself
+    refused(
+      await runCli(['report', join(dir, 'dataset'), '-o', join(input, 'h.sca')]),
+      /report: -o .*h\.sca would overwrite the input/,
+      2,
+    );
+    assert.deepEqual(readFileSync(sca), readFileSync(SCA), 'the input untouched');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('paths the file system refuses: one line naming the path and why, no stack', async () => {

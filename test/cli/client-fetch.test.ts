@@ -10,6 +10,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -26,6 +27,7 @@ import {
   type Script,
 } from '../helpers/github-script.js';
 import { makeZip } from '../helpers/zip-writer.js';
+import { spawnCli } from '../helpers/cli.js';
 
 const TOKEN = 'github_pat_11FETCHTOKENab12cd34ef56gh78ij90';
 const SHA = '009b8a3a9ccbb128af87f9b1c0f4c62e8a304f6d';
@@ -224,6 +226,37 @@ test('fetch --shards: the raw shard artifacts too', async () => {
   assert.match(r.stdout, /2 shard artifacts in .*campaign-30433642\/shards\//);
 });
 
+test('fetch --shards: an artifact name that is a path (from a lying API) is refused, nothing written', async () => {
+  const list = exchange('artifacts-all');
+  const body = list.response.body as { artifacts: { name: string }[] };
+  const evilName = 'campaign-shard-/../../../../../escaped';
+  const artifacts = body.artifacts.map((a) =>
+    a.name === 'campaign-shard-1' ? { ...a, name: evilName } : a,
+  );
+  const { r, cwd } = await fetch(
+    [
+      exchange('run-success'),
+      { ...list, response: { ...list.response, body: { ...body, artifacts } } },
+      ...['artifact-1103-redirect', 'artifact-1100-redirect', 'artifact-1101-redirect'].map(
+        exchange,
+      ),
+      ...['artifact-1102-redirect'].map(exchange),
+      blob(1103, resultsZip(FIRST)),
+      blob(1100, planZip(PLAN)),
+      blob(1101, resultsZip(FIRST.slice(0, 2))),
+      blob(1102, resultsZip(FIRST.slice(2))),
+    ],
+    ['30433642', '--shards'],
+  );
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /artifact 1102 of run 30433642 is named "campaign-shard-\/\.\.\/.*escaped": not a plain file name/,
+  );
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+  assert.deepEqual(tree(cwd), [], 'nothing written, in the folder or outside OUT');
+});
+
 for (const [what, evil, message] of [
   [
     'a ../ path',
@@ -235,6 +268,16 @@ for (const [what, evil, message] of [
     'a symlink',
     { name: 'runs/link', data: '/etc/passwd', mode: 0o120777 },
     /symbolic links are not extracted/,
+  ],
+  [
+    'a .git folder (its config would run a command at `git status`)',
+    { name: '.git/config', data: '[core]\n\tfsmonitor = "touch pwned"\n' },
+    /'.git\/config': a .git folder/,
+  ],
+  [
+    'a .GIT folder deeper down',
+    { name: 'runs/.GIT/config', data: '[core]\n\tfsmonitor = "touch pwned"\n' },
+    /'runs\/.GIT\/config': a .git folder/,
   ],
 ] as const)
   test(`an artifact with ${what} is refused, and nothing is written anywhere`, async () => {
@@ -423,3 +466,53 @@ test('fetch refuses the current folder, a git work tree, HOME, / and folders it 
   ]);
   assert.deepEqual(tree(home), ['work/']);
 });
+
+for (const [signal, status] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  test(`${signal} during a download stops fetch at once: no staging folder left, exit ${status}`, async () => {
+    const api = await startScript(
+      [
+        ...['run-success', 'artifacts-all', 'artifact-1103-redirect'].map(exchange),
+        blob(1103, resultsZip(FIRST), true), // half the zip, then nothing
+      ],
+      TOKEN,
+      { headSha: SHA },
+    );
+    scripts.push(api);
+    const parent = mkdtempSync(join(tmpdir(), 'opp-fetch-'));
+    const cli = spawnCli(
+      ['fetch', '30433642', '-o', join(parent, 'out'), '--repo', 'octo-org/octo-repo'],
+      {
+        GITHUB_TOKEN: TOKEN,
+        GITHUB_API_URL: api.url,
+        PATH: process.env['PATH'],
+      },
+    );
+    try {
+      // the download has begun once the staging folder holds the zip
+      const zipping = (): boolean =>
+        readdirSync(parent).some(
+          (d) => d.startsWith('.out.fetch-') && existsSync(join(parent, d, '30433642.zip')),
+        );
+      for (let i = 0; !zipping(); i++) {
+        assert.ok(i < 600 && cli.child.exitCode === null, `no download began: ${cli.output()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      cli.child.kill(signal);
+      const outcome = await Promise.race([
+        cli.exited,
+        new Promise<'still running'>((r) => setTimeout(() => r('still running'), 15_000).unref()),
+      ]);
+      assert.notEqual(outcome, 'still running', `the first ${signal} did not stop the download`);
+      assert.deepEqual(outcome, { code: status, signal: null }, cli.output());
+      assert.match(cli.output(), /interrupted/);
+      assert.ok(!cli.output().includes(TOKEN));
+      assert.deepEqual(readdirSync(parent), [], 'the staging folder (or OUT) was left');
+    } finally {
+      if (cli.child.exitCode === null && cli.child.signalCode === null) cli.child.kill('SIGKILL');
+      await cli.exited;
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });

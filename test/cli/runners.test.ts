@@ -176,6 +176,44 @@ test('a wrong token: "GitHub refused the token (401)", exit 1, the token not sho
   assert.equal(gh.code, 0, 'GH_TOKEN is read when GITHUB_TOKEN is not set');
 });
 
+test('a server message that echoes the token: explained with the token replaced by ***', async () => {
+  const R = '/repos/octo-org/octo-repo/actions/runners';
+  const commands: [string[], string, string][] = [
+    [['list'], 'GET', `${R}?per_page=100`],
+    [['token'], 'POST', `${R}/registration-token`],
+    [['jit', '--name', 'vm-1'], 'POST', `${R}/generate-jitconfig`],
+    [['remove', '24'], 'DELETE', `${R}/24`],
+  ];
+  for (const [args, method, path] of commands)
+    for (const [status, message] of [
+      [401, /GitHub refused the token \(401 Bad credentials: you sent token \*\*\*\)/],
+      [500, /\(HTTP 500\)\. GitHub said: "internal error for token \*\*\*"\. Try again later/],
+    ] as const) {
+      const echo = {
+        request: { method, path },
+        response: {
+          status,
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: {
+            message:
+              status === 401
+                ? `Bad credentials: you sent token ${TOKEN}`
+                : `internal error for token ${TOKEN}`,
+          },
+        },
+      };
+      const server = await startReplay([echo], TOKEN);
+      try {
+        // runners() fails when the token is printed
+        const r = await runners([...args, ...REPO], { GITHUB_API_URL: server.url });
+        assert.equal(r.code, 1, `${args[0]} ${status}`);
+        assert.match(r.stderr, message, `${args[0]} ${status}`);
+      } finally {
+        await server.close();
+      }
+    }
+});
+
 test('rate limits, missing permission and unknown repositories are explained', async () => {
   const cases: [string, string[], RegExp][] = [
     [

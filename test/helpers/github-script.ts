@@ -19,6 +19,8 @@ export interface Exchange {
     readonly body?: unknown;
     /** Bytes sent as they are (an artifact zip). */
     readonly raw?: Buffer;
+    /** Only the first half of `raw` is sent, the rest never (a download that stalls). */
+    readonly stall?: boolean;
   };
   /** Served without a token (a pre-signed download URL). */
   readonly public?: boolean;
@@ -47,8 +49,8 @@ export function exchange(name: string): Exchange {
   return JSON.parse(readFileSync(new URL(`${file}.json`, FIXTURES), 'utf8')) as Exchange;
 }
 
-/** The pre-signed blob URL an artifact redirect points at, serving `zip`. */
-export function blob(artifactId: number, zip: Buffer): Exchange {
+/** The pre-signed blob URL an artifact redirect points at, serving `zip` (half of it: `stall`). */
+export function blob(artifactId: number, zip: Buffer, stall = false): Exchange {
   return {
     request: {
       method: 'GET',
@@ -58,6 +60,7 @@ export function blob(artifactId: number, zip: Buffer): Exchange {
       status: 200,
       headers: { 'content-type': 'application/zip', 'content-length': String(zip.length) },
       raw: zip,
+      ...(stall ? { stall } : {}),
     },
     public: true,
   };
@@ -108,7 +111,9 @@ export async function startScript(
         Object.entries(match.response.headers ?? {}).map(([k, v]) => [k, fill(v)]),
       );
       res.writeHead(match.response.status, headers);
-      if (match.response.raw) res.end(match.response.raw);
+      if (match.response.raw && match.response.stall)
+        res.write(match.response.raw.subarray(0, match.response.raw.length >> 1));
+      else if (match.response.raw) res.end(match.response.raw);
       else
         res.end(match.response.body === undefined ? '' : fill(JSON.stringify(match.response.body)));
     });

@@ -108,7 +108,10 @@ export class CliGitClient implements GitClient {
     mkdirSync(dir, { recursive: true });
     if (!existsSync(gitdir))
       await git({ cwd: dir, args: ['-c', 'init.defaultBranch=main', 'init', '-q'] });
-    await git({ cwd: dir, args: ['config', 'remote.origin.url', withoutCredentials(req.url)] });
+    await git({
+      cwd: dir,
+      args: ['config', '--', 'remote.origin.url', withoutCredentials(req.url)],
+    });
     const before = countObjects(gitdir);
     const have = await git({
       cwd: dir,
@@ -242,7 +245,7 @@ export class CliGitClient implements GitClient {
     const url = await remoteUrl(top, req.remote);
     await git({
       cwd: top,
-      args: ['push', '--quiet', req.remote, `${sha}:${ref}`],
+      args: ['push', '--quiet', '--', req.remote, `${sha}:${ref}`],
       auth: { url, token: req.token },
     });
     return { sha, tree, parent, ref, changed };
@@ -252,7 +255,7 @@ export class CliGitClient implements GitClient {
     const url = await remoteUrl(remote.dir, remote.remote);
     const text = await out({
       cwd: remote.dir,
-      args: ['ls-remote', '--refs', remote.remote, `${prefix}*`],
+      args: ['ls-remote', '--refs', '--', remote.remote, `${prefix}*`],
       auth: { url, token: remote.token },
     });
     return text

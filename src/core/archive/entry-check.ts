@@ -1,14 +1,16 @@
 // Which archives may be extracted, decided before a byte is written. An artifact is data from
 // the network: an entry must not name a place outside the target folder (absolute paths, `..`,
-// drive letters, backslashes), must not be a link or a device, must not collide with another
-// entry, and the sizes must be plausible (declared totals within the limits, no compression
-// ratio deflate cannot reach, no two entries sharing bytes: the "overlapping files" zip bomb).
+// drive letters, backslashes) nor a `.git` folder (core/archive/safe-path.ts), must not be a
+// link or a device, must not collide with another entry, and the sizes must be plausible
+// (declared totals within the limits, no compression ratio deflate cannot reach, no two entries
+// sharing bytes: the "overlapping files" zip bomb).
 import {
   ArchiveRefusedError,
   hasControlCharacters,
   LOCAL_HEADER_SIZE,
   type CentralEntry,
 } from './zip-format.js';
+import { isDotGit } from './safe-path.js';
 
 export interface ExtractLimits {
   /** The most bytes all files may have together once extracted. */
@@ -106,7 +108,7 @@ function checkEntry(e: CentralEntry, limits: ExtractLimits): SafeEntry {
 /**
  * The entry's path as plain segments below the target, or a refusal: absolute paths (`/x`,
  * `C:x`, `//host`), `..`, backslashes (a separator on Windows) and control characters are never
- * accepted; `.` and empty segments (`a//b`, `./a`) are dropped.
+ * accepted, nor a `.git` segment in any spelling git refuses; `.` and empty segments (`a//b`, `./a`) are dropped.
  */
 export function safeSegments(name: string): string[] {
   if (Buffer.byteLength(name) > MAX_NAME_BYTES)
@@ -120,6 +122,8 @@ export function safeSegments(name: string): string[] {
   const segments = name.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.some((s) => s === '..'))
     throw new ArchiveRefusedError('a path that leaves the target folder (..)', name);
+  if (segments.some(isDotGit))
+    throw new ArchiveRefusedError('a .git folder (its config could run commands)', name);
   if (segments.some((s) => Buffer.byteLength(s) > MAX_SEGMENT_BYTES))
     throw new ArchiveRefusedError('a path segment too long', name);
   if (segments.length === 0) throw new ArchiveRefusedError('an empty name', name);

@@ -51,6 +51,17 @@ function relativePath(v: unknown, path: Path): string {
   return p;
 }
 
+/** A URL or ref given to git on its command line: one that starts with `-` git reads as an option. */
+function gitArgument(v: unknown, path: Path): string {
+  const s = str(v, path);
+  if (s.startsWith('-'))
+    throw new SettingsError(
+      `'${path.join('.')}' must not start with '-' (git would take ${JSON.stringify(s)} for an option)`,
+      path,
+    );
+  return s;
+}
+
 function parseProjectBuild(v: unknown, path: Path): ProjectBuild {
   if (v === undefined) return { preset: 'omnetpp', mode: 'release' };
   if (typeof v === 'string') return parseProjectBuild({ preset: v }, path);
@@ -119,8 +130,8 @@ function parseSource(o: Obj, path: Path): ProjectSource {
   if (o['git'] !== undefined)
     return {
       kind: 'git',
-      url: str(o['git'], [...path, 'git']),
-      ref: o['ref'] === undefined ? 'HEAD' : str(o['ref'], [...path, 'ref']),
+      url: gitArgument(o['git'], [...path, 'git']),
+      ref: o['ref'] === undefined ? 'HEAD' : gitArgument(o['ref'], [...path, 'ref']),
     };
   if (o['submodule'] !== undefined)
     return { kind: 'submodule', path: relativePath(o['submodule'], [...path, 'submodule']) };

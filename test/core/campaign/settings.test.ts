@@ -192,6 +192,16 @@ test('projects, features and sidecars: mistakes name the key', () => {
   );
   bad({ projects: [{ name: 'a', path: 'x', rev: 'v1' }] }, ['projects', 0, 'rev'], /unknown key/);
   bad(
+    { projects: [{ name: 'a', git: '--upload-pack=touch /tmp/x', build: 'none' }] },
+    ['projects', 0, 'git'],
+    /'projects\.0\.git' must not start with '-' \(git would take "--upload-pack=touch \/tmp\/x" for an option\)/,
+  );
+  bad(
+    { projects: [{ name: 'a', git: 'https://example.org/r.git', ref: '--output=/tmp/x' }] },
+    ['projects', 0, 'ref'],
+    /'projects\.0\.ref' must not start with '-'/,
+  );
+  bad(
     {
       projects: [
         { name: 'a', path: 'x' },

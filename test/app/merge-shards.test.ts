@@ -1,0 +1,130 @@
+// The merge job over shard folders as downloaded: a shard's journal is data from another job's
+// artifact, so the files it names are copied only from below the shard's folder, never into a
+// `.git` folder, and a journal that names any other path stops the merge before a file is copied.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serializeRecord } from '../../src/core/campaign/journal.js';
+import { mergeShards, ShardJournalError } from '../../src/app/merge-shards.js';
+import { planDocument, runRecord, scaFile, type RunSpec } from '../helpers/campaign-artifacts.js';
+
+const PLAN = planDocument('0'.repeat(40), [[['General', 0, 'k0']], [['General', 1, 'k1']]]);
+const R0: RunSpec = { config: 'General', run: 0, key: 'k0', status: 'ok' };
+const R1: RunSpec = { config: 'General', run: 1, key: 'k1', status: 'ok' };
+const FSMONITOR = '[core]\n\tfsmonitor = "touch pwned"\n';
+
+/** A shard folder as downloaded, holding what its journal names. */
+function shard(
+  root: string,
+  index: number,
+  files: Record<string, string>,
+  journal: string,
+): string {
+  const dir = join(root, 'in', `campaign-shard-${index}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [path, data] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), data);
+  }
+  writeFileSync(join(dir, 'journal.jsonl'), journal);
+  return dir;
+}
+
+function goodShard(root: string): string {
+  return shard(root, 0, { '.runs/General-#0.sca': scaFile(R0) }, serializeRecord(runRecord(R0)));
+}
+
+for (const [what, path, message] of [
+  ['a .git folder', '.git/config', /names result file "\.git\/config": a path into a \.git folder/],
+  [
+    'a .GIT folder deeper down',
+    '.runs/.GIT/config',
+    /"\.runs\/\.GIT\/config": a path into a \.git/,
+  ],
+  [
+    'a path with ..',
+    '.runs/../../x/escaped.sca',
+    /"\.runs\/\.\.\/\.\.\/x\/escaped.sca": a path that leaves/,
+  ],
+] as const)
+  test(`a shard journal naming ${what} stops the merge before a file is copied`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+    try {
+      const good = goodShard(root);
+      const rec = runRecord(R1);
+      const evil = shard(
+        root,
+        1,
+        { [path]: FSMONITOR },
+        serializeRecord({ ...rec, files: [{ path, size: FSMONITOR.length, mtimeMs: 1 }] }),
+      );
+      // below the temporary folder, where the ../ path leads from the merged folder
+      const out = join(root, 'a', 'b', 'results');
+      const escaped = join(root, 'a', 'b', 'x', 'escaped.sca');
+      const shards = [
+        { index: 0, dir: good },
+        { index: 1, dir: evil },
+      ];
+      await assert.rejects(mergeShards(PLAN, shards, out), (e: unknown) => {
+        assert.ok(e instanceof ShardJournalError, String(e));
+        assert.match(e.message, message);
+        // the journal's file and line, and the run
+        assert.ok(e.message.startsWith(`${join(evil, 'journal.jsonl')}:1: run General #1 (k1)`));
+        assert.doesNotMatch(e.message, /\n/);
+        return true;
+      });
+      assert.ok(!existsSync(join(out, '.git')), 'a .git folder was planted in the results');
+      assert.ok(!existsSync(escaped), 'a file was written outside the results folder');
+      assert.deepEqual(
+        readdirSync(out, { recursive: true })
+          .filter((p) => !String(p).endsWith('/'))
+          .sort(),
+        ['.runs', 'logs'],
+        'nothing was copied',
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+test("a shard journal naming a failed run's log outside its folder stops the merge", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const failed = { ...runRecord({ ...R1, status: 'failed' }), log: '/etc/passwd' };
+    const evil = shard(root, 1, {}, serializeRecord(failed));
+    await assert.rejects(
+      mergeShards(PLAN, [{ index: 1, dir: evil }], join(root, 'results')),
+      /journal.jsonl:1: run General #1 \(k1\) names log "\/etc\/passwd": an absolute path; nothing was merged/,
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('shard journals that name their files below their folders merge', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const good = goodShard(root);
+    const other = shard(
+      root,
+      1,
+      { '.runs/General-#1.sca': scaFile(R1) },
+      serializeRecord(runRecord(R1)),
+    );
+    const out = join(root, 'results');
+    const report = await mergeShards(
+      PLAN,
+      [
+        { index: 0, dir: good },
+        { index: 1, dir: other },
+      ],
+      out,
+    );
+    assert.equal(report.ok.length, 2);
+    assert.ok(existsSync(join(out, '.runs', 'General-#1.sca')));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
