@@ -334,6 +334,42 @@ test('a second identical invocation runs nothing', async () => {
   );
 });
 
+test('journal records with a field missing or mistyped: each warned of once and skipped, their runs run again', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  assert.equal((await run(dir)).code, 0);
+  const file = join(dir, 'results', 'journal.jsonl');
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const breaks: Array<(r: Record<string, unknown>) => void> = [
+    (r) => (r['files'] = null),
+    (r) => (r['log'] = 3),
+    (r) => delete r['itervars'],
+  ];
+  for (const [i, f] of breaks.entries()) {
+    const rec = JSON.parse(lines[i + 1] ?? '') as Record<string, unknown>;
+    f(rec);
+    lines[i + 1] = JSON.stringify(rec);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  const again = await run(dir);
+  assert.equal(again.code, 0, again.stderr + again.stdout);
+  assert.doesNotMatch(again.stderr, /internal error/);
+  const warnings = again.stderr.split('\n').filter((l) => l.includes('bad run record'));
+  assert.deepEqual(
+    warnings.map((w) => w.replace(/ \S*journal\.jsonl:/, ' journal.jsonl:')),
+    [
+      'opp-campaign: warning: journal.jsonl:2: bad run record (files is not a list), skipped',
+      'opp-campaign: warning: journal.jsonl:3: bad run record (log is not a string), skipped',
+      'opp-campaign: warning: journal.jsonl:4: bad run record (itervars is missing), skipped',
+    ],
+  );
+  assert.match(again.stdout, /succeeded +3/);
+  assert.match(again.stdout, /skipped +1/);
+  assert.equal(runsCsv(dir).length, 4);
+});
+
 test("an earlier version's results folder (runs/): moved to .runs/, its runs count as done", async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3}\n',

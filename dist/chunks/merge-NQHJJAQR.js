@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-T5GOS5E3.js";import"./chunk-S5T7ENMK.js";import"./chunk-ZNQTRQFO.js";import"./chunk-O4VGUTIY.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YKAE3XHV.js";import"./chunk-KKWEEUAS.js";import"./chunk-BSBWAXYU.js";import"./chunk-TCRBJKNB.js";import"./chunk-VC5CJK5D.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

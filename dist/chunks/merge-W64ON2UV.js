@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-MJND4HQV.js";import"./chunk-S5T7ENMK.js";import"./chunk-D7RI6A4J.js";import"./chunk-O4VGUTIY.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YKAE3XHV.js";import"./chunk-KKWEEUAS.js";import"./chunk-BPYHII3M.js";import"./chunk-TCRBJKNB.js";import"./chunk-VC5CJK5D.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
