@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-55QAXIDI.js";import"./chunk-CG22EHMM.js";import"./chunk-O7LFT275.js";import"./chunk-GOY5PCEP.js";import"./chunk-ADLW6HAT.js";import"./chunk-Y24HJBJT.js";import"./chunk-EQACPJUQ.js";import"./chunk-VC5CJK5D.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
