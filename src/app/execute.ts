@@ -422,7 +422,10 @@ export async function execute(
       ...(opts.linked ? { linked: opts.linked.paths } : {}),
       extraArgs: [...batchOptions(opts.settings.run, run.entries), ...extraArgs],
     });
+    // the campaign file's env: in the run's environment already (baseEnv), and written out in
+    // its reproduce command, which a shell without it would run otherwise
     const env: Record<string, string> = {
+      ...opts.settings.env,
       OPP_CAMPAIGN_RUN_FILE: runFile,
       OPP_CAMPAIGN_RUN_KEY: run.key,
       ...libraryPath,

@@ -1,7 +1,7 @@
 // Real campaigns of the misbehave fixture model: real make, real processes, real signals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -85,6 +85,26 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
     r.stdout,
     /\nResults: .*results\/ {2}\(report\.html, results\.sca, \*\.vec, scalars\.csv, runs\.csv;/,
   );
+});
+
+test("a failed run's reproduce command sets the campaign file's env:, pasted it fails as the run did", async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = 1\n',
+    MISBEHAVE_CAMPAIGN + "env: { MISBEHAVE: exit3, PLAIN: 'a b', Q: \"it's\" }\n",
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stderr);
+  const command = journalRuns(dir)[0]?.command ?? '';
+  assert.match(command, / MISBEHAVE=exit3 PLAIN='a b' Q='it'\\''s' OPP_CAMPAIGN_RUN_FILE=\S+ /);
+  assert.match(
+    r.stdout,
+    /\$ cd .* && MISBEHAVE=exit3 PLAIN='a b' Q='it'\\''s' OPP_CAMPAIGN_RUN_FILE=/,
+  );
+  // pasted into a shell without the campaign's env, the run fails as it did (before: it succeeded)
+  const env = { ...process.env };
+  delete env['MISBEHAVE'];
+  const pasted = spawnSync('sh', ['-c', command], { env, stdio: 'ignore' });
+  assert.equal(pasted.status, 3);
 });
 
 test('a retry cures a flaky run', async () => {
