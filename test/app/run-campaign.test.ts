@@ -506,6 +506,10 @@ for (const [signal, what, status] of [
     const exit = await c.exited;
     assert.equal(exit.code, status, c.output());
     assert.match(c.output(), /Campaign interrupted/);
+    assert.match(
+      c.output(),
+      /merge the runs that succeeded: opp-campaign merge \S+ -o \S+ --rebuild/,
+    );
     // every run is counted: succeeded, stopped part-way, or not run
     const count = (label: string): number =>
       Number(new RegExp(`\\n {2}${label} +(\\d+)`).exec(c.output())?.[1] ?? NaN);
@@ -519,6 +523,29 @@ for (const [signal, what, status] of [
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assertCompleteOnce(dir);
   });
+
+test('Ctrl-C before any run succeeded: no merge command is offered (there is nothing to merge)', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = hang\n**.i = ${i=1..2}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const c = startCampaign(dir);
+  for (let i = 0; i < 600 && !/running 2 run\(s\)/.test(c.output()); i++)
+    await new Promise((res) => setTimeout(res, 50));
+  await new Promise((res) => setTimeout(res, 300));
+  c.child.kill('SIGINT');
+  const exit = await c.exited;
+  assert.equal(exit.code, 130, c.output());
+  assert.match(c.output(), /Campaign interrupted/);
+  assert.match(c.output(), /\n {2}succeeded +0\n/);
+  // (before: "merge the runs that succeeded: opp-campaign merge OUT/.runs -o OUT --rebuild",
+  // which, pasted, failed: no .sca or .vec files)
+  assert.doesNotMatch(c.output(), /opp-campaign merge/);
+  assert.match(
+    c.output(),
+    /Results: not merged \(interrupted before any run succeeded\); run again to finish\n/,
+  );
+});
 
 test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): the campaign goes on, Ctrl-C still stops it cleanly', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
