@@ -8,6 +8,7 @@ import { IniError, type IniDocument } from '../core/ini/index.js';
 import { locationFrom, placeIniError } from '../core/ini/errors.js';
 import { checkOptionNames, omnetppOptionTable, OptionNameError } from '../core/ini/option-names.js';
 import { readJournalAt } from '../adapters/journal-file.js';
+import { badRecordWarning } from '../core/campaign/journal.js';
 import { withoutLinkedRunFiles } from '../adapters/results/artifact-files.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
@@ -289,6 +290,8 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir, {
     projectDir: inp.projectDir,
   });
+  for (const b of report.badJournalRecords)
+    core.warning(badRecordWarning(relative(inDir, b.journal), b));
   let markdown = '';
   const artifact = await uploadFresh(store, n.results, inp.runAttempt, async (name) => {
     markdown = mergeSummary({

@@ -52,7 +52,8 @@ export class JournalFile {
   constructor(readonly path: string) {}
 
   read(): JournalState {
-    if (!existsSync(this.path)) return { runs: new Map(), damagedLines: [], campaigns: [] };
+    if (!existsSync(this.path))
+      return { runs: new Map(), damagedLines: [], badRecords: [], campaigns: [] };
     return readJournalAt(this.path);
   }
 

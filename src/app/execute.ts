@@ -11,6 +11,7 @@ import { batchOptions, runCommand, TemplateError } from '../core/campaign/comman
 import { sidecarCommand, sidecarRunParts } from '../core/campaign/sidecar-settings.js';
 import { reproduceCommand } from '../core/campaign/reproduce.js';
 import {
+  badRecordWarning,
   isRetryable,
   type ResultFileRecord,
   type RunRecord,
@@ -85,6 +86,8 @@ export interface ExecuteOptions {
    * Undefined: none (a shard, which runs part of a plan).
    */
   readonly supersede?: 'same-run' | 'config';
+  /** Told of each run record of the journal that is skipped (a field missing or mistyped). */
+  readonly warn?: (line: string) => void;
 }
 
 /** A run to start, and which time it is tried. */
@@ -235,7 +238,9 @@ export async function execute(
   const setAsideRuns = new Set<string>();
   /** Why each retried run's first attempt failed. */
   const retriedFor = new Map<string, string>();
-  const journaled = opts.journal.read().runs;
+  const read = opts.journal.read();
+  for (const b of read.badRecords) opts.warn?.(badRecordWarning(opts.journal.path, b));
+  const journaled = read.runs;
   const previous = opts.force ? new Map<string, RunRecord>() : journaled;
   // the keys the journal has for each run number of the campaign's configs (see supersede)
   const history = new Map<string, string[]>();
@@ -417,7 +422,10 @@ export async function execute(
       ...(opts.linked ? { linked: opts.linked.paths } : {}),
       extraArgs: [...batchOptions(opts.settings.run, run.entries), ...extraArgs],
     });
+    // the campaign file's env: in the run's environment already (baseEnv), and written out in
+    // its reproduce command, which a shell without it would run otherwise
     const env: Record<string, string> = {
+      ...opts.settings.env,
       OPP_CAMPAIGN_RUN_FILE: runFile,
       OPP_CAMPAIGN_RUN_KEY: run.key,
       ...libraryPath,

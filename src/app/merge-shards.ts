@@ -12,6 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import {
   readJournal,
+  type BadRecord,
   type JournalRecord,
   type ResultFileRecord,
   type RunRecord,
@@ -40,6 +41,8 @@ export interface MergeReport {
   readonly missing: { config: string; run: number; key: string; shard: number }[];
   readonly shardsMissing: number[];
   readonly outDir: string;
+  /** Run records of the shards' journals that were skipped (a field missing or mistyped). */
+  readonly badJournalRecords: ReadonlyArray<BadRecord & { readonly journal: string }>;
   /** The merge of the result files (results.sca/.vec, scalars.csv, runs.csv). */
   readonly results: ResultsReport;
 }
@@ -56,24 +59,28 @@ export async function mergeShards(
   /** Where the files of each successful run are in the merged folder, by run key. */
   const moved = new Map<string, ResultFileRecord[]>();
   const journalLines: string[] = [];
+  const badJournalRecords: Array<BadRecord & { journal: string }> = [];
   const ordered = [...shards].sort(
     (a, b) => a.index - b.index || (a.attempt ?? 1) - (b.attempt ?? 1),
   );
   const journals = ordered.flatMap((shard) => {
-    const path = join(shard.dir, 'journal.jsonl');
-    if (!existsSync(path)) return [];
-    const text = readFileSync(path, 'utf8');
-    checkJournalPaths(path, text); // all of them before a file is copied
-    return [{ shard, text }];
+    const journalPath = join(shard.dir, 'journal.jsonl');
+    if (!existsSync(journalPath)) return [];
+    const text = readFileSync(journalPath, 'utf8');
+    checkJournalPaths(journalPath, text); // all of them before a file is copied
+    return [{ shard, text, journalPath }];
   });
-  for (const { shard, text } of journals) {
-    for (const [key, rec] of readJournal(text).runs) {
+  for (const { shard, text, journalPath } of journals) {
+    const state = readJournal(text);
+    for (const [key, rec] of state.runs) {
       last.set(key, rec);
       if (rec.status === 'ok') moved.set(key, copyRunFiles(rec, shard.dir, outDir));
     }
-    for (const line of text.split('\n')) {
-      const rec = parseRecord(line);
-      if (!rec) continue; // blank, or torn by a killed shard
+    const bad = new Set(state.badRecords.map((b) => b.line));
+    for (const b of state.badRecords) badJournalRecords.push({ ...b, journal: journalPath });
+    for (const [i, line] of text.split('\n').entries()) {
+      const rec = bad.has(i + 1) ? undefined : parseRecord(line);
+      if (!rec) continue; // blank, torn by a killed shard, or a run record that is not whole
       // the merged journal describes a successful run's files as they are in the merged folder
       const files = rec.t === 'run' && rec.status === 'ok' ? moved.get(rec.key) : undefined;
       journalLines.push(files ? JSON.stringify({ ...rec, files }) : line);
@@ -109,6 +116,7 @@ export async function mergeShards(
     missing,
     shardsMissing: plan.shards.map((s) => s.index).filter((i) => !present.has(i)),
     outDir,
+    badJournalRecords,
     results,
   };
 }
@@ -129,7 +137,8 @@ function checkJournalPaths(journalPath: string, text: string): void {
     ]);
     if (rec.log !== undefined) named.push(['log', rec.log]);
     for (const [what, path] of named) {
-      const problem = typeof path === 'string' ? relativePathProblem(path) : 'not a path';
+      // (a path that is no string makes the record a bad one, skipped with a warning below)
+      const problem = typeof path === 'string' ? relativePathProblem(path) : undefined;
       if (problem)
         throw new ShardJournalError(
           `${journalPath}:${i + 1}: run ${rec.config} #${rec.run} (${rec.key}) names ${what} ` +

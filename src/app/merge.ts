@@ -62,6 +62,7 @@ import {
 } from './merge-vectors.js';
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
+import type { BadRecord } from '../core/campaign/journal.js';
 import type { StagedFile, StagedScalars } from './scalar-staging.js';
 import { REPORT_FILE, writeFolderReport } from './report.js';
 import { stopYoungGrowth } from '../adapters/heap.js';
@@ -120,6 +121,8 @@ export interface MergeReport {
   readonly runs: number;
   readonly journalOnlyRuns: number;
   readonly journals: readonly string[];
+  /** Run records of those journals that were skipped (a field missing or mistyped), each once. */
+  readonly badJournalRecords: ReadonlyArray<BadRecord & { readonly journal: string }>;
   /** The step summary's table of the report's scalars. */
   readonly scalarsTable: string;
 }
@@ -235,6 +238,9 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       runs: table.runs,
       journalOnlyRuns: table.journalOnly,
       journals: journals.map((j) => join(j.dir, 'journal.jsonl')),
+      badJournalRecords: journals.flatMap((j) =>
+        (j.badRecords ?? []).map((b) => ({ ...b, journal: join(j.dir, 'journal.jsonl') })),
+      ),
       get scalarsTable(): string {
         return report.scalarsTable;
       },

@@ -322,6 +322,7 @@ async function runWith(
       slotIdle: () => void collectGarbage(),
       // the dataset holds the runs of the ini as it is: earlier runs the plan replaced go aside
       supersede: s.runs === undefined ? 'config' : 'same-run',
+      warn: (l) => say(`opp-campaign: warning: ${l}`),
     });
   } catch (e) {
     runs.stop();

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileInTheWay } from '../adapters/output-path.js';
 import { mergeResults, type MergeReport } from '../app/merge.js';
+import { badRecordWarning } from '../core/campaign/journal.js';
 import { badInputLines } from './bad-input.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
@@ -86,6 +87,8 @@ export async function mergeCommand(
   const itself = positionals.every((p) => resolve(p) === report.outDir);
   if (report.inputFiles === 0 && !itself)
     err.write(`opp-campaign: warning: no .sca or .vec files in ${positionals.join(' ')}\n`);
+  for (const b of report.badJournalRecords)
+    err.write(`opp-campaign: warning: ${badRecordWarning(shown(b.journal), b)}\n`);
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;

@@ -169,7 +169,13 @@ export function summaryLines(r: CampaignReport): string[] {
     );
   if (r.noTimeLimit?.length)
     lines.push('', timeLimitHint(r.noTimeLimit, '-- --sim-time-limit=1000s'));
-  if (r.merge === undefined)
+  // (a merge of no run's files fails: "nothing to rebuild")
+  if (r.merge === undefined && s.ok + s.skipped === 0)
+    lines.push(
+      '',
+      'Results: not merged (interrupted before any run succeeded); run again to finish',
+    );
+  else if (r.merge === undefined)
     lines.push(
       '',
       `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, RUNS_DIR)} -o ${rel} --rebuild`,

@@ -210,6 +210,25 @@ test('runs that would overwrite one another’s result files: the plan fails at 
   assert.equal(e?.props['line'], '6');
 });
 
+test('a run whose result file name is too long: the plan fails at the ini line', async () => {
+  const workspace = misbehaveProject(
+    `[General]\nnetwork = Net\n[Config M]\n**.x = \${x="${'x'.repeat(300)}"}\n`,
+    MISBEHAVE_CAMPAIGN,
+  );
+  const plan = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan', configs: 'M' },
+  });
+  assert.equal(plan.code, 1, plan.stdout + plan.stderr);
+  const e = plan.annotations.find((x) => x.level === 'error');
+  assert.match(
+    e?.message ?? '',
+    /^run M #0 would write the scalar file M-x=x+\.\.\., a name of 311 bytes/,
+  );
+  assert.equal(e?.props['line'], '4');
+});
+
 test("runs that overflow simulation time with no sim-time-limit: the merge job's summary says what to set", async () => {
   const workspace = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b=ok,overflow}\n[Config L]\nextends = M\nsim-time-limit = 5s\n',

@@ -21,6 +21,7 @@ import { openDatabase, type Database } from '../../src/adapters/results/sqlite-a
 import { mergeResults, type MergeReport } from '../../src/app/merge.js';
 import { ResultDbWriter } from '../../src/adapters/results/result-db-writer.js';
 import { contentListing } from '../helpers/content-listing.js';
+import { runCli } from '../helpers/cli.js';
 import {
   SQLITE_RESULT_SCHEMA,
   exportCsvRecords,
@@ -608,4 +609,65 @@ test('runs.csv takes status, exit code, duration and log from a campaign journal
   await mergeResults({ inputs: [out], outDir: again });
   const rebased = csv.join('\n').replaceAll('../logs/', `${relative(again, campaign)}/logs/`);
   assert.equal(readFileSync(join(again, 'runs.csv'), 'utf8'), rebased);
+});
+
+test('journal records with a field missing or mistyped: each skipped with one warning line, the rest merged', async () => {
+  const campaign = tmp('bad-records');
+  const runs = join(campaign, '.runs');
+  mkdirSync(runs);
+  const file = `${RUN2}.sca`;
+  copyFileSync(join(FIX, 'text', file), join(runs, file));
+  const st = statSync(join(runs, file));
+  const good = {
+    t: 'run',
+    key: 'k2',
+    config: 'PureAlohaExperiment',
+    run: 2,
+    attempt: 1,
+    status: 'ok',
+    exitCode: 0,
+    signal: null,
+    wallMs: 120,
+    peakKiB: 5000,
+    build: 'b',
+    log: 'logs/PureAlohaExperiment-2.log',
+    files: [{ path: `.runs/${file}`, size: st.size, mtimeMs: st.mtimeMs }],
+    itervars: '$numHosts=10, $iaMean=2, $repetition=0',
+  };
+  // each crashed the merge: `rec.files is not iterable`, `"paths[1]" argument must be of type
+  // string`, `...reading 'matchAll'`
+  const mutations: Array<[string, unknown]> = [
+    ['files', undefined],
+    ['files', null],
+    ['files', 7],
+    ['files', { path: 'x' }],
+    ['log', undefined],
+    ['log', null],
+    ['log', 7],
+    ['itervars', undefined],
+    ['itervars', {}],
+    ['itervars', 7],
+  ];
+  const lines = [JSON.stringify(good)];
+  for (const [i, [field, value]] of mutations.entries()) {
+    const rec: Record<string, unknown> = { ...good, key: `bad${i}`, run: 10 + i, status: 'failed' };
+    if (value === undefined) delete rec[field];
+    else rec[field] = value;
+    lines.push(JSON.stringify(rec));
+  }
+  writeFileSync(join(campaign, 'journal.jsonl'), lines.join('\n') + '\n');
+  const out = join(campaign, 'merged');
+  const r = await runCli(['merge', runs, '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const warnings = r.stderr.trimEnd().split('\n');
+  assert.equal(warnings.length, mutations.length, r.stderr);
+  assert.match(
+    warnings[1] ?? '',
+    /^opp-campaign: warning: \S*journal\.jsonl:3: bad run record \(files is not a list\), skipped$/,
+  );
+  assert.match(warnings[4] ?? '', /journal\.jsonl:6: bad run record \(log is missing\), skipped$/);
+  // the good record's columns are in runs.csv; the bad ones are not
+  const csv = readFileSync(join(out, 'runs.csv'), 'utf8').split('\n');
+  assert.equal(csv.length, 3, csv.join('\n'));
+  assert.match(csv[1] ?? '', /,k2,ok,0,/);
 });

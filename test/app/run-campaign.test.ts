@@ -1,7 +1,7 @@
 // Real campaigns of the misbehave fixture model: real make, real processes, real signals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -87,6 +87,26 @@ test('every outcome is recorded; only crashes and timeouts are retried', async (
   );
 });
 
+test("a failed run's reproduce command sets the campaign file's env:, pasted it fails as the run did", async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = 1\n',
+    MISBEHAVE_CAMPAIGN + "env: { MISBEHAVE: exit3, PLAIN: 'a b', Q: \"it's\" }\n",
+  );
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stderr);
+  const command = journalRuns(dir)[0]?.command ?? '';
+  assert.match(command, / MISBEHAVE=exit3 PLAIN='a b' Q='it'\\''s' OPP_CAMPAIGN_RUN_FILE=\S+ /);
+  assert.match(
+    r.stdout,
+    /\$ cd .* && MISBEHAVE=exit3 PLAIN='a b' Q='it'\\''s' OPP_CAMPAIGN_RUN_FILE=/,
+  );
+  // pasted into a shell without the campaign's env, the run fails as it did (before: it succeeded)
+  const env = { ...process.env };
+  delete env['MISBEHAVE'];
+  const pasted = spawnSync('sh', ['-c', command], { env, stdio: 'ignore' });
+  assert.equal(pasted.status, 3);
+});
+
 test('a retry cures a flaky run', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = flaky:marker.txt\n',
@@ -135,7 +155,7 @@ test('a config that names no network stops the campaign before the build, naming
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.equal(
     r.stderr,
-    'opp-campaign: error: omnetpp.ini:1: config General names no network (network= is missing ' +
+    `opp-campaign: error: ${dir}/omnetpp.ini:1: config General names no network (network= is missing ` +
       'or empty): OMNeT++ would stop every run of it with "No network specified"; configs that ' +
       'name one: M (the one): choose with -c NAME\n',
   );
@@ -334,6 +354,42 @@ test('a second identical invocation runs nothing', async () => {
   );
 });
 
+test('journal records with a field missing or mistyped: each warned of once and skipped, their runs run again', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  assert.equal((await run(dir)).code, 0);
+  const file = join(dir, 'results', 'journal.jsonl');
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const breaks: Array<(r: Record<string, unknown>) => void> = [
+    (r) => (r['files'] = null),
+    (r) => (r['log'] = 3),
+    (r) => delete r['itervars'],
+  ];
+  for (const [i, f] of breaks.entries()) {
+    const rec = JSON.parse(lines[i + 1] ?? '') as Record<string, unknown>;
+    f(rec);
+    lines[i + 1] = JSON.stringify(rec);
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+  const again = await run(dir);
+  assert.equal(again.code, 0, again.stderr + again.stdout);
+  assert.doesNotMatch(again.stderr, /internal error/);
+  const warnings = again.stderr.split('\n').filter((l) => l.includes('bad run record'));
+  assert.deepEqual(
+    warnings.map((w) => w.replace(/ \S*journal\.jsonl:/, ' journal.jsonl:')),
+    [
+      'opp-campaign: warning: journal.jsonl:2: bad run record (files is not a list), skipped',
+      'opp-campaign: warning: journal.jsonl:3: bad run record (log is not a string), skipped',
+      'opp-campaign: warning: journal.jsonl:4: bad run record (itervars is missing), skipped',
+    ],
+  );
+  assert.match(again.stdout, /succeeded +3/);
+  assert.match(again.stdout, /skipped +1/);
+  assert.equal(runsCsv(dir).length, 4);
+});
+
 test("an earlier version's results folder (runs/): moved to .runs/, its runs count as done", async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3}\n',
@@ -450,6 +506,10 @@ for (const [signal, what, status] of [
     const exit = await c.exited;
     assert.equal(exit.code, status, c.output());
     assert.match(c.output(), /Campaign interrupted/);
+    assert.match(
+      c.output(),
+      /merge the runs that succeeded: opp-campaign merge \S+ -o \S+ --rebuild/,
+    );
     // every run is counted: succeeded, stopped part-way, or not run
     const count = (label: string): number =>
       Number(new RegExp(`\\n {2}${label} +(\\d+)`).exec(c.output())?.[1] ?? NaN);
@@ -463,6 +523,29 @@ for (const [signal, what, status] of [
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assertCompleteOnce(dir);
   });
+
+test('Ctrl-C before any run succeeded: no merge command is offered (there is nothing to merge)', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = hang\n**.i = ${i=1..2}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const c = startCampaign(dir);
+  for (let i = 0; i < 600 && !/running 2 run\(s\)/.test(c.output()); i++)
+    await new Promise((res) => setTimeout(res, 50));
+  await new Promise((res) => setTimeout(res, 300));
+  c.child.kill('SIGINT');
+  const exit = await c.exited;
+  assert.equal(exit.code, 130, c.output());
+  assert.match(c.output(), /Campaign interrupted/);
+  assert.match(c.output(), /\n {2}succeeded +0\n/);
+  // (before: "merge the runs that succeeded: opp-campaign merge OUT/.runs -o OUT --rebuild",
+  // which, pasted, failed: no .sca or .vec files)
+  assert.doesNotMatch(c.output(), /opp-campaign merge/);
+  assert.match(
+    c.output(),
+    /Results: not merged \(interrupted before any run succeeded\); run again to finish\n/,
+  );
+});
 
 test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): the campaign goes on, Ctrl-C still stops it cleanly', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);

@@ -324,6 +324,24 @@ test('runs that would overwrite one another’s result files: refused at the ini
   assert.ok(!existsSync(join(dir, 'results', 'journal.jsonl')), 'nothing was run');
 });
 
+test('a run whose result file name is longer than 255 bytes: refused at the ini line before anything is built', async () => {
+  const dir = project('build: { preset: make }\nrun: { program: ./sim }\n');
+  writeFileSync(join(dir, 'Makefile'), 'all:\n\ttouch built\n');
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    '[General]\nnetwork = Net\n[Long]\n' +
+      '**.nosuch1 = ${city="Größenwahn-Überlandstraße-Fußgängerzone-Müll-Süd-Ost-Nord-Weststraße", "Berlin"}\n' +
+      '**.nosuch2 = ${trace="traces/campus-wifi/building-A/floor-3.csv"}\n',
+  );
+  const r = await runCli(['run', dir, '-c', 'Long', '--progress', 'plain']);
+  refused(
+    r,
+    /^opp-campaign: error: \S*\/omnetpp\.ini:4: run Long #0 would write the scalar file Long-city=Gr#ffffffc3\S*\.\.\., a name of 292 bytes \(at most 255 can be written\)\. .*\$\{configname\}-\$\{runnumber\}\.sca"$/,
+  );
+  assert.ok(!existsSync(join(dir, 'built')), 'nothing was built');
+  assert.ok(!existsSync(join(dir, 'results')), 'nothing was run');
+});
+
 test('a results folder holding result files no campaign made (OMNeT++ writes to results/ by default): refused, the files untouched', async () => {
   const dir = project('build: { preset: make }\nrun: { program: ./sim }\n');
   writeFileSync(join(dir, 'Makefile'), 'all:\n\ttouch built\n');

@@ -4,7 +4,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { RunRecord } from '../../core/campaign/journal.js';
+import type { BadRecord, RunRecord } from '../../core/campaign/journal.js';
 import { readJournalAt } from '../journal-file.js';
 
 export interface Journal {
@@ -14,6 +14,8 @@ export interface Journal {
   readonly runs: readonly RunRecord[];
   /** Its campaign records (see JournalState). */
   readonly campaigns: ReadonlyArray<Readonly<Record<string, unknown>>>;
+  /** Run records it skipped (see JournalState). */
+  readonly badRecords?: readonly BadRecord[];
 }
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -99,5 +101,10 @@ export function journalIn(dir: string): Journal | undefined {
   const path = join(dir, JOURNAL_FILE);
   if (!existsSync(path)) return undefined;
   const state = readJournalAt(path);
-  return { dir: resolve(dir), runs: [...state.runs.values()], campaigns: state.campaigns };
+  return {
+    dir: resolve(dir),
+    runs: [...state.runs.values()],
+    campaigns: state.campaigns,
+    badRecords: state.badRecords,
+  };
 }

@@ -61,11 +61,26 @@ export type JournalRecord = RunRecord | CampaignRecord | SupersededRecord;
 
 export const serializeRecord = (r: JournalRecord): string => JSON.stringify(r) + '\n';
 
+export interface BadRecord {
+  readonly line: number;
+  /** What is wrong, e.g. `files is not a list`. */
+  readonly problem: string;
+}
+
+/** The warning line of a skipped run record: `results/journal.jsonl:7: bad run record (...), skipped`. */
+export const badRecordWarning = (journalPath: string, b: BadRecord): string =>
+  `${journalPath}:${b.line}: bad run record (${b.problem}), skipped`;
+
 export interface JournalState {
   /** The last record of every run key. */
   readonly runs: Map<string, RunRecord>;
   /** Lines that could not be read (a line cut short by a crash is expected at the end). */
   readonly damagedLines: number[];
+  /**
+   * Run records with a field missing or of the wrong type (a hand-edited journal): skipped, as
+   * if they were not there; readers warn of each.
+   */
+  readonly badRecords: BadRecord[];
   /**
    * The `{"t":"campaign",...}` records, in file order, read leniently (any object with that
    * `t`: later versions may add fields).
@@ -87,6 +102,7 @@ export function readJournal(text: string): JournalState {
 export class JournalReader {
   private readonly runs = new Map<string, RunRecord>();
   private readonly damagedLines: number[] = [];
+  private readonly badRecords: BadRecord[] = [];
   private readonly campaigns: Array<Readonly<Record<string, unknown>>> = [];
   /** The last line so far, not ended yet. */
   private rest = '';
@@ -106,7 +122,12 @@ export class JournalReader {
   end(): JournalState {
     if (this.rest !== '') this.line(this.rest);
     this.rest = '';
-    return { runs: this.runs, damagedLines: this.damagedLines, campaigns: this.campaigns };
+    return {
+      runs: this.runs,
+      damagedLines: this.damagedLines,
+      badRecords: this.badRecords,
+      campaigns: this.campaigns,
+    };
   }
 
   private line(line: string): void {
@@ -119,8 +140,11 @@ export class JournalReader {
       this.damagedLines.push(this.lineNo);
       return;
     }
-    if (isRunRecord(rec)) this.runs.set(rec.key, rec);
-    else if (isObject(rec) && rec['t'] === 'campaign') this.campaigns.push(rec);
+    if (isObject(rec) && rec['t'] === 'run') {
+      const problem = runRecordProblem(rec);
+      if (problem === undefined) this.runs.set(rec['key'] as string, rec as unknown as RunRecord);
+      else this.badRecords.push({ line: this.lineNo, problem });
+    } else if (isObject(rec) && rec['t'] === 'campaign') this.campaigns.push(rec);
     else if (isObject(rec) && rec['t'] === 'superseded' && Array.isArray(rec['keys']))
       for (const k of rec['keys']) if (typeof k === 'string') this.runs.delete(k);
   }
@@ -129,9 +153,34 @@ export class JournalReader {
 const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function isRunRecord(v: unknown): v is RunRecord {
-  if (!isObject(v)) return false;
-  return v['t'] === 'run' && typeof v['key'] === 'string' && typeof v['status'] === 'string';
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
+const isFileRecord = (v: unknown): boolean =>
+  isObject(v) && isString(v['path']) && isNumber(v['size']) && isNumber(v['mtimeMs']);
+
+/**
+ * The fields readers take as they are (strings they search, split and join to paths; the list
+ * of files): a record without one of them, or with one of another type, is skipped. The numbers
+ * (run, attempt, exitCode, signal, wallMs, peakKiB) are facts readers show as they find them,
+ * or leave out when they are no numbers (report.ts): a record is not skipped for them.
+ */
+const STRING_FIELDS = ['key', 'config', 'status', 'build', 'log', 'itervars'] as const;
+const OPTIONAL_STRING_FIELDS = ['message', 'command'] as const;
+
+/** What is wrong with a `{"t":"run",...}` object, if anything: its first bad field. */
+function runRecordProblem(v: Readonly<Record<string, unknown>>): string | undefined {
+  for (const name of STRING_FIELDS) {
+    if (v[name] === undefined) return `${name} is missing`;
+    if (!isString(v[name])) return `${name} is not a string`;
+  }
+  const files = v['files'];
+  if (files === undefined) return 'files is missing';
+  if (!Array.isArray(files)) return 'files is not a list';
+  const i = files.findIndex((f) => !isFileRecord(f));
+  if (i !== -1) return `files[${i}] is not {path, size, mtimeMs}`;
+  for (const name of OPTIONAL_STRING_FIELDS)
+    if (v[name] !== undefined && !isString(v[name])) return `${name} is not a string`;
+  return undefined;
 }
 
 /**

@@ -118,6 +118,11 @@ export class ConfigRuns {
     return this.firstByKey.get(key);
   }
 
+  /** The entry that defines an iteration variable (none: ${repetition}, or no such variable). */
+  variableEntry(name: string): IniEntry | undefined {
+    return this.collected.variables.find((v) => v.name === name)?.entry;
+  }
+
   private scenario(withNesting: boolean): Scenario {
     const defs = [...this.collected.variables];
     const repeatEntry = this.lookup('repeat');

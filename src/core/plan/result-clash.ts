@@ -3,9 +3,14 @@
 // in it): a campaign would count every run as done while its dataset lost some. It happens with
 // a hand-made file name without the run in it (`${configname}-${repetition}.sca`), and with
 // OMNeT++'s default name when a variable's values repeat (`${mode=0,4,0}`).
+//
+// Runs whose result file name is longer than a file system allows (255 bytes a name, on Linux,
+// macOS and Windows alike): OMNeT++ fails that run, but the campaign could not even look for its
+// files (ENAMETOOLONG). Long iteration values make such names: OMNeT++'s default name holds every
+// value, each byte of a non-ASCII character written as `#ffffffc3` (nine bytes).
 import { IniError } from '../ini/errors.js';
 import type { IniConfig } from '../ini/config.js';
-import { selectedRuns, type PlanRequest, type SelectedRun } from './plan.js';
+import { selectedRuns, type PlannedRun, type PlanRequest, type SelectedRun } from './plan.js';
 
 /** Runs of one file name, in run order: the first few, and how many more. */
 interface Clash {
@@ -13,6 +18,55 @@ interface Clash {
   readonly file: string;
   readonly runs: ReadonlyArray<{ readonly config: string; readonly runNumber: number }>;
   readonly more: number;
+}
+
+/** The longest name of a file or folder (NAME_MAX on Linux; macOS's and NTFS's are 255 too). */
+export const NAME_MAX = 255;
+
+/** A run whose result file has a name (a part of its path) longer than NAME_MAX bytes. */
+interface LongName {
+  readonly kind: 'scalar' | 'vector';
+  readonly config: string;
+  readonly runNumber: number;
+  /** The part of the path that is too long. */
+  readonly name: string;
+  readonly bytes: number;
+  /** The iteration variable of the run whose value is longest (its definition is the ini line). */
+  readonly longestVariable: string | undefined;
+}
+
+/** UTF-8 bytes of a string (no encoder needed: the core stays free of Node's Buffer). */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4; // a surrogate pair: one character of four bytes
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+function longName(r: SelectedRun, f: PlannedRun['resultFiles']): LongName | undefined {
+  for (const [kind, path] of [
+    ['scalar', f.scalar],
+    ['vector', f.vector],
+  ] as const)
+    for (const name of path.split('/')) {
+      const bytes = utf8Bytes(name);
+      if (bytes <= NAME_MAX) continue;
+      let longestVariable: string | undefined;
+      let longest = -1;
+      for (const v of r.names) {
+        const len = (r.vars.get(v) ?? '').length;
+        if (v !== 'repetition' && len > longest) [longestVariable, longest] = [v, len];
+      }
+      return { kind, config: r.runs.name, runNumber: r.runNumber, name, bytes, longestVariable };
+    }
+  return undefined;
 }
 
 /** Runs named per clash (a million runs writing one file are not listed, nor compared pairwise). */
@@ -35,6 +89,17 @@ function nameHash(s: string): number {
  * second pass compares the names themselves, so that a clash of hashes is no clash.
  */
 export function resultFileClash(ini: IniConfig, req: PlanRequest): Clash | undefined {
+  return checkResultFiles(ini, req).clash;
+}
+
+/**
+ * The result files' problems: the first run whose file name is too long (then the search
+ * stops), else the first clash.
+ */
+export function checkResultFiles(
+  ini: IniConfig,
+  req: PlanRequest,
+): { readonly long?: LongName; readonly clash?: Clash } {
   // OMNeT++'s default names (${resultdir}/${configname}-${iterationvarsf}#${repetition}.sca and
   // .vec) with one result-dir for every run: two runs' names are equal when their config,
   // iterationvarsf and repetition are; comparing those skips working the names out per run
@@ -61,14 +126,22 @@ export function resultFileClash(ini: IniConfig, req: PlanRequest): Clash | undef
   };
   for (const r of selectedRuns(ini, req)) {
     if (isFast(r.runs.name)) {
-      note(nameHash(stem(r)));
+      const s = stem(r);
+      note(nameHash(s));
+      // the name is the stem with its two separators, and `.sca`: worked out only when long
+      if (utf8Bytes(s) + 4 > NAME_MAX) {
+        const long = longName(r, r.resultFiles());
+        if (long) return { long };
+      }
       continue;
     }
     const f = r.resultFiles();
+    const long = longName(r, f);
+    if (long) return { long };
     note(nameHash(f.scalar));
     if (f.vector !== f.scalar) note(nameHash(f.vector));
   }
-  if (suspects.size === 0) return undefined;
+  if (suspects.size === 0) return {};
   const byName = new Map<
     string,
     { kind: Clash['kind']; runs: { config: string; runNumber: number }[]; more: number }
@@ -95,8 +168,8 @@ export function resultFileClash(ini: IniConfig, req: PlanRequest): Clash | undef
       else known.more++;
     }
   }
-  for (const [file, c] of byName) if (c.runs.length > 1) return { file, ...c };
-  return undefined;
+  for (const [file, c] of byName) if (c.runs.length > 1) return { clash: { file, ...c } };
+  return {};
 }
 
 /** The clash as an error at the ini line that names the file (none: OMNeT++'s default name). */
@@ -130,8 +203,37 @@ export function resultFileClashError(ini: IniConfig, clash: Clash): IniError {
   );
 }
 
-/** Throws the clash's error when two selected runs would write one result file. */
+/** The too-long name as an error at the ini line that makes it long. */
+export function longNameError(ini: IniConfig, long: LongName): IniError {
+  const config = ini.config(long.config);
+  const option = `output-${long.kind}-file`;
+  const named = config.lookup(option);
+  const entry =
+    named ?? (long.longestVariable ? config.variableEntry(long.longestVariable) : undefined);
+  const shown = long.name.length > 40 ? `${long.name.slice(0, 40)}...` : long.name;
+  const ext = long.kind === 'scalar' ? 'sca' : 'vec';
+  const example = `"\${resultdir}/\${configname}-\${runnumber}.${ext}"`;
+  const longest =
+    long.longestVariable !== undefined ? ` ($${long.longestVariable}'s is longest)` : '';
+  const how =
+    named === undefined
+      ? `OMNeT++'s default name holds every iteration value${longest}: shorten them, or name the files by run number, e.g. ${option} = ${example}`
+      : `Make ${option} shorter, e.g. ${example}`;
+  return new IniError(
+    `run ${long.config} #${long.runNumber} would write the ${long.kind} file ${shown}, a name of ${long.bytes} bytes ` +
+      `(at most ${NAME_MAX} can be written). ${how}`,
+    entry === undefined || entry.file === '<command line>'
+      ? config.location
+      : { file: entry.file, line: entry.line },
+  );
+}
+
+/**
+ * Throws when a selected run's result file name is too long, or when two selected runs would
+ * write one result file.
+ */
 export function refuseResultFileClash(ini: IniConfig, req: PlanRequest): void {
-  const clash = resultFileClash(ini, req);
+  const { long, clash } = checkResultFiles(ini, req);
+  if (long) throw longNameError(ini, long);
   if (clash) throw resultFileClashError(ini, clash);
 }

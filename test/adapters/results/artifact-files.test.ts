@@ -70,8 +70,16 @@ const record = (key: string, status: string, files: [string, number][]) =>
     key,
     config: 'C',
     run: 0,
+    attempt: 1,
     status,
+    exitCode: 0,
+    signal: null,
+    wallMs: 1,
+    peakKiB: null,
+    build: 'b',
+    log: `logs/${key}.log`,
     files: files.map(([path, size]) => ({ path, size, mtimeMs: 1 })),
+    itervars: '',
   }) + '\n';
 
 test('fetch: the files the journal names in .runs/ linked back from the top, nothing else', () => {

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JournalReader, readJournal, serializeRecord } from '../../../src/core/campaign/journal.js';
+import {
+  JournalReader,
+  badRecordWarning,
+  readJournal,
+  serializeRecord,
+} from '../../../src/core/campaign/journal.js';
 import { readJournalAt } from '../../../src/adapters/journal-file.js';
 import type { RunRecord } from '../../../src/core/campaign/journal.js';
 
@@ -81,4 +86,72 @@ test('a superseded record makes readers forget those runs, until a later record 
   assert.deepEqual([...s.runs.keys()].sort(), ['a', 'c']);
   assert.equal(s.runs.get('a')?.message, 'ran again: the ini changed back');
   assert.deepEqual(s.damagedLines, []);
+});
+
+test('a run record with a field missing or of the wrong type is skipped and named by its line', () => {
+  const required = ['key', 'config', 'status', 'build', 'log', 'files', 'itervars'];
+  const optional = ['message', 'command'];
+  // the numbers are facts readers show as they find them (report-hostile.test.ts)
+  const lenient = ['run', 'attempt', 'exitCode', 'signal', 'wallMs', 'peakKiB'];
+  const mutations: Array<[string, unknown]> = [
+    ['(deleted)', undefined],
+    ['null', null],
+    ['a number', 3],
+    ['an object', { path: 'x' }],
+    ['a list', []],
+    ['a boolean', true],
+  ];
+  let text = serializeRecord(run('good', 'ok'));
+  const expected: Array<{ line: number; field: string }> = [];
+  let kept = 1;
+  for (const field of [...required, ...optional, ...lenient])
+    for (const [what, value] of mutations) {
+      const rec: Record<string, unknown> = { ...run(`k-${field}-${what}`, 'failed'), message: 'm' };
+      rec['command'] = 'c';
+      if (what === '(deleted)') delete rec[field];
+      else rec[field] = value;
+      // a list of no files is a list of files; an optional field may be left out
+      const fine =
+        lenient.includes(field) ||
+        (field === 'files' && what === 'a list') ||
+        (optional.includes(field) && what === '(deleted)');
+      if (fine) kept++;
+      else expected.push({ line: text.split('\n').length, field });
+      text += serializeRecord(rec as unknown as RunRecord);
+    }
+  // a file entry of the wrong shape
+  text += JSON.stringify({ ...run('k-file', 'ok'), files: [{ path: 3, size: 1, mtimeMs: 1 }] });
+  text += '\n';
+  expected.push({ line: text.split('\n').length - 1, field: 'files[0]' });
+  const s = readJournal(text);
+  assert.equal(s.runs.size, kept);
+  assert.deepEqual(s.damagedLines, []);
+  assert.deepEqual(
+    s.badRecords.map((b) => ({ line: b.line, field: b.problem.split(' ')[0] })),
+    expected,
+  );
+  const files = s.badRecords.filter((b) => b.problem.startsWith('files'));
+  assert.deepEqual(
+    files.map((b) => b.problem),
+    [
+      'files is missing',
+      'files is not a list',
+      'files is not a list',
+      'files is not a list',
+      'files is not a list',
+      'files[0] is not {path, size, mtimeMs}',
+    ],
+  );
+  assert.equal(
+    badRecordWarning('results/journal.jsonl', { line: 7, problem: 'files is not a list' }),
+    'results/journal.jsonl:7: bad run record (files is not a list), skipped',
+  );
+});
+
+test('a bad run record leaves the earlier record of its key as it was', () => {
+  const text =
+    serializeRecord(run('a', 'ok')) + JSON.stringify({ ...run('a', 'failed'), log: null }) + '\n';
+  const s = readJournal(text);
+  assert.equal(s.runs.get('a')?.status, 'ok');
+  assert.deepEqual(s.badRecords, [{ line: 2, problem: 'log is not a string' }]);
 });

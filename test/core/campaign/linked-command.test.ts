@@ -131,6 +131,34 @@ test('the reproduce command starts the sidecars first and stops them after', () 
   );
 });
 
+test("the reproduce command prints no credential of the campaign's env: it takes it from the shell", () => {
+  const cmd = { command: 'out/model', args: ['-c', 'Study'] };
+  const env = {
+    DB_PASSWORD: 'hunter2',
+    LICENSE_API_KEY: 'k-123',
+    GITHUB_PAT: 'ghp_x',
+    PLAIN: 'a b',
+    OPP_CAMPAIGN_RUN_KEY: 'abc',
+  };
+  const line = reproduceCommand('/p', cmd, env);
+  for (const secret of ['hunter2', 'k-123', 'ghp_x']) assert.ok(!line.includes(secret), line);
+  assert.equal(
+    line,
+    `cd /p && DB_PASSWORD="$DB_PASSWORD" LICENSE_API_KEY="$LICENSE_API_KEY" GITHUB_PAT="$GITHUB_PAT" PLAIN='a b' OPP_CAMPAIGN_RUN_KEY=abc out/model -c Study`,
+  );
+  // pasted, each gets the shell's own value
+  const r = spawnSync(
+    'bash',
+    ['-c', line.replace('cd /p && ', '').replace('out/model -c Study', 'env')],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, DB_PASSWORD: 'mine' },
+    },
+  );
+  assert.match(r.stdout, /^DB_PASSWORD=mine$/m);
+  assert.match(r.stdout, /^PLAIN=a b$/m);
+});
+
 test('the reproduce command, pasted into a shell, stops each sidecar with what it started', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-reproduce-'));
   // a sidecar that starts a worker of its own (as sumo-launchd starts SUMO)

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IniConfig, readIniFiles } from '../../../src/core/ini/index.js';
-import { resultFileClash, resultFileClashError } from '../../../src/core/plan/result-clash.js';
+import { IniConfig, readIniFiles, type IniError } from '../../../src/core/ini/index.js';
+import {
+  checkResultFiles,
+  longNameError,
+  refuseResultFileClash,
+  resultFileClash,
+  resultFileClashError,
+} from '../../../src/core/plan/result-clash.js';
 
 const ini = (text: string) =>
   new IniConfig(readIniFiles(['omnetpp.ini'], (p) => (p === 'omnetpp.ini' ? text : undefined)));
@@ -89,5 +95,57 @@ test('many runs writing one file: the first few named, the rest counted (not com
   assert.match(
     resultFileClashError(doc, clash).message,
     /^runs General #0, General #1, General #2, General #3 and 19996 more would all write the scalar file one\.sca: /,
+  );
+});
+
+test('a result file name longer than 255 bytes: refused at the line of the longest iteration value, or of the option that names the file', () => {
+  // each non-ASCII byte is 9 bytes in OMNeT++'s name (#ffffffc3); the real aloha case: 292 bytes
+  const doc = ini(
+    [
+      '[General]',
+      'network = Net',
+      '[Long]',
+      '**.a = ${city="Größenwahn-Überlandstraße-Fußgängerzone-Müll-Süd-Ost-Nord-Weststraße", "Berlin"}',
+      '**.b = ${trace="traces/campus-wifi/building-A/floor-3.csv"}',
+      '[Named]',
+      `output-vector-file = \${resultdir}/${'v'.repeat(250)}-\${runnumber}.vec`,
+      '[Edge]',
+      // `Edge-x=<value>-#0.sca`: 14 bytes and the value's
+      `**.x = \${x="${'e'.repeat(241)}", "${'e'.repeat(242)}"}`,
+      '',
+    ].join('\n'),
+  );
+  const req = (config: string, filter?: string) => ({
+    configs: [config],
+    overrides: { 'result-dir': 'results' },
+    ...(filter !== undefined ? { filter } : {}),
+  });
+  const long = checkResultFiles(doc, req('Long')).long;
+  assert.equal(long?.bytes, 292);
+  assert.equal(long?.runNumber, 0);
+  const e = longNameError(doc, long ?? assert.fail('no long name'));
+  assert.equal(
+    e.describe(),
+    'omnetpp.ini:4: run Long #0 would write the scalar file Long-city=Gr#ffffffc3#ffffffb6#ffffffc3#..., a name of 292 bytes (at most 255 can be written). ' +
+      `OMNeT++'s default name holds every iteration value ($city's is longest): shorten them, or name the files by run number, e.g. output-scalar-file = "\${resultdir}/\${configname}-\${runnumber}.sca"`,
+  );
+  // the run that is short enough, alone
+  assert.deepEqual(checkResultFiles(doc, req('Long', '1')), {});
+  // without result-dir given (the slow way): the same
+  assert.equal(checkResultFiles(doc, { configs: ['Long'] }).long?.bytes, 292);
+  // a file named by output-vector-file: its line
+  const named = checkResultFiles(doc, req('Named')).long;
+  assert.equal(named?.kind, 'vector');
+  assert.match(
+    longNameError(doc, named ?? assert.fail()).describe(),
+    /^omnetpp\.ini:7: run Named #0 would write the vector file v{40}\.\.\., a name of 256 bytes \(at most 255 can be written\)\. Make output-vector-file shorter/,
+  );
+  // 255 bytes is a name; 256 is not
+  const edge = checkResultFiles(doc, req('Edge')).long;
+  assert.deepEqual([edge?.runNumber, edge?.bytes], [1, 256]);
+  assert.deepEqual(checkResultFiles(doc, req('Edge', '0')), {});
+  assert.throws(
+    () => refuseResultFileClash(doc, req('Edge')),
+    (e: IniError) => /^omnetpp\.ini:9: run Edge #1 .* 256 bytes/.test(e.describe()),
   );
 });

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-ALA2WLGI.js";import"./chunk-CG22EHMM.js";import"./chunk-BGTM5ZB6.js";import"./chunk-GOY5PCEP.js";import"./chunk-ZY567ENG.js";import"./chunk-QAIUHEOX.js";import"./chunk-O3Y2X46A.js";import"./chunk-NXISN636.js";import"./chunk-X26WMDQ2.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
