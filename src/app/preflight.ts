@@ -12,6 +12,7 @@ import { childEnvironment } from '../core/campaign/child-env.js';
 import { runCommand } from '../core/campaign/command.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { IniError, type IniDocument } from '../core/ini/index.js';
+import { locationFrom } from '../core/ini/errors.js';
 import {
   checkOptionNames,
   omnetppOptionTable,
@@ -28,6 +29,8 @@ export interface CheckOptionsInput {
   readonly doc: IniDocument;
   readonly linked?: LinkedProjects | undefined;
   readonly say: (line: string) => void;
+  /** The project folder as the user gave it: warnings name the ini files from there. */
+  readonly shownDir?: string;
 }
 
 /** The run's command line is wrong (`run.args: [--sim-time-limt=1s]`): every run would fail. */
@@ -85,7 +88,7 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
     // OMNeT++ did not get as far as the option names for another reason (a program that is no
     // OMNeT++ after all): the runs will say what is wrong; the names get the offline check
   }
-  warnOffline(p.doc, p.say);
+  warnOffline(p.doc, p.say, p.shownDir ?? '.');
 }
 
 /** OMNeT++'s own refusal, with every other problem of the same kind at its line. */
@@ -125,8 +128,8 @@ function refusedOutright(error: string, doc: IniDocument): StartRefusedError {
   );
 }
 
-function warnOffline(doc: IniDocument, say: (line: string) => void): void {
-  const lines = offlineWarnings(doc);
+function warnOffline(doc: IniDocument, say: (line: string) => void, shownDir: string): void {
+  const lines = offlineWarnings(doc, shownDir);
   if (lines.length === 0) return;
   for (const l of lines) say(l);
   say(
@@ -138,10 +141,11 @@ function warnOffline(doc: IniDocument, say: (line: string) => void): void {
  * Keys that are no option of OMNeT++ 6.1 (nor a parameter), one line each:
  * `opp-campaign: warning: omnetpp.ini:3: Unknown configuration option: sim-time-limt`.
  */
-export function offlineWarnings(doc: IniDocument): string[] {
-  return checkOptionNames(doc, omnetppOptionTable()).map(
-    (p) => `opp-campaign: warning: ${p.location.file}:${p.location.line}: ${p.message}`,
-  );
+export function offlineWarnings(doc: IniDocument, shownDir = '.'): string[] {
+  return checkOptionNames(doc, omnetppOptionTable()).map((p) => {
+    const at = locationFrom(shownDir, p.location);
+    return `opp-campaign: warning: ${at.file}:${at.line}: ${p.message}`;
+  });
 }
 
 /** Referenced projects' library folders, as the runs get them. */

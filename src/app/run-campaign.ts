@@ -224,7 +224,7 @@ async function runWith(
   // longest. As it starts, so do the helper that starts the runs (a python3 of its own) and
   // OMNeT++'s check of the model as it was before the build (its verdict holds if the build
   // leaves the model as it was).
-  const early = checkWhileBuilding(dir, s, ini.doc, linked, say);
+  const early = checkWhileBuilding(dir, opts.dir, s, ini.doc, linked, say);
   let begun = false;
   const begin = (): void => {
     if (begun) return;
@@ -246,7 +246,9 @@ async function runWith(
     );
     begin(); // (a build of no command)
     checkDetectedModel(dir, loaded);
-    checking = early?.taken() ?? preflight({ dir, settings: s, doc: ini.doc, linked, say });
+    checking =
+      early?.taken() ??
+      preflight({ dir, shownDir: opts.dir, settings: s, doc: ini.doc, linked, say });
     // the first runs are planned once the model is built (while OMNeT++ checks the options,
     // unless it did while the model built); not during the build: make, its scripts, the
     // launcher's start and the check keep both cores busy
@@ -366,6 +368,7 @@ async function runWith(
  */
 function checkWhileBuilding(
   dir: string,
+  shownDir: string,
   s: CampaignSettings,
   doc: IniDocument,
   linked: LinkedProjects | undefined,
@@ -379,7 +382,7 @@ function checkWhileBuilding(
   let check: Promise<void> | undefined;
   return {
     start: () => {
-      check ??= preflight({ dir, settings: s, doc, linked, say: (l) => said.push(l) });
+      check ??= preflight({ dir, shownDir, settings: s, doc, linked, say: (l) => said.push(l) });
       check.catch(() => undefined); // (rethrown where it is taken)
     },
     taken: () => {
@@ -391,7 +394,7 @@ function checkWhileBuilding(
         // a library the build makes may not have been there yet: asked again, after the build
         (e: unknown) =>
           e instanceof StartRefusedError
-            ? preflight({ dir, settings: s, doc, linked, say })
+            ? preflight({ dir, shownDir, settings: s, doc, linked, say })
             : Promise.reject(e as Error),
       );
     },

@@ -136,9 +136,11 @@ test('without an OMNeT++ program to ask, unknown option names are warnings at th
   );
   const r = await run(dir);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(
+  assert.ok(
+    r.stderr.includes(
+      `\nopp-campaign: warning: ${dir}/omnetpp.ini:4: Unknown configuration option: sim-time-limt\n`,
+    ),
     r.stderr,
-    /\nopp-campaign: warning: omnetpp\.ini:4: Unknown configuration option: sim-time-limt\n/,
   );
   assert.deepEqual(
     journalRuns(dir).map((x) => x.status),

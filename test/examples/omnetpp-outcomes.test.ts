@@ -146,7 +146,7 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(
       r.stderr,
-      /opp-campaign: error: libs\.ini:3: OMNeT\+\+ refused to start the runs: Cannot load library '[^']*libnope\.so'/,
+      /opp-campaign: error: \S*\/libs\.ini:3: OMNeT\+\+ refused to start the runs: Cannot load library '[^']*libnope\.so'/,
     );
     assert.deepEqual(r.records, []);
   });
@@ -173,8 +173,8 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
         .filter((l) => l.startsWith('opp-campaign: error:'))
         .join('\n'),
       [
-        'opp-campaign: error: typo.ini:4: Unknown configuration option: sim-time-limt',
-        "opp-campaign: error: typo.ini:5: Unknown per-object configuration option 'vector-recordin' in **.vector-recordin",
+        `opp-campaign: error: ${dir}/typo.ini:4: Unknown configuration option: sim-time-limt`,
+        `opp-campaign: error: ${dir}/typo.ini:5: Unknown per-object configuration option 'vector-recordin' in **.vector-recordin`,
       ].join('\n'),
     );
     assert.deepEqual(r.records, [], 'no run started');

@@ -29,7 +29,7 @@ test('fifo without -c: its configs named, nothing built', { skip: needsOmnetpp()
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.equal(
       r.stderr,
-      'opp-campaign: error: omnetpp.ini:1: config General names no network (network= is ' +
+      `opp-campaign: error: ${dir}/omnetpp.ini:1: config General names no network (network= is ` +
         'missing or empty): OMNeT++ would stop every run of it with "No network specified"; ' +
         'configs that name one: Fifo1 (low job arrival rate), Fifo2 (high job arrival rate), ' +
         'TandemQueues, TandemQueueExperiment: choose with -c NAME\n',
