@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,interruptible}from"./chunk-PIB6KQD3.js";import"./chunk-GOY5PCEP.js";import"./chunk-ADLW6HAT.js";import"./chunk-Q36BA3J6.js";import"./chunk-QWFCJ5FN.js";import"./chunk-OXAI4AVM.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,interruptible};

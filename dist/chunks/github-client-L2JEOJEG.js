@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,interruptible}from"./chunk-HB4LCMB4.js";import"./chunk-GOY5PCEP.js";import"./chunk-ADLW6HAT.js";import"./chunk-CLYIVVZJ.js";import"./chunk-4VRXQOOD.js";import"./chunk-ZCSFTD5I.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,interruptible};

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-QOYUXOI4.js";import"./chunk-JDCLMDUE.js";import"./chunk-JLDGNNQ7.js";import"./chunk-BHX5GMY4.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YRT4NR7O.js";import"./chunk-KKWEEUAS.js";import"./chunk-PV4QRY2W.js";import"./chunk-CAWOWKCH.js";import"./chunk-ZCSFTD5I.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
