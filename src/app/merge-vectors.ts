@@ -32,7 +32,7 @@ import {
   type StoredVectors,
 } from '../adapters/results/vector-store.js';
 import { indexFileName } from '../adapters/results/vector-files.js';
-import type { RunInfo } from '../core/results/index.js';
+import { briefRun, type RunInfo } from '../core/results/index.js';
 
 export type VectorLayout = 'files' | 'sqlite';
 
@@ -79,7 +79,7 @@ export async function otherLayoutFiles(out: string, layout: VectorLayout): Promi
 export function sqliteHeaders(path: string): RunInfo[] {
   const db = openDatabase(path, 'read');
   try {
-    return readSqliteRunHeaders(db, path).map((h) => h.run);
+    return readSqliteRunHeaders(db, path, true).map((h) => h.run);
   } finally {
     db.close();
   }
@@ -194,7 +194,7 @@ class FolderTarget implements VectorTarget {
     scanned?: RunInfo,
     index?: CheckedIndex,
   ): Promise<boolean> {
-    const header = scanned ?? (await readTextHeader(file));
+    const header = scanned ?? briefRun(await readTextHeader(file));
     // a .vec that OMNeT++ finished (its .vci says so) is taken as it is; others are read whole
     // first, so that a cut or corrupt one is refused as bad input
     const vci = (index && unchangedIndex(index)) ?? (await finishedIndex(file, header.runName));

@@ -22,6 +22,7 @@ import { inputFormat, scanInput, type ScannedFile } from '../adapters/results/me
 import { writeWhole } from '../adapters/disk-full.js';
 import { ResultDbWriter } from '../adapters/results/result-db-writer.js';
 import {
+  briefRun,
   sortRunsForOutput,
   storedRunCsv,
   type ResultItem,
@@ -83,6 +84,8 @@ export class ScalarStaging implements StagedScalars {
   private csvFd: number | undefined;
   private csvSize = 0;
   private readonly csv = new Map<string, SpooledCsv>();
+  /** The columns of the last run spooled (most runs share them: one string for all). */
+  private columns = '';
 
   /** Files staged since the last commit (see COMMIT_EVERY). */
   private sinceCommit = 0;
@@ -188,7 +191,8 @@ export class ScalarStaging implements StagedScalars {
         format: 'text',
         runs: headers.map((h, i) => ({
           runName: h.runName,
-          ...(i === 0 ? { header: h } : {}),
+          // brief: kept for every run of the campaign until its merge
+          ...(i === 0 ? { header: briefRun(h) } : {}),
           kinds: ['scalar'],
         })),
       };
@@ -212,7 +216,8 @@ export class ScalarStaging implements StagedScalars {
     const size = lengths.reduce((a, b) => a + b, 0);
     const text = parts.meta + parts.scalars + parts.parameters + parts.statistics;
     if (writeSync(fd, text, this.csvSize, 'utf8') !== size) return;
-    this.csv.set(parts.runName, { columns: parts.columns, offset: this.csvSize, lengths });
+    if (parts.columns !== this.columns) this.columns = parts.columns;
+    this.csv.set(parts.runName, { columns: this.columns, offset: this.csvSize, lengths });
     this.csvSize += size;
   }
 

@@ -8,6 +8,8 @@ import {
   ResultFileError,
   ScalarFileParser,
   compareNames,
+  BRIEF_ATTRIBUTES,
+  briefRun,
   normalizeRun,
   sortedMap,
   tokenizeLine,
@@ -129,7 +131,8 @@ export async function scanInput(path: string): Promise<ScannedFile> {
   const format = await inputFormat(path);
   if (format === 'sqlite') return { file: path, format, runs: scanSqlite(path) };
   const kind: MergeKind = format === 'text-vector' ? 'vector' : 'scalar';
-  const header = await readTextHeader(path);
+  // the brief header: a merge keeps one for every run (see run-brief.ts)
+  const header = briefRun(await readTextHeader(path));
   const runs: ScannedRun[] = [{ runName: header.runName, header, kinds: [kind] }];
   if (format === 'text')
     for (const name of await laterRunNames(path, header.runName))
@@ -233,15 +236,21 @@ export function scanSqlite(path: string): ScannedRun[] {
   }
 }
 
-/** The runs of an open SQLite result file (runId order) with their headers. */
+/**
+ * The runs of an open SQLite result file (runId order) with their headers; `brief`: brief
+ * headers (see run-brief.ts), read as such (the rows of other attributes and of config entries
+ * are not read).
+ */
 export function readSqliteRunHeaders(
   db: Database,
   file: string,
+  brief = false,
 ): Array<{ readonly runId: number; readonly run: RunInfo }> {
   const fail = (reason: string): never => {
     throw new ResultFileError(`Cannot read SQLite result file: ${reason}`, file);
   };
-  const rows = (sql: string): unknown[][] => db.prepare(sql).raw(true).all() as unknown[][];
+  const rows = (sql: string): Iterable<unknown[]> =>
+    db.prepare(sql).raw(true).iterate() as Iterable<unknown[]>;
   interface Build {
     name: string;
     attrs: Map<string, string>;
@@ -257,27 +266,31 @@ export function readSqliteRunHeaders(
     byId.set(Number(id), { name: runName, attrs: new Map(), itervars: new Map(), config: [] });
   }
   const runOf = (id: unknown): Build => byId.get(Number(id)) ?? fail(`invalid runId ${text(id)}`);
-  for (const [id, k, v] of rows(`SELECT runId, attrName, attrValue FROM runAttr;`))
+  const only = brief
+    ? ` WHERE attrName IN (${[...BRIEF_ATTRIBUTES].map((a) => `'${a}'`).join(', ')})`
+    : '';
+  for (const [id, k, v] of rows(`SELECT runId, attrName, attrValue FROM runAttr${only};`))
     runOf(id).attrs.set(text(k), text(v));
   for (const [id, k, v] of rows(`SELECT runId, itervarName, itervarValue FROM runItervar;`))
     runOf(id).itervars.set(text(k), text(v));
-  for (const [id, k, v] of rows(
-    `SELECT runId, configKey, configValue FROM runConfig ORDER BY configOrder ASC;`,
-  ))
-    runOf(id).config.push([text(k), text(v)]);
-  return [...byId].map(([runId, b]) => ({
-    runId,
-    run: {
+  if (!brief)
+    for (const [id, k, v] of rows(
+      `SELECT runId, configKey, configValue FROM runConfig ORDER BY configOrder ASC;`,
+    ))
+      runOf(id).config.push([text(k), text(v)]);
+  return [...byId].map(([runId, b]) => {
+    const run: RunInfo = {
       runName: b.name,
       attributes: sortedMap(b.attrs),
       itervars: sortedMap(b.itervars),
       configEntries: b.config,
-    },
-  }));
+    };
+    return { runId, run: brief ? briefRun(run) : run };
+  });
 }
 
 function sqliteRuns(db: Database, file: string): ScannedRun[] {
-  const headers = readSqliteRunHeaders(db, file);
+  const headers = readSqliteRunHeaders(db, file, true);
   const known = new Set(headers.map((h) => h.runId));
   const rows = (sql: string): unknown[][] => db.prepare(sql).raw(true).all() as unknown[][];
   // which runs have results of each kind; ids of runs that do not exist make the file bad

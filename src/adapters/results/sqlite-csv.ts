@@ -149,7 +149,9 @@ function* csvParts(
   const withItems = new Set(
     [...ids('scalar'), ...ids('parameter'), ...ids('statistic')].map(Number),
   );
-  const headers = readSqliteRunHeaders(main, path).filter((h) => withItems.has(h.runId));
+  // brief headers to sort the runs by; each run's metadata is read in that order below (a
+  // header as read is 10-16 KB: never every run's at once)
+  const headers = readSqliteRunHeaders(main, path, true).filter((h) => withItems.has(h.runId));
   const idOf = new Map<RunInfo, number>(headers.map((h) => [h.run, h.runId]));
   const runs = sortRunsForOutput(headers.map((h) => h.run));
   ranked(new Map(runs.map((r, i) => [idOf.get(r) ?? -1, i])), runs);
@@ -160,9 +162,31 @@ function* csvParts(
   const out = new CsvRecordsFormatter(contents, options);
   out.header();
   yield ['header', out.take(), contents];
-  for (const run of runs) {
-    out.runMetadata(run);
-    if (out.buf.length >= FLUSH_SIZE) yield ['meta', out.take(), contents];
+  if (runs.length > 0) {
+    // every run's attributes, itervars and config entries, in rank order, as
+    // readSqliteRunHeaders reads them (rows in file order, a later value of a name wins)
+    const meta = (table: string, columns: string, order: string): Follower =>
+      new Follower(
+        rows(
+          open()
+            .prepare(
+              `SELECT o.rank, ${columns} FROM ${table} t JOIN temp.ord o ON o.runId = t.runId ORDER BY o.rank, ${order};`,
+            )
+            .raw(true),
+        ),
+      );
+    const attrs = meta('runAttr', 't.attrName, t.attrValue', 't.rowid');
+    const itervars = meta('runItervar', 't.itervarName, t.itervarValue', 't.rowid');
+    const config = meta('runConfig', 't.configKey, t.configValue', 't.configOrder, t.rowid');
+    for (const [rank, brief] of runs.entries()) {
+      out.runMetadata({
+        runName: brief.runName,
+        attributes: attrMap(attrs.take(rank)),
+        itervars: attrMap(itervars.take(rank)),
+        configEntries: config.take(rank).map((r) => [str(r[1]), str(r[2])] as const),
+      });
+      if (out.buf.length >= FLUSH_SIZE) yield ['meta', out.take(), contents];
+    }
   }
   if (out.buf.length > 0) yield ['meta', out.take(), contents];
   const base = (r: Row) => ({

@@ -22,6 +22,7 @@ import {
   ResultFileError,
   VectorIndexFileParser,
   fingerprintFromIndexLines,
+  briefRun,
   normalizeRun,
   splitLines,
   type RunInfo,
@@ -59,7 +60,7 @@ export async function storedVectorRuns(dir: string): Promise<StoredVectors[]> {
         if (r.header) out.push({ runName: r.runName, name, header: r.header });
       }
     else {
-      const header = await readTextHeader(path);
+      const header = briefRun(await readTextHeader(path));
       out.push({ runName: header.runName, name, header });
     }
   }
@@ -195,7 +196,7 @@ export async function scanFinishedVector(
   const found = await readFinishedIndex(vecPath, true);
   if (found === undefined) return undefined;
   const { size, mtimeMs } = statSync(found.vci);
-  const header = normalizeRun(found.run);
+  const header = briefRun(normalizeRun(found.run));
   return {
     scanned: {
       file: vecPath,

@@ -64,6 +64,7 @@ export {
 export { exportJson, type JsonExportOptions } from './json-export.js';
 export { formatTable, listResults, listRuns } from './query.js';
 export { compareRunKeys, runSortKey, sortRunsForOutput, type RunSortKey } from './run-order.js';
+export { RunBriefs, briefRun, BRIEF_ATTRIBUTES } from './run-brief.js';
 export { SQLITE_RESULT_SCHEMA, VECTOR_DATA_INDEX } from './sqlite-schema.js';
 export {
   DEFAULT_SIMTIME_EXP,

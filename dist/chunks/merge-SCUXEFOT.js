@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-673FAQLG.js";import"./chunk-DMUTMZLA.js";import"./chunk-FAQAAPHQ.js";import"./chunk-J6NQEXH6.js";import"./chunk-GWP3RR5Q.js";import"./chunk-WY4MS6T4.js";import"./chunk-KKWEEUAS.js";import"./chunk-DN76MZ3F.js";import"./chunk-SRMUJY4X.js";import"./chunk-X26WMDQ2.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
