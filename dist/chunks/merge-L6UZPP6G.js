@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-4C7CUT5U.js";import"./chunk-JY5ADZMM.js";import"./chunk-RHW3IN47.js";import"./chunk-I2VV3MHH.js";import"./chunk-GWP3RR5Q.js";import"./chunk-BX6FYVRU.js";import"./chunk-KKWEEUAS.js";import"./chunk-3N2UAMLK.js";import"./chunk-B3SZAK5K.js";import"./chunk-OXAI4AVM.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
