@@ -464,6 +464,25 @@ for (const [signal, what, status] of [
     assertCompleteOnce(dir);
   });
 
+test('merge -o OUT while a campaign runs in OUT: refused, naming the campaign; the campaign merges as usual', async () => {
+  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+  const c = startCampaign(dir);
+  await c.finishedRuns(2);
+  const out = join(dir, 'results');
+  const r = await runCli(['merge', join(out, '.runs'), '-o', out, '--rebuild']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(
+    r.stderr.split('\n')[0],
+    `opp-campaign: error: merge: ${out} is the results folder of a campaign that is still running (process ${c.child.pid}, since ${/since (\S+)\)/.exec(r.stderr)?.[1] ?? '?'}); nothing was merged. Its runs are still being written, and it merges them into ${out} itself when it ends: merge once it has, or stop it first`,
+  );
+  assert.ok(!existsSync(join(out, 'results.sca')), 'nothing was merged');
+  assert.equal((await c.exited).code, 0, c.output());
+  assertCompleteOnce(dir);
+  // once it has ended, the merge is taken
+  const again = await runCli(['merge', join(out, '.runs'), '-o', out, '--rebuild']);
+  assert.equal(again.code, 0, again.stderr);
+});
+
 test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): the campaign goes on, Ctrl-C still stops it cleanly', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
   const c = startCampaign(dir);
