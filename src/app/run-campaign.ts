@@ -243,6 +243,7 @@ async function runWith(
       linked,
       begin,
       opts.signal,
+      registry,
     );
     begin(); // (a build of no command)
     checkDetectedModel(dir, loaded);

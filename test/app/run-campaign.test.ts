@@ -526,6 +526,42 @@ test('Ctrl-C during the build stops the build (no compiler left working) with st
   assert.ok(await gone(compiler), 'the build was stopped with the campaign');
 });
 
+test('SIGKILL of opp-campaign during the build: the next campaign stops the build it left going before it builds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-build-killed-'));
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+  // the first build takes long: make, and a child of make's that writes its pid; the next one
+  // says whether that child still runs (a moment on, a zombie not counted: a killed process may
+  // take a moment to end, and a while to be reaped)
+  writeFileSync(
+    join(dir, 'Makefile'),
+    "all:\n\tif [ -e compiler.pid ]; then sleep 0.2; grep -qs '^State:.[^Z]' /proc/$$(cat compiler.pid)/status && echo RACE > race; else sh -c 'echo $$$$ > compiler.pid; exec sleep 60'; fi\n",
+  );
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'build: { preset: make }\nrun: { program: ./sim }\n',
+  );
+  const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
+  const pidFile = join(dir, 'compiler.pid');
+  for (
+    let i = 0;
+    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+    i++
+  )
+    await new Promise((res) => setTimeout(res, 25));
+  const compiler = Number(readFileSync(pidFile, 'utf8'));
+  c.child.kill('SIGKILL');
+  assert.equal((await c.exited).signal, 'SIGKILL');
+  assert.ok(alive(compiler), 'the killed campaign could not stop its build');
+  try {
+    const r = await run(dir);
+    assert.match(r.stderr, /stopped 1 process group\(s\) \(runs, or a build\) left behind/);
+    assert.ok(!alive(compiler), 'the build the killed campaign left is stopped');
+    assert.ok(!existsSync(join(dir, 'race')), 'a second make ran beside the first');
+  } finally {
+    if (alive(compiler)) process.kill(compiler, 'SIGKILL');
+  }
+});
+
 test('the process launcher killed mid-campaign: its runs are stopped and run again, the rest started without it', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
   const c = startCampaign(dir);
