@@ -417,6 +417,20 @@ function runsCsv(dir: string): Array<Map<string, string>> {
 const runIdOf = (dir: string, path: string): string =>
   /^run (\S+)$/m.exec(readFileSync(join(dir, 'results', path), 'utf8'))?.[1] ?? '';
 
+test('a rerun with every run done says when it merges (a 50,000-run rerun was silent for 40 s)', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.i = ${i=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  assert.equal((await run(dir)).code, 0);
+  const r = await run(dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /\nrunning 3 run\(s\) of M on \d slot\(s\)\nmerging 3 run\(s\) into \S*results\.\.\.\n/,
+  );
+});
+
 test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
   const c = startCampaign(dir);
