@@ -9,6 +9,7 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -573,6 +574,7 @@ test('SIGKILL of opp-campaign during the build: the next campaign stops the buil
     assert.ok(!existsSync(join(dir, 'race')), 'a second make ran beside the first');
   } finally {
     if (alive(compiler)) process.kill(compiler, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
