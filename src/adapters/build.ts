@@ -23,6 +23,7 @@ import { finished } from 'node:stream/promises';
 import { basename, delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { BuildSettings } from '../core/campaign/settings.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
+import type { RunningRegistry } from './running-registry.js';
 import {
   planOmnetppBuild,
   type BuildStep,
@@ -59,6 +60,13 @@ export interface BuildRequest {
   readonly started?: () => void;
   /** Stops the build (its command gets SIGTERM: `make` passes it on to the compilers). */
   readonly signal?: AbortSignal;
+  /**
+   * A campaign's list of the process groups it runs: each command of the build then runs as a
+   * group of its own, listed there with OPP_CAMPAIGN_RUN_KEY=`key` in its environment (the
+   * registry's proof), so that the next campaign stops a build its killed campaign left going
+   * (two makes in one folder can corrupt what they build).
+   */
+  readonly group?: { readonly registry: RunningRegistry; readonly key: string };
 }
 
 export interface CcacheStats {
@@ -171,19 +179,36 @@ function runStep(
   env: Record<string, string | undefined>,
   log: Writable,
   signal?: AbortSignal,
+  group?: BuildRequest['group'],
 ): Promise<string | undefined> {
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) vars[k] = v;
+  if (group) vars['OPP_CAMPAIGN_RUN_KEY'] = group.key;
   return new Promise((resolve) => {
-    const child = spawn(cmd, [...args], { cwd, env: vars, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, [...args], {
+      cwd,
+      env: vars,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: group !== undefined,
+    });
+    const pid = child.pid;
+    if (group && pid !== undefined) group.registry.add(pid, group.key);
     // stopped when the campaign is, and when opp-campaign exits at once (a second Ctrl-C): no
-    // compiler left working on for no one
-    const stop = (): void => void child.kill('SIGTERM');
+    // compiler left working on for no one (a group of its own: the whole group)
+    const stop = (): void => {
+      try {
+        if (group && pid !== undefined) process.kill(-pid, 'SIGTERM');
+        else child.kill('SIGTERM');
+      } catch {
+        // ended meanwhile
+      }
+    };
     signal?.addEventListener('abort', stop);
     process.on('exit', stop);
     const done = (failure: string | undefined): void => {
       signal?.removeEventListener('abort', stop);
       process.off('exit', stop);
+      if (group && pid !== undefined) group.registry.remove(pid);
       resolve(failure);
     };
     child.stdout.pipe(log, { end: false });
@@ -320,6 +345,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       env,
       log,
       req.signal,
+      req.group,
     );
     if (!announced) {
       announced = true;

@@ -9,7 +9,11 @@ import { isSameProcess, startTime } from './running-registry.js';
 /** Another live campaign holds the results folder. */
 export class FolderInUseError extends Error {
   readonly userFacing = true;
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The live campaign holding it, when known. */
+    readonly holder?: { readonly pid: string; readonly since: string | undefined },
+  ) {
     super(message);
     this.name = 'FolderInUseError';
   }
@@ -73,6 +77,7 @@ export function lockResultsFolder(outDir: string): () => void {
         throw new FolderInUseError(
           `${outDir} is in use by another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}): ` +
             'wait for it to finish or stop it, or give this campaign another results folder (--results)',
+          { pid: pid ?? '?', since },
         );
       }
       takeOverStale(path, held, temp);

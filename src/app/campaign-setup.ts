@@ -207,7 +207,10 @@ export async function withResultsFolder<T>(
         `${outDir} is a results folder of an earlier version: moved its ${LEGACY_RUNS_DIR}/ to ${RUNS_DIR}/`,
       );
     const reaped = registry.reapSurvivors();
-    if (reaped > 0) say(`stopped ${reaped} run(s) left behind by an earlier, killed campaign`);
+    if (reaped > 0)
+      say(
+        `stopped ${reaped} process group(s) (runs, or a build) left behind by an earlier, killed campaign`,
+      );
     return await body(registry);
   } finally {
     registry.close();
@@ -281,6 +284,7 @@ export async function buildOnce(
   linked?: LinkedProjects,
   started?: () => void,
   signal?: AbortSignal,
+  registry?: RunningRegistry,
 ): Promise<BuildResult> {
   const logFile = join(outDir, '.opp-campaign', 'build.log');
   if (settings.build.preset !== 'none') say(`building (${settings.build.preset})...`);
@@ -295,6 +299,8 @@ export async function buildOnce(
     ...(linked ? { env: linked.buildEnv } : {}),
     ...(started ? { started } : {}),
     ...(signal ? { signal } : {}),
+    // listed with the campaign's runs: a killed campaign's build is stopped by the next one
+    ...(registry ? { group: { registry, key: `build-${process.pid}` } } : {}),
   });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
   signal?.throwIfAborted();

@@ -146,14 +146,17 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
   const temp = (f: OutputFile): string => tempPath(out, OUTPUT_FILES[f]);
   const release = lockFolder(out, [...Object.values(OUTPUT_FILES), RESULTS_VEC, STAGING]);
   let vectors: VectorTarget | undefined;
+  // every step is synchronous at heart: signals get in between steps, and within the long ones
+  const turn = turns(opts.signal);
   try {
     // OUT's own files are not inputs (its vector files, once it is a merged folder)
     const own = isMergedFolder(out);
     const files = (
       await collectMergeInputs(opts.inputs, [target('sca'), join(out, RESULTS_VEC)])
     ).filter((f) => !(own && f.endsWith('.vec') && dirname(resolve(f)) === out));
+    await turn(true);
     const bad: BadInput[] = [];
-    const scanned = await scanAll(files, bad, opts.staged);
+    const scanned = await scanAll(files, bad, opts.staged, turn);
     // rebuilt from nothing, OUT would be emptied: a mistyped input, or OUT given as its own input
     if (opts.mode === 'rebuild' && scanned.length === 0)
       throw Object.assign(
@@ -163,9 +166,11 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
         { userFacing: true },
       );
     // vectors OUT holds in the other layout are carried over (unless OUT is rebuilt)
-    const carried = await scanAll(await otherLayoutFiles(out, layout), bad);
+    const carried = await scanAll(await otherLayoutFiles(out, layout), bad, undefined, turn);
     let mode = opts.mode ?? 'add';
+    await turn(true);
     let merged = mode === 'rebuild' ? noRuns() : await mergedRuns(out, layout);
+    await turn(true);
     if (mode === 'sync' && holdsOthers(merged, carried, scanned)) {
       mode = 'rebuild';
       merged = noRuns();
@@ -202,11 +207,13 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       swap.renames.push([basename(temp('sca')), OUTPUT_FILES.sca], ...moves.renames);
       swap.removals.push(...moves.removals);
     }
+    await turn(true);
     const scalarRuns = sqliteHeaders(sca);
     // scalars.csv from the parts exported as each run was staged, when the scalar file holds
     // staged runs only; else exported from it
     if (!(onlyStaged && opts.staged?.writeScalarsCsv?.(scalarRuns, temp('scalarsCsv'))))
-      await writeExport(exportSqliteScalarsCsv(sca), temp('scalarsCsv'));
+      await writeExport(checked(exportSqliteScalarsCsv(sca), turn), temp('scalarsCsv'));
+    await turn(true);
     const journals = opts.journals ?? findJournals(opts.inputs);
     const previous = mode === 'rebuild' ? [] : previousRows(out, files);
     // runs.csv is written and its rows let go before the report is built
@@ -214,6 +221,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       temp('runsCsv'),
       runsCsvRows(out, [...scalarRuns, ...(await vectorRuns())], scanned, journals, previous),
     );
+    await turn(true);
     const report = await writeFolderReport(out, {
       journals,
       output: temp('report'),
@@ -224,7 +232,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       fsyncPath(temp(f));
       swap.renames.push([basename(temp(f)), OUTPUT_FILES[f]]);
     }
-    opts.signal?.throwIfAborted();
+    await turn(true);
     swapIn(out, swap);
     return {
       outDir: out,
@@ -273,9 +281,11 @@ async function scanAll(
   files: readonly string[],
   bad: BadInput[],
   staged?: StagedScalars,
+  turn?: Turns,
 ): Promise<ScannedFile[]> {
   const scanned: ScannedFile[] = [];
   for (const file of files) {
+    await turn?.();
     try {
       scanned.push(staged?.lookup(file)?.scanned ?? (await scanInput(file)));
     } catch (e) {
@@ -283,6 +293,32 @@ async function scanAll(
     }
   }
   return scanned;
+}
+
+/**
+ * `turn()` lets other events (a signal) in once YIELD_MS has passed since the last turn, and
+ * throws once the signal was given; `turn(true)` lets them in at once. (A merge of 50,000 runs
+ * went on for 40 s deaf to Ctrl-C, and a signal heard only before the swap was too late.)
+ */
+type Turns = (now?: boolean) => Promise<void>;
+
+function turns(signal: AbortSignal | undefined): Turns {
+  let last = performance.now();
+  return async (now = false) => {
+    if (now || performance.now() - last >= YIELD_MS) {
+      await new Promise<void>((r) => setImmediate(r));
+      last = performance.now();
+    }
+    signal?.throwIfAborted();
+  };
+}
+
+/** The chunks, with a turn before each. */
+async function* checked(chunks: AsyncIterable<string>, turn: Turns): AsyncGenerator<string> {
+  for await (const chunk of chunks) {
+    await turn();
+    yield chunk;
+  }
 }
 
 /** An input's problem as a message naming the file (and line); rethrows what is not one. */
@@ -532,10 +568,14 @@ export async function mergeCampaign(
   // a campaign's journal and report grow with its runs: the young generation is kept at the
   // size the campaign left it (see heap.ts), not grown for them
   stopYoungGrowth();
+  const turn = turns(opts.signal);
   const journal = journalIn(outDir);
   const journals = journal ? [journal] : [];
+  await turn(true);
+  const inputs = journals.flatMap(succeededRunFiles);
+  await turn(true);
   return mergeResults({
-    inputs: journals.flatMap(succeededRunFiles),
+    inputs,
     outDir,
     mode: 'sync',
     journals,

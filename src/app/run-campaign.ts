@@ -1,7 +1,7 @@
 // `opp-campaign run`: the whole pipeline on one machine. Plan, build once, run every selected
 // run on N slots, record everything in the journal, and say what happened.
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { buildId, modelFilesStamp } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
@@ -243,6 +243,7 @@ async function runWith(
       linked,
       begin,
       opts.signal,
+      registry,
     );
     begin(); // (a build of no command)
     checkDetectedModel(dir, loaded);
@@ -343,6 +344,8 @@ async function runWith(
     try {
       const staged = await staging.finish();
       const { mergeCampaign } = await (merging ?? import('./merge.js'));
+      const runs = summary.ok + summary.skipped;
+      say(`merging ${runs} run(s) into ${relative(process.cwd(), outDir) || '.'}...`);
       merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir, staged });
     } catch (e) {
       if (isDiskFull(e))
@@ -353,6 +356,7 @@ async function runWith(
             'run the same command again to merge.',
         );
       if (!opts.signal.aborted) throw e;
+      summary.interrupted = true; // (not merged: the summary says interrupted, not finished)
     } finally {
       staging.dispose();
     }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FolderInUseError, lockResultsFolder } from '../adapters/campaign-lock.js';
 import { fileInTheWay } from '../adapters/output-path.js';
 import { mergeResults, type MergeReport } from '../app/merge.js';
 import { badRecordWarning } from '../core/campaign/journal.js';
@@ -69,6 +70,9 @@ export async function mergeCommand(
   const vectors = values.vectors ?? 'files';
   if (vectors !== 'files' && vectors !== 'sqlite')
     throw new UsageError(`merge: --vectors must be files or sqlite, not '${vectors}'`);
+  // a campaign's results folder: not while the campaign runs (it is writing its runs, and merges
+  // them itself at its end), nor does a campaign start there during the merge
+  const release = holdCampaignFolder(values.output);
   let report: MergeReport;
   try {
     report = await mergeResults({
@@ -82,6 +86,8 @@ export async function mergeCommand(
     if (!signal?.aborted) throw e;
     err.write(`opp-campaign: merge interrupted; ${values.output} was left as it was\n`);
     return EXIT.interrupted;
+  } finally {
+    release?.();
   }
   // `merge OUT -o OUT` finishes a merge that was cut short: OUT's own files are no input to it
   const itself = positionals.every((p) => resolve(p) === report.outDir);
@@ -92,6 +98,23 @@ export async function mergeCommand(
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;
+}
+
+/**
+ * Takes the lock of OUT when it is a campaign's results folder (it has .opp-campaign); its
+ * release, or undefined. Refused, naming the campaign, while a live campaign holds it.
+ */
+function holdCampaignFolder(out: string): (() => void) | undefined {
+  if (!existsSync(join(out, '.opp-campaign'))) return undefined;
+  try {
+    return lockResultsFolder(out);
+  } catch (e) {
+    if (!(e instanceof FolderInUseError) || e.holder === undefined) throw e;
+    const since = e.holder.since ? `, since ${e.holder.since}` : '';
+    throw new FolderInUseError(
+      `merge: ${out} is the results folder of a campaign that is still running (process ${e.holder.pid}${since}); nothing was merged. Its runs are still being written, and it merges them into ${out} itself when it ends: merge once it has, or stop it first`,
+    );
+  }
 }
 
 const shown = (path: string): string => relative(process.cwd(), path) || '.';

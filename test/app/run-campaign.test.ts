@@ -9,6 +9,7 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -475,6 +476,20 @@ function runsCsv(dir: string): Array<Map<string, string>> {
 const runIdOf = (dir: string, path: string): string =>
   /^run (\S+)$/m.exec(readFileSync(join(dir, 'results', path), 'utf8'))?.[1] ?? '';
 
+test('a rerun with every run done says when it merges (a 50,000-run rerun was silent for 40 s)', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.i = ${i=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  assert.equal((await run(dir)).code, 0);
+  const r = await run(dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /\nrunning 3 run\(s\) of M on \d slot\(s\)\nmerging 3 run\(s\) into \S*results\.\.\.\n/,
+  );
+});
+
 test('SIGKILL of opp-campaign mid-way: the next invocation completes the rest', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
   const c = startCampaign(dir);
@@ -549,6 +564,25 @@ test('Ctrl-C before any run succeeded: no merge command is offered (there is not
   );
 });
 
+test('merge -o OUT while a campaign runs in OUT: refused, naming the campaign; the campaign merges as usual', async () => {
+  const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
+  const c = startCampaign(dir);
+  await c.finishedRuns(2);
+  const out = join(dir, 'results');
+  const r = await runCli(['merge', join(out, '.runs'), '-o', out, '--rebuild']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.equal(
+    r.stderr.split('\n')[0],
+    `opp-campaign: error: merge: ${out} is the results folder of a campaign that is still running (process ${c.child.pid}, since ${/since (\S+)\)/.exec(r.stderr)?.[1] ?? '?'}); nothing was merged. Its runs are still being written, and it merges them into ${out} itself when it ends: merge once it has, or stop it first`,
+  );
+  assert.ok(!existsSync(join(out, 'results.sca')), 'nothing was merged');
+  assert.equal((await c.exited).code, 0, c.output());
+  assertCompleteOnce(dir);
+  // once it has ended, the merge is taken
+  const again = await runCli(['merge', join(out, '.runs'), '-o', out, '--rebuild']);
+  assert.equal(again.code, 0, again.stderr);
+});
+
 test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): the campaign goes on, Ctrl-C still stops it cleanly', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
   const c = startCampaign(dir);
@@ -590,6 +624,43 @@ test('Ctrl-C during the build stops the build (no compiler left working) with st
   assert.match(c.output(), /opp-campaign: interrupted before any run started; nothing was run\n/);
   assert.doesNotMatch(c.output(), /the build failed|\n\s+at /);
   assert.ok(await gone(compiler), 'the build was stopped with the campaign');
+});
+
+test('SIGKILL of opp-campaign during the build: the next campaign stops the build it left going before it builds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-build-killed-'));
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+  // the first build takes long: make, and a child of make's that writes its pid; the next one
+  // says whether that child still runs (a moment on, a zombie not counted: a killed process may
+  // take a moment to end, and a while to be reaped)
+  writeFileSync(
+    join(dir, 'Makefile'),
+    "all:\n\tif [ -e compiler.pid ]; then sleep 0.2; grep -qs '^State:.[^Z]' /proc/$$(cat compiler.pid)/status && echo RACE > race; else sh -c 'echo $$$$ > compiler.pid; exec sleep 60'; fi\n",
+  );
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'build: { preset: make }\nrun: { program: ./sim }\n',
+  );
+  const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
+  const pidFile = join(dir, 'compiler.pid');
+  for (
+    let i = 0;
+    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+    i++
+  )
+    await new Promise((res) => setTimeout(res, 25));
+  const compiler = Number(readFileSync(pidFile, 'utf8'));
+  c.child.kill('SIGKILL');
+  assert.equal((await c.exited).signal, 'SIGKILL');
+  assert.ok(alive(compiler), 'the killed campaign could not stop its build');
+  try {
+    const r = await run(dir);
+    assert.match(r.stderr, /stopped 1 process group\(s\) \(runs, or a build\) left behind/);
+    assert.ok(!alive(compiler), 'the build the killed campaign left is stopped');
+    assert.ok(!existsSync(join(dir, 'race')), 'a second make ran beside the first');
+  } finally {
+    if (alive(compiler)) process.kill(compiler, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the process launcher killed mid-campaign: its runs are stopped and run again, the rest started without it', async () => {
