@@ -14,6 +14,24 @@ export const SUMMARY_LIMIT = 1024 * 1024;
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/**
+ * Text from runs (a failure's message, iteration values, a config name) as an inline code span:
+ * GitHub shows it as it is, not as HTML (`<img>`, an unclosed `<!--` that would hide the rest of
+ * a comment) nor as a mention (`@octocat`). The fence is longer than any run of backticks in it.
+ */
+export function code(s: string): string {
+  const flat = s.replace(/\r?\n/g, ' ');
+  if (flat === '') return '';
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A code block fence longer than any run of backticks in `text`. */
+const blockFence = (text: string): string =>
+  '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((m) => m.length + 1)));
+
 function table(header: string[], rows: string[][], maxRows: number): string {
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
   for (const r of rows.slice(0, maxRows)) lines.push(`| ${r.map(esc).join(' | ')} |`);
@@ -48,9 +66,9 @@ export function shardSummary(
         'peak memory (MiB)',
       ],
       records.map((r) => [
-        r.config,
+        code(r.config),
         String(r.run),
-        r.itervars,
+        code(r.itervars),
         r.status === 'ok' ? 'ok' : `**${r.status}**`,
         String(r.attempt),
         secs(r.wallMs),
@@ -103,7 +121,7 @@ export function mergeSummary(f: MergeFacts): string {
     parts.push(
       table(
         ['config', 'run', 'shard'],
-        f.missing.map((m) => [m.config, String(m.run), String(m.shard)]),
+        f.missing.map((m) => [code(m.config), String(m.run), String(m.shard)]),
         200,
       ),
     );
@@ -165,19 +183,23 @@ export function failureAnnotations(failed: readonly RunRecord[], shardIndex: num
  */
 function failedRunLines(failed: readonly RunRecord[]): string[] {
   const groups = groupFailures([...failed].sort(compareRuns));
-  const name = (r: RunRecord): string => `**${r.config} #${r.run}** (${esc(r.itervars)})`;
+  const name = (r: RunRecord): string =>
+    `${code(`${r.config} #${r.run}`)}${r.itervars ? ` (${code(r.itervars)})` : ''}`;
   const lines: string[] = [];
   for (const g of groups.slice(0, 50)) {
     const first = g.runs[0] as RunRecord;
-    const message = first.message ? `: ${esc(first.message)}` : '';
+    const message = first.message ? `: ${code(first.message)}` : '';
     if (g.runs.length === 1) lines.push(`- ${name(first)}: ${first.status}${message}`);
     else {
       lines.push(
-        `- **${esc(describeGroup(g))}**: ${someRuns(g.runs, name)}`,
+        `- ${code(describeGroup(g))}: ${someRuns(g.runs, name)}`,
         `  first: ${first.status}${message}`,
       );
     }
-    if (first.command) lines.push('  ```sh', `  ${first.command}`, '  ```');
+    if (first.command) {
+      const fence = blockFence(first.command);
+      lines.push(`  ${fence}sh`, `  ${first.command.replace(/\n/g, ' ')}`, `  ${fence}`);
+    }
   }
   if (groups.length > 50) lines.push(`- … and ${groups.length - 50} more causes`);
   return lines;

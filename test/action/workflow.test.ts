@@ -405,7 +405,9 @@ for (const kill of ['runner', 'at-once'] as const)
     assert.equal(merge.outputs['missing'], String(expectedMissing.length));
     assert.equal(merge.outputs['failed'], String(killed.length));
     assert.equal(merge.outputs['succeeded'], String(12 - expectedMissing.length - killed.length));
-    const rows = [...merge.summary.matchAll(/^\| M \| (\d+) \| 1 \|$/gm)].map((m) => Number(m[1]));
+    const rows = [...merge.summary.matchAll(/^\| `M` \| (\d+) \| 1 \|$/gm)].map((m) =>
+      Number(m[1]),
+    );
     assert.deepEqual(rows, expectedMissing);
     // every run that finished before the cancel is in the merged results, with its files
     const results = join(artifactDir, 'campaign-results');

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunRecord } from '../../src/core/campaign/journal.js';
-import { failureAnnotations, mergeSummary } from '../../src/app/summary.js';
+import { failureAnnotations, mergeSummary, shardSummary } from '../../src/app/summary.js';
 
 const CAUSE =
   'exit status 1: Class "aloha::Server" not found -- perhaps its code was not linked in';
@@ -74,11 +74,44 @@ test('the merge summary groups failed runs by cause', () => {
   const section = md.slice(md.indexOf('### Failed runs'));
   assert.match(
     section,
-    /^- \*\*42 runs: failed: exit status 1: Class "aloha::Server" not found\*\*: \*\*PureAlohaExperiment #0\*\* \(\$iaMean=0\); .*; and 37 more\n {2}first: failed: exit status 1: Class "aloha::Server" not found -- perhaps its code was not linked in\n {2}```sh\n {2}opp_run -c PureAlohaExperiment -r 0\n/m,
+    /^- `42 runs: failed: exit status 1: Class "aloha::Server" not found`: `PureAlohaExperiment #0` \(`\$iaMean=0`\); .*; and 37 more\n {2}first: failed: `exit status 1: Class "aloha::Server" not found -- perhaps its code was not linked in`\n {2}```sh\n {2}opp_run -c PureAlohaExperiment -r 0\n/m,
   );
   assert.match(
     section,
-    /^- \*\*PureAlohaExperiment #7\*\* \(\$iaMean=7\): failed: exit status 2: Network `Nope` not found$/m,
+    /^- `PureAlohaExperiment #7` \(`\$iaMean=7`\): failed: ``exit status 2: Network `Nope` not found``$/m,
   );
   assert.equal(section.match(/```sh/g)?.length, 2, 'a command per cause');
+});
+
+test('text from runs is shown as text: no HTML, no hidden rest of a comment, no @mention', () => {
+  const hostile: RunRecord = {
+    ...(records[0] as RunRecord),
+    config: 'Evil',
+    run: 3,
+    itervars: '$x=<b>bold</b>',
+    message: 'exit status 1: <img src="https://example.com/x.png"> @octocat <!-- ```` | end',
+    command: 'opp_run -c Evil -r 3 ```',
+  };
+  const md = mergeSummary({
+    expected: 1,
+    ok: 0,
+    failed: [hostile],
+    missing: [{ config: '<i>M</i>', run: 1, shard: 0 }],
+    shardsMissing: [],
+    artifact: 'campaign-results',
+  });
+  // what is left once every code span and code block is taken out holds none of it
+  const outside = md
+    .replace(/^( *)(`{3,})sh\n[\s\S]*?\n\1\2$/gm, '')
+    .replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+  for (const bad of ['<img', '@octocat', '<!--', '<b>', '<i>'])
+    assert.ok(!outside.includes(bad), `${bad} outside code: ${outside}`);
+  assert.match(
+    md,
+    /: failed: `{5}exit status 1: <img src="https:\/\/example\.com\/x\.png"> @octocat <!-- `{4} \| end`{5}/,
+  );
+  // the command's block is not closed early by backticks in it
+  assert.match(md, /\n {2}````sh\n {2}opp_run -c Evil -r 3 ```\n {2}````\n/);
+  const shard = shardSummary(0, [hostile], 0, false);
+  assert.match(shard, /\| `Evil` \| 3 \| `\$x=<b>bold<\/b>` \|/);
 });
