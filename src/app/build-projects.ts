@@ -7,7 +7,13 @@
 import { createHash } from '../core/hash.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { build, BuildError, buildSpecSteps, type BuildCommand } from '../adapters/build.js';
+import {
+  build,
+  BuildError,
+  buildSpecSteps,
+  type BuildCommand,
+  type BuildRequest,
+} from '../adapters/build.js';
 import { toolchain } from '../adapters/build-inputs.js';
 import {
   folderState,
@@ -66,6 +72,11 @@ export interface BuildProjectsOptions {
   readonly jobs: number;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly say: (line: string) => void;
+  /**
+   * The campaign's running registry: each build command a process group listed there (see
+   * build.ts), so that the next campaign stops the build of a project a killed one left going.
+   */
+  readonly group?: BuildRequest['group'];
 }
 
 /** Libraries and the like, as the IDE's .oppbuildspec for a new shared-library project has it. */
@@ -259,6 +270,7 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
         ccacheDir: o.ccacheDir,
         jobs: o.jobs,
         env: { ...(env as Record<string, string>), ...buildEnv },
+        ...(o.group ? { group: o.group } : {}),
       });
       if (r.ccacheWarning) o.say(`warning: ${r.ccacheWarning}`);
       if (!r.ok)

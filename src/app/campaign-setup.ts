@@ -262,6 +262,7 @@ export async function buildReferencedProjects(
   jobs: number,
   say: (line: string) => void,
   projectsDir = join(dirname(resolve(ccacheDir)), 'projects'),
+  registry?: RunningRegistry,
 ): Promise<LinkedProjects | undefined> {
   return buildProjects({
     dir,
@@ -271,6 +272,8 @@ export async function buildReferencedProjects(
     ccacheDir,
     jobs,
     say,
+    // listed with the campaign's runs: a killed campaign's build is stopped by the next one
+    ...(registry ? { group: { registry, key: `build-${process.pid}` } } : {}),
   });
 }
 

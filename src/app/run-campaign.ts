@@ -208,7 +208,16 @@ async function runWith(
   starting: () => Promise<ProcessLauncher | undefined>,
 ): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
-  const linked = await buildReferencedProjects(dir, s, outDir, opts.ccacheDir, jobs, say);
+  const linked = await buildReferencedProjects(
+    dir,
+    s,
+    outDir,
+    opts.ccacheDir,
+    jobs,
+    say,
+    undefined,
+    registry,
+  );
   const runs = new PlanAhead(
     () =>
       planRuns(ini, {

@@ -100,6 +100,7 @@ async function runClaimed(
     jobs,
     say,
     opts.projectsDir,
+    registry,
   );
   let id: string;
   if (opts.store && (await isGitWorkTree(dir))) {

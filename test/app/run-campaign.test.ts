@@ -663,6 +663,45 @@ test('SIGKILL of opp-campaign during the build: the next campaign stops the buil
   }
 });
 
+test("SIGKILL of opp-campaign during a referenced project's build: the next campaign stops that build before it builds again", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-project-build-killed-'));
+  const lib = join(root, 'lib');
+  const dir = join(root, 'sim');
+  mkdirSync(lib);
+  mkdirSync(dir);
+  // as in the test above, in the referenced project's folder
+  writeFileSync(
+    join(lib, 'Makefile'),
+    "all:\n\tif [ -e compiler.pid ]; then sleep 0.2; grep -qs '^State:.[^Z]' /proc/$$(cat compiler.pid)/status && echo RACE > race; else sh -c 'echo $$$$ > compiler.pid; exec sleep 60'; fi\n",
+  );
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'build: { preset: none }\nrun: { program: ./sim }\nprojects: [{ name: lib, path: ../lib, build: { preset: make } }]\n',
+  );
+  const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(root, 'cache')]);
+  const pidFile = join(lib, 'compiler.pid');
+  for (
+    let i = 0;
+    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+    i++
+  )
+    await new Promise((res) => setTimeout(res, 25));
+  const compiler = Number(readFileSync(pidFile, 'utf8'));
+  c.child.kill('SIGKILL');
+  assert.equal((await c.exited).signal, 'SIGKILL');
+  assert.ok(alive(compiler), 'the killed campaign could not stop its build');
+  try {
+    const r = await run(dir);
+    assert.match(r.stderr, /stopped 1 process group\(s\) \(runs, or a build\) left behind/);
+    assert.ok(!alive(compiler), "the project's build the killed campaign left is stopped");
+    assert.ok(!existsSync(join(lib, 'race')), 'a second make ran beside the first');
+  } finally {
+    if (alive(compiler)) process.kill(compiler, 'SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('the process launcher killed mid-campaign: its runs are stopped and run again, the rest started without it', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
   const c = startCampaign(dir);
