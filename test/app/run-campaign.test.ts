@@ -626,81 +626,54 @@ test('Ctrl-C during the build stops the build (no compiler left working) with st
   assert.ok(await gone(compiler), 'the build was stopped with the campaign');
 });
 
-test('SIGKILL of opp-campaign during the build: the next campaign stops the build it left going before it builds', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'opp-build-killed-'));
-  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
-  // the first build takes long: make, and a child of make's that writes its pid; the next one
-  // says whether that child still runs (a moment on, a zombie not counted: a killed process may
-  // take a moment to end, and a while to be reaped)
-  writeFileSync(
-    join(dir, 'Makefile'),
-    "all:\n\tif [ -e compiler.pid ]; then sleep 0.2; grep -qs '^State:.[^Z]' /proc/$$(cat compiler.pid)/status && echo RACE > race; else sh -c 'echo $$$$ > compiler.pid; exec sleep 60'; fi\n",
-  );
-  writeFileSync(
-    join(dir, 'opp-campaign.yml'),
-    'build: { preset: make }\nrun: { program: ./sim }\n',
-  );
-  const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
-  const pidFile = join(dir, 'compiler.pid');
-  for (
-    let i = 0;
-    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
-    i++
-  )
-    await new Promise((res) => setTimeout(res, 25));
-  const compiler = Number(readFileSync(pidFile, 'utf8'));
-  c.child.kill('SIGKILL');
-  assert.equal((await c.exited).signal, 'SIGKILL');
-  assert.ok(alive(compiler), 'the killed campaign could not stop its build');
-  try {
-    const r = await run(dir);
-    assert.match(r.stderr, /stopped 1 process group\(s\) \(runs, or a build\) left behind/);
-    assert.ok(!alive(compiler), 'the build the killed campaign left is stopped');
-    assert.ok(!existsSync(join(dir, 'race')), 'a second make ran beside the first');
-  } finally {
-    if (alive(compiler)) process.kill(compiler, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+/**
+ * A make that takes long the first time (a child of make's writes its pid and sleeps) and, the
+ * next time, says whether that child still runs (a moment on, a zombie not counted: a killed
+ * process may take a moment to end, and a while to be reaped).
+ */
+const SLOW_MAKEFILE =
+  "all:\n\tif [ -e compiler.pid ]; then sleep 0.2; grep -qs '^State:.[^Z]' /proc/$$(cat compiler.pid)/status && echo RACE > race; else sh -c 'echo $$$$ > compiler.pid; exec sleep 60'; fi\n";
 
-test("SIGKILL of opp-campaign during a referenced project's build: the next campaign stops that build before it builds again", async () => {
-  const root = mkdtempSync(join(tmpdir(), 'opp-project-build-killed-'));
-  const lib = join(root, 'lib');
-  const dir = join(root, 'sim');
-  mkdirSync(lib);
-  mkdirSync(dir);
-  // as in the test above, in the referenced project's folder
-  writeFileSync(
-    join(lib, 'Makefile'),
-    "all:\n\tif [ -e compiler.pid ]; then sleep 0.2; grep -qs '^State:.[^Z]' /proc/$$(cat compiler.pid)/status && echo RACE > race; else sh -c 'echo $$$$ > compiler.pid; exec sleep 60'; fi\n",
-  );
-  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
-  writeFileSync(
-    join(dir, 'opp-campaign.yml'),
+for (const [what, campaignFile, built] of [
+  ['the build', 'build: { preset: make }\nrun: { program: ./sim }\n', 'sim'],
+  [
+    // INET's build, say: hours of it, with as much reason to be killed
+    "a referenced project's build",
     'build: { preset: none }\nrun: { program: ./sim }\nprojects: [{ name: lib, path: ../lib, build: { preset: make } }]\n',
-  );
-  const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(root, 'cache')]);
-  const pidFile = join(lib, 'compiler.pid');
-  for (
-    let i = 0;
-    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
-    i++
-  )
-    await new Promise((res) => setTimeout(res, 25));
-  const compiler = Number(readFileSync(pidFile, 'utf8'));
-  c.child.kill('SIGKILL');
-  assert.equal((await c.exited).signal, 'SIGKILL');
-  assert.ok(alive(compiler), 'the killed campaign could not stop its build');
-  try {
-    const r = await run(dir);
-    assert.match(r.stderr, /stopped 1 process group\(s\) \(runs, or a build\) left behind/);
-    assert.ok(!alive(compiler), "the project's build the killed campaign left is stopped");
-    assert.ok(!existsSync(join(lib, 'race')), 'a second make ran beside the first');
-  } finally {
-    if (alive(compiler)) process.kill(compiler, 'SIGKILL');
-    rmSync(root, { recursive: true, force: true });
-  }
-});
+    'lib',
+  ],
+] as const)
+  test(`SIGKILL of opp-campaign during ${what}: the next campaign stops the build it left going before it builds`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-build-killed-'));
+    const dir = join(root, 'sim');
+    const buildDir = join(root, built);
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(buildDir, { recursive: true });
+    writeFileSync(join(buildDir, 'Makefile'), SLOW_MAKEFILE);
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+    writeFileSync(join(dir, 'opp-campaign.yml'), campaignFile);
+    const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(root, 'cache')]);
+    const pidFile = join(buildDir, 'compiler.pid');
+    for (
+      let i = 0;
+      i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+      i++
+    )
+      await new Promise((res) => setTimeout(res, 25));
+    const compiler = Number(readFileSync(pidFile, 'utf8'));
+    c.child.kill('SIGKILL');
+    assert.equal((await c.exited).signal, 'SIGKILL');
+    assert.ok(alive(compiler), 'the killed campaign could not stop its build');
+    try {
+      const r = await run(dir);
+      assert.match(r.stderr, /stopped 1 process group\(s\) \(runs, or a build\) left behind/);
+      assert.ok(!alive(compiler), 'the build the killed campaign left is stopped');
+      assert.ok(!existsSync(join(buildDir, 'race')), 'a second make ran beside the first');
+    } finally {
+      if (alive(compiler)) process.kill(compiler, 'SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 
 test('the process launcher killed mid-campaign: its runs are stopped and run again, the rest started without it', async () => {
   const dir = misbehaveProject(SLOW_INI, MISBEHAVE_CAMPAIGN);
