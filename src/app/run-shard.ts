@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { buildId } from '../adapters/build-id.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { planRuns, type PlannedRun } from '../core/plan/plan.js';
+import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { runListText, runNumbersByConfig } from '../core/plan/shard.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import type { ArtifactStore } from '../ports.js';
@@ -92,6 +93,25 @@ async function runClaimed(
 ): Promise<ShardReport> {
   const { dir, s, outDir, resultDir, jobs, ini, shard, registry, say, loaded } = c;
   const wanted = new Map(shard.runs.map(([config, run, key]) => [key, { config, run, key }]));
+  // Each config plans only the shard's own run numbers (OMNeT++ seeks to them): a shard of a
+  // plan of millions of runs does not work out every run of the campaign to find its few
+  // thousand. A run the checkout has not at its number, or has with another key, is not in it.
+  const filters = new Map<string, string>();
+  for (const [config, wantedNumbers] of runNumbersByConfig(shard.runs)) {
+    if (!s.configs.includes(config)) continue;
+    const count = ini.config(config).count();
+    const filter = runListText(wantedNumbers.filter((n) => n < count));
+    if (filter === '') continue;
+    filters.set(config, filter);
+    // the plan job refuses runs that would overwrite one another's result files; a plan made
+    // otherwise (by hand, by another version) is checked for the shard's own runs here, before
+    // anything is built (each run's record would name the one file that the last of them wrote)
+    refuseResultFileClash(ini, {
+      configs: [config],
+      filter,
+      overrides: { 'result-dir': resultDir },
+    });
+  }
   const linked = await buildReferencedProjects(
     dir,
     s,
@@ -139,17 +159,10 @@ async function runClaimed(
     total: shard.runs.length,
   });
   const remaining = new Set(wanted.keys());
-  // Each config plans only the shard's own run numbers (OMNeT++ seeks to them): a shard of a
-  // plan of millions of runs does not work out every run of the campaign to find its few
-  // thousand. A run the checkout has not at its number, or has with another key, is not in it.
-  const numbers = runNumbersByConfig(shard.runs);
   function* shardRuns(): Generator<PlannedRun> {
     for (const config of s.configs) {
-      const wantedNumbers = numbers.get(config);
-      if (wantedNumbers === undefined) continue;
-      const count = ini.config(config).count();
-      const filter = runListText(wantedNumbers.filter((n) => n < count));
-      if (filter === '') continue;
+      const filter = filters.get(config);
+      if (filter === undefined) continue;
       for (const r of planRuns(ini, {
         configs: [config],
         filter,

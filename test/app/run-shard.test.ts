@@ -1,7 +1,7 @@
 // A shard job (runShard): the plan's runs of one shard, run with the local engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runShard } from '../../src/app/run-shard.js';
@@ -36,8 +36,11 @@ test(
   'a shard of a plan of millions of runs plans only its own runs; one the checkout has not is reported, not run',
   { timeout: 120_000 },
   async () => {
-    // 5,000,000 runs: working out every one of them (as a shard did) takes minutes
-    const ini = '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..5000000}\n**.behaviour = ok\n';
+    // 5,000,000 runs: working out every one of them (as a shard did) takes minutes. OMNeT++
+    // writes values past a million as 5e+06, so runs of x alone would share result files: y
+    // tells the shard's two runs apart
+    const ini =
+      '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..2500000}\n**.y = ${y=0,1}\n**.behaviour = ok\n';
     const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
     const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
     const last = [...planRuns(config, { configs: ['M'], filter: '4999998..4999999' })];
@@ -82,3 +85,41 @@ test(
     for (const r of last) assert.match(journal, new RegExp(`"key":"${r.key}"`));
   },
 );
+
+test('a shard whose runs would write one result file refuses before it builds (a plan the plan job did not check)', async () => {
+  // OMNeT++ writes both values as 1e+06: the default result file names are equal
+  const ini =
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1000001..1000002}\n**.behaviour = ok\n';
+  const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
+  const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
+  const runs = [...planRuns(config, { configs: ['M'] })];
+  const plan: PlanDocument = {
+    version: PLAN_VERSION,
+    commit: undefined,
+    ini: ['omnetpp.ini'],
+    configs: ['M'],
+    filter: undefined,
+    totalRuns: 2,
+    shards: [
+      { index: 0, expectedMs: undefined, runs: runs.map((r) => [r.config, r.runNumber, r.key]) },
+    ],
+  };
+  const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
+  const lines: string[] = [];
+  await assert.rejects(
+    runShard({
+      dir,
+      plan,
+      shardIndex: 0,
+      outDir,
+      overrides: { jobs: 2 },
+      ccacheDir: join(dir, 'cache'),
+      out: { write: (s) => void lines.push(s) },
+      progress: 'plain',
+      signal: new AbortController().signal,
+    }),
+    /runs M #0 and M #1 would both write the scalar file M-x=1e\+06-#0\.sca/,
+  );
+  assert.doesNotMatch(lines.join(''), /building/);
+  assert.equal(existsSync(join(outDir, 'journal.jsonl')), false);
+});
