@@ -5,6 +5,7 @@ import { readJournalAt } from '../adapters/journal-file.js';
 import type { IniDocument } from '../core/ini/index.js';
 import { missingNetwork } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
+import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { planRuns } from '../core/plan/plan.js';
 import { toPlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
@@ -48,6 +49,9 @@ export async function planShards(opts: PlanShardsOptions): Promise<PlanDocument>
   if (s.run.preset === 'omnetpp') {
     const noNetwork = missingNetwork(ini, s.configs, s.run.args);
     if (noNetwork) throw noNetwork;
+    // a config OMNeT++ runs none of (more than 1,000,001 runs): no shard starts
+    const overLimit = overOmnetppRunLimit(ini, s.configs);
+    if (overLimit) throw overLimit;
   }
   const runs: ShardableRun[] = [];
   for (const r of planRuns(ini, {

@@ -19,6 +19,7 @@ import { findCampaignFile } from '../adapters/campaign-file.js';
 import { planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
+import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { overflowedWithoutLimit } from '../core/plan/time-limit.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
@@ -157,6 +158,11 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   // a filter that selects nothing is a slip more often than not: said before anything is built
   if (total === 0 && s.runs !== undefined)
     throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });
+  // a config OMNeT++ runs none of (more than 1,000,001 runs): refused before anything is built
+  if (s.run.preset === 'omnetpp') {
+    const overLimit = overOmnetppRunLimit(ini, s.configs);
+    if (overLimit) throw overLimit;
+  }
   // runs that would overwrite one another's result files: refused before anything is built
   refuseResultFileClash(ini, {
     configs: s.configs,

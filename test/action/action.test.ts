@@ -173,6 +173,24 @@ test('a config that names no network fails the plan at its heading, naming those
   assert.match(a.message, /config General names no network .*; configs that name one: M: choose/);
 });
 
+test('a config of more runs than OMNeT++ runs fails the plan at its heading: no shard starts', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=0..999}\n**.y = ${y=0..1000}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const plan = await runAction({
+    workspace,
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan' },
+  });
+  assert.equal(plan.code, 1);
+  const a = plan.annotations.find((x) => x.level === 'error' && x.props['file'] === 'omnetpp.ini');
+  assert.ok(a, plan.stdout);
+  assert.equal(a.props['line'], '3');
+  assert.match(a.message, /^config M has 1001000 runs: OMNeT\+\+ 6\.1 runs no run/);
+  assert.equal(plan.outputs['matrix'], undefined);
+});
+
 test('a run filter that selects no run: the plan fails saying why (as `run` does), not a green workflow that ran nothing', async () => {
   const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN);
   const plan = await runAction({

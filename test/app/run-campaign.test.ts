@@ -169,6 +169,23 @@ test('a config that names no network stops the campaign before the build, naming
   assert.equal(given.code, 0, given.stdout + given.stderr);
 });
 
+test('a config of more runs than OMNeT++ runs (1,000,001) stops the campaign before the build, even for a few runs of it', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=0..999}\n**.y = ${y=0..1000}\n**.behaviour = ok\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const r = await run(dir, '-r', '0..1');
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^opp-campaign: error: ${dir}/omnetpp.ini:3: config M has 1001000 runs: OMNeT\\+\\+ 6\\.1 runs no run of a config of more than 1000001 `,
+    ),
+  );
+  assert.ok(!existsSync(join(dir, 'out')), 'nothing was built');
+  assert.ok(!existsSync(join(dir, 'results')), 'no results folder');
+});
+
 test('[General] run for want of -c: its failure names the configs that could run instead', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n**.behaviour = exit3\n[Config M]\ndescription = "the one"\n**.behaviour = ok\n',

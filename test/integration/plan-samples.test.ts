@@ -11,7 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { IniConfig, readIniFiles } from '../../src/core/ini/index.js';
 import { optionErrorKey } from '../../src/core/ini/option-names.js';
+import { overOmnetppRunLimit } from '../../src/core/plan/omnetpp-run-limit.js';
 import { runCli } from '../helpers/cli.js';
 import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
 
@@ -101,3 +103,26 @@ test(
 );
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+test(
+  "OMNeT++'s limit of runs per config is where `run` and the plan job refuse a config",
+  { skip },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-limit-'));
+    const text =
+      '[General]\nnetwork = Net\n[Config A]\n**.x = ${x=1..1000001}\n[Config B]\n**.x = ${x=1..1000002}\n';
+    writeFileSync(join(dir, 'omnetpp.ini'), text);
+    // opp_run counts A's runs, and gives up on B's (as it does before it runs any run of B)
+    assert.deepEqual(oppRun(['-c', 'A', '-q', 'numruns'], dir), {
+      stdout: '1000001\n',
+      code: 0,
+      error: undefined,
+    });
+    const b = oppRun(['-c', 'B', '-q', 'numruns'], dir);
+    assert.equal(b.code, 1);
+    assert.match(b.error ?? '', /Are you sure you want to generate more than one million runs\?/);
+    const ini = new IniConfig(readIniFiles(['omnetpp.ini'], () => text));
+    assert.equal(overOmnetppRunLimit(ini, ['A']), undefined);
+    assert.match(overOmnetppRunLimit(ini, ['A', 'B'])?.message ?? '', /^config B has 1000002 runs/);
+  },
+);
