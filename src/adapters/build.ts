@@ -256,7 +256,7 @@ function buildCommands(s: BuildSettings, jobs: number, projectDir: string): Buil
 
 /**
  * A build detected from the model's .oppbuildspec, the IDE's way: opp_makemake in each makemake
- * folder (its target named after the project's folder, as opp_makemake names it), then make.
+ * folder (a target named after the project's folder, as opp_makemake names it), then make.
  */
 export function buildSpecSteps(
   s: { readonly mode: 'release' | 'debug' },
@@ -266,8 +266,16 @@ export function buildSpecSteps(
   deps: readonly ProjectExports[],
 ): readonly BuildStep[] {
   const root = resolve(projectDir).split(sep).join('/');
-  return planOmnetppBuild({ folderName: basename(root), root, dirs, mode: s.mode, jobs, deps })
-    .steps;
+  const hasDotProject = existsSync(join(projectDir, '.project'));
+  return planOmnetppBuild({
+    folderName: basename(root),
+    hasDotProject,
+    root,
+    dirs,
+    mode: s.mode,
+    jobs,
+    deps,
+  }).steps;
 }
 
 export async function build(req: BuildRequest): Promise<BuildResult> {

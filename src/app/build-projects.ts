@@ -128,6 +128,7 @@ function planBuild(
           ]);
       const plan = planOmnetppBuild({
         folderName: basename(facts.dir),
+        hasDotProject: facts.dotProject !== undefined,
         root: facts.dir,
         dirs,
         mode: b.mode,

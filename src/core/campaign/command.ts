@@ -72,10 +72,11 @@ export function runCommand(settings: RunSettings, input: RunCommandInput): Comma
     ];
     return { command: settings.program ?? 'opp_run', args: [...paths, ...common] };
   }
-  if (settings.program) return { command: settings.program, args: common };
+  // a model's executable takes -l and -n as opp_run does (its .nedfolders: the IDE's src/ and
+  // simulations/ are no NED folder of the folder the runs start in)
   const libs = settings.libraries.flatMap((l) => ['-l', l]);
   const ned = settings.nedPath.length > 0 ? ['-n', settings.nedPath.join(':')] : [];
-  return { command: 'opp_run', args: [...libs, ...ned, ...common] };
+  return { command: settings.program ?? 'opp_run', args: [...libs, ...ned, ...common] };
 }
 
 /** Splits a template into words (single/double quotes, backslash escapes) and fills it in. */

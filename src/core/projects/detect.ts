@@ -114,9 +114,10 @@ function buildSpecDirs(f: ProjectFolder): BuildSpecDir[] | undefined {
 }
 
 /** The commands of an .oppbuildspec build, as words (without -j), for the detected line. */
-function specText(name: string, dirs: readonly BuildSpecDir[]): string {
+function specText(name: string, hasDotProject: boolean, dirs: readonly BuildSpecDir[]): string {
   const plan = planOmnetppBuild({
     folderName: name,
+    hasDotProject,
     root: '/',
     dirs,
     mode: MODE,
@@ -142,7 +143,7 @@ function modelBuild(f: ProjectFolder, mk: MakefileFacts | undefined): [BuildSett
   if (dirs && fromSpec)
     return [
       { preset: 'omnetpp', dir: '.', makemake: [], mode: MODE, buildSpec: dirs },
-      `${specText(f.name, dirs)} (.oppbuildspec)`,
+      `${specText(f.name, f.dotProject !== undefined, dirs)} (.oppbuildspec)`,
     ];
   if (f.sources.length > 0)
     return [
@@ -217,6 +218,7 @@ function findModel(f: ProjectFolder, mk: MakefileFacts | undefined): ModelFindin
   if (dirs) {
     const plan = planOmnetppBuild({
       folderName: f.name,
+      hasDotProject: f.dotProject !== undefined,
       root: '/',
       dirs,
       mode: MODE,

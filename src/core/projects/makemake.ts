@@ -30,11 +30,14 @@ export interface ProjectExports {
 
 export interface OmnetppPlanInput {
   /**
-   * The name of the project's folder: opp_makemake names a target after the folder it runs in
-   * when no -o says otherwise (not after the project: a git project's checkout, or a copy of a
-   * project in a folder named otherwise, is a folder of another name).
+   * The name of the project's folder. opp_makemake names a target, when no -o says otherwise,
+   * after its project's folder: the first folder upwards from where it runs that holds a
+   * `.project` (not after the project's name there: a git checkout, or a copy of a project in a
+   * folder named otherwise, is a folder of another name); with none, after the folder it runs in.
    */
   readonly folderName: string;
+  /** The project's folder holds a `.project` (the IDE's `src/` folders' targets are named after it). */
+  readonly hasDotProject: boolean;
   /** Absolute, `/`-separated. */
   readonly root: string;
   readonly dirs: readonly BuildSpecDir[];
@@ -126,7 +129,10 @@ export function planOmnetppBuild(input: OmnetppPlanInput): OmnetppPlan {
       if (isBelow(folder, d.path)) args.push(`-X${rel(abs, posix.join(input.root, folder))}`);
     steps.push({ cmd: 'opp_makemake', args, dir: d.path });
 
-    const target = targetOf(d.options, d.path === '.' ? input.folderName : posix.basename(d.path));
+    const target = targetOf(
+      d.options,
+      d.path === '.' || input.hasDotProject ? input.folderName : posix.basename(d.path),
+    );
     const path = d.path === '.' ? target.name : `${d.path}/${target.name}`;
     if (target.kind === 'shared') libraries.push(path);
     if (target.kind === 'exe') executables.push(path);

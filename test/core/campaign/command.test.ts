@@ -52,6 +52,20 @@ test('omnetpp preset: the model executable, or opp_run with libraries and NED pa
       ],
     },
   );
+  // an executable gets its NED path too (the IDE's layout: src/ and simulations/)
+  assert.deepEqual(
+    runCommand(
+      {
+        preset: 'omnetpp',
+        program: 'src/wizard',
+        libraries: [],
+        nedPath: ['src', 'simulations'],
+        args: [],
+      },
+      input,
+    ).args.slice(0, 4),
+    ['-n', 'src:simulations', '-u', 'Cmdenv'],
+  );
   assert.deepEqual(
     runCommand(
       {

@@ -89,6 +89,7 @@ const NO_DEPS: ProjectExports[] = [];
 test('omnetpp preset on an INET-shaped project: makemake in src, --meta options translated', () => {
   const plan = planOmnetppBuild({
     folderName: 'inet',
+    hasDotProject: true,
     root: `${ROOT}/inet`,
     dirs: dirsOf('inet'),
     mode: 'release',
@@ -133,6 +134,7 @@ test('omnetpp preset on an INET-shaped project: makemake in src, --meta options 
   // without a definesFile the compile flags go on the makemake command line
   const noHeader = planOmnetppBuild({
     folderName: 'inet',
+    hasDotProject: true,
     root: `${ROOT}/inet`,
     dirs: dirsOf('inet'),
     mode: 'debug',
@@ -156,6 +158,7 @@ test('a project referencing INET and Veins uses their exported headers and libra
   });
   const plan = planOmnetppBuild({
     folderName: 'veins_inet',
+    hasDotProject: true,
     root: `${ROOT}/veins_inet`,
     dirs: dirsOf('veins_inet'),
     mode: 'release',
@@ -186,6 +189,7 @@ test('a project referencing INET and Veins uses their exported headers and libra
 test('--meta:recurse: the root descends into the build folders below it; make runs at the top', () => {
   const plan = planOmnetppBuild({
     folderName: 'mix',
+    hasDotProject: true,
     root: `${ROOT}/mix`,
     dirs: dirsOf('legacy'),
     mode: 'release',
@@ -246,4 +250,24 @@ test('build order: references first; undeclared references and cycles are errors
       e.message ===
         'referenced projects form a cycle: a -> b -> c -> a (see a/.project, b/.project, c/.project)',
   );
+});
+
+test("a makemake folder without -o: its target is named after the project's folder (.project), else after itself", () => {
+  const dirs = [
+    { path: 'src', type: 'makemake' as const, options: ['--deep', '-O', 'out'], line: 3 },
+  ];
+  const plan = (hasDotProject: boolean) =>
+    planOmnetppBuild({
+      folderName: 'wizard',
+      hasDotProject,
+      root: `${ROOT}/wizard`,
+      dirs,
+      mode: 'release',
+      jobs: 1,
+      deps: NO_DEPS,
+    });
+  // the IDE's new project: opp_makemake in src/ finds the .project above it
+  assert.deepEqual(plan(true).executables, ['src/wizard']);
+  // no .project anywhere: opp_makemake names it after the folder it runs in
+  assert.deepEqual(plan(false).executables, ['src/src']);
 });

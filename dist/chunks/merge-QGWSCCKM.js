@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-Z3E56F52.js";import"./chunk-LOCM7ZK2.js";import"./chunk-J2OIQ7K2.js";import"./chunk-K4VARAEP.js";import"./chunk-GWP3RR5Q.js";import"./chunk-TN5XTEUS.js";import"./chunk-KKWEEUAS.js";import"./chunk-X3Q3P7FL.js";import"./chunk-IYZXTB4K.js";import"./chunk-EW6EFZTI.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

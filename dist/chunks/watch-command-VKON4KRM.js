@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand}from"./chunk-RXCLHA5A.js";import"./chunk-CG22EHMM.js";import"./chunk-SQ72K46I.js";import"./chunk-GOY5PCEP.js";import"./chunk-ZY567ENG.js";import"./chunk-QAIUHEOX.js";import"./chunk-OTEMZY35.js";import"./chunk-UDG3MQMB.js";import"./chunk-EW6EFZTI.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{WATCH_HELP,latestRunId,runArgument,watchAndReport,watchCommand};
