@@ -423,6 +423,21 @@ export async function execute(
       madeFolders.add(folder);
     }
     rmSync(indexPath(run), { force: true });
+    // With output-scalar-file-append / output-vector-file-append, OMNeT++ adds the run to the
+    // file an earlier execution (or attempt) of it left: the run's file would hold it twice,
+    // and a dataset's hard link to that file would change under it. Each run writes a file of
+    // its own (the plan refuses shared ones), so what is there is an earlier execution's.
+    if (appends(run, 'scalar')) rmSync(run.resultFiles.scalar, { force: true });
+    if (appends(run, 'vector')) rmSync(run.resultFiles.vector, { force: true });
+  };
+  /** The run's config (or the runs' command line) has OMNeT++ append to its result file. */
+  const appends = (run: PlannedRun, kind: 'scalar' | 'vector'): boolean => {
+    if (opts.settings.run.preset !== 'omnetpp') return false;
+    const key = `output-${kind}-file-append`;
+    let value = run.entries.find((e) => e.key === key)?.value;
+    for (const a of opts.settings.run.args)
+      if (a.startsWith(`--${key}=`)) value = a.slice(key.length + 3);
+    return value !== undefined && /^\s*true\s*$/.test(value);
   };
   /** The run's own command line and environment (as it is run alone, and reproduced). */
   const commandOf = (
