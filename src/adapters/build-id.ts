@@ -113,3 +113,50 @@ export function nedFiles(projectDir: string, nedPath: readonly string[]): string
   }
   return [...found].sort();
 }
+
+/** A file's digest, with the stat it was made at (a cache: unchanged stat, unchanged digest). */
+export type DigestCache = Map<string, { readonly stat: string; readonly sha: string }>;
+
+function fileDigest(path: string, cache: DigestCache | undefined): string | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st?.isFile()) return undefined;
+  const stat = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+  const known = cache?.get(path);
+  if (known?.stat === stat) return known.sha;
+  const sha = createHash('sha256').update(readFileSync(path)).digest('hex');
+  cache?.set(path, { stat, sha });
+  return sha;
+}
+
+/**
+ * What a referenced project gives the runs, by content: its libraries (the `-l` files the runs
+ * load), the NED files in its NED folders and what the runs are told about them (`uses`: NED
+ * folders, exclusions, feature choice, image folders). Not the rest of its folder: a README,
+ * its own results or a comment-only rebuild that leaves the library as it was do not count.
+ * Library digests are kept in `cache` by their size, times and inode (INET's library is large).
+ */
+export function projectRunInputs(
+  dir: string,
+  nedFolders: readonly string[],
+  libraries: readonly string[],
+  uses: unknown,
+  cache?: DigestCache,
+): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(uses));
+  for (const ned of nedFiles(dir, nedFolders)) {
+    h.update(`\0ned\0${ned}\0`);
+    h.update(readFileSync(resolve(dir, ned)));
+  }
+  for (const lib of libraries) {
+    h.update(`\0lib\0${lib}\0`);
+    for (const candidate of fileCandidates(lib)) {
+      const sha = fileDigest(resolve(dir, candidate), cache);
+      if (sha !== undefined) {
+        h.update(sha);
+        break;
+      }
+    }
+  }
+  return h.digest('hex');
+}
