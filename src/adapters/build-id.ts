@@ -5,10 +5,12 @@
 // gives every run besides its arguments: its environment and its sidecars (a SUMO per Veins run:
 // another SUMO command or option is another simulation).
 import { createHash } from '../core/hash.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { CampaignSettings, RunSettings } from '../core/campaign/settings.js';
 import { splitWords } from '../core/campaign/command.js';
+import { childEnvironment } from '../core/campaign/child-env.js';
+import { findProgram } from './find-program.js';
 
 const LIB_SUFFIXES = ['', '.so', '.dylib', '.dll'];
 
@@ -16,8 +18,15 @@ export function buildId(
   projectDir: string,
   run: RunSettings,
   runsWith?: Pick<CampaignSettings, 'env' | 'sidecars'>,
+  base: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
   const h = createHash('sha256');
+  // the OMNeT++ the runs use: another opp_run (a wrapper, another installation) or other kernel
+  // libraries are another simulation
+  if (run.preset === 'omnetpp') {
+    const path = childEnvironment(base, runsWith?.env ?? {})['PATH'];
+    h.update(`\0omnetpp\0${omnetppInUse(projectDir, path)}`);
+  }
   // (none of either: the id is what it was before they counted, so no finished run reruns)
   const env = Object.entries(runsWith?.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (env.length > 0) h.update(`\0env\0${JSON.stringify(env)}`);
@@ -159,4 +168,32 @@ export function projectRunInputs(
     }
   }
   return h.digest('hex');
+}
+
+/** OMNeT++'s kernel libraries (liboppsim, liboppenvir, liboppcmdenv, ..., release and debug). */
+const KERNEL_LIBRARY = /^libopp\w*\.(so|dylib|dll)$/;
+
+/**
+ * The OMNeT++ the runs use, cheaply: the content of the `opp_run` found on their PATH (a small
+ * program; a wrapper script is another one) and the size and time of each kernel library in
+ * its installation's lib folder (what opp_run and a model's executable load). 'none' without
+ * an opp_run.
+ */
+export function omnetppInUse(cwd: string, path: string | undefined): string {
+  const oppRun = findProgram('opp_run', cwd, path);
+  if (oppRun === undefined) return 'none';
+  const h = createHash('sha256');
+  try {
+    h.update(readFileSync(oppRun));
+    const lib = join(dirname(dirname(realpathSync(oppRun))), 'lib');
+    for (const f of readdirSync(lib)
+      .filter((n) => KERNEL_LIBRARY.test(n))
+      .sort()) {
+      const st = statSync(join(lib, f), { throwIfNoEntry: false });
+      if (st) h.update(`\0${f}:${st.size}:${st.mtimeMs}`);
+    }
+  } catch {
+    // (no lib folder beside it: a wrapper's own content stands for it)
+  }
+  return h.digest('hex').slice(0, 16);
 }
