@@ -5,10 +5,12 @@
 // gives every run besides its arguments: its environment and its sidecars (a SUMO per Veins run:
 // another SUMO command or option is another simulation).
 import { createHash } from '../core/hash.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { CampaignSettings, RunSettings } from '../core/campaign/settings.js';
 import { splitWords } from '../core/campaign/command.js';
+import { childEnvironment } from '../core/campaign/child-env.js';
+import { findProgram } from './find-program.js';
 
 const LIB_SUFFIXES = ['', '.so', '.dylib', '.dll'];
 
@@ -16,8 +18,15 @@ export function buildId(
   projectDir: string,
   run: RunSettings,
   runsWith?: Pick<CampaignSettings, 'env' | 'sidecars'>,
+  base: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
   const h = createHash('sha256');
+  // the OMNeT++ the runs use: another opp_run (a wrapper, another installation) or other kernel
+  // libraries are another simulation
+  if (run.preset === 'omnetpp') {
+    const path = childEnvironment(base, runsWith?.env ?? {})['PATH'];
+    h.update(`\0omnetpp\0${omnetppInUse(projectDir, path)}`);
+  }
   // (none of either: the id is what it was before they counted, so no finished run reruns)
   const env = Object.entries(runsWith?.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (env.length > 0) h.update(`\0env\0${JSON.stringify(env)}`);
@@ -112,4 +121,79 @@ export function nedFiles(projectDir: string, nedPath: readonly string[]): string
     if (abs === root || abs.startsWith(root + sep)) walk(abs);
   }
   return [...found].sort();
+}
+
+/** A file's digest, with the stat it was made at (a cache: unchanged stat, unchanged digest). */
+export type DigestCache = Map<string, { readonly stat: string; readonly sha: string }>;
+
+function fileDigest(path: string, cache: DigestCache | undefined): string | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st?.isFile()) return undefined;
+  const stat = `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+  const known = cache?.get(path);
+  if (known?.stat === stat) return known.sha;
+  const sha = createHash('sha256').update(readFileSync(path)).digest('hex');
+  cache?.set(path, { stat, sha });
+  return sha;
+}
+
+/**
+ * What a referenced project gives the runs, by content: its libraries (the `-l` files the runs
+ * load), the NED files in its NED folders and what the runs are told about them (`uses`: NED
+ * folders, exclusions, feature choice, image folders). Not the rest of its folder: a README,
+ * its own results or a comment-only rebuild that leaves the library as it was do not count.
+ * Library digests are kept in `cache` by their size, times and inode (INET's library is large).
+ */
+export function projectRunInputs(
+  dir: string,
+  nedFolders: readonly string[],
+  libraries: readonly string[],
+  uses: unknown,
+  cache?: DigestCache,
+): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify(uses));
+  for (const ned of nedFiles(dir, nedFolders)) {
+    h.update(`\0ned\0${ned}\0`);
+    h.update(readFileSync(resolve(dir, ned)));
+  }
+  for (const lib of libraries) {
+    h.update(`\0lib\0${lib}\0`);
+    for (const candidate of fileCandidates(lib)) {
+      const sha = fileDigest(resolve(dir, candidate), cache);
+      if (sha !== undefined) {
+        h.update(sha);
+        break;
+      }
+    }
+  }
+  return h.digest('hex');
+}
+
+/** OMNeT++'s kernel libraries (liboppsim, liboppenvir, liboppcmdenv, ..., release and debug). */
+const KERNEL_LIBRARY = /^libopp\w*\.(so|dylib|dll)$/;
+
+/**
+ * The OMNeT++ the runs use, cheaply: the content of the `opp_run` found on their PATH (a small
+ * program; a wrapper script is another one) and the size and time of each kernel library in
+ * its installation's lib folder (what opp_run and a model's executable load). 'none' without
+ * an opp_run.
+ */
+export function omnetppInUse(cwd: string, path: string | undefined): string {
+  const oppRun = findProgram('opp_run', cwd, path);
+  if (oppRun === undefined) return 'none';
+  const h = createHash('sha256');
+  try {
+    h.update(readFileSync(oppRun));
+    const lib = join(dirname(dirname(realpathSync(oppRun))), 'lib');
+    for (const f of readdirSync(lib)
+      .filter((n) => KERNEL_LIBRARY.test(n))
+      .sort()) {
+      const st = statSync(join(lib, f), { throwIfNoEntry: false });
+      if (st) h.update(`\0${f}:${st.size}:${st.mtimeMs}`);
+    }
+  } catch {
+    // (no lib folder beside it: a wrapper's own content stands for it)
+  }
+  return h.digest('hex').slice(0, 16);
 }

@@ -15,6 +15,7 @@ import {
   type BuildRequest,
 } from '../adapters/build.js';
 import { toolchain } from '../adapters/build-inputs.js';
+import { projectRunInputs, type DigestCache } from '../adapters/build-id.js';
 import {
   folderState,
   locateProject,
@@ -52,6 +53,12 @@ export interface LinkedProjects {
   readonly buildEnv: Readonly<Record<string, string>>;
   /** Each project's fingerprint after its build, by name, in build order. */
   readonly fingerprints: Readonly<Record<string, string>>;
+  /**
+   * What each project gives the runs, by content (its libraries, NED files, NED folders and
+   * exclusions), by name: the projects' part of the journal's build id. Not the build stamps:
+   * a touched README or the project's own results leave the runs as they were.
+   */
+  readonly runInputs: Readonly<Record<string, string>>;
   /** The projects built in this call (the others were up to date). */
   readonly rebuilt: readonly string[];
   /** What each project exports (include folders, libraries), in build order. */
@@ -204,6 +211,7 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
   const buildEnv: Record<string, string> = {};
   for (const { p, facts } of located) buildEnv[projectEnvName(p.name)] = facts.dir;
   const fingerprints: Record<string, string> = {};
+  const runInputs: Record<string, string> = {};
   const exportsOf = new Map<string, ProjectExports>();
   const rebuilt: string[] = [];
   const ned: string[] = [];
@@ -288,16 +296,36 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
     fingerprints[name] = fp;
 
     const inProject = (f: string): string => resolve(facts.dir, f);
-    ned.push(...(p.nedPath ?? facts.nedFolders).map(inProject));
-    exclusions.push(
+    const nedFolders = p.nedPath ?? facts.nedFolders;
+    const nedExclusions = [
       ...(effects ? effects.nedExclusions : facts.nedExclusions),
       ...facts.legacyExclusions,
-    );
+    ];
     // a Makefile's libraries are known once it has run: its lib*.so files
     const built =
       p.libraries ?? (p.build.preset === 'make' ? sharedLibraries(facts.dir) : undefined);
-    libraries.push(...(built ?? plan.libraries).map(inProject));
-    images.push(...(p.images ?? (facts.isDir('images') ? ['images'] : [])).map(inProject));
+    const projectLibraries = built ?? plan.libraries;
+    const imageFolders = p.images ?? (facts.isDir('images') ? ['images'] : []);
+    ned.push(...nedFolders.map(inProject));
+    exclusions.push(...nedExclusions);
+    libraries.push(...projectLibraries.map(inProject));
+    images.push(...imageFolders.map(inProject));
+    const digests = join(o.stateDir, `${name}.digests.json`);
+    const cache = readDigests(digests);
+    runInputs[name] = projectRunInputs(
+      facts.dir,
+      nedFolders,
+      projectLibraries,
+      {
+        nedFolders,
+        nedExclusions,
+        libraries: projectLibraries,
+        images: imageFolders,
+        features: effects?.enabled ?? null,
+      },
+      cache,
+    );
+    writeDigests(digests, cache);
   }
 
   const run = o.settings.run;
@@ -323,6 +351,7 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
     libraryDirs: [...new Set(libraries.map((l) => dirname(l)))],
     buildEnv,
     fingerprints,
+    runInputs,
     rebuilt,
     exports: allExports,
     makemakeOptions: (buildDir: string) =>
@@ -350,14 +379,30 @@ export function modelBuildSteps(
   ];
 }
 
-/** The journal's build id with the referenced projects' builds in it. */
+/** The journal's build id with what the referenced projects give the runs in it. */
 export function withProjects(buildId: string, linked: LinkedProjects | undefined): string {
   if (!linked) return buildId;
   return createHash('sha256')
     .update(buildId)
-    .update(canonical(linked.fingerprints))
+    .update(canonical(linked.runInputs))
     .digest('hex')
     .slice(0, 16);
+}
+
+function readDigests(path: string): DigestCache {
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as Record<
+      string,
+      { stat: string; sha: string }
+    >;
+    return new Map(Object.entries(v));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeDigests(path: string, cache: DigestCache): void {
+  writeIfChanged(path, JSON.stringify(Object.fromEntries(cache)) + '\n');
 }
 
 /** The shared libraries a project's own build left in its folder (`lib<NAME>.so` as `NAME`). */

@@ -129,3 +129,43 @@ test("an OMNeT++ model's NED files are part of its build: an edited one reruns t
   writeFileSync(join(dir, 'Net.ned'), 'changed\n');
   assert.equal(buildId(dir, command), before);
 });
+
+test('the OMNeT++ the runs use is part of the build id: the opp_run on their PATH (a wrapper too) and its kernel libraries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-buildid-'));
+  const omnetpp = join(dir, 'omnetpp-6.1');
+  mkdirSync(join(omnetpp, 'bin'), { recursive: true });
+  mkdirSync(join(omnetpp, 'lib'));
+  writeFileSync(join(omnetpp, 'bin', 'opp_run'), '\x7fELF opp_run', { mode: 0o755 });
+  writeFileSync(join(omnetpp, 'lib', 'liboppsim.so'), 'sim');
+  writeFileSync(join(omnetpp, 'lib', 'liboppenvir.so'), 'envir');
+  writeFileSync(join(dir, 'libmodel.so'), 'model');
+  const run = { preset: 'omnetpp' as const, libraries: ['model'], nedPath: [], args: [] };
+  const path = join(omnetpp, 'bin');
+  const id = (p: string, runsWith?: { env: Record<string, string> }) =>
+    buildId(dir, run, runsWith, { PATH: p });
+  const first = id(path);
+  assert.equal(id(path), first, 'stable');
+
+  // a wrapper first on PATH: `exec .../opp_run "$@" --rng-class=omnetpp::cLCG32`
+  const wrapper = join(dir, 'wrapper');
+  mkdirSync(wrapper);
+  writeFileSync(
+    join(wrapper, 'opp_run'),
+    `#!/bin/sh\nexec ${path}/opp_run "$@" --rng-class=omnetpp::cLCG32\n`,
+    { mode: 0o755 },
+  );
+  assert.notEqual(id(`${wrapper}:${path}`), first, 'a wrapper opp_run');
+  // the campaign file's env gives the runs their PATH
+  assert.notEqual(id(path, { env: { PATH: `${wrapper}:${path}` } }), id(path, { env: {} }));
+
+  // another build of the kernel (the same opp_run): its libraries differ
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(join(omnetpp, 'lib', 'liboppsim.so'), later, later);
+  assert.notEqual(id(path), first, 'a rebuilt liboppsim');
+  // a `command` run is left to its command
+  const command = { preset: 'command' as const, command: 'true' };
+  assert.equal(
+    buildId(dir, command, undefined, { PATH: path }),
+    buildId(dir, command, undefined, { PATH: wrapper }),
+  );
+});

@@ -7,9 +7,11 @@ import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +83,27 @@ test('the library builds first; the runs get its library, NED folders and exclus
   assert.match(again.stderr, /project 'queuelib': up to date/);
   assert.deepEqual(modelLog(), { compiled: [], linked: [] });
   assert.match(again.stdout, /skipped +6/);
+});
+
+test("files of the library's folder the runs do not load (a README, its own results) leave the runs done; its NED files do not", async () => {
+  writeFileSync(join(lib, 'README.txt'), 'notes\n');
+  mkdirSync(join(lib, 'results'));
+  writeFileSync(join(lib, 'results', 'General-#0.sca'), 'x\n');
+  const touched = await run();
+  assert.equal(touched.code, 0, touched.stdout + touched.stderr);
+  // (the library's make runs, finds nothing to do: the library is the same file)
+  assert.match(touched.stdout, /skipped +6/);
+  assert.match(touched.stdout, /succeeded +0/);
+
+  const ned = join(lib, 'src', 'Queue.ned');
+  const text = readFileSync(ned, 'utf8');
+  writeFileSync(ned, `${text}\n// a comment the runs read\n`);
+  const edited = await run();
+  assert.equal(edited.code, 0, edited.stdout + edited.stderr);
+  assert.match(edited.stdout, /succeeded +6/);
+  writeFileSync(ned, text);
+  rmSync(join(lib, 'results'), { recursive: true });
+  rmSync(join(lib, 'README.txt'));
 });
 
 test('a change in the library rebuilds the library and relinks the model, nothing else', async () => {
