@@ -23,6 +23,7 @@ import { ensureBuild } from '../app/ensure-build.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
+import type { RerunFrom } from '../core/campaign/rerun.js';
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
@@ -231,7 +232,15 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
   ))
     core.error(a.message, { title: a.title });
   await core.summary
-    .addRaw(shardSummary(k, records, report.notInCheckout.length, report.summary.interrupted))
+    .addRaw(
+      shardSummary(
+        k,
+        records,
+        report.notInCheckout.length,
+        report.summary.interrupted,
+        rerunFrom(inp, doc),
+      ),
+    )
     .write();
   core.setOutput('runs', String(report.total));
   core.setOutput('succeeded', String(report.summary.ok + report.summary.skipped));
@@ -303,6 +312,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       artifact: name,
       scalarsTable: report.results.scalarsTable,
       noTimeLimit: overflowedConfigs(report.failed, doc.noTimeLimit ?? []),
+      rerun: rerunFrom(inp, doc),
     });
     writeFileSync(join(outDir, 'summary.md'), markdown);
     // each vector file once: at the top, not also its link in .runs/ (fetch links it back)
@@ -349,6 +359,13 @@ function buildSettingsHash(dir: string): string {
 function inRepository(inp: ActionInputs): string {
   return relative(process.env['GITHUB_WORKSPACE'] ?? process.cwd(), inp.projectDir) || '.';
 }
+
+/** How a clone of the repository runs a run of this campaign again (see core/campaign/rerun.ts). */
+const rerunFrom = (inp: ActionInputs, doc: PlanDocument): RerunFrom => ({
+  projectDir: inRepository(inp),
+  ini: doc.ini,
+  commit: doc.commit ?? inp.commit,
+});
 
 /** Maps anything thrown to a failed step; ini errors also get an annotation at their line. */
 export function fail(err: unknown): void {

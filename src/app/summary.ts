@@ -9,6 +9,7 @@ import {
   runLabel,
   someRuns,
 } from '../core/campaign/failure-cause.js';
+import { rerunCommand, type RerunFrom } from '../core/campaign/rerun.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024;
 
@@ -47,6 +48,7 @@ export function shardSummary(
   records: readonly RunRecord[],
   notInCheckout: number,
   interrupted: boolean,
+  rerun?: RerunFrom,
 ): string {
   const ok = records.filter((r) => r.status === 'ok').length;
   const parts = [
@@ -77,6 +79,8 @@ export function shardSummary(
       500,
     ),
   ];
+  const failed = records.filter((r) => r.status !== 'ok');
+  if (failed.length > 0) parts.push('', '### Failed runs', '', ...failedRunLines(failed, rerun));
   return clip(parts.join('\n') + '\n');
 }
 
@@ -90,6 +94,11 @@ export interface MergeFacts {
   readonly scalarsTable?: string;
   /** Configs with no sim-time-limit whose runs overflowed simulation time. */
   readonly noTimeLimit?: readonly string[];
+  /**
+   * A campaign on GitHub: each failed run's command is `opp-campaign run` from a clone of the
+   * repository, not the shard's own (its runner's folders are gone).
+   */
+  readonly rerun?: RerunFrom;
 }
 
 export function mergeSummary(f: MergeFacts): string {
@@ -105,7 +114,8 @@ export function mergeSummary(f: MergeFacts): string {
   ];
   if (f.shardsMissing.length > 0)
     parts.push('', `Shards that uploaded nothing: ${f.shardsMissing.join(', ')}.`);
-  if (f.failed.length > 0) parts.push('', '### Failed runs', '', ...failedRunLines(f.failed));
+  if (f.failed.length > 0)
+    parts.push('', '### Failed runs', '', ...failedRunLines(f.failed, f.rerun));
   if (f.noTimeLimit?.length)
     parts.push(
       '',
@@ -179,13 +189,17 @@ export function failureAnnotations(failed: readonly RunRecord[], shardIndex: num
 
 /**
  * Failed runs grouped by cause, largest group first (50 causes at most): a group of several runs
- * names a few and shows the first one's message and command.
+ * names a few and shows the first one's message and command: the one that reproduces it here
+ * (a local campaign), or `opp-campaign run` from a clone of the repository (`rerun`).
  */
-function failedRunLines(failed: readonly RunRecord[]): string[] {
+function failedRunLines(failed: readonly RunRecord[], rerun?: RerunFrom): string[] {
   const groups = groupFailures([...failed].sort(compareRuns));
   const name = (r: RunRecord): string =>
     `${code(`${r.config} #${r.run}`)}${r.itervars ? ` (${code(r.itervars)})` : ''}`;
+  const commandOf = (r: RunRecord): string | undefined =>
+    rerun ? rerunCommand(rerun, r.config, r.run) : r.command;
   const lines: string[] = [];
+  if (rerun) lines.push(rerunWhere(rerun), '');
   for (const g of groups.slice(0, 50)) {
     const first = g.runs[0] as RunRecord;
     const message = first.message ? `: ${code(first.message)}` : '';
@@ -196,13 +210,23 @@ function failedRunLines(failed: readonly RunRecord[]): string[] {
         `  first: ${first.status}${message}`,
       );
     }
-    if (first.command) {
-      const fence = blockFence(first.command);
-      lines.push(`  ${fence}sh`, `  ${first.command.replace(/\n/g, ' ')}`, `  ${fence}`);
+    const command = commandOf(first);
+    if (command) {
+      const fence = blockFence(command);
+      lines.push(`  ${fence}sh`, `  ${command.replace(/\n/g, ' ')}`, `  ${fence}`);
     }
   }
   if (groups.length > 50) lines.push(`- … and ${groups.length - 50} more causes`);
   return lines;
+}
+
+/** Where the commands of `rerun` run: a sentence. */
+function rerunWhere(rerun: RerunFrom): string {
+  const where =
+    'Each command runs the run again on your machine, from the top of a clone of the repository';
+  return rerun.commit
+    ? `${where} at commit ${code(rerun.commit)} (${code(`git checkout ${rerun.commit}`)}).`
+    : `${where}.`;
 }
 
 function clip(md: string): string {
