@@ -14,7 +14,13 @@ import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
 import { runShard } from '../app/run-shard.js';
-import { commentBody, failureAnnotations, mergeSummary, shardSummary } from '../app/summary.js';
+import {
+  commentBody,
+  commentMarker,
+  failureAnnotations,
+  mergeSummary,
+  shardSummary,
+} from '../app/summary.js';
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
@@ -323,7 +329,10 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   // caller need not grant pull-requests: write)
   const commentDir = join(inp.workDir, 'comment');
   mkdirSync(commentDir, { recursive: true });
-  writeFileSync(join(commentDir, 'comment.md'), commentBody(markdown, inp.runUrl ?? ''));
+  writeFileSync(
+    join(commentDir, 'comment.md'),
+    commentBody(markdown, inp.runUrl ?? '', commentMarker(inp.artifactPrefix)),
+  );
   await uploadFresh(store, n.comment, inp.runAttempt, (name) =>
     store.upload(name, commentDir, ['comment.md'], { retentionDays: INTERNAL_RETENTION_DAYS }),
   );

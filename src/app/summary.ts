@@ -144,18 +144,27 @@ export function mergeSummary(f: MergeFacts): string {
 export const COMMENT_LIMIT = 65_536;
 
 /**
- * The merge summary as a pull-request comment: whole when it fits, else cut at a line (a code
- * block closed) with a link to the whole summary on the run's page. Lengths count UTF-16 code
- * units, never fewer than the characters GitHub counts.
+ * The line at the end of a campaign's pull-request comment: workflows/campaign-comment.yml finds
+ * the comment it posted before by it (one comment per pull request and artifact prefix).
  */
-export function commentBody(markdown: string, summaryUrl: string): string {
-  if (markdown.length <= COMMENT_LIMIT) return markdown;
+export const commentMarker = (prefix: string): string => `<!-- opp-campaign comment: ${prefix} -->`;
+
+/**
+ * The merge summary as a pull-request comment, ending with `marker`: whole when it fits, else cut
+ * at a line (a code block closed) with a link to the whole summary on the run's page. The whole
+ * body, marker included, is at most COMMENT_LIMIT long. Lengths count UTF-16 code units, never
+ * fewer than the characters GitHub counts.
+ */
+export function commentBody(markdown: string, summaryUrl: string, marker: string): string {
+  const end = `\n${marker}\n`;
+  const limit = COMMENT_LIMIT - end.length;
+  if (markdown.length <= limit) return markdown + end;
   const note = `\n\n_(cut to fit a comment: the whole summary is on [the workflow run's page](${summaryUrl}).)_\n`;
   const fence = '\n```';
-  let cut = markdown.slice(0, COMMENT_LIMIT - note.length - fence.length);
+  let cut = markdown.slice(0, limit - note.length - fence.length);
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
   const fences = cut.split('\n').filter((l) => l.trimStart().startsWith('```')).length;
-  return cut + (fences % 2 === 1 ? fence : '') + note;
+  return cut + (fences % 2 === 1 ? fence : '') + note + end;
 }
 
 export interface Annotation {

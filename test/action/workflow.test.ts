@@ -27,6 +27,7 @@ import {
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import YAML from 'yaml';
 import { runCli } from '../helpers/cli.js';
+import { COMMENT_LIMIT, commentBody, commentMarker } from '../../src/app/summary.js';
 import { misbehaveProject, MISBEHAVE_CAMPAIGN, REPO } from '../helpers/project.js';
 import { cancelLikeRunner, runPost, startAction, type ActionResult } from './run-action.js';
 
@@ -332,7 +333,9 @@ test('campaign.yml: plan, 3 shards at once, merge; results equal a local run', a
   const comment = await playComment(artifactDir);
   assert.equal(comment.pr, '7');
   const marker = '\n<!-- opp-campaign comment: campaign -->\n';
-  assert.equal(comment.body, readFileSync(merge.outputs['comment-file'] ?? '', 'utf8') + marker);
+  // the action ends the comment with the marker: the workflow posts it as it is
+  assert.equal(comment.body, readFileSync(merge.outputs['comment-file'] ?? '', 'utf8'));
+  assert.ok(comment.body.endsWith(marker), comment.body);
   assert.match(comment.body, /## Campaign complete/);
   // the next campaign of the pull request edits that comment instead of adding one (not a
   // person's comment that quotes the marker, nor another prefix's)
@@ -580,6 +583,27 @@ test('actions/checkout is a node24 release (v5+); the README names the runner ve
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   assert.match(readme, /2\.327\.1/);
   assert.match(readme, /actions\/checkout@v5/);
+});
+
+test("campaign-comment.yml: a summary near GitHub's 65,536 characters is posted within them, its marker once", async () => {
+  const marker = commentMarker('campaign');
+  const md = `## Campaign incomplete\n\n${'x'.repeat(COMMENT_LIMIT - 25)}\n`;
+  assert.equal(md.length, COMMENT_LIMIT);
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  mkdirSync(join(artifactDir, 'campaign-comment'));
+  writeFileSync(
+    join(artifactDir, 'campaign-comment', 'comment.md'),
+    commentBody(md, 'https://github.com/o/r/actions/runs/42/attempts/1', marker),
+  );
+  const c = await playComment(artifactDir);
+  assert.equal(c.pr, '7');
+  assert.ok(c.body.length <= COMMENT_LIMIT, `${c.body.length} characters`);
+  assert.equal(c.body.split(marker).length, 2, 'the marker once');
+  assert.ok(c.body.endsWith(`\n${marker}\n`));
+  // a comment.md of an older release, without the marker: the workflow adds it
+  writeFileSync(join(artifactDir, 'campaign-comment', 'comment.md'), '## Campaign complete\n');
+  const old = await playComment(artifactDir);
+  assert.equal(old.body, `## Campaign complete\n\n${marker}\n`);
 });
 
 test('campaign-comment.yml: a run without a comment artifact (no merge job) is a notice, not a failure', async () => {
