@@ -475,7 +475,7 @@ test('campaign.yml called twice in one run: each call its own artifact prefix an
   });
   const group = (c: Ctx) => value(at(root, 'concurrency', 'group'), c);
   assert.notEqual(group(ctx('wifi')), group(ctx('lte')));
-  assert.equal(group(ctx()), 'campaign-ci-refs/heads/main-campaign');
+  assert.equal(group(ctx()), 'campaign-ci-push-refs/heads/main-campaign');
   for (const job of ['plan', 'build', 'shard', 'merge']) {
     assert.equal(inputsOf(actionStep(root, job), ctx('wifi'))['artifact-prefix'], 'wifi', job);
     assert.equal(inputsOf(actionStep(root, job), ctx())['artifact-prefix'], 'campaign', job);
@@ -532,6 +532,50 @@ function pathPattern(glob: string): RegExp {
   }
   return new RegExp(`^${re}$`);
 }
+
+test('campaign.yml concurrency: a push supersedes only pushes to its branch, a pull request only its own campaign; a dispatch cancels nothing', async () => {
+  const { root } = await load('campaign.yml');
+  assert.equal(value(at(root, 'concurrency', 'cancel-in-progress'), {}), true);
+  const group = (event: string, ref: string, runId: number, prefix?: string): unknown =>
+    value(at(root, 'concurrency', 'group'), {
+      inputs: prefix ? { 'artifact-prefix': prefix } : {},
+      github: { event_name: event, workflow: 'campaign', ref, run_id: runId },
+    });
+  const main = 'refs/heads/main';
+  // same group: the later run cancels the earlier one
+  assert.equal(group('push', main, 1), group('push', main, 2), 'a push supersedes a push');
+  assert.equal(
+    group('pull_request', 'refs/pull/7/merge', 1),
+    group('pull_request', 'refs/pull/7/merge', 2),
+    "a pull request's update supersedes its campaign",
+  );
+  // other groups: neither cancels the other
+  const apart: [string, unknown, unknown][] = [
+    [
+      'a dispatch on main and a push to main',
+      group('workflow_dispatch', main, 1),
+      group('push', main, 2),
+    ],
+    [
+      'a push to main and a dispatch on main',
+      group('push', main, 1),
+      group('workflow_dispatch', main, 2),
+    ],
+    [
+      'two dispatches on main',
+      group('workflow_dispatch', main, 1),
+      group('workflow_dispatch', main, 2),
+    ],
+    [
+      'two pull requests',
+      group('pull_request', 'refs/pull/7/merge', 1),
+      group('pull_request', 'refs/pull/8/merge', 2),
+    ],
+    ['pushes to two branches', group('push', main, 1), group('push', 'refs/heads/dev', 2)],
+    ['two prefixes', group('push', main, 1, 'wifi'), group('push', main, 2, 'lte')],
+  ];
+  for (const [what, a, b] of apart) assert.notEqual(a, b, what);
+});
 
 test('path filters: sources, build files, campaign files in any folder and the workflow itself', () => {
   const wf = workflowYaml('campaign.yml');
