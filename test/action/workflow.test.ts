@@ -627,6 +627,13 @@ test('actions/checkout is a node24 release (v5+); the README names the runner ve
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   assert.match(readme, /2\.327\.1/);
   assert.match(readme, /actions\/checkout@v5/);
+  // the runner ships node20 and node24 (runner-image/Dockerfile): other actions may be either
+  assert.doesNotMatch(readme, /must be a node24 release/);
+  assert.match(readme, /the runner ships both \(`externals\/node20` and\s+`externals\/node24`\)/);
+  assert.match(
+    readFileSync(join(REPO, 'runner-image', 'Dockerfile'), 'utf8'),
+    /externals\/node20 and node24/,
+  );
 });
 
 test("campaign-comment.yml: a summary near GitHub's 65,536 characters is posted within them, its marker once", async () => {
