@@ -167,6 +167,22 @@ export function commentBody(markdown: string, summaryUrl: string, marker: string
   return cut + (fences % 2 === 1 ? fence : '') + note + end;
 }
 
+/** GitHub shows at most this many annotations of one level (error, warning) per step. */
+export const ANNOTATIONS_SHOWN = 10;
+
+/**
+ * Problems as at most `room` annotations: all when they fit, else the first `room - 1` and the
+ * rest, for one annotation that says how many more there are (GitHub drops the rest silently).
+ */
+export function capAnnotations<T>(
+  items: readonly T[],
+  room: number,
+): { shown: readonly T[]; more: readonly T[] } {
+  if (items.length <= room) return { shown: items, more: [] };
+  const n = Math.max(0, room - 1);
+  return { shown: items.slice(0, n), more: items.slice(n) };
+}
+
 export interface Annotation {
   readonly title: string;
   readonly message: string;
