@@ -577,6 +577,31 @@ test('campaign.yml concurrency: a push supersedes only pushes to its branch, a p
   for (const [what, a, b] of apart) assert.notEqual(a, b, what);
 });
 
+test('campaign.yml: every job checks out submodules; max-shards reaches the plan step as given', async () => {
+  const { root } = await load('campaign.yml');
+  const wf = YAML.parse(readFileSync(join(WORKFLOWS, 'campaign.yml'), 'utf8')) as {
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+  };
+  // an ini may include a file of a submodule: the plan job reads the ini, the merge job the
+  // campaign file, as the build and shard jobs do
+  for (const [job, { steps }] of Object.entries(wf.jobs)) {
+    const checkouts = steps.filter((st) => st.uses?.startsWith('actions/checkout@'));
+    assert.equal(checkouts.length, 1, job);
+    assert.equal(checkouts[0]?.with?.['submodules'], 'recursive', job);
+  }
+  const maxShards = (inputs: Record<string, unknown>): string | undefined =>
+    inputsOf(actionStep(root, 'plan'), {
+      inputs,
+      github: { event_name: 'workflow_dispatch' },
+      env: workflowEnv(root),
+    })['max-shards'];
+  // a caller's 0 reaches the action, which refuses it (input 'max-shards' must be ... from 1)
+  assert.equal(maxShards({ 'max-shards': 0 }), '0');
+  assert.equal(maxShards({ 'max-shards': 5 }), '5');
+  // a push has no inputs: empty, the action's default (32)
+  assert.equal(maxShards({}), '');
+});
+
 test('path filters: sources, build files, campaign files in any folder and the workflow itself', () => {
   const wf = workflowYaml('campaign.yml');
   const changed = [
