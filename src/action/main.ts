@@ -6,7 +6,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
 import { locationFrom, placeIniError } from '../core/ini/errors.js';
-import { checkOptionNames, omnetppOptionTable, OptionNameError } from '../core/ini/option-names.js';
+import {
+  checkOptionNames,
+  omnetppOptionTable,
+  OptionNameError,
+  type OptionProblem,
+} from '../core/ini/option-names.js';
 import { readJournalAt } from '../adapters/journal-file.js';
 import { badRecordWarning } from '../core/campaign/journal.js';
 import { withoutLinkedRunFiles } from '../adapters/results/artifact-files.js';
@@ -14,7 +19,15 @@ import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
 import { runShard } from '../app/run-shard.js';
-import { commentBody, failureAnnotations, mergeSummary, shardSummary } from '../app/summary.js';
+import {
+  ANNOTATIONS_SHOWN,
+  capAnnotations,
+  commentBody,
+  commentMarker,
+  failureAnnotations,
+  mergeSummary,
+  shardSummary,
+} from '../app/summary.js';
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
 import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
@@ -23,6 +36,7 @@ import { ensureBuild } from '../app/ensure-build.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
+import type { RerunFrom } from '../core/campaign/rerun.js';
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
@@ -164,14 +178,23 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
 /**
  * The plan job has no OMNeT++: keys that are no option of OMNeT++ 6.1 are warnings at their
  * lines (the shards, which have the model, refuse them before any run if it does not know them).
+ * GitHub shows ten warnings of a step: past nine, the log has the rest and a tenth says so.
  */
 function warnOptionNames(ini: IniDocument, projectDir: string): void {
-  for (const p of checkOptionNames(ini, omnetppOptionTable()))
-    core.warning(`${p.message} (no option of OMNeT++ 6.1; fine only if the model registers it)`, {
-      file: locationFrom(projectDir, p.location).file,
-      startLine: p.location.line,
-      title: 'omnetpp.ini: option name',
-    });
+  const problems = checkOptionNames(ini, omnetppOptionTable());
+  const title = 'omnetpp.ini: option name';
+  const text = (p: OptionProblem): string =>
+    `${p.message} (no option of OMNeT++ 6.1; fine only if the model registers it)`;
+  const fileOf = (p: OptionProblem): string => locationFrom(projectDir, p.location).file;
+  const { shown, more } = capAnnotations(problems, ANNOTATIONS_SHOWN);
+  for (const p of shown)
+    core.warning(text(p), { file: fileOf(p), startLine: p.location.line, title });
+  if (more.length === 0) return;
+  for (const p of more) core.info(`${fileOf(p)}:${p.location.line}: ${text(p)}`);
+  core.warning(
+    `${more.length} more keys that are no option of OMNeT++ 6.1, from ${fileOf(more[0] as OptionProblem)}:${(more[0] as OptionProblem).location.line}: see the step's log`,
+    { title },
+  );
 }
 
 async function downloadPlan(inp: ActionInputs, store: ArtifactStore): Promise<PlanDocument> {
@@ -231,7 +254,15 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
   ))
     core.error(a.message, { title: a.title });
   await core.summary
-    .addRaw(shardSummary(k, records, report.notInCheckout.length, report.summary.interrupted))
+    .addRaw(
+      shardSummary(
+        k,
+        records,
+        report.notInCheckout.length,
+        report.summary.interrupted,
+        rerunFrom(inp, doc),
+      ),
+    )
     .write();
   core.setOutput('runs', String(report.total));
   core.setOutput('succeeded', String(report.summary.ok + report.summary.skipped));
@@ -303,6 +334,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       artifact: name,
       scalarsTable: report.results.scalarsTable,
       noTimeLimit: overflowedConfigs(report.failed, doc.noTimeLimit ?? []),
+      rerun: rerunFrom(inp, doc),
     });
     writeFileSync(join(outDir, 'summary.md'), markdown);
     // each vector file once: at the top, not also its link in .runs/ (fetch links it back)
@@ -313,7 +345,10 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   // caller need not grant pull-requests: write)
   const commentDir = join(inp.workDir, 'comment');
   mkdirSync(commentDir, { recursive: true });
-  writeFileSync(join(commentDir, 'comment.md'), commentBody(markdown, inp.runUrl ?? ''));
+  writeFileSync(
+    join(commentDir, 'comment.md'),
+    commentBody(markdown, inp.runUrl ?? '', commentMarker(inp.artifactPrefix)),
+  );
   await uploadFresh(store, n.comment, inp.runAttempt, (name) =>
     store.upload(name, commentDir, ['comment.md'], { retentionDays: INTERNAL_RETENTION_DAYS }),
   );
@@ -350,19 +385,36 @@ function inRepository(inp: ActionInputs): string {
   return relative(process.env['GITHUB_WORKSPACE'] ?? process.cwd(), inp.projectDir) || '.';
 }
 
-/** Maps anything thrown to a failed step; ini errors also get an annotation at their line. */
+/** How a clone of the repository runs a run of this campaign again (see core/campaign/rerun.ts). */
+const rerunFrom = (inp: ActionInputs, doc: PlanDocument): RerunFrom => ({
+  projectDir: inRepository(inp),
+  ini: doc.ini,
+  commit: doc.commit ?? inp.commit,
+});
+
+/**
+ * Maps anything thrown to a failed step; ini errors also get an annotation at their line. The
+ * failure is an error annotation too, with every problem: of GitHub's ten a step shows, the
+ * problems at their lines get nine, or eight and one saying how many more the failure lists.
+ */
 export function fail(err: unknown): void {
   if (err instanceof IniError && err.location) {
     const problems =
       err instanceof OptionNameError
         ? err.problems
         : [{ message: err.message, location: err.location }];
-    for (const p of problems)
+    const { shown, more } = capAnnotations(problems, ANNOTATIONS_SHOWN - 1);
+    for (const p of shown)
       core.error(p.message, {
         file: p.location.file,
         startLine: p.location.line,
         title: 'omnetpp.ini',
       });
+    if (more.length > 0)
+      core.error(
+        `${more.length} more unknown or misplaced options, from ${more[0]?.location.file}:${more[0]?.location.line}: the step's failure below lists every one`,
+        { title: 'omnetpp.ini' },
+      );
     core.setFailed(err.describe());
     return;
   }

@@ -9,6 +9,7 @@ import {
   runLabel,
   someRuns,
 } from '../core/campaign/failure-cause.js';
+import { rerunCommand, type RerunFrom } from '../core/campaign/rerun.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024;
 
@@ -47,6 +48,7 @@ export function shardSummary(
   records: readonly RunRecord[],
   notInCheckout: number,
   interrupted: boolean,
+  rerun?: RerunFrom,
 ): string {
   const ok = records.filter((r) => r.status === 'ok').length;
   const parts = [
@@ -77,6 +79,8 @@ export function shardSummary(
       500,
     ),
   ];
+  const failed = records.filter((r) => r.status !== 'ok');
+  if (failed.length > 0) parts.push('', '### Failed runs', '', ...failedRunLines(failed, rerun));
   return clip(parts.join('\n') + '\n');
 }
 
@@ -90,6 +94,11 @@ export interface MergeFacts {
   readonly scalarsTable?: string;
   /** Configs with no sim-time-limit whose runs overflowed simulation time. */
   readonly noTimeLimit?: readonly string[];
+  /**
+   * A campaign on GitHub: each failed run's command is `opp-campaign run` from a clone of the
+   * repository, not the shard's own (its runner's folders are gone).
+   */
+  readonly rerun?: RerunFrom;
 }
 
 export function mergeSummary(f: MergeFacts): string {
@@ -105,7 +114,8 @@ export function mergeSummary(f: MergeFacts): string {
   ];
   if (f.shardsMissing.length > 0)
     parts.push('', `Shards that uploaded nothing: ${f.shardsMissing.join(', ')}.`);
-  if (f.failed.length > 0) parts.push('', '### Failed runs', '', ...failedRunLines(f.failed));
+  if (f.failed.length > 0)
+    parts.push('', '### Failed runs', '', ...failedRunLines(f.failed, f.rerun));
   if (f.noTimeLimit?.length)
     parts.push(
       '',
@@ -134,18 +144,43 @@ export function mergeSummary(f: MergeFacts): string {
 export const COMMENT_LIMIT = 65_536;
 
 /**
- * The merge summary as a pull-request comment: whole when it fits, else cut at a line (a code
- * block closed) with a link to the whole summary on the run's page. Lengths count UTF-16 code
- * units, never fewer than the characters GitHub counts.
+ * The line at the end of a campaign's pull-request comment: workflows/campaign-comment.yml finds
+ * the comment it posted before by it (one comment per pull request and artifact prefix).
  */
-export function commentBody(markdown: string, summaryUrl: string): string {
-  if (markdown.length <= COMMENT_LIMIT) return markdown;
+export const commentMarker = (prefix: string): string => `<!-- opp-campaign comment: ${prefix} -->`;
+
+/**
+ * The merge summary as a pull-request comment, ending with `marker`: whole when it fits, else cut
+ * at a line (a code block closed) with a link to the whole summary on the run's page. The whole
+ * body, marker included, is at most COMMENT_LIMIT long. Lengths count UTF-16 code units, never
+ * fewer than the characters GitHub counts.
+ */
+export function commentBody(markdown: string, summaryUrl: string, marker: string): string {
+  const end = `\n${marker}\n`;
+  const limit = COMMENT_LIMIT - end.length;
+  if (markdown.length <= limit) return markdown + end;
   const note = `\n\n_(cut to fit a comment: the whole summary is on [the workflow run's page](${summaryUrl}).)_\n`;
   const fence = '\n```';
-  let cut = markdown.slice(0, COMMENT_LIMIT - note.length - fence.length);
+  let cut = markdown.slice(0, limit - note.length - fence.length);
   cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
   const fences = cut.split('\n').filter((l) => l.trimStart().startsWith('```')).length;
-  return cut + (fences % 2 === 1 ? fence : '') + note;
+  return cut + (fences % 2 === 1 ? fence : '') + note + end;
+}
+
+/** GitHub shows at most this many annotations of one level (error, warning) per step. */
+export const ANNOTATIONS_SHOWN = 10;
+
+/**
+ * Problems as at most `room` annotations: all when they fit, else the first `room - 1` and the
+ * rest, for one annotation that says how many more there are (GitHub drops the rest silently).
+ */
+export function capAnnotations<T>(
+  items: readonly T[],
+  room: number,
+): { shown: readonly T[]; more: readonly T[] } {
+  if (items.length <= room) return { shown: items, more: [] };
+  const n = Math.max(0, room - 1);
+  return { shown: items.slice(0, n), more: items.slice(n) };
 }
 
 export interface Annotation {
@@ -179,13 +214,17 @@ export function failureAnnotations(failed: readonly RunRecord[], shardIndex: num
 
 /**
  * Failed runs grouped by cause, largest group first (50 causes at most): a group of several runs
- * names a few and shows the first one's message and command.
+ * names a few and shows the first one's message and command: the one that reproduces it here
+ * (a local campaign), or `opp-campaign run` from a clone of the repository (`rerun`).
  */
-function failedRunLines(failed: readonly RunRecord[]): string[] {
+function failedRunLines(failed: readonly RunRecord[], rerun?: RerunFrom): string[] {
   const groups = groupFailures([...failed].sort(compareRuns));
   const name = (r: RunRecord): string =>
     `${code(`${r.config} #${r.run}`)}${r.itervars ? ` (${code(r.itervars)})` : ''}`;
+  const commandOf = (r: RunRecord): string | undefined =>
+    rerun ? rerunCommand(rerun, r.config, r.run) : r.command;
   const lines: string[] = [];
+  if (rerun) lines.push(rerunWhere(rerun), '');
   for (const g of groups.slice(0, 50)) {
     const first = g.runs[0] as RunRecord;
     const message = first.message ? `: ${code(first.message)}` : '';
@@ -196,13 +235,23 @@ function failedRunLines(failed: readonly RunRecord[]): string[] {
         `  first: ${first.status}${message}`,
       );
     }
-    if (first.command) {
-      const fence = blockFence(first.command);
-      lines.push(`  ${fence}sh`, `  ${first.command.replace(/\n/g, ' ')}`, `  ${fence}`);
+    const command = commandOf(first);
+    if (command) {
+      const fence = blockFence(command);
+      lines.push(`  ${fence}sh`, `  ${command.replace(/\n/g, ' ')}`, `  ${fence}`);
     }
   }
   if (groups.length > 50) lines.push(`- … and ${groups.length - 50} more causes`);
   return lines;
+}
+
+/** Where the commands of `rerun` run: a sentence. */
+function rerunWhere(rerun: RerunFrom): string {
+  const where =
+    'Each command runs the run again on your machine, from the top of a clone of the repository';
+  return rerun.commit
+    ? `${where} at commit ${code(rerun.commit)} (${code(`git checkout ${rerun.commit}`)}).`
+    : `${where}.`;
 }
 
 function clip(md: string): string {

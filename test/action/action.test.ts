@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
+import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 import { runAction } from './run-action.js';
 import { contentListing } from '../helpers/content-listing.js';
 
@@ -86,7 +87,7 @@ test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', as
   assert.equal(merge.outputs['missing'], '0');
   assert.match(merge.summary, /## Campaign incomplete/);
   assert.match(merge.summary, /\| 10 \| 9 \| 1 \| 0 \|/);
-  assert.match(merge.summary, /out\/misbehave -u Cmdenv -c M -r 8/);
+  assert.match(merge.summary, /\n {2}opp-campaign run \. -f omnetpp\.ini -c M -r 8\n/);
   assert.ok(
     merge.annotations.some(
       (a) => a.level === 'error' && /1 runs failed, 0 are missing/.test(a.message),
@@ -115,6 +116,71 @@ test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', as
   });
   assert.equal(partial.code, 1);
   assert.ok(partial.annotations.some((a) => /artifact 'campaign-plan' not found/.test(a.message)));
+});
+
+test("a failed run: the shard's and merge's summaries and the comment show the `opp-campaign run` that reruns it from a clone, no runner path", async () => {
+  // the model in a subfolder of the repository
+  const repo = mkdtempSync(join(tmpdir(), 'opp-repo-'));
+  cpSync(misbehaveProject(INI, MISBEHAVE_CAMPAIGN), join(repo, 'sim'), { recursive: true });
+  const clone = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-checkout-'));
+    cpSync(repo, dir, { recursive: true });
+    return dir;
+  };
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const inputs = { 'project-dir': 'sim' };
+  const plan = await runAction({
+    workspace: clone(),
+    artifactDir,
+    inputs: { ...inputs, command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  const shard = await runAction({
+    workspace: clone(),
+    artifactDir,
+    inputs: { ...inputs, command: 'shard', 'shard-index': '0', parallelism: '2' },
+  });
+  assert.equal(shard.code, 1, shard.stdout + shard.stderr);
+  // the shard's journal keeps the command that reproduces the run on its runner
+  assert.match(
+    readFileSync(join(artifactDir, 'campaign-shard-0', 'journal.jsonl'), 'utf8'),
+    /OPP_CAMPAIGN_RUN_FILE=/,
+  );
+  const merge = await runAction({
+    workspace: clone(),
+    artifactDir,
+    inputs: { ...inputs, command: 'merge' },
+  });
+  assert.equal(merge.code, 1, merge.stdout + merge.stderr);
+  const comment = readFileSync(merge.outputs['comment-file'] ?? '', 'utf8');
+  const command = 'opp-campaign run sim -f omnetpp.ini -c M -r 8';
+  for (const [name, text] of [
+    ['shard summary', shard.summary],
+    ['merge summary', merge.summary],
+    ['comment', comment],
+  ] as const) {
+    assert.ok(!text.includes(tmpdir()), `${name}: no path of the runner (${tmpdir()}):\n${text}`);
+    assert.ok(!text.includes('OPP_CAMPAIGN_RUN_FILE'), `${name}: no run file:\n${text}`);
+    assert.ok(text.includes(`\n  ${command}\n`), `${name}: the command:\n${text}`);
+    assert.ok(
+      text.includes(
+        'from the top of a clone of the repository at commit `0123456789abcdef0123456789abcdef01234567`',
+      ),
+      `${name}: where it runs:\n${text}`,
+    );
+  }
+  // the command, as shown, runs that run again in a clone of the repository
+  const here = clone();
+  const r = await runCli(
+    [...command.split(' ').slice(1), '--progress', 'plain', '--ccache-dir', join(here, 'cache')],
+    here,
+  );
+  assert.notEqual(r.code, 0, r.stdout + r.stderr);
+  const runs = journalRuns(join(here, 'sim'));
+  assert.deepEqual(
+    runs.map((x) => [x.config, x.run, x.itervars, x.status, x.exitCode]),
+    [['M', 8, '$x=9, $b=exit3, $repetition=0', 'failed', 3]],
+  );
 });
 
 test('a bad ini fails the plan with an annotation at its file and line', async () => {

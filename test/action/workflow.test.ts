@@ -27,6 +27,7 @@ import {
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import YAML from 'yaml';
 import { runCli } from '../helpers/cli.js';
+import { COMMENT_LIMIT, commentBody, commentMarker } from '../../src/app/summary.js';
 import { misbehaveProject, MISBEHAVE_CAMPAIGN, REPO } from '../helpers/project.js';
 import { cancelLikeRunner, runPost, startAction, type ActionResult } from './run-action.js';
 
@@ -332,7 +333,9 @@ test('campaign.yml: plan, 3 shards at once, merge; results equal a local run', a
   const comment = await playComment(artifactDir);
   assert.equal(comment.pr, '7');
   const marker = '\n<!-- opp-campaign comment: campaign -->\n';
-  assert.equal(comment.body, readFileSync(merge.outputs['comment-file'] ?? '', 'utf8') + marker);
+  // the action ends the comment with the marker: the workflow posts it as it is
+  assert.equal(comment.body, readFileSync(merge.outputs['comment-file'] ?? '', 'utf8'));
+  assert.ok(comment.body.endsWith(marker), comment.body);
   assert.match(comment.body, /## Campaign complete/);
   // the next campaign of the pull request edits that comment instead of adding one (not a
   // person's comment that quotes the marker, nor another prefix's)
@@ -472,7 +475,7 @@ test('campaign.yml called twice in one run: each call its own artifact prefix an
   });
   const group = (c: Ctx) => value(at(root, 'concurrency', 'group'), c);
   assert.notEqual(group(ctx('wifi')), group(ctx('lte')));
-  assert.equal(group(ctx()), 'campaign-ci-refs/heads/main-campaign');
+  assert.equal(group(ctx()), 'campaign-ci-push-refs/heads/main-campaign');
   for (const job of ['plan', 'build', 'shard', 'merge']) {
     assert.equal(inputsOf(actionStep(root, job), ctx('wifi'))['artifact-prefix'], 'wifi', job);
     assert.equal(inputsOf(actionStep(root, job), ctx())['artifact-prefix'], 'campaign', job);
@@ -530,6 +533,75 @@ function pathPattern(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+test('campaign.yml concurrency: a push supersedes only pushes to its branch, a pull request only its own campaign; a dispatch cancels nothing', async () => {
+  const { root } = await load('campaign.yml');
+  assert.equal(value(at(root, 'concurrency', 'cancel-in-progress'), {}), true);
+  const group = (event: string, ref: string, runId: number, prefix?: string): unknown =>
+    value(at(root, 'concurrency', 'group'), {
+      inputs: prefix ? { 'artifact-prefix': prefix } : {},
+      github: { event_name: event, workflow: 'campaign', ref, run_id: runId },
+    });
+  const main = 'refs/heads/main';
+  // same group: the later run cancels the earlier one
+  assert.equal(group('push', main, 1), group('push', main, 2), 'a push supersedes a push');
+  assert.equal(
+    group('pull_request', 'refs/pull/7/merge', 1),
+    group('pull_request', 'refs/pull/7/merge', 2),
+    "a pull request's update supersedes its campaign",
+  );
+  // other groups: neither cancels the other
+  const apart: [string, unknown, unknown][] = [
+    [
+      'a dispatch on main and a push to main',
+      group('workflow_dispatch', main, 1),
+      group('push', main, 2),
+    ],
+    [
+      'a push to main and a dispatch on main',
+      group('push', main, 1),
+      group('workflow_dispatch', main, 2),
+    ],
+    [
+      'two dispatches on main',
+      group('workflow_dispatch', main, 1),
+      group('workflow_dispatch', main, 2),
+    ],
+    [
+      'two pull requests',
+      group('pull_request', 'refs/pull/7/merge', 1),
+      group('pull_request', 'refs/pull/8/merge', 2),
+    ],
+    ['pushes to two branches', group('push', main, 1), group('push', 'refs/heads/dev', 2)],
+    ['two prefixes', group('push', main, 1, 'wifi'), group('push', main, 2, 'lte')],
+  ];
+  for (const [what, a, b] of apart) assert.notEqual(a, b, what);
+});
+
+test('campaign.yml: every job checks out submodules; max-shards reaches the plan step as given', async () => {
+  const { root } = await load('campaign.yml');
+  const wf = YAML.parse(readFileSync(join(WORKFLOWS, 'campaign.yml'), 'utf8')) as {
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+  };
+  // an ini may include a file of a submodule: the plan job reads the ini, the merge job the
+  // campaign file, as the build and shard jobs do
+  for (const [job, { steps }] of Object.entries(wf.jobs)) {
+    const checkouts = steps.filter((st) => st.uses?.startsWith('actions/checkout@'));
+    assert.equal(checkouts.length, 1, job);
+    assert.equal(checkouts[0]?.with?.['submodules'], 'recursive', job);
+  }
+  const maxShards = (inputs: Record<string, unknown>): string | undefined =>
+    inputsOf(actionStep(root, 'plan'), {
+      inputs,
+      github: { event_name: 'workflow_dispatch' },
+      env: workflowEnv(root),
+    })['max-shards'];
+  // a caller's 0 reaches the action, which refuses it (input 'max-shards' must be ... from 1)
+  assert.equal(maxShards({ 'max-shards': 0 }), '0');
+  assert.equal(maxShards({ 'max-shards': 5 }), '5');
+  // a push has no inputs: empty, the action's default (32)
+  assert.equal(maxShards({}), '');
+});
+
 test('path filters: sources, build files, campaign files in any folder and the workflow itself', () => {
   const wf = workflowYaml('campaign.yml');
   const changed = [
@@ -580,6 +652,34 @@ test('actions/checkout is a node24 release (v5+); the README names the runner ve
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   assert.match(readme, /2\.327\.1/);
   assert.match(readme, /actions\/checkout@v5/);
+  // the runner ships node20 and node24 (runner-image/Dockerfile): other actions may be either
+  assert.doesNotMatch(readme, /must be a node24 release/);
+  assert.match(readme, /the runner ships both \(`externals\/node20` and\s+`externals\/node24`\)/);
+  assert.match(
+    readFileSync(join(REPO, 'runner-image', 'Dockerfile'), 'utf8'),
+    /externals\/node20 and node24/,
+  );
+});
+
+test("campaign-comment.yml: a summary near GitHub's 65,536 characters is posted within them, its marker once", async () => {
+  const marker = commentMarker('campaign');
+  const md = `## Campaign incomplete\n\n${'x'.repeat(COMMENT_LIMIT - 25)}\n`;
+  assert.equal(md.length, COMMENT_LIMIT);
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  mkdirSync(join(artifactDir, 'campaign-comment'));
+  writeFileSync(
+    join(artifactDir, 'campaign-comment', 'comment.md'),
+    commentBody(md, 'https://github.com/o/r/actions/runs/42/attempts/1', marker),
+  );
+  const c = await playComment(artifactDir);
+  assert.equal(c.pr, '7');
+  assert.ok(c.body.length <= COMMENT_LIMIT, `${c.body.length} characters`);
+  assert.equal(c.body.split(marker).length, 2, 'the marker once');
+  assert.ok(c.body.endsWith(`\n${marker}\n`));
+  // a comment.md of an older release, without the marker: the workflow adds it
+  writeFileSync(join(artifactDir, 'campaign-comment', 'comment.md'), '## Campaign complete\n');
+  const old = await playComment(artifactDir);
+  assert.equal(old.body, `## Campaign complete\n\n${marker}\n`);
 });
 
 test('campaign-comment.yml: a run without a comment artifact (no merge job) is a notice, not a failure', async () => {

@@ -3,9 +3,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunRecord } from '../../src/core/campaign/journal.js';
-import { COMMENT_LIMIT, commentBody, mergeSummary, SUMMARY_LIMIT } from '../../src/app/summary.js';
+import {
+  COMMENT_LIMIT,
+  commentBody,
+  commentMarker,
+  mergeSummary,
+  SUMMARY_LIMIT,
+} from '../../src/app/summary.js';
 
 const URL = 'https://github.com/o/r/actions/runs/1/attempts/1';
+const MARKER = commentMarker('campaign');
+const END = `\n${MARKER}\n`;
 
 function failed(n: number): RunRecord[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -37,7 +45,7 @@ test('a short summary is the comment as it is', () => {
     shardsMissing: [],
     artifact: 'a',
   });
-  assert.equal(commentBody(md, URL), md);
+  assert.equal(commentBody(md, URL, MARKER), md + END);
 });
 
 test('a long summary is cut to fit a comment, at a line, with a link to the whole', () => {
@@ -53,11 +61,27 @@ test('a long summary is cut to fit a comment, at a line, with a link to the whol
     md.length > COMMENT_LIMIT && Buffer.byteLength(md) <= SUMMARY_LIMIT,
     'a test case over the limit',
   );
-  const body = commentBody(md, URL);
+  const body = commentBody(md, URL, MARKER);
   assert.ok(body.length <= COMMENT_LIMIT, `${body.length} characters`);
+  assert.ok(body.endsWith(END), 'ends with the marker');
   assert.ok(body.includes(`(${URL})`), 'points at the whole summary');
   const kept = body.slice(0, body.lastIndexOf('\n\n_(cut'));
   assert.ok(md.startsWith(kept.replace(/\n```$/, '')), 'a prefix of the summary');
   const fences = body.split('\n').filter((l) => l.trimStart().startsWith('```')).length;
   assert.equal(fences % 2, 0, 'no code block left open');
+});
+
+test("a summary near the limit: the comment, its marker included, fits GitHub's 65,536 characters", () => {
+  for (const length of [
+    COMMENT_LIMIT - END.length,
+    COMMENT_LIMIT - END.length + 1,
+    COMMENT_LIMIT,
+  ]) {
+    const md = `## Campaign incomplete\n\n${'x'.repeat(length - 25)}\n`;
+    assert.equal(md.length, length);
+    const body = commentBody(md, URL, MARKER);
+    assert.ok(body.length <= COMMENT_LIMIT, `${length}: ${body.length} characters`);
+    assert.ok(body.endsWith(END), `${length}: ends with the marker`);
+    assert.equal(body.split(MARKER).length, 2, 'the marker once');
+  }
 });

@@ -6,8 +6,7 @@
 //
 //   "$configname" == "A" && ($runnumber == 7 || $runnumber >= 0 && $runnumber <= 3) || ...
 //
-// One campaign, one results artifact, one dispatch (two dispatches on one branch would also
-// cancel each other: the workflow's concurrency group is per ref).
+// One campaign, one results artifact, one dispatch.
 
 export interface RunToRedo {
   readonly config: string;
