@@ -20,10 +20,35 @@ export function buildId(
   runsWith?: Pick<CampaignSettings, 'env' | 'sidecars'>,
   base: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
+  return idOf(projectDir, run, runsWith, base, true);
+}
+
+/**
+ * MIGRATION (remove, with build-projects.ts' legacyWithProjects and execute's legacyBuildId, in
+ * the release after the first one that ships d41b447: the journals written before it are
+ * migrated, or rerun once, by then): the build id as opp-campaign made it before 66247ff and
+ * d41b447, without the OMNeT++ in use. A finished run recorded with it is taken as done once
+ * (see execute.ts), so that the upgrade does not rerun every run of every `omnetpp` campaign.
+ */
+export function legacyBuildId(
+  projectDir: string,
+  run: RunSettings,
+  runsWith?: Pick<CampaignSettings, 'env' | 'sidecars'>,
+): string {
+  return idOf(projectDir, run, runsWith, process.env, false);
+}
+
+function idOf(
+  projectDir: string,
+  run: RunSettings,
+  runsWith: Pick<CampaignSettings, 'env' | 'sidecars'> | undefined,
+  base: Readonly<Record<string, string | undefined>>,
+  withOmnetpp: boolean,
+): string {
   const h = createHash('sha256');
   // the OMNeT++ the runs use: another opp_run (a wrapper, another installation) or other kernel
   // libraries are another simulation
-  if (run.preset === 'omnetpp') {
+  if (run.preset === 'omnetpp' && withOmnetpp) {
     const path = childEnvironment(base, runsWith?.env ?? {})['PATH'];
     h.update(`\0omnetpp\0${omnetppInUse(projectDir, path)}`);
   }

@@ -389,6 +389,20 @@ export function withProjects(buildId: string, linked: LinkedProjects | undefined
     .slice(0, 16);
 }
 
+/**
+ * MIGRATION (remove with build-id.ts' legacyBuildId): the build id as it was made before
+ * 66247ff, with each project's build fingerprint (its folder stamp) in place of what it gives
+ * the runs.
+ */
+export function legacyWithProjects(buildId: string, linked: LinkedProjects | undefined): string {
+  if (!linked) return buildId;
+  return createHash('sha256')
+    .update(buildId)
+    .update(canonical(linked.fingerprints))
+    .digest('hex')
+    .slice(0, 16);
+}
+
 function readDigests(path: string): DigestCache {
   try {
     const v = JSON.parse(readFileSync(path, 'utf8')) as Record<

@@ -47,6 +47,14 @@ export interface ExecuteOptions {
   readonly settings: CampaignSettings;
   readonly jobs: number;
   readonly buildId: string;
+  /**
+   * MIGRATION (remove with build-id.ts' legacyBuildId): the build id as the version before
+   * d41b447 made it (asked for once, when a finished run's last record has another build than
+   * `buildId`). A run whose last record is a success with it, its files as recorded, is done:
+   * a copy of the record with `buildId` is appended, so it is taken so once, and a later change
+   * (another OMNeT++) reruns it.
+   */
+  readonly legacyBuildId?: () => string;
   readonly force: boolean;
   readonly journal: JournalFile;
   readonly registry: RunningRegistry;
@@ -315,6 +323,17 @@ export async function execute(
   // runs a batch handed back unbegun (its process ended before them) go first
   const handedBack: Job[] = [];
   let lookahead: Job | undefined;
+  // MIGRATION (see legacyBuildId): a last record with the legacy id was written by a version
+  // before d41b447 (every record since has a new-style id): none with the new id came after
+  let legacyId: string | undefined;
+  const migrated = (rec: RunRecord | undefined): boolean => {
+    if (!opts.legacyBuildId || !rec || rec.status !== 'ok' || rec.build === opts.buildId)
+      return false;
+    legacyId ??= opts.legacyBuildId();
+    if (legacyId === opts.buildId || !isDone(rec, legacyId, opts.outDir)) return false;
+    opts.journal.append({ ...rec, build: opts.buildId });
+    return true;
+  };
   /** The next run to start, past those done already; undefined also once `until` has passed. */
   const fresh = (until = Infinity): Job | undefined => {
     for (;;) {
@@ -330,7 +349,8 @@ export async function execute(
         for (const k of history.get(`${r.value.config}\0${r.value.runNumber}`) ?? [])
           if (k !== r.value.key) replacedKeys.add(k);
       }
-      if (isDone(previous.get(r.value.key), opts.buildId, opts.outDir)) {
+      const last = previous.get(r.value.key);
+      if (isDone(last, opts.buildId, opts.outDir) || migrated(last)) {
         summary.skipped++;
         opts.progress.skipped(r.value);
         if (performance.now() >= until) return undefined;

@@ -2,7 +2,7 @@
 // run on N slots, record everything in the journal, and say what happened.
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { buildId, modelFilesStamp } from '../adapters/build-id.js';
+import { buildId, legacyBuildId, modelFilesStamp } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { JournalFile } from '../adapters/journal-file.js';
@@ -23,7 +23,7 @@ import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { overflowedWithoutLimit } from '../core/plan/time-limit.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
-import { withProjects, type LinkedProjects } from './build-projects.js';
+import { legacyWithProjects, withProjects, type LinkedProjects } from './build-projects.js';
 import {
   buildOnce,
   buildReferencedProjects,
@@ -277,6 +277,8 @@ async function runWith(
   // campaign is recorded, and its first run started, once the check has passed (execute's
   // `ready`): a refused option still stops the campaign before any run
   const id = withProjects(buildId(dir, s.run, s), linked);
+  // MIGRATION (see legacyBuildId): the id the version before d41b447 gave this build
+  const legacyId = (): string => legacyWithProjects(legacyBuildId(dir, s.run, s), linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   const progress = new Progress(total, opts.out, opts.progress);
   let began = false;
@@ -326,6 +328,7 @@ async function runWith(
       settings: s,
       jobs,
       buildId: id,
+      legacyBuildId: legacyId,
       force: opts.force,
       journal,
       registry,

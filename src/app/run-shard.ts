@@ -2,14 +2,14 @@
 import { autoBatchSize } from '../core/campaign/batch.js';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildId } from '../adapters/build-id.js';
+import { buildId, legacyBuildId } from '../adapters/build-id.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { planRuns, type PlannedRun } from '../core/plan/plan.js';
 import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { runListText, runNumbersByConfig } from '../core/plan/shard.js';
 import type { PlanDocument } from '../core/plan/plan-document.js';
 import type { ArtifactStore } from '../ports.js';
-import { withProjects } from './build-projects.js';
+import { legacyWithProjects, withProjects } from './build-projects.js';
 import {
   buildOnce,
   buildReferencedProjects,
@@ -148,6 +148,8 @@ async function runClaimed(
   }
   checkDetectedModel(dir, loaded);
   id = withProjects(id, linked);
+  // MIGRATION (see legacyBuildId): the id the version before d41b447 gave this build
+  const legacyId = (): string => legacyWithProjects(legacyBuildId(dir, s.run, s), linked);
   await preflight({ dir, settings: s, doc: ini.doc, linked, say });
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
   journal.append({
@@ -185,6 +187,7 @@ async function runClaimed(
       settings: s,
       jobs,
       buildId: id,
+      legacyBuildId: legacyId,
       force: false,
       journal,
       registry,

@@ -1,9 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildId, modelFilesStamp, nedFiles } from '../../src/adapters/build-id.js';
+import { buildId, legacyBuildId, modelFilesStamp, nedFiles } from '../../src/adapters/build-id.js';
+import { legacyWithProjects, type LinkedProjects } from '../../src/app/build-projects.js';
 
 test('the build id follows the bytes of the program and of `-l` libraries (libNAME.so)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-buildid-'));
@@ -168,4 +177,18 @@ test('the OMNeT++ the runs use is part of the build id: the opp_run on their PAT
     buildId(dir, command, undefined, { PATH: path }),
     buildId(dir, command, undefined, { PATH: wrapper }),
   );
+});
+
+// MIGRATION (remove with legacyBuildId): the values the version before 66247ff and d41b447
+// (231c9e5) computed for these inputs, there with buildId and withProjects
+test('the legacy build id is the one of before the OMNeT++ in use and the projects by content counted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-buildid-'));
+  writeFileSync(join(dir, 'libmodel.so'), 'model');
+  writeFileSync(join(dir, 'Net.ned'), 'network Net {}\n');
+  const run = { preset: 'omnetpp' as const, libraries: ['model'], nedPath: ['.'], args: [] };
+  const id = legacyBuildId(dir, run, { env: { A: '1' }, sidecars: [] });
+  assert.equal(id, '747bbfe4d265b9bc');
+  const linked = { fingerprints: { queuelib: 'f'.repeat(64) }, runInputs: { queuelib: 'r' } };
+  assert.equal(legacyWithProjects(id, linked as unknown as LinkedProjects), '42704a8d32f92e17');
+  rmSync(dir, { recursive: true });
 });

@@ -1,9 +1,11 @@
 // A shard job (runShard): the plan's runs of one shard, run with the local engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { legacyBuildId } from '../../src/adapters/build-id.js';
+import { loadSettings } from '../../src/app/campaign-setup.js';
 import { runShard } from '../../src/app/run-shard.js';
 import { IniConfig, readIniFiles } from '../../src/core/ini/index.js';
 import { planRuns } from '../../src/core/plan/plan.js';
@@ -122,4 +124,59 @@ test('a shard whose runs would write one result file refuses before it builds (a
   );
   assert.doesNotMatch(lines.join(''), /building/);
   assert.equal(existsSync(join(outDir, 'journal.jsonl')), false);
+});
+
+// MIGRATION (remove with src/adapters/build-id.ts' legacyBuildId)
+test('a shard run again takes its runs journaled with the build id of before the upgrade as done, once', async () => {
+  const ini = '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1,2}\n**.behaviour = ok\n';
+  const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
+  const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
+  const runs = [...planRuns(config, { configs: ['M'] })];
+  const plan: PlanDocument = {
+    version: PLAN_VERSION,
+    commit: undefined,
+    ini: ['omnetpp.ini'],
+    configs: ['M'],
+    filter: undefined,
+    totalRuns: 2,
+    shards: [
+      {
+        index: 0,
+        expectedMs: undefined,
+        runs: runs.map((r) => [r.config, r.runNumber, r.key] as const),
+      },
+    ],
+  };
+  const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
+  const shard = () =>
+    runShard({
+      dir,
+      plan,
+      shardIndex: 0,
+      outDir,
+      overrides: { jobs: 2 },
+      ccacheDir: join(dir, 'cache'),
+      out: { write: () => undefined },
+      progress: 'plain',
+      signal: new AbortController().signal,
+    });
+  try {
+    assert.equal((await shard()).summary.ok, 2);
+    const journal = join(outDir, 'journal.jsonl');
+    const text = readFileSync(journal, 'utf8');
+    const newId = (JSON.parse(text.split('\n')[0] as string) as { build: string }).build;
+    const legacy = legacyBuildId(dir, (await loadSettings(dir, {})).run, {
+      env: {},
+      sidecars: [],
+    });
+    writeFileSync(journal, text.replaceAll(`"build":"${newId}"`, `"build":"${legacy}"`));
+    const again = await shard();
+    assert.equal(again.summary.skipped, 2);
+    assert.equal(again.summary.ok, 0);
+    const copies = readFileSync(journal, 'utf8').split(`"build":"${newId}"`).length - 1;
+    assert.equal(copies, 2 + 1, 'a new-style record for each run, after the campaign record');
+  } finally {
+    rmSync(dirname(outDir), { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -17,6 +17,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fingerprintOf } from '../../src/adapters/build-inputs.js';
+import { legacyBuildId } from '../../src/adapters/build-id.js';
+import { readStamp } from '../../src/adapters/projects.js';
+import { legacyWithProjects, type LinkedProjects } from '../../src/app/build-projects.js';
 import { loadSettings } from '../../src/app/campaign-setup.js';
 import { runCli } from '../helpers/cli.js';
 import { REPO } from '../helpers/project.js';
@@ -104,6 +107,35 @@ test("files of the library's folder the runs do not load (a README, its own resu
   writeFileSync(ned, text);
   rmSync(join(lib, 'results'), { recursive: true });
   rmSync(join(lib, 'README.txt'));
+});
+
+// MIGRATION (remove with src/adapters/build-id.ts' legacyBuildId)
+test("runs journaled before the upgrade, with the project's folder stamp in the build id, are done once", async () => {
+  const done = await run();
+  assert.equal(done.code, 0, done.stdout + done.stderr);
+  const journal = join(model, 'results', 'journal.jsonl');
+  const stamp = join(model, 'results', '.opp-campaign', 'projects', 'queuelib.json');
+  const fingerprints = { queuelib: readStamp(stamp) ?? '' };
+  const s = await loadSettings(model, {});
+  const legacy = legacyWithProjects(legacyBuildId(model, s.run, s), {
+    fingerprints,
+  } as unknown as LinkedProjects);
+  const text = readFileSync(journal, 'utf8');
+  const newId = (JSON.parse(text.split('\n')[0] as string) as { build: string }).build;
+  assert.notEqual(newId, legacy);
+  writeFileSync(journal, text.replaceAll(`"build":"${newId}"`, `"build":"${legacy}"`));
+
+  const upgraded = await run();
+  assert.equal(upgraded.code, 0, upgraded.stdout + upgraded.stderr);
+  assert.match(upgraded.stdout, /skipped +6/);
+  const last = new Map<string, string>();
+  for (const l of readFileSync(journal, 'utf8')
+    .split('\n')
+    .filter((x) => x !== '')) {
+    const rec = JSON.parse(l) as { t: string; key: string; build: string };
+    if (rec.t === 'run') last.set(rec.key, rec.build);
+  }
+  assert.deepEqual([...new Set(last.values())], [newId]);
 });
 
 test('a change in the library rebuilds the library and relinks the model, nothing else', async () => {
