@@ -422,7 +422,30 @@ export async function execute(
       if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
+    if (opts.supersede !== undefined && journaled.size > 0) setAsideEarlier(run);
     rmSync(indexPath(run), { force: true });
+  };
+  /** The journal's runs by the files they recorded (made when a run first needs it). */
+  let owners: Map<string, RunRecord> | undefined;
+  /**
+   * Moves a recorded run of another key whose files the run is about to write over (a
+   * parameter changed under the same run number, names of the same files) to supersededDir,
+   * all its files: what the summary says was set aside is there, not half of it or nothing.
+   * (It is set aside as the plan is gone through; a run still planned under another number
+   * runs again.)
+   */
+  const setAsideEarlier = (run: PlannedRun): void => {
+    if (owners === undefined) {
+      owners = new Map();
+      for (const rec of journaled.values()) for (const f of rec.files) owners.set(f.path, rec);
+    }
+    for (const p of resultPaths(run)) {
+      const rec = owners.get(relative(opts.outDir, p));
+      if (rec === undefined || rec.key === run.key) continue;
+      const files = rec.files.map((f) => join(opts.outDir, f.path));
+      for (const f of rec.files) owners.delete(f.path);
+      setAside(files, opts.outDir, supersededDir(opts.outDir));
+    }
   };
   /** The run's own command line and environment (as it is run alone, and reproduced). */
   const commandOf = (

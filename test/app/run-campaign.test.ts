@@ -863,3 +863,28 @@ test('a changed ini: earlier runs it no longer has are set aside, and the datase
   assert.doesNotMatch(filtered.stdout, /Set aside/);
   assert.equal(rows().length, 4, rows().join(' '));
 });
+
+test('a parameter changed under the same run number: the earlier run is set aside whole, in superseded/, before the new run writes files of the same names', async () => {
+  const ini = (p: number) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = vector\n**.p = ${p}\n`;
+  const dir = misbehaveProject(ini(1), MISBEHAVE_CAMPAIGN);
+  try {
+    assert.equal((await run(dir, '-c', 'M')).code, 0);
+    writeFileSync(join(dir, 'omnetpp.ini'), ini(2));
+    const r = await run(dir, '-c', 'M');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Set aside 1 earlier run\(s\)/);
+    const aside = join(dir, 'results', '.opp-campaign', 'superseded', '.runs');
+    assert.deepEqual(readdirSync(aside).sort(), ['M-#0.sca', 'M-#0.vec']);
+    // the earlier run's own files, as it wrote them; the new run's in .runs
+    for (const f of ['M-#0.sca', 'M-#0.vec'])
+      assert.match(readFileSync(join(aside, f), 'utf8'), /^config \*\*\.p 1$/m, f);
+    assert.match(
+      readFileSync(join(dir, 'results', '.runs', 'M-#0.sca'), 'utf8'),
+      /^config \*\*\.p 2$/m,
+    );
+    assert.equal(runsCsv(dir).length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
