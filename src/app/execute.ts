@@ -86,6 +86,11 @@ export interface ExecuteOptions {
    * Undefined: none (a shard, which runs part of a plan).
    */
   readonly supersede?: 'same-run' | 'config';
+  /**
+   * The configs the ini has now (with supersede): recorded runs of any other config (one
+   * renamed or deleted since) are set aside too.
+   */
+  readonly iniConfigs?: readonly string[];
   /** Told of each run record of the journal that is skipped (a field missing or mistyped). */
   readonly warn?: (line: string) => void;
 }
@@ -963,6 +968,11 @@ function supersede(
     const configs = new Set(opts.settings.configs);
     for (const rec of journaled.values())
       if (configs.has(rec.config) && !current.has(rec.key)) replaced.add(rec.key);
+  }
+  if (opts.iniConfigs !== undefined) {
+    // [General] is a config even in an ini without that section
+    const inIni = new Set(['General', ...opts.iniConfigs]);
+    for (const rec of journaled.values()) if (!inIni.has(rec.config)) replaced.add(rec.key);
   }
   // a run the plan still has under another number (a value put before it) stays
   for (const k of current) replaced.delete(k);

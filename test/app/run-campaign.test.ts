@@ -888,3 +888,32 @@ test('a parameter changed under the same run number: the earlier run is set asid
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a config renamed or deleted in the ini: its runs leave the dataset (set aside); a config still there but not named this time keeps its runs', async () => {
+  const ini = (other: string) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n[Config ${other}]\n**.behaviour = ok\n**.n = \${n=1,2}\n[Config Kept]\n**.behaviour = ok\n`;
+  const dir = misbehaveProject(ini('Other'), MISBEHAVE_CAMPAIGN);
+  try {
+    const first = await run(dir, '-c', 'M', '-c', 'Other', '-c', 'Kept');
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.equal(runsCsv(dir).length, 4);
+    writeFileSync(join(dir, 'omnetpp.ini'), ini('Other2'));
+    const second = await run(dir, '-c', 'M', '-c', 'Other2');
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, /Set aside 2 earlier run\(s\)/);
+    const configs = runsCsv(dir)
+      .map((r) => r.get('config'))
+      .sort();
+    assert.deepEqual(configs, ['Kept', 'M', 'Other2', 'Other2']);
+    const runs = readdirSync(join(dir, 'results', '.runs'));
+    assert.ok(!runs.some((f) => f.startsWith('Other-')), runs.join(' '));
+    assert.ok(
+      readdirSync(join(dir, 'results', '.opp-campaign', 'superseded', '.runs')).some((f) =>
+        f.startsWith('Other-'),
+      ),
+    );
+    assert.doesNotMatch(readFileSync(join(dir, 'results', 'results.sca'), 'utf8'), /Other-/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
