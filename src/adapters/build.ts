@@ -31,6 +31,7 @@ import {
 } from '../core/projects/makemake.js';
 import type { BuildSpecDir } from '../core/projects/project-files.js';
 import { DiskFullError, isDiskFull } from './disk-full.js';
+import { makemakeToRefresh } from './makemake-refresh.js';
 
 /** One command of a build, run in `dir` (relative to the project). */
 export interface BuildCommand {
@@ -233,14 +234,19 @@ function buildCommands(s: BuildSettings, jobs: number, projectDir: string): Buil
   switch (s.preset) {
     case 'none':
       return [];
-    case 'make':
+    case 'make': {
+      // a Makefile opp_makemake wrote lists the sources there were then: written again first
+      // when they have changed (as the IDE writes it at every build)
+      const makemake = makemakeToRefresh(resolve(projectDir, s.dir));
       return [
+        ...(makemake ? [{ cmd: 'opp_makemake', args: [...makemake], dir: s.dir }] : []),
         {
           cmd: 'make',
           args: [`-j${jobs}`, ...(s.target ? [s.target] : []), ...s.args],
           dir: s.dir,
         },
       ];
+    }
     case 'omnetpp': {
       if (s.buildSpec) return [...buildSpecSteps(s, s.buildSpec, projectDir, jobs, [])];
       const mode = `MODE=${s.mode}`;

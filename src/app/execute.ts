@@ -94,6 +94,11 @@ export interface ExecuteOptions {
    * Undefined: none (a shard, which runs part of a plan).
    */
   readonly supersede?: 'same-run' | 'config';
+  /**
+   * The configs the ini has now (with supersede): recorded runs of any other config (one
+   * renamed or deleted since) are set aside too.
+   */
+  readonly iniConfigs?: readonly string[];
   /** Told of each run record of the journal that is skipped (a field missing or mistyped). */
   readonly warn?: (line: string) => void;
 }
@@ -442,6 +447,7 @@ export async function execute(
       if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
       madeFolders.add(folder);
     }
+    if (opts.supersede !== undefined && journaled.size > 0) setAsideEarlier(run);
     rmSync(indexPath(run), { force: true });
     // With output-scalar-file-append / output-vector-file-append, OMNeT++ adds the run to the
     // file an earlier execution (or attempt) of it left: the run's file would hold it twice,
@@ -458,6 +464,28 @@ export async function execute(
     for (const a of opts.settings.run.args)
       if (a.startsWith(`--${key}=`)) value = a.slice(key.length + 3);
     return value !== undefined && /^\s*true\s*$/.test(value);
+  };
+  /** The journal's runs by the files they recorded (made when a run first needs it). */
+  let owners: Map<string, RunRecord> | undefined;
+  /**
+   * Moves a recorded run of another key whose files the run is about to write over (a
+   * parameter changed under the same run number, names of the same files) to supersededDir,
+   * all its files: what the summary says was set aside is there, not half of it or nothing.
+   * (It is set aside as the plan is gone through; a run still planned under another number
+   * runs again.)
+   */
+  const setAsideEarlier = (run: PlannedRun): void => {
+    if (owners === undefined) {
+      owners = new Map();
+      for (const rec of journaled.values()) for (const f of rec.files) owners.set(f.path, rec);
+    }
+    for (const p of resultPaths(run)) {
+      const rec = owners.get(relative(opts.outDir, p));
+      if (rec === undefined || rec.key === run.key) continue;
+      const files = rec.files.map((f) => join(opts.outDir, f.path));
+      for (const f of rec.files) owners.delete(f.path);
+      setAside(files, opts.outDir, supersededDir(opts.outDir));
+    }
   };
   /** The run's own command line and environment (as it is run alone, and reproduced). */
   const commandOf = (
@@ -975,6 +1003,11 @@ function supersede(
     const configs = new Set(opts.settings.configs);
     for (const rec of journaled.values())
       if (configs.has(rec.config) && !current.has(rec.key)) replaced.add(rec.key);
+  }
+  if (opts.iniConfigs !== undefined) {
+    // [General] is a config even in an ini without that section
+    const inIni = new Set(['General', ...opts.iniConfigs]);
+    for (const rec of journaled.values()) if (!inIni.has(rec.config)) replaced.add(rec.key);
   }
   // a run the plan still has under another number (a value put before it) stays
   for (const k of current) replaced.delete(k);

@@ -343,6 +343,8 @@ async function runWith(
       slotIdle: () => void collectGarbage(),
       // the dataset holds the runs of the ini as it is: earlier runs the plan replaced go aside
       supersede: s.runs === undefined ? 'config' : 'same-run',
+      // and those of configs the ini no longer has (renamed or deleted)
+      iniConfigs: ini.configNames(),
       warn: (l) => say(`opp-campaign: warning: ${l}`),
     });
   } catch (e) {

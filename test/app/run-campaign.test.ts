@@ -863,3 +863,57 @@ test('a changed ini: earlier runs it no longer has are set aside, and the datase
   assert.doesNotMatch(filtered.stdout, /Set aside/);
   assert.equal(rows().length, 4, rows().join(' '));
 });
+
+test('a parameter changed under the same run number: the earlier run is set aside whole, in superseded/, before the new run writes files of the same names', async () => {
+  const ini = (p: number) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = vector\n**.p = ${p}\n`;
+  const dir = misbehaveProject(ini(1), MISBEHAVE_CAMPAIGN);
+  try {
+    assert.equal((await run(dir, '-c', 'M')).code, 0);
+    writeFileSync(join(dir, 'omnetpp.ini'), ini(2));
+    const r = await run(dir, '-c', 'M');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Set aside 1 earlier run\(s\)/);
+    const aside = join(dir, 'results', '.opp-campaign', 'superseded', '.runs');
+    assert.deepEqual(readdirSync(aside).sort(), ['M-#0.sca', 'M-#0.vec']);
+    // the earlier run's own files, as it wrote them; the new run's in .runs
+    for (const f of ['M-#0.sca', 'M-#0.vec'])
+      assert.match(readFileSync(join(aside, f), 'utf8'), /^config \*\*\.p 1$/m, f);
+    assert.match(
+      readFileSync(join(dir, 'results', '.runs', 'M-#0.sca'), 'utf8'),
+      /^config \*\*\.p 2$/m,
+    );
+    assert.equal(runsCsv(dir).length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a config renamed or deleted in the ini: its runs leave the dataset (set aside); a config still there but not named this time keeps its runs', async () => {
+  const ini = (other: string) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n[Config ${other}]\n**.behaviour = ok\n**.n = \${n=1,2}\n[Config Kept]\n**.behaviour = ok\n`;
+  const dir = misbehaveProject(ini('Other'), MISBEHAVE_CAMPAIGN);
+  try {
+    const first = await run(dir, '-c', 'M', '-c', 'Other', '-c', 'Kept');
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.equal(runsCsv(dir).length, 4);
+    writeFileSync(join(dir, 'omnetpp.ini'), ini('Other2'));
+    const second = await run(dir, '-c', 'M', '-c', 'Other2');
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, /Set aside 2 earlier run\(s\)/);
+    const configs = runsCsv(dir)
+      .map((r) => r.get('config'))
+      .sort();
+    assert.deepEqual(configs, ['Kept', 'M', 'Other2', 'Other2']);
+    const runs = readdirSync(join(dir, 'results', '.runs'));
+    assert.ok(!runs.some((f) => f.startsWith('Other-')), runs.join(' '));
+    assert.ok(
+      readdirSync(join(dir, 'results', '.opp-campaign', 'superseded', '.runs')).some((f) =>
+        f.startsWith('Other-'),
+      ),
+    );
+    assert.doesNotMatch(readFileSync(join(dir, 'results', 'results.sca'), 'utf8'), /Other-/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
