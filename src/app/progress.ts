@@ -40,14 +40,22 @@ const fmtDuration = (ms: number): string => {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(sec).padStart(2, '0')}`;
 };
 
+interface Running {
+  readonly run: PlannedRun;
+  simTime?: string;
+  percent?: number;
+}
+
 export class Progress implements ProgressSink {
   private done = 0;
   private failed = 0;
   private skippedCount = 0;
-  private readonly running = new Map<
-    string,
-    { run: PlannedRun; simTime?: string; percent?: number }
-  >();
+  /**
+   * The runs running, by the process they run in (a run alone in its process: by its key). A
+   * process runs one run at a time: a run that begins in it has ended the one before, whose
+   * record may come a moment later (a batch's runs are recorded as the batch's log is read).
+   */
+  private readonly running = new Map<object | string, Running>();
   private readonly startedAt: number;
   private lastDraw = 0;
 
@@ -65,15 +73,19 @@ export class Progress implements ProgressSink {
     this.draw();
   }
 
-  started(run: PlannedRun, _attempt: number): void {
-    this.running.set(run.key, { run });
-    // drawn once what the same look at a batch found is all told: the run before it in its
-    // process ended as it began (drawn now, the line showed one run more than there are slots)
+  started(run: PlannedRun, _attempt: number, process?: object): void {
+    this.running.set(process ?? run.key, { run });
+    // drawn once what the same look at a batch found is all told (the run before it recorded)
     queueMicrotask(() => this.draw());
   }
 
+  private entryOf(run: PlannedRun): [object | string, Running] | undefined {
+    for (const e of this.running) if (e[1].run.key === run.key) return e;
+    return undefined;
+  }
+
   status(run: PlannedRun, simTime: string, percent: number): void {
-    const r = this.running.get(run.key);
+    const r = this.entryOf(run)?.[1];
     if (r) {
       r.simTime = simTime;
       r.percent = percent;
@@ -82,7 +94,8 @@ export class Progress implements ProgressSink {
   }
 
   finished(f: FinishedRun): void {
-    this.running.delete(f.run.key);
+    const e = this.entryOf(f.run);
+    if (e) this.running.delete(e[0]);
     if (f.record.status === 'ok') this.done++;
     else if (!f.willRetry && f.record.status !== 'interrupted') this.failed++;
     if (this.mode === 'plain') {

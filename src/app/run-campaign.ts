@@ -300,14 +300,14 @@ async function runWith(
   let merging: Promise<typeof import('./merge.js')> | undefined;
   const sink: ProgressSink = {
     skipped: (run) => progress.skipped(run),
-    started: (run, attempt) => {
+    started: (run, attempt, process) => {
       // the merge's code (with the report's) is loaded once the runs have begun: the campaign's
       // start does not wait for it, nor its end
       if (merging === undefined) {
         merging = import('./merge.js');
         merging.catch(() => undefined);
       }
-      progress.started(run, attempt);
+      progress.started(run, attempt, process);
     },
     status: (run, simTime, percent) => progress.status(run, simTime, percent),
     finished: (f) => {

@@ -124,3 +124,30 @@ test('simulated time: 6 significant digits, whole seconds from a million on', ()
   assert.equal(roundSimTime('0'), '0');
   assert.equal(roundSimTime('n/a'), 'n/a');
 });
+
+test('live line: runs handed to one batch process count as one running, whatever order their records come in', async () => {
+  let now = 0;
+  const out: string[] = [];
+  const p = new Progress(12, { write: (s) => out.push(s) }, 'live', () => now);
+  // -j 2: two processes of 5 runs each; each look at a batch's log finds several runs begun
+  const a = {};
+  const b = {};
+  for (const n of [0, 1, 2]) p.started(run(n), 1, a);
+  for (const n of [5, 6, 7]) p.started(run(n), 1, b);
+  await Promise.resolve();
+  now = 1_000;
+  p.status(run(7), '12', 40);
+  p.finished({ run: run(0), record: record(0, 'ok'), willRetry: false });
+  assert.match(p.line(), /^1\/12 done, 0 failed, 2 running \|.* C #7 t=12 40%$/);
+  // a run's record after the next run of its process began: still 2
+  p.finished({ run: run(1), record: record(1, 'ok'), willRetry: false });
+  p.finished({ run: run(5), record: record(5, 'ok'), willRetry: false });
+  assert.match(p.line(), /^3\/12 done, 0 failed, 2 running/);
+  // the last run of a process ends: 1
+  p.finished({ run: run(2), record: record(2, 'ok'), willRetry: false });
+  assert.match(p.line(), /^4\/12 done, 0 failed, 1 running/);
+  assert.ok(
+    out.every((s) => !/[3-9] running/.test(s)),
+    out.join(' / '),
+  );
+});
