@@ -22,7 +22,7 @@ import { IniError } from '../core/ini/index.js';
 import { placeIniError } from '../core/ini/errors.js';
 import { intOption } from './errors.js';
 import { badInputLines } from './bad-input.js';
-import type { LineWriter } from './output.js';
+import { redrawsLines, type LineWriter } from './output.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { timeLimitHint } from '../core/plan/time-limit.js';
 
@@ -44,7 +44,7 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --batch N       runs per OMNeT++ process (default: runs/jobs, at most 5, as
                       opp_runall; 1: a process per run)
       --force         rerun every run, even those already done
-      --progress MODE live | plain (default: live on a terminal)
+      --progress MODE live | plain (default: live on a terminal, not TERM=dumb)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
   -- ARG...           added to every run's command line, e.g. -- --sim-time-limit=100s
 `;
@@ -91,7 +91,7 @@ export async function runCommandCli(
     throw new UsageError(`run: one project folder, not ${positionals.length}`);
   const int = (name: string, v: string | undefined, min: number, max: number) =>
     intOption(`run: --${name}`, v, min, max);
-  const mode = values.progress ?? (err.isTTY ? 'live' : 'plain');
+  const mode = values.progress ?? (redrawsLines(err) ? 'live' : 'plain');
   if (mode !== 'live' && mode !== 'plain')
     throw new UsageError(`run: --progress is live or plain, not '${mode}'`);
   let timeoutMs: number | undefined;
