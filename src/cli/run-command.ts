@@ -147,9 +147,12 @@ export async function runCommandCli(
 export function summaryLines(r: CampaignReport): string[] {
   const s = r.summary;
   const rel = relative(process.cwd(), r.outDir) || '.';
+  const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+  // the whole campaign's time, and the build's share of it when there was one to speak of
+  const build = r.build.ms >= 50 ? ` (build ${secs(r.build.ms)})` : '';
   const lines = [
     '',
-    `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${(r.wallMs / 1000).toFixed(1)}s`,
+    `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${secs(r.wallMs)}${build}`,
     `  runs       ${r.total}`,
     `  succeeded  ${s.ok}`,
     `  skipped    ${s.skipped} (already done with this build)`,

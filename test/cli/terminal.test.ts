@@ -3,35 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { fakeCmdenvProject } from '../helpers/fake-cmdenv.js';
 import { REPO } from '../helpers/project.js';
 import { redrawsLines } from '../../src/cli/output.js';
-
-/** A stand-in for Cmdenv: opens each run of `-r` as Cmdenv does, with a status line. */
-const FAKE_CMDENV = `#!/bin/sh
-runs=
-while [ $# -gt 0 ]; do case "$1" in -r) runs="$2"; shift;; esac; shift; done
-for r in $(echo "$runs" | tr ',' ' '); do
-  printf '\\nPreparing for running configuration General, run #%s...\\n' "$r"
-  echo "** Event #1   t=0.5   Elapsed: 0.001s (0m 00s)  50% completed  (50% total)"
-  sleep 0.2
-done
-`;
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
 function onTerminal(term: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'opp-terminal-'));
+  const dir = fakeCmdenvProject();
   try {
-    writeFileSync(join(dir, 'fakesim'), FAKE_CMDENV);
-    chmodSync(join(dir, 'fakesim'), 0o755);
-    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.i = ${i=1..3}\n');
-    writeFileSync(
-      join(dir, 'opp-campaign.yml'),
-      'build: none\nrun: { program: ./fakesim, libraries: [] }\nresults: { files: [] }\n',
-    );
     const cli = `"${process.execPath}" --import tsx src/cli/main.ts run "${dir}" -j 1`;
     const r = spawnSync('script', ['-qec', cli, '/dev/null'], {
       cwd: REPO,
