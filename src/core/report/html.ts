@@ -105,7 +105,10 @@ function totals(model: ReportModel): string {
     const status = escapeHtml(s);
     return `<span class="badge s-${status}" data-status="${status}">${k} ${status}</span>`;
   });
-  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>`;
+  const notRun = model.notRun
+    ? `<p class="not-run" id="not-run"><strong>${model.notRun.missing} of the ${model.notRun.planned} planned runs have not run</strong> (the campaign was interrupted, or is still running).</p>`
+    : '';
+  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>${notRun}`;
 }
 
 function slowestTable(model: ReportModel): string {

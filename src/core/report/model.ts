@@ -142,6 +142,11 @@ export interface ReportModel {
   readonly chartsOmitted: number;
   readonly scalarTable: readonly ScalarTableRow[];
   readonly provenance: readonly ProvenanceItem[];
+  /**
+   * Runs the last campaign planned (its record's `total`) that the report has no run of: the
+   * campaign was interrupted, or is still going. Null when every planned run is here.
+   */
+  readonly notRun: { readonly missing: number; readonly planned: number } | null;
 }
 
 export const STATUS_ORDER: readonly RunStatus[] = [
