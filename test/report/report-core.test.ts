@@ -6,6 +6,7 @@ import {
   buildReportModel,
   defaultScalarChoices,
   meanCi,
+  missingNote,
   parseScalarSpec,
   renderReportHtml,
   runValue,
@@ -427,4 +428,29 @@ test('an interrupted or unfinished campaign: the page says how many planned runs
       planned: 4,
     },
   );
+});
+
+test('charts: a value whose runs all failed is listed as missing, with why; a count is non-negative', () => {
+  const { facts: f, results } = study();
+  // x=3's six runs failed: no results
+  for (let n = 12; n < 18; n++) f[n] = { ...(f[n] as RunFacts), status: 'failed' };
+  const m = buildReportModel({
+    facts: f,
+    results: results.slice(0, 12),
+    campaigns: [],
+    scalars: ['Net.server:s'],
+  });
+  const vsX = m.charts.find((c) => c.xVar === 'x');
+  assert.deepEqual(vsX?.missing, [{ variable: 'x', value: '3', runs: 6, failed: 6 }]);
+  assert.equal(vsX?.nonNegative, true);
+  assert.equal(
+    missingNote({ variable: 'x', value: '3', runs: 6, failed: 6 }),
+    'No point at $x=3: its 6 runs did not succeed.',
+  );
+  assert.equal(
+    missingNote({ variable: 'x', value: '3', runs: 1, failed: 0 }),
+    'No point at $x=3: its run recorded no value.',
+  );
+  const all = buildReportModel({ ...study(), campaigns: [], scalars: ['Net.server:s'] });
+  assert.ok(all.charts.every((c) => c.missing.length === 0));
 });

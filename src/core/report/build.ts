@@ -44,7 +44,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       label: choice.label,
       found: samples.length > 0,
       present,
-      charts: scalarCharts(choice.label, samples),
+      charts: scalarCharts(choice.label, samples, joined),
       table: scalarTableRows(choice.label, samples),
     };
   });
