@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign, type CampaignReport } from '../app/run-campaign.js';
+import { configNamesIn } from '../app/campaign-setup.js';
 import type { FailedRun } from '../app/execute.js';
 import {
   compareRuns,
@@ -87,8 +89,21 @@ export async function runCommandCli(
     await out.line(RUN_HELP.trimEnd());
     return 0;
   }
+  // a config's name where the folder goes (`-c` forgotten): said, with the command meant
+  const asConfig = (dir: string, words: readonly string[]): string => {
+    const configs = configNamesIn(dir, values.ini);
+    const word = words.find((w) => configs.includes(w));
+    return word === undefined ? '' : `; ${word} is a config: did you mean -c ${word}?`;
+  };
   if (positionals.length > 1)
-    throw new UsageError(`run: one project folder, not ${positionals.length}`);
+    throw new UsageError(
+      `run: one project folder, not ${positionals.length}${asConfig(positionals[0] as string, positionals.slice(1))}`,
+    );
+  const only = positionals[0];
+  if (only !== undefined && !existsSync(only)) {
+    const hint = asConfig('.', [only]);
+    if (hint !== '') throw new UsageError(`run: ${only}: no such folder${hint}`);
+  }
   const int = (name: string, v: string | undefined, min: number, max: number) =>
     intOption(`run: --${name}`, v, min, max);
   const mode = values.progress ?? (redrawsLines(err) ? 'live' : 'plain');
