@@ -154,7 +154,12 @@
       chart.data.datasets.forEach(function (ds, i) {
         if (!chart.isDatasetVisible(i)) return;
         const meta = chart.getDatasetMeta(i);
+        const area = chart.chartArea;
         ctx.save();
+        // an interval past the axis (below 0 on a non-negative one) ends at its edge
+        ctx.beginPath();
+        ctx.rect(area.left - 5, area.top, area.right - area.left + 10, area.bottom - area.top);
+        ctx.clip();
         ctx.strokeStyle = ds.borderColor;
         ctx.lineWidth = 1.5;
         meta.data.forEach(function (pt, j) {
@@ -237,6 +242,8 @@
     canvas.setAttribute('aria-label', c.scalar + ' against ' + c.xVar);
     box.append(canvas);
     card.append(box);
+    // values of the variables that have no point (their runs failed): said, not left out
+    if (c.notes.length) card.append(el('p', 'chart-note', c.notes.join(' ')));
     return { card: card, canvas: canvas };
   }
 
@@ -279,6 +286,9 @@
       };
     });
     const pad = (max - min) * 0.05 || Math.abs(max) * 0.05 || 1;
+    // a quantity never below 0 (a count, a time) gets no room below 0, even where an interval
+    // reaches there
+    const bottom = c.nonNegative ? Math.max(0, min - pad) : min - pad;
     const xTitle = '$' + c.xVar + (c.xUnit ? ' (' + c.xUnit + ')' : '');
     const x = c.xNumeric
       ? numericX(c.labels, xTitle)
@@ -306,7 +316,7 @@
         scales: {
           x: x,
           y: {
-            suggestedMin: min - pad,
+            suggestedMin: bottom,
             suggestedMax: max + pad,
             title: { display: true, text: c.name },
           },

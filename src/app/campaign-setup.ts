@@ -14,6 +14,7 @@ import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
 import { campaignArgProblem } from '../core/campaign/command.js';
 import { DEFAULT_SETTINGS, type CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
+import { closestNames } from '../core/ini/closest-name.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
 export type SettingsOverrides = Partial<
@@ -237,6 +238,28 @@ function foreignResultFiles(outDir: string): string[] {
 }
 
 /** Reads the ini files of a project; names stay as written (relative to DIR), as opp_run sees them. */
+/**
+ * The configs of the ini files in `dir` (omnetpp.ini by default), or none when they cannot be
+ * read: for a hint about a command line, never an error of its own.
+ */
+export function configNamesIn(dir: string, iniFiles: readonly string[] | undefined): string[] {
+  try {
+    const files = iniFiles && iniFiles.length > 0 ? iniFiles : ['omnetpp.ini'];
+    if (!files.every((f) => existsSync(resolve(dir, f)))) return [];
+    return new IniConfig(
+      readIniFiles(files, (p) => {
+        try {
+          return iniText(readFileSync(resolve(dir, p)));
+        } catch {
+          return undefined;
+        }
+      }),
+    ).configNames();
+  } catch {
+    return [];
+  }
+}
+
 export function loadIni(dir: string, settings: CampaignSettings): IniConfig {
   return new IniConfig(
     readIniFiles(settings.ini, (p) => {
@@ -321,12 +344,14 @@ export async function buildOnce(
 
 /**
  * OMNeT++'s "No such config" for a config asked for that the ini does not have, with the
- * configs it has (a name in another case first: `-c fifo1` for Fifo1).
+ * configs it has (a name in another case, or a typo's closest, first: `-c fifo1` for Fifo1).
  */
 function unknownConfig(ini: IniConfig, name: string, files: readonly string[]): IniError {
   const names = ini.configNames();
+  // a name in another case, else one a letter or two away (a typo)
   const sameLetters = names.filter((n) => n.toLowerCase() === name.toLowerCase());
-  const known = sameLetters.length > 0 ? `did you mean ${sameLetters.join(', ')}? ` : '';
+  const near = sameLetters.length > 0 ? sameLetters : closestNames(name, names);
+  const known = near.length > 0 ? `did you mean ${near.join(', ')}? ` : '';
   return new IniError(
     `No such config: ${name} (${known}the configs of ${files.join(', ')}: ${names.join(', ')})`,
   );

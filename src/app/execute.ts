@@ -117,7 +117,8 @@ export interface FinishedRun {
 
 export interface ProgressSink {
   skipped(run: PlannedRun): void;
-  started(run: PlannedRun, attempt: number): void;
+  /** `process`: the batch's process it runs in, when it shares one (one run at a time). */
+  started(run: PlannedRun, attempt: number, process?: object): void;
   status(run: PlannedRun, simTime: string, percent: number): void;
   finished(f: FinishedRun): void;
 }
@@ -849,7 +850,7 @@ export async function execute(
         currentSince = performance.now();
         parts.push({ job, mark: m, logFile: logFileOf(job.run, job.attempt), seen: currentSince });
         current = job;
-        opts.progress.started(job.run, job.attempt);
+        opts.progress.started(job.run, job.attempt, proc);
       }
     };
     // while the process runs, a failure to record a run stops the campaign as in runOne

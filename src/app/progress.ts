@@ -6,6 +6,30 @@ import type { FinishedRun, ProgressSink } from './execute.js';
 
 export interface ProgressOutput {
   write(s: string): void;
+  /** The terminal's width (a TTY stream's, updated as the window is resized). */
+  readonly columns?: number;
+}
+
+/**
+ * Cmdenv's simulated time to 6 significant digits (it prints every digit it has, e.g.
+ * `156945.83172839473`): whole seconds from 1e6 on; what follows the number (a unit) is kept.
+ */
+export function roundSimTime(t: string): string {
+  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(.*)$/i.exec(t);
+  if (!m) return t;
+  const x = Number(m[1]);
+  if (!Number.isFinite(x)) return t;
+  const shown = Math.abs(x) >= 1e6 ? String(Math.round(x)) : String(Number(x.toPrecision(6)));
+  return shown + (m[2] ?? '');
+}
+
+/**
+ * The line cut to the terminal's width less one column: a line that wraps is two rows, and
+ * `\x1b[2K` clears only the row the cursor is on, so each redraw would leave the other behind.
+ */
+export function fitToWidth(line: string, columns: number | undefined): string {
+  if (columns === undefined || !(columns > 1) || line.length <= columns - 1) return line;
+  return `${line.slice(0, Math.max(0, columns - 2))}…`;
 }
 
 const fmtDuration = (ms: number): string => {
@@ -16,14 +40,22 @@ const fmtDuration = (ms: number): string => {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}:${String(sec).padStart(2, '0')}`;
 };
 
+interface Running {
+  readonly run: PlannedRun;
+  simTime?: string;
+  percent?: number;
+}
+
 export class Progress implements ProgressSink {
   private done = 0;
   private failed = 0;
   private skippedCount = 0;
-  private readonly running = new Map<
-    string,
-    { run: PlannedRun; simTime?: string; percent?: number }
-  >();
+  /**
+   * The runs running, by the process they run in (a run alone in its process: by its key). A
+   * process runs one run at a time: a run that begins in it has ended the one before, whose
+   * record may come a moment later (a batch's runs are recorded as the batch's log is read).
+   */
+  private readonly running = new Map<object | string, Running>();
   private readonly startedAt: number;
   private lastDraw = 0;
 
@@ -41,15 +73,19 @@ export class Progress implements ProgressSink {
     this.draw();
   }
 
-  started(run: PlannedRun, _attempt: number): void {
-    this.running.set(run.key, { run });
-    // drawn once what the same look at a batch found is all told: the run before it in its
-    // process ended as it began (drawn now, the line showed one run more than there are slots)
+  started(run: PlannedRun, _attempt: number, process?: object): void {
+    this.running.set(process ?? run.key, { run });
+    // drawn once what the same look at a batch found is all told (the run before it recorded)
     queueMicrotask(() => this.draw());
   }
 
+  private entryOf(run: PlannedRun): [object | string, Running] | undefined {
+    for (const e of this.running) if (e[1].run.key === run.key) return e;
+    return undefined;
+  }
+
   status(run: PlannedRun, simTime: string, percent: number): void {
-    const r = this.running.get(run.key);
+    const r = this.entryOf(run)?.[1];
     if (r) {
       r.simTime = simTime;
       r.percent = percent;
@@ -58,7 +94,8 @@ export class Progress implements ProgressSink {
   }
 
   finished(f: FinishedRun): void {
-    this.running.delete(f.run.key);
+    const e = this.entryOf(f.run);
+    if (e) this.running.delete(e[0]);
     if (f.record.status === 'ok') this.done++;
     else if (!f.willRetry && f.record.status !== 'interrupted') this.failed++;
     if (this.mode === 'plain') {
@@ -86,7 +123,7 @@ export class Progress implements ProgressSink {
     const eta = rate > 0 ? fmtDuration((left / rate) * 60_000) : '--:--';
     const latest = [...this.running.values()].find((r) => r.simTime !== undefined);
     const sim = latest
-      ? ` | ${latest.run.config} #${latest.run.runNumber} t=${latest.simTime} ${latest.percent}%`
+      ? ` | ${latest.run.config} #${latest.run.runNumber} t=${roundSimTime(latest.simTime ?? '')} ${latest.percent}%`
       : '';
     const skipped = this.skippedCount > 0 ? `, ${this.skippedCount} already done` : '';
     return `${this.done}/${this.total} done${skipped}, ${this.failed} failed, ${this.running.size} running | ${rate.toFixed(1)} runs/min | ETA ${eta}${sim}`;
@@ -97,11 +134,16 @@ export class Progress implements ProgressSink {
     const t = this.now();
     if (!force && t - this.lastDraw < 100) return;
     this.lastDraw = t;
-    this.out.write(`\r\x1b[2K${this.line()}`);
+    this.out.write(`\r\x1b[2K${this.fitted()}`);
+  }
+
+  /** The line as it fits on the terminal now (its width is read each time: it may be resized). */
+  private fitted(): string {
+    return fitToWidth(this.line(), this.out.columns);
   }
 
   end(): void {
-    if (this.mode === 'live') this.out.write(`\r\x1b[2K${this.line()}\n`);
+    if (this.mode === 'live') this.out.write(`\r\x1b[2K${this.fitted()}\n`);
   }
 
   elapsedMs(): number {

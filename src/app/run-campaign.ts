@@ -78,6 +78,7 @@ export interface CampaignReport {
   readonly summary: ExecuteSummary;
   /** The merge of the results into OUT (undefined when the campaign was interrupted). */
   readonly merge: MergeReport | undefined;
+  /** The whole campaign's time: its checks, the build, the runs, the merge. */
   readonly wallMs: number;
   /**
    * When [General] ran only because no config was asked for: the ini's other configs that could
@@ -131,6 +132,7 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
 }
 
 export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignReport> {
+  const startedAt = performance.now();
   const dir = resolve(opts.dir);
   const loaded = await campaignFor(opts);
   const s = withExtraArgs(loaded.settings, opts.extraArgs ?? []);
@@ -186,6 +188,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
       : [];
   return {
     ...report,
+    wallMs: performance.now() - startedAt,
     ...(others.length > 0 ? { otherConfigs: others } : {}),
     ...(unlimited.length > 0 ? { noTimeLimit: unlimited } : {}),
   };
@@ -302,14 +305,14 @@ async function runWith(
   let merging: Promise<typeof import('./merge.js')> | undefined;
   const sink: ProgressSink = {
     skipped: (run) => progress.skipped(run),
-    started: (run, attempt) => {
+    started: (run, attempt, process) => {
       // the merge's code (with the report's) is loaded once the runs have begun: the campaign's
       // start does not wait for it, nor its end
       if (merging === undefined) {
         merging = import('./merge.js');
         merging.catch(() => undefined);
       }
-      progress.started(run, attempt);
+      progress.started(run, attempt, process);
     },
     status: (run, simTime, percent) => progress.status(run, simTime, percent),
     finished: (f) => {

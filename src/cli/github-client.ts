@@ -14,6 +14,7 @@ import {
 import { DEFAULT_POLICY, type PollPolicy } from '../core/client/backoff.js';
 import { redact } from '../core/git/secrets.js';
 import { EXIT, UsageError } from './errors.js';
+import { redrawsLines } from './output.js';
 
 export interface ClientCommandContext {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -29,7 +30,8 @@ export function defaultClientContext(signal?: AbortSignal): ClientCommandContext
     env: process.env,
     cwd: process.cwd(),
     clock: systemClock,
-    stdoutIsTTY: process.stdout.isTTY === true,
+    // (watch's live line: not on TERM=dumb)
+    stdoutIsTTY: redrawsLines(process.stdout),
     ...(signal ? { signal } : {}),
   };
 }

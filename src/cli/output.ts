@@ -1,5 +1,17 @@
 import type { Writable } from 'node:stream';
 
+/**
+ * Whether a line may be redrawn in place on `stream` (`\r`, `\x1b[2K`): a terminal, unless it
+ * says it understands no escape codes (TERM=dumb: Emacs' shell, some CI consoles), where they
+ * would show as garbage.
+ */
+export function redrawsLines(
+  stream: { isTTY?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return stream.isTTY === true && env['TERM'] !== 'dumb';
+}
+
 /** Writes lines in large chunks and waits when the stream asks it to (a pipe to `head`). */
 export class LineWriter {
   private buf: string[] = [];

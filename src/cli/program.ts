@@ -1,5 +1,5 @@
 import { IniError } from '../core/ini/index.js';
-import { describeError, UsageError } from './errors.js';
+import { describeError, EXIT, UsageError } from './errors.js';
 import { LineWriter } from './output.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -48,6 +48,10 @@ export async function main(
         code = 0;
         break;
       case undefined:
+        // no command: a wrong command line (a script that lost its arguments must not pass)
+        io.stderr.write(HELP.trimEnd() + '\n');
+        code = EXIT.usage;
+        break;
       case '-h':
       case '--help':
         await out.line(HELP.trimEnd());

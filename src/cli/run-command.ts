@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign, type CampaignReport } from '../app/run-campaign.js';
+import { configNamesIn } from '../app/campaign-setup.js';
 import type { FailedRun } from '../app/execute.js';
 import {
   compareRuns,
@@ -22,7 +24,7 @@ import { IniError } from '../core/ini/index.js';
 import { placeIniError } from '../core/ini/errors.js';
 import { intOption } from './errors.js';
 import { badInputLines } from './bad-input.js';
-import type { LineWriter } from './output.js';
+import { redrawsLines, type LineWriter } from './output.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { timeLimitHint } from '../core/plan/time-limit.js';
 
@@ -44,7 +46,7 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --batch N       runs per OMNeT++ process (default: runs/jobs, at most 5, as
                       opp_runall; 1: a process per run)
       --force         rerun every run, even those already done
-      --progress MODE live | plain (default: live on a terminal)
+      --progress MODE live | plain (default: live on a terminal, not TERM=dumb)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
   -- ARG...           added to every run's command line, e.g. -- --sim-time-limit=100s
 `;
@@ -87,11 +89,24 @@ export async function runCommandCli(
     await out.line(RUN_HELP.trimEnd());
     return 0;
   }
+  // a config's name where the folder goes (`-c` forgotten): said, with the command meant
+  const asConfig = (dir: string, words: readonly string[]): string => {
+    const configs = configNamesIn(dir, values.ini);
+    const word = words.find((w) => configs.includes(w));
+    return word === undefined ? '' : `; ${word} is a config: did you mean -c ${word}?`;
+  };
   if (positionals.length > 1)
-    throw new UsageError(`run: one project folder, not ${positionals.length}`);
+    throw new UsageError(
+      `run: one project folder, not ${positionals.length}${asConfig(positionals[0] as string, positionals.slice(1))}`,
+    );
+  const only = positionals[0];
+  if (only !== undefined && !existsSync(only)) {
+    const hint = asConfig('.', [only]);
+    if (hint !== '') throw new UsageError(`run: ${only}: no such folder${hint}`);
+  }
   const int = (name: string, v: string | undefined, min: number, max: number) =>
     intOption(`run: --${name}`, v, min, max);
-  const mode = values.progress ?? (err.isTTY ? 'live' : 'plain');
+  const mode = values.progress ?? (redrawsLines(err) ? 'live' : 'plain');
   if (mode !== 'live' && mode !== 'plain')
     throw new UsageError(`run: --progress is live or plain, not '${mode}'`);
   let timeoutMs: number | undefined;
@@ -147,9 +162,12 @@ export async function runCommandCli(
 export function summaryLines(r: CampaignReport): string[] {
   const s = r.summary;
   const rel = relative(process.cwd(), r.outDir) || '.';
+  const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+  // the whole campaign's time, and the build's share of it when there was one to speak of
+  const build = r.build.ms >= 50 ? ` (build ${secs(r.build.ms)})` : '';
   const lines = [
     '',
-    `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${(r.wallMs / 1000).toFixed(1)}s`,
+    `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${secs(r.wallMs)}${build}`,
     `  runs       ${r.total}`,
     `  succeeded  ${s.ok}`,
     `  skipped    ${s.skipped} (already done with this build)`,

@@ -12,6 +12,7 @@ import { JournalFile } from '../../src/adapters/journal-file.js';
 import { RunningRegistry } from '../../src/adapters/running-registry.js';
 import { loadIni, loadSettings } from '../../src/app/campaign-setup.js';
 import { execute, type ProgressSink } from '../../src/app/execute.js';
+import { Progress } from '../../src/app/progress.js';
 import { planRuns } from '../../src/core/plan/plan.js';
 import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
 
@@ -348,4 +349,17 @@ test('once a slot has no run left to start while another run goes on, slotIdle i
   assert.equal(events.filter((e) => e === 'idle').length, 1, events.join(', '));
   // told after every short run ended, before the long one did
   assert.deepEqual(events.slice(-2), ['idle', 'run 0'], events.join(', '));
+});
+
+test('the live line counts at most a run per batch process as running (-j 2, 12 runs in batches of 5)', async () => {
+  const out: string[] = [];
+  const progress = new Progress(12, { write: (s) => out.push(s) }, 'live');
+  const { summary } = await runBatched({ runs: 12, batch: 5, jobs: 2, total: 12, progress });
+  progress.end();
+  assert.equal(summary.ok, 12);
+  const counts = out.map((s) => Number(/(\d+) running/.exec(s)?.[1]));
+  assert.ok(
+    counts.every((n) => n <= 2),
+    out.join(' / '),
+  );
 });

@@ -409,3 +409,45 @@ test("a GitHub Enterprise Server's run URL, or a clone of one: its own API is as
       else process.env[k] = v;
   }
 });
+
+test('slips on the command line: a config where the folder goes, a mistyped config, no command', async () => {
+  const dir = project();
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    '[General]\nnetwork = Net\n[Config PureAlohaExperiment]\n**.x = ${x=1..3}\n[Config Other]\n',
+  );
+  try {
+    // -c forgotten: the config taken for a second folder, or for the folder
+    refused(
+      await runCli(['run', '.', 'PureAlohaExperiment'], dir),
+      /^opp-campaign: error: run: one project folder, not 2; PureAlohaExperiment is a config: did you mean -c PureAlohaExperiment\?$/,
+      2,
+    );
+    refused(
+      await runCli(['run', 'PureAlohaExperiment'], dir),
+      /^opp-campaign: error: run: PureAlohaExperiment: no such folder; PureAlohaExperiment is a config: did you mean -c PureAlohaExperiment\?$/,
+      2,
+    );
+    // words that are no config: as before
+    refused(await runCli(['run', '.', 'other'], dir), /one project folder, not 2$/, 2);
+    refused(await runCli(['run', 'nowhere'], dir), /nowhere: no such folder$/);
+    // a typo: the closest config; nothing near: none
+    refused(
+      await runCli(['run', '.', '-c', 'PureAlohaExperimnet'], dir),
+      /No such config: PureAlohaExperimnet \(did you mean PureAlohaExperiment\? the configs of omnetpp\.ini: General, PureAlohaExperiment, Other\)$/,
+    );
+    refused(
+      await runCli(['run', '.', '-c', 'Slotted'], dir),
+      /No such config: Slotted \(the configs of omnetpp\.ini: General, PureAlohaExperiment, Other\)$/,
+    );
+    assert.deepEqual(readdirSync(dir).sort(), ['omnetpp.ini'], 'nothing done');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // no command at all: the usage, on stderr, and exit status 2 (a wrong command line)
+  const none = await runCli([]);
+  assert.equal(none.code, 2);
+  assert.equal(none.stdout, '');
+  assert.match(none.stderr, /^Usage: opp-campaign <command> \[options\]/);
+  assert.equal((await runCli(['--help'])).code, 0);
+});

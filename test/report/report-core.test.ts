@@ -6,6 +6,7 @@ import {
   buildReportModel,
   defaultScalarChoices,
   meanCi,
+  missingNote,
   parseScalarSpec,
   renderReportHtml,
   runValue,
@@ -395,4 +396,61 @@ test('Markdown: markup in scalar names and values is text', () => {
   assert.match(md, /\*\*`a'<img src=x>'b`\*\*/, 'a code span that no backtick ends');
   assert.match(md, /\| &lt;b&gt;1\\\|2 \|/);
   assert.ok(!md.replace(/`[^`]*`/g, '').includes('<'));
+});
+
+test('an interrupted or unfinished campaign: the page says how many planned runs have not run', () => {
+  const { facts: f, results: all } = study();
+  const campaign = (total: number, configs = ['C']) => ({ t: 'campaign', configs, total });
+  // the last campaign planned 20 runs of C; 18 are here (one of them interrupted, no results)
+  f[17] = { ...(f[17] as RunFacts), status: 'interrupted' };
+  const results = all.slice(0, 17);
+  const m = buildReportModel({ facts: f, results, campaigns: [campaign(5), campaign(20)] });
+  assert.deepEqual(m.notRun, { missing: 2, planned: 20 });
+  const html = renderReportHtml(m);
+  assert.match(html, /<strong>18 runs<\/strong>.*17 ok.*1 interrupted/s);
+  assert.match(html, /id="not-run"><strong>2 of the 20 planned runs have not run<\/strong>/);
+  // every planned run here (or more, from earlier campaigns), a record without a total, runs
+  // of other configs: nothing said
+  for (const campaigns of [
+    [campaign(18)],
+    [campaign(20), campaign(3)],
+    [{ t: 'campaign', configs: ['C'] }],
+    [],
+  ]) {
+    const done = buildReportModel({ facts: f, results, campaigns });
+    assert.equal(done.notRun, null);
+    assert.doesNotMatch(renderReportHtml(done), /planned runs/);
+  }
+  assert.deepEqual(
+    buildReportModel({ facts: f, results, campaigns: [campaign(4, ['D'])] }).notRun,
+    {
+      missing: 4,
+      planned: 4,
+    },
+  );
+});
+
+test('charts: a value whose runs all failed is listed as missing, with why; a count is non-negative', () => {
+  const { facts: f, results } = study();
+  // x=3's six runs failed: no results
+  for (let n = 12; n < 18; n++) f[n] = { ...(f[n] as RunFacts), status: 'failed' };
+  const m = buildReportModel({
+    facts: f,
+    results: results.slice(0, 12),
+    campaigns: [],
+    scalars: ['Net.server:s'],
+  });
+  const vsX = m.charts.find((c) => c.xVar === 'x');
+  assert.deepEqual(vsX?.missing, [{ variable: 'x', value: '3', runs: 6, failed: 6 }]);
+  assert.equal(vsX?.nonNegative, true);
+  assert.equal(
+    missingNote({ variable: 'x', value: '3', runs: 6, failed: 6 }),
+    'No point at $x=3: its 6 runs did not succeed.',
+  );
+  assert.equal(
+    missingNote({ variable: 'x', value: '3', runs: 1, failed: 0 }),
+    'No point at $x=3: its run recorded no value.',
+  );
+  const all = buildReportModel({ ...study(), campaigns: [], scalars: ['Net.server:s'] });
+  assert.ok(all.charts.every((c) => c.missing.length === 0));
 });

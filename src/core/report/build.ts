@@ -44,7 +44,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       label: choice.label,
       found: samples.length > 0,
       present,
-      charts: scalarCharts(choice.label, samples),
+      charts: scalarCharts(choice.label, samples, joined),
       table: scalarTableRows(choice.label, samples),
     };
   });
@@ -78,7 +78,25 @@ export function buildReportModel(input: ReportInput): ReportModel {
     chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
     scalarTable: perChoice.flatMap((c) => c.table),
     provenance: prov,
+    notRun: notRun(input.campaigns.at(-1), runs),
   };
+}
+
+/**
+ * How many of the runs the last campaign planned the report lacks: its `total` less the runs of
+ * its configs (a run interrupted counts as there: the page shows it). Runs of those configs from
+ * earlier campaigns count too, so a shortfall is never made up, at worst missed.
+ */
+function notRun(
+  campaign: CampaignFacts | undefined,
+  runs: readonly ReportRun[],
+): ReportModel['notRun'] {
+  const planned = campaign?.['total'];
+  if (typeof planned !== 'number' || !Number.isSafeInteger(planned) || planned <= 0) return null;
+  const configs = campaign?.['configs'];
+  const of = Array.isArray(configs) ? new Set(configs.filter((c) => typeof c === 'string')) : null;
+  const here = of === null ? runs.length : runs.filter((r) => of.has(r.config)).length;
+  return here < planned ? { missing: planned - here, planned } : null;
 }
 
 /** Runs that neither succeeded nor were interrupted, grouped by cause. */

@@ -4,7 +4,14 @@
 // chart per combination; they are pooled into each point instead, and the chart says so.
 
 import { meanCi } from './confidence.js';
-import type { ChartPoint, ChartSeries, ReportRun, ScalarChart, ScalarTableRow } from './model.js';
+import type {
+  ChartPoint,
+  ChartSeries,
+  MissingValue,
+  ReportRun,
+  ScalarChart,
+  ScalarTableRow,
+} from './model.js';
 import { studyVars } from './runs.js';
 
 export const MAX_CHARTS = 24;
@@ -73,6 +80,7 @@ export function scalarChart(
   samples: readonly ScalarSample[],
   xVar: string,
   others: readonly string[],
+  runs: readonly ReportRun[] = [],
 ): ScalarChart {
   const seriesVar = others[0] ?? null;
   const xs = orderedValues(samples.map((s) => s.vars.get(xVar) ?? ''));
@@ -102,7 +110,38 @@ export function scalarChart(
     xUnit: axis?.unit ?? '',
     xValues: axis ? xs.map((x) => axis.of.get(x) ?? 0) : xs,
     series: series.filter((s) => s.points.length > 0),
+    nonNegative: samples.every((s) => s.value >= 0),
+    missing: [xVar, ...(seriesVar ? [seriesVar] : [])].flatMap((v) =>
+      missingValues(v, samples, runs),
+    ),
   };
+}
+
+/**
+ * The values of `variable` among `runs` that no sample has (every run with it failed, or none
+ * recorded the scalar): a chart without them would hide that they were asked for.
+ */
+function missingValues(
+  variable: string,
+  samples: readonly ScalarSample[],
+  runs: readonly ReportRun[],
+): MissingValue[] {
+  if (runs.length <= samples.length) return []; // every run has a point (the usual case)
+  const shown = new Set(samples.map((s) => s.vars.get(variable)));
+  const counts = new Map<string, { runs: number; failed: number }>();
+  for (const run of runs) {
+    const value = studyVars(run).get(variable);
+    if (value === undefined || shown.has(value)) continue;
+    const c = counts.get(value) ?? { runs: 0, failed: 0 };
+    c.runs++;
+    if (run.status !== 'ok') c.failed++;
+    counts.set(value, c);
+  }
+  return orderedValues([...counts.keys()]).map((value) => ({
+    variable,
+    value,
+    ...(counts.get(value) as { runs: number; failed: number }),
+  }));
 }
 
 /** Samples grouped by config, configs in run order. */
@@ -116,11 +155,19 @@ function byConfig(samples: readonly ScalarSample[]): Map<string, ScalarSample[]>
   return out;
 }
 
-/** Every chart of one chosen scalar: per config, one per varying variable. */
-export function scalarCharts(scalar: string, samples: readonly ScalarSample[]): ScalarChart[] {
+/**
+ * Every chart of one chosen scalar: per config, one per varying variable. `runs`: all the runs,
+ * those without the scalar included, for the values a chart has no point of.
+ */
+export function scalarCharts(
+  scalar: string,
+  samples: readonly ScalarSample[],
+  runs: readonly ReportRun[] = [],
+): ScalarChart[] {
   const charts: ScalarChart[] = [];
   for (const [config, list] of byConfig(samples)) {
     const vars = varyingVars(list);
+    const ofConfig = runs.filter((r) => r.config === config);
     for (const x of vars)
       charts.push(
         scalarChart(
@@ -129,6 +176,7 @@ export function scalarCharts(scalar: string, samples: readonly ScalarSample[]): 
           list,
           x,
           vars.filter((v) => v !== x),
+          ofConfig,
         ),
       );
   }

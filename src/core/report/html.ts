@@ -14,7 +14,13 @@ import { createHash } from '../hash.js';
 import type { RunStatus } from '../campaign/journal.js';
 import { CHART_JS, CHART_JS_VERSION, PAGE_CSS, PAGE_JS } from './assets.generated.js';
 import { formatValue } from './markdown.js';
-import { STATUS_ORDER, type ReportModel, type ReportRun, type ScalarChart } from './model.js';
+import {
+  STATUS_ORDER,
+  type MissingValue,
+  type ReportModel,
+  type ReportRun,
+  type ScalarChart,
+} from './model.js';
 
 const sha256 = (text: string): string =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -81,6 +87,18 @@ export function pageData(model: ReportModel): unknown {
   };
 }
 
+/** e.g. `No point at $numHosts=20: its 4 runs did not succeed.` */
+export function missingNote(m: MissingValue): string {
+  const runs = m.runs === 1 ? 'its run' : `its ${m.runs} runs`;
+  const why =
+    m.failed === m.runs
+      ? `${runs} did not succeed`
+      : m.failed > 0
+        ? `${m.failed} of ${runs} did not succeed, the others recorded no value`
+        : `${runs} recorded no value`;
+  return `No point at $${m.variable}=${m.value}: ${why}.`;
+}
+
 function chartData(c: ScalarChart): unknown {
   return {
     scalar: c.scalar,
@@ -92,6 +110,8 @@ function chartData(c: ScalarChart): unknown {
     xNumeric: c.xNumeric,
     xUnit: c.xUnit,
     labels: c.xValues,
+    nonNegative: c.nonNegative,
+    notes: c.missing.map(missingNote),
     series: c.series.map((s) => ({
       label: s.label,
       points: s.points.map((p) => [p.x, p.mean, p.lo, p.hi, p.n]),
@@ -105,7 +125,10 @@ function totals(model: ReportModel): string {
     const status = escapeHtml(s);
     return `<span class="badge s-${status}" data-status="${status}">${k} ${status}</span>`;
   });
-  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>`;
+  const notRun = model.notRun
+    ? `<p class="not-run" id="not-run"><strong>${model.notRun.missing} of the ${model.notRun.planned} planned runs have not run</strong> (the campaign was interrupted, or is still running).</p>`
+    : '';
+  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>${notRun}`;
 }
 
 function slowestTable(model: ReportModel): string {

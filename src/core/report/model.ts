@@ -90,6 +90,19 @@ export interface ScalarChart {
   /** The values of xVar in axis order. */
   readonly xValues: ReadonlyArray<number | string>;
   readonly series: readonly ChartSeries[];
+  /** Every value of the scalar is 0 or more (a count, a time): the axis does not go below 0. */
+  readonly nonNegative: boolean;
+  /** Values of xVar or seriesVar that runs of the config have, but no run with the scalar. */
+  readonly missing: readonly MissingValue[];
+}
+
+/** A value of an iteration variable that a chart has no point of, and why. */
+export interface MissingValue {
+  readonly variable: string;
+  readonly value: string;
+  /** The runs with that value, and how many of them did not succeed. */
+  readonly runs: number;
+  readonly failed: number;
 }
 
 /** The mean of a chosen scalar over all runs with one value of an iteration variable. */
@@ -142,6 +155,11 @@ export interface ReportModel {
   readonly chartsOmitted: number;
   readonly scalarTable: readonly ScalarTableRow[];
   readonly provenance: readonly ProvenanceItem[];
+  /**
+   * Runs the last campaign planned (its record's `total`) that the report has no run of: the
+   * campaign was interrupted, or is still going. Null when every planned run is here.
+   */
+  readonly notRun: { readonly missing: number; readonly planned: number } | null;
 }
 
 export const STATUS_ORDER: readonly RunStatus[] = [

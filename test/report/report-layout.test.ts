@@ -1,0 +1,142 @@
+// report.html's layout in headless Chromium at a 1280 px viewport: a 150-character config name
+// wraps instead of widening the page, a count's axis does not start below zero, and a value of
+// an iteration variable whose runs all failed is said under its chart, not silently left out.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { runCli } from '../helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (apt-get install chromium)`;
+const CONFIG = `Long${'x'.repeat(146)}`;
+const SCALAR = 'Aloha.server:collidedFrames:last';
+
+let dir = '';
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'opp-report-layout-'));
+});
+after(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** $n in 10, 20, 30 (outer), $m in 1, 2, two repetitions: 12 runs; those with $n=30 failed. */
+function study(): { runs: Array<{ i: number; n: number; m: number; rep: number }> } {
+  const runs = [];
+  let i = 0;
+  for (const n of [10, 20, 30])
+    for (const m of [1, 2]) for (const rep of [0, 1]) runs.push({ i: i++, n, m, rep });
+  return { runs };
+}
+
+function writeCampaign(): string {
+  const results = join(dir, 'results');
+  mkdirSync(join(results, 'runs'), { recursive: true });
+  const lines = [JSON.stringify({ t: 'campaign', configs: [CONFIG], total: 12 })];
+  for (const { i, n, m, rep } of study().runs) {
+    const failed = n === 30;
+    const vars = `$n=${n}, $m=${m}`;
+    lines.push(
+      JSON.stringify({
+        t: 'run',
+        key: `k${i}`,
+        config: CONFIG,
+        run: i,
+        attempt: 1,
+        status: failed ? 'failed' : 'ok',
+        exitCode: failed ? 1 : 0,
+        signal: null,
+        wallMs: 100 + i,
+        peakKiB: 1024,
+        build: 'b',
+        log: `logs/${i}.log`,
+        files: [],
+        itervars: `${vars}, $repetition=${rep}`,
+        ...(failed ? { message: 'exit status 1: boom' } : {}),
+      }),
+    );
+    if (failed) continue;
+    // a count from a few hundred to 400,000: 5% of its range is more than its least value
+    const value = n === 10 ? 300 + 10 * m + rep : 400_000 + 1000 * m + rep;
+    writeFileSync(
+      join(results, 'runs', `${i}.sca`),
+      [
+        'version 3',
+        `run ${CONFIG}-${i}-20260101`,
+        `attr configname ${CONFIG}`,
+        'attr datetime 20260101-10:00:00',
+        `attr iterationvars "${vars}"`,
+        'attr network Aloha',
+        `attr repetition ${rep}`,
+        `attr runnumber ${i}`,
+        `itervar m ${m}`,
+        `itervar n ${n}`,
+        '',
+        `scalar Aloha.server collidedFrames:last ${value}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  writeFileSync(join(results, 'journal.jsonl'), lines.join('\n') + '\n');
+  return results;
+}
+
+interface Layout {
+  pageWidth: number;
+  overflowing: string[];
+  yMin: number[];
+  notes: string[];
+}
+const LAYOUT = `({
+  pageWidth: document.documentElement.scrollWidth,
+  overflowing: [...document.querySelectorAll('h1, h2, h3, td, th, .chart-title, .chart-sub, .chart-card')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > 1280)
+    .map((e) => e.className || e.tagName),
+  yMin: [...document.querySelectorAll('.chart-card canvas')].map((c) => Chart.getChart(c).scales.y.min),
+  notes: [...document.querySelectorAll('.chart-card')].map((c) => c.querySelector('.chart-note')?.textContent ?? ''),
+})`;
+
+test(
+  'report.html: long names wrap, a count starts at 0, failed values are said',
+  { skip },
+  async () => {
+    const results = writeCampaign();
+    const page = join(results, 'report.html');
+    const r = await runCli(['report', join(results, 'runs'), '-s', SCALAR, '-o', page]);
+    assert.equal(r.code, 0, r.stderr);
+    const html = readFileSync(page, 'utf8');
+    assert.match(html, /data-charts="2"/);
+    const profile = mkdtempSync(join(tmpdir(), 'opp-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    try {
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('pageerror', (e) => errors.push(e.message));
+      await tab.goto(pathToFileURL(page).href);
+      await tab.waitForSelector('body[data-ready="true"]', { timeout: 10_000 });
+      const seen = await tab.evaluate<Layout>(LAYOUT);
+      assert.deepEqual(errors, []);
+      assert.ok(seen.pageWidth <= 1280, `the page is ${seen.pageWidth} px wide`);
+      assert.deepEqual(seen.overflowing, []);
+      // collidedFrames is never negative: its axis starts at 0, not below
+      assert.equal(seen.yMin.length, 2);
+      for (const min of seen.yMin) assert.ok(min >= 0, `y from ${min}`);
+      // vs $n: no point at 30 (its 4 runs failed); vs $m: no line of $n=30
+      assert.deepEqual(
+        seen.notes,
+        new Array(2).fill('No point at $n=30: its 4 runs did not succeed.'),
+      );
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  },
+);
