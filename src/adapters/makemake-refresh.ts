@@ -54,6 +54,9 @@ export function sourceFolders(makeDir: string, tree: MakemakeTree): SourceFolder
   const seen = new Set<string>();
   const walk = (abs: string): void => {
     if (excluded(abs)) return;
+    // a campaign's results folder (OUT/.opp-campaign): no sources, and a run's files each (a
+    // campaign of 100,000 runs would be listed at every start)
+    if (abs !== makeDir && existsSync(join(abs, '.opp-campaign'))) return;
     const real = realpathSync(abs);
     if (seen.has(real)) return; // (a link back up)
     seen.add(real);
