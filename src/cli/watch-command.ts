@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { fitToWidth, type ProgressOutput } from '../app/progress.js';
 import {
   CampaignClientError,
   CampaignInterrupted,
@@ -106,6 +107,13 @@ export async function latestRunId(client: ClientContext): Promise<number> {
 }
 
 /**
+ * The live line as a terminal gets it: redrawn in place, cut to the terminal's width (a line that
+ * wraps leaves its first rows behind at each redraw).
+ */
+export const liveLine = (line: string, columns: number | undefined): string =>
+  `\r\x1b[K${fitToWidth(line, columns)}`;
+
+/**
  * Watches and prints; the exit status says whether the campaign succeeded. With `live` (a
  * terminal), one line redrawn in place; otherwise a line when the counts change, not every poll.
  */
@@ -113,13 +121,13 @@ export async function watchAndReport(
   client: ClientContext,
   runId: number,
   out: LineWriter,
-  live: { write(s: string): void } | undefined,
+  live: ProgressOutput | undefined,
 ): Promise<number> {
   let last = '';
   const show = async (p: CampaignProgress): Promise<void> => {
     const line = formatProgress(p);
     if (live) {
-      live.write(`\r\x1b[K${line}`);
+      live.write(liveLine(line, live.columns));
       return;
     }
     const key = line.replace(/ \| [^|]* elapsed.*$/, '');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { watchCommand } from '../../src/cli/watch-command.js';
+import { liveLine, watchCommand } from '../../src/cli/watch-command.js';
 import type { PlanDocument } from '../../src/core/plan/plan-document.js';
 import { FakeClock, runClient, T0 } from '../helpers/client-cli.js';
 import { blob, exchange, startScript, type Script } from '../helpers/github-script.js';
@@ -250,4 +250,14 @@ test('wrong command lines', async () => {
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
   }
+});
+
+test("watch's live line is cut to the terminal's width (a wrapped line leaves rows behind)", () => {
+  const line = `3/10 runs done, 0 failed | shards 1/3 | ${'x'.repeat(80)} | 0:42 elapsed`;
+  const shown = liveLine(line, 40);
+  assert.ok(shown.startsWith('\r\x1b[K'));
+  assert.equal(shown.slice(4).length, 39);
+  assert.ok(shown.endsWith('…'));
+  assert.equal(liveLine('short', 40), '\r\x1b[Kshort');
+  assert.equal(liveLine(line, undefined), `\r\x1b[K${line}`);
 });
