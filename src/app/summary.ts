@@ -189,21 +189,23 @@ export interface Annotation {
 }
 
 /**
- * A shard's error annotations: one per cause of failure (the first nine; then one pointing at
- * the summary). 42 runs that failed alike are one annotation naming a few of them, with the
- * first one's message.
+ * A shard's error annotations: one per cause of failure, as many as GitHub shows beside the
+ * step's own failure (ANNOTATIONS_SHOWN in all), the last one pointing at the summary when there
+ * are more. 42 runs that failed alike are one annotation naming a few of them, with the first
+ * one's message.
  */
 export function failureAnnotations(failed: readonly RunRecord[], shardIndex: number): Annotation[] {
   const groups = groupFailures([...failed].sort(compareRuns));
-  const out = groups.slice(0, 9).map((g): Annotation => {
+  const { shown, more } = capAnnotations(groups, ANNOTATIONS_SHOWN - 1);
+  const out = shown.map((g): Annotation => {
     const first = g.runs[0] as RunRecord;
     const message = `${runLabel(first)}: ${first.status}${first.message ? `: ${first.message}` : ''}`;
     return g.runs.length === 1
       ? { title: `run ${first.config} #${first.run} ${g.status}`, message }
       : { title: describeGroup(g), message: `${message}\nruns: ${someRuns(g.runs)}` };
   });
-  if (groups.length > 9) {
-    const rest = groups.slice(9).reduce((n, g) => n + g.runs.length, 0);
+  if (more.length > 0) {
+    const rest = more.reduce((n, g) => n + g.runs.length, 0);
     out.push({
       title: 'more failed runs',
       message: `${rest} more runs failed: see the step summary of shard ${shardIndex}`,
