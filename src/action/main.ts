@@ -321,8 +321,16 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir, {
     projectDir: inp.projectDir,
   });
-  for (const b of report.badJournalRecords)
-    core.warning(badRecordWarning(relative(inDir, b.journal), b));
+  // as many as GitHub shows of a step (the rest in the log, the last annotation says so)
+  const badRecords = report.badJournalRecords.map((b) =>
+    badRecordWarning(relative(inDir, b.journal), b),
+  );
+  const { shown: badShown, more: badMore } = capAnnotations(badRecords, ANNOTATIONS_SHOWN);
+  for (const w of badShown) core.warning(w);
+  if (badMore.length > 0) {
+    core.warning(`${badMore.length} more bad journal records: see the step's log`);
+    for (const w of badMore) core.info(`warning: ${w}`);
+  }
   let markdown = '';
   const artifact = await uploadFresh(store, n.results, inp.runAttempt, async (name) => {
     markdown = mergeSummary({

@@ -779,3 +779,33 @@ test('re-run all jobs: the plan of attempt 2 is the same as attempt 1, which kee
     other.stdout,
   );
 });
+
+test("the merge job's warnings for bad journal records stop at the ten GitHub shows, the rest in the log", async () => {
+  const workspace = misbehaveProject(INI.replace('exit3', 'ok'), MISBEHAVE_CAMPAIGN);
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0' },
+  });
+  assert.equal(shard.code, 0, shard.stdout + shard.stderr);
+  // twelve records a shard's journal should never hold (a run record without its files)
+  const journal = join(artifactDir, 'campaign-shard-0', 'journal.jsonl');
+  const bad = Array.from(
+    { length: 12 },
+    (_, i) => `{"t":"run","key":"bad${i}","config":"M","run":${i},"attempt":1,"status":"ok"}\n`,
+  );
+  writeFileSync(journal, readFileSync(journal, 'utf8') + bad.join(''));
+  const merge = await runAction({ workspace, artifactDir, inputs: { command: 'merge' } });
+  assert.equal(merge.code, 0, merge.stdout + merge.stderr);
+  const warnings = merge.annotations.filter((a) => a.level === 'warning');
+  assert.equal(warnings.length, 10, merge.stdout);
+  assert.match(warnings[9]?.message ?? '', /^3 more bad journal records: see the step's log$/);
+  assert.equal(merge.stdout.match(/warning: .*bad run record/g)?.length, 3, merge.stdout);
+});
