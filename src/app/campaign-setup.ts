@@ -335,6 +335,13 @@ export async function buildOnce(
       `the build failed (${r.command}); no run was started. From ${logFile}:\n  ${r.tail.join('\n  ')}`,
       r,
     );
+  // a Makefile opp_makemake wrote, written again for sources that came or went: said, since a
+  // hand edit of it is gone (as the IDE's build would have done)
+  const makemake = /^opp_makemake\b[^&]*/.exec(r.command)?.[0]?.trim();
+  if (settings.build.preset === 'make' && makemake !== undefined)
+    say(
+      `the sources are not those the Makefile lists: written again (${makemake}), as the IDE does; changes of your own belong in makefrag`,
+    );
   if (settings.build.preset !== 'none') {
     const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : '';
     say(`built in ${(r.ms / 1000).toFixed(2)}s${cc}`);

@@ -31,7 +31,7 @@ import { isOmnetppProgram } from '../adapters/find-program.js';
 import { BatchLogScanner, peakSoFar } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { indexFileName } from '../adapters/results/vector-files.js';
-import { forgetSetAside, setAside } from '../adapters/results/set-aside.js';
+import { forgetSetAside, setAside, setAsideKept } from '../adapters/results/set-aside.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
 import { ProcessLauncher } from '../adapters/process-launcher.js';
 import type { RunningRegistry } from '../adapters/running-registry.js';
@@ -485,7 +485,7 @@ export async function execute(
       if (rec === undefined || rec.key === run.key) continue;
       const files = rec.files.map((f) => join(opts.outDir, f.path));
       for (const f of rec.files) owners.delete(f.path);
-      setAside(files, opts.outDir, supersededDir(opts.outDir));
+      setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
     }
   };
   /** The run's own command line and environment (as it is run alone, and reproduced). */
@@ -1022,7 +1022,7 @@ function supersede(
   for (const k of replaced)
     for (const f of latest.get(k)?.files ?? [])
       if (!named.has(f.path)) files.push(join(opts.outDir, f.path));
-  setAside(files, opts.outDir, supersededDir(opts.outDir));
+  setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
   opts.journal.append({ t: 'superseded', keys: [...replaced] });
   return replaced.size;
 }

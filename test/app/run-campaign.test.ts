@@ -884,6 +884,26 @@ test('a parameter changed under the same run number: the earlier run is set asid
       /^config \*\*\.p 2$/m,
     );
     assert.equal(runsCsv(dir).length, 1);
+    // changed again: the run set aside before stays, this one is kept beside it (~2)
+    writeFileSync(join(dir, 'omnetpp.ini'), ini(3));
+    const third = await run(dir, '-c', 'M');
+    assert.equal(third.code, 0, third.stdout + third.stderr);
+    assert.deepEqual(readdirSync(aside).sort(), [
+      'M-#0.sca',
+      'M-#0.vec',
+      'M-#0~2.sca',
+      'M-#0~2.vec',
+    ]);
+    for (const [f, p] of [
+      ['M-#0.sca', 1],
+      ['M-#0~2.sca', 2],
+      ['M-#0~2.vec', 2],
+    ] as const)
+      assert.match(
+        readFileSync(join(aside, f), 'utf8'),
+        new RegExp(`^config \\*\\*\\.p ${p}$`, 'm'),
+        f,
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -57,6 +57,11 @@ test(
       const added = await run();
       assert.equal(added.code, 0, added.stdout + added.stderr);
       assert.match(buildLog(), /^\$ opp_makemake -f --deep$/m);
+      // said (a hand edit of the Makefile is gone)
+      assert.match(
+        added.stderr + added.stdout,
+        /the sources are not those the Makefile lists: written again \(opp_makemake -f --deep\)/,
+      );
       assert.match(readFileSync(join(dir, 'Makefile'), 'utf8'), /\$O\/Extra\.o/);
       // deleted again: make would stop at "No rule to make target"
       writeFileSync(join(dir, 'Server.cc'), server);
