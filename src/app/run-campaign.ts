@@ -80,6 +80,8 @@ export interface CampaignReport {
   readonly merge: MergeReport | undefined;
   /** The whole campaign's time: its checks, the build, the runs, the merge. */
   readonly wallMs: number;
+  /** The referenced projects' builds' time (their checks when they were up to date). */
+  readonly projectsMs?: number;
   /**
    * When [General] ran only because no config was asked for: the ini's other configs that could
    * run (`NAME (description)`), for a hint when its runs fail (they often leave parameters to
@@ -217,6 +219,7 @@ async function runWith(
   starting: () => Promise<ProcessLauncher | undefined>,
 ): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
+  const projectsStarted = performance.now();
   const linked = await buildReferencedProjects(
     dir,
     s,
@@ -227,6 +230,7 @@ async function runWith(
     undefined,
     registry,
   );
+  const projectsMs = performance.now() - projectsStarted;
   const runs = new PlanAhead(
     () =>
       planRuns(ini, {
@@ -383,7 +387,15 @@ async function runWith(
     } finally {
       staging.dispose();
     }
-  return { total, outDir, build: buildResult, summary, merge, wallMs: progress.elapsedMs() };
+  return {
+    total,
+    outDir,
+    build: buildResult,
+    summary,
+    merge,
+    wallMs: progress.elapsedMs(),
+    ...(linked ? { projectsMs } : {}),
+  };
 }
 
 /**

@@ -163,8 +163,10 @@ export function summaryLines(r: CampaignReport): string[] {
   const s = r.summary;
   const rel = relative(process.cwd(), r.outDir) || '.';
   const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
-  // the whole campaign's time, and the build's share of it when there was one to speak of
-  const build = r.build.ms >= 50 ? ` (build ${secs(r.build.ms)})` : '';
+  // the whole campaign's time, and the build's share of it (referenced projects' too) when
+  // there was one to speak of
+  const buildMs = r.build.ms + (r.projectsMs ?? 0);
+  const build = buildMs >= 50 ? ` (build ${secs(buildMs)})` : '';
   const lines = [
     '',
     `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${secs(r.wallMs)}${build}`,

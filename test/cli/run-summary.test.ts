@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { runCli } from '../helpers/cli.js';
 import { fakeCmdenvProject } from '../helpers/fake-cmdenv.js';
+import type { CampaignReport } from '../../src/app/run-campaign.js';
+import { summaryLines } from '../../src/cli/run-command.js';
 
 test("the campaign's time is its whole time, the build's included and told apart", async () => {
   const dir = fakeCmdenvProject('{ command: "sleep 0.8" }');
@@ -21,4 +23,27 @@ test("the campaign's time is its whole time, the build's included and told apart
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("the build's share counts the referenced projects' builds", () => {
+  const report = {
+    total: 1,
+    outDir: process.cwd(),
+    build: { ok: true, ms: 300, ccache: undefined, tail: [], command: 'make' },
+    projectsMs: 5700,
+    wallMs: 6200,
+    merge: undefined,
+    summary: {
+      ok: 1,
+      skipped: 0,
+      failed: [],
+      retried: 0,
+      recovered: 0,
+      interrupted: false,
+      stopped: 0,
+      setAside: 0,
+      superseded: 0,
+    },
+  } as unknown as CampaignReport;
+  assert.match(summaryLines(report).join('\n'), /^Campaign finished in 6\.2s \(build 6\.0s\)$/m);
 });
