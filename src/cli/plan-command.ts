@@ -6,6 +6,7 @@ import { loadIniFiles } from '../adapters/ini-files.js';
 import { Spool } from '../adapters/spool.js';
 import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
+import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { offlineWarnings } from '../app/preflight.js';
 import { UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
@@ -61,6 +62,21 @@ export async function planCommand(
   const ini = new IniConfig(loadIniFiles(files));
   // opp_run -s refuses a misspelled option name; without the model, it can only be a warning
   for (const w of offlineWarnings(ini.doc)) err?.write(`${w}\n`);
+  // plan counts past OMNeT++'s limit on purpose; a config that OMNeT++ would run none of is
+  // said (`run` and the plan job refuse it)
+  const asked = values.all ? ini.configNames() : configs.length > 0 ? configs : ['General'];
+  for (const name of asked) {
+    // (not where counting steps through runs: a constraint's config is counted by the query)
+    if (name !== 'General' && !ini.configNames().includes(name)) continue;
+    let over;
+    try {
+      if (ini.config(name).lookup('constraint') !== undefined) continue;
+      over = overOmnetppRunLimit(ini, [name]);
+    } catch {
+      continue; // the query below says what is wrong, as opp_run does
+    }
+    if (over) err?.write(`opp-campaign: warning: ${over.describe()}\n`);
+  }
   if (values.all) {
     for (const line of listConfigs(ini, maxRuns)) await out.line(line);
     return 0;

@@ -231,3 +231,21 @@ test('a folder stands for its ini files, as `run DIR` takes them: omnetpp.ini, o
     `opp-campaign: error: ${join(rel, 'other.ini')}:2: Unterminated string constant\n`,
   );
 });
+
+test('a config of more runs than OMNeT++ runs: plan counts it, and warns that run would refuse it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-plan-'));
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    '[General]\nnetwork = Net\n[Config Big]\n**.x = ${x=1..1001}\n**.y = ${y=1..1000}\n[Config Small]\n**.x = ${x=1..3}\n',
+  );
+  const big = await runCli(['plan', '-c', 'Big'], dir);
+  assert.equal(big.code, 0);
+  assert.equal(big.stdout, '1001000\n');
+  assert.match(
+    big.stderr,
+    /^opp-campaign: warning: omnetpp\.ini:3: config Big has 1001000 runs: OMNeT\+\+ 6\.1 runs no run of a config of more than 1000001 /,
+  );
+  const small = await runCli(['plan', '-c', 'Small'], dir);
+  assert.equal(small.stderr, '');
+  assert.match((await runCli(['plan', '-a'], dir)).stderr, /config Big has 1001000 runs/);
+});
