@@ -39,6 +39,15 @@ function projectRoot(makeDir: string, given: string | undefined): string {
   }
 }
 
+/** A symbolic link to a folder (not one that points nowhere, nor a loop of links: ELOOP). */
+function linksToFolder(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
 /** The folders opp_makemake takes sources from, with their file names. */
 export function sourceFolders(makeDir: string, tree: MakemakeTree): SourceFolder[] {
   const out = resolve(projectRoot(makeDir, tree.projectDir), tree.outDir);
@@ -64,10 +73,7 @@ export function sourceFolders(makeDir: string, tree: MakemakeTree): SourceFolder
     const below: string[] = [];
     for (const e of readdirSync(abs, { withFileTypes: true })) {
       if (e.name.startsWith('.')) continue;
-      const isDir =
-        e.isDirectory() ||
-        (e.isSymbolicLink() &&
-          statSync(join(abs, e.name), { throwIfNoEntry: false })?.isDirectory());
+      const isDir = e.isDirectory() || (e.isSymbolicLink() && linksToFolder(join(abs, e.name)));
       if (!isDir) files.push(e.name);
       else if (tree.deep && !IGNORED.has(e.name)) below.push(join(abs, e.name));
     }

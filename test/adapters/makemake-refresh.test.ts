@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makemakeToRefresh } from '../../src/adapters/makemake-refresh.js';
@@ -22,4 +22,15 @@ test("a campaign's results folder in the tree is not listed for sources (it may 
   mkdirSync(other);
   writeFileSync(join(other, 'Extra.cc'), '');
   assert.deepEqual(makemakeToRefresh(dir), ['-f', '--deep']);
+});
+
+test('a loop of symbolic links in the tree is no folder (the campaign went no further: ELOOP)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-refresh-'));
+  writeFileSync(
+    join(dir, 'Makefile'),
+    '#\n# This file was generated with the command:\n#  opp_makemake --deep\n#\n\nOBJS = $O/Host.o\n\nMSGFILES =\n\nSMFILES =\n',
+  );
+  writeFileSync(join(dir, 'Host.cc'), '');
+  symlinkSync('loop', join(dir, 'loop'));
+  assert.equal(makemakeToRefresh(dir), undefined);
 });
