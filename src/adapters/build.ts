@@ -5,6 +5,8 @@ import { buildLogExcerpt } from '../core/build/log-excerpt.js';
 import { spawn } from 'node:child_process';
 import {
   closeSync,
+  accessSync,
+  constants,
   createWriteStream,
   existsSync,
   fstatSync,
@@ -284,6 +286,17 @@ export function buildSpecSteps(
   }).steps;
 }
 
+/** Why `dir` cannot be made or written (its error code), or undefined when it can. */
+function unwritableFolder(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? String(e);
+  }
+}
+
 export async function build(req: BuildRequest): Promise<BuildResult> {
   const jobs = req.jobs ?? cpus().length;
   const steps = req.steps ?? buildCommands(req.settings, jobs, req.projectDir);
@@ -293,7 +306,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
 
   // a build runs the repository's Makefiles and scripts: none of our credentials go there
   const env: Record<string, string | undefined> = childEnvironment({ ...process.env, ...req.env });
-  const ccache = await findExecutable('ccache', env['PATH']);
+  const found = await findExecutable('ccache', env['PATH']);
   // OMNeT++'s Makefiles ask opp_configfilepath for Makefile.inc each time they name it (three
   // shells, ~20 ms of a build with nothing to do): its answer, given once (a value the user set
   // stays)
@@ -304,9 +317,12 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   // cache, and nothing goes into it: no results, no statistics, no compiler links, no temporary
   // files (ccache's manual, "read_only"; the folder may be mounted read-only).
   const readOnly = isTrue(env['CCACHE_READONLY']);
+  // a cache folder that cannot be made or written (a home folder of another user, HOME=/ in a
+  // container run with --user): a build without the cache, as without ccache, not no build
+  const unusable = found && !readOnly ? unwritableFolder(req.ccacheDir) : undefined;
+  const ccache = unusable === undefined ? found : undefined;
   let scratch: string | undefined; // the read-only build's own compiler links and temp files
   if (ccache) {
-    if (!readOnly) mkdirSync(req.ccacheDir, { recursive: true });
     env['CCACHE_DIR'] = req.ccacheDir;
     env['CCACHE_BASEDIR'] = resolve(req.ccacheBaseDir ?? req.projectDir);
     env['CCACHE_COMPILERCHECK'] = 'content';
@@ -335,6 +351,8 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       }
       env['CCACHE_STATSLOG'] = statsLog.path;
     }
+  } else if (unusable !== undefined) {
+    ccacheWarning = `the compiler cache folder ${req.ccacheDir} cannot be used (${unusable}): building without a compiler cache (choose another with --ccache-dir)`;
   } else {
     ccacheWarning = 'ccache is not installed: building without a compiler cache';
   }

@@ -280,3 +280,30 @@ test("OMNeT++'s Makefile is given Makefile.inc's path: opp_configfilepath is not
   assert.match(readFileSync(join(model, 'used.txt'), 'utf8'), /^\/elsewhere\/Makefile\.inc /);
   rmSync(root, { recursive: true, force: true });
 });
+
+test(
+  'a compiler cache folder that cannot be made (a home folder not the user’s): the build goes on without the cache, with one warning',
+  { skip: !hasCcache && 'ccache not installed' },
+  async () => {
+    const plain = mkdtempSync(join(tmpdir(), 'opp-build-nocache-'));
+    cpSync(join(REPO, 'test', 'fixtures', 'models', 'misbehave'), plain, {
+      recursive: true,
+      filter: (src) => !/[/\\]out$/.test(src),
+    });
+    // a file where a folder of the path should be (ENOTDIR: root may write anywhere else)
+    writeFileSync(join(plain, 'home'), '');
+    const cache = join(plain, 'home', '.cache', 'ccache');
+    const r = await build({
+      settings: { preset: 'make', dir: '.', args: [] },
+      projectDir: plain,
+      logFile: join(plain, 'build.log'),
+      ccacheDir: cache,
+    });
+    assert.ok(r.ok, r.tail.join('\n'));
+    assert.equal(r.ccache, undefined);
+    assert.equal(
+      r.ccacheWarning,
+      `the compiler cache folder ${cache} cannot be used (ENOTDIR): building without a compiler cache (choose another with --ccache-dir)`,
+    );
+  },
+);
