@@ -116,6 +116,8 @@ export interface SnapshotResult {
   readonly ref: string;
   /** False when the working tree had no changes: HEAD itself was pushed. */
   readonly changed: boolean;
+  /** The untracked files (not ignored) the snapshot adds, relative to the repository's top. */
+  readonly untracked: readonly string[];
 }
 
 export interface ScratchRef {

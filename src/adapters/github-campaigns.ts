@@ -94,6 +94,16 @@ export interface GitHubCampaignsOptions {
   /** The workflow file name, e.g. `campaign.yml`. */
   readonly workflow: string;
   readonly timeoutMs?: number;
+  /** An artifact download that receives no data for this long fails (default 60 s). */
+  readonly downloadIdleMs?: number;
+}
+
+/** An artifact download received nothing for a while: it stopped, and is not retried. */
+export class DownloadStalledError extends GitHubApiError {
+  constructor(message: string) {
+    super(message, undefined);
+    this.name = 'DownloadStalledError';
+  }
 }
 
 const silent = { debug: noop, info: noop, warn: noop, error: noop };
@@ -296,41 +306,79 @@ export class GitHubCampaigns {
         `GitHub answered ${res.status} without a download link for artifact '${artifact.name}'.`,
         res.status,
       );
-    let body: Response;
-    try {
-      // a large artifact takes a while: the transfer gets an hour, not the API timeout
-      body = await fetch(location, { redirect: 'follow', signal: until(3_600_000) });
-    } catch (e) {
-      signal?.throwIfAborted();
-      throw new GitHubUnavailableError(
-        `the download of artifact '${artifact.name}' failed: ${describeCause(e)}; try again.`,
-        undefined,
-      );
-    }
-    if (!body.ok || !body.body)
-      throw new GitHubUnavailableError(
-        `the download link of artifact '${artifact.name}' answered ${body.status}; try again` +
-          ' (the link expires after a minute).',
-        body.status,
-      );
-    let bytes = 0;
-    const limit = new Transform({
-      transform(chunk: Buffer, _enc, done: TransformCallback): void {
-        bytes += chunk.length;
-        if (bytes > maxBytes)
-          done(
-            new GitHubApiError(
-              `artifact '${artifact.name}' is larger than ${maxBytes} bytes: refused`,
-              undefined,
+    // a transfer that stops sending (half the zip, then nothing) fails after downloadIdleMs of
+    // silence, not after the hour a large artifact may take
+    const idleMs = this.options.downloadIdleMs ?? 60_000;
+    const idle = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () =>
+          idle.abort(
+            new DownloadStalledError(
+              `the download of artifact '${artifact.name}' stalled: no data for ${idleMs / 1000} s`,
             ),
-          );
-        else done(null, chunk);
-      },
-    });
-    await pipeline(Readable.fromWeb(body.body), limit, createWriteStream(file, { flags: 'wx' }), {
-      ...(signal ? { signal } : {}),
-    });
-    return bytes;
+          ),
+        idleMs,
+      );
+    };
+    const stalled = (): void => {
+      signal?.throwIfAborted();
+      if (idle.signal.aborted) throw idle.signal.reason;
+    };
+    arm();
+    try {
+      let body: Response;
+      try {
+        // a large artifact takes a while: the transfer gets an hour, not the API timeout
+        body = await fetch(location, {
+          redirect: 'follow',
+          signal: AbortSignal.any([until(3_600_000), idle.signal]),
+        });
+      } catch (e) {
+        stalled();
+        throw new GitHubUnavailableError(
+          `the download of artifact '${artifact.name}' failed: ${describeCause(e)}; try again.`,
+          undefined,
+        );
+      }
+      if (!body.ok || !body.body)
+        throw new GitHubUnavailableError(
+          `the download link of artifact '${artifact.name}' answered ${body.status}; try again` +
+            ' (the link expires after a minute).',
+          body.status,
+        );
+      let bytes = 0;
+      const limit = new Transform({
+        transform(chunk: Buffer, _enc, done: TransformCallback): void {
+          arm();
+          bytes += chunk.length;
+          if (bytes > maxBytes)
+            done(
+              new GitHubApiError(
+                `artifact '${artifact.name}' is larger than ${maxBytes} bytes: refused`,
+                undefined,
+              ),
+            );
+          else done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(
+          Readable.fromWeb(body.body),
+          limit,
+          createWriteStream(file, { flags: 'wx' }),
+          { signal: signal ? AbortSignal.any([signal, idle.signal]) : idle.signal },
+        );
+      } catch (e) {
+        stalled();
+        throw e;
+      }
+      return bytes;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The commit at the tip of `branch` on GitHub, or undefined when there is no such branch. */

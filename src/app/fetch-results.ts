@@ -16,7 +16,11 @@ import {
 } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import type { ArtifactInfo, WorkflowRunInfo } from '../adapters/github-campaigns.js';
+import {
+  DownloadStalledError,
+  type ArtifactInfo,
+  type WorkflowRunInfo,
+} from '../adapters/github-campaigns.js';
 import { ZipArchive } from '../adapters/zip-reader.js';
 import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
 import { readJournalAt } from '../adapters/journal-file.js';
@@ -109,6 +113,8 @@ export async function fetchResults(
     // Ctrl-C stops the download or extraction under way (whatever it threw): nothing is fetched
     if (ctx.signal?.aborted)
       throw new CampaignInterrupted(`interrupted: nothing was fetched (${out} is as it was)`);
+    if (e instanceof DownloadStalledError)
+      throw new CampaignClientError(`${e.message}; nothing was fetched (${out} is as it was)`);
     throw e;
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -5,7 +5,11 @@
 // dispatch the workflow; find the run it started.
 import type { SnapshotResult, GitClient } from '../ports.js';
 import { NotARepositoryError, type WorkingCopy } from '../adapters/local-repo.js';
-import type { WorkflowRunInfo } from '../adapters/github-campaigns.js';
+import {
+  GitHubApiError,
+  GitHubUnavailableError,
+  type WorkflowRunInfo,
+} from '../adapters/github-campaigns.js';
 import { snapshotBranch } from '../core/client/dispatch-branch.js';
 import { planShards } from './plan-shards.js';
 import { takeSnapshot } from './snapshot.js';
@@ -60,8 +64,57 @@ export async function submitCampaign(ctx: SubmitContext, opts: SubmitOptions): P
     };
   }
   const target = await dispatchTarget(ctx, opts, await ctx.workingCopy(opts.dir));
-  const run = await dispatchAndFind(ctx, target.ref, workflowInputs(opts), target.sha);
-  return { run, ...target, planned, dirtyIgnored: false };
+  try {
+    const run = await dispatchAndFind(ctx, target.ref, workflowInputs(opts), target.sha);
+    return { run, ...target, planned, dirtyIgnored: false };
+  } catch (e) {
+    if (target.snapshot) await removeRefusedSnapshot(ctx, opts, target.snapshot, target.ref, e);
+    throw e;
+  }
+}
+
+/**
+ * The dispatch failed after a snapshot and its branch were pushed. When GitHub refused it (a
+ * 4xx: no such workflow, no permission), no run uses them: both are deleted from the remote
+ * (best effort). Otherwise (a 5xx, a timeout, a run not found) a run may have started on them:
+ * they stay, and the user is told how to remove them.
+ */
+async function removeRefusedSnapshot(
+  ctx: SubmitContext,
+  opts: SubmitOptions,
+  snapshot: SnapshotResult,
+  branch: string,
+  cause: unknown,
+): Promise<void> {
+  const left = `the snapshot ${snapshot.ref} and branch ${branch} are left on ${opts.remote}: 'opp-campaign snapshot --prune' removes them`;
+  const refused =
+    cause instanceof GitHubApiError &&
+    !(cause instanceof GitHubUnavailableError) &&
+    cause.status !== undefined &&
+    cause.status >= 400 &&
+    cause.status < 500;
+  if (!refused) {
+    ctx.note(left);
+    return;
+  }
+  try {
+    const remote = {
+      dir: opts.dir,
+      remote: opts.remote,
+      ...(opts.gitToken ? { token: opts.gitToken } : {}),
+    };
+    // only those there and still at the snapshot: deleting a ref that is gone fails the push
+    const present: string[] = [];
+    for (const ref of [snapshot.ref, `refs/heads/${branch}`])
+      for (const r of await ctx.git.listRemoteRefs(remote, ref))
+        if (r.ref === ref && r.sha === snapshot.sha) present.push(ref);
+    await ctx.git.deleteRemoteRefs(remote, present);
+    ctx.note(
+      `the dispatch was refused: deleted what it was to run (${present.join(', ')}) from ${opts.remote}`,
+    );
+  } catch {
+    ctx.note(left);
+  }
 }
 
 async function planLocally(opts: SubmitOptions): Promise<{ runs: number; shards: number }> {

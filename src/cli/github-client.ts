@@ -85,7 +85,15 @@ export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Pro
       `no GitHub token: set GH_TOKEN or GITHUB_TOKEN, or log in with 'gh auth login'.\n${TOKEN_HELP}`,
     );
   const baseUrl = ctx.env['GITHUB_API_URL'] || apiUrlOf(host);
-  const api = new GitHubCampaigns({ token: found.token, repo, baseUrl, workflow: o.workflow });
+  // how long an artifact download may receive nothing before it fails (seconds; for tests)
+  const idleS = Number(ctx.env['OPP_CAMPAIGN_DOWNLOAD_IDLE_TIMEOUT']);
+  const api = new GitHubCampaigns({
+    token: found.token,
+    repo,
+    baseUrl,
+    workflow: o.workflow,
+    ...(idleS > 0 ? { downloadIdleMs: idleS * 1000 } : {}),
+  });
   const note = (line: string): void => o.note(redact(line, found.token));
   return {
     api,

@@ -4,6 +4,7 @@ import { createGitClient } from '../adapters/git/index.js';
 import { workingCopy } from '../adapters/local-repo.js';
 import { submitCampaign } from '../app/submit.js';
 import { MAX_SHARDS } from '../core/plan/shard.js';
+import { untrackedNote } from '../core/git/scratch-refs.js';
 import { UsageError, intOption } from './errors.js';
 import { IniError } from '../core/ini/index.js';
 import { placeIniError } from '../core/ini/errors.js';
@@ -126,6 +127,8 @@ async function submit(
       `pushed ${s.snapshot.changed ? 'a snapshot of the working tree' : 'HEAD'} (${s.snapshot.sha})` +
         ` to ${s.snapshot.ref}; the campaign runs on branch ${s.ref}`,
     );
+  const added = s.snapshot ? untrackedNote(s.snapshot.untracked) : undefined;
+  if (added) note(added);
   if (s.dirtyIgnored) note(`note: uncommitted changes are not part of --ref ${s.ref}`);
   note(`started the campaign on ${s.ref}${s.sha ? ` at ${s.sha}` : ''}`);
   await out.line(s.run.htmlUrl);

@@ -467,6 +467,45 @@ test('fetch refuses the current folder, a git work tree, HOME, / and folders it 
   assert.deepEqual(tree(home), ['work/']);
 });
 
+test(
+  'a download that stalls (half the zip, then nothing) fails after the idle timeout: one line, no staging folder',
+  { timeout: 30_000 },
+  async () => {
+    const api = await startScript(
+      [
+        ...['run-success', 'artifacts-all', 'artifact-1103-redirect'].map(exchange),
+        blob(1103, resultsZip(FIRST), true), // half the zip, then nothing
+      ],
+      TOKEN,
+      { headSha: SHA },
+    );
+    scripts.push(api);
+    const cwd = mkdtempSync(join(tmpdir(), 'opp-fetch-'));
+    const started = Date.now();
+    const r = await runClient(
+      fetchCommand,
+      ['30433642', '-o', 'out', '--repo', 'octo-org/octo-repo'],
+      {
+        env: {
+          GITHUB_TOKEN: TOKEN,
+          GITHUB_API_URL: api.url,
+          PATH: process.env['PATH'],
+          OPP_CAMPAIGN_DOWNLOAD_IDLE_TIMEOUT: '0.5',
+        },
+        cwd,
+      },
+    );
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(Date.now() - started < 20_000, 'it waited far longer than the idle timeout');
+    assert.equal(
+      r.stderr.trim(),
+      `opp-campaign: error: the download of artifact 'campaign-results' stalled: no data for 0.5 s; nothing was fetched (${join(cwd, 'out')} is as it was)`,
+    );
+    assert.deepEqual(readdirSync(cwd), [], 'the staging folder (or OUT) was left');
+    rmSync(cwd, { recursive: true, force: true });
+  },
+);
+
 for (const [signal, status] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],

@@ -154,6 +154,21 @@ test('uncommitted work and a token GitHub refuses: nothing is pushed', async () 
   assert.equal(await git(BARE, 'for-each-ref'), refsBefore, 'a snapshot was pushed');
 });
 
+test('a dispatch GitHub refuses (no such workflow): the snapshot and branch pushed for it are deleted', async () => {
+  const dir = await userClone();
+  writeFileSync(join(dir, 'omnetpp.ini'), INI.replace('1..5', '1..4'));
+  const refsBefore = await git(BARE, 'for-each-ref');
+  // (the fake GitHub's create-ref makes no branch on the git server: only the snapshot is there)
+  const { r } = await submit(dir, ['ref-main', 'create-ref', 'dispatch-not-found'], [dir]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Not Found|not found/i);
+  assert.match(
+    r.stderr,
+    /the dispatch was refused: deleted what it was to run \(refs\/opp-campaign\/20251231T235000Z-[0-9a-f]{12}\) from origin/,
+  );
+  assert.equal(await git(BARE, 'for-each-ref'), refsBefore, 'the snapshot was left on the remote');
+});
+
 test('a clean branch GitHub has: dispatched as it is; a 204 is followed by polling', async () => {
   const dir = await userClone();
   const head = await git(dir, 'rev-parse', 'HEAD');

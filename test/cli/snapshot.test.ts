@@ -276,10 +276,84 @@ test('a submodule with uncommitted changes is refused (the snapshot would record
     '-am',
     'x',
   );
+  // ... but only once its remote has it: the runner fetches it from there
+  const local = await git(join(dir, 'lib'), 'rev-parse', 'HEAD');
+  const unpushed = await snapshotCli([dir], TOKEN);
+  assert.equal(unpushed.code, 1, unpushed.stdout);
+  assert.match(
+    unpushed.stderr,
+    new RegExp(
+      `submodule lib is at ${local}, which no branch of its remote has \\(as this clone knows it\\): push it first \\(git -C lib push\\)`,
+    ),
+  );
+  assert.equal(
+    await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*'),
+    refs,
+    'nothing pushed',
+  );
+  await git(join(dir, 'lib'), 'push', '-q', 'origin', 'HEAD:refs/heads/pushed');
   const ok = await snapshotCli([dir], TOKEN);
   assert.equal(ok.code, 0, ok.stderr);
-  assert.equal(
-    (await git(dir, 'ls-tree', ok.stdout.trim(), 'lib')).split(/\s/)[2],
-    await git(join(dir, 'lib'), 'rev-parse', 'HEAD'),
+  assert.equal((await git(dir, 'ls-tree', ok.stdout.trim(), 'lib')).split(/\s/)[2], local);
+});
+
+test('a git repository nested in the project, not a submodule, is refused (the runner would get an empty folder)', async () => {
+  const lib = mkdtempSync(join(tmpdir(), 'opp-snap-nestsrc-'));
+  await git(lib, 'init', '-q');
+  writeFileSync(join(lib, 'lib.ned'), 'simple Lib {}\n');
+  await git(lib, 'add', '.');
+  await git(lib, '-c', 'user.name=U', '-c', 'user.email=u@x', 'commit', '-q', '-m', 'lib');
+  const dir = mkdtempSync(join(tmpdir(), 'opp-snap-nested-'));
+  await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+  await git(dir, 'clone', '-q', lib, 'nested');
+  writeFileSync(join(dir, 'nested', 'lib.ned'), 'simple Lib { parameters: int x; }\n');
+  const refs = await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*');
+  const r = await snapshotCli([dir], TOKEN);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(
+    r.stderr,
+    /nested: a git repository inside the project that is not a submodule: .*empty folder.*git submodule add URL nested.*\.gitignore or \.git\/info\/exclude.*projects: with git:/,
   );
+  assert.equal(
+    await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*'),
+    refs,
+    'nothing pushed',
+  );
+  // ignored: the snapshot goes without it
+  writeFileSync(join(dir, '.git', 'info', 'exclude'), 'nested/\n');
+  const ok = await snapshotCli([dir], TOKEN);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(await git(dir, 'ls-tree', ok.stdout.trim(), 'nested'), '');
+  rmSync(lib, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('untracked files that look like credentials are refused; the untracked files that go are listed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-snap-secrets-'));
+  await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+  mkdirSync(join(dir, 'keys'));
+  writeFileSync(join(dir, '.env'), 'TOKEN=x\n');
+  writeFileSync(join(dir, 'keys', 'id_ed25519'), 'private\n');
+  writeFileSync(join(dir, 'keys', 'id_ed25519.pub'), 'public\n');
+  writeFileSync(join(dir, 'server.pem'), 'pem\n');
+  writeFileSync(join(dir, 'net.ini'), '[General]\n');
+  const refs = await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*');
+  const r = await snapshotCli([dir], TOKEN);
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(
+    r.stderr,
+    /untracked files \.env, keys\/id_ed25519, server\.pem look like credentials and would be pushed to the remote in the snapshot: put them in \.gitignore or \.git\/info\/exclude/,
+  );
+  assert.equal(
+    await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*'),
+    refs,
+    'nothing pushed',
+  );
+  writeFileSync(join(dir, '.git', 'info', 'exclude'), '.env\nid_ed25519\n*.pem\n');
+  const ok = await snapshotCli([dir], TOKEN);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stderr, /the snapshot adds 2 untracked files: keys\/id_ed25519\.pub, net\.ini\n/);
+  const listed = (await git(dir, 'ls-tree', '-r', '--name-only', ok.stdout.trim())).split('\n');
+  assert.ok(!listed.includes('.env') && !listed.includes('server.pem'), listed.join(' '));
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -196,6 +196,8 @@ export class CliGitClient implements GitClient {
     });
     const parent = headR.ok ? headR.stdout.trim() : undefined;
     await refuseDirtySubmodules(top);
+    const untracked = await untrackedFiles(top);
+    refuseCredentials(untracked.files);
     const tree = await withTemporaryIndex(top, async (env) => {
       // files marked assume-unchanged or skip-worktree (and there) are taken as they are: the
       // marks hide local edits from `git add`, and the snapshot is the working tree
@@ -214,13 +216,14 @@ export class CliGitClient implements GitClient {
           });
       await git({ cwd: top, args: ['add', '--all', '--', '.'], env });
       // the campaigns' own results folders (untracked) stay out: gigabytes of results
-      const results = await untrackedResultsFolders(top);
+      const results = untracked.resultsFolders;
       if (results.length > 0)
         await git({
           cwd: top,
           args: ['rm', '-r', '-q', '--cached', '--ignore-unmatch', '--', ...results],
           env,
         });
+      await refuseUnusableGitlinks(top, env);
       return out({ cwd: top, args: ['write-tree'], env });
     });
     const headTree = parent
@@ -248,7 +251,7 @@ export class CliGitClient implements GitClient {
       args: ['push', '--quiet', '--', req.remote, `${sha}:${ref}`],
       auth: { url, token: req.token },
     });
-    return { sha, tree, parent, ref, changed };
+    return { sha, tree, parent, ref, changed, untracked: untracked.files };
   }
 
   async listRemoteRefs(remote: RemoteSpec, prefix: string): Promise<ScratchRef[]> {
@@ -296,16 +299,95 @@ async function markedFiles(
   return { assumeUnchanged, skipWorktree };
 }
 
-/** Untracked folders holding a campaign's `.opp-campaign` (results folders), relative to `top`. */
-async function untrackedResultsFolders(top: string): Promise<string[]> {
+/**
+ * The untracked, not ignored files the snapshot adds (relative to `top`), and the folders
+ * holding a campaign's `.opp-campaign` (results folders), which stay out with their files.
+ * A nested repository shows as its folder (`nested/`): not a file, left to refuseUnusableGitlinks.
+ */
+async function untrackedFiles(top: string): Promise<{ files: string[]; resultsFolders: string[] }> {
   const text = (await git({ cwd: top, args: ['ls-files', '--others', '--exclude-standard', '-z'] }))
     .stdout;
+  const all = text.split('\0').filter((f) => f !== '');
   const folders = new Set<string>();
-  for (const f of text.split('\0')) {
+  for (const f of all) {
     const at = f.indexOf('.opp-campaign/');
     if (at === 0 || (at > 0 && f[at - 1] === '/')) folders.add(at === 0 ? '.' : f.slice(0, at - 1));
   }
-  return [...folders].filter((d) => d !== '.').sort();
+  const resultsFolders = [...folders].filter((d) => d !== '.').sort();
+  const files = all.filter(
+    (f) => !f.endsWith('/') && !resultsFolders.some((d) => f.startsWith(`${d}/`)),
+  );
+  return { files, resultsFolders };
+}
+
+/** Names of files that usually hold credentials (keys, tokens, passwords). */
+const CREDENTIAL_NAME =
+  /^(\.env(?!\.(example|sample|template|dist)$)(\..*)?|.*\.pem|.*\.key|id_(rsa|dsa|ecdsa|ed25519)|\.netrc|_netrc|.*credentials.*|.*\.p12|.*\.pfx|\.npmrc|\.pypirc)$/i;
+
+/**
+ * Untracked files that look like credentials would be pushed to the remote (public for a public
+ * repository) in the snapshot: refused, naming them. Tracked files are the user's choice.
+ */
+function refuseCredentials(untracked: readonly string[]): void {
+  const secret = untracked.filter((f) => CREDENTIAL_NAME.test(f.slice(f.lastIndexOf('/') + 1)));
+  if (secret.length > 0)
+    throw new GitError(
+      `untracked file${secret.length > 1 ? 's' : ''} ${secret.join(', ')} look${secret.length > 1 ? '' : 's'} like credentials and would be pushed to the remote in the snapshot: put ${secret.length > 1 ? 'them' : 'it'} in .gitignore or .git/info/exclude (or commit ${secret.length > 1 ? 'them' : 'it'} if ${secret.length > 1 ? 'they are' : 'it is'} meant to be shared), then snapshot again`,
+    );
+}
+
+/**
+ * Gitlinks of the snapshot's index (mode 160000) that a runner cannot check out: a repository
+ * nested in the project but not a submodule (no .gitmodules entry: the runner gets an empty
+ * folder, its files are left out), and a submodule commit no branch of its remote has (as this
+ * clone knows it: no network), which the runner cannot fetch.
+ */
+async function refuseUnusableGitlinks(top: string, env: Record<string, string>): Promise<void> {
+  const staged = (await git({ cwd: top, args: ['ls-files', '--stage', '-z'], env })).stdout;
+  const links = staged
+    .split('\0')
+    .map((l) => /^160000 ([0-9a-f]+) \d\t(.*)$/s.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ sha: m[1]!, path: m[2]! }));
+  if (links.length === 0) return;
+  const registered = new Set<string>();
+  if (existsSync(join(top, '.gitmodules'))) {
+    const r = await git({
+      cwd: top,
+      args: ['config', '-z', '-f', '.gitmodules', '--get-regexp', '^submodule\\..*\\.path$'],
+      allowFailure: true,
+    });
+    for (const e of r.stdout.split('\0')) {
+      const nl = e.indexOf('\n');
+      if (nl > 0) registered.add(e.slice(nl + 1).replace(/\/+$/, ''));
+    }
+  }
+  const nested = links.filter((l) => !registered.has(l.path));
+  if (nested.length > 0) {
+    const p = nested[0]!.path;
+    throw new GitError(
+      `${nested.map((l) => l.path).join(', ')}: a git repository inside the project that is not a submodule: the snapshot would record only its commit, and the runner would get an empty folder (its files and changes left out). Add it as a submodule (git submodule add URL ${p}), or, if the campaign does not need it, ignore it in .gitignore or .git/info/exclude, or name it in opp-campaign.yml under projects: with git:`,
+    );
+  }
+  for (const l of links) {
+    const dir = join(top, l.path);
+    if (!existsSync(join(dir, '.git'))) continue; // not checked out: its commit is HEAD's
+    const r = await git({
+      cwd: dir,
+      args: [
+        'for-each-ref',
+        '--count=1',
+        '--format=%(refname)',
+        '--contains',
+        l.sha,
+        'refs/remotes/',
+      ],
+    }).catch(() => undefined);
+    if (r && r.stdout.trim() === '')
+      throw new GitError(
+        `submodule ${l.path} is at ${l.sha}, which no branch of its remote has (as this clone knows it): push it first (git -C ${l.path} push), then snapshot again`,
+      );
+  }
 }
 
 /**

@@ -38,3 +38,11 @@ export function refsToPrune(
     return t !== undefined && nowMs - t > olderThanMs;
   });
 }
+
+/** One line saying which untracked files a snapshot adds (the first few named), or none. */
+export function untrackedNote(files: readonly string[], shown = 5): string | undefined {
+  if (files.length === 0) return undefined;
+  const names = files.slice(0, shown).join(', ');
+  const more = files.length > shown ? `, and ${files.length - shown} more` : '';
+  return `the snapshot adds ${files.length} untracked file${files.length === 1 ? '' : 's'}: ${names}${more}`;
+}
