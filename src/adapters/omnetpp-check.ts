@@ -2,7 +2,7 @@
 // line as a run, in a mode that validates the configuration and exits at once, and the list of
 // the options the program registers (OMNeT++'s own, the user interfaces linked in, and the
 // model's libraries').
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { CommandLine } from '../core/campaign/command.js';
 import { parseOptionList, type OptionInfo } from '../core/ini/option-names.js';
 
@@ -23,18 +23,68 @@ interface Exec {
 /** A check is a few hundred milliseconds; a program that takes longer is not answering. */
 const TIMEOUT_MS = 60_000;
 
+/** How long output may still come once the program has exited (a child may hold it open). */
+const AFTER_EXIT_MS = 200;
+const MAX_OUTPUT = 16 * 1024 * 1024;
+
+/**
+ * Runs the check in a process group of its own, and waits for the program to exit, not for its
+ * output to close: a launcher script that leaves a helper running (`sleep 1000 &`, a co-simulation
+ * starter) holds the output open. Once the program has exited (or timed out), what is left of its
+ * group is killed.
+ */
 function run(cmd: CommandLine, cwd: string, env: Record<string, string>): Promise<Exec> {
   return new Promise((resolve) => {
-    execFile(
-      cmd.command,
-      [...cmd.args],
-      { cwd, env, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-        const spawnError = err && typeof err.code === 'string' ? err.message : undefined;
-        resolve({ code, stdout, stderr, ...(spawnError ? { spawnError } : {}) });
-      },
+    let child;
+    try {
+      child = spawn(cmd.command, [...cmd.args], {
+        cwd,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (e) {
+      resolve({ code: null, stdout: '', stderr: '', spawnError: (e as Error).message });
+      return;
+    }
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    const take = (into: Buffer[]) => (c: Buffer) => {
+      if (size >= MAX_OUTPUT) return;
+      size += c.length;
+      into.push(c);
+    };
+    child.stdout.on('data', take(out));
+    child.stderr.on('data', take(err));
+    let settled = false;
+    const finish = (exec: Exec): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // (the group has ended)
+      }
+      resolve(exec);
+    };
+    const text = (b: Buffer[]): string => Buffer.concat(b).toString('utf8');
+    const timer = setTimeout(
+      () => finish({ code: null, stdout: text(out), stderr: text(err) }),
+      TIMEOUT_MS,
     );
+    child.once('error', (e) =>
+      finish({ code: null, stdout: '', stderr: '', spawnError: e.message }),
+    );
+    child.once('exit', (code) => {
+      const done = (): void => finish({ code, stdout: text(out), stderr: text(err) });
+      const grace = setTimeout(done, AFTER_EXIT_MS);
+      child.once('close', () => {
+        clearTimeout(grace);
+        done();
+      });
+    });
   });
 }
 

@@ -787,6 +787,45 @@ test("OMNeT++'s option check of the model as it was is dropped when the build re
   ]);
 });
 
+test(
+  "OMNeT++'s option check of a program that leaves a helper running (sleep &): its answer is taken when the program exits, and the helper is stopped",
+  { timeout: 45_000 },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-check-helper-'));
+    // a launcher script that starts a helper holding its output open, then refuses an option
+    writeFileSync(
+      join(dir, 'model'),
+      [
+        '#!/bin/sh',
+        'case "$*" in *sectioninheritance*)',
+        '  sleep 600 & echo $! > helper.pid',
+        '  echo "<!> Error: Unknown configuration option: x-y" >&2; exit 1;;',
+        'esac',
+        'exit 0',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\nx-y = 1\n');
+    writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: ./model }\n');
+    const r = await run(dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, /omnetpp\.ini:3: Unknown configuration option: x-y/);
+    // (before: the check waited 60 s for the output to close, twice, and left the helper running)
+    const pid = Number(readFileSync(join(dir, 'helper.pid'), 'utf8'));
+    // gone, or a zombie its new parent has yet to reap
+    const running = (): boolean => {
+      try {
+        return !/^\d+ \([^)]*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && running(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(running(), false, `the helper ${pid} is still running`);
+  },
+);
+
 test('a value put before the others (seed-set = ${repetition}): the runs done stay done, with their results, under the number they ran as', async () => {
   const ini = (values: string) =>
     `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\nseed-set = \${repetition}\n**.n = \${n=${values}}\n`;
