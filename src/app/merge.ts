@@ -20,6 +20,7 @@ import {
   lockFolder,
   swapIn,
   swapRecorded,
+  datasetPathProblem,
   tempPath,
 } from '../adapters/results/dataset-folder.js';
 import {
@@ -140,6 +141,8 @@ type OutputFile = keyof typeof OUTPUT_FILES;
 
 export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
   const out = resolve(opts.outDir);
+  const tooLong = datasetPathProblem(out);
+  if (tooLong !== undefined) throw Object.assign(new Error(tooLong), { userFacing: true });
   mkdirSync(out, { recursive: true });
   const layout = opts.vectors ?? 'files';
   const target = (f: OutputFile): string => join(out, OUTPUT_FILES[f]);

@@ -826,6 +826,26 @@ test(
   },
 );
 
+test('a results folder whose path is too long for SQLite (over ~450 bytes) is refused before any run, as is merge -o into it', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const long = join(dir, ...Array.from({ length: 3 }, () => 'd'.repeat(200)));
+  const r = await run(dir, '--results', long);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: the results folder's path is \d+ bytes long: the merged results\.sca is an SQLite file, and SQLite opens no file of a path over 512 bytes/,
+  );
+  assert.ok(!existsSync(join(dir, 'out')), 'nothing was built');
+  assert.ok(!existsSync(long), 'no results folder');
+  // (before: every run ran, then the merge failed: "internal error: unable to open database file")
+  const m = await runCli(['merge', dir, '-o', long]);
+  assert.equal(m.code, 1, m.stdout + m.stderr);
+  assert.match(m.stderr, /the results folder's path is \d+ bytes long/);
+});
+
 test('a value put before the others (seed-set = ${repetition}): the runs done stay done, with their results, under the number they ran as', async () => {
   const ini = (values: string) =>
     `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\nseed-set = \${repetition}\n**.n = \${n=${values}}\n`;

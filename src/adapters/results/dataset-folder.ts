@@ -16,7 +16,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { isDiskFull } from '../disk-full.js';
 
 /** Another live process holds the folder's lock. */
@@ -33,6 +33,22 @@ const LOCK = '.merge.lock';
 const SWAP = '.merge-swap.json';
 
 /** The temporary name of `file` in `dir` while this process writes it. */
+/**
+ * SQLite opens no file by a path of more than 512 bytes (Unix's MAX_PATHNAME), and the merged
+ * results.sca is an SQLite file in OUT (with its temporary name, journal and staging file beside
+ * it): a folder whose path leaves too little room is said before any run, not after them all.
+ */
+const SQLITE_MAX_PATH = 512;
+const SQLITE_NAMES_ROOM = 64;
+
+/** Why `dir` cannot hold the merged dataset (its path is too long for SQLite), if so. */
+export function datasetPathProblem(dir: string): string | undefined {
+  const bytes = Buffer.byteLength(resolve(dir));
+  return bytes + SQLITE_NAMES_ROOM > SQLITE_MAX_PATH
+    ? `the results folder's path is ${bytes} bytes long: the merged results.sca is an SQLite file, and SQLite opens no file of a path over ${SQLITE_MAX_PATH} bytes; choose a folder of a path under ${SQLITE_MAX_PATH - SQLITE_NAMES_ROOM} bytes (${dir})`
+    : undefined;
+}
+
 export const tempPath = (dir: string, file: string): string =>
   join(dir, `.${file}.${process.pid}.tmp`);
 
