@@ -37,7 +37,9 @@ export interface CheckOptionsInput {
 export class RunArgsError extends Error {
   readonly userFacing = true;
   constructor(omnetppError: string) {
-    super(`the runs' command line (run.args in the campaign file): ${omnetppError}`);
+    super(
+      `the runs' command line (the options after -- on opp-campaign's, or run.args in the campaign file): ${omnetppError}`,
+    );
     this.name = 'RunArgsError';
   }
 }

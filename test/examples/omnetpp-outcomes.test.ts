@@ -189,7 +189,7 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
     assert.equal(args.code, 1);
     assert.match(
       args.stderr,
-      /opp-campaign: error: the runs' command line \(run.args in the campaign file\): Unknown command-line configuration option --sim-time-limt\n/,
+      /opp-campaign: error: the runs' command line \(the options after -- on opp-campaign's, or run.args in the campaign file\): Unknown command-line configuration option --sim-time-limt\n/,
     );
     assert.deepEqual(args.records, []);
   });
