@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FolderInUseError, lockResultsFolder } from '../adapters/campaign-lock.js';
 import { fileInTheWay } from '../adapters/output-path.js';
+import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { mergeResults, type MergeReport } from '../app/merge.js';
 import { badRecordWarning } from '../core/campaign/journal.js';
 import { badInputLines } from './bad-input.js';
@@ -73,6 +74,7 @@ export async function mergeCommand(
   // a campaign's results folder: not while the campaign runs (it is writing its runs, and merges
   // them itself at its end), nor does a campaign start there during the merge
   const release = holdCampaignFolder(values.output);
+  const existed = existsSync(values.output);
   let report: MergeReport;
   try {
     report = await mergeResults({
@@ -83,6 +85,16 @@ export async function mergeCommand(
       ...(signal ? { signal } : {}),
     });
   } catch (e) {
+    // a folder the merge made and left empty (it failed) is not left behind
+    if (!existed) removeIfEmpty(values.output);
+    if (isDiskFull(e))
+      throw new DiskFullError(
+        values.output,
+        e,
+        existed
+          ? `${values.output} is as it was: free some space and merge again.`
+          : 'Free some space and merge again.',
+      );
     if (!signal?.aborted) throw e;
     err.write(`opp-campaign: merge interrupted; ${values.output} was left as it was\n`);
     return EXIT.interrupted;
@@ -98,6 +110,15 @@ export async function mergeCommand(
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;
+}
+
+/** Removes `dir` when it is an empty folder (or holds only an empty lock folder of ours). */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // (not empty, or gone)
+  }
 }
 
 /**

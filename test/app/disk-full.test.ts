@@ -2,7 +2,7 @@
 // needs root; elsewhere the test says so in one line and skips). The campaign stops with one
 // clear message naming the folder, its running simulations are stopped, the journal stays
 // whole, and once there is space again the same command completes the rest.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,10 @@ function mountTmpfs(size: string): string | undefined {
 
 const mnt = mountTmpfs('1m');
 if (!mnt) console.log('# skipped: mounting a small tmpfs needs root (mount -t tmpfs)');
+// (also when the test that uses it is not run: a filtered run)
+after(() => {
+  if (mnt) spawnSync('umount', ['-l', mnt]);
+});
 
 test(
   'disk full during run: one clear message, runs stopped, journal whole, rerun completes',
@@ -89,6 +93,34 @@ test(
       assert.equal([...final.runs.values()].filter((x: RunRecord) => x.status === 'ok').length, 40);
     } finally {
       execFileSync('umount', ['-l', mount]);
+    }
+  },
+);
+
+test(
+  'disk full during merge -o into a new folder: one message naming the folder; no empty folder left',
+  { skip: mnt === undefined },
+  async () => {
+    const small = mountTmpfs('1m') as string;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'opp-full-merge-'));
+      // one run of 40,000 scalars: some 2 MB as SQLite
+      const lines = ['version 3', 'run General-0-20261205-12:00:00-1', 'attr configname General'];
+      lines.push('attr runnumber 0', 'attr network Net', 'attr repetition 0', '');
+      for (let i = 0; i < 40_000; i++) lines.push(`scalar Net.node${i} value ${i}.5`);
+      writeFileSync(join(dir, 'General-#0.sca'), lines.join('\n') + '\n');
+      const out = join(small, 'ds');
+      const r = await runCli(['merge', dir, '-o', out]);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^opp-campaign: error: no space left on the device of ${out} \\(.*\\)\\. Free some space and merge again\\.\\n$`,
+        ),
+      );
+      assert.equal(existsSync(out), false, 'the folder the merge made is not left behind');
+    } finally {
+      execFileSync('umount', ['-l', small]);
     }
   },
 );

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-54P4PGWT.js";import"./chunk-CPJFLAPA.js";import"./chunk-LIARPTJB.js";import"./chunk-5HU5M5NO.js";import"./chunk-GWP3RR5Q.js";import"./chunk-L6XHGXVY.js";import"./chunk-KKWEEUAS.js";import"./chunk-MIXXOQDL.js";import"./chunk-TJLL5RBG.js";import"./chunk-5TFX7XSH.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
