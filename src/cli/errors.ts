@@ -1,3 +1,5 @@
+import { accessSync, constants, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isDiskFull } from '../adapters/disk-full.js';
 import { IniError } from '../core/ini/index.js';
 import { shown } from '../core/campaign/settings.js';
@@ -89,11 +91,34 @@ export function fileSystemError(err: unknown): string | undefined {
   const e = err as { code?: unknown; path?: unknown; syscall?: unknown; dest?: unknown } | null;
   if (!(err instanceof Error) || typeof e?.code !== 'string' || typeof e.path !== 'string')
     return undefined;
+  // Node's recursive mkdir says ENOENT where a folder above could not be made: the first
+  // folder that is there says why (a read-only file system, no permission)
+  if (e.code === 'ENOENT' && e.syscall === 'mkdir') {
+    const why = unwritableAncestor(e.path);
+    if (why !== undefined)
+      return `cannot mkdir '${e.path}': '${why.folder}' is not writable: ${FILE_SYSTEM_REASONS[why.code] ?? why.code} (${why.code})`;
+  }
   const reason = FILE_SYSTEM_REASONS[e.code];
   if (reason === undefined) return undefined;
   const what = typeof e.syscall === 'string' ? `${e.syscall} ` : '';
   const to = typeof e.dest === 'string' ? ` to '${e.dest}'` : '';
   return `cannot ${what}'${e.path}'${to}: ${reason} (${e.code})`;
+}
+
+/** The first folder above `path` that is there, when it cannot be written (and why). */
+function unwritableAncestor(path: string): { folder: string; code: string } | undefined {
+  for (let d = dirname(path); ; d = dirname(d)) {
+    if (existsSync(d)) {
+      try {
+        accessSync(d, constants.W_OK);
+        return undefined;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        return typeof code === 'string' ? { folder: d, code } : undefined;
+      }
+    }
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
 import { runCli } from '../helpers/cli.js';
 import { gone } from '../helpers/processes.js';
+import { misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
 
 function mountTmpfs(size: string): string | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'opp-full-'));
@@ -121,6 +122,32 @@ test(
       assert.equal(existsSync(out), false, 'the folder the merge made is not left behind');
     } finally {
       execFileSync('umount', ['-l', small]);
+    }
+  },
+);
+
+test(
+  'a results folder on a read-only file system: the message says read-only, at the folder that is there',
+  { skip: mnt === undefined },
+  async () => {
+    const ro = mkdtempSync(join(tmpdir(), 'opp-full-ro-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', ro]);
+    try {
+      const dir = misbehaveProject(
+        '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n',
+        MISBEHAVE_CAMPAIGN,
+      );
+      const out = join(ro, 'results');
+      const r = await runCli(['run', dir, '--results', out, '--ccache-dir', join(dir, 'cache')]);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^opp-campaign: error: cannot mkdir '${out}/\\.opp-campaign': '${ro}' is not writable: read-only file system \\(EROFS\\)\\n$`,
+        ),
+      );
+    } finally {
+      execFileSync('umount', ['-l', ro]);
     }
   },
 );
