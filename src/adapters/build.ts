@@ -293,7 +293,18 @@ function unwritableFolder(dir: string): string | undefined {
     accessSync(dir, constants.W_OK);
     return undefined;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code ?? String(e);
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    // (a recursive mkdir says ENOENT where a folder above could not be made: that one says why)
+    if (code === 'ENOENT')
+      for (let d = dirname(dir); d !== dirname(d); d = dirname(d))
+        if (existsSync(d))
+          try {
+            accessSync(d, constants.W_OK);
+            break;
+          } catch (up) {
+            return (up as NodeJS.ErrnoException).code ?? code;
+          }
+    return code;
   }
 }
 
@@ -352,6 +363,9 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
       env['CCACHE_STATSLOG'] = statsLog.path;
     }
   } else if (unusable !== undefined) {
+    // OMNeT++'s Makefile.inc may name ccache itself (CXX = ccache g++): it would fail on its own
+    // default folder, as unusable as ours (a home folder not the user's)
+    env['CCACHE_DISABLE'] = '1';
     ccacheWarning = `the compiler cache folder ${req.ccacheDir} cannot be used (${unusable}): building without a compiler cache (choose another with --ccache-dir)`;
   } else {
     ccacheWarning = 'ccache is not installed: building without a compiler cache';

@@ -301,6 +301,17 @@ test(
     });
     assert.ok(r.ok, r.tail.join('\n'));
     assert.equal(r.ccache, undefined);
+    // a Makefile that names ccache itself (OMNeT++'s Makefile.inc: CXX = ccache g++) gets it
+    // switched off: its own default folder is under the same unusable home
+    writeFileSync(join(plain, 'Makefile'), 'all:\n\techo "$$CCACHE_DISABLE" > disabled.txt\n');
+    const named = await build({
+      settings: { preset: 'make', dir: '.', args: [] },
+      projectDir: plain,
+      logFile: join(plain, 'build.log'),
+      ccacheDir: cache,
+    });
+    assert.ok(named.ok, named.tail.join('\n'));
+    assert.equal(readFileSync(join(plain, 'disabled.txt'), 'utf8'), '1\n');
     assert.equal(
       r.ccacheWarning,
       `the compiler cache folder ${cache} cannot be used (ENOTDIR): building without a compiler cache (choose another with --ccache-dir)`,
