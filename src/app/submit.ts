@@ -110,7 +110,7 @@ async function removeRefusedSnapshot(
         if (r.ref === ref && r.sha === snapshot.sha) present.push(ref);
     await ctx.git.deleteRemoteRefs(remote, present);
     ctx.note(
-      `the dispatch was refused: deleted what it was to run (${present.join(', ')}) from ${opts.remote}`,
+      `GitHub refused the campaign: deleted what it was to run (${present.join(', ')}) from ${opts.remote}`,
     );
   } catch {
     ctx.note(left);
@@ -164,7 +164,13 @@ async function dispatchTarget(
     ...(opts.gitToken ? { token: opts.gitToken } : {}),
   });
   const branch = snapshotBranch(snapshot.ref);
-  await withRetries(ctx, () => ctx.api.createBranch(branch, snapshot.sha));
+  try {
+    await withRetries(ctx, () => ctx.api.createBranch(branch, snapshot.sha));
+  } catch (e) {
+    // (a token that may read but not write the repository: the snapshot is no use either)
+    await removeRefusedSnapshot(ctx, opts, snapshot, branch, e);
+    throw e;
+  }
   return { ref: branch, sha: snapshot.sha, snapshot };
 }
 

@@ -164,7 +164,21 @@ test('a dispatch GitHub refuses (no such workflow): the snapshot and branch push
   assert.match(r.stderr, /Not Found|not found/i);
   assert.match(
     r.stderr,
-    /the dispatch was refused: deleted what it was to run \(refs\/opp-campaign\/20251231T235000Z-[0-9a-f]{12}\) from origin/,
+    /GitHub refused the campaign: deleted what it was to run \(refs\/opp-campaign\/20251231T235000Z-[0-9a-f]{12}\) from origin/,
+  );
+  assert.equal(await git(BARE, 'for-each-ref'), refsBefore, 'the snapshot was left on the remote');
+});
+
+test('a branch GitHub refuses to create (a token that may not write contents): the snapshot pushed for it is deleted', async () => {
+  const dir = await userClone();
+  writeFileSync(join(dir, 'omnetpp.ini'), INI.replace('1..5', '1..3'));
+  const refsBefore = await git(BARE, 'for-each-ref');
+  const { r } = await submit(dir, ['ref-main', 'create-ref-forbidden'], [dir]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /Resource not accessible by personal access token/);
+  assert.match(
+    r.stderr,
+    /GitHub refused the campaign: deleted what it was to run \(refs\/opp-campaign\/20251231T235000Z-[0-9a-f]{12}\) from origin/,
   );
   assert.equal(await git(BARE, 'for-each-ref'), refsBefore, 'the snapshot was left on the remote');
 });
