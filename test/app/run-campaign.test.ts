@@ -885,7 +885,7 @@ test('a changed ini: earlier runs it no longer has are set aside, and the datase
   assert.match(second.stdout, /succeeded +1\n {2}skipped +2 /);
   assert.match(
     second.stdout,
-    /Set aside 1 earlier run\(s\) that the ini no longer has \(changed since\): their files are in .*results\/\.opp-campaign\/superseded, out of the dataset/,
+    /Set aside 1 earlier run\(s\) that the ini no longer has \(changed since\): their files are in .*results\/\.opp-campaign\/superseded \(under their paths in .*results: \.runs\/\.\.\.\), out of the dataset/,
   );
   const listed = rows();
   assert.equal(listed.length, 4, listed.join(' '));
