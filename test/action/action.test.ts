@@ -183,21 +183,25 @@ test("a failed run: the shard's and merge's summaries and the comment show the `
   );
 });
 
-test('a bad ini fails the plan with an annotation at its file and line', async () => {
-  const workspace = misbehaveProject(
-    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3 step 0}\n',
-    MISBEHAVE_CAMPAIGN,
-  );
+/** The plan job of a workspace with this ini and campaign file, which must fail: its error at omnetpp.ini. */
+async function refusedPlan(ini: string, campaign = MISBEHAVE_CAMPAIGN) {
   const plan = await runAction({
-    workspace,
+    workspace: misbehaveProject(ini, campaign),
     artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
     inputs: { command: 'plan' },
   });
   assert.equal(plan.code, 1);
   const a = plan.annotations.find((x) => x.level === 'error' && x.props['file'] === 'omnetpp.ini');
   assert.ok(a, plan.stdout);
-  assert.equal(a.props['line'], '4');
-  assert.match(a.message, /Step is zero/);
+  return { plan, line: a.props['line'], message: a.message };
+}
+
+test('a bad ini fails the plan with an annotation at its file and line', async () => {
+  const { line, message } = await refusedPlan(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3 step 0}\n',
+  );
+  assert.equal(line, '4');
+  assert.match(message, /Step is zero/);
 });
 
 test("a model in a subfolder (project-dir): the annotations name the ini file from the repository's top", async () => {
@@ -223,37 +227,20 @@ test("a model in a subfolder (project-dir): the annotations name the ini file fr
 });
 
 test('a config that names no network fails the plan at its heading, naming those that do', async () => {
-  const workspace = misbehaveProject(
+  const { line, message } = await refusedPlan(
     '[General]\n**.x = 1\n[Config M]\nnetwork = Net\n',
     MISBEHAVE_CAMPAIGN.replace('configs: [M]', 'configs: [General]'),
   );
-  const plan = await runAction({
-    workspace,
-    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
-    inputs: { command: 'plan' },
-  });
-  assert.equal(plan.code, 1);
-  const a = plan.annotations.find((x) => x.level === 'error' && x.props['file'] === 'omnetpp.ini');
-  assert.ok(a, plan.stdout);
-  assert.equal(a.props['line'], '1');
-  assert.match(a.message, /config General names no network .*; configs that name one: M: choose/);
+  assert.equal(line, '1');
+  assert.match(message, /config General names no network .*; configs that name one: M: choose/);
 });
 
 test('a config of more runs than OMNeT++ runs fails the plan at its heading: no shard starts', async () => {
-  const workspace = misbehaveProject(
+  const { plan, line, message } = await refusedPlan(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=0..999}\n**.y = ${y=0..1000}\n',
-    MISBEHAVE_CAMPAIGN,
   );
-  const plan = await runAction({
-    workspace,
-    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
-    inputs: { command: 'plan' },
-  });
-  assert.equal(plan.code, 1);
-  const a = plan.annotations.find((x) => x.level === 'error' && x.props['file'] === 'omnetpp.ini');
-  assert.ok(a, plan.stdout);
-  assert.equal(a.props['line'], '3');
-  assert.match(a.message, /^config M has 1001000 runs: OMNeT\+\+ 6\.1 runs no run/);
+  assert.equal(line, '3');
+  assert.match(message, /^config M has 1001000 runs: OMNeT\+\+ 6\.1 runs no run/);
   assert.equal(plan.outputs['matrix'], undefined);
 });
 
