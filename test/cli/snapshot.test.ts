@@ -319,8 +319,15 @@ test('a git repository nested in the project, not a submodule, is refused (the r
     refs,
     'nothing pushed',
   );
-  // ignored: the snapshot goes without it
+  // one with no commit yet (git init alone): the same refusal, not git's own error
+  await git(dir, 'init', '-q', 'fresh');
+  writeFileSync(join(dir, 'fresh', 'x.ned'), 'simple X {}\n');
   writeFileSync(join(dir, '.git', 'info', 'exclude'), 'nested/\n');
+  const fresh = await snapshotCli([dir], TOKEN);
+  assert.equal(fresh.code, 1, fresh.stdout);
+  assert.match(fresh.stderr, /fresh: a git repository inside the project that is not a submodule/);
+  // ignored: the snapshot goes without it
+  writeFileSync(join(dir, '.git', 'info', 'exclude'), 'nested/\nfresh/\n');
   const ok = await snapshotCli([dir], TOKEN);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(await git(dir, 'ls-tree', ok.stdout.trim(), 'nested'), '');

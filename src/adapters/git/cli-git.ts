@@ -214,7 +214,11 @@ export class CliGitClient implements GitClient {
             env,
             input: paths.join('\0') + '\0',
           });
-      await git({ cwd: top, args: ['add', '--all', '--', '.'], env });
+      await git({ cwd: top, args: ['add', '--all', '--', '.'], env }).catch((e: unknown) => {
+        // a nested repository with no commit yet: git refuses to add it at all
+        const empty = /'([^']+?)\/?' does not have a commit checked out/.exec(String(e));
+        throw empty ? new GitError(nestedRepositories([empty[1]!])) : e;
+      });
       // the campaigns' own results folders (untracked) stay out: gigabytes of results
       const results = untracked.resultsFolders;
       if (results.length > 0)
@@ -336,6 +340,11 @@ function refuseCredentials(untracked: readonly string[]): void {
     );
 }
 
+/** The refusal of repositories nested in the project that are no submodules. */
+function nestedRepositories(paths: readonly string[]): string {
+  return `${paths.join(', ')}: a git repository inside the project that is not a submodule: the snapshot would record only its commit, and the runner would get an empty folder (its files and changes left out). Add it as a submodule (git submodule add URL ${paths[0] ?? ''}), or, if the campaign does not need it, ignore it in .gitignore or .git/info/exclude, or name it in opp-campaign.yml under projects: with git:`;
+}
+
 /**
  * Gitlinks of the snapshot's index (mode 160000) that a runner cannot check out: a repository
  * nested in the project but not a submodule (no .gitmodules entry: the runner gets an empty
@@ -363,12 +372,7 @@ async function refuseUnusableGitlinks(top: string, env: Record<string, string>):
     }
   }
   const nested = links.filter((l) => !registered.has(l.path));
-  if (nested.length > 0) {
-    const p = nested[0]!.path;
-    throw new GitError(
-      `${nested.map((l) => l.path).join(', ')}: a git repository inside the project that is not a submodule: the snapshot would record only its commit, and the runner would get an empty folder (its files and changes left out). Add it as a submodule (git submodule add URL ${p}), or, if the campaign does not need it, ignore it in .gitignore or .git/info/exclude, or name it in opp-campaign.yml under projects: with git:`,
-    );
-  }
+  if (nested.length > 0) throw new GitError(nestedRepositories(nested.map((l) => l.path)));
   for (const l of links) {
     const dir = join(top, l.path);
     if (!existsSync(join(dir, '.git'))) continue; // not checked out: its commit is HEAD's
