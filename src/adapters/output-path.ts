@@ -30,7 +30,7 @@ export function inputOverwritten(output: string, inputs: readonly string[]): str
 }
 
 /** The path with symbolic links resolved, as far as it exists. */
-function realPath(p: string): string {
+export function realPath(p: string): string {
   try {
     return realpathSync(p);
   } catch {

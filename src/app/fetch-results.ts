@@ -10,7 +10,6 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
-  realpathSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -22,6 +21,7 @@ import {
   type WorkflowRunInfo,
 } from '../adapters/github-campaigns.js';
 import { ZipArchive } from '../adapters/zip-reader.js';
+import { realPath } from '../adapters/output-path.js';
 import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
 import { readJournalAt } from '../adapters/journal-file.js';
 import { accountRuns, type RunAccount } from '../core/client/run-accounting.js';
@@ -159,16 +159,6 @@ function describeKept(kept: string, keep: readonly string[]): string {
   if (kept === sep) return 'the root folder';
   const i = keep.findIndex((k) => realPath(resolve(k)) === kept);
   return i === 0 ? `the current folder (${kept})` : `the home folder (${kept})`;
-}
-
-/** The path with symbolic links resolved, as far as it exists. */
-function realPath(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    const parent = dirname(p);
-    return parent === p ? p : join(realPath(parent), basename(p));
-  }
 }
 
 async function findResults(

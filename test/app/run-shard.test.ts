@@ -34,6 +34,47 @@ test('run numbers by config, as OMNeT++ run lists', () => {
   assert.equal(runListText([]), '');
 });
 
+/** One shard (`index`) of a plan of the ini's config M holding these runs (config, number, key). */
+function oneShard(
+  dir: string,
+  index: number,
+  runs: ReadonlyArray<readonly [string, number, string]>,
+  totalRuns = runs.length,
+) {
+  const plan: PlanDocument = {
+    version: PLAN_VERSION,
+    commit: undefined,
+    ini: ['omnetpp.ini'],
+    configs: ['M'],
+    filter: undefined,
+    totalRuns,
+    shards: [{ index, expectedMs: undefined, runs: [...runs] }],
+  };
+  const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
+  const lines: string[] = [];
+  const run = () =>
+    runShard({
+      dir,
+      plan,
+      shardIndex: index,
+      outDir,
+      overrides: { jobs: 2 },
+      ccacheDir: join(dir, 'cache'),
+      out: { write: (s) => void lines.push(s) },
+      progress: 'plain',
+      signal: new AbortController().signal,
+    });
+  return { run, outDir, lines };
+}
+
+/** The keyed runs of config M of this ini (a filter: only those). */
+function runsOf(ini: string, filter?: string): ReadonlyArray<readonly [string, number, string]> {
+  const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
+  return [...planRuns(config, { configs: ['M'], ...(filter ? { filter } : {}) })].map(
+    (r) => [r.config, r.runNumber, r.key] as const,
+  );
+}
+
 test(
   'a shard of a plan of millions of runs plans only its own runs; one the checkout has not is reported, not run',
   { timeout: 120_000 },
@@ -44,47 +85,22 @@ test(
     const ini =
       '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..2500000}\n**.y = ${y=0,1}\n**.behaviour = ok\n';
     const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
-    const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
-    const last = [...planRuns(config, { configs: ['M'], filter: '4999998..4999999' })];
+    const last = runsOf(ini, '4999998..4999999');
     assert.equal(last.length, 2);
-    const plan: PlanDocument = {
-      version: PLAN_VERSION,
-      commit: undefined,
-      ini: ['omnetpp.ini'],
-      configs: ['M'],
-      filter: undefined,
-      totalRuns: 5_000_001,
-      shards: [
-        {
-          index: 7,
-          expectedMs: undefined,
-          runs: [
-            ...last.map((r) => [r.config, r.runNumber, r.key] as const),
-            // a run number past the checkout's runs (a plan of another commit)
-            ['M', 5_000_000, 'not-in-this-checkout'] as const,
-          ],
-        },
-      ],
-    };
-    const lines: string[] = [];
-    const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
-    const report = await runShard({
+    const { run, outDir, lines } = oneShard(
       dir,
-      plan,
-      shardIndex: 7,
-      outDir,
-      overrides: { jobs: 2 },
-      ccacheDir: join(dir, 'cache'),
-      out: { write: (s) => void lines.push(s) },
-      progress: 'plain',
-      signal: new AbortController().signal,
-    });
+      7,
+      // and a run number past the checkout's runs (a plan of another commit)
+      [...last, ['M', 5_000_000, 'not-in-this-checkout']],
+      5_000_001,
+    );
+    const report = await run();
     assert.equal(report.summary.ok, 2, lines.join(''));
     assert.deepEqual(report.notInCheckout, [
       { config: 'M', run: 5_000_000, key: 'not-in-this-checkout' },
     ]);
     const journal = readFileSync(join(outDir, 'journal.jsonl'), 'utf8');
-    for (const r of last) assert.match(journal, new RegExp(`"key":"${r.key}"`));
+    for (const [, , key] of last) assert.match(journal, new RegExp(`"key":"${key}"`));
   },
 );
 
@@ -93,33 +109,9 @@ test('a shard whose runs would write one result file refuses before it builds (a
   const ini =
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1000001..1000002}\n**.behaviour = ok\n';
   const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
-  const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
-  const runs = [...planRuns(config, { configs: ['M'] })];
-  const plan: PlanDocument = {
-    version: PLAN_VERSION,
-    commit: undefined,
-    ini: ['omnetpp.ini'],
-    configs: ['M'],
-    filter: undefined,
-    totalRuns: 2,
-    shards: [
-      { index: 0, expectedMs: undefined, runs: runs.map((r) => [r.config, r.runNumber, r.key]) },
-    ],
-  };
-  const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
-  const lines: string[] = [];
+  const { run, outDir, lines } = oneShard(dir, 0, runsOf(ini));
   await assert.rejects(
-    runShard({
-      dir,
-      plan,
-      shardIndex: 0,
-      outDir,
-      overrides: { jobs: 2 },
-      ccacheDir: join(dir, 'cache'),
-      out: { write: (s) => void lines.push(s) },
-      progress: 'plain',
-      signal: new AbortController().signal,
-    }),
+    run(),
     /runs M #0 and M #1 would both write the scalar file M-x=1e\+06-#0\.sca/,
   );
   assert.doesNotMatch(lines.join(''), /building/);
@@ -130,36 +122,7 @@ test('a shard whose runs would write one result file refuses before it builds (a
 test('a shard run again takes its runs journaled with the build id of before the upgrade as done, once', async () => {
   const ini = '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1,2}\n**.behaviour = ok\n';
   const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
-  const config = new IniConfig(readIniFiles(['omnetpp.ini'], () => ini));
-  const runs = [...planRuns(config, { configs: ['M'] })];
-  const plan: PlanDocument = {
-    version: PLAN_VERSION,
-    commit: undefined,
-    ini: ['omnetpp.ini'],
-    configs: ['M'],
-    filter: undefined,
-    totalRuns: 2,
-    shards: [
-      {
-        index: 0,
-        expectedMs: undefined,
-        runs: runs.map((r) => [r.config, r.runNumber, r.key] as const),
-      },
-    ],
-  };
-  const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
-  const shard = () =>
-    runShard({
-      dir,
-      plan,
-      shardIndex: 0,
-      outDir,
-      overrides: { jobs: 2 },
-      ccacheDir: join(dir, 'cache'),
-      out: { write: () => undefined },
-      progress: 'plain',
-      signal: new AbortController().signal,
-    });
+  const { run: shard, outDir } = oneShard(dir, 0, runsOf(ini));
   try {
     assert.equal((await shard()).summary.ok, 2);
     const journal = join(outDir, 'journal.jsonl');

@@ -13,10 +13,18 @@ function placeIn(file: string, fromDir: string, toDir: string): string | undefin
 
 /** Moves those of `files` that exist (and lie under `fromDir`) to `toDir`; how many moved. */
 export function setAside(files: readonly string[], fromDir: string, toDir: string): number {
+  return moveTo(
+    files,
+    files.map((f) => placeIn(f, fromDir, toDir)),
+  );
+}
+
+/** Moves each of `files` that exists to its place in `places` (none: stays); how many moved. */
+function moveTo(files: readonly string[], places: readonly (string | undefined)[]): number {
   let moved = 0;
-  for (const file of files) {
-    const to = placeIn(file, fromDir, toDir);
-    if (to === undefined) continue;
+  files.forEach((file, i) => {
+    const to = places[i];
+    if (to === undefined) return;
     try {
       mkdirSync(dirname(to), { recursive: true });
       renameSync(file, to);
@@ -24,7 +32,7 @@ export function setAside(files: readonly string[], fromDir: string, toDir: strin
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-  }
+  });
   return moved;
 }
 
@@ -56,17 +64,5 @@ export function setAsideKept(files: readonly string[], fromDir: string, toDir: s
   let names = targets;
   for (let n = 2; names.some((t) => t !== undefined && existsSync(t)); n++)
     names = targets.map((t) => (t === undefined ? undefined : withSuffix(t, `~${n}`)));
-  let moved = 0;
-  files.forEach((file, i) => {
-    const to = names[i];
-    if (to === undefined) return;
-    try {
-      mkdirSync(dirname(to), { recursive: true });
-      renameSync(file, to);
-      moved++;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-  });
-  return moved;
+  return moveTo(files, names);
 }

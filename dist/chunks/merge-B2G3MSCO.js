@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-5N4NMWRM.js";import"./chunk-5YK4H6MV.js";import"./chunk-3C5D57FW.js";import"./chunk-FMUSKUR4.js";import"./chunk-GWP3RR5Q.js";import"./chunk-F3IR62RK.js";import"./chunk-KKWEEUAS.js";import"./chunk-GPAN52YM.js";import"./chunk-LL22IIQB.js";import"./chunk-P3CGSPWA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
