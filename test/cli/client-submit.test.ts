@@ -68,8 +68,9 @@ async function submit(
   names: string[],
   args: string[],
   vars: Record<string, string> = {},
+  effect?: Parameters<typeof startScript>[3],
 ): Promise<{ r: Awaited<ReturnType<typeof runClient>>; api: Script; clock: FakeClock }> {
-  const api = await startScript(names.map(exchange), TOKEN, vars);
+  const api = await startScript(names.map(exchange), TOKEN, vars, effect);
   scripts.push(api);
   const clock = new FakeClock();
   const r = await runClient(submitCommand, args, {
@@ -87,6 +88,20 @@ async function submit(
     assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'a token was printed');
   return { r, api, clock };
 }
+
+/** As GitHub does: a branch it creates (201) is there on the git server. */
+const createsBranch: NonNullable<Parameters<typeof startScript>[3]> = async (req, answer) => {
+  if (req.method !== 'POST' || !req.path.endsWith('/git/refs') || answer.response.status !== 201)
+    return;
+  const { ref, sha } = JSON.parse(req.body) as { ref: string; sha: string };
+  await git(BARE, 'update-ref', ref, sha);
+};
+
+/** The refs on the server: `SHA REF` lines. */
+const serverRefs = async (): Promise<string[]> =>
+  (await git(BARE, 'for-each-ref', '--format=%(objectname) %(refname)'))
+    .split('\n')
+    .filter((l) => l !== '');
 
 const DISPATCH = 'POST /repos/octo-org/octo-repo/actions/workflows/campaign.yml/dispatches';
 
@@ -167,6 +182,64 @@ test('a dispatch GitHub refuses (no such workflow): the snapshot and branch push
     /GitHub refused the campaign: deleted what it was to run \(refs\/opp-campaign\/20251231T235000Z-[0-9a-f]{12}\) from origin/,
   );
   assert.equal(await git(BARE, 'for-each-ref'), refsBefore, 'the snapshot was left on the remote');
+});
+
+test('a dispatch GitHub refuses, with the branch GitHub created on the server: the branch and the snapshot are deleted', async () => {
+  const dir = await userClone();
+  writeFileSync(join(dir, 'omnetpp.ini'), INI.replace('1..5', '2..4'));
+  const refsBefore = await serverRefs();
+  let pushed: string[] = [];
+  const { r } = await submit(
+    dir,
+    ['ref-main', 'create-ref', 'dispatch-not-found'],
+    [dir],
+    {},
+    async (req, answer) => {
+      await createsBranch(req, answer);
+      // what was on the server when GitHub was asked to dispatch
+      if (req.path.endsWith('/dispatches')) pushed = await serverRefs();
+    },
+  );
+  assert.equal(r.code, 1);
+  const added = pushed.filter((l) => !refsBefore.includes(l));
+  const snapshot = added.find((l) => / refs\/opp-campaign\//.test(l)) ?? '';
+  const sha = snapshot.split(' ')[0] ?? '';
+  const name = snapshot.slice(snapshot.indexOf('refs/opp-campaign/') + 'refs/opp-campaign/'.length);
+  // both were there: the snapshot and a branch at it
+  assert.deepEqual(added.sort(), [
+    `${sha} refs/heads/opp-campaign/${name}`,
+    `${sha} refs/opp-campaign/${name}`,
+  ]);
+  assert.ok(
+    r.stderr.includes(
+      `GitHub refused the campaign: deleted what it was to run (refs/opp-campaign/${name}, refs/heads/opp-campaign/${name}) from origin`,
+    ),
+    r.stderr,
+  );
+  assert.deepEqual(await serverRefs(), refsBefore, 'the branch or snapshot was left on the remote');
+});
+
+test('a dispatch GitHub accepts: the branch GitHub created and the snapshot stay on the server', async () => {
+  const dir = await userClone();
+  writeFileSync(join(dir, 'omnetpp.ini'), INI.replace('1..5', '3..4'));
+  const head = await git(dir, 'rev-parse', 'HEAD');
+  const refsBefore = await serverRefs();
+  const { r } = await submit(
+    dir,
+    ['ref-main', 'create-ref', 'dispatch-run-details'],
+    [dir],
+    { headSha: head },
+    createsBranch,
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const added = (await serverRefs()).filter((l) => !refsBefore.includes(l));
+  const snapshot = added.find((l) => / refs\/opp-campaign\//.test(l)) ?? '';
+  const sha = snapshot.split(' ')[0] ?? '';
+  const name = snapshot.slice(snapshot.indexOf('refs/opp-campaign/') + 'refs/opp-campaign/'.length);
+  assert.deepEqual(added.sort(), [
+    `${sha} refs/heads/opp-campaign/${name}`,
+    `${sha} refs/opp-campaign/${name}`,
+  ]);
 });
 
 test('a branch GitHub refuses to create (a token that may not write contents): the snapshot pushed for it is deleted', async () => {

@@ -5,7 +5,8 @@
 // the test's variables (`{{headSha}}`) are filled in. Requests whose Authorization header is
 // not `token TOKEN` get GitHub's recorded 401, except for `public` recordings (the pre-signed
 // blob URL an artifact download is redirected to, which wants no token). Every request is kept
-// so that tests can assert what was sent.
+// so that tests can assert what was sent. `effect`, when given, is what GitHub does besides
+// answering (a created branch appears on the test's git server): it runs before the answer.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -70,6 +71,7 @@ export async function startScript(
   script: readonly Exchange[],
   token: string,
   vars: Readonly<Record<string, string>> = {},
+  effect?: (request: Received, answer: Exchange) => Promise<void>,
 ): Promise<Script> {
   const received: Received[] = [];
   const used = new Set<number>();
@@ -84,10 +86,14 @@ export async function startScript(
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      answer().catch((e: unknown) => res.writeHead(500).end(String(e)));
+    });
+    const answer = async (): Promise<void> => {
       const body = Buffer.concat(chunks).toString();
       const method = req.method ?? '';
       const path = req.url ?? '';
-      received.push({ method, path, headers: req.headers, body });
+      const request = { method, path, headers: req.headers, body };
+      received.push(request);
       const parsed = body ? (JSON.parse(body) as unknown) : undefined;
       const matches = script
         .map((x, i) => ({ x, i }))
@@ -107,6 +113,7 @@ export async function startScript(
         res.end(JSON.stringify({ message: `no recording for ${method} ${path} ${body}` }));
         return;
       }
+      if (effect) await effect(request, match);
       const headers = Object.fromEntries(
         Object.entries(match.response.headers ?? {}).map(([k, v]) => [k, fill(v)]),
       );
@@ -116,7 +123,7 @@ export async function startScript(
       else if (match.response.raw) res.end(match.response.raw);
       else
         res.end(match.response.body === undefined ? '' : fill(JSON.stringify(match.response.body)));
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
