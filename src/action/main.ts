@@ -36,7 +36,7 @@ import { ensureBuild } from '../app/ensure-build.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
-import type { RerunFrom } from '../core/campaign/rerun.js';
+import { parseRerun, RERUN_FILE, rerunOverrides, type RerunFrom } from '../core/campaign/rerun.js';
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
@@ -56,6 +56,7 @@ export function filesBelow(root: string, dir = root): string[] {
     const p = join(dir, name);
     if (name === '.opp-campaign' && dir === root) {
       if (existsSync(join(p, 'build.log'))) out.push(join('.opp-campaign', 'build.log'));
+      if (existsSync(join(root, RERUN_FILE))) out.push(RERUN_FILE);
       continue;
     }
     if (statSync(p).isDirectory()) out.push(...filesBelow(root, p));
@@ -217,6 +218,10 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       )
     : undefined;
   const restored = keys ? await restoreCcache(inp.cacheDir, keys) : undefined;
+  // for the summaries' commands, here and in the merge job (which reads it from the artifact)
+  const rerun = await shardRerun(inp, doc);
+  mkdirSync(dirname(join(outDir, RERUN_FILE)), { recursive: true });
+  writeFileSync(join(outDir, RERUN_FILE), JSON.stringify(rerun));
   let report;
   try {
     // the post step uploads if this step is cancelled or killed before it does
@@ -255,13 +260,7 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
     core.error(a.message, { title: a.title });
   await core.summary
     .addRaw(
-      shardSummary(
-        k,
-        records,
-        report.notInCheckout.length,
-        report.summary.interrupted,
-        rerunFrom(inp, doc),
-      ),
+      shardSummary(k, records, report.notInCheckout.length, report.summary.interrupted, rerun),
     )
     .write();
   core.setOutput('runs', String(report.total));
@@ -317,6 +316,10 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   for (const name of await store.list(`${inp.artifactPrefix}-shard-`))
     await store.download(name, join(inDir, name));
   const outDir = join(inp.workDir, 'results');
+  const rerun = {
+    ...rerunFrom(inp, doc),
+    ...shardsOverrides(findShardDirs(inDir, inp.artifactPrefix)),
+  };
   // report.html with the campaign file's choice of scalars when the job has it
   const report = await mergeShards(doc, findShardDirs(inDir, inp.artifactPrefix), outDir, {
     projectDir: inp.projectDir,
@@ -342,9 +345,12 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       artifact: name,
       scalarsTable: report.results.scalarsTable,
       noTimeLimit: overflowedConfigs(report.failed, doc.noTimeLimit ?? []),
-      rerun: rerunFrom(inp, doc),
+      rerun,
     });
     writeFileSync(join(outDir, 'summary.md'), markdown);
+    // for opp-campaign fetch, which rebuilds summary.md of a resumed campaign
+    mkdirSync(dirname(join(outDir, RERUN_FILE)), { recursive: true });
+    writeFileSync(join(outDir, RERUN_FILE), JSON.stringify(rerun));
     // each vector file once: at the top, not also its link in .runs/ (fetch links it back)
     await store.upload(name, outDir, withoutLinkedRunFiles(outDir, filesBelow(outDir)));
   });
@@ -399,6 +405,45 @@ const rerunFrom = (inp: ActionInputs, doc: PlanDocument): RerunFrom => ({
   ini: doc.ini,
   commit: doc.commit ?? inp.commit,
 });
+
+/**
+ * A shard's RerunFrom: with its `timeout` and `retries` inputs where they differ from what the
+ * campaign file gives a clone. (A campaign file the shard cannot read fails its run anyway.)
+ */
+async function shardRerun(inp: ActionInputs, doc: PlanDocument): Promise<RerunFrom> {
+  const base = rerunFrom(inp, doc);
+  if (inp.timeoutMs === undefined && inp.retries === undefined) return base;
+  try {
+    const { settings } = await loadCampaign(inp.projectDir, {
+      ini: [...doc.ini],
+      configs: [...doc.configs],
+    });
+    return { ...base, ...rerunOverrides(inp, settings) };
+  } catch {
+    // (the shard says why): the inputs as given
+    return {
+      ...base,
+      ...(inp.timeoutMs !== undefined ? { timeoutMs: inp.timeoutMs } : {}),
+      ...(inp.retries !== undefined ? { retries: inp.retries } : {}),
+    };
+  }
+}
+
+/** The shards' `timeout` and `retries` for the command (the first shard's that says). */
+function shardsOverrides(
+  shards: readonly { readonly dir: string }[],
+): Pick<RerunFrom, 'timeoutMs' | 'retries'> {
+  for (const { dir } of [...shards].sort((a, b) => a.dir.localeCompare(b.dir))) {
+    const file = join(dir, RERUN_FILE);
+    const r = existsSync(file) ? parseRerun(readFileSync(file, 'utf8')) : undefined;
+    if (r)
+      return {
+        ...(r.timeoutMs !== undefined ? { timeoutMs: r.timeoutMs } : {}),
+        ...(r.retries !== undefined ? { retries: r.retries } : {}),
+      };
+  }
+  return {};
+}
 
 /**
  * Maps anything thrown to a failed step; ini errors also get an annotation at their line. The

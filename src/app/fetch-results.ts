@@ -44,6 +44,7 @@ import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
 import { isPlainFileName } from '../core/archive/safe-path.js';
+import { parseRerun, RERUN_FILE, type RerunFrom } from '../core/campaign/rerun.js';
 
 export interface FetchTarget {
   readonly outDir: string;
@@ -233,6 +234,11 @@ async function layerAll(
   await mergeCampaign(merged, signal ? { signal } : {});
   if (!plan) return undefined;
   const account = accountRuns(plan, [readJournal(text)]);
+  const rerun = latestRerun(layers);
+  if (rerun) {
+    mkdirSync(dirname(join(merged, RERUN_FILE)), { recursive: true });
+    writeFileSync(join(merged, RERUN_FILE), JSON.stringify(rerun));
+  }
   writeFileSync(
     join(merged, 'summary.md'),
     mergeSummary({
@@ -243,9 +249,24 @@ async function layerAll(
       shardsMissing: [],
       artifact: `${layers.length} campaigns merged by opp-campaign fetch`,
       noTimeLimit: overflowedConfigs(account.failed, plan.noTimeLimit ?? []),
+      ...(rerun ? { rerun } : {}),
     }),
   );
   return account;
+}
+
+/**
+ * The failed runs' command: `opp-campaign run` from a clone, as the merge job of the latest
+ * campaign said (its artifact's RERUN_FILE). An artifact an earlier version made has none: its
+ * shards' own commands are shown, as they were.
+ */
+function latestRerun(layers: readonly string[]): RerunFrom | undefined {
+  for (const layer of [...layers].reverse()) {
+    const file = join(layer, RERUN_FILE);
+    const rerun = existsSync(file) ? parseRerun(readFileSync(file, 'utf8')) : undefined;
+    if (rerun) return rerun;
+  }
+  return undefined;
 }
 
 /**

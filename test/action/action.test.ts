@@ -183,6 +183,62 @@ test("a failed run: the shard's and merge's summaries and the comment show the `
   );
 });
 
+test("a shard's timeout and retries inputs that differ from the campaign file's: in the summaries' command, which the CLI runs", async () => {
+  const workspace = misbehaveProject(INI, MISBEHAVE_CAMPAIGN); // timeout: 5s, retries: 1
+  const clone = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-checkout-'));
+    cpSync(workspace, dir, { recursive: true });
+    return dir;
+  };
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace: clone(),
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1', runs: '7..8' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  const shard = await runAction({
+    workspace: clone(),
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0', timeout: '1.5m', retries: '0' },
+  });
+  assert.equal(shard.code, 1, shard.stdout + shard.stderr);
+  const merge = await runAction({ workspace: clone(), artifactDir, inputs: { command: 'merge' } });
+  assert.equal(merge.code, 1, merge.stdout + merge.stderr);
+  const comment = readFileSync(merge.outputs['comment-file'] ?? '', 'utf8');
+  const command = 'opp-campaign run . -f omnetpp.ini -c M -r 8 --timeout 90s --retries 0';
+  for (const [name, text] of [
+    ['shard summary', shard.summary],
+    ['merge summary', merge.summary],
+    ['comment', comment],
+  ] as const)
+    assert.ok(text.includes(`\n  ${command}\n`), `${name}: the command:\n${text}`);
+  // what fetch reads back to show the same command
+  assert.deepEqual(
+    JSON.parse(
+      readFileSync(join(artifactDir, 'campaign-results', '.opp-campaign', 'rerun.json'), 'utf8'),
+    ),
+    {
+      projectDir: '.',
+      ini: ['omnetpp.ini'],
+      commit: '0123456789abcdef0123456789abcdef01234567',
+      timeoutMs: 90_000,
+      retries: 0,
+    },
+  );
+  // the CLI takes the command as shown: it runs that run again
+  const here = clone();
+  const r = await runCli(
+    [...command.split(' ').slice(1), '--progress', 'plain', '--ccache-dir', join(here, 'cache')],
+    here,
+  );
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.deepEqual(
+    journalRuns(here).map((x) => [x.config, x.run, x.status, x.exitCode, x.attempt]),
+    [['M', 8, 'failed', 3, 1]],
+  );
+});
+
 /** The plan job of a workspace with this ini and campaign file, which must fail: its error at omnetpp.ini. */
 async function refusedPlan(ini: string, campaign = MISBEHAVE_CAMPAIGN) {
   const plan = await runAction({

@@ -374,6 +374,55 @@ test('a resumed campaign comes merged with the campaign it resumed (one of an ea
   );
 });
 
+test("a resumed campaign with a run that failed again: summary.md shows the merge job's `opp-campaign run` from a clone, not the shard's command", async () => {
+  const shardCommand =
+    'cd /home/runner/work/_temp/sim && OPP_CAMPAIGN_RUN_FILE=/home/runner/work/_temp/run-1.json opp_run -c General -r 1';
+  const failedAgain: RunSpec[] = [
+    { config: 'General', run: 1, key: 'k1', status: 'failed', pid: 200, command: shardCommand },
+    { config: 'General', run: 3, key: 'k3', status: 'ok', pid: 200 },
+  ];
+  // as the merge job writes it (src/action/main.ts): the shards had timeout 90s
+  const rerun = { projectDir: 'sim', ini: ['omnetpp.ini'], commit: SHA, timeoutMs: 90_000 };
+  const { r, cwd } = await fetch(
+    [
+      ...[
+        'run-resumed',
+        'run-success',
+        'artifacts-all',
+        'artifacts-resumed',
+        'artifact-1103-redirect',
+        'artifact-1203-redirect',
+        'artifact-1100-redirect',
+      ].map(exchange),
+      blob(
+        1103,
+        resultsZip(
+          FIRST.map((x) => (x.status === 'ok' ? x : { ...x, command: shardCommand })),
+          [{ name: '.opp-campaign/rerun.json', data: JSON.stringify({ projectDir: 'old' }) }],
+        ),
+      ),
+      blob(
+        1203,
+        resultsZip(failedAgain, [
+          { name: '.opp-campaign/rerun.json', data: JSON.stringify(rerun) },
+        ]),
+      ),
+      blob(1100, planZip(PLAN)),
+    ],
+    ['30433700'],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const summary = readFileSync(join(cwd, 'campaign-30433700', 'summary.md'), 'utf8');
+  assert.match(summary, /## Campaign incomplete/);
+  assert.ok(!summary.includes('OPP_CAMPAIGN_RUN_FILE'), summary);
+  assert.ok(!summary.includes('/home/runner'), summary);
+  assert.ok(
+    summary.includes('\n  opp-campaign run sim -f omnetpp.ini -c General -r 1 --timeout 90s\n'),
+    summary,
+  );
+  assert.ok(summary.includes(`from the top of a clone of the repository at commit \`${SHA}\``));
+});
+
 test('an API address that never answers (a wrong GITHUB_API_URL, no network) fails at once, without minutes of retries', async () => {
   const closed = await startScript([], TOKEN);
   await closed.close();

@@ -18,6 +18,8 @@ export interface RunSpec {
    * .runs/.
    */
   readonly vector?: boolean;
+  /** The shard's own command that reproduces the run (a failed run's, on its runner). */
+  readonly command?: string;
 }
 
 export function planDocument(
@@ -100,6 +102,7 @@ export function runRecord(r: RunSpec, runsDir = '.runs'): RunRecord {
           ]
         : [],
     itervars: `$x=${r.run}`,
+    ...(r.command !== undefined ? { command: r.command } : {}),
   };
 }
 

@@ -11,12 +11,43 @@ export interface RerunFrom {
   readonly ini: readonly string[];
   /** The commit the campaign ran (GITHUB_SHA). */
   readonly commit: string | undefined;
+  /**
+   * The action's `timeout` and `retries` inputs, only where they were given and differ from the
+   * campaign file's (which the clone reads anyway): `--timeout` and `--retries` of the command.
+   */
+  readonly timeoutMs?: number;
+  readonly retries?: number;
 }
 
 /**
- * `opp-campaign run DIR -f INI... -c CONFIG -r N`, run from the repository's top: the campaign
- * file there gives the run the same build and arguments as the shard's. The ini files are
- * named always: an action's `ini` input may have overridden the campaign file's.
+ * Where the shards' and the merge job's RerunFrom is kept in their artifacts (JSON), so that the
+ * merge job learns the shards' inputs and `opp-campaign fetch` what the merge job knew.
+ */
+export const RERUN_FILE = '.opp-campaign/rerun.json';
+
+/**
+ * The action's `timeout` and `retries` inputs that the command must name: those given that
+ * differ from the campaign file's (`file`: what `opp-campaign run` in a clone would use).
+ */
+export function rerunOverrides(
+  inputs: { readonly timeoutMs: number | undefined; readonly retries: number | undefined },
+  file: { readonly timeoutMs: number | undefined; readonly retries: number },
+): Pick<RerunFrom, 'timeoutMs' | 'retries'> {
+  return {
+    ...(inputs.timeoutMs !== undefined && inputs.timeoutMs !== file.timeoutMs
+      ? { timeoutMs: inputs.timeoutMs }
+      : {}),
+    ...(inputs.retries !== undefined && inputs.retries !== file.retries
+      ? { retries: inputs.retries }
+      : {}),
+  };
+}
+
+/**
+ * `opp-campaign run DIR -f INI... -c CONFIG -r N [--timeout DUR] [--retries N]`, run from the
+ * repository's top: the campaign file there gives the run the same build and arguments as the
+ * shard's. The ini files are named always: an action's `ini` input may have overridden the
+ * campaign file's.
  */
 export function rerunCommand(from: RerunFrom, config: string, run: number): string {
   return shellQuote({
@@ -29,6 +60,48 @@ export function rerunCommand(from: RerunFrom, config: string, run: number): stri
       config,
       '-r',
       String(run),
+      ...(from.timeoutMs !== undefined ? ['--timeout', durationArg(from.timeoutMs)] : []),
+      ...(from.retries !== undefined ? ['--retries', String(from.retries)] : []),
     ],
   });
+}
+
+/** Milliseconds as `--timeout` reads them: `2h`, `10m`, `90s`, `1500ms`. */
+export function durationArg(ms: number): string {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const)
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
+/** A RerunFrom read back from RERUN_FILE; undefined for anything else (an artifact's, untrusted). */
+export function parseRerun(text: string): RerunFrom | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const r = v as Record<string, unknown>;
+  const count = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0;
+  if (
+    typeof r['projectDir'] !== 'string' ||
+    !Array.isArray(r['ini']) ||
+    !r['ini'].every((f) => typeof f === 'string') ||
+    !(r['commit'] === undefined || typeof r['commit'] === 'string') ||
+    !(r['timeoutMs'] === undefined || (typeof r['timeoutMs'] === 'number' && r['timeoutMs'] > 0)) ||
+    !(r['retries'] === undefined || count(r['retries']))
+  )
+    return undefined;
+  return {
+    projectDir: r['projectDir'],
+    ini: r['ini'],
+    commit: r['commit'],
+    ...(r['timeoutMs'] !== undefined ? { timeoutMs: r['timeoutMs'] } : {}),
+    ...(r['retries'] !== undefined ? { retries: r['retries'] as number } : {}),
+  };
 }
