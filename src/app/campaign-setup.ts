@@ -7,6 +7,7 @@ import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
+import { datasetPathProblem } from '../adapters/results/dataset-folder.js';
 import { RunningRegistry } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
@@ -187,6 +188,10 @@ export async function withResultsFolder<T>(
   say: (line: string) => void,
   body: (registry: RunningRegistry) => Promise<T>,
 ): Promise<T> {
+  // the dataset's SQLite files go in the folder (run's merge, a shard's merged in another job):
+  // a path SQLite cannot open is said before anything is built or run, not after every run
+  const tooLong = datasetPathProblem(outDir);
+  if (tooLong !== undefined) throw Object.assign(new Error(tooLong), { userFacing: true });
   const foreign = foreignResultFiles(outDir);
   if (foreign.length > 0) {
     const shown =

@@ -19,7 +19,6 @@ import { findCampaignFile } from '../adapters/campaign-file.js';
 import { planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
-import { datasetPathProblem } from '../adapters/results/dataset-folder.js';
 import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { overflowedWithoutLimit } from '../core/plan/time-limit.js';
@@ -144,8 +143,6 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     if (noNetwork) throw noNetwork;
   }
   const outDir = resolve(dir, s.resultsDir);
-  const tooLong = datasetPathProblem(outDir);
-  if (tooLong !== undefined) throw Object.assign(new Error(tooLong), { userFacing: true });
   const inTheWay = fileInTheWay(outDir);
   if (inTheWay !== undefined)
     throw Object.assign(new Error(`results folder ${outDir}: ${inTheWay} is a file`), {

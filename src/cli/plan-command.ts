@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
 import { loadIniFiles } from '../adapters/ini-files.js';
 import { Spool } from '../adapters/spool.js';
-import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query } from '../core/ini/index.js';
+import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query, QUERIES } from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
-import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
+import { OMNETPP_MAX_RUNS, overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { offlineWarnings } from '../app/preflight.js';
 import { UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
@@ -65,13 +65,34 @@ export async function planCommand(
   // plan counts past OMNeT++'s limit on purpose; a config that OMNeT++ would run none of is
   // said (`run` and the plan job refuse it)
   const asked = values.all ? ini.configNames() : configs.length > 0 ? configs : ['General'];
+  // A config with a constraint is counted by stepping through its runs: only when its runs
+  // without the constraint (counted without stepping) are over the limit, and then once: the
+  // count is kept for the listing, query or plan below, which count it to --max-runs anyway
+  const q = values.query ?? 'numruns';
+  const countsAnyway =
+    values.all ||
+    values.json ||
+    ((QUERIES as readonly string[]).includes(q.toLowerCase()) &&
+      q.toLowerCase() !== 'sectioninheritance');
   for (const name of asked) {
-    // (not where counting steps through runs: a constraint's config is counted by the query)
     if (name !== 'General' && !ini.configNames().includes(name)) continue;
     let over;
     try {
-      if (ini.config(name).lookup('constraint') !== undefined) continue;
-      over = overOmnetppRunLimit(ini, [name]);
+      const runs = ini.config(name);
+      if (runs.lookup('constraint') === undefined) over = overOmnetppRunLimit(ini, [name]);
+      else {
+        const bound = runs.countWithoutConstraint(OMNETPP_MAX_RUNS);
+        if (bound <= OMNETPP_MAX_RUNS) continue; // cannot be over it
+        if (!countsAnyway) {
+          err?.write(
+            `opp-campaign: note: config ${name} has a constraint and ${Number.isFinite(bound) ? bound : `more than ${OMNETPP_MAX_RUNS}`} runs without it: not checked against OMNeT++ 6.1's limit of ${OMNETPP_MAX_RUNS} runs (\`opp-campaign plan -c ${name}\` counts them)\n`,
+          );
+          continue;
+        }
+        // past a --max-runs under the limit, the query refuses the config by itself
+        if (maxRuns < OMNETPP_MAX_RUNS && runs.count(maxRuns) > maxRuns) continue;
+        over = overOmnetppRunLimit(ini, [name], maxRuns);
+      }
     } catch {
       continue; // the query below says what is wrong, as opp_run does
     }
@@ -89,7 +110,6 @@ export async function planCommand(
     throw new UsageError(
       `plan: -q ${values.query ?? 'numruns (the default)'} answers for one config, not ${configs.length} (several go with --json)`,
     );
-  const q = values.query ?? 'numruns';
   const opts = { maxRuns, ...(values.runs !== undefined ? { filter: values.runs } : {}) };
   for (const line of query(ini, configs[0] ?? 'General', q, opts)) await out.line(line);
   return 0;

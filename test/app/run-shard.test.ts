@@ -40,6 +40,7 @@ function oneShard(
   index: number,
   runs: ReadonlyArray<readonly [string, number, string]>,
   totalRuns = runs.length,
+  outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out'),
 ) {
   const plan: PlanDocument = {
     version: PLAN_VERSION,
@@ -50,7 +51,6 @@ function oneShard(
     totalRuns,
     shards: [{ index, expectedMs: undefined, runs: [...runs] }],
   };
-  const outDir = join(mkdtempSync(join(tmpdir(), 'opp-shard-')), 'out');
   const lines: string[] = [];
   const run = () =>
     runShard({
@@ -142,4 +142,24 @@ test('a shard run again takes its runs journaled with the build id of before the
     rmSync(dirname(outDir), { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a shard job into a results folder whose path is too long for SQLite is refused before it builds, naming the folder', async () => {
+  const ini = '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1,2}\n**.behaviour = ok\n';
+  const dir = misbehaveProject(ini, MISBEHAVE_CAMPAIGN);
+  // 3 x 160 bytes: under Linux's 4096, over what leaves SQLite room in the folder
+  const long = join(dir, ...Array.from({ length: 3 }, () => 'd'.repeat(160)));
+  const { run, lines } = oneShard(dir, 0, runsOf(ini), 2, long);
+  // (before: both runs ran, then the scalars' staging file failed: "unable to open database file")
+  await assert.rejects(run(), (e: Error & { userFacing?: boolean }) => {
+    assert.match(
+      e.message,
+      /^the results folder's path is \d+ bytes long: the merged results\.sca is an SQLite file, and SQLite opens no file of a path over 512 bytes/,
+    );
+    assert.ok(e.message.includes(long), e.message);
+    assert.equal(e.userFacing, true);
+    return true;
+  });
+  assert.doesNotMatch(lines.join(''), /building/);
+  assert.equal(existsSync(long), false, 'no results folder');
 });

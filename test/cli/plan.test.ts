@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Scenario } from '../../src/core/ini/scenario.js';
 import { runCli } from '../helpers/cli.js';
+import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'opp-plan-'));
@@ -249,3 +252,61 @@ test('a config of more runs than OMNeT++ runs: plan counts it, and warns that ru
   assert.equal(small.stderr, '');
   assert.match((await runCli(['plan', '-a'], dir)).stderr, /config Big has 1001000 runs/);
 });
+
+test("a config with a constraint: warned past OMNeT++'s limit, counted once; a query that counts nothing says it is not checked", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-plan-'));
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    '[General]\nnetwork = Net\n' +
+      // 1,001,000 runs, stepped through one by one (a constraint that costs little to test)
+      '[Config Big]\n**.x = ${x=1..1001}\n**.y = ${y=1..1000}\nconstraint = true\n',
+  );
+  const counts = t.mock.method(Scenario.prototype, 'count');
+  const stepped = (): number =>
+    counts.mock.calls.filter((c) => (c.this as { constraint?: string }).constraint !== undefined)
+      .length;
+  // (before: no warning, and `run -c Big` built the model for OMNeT++ to refuse every run)
+  const big = await runCli(['plan', '-c', 'Big'], dir);
+  assert.equal(big.code, 0, big.stderr);
+  assert.equal(big.stdout, '1001000\n');
+  assert.match(
+    big.stderr,
+    /^opp-campaign: warning: omnetpp\.ini:3: config Big has 1001000 runs: OMNeT\+\+ 6\.1 runs no run of a config of more than 1000001 /,
+  );
+  assert.equal(stepped(), 1, 'the warning and the query share one count');
+  // a query that counts nothing: the check is said not to be made, not made
+  counts.mock.resetCalls();
+  const chain = await runCli(['plan', '-c', 'Big', '-q', 'sectioninheritance'], dir);
+  assert.equal(chain.stdout, 'Config Big\nGeneral\n');
+  assert.equal(
+    chain.stderr,
+    "opp-campaign: note: config Big has a constraint and 1001000 runs without it: not checked against OMNeT++ 6.1's limit of 1000001 runs (`opp-campaign plan -c Big` counts them)\n",
+  );
+  assert.equal(stepped(), 0);
+});
+
+test(
+  'a small config with a constraint counts as opp_run counts it, without a warning (under the limit without the constraint: no count of its own)',
+  { skip: needsOmnetpp() },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-plan-'));
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\n[Config C]\n**.x = ${x=1..20}\n**.y = ${y=1..15}\n**.z = ${z=$x..20 step 3}\nrepeat = 2\nconstraint = $x + $y < 17 && $z != 10\n',
+    );
+    const r = await runCli(['plan', '-c', 'C'], dir);
+    assert.equal(r.stderr, '');
+    const opp = spawnSync(
+      join(theOmnetpp().bin, 'opp_run'),
+      ['-s', '-q', 'numruns', '-c', 'C', 'omnetpp.ini'],
+      {
+        cwd: dir,
+        env: theOmnetpp().env,
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(opp.status, 0, opp.stderr);
+    assert.equal(r.stdout, '1226\n');
+    assert.equal(opp.stdout.trim().split('\n').at(-1), '1226');
+  },
+);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   cpSync,
   lstatSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -241,4 +242,20 @@ test('report: a chosen scalar that every run has as NaN is said to be NaN, not m
     'opp-campaign: warning: the scalar **.server:lifetime:mean is NaN or infinite in every run that has it: no chart\n' +
       'opp-campaign: warning: no run has the scalar **.server:nothing (--scalar MODULE:NAME)\n',
   );
+});
+
+test('an SQLite result file whose path is too long for SQLite: export and merge say so, naming it', async () => {
+  // 3 x 160 bytes of folders: fine for Linux (4096), over what SQLite opens (504 with -journal)
+  const long = join(tmp('long'), ...Array.from({ length: 3 }, () => 'd'.repeat(160)));
+  mkdirSync(long, { recursive: true });
+  const file = join(long, 'run.sca');
+  cpSync(join(SQLITE, readdirSync(SQLITE).find((f) => f.endsWith('.sca')) as string), file);
+  const why = `its path is ${Buffer.byteLength(file)} bytes long, and SQLite opens no file of a path over 504 bytes`;
+  // (before: "Cannot read SQLite result file: unable to open database file", no reason)
+  const e = await runCli(['export', file, '-F', 'csv-r', '-o', join(long, '..', 'x.csv')]);
+  assert.equal(e.code, 1, e.stderr);
+  assert.ok(e.stderr.includes(`${file}: ${why}`), e.stderr);
+  const m = await runCli(['merge', long, '-o', join(tmp('short'), 'out')]);
+  assert.equal(m.code, 1, m.stderr);
+  assert.ok(m.stderr.includes(`${file}: ${why}`), m.stderr);
 });

@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDiskFull } from '../disk-full.js';
+import { SQLITE_MAX_PATH } from './sqlite-api.js';
 
 /** Another live process holds the folder's lock. */
 export class FolderBusyError extends Error {
@@ -38,7 +39,6 @@ const SWAP = '.merge-swap.json';
  * results.sca is an SQLite file in OUT (with its temporary name, journal and staging file beside
  * it): a folder whose path leaves too little room is said before any run, not after them all.
  */
-const SQLITE_MAX_PATH = 512;
 const SQLITE_NAMES_ROOM = 64;
 
 /** Why `dir` cannot hold the merged dataset (its path is too long for SQLite), if so. */

@@ -4,6 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
 
 export interface RunResult {
@@ -152,8 +153,28 @@ class NodeDatabase implements Database {
   }
 }
 
+/**
+ * SQLite (its Unix VFS) opens no file whose absolute path, with the `-journal` it may add, is
+ * over 512 bytes (MAX_PATHNAME): it says only "unable to open database file".
+ */
+export const SQLITE_MAX_PATH = 512;
+const JOURNAL_SUFFIX_BYTES = '-journal'.length;
+
+/** A file SQLite cannot open for the length of its path; the message names the path. */
+export class SqlitePathTooLongError extends Error {
+  readonly userFacing = true;
+  constructor(path: string, bytes: number) {
+    super(
+      `${path}: its path is ${bytes} bytes long, and SQLite opens no file of a path over ${SQLITE_MAX_PATH - JOURNAL_SUFFIX_BYTES} bytes; move it to a folder of a shorter path`,
+    );
+    this.name = 'SqlitePathTooLongError';
+  }
+}
+
 /** Opens a database: read-only (the file must exist) or read-write (created when missing). */
 export function openDatabase(path: string, mode: 'read' | 'write'): Database {
+  const bytes = Buffer.byteLength(resolve(path));
+  if (bytes + JOURNAL_SUFFIX_BYTES > SQLITE_MAX_PATH) throw new SqlitePathTooLongError(path, bytes);
   const { DatabaseSync } = sqliteModule();
   if (mode === 'read' && !existsSync(path)) {
     throw new Error(`unable to open database file: ${path} does not exist`);

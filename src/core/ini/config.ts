@@ -21,6 +21,8 @@ export const DEFAULT_MAX_RUNS = 10_000_000;
 
 export class IniConfig {
   private readonly graph: SectionGraph;
+  /** Each config's count so far (see ConfigRuns.count): a config is stepped through once. */
+  private readonly counts = new Map<string, CountMemo>();
 
   constructor(readonly doc: IniDocument) {
     this.graph = new SectionGraph(doc);
@@ -56,8 +58,17 @@ export class IniConfig {
     configName: string,
     opts: { runtime?: RuntimeValues; overrides?: Readonly<Record<string, string>> } = {},
   ): ConfigRuns {
-    return new ConfigRuns(this.doc, this.graph, configName, opts.runtime, opts.overrides);
+    // a count holds for the ini alone: not with values or options from outside it
+    const plain = opts.runtime === undefined && Object.keys(opts.overrides ?? {}).length === 0;
+    let memo = plain ? this.counts.get(configName) : undefined;
+    if (plain && memo === undefined) this.counts.set(configName, (memo = {}));
+    return new ConfigRuns(this.doc, this.graph, configName, opts.runtime, opts.overrides, memo);
   }
+}
+
+/** A config's count with the limit it was counted to (Infinity: more than that limit). */
+interface CountMemo {
+  counted?: { readonly n: number; readonly limit: number };
 }
 
 export interface RunInfo {
@@ -81,6 +92,7 @@ export class ConfigRuns {
     name: string,
     runtime?: RuntimeValues,
     overrides?: Readonly<Record<string, string>>,
+    private readonly memo: CountMemo = {},
   ) {
     this.name = name;
     for (const [key, value] of Object.entries(overrides ?? {}))
@@ -123,7 +135,7 @@ export class ConfigRuns {
     return this.collected.variables.find((v) => v.name === name)?.entry;
   }
 
-  private scenario(withNesting: boolean): Scenario {
+  private scenario(withNesting: boolean, withConstraint = true): Scenario {
     const defs = [...this.collected.variables];
     const repeatEntry = this.lookup('repeat');
     let repeat = 1;
@@ -135,7 +147,7 @@ export class ConfigRuns {
       }
     }
     defs.push({ name: 'repetition', value: `0..${repeat - 1}`, parvar: '', entry: repeatEntry });
-    const constraint = this.lookup('constraint')?.value;
+    const constraint = withConstraint ? this.lookup('constraint')?.value : undefined;
     const nesting = withNesting ? this.lookup('iteration-nesting-order')?.value : undefined;
     return new Scenario(defs, constraint, nesting);
   }
@@ -168,9 +180,27 @@ export class ConfigRuns {
    * Number of runs (`-q numruns`, `-a`). Does not enumerate runs unless a constraint or a
    * variable that depends on another makes that necessary. With `limit`, stops counting past it.
    */
-  count(limit?: number): number {
+  count(limit: number = Number.MAX_SAFE_INTEGER): number {
+    // a finite count is exact (whatever the limit); Infinity is "more than the limit counted to"
+    const known = this.memo.counted;
+    if (known && (Number.isFinite(known.n) || known.limit >= limit)) return known.n;
+    let n: number;
     try {
-      return this.scenario(false).count(limit);
+      n = this.scenario(false).count(limit);
+    } catch (e) {
+      throw this.scenarioError(e, `Could not compute number of runs in config ${this.name}: `);
+    }
+    this.memo.counted = { n, limit };
+    return n;
+  }
+
+  /**
+   * The runs as if the config had no `constraint`: an upper bound of count() that costs no
+   * stepping through runs (a product of list lengths, unless a variable depends on another).
+   */
+  countWithoutConstraint(limit?: number): number {
+    try {
+      return this.scenario(false, false).count(limit);
     } catch (e) {
       throw this.scenarioError(e, `Could not compute number of runs in config ${this.name}: `);
     }

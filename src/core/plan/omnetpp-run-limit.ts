@@ -11,13 +11,17 @@ import type { IniConfig } from '../ini/config.js';
 /** The most runs a config may have for OMNeT++ 6.1 to run any of them. */
 export const OMNETPP_MAX_RUNS = 1_000_001;
 
-/** The error for the first of `configs` with more runs than OMNeT++ runs, if any. */
+/**
+ * The error for the first of `configs` with more runs than OMNeT++ runs, if any. `countTo`: how
+ * far to count (at least OMNETPP_MAX_RUNS), for a count that serves a larger limit afterwards.
+ */
 export function overOmnetppRunLimit(
   ini: IniConfig,
   configs: readonly string[],
+  countTo = OMNETPP_MAX_RUNS,
 ): IniError | undefined {
   for (const name of configs) {
-    const n = ini.config(name).count(OMNETPP_MAX_RUNS);
+    const n = ini.config(name).count(Math.max(countTo, OMNETPP_MAX_RUNS));
     if (n <= OMNETPP_MAX_RUNS) continue;
     const section = ini.doc.sections.find((s) => s.name === name);
     const count = Number.isFinite(n) ? `${n} runs` : `more than ${OMNETPP_MAX_RUNS} runs`;

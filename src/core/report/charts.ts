@@ -56,10 +56,17 @@ function orderedValues(values: readonly string[]): string[] {
   return distinct;
 }
 
-/** The variables of a config's runs, in nesting order, that take two or more values. */
-export function varyingVars(samples: readonly ScalarSample[]): string[] {
+/**
+ * The variables of a config's runs, in nesting order, that take two or more values. `runs`: also
+ * the values of runs without a sample (failed, or without the scalar), so that a variable whose
+ * other value's runs all failed still gets its chart, with a note of the missing value.
+ */
+export function varyingVars(
+  samples: readonly ScalarSample[],
+  runs: readonly ReportRun[] = [],
+): string[] {
   const values = new Map<string, Set<string>>();
-  for (const { vars } of samples)
+  for (const vars of [...samples.map((s) => s.vars), ...runs.map(studyVars)])
     for (const [k, v] of vars) {
       const set = values.get(k) ?? new Set<string>();
       set.add(v);
@@ -166,8 +173,8 @@ export function scalarCharts(
 ): ScalarChart[] {
   const charts: ScalarChart[] = [];
   for (const [config, list] of byConfig(samples)) {
-    const vars = varyingVars(list);
     const ofConfig = runs.filter((r) => r.config === config);
+    const vars = varyingVars(list, ofConfig);
     for (const x of vars)
       charts.push(
         scalarChart(
