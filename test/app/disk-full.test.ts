@@ -5,7 +5,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
@@ -148,6 +156,46 @@ test(
       );
     } finally {
       execFileSync('umount', ['-l', ro]);
+    }
+  },
+);
+
+test(
+  'disk full during report -o: the message names the page; no partial page or folder left, an old page kept',
+  { skip: mnt === undefined },
+  async () => {
+    const small = mountTmpfs('1m') as string;
+    const dir = mkdtempSync(join(tmpdir(), 'opp-full-report-'));
+    try {
+      const lines = ['version 3', 'run General-0-20261205-12:00:00-1', 'attr configname General'];
+      lines.push('attr runnumber 0', 'attr network Net', 'attr repetition 0', '');
+      for (let i = 0; i < 50; i++) lines.push(`scalar Net.node${i} value ${i}.5`);
+      writeFileSync(join(dir, 'General-#0.sca'), lines.join('\n') + '\n');
+      writeFileSync(join(small, 'report.html'), 'the old page\n');
+      // the rest of the tmpfs taken: not one page of the report fits
+      spawnSync('dd', ['if=/dev/zero', `of=${join(small, 'filler')}`, 'bs=4k']);
+      const fresh = join(small, 'new', 'report.html');
+      const r = await runCli(['report', dir, '-o', fresh]);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^opp-campaign: error: no space left on the device of ${fresh} \\(.*\\)\\. No report was written: free some space and write it again\\.\\n$`,
+        ),
+      );
+      assert.deepEqual(readdirSync(small).sort(), ['filler', 'report.html']);
+      const old = join(small, 'report.html');
+      const again = await runCli(['report', dir, '-o', old]);
+      assert.equal(again.code, 1, again.stdout + again.stderr);
+      assert.match(
+        again.stderr,
+        new RegExp(`no space left on the device of ${old} .* is as it was`),
+      );
+      assert.equal(readFileSync(old, 'utf8'), 'the old page\n');
+      assert.deepEqual(readdirSync(small).sort(), ['filler', 'report.html']);
+    } finally {
+      execFileSync('umount', ['-l', small]);
+      rmSync(dir, { recursive: true, force: true });
     }
   },
 );

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-VOYZ6W2H.js";import"./chunk-VUYNMCDJ.js";import"./chunk-4XZMPMHA.js";import"./chunk-FMUSKUR4.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YFXL56LD.js";import"./chunk-KKWEEUAS.js";import"./chunk-GPAN52YM.js";import"./chunk-LL22IIQB.js";import"./chunk-P3CGSPWA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
