@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
 import { runCli } from '../helpers/cli.js';
 import { gone } from '../helpers/processes.js';
@@ -193,6 +193,72 @@ test(
       );
       assert.equal(readFileSync(old, 'utf8'), 'the old page\n');
       assert.deepEqual(readdirSync(small).sort(), ['filler', 'report.html']);
+    } finally {
+      execFileSync('umount', ['-l', small]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'disk full during run: no partial result files left in OUT/.runs; after the rerun none set aside',
+  { skip: mnt === undefined },
+  async () => {
+    const small = mountTmpfs('1m') as string;
+    const dir = mkdtempSync(join(tmpdir(), 'opp-full-runs-'));
+    try {
+      writeFileSync(
+        join(dir, 'omnetpp.ini'),
+        '[General]\nnetwork = Net\n[Config C]\n**.i = ${i=0..19}\n' +
+          'output-scalar-file = "${resultdir}/r${runnumber}.sca"\n',
+      );
+      // each run writes a scalar file of some 120 kB, its last line once all is written
+      writeFileSync(
+        join(dir, 'sim.sh'),
+        'f="$2/r$1.sca"\n' +
+          'printf "version 3\\nrun C-$1\\nattr configname C\\nattr runnumber $1\\n" > "$f" || exit 1\n' +
+          'head -c 120000 /dev/zero | tr "\\0" "#" >> "$f" || exit 1\n' +
+          'printf "\\nscalar Net x 1\\n" >> "$f"\n',
+      );
+      writeFileSync(
+        join(dir, 'opp-campaign.yml'),
+        'configs: [C]\nrun: { preset: command, command: "sh sim.sh {run} {resultdir}" }\n',
+      );
+      const out = join(small, 'results');
+      const run = () =>
+        runCli([
+          'run',
+          dir,
+          '-j',
+          '2',
+          '--results',
+          out,
+          '--progress',
+          'plain',
+          '--ccache-dir',
+          join(dir, 'cache'),
+        ]);
+      const recorded = (): Set<string> => {
+        const journal = readJournal(readFileSync(join(out, 'journal.jsonl'), 'utf8'));
+        const files = [...journal.runs.values()].filter((x) => x.status === 'ok');
+        return new Set(files.flatMap((x) => x.files.map((f) => basename(f.path))));
+      };
+      const r = await run();
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /no space left on the device of/);
+      // what OUT/.runs holds is the results of runs recorded as done, nothing cut short
+      const done = recorded();
+      assert.ok(done.size < 20, 'the campaign stopped early');
+      for (const f of readdirSync(join(out, '.runs')))
+        assert.ok(done.has(f), `${f} is in .runs, but no run recorded as done has it`);
+
+      execFileSync('mount', ['-o', 'remount,size=64m', small]);
+      const again = await run();
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      assert.equal(recorded().size, 20);
+      assert.equal(readdirSync(join(out, '.runs')).length, 20);
+      const aside = join(out, '.opp-campaign', 'incomplete');
+      assert.deepEqual(existsSync(aside) ? readdirSync(aside) : [], []);
     } finally {
       execFileSync('umount', ['-l', small]);
       rmSync(dir, { recursive: true, force: true });
