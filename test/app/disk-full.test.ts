@@ -195,6 +195,7 @@ test(
       assert.deepEqual(readdirSync(small).sort(), ['filler', 'report.html']);
     } finally {
       execFileSync('umount', ['-l', small]);
+      rmSync(small, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     }
   },
@@ -261,6 +262,7 @@ test(
       assert.deepEqual(existsSync(aside) ? readdirSync(aside) : [], []);
     } finally {
       execFileSync('umount', ['-l', small]);
+      rmSync(small, { recursive: true, force: true });
       rmSync(dir, { recursive: true, force: true });
     }
   },
