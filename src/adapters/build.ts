@@ -34,6 +34,7 @@ import {
 import type { BuildSpecDir } from '../core/projects/project-files.js';
 import { DiskFullError, isDiskFull } from './disk-full.js';
 import { makemakeToRefresh } from './makemake-refresh.js';
+import { isTooManyOpenFiles, TooManyOpenFilesError } from './open-files.js';
 
 /** One command of a build, run in `dir` (relative to the project). */
 export interface BuildCommand {
@@ -187,7 +188,7 @@ function runStep(
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) vars[k] = v;
   if (group) vars['OPP_CAMPAIGN_RUN_KEY'] = group.key;
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(cmd, [...args], {
       cwd,
       env: vars,
@@ -214,11 +215,15 @@ function runStep(
       if (group && pid !== undefined) group.registry.remove(pid);
       resolve(failure);
     };
-    child.stdout.pipe(log, { end: false });
-    child.stderr.pipe(log, { end: false });
-    child.once('error', (e) =>
-      done(`${cmd} could not be started: ${e.message}${notOnPath(cmd, e)}`),
-    );
+    // no pipes when there were no descriptors for them (EMFILE): the error follows
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('error', (e) => {
+      if (isTooManyOpenFiles(e)) {
+        done(undefined);
+        reject(new TooManyOpenFilesError(`starting the build (${cmd})`, e));
+      } else done(`${cmd} could not be started: ${e.message}${notOnPath(cmd, e)}`);
+    });
     // 'close': the output has all been read by then
     child.once('close', (code, sig) =>
       done(code === 0 ? undefined : code !== null ? `exit status ${code}` : `killed by ${sig}`),

@@ -55,8 +55,9 @@ function run(cmd: CommandLine, cwd: string, env: Record<string, string>): Promis
       size += c.length;
       into.push(c);
     };
-    child.stdout.on('data', take(out));
-    child.stderr.on('data', take(err));
+    // no pipes when there were no descriptors for them (EMFILE): the error follows
+    child.stdout?.on('data', take(out));
+    child.stderr?.on('data', take(err));
     let settled = false;
     const finish = (exec: Exec): void => {
       if (settled) return;

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
+import { isTooManyOpenFiles, TooManyOpenFilesError } from './open-files.js';
 
 export interface LaunchRequest {
   readonly command: string;
@@ -285,11 +286,19 @@ export class ProcessLauncher {
       // helper's (it would take the runs' exit statuses with it)
       detached: true,
     });
+    let failure: Error | undefined;
     const ready = await new Promise<boolean>((resolve) => {
-      child.once('error', () => resolve(false));
+      child.once('error', (e) => {
+        failure = e;
+        resolve(false);
+      });
       child.once('exit', () => resolve(false));
-      child.stdout.once('data', (c: Buffer) => resolve(c.toString().startsWith('{"ready":1}')));
+      // no pipes when there were no descriptors for them (EMFILE): the error follows
+      child.stdout?.once('data', (c: Buffer) => resolve(c.toString().startsWith('{"ready":1}')));
     });
+    // out of descriptors, a spawn of our own would fail as well: said, not worked around
+    if (isTooManyOpenFiles(failure))
+      throw new TooManyOpenFilesError('starting the process launcher', failure);
     if (!ready) {
       child.kill('SIGKILL');
       return undefined;

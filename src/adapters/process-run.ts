@@ -11,6 +11,7 @@ import {
   signalName,
 } from './process-launcher.js';
 import { readHead } from './file-ends.js';
+import { isTooManyOpenFiles, TooManyOpenFilesError } from './open-files.js';
 import {
   closeSync,
   existsSync,
@@ -103,7 +104,13 @@ function spawnHere(spec: ProcessSpec): Started {
   const [file, args] = wrap
     ? [GNU_TIME, ['-f', '%M', '-o', rssFile, spec.command, ...spec.args]]
     : [spec.command, [...spec.args]];
-  const log = openSync(spec.logFile, 'w');
+  let log: number;
+  try {
+    log = openSync(spec.logFile, 'w');
+  } catch (e) {
+    if (isTooManyOpenFiles(e)) throw new TooManyOpenFilesError(`starting ${spec.command}`, e);
+    throw e;
+  }
   let child;
   try {
     child = spawn(file, args, {
@@ -143,6 +150,9 @@ export async function startProcess(
   // without a live helper (it died: killed, out of memory), runs are started from here
   let how: Started = launcher?.alive ? await launcher.launch(spec) : spawnHere(spec);
   if ('error' in how && launcher !== undefined && !launcher.alive) how = spawnHere(spec);
+  // out of file descriptors (`ulimit -n` too low): no run can start, and the campaign stops
+  if ('error' in how && isTooManyOpenFiles(how.error))
+    throw new TooManyOpenFilesError(`starting ${spec.command}`, new Error(how.error));
   const started = performance.now(); // a launch may wait in the launcher's queue: not counted
   if ('error' in how) {
     const outcome: ProcessOutcome = {
@@ -195,6 +205,8 @@ export async function startProcess(
     if (killTimer) clearTimeout(killTimer);
     if (lineTimer) clearInterval(lineTimer);
     const wallMs = performance.now() - started;
+    if (result instanceof Error && isTooManyOpenFiles(result))
+      throw new TooManyOpenFilesError(`starting ${spec.command}`, result);
     if (result instanceof Error)
       return {
         status: 'spawn-error',

@@ -3,7 +3,7 @@
 // Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
 // or dies during the run fails the run as `sidecar-failed`, which is retried.
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
 import { batchLookMs, nextBatchSize, recentMean, type RunMark } from '../core/campaign/batch.js';
@@ -437,12 +437,21 @@ export async function execute(
     writeFileSync(runFile, renderRunFile(run));
     return runFile;
   };
+  /** The files set aside when this execution started (by name under OUT/.runs). */
+  const unrecordedBefore = new Set(
+    existsSync(incompleteDir(opts.outDir))
+      ? readdirSync(incompleteDir(opts.outDir), { recursive: true, encoding: 'utf8' })
+      : [],
+  );
+  /** Runs whose files are being made and which have no record yet (see setAsideUnrecorded). */
+  const unrecorded = new Set<PlannedRun>();
   /**
    * Makes the folders the run's result files go in, and removes the .vci an earlier execution
    * left: OMNeT++ deletes a .vec before it writes it again, but rewrites its .vci in place, and
    * a merged dataset may hold that .vci as a hard link (see CheckedIndex.linkable).
    */
   const prepareFiles = (run: PlannedRun): void => {
+    unrecorded.add(run);
     for (const p of [run.resultFiles.scalar, run.resultFiles.vector]) {
       const folder = dirname(p);
       if (!madeFolders.has(folder)) mkdirSync(folder, { recursive: true });
@@ -715,13 +724,21 @@ export async function execute(
     const aside = incompleteDir(opts.outDir);
     if (verdict.status !== 'ok') {
       if (setAside(resultPaths(run), opts.resultDir, aside) > 0) setAsideRuns.add(run.key);
-    } else if (attempt > 1 || setAsideRuns.has(run.key) || journaled.has(run.key)) {
-      // only a run that ran before can have files set aside (no unlink per fresh run)
+    } else if (
+      attempt > 1 ||
+      setAsideRuns.has(run.key) ||
+      journaled.has(run.key) ||
+      (unrecordedBefore.size > 0 &&
+        resultPaths(run).some((f) => unrecordedBefore.has(relative(opts.resultDir, f))))
+    ) {
+      // only a run that ran before can have files set aside (no unlink per fresh run); one that
+      // an earlier execution stopped unrecorded (see setAsideUnrecorded) has no record to say so
       forgetSetAside(resultPaths(run), opts.resultDir, aside);
       setAsideRuns.delete(run.key);
     }
     summary.setAside = setAsideRuns.size;
     opts.journal.append(record);
+    unrecorded.delete(run);
     const willRetry =
       isRetryable(verdict.status) && attempt <= opts.settings.retries && !opts.signal.aborted;
     opts.progress.finished({ run, record, willRetry });
@@ -975,6 +992,7 @@ export async function execute(
     opts.signal.removeEventListener('abort', onAbort);
     if (opts.launcher === undefined) await launcher?.close();
   }
+  if (failure !== undefined) setAsideUnrecorded(unrecorded, opts);
   if (failure !== undefined && !isDiskFull(failure.error)) throw failure.error;
   if (failure !== undefined)
     throw new DiskFullError(
@@ -987,6 +1005,25 @@ export async function execute(
   if (opts.supersede !== undefined && planGoneThrough && !summary.interrupted)
     summary.superseded = supersede(opts, journaled, currentKeys, replacedKeys);
   return summary;
+}
+
+/**
+ * The files of runs the campaign stopped before they were recorded (a full disk, an error while
+ * a run ended): no journal record says what they are, and, cut short, they would look like
+ * results in OUT/.runs (which holds succeeded runs' files only, what a merge of it takes). They
+ * go where a failed run's files go; where even that cannot be done, they are removed (the run
+ * is not done: the next execution runs it again).
+ */
+function setAsideUnrecorded(runs: ReadonlySet<PlannedRun>, opts: ExecuteOptions): void {
+  const aside = incompleteDir(opts.outDir);
+  for (const run of runs) {
+    const files = resultPaths(run);
+    try {
+      setAside(files, opts.resultDir, aside);
+    } catch {
+      for (const f of files) rmSync(f, { force: true });
+    }
+  }
 }
 
 /**

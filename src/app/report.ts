@@ -20,6 +20,7 @@ import {
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
 import { fileInTheWay, writtenInPlace } from '../adapters/output-path.js';
+import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs, mergedFolderOf } from '../adapters/results/merge-inputs.js';
@@ -79,18 +80,28 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
   if (inTheWay !== undefined) throw new ReportError(`${opts.output}: ${inTheWay} is a file`);
   const model = await reportModel(opts, dirname(output));
   const html = renderReportHtml(model);
-  mkdirSync(dirname(output), { recursive: true });
-  if (writtenInPlace(output)) {
-    writeFileSync(output, html);
-    return { output, model, bytes: Buffer.byteLength(html) };
-  }
+  const made = mkdirSync(dirname(output), { recursive: true });
   const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
+  const inPlace = writtenInPlace(output);
   try {
-    writeFileSync(temp, html);
-    renameSync(temp, output);
+    if (inPlace) writeFileSync(output, html);
+    else {
+      writeFileSync(temp, html);
+      renameSync(temp, output);
+    }
   } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
+    if (!inPlace) rmSync(temp, { force: true });
+    if (!isDiskFull(e)) throw e;
+    // no part of a page left behind, nor a folder made for it (the file a link points to, a
+    // device, written in place, is the user's: left as the write left it)
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    throw new DiskFullError(
+      output,
+      e,
+      inPlace || made !== undefined || !existsSync(output)
+        ? `No report was written: free some space and write it again.`
+        : `${opts.output} is as it was: free some space and write the report again.`,
+    );
   }
   return { output, model, bytes: Buffer.byteLength(html) };
 }

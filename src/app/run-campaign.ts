@@ -209,7 +209,8 @@ async function runClaimed(
     return await runWith(opts, c, launcher);
   } finally {
     // the helper was told to end when the runs did; it has most often exited by now
-    if (starting !== undefined) await (await starting)?.close();
+    // (one that could not start has said why where the runs wait for it)
+    if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
   }
 }
 
@@ -251,7 +252,7 @@ async function runWith(
   const begin = (): void => {
     if (begun) return;
     begun = true;
-    void starting();
+    starting().catch(() => undefined); // a failure is said where the runs wait for it
     early?.start();
   };
   try {

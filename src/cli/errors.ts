@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isDiskFull } from '../adapters/disk-full.js';
+import { isTooManyOpenFiles, TooManyOpenFilesError } from '../adapters/open-files.js';
 import { IniError } from '../core/ini/index.js';
 import { shown } from '../core/campaign/settings.js';
 import { ResultFileError } from '../core/results/index.js';
@@ -62,6 +63,12 @@ export function describeError(err: unknown, command?: string): { message: string
   if (isDiskFull(err))
     return {
       message: `no space left on device: ${err instanceof Error ? err.message : String(err)}`,
+      code: EXIT.failure,
+    };
+  // out of file descriptors anywhere else (a file opened, a pipe made): the same clear message
+  if (isTooManyOpenFiles(err))
+    return {
+      message: new TooManyOpenFilesError('opening a file', err).message,
       code: EXIT.failure,
     };
   const fsError = fileSystemError(err);

@@ -5,9 +5,17 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
 import { runCli } from '../helpers/cli.js';
 import { gone } from '../helpers/processes.js';
@@ -148,6 +156,114 @@ test(
       );
     } finally {
       execFileSync('umount', ['-l', ro]);
+    }
+  },
+);
+
+test(
+  'disk full during report -o: the message names the page; no partial page or folder left, an old page kept',
+  { skip: mnt === undefined },
+  async () => {
+    const small = mountTmpfs('1m') as string;
+    const dir = mkdtempSync(join(tmpdir(), 'opp-full-report-'));
+    try {
+      const lines = ['version 3', 'run General-0-20261205-12:00:00-1', 'attr configname General'];
+      lines.push('attr runnumber 0', 'attr network Net', 'attr repetition 0', '');
+      for (let i = 0; i < 50; i++) lines.push(`scalar Net.node${i} value ${i}.5`);
+      writeFileSync(join(dir, 'General-#0.sca'), lines.join('\n') + '\n');
+      writeFileSync(join(small, 'report.html'), 'the old page\n');
+      // the rest of the tmpfs taken: not one page of the report fits
+      spawnSync('dd', ['if=/dev/zero', `of=${join(small, 'filler')}`, 'bs=4k']);
+      const fresh = join(small, 'new', 'report.html');
+      const r = await runCli(['report', dir, '-o', fresh]);
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^opp-campaign: error: no space left on the device of ${fresh} \\(.*\\)\\. No report was written: free some space and write it again\\.\\n$`,
+        ),
+      );
+      assert.deepEqual(readdirSync(small).sort(), ['filler', 'report.html']);
+      const old = join(small, 'report.html');
+      const again = await runCli(['report', dir, '-o', old]);
+      assert.equal(again.code, 1, again.stdout + again.stderr);
+      assert.match(
+        again.stderr,
+        new RegExp(`no space left on the device of ${old} .* is as it was`),
+      );
+      assert.equal(readFileSync(old, 'utf8'), 'the old page\n');
+      assert.deepEqual(readdirSync(small).sort(), ['filler', 'report.html']);
+    } finally {
+      execFileSync('umount', ['-l', small]);
+      rmSync(small, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'disk full during run: no partial result files left in OUT/.runs; after the rerun none set aside',
+  { skip: mnt === undefined },
+  async () => {
+    const small = mountTmpfs('1m') as string;
+    const dir = mkdtempSync(join(tmpdir(), 'opp-full-runs-'));
+    try {
+      writeFileSync(
+        join(dir, 'omnetpp.ini'),
+        '[General]\nnetwork = Net\n[Config C]\n**.i = ${i=0..19}\n' +
+          'output-scalar-file = "${resultdir}/r${runnumber}.sca"\n',
+      );
+      // each run writes a scalar file of some 120 kB, its last line once all is written
+      writeFileSync(
+        join(dir, 'sim.sh'),
+        'f="$2/r$1.sca"\n' +
+          'printf "version 3\\nrun C-$1\\nattr configname C\\nattr runnumber $1\\n" > "$f" || exit 1\n' +
+          'head -c 120000 /dev/zero | tr "\\0" "#" >> "$f" || exit 1\n' +
+          'printf "\\nscalar Net x 1\\n" >> "$f"\n',
+      );
+      writeFileSync(
+        join(dir, 'opp-campaign.yml'),
+        'configs: [C]\nrun: { preset: command, command: "sh sim.sh {run} {resultdir}" }\n',
+      );
+      const out = join(small, 'results');
+      const run = () =>
+        runCli([
+          'run',
+          dir,
+          '-j',
+          '2',
+          '--results',
+          out,
+          '--progress',
+          'plain',
+          '--ccache-dir',
+          join(dir, 'cache'),
+        ]);
+      const recorded = (): Set<string> => {
+        const journal = readJournal(readFileSync(join(out, 'journal.jsonl'), 'utf8'));
+        const files = [...journal.runs.values()].filter((x) => x.status === 'ok');
+        return new Set(files.flatMap((x) => x.files.map((f) => basename(f.path))));
+      };
+      const r = await run();
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stderr, /no space left on the device of/);
+      // what OUT/.runs holds is the results of runs recorded as done, nothing cut short
+      const done = recorded();
+      assert.ok(done.size < 20, 'the campaign stopped early');
+      for (const f of readdirSync(join(out, '.runs')))
+        assert.ok(done.has(f), `${f} is in .runs, but no run recorded as done has it`);
+
+      execFileSync('mount', ['-o', 'remount,size=64m', small]);
+      const again = await run();
+      assert.equal(again.code, 0, again.stdout + again.stderr);
+      assert.equal(recorded().size, 20);
+      assert.equal(readdirSync(join(out, '.runs')).length, 20);
+      const aside = join(out, '.opp-campaign', 'incomplete');
+      assert.deepEqual(existsSync(aside) ? readdirSync(aside) : [], []);
+    } finally {
+      execFileSync('umount', ['-l', small]);
+      rmSync(small, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   },
 );
