@@ -161,6 +161,35 @@ test("remove: a busy runner is refused with GitHub's reason", async () => {
   );
 });
 
+test('jit: a 422 names what the runner was asked to be, not the busy-runner rule of remove', async () => {
+  const invalid = {
+    request: {
+      method: 'POST',
+      path: '/repos/octo-org/octo-repo/actions/runners/generate-jitconfig',
+    },
+    response: {
+      status: 422,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: { message: 'Validation Failed' },
+    },
+  };
+  const server = await startReplay([invalid], TOKEN);
+  try {
+    const r = await runners(['jit', '--name', 'vm-1', '--runner-group-id', '7', ...REPO], {
+      GITHUB_API_URL: server.url,
+    });
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /\(422\)\. GitHub said: "Validation Failed"\. Check the runner: its --name/,
+    );
+    assert.match(r.stderr, /--runner-group-id \(a group that exists and admits this repository\)/);
+    assert.doesNotMatch(r.stderr, /busy runner/);
+  } finally {
+    await server.close();
+  }
+});
+
 test('a wrong token: "GitHub refused the token (401)", exit 1, the token not shown', async () => {
   const wrong = 'ghp_wrongwrongwrongwrongwrongwrong0000';
   const r = await runners(['list', ...REPO], { GITHUB_TOKEN: wrong });
