@@ -3,10 +3,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRemoteUrl } from '../../src/adapters/git-remote.js';
+import { apiTarget, parseRemoteUrl } from '../../src/adapters/git-remote.js';
+import { watchCommand } from '../../src/cli/watch-command.js';
+import { runClient } from '../helpers/client-cli.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { recording, startReplay, type Replay } from '../helpers/github-replay.js';
 
@@ -303,6 +305,67 @@ test('the repository defaults to the git remote origin', async () => {
   const r = await runners(['list'], {}, dir);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /linux_runner/);
+});
+
+test('the token goes to no host only inferred from origin: GitLab, an SSH alias, another server', async () => {
+  for (const [origin, host] of [
+    ['https://127.0.0.1/octo-org/octo-repo.git', '127.0.0.1'],
+    ['https://gitlab.com/octo-org/octo-repo.git', 'gitlab.com'],
+    ['git@github.com-work:octo-org/octo-repo.git', 'github.com-work'],
+  ] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-runners-'));
+    try {
+      execFileSync('git', ['init', '-q', dir]);
+      execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', origin]);
+      const seen = api.received.length;
+      const r = await runners(['list'], { GITHUB_API_URL: undefined }, dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(
+        r.stderr.includes(
+          `which GitHub? the remote 'origin' is on ${host}, not github.com, and the token goes` +
+            ' to no host it was not told to: for a repository on github.com (origin through an' +
+            ' SSH host alias, a mirror) pass --repo OWNER/NAME; for a GitHub Enterprise Server' +
+            ` set GITHUB_API_URL=https://${host}/api/v3.`,
+        ),
+        r.stderr,
+      );
+      // watch, fetch, submit and resume decide the same way
+      const w = await runClient(watchCommand, ['5'], { env: { GITHUB_TOKEN: TOKEN }, cwd: dir });
+      assert.equal(w.code, 1, w.stderr);
+      assert.match(w.stderr, new RegExp(`which GitHub\\? the remote 'origin' is on ${host}`));
+      // told explicitly (GITHUB_API_URL): that API, with origin's repository
+      const told = await runners(['list'], {}, dir);
+      assert.equal(told.code, 0, told.stderr);
+      assert.equal(api.received.length, seen + 2, 'only the explicit API was asked');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  // --repo is a repository on github.com, whatever origin names; GITHUB_API_URL overrides all
+  const gh = { baseUrl: 'https://api.github.com', host: 'github.com' };
+  assert.deepEqual(apiTarget({ envApiUrl: undefined, originHost: undefined }), gh);
+  assert.deepEqual(apiTarget({ envApiUrl: '', originHost: 'github.com' }), gh);
+  assert.deepEqual(apiTarget({ envApiUrl: undefined, originHost: 'GitHub.com' }), gh);
+  assert.equal(apiTarget({ envApiUrl: undefined, originHost: 'localhost' }), undefined);
+  assert.deepEqual(
+    apiTarget({ envApiUrl: undefined, givenHost: 'ghe.example', originHost: undefined }),
+    {
+      baseUrl: 'https://ghe.example/api/v3',
+      host: 'ghe.example',
+    },
+  );
+  assert.deepEqual(
+    apiTarget({ envApiUrl: 'https://ghe.example/api/v3', originHost: 'gitlab.com' }),
+    {
+      baseUrl: 'https://ghe.example/api/v3',
+      host: 'ghe.example',
+    },
+  );
+  assert.deepEqual(apiTarget({ envApiUrl: 'https://api.github.com', originHost: undefined }), gh);
+  assert.deepEqual(apiTarget({ envApiUrl: 'https://api.octo.ghe.com', originHost: undefined }), {
+    baseUrl: 'https://api.octo.ghe.com',
+    host: 'octo.ghe.com',
+  });
 });
 
 test('usage errors exit 2', async () => {
