@@ -8,7 +8,7 @@ import {
 } from '../adapters/git-remote.js';
 import { GitHubRunners, type RepoRef, type RunnerInfo } from '../adapters/github-runners.js';
 import { UsageError } from './errors.js';
-import type { LineWriter } from './output.js';
+import { OutputError, type LineWriter } from './output.js';
 
 export const RUNNERS_HELP = `Usage: opp-campaign runners <list|jit|token|remove> [options]
 
@@ -105,9 +105,9 @@ export async function runnersCommand(
     case 'list':
       return list(runners, values.json === true, out);
     case 'jit':
-      return jit(runners, values, out, err, ctx.stdoutIsTTY);
+      return jit(runners, values, out, err, ctx.stdoutIsTTY, repoOption(repo, values.repo));
     case 'token':
-      return token(runners, out, err, ctx.stdoutIsTTY);
+      return token(runners, out, err, ctx.stdoutIsTTY, repoOption(repo, values.repo));
     case 'remove':
       return remove(runners, args[0] ?? '', out);
   }
@@ -210,6 +210,7 @@ async function jit(
   out: LineWriter,
   err: { write(s: string): void },
   stdoutIsTTY: boolean,
+  repoFlag: string,
 ): Promise<number> {
   const labels = parseLabels(values.labels);
   const group = values['runner-group-id'] ?? '1';
@@ -226,7 +227,14 @@ async function jit(
   });
   if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
   await out.line(config.encodedJitConfig);
-  await out.flush();
+  await credentialWritten(out, (why) => {
+    const id = config.runner.id;
+    return (
+      `created runner '${config.runner.name}' (id ${id}) on GitHub, but ${why}: its` +
+      ' just-in-time configuration is lost. Remove the runner with' +
+      ` 'opp-campaign runners remove ${id}${repoFlag}' and create it again.`
+    );
+  });
   err.write(
     `created runner '${config.runner.name}' (id ${config.runner.id}, labels` +
       ` ${config.runner.labels.join(', ')}). Its just-in-time configuration, on stdout, is a` +
@@ -234,6 +242,24 @@ async function jit(
       ' never through a file in git or an image.\n',
   );
   return 0;
+}
+
+/** ` --repo OWNER/NAME` for a hint's command line, when the repository was given so. */
+function repoOption(repo: RepoRef, flag: string | undefined): string {
+  return flag === undefined ? '' : ` --repo ${repo.owner}/${repo.repo}`;
+}
+
+/**
+ * The credential on stdout has reached it: a full disk, or a reader that has gone, would lose
+ * what was created on GitHub without a word (`lost` says what was created and how to undo it).
+ */
+async function credentialWritten(out: LineWriter, lost: (why: string) => string): Promise<void> {
+  try {
+    await out.confirm();
+  } catch (e) {
+    if (e instanceof OutputError) throw new RunnersSetupError(lost(e.message));
+    throw e;
+  }
 }
 
 const CREDENTIAL_ON_TTY =
@@ -252,11 +278,18 @@ async function token(
   out: LineWriter,
   err: { write(s: string): void },
   stdoutIsTTY: boolean,
+  repoFlag: string,
 ): Promise<number> {
   const t = await runners.createRegistrationToken();
   if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
   await out.line(t.token);
-  await out.flush();
+  await credentialWritten(
+    out,
+    (why) =>
+      `created a registration token on GitHub, but ${why}. GitHub cannot revoke it: it expires` +
+      ` at ${t.expiresAt}. A runner registered with it meanwhile shows in 'opp-campaign runners` +
+      ` list${repoFlag}' and is removed with 'opp-campaign runners remove ID|NAME${repoFlag}'.`,
+  );
   err.write(
     `registration token on stdout; it expires at ${t.expiresAt} and registers any number of` +
       ' runners until then: prefer `runners jit`, which registers exactly one.\n',

@@ -2,8 +2,9 @@
 // responses (test/fixtures/github/), through the real CLI entry (argv, environment, exit codes).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiTarget, parseRemoteUrl } from '../../src/adapters/git-remote.js';
@@ -11,6 +12,7 @@ import { watchCommand } from '../../src/cli/watch-command.js';
 import { runClient } from '../helpers/client-cli.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { recording, startReplay, type Replay } from '../helpers/github-replay.js';
+import { REPO as PROJECT } from '../helpers/project.js';
 
 const TOKEN = 'github_pat_11TESTTOKENab12cd34ef56gh78ij90';
 const REPO = ['--repo', 'octo-org/octo-repo'];
@@ -120,6 +122,76 @@ test('jit: only the encoded configuration on stdout; what was created on stderr'
     runner_group_id: 1,
     labels: ['self-hosted', 'omnetpp', 'omnetpp-6.1.0'],
   });
+});
+
+/** The CLI as a process (process.stdout as it really is) with `stdout`, GitHub the replay. */
+async function runnersProcess(
+  args: string[],
+  stdout: number | 'pipe',
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(PROJECT, 'src/cli/main.ts'), 'runners', ...args, ...REPO],
+    {
+      cwd: PROJECT,
+      env: { ...process.env, GITHUB_TOKEN: TOKEN, GH_TOKEN: '', GITHUB_API_URL: api.url },
+      stdio: ['ignore', stdout, 'pipe'],
+    },
+  );
+  // a reader that has gone before anything was written: its end of the pipe closed now
+  child.stdout?.destroy();
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  assert.ok(!stderr.includes(TOKEN), 'the token was printed');
+  return { code, stderr };
+}
+
+test('jit, token and list whose stdout cannot be written: an error naming what was created', async () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const jit = await runnersProcess(
+      ['jit', '--name', 'vm-1', '--labels', 'omnetpp,omnetpp-6.1.0'],
+      full,
+    );
+    assert.equal(jit.code, 1, jit.stderr);
+    assert.equal(
+      jit.stderr,
+      "opp-campaign: error: created runner 'vm-1' (id 42) on GitHub, but could not write the" +
+        ' output to stdout: no space left on device (ENOSPC): its just-in-time configuration is' +
+        " lost. Remove the runner with 'opp-campaign runners remove 42 --repo" +
+        " octo-org/octo-repo' and create it again.\n",
+    );
+    const token = await runnersProcess(['token'], full);
+    assert.equal(token.code, 1, token.stderr);
+    assert.match(
+      token.stderr,
+      /^opp-campaign: error: created a registration token on GitHub, but could not write the output to stdout: no space left on device \(ENOSPC\)\. GitHub cannot revoke it: it expires at 2020-01-22T12:13:35\.123-08:00\. .*'opp-campaign runners remove ID\|NAME --repo octo-org\/octo-repo'\.\n$/,
+    );
+    // a list is no credential, but a full disk is no success either
+    const list = await runnersProcess(['list'], full);
+    assert.equal(list.code, 1, list.stderr);
+    assert.equal(
+      list.stderr,
+      'opp-campaign: error: could not write the output to stdout: no space left on device (ENOSPC)\n',
+    );
+  } finally {
+    closeSync(full);
+  }
+  // a reader that has gone: the credential is lost all the same (a list is just cut short)
+  const gone = await runnersProcess(
+    ['jit', '--name', 'vm-1', '--labels', 'omnetpp,omnetpp-6.1.0'],
+    'pipe',
+  );
+  assert.equal(gone.code, 1, gone.stderr);
+  assert.match(
+    gone.stderr,
+    /^opp-campaign: error: created runner 'vm-1' \(id 42\) on GitHub, but could not write the output to stdout: its reader has gone \(a closed pipe\) \(EPIPE\): its just-in-time configuration is lost\. Remove the runner with 'opp-campaign runners remove 42 --repo octo-org\/octo-repo'/,
+  );
+  assert.doesNotMatch(gone.stderr, /created runner 'vm-1' \(id 42, labels/);
+  const cut = await runnersProcess(['list'], 'pipe');
+  assert.equal(cut.code, 0, cut.stderr);
+  assert.equal(cut.stderr, '');
 });
 
 test('jit: a name that exists already is a 409, explained', async () => {
