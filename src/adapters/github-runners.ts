@@ -99,15 +99,20 @@ export class GitHubRunners {
   }
 
   async createJitConfig(request: JitRequest): Promise<JitConfig> {
-    const { data } = await this.call('create a just-in-time runner configuration for', () =>
-      this.octokit.rest.actions.generateRunnerJitconfigForRepo({
-        ...this.target,
-        name: request.name,
-        labels: [...request.labels],
-        runner_group_id: request.runnerGroupId,
-        ...(request.workFolder === undefined ? {} : { work_folder: request.workFolder }),
-        request: { signal: AbortSignal.timeout(this.timeoutMs) },
-      }),
+    const { data } = await this.call(
+      'create a just-in-time runner configuration for',
+      () =>
+        this.octokit.rest.actions.generateRunnerJitconfigForRepo({
+          ...this.target,
+          name: request.name,
+          labels: [...request.labels],
+          runner_group_id: request.runnerGroupId,
+          ...(request.workFolder === undefined ? {} : { work_folder: request.workFolder }),
+          request: { signal: AbortSignal.timeout(this.timeoutMs) },
+        }),
+      ' Check the runner: its --name (at most 64 characters), its --labels, its' +
+        ' --runner-group-id (a group that exists and admits this repository) and its' +
+        ' --work-folder.',
     );
     return { runner: toRunnerInfo(data.runner), encodedJitConfig: data.encoded_jit_config };
   }
@@ -123,20 +128,24 @@ export class GitHubRunners {
   }
 
   async remove(runnerId: number): Promise<void> {
-    await this.call(`remove runner ${runnerId} from`, () =>
-      this.octokit.rest.actions.deleteSelfHostedRunnerFromRepo({
-        ...this.target,
-        runner_id: runnerId,
-        request: { signal: AbortSignal.timeout(this.timeoutMs) },
-      }),
+    await this.call(
+      `remove runner ${runnerId} from`,
+      () =>
+        this.octokit.rest.actions.deleteSelfHostedRunnerFromRepo({
+          ...this.target,
+          runner_id: runnerId,
+          request: { signal: AbortSignal.timeout(this.timeoutMs) },
+        }),
+      ' A busy runner cannot be removed until its job ends.',
     );
   }
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  /** `hint422`: what a 422 (Validation Failed) means for this request. */
+  private async call<T>(what: string, fn: () => Promise<T>, hint422 = ''): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      const e = explain(err, what, this.options);
+      const e = explain(err, what, this.options, hint422);
       // GitHub's message may echo what it was sent (a 401's "you sent token ...")
       e.message = redact(e.message, this.options.token);
       throw e;
@@ -197,7 +206,12 @@ function httpFailure(err: unknown): HttpFailure | undefined {
   return { status: err.status, headers, message };
 }
 
-function explain(err: unknown, what: string, options: GitHubRunnersOptions): GitHubApiError {
+function explain(
+  err: unknown,
+  what: string,
+  options: GitHubRunnersOptions,
+  hint422: string,
+): GitHubApiError {
   const repo = `${options.repo.owner}/${options.repo.repo}`;
   const failure = httpFailure(err);
   if (!failure) return unreachable(err, options.baseUrl);
@@ -247,8 +261,7 @@ function explain(err: unknown, what: string, options: GitHubRunnersOptions): Git
       );
     case 422:
       return new GitHubApiError(
-        `GitHub rejected the request to ${what} ${repo} (422).${said}` +
-          ' A busy runner cannot be removed until its job ends.',
+        `GitHub rejected the request to ${what} ${repo} (422).${said}${hint422}`,
         status,
       );
     default:

@@ -1,7 +1,7 @@
 // What submit, watch, fetch and resume need before they talk to GitHub: the repository (--repo,
 // the run's URL, or the `origin` remote of the folder), the API address and the token. The one
 // place these commands read their environment.
-import { apiUrlOf, hostOf, parseRemoteUrl } from '../adapters/git-remote.js';
+import { apiTarget, hostOf, originElsewhere, parseRemoteUrl } from '../adapters/git-remote.js';
 import { GitHubCampaigns, type RepoRef } from '../adapters/github-campaigns.js';
 import { findToken } from '../adapters/github-token.js';
 import { remoteUrl } from '../adapters/local-repo.js';
@@ -49,7 +49,9 @@ export const TOKEN_HELP = `The token comes from GITHUB_TOKEN or GH_TOKEN, else f
 token); it is never printed or written anywhere. A fine-grained token needs the repository
 permissions "Actions: read and write" and "Contents: read and write" (submit, resume: the
 dispatch and its branch), "Actions: read" (watch, fetch), "Pull requests: read" (fetch --pr).
-GITHUB_API_URL sets the API address (GitHub Enterprise Server: https://HOST/api/v3).`;
+GITHUB_API_URL sets the API address (GitHub Enterprise Server: https://HOST/api/v3); without it
+the token goes to the host of a run's URL, else to api.github.com only (--repo OWNER/NAME is a
+repository on github.com; an 'origin' on another host is refused rather than sent the token).`;
 
 export interface Connection {
   readonly api: GitHubCampaigns;
@@ -73,18 +75,27 @@ export interface ConnectOptions {
 
 export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Promise<Connection> {
   const origin = await remoteUrl(o.dir, 'origin');
-  const repo = repoOf(o.repoFlag) ?? o.runRepo ?? (origin ? parseRemoteUrl(origin) : undefined);
+  const given = repoOf(o.repoFlag) ?? o.runRepo;
+  const repo = given ?? (origin ? parseRemoteUrl(origin) : undefined);
   if (!repo)
     throw new ClientSetupError(
       "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME.",
     );
-  const host = o.runHost ?? (origin ? hostOf(origin) : 'github.com');
-  const found = await findToken(ctx.env, host);
+  // a run's URL names its host; --repo means github.com; origin's host counts only when it is
+  // github.com (GITHUB_API_URL overrides all three)
+  const originHost = given === undefined && origin ? hostOf(origin) : undefined;
+  const target = apiTarget({
+    envApiUrl: ctx.env['GITHUB_API_URL'],
+    givenHost: o.runHost,
+    originHost,
+  });
+  if (!target) throw new ClientSetupError(`which GitHub? ${originElsewhere(originHost ?? '')}`);
+  const found = await findToken(ctx.env, target.host);
   if (!found)
     throw new ClientSetupError(
       `no GitHub token: set GH_TOKEN or GITHUB_TOKEN, or log in with 'gh auth login'.\n${TOKEN_HELP}`,
     );
-  const baseUrl = ctx.env['GITHUB_API_URL'] || apiUrlOf(host);
+  const baseUrl = target.baseUrl;
   // how long an artifact download may receive nothing before it fails (seconds; for tests)
   const idleS = Number(ctx.env['OPP_CAMPAIGN_DOWNLOAD_IDLE_TIMEOUT']);
   const api = new GitHubCampaigns({

@@ -12,10 +12,45 @@ export function redrawsLines(
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 
+/** What went wrong writing each output stream, the first failure (see `dropOutputOnceClosed`). */
+const failures = new WeakMap<object, NodeJS.ErrnoException>();
+
+function recordFailure(stream: object, e: NodeJS.ErrnoException): void {
+  if (!failures.has(stream)) failures.set(stream, e);
+}
+
+/** EPIPE: the reader has gone (`| head` has its lines); EIO: the terminal has closed. */
+const readerGone = (e: NodeJS.ErrnoException): boolean => e.code === 'EPIPE' || e.code === 'EIO';
+
+const WHY: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on device',
+  EPIPE: 'its reader has gone (a closed pipe)',
+  EIO: 'the terminal has closed',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EBADF: 'it is closed',
+};
+
+/** The standard output could not be written: exit status 1, no stack. */
+export class OutputError extends Error {
+  readonly userFacing = true;
+  readonly code: string | undefined;
+  constructor(failure: NodeJS.ErrnoException) {
+    const why = (failure.code && WHY[failure.code]) ?? failure.message;
+    super(
+      `could not write the output to stdout: ${why}${failure.code ? ` (${failure.code})` : ''}`,
+    );
+    this.name = 'OutputError';
+    this.code = failure.code;
+  }
+}
+
 /** Writes lines in large chunks and waits when the stream asks it to (a pipe to `head`). */
 export class LineWriter {
   private buf: string[] = [];
   private size = 0;
+  /** Settles once the stream has taken (or failed) the last chunk written. */
+  private last: Promise<void> = Promise.resolve();
   constructor(private readonly out: Writable) {}
 
   async line(s: string): Promise<void> {
@@ -27,15 +62,64 @@ export class LineWriter {
   /** Bytes as they are (after the lines before them). */
   async raw(chunk: Buffer): Promise<void> {
     await this.flush();
-    if (!this.out.write(chunk)) await drained(this.out);
+    if (!this.write(chunk)) await drained(this.out);
   }
 
+  /**
+   * Hands the lines to the stream. A failure does not stop the command (its work, a journal,
+   * a merge, goes on): `finish` reports it at the end.
+   */
   async flush(): Promise<void> {
     if (this.buf.length === 0) return;
     const chunk = this.buf.join('\n') + '\n';
     this.buf = [];
     this.size = 0;
-    if (!this.out.write(chunk)) await drained(this.out);
+    if (!this.write(chunk)) await drained(this.out);
+  }
+
+  /**
+   * Flushes and waits until the stream has taken everything. Throws an OutputError when the
+   * output could not be written (a full disk), unless its reader has merely gone (`| head`).
+   */
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.settled();
+    const failure = failures.get(this.out);
+    if (failure && !readerGone(failure)) throw new OutputError(failure);
+  }
+
+  /**
+   * As `finish`, for output that is the command's whole point (a credential): a reader gone is
+   * a failure too.
+   */
+  async confirm(): Promise<void> {
+    await this.flush();
+    await this.settled();
+    const failure = failures.get(this.out);
+    if (failure) throw new OutputError(failure);
+  }
+
+  private write(chunk: string | Buffer): boolean {
+    let more = true;
+    this.last = new Promise<void>((taken) => {
+      more = this.out.write(chunk, (e?: Error | null) => {
+        if (e) recordFailure(this.out, e);
+        taken();
+      });
+    });
+    return more;
+  }
+
+  /** The last chunk taken, or the stream closed (a destroyed stream may never call back). */
+  private async settled(): Promise<void> {
+    if (this.out.destroyed) return;
+    let off = (): void => undefined;
+    const closed = new Promise<void>((resolve) => {
+      this.out.once('close', resolve);
+      off = () => this.out.off('close', resolve);
+    });
+    await Promise.race([this.last, closed]);
+    off();
   }
 }
 
@@ -55,17 +139,20 @@ function drained(out: Writable): Promise<void> {
 }
 
 /**
- * Once the reader of `stream` has gone (EPIPE: `| head` has its lines, a `tee` was stopped by the
- * same Ctrl-C), what is written there is dropped: the command finishes its work (the journal,
- * the merge, an interrupted campaign's clean stop) instead of dying of an unhandled error.
+ * Once writing to `stream` has failed, what is written there is dropped: the command finishes its
+ * work (the journal, the merge, an interrupted campaign's clean stop) instead of dying of an
+ * unhandled error. The failure is kept: `LineWriter.finish` reports it at the end (exit status 1),
+ * except when the reader has merely gone (EPIPE: `| head` has its lines, a `tee` was stopped by
+ * the same Ctrl-C; EIO: the terminal it wrote to has closed); `LineWriter.confirm` reports that
+ * too, for a credential that would be lost.
  */
 export function dropOutputOnceClosed(stream: NodeJS.WriteStream): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
-    // EIO: the terminal it wrote to has closed
-    if (e.code !== 'EPIPE' && e.code !== 'EIO') throw e;
+    recordFailure(stream, e);
     stream.write = (...args: unknown[]): boolean => {
-      const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
-      if (done) queueMicrotask(done);
+      const done = args.find((a) => typeof a === 'function') as
+        ((e?: Error | null) => void) | undefined;
+      if (done) queueMicrotask(() => done(e));
       return true;
     };
   });

@@ -1,6 +1,6 @@
 import { IniError } from '../core/ini/index.js';
 import { describeError, EXIT, UsageError } from './errors.js';
-import { LineWriter } from './output.js';
+import { LineWriter, OutputError } from './output.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 const HELP = `Usage: opp-campaign <command> [options]
@@ -130,7 +130,14 @@ export async function main(
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
-    await out.flush();
+    try {
+      await out.finish();
+    } catch (err) {
+      // stdout could not be written (a full disk): what the command did stands, its output not
+      if (!(err instanceof OutputError)) throw err;
+      io.stderr.write(`opp-campaign: error: ${err.message}\n`);
+      return code === EXIT.ok ? EXIT.failure : code;
+    }
     return code;
   } catch (err) {
     await out.flush();

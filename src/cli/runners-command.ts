@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util';
-import { apiUrlOf, originHost, originRepo } from '../adapters/git-remote.js';
+import {
+  apiTarget,
+  hostOf,
+  originElsewhere,
+  originUrl,
+  parseRemoteUrl,
+} from '../adapters/git-remote.js';
 import { GitHubRunners, type RepoRef, type RunnerInfo } from '../adapters/github-runners.js';
 import { UsageError } from './errors.js';
-import type { LineWriter } from './output.js';
+import { OutputError, type LineWriter } from './output.js';
 
 export const RUNNERS_HELP = `Usage: opp-campaign runners <list|jit|token|remove> [options]
 
@@ -21,12 +27,14 @@ Manages the self-hosted runners of a GitHub repository (see runner-image/README.
   remove ID|NAME            removes a runner (an offline one, or one whose VM is gone)
 
 Options for every subcommand:
-      --repo OWNER/NAME     the repository (default: the git remote 'origin' of this folder)
+      --repo OWNER/NAME     the repository on github.com (default: the git remote 'origin' of
+                            this folder, when it is on github.com)
       --json                (list) JSON instead of a table
 
 The token comes from GITHUB_TOKEN or GH_TOKEN and is never printed: a fine-grained token with
 the repository permission "Administration" (read and write; read is enough for list).
-GITHUB_API_URL overrides the API address (GitHub Enterprise Server: https://HOST/api/v3).
+GITHUB_API_URL sets the API address (GitHub Enterprise Server: https://HOST/api/v3); without it
+the token goes to api.github.com only, whatever host 'origin' names.
 `;
 
 export interface RunnersContext {
@@ -87,19 +95,19 @@ export async function runnersCommand(
     throw new UsageError(`runners: unknown subcommand '${sub}' (list, jit, token or remove)`);
   checkOptions(sub, values, args);
 
-  const runners = new GitHubRunners({
-    token: tokenFrom(ctx.env),
-    repo: await repoFrom(values.repo, ctx.cwd),
-    // origin's host: a GitHub Enterprise Server's API for a clone of one
-    baseUrl: ctx.env['GITHUB_API_URL'] || apiUrlOf(await originHost(ctx.cwd)),
-  });
+  const auth = tokenFrom(ctx.env);
+  const { repo, host } = await repoFrom(values.repo, ctx.cwd);
+  // --repo: github.com; origin's host only when it is github.com (GITHUB_API_URL overrides both)
+  const target = apiTarget({ envApiUrl: ctx.env['GITHUB_API_URL'], originHost: host });
+  if (!target) throw new RunnersSetupError(`which GitHub? ${originElsewhere(host ?? '')}`);
+  const runners = new GitHubRunners({ token: auth, repo, baseUrl: target.baseUrl });
   switch (sub) {
     case 'list':
       return list(runners, values.json === true, out);
     case 'jit':
-      return jit(runners, values, out, err, ctx.stdoutIsTTY);
+      return jit(runners, values, out, err, ctx.stdoutIsTTY, repoOption(repo, values.repo));
     case 'token':
-      return token(runners, out, err, ctx.stdoutIsTTY);
+      return token(runners, out, err, ctx.stdoutIsTTY, repoOption(repo, values.repo));
     case 'remove':
       return remove(runners, args[0] ?? '', out);
   }
@@ -143,18 +151,23 @@ function tokenFrom(env: RunnersContext['env']): string {
   return token;
 }
 
-async function repoFrom(flag: string | undefined, cwd: string): Promise<RepoRef> {
+/** The repository, and the host of the origin it was taken from (none for --repo). */
+async function repoFrom(
+  flag: string | undefined,
+  cwd: string,
+): Promise<{ repo: RepoRef; host?: string }> {
   if (flag !== undefined) {
     const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
     if (!m?.[1] || !m[2]) throw new UsageError(`runners: --repo takes OWNER/NAME, not '${flag}'`);
-    return { owner: m[1], repo: m[2].replace(/\.git$/, '') };
+    return { repo: { owner: m[1], repo: m[2].replace(/\.git$/, '') } };
   }
-  const repo = await originRepo(cwd);
-  if (!repo)
+  const url = await originUrl(cwd);
+  const repo = url === undefined ? undefined : parseRemoteUrl(url);
+  if (!url || !repo)
     throw new RunnersSetupError(
       "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME.",
     );
-  return repo;
+  return { repo, host: hostOf(url) };
 }
 
 async function list(runners: GitHubRunners, json: boolean, out: LineWriter): Promise<number> {
@@ -197,6 +210,7 @@ async function jit(
   out: LineWriter,
   err: { write(s: string): void },
   stdoutIsTTY: boolean,
+  repoFlag: string,
 ): Promise<number> {
   const labels = parseLabels(values.labels);
   const group = values['runner-group-id'] ?? '1';
@@ -213,7 +227,14 @@ async function jit(
   });
   if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
   await out.line(config.encodedJitConfig);
-  await out.flush();
+  await credentialWritten(out, (why) => {
+    const id = config.runner.id;
+    return (
+      `created runner '${config.runner.name}' (id ${id}) on GitHub, but ${why}: its` +
+      ' just-in-time configuration is lost. Remove the runner with' +
+      ` 'opp-campaign runners remove ${id}${repoFlag}' and create it again.`
+    );
+  });
   err.write(
     `created runner '${config.runner.name}' (id ${config.runner.id}, labels` +
       ` ${config.runner.labels.join(', ')}). Its just-in-time configuration, on stdout, is a` +
@@ -221,6 +242,24 @@ async function jit(
       ' never through a file in git or an image.\n',
   );
   return 0;
+}
+
+/** ` --repo OWNER/NAME` for a hint's command line, when the repository was given so. */
+function repoOption(repo: RepoRef, flag: string | undefined): string {
+  return flag === undefined ? '' : ` --repo ${repo.owner}/${repo.repo}`;
+}
+
+/**
+ * The credential on stdout has reached it: a full disk, or a reader that has gone, would lose
+ * what was created on GitHub without a word (`lost` says what was created and how to undo it).
+ */
+async function credentialWritten(out: LineWriter, lost: (why: string) => string): Promise<void> {
+  try {
+    await out.confirm();
+  } catch (e) {
+    if (e instanceof OutputError) throw new RunnersSetupError(lost(e.message));
+    throw e;
+  }
 }
 
 const CREDENTIAL_ON_TTY =
@@ -239,11 +278,18 @@ async function token(
   out: LineWriter,
   err: { write(s: string): void },
   stdoutIsTTY: boolean,
+  repoFlag: string,
 ): Promise<number> {
   const t = await runners.createRegistrationToken();
   if (stdoutIsTTY) err.write(CREDENTIAL_ON_TTY);
   await out.line(t.token);
-  await out.flush();
+  await credentialWritten(
+    out,
+    (why) =>
+      `created a registration token on GitHub, but ${why}. GitHub cannot revoke it: it expires` +
+      ` at ${t.expiresAt}. A runner registered with it meanwhile shows in 'opp-campaign runners` +
+      ` list${repoFlag}' and is removed with 'opp-campaign runners remove ID|NAME${repoFlag}'.`,
+  );
   err.write(
     `registration token on stdout; it expires at ${t.expiresAt} and registers any number of` +
       ' runners until then: prefer `runners jit`, which registers exactly one.\n',

@@ -385,7 +385,7 @@ test('wrong command lines found past the option parser exit 2 with the help hint
   assert.match(help.stdout, /^Usage: opp-campaign run /);
 });
 
-test("a GitHub Enterprise Server's run URL, or a clone of one: its own API is asked, not api.github.com", async () => {
+test("a GitHub Enterprise Server's run URL, or a clone of one with GITHUB_API_URL: its own API is asked, not api.github.com", async () => {
   // (127.0.0.1: a host that answers at once, refusing; no GITHUB_API_URL to override it)
   const saved = { token: process.env['GITHUB_TOKEN'], api: process.env['GITHUB_API_URL'] };
   process.env['GITHUB_TOKEN'] = 'not-a-real-token';
@@ -397,9 +397,22 @@ test("a GitHub Enterprise Server's run URL, or a clone of one: its own API is as
     const clone = mkdtempSync(join(tmpdir(), 'opp-ghes-'));
     spawnSync('git', ['init', '-q'], { cwd: clone });
     spawnSync('git', ['remote', 'add', 'origin', 'https://127.0.0.1/o/r.git'], { cwd: clone });
+    // a clone of one: origin's host is only inferred, so it is asked only when GITHUB_API_URL
+    // says so (the token never goes to a host origin merely names)
+    const refused = await runCli(['runners', 'list'], clone);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(
+      refused.stderr,
+      /origin' is on 127\.0\.0\.1, not github\.com.*set GITHUB_API_URL=https:\/\/127\.0\.0\.1\/api\/v3\.$/m,
+    );
+    const fetched = await runCli(['fetch', '5'], clone);
+    assert.equal(fetched.code, 1, fetched.stderr);
+    assert.match(fetched.stderr, /origin' is on 127\.0\.0\.1, not github\.com/);
+    process.env['GITHUB_API_URL'] = 'https://127.0.0.1/api/v3';
     const runners = await runCli(['runners', 'list'], clone);
     assert.equal(runners.code, 1, runners.stderr);
     assert.match(runners.stderr, /Cannot reach GitHub's API at https:\/\/127\.0\.0\.1\/api\/v3/);
+    rmSync(clone, { recursive: true, force: true });
   } finally {
     for (const [k, v] of [
       ['GITHUB_TOKEN', saved.token],

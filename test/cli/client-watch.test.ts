@@ -215,10 +215,11 @@ test('no token and no gh login: says where a token comes from and what it needs'
 });
 
 test("the GitHub CLI's login is used when no token is set, and not shown", async () => {
+  // its login for the API's host (GITHUB_API_URL's: 127.0.0.1), not github.com's
   const bin = mkdtempSync(join(tmpdir(), 'opp-fake-gh-'));
   writeFileSync(
     join(bin, 'gh'),
-    `#!/bin/sh\n[ "$*" = "auth token --hostname github.com" ] && echo ${TOKEN}\n`,
+    `#!/bin/sh\n[ "$*" = "auth token --hostname 127.0.0.1" ] && echo ${TOKEN}\n`,
     { mode: 0o755 },
   );
   const api = await startScript(

@@ -2,13 +2,17 @@
 // responses (test/fixtures/github/), through the real CLI entry (argv, environment, exit codes).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRemoteUrl } from '../../src/adapters/git-remote.js';
+import { apiTarget, parseRemoteUrl } from '../../src/adapters/git-remote.js';
+import { watchCommand } from '../../src/cli/watch-command.js';
+import { runClient } from '../helpers/client-cli.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { recording, startReplay, type Replay } from '../helpers/github-replay.js';
+import { REPO as PROJECT } from '../helpers/project.js';
 
 const TOKEN = 'github_pat_11TESTTOKENab12cd34ef56gh78ij90';
 const REPO = ['--repo', 'octo-org/octo-repo'];
@@ -120,6 +124,76 @@ test('jit: only the encoded configuration on stdout; what was created on stderr'
   });
 });
 
+/** The CLI as a process (process.stdout as it really is) with `stdout`, GitHub the replay. */
+async function runnersProcess(
+  args: string[],
+  stdout: number | 'pipe',
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(PROJECT, 'src/cli/main.ts'), 'runners', ...args, ...REPO],
+    {
+      cwd: PROJECT,
+      env: { ...process.env, GITHUB_TOKEN: TOKEN, GH_TOKEN: '', GITHUB_API_URL: api.url },
+      stdio: ['ignore', stdout, 'pipe'],
+    },
+  );
+  // a reader that has gone before anything was written: its end of the pipe closed now
+  child.stdout?.destroy();
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  assert.ok(!stderr.includes(TOKEN), 'the token was printed');
+  return { code, stderr };
+}
+
+test('jit, token and list whose stdout cannot be written: an error naming what was created', async () => {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const jit = await runnersProcess(
+      ['jit', '--name', 'vm-1', '--labels', 'omnetpp,omnetpp-6.1.0'],
+      full,
+    );
+    assert.equal(jit.code, 1, jit.stderr);
+    assert.equal(
+      jit.stderr,
+      "opp-campaign: error: created runner 'vm-1' (id 42) on GitHub, but could not write the" +
+        ' output to stdout: no space left on device (ENOSPC): its just-in-time configuration is' +
+        " lost. Remove the runner with 'opp-campaign runners remove 42 --repo" +
+        " octo-org/octo-repo' and create it again.\n",
+    );
+    const token = await runnersProcess(['token'], full);
+    assert.equal(token.code, 1, token.stderr);
+    assert.match(
+      token.stderr,
+      /^opp-campaign: error: created a registration token on GitHub, but could not write the output to stdout: no space left on device \(ENOSPC\)\. GitHub cannot revoke it: it expires at 2020-01-22T12:13:35\.123-08:00\. .*'opp-campaign runners remove ID\|NAME --repo octo-org\/octo-repo'\.\n$/,
+    );
+    // a list is no credential, but a full disk is no success either
+    const list = await runnersProcess(['list'], full);
+    assert.equal(list.code, 1, list.stderr);
+    assert.equal(
+      list.stderr,
+      'opp-campaign: error: could not write the output to stdout: no space left on device (ENOSPC)\n',
+    );
+  } finally {
+    closeSync(full);
+  }
+  // a reader that has gone: the credential is lost all the same (a list is just cut short)
+  const gone = await runnersProcess(
+    ['jit', '--name', 'vm-1', '--labels', 'omnetpp,omnetpp-6.1.0'],
+    'pipe',
+  );
+  assert.equal(gone.code, 1, gone.stderr);
+  assert.match(
+    gone.stderr,
+    /^opp-campaign: error: created runner 'vm-1' \(id 42\) on GitHub, but could not write the output to stdout: its reader has gone \(a closed pipe\) \(EPIPE\): its just-in-time configuration is lost\. Remove the runner with 'opp-campaign runners remove 42 --repo octo-org\/octo-repo'/,
+  );
+  assert.doesNotMatch(gone.stderr, /created runner 'vm-1' \(id 42, labels/);
+  const cut = await runnersProcess(['list'], 'pipe');
+  assert.equal(cut.code, 0, cut.stderr);
+  assert.equal(cut.stderr, '');
+});
+
 test('jit: a name that exists already is a 409, explained', async () => {
   const r = await runners(['jit', '--name', 'linux_runner', ...REPO]);
   assert.equal(r.code, 1);
@@ -159,6 +233,35 @@ test("remove: a busy runner is refused with GitHub's reason", async () => {
     r.stderr,
     /\(422\)\. GitHub said: "Validation Failed"\. A busy runner cannot be removed/,
   );
+});
+
+test('jit: a 422 names what the runner was asked to be, not the busy-runner rule of remove', async () => {
+  const invalid = {
+    request: {
+      method: 'POST',
+      path: '/repos/octo-org/octo-repo/actions/runners/generate-jitconfig',
+    },
+    response: {
+      status: 422,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: { message: 'Validation Failed' },
+    },
+  };
+  const server = await startReplay([invalid], TOKEN);
+  try {
+    const r = await runners(['jit', '--name', 'vm-1', '--runner-group-id', '7', ...REPO], {
+      GITHUB_API_URL: server.url,
+    });
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /\(422\)\. GitHub said: "Validation Failed"\. Check the runner: its --name/,
+    );
+    assert.match(r.stderr, /--runner-group-id \(a group that exists and admits this repository\)/);
+    assert.doesNotMatch(r.stderr, /busy runner/);
+  } finally {
+    await server.close();
+  }
 });
 
 test('a wrong token: "GitHub refused the token (401)", exit 1, the token not shown', async () => {
@@ -274,6 +377,67 @@ test('the repository defaults to the git remote origin', async () => {
   const r = await runners(['list'], {}, dir);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /linux_runner/);
+});
+
+test('the token goes to no host only inferred from origin: GitLab, an SSH alias, another server', async () => {
+  for (const [origin, host] of [
+    ['https://127.0.0.1/octo-org/octo-repo.git', '127.0.0.1'],
+    ['https://gitlab.com/octo-org/octo-repo.git', 'gitlab.com'],
+    ['git@github.com-work:octo-org/octo-repo.git', 'github.com-work'],
+  ] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-runners-'));
+    try {
+      execFileSync('git', ['init', '-q', dir]);
+      execFileSync('git', ['-C', dir, 'remote', 'add', 'origin', origin]);
+      const seen = api.received.length;
+      const r = await runners(['list'], { GITHUB_API_URL: undefined }, dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.ok(
+        r.stderr.includes(
+          `which GitHub? the remote 'origin' is on ${host}, not github.com, and the token goes` +
+            ' to no host it was not told to: for a repository on github.com (origin through an' +
+            ' SSH host alias, a mirror) pass --repo OWNER/NAME; for a GitHub Enterprise Server' +
+            ` set GITHUB_API_URL=https://${host}/api/v3.`,
+        ),
+        r.stderr,
+      );
+      // watch, fetch, submit and resume decide the same way
+      const w = await runClient(watchCommand, ['5'], { env: { GITHUB_TOKEN: TOKEN }, cwd: dir });
+      assert.equal(w.code, 1, w.stderr);
+      assert.match(w.stderr, new RegExp(`which GitHub\\? the remote 'origin' is on ${host}`));
+      // told explicitly (GITHUB_API_URL): that API, with origin's repository
+      const told = await runners(['list'], {}, dir);
+      assert.equal(told.code, 0, told.stderr);
+      assert.equal(api.received.length, seen + 2, 'only the explicit API was asked');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  // --repo is a repository on github.com, whatever origin names; GITHUB_API_URL overrides all
+  const gh = { baseUrl: 'https://api.github.com', host: 'github.com' };
+  assert.deepEqual(apiTarget({ envApiUrl: undefined, originHost: undefined }), gh);
+  assert.deepEqual(apiTarget({ envApiUrl: '', originHost: 'github.com' }), gh);
+  assert.deepEqual(apiTarget({ envApiUrl: undefined, originHost: 'GitHub.com' }), gh);
+  assert.equal(apiTarget({ envApiUrl: undefined, originHost: 'localhost' }), undefined);
+  assert.deepEqual(
+    apiTarget({ envApiUrl: undefined, givenHost: 'ghe.example', originHost: undefined }),
+    {
+      baseUrl: 'https://ghe.example/api/v3',
+      host: 'ghe.example',
+    },
+  );
+  assert.deepEqual(
+    apiTarget({ envApiUrl: 'https://ghe.example/api/v3', originHost: 'gitlab.com' }),
+    {
+      baseUrl: 'https://ghe.example/api/v3',
+      host: 'ghe.example',
+    },
+  );
+  assert.deepEqual(apiTarget({ envApiUrl: 'https://api.github.com', originHost: undefined }), gh);
+  assert.deepEqual(apiTarget({ envApiUrl: 'https://api.octo.ghe.com', originHost: undefined }), {
+    baseUrl: 'https://api.octo.ghe.com',
+    host: 'octo.ghe.com',
+  });
 });
 
 test('usage errors exit 2', async () => {
