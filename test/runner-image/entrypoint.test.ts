@@ -85,8 +85,15 @@ interface Run {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
 }
 
-function start(box: Sandbox, env: Record<string, string> = {}, stdin?: string): Run {
-  const child = spawn('bash', [ENTRYPOINT], {
+/** Starts the entrypoint; with `ignoringInt`, as a parent that ignores SIGINT would (nohup-like). */
+function start(
+  box: Sandbox,
+  env: Record<string, string> = {},
+  stdin?: string,
+  ignoringInt = false,
+): Run {
+  const args = ignoringInt ? ['-c', 'trap "" INT; exec bash "$0"', ENTRYPOINT] : [ENTRYPOINT];
+  const child = spawn('bash', args, {
     env: { ...box.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -288,9 +295,17 @@ test("while the job runs, the credential is in no runner process's /proc environ
 });
 
 test('SIGTERM (spot reclaim) reaches the listener as SIGINT: the job is cancelled; exit 143 once it has stopped', async () => {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  // also an entrypoint that itself started with SIGINT ignored: a shell cannot undo that (`set -m`
+  // before `run.sh &` would not help then), the runner must still start with SIGINT handled
+  const cases = [
+    ['SIGTERM', false],
+    ['SIGINT', false],
+    ['SIGTERM', true],
+  ] as const;
+  for (const [signal, ignoringInt] of cases) {
     const box = sandbox({ STANDIN_RUN: 'wait', STANDIN_TERM_DELAY: '0.3' });
-    const run = start(box, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_GRACE_SECONDS: '10' });
+    const jit = { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_GRACE_SECONDS: '10' };
+    const run = start(box, jit, undefined, ignoringInt);
     await waitFor(join(box.record, 'run.ready'));
     const t0 = Date.now();
     run.child.kill(signal);
