@@ -26,9 +26,10 @@
 #   OPP_RUNNER_CACHE_READONLY  true: jobs read the cache volume and never write it (a pool that
 #                              serves pull requests; mount the volume read-only as well)
 #
-# Exit status: the runner's own when its job ends; 2 for a configuration error (nothing was
-# started); 143 when stopped by SIGTERM/SIGINT within the grace period; 137 when the runner
-# had to be killed after it.
+# Exit status: run.sh's own when it ends (0 after a job, and also when GitHub refused the
+# runner: actions/runner's run-helper.sh reports the listener's exit 1, 5 and unknown codes as
+# 0); 2 for a configuration error (nothing was started); 143 when stopped by SIGTERM/SIGINT
+# within the grace period; 137 when the runner had to be killed after it.
 set +o xtrace
 set -euo pipefail
 
