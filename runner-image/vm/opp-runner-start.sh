@@ -42,7 +42,8 @@ power_off() {
 }
 
 # Counted first, so that this start counts as failed however it ends (a wrong setting too),
-# unless its runner succeeds or it is stopped while waiting for a credential. A wrong OPP_RUNNER_MAX_FAILED_STARTS counts as 3.
+# unless its runner succeeds or it is stopped while waiting for a credential. A wrong
+# OPP_RUNNER_MAX_FAILED_STARTS counts as 3.
 max_failed=${OPP_RUNNER_MAX_FAILED_STARTS:-3}
 wrong_max=''
 if [[ ! $max_failed =~ ^[1-9][0-9]*$ ]]; then
@@ -124,7 +125,7 @@ docker pull --quiet "$image" >/dev/null
 docker volume create opp-runner-cache >/dev/null
 docker rm --force opp-runner >/dev/null 2>&1 || true
 
-# Not counted while waiting: the script may be stopped at any moment of it (SIGTERM, then SIGKILL)
+# Not counted while waiting, which may end at any moment (SIGTERM, SIGKILL): no failed start.
 echo "$failed" >"$failed_file"
 wait_for_credential
 echo "$((failed + 1))" >"$failed_file"
