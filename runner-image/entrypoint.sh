@@ -26,9 +26,10 @@
 #   OPP_RUNNER_CACHE_READONLY  true: jobs read the cache volume and never write it (a pool that
 #                              serves pull requests; mount the volume read-only as well)
 #
-# Exit status: the runner's own when its job ends; 2 for a configuration error (nothing was
-# started); 143 when stopped by SIGTERM/SIGINT within the grace period; 137 when the runner
-# had to be killed after it.
+# Exit status: run.sh's own when it ends (0 after a job, and also when GitHub refused the
+# runner: actions/runner's run-helper.sh reports the listener's exit 1, 5 and unknown codes as
+# 0); 2 for a configuration error (nothing was started); 143 when stopped by SIGTERM/SIGINT
+# within the grace period; 137 when the runner had to be killed after it.
 set +o xtrace
 set -euo pipefail
 
@@ -159,6 +160,19 @@ export OPP_CAMPAIGN_JOBS
 # run.sh then forwards SIGTERM/SIGINT to the runner as SIGINT, which cancels the running job.
 export RUNNER_MANUALLY_TRAP_SIG=1
 
+# Starts run.sh in the background (its pid in `child`) with SIGINT and SIGQUIT at their
+# defaults. This bash has no job control, so a background job of it ignores both, and so does
+# everything it starts: a shell cannot undo an ignore it started with, and .NET installs no
+# SIGINT handler when SIGINT is ignored at start. Runner.Listener would then never see the
+# SIGINT run.sh sends it, the job would not be cancelled (no post steps, no partial results)
+# and the runner would be killed after the grace period. `set -m` would avoid the ignore only
+# when this script did not start with SIGINT ignored itself, and would move run.sh into a
+# process group of its own; env resets both in any case.
+start_runner() {
+  env --default-signal=INT,QUIT "$runner_home/run.sh" &
+  child=$!
+}
+
 # A pool that serves pull requests reads the cache of trusted builds and adds nothing to it:
 # ccache in read-only mode (its temporary files elsewhere), and opp-campaign keeps its state in
 # the job's temporary folder (runner-image/README.md, "Caches and pull requests").
@@ -242,14 +256,12 @@ if [[ $mode == token ]]; then
     exit "$status"
   }
   log "starting the runner: one job, $OPP_CAMPAIGN_JOBS parallel runs"
-  "$runner_home/run.sh" &
-  child=$!
+  start_runner
 else
   write_jit_files
   credential=''
   log "starting the runner from a just-in-time configuration: one job, $OPP_CAMPAIGN_JOBS parallel runs"
-  "$runner_home/run.sh" &
-  child=$!
+  start_runner
 fi
 supervise
 log "the runner exited (status $status)"

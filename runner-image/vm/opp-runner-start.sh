@@ -21,7 +21,9 @@
 #   OPP_RUNNER_MAX_FAILED_STARTS (default 3) failed starts in a row the VM powers off. The count
 #   lives in /run/opp-runner, so a VM started again begins afresh.
 # Waiting for a credential is not a failure: the VM waits for the file, or asks the command
-# again (it fails until the secret is stored), as long as it takes.
+# again (it fails until the secret is stored), as long as it takes. While it waits, the count
+# on disk is the one before this start, so a stop then (`systemctl restart opp-runner` after
+# editing runner.env, a shutdown) is no failed start either.
 set -euo pipefail
 
 log() { printf 'opp-runner-start: %s\n' "$*" >&2; }
@@ -40,7 +42,8 @@ power_off() {
 }
 
 # Counted first, so that this start counts as failed however it ends (a wrong setting too),
-# unless its runner succeeds. A wrong OPP_RUNNER_MAX_FAILED_STARTS counts as 3.
+# unless its runner succeeds or it is stopped while waiting for a credential. A wrong
+# OPP_RUNNER_MAX_FAILED_STARTS counts as 3.
 max_failed=${OPP_RUNNER_MAX_FAILED_STARTS:-3}
 wrong_max=''
 if [[ ! $max_failed =~ ^[1-9][0-9]*$ ]]; then
@@ -122,7 +125,10 @@ docker pull --quiet "$image" >/dev/null
 docker volume create opp-runner-cache >/dev/null
 docker rm --force opp-runner >/dev/null 2>&1 || true
 
+# Not counted while waiting, which may end at any moment (SIGTERM, SIGKILL): no failed start.
+echo "$failed" >"$failed_file"
 wait_for_credential
+echo "$((failed + 1))" >"$failed_file"
 # Used from now on, whatever happens to the runner: never handed to a second one.
 if [[ $kind == jit ]]; then
   printf '%s' "$credential" | digest >"$used_file.new"

@@ -85,8 +85,15 @@ interface Run {
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>;
 }
 
-function start(box: Sandbox, env: Record<string, string> = {}, stdin?: string): Run {
-  const child = spawn('bash', [ENTRYPOINT], {
+/** Starts the entrypoint; with `ignoringInt`, as a parent that ignores SIGINT would (nohup-like). */
+function start(
+  box: Sandbox,
+  env: Record<string, string> = {},
+  stdin?: string,
+  ignoringInt = false,
+): Run {
+  const args = ignoringInt ? ['-c', 'trap "" INT; exec bash "$0"', ENTRYPOINT] : [ENTRYPOINT];
+  const child = spawn('bash', args, {
     env: { ...box.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -125,6 +132,18 @@ function envOf(path: string): Map<string, string> {
   return new Map(
     lines(path).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as const),
   );
+}
+
+/** Ends a listener stand-in left running (run.sh was killed without stopping it). */
+function killListener(box: Sandbox): void {
+  const pid = Number(lines(join(box.record, 'listener.pid'))[0] ?? 0);
+  if (pid > 0) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
 
 const sha = (s: string): string => `sha256:${createHash('sha256').update(s).digest('hex')}`;
@@ -237,8 +256,15 @@ test("a failed registration stops there, with config.sh's status", async () => {
 
 test("while the job runs, the credential is in no runner process's /proc environ or argv", async () => {
   const cases: [string, Record<string, string>][] = [
-    [JIT, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT }],
-    [TOKEN, { ACTIONS_RUNNER_INPUT_TOKEN: TOKEN, OPP_RUNNER_URL: 'https://github.com/o/r' }],
+    [JIT, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_GRACE_SECONDS: '10' }],
+    [
+      TOKEN,
+      {
+        ACTIONS_RUNNER_INPUT_TOKEN: TOKEN,
+        OPP_RUNNER_URL: 'https://github.com/o/r',
+        OPP_RUNNER_GRACE_SECONDS: '10',
+      },
+    ],
   ];
   for (const [secret, env] of cases) {
     const box = sandbox({ STANDIN_RUN: 'wait' });
@@ -252,6 +278,7 @@ test("while the job runs, the credential is in no runner process's /proc environ
     const runEnviron = readFileSync(`/proc/${runPid}/environ`, 'latin1');
     run.child.kill('SIGTERM');
     const r = await run.done;
+    killListener(box);
     assert.ok(
       !environ.includes(secret),
       'the entrypoint still holds the credential in its environ',
@@ -267,18 +294,31 @@ test("while the job runs, the credential is in no runner process's /proc environ
   }
 });
 
-test('SIGTERM (spot reclaim) is forwarded to the runner; exit 143 once it has stopped', async () => {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+test('SIGTERM (spot reclaim) reaches the listener as SIGINT: the job is cancelled; exit 143 once it has stopped', async () => {
+  // also an entrypoint that itself started with SIGINT ignored: a shell cannot undo that (`set -m`
+  // before `run.sh &` would not help then), the runner must still start with SIGINT handled
+  const cases = [
+    ['SIGTERM', false],
+    ['SIGINT', false],
+    ['SIGTERM', true],
+  ] as const;
+  for (const [signal, ignoringInt] of cases) {
     const box = sandbox({ STANDIN_RUN: 'wait', STANDIN_TERM_DELAY: '0.3' });
-    const run = start(box, { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_GRACE_SECONDS: '30' });
+    const jit = { ACTIONS_RUNNER_INPUT_JITCONFIG: JIT, OPP_RUNNER_GRACE_SECONDS: '10' };
+    const run = start(box, jit, undefined, ignoringInt);
     await waitFor(join(box.record, 'run.ready'));
     const t0 = Date.now();
     run.child.kill(signal);
     const r = await run.done;
-    assert.equal(r.code, 143, r.err);
+    killListener(box);
+    // .NET handles SIGINT only when it was not ignored at start: a background job of a
+    // non-interactive bash (the entrypoint) ignores it, and so would the listener below it
+    assert.deepEqual(lines(join(box.record, 'listener.start')), ['SIGINT handled']);
     assert.deepEqual(lines(join(box.record, 'run.signals')), ['TERM'], 'run.sh got one SIGTERM');
+    assert.deepEqual(lines(join(box.record, 'listener.signals')), ['INT'], 'the job was cancelled');
+    assert.equal(r.code, 143, r.err);
     assert.ok(Date.now() - t0 >= 250, 'the entrypoint waited for the runner to stop');
-    assert.match(r.err, new RegExp(`received ${signal}: cancelling the job .* waiting up to 30s`));
+    assert.match(r.err, new RegExp(`received ${signal}: cancelling the job .* waiting up to 10s`));
     assert.match(r.err, /stopped/);
   }
 });

@@ -28,7 +28,8 @@ const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 // docker: `run` reads the credential from stdin and exits with the next of $STUB_RUN_EXITS
 // (default 0); `pull` exits with $STUB_PULL_EXIT. sleep: records its argument, then runs
-// $STUB_ON_SLEEP with the number of sleeps so far (a test puts a new credential in place).
+// $STUB_ON_SLEEP with the number of sleeps so far in $STUB_SLEEPS and the sleeping script's pid
+// in $STUB_CALLER (a test puts a new credential in place, or stops the service).
 const STUBS: Record<string, string> = {
   docker: `#!/usr/bin/env bash
 echo "$*" >>"$REC/docker"
@@ -50,7 +51,7 @@ echo "$*" >>"$REC/systemctl"
   sleep: `#!/usr/bin/env bash
 echo "$1" >>"$REC/sleeps"
 if [[ -n \${STUB_ON_SLEEP:-} ]]; then
-  STUB_SLEEPS=$(wc -l <"$REC/sleeps") bash -c "$STUB_ON_SLEEP"
+  STUB_SLEEPS=$(wc -l <"$REC/sleeps") STUB_CALLER=$PPID bash -c "$STUB_ON_SLEEP"
 fi
 `,
 };
@@ -212,6 +213,33 @@ test('failed starts: the VM powers off after OPP_RUNNER_MAX_FAILED_STARTS in a r
   assert.deepEqual(p.codes, [1, 1, 0]);
   assert.deepEqual(runs(noImage), []);
   assert.ok(poweredOff(noImage), 'a VM that cannot pull its image restarted for ever');
+});
+
+test('a stop while waiting for a credential (systemctl restart after editing runner.env) is no failed start', () => {
+  const box = vm();
+  box.env = { ...box.env, ...fromSecretStore(box) };
+  // four starts stopped by SIGTERM (what systemd sends) in their first pause; the
+  // configuration arrives during the fifth start's
+  box.env['STUB_ON_SLEEP'] =
+    `case $STUB_SLEEPS in [1-4]) kill -TERM $STUB_CALLER ;; 5) echo ${JIT_A} >${box.secret} ;; esac`;
+  const r = boot(box, 5);
+  assert.deepEqual(r.codes, [null, null, null, null, 0], r.err);
+  assert.deepEqual(runs(box), [sha(JIT_A)], 'the runner never started');
+  assert.doesNotMatch(r.err, /failed starts in a row/);
+  assert.match(r.err, /the job is done: powering the VM off/);
+
+  // failed starts before the waits still count: two failed runners, a stopped wait, a third
+  const failing = vm({ OPP_RUNNER_AFTER_JOB: 'restart', STUB_RUN_EXITS: '1 1 1' });
+  failing.env = {
+    ...failing.env,
+    OPP_RUNNER_CREDENTIAL_COMMAND: `n=$(cat ${failing.root}/n 2>/dev/null || echo 0); echo $((n + 1)) >${failing.root}/n; [[ $n != 2 ]] && echo JIT$n`,
+    STUB_ON_SLEEP: 'kill -TERM $STUB_CALLER',
+  };
+  const f = boot(failing, 6);
+  assert.deepEqual(f.codes, [1, 1, null, 1, 0], f.err);
+  assert.equal(runs(failing).length, 3);
+  assert.match(f.err, /the runner failed \(exit 1\): failed start 3 of 3/);
+  assert.ok(poweredOff(failing));
 });
 
 test('file path: each copy is read once and removed; a used JIT config copied again is skipped', () => {
