@@ -617,31 +617,52 @@ test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): t
   assert.ok(!existsSync(join(dir, 'results', '.opp-campaign', 'lock')), 'the folder let go');
 });
 
-test('Ctrl-C during the build stops the build (no compiler left working) with status 130', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'opp-build-interrupt-'));
-  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
-  // a build that takes long: make, and a child of make's that writes its pid
-  writeFileSync(join(dir, 'Makefile'), "all:\n\tsh -c 'echo $$$$ > compiler.pid; exec sleep 60'\n");
-  writeFileSync(
-    join(dir, 'opp-campaign.yml'),
-    'build: { preset: make }\nrun: { program: ./sim }\n',
-  );
-  const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
-  const pidFile = join(dir, 'compiler.pid');
-  for (
-    let i = 0;
-    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
-    i++
-  )
-    await new Promise((res) => setTimeout(res, 25));
-  const compiler = Number(readFileSync(pidFile, 'utf8'));
-  c.child.kill('SIGINT'); // to opp-campaign alone, as `kill -INT` or a CI's cancel sends it
-  const exit = await c.exited;
-  assert.equal(exit.code, 130, c.output());
-  assert.match(c.output(), /opp-campaign: interrupted before any run started; nothing was run\n/);
-  assert.doesNotMatch(c.output(), /the build failed|\n\s+at /);
-  assert.ok(await gone(compiler), 'the build was stopped with the campaign');
-});
+for (const [what, campaignFile, built] of [
+  ['the build', 'build: { preset: make }\nrun: { program: ./sim }\n', 'sim'],
+  [
+    "a referenced project's build",
+    'build: { preset: none }\nrun: { program: ./sim }\nprojects: [{ name: lib, path: ../lib, build: { preset: make } }]\n',
+    'lib',
+  ],
+] as const)
+  test(`Ctrl-C during ${what} stops it (no compiler left working) with status 130`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-build-interrupt-'));
+    const dir = join(root, 'sim');
+    const buildDir = join(root, built);
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(buildDir, { recursive: true });
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+    // a build that takes long: make, and a child of make's that writes its pid (and, had it
+    // not been stopped, a file once done)
+    writeFileSync(
+      join(buildDir, 'Makefile'),
+      "all:\n\tsh -c 'echo $$$$ > compiler.pid; exec sleep 30'\n\ttouch finished\n",
+    );
+    writeFileSync(join(dir, 'opp-campaign.yml'), campaignFile);
+    try {
+      const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(root, 'cache')]);
+      const pidFile = join(buildDir, 'compiler.pid');
+      for (
+        let i = 0;
+        i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+        i++
+      )
+        await new Promise((res) => setTimeout(res, 25));
+      const compiler = Number(readFileSync(pidFile, 'utf8'));
+      c.child.kill('SIGINT'); // to opp-campaign alone, as `kill -INT` or a CI's cancel sends it
+      const exit = await c.exited;
+      assert.equal(exit.code, 130, c.output());
+      assert.match(
+        c.output(),
+        /opp-campaign: interrupted before any run started; nothing was run\n/,
+      );
+      assert.doesNotMatch(c.output(), /build failed|build of project .* failed|\n\s+at /);
+      assert.ok(await gone(compiler), 'the build was stopped with the campaign');
+      assert.ok(!existsSync(join(buildDir, 'finished')), 'the build was stopped, not waited for');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 
 /**
  * A make that takes long the first time (a child of make's writes its pid and sleeps) and, the
