@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -434,6 +435,31 @@ test("an earlier version's results folder (runs/): moved to .runs/, its runs cou
   assert.match(again.stdout, /skipped +3/);
   assert.ok(!existsSync(join(out, 'runs')));
   assert.equal(runsCsv(dir).length, 3);
+});
+
+test("a results folder copied without its files' times (cp -r): its runs are run again, and the summary says why", async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir);
+  assert.equal(first.code, 0, first.stderr);
+  // as `cp -r` copies: the files' times are those of the copy, not those the journal recorded
+  const copy = join(dir, 'elsewhere');
+  cpSync(join(dir, 'results'), copy, { recursive: true });
+  const again = await run(dir, '--results', copy);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /succeeded +3/);
+  assert.match(again.stdout, /skipped +0/);
+  const why = again.stdout.split('\n').filter((l) => l.startsWith('Ran again'));
+  assert.deepEqual(why, [
+    'Ran again 3 run(s) the journal records as done: their result files are not as it recorded them (changed or gone since, or copied without their times: cp -a and rsync -a keep them)',
+  ]);
+  // once run again, they are done: nothing more to say
+  const third = await run(dir, '--results', copy);
+  assert.equal(third.code, 0, third.stderr);
+  assert.match(third.stdout, /skipped +3/);
+  assert.doesNotMatch(third.stdout, /Ran again/);
 });
 
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
