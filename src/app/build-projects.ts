@@ -84,6 +84,8 @@ export interface BuildProjectsOptions {
    * build.ts), so that the next campaign stops the build of a project a killed one left going.
    */
   readonly group?: BuildRequest['group'];
+  /** Stops a project's build as the model's is (its commands get SIGTERM); then throws its reason. */
+  readonly signal?: AbortSignal;
 }
 
 /** Libraries and the like, as the IDE's .oppbuildspec for a new shared-library project has it. */
@@ -280,8 +282,11 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
         jobs: o.jobs,
         env: { ...(env as Record<string, string>), ...buildEnv },
         ...(o.group ? { group: o.group } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
       });
       if (r.ccacheWarning) o.say(`warning: ${r.ccacheWarning}`);
+      // stopped (Ctrl-C, SIGTERM, a cancelled job): not a failed build; no stamp, built again next time
+      o.signal?.throwIfAborted();
       if (!r.ok)
         throw new BuildError(
           `the build of project '${name}' failed (${r.command}); no run was started. From ${logFile}:\n  ${r.tail.join('\n  ')}`,

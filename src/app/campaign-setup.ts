@@ -291,6 +291,7 @@ export async function buildReferencedProjects(
   say: (line: string) => void,
   projectsDir = join(dirname(resolve(ccacheDir)), 'projects'),
   registry?: RunningRegistry,
+  signal?: AbortSignal,
 ): Promise<LinkedProjects | undefined> {
   return buildProjects({
     dir,
@@ -302,6 +303,8 @@ export async function buildReferencedProjects(
     say,
     // listed with the campaign's runs: a killed campaign's build is stopped by the next one
     ...(registry ? { group: { registry, key: `build-${process.pid}` } } : {}),
+    // stopped with the campaign, as the model's build is (see buildOnce)
+    ...(signal ? { signal } : {}),
   });
 }
 

@@ -152,6 +152,7 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
       jobs,
       env,
       say: o.log,
+      ...(o.signal ? { signal: o.signal } : {}),
     }));
   const steps = modelBuildSteps(o.settings.build, linked, dir, jobs);
   const r = await build({
@@ -164,8 +165,10 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
     ...(o.ccache.remote ? { ccacheRemote: o.ccache.remote } : {}),
     ...(o.jobs ? { jobs: o.jobs } : {}),
     env: { ...env, ...linked?.buildEnv },
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   if (r.ccacheWarning) o.log(`warning: ${r.ccacheWarning}`);
+  if (o.signal?.aborted) throw new BuildArtifactError('interrupted during the build');
   if (!r.ok)
     throw new BuildError(
       `the build failed (${r.command}). From ${o.logFile}:\n  ${r.tail.join('\n  ')}`,

@@ -147,6 +147,11 @@ export interface ExecuteSummary {
   setAside: number;
   /** Earlier runs the plan replaced (see ExecuteOptions.supersede), files in supersededDir. */
   superseded: number;
+  /**
+   * Runs the journal records as done with this build that were run again because their result
+   * files are not as recorded (changed, gone, or copied without their times: `cp -r`).
+   */
+  filesChanged: number;
 }
 
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
@@ -223,8 +228,20 @@ function fileRecords(outDir: string, run: PlannedRun): ResultFileRecord[] {
 
 /** A run is done when its last record is a success of the same build with the same files. */
 function isDone(rec: RunRecord | undefined, buildId: string, outDir: string): boolean {
-  if (!rec || rec.status !== 'ok' || rec.build !== buildId) return false;
-  return rec.files.every((f) => {
+  return doneState(rec, buildId, outDir) === 'done';
+}
+
+/**
+ * `done`; `files`: a success of the same build whose files are not as recorded (changed, gone,
+ * or copied without their times); else undefined.
+ */
+function doneState(
+  rec: RunRecord | undefined,
+  buildId: string,
+  outDir: string,
+): 'done' | 'files' | undefined {
+  if (!rec || rec.status !== 'ok' || rec.build !== buildId) return undefined;
+  const same = rec.files.every((f) => {
     try {
       const st = statSync(join(outDir, f.path));
       return st.size === f.size && st.mtimeMs === f.mtimeMs;
@@ -232,6 +249,7 @@ function isDone(rec: RunRecord | undefined, buildId: string, outDir: string): bo
       return false;
     }
   });
+  return same ? 'done' : 'files';
 }
 
 export async function execute(
@@ -251,6 +269,7 @@ export async function execute(
     recovered: [],
     setAside: 0,
     superseded: 0,
+    filesChanged: 0,
   };
   const setAsideRuns = new Set<string>();
   /** Why each retried run's first attempt failed. */
@@ -356,12 +375,15 @@ export async function execute(
           if (k !== r.value.key) replacedKeys.add(k);
       }
       const last = previous.get(r.value.key);
-      if (isDone(last, opts.buildId, opts.outDir) || migrated(last)) {
+      const state = doneState(last, opts.buildId, opts.outDir);
+      if (state === 'done' || migrated(last)) {
         summary.skipped++;
         opts.progress.skipped(r.value);
         if (performance.now() >= until) return undefined;
         continue;
       }
+      // (the safe choice: its files may not be the ones it wrote; the summary says why)
+      if (state === 'files') summary.filesChanged++;
       return { run: r.value, attempt: 1 };
     }
   };

@@ -230,6 +230,7 @@ async function runWith(
     say,
     undefined,
     registry,
+    opts.signal,
   );
   const projectsMs = performance.now() - projectsStarted;
   const runs = new PlanAhead(

@@ -121,6 +121,7 @@ async function runClaimed(
     say,
     opts.projectsDir,
     registry,
+    opts.signal,
   );
   let id: string;
   if (opts.store && (await isGitWorkTree(dir))) {
@@ -143,7 +144,7 @@ async function runClaimed(
     id = built.buildId;
   } else {
     if (opts.store) say('not a git checkout: building here, without sharing the build');
-    await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked);
+    await buildOnce(dir, s, outDir, opts.ccacheDir, jobs, say, linked, undefined, opts.signal);
     id = buildId(dir, s.run, s);
   }
   checkDetectedModel(dir, loaded);

@@ -221,6 +221,10 @@ export function summaryLines(r: CampaignReport): string[] {
       `Succeeded only on a retry (a crash that goes away is often a bug of the model's: see their .attempt logs): ${shown}${more}`,
     );
   }
+  if (s.filesChanged > 0)
+    lines.push(
+      `Ran again ${s.filesChanged} run(s) the journal records as done: their result files are not as it recorded them (changed or gone since, or copied without their times: cp -a and rsync -a keep them)`,
+    );
   if (s.superseded > 0)
     lines.push(
       `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): their files are in ${join(rel, '.opp-campaign', 'superseded')} (under their paths in ${rel}: .runs/...), out of the dataset`,

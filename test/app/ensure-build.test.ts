@@ -31,6 +31,7 @@ import type { CampaignSettings } from '../../src/core/campaign/settings.js';
 import { IniConfig, readIniFiles } from '../../src/core/ini/index.js';
 import { planRuns } from '../../src/core/plan/plan.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
+import { gone } from '../helpers/processes.js';
 import { REPO } from '../helpers/project.js';
 
 const TOKEN = 'build-token-5a7c';
@@ -253,3 +254,45 @@ test(
     assert.equal(r.ccache.misses, 0);
   },
 );
+
+test("the action's build job cancelled while the model builds: the build is stopped, not waited for", async () => {
+  const ws = join(root, 'cancelled');
+  mkdirSync(ws, { recursive: true });
+  // a build that takes long: make, and a child of make's that writes its pid (and, had it not
+  // been stopped, a file once done)
+  writeFileSync(
+    join(ws, 'Makefile'),
+    "all:\n\tsh -c 'echo $$$$ > compiler.pid; exec sleep 30'\n\ttouch finished\n",
+  );
+  writeFileSync(join(ws, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+  writeFileSync(join(ws, 'opp-campaign.yml'), 'build: { preset: make }\nrun: { program: ./sim }\n');
+  execFileSync('git', ['init', '-q'], { cwd: ws }); // (the build's fingerprint needs a work tree)
+  const abort = new AbortController();
+  const building = ensureBuild({
+    projectDir: ws,
+    settings: await readCampaignFile(join(ws, 'opp-campaign.yml')),
+    store: new LocalArtifactStore(join(root, 'store-cancelled')),
+    role: 'build-job',
+    job: 'build',
+    buildJobDeclared: true,
+    ccache: { dir: join(root, 'cancelled-ccache') },
+    stateDir: join(root, 'cancelled-state'),
+    logFile: join(root, 'cancelled-build.log'),
+    jobs: 1,
+    log: () => {},
+    signal: abort.signal,
+  });
+  building.catch(() => undefined);
+  const pidFile = join(ws, 'compiler.pid');
+  for (
+    let i = 0;
+    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+    i++
+  )
+    await new Promise((res) => setTimeout(res, 25));
+  const compiler = Number(readFileSync(pidFile, 'utf8'));
+  abort.abort();
+  await assert.rejects(building, /interrupted during the build/);
+  assert.ok(await gone(compiler), 'the build was stopped with the job');
+  assert.ok(!existsSync(join(ws, 'finished')), 'the build was stopped, not waited for');
+});

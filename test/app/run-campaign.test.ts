@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -436,6 +437,31 @@ test("an earlier version's results folder (runs/): moved to .runs/, its runs cou
   assert.equal(runsCsv(dir).length, 3);
 });
 
+test("a results folder copied without its files' times (cp -r): its runs are run again, and the summary says why", async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir);
+  assert.equal(first.code, 0, first.stderr);
+  // as `cp -r` copies: the files' times are those of the copy, not those the journal recorded
+  const copy = join(dir, 'elsewhere');
+  cpSync(join(dir, 'results'), copy, { recursive: true });
+  const again = await run(dir, '--results', copy);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /succeeded +3/);
+  assert.match(again.stdout, /skipped +0/);
+  const why = again.stdout.split('\n').filter((l) => l.startsWith('Ran again'));
+  assert.deepEqual(why, [
+    'Ran again 3 run(s) the journal records as done: their result files are not as it recorded them (changed or gone since, or copied without their times: cp -a and rsync -a keep them)',
+  ]);
+  // once run again, they are done: nothing more to say
+  const third = await run(dir, '--results', copy);
+  assert.equal(third.code, 0, third.stderr);
+  assert.match(third.stdout, /skipped +3/);
+  assert.doesNotMatch(third.stdout, /Ran again/);
+});
+
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
 function startCampaign(dir: string) {
   const { child, exited, output } = spawnCli([
@@ -617,31 +643,52 @@ test('output whose reader has gone (| head, a tee stopped by the same Ctrl-C): t
   assert.ok(!existsSync(join(dir, 'results', '.opp-campaign', 'lock')), 'the folder let go');
 });
 
-test('Ctrl-C during the build stops the build (no compiler left working) with status 130', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'opp-build-interrupt-'));
-  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
-  // a build that takes long: make, and a child of make's that writes its pid
-  writeFileSync(join(dir, 'Makefile'), "all:\n\tsh -c 'echo $$$$ > compiler.pid; exec sleep 60'\n");
-  writeFileSync(
-    join(dir, 'opp-campaign.yml'),
-    'build: { preset: make }\nrun: { program: ./sim }\n',
-  );
-  const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
-  const pidFile = join(dir, 'compiler.pid');
-  for (
-    let i = 0;
-    i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
-    i++
-  )
-    await new Promise((res) => setTimeout(res, 25));
-  const compiler = Number(readFileSync(pidFile, 'utf8'));
-  c.child.kill('SIGINT'); // to opp-campaign alone, as `kill -INT` or a CI's cancel sends it
-  const exit = await c.exited;
-  assert.equal(exit.code, 130, c.output());
-  assert.match(c.output(), /opp-campaign: interrupted before any run started; nothing was run\n/);
-  assert.doesNotMatch(c.output(), /the build failed|\n\s+at /);
-  assert.ok(await gone(compiler), 'the build was stopped with the campaign');
-});
+for (const [what, campaignFile, built] of [
+  ['the build', 'build: { preset: make }\nrun: { program: ./sim }\n', 'sim'],
+  [
+    "a referenced project's build",
+    'build: { preset: none }\nrun: { program: ./sim }\nprojects: [{ name: lib, path: ../lib, build: { preset: make } }]\n',
+    'lib',
+  ],
+] as const)
+  test(`Ctrl-C during ${what} stops it (no compiler left working) with status 130`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-build-interrupt-'));
+    const dir = join(root, 'sim');
+    const buildDir = join(root, built);
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(buildDir, { recursive: true });
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+    // a build that takes long: make, and a child of make's that writes its pid (and, had it
+    // not been stopped, a file once done)
+    writeFileSync(
+      join(buildDir, 'Makefile'),
+      "all:\n\tsh -c 'echo $$$$ > compiler.pid; exec sleep 30'\n\ttouch finished\n",
+    );
+    writeFileSync(join(dir, 'opp-campaign.yml'), campaignFile);
+    try {
+      const c = spawnCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(root, 'cache')]);
+      const pidFile = join(buildDir, 'compiler.pid');
+      for (
+        let i = 0;
+        i < 400 && !(existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+        i++
+      )
+        await new Promise((res) => setTimeout(res, 25));
+      const compiler = Number(readFileSync(pidFile, 'utf8'));
+      c.child.kill('SIGINT'); // to opp-campaign alone, as `kill -INT` or a CI's cancel sends it
+      const exit = await c.exited;
+      assert.equal(exit.code, 130, c.output());
+      assert.match(
+        c.output(),
+        /opp-campaign: interrupted before any run started; nothing was run\n/,
+      );
+      assert.doesNotMatch(c.output(), /build failed|build of project .* failed|\n\s+at /);
+      assert.ok(await gone(compiler), 'the build was stopped with the campaign');
+      assert.ok(!existsSync(join(buildDir, 'finished')), 'the build was stopped, not waited for');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 
 /**
  * A make that takes long the first time (a child of make's writes its pid and sleeps) and, the
