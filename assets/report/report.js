@@ -318,7 +318,7 @@
           y: {
             suggestedMin: bottom,
             suggestedMax: max + pad,
-            title: { display: true, text: c.name },
+            title: { display: true, text: c.name + (c.yUnit ? ' (' + c.yUnit + ')' : '') },
           },
         },
       },

@@ -7,6 +7,7 @@ import {
   defaultScalarChoices,
   meanCi,
   missingNote,
+  missingNotes,
   parseScalarSpec,
   renderReportHtml,
   runValue,
@@ -453,4 +454,38 @@ test('charts: a value whose runs all failed is listed as missing, with why; a co
   );
   const all = buildReportModel({ ...study(), campaigns: [], scalars: ['Net.server:s'] });
   assert.ok(all.charts.every((c) => c.missing.length === 0));
+});
+
+test('charts: a point of one line whose runs all failed is noted (before: the line skipped it silently)', () => {
+  const { facts: f, results: all } = study();
+  // x=3 with y="b" (runs 15..17) failed; x=3 has points on the line of y="a"
+  for (let n = 15; n < 18; n++) f[n] = { ...(f[n] as RunFacts), status: 'failed' };
+  const results = all.filter((_, n) => n < 15);
+  const m = buildReportModel({ facts: f, results, campaigns: [], scalars: ['Net.server:s'] });
+  const vsX = m.charts.find((c) => c.xVar === 'x');
+  const vsY = m.charts.find((c) => c.xVar === 'y');
+  const point = {
+    variable: 'x',
+    value: '3',
+    line: { variable: 'y', value: '"b"' },
+    runs: 3,
+    failed: 3,
+  };
+  assert.deepEqual(vsX?.missing, [point]);
+  assert.deepEqual(vsY?.missing, [
+    { variable: 'y', value: '"b"', line: { variable: 'x', value: '3' }, runs: 3, failed: 3 },
+  ]);
+  assert.deepEqual(missingNotes(vsX?.missing ?? []), [
+    'No point at $x=3 for $y="b": its 3 runs did not succeed.',
+  ]);
+  assert.match(
+    renderReportHtml(m),
+    /No point at \$x=3 for \$y=\\"b\\": its 3 runs did not succeed\./,
+  );
+  // many: five said, the rest summed up
+  const many = Array.from({ length: 8 }, (_, i) => ({ ...point, value: String(i) }));
+  const notes = missingNotes([{ variable: 'x', value: '9', runs: 2, failed: 2 }, ...many]);
+  assert.equal(notes.length, 7);
+  assert.equal(notes[0], 'No point at $x=9: its 2 runs did not succeed.');
+  assert.equal(notes[6], 'No point at 3 more ($x, $y) pairs: their 9 runs did not succeed.');
 });

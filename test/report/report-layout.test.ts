@@ -33,7 +33,7 @@ function study(ns: readonly number[]): Array<{ i: number; n: number; m: number; 
   return runs;
 }
 
-function writeCampaign(name: string, ns: readonly number[]): string {
+function writeCampaign(name: string, ns: readonly number[], unit?: (n: number) => string): string {
   const results = join(dir, name);
   mkdirSync(join(results, 'runs'), { recursive: true });
   const runs = study(ns);
@@ -78,6 +78,7 @@ function writeCampaign(name: string, ns: readonly number[]): string {
         `itervar n ${n}`,
         '',
         `scalar Aloha.server collidedFrames:last ${value}`,
+        ...(unit && unit(n) !== '' ? [`attr unit ${unit(n)}`] : []),
         '',
       ].join('\n'),
     );
@@ -94,6 +95,7 @@ interface Layout {
   /** Per chart: its x variable and the points Chart.js drew, e.g. `n:1`. */
   charts: string[];
   notesVisible: boolean;
+  yTitles: string[];
 }
 const LAYOUT = `({
   pageWidth: document.documentElement.scrollWidth,
@@ -104,6 +106,7 @@ const LAYOUT = `({
   notes: [...document.querySelectorAll('.chart-card')].map((c) => c.querySelector('.chart-note')?.textContent ?? ''),
   charts: [...document.querySelectorAll('.chart-card')].map((c) =>
     c.dataset.xvar + ':' + Chart.getChart(c.querySelector('canvas')).data.datasets.map((d) => d.data.length).join(',')),
+  yTitles: [...document.querySelectorAll('.chart-card canvas')].map((c) => Chart.getChart(c).options.scales.y.title.text),
   notesVisible: [...document.querySelectorAll('.chart-note')].every((e) => {
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible';
@@ -150,9 +153,28 @@ test(
   },
 );
 
+test(
+  "report.html: the y axis has the scalar's unit when every run records the same one",
+  { skip },
+  async () => {
+    // before: the y title was the scalar's name alone, its `attr unit` dropped
+    await inChromium(await writeReport('unit', [10, 20], () => 'B'), (seen) => {
+      assert.deepEqual(seen.yTitles, new Array(2).fill('collidedFrames:last (B)'));
+    });
+    // runs that disagree (one records no unit): no unit said rather than a wrong one
+    await inChromium(await writeReport('units', [10, 20], (n) => (n === 10 ? 'B' : '')), (seen) => {
+      assert.deepEqual(seen.yTitles, new Array(2).fill('collidedFrames:last'));
+    });
+  },
+);
+
 /** report.html of a campaign as writeCampaign writes it, with the chosen scalar. */
-async function writeReport(name: string, ns: readonly number[]): Promise<string> {
-  const results = writeCampaign(name, ns);
+async function writeReport(
+  name: string,
+  ns: readonly number[],
+  unit?: (n: number) => string,
+): Promise<string> {
+  const results = writeCampaign(name, ns, unit);
   const page = join(results, 'report.html');
   const r = await runCli(['report', join(results, 'runs'), '-s', SCALAR, '-o', page]);
   assert.equal(r.code, 0, r.stderr);

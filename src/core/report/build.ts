@@ -14,7 +14,7 @@ import {
 } from './model.js';
 import { provenance, type CampaignFacts } from './provenance.js';
 import { gridGroups, joinRuns, type ResultRun } from './runs.js';
-import { defaultScalarChoices, parseScalarSpec, runValue } from './scalar-choice.js';
+import { addUnits, defaultScalarChoices, parseScalarSpec, runValue } from './scalar-choice.js';
 
 export interface ReportInput {
   readonly facts: readonly RunFacts[];
@@ -35,16 +35,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
       : defaultScalarChoices(joined.flatMap((r) => (r.result ? [r.result.scalars] : [])));
   const perChoice = choices.map((choice) => {
     let present = false;
+    const units = new Set<string>();
     const samples = joined.flatMap((run) => {
       const v = run.result && runValue(choice, run.result.scalars);
       if (v !== undefined) present = true;
-      return v === undefined || !Number.isFinite(v) ? [] : [sampleOf(run, v)];
+      if (v === undefined || !Number.isFinite(v)) return [];
+      if (run.result) addUnits(choice, run.result.scalars, units);
+      return [sampleOf(run, v)];
     });
+    // the unit the y axis is titled with: only when every value charted has the same one
+    const unit = units.size === 1 ? ([...units][0] ?? '') : '';
     return {
       label: choice.label,
       found: samples.length > 0,
       present,
-      charts: scalarCharts(choice.label, samples, joined),
+      charts: scalarCharts(choice.label, samples, joined, unit),
       table: scalarTableRows(choice.label, samples),
     };
   });

@@ -88,6 +88,7 @@ export function scalarChart(
   xVar: string,
   others: readonly string[],
   runs: readonly ReportRun[] = [],
+  yUnit = '',
 ): ScalarChart {
   const seriesVar = others[0] ?? null;
   const xs = orderedValues(samples.map((s) => s.vars.get(xVar) ?? ''));
@@ -115,13 +116,63 @@ export function scalarChart(
     pooled: others.slice(1),
     xNumeric: axis !== undefined,
     xUnit: axis?.unit ?? '',
+    yUnit,
     xValues: axis ? xs.map((x) => axis.of.get(x) ?? 0) : xs,
     series: series.filter((s) => s.points.length > 0),
     nonNegative: samples.every((s) => s.value >= 0),
-    missing: [xVar, ...(seriesVar ? [seriesVar] : [])].flatMap((v) =>
-      missingValues(v, samples, runs),
-    ),
+    missing: [
+      ...[xVar, ...(seriesVar ? [seriesVar] : [])].flatMap((v) => missingValues(v, samples, runs)),
+      ...(seriesVar ? missingPoints(xVar, seriesVar, samples, runs) : []),
+    ],
   };
+}
+
+/**
+ * The (x value, line) pairs that runs of the config have but no sample has, where both values
+ * have points elsewhere (a value no sample has at all is noted by missingValues): every run of
+ * that pair failed, so its line skips a point that the chart would otherwise hide.
+ */
+function missingPoints(
+  xVar: string,
+  seriesVar: string,
+  samples: readonly ScalarSample[],
+  runs: readonly ReportRun[],
+): MissingValue[] {
+  if (runs.length <= samples.length) return [];
+  const key = (x: string, s: string): string => `${x}\u0000${s}`;
+  const xs = new Set(samples.map((s) => s.vars.get(xVar)));
+  const lines = new Set(samples.map((s) => s.vars.get(seriesVar)));
+  const shown = new Set(
+    samples.map((s) => key(s.vars.get(xVar) ?? '', s.vars.get(seriesVar) ?? '')),
+  );
+  const counts = new Map<string, { x: string; line: string; runs: number; failed: number }>();
+  for (const run of runs) {
+    const vars = studyVars(run);
+    const x = vars.get(xVar);
+    const line = vars.get(seriesVar);
+    if (x === undefined || line === undefined || !xs.has(x) || !lines.has(line)) continue;
+    const k = key(x, line);
+    if (shown.has(k)) continue;
+    const c = counts.get(k) ?? { x, line, runs: 0, failed: 0 };
+    c.runs++;
+    if (run.status !== 'ok') c.failed++;
+    counts.set(k, c);
+  }
+  const lineOrder = orderedValues([...lines].map((l) => l ?? ''));
+  const xOrder = orderedValues([...xs].map((x) => x ?? ''));
+  return [...counts.values()]
+    .sort(
+      (a, b) =>
+        lineOrder.indexOf(a.line) - lineOrder.indexOf(b.line) ||
+        xOrder.indexOf(a.x) - xOrder.indexOf(b.x),
+    )
+    .map((c) => ({
+      variable: xVar,
+      value: c.x,
+      line: { variable: seriesVar, value: c.line },
+      runs: c.runs,
+      failed: c.failed,
+    }));
 }
 
 /**
@@ -170,6 +221,7 @@ export function scalarCharts(
   scalar: string,
   samples: readonly ScalarSample[],
   runs: readonly ReportRun[] = [],
+  yUnit = '',
 ): ScalarChart[] {
   const charts: ScalarChart[] = [];
   for (const [config, list] of byConfig(samples)) {
@@ -184,6 +236,7 @@ export function scalarCharts(
           x,
           vars.filter((v) => v !== x),
           ofConfig,
+          yUnit,
         ),
       );
   }

@@ -96,7 +96,32 @@ export function missingNote(m: MissingValue): string {
       : m.failed > 0
         ? `${m.failed} of ${runs} did not succeed, the others recorded no value`
         : `${runs} recorded no value`;
-  return `No point at $${m.variable}=${m.value}: ${why}.`;
+  const line = m.line ? ` for $${m.line.variable}=${m.line.value}` : '';
+  return `No point at $${m.variable}=${m.value}${line}: ${why}.`;
+}
+
+/** Notes of single missing points past this many are summed up in one. */
+export const MAX_POINT_NOTES = 5;
+
+/** A chart's notes: every missing value, then up to MAX_POINT_NOTES missing points, and a sum. */
+export function missingNotes(missing: readonly MissingValue[]): string[] {
+  const values = missing.filter((m) => !m.line);
+  const points = missing.filter((m) => m.line);
+  const notes = [...values, ...points.slice(0, MAX_POINT_NOTES)].map(missingNote);
+  const rest = points.slice(MAX_POINT_NOTES);
+  if (rest.length > 0) {
+    const runs = rest.reduce((n, m) => n + m.runs, 0);
+    const failed = rest.reduce((n, m) => n + m.failed, 0);
+    const why =
+      failed === runs
+        ? 'did not succeed'
+        : failed > 0
+          ? `did not succeed (${failed}) or recorded no value`
+          : 'recorded no value';
+    const pair = `($${rest[0]?.variable ?? ''}, $${rest[0]?.line?.variable ?? ''})`;
+    notes.push(`No point at ${rest.length} more ${pair} pairs: their ${runs} runs ${why}.`);
+  }
+  return notes;
 }
 
 function chartData(c: ScalarChart): unknown {
@@ -109,9 +134,10 @@ function chartData(c: ScalarChart): unknown {
     pooled: c.pooled,
     xNumeric: c.xNumeric,
     xUnit: c.xUnit,
+    yUnit: c.yUnit,
     labels: c.xValues,
     nonNegative: c.nonNegative,
-    notes: c.missing.map(missingNote),
+    notes: missingNotes(c.missing),
     series: c.series.map((s) => ({
       label: s.label,
       points: s.points.map((p) => [p.x, p.mean, p.lo, p.hi, p.n]),

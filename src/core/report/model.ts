@@ -87,12 +87,17 @@ export interface ScalarChart {
   /** Numeric axis (values with one common unit) or categories in run order. */
   readonly xNumeric: boolean;
   readonly xUnit: string;
+  /** The scalar's unit (its `attr unit`) when every value charted has the same one, else ''. */
+  readonly yUnit: string;
   /** The values of xVar in axis order. */
   readonly xValues: ReadonlyArray<number | string>;
   readonly series: readonly ChartSeries[];
   /** Every value of the scalar is 0 or more (a count, a time): the axis does not go below 0. */
   readonly nonNegative: boolean;
-  /** Values of xVar or seriesVar that runs of the config have, but no run with the scalar. */
+  /**
+   * Values of xVar or seriesVar that runs of the config have, but no run with the scalar; then
+   * the points of a line missing for the same reason (a value of xVar with `line`).
+   */
   readonly missing: readonly MissingValue[];
 }
 
@@ -100,6 +105,8 @@ export interface ScalarChart {
 export interface MissingValue {
   readonly variable: string;
   readonly value: string;
+  /** For one line's point only: the line's variable and value (the seriesVar of the chart). */
+  readonly line?: { readonly variable: string; readonly value: string } | undefined;
   /** The runs with that value, and how many of them did not succeed. */
   readonly runs: number;
   readonly failed: number;

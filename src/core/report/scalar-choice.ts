@@ -62,6 +62,17 @@ export function runValue(
   return n === 0 ? undefined : sum / n;
 }
 
+/** Adds the units (`attr unit`, '' for none) of the scalars a choice matches in one run. */
+export function addUnits(
+  choice: ScalarChoice,
+  scalars: readonly ScalarResult[],
+  units: Set<string>,
+): void {
+  for (const s of scalars)
+    if (s.name === choice.name && choice.matchesModule(s.module))
+      units.add(s.attributes.get('unit') ?? '');
+}
+
 /**
  * Up to `max` (module, name) pairs that every run with scalars recorded, preferring those that
  * vary between runs, then names that few modules record (a network-wide figure over one of a
