@@ -99,20 +99,49 @@
     tooltip.style.top = Math.max(4, top) + 'px';
   }
 
+  // the variable every row label of a config names ("$name=value"), or null
+  function rowVariable(groups) {
+    let name = null;
+    for (const g of groups) {
+      const m = /^\$([^=]+)=/.exec(g.l);
+      if (!m || (name !== null && m[1] !== name)) return null;
+      name = m[1];
+    }
+    return name;
+  }
+
   function drawGrid() {
     const host = document.getElementById('run-grid');
     const n = data.runs.length;
     host.style.setProperty('--cell', (n <= 300 ? 22 : n <= 3000 ? 14 : 9) + 'px');
     const frag = document.createDocumentFragment();
     let lastConfig = -1;
-    for (const g of data.grid) {
-      if (g.c !== lastConfig && data.configs.length > 1)
-        frag.append(el('div', 'grid-config', data.configs[g.c]));
+    let variable = null;
+    data.grid.forEach(function (g, k) {
+      if (g.c !== lastConfig) {
+        if (data.configs.length > 1) frag.append(el('div', 'grid-config', data.configs[g.c]));
+        // the rows' variable (they are "$name=value", one per value of it) is said once above
+        // them, each row labelled with its value alone: a long name cannot push the values,
+        // which tell the rows apart, out of the label column
+        let end = k;
+        while (end < data.grid.length && data.grid[end].c === g.c) end++;
+        variable = rowVariable(data.grid.slice(k, end));
+        if (variable !== null) {
+          const head = el('div', 'grid-row grid-head');
+          head.append(el('div', 'grid-label', '$' + variable));
+          frag.append(head);
+        }
+      }
       lastConfig = g.c;
       const row = el('div', 'grid-row');
-      // a long label is cut at the column's width: its whole text is its tooltip
-      const label = el('div', 'grid-label', g.l || data.configs[g.c]);
-      label.title = label.textContent;
+      const text = g.l || data.configs[g.c];
+      // a long label wraps (nothing cut off); its whole text is its tooltip
+      const label = el(
+        'div',
+        'grid-label',
+        variable === null ? text : text.slice(variable.length + 2),
+      );
+      label.title = text;
       row.append(label);
       const cells = el('div', 'grid-cells');
       for (const i of g.r) {
@@ -127,7 +156,7 @@
       }
       row.append(cells);
       frag.append(row);
-    }
+    });
     host.append(frag);
     const over = function (e) {
       const cell = e.target.closest && e.target.closest('.cell');

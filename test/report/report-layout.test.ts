@@ -33,14 +33,19 @@ function study(ns: readonly number[]): Array<{ i: number; n: number; m: number; 
   return runs;
 }
 
-function writeCampaign(name: string, ns: readonly number[], unit?: (n: number) => string): string {
+function writeCampaign(
+  name: string,
+  ns: readonly number[],
+  unit?: (n: number) => string,
+  outer = 'n',
+): string {
   const results = join(dir, name);
   mkdirSync(join(results, 'runs'), { recursive: true });
   const runs = study(ns);
   const lines = [JSON.stringify({ t: 'campaign', configs: [CONFIG], total: runs.length })];
   for (const { i, n, m, rep } of runs) {
     const failed = n === 30;
-    const vars = `$n=${n}, $m=${m}`;
+    const vars = `$${outer}=${n}, $m=${m}`;
     lines.push(
       JSON.stringify({
         t: 'run',
@@ -75,7 +80,7 @@ function writeCampaign(name: string, ns: readonly number[], unit?: (n: number) =
         `attr repetition ${rep}`,
         `attr runnumber ${i}`,
         `itervar m ${m}`,
-        `itervar n ${n}`,
+        `itervar ${outer} ${n}`,
         '',
         `scalar Aloha.server collidedFrames:last ${value}`,
         ...(unit && unit(n) !== '' ? [`attr unit ${unit(n)}`] : []),
@@ -96,6 +101,9 @@ interface Layout {
   charts: string[];
   notesVisible: boolean;
   yTitles: string[];
+  /** The run grid's row labels as shown: their text, and whether any of it is cut off. */
+  gridLabels: Array<{ text: string; cut: boolean }>;
+  gridHeads: string[];
 }
 const LAYOUT = `({
   pageWidth: document.documentElement.scrollWidth,
@@ -107,6 +115,11 @@ const LAYOUT = `({
   charts: [...document.querySelectorAll('.chart-card')].map((c) =>
     c.dataset.xvar + ':' + Chart.getChart(c.querySelector('canvas')).data.datasets.map((d) => d.data.length).join(',')),
   yTitles: [...document.querySelectorAll('.chart-card canvas')].map((c) => Chart.getChart(c).options.scales.y.title.text),
+  gridLabels: [...document.querySelectorAll('.grid-row:not(.grid-head) .grid-label')].map((e) => ({
+    text: e.textContent,
+    cut: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1,
+  })),
+  gridHeads: [...document.querySelectorAll('.grid-head')].map((e) => e.textContent),
   notesVisible: [...document.querySelectorAll('.chart-note')].every((e) => {
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility === 'visible';
@@ -168,13 +181,38 @@ test(
   },
 );
 
+test(
+  "report.html: the run grid's row labels show the values that tell them apart",
+  { skip },
+  async () => {
+    // before: "$serviceTimeMeanOfTheFirstQueue…" on every row, the value cut off (150 px)
+    const outer = 'serviceTimeMeanOfTheFirstQueue';
+    await inChromium(await writeReport('grid', [10, 20], undefined, outer), (seen) => {
+      assert.deepEqual(seen.gridHeads, [`$${outer}`]);
+      assert.deepEqual(seen.gridLabels, [
+        { text: '10', cut: false },
+        { text: '20', cut: false },
+      ]);
+    });
+    // the variable name once above its values; a row label never cut
+    await inChromium(await writeReport('grid-short', [10, 20, 30]), (seen) => {
+      assert.deepEqual(seen.gridHeads, ['$n']);
+      assert.deepEqual(
+        seen.gridLabels.map((l) => l.text),
+        ['10', '20', '30'],
+      );
+    });
+  },
+);
+
 /** report.html of a campaign as writeCampaign writes it, with the chosen scalar. */
 async function writeReport(
   name: string,
   ns: readonly number[],
   unit?: (n: number) => string,
+  outer = 'n',
 ): Promise<string> {
-  const results = writeCampaign(name, ns, unit);
+  const results = writeCampaign(name, ns, unit, outer);
   const page = join(results, 'report.html');
   const r = await runCli(['report', join(results, 'runs'), '-s', SCALAR, '-o', page]);
   assert.equal(r.code, 0, r.stderr);

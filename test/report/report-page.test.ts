@@ -173,13 +173,15 @@ test(
       assert.equal(records.length, RUNS);
       assert.equal(await tab.locator('#run-grid .cell').count(), RUNS);
       assert.equal(await tab.locator('#run-grid .cell.s-ok').count(), RUNS);
-      assert.equal(await tab.locator('#run-grid .grid-row').count(), NUM_HOSTS);
-      // each row's label, however long, has its whole text as its tooltip
+      assert.equal(await tab.locator('#run-grid .grid-row:not(.grid-head)').count(), NUM_HOSTS);
+      // the variable is said once above the rows, each row labelled with its value and with its
+      // whole "$numHosts=value" as its tooltip
+      assert.deepEqual(await tab.locator('#run-grid .grid-head').allTextContents(), ['$numHosts']);
       const labels = await tab.evaluate<[string, string][]>(
-        "[...document.querySelectorAll('#run-grid .grid-label')].map((l) => [l.textContent, l.title])",
+        "[...document.querySelectorAll('#run-grid .grid-row:not(.grid-head) .grid-label')].map((l) => [l.textContent, l.title])",
       );
       assert.equal(labels.length, NUM_HOSTS);
-      for (const [text, title] of labels) assert.equal(title, text);
+      for (const [text, title] of labels) assert.equal(title, `$numHosts=${text}`);
       const hrefs = await tab.evaluate<string[]>(
         "[...document.querySelectorAll('#run-grid a.cell')].map((c) => c.getAttribute('href'))",
       );
