@@ -73,7 +73,9 @@ export async function reportCommand(
     err.write(
       m.scalarsNotFinite.includes(label)
         ? `opp-campaign: warning: the scalar ${label} is NaN or infinite in every run that has it: no chart\n`
-        : `opp-campaign: warning: no run has the scalar ${label} (--scalar MODULE:NAME)\n`,
+        : m.scalarsRecorded
+          ? `opp-campaign: warning: no run has the scalar ${label} (--scalar MODULE:NAME)\n`
+          : `opp-campaign: warning: no run has the scalar ${label}: the runs recorded no scalars (statistics and histograms are not charted)\n`,
     );
   await out.line(
     `Report of ${m.runs.length} runs, ${m.charts.length} charts: ${relative(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`,

@@ -489,3 +489,32 @@ test('charts: a point of one line whose runs all failed is noted (before: the li
   assert.equal(notes[0], 'No point at $x=9: its 2 runs did not succeed.');
   assert.equal(notes[6], 'No point at 3 more ($x, $y) pairs: their 9 runs did not succeed.');
 });
+
+test('no chart: the page says why as it is (no scalars recorded, none chosen found, nothing varies)', () => {
+  const { facts: f, results: all } = study();
+  // a model that records only statistics: its runs have no scalar, though $x takes 3 values
+  const bare = all.map((r) => ({ ...r, scalars: [] }));
+  const none = buildReportModel({ facts: f, results: bare, campaigns: [] });
+  assert.equal(none.scalarsRecorded, false);
+  const html = renderReportHtml(none);
+  // before: "no chosen scalar was found in runs whose iteration variables take more than one value"
+  assert.match(
+    html,
+    /id="no-chart">No chart: the runs recorded no scalars\. Statistics and histograms \(<code>name:stats<\/code>/,
+  );
+  assert.doesNotMatch(html, /take more than one value/);
+  const chosen = buildReportModel({ ...study(), campaigns: [], scalars: ['**:hops:stats'] });
+  assert.match(renderReportHtml(chosen), /No chart: no run has the chosen scalar\. Statistics/);
+  // one value of every variable: that is the reason
+  const one = study();
+  const flat = buildReportModel({
+    facts: one.facts.slice(0, 3),
+    results: one.results.slice(0, 3),
+    campaigns: [],
+    scalars: ['Net.server:s'],
+  });
+  assert.match(
+    renderReportHtml(flat),
+    /No chart: no iteration variable takes more than one value in the runs with the chosen scalars\./,
+  );
+});

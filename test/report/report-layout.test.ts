@@ -205,6 +205,46 @@ test(
   },
 );
 
+test('report of runs that recorded only statistics: the page and the warning say so', async () => {
+  // TicToc18 records statistics and histograms, no scalar: before, "no chosen scalar was found in
+  // runs whose iteration variables take more than one value" though $N took 3 values
+  const runs = join(dir, 'stats', 'runs');
+  mkdirSync(runs, { recursive: true });
+  for (const [i, n] of [2, 4, 6].entries())
+    writeFileSync(
+      join(runs, `${i}.sca`),
+      [
+        'version 3',
+        `run TicToc18-${i}-20260101`,
+        'attr configname TicToc18',
+        `attr iterationvars "$N=${n}"`,
+        'attr network TicToc18',
+        'attr repetition 0',
+        `attr runnumber ${i}`,
+        `itervar N ${n}`,
+        '',
+        'statistic TicToc18.tic[1] hopCount:stats',
+        'field count 2',
+        'field mean 3',
+        'field stddev 1.4142135623731',
+        'field min 2',
+        'field max 4',
+        'field sum 6',
+        'field sqrsum 20',
+        '',
+      ].join('\n'),
+    );
+  const page = join(dir, 'stats', 'report.html');
+  const r = await runCli(['report', runs, '-o', page]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(page, 'utf8'), /No chart: the runs recorded no scalars\./);
+  const s = await runCli(['report', runs, '-s', '**.tic[1]:hopCount:stats', '-o', page]);
+  assert.equal(
+    s.stderr,
+    'opp-campaign: warning: no run has the scalar **.tic[1]:hopCount:stats: the runs recorded no scalars (statistics and histograms are not charted)\n',
+  );
+});
+
 /** report.html of a campaign as writeCampaign writes it, with the chosen scalar. */
 async function writeReport(
   name: string,

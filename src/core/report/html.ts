@@ -190,6 +190,19 @@ function durationsSection(model: ReportModel): string {
   return `<section id="durations"><h2>Run durations</h2>${body}${slowestTable(model)}</section>`;
 }
 
+export const NOT_CHARTED =
+  'Statistics and histograms (<code>name:stats</code>, <code>name:histogram</code>) are not charted, only scalars.';
+
+/** Why there is no chart, as it is: no scalar at all, none of those chosen, or nothing varies. */
+function noChartReason(model: ReportModel): string {
+  if (!model.scalarsRecorded) return `No chart: the runs recorded no scalars. ${NOT_CHARTED}`;
+  if (model.scalars.length === 0)
+    return 'No chart: no scalar was recorded by every run; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';
+  if (model.scalarsNotFound.length === model.scalars.length)
+    return `No chart: no run has ${model.scalars.length === 1 ? 'the chosen scalar' : 'any of the chosen scalars'}. ${NOT_CHARTED}`;
+  return 'No chart: no iteration variable takes more than one value in the runs with the chosen scalars.';
+}
+
 function scalarsSection(model: ReportModel): string {
   const chosen = model.scalars.length
     ? model.scalars.map((s) => `<code>${escapeHtml(s)}</code>`).join(', ')
@@ -201,9 +214,7 @@ function scalarsSection(model: ReportModel): string {
         ? 'chosen in the campaign file (<code>report: { scalars: [...] }</code>)'
         : 'by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
   const empty =
-    model.charts.length === 0
-      ? `<p class="hint">No chart: no chosen scalar was found in runs whose iteration variables take more than one value.</p>`
-      : '';
+    model.charts.length === 0 ? `<p class="hint" id="no-chart">${noChartReason(model)}</p>` : '';
   const omitted = model.chartsOmitted
     ? `<p class="hint">${model.chartsOmitted} more charts left out.</p>`
     : '';

@@ -157,6 +157,8 @@ export interface ReportModel {
   readonly scalarsNotFound: readonly string[];
   /** Of those, the ones runs have, but only as NaN or infinite values (no chart can show them). */
   readonly scalarsNotFinite: readonly string[];
+  /** Some run recorded a scalar (any): false for a model recording only statistics, histograms. */
+  readonly scalarsRecorded: boolean;
   readonly charts: readonly ScalarChart[];
   /** Charts left out past the limit. */
   readonly chartsOmitted: number;
