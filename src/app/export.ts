@@ -1,6 +1,7 @@
 // `opp-campaign export`: result files and folders in, opp_scavetool's CSV-R or JSON export out,
 // optionally filtered. Runs are listed by config, run number and run id (opp_scavetool's own
-// order is not reproducible); items in load order, as opp_scavetool lists them.
+// order is not reproducible), in every block of the export; a run's items in load order, as
+// opp_scavetool lists them.
 
 import { once } from 'node:events';
 import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';

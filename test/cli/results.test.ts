@@ -8,6 +8,8 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -146,6 +148,44 @@ test('export of a merged dataset equals the export of its inputs', async () => {
   const fromInputs = await runCli(['export', join(dir, 'runs'), '-F', 'csv-r']);
   assert.equal(fromMerged.code, 0, fromMerged.stderr);
   assert.equal(fromMerged.stdout, fromInputs.stdout);
+});
+
+test('export of a dataset whose runs were merged out of run order lists every block in run order, as scalars.csv does', async () => {
+  // a campaign merges runs as they finish: run #1 and SlottedAloha2 first, then run #0
+  const dir = tmp('order');
+  const later = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+  cpSync(TEXT, join(dir, 'first'), { recursive: true });
+  mkdirSync(join(dir, 'then'));
+  for (const ext of ['.sca', '.vec', '.vci'])
+    renameSync(join(dir, 'first', later + ext), join(dir, 'then', later + ext));
+  const out = join(dir, 'out');
+  assert.equal((await runCli(['merge', join(dir, 'first'), '-o', out])).code, 0);
+  assert.equal((await runCli(['merge', join(dir, 'then'), '-o', out])).code, 0);
+
+  const all = await runCli(['export', out, '-F', 'csv-r']);
+  assert.equal(all.code, 0, all.stderr);
+  const runsOf = (type: string): string[] => [
+    ...new Set(
+      all.stdout
+        .split('\n')
+        .filter((l) => l.split(',')[1] === type)
+        .map((l) => l.split(',')[0] ?? ''),
+    ),
+  ];
+  const order = runsOf('runattr');
+  assert.equal(order.length, 3);
+  assert.match(order[0] ?? '', /^PureAlohaExperiment-2-/);
+  assert.deepEqual(runsOf('scalar'), order);
+  assert.deepEqual(runsOf('param'), order);
+  assert.deepEqual(runsOf('histogram'), order);
+  // the same as the export of the runs merged at once, and as the dataset's scalars.csv
+  cpSync(join(dir, 'then'), join(dir, 'first'), { recursive: true });
+  const atOnce = join(dir, 'at-once');
+  assert.equal((await runCli(['merge', join(dir, 'first'), '-o', atOnce])).code, 0);
+  assert.equal((await runCli(['export', atOnce, '-F', 'csv-r'])).stdout, all.stdout);
+  const scalars = await runCli(['export', out, '-F', 'csv-r', '-f', 'NOT type =~ vector']);
+  assert.equal(scalars.stdout, readFileSync(join(out, 'scalars.csv'), 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('export: a filter that does not parse, or a bad file, is an error naming where', async () => {
