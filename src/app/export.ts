@@ -29,6 +29,8 @@ export interface ExportOptions {
   /** A file, or "-" for `stdout`. */
   readonly output: string;
   readonly filter?: string | undefined;
+  /** Significant digits of doubles (opp_scavetool's -x precision=N; default 14). */
+  readonly precision?: number | undefined;
   readonly stdout: Writable;
 }
 
@@ -73,10 +75,14 @@ export async function exportResults(opts: ExportOptions): Promise<ExportReport> 
   const loaded = await loadResults(await collectMergeInputs(opts.inputs));
   const results = filter ? filterResults(loaded.results, filter) : loaded.results;
   const runOrder = sortRunsForOutput([...results.runs]).map((r) => r.runName);
+  const format = {
+    runOrder,
+    ...(opts.precision === undefined ? {} : { precision: opts.precision }),
+  };
   const chunks =
     opts.format === 'json'
-      ? exportJson(results, loaded.data, { runOrder })
-      : exportCsvRecords(results, loaded.data, { runOrder });
+      ? exportJson(results, loaded.data, format)
+      : exportCsvRecords(results, loaded.data, format);
   if (opts.output === '-') await writeTo(chunks, opts.stdout);
   else await writeFile(chunks, opts.output);
   return { runs: results.runsWithItems().length, items: [...results.items()].length };
