@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-MRHJIFHV.js";import"./chunk-SX7UVG7C.js";import"./chunk-OSDAOZR3.js";import"./chunk-GXKA4MHE.js";import"./chunk-GWP3RR5Q.js";import"./chunk-4XEAWDBY.js";import"./chunk-KKWEEUAS.js";import"./chunk-P7GPSZH3.js";import"./chunk-SPNBV6EN.js";import"./chunk-7REMYQZ2.js";import"./chunk-NBWI5XQL.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
