@@ -175,6 +175,18 @@
   // --- charts ---------------------------------------------------------------------------
 
   // Chart.js draws the means; this draws each point's 95% interval as a whisker.
+  // values near Number.MAX_VALUE: Chart.js's own y ticks (the ends rounded out to a step)
+  // overflow to Infinity, and it never finishes the axis: fixed ends and 5 ticks instead
+  const finiteAxis = {
+    id: 'finiteAxis',
+    beforeInit: function (chart) {
+      const y = chart.config.options.scales.y;
+      const end = Math.max(Math.abs(y.suggestedMin), Math.abs(y.suggestedMax));
+      if (end > Number.MAX_VALUE / 16)
+        Object.assign(y, { min: y.suggestedMin, max: y.suggestedMax, ticks: { count: 5 } });
+    },
+  };
+
   const errorBars = {
     id: 'errorBars',
     afterDatasetsDraw: function (chart) {
@@ -314,10 +326,13 @@
         }),
       };
     });
-    const pad = (max - min) * 0.05 || Math.abs(max) * 0.05 || 1;
+    const pad = Math.min((max - min) * 0.05 || Math.abs(max) * 0.05 || 1, Number.MAX_VALUE);
+    // values near Number.MAX_VALUE: the axis ends stay finite (Chart.js never finishes an axis
+    // with an infinite end); max + pad below is at most Number.MAX_VALUE
+    max = Math.min(max, Number.MAX_VALUE - pad);
     // a quantity never below 0 (a count, a time) gets no room below 0, even where an interval
     // reaches there
-    const bottom = c.nonNegative ? Math.max(0, min - pad) : min - pad;
+    const bottom = Math.max(c.nonNegative ? 0 : -Number.MAX_VALUE, min - pad);
     const xTitle = '$' + c.xVar + (c.xUnit ? ' (' + c.xUnit + ')' : '');
     const x = c.xNumeric
       ? numericX(c.labels, xTitle)
@@ -351,7 +366,7 @@
           },
         },
       },
-      plugins: [errorBars],
+      plugins: [errorBars, finiteAxis],
     });
   }
 

@@ -1,6 +1,7 @@
 // `opp-campaign export`: result files and folders in, opp_scavetool's CSV-R or JSON export out,
 // optionally filtered. Runs are listed by config, run number and run id (opp_scavetool's own
-// order is not reproducible); items in load order, as opp_scavetool lists them.
+// order is not reproducible), in every block of the export; a run's items in load order, as
+// opp_scavetool lists them.
 
 import { once } from 'node:events';
 import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -28,6 +29,8 @@ export interface ExportOptions {
   /** A file, or "-" for `stdout`. */
   readonly output: string;
   readonly filter?: string | undefined;
+  /** Significant digits of doubles (opp_scavetool's -x precision=N; default 14). */
+  readonly precision?: number | undefined;
   readonly stdout: Writable;
 }
 
@@ -72,10 +75,14 @@ export async function exportResults(opts: ExportOptions): Promise<ExportReport> 
   const loaded = await loadResults(await collectMergeInputs(opts.inputs));
   const results = filter ? filterResults(loaded.results, filter) : loaded.results;
   const runOrder = sortRunsForOutput([...results.runs]).map((r) => r.runName);
+  const format = {
+    runOrder,
+    ...(opts.precision === undefined ? {} : { precision: opts.precision }),
+  };
   const chunks =
     opts.format === 'json'
-      ? exportJson(results, loaded.data, { runOrder })
-      : exportCsvRecords(results, loaded.data, { runOrder });
+      ? exportJson(results, loaded.data, format)
+      : exportCsvRecords(results, loaded.data, format);
   if (opts.output === '-') await writeTo(chunks, opts.stdout);
   else await writeFile(chunks, opts.output);
   return { runs: results.runsWithItems().length, items: [...results.items()].length };

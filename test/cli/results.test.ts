@@ -8,6 +8,8 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -15,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/cli.js';
+import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
+import { loadResults } from '../../src/adapters/results/index.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results');
 const TEXT = join(FIX, 'text');
@@ -147,6 +151,126 @@ test('export of a merged dataset equals the export of its inputs', async () => {
   assert.equal(fromMerged.code, 0, fromMerged.stderr);
   assert.equal(fromMerged.stdout, fromInputs.stdout);
 });
+
+test('export of a dataset whose runs were merged out of run order lists every block in run order, as scalars.csv does', async () => {
+  // a campaign merges runs as they finish: run #1 and SlottedAloha2 first, then run #0
+  const dir = tmp('order');
+  const later = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+  cpSync(TEXT, join(dir, 'first'), { recursive: true });
+  mkdirSync(join(dir, 'then'));
+  for (const ext of ['.sca', '.vec', '.vci'])
+    renameSync(join(dir, 'first', later + ext), join(dir, 'then', later + ext));
+  const out = join(dir, 'out');
+  assert.equal((await runCli(['merge', join(dir, 'first'), '-o', out])).code, 0);
+  assert.equal((await runCli(['merge', join(dir, 'then'), '-o', out])).code, 0);
+
+  const all = await runCli(['export', out, '-F', 'csv-r']);
+  assert.equal(all.code, 0, all.stderr);
+  const runsOf = (type: string): string[] => [
+    ...new Set(
+      all.stdout
+        .split('\n')
+        .filter((l) => l.split(',')[1] === type)
+        .map((l) => l.split(',')[0] ?? ''),
+    ),
+  ];
+  const order = runsOf('runattr');
+  assert.equal(order.length, 3);
+  assert.match(order[0] ?? '', /^PureAlohaExperiment-2-/);
+  assert.deepEqual(runsOf('scalar'), order);
+  assert.deepEqual(runsOf('param'), order);
+  assert.deepEqual(runsOf('histogram'), order);
+  // the same as the export of the runs merged at once, and as the dataset's scalars.csv
+  cpSync(join(dir, 'then'), join(dir, 'first'), { recursive: true });
+  const atOnce = join(dir, 'at-once');
+  assert.equal((await runCli(['merge', join(dir, 'first'), '-o', atOnce])).code, 0);
+  assert.equal((await runCli(['export', atOnce, '-F', 'csv-r'])).stdout, all.stdout);
+  const scalars = await runCli(['export', out, '-F', 'csv-r', '-f', 'NOT type =~ vector']);
+  assert.equal(scalars.stdout, readFileSync(join(out, 'scalars.csv'), 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('export -x precision=17 (or --precision=17) writes every double as stored; a bad -x is a usage error', async () => {
+  // the SQLite fixture holds doubles exactly (a text .sca holds what its precision wrote)
+  const { results } = await loadResults([SQLITE]);
+  const stored = new Map<string, number>();
+  for (const item of results.items(['scalar']))
+    if (item.type === 'scalar')
+      stored.set(`${item.runName},${item.module},${item.name}`, item.value);
+  const scalarsOf = (csv: string): Map<string, string> =>
+    new Map(
+      csv
+        .split('\n')
+        .map((l) => l.split(','))
+        .filter((f) => f[1] === 'scalar')
+        .map((f) => [`${f[0]},${f[2]},${f[3]}`, f[6] ?? ''] as const),
+    );
+  const full = await runCli(['export', SQLITE, '-F', 'csv-r', '-x', 'precision=17']);
+  assert.equal(full.code, 0, full.stderr);
+  const byDefault = await runCli(['export', SQLITE, '-F', 'csv-r']);
+  let rounded = 0;
+  for (const [key, text] of scalarsOf(full.stdout)) {
+    if (!Number.isFinite(stored.get(key))) continue;
+    assert.equal(Number(text), stored.get(key), key);
+    if (Number(scalarsOf(byDefault.stdout).get(key)) !== stored.get(key)) rounded++;
+  }
+  assert.ok(rounded > 0, 'some scalar needs more than 14 digits');
+  assert.equal(scalarsOf(full.stdout).size, stored.size);
+  const long = await runCli(['export', SQLITE, '-F', 'csv-r', '--precision=17']);
+  assert.equal(long.stdout, full.stdout);
+  const json = await runCli(['export', SQLITE, '-F', 'json', '-x', 'precision=17']);
+  const doc = JSON.parse(json.stdout) as Record<
+    string,
+    { scalars: Array<{ module: string; name: string; value: number }> }
+  >;
+  for (const [run, r] of Object.entries(doc))
+    for (const sc of r.scalars) {
+      const v = stored.get(`${run},${sc.module},${sc.name}`);
+      if (Number.isFinite(v)) assert.equal(sc.value, v);
+    }
+
+  for (const [x, says] of [
+    ['precision=1.5', "precision is a whole number 0 to 100, not '1.5'"],
+    ['precision=101', "precision is a whole number 0 to 100, not '101'"],
+    ['digits=3', "-x takes KEY=VALUE with KEY one of precision, not 'digits=3'"],
+  ] as const) {
+    const bad = await runCli(['export', SQLITE, '-F', 'csv-r', '-x', x]);
+    assert.equal(bad.code, 2);
+    assert.ok(bad.stderr.includes(says), bad.stderr);
+    assert.equal(bad.stdout, '');
+  }
+});
+
+test(
+  'export -x precision=N equals opp_scavetool export -x precision=N (lines, as the run order differs)',
+  { skip: needsOmnetpp() },
+  async () => {
+    const { env } = theOmnetpp();
+    const dir = tmp('precision');
+    const files = readdirSync(SQLITE).map((f) => join(SQLITE, f));
+    for (const [format, theirs] of [
+      ['csv-r', 'CSV-R'],
+      ['json', 'JSON'],
+    ] as const)
+      for (const p of ['17', '0', '30']) {
+        const out = join(dir, `${format}-${p}`);
+        const r = spawnSync(
+          'opp_scavetool',
+          ['export', '-F', theirs, '-x', `precision=${p}`, '-o', out, ...files],
+          { env, encoding: 'utf8' },
+        );
+        assert.equal(r.status, 0, r.stderr);
+        const ours = await runCli(['export', ...files, '-F', format, '-x', `precision=${p}`]);
+        const lines = (t: string): string[] => t.split('\n').sort();
+        assert.deepEqual(
+          lines(ours.stdout),
+          lines(readFileSync(out, 'utf8')),
+          `${format} precision=${p}`,
+        );
+      }
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 test('export: a filter that does not parse, or a bad file, is an error naming where', async () => {
   const r = await runCli(['export', TEXT, '-F', 'csv-r', '-f', 'name =~ (x']);

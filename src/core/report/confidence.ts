@@ -60,23 +60,44 @@ export function tQuantile95(df: number): number {
   return t;
 }
 
-/** Mean, range and 95% interval of the finite values (NaN and infinities are left out). */
+/**
+ * Mean, range and 95% interval of the finite values (NaN and infinities are left out). Values
+ * whose sum or squared deviations overflow (near Number.MAX_VALUE) are scaled by a power of two
+ * first, which is exact: the mean and interval are what the same arithmetic gives without
+ * overflow, and ordinary values give the same results to the last bit.
+ */
 export function meanCi(values: readonly number[]): MeanCi | undefined {
   const xs = values.filter((v) => Number.isFinite(v));
   const n = xs.length;
   if (n === 0) return undefined;
-  let sum = 0;
   let min = Infinity;
   let max = -Infinity;
   for (const x of xs) {
-    sum += x;
     if (x < min) min = x;
     if (x > max) max = x;
   }
-  const mean = sum / n;
+  let spread = meanAndHalf(xs, 1);
+  if (!Number.isFinite(spread.mean) || !Number.isFinite(spread.half)) {
+    // 2^k near the largest magnitude (log2 of Number.MAX_VALUE rounds to 1024, and 2^1024 is
+    // Infinity: at most 2^1023): the scaled values are below 2, their sums below 16n
+    const top = Math.max(Math.abs(min), Math.abs(max));
+    const scale = 2 ** Math.min(1023, Math.floor(Math.log2(top)));
+    const scaled = meanAndHalf(xs, scale);
+    spread = { mean: scaled.mean * scale, half: scaled.half * scale };
+  }
+  const { mean, half } = spread;
   if (n < 2) return { n, mean, lo: undefined, hi: undefined, min, max };
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) ** 2;
-  const half = tQuantile95(n - 1) * Math.sqrt(ss / (n - 1) / n);
   return { n, mean, lo: mean - half, hi: mean + half, min, max };
+}
+
+/** The mean and the interval's half width (0 for one value) of the values divided by `scale`. */
+function meanAndHalf(xs: readonly number[], scale: number): { mean: number; half: number } {
+  const n = xs.length;
+  let sum = 0;
+  for (const x of xs) sum += x / scale;
+  const mean = sum / n;
+  if (n < 2) return { mean, half: 0 };
+  let ss = 0;
+  for (const x of xs) ss += (x / scale - mean) ** 2;
+  return { mean, half: tQuantile95(n - 1) * Math.sqrt(ss / (n - 1) / n) };
 }

@@ -3,7 +3,8 @@
 //
 // Layout: a header row; then run metadata rows for every run (runattr, itervar, config); then
 // all scalars, all parameters, all statistics and histograms, all vectors, each item followed
-// by one "attr" row per result attribute. Doubles are printed as %.14g ("Inf", "-Inf", "NaN" for
+// by one "attr" row per result attribute. Every block lists runs in the same order as the
+// metadata (options.runOrder), a run's items in ID order. Doubles are printed as %.14g ("Inf", "-Inf", "NaN" for
 // the special values); bin edges/values and vector times/values are space-separated lists in
 // one always-quoted field; simulation times are printed exactly.
 
@@ -371,33 +372,41 @@ export async function* exportCsvRecords(
   out.header();
 
   const exported = ALL_TYPES.filter(has);
-  for (const run of orderRuns(results.runsWithItems(exported), options.runOrder)) {
+  const runs = orderRuns(results.runsWithItems(exported), options.runOrder);
+  for (const run of runs) {
     out.runMetadata(run);
     if (out.buf.length >= FLUSH_SIZE) yield out.take();
   }
 
+  // each block (scalars, parameters, statistics and histograms, vectors) run by run in the run
+  // order above; a run's items in ID order (file run by file run, a file run's statistics
+  // before its histograms)
+  const runNames = runs.map((r) => r.runName);
+  const inRunOrder = (types: readonly ResultType[]): Iterable<ResultItem> =>
+    results.itemsOfRuns(runNames, types);
+
   if (has('scalar'))
-    for (const item of results.items(['scalar'])) {
+    for (const item of inRunOrder(['scalar'])) {
       if (item.type === 'scalar') out.scalar(item);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
 
   if (has('parameter'))
-    for (const item of results.items(['parameter'])) {
+    for (const item of inRunOrder(['parameter'])) {
       if (item.type === 'parameter') out.parameter(item);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
 
   if (has('statistic') || has('histogram')) {
     const statTypes = ALL_TYPES.filter((t) => (t === 'statistic' || t === 'histogram') && has(t));
-    for (const item of results.items(statTypes)) {
+    for (const item of inRunOrder(statTypes)) {
       if (item.type === 'statistic' || item.type === 'histogram') out.statistic(item);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
   }
 
   if (has('vector'))
-    for (const item of results.items(['vector'])) {
+    for (const item of inRunOrder(['vector'])) {
       if (item.type !== 'vector') continue;
       yield* out.vector(item, data);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();

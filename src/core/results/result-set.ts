@@ -102,6 +102,15 @@ export class ResultSet {
     for (const t of types) for (const fr of this.fileRunList) yield* itemsOfType(fr, t);
   }
 
+  /**
+   * Items of the given types run by run in the order of `runNames`; a run's items in ID order
+   * (file run by file run, and within one in `types`' order).
+   */
+  *itemsOfRuns(runNames: readonly string[], types: readonly ResultType[]): Generator<ResultItem> {
+    for (const name of runNames)
+      for (const fr of this.fileRunsOf(name)) for (const t of types) yield* itemsOfType(fr, t);
+  }
+
   /** The file runs of one run, in creation order. */
   fileRunsOf(runName: string): readonly FileRun[] {
     return this.fileRunsByRun.get(runName) ?? [];

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-5RNYVJAW.js";import"./chunk-YVXOA3IT.js";import"./chunk-SZ7NWC4L.js";import"./chunk-PZXWAP7X.js";import"./chunk-GWP3RR5Q.js";import"./chunk-BVKM6VMT.js";import"./chunk-KKWEEUAS.js";import"./chunk-AGPSFNHG.js";import"./chunk-WBLC5FCW.js";import"./chunk-RVOSUIGM.js";import"./chunk-4A2FIWAA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
