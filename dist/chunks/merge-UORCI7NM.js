@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-JDXRQLTY.js";import"./chunk-YTCSESVW.js";import"./chunk-HEQDFQYS.js";import"./chunk-FMUSKUR4.js";import"./chunk-GWP3RR5Q.js";import"./chunk-ZYJGOGGU.js";import"./chunk-KKWEEUAS.js";import"./chunk-GPAN52YM.js";import"./chunk-LL22IIQB.js";import"./chunk-TWZXVNQR.js";import"./chunk-P3CGSPWA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
