@@ -97,7 +97,7 @@ function lineOf(
 /**
  * `FILE:LINE` of the campaign file's entry at `path` (`['sidecars', 0, 'dir']`), for errors
  * found after the file was read (a sidecar's folder missing, a feature its project lacks);
- * `FILE` alone when the entry is not there, undefined without a campaign file.
+ * undefined when the file does not have the entry.
  */
 export async function campaignFileLocation(
   dir: string,
@@ -110,12 +110,13 @@ export async function campaignFileLocation(
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return file;
+    return undefined;
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  // the entry itself only: a parent's line would point at the wrong entry
-  if (!doc.hasIn(path)) return file;
+  // the entry itself only: a parent's line would point at the wrong entry (a project the file
+  // does not declare, detected)
+  if (!doc.hasIn(path)) return undefined;
   const line = lineOf(doc, lines, path, isNode);
   return line !== undefined ? `${file}:${line}` : file;
 }

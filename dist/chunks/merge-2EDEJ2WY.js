@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-KTIMRUAM.js";import"./chunk-V7EFRKWF.js";import"./chunk-5YYHMU5G.js";import"./chunk-6NASH3IX.js";import"./chunk-GWP3RR5Q.js";import"./chunk-6TVVB6ZQ.js";import"./chunk-KKWEEUAS.js";import"./chunk-5KB4BPKO.js";import"./chunk-VQZH4MZI.js";import"./chunk-46SNLBSC.js";import"./chunk-4OC5C3FA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
