@@ -597,6 +597,8 @@ export async function execute(
     /** A sidecar that died after the run's own unclean end: said, not blamed. */
     let sidecarAfter: string | undefined;
     let failedPorts: Readonly<Record<string, number>> = {};
+    // a run whose sidecars never came up took the time spent waiting for them
+    const sidecarsBegan = performance.now();
     if (sidecarSpecs.length > 0)
       try {
         sidecars = await startSidecars({
@@ -639,7 +641,7 @@ export async function execute(
         status: opts.signal.aborted ? 'interrupted' : 'exited',
         exitCode: null,
         signal: null,
-        wallMs: 0,
+        wallMs: performance.now() - sidecarsBegan,
         peakKiB: undefined,
       };
     } else

@@ -79,3 +79,33 @@ sidecars:
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a run whose sidecar is never ready took the time spent waiting for it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-sidecar-late-'));
+  try {
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      `run: { preset: command, command: "true" }
+results: { files: [] }
+retries: 0
+sidecars:
+  - name: late
+    command: sleep 30
+    ports: []
+    ready: { line: never }
+    ready-timeout: 1s
+`,
+    );
+    mkdirSync(join(dir, 'cache'));
+    const r = await runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const [record] = journalRuns(dir);
+    assert.equal(record?.status, 'sidecar-failed');
+    // at least the ready-timeout (before: 0, shown as "sidecar-failed in 0.00s")
+    assert.ok((record?.wallMs ?? 0) >= 1000, JSON.stringify(record));
+    assert.match(r.stdout + r.stderr, /General #0 sidecar-failed in [1-9]\d*\.\d\ds/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
