@@ -68,25 +68,57 @@ export async function readCampaign(path: string | undefined): Promise<{
     return { settings: parseCampaignSettings(value), given: givenSettings(value) };
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
-    // point at the key itself when it exists, else at its parent
-    for (let n = e.path.length; n >= 0; n--) {
-      const node: unknown = n === 0 ? doc.contents : doc.getIn(e.path.slice(0, n), true);
-      const pair =
-        n > 0
-          ? findKeyNode(
-              doc.getIn(e.path.slice(0, n - 1), true) ?? doc.contents,
-              e.path[n - 1],
-              isNode,
-            )
-          : undefined;
-      const target = pair ?? node;
-      if (isNode(target) && target.range) {
-        const line = lines.linePos(target.range[0]).line;
-        throw new CampaignFileError(`${path}:${line}: ${e.message}`);
-      }
-    }
-    throw new CampaignFileError(`${path}: ${e.message}`);
+    const line = lineOf(doc, lines, e.path, isNode);
+    throw new CampaignFileError(`${path}${line !== undefined ? `:${line}` : ''}: ${e.message}`);
   }
+}
+
+type Yaml = typeof import('yaml');
+
+/** The line of the key at `path` when it exists, else of its nearest parent that does. */
+function lineOf(
+  doc: ReturnType<Yaml['parseDocument']>,
+  lines: InstanceType<Yaml['LineCounter']>,
+  path: readonly (string | number)[],
+  isNode: Yaml['isNode'],
+): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node: unknown = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const pair =
+      n > 0
+        ? findKeyNode(doc.getIn(path.slice(0, n - 1), true) ?? doc.contents, path[n - 1], isNode)
+        : undefined;
+    const target = pair ?? node;
+    if (isNode(target) && target.range) return lines.linePos(target.range[0]).line;
+  }
+  return undefined;
+}
+
+/**
+ * `FILE:LINE` of the campaign file's entry at `path` (`['sidecars', 0, 'dir']`), for errors
+ * found after the file was read (a sidecar's folder missing, a feature its project lacks);
+ * undefined when the file does not have the entry.
+ */
+export async function campaignFileLocation(
+  dir: string,
+  path: readonly (string | number)[],
+): Promise<string | undefined> {
+  const file = findCampaignFile(dir);
+  if (file === undefined) return undefined;
+  const { isNode, LineCounter, parseDocument } = (await import('yaml')).default;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  // the entry itself only: a parent's line would point at the wrong entry (a project the file
+  // does not declare, detected)
+  if (!doc.hasIn(path)) return undefined;
+  const line = lineOf(doc, lines, path, isNode);
+  return line !== undefined ? `${file}:${line}` : file;
 }
 
 function findKeyNode(

@@ -41,6 +41,11 @@ export interface ProcessOutcome {
   /** Peak resident memory of the simulation process, where it could be measured. */
   readonly peakKiB: number | undefined;
   readonly error?: string;
+  /**
+   * When the run's end began (performance.now()): when it was told to stop (a timeout, Ctrl-C),
+   * else when its exit was seen. What dies after it (a helper whose peer went away) did not cause it.
+   */
+  readonly endedAt?: number;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -168,6 +173,7 @@ export async function startProcess(
   }
   const { pid } = how;
   let stopping: 'timeout' | 'interrupted' | undefined;
+  let stoppedAt: number | undefined;
   let killTimer: NodeJS.Timeout | undefined;
 
   const killGroup = (sig: NodeJS.Signals): void => {
@@ -181,6 +187,7 @@ export async function startProcess(
   const stopGroup = (reason: 'timeout' | 'interrupted'): void => {
     if (stopping) return;
     stopping = reason;
+    stoppedAt = performance.now();
     killGroup('SIGTERM');
     killTimer = setTimeout(() => killGroup('SIGKILL'), spec.killGraceMs ?? 2000);
   };
@@ -199,6 +206,7 @@ export async function startProcess(
 
   const done = (async (): Promise<ProcessOutcome> => {
     const result = await how.exited;
+    const endedAt = stoppedAt ?? performance.now();
     // the run is over when its main process is: helpers it left behind go with it
     killGroup('SIGKILL');
     if (timer) clearTimeout(timer);
@@ -215,11 +223,12 @@ export async function startProcess(
         wallMs,
         peakKiB: undefined,
         error: result.message,
+        endedAt,
       };
     const { code, signal, peakKiB } = result;
     const status: ProcessStatus = stopping ?? (signal ? 'signaled' : 'exited');
     // the helper's own clock when it has one: the pid and exit lines may be read together
-    return { status, exitCode: code, signal, wallMs: result.wallMs ?? wallMs, peakKiB };
+    return { status, exitCode: code, signal, wallMs: result.wallMs ?? wallMs, peakKiB, endedAt };
   })();
 
   return {

@@ -48,12 +48,22 @@ export interface RunSidecars {
     readonly command: string;
     readonly args: readonly string[];
   }[];
-  /** Resolves with the reason when a sidecar dies abnormally while the run goes on. */
-  readonly died: Promise<string>;
-  /** After the run: why a sidecar failed during it, if one did (waits up to graceMs for news). */
-  failure(graceMs: number): Promise<string | undefined>;
+  /** Resolves when a sidecar dies abnormally while the run goes on. */
+  readonly died: Promise<SidecarDeath>;
+  /** After the run: the first sidecar that died abnormally, if one did (waits up to graceMs for news). */
+  failure(graceMs: number): Promise<SidecarDeath | undefined>;
   /** Stops every sidecar's whole process group and releases the ports. */
   stop(): Promise<void>;
+}
+
+/** A sidecar that exited abnormally before it was told to stop. */
+export interface SidecarDeath {
+  /** As the cause of the run's failure: `sidecar 's' died during the run (exit status 1); its log: …` */
+  readonly message: string;
+  /** As a consequence of the run's own end (a helper whose peer went away). */
+  readonly consequence: string;
+  /** When its exit was seen (performance.now()). */
+  readonly at: number;
 }
 
 /** A sidecar did not come up; the run was not started and nothing of its sidecars is left. */
@@ -232,9 +242,9 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
   const logs: WriteStream[] = [];
   const commands: { dir: string; command: string; args: string[] }[] = [];
   let stopping = false;
-  let deathReason: string | undefined;
-  let announceDeath: (reason: string) => void = () => undefined;
-  const died = new Promise<string>((done) => (announceDeath = done));
+  let death: SidecarDeath | undefined;
+  let announceDeath: (d: SidecarDeath) => void = () => undefined;
+  const died = new Promise<SidecarDeath>((done) => (announceDeath = done));
 
   const stopAll = async (): Promise<void> => {
     stopping = true;
@@ -269,8 +279,12 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
           commands.push({ dir, ...cmd });
           void p.exited.then((e) => {
             if (stopping || (e.code === 0 && e.signal === null)) return;
-            deathReason ??= `sidecar '${spec.name}' died during the run (${describeExit(e)}); its log: ${label}`;
-            announceDeath(deathReason);
+            death ??= {
+              message: `sidecar '${spec.name}' died during the run (${describeExit(e)}); its log: ${label}`,
+              consequence: `sidecar '${spec.name}' exited after the run had ended (${describeExit(e)}), a consequence, not the cause; its log: ${label}`,
+              at: performance.now(),
+            };
+            announceDeath(death);
           });
           continue;
         }
@@ -305,8 +319,8 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
     ports: { ...ports },
     commands,
     died,
-    async failure(graceMs: number): Promise<string | undefined> {
-      if (deathReason !== undefined) return deathReason;
+    async failure(graceMs: number): Promise<SidecarDeath | undefined> {
+      if (death !== undefined) return death;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<undefined>((done) => {
         timer = setTimeout(() => done(undefined), graceMs);

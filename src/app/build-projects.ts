@@ -15,10 +15,12 @@ import {
   type BuildRequest,
 } from '../adapters/build.js';
 import { toolchain } from '../adapters/build-inputs.js';
+import { campaignFileLocation } from '../adapters/campaign-file.js';
 import { projectRunInputs, type DigestCache } from '../adapters/build-id.js';
 import {
   folderState,
   locateProject,
+  ProjectSourceError,
   readProjectFacts,
   readStamp,
   writeIfChanged,
@@ -172,18 +174,36 @@ function readModelFile(dir: string, name: string): string | undefined {
   }
 }
 
+/** The error, its message starting with the campaign file's line of the entry at `path`. */
+async function atCampaignLine<E extends Error>(
+  dir: string,
+  path: readonly (string | number)[],
+  e: E,
+): Promise<E> {
+  const at = await campaignFileLocation(dir, path);
+  if (at !== undefined) e.message = `${at}: ${e.message}`;
+  return e;
+}
+
 /** Builds the referenced projects; undefined when the campaign declares none. */
 export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProjects | undefined> {
   const declared = o.settings.projects ?? [];
   if (declared.length === 0) return undefined;
   const env = o.env ?? process.env;
   const located: { p: ProjectSettings; facts: ProjectFacts }[] = [];
-  for (const p of declared) {
-    const dir = await locateProject(p, {
-      modelDir: o.dir,
-      checkoutRoot: o.checkoutRoot,
-      say: o.say,
-    });
+  for (const [i, p] of declared.entries()) {
+    let dir: string;
+    try {
+      dir = await locateProject(p, {
+        modelDir: o.dir,
+        checkoutRoot: o.checkoutRoot,
+        say: o.say,
+      });
+    } catch (e) {
+      throw e instanceof ProjectSourceError && p.source.kind === 'path'
+        ? await atCampaignLine(o.dir, ['projects', i, 'path'], e)
+        : e;
+    }
     located.push({ p, facts: readProjectFacts(p.name, dir) });
   }
   const nodes: ProjectNode[] = located.map(({ p, facts }) => ({
@@ -225,11 +245,18 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
   // of the last project is not found after a long build of the first)
   for (const { p, facts } of located) {
     const choice = o.settings.features?.[p.name];
-    if (facts.features) resolveFeatures(facts.features, choice ?? { enable: [], disable: [] });
-    else if (choice && choice.enable.length + choice.disable.length > 0)
-      throw new FeatureError(
-        `the campaign file sets features of project '${p.name}', which has no .oppfeatures (${facts.dir})`,
-      );
+    try {
+      if (facts.features) resolveFeatures(facts.features, choice ?? { enable: [], disable: [] });
+      else if (choice && choice.enable.length + choice.disable.length > 0)
+        throw new FeatureError(
+          `the campaign file sets features of project '${p.name}', which has no .oppfeatures (${facts.dir})`,
+          [],
+        );
+    } catch (e) {
+      throw e instanceof FeatureError && e.choicePath !== undefined
+        ? await atCampaignLine(o.dir, ['features', p.name, ...e.choicePath], e)
+        : e;
+    }
   }
   for (const name of order) {
     const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
-import { findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
+import { campaignFileLocation, findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { datasetPathProblem } from '../adapters/results/dataset-folder.js';
@@ -102,6 +102,10 @@ export async function loadCampaign(
   try {
     r = applyDetection(s, given, detectFolder(dir, loadsLibs), dir);
   } catch (e) {
+    if (e instanceof ModelDetectionError && e.settingsPath !== undefined) {
+      const at = await campaignFileLocation(dir, e.settingsPath);
+      e.message = `${at ?? campaignFile ?? 'opp-campaign.yml'}: ${e.message}`;
+    }
     throw e instanceof ModelDetectionError ? inEnclosingProject(e, dir, s.ini) : e;
   }
   return { settings: r.settings, detected: r.line, modelDetected: !given.model, ini };

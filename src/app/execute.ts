@@ -594,7 +594,11 @@ export async function execute(
     const logFile = logFileOf(run, attempt);
     let sidecars: RunSidecars | undefined;
     let sidecarFailure: string | undefined;
+    /** A sidecar that died after the run's own unclean end: said, not blamed. */
+    let sidecarAfter: string | undefined;
     let failedPorts: Readonly<Record<string, number>> = {};
+    // a run whose sidecars never came up took the time spent waiting for them
+    const sidecarsBegan = performance.now();
     if (sidecarSpecs.length > 0)
       try {
         sidecars = await startSidecars({
@@ -637,7 +641,7 @@ export async function execute(
         status: opts.signal.aborted ? 'interrupted' : 'exited',
         exitCode: null,
         signal: null,
-        wallMs: 0,
+        wallMs: performance.now() - sidecarsBegan,
         peakKiB: undefined,
       };
     } else
@@ -682,12 +686,24 @@ export async function execute(
         // a clean exit stands; a failed run may have failed because its helper died a moment
         // before it: ask the sidecars
         const clean = outcome.status === 'exited' && outcome.exitCode === 0;
-        if (!clean) sidecarFailure = await sidecars?.failure(250);
+        const death = clean ? undefined : await sidecars?.failure(250);
+        // A run stopped here (its time limit) or killed by a signal of its own (SIGSEGV) ended
+        // by itself at a known moment: a helper that died after that followed it (SUMO exits
+        // when its TraCI peer goes away) and is said, not blamed. A run that exited with an
+        // error status (or SIGPIPE) may be reacting to its helper's death, which the kernel can
+        // report a moment after the run's own exit: the helper is blamed, as before.
+        const ownEnd =
+          outcome.status === 'timeout' ||
+          outcome.status === 'interrupted' ||
+          (outcome.status === 'signaled' && outcome.signal !== 'SIGPIPE');
+        if (death !== undefined && ownEnd && death.at >= (outcome.endedAt ?? Infinity))
+          sidecarAfter = death.consequence;
+        else if (death !== undefined) sidecarFailure = death.message;
       } finally {
         await sidecars?.stop();
       }
 
-    conclude(run, attempt, outcome, logFile, reproduce, sidecarFailure);
+    conclude(run, attempt, outcome, logFile, reproduce, sidecarFailure, sidecarAfter);
   };
 
   /** The verdict on a run that ended, recorded in the journal; a retry queued when it may help. */
@@ -699,6 +715,7 @@ export async function execute(
     /** The command that reproduces the run (asked for when the run did not succeed). */
     reproduce: () => string,
     sidecarFailure?: string,
+    sidecarAfter?: string,
   ): void => {
     // with `results.files: []` nothing is expected: a clean exit is success
     const expectsFiles = opts.settings.resultFiles.length > 0;
@@ -718,10 +735,14 @@ export async function execute(
     recentRunMs.add(outcome.wallMs);
     const verdict = explainFailure(classified, outcome.signal, cause);
     const limit = opts.settings.timeoutMs;
-    const message =
+    const ownMessage =
       verdict.status === 'timeout' && limit !== undefined
         ? `ran past its time limit of ${formatSeconds(limit)} (--timeout, or timeout: in the campaign file); its whole process group was killed`
         : (verdict.message ?? outcome.error);
+    const message =
+      sidecarAfter !== undefined && verdict.status !== 'ok'
+        ? `${ownMessage ?? verdict.status}; ${sidecarAfter}`
+        : ownMessage;
     const command = verdict.status !== 'ok' ? reproduce() : undefined;
     const record: RunRecord = {
       t: 'run',

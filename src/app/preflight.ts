@@ -6,10 +6,13 @@
 // every run. Without one, keys that are no OMNeT++ 6.1 option are warnings: the model may
 // register options of its own.
 import type { LinkedProjects } from './build-projects.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { campaignFileLocation } from '../adapters/campaign-file.js';
 import { programProblem } from '../adapters/find-program.js';
 import { checkConfiguration, registeredOptions } from '../adapters/omnetpp-check.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
-import { runCommand } from '../core/campaign/command.js';
+import { runCommand, splitWords } from '../core/campaign/command.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import { IniError, type IniDocument } from '../core/ini/index.js';
 import { locationFrom } from '../core/ini/errors.js';
@@ -71,6 +74,7 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
     ...(p.linked ? { linked: p.linked.paths } : {}),
   });
   const env = childEnvironment(process.env, s.env, libraryPath(s, p.linked));
+  await checkSidecars(p.dir, s, env['PATH']);
   const missing = programProblem(cmd.command, p.dir, env['PATH']);
   if (missing !== undefined) throw new ProgramError(programMessage(s, cmd.command, missing));
   if (s.run.preset === 'omnetpp') {
@@ -91,6 +95,45 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
     // OMNeT++ after all): the runs will say what is wrong; the names get the offline check
   }
   warnOffline(p.doc, p.say, p.shownDir ?? '.');
+}
+
+/**
+ * Every sidecar's folder is there and its program can be started (on PATH, or a path from its
+ * folder; one named by a placeholder is left to the run): else every run would fail, each
+ * retried, with `spawn sh ENOENT` or `spawn nosuchprog ENOENT`.
+ */
+async function checkSidecars(
+  dir: string,
+  s: CampaignSettings,
+  path: string | undefined,
+): Promise<void> {
+  for (const [i, sc] of (s.sidecars ?? []).entries()) {
+    const folder = resolve(dir, sc.dir);
+    if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+      throw await sidecarError(
+        dir,
+        ['sidecars', i, 'dir'],
+        `sidecar '${sc.name}': its folder ${folder} (dir) ${existsSync(folder) ? 'is not a folder' : 'does not exist'}`,
+      );
+    const program = splitWords(sc.command)[0];
+    if (program === undefined || /\$?\{[A-Za-z_][A-Za-z0-9_-]*\}/.test(program)) continue;
+    const problem = programProblem(program, folder, path);
+    if (problem !== undefined)
+      throw await sidecarError(
+        dir,
+        ['sidecars', i, 'command'],
+        `sidecar '${sc.name}': its program ${program}: ${problem}`,
+      );
+  }
+}
+
+async function sidecarError(
+  dir: string,
+  path: (string | number)[],
+  message: string,
+): Promise<ProgramError> {
+  const at = await campaignFileLocation(dir, path);
+  return new ProgramError(`${at ?? 'opp-campaign.yml'}: ${message}`);
 }
 
 /** OMNeT++'s own refusal, with every other problem of the same kind at its line. */

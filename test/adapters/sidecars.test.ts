@@ -149,10 +149,10 @@ test('a sidecar that dies during the run is reported', async () => {
     }),
   ]);
   assert.equal(
-    await s.died,
+    (await s.died).message,
     "sidecar 'dies' died during the run (killed by SIGKILL); its log: logs/C-3.dies.log",
   );
-  assert.match((await s.failure(0)) ?? '', /killed by SIGKILL/);
+  assert.match((await s.failure(0))?.message ?? '', /killed by SIGKILL/);
   await s.stop();
 });
 

@@ -176,7 +176,7 @@ test('features of detected projects: the campaign file sets them without declari
   writeFileSync(join(dir, 'opp-campaign.yml'), 'features: { nope: { disable: [Counting] } }\n');
   await assert.rejects(
     loadCampaign(dir, {}),
-    /opp-campaign\.yml: 'features\.nope': 'nope' is not a referenced project \(the model's: (ext, base|base, ext);/,
+    /opp-campaign\.yml:1: 'features\.nope': 'nope' is not a referenced project \(the model's: (ext, base|base, ext);/,
   );
 
   // a misspelt feature of a project built late: refused before the first project is built
@@ -195,6 +195,59 @@ test('features of detected projects: the campaign file sets them without declari
     /Countin/,
   );
   assert.ok(!existsSync(join(root, 'base', 'built')), 'base was built before the error');
+});
+
+test('project and feature mistakes found after the campaign file is read name its line', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-feature-lines-'));
+  const feature = (id: string) =>
+    `<feature id="${id}" name="${id}" description="" initiallyEnabled="true" requires="" recommended="" labels="" nedPackages="" extraSourceFolders="" compileFlags="" linkerFlags=""/>`;
+  files(root, {
+    'ext/.project': dotProject('ext'),
+    'ext/Makefile': 'all:\n\ttouch built\n',
+    'ext/.oppfeatures': `<features>${feature('Counting')}${feature('Other')}</features>`,
+    'sim/.project': dotProject('sim', ['ext']),
+    'sim/omnetpp.ini': '[General]\nnetwork = Net\n',
+    'sim/Net.ned': 'network Net {}\n',
+  });
+  const dir = join(root, 'sim');
+  const file = join(dir, 'opp-campaign.yml');
+  const fails = async (text: string, message: RegExp): Promise<void> => {
+    writeFileSync(file, text);
+    const c = await loadCampaign(dir, {});
+    await assert.rejects(
+      buildProjects({
+        dir,
+        settings: c.settings,
+        stateDir: join(root, 'state'),
+        checkoutRoot: join(root, 'checkouts'),
+        ccacheDir: join(root, 'ccache'),
+        jobs: 1,
+        say: () => undefined,
+      }),
+      (e: Error) => message.test(e.message),
+    );
+  };
+  const at = (line: number): string => `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: `;
+  await fails(
+    'jobs: 1\nfeatures:\n  ext:\n    disable:\n      - Other\n      - Countin\n',
+    new RegExp(`${at(6)}\\S+\\.oppfeatures defines no feature 'Countin'`),
+  );
+  await fails(
+    'features:\n  ext:\n    enable: [Counting]\n    disable:\n      - Other\n      - Counting\n',
+    new RegExp(`${at(6)}feature 'Counting' is both enabled and disabled$`),
+  );
+  await fails(
+    'projects:\n  - name: ext\n    path: ../nosuch\n',
+    new RegExp(`${at(3)}project 'ext': \\S+nosuch \\(projects: path\\) is not a folder$`),
+  );
+  // a project neither declared nor found beside the model
+  writeFileSync(file, 'jobs: 1\nfeatures:\n  nosuchproj: { enable: [X] }\n');
+  await assert.rejects(loadCampaign(dir, {}), (e: Error) =>
+    new RegExp(`${at(3)}'features\\.nosuchproj': 'nosuchproj' is not a referenced project`).test(
+      e.message,
+    ),
+  );
+  assert.ok(!existsSync(join(root, 'ext', 'built')), 'nothing was built');
 });
 
 test('a referenced project with its own Makefile: the runs load the lib*.so its build left', async () => {

@@ -464,3 +464,42 @@ test('slips on the command line: a config where the folder goes, a mistyped conf
   assert.match(none.stderr, /^Usage: opp-campaign <command> \[options\]/);
   assert.equal((await runCli(['--help'])).code, 0);
 });
+
+test('a sidecar whose folder or program is not there: refused at its line, no run started (a program a placeholder names is left to the run)', async () => {
+  const campaign = (sidecar: string): string =>
+    `run: { preset: command, command: "sh -c 'touch ran-{run}'" }\nresults: { files: [] }\nsidecars:\n  - name: one\n    command: "sh -c 'echo up; exec sleep 60'"\n    ports: []\n    ready: { line: up }\n${sidecar}`;
+  const cases: [string, RegExp][] = [
+    [
+      '  - name: two\n    dir: nosuch\n    command: sleep 60\n',
+      /^opp-campaign: error: \S+opp-campaign\.yml:9: sidecar 'two': its folder \S+nosuch \(dir\) does not exist$/,
+    ],
+    [
+      '  - name: two\n    command: nosuchprog --port {port}\n',
+      /^opp-campaign: error: \S+opp-campaign\.yml:9: sidecar 'two': its program nosuchprog: not found on PATH$/,
+    ],
+    [
+      '  - name: two\n    dir: sub\n    command: ./helper.sh --port {port}\n',
+      /^opp-campaign: error: \S+opp-campaign\.yml:10: sidecar 'two': its program \.\/helper\.sh: \S+sub\/helper\.sh does not exist$/,
+    ],
+  ];
+  for (const [text, message] of cases) {
+    const dir = project(campaign(text));
+    mkdirSync(join(dir, 'sub'));
+    refused(await runCli(['run', dir, '--progress', 'plain']), message);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('ran-')),
+      [],
+      'no run started',
+    );
+  }
+  // `{prog} --port {port}` cannot be looked up before the run: not refused here
+  const dir = project(
+    campaign('  - name: two\n    command: "{port} x"\n    ready: { line: never }\n'),
+  );
+  const r = await runCli(['run', dir, '--progress', 'plain', '--retries', '0', '-r', '0']);
+  assert.match(
+    r.stdout,
+    /General #0 \(.*\): sidecar-failed: sidecar .two. could not be started/,
+    r.stdout + r.stderr,
+  );
+});

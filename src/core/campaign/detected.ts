@@ -43,6 +43,8 @@ export function givenSettings(value: unknown): GivenSettings {
 
 export class ModelDetectionError extends Error {
   readonly userFacing = true;
+  /** The campaign file's entry the error is about (its line is added where the file is read). */
+  settingsPath?: readonly (string | number)[];
   constructor(message: string) {
     super(message);
     this.name = 'ModelDetectionError';
@@ -78,8 +80,11 @@ export function applyDetection(
   const names = (projects ?? []).map((p) => p.name);
   for (const name of Object.keys(s.features ?? {}))
     if (!names.includes(name))
-      throw new ModelDetectionError(
-        `opp-campaign.yml: 'features.${name}': '${name}' is not a referenced project (the model's: ${names.join(', ') || 'none'}; a model's own .oppfeatures is not applied, only referenced projects')`,
+      throw Object.assign(
+        new ModelDetectionError(
+          `'features.${name}': '${name}' is not a referenced project (the model's: ${names.join(', ') || 'none'}; a model's own .oppfeatures is not applied, only referenced projects')`,
+        ),
+        { settingsPath: ['features', name] },
       );
   const parts: string[] = [];
   if (!given.build) parts.push(`build ${d.buildText}`);

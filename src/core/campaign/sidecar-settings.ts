@@ -132,7 +132,16 @@ export function parseSidecars(v: unknown, path: Path): SidecarSettings[] {
         [...p, 'env'],
         Object.keys(typeof o['env'] === 'object' && o['env'] ? o['env'] : {}),
       );
-      for (const [k, val] of Object.entries(e)) env[k] = str(String(val), [...p, 'env', k]);
+      // as the campaign's own env: a string, or a number (`PORT: 8813`)
+      for (const [k, val] of Object.entries(e)) {
+        if (typeof val !== 'string' && typeof val !== 'number')
+          throw new SettingsError(`'${[...p, 'env', k].join('.')}' must be a string`, [
+            ...p,
+            'env',
+            k,
+          ]);
+        env[k] = String(val);
+      }
     }
     const command = str(o['command'], [...p, 'command']);
     try {

@@ -40,7 +40,14 @@ export interface FeatureChoice {
 
 export class FeatureError extends Error {
   readonly userFacing = true;
-  constructor(message: string) {
+  /**
+   * @param choicePath where in the project's feature choice the mistake is (`['disable', 1]`),
+   *   for the campaign file's line
+   */
+  constructor(
+    message: string,
+    readonly choicePath?: readonly (string | number)[],
+  ) {
     super(message);
     this.name = 'FeatureError';
   }
@@ -92,7 +99,11 @@ export function parseOppFeatures(text: string, file: string): FeatureCatalog {
   };
 }
 
-function unknown(catalog: FeatureCatalog, id: string): FeatureError {
+function unknown(
+  catalog: FeatureCatalog,
+  id: string,
+  choicePath: readonly (string | number)[],
+): FeatureError {
   const lower = id.toLowerCase();
   const near = catalog.features
     .map((f) => f.id)
@@ -106,7 +117,7 @@ function unknown(catalog: FeatureCatalog, id: string): FeatureError {
           .map((n) => `'${n}'`)
           .join(', ')}?)`
       : '';
-  return new FeatureError(`${catalog.file} defines no feature '${id}'${hint}`);
+  return new FeatureError(`${catalog.file} defines no feature '${id}'${hint}`, choicePath);
 }
 
 /** The features `ids` require, transitively, `ids` included. */
@@ -138,17 +149,24 @@ function withDependents(features: readonly Feature[], ids: Iterable<string>): Se
 /** The enabled features' ids, in file order, for the campaign's choice. */
 export function resolveFeatures(catalog: FeatureCatalog, choice: FeatureChoice): string[] {
   const byId = new Map(catalog.features.map((f) => [f.id, f]));
-  for (const id of [...choice.enable, ...choice.disable])
-    if (!byId.has(id)) throw unknown(catalog, id);
-  const both = choice.enable.find((id) => choice.disable.includes(id));
-  if (both) throw new FeatureError(`feature '${both}' is both enabled and disabled`);
+  for (const key of ['enable', 'disable'] as const)
+    choice[key].forEach((id, i) => {
+      if (!byId.has(id)) throw unknown(catalog, id, [key, i]);
+    });
+  const both = choice.disable.findIndex((id) => choice.enable.includes(id));
+  if (both >= 0)
+    throw new FeatureError(`feature '${choice.disable[both]}' is both enabled and disabled`, [
+      'disable',
+      both,
+    ]);
   // enabling E while disabling D contradicts when E needs D, directly or through others
-  for (const d of choice.disable) {
+  for (const [i, d] of choice.disable.entries()) {
     const off = withDependents(catalog.features, [d]);
     const e = choice.enable.find((x) => off.has(x));
     if (e !== undefined)
       throw new FeatureError(
         `feature '${e}' cannot be enabled: it requires '${d}', which the campaign disables (${catalog.file})`,
+        ['disable', i],
       );
   }
   const on = withRequired(byId, choice.enable);

@@ -265,4 +265,21 @@ test('projects, features and sidecars: mistakes name the key', () => {
     /port 'port' of sidecar 't' is also a port of 's'/,
   );
   bad({ sidecars: [{ name: 's', command: "x 'open" }] }, ['sidecars', 0, 'command'], /unclosed/);
+  // a sidecar's env takes what the campaign's env takes: strings and numbers
+  for (const [k, v] of [
+    ['A', [1, 2]],
+    ['B', null],
+    ['C', { x: 1 }],
+    ['D', true],
+  ] as const)
+    bad(
+      { sidecars: [{ name: 's', command: 'x', env: { [k]: v } }] },
+      ['sidecars', 0, 'env', k],
+      new RegExp(`^'sidecars\\.0\\.env\\.${k}' must be a string$`),
+    );
+  assert.deepEqual(
+    parseCampaignSettings({ sidecars: [{ name: 's', command: 'x', env: { N: 3 } }] }).sidecars?.[0]
+      ?.env,
+    { N: '3' },
+  );
 });

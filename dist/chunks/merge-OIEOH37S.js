@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-MLNON7LO.js";import"./chunk-OSSTVOXV.js";import"./chunk-3EGHUTDE.js";import"./chunk-4TIPKRSG.js";import"./chunk-GWP3RR5Q.js";import"./chunk-PTRRGVY7.js";import"./chunk-KKWEEUAS.js";import"./chunk-ZOKZ5AWO.js";import"./chunk-DQPTBKBE.js";import"./chunk-KAVNIS5R.js";import"./chunk-A2QGFC6A.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

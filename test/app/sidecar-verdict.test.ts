@@ -1,0 +1,111 @@
+// Who caused a run's failure when it and its sidecar both end: the one that ended first. A
+// helper that exits once its run is gone (as SUMO does when its TraCI peer goes away) does not
+// turn the run's timeout or crash into `sidecar-failed`; a helper that dies while the run goes on
+// still does.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { journalRuns } from '../helpers/project.js';
+
+test('a run that times out or crashes keeps its own verdict when its sidecar exits after it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-sidecar-verdict-'));
+  try {
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\n[Config Hang]\n[Config Crash]\n[Config Dies]\n',
+    );
+    // the run: its pid for the helper, then it hangs, crashes, or waits for its helper to die
+    writeFileSync(
+      join(dir, 'run.sh'),
+      'echo $$ > "pid-$1"\ncase $1 in\n  Hang) exec sleep 30 ;;\n  Crash) sleep 0.2; kill -SEGV $$ ;;\n  Dies) exec sleep 30 ;;\nesac\n',
+    );
+    // the helper: exits with status 1 once its run is gone (or, for Dies, on its own)
+    writeFileSync(
+      join(dir, 'peer.sh'),
+      [
+        'echo ready',
+        'case $1 in Dies) sleep 0.3; exit 3 ;; esac',
+        'while [ ! -s "pid-$1" ]; do sleep 0.02; done',
+        'p=$(cat "pid-$1")',
+        'while kill -0 "$p" 2>/dev/null; do sleep 0.02; done',
+        'sleep 0.05',
+        'exit 1',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      `configs: [Hang, Crash, Dies]
+build: { preset: command, command: "true" }
+run: { preset: command, command: "sh run.sh {config}" }
+results: { files: [] }
+timeout: 1s
+retries: 0
+sidecars:
+  - name: peer
+    command: "sh peer.sh {config}"
+    ports: []
+    ready: { line: ready }
+`,
+    );
+    mkdirSync(join(dir, 'cache'));
+    const r = await runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const byConfig = Object.fromEntries(journalRuns(dir).map((x) => [x.config, x]));
+    assert.equal(byConfig['Hang']?.status, 'timeout', JSON.stringify(byConfig['Hang']));
+    assert.match(byConfig['Hang']?.message ?? '', /time limit of 1 ?s/);
+    assert.equal(byConfig['Crash']?.status, 'crashed', JSON.stringify(byConfig['Crash']));
+    assert.match(byConfig['Crash']?.message ?? '', /SIGSEGV/);
+    // the helper's exit, when seen in time, is told as what followed
+    for (const c of ['Hang', 'Crash']) {
+      const message = byConfig[c]?.message ?? '';
+      assert.doesNotMatch(message, /died during the run/, message);
+      if (message.includes("sidecar 'peer'"))
+        assert.match(
+          message,
+          /sidecar 'peer' exited after the run had ended \(exit status 1\), a consequence/,
+        );
+    }
+    // a helper that dies while its run goes on is still the cause
+    assert.equal(byConfig['Dies']?.status, 'sidecar-failed', JSON.stringify(byConfig['Dies']));
+    assert.match(
+      byConfig['Dies']?.message ?? '',
+      /sidecar 'peer' died during the run \(exit status 3\)/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a run whose sidecar is never ready took the time spent waiting for it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-sidecar-late-'));
+  try {
+    writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      `run: { preset: command, command: "true" }
+results: { files: [] }
+retries: 0
+sidecars:
+  - name: late
+    command: sleep 30
+    ports: []
+    ready: { line: never }
+    ready-timeout: 1s
+`,
+    );
+    mkdirSync(join(dir, 'cache'));
+    const r = await runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const [record] = journalRuns(dir);
+    assert.equal(record?.status, 'sidecar-failed');
+    // at least the ready-timeout (before: 0, shown as "sidecar-failed in 0.00s")
+    assert.ok((record?.wallMs ?? 0) >= 1000, JSON.stringify(record));
+    assert.match(r.stdout + r.stderr, /General #0 sidecar-failed in [1-9]\d*\.\d\ds/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
