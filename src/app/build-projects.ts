@@ -201,7 +201,8 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
   const buildKey = hash({
     projects: declared.map((p) => ({
       name: p.name,
-      source: p.source,
+      // a folder by where it is (two models' `path: lib` are two folders)
+      source: p.source.kind === 'git' ? p.source : resolve(o.dir, p.source.path),
       build: p.build,
       references: p.references ?? null,
       features: o.settings.features?.[p.name] ?? null,
@@ -328,8 +329,15 @@ async function linkProjects(
         machine,
       });
     const stamp = join(o.stateDir, `${name}.json`);
+    // a git checkout's stamp is also kept beside it: another campaign with the same settings
+    // (another results folder) finds it built, and runs no make in it while the first runs
+    const shared = checkouts.has(name) ? `${facts.dir}.stamp.json` : undefined;
     let fp = fingerprint();
-    if (readStamp(stamp) === fp || plan.settings.preset === 'none') {
+    if (
+      readStamp(stamp) === fp ||
+      (shared !== undefined && readStamp(shared) === fp) ||
+      plan.settings.preset === 'none'
+    ) {
       if (plan.settings.preset !== 'none') o.say(`project '${name}': up to date`);
     } else {
       const logFile = join(o.stateDir, `${name}.build.log`);
@@ -357,6 +365,7 @@ async function linkProjects(
       o.say(`built project '${name}' in ${(r.ms / 1000).toFixed(2)}s${cc}`);
       fp = fingerprint();
       writeStamp(stamp, fp);
+      if (shared !== undefined) writeStamp(shared, fp);
       rebuilt.push(name);
     }
     fingerprints[name] = fp;
