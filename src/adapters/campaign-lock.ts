@@ -130,3 +130,54 @@ function takeOverStale(path: string, stale: string, ours: string): void {
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
+
+/**
+ * Takes the lock `path` of a folder that campaigns share (a git project's checkout, built in
+ * place), waiting while a live process holds it: says once who holds it. A lock left by a dead
+ * process is taken over. Returns the function that releases it. `signal` stops the wait.
+ */
+export async function waitForLock(
+  path: string,
+  o: {
+    readonly what: string;
+    readonly say: (line: string) => void;
+    readonly signal?: AbortSignal;
+    /** How long to wait between looks (ms). */
+    readonly pollMs?: number;
+  },
+): Promise<() => void> {
+  const mine = `${process.pid} ${startTime(process.pid) ?? ''} ${new Date().toISOString()}\n`;
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, mine);
+  let told = false;
+  try {
+    for (;;) {
+      o.signal?.throwIfAborted();
+      try {
+        linkSync(temp, path);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const held = read(path);
+      if (held === undefined) continue; // released meanwhile
+      if (holderAlive(held)) {
+        if (!told) {
+          const [pid, , since] = held.trim().split(' ');
+          o.say(
+            `${o.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) to finish building it (lock ${path})`,
+          );
+          told = true;
+        }
+        await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
+        continue;
+      }
+      takeOverStale(path, held, temp);
+    }
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  return () => {
+    if (read(path) === mine) rmSync(path, { force: true });
+  };
+}

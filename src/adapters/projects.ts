@@ -77,6 +77,44 @@ export interface LocateOptions {
   /** Where git projects are checked out (one folder per URL, reused by later campaigns). */
   readonly checkoutRoot: string;
   readonly say: (line: string) => void;
+  /** What changes the build (see gitCheckoutOf). */
+  readonly buildKey?: string;
+  /** A git project's folder and commit, found already (gitCheckoutOf). */
+  readonly checkout?: GitCheckout;
+}
+
+export interface GitCheckout {
+  readonly dir: string;
+  readonly commit: string;
+}
+
+/**
+ * Where a git project is checked out: a folder per URL, commit and `buildKey` (a hash of
+ * everything that changes its build: the campaign's project builds, features and references,
+ * the toolchain). Campaigns at other refs, or at one commit with other features or builds (at
+ * the same time, too), never build in one another's folder; one with the same finds its build
+ * done. Undefined for a project that does not come from git.
+ */
+export async function gitCheckoutOf(
+  p: ProjectSettings,
+  checkoutRoot: string,
+  buildKey: string | undefined,
+): Promise<GitCheckout | undefined> {
+  return p.source.kind === 'git' ? checkoutOf(p.name, p.source, checkoutRoot, buildKey) : undefined;
+}
+
+async function checkoutOf(
+  name: string,
+  src: { readonly url: string; readonly ref: string },
+  checkoutRoot: string,
+  buildKey: string | undefined,
+): Promise<GitCheckout> {
+  const commit = await resolveRef(src.url, src.ref);
+  const key = buildKey === undefined ? '' : `-${buildKey.slice(0, 12)}`;
+  return {
+    commit,
+    dir: join(checkoutRoot, `${name}-${sha(src.url).slice(0, 12)}-${commit.slice(0, 12)}${key}`),
+  };
 }
 
 /** The project's folder, fetched or initialized first where needed. */
@@ -110,10 +148,7 @@ export async function locateProject(p: ProjectSettings, o: LocateOptions): Promi
     }
     return dir;
   }
-  const commit = await resolveRef(src.url, src.ref);
-  // a checkout per commit: campaigns at other refs of the same URL (at the same time, too)
-  // never build in one another's folder, and one at the same commit finds its build done
-  const dir = join(o.checkoutRoot, `${p.name}-${sha(src.url).slice(0, 12)}-${commit.slice(0, 12)}`);
+  const { dir, commit } = o.checkout ?? (await checkoutOf(p.name, src, o.checkoutRoot, o.buildKey));
   const { CliGitClient } = await import('./git/cli-git.js');
   const r = await new CliGitClient().ensureCheckout({
     url: src.url,

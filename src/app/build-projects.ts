@@ -5,7 +5,7 @@
 // model's build and its runs need: folders of the projects, NED path, NED exclusions, libraries,
 // image folders.
 import { createHash } from '../core/hash.js';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import {
   build,
@@ -17,14 +17,18 @@ import {
 import { toolchain } from '../adapters/build-inputs.js';
 import { campaignFileLocation } from '../adapters/campaign-file.js';
 import { projectRunInputs, type DigestCache } from '../adapters/build-id.js';
+import { waitForLock } from '../adapters/campaign-lock.js';
+import { findCampaignFile } from '../adapters/campaign-file.js';
 import {
   folderState,
+  gitCheckoutOf,
   locateProject,
   ProjectSourceError,
   readProjectFacts,
   readStamp,
   writeIfChanged,
   writeStamp,
+  type GitCheckout,
   type ProjectFacts,
 } from '../adapters/projects.js';
 import { BUILD_ENV, canonical } from '../core/build/fingerprint.js';
@@ -166,6 +170,14 @@ function planBuild(
   }
 }
 
+function modelDotProject(
+  text: string,
+  dir: string,
+): { references: readonly string[]; name: string } {
+  const p = parseDotProject(text, join(dir, '.project'));
+  return { references: p.references, name: p.name ?? basename(dir) };
+}
+
 function readModelFile(dir: string, name: string): string | undefined {
   try {
     return readFileSync(join(dir, name), 'utf8');
@@ -190,14 +202,68 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
   const declared = o.settings.projects ?? [];
   if (declared.length === 0) return undefined;
   const env = o.env ?? process.env;
+  const machine = {
+    toolchain: hash(toolchain(env)),
+    env: Object.fromEntries(BUILD_ENV.flatMap((k) => (env[k] !== undefined ? [[k, env[k]]] : []))),
+    platform: `${process.platform}-${process.arch}`,
+  };
+  // a git project's checkout is built in place: one per everything that changes its build (the
+  // builds, features and references of the campaign's projects: a project is built against the
+  // ones it references; the toolchain), so that campaigns with other settings never build in,
+  // nor load the library of, one another's folder
+  const buildKey = hash({
+    projects: declared.map((p) => ({
+      name: p.name,
+      // a folder by where it is (two models' `path: lib` are two folders)
+      source: p.source.kind === 'git' ? p.source : resolve(o.dir, p.source.path),
+      build: p.build,
+      references: p.references ?? null,
+      features: o.settings.features?.[p.name] ?? null,
+    })),
+    machine,
+  });
+  const checkouts = new Map<string, GitCheckout>();
+  for (const p of declared) {
+    const c = await gitCheckoutOf(p, o.checkoutRoot, buildKey);
+    if (c) checkouts.set(p.name, c);
+  }
+  // a campaign with the same settings builds one at a time: the second waits, then finds it
+  // built (locks taken in one order: two campaigns never wait for each other)
+  const held: (() => void)[] = [];
+  try {
+    const dirs = [...new Set([...checkouts.values()].map((c) => c.dir))].sort();
+    if (dirs.length > 0) mkdirSync(o.checkoutRoot, { recursive: true });
+    for (const d of dirs)
+      held.push(
+        await waitForLock(`${d}.lock`, {
+          what: `project '${declared.find((p) => checkouts.get(p.name)?.dir === d)?.name ?? basename(d)}'`,
+          say: o.say,
+          ...(o.signal ? { signal: o.signal } : {}),
+        }),
+      );
+    return await linkProjects(o, declared, env, machine, checkouts);
+  } finally {
+    for (const release of held.reverse()) release();
+  }
+}
+
+async function linkProjects(
+  o: BuildProjectsOptions,
+  declared: readonly ProjectSettings[],
+  env: Readonly<Record<string, string | undefined>>,
+  machine: unknown,
+  checkouts: ReadonlyMap<string, GitCheckout>,
+): Promise<LinkedProjects> {
   const located: { p: ProjectSettings; facts: ProjectFacts }[] = [];
   for (const [i, p] of declared.entries()) {
+    const checkout = checkouts.get(p.name);
     let dir: string;
     try {
       dir = await locateProject(p, {
         modelDir: o.dir,
         checkoutRoot: o.checkoutRoot,
         say: o.say,
+        ...(checkout ? { checkout } : {}),
       });
     } catch (e) {
       throw e instanceof ProjectSourceError && p.source.kind === 'path'
@@ -219,17 +285,13 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
     modelProject === undefined
       ? undefined
       : {
-          references: parseDotProject(modelProject, join(o.dir, '.project')).references,
+          ...modelDotProject(modelProject, o.dir),
           source: join(o.dir, '.project'),
         },
+    findCampaignFile(o.dir) !== undefined,
   );
 
   const byName = new Map(located.map((l) => [l.p.name, l]));
-  const machine = {
-    toolchain: hash(toolchain(env)),
-    env: Object.fromEntries(BUILD_ENV.flatMap((k) => (env[k] !== undefined ? [[k, env[k]]] : []))),
-    platform: `${process.platform}-${process.arch}`,
-  };
   const buildEnv: Record<string, string> = {};
   for (const { p, facts } of located) buildEnv[projectEnvName(p.name)] = facts.dir;
   const fingerprints: Record<string, string> = {};
@@ -294,8 +356,15 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
         machine,
       });
     const stamp = join(o.stateDir, `${name}.json`);
+    // a git checkout's stamp is also kept beside it: another campaign with the same settings
+    // (another results folder) finds it built, and runs no make in it while the first runs
+    const shared = checkouts.has(name) ? `${facts.dir}.stamp.json` : undefined;
     let fp = fingerprint();
-    if (readStamp(stamp) === fp || plan.settings.preset === 'none') {
+    if (
+      readStamp(stamp) === fp ||
+      (shared !== undefined && readStamp(shared) === fp) ||
+      plan.settings.preset === 'none'
+    ) {
       if (plan.settings.preset !== 'none') o.say(`project '${name}': up to date`);
     } else {
       const logFile = join(o.stateDir, `${name}.build.log`);
@@ -323,6 +392,7 @@ export async function buildProjects(o: BuildProjectsOptions): Promise<LinkedProj
       o.say(`built project '${name}' in ${(r.ms / 1000).toFixed(2)}s${cc}`);
       fp = fingerprint();
       writeStamp(stamp, fp);
+      if (shared !== undefined) writeStamp(shared, fp);
       rebuilt.push(name);
     }
     fingerprints[name] = fp;

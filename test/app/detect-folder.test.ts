@@ -3,7 +3,7 @@
 // overriding it, and a folder without a model stopping `run` before anything starts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describeFolder, findReferencedProjects } from '../../src/adapters/project-folder.js';
@@ -278,4 +278,42 @@ test('a referenced project with its own Makefile: the runs load the lib*.so its 
     say: () => undefined,
   });
   assert.deepEqual(linked?.paths.libraries, ['../foo/foo']);
+});
+
+test("no campaign file, and a referenced project's .project references the model: a cycle through the model", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-modelcycle-'));
+  const dir = join(root, 'queuenet');
+  files(root, {
+    'queueinglib/.project': dotProject('queueinglib', ['queuenet']),
+    'queueinglib/Makefile': 'all:\n\ttouch built\n',
+    'queuenet/.project': dotProject('queuenet', ['queueinglib']),
+    'queuenet/omnetpp.ini': '[General]\nnetwork = Net\n',
+    'queuenet/Net.ned': 'network Net {}\n',
+  });
+  try {
+    const c = await loadCampaign(dir, {});
+    const e = await buildProjects({
+      dir,
+      settings: c.settings,
+      stateDir: join(root, 'state'),
+      checkoutRoot: join(root, 'checkouts'),
+      ccacheDir: join(root, 'ccache'),
+      jobs: 1,
+      say: () => undefined,
+    }).then(
+      () => assert.fail('no error'),
+      (e: unknown) => e as Error,
+    );
+    // before: "... references project 'queuenet', which the campaign file does not declare under
+    // 'projects' (declared: queueinglib)", with no campaign file there
+    assert.equal(
+      e.message,
+      `${join(root, 'queueinglib', '.project')} references project 'queuenet', the model itself: ` +
+        `a cycle through the model (queuenet -> queueinglib -> queuenet; see ${join(dir, '.project')}): ` +
+        `a project the model uses cannot use the model; remove the reference from ${join(root, 'queueinglib', '.project')}`,
+    );
+    assert.ok(!existsSync(join(root, 'queueinglib', 'built')), 'queueinglib was built');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -212,7 +212,7 @@ test('a project from a git repository at a tag; an undeclared reference is an er
   const log = readFileSync(join(other, 'results', 'logs', 'Study-0.log'), 'utf8');
   assert.match(
     log,
-    /^Loaded library \.\.\/projects\/queuelib-[0-9a-f]{12}-[0-9a-f]{12}\/out\/libqueuelib\.so$/m,
+    /^Loaded library \.\.\/projects\/queuelib-[0-9a-f]{12}-[0-9a-f]{12}-[0-9a-f]{12}\/out\/libqueuelib\.so$/m,
   );
 
   writeFileSync(

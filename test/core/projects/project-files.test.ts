@@ -238,6 +238,33 @@ test('build order: references first; undeclared references and cycles are errors
       e.message ===
         "model/.project references project 'simu5g', which the campaign file does not declare under 'projects' (declared: veins_inet, inet, veins)",
   );
+  // no campaign file: the projects are the model's .project's; one referencing the model is a cycle
+  assert.throws(
+    () =>
+      buildOrder(
+        [...nodes, { name: 'x', references: ['simu5g'], source: 'x/.project' }],
+        { references: ['veins_inet', 'x'], source: 'model/.project', name: 'model' },
+        false,
+      ),
+    (e: unknown) =>
+      e instanceof ProjectGraphError &&
+      e.message ===
+        "x/.project references project 'simu5g', which is not among the model's referenced projects (veins_inet, inet, veins, x, from model/.project; there is no campaign file): declare it under 'projects' in a campaign file",
+  );
+  assert.throws(
+    () =>
+      buildOrder(
+        [
+          { name: 'a', references: ['b'], source: 'a/.project' },
+          { name: 'b', references: ['model'], source: 'b/.project' },
+        ],
+        { references: ['a'], source: 'model/.project', name: 'model' },
+      ),
+    (e: unknown) =>
+      e instanceof ProjectGraphError &&
+      e.message ===
+        "b/.project references project 'model', the model itself: a cycle through the model (model -> a -> b -> model; see model/.project): a project the model uses cannot use the model; remove the reference from b/.project",
+  );
   assert.throws(
     () =>
       buildOrder([
