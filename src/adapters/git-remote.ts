@@ -41,9 +41,36 @@ export async function originUrl(cwd: string): Promise<string | undefined> {
   }
 }
 
-/** GitHub's REST API address for a host: api.github.com, or a GitHub Enterprise Server's. */
-export const apiUrlOf = (host: string): string =>
-  host === 'github.com' ? 'https://api.github.com' : `https://${host}/api/v3`;
+/** GitHub's own host names for github.com: its web site and its SSH-over-port-443 host. */
+const GITHUB_DOT_COM = new Set(['github.com', 'www.github.com', 'ssh.github.com']);
+
+/** Whether `host` (a host name, maybe with a port) is github.com under one of its own names. */
+export const isGitHubDotCom = (host: string): boolean => GITHUB_DOT_COM.has(host.toLowerCase());
+
+/**
+ * An API address as Octokit needs it: lower-case scheme and host, no trailing slash. Octokit
+ * prepends the base URL to any request URL not starting with `http` (case-sensitive), so
+ * `HTTPS://...` broke the next-page links of paginated requests. Left as given when not a URL.
+ */
+export function canonicalApiUrl(url: string): string {
+  try {
+    return new URL(url.trim()).href.replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * GitHub's REST API address for a host (maybe with a port): api.github.com for github.com (and
+ * www/ssh.github.com), api.SUBDOMAIN.ghe.com for GitHub Enterprise Cloud with data residency,
+ * https://HOST/api/v3 for a GitHub Enterprise Server.
+ */
+export function apiUrlOf(host: string): string {
+  const h = host.toLowerCase();
+  if (isGitHubDotCom(h)) return 'https://api.github.com';
+  if (/^[^.:]+\.ghe\.com$/.test(h)) return `https://api.${h}`;
+  return canonicalApiUrl(`https://${h}/api/v3`);
+}
 
 /** The host `gh auth token --hostname` knows an API address by: github.com for api.github.com. */
 export function hostOfApi(apiUrl: string): string {
@@ -76,10 +103,10 @@ export function apiTarget(o: {
   readonly givenHost?: string | undefined;
   readonly originHost: string | undefined;
 }): ApiTarget | undefined {
-  if (o.envApiUrl) return { baseUrl: o.envApiUrl, host: hostOfApi(o.envApiUrl) };
-  if (o.givenHost) return { baseUrl: apiUrlOf(o.givenHost), host: o.givenHost };
-  if (o.originHost === undefined || o.originHost.toLowerCase() === 'github.com')
-    return { baseUrl: apiUrlOf('github.com'), host: 'github.com' };
+  const at = (baseUrl: string): ApiTarget => ({ baseUrl, host: hostOfApi(baseUrl) });
+  if (o.envApiUrl) return at(canonicalApiUrl(o.envApiUrl));
+  if (o.givenHost) return at(apiUrlOf(o.givenHost));
+  if (o.originHost === undefined || isGitHubDotCom(o.originHost)) return at(apiUrlOf('github.com'));
   return undefined;
 }
 
@@ -88,6 +115,6 @@ export function originElsewhere(host: string): string {
   return (
     `the remote 'origin' is on ${host}, not github.com, and the token goes to no host it was` +
     ' not told to: for a repository on github.com (origin through an SSH host alias, a mirror)' +
-    ` pass --repo OWNER/NAME; for a GitHub Enterprise Server set GITHUB_API_URL=https://${host}/api/v3.`
+    ` pass --repo OWNER/NAME; for GitHub Enterprise set GITHUB_API_URL=${apiUrlOf(host)}.`
   );
 }

@@ -396,8 +396,8 @@ test('the token goes to no host only inferred from origin: GitLab, an SSH alias,
         r.stderr.includes(
           `which GitHub? the remote 'origin' is on ${host}, not github.com, and the token goes` +
             ' to no host it was not told to: for a repository on github.com (origin through an' +
-            ' SSH host alias, a mirror) pass --repo OWNER/NAME; for a GitHub Enterprise Server' +
-            ` set GITHUB_API_URL=https://${host}/api/v3.`,
+            ' SSH host alias, a mirror) pass --repo OWNER/NAME; for GitHub Enterprise set' +
+            ` GITHUB_API_URL=https://${host}/api/v3.`,
         ),
         r.stderr,
       );

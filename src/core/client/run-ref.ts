@@ -5,7 +5,7 @@ export interface RunRef {
   readonly id: number;
   /** OWNER/REPO when the URL names them. */
   readonly repo: { readonly owner: string; readonly repo: string } | undefined;
-  /** The URL's host (github.com, or a GitHub Enterprise Server). */
+  /** The URL's host, with its port when it names one (github.com, or a GitHub Enterprise Server). */
   readonly host?: string;
 }
 
@@ -13,7 +13,7 @@ export function parseRunRef(text: string): RunRef | undefined {
   const t = text.trim();
   if (/^\d+$/.test(t)) return { id: Number(t), repo: undefined };
   const m =
-    /^https?:\/\/([^/\s:]+)(?::\d+)?\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
+    /^https?:\/\/([^/\s:]+(?::\d+)?)\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
       t,
     );
   if (!m?.[1] || !m[2] || !m[3] || !m[4]) return undefined;
