@@ -636,6 +636,13 @@ function describeCause(err: unknown): string {
 function unreachable(err: unknown, baseUrl: string): GitHubApiError {
   const chain: Error[] = [];
   for (let e: unknown = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
+  // undici reports a proxy's refusal of the tunnel as an AbortError: not a timeout
+  const refused = chain.map((e) => /^Proxy response \((\d+)\)/.exec(e.message)?.[1]).find(Boolean);
+  if (refused)
+    return new GitHubUnreachableError(
+      `The proxy refused a tunnel to GitHub's API at ${baseUrl} (HTTP` +
+        ` ${refused}): check HTTPS_PROXY and NO_PROXY.`,
+    );
   if (chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError'))
     return new GitHubUnavailableError(`GitHub did not answer in time (${baseUrl}).`, undefined);
   return new GitHubUnreachableError(

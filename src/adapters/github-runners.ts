@@ -281,6 +281,14 @@ function resetTime(reset: string | number | undefined): string {
 function unreachable(err: unknown, baseUrl: string): GitHubApiError {
   const chain: Error[] = [];
   for (let e: unknown = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
+  // undici reports a proxy's refusal of the tunnel as an AbortError: not a timeout
+  const refused = chain.map((e) => /^Proxy response \((\d+)\)/.exec(e.message)?.[1]).find(Boolean);
+  if (refused)
+    return new GitHubApiError(
+      `The proxy refused a tunnel to GitHub's API at ${baseUrl} (HTTP` +
+        ` ${refused}): check HTTPS_PROXY and NO_PROXY.`,
+      undefined,
+    );
   if (chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError'))
     return new GitHubApiError(`GitHub did not answer in time (${baseUrl}).`, undefined);
   const coded = chain.find((e) => 'code' in e && typeof e.code === 'string');

@@ -6,11 +6,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { apiTarget, parseRemoteUrl } from '../../src/adapters/git-remote.js';
 import { watchCommand } from '../../src/cli/watch-command.js';
 import { runClient } from '../helpers/client-cli.js';
-import { runCli, type CliResult } from '../helpers/cli.js';
+import { runCli, spawnCli, type CliResult } from '../helpers/cli.js';
 import { recording, startReplay, type Replay } from '../helpers/github-replay.js';
 import { REPO as PROJECT } from '../helpers/project.js';
 
@@ -361,6 +362,35 @@ test('no token, no repository, an unreachable API: one clear message each', asyn
   const down = await runners(['list', ...REPO], { GITHUB_API_URL: closed.url });
   assert.equal(down.code, 1);
   assert.ok(down.stderr.includes(`Cannot reach GitHub's API at ${closed.url} (ECONNREFUSED)`));
+});
+
+test("a proxy that refuses the tunnel: named as the proxy's refusal, not a timeout", async () => {
+  // a real HTTPS_PROXY (Node's NODE_USE_ENV_PROXY) answering CONNECT with 502: nothing leaves
+  const proxy = createServer((socket) => {
+    socket.once('data', () => socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n'));
+  });
+  proxy.listen(0, '127.0.0.1');
+  await once(proxy, 'listening');
+  try {
+    const { port } = proxy.address() as AddressInfo;
+    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_TOKEN: TOKEN };
+    for (const name of ['GITHUB_API_URL', 'NO_PROXY', 'no_proxy', 'https_proxy', 'HTTP_PROXY'])
+      delete env[name];
+    const cli = spawnCli(['runners', 'list', ...REPO], {
+      ...env,
+      NODE_USE_ENV_PROXY: '1',
+      HTTPS_PROXY: `http://127.0.0.1:${port}`,
+    });
+    const { code } = await cli.exited;
+    assert.equal(code, 1, cli.output());
+    assert.match(
+      cli.output(),
+      /The proxy refused a tunnel to GitHub's API at https:\/\/api\.github\.com \(HTTP 502\): check HTTPS_PROXY and NO_PROXY\./,
+    );
+    assert.doesNotMatch(cli.output(), /did not answer in time/);
+  } finally {
+    proxy.close();
+  }
 });
 
 test('the repository defaults to the git remote origin', async () => {
