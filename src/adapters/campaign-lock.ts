@@ -2,7 +2,7 @@
 // twice and take each other's runs for leftovers of a killed campaign. The lock is a file naming
 // its holder by pid and kernel start time, so a lock left by a killed (even SIGKILLed) campaign
 // is recognised as such and taken over, and a recycled pid is not mistaken for its holder.
-import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSameProcess, startTime } from './running-registry.js';
 
@@ -92,9 +92,6 @@ export function lockResultsFolder(outDir: string): () => void {
 
 /** How long taking the lock may keep failing before it is given up. */
 const TAKE_WITHIN_MS = 3000;
-/** A takeover guard older than this was left by a process that died holding it (it is held for
- * a read and an unlink). */
-const GUARD_STALE_MS = 1000;
 
 /**
  * Removes a lock whose holder is dead. Campaigns that find the same stale lock at once take
@@ -102,7 +99,11 @@ const GUARD_STALE_MS = 1000;
  * unlink): the one holding it removes the lock only while it still is the stale one, so a lock
  * another campaign took meanwhile is never touched. (While the stale lock is there nobody can
  * take the lock, and its dead holder cannot release it: under the guard it cannot change.)
- * `ours`: a file with this process's lock text, linked as the guard.
+ * `ours`: a file with this process's lock text, linked as the guard: the guard names its holder
+ * as a lock does, and is removed by another campaign only when that holder is dead. Never for
+ * its age: a loaded machine can stop a live holder for seconds between its read and its unlink,
+ * and a second campaign that took the guard from it then took the lock, which the first one,
+ * resumed, removed as the stale lock it had read, and took too: two campaigns in one folder.
  */
 function takeOverStale(path: string, stale: string, ours: string): void {
   const guard = `${path}.takeover`;
@@ -110,14 +111,11 @@ function takeOverStale(path: string, stale: string, ours: string): void {
     linkSync(ours, guard);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    // another campaign is taking it over: look again in a moment (a guard its holder died
-    // with is removed once it is old: its change time is when it was linked; its modification
-    // time, when its holder began to take the lock, may be long before)
-    try {
-      if (Date.now() - statSync(guard).ctimeMs > GUARD_STALE_MS) rmSync(guard, { force: true });
-    } catch {
-      // gone meanwhile
-    }
+    // another campaign is taking it over: look again in a moment; a guard whose holder died
+    // holding it is removed (read twice: one another campaign linked meanwhile is left alone)
+    const holder = read(guard);
+    if (holder !== undefined && !holderAlive(holder) && read(guard) === holder)
+      rmSync(guard, { force: true });
     sleep(5);
     return;
   }

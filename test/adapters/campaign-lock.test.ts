@@ -59,13 +59,32 @@ test('a takeover guard left by a campaign that died taking over a stale lock doe
   const dead = deadProcess();
   const out = folder();
   writeFileSync(lockFile(out), `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
-  const guard = `${lockFile(out)}.takeover`;
-  writeFileSync(guard, `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
-  // (the guard's age is its change time, which cannot be set back: the lock waits it out)
-  const t0 = Date.now();
+  writeFileSync(
+    `${lockFile(out)}.takeover`,
+    `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`,
+  );
   lockResultsFolder(out)();
-  assert.ok(Date.now() - t0 >= 900, 'a guard younger than 1 s is left to its holder');
   assert.deepEqual(readdirSync(join(out, '.opp-campaign')), [], 'lock and guard gone');
+});
+
+test('a live campaign taking over a stale lock keeps its guard however long it is stopped: nobody takes the lock meanwhile', async () => {
+  // (a loaded machine stopped a campaign for over a second between its look at the stale lock
+  // and its unlink; another took the guard for its age, then the lock, and the first, resumed,
+  // removed that lock as the stale one and took the lock too)
+  const dead = deadProcess();
+  const out = folder();
+  writeFileSync(lockFile(out), `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
+  // the guard of a live campaign (this process), linked 1.2 s ago
+  writeFileSync(
+    `${lockFile(out)}.takeover`,
+    `${process.pid} ${startTime(process.pid) ?? ''} 2026-01-01T00:00:00.000Z\n`,
+  );
+  await new Promise((r) => setTimeout(r, 1200));
+  assert.throws(
+    () => lockResultsFolder(out),
+    (e: unknown) => e instanceof FolderInUseError && e.message.startsWith('cannot take the lock'),
+  );
+  assert.ok(existsSync(`${lockFile(out)}.takeover`), "the live holder's guard is still there");
 });
 
 test('a lock from a system without /proc (no start time): a live pid holds it, a dead one not', () => {
