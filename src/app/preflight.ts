@@ -34,6 +34,8 @@ export interface CheckOptionsInput {
   readonly say: (line: string) => void;
   /** The project folder as the user gave it: warnings name the ini files from there. */
   readonly shownDir?: string;
+  /** false: the sidecars are not checked (see preflightSidecars). */
+  readonly sidecars?: boolean;
 }
 
 /** The run's command line is wrong (`run.args: [--sim-time-limt=1s]`): every run would fail. */
@@ -74,7 +76,7 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
     ...(p.linked ? { linked: p.linked.paths } : {}),
   });
   const env = childEnvironment(process.env, s.env, libraryPath(s, p.linked));
-  await checkSidecars(p.dir, s, env['PATH']);
+  if (p.sidecars !== false) await checkSidecars(p.dir, s, env['PATH']);
   const missing = programProblem(cmd.command, p.dir, env['PATH']);
   if (missing !== undefined) throw new ProgramError(programMessage(s, cmd.command, missing));
   if (s.run.preset === 'omnetpp') {
@@ -95,6 +97,17 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
     // OMNeT++ after all): the runs will say what is wrong; the names get the offline check
   }
   warnOffline(p.doc, p.say, p.shownDir ?? '.');
+}
+
+/**
+ * The sidecars' part of preflight alone: for a check made while the model built (the build may
+ * make a sidecar's program, as it makes the model).
+ */
+export async function preflightSidecars(
+  p: Pick<CheckOptionsInput, 'dir' | 'settings' | 'linked'>,
+): Promise<void> {
+  const env = childEnvironment(process.env, p.settings.env, libraryPath(p.settings, p.linked));
+  await checkSidecars(p.dir, p.settings, env['PATH']);
 }
 
 /**

@@ -34,7 +34,7 @@ import {
   type ClaimedFolder,
   type LoadedCampaign,
 } from './campaign-setup.js';
-import { preflight, StartRefusedError } from './preflight.js';
+import { preflight, preflightSidecars, StartRefusedError } from './preflight.js';
 import { execute, type ExecuteSummary, type ProgressSink } from './execute.js';
 import { PlanAhead } from './plan-ahead.js';
 import { ScalarStaging } from './scalar-staging.js';
@@ -271,8 +271,10 @@ async function runWith(
     );
     begin(); // (a build of no command)
     checkDetectedModel(dir, loaded);
+    // (the sidecars are checked after the build: it may make their programs too)
+    const taken = early?.taken();
     checking =
-      early?.taken() ??
+      taken?.then(() => preflightSidecars({ dir, settings: s, linked })) ??
       preflight({ dir, shownDir: opts.dir, settings: s, doc: ini.doc, linked, say });
     // the first runs are planned once the model is built (while OMNeT++ checks the options,
     // unless it did while the model built); not during the build: make, its scripts, the
@@ -423,7 +425,15 @@ function checkWhileBuilding(
   let check: Promise<void> | undefined;
   return {
     start: () => {
-      check ??= preflight({ dir, shownDir, settings: s, doc, linked, say: (l) => said.push(l) });
+      check ??= preflight({
+        dir,
+        shownDir,
+        settings: s,
+        doc,
+        linked,
+        say: (l) => said.push(l),
+        sidecars: false,
+      });
       check.catch(() => undefined); // (rethrown where it is taken)
     },
     taken: () => {

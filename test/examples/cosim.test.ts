@@ -10,9 +10,11 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { journalRuns, REPO } from '../helpers/project.js';
@@ -181,4 +183,43 @@ test('a helper that is never ready: the run fails saying so; its reproduce comma
     line.includes(`--result-dir=${join(other, 'results', '.opp-campaign', 'reproduce')}`),
     line,
   );
+});
+
+test("a helper program the model's build makes: checked after the build, not refused while the build makes it", async () => {
+  // (the model is built already: OMNeT++'s check starts while make runs; the helper is made by
+  // the same make, a second later, so it is not there until the build has run)
+  const other = mkdtempSync(join(tmpdir(), 'opp-cosim-made-'));
+  cpSync(dir, other, { recursive: true, filter: (src) => !/[/\\]results$/.test(src) });
+  writeFileSync(
+    join(other, 'Makefile'),
+    readFileSync(join(other, 'Makefile'), 'utf8')
+      .replace('all: $(OUT)/cosim', 'all: $(OUT)/cosim $(OUT)/helper')
+      .replace(
+        'clean:',
+        '$(OUT)/helper: traffic_server.py\n\t@mkdir -p $(dir $@)\n\tsleep 1\n\tcp traffic_server.py $@\n\tchmod +x $@\n\nclean:',
+      ),
+  );
+  writeFileSync(
+    join(other, 'opp-campaign.yml'),
+    readFileSync(join(other, 'opp-campaign.yml'), 'utf8').replace(
+      'python3 traffic_server.py --port {port}',
+      './out/helper --port {port}',
+    ),
+  );
+  // the model up to date (a copy's files have new times), the helper gone: the build makes it
+  const made = spawnSync('make', ['-C', other], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stdout + made.stderr);
+  rmSync(join(other, 'out', 'helper'));
+  const r = await runCli([
+    'run',
+    other,
+    '--progress',
+    'plain',
+    '--ccache-dir',
+    join(dir, 'cache'),
+    '-r',
+    '0..1',
+  ]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /succeeded +2\b/);
 });
