@@ -490,7 +490,7 @@ test('charts: a point of one line whose runs all failed is noted (before: the li
   assert.equal(notes[6], 'No point at 3 more ($x, $y) pairs: their 9 runs did not succeed.');
 });
 
-test('no chart: the page says why as it is (no scalars recorded, none chosen found, nothing varies)', () => {
+test('no chart: the page says why as it is (no run succeeded, no scalars recorded, none chosen found, nothing varies)', () => {
   const { facts: f, results: all } = study();
   // a model that records only statistics: its runs have no scalar, though $x takes 3 values
   const bare = all.map((r) => ({ ...r, scalars: [] }));
@@ -503,6 +503,17 @@ test('no chart: the page says why as it is (no scalars recorded, none chosen fou
     /id="no-chart">No chart: the runs recorded no scalars\. Statistics and histograms \(<code>name:stats<\/code>/,
   );
   assert.doesNotMatch(html, /take more than one value/);
+  // every run failed: that is the reason, not what the runs record
+  const failed = buildReportModel({
+    facts: f.map((x) => ({ ...x, status: 'failed' as const, exitCode: 1 })),
+    results: [],
+    campaigns: [],
+  });
+  assert.equal(failed.runsWithResults, 0);
+  assert.match(
+    renderReportHtml(failed),
+    new RegExp(`id="no-chart">No chart: no run succeeded \\(${f.length} did not\\)\\.`),
+  );
   const chosen = buildReportModel({ ...study(), campaigns: [], scalars: ['**:hops:stats'] });
   assert.match(renderReportHtml(chosen), /No chart: no run has the chosen scalar\. Statistics/);
   // one value of every variable: that is the reason

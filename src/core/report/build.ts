@@ -55,6 +55,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   });
   const allCharts = perChoice.flatMap((c) => c.charts);
   const scalarsRecorded = joined.some((r) => (r.result?.scalars.length ?? 0) > 0);
+  const runsWithResults = joined.filter((r) => r.result !== undefined).length;
   const counts = new Map<string, number>();
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
@@ -81,6 +82,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       ? perChoice.filter((c) => !c.found && c.present).map((c) => c.label)
       : [],
     scalarsRecorded,
+    runsWithResults,
     charts: allCharts.slice(0, MAX_CHARTS),
     chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
     scalarTable: perChoice.flatMap((c) => c.table),

@@ -193,8 +193,17 @@ function durationsSection(model: ReportModel): string {
 export const NOT_CHARTED =
   'Statistics and histograms (<code>name:stats</code>, <code>name:histogram</code>) are not charted, only scalars.';
 
+/** Why no run has results: none succeeded (how many did not), or those that did left none. */
+export function noResults(model: Pick<ReportModel, 'runs'>): string {
+  const ok = model.runs.filter((r) => r.status === 'ok').length;
+  return ok === 0
+    ? `no run succeeded (${model.runs.length} did not)`
+    : 'no run that succeeded left result files';
+}
+
 /** Why there is no chart, as it is: no scalar at all, none of those chosen, or nothing varies. */
 function noChartReason(model: ReportModel): string {
+  if (model.runsWithResults === 0) return `No chart: ${noResults(model)}.`;
   if (!model.scalarsRecorded) return `No chart: the runs recorded no scalars. ${NOT_CHARTED}`;
   if (model.scalars.length === 0)
     return 'No chart: no scalar was recorded by every run; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';

@@ -3,7 +3,14 @@
 
 export { buildReportModel, type ReportInput } from './build.js';
 export { meanCi, studentTwoSidedCdf, tQuantile95, type MeanCi } from './confidence.js';
-export { escapeHtml, missingNote, missingNotes, pageData, renderReportHtml } from './html.js';
+export {
+  escapeHtml,
+  missingNote,
+  missingNotes,
+  noResults,
+  pageData,
+  renderReportHtml,
+} from './html.js';
 export { formatValue, scalarsMarkdown } from './markdown.js';
 export * from './model.js';
 export type { CampaignFacts } from './provenance.js';

@@ -159,6 +159,8 @@ export interface ReportModel {
   readonly scalarsNotFinite: readonly string[];
   /** Some run recorded a scalar (any): false for a model recording only statistics, histograms. */
   readonly scalarsRecorded: boolean;
+  /** Runs with results (0: none succeeded, or none left files; then no scalar can be there). */
+  readonly runsWithResults: number;
   readonly charts: readonly ScalarChart[];
   /** Charts left out past the limit. */
   readonly chartsOmitted: number;
