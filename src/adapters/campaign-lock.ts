@@ -63,24 +63,15 @@ export function lockResultsFolder(outDir: string): () => void {
         throw new FolderInUseError(
           `cannot take the lock ${path} (nor ${path}.takeover): remove them if no opp-campaign uses ${outDir}`,
         );
-      try {
-        // link() publishes the complete file or fails: no reader ever sees a half-written lock
-        linkSync(temp, path);
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-      const held = read(path);
-      if (held === undefined) continue; // released meanwhile
-      if (holderAlive(held)) {
-        const [pid, , since] = held.trim().split(' ');
-        throw new FolderInUseError(
-          `${outDir} is in use by another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}): ` +
-            'wait for it to finish or stop it, or give this campaign another results folder (--results)',
-          { pid: pid ?? '?', since },
-        );
-      }
-      takeOverStale(path, held, temp);
+      const held = tryTake(path, temp);
+      if (held === undefined) break;
+      if (held === STALE) continue;
+      const [pid, , since] = held.trim().split(' ');
+      throw new FolderInUseError(
+        `${outDir} is in use by another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}): ` +
+          'wait for it to finish or stop it, or give this campaign another results folder (--results)',
+        { pid: pid ?? '?', since },
+      );
     }
   } finally {
     rmSync(temp, { force: true });
@@ -88,6 +79,29 @@ export function lockResultsFolder(outDir: string): () => void {
   return () => {
     if (read(path) === mine) rmSync(path, { force: true });
   };
+}
+
+/** tryTake's answer when the lock was there but is no more, or was a dead holder's: try again. */
+const STALE = Symbol('stale');
+
+/**
+ * One try at the lock `path` with `temp` (this process's lock text): undefined when taken, the
+ * live holder's text when another process holds it, STALE when it was released meanwhile or a
+ * dead holder's lock was taken over (or is being taken over by another campaign).
+ */
+function tryTake(path: string, temp: string): string | typeof STALE | undefined {
+  try {
+    // link() publishes the complete file or fails: no reader ever sees a half-written lock
+    linkSync(temp, path);
+    return undefined;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const held = read(path);
+  if (held === undefined) return STALE; // released meanwhile
+  if (holderAlive(held)) return held;
+  takeOverStale(path, held, temp);
+  return STALE;
 }
 
 /** How long taking the lock may keep failing before it is given up. */
@@ -151,26 +165,17 @@ export async function waitForLock(
   try {
     for (;;) {
       o.signal?.throwIfAborted();
-      try {
-        linkSync(temp, path);
-        break;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const held = tryTake(path, temp);
+      if (held === undefined) break;
+      if (held === STALE) continue;
+      if (!told) {
+        const [pid, , since] = held.trim().split(' ');
+        o.say(
+          `${o.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) to finish building it (lock ${path})`,
+        );
+        told = true;
       }
-      const held = read(path);
-      if (held === undefined) continue; // released meanwhile
-      if (holderAlive(held)) {
-        if (!told) {
-          const [pid, , since] = held.trim().split(' ');
-          o.say(
-            `${o.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) to finish building it (lock ${path})`,
-          );
-          told = true;
-        }
-        await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
-        continue;
-      }
-      takeOverStale(path, held, temp);
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
     }
   } finally {
     rmSync(temp, { force: true });
