@@ -108,3 +108,11 @@ export function copySamples(...names: string[]): string {
     cpSync(join(root, 'samples', name), join(parent, name), { recursive: true });
   return parent;
 }
+
+/**
+ * One compiler cache for the real-OMNeT++ tests that build the same sources (queueinglib) in
+ * folders of their own: the first compiles, the others get ccache's hits (opp-campaign sets
+ * CCACHE_BASEDIR to the project, so the folders' paths do not split it). The builds still run
+ * make, link and load what they built; only the compiler's repeated work is saved.
+ */
+export const SHARED_CCACHE = join(tmpdir(), 'opp-campaign-test-ccache');

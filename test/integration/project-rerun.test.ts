@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { copySamples, needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
+import { copySamples, needsOmnetpp, SHARED_CCACHE, theOmnetpp } from '../helpers/omnetpp.js';
 
 const skip = needsOmnetpp();
 
@@ -28,7 +28,7 @@ test(
       process.env.PATH = theOmnetpp().path;
       try {
         const args = ['run', '.', '-c', 'Q', '--progress', 'plain'];
-        const r = await runCli([...args, '--ccache-dir', join(parent, 'cache')], model);
+        const r = await runCli([...args, '--ccache-dir', SHARED_CCACHE], model);
         assert.equal(r.code, 0, r.stdout + r.stderr);
         return r.stdout;
       } finally {

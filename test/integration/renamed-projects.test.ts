@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
-import { copySamples, needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
+import { copySamples, needsOmnetpp, SHARED_CCACHE, theOmnetpp } from '../helpers/omnetpp.js';
 
 const skip = needsOmnetpp();
 
@@ -50,7 +50,7 @@ test(
     const parent = copySamples('queuenet', 'queueinglib');
     renameSync(join(parent, 'queueinglib'), join(parent, 'qlib'));
     dropNedPath(join(parent, 'queuenet'));
-    const r = await campaign(join(parent, 'queuenet'), join(parent, 'cache'));
+    const r = await campaign(join(parent, 'queuenet'), SHARED_CCACHE);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stderr, /projects queueinglib at \.\.\/qlib/);
     assert.match(r.stdout, /succeeded {2}1\n/);
@@ -80,12 +80,12 @@ test(
     );
     renameSync(lib, join(parent, 'elsewhere')); // not found beside the model: the checkout is used
     dropNedPath(model);
-    const r = await campaign(model, join(parent, 'cache'));
+    const r = await campaign(model, SHARED_CCACHE);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stderr, /project 'queueinglib': file:\/\/\S+ at v1 /);
     assert.match(r.stdout, /succeeded {2}1\n/);
     // the same command again: the checkout keeps its build, the finished run is done
-    const again = await campaign(model, join(parent, 'cache'));
+    const again = await campaign(model, SHARED_CCACHE);
     assert.equal(again.code, 0, again.stdout + again.stderr);
     assert.match(again.stderr, /project 'queueinglib': up to date/);
     assert.match(again.stdout, /skipped {4}1 /);
