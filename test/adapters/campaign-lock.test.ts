@@ -175,20 +175,27 @@ test('campaigns that find the same stale lock at once: exactly one of them takes
     const dead = deadProcess();
     const out = folder();
     writeFileSync(lockFile(out), `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z\n`);
-    // every racer starts at the same moment; a winner holds the lock a while, then says
-    // whether the lock file was still its own all along
+    // every racer starts at the same moment; a winner holds the lock until every racer has
+    // tried (a loaded machine may start one late: it must find the lock held, not released),
+    // then says whether the lock file was still its own all along
     const startAt = Date.now() + 1500;
+    const tried = join(out, 'tried');
     const script = `
-      import { readFileSync } from 'node:fs';
+      import { appendFileSync, existsSync, readFileSync } from 'node:fs';
       const { lockResultsFolder } = await import(${JSON.stringify(LOCK)});
+      const tried = ${JSON.stringify(tried)};
+      const count = () => (existsSync(tried) ? readFileSync(tried, 'utf8').length : 0);
       while (Date.now() < ${startAt});
       let release;
       try { release = lockResultsFolder(${JSON.stringify(out)}); }
-      catch (e) { console.log(e.name); process.exit(0); }
+      catch (e) { appendFileSync(tried, 'x'); console.log(e.name); process.exit(0); }
+      appendFileSync(tried, 'x');
       const mine = readFileSync(${JSON.stringify(lockFile(out))}, 'utf8');
       const until = Date.now() + 400;
+      const last = Date.now() + 60000;
       let kept = true;
-      while (Date.now() < until) if (readFileSync(${JSON.stringify(lockFile(out))}, 'utf8') !== mine) kept = false;
+      while ((Date.now() < until || count() < ${racers}) && Date.now() < last)
+        if (readFileSync(${JSON.stringify(lockFile(out))}, 'utf8') !== mine) kept = false;
       release();
       console.log(kept ? 'held' : 'lost');`;
     const results = await Promise.all(
