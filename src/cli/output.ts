@@ -1,4 +1,7 @@
 import type { Writable } from 'node:stream';
+import { OutputError, readerGone } from '../adapters/output-error.js';
+
+export { OutputError };
 
 /**
  * Whether a line may be redrawn in place on `stream` (`\r`, `\x1b[2K`): a terminal, unless it
@@ -17,32 +20,6 @@ const failures = new WeakMap<object, NodeJS.ErrnoException>();
 
 function recordFailure(stream: object, e: NodeJS.ErrnoException): void {
   if (!failures.has(stream)) failures.set(stream, e);
-}
-
-/** EPIPE: the reader has gone (`| head` has its lines); EIO: the terminal has closed. */
-const readerGone = (e: NodeJS.ErrnoException): boolean => e.code === 'EPIPE' || e.code === 'EIO';
-
-const WHY: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on device',
-  EPIPE: 'its reader has gone (a closed pipe)',
-  EIO: 'the terminal has closed',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
-  EBADF: 'it is closed',
-};
-
-/** The standard output could not be written: exit status 1, no stack. */
-export class OutputError extends Error {
-  readonly userFacing = true;
-  readonly code: string | undefined;
-  constructor(failure: NodeJS.ErrnoException) {
-    const why = (failure.code && WHY[failure.code]) ?? failure.message;
-    super(
-      `could not write the output to stdout: ${why}${failure.code ? ` (${failure.code})` : ''}`,
-    );
-    this.name = 'OutputError';
-    this.code = failure.code;
-  }
 }
 
 /** Writes lines in large chunks and waits when the stream asks it to (a pipe to `head`). */
