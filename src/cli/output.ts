@@ -30,6 +30,14 @@ export class LineWriter {
   private last: Promise<void> = Promise.resolve();
   constructor(private readonly out: Writable) {}
 
+  /**
+   * Whether writing has failed (a reader gone, a full disk): what is written from now on is
+   * dropped. A command whose output is its whole point (`plan`) stops there.
+   */
+  get failed(): boolean {
+    return failures.has(this.out);
+  }
+
   async line(s: string): Promise<void> {
     this.buf.push(s);
     this.size += s.length + 1;
