@@ -2,6 +2,7 @@
 // `opp-campaign runners` works without --repo inside a clone.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { shown } from '../core/campaign/settings.js';
 import type { RepoRef } from './github-runners.js';
 
 const run = promisify(execFile);
@@ -84,6 +85,31 @@ export function hostOfApi(apiUrl: string): string {
   }
 }
 
+/** GITHUB_API_URL is no http(s) URL: refused before the token is looked for or sent anywhere. */
+export class ApiUrlError extends Error {
+  readonly userFacing = true;
+  constructor(value: string) {
+    super(
+      `GITHUB_API_URL (${shown(value)}) is not an http(s) URL: set it to the API's address` +
+        ' (GitHub Enterprise Server: https://HOST/api/v3), or unset it for github.com',
+    );
+    this.name = 'ApiUrlError';
+  }
+}
+
+/** GITHUB_API_URL made canonical; an ApiUrlError when it is no http(s) URL with a host. */
+function envApiUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ApiUrlError(value);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '')
+    throw new ApiUrlError(value);
+  return canonicalApiUrl(value);
+}
+
 export interface ApiTarget {
   /** The REST API address the token is sent to. */
   readonly baseUrl: string;
@@ -104,7 +130,7 @@ export function apiTarget(o: {
   readonly originHost: string | undefined;
 }): ApiTarget | undefined {
   const at = (baseUrl: string): ApiTarget => ({ baseUrl, host: hostOfApi(baseUrl) });
-  if (o.envApiUrl) return at(canonicalApiUrl(o.envApiUrl));
+  if (o.envApiUrl) return at(envApiUrl(o.envApiUrl));
   if (o.givenHost) return at(apiUrlOf(o.givenHost));
   if (o.originHost === undefined || isGitHubDotCom(o.originHost)) return at(apiUrlOf('github.com'));
   return undefined;

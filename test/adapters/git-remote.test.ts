@@ -67,3 +67,14 @@ test("a run URL's port is kept: its API is on that port", () => {
     'https://ghes.example/api/v3',
   );
 });
+
+test('GITHUB_API_URL that is no http(s) URL: refused, naming the variable', () => {
+  for (const value of ['notaurl', 'ftp://x', 'api.github.com', 'http://'])
+    assert.throws(
+      () => apiTarget({ envApiUrl: value, originHost: undefined }),
+      {
+        message: `GITHUB_API_URL ('${value}') is not an http(s) URL: set it to the API's address (GitHub Enterprise Server: https://HOST/api/v3), or unset it for github.com`,
+      },
+      value,
+    );
+});

@@ -503,3 +503,31 @@ test('a sidecar whose folder or program is not there: refused at its line, no ru
     r.stdout + r.stderr,
   );
 });
+
+test('GITHUB_API_URL that is no http(s) URL: a setup error naming it, before any request', async () => {
+  const saved = { token: process.env['GITHUB_TOKEN'], api: process.env['GITHUB_API_URL'] };
+  process.env['GITHUB_TOKEN'] = 'not-a-real-token';
+  try {
+    for (const value of ['notaurl', 'ftp://x'])
+      for (const argv of [
+        ['watch', '5', '--repo', 'o/r'],
+        ['runners', 'list', '--repo', 'o/r'],
+      ]) {
+        process.env['GITHUB_API_URL'] = value;
+        const r = await runCli(argv);
+        assert.equal(r.code, 1, `${value} ${argv.join(' ')}`);
+        assert.equal(
+          r.stderr,
+          `opp-campaign: error: GITHUB_API_URL ('${value}') is not an http(s) URL: set it to the API's address (GitHub Enterprise Server: https://HOST/api/v3), or unset it for github.com\n`,
+          `${value} ${argv.join(' ')}`,
+        );
+      }
+  } finally {
+    for (const [k, v] of [
+      ['GITHUB_TOKEN', saved.token],
+      ['GITHUB_API_URL', saved.api],
+    ] as const)
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  }
+});
