@@ -78,3 +78,26 @@ test('GITHUB_API_URL that is no http(s) URL: refused, naming the variable', () =
       value,
     );
 });
+
+test("a run URL over http: a GitHub Enterprise Server's API over http too; github.com's over https", () => {
+  const ghes = parseRunRef('http://github.example.com/o/r/actions/runs/1');
+  assert.deepEqual(
+    apiTarget({
+      envApiUrl: undefined,
+      givenHost: ghes?.host,
+      givenScheme: ghes?.scheme,
+      originHost: undefined,
+    }),
+    { baseUrl: 'http://github.example.com/api/v3', host: 'github.example.com' },
+  );
+  const dotCom = parseRunRef('http://github.com/o/r/actions/runs/1');
+  assert.deepEqual(
+    apiTarget({
+      envApiUrl: undefined,
+      givenHost: dotCom?.host,
+      givenScheme: dotCom?.scheme,
+      originHost: undefined,
+    }),
+    GH,
+  );
+});
