@@ -2,6 +2,7 @@
 // `opp-campaign runners` works without --repo inside a clone.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { shown } from '../core/campaign/settings.js';
 import type { RepoRef } from './github-runners.js';
 
 const run = promisify(execFile);
@@ -62,14 +63,15 @@ export function canonicalApiUrl(url: string): string {
 
 /**
  * GitHub's REST API address for a host (maybe with a port): api.github.com for github.com (and
- * www/ssh.github.com), api.SUBDOMAIN.ghe.com for GitHub Enterprise Cloud with data residency,
- * https://HOST/api/v3 for a GitHub Enterprise Server.
+ * www/ssh.github.com), api.SUBDOMAIN.ghe.com for GitHub Enterprise Cloud with data residency
+ * (both over https whatever the scheme), SCHEME://HOST/api/v3 for a GitHub Enterprise Server
+ * (http when its run's URL was typed so: a server without TLS).
  */
-export function apiUrlOf(host: string): string {
+export function apiUrlOf(host: string, scheme: 'http' | 'https' = 'https'): string {
   const h = host.toLowerCase();
   if (isGitHubDotCom(h)) return 'https://api.github.com';
   if (/^[^.:]+\.ghe\.com$/.test(h)) return `https://api.${h}`;
-  return canonicalApiUrl(`https://${h}/api/v3`);
+  return canonicalApiUrl(`${scheme}://${h}/api/v3`);
 }
 
 /** The host `gh auth token --hostname` knows an API address by: github.com for api.github.com. */
@@ -82,6 +84,31 @@ export function hostOfApi(apiUrl: string): string {
   } catch {
     return 'github.com';
   }
+}
+
+/** GITHUB_API_URL is no http(s) URL: refused before the token is looked for or sent anywhere. */
+export class ApiUrlError extends Error {
+  readonly userFacing = true;
+  constructor(value: string) {
+    super(
+      `GITHUB_API_URL (${shown(value)}) is not an http(s) URL: set it to the API's address` +
+        ' (GitHub Enterprise Server: https://HOST/api/v3), or unset it for github.com',
+    );
+    this.name = 'ApiUrlError';
+  }
+}
+
+/** GITHUB_API_URL made canonical; an ApiUrlError when it is no http(s) URL with a host. */
+function envApiUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ApiUrlError(value);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '')
+    throw new ApiUrlError(value);
+  return canonicalApiUrl(value);
 }
 
 export interface ApiTarget {
@@ -101,11 +128,13 @@ export interface ApiTarget {
 export function apiTarget(o: {
   readonly envApiUrl: string | undefined;
   readonly givenHost?: string | undefined;
+  /** The scheme of the URL that named givenHost (https when not said). */
+  readonly givenScheme?: 'http' | 'https' | undefined;
   readonly originHost: string | undefined;
 }): ApiTarget | undefined {
   const at = (baseUrl: string): ApiTarget => ({ baseUrl, host: hostOfApi(baseUrl) });
-  if (o.envApiUrl) return at(canonicalApiUrl(o.envApiUrl));
-  if (o.givenHost) return at(apiUrlOf(o.givenHost));
+  if (o.envApiUrl) return at(envApiUrl(o.envApiUrl));
+  if (o.givenHost) return at(apiUrlOf(o.givenHost, o.givenScheme));
   if (o.originHost === undefined || isGitHubDotCom(o.originHost)) return at(apiUrlOf('github.com'));
   return undefined;
 }

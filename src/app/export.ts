@@ -9,6 +9,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { OutputError, readerGone } from '../adapters/output-error.js';
 import { fileInTheWay, writtenInPlace } from '../adapters/output-path.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
@@ -90,29 +91,29 @@ export async function exportResults(opts: ExportOptions): Promise<ExportReport> 
 
 /**
  * Writes the export to a stream (stdout). A reader that has gone (`| head`, `| less` quit: EPIPE,
- * or a closed terminal: EIO) ends the export quietly, as it ends opp_scavetool's.
+ * or a closed terminal: EIO) ends the export quietly, as it ends opp_scavetool's; any other
+ * failure (a full disk) ends it too, as an OutputError naming stdout.
  */
 async function writeTo(chunks: AsyncIterable<string>, out: Writable): Promise<void> {
-  let gone = false;
-  const readerGone = (e: NodeJS.ErrnoException): boolean => e.code === 'EPIPE' || e.code === 'EIO';
+  let failure: NodeJS.ErrnoException | undefined;
   const onError = (e: NodeJS.ErrnoException): void => {
-    if (readerGone(e)) gone = true;
+    failure ??= e;
   };
   out.on('error', onError);
   try {
     for await (const chunk of chunks) {
-      if (gone) return;
+      if (failure) break;
       if (out.write(chunk)) continue;
       try {
         await once(out, 'drain');
       } catch (e) {
-        if (readerGone(e as NodeJS.ErrnoException)) return;
-        throw e;
+        failure ??= e as NodeJS.ErrnoException;
       }
     }
   } finally {
     out.off('error', onError);
   }
+  if (failure && !readerGone(failure)) throw new OutputError(failure);
 }
 
 /** Refused before any work: an output that is a folder, or whose folder is missing. */

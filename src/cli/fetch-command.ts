@@ -103,6 +103,7 @@ async function fetchRun(
     repoFlag: values.repo,
     runRepo: ref?.repo,
     runHost: ref?.host,
+    runScheme: ref?.scheme,
     dir: ctx.cwd,
     workflow: values.workflow ?? 'campaign.yml',
     note: (l) => err.write(`${l}\n`),

@@ -67,6 +67,8 @@ export interface ConnectOptions {
   readonly runRepo: RepoRef | undefined;
   /** The host a run URL named (a GitHub Enterprise Server's): its API, not origin's. */
   readonly runHost?: string | undefined;
+  /** That URL's scheme (http: a GitHub Enterprise Server without TLS). */
+  readonly runScheme?: 'http' | 'https' | undefined;
   /** The folder whose `origin` names the repository otherwise. */
   readonly dir: string;
   readonly workflow: string;
@@ -87,6 +89,7 @@ export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Pro
   const target = apiTarget({
     envApiUrl: ctx.env['GITHUB_API_URL'],
     givenHost: o.runHost,
+    givenScheme: o.runScheme,
     originHost,
   });
   if (!target) throw new ClientSetupError(`which GitHub? ${originElsewhere(originHost ?? '')}`);

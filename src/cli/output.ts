@@ -1,4 +1,7 @@
 import type { Writable } from 'node:stream';
+import { OutputError, readerGone } from '../adapters/output-error.js';
+
+export { OutputError };
 
 /**
  * Whether a line may be redrawn in place on `stream` (`\r`, `\x1b[2K`): a terminal, unless it
@@ -19,32 +22,6 @@ function recordFailure(stream: object, e: NodeJS.ErrnoException): void {
   if (!failures.has(stream)) failures.set(stream, e);
 }
 
-/** EPIPE: the reader has gone (`| head` has its lines); EIO: the terminal has closed. */
-const readerGone = (e: NodeJS.ErrnoException): boolean => e.code === 'EPIPE' || e.code === 'EIO';
-
-const WHY: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on device',
-  EPIPE: 'its reader has gone (a closed pipe)',
-  EIO: 'the terminal has closed',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
-  EBADF: 'it is closed',
-};
-
-/** The standard output could not be written: exit status 1, no stack. */
-export class OutputError extends Error {
-  readonly userFacing = true;
-  readonly code: string | undefined;
-  constructor(failure: NodeJS.ErrnoException) {
-    const why = (failure.code && WHY[failure.code]) ?? failure.message;
-    super(
-      `could not write the output to stdout: ${why}${failure.code ? ` (${failure.code})` : ''}`,
-    );
-    this.name = 'OutputError';
-    this.code = failure.code;
-  }
-}
-
 /** Writes lines in large chunks and waits when the stream asks it to (a pipe to `head`). */
 export class LineWriter {
   private buf: string[] = [];
@@ -52,6 +29,14 @@ export class LineWriter {
   /** Settles once the stream has taken (or failed) the last chunk written. */
   private last: Promise<void> = Promise.resolve();
   constructor(private readonly out: Writable) {}
+
+  /**
+   * Whether writing has failed (a reader gone, a full disk): what is written from now on is
+   * dropped. A command whose output is its whole point (`plan`) stops there.
+   */
+  get failed(): boolean {
+    return failures.has(this.out);
+  }
 
   async line(s: string): Promise<void> {
     this.buf.push(s);

@@ -99,7 +99,7 @@ export async function planCommand(
     if (over) err?.write(`opp-campaign: warning: ${over.describe()}\n`);
   }
   if (values.all) {
-    for (const line of listConfigs(ini, maxRuns)) await out.line(line);
+    await writeLines(listConfigs(ini, maxRuns), out);
     return 0;
   }
   if (values.json) {
@@ -111,8 +111,19 @@ export async function planCommand(
       `plan: -q ${values.query ?? 'numruns (the default)'} answers for one config, not ${configs.length} (several go with --json)`,
     );
   const opts = { maxRuns, ...(values.runs !== undefined ? { filter: values.runs } : {}) };
-  for (const line of query(ini, configs[0] ?? 'General', q, opts)) await out.line(line);
+  await writeLines(query(ini, configs[0] ?? 'General', q, opts), out);
   return 0;
+}
+
+/**
+ * The lines, computed as they are written; once the output has failed (`| head` has its lines,
+ * a full disk) no more are computed: the listing of a huge study stops with its reader.
+ */
+async function writeLines(lines: Iterable<string>, out: LineWriter): Promise<void> {
+  for (const line of lines) {
+    if (out.failed) return;
+    await out.line(line);
+  }
 }
 
 /** An ini file as given; a folder's ini files: its campaign file's, else its omnetpp.ini. */
@@ -156,7 +167,10 @@ async function writeJsonPlan(
       first = false;
     }
     spool.write(']}\n');
-    for (const chunk of spool.chunks()) await out.raw(chunk);
+    for (const chunk of spool.chunks()) {
+      if (out.failed) break; // the reader has gone: the rest of the document is not read back
+      await out.raw(chunk);
+    }
   } finally {
     spool.close();
   }

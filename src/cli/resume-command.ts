@@ -80,6 +80,7 @@ async function resume(
     repoFlag: values.repo,
     runRepo: ref.repo,
     runHost: ref.host,
+    runScheme: ref.scheme,
     dir: ctx.cwd,
     workflow: values.workflow ?? 'campaign.yml',
     note,

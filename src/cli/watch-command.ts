@@ -71,6 +71,7 @@ export async function watchCommand(
       repoFlag: values.repo,
       runRepo: ref?.repo,
       runHost: ref?.host,
+      runScheme: ref?.scheme,
       dir: ctx.cwd,
       workflow: values.workflow ?? 'campaign.yml',
       note: (l) => err.write(`${l}\n`),

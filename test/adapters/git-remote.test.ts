@@ -67,3 +67,37 @@ test("a run URL's port is kept: its API is on that port", () => {
     'https://ghes.example/api/v3',
   );
 });
+
+test('GITHUB_API_URL that is no http(s) URL: refused, naming the variable', () => {
+  for (const value of ['notaurl', 'ftp://x', 'api.github.com', 'http://'])
+    assert.throws(
+      () => apiTarget({ envApiUrl: value, originHost: undefined }),
+      {
+        message: `GITHUB_API_URL ('${value}') is not an http(s) URL: set it to the API's address (GitHub Enterprise Server: https://HOST/api/v3), or unset it for github.com`,
+      },
+      value,
+    );
+});
+
+test("a run URL over http: a GitHub Enterprise Server's API over http too; github.com's over https", () => {
+  const ghes = parseRunRef('http://github.example.com/o/r/actions/runs/1');
+  assert.deepEqual(
+    apiTarget({
+      envApiUrl: undefined,
+      givenHost: ghes?.host,
+      givenScheme: ghes?.scheme,
+      originHost: undefined,
+    }),
+    { baseUrl: 'http://github.example.com/api/v3', host: 'github.example.com' },
+  );
+  const dotCom = parseRunRef('http://github.com/o/r/actions/runs/1');
+  assert.deepEqual(
+    apiTarget({
+      envApiUrl: undefined,
+      givenHost: dotCom?.host,
+      givenScheme: dotCom?.scheme,
+      originHost: undefined,
+    }),
+    GH,
+  );
+});

@@ -13,6 +13,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -502,4 +504,58 @@ test('a sidecar whose folder or program is not there: refused at its line, no ru
     /General #0 \(.*\): sidecar-failed: sidecar .two. could not be started/,
     r.stdout + r.stderr,
   );
+});
+
+test('GITHUB_API_URL that is no http(s) URL: a setup error naming it, before any request', async () => {
+  const saved = { token: process.env['GITHUB_TOKEN'], api: process.env['GITHUB_API_URL'] };
+  process.env['GITHUB_TOKEN'] = 'not-a-real-token';
+  try {
+    for (const value of ['notaurl', 'ftp://x'])
+      for (const argv of [
+        ['watch', '5', '--repo', 'o/r'],
+        ['runners', 'list', '--repo', 'o/r'],
+      ]) {
+        process.env['GITHUB_API_URL'] = value;
+        const r = await runCli(argv);
+        assert.equal(r.code, 1, `${value} ${argv.join(' ')}`);
+        assert.equal(
+          r.stderr,
+          `opp-campaign: error: GITHUB_API_URL ('${value}') is not an http(s) URL: set it to the API's address (GitHub Enterprise Server: https://HOST/api/v3), or unset it for github.com\n`,
+          `${value} ${argv.join(' ')}`,
+        );
+      }
+  } finally {
+    for (const [k, v] of [
+      ['GITHUB_TOKEN', saved.token],
+      ['GITHUB_API_URL', saved.api],
+    ] as const)
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  }
+});
+
+test("a GitHub Enterprise Server's run URL over http (no TLS): its API is asked over http", async () => {
+  // a port nothing listens on: the request is refused at once, naming the address asked
+  const server = createServer();
+  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((res) => server.close(res));
+  const saved = { token: process.env['GITHUB_TOKEN'], api: process.env['GITHUB_API_URL'] };
+  process.env['GITHUB_TOKEN'] = 'not-a-real-token';
+  delete process.env['GITHUB_API_URL'];
+  try {
+    const watch = await runCli(['watch', `http://127.0.0.1:${port}/o/r/actions/runs/5`]);
+    assert.equal(watch.code, 1, watch.stderr);
+    assert.match(
+      watch.stderr,
+      new RegExp(`Cannot reach GitHub's API at http://127\\.0\\.0\\.1:${port}/api/v3:`),
+    );
+  } finally {
+    for (const [k, v] of [
+      ['GITHUB_TOKEN', saved.token],
+      ['GITHUB_API_URL', saved.api],
+    ] as const)
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  }
 });

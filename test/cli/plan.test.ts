@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -310,3 +310,21 @@ test(
     assert.equal(opp.stdout.trim().split('\n').at(-1), '1226');
   },
 );
+
+test('a reader that has gone (| head -1) stops the listing there, quietly, exit 0', () => {
+  // the filter fails at the last of 50000 runs: reached only if the listing goes on without
+  // its reader (as it did: the error, exit 1, after head had its line)
+  const dir = project({ 'omnetpp.ini': '[General]\nnetwork = X\n**.a = ${a=1..50000}\n' });
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      `"${process.execPath}" --import tsx src/cli/main.ts plan -f "${join(dir, 'omnetpp.ini')}" -q runs -r '$a < 50000 || nosuch(1)' | head -1; exit \${PIPESTATUS[0]}`,
+    ],
+    { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' },
+  );
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(r.stdout, 'Run 0: $a=1, $repetition=0\n');
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+});

@@ -303,6 +303,22 @@ test('export to a reader that has gone (| head, | true) ends quietly, as opp_sca
   }
 });
 
+test('export to a stdout that cannot be written (> /dev/full) says so, naming stdout, exit 1', () => {
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      `"${process.execPath}" --import tsx src/cli/main.ts export "${TEXT}" -F json > /dev/full`,
+    ],
+    { cwd: join(import.meta.dirname, '../..'), encoding: 'utf8' },
+  );
+  assert.equal(
+    r.stderr,
+    'opp-campaign: error: could not write the output to stdout: no space left on device (ENOSPC)\n',
+  );
+  assert.equal(r.status, 1);
+});
+
 test('export and report -o to something that is not a plain file (a FIFO, as /dev/null is a device) write into it, never rename over it; a symbolic link stays one', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-export-special-'));
   // a FIFO: renamed over, it would become a plain file (as /dev/null did, for everyone, as root)

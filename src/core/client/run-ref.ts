@@ -7,15 +7,22 @@ export interface RunRef {
   readonly repo: { readonly owner: string; readonly repo: string } | undefined;
   /** The URL's host, with its port when it names one (github.com, or a GitHub Enterprise Server). */
   readonly host?: string;
+  /** The URL's scheme: a GitHub Enterprise Server without TLS is asked over http, as typed. */
+  readonly scheme?: 'http' | 'https';
 }
 
 export function parseRunRef(text: string): RunRef | undefined {
   const t = text.trim();
   if (/^\d+$/.test(t)) return { id: Number(t), repo: undefined };
   const m =
-    /^https?:\/\/([^/\s:]+(?::\d+)?)\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
+    /^(https?):\/\/([^/\s:]+(?::\d+)?)\/([\w.-]+)\/([\w.-]+)\/actions\/runs\/(\d+)(?:\/(?:attempts|job)\/\d+)?\/?(?:[?#].*)?$/.exec(
       t,
     );
-  if (!m?.[1] || !m[2] || !m[3] || !m[4]) return undefined;
-  return { id: Number(m[4]), repo: { owner: m[2], repo: m[3] }, host: m[1].toLowerCase() };
+  if (!m?.[1] || !m[2] || !m[3] || !m[4] || !m[5]) return undefined;
+  return {
+    id: Number(m[5]),
+    repo: { owner: m[3], repo: m[4] },
+    host: m[2].toLowerCase(),
+    scheme: m[1] === 'http' ? 'http' : 'https',
+  };
 }

@@ -255,6 +255,7 @@ test('run references and dispatch branches', () => {
       id: 30433642,
       repo: { owner: 'octo-org', repo: 'octo-repo' },
       host: 'github.com',
+      scheme: 'https',
     },
   );
   // a GitHub Enterprise Server's run: its host goes with it (its API, its token)
