@@ -1,5 +1,7 @@
 // Runs every test/**/*.test.ts file with Node's test runner (tsx loads TypeScript).
 // A test that hangs fails after 5 minutes instead of blocking the run.
+// Two test files run at once (Node's default is one fewer than the cores: one on 2 cores): most
+// tests wait on child processes, so the suite takes less time; `--test-concurrency=1` for one.
 // Arguments narrow the set: `npm test -- ini` runs the files whose path contains "ini".
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +25,7 @@ const r = spawnSync(
     '--test',
     '--test-reporter=spec',
     '--test-timeout=300000',
+    ...(flags.some((f) => f.startsWith('--test-concurrency')) ? [] : ['--test-concurrency=2']),
     ...flags,
     ...files,
   ],
