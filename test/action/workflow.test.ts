@@ -533,13 +533,19 @@ function pathPattern(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-test('campaign.yml concurrency: a push supersedes only pushes to its branch, a pull request only its own campaign; a dispatch cancels nothing', async () => {
+test('campaign.yml concurrency: a push supersedes only pushes to its branch, a pull request only its own campaign; a dispatch or a re-run cancels nothing', async () => {
   const { root } = await load('campaign.yml');
   assert.equal(value(at(root, 'concurrency', 'cancel-in-progress'), {}), true);
-  const group = (event: string, ref: string, runId: number, prefix?: string): unknown =>
+  const group = (
+    event: string,
+    ref: string,
+    runId: number,
+    prefix?: string,
+    attempt = '1',
+  ): unknown =>
     value(at(root, 'concurrency', 'group'), {
       inputs: prefix ? { 'artifact-prefix': prefix } : {},
-      github: { event_name: event, workflow: 'campaign', ref, run_id: runId },
+      github: { event_name: event, workflow: 'campaign', ref, run_id: runId, run_attempt: attempt },
     });
   const main = 'refs/heads/main';
   // same group: the later run cancels the earlier one
@@ -573,6 +579,18 @@ test('campaign.yml concurrency: a push supersedes only pushes to its branch, a p
     ],
     ['pushes to two branches', group('push', main, 1), group('push', 'refs/heads/dev', 2)],
     ['two prefixes', group('push', main, 1, 'wifi'), group('push', main, 2, 'lte')],
+    // "Re-run failed jobs" of an earlier push's run enters the group again: it must not cancel
+    // the newer push's campaign (nor a newer pull request update's), nor be cancelled by it
+    [
+      "a re-run of an earlier push's run and a newer push",
+      group('push', main, 1, undefined, '2'),
+      group('push', main, 2),
+    ],
+    [
+      "a re-run of a pull request's earlier run and its newer update",
+      group('pull_request', 'refs/pull/7/merge', 1, undefined, '3'),
+      group('pull_request', 'refs/pull/7/merge', 2),
+    ],
   ];
   for (const [what, a, b] of apart) assert.notEqual(a, b, what);
 });
