@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { OutputError, readerGone } from '../adapters/output-error.js';
+import { hasRawBytes, iniBytes } from '../core/ini/index.js';
 
 export { OutputError };
 
@@ -59,7 +60,10 @@ export class LineWriter {
     const chunk = this.buf.join('\n') + '\n';
     this.buf = [];
     this.size = 0;
-    if (!this.write(chunk)) await drained(this.out);
+    // an ini's bytes that are not UTF-8 (`plan -q runs`) as they are in the file, as opp_run
+    // prints them, not as U+FFFD
+    if (!this.write(hasRawBytes(chunk) ? Buffer.from(iniBytes(chunk)) : chunk))
+      await drained(this.out);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -96,6 +96,43 @@ test('an ini saved as Latin-1: two different values give two different run keys'
   };
   assert.notEqual(await keyOf('\xe9t\xe9'), await keyOf('\xfct\xfc'));
 });
+
+test(
+  'bytes that are not UTF-8: printed and made into result file names as opp_run does, from the bytes',
+  { skip: needsOmnetpp() },
+  async () => {
+    const dir = project({ 'Net.ned': 'network Net {}\n' });
+    // Latin-1 é beside valid UTF-8 ï and a C1 byte: before, plan printed é as UTF-8 and named
+    // the result file caf#ffffffc3#ffffffa9 (OMNeT++ writes caf#ffffffe9: no-results, rerun)
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      Buffer.from(
+        '[General]\nnetwork = Net\n[Config A]\n**.mode = "${mode=ok,caf\xe9}"\n**.x = "na\xc3\xafve \x80"\n',
+        'latin1',
+      ),
+    );
+    const opp = (args: string[]): Buffer => {
+      const r = spawnSync(join(theOmnetpp().bin, 'opp_run'), args, {
+        cwd: dir,
+        env: theOmnetpp().env,
+      });
+      assert.equal(r.status, 0, r.stderr.toString());
+      return r.stdout;
+    };
+    for (const q of ['runs', 'rundetails']) {
+      const r = await runCli(['plan', '-c', 'A', '-q', q], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(r.stdoutBytes, opp(['-s', '-c', 'A', '-q', q]), q);
+    }
+    assert.deepEqual((await runCli(['plan', '-a'], dir)).stdoutBytes, opp(['-s', '-a']));
+    const json = await runCli(['plan', '-c', 'A', '--json'], dir);
+    const runs = (JSON.parse(json.stdout) as { runs: { resultFiles: { scalar: string } }[] }).runs;
+    opp(['-u', 'Cmdenv', '-n', '.', '-c', 'A', '-r', '1']);
+    assert.equal(runs[1]?.resultFiles.scalar, 'results/A-mode=caf#ffffffe9-#0.sca');
+    assert.ok(existsSync(join(dir, runs[1]?.resultFiles.scalar ?? '')));
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
 
 test('--max-runs refuses a config before any output', async () => {
   const dir = project({ 'omnetpp.ini': '[General]\n**.a = ${a=1..100}\n**.b = ${b=1..100}\n' });

@@ -8,6 +8,8 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** stdout as written (bytes that are not UTF-8 included) */
+  stdoutBytes?: Buffer;
 }
 
 /** Runs the CLI in-process with captured output, in `cwd` if given. */
@@ -21,9 +23,11 @@ export async function runCli(argv: string[], cwd?: string): Promise<CliResult> {
   if (cwd) process.chdir(cwd);
   try {
     const code = await main(argv, { stdout, stderr });
+    const stdoutBytes = Buffer.concat(chunks.out);
     return {
       code,
-      stdout: Buffer.concat(chunks.out).toString(),
+      stdout: stdoutBytes.toString(),
+      stdoutBytes,
       stderr: Buffer.concat(chunks.err).toString(),
     };
   } finally {

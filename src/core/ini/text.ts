@@ -159,7 +159,7 @@ const FILENAME_SPECIALS = '/\\:?*<>|\'`"$%{}^&';
 /** opp_filenameencode, including its quirks for control and non-ASCII bytes. */
 export function filenameEncode(src: string): string {
   let out = '';
-  for (const byte of new TextEncoder().encode(src)) {
+  for (const byte of iniBytes(src)) {
     const c = String.fromCharCode(byte);
     if (c === ' ') out += '_';
     else if (c === '_') out += '#_';
@@ -206,31 +206,91 @@ export function substituteVariables(
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-/** windows-1252 as WHATWG defines it: every byte to a character of its own. */
-const bytewise = new TextDecoder('latin1');
+
+// A byte of an ini file that is not part of valid UTF-8 (a Latin-1 `é`, 0xE9) is held in the
+// text as the lone surrogate U+DC00 + byte (U+DCE9), as Python's `surrogateescape` does: valid
+// UTF-8 never decodes to a lone surrogate, so the byte is remembered exactly and `iniBytes` gives
+// the file's bytes back. OMNeT++ works on those bytes (result file names, `-q runs`).
+const RAW_BYTE = 0xdc00;
+/** U+DC80..U+DCFF: a byte, unless it is the second half of a pair (an emoji): a quick pre-check. */
+const RAW_BYTE_CHAR = /[\uDC80-\uDCFF]/;
 
 /**
- * An ini file's text. OMNeT++ reads its bytes as they are; here a line that is not UTF-8 (a
- * Latin-1 `é`) is read byte for byte (as windows-1252) instead of as U+FFFD, so that two different
- * values stay different (a run's key is made from its values: a changed value reruns the run).
+ * An ini file's text. OMNeT++ reads its bytes as they are; here valid UTF-8 is decoded as usual
+ * and every other byte is kept as a character of its own that stands for that byte (see
+ * RAW_BYTE), instead of U+FFFD: two different values stay different (a run's key is made from its
+ * values), and result file names and printed runs are made from the original bytes.
  */
 export function iniText(bytes: Uint8Array): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    const lines: string[] = [];
-    let start = 0;
-    while (start <= bytes.length) {
-      let end = bytes.indexOf(10, start);
-      if (end < 0) end = bytes.length;
-      const line = bytes.subarray(start, end);
-      try {
-        lines.push(strictUtf8.decode(line));
-      } catch {
-        lines.push(bytewise.decode(line));
+    let out = '';
+    let i = 0;
+    while (i < bytes.length) {
+      const n = utf8SequenceLength(bytes, i);
+      if (n > 0) {
+        // the valid run up to the next invalid byte, decoded at once
+        let end = i + n;
+        for (let m; end < bytes.length && (m = utf8SequenceLength(bytes, end)) > 0;) end += m;
+        out += strictUtf8.decode(bytes.subarray(i, end));
+        i = end;
+      } else {
+        out += String.fromCharCode(RAW_BYTE + (bytes[i] as number));
+        i++;
       }
-      start = end + 1;
     }
-    return lines.join('\n');
+    return out;
   }
 }
+
+/** The length of the valid UTF-8 sequence starting at `i` (as the strict decoder accepts), or 0. */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const c = b[i] as number;
+  if (c < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => {
+    const x = b[i + k];
+    return x !== undefined && x >= lo && x <= hi;
+  };
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    // no overlong forms (E0 A0..), no surrogates (ED ..9F)
+    const ok1 = c === 0xe0 ? cont(1, 0xa0) : c === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+    return ok1 && cont(2) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const ok1 = c === 0xf0 ? cont(1, 0x90) : c === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return ok1 && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * False when a text from `iniText` holds no byte that is not UTF-8 (then it is its UTF-8); true
+ * when it may (some characters past U+FFFF give a false alarm, which `iniBytes` sorts out).
+ */
+export const hasRawBytes = (s: string): boolean => RAW_BYTE_CHAR.test(s);
+
+/** The bytes a text from `iniText` stands for: UTF-8, and the file's own bytes where it was not. */
+export function iniBytes(s: string): Uint8Array {
+  if (!hasRawBytes(s)) return utf8.encode(s);
+  const parts: number[] = [];
+  let start = 0;
+  const flush = (end: number): void => {
+    if (end > start) for (const b of utf8.encode(s.slice(start, end))) parts.push(b);
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && isHighSurrogate(s.charCodeAt(i - 1)))) {
+      flush(i);
+      parts.push(c - RAW_BYTE);
+      start = i + 1;
+    }
+  }
+  flush(s.length);
+  return Uint8Array.from(parts);
+}
+
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;

@@ -1,4 +1,5 @@
 import { createHash } from '../hash.js';
+import { hasRawBytes, iniBytes } from '../ini/text.js';
 
 /**
  * A run's identity across machines, invocations and ini edits: a hash of what defines the
@@ -17,6 +18,10 @@ export function runKey(parts: {
   h.update(`config\t${parts.config}\n`);
   h.update(`repetition\t${parts.repetition}\n`);
   h.update(`seedset\t${parts.seedset}\n`);
-  for (const e of parts.entries) h.update(`entry\t${e.key}\t${e.value}\n`);
+  for (const e of parts.entries) {
+    const line = `entry\t${e.key}\t${e.value}\n`;
+    // a byte that is not UTF-8 (see iniText) as itself: as a string it would hash as U+FFFD
+    h.update(hasRawBytes(line) ? iniBytes(line) : line);
+  }
   return h.digest('hex').slice(0, 20);
 }

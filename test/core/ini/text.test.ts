@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   filenameEncode,
+  iniBytes,
   iniText,
   parseQuotedString,
   substituteVariables,
@@ -80,14 +81,23 @@ test('run number lists: 0..3,7,20-22', () => {
   assert.deepEqual(numbers(''), []);
 });
 
-test('an ini line that is not UTF-8 is read byte for byte, so different bytes stay different', () => {
-  const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
-  const utf8 = new TextEncoder().encode('[General]\n**.s = "été"\r\n');
-  assert.equal(iniText(utf8), '[General]\n**.s = "été"\r\n');
-  // Latin-1 é and ü: U+FFFD for both, before; the same run key for two different values
-  const e = iniText(latin1('[General]\n**.s = "\xe9t\xe9"\n# ok: "\xc3\xa9"\n'));
-  const u = iniText(latin1('[General]\n**.s = "\xfct\xfc"\n'));
-  assert.equal(e, '[General]\n**.s = "été"\n# ok: "é"\n');
-  assert.equal(u, '[General]\n**.s = "ütü"\n');
-  assert.ok(!e.includes('\ufffd') && !u.includes('\ufffd'));
+test('an ini line that is not UTF-8: its bytes kept as they are, the valid UTF-8 beside them as text', () => {
+  const bytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+  const utf8 = new TextEncoder().encode('[General]\n**.s = "été 😀"\r\n');
+  assert.equal(iniText(utf8), '[General]\n**.s = "été 😀"\r\n');
+  assert.deepEqual(iniBytes(iniText(utf8)), utf8);
+  // Latin-1 é (0xE9) beside UTF-8 ï and 😀, a C1 byte (0x80), a truncated sequence (0xC3 at the
+  // end): before, the whole line as windows-1252 (naÃ¯ve, 0x80 as €), é as UTF-8 é
+  const raw = bytes('[General]\n**.s = "caf\xe9 na\xc3\xafve \xf0\x9f\x98\x80 \x80"\n# \xc3\n');
+  const text = iniText(raw);
+  assert.equal(text, '[General]\n**.s = "caf\udce9 naïve 😀 \udc80"\n# \udcc3\n');
+  assert.deepEqual(iniBytes(text), raw);
+  // different bytes stay different (a run's key is made from its values)
+  assert.notEqual(iniText(bytes('"\xe9t\xe9"')), iniText(bytes('"\xfct\xfc"')));
+  assert.ok(!text.includes('\ufffd'));
+  // result file names as OMNeT++ makes them from the bytes: 0xE9 (a signed char) is #ffffffe9;
+  // a valid é is its two UTF-8 bytes, as before
+  assert.equal(filenameEncode('caf\udce9'), 'caf#ffffffe9');
+  assert.equal(filenameEncode('café'), 'caf#ffffffc3#ffffffa9');
+  assert.equal(filenameEncode('😀'), '#fffffff0#ffffff9f#ffffff98#ffffff80');
 });
