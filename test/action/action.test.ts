@@ -627,6 +627,11 @@ test('a shard that fails before it starts shows its own error, not a missing fol
   const errors = shard.annotations.filter((a) => a.level === 'error').map((a) => a.message);
   assert.deepEqual(errors, ['shard 5 is not in the plan (it has 2 shards: 0..1)'], shard.stdout);
   assert.doesNotMatch(shard.stdout, /ENOENT|scandir/);
+  // refused before anything is written: no artifact campaign-shard-5 for the merge to find
+  assert.deepEqual(
+    readdirSync(artifactDir).filter((n) => n.includes('shard')),
+    [],
+  );
 });
 
 test('a shard whose build fails uploads the build log with what it has', async () => {
@@ -657,6 +662,26 @@ test('a shard whose build fails uploads the build log with what it has', async (
   const log = join(artifactDir, 'campaign-shard-0', '.opp-campaign', 'build.log');
   assert.ok(existsSync(log), 'the build log is in the shard artifact');
   assert.match(readFileSync(log, 'utf8'), /this is not C\+\+/);
+  // the shard's summary says why, with the compiler's error and where the whole log is
+  assert.match(shard.summary, /^## Shard 0 failed before any run\n\n`the build failed \(make/);
+  assert.match(shard.summary, /misbehave\.cc:\d+:\d+: error/);
+  assert.match(shard.summary, /`\.opp-campaign\/build\.log` in the artifact `campaign-shard-0`/);
+  // the merge job names the shard and its cause, not only "missing"
+  const merge = await runAction({ workspace, artifactDir, inputs: { command: 'merge' } });
+  assert.equal(merge.code, 1);
+  assert.match(
+    merge.summary,
+    /### Shards that failed before any run\n\n- shard 0: `the build failed \(make[^`]*\)`: see `\.opp-campaign\/build\.log` in its artifact `campaign-shard-0`/,
+  );
+  assert.doesNotMatch(merge.summary, /uploaded nothing/);
+  assert.ok(
+    merge.annotations.some(
+      (a) =>
+        a.level === 'error' &&
+        /2 are missing \(shards without results: 0: the build failed \(make/.test(a.message),
+    ),
+    merge.stdout,
+  );
 });
 
 test('a pull-request shard reads the shared compiler cache and writes nothing beside it', async () => {
