@@ -5,7 +5,7 @@ import { createHash } from '../core/hash.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
-import { locationFrom, placeIniError } from '../core/ini/errors.js';
+import { locationFrom, placeIniError, remedyText } from '../core/ini/errors.js';
 import type { SourceLocation } from '../core/ini/index.js';
 import { BuildError } from '../adapters/build.js';
 import {
@@ -45,6 +45,12 @@ import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
 import { parseRerun, RERUN_FILE, rerunOverrides, type RerunFrom } from '../core/campaign/rerun.js';
+
+/** The remedies of ini errors in the action's terms (its inputs). */
+export const ACTION_REMEDIES = {
+  'choose-config': ': choose one with the input configs',
+  'raise-max-runs': ' (raise it with the input max-runs)',
+} as const;
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
@@ -163,7 +169,7 @@ function shardFailure(err: unknown, outDir: string, repoDir: string): ShardFailu
     const problems =
       err instanceof OptionNameError
         ? err.problems
-        : [{ message: err.message, location: err.location }];
+        : [{ message: err.message + remedyText(err, ACTION_REMEDIES), location: err.location }];
     const lines = problems.map(at);
     return {
       cause:
@@ -522,10 +528,11 @@ function shardsOverrides(
  */
 export function fail(err: unknown): void {
   if (err instanceof IniError && err.location) {
+    const remedy = remedyText(err, ACTION_REMEDIES);
     const problems =
       err instanceof OptionNameError
         ? err.problems
-        : [{ message: err.message, location: err.location }];
+        : [{ message: err.message + remedy, location: err.location }];
     const { shown, more } = capAnnotations(problems, ANNOTATIONS_SHOWN - 1);
     for (const p of shown)
       core.error(p.message, {
@@ -538,10 +545,12 @@ export function fail(err: unknown): void {
         `${more.length} more unknown or misplaced options, from ${more[0]?.location.file}:${more[0]?.location.line}: the step's failure below lists every one`,
         { title: 'omnetpp.ini' },
       );
-    core.setFailed(err.describe());
+    core.setFailed(err.describe() + remedy);
     return;
   }
-  core.setFailed(err instanceof Error ? err.message : String(err));
+  core.setFailed(
+    err instanceof Error ? err.message + remedyText(err, ACTION_REMEDIES) : String(err),
+  );
 }
 
 /** The post step (`post-if: always()`): uploads a shard that its main step did not. */

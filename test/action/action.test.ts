@@ -288,7 +288,28 @@ test('a config that names no network fails the plan at its heading, naming those
     MISBEHAVE_CAMPAIGN.replace('configs: [M]', 'configs: [General]'),
   );
   assert.equal(line, '1');
-  assert.match(message, /config General names no network .*; configs that name one: M: choose/);
+  // in the action's own terms: its input, not the CLI's -c
+  assert.match(
+    message,
+    /config General names no network .*; configs that name one: M: choose one with the input configs$/,
+  );
+  assert.doesNotMatch(message, /-c NAME/);
+});
+
+test('a config of more runs than the max-runs input: the plan fails naming the input, not a CLI option', async () => {
+  const plan = await runAction({
+    workspace: misbehaveProject(INI, MISBEHAVE_CAMPAIGN),
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan', 'max-runs': '3' },
+  });
+  assert.equal(plan.code, 1);
+  const errors = plan.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+  assert.deepEqual(
+    errors,
+    ['Config M expands to 10 runs, more than the limit of 3 (raise it with the input max-runs)'],
+    plan.stdout,
+  );
+  assert.doesNotMatch(plan.stdout, /--max-runs/);
 });
 
 test('a config of more runs than OMNeT++ runs fails the plan at its heading: no shard starts', async () => {
