@@ -52,6 +52,9 @@ export const ACTION_REMEDIES = {
   'raise-max-runs': ' (raise it with the input max-runs)',
 } as const;
 
+/** `1 shard`, `3 shards`. */
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
   shard: (k: number) => `${prefix}-shard-${k}`,
@@ -217,11 +220,11 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   core.setOutput('shards', String(shards.length));
   core.setOutput('runs', String(doc.totalRuns));
   core.info(
-    `planned ${doc.totalRuns} runs of ${doc.configs.join(', ')} in ${shards.length} shards`,
+    `planned ${counted(doc.totalRuns, 'run')} of ${doc.configs.join(', ')} in ${counted(shards.length, 'shard')}`,
   );
   await core.summary
     .addRaw(
-      `## Campaign plan\n\n${doc.totalRuns} runs of ${doc.configs.join(', ')}${doc.filter ? ` (filter \`${doc.filter}\`)` : ''} in ${shards.length} shards.\n`,
+      `## Campaign plan\n\n${counted(doc.totalRuns, 'run')} of ${doc.configs.join(', ')}${doc.filter ? ` (filter \`${doc.filter}\`)` : ''} in ${counted(shards.length, 'shard')}.\n`,
     )
     .write();
 }

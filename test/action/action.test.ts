@@ -665,11 +665,15 @@ test('a shard whose build fails uploads the build log with what it has', async (
     readFileSync(join(workspace, 'misbehave.cc'), 'utf8') + '\nthis is not C++;\n',
   );
   const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
-  assert.equal(
-    (await runAction({ workspace, artifactDir, inputs: { command: 'plan', 'max-shards': '1' } }))
-      .code,
-    0,
-  );
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout);
+  // one shard is "1 shard", in the log and the plan's summary
+  assert.match(plan.stdout, /planned 2 runs of M in 1 shard\n/);
+  assert.match(plan.summary, /2 runs of M in 1 shard\.\n/);
   const shard = await runAction({
     workspace,
     artifactDir,
