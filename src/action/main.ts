@@ -5,7 +5,14 @@ import { createHash } from '../core/hash.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
-import { locationFrom, placeIniError } from '../core/ini/errors.js';
+import { locationFrom, placeIniError, remedyText } from '../core/ini/errors.js';
+import type { SourceLocation } from '../core/ini/index.js';
+import { BuildError } from '../adapters/build.js';
+import {
+  SHARD_BUILD_LOG,
+  SHARD_FAILURE_FILE,
+  type ShardFailure,
+} from '../core/campaign/shard-failure.js';
 import {
   checkOptionNames,
   omnetppOptionTable,
@@ -18,7 +25,7 @@ import { withoutLinkedRunFiles } from '../adapters/results/artifact-files.js';
 import { parsePlanDocument, type PlanDocument } from '../core/plan/plan-document.js';
 import { findShardDirs, mergeShards } from '../app/merge-shards.js';
 import { planShards } from '../app/plan-shards.js';
-import { runShard } from '../app/run-shard.js';
+import { runShard, shardOfPlan } from '../app/run-shard.js';
 import {
   ANNOTATIONS_SHOWN,
   capAnnotations,
@@ -26,6 +33,7 @@ import {
   commentMarker,
   failureAnnotations,
   mergeSummary,
+  shardFailureSummary,
   shardSummary,
 } from '../app/summary.js';
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
@@ -37,6 +45,15 @@ import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { createArtifactStore } from './store.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
 import { parseRerun, RERUN_FILE, rerunOverrides, type RerunFrom } from '../core/campaign/rerun.js';
+
+/** The remedies of ini errors in the action's terms (its inputs). */
+export const ACTION_REMEDIES = {
+  'choose-config': ': choose one with the input configs',
+  'raise-max-runs': ' (raise it with the input max-runs)',
+} as const;
+
+/** `1 shard`, `3 shards`. */
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
@@ -57,6 +74,7 @@ export function filesBelow(root: string, dir = root): string[] {
     if (name === '.opp-campaign' && dir === root) {
       if (existsSync(join(p, 'build.log'))) out.push(join('.opp-campaign', 'build.log'));
       if (existsSync(join(root, RERUN_FILE))) out.push(RERUN_FILE);
+      if (existsSync(join(root, SHARD_FAILURE_FILE))) out.push(SHARD_FAILURE_FILE);
       continue;
     }
     if (statSync(p).isDirectory()) out.push(...filesBelow(root, p));
@@ -106,14 +124,14 @@ const shardDir = (inp: ActionInputs): string => join(inp.workDir, `shard-${inp.s
  * record per write(2), and a record says a run succeeded only after its files are complete,
  * with their sizes, which the merge checks; a torn last line is skipped.
  */
-async function uploadShard(inp: ActionInputs, store: ArtifactStore): Promise<void> {
+async function uploadShard(inp: ActionInputs, store: ArtifactStore): Promise<string | undefined> {
   const outDir = shardDir(inp);
   const marker = join(outDir, '.opp-campaign', 'uploaded');
-  if (existsSync(marker)) return;
+  if (existsSync(marker)) return readFileSync(marker, 'utf8').trim();
   const files = filesBelow(outDir);
   if (files.length === 0) {
     core.info('the shard wrote nothing to upload');
-    return;
+    return undefined;
   }
   const k = inp.shardIndex as number;
   let name: string;
@@ -129,6 +147,41 @@ async function uploadShard(inp: ActionInputs, store: ArtifactStore): Promise<voi
   mkdirSync(dirname(marker), { recursive: true });
   writeFileSync(marker, name + '\n');
   core.info(`uploaded ${files.length} files of shard ${k} as ${name}`);
+  return name;
+}
+
+/**
+ * Why a shard failed before it reported, for its artifact and summaries: the build's failure
+ * with its log's first errors and last lines, an ini problem at its file and line (from the
+ * repository's top), else the error's first line.
+ */
+function shardFailure(err: unknown, outDir: string, repoDir: string): ShardFailure {
+  if (err instanceof BuildError) {
+    const log = existsSync(join(outDir, SHARD_BUILD_LOG)) ? { log: SHARD_BUILD_LOG } : {};
+    return {
+      cause: `the build failed (${err.result.command})`,
+      ...(err.result.tail.length ? { detail: err.result.tail.join('\n') } : {}),
+      ...log,
+    };
+  }
+  if (err instanceof IniError && err.location) {
+    const at = (p: { location: SourceLocation; message: string }): string => {
+      const l = locationFrom(repoDir, p.location);
+      return `${l.file}:${l.line}: ${p.message}`;
+    };
+    const problems =
+      err instanceof OptionNameError
+        ? err.problems
+        : [{ message: err.message + remedyText(err, ACTION_REMEDIES), location: err.location }];
+    const lines = problems.map(at);
+    return {
+      cause:
+        lines.length > 1 ? `${lines[0] ?? ''} (and ${lines.length - 1} more)` : (lines[0] ?? ''),
+      ...(lines.length > 1 ? { detail: lines.join('\n') } : {}),
+    };
+  }
+  const [first = '', ...rest] = (err instanceof Error ? err.message : String(err)).split('\n');
+  return { cause: first, ...(rest.length ? { detail: rest.join('\n') } : {}) };
 }
 
 async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
@@ -167,11 +220,11 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   core.setOutput('shards', String(shards.length));
   core.setOutput('runs', String(doc.totalRuns));
   core.info(
-    `planned ${doc.totalRuns} runs of ${doc.configs.join(', ')} in ${shards.length} shards`,
+    `planned ${counted(doc.totalRuns, 'run')} of ${doc.configs.join(', ')} in ${counted(shards.length, 'shard')}`,
   );
   await core.summary
     .addRaw(
-      `## Campaign plan\n\n${doc.totalRuns} runs of ${doc.configs.join(', ')}${doc.filter ? ` (filter \`${doc.filter}\`)` : ''} in ${shards.length} shards.\n`,
+      `## Campaign plan\n\n${counted(doc.totalRuns, 'run')} of ${doc.configs.join(', ')}${doc.filter ? ` (filter \`${doc.filter}\`)` : ''} in ${counted(shards.length, 'shard')}.\n`,
     )
     .write();
 }
@@ -208,6 +261,8 @@ async function downloadPlan(inp: ActionInputs, store: ArtifactStore): Promise<Pl
 async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSignal): Promise<void> {
   const k = inp.shardIndex as number;
   const doc = await downloadPlan(inp, store);
+  // before anything is written: a shard the plan has not uploads nothing
+  shardOfPlan(doc, k);
   const outDir = join(inp.workDir, `shard-${k}`);
   // GitHub-hosted runners start empty: keep ccache's folder in the Actions cache
   const keys = inp.hostedRunner
@@ -223,6 +278,9 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
   mkdirSync(dirname(join(outDir, RERUN_FILE)), { recursive: true });
   writeFileSync(join(outDir, RERUN_FILE), JSON.stringify(rerun));
   let report;
+  /** Why the shard failed before it could report (written into its artifact), if it did. */
+  let failure: { error: Error; said?: ShardFailure } | undefined;
+  let uploaded: string | undefined;
   try {
     // the post step uploads if this step is cancelled or killed before it does
     core.saveState('shard-dir', outDir);
@@ -240,16 +298,31 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       buildJobDeclared: inp.buildJob,
       ...keptDirs(inp),
     });
+  } catch (e) {
+    failure = { error: e instanceof Error ? e : new Error(String(e)) };
+    if (!signal.aborted) {
+      // in the artifact, for the merge job's summary
+      const said = shardFailure(e, outDir, inRepository(inp));
+      failure.said = said;
+      mkdirSync(dirname(join(outDir, SHARD_FAILURE_FILE)), { recursive: true });
+      writeFileSync(join(outDir, SHARD_FAILURE_FILE), JSON.stringify(said));
+    }
   } finally {
     // A failed shard uploads everything it has now. A cancelled one leaves it to the post step:
     // the runner kills this step 10 s after cancelling it, maybe mid-upload.
     if (signal.aborted) core.info("cancelled: the post step uploads the shard's results");
     else
-      await uploadShard(inp, store).catch((e: unknown) => {
+      uploaded = await uploadShard(inp, store).catch((e: unknown) => {
         core.warning(
           `could not upload the shard's results (the post step tries again): ${e instanceof Error ? e.message : String(e)}`,
         );
+        return undefined;
       });
+  }
+  if (report === undefined) {
+    if (failure?.said)
+      await core.summary.addRaw(shardFailureSummary(k, failure.said, uploaded)).write();
+    throw failure?.error ?? new Error('the shard did not report');
   }
   if (keys && !signal.aborted && !inp.cacheReadOnly) await saveCcache(inp.cacheDir, keys, restored);
   const records = [...readJournalAt(join(outDir, 'journal.jsonl')).runs.values()];
@@ -342,6 +415,7 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
       failed: report.failed,
       missing: report.missing,
       shardsMissing: report.shardsMissing,
+      shardsFailed: report.shardsFailed,
       artifact: name,
       scalarsTable: report.results.scalarsTable,
       noTimeLimit: overflowedConfigs(report.failed, doc.noTimeLimit ?? []),
@@ -377,8 +451,13 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   if (bad > 0 && !inp.allowPartial)
     throw new Error(
       `the campaign is incomplete: ${report.failed.length} runs failed, ${report.missing.length} are missing` +
-        (report.shardsMissing.length
-          ? ` (shards without results: ${report.shardsMissing.join(', ')})`
+        (report.shardsMissing.length || report.shardsFailed.length
+          ? ` (shards without results: ${[
+              ...report.shardsMissing.map((i) => `${i}, which uploaded nothing`),
+              ...report.shardsFailed.map(
+                (x) => `${x.index}: ${x.failure?.cause ?? 'no cause recorded'}`,
+              ),
+            ].join('; ')})`
           : ''),
     );
 }
@@ -452,10 +531,11 @@ function shardsOverrides(
  */
 export function fail(err: unknown): void {
   if (err instanceof IniError && err.location) {
+    const remedy = remedyText(err, ACTION_REMEDIES);
     const problems =
       err instanceof OptionNameError
         ? err.problems
-        : [{ message: err.message, location: err.location }];
+        : [{ message: err.message + remedy, location: err.location }];
     const { shown, more } = capAnnotations(problems, ANNOTATIONS_SHOWN - 1);
     for (const p of shown)
       core.error(p.message, {
@@ -468,10 +548,12 @@ export function fail(err: unknown): void {
         `${more.length} more unknown or misplaced options, from ${more[0]?.location.file}:${more[0]?.location.line}: the step's failure below lists every one`,
         { title: 'omnetpp.ini' },
       );
-    core.setFailed(err.describe());
+    core.setFailed(err.describe() + remedy);
     return;
   }
-  core.setFailed(err instanceof Error ? err.message : String(err));
+  core.setFailed(
+    err instanceof Error ? err.message + remedyText(err, ACTION_REMEDIES) : String(err),
+  );
 }
 
 /** The post step (`post-if: always()`): uploads a shard that its main step did not. */

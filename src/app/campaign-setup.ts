@@ -68,7 +68,7 @@ export async function loadCampaign(
     campaignFile !== undefined &&
     (overrides[key]?.length ?? 0) === 0 &&
     file[key] !== DEFAULT_SETTINGS[key] // (the default itself when the file does not say)
-      ? new IniError(`${e.message} (${key}: in ${campaignFile})`, e.location)
+      ? new IniError(`${e.message} (${key}: in ${campaignFile})`, e.location, e.remedy)
       : e;
   const defined = Object.fromEntries(
     Object.entries(overrides).filter(

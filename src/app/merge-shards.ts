@@ -9,7 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   readJournal,
   type BadRecord,
@@ -21,6 +21,12 @@ import type { PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { relativePathProblem } from '../core/archive/safe-path.js';
+import {
+  parseShardFailure,
+  SHARD_BUILD_LOG,
+  SHARD_FAILURE_FILE,
+  type ShardFailure,
+} from '../core/campaign/shard-failure.js';
 
 /** A shard's journal names a file outside its folder, or in a `.git` folder: nothing is merged. */
 export class ShardJournalError extends Error {
@@ -39,12 +45,41 @@ export interface MergeReport {
   readonly ok: RunRecord[];
   readonly failed: RunRecord[];
   readonly missing: { config: string; run: number; key: string; shard: number }[];
+  /** Shards of the plan that uploaded nothing. */
   readonly shardsMissing: number[];
+  /** Shards that uploaded something but no journal (they failed before any run): why, if said. */
+  readonly shardsFailed: ShardWithoutRuns[];
   readonly outDir: string;
   /** Run records of the shards' journals that were skipped (a field missing or mistyped). */
   readonly badJournalRecords: ReadonlyArray<BadRecord & { readonly journal: string }>;
   /** The merge of the result files (results.sca/.vec, scalars.csv, runs.csv). */
   readonly results: ResultsReport;
+}
+
+export interface ShardWithoutRuns {
+  readonly index: number;
+  /** The artifact (folder) it uploaded, its latest attempt's. */
+  readonly artifact: string;
+  /** Its own words (the shard job's failure file), or only its build log, or neither. */
+  readonly failure?: ShardFailure;
+}
+
+/** Shards of the plan with a folder but no journal in any attempt, with what they said. */
+function shardsWithoutRuns(plan: PlanDocument, shards: readonly ShardInput[]): ShardWithoutRuns[] {
+  const out: ShardWithoutRuns[] = [];
+  for (const { index } of plan.shards) {
+    const mine = shards
+      .filter((s) => s.index === index)
+      .sort((a, b) => (a.attempt ?? 1) - (b.attempt ?? 1));
+    const latest = mine.at(-1);
+    if (!latest || mine.some((s) => existsSync(join(s.dir, 'journal.jsonl')))) continue;
+    const file = join(latest.dir, SHARD_FAILURE_FILE);
+    const said = existsSync(file) ? parseShardFailure(readFileSync(file, 'utf8')) : undefined;
+    const log = existsSync(join(latest.dir, SHARD_BUILD_LOG)) ? SHARD_BUILD_LOG : undefined;
+    const failure = said ?? (log ? { cause: 'no cause recorded', log } : undefined);
+    out.push({ index, artifact: basename(latest.dir), ...(failure ? { failure } : {}) });
+  }
+  return out;
 }
 
 export async function mergeShards(
@@ -115,6 +150,7 @@ export async function mergeShards(
     failed,
     missing,
     shardsMissing: plan.shards.map((s) => s.index).filter((i) => !present.has(i)),
+    shardsFailed: shardsWithoutRuns(plan, shards),
     outDir,
     badJournalRecords,
     results,

@@ -122,7 +122,7 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
     } catch (e) {
       // with several configs, which one the run list does not fit
       if (!(e instanceof IniError) || s.configs.length < 2) throw e;
-      throw new IniError(`${e.message} (config ${name})`, e.location);
+      throw new IniError(`${e.message} (config ${name})`, e.location, e.remedy);
     }
     if (sel.kind === 'all') total += sel.count;
     else if (sel.kind === 'list') total += sel.list.distinctSize;
@@ -157,7 +157,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     // a filter the campaign file chose (no -r on the command line) says so
     const file = opts.filter === undefined ? findCampaignFile(dir) : undefined;
     if (!(e instanceof IniError) || file === undefined) throw e;
-    throw new IniError(`${e.message} (runs: in ${file})`, e.location);
+    throw new IniError(`${e.message} (runs: in ${file})`, e.location, e.remedy);
   }
   // a filter that selects nothing is a slip more often than not: said before anything is built
   if (total === 0 && s.runs !== undefined)

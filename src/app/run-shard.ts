@@ -61,12 +61,18 @@ export class ShardError extends Error {
   readonly userFacing = true;
 }
 
-export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
-  const shard = opts.plan.shards.find((s) => s.index === opts.shardIndex);
+/** The plan's shard `index`; a ShardError when the plan has none of that index. */
+export function shardOfPlan(plan: PlanDocument, index: number): PlanDocument['shards'][number] {
+  const shard = plan.shards.find((s) => s.index === index);
   if (!shard)
     throw new ShardError(
-      `shard ${opts.shardIndex} is not in the plan (it has ${opts.plan.shards.length} shards: 0..${opts.plan.shards.length - 1})`,
+      `shard ${index} is not in the plan (it has ${plan.shards.length} shards: 0..${plan.shards.length - 1})`,
     );
+  return shard;
+}
+
+export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
+  const shard = shardOfPlan(opts.plan, opts.shardIndex);
   const dir = resolve(opts.dir);
   const loaded = await loadCampaign(dir, {
     ...opts.overrides,

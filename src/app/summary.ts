@@ -10,6 +10,7 @@ import {
   someRuns,
 } from '../core/campaign/failure-cause.js';
 import { rerunCommand, type RerunFrom } from '../core/campaign/rerun.js';
+import type { ShardFailure } from '../core/campaign/shard-failure.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024;
 
@@ -84,12 +85,47 @@ export function shardSummary(
   return clip(parts.join('\n') + '\n');
 }
 
+/** A shard's failure in one line of Markdown: its cause, and where its artifact says more. */
+function failureText(f: ShardFailure | undefined, artifact: string): string {
+  if (!f)
+    return `no journal and no cause in its artifact ${code(artifact)} (see the shard job's log)`;
+  const where = f.log ? `: see ${code(f.log)} in its artifact ${code(artifact)}` : '';
+  return `${code(f.cause)}${where}`;
+}
+
+/** The step summary of a shard that failed before any run: why, and where to read more. */
+export function shardFailureSummary(
+  shardIndex: number,
+  f: ShardFailure,
+  artifact: string | undefined,
+): string {
+  const parts = [`## Shard ${shardIndex} failed before any run`, '', code(f.cause)];
+  if (f.detail) {
+    const fence = blockFence(f.detail);
+    parts.push('', fence, f.detail, fence);
+  }
+  if (f.log)
+    parts.push(
+      '',
+      artifact
+        ? `The whole log: ${code(f.log)} in the artifact ${code(artifact)}.`
+        : `The whole log: ${code(f.log)} (it could not be uploaded).`,
+    );
+  return clip(parts.join('\n') + '\n');
+}
+
 export interface MergeFacts {
   readonly expected: number;
   readonly ok: number;
   readonly failed: readonly RunRecord[];
   readonly missing: readonly { config: string; run: number; shard: number }[];
   readonly shardsMissing: readonly number[];
+  /** Shards that uploaded no journal (they failed before any run), with why when they said. */
+  readonly shardsFailed?: readonly {
+    readonly index: number;
+    readonly artifact: string;
+    readonly failure?: ShardFailure;
+  }[];
   readonly artifact: string;
   readonly scalarsTable?: string;
   /** Configs with no sim-time-limit whose runs overflowed simulation time. */
@@ -114,6 +150,13 @@ export function mergeSummary(f: MergeFacts): string {
   ];
   if (f.shardsMissing.length > 0)
     parts.push('', `Shards that uploaded nothing: ${f.shardsMissing.join(', ')}.`);
+  if (f.shardsFailed?.length)
+    parts.push(
+      '',
+      '### Shards that failed before any run',
+      '',
+      ...f.shardsFailed.map((x) => `- shard ${x.index}: ${failureText(x.failure, x.artifact)}`),
+    );
   if (f.failed.length > 0)
     parts.push('', '### Failed runs', '', ...failedRunLines(f.failed, f.rerun));
   if (f.noTimeLimit?.length)

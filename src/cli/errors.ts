@@ -3,6 +3,13 @@ import { dirname } from 'node:path';
 import { isDiskFull } from '../adapters/disk-full.js';
 import { isTooManyOpenFiles, TooManyOpenFilesError } from '../adapters/open-files.js';
 import { IniError } from '../core/ini/index.js';
+import { remedyText } from '../core/ini/errors.js';
+
+/** The remedies of ini errors in the CLI's terms (its options). */
+export const CLI_REMEDIES = {
+  'choose-config': ': choose with -c NAME',
+  'raise-max-runs': ' (raise it with --max-runs)',
+} as const;
 import { shown } from '../core/campaign/settings.js';
 import { ResultFileError } from '../core/results/index.js';
 
@@ -56,7 +63,8 @@ export function describeError(err: unknown, command?: string): { message: string
     const help = command !== undefined && COMMANDS.has(command) ? `${command} --help` : '--help';
     return { message: `${err.message}\nRun 'opp-campaign ${help}' for usage.`, code: EXIT.usage };
   }
-  if (err instanceof IniError) return { message: err.describe(), code: EXIT.failure };
+  if (err instanceof IniError)
+    return { message: err.describe() + remedyText(err, CLI_REMEDIES), code: EXIT.failure };
   if (err instanceof ResultFileError) return { message: err.describe(), code: EXIT.failure };
   if (err instanceof Error && 'userFacing' in err)
     return { message: err.message, code: EXIT.failure };

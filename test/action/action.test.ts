@@ -288,7 +288,28 @@ test('a config that names no network fails the plan at its heading, naming those
     MISBEHAVE_CAMPAIGN.replace('configs: [M]', 'configs: [General]'),
   );
   assert.equal(line, '1');
-  assert.match(message, /config General names no network .*; configs that name one: M: choose/);
+  // in the action's own terms: its input, not the CLI's -c
+  assert.match(
+    message,
+    /config General names no network .*; configs that name one: M: choose one with the input configs$/,
+  );
+  assert.doesNotMatch(message, /-c NAME/);
+});
+
+test('a config of more runs than the max-runs input: the plan fails naming the input, not a CLI option', async () => {
+  const plan = await runAction({
+    workspace: misbehaveProject(INI, MISBEHAVE_CAMPAIGN),
+    artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+    inputs: { command: 'plan', 'max-runs': '3' },
+  });
+  assert.equal(plan.code, 1);
+  const errors = plan.annotations.filter((a) => a.level === 'error').map((a) => a.message);
+  assert.deepEqual(
+    errors,
+    ['Config M expands to 10 runs, more than the limit of 3 (raise it with the input max-runs)'],
+    plan.stdout,
+  );
+  assert.doesNotMatch(plan.stdout, /--max-runs/);
 });
 
 test('a config of more runs than OMNeT++ runs fails the plan at its heading: no shard starts', async () => {
@@ -627,6 +648,11 @@ test('a shard that fails before it starts shows its own error, not a missing fol
   const errors = shard.annotations.filter((a) => a.level === 'error').map((a) => a.message);
   assert.deepEqual(errors, ['shard 5 is not in the plan (it has 2 shards: 0..1)'], shard.stdout);
   assert.doesNotMatch(shard.stdout, /ENOENT|scandir/);
+  // refused before anything is written: no artifact campaign-shard-5 for the merge to find
+  assert.deepEqual(
+    readdirSync(artifactDir).filter((n) => n.includes('shard')),
+    [],
+  );
 });
 
 test('a shard whose build fails uploads the build log with what it has', async () => {
@@ -639,11 +665,15 @@ test('a shard whose build fails uploads the build log with what it has', async (
     readFileSync(join(workspace, 'misbehave.cc'), 'utf8') + '\nthis is not C++;\n',
   );
   const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
-  assert.equal(
-    (await runAction({ workspace, artifactDir, inputs: { command: 'plan', 'max-shards': '1' } }))
-      .code,
-    0,
-  );
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout);
+  // one shard is "1 shard", in the log and the plan's summary
+  assert.match(plan.stdout, /planned 2 runs of M in 1 shard\n/);
+  assert.match(plan.summary, /2 runs of M in 1 shard\.\n/);
   const shard = await runAction({
     workspace,
     artifactDir,
@@ -657,6 +687,26 @@ test('a shard whose build fails uploads the build log with what it has', async (
   const log = join(artifactDir, 'campaign-shard-0', '.opp-campaign', 'build.log');
   assert.ok(existsSync(log), 'the build log is in the shard artifact');
   assert.match(readFileSync(log, 'utf8'), /this is not C\+\+/);
+  // the shard's summary says why, with the compiler's error and where the whole log is
+  assert.match(shard.summary, /^## Shard 0 failed before any run\n\n`the build failed \(make/);
+  assert.match(shard.summary, /misbehave\.cc:\d+:\d+: error/);
+  assert.match(shard.summary, /`\.opp-campaign\/build\.log` in the artifact `campaign-shard-0`/);
+  // the merge job names the shard and its cause, not only "missing"
+  const merge = await runAction({ workspace, artifactDir, inputs: { command: 'merge' } });
+  assert.equal(merge.code, 1);
+  assert.match(
+    merge.summary,
+    /### Shards that failed before any run\n\n- shard 0: `the build failed \(make[^`]*\)`: see `\.opp-campaign\/build\.log` in its artifact `campaign-shard-0`/,
+  );
+  assert.doesNotMatch(merge.summary, /uploaded nothing/);
+  assert.ok(
+    merge.annotations.some(
+      (a) =>
+        a.level === 'error' &&
+        /2 are missing \(shards without results: 0: the build failed \(make/.test(a.message),
+    ),
+    merge.stdout,
+  );
 });
 
 test('a pull-request shard reads the shared compiler cache and writes nothing beside it', async () => {

@@ -232,7 +232,17 @@ async function playComment(
   artifactDir: string,
   /** The pull request's comments so far, as GitHub's REST API lists them. */
   comments: readonly { id: number; user: { login: string }; body: string }[] = [],
-): Promise<{ pr: string; body: string; stdout: string; edited: Record<string, string> }> {
+  /** `commentsFail`: listing the pull request's comments fails; `mayFail`: a failing step ends
+   *  the job (its status returned) instead of failing the test. */
+  opts: { commentsFail?: boolean; mayFail?: boolean } = {},
+): Promise<{
+  pr: string;
+  body: string;
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  edited: Record<string, string>;
+}> {
   const { root } = await load('campaign-comment.yml');
   const work = mkdtempSync(join(tmpdir(), 'opp-wf-comment-'));
   const bin = join(work, 'bin');
@@ -252,7 +262,9 @@ elif [ "$1 $2 $3" = "api --method PATCH" ]; then
   id=\${4##*/}; shift 4
   while [ $# -gt 0 ]; do case $1 in -F) cp "\${2#body=@}" "$FAKE_OUT/edited-$id"; shift 2;; *) exit 2;; esac; done
 elif [ "$1 $2" = "api repos/o/r/issues/7/comments" ]; then
-  # the pull request's comments (FAKE_COMMENTS, a JSON array), through the workflow's own --jq
+  # the pull request's comments (FAKE_COMMENTS, a JSON array), through the workflow's own --jq;
+  # FAKE_COMMENTS_FAIL: GitHub's API fails (a rate limit, a 502), after printing nothing
+  [ -z "\${FAKE_COMMENTS_FAIL:-}" ] || { echo "HTTP 502: Bad Gateway" >&2; exit 1; }
   jq=""; while [ $# -gt 0 ]; do case $1 in --jq) jq=$2; shift 2;; *) shift;; esac; done
   jq -r "$jq" "\${FAKE_COMMENTS:-/dev/null}"
 elif [ "$1" = "api" ]; then
@@ -282,10 +294,19 @@ fi
   const commentsFile = join(work, 'comments.json');
   writeFileSync(commentsFile, JSON.stringify(comments));
   let stdout = '';
-  for (const step of steps) {
+  let stderr = '';
+  let status: number | null = 0;
+  for (const [i, step] of steps.entries()) {
     const env = value(at(step, 'env'), ctx) as Record<string, string | number>;
     const script = (at(step, 'run') as { value: string }).value;
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    // the script is a file run with the step's shell, as GitHub's runner does it
+    const file = join(work, `step-${i}.sh`);
+    writeFileSync(file, script);
+    const shellToken = at(step, 'shell');
+    const [shell, ...args] = githubShell(
+      shellToken === undefined ? undefined : String(value(shellToken, ctx)),
+    );
+    const r = spawnSync(shell as string, [...args, file], {
       cwd: work,
       encoding: 'utf8',
       env: {
@@ -294,11 +315,15 @@ fi
         FAKE_ARTIFACTS: artifactDir,
         FAKE_OUT: work,
         FAKE_COMMENTS: commentsFile,
+        ...(opts.commentsFail ? { FAKE_COMMENTS_FAIL: '1' } : {}),
         ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
       },
     });
-    assert.equal(r.status, 0, r.stdout + r.stderr);
     stdout += r.stdout;
+    stderr += r.stderr;
+    status = r.status;
+    if (!opts.mayFail) assert.equal(r.status, 0, r.stdout + r.stderr);
+    if (r.status !== 0) break;
   }
   const read = (f: string): string =>
     existsSync(join(work, f)) ? readFileSync(join(work, f), 'utf8') : '';
@@ -307,7 +332,18 @@ fi
       .filter((f) => f.startsWith('edited-'))
       .map((f) => [f.slice('edited-'.length), read(f)]),
   );
-  return { pr: read('pr').trim(), body: read('body'), stdout, edited };
+  return { pr: read('pr').trim(), body: read('body'), stdout, stderr, status, edited };
+}
+
+/**
+ * The command line GitHub's runner runs a `run:` step's script file with, on Linux: its `shell:`
+ * (bash: `--noprofile --norc -eo pipefail`), or without one `bash -e` (no pipefail).
+ */
+function githubShell(shell: string | undefined): string[] {
+  if (shell === undefined || shell === '') return ['bash', '-e'];
+  if (shell === 'bash') return ['bash', '--noprofile', '--norc', '-eo', 'pipefail'];
+  if (shell === 'sh') return ['sh', '-e'];
+  throw new Error(`no stand-in for shell: ${shell}`);
 }
 
 /** A result file without what differs between two executions of the same run. */
@@ -439,7 +475,7 @@ const workflowYaml = (file: string) =>
       {
         permissions?: Record<string, string>;
         if?: string;
-        steps?: { uses?: string; run?: string; env?: Record<string, string> }[];
+        steps?: { uses?: string; run?: string; shell?: string; env?: Record<string, string> }[];
       }
     >;
   };
@@ -698,6 +734,41 @@ test("campaign-comment.yml: a summary near GitHub's 65,536 characters is posted 
   writeFileSync(join(artifactDir, 'campaign-comment', 'comment.md'), '## Campaign complete\n');
   const old = await playComment(artifactDir);
   assert.equal(old.body, `## Campaign complete\n\n${marker}\n`);
+});
+
+test('campaign-comment.yml: listing the comments fails: the job fails and posts no second comment', async () => {
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  mkdirSync(join(artifactDir, 'campaign-comment'));
+  writeFileSync(join(artifactDir, 'campaign-comment', 'comment.md'), '## Campaign complete\n');
+  const marker = commentMarker('campaign');
+  const c = await playComment(
+    artifactDir,
+    [{ id: 11, user: { login: 'github-actions[bot]' }, body: `older\n${marker}\n` }],
+    { commentsFail: true, mayFail: true },
+  );
+  assert.notEqual(c.status, 0, c.stdout);
+  assert.match(c.stderr, /HTTP 502/);
+  assert.equal(c.pr, '', 'no second comment');
+  assert.deepEqual(c.edited, {});
+});
+
+test('every run step with more than one command, in the workflows and a composite action.yml, declares shell: bash (pipefail)', () => {
+  const steps: [string, { run?: string; shell?: string }][] = [];
+  for (const f of readdirSync(WORKFLOWS).filter((x) => /\.ya?ml$/.test(x)))
+    for (const [id, job] of Object.entries(workflowYaml(f).jobs))
+      for (const step of job.steps ?? []) steps.push([`${f}: job ${id}`, step]);
+  const action = YAML.parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as {
+    runs: { using: string; steps?: { run?: string; shell?: string }[] };
+  };
+  if (action.runs.using === 'composite')
+    for (const step of action.runs.steps ?? []) steps.push(['action.yml', step]);
+  const checked = steps.filter(([, st]) => st.run !== undefined);
+  assert.ok(checked.length > 0, 'the comment step runs a script');
+  for (const [where, st] of checked) {
+    const commands = (st.run ?? '').split('\n').filter((l) => l.trim() && !/^\s*#/.test(l));
+    if (commands.length > 1 || /\|/.test(st.run ?? ''))
+      assert.equal(st.shell, 'bash', `${where}: ${commands[0]?.trim() ?? ''}`);
+  }
 });
 
 test('campaign-comment.yml: a run without a comment artifact (no merge job) is a notice, not a failure', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeRecord } from '../../src/core/campaign/journal.js';
 import { mergeShards, ShardJournalError } from '../../src/app/merge-shards.js';
+import { mergeSummary } from '../../src/app/summary.js';
 import { planDocument, runRecord, scaFile, type RunSpec } from '../helpers/campaign-artifacts.js';
 
 const PLAN = planDocument('0'.repeat(40), [[['General', 0, 'k0']], [['General', 1, 'k1']]]);
@@ -124,6 +125,75 @@ test('shard journals that name their files below their folders merge', async () 
     );
     assert.equal(report.ok.length, 2);
     assert.ok(existsSync(join(out, '.runs', 'General-#1.sca')));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('shards that failed before any run: the merge names each with the cause its artifact gives, apart from those that uploaded nothing', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const plan = planDocument('0'.repeat(40), [
+      [['General', 0, 'k0']],
+      [['General', 1, 'k1']],
+      [['General', 2, 'k2']],
+      [['General', 3, 'k3']],
+    ]);
+    const failedAt = (index: number, files: Record<string, string>): string => {
+      const dir = join(root, 'in', `campaign-shard-${index}`);
+      for (const [path, data] of Object.entries(files)) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), data);
+      }
+      return dir;
+    };
+    const shards = [
+      { index: 0, dir: goodShard(root) },
+      // an option error, in the shard job's own words
+      {
+        index: 1,
+        dir: failedAt(1, {
+          '.opp-campaign/failure.json': JSON.stringify({
+            cause: 'omnetpp.ini:4: Unknown configuration option: sim-time-limt',
+          }),
+          '.opp-campaign/rerun.json': '{}',
+        }),
+      },
+      // an older release's shard whose build failed: its build log only
+      { index: 2, dir: failedAt(2, { '.opp-campaign/build.log': 'Sink.cc:46:1: error\n' }) },
+    ];
+    const r = await mergeShards(plan, shards, join(root, 'out'));
+    assert.deepEqual(r.shardsMissing, [3]);
+    assert.deepEqual(r.shardsFailed, [
+      {
+        index: 1,
+        artifact: 'campaign-shard-1',
+        failure: { cause: 'omnetpp.ini:4: Unknown configuration option: sim-time-limt' },
+      },
+      {
+        index: 2,
+        artifact: 'campaign-shard-2',
+        failure: { cause: 'no cause recorded', log: '.opp-campaign/build.log' },
+      },
+    ]);
+    assert.deepEqual(
+      r.missing.map((m) => m.run),
+      [1, 2, 3],
+    );
+    const md = mergeSummary({
+      expected: r.expected,
+      ok: r.ok.length,
+      failed: r.failed,
+      missing: r.missing,
+      shardsMissing: r.shardsMissing,
+      shardsFailed: r.shardsFailed,
+      artifact: 'campaign-results',
+    });
+    assert.match(md, /Shards that uploaded nothing: 3\./);
+    assert.match(
+      md,
+      /- shard 1: `omnetpp\.ini:4: Unknown configuration option: sim-time-limt`\n- shard 2: `no cause recorded`: see `\.opp-campaign\/build\.log` in its artifact `campaign-shard-2`/,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -140,6 +140,8 @@ test('--max-runs refuses a config before any output', async () => {
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
   assert.match(r.stderr, /expands to 10000 runs, more than the limit of 5000/);
+  // the CLI's own words for it (the action names its input instead)
+  assert.match(r.stderr, /more than the limit of 5000 \(raise it with --max-runs\)\n$/);
 });
 
 test('--json: every selected run with its key, variables, entries and result files', async () => {

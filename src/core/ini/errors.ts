@@ -11,7 +11,12 @@ export interface SourceLocation {
 export class IniError extends Error {
   /** (readonly but for placeIniError) */
   readonly location: SourceLocation | undefined;
-  constructor(message: string, location?: SourceLocation) {
+  constructor(
+    message: string,
+    location?: SourceLocation,
+    /** What the user changes to get past it, worded by the entry point (remedyText). */
+    readonly remedy?: IniRemedy,
+  ) {
     super(message);
     this.name = 'IniError';
     this.location = location;
@@ -25,6 +30,17 @@ export class IniError extends Error {
   }
 }
 
+/**
+ * What a user changes to get past an error: choose another config, raise the runs limit. The
+ * core does not know how (a CLI option, an action input): each entry point words it.
+ */
+export type IniRemedy = 'choose-config' | 'raise-max-runs';
+
+/** The entry point's words for the error's remedy, to append to its message; '' for none. */
+export function remedyText(err: unknown, words: Readonly<Record<IniRemedy, string>>): string {
+  return err instanceof IniError && err.remedy !== undefined ? words[err.remedy] : '';
+}
+
 /** Raised before any work when a config would expand to more runs than the caller allows. */
 export class TooManyRunsError extends IniError {
   readonly count: number;
@@ -32,7 +48,9 @@ export class TooManyRunsError extends IniError {
   /** `count` is Infinity when counting stopped past the limit. */
   constructor(configName: string, count: number, limit: number) {
     super(
-      `Config ${configName} expands to ${Number.isFinite(count) ? `${count} runs, more than the limit of ${limit}` : `more than ${limit} runs, the limit`} (raise it with --max-runs)`,
+      `Config ${configName} expands to ${Number.isFinite(count) ? `${count} runs, more than the limit of ${limit}` : `more than ${limit} runs, the limit`}`,
+      undefined,
+      'raise-max-runs',
     );
     this.name = 'TooManyRunsError';
     this.count = count;

@@ -34,11 +34,12 @@ export function missingNetwork(
   const section = ini.doc.sections.find((s) => s.name === lacking);
   const choice =
     runnable.length > 0
-      ? `; configs that name one: ${runnable.join(', ')}: choose with -c NAME`
+      ? `; configs that name one: ${runnable.join(', ')}`
       : '; set network= in it, or give --network=NAME to the runs';
   return new IniError(
     `config ${lacking} names no network (network= is missing or empty): OMNeT++ would stop every run of it with "No network specified"${choice}`,
     section ? { file: section.file, line: section.line } : undefined,
+    runnable.length > 0 ? 'choose-config' : undefined,
   );
 }
 

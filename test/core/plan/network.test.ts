@@ -28,8 +28,10 @@ test('a config that names no network is an error at its heading, naming the conf
     e?.describe(),
     'omnetpp.ini:1: config General names no network (network= is missing or empty): OMNeT++ ' +
       'would stop every run of it with "No network specified"; configs that name one: ' +
-      'Fifo1 (low job arrival rate), Tandem: choose with -c NAME',
+      'Fifo1 (low job arrival rate), Tandem',
   );
+  // how to choose is the entry point's to say (-c NAME, the action's input configs)
+  assert.equal(e?.remedy, 'choose-config');
   // every config asked for is looked at, not only the first
   assert.match(
     missingNetwork(ini(FIFO), ['Fifo1', 'General'], [])?.message ?? '',
