@@ -873,6 +873,43 @@ test(
   },
 );
 
+test("OMNeT++'s refusal of the configuration at start (not over an option's name) stops the campaign before any run, at the file and line it names", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-check-refused-'));
+  const model = (refusal: string): string =>
+    [
+      '#!/bin/sh',
+      'case "$*" in *sectioninheritance*)',
+      `  echo "<!> Error: ${refusal}" >&2; exit 1;;`,
+      'esac',
+      'echo ran >> runs.log',
+      'exit 0',
+      '',
+    ].join('\n');
+  writeFileSync(
+    join(dir, 'model'),
+    model("Line must be in the form key=value, 'omnetpp.ini' line 2"),
+    {
+      mode: 0o755,
+    },
+  );
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: ./model }\n');
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /error: \S*\/omnetpp\.ini:2: OMNeT\+\+ refused to start the runs: Line must be in the form key=value\n/,
+  );
+  assert.equal(existsSync(join(dir, 'runs.log')), false, 'no run started');
+  // (before: ignored, and every run started)
+  // a program that does not know the check's query refuses nothing: the runs start
+  writeFileSync(join(dir, 'model'), model("Unrecognized -q argument 'sectioninheritance'"));
+  const q = await run(dir);
+  assert.doesNotMatch(q.stderr, /refused to start/, q.stdout + q.stderr);
+  assert.equal(readFileSync(join(dir, 'runs.log'), 'utf8'), 'ran\n', 'the run started');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a results folder whose path is too long for SQLite (over ~450 bytes) is refused before any run, as is merge -o into it', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n',

@@ -205,7 +205,8 @@ export function substituteVariables(
   return result;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// a byte-order mark is kept: OMNeT++ reads it as part of line 1 (and refuses the line)
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** windows-1252 as WHATWG defines it: every byte to a character of its own. */
 const bytewise = new TextDecoder('latin1');
 
