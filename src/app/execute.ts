@@ -1058,6 +1058,8 @@ export async function execute(
  * is not done: the next execution runs it again).
  */
 function setAsideUnrecorded(runs: ReadonlySet<PlannedRun>, opts: ExecuteOptions): void {
+  // the results folder removed under the campaign: their files went with it (not made again)
+  if (!existsSync(opts.outDir)) return;
   const aside = incompleteDir(opts.outDir);
   for (const run of runs) {
     const files = resultPaths(run);

@@ -910,6 +910,39 @@ test("OMNeT++'s refusal of the configuration at start (not over an option's name
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('the results folder removed while the campaign runs: said as such, exit 1, the runs stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-results-removed-'));
+  // run 1 removes the results folder; run 0 runs on (it would for 30 s) and must be stopped
+  writeFileSync(
+    join(dir, 'model'),
+    [
+      '#!/bin/sh',
+      'case "$*" in *sectioninheritance*) exit 0;; esac',
+      'case "$*" in *"-r 1 "*) rm -rf results; exit 0;; esac',
+      'echo $$ > run0.pid',
+      'exec sleep 30',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.a = ${a=1,2}\n');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: ./model }\n');
+  const r = await run(dir, '-j', '2');
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  // (before: "cannot open '.../results/.opp-campaign/runfiles/....run': no such file or folder")
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: the results folder \S+\/results was removed while the campaign ran: runs stopped; nothing to merge/m,
+  );
+  assert.doesNotMatch(r.stderr, /ENOENT/);
+  assert.equal(existsSync(join(dir, 'results')), false, 'not made again');
+  if (existsSync(join(dir, 'run0.pid'))) {
+    const pid = Number(readFileSync(join(dir, 'run0.pid'), 'utf8'));
+    assert.equal(alive(pid), false, `run 0 (${pid}) is still running`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a results folder whose path is too long for SQLite (over ~450 bytes) is refused before any run, as is merge -o into it', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n',
