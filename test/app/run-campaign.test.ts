@@ -943,6 +943,46 @@ test('the results folder removed while the campaign runs: said as such, exit 1, 
   rmSync(dir, { recursive: true, force: true });
 });
 
+test("a failed run's error: control characters shown escaped on the terminal (the log keeps them); one of 3 MB by its start, cut, pointing at the log", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-cause-'));
+  writeFileSync(
+    join(dir, 'model'),
+    [
+      '#!/bin/sh',
+      'case "$*" in *sectioninheritance*) exit 0;; esac',
+      'case "$*" in',
+      `  *"-r 0 "*) printf '\\n<!> Error: bad \\033]0;title\\007 value\\033[2J\\n' >&2;;`,
+      `  *) printf '\\n<!> Error: huge ' >&2; head -c 3000000 /dev/zero | tr '\\0' x >&2; printf '\\n' >&2;;`,
+      'esac',
+      'exit 1',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.a = ${a=1,2}\n');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: ./model }\n');
+  const r = await run(dir, '-j', '2');
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  // (before: the ESC, BEL and the screen's clearing went to the terminal as they were)
+  const shown = r.stdout + r.stderr;
+  assert.ok(!shown.includes('\x1b') && !shown.includes('\x07'), shown.slice(0, 2000));
+  assert.match(
+    r.stdout,
+    /General #0 .*: failed: exit status 1: bad \\x1b\]0;title\\x07 value\\x1b\[2J\n/,
+  );
+  assert.ok(
+    readFileSync(join(dir, 'results', 'logs', 'General-0.log'), 'utf8').includes(
+      '\x1b]0;title\x07',
+    ),
+  );
+  // (before: "exit status 1" alone)
+  assert.match(
+    r.stdout,
+    /General #1 .*: failed: exit status 1: huge x{400,}… \(cut: all of it is in the run's log\)\n {4}log: /,
+  );
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a results folder whose path is too long for SQLite (over ~450 bytes) is refused before any run, as is merge -o into it', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n',
