@@ -94,7 +94,7 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
       if (LIBRARY_ERROR.test(check.error)) throw refusedOutright(check.error, p.doc);
       // any other refusal of the configuration (the check has the runs' command line, so each
       // run would stop with it): at OMNeT++'s `'FILE' line N` when it names one. A program
-      // that does not know the check's query is no refusal of the configuration.
+      // that does not know the check's query (or -s) is no refusal of the configuration.
       if (!QUERY_ERROR.test(check.error)) throw refusedAt(check.error);
     }
     // OMNeT++ did not get as far as the option names for another reason (a program that is no
@@ -190,7 +190,8 @@ function refusedOutright(error: string, doc: IniDocument): StartRefusedError {
   );
 }
 
-const QUERY_ERROR = /-q\b|\bquery\b/i;
+/** A refusal of the check's own options (`-s -q sectioninheritance`), which the runs do not get. */
+const QUERY_ERROR = /(^|[^\w-])-[sq]\b|\bquer(y|ies)\b/i;
 const AT_LINE = /, '([^']+)' line (\d+)$/;
 
 /** OMNeT++'s refusal at start-up, at the file and line it names (`..., 'omnetpp.ini' line 1`). */

@@ -903,6 +903,10 @@ test("OMNeT++'s refusal of the configuration at start (not over an option's name
   assert.equal(existsSync(join(dir, 'runs.log')), false, 'no run started');
   // (before: ignored, and every run started)
   // a program that does not know the check's query refuses nothing: the runs start
+  writeFileSync(join(dir, 'model'), model('Invalid command-line option -s, try -h for help'));
+  const o = await run(dir);
+  assert.doesNotMatch(o.stderr, /refused to start/, o.stdout + o.stderr);
+  rmSync(join(dir, 'runs.log'));
   writeFileSync(join(dir, 'model'), model("Unrecognized -q argument 'sectioninheritance'"));
   const q = await run(dir);
   assert.doesNotMatch(q.stderr, /refused to start/, q.stdout + q.stderr);
