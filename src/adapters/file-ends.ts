@@ -40,3 +40,46 @@ export function readTail(path: string, bytes: number): { text: string; fromStart
     closeSync(fd);
   }
 }
+
+/**
+ * readTail, whole lines: a tail that begins inside a line begins at that line's start instead,
+ * with up to `lineBytes` of it (then `…`), so that a line longer than the tail (a model's error
+ * message of megabytes) is seen by its start. A line that began over `maxBack` bytes before the
+ * tail is left as readTail leaves it.
+ */
+export function readTailLines(
+  path: string,
+  bytes: number,
+  lineBytes: number,
+  maxBack = 64 * 1024 * 1024,
+): { text: string; fromStart: boolean } {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const from = Math.max(0, size - bytes);
+    const tail = readAt(fd, from, size - from);
+    if (from === 0) return { text: tail.toString('utf8'), fromStart: true };
+    // where the line the tail begins in began
+    let start = from;
+    const chunk = 64 * 1024;
+    while (start > 0 && from - start < maxBack) {
+      const at = Math.max(0, start - chunk);
+      const nl = readAt(fd, at, start - at).lastIndexOf(10);
+      if (nl >= 0) {
+        start = at + nl + 1;
+        break;
+      }
+      start = at;
+    }
+    if (start > 0 && from - start >= maxBack)
+      return { text: tail.toString('utf8'), fromStart: false };
+    const nl = tail.indexOf(10);
+    const end = nl >= 0 ? from + nl : size;
+    const head = readAt(fd, start, Math.min(lineBytes, end - start));
+    const cut = end - start > lineBytes ? '…' : '';
+    const rest = nl >= 0 ? tail.subarray(nl).toString('utf8') : '';
+    return { text: head.toString('utf8') + cut + rest, fromStart: true };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -211,6 +211,16 @@ export async function withResultsFolder<T>(
   mkdirSync(join(outDir, '.opp-campaign'), { recursive: true });
   const release = lockResultsFolder(outDir);
   const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
+  // (a folder removed under the campaign: its registry and lock went with it)
+  const close = (gone: boolean): void => {
+    try {
+      registry.close();
+      release();
+    } catch (e) {
+      if (!gone) throw e;
+    }
+  };
+  let value: T;
   try {
     if (adoptLegacyLayout(outDir))
       say(
@@ -221,11 +231,33 @@ export async function withResultsFolder<T>(
       say(
         `stopped ${reaped} process group(s) (runs, or a build) left behind by an earlier, killed campaign`,
       );
-    return await body(registry);
-  } finally {
-    registry.close();
-    release();
+    value = await body(registry);
+  } catch (e) {
+    // whatever failed first (a run's file, the journal, the registry) failed for this
+    const gone = removed(outDir);
+    close(gone);
+    throw gone ? removedWhileRunning(outDir) : e;
   }
+  close(removed(outDir));
+  return value;
+}
+
+/**
+ * The campaign's lock in OUT is gone: OUT was removed under the campaign (a folder made again
+ * since, by a run or a clean-up, has no lock).
+ */
+function removed(outDir: string): boolean {
+  return !existsSync(join(outDir, '.opp-campaign', 'lock'));
+}
+
+/** The results folder was removed while the runs went on: they are stopped, nothing is merged. */
+function removedWhileRunning(outDir: string): Error {
+  return Object.assign(
+    new Error(
+      `the results folder ${outDir} was removed while the campaign ran: runs stopped; nothing to merge (run the campaign again to run them all)`,
+    ),
+    { userFacing: true },
+  );
 }
 
 /**

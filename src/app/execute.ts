@@ -26,7 +26,7 @@ import type { PlannedRun } from '../core/plan/plan.js';
 import { capYoungGeneration } from '../adapters/heap.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
-import { readTail } from '../adapters/file-ends.js';
+import { readTailLines } from '../adapters/file-ends.js';
 import { isOmnetppProgram } from '../adapters/find-program.js';
 import { BatchLogScanner, peakSoFar } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
@@ -188,7 +188,8 @@ const CAUSE_BYTES = 64 * 1024;
 function causeInLog(logFile: string): FailureCause | undefined {
   let tail;
   try {
-    tail = readTail(logFile, CAUSE_BYTES);
+    // (a line longer than that, a model's error of megabytes: from its start)
+    tail = readTailLines(logFile, CAUSE_BYTES, 4 * 1024);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     const text = `(its log cannot be read: ${e instanceof Error ? e.message : String(e)})`;
@@ -1058,6 +1059,8 @@ export async function execute(
  * is not done: the next execution runs it again).
  */
 function setAsideUnrecorded(runs: ReadonlySet<PlannedRun>, opts: ExecuteOptions): void {
+  // the results folder removed under the campaign: their files went with it (not made again)
+  if (!existsSync(opts.outDir)) return;
   const aside = incompleteDir(opts.outDir);
   for (const run of runs) {
     const files = resultPaths(run);

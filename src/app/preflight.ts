@@ -92,6 +92,10 @@ export async function preflight(p: CheckOptionsInput): Promise<void> {
       }
       // a library of load-libs that does not load: every run would stop there too
       if (LIBRARY_ERROR.test(check.error)) throw refusedOutright(check.error, p.doc);
+      // any other refusal of the configuration (the check has the runs' command line, so each
+      // run would stop with it): at OMNeT++'s `'FILE' line N` when it names one. A program
+      // that does not know the check's query (or -s) is no refusal of the configuration.
+      if (!QUERY_ERROR.test(check.error)) throw refusedAt(check.error);
     }
     // OMNeT++ did not get as far as the option names for another reason (a program that is no
     // OMNeT++ after all): the runs will say what is wrong; the names get the offline check
@@ -184,6 +188,20 @@ function refusedOutright(error: string, doc: IniDocument): StartRefusedError {
     `OMNeT++ refused to start the runs: ${error}`,
     at && { file: at.file, line: at.line },
   );
+}
+
+/** A refusal of the check's own options (`-s -q sectioninheritance`), which the runs do not get. */
+const QUERY_ERROR = /(^|[^\w-])-[sq]\b|\bquer(y|ies)\b/i;
+const AT_LINE = /, '([^']+)' line (\d+)$/;
+
+/** OMNeT++'s refusal at start-up, at the file and line it names (`..., 'omnetpp.ini' line 1`). */
+function refusedAt(error: string): StartRefusedError {
+  const m = AT_LINE.exec(error);
+  if (!m) return new StartRefusedError(`OMNeT++ refused to start the runs: ${error}`);
+  return new StartRefusedError(`OMNeT++ refused to start the runs: ${error.slice(0, m.index)}`, {
+    file: m[1] as string,
+    line: Number(m[2]),
+  });
 }
 
 function warnOffline(doc: IniDocument, say: (line: string) => void, shownDir: string): void {

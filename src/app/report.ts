@@ -162,8 +162,13 @@ export async function reportModel(
   for (const input of opts.inputs)
     if (!existsSync(input)) throw new ReportError(`${input}: no such file or folder`);
   const files = dataset ? [] : await collectMergeInputs(opts.inputs);
+  // the runs of a folder are those of its scalar files; a file named on its own is read,
+  // whatever it is (a .vec's runs; a file that is no result file is refused at its line)
+  const named = new Set(opts.inputs.filter((i) => !statSync(i).isDirectory()));
   const loaded = await loadResults(
-    dataset ? [dataset.sca] : files.filter((f) => f.endsWith('.sca')),
+    dataset
+      ? [dataset.sca]
+      : files.filter((f) => f.endsWith('.sca') || named.has(f)).map(vectorOfIndex),
     { scalarsOnly: true },
   );
   const results: ResultRun[] = loaded.results.runs.map((run) => ({
@@ -201,6 +206,17 @@ export async function reportModel(
     scalars,
     ...(opts.scalars ? { scalarsFrom: 'command line' as const } : {}),
   });
+}
+
+/** A vector file's index (`r1.vci`) stands for the vector file beside it (`r1.vec`). */
+function vectorOfIndex(file: string): string {
+  if (!file.endsWith('.vci')) return file;
+  const vec = `${file.slice(0, -'.vci'.length)}.vec`;
+  if (!existsSync(vec))
+    throw new ReportError(
+      `${file}: an index of a vector file, whose vector file ${vec} is not there: give the .vec (or .sca) files`,
+    );
+  return vec;
 }
 
 // --- journals --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   groupFailures,
   runLabel,
   someRuns,
+  visible,
 } from '../core/campaign/failure-cause.js';
 import { rerunCommand, type RerunFrom } from '../core/campaign/rerun.js';
 import type { ShardFailure } from '../core/campaign/shard-failure.js';
@@ -22,7 +23,7 @@ const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
  * a comment) nor as a mention (`@octocat`). The fence is longer than any run of backticks in it.
  */
 export function code(s: string): string {
-  const flat = s.replace(/\r?\n/g, ' ');
+  const flat = visible(s.replace(/\r?\n/g, ' '));
   if (flat === '') return '';
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
   const fence = '`'.repeat(longest + 1);
@@ -242,10 +243,16 @@ export function failureAnnotations(failed: readonly RunRecord[], shardIndex: num
   const { shown, more } = capAnnotations(groups, ANNOTATIONS_SHOWN - 1);
   const out = shown.map((g): Annotation => {
     const first = g.runs[0] as RunRecord;
-    const message = `${runLabel(first)}: ${first.status}${first.message ? `: ${first.message}` : ''}`;
+    // (escaped: the annotation shows the model's ESC or BEL as text, not as a command)
+    const message = visible(
+      `${runLabel(first)}: ${first.status}${first.message ? `: ${first.message}` : ''}`,
+    );
     return g.runs.length === 1
-      ? { title: `run ${first.config} #${first.run} ${g.status}`, message }
-      : { title: describeGroup(g), message: `${message}\nruns: ${someRuns(g.runs)}` };
+      ? { title: visible(`run ${first.config} #${first.run} ${g.status}`), message }
+      : {
+          title: visible(describeGroup(g)),
+          message: `${message}\nruns: ${visible(someRuns(g.runs))}`,
+        };
   });
   if (more.length > 0) {
     const rest = more.reduce((n, g) => n + g.runs.length, 0);

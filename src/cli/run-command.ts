@@ -8,6 +8,7 @@ import type { FailedRun } from '../app/execute.js';
 import {
   compareRuns,
   describeGroup,
+  visible,
   groupFailures,
   runLabel,
   someRuns,
@@ -243,9 +244,15 @@ function failureLines(failed: readonly FailedRun[], rel: string): string[] {
   const lines = ['', 'Failed runs (reproduce with the command shown):'];
   for (const g of groups.slice(0, SHOWN_GROUPS)) {
     const first = g.runs[0] as FailedRun;
-    if (g.runs.length === 1) lines.push(`  ${runLabel(first)}: ${first.status}: ${first.message}`);
+    // (the model's words, escaped: an ESC or BEL of its output is no command to the terminal)
+    const message = visible(first.message);
+    if (g.runs.length === 1) lines.push(`  ${runLabel(first)}: ${first.status}: ${message}`);
     else
-      lines.push(`  ${describeGroup(g)}`, `    ${someRuns(g.runs)}`, `    first: ${first.message}`);
+      lines.push(
+        `  ${visible(describeGroup(g))}`,
+        `    ${someRuns(g.runs)}`,
+        `    first: ${message}`,
+      );
     lines.push(`    log: ${join(rel, first.log)}`);
     lines.push(`    $ ${first.command}`);
   }

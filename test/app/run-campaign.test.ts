@@ -873,6 +873,120 @@ test(
   },
 );
 
+test("OMNeT++'s refusal of the configuration at start (not over an option's name) stops the campaign before any run, at the file and line it names", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-check-refused-'));
+  const model = (refusal: string): string =>
+    [
+      '#!/bin/sh',
+      'case "$*" in *sectioninheritance*)',
+      `  echo "<!> Error: ${refusal}" >&2; exit 1;;`,
+      'esac',
+      'echo ran >> runs.log',
+      'exit 0',
+      '',
+    ].join('\n');
+  writeFileSync(
+    join(dir, 'model'),
+    model("Line must be in the form key=value, 'omnetpp.ini' line 2"),
+    {
+      mode: 0o755,
+    },
+  );
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: ./model }\n');
+  const r = await run(dir);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /error: \S*\/omnetpp\.ini:2: OMNeT\+\+ refused to start the runs: Line must be in the form key=value\n/,
+  );
+  assert.equal(existsSync(join(dir, 'runs.log')), false, 'no run started');
+  // (before: ignored, and every run started)
+  // a program that does not know the check's query refuses nothing: the runs start
+  writeFileSync(join(dir, 'model'), model('Invalid command-line option -s, try -h for help'));
+  const o = await run(dir);
+  assert.doesNotMatch(o.stderr, /refused to start/, o.stdout + o.stderr);
+  rmSync(join(dir, 'runs.log'));
+  writeFileSync(join(dir, 'model'), model("Unrecognized -q argument 'sectioninheritance'"));
+  const q = await run(dir);
+  assert.doesNotMatch(q.stderr, /refused to start/, q.stdout + q.stderr);
+  assert.equal(readFileSync(join(dir, 'runs.log'), 'utf8'), 'ran\n', 'the run started');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the results folder removed while the campaign runs: said as such, exit 1, the runs stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-results-removed-'));
+  // run 1 removes the results folder; run 0 runs on (it would for 30 s) and must be stopped
+  writeFileSync(
+    join(dir, 'model'),
+    [
+      '#!/bin/sh',
+      'case "$*" in *sectioninheritance*) exit 0;; esac',
+      'case "$*" in *"-r 1 "*) rm -rf results; exit 0;; esac',
+      'echo $$ > run0.pid',
+      'exec sleep 30',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.a = ${a=1,2}\n');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: ./model }\n');
+  const r = await run(dir, '-j', '2');
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  // (before: "cannot open '.../results/.opp-campaign/runfiles/....run': no such file or folder")
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: the results folder \S+\/results was removed while the campaign ran: runs stopped; nothing to merge/m,
+  );
+  assert.doesNotMatch(r.stderr, /ENOENT/);
+  assert.equal(existsSync(join(dir, 'results')), false, 'not made again');
+  if (existsSync(join(dir, 'run0.pid'))) {
+    const pid = Number(readFileSync(join(dir, 'run0.pid'), 'utf8'));
+    assert.equal(alive(pid), false, `run 0 (${pid}) is still running`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("a failed run's error: control characters shown escaped on the terminal (the log keeps them); one of 3 MB by its start, cut, pointing at the log", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-cause-'));
+  writeFileSync(
+    join(dir, 'model'),
+    [
+      '#!/bin/sh',
+      'case "$*" in *sectioninheritance*) exit 0;; esac',
+      'case "$*" in',
+      `  *"-r 0 "*) printf '\\n<!> Error: bad \\033]0;title\\007 value\\033[2J\\n' >&2;;`,
+      `  *) printf '\\n<!> Error: huge ' >&2; head -c 3000000 /dev/zero | tr '\\0' x >&2; printf '\\n' >&2;;`,
+      'esac',
+      'exit 1',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  writeFileSync(join(dir, 'omnetpp.ini'), '[General]\nnetwork = Net\n**.a = ${a=1,2}\n');
+  writeFileSync(join(dir, 'opp-campaign.yml'), 'build: none\nrun: { program: ./model }\n');
+  const r = await run(dir, '-j', '2');
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  // (before: the ESC, BEL and the screen's clearing went to the terminal as they were)
+  const shown = r.stdout + r.stderr;
+  assert.ok(!shown.includes('\x1b') && !shown.includes('\x07'), shown.slice(0, 2000));
+  assert.match(
+    r.stdout,
+    /General #0 .*: failed: exit status 1: bad \\x1b\]0;title\\x07 value\\x1b\[2J\n/,
+  );
+  assert.ok(
+    readFileSync(join(dir, 'results', 'logs', 'General-0.log'), 'utf8').includes(
+      '\x1b]0;title\x07',
+    ),
+  );
+  // (before: "exit status 1" alone)
+  assert.match(
+    r.stdout,
+    /General #1 .*: failed: exit status 1: huge x{400,}… \(cut: all of it is in the run's log\)\n {4}log: /,
+  );
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a results folder whose path is too long for SQLite (over ~450 bytes) is refused before any run, as is merge -o into it', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n',

@@ -117,3 +117,22 @@ test('text from runs is shown as text: no HTML, no hidden rest of a comment, no 
   const shard = shardSummary(0, [hostile], 0, false);
   assert.match(shard, /\| `Evil` \| 3 \| `\$x=<b>bold<\/b>` \|/);
 });
+
+test("control characters of a run's output are shown escaped in summaries and annotations", () => {
+  const rec = failed(1, 'exit status 1: bad \x1b]0;title\x07 value\x1b[2J\ttab');
+  const md = mergeSummary({
+    expected: 1,
+    ok: 0,
+    failed: [rec],
+    missing: [],
+    shardsMissing: [],
+    artifact: 'campaign-results',
+  });
+  // (before: the ESC and BEL as they were)
+  assert.ok(!md.includes('\x1b') && !md.includes('\x07'), md);
+  assert.match(md, /`exit status 1: bad \\x1b\]0;title\\x07 value\\x1b\[2J\ttab`/);
+  const [a] = failureAnnotations([rec], 0);
+  const said = `${a?.title} ${a?.message}`;
+  assert.ok(!said.includes('\x1b') && !said.includes('\x07'), said);
+  assert.match(a?.message ?? '', /bad \\x1b\]0;title\\x07 value/);
+});

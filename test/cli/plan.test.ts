@@ -222,14 +222,48 @@ test('an undefined variable is reported at the entry that refers to it', async (
   assert.match(a.stderr, /^opp-campaign: error: omnetpp\.ini:3: .*Undefined variable \$nope/);
 });
 
-test('a byte order mark at the start of an ini file is not content', async () => {
-  const dir = project({
-    'omnetpp.ini': '\uFEFF[General]\nnetwork = Net\ninclude more.ini\n',
-    'more.ini': '\uFEFF**.a = ${a=1,2}\n',
-  });
+test('a byte-order mark at the start of an ini file: refused at line 1 as opp_run refuses it, with a hint', async () => {
+  // opp_run -s -a -f omnetpp.ini: <!> Error: Line must be in the form key=value, 'omnetpp.ini' line 1
+  const dir = project({ 'omnetpp.ini': '\uFEFF[General]\nnetwork = Net\n**.a = ${a=1,2}\n' });
   const r = await runCli(['plan', '-q', 'numruns'], dir);
-  assert.equal(r.stderr, '');
-  assert.equal(r.stdout, '2\n');
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: omnetpp\.ini:1: Line must be in the form key=value \(the file starts with a byte-order mark \(BOM\).*save the file without one\)/,
+  );
+  // in an included file too, at its line 1
+  const inc = project({
+    'omnetpp.ini': '[General]\nnetwork = Net\ninclude more.ini\n',
+    'more.ini': '\uFEFF\n**.a = ${a=1,2}\n',
+  });
+  const i = await runCli(['plan', '-q', 'numruns'], inc);
+  assert.equal(i.code, 1);
+  assert.match(
+    i.stderr,
+    /error: more\.ini:1: Line must be in the form key=value \(the file starts with a byte-order mark/,
+  );
+  // a parameter key after it is accepted, as opp_run accepts it (it matches no parameter)
+  const key = project({ 'omnetpp.ini': '\uFEFF**.a = ${a=1,2}\nnetwork = Net\n' });
+  const k = await runCli(['plan', '-q', 'numruns'], key);
+  assert.equal(k.stdout, '2\n');
+});
+
+test('a NUL byte in an ini line: the line ends there, as in opp_run (refused at its line when that breaks it)', async () => {
+  // opp_run: <!> Error: Unterminated string constant, 'omnetpp.ini' line 3
+  const dir = project({ 'omnetpp.ini': '[General]\nnetwork = Net\n**.a = "x\0y"\n**.b = 2\n' });
+  const r = await runCli(['plan', '-q', 'numruns'], dir);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /^opp-campaign: error: omnetpp\.ini:3: Unterminated string constant \(the line has a NUL byte, .*\)/,
+  );
+  // what opp_run accepts (a NUL in a comment, at the end of a value, alone on a line) is accepted
+  const ok = project({
+    'omnetpp.ini': '[General]\nnetwork = Net\n#com\0ment\n\0\n**.a = ${a=1,2}\0 garbage\n',
+  });
+  const o = await runCli(['plan', '-q', 'numruns'], ok);
+  assert.equal(o.stderr, '');
+  assert.equal(o.stdout, '2\n');
 });
 
 test('help', async () => {

@@ -10,6 +10,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  existsSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -398,4 +399,36 @@ test('an SQLite result file whose path is too long for SQLite: export and merge 
   const m = await runCli(['merge', long, '-o', join(tmp('short'), 'out')]);
   assert.equal(m.code, 1, m.stderr);
   assert.ok(m.stderr.includes(`${file}: ${why}`), m.stderr);
+});
+
+test('report of a .vec (or its .vci) file: its run is reported; a garbled one or a lone .vci is refused, naming the file', async () => {
+  const dir = tmp('report-vec');
+  const vec = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0.vec';
+  const r = await runCli(['report', join(TEXT, vec), '-o', join(dir, 'g.html')]);
+  assert.equal(r.code, 0, r.stderr);
+  // (before: "Report of 0 runs")
+  assert.match(r.stdout, /Report of 1 runs/);
+  const i = await runCli([
+    'report',
+    join(TEXT, vec.replace(/\.vec$/, '.vci')),
+    '-o',
+    join(dir, 'i.html'),
+  ]);
+  assert.match(i.stdout, /Report of 1 runs/, i.stderr);
+  // a vector file with a line that is none (before: accepted silently, 0 runs)
+  const text = readFileSync(join(TEXT, vec), 'utf8').split('\n');
+  text.splice(5, 0, 'garbage here');
+  writeFileSync(join(dir, 'garb.vec'), text.join('\n'));
+  const g = await runCli(['report', join(dir, 'garb.vec'), '-o', join(dir, 'b.html')]);
+  assert.equal(g.code, 1);
+  assert.match(g.stderr, /error: \S*garb\.vec:6: unrecognized line/);
+  assert.equal(existsSync(join(dir, 'b.html')), false);
+  writeFileSync(join(dir, 'lone.vci'), 'version 3\n');
+  const l = await runCli(['report', join(dir, 'lone.vci'), '-o', join(dir, 'l.html')]);
+  assert.equal(l.code, 1);
+  assert.match(
+    l.stderr,
+    /lone\.vci: an index of a vector file, whose vector file \S*lone\.vec is not there/,
+  );
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -10,6 +10,18 @@ const ERROR_LINE = /^\s*<!> Error:?\s*(.*\S)/;
 const CMDENV_CHROME =
   /^(End\.|\*\* Event #|\s+Speed:|\s+Messages:|<!> Simulation time limit reached|<!> Warning|Calling finish\(\)|Running simulation\.\.\.|Initializing\.\.\.|OMNeT\+\+ Discrete Event Simulation|Version: |See the license |Setting up Cmdenv\.\.\.|Loading NED files from |Preparing for running configuration |Assigned runID=|Setting up network |Scenario: |Run statistics:)/;
 
+/**
+ * A run's text as a terminal or GitHub may show it: control characters but newline and tab
+ * (ESC of a colour or a window title, BEL, CR, DEL, C1's CSI) as `\x1b`, so that a model's
+ * output cannot change the user's terminal. The logs keep the bytes as they were.
+ */
+export const visible = (s: string): string =>
+  s.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+
 /** The longest cause kept: a cause is one line of a summary, not a log. */
 const MAX_CAUSE = 500;
 
@@ -55,7 +67,9 @@ export function failureCause(tail: string, fromStart: boolean): FailureCause | u
   return last === undefined ? undefined : { text: clip(last), modelError: false };
 }
 
-const clip = (s: string): string => (s.length > MAX_CAUSE ? `${s.slice(0, MAX_CAUSE - 1)}…` : s);
+/** A cause cut to its start, saying where the rest is. */
+const clip = (s: string): string =>
+  s.length > MAX_CAUSE ? `${s.slice(0, MAX_CAUSE - 1)}… (cut: all of it is in the run's log)` : s;
 
 /** A failure message with its cause: `exit status 1: Class "aloha::Server" not found -- ...`. */
 export const withCause = (message: string, cause: string | undefined): string =>

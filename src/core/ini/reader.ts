@@ -59,15 +59,38 @@ function readOne(
     throw new IniError(`Ini file '${file}' includes itself, directly or indirectly`, includedAt);
   const loaded = load(file);
   if (loaded === undefined) throw new IniError(`Cannot open ini file '${file}'`, includedAt);
-  // A byte order mark (editors on Windows write one) is not content; OMNeT++ 6.1 reads it as
-  // part of line 1 and refuses the line.
-  const text = loaded.startsWith('\uFEFF') ? loaded.slice(1) : loaded;
+  // A byte-order mark (editors on Windows write one) is content to OMNeT++ 6.1: it reads it as
+  // part of line 1, and refuses the line (or takes `\uFEFFnetwork` for an option's name).
+  const text = loaded;
+  const bom = text.startsWith('\uFEFF');
 
   let current = startSection;
   const seenInFile = new Set<string>();
   for (const { text: joined, line } of joinedLines(text)) {
+    try {
+      readLine(joined, line);
+    } catch (e) {
+      if (!(e instanceof IniError) || e.location?.file !== file || e.location.line !== line)
+        throw e;
+      const hint =
+        line === 1 && /^(\u00FF\u00FE|\u00FE\u00FF)/.test(text)
+          ? 'the file is saved as UTF-16: OMNeT++ reads ini files as UTF-8 (or ASCII); save it so'
+          : bom && line === 1
+            ? 'the file starts with a byte-order mark (BOM), which OMNeT++ reads as part of line 1: save the file without one'
+            : joined.includes('\0')
+              ? 'the line has a NUL byte, and OMNeT++ reads a line only up to its first NUL: remove it'
+              : undefined;
+      if (hint === undefined) throw e;
+      throw new IniError(`${e.message} (${hint})`, e.location);
+    }
+  }
+
+  function readLine(joined: string, line: number): void {
     const at = { file, line };
-    let content = joined;
+    // OMNeT++ reads a line as a C string: it ends at the first NUL byte
+    const nul = joined.indexOf('\0');
+    let content = nul < 0 ? joined : joined.slice(0, nul);
+    if (nul >= 0 && isBlank(content)) return;
     if (content.includes('\n')) {
       content = content
         .split('\n')

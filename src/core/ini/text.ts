@@ -205,7 +205,8 @@ export function substituteVariables(
   return result;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// a byte-order mark is kept: OMNeT++ reads it as part of line 1 (and refuses the line)
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 // A byte of an ini file that is not part of valid UTF-8 (a Latin-1 `é`, 0xE9) is held in the
 // text as the lone surrogate U+DC00 + byte (U+DCE9), as Python's `surrogateescape` does: valid
