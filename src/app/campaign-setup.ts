@@ -12,7 +12,7 @@ import { RunningRegistry } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
 import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
-import { campaignArgProblem } from '../core/campaign/command.js';
+import { campaignArgProblem, campaignCommand } from '../core/campaign/command.js';
 import { DEFAULT_SETTINGS, type CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
 import { closestNames } from '../core/ini/closest-name.js';
@@ -126,10 +126,10 @@ function inEnclosingProject(
     depth++;
     if (!existsSync(join(up, '.project'))) continue;
     const project = relative(process.cwd(), up) || '.';
-    const inis = ini.map((f) => `-f ${join(relative(up, here), f)}`).join(' ');
+    const inis = ini.flatMap((f) => ['-f', join(relative(up, here), f)]);
     return new ModelDetectionError(
       `${e.message}. ${dir} is inside the OMNeT++ project at ${project} (its .project): run it ` +
-        `from there, as the IDE builds it: opp-campaign run ${project} ${inis}`,
+        `from there, as the IDE builds it: ${campaignCommand('run', project, ...inis)}`,
     );
   }
   return e;

@@ -27,6 +27,7 @@ import { badInputLines } from './bad-input.js';
 import { redrawsLines, type LineWriter } from './output.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { timeLimitHint } from '../core/plan/time-limit.js';
+import { campaignCommand } from '../core/campaign/command.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
 
@@ -198,7 +199,7 @@ export function summaryLines(r: CampaignReport): string[] {
   else if (r.merge === undefined)
     lines.push(
       '',
-      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, RUNS_DIR)} -o ${rel} --rebuild`,
+      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: ${campaignCommand('merge', join(rel, RUNS_DIR), '-o', rel, '--rebuild')}`,
     );
   else {
     lines.push(
