@@ -82,6 +82,11 @@ export interface ExecuteOptions {
    */
   readonly ready?: Promise<unknown>;
   /**
+   * Called once `ready` has settled and the runs done already at the plan's start have been
+   * gone past, before any run starts: whether that was every run (nothing to run).
+   */
+  readonly looked?: (allDone: boolean) => void;
+  /**
    * Called once when a slot has no run left to start, for the rest of the campaign, while
    * another's runs still go on: a core idle until the end.
    */
@@ -152,6 +157,11 @@ export interface ExecuteSummary {
    * files are not as recorded (changed, gone, or copied without their times: `cp -r`).
    */
   filesChanged: number;
+  /**
+   * Runs the journal records as succeeded with another build (the model's program, libraries or
+   * NED files changed since, or what the campaign file gives every run), run again for that.
+   */
+  buildChanged: number;
 }
 
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
@@ -292,6 +302,7 @@ export async function execute(
     setAside: 0,
     superseded: 0,
     filesChanged: 0,
+    buildChanged: 0,
   };
   const setAsideRuns = new Set<string>();
   /** Why each retried run's first attempt failed. */
@@ -406,6 +417,7 @@ export async function execute(
       }
       // (the safe choice: its files may not be the ones it wrote; the summary says why)
       if (state === 'files') summary.filesChanged++;
+      else if (last?.status === 'ok' && last.build !== opts.buildId) summary.buildChanged++;
       return { run: r.value, attempt: 1 };
     }
   };
@@ -1052,6 +1064,8 @@ export async function execute(
   };
   try {
     await opts.ready;
+    await skipDone();
+    opts.looked?.(planGoneThrough && lookahead === undefined && handedBack.length === 0);
     makeRunFolders();
     await Promise.all(
       Array.from({ length: workers }, (_, i) => worker(join(runFileDir, `worker-${i + 1}.run`))),

@@ -226,6 +226,10 @@ export function summaryLines(r: CampaignReport): string[] {
     lines.push(
       `Ran again ${s.filesChanged} run(s) the journal records as done: their result files are not as it recorded them (changed or gone since, or copied without their times: cp -a and rsync -a keep them)`,
     );
+  if (s.buildChanged > 0)
+    lines.push(
+      `Ran again ${s.buildChanged} run(s) that had succeeded with another build: the model's build (its program or libraries) or its NED files changed since they ran (or the campaign file's env or sidecars)`,
+    );
   if (s.superseded > 0)
     lines.push(
       `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): their files are in ${join(rel, '.opp-campaign', 'superseded')} (under their paths in ${rel}: .runs/...), out of the dataset`,
