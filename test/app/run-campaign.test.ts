@@ -296,11 +296,24 @@ test('a folder that is not there, a file for a folder, a missing ini: named as g
       "opp-campaign: error: omnetpp.ini is not a folder: give the project's folder (and its ini with -f)\n",
     );
     mkdirSync('empty');
+    // the folder looked in is said, and the parent's ini (before: "Cannot open ini file
+    // 'omnetpp.ini'" alone, from `run` with no DIR in a project's subfolder)
+    const here = process.cwd();
     const noIni = await runCli(['run', 'empty']);
-    assert.equal(noIni.stderr, "opp-campaign: error: Cannot open ini file 'empty/omnetpp.ini'\n");
+    assert.equal(
+      noIni.stderr,
+      `opp-campaign: error: Cannot open ini file 'empty/omnetpp.ini' (looked for in ${join(here, 'empty')}; ${here} has one: opp-campaign run .)\n`,
+    );
+    process.chdir('empty');
+    const noDir = await runCli(['run']);
+    process.chdir(here);
+    assert.equal(
+      noDir.stderr,
+      `opp-campaign: error: Cannot open ini file 'omnetpp.ini' (looked for in ${join(here, 'empty')}; ${here} has one: opp-campaign run ..)\n`,
+    );
     const named = await runCli(['run', '.', '-f', 'nope.ini']);
     assert.equal(named.stderr, "opp-campaign: error: Cannot open ini file 'nope.ini'\n");
-    for (const r of [absent, file, noIni, named]) assert.equal(r.code, 1);
+    for (const r of [absent, file, noIni, noDir, named]) assert.equal(r.code, 1);
     assert.deepEqual(readdirSync(parent).sort(), ['empty', 'omnetpp.ini'], 'nothing made');
   } finally {
     process.chdir(cwd);

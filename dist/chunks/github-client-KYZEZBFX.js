@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,interruptible}from"./chunk-ZBNRQLLG.js";import"./chunk-GOY5PCEP.js";import"./chunk-SQHEMMDK.js";import"./chunk-QAIUHEOX.js";import"./chunk-MGDTVRJ7.js";import"./chunk-ESOGQE3L.js";import"./chunk-JBPDOHWR.js";import"./chunk-VKDTFNLA.js";import"./chunk-4T6JQO7B.js";import"./chunk-3WLB4FVP.js";import"./chunk-X5LVWHOC.js";export{ClientSetupError,TOKEN_HELP,connect,defaultClientContext,interruptible};
