@@ -2,7 +2,7 @@
 // read the ini files, take the results folder, build the referenced projects, and build the
 // model once.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { campaignFileLocation, findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
@@ -12,7 +12,7 @@ import { RunningRegistry } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
 import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
-import { campaignArgProblem } from '../core/campaign/command.js';
+import { campaignArgProblem, campaignCommand } from '../core/campaign/command.js';
 import { DEFAULT_SETTINGS, type CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
 import { closestNames } from '../core/ini/closest-name.js';
@@ -79,12 +79,15 @@ export async function loadCampaign(
   // a config named twice (`-c A -c A`) is run once: twice would run each run twice at once
   const s: CampaignSettings = { ...merged, configs: [...new Set(merged.configs)] };
   // an ini error is reported before anything about the model, as opp_run reports it first;
-  // a missing ini by the path it was looked for at
+  // a missing ini by the path it was looked for at (the default one: in which folder too)
+  const defaultIni = !('ini' in defined) && file.ini === DEFAULT_SETTINGS.ini;
   for (const f of s.ini)
     if (!existsSync(resolve(dir, f)))
       throw fromFile(
         'ini',
-        new IniError(`Cannot open ini file '${dir === '.' ? f : join(dir, f)}'`),
+        new IniError(
+          `Cannot open ini file '${dir === '.' ? f : join(dir, f)}'${defaultIni ? lookedIn(dir, f) : ''}`,
+        ),
       );
   const ini = loadIni(dir, s);
   for (const name of s.configs) {
@@ -112,6 +115,21 @@ export async function loadCampaign(
 }
 
 /**
+ * Where a missing ini was looked for (the folder, absolute: `run` with no DIR looks in the
+ * current one), and the command for the parent folder when the ini is there (`run` from a
+ * project's subfolder, as `out/` or `results/`).
+ */
+function lookedIn(dir: string, file: string): string {
+  const folder = dirname(resolve(dir, file));
+  const parent = dirname(folder);
+  const there =
+    parent !== folder && existsSync(join(parent, basename(file)))
+      ? `; ${parent} has one: ${campaignCommand('run', relative(process.cwd(), parent) || '.')}`
+      : '';
+  return ` (looked for in ${folder}${there})`;
+}
+
+/**
  * A folder with no model of its own inside an OMNeT++ project (the IDE's `simulations/` beside
  * `src/`, as INET's and Veins' examples are): the error says how to run it from the project.
  */
@@ -126,10 +144,10 @@ function inEnclosingProject(
     depth++;
     if (!existsSync(join(up, '.project'))) continue;
     const project = relative(process.cwd(), up) || '.';
-    const inis = ini.map((f) => `-f ${join(relative(up, here), f)}`).join(' ');
+    const inis = ini.flatMap((f) => ['-f', join(relative(up, here), f)]);
     return new ModelDetectionError(
       `${e.message}. ${dir} is inside the OMNeT++ project at ${project} (its .project): run it ` +
-        `from there, as the IDE builds it: opp-campaign run ${project} ${inis}`,
+        `from there, as the IDE builds it: ${campaignCommand('run', project, ...inis)}`,
     );
   }
   return e;

@@ -82,6 +82,11 @@ export interface ExecuteOptions {
    */
   readonly ready?: Promise<unknown>;
   /**
+   * Called once `ready` has settled and the runs done already at the plan's start have been
+   * gone past, before any run starts: whether that was every run (nothing to run).
+   */
+  readonly looked?: (allDone: boolean) => void;
+  /**
    * Called once when a slot has no run left to start, for the rest of the campaign, while
    * another's runs still go on: a core idle until the end.
    */
@@ -152,6 +157,11 @@ export interface ExecuteSummary {
    * files are not as recorded (changed, gone, or copied without their times: `cp -r`).
    */
   filesChanged: number;
+  /**
+   * Runs the journal records as succeeded with another build (the model's program, libraries or
+   * NED files changed since, or what the campaign file gives every run), run again for that.
+   */
+  buildChanged: number;
 }
 
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
@@ -215,6 +225,28 @@ const resultPaths = (run: PlannedRun): string[] => [
   indexPath(run),
 ];
 
+/**
+ * Every file the run is told to write: its result files and the others OMNeT++'s output-file
+ * options name (snapshot, eventlog, redirected output). Where a run that did not succeed has its
+ * files set aside, or a superseded run, all of them go: OUT/.runs keeps succeeded runs' files.
+ */
+const runPaths = (run: PlannedRun): string[] => [...resultPaths(run), ...otherPaths(run)];
+
+const otherPaths = (run: PlannedRun): readonly string[] => run.resultFiles.others ?? [];
+
+/** The run's other output files that exist, relative to `outDir` (a success records them). */
+function otherRecords(outDir: string, run: PlannedRun): string[] {
+  return otherPaths(run)
+    .filter((p) => existsSync(p))
+    .map((p) => relative(outDir, p));
+}
+
+/** The files a journal record names: its result files, and its other output files. */
+const recordedPaths = (rec: RunRecord): string[] => [
+  ...rec.files.map((f) => f.path),
+  ...(rec.outputs ?? []),
+];
+
 /** The index OMNeT++ writes beside the run's vector file (its name with .vci for .vec). */
 const indexPath = (run: PlannedRun): string => indexFileName(run.resultFiles.vector);
 
@@ -271,6 +303,7 @@ export async function execute(
     setAside: 0,
     superseded: 0,
     filesChanged: 0,
+    buildChanged: 0,
   };
   const setAsideRuns = new Set<string>();
   /** Why each retried run's first attempt failed. */
@@ -385,6 +418,7 @@ export async function execute(
       }
       // (the safe choice: its files may not be the ones it wrote; the summary says why)
       if (state === 'files') summary.filesChanged++;
+      else if (last?.status === 'ok' && last.build !== opts.buildId) summary.buildChanged++;
       return { run: r.value, attempt: 1 };
     }
   };
@@ -510,13 +544,13 @@ export async function execute(
   const setAsideEarlier = (run: PlannedRun): void => {
     if (owners === undefined) {
       owners = new Map();
-      for (const rec of journaled.values()) for (const f of rec.files) owners.set(f.path, rec);
+      for (const rec of journaled.values()) for (const f of recordedPaths(rec)) owners.set(f, rec);
     }
-    for (const p of resultPaths(run)) {
+    for (const p of runPaths(run)) {
       const rec = owners.get(relative(opts.outDir, p));
       if (rec === undefined || rec.key === run.key) continue;
-      const files = rec.files.map((f) => join(opts.outDir, f.path));
-      for (const f of rec.files) owners.delete(f.path);
+      const files = recordedPaths(rec).map((f) => join(opts.outDir, f));
+      for (const f of recordedPaths(rec)) owners.delete(f);
       setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
     }
   };
@@ -759,6 +793,9 @@ export async function execute(
       build: opts.buildId,
       log: relative(opts.outDir, logFile),
       files: verdict.status === 'ok' ? fileRecords(opts.outDir, run) : [],
+      ...(verdict.status === 'ok' && otherRecords(opts.outDir, run).length > 0
+        ? { outputs: otherRecords(opts.outDir, run) }
+        : {}),
       itervars: describeVars(run),
       ...(message ? { message } : {}),
       ...(command !== undefined ? { command } : {}),
@@ -767,7 +804,7 @@ export async function execute(
     // (a merge of it) finds results of successful runs only
     const aside = incompleteDir(opts.outDir);
     if (verdict.status !== 'ok') {
-      if (setAside(resultPaths(run), opts.resultDir, aside) > 0) setAsideRuns.add(run.key);
+      if (setAside(runPaths(run), opts.resultDir, aside) > 0) setAsideRuns.add(run.key);
     } else if (
       attempt > 1 ||
       setAsideRuns.has(run.key) ||
@@ -777,7 +814,7 @@ export async function execute(
     ) {
       // only a run that ran before can have files set aside (no unlink per fresh run); one that
       // an earlier execution stopped unrecorded (see setAsideUnrecorded) has no record to say so
-      forgetSetAside(resultPaths(run), opts.resultDir, aside);
+      forgetSetAside(runPaths(run), opts.resultDir, aside);
       setAsideRuns.delete(run.key);
     }
     summary.setAside = setAsideRuns.size;
@@ -1028,6 +1065,8 @@ export async function execute(
   };
   try {
     await opts.ready;
+    await skipDone();
+    opts.looked?.(planGoneThrough && lookahead === undefined && handedBack.length === 0);
     makeRunFolders();
     await Promise.all(
       Array.from({ length: workers }, (_, i) => worker(join(runFileDir, `worker-${i + 1}.run`))),
@@ -1063,7 +1102,7 @@ function setAsideUnrecorded(runs: ReadonlySet<PlannedRun>, opts: ExecuteOptions)
   if (!existsSync(opts.outDir)) return;
   const aside = incompleteDir(opts.outDir);
   for (const run of runs) {
-    const files = resultPaths(run);
+    const files = runPaths(run);
     try {
       setAside(files, opts.resultDir, aside);
     } catch {
@@ -1100,11 +1139,13 @@ function supersede(
   const latest = opts.journal.read().runs;
   const named = new Set<string>();
   for (const rec of latest.values())
-    if (!replaced.has(rec.key)) for (const f of rec.files) named.add(f.path);
+    if (!replaced.has(rec.key)) for (const f of recordedPaths(rec)) named.add(f);
   const files: string[] = [];
-  for (const k of replaced)
-    for (const f of latest.get(k)?.files ?? [])
-      if (!named.has(f.path)) files.push(join(opts.outDir, f.path));
+  for (const k of replaced) {
+    const rec = latest.get(k);
+    for (const f of rec ? recordedPaths(rec) : [])
+      if (!named.has(f)) files.push(join(opts.outDir, f));
+  }
   setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
   opts.journal.append({ t: 'superseded', keys: [...replaced] });
   return replaced.size;

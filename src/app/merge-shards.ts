@@ -118,7 +118,8 @@ export async function mergeShards(
       if (!rec) continue; // blank, torn by a killed shard, or a run record that is not whole
       // the merged journal describes a successful run's files as they are in the merged folder
       const files = rec.t === 'run' && rec.status === 'ok' ? moved.get(rec.key) : undefined;
-      journalLines.push(files ? JSON.stringify({ ...rec, files }) : line);
+      // (its other output files, snapshots and eventlogs, are not copied: not named either)
+      journalLines.push(files ? JSON.stringify({ ...rec, files, outputs: undefined }) : line);
     }
   }
   const ok: RunRecord[] = [];

@@ -302,11 +302,18 @@ async function runWith(
       ...(s.runs !== undefined ? { filter: s.runs } : {}),
       total,
     });
-    // (no more slots than runs: `-j 16` with 2 runs uses 2)
-    const slots = Math.max(1, Math.min(jobs, total));
-    opts.out.write(`running ${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s)\n`);
     began = true;
   });
+  /** Said once the runs done already at the plan's start are gone past (see execute's looked). */
+  const looked = (allDone: boolean): void => {
+    // (no more slots than runs: `-j 16` with 2 runs uses 2)
+    const slots = Math.max(1, Math.min(jobs, total));
+    opts.out.write(
+      allDone
+        ? `all ${total} run(s) of ${s.configs.join(', ')} done already with this build: nothing to run\n`
+        : `running ${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s)\n`,
+    );
+  };
   ready.catch(() => undefined); // (thrown by execute)
   // the scalars of runs that succeed are staged for the merge as they finish
   const staging = new ScalarStaging(join(outDir, '.opp-campaign', 'staged.sca'));
@@ -350,6 +357,7 @@ async function runWith(
       total: total,
       ...(linked ? { linked } : {}),
       ready,
+      looked,
       // the runs' garbage is collected on the core the last runs leave idle, not in the merge
       slotIdle: () => void collectGarbage(),
       // the dataset holds the runs of the ini as it is: earlier runs the plan replaced go aside
@@ -376,7 +384,12 @@ async function runWith(
       const staged = await staging.finish();
       const { mergeCampaign } = await (merging ?? import('./merge.js'));
       const runs = summary.ok + summary.skipped;
-      say(`merging ${runs} run(s) into ${relative(process.cwd(), outDir) || '.'}...`);
+      const into = relative(process.cwd(), outDir) || '.';
+      say(
+        summary.ok === 0 && summary.failed.length === 0 && summary.skipped > 0
+          ? `merging the ${runs} run(s) done already into ${into} (none ran)...`
+          : `merging ${runs} run(s) into ${into}...`,
+      );
       merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir, staged });
     } catch (e) {
       if (isDiskFull(e))

@@ -35,7 +35,7 @@ export function signalStatus(signal: NodeJS.Signals): number {
 }
 
 /** The commands, each with its own `--help`. */
-const COMMANDS = new Set([
+export const COMMANDS: ReadonlySet<string> = new Set([
   'plan',
   'run',
   'merge',

@@ -58,6 +58,14 @@ export async function planCommand(
   const configs = values.config ?? [];
   const modes = [values.all, values.query !== undefined, values.json].filter(Boolean).length;
   if (modes > 1) throw new UsageError('plan: -a, -q and --json cannot be combined');
+  // (as opp_run, in any case; a wrong value is a wrong command line, said before the ini is read)
+  if (
+    values.query !== undefined &&
+    !(QUERIES as readonly string[]).includes(values.query.toLowerCase())
+  )
+    throw new UsageError(
+      `plan: unrecognized -q argument '${values.query}': one of ${QUERIES.join(', ')}`,
+    );
 
   const ini = new IniConfig(loadIniFiles(files));
   // opp_run -s refuses a misspelled option name; without the model, it can only be a warning

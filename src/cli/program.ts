@@ -1,5 +1,6 @@
 import { IniError } from '../core/ini/index.js';
-import { describeError, EXIT, UsageError } from './errors.js';
+import { COMMANDS, describeError, EXIT, UsageError } from './errors.js';
+import { closestNames } from '../core/ini/closest-name.js';
 import { LineWriter, OutputError } from './output.js';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -128,7 +129,7 @@ export async function main(
         break;
       }
       default:
-        throw new UsageError(`unknown command '${command}'`);
+        throw new UsageError(`unknown command '${command}'${commandHint(command)}`);
     }
     try {
       await out.finish();
@@ -147,6 +148,13 @@ export async function main(
     for (const line of lines) io.stderr.write(`opp-campaign: error: ${line}\n`);
     return code;
   }
+}
+
+/** `rnu`: "; did you mean 'run'?" (a typo's closest command, as for a config's name). */
+function commandHint(command: string | undefined): string {
+  if (command === undefined || command.startsWith('-')) return '';
+  const near = closestNames(command, [...COMMANDS]);
+  return near.length > 0 ? `; did you mean ${near.map((n) => `'${n}'`).join(' or ')}?` : '';
 }
 
 /**

@@ -28,6 +28,7 @@ import { badInputLines } from './bad-input.js';
 import { redrawsLines, type LineWriter } from './output.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { timeLimitHint } from '../core/plan/time-limit.js';
+import { campaignCommand } from '../core/campaign/command.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
 
@@ -199,7 +200,7 @@ export function summaryLines(r: CampaignReport): string[] {
   else if (r.merge === undefined)
     lines.push(
       '',
-      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: opp-campaign merge ${join(rel, RUNS_DIR)} -o ${rel} --rebuild`,
+      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: ${campaignCommand('merge', join(rel, RUNS_DIR), '-o', rel, '--rebuild')}`,
     );
   else {
     lines.push(
@@ -225,6 +226,10 @@ export function summaryLines(r: CampaignReport): string[] {
   if (s.filesChanged > 0)
     lines.push(
       `Ran again ${s.filesChanged} run(s) the journal records as done: their result files are not as it recorded them (changed or gone since, or copied without their times: cp -a and rsync -a keep them)`,
+    );
+  if (s.buildChanged > 0)
+    lines.push(
+      `Ran again ${s.buildChanged} run(s) that had succeeded with another build: the model's build (its program or libraries) or its NED files changed since they ran (or the campaign file's env or sidecars)`,
     );
   if (s.superseded > 0)
     lines.push(

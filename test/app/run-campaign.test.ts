@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -295,11 +296,24 @@ test('a folder that is not there, a file for a folder, a missing ini: named as g
       "opp-campaign: error: omnetpp.ini is not a folder: give the project's folder (and its ini with -f)\n",
     );
     mkdirSync('empty');
+    // the folder looked in is said, and the parent's ini (before: "Cannot open ini file
+    // 'omnetpp.ini'" alone, from `run` with no DIR in a project's subfolder)
+    const here = process.cwd();
     const noIni = await runCli(['run', 'empty']);
-    assert.equal(noIni.stderr, "opp-campaign: error: Cannot open ini file 'empty/omnetpp.ini'\n");
+    assert.equal(
+      noIni.stderr,
+      `opp-campaign: error: Cannot open ini file 'empty/omnetpp.ini' (looked for in ${join(here, 'empty')}; ${here} has one: opp-campaign run .)\n`,
+    );
+    process.chdir('empty');
+    const noDir = await runCli(['run']);
+    process.chdir(here);
+    assert.equal(
+      noDir.stderr,
+      `opp-campaign: error: Cannot open ini file 'omnetpp.ini' (looked for in ${join(here, 'empty')}; ${here} has one: opp-campaign run ..)\n`,
+    );
     const named = await runCli(['run', '.', '-f', 'nope.ini']);
     assert.equal(named.stderr, "opp-campaign: error: Cannot open ini file 'nope.ini'\n");
-    for (const r of [absent, file, noIni, named]) assert.equal(r.code, 1);
+    for (const r of [absent, file, noIni, noDir, named]) assert.equal(r.code, 1);
     assert.deepEqual(readdirSync(parent).sort(), ['empty', 'omnetpp.ini'], 'nothing made');
   } finally {
     process.chdir(cwd);
@@ -519,17 +533,40 @@ function runsCsv(dir: string): Array<Map<string, string>> {
 const runIdOf = (dir: string, path: string): string =>
   /^run (\S+)$/m.exec(readFileSync(join(dir, 'results', path), 'utf8'))?.[1] ?? '';
 
-test('a rerun with every run done says when it merges (a 50,000-run rerun was silent for 40 s)', async () => {
+test('a rerun with every run done says when it merges (a 50,000-run rerun was silent for 40 s), and that none ran', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.i = ${i=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir);
+  assert.equal(first.code, 0);
+  assert.match(first.stderr, /\nrunning 3 run\(s\) of M on \d slot\(s\)\n/);
+  const r = await run(dir);
+  assert.equal(r.code, 0, r.stderr);
+  // (before: "running 3 run(s) of M on 2 slot(s)", "merging 3 run(s)", as if they ran)
+  assert.doesNotMatch(r.stderr, /running 3 run/);
+  assert.match(
+    r.stderr,
+    /\nall 3 run\(s\) of M done already with this build: nothing to run\nmerging the 3 run\(s\) done already into \S*results \(none ran\)\.\.\.\n/,
+  );
+  assert.doesNotMatch(r.stdout, /Ran again/);
+});
+
+test('a rerun after the model changed says why every run ran again', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.i = ${i=1..3}\n',
     MISBEHAVE_CAMPAIGN,
   );
   assert.equal((await run(dir)).code, 0);
+  // another build of the model (its executable's bytes, as a rebuild after a .cc edit makes them)
+  appendFileSync(join(dir, 'out', 'misbehave'), '\0');
   const r = await run(dir);
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\n {2}succeeded +3\n/);
+  // (before: nothing said why)
   assert.match(
-    r.stderr,
-    /\nrunning 3 run\(s\) of M on \d slot\(s\)\nmerging 3 run\(s\) into \S*results\.\.\.\n/,
+    r.stdout,
+    /\nRan again 3 run\(s\) that had succeeded with another build: the model's build \(its program or libraries\) or its NED files changed since they ran/,
   );
 });
 

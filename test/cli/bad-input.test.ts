@@ -91,7 +91,10 @@ test('a config, run filter or ini file the campaign file chose and that is wrong
   // a campaign file that does not name the ini: a missing omnetpp.ini is not blamed on it
   const noIni = project('run: { program: ./sim }\n');
   rmSync(join(noIni, 'omnetpp.ini'));
-  refused(await runCli(['run', noIni]), /Cannot open ini file '.*omnetpp\.ini'$/);
+  refused(
+    await runCli(['run', noIni]),
+    /Cannot open ini file '.*omnetpp\.ini' \(looked for in [^;)]*\)$/,
+  );
   // given on the command line, it is the command line's
   const dir = project('run: { program: ./sim }\nconfigs: [Nope]\n');
   refused(await runCli(['run', dir, '-c', 'Other']), /No such config: Other \([^)]*\)$/);

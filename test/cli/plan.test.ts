@@ -65,8 +65,14 @@ test('unknown config, unknown query, and usage errors', async () => {
   const unknown = await runCli(['plan', '-c', 'Nope', '-q', 'runs'], dir);
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /No such config: Nope/);
-  const q = await runCli(['plan', '-q', 'everything'], dir);
-  assert.match(q.stderr, /Unrecognized -q argument 'everything'/);
+  // a wrong command line: exit 2, with the values there are (before: exit 1, none listed)
+  const q = await runCli(['plan', '-q', 'run'], dir);
+  assert.equal(q.code, 2);
+  assert.equal(
+    q.stderr,
+    "opp-campaign: error: plan: unrecognized -q argument 'run': one of numruns, runnumbers, runs, rundetails, sectioninheritance\nRun 'opp-campaign plan --help' for usage.\n",
+  );
+  assert.equal((await runCli(['plan', '-q', 'NumRuns'], dir)).stdout, '2\n'); // (any case)
   const flag = await runCli(['plan', '--frobnicate'], dir);
   assert.equal(flag.code, 2);
   assert.match(
@@ -79,7 +85,11 @@ test('unknown config, unknown query, and usage errors', async () => {
   assert.equal(max.code, 2);
   const cmd = await runCli(['frobnicate'], dir);
   assert.equal(cmd.code, 2);
-  assert.match(cmd.stderr, /unknown command 'frobnicate'/);
+  assert.match(cmd.stderr, /unknown command 'frobnicate'\n/);
+  // a typo's closest command (before: "unknown command 'rnu'" alone)
+  const typo = await runCli(['rnu', '.'], dir);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^opp-campaign: error: unknown command 'rnu'; did you mean 'run'\?\n/);
 });
 
 test('an ini saved as Latin-1: two different values give two different run keys', async () => {

@@ -1,11 +1,17 @@
 // The summary `run` prints at the end of a campaign.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { fakeCmdenvProject } from '../helpers/fake-cmdenv.js';
 import type { CampaignReport } from '../../src/app/run-campaign.js';
 import { summaryLines } from '../../src/cli/run-command.js';
+import {
+  IncompleteDatasetError,
+  SwapFailedError,
+} from '../../src/adapters/results/dataset-folder.js';
 
 test("the campaign's time is its whole time, the build's included and told apart", async () => {
   const dir = fakeCmdenvProject('{ command: "sleep 0.8" }');
@@ -46,4 +52,39 @@ test("the build's share counts the referenced projects' builds", () => {
     },
   } as unknown as CampaignReport;
   assert.match(summaryLines(report).join('\n'), /^Campaign finished in 6\.2s \(build 6\.0s\)$/m);
+});
+
+test('the merge command offered after an interruption is quoted: pasted, it works in a folder with spaces', () => {
+  const base = mkdtempSync(join(tmpdir(), 'opp-quote-'));
+  const out = join(base, 'my sims', "it's int dir");
+  const report = {
+    total: 4,
+    outDir: out,
+    build: { ok: true, ms: 0, ccache: undefined, tail: [], command: 'make' },
+    wallMs: 1000,
+    merge: undefined,
+    summary: {
+      ok: 2,
+      skipped: 0,
+      failed: [],
+      retried: 0,
+      recovered: [],
+      interrupted: true,
+      stopped: 1,
+      setAside: 0,
+      superseded: 0,
+    },
+  } as unknown as CampaignReport;
+  const rel = relative(process.cwd(), out);
+  const q = (p: string): string => `'${p.replace(/'/g, `'\\''`)}'`;
+  // (before: "opp-campaign merge my sims/int dir/.runs -o my sims/int dir --rebuild")
+  const hint = `succeeded: opp-campaign merge ${q(join(rel, '.runs'))} -o ${q(rel)} --rebuild`;
+  assert.ok(
+    summaryLines(report).some((l) => l.endsWith(hint)),
+    summaryLines(report).join('\n'),
+  );
+  // and the messages about a merge into the folder that did not finish
+  for (const e of [new IncompleteDatasetError(out), new SwapFailedError(out, new Error('EIO'))])
+    assert.ok(e.message.includes(`(opp-campaign merge ${q(out)} -o ${q(out)})`), e.message);
+  rmSync(base, { recursive: true, force: true });
 });

@@ -310,6 +310,10 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
         '[Mix]',
         'extends = PureAlohaExperiment',
         'sim-time-limit = ${limit=10s,1000000s}',
+        // the long runs record an eventlog (its first simulated second): a file of theirs that
+        // is neither .sca nor .vec, named by OMNeT++'s eventlog-file option
+        'record-eventlog = ${elog=false,true ! limit}',
+        'eventlog-recording-intervals = ..1s',
         '',
       ].join('\n'),
     );
@@ -369,6 +373,13 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
       long(join(out, '.opp-campaign', 'incomplete')).length,
       2,
       "the unfinished runs' vectors: set aside, not deleted",
+    );
+    // and their eventlogs with them (before: left in .runs/, which holds succeeded runs' files)
+    assert.equal(
+      readdirSync(join(out, '.opp-campaign', 'incomplete')).filter((f) => f.endsWith('.elog'))
+        .length,
+      2,
+      readdirSync(join(out, '.opp-campaign', 'incomplete')).join(' '),
     );
     // the merge the summary suggests merges the four runs that finished, each once
     // (--rebuild: the dataset is made anew from them, not added to what it held before)

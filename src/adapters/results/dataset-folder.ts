@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDiskFull } from '../disk-full.js';
+import { campaignCommand } from '../../core/campaign/command.js';
 import { SQLITE_MAX_PATH } from './sqlite-api.js';
 
 /** Another live process holds the folder's lock. */
@@ -102,7 +103,7 @@ export class IncompleteDatasetError extends Error {
   constructor(readonly dir: string) {
     super(
       `${dir}: a merge was replacing its files and did not finish (killed?); merge into it again ` +
-        `to complete it (opp-campaign merge ${dir} -o ${dir}), or wait for the running merge`,
+        `to complete it (${campaignCommand('merge', dir, '-o', dir)}), or wait for the running merge`,
     );
     this.name = 'IncompleteDatasetError';
   }
@@ -144,7 +145,7 @@ export class SwapFailedError extends Error {
   constructor(dir: string, cause: Error) {
     super(
       `${dir}: could not put the merged files in place (${cause.message}); they are kept, and ` +
-        `the next merge into the folder puts them in place (opp-campaign merge ${dir} -o ${dir})`,
+        `the next merge into the folder puts them in place (${campaignCommand('merge', dir, '-o', dir)})`,
     );
     this.name = 'SwapFailedError';
   }

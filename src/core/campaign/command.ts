@@ -154,6 +154,11 @@ export function shellQuote(cmd: CommandLine, env: Readonly<Record<string, string
   return [...vars, q(cmd.command), ...cmd.args.map(q)].join(' ');
 }
 
+/** An `opp-campaign` command line that a message offers, quoted so that pasting it works. */
+export function campaignCommand(...args: string[]): string {
+  return shellQuote({ command: 'opp-campaign', args });
+}
+
 /**
  * Options an `omnetpp` run gets besides the user's, where the run's config sets them otherwise (a
  * command-line option wins over the ini). `debug-on-errors = true`, handy in the IDE, turns a

@@ -33,6 +33,11 @@ export interface RunRecord {
   readonly build: string;
   readonly log: string;
   readonly files: readonly ResultFileRecord[];
+  /**
+   * The run's other output files, relative to the results folder (its snapshot, eventlog,
+   * redirected output), where it made any: set aside with its result files when it is superseded.
+   */
+  readonly outputs?: readonly string[];
   readonly itervars: string;
   readonly message?: string;
   readonly command?: string;
@@ -180,6 +185,9 @@ function runRecordProblem(v: Readonly<Record<string, unknown>>): string | undefi
   if (i !== -1) return `files[${i}] is not {path, size, mtimeMs}`;
   for (const name of OPTIONAL_STRING_FIELDS)
     if (v[name] !== undefined && !isString(v[name])) return `${name} is not a string`;
+  const outputs = v['outputs'];
+  if (outputs !== undefined && !(Array.isArray(outputs) && outputs.every(isString)))
+    return 'outputs is not a list of paths';
   return undefined;
 }
 

@@ -299,12 +299,17 @@ export class ConfigRuns {
     }));
   }
 
-  /** The result file names of a run, as OMNeT++ would write them. */
-  resultFiles(vars: VarMap): { scalar: string; vector: string } {
+  /**
+   * The result file names of a run, as OMNeT++ would write them, and the other files OMNeT++'s
+   * output-file options name for it (its snapshot, eventlog and redirected output: written when
+   * the model takes a snapshot, with `record-eventlog`, with `cmdenv-redirect-output`).
+   */
+  resultFiles(vars: VarMap): { scalar: string; vector: string; others: string[] } {
     try {
       return {
         scalar: optionString(this.ctx, 'output-scalar-file', vars),
         vector: optionString(this.ctx, 'output-vector-file', vars),
+        others: OTHER_OUTPUT_FILES.map((k) => optionString(this.ctx, k, vars)),
       };
     } catch (e) {
       throw this.scenarioError(e, '');
@@ -323,5 +328,8 @@ export class ConfigRuns {
     }
   }
 }
+
+/** OMNeT++'s options naming a run's output files other than its .sca, .vec (and .vci). */
+const OTHER_OUTPUT_FILES = ['snapshot-file', 'eventlog-file', 'cmdenv-output-file'] as const;
 
 export { GENERAL };

@@ -81,6 +81,9 @@ const DEFAULTS = {
   'replication-label': '#${repetition}',
   'output-scalar-file': '${resultdir}/${configname}-${iterationvarsf}#${repetition}.sca',
   'output-vector-file': '${resultdir}/${configname}-${iterationvarsf}#${repetition}.vec',
+  'snapshot-file': '${resultdir}/${configname}-${iterationvarsf}#${repetition}.sna',
+  'eventlog-file': '${resultdir}/${configname}-${iterationvarsf}#${repetition}.elog',
+  'cmdenv-output-file': '${resultdir}/${configname}-${iterationvarsf}#${repetition}.out',
 } as const;
 export type KnownOption = keyof typeof DEFAULTS;
 

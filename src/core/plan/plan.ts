@@ -14,7 +14,12 @@ export interface PlannedRun {
   /** Run attributes as OMNeT++ records them (configname, iterationvars, network, ...). */
   readonly attrs: Readonly<Record<string, string>>;
   readonly entries: readonly { key: string; value: string }[];
-  readonly resultFiles: { readonly scalar: string; readonly vector: string };
+  readonly resultFiles: {
+    readonly scalar: string;
+    readonly vector: string;
+    /** The run's other output files (snapshot, eventlog, redirected output), if it makes them. */
+    readonly others?: readonly string[];
+  };
 }
 
 export interface PlanRequest {

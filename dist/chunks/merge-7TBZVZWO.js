@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-LZCKNALY.js";import"./chunk-DGFUCJFA.js";import"./chunk-PRNQ2E2Q.js";import"./chunk-HM6XVRJO.js";import"./chunk-GWP3RR5Q.js";import"./chunk-XKOBT7AS.js";import"./chunk-KKWEEUAS.js";import"./chunk-BPRLMXMQ.js";import"./chunk-LOXXKAEL.js";import"./chunk-UCA7OXTG.js";import"./chunk-YIHQAZBG.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
