@@ -188,6 +188,8 @@ function runStep(
   const vars: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined) vars[k] = v;
   if (group) vars['OPP_CAMPAIGN_RUN_KEY'] = group.key;
+  // listed before it starts: a campaign killed at once (before add) still has it stopped
+  if (group) group.registry.expectKey(group.key);
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, [...args], {
       cwd,

@@ -86,6 +86,21 @@ export class RunningRegistry {
     this.file = join(dir, `${FILE_PREFIX}${process.pid}-${startTime(process.pid) ?? ''}`);
   }
 
+  private readonly expected = new Set<string>();
+
+  /**
+   * Processes with OPP_CAMPAIGN_RUN_KEY=`key` are about to start (a build's `make`): listed
+   * before they are, so that a campaign killed between their start and add() still has them
+   * stopped by the next one (found by their key; a loaded machine can run make and its compiler
+   * before the spawning campaign gets to add()). The key must be this campaign's alone.
+   */
+  expectKey(key: string): void {
+    if (this.expected.has(key)) return;
+    this.fd ??= openSync(this.file, 'a');
+    writeSync(this.fd, `? ${key}\n`);
+    this.expected.add(key);
+  }
+
   /** A process group started: by its run's key when it has one, else by its start time. */
   add(pid: number, runKey?: string): void {
     this.fd ??= openSync(this.file, 'a');
@@ -104,6 +119,7 @@ export class RunningRegistry {
     if (this.fd === undefined) return;
     closeSync(this.fd);
     this.fd = undefined;
+    // (an expected key's processes ended with their build step, which removed its group)
     if (this.live.size === 0) rmSync(this.file, { force: true });
   }
 
@@ -117,38 +133,79 @@ export class RunningRegistry {
       }
       const [ownerPid, ownerStart] = name.slice(FILE_PREFIX.length).split('-');
       if (isSameProcess(Number(ownerPid), ownerStart)) continue;
-      for (const [pid, proof] of stillListed(join(this.dir, name)))
+      const stopped = new Set<number>();
+      const stop = (pgid: number): void => {
+        if (stopped.has(pgid)) return;
+        stopped.add(pgid);
+        try {
+          process.kill(-pgid, 'SIGKILL');
+          killed++;
+        } catch {
+          // gone meanwhile
+        }
+      };
+      const { groups, keys } = stillListed(join(this.dir, name));
+      for (const [pid, proof] of groups)
         if (
           proof.startsWith('key ')
             ? runsKey(pid, proof.slice(4)) || groupHoldsKey(pid, proof.slice(4))
             : isSameProcess(pid, proof.slice(6))
         )
-          try {
-            process.kill(-pid, 'SIGKILL');
-            killed++;
-          } catch {
-            // gone meanwhile
-          }
+          stop(pid);
+      for (const pgid of groupsHoldingKeys(keys)) stop(pgid);
       rmSync(join(this.dir, name), { force: true });
     }
     return killed;
   }
 }
 
-/** The groups a registry file lists as started and not ended, with their proof. */
-function stillListed(path: string): Map<number, string> {
-  const running = new Map<number, string>();
+/**
+ * The groups a registry file lists as started and not ended, with their proof; the keys listed as
+ * expected (expectKey).
+ */
+function stillListed(path: string): { groups: Map<number, string>; keys: Set<string> } {
+  const groups = new Map<number, string>();
+  const keys = new Set<string>();
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    return running;
+    return { groups, keys };
   }
   for (const line of text.split('\n')) {
+    const k = /^\? (\S+)$/.exec(line);
+    if (k) {
+      keys.add(k[1] as string);
+      continue;
+    }
     const m = /^([+-]) (\d+)(?: (.*))?$/.exec(line);
     if (!m) continue; // a line cut short by the crash
-    if (m[1] === '+') running.set(Number(m[2]), m[3] ?? '');
-    else running.delete(Number(m[2]));
+    if (m[1] === '+') groups.set(Number(m[2]), m[3] ?? '');
+    else groups.delete(Number(m[2]));
   }
-  return running;
+  return { groups, keys };
+}
+
+/** The process groups of the processes that run with one of `keys` (none: no look at /proc). */
+function groupsHoldingKeys(keys: ReadonlySet<string>): Set<number> {
+  const found = new Set<number>();
+  if (keys.size === 0) return found;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return found;
+  }
+  for (const p of pids) {
+    const pid = Number(p);
+    if (![...keys].some((k) => runsKey(pid, k))) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (group > 1) found.add(group);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found;
 }

@@ -8,7 +8,7 @@ import { campaignFileLocation, findCampaignFile, readCampaign } from '../adapter
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { datasetPathProblem } from '../adapters/results/dataset-folder.js';
-import { RunningRegistry } from '../adapters/running-registry.js';
+import { RunningRegistry, startTime } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
 import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
@@ -17,6 +17,14 @@ import { DEFAULT_SETTINGS, type CampaignSettings } from '../core/campaign/settin
 import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
 import { closestNames } from '../core/ini/closest-name.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
+
+/**
+ * The key (OPP_CAMPAIGN_RUN_KEY) of this campaign's build commands: this process's alone (its
+ * start time with its pid: a pid the system gives again is another key).
+ */
+let buildKey: string | undefined;
+const campaignBuildKey = (): string =>
+  (buildKey ??= `build-${process.pid}-${startTime(process.pid) ?? ''}`);
 
 export type SettingsOverrides = Partial<
   Pick<
@@ -356,7 +364,7 @@ export async function buildReferencedProjects(
     jobs,
     say,
     // listed with the campaign's runs: a killed campaign's build is stopped by the next one
-    ...(registry ? { group: { registry, key: `build-${process.pid}` } } : {}),
+    ...(registry ? { group: { registry, key: campaignBuildKey() } } : {}),
     // stopped with the campaign, as the model's build is (see buildOnce)
     ...(signal ? { signal } : {}),
   });
@@ -388,7 +396,7 @@ export async function buildOnce(
     ...(started ? { started } : {}),
     ...(signal ? { signal } : {}),
     // listed with the campaign's runs: a killed campaign's build is stopped by the next one
-    ...(registry ? { group: { registry, key: `build-${process.pid}` } } : {}),
+    ...(registry ? { group: { registry, key: campaignBuildKey() } } : {}),
   });
   if (r.ccacheWarning) say(`warning: ${r.ccacheWarning}`);
   signal?.throwIfAborted();

@@ -185,7 +185,7 @@ test('without ccache the build still works, with one warning', async () => {
 test(
   'read-only (CCACHE_READONLY, as pull-request jobs use it): hits from the cache, nothing written to it',
   { skip: !hasCcache && 'ccache not installed' },
-  async () => {
+  async (t) => {
     // a model of two sources compiled separately (ccache caches `-c` compiles, not links)
     const copy = (): string => {
       const d = mkdtempSync(join(tmpdir(), 'opp-build-ro-'));
@@ -211,8 +211,17 @@ test(
     const before = contentListing(cache);
     assert.ok(before.length > 0, 'the trusted build filled the cache');
 
+    // the builds' scratch folders go to a temporary folder of this test's own (test files run
+    // two at once: another one's build may make and remove its own meanwhile)
+    const ownTmp = mkdtempSync(join(tmpdir(), 'opp-ccache-tmp-'));
+    const savedTmp = process.env['TMPDIR'];
+    process.env['TMPDIR'] = ownTmp;
+    t.after(() => {
+      if (savedTmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = savedTmp;
+    });
     const scratch = (): string[] =>
-      readdirSync(tmpdir()).filter((f) => f.startsWith('opp-ccache-ro-'));
+      readdirSync(ownTmp).filter((f) => f.startsWith('opp-ccache-ro-'));
     const scratchBefore = scratch();
     const pr = copy();
     const ccacheLog = join(pr, 'ccache.log');

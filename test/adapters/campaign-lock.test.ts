@@ -134,6 +134,43 @@ test("the registry reaps a dead campaign's runs, and only those that still are i
   }
 });
 
+test("the registry reaps a dead campaign's build that started before it was listed (killed between spawn and add), by its expected key", async () => {
+  const out = folder();
+  const dir = join(out, '.opp-campaign', 'running');
+  mkdirSync(dir, { recursive: true });
+  const start = (key: string) => {
+    const child = spawn('sleep', ['600'], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...process.env, OPP_CAMPAIGN_RUN_KEY: key },
+    });
+    child.unref();
+    return child.pid ?? 0;
+  };
+  const unlisted = start('build-k1'); // a make the killed campaign never got to add()
+  const listed = start('build-k2'); // one it did add: stopped once, counted once
+  const stranger = start('build-k3');
+  const dead = deadProcess();
+  writeFileSync(
+    join(dir, `campaign-${dead.pid}-${dead.start}`),
+    `? build-k1\n? build-k2\n+ ${listed} key build-k2\n`,
+  );
+  try {
+    assert.equal(new RunningRegistry(dir).reapSurvivors(), 2);
+    assert.ok(await gone(unlisted), 'the unlisted build of the dead campaign was not stopped');
+    assert.ok(await gone(listed), 'the listed build of the dead campaign was not stopped');
+    assert.ok(alive(stranger), 'a process with another key was killed');
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    for (const pid of [unlisted, listed, stranger])
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+  }
+});
+
 test("the registry reaps what is left of a dead campaign's group whose leader ended (a launcher that started SUMO and exited)", async () => {
   const out = folder();
   const dir = join(out, '.opp-campaign', 'running');

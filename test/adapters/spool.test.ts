@@ -2,9 +2,14 @@
 // unlinked temporary file; what comes out is byte for byte what went in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Spool } from '../../src/adapters/spool.js';
+
+// the spools of this file's tests go to a temporary folder of its own: test files run two at
+// once, and another one's spool may come and go in the system's meanwhile
+process.env['TMPDIR'] = mkdtempSync(join(tmpdir(), 'opp-spool-test-'));
 
 const spools = (): string[] =>
   readdirSync(tmpdir()).filter((f) => f.startsWith('opp-campaign-spool-'));
