@@ -64,6 +64,12 @@ export class Progress implements ProgressSink {
     private readonly out: ProgressOutput,
     private readonly mode: 'live' | 'plain',
     private readonly now: () => number = () => Date.now(),
+    /**
+     * The processes that may run at once (-j): never more runs shown running. A batch's process
+     * that has ended is counted until its end is handled, which may come after the next process
+     * (already queued in the launcher) has begun its first run.
+     */
+    private readonly slots = Number.POSITIVE_INFINITY,
   ) {
     this.startedAt = now();
   }
@@ -126,7 +132,7 @@ export class Progress implements ProgressSink {
       ? ` | ${latest.run.config} #${latest.run.runNumber} t=${roundSimTime(latest.simTime ?? '')} ${latest.percent}%`
       : '';
     const skipped = this.skippedCount > 0 ? `, ${this.skippedCount} already done` : '';
-    return `${this.done}/${this.total} done${skipped}, ${this.failed} failed, ${this.running.size} running | ${rate.toFixed(1)} runs/min | ETA ${eta}${sim}`;
+    return `${this.done}/${this.total} done${skipped}, ${this.failed} failed, ${Math.min(this.running.size, this.slots)} running | ${rate.toFixed(1)} runs/min | ETA ${eta}${sim}`;
   }
 
   private draw(force = false): void {

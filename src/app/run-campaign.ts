@@ -291,7 +291,7 @@ async function runWith(
   // MIGRATION (see legacyBuildId): the id the version before d41b447 gave this build
   const legacyId = (): string => legacyWithProjects(legacyBuildId(dir, s.run, s), linked);
   const journal = new JournalFile(join(outDir, 'journal.jsonl'));
-  const progress = new Progress(total, opts.out, opts.progress);
+  const progress = new Progress(total, opts.out, opts.progress, undefined, jobs);
   let began = false;
   const ready = checking.then(() => {
     journal.append({

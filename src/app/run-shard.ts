@@ -183,7 +183,7 @@ async function runClaimed(
       }
     }
   }
-  const progress = new Progress(shard.runs.length, opts.out, opts.progress);
+  const progress = new Progress(shard.runs.length, opts.out, opts.progress, undefined, jobs);
   let summary: ExecuteSummary;
   try {
     summary = await execute(shardRuns(), {

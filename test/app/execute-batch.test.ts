@@ -353,7 +353,7 @@ test('once a slot has no run left to start while another run goes on, slotIdle i
 
 test('the live line counts at most a run per batch process as running (-j 2, 12 runs in batches of 5)', async () => {
   const out: string[] = [];
-  const progress = new Progress(12, { write: (s) => out.push(s) }, 'live');
+  const progress = new Progress(12, { write: (s) => out.push(s) }, 'live', undefined, 2);
   const { summary } = await runBatched({ runs: 12, batch: 5, jobs: 2, total: 12, progress });
   progress.end();
   assert.equal(summary.ok, 12);

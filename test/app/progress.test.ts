@@ -151,3 +151,19 @@ test('live line: runs handed to one batch process count as one running, whatever
     out.join(' / '),
   );
 });
+
+test('live line: never more running than slots (a batch process that ended is counted until its end is handled, after the next process began)', () => {
+  const now = 0;
+  const out: string[] = [];
+  const p = new Progress(12, { write: (s) => out.push(s) }, 'live', () => now, 2);
+  const ended = {};
+  const running = {};
+  p.started(run(0), 1, ended); // its process has exited: its last run's record is yet to come
+  p.started(run(1), 1, running);
+  p.started(run(2), 1); // the launcher's queued process, begun in the ended one's slot
+  assert.match(p.line(), /, 2 running \|/);
+  p.finished({ run: run(0), record: record(0, 'ok'), willRetry: false });
+  assert.match(p.line(), /, 2 running \|/);
+  p.finished({ run: run(1), record: record(1, 'ok'), willRetry: false });
+  assert.match(p.line(), /, 1 running \|/);
+});
