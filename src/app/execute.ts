@@ -779,6 +779,7 @@ export async function execute(
         ? `${ownMessage ?? verdict.status}; ${sidecarAfter}`
         : ownMessage;
     const command = verdict.status !== 'ok' ? reproduce() : undefined;
+    const outputs = verdict.status === 'ok' ? otherRecords(opts.outDir, run) : [];
     const record: RunRecord = {
       t: 'run',
       key: run.key,
@@ -793,9 +794,7 @@ export async function execute(
       build: opts.buildId,
       log: relative(opts.outDir, logFile),
       files: verdict.status === 'ok' ? fileRecords(opts.outDir, run) : [],
-      ...(verdict.status === 'ok' && otherRecords(opts.outDir, run).length > 0
-        ? { outputs: otherRecords(opts.outDir, run) }
-        : {}),
+      ...(outputs.length > 0 ? { outputs } : {}),
       itervars: describeVars(run),
       ...(message ? { message } : {}),
       ...(command !== undefined ? { command } : {}),
