@@ -73,8 +73,10 @@ export function runsCsvRows(
         keys.add(rec.key);
         journalOnly++;
       }
+  // a run a journal set aside as superseded is forgotten, whatever an earlier runs.csv kept of it
+  const superseded = new Set(journals.flatMap((j) => [...(j.superseded ?? [])]));
   for (const [key, row] of earlier.journalOnly)
-    if (!keys.has(key)) {
+    if (!keys.has(key) && !superseded.has(key)) {
       rows.push(row);
       keys.add(key);
       journalOnly++;

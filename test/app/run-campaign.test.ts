@@ -1121,6 +1121,33 @@ test('a changed ini: earlier runs it no longer has are set aside, and the datase
   assert.equal(rows().length, 4, rows().join(' '));
 });
 
+test('failed runs a changed ini replaced leave runs.csv and the report (before: kept from the earlier runs.csv, 6 rows for 3 runs); no folder is named when they made no files', async () => {
+  const ini = (b: string) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b}\n**.n = \${n=1,2,3}\n`;
+  const dir = misbehaveProject(ini('exit3'), MISBEHAVE_CAMPAIGN);
+  const first = await run(dir);
+  assert.equal(first.code, 1, first.stdout + first.stderr);
+  assert.equal(runsCsv(dir).length, 3);
+  writeFileSync(join(dir, 'omnetpp.ini'), ini('ok'));
+  const second = await run(dir);
+  assert.equal(second.code, 0, second.stdout + second.stderr);
+  assert.match(second.stdout, /Set aside 3 earlier run\(s\) that the ini no longer has/);
+  assert.doesNotMatch(second.stdout, /their files are in/);
+  assert.ok(!existsSync(join(dir, 'results', '.opp-campaign', 'superseded')));
+  const rows = runsCsv(dir);
+  assert.deepEqual(rows.map((r) => `${r.get('runnumber')}:${r.get('status')}`).sort(), [
+    '0:ok',
+    '1:ok',
+    '2:ok',
+  ]);
+  const html = readFileSync(join(dir, 'results', 'report.html'), 'utf8');
+  assert.match(html, /<div id="run-grid" data-runs="3">/);
+  // a merge of the folder again (no run): the earlier rows do not come back either
+  const merged = await runCli(['merge', join(dir, 'results'), '-o', join(dir, 'results')]);
+  assert.equal(merged.code, 0, merged.stdout + merged.stderr);
+  assert.equal(runsCsv(dir).length, 3);
+});
+
 test('a parameter changed under the same run number: the earlier run is set aside whole, in superseded/, before the new run writes files of the same names', async () => {
   const ini = (p: number) =>
     `[General]\nnetwork = Net\n[Config M]\n**.behaviour = vector\n**.p = ${p}\n`;
