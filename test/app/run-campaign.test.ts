@@ -1148,6 +1148,39 @@ test('failed runs a changed ini replaced leave runs.csv and the report (before: 
   assert.equal(runsCsv(dir).length, 3);
 });
 
+test('a campaign without result files (a clean exit is success): runs.csv has a row for every run, succeeded ones too (before: the failed ones only)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-nofiles-'));
+  try {
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..3}\n',
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'configs: [T]\nrun: { command: \'sh -c "[ {run} != 1 ]"\' }\nresults: { files: [] }\n',
+    );
+    const r = await runCli(['run', dir, '--progress', 'plain']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const rows = runsCsv(dir);
+    assert.deepEqual(
+      rows.map(
+        (x) => `${x.get('config')}#${x.get('runnumber')}:${x.get('itervar:i')}:${x.get('status')}`,
+      ),
+      ['T#0:1:ok', 'T#1:2:failed', 'T#2:3:ok'],
+    );
+    for (const x of rows) {
+      assert.match(x.get('log') ?? '', /^logs\/T-\d\.log$/);
+      assert.match(x.get('duration_ms') ?? '', /^\d+$/);
+    }
+    assert.match(
+      readFileSync(join(dir, 'results', 'report.html'), 'utf8'),
+      /<div id="run-grid" data-runs="3">/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a parameter changed under the same run number: the earlier run is set aside whole, in superseded/, before the new run writes files of the same names', async () => {
   const ini = (p: number) =>
     `[General]\nnetwork = Net\n[Config M]\n**.behaviour = vector\n**.p = ${p}\n`;
