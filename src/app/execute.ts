@@ -83,9 +83,10 @@ export interface ExecuteOptions {
   readonly ready?: Promise<unknown>;
   /**
    * Called once `ready` has settled and the runs done already at the plan's start have been
-   * gone past, before any run starts: whether that was every run (nothing to run).
+   * gone past, before any run starts: whether that was every run (nothing to run), and how many
+   * were gone past (those before the first run to start: runs done further on are not known yet).
    */
-  readonly looked?: (allDone: boolean) => void;
+  readonly looked?: (allDone: boolean, doneSoFar: number) => void;
   /**
    * Called once when a slot has no run left to start, for the rest of the campaign, while
    * another's runs still go on: a core idle until the end.
@@ -1069,7 +1070,10 @@ export async function execute(
   try {
     await opts.ready;
     await skipDone();
-    opts.looked?.(planGoneThrough && lookahead === undefined && handedBack.length === 0);
+    opts.looked?.(
+      planGoneThrough && lookahead === undefined && handedBack.length === 0,
+      summary.skipped,
+    );
     makeRunFolders();
     await Promise.all(
       Array.from({ length: workers }, (_, i) => worker(join(runFileDir, `worker-${i + 1}.run`))),

@@ -810,6 +810,31 @@ test('a second run on the same results folder is refused; the first runs on undi
   assert.match(third.stdout, /skipped +8 /);
 });
 
+test('a resumed campaign says how many runs are done already (before: "running 4 run(s)" with 2 of them to be skipped)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-resumed-'));
+  try {
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..4}\n',
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
+    );
+    const first = await runCli(['run', dir, '--progress', 'plain', '-r', '0,1']);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const r = await runCli(['run', dir, '--progress', 'plain', '-j', '8']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stdout + r.stderr,
+      /running up to 2 of 4 run\(s\) of T on 2 slot\(s\) \(2 done already\)\n/,
+    );
+    assert.match(r.stdout, /skipped +2 /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a run list that names a run twice runs it once, and counts it once', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n**.i = ${i=1..3}\n',
