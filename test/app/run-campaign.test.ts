@@ -1153,6 +1153,10 @@ test('failed runs a changed ini replaced leave runs.csv and the report (before: 
   const first = await run(dir);
   assert.equal(first.code, 1, first.stdout + first.stderr);
   assert.equal(runsCsv(dir).length, 3);
+  const earlierRows = readFileSync(join(dir, 'results', 'runs.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .join('\n');
   writeFileSync(join(dir, 'omnetpp.ini'), ini('ok'));
   const second = await run(dir);
   assert.equal(second.code, 0, second.stdout + second.stderr);
@@ -1167,7 +1171,15 @@ test('failed runs a changed ini replaced leave runs.csv and the report (before: 
   ]);
   const html = readFileSync(join(dir, 'results', 'report.html'), 'utf8');
   assert.match(html, /<div id="run-grid" data-runs="3">/);
-  // a merge of the folder again (no run): the earlier rows do not come back either
+  // a runs.csv that still has the earlier rows (written by a version before this fix): the
+  // report of the folder and a merge of it again leave them out too
+  const csv = join(dir, 'results', 'runs.csv');
+  writeFileSync(csv, readFileSync(csv, 'utf8') + earlierRows);
+  assert.equal(runsCsv(dir).length, 6);
+  const page = join(dir, 'again.html');
+  const report = await runCli(['report', join(dir, 'results'), '-o', page]);
+  assert.equal(report.code, 0, report.stdout + report.stderr);
+  assert.match(readFileSync(page, 'utf8'), /<div id="run-grid" data-runs="3">/);
   const merged = await runCli(['merge', join(dir, 'results'), '-o', join(dir, 'results')]);
   assert.equal(merged.code, 0, merged.stdout + merged.stderr);
   assert.equal(runsCsv(dir).length, 3);
