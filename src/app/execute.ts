@@ -83,9 +83,10 @@ export interface ExecuteOptions {
   readonly ready?: Promise<unknown>;
   /**
    * Called once `ready` has settled and the runs done already at the plan's start have been
-   * gone past, before any run starts: whether that was every run (nothing to run).
+   * gone past, before any run starts: whether that was every run (nothing to run), and how many
+   * were gone past (those before the first run to start: runs done further on are not known yet).
    */
-  readonly looked?: (allDone: boolean) => void;
+  readonly looked?: (allDone: boolean, doneSoFar: number) => void;
   /**
    * Called once when a slot has no run left to start, for the rest of the campaign, while
    * another's runs still go on: a core idle until the end.
@@ -152,6 +153,8 @@ export interface ExecuteSummary {
   setAside: number;
   /** Earlier runs the plan replaced (see ExecuteOptions.supersede), files in supersededDir. */
   superseded: number;
+  /** How many files of theirs were moved there (none: failed runs that made no files). */
+  supersededFiles: number;
   /**
    * Runs the journal records as done with this build that were run again because their result
    * files are not as recorded (changed, gone, or copied without their times: `cp -r`).
@@ -302,6 +305,7 @@ export async function execute(
     recovered: [],
     setAside: 0,
     superseded: 0,
+    supersededFiles: 0,
     filesChanged: 0,
     buildChanged: 0,
   };
@@ -1065,7 +1069,10 @@ export async function execute(
   try {
     await opts.ready;
     await skipDone();
-    opts.looked?.(planGoneThrough && lookahead === undefined && handedBack.length === 0);
+    opts.looked?.(
+      planGoneThrough && lookahead === undefined && handedBack.length === 0,
+      summary.skipped,
+    );
     makeRunFolders();
     await Promise.all(
       Array.from({ length: workers }, (_, i) => worker(join(runFileDir, `worker-${i + 1}.run`))),
@@ -1084,8 +1091,11 @@ export async function execute(
         'Free some space and run the same command again: it runs only what is missing.',
     );
   if (opts.signal.aborted) summary.interrupted = true;
-  if (opts.supersede !== undefined && planGoneThrough && !summary.interrupted)
-    summary.superseded = supersede(opts, journaled, currentKeys, replacedKeys);
+  if (opts.supersede !== undefined && planGoneThrough && !summary.interrupted) {
+    const aside = supersede(opts, journaled, currentKeys, replacedKeys);
+    summary.superseded = aside.runs;
+    summary.supersededFiles = aside.files;
+  }
   return summary;
 }
 
@@ -1113,14 +1123,15 @@ function setAsideUnrecorded(runs: ReadonlySet<PlannedRun>, opts: ExecuteOptions)
 /**
  * Sets aside the journal's runs that the plan replaced: their result files (those no other run
  * still names) go to supersededDir, and a journal record makes readers forget them, so that the
- * merged dataset, runs.csv and the report hold the runs of the ini as it is. How many.
+ * merged dataset, runs.csv and the report hold the runs of the ini as it is. How many runs, and
+ * how many of their files were moved.
  */
 function supersede(
   opts: ExecuteOptions,
   journaled: ReadonlyMap<string, RunRecord>,
   current: ReadonlySet<string>,
   replaced: Set<string>,
-): number {
+): { runs: number; files: number } {
   if (opts.supersede === 'config') {
     const configs = new Set(opts.settings.configs);
     for (const rec of journaled.values())
@@ -1133,7 +1144,7 @@ function supersede(
   }
   // a run the plan still has under another number (a value put before it) stays
   for (const k of current) replaced.delete(k);
-  if (replaced.size === 0) return 0;
+  if (replaced.size === 0) return { runs: 0, files: 0 };
   // the journal as it is now: this campaign's runs may have written files of the same names
   const latest = opts.journal.read().runs;
   const named = new Set<string>();
@@ -1145,7 +1156,7 @@ function supersede(
     for (const f of rec ? recordedPaths(rec) : [])
       if (!named.has(f)) files.push(join(opts.outDir, f));
   }
-  setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
+  const moved = setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
   opts.journal.append({ t: 'superseded', keys: [...replaced] });
-  return replaced.size;
+  return { runs: replaced.size, files: moved };
 }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { JournalIndex, type Journal } from '../adapters/results/journals.js';
+import type { RunRecord } from '../core/campaign/journal.js';
 import { mergedFolderOf, type ScannedFile } from '../adapters/results/merge-inputs.js';
 import {
   journalColumns,
@@ -39,8 +40,16 @@ export function previousRows(out: string, inputFiles: readonly string[]): RunsRo
 }
 
 /**
+ * Whether a run recorded result files (.sca, .vec): a run of a campaign whose result files are
+ * none (`results: { files: [] }`: a clean exit is success) has none, and its row comes from the
+ * journal, as a failed run's does.
+ */
+const madeResults = (rec: RunRecord): boolean => rec.files.some((f) => /\.(sca|vec)$/.test(f.path));
+
+/**
  * The runs.csv of the merged files: their runs (`headers`: a run's first header counts; the
- * scalar file's come first), journal columns, journal-only runs.
+ * scalar file's come first), journal columns, journal-only runs (failed, or succeeded without
+ * result files).
  */
 export function runsCsvRows(
   out: string,
@@ -68,13 +77,15 @@ export function runsCsvRows(
   let journalOnly = 0;
   for (const j of journals)
     for (const rec of j.runs)
-      if (rec.status !== 'ok' && !keys.has(rec.key)) {
+      if ((rec.status !== 'ok' || !madeResults(rec)) && !keys.has(rec.key)) {
         rows.push(journalOnlyRow(rec, logPath(j, rec.log)));
         keys.add(rec.key);
         journalOnly++;
       }
+  // a run a journal set aside as superseded is forgotten, whatever an earlier runs.csv kept of it
+  const superseded = new Set(journals.flatMap((j) => [...(j.superseded ?? [])]));
   for (const [key, row] of earlier.journalOnly)
-    if (!keys.has(key)) {
+    if (!keys.has(key) && !superseded.has(key)) {
       rows.push(row);
       keys.add(key);
       journalOnly++;

@@ -188,7 +188,8 @@ export async function reportModel(
     opts.inputs.some((i) => statSync(i).isFile());
   const facts = chosen ? factsOfResults(found.facts, results) : found.facts;
   const campaigns = found.campaigns;
-  const known = new Set(facts.map((f) => f.key));
+  // keys a journal set aside as superseded: a merged folder's runs.csv may still have them
+  const known = new Set([...facts.map((f) => f.key), ...found.superseded]);
   const tables = dataset
     ? [{ dir: resolve(opts.inputs[0] ?? '.'), file: dataset.runsCsv }]
     : mergedFolders(files);
@@ -256,15 +257,17 @@ function logLinks(pageDir: string): (base: string, log: string) => string | null
 function journalFacts(
   journals: ReadonlyArray<Journal | string>,
   logLink: (base: string, log: string) => string | null,
-): { facts: RunFacts[]; campaigns: CampaignFacts[] } {
+): { facts: RunFacts[]; campaigns: CampaignFacts[]; superseded: Set<string> } {
   const facts: RunFacts[] = [];
   const campaigns: CampaignFacts[] = [];
+  const superseded = new Set<string>();
   for (const source of journals) {
     const j = typeof source === 'string' ? readJournalFile(source) : source;
     for (const rec of j.runs) facts.push(...recordFacts(rec, (log) => logLink(j.dir, log)));
     campaigns.push(...j.campaigns);
+    for (const k of j.superseded ?? []) superseded.add(k);
   }
-  return { facts, campaigns };
+  return { facts, campaigns, superseded };
 }
 
 /** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
@@ -282,6 +285,7 @@ function readJournalFile(path: string): Journal {
     dir: dirname(resolve(file)),
     runs: [...state.runs.values()],
     campaigns: state.campaigns,
+    ...(state.superseded ? { superseded: state.superseded } : {}),
   };
 }
 

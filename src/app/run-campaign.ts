@@ -305,13 +305,19 @@ async function runWith(
     began = true;
   });
   /** Said once the runs done already at the plan's start are gone past (see execute's looked). */
-  const looked = (allDone: boolean): void => {
+  const looked = (allDone: boolean, done: number): void => {
     // (no more slots than runs: `-j 16` with 2 runs uses 2)
-    const slots = Math.max(1, Math.min(jobs, total));
+    const slots = Math.max(1, Math.min(jobs, total - done));
+    // a resumed campaign: the runs done before the first one to run are counted; runs found done
+    // further on are skipped as they come (hence "up to")
+    const runs =
+      done > 0
+        ? `up to ${total - done} of ${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s) (${done} done already)`
+        : `${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s)`;
     opts.out.write(
       allDone
         ? `all ${total} run(s) of ${s.configs.join(', ')} done already with this build: nothing to run\n`
-        : `running ${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s)\n`,
+        : `running ${runs}\n`,
     );
   };
   ready.catch(() => undefined); // (thrown by execute)

@@ -233,7 +233,9 @@ export function summaryLines(r: CampaignReport): string[] {
     );
   if (s.superseded > 0)
     lines.push(
-      `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): their files are in ${join(rel, '.opp-campaign', 'superseded')} (under their paths in ${rel}: .runs/...), out of the dataset`,
+      s.supersededFiles > 0
+        ? `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): their files are in ${join(rel, '.opp-campaign', 'superseded')} (under their paths in ${rel}: .runs/...), out of the dataset`
+        : `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): they made no result files; runs.csv and the report no longer list them`,
     );
   return lines;
 }

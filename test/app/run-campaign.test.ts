@@ -810,6 +810,31 @@ test('a second run on the same results folder is refused; the first runs on undi
   assert.match(third.stdout, /skipped +8 /);
 });
 
+test('a resumed campaign says how many runs are done already (before: "running 4 run(s)" with 2 of them to be skipped)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-resumed-'));
+  try {
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..4}\n',
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
+    );
+    const first = await runCli(['run', dir, '--progress', 'plain', '-r', '0,1']);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const r = await runCli(['run', dir, '--progress', 'plain', '-j', '8']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stdout + r.stderr,
+      /running up to 2 of 4 run\(s\) of T on 2 slot\(s\) \(2 done already\)\n/,
+    );
+    assert.match(r.stdout, /skipped +2 /);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a run list that names a run twice runs it once, and counts it once', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n**.i = ${i=1..3}\n',
@@ -1119,6 +1144,78 @@ test('a changed ini: earlier runs it no longer has are set aside, and the datase
   assert.equal(filtered.code, 0, filtered.stdout + filtered.stderr);
   assert.doesNotMatch(filtered.stdout, /Set aside/);
   assert.equal(rows().length, 4, rows().join(' '));
+});
+
+test('failed runs a changed ini replaced leave runs.csv and the report (before: kept from the earlier runs.csv, 6 rows for 3 runs); no folder is named when they made no files', async () => {
+  const ini = (b: string) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = ${b}\n**.n = \${n=1,2,3}\n`;
+  const dir = misbehaveProject(ini('exit3'), MISBEHAVE_CAMPAIGN);
+  const first = await run(dir);
+  assert.equal(first.code, 1, first.stdout + first.stderr);
+  assert.equal(runsCsv(dir).length, 3);
+  const earlierRows = readFileSync(join(dir, 'results', 'runs.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .join('\n');
+  writeFileSync(join(dir, 'omnetpp.ini'), ini('ok'));
+  const second = await run(dir);
+  assert.equal(second.code, 0, second.stdout + second.stderr);
+  assert.match(second.stdout, /Set aside 3 earlier run\(s\) that the ini no longer has/);
+  assert.doesNotMatch(second.stdout, /their files are in/);
+  assert.ok(!existsSync(join(dir, 'results', '.opp-campaign', 'superseded')));
+  const rows = runsCsv(dir);
+  assert.deepEqual(rows.map((r) => `${r.get('runnumber')}:${r.get('status')}`).sort(), [
+    '0:ok',
+    '1:ok',
+    '2:ok',
+  ]);
+  const html = readFileSync(join(dir, 'results', 'report.html'), 'utf8');
+  assert.match(html, /<div id="run-grid" data-runs="3">/);
+  // a runs.csv that still has the earlier rows (written by a version before this fix): the
+  // report of the folder and a merge of it again leave them out too
+  const csv = join(dir, 'results', 'runs.csv');
+  writeFileSync(csv, readFileSync(csv, 'utf8') + earlierRows);
+  assert.equal(runsCsv(dir).length, 6);
+  const page = join(dir, 'again.html');
+  const report = await runCli(['report', join(dir, 'results'), '-o', page]);
+  assert.equal(report.code, 0, report.stdout + report.stderr);
+  assert.match(readFileSync(page, 'utf8'), /<div id="run-grid" data-runs="3">/);
+  const merged = await runCli(['merge', join(dir, 'results'), '-o', join(dir, 'results')]);
+  assert.equal(merged.code, 0, merged.stdout + merged.stderr);
+  assert.equal(runsCsv(dir).length, 3);
+});
+
+test('a campaign without result files (a clean exit is success): runs.csv has a row for every run, succeeded ones too (before: the failed ones only)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-nofiles-'));
+  try {
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..3}\n',
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'configs: [T]\nrun: { command: \'sh -c "[ {run} != 1 ]"\' }\nresults: { files: [] }\n',
+    );
+    const r = await runCli(['run', dir, '--progress', 'plain']);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const rows = runsCsv(dir);
+    assert.deepEqual(
+      rows.map(
+        (x) => `${x.get('config')}#${x.get('runnumber')}:${x.get('itervar:i')}:${x.get('status')}`,
+      ),
+      ['T#0:1:ok', 'T#1:2:failed', 'T#2:3:ok'],
+    );
+    for (const x of rows) {
+      assert.match(x.get('log') ?? '', /^logs\/T-\d\.log$/);
+      assert.match(x.get('duration_ms') ?? '', /^\d+$/);
+    }
+    assert.match(
+      readFileSync(join(dir, 'results', 'report.html'), 'utf8'),
+      /<div id="run-grid" data-runs="3">/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a parameter changed under the same run number: the earlier run is set aside whole, in superseded/, before the new run writes files of the same names', async () => {

@@ -49,6 +49,7 @@ test("the build's share counts the referenced projects' builds", () => {
       stopped: 0,
       setAside: 0,
       superseded: 0,
+      supersededFiles: 0,
     },
   } as unknown as CampaignReport;
   assert.match(summaryLines(report).join('\n'), /^Campaign finished in 6\.2s \(build 6\.0s\)$/m);
@@ -73,6 +74,7 @@ test('the merge command offered after an interruption is quoted: pasted, it work
       stopped: 1,
       setAside: 0,
       superseded: 0,
+      supersededFiles: 0,
     },
   } as unknown as CampaignReport;
   const rel = relative(process.cwd(), out);

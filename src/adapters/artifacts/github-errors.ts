@@ -43,7 +43,8 @@ export class GitHubArtifactRuntimeError extends GitHubArtifactError {
       `cannot reach GitHub artifacts while ${doing(operation, artifact)}: ${missing.join(' and ')} ` +
         `${missing.length > 1 ? 'are' : 'is'} not set. The runner sets these variables only for ` +
         'action steps: run opp-campaign with `uses:` in a GitHub Actions job (a `run:` script does ' +
-        'not get them), or use a local artifact folder outside GitHub Actions.',
+        'not get them), or, outside GitHub Actions, set OPP_CAMPAIGN_ARTIFACT_DIR to a local ' +
+        'folder to keep the artifacts in.',
       operation,
       artifact,
     );

@@ -16,6 +16,8 @@ export interface Journal {
   readonly campaigns: ReadonlyArray<Readonly<Record<string, unknown>>>;
   /** Run records it skipped (see JournalState). */
   readonly badRecords?: readonly BadRecord[];
+  /** Keys it set aside as superseded (see JournalState): rows kept elsewhere of them are dropped. */
+  readonly superseded?: ReadonlySet<string>;
 }
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -106,5 +108,6 @@ export function journalIn(dir: string): Journal | undefined {
     runs: [...state.runs.values()],
     campaigns: state.campaigns,
     badRecords: state.badRecords,
+    ...(state.superseded ? { superseded: state.superseded } : {}),
   };
 }

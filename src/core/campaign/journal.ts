@@ -91,6 +91,11 @@ export interface JournalState {
    * `t`: later versions may add fields).
    */
   readonly campaigns: Array<Readonly<Record<string, unknown>>>;
+  /**
+   * Keys a `{"t":"superseded",...}` record set aside and no later run record brought back:
+   * readers forget them, and rows other files (an earlier runs.csv) keep of them.
+   */
+  readonly superseded?: Set<string>;
 }
 
 /** Reads a journal's text; a torn last line (the machine died mid-write) is tolerated. */
@@ -109,6 +114,7 @@ export class JournalReader {
   private readonly damagedLines: number[] = [];
   private readonly badRecords: BadRecord[] = [];
   private readonly campaigns: Array<Readonly<Record<string, unknown>>> = [];
+  private readonly superseded = new Set<string>();
   /** The last line so far, not ended yet. */
   private rest = '';
   private lineNo = 0;
@@ -132,6 +138,7 @@ export class JournalReader {
       damagedLines: this.damagedLines,
       badRecords: this.badRecords,
       campaigns: this.campaigns,
+      superseded: this.superseded,
     };
   }
 
@@ -147,11 +154,17 @@ export class JournalReader {
     }
     if (isObject(rec) && rec['t'] === 'run') {
       const problem = runRecordProblem(rec);
-      if (problem === undefined) this.runs.set(rec['key'] as string, rec as unknown as RunRecord);
-      else this.badRecords.push({ line: this.lineNo, problem });
+      if (problem === undefined) {
+        this.runs.set(rec['key'] as string, rec as unknown as RunRecord);
+        this.superseded.delete(rec['key'] as string);
+      } else this.badRecords.push({ line: this.lineNo, problem });
     } else if (isObject(rec) && rec['t'] === 'campaign') this.campaigns.push(rec);
     else if (isObject(rec) && rec['t'] === 'superseded' && Array.isArray(rec['keys']))
-      for (const k of rec['keys']) if (typeof k === 'string') this.runs.delete(k);
+      for (const k of rec['keys'])
+        if (typeof k === 'string') {
+          this.runs.delete(k);
+          this.superseded.add(k);
+        }
   }
 }
 

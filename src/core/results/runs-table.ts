@@ -5,7 +5,8 @@
 //   key, status, exit_code, signal, duration_ms, peak_kib, attempt, log, message
 //                                                         from a campaign journal, when known
 //
-// Runs that failed without results (known only from a journal) have an empty `run`. Rows are
+// Runs known only from a journal (failed without results, or succeeded in a campaign whose
+// runs write no result files) have an empty `run`. Rows are
 // sorted like the runs of the merged files (config, run number, run id); itervar columns by
 // name. The journal columns appear when at least one row has journal information.
 
@@ -75,7 +76,10 @@ export function parseItervarsText(text: string): Array<[string, string]> {
   });
 }
 
-/** The row of a run known only from the journal (it failed and left no merged results). */
+/**
+ * The row of a run known only from the journal (it failed and left no merged results, or it
+ * succeeded and was to write none).
+ */
 export function journalOnlyRow(rec: RunRecord, log: string): RunsRow {
   const vars = parseItervarsText(rec.itervars);
   const rep = vars.find(([k]) => k === 'repetition');

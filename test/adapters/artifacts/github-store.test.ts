@@ -217,12 +217,14 @@ test('a forged or expired token: a clear error without the token', async () => {
   assert.ok(!service.artifacts().some((a) => a.name === 'refused'));
 });
 
-test('outside an action step: GitHubArtifactRuntimeError before any request', async () => {
+test('outside an action step: GitHubArtifactRuntimeError before any request, naming OPP_CAMPAIGN_ARTIFACT_DIR', async () => {
   const from = service.requests.length;
   await withEnv({ ACTIONS_RUNTIME_TOKEN: undefined, ACTIONS_RESULTS_URL: undefined }, () =>
     assert.rejects(store.list(), (e) => {
       assert.ok(e instanceof GitHubArtifactRuntimeError);
       assert.match(e.message, /ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set/);
+      // the setting that works outside GitHub Actions, by name (before: "a local artifact folder")
+      assert.match(e.message, /set OPP_CAMPAIGN_ARTIFACT_DIR to a local folder/);
       return true;
     }),
   );
