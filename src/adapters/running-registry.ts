@@ -48,29 +48,33 @@ function runsKey(pid: number, key: string): boolean {
   }
 }
 
-/**
- * Some process of group `pgid` runs with OPP_CAMPAIGN_RUN_KEY=key: the group is still the run's
- * (or its sidecar's) after its leader ended, as a launcher script that starts SUMO in the
- * background and exits leaves it. The key is inherited: no other group can have it.
- */
-function groupHoldsKey(pgid: number, key: string): boolean {
+/** Every process's pid and process group (from /proc). */
+function* processes(): Generator<{ pid: number; pgid: number }> {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   } catch {
-    return false;
+    return;
   }
   for (const p of pids) {
     let stat: string;
     try {
       stat = readFileSync(`/proc/${p}/stat`, 'utf8');
     } catch {
-      continue;
+      continue; // ended meanwhile
     }
     // after "(comm)": state, ppid, pgrp
-    const group = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2];
-    if (Number(group) === pgid && runsKey(Number(p), key)) return true;
+    yield { pid: Number(p), pgid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) };
   }
+}
+
+/**
+ * Some process of group `pgid` runs with OPP_CAMPAIGN_RUN_KEY=key: the group is still the run's
+ * (or its sidecar's) after its leader ended, as a launcher script that starts SUMO in the
+ * background and exits leaves it. The key is inherited: no other group can have it.
+ */
+function groupHoldsKey(pgid: number, key: string): boolean {
+  for (const p of processes()) if (p.pgid === pgid && runsKey(p.pid, key)) return true;
   return false;
 }
 
@@ -190,22 +194,7 @@ function stillListed(path: string): { groups: Map<number, string>; keys: Set<str
 function groupsHoldingKeys(keys: ReadonlySet<string>): Set<number> {
   const found = new Set<number>();
   if (keys.size === 0) return found;
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
-  } catch {
-    return found;
-  }
-  for (const p of pids) {
-    const pid = Number(p);
-    if (![...keys].some((k) => runsKey(pid, k))) continue;
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      if (group > 1) found.add(group);
-    } catch {
-      // ended meanwhile
-    }
-  }
+  for (const p of processes())
+    if (p.pgid > 1 && [...keys].some((k) => runsKey(p.pid, k))) found.add(p.pgid);
   return found;
 }

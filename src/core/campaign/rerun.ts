@@ -1,6 +1,7 @@
 // The command that runs one run of a GitHub campaign again from a clone of the repository. The
 // shard's own reproduce command (in its journal) names the runner's folders and a run file no
 // artifact holds: on an ephemeral runner they are gone when the summary is read.
+import { parseJsonObject } from '../json-object.js';
 import { shellQuote } from './command.js';
 
 /** Where a campaign on GitHub ran, as a clone of the repository has it. */
@@ -79,14 +80,8 @@ export function durationArg(ms: number): string {
 
 /** A RerunFrom read back from RERUN_FILE; undefined for anything else (an artifact's, untrusted). */
 export function parseRerun(text: string): RerunFrom | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const r = v as Record<string, unknown>;
+  const r = parseJsonObject(text);
+  if (r === undefined) return undefined;
   const count = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0;
   if (
     typeof r['projectDir'] !== 'string' ||

@@ -4,6 +4,7 @@
 // (the file comes from another job's artifact: anything else is no cause, not an error).
 
 /** Relative to the shard's folder (uploaded with it). */
+import { parseJsonObject } from '../json-object.js';
 export const SHARD_FAILURE_FILE = '.opp-campaign/failure.json';
 
 /** The build log a shard uploads, relative to its folder. */
@@ -22,14 +23,8 @@ const MAX_CAUSE = 500;
 const MAX_DETAIL = 4000;
 
 export function parseShardFailure(text: string): ShardFailure | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const o = v as Record<string, unknown>;
+  const o = parseJsonObject(text);
+  if (o === undefined) return undefined;
   if (typeof o['cause'] !== 'string' || o['cause'].trim() === '') return undefined;
   const cause = o['cause'].replace(/\s*\n\s*/g, ' ').slice(0, MAX_CAUSE);
   const detail = typeof o['detail'] === 'string' ? o['detail'].slice(0, MAX_DETAIL) : undefined;
