@@ -10,7 +10,7 @@ import { runCli, spawnCli, type CliProcess } from '../helpers/cli.js';
 import { copySample, needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
 
 const skip = needsOmnetpp();
-const RUNS = 2000;
+// 10 x 10 x 20 = 2,000 runs
 const BIG = `
 [Big]
 network = SingleQueue
