@@ -264,6 +264,13 @@ test('run references and dispatch branches', () => {
     'ghe.example.com',
   );
   assert.equal(parseRunRef('https://github.com/octo-org/octo-repo/pull/3'), undefined);
+  // a run id that a number cannot hold exactly (over 2^53), or 0: no run id (before: rounded,
+  // `fetch 99999999999999999999999` asked for run 1e+23)
+  assert.equal(parseRunRef('99999999999999999999999'), undefined);
+  assert.equal(parseRunRef('9007199254740993'), undefined);
+  assert.equal(parseRunRef('0'), undefined);
+  assert.equal(parseRunRef('https://github.com/o/r/actions/runs/99999999999999999999'), undefined);
+  assert.deepEqual(parseRunRef('9007199254740991'), { id: 9007199254740991, repo: undefined });
   assert.equal(
     snapshotBranch('refs/opp-campaign/20261125T101500Z-1a2b3c4d5e6f'),
     'opp-campaign/20261125T101500Z-1a2b3c4d5e6f',
