@@ -172,6 +172,20 @@ function statsSince(log: string, offset: number): CcacheStats {
 const sizeOf = (path: string): number => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 
 /**
+ * A path for one of ccache's settings: ccache expands `$NAME` in their values (and has no escape:
+ * a project at `/home/u/a$b` failed every compile, 'environment variable "b" not set'), so a path
+ * with a `$` is given through a variable of its own, which ccache expands once.
+ */
+function ccachePath(env: Record<string, string | undefined>, key: string, path: string): void {
+  if (!path.includes('$')) {
+    env[key] = path;
+    return;
+  }
+  env[`OPP_CAMPAIGN_${key}`] = path;
+  env[key] = `\${OPP_CAMPAIGN_${key}}`;
+}
+
+/**
  * Runs a build step with its output (both streams, as they come) into `log`; what went wrong,
  * if anything. Node's own spawn, not execa: `opp-campaign run` then loads no execa (~30 ms of
  * its start, before the first run).
@@ -341,8 +355,8 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
   const ccache = unusable === undefined ? found : undefined;
   let scratch: string | undefined; // the read-only build's own compiler links and temp files
   if (ccache) {
-    env['CCACHE_DIR'] = req.ccacheDir;
-    env['CCACHE_BASEDIR'] = resolve(req.ccacheBaseDir ?? req.projectDir);
+    ccachePath(env, 'CCACHE_DIR', req.ccacheDir);
+    ccachePath(env, 'CCACHE_BASEDIR', resolve(req.ccacheBaseDir ?? req.projectDir));
     env['CCACHE_COMPILERCHECK'] = 'content';
     // hash_dir off: the working folder (in debug info) does not split the cache between runners
     env['CCACHE_NOHASHDIR'] = '1';
@@ -367,7 +381,7 @@ export async function build(req: BuildRequest): Promise<BuildResult> {
         rmSync(path, { force: true });
         statsLog = { path, offset: 0 };
       }
-      env['CCACHE_STATSLOG'] = statsLog.path;
+      ccachePath(env, 'CCACHE_STATSLOG', statsLog.path);
     }
   } else if (unusable !== undefined) {
     // OMNeT++'s Makefile.inc may name ccache itself (CXX = ccache g++): it would fail on its own

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -103,6 +104,27 @@ test(
     const lines = readFileSync(theirs, 'utf8').split('\n');
     assert.deepEqual(lines.slice(0, 3), ['# earlier.cc', 'cache_miss', 'direct_cache_hit']);
     assert.equal(lines.filter((l) => l === 'direct_cache_hit').length, sources.length + 1);
+  },
+);
+
+test(
+  'a project, cache and log whose paths hold a $ build through ccache (ccache expands $NAME in its settings)',
+  { skip: !hasCcache && 'ccache not installed' },
+  async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-build-dollar-'));
+    const dir = join(root, 'a$b model');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'a.cc'), 'int a() { return 1; }\n');
+    writeFileSync(join(dir, 'Makefile'), 'out/a.o: a.cc\n\tmkdir -p out\n\tg++ -c -o $@ $<\n');
+    const r = await build({
+      settings: { preset: 'make', dir: '.', args: [] },
+      projectDir: dir,
+      logFile: join(dir, 'results$x', 'build.log'),
+      ccacheDir: join(root, 'cache$HOME'),
+    });
+    assert.ok(r.ok, r.tail.join('\n'));
+    assert.deepEqual(r.ccache, { hits: 0, misses: 1 });
+    assert.ok(existsSync(join(root, 'cache$HOME')), 'the cache is where it was asked to be');
   },
 );
 
