@@ -566,7 +566,7 @@ test('a rerun after the model changed says why every run ran again', async () =>
   // (before: nothing said why)
   assert.match(
     r.stdout,
-    /\nRan again 3 run\(s\) that had succeeded with another build: the model's build \(its program or libraries\) or its NED files changed since they ran/,
+    /\nRan again 3 run\(s\) that had succeeded with another build or command: since they ran, the model's program, libraries or NED files changed, or the runs' arguments \(after -- or run\.args\), the OMNeT\+\+ installation, or the campaign file's env or sidecars\n/,
   );
 });
 
@@ -1237,6 +1237,8 @@ test('a changed ini, the campaign Ctrl-C\'d after the new runs started: the next
     // no file of an earlier run is left to move now
     const r = await run(dir, '--', '--**.behaviour=vector');
     assert.equal(r.code, 0, r.stdout + r.stderr);
+    // run 0 ran again for its arguments alone: the line names them (before: the build only)
+    assert.match(r.stdout, /Ran again 1 run\(s\) .*the runs' arguments \(after -- or run\.args\)/);
     assert.match(
       r.stdout,
       /Set aside 2 earlier run\(s\) that the ini no longer has \(changed since\): their files are in \S*superseded/,
