@@ -555,6 +555,7 @@ export async function execute(
       if (rec === undefined || rec.key === run.key) continue;
       const files = recordedPaths(rec).map((f) => join(opts.outDir, f));
       for (const f of recordedPaths(rec)) owners.delete(f);
+      // (supersede() counts them: they are the replaced runs' files)
       setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
     }
   };
@@ -1151,12 +1152,18 @@ function supersede(
   for (const rec of latest.values())
     if (!replaced.has(rec.key)) for (const f of recordedPaths(rec)) named.add(f);
   const files: string[] = [];
+  // files of theirs set aside already: by setAsideEarlier, as the runs writing files of the same
+  // names started (in this execution, or in one stopped by Ctrl-C before it got here)
+  let before = 0;
   for (const k of replaced) {
     const rec = latest.get(k);
-    for (const f of rec ? recordedPaths(rec) : [])
-      if (!named.has(f)) files.push(join(opts.outDir, f));
+    for (const f of rec ? recordedPaths(rec) : []) {
+      const path = join(opts.outDir, f);
+      if (!named.has(f) && existsSync(path)) files.push(path);
+      else if (existsSync(join(supersededDir(opts.outDir), f))) before++;
+    }
   }
   const moved = setAsideKept(files, opts.outDir, supersededDir(opts.outDir));
   opts.journal.append({ t: 'superseded', keys: [...replaced] });
-  return { runs: replaced.size, files: moved };
+  return { runs: replaced.size, files: moved + before };
 }

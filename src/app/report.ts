@@ -24,6 +24,7 @@ import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { JOURNAL_FILE, findJournals, type Journal } from '../adapters/results/journals.js';
 import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs, mergedFolderOf } from '../adapters/results/merge-inputs.js';
+import { isSqliteFileSync } from '../adapters/results/sqlite-files.js';
 import type { JournalState, RunRecord, RunStatus } from '../core/campaign/journal.js';
 import { readJournalAt } from '../adapters/journal-file.js';
 import {
@@ -162,13 +163,16 @@ export async function reportModel(
   for (const input of opts.inputs)
     if (!existsSync(input)) throw new ReportError(`${input}: no such file or folder`);
   const files = dataset ? [] : await collectMergeInputs(opts.inputs);
-  // the runs of a folder are those of its scalar files; a file named on its own is read,
-  // whatever it is (a .vec's runs; a file that is no result file is refused at its line)
-  const named = new Set(opts.inputs.filter((i) => !statSync(i).isDirectory()));
+  // the runs of a folder are those of its scalar files; a result file named on its own is read
+  // (a .vec's runs; a garbled one is refused at its line); other files named (`report DIR/*`:
+  // a journal, runs.csv, opp_runall's .out files) are skipped, as they were before
+  const named = new Set(
+    opts.inputs.filter((i) => !statSync(i).isDirectory() && isResultFileName(i)),
+  );
   const loaded = await loadResults(
     dataset
       ? [dataset.sca]
-      : files.filter((f) => f.endsWith('.sca') || named.has(f)).map(vectorOfIndex),
+      : [...new Set(files.filter((f) => f.endsWith('.sca') || named.has(f)).map(vectorOfIndex))],
     { scalarsOnly: true },
   );
   const results: ResultRun[] = loaded.results.runs.map((run) => ({
@@ -207,6 +211,16 @@ export async function reportModel(
     scalars,
     ...(opts.scalars ? { scalarsFrom: 'command line' as const } : {}),
   });
+}
+
+/** A file named on the command line that is a result file: .sca, .vec, .vci or SQLite. */
+function isResultFileName(file: string): boolean {
+  if (/\.(sca|vec|vci)$/.test(file)) return true;
+  try {
+    return isSqliteFileSync(file);
+  } catch {
+    return false;
+  }
 }
 
 /** A vector file's index (`r1.vci`) stands for the vector file beside it (`r1.vec`). */

@@ -229,7 +229,7 @@ export function summaryLines(r: CampaignReport): string[] {
     );
   if (s.buildChanged > 0)
     lines.push(
-      `Ran again ${s.buildChanged} run(s) that had succeeded with another build: the model's build (its program or libraries) or its NED files changed since they ran (or the campaign file's env or sidecars)`,
+      `Ran again ${s.buildChanged} run(s) that had succeeded with another build or command: since they ran, the model's program, libraries or NED files changed, or the runs' arguments (after -- or run.args), the OMNeT++ installation, or the campaign file's env or sidecars`,
     );
   if (s.superseded > 0)
     lines.push(

@@ -566,7 +566,7 @@ test('a rerun after the model changed says why every run ran again', async () =>
   // (before: nothing said why)
   assert.match(
     r.stdout,
-    /\nRan again 3 run\(s\) that had succeeded with another build: the model's build \(its program or libraries\) or its NED files changed since they ran/,
+    /\nRan again 3 run\(s\) that had succeeded with another build or command: since they ran, the model's program, libraries or NED files changed, or the runs' arguments \(after -- or run\.args\), the OMNeT\+\+ installation, or the campaign file's env or sidecars\n/,
   );
 });
 
@@ -1218,6 +1218,37 @@ test('a campaign without result files (a clean exit is success): runs.csv has a 
   }
 });
 
+test('a changed ini, the campaign Ctrl-C\'d after the new runs started: the next run says where the earlier runs\' files are (before: "they made no result files")', async () => {
+  // run 1 hangs unless the command line says otherwise (the files' names stay the same)
+  const ini = (p: number) =>
+    `[General]\nnetwork = Net\n[Config M]\n**.behaviour = \${b=vector,hang ! i}\n**.p = ${p}\n**.i = \${i=1,2}\n`;
+  const dir = misbehaveProject(ini(1), MISBEHAVE_CAMPAIGN);
+  try {
+    const first = await run(dir, '--', '--**.behaviour=vector');
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    // with 2 slots both runs started (their earlier files set aside), run 0 ended, 1 hangs
+    writeFileSync(join(dir, 'omnetpp.ini'), ini(2));
+    const c = startCampaign(dir);
+    await c.finishedRuns(3);
+    c.child.kill('SIGINT');
+    assert.equal((await c.exited).code, 130, c.output());
+    const aside = join(dir, 'results', '.opp-campaign', 'superseded', '.runs');
+    assert.equal(readdirSync(aside).length, 4, readdirSync(aside).join(' '));
+    // no file of an earlier run is left to move now
+    const r = await run(dir, '--', '--**.behaviour=vector');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    // run 0 ran again for its arguments alone: the line names them (before: the build only)
+    assert.match(r.stdout, /Ran again 1 run\(s\) .*the runs' arguments \(after -- or run\.args\)/);
+    assert.match(
+      r.stdout,
+      /Set aside 2 earlier run\(s\) that the ini no longer has \(changed since\): their files are in \S*superseded/,
+      r.stdout,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a parameter changed under the same run number: the earlier run is set aside whole, in superseded/, before the new run writes files of the same names', async () => {
   const ini = (p: number) =>
     `[General]\nnetwork = Net\n[Config M]\n**.behaviour = vector\n**.p = ${p}\n`;
@@ -1228,6 +1259,8 @@ test('a parameter changed under the same run number: the earlier run is set asid
     const r = await run(dir, '-c', 'M');
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /Set aside 1 earlier run\(s\)/);
+    // the files moved as the new run started are counted (before: "they made no result files")
+    assert.match(r.stdout, /their files are in \S*superseded/, r.stdout);
     const aside = join(dir, 'results', '.opp-campaign', 'superseded', '.runs');
     assert.deepEqual(readdirSync(aside).sort(), ['M-#0.sca', 'M-#0.vec']);
     // the earlier run's own files, as it wrote them; the new run's in .runs

@@ -432,3 +432,24 @@ test('report of a .vec (or its .vci) file: its run is reported; a garbled one or
   );
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('report DIR/* on a folder of result files and others (a journal, runs.csv, .out files): the result files are reported, the rest skipped', async () => {
+  const dir = tmp('report-star');
+  const res = join(dir, 'results');
+  cpSync(TEXT, res, { recursive: true });
+  const sqlite = join(res, 'sqlite-run.db');
+  cpSync(join(SQLITE, 'PureAlohaExperiment-numHosts=10,iaMean=2-#0.sca'), sqlite);
+  writeFileSync(join(res, 'journal.jsonl'), '{"not":"a result file"}\n');
+  writeFileSync(join(res, 'runs.csv'), 'run,status\n');
+  writeFileSync(join(res, 'report.html'), '<html></html>\n');
+  writeFileSync(join(res, 'SlottedAloha2-0.out'), 'OMNeT++ Discrete Event Simulation\n');
+  const all = readdirSync(res).map((f) => join(res, f));
+  const r = await runCli(['report', ...all, '-o', join(dir, 'r.html')]);
+  // (before: "journal.jsonl:1: unrecognized line")
+  assert.equal(r.code, 0, r.stderr);
+  // three text runs (the .vec's and .vci's run, named too, is one of them) and the SQLite
+  // file's run (read though its name is no result file's)
+  assert.match(r.stdout, /Report of 4 runs/, r.stdout);
+  assert.doesNotMatch(r.stderr, /unrecognized|error/, r.stderr);
+  rmSync(dir, { recursive: true, force: true });
+});

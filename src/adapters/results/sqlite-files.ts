@@ -32,7 +32,7 @@ export function isSqliteFile(path: string): Promise<boolean> {
   return new Promise((done) => done(isSqliteFileSync(path)));
 }
 
-function isSqliteFileSync(path: string): boolean {
+export function isSqliteFileSync(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(100);

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-NMRZ477O.js";import"./chunk-5ZOUPN5K.js";import"./chunk-UVAOPBB4.js";import"./chunk-WTQDT7PT.js";import"./chunk-GWP3RR5Q.js";import"./chunk-3CTXZCMI.js";import"./chunk-KKWEEUAS.js";import"./chunk-MTB2VXTS.js";import"./chunk-IM6MMXKO.js";import"./chunk-PYZXR5P6.js";import"./chunk-VKDTFNLA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
