@@ -161,8 +161,9 @@ export interface ExecuteSummary {
    */
   filesChanged: number;
   /**
-   * Runs the journal records as succeeded with another build (the model's program, libraries or
-   * NED files changed since, or what the campaign file gives every run), run again for that.
+   * Runs the journal records as succeeded with another build id (the model's program, libraries
+   * or NED files, the runs' arguments, the OMNeT++ installation, or what the campaign file gives
+   * every run changed since), run again for that.
    */
   buildChanged: number;
 }
