@@ -2,6 +2,7 @@
 // writes outputs, summaries and annotations. Any thrown value fails the step with its message.
 import * as core from '@actions/core';
 import { createHash } from '../core/hash.js';
+import { counted } from '../core/counted.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
@@ -51,9 +52,6 @@ export const ACTION_REMEDIES = {
   'choose-config': ': choose one with the input configs',
   'raise-max-runs': ' (raise it with the input max-runs)',
 } as const;
-
-/** `1 shard`, `3 shards`. */
-const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,

@@ -77,7 +77,12 @@ export interface ConnectOptions {
 
 export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Promise<Connection> {
   const origin = await remoteUrl(o.dir, 'origin');
-  const given = repoOf(o.repoFlag) ?? o.runRepo;
+  const flagged = repoOf(o.repoFlag);
+  if (flagged && o.runRepo && !sameRepo(flagged, o.runRepo))
+    throw new UsageError(
+      `--repo ${o.repoFlag} names another repository than the run's URL (${o.runRepo.owner}/${o.runRepo.repo}): give one of them`,
+    );
+  const given = flagged ?? o.runRepo;
   const repo = given ?? (origin ? parseRemoteUrl(origin) : undefined);
   if (!repo)
     throw new ClientSetupError(
@@ -122,6 +127,10 @@ export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Pro
     },
   };
 }
+
+/** GitHub's owner and repository names are case-insensitive. */
+const sameRepo = (a: RepoRef, b: RepoRef): boolean =>
+  a.owner.toLowerCase() === b.owner.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
 
 function repoOf(flag: string | undefined): RepoRef | undefined {
   if (flag === undefined) return undefined;

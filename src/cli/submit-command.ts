@@ -1,3 +1,4 @@
+import { counted } from '../core/counted.js';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGitClient } from '../adapters/git/index.js';
@@ -121,7 +122,7 @@ async function submit(
       gitToken: gitToken || undefined,
     },
   );
-  note(`planned ${s.planned.runs} runs in ${s.planned.shards} shards`);
+  note(`planned ${counted(s.planned.runs, 'run')} in ${counted(s.planned.shards, 'shard')}`);
   if (s.snapshot)
     note(
       `pushed ${s.snapshot.changed ? 'a snapshot of the working tree' : 'HEAD'} (${s.snapshot.sha})` +

@@ -390,6 +390,21 @@ test('wrong command lines found past the option parser exit 2 with the help hint
   assert.match(help.stdout, /^Usage: opp-campaign run /);
 });
 
+test('a run URL and a --repo that names another repository: refused before any request, exit 2 (before: --repo won silently)', async () => {
+  for (const cmd of ['watch', 'fetch', 'resume']) {
+    const r = await runCli([cmd, 'https://github.com/o/r/actions/runs/5', '--repo', 'x/y']);
+    assert.equal(r.code, 2, `${cmd}: ${r.stderr}`);
+    assert.match(
+      r.stderr,
+      /--repo x\/y names another repository than the run's URL \(o\/r\): give one of them/,
+      cmd,
+    );
+  }
+  // the same repository in other letter cases is no conflict (GitHub's names ignore case)
+  const same = await runCli(['watch', 'https://github.com/o/r/actions/runs/5', '--repo', 'O/R']);
+  assert.doesNotMatch(same.stderr, /names another repository/);
+});
+
 test("a GitHub Enterprise Server's run URL, or a clone of one with GITHUB_API_URL: its own API is asked, not api.github.com", async () => {
   // (127.0.0.1: a host that answers at once, refusing; no GITHUB_API_URL to override it)
   const saved = { token: process.env['GITHUB_TOKEN'], api: process.env['GITHUB_API_URL'] };
