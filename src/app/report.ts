@@ -167,12 +167,10 @@ export async function reportModel(
   // (a .vec's runs; a garbled one is refused at its line); other files named (`report DIR/*`:
   // a journal, runs.csv, opp_runall's .out files) are skipped, as they were before
   const named = new Set(
-    opts.inputs.filter((i) => !statSync(i).isDirectory() && isResultFileName(i)),
+    opts.inputs.filter((i) => !statSync(i).isDirectory() && isResultFileName(i)).map(vectorOfIndex),
   );
   const loaded = await loadResults(
-    dataset
-      ? [dataset.sca]
-      : [...new Set(files.filter((f) => f.endsWith('.sca') || named.has(f)).map(vectorOfIndex))],
+    dataset ? [dataset.sca] : files.filter((f) => f.endsWith('.sca') || named.has(f)),
     { scalarsOnly: true },
   );
   const results: ResultRun[] = loaded.results.runs.map((run) => ({

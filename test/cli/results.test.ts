@@ -433,6 +433,19 @@ test('report of a .vec (or its .vci) file: its run is reported; a garbled one or
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('merge (and export) of a .vci: its vector file is merged, once when both are named (before: "no \'run\' line: not an OMNeT++ result file")', async () => {
+  const dir = tmp('merge-vci');
+  const vec = join(TEXT, 'PureAlohaExperiment-numHosts=10,iaMean=2-#0.vec');
+  const vci = vec.replace(/\.vec$/, '.vci');
+  const m = await runCli(['merge', vci, vec, '-o', join(dir, 'out')]);
+  assert.equal(m.code, 0, m.stderr);
+  assert.match(m.stdout, /\*\.vec +1 run\(s\) added/);
+  const e = await runCli(['export', vci, '-F', 'csv-r']);
+  assert.equal(e.code, 0, e.stderr);
+  assert.match(e.stdout, /PureAlohaExperiment-/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('report DIR/* on a folder of result files and others (a journal, runs.csv, .out files): the result files are reported, the rest skipped', async () => {
   const dir = tmp('report-star');
   const res = join(dir, 'results');

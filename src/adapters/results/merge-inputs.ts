@@ -103,7 +103,10 @@ export async function collectMergeInputs(
     if (isDirectory(p)) {
       await walk(p, '.sca', out);
       await walk(p, '.vec', out);
-    } else out.push(p);
+    }
+    // a vector file's index (`r1.vci`, as `DIR/*` names it) stands for the vector file (before:
+    // "no 'run' line: not an OMNeT++ result file"); once, when both are named
+    else out.push(p.endsWith('.vci') ? `${p.slice(0, -'.vci'.length)}.vec` : p);
   }
   const seen = new Set(exclude.map((f) => resolve(f)));
   return out.filter((f) => {
