@@ -95,25 +95,27 @@ test('a lock from a system without /proc (no start time): a live pid holds it, a
   lockResultsFolder(out)();
 });
 
+/** A process group of its own (`sleep 600`) with OPP_CAMPAIGN_RUN_KEY=key, as a run's. */
+function startWithKey(key: string): number {
+  const child = spawn('sleep', ['600'], {
+    detached: true,
+    stdio: 'ignore',
+    env: { ...process.env, OPP_CAMPAIGN_RUN_KEY: key },
+  });
+  child.unref();
+  return child.pid ?? 0;
+}
+
 test("the registry reaps a dead campaign's runs, and only those that still are its runs", async () => {
   const out = folder();
   const dir = join(out, '.opp-campaign', 'running');
   const registry = new RunningRegistry(dir);
-  const start = (key: string) => {
-    const child = spawn('sleep', ['600'], {
-      detached: true,
-      stdio: 'ignore',
-      env: { ...process.env, OPP_CAMPAIGN_RUN_KEY: key },
-    });
-    child.unref();
-    return child.pid ?? 0;
-  };
-  const ours = start('k-ours');
+  const ours = startWithKey('k-ours');
   registry.add(ours, 'k-ours');
-  const orphan = start('k-orphan');
-  const ended = start('k-ended');
-  const stranger = start('k-stranger'); // as if the system had given a dead run's pid to it
-  const sidecar = start('');
+  const orphan = startWithKey('k-orphan');
+  const ended = startWithKey('k-ended');
+  const stranger = startWithKey('k-stranger'); // as if the system had given a dead run's pid to it
+  const sidecar = startWithKey('');
   const dead = deadProcess();
   writeFileSync(
     join(dir, `campaign-${dead.pid}-${dead.start}`),
@@ -138,18 +140,9 @@ test("the registry reaps a dead campaign's build that started before it was list
   const out = folder();
   const dir = join(out, '.opp-campaign', 'running');
   mkdirSync(dir, { recursive: true });
-  const start = (key: string) => {
-    const child = spawn('sleep', ['600'], {
-      detached: true,
-      stdio: 'ignore',
-      env: { ...process.env, OPP_CAMPAIGN_RUN_KEY: key },
-    });
-    child.unref();
-    return child.pid ?? 0;
-  };
-  const unlisted = start('build-k1'); // a make the killed campaign never got to add()
-  const listed = start('build-k2'); // one it did add: stopped once, counted once
-  const stranger = start('build-k3');
+  const unlisted = startWithKey('build-k1'); // a make the killed campaign never got to add()
+  const listed = startWithKey('build-k2'); // one it did add: stopped once, counted once
+  const stranger = startWithKey('build-k3');
   const dead = deadProcess();
   writeFileSync(
     join(dir, `campaign-${dead.pid}-${dead.start}`),
