@@ -4,6 +4,7 @@
 // model's libraries').
 import { spawn } from 'node:child_process';
 import type { CommandLine } from '../core/campaign/command.js';
+import { spawnable } from './raw-argv.js';
 import { parseOptionList, type OptionInfo } from '../core/ini/option-names.js';
 
 export type ConfigCheck =
@@ -37,7 +38,9 @@ function run(cmd: CommandLine, cwd: string, env: Record<string, string>): Promis
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(cmd.command, [...cmd.args], {
+      // an ini's byte that is not UTF-8 in an argument (-c Caf\xe9) reaches the program as it is
+      const [file, args] = spawnable(cmd.command, cmd.args);
+      child = spawn(file, args, {
         cwd,
         env,
         detached: true,

@@ -11,6 +11,7 @@ import {
   signalName,
 } from './process-launcher.js';
 import { readHead } from './file-ends.js';
+import { spawnable } from './raw-argv.js';
 import { isTooManyOpenFiles, TooManyOpenFilesError } from './open-files.js';
 import {
   closeSync,
@@ -118,7 +119,8 @@ function spawnHere(spec: ProcessSpec): Started {
   }
   let child;
   try {
-    child = spawn(file, args, {
+    // an ini's byte that is not UTF-8 in an argument (-c Caf\xe9) reaches the program as it is
+    child = spawn(...spawnable(file, args), {
       cwd: spec.cwd,
       env: spec.env,
       detached: true, // a process group of its own: timeouts and Ctrl-C reach every descendant

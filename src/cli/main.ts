@@ -1,6 +1,7 @@
 import { dropOutputOnceClosed } from './output.js';
 import { signalStatus } from './errors.js';
 import { main } from './program.js';
+import { rawArgs } from '../adapters/raw-argv.js';
 
 dropOutputOnceClosed(process.stdout);
 dropOutputOnceClosed(process.stderr);
@@ -29,7 +30,8 @@ const arm = (): void => {
   process.on('SIGTERM', onSignal);
   process.on('SIGHUP', onSignal); // the terminal closed
 };
-const argv = process.argv.slice(2);
+// an argument's bytes that are not UTF-8 as they are (`-c` of a Latin-1 config name), not U+FFFD
+const argv = rawArgs(process.argv.slice(2));
 if (argv[0] !== 'plan' && argv[0] !== 'run') arm();
 
 const status = await main(argv, undefined, abort.signal, arm);

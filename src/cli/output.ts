@@ -16,6 +16,26 @@ export function redrawsLines(
   return stream.isTTY === true && env['TERM'] !== 'dumb';
 }
 
+/** The streams `writeIniBytes` has taken on. */
+const keepingBytes = new WeakSet<object>();
+
+/**
+ * Makes text written to `stream` carry an ini's bytes that are not UTF-8 as those bytes (a
+ * Latin-1 `caf\xe9` in a run's progress line, a summary, an error naming a config), as opp_run
+ * prints them, instead of U+FFFD: the text holds such a byte as a character of its own (see
+ * iniText), which Node would encode as U+FFFD. Text without one is written as it was.
+ */
+export function writeIniBytes(stream: Writable): void {
+  if (keepingBytes.has(stream)) return;
+  keepingBytes.add(stream);
+  const write = stream.write.bind(stream) as (...a: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]): boolean =>
+    write(
+      typeof chunk === 'string' && hasRawBytes(chunk) ? Buffer.from(iniBytes(chunk)) : chunk,
+      ...rest,
+    )) as Writable['write'];
+}
+
 /** What went wrong writing each output stream, the first failure (see `dropOutputOnceClosed`). */
 const failures = new WeakMap<object, NodeJS.ErrnoException>();
 

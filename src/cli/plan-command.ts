@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
 import { loadIniFiles } from '../adapters/ini-files.js';
 import { Spool } from '../adapters/spool.js';
-import { DEFAULT_MAX_RUNS, IniConfig, listConfigs, query, QUERIES } from '../core/ini/index.js';
+import {
+  DEFAULT_MAX_RUNS,
+  IniConfig,
+  latin1Json,
+  listConfigs,
+  query,
+  QUERIES,
+} from '../core/ini/index.js';
 import { planRuns } from '../core/plan/plan.js';
 import { OMNETPP_MAX_RUNS, overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { offlineWarnings } from '../app/preflight.js';
@@ -167,11 +174,12 @@ async function writeJsonPlan(
   // midway leaves stdout empty rather than a truncated document.
   const spool = new Spool();
   try {
-    const head = JSON.stringify(header);
+    // an ini's byte that is not UTF-8 in its Latin-1 reading (`\u00e9`), not as `\udce9`
+    const head = latin1Json(JSON.stringify(header));
     spool.write(head.slice(0, -1) + ',"runs":[\n');
     let first = true;
     for (const run of runs) {
-      spool.write((first ? '' : ',') + JSON.stringify(run) + '\n');
+      spool.write((first ? '' : ',') + latin1Json(JSON.stringify(run)) + '\n');
       first = false;
     }
     spool.write(']}\n');

@@ -1,7 +1,7 @@
 import { IniError } from '../core/ini/index.js';
 import { COMMANDS, describeError, EXIT, UsageError } from './errors.js';
 import { closestNames } from '../core/ini/closest-name.js';
-import { LineWriter, OutputError } from './output.js';
+import { LineWriter, OutputError, writeIniBytes } from './output.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 const HELP = `Usage: opp-campaign <command> [options]
@@ -34,6 +34,9 @@ export async function main(
   /** Lets Ctrl-C abort `signal` from now on (`run` calls it once planning is done). */
   armInterrupts?: () => void,
 ): Promise<number> {
+  // an ini's byte that is not UTF-8 is written as that byte, in every output (as opp_run does)
+  writeIniBytes(io.stdout);
+  writeIniBytes(io.stderr);
   const out = new LineWriter(io.stdout);
   // the GitHub client of the commands that talk to GitHub (submit, watch, fetch, resume)
   const github = async () => (await import('./github-client.js')).defaultClientContext(signal);

@@ -10,6 +10,8 @@ export interface CliResult {
   stderr: string;
   /** stdout as written (bytes that are not UTF-8 included) */
   stdoutBytes?: Buffer;
+  /** stderr as written */
+  stderrBytes?: Buffer;
 }
 
 /** Runs the CLI in-process with captured output, in `cwd` if given. */
@@ -24,11 +26,13 @@ export async function runCli(argv: string[], cwd?: string): Promise<CliResult> {
   try {
     const code = await main(argv, { stdout, stderr });
     const stdoutBytes = Buffer.concat(chunks.out);
+    const stderrBytes = Buffer.concat(chunks.err);
     return {
       code,
       stdout: stdoutBytes.toString(),
       stdoutBytes,
-      stderr: Buffer.concat(chunks.err).toString(),
+      stderr: stderrBytes.toString(),
+      stderrBytes,
     };
   } finally {
     if (cwd) process.chdir(before);

@@ -295,3 +295,18 @@ export function iniBytes(s: string): Uint8Array {
 }
 
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+
+// JSON.stringify writes a lone surrogate as the escape `\udce9` (an odd number of backslashes
+// before it: an even number is a backslash of the text, then the letters `udce9`)
+const RAW_BYTE_ESCAPE = /(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])/g;
+
+/**
+ * JSON text (from JSON.stringify) with each byte an ini held that is not UTF-8 written as the
+ * character of the same number, its Latin-1 reading (0xE9: `é`, `\u00e9`), instead of a lone
+ * surrogate (`\udce9`), which is no character (strict JSON readers refuse it, others make it
+ * U+FFFD). Such a file is most often Latin-1 text, so this is what its author wrote; two
+ * different bytes stay different. A run's key and the result file names are made from the bytes.
+ */
+export function latin1Json(json: string): string {
+  return json.includes('\\udc') ? json.replace(RAW_BYTE_ESCAPE, '$1\\u00$2') : json;
+}

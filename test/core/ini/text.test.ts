@@ -4,6 +4,7 @@ import {
   filenameEncode,
   iniBytes,
   iniText,
+  latin1Json,
   parseQuotedString,
   substituteVariables,
   tokenize,
@@ -100,4 +101,13 @@ test('an ini line that is not UTF-8: its bytes kept as they are, the valid UTF-8
   assert.equal(filenameEncode('caf\udce9'), 'caf#ffffffe9');
   assert.equal(filenameEncode('café'), 'caf#ffffffc3#ffffffa9');
   assert.equal(filenameEncode('😀'), '#fffffff0#ffffff9f#ffffff98#ffffff80');
+});
+
+test('JSON of an ini text: a byte kept apart is its Latin-1 character; a backslash or an emoji stays', () => {
+  // the byte 0xE9 (\udce9 from JSON.stringify) and 0x80 become \u00e9 and \u0080; the text
+  // `\udce9` (a backslash of the value, then letters) and 😀 (a surrogate pair) are left alone
+  const json = JSON.stringify({ v: 'caf\udce9 \udc80', t: '\\udce9 \\\udce9', e: '😀' });
+  const out = latin1Json(json);
+  assert.equal(out, String.raw`{"v":"caf\u00e9 \u0080","t":"\\udce9 \\\u00e9","e":"😀"}`);
+  assert.deepEqual(JSON.parse(out), { v: 'café \u0080', t: '\\udce9 \\é', e: '😀' });
 });

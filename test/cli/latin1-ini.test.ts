@@ -1,0 +1,97 @@
+// An omnetpp.ini with bytes that are not UTF-8 (saved as Latin-1: `caf\xe9`), end to end: the
+// command line, plan --json and what run prints, against the real opp_run where it matters.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { runCli } from '../helpers/cli.js';
+import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
+import { REPO } from '../helpers/project.js';
+
+const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
+
+/** A NED-only model (runs in plain opp_run) with the ini given as Latin-1 text. */
+function project(ini: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-latin1-'));
+  writeFileSync(join(dir, 'Net.ned'), 'network Net { parameters: string x; }\n');
+  writeFileSync(join(dir, 'omnetpp.ini'), latin1(ini));
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'build: none\nrun: { libraries: [] }\nprojects: []\n',
+  );
+  return dir;
+}
+
+/** The CLI as a process, each `$'...'` argument given to it as those bytes (as a shell does). */
+function cliBytes(args: string): ReturnType<typeof spawnSync> {
+  return spawnSync(
+    'bash',
+    ['-c', `exec "${process.execPath}" --import tsx src/cli/main.ts ${args}`],
+    {
+      cwd: REPO,
+      env: theOmnetpp().env,
+    },
+  );
+}
+
+test(
+  '-c of a config named with a Latin-1 byte, typed in a shell: its runs run, as opp_run -c runs them',
+  { skip: needsOmnetpp() },
+  () => {
+    // before: Node read the argument as Caf\uFFFD: "No such config: Caf\uFFFD (did you mean
+    // Caf\uFFFD? ...)"; opp_run -c takes the bytes (and is given them: Node's spawn would give
+    // it U+FFFD too)
+    const dir = project(
+      '[General]\nnetwork = Net\n**.x = "g"\noutput-scalar-file = "${resultdir}/r-${runnumber}.sca"\n' +
+        '[Config Caf\xe9]\n**.x = ${v="caf\xe9", "b"}\n',
+    );
+    const run = cliBytes(`run '${dir}' -c $'Caf\\xe9' -j 1`);
+    assert.equal(run.status, 0, run.stderr.toString());
+    const runsCsv = readFileSync(join(dir, 'results/runs.csv'), 'latin1');
+    assert.equal(runsCsv.match(/,ok,/g)?.length, 2, runsCsv);
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
+
+test('plan --json: a byte that is not UTF-8 is its Latin-1 character (\\u00e9), valid UTF-8 JSON', async () => {
+  // before: the lone surrogate \udce9, which is no character (strict JSON readers refuse it)
+  const dir = project(
+    '[General]\nnetwork = Net\n[Config Caf\xe9]\n**.x = ${v="caf\xe9", "caf\xe8"}\n',
+  );
+  const r = await runCli(['plan', '-c', 'Caf\udce9', '--json'], dir);
+  assert.equal(r.code, 0, r.stderr);
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(r.stdoutBytes);
+  assert.ok(!/\\ud[c-f]/i.test(text), text);
+  const plan = JSON.parse(text) as {
+    configs: { name: string }[];
+    runs: { config: string; itervars: { value: string }[]; key: string }[];
+  };
+  assert.equal(plan.configs[0]?.name, 'Café');
+  assert.deepEqual(
+    plan.runs.map((run) => [run.config, run.itervars[0]?.value]),
+    [
+      ['Café', '"café"'],
+      ['Café', '"cafè"'],
+    ],
+  );
+  assert.notEqual(plan.runs[0]?.key, plan.runs[1]?.key);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test(
+  "run's progress lines show a Latin-1 byte of a value as that byte, as opp_run prints it",
+  { skip: needsOmnetpp() },
+  async () => {
+    // before: [1/2] General #0 ok in 0.07s  $v="caf\uFFFD", $repetition=0
+    const dir = project('[General]\nnetwork = Net\n**.x = ${v="caf\xe9", "b"}\n');
+    const r = await runCli(['run', dir, '-j', '1'], dir);
+    assert.equal(r.code, 0, r.stderr + r.stdout);
+    const err = r.stderrBytes ?? Buffer.alloc(0);
+    assert.ok(err.includes(latin1('General #0 ok')), r.stderr);
+    assert.ok(err.includes(latin1('$v="caf\xe9", $repetition=0')), r.stderr);
+    assert.ok(!err.includes(Buffer.from('\uFFFD')), r.stderr);
+    rmSync(dir, { recursive: true, force: true });
+  },
+);
