@@ -2,7 +2,7 @@
 // command line, plan --json and what run prints, against the real opp_run where it matters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -45,6 +45,7 @@ test(
     // it U+FFFD too)
     const dir = project(
       '[General]\nnetwork = Net\n**.x = "g"\noutput-scalar-file = "${resultdir}/r-${runnumber}.sca"\n' +
+        'output-vector-file = "${resultdir}/r-${runnumber}.vec"\n' +
         '[Config Caf\xe9]\n**.x = ${v="caf\xe9", "b"}\n',
     );
     const run = cliBytes(`run '${dir}' -c $'Caf\\xe9' -j 1`);
@@ -54,6 +55,24 @@ test(
     rmSync(dir, { recursive: true, force: true });
   },
 );
+
+test('a config whose result files would be named with a Latin-1 byte: refused at its line before any run', async () => {
+  // [Config Caf\xe9] names its files Caf\xe9-...sca, which Node opens as Caf\uFFFD-...sca: before,
+  // every run ended no-results (its file there under its own name) and ran again each time
+  const dir = project('[General]\nnetwork = Net\n[Config Caf\xe9]\n**.x = ${v="caf\xe9", "b"}\n');
+  const r = await runCli(['run', dir, '-c', 'Caf\udce9'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const err = r.stderrBytes ?? Buffer.alloc(0);
+  assert.ok(
+    err.includes(
+      latin1('omnetpp.ini:3: config Caf\xe9: its result files would be named with a byte'),
+    ),
+    r.stderr,
+  );
+  assert.ok(r.stderr.includes('set output-scalar-file to a name without it'), r.stderr);
+  assert.ok(!existsSync(join(dir, 'results')));
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('plan --json: a byte that is not UTF-8 is its Latin-1 character (\\u00e9), valid UTF-8 JSON', async () => {
   // before: the lone surrogate \udce9, which is no character (strict JSON readers refuse it)
