@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-DKTQMK7O.js";import"./chunk-WVFX3XT4.js";import"./chunk-TVCD4SCG.js";import"./chunk-VWWVSG7Z.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YW643QDK.js";import"./chunk-KKWEEUAS.js";import"./chunk-LBNQTELD.js";import"./chunk-RQ5TED5C.js";import"./chunk-I2YSVQPA.js";import"./chunk-WMLHCCHE.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
