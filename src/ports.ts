@@ -106,6 +106,14 @@ export interface RemoteSpec {
 export interface SnapshotRequest extends RemoteSpec {
   /** Where to push, e.g. `refs/opp-campaign/20261125T101500Z-1a2b3c4d5e6f`. */
   readonly ref: (sha: string) => string;
+  /**
+   * The snapshots already on the remote, newest first (asked once the work tree passed the
+   * checks). One of the same tree on the same HEAD is the snapshot: its commit is taken, not
+   * a new one, and its ref too (nothing pushed) unless `newRef`.
+   */
+  readonly earlier?: () => Promise<readonly ScratchRef[]>;
+  /** Push the snapshot to a ref of its own even when an earlier one is reused (submit's). */
+  readonly newRef?: boolean;
 }
 
 export interface SnapshotResult {
@@ -118,6 +126,8 @@ export interface SnapshotResult {
   readonly changed: boolean;
   /** The untracked files (not ignored) the snapshot adds, relative to the repository's top. */
   readonly untracked: readonly string[];
+  /** The earlier snapshot of the same tree on the same HEAD, when `ref` is its ref: nothing pushed. */
+  readonly reused?: boolean;
 }
 
 export interface ScratchRef {

@@ -39,7 +39,12 @@ import {
 } from '../app/summary.js';
 import { INTERNAL_RETENTION_DAYS } from '../core/build/fingerprint.js';
 import { ArtifactExistsError, type ArtifactStore } from '../ports.js';
-import { ccacheKeys, restoreCcache, saveCcache } from '../adapters/actions-cache.js';
+import {
+  ccacheKeys,
+  restoreCcache,
+  saveCcache,
+  type CcacheCacheKeys,
+} from '../adapters/actions-cache.js';
 import { loadCampaign } from '../app/campaign-setup.js';
 import { ensureBuild } from '../app/ensure-build.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
@@ -70,9 +75,12 @@ export function filesBelow(root: string, dir = root): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (name === '.opp-campaign' && dir === root) {
-      if (existsSync(join(p, 'build.log'))) out.push(join('.opp-campaign', 'build.log'));
-      if (existsSync(join(root, RERUN_FILE))) out.push(RERUN_FILE);
-      if (existsSync(join(root, SHARD_FAILURE_FILE))) out.push(SHARD_FAILURE_FILE);
+      // (files only: what is in their place otherwise is no upload's business)
+      const isFile = (f: string): boolean =>
+        statSync(f, { throwIfNoEntry: false })?.isFile() ?? false;
+      if (isFile(join(p, 'build.log'))) out.push(join('.opp-campaign', 'build.log'));
+      if (isFile(join(root, RERUN_FILE))) out.push(RERUN_FILE);
+      if (isFile(join(root, SHARD_FAILURE_FILE))) out.push(SHARD_FAILURE_FILE);
       continue;
     }
     if (statSync(p).isDirectory()) out.push(...filesBelow(root, p));
@@ -182,6 +190,21 @@ function shardFailure(err: unknown, outDir: string, repoDir: string): ShardFailu
   return { cause: first, ...(rest.length ? { detail: rest.join('\n') } : {}) };
 }
 
+/** The step's summary of a shard that failed before any run (never itself a second failure). */
+async function shardFailed(
+  k: number,
+  said: ShardFailure,
+  artifact: string | undefined,
+): Promise<void> {
+  try {
+    await core.summary.addRaw(shardFailureSummary(k, said, artifact)).write();
+  } catch (e) {
+    core.warning(
+      `could not write the step's summary: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
 async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   const doc = await planShards({
     dir: inp.projectDir,
@@ -258,30 +281,43 @@ async function downloadPlan(inp: ActionInputs, store: ArtifactStore): Promise<Pl
 
 async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSignal): Promise<void> {
   const k = inp.shardIndex as number;
-  const doc = await downloadPlan(inp, store);
-  // before anything is written: a shard the plan has not uploads nothing
-  shardOfPlan(doc, k);
   const outDir = join(inp.workDir, `shard-${k}`);
+  let doc: PlanDocument;
+  try {
+    doc = await downloadPlan(inp, store);
+    // before anything is written: a shard the plan has not uploads nothing
+    shardOfPlan(doc, k);
+  } catch (e) {
+    // no artifact (the merge job must not take it for a shard of the plan): the summary says why
+    await shardFailed(k, shardFailure(e, outDir, inRepository(inp)), undefined);
+    throw e;
+  }
+  // the post step uploads if this step is cancelled or killed before it does
+  core.saveState('shard-dir', outDir);
   // GitHub-hosted runners start empty: keep ccache's folder in the Actions cache
-  const keys = inp.hostedRunner
-    ? ccacheKeys(
-        `${process.platform}-${process.arch}`,
-        buildSettingsHash(inp.projectDir),
-        inp.commit ?? 'none',
-      )
-    : undefined;
-  const restored = keys ? await restoreCcache(inp.cacheDir, keys) : undefined;
-  // for the summaries' commands, here and in the merge job (which reads it from the artifact)
-  const rerun = await shardRerun(inp, doc);
-  mkdirSync(dirname(join(outDir, RERUN_FILE)), { recursive: true });
-  writeFileSync(join(outDir, RERUN_FILE), JSON.stringify(rerun));
+  let keys: CcacheCacheKeys | undefined;
+  let restored: string | undefined;
+  let rerun: RerunFrom | undefined;
   let report;
   /** Why the shard failed before it could report (written into its artifact), if it did. */
   let failure: { error: Error; said?: ShardFailure } | undefined;
   let uploaded: string | undefined;
+  // Everything from here on is inside: a shard that fails anywhere before its runs (restoring
+  // the compiler cache, writing its own files, the build, the ini) says why in its summary and
+  // its artifact, not only in the step's log.
   try {
-    // the post step uploads if this step is cancelled or killed before it does
-    core.saveState('shard-dir', outDir);
+    keys = inp.hostedRunner
+      ? ccacheKeys(
+          `${process.platform}-${process.arch}`,
+          buildSettingsHash(inp.projectDir),
+          inp.commit ?? 'none',
+        )
+      : undefined;
+    restored = keys ? await restoreCcache(inp.cacheDir, keys) : undefined;
+    // for the summaries' commands, here and in the merge job (which reads it from the artifact)
+    rerun = await shardRerun(inp, doc);
+    mkdirSync(dirname(join(outDir, RERUN_FILE)), { recursive: true });
+    writeFileSync(join(outDir, RERUN_FILE), JSON.stringify(rerun));
     report = await runShard({
       dir: inp.projectDir,
       plan: doc,
@@ -302,8 +338,15 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       // in the artifact, for the merge job's summary
       const said = shardFailure(e, outDir, inRepository(inp));
       failure.said = said;
-      mkdirSync(dirname(join(outDir, SHARD_FAILURE_FILE)), { recursive: true });
-      writeFileSync(join(outDir, SHARD_FAILURE_FILE), JSON.stringify(said));
+      try {
+        mkdirSync(dirname(join(outDir, SHARD_FAILURE_FILE)), { recursive: true });
+        writeFileSync(join(outDir, SHARD_FAILURE_FILE), JSON.stringify(said));
+      } catch (w) {
+        // the summary below still says why
+        core.warning(
+          `could not write the shard's ${SHARD_FAILURE_FILE}: ${w instanceof Error ? w.message : String(w)}`,
+        );
+      }
     }
   } finally {
     // A failed shard uploads everything it has now. A cancelled one leaves it to the post step:
@@ -317,9 +360,8 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
         return undefined;
       });
   }
-  if (report === undefined) {
-    if (failure?.said)
-      await core.summary.addRaw(shardFailureSummary(k, failure.said, uploaded)).write();
+  if (report === undefined || rerun === undefined) {
+    if (failure?.said) await shardFailed(k, failure.said, uploaded);
     throw failure?.error ?? new Error('the shard did not report');
   }
   if (keys && !signal.aborted && !inp.cacheReadOnly) await saveCcache(inp.cacheDir, keys, restored);

@@ -82,16 +82,10 @@ export class BatchLogScanner {
   /**
    * Writes a run's own log: the lines before the first run (Cmdenv's banner, the NED files
    * loaded: up to `preambleEnd`), then the run's part of the output, from `start` up to `end`
-   * (where the next run's begins; undefined: the end of the output). Returns the last
-   * `tailBytes` of what it wrote as readTail would read them back (for the run's failure cause).
+   * (where the next run's begins; undefined: the end of the output). The run's failure cause is
+   * read from that log as a run alone's is (execute's causeInLog).
    */
-  writeRunLog(
-    preambleEnd: number,
-    start: number,
-    end: number | undefined,
-    logFile: string,
-    tailBytes: number,
-  ): { text: string; fromStart: boolean } {
+  writeRunLog(preambleEnd: number, start: number, end: number | undefined, logFile: string): void {
     const fd = this.file();
     if (fd === undefined) throw new Error(`${this.path}: the batch's output is gone`);
     const stop = end ?? fstatSync(fd).size;
@@ -102,16 +96,6 @@ export class BatchLogScanner {
     } finally {
       closeSync(out);
     }
-    // the log is [0, preambleEnd) then [start, stop): its last tailBytes, from those ranges
-    const own = Math.max(0, stop - start);
-    const fromStart = preambleEnd + own <= tailBytes;
-    const fromOwn = Math.min(own, tailBytes);
-    const fromPreamble = Math.min(preambleEnd, tailBytes - fromOwn);
-    const text = Buffer.concat([
-      readRange(fd, preambleEnd - fromPreamble, preambleEnd),
-      readRange(fd, stop - fromOwn, stop),
-    ]).toString('utf8');
-    return { text, fromStart };
   }
 
   /** Marks among the lines of chunk[from, end), each line starting at a line start. */
@@ -129,18 +113,6 @@ export class BatchLogScanner {
     }
     found.sort((a, b) => a.offset - b.offset);
   }
-}
-
-/** Bytes [from, to) of the file (fewer where it ends sooner). */
-function readRange(fd: number, from: number, to: number): Buffer {
-  const buf = Buffer.allocUnsafe(Math.max(0, to - from));
-  let got = 0;
-  while (got < buf.length) {
-    const n = readSync(fd, buf, got, buf.length - got, from + got);
-    if (n <= 0) break;
-    got += n;
-  }
-  return buf.subarray(0, got);
 }
 
 /** The peak resident memory of a running process so far (Linux's VmHWM, KiB), if known. */

@@ -1,8 +1,9 @@
 // Where a run's program is, found as execvp would find it (a name with a slash is a path from
-// the run's folder; a bare name is looked up on PATH), so that a missing one is reported once,
+// the run's folder; a bare name is looked up on PATH, its `.`, empty and relative entries from
+// the run's folder), so that a missing one is reported once,
 // before the campaign starts, rather than by every run (GNU time's "cannot run", exit 127).
 import { accessSync, closeSync, constants, openSync, readSync, statSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, resolve } from 'node:path';
 
 /** undefined when the program can be started; otherwise why not. */
 export function programProblem(
@@ -22,8 +23,13 @@ export function findProgram(
 ): string | undefined {
   if (command.includes('/'))
     return fileProblem(resolve(cwd, command)) === undefined ? resolve(cwd, command) : undefined;
-  for (const dir of (path ?? '').split(delimiter).filter((d) => d !== ''))
-    if (fileProblem(join(dir, command)) === undefined) return join(dir, command);
+  // as the shell and execvp look: an empty entry (`:/usr/bin`, `a::b`) is the current folder,
+  // as `.` is, and an entry that is no absolute path is taken from the folder the program is
+  // started in (`cwd`), not from this process's
+  for (const dir of (path ?? '').split(delimiter)) {
+    const file = resolve(cwd, dir === '' ? '.' : dir, command);
+    if (fileProblem(file) === undefined) return file;
+  }
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 // The open-files limit (`ulimit -n`) set very low is the user's to fix, not a bug: a spawn or an
 // open that fails with EMFILE (this process's limit) or ENFILE (the system's) is reported as one
@@ -23,10 +23,33 @@ export function openFilesLimit(): number | undefined {
   }
 }
 
+/**
+ * SQLite says only "unable to open database file" (SQLITE_CANTOPEN) when it gets no descriptor:
+ * whether this process is out of them, asked at once (one more open fails as SQLite's did).
+ */
+export function outOfDescriptors(): NodeJS.ErrnoException | undefined {
+  try {
+    closeSync(openSync('/dev/null', 'r'));
+    return undefined;
+  } catch (e) {
+    return isTooManyOpenFiles(e) ? (e as NodeJS.ErrnoException) : undefined;
+  }
+}
+
+/** What a run's campaign can do again (the default remedy's second half). */
+const RUN_AGAIN =
+  'run the same command again: the runs that finished are in the journal and only what is missing is run.';
+
 export class TooManyOpenFilesError extends Error {
   readonly userFacing = true;
-  /** `what` (`starting the build`) failed for want of a file descriptor. */
-  constructor(what: string, cause: unknown) {
+  /** The failure itself (a TooManyOpenFilesError given as `cause` passes its own on). */
+  readonly failure: unknown;
+  /**
+   * `what` (`starting the build`) failed for want of a file descriptor; `again` is what to do
+   * once the limit is raised (default: run the same command again, for a campaign's runs).
+   */
+  constructor(what: string, given: unknown, again = RUN_AGAIN) {
+    const cause = given instanceof TooManyOpenFilesError ? given.failure : given;
     const limit = openFilesLimit();
     const detail = cause instanceof Error ? cause.message : String(cause);
     const system = (cause as { code?: unknown } | null)?.code === 'ENFILE';
@@ -36,9 +59,9 @@ export class TooManyOpenFilesError extends Error {
             'the system-wide limit of open files is reached; close some programs and run the same command again'
         : `too many open files while ${what} (${detail}): the open-files limit ` +
             `(ulimit -n) is ${limit ?? 'too low'}${limit !== undefined ? ', too low for opp-campaign' : ''}. ` +
-            'Raise it (`ulimit -n 1024` in this shell) and run the same command again: the runs that ' +
-            'finished are in the journal and only what is missing is run.',
+            `Raise it (\`ulimit -n 1024\` in this shell) and ${again}`,
     );
     this.name = 'TooManyOpenFilesError';
+    this.failure = cause;
   }
 }

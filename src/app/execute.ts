@@ -910,13 +910,12 @@ export async function execute(
       for (; concluded < upTo; concluded++) {
         const p = parts[concluded] as (typeof parts)[number];
         const next = parts[concluded + 1];
-        // the run's log, and its end as the run's own failure cause would be read from it
-        const tail = scanner.writeRunLog(
+        // the run's own log
+        scanner.writeRunLog(
           (parts[0] as typeof p).mark.offset,
           p.mark.offset,
           next?.mark.offset,
           p.logFile,
-          CAUSE_BYTES,
         );
         // it ended when its result files were last written (the next one began then), else
         // when the next one was seen to begin
@@ -926,8 +925,9 @@ export async function execute(
         const to = Math.min(now, Math.max(from, written !== undefined ? written - clock : seen));
         const wallMs = to - from;
         from = to;
-        // OMNeT++'s own error (or the one debug-on-errors trapped on) in its own output
-        const failed = failureCause(tail.text, tail.fromStart)?.modelError === true;
+        // OMNeT++'s own error (or the one debug-on-errors trapped on) in its own output, read
+        // from its log as a run alone's is (an error line of megabytes included)
+        const failed = causeInLog(p.logFile)?.modelError === true;
         if (failed) errors++;
         // the process's peak so far (the last run's: its whole life)
         const peakKiB = ending?.outcome.peakKiB ?? soFar;

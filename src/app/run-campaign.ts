@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { buildId, legacyBuildId, modelFilesStamp } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
+import { isTooManyOpenFiles, TooManyOpenFilesError } from '../adapters/open-files.js';
 import { JournalFile } from '../adapters/journal-file.js';
 import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
@@ -404,6 +405,12 @@ async function runWith(
           e,
           'Every run is done and recorded, the merged dataset is as before. Free some space and ' +
             'run the same command again to merge.',
+        );
+      if (isTooManyOpenFiles(e))
+        throw new TooManyOpenFilesError(
+          `merging the runs into ${relative(process.cwd(), outDir) || '.'}`,
+          e,
+          'run the same command again to merge: every run is done and recorded, the merged dataset is as before.',
         );
       if (!opts.signal.aborted) throw e;
       summary.interrupted = true; // (not merged: the summary says interrupted, not finished)

@@ -15,8 +15,28 @@ export interface SnapshotContext extends RemoteSpec {
   readonly now: number;
 }
 
-export function takeSnapshot(c: SnapshotContext): Promise<SnapshotResult> {
-  return c.git.snapshot({ ...remoteOf(c), ref: (sha) => scratchRefName(sha, c.now) });
+/**
+ * A snapshot of the work tree. One already on the remote of the same tree on the same HEAD is
+ * it (a second `snapshot` of an unchanged tree makes no second commit or ref); with `newRef`
+ * (submit: each dispatch has a ref and branch of its own, which a refused one deletes) its
+ * commit is pushed to a new ref.
+ */
+export function takeSnapshot(
+  c: SnapshotContext,
+  opts: { readonly newRef?: boolean } = {},
+): Promise<SnapshotResult> {
+  return c.git.snapshot({
+    ...remoteOf(c),
+    ref: (sha) => scratchRefName(sha, c.now),
+    earlier: async () => newestFirst(await c.git.listRemoteRefs(remoteOf(c), SCRATCH_PREFIX)),
+    ...(opts.newRef ? { newRef: true } : {}),
+  });
+}
+
+/** Scratch refs by the time in their names, the newest first (names we did not make last). */
+function newestFirst(refs: readonly ScratchRef[]): ScratchRef[] {
+  const time = (r: ScratchRef): number => scratchRefTime(r.ref) ?? -Infinity;
+  return [...refs].sort((a, b) => time(b) - time(a));
 }
 
 export interface ListedSnapshot extends ScratchRef {

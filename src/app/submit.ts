@@ -156,13 +156,17 @@ async function dispatchTarget(
     return { ref: copy.branch, sha: copy.head, snapshot: undefined };
   // uncommitted work, commits GitHub does not have, or a detached HEAD: a snapshot (which
   // pushes HEAD itself when nothing is uncommitted), and a branch at it to dispatch on
-  const snapshot = await takeSnapshot({
-    git: ctx.git,
-    dir: copy.top,
-    remote: opts.remote,
-    now: ctx.clock.now(),
-    ...(opts.gitToken ? { token: opts.gitToken } : {}),
-  });
+  const snapshot = await takeSnapshot(
+    {
+      git: ctx.git,
+      dir: copy.top,
+      remote: opts.remote,
+      now: ctx.clock.now(),
+      ...(opts.gitToken ? { token: opts.gitToken } : {}),
+    },
+    // a ref (and branch) of its own: a refused dispatch deletes them, not an earlier snapshot's
+    { newRef: true },
+  );
   const branch = snapshotBranch(snapshot.ref);
   try {
     await withRetries(ctx, () => ctx.api.createBranch(branch, snapshot.sha));

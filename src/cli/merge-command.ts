@@ -1,3 +1,4 @@
+import { isTooManyOpenFiles, TooManyOpenFilesError } from '../adapters/open-files.js';
 import { existsSync, rmdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -94,6 +95,14 @@ export async function mergeCommand(
         existed
           ? `${values.output} is as it was: free some space and merge again.`
           : 'Free some space and merge again.',
+      );
+    if (isTooManyOpenFiles(e))
+      throw new TooManyOpenFilesError(
+        `merging into ${values.output}`,
+        e,
+        existed
+          ? `merge again: ${values.output} is as it was (nothing of it replaced).`
+          : 'merge again.',
       );
     if (!signal?.aborted) throw e;
     err.write(`opp-campaign: merge interrupted; ${values.output} was left as it was\n`);

@@ -7,7 +7,7 @@ import {
   takeSnapshot,
   type SnapshotContext,
 } from '../app/snapshot.js';
-import { untrackedNote } from '../core/git/scratch-refs.js';
+import { scratchRefTime, untrackedNote } from '../core/git/scratch-refs.js';
 import { parseDuration, SettingsError } from '../core/campaign/settings.js';
 import { UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
@@ -17,8 +17,9 @@ export const SNAPSHOT_HELP = `Usage: opp-campaign snapshot [DIR] [--remote NAME]
 Commits the working tree of DIR's repository (tracked files and untracked files that are not
 ignored) into a commit whose parent is HEAD, pushes it to refs/opp-campaign/<time>-<sha> on the
 remote and prints its SHA: a campaign can run that commit. Your branch, index, stash and files
-are not touched. With no changes, HEAD itself is pushed. It says how many untracked files go in,
-and refuses untracked files that look like credentials (.env, *.pem, *.key, id_rsa, .netrc, ...),
+are not touched. With no changes, HEAD itself is pushed. A work tree unchanged since a
+snapshot on the remote (same files, same HEAD) reuses it: the same SHA and ref, nothing
+pushed. It says how many untracked files go in, and refuses untracked files that look like credentials (.env, *.pem, *.key, id_rsa, .netrc, ...),
 a git repository in the project that is not a submodule, a submodule with uncommitted changes,
 and a submodule commit that no branch of its remote has.
 
@@ -88,6 +89,13 @@ export async function snapshotCommand(
   await out.line(s.sha);
   const added = untrackedNote(s.untracked);
   if (added) err.write(`${added}\n`);
+  if (s.reused) {
+    const taken = scratchRefTime(s.ref);
+    err.write(
+      `the working tree is as it was for the snapshot ${s.ref}${taken === undefined ? '' : ` (taken ${new Date(taken).toISOString()})`} on ${ctx.remote}: that snapshot is reused, nothing pushed\n`,
+    );
+    return 0;
+  }
   err.write(
     `pushed ${s.changed ? 'a snapshot of the working tree' : 'HEAD (no uncommitted changes)'} to ${s.ref} on ${ctx.remote}\n`,
   );

@@ -3,7 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
@@ -648,11 +657,50 @@ test('a shard that fails before it starts shows its own error, not a missing fol
   const errors = shard.annotations.filter((a) => a.level === 'error').map((a) => a.message);
   assert.deepEqual(errors, ['shard 5 is not in the plan (it has 2 shards: 0..1)'], shard.stdout);
   assert.doesNotMatch(shard.stdout, /ENOENT|scandir/);
+  // its summary says why too
+  assert.match(
+    shard.summary,
+    /^## Shard 5 failed before any run\n\n`shard 5 is not in the plan \(it has 2 shards: 0\.\.1\)`/,
+  );
   // refused before anything is written: no artifact campaign-shard-5 for the merge to find
   assert.deepEqual(
     readdirSync(artifactDir).filter((n) => n.includes('shard')),
     [],
   );
+});
+
+test('a shard that fails before runShard (writing its own rerun.json): its summary and failure.json say why, the merge names it', async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..2}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout);
+  // the runner's temporary folder holds a folder where the shard writes its rerun.json
+  const temp = mkdtempSync(join(tmpdir(), 'opp-runner-temp-'));
+  mkdirSync(join(temp, 'opp-campaign', 'shard-0', '.opp-campaign', 'rerun.json'), {
+    recursive: true,
+  });
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0' },
+    env: { RUNNER_TEMP: temp },
+  });
+  assert.equal(shard.code, 1, shard.stdout);
+  assert.match(shard.summary, /^## Shard 0 failed before any run\n\n`EISDIR[^`]*rerun\.json/);
+  const failure = join(artifactDir, 'campaign-shard-0', '.opp-campaign', 'failure.json');
+  assert.ok(existsSync(failure), 'failure.json is in the shard artifact');
+  assert.match(readFileSync(failure, 'utf8'), /"cause":"EISDIR[^"]*rerun\.json/);
+  const merge = await runAction({ workspace, artifactDir, inputs: { command: 'merge' } });
+  assert.equal(merge.code, 1);
+  assert.match(merge.summary, /- shard 0: `EISDIR[^`]*rerun\.json/);
+  rmSync(temp, { recursive: true, force: true });
 });
 
 test('a shard whose build fails uploads the build log with what it has', async () => {

@@ -19,7 +19,7 @@ import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js'
 /**
  * A stand-in for Cmdenv: runs the runs of `-r` one after another in one process. Run numbers in
  * FAIL end the batch with OMNeT++'s error line and exit status 1; in CRASH, with SIGSEGV; in
- * SLOW, after 30 s. Every run takes DELAY seconds. With GO_ON set, a failed run does not end the
+ * SLOW, after 30 s; in HUGE, with an error line of 3 MB. Every run takes DELAY seconds. With GO_ON set, a failed run does not end the
  * batch (cmdenv-stop-batch-on-error=false): the exit status 1 at the end counts it. A run in HOLD
  * waits (10 s at most) for run 0's record in the journal.
  */
@@ -34,6 +34,9 @@ for r in $(echo "$runs" | tr ',' ' '); do
   sleep "\${DELAY:-0}"
   case " $FAIL " in *" $r "*)
     printf '\\n<!> Error: boom in run %s\\n' "$r"; failed=1; [ -n "$GO_ON" ] || exit 1;; esac
+  case " $HUGE " in *" $r "*)
+    printf '\\n<!> Error: huge \\033[2J'; head -c 3000000 /dev/zero | tr '\\0' x; printf '\\n'
+    failed=1; [ -n "$GO_ON" ] || exit 1;; esac
   case " $CRASH " in *" $r "*) kill -SEGV $$;; esac
   case " $SLOW " in *" $r "*) sleep 30;; esac
   case " $HOLD " in *" $r "*)
@@ -266,6 +269,30 @@ test('a batch that goes on after a failed run: only that run failed', async () =
     ],
   );
   assert.equal(new Set(records.map(pid)).size, 1);
+});
+
+test("a run's error of 3 MB in a batch: failed, its cause shown by its start as a run alone shows it", async () => {
+  // the batch goes on after it (the run's output is not the batch's end) or ends with it
+  for (const goOn of [true, false]) {
+    const { records } = await runBatched({
+      runs: 3,
+      batch: 3,
+      env: { HUGE: '1', ...(goOn ? { GO_ON: '1' } : {}) },
+    });
+    assert.deepEqual(
+      records.map((r) => [r.run, r.status, r.exitCode]),
+      [
+        [0, 'ok', 0],
+        [1, 'failed', 1],
+        [2, 'ok', 0],
+      ],
+      `GO_ON=${goOn}`,
+    );
+    // (before, with GO_ON: recorded as succeeded, its error's start out of the 64 KiB searched)
+    const message = records[1]?.message ?? '';
+    assert.ok(message.startsWith('exit status 1: huge \x1b[2Jxxxx'), message.slice(0, 100));
+    assert.match(message, /x{400,}… \(cut: all of it is in the run's log\)$/);
+  }
 });
 
 test('a crash is the crashing run’s; it is retried alone, the runs after it run later', async () => {

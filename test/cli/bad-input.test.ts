@@ -524,6 +524,29 @@ test('a sidecar whose folder or program is not there: refused at its line, no ru
   );
 });
 
+test("a sidecar's program found through `.` or an empty entry of PATH, in the sidecar's folder, as the shell finds it", async () => {
+  const saved = process.env['PATH'];
+  try {
+    for (const entry of ['.', '']) {
+      const dir = project(
+        `run: { preset: command, command: "sh -c 'touch ran-{run}'" }\nresults: { files: [] }\nsidecars:\n  - name: side\n    dir: sub\n    command: myside\n    ports: []\n    ready: { line: up }\n`,
+      );
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'sub', 'myside'), '#!/bin/sh\necho up\nexec sleep 60\n', {
+        mode: 0o755,
+      });
+      process.env['PATH'] = `${entry}:${saved ?? ''}`;
+      // (before: refused at its line, "its program myside: not found on PATH")
+      const r = await runCli(['run', dir, '--progress', 'plain', '-r', '0']);
+      assert.equal(r.code, 0, `PATH entry '${entry}': ${r.stdout}${r.stderr}`);
+      assert.ok(existsSync(join(dir, 'ran-0')), 'the run ran, its sidecar started');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    process.env['PATH'] = saved;
+  }
+});
+
 test('GITHUB_API_URL that is no http(s) URL: a setup error naming it, before any request', async () => {
   const saved = { token: process.env['GITHUB_TOKEN'], api: process.env['GITHUB_API_URL'] };
   process.env['GITHUB_TOKEN'] = 'not-a-real-token';

@@ -194,6 +194,54 @@ test('a clean tree pushes HEAD itself', async () => {
   assert.match(r.stderr, /HEAD \(no uncommitted changes\)/);
 });
 
+test('a snapshot of an unchanged work tree reuses the earlier one: same commit and ref, nothing pushed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-snap-again-'));
+  await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+  const refs = async (): Promise<string[]> =>
+    (await git(dir, 'ls-remote', 'origin', 'refs/opp-campaign/*'))
+      .split('\n')
+      .filter((l) => l !== '')
+      .sort();
+  const before = await refs();
+  // a clean tree: HEAD itself, once (an earlier test may have pushed it already)
+  const head = await snapshotCli([dir], TOKEN);
+  assert.equal(head.code, 0, head.stderr);
+  const headRef = /(refs\/opp-campaign\/\S+)/.exec(head.stderr)?.[1];
+  const headAgain = await snapshotCli([dir], TOKEN);
+  assert.equal(headAgain.code, 0, headAgain.stderr);
+  assert.equal(headAgain.stdout, head.stdout);
+  assert.match(
+    headAgain.stderr,
+    new RegExp(
+      `as it was for the snapshot ${headRef} \\(taken \\d{4}-.*: that snapshot is reused, nothing pushed`,
+    ),
+  );
+  // an edit: one commit and ref, however many times it is snapshotted
+  writeFileSync(join(dir, 'model.cc'), 'int main() { return 3; }\n');
+  const first = await snapshotCli([dir], TOKEN);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stderr, /pushed a snapshot of the working tree/);
+  const ref = /to (refs\/opp-campaign\/\S+) on/.exec(first.stderr)?.[1] ?? '';
+  const second = await snapshotCli([dir], TOKEN);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout, 'the same commit');
+  assert.match(second.stderr, new RegExp(`snapshot ${ref} .*reused, nothing pushed`));
+  const sha = first.stdout.trim();
+  const added = (await refs()).filter((l) => !before.includes(l));
+  assert.deepEqual(
+    added.filter((l) => !l.startsWith(head.stdout.trim())),
+    [`${sha}\t${ref}`],
+    '(before: a ref and commit per snapshot)',
+  );
+  assert.ok(added.length <= 2, added.join('\n'));
+  // the same files committed: HEAD is another commit, pushed
+  await git(dir, '-c', 'user.name=U', '-c', 'user.email=u@example.com', 'commit', '-qam', 'x');
+  const onNew = await snapshotCli([dir], TOKEN);
+  assert.notEqual(onNew.stdout, first.stdout);
+  assert.match(onNew.stderr, /pushed HEAD/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a wrong token is refused with a clear message that does not contain it', async () => {
   for (const args of [[user], [user, '--list'], [user, '--prune']]) {
     const r = await snapshotCli(args, 'wrong-secret-42');

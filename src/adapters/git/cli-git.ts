@@ -234,8 +234,19 @@ export class CliGitClient implements GitClient {
       ? await out({ cwd: top, args: ['rev-parse', `${parent}^{tree}`] })
       : undefined;
     const changed = tree !== headTree;
+    // an unchanged work tree is the snapshot taken of it before: the same commit (and ref)
+    const earlier = req.earlier
+      ? await earlierSnapshot(
+          top,
+          await req.earlier(),
+          changed ? { tree, parent } : { sha: parent },
+        )
+      : undefined;
+    if (earlier && !req.newRef)
+      return { ...earlier, tree, parent, changed, untracked: untracked.files, reused: true };
     const sha =
-      changed || !parent
+      earlier?.sha ??
+      (changed || !parent
         ? await out({
             cwd: top,
             args: [
@@ -247,7 +258,7 @@ export class CliGitClient implements GitClient {
             ],
             env: await identity(top),
           })
-        : parent;
+        : parent);
     const ref = req.ref(sha);
     const url = await remoteUrl(top, req.remote);
     await git({
@@ -283,6 +294,39 @@ export class CliGitClient implements GitClient {
       auth: { url, token: remote.token },
     });
   }
+}
+
+/** Of the remote's snapshots considered (the newest first), at most this many. */
+const EARLIER_LOOKED_AT = 500;
+
+/**
+ * The first of `refs` (the remote's snapshots, newest first) that is this snapshot: HEAD itself
+ * (`sha`: an unchanged work tree pushes HEAD), or a snapshot commit of `tree` whose only parent
+ * is `parent`. Only commits this clone has are looked at (it made them: commit-tree).
+ */
+async function earlierSnapshot(
+  top: string,
+  refs: readonly ScratchRef[],
+  want: { sha: string | undefined } | { tree: string; parent: string | undefined },
+): Promise<ScratchRef | undefined> {
+  const candidates = refs.slice(0, EARLIER_LOOKED_AT);
+  if ('sha' in want) return want.sha ? candidates.find((r) => r.sha === want.sha) : undefined;
+  if (candidates.length === 0) return undefined;
+  const shas = [...new Set(candidates.map((r) => r.sha))];
+  const r = await git({
+    cwd: top,
+    args: ['log', '--no-walk=unsorted', '--ignore-missing', '--format=%H %T %P', ...shas, '--'],
+    allowFailure: true,
+  });
+  if (!r.ok) return undefined;
+  const same = new Set(
+    r.stdout
+      .split('\n')
+      .map((l) => l.trim().split(' '))
+      .filter(([, t, ...p]) => t === want.tree && p.join(' ') === (want.parent ?? ''))
+      .map(([h]) => h),
+  );
+  return candidates.find((c) => same.has(c.sha));
 }
 
 /**

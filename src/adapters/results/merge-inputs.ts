@@ -21,6 +21,7 @@ import {
 import { checkComplete } from './dataset-folder.js';
 import { isSqliteFile } from './sqlite-files.js';
 import { openDatabase, type Database } from './sqlite-api.js';
+import { TooManyOpenFilesError } from '../open-files.js';
 import { readTextLinesSync } from './text-files.js';
 
 export type InputFormat = 'text' | 'text-vector' | 'sqlite';
@@ -231,7 +232,8 @@ export function scanSqlite(path: string): ScannedRun[] {
     db = openDatabase(path, 'read');
     return sqliteRuns(db, path);
   } catch (e) {
-    if (e instanceof ResultFileError) throw e;
+    // (no descriptor left is this process's problem, not the file's)
+    if (e instanceof ResultFileError || e instanceof TooManyOpenFilesError) throw e;
     const msg = e instanceof Error ? e.message : String(e);
     throw new ResultFileError(`Cannot read SQLite result file: ${msg}`, path);
   } finally {

@@ -11,6 +11,7 @@ import {
 } from '../../core/campaign/outcome.js';
 import { readAt } from '../file-ends.js';
 import { openDatabase, SqliteUnavailableError } from './sqlite-api.js';
+import { TooManyOpenFilesError } from '../open-files.js';
 
 /** The run a result file must hold. */
 export interface ExpectedRun {
@@ -59,7 +60,8 @@ function checkSqliteRun(path: string, run: ExpectedRun): string | null {
   try {
     db = openDatabase(path, 'read');
   } catch (e) {
-    if (e instanceof SqliteUnavailableError) throw e;
+    // (no descriptor left is this process's problem, not the run's)
+    if (e instanceof SqliteUnavailableError || e instanceof TooManyOpenFilesError) throw e;
     return `not a readable SQLite database: ${errorText(e)}`;
   }
   try {

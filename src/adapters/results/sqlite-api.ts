@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
+import { outOfDescriptors, TooManyOpenFilesError } from '../open-files.js';
 
 export interface RunResult {
   readonly changes: number | bigint;
@@ -179,7 +180,21 @@ export function openDatabase(path: string, mode: 'read' | 'write'): Database {
   if (mode === 'read' && !existsSync(path)) {
     throw new Error(`unable to open database file: ${path} does not exist`);
   }
-  return new NodeDatabase(
-    mode === 'read' ? new DatabaseSync(path, { readOnly: true }) : new DatabaseSync(path),
-  );
+  try {
+    return new NodeDatabase(
+      mode === 'read' ? new DatabaseSync(path, { readOnly: true }) : new DatabaseSync(path),
+    );
+  } catch (e) {
+    // "unable to open database file" for want of a descriptor is no problem of the file
+    const out = outOfDescriptors();
+    if (out)
+      throw new TooManyOpenFilesError(
+        `opening ${path}`,
+        Object.assign(new Error(`${out.code ?? 'EMFILE'}: SQLite could not open ${path}`), {
+          code: out.code,
+        }),
+        'run the same command again.',
+      );
+    throw e;
+  }
 }

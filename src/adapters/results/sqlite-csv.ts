@@ -127,6 +127,8 @@ function* csvParts(
   open: () => Database,
   options: CsvExportOptions,
   ranked: (ranks: ReadonlyMap<number, number>, runs: readonly RunInfo[]) => void,
+  /** Closes the connections `open` gave: a section's cursors are done when the next begins. */
+  release: () => void,
 ): Generator<readonly [Part, string, CsvContents]> {
   // what the file holds: a query each, no order needed
   const exists = (sql: string): boolean => main.prepare(sql).get() !== undefined;
@@ -197,6 +199,7 @@ function* csvParts(
   });
 
   if (contents.scalars) {
+    release();
     const attrs = new Follower(
       rows(
         open()
@@ -229,6 +232,7 @@ function* csvParts(
   }
 
   if (contents.parameters) {
+    release();
     const attrs = new Follower(
       rows(
         open()
@@ -261,6 +265,7 @@ function* csvParts(
   }
 
   if (contents.statistics || contents.histograms) {
+    release();
     const order = `ORDER BY ${rank}s.isHistogram <> 0, s.statId`;
     const attrs = new Follower(
       rows(
@@ -343,14 +348,19 @@ export async function* exportSqliteScalarsCsv(
     cursors.push(db);
     return db;
   };
+  // a section's connections closed before the next section opens its own: at most four at
+  // once (each a file descriptor, or more), not every section's (a low \`ulimit -n\`)
+  const release = (): void => {
+    for (const db of cursors.splice(0)) db.close();
+  };
   try {
-    const parts = csvParts(main, path, open, options, (r) => (ranks = r));
+    const parts = csvParts(main, path, open, options, (r) => (ranks = r), release);
     for (const [, text] of parts) {
       if (text.length > 0) yield text;
       await pause();
     }
   } finally {
-    for (const db of cursors) db.close();
+    release();
     main.close();
   }
 }
