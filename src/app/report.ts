@@ -208,6 +208,7 @@ export async function reportModel(
     campaigns,
     scalars,
     ...(opts.scalars ? { scalarsFrom: 'command line' as const } : {}),
+    ...(chosen ? { handPicked: true } : {}),
   });
 }
 

@@ -431,6 +431,25 @@ test('an interrupted or unfinished campaign: the page says how many planned runs
   );
 });
 
+test('hand-picked result files: no planned runs counted, and only their configs listed', () => {
+  const { facts: f, results: all } = study();
+  // two runs of C picked from a campaign of C, D and E that ran 20 runs, every one of them
+  const campaigns = [{ t: 'campaign', configs: ['C', 'D', 'E'], total: 20, commit: 'abc' }];
+  const picked = { facts: f.slice(0, 2), results: all.slice(0, 2), campaigns };
+  const m = buildReportModel({ ...picked, handPicked: true });
+  assert.equal(m.notRun, null);
+  const html = renderReportHtml(m);
+  assert.doesNotMatch(html, /planned runs/);
+  const item = (model: typeof m, label: string) =>
+    model.provenance.find((p) => p.label === label)?.value;
+  assert.equal(item(m, 'configs'), 'C');
+  assert.equal(item(m, 'commit'), 'abc', "the campaign's other facts stay");
+  // the same inputs as a campaign's results (a folder): the shortfall and the campaign's configs
+  const folder = buildReportModel(picked);
+  assert.deepEqual(folder.notRun, { missing: 18, planned: 20 });
+  assert.equal(item(folder, 'configs'), 'C, D, E');
+});
+
 test('charts: a value whose runs all failed is listed as missing, with why; a count is non-negative', () => {
   const { facts: f, results } = study();
   // x=3's six runs failed: no results

@@ -24,6 +24,11 @@ export interface ReportInput {
   readonly scalars?: readonly string[] | undefined;
   /** Where `scalars` were chosen (default: the campaign file). */
   readonly scalarsFrom?: 'campaign file' | 'command line';
+  /**
+   * The runs are result files chosen one by one, not a campaign's results: the page is a report
+   * of those runs, so it neither counts the campaign's planned runs nor lists its configs.
+   */
+  readonly handPicked?: boolean;
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -59,7 +64,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const counts = new Map<string, number>();
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
-  const prov = provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined });
+  // hand-picked runs: the configs listed are theirs, not those their campaigns ran
+  const campaigns = input.handPicked
+    ? input.campaigns.map(({ configs: _configs, ...rest }) => rest)
+    : input.campaigns;
+  const prov = provenance({ campaigns, facts: input.facts, runs: joined });
   // the page's runs are the joined runs themselves, their results let go (no second copy of a
   // row per run: a campaign of 100,000 runs)
   for (const r of joined) (r as { result: ResultRun | undefined }).result = undefined;
@@ -87,7 +96,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
     scalarTable: perChoice.flatMap((c) => c.table),
     provenance: prov,
-    notRun: notRun(input.campaigns.at(-1), runs),
+    notRun: input.handPicked ? null : notRun(input.campaigns.at(-1), runs),
   };
 }
 
