@@ -126,6 +126,8 @@ export interface MergeReport {
   readonly badJournalRecords: ReadonlyArray<BadRecord & { readonly journal: string }>;
   /** The step summary's table of the report's scalars. */
   readonly scalarsTable: string;
+  /** The report's chosen scalars that no chart shows, each with why (to print as warnings). */
+  readonly scalarWarnings: readonly string[];
 }
 
 /** How long the merge of several inputs goes on at most before it lets other events in. */
@@ -252,6 +254,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       badJournalRecords: journals.flatMap((j) =>
         (j.badRecords ?? []).map((b) => ({ ...b, journal: join(j.dir, 'journal.jsonl') })),
       ),
+      scalarWarnings: report.scalarWarnings,
       get scalarsTable(): string {
         return report.scalarsTable;
       },

@@ -107,6 +107,7 @@ export async function mergeCommand(
     err.write(`opp-campaign: warning: no .sca or .vec files in ${positionals.join(' ')}\n`);
   for (const b of report.badJournalRecords)
     err.write(`opp-campaign: warning: ${badRecordWarning(shown(b.journal), b)}\n`);
+  for (const w of report.scalarWarnings) err.write(`opp-campaign: warning: ${w}\n`);
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;

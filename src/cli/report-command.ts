@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeReport } from '../app/report.js';
-import { noResults, ScalarSpecError, parseScalarSpec } from '../core/report/index.js';
+import { ScalarSpecError, parseScalarSpec, scalarWarnings } from '../core/report/index.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 import { inputOverwritten } from '../adapters/output-path.js';
@@ -69,16 +69,7 @@ export async function reportCommand(
     ...(values.campaign ? { campaignFile: values.campaign } : {}),
   });
   const m = r.model;
-  for (const label of m.scalarsNotFound)
-    err.write(
-      m.scalarsNotFinite.includes(label)
-        ? `opp-campaign: warning: the scalar ${label} is NaN or infinite in every run that has it: no chart\n`
-        : m.runsWithResults === 0
-          ? `opp-campaign: warning: no run has the scalar ${label}: ${noResults(m)}\n`
-          : m.scalarsRecorded
-            ? `opp-campaign: warning: no run has the scalar ${label} (--scalar MODULE:NAME)\n`
-            : `opp-campaign: warning: no run has the scalar ${label}: the runs recorded no scalars (statistics and histograms are not charted)\n`,
-    );
+  for (const w of scalarWarnings(m)) err.write(`opp-campaign: warning: ${w}\n`);
   await out.line(
     `Report of ${m.runs.length} runs, ${m.charts.length} charts: ${relative(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`,
   );

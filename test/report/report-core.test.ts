@@ -11,6 +11,7 @@ import {
   parseScalarSpec,
   renderReportHtml,
   runValue,
+  scalarWarnings,
   scalarsMarkdown,
   tQuantile95,
   ScalarSpecError,
@@ -448,6 +449,42 @@ test('hand-picked result files: no planned runs counted, and only their configs 
   const folder = buildReportModel(picked);
   assert.deepEqual(folder.notRun, { missing: 18, planned: 20 });
   assert.equal(item(folder, 'configs'), 'C, D, E');
+});
+
+test('chosen scalars that no chart shows: a warning each, its hint where they were chosen, a note on the page', () => {
+  const { facts: f, results } = study();
+  const nan = results.map((r) => ({
+    ...r,
+    scalars: [...r.scalars, scalar(r.run.runName, 'Net.server', 'q', NaN)],
+  }));
+  const chosen = ['Net.server:s', 'Net.sink:S', 'Net.server:q'];
+  const fromFile = buildReportModel({ facts: f, results: nan, campaigns: [], scalars: chosen });
+  assert.deepEqual(scalarWarnings(fromFile), [
+    'no run has the scalar Net.sink:S (report.scalars in the campaign file: "module pattern:scalar name")',
+    'the scalar Net.server:q is NaN or infinite in every run that has it: no chart',
+  ]);
+  const html = renderReportHtml(fromFile);
+  assert.ok(fromFile.charts.length > 0);
+  assert.match(
+    html,
+    /<p class="hint" id="scalars-not-charted">Not charted: no run recorded <code>Net\.sink:S<\/code> \(no module and scalar name matched\); <code>Net\.server:q<\/code> is NaN or infinite in every run that has it\.<\/p>/,
+  );
+  const fromLine = buildReportModel({
+    facts: f,
+    results: nan,
+    campaigns: [],
+    scalars: chosen.slice(0, 2),
+    scalarsFrom: 'command line',
+  });
+  assert.deepEqual(scalarWarnings(fromLine), [
+    'no run has the scalar Net.sink:S (--scalar MODULE:NAME)',
+  ]);
+  // every chosen scalar charted, or none (the page's no-chart line says so): no note
+  for (const scalars of [['Net.server:s'], ['Net.sink:S']])
+    assert.doesNotMatch(
+      renderReportHtml(buildReportModel({ facts: f, results, campaigns: [], scalars })),
+      /scalars-not-charted/,
+    );
 });
 
 test('charts: a value whose runs all failed is listed as missing, with why; a count is non-negative', () => {

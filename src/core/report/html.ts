@@ -201,6 +201,60 @@ export function noResults(model: Pick<ReportModel, 'runs'>): string {
     : 'no run that succeeded left result files';
 }
 
+/** Where the chosen scalars are chosen, as a hint to a warning that one of them matched nothing. */
+function choiceHint(from: ReportModel['scalarsFrom']): string {
+  return from === 'command line'
+    ? '--scalar MODULE:NAME'
+    : 'report.scalars in the campaign file: "module pattern:scalar name"';
+}
+
+/**
+ * A warning (without the program's prefix) for each chosen scalar that no chart shows: no run
+ * recorded it, or only as NaN or infinite values. What `run`, `merge` and `report` print.
+ */
+export function scalarWarnings(
+  model: Pick<
+    ReportModel,
+    | 'runs'
+    | 'scalarsNotFound'
+    | 'scalarsNotFinite'
+    | 'runsWithResults'
+    | 'scalarsRecorded'
+    | 'scalarsFrom'
+  >,
+): string[] {
+  return model.scalarsNotFound.map((label) =>
+    model.scalarsNotFinite.includes(label)
+      ? `the scalar ${label} is NaN or infinite in every run that has it: no chart`
+      : model.runsWithResults === 0
+        ? `no run has the scalar ${label}: ${noResults(model)}`
+        : model.scalarsRecorded
+          ? `no run has the scalar ${label} (${choiceHint(model.scalarsFrom)})`
+          : `no run has the scalar ${label}: the runs recorded no scalars (statistics and histograms are not charted)`,
+  );
+}
+
+/** The chosen scalars left out of the charts when others are charted: each named, with why. */
+function notChartedNote(model: ReportModel): string {
+  const missing = model.scalarsNotFound.filter((l) => !model.scalarsNotFinite.includes(l));
+  const nan = model.scalarsNotFinite;
+  if (missing.length + nan.length === 0 || model.scalarsNotFound.length === model.scalars.length)
+    return '';
+  const list = (labels: readonly string[]): string =>
+    labels.map((l) => `<code>${escapeHtml(l)}</code>`).join(', ');
+  const parts = [
+    ...(missing.length
+      ? [`no run recorded ${list(missing)} (no module and scalar name matched)`]
+      : []),
+    ...(nan.length
+      ? [
+          `${list(nan)} ${nan.length === 1 ? 'is' : 'are'} NaN or infinite in every run that has ${nan.length === 1 ? 'it' : 'them'}`,
+        ]
+      : []),
+  ];
+  return `<p class="hint" id="scalars-not-charted">Not charted: ${parts.join('; ')}.</p>`;
+}
+
 /** Why there is no chart, as it is: no scalar at all, none of those chosen, or nothing varies. */
 function noChartReason(model: ReportModel): string {
   if (model.runsWithResults === 0) return `No chart: ${noResults(model)}.`;
@@ -224,10 +278,11 @@ function scalarsSection(model: ReportModel): string {
         : 'by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
   const empty =
     model.charts.length === 0 ? `<p class="hint" id="no-chart">${noChartReason(model)}</p>` : '';
+  const notCharted = notChartedNote(model);
   const omitted = model.chartsOmitted
     ? `<p class="hint">${model.chartsOmitted} more charts left out.</p>`
     : '';
-  return `<section id="scalars"><h2>Scalars</h2><p class="hint">Scalars: ${chosen}, ${source}. Each point is the mean over the runs with those values of the iteration variables (repetitions), with its 95% confidence interval (Student's t).</p>${empty}<div class="charts" id="scalar-charts" data-charts="${model.charts.length}"></div>${omitted}</section>`;
+  return `<section id="scalars"><h2>Scalars</h2><p class="hint">Scalars: ${chosen}, ${source}. Each point is the mean over the runs with those values of the iteration variables (repetitions), with its 95% confidence interval (Student's t).</p>${notCharted}${empty}<div class="charts" id="scalar-charts" data-charts="${model.charts.length}"></div>${omitted}</section>`;
 }
 
 function provenanceSection(model: ReportModel): string {
