@@ -23,7 +23,8 @@ merged folders.
       --journal FILE    a campaign journal (journal.jsonl, or its folder); repeatable
   -s, --scalar SPEC     a scalar to chart, "module pattern:scalar name", e.g.
                         "**.server:channelUtilization:last"; repeatable (default: the campaign
-                        file's report.scalars, else a few scalars that every run recorded)
+                        file's report.scalars, else for each config a few scalars that
+                        every run of it recorded)
       --campaign FILE   the campaign file (default: opp-campaign.yml in an input folder or
                         its parent)
 `;

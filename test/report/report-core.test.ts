@@ -173,6 +173,37 @@ test('default scalars: in every run, varying first, then names few modules recor
   assert.deepEqual(defaultScalarChoices([]), []);
 });
 
+test('default scalars per config: each config charted as if it were alone', () => {
+  const { facts: cFacts, results: cResults } = study();
+  // config D records other scalars than C (fifo's Fifo1 and TandemQueueExperiment)
+  const dFacts: RunFacts[] = [];
+  const dResults: ResultRun[] = [];
+  for (let n = 0; n < 4; n++) {
+    const vars: Array<[string, string]> = [['z', String(n % 2)]];
+    dFacts.push({ ...facts(n, vars, n >> 1), key: `d${n}`, config: 'D' });
+    dResults.push(resultRun(n, vars, n >> 1, [['Net.fifo', 'len', n * 3 + (n % 2)]], 'D'));
+  }
+  const both = buildReportModel({
+    facts: [...cFacts, ...dFacts],
+    results: [...cResults, ...dResults],
+    campaigns: [],
+  });
+  const alone = (f: RunFacts[], r: ResultRun[]) =>
+    buildReportModel({ facts: f, results: r, campaigns: [] }).charts;
+  const chartsOf = (config: string) => both.charts.filter((c) => c.config === config);
+  assert.deepEqual(chartsOf('C'), alone(cFacts, cResults));
+  assert.deepEqual(chartsOf('D'), alone(dFacts, dResults));
+  assert.equal(chartsOf('D').length, 1);
+  assert.deepEqual(both.scalars, [
+    'Net.server:s',
+    'Net.host[0]:h',
+    'Net.host[1]:h',
+    'Net.server:const',
+    'Net.fifo:len',
+  ]);
+  assert.doesNotMatch(renderReportHtml(both), /id="no-chart"/);
+});
+
 // --- the model ---------------------------------------------------------------------------------
 
 test('charts: one per varying variable, a line per value of the other, mean ± CI per point', () => {

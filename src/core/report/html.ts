@@ -260,7 +260,7 @@ function noChartReason(model: ReportModel): string {
   if (model.runsWithResults === 0) return `No chart: ${noResults(model)}.`;
   if (!model.scalarsRecorded) return `No chart: the runs recorded no scalars. ${NOT_CHARTED}`;
   if (model.scalars.length === 0)
-    return 'No chart: no scalar was recorded by every run; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';
+    return 'No chart: no scalar was recorded by every run of a config; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';
   if (model.scalarsNotFound.length === model.scalars.length)
     return `No chart: no run has ${model.scalars.length === 1 ? 'the chosen scalar' : 'any of the chosen scalars'}. ${NOT_CHARTED}`;
   return 'No chart: no iteration variable takes more than one value in the runs with the chosen scalars.';
@@ -275,7 +275,7 @@ function scalarsSection(model: ReportModel): string {
       ? 'chosen on the command line (<code>--scalar</code>)'
       : model.scalarsFrom === 'campaign file'
         ? 'chosen in the campaign file (<code>report: { scalars: [...] }</code>)'
-        : 'by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
+        : 'by default, a few scalars every run of a config recorded, chosen per config (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
   const empty =
     model.charts.length === 0 ? `<p class="hint" id="no-chart">${noChartReason(model)}</p>` : '';
   const notCharted = notChartedNote(model);
