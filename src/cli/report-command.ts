@@ -4,7 +4,7 @@ import { writeReport } from '../app/report.js';
 import { ScalarSpecError, parseScalarSpec, scalarWarnings } from '../core/report/index.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
-import { inputOverwritten } from '../adapters/output-path.js';
+import { inputClash } from '../adapters/output-path.js';
 
 export const REPORT_HELP = `Usage: opp-campaign report IN... -o FILE [--journal FILE]... [--scalar SPEC]...
                           [--campaign FILE]
@@ -52,9 +52,8 @@ export async function reportCommand(
   if (positionals.length === 0) throw new UsageError('report: no input files or folders given');
   if (values.output === undefined)
     throw new UsageError('report: the page to write (-o FILE) is missing');
-  const overwritten = inputOverwritten(values.output, positionals);
-  if (overwritten !== undefined)
-    throw new UsageError(`report: -o ${values.output} would overwrite the input ${overwritten}`);
+  const clash = inputClash(values.output, positionals);
+  if (clash !== undefined) throw new UsageError(`report: -o ${values.output} ${clash}`);
   for (const spec of values.scalar ?? [])
     try {
       parseScalarSpec(spec);

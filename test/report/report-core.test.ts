@@ -543,6 +543,38 @@ test('charts: a value whose runs all failed is listed as missing, with why; a co
   assert.ok(all.charts.every((c) => c.missing.length === 0));
 });
 
+test('charts: a value whose runs recorded nan is said to have recorded nan, not no value', () => {
+  const { facts: f, results } = study();
+  // x=3 (runs 12..17): s is nan in runs 12..16 and missing from run 17; x=2 with y="a" (runs 6..8): nan
+  const nan = results.map((r, n) => ({
+    ...r,
+    scalars: r.scalars.flatMap((s) =>
+      s.name !== 's' || (n < 12 && (n < 6 || n > 8)) ? [s] : n === 17 ? [] : [{ ...s, value: NaN }],
+    ),
+  }));
+  const m = buildReportModel({ facts: f, results: nan, campaigns: [], scalars: ['Net.server:s'] });
+  const vsX = m.charts.find((c) => c.xVar === 'x');
+  assert.deepEqual(vsX?.missing, [
+    { variable: 'x', value: '3', runs: 6, failed: 0, nonFinite: 5 },
+    {
+      variable: 'x',
+      value: '2',
+      line: { variable: 'y', value: '"a"' },
+      runs: 3,
+      failed: 0,
+      nonFinite: 3,
+    },
+  ]);
+  assert.deepEqual(missingNotes(vsX?.missing ?? []), [
+    'No point at $x=3: its 6 runs recorded nan or inf (5) or no value (1).',
+    'No point at $x=2 for $y="a": its 3 runs recorded nan or inf.',
+  ]);
+  assert.equal(
+    missingNote({ variable: 'x', value: '3', runs: 4, failed: 2, nonFinite: 2 }),
+    'No point at $x=3: 2 of its 4 runs did not succeed, the others recorded nan or inf.',
+  );
+});
+
 test('charts: a point of one line whose runs all failed is noted (before: the line skipped it silently)', () => {
   const { facts: f, results: all } = study();
   // x=3 with y="b" (runs 15..17) failed; x=3 has points on the line of y="a"

@@ -47,10 +47,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const perChoice = choices.map(({ choice, configs: of }) => {
     let present = false;
     const units = new Set<string>();
+    const nonFinite = new Set<ReportRun>();
     const runs = of === undefined ? joined : joined.filter((r) => of.has(r.config));
     const samples = runs.flatMap((run) => {
       const v = run.result && runValue(choice, run.result.scalars);
       if (v !== undefined) present = true;
+      if (v !== undefined && !Number.isFinite(v)) nonFinite.add(run);
       if (v === undefined || !Number.isFinite(v)) return [];
       if (run.result) addUnits(choice, run.result.scalars, units);
       return [sampleOf(run, v)];
@@ -61,7 +63,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       label: choice.label,
       found: samples.length > 0,
       present,
-      charts: scalarCharts(choice.label, samples, runs, unit),
+      charts: scalarCharts(choice.label, samples, runs, unit, nonFinite),
       table: scalarTableRows(choice.label, samples),
     };
   });

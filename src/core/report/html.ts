@@ -87,15 +87,28 @@ export function pageData(model: ReportModel): unknown {
   };
 }
 
+/**
+ * What the runs that succeeded did instead of recording a finite value: recorded nan (or inf,
+ * `nonFinite` of them), or nothing (the rest).
+ */
+function recordedInstead(succeeded: number, nonFinite: number): string {
+  return nonFinite === 0
+    ? 'recorded no value'
+    : nonFinite === succeeded
+      ? 'recorded nan or inf'
+      : `recorded nan or inf (${nonFinite}) or no value (${succeeded - nonFinite})`;
+}
+
 /** e.g. `No point at $numHosts=20: its 4 runs did not succeed.` */
 export function missingNote(m: MissingValue): string {
   const runs = m.runs === 1 ? 'its run' : `its ${m.runs} runs`;
+  const instead = recordedInstead(m.runs - m.failed, m.nonFinite ?? 0);
   const why =
     m.failed === m.runs
       ? `${runs} did not succeed`
       : m.failed > 0
-        ? `${m.failed} of ${runs} did not succeed, the others recorded no value`
-        : `${runs} recorded no value`;
+        ? `${m.failed} of ${runs} did not succeed, the others ${instead}`
+        : `${runs} ${instead}`;
   const line = m.line ? ` for $${m.line.variable}=${m.line.value}` : '';
   return `No point at $${m.variable}=${m.value}${line}: ${why}.`;
 }
@@ -112,12 +125,16 @@ export function missingNotes(missing: readonly MissingValue[]): string[] {
   if (rest.length > 0) {
     const runs = rest.reduce((n, m) => n + m.runs, 0);
     const failed = rest.reduce((n, m) => n + m.failed, 0);
+    const instead = recordedInstead(
+      runs - failed,
+      rest.reduce((n, m) => n + (m.nonFinite ?? 0), 0),
+    );
     const why =
       failed === runs
         ? 'did not succeed'
         : failed > 0
-          ? `did not succeed (${failed}) or recorded no value`
-          : 'recorded no value';
+          ? `did not succeed (${failed}) or ${instead}`
+          : instead;
     const pair = `($${rest[0]?.variable ?? ''}, $${rest[0]?.line?.variable ?? ''})`;
     notes.push(`No point at ${rest.length} more ${pair} pairs: their ${runs} runs ${why}.`);
   }

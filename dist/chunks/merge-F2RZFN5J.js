@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-IBBEM3SV.js";import"./chunk-DIPXXMQ2.js";import"./chunk-YIPKLQ2R.js";import"./chunk-WTQDT7PT.js";import"./chunk-GWP3RR5Q.js";import"./chunk-56VWHFDZ.js";import"./chunk-KKWEEUAS.js";import"./chunk-MTB2VXTS.js";import"./chunk-IM6MMXKO.js";import"./chunk-PYZXR5P6.js";import"./chunk-VKDTFNLA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
