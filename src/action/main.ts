@@ -447,6 +447,8 @@ async function merge(inp: ActionInputs, store: ArtifactStore): Promise<void> {
     core.warning(`${badMore.length} more bad journal records: see the step's log`);
     for (const w of badMore) core.info(`warning: ${w}`);
   }
+  // chosen scalars (the campaign file's report.scalars) that no chart of report.html shows
+  for (const w of report.results.scalarWarnings) core.warning(w);
   let markdown = '';
   const artifact = await uploadFresh(store, n.results, inp.runAttempt, async (name) => {
     markdown = mergeSummary({

@@ -15,16 +15,21 @@ export function fileInTheWay(path: string): string | undefined {
 }
 
 /**
- * The input `output` would overwrite, if any: one of the inputs itself, or a result file (.sca,
- * .vec, .vci) inside an input folder (`report DATASET -o DATASET/results.sca`). Paths are
+ * How `output` (a page, a CSV or JSON file: no result file) would clash with the inputs, if it
+ * would, to follow "-o OUTPUT ": it is one of the inputs, or a result file (.sca, .vec, .vci)
+ * inside an input folder, which it would overwrite (`report DATASET -o DATASET/results.sca`),
+ * or, not there yet, which a later read of that folder would take for a result file. Paths are
  * compared with symbolic links resolved: an output that is a link is written through it.
  */
-export function inputOverwritten(output: string, inputs: readonly string[]): string | undefined {
+export function inputClash(output: string, inputs: readonly string[]): string | undefined {
   const out = realPath(resolve(output));
   for (const input of inputs) {
     const i = realPath(resolve(input));
-    if (out === i) return input;
-    if (out.startsWith(i + sep) && /\.(sca|vec|vci)$/.test(out)) return output;
+    if (out === i) return `would overwrite the input ${input}`;
+    if (out.startsWith(i + sep) && /\.(sca|vec|vci)$/.test(out))
+      return existsSync(out)
+        ? `would overwrite the input ${output}`
+        : `would put a file named as a result file, but not one, into ${dirname(output) === '.' ? 'the input folder' : dirname(output)} (in the input ${input}), where a later read of it takes it for one: name it without .sca, .vec or .vci, or write it elsewhere`;
   }
   return undefined;
 }

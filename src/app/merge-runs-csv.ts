@@ -22,7 +22,7 @@ import {
  * runs.csv rows an earlier merge wrote: OUT's own, and those of merged folders among the inputs
  * (their log paths rebased onto OUT).
  */
-export function previousRows(out: string, inputFiles: readonly string[]): RunsRow[] {
+export function previousRows(out: string, inputFiles: readonly string[]): PreviousRow[] {
   const dirs = [out];
   for (const f of inputFiles) {
     const dir = mergedFolderOf(f);
@@ -33,10 +33,16 @@ export function previousRows(out: string, inputFiles: readonly string[]): RunsRo
     if (!existsSync(csv)) return [];
     return parseRunsCsv(readFileSync(csv, 'utf8')).map((row) => {
       const log = row.get('log') ?? '';
-      if (log === '' || dir === out) return row;
-      return new Map(row).set('log', relative(out, resolve(dir, log)));
+      if (log === '' || dir === out) return { row, csv };
+      return { row: new Map(row).set('log', relative(out, resolve(dir, log))), csv };
     });
   });
+}
+
+/** A row of an earlier runs.csv, and that file. */
+export interface PreviousRow {
+  readonly row: RunsRow;
+  readonly csv: string;
 }
 
 /**
@@ -56,8 +62,14 @@ export function runsCsvRows(
   headers: readonly RunInfo[],
   inputs: readonly ScannedFile[],
   journals: readonly Journal[],
-  previous: readonly RunsRow[],
-): { header: string[]; rows: string[][]; journalOnly: number } {
+  previous: readonly PreviousRow[],
+): {
+  header: string[];
+  rows: string[][];
+  journalOnly: number;
+  /** Runs without results known only from an earlier runs.csv: how many from each file. */
+  runsCsvOnly: Map<string, number>;
+} {
   const runs = new Map<string, RunInfo>();
   for (const run of headers) if (!runs.has(run.runName)) runs.set(run.runName, run);
   const logPath = (j: Journal, log: string): string => relative(out, resolve(j.dir, log));
@@ -69,7 +81,8 @@ export function runsCsvRows(
     const columns = journalColumns(found.rec, logPath(found.journal, found.rec.log));
     for (const r of input.runs) fresh.set(r.runName, columns);
   }
-  const earlier = previousJournalInfo(previous);
+  const earlier = previousJournalInfo(previous.map((p) => p.row));
+  const csvOf = new Map(previous.map((p) => [p.row, p.csv]));
   const rows: RunsRow[] = [...runs.values()].map((run) =>
     resultRunRow(run, fresh.get(run.runName) ?? earlier.journalOf.get(run.runName)),
   );
@@ -84,11 +97,13 @@ export function runsCsvRows(
       }
   // a run a journal set aside as superseded is forgotten, whatever an earlier runs.csv kept of it
   const superseded = new Set(journals.flatMap((j) => [...(j.superseded ?? [])]));
+  const runsCsvOnly = new Map<string, number>();
   for (const [key, row] of earlier.journalOnly)
     if (!keys.has(key) && !superseded.has(key)) {
       rows.push(row);
       keys.add(key);
-      journalOnly++;
+      const csv = csvOf.get(row) ?? '';
+      runsCsvOnly.set(csv, (runsCsvOnly.get(csv) ?? 0) + 1);
     }
-  return { ...runsTable(rows), journalOnly };
+  return { ...runsTable(rows), journalOnly, runsCsvOnly };
 }

@@ -121,11 +121,18 @@ export interface MergeReport {
   /** Rows of runs.csv: runs with results, and runs known only from a journal. */
   readonly runs: number;
   readonly journalOnlyRuns: number;
+  /**
+   * Runs without results known only from an earlier runs.csv (the inputs' merged folders', or
+   * OUT's own): how many from each of those files.
+   */
+  readonly runsCsvOnlyRuns: ReadonlyArray<{ readonly file: string; readonly runs: number }>;
   readonly journals: readonly string[];
   /** Run records of those journals that were skipped (a field missing or mistyped), each once. */
   readonly badJournalRecords: ReadonlyArray<BadRecord & { readonly journal: string }>;
   /** The step summary's table of the report's scalars. */
   readonly scalarsTable: string;
+  /** The report's chosen scalars that no chart shows, each with why (to print as warnings). */
+  readonly scalarWarnings: readonly string[];
 }
 
 /** How long the merge of several inputs goes on at most before it lets other events in. */
@@ -248,10 +255,12 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       rebuilt: mode === 'rebuild',
       runs: table.runs,
       journalOnlyRuns: table.journalOnly,
+      runsCsvOnlyRuns: table.runsCsvOnly,
       journals: journals.map((j) => join(j.dir, 'journal.jsonl')),
       badJournalRecords: journals.flatMap((j) =>
         (j.badRecords ?? []).map((b) => ({ ...b, journal: join(j.dir, 'journal.jsonl') })),
       ),
+      scalarWarnings: report.scalarWarnings,
       get scalarsTable(): string {
         return report.scalarsTable;
       },
@@ -274,10 +283,23 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
 /** Writes runs.csv; returns its counts only. */
 function writeRunsCsv(
   path: string,
-  table: { header: string[]; rows: string[][]; journalOnly: number },
-): { runs: number; journalOnly: number } {
+  table: {
+    header: string[];
+    rows: string[][];
+    journalOnly: number;
+    runsCsvOnly: ReadonlyMap<string, number>;
+  },
+): {
+  runs: number;
+  journalOnly: number;
+  runsCsvOnly: Array<{ file: string; runs: number }>;
+} {
   writeFileSync(path, formatCsv(table.header, table.rows));
-  return { runs: table.rows.length, journalOnly: table.journalOnly };
+  return {
+    runs: table.rows.length,
+    journalOnly: table.journalOnly,
+    runsCsvOnly: [...table.runsCsvOnly].map(([file, runs]) => ({ file, runs })),
+  };
 }
 
 async function scanAll(

@@ -32,6 +32,7 @@ import {
   buildReportModel,
   factsOfResults,
   renderReportHtml,
+  scalarWarnings,
   scalarsMarkdown,
   type CampaignFacts,
   type ReportModel,
@@ -128,7 +129,12 @@ export async function writeFolderReport(
     readonly output?: string;
     readonly dataset?: DatasetFiles;
   } = {},
-): Promise<{ readonly output: string; readonly scalarsTable: string }> {
+): Promise<{
+  readonly output: string;
+  readonly scalarsTable: string;
+  /** A warning for each chosen scalar no chart shows (see scalarWarnings). */
+  readonly scalarWarnings: readonly string[];
+}> {
   const campaignFile =
     opts.projectDir === undefined ? undefined : findCampaignFile(resolve(opts.projectDir));
   const output = opts.output ?? join(dir, REPORT_FILE);
@@ -143,6 +149,7 @@ export async function writeFolderReport(
   // made when read (the job summary's table): `opp-campaign run` and `merge` print none
   return {
     output,
+    scalarWarnings: scalarWarnings(model),
     get scalarsTable(): string {
       return scalarsMarkdown(model);
     },
@@ -208,6 +215,7 @@ export async function reportModel(
     campaigns,
     scalars,
     ...(opts.scalars ? { scalarsFrom: 'command line' as const } : {}),
+    ...(chosen ? { handPicked: true } : {}),
   });
 }
 

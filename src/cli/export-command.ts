@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { exportResults, type ExportFormat } from '../app/export.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
-import { inputOverwritten } from '../adapters/output-path.js';
+import { inputClash } from '../adapters/output-path.js';
 
 export const EXPORT_HELP = `Usage: opp-campaign export IN... -F csv-r|json [-o FILE] [-f FILTER] [-x precision=N]
 
@@ -82,12 +82,11 @@ export async function exportCommand(
   if (format === undefined)
     throw new UsageError(`export: -F is csv-r or json, not '${values.format}'`);
   const exporter = exporterOptions(values.x ?? [], values.precision);
-  const overwritten =
+  const clash =
     values.output === undefined || values.output === '-'
       ? undefined
-      : inputOverwritten(values.output, positionals);
-  if (overwritten !== undefined)
-    throw new UsageError(`export: -o ${values.output} would overwrite the input ${overwritten}`);
+      : inputClash(values.output, positionals);
+  if (clash !== undefined) throw new UsageError(`export: -o ${values.output} ${clash}`);
   await out.flush();
   await exportResults({
     inputs: positionals,

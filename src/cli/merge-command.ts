@@ -116,6 +116,7 @@ export async function mergeCommand(
     err.write(`opp-campaign: warning: no .sca or .vec files in ${positionals.join(' ')}\n`);
   for (const b of report.badJournalRecords)
     err.write(`opp-campaign: warning: ${badRecordWarning(shown(b.journal), b)}\n`);
+  for (const w of report.scalarWarnings) err.write(`opp-campaign: warning: ${w}\n`);
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;
@@ -149,6 +150,19 @@ function holdCampaignFolder(out: string): (() => void) | undefined {
 
 const shown = (path: string): string => relative(process.cwd(), path) || '.';
 
+/**
+ * The runs.csv rows of runs without results, and where they are known from: a journal, or an
+ * earlier runs.csv (an input merged folder's, or OUT's own), named.
+ */
+function knownOnlyFrom(r: MergeReport): string {
+  const sources = [
+    ...(r.journalOnlyRuns ? [{ runs: r.journalOnlyRuns, from: 'the journal' }] : []),
+    ...r.runsCsvOnlyRuns.map((c) => ({ runs: c.runs, from: shown(c.file) })),
+  ];
+  if (sources.length === 0) return '';
+  return `, ${sources.map((s, i) => `${s.runs}${i === 0 ? ' of them' : ''} known only from ${s.from}`).join(', ')} (no results)`;
+}
+
 /** What a merge did, for people. */
 export function mergeSummary(r: MergeReport): string[] {
   const dir = shown(r.outDir);
@@ -162,7 +176,7 @@ export function mergeSummary(r: MergeReport): string[] {
     r.vectors === 'files'
       ? `  *.vec        ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there (a file per run)`
       : `  results.vec  ${r.added.vector.length} run(s) added, ${presentIn('vector')} already there`,
-    `  runs.csv     ${r.runs} run(s)${r.journalOnlyRuns ? `, ${r.journalOnlyRuns} of them known only from the journal (no results)` : ''}`,
+    `  runs.csv     ${r.runs} run(s)${knownOnlyFrom(r)}`,
     `  scalars.csv`,
   ];
   const skipped = [...new Set(r.present.map((p) => p.runName))];

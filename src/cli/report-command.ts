@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeReport } from '../app/report.js';
-import { noResults, ScalarSpecError, parseScalarSpec } from '../core/report/index.js';
+import { ScalarSpecError, parseScalarSpec, scalarWarnings } from '../core/report/index.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
-import { inputOverwritten } from '../adapters/output-path.js';
+import { inputClash } from '../adapters/output-path.js';
 
 export const REPORT_HELP = `Usage: opp-campaign report IN... -o FILE [--journal FILE]... [--scalar SPEC]...
                           [--campaign FILE]
@@ -23,7 +23,8 @@ merged folders.
       --journal FILE    a campaign journal (journal.jsonl, or its folder); repeatable
   -s, --scalar SPEC     a scalar to chart, "module pattern:scalar name", e.g.
                         "**.server:channelUtilization:last"; repeatable (default: the campaign
-                        file's report.scalars, else a few scalars that every run recorded)
+                        file's report.scalars, else for each config a few scalars that
+                        every run of it recorded)
       --campaign FILE   the campaign file (default: opp-campaign.yml in an input folder or
                         its parent)
 `;
@@ -51,9 +52,8 @@ export async function reportCommand(
   if (positionals.length === 0) throw new UsageError('report: no input files or folders given');
   if (values.output === undefined)
     throw new UsageError('report: the page to write (-o FILE) is missing');
-  const overwritten = inputOverwritten(values.output, positionals);
-  if (overwritten !== undefined)
-    throw new UsageError(`report: -o ${values.output} would overwrite the input ${overwritten}`);
+  const clash = inputClash(values.output, positionals);
+  if (clash !== undefined) throw new UsageError(`report: -o ${values.output} ${clash}`);
   for (const spec of values.scalar ?? [])
     try {
       parseScalarSpec(spec);
@@ -69,16 +69,7 @@ export async function reportCommand(
     ...(values.campaign ? { campaignFile: values.campaign } : {}),
   });
   const m = r.model;
-  for (const label of m.scalarsNotFound)
-    err.write(
-      m.scalarsNotFinite.includes(label)
-        ? `opp-campaign: warning: the scalar ${label} is NaN or infinite in every run that has it: no chart\n`
-        : m.runsWithResults === 0
-          ? `opp-campaign: warning: no run has the scalar ${label}: ${noResults(m)}\n`
-          : m.scalarsRecorded
-            ? `opp-campaign: warning: no run has the scalar ${label} (--scalar MODULE:NAME)\n`
-            : `opp-campaign: warning: no run has the scalar ${label}: the runs recorded no scalars (statistics and histograms are not charted)\n`,
-    );
+  for (const w of scalarWarnings(m)) err.write(`opp-campaign: warning: ${w}\n`);
   await out.line(
     `Report of ${m.runs.length} runs, ${m.charts.length} charts: ${relative(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`,
   );

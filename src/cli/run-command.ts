@@ -156,6 +156,7 @@ export async function runCommandCli(
     return EXIT.interrupted;
   }
   for (const line of summaryLines(report)) await out.line(line);
+  for (const w of report.merge?.scalarWarnings ?? []) err.write(`opp-campaign: warning: ${w}\n`);
   if (report.summary.interrupted || report.merge === undefined) return EXIT.interrupted;
   const ok = report.summary.failed.length === 0 && report.merge.bad.length === 0;
   return ok ? EXIT.ok : EXIT.failure;

@@ -19,6 +19,7 @@ import { join, relative } from 'node:path';
 import { loadResults } from '../../src/adapters/results/index.js';
 import { openDatabase, type Database } from '../../src/adapters/results/sqlite-api.js';
 import { mergeResults, type MergeReport } from '../../src/app/merge.js';
+import { mergeSummary } from '../../src/cli/merge-command.js';
 import { ResultDbWriter } from '../../src/adapters/results/result-db-writer.js';
 import { contentListing } from '../helpers/content-listing.js';
 import { runCli } from '../helpers/cli.js';
@@ -606,9 +607,26 @@ test('runs.csv takes status, exit code, duration and log from a campaign journal
   // merging the merged folder elsewhere keeps the journal's columns (from its runs.csv), with
   // the log paths relative to the new folder
   const again = join(tmp('again'), 'out');
-  await mergeResults({ inputs: [out], outDir: again });
+  const fromJournal = await mergeResults({ inputs: [out], outDir: again });
   const rebased = csv.join('\n').replaceAll('../logs/', `${relative(again, campaign)}/logs/`);
   assert.equal(readFileSync(join(again, 'runs.csv'), 'utf8'), rebased);
+  assert.match(
+    mergeSummary(fromJournal).join('\n'),
+    /runs\.csv {5}3 run\(s\), 1 of them known only from the journal \(no results\)/,
+  );
+  // the merged folder copied where no journal is near: the failed run is known from its runs.csv
+  // (before: "known only from the journal", with no journal read)
+  const copy = join(tmp('copy'), 'ds');
+  cpSync(out, copy, { recursive: true });
+  const fromCsv = await mergeResults({ inputs: [copy], outDir: join(tmp('third'), 'out') });
+  assert.equal(fromCsv.journalOnlyRuns, 0);
+  assert.deepEqual(fromCsv.runsCsvOnlyRuns, [{ file: join(copy, 'runs.csv'), runs: 1 }]);
+  assert.ok(
+    mergeSummary(fromCsv).includes(
+      `  runs.csv     3 run(s), 1 of them known only from ${relative(process.cwd(), join(copy, 'runs.csv'))} (no results)`,
+    ),
+    mergeSummary(fromCsv).join('\n'),
+  );
 });
 
 test('journal records with a field missing or mistyped: each skipped with one warning line, the rest merged', async () => {

@@ -197,6 +197,17 @@ test('outputs that are the wrong kind of thing: export -o DIR, merge -o FILE, re
     2,
   );
   assert.deepEqual(readFileSync(sca), readFileSync(SCA), 'the input untouched');
+  // a result file's name in an input folder that holds no such file: nothing overwritten, but
+  // a CSV named .sca among the results (before: "would overwrite the input" of a file not there)
+  mkdirSync(join(dir, '.runs'), { recursive: true });
+  const absent = join(dir, '.runs', 'x.sca');
+  refused(
+    await runCli(['export', dir, '-F', 'csv-r', '-o', absent]),
+    /export: -o .*x\.sca would put a file named as a result file, but not one, into .*\.runs \(in the input .*\), where a later read of it takes it for one: name it without \.sca, \.vec or \.vci, or write it elsewhere/,
+    2,
+  );
+  assert.ok(!existsSync(absent));
+  rmSync(join(dir, '.runs'), { recursive: true });
   rmSync(sca);
   refused(
     await runCli(['run', project('run: { program: ./sim }\n'), '--results', file]),

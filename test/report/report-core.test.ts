@@ -11,6 +11,7 @@ import {
   parseScalarSpec,
   renderReportHtml,
   runValue,
+  scalarWarnings,
   scalarsMarkdown,
   tQuantile95,
   ScalarSpecError,
@@ -170,6 +171,37 @@ test('default scalars: in every run, varying first, then names few modules recor
   const partial = runs.map((s, i) => (i === 3 ? s.filter((x) => x.name !== 's') : s));
   assert.ok(!defaultScalarChoices(partial).some((c) => c.label === 'Net.server:s'));
   assert.deepEqual(defaultScalarChoices([]), []);
+});
+
+test('default scalars per config: each config charted as if it were alone', () => {
+  const { facts: cFacts, results: cResults } = study();
+  // config D records other scalars than C (fifo's Fifo1 and TandemQueueExperiment)
+  const dFacts: RunFacts[] = [];
+  const dResults: ResultRun[] = [];
+  for (let n = 0; n < 4; n++) {
+    const vars: Array<[string, string]> = [['z', String(n % 2)]];
+    dFacts.push({ ...facts(n, vars, n >> 1), key: `d${n}`, config: 'D' });
+    dResults.push(resultRun(n, vars, n >> 1, [['Net.fifo', 'len', n * 3 + (n % 2)]], 'D'));
+  }
+  const both = buildReportModel({
+    facts: [...cFacts, ...dFacts],
+    results: [...cResults, ...dResults],
+    campaigns: [],
+  });
+  const alone = (f: RunFacts[], r: ResultRun[]) =>
+    buildReportModel({ facts: f, results: r, campaigns: [] }).charts;
+  const chartsOf = (config: string) => both.charts.filter((c) => c.config === config);
+  assert.deepEqual(chartsOf('C'), alone(cFacts, cResults));
+  assert.deepEqual(chartsOf('D'), alone(dFacts, dResults));
+  assert.equal(chartsOf('D').length, 1);
+  assert.deepEqual(both.scalars, [
+    'Net.server:s',
+    'Net.host[0]:h',
+    'Net.host[1]:h',
+    'Net.server:const',
+    'Net.fifo:len',
+  ]);
+  assert.doesNotMatch(renderReportHtml(both), /id="no-chart"/);
 });
 
 // --- the model ---------------------------------------------------------------------------------
@@ -431,6 +463,61 @@ test('an interrupted or unfinished campaign: the page says how many planned runs
   );
 });
 
+test('hand-picked result files: no planned runs counted, and only their configs listed', () => {
+  const { facts: f, results: all } = study();
+  // two runs of C picked from a campaign of C, D and E that ran 20 runs, every one of them
+  const campaigns = [{ t: 'campaign', configs: ['C', 'D', 'E'], total: 20, commit: 'abc' }];
+  const picked = { facts: f.slice(0, 2), results: all.slice(0, 2), campaigns };
+  const m = buildReportModel({ ...picked, handPicked: true });
+  assert.equal(m.notRun, null);
+  const html = renderReportHtml(m);
+  assert.doesNotMatch(html, /planned runs/);
+  const item = (model: typeof m, label: string) =>
+    model.provenance.find((p) => p.label === label)?.value;
+  assert.equal(item(m, 'configs'), 'C');
+  assert.equal(item(m, 'commit'), 'abc', "the campaign's other facts stay");
+  // the same inputs as a campaign's results (a folder): the shortfall and the campaign's configs
+  const folder = buildReportModel(picked);
+  assert.deepEqual(folder.notRun, { missing: 18, planned: 20 });
+  assert.equal(item(folder, 'configs'), 'C, D, E');
+});
+
+test('chosen scalars that no chart shows: a warning each, its hint where they were chosen, a note on the page', () => {
+  const { facts: f, results } = study();
+  const nan = results.map((r) => ({
+    ...r,
+    scalars: [...r.scalars, scalar(r.run.runName, 'Net.server', 'q', NaN)],
+  }));
+  const chosen = ['Net.server:s', 'Net.sink:S', 'Net.server:q'];
+  const fromFile = buildReportModel({ facts: f, results: nan, campaigns: [], scalars: chosen });
+  assert.deepEqual(scalarWarnings(fromFile), [
+    'no run has the scalar Net.sink:S (report.scalars in the campaign file: "module pattern:scalar name")',
+    'the scalar Net.server:q is NaN or infinite in every run that has it: no chart',
+  ]);
+  const html = renderReportHtml(fromFile);
+  assert.ok(fromFile.charts.length > 0);
+  assert.match(
+    html,
+    /<p class="hint" id="scalars-not-charted">Not charted: no run recorded <code>Net\.sink:S<\/code> \(no module and scalar name matched\); <code>Net\.server:q<\/code> is NaN or infinite in every run that has it\.<\/p>/,
+  );
+  const fromLine = buildReportModel({
+    facts: f,
+    results: nan,
+    campaigns: [],
+    scalars: chosen.slice(0, 2),
+    scalarsFrom: 'command line',
+  });
+  assert.deepEqual(scalarWarnings(fromLine), [
+    'no run has the scalar Net.sink:S (--scalar MODULE:NAME)',
+  ]);
+  // every chosen scalar charted, or none (the page's no-chart line says so): no note
+  for (const scalars of [['Net.server:s'], ['Net.sink:S']])
+    assert.doesNotMatch(
+      renderReportHtml(buildReportModel({ facts: f, results, campaigns: [], scalars })),
+      /scalars-not-charted/,
+    );
+});
+
 test('charts: a value whose runs all failed is listed as missing, with why; a count is non-negative', () => {
   const { facts: f, results } = study();
   // x=3's six runs failed: no results
@@ -454,6 +541,38 @@ test('charts: a value whose runs all failed is listed as missing, with why; a co
   );
   const all = buildReportModel({ ...study(), campaigns: [], scalars: ['Net.server:s'] });
   assert.ok(all.charts.every((c) => c.missing.length === 0));
+});
+
+test('charts: a value whose runs recorded nan is said to have recorded nan, not no value', () => {
+  const { facts: f, results } = study();
+  // x=3 (runs 12..17): s is nan in runs 12..16 and missing from run 17; x=2 with y="a" (runs 6..8): nan
+  const nan = results.map((r, n) => ({
+    ...r,
+    scalars: r.scalars.flatMap((s) =>
+      s.name !== 's' || (n < 12 && (n < 6 || n > 8)) ? [s] : n === 17 ? [] : [{ ...s, value: NaN }],
+    ),
+  }));
+  const m = buildReportModel({ facts: f, results: nan, campaigns: [], scalars: ['Net.server:s'] });
+  const vsX = m.charts.find((c) => c.xVar === 'x');
+  assert.deepEqual(vsX?.missing, [
+    { variable: 'x', value: '3', runs: 6, failed: 0, nonFinite: 5 },
+    {
+      variable: 'x',
+      value: '2',
+      line: { variable: 'y', value: '"a"' },
+      runs: 3,
+      failed: 0,
+      nonFinite: 3,
+    },
+  ]);
+  assert.deepEqual(missingNotes(vsX?.missing ?? []), [
+    'No point at $x=3: its 6 runs recorded nan or inf (5) or no value (1).',
+    'No point at $x=2 for $y="a": its 3 runs recorded nan or inf.',
+  ]);
+  assert.equal(
+    missingNote({ variable: 'x', value: '3', runs: 4, failed: 2, nonFinite: 2 }),
+    'No point at $x=3: 2 of its 4 runs did not succeed, the others recorded nan or inf.',
+  );
 });
 
 test('charts: a point of one line whose runs all failed is noted (before: the line skipped it silently)', () => {

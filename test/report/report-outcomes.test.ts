@@ -22,7 +22,7 @@ function pageData(html: string): {
 test('failed and crashed runs in the report; the scalar table per iteration-variable value', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\nrepeat = 2\n**.x = ${x=1,2,3}\n**.behaviour = ${b=ok,exit3,crash}\n',
-    `${MISBEHAVE_CAMPAIGN}report:\n  scalars: ['**.node:value']\n`,
+    `${MISBEHAVE_CAMPAIGN}report:\n  scalars: ['**.node:value', '**.node:Value']\n`,
   );
   try {
     const r = await runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
@@ -34,6 +34,17 @@ test('failed and crashed runs in the report; the scalar table per iteration-vari
     assert.match(html, /data-status="failed">6 failed</);
     assert.match(html, /data-status="crashed">6 crashed</);
     assert.match(html, /chosen in the campaign file/);
+    // a chosen scalar no run recorded (a name of the wrong case): run warns, naming where it was
+    // chosen, and the page says it is not charted (before: nothing, one chart of two)
+    const warning =
+      'opp-campaign: warning: no run has the scalar **.node:Value (report.scalars in the campaign file: "module pattern:scalar name")\n';
+    assert.ok(r.stderr.endsWith(warning), r.stderr);
+    assert.match(
+      html,
+      /<p class="hint" id="scalars-not-charted">Not charted: no run recorded <code>\*\*\.node:Value<\/code>/,
+    );
+    const again = await runCli(['report', results, '-o', join(dir, 'again.html')]);
+    assert.equal(again.stderr, warning);
     // the failures, grouped by cause
     assert.match(
       html,

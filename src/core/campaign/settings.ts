@@ -52,7 +52,7 @@ export type RunSettings =
 
 /** What report.html charts. */
 export interface ReportSettings {
-  /** "module pattern:scalar name" (default: a few scalars that every run recorded). */
+  /** "module pattern:scalar name" (default: a few scalars that every run of a config recorded, per config). */
   readonly scalars?: readonly string[];
 }
 

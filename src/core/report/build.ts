@@ -13,32 +13,46 @@ import {
   type RunFacts,
 } from './model.js';
 import { provenance, type CampaignFacts } from './provenance.js';
-import { gridGroups, joinRuns, type ResultRun } from './runs.js';
-import { addUnits, defaultScalarChoices, parseScalarSpec, runValue } from './scalar-choice.js';
+import { gridGroups, joinRuns, type JoinedRun, type ResultRun } from './runs.js';
+import {
+  addUnits,
+  defaultScalarChoices,
+  parseScalarSpec,
+  runValue,
+  type ScalarChoice,
+} from './scalar-choice.js';
 
 export interface ReportInput {
   readonly facts: readonly RunFacts[];
   readonly results: readonly ResultRun[];
   readonly campaigns: readonly CampaignFacts[];
-  /** The campaign file's `report.scalars`; by default a few scalars that every run has. */
+  /** The campaign file's `report.scalars`; by default a few scalars that every run of a config has. */
   readonly scalars?: readonly string[] | undefined;
   /** Where `scalars` were chosen (default: the campaign file). */
   readonly scalarsFrom?: 'campaign file' | 'command line';
+  /**
+   * The runs are result files chosen one by one, not a campaign's results: the page is a report
+   * of those runs, so it neither counts the campaign's planned runs nor lists its configs.
+   */
+  readonly handPicked?: boolean;
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
   const joined = joinRuns(input.facts, input.results);
   const fromSettings = input.scalars !== undefined && input.scalars.length > 0;
-  const choices =
+  const choices: readonly Chosen[] =
     fromSettings && input.scalars
-      ? input.scalars.map(parseScalarSpec)
-      : defaultScalarChoices(joined.flatMap((r) => (r.result ? [r.result.scalars] : [])));
-  const perChoice = choices.map((choice) => {
+      ? input.scalars.map((spec) => ({ choice: parseScalarSpec(spec), configs: undefined }))
+      : defaultChoicesPerConfig(joined);
+  const perChoice = choices.map(({ choice, configs: of }) => {
     let present = false;
     const units = new Set<string>();
-    const samples = joined.flatMap((run) => {
+    const nonFinite = new Set<ReportRun>();
+    const runs = of === undefined ? joined : joined.filter((r) => of.has(r.config));
+    const samples = runs.flatMap((run) => {
       const v = run.result && runValue(choice, run.result.scalars);
       if (v !== undefined) present = true;
+      if (v !== undefined && !Number.isFinite(v)) nonFinite.add(run);
       if (v === undefined || !Number.isFinite(v)) return [];
       if (run.result) addUnits(choice, run.result.scalars, units);
       return [sampleOf(run, v)];
@@ -49,7 +63,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       label: choice.label,
       found: samples.length > 0,
       present,
-      charts: scalarCharts(choice.label, samples, joined, unit),
+      charts: scalarCharts(choice.label, samples, runs, unit, nonFinite),
       table: scalarTableRows(choice.label, samples),
     };
   });
@@ -59,7 +73,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const counts = new Map<string, number>();
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
-  const prov = provenance({ campaigns: input.campaigns, facts: input.facts, runs: joined });
+  // hand-picked runs: the configs listed are theirs, not those their campaigns ran
+  const campaigns = input.handPicked
+    ? input.campaigns.map(({ configs: _configs, ...rest }) => rest)
+    : input.campaigns;
+  const prov = provenance({ campaigns, facts: input.facts, runs: joined });
   // the page's runs are the joined runs themselves, their results let go (no second copy of a
   // row per run: a campaign of 100,000 runs)
   for (const r of joined) (r as { result: ResultRun | undefined }).result = undefined;
@@ -75,7 +93,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     durations: durationHistogram(runs),
     slowest: slowestRuns(runs),
     failures: failureRows(runs),
-    scalars: choices.map((c) => c.label),
+    scalars: choices.map((c) => c.choice.label),
     scalarsFrom: fromSettings ? (input.scalarsFrom ?? 'campaign file') : undefined,
     scalarsNotFound: fromSettings ? perChoice.filter((c) => !c.found).map((c) => c.label) : [],
     scalarsNotFinite: fromSettings
@@ -87,8 +105,37 @@ export function buildReportModel(input: ReportInput): ReportModel {
     chartsOmitted: Math.max(0, allCharts.length - MAX_CHARTS),
     scalarTable: perChoice.flatMap((c) => c.table),
     provenance: prov,
-    notRun: notRun(input.campaigns.at(-1), runs),
+    notRun: input.handPicked ? null : notRun(input.campaigns.at(-1), runs),
   };
+}
+
+/** A scalar to chart, and the configs whose runs it is charted for (undefined: every config). */
+interface Chosen {
+  readonly choice: ScalarChoice;
+  readonly configs: ReadonlySet<string> | undefined;
+}
+
+/**
+ * The default scalars of each config, as if it were the only one (charts are drawn per config: a
+ * scalar of one config's runs is no reason to leave another config without charts). A choice
+ * several configs make is listed once, in the order the configs (by name) make them.
+ */
+function defaultChoicesPerConfig(joined: readonly JoinedRun[]): Chosen[] {
+  const scalarsOf = new Map<string, Array<ResultRun['scalars']>>();
+  for (const r of joined)
+    if (r.result) {
+      const list = scalarsOf.get(r.config) ?? [];
+      list.push(r.result.scalars);
+      scalarsOf.set(r.config, list);
+    }
+  const chosen = new Map<string, { choice: ScalarChoice; configs: Set<string> }>();
+  for (const config of [...scalarsOf.keys()].sort(compareNames))
+    for (const choice of defaultScalarChoices(scalarsOf.get(config) ?? [])) {
+      const c = chosen.get(choice.label) ?? { choice, configs: new Set<string>() };
+      c.configs.add(config);
+      chosen.set(choice.label, c);
+    }
+  return [...chosen.values()];
 }
 
 /**

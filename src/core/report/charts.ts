@@ -89,6 +89,7 @@ export function scalarChart(
   others: readonly string[],
   runs: readonly ReportRun[] = [],
   yUnit = '',
+  nonFinite: ReadonlySet<ReportRun> = new Set(),
 ): ScalarChart {
   const seriesVar = others[0] ?? null;
   const xs = orderedValues(samples.map((s) => s.vars.get(xVar) ?? ''));
@@ -121,8 +122,10 @@ export function scalarChart(
     series: series.filter((s) => s.points.length > 0),
     nonNegative: samples.every((s) => s.value >= 0),
     missing: [
-      ...[xVar, ...(seriesVar ? [seriesVar] : [])].flatMap((v) => missingValues(v, samples, runs)),
-      ...(seriesVar ? missingPoints(xVar, seriesVar, samples, runs) : []),
+      ...[xVar, ...(seriesVar ? [seriesVar] : [])].flatMap((v) =>
+        missingValues(v, samples, runs, nonFinite),
+      ),
+      ...(seriesVar ? missingPoints(xVar, seriesVar, samples, runs, nonFinite) : []),
     ],
   };
 }
@@ -137,6 +140,7 @@ function missingPoints(
   seriesVar: string,
   samples: readonly ScalarSample[],
   runs: readonly ReportRun[],
+  nonFinite: ReadonlySet<ReportRun>,
 ): MissingValue[] {
   if (runs.length <= samples.length) return [];
   const key = (x: string, s: string): string => `${x}\u0000${s}`;
@@ -145,7 +149,10 @@ function missingPoints(
   const shown = new Set(
     samples.map((s) => key(s.vars.get(xVar) ?? '', s.vars.get(seriesVar) ?? '')),
   );
-  const counts = new Map<string, { x: string; line: string; runs: number; failed: number }>();
+  const counts = new Map<
+    string,
+    { x: string; line: string; runs: number; failed: number; nonFinite: number }
+  >();
   for (const run of runs) {
     const vars = studyVars(run);
     const x = vars.get(xVar);
@@ -153,9 +160,10 @@ function missingPoints(
     if (x === undefined || line === undefined || !xs.has(x) || !lines.has(line)) continue;
     const k = key(x, line);
     if (shown.has(k)) continue;
-    const c = counts.get(k) ?? { x, line, runs: 0, failed: 0 };
+    const c = counts.get(k) ?? { x, line, runs: 0, failed: 0, nonFinite: 0 };
     c.runs++;
     if (run.status !== 'ok') c.failed++;
+    else if (nonFinite.has(run)) c.nonFinite++;
     counts.set(k, c);
   }
   const lineOrder = orderedValues([...lines].map((l) => l ?? ''));
@@ -172,6 +180,7 @@ function missingPoints(
       line: { variable: seriesVar, value: c.line },
       runs: c.runs,
       failed: c.failed,
+      ...(c.nonFinite > 0 ? { nonFinite: c.nonFinite } : {}),
     }));
 }
 
@@ -183,23 +192,30 @@ function missingValues(
   variable: string,
   samples: readonly ScalarSample[],
   runs: readonly ReportRun[],
+  nonFinite: ReadonlySet<ReportRun>,
 ): MissingValue[] {
   if (runs.length <= samples.length) return []; // every run has a point (the usual case)
   const shown = new Set(samples.map((s) => s.vars.get(variable)));
-  const counts = new Map<string, { runs: number; failed: number }>();
+  const counts = new Map<string, { runs: number; failed: number; nonFinite: number }>();
   for (const run of runs) {
     const value = studyVars(run).get(variable);
     if (value === undefined || shown.has(value)) continue;
-    const c = counts.get(value) ?? { runs: 0, failed: 0 };
+    const c = counts.get(value) ?? { runs: 0, failed: 0, nonFinite: 0 };
     c.runs++;
     if (run.status !== 'ok') c.failed++;
+    else if (nonFinite.has(run)) c.nonFinite++;
     counts.set(value, c);
   }
-  return orderedValues([...counts.keys()]).map((value) => ({
-    variable,
-    value,
-    ...(counts.get(value) as { runs: number; failed: number }),
-  }));
+  return orderedValues([...counts.keys()]).map((value) => {
+    const c = counts.get(value) as { runs: number; failed: number; nonFinite: number };
+    return {
+      variable,
+      value,
+      runs: c.runs,
+      failed: c.failed,
+      ...(c.nonFinite > 0 ? { nonFinite: c.nonFinite } : {}),
+    };
+  });
 }
 
 /** Samples grouped by config, configs in run order. */
@@ -222,6 +238,7 @@ export function scalarCharts(
   samples: readonly ScalarSample[],
   runs: readonly ReportRun[] = [],
   yUnit = '',
+  nonFinite: ReadonlySet<ReportRun> = new Set(),
 ): ScalarChart[] {
   const charts: ScalarChart[] = [];
   for (const [config, list] of byConfig(samples)) {
@@ -237,6 +254,7 @@ export function scalarCharts(
           vars.filter((v) => v !== x),
           ofConfig,
           yUnit,
+          nonFinite,
         ),
       );
   }

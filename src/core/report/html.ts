@@ -87,15 +87,28 @@ export function pageData(model: ReportModel): unknown {
   };
 }
 
+/**
+ * What the runs that succeeded did instead of recording a finite value: recorded nan (or inf,
+ * `nonFinite` of them), or nothing (the rest).
+ */
+function recordedInstead(succeeded: number, nonFinite: number): string {
+  return nonFinite === 0
+    ? 'recorded no value'
+    : nonFinite === succeeded
+      ? 'recorded nan or inf'
+      : `recorded nan or inf (${nonFinite}) or no value (${succeeded - nonFinite})`;
+}
+
 /** e.g. `No point at $numHosts=20: its 4 runs did not succeed.` */
 export function missingNote(m: MissingValue): string {
   const runs = m.runs === 1 ? 'its run' : `its ${m.runs} runs`;
+  const instead = recordedInstead(m.runs - m.failed, m.nonFinite ?? 0);
   const why =
     m.failed === m.runs
       ? `${runs} did not succeed`
       : m.failed > 0
-        ? `${m.failed} of ${runs} did not succeed, the others recorded no value`
-        : `${runs} recorded no value`;
+        ? `${m.failed} of ${runs} did not succeed, the others ${instead}`
+        : `${runs} ${instead}`;
   const line = m.line ? ` for $${m.line.variable}=${m.line.value}` : '';
   return `No point at $${m.variable}=${m.value}${line}: ${why}.`;
 }
@@ -112,12 +125,16 @@ export function missingNotes(missing: readonly MissingValue[]): string[] {
   if (rest.length > 0) {
     const runs = rest.reduce((n, m) => n + m.runs, 0);
     const failed = rest.reduce((n, m) => n + m.failed, 0);
+    const instead = recordedInstead(
+      runs - failed,
+      rest.reduce((n, m) => n + (m.nonFinite ?? 0), 0),
+    );
     const why =
       failed === runs
         ? 'did not succeed'
         : failed > 0
-          ? `did not succeed (${failed}) or recorded no value`
-          : 'recorded no value';
+          ? `did not succeed (${failed}) or ${instead}`
+          : instead;
     const pair = `($${rest[0]?.variable ?? ''}, $${rest[0]?.line?.variable ?? ''})`;
     notes.push(`No point at ${rest.length} more ${pair} pairs: their ${runs} runs ${why}.`);
   }
@@ -201,12 +218,66 @@ export function noResults(model: Pick<ReportModel, 'runs'>): string {
     : 'no run that succeeded left result files';
 }
 
+/** Where the chosen scalars are chosen, as a hint to a warning that one of them matched nothing. */
+function choiceHint(from: ReportModel['scalarsFrom']): string {
+  return from === 'command line'
+    ? '--scalar MODULE:NAME'
+    : 'report.scalars in the campaign file: "module pattern:scalar name"';
+}
+
+/**
+ * A warning (without the program's prefix) for each chosen scalar that no chart shows: no run
+ * recorded it, or only as NaN or infinite values. What `run`, `merge` and `report` print.
+ */
+export function scalarWarnings(
+  model: Pick<
+    ReportModel,
+    | 'runs'
+    | 'scalarsNotFound'
+    | 'scalarsNotFinite'
+    | 'runsWithResults'
+    | 'scalarsRecorded'
+    | 'scalarsFrom'
+  >,
+): string[] {
+  return model.scalarsNotFound.map((label) =>
+    model.scalarsNotFinite.includes(label)
+      ? `the scalar ${label} is NaN or infinite in every run that has it: no chart`
+      : model.runsWithResults === 0
+        ? `no run has the scalar ${label}: ${noResults(model)}`
+        : model.scalarsRecorded
+          ? `no run has the scalar ${label} (${choiceHint(model.scalarsFrom)})`
+          : `no run has the scalar ${label}: the runs recorded no scalars (statistics and histograms are not charted)`,
+  );
+}
+
+/** The chosen scalars left out of the charts when others are charted: each named, with why. */
+function notChartedNote(model: ReportModel): string {
+  const missing = model.scalarsNotFound.filter((l) => !model.scalarsNotFinite.includes(l));
+  const nan = model.scalarsNotFinite;
+  if (missing.length + nan.length === 0 || model.scalarsNotFound.length === model.scalars.length)
+    return '';
+  const list = (labels: readonly string[]): string =>
+    labels.map((l) => `<code>${escapeHtml(l)}</code>`).join(', ');
+  const parts = [
+    ...(missing.length
+      ? [`no run recorded ${list(missing)} (no module and scalar name matched)`]
+      : []),
+    ...(nan.length
+      ? [
+          `${list(nan)} ${nan.length === 1 ? 'is' : 'are'} NaN or infinite in every run that has ${nan.length === 1 ? 'it' : 'them'}`,
+        ]
+      : []),
+  ];
+  return `<p class="hint" id="scalars-not-charted">Not charted: ${parts.join('; ')}.</p>`;
+}
+
 /** Why there is no chart, as it is: no scalar at all, none of those chosen, or nothing varies. */
 function noChartReason(model: ReportModel): string {
   if (model.runsWithResults === 0) return `No chart: ${noResults(model)}.`;
   if (!model.scalarsRecorded) return `No chart: the runs recorded no scalars. ${NOT_CHARTED}`;
   if (model.scalars.length === 0)
-    return 'No chart: no scalar was recorded by every run; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';
+    return 'No chart: no scalar was recorded by every run of a config; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';
   if (model.scalarsNotFound.length === model.scalars.length)
     return `No chart: no run has ${model.scalars.length === 1 ? 'the chosen scalar' : 'any of the chosen scalars'}. ${NOT_CHARTED}`;
   return 'No chart: no iteration variable takes more than one value in the runs with the chosen scalars.';
@@ -221,13 +292,14 @@ function scalarsSection(model: ReportModel): string {
       ? 'chosen on the command line (<code>--scalar</code>)'
       : model.scalarsFrom === 'campaign file'
         ? 'chosen in the campaign file (<code>report: { scalars: [...] }</code>)'
-        : 'by default, a few scalars every run recorded (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
+        : 'by default, a few scalars every run of a config recorded, chosen per config (choose with <code>report: { scalars: [...] }</code> in the campaign file)';
   const empty =
     model.charts.length === 0 ? `<p class="hint" id="no-chart">${noChartReason(model)}</p>` : '';
+  const notCharted = notChartedNote(model);
   const omitted = model.chartsOmitted
     ? `<p class="hint">${model.chartsOmitted} more charts left out.</p>`
     : '';
-  return `<section id="scalars"><h2>Scalars</h2><p class="hint">Scalars: ${chosen}, ${source}. Each point is the mean over the runs with those values of the iteration variables (repetitions), with its 95% confidence interval (Student's t).</p>${empty}<div class="charts" id="scalar-charts" data-charts="${model.charts.length}"></div>${omitted}</section>`;
+  return `<section id="scalars"><h2>Scalars</h2><p class="hint">Scalars: ${chosen}, ${source}. Each point is the mean over the runs with those values of the iteration variables (repetitions), with its 95% confidence interval (Student's t).</p>${notCharted}${empty}<div class="charts" id="scalar-charts" data-charts="${model.charts.length}"></div>${omitted}</section>`;
 }
 
 function provenanceSection(model: ReportModel): string {

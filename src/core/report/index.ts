@@ -8,6 +8,7 @@ export {
   missingNote,
   missingNotes,
   noResults,
+  scalarWarnings,
   pageData,
   renderReportHtml,
 } from './html.js';

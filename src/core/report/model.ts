@@ -110,6 +110,8 @@ export interface MissingValue {
   /** The runs with that value, and how many of them did not succeed. */
   readonly runs: number;
   readonly failed: number;
+  /** Of the runs that succeeded, those that recorded the scalar only as nan or inf. */
+  readonly nonFinite?: number;
 }
 
 /** The mean of a chosen scalar over all runs with one value of an iteration variable. */

@@ -1,5 +1,5 @@
 // Which scalars the report charts: the campaign file's `report.scalars` ("module pattern:scalar
-// name", e.g. "**.server:channelUtilization:last"), or by default a few that every run has.
+// name", e.g. "**.server:channelUtilization:last"), or by default a few that every run (of a config) has.
 
 import { PatternMatcher } from '../expr/index.js';
 import { compareNames, type ScalarResult } from '../results/index.js';

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-ZXTIYWXF.js";import"./chunk-ZPI2VB6N.js";import"./chunk-TIAVAMNY.js";import"./chunk-VWWVSG7Z.js";import"./chunk-GWP3RR5Q.js";import"./chunk-X5VQ54K6.js";import"./chunk-KKWEEUAS.js";import"./chunk-LBNQTELD.js";import"./chunk-RQ5TED5C.js";import"./chunk-I2YSVQPA.js";import"./chunk-WMLHCCHE.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
