@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-3G6NGVRK.js";import"./chunk-6NCJW5YI.js";import"./chunk-A7HJW3TJ.js";import"./chunk-WTQDT7PT.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YLBSBNN7.js";import"./chunk-KKWEEUAS.js";import"./chunk-MTB2VXTS.js";import"./chunk-3CIWGL5N.js";import"./chunk-PYZXR5P6.js";import"./chunk-VKDTFNLA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
