@@ -1,7 +1,7 @@
 // The full plan of a campaign: every selected run of every config, with what a runner needs to
 // start it and what a merger needs to find its results. Deterministic: same ini, same plan.
 import type { ConfigRuns, IniConfig } from '../ini/config.js';
-import { matchesFilter, selectRuns } from '../ini/run-filter.js';
+import { selectRuns } from '../ini/run-filter.js';
 import { runKey } from './run-key.js';
 
 export interface PlannedRun {
@@ -60,8 +60,10 @@ export function* selectedRuns(ini: IniConfig, req: PlanRequest): Generator<Selec
     const placed = req.overrides ? ini.config(name, { overrides: req.overrides }) : runs;
     const sel = selectRuns(runs, req.filter, req.maxRuns);
     for (const r of sel.kind === 'list' ? runs.runsIn(sel.list) : runs.runs()) {
+      // (a run the filter leaves out is not worked out further than the filter needs)
+      if (sel.kind === 'expression' && !runs.passes(sel.expression, r.scenario, r.runNumber))
+        continue;
       const vars = runs.variables(r.scenario, r.runNumber);
-      if (sel.kind === 'expression' && !matchesFilter(sel.expression, vars)) continue;
       yield {
         runs,
         placed,

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigRuns, IniConfig, query, readIniFiles } from '../../../src/core/ini/index.js';
+import { planRuns } from '../../../src/core/plan/plan.js';
 
 const ini = (text: string) =>
   new IniConfig(readIniFiles(['omnetpp.ini'], (p) => (p === 'omnetpp.ini' ? text : undefined)));
@@ -26,7 +27,13 @@ function counted(
     return original.apply(this, args);
   };
   try {
-    return { lines: [...query(ini(text), config, q, { filter })], variables };
+    const lines =
+      q === 'plan'
+        ? [...planRuns(ini(text), { configs: [config], filter })].map(
+            (r) => `${r.runNumber} ${r.key}`,
+          )
+        : [...query(ini(text), config, q, { filter })];
+    return { lines, variables };
   } finally {
     proto.variables = original;
   }
@@ -48,6 +55,13 @@ test('a filter on iteration variables works out the other variables of the first
     'Run 99: $a=2, $b=50, $repetition=0',
   ]);
   assert.ok(runs.variables <= 2, `variables worked out ${runs.variables} times`);
+  // the plan (`plan --json`, the action's plan): the selected runs' variables, and the first's
+  const plan = counted(GRID, 'plan', '$a < 3 && $b >= 49');
+  assert.deepEqual(
+    plan.lines.map((l) => l.split(' ')[0]),
+    ['48', '49', '98', '99'],
+  );
+  assert.ok(plan.variables <= 5, `variables worked out ${plan.variables} times`);
 });
 
 test('a filter naming a run variable, or options that depend on the run: every run as before', () => {
