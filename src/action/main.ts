@@ -3,7 +3,17 @@
 import * as core from '@actions/core';
 import { createHash } from '../core/hash.js';
 import { counted } from '../core/counted.js';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
 import { locationFrom, placeIniError, remedyText } from '../core/ini/errors.js';
@@ -217,7 +227,14 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
   });
   const dir = join(inp.workDir, 'plan');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'plan.json'), JSON.stringify(doc));
+  // written a shard's runs at a time: the document of a million runs is never held whole
+  const file = join(dir, 'plan.json');
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of doc.text()) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
   try {
     await store.upload(names(inp.artifactPrefix).plan, dir, ['plan.json']);
   } catch (e) {
@@ -230,13 +247,14 @@ async function plan(inp: ActionInputs, store: ArtifactStore): Promise<void> {
         `this workflow run has an artifact '${e.artifact}' already: another campaign of the same run uses the same artifact-prefix; give each its own (input artifact-prefix)`,
       );
     const earlier = await downloadPlan(inp, store);
-    if (JSON.stringify(earlier) !== JSON.stringify(parsePlanDocument(JSON.stringify(doc), 'plan')))
+    const ours = parsePlanDocument(readFileSync(file, 'utf8'), file);
+    if (JSON.stringify(earlier) !== JSON.stringify(ours))
       throw new InputError(
         `an earlier attempt of this run uploaded a different plan as '${e.artifact}': start a new run instead of re-running this one`,
       );
     core.info(`an earlier attempt of this run uploaded the same plan as '${e.artifact}'`);
   }
-  const shards = doc.shards.map((s) => s.index);
+  const shards = Array.from({ length: doc.shardCount }, (_, i) => i);
   core.setOutput('matrix', JSON.stringify({ shard: shards }));
   core.setOutput('shards', String(shards.length));
   core.setOutput('runs', String(doc.totalRuns));

@@ -9,13 +9,7 @@ import { isTooManyOpenFiles, TooManyOpenFilesError } from '../adapters/open-file
 import { JournalFile } from '../adapters/journal-file.js';
 import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
-import {
-  IniError,
-  matchesFilter,
-  selectRuns,
-  type IniConfig,
-  type IniDocument,
-} from '../core/ini/index.js';
+import { IniError, selectRuns, type IniConfig, type IniDocument } from '../core/ini/index.js';
 import { findCampaignFile } from '../adapters/campaign-file.js';
 import { planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
@@ -129,7 +123,7 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
     else if (sel.kind === 'list') total += sel.list.distinctSize;
     else
       for (const r of runs.runs())
-        if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) total++;
+        if (runs.passes(sel.expression, r.scenario, r.runNumber)) total++;
   }
   return total;
 }

@@ -128,7 +128,7 @@ async function planLocally(opts: SubmitOptions): Promise<{ runs: number; shards:
       `the campaign selects no runs (configs ${doc.configs.join(', ')}` +
         `${doc.filter ? `, filter '${doc.filter}'` : ''}): nothing to submit`,
     );
-  return { runs: doc.totalRuns, shards: doc.shards.length };
+  return { runs: doc.totalRuns, shards: doc.shardCount };
 }
 
 /** Only what was given: the workflow's own defaults apply to the rest. */

@@ -8,3 +8,9 @@ export function createHash(algorithm: string): Hash {
   crypto ??= process.getBuiltinModule('node:crypto');
   return crypto.createHash(algorithm);
 }
+
+/** The hex digest of a text in one call: no Hash object a text (a plan's million run keys). */
+export function hashHex(algorithm: string, text: string): string {
+  crypto ??= process.getBuiltinModule('node:crypto');
+  return crypto.hash(algorithm, text, 'hex');
+}

@@ -13,7 +13,7 @@ import {
   type RuntimeValues,
   type VarMap,
 } from './run-vars.js';
-import type { RunList } from './run-filter.js';
+import { matchesFilter, type RunList } from './run-filter.js';
 import { Scenario, ScenarioError } from './scenario.js';
 import { GENERAL, SectionGraph, findEntry } from './sections.js';
 
@@ -282,6 +282,41 @@ export class ConfigRuns {
     }
   }
 
+  /**
+   * Whether the current run of `scenario` passes an expression filter (`-r '$x < 10'`). Its
+   * variables are worked out only as far as the filter names them: its iteration variables are
+   * the scenario's. All of them (as OMNeT++ works them out for every run, with its errors) are
+   * worked out for the first run, and for every run when an option they come from depends on
+   * the run (a `${...}` in seed-set, result-dir, ...): then a later run can fail where the first
+   * did not.
+   */
+  passes(expression: string, scenario: Scenario, runNumber: number): boolean {
+    const lazy = (this.lazyFilter ??= { allOnce: false, perRun: this.predefinedDependOnRun() });
+    if (lazy.perRun || !lazy.allOnce) {
+      const vars = this.variables(scenario, runNumber);
+      lazy.allOnce = true;
+      return matchesFilter(expression, (name) => vars.get(name));
+    }
+    const names = scenario.names;
+    let all: VarMap | undefined;
+    return matchesFilter(expression, (name) => {
+      const i = PREDEFINED.has(name) ? -1 : names.indexOf(name);
+      if (i >= 0) return scenario.get(i);
+      all ??= this.variables(scenario, runNumber);
+      return all.get(name);
+    });
+  }
+
+  private lazyFilter: { allOnce: boolean; readonly perRun: boolean } | undefined;
+
+  /** Whether an option the predefined variables come from has a `${...}` in its ini entry. */
+  private predefinedDependOnRun(): boolean {
+    return PREDEFINED_OPTIONS.some((key) => {
+      const e = this.lookup(key);
+      return e !== undefined && (this.collected.occurrences.get(e) ?? scanned(e.value)).length > 0;
+    });
+  }
+
   /** Entries that contain `${`, expanded: what `-q rundetails` prints under each run. */
   detailLines(vars: VarMap): string[] {
     const lines: string[] = [];
@@ -328,6 +363,41 @@ export class ConfigRuns {
     }
   }
 }
+
+/** The variables computeRunVariables sets after the iteration variables (over one of the same name). */
+const PREDEFINED = new Set([
+  'iterationvars',
+  'iterationvarsf',
+  'iterationvarsd',
+  'inifile',
+  'configname',
+  'runnumber',
+  'network',
+  'processid',
+  'datetime',
+  'datetimef',
+  'runid',
+  'resultdir',
+  'seedset',
+  'experiment',
+  'measurement',
+  'replication',
+]);
+
+/** The options computeRunVariables reads. */
+const PREDEFINED_OPTIONS = [
+  'runnumber-width',
+  'network',
+  'result-dir',
+  'resultdir-subdivision',
+  'seed-set',
+  'experiment-label',
+  'measurement-label',
+  'replication-label',
+] as const;
+
+/** `${` in a value that is no ini entry (a command-line option): taken as depending on the run. */
+const scanned = (value: string): readonly unknown[] => (value.includes('${') ? [value] : []);
 
 /** OMNeT++'s options naming a run's output files other than its .sca, .vec (and .vci). */
 const OTHER_OUTPUT_FILES = ['snapshot-file', 'eventlog-file', 'cmdenv-output-file'] as const;

@@ -2,7 +2,7 @@
 // stream of lines so that a million runs never sit in memory.
 import type { ConfigRuns, IniConfig } from './config.js';
 import { IniError } from './errors.js';
-import { matchesFilter, selectRuns, type RunSelection } from './run-filter.js';
+import { selectRuns, type RunSelection } from './run-filter.js';
 
 export const QUERIES = [
   'numruns',
@@ -70,7 +70,7 @@ function* selectedNumbers(runs: ConfigRuns, sel: RunSelection): Generator<number
     yield* sel.list.numbers();
   } else {
     for (const r of runs.runs())
-      if (matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))) yield r.runNumber;
+      if (runs.passes(sel.expression, r.scenario, r.runNumber)) yield r.runNumber;
   }
 }
 
@@ -109,10 +109,7 @@ function* runLines(runs: ConfigRuns, sel: RunSelection, details: boolean): Gener
     return;
   }
   for (const r of runs.runs()) {
-    if (
-      sel.kind === 'expression' &&
-      !matchesFilter(sel.expression, runs.variables(r.scenario, r.runNumber))
-    )
+    if (sel.kind === 'expression' && !runs.passes(sel.expression, r.scenario, r.runNumber))
       continue;
     yield* emit(describe(r));
   }

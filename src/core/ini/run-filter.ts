@@ -144,13 +144,20 @@ export function selectRuns(
 
 const isFilterNameChar = (c: string): boolean => /[A-Za-z0-9_]/.test(c);
 
-/** Whether the run whose variables are `vars` passes an expression filter. */
-export function matchesFilter(expression: string, vars: ReadonlyMap<string, string>): boolean {
+/**
+ * Whether the run whose variables are `vars` passes an expression filter (`vars` may look them
+ * up one by one, as the filter names them).
+ */
+export function matchesFilter(
+  expression: string,
+  vars: ReadonlyMap<string, string> | ((name: string) => string | undefined),
+): boolean {
+  const get = typeof vars === 'function' ? vars : (name: string) => vars.get(name);
   try {
     const text = substituteVariables(
       expression,
       (name) => {
-        const v = vars.get(name);
+        const v = get(name);
         if (v === undefined) throw new Error(`Unknown variable $${name}`);
         return v;
       },

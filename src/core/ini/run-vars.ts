@@ -58,8 +58,23 @@ export function substituteEntry(
   return out + value.slice(prev);
 }
 
+/**
+ * The occurrences of values that are no ini entry (the defaults, command-line options), by
+ * value: the same few texts are scanned for every run of a plan of a million.
+ */
+const scanned = new Map<string, readonly Occurrence[]>();
+
 /** Occurrences of a value that is not an ini entry (an option's default): all references. */
-function scanOccurrences(value: string): Occurrence[] {
+function scanOccurrences(value: string): readonly Occurrence[] {
+  const known = scanned.get(value);
+  if (known !== undefined) return known;
+  const occ = scanOnce(value);
+  if (scanned.size > 1000) scanned.clear();
+  scanned.set(value, occ);
+  return occ;
+}
+
+function scanOnce(value: string): Occurrence[] {
   const occ: Occurrence[] = [];
   let pos = value.indexOf('${');
   while (pos >= 0) {
@@ -115,6 +130,10 @@ function typed<T>(ctx: ResolveContext, key: KnownOption, vars: VarMap, conv: (s:
 
 const asString = (s: string): string => (s.startsWith('"') ? evaluateToString(s) : s);
 
+/** A plain decimal (the seed set of most runs is its run number) is read without parsing it. */
+const asInt = (s: string): number =>
+  /^(0|[1-9][0-9]{0,14})$/.test(s) ? Number(s) : evaluateToInt(s);
+
 export function optionString(ctx: ResolveContext, key: KnownOption, vars: VarMap): string {
   return typed(ctx, key, vars, asString);
 }
@@ -145,7 +164,7 @@ export function computeRunVariables(
   vars.set('iterationvarsf', iterationvarsf);
   vars.set('iterationvarsd', iterationvarsd);
 
-  const width = Math.max(0, Math.min(6, typed(ctx, 'runnumber-width', vars, evaluateToInt)));
+  const width = Math.max(0, Math.min(6, typed(ctx, 'runnumber-width', vars, asInt)));
   const datetime = ctx.runtime?.datetime ?? '${datetime}';
   const processid = ctx.runtime?.processid ?? '${processid}';
   vars.set('inifile', ctx.inifile);
@@ -166,7 +185,7 @@ export function computeRunVariables(
   if (typed(ctx, 'resultdir-subdivision', vars, evaluateToBoolValue))
     resultdir += `/${ctx.configName}/${iterationvarsd}`;
   vars.set('resultdir', resultdir);
-  vars.set('seedset', String(typed(ctx, 'seed-set', vars, evaluateToInt)));
+  vars.set('seedset', String(typed(ctx, 'seed-set', vars, asInt)));
   vars.set('experiment', optionString(ctx, 'experiment-label', vars));
   vars.set('measurement', optionString(ctx, 'measurement-label', vars));
   vars.set('replication', optionString(ctx, 'replication-label', vars));

@@ -158,6 +158,8 @@ const FILENAME_SPECIALS = '/\\:?*<>|\'`"$%{}^&';
 
 /** opp_filenameencode, including its quirks for control and non-ASCII bytes. */
 export function filenameEncode(src: string): string {
+  // most values are letters and digits: their bytes are their characters, none encoded
+  if (/^[A-Za-z0-9.+=,@-]*$/.test(src)) return src;
   let out = '';
   for (const byte of iniBytes(src)) {
     const c = String.fromCharCode(byte);

@@ -39,6 +39,40 @@ export function toPlanDocument(
   };
 }
 
+/**
+ * The plan document's JSON text (JSON.stringify of toPlanDocument's document, byte for byte) in
+ * pieces, a shard's runs at a time: a plan of a million runs is written without being held.
+ */
+export function* planDocumentText(
+  meta: Omit<PlanDocument, 'version' | 'shards' | 'totalRuns'>,
+  totalRuns: number,
+  shards: Iterable<{
+    readonly index: number;
+    readonly expectedMs: number | undefined;
+    readonly runs: Iterable<readonly [string, number, string]>;
+  }>,
+): Generator<string> {
+  const head = JSON.stringify({ version: PLAN_VERSION, ...meta, totalRuns });
+  yield head.slice(0, -1) + ',"shards":[';
+  let firstShard = true;
+  for (const s of shards) {
+    const open = JSON.stringify({ index: s.index, expectedMs: s.expectedMs, runs: [] });
+    let text = (firstShard ? '' : ',') + open.slice(0, -2);
+    firstShard = false;
+    let first = true;
+    for (const run of s.runs) {
+      text += (first ? '' : ',') + JSON.stringify(run);
+      first = false;
+      if (text.length >= 1 << 16) {
+        yield text;
+        text = '';
+      }
+    }
+    yield text + ']}';
+  }
+  yield ']}';
+}
+
 export class PlanFormatError extends Error {
   readonly userFacing = true;
 }

@@ -1,7 +1,7 @@
 // The full plan of a campaign: every selected run of every config, with what a runner needs to
 // start it and what a merger needs to find its results. Deterministic: same ini, same plan.
 import type { ConfigRuns, IniConfig } from '../ini/config.js';
-import { matchesFilter, selectRuns } from '../ini/run-filter.js';
+import { selectRuns } from '../ini/run-filter.js';
 import { runKey } from './run-key.js';
 
 export interface PlannedRun {
@@ -60,8 +60,10 @@ export function* selectedRuns(ini: IniConfig, req: PlanRequest): Generator<Selec
     const placed = req.overrides ? ini.config(name, { overrides: req.overrides }) : runs;
     const sel = selectRuns(runs, req.filter, req.maxRuns);
     for (const r of sel.kind === 'list' ? runs.runsIn(sel.list) : runs.runs()) {
+      // (a run the filter leaves out is not worked out further than the filter needs)
+      if (sel.kind === 'expression' && !runs.passes(sel.expression, r.scenario, r.runNumber))
+        continue;
       const vars = runs.variables(r.scenario, r.runNumber);
-      if (sel.kind === 'expression' && !matchesFilter(sel.expression, vars)) continue;
       yield {
         runs,
         placed,
@@ -73,6 +75,43 @@ export function* selectedRuns(ini: IniConfig, req: PlanRequest): Generator<Selec
       };
     }
   }
+}
+
+/**
+ * Whether working out a run's result files cannot fail where working out its variables did not:
+ * no option they come from (as given, or as `overrides` set it) has a `$` or a quote in it.
+ * Then the plan job need not work them out for a run whose default names it checks otherwise.
+ */
+export function resultFilesCannotFail(placed: ConfigRuns): boolean {
+  return FILE_OPTIONS.every((key) => !/[$"]/.test(placed.lookup(key)?.value ?? ''));
+}
+
+const FILE_OPTIONS = [
+  'runnumber-width',
+  'network',
+  'result-dir',
+  'resultdir-subdivision',
+  'seed-set',
+  'experiment-label',
+  'measurement-label',
+  'replication-label',
+  'output-scalar-file',
+  'output-vector-file',
+  'snapshot-file',
+  'eventlog-file',
+  'cmdenv-output-file',
+];
+
+/** The run key of a selected run (what planRuns gives it), without the rest of its plan. */
+export function selectedRunKey(s: SelectedRun): string {
+  const v = (k: string): string => s.vars.get(k) ?? '';
+  const entries = s.runs.resolvedEntries(s.vars as Map<string, string>);
+  return runKey({
+    config: s.runs.name,
+    entries,
+    repetition: v('repetition'),
+    seedset: v('seedset'),
+  });
 }
 
 function toPlannedRun(

@@ -85,6 +85,44 @@ function nameHash(s: string): number {
 }
 
 /**
+ * A set of the names' hashes (whole numbers below 2^53), in a table of doubles: a Set of a
+ * million such numbers (each a heap number) takes ~60 MB and most of a plan job's time.
+ */
+class NumberSet {
+  // open addressing, linear probing; 0 stands for an empty slot (the number 0 is kept aside)
+  private table = new Float64Array(1 << 16);
+  private size = 0;
+  private hasZero = false;
+
+  /** Adds `h`; whether it was there already. */
+  addHas(h: number): boolean {
+    if (h === 0) {
+      const had = this.hasZero;
+      this.hasZero = true;
+      return had;
+    }
+    const t = this.table;
+    const mask = t.length - 1;
+    for (let i = (h ^ (h / 0x100000000)) & mask; ; i = (i + 1) & mask) {
+      const v = t[i] as number;
+      if (v === h) return true;
+      if (v === 0) {
+        t[i] = h;
+        if (++this.size * 2 > t.length) this.grow();
+        return false;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Float64Array(old.length * 2);
+    this.size = 0;
+    for (const v of old) if (v !== 0) this.addHas(v);
+  }
+}
+
+/**
  * The first file that two selected runs would both write, with every run that writes it; a
  * second pass compares the names themselves, so that a clash of hashes is no clash.
  */
@@ -100,77 +138,103 @@ export function checkResultFiles(
   ini: IniConfig,
   req: PlanRequest,
 ): { readonly long?: LongName; readonly clash?: Clash } {
+  const check = new ResultFileCheck(ini, req);
+  for (const r of selectedRuns(ini, req)) if (!check.add(r)) break;
+  return check.result();
+}
+
+/**
+ * checkResultFiles, fed the selected runs one by one by a pass that has other work with them
+ * (the plan job's): the runs are not stepped through again unless two names' hashes are equal.
+ */
+export class ResultFileCheck {
   // OMNeT++'s default names (${resultdir}/${configname}-${iterationvarsf}#${repetition}.sca and
   // .vec) with one result-dir for every run: two runs' names are equal when their config,
   // iterationvarsf and repetition are; comparing those skips working the names out per run
-  const fast = new Map<string, boolean>();
-  const isFast = (config: string): boolean => {
-    let f = fast.get(config);
+  private readonly fast = new Map<string, boolean>();
+  private readonly seen = new NumberSet();
+  private readonly suspects = new Set<number>();
+  private long: LongName | undefined;
+
+  constructor(
+    private readonly ini: IniConfig,
+    private readonly req: PlanRequest,
+  ) {}
+
+  private isFast(config: string): boolean {
+    let f = this.fast.get(config);
     if (f === undefined) {
-      const c = ini.config(config);
+      const c = this.ini.config(config);
       f =
-        req.overrides?.['result-dir'] !== undefined &&
+        this.req.overrides?.['result-dir'] !== undefined &&
         c.lookup('output-scalar-file') === undefined &&
         c.lookup('output-vector-file') === undefined;
-      fast.set(config, f);
+      this.fast.set(config, f);
     }
     return f;
-  };
-  const stem = (r: SelectedRun): string =>
-    `${r.runs.name}\0${r.vars.get('iterationvarsf') ?? ''}\0${r.vars.get('repetition') ?? ''}`;
-  const seen = new Set<number>();
-  const suspects = new Set<number>();
-  const note = (h: number): void => {
-    if (seen.has(h)) suspects.add(h);
-    else seen.add(h);
-  };
-  for (const r of selectedRuns(ini, req)) {
-    if (isFast(r.runs.name)) {
+  }
+
+  private note(h: number): void {
+    if (this.seen.addHas(h)) this.suspects.add(h);
+  }
+
+  /** Takes the next selected run; false once a name is too long (the rest need not be added). */
+  add(r: SelectedRun): boolean {
+    if (this.long) return false;
+    if (this.isFast(r.runs.name)) {
       const s = stem(r);
-      note(nameHash(s));
+      this.note(nameHash(s));
       // the name is the stem with its two separators, and `.sca`: worked out only when long
-      if (utf8Bytes(s) + 4 > NAME_MAX) {
-        const long = longName(r, r.resultFiles());
-        if (long) return { long };
+      if (utf8Bytes(s) + 4 > NAME_MAX) this.long = longName(r, r.resultFiles());
+      return this.long === undefined;
+    }
+    const f = r.resultFiles();
+    this.long = longName(r, f);
+    if (this.long) return false;
+    this.note(nameHash(f.scalar));
+    if (f.vector !== f.scalar) this.note(nameHash(f.vector));
+    return true;
+  }
+
+  /** What was found, once every selected run was added: a second pass names a clash's runs. */
+  result(): { readonly long?: LongName; readonly clash?: Clash } {
+    if (this.long) return { long: this.long };
+    const suspects = this.suspects;
+    if (suspects.size === 0) return {};
+    const byName = new Map<
+      string,
+      { kind: Clash['kind']; runs: { config: string; runNumber: number }[]; more: number }
+    >();
+    for (const r of selectedRuns(this.ini, this.req)) {
+      const fastRun = this.isFast(r.runs.name);
+      if (fastRun && !suspects.has(nameHash(stem(r)))) continue;
+      const f = r.resultFiles();
+      // (with default names the scalar file's clash is the vector file's)
+      const files = fastRun
+        ? ([['scalar', f.scalar]] as const)
+        : ([
+            ['scalar', f.scalar],
+            ['vector', f.vector],
+          ] as const);
+      for (const [kind, file] of files) {
+        if (!fastRun && !suspects.has(nameHash(file))) continue;
+        const at = { config: r.runs.name, runNumber: r.runNumber };
+        const known = byName.get(file) ?? { kind, runs: [], more: 0 };
+        byName.set(file, known);
+        // a run a run list names twice is one run; past the listed ones, runs are only counted
+        if (known.runs.some((x) => x.config === at.config && x.runNumber === at.runNumber))
+          continue;
+        if (known.runs.length < LISTED) known.runs.push(at);
+        else known.more++;
       }
-      continue;
     }
-    const f = r.resultFiles();
-    const long = longName(r, f);
-    if (long) return { long };
-    note(nameHash(f.scalar));
-    if (f.vector !== f.scalar) note(nameHash(f.vector));
+    for (const [file, c] of byName) if (c.runs.length > 1) return { clash: { file, ...c } };
+    return {};
   }
-  if (suspects.size === 0) return {};
-  const byName = new Map<
-    string,
-    { kind: Clash['kind']; runs: { config: string; runNumber: number }[]; more: number }
-  >();
-  for (const r of selectedRuns(ini, req)) {
-    const fastRun = isFast(r.runs.name);
-    if (fastRun && !suspects.has(nameHash(stem(r)))) continue;
-    const f = r.resultFiles();
-    // (with default names the scalar file's clash is the vector file's)
-    const files = fastRun
-      ? ([['scalar', f.scalar]] as const)
-      : ([
-          ['scalar', f.scalar],
-          ['vector', f.vector],
-        ] as const);
-    for (const [kind, file] of files) {
-      if (!fastRun && !suspects.has(nameHash(file))) continue;
-      const at = { config: r.runs.name, runNumber: r.runNumber };
-      const known = byName.get(file) ?? { kind, runs: [], more: 0 };
-      byName.set(file, known);
-      // a run a run list names twice is one run; past the listed ones, runs are only counted
-      if (known.runs.some((x) => x.config === at.config && x.runNumber === at.runNumber)) continue;
-      if (known.runs.length < LISTED) known.runs.push(at);
-      else known.more++;
-    }
-  }
-  for (const [file, c] of byName) if (c.runs.length > 1) return { clash: { file, ...c } };
-  return {};
 }
+
+const stem = (r: SelectedRun): string =>
+  `${r.runs.name}\0${r.vars.get('iterationvarsf') ?? ''}\0${r.vars.get('repetition') ?? ''}`;
 
 /** The clash as an error at the ini line that names the file (none: OMNeT++'s default name). */
 export function resultFileClashError(ini: IniConfig, clash: Clash): IniError {

@@ -31,17 +31,26 @@ export function shardByCount<R extends ShardableRun>(
   runs: readonly R[],
   maxShards: number,
 ): Shard<R>[] {
-  const n = shardCount(runs.length, maxShards);
-  const base = Math.floor(runs.length / n);
-  const extra = runs.length % n;
-  const shards: Shard<R>[] = [];
+  return countSlices(runs.length, maxShards).map(([from, to], index) => ({
+    index,
+    runs: runs.slice(from, to),
+    expectedMs: undefined,
+  }));
+}
+
+/** Where shardByCount cuts `runs` runs: each shard's [from, to). */
+export function countSlices(runs: number, maxShards: number): [number, number][] {
+  const n = shardCount(runs, maxShards);
+  const base = Math.floor(runs / n);
+  const extra = runs % n;
+  const slices: [number, number][] = [];
   let at = 0;
   for (let i = 0; i < n; i++) {
     const size = base + (i < extra ? 1 : 0);
-    shards.push({ index: i, runs: runs.slice(at, at + size), expectedMs: undefined });
+    slices.push([at, at + size]);
     at += size;
   }
-  return shards;
+  return slices;
 }
 
 export function shardByDuration<R extends ShardableRun>(

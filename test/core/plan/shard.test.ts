@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { shardByCount, shardByDuration, shardCount } from '../../../src/core/plan/shard.js';
-import { parsePlanDocument, toPlanDocument } from '../../../src/core/plan/plan-document.js';
+import {
+  parsePlanDocument,
+  planDocumentText,
+  toPlanDocument,
+} from '../../../src/core/plan/plan-document.js';
 
 const runs = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ key: `k${i}`, config: 'C', runNumber: i }));
@@ -68,4 +72,17 @@ test('plan documents round-trip and reject foreign files', () => {
     /plan.json: not a version 1 campaign plan/,
   );
   assert.throws(() => parsePlanDocument('nope', 'plan.json'), /plan.json: not a campaign plan/);
+});
+
+test('plan.json written piece by piece is the document JSON.stringify writes', () => {
+  const meta = { commit: undefined, ini: ['a.ini'], configs: ['C'], filter: '$x > 1' };
+  for (const shards of [
+    shardByCount(runs(5), 2),
+    shardByDuration(runs(5), 3, new Map([['k1', 5]])),
+    [],
+  ]) {
+    const doc = toPlanDocument({ ...meta, noTimeLimit: ['C'] }, shards);
+    const pieces = planDocumentText({ ...meta, noTimeLimit: ['C'] }, doc.totalRuns, doc.shards);
+    assert.equal([...pieces].join(''), JSON.stringify(doc));
+  }
 });

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-WOG4EXXG.js";import"./chunk-DN62Q4IQ.js";import"./chunk-ABDIPKJA.js";import"./chunk-VWWVSG7Z.js";import"./chunk-GWP3RR5Q.js";import"./chunk-QX5WFMNG.js";import"./chunk-KKWEEUAS.js";import"./chunk-LBNQTELD.js";import"./chunk-RQ5TED5C.js";import"./chunk-I2YSVQPA.js";import"./chunk-WMLHCCHE.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
