@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-YKINLZL5.js";import"./chunk-Q2US4COP.js";import"./chunk-QGTOI5AE.js";import"./chunk-WTQDT7PT.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YLBSBNN7.js";import"./chunk-KKWEEUAS.js";import"./chunk-MTB2VXTS.js";import"./chunk-IM6MMXKO.js";import"./chunk-PYZXR5P6.js";import"./chunk-VKDTFNLA.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
