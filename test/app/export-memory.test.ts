@@ -169,3 +169,33 @@ test('an export of 2,000 runs fits a 40 MB heap', async (t) => {
   // runs in output order: config Alt first, by run number
   assert.match(csv.split('\n')[1] ?? '', /^Big-0-20261205-10:00:00-5000,runattr,/);
 });
+
+test('a bad run in a later batch is said before any row is written (stdout stays empty)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-bad-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 45;
+  const file = join(dir, 'results.sca');
+  sqliteFile(file, { runs: n, config: 100, scalars: 2 }); // more than a chunk (64 KB) a batch
+  // the last run in output order (batches of 20: the third batch) has two values of one attribute
+  const last = [...Array(n).keys()]
+    .filter((i) => i % 3 !== 0)
+    .sort((a, b) => runNumber(a, n) - runNumber(b, n))
+    .pop() as number;
+  const db = openDatabase(file, 'write');
+  db.exec(
+    `INSERT INTO runAttr (runId, attrName, attrValue) VALUES (${last + 1}, 'configname', 'Other');`,
+  );
+  db.close();
+  let written = '';
+  const stdout = new Writable({
+    write: (c: Buffer, _e, done) => {
+      written += c.toString();
+      done();
+    },
+  });
+  await assert.rejects(
+    exportResults({ inputs: [file], format: 'csv-r', output: '-', stdout }),
+    /results\.sca.*Value of run attribute conflicts with previously loaded value/,
+  );
+  assert.equal(written, '');
+});

@@ -57,6 +57,9 @@ const text = (v: unknown): string =>
         ? Buffer.from(v).toString('utf8')
         : '';
 
+const ATTR_CONFLICT = 'Value of run attribute conflicts with previously loaded value';
+const ITERVAR_CONFLICT = 'Value of iteration variable conflicts with previously loaded value';
+const BAD_EDGES = 'Bin edges must be strictly increasing';
 const BAD_BINS =
   'Invalid statId in histogramBin table, or isHistogram field in the corresponding statistic table record is not set';
 
@@ -214,8 +217,7 @@ function load(db: Database, file: string, scope: SqliteReadScope): SqliteFileCon
   )) {
     const run = runOf(r[0]);
     const old = run.attrs.get(text(r[1]));
-    if (old !== undefined && old !== text(r[2]))
-      fail('Value of run attribute conflicts with previously loaded value');
+    if (old !== undefined && old !== text(r[2])) fail(ATTR_CONFLICT);
     run.attrs.set(text(r[1]), text(r[2]));
   }
   if (scope.config)
@@ -234,8 +236,7 @@ function load(db: Database, file: string, scope: SqliteReadScope): SqliteFileCon
   )) {
     const run = runOf(r[0]);
     const old = run.itervars.get(text(r[1]));
-    if (old !== undefined && old !== text(r[2]))
-      fail('Value of iteration variable conflicts with previously loaded value');
+    if (old !== undefined && old !== text(r[2])) fail(ITERVAR_CONFLICT);
     run.itervars.set(text(r[1]), text(r[2]));
   }
   const runs: RunInfo[] = [...runsById.values()].map((r) => ({
@@ -361,7 +362,7 @@ function load(db: Database, file: string, scope: SqliteReadScope): SqliteFileCon
     if (b === undefined) bins.set(id, (b = { edges: [], values: [] }));
     const edge = real(r[1]);
     const last = b.edges[b.edges.length - 1];
-    if (last !== undefined && edge <= last) fail('Bin edges must be strictly increasing');
+    if (last !== undefined && edge <= last) fail(BAD_EDGES);
     b.edges.push(edge);
     b.values.push(real(r[2]));
   }
@@ -460,11 +461,26 @@ export function sqliteRunHeads(
         `SELECT runId FROM ${t} WHERE runId NOT IN (SELECT runId FROM run) LIMIT 1;`,
       ))
         fail(`invalid runId ${int(r[0])}`);
-    for (const _ of rows(
-      db,
-      'SELECT 1 FROM histogramBin WHERE statId NOT IN (SELECT statId FROM statistic) LIMIT 1;',
-    ))
-      fail(BAD_BINS);
+    // what load() finds in a batch, found before any batch is written
+    for (const [sql, reason] of [
+      [
+        'SELECT 1 FROM histogramBin WHERE statId NOT IN (SELECT statId FROM statistic WHERE isHistogram <> 0) LIMIT 1;',
+        BAD_BINS,
+      ],
+      [
+        'SELECT 1 FROM runAttr GROUP BY runId, attrName HAVING count(DISTINCT attrValue) > 1 LIMIT 1;',
+        ATTR_CONFLICT,
+      ],
+      [
+        'SELECT 1 FROM runItervar GROUP BY runId, itervarName HAVING count(DISTINCT itervarValue) > 1 LIMIT 1;',
+        ITERVAR_CONFLICT,
+      ],
+      [
+        'SELECT 1 FROM histogramBin GROUP BY statId, lowerEdge HAVING count(*) > 1 LIMIT 1;',
+        BAD_EDGES,
+      ],
+    ] as const)
+      for (const _ of rows(db, sql)) fail(reason);
     for (const r of rows(
       db,
       "SELECT runId, attrName, attrValue FROM runAttr WHERE attrName IN ('configname', 'runnumber');",

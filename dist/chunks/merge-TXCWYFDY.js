@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-4VOT7KES.js";import"./chunk-WU7WFVDC.js";import"./chunk-2BJQ7XUK.js";import"./chunk-LIAUUVQK.js";import"./chunk-GWP3RR5Q.js";import"./chunk-23OU3NHP.js";import"./chunk-KKWEEUAS.js";import"./chunk-IL2CMII7.js";import"./chunk-QNDAJG5C.js";import"./chunk-GCQHXWO7.js";import"./chunk-N5WR4VDL.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

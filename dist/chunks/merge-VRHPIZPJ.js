@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-65TB3IRI.js";import"./chunk-7IXUNYIZ.js";import"./chunk-5ENC4E5C.js";import"./chunk-LIAUUVQK.js";import"./chunk-GWP3RR5Q.js";import"./chunk-JENXSACT.js";import"./chunk-KKWEEUAS.js";import"./chunk-IL2CMII7.js";import"./chunk-QNDAJG5C.js";import"./chunk-GCQHXWO7.js";import"./chunk-N5WR4VDL.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
