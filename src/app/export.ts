@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { OutputError, readerGone } from '../adapters/output-error.js';
 import { fileInTheWay, writtenInPlace } from '../adapters/output-path.js';
 import { loadResults } from '../adapters/results/index.js';
+import { readResults } from '../adapters/results/export-batches.js';
 import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
 import {
   ResultSet,
@@ -73,7 +74,22 @@ export async function exportResults(opts: ExportOptions): Promise<ExportReport> 
   if (opts.output !== '-') checkOutputFile(opts.output);
   const filter = opts.filter === undefined ? undefined : parseResultFilter(opts.filter);
   // a folder holding a merged dataset stands for its merged files (not also its per-run files)
-  const loaded = await loadResults(await collectMergeInputs(opts.inputs));
+  const inputs = await collectMergeInputs(opts.inputs);
+  // read batch by batch when it can be (memory does not grow with the runs), else whole
+  const batched = filter === undefined ? await readResults(inputs) : undefined;
+  if (batched !== undefined)
+    try {
+      const format = opts.precision === undefined ? {} : { precision: opts.precision };
+      const chunks =
+        opts.format === 'json'
+          ? exportJson(batched.results, batched.data, format)
+          : exportCsvRecords(batched.results, batched.data, format);
+      await write(chunks, opts);
+      return { runs: batched.runs, items: batched.items };
+    } finally {
+      batched.close();
+    }
+  const loaded = await loadResults(inputs);
   const results = filter ? filterResults(loaded.results, filter) : loaded.results;
   const runOrder = sortRunsForOutput([...results.runs]).map((r) => r.runName);
   const format = {
@@ -84,9 +100,13 @@ export async function exportResults(opts: ExportOptions): Promise<ExportReport> 
     opts.format === 'json'
       ? exportJson(results, loaded.data, format)
       : exportCsvRecords(results, loaded.data, format);
+  await write(chunks, opts);
+  return { runs: results.runsWithItems().length, items: [...results.items()].length };
+}
+
+async function write(chunks: AsyncIterable<string>, opts: ExportOptions): Promise<void> {
   if (opts.output === '-') await writeTo(chunks, opts.stdout);
   else await writeFile(chunks, opts.output);
-  return { runs: results.runsWithItems().length, items: [...results.items()].length };
 }
 
 /**

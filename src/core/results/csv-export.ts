@@ -20,7 +20,12 @@ import {
   type StatisticResult,
   type VectorResult,
 } from './model.js';
-import { orderRuns, type ResultSet, type VectorDataSource } from './result-set.js';
+import {
+  inBatches,
+  type BatchedResults,
+  type ResultSet,
+  type VectorDataSource,
+} from './result-set.js';
 
 export interface CsvExportOptions {
   /** Significant digits of doubles (default 14). */
@@ -344,20 +349,21 @@ export class CsvRecordsFormatter {
  * vector (twice: once for the times, once for the values), so memory use does not grow with
  * vector length.
  */
-export async function* exportCsvRecords(
-  results: ResultSet,
+export function exportCsvRecords(
+  results: ResultSet | BatchedResults,
   data: VectorDataSource,
   options: CsvExportOptions = {},
 ): AsyncGenerator<string> {
+  return exportBatches(inBatches(results, options.runOrder), data, options);
+}
+
+async function* exportBatches(
+  results: BatchedResults,
+  data: VectorDataSource,
+  options: CsvExportOptions,
+): AsyncGenerator<string> {
   const types = options.types ?? ALL_TYPES;
-  const present = new Set<ResultType>();
-  for (const fr of results.fileRuns) {
-    if (fr.parameters.length > 0) present.add('parameter');
-    if (fr.scalars.length > 0) present.add('scalar');
-    if (fr.statistics.length > 0) present.add('statistic');
-    if (fr.histograms.length > 0) present.add('histogram');
-    if (fr.vectors.length > 0) present.add('vector');
-  }
+  const present = results.present;
   const has = (t: ResultType): boolean => types.includes(t) && present.has(t);
   const out = new CsvRecordsFormatter(
     {
@@ -372,41 +378,45 @@ export async function* exportCsvRecords(
   out.header();
 
   const exported = ALL_TYPES.filter(has);
-  const runs = orderRuns(results.runsWithItems(exported), options.runOrder);
-  for (const run of runs) {
-    out.runMetadata(run);
-    if (out.buf.length >= FLUSH_SIZE) yield out.take();
-  }
+  for await (const batch of results.batches(exported, { runInfo: true, items: false }))
+    for (const run of batch.runs) {
+      out.runMetadata(run);
+      if (out.buf.length >= FLUSH_SIZE) yield out.take();
+    }
 
   // each block (scalars, parameters, statistics and histograms, vectors) run by run in the run
   // order above; a run's items in ID order (file run by file run, a file run's statistics
   // before its histograms)
-  const runNames = runs.map((r) => r.runName);
-  const inRunOrder = (types: readonly ResultType[]): Iterable<ResultItem> =>
-    results.itemsOfRuns(runNames, types);
+  async function* inRunOrder(types: readonly ResultType[]): AsyncGenerator<ResultItem> {
+    for await (const batch of results.batches(types, { runInfo: false, items: true }))
+      yield* batch.results.itemsOfRuns(
+        batch.runs.map((r) => r.runName),
+        types,
+      );
+  }
 
   if (has('scalar'))
-    for (const item of inRunOrder(['scalar'])) {
+    for await (const item of inRunOrder(['scalar'])) {
       if (item.type === 'scalar') out.scalar(item);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
 
   if (has('parameter'))
-    for (const item of inRunOrder(['parameter'])) {
+    for await (const item of inRunOrder(['parameter'])) {
       if (item.type === 'parameter') out.parameter(item);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
 
   if (has('statistic') || has('histogram')) {
     const statTypes = ALL_TYPES.filter((t) => (t === 'statistic' || t === 'histogram') && has(t));
-    for (const item of inRunOrder(statTypes)) {
+    for await (const item of inRunOrder(statTypes)) {
       if (item.type === 'statistic' || item.type === 'histogram') out.statistic(item);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();
     }
   }
 
   if (has('vector'))
-    for (const item of inRunOrder(['vector'])) {
+    for await (const item of inRunOrder(['vector'])) {
       if (item.type !== 'vector') continue;
       yield* out.vector(item, data);
       if (out.buf.length >= FLUSH_SIZE) yield out.take();

@@ -50,6 +50,9 @@ export {
 export {
   ResultSet,
   orderRuns,
+  inBatches,
+  type BatchedResults,
+  type ResultBatch,
   type FileRun,
   type RunMergePolicy,
   type VectorDataSource,

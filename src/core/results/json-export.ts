@@ -17,7 +17,12 @@ import {
   type Statistics,
   type VectorResult,
 } from './model.js';
-import { orderRuns, type ResultSet, type VectorDataSource } from './result-set.js';
+import {
+  inBatches,
+  type BatchedResults,
+  type ResultSet,
+  type VectorDataSource,
+} from './result-set.js';
 import type { SimTime } from './simtime.js';
 import { quoteString } from './tokenizer.js';
 
@@ -149,10 +154,18 @@ class JsonWriter {
  * Yields the JSON text of the results in chunks. Vector data is read from `data` once per
  * exported list (time, value, event number), so memory use does not grow with vector length.
  */
-export async function* exportJson(
-  results: ResultSet,
+export function exportJson(
+  results: ResultSet | BatchedResults,
   data: VectorDataSource,
   options: JsonExportOptions = {},
+): AsyncGenerator<string> {
+  return exportBatches(inBatches(results, options.runOrder), data, options);
+}
+
+async function* exportBatches(
+  batched: BatchedResults,
+  data: VectorDataSource,
+  options: JsonExportOptions,
 ): AsyncGenerator<string> {
   const w = new JsonWriter(options.precision ?? 14, options.indentSize ?? 4);
   const python = options.pythonFlavoured ?? false;
@@ -215,118 +228,123 @@ export async function* exportJson(
 
   w.openObject();
   const exported = ALL_TYPES.filter((t) => types.includes(t));
-  const runs = orderRuns(results.runsWithItems(exported), options.runOrder);
-  for (const run of runs) {
-    const inRun = (t: ResultType): ResultItem[] =>
-      types.includes(t) ? results.itemsOfRun(run.runName, t) : [];
-    w.openObject(run.runName);
-    writeMap('attributes', run.attributes);
-    writeMap('itervars', run.itervars);
-    w.openArray('config');
-    for (const [k, v] of run.configEntries) {
-      w.openObject(undefined, true);
-      w.writeString(k, v);
-      w.close();
-    }
-    w.close();
-
-    const scalars = inRun('scalar');
-    if (scalars.length > 0) {
-      w.openArray('scalars');
-      for (const item of scalars) {
-        if (item.type !== 'scalar') continue;
-        head(item);
-        w.writeDouble('value', item.value);
-        attrs(item);
+  for await (const { runs, results } of batched.batches(exported, { runInfo: true, items: true }))
+    for (const run of runs) {
+      const inRun = (t: ResultType): ResultItem[] =>
+        types.includes(t) ? results.itemsOfRun(run.runName, t) : [];
+      w.openObject(run.runName);
+      writeMap('attributes', run.attributes);
+      writeMap('itervars', run.itervars);
+      w.openArray('config');
+      for (const [k, v] of run.configEntries) {
+        w.openObject(undefined, true);
+        w.writeString(k, v);
         w.close();
       }
       w.close();
-    }
 
-    const parameters = inRun('parameter');
-    if (parameters.length > 0) {
-      w.openArray('parameters');
-      for (const item of parameters) {
-        if (item.type !== 'parameter') continue;
-        head(item);
-        w.writeString('value', item.value);
-        attrs(item);
-        w.close();
-      }
-      w.close();
-    }
-
-    for (const [key, t] of [
-      ['statistics', 'statistic'],
-      ['histograms', 'histogram'],
-    ] as const) {
-      const items = inRun(t);
-      if (items.length === 0) continue;
-      w.openArray(key);
-      for (const item of items) {
-        if (item.type !== 'statistic' && item.type !== 'histogram') continue;
-        head(item);
-        attrs(item);
-        writeFields(item.statistics);
-        if (item.type === 'histogram') {
-          const h = item.histogram ?? { binEdges: [], binValues: [], underflows: 0, overflows: 0 };
-          w.writeDouble('underflows', h.underflows);
-          w.writeDouble('overflows', h.overflows);
-          writeNumbers('binedges', h.binEdges);
-          writeNumbers('binvalues', h.binValues);
+      const scalars = inRun('scalar');
+      if (scalars.length > 0) {
+        w.openArray('scalars');
+        for (const item of scalars) {
+          if (item.type !== 'scalar') continue;
+          head(item);
+          w.writeDouble('value', item.value);
+          attrs(item);
+          w.close();
         }
         w.close();
       }
-      w.close();
+
+      const parameters = inRun('parameter');
+      if (parameters.length > 0) {
+        w.openArray('parameters');
+        for (const item of parameters) {
+          if (item.type !== 'parameter') continue;
+          head(item);
+          w.writeString('value', item.value);
+          attrs(item);
+          w.close();
+        }
+        w.close();
+      }
+
+      for (const [key, t] of [
+        ['statistics', 'statistic'],
+        ['histograms', 'histogram'],
+      ] as const) {
+        const items = inRun(t);
+        if (items.length === 0) continue;
+        w.openArray(key);
+        for (const item of items) {
+          if (item.type !== 'statistic' && item.type !== 'histogram') continue;
+          head(item);
+          attrs(item);
+          writeFields(item.statistics);
+          if (item.type === 'histogram') {
+            const h = item.histogram ?? {
+              binEdges: [],
+              binValues: [],
+              underflows: 0,
+              overflows: 0,
+            };
+            w.writeDouble('underflows', h.underflows);
+            w.writeDouble('overflows', h.overflows);
+            writeNumbers('binedges', h.binEdges);
+            writeNumbers('binvalues', h.binValues);
+          }
+          w.close();
+        }
+        w.close();
+        if (w.buf.length >= FLUSH_SIZE) {
+          yield w.buf;
+          w.buf = '';
+        }
+      }
+
+      const vectors = inRun('vector');
+      if (vectors.length > 0) {
+        w.openArray('vectors');
+        for (const item of vectors) {
+          if (item.type !== 'vector') continue;
+          const vector: VectorResult = item;
+          head(vector);
+          attrs(vector);
+          let count = 0;
+          for (const column of ['time', 'value', 'eventnumber'] as const) {
+            if (column === 'eventnumber' && count === 0) break; // no data: no event number list
+            w.startRawValue(column);
+            listProlog();
+            let i = 0;
+            for await (const batch of data.readVectorData(vector)) {
+              for (const d of batch) {
+                const text =
+                  column === 'time'
+                    ? w.bigDecimal(d.simtime)
+                    : column === 'value'
+                      ? w.double(d.value)
+                      : formatInt64(d.eventNumber);
+                listItem(i++, text);
+              }
+              if (w.buf.length >= FLUSH_SIZE) {
+                yield w.buf;
+                w.buf = '';
+              }
+            }
+            count = i;
+            listEpilog();
+          }
+          w.close();
+        }
+        w.close();
+      }
+
+      w.close(); // run
       if (w.buf.length >= FLUSH_SIZE) {
         yield w.buf;
         w.buf = '';
       }
     }
-
-    const vectors = inRun('vector');
-    if (vectors.length > 0) {
-      w.openArray('vectors');
-      for (const item of vectors) {
-        if (item.type !== 'vector') continue;
-        const vector: VectorResult = item;
-        head(vector);
-        attrs(vector);
-        let count = 0;
-        for (const column of ['time', 'value', 'eventnumber'] as const) {
-          if (column === 'eventnumber' && count === 0) break; // no data: no event number list
-          w.startRawValue(column);
-          listProlog();
-          let i = 0;
-          for await (const batch of data.readVectorData(vector)) {
-            for (const d of batch) {
-              const text =
-                column === 'time'
-                  ? w.bigDecimal(d.simtime)
-                  : column === 'value'
-                    ? w.double(d.value)
-                    : formatInt64(d.eventNumber);
-              listItem(i++, text);
-            }
-            if (w.buf.length >= FLUSH_SIZE) {
-              yield w.buf;
-              w.buf = '';
-            }
-          }
-          count = i;
-          listEpilog();
-        }
-        w.close();
-      }
-      w.close();
-    }
-
-    w.close(); // run
-    if (w.buf.length >= FLUSH_SIZE) {
-      yield w.buf;
-      w.buf = '';
-    }
-  }
   w.close();
   if (w.buf.length > 0) yield w.buf;
 }

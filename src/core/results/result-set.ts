@@ -255,3 +255,45 @@ export function orderRuns(runs: readonly RunInfo[], order?: readonly string[]): 
   listed.sort((x, y) => (rank.get(x.runName) ?? 0) - (rank.get(y.runName) ?? 0));
   return [...listed, ...runs.filter((r) => !rank.has(r.runName))];
 }
+
+/** Runs in output order and a ResultSet holding (at least) their items. */
+export interface ResultBatch {
+  readonly runs: readonly RunInfo[];
+  readonly results: ResultSet;
+}
+
+/**
+ * Results as the exporters read them: batches of runs in output order, so that a reader of files
+ * can hold a batch of runs at a time rather than the whole dataset.
+ */
+export interface BatchedResults {
+  /** The result types that have at least one item. */
+  readonly present: ReadonlySet<ResultType>;
+  /**
+   * The runs that have items of `types`, in output order, in batches; each batch's ResultSet has
+   * their items of `types` when `need.items`, and their whole run info (config entries too)
+   * when `need.runInfo`.
+   */
+  batches(
+    types: readonly ResultType[],
+    need: { readonly runInfo: boolean; readonly items: boolean },
+  ): AsyncIterable<ResultBatch>;
+}
+
+/** Results as batches: a loaded ResultSet as one batch, its runs in `runOrder` (see orderRuns). */
+export function inBatches(
+  results: ResultSet | BatchedResults,
+  runOrder?: readonly string[],
+): BatchedResults {
+  if (!(results instanceof ResultSet)) return results;
+  const present = new Set<ResultType>();
+  for (const fr of results.fileRuns)
+    for (const t of TYPE_ORDER) if (itemsOfType(fr, t).length > 0) present.add(t);
+  return {
+    present,
+    // eslint-disable-next-line @typescript-eslint/require-await -- an AsyncIterable, as a reader's
+    async *batches(types) {
+      yield { runs: orderRuns(results.runsWithItems(types), runOrder), results };
+    },
+  };
+}

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-IT3V6ZVO.js";import"./chunk-O7VFQN2Y.js";import"./chunk-JVSKRO3R.js";import"./chunk-VWWVSG7Z.js";import"./chunk-GWP3RR5Q.js";import"./chunk-QX5WFMNG.js";import"./chunk-KKWEEUAS.js";import"./chunk-LBNQTELD.js";import"./chunk-TUCT5PDH.js";import"./chunk-I2YSVQPA.js";import"./chunk-WMLHCCHE.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

@@ -1,0 +1,211 @@
+// Result files read for an export in batches of runs in output order, so that memory does not
+// grow with the number of runs: a first look at each file lists its runs (and checks what only
+// the whole file can show); then each of the exporter's passes reads the files batch by batch,
+// each batch into a ResultSet of its own, as loadResults reads the whole (same files, same order,
+// same policies, so the same runs and items). SQLite files are read by batch (SqliteBatchReader);
+// a text .vec (one run) is read through its index when its run's batch comes.
+// Text .sca files are not read this way (readResults says undefined: load them whole).
+
+import {
+  ResultSet,
+  compareRunKeys,
+  runSortKey,
+  type BatchedResults,
+  type ResultBatch,
+  type ResultType,
+  type RunSortKey,
+  type VectorDataSource,
+  type VectorResult,
+} from '../../core/results/index.js';
+import { FileVectorDataSource, readResultFile, resultFileFormat } from './load.js';
+import { openDatabase, type Database } from './sqlite-api.js';
+import { SqliteBatchReader, sqliteRunHeads } from './sqlite-files.js';
+
+/** Runs per batch: enough for few queries, few enough for a small heap (a run's items as read
+ * take ~0.5 MB of transient memory: 20 runs peak at ~150 MB, 100 at ~235 MB). */
+const BATCH_RUNS = 20;
+/** More SQLite files than this are loaded whole (each is kept open between passes). */
+const MAX_SQLITE_FILES = 64;
+
+const TYPES: readonly ResultType[] = ['parameter', 'scalar', 'statistic', 'histogram', 'vector'];
+const maskOf = (types: Iterable<ResultType>): number => {
+  let m = 0;
+  for (const t of types) m |= 1 << TYPES.indexOf(t);
+  return m;
+};
+
+interface InputFile {
+  readonly path: string;
+  readonly db?: Database;
+  reader?: SqliteBatchReader;
+}
+
+interface RunEntry {
+  readonly runName: string;
+  /** configname and runnumber, as the policies of loadResults leave them. */
+  readonly keyAttrs: Map<string, string>;
+  key?: RunSortKey;
+  /** The types it has items of, in all its files. */
+  mask: number;
+  /** Its files (by index), with its run id in each SQLite one and its types there. */
+  readonly files: Array<{ readonly file: number; readonly runId: number; readonly mask: number }>;
+  batch: number;
+}
+
+export interface BatchedFiles {
+  readonly results: BatchedResults;
+  readonly data: VectorDataSource;
+  /** Runs with items, and items. */
+  readonly runs: number;
+  readonly items: number;
+  close(): void;
+}
+
+/**
+ * The files (as collectMergeInputs lists them) as batched results, or undefined when one is a
+ * text .sca file or there are many SQLite files (load them whole).
+ */
+export async function readResults(
+  files: readonly string[],
+  batchRuns = BATCH_RUNS,
+): Promise<BatchedFiles | undefined> {
+  const inputs: InputFile[] = [];
+  const close = (): void => {
+    for (const f of inputs) f.db?.close();
+  };
+  try {
+    return await read(files, batchRuns, inputs, close);
+  } catch (e) {
+    close();
+    throw e;
+  }
+}
+
+async function read(
+  files: readonly string[],
+  batchRuns: number,
+  inputs: InputFile[],
+  close: () => void,
+): Promise<BatchedFiles | undefined> {
+  const formats = [];
+  for (const f of files) formats.push(await resultFileFormat(f));
+  if (formats.includes('text')) return undefined;
+  if (formats.filter((f) => f === 'sqlite').length > MAX_SQLITE_FILES) return undefined;
+
+  const runs = new Map<string, RunEntry>();
+  const entry = (runName: string): RunEntry => {
+    let e = runs.get(runName);
+    if (e === undefined)
+      runs.set(runName, (e = { runName, keyAttrs: new Map(), mask: 0, files: [], batch: 0 }));
+    return e;
+  };
+  let items = 0;
+  for (const [i, path] of files.entries()) {
+    if (formats[i] === 'sqlite') {
+      const db = openDatabase(path, 'read');
+      inputs.push({ path, db });
+      const heads = sqliteRunHeads(db, path);
+      items += heads.items;
+      for (const h of heads.runs) {
+        const e = entry(h.runName);
+        // 'merge': the attributes add up (a conflict is an error when the batch is read)
+        for (const [k, v] of h.attributes) e.keyAttrs.set(k, v);
+        const mask = maskOf(h.types);
+        e.mask |= mask;
+        e.files.push({ file: i, runId: h.runId, mask });
+      }
+    } else {
+      inputs.push({ path });
+      // a .vec: one run, its header replacing what is known ('replace')
+      let e: RunEntry | undefined;
+      let count = 0;
+      for await (const r of readResultFile(path))
+        if (r.type === 'run') {
+          e = entry(r.run.runName);
+          e.keyAttrs.clear();
+          for (const k of ['configname', 'runnumber']) {
+            const v = r.run.attributes.get(k);
+            if (v !== undefined) e.keyAttrs.set(k, v);
+          }
+        } else count++;
+      if (e !== undefined) {
+        const mask = count > 0 ? maskOf(['vector']) : 0;
+        e.mask |= mask;
+        e.files.push({ file: i, runId: 0, mask });
+        items += count;
+      }
+    }
+  }
+
+  // the runs with items in output order, in batches
+  const ordered = [...runs.values()].filter((e) => e.mask !== 0);
+  for (const e of ordered)
+    e.key = runSortKey({
+      runName: e.runName,
+      attributes: e.keyAttrs,
+      itervars: new Map(),
+      configEntries: [],
+    });
+  ordered.sort((a, b) => compareRunKeys(a.key as RunSortKey, b.key as RunSortKey));
+  ordered.forEach((e, i) => (e.batch = Math.floor(i / batchRuns)));
+  const batches: RunEntry[][] = [];
+  for (const e of ordered) (batches[e.batch] ??= []).push(e);
+  for (const [i, input] of inputs.entries())
+    if (input.db !== undefined) {
+      const batchOf = new Map<number, number>();
+      for (const e of ordered)
+        for (const f of e.files) if (f.file === i) batchOf.set(f.runId, e.batch);
+      input.reader = new SqliteBatchReader(input.db, input.path, batchOf);
+    }
+  runs.clear();
+
+  let data = new FileVectorDataSource();
+  const present = new Set(TYPES.filter((t) => ordered.some((e) => (e.mask & maskOf([t])) !== 0)));
+
+  async function* batched(
+    types: readonly ResultType[],
+    need: { readonly runInfo: boolean; readonly items: boolean },
+  ): AsyncGenerator<ResultBatch> {
+    const wanted = maskOf(types);
+    const loaded = new Set(need.items ? types : []);
+    for (const [b, batch] of batches.entries()) {
+      const own = batch.filter((e) => (e.mask & wanted) !== 0);
+      if (own.length === 0) continue;
+      // the files to read: all of the batch's runs' files for their run info, else those that
+      // have items of `types`
+      const read = new Set<number>();
+      for (const e of own)
+        for (const f of e.files) if (need.runInfo || (f.mask & wanted) !== 0) read.add(f.file);
+      const results = new ResultSet();
+      data = new FileVectorDataSource();
+      for (const i of [...read].sort((x, y) => x - y)) {
+        const input = inputs[i] as InputFile;
+        results.addFile(input.path);
+        if (input.reader !== undefined) {
+          const contents = input.reader.read(b, loaded, need.runInfo);
+          data.register(input.path, {
+            kind: 'sqlite',
+            path: input.path,
+            simtimeExps: contents.simtimeExps,
+          });
+          for (const run of contents.runs) results.addRun(input.path, run, 'merge');
+          for (const item of contents.items) results.addItem(item);
+        } else
+          for await (const r of readResultFile(input.path, {}, data))
+            if (r.type === 'run') results.addRun(input.path, r.run, 'replace');
+            else if (loaded.has(r.type)) results.addItem(r);
+      }
+      const runsOf = own.flatMap((e) => results.getRun(e.runName) ?? []);
+      yield { runs: runsOf, results };
+    }
+  }
+
+  return {
+    results: { present, batches: batched },
+    // the vector data of the batch being written
+    data: { readVectorData: (v: VectorResult) => data.readVectorData(v) },
+    runs: ordered.length,
+    items,
+    close,
+  };
+}

@@ -1,0 +1,201 @@
+// `export` reads its inputs in batches of runs in output order (adapters/results/export-batches.ts)
+// rather than loading the whole dataset: its output is byte for byte what the whole load gives
+// (batches of a few runs, runs spread over several files, rows of runs interleaved in a file),
+// and an export of many runs fits a heap the whole load does not (a child process with V8's heap
+// capped; no timing involved).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { readResults } from '../../src/adapters/results/export-batches.js';
+import { loadResults } from '../../src/adapters/results/load.js';
+import { openDatabase } from '../../src/adapters/results/sqlite-api.js';
+import { exportResults } from '../../src/app/export.js';
+import {
+  SQLITE_RESULT_SCHEMA,
+  exportCsvRecords,
+  exportJson,
+  sortRunsForOutput,
+} from '../../src/core/results/index.js';
+import { spawnCli } from '../helpers/cli.js';
+
+interface Shape {
+  readonly runs: number;
+  readonly config: number;
+  readonly scalars: number;
+  /** Rows of a run apart (run by run in the item tables) rather than together. */
+  readonly interleaved?: boolean;
+  /** Only every `every`th run (a second file of some of the runs). */
+  readonly every?: number;
+}
+
+const runName = (i: number): string => `Big-${i}-20261205-10:00:00-${5000 + i}`;
+/** Run i's run number: not its place in the file, so that the output order is not the file's. */
+const runNumber = (i: number, n: number): number => (i * 37) % n;
+
+/** An SQLite result file of `shape`, made by SQL (fast, and no opp-campaign code involved). */
+function sqliteFile(path: string, s: Shape): void {
+  const db = openDatabase(path, 'write');
+  const every = s.every ?? 1;
+  const n = s.runs;
+  const seq = (name: string, count: number): string =>
+    `${name}(${name}) AS (SELECT 0 UNION ALL SELECT ${name} + 1 FROM ${name} WHERE ${name} < ${count - 1})`;
+  const runs = `WITH RECURSIVE ${seq('i', n)}`;
+  const items = `WITH RECURSIVE ${seq('i', n)}, ${seq('k', s.scalars)}`;
+  const itemOrder = s.interleaved ? 'k, i' : 'i, k';
+  const mine = `i % ${every} = 0`;
+  db.exec(SQLITE_RESULT_SCHEMA);
+  db.exec('BEGIN;');
+  db.exec(`${runs} INSERT INTO run (runId, runName, simtimeExp)
+    SELECT i + 1, 'Big-' || i || '-20261205-10:00:00-' || (5000 + i), -12 FROM i WHERE ${mine};`);
+  db.exec(`${runs} INSERT INTO runAttr (runId, attrName, attrValue)
+    SELECT i + 1, 'configname', CASE WHEN i % 3 = 0 THEN 'Alt' ELSE 'Big' END FROM i WHERE ${mine}
+    UNION ALL SELECT i + 1, 'runnumber', (i * 37) % ${n} FROM i WHERE ${mine};`);
+  db.exec(`${runs} INSERT INTO runItervar (runId, itervarName, itervarValue)
+    SELECT i + 1, 'x', i % 10 FROM i WHERE ${mine};`);
+  db.exec(`WITH RECURSIVE ${seq('i', n)}, ${seq('k', s.config)}
+    INSERT INTO runConfig (runId, configKey, configValue, configOrder)
+    SELECT i + 1, '**.host[' || k || '].app.sendInterval', 'exponential(' || k || '.5s) + uniform(0s, ' || i || 'ms)', k
+    FROM i, k WHERE ${mine} ORDER BY i, k;`);
+  db.exec(`${items} INSERT INTO scalar (runId, moduleName, scalarName, scalarValue)
+    SELECT i + 1, 'Net.host[' || (k % 10) || ']', 'stat' || k || ':mean', i * 0.5 + k / 7.0
+    FROM i, k WHERE ${mine} ORDER BY ${itemOrder};`);
+  db.exec(`INSERT INTO scalarAttr (scalarId, attrName, attrValue)
+    SELECT scalarId, 'unit', 's' FROM scalar WHERE scalarId % 5 = 0;`);
+  db.exec(`${runs} INSERT INTO parameter (runId, moduleName, paramName, paramValue)
+    SELECT i + 1, 'Net.host[0]', 'sendInterval', '"exponential(' || i || 's)"' FROM i WHERE ${mine};`);
+  db.exec(`${items} INSERT INTO statistic (runId, moduleName, statName, isHistogram, isWeighted,
+      statCount, statSum, statSqrsum, statMin, statMax)
+    SELECT i + 1, 'Net.sink', 'delay' || k, k % 2, 0, 10 + k, 5.0 * k, 30.0 * k, 0.0, k + 1.0
+    FROM i, k WHERE ${mine} AND k < 2 ORDER BY ${itemOrder};`);
+  db.exec(`INSERT INTO statisticAttr (statId, attrName, attrValue)
+    SELECT statId, 'title', 'delay of ' || statName FROM statistic;`);
+  db.exec(`WITH RECURSIVE ${seq('b', 5)} INSERT INTO histogramBin (statId, lowerEdge, binValue)
+    SELECT statId, b - 1.0, b * 2.0 FROM statistic, b WHERE isHistogram = 1 ORDER BY statId, b;`);
+  db.exec('COMMIT;');
+  db.close();
+}
+
+/** A text vector file of run i (one run a file, as a merged folder keeps them). */
+function vecFile(path: string, i: number, n: number): void {
+  const lines = [
+    'version 3',
+    `run ${runName(i)}`,
+    `attr configname ${i % 3 === 0 ? 'Alt' : 'Big'}`,
+    `attr runnumber ${runNumber(i, n)}`,
+    `itervar x ${i % 10}`,
+    `config **.vector-recording true`,
+    '',
+    'vector 0 Net.sink queueLength:vector ETV',
+    'vector 1 Net.host[1] sent:vector ETV',
+    ...Array.from({ length: 12 }, (_, k) => `${k % 2}\t${k * 3 + i}\t${k * 0.25}\t${(k * i) % 7}`),
+    '',
+  ];
+  writeFileSync(path, lines.join('\n'));
+}
+
+async function text(chunks: AsyncIterable<string>): Promise<string> {
+  let s = '';
+  for await (const c of chunks) s += c;
+  return s;
+}
+
+test('export in batches writes what the whole load writes, byte for byte', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-batches-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 23;
+  const files = [join(dir, 'results.sca'), join(dir, 'more.sca')];
+  sqliteFile(files[0] as string, { runs: n, config: 3, scalars: 4, interleaved: true });
+  // a second file of every 4th run: runs in two files, their config entries and items added up
+  sqliteFile(files[1] as string, { runs: n, config: 2, scalars: 2, every: 4 });
+  for (const i of [0, 5, 6, 17]) {
+    files.push(join(dir, `r${i}.vec`));
+    vecFile(files[files.length - 1] as string, i, n);
+  }
+  const whole = await loadResults(files);
+  const runOrder = sortRunsForOutput([...whole.results.runs]).map((r) => r.runName);
+  for (const batchRuns of [1, 4, 7, 100]) {
+    for (const format of ['csv-r', 'json'] as const) {
+      const batched = await readResults(files, batchRuns);
+      assert.ok(batched, 'SQLite and .vec files are read in batches');
+      try {
+        const [expected, actual] =
+          format === 'json'
+            ? [
+                await text(exportJson(whole.results, whole.data, { runOrder })),
+                await text(exportJson(batched.results, batched.data)),
+              ]
+            : [
+                await text(exportCsvRecords(whole.results, whole.data, { runOrder })),
+                await text(exportCsvRecords(batched.results, batched.data)),
+              ];
+        assert.ok(expected.includes('queueLength:vector') && expected.includes('binedges'));
+        assert.equal(actual, expected, `${format}, ${batchRuns} runs a batch`);
+        assert.equal(batched.runs, whole.results.runsWithItems().length);
+        assert.equal(batched.items, [...whole.results.items()].length);
+      } finally {
+        batched.close();
+      }
+    }
+  }
+  // the command's own path: the same, and the same counts
+  const out = join(dir, 'out.json');
+  const stdout = new Writable({ write: (_c, _e, done) => done() });
+  const report = await exportResults({ inputs: files, format: 'json', output: out, stdout });
+  assert.equal(
+    readFileSync(out, 'utf8'),
+    await text(exportJson(whole.results, whole.data, { runOrder })),
+  );
+  assert.deepEqual(report, { runs: n, items: [...whole.results.items()].length });
+});
+
+test('an export of 2,000 runs fits a 40 MB heap', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-memory-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const runs = 2000;
+  sqliteFile(join(dir, 'results.sca'), { runs, config: 60, scalars: 4 });
+  const out = join(dir, 'out.csv');
+  // the whole load keeps every run's config entries and items: it ran out of this heap
+  const cli = spawnCli(['export', join(dir, 'results.sca'), '-F', 'csv-r', '-o', out], {
+    ...process.env,
+    NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=40`,
+  });
+  const { code, signal } = await cli.exited;
+  assert.deepEqual({ code, signal }, { code: 0, signal: null }, cli.output().slice(-2000));
+  const csv = readFileSync(out, 'utf8');
+  assert.equal(csv.split('\n').filter((l) => /^[^,]+,scalar,/.test(l)).length, runs * 4);
+  // runs in output order: config Alt first, by run number
+  assert.match(csv.split('\n')[1] ?? '', /^Big-0-20261205-10:00:00-5000,runattr,/);
+});
+
+test('a bad run in a later batch is said before any row is written (stdout stays empty)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-bad-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 45;
+  const file = join(dir, 'results.sca');
+  sqliteFile(file, { runs: n, config: 100, scalars: 2 }); // more than a chunk (64 KB) a batch
+  // the last run in output order (batches of 20: the third batch) has two values of one attribute
+  const last = [...Array(n).keys()]
+    .filter((i) => i % 3 !== 0)
+    .sort((a, b) => runNumber(a, n) - runNumber(b, n))
+    .pop() as number;
+  const db = openDatabase(file, 'write');
+  db.exec(
+    `INSERT INTO runAttr (runId, attrName, attrValue) VALUES (${last + 1}, 'configname', 'Other');`,
+  );
+  db.close();
+  let written = '';
+  const stdout = new Writable({
+    write: (c: Buffer, _e, done) => {
+      written += c.toString();
+      done();
+    },
+  });
+  await assert.rejects(
+    exportResults({ inputs: [file], format: 'csv-r', output: '-', stdout }),
+    /results\.sca.*Value of run attribute conflicts with previously loaded value/,
+  );
+  assert.equal(written, '');
+});
