@@ -23,6 +23,7 @@ import { renderRunFile } from '../core/campaign/run-file.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
+import { latin1Name } from '../core/ini/index.js';
 import { capYoungGeneration } from '../adapters/heap.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import type { JournalFile } from '../adapters/journal-file.js';
@@ -194,6 +195,16 @@ function inspectFiles(run: PlannedRun, patterns: readonly RegExp[]): FileFacts[]
   // named by file name: a file of a run that did not succeed is set aside (see setAside)
   return wanted.map((path) => ({ path: basename(path), problem: checkResultFile(path, run) }));
 }
+
+/**
+ * The name of a log opp-campaign writes for a run (OUT/logs/CONFIG-N.log, a batch's log; a
+ * sidecar's log and the peak-memory file are named after it): a config's byte that is not UTF-8
+ * (`[Config Caf\xe9]`) as its Latin-1 character (`Café-1.log`), so the process launcher that
+ * creates the file and Node that reads it (the failure's cause) name the same file, and the
+ * journal's link to it is true.
+ */
+export const runLogName = (config: string, runNumber: number, attempt = 1): string =>
+  `${latin1Name(config)}-${runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`;
 
 /** Bytes of a failed run's log searched for its cause (OMNeT++ prints its error at the end). */
 const CAUSE_BYTES = 64 * 1024;
@@ -492,7 +503,7 @@ export async function execute(
 
   const madeFolders = new Set<string>();
   const logFileOf = (run: PlannedRun, attempt: number): string =>
-    join(logDir, `${run.config}-${run.runNumber}${attempt > 1 ? `.attempt${attempt}` : ''}.log`);
+    join(logDir, runLogName(run.config, run.runNumber, attempt));
   const runFileOf = (run: PlannedRun): string => join(runFileDir, `${run.key}.run`);
   /** Writes the run's .run file (by default the one named after its key); returns it. */
   const writeRunFile = (run: PlannedRun, runFile = runFileOf(run)): string => {
@@ -864,7 +875,7 @@ export async function execute(
     // reproduce command, with OPP_CAMPAIGN_RUN_FILE), not for each run of a batch
     for (const j of jobs) prepareFiles(j.run);
     mkdirSync(batchDir, { recursive: true });
-    const batchLog = join(batchDir, `${first.config}-${first.runNumber}.log`);
+    const batchLog = join(batchDir, runLogName(first.config, first.runNumber));
     const cmd = runCommand(opts.settings.run, {
       config: first.config,
       runNumber: first.runNumber,

@@ -114,3 +114,38 @@ test(
     rmSync(dir, { recursive: true, force: true });
   },
 );
+
+test(
+  "a failed run of a Latin-1 config: its log is named with the byte's Latin-1 character, and the model's error is its message",
+  { skip: needsOmnetpp() },
+  async () => {
+    // before: the launcher made logs/Caf\xe9-1.log, Node looked for Caf\uFFFD-1.log: "failed:
+    // exit status 1" without the model's words, and the journal's link named no file
+    const dir = project(
+      '[General]\nnetwork = Net\noutput-scalar-file = "${resultdir}/r-${runnumber}.sca"\n' +
+        'output-vector-file = "${resultdir}/r-${runnumber}.vec"\n' +
+        '[Config Caf\xe9]\n**.x = ${v="a", 7}\n',
+    );
+    for (const batch of ['1', '2']) {
+      const r = await runCli(['run', dir, '-c', 'Caf\udce9', '-j', '1', '--batch', batch], dir);
+      assert.equal(r.code, 1, r.stderr + r.stdout);
+      const journal = readFileSync(join(dir, 'results/journal.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { t: string; status?: string; log?: string; message?: string })
+        .filter((rec) => rec.t === 'run');
+      const failed = journal.filter((rec) => rec.status !== 'ok');
+      assert.equal(failed.length, 1, JSON.stringify(journal));
+      assert.equal(failed[0]?.log, 'logs/Café-1.log');
+      assert.match(failed[0]?.message ?? '', /^exit status 1: .*Net\.x/, failed[0]?.message);
+      assert.ok(existsSync(join(dir, 'results', failed[0]?.log ?? '')));
+      const out = Buffer.concat([
+        r.stdoutBytes ?? Buffer.alloc(0),
+        r.stderrBytes ?? Buffer.alloc(0),
+      ]);
+      assert.ok(out.includes(Buffer.from('log: results/logs/Café-1.log')), r.stdout + r.stderr);
+      rmSync(join(dir, 'results'), { recursive: true, force: true });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  },
+);

@@ -16,4 +16,4 @@ export {
   type RunSelection,
 } from './run-filter.js';
 export type { VarMap, RuntimeValues } from './run-vars.js';
-export { hasRawBytes, iniBytes, iniText, latin1Json } from './text.js';
+export { hasRawBytes, iniBytes, iniText, latin1Json, latin1Name } from './text.js';

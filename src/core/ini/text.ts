@@ -298,6 +298,24 @@ export function iniBytes(s: string): Uint8Array {
 
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 
+/**
+ * A text from `iniText` with each byte that is not UTF-8 written as its Latin-1 character (0xE9:
+ * `é`), as `latin1Json` does: the form of a config's name in the names of files opp-campaign
+ * itself chooses (`logs/Caf\xe9-1.log` is made `logs/Café-1.log`). A lone surrogate in a path is
+ * a trap: Node opens it as U+FFFD, the process launcher (Python) as the byte, so a file made by
+ * one would not be found by the other. Text without such a byte is returned as it is.
+ */
+export function latin1Name(s: string): string {
+  if (!hasRawBytes(s)) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const raw = c >= 0xdc80 && c <= 0xdcff && !(i > 0 && isHighSurrogate(s.charCodeAt(i - 1)));
+    out += raw ? String.fromCharCode(c - RAW_BYTE) : s[i];
+  }
+  return out;
+}
+
 // JSON.stringify writes a lone surrogate as the escape `\udce9` (an odd number of backslashes
 // before it: an even number is a backslash of the text, then the letters `udce9`)
 const RAW_BYTE_ESCAPE = /(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])/g;
