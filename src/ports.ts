@@ -109,9 +109,14 @@ export interface SnapshotRequest extends RemoteSpec {
   /**
    * The snapshots already on the remote, newest first (asked once the work tree passed the
    * checks). One of the same tree on the same HEAD is the snapshot: its commit is taken, not
-   * a new one, and its ref too (nothing pushed) unless `newRef`.
+   * a new one. Its ref is renewed (unless `newRef`): the commit is pushed to `ref(sha)`, named
+   * with the current time, and the old ref deleted in the same push (when `mayDrop` allows:
+   * a ref `submit` dispatched on stays, with its branch, for `--prune` to delete together), so
+   * a reused snapshot is as young as its last use and `--prune --older-than` keeps it.
    */
   readonly earlier?: () => Promise<readonly ScratchRef[]>;
+  /** Whether the ref of an earlier snapshot, renewed, may be deleted (default: yes). */
+  readonly mayDrop?: (old: ScratchRef) => Promise<boolean>;
   /** Push the snapshot to a ref of its own even when an earlier one is reused (submit's). */
   readonly newRef?: boolean;
 }
@@ -126,8 +131,13 @@ export interface SnapshotResult {
   readonly changed: boolean;
   /** The untracked files (not ignored) the snapshot adds, relative to the repository's top. */
   readonly untracked: readonly string[];
-  /** The earlier snapshot of the same tree on the same HEAD, when `ref` is its ref: nothing pushed. */
+  /**
+   * The earlier snapshot of the same tree on the same HEAD was taken: the same commit, pushed
+   * to `ref` (a name of the current time) in place of its old ref, `renewed`.
+   */
   readonly reused?: boolean;
+  /** With `reused`: the earlier snapshot's ref that `ref` replaces (deleted unless kept). */
+  readonly renewed?: { readonly ref: string; readonly kept: boolean };
 }
 
 export interface ScratchRef {

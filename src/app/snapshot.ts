@@ -17,7 +17,8 @@ export interface SnapshotContext extends RemoteSpec {
 
 /**
  * A snapshot of the work tree. One already on the remote of the same tree on the same HEAD is
- * it (a second `snapshot` of an unchanged tree makes no second commit or ref); with `newRef`
+ * it (a second `snapshot` of an unchanged tree makes no second commit or ref: its ref is renamed
+ * to the current time, so its age is that of its last use); with `newRef`
  * (submit: each dispatch has a ref and branch of its own, which a refused one deletes) its
  * commit is pushed to a new ref.
  */
@@ -29,6 +30,12 @@ export function takeSnapshot(
     ...remoteOf(c),
     ref: (sha) => scratchRefName(sha, c.now),
     earlier: async () => newestFirst(await c.git.listRemoteRefs(remoteOf(c), SCRATCH_PREFIX)),
+    // a ref `submit` dispatched on (its branch still at it) stays, for --prune to take both
+    mayDrop: async (old) => {
+      const branch = `refs/heads/${snapshotBranch(old.ref)}`;
+      const found = await c.git.listRemoteRefs(remoteOf(c), branch);
+      return !found.some((b) => b.ref === branch && b.sha === old.sha);
+    },
     ...(opts.newRef ? { newRef: true } : {}),
   });
 }

@@ -18,8 +18,8 @@ Commits the working tree of DIR's repository (tracked files and untracked files 
 ignored) into a commit whose parent is HEAD, pushes it to refs/opp-campaign/<time>-<sha> on the
 remote and prints its SHA: a campaign can run that commit. Your branch, index, stash and files
 are not touched. With no changes, HEAD itself is pushed. A work tree unchanged since a
-snapshot on the remote (same files, same HEAD) reuses it: the same SHA and ref, nothing
-pushed. It says how many untracked files go in, and refuses untracked files that look like credentials (.env, *.pem, *.key, id_rsa, .netrc, ...),
+snapshot on the remote (same files, same HEAD) reuses it: the same SHA, its ref renamed
+to the current time (so --older-than counts from its last use). It says how many untracked files go in, and refuses untracked files that look like credentials (.env, *.pem, *.key, id_rsa, .netrc, ...),
 a git repository in the project that is not a submodule, a submodule with uncommitted changes,
 and a submodule commit that no branch of its remote has.
 
@@ -90,9 +90,14 @@ export async function snapshotCommand(
   const added = untrackedNote(s.untracked);
   if (added) err.write(`${added}\n`);
   if (s.reused) {
-    const taken = scratchRefTime(s.ref);
+    const old = s.renewed?.ref ?? s.ref;
+    const taken = scratchRefTime(old);
+    const renewed =
+      old === s.ref
+        ? 'nothing pushed'
+        : `its commit now at ${s.ref} (nothing else pushed${s.renewed?.kept ? `; ${old} stays: 'submit' dispatched on it` : `, ${old} deleted`}), so --prune --older-than counts its age from now`;
     err.write(
-      `the working tree is as it was for the snapshot ${s.ref}${taken === undefined ? '' : ` (taken ${new Date(taken).toISOString()})`} on ${ctx.remote}: that snapshot is reused, nothing pushed\n`,
+      `the working tree is as it was for the snapshot ${old}${taken === undefined ? '' : ` (taken ${new Date(taken).toISOString()})`} on ${ctx.remote}: that snapshot is reused, ${renewed}\n`,
     );
     return 0;
   }

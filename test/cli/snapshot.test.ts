@@ -194,7 +194,7 @@ test('a clean tree pushes HEAD itself', async () => {
   assert.match(r.stderr, /HEAD \(no uncommitted changes\)/);
 });
 
-test('a snapshot of an unchanged work tree reuses the earlier one: same commit and ref, nothing pushed', async () => {
+test('a snapshot of an unchanged work tree reuses the earlier one: same commit, its ref renewed to now, which an age-based prune keeps', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-snap-again-'));
   await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
   const refs = async (): Promise<string[]> =>
@@ -206,34 +206,46 @@ test('a snapshot of an unchanged work tree reuses the earlier one: same commit a
   // a clean tree: HEAD itself, once (an earlier test may have pushed it already)
   const head = await snapshotCli([dir], TOKEN);
   assert.equal(head.code, 0, head.stderr);
-  const headRef = /(refs\/opp-campaign\/\S+)/.exec(head.stderr)?.[1];
+  // (renewed, when an earlier test pushed HEAD: then the ref it is now at)
+  const headRef = (/(?:now at|to) (refs\/opp-campaign\/\S+)/.exec(head.stderr) ??
+    /(refs\/opp-campaign\/\S+)/.exec(head.stderr))?.[1];
   const headAgain = await snapshotCli([dir], TOKEN);
   assert.equal(headAgain.code, 0, headAgain.stderr);
   assert.equal(headAgain.stdout, head.stdout);
   assert.match(
     headAgain.stderr,
-    new RegExp(
-      `as it was for the snapshot ${headRef} \\(taken \\d{4}-.*: that snapshot is reused, nothing pushed`,
-    ),
+    new RegExp(`as it was for the snapshot ${headRef} \\(taken \\d{4}-.*: that snapshot is reused`),
   );
   // an edit: one commit and ref, however many times it is snapshotted
   writeFileSync(join(dir, 'model.cc'), 'int main() { return 3; }\n');
   const first = await snapshotCli([dir], TOKEN);
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stderr, /pushed a snapshot of the working tree/);
-  const ref = /to (refs\/opp-campaign\/\S+) on/.exec(first.stderr)?.[1] ?? '';
+  const sha = first.stdout.trim();
+  // the snapshot made long ago (its ref named with a time of 2020)
+  const made = /to (refs\/opp-campaign\/\S+) on/.exec(first.stderr)?.[1] ?? '';
+  const old = `refs/opp-campaign/20200101T000000Z-${sha.slice(0, 12)}`;
+  await git(dir, 'push', '-q', 'origin', `${sha}:${old}`, `:${made}`);
   const second = await snapshotCli([dir], TOKEN);
   assert.equal(second.code, 0, second.stderr);
   assert.equal(second.stdout, first.stdout, 'the same commit');
-  assert.match(second.stderr, new RegExp(`snapshot ${ref} .*reused, nothing pushed`));
-  const sha = first.stdout.trim();
+  const renewed = /its commit now at (refs\/opp-campaign\/\S+) /.exec(second.stderr)?.[1] ?? '';
+  assert.match(
+    second.stderr,
+    new RegExp(`snapshot ${old} \\(taken 2020-01-01T00:00:00.000Z\\) .*reused, its commit now at`),
+  );
+  assert.notEqual(renewed, old);
   const added = (await refs()).filter((l) => !before.includes(l));
   assert.deepEqual(
     added.filter((l) => !l.startsWith(head.stdout.trim())),
-    [`${sha}\t${ref}`],
+    [`${sha}\t${renewed}`],
     '(before: a ref and commit per snapshot)',
   );
   assert.ok(added.length <= 2, added.join('\n'));
+  // before: the ref kept its time of 2020, and this deleted the snapshot just reused
+  const pruned = await snapshotCli([dir, '--prune', '--older-than', '1h'], TOKEN);
+  assert.equal(pruned.code, 0, pruned.stderr);
+  assert.ok((await refs()).includes(`${sha}\t${renewed}`), pruned.stderr);
   // the same files committed: HEAD is another commit, pushed
   await git(dir, '-c', 'user.name=U', '-c', 'user.email=u@example.com', 'commit', '-qam', 'x');
   const onNew = await snapshotCli([dir], TOKEN);

@@ -242,8 +242,38 @@ export class CliGitClient implements GitClient {
           changed ? { tree, parent } : { sha: parent },
         )
       : undefined;
-    if (earlier && !req.newRef)
-      return { ...earlier, tree, parent, changed, untracked: untracked.files, reused: true };
+    if (earlier && !req.newRef) {
+      // renewed: the same commit under a ref of the current time, the old ref gone in the same
+      // push (an age-based prune would otherwise delete the snapshot just reused)
+      const ref = req.ref(earlier.sha);
+      const kept = ref !== earlier.ref && req.mayDrop ? !(await req.mayDrop(earlier)) : false;
+      if (ref !== earlier.ref) {
+        const url = await remoteUrl(top, req.remote);
+        await git({
+          cwd: top,
+          args: [
+            'push',
+            '--quiet',
+            '--atomic',
+            '--',
+            req.remote,
+            `${earlier.sha}:${ref}`,
+            ...(kept ? [] : [`:${earlier.ref}`]),
+          ],
+          auth: { url, token: req.token },
+        });
+      }
+      return {
+        sha: earlier.sha,
+        ref,
+        tree,
+        parent,
+        changed,
+        untracked: untracked.files,
+        reused: true,
+        renewed: { ref: earlier.ref, kept },
+      };
+    }
     const sha =
       earlier?.sha ??
       (changed || !parent
