@@ -1,7 +1,6 @@
 // What every executor of a campaign does first: read the campaign file (flags override it),
 // read the ini files, take the results folder, build the referenced projects, and build the
 // model once.
-import { isUtf8 } from 'node:buffer';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
@@ -15,15 +14,7 @@ import { applyDetection, ModelDetectionError } from '../core/campaign/detected.j
 import { LEGACY_RUNS_DIR, RUNS_DIR } from '../core/campaign/layout.js';
 import { campaignArgProblem, campaignCommand } from '../core/campaign/command.js';
 import { DEFAULT_SETTINGS, type CampaignSettings } from '../core/campaign/settings.js';
-import {
-  hasRawBytes,
-  iniBytes,
-  IniConfig,
-  IniError,
-  iniText,
-  readIniFiles,
-} from '../core/ini/index.js';
-import { planRuns } from '../core/plan/plan.js';
+import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
 import { closestNames } from '../core/ini/closest-name.js';
 import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
@@ -114,7 +105,6 @@ export async function loadCampaign(
     const runs = ini.config(name);
     runs.count(1);
     runs.checkReferences();
-    checkResultFileNames(ini, name);
   }
   if (s.run.preset === 'command' || (given.build && given.model && given.nedPath && given.projects))
     return { settings: s, detected: undefined, modelDetected: false, ini };
@@ -427,38 +417,6 @@ export async function buildOnce(
     say(`built in ${(r.ms / 1000).toFixed(2)}s${cc}`);
   }
   return r;
-}
-
-/**
- * A config whose result files OMNeT++ names with a byte that is not UTF-8 (`[Config Caf\xe9]`,
- * whose files are `Caf\xe9-...sca` by default) is refused before any run: Node opens a file by
- * the UTF-8 of its name, where such a byte is U+FFFD, so every run would end `no-results` (the
- * file is there, under its own name) and run again each time. Its first run's names are looked
- * at (a value of a run that names a file through `${x}`, not `iterationvarsf`, is left to it).
- */
-function checkResultFileNames(ini: IniConfig, name: string): void {
-  // (an ini all UTF-8, as nearly every one is, is not planned here)
-  const anyRawByte = ini.doc.sections.some(
-    (sec) => hasRawBytes(sec.name) || sec.entries.some((e) => hasRawBytes(e.value)),
-  );
-  if (!anyRawByte) return;
-  const first = planRuns(ini, { configs: [name] }).next();
-  if (first.done === true) return;
-  const { scalar, vector } = first.value.resultFiles;
-  const path = [scalar, vector].find((p) => hasRawBytes(p) && !isUtf8(iniBytes(p)));
-  if (path === undefined) return;
-  const key = path === scalar ? 'output-scalar-file' : 'output-vector-file';
-  const entry = ini
-    .chainNames(name)
-    .flatMap((c) => ini.doc.sections.filter((sec) => sec.name === c))
-    .flatMap((sec) => sec.entries)
-    .find((e) => e.key === key);
-  const at = entry ?? ini.doc.sections.find((sec) => sec.name === name);
-  throw new IniError(
-    `config ${name}: its result files would be named with a byte that is not UTF-8 (${path}), ` +
-      `which opp-campaign cannot open yet: rename the config, or set ${key} to a name without it`,
-    at && { file: at.file, line: at.line },
-  );
 }
 
 /**

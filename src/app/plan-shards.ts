@@ -6,7 +6,7 @@ import type { ConfigRuns, IniDocument } from '../core/ini/index.js';
 import { missingNetwork } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
 import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
-import { longNameError, ResultFileCheck, resultFileClashError } from '../core/plan/result-clash.js';
+import { ResultFileCheck, resultFileError } from '../core/plan/result-clash.js';
 import { resultFilesCannotFail, selectedRunKey, selectedRuns } from '../core/plan/plan.js';
 import { planDocumentText } from '../core/plan/plan-document.js';
 import { unlimitedConfigs } from '../core/plan/time-limit.js';
@@ -72,7 +72,7 @@ export async function planShards(opts: PlanShardsOptions): Promise<ShardPlan> {
   // One pass over the runs: each run's key, and its result files for the check below. A run
   // is kept as its config's index, its number and its key (a million runs: a few tens of MB).
   const runs = new CompactRuns(s.configs);
-  const files = new ResultFileCheck(ini, req);
+  const files = new ResultFileCheck(ini, req, { utf8Names: s.resultFiles.length > 0 });
   const plain = new Map<ConfigRuns, boolean>();
   for (const r of selectedRuns(ini, req)) {
     runs.push(r.runs.name, r.runNumber, selectedRunKey(r));
@@ -89,9 +89,9 @@ export async function planShards(opts: PlanShardsOptions): Promise<ShardPlan> {
   if (runs.length === 0 && s.runs !== undefined)
     throw Object.assign(new Error(noRunsSelected(ini, s.configs, s.runs)), { userFacing: true });
   // runs that would overwrite one another's result files: the plan fails, as `run` does
-  const { long, clash } = files.result();
-  if (long) throw longNameError(ini, long);
-  if (clash) throw resultFileClashError(ini, clash);
+  // (and names with a byte that is not UTF-8, unless no result file is expected)
+  const problem = resultFileError(ini, files.result());
+  if (problem) throw problem;
   const durations = opts.previousRunIndex ? readDurations(opts.previousRunIndex) : undefined;
   const shards =
     runs.length === 0

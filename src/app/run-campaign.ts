@@ -163,11 +163,16 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     if (overLimit) throw overLimit;
   }
   // runs that would overwrite one another's result files: refused before anything is built
-  refuseResultFileClash(ini, {
-    configs: s.configs,
-    ...(s.runs !== undefined ? { filter: s.runs } : {}),
-    overrides: { 'result-dir': resultDir },
-  });
+  // (and a file name with a byte that is not UTF-8, in any run, unless no file is expected)
+  refuseResultFileClash(
+    ini,
+    {
+      configs: s.configs,
+      ...(s.runs !== undefined ? { filter: s.runs } : {}),
+      overrides: { 'result-dir': resultDir },
+    },
+    { utf8Names: s.resultFiles.length > 0 },
+  );
   opts.planned?.();
   const jobs = s.jobs ?? cpus().length;
 

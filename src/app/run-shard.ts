@@ -112,11 +112,11 @@ async function runClaimed(
     // the plan job refuses runs that would overwrite one another's result files; a plan made
     // otherwise (by hand, by another version) is checked for the shard's own runs here, before
     // anything is built (each run's record would name the one file that the last of them wrote)
-    refuseResultFileClash(ini, {
-      configs: [config],
-      filter,
-      overrides: { 'result-dir': resultDir },
-    });
+    refuseResultFileClash(
+      ini,
+      { configs: [config], filter, overrides: { 'result-dir': resultDir } },
+      { utf8Names: s.resultFiles.length > 0 },
+    );
   }
   const linked = await buildReferencedProjects(
     dir,

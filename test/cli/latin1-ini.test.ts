@@ -65,12 +65,52 @@ test('a config whose result files would be named with a Latin-1 byte: refused at
   const err = r.stderrBytes ?? Buffer.alloc(0);
   assert.ok(
     err.includes(
-      latin1('omnetpp.ini:3: config Caf\xe9: its result files would be named with a byte'),
+      latin1("omnetpp.ini:3: config Caf\xe9: run #0's scalar file would be named with a byte"),
     ),
     r.stderr,
   );
-  assert.ok(r.stderr.includes('set output-scalar-file to a name without it'), r.stderr);
+  assert.ok(
+    r.stderr.includes('rename the config, or set output-scalar-file to a name without it'),
+    r.stderr,
+  );
   assert.ok(!existsSync(join(dir, 'results')));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("a Latin-1 byte in a later run's result file name (${name=a,b\\xe9}): refused at the variable's line, naming the run", async () => {
+  // before: only the first run's names were looked at: run #1 ended no-results (x-b\xe9-1.sca
+  // there under its own name) and ran again each time
+  const dir = project(
+    '[General]\nnetwork = Net\n[Lat2]\n**.x = "s"\n**.y = ${name=a,b\xe9}\n' +
+      'output-scalar-file = ${resultdir}/x-${name}-${runnumber}.sca\n' +
+      'output-vector-file = ${resultdir}/x-${name}-${runnumber}.vec\n',
+  );
+  const r = await runCli(['run', dir, '-c', 'Lat2'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const err = r.stderrBytes ?? Buffer.alloc(0);
+  assert.ok(
+    err.includes(
+      latin1("omnetpp.ini:5: config Lat2: run #1's scalar file would be named with a byte"),
+    ),
+    r.stderr,
+  );
+  assert.ok(err.includes(latin1('x-b\xe9-1.sca')), r.stderr);
+  assert.ok(r.stderr.includes('give $name a value without it'), r.stderr);
+  assert.ok(!existsSync(join(dir, 'results')));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a Latin-1 config of a campaign that expects no result files (results: { files: [] }) runs', async () => {
+  // before: refused, "its result files would be named with a byte that is not UTF-8", though
+  // no result file is looked for
+  const dir = project('[General]\nnetwork = Net\n[Config Caf\xe9]\n**.x = ${v="a", "b"}\n');
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'build: none\nrun: { preset: command, command: "sh -c \'touch ran-{run}\'" }\nresults: { files: [] }\nprojects: []\n',
+  );
+  const r = await runCli(['run', dir, '-c', 'Caf\udce9', '-j', '1'], dir);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  assert.ok(existsSync(join(dir, 'ran-0')) && existsSync(join(dir, 'ran-1')), r.stderr);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -10,6 +10,7 @@
 // value, each byte of a non-ASCII character written as `#ffffffc3` (nine bytes).
 import { IniError } from '../ini/errors.js';
 import type { IniConfig } from '../ini/config.js';
+import { hasRawBytes, iniBytes } from '../ini/text.js';
 import { selectedRuns, type PlannedRun, type PlanRequest, type SelectedRun } from './plan.js';
 
 /** Runs of one file name, in run order: the first few, and how many more. */
@@ -33,6 +34,57 @@ interface LongName {
   readonly bytes: number;
   /** The iteration variable of the run whose value is longest (its definition is the ini line). */
   readonly longestVariable: string | undefined;
+}
+
+/**
+ * A run whose result file OMNeT++ would name with a byte that is not UTF-8 (`[Config Caf\xe9]`
+ * under the default names, a Latin-1 value in `${name}`): Node opens a file by the UTF-8 of its
+ * name, where such a byte is U+FFFD, so the run would end `no-results` (its file there under its
+ * own name) and run again each time.
+ */
+interface RawByteName {
+  readonly kind: 'scalar' | 'vector';
+  readonly config: string;
+  readonly runNumber: number;
+  readonly path: string;
+  /** The run's iteration variables whose values hold such a byte. */
+  readonly variables: readonly string[];
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether a text from `iniText` is UTF-8 as bytes (raw bytes may still make valid UTF-8). */
+function isUtf8Text(s: string): boolean {
+  if (!hasRawBytes(s)) return true;
+  try {
+    strictUtf8.decode(iniBytes(s));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function rawByteName(r: SelectedRun, f: PlannedRun['resultFiles']): RawByteName | undefined {
+  for (const [kind, path] of [
+    ['scalar', f.scalar],
+    ['vector', f.vector],
+  ] as const)
+    if (!isUtf8Text(path)) {
+      const variables = r.names.filter(
+        (v) => v !== 'repetition' && hasRawBytes(r.vars.get(v) ?? ''),
+      );
+      return { kind, config: r.runs.name, runNumber: r.runNumber, path, variables };
+    }
+  return undefined;
+}
+
+/** What the check of the result files' names looks at besides clashes and lengths. */
+export interface ResultFileCheckOptions {
+  /**
+   * Refuse a name with a byte that is not UTF-8 (default true); false when the campaign
+   * expects no result files (`results: { files: [] }`): none is looked for.
+   */
+  readonly utf8Names?: boolean;
 }
 
 /** UTF-8 bytes of a string (no encoder needed: the core stays free of Node's Buffer). */
@@ -137,10 +189,18 @@ export function resultFileClash(ini: IniConfig, req: PlanRequest): Clash | undef
 export function checkResultFiles(
   ini: IniConfig,
   req: PlanRequest,
-): { readonly long?: LongName; readonly clash?: Clash } {
-  const check = new ResultFileCheck(ini, req);
+  opts: ResultFileCheckOptions = {},
+): ResultFileProblems {
+  const check = new ResultFileCheck(ini, req, opts);
   for (const r of selectedRuns(ini, req)) if (!check.add(r)) break;
   return check.result();
+}
+
+/** The first run whose file name is too long or not UTF-8 (the search stops), else a clash. */
+export interface ResultFileProblems {
+  readonly long?: LongName;
+  readonly rawByte?: RawByteName;
+  readonly clash?: Clash;
 }
 
 /**
@@ -155,11 +215,22 @@ export class ResultFileCheck {
   private readonly seen = new NumberSet();
   private readonly suspects = new Set<number>();
   private long: LongName | undefined;
+  private rawByte: RawByteName | undefined;
+  /** Whether a name may hold a byte that is not UTF-8 (an ini of UTF-8 only, as nearly all: no). */
+  private readonly rawBytes: boolean;
 
   constructor(
     private readonly ini: IniConfig,
     private readonly req: PlanRequest,
-  ) {}
+    opts: ResultFileCheckOptions = {},
+  ) {
+    this.rawBytes =
+      opts.utf8Names !== false &&
+      (ini.doc.sections.some(
+        (sec) => hasRawBytes(sec.name) || sec.entries.some((e) => hasRawBytes(e.value)),
+      ) ||
+        Object.values(req.overrides ?? {}).some((v) => hasRawBytes(v)));
+  }
 
   private isFast(config: string): boolean {
     let f = this.fast.get(config);
@@ -180,7 +251,13 @@ export class ResultFileCheck {
 
   /** Takes the next selected run; false once a name is too long (the rest need not be added). */
   add(r: SelectedRun): boolean {
-    if (this.long) return false;
+    if (this.long || this.rawByte) return false;
+    if (this.rawBytes) {
+      // every run's names worked out and looked at (only for an ini with such a byte)
+      const f = r.resultFiles();
+      this.rawByte = rawByteName(r, f);
+      if (this.rawByte) return false;
+    }
     if (this.isFast(r.runs.name)) {
       const s = stem(r);
       this.note(nameHash(s));
@@ -197,8 +274,9 @@ export class ResultFileCheck {
   }
 
   /** What was found, once every selected run was added: a second pass names a clash's runs. */
-  result(): { readonly long?: LongName; readonly clash?: Clash } {
+  result(): ResultFileProblems {
     if (this.long) return { long: this.long };
+    if (this.rawByte) return { rawByte: this.rawByte };
     const suspects = this.suspects;
     if (suspects.size === 0) return {};
     const byName = new Map<
@@ -293,11 +371,53 @@ export function longNameError(ini: IniConfig, long: LongName): IniError {
 }
 
 /**
- * Throws when a selected run's result file name is too long, or when two selected runs would
- * write one result file.
+ * The name with a byte that is not UTF-8 as an error naming the run, at the ini line the byte
+ * comes from: the iteration variable's, else the output file option's, else the config's.
  */
-export function refuseResultFileClash(ini: IniConfig, req: PlanRequest): void {
-  const { long, clash } = checkResultFiles(ini, req);
-  if (long) throw longNameError(ini, long);
-  if (clash) throw resultFileClashError(ini, clash);
+export function rawByteNameError(ini: IniConfig, raw: RawByteName): IniError {
+  const config = ini.config(raw.config);
+  const option = `output-${raw.kind}-file`;
+  const named = config.lookup(option);
+  // OMNeT++'s default name holds the config's name and every iteration value; a name of the
+  // option's, the variables it names
+  const variable =
+    named === undefined
+      ? hasRawBytes(raw.config)
+        ? undefined
+        : raw.variables[0]
+      : raw.variables.find((v) => named.value.includes(v));
+  const variableEntry = variable !== undefined ? config.variableEntry(variable) : undefined;
+  const entry = [variableEntry, named].find((e) => e !== undefined && e.file !== '<command line>');
+  const how =
+    variable !== undefined
+      ? `give $${variable} a value without it, or set ${option} to a name without $${variable}`
+      : named === undefined
+        ? `rename the config, or set ${option} to a name without it`
+        : `set ${option} to a name without it`;
+  return new IniError(
+    `config ${raw.config}: run #${raw.runNumber}'s ${raw.kind} file would be named with a byte that is not UTF-8 (${raw.path}), ` +
+      `which opp-campaign cannot open yet: ${how}`,
+    entry === undefined ? config.location : { file: entry.file, line: entry.line },
+  );
+}
+
+/** The first problem found, as its error. */
+export function resultFileError(ini: IniConfig, p: ResultFileProblems): IniError | undefined {
+  if (p.long) return longNameError(ini, p.long);
+  if (p.rawByte) return rawByteNameError(ini, p.rawByte);
+  if (p.clash) return resultFileClashError(ini, p.clash);
+  return undefined;
+}
+
+/**
+ * Throws when a selected run's result file name is too long or not UTF-8, or when two selected
+ * runs would write one result file.
+ */
+export function refuseResultFileClash(
+  ini: IniConfig,
+  req: PlanRequest,
+  opts: ResultFileCheckOptions = {},
+): void {
+  const e = resultFileError(ini, checkResultFiles(ini, req, opts));
+  if (e) throw e;
 }
