@@ -482,6 +482,27 @@ test('hand-picked result files: no planned runs counted, and only their configs 
   assert.equal(item(folder, 'configs'), 'C, D, E');
 });
 
+test('hand-picked result files: only the campaigns that ran them give the build, start and commit', () => {
+  const { facts: all, results } = study();
+  // before: every campaign of the journal was listed (its build, when it started)
+  const f = all.map((x) => ({ ...x, build: 'b1' }));
+  const campaigns = [
+    { t: 'campaign', started: '2026-01-01T00:00:00Z', build: 'b0', configs: ['C'], commit: 'old' },
+    { t: 'campaign', started: '2026-02-01T00:00:00Z', build: 'b9', configs: ['X'], commit: 'x' },
+    { t: 'campaign', started: '2026-03-01T00:00:00Z', build: 'b1', configs: ['C'], commit: 'abc' },
+  ];
+  const m = buildReportModel({
+    facts: f.slice(0, 2),
+    results: results.slice(0, 2),
+    campaigns,
+    handPicked: true,
+  });
+  const item = (label: string) => m.provenance.find((p) => p.label === label)?.value;
+  assert.equal(item('build'), 'b1');
+  assert.equal(item('campaign started'), '2026-03-01T00:00:00Z');
+  assert.equal(item('commit'), 'abc');
+});
+
 test('chosen scalars that no chart shows: a warning each, its hint where they were chosen, a note on the page', () => {
   const { facts: f, results } = study();
   const nan = results.map((r) => ({

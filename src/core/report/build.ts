@@ -73,9 +73,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const counts = new Map<string, number>();
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
-  // hand-picked runs: the configs listed are theirs, not those their campaigns ran
+  // hand-picked runs: only the campaigns that ran them (of their build and config), and the
+  // configs listed are the runs' own, not those their campaigns ran
   const campaigns = input.handPicked
-    ? input.campaigns.map(({ configs: _configs, ...rest }) => rest)
+    ? input.campaigns
+        .filter((c) => ranAny(c, input.facts))
+        .map(({ configs: _configs, ...rest }) => rest)
     : input.campaigns;
   const prov = provenance({ campaigns, facts: input.facts, runs: joined });
   // the page's runs are the joined runs themselves, their results let go (no second copy of a
@@ -107,6 +110,20 @@ export function buildReportModel(input: ReportInput): ReportModel {
     provenance: prov,
     notRun: input.handPicked ? null : notRun(input.campaigns.at(-1), runs),
   };
+}
+
+/**
+ * Whether a journal's campaign record may have run one of these runs: one of its configs, of
+ * its build (a record or a run without either is not told apart by it).
+ */
+function ranAny(c: CampaignFacts, facts: readonly RunFacts[]): boolean {
+  const build = typeof c['build'] === 'string' ? c['build'] : undefined;
+  const configs = Array.isArray(c['configs']) ? (c['configs'] as unknown[]) : undefined;
+  return facts.some(
+    (f) =>
+      (build === undefined || f.build === undefined || f.build === build) &&
+      (configs === undefined || configs.includes(f.config)),
+  );
 }
 
 /** A scalar to chart, and the configs whose runs it is charted for (undefined: every config). */
