@@ -5,6 +5,7 @@ import {
   iniBytes,
   iniText,
   latin1Json,
+  latin1Name,
   parseQuotedString,
   substituteVariables,
   tokenize,
@@ -110,4 +111,10 @@ test('JSON of an ini text: a byte kept apart is its Latin-1 character; a backsla
   const out = latin1Json(json);
   assert.equal(out, String.raw`{"v":"caf\u00e9 \u0080","t":"\\udce9 \\\u00e9","e":"😀"}`);
   assert.deepEqual(JSON.parse(out), { v: 'café \u0080', t: '\\udce9 \\é', e: '😀' });
+});
+
+test('latin1Name: a byte that is not UTF-8 as its Latin-1 character, the rest as it is', () => {
+  const name = iniText(Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x2d, 0xf0, 0x9f, 0x98, 0x80]));
+  assert.equal(latin1Name(name), 'Caf\u00e9-\u{1F600}');
+  assert.equal(latin1Name('plain'), 'plain');
 });
