@@ -199,3 +199,35 @@ test('a bad run in a later batch is said before any row is written (stdout stays
   );
   assert.equal(written, '');
 });
+
+test('two files disagreeing on a run of a later batch are said before any row is written', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-two-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 45;
+  const a = join(dir, 'a.sca');
+  const b = join(dir, 'b.sca');
+  sqliteFile(a, { runs: n, config: 100, scalars: 2 });
+  sqliteFile(b, { runs: n, config: 1, scalars: 2, every: 2 }); // every other run again
+  // the last run in output order that both files hold (the third batch of 20): b says another x
+  const last = [...Array(n).keys()]
+    .filter((i) => i % 2 === 0 && i % 3 !== 0)
+    .sort((x, y) => runNumber(x, n) - runNumber(y, n))
+    .pop() as number;
+  const db = openDatabase(b, 'write');
+  db.exec(`UPDATE runItervar SET itervarValue = 'other' WHERE runId = ${last + 1};`);
+  db.close();
+  for (const format of ['csv-r', 'json'] as const) {
+    let written = '';
+    const stdout = new Writable({
+      write: (c: Buffer, _e, done) => {
+        written += c.toString();
+        done();
+      },
+    });
+    await assert.rejects(
+      exportResults({ inputs: [a, b], format, output: '-', stdout }),
+      /b\.sca.*Value of iteration variable conflicts with previously loaded value/,
+    );
+    assert.equal(written, '', format);
+  }
+});

@@ -157,6 +157,7 @@ async function read(
         for (const f of e.files) if (f.file === i) batchOf.set(f.runId, e.batch);
       input.reader = new SqliteBatchReader(input.db, input.path, batchOf);
     }
+  await checkSharedRuns(ordered, inputs);
   runs.clear();
 
   let data = new FileVectorDataSource();
@@ -208,4 +209,34 @@ async function read(
     items,
     close,
   };
+}
+
+/**
+ * The run info of each run found in several SQLite files, merged now in file order as its batch
+ * will merge it (a .vec's header replacing what came before), so that files disagreeing on a
+ * run's attributes or iteration variables are an error before any row is written, not after the
+ * earlier batches went out.
+ */
+async function checkSharedRuns(ordered: readonly RunEntry[], inputs: readonly InputFile[]) {
+  const shared = ordered.filter(
+    (e) => e.files.filter((f) => inputs[f.file]?.reader !== undefined).length > 1,
+  );
+  for (const b of new Set(shared.map((e) => e.batch))) {
+    const own = shared.filter((e) => e.batch === b);
+    const names = new Set(own.map((e) => e.runName));
+    const files = new Set(own.flatMap((e) => e.files.map((f) => f.file)));
+    const check = new ResultSet();
+    for (const i of [...files].sort((x, y) => x - y)) {
+      const input = inputs[i] as InputFile;
+      if (input.reader !== undefined) {
+        for (const run of input.reader.read(b, new Set(), false).runs)
+          if (names.has(run.runName)) check.addRun(input.path, run, 'merge');
+      } else
+        for await (const r of readResultFile(input.path))
+          if (r.type === 'run') {
+            check.addRun(input.path, r.run, 'replace');
+            break; // a .vec of one run: its header is all that is needed
+          }
+    }
+  }
 }
