@@ -385,7 +385,7 @@ const PREDEFINED = new Set([
 ]);
 
 /** The options computeRunVariables reads. */
-const PREDEFINED_OPTIONS = [
+export const PREDEFINED_OPTIONS = [
   'runnumber-width',
   'network',
   'result-dir',

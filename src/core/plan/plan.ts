@@ -1,6 +1,6 @@
 // The full plan of a campaign: every selected run of every config, with what a runner needs to
 // start it and what a merger needs to find its results. Deterministic: same ini, same plan.
-import type { ConfigRuns, IniConfig } from '../ini/config.js';
+import { PREDEFINED_OPTIONS, type ConfigRuns, type IniConfig } from '../ini/config.js';
 import { selectRuns } from '../ini/run-filter.js';
 import { runKey } from './run-key.js';
 
@@ -87,14 +87,8 @@ export function resultFilesCannotFail(placed: ConfigRuns): boolean {
 }
 
 const FILE_OPTIONS = [
-  'runnumber-width',
-  'network',
-  'result-dir',
-  'resultdir-subdivision',
-  'seed-set',
-  'experiment-label',
-  'measurement-label',
-  'replication-label',
+  // what the run's variables come from, then the file options themselves
+  ...PREDEFINED_OPTIONS,
   'output-scalar-file',
   'output-vector-file',
   'snapshot-file',
