@@ -96,6 +96,18 @@ function vecFile(path: string, i: number, n: number): void {
   writeFileSync(path, lines.join('\n'));
 }
 
+/** A stream that keeps what is written to it (as `text`). */
+function capture(): Writable & { text: string } {
+  const out = new Writable({
+    write: (c: Buffer, _e, done) => {
+      out.text += c.toString();
+      done();
+    },
+  }) as Writable & { text: string };
+  out.text = '';
+  return out;
+}
+
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let s = '';
   for await (const c of chunks) s += c;
@@ -186,18 +198,12 @@ test('a bad run in a later batch is said before any row is written (stdout stays
     `INSERT INTO runAttr (runId, attrName, attrValue) VALUES (${last + 1}, 'configname', 'Other');`,
   );
   db.close();
-  let written = '';
-  const stdout = new Writable({
-    write: (c: Buffer, _e, done) => {
-      written += c.toString();
-      done();
-    },
-  });
+  const stdout = capture();
   await assert.rejects(
     exportResults({ inputs: [file], format: 'csv-r', output: '-', stdout }),
     /results\.sca.*Value of run attribute conflicts with previously loaded value/,
   );
-  assert.equal(written, '');
+  assert.equal(stdout.text, '');
 });
 
 test('two files disagreeing on a run of a later batch are said before any row is written', async (t) => {
@@ -217,17 +223,11 @@ test('two files disagreeing on a run of a later batch are said before any row is
   db.exec(`UPDATE runItervar SET itervarValue = 'other' WHERE runId = ${last + 1};`);
   db.close();
   for (const format of ['csv-r', 'json'] as const) {
-    let written = '';
-    const stdout = new Writable({
-      write: (c: Buffer, _e, done) => {
-        written += c.toString();
-        done();
-      },
-    });
+    const stdout = capture();
     await assert.rejects(
       exportResults({ inputs: [a, b], format, output: '-', stdout }),
       /b\.sca.*Value of iteration variable conflicts with previously loaded value/,
     );
-    assert.equal(written, '', format);
+    assert.equal(stdout.text, '', format);
   }
 });
