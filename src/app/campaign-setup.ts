@@ -6,6 +6,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { campaignFileLocation, findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
+import { filterTimeNow } from '../adapters/ini-files.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { datasetPathProblem } from '../adapters/results/dataset-folder.js';
 import { RunningRegistry, startTime } from '../adapters/running-registry.js';
@@ -336,6 +337,7 @@ export function loadIni(dir: string, settings: CampaignSettings): IniConfig {
         return undefined;
       }
     }),
+    filterTimeNow(),
   );
 }
 

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
-import { loadIniFiles } from '../adapters/ini-files.js';
+import { filterTimeNow, loadIniFiles } from '../adapters/ini-files.js';
 import { Spool } from '../adapters/spool.js';
 import {
   DEFAULT_MAX_RUNS,
@@ -74,7 +74,7 @@ export async function planCommand(
       `plan: unrecognized -q argument '${values.query}': one of ${QUERIES.join(', ')}`,
     );
 
-  const ini = new IniConfig(loadIniFiles(files));
+  const ini = new IniConfig(loadIniFiles(files), filterTimeNow());
   // opp_run -s refuses a misspelled option name; without the model, it can only be a warning
   for (const w of offlineWarnings(ini.doc)) err?.write(`${w}\n`);
   // plan counts past OMNeT++'s limit on purpose; a config that OMNeT++ would run none of is

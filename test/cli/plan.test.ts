@@ -411,3 +411,23 @@ test('a reader that has gone (| head -1) stops the listing there, quietly, exit 
   assert.equal(r.stderr, '');
   assert.equal(r.status, 0);
 });
+
+test("-r '$processid > 0': every run, as opp_run (its own pid); '$processid == 0': none", async () => {
+  // before: "Cannot evaluate run filter: Unknown iteration variable: $processid", exit 1
+  const dir = project({ 'omnetpp.ini': '[General]\nnetwork = Net\n**.x = ${x=1,2,3}\n' });
+  try {
+    const all = await runCli(['plan', '-q', 'runnumbers', '-r', '$processid > 0'], dir);
+    assert.equal(all.stderr, '');
+    assert.equal(all.stdout, ' 0 1 2\n');
+    const none = await runCli(['plan', '-q', 'runnumbers', '-r', '$processid == 0'], dir);
+    assert.equal(none.stdout, '\n');
+    const json = await runCli(['plan', '--json', '-r', '$processid > 0 && $x > 1'], dir);
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(
+      (JSON.parse(json.stdout) as { runs: { runNumber: number }[] }).runs.map((r) => r.runNumber),
+      [1, 2],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import {
   ResultFileError,
   makeUnweightedStatistics,
+  runConflict,
   makeWeightedStatistics,
   simtimeFromRaw,
   sortedMap,
@@ -57,8 +58,8 @@ const text = (v: unknown): string =>
         ? Buffer.from(v).toString('utf8')
         : '';
 
-const ATTR_CONFLICT = 'Value of run attribute conflicts with previously loaded value';
-const ITERVAR_CONFLICT = 'Value of iteration variable conflicts with previously loaded value';
+/** Where the other value of a run's attribute or itervar is when one file gives it twice. */
+const SAME_FILE = 'earlier in the same file';
 const BAD_EDGES = 'Bin edges must be strictly increasing';
 const BAD_BINS =
   'Invalid statId in histogramBin table, or isHistogram field in the corresponding statistic table record is not set';
@@ -217,7 +218,8 @@ function load(db: Database, file: string, scope: SqliteReadScope): SqliteFileCon
   )) {
     const run = runOf(r[0]);
     const old = run.attrs.get(text(r[1]));
-    if (old !== undefined && old !== text(r[2])) fail(ATTR_CONFLICT);
+    if (old !== undefined && old !== text(r[2]))
+      fail(runConflict(run.runName, 'attribute', text(r[1]), text(r[2]), old, SAME_FILE));
     run.attrs.set(text(r[1]), text(r[2]));
   }
   if (scope.config)
@@ -236,7 +238,8 @@ function load(db: Database, file: string, scope: SqliteReadScope): SqliteFileCon
   )) {
     const run = runOf(r[0]);
     const old = run.itervars.get(text(r[1]));
-    if (old !== undefined && old !== text(r[2])) fail(ITERVAR_CONFLICT);
+    if (old !== undefined && old !== text(r[2]))
+      fail(runConflict(run.runName, 'itervar', text(r[1]), text(r[2]), old, SAME_FILE));
     run.itervars.set(text(r[1]), text(r[2]));
   }
   const runs: RunInfo[] = [...runsById.values()].map((r) => ({
@@ -468,19 +471,35 @@ export function sqliteRunHeads(
         BAD_BINS,
       ],
       [
-        'SELECT 1 FROM runAttr GROUP BY runId, attrName HAVING count(DISTINCT attrValue) > 1 LIMIT 1;',
-        ATTR_CONFLICT,
-      ],
-      [
-        'SELECT 1 FROM runItervar GROUP BY runId, itervarName HAVING count(DISTINCT itervarValue) > 1 LIMIT 1;',
-        ITERVAR_CONFLICT,
-      ],
-      [
         'SELECT 1 FROM histogramBin GROUP BY statId, lowerEdge HAVING count(*) > 1 LIMIT 1;',
         BAD_EDGES,
       ],
     ] as const)
       for (const _ of rows(db, sql)) fail(reason);
+    // a run given one attribute or itervar twice, with values as load() reports them (the first
+    // in table order, and the first one that differs from it)
+    for (const [table, key, value, kind] of [
+      ['runAttr', 'attrName', 'attrValue', 'attribute'],
+      ['runItervar', 'itervarName', 'itervarValue', 'itervar'],
+    ] as const)
+      for (const g of [
+        ...rows(
+          db,
+          `SELECT runId, ${key} FROM ${table} GROUP BY runId, ${key} HAVING count(DISTINCT ${value}) > 1 LIMIT 1;`,
+        ),
+      ]) {
+        const values = [
+          ...rows(
+            db,
+            `SELECT ${value} FROM ${table} WHERE runId = ? AND ${key} = ? ORDER BY rowid;`,
+            [g[0], g[1]],
+          ),
+        ].map((r) => text(r[0]));
+        const first = values[0] ?? '';
+        const other = values.find((v) => v !== first) ?? '';
+        const runName = runs.get(int(g[0]))?.runName ?? `#${int(g[0])}`;
+        fail(runConflict(runName, kind, text(g[1]), other, first, SAME_FILE));
+      }
     for (const r of rows(
       db,
       "SELECT runId, attrName, attrValue FROM runAttr WHERE attrName IN ('configname', 'runnumber');",

@@ -24,7 +24,15 @@ export class IniConfig {
   /** Each config's count so far (see ConfigRuns.count): a config is stepped through once. */
   private readonly counts = new Map<string, CountMemo>();
 
-  constructor(readonly doc: IniDocument) {
+  /**
+   * `filterTime`: the values ${processid} and ${datetime} have while a run filter is evaluated
+   * (opp_run's own pid and clock: `-r '$processid > 0'` selects every run). Without them a
+   * filter that names them (or ${runid}, ${datetimef}) cannot be evaluated.
+   */
+  constructor(
+    readonly doc: IniDocument,
+    private readonly filterTime?: RuntimeValues,
+  ) {
     this.graph = new SectionGraph(doc);
     this.graph.validate();
   }
@@ -62,7 +70,15 @@ export class IniConfig {
     const plain = opts.runtime === undefined && Object.keys(opts.overrides ?? {}).length === 0;
     let memo = plain ? this.counts.get(configName) : undefined;
     if (plain && memo === undefined) this.counts.set(configName, (memo = {}));
-    return new ConfigRuns(this.doc, this.graph, configName, opts.runtime, opts.overrides, memo);
+    return new ConfigRuns(
+      this.doc,
+      this.graph,
+      configName,
+      opts.runtime,
+      opts.overrides,
+      memo,
+      this.filterTime,
+    );
   }
 }
 
@@ -93,6 +109,7 @@ export class ConfigRuns {
     runtime?: RuntimeValues,
     overrides?: Readonly<Record<string, string>>,
     private readonly memo: CountMemo = {},
+    private readonly filterTime?: RuntimeValues,
   ) {
     this.name = name;
     for (const [key, value] of Object.entries(overrides ?? {}))
@@ -293,7 +310,7 @@ export class ConfigRuns {
   passes(expression: string, scenario: Scenario, runNumber: number): boolean {
     const lazy = (this.lazyFilter ??= { allOnce: false, perRun: this.predefinedDependOnRun() });
     if (lazy.perRun || !lazy.allOnce) {
-      const vars = this.variables(scenario, runNumber);
+      const vars = this.filterVariables(scenario, runNumber);
       lazy.allOnce = true;
       return matchesFilter(expression, (name) => vars.get(name));
     }
@@ -302,9 +319,20 @@ export class ConfigRuns {
     return matchesFilter(expression, (name) => {
       const i = PREDEFINED.has(name) ? -1 : names.indexOf(name);
       if (i >= 0) return scenario.get(i);
-      all ??= this.variables(scenario, runNumber);
+      all ??= this.filterVariables(scenario, runNumber);
       return all.get(name);
     });
+  }
+
+  /** The variables a run filter sees: with ${processid} and ${datetime} as they are now. */
+  private filterVariables(scenario: Scenario, runNumber: number): VarMap {
+    if (this.ctx.runtime !== undefined || this.filterTime === undefined)
+      return this.variables(scenario, runNumber);
+    try {
+      return computeRunVariables({ ...this.ctx, runtime: this.filterTime }, scenario, runNumber);
+    } catch (e) {
+      throw this.scenarioError(e, 'Scenario generator: ');
+    }
   }
 
   private lazyFilter: { allOnce: boolean; readonly perRun: boolean } | undefined;

@@ -23,3 +23,23 @@ export class ResultFileError extends Error {
     return this.message;
   }
 }
+
+/**
+ * Why two run headers of one run cannot be merged: `run R: iteration variable iaMean is 3 here,
+ * 7 in results.sca` (`where` says where the other value is). OMNeT++ says only "Value of
+ * iteration variable conflicts with previously loaded value".
+ */
+export function runConflict(
+  runName: string,
+  kind: 'attribute' | 'itervar',
+  name: string,
+  value: string,
+  other: string,
+  where: string,
+): string {
+  const what = kind === 'attribute' ? 'run attribute' : 'iteration variable';
+  return `run ${runName}: ${what} ${name} is ${shown(value)} here, ${shown(other)} ${where}`;
+}
+
+/** A value as written, quoted when it is empty or has spaces, commas or quotes. */
+const shown = (v: string): string => (/^[^\s",]+$/.test(v) ? v : JSON.stringify(v));

@@ -1,7 +1,7 @@
 // OMNeT++ result files (.sca, .vec, .vci; the SQLite format is read by the adapters) as typed
 // records, and exporters that reproduce opp_scavetool's output. Pure: no file access here.
 
-export { ResultFileError } from './errors.js';
+export { ResultFileError, runConflict } from './errors.js';
 export {
   formatG,
   formatInt64,

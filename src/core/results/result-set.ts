@@ -3,7 +3,7 @@
 // is a "file run" holding that file's items of that run. Vector data is not held here: a
 // VectorDataSource reads it on demand.
 
-import { ResultFileError } from './errors.js';
+import { ResultFileError, runConflict } from './errors.js';
 import {
   sortedMap,
   type ParameterResult,
@@ -143,12 +143,14 @@ export class ResultSet {
   addRun(file: string, run: RunInfo, policy: RunMergePolicy): void {
     const existing = this.runMap.get(run.runName);
     const key = fileRunKey(file, run.runName);
-    if (existing === undefined) this.runMap.set(run.runName, run);
-    else if (policy === 'replace') this.runMap.set(run.runName, run);
-    else if (policy === 'merge') {
+    if (existing === undefined || policy === 'replace') {
+      this.runMap.set(run.runName, run);
+      this.headerFrom.set(run.runName, file);
+      this.addedFrom.delete(run.runName);
+    } else if (policy === 'merge') {
       if (this.fileRunIndex.has(key))
         throw new ResultFileError('Non-unique runId in run table', file);
-      this.runMap.set(run.runName, mergeRun(existing, run, file));
+      this.runMap.set(run.runName, this.mergeRun(existing, run, file));
     }
     if (!this.fileRunIndex.has(key)) {
       const fr: MutableFileRun = {
@@ -166,6 +168,50 @@ export class ResultSet {
       if (list) list.push(fr);
       else this.fileRunsByRun.set(run.runName, [fr]);
     }
+  }
+
+  /** The file each run's header came from (its first file, or the .vec that replaced it). */
+  private readonly headerFrom = new Map<string, string>();
+  /** Attributes (`a:name`) and itervars (`i:name`) a later file added to a run's header. */
+  private readonly addedFrom = new Map<string, Map<string, string>>();
+
+  /** `b` (from `file`) merged into `a`: attributes and itervars must agree. */
+  private mergeRun(a: RunInfo, b: RunInfo, file: string): RunInfo {
+    const from = (k: string): string =>
+      this.addedFrom.get(a.runName)?.get(k) ?? this.headerFrom.get(a.runName) ?? '?';
+    const added = (k: string): void => {
+      let m = this.addedFrom.get(a.runName);
+      if (m === undefined) this.addedFrom.set(a.runName, (m = new Map<string, string>()));
+      m.set(k, file);
+    };
+    const attrs = new Map(a.attributes);
+    for (const [k, v] of b.attributes) {
+      const old = attrs.get(k);
+      if (old === undefined) added(`a:${k}`);
+      else if (old !== v)
+        throw new ResultFileError(
+          runConflict(a.runName, 'attribute', k, v, old, `in ${from(`a:${k}`)}`),
+          file,
+        );
+      attrs.set(k, v);
+    }
+    const itervars = new Map(a.itervars);
+    for (const [k, v] of b.itervars) {
+      const old = itervars.get(k);
+      if (old === undefined) added(`i:${k}`);
+      else if (old !== v)
+        throw new ResultFileError(
+          runConflict(a.runName, 'itervar', k, v, old, `in ${from(`i:${k}`)}`),
+          file,
+        );
+      itervars.set(k, v);
+    }
+    return {
+      runName: a.runName,
+      attributes: sortedMap(attrs),
+      itervars: sortedMap(itervars),
+      configEntries: [...a.configEntries, ...b.configEntries],
+    };
   }
 
   /** Adds an item; its run must have been added from the same file. */
@@ -213,35 +259,6 @@ function itemsOfType(fr: FileRun, t: ResultType): readonly ResultItem[] {
 }
 
 const fileRunKey = (file: string, runName: string): string => `${file}\u0000${runName}`;
-
-function mergeRun(a: RunInfo, b: RunInfo, file: string): RunInfo {
-  const attrs = new Map(a.attributes);
-  for (const [k, v] of b.attributes) {
-    const old = attrs.get(k);
-    if (old !== undefined && old !== v)
-      throw new ResultFileError(
-        'Value of run attribute conflicts with previously loaded value',
-        file,
-      );
-    attrs.set(k, v);
-  }
-  const itervars = new Map(a.itervars);
-  for (const [k, v] of b.itervars) {
-    const old = itervars.get(k);
-    if (old !== undefined && old !== v)
-      throw new ResultFileError(
-        'Value of iteration variable conflicts with previously loaded value',
-        file,
-      );
-    itervars.set(k, v);
-  }
-  return {
-    runName: a.runName,
-    attributes: sortedMap(attrs),
-    itervars: sortedMap(itervars),
-    configEntries: [...a.configEntries, ...b.configEntries],
-  };
-}
 
 /**
  * Orders runs for export. OMNeT++'s exporters list runs in the order of the Run objects'

@@ -78,3 +78,38 @@ test('a filter naming a run variable, or options that depend on the run: every r
     /Error getting value of config option 'seed-set'/,
   );
 });
+
+test('a filter naming ${processid}, ${datetime}, ${datetimef} or ${runid}: their values now, as opp_run has them', () => {
+  // before: "Cannot evaluate run filter: Unknown iteration variable: $processid" (opp_run lists
+  // every run for `-r '$processid > 0'`, none for `-r '$processid == 0'`)
+  const at = new IniConfig(
+    readIniFiles(['omnetpp.ini'], () => '[General]\nnetwork = Net\n**.a = ${a=1..3}\n'),
+    { processid: '4242', datetime: '20260102-03:04:05' },
+  );
+  const q = (filter: string, what = 'runnumbers') => [...query(at, 'General', what, { filter })];
+  assert.deepEqual(q('$processid > 0'), [' 0 1 2']);
+  assert.deepEqual(q('$processid == 0'), ['']);
+  assert.deepEqual(q('$processid == 4242 && $a > 1'), [' 1 2']);
+  assert.deepEqual(q('$processid > 0', 'numruns'), ['3']);
+  // datetimef is `20260102-030405`: an integer expression (20260102 - 30405)
+  assert.deepEqual(q('$datetimef == 20229697'), [' 0 1 2']);
+  assert.throws(
+    () => q('$datetime == 0'),
+    /^IniError: Cannot evaluate run filter: Parse error in expression '20260102-03:04:05 == 0': syntax error$/m,
+  );
+  assert.throws(
+    () => q('$runid > 0'),
+    /Parse error in expression 'General-0-20260102-03:04:05-4242 > 0'/,
+  );
+  assert.throws(
+    () => q('$processid'),
+    /Cannot evaluate run filter: bool expected, but integer \(4242\) found in the expression '4242'/,
+  );
+  // the plan (`plan --json`, `run`, the action's plan) selects the same runs; its runs keep
+  // ${processid} and ${runid} unresolved (a run's own are its process's)
+  const plan = [...planRuns(at, { configs: ['General'], filter: '$processid > 0 && $a != 2' })];
+  assert.deepEqual(
+    plan.map((r) => r.runNumber),
+    [0, 2],
+  );
+});
