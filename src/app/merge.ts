@@ -415,21 +415,27 @@ async function sortOutRepeated(
 ): Promise<Array<RunInFile & { first: string }>> {
   const duplicates: Array<RunInFile & { first: string }> = [];
   for (const r of plan.repeated) {
-    let same: boolean;
+    let a, b;
     try {
-      same =
-        (await runContents(r.first, r.runName, r.kind)) ===
-        (await runContents(r.file, r.runName, r.kind));
+      a = await runContents(r.first, r.runName, r.kind);
+      b = await runContents(r.file, r.runName, r.kind);
     } catch (e) {
       bad.push(badInput(r.file, e));
       continue;
     }
-    if (same) duplicates.push(r);
-    else
+    if (a.header === b.header && a.items === b.items) duplicates.push(r);
+    else {
+      const what =
+        a.header !== b.header
+          ? 'run attributes or iteration variables'
+          : r.kind === 'scalar'
+            ? 'scalar results'
+            : 'vectors';
       bad.push({
         file: r.file,
-        message: `${r.file}: run ${r.runName} is also in ${r.first}, with different ${r.kind === 'scalar' ? 'scalar results' : 'vectors'}; the copy in ${r.file} was left out`,
+        message: `${r.file}: run ${r.runName} is also in ${r.first}, with different ${what}; the copy in ${r.file} was left out`,
       });
+    }
   }
   return duplicates;
 }

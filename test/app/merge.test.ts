@@ -513,15 +513,27 @@ test('the same run id in two inputs: an identical copy is skipped, a different o
     join(copies, 'changed.sca'),
     sca.replace(/^(scalar Aloha.server duration) .*$/m, '$1 99'),
   );
+  // the same results under other iteration variable values: no duplicate either
+  mkdirSync(join(copies, 'other'));
+  assert.match(sca, /^itervar iaMean /m);
+  writeFileSync(
+    join(copies, 'other', 'itervar.sca'),
+    sca.replace(/^(itervar iaMean) .*$/m, '$1 77'),
+  );
   const report = await mergeResults({ inputs: [t, copies], outDir: tmp('dup') });
   assert.deepEqual(
     report.duplicates.map((d) => [d.file.replace(`${dir}/`, ''), d.first.replace(`${dir}/`, '')]),
     [['copies/same.sca', `text/${RUN2}.sca`]],
   );
-  assert.equal(report.bad.length, 1);
+  const bad = [...report.bad].sort((a, b) => a.file.localeCompare(b.file));
+  assert.equal(bad.length, 2);
   assert.match(
-    report.bad[0]?.message ?? '',
+    bad[0]?.message ?? '',
     /copies\/changed\.sca: run PureAlohaExperiment-2-\S+ is also in .*text\/PureAlohaExperiment.*, with different scalar results; the copy in .* was left out/,
+  );
+  assert.match(
+    bad[1]?.message ?? '',
+    /copies\/other\/itervar\.sca: run PureAlohaExperiment-2-\S+ is also in .*, with different run attributes or iteration variables; the copy in .* was left out/,
   );
 });
 

@@ -480,7 +480,11 @@ const TYPES: Record<MergeKind, readonly ResultType[]> = {
  * vectors by their summary: count, min, max, first and last time). Used to tell a repeated
  * copy of a run from a different run under the same id.
  */
-export async function runContents(file: string, runName: string, kind: MergeKind): Promise<string> {
+export async function runContents(
+  file: string,
+  runName: string,
+  kind: MergeKind,
+): Promise<{ readonly header: string; readonly items: string }> {
   const { results } = await loadResults([file]);
   const g = (v: number): string => formatG(v, 14);
   const describe = (item: ResultItem): unknown[] => {
@@ -511,5 +515,11 @@ export async function runContents(file: string, runName: string, kind: MergeKind
     }
   };
   const items = TYPES[kind].flatMap((t) => results.itemsOfRun(runName, t).map(describe));
-  return JSON.stringify(items);
+  // its attributes and iteration variables too: a run of one name with other values (a run of
+  // another campaign that happens to share the name) is no duplicate
+  const run = results.getRun(runName);
+  return {
+    header: JSON.stringify(run && [[...run.attributes], [...run.itervars]]),
+    items: JSON.stringify(items),
+  };
 }
