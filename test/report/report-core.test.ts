@@ -630,6 +630,41 @@ test('charts: a point of one line whose runs all failed is noted (before: the li
   assert.equal(notes[6], 'No point at 3 more ($x, $y) pairs: their 9 runs did not succeed.');
 });
 
+test('a chosen scalar no run has but one close to it was recorded: "did you mean" in the warning and on the page', () => {
+  const { facts: f, results } = study();
+  // before: only "no run has the scalar **.server:S (...)"
+  const chosen = [
+    '**.server:S',
+    'Net.Host[*]:h',
+    '**.server:cnst',
+    '**.server:zzz',
+    'Net.server:s',
+  ];
+  const m = buildReportModel({
+    facts: f,
+    results,
+    campaigns: [],
+    scalars: chosen,
+    scalarsFrom: 'command line',
+  });
+  assert.deepEqual(scalarWarnings(m), [
+    'no run has the scalar **.server:S; did you mean **.server:s? (--scalar MODULE:NAME)',
+    'no run has the scalar Net.Host[*]:h; did you mean Net.host[0]:h or Net.host[1]:h? (--scalar MODULE:NAME)',
+    'no run has the scalar **.server:cnst; did you mean **.server:const? (--scalar MODULE:NAME)',
+    'no run has the scalar **.server:zzz (--scalar MODULE:NAME)',
+  ]);
+  assert.match(
+    renderReportHtml(m),
+    /Not charted: no run recorded <code>\*\*\.server:S<\/code>, .*\(no module and scalar name matched; did you mean <code>\*\*\.server:s<\/code> for <code>\*\*\.server:S<\/code>\?; did you mean/,
+  );
+  // the only chosen scalar, misspelt: the page's no-chart line names what was meant
+  const only = buildReportModel({ facts: f, results, campaigns: [], scalars: ['**.server:S'] });
+  assert.match(
+    renderReportHtml(only),
+    /No chart: no run has the chosen scalar\. Did you mean <code>\*\*\.server:s<\/code> for <code>\*\*\.server:S<\/code>\?/,
+  );
+});
+
 test('no chart: the page says why as it is (no run succeeded, no scalars recorded, none chosen found, nothing varies)', () => {
   const { facts: f, results: all } = study();
   // a model that records only statistics: its runs have no scalar, though $x takes 3 values

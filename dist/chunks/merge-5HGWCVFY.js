@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-BMOLK2X2.js";import"./chunk-XCOAEFLY.js";import"./chunk-E7UA7ASZ.js";import"./chunk-GZXF665H.js";import"./chunk-GWP3RR5Q.js";import"./chunk-H6DOPIXZ.js";import"./chunk-KKWEEUAS.js";import"./chunk-XL3AGM7Z.js";import"./chunk-CLJNYFWB.js";import"./chunk-VXEAWDIP.js";import"./chunk-43M6AP3J.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
