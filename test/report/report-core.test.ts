@@ -11,6 +11,7 @@ import {
   parseScalarSpec,
   renderReportHtml,
   runValue,
+  oneRun,
   scalarWarnings,
   scalarsMarkdown,
   tQuantile95,
@@ -663,6 +664,33 @@ test('a chosen scalar no run has but one close to it was recorded: "did you mean
     renderReportHtml(only),
     /No chart: no run has the chosen scalar\. Did you mean <code>\*\*\.server:s<\/code> for <code>\*\*\.server:S<\/code>\?/,
   );
+});
+
+test('a report of one run: no chart because it holds one run, said plainly', () => {
+  const { facts: f, results } = study();
+  const one = buildReportModel({
+    facts: f.slice(0, 1),
+    results: results.slice(0, 1),
+    campaigns: [],
+    handPicked: true,
+  });
+  assert.equal(one.charts.length, 0);
+  const html = renderReportHtml(one);
+  // before: "No chart: no iteration variable takes more than one value in the runs with the chosen scalars."
+  assert.match(
+    html,
+    /id="no-chart">No chart: the report holds one run, nothing to chart across runs\.<\/p>/,
+  );
+  assert.doesNotMatch(html, /more than one value/);
+  // what `report` prints after "0 charts"
+  assert.equal(oneRun(one), 'the report holds one run, nothing to chart across runs');
+  // two runs, one value of every variable: that reason stays
+  const two = buildReportModel({
+    facts: f.slice(0, 2),
+    results: results.slice(0, 2),
+    campaigns: [],
+  });
+  assert.equal(oneRun(two), undefined);
 });
 
 test('no chart: the page says why as it is (no run succeeded, no scalars recorded, none chosen found, nothing varies)', () => {

@@ -295,6 +295,27 @@ function notChartedNote(model: ReportModel): string {
   return `<p class="hint" id="scalars-not-charted">Not charted: ${parts.join('; ')}.</p>`;
 }
 
+/**
+ * "the report holds one run, nothing to chart across runs" when that is why there is no chart (a
+ * report of one hand-picked run whose chosen scalars it has): what the page and `report` say,
+ * not that no iteration variable takes more than one value. Undefined otherwise (another reason).
+ */
+export function oneRun(
+  model: Pick<
+    ReportModel,
+    'runs' | 'charts' | 'runsWithResults' | 'scalarsRecorded' | 'scalars' | 'scalarsNotFound'
+  >,
+): string | undefined {
+  return model.runs.length === 1 &&
+    model.charts.length === 0 &&
+    model.runsWithResults === 1 &&
+    model.scalarsRecorded &&
+    model.scalars.length > 0 &&
+    model.scalarsNotFound.length < model.scalars.length
+    ? 'the report holds one run, nothing to chart across runs'
+    : undefined;
+}
+
 /** Why there is no chart, as it is: no scalar at all, none of those chosen, or nothing varies. */
 function noChartReason(model: ReportModel): string {
   if (model.runsWithResults === 0) return `No chart: ${noResults(model)}.`;
@@ -308,6 +329,8 @@ function noChartReason(model: ReportModel): string {
     )
       .map((n) => ` ${n[0]?.toUpperCase()}${n.slice(1)}`)
       .join('')} ${NOT_CHARTED}`;
+  const one = oneRun(model);
+  if (one !== undefined) return `No chart: ${one}.`;
   return 'No chart: no iteration variable takes more than one value in the runs with the chosen scalars.';
 }
 
