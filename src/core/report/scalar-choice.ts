@@ -78,9 +78,15 @@ export function nearScalars(
   runs: ReadonlyArray<readonly ScalarResult[]>,
 ): string[] {
   const pattern = choice.label.slice(0, choice.label.length - choice.name.length - 1);
+  // (each module matched once: a campaign's runs repeat the same few modules)
+  const matched = new Map<string, boolean>();
   const names = new Set<string>();
   for (const scalars of runs)
-    for (const s of scalars) if (choice.matchesModule(s.module)) names.add(s.name);
+    for (const s of scalars) {
+      let m = matched.get(s.module);
+      if (m === undefined) matched.set(s.module, (m = choice.matchesModule(s.module)));
+      if (m) names.add(s.name);
+    }
   const near = closestNames(choice.name, [...names].sort(compareNames));
   if (near.length > 0) return near.slice(0, MAX_NEAR).map((n) => `${pattern}:${n}`);
   let loose: PatternMatcher;

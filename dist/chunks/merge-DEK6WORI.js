@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-C5VBP6WQ.js";import"./chunk-RCOORLVA.js";import"./chunk-CBEBCKJM.js";import"./chunk-3JLZ4TGW.js";import"./chunk-GWP3RR5Q.js";import"./chunk-V3ZBL3NE.js";import"./chunk-KKWEEUAS.js";import"./chunk-2Y25PCDT.js";import"./chunk-SE6VBOD5.js";import"./chunk-N2H4DUAU.js";import"./chunk-3C2ZJ5PD.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-OYPEHHZC.js";import"./chunk-BFLR3H6J.js";import"./chunk-6I2YH7DC.js";import"./chunk-Z2VFIJMP.js";import"./chunk-GWP3RR5Q.js";import"./chunk-2CEXOB2Z.js";import"./chunk-KKWEEUAS.js";import"./chunk-2ZKSHBPV.js";import"./chunk-D4Y5FRYL.js";import"./chunk-2E3OLDUH.js";import"./chunk-WQW6WHLK.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
