@@ -65,9 +65,11 @@ export interface ExecuteOptions {
   readonly linked?: LinkedProjects;
   /**
    * What starts the runs' processes: a helper process (default: one for this call, when python3
-   * is there), or null for Node's own spawn.
+   * is there), or null for Node's own spawn; a function gives it (or undefined: Node's spawn)
+   * when it is needed. The helper (of this call, or from the function) is started only when a
+   * run is to start: not for a campaign whose every run is done already.
    */
-  readonly launcher?: ProcessLauncher | null;
+  readonly launcher?: ProcessLauncher | null | (() => Promise<ProcessLauncher | undefined>);
   /** Where sidecars' ports come from (default: one allocator for this call). */
   readonly ports?: PortAllocator;
   /**
@@ -379,12 +381,16 @@ export async function execute(
   // before the journal is closed.
   let failure: { readonly error: unknown } | undefined;
   const slots = Math.max(1, opts.jobs);
-  const launcher =
-    opts.launcher === undefined ? await ProcessLauncher.start(slots) : (opts.launcher ?? undefined);
-  // The launcher starts a run as soon as another ends, from its queue: with as many runs
-  // prepared and waiting there as are running, no slot waits for this process between runs.
-  // Not with sidecars: a run's sidecars would be up long before the run starts.
-  const workers = launcher && sidecarSpecs.length === 0 ? 2 * slots : slots;
+  // the helper that starts the runs: once a run is to start (see below)
+  let launcher: ProcessLauncher | undefined;
+  let ownLauncher = false;
+  const startLauncher = async (): Promise<void> => {
+    if (opts.launcher === undefined) {
+      ownLauncher = true;
+      launcher = await ProcessLauncher.start(slots);
+    } else if (typeof opts.launcher === 'function') launcher = await opts.launcher();
+    else launcher = opts.launcher ?? undefined;
+  };
   const iterator = runs[Symbol.iterator]();
   const retryQueue: Job[] = [];
   const active = new Set<RunHandle>();
@@ -1082,17 +1088,22 @@ export async function execute(
   try {
     await opts.ready;
     await skipDone();
-    opts.looked?.(
-      planGoneThrough && lookahead === undefined && handedBack.length === 0,
-      summary.skipped,
-    );
+    const allDone = planGoneThrough && lookahead === undefined && handedBack.length === 0;
+    opts.looked?.(allDone, summary.skipped);
+    // every run done already (a campaign run again to merge): no helper started for none (it
+    // is a python3 process, and descriptors, that a re-merge under a low `ulimit -n` lacks)
+    if (!allDone) await startLauncher();
+    // The launcher starts a run as soon as another ends, from its queue: with as many runs
+    // prepared and waiting there as are running, no slot waits for this process between runs.
+    // Not with sidecars: a run's sidecars would be up long before the run starts.
+    const workers = launcher && sidecarSpecs.length === 0 ? 2 * slots : slots;
     makeRunFolders();
     await Promise.all(
       Array.from({ length: workers }, (_, i) => worker(join(runFileDir, `worker-${i + 1}.run`))),
     );
   } finally {
     opts.signal.removeEventListener('abort', onAbort);
-    if (opts.launcher === undefined) await launcher?.close();
+    if (ownLauncher) await launcher?.close();
   }
   if (failure !== undefined) setAsideUnrecorded(unrecorded, opts);
   if (failure !== undefined && !isDiskFull(failure.error)) throw failure.error;

@@ -1,5 +1,6 @@
 // `opp-campaign run`: the whole pipeline on one machine. Plan, build once, run every selected
 // run on N slots, record everything in the journal, and say what happened.
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { buildId, legacyBuildId, modelFilesStamp } from '../adapters/build-id.js';
@@ -249,11 +250,15 @@ async function runWith(
   // OMNeT++'s check of the model as it was before the build (its verdict holds if the build
   // leaves the model as it was).
   const early = checkWhileBuilding(dir, opts.dir, s, ini.doc, linked, say);
+  // the helper is started as the build does only when runs are sure to start: a campaign with
+  // no journal yet, or one forced to run everything again; a campaign that has run before may
+  // find every run done (run again to merge), so execute starts it once a run is to start
+  const eager = opts.force || !existsSync(join(outDir, 'journal.jsonl'));
   let begun = false;
   const begin = (): void => {
     if (begun) return;
     begun = true;
-    starting().catch(() => undefined); // a failure is said where the runs wait for it
+    if (eager) starting().catch(() => undefined); // a failure is said where the runs wait for it
     early?.start();
   };
   try {
@@ -342,7 +347,8 @@ async function runWith(
     },
   };
   let summary: ExecuteSummary;
-  const launcher = (await starting()) ?? null;
+  /** The helper, once execute asked for it (a run was to start). */
+  let launcher: Promise<ProcessLauncher | undefined> | undefined;
   try {
     summary = await execute(runs, {
       projectDir: dir,
@@ -358,7 +364,7 @@ async function runWith(
       registry,
       progress: sink,
       signal: opts.signal,
-      launcher,
+      launcher: () => (launcher ??= starting()),
       batch: s.batch ?? autoBatchSize(total, jobs),
       total: total,
       ...(linked ? { linked } : {}),
@@ -378,7 +384,10 @@ async function runWith(
     throw e;
   } finally {
     // the helper ends now, its runs all ended: it is waited for while the merge runs
-    void launcher?.close();
+    void launcher?.then(
+      (l) => l?.close(),
+      () => undefined,
+    );
     if (began) progress.end();
     await journal.close();
   }

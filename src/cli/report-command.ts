@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeReport } from '../app/report.js';
-import { ScalarSpecError, parseScalarSpec, scalarWarnings } from '../core/report/index.js';
+import { ScalarSpecError, oneRun, parseScalarSpec, scalarWarnings } from '../core/report/index.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 import { inputClash } from '../adapters/output-path.js';
@@ -70,8 +70,9 @@ export async function reportCommand(
   });
   const m = r.model;
   for (const w of scalarWarnings(m)) err.write(`opp-campaign: warning: ${w}\n`);
+  const one = oneRun(m);
   await out.line(
-    `Report of ${m.runs.length} runs, ${m.charts.length} charts: ${relative(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`,
+    `Report of ${m.runs.length} ${m.runs.length === 1 ? 'run' : 'runs'}, ${m.charts.length} charts${one === undefined ? '' : ` (${one})`}: ${relative(process.cwd(), r.output) || r.output} (${(r.bytes / 1024).toFixed(0)} KiB)`,
   );
   return EXIT.ok;
 }

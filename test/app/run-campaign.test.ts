@@ -835,6 +835,51 @@ test('a resumed campaign says how many runs are done already (before: "running 4
   }
 });
 
+test('the process launcher is started only when a run is to start: not by a campaign whose every run is done (run again to merge)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-launcher-'));
+  // the helper's python3, through a script that counts its starts (OPP_CAMPAIGN_PYTHON)
+  const starts = join(dir, 'starts');
+  const python = join(dir, 'python');
+  writeFileSync(python, `#!/bin/sh\necho x >> '${starts}'\nexec /usr/bin/python3 "$@"\n`, {
+    mode: 0o755,
+  });
+  const count = (): number =>
+    existsSync(starts) ? readFileSync(starts, 'utf8').split('\n').length - 1 : 0;
+  const before = process.env['OPP_CAMPAIGN_PYTHON'];
+  process.env['OPP_CAMPAIGN_PYTHON'] = python;
+  try {
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..4}\n',
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
+    );
+    const first = await runCli(['run', dir, '--progress', 'plain', '-r', '0,1']);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    assert.equal(count(), 1, 'the first campaign starts its helper');
+    // runs left: the helper is started for them
+    const rest = await runCli(['run', dir, '--progress', 'plain']);
+    assert.equal(rest.code, 0, rest.stdout + rest.stderr);
+    assert.equal(count(), 2, 'a resumed campaign with runs left starts its helper');
+    // every run done: merged again, no helper (before: one started, and under a low
+    // `ulimit -n` its spawn failed where the merge alone would work)
+    const again = await runCli(['run', dir, '--progress', 'plain']);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(
+      again.stdout + again.stderr,
+      /all 4 run\(s\) of T done already with this build: nothing to run/,
+    );
+    assert.match(again.stdout + again.stderr, /merging the 4 run\(s\) done already/);
+    assert.equal(count(), 2, 'no helper started for a campaign with nothing to run');
+  } finally {
+    if (before === undefined) delete process.env['OPP_CAMPAIGN_PYTHON'];
+    else process.env['OPP_CAMPAIGN_PYTHON'] = before;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a run list that names a run twice runs it once, and counts it once', async () => {
   const dir = misbehaveProject(
     '[General]\nnetwork = Net\n[Config M]\n**.behaviour = ok\n**.i = ${i=1..3}\n',

@@ -407,14 +407,14 @@ test('report of a .vec (or its .vci) file: its run is reported; a garbled one or
   const r = await runCli(['report', join(TEXT, vec), '-o', join(dir, 'g.html')]);
   assert.equal(r.code, 0, r.stderr);
   // (before: "Report of 0 runs")
-  assert.match(r.stdout, /Report of 1 runs/);
+  assert.match(r.stdout, /Report of 1 run, 0 charts:/);
   const i = await runCli([
     'report',
     join(TEXT, vec.replace(/\.vec$/, '.vci')),
     '-o',
     join(dir, 'i.html'),
   ]);
-  assert.match(i.stdout, /Report of 1 runs/, i.stderr);
+  assert.match(i.stdout, /Report of 1 run\b/, i.stderr);
   // a vector file with a line that is none (before: accepted silently, 0 runs)
   const text = readFileSync(join(TEXT, vec), 'utf8').split('\n');
   text.splice(5, 0, 'garbage here');

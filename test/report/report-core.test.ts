@@ -11,6 +11,7 @@ import {
   parseScalarSpec,
   renderReportHtml,
   runValue,
+  oneRun,
   scalarWarnings,
   scalarsMarkdown,
   tQuantile95,
@@ -628,6 +629,68 @@ test('charts: a point of one line whose runs all failed is noted (before: the li
   assert.equal(notes.length, 7);
   assert.equal(notes[0], 'No point at $x=9: its 2 runs did not succeed.');
   assert.equal(notes[6], 'No point at 3 more ($x, $y) pairs: their 9 runs did not succeed.');
+});
+
+test('a chosen scalar no run has but one close to it was recorded: "did you mean" in the warning and on the page', () => {
+  const { facts: f, results } = study();
+  // before: only "no run has the scalar **.server:S (...)"
+  const chosen = [
+    '**.server:S',
+    'Net.Host[*]:h',
+    '**.server:cnst',
+    '**.server:zzz',
+    'Net.server:s',
+  ];
+  const m = buildReportModel({
+    facts: f,
+    results,
+    campaigns: [],
+    scalars: chosen,
+    scalarsFrom: 'command line',
+  });
+  assert.deepEqual(scalarWarnings(m), [
+    'no run has the scalar **.server:S; did you mean **.server:s? (--scalar MODULE:NAME)',
+    'no run has the scalar Net.Host[*]:h; did you mean Net.host[0]:h or Net.host[1]:h? (--scalar MODULE:NAME)',
+    'no run has the scalar **.server:cnst; did you mean **.server:const? (--scalar MODULE:NAME)',
+    'no run has the scalar **.server:zzz (--scalar MODULE:NAME)',
+  ]);
+  assert.match(
+    renderReportHtml(m),
+    /Not charted: no run recorded <code>\*\*\.server:S<\/code>, .*\(no module and scalar name matched; did you mean <code>\*\*\.server:s<\/code> for <code>\*\*\.server:S<\/code>\?; did you mean/,
+  );
+  // the only chosen scalar, misspelt: the page's no-chart line names what was meant
+  const only = buildReportModel({ facts: f, results, campaigns: [], scalars: ['**.server:S'] });
+  assert.match(
+    renderReportHtml(only),
+    /No chart: no run has the chosen scalar\. Did you mean <code>\*\*\.server:s<\/code> for <code>\*\*\.server:S<\/code>\?/,
+  );
+});
+
+test('a report of one run: no chart because it holds one run, said plainly', () => {
+  const { facts: f, results } = study();
+  const one = buildReportModel({
+    facts: f.slice(0, 1),
+    results: results.slice(0, 1),
+    campaigns: [],
+    handPicked: true,
+  });
+  assert.equal(one.charts.length, 0);
+  const html = renderReportHtml(one);
+  // before: "No chart: no iteration variable takes more than one value in the runs with the chosen scalars."
+  assert.match(
+    html,
+    /id="no-chart">No chart: the report holds one run, nothing to chart across runs\.<\/p>/,
+  );
+  assert.doesNotMatch(html, /more than one value/);
+  // what `report` prints after "0 charts"
+  assert.equal(oneRun(one), 'the report holds one run, nothing to chart across runs');
+  // two runs, one value of every variable: that reason stays
+  const two = buildReportModel({
+    facts: f.slice(0, 2),
+    results: results.slice(0, 2),
+    campaigns: [],
+  });
+  assert.equal(oneRun(two), undefined);
 });
 
 test('no chart: the page says why as it is (no run succeeded, no scalars recorded, none chosen found, nothing varies)', () => {

@@ -37,11 +37,11 @@ test('failed and crashed runs in the report; the scalar table per iteration-vari
     // a chosen scalar no run recorded (a name of the wrong case): run warns, naming where it was
     // chosen, and the page says it is not charted (before: nothing, one chart of two)
     const warning =
-      'opp-campaign: warning: no run has the scalar **.node:Value (report.scalars in the campaign file: "module pattern:scalar name")\n';
+      'opp-campaign: warning: no run has the scalar **.node:Value; did you mean **.node:value? (report.scalars in the campaign file: "module pattern:scalar name")\n';
     assert.ok(r.stderr.endsWith(warning), r.stderr);
     assert.match(
       html,
-      /<p class="hint" id="scalars-not-charted">Not charted: no run recorded <code>\*\*\.node:Value<\/code>/,
+      /<p class="hint" id="scalars-not-charted">Not charted: no run recorded <code>\*\*\.node:Value<\/code> \(no module and scalar name matched; did you mean <code>\*\*\.node:value<\/code> for <code>\*\*\.node:Value<\/code>\?\)/,
     );
     const again = await runCli(['report', results, '-o', join(dir, 'again.html')]);
     assert.equal(again.stderr, warning);

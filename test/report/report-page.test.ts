@@ -106,7 +106,7 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
   assert.equal(typo.code, 0, typo.stderr);
   assert.equal(
     typo.stderr,
-    'opp-campaign: warning: no run has the scalar **.server:channelUtilisation:last (--scalar MODULE:NAME)\n',
+    'opp-campaign: warning: no run has the scalar **.server:channelUtilisation:last; did you mean **.server:channelUtilization:last? (--scalar MODULE:NAME)\n',
   );
   // log links are relative to the page
   assert.match(html, /"\.\.\/results\/logs\/PureAlohaExperiment-0\.log"/);
@@ -122,6 +122,18 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
   assert.match(picked, /<div id="run-grid" data-runs="2">/);
   // a report of those runs: the campaign they came from finished, nothing said to be missing
   assert.doesNotMatch(picked, /planned runs have not run|campaign was interrupted/);
+  // one run chosen: no chart, and why (before: "Report of 1 runs, 0 charts", the page saying no
+  // iteration variable takes more than one value)
+  const single = await runCli(['report', two[0] as string, '-o', out]);
+  assert.equal(single.code, 0, single.stderr);
+  assert.match(
+    single.stdout,
+    /^Report of 1 run, 0 charts \(the report holds one run, nothing to chart across runs\): /,
+  );
+  assert.match(
+    readFileSync(out, 'utf8'),
+    /id="no-chart">No chart: the report holds one run, nothing to chart across runs\./,
+  );
   const missing = await runCli(['report', join(dir, 'nothing'), '-o', out]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nothing: no such file or folder/);

@@ -17,6 +17,7 @@ import { gridGroups, joinRuns, type JoinedRun, type ResultRun } from './runs.js'
 import {
   addUnits,
   defaultScalarChoices,
+  nearScalars,
   parseScalarSpec,
   runValue,
   type ScalarChoice,
@@ -59,7 +60,16 @@ export function buildReportModel(input: ReportInput): ReportModel {
     });
     // the unit the y axis is titled with: only when every value charted has the same one
     const unit = units.size === 1 ? ([...units][0] ?? '') : '';
+    // a chosen scalar no run has at all: what was likely meant (a misspelt name, its case)
+    const near =
+      of === undefined && !present
+        ? nearScalars(
+            choice,
+            runs.flatMap((r) => (r.result ? [r.result.scalars] : [])),
+          )
+        : [];
     return {
+      near,
       label: choice.label,
       found: samples.length > 0,
       present,
@@ -101,6 +111,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     scalarsNotFound: fromSettings ? perChoice.filter((c) => !c.found).map((c) => c.label) : [],
     scalarsNotFinite: fromSettings
       ? perChoice.filter((c) => !c.found && c.present).map((c) => c.label)
+      : [],
+    scalarsNear: fromSettings
+      ? perChoice.flatMap((c) => (c.near.length ? [[c.label, c.near] as const] : []))
       : [],
     scalarsRecorded,
     runsWithResults,

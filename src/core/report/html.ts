@@ -225,6 +225,12 @@ function choiceHint(from: ReportModel['scalarsFrom']): string {
     : 'report.scalars in the campaign file: "module pattern:scalar name"';
 }
 
+/** "; did you mean **.sink:lifeTime:mean?" when a recorded scalar is close to a chosen one. */
+function didYouMean(model: Pick<ReportModel, 'scalarsNear'>, label: string): string {
+  const near = model.scalarsNear.find(([l]) => l === label)?.[1] ?? [];
+  return near.length > 0 ? `; did you mean ${near.join(' or ')}?` : '';
+}
+
 /**
  * A warning (without the program's prefix) for each chosen scalar that no chart shows: no run
  * recorded it, or only as NaN or infinite values. What `run`, `merge` and `report` print.
@@ -238,6 +244,7 @@ export function scalarWarnings(
     | 'runsWithResults'
     | 'scalarsRecorded'
     | 'scalarsFrom'
+    | 'scalarsNear'
   >,
 ): string[] {
   return model.scalarsNotFound.map((label) =>
@@ -246,9 +253,18 @@ export function scalarWarnings(
       : model.runsWithResults === 0
         ? `no run has the scalar ${label}: ${noResults(model)}`
         : model.scalarsRecorded
-          ? `no run has the scalar ${label} (${choiceHint(model.scalarsFrom)})`
+          ? `no run has the scalar ${label}${didYouMean(model, label)} (${choiceHint(model.scalarsFrom)})`
           : `no run has the scalar ${label}: the runs recorded no scalars (statistics and histograms are not charted)`,
   );
+}
+
+/** "did you mean <code>…:lifeTime:mean</code> for <code>…:lifetime:mean</code>?" per label with a close recorded scalar. */
+function nearHtml(model: Pick<ReportModel, 'scalarsNear'>, labels: readonly string[]): string[] {
+  return labels.flatMap((l) => {
+    const near = model.scalarsNear.find(([x]) => x === l)?.[1] ?? [];
+    const code = (t: string): string => `<code>${escapeHtml(t)}</code>`;
+    return near.length ? [`did you mean ${near.map(code).join(' or ')} for ${code(l)}?`] : [];
+  });
 }
 
 /** The chosen scalars left out of the charts when others are charted: each named, with why. */
@@ -261,7 +277,14 @@ function notChartedNote(model: ReportModel): string {
     labels.map((l) => `<code>${escapeHtml(l)}</code>`).join(', ');
   const parts = [
     ...(missing.length
-      ? [`no run recorded ${list(missing)} (no module and scalar name matched)`]
+      ? [
+          `no run recorded ${list(missing)} (no module and scalar name matched${nearHtml(
+            model,
+            missing,
+          )
+            .map((n) => `; ${n}`)
+            .join('')})`,
+        ]
       : []),
     ...(nan.length
       ? [
@@ -272,6 +295,27 @@ function notChartedNote(model: ReportModel): string {
   return `<p class="hint" id="scalars-not-charted">Not charted: ${parts.join('; ')}.</p>`;
 }
 
+/**
+ * "the report holds one run, nothing to chart across runs" when that is why there is no chart (a
+ * report of one hand-picked run whose chosen scalars it has): what the page and `report` say,
+ * not that no iteration variable takes more than one value. Undefined otherwise (another reason).
+ */
+export function oneRun(
+  model: Pick<
+    ReportModel,
+    'runs' | 'charts' | 'runsWithResults' | 'scalarsRecorded' | 'scalars' | 'scalarsNotFound'
+  >,
+): string | undefined {
+  return model.runs.length === 1 &&
+    model.charts.length === 0 &&
+    model.runsWithResults === 1 &&
+    model.scalarsRecorded &&
+    model.scalars.length > 0 &&
+    model.scalarsNotFound.length < model.scalars.length
+    ? 'the report holds one run, nothing to chart across runs'
+    : undefined;
+}
+
 /** Why there is no chart, as it is: no scalar at all, none of those chosen, or nothing varies. */
 function noChartReason(model: ReportModel): string {
   if (model.runsWithResults === 0) return `No chart: ${noResults(model)}.`;
@@ -279,7 +323,14 @@ function noChartReason(model: ReportModel): string {
   if (model.scalars.length === 0)
     return 'No chart: no scalar was recorded by every run of a config; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';
   if (model.scalarsNotFound.length === model.scalars.length)
-    return `No chart: no run has ${model.scalars.length === 1 ? 'the chosen scalar' : 'any of the chosen scalars'}. ${NOT_CHARTED}`;
+    return `No chart: no run has ${model.scalars.length === 1 ? 'the chosen scalar' : 'any of the chosen scalars'}.${nearHtml(
+      model,
+      model.scalarsNotFound,
+    )
+      .map((n) => ` ${n[0]?.toUpperCase()}${n.slice(1)}`)
+      .join('')} ${NOT_CHARTED}`;
+  const one = oneRun(model);
+  if (one !== undefined) return `No chart: ${one}.`;
   return 'No chart: no iteration variable takes more than one value in the runs with the chosen scalars.';
 }
 

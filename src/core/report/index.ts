@@ -8,6 +8,7 @@ export {
   missingNote,
   missingNotes,
   noResults,
+  oneRun,
   scalarWarnings,
   pageData,
   renderReportHtml,

@@ -159,6 +159,11 @@ export interface ReportModel {
   readonly scalarsNotFound: readonly string[];
   /** Of those, the ones runs have, but only as NaN or infinite values (no chart can show them). */
   readonly scalarsNotFinite: readonly string[];
+  /**
+   * Of the chosen scalars no run has at all, those a recorded one is likely meant (the label, and
+   * what to write instead: `**.sink:lifeTime:mean` for `**.sink:lifetime:mean`).
+   */
+  readonly scalarsNear: ReadonlyArray<readonly [string, readonly string[]]>;
   /** Some run recorded a scalar (any): false for a model recording only statistics, histograms. */
   readonly scalarsRecorded: boolean;
   /** Runs with results (0: none succeeded, or none left files; then no scalar can be there). */

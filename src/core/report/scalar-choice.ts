@@ -2,6 +2,7 @@
 // name", e.g. "**.server:channelUtilization:last"), or by default a few that every run (of a config) has.
 
 import { PatternMatcher } from '../expr/index.js';
+import { closestNames } from '../ini/closest-name.js';
 import { compareNames, type ScalarResult } from '../results/index.js';
 
 export const MAX_DEFAULT_SCALARS = 4;
@@ -60,6 +61,56 @@ export function runValue(
       n++;
     }
   return n === 0 ? undefined : sum / n;
+}
+
+/** Suggestions past which a "did you mean" names no more. */
+const MAX_NEAR = 3;
+
+/**
+ * What a chosen scalar no run has was likely meant to be (`**.sink:lifetime:mean` for
+ * `**.sink:lifeTime:mean`): the names the modules of its pattern recorded that differ only in
+ * case or in a few letters, with the pattern as written; failing that, the recorded
+ * (module, name) pairs whose module matches the pattern when case is ignored and whose name is
+ * the same or close. At most three, empty when nothing is close.
+ */
+export function nearScalars(
+  choice: ScalarChoice,
+  runs: ReadonlyArray<readonly ScalarResult[]>,
+): string[] {
+  const pattern = choice.label.slice(0, choice.label.length - choice.name.length - 1);
+  // (each module matched once: a campaign's runs repeat the same few modules)
+  const matched = new Map<string, boolean>();
+  const names = new Set<string>();
+  for (const scalars of runs)
+    for (const s of scalars) {
+      let m = matched.get(s.module);
+      if (m === undefined) matched.set(s.module, (m = choice.matchesModule(s.module)));
+      if (m) names.add(s.name);
+    }
+  const near = closestNames(choice.name, [...names].sort(compareNames));
+  if (near.length > 0) return near.slice(0, MAX_NEAR).map((n) => `${pattern}:${n}`);
+  let loose: PatternMatcher;
+  try {
+    loose = new PatternMatcher(pattern.toLowerCase());
+  } catch {
+    return [];
+  }
+  const pairs = new Set<string>();
+  const modules = new Map<string, boolean>();
+  for (const scalars of runs)
+    for (const s of scalars) {
+      let m = modules.get(s.module);
+      if (m === undefined) modules.set(s.module, (m = loose.matches(s.module.toLowerCase())));
+      if (m) pairs.add(`${s.module}:${s.name}`);
+    }
+  const sorted = [...pairs].sort(compareNames);
+  const closeNames = new Set(
+    closestNames(
+      choice.name,
+      sorted.map((p) => p.slice(p.indexOf(':') + 1)),
+    ),
+  );
+  return sorted.filter((p) => closeNames.has(p.slice(p.indexOf(':') + 1))).slice(0, MAX_NEAR);
 }
 
 /** Adds the units (`attr unit`, '' for none) of the scalars a choice matches in one run. */

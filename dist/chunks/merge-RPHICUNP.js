@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-XJBFLMXM.js";import"./chunk-5AXW7KSE.js";import"./chunk-XEHJJI72.js";import"./chunk-XUZS4G4C.js";import"./chunk-GWP3RR5Q.js";import"./chunk-OS6RK6YA.js";import"./chunk-KKWEEUAS.js";import"./chunk-UOCMNEGS.js";import"./chunk-XXCEBM67.js";import"./chunk-4XQ4IZZZ.js";import"./chunk-KBB4JSH4.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
