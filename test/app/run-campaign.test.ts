@@ -810,17 +810,22 @@ test('a second run on the same results folder is refused; the first runs on undi
   assert.match(third.stdout, /skipped +8 /);
 });
 
+/** Config T of four runs of `true` (no result files) in `dir`. */
+function fourTrueRuns(dir: string): void {
+  writeFileSync(
+    join(dir, 'omnetpp.ini'),
+    '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..4}\n',
+  );
+  writeFileSync(
+    join(dir, 'opp-campaign.yml'),
+    'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
+  );
+}
+
 test('a resumed campaign says how many runs are done already (before: "running 4 run(s)" with 2 of them to be skipped)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-resumed-'));
   try {
-    writeFileSync(
-      join(dir, 'omnetpp.ini'),
-      '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..4}\n',
-    );
-    writeFileSync(
-      join(dir, 'opp-campaign.yml'),
-      'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
-    );
+    fourTrueRuns(dir);
     const first = await runCli(['run', dir, '--progress', 'plain', '-r', '0,1']);
     assert.equal(first.code, 0, first.stdout + first.stderr);
     const r = await runCli(['run', dir, '--progress', 'plain', '-j', '8']);
@@ -848,14 +853,7 @@ test('the process launcher is started only when a run is to start: not by a camp
   const before = process.env['OPP_CAMPAIGN_PYTHON'];
   process.env['OPP_CAMPAIGN_PYTHON'] = python;
   try {
-    writeFileSync(
-      join(dir, 'omnetpp.ini'),
-      '[General]\nnetwork = Net\n[Config T]\n**.i = ${i=1..4}\n',
-    );
-    writeFileSync(
-      join(dir, 'opp-campaign.yml'),
-      'configs: [T]\nrun: { command: "true" }\nresults: { files: [] }\n',
-    );
+    fourTrueRuns(dir);
     const first = await runCli(['run', dir, '--progress', 'plain', '-r', '0,1']);
     assert.equal(first.code, 0, first.stdout + first.stderr);
     assert.equal(count(), 1, 'the first campaign starts its helper');

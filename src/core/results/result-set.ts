@@ -184,28 +184,27 @@ export class ResultSet {
       if (m === undefined) this.addedFrom.set(a.runName, (m = new Map<string, string>()));
       m.set(k, file);
     };
-    const attrs = new Map(a.attributes);
-    for (const [k, v] of b.attributes) {
-      const old = attrs.get(k);
-      if (old === undefined) added(`a:${k}`);
-      else if (old !== v)
-        throw new ResultFileError(
-          runConflict(a.runName, 'attribute', k, v, old, `in ${from(`a:${k}`)}`),
-          file,
-        );
-      attrs.set(k, v);
-    }
-    const itervars = new Map(a.itervars);
-    for (const [k, v] of b.itervars) {
-      const old = itervars.get(k);
-      if (old === undefined) added(`i:${k}`);
-      else if (old !== v)
-        throw new ResultFileError(
-          runConflict(a.runName, 'itervar', k, v, old, `in ${from(`i:${k}`)}`),
-          file,
-        );
-      itervars.set(k, v);
-    }
+    const merged = (
+      kind: 'attribute' | 'itervar',
+      ours: ReadonlyMap<string, string>,
+      theirs: ReadonlyMap<string, string>,
+    ): Map<string, string> => {
+      const into = new Map(ours);
+      const key = (k: string): string => `${kind === 'attribute' ? 'a' : 'i'}:${k}`;
+      for (const [k, v] of theirs) {
+        const old = into.get(k);
+        if (old === undefined) added(key(k));
+        else if (old !== v)
+          throw new ResultFileError(
+            runConflict(a.runName, kind, k, v, old, `in ${from(key(k))}`),
+            file,
+          );
+        into.set(k, v);
+      }
+      return into;
+    };
+    const attrs = merged('attribute', a.attributes, b.attributes);
+    const itervars = merged('itervar', a.itervars, b.itervars);
     return {
       runName: a.runName,
       attributes: sortedMap(attrs),

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-QHZMKMUF.js";import"./chunk-MZSTWOIG.js";import"./chunk-VLV6ZKT7.js";import"./chunk-52L7SP56.js";import"./chunk-GWP3RR5Q.js";import"./chunk-DISYHOJN.js";import"./chunk-KKWEEUAS.js";import"./chunk-K7JH3IQQ.js";import"./chunk-JM3ZLXX3.js";import"./chunk-XWOWCZKG.js";import"./chunk-7QJJYMO3.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
