@@ -636,18 +636,24 @@ test('a build job builds once; the shards download its build', async () => {
   }
 });
 
-test('a shard that fails before it starts shows its own error, not a missing folder', async () => {
+/** A misbehave project whose config M has `runs` runs, planned by the action in `shards`. */
+async function plannedM(runs: number, shards: number) {
   const workspace = misbehaveProject(
-    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..4}\n',
+    `[General]\nnetwork = Net\n[Config M]\n**.x = \${x=1..${runs}}\n`,
     MISBEHAVE_CAMPAIGN,
   );
   const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
   const plan = await runAction({
     workspace,
     artifactDir,
-    inputs: { command: 'plan', 'max-shards': '2' },
+    inputs: { command: 'plan', 'max-shards': String(shards) },
   });
   assert.equal(plan.code, 0, plan.stdout);
+  return { workspace, artifactDir };
+}
+
+test('a shard that fails before it starts shows its own error, not a missing folder', async () => {
+  const { workspace, artifactDir } = await plannedM(4, 2);
   const shard = await runAction({
     workspace,
     artifactDir,
@@ -670,17 +676,7 @@ test('a shard that fails before it starts shows its own error, not a missing fol
 });
 
 test('a shard that fails before runShard (writing its own rerun.json): its summary and failure.json say why, the merge names it', async () => {
-  const workspace = misbehaveProject(
-    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..2}\n',
-    MISBEHAVE_CAMPAIGN,
-  );
-  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
-  const plan = await runAction({
-    workspace,
-    artifactDir,
-    inputs: { command: 'plan', 'max-shards': '1' },
-  });
-  assert.equal(plan.code, 0, plan.stdout);
+  const { workspace, artifactDir } = await plannedM(2, 1);
   // the runner's temporary folder holds a folder where the shard writes its rerun.json
   const temp = mkdtempSync(join(tmpdir(), 'opp-runner-temp-'));
   mkdirSync(join(temp, 'opp-campaign', 'shard-0', '.opp-campaign', 'rerun.json'), {
