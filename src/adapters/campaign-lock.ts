@@ -2,7 +2,7 @@
 // twice and take each other's runs for leftovers of a killed campaign. The lock is a file naming
 // its holder by pid and kernel start time, so a lock left by a killed (even SIGKILLed) campaign
 // is recognised as such and taken over, and a recycled pid is not mistaken for its holder.
-import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSameProcess, startTime } from './running-registry.js';
 
@@ -18,6 +18,10 @@ export class FolderInUseError extends Error {
     this.name = 'FolderInUseError';
   }
 }
+
+/** This process as a lock's text names its holder ("PID START SINCE"). */
+const holderText = (): string =>
+  `${process.pid} ${startTime(process.pid) ?? ''} ${new Date().toISOString()}\n`;
 
 const read = (path: string): string | undefined => {
   try {
@@ -53,7 +57,7 @@ function pidAlive(pid: number): boolean {
  */
 export function lockResultsFolder(outDir: string): () => void {
   const path = join(outDir, '.opp-campaign', 'lock');
-  const mine = `${process.pid} ${startTime(process.pid) ?? ''} ${new Date().toISOString()}\n`;
+  const mine = holderText();
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, mine);
   try {
@@ -158,7 +162,7 @@ export async function waitForLock(
     readonly pollMs?: number;
   },
 ): Promise<() => void> {
-  const mine = `${process.pid} ${startTime(process.pid) ?? ''} ${new Date().toISOString()}\n`;
+  const mine = holderText();
   const temp = `${path}.${process.pid}.tmp`;
   writeFileSync(temp, mine);
   let told = false;
@@ -183,4 +187,115 @@ export async function waitForLock(
   return () => {
     if (read(path) === mine) rmSync(path, { force: true });
   };
+}
+
+/** A folder that campaigns build in place (a `path:` or `submodule:` project), and its locks. */
+export interface InPlaceFolder {
+  /** The folder the campaign builds in (shown to the user). */
+  readonly folder: string;
+  /** Where its locks are: `lock` (held while it builds), `users/` (one file per campaign). */
+  readonly lockDir: string;
+  /** What the campaign builds there (its build settings, features, dependencies): a hash. */
+  readonly key: string;
+  /** How the user knows it ("project 'inet'"). */
+  readonly what: string;
+}
+
+let uses = 0;
+
+/**
+ * Registers this campaign as a user of the folders built in place: campaigns that build each of
+ * them alike share it at once; while a live campaign uses one with another build (other
+ * features, another mode), or builds it, this one waits (saying once for what) and takes none of
+ * them (all or none: two campaigns never hold one folder each and wait for the other's). A dead
+ * campaign's registration is removed. Returns the function that ends this campaign's use; the
+ * folder's build itself is done under its `lock` (waitForLock). `signal` stops the wait.
+ */
+export async function useInPlaceFolders(
+  folders: readonly InPlaceFolder[],
+  o: {
+    readonly say: (line: string) => void;
+    readonly signal?: AbortSignal;
+    /** How long to wait between looks (ms). */
+    readonly pollMs?: number;
+  },
+): Promise<() => void> {
+  const mine = holderText();
+  const sorted = [...folders].sort((a, b) => (a.lockDir < b.lockDir ? -1 : 1));
+  let told: string | undefined;
+  let seen: string | undefined;
+  for (;;) {
+    o.signal?.throwIfAborted();
+    const taken: string[] = [];
+    let blocked: { f: InPlaceFolder; holder: string; building: boolean } | undefined;
+    for (const f of sorted) {
+      const r = tryUse(f, mine);
+      if (typeof r === 'string') taken.push(r);
+      else {
+        blocked = { f, ...r };
+        break;
+      }
+    }
+    const release = (): void => {
+      for (const file of taken) rmSync(file, { force: true });
+    };
+    if (blocked === undefined) return release;
+    release();
+    // said once per holder and reason (a look that finds a campaign taking its turn under the
+    // lock, for a moment, says nothing)
+    const [pid, , since] = blocked.holder.trim().split(' ');
+    const reason = `${pid} ${blocked.building} ${blocked.f.lockDir}`;
+    if (reason !== told && (!blocked.building || reason === seen)) {
+      o.say(
+        `${blocked.f.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) ` +
+          (blocked.building
+            ? `to finish building ${blocked.f.folder}`
+            : `that uses another build of ${blocked.f.folder} (other features or build settings) to finish its runs`),
+      );
+      told = reason;
+    }
+    seen = reason;
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
+  }
+}
+
+/**
+ * One try at using the folder `f`, under its lock: the file registering this campaign, or the
+ * live process that stops it (building it, or using another build of it).
+ */
+function tryUse(
+  f: InPlaceFolder,
+  mine: string,
+): string | { readonly holder: string; readonly building: boolean } {
+  const users = join(f.lockDir, 'users');
+  mkdirSync(users, { recursive: true });
+  const lock = join(f.lockDir, 'lock');
+  const temp = `${lock}.${process.pid}.tmp`;
+  writeFileSync(temp, mine);
+  try {
+    let held: string | typeof STALE | undefined;
+    do held = tryTake(lock, temp);
+    while (held === STALE);
+    if (held !== undefined) return { holder: held, building: true };
+    try {
+      for (const name of readdirSync(users)) {
+        const text = read(join(users, name));
+        if (text === undefined) continue;
+        if (!holderAlive(text)) {
+          rmSync(join(users, name), { force: true }); // a killed campaign's
+          continue;
+        }
+        const [pid, , , key] = text.trim().split(' ');
+        // (this process's own: a process runs one campaign at a time)
+        if (Number(pid) !== process.pid && key !== f.key) return { holder: text, building: false };
+      }
+      const file = join(users, `${process.pid}.${++uses}`);
+      writeFileSync(file, `${mine.trim()} ${f.key}\n`);
+      return file;
+    } finally {
+      if (read(lock) === mine) rmSync(lock, { force: true });
+    }
+  } finally {
+    rmSync(temp, { force: true });
+  }
 }

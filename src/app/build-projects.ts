@@ -5,7 +5,7 @@
 // model's build and its runs need: folders of the projects, NED path, NED exclusions, libraries,
 // image folders.
 import { createHash } from '../core/hash.js';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import {
   build,
@@ -17,7 +17,7 @@ import {
 import { toolchain } from '../adapters/build-inputs.js';
 import { campaignFileLocation } from '../adapters/campaign-file.js';
 import { projectRunInputs, type DigestCache } from '../adapters/build-id.js';
-import { waitForLock } from '../adapters/campaign-lock.js';
+import { useInPlaceFolders, waitForLock, type InPlaceFolder } from '../adapters/campaign-lock.js';
 import { findCampaignFile } from '../adapters/campaign-file.js';
 import {
   folderState,
@@ -71,6 +71,11 @@ export interface LinkedProjects {
   readonly exports: readonly ProjectExports[];
   /** opp_makemake options that make the model's `omnetpp` build use the projects' exports. */
   readonly makemakeOptions: (buildDir: string) => string[];
+  /**
+   * Ends the campaign's use of the projects built in place (`path`, `submodule`): another
+   * campaign that builds one of them otherwise waits for it. Called once the runs are done.
+   */
+  readonly release: () => void;
 }
 
 export interface BuildProjectsOptions {
@@ -292,16 +297,6 @@ async function linkProjects(
   );
 
   const byName = new Map(located.map((l) => [l.p.name, l]));
-  const buildEnv: Record<string, string> = {};
-  for (const { p, facts } of located) buildEnv[projectEnvName(p.name)] = facts.dir;
-  const fingerprints: Record<string, string> = {};
-  const runInputs: Record<string, string> = {};
-  const exportsOf = new Map<string, ProjectExports>();
-  const rebuilt: string[] = [];
-  const ned: string[] = [];
-  const exclusions: string[] = [];
-  const libraries: string[] = [];
-  const images: string[] = [];
 
   // every project's feature choice is checked before any project is built (a misspelt feature
   // of the last project is not found after a long build of the first)
@@ -320,114 +315,200 @@ async function linkProjects(
         : e;
     }
   }
+  // A project folder built in place (path, submodule) holds one build at a time, which the
+  // runs load: campaigns that build it alike use it together; one that builds it otherwise
+  // (other features, build settings or dependencies) waits until they are done, then builds
+  const keys = new Map<string, string>();
+  const inPlace = new Map<string, InPlaceFolder>();
+  for (const name of order) {
+    const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };
+    const checkout = checkouts.get(name);
+    const choice = o.settings.features?.[name] ?? { enable: [], disable: [] };
+    keys.set(
+      name,
+      checkout?.dir ??
+        hash({
+          build: p.build,
+          features: facts.features ? resolveFeatures(facts.features, choice) : null,
+          deps: closure(nodes, order, name)
+            .filter((n) => n !== name)
+            .map((d) => keys.get(d)),
+          machine,
+        }),
+    );
+    if (checkout) continue;
+    const real = realpathSync(facts.dir);
+    inPlace.set(name, {
+      folder: facts.dir,
+      lockDir: join(
+        o.checkoutRoot,
+        'in-place',
+        `${basename(real)}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`,
+      ),
+      key: keys.get(name) as string,
+      what: `project '${name}'`,
+    });
+  }
+  const release =
+    inPlace.size === 0
+      ? () => undefined
+      : await useInPlaceFolders([...inPlace.values()], {
+          say: o.say,
+          ...(o.signal ? { signal: o.signal } : {}),
+        });
+  try {
+    return await buildInOrder(o, order, byName, nodes, env, machine, checkouts, inPlace, release);
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+async function buildInOrder(
+  o: BuildProjectsOptions,
+  order: readonly string[],
+  byName: ReadonlyMap<string, { p: ProjectSettings; facts: ProjectFacts }>,
+  nodes: readonly ProjectNode[],
+  env: Readonly<Record<string, string | undefined>>,
+  machine: unknown,
+  checkouts: ReadonlyMap<string, GitCheckout>,
+  inPlace: ReadonlyMap<string, InPlaceFolder>,
+  release: () => void,
+): Promise<LinkedProjects> {
+  const buildEnv: Record<string, string> = {};
+  for (const { p, facts } of byName.values()) buildEnv[projectEnvName(p.name)] = facts.dir;
+  const fingerprints: Record<string, string> = {};
+  const runInputs: Record<string, string> = {};
+  const exportsOf = new Map<string, ProjectExports>();
+  const rebuilt: string[] = [];
+  const ned: string[] = [];
+  const exclusions: string[] = [];
+  const libraries: string[] = [];
+  const images: string[] = [];
   for (const name of order) {
     const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };
     const deps = closure(nodes, order, name).filter((n) => n !== name);
     const choice = o.settings.features?.[name];
-    let effects: FeatureEffects | undefined;
-    if (facts.features) {
-      const enabled = resolveFeatures(facts.features, choice ?? { enable: [], disable: [] });
-      effects = featureEffects(facts.features, enabled, facts.nedRoots, facts.isDir);
-      if (facts.features.definesFile)
-        writeIfChanged(
-          join(facts.dir, facts.features.definesFile),
-          definesHeader(effects.compileFlags),
+    const folder = inPlace.get(name);
+    // its defines file, stamp and build: one campaign at a time (the others find it built)
+    const building = folder
+      ? await waitForLock(join(folder.lockDir, 'lock'), {
+          what: `project '${name}'`,
+          say: o.say,
+          ...(o.signal ? { signal: o.signal } : {}),
+        })
+      : () => undefined;
+    try {
+      let effects: FeatureEffects | undefined;
+      if (facts.features) {
+        const enabled = resolveFeatures(facts.features, choice ?? { enable: [], disable: [] });
+        effects = featureEffects(facts.features, enabled, facts.nedRoots, facts.isDir);
+        if (facts.features.definesFile)
+          writeIfChanged(
+            join(facts.dir, facts.features.definesFile),
+            definesHeader(effects.compileFlags),
+          );
+      } else if (choice && choice.enable.length + choice.disable.length > 0)
+        throw new FeatureError(
+          `the campaign file sets features of project '${name}', which has no .oppfeatures (${facts.dir})`,
         );
-    } else if (choice && choice.enable.length + choice.disable.length > 0)
-      throw new FeatureError(
-        `the campaign file sets features of project '${name}', which has no .oppfeatures (${facts.dir})`,
+      const plan = planBuild(
+        p,
+        facts,
+        effects,
+        facts.features?.definesFile !== undefined,
+        deps.map((d) => exportsOf.get(d) ?? { includeDirs: [], libraries: [] }),
+        o.jobs,
       );
-    const plan = planBuild(
-      p,
-      facts,
-      effects,
-      facts.features?.definesFile !== undefined,
-      deps.map((d) => exportsOf.get(d) ?? { includeDirs: [], libraries: [] }),
-      o.jobs,
-    );
-    exportsOf.set(name, plan.exports);
-    const fingerprint = (): string =>
-      hash({
-        folder: folderState(facts.dir),
-        build: p.build,
-        steps: plan.steps ?? null,
-        features: effects?.enabled ?? null,
-        deps: deps.map((d) => fingerprints[d]),
-        machine,
-      });
-    const stamp = join(o.stateDir, `${name}.json`);
-    // a git checkout's stamp is also kept beside it: another campaign with the same settings
-    // (another results folder) finds it built, and runs no make in it while the first runs
-    const shared = checkouts.has(name) ? `${facts.dir}.stamp.json` : undefined;
-    let fp = fingerprint();
-    if (
-      readStamp(stamp) === fp ||
-      (shared !== undefined && readStamp(shared) === fp) ||
-      plan.settings.preset === 'none'
-    ) {
-      if (plan.settings.preset !== 'none') o.say(`project '${name}': up to date`);
-    } else {
-      const logFile = join(o.stateDir, `${name}.build.log`);
-      o.say(`building project '${name}' (${p.build.preset})...`);
-      const r = await build({
-        settings: plan.settings,
-        ...(plan.steps ? { steps: plan.steps } : {}),
-        projectDir: facts.dir,
-        logFile,
-        ccacheDir: o.ccacheDir,
-        jobs: o.jobs,
-        env: { ...(env as Record<string, string>), ...buildEnv },
-        ...(o.group ? { group: o.group } : {}),
-        ...(o.signal ? { signal: o.signal } : {}),
-      });
-      if (r.ccacheWarning) o.say(`warning: ${r.ccacheWarning}`);
-      // stopped (Ctrl-C, SIGTERM, a cancelled job): not a failed build; no stamp, built again next time
-      o.signal?.throwIfAborted();
-      if (!r.ok)
-        throw new BuildError(
-          `the build of project '${name}' failed (${r.command}); no run was started. From ${logFile}:\n  ${r.tail.join('\n  ')}`,
-          r,
-        );
-      const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : '';
-      o.say(`built project '${name}' in ${(r.ms / 1000).toFixed(2)}s${cc}`);
-      fp = fingerprint();
-      writeStamp(stamp, fp);
-      if (shared !== undefined) writeStamp(shared, fp);
-      rebuilt.push(name);
-    }
-    fingerprints[name] = fp;
+      exportsOf.set(name, plan.exports);
+      const fingerprint = (): string =>
+        hash({
+          folder: folderState(facts.dir),
+          build: p.build,
+          steps: plan.steps ?? null,
+          features: effects?.enabled ?? null,
+          deps: deps.map((d) => fingerprints[d]),
+          machine,
+        });
+      const stamp = join(o.stateDir, `${name}.json`);
+      // a git checkout's stamp is also kept beside it (an in-place folder's with its locks):
+      // another campaign with the same settings (another results folder) finds it built, and
+      // runs no make in it while the first runs
+      const shared = checkouts.has(name)
+        ? `${facts.dir}.stamp.json`
+        : folder && join(folder.lockDir, 'stamp.json');
+      let fp = fingerprint();
+      if (
+        readStamp(stamp) === fp ||
+        (shared !== undefined && readStamp(shared) === fp) ||
+        plan.settings.preset === 'none'
+      ) {
+        if (plan.settings.preset !== 'none') o.say(`project '${name}': up to date`);
+      } else {
+        const logFile = join(o.stateDir, `${name}.build.log`);
+        o.say(`building project '${name}' (${p.build.preset})...`);
+        const r = await build({
+          settings: plan.settings,
+          ...(plan.steps ? { steps: plan.steps } : {}),
+          projectDir: facts.dir,
+          logFile,
+          ccacheDir: o.ccacheDir,
+          jobs: o.jobs,
+          env: { ...(env as Record<string, string>), ...buildEnv },
+          ...(o.group ? { group: o.group } : {}),
+          ...(o.signal ? { signal: o.signal } : {}),
+        });
+        if (r.ccacheWarning) o.say(`warning: ${r.ccacheWarning}`);
+        // stopped (Ctrl-C, SIGTERM, a cancelled job): not a failed build; no stamp, built again next time
+        o.signal?.throwIfAborted();
+        if (!r.ok)
+          throw new BuildError(
+            `the build of project '${name}' failed (${r.command}); no run was started. From ${logFile}:\n  ${r.tail.join('\n  ')}`,
+            r,
+          );
+        const cc = r.ccache ? `, ccache ${r.ccache.hits} hits / ${r.ccache.misses} misses` : '';
+        o.say(`built project '${name}' in ${(r.ms / 1000).toFixed(2)}s${cc}`);
+        fp = fingerprint();
+        writeStamp(stamp, fp);
+        if (shared !== undefined) writeStamp(shared, fp);
+        rebuilt.push(name);
+      }
+      fingerprints[name] = fp;
 
-    const inProject = (f: string): string => resolve(facts.dir, f);
-    const nedFolders = p.nedPath ?? facts.nedFolders;
-    const nedExclusions = [
-      ...(effects ? effects.nedExclusions : facts.nedExclusions),
-      ...facts.legacyExclusions,
-    ];
-    // a Makefile's libraries are known once it has run: its lib*.so files
-    const built =
-      p.libraries ?? (p.build.preset === 'make' ? sharedLibraries(facts.dir) : undefined);
-    const projectLibraries = built ?? plan.libraries;
-    const imageFolders = p.images ?? (facts.isDir('images') ? ['images'] : []);
-    ned.push(...nedFolders.map(inProject));
-    exclusions.push(...nedExclusions);
-    libraries.push(...projectLibraries.map(inProject));
-    images.push(...imageFolders.map(inProject));
-    const digests = join(o.stateDir, `${name}.digests.json`);
-    const cache = readDigests(digests);
-    runInputs[name] = projectRunInputs(
-      facts.dir,
-      nedFolders,
-      projectLibraries,
-      {
+      const inProject = (f: string): string => resolve(facts.dir, f);
+      const nedFolders = p.nedPath ?? facts.nedFolders;
+      const nedExclusions = [
+        ...(effects ? effects.nedExclusions : facts.nedExclusions),
+        ...facts.legacyExclusions,
+      ];
+      // a Makefile's libraries are known once it has run: its lib*.so files
+      const built =
+        p.libraries ?? (p.build.preset === 'make' ? sharedLibraries(facts.dir) : undefined);
+      const projectLibraries = built ?? plan.libraries;
+      const imageFolders = p.images ?? (facts.isDir('images') ? ['images'] : []);
+      ned.push(...nedFolders.map(inProject));
+      exclusions.push(...nedExclusions);
+      libraries.push(...projectLibraries.map(inProject));
+      images.push(...imageFolders.map(inProject));
+      const digests = join(o.stateDir, `${name}.digests.json`);
+      const cache = readDigests(digests);
+      runInputs[name] = projectRunInputs(
+        facts.dir,
         nedFolders,
-        nedExclusions,
-        libraries: projectLibraries,
-        images: imageFolders,
-        features: effects?.enabled ?? null,
-      },
-      cache,
-    );
-    writeDigests(digests, cache);
+        projectLibraries,
+        {
+          nedFolders,
+          nedExclusions,
+          libraries: projectLibraries,
+          images: imageFolders,
+          features: effects?.enabled ?? null,
+        },
+        cache,
+      );
+      writeDigests(digests, cache);
+    } finally {
+      building();
+    }
   }
 
   const run = o.settings.run;
@@ -461,6 +542,7 @@ async function linkProjects(
         ...e.includeDirs.map((d) => `-I${relative(buildDir, d) || '.'}`),
         ...e.libraries.flatMap((l) => [`-L${relative(buildDir, l.dir) || '.'}`, `-l${l.name}$(D)`]),
       ]),
+    release,
   };
 }
 

@@ -155,6 +155,7 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
       ...(o.signal ? { signal: o.signal } : {}),
     }));
   const steps = modelBuildSteps(o.settings.build, linked, dir, jobs);
+  // (the projects built in place here are used by the model's build only: released after it)
   const r = await build({
     settings: o.settings.build,
     ...(steps ? { steps } : {}),
@@ -166,6 +167,8 @@ export async function ensureBuild(o: EnsureBuildOptions): Promise<EnsureBuildRes
     ...(o.jobs ? { jobs: o.jobs } : {}),
     env: { ...env, ...linked?.buildEnv },
     ...(o.signal ? { signal: o.signal } : {}),
+  }).finally(() => {
+    if (!o.linked) linked?.release();
   });
   if (r.ccacheWarning) o.log(`warning: ${r.ccacheWarning}`);
   if (o.signal?.aborted) throw new BuildArtifactError('interrupted during the build');

@@ -206,9 +206,12 @@ async function runClaimed(
   let starting: Promise<ProcessLauncher | undefined> | undefined;
   const launcher = (): Promise<ProcessLauncher | undefined> =>
     (starting ??= ProcessLauncher.start(Math.max(1, c.jobs)));
+  // the projects built in place stay as this campaign built them until its runs are done
+  const used: (() => void)[] = [];
   try {
-    return await runWith(opts, c, launcher);
+    return await runWith(opts, c, launcher, used);
   } finally {
+    for (const release of used) release();
     // the helper was told to end when the runs did; it has most often exited by now
     // (one that could not start has said why where the runs wait for it)
     if (starting !== undefined) await (await starting.catch(() => undefined))?.close();
@@ -219,6 +222,7 @@ async function runWith(
   opts: RunCampaignOptions,
   c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
   starting: () => Promise<ProcessLauncher | undefined>,
+  used: (() => void)[],
 ): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
   const projectsStarted = performance.now();
@@ -233,6 +237,7 @@ async function runWith(
     registry,
     opts.signal,
   );
+  if (linked) used.push(linked.release);
   const projectsMs = performance.now() - projectsStarted;
   const runs = new PlanAhead(
     () =>

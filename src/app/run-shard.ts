@@ -88,14 +88,25 @@ export async function runShard(opts: RunShardOptions): Promise<ShardReport> {
 
   const say = (l: string): void => opts.out.write(l + '\n');
   if (loaded.detected) say(loaded.detected);
-  return withResultsFolder(outDir, say, (registry) =>
-    runClaimed(opts, { dir, s, outDir, resultDir, jobs, ini, shard, registry, say, loaded }),
-  );
+  // the projects built in place stay as this shard built them until its runs are done
+  const used: (() => void)[] = [];
+  return withResultsFolder(outDir, say, async (registry) => {
+    try {
+      return await runClaimed(
+        opts,
+        { dir, s, outDir, resultDir, jobs, ini, shard, registry, say, loaded },
+        used,
+      );
+    } finally {
+      for (const release of used) release();
+    }
+  });
 }
 
 async function runClaimed(
   opts: RunShardOptions,
   c: ClaimedFolder & { shard: PlanDocument['shards'][number]; loaded: LoadedCampaign },
+  used: (() => void)[],
 ): Promise<ShardReport> {
   const { dir, s, outDir, resultDir, jobs, ini, shard, registry, say, loaded } = c;
   const wanted = new Map(shard.runs.map(([config, run, key]) => [key, { config, run, key }]));
@@ -129,6 +140,7 @@ async function runClaimed(
     registry,
     opts.signal,
   );
+  if (linked) used.push(linked.release);
   let id: string;
   if (opts.store && (await isGitWorkTree(dir))) {
     const built = await ensureBuild({

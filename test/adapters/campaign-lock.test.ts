@@ -7,7 +7,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FolderInUseError, lockResultsFolder } from '../../src/adapters/campaign-lock.js';
+import {
+  FolderInUseError,
+  lockResultsFolder,
+  useInPlaceFolders,
+} from '../../src/adapters/campaign-lock.js';
 import { RunningRegistry, startTime } from '../../src/adapters/running-registry.js';
 import { alive, gone } from '../helpers/processes.js';
 
@@ -41,6 +45,51 @@ test('a live holder keeps a second campaign out, naming its pid; release frees t
   assert.equal(existsSync(lockFile(out)), false);
   lockResultsFolder(out)();
   assert.deepEqual(readdirSync(join(out, '.opp-campaign')), [], 'no temporary files left');
+});
+
+test('an in-place folder: a campaign using another build of it holds it until killed; a dead one never', async () => {
+  const lockDir = mkdtempSync(join(tmpdir(), 'opp-in-place-lock-'));
+  mkdirSync(join(lockDir, 'users'));
+  const dead = deadProcess();
+  writeFileSync(
+    join(lockDir, 'users', `${dead.pid}.1`),
+    `${dead.pid} ${dead.start} 2026-01-01T00:00:00.000Z other\n`,
+  );
+  const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+  const exited = new Promise((r) => holder.once('exit', r));
+  const pid = holder.pid as number;
+  writeFileSync(
+    join(lockDir, 'users', `${pid}.1`),
+    `${pid} ${startTime(pid) ?? ''} 2026-01-01T00:00:00.000Z other\n`,
+  );
+  const said: string[] = [];
+  let told!: () => void;
+  const waiting = new Promise<void>((r) => (told = r));
+  const using = useInPlaceFolders(
+    [{ folder: '/lib', lockDir, key: 'mine', what: "project 'lib'" }],
+    {
+      say: (l) => {
+        said.push(l);
+        told();
+      },
+      pollMs: 10,
+    },
+  );
+  await waiting;
+  holder.kill('SIGKILL');
+  await exited;
+  const release = await using;
+  assert.deepEqual(said, [
+    `project 'lib': waiting for another opp-campaign (process ${pid}, since 2026-01-01T00:00:00.000Z) that uses another build of /lib (other features or build settings) to finish its runs`,
+  ]);
+  assert.deepEqual(
+    readdirSync(join(lockDir, 'users')),
+    [`${process.pid}.1`],
+    'the dead ones removed',
+  );
+  release();
+  assert.deepEqual(readdirSync(join(lockDir, 'users')), []);
+  assert.deepEqual(readdirSync(lockDir), ['users'], 'no lock or temporary file left');
 });
 
 test('a lock left by a dead campaign, or naming a recycled pid, is taken over', () => {
