@@ -206,9 +206,9 @@ let uses = 0;
 /**
  * Registers this campaign as a user of the folders built in place: campaigns that build each of
  * them alike share it at once; while a live campaign uses one with another build (other
- * features, another mode), or builds it, this one waits (saying once for what) and takes none of
- * them (all or none: two campaigns never hold one folder each and wait for the other's). A dead
- * campaign's registration is removed. Returns the function that ends this campaign's use; the
+ * features, another mode), or builds it, this one waits (saying for what, once per holder) and
+ * takes none of them (all or none: two campaigns never hold one folder each and wait for the
+ * other's). A dead campaign's registration is removed. Returns the function that ends this campaign's use; the
  * folder's build itself is done under its `lock` (waitForLock). `signal` stops the wait.
  */
 export async function useInPlaceFolders(
