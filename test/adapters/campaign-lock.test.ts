@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -90,6 +90,7 @@ test('an in-place folder: a campaign using another build of it holds it until ki
   release();
   assert.deepEqual(readdirSync(join(lockDir, 'users')), []);
   assert.deepEqual(readdirSync(lockDir), ['users'], 'no lock or temporary file left');
+  rmSync(lockDir, { recursive: true });
 });
 
 test('a lock left by a dead campaign, or naming a recycled pid, is taken over', () => {
