@@ -62,6 +62,8 @@ export interface SidecarDeath {
   readonly message: string;
   /** As a consequence of the run's own end (a helper whose peer went away). */
   readonly consequence: string;
+  /** As a consequence of the model's error (its peer went away as the model stopped on it). */
+  readonly afterError: string;
   /** When its exit was seen (performance.now()). */
   readonly at: number;
 }
@@ -282,6 +284,7 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
             death ??= {
               message: `sidecar '${spec.name}' died during the run (${describeExit(e)}); its log: ${label}`,
               consequence: `sidecar '${spec.name}' exited after the run had ended (${describeExit(e)}), a consequence, not the cause; its log: ${label}`,
+              afterError: `sidecar '${spec.name}' exited after the model's error (${describeExit(e)}), a consequence, not the cause; its log: ${label}`,
               at: performance.now(),
             };
             announceDeath(death);
