@@ -733,10 +733,16 @@ export async function execute(
         // a helper that dies ends the run (it would wait for the helper, or time out), unless
         // the run is ending anyway: a helper may quit when its run hangs up
         let finished = false;
-        // whether the model had printed its error (`<!> Error: ...`) when a helper's exit was
-        // seen: then the model stopped first and its helper followed (SUMO exits when the model's
-        // TraCI connection closes), whether that exit is seen before the run's own or after it
-        const erredFirst = sidecars?.died.then(() => causeInLog(logFile)?.modelError === true);
+        // whether the model had printed its error (`<!> Error: ...`) when a helper's exit with a
+        // status was seen: then the model stopped first and its helper followed (SUMO exits with
+        // status 1 when the model's TraCI connection closes), whether that exit is seen before
+        // the run's own or after it. A helper killed by a signal (a crash, the OOM killer) died
+        // on its own, however fast the model reported the lost connection.
+        const erredFirst = sidecars?.died.then(
+          (d) =>
+            (d.signal === null || d.signal === 'SIGPIPE') &&
+            causeInLog(logFile)?.modelError === true,
+        );
         void erredFirst
           ?.then(async (erred) => {
             // a model that stopped on its error ends by itself (its time limit still holds)

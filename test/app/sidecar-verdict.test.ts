@@ -85,7 +85,7 @@ test("a run that fails on the model's error keeps it when its sidecar exits afte
   try {
     writeFileSync(
       join(dir, 'omnetpp.ini'),
-      '[General]\nnetwork = Net\n[Config ErrExits]\n[Config ErrWaits]\n[Config Lost]\n',
+      '[General]\nnetwork = Net\n[Config ErrExits]\n[Config ErrWaits]\n[Config Lost]\n[Config Killed]\n',
     );
     // the model: prints its error and exits (ErrExits), or prints it and exits once its helper
     // has gone (ErrWaits: the helper's exit is seen before the run's); or, for Lost, fails on
@@ -101,17 +101,21 @@ test("a run that fails on the model's error keeps it when its sidecar exits afte
         `  ErrExits) ${error('Division by zero')}; exit 1 ;;`,
         `  ErrWaits) ${error('Division by zero')}; touch "erred-$1"; gone "$1"; sleep 0.3; exit 1 ;;`,
         `  Lost) gone "$1"; sleep 0.3; ${error('Connection to TraCI server lost')}; exit 1 ;;`,
+        // (at once: the helper's end of the FIFO closes before its exit can be seen)
+        `  Killed) read x < "fifo-$1"; ${error('Connection to TraCI server lost')}; exit 1 ;;`,
         'esac',
         '',
       ].join('\n'),
     );
     // the helper: exits with status 1 once the model has failed (its peer gone), or with 3 on
-    // its own (Lost)
+    // its own (Lost), or is killed (Killed: a crash)
     writeFileSync(
       join(dir, 'peer.sh'),
       [
         'echo $$ > "peer-$1"',
+        'case $1 in Killed) rm -f "fifo-$1"; mkfifo "fifo-$1" ;; esac',
         'echo ready',
+        'case $1 in Killed) exec 3> "fifo-$1"; sleep 0.2; kill -KILL $$ ;; esac',
         'while [ ! -s "pid-$1" ]; do sleep 0.02; done',
         'p=$(cat "pid-$1")',
         'case $1 in',
@@ -125,7 +129,7 @@ test("a run that fails on the model's error keeps it when its sidecar exits afte
     );
     writeFileSync(
       join(dir, 'opp-campaign.yml'),
-      `configs: [ErrExits, ErrWaits, Lost]
+      `configs: [ErrExits, ErrWaits, Lost, Killed]
 build: { preset: command, command: "true" }
 run: { preset: command, command: "sh run.sh {config}" }
 results: { files: [] }
@@ -159,12 +163,22 @@ sidecars:
           /; sidecar 'peer' exited after the model's error \(exit status 1\), a consequence, not the cause; its log: logs\//,
         );
     }
-    // a model that fails because its helper died: the helper is the cause, and retried
-    const lost = of('Lost');
-    assert.equal(lost.length, 2, JSON.stringify(lost));
-    for (const record of lost) {
-      assert.equal(record.status, 'sidecar-failed', JSON.stringify(record));
-      assert.match(record.message ?? '', /sidecar 'peer' died during the run \(exit status 3\)/);
+    // a model that fails because its helper died: the helper is the cause, and retried; a
+    // helper killed by a signal is, however soon the model says so (its error may be in its log
+    // before the helper's exit is seen)
+    for (const [c, how] of [
+      ['Lost', 'exit status 3'],
+      ['Killed', 'killed by SIGKILL'],
+    ] as const) {
+      const records = of(c);
+      assert.equal(records.length, 2, JSON.stringify(records));
+      for (const record of records) {
+        assert.equal(record.status, 'sidecar-failed', JSON.stringify(record));
+        assert.ok(
+          record.message?.startsWith(`sidecar 'peer' died during the run (${how})`),
+          JSON.stringify(record),
+        );
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
