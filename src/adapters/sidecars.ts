@@ -62,6 +62,10 @@ export interface SidecarDeath {
   readonly message: string;
   /** As a consequence of the run's own end (a helper whose peer went away). */
   readonly consequence: string;
+  /** As a consequence of the model's error (its peer went away as the model stopped on it). */
+  readonly afterError: string;
+  /** The signal that killed it (a crash, the OOM killer), null when it exited with a status. */
+  readonly signal: NodeJS.Signals | null;
   /** When its exit was seen (performance.now()). */
   readonly at: number;
 }
@@ -282,7 +286,9 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
             death ??= {
               message: `sidecar '${spec.name}' died during the run (${describeExit(e)}); its log: ${label}`,
               consequence: `sidecar '${spec.name}' exited after the run had ended (${describeExit(e)}), a consequence, not the cause; its log: ${label}`,
+              afterError: `sidecar '${spec.name}' exited after the model's error (${describeExit(e)}), a consequence, not the cause; its log: ${label}`,
               at: performance.now(),
+              signal: e.signal,
             };
             announceDeath(death);
           });

@@ -2,7 +2,8 @@
 // timeout, retries for failures a retry can cure, and a journal record as each one ends.
 // Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
-// or dies during the run fails the run as `sidecar-failed`, which is retried.
+// or dies during the run fails the run as `sidecar-failed`, which is retried (one that exits after
+// the run's timeout, crash or the model's own error followed it: the run keeps its own verdict).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
@@ -732,11 +733,24 @@ export async function execute(
         // a helper that dies ends the run (it would wait for the helper, or time out), unless
         // the run is ending anyway: a helper may quit when its run hangs up
         let finished = false;
-        void sidecars?.died
-          .then(() => new Promise((done) => setTimeout(done, 250)))
-          .then(() => {
+        // whether the model had printed its error (`<!> Error: ...`) when a helper's exit with a
+        // status was seen: then the model stopped first and its helper followed (SUMO exits with
+        // status 1 when the model's TraCI connection closes), whether that exit is seen before
+        // the run's own or after it. A helper killed by a signal (a crash, the OOM killer) died
+        // on its own, however fast the model reported the lost connection.
+        const erredFirst = sidecars?.died.then(
+          (d) =>
+            (d.signal === null || d.signal === 'SIGPIPE') &&
+            causeInLog(logFile)?.modelError === true,
+        );
+        void erredFirst
+          ?.then(async (erred) => {
+            // a model that stopped on its error ends by itself (its time limit still holds)
+            if (erred) return;
+            await new Promise((done) => setTimeout(done, 250));
             if (!finished) handle.stop();
-          });
+          })
+          .catch(() => undefined);
         outcome = await handle.done;
         finished = true;
         active.delete(handle);
@@ -749,13 +763,22 @@ export async function execute(
         // by itself at a known moment: a helper that died after that followed it (SUMO exits
         // when its TraCI peer goes away) and is said, not blamed. A run that exited with an
         // error status (or SIGPIPE) may be reacting to its helper's death, which the kernel can
-        // report a moment after the run's own exit: the helper is blamed, as before.
+        // report a moment after the run's own exit: the helper is blamed, unless the model had
+        // already printed its own error when the helper's exit was seen (below).
         const ownEnd =
           outcome.status === 'timeout' ||
           outcome.status === 'interrupted' ||
           (outcome.status === 'signaled' && outcome.signal !== 'SIGPIPE');
+        // A run that exited with an error status after the model's own error (`<!> Error`)
+        // logged before its helper's exit was seen: the model's error is the cause.
+        const failedOnItsOwn =
+          outcome.status === 'exited' &&
+          outcome.exitCode !== 0 &&
+          death !== undefined &&
+          (await erredFirst) === true;
         if (death !== undefined && ownEnd && death.at >= (outcome.endedAt ?? Infinity))
           sidecarAfter = death.consequence;
+        else if (death !== undefined && failedOnItsOwn) sidecarAfter = death.afterError;
         else if (death !== undefined) sidecarFailure = death.message;
       } finally {
         await sidecars?.stop();

@@ -1,7 +1,7 @@
 // Who caused a run's failure when it and its sidecar both end: the one that ended first. A
 // helper that exits once its run is gone (as SUMO does when its TraCI peer goes away) does not
 // turn the run's timeout or crash into `sidecar-failed`; a helper that dies while the run goes on
-// still does.
+// still does. So does a model's own error (`<!> Error`) printed before its helper's exit was seen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,6 +75,111 @@ sidecars:
       byConfig['Dies']?.message ?? '',
       /sidecar 'peer' died during the run \(exit status 3\)/,
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a run that fails on the model's error keeps it when its sidecar exits after the error", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-sidecar-error-'));
+  try {
+    writeFileSync(
+      join(dir, 'omnetpp.ini'),
+      '[General]\nnetwork = Net\n[Config ErrExits]\n[Config ErrWaits]\n[Config Lost]\n[Config Killed]\n',
+    );
+    // the model: prints its error and exits (ErrExits), or prints it and exits once its helper
+    // has gone (ErrWaits: the helper's exit is seen before the run's); or, for Lost, fails on
+    // its helper's death (as Veins does when SUMO dies: "connection to TraCI server lost")
+    const error = (what: string): string =>
+      `echo "<!> Error: ${what} -- in module (Foo) Net.foo, at t=1s, event #3" >&2`;
+    writeFileSync(
+      join(dir, 'run.sh'),
+      [
+        'echo $$ > "pid-$1"',
+        'gone() { while [ ! -s "peer-$1" ]; do sleep 0.02; done; q=$(cat "peer-$1"); while kill -0 "$q" 2>/dev/null; do sleep 0.02; done; }',
+        'case $1 in',
+        `  ErrExits) ${error('Division by zero')}; exit 1 ;;`,
+        `  ErrWaits) ${error('Division by zero')}; touch "erred-$1"; gone "$1"; sleep 0.3; exit 1 ;;`,
+        `  Lost) gone "$1"; sleep 0.3; ${error('Connection to TraCI server lost')}; exit 1 ;;`,
+        // (at once: the helper's end of the FIFO closes before its exit can be seen)
+        `  Killed) read x < "fifo-$1"; ${error('Connection to TraCI server lost')}; exit 1 ;;`,
+        'esac',
+        '',
+      ].join('\n'),
+    );
+    // the helper: exits with status 1 once the model has failed (its peer gone), or with 3 on
+    // its own (Lost), or is killed (Killed: a crash)
+    writeFileSync(
+      join(dir, 'peer.sh'),
+      [
+        'echo $$ > "peer-$1"',
+        'case $1 in Killed) rm -f "fifo-$1"; mkfifo "fifo-$1" ;; esac',
+        'echo ready',
+        'case $1 in Killed) exec 3> "fifo-$1"; sleep 0.2; kill -KILL $$ ;; esac',
+        'while [ ! -s "pid-$1" ]; do sleep 0.02; done',
+        'p=$(cat "pid-$1")',
+        'case $1 in',
+        '  ErrExits) while kill -0 "$p" 2>/dev/null; do sleep 0.02; done; sleep 0.05 ;;',
+        '  ErrWaits) while [ ! -e "erred-$1" ]; do sleep 0.02; done ;;',
+        '  Lost) sleep 0.2; exit 3 ;;',
+        'esac',
+        'exit 1',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'opp-campaign.yml'),
+      `configs: [ErrExits, ErrWaits, Lost, Killed]
+build: { preset: command, command: "true" }
+run: { preset: command, command: "sh run.sh {config}" }
+results: { files: [] }
+timeout: 20s
+retries: 1
+sidecars:
+  - name: peer
+    command: "sh peer.sh {config}"
+    ports: []
+    ready: { line: ready }
+`,
+    );
+    mkdirSync(join(dir, 'cache'));
+    const r = await runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const records = journalRuns(dir);
+    const of = (c: string): typeof records => records.filter((x) => x.config === c);
+    // the model's error is the cause: `failed` with its words, not retried (before:
+    // `sidecar-failed: sidecar 'peer' died during the run (exit status 1)`, retried)
+    for (const c of ['ErrExits', 'ErrWaits']) {
+      const [record, ...more] = of(c);
+      assert.equal(record?.status, 'failed', JSON.stringify(record));
+      assert.equal(more.length, 0, JSON.stringify(more));
+      const message = record?.message ?? '';
+      assert.match(message, /^exit status 1: Division by zero -- in module \(Foo\) Net\.foo/);
+      assert.doesNotMatch(message, /died during the run/, message);
+      // seen before the run's exit (ErrWaits) it is always said; after it, when seen in time
+      if (c === 'ErrWaits' || message.includes("sidecar 'peer'"))
+        assert.match(
+          message,
+          /; sidecar 'peer' exited after the model's error \(exit status 1\), a consequence, not the cause; its log: logs\//,
+        );
+    }
+    // a model that fails because its helper died: the helper is the cause, and retried; a
+    // helper killed by a signal is, however soon the model says so (its error may be in its log
+    // before the helper's exit is seen)
+    for (const [c, how] of [
+      ['Lost', 'exit status 3'],
+      ['Killed', 'killed by SIGKILL'],
+    ] as const) {
+      const records = of(c);
+      assert.equal(records.length, 2, JSON.stringify(records));
+      for (const record of records) {
+        assert.equal(record.status, 'sidecar-failed', JSON.stringify(record));
+        assert.ok(
+          record.message?.startsWith(`sidecar 'peer' died during the run (${how})`),
+          JSON.stringify(record),
+        );
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -423,6 +423,24 @@ test("a resumed campaign with a run that failed again: summary.md shows the merg
   assert.ok(summary.includes(`from the top of a clone of the repository at commit \`${SHA}\``));
 });
 
+test('a token that is a short test value (GITHUB_TOKEN=e) leaves the messages readable', async () => {
+  const closed = await startScript([], TOKEN);
+  await closed.close();
+  const cwd = mkdtempSync(join(tmpdir(), 'opp-fetch-'));
+  try {
+    const r = await runClient(fetchCommand, ['123', '--repo', 'octo-org/octo-repo', '-o', 'out'], {
+      env: { GITHUB_TOKEN: 'e', GITHUB_API_URL: closed.url, PATH: process.env['PATH'] },
+      cwd,
+      clock: new FakeClock(),
+    });
+    assert.equal(r.code, 1, r.stderr);
+    // before: `Cannot r***ach GitHub's API ... Ch***ck th*** n***twork`
+    assert.match(r.stderr, /Cannot reach GitHub's API at \S+: .*ECONNREFUSED.*Check the network/);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});
+
 test('an API address that never answers (a wrong GITHUB_API_URL, no network) fails at once, without minutes of retries', async () => {
   const closed = await startScript([], TOKEN);
   await closed.close();

@@ -732,3 +732,53 @@ test('no chart: the page says why as it is (no run succeeded, no scalars recorde
     /No chart: no iteration variable takes more than one value in the runs with the chosen scalars\./,
   );
 });
+
+test('no chart because the runs whose variables vary all failed: said so, not that nothing varies', () => {
+  const { facts: f, results } = study();
+  const failed = (x: RunFacts): RunFacts => ({ ...x, status: 'failed', exitCode: 1 });
+  // config A (no variable) succeeded; every run of C ($x, $y) failed
+  const a = facts(100, [], 0, { config: 'A', key: 'ka' });
+  const ar = resultRun(100, [], 0, [['Net.server', 's', 1]], 'A');
+  const a2 = facts(101, [], 1, { config: 'A', key: 'kb' });
+  const ar2 = resultRun(101, [], 1, [['Net.server', 's', 2]], 'A');
+  for (const scalars of [undefined, ['Net.server:s']]) {
+    const m = buildReportModel({
+      facts: [a, a2, ...f.map(failed)],
+      results: [ar, ar2],
+      campaigns: [],
+      ...(scalars ? { scalars } : {}),
+    });
+    assert.equal(m.charts.length, 0);
+    const html = renderReportHtml(m);
+    // before: "No chart: no iteration variable takes more than one value in the runs with the
+    // chosen scalars."
+    assert.match(
+      html,
+      /id="no-chart">No chart: config C varies \$x, \$y, but none of its 18 runs succeeded\.<\/p>/,
+    );
+    assert.doesNotMatch(html, /more than one value/);
+  }
+  // C's runs that succeeded lack the chosen scalar (the others failed)
+  const lacking = buildReportModel({
+    facts: [a, a2, ...f.map((x, i) => (i < 2 ? x : failed(x)))],
+    results: [ar, ar2, ...results.slice(0, 2).map((r) => ({ ...r, scalars: [] }))],
+    campaigns: [],
+    scalars: ['Net.server:s'],
+  });
+  assert.match(
+    renderReportHtml(lacking),
+    /No chart: config C varies \$x, \$y, but its 2 runs that succeeded have no finite value of the chosen scalars\./,
+  );
+  // every run failed, their files (a header and parameters, no scalar) at hand: the runs failed
+  const partial = buildReportModel({
+    facts: f.map((x, i) => ({ ...failed(x), runName: results[i]?.run.runName ?? '' })),
+    results: results.map((r) => ({ ...r, scalars: [] })),
+    campaigns: [],
+  });
+  assert.equal(partial.runsWithResults, f.length);
+  // before: "No chart: the runs recorded no scalars. Statistics and histograms ..."
+  assert.match(
+    renderReportHtml(partial),
+    new RegExp(`id="no-chart">No chart: no run succeeded \\(${f.length} did not\\)\\.`),
+  );
+});

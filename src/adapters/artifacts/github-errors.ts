@@ -9,6 +9,7 @@ import {
   UsageError,
 } from '@actions/artifact';
 import { ArtifactExistsError, ArtifactNotFoundError } from '../../ports.js';
+import { MIN_SECRET_LENGTH } from '../../core/git/secrets.js';
 
 export type ArtifactOperation = 'upload' | 'download' | 'list';
 
@@ -110,7 +111,9 @@ export function missingRuntime(env: NodeJS.ProcessEnv): string[] {
 /** `text` without the runtime token (or any part of it), bearer values and SAS signatures. */
 export function redact(text: string, token: string | undefined): string {
   let out = text;
-  const secrets = token ? [token, ...token.split('.')].filter((s) => s.length >= 8) : [];
+  const secrets = token
+    ? [token, ...token.split('.')].filter((s) => s.length >= MIN_SECRET_LENGTH)
+    : [];
   for (const s of secrets) out = out.split(s).join('***');
   return out
     .replace(/Bearer\s+[^\s"',]+/gi, 'Bearer ***')

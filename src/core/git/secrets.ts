@@ -1,23 +1,41 @@
 // Keeping a token out of messages: every form in which it can appear in git's or an HTTP
 // library's output (as given, inside a Basic-auth header, in a URL's user info) is replaced.
+// A value shorter than MIN_SECRET_LENGTH is no real token (GitHub's have 40 characters or more)
+// but a test's `x` or `token`: replacing it wherever it stands would make every message
+// unreadable (`Cannot r***ach GitHub's API`), so it is replaced only where it stands as a
+// credential (a URL's user info, an Authorization header).
 
 export const TOKEN_USER = 'x-access-token';
+
+/** Values shorter than this are not looked for in running text (README: "Token"). */
+export const MIN_SECRET_LENGTH = 8;
+
+/** GitHub's own token forms, replaced whether or not they are the token at hand. */
+const GITHUB_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+
+/** An Authorization header's value (Basic, Bearer, token), in a message or a git trace. */
+const AUTH_HEADER = /(Authorization:\s*(?:Basic|Bearer|token)\s+)[^\s"',]+/gi;
 
 /** The HTTP header that carries `token`, as GitHub accepts it for git over HTTPS. */
 export function basicAuthHeader(token: string): string {
   return `Authorization: Basic ${Buffer.from(`${TOKEN_USER}:${token}`).toString('base64')}`;
 }
 
-/** Replaces every appearance of the token (and its encodings) and URL credentials with ***. */
+/**
+ * Replaces every appearance of the token (and its encodings; a token shorter than
+ * MIN_SECRET_LENGTH only as a credential), of GitHub tokens, Authorization headers' values and
+ * URL credentials with ***.
+ */
 export function redact(text: string, token: string | undefined): string {
-  let out = text.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');
+  let out = text
+    .replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@')
+    .replace(AUTH_HEADER, '$1***')
+    .replace(GITHUB_TOKENS, '***');
   if (!token) return out;
-  const forms = [
-    token,
-    encodeURIComponent(token),
-    Buffer.from(`${TOKEN_USER}:${token}`).toString('base64'),
-    Buffer.from(token).toString('base64'),
-  ];
+  // the Basic header's value is long whatever the token: replaced even without its header
+  const forms = [Buffer.from(`${TOKEN_USER}:${token}`).toString('base64')];
+  if (token.length >= MIN_SECRET_LENGTH)
+    forms.push(token, encodeURIComponent(token), Buffer.from(token).toString('base64'));
   for (const f of forms) out = out.split(f).join('***');
   return out;
 }

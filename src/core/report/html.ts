@@ -21,6 +21,7 @@ import {
   type ReportRun,
   type ScalarChart,
 } from './model.js';
+import { studyVars } from './runs.js';
 
 const sha256 = (text: string): string =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -316,9 +317,39 @@ export function oneRun(
     : undefined;
 }
 
-/** Why there is no chart, as it is: no scalar at all, none of those chosen, or nothing varies. */
+/**
+ * The configs whose runs take two or more values of an iteration variable, with those variables:
+ * with no chart, none of their runs has a point (all failed, or lack the chosen scalars).
+ */
+function varyingConfigs(
+  runs: readonly ReportRun[],
+): { config: string; vars: string[]; runs: number; ok: number }[] {
+  const of = new Map<string, { values: Map<string, Set<string>>; runs: number; ok: number }>();
+  for (const run of runs) {
+    const c = of.get(run.config) ?? { values: new Map<string, Set<string>>(), runs: 0, ok: 0 };
+    c.runs++;
+    if (run.status === 'ok') c.ok++;
+    for (const [k, v] of studyVars(run)) {
+      const set = c.values.get(k) ?? new Set<string>();
+      set.add(v);
+      c.values.set(k, set);
+    }
+    of.set(run.config, c);
+  }
+  return [...of].flatMap(([config, c]) => {
+    const vars = [...c.values].filter(([, set]) => set.size > 1).map(([k]) => k);
+    return vars.length > 0 ? [{ config, vars, runs: c.runs, ok: c.ok }] : [];
+  });
+}
+
+/**
+ * Why there is no chart, as it is: no run succeeded, no scalar at all, none of those chosen, the
+ * runs whose variables vary failed, or nothing varies.
+ */
 function noChartReason(model: ReportModel): string {
-  if (model.runsWithResults === 0) return `No chart: ${noResults(model)}.`;
+  // runs that failed may have left files (a header, parameters) but no run succeeded: that is why
+  if (model.runsWithResults === 0 || !model.runs.some((r) => r.status === 'ok'))
+    return `No chart: ${noResults(model)}.`;
   if (!model.scalarsRecorded) return `No chart: the runs recorded no scalars. ${NOT_CHARTED}`;
   if (model.scalars.length === 0)
     return 'No chart: no scalar was recorded by every run of a config; choose some with <code>report: { scalars: [...] }</code> in the campaign file.';
@@ -331,6 +362,20 @@ function noChartReason(model: ReportModel): string {
       .join('')} ${NOT_CHARTED}`;
   const one = oneRun(model);
   if (one !== undefined) return `No chart: ${one}.`;
+  // the variables do vary, in runs with nothing to chart (before: "no iteration variable takes
+  // more than one value", as if they did not)
+  const varying = varyingConfigs(model.runs);
+  if (varying.length > 0)
+    return `No chart: ${varying
+      .map(
+        (c) =>
+          `config ${escapeHtml(c.config)} varies ${c.vars.map((v) => `$${escapeHtml(v)}`).join(', ')}, but ${
+            c.ok === 0
+              ? `none of its ${c.runs} ${c.runs === 1 ? 'run' : 'runs'} succeeded`
+              : `its ${c.ok} ${c.ok === 1 ? 'run' : 'runs'} that succeeded have no finite value of the chosen scalars`
+          }`,
+      )
+      .join('; ')}.`;
   return 'No chart: no iteration variable takes more than one value in the runs with the chosen scalars.';
 }
 

@@ -27,3 +27,46 @@ test('a token is scrubbed in all its forms', () => {
   assert.equal(httpOrigin('https://github.com:8443/o/r.git'), 'https://github.com:8443/');
   assert.equal(httpOrigin('git@github.com:o/r.git'), undefined);
 });
+
+test('a real token is scrubbed everywhere; a short test value only where it is a credential', () => {
+  // GitHub's token forms: classic, fine-grained, an app's installation token
+  for (const token of [
+    'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+    'github_pat_11ABCDEFG0abcdefghijkl_mnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVW',
+    'ghs_16C7e42F292c6912E7710c838347Ae178B4a',
+  ]) {
+    const text = [
+      `fatal: unable to access 'https://x-access-token:${token}@github.com/o/r.git/'`,
+      basicAuthHeader(token),
+      `Authorization: token ${token}`,
+      `401 Bad credentials: you sent ${token}`,
+      encodeURIComponent(token),
+      Buffer.from(token).toString('base64'),
+    ].join('\n');
+    const clean = redact(text, token);
+    assert.ok(!clean.includes(token), clean);
+    assert.ok(!clean.includes(Buffer.from(token).toString('base64')), clean);
+    assert.ok(!clean.includes(basicAuthHeader(token).split(' ').pop()!), clean);
+    assert.match(clean, /^fatal: unable to access 'https:\/\/\*\*\*@github\.com\/o\/r\.git\/'$/m);
+    // another token than the one at hand (a second credential in the same output) goes too
+    assert.ok(!redact(`you sent ${token}`, 'some-other-secret-value').includes(token));
+    assert.ok(!redact(`you sent ${token}`, undefined).includes(token));
+  }
+  // a test's short value (GH_TOKEN=e, token; under 8 characters) is no secret: the message
+  // stays readable
+  const message =
+    "Cannot reach GitHub's API at http://127.0.0.1:9: bad port. Check the network, or the token.";
+  for (const token of ['e', 'x', 'token', 'abc1234']) {
+    assert.equal(redact(message, token), message);
+    // (before: `Cannot r***ach GitHub's API ... Ch***ck th*** n***twork`)
+    // where it is a credential it goes all the same
+    assert.equal(
+      redact(`https://x-access-token:${token}@host/r.git`, token),
+      'https://***@host/r.git',
+    );
+    assert.equal(redact(basicAuthHeader(token), token), 'Authorization: Basic ***');
+    assert.equal(redact(`Authorization: Bearer ${token}`, token), 'Authorization: Bearer ***');
+  }
+  // from the minimum on, the value goes wherever it stands
+  assert.equal(redact('a secret12 here', 'secret12'), 'a *** here');
+});
