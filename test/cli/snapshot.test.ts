@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -306,6 +307,37 @@ test("a reused snapshot that 'submit' dispatched on keeps its ref and branch (bo
   assert.ok(!(await remote('refs/opp-campaign/')).has(old));
   assert.ok(!(await remote('refs/heads/opp-campaign/')).has(branch));
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('a snapshot of the same work in another clone (or after git gc pruned its commit here) reuses the one on the remote: its ref fetched, no second commit', async () => {
+  const a = mkdtempSync(join(tmpdir(), 'opp-snap-a-'));
+  const b = mkdtempSync(join(tmpdir(), 'opp-snap-b-'));
+  for (const dir of [a, b]) {
+    await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+    writeFileSync(join(dir, 'model.cc'), 'int main() { return 5; }\n');
+    writeFileSync(join(dir, 'extra.cc'), 'int g() { return 5; }\n');
+  }
+  const first = await snapshotCli([a], TOKEN);
+  assert.equal(first.code, 0, first.stderr);
+  const made = /to (refs\/opp-campaign\/\S+) on/.exec(first.stderr)?.[1] ?? '';
+  const before = await git(b, 'for-each-ref');
+  // (before: B made a commit of its own, and pushed a second ref)
+  const second = await snapshotCli([b], TOKEN);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout, 'the same commit');
+  assert.match(
+    second.stderr,
+    new RegExp(`snapshot ${made} \\(taken .*\\) on origin: that snapshot is reused`),
+  );
+  assert.equal(await git(b, 'for-each-ref'), before, 'no ref of B changed');
+  assert.ok(!existsSync(join(b, '.git', 'FETCH_HEAD')), 'nor its FETCH_HEAD');
+  // another edit in B: a commit of its own
+  writeFileSync(join(b, 'extra.cc'), 'int g() { return 6; }\n');
+  const third = await snapshotCli([b], TOKEN);
+  assert.notEqual(third.stdout, first.stdout);
+  assert.match(third.stderr, /pushed a snapshot of the working tree/);
+  rmSync(a, { recursive: true, force: true });
+  rmSync(b, { recursive: true, force: true });
 });
 
 test('a wrong token is refused with a clear message that does not contain it', async () => {
