@@ -10,9 +10,15 @@ import { isTooManyOpenFiles, TooManyOpenFilesError } from '../adapters/open-file
 import { JournalFile } from '../adapters/journal-file.js';
 import { fileInTheWay } from '../adapters/output-path.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
-import { IniError, selectRuns, type IniConfig, type IniDocument } from '../core/ini/index.js';
+import {
+  IniError,
+  selectRuns,
+  type IniConfig,
+  type IniDocument,
+  type RunList,
+} from '../core/ini/index.js';
 import { findCampaignFile } from '../adapters/campaign-file.js';
-import { planRuns } from '../core/plan/plan.js';
+import { filteredRuns, planRuns } from '../core/plan/plan.js';
 import { missingNetwork, runnableConfigs } from '../core/plan/network.js';
 import { noRunsSelected } from '../core/plan/no-match.js';
 import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
@@ -108,8 +114,16 @@ function campaignFor(opts: RunCampaignOptions): Promise<LoadedCampaign> {
   });
 }
 
-function countRuns(ini: IniConfig, s: CampaignSettings): number {
+/**
+ * How many runs the campaign selects; the runs an expression filter selects in each config are
+ * worked out here once (`selected`), for the result file check and the plan to reuse.
+ */
+function countRuns(
+  ini: IniConfig,
+  s: CampaignSettings,
+): { total: number; selected: Map<string, RunList> } {
   let total = 0;
+  const selected = new Map<string, RunList>();
   for (const name of s.configs) {
     const runs = ini.config(name);
     let sel: ReturnType<typeof selectRuns>;
@@ -122,11 +136,13 @@ function countRuns(ini: IniConfig, s: CampaignSettings): number {
     }
     if (sel.kind === 'all') total += sel.count;
     else if (sel.kind === 'list') total += sel.list.distinctSize;
-    else
-      for (const r of runs.runs())
-        if (runs.passes(sel.expression, r.scenario, r.runNumber)) total++;
+    else {
+      const list = filteredRuns(runs, sel.expression);
+      selected.set(name, list);
+      total += list.distinctSize;
+    }
   }
-  return total;
+  return { total, selected };
 }
 
 export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignReport> {
@@ -147,8 +163,9 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const resultDir = join(outDir, RUNS_DIR);
   const ini = loaded.ini;
   let total: number;
+  let selected: Map<string, RunList>;
   try {
-    total = countRuns(ini, s);
+    ({ total, selected } = countRuns(ini, s));
   } catch (e) {
     // a filter the campaign file chose (no -r on the command line) says so
     const file = opts.filter === undefined ? findCampaignFile(dir) : undefined;
@@ -171,6 +188,7 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
       configs: s.configs,
       ...(s.runs !== undefined ? { filter: s.runs } : {}),
       overrides: { 'result-dir': resultDir },
+      selected,
     },
     { utf8Names: s.resultFiles.length > 0 },
   );
@@ -180,7 +198,19 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
   const say = (l: string): void => opts.out.write(l + '\n');
   if (loaded.detected) say(loaded.detected);
   const report = await withResultsFolder(outDir, say, (registry) =>
-    runClaimed(opts, { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded }),
+    runClaimed(opts, {
+      dir,
+      s,
+      outDir,
+      resultDir,
+      ini,
+      total,
+      selected,
+      jobs,
+      registry,
+      say,
+      loaded,
+    }),
   );
   const byDefault = opts.configs === undefined && s.configs.join('\0') === 'General';
   const others =
@@ -199,7 +229,11 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
 
 async function runClaimed(
   opts: RunCampaignOptions,
-  c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
+  c: ClaimedFolder & {
+    total: number;
+    selected: ReadonlyMap<string, RunList>;
+    loaded: LoadedCampaign;
+  },
 ): Promise<CampaignReport> {
   // the helper that starts the runs (a python3 of its own) starts as the model's build does
   // (see runWith) and is waited for only when the runs are about to start
@@ -220,11 +254,15 @@ async function runClaimed(
 
 async function runWith(
   opts: RunCampaignOptions,
-  c: ClaimedFolder & { total: number; loaded: LoadedCampaign },
+  c: ClaimedFolder & {
+    total: number;
+    selected: ReadonlyMap<string, RunList>;
+    loaded: LoadedCampaign;
+  },
   starting: () => Promise<ProcessLauncher | undefined>,
   used: (() => void)[],
 ): Promise<CampaignReport> {
-  const { dir, s, outDir, resultDir, ini, total, jobs, registry, say, loaded } = c;
+  const { dir, s, outDir, resultDir, ini, total, selected, jobs, registry, say, loaded } = c;
   const projectsStarted = performance.now();
   const linked = await buildReferencedProjects(
     dir,
@@ -245,6 +283,7 @@ async function runWith(
         configs: s.configs,
         ...(s.runs !== undefined ? { filter: s.runs } : {}),
         overrides: { 'result-dir': resultDir },
+        selected,
       }),
     PLAN_AHEAD,
   );

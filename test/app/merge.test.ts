@@ -383,6 +383,49 @@ test('an SQLite input that fails while its runs are copied is listed as bad; the
   assert.ok(report.added.scalar.length > 0);
 });
 
+test('an SQLite input in which a run gives an attribute or an itervar twice is listed as bad by its own name; the rest is merged', async () => {
+  const { dir, text: t, sqlite } = fixtures();
+  const bad = join(dir, 'twice');
+  mkdirSync(bad);
+  // OMNeT++'s own file, and its copies with a second, different value (opp_scavetool: "Value
+  // of iteration variable conflicts with previously loaded value")
+  for (const [name, sql] of [
+    [
+      'attr.sca',
+      "INSERT INTO runAttr SELECT runId, attrName, attrValue || 'x' FROM runAttr WHERE attrName = 'seedset';",
+    ],
+    [
+      'itervar.sca',
+      "INSERT INTO runItervar SELECT runId, itervarName, itervarValue || 'x' FROM runItervar WHERE itervarName = 'iaMean';",
+    ],
+  ] as const) {
+    writeFileSync(join(bad, name), readFileSync(join(sqlite, `${RUN2}.sca`)));
+    const db = openDatabase(join(bad, name), 'write');
+    db.exec(sql);
+    db.close();
+  }
+  const run = 'PureAlohaExperiment-2-20261125-19:11:08-14270';
+  for (const inputs of [[join(bad, 'attr.sca')], [t, bad]]) {
+    const out = tmp('twice');
+    // (before: the merge failed, naming its temporary output, OUT/.results.sca.PID.tmp)
+    const report = await mergeResults({ inputs, outDir: out });
+    assert.deepEqual(
+      report.bad.map((b) => b.message.replace(`${bad}/`, '')),
+      [
+        `attr.sca: Cannot read SQLite result file: run ${run}: run attribute seedset is 2x here, 2 earlier in the same file`,
+        `itervar.sca: Cannot read SQLite result file: run ${run}: iteration variable iaMean is 2x here, 2 earlier in the same file`,
+      ].slice(0, inputs.length === 1 ? 1 : 2),
+    );
+    const merged = await loadResults([out]);
+    assert.deepEqual(
+      merged.results.runs.map((r) => r.runName).sort(),
+      [...report.added.scalar].sort(),
+    );
+    assert.ok(!report.added.scalar.includes(run));
+    assert.equal(report.added.scalar.length, inputs.length === 1 ? 0 : 3);
+  }
+});
+
 for (const vectors of ['files', 'sqlite'] as const)
   test(`an SQLite input whose scalars copy and whose vectors fail adds none of its runs (vectors: ${vectors})`, async () => {
     const { dir, text: t, sqlite } = fixtures();

@@ -896,6 +896,34 @@ test('a run list that names a run twice runs it once, and counts it once', async
   );
 });
 
+test('a run filter expression (iteration variables, $runnumber) runs the runs it selects, each once, counted once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-filter-'));
+  try {
+    fourTrueRuns(dir);
+    // worked out once, then checked and planned from that list (before: evaluated three times)
+    const r = await runCli([
+      'run',
+      dir,
+      '--progress',
+      'plain',
+      '-j',
+      '8',
+      '-r',
+      '$i % 2 == 0 || $runnumber == 0',
+    ]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout + r.stderr, /running 3 run\(s\) of T on 3 slot\(s\)/);
+    assert.deepEqual(
+      journalRuns(dir)
+        .map((x) => x.run)
+        .sort(),
+      [0, 1, 3],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("OMNeT++'s option check of the model as it was is dropped when the build replaces the model", async () => {
   // a stand-in model whose option check says what it is (checks.log); the make that the campaign
   // runs replaces it by a version that accepts what the older one refused

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -252,6 +253,91 @@ test('a snapshot of an unchanged work tree reuses the earlier one: same commit, 
   assert.notEqual(onNew.stdout, first.stdout);
   assert.match(onNew.stderr, /pushed HEAD/);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test("a reused snapshot that 'submit' dispatched on keeps its ref and branch (both pruned together later); once the branch moved on, its ref goes", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-snap-kept-'));
+  await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+  const remote = async (prefix: string): Promise<Map<string, string>> =>
+    new Map(
+      (await git(dir, 'ls-remote', 'origin', `${prefix}*`))
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => l.split('\t').reverse() as [string, string]),
+    );
+  writeFileSync(join(dir, 'model.cc'), 'int main() { return 4; }\n');
+  const first = await snapshotCli([dir], TOKEN);
+  assert.equal(first.code, 0, first.stderr);
+  const sha = first.stdout.trim();
+  const made = /to (refs\/opp-campaign\/\S+) on/.exec(first.stderr)?.[1] ?? '';
+  // as submit leaves it: its own ref of a time past, and the branch it dispatched on, at it
+  const old = `refs/opp-campaign/20200102T000000Z-${sha.slice(0, 12)}`;
+  const branch = `refs/heads/opp-campaign/20200102T000000Z-${sha.slice(0, 12)}`;
+  await git(dir, 'push', '-q', 'origin', `${sha}:${old}`, `${sha}:${branch}`, `:${made}`);
+  const second = await snapshotCli([dir], TOKEN);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout, 'the same commit');
+  const renewed = /its commit now at (refs\/opp-campaign\/\S+) /.exec(second.stderr)?.[1] ?? '';
+  assert.match(
+    second.stderr,
+    new RegExp(
+      `its commit now at ${renewed} \\(nothing else pushed; ${old} stays: 'submit' dispatched on it\\)`,
+    ),
+  );
+  let refs = await remote('refs/opp-campaign/');
+  assert.equal(refs.get(old), sha, 'the ref submit dispatched on stays');
+  assert.equal(refs.get(renewed), sha);
+  assert.equal((await remote('refs/heads/opp-campaign/')).get(branch), sha, 'and its branch');
+  // the branch moved on (someone's work now): the next reuse deletes the old ref, not the branch
+  await git(dir, 'push', '-q', 'origin', `+HEAD:${branch}`, `${sha}:${old}`, `:${renewed}`);
+  const third = await snapshotCli([dir], TOKEN);
+  assert.equal(third.code, 0, third.stderr);
+  assert.equal(third.stdout, first.stdout);
+  assert.match(third.stderr, new RegExp(`, ${old} deleted\\)`));
+  refs = await remote('refs/opp-campaign/');
+  assert.ok(!refs.has(old), [...refs.keys()].join());
+  const head = await git(dir, 'rev-parse', 'HEAD');
+  assert.equal((await remote('refs/heads/opp-campaign/')).get(branch), head);
+  // a kept ref and its branch are pruned together
+  await git(dir, 'push', '-q', 'origin', `+${sha}:${branch}`, `${sha}:${old}`);
+  const pruned = await snapshotCli([dir, '--prune', '--older-than', '365d'], TOKEN);
+  assert.equal(pruned.code, 0, pruned.stderr);
+  assert.ok(pruned.stdout.split('\n').includes(old), pruned.stdout);
+  assert.ok(pruned.stdout.split('\n').includes(branch), pruned.stdout);
+  assert.ok(!(await remote('refs/opp-campaign/')).has(old));
+  assert.ok(!(await remote('refs/heads/opp-campaign/')).has(branch));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a snapshot of the same work in another clone (or after git gc pruned its commit here) reuses the one on the remote: its ref fetched, no second commit', async () => {
+  const a = mkdtempSync(join(tmpdir(), 'opp-snap-a-'));
+  const b = mkdtempSync(join(tmpdir(), 'opp-snap-b-'));
+  for (const dir of [a, b]) {
+    await git(dir, 'clone', '-q', `${server.url}proj.git`, '.');
+    writeFileSync(join(dir, 'model.cc'), 'int main() { return 5; }\n');
+    writeFileSync(join(dir, 'extra.cc'), 'int g() { return 5; }\n');
+  }
+  const first = await snapshotCli([a], TOKEN);
+  assert.equal(first.code, 0, first.stderr);
+  const made = /to (refs\/opp-campaign\/\S+) on/.exec(first.stderr)?.[1] ?? '';
+  const before = await git(b, 'for-each-ref');
+  // (before: B made a commit of its own, and pushed a second ref)
+  const second = await snapshotCli([b], TOKEN);
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout, first.stdout, 'the same commit');
+  assert.match(
+    second.stderr,
+    new RegExp(`snapshot ${made} \\(taken .*\\) on origin: that snapshot is reused`),
+  );
+  assert.equal(await git(b, 'for-each-ref'), before, 'no ref of B changed');
+  assert.ok(!existsSync(join(b, '.git', 'FETCH_HEAD')), 'nor its FETCH_HEAD');
+  // another edit in B: a commit of its own
+  writeFileSync(join(b, 'extra.cc'), 'int g() { return 6; }\n');
+  const third = await snapshotCli([b], TOKEN);
+  assert.notEqual(third.stdout, first.stdout);
+  assert.match(third.stderr, /pushed a snapshot of the working tree/);
+  rmSync(a, { recursive: true, force: true });
+  rmSync(b, { recursive: true, force: true });
 });
 
 test('a wrong token is refused with a clear message that does not contain it', async () => {

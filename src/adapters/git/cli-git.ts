@@ -240,6 +240,7 @@ export class CliGitClient implements GitClient {
           top,
           await req.earlier(),
           changed ? { tree, parent } : { sha: parent },
+          (refs) => fetchSnapshots(top, req, refs),
         )
       : undefined;
     if (earlier && !req.newRef) {
@@ -329,34 +330,85 @@ export class CliGitClient implements GitClient {
 /** Of the remote's snapshots considered (the newest first), at most this many. */
 const EARLIER_LOOKED_AT = 500;
 
+/** Of the remote's snapshots this clone lacks, at most this many are fetched to look at. */
+const EARLIER_FETCHED = 16;
+
 /**
  * The first of `refs` (the remote's snapshots, newest first) that is this snapshot: HEAD itself
  * (`sha`: an unchanged work tree pushes HEAD), or a snapshot commit of `tree` whose only parent
- * is `parent`. Only commits this clone has are looked at (it made them: commit-tree).
+ * is `parent`. The commits this clone has are looked at first (it made them: commit-tree); when
+ * none is it, the newest of those it lacks (another clone made them, or `git gc` pruned them
+ * here: no ref holds them) are fetched and looked at (before: a second commit and ref).
  */
 async function earlierSnapshot(
   top: string,
   refs: readonly ScratchRef[],
   want: { sha: string | undefined } | { tree: string; parent: string | undefined },
+  fetch: (refs: readonly ScratchRef[]) => Promise<void>,
 ): Promise<ScratchRef | undefined> {
   const candidates = refs.slice(0, EARLIER_LOOKED_AT);
   if ('sha' in want) return want.sha ? candidates.find((r) => r.sha === want.sha) : undefined;
   if (candidates.length === 0) return undefined;
   const shas = [...new Set(candidates.map((r) => r.sha))];
-  const r = await git({
-    cwd: top,
-    args: ['log', '--no-walk=unsorted', '--ignore-missing', '--format=%H %T %P', ...shas, '--'],
-    allowFailure: true,
-  });
-  if (!r.ok) return undefined;
-  const same = new Set(
-    r.stdout
+  const look = async (): Promise<{ found?: ScratchRef; have: Set<string> } | undefined> => {
+    const r = await git({
+      cwd: top,
+      args: ['log', '--no-walk=unsorted', '--ignore-missing', '--format=%H %T %P', ...shas, '--'],
+      allowFailure: true,
+    });
+    if (!r.ok) return undefined;
+    const lines = r.stdout
       .split('\n')
       .map((l) => l.trim().split(' '))
-      .filter(([, t, ...p]) => t === want.tree && p.join(' ') === (want.parent ?? ''))
-      .map(([h]) => h),
-  );
-  return candidates.find((c) => same.has(c.sha));
+      .filter((l) => l[0] !== '');
+    const same = new Set(
+      lines
+        .filter(([, t, ...p]) => t === want.tree && p.join(' ') === (want.parent ?? ''))
+        .map(([h]) => h),
+    );
+    const found = candidates.find((c) => same.has(c.sha));
+    return { ...(found ? { found } : {}), have: new Set(lines.map(([h]) => h ?? '')) };
+  };
+  const here = await look();
+  if (here === undefined || here.found) return here?.found;
+  const missing = candidates.filter((c) => !here.have.has(c.sha)).slice(0, EARLIER_FETCHED);
+  if (missing.length === 0) return undefined;
+  // (a fetch that fails makes a snapshot of its own, as before)
+  try {
+    await fetch(missing);
+  } catch {
+    return undefined;
+  }
+  return (await look())?.found;
+}
+
+/**
+ * Fetches the commits of these scratch refs into the object store only: no ref, no FETCH_HEAD
+ * of the user's is written. Their parents are mostly here already (a snapshot of the same HEAD:
+ * its commit and the files that differ from HEAD come).
+ */
+async function fetchSnapshots(
+  top: string,
+  req: SnapshotRequest,
+  refs: readonly ScratchRef[],
+): Promise<void> {
+  const url = await remoteUrl(top, req.remote);
+  await git({
+    cwd: top,
+    args: [
+      '-c',
+      'gc.auto=0',
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+      '--',
+      req.remote,
+      ...refs.map((r) => r.ref),
+    ],
+    auth: { url, token: req.token },
+  });
 }
 
 /**

@@ -19,7 +19,7 @@ import {
   type ScannedRun,
 } from '../../core/results/index.js';
 import { checkComplete } from './dataset-folder.js';
-import { isSqliteFile } from './sqlite-files.js';
+import { checkRunValues, isSqliteFile } from './sqlite-files.js';
 import { openDatabase, type Database } from './sqlite-api.js';
 import { TooManyOpenFilesError } from '../open-files.js';
 import { readTextLinesSync } from './text-files.js';
@@ -297,6 +297,10 @@ export function readSqliteRunHeaders(
 function sqliteRuns(db: Database, file: string): ScannedRun[] {
   const headers = readSqliteRunHeaders(db, file, true);
   const known = new Set(headers.map((h) => h.runId));
+  // a run giving an attribute or itervar twice is this file's problem (before: found once its
+  // runs were copied, in the merge's temporary output, named instead)
+  const names = new Map(headers.map((h) => [h.runId, h.run.runName]));
+  checkRunValues(db, file, (id) => names.get(id));
   const rows = (sql: string): unknown[][] => db.prepare(sql).raw(true).all() as unknown[][];
   // which runs have results of each kind; ids of runs that do not exist make the file bad
   const withItems = (tables: readonly string[]): Set<number> => {

@@ -476,30 +476,7 @@ export function sqliteRunHeads(
       ],
     ] as const)
       for (const _ of rows(db, sql)) fail(reason);
-    // a run given one attribute or itervar twice, with values as load() reports them (the first
-    // in table order, and the first one that differs from it)
-    for (const [table, key, value, kind] of [
-      ['runAttr', 'attrName', 'attrValue', 'attribute'],
-      ['runItervar', 'itervarName', 'itervarValue', 'itervar'],
-    ] as const)
-      for (const g of [
-        ...rows(
-          db,
-          `SELECT runId, ${key} FROM ${table} GROUP BY runId, ${key} HAVING count(DISTINCT ${value}) > 1 LIMIT 1;`,
-        ),
-      ]) {
-        const values = [
-          ...rows(
-            db,
-            `SELECT ${value} FROM ${table} WHERE runId = ? AND ${key} = ? ORDER BY rowid;`,
-            [g[0], g[1]],
-          ),
-        ].map((r) => text(r[0]));
-        const first = values[0] ?? '';
-        const other = values.find((v) => v !== first) ?? '';
-        const runName = runs.get(int(g[0]))?.runName ?? `#${int(g[0])}`;
-        fail(runConflict(runName, kind, text(g[1]), other, first, SAME_FILE));
-      }
+    checkRunValues(db, file, (id) => runs.get(id)?.runName);
     for (const r of rows(
       db,
       "SELECT runId, attrName, attrValue FROM runAttr WHERE attrName IN ('configname', 'runnumber');",
@@ -520,6 +497,47 @@ export function sqliteRunHeads(
     for (const t of ['scalar', 'parameter', 'vector', 'statistic'])
       for (const r of rows(db, `SELECT count(*) FROM ${t};`)) items += int(r[0]);
     return { runs: [...runs].map(([runId, r]) => ({ runId, ...r })), items };
+  });
+}
+
+/**
+ * Throws when a run of an open SQLite result file gives one attribute or itervar twice with
+ * different values, as load() reports it (the first value in table order, and the first one
+ * that differs from it). `runName`: the name of a run by its id. A merge finds it as it scans
+ * its inputs, so that the message names the input, not the merged file the run would be
+ * copied into (found when that is read back).
+ */
+export function checkRunValues(
+  db: Database,
+  file: string,
+  runName: (runId: number) => string | undefined,
+): void {
+  wrap(file, () => {
+    for (const [table, key, value, kind] of [
+      ['runAttr', 'attrName', 'attrValue', 'attribute'],
+      ['runItervar', 'itervarName', 'itervarValue', 'itervar'],
+    ] as const)
+      for (const g of [
+        ...rows(
+          db,
+          `SELECT runId, ${key} FROM ${table} GROUP BY runId, ${key} HAVING count(DISTINCT ${value}) > 1 LIMIT 1;`,
+        ),
+      ]) {
+        const values = [
+          ...rows(
+            db,
+            `SELECT ${value} FROM ${table} WHERE runId = ? AND ${key} = ? ORDER BY rowid;`,
+            [g[0], g[1]],
+          ),
+        ].map((r) => text(r[0]));
+        const first = values[0] ?? '';
+        const other = values.find((v) => v !== first) ?? '';
+        const name = runName(int(g[0])) ?? `#${int(g[0])}`;
+        throw new ResultFileError(
+          `Cannot read SQLite result file: ${runConflict(name, kind, text(g[1]), other, first, SAME_FILE)}`,
+          file,
+        );
+      }
   });
 }
 

@@ -1,7 +1,7 @@
 // The full plan of a campaign: every selected run of every config, with what a runner needs to
 // start it and what a merger needs to find its results. Deterministic: same ini, same plan.
 import { PREDEFINED_OPTIONS, type ConfigRuns, type IniConfig } from '../ini/config.js';
-import { selectRuns } from '../ini/run-filter.js';
+import { RunList, selectRuns } from '../ini/run-filter.js';
 import { runKey } from './run-key.js';
 
 export interface PlannedRun {
@@ -31,6 +31,11 @@ export interface PlanRequest {
    * files go, but not the run key: a run is the same simulation whatever folder it writes to.
    */
   readonly overrides?: Readonly<Record<string, string>>;
+  /**
+   * The runs an expression filter selects in each config, worked out already (filteredRuns):
+   * only those are visited, the filter is not evaluated again.
+   */
+  readonly selected?: ReadonlyMap<string, RunList>;
 }
 
 const RUNTIME_ATTRS = new Set(['runid', 'datetime', 'datetimef', 'processid']);
@@ -59,9 +64,15 @@ export function* selectedRuns(ini: IniConfig, req: PlanRequest): Generator<Selec
     const runs = ini.config(name);
     const placed = req.overrides ? ini.config(name, { overrides: req.overrides }) : runs;
     const sel = selectRuns(runs, req.filter, req.maxRuns);
-    for (const r of sel.kind === 'list' ? runs.runsIn(sel.list) : runs.runs()) {
+    const known = sel.kind === 'expression' ? req.selected?.get(name) : undefined;
+    const list = sel.kind === 'list' ? sel.list : known;
+    for (const r of list ? runs.runsIn(list) : runs.runs()) {
       // (a run the filter leaves out is not worked out further than the filter needs)
-      if (sel.kind === 'expression' && !runs.passes(sel.expression, r.scenario, r.runNumber))
+      if (
+        sel.kind === 'expression' &&
+        known === undefined &&
+        !runs.passes(sel.expression, r.scenario, r.runNumber)
+      )
         continue;
       const vars = runs.variables(r.scenario, r.runNumber);
       yield {
@@ -75,6 +86,22 @@ export function* selectedRuns(ini: IniConfig, req: PlanRequest): Generator<Selec
       };
     }
   }
+}
+
+/**
+ * The runs of a config an expression filter selects, as a run list: the filter evaluated for
+ * every run once, so that a campaign counts, checks and plans its runs from the list (before:
+ * `run -r EXPR` stepped through every run of the config and evaluated the filter three times).
+ */
+export function filteredRuns(runs: ConfigRuns, expression: string): RunList {
+  const ranges: Array<[number, number]> = [];
+  let last: [number, number] | undefined;
+  for (const r of runs.runs()) {
+    if (!runs.passes(expression, r.scenario, r.runNumber)) continue;
+    if (last !== undefined && last[1] === r.runNumber - 1) last[1] = r.runNumber;
+    else ranges.push((last = [r.runNumber, r.runNumber]));
+  }
+  return new RunList(ranges);
 }
 
 /**
