@@ -3,7 +3,15 @@
 // `.git` folder, and a journal that names any other path stops the merge before a file is copied.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeRecord } from '../../src/core/campaign/journal.js';
@@ -194,6 +202,54 @@ test('shards that failed before any run: the merge names each with the cause its
       md,
       /- shard 1: `omnetpp\.ini:4: Unknown configuration option: sim-time-limt`\n- shard 2: `no cause recorded`: see `\.opp-campaign\/build\.log` in its artifact `campaign-shard-2`/,
     );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a shard journal record whose status is no run status is a bad record: warned at its line, missing in summary.md as in report.html, never printed', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const hostile = 'failed <img src="https://evil.example/t.png"> @octocat <!--';
+    const evil = shard(
+      root,
+      1,
+      {},
+      serializeRecord({ ...runRecord({ ...R1, status: 'failed' }), status: hostile as 'failed' }),
+    );
+    const out = join(root, 'results');
+    const r = await mergeShards(
+      PLAN,
+      [
+        { index: 0, dir: goodShard(root) },
+        { index: 1, dir: evil },
+      ],
+      out,
+    );
+    assert.deepEqual(
+      r.badJournalRecords.map((b) => `${b.journal}:${b.line}: ${b.problem}`),
+      [
+        `${join(evil, 'journal.jsonl')}:1: status "failed <img src=\\"https://evil.example/t.…" is unknown`,
+      ],
+    );
+    assert.deepEqual(r.failed, []);
+    assert.deepEqual(
+      r.missing.map((m) => m.key),
+      ['k1'],
+    );
+    const md = mergeSummary({
+      expected: r.expected,
+      ok: r.ok.length,
+      failed: r.failed,
+      missing: r.missing,
+      shardsMissing: r.shardsMissing,
+      artifact: 'campaign-results',
+    });
+    assert.match(md, /\| 2 \| 1 \| 0 \| 1 \|/);
+    assert.doesNotMatch(md, /<img|@octocat|<!--/);
+    // report.html: the same run is not there either (before: dropped there, failed in summary.md)
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.doesNotMatch(html, /evil\.example|octocat/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
