@@ -14,7 +14,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { IniError, type IniDocument } from '../core/ini/index.js';
 import { locationFrom, placeIniError, remedyText } from '../core/ini/errors.js';
 import type { SourceLocation } from '../core/ini/index.js';
@@ -574,7 +574,8 @@ function shardsOverrides(
 ): Pick<RerunFrom, 'timeoutMs' | 'retries'> {
   for (const { dir } of [...shards].sort((a, b) => a.dir.localeCompare(b.dir))) {
     const file = join(dir, RERUN_FILE);
-    const r = existsSync(file) ? parseRerun(readFileSync(file, 'utf8')) : undefined;
+    const source = join(basename(dir), RERUN_FILE);
+    const r = existsSync(file) ? parseRerun(readFileSync(file, 'utf8'), source) : undefined;
     if (r)
       return {
         ...(r.timeoutMs !== undefined ? { timeoutMs: r.timeoutMs } : {}),

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { isTooManyOpenFiles, TooManyOpenFilesError } from './open-files.js';
+import { childEnvironment } from '../core/campaign/child-env.js';
 
 export interface LaunchRequest {
   readonly command: string;
@@ -282,6 +283,9 @@ export class ProcessLauncher {
     // -S: no site module (the helper needs the standard library only): ~3 ms less to start
     const child = spawn(python, ['-I', '-S', '-c', HELPER, String(slots)], {
       stdio: ['pipe', 'pipe', 'ignore'],
+      // the runs' own environment (no credential): a run reads its parent's, the helper's, in
+      // /proc/PPID/environ
+      env: childEnvironment(process.env),
       // a session of its own: Ctrl-C at the terminal is opp-campaign's to handle, not the
       // helper's (it would take the runs' exit statuses with it)
       detached: true,

@@ -44,7 +44,7 @@ import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
 import { isPlainFileName } from '../core/archive/safe-path.js';
-import { parseRerun, RERUN_FILE, type RerunFrom } from '../core/campaign/rerun.js';
+import { parseRerun, RERUN_FILE, RerunFileError, type RerunFrom } from '../core/campaign/rerun.js';
 
 export interface FetchTarget {
   readonly outDir: string;
@@ -114,7 +114,7 @@ export async function fetchResults(
     // Ctrl-C stops the download or extraction under way (whatever it threw): nothing is fetched
     if (ctx.signal?.aborted)
       throw new CampaignInterrupted(`interrupted: nothing was fetched (${out} is as it was)`);
-    if (e instanceof DownloadStalledError)
+    if (e instanceof DownloadStalledError || e instanceof RerunFileError)
       throw new CampaignClientError(`${e.message}; nothing was fetched (${out} is as it was)`);
     throw e;
   } finally {
@@ -263,7 +263,8 @@ async function layerAll(
 function latestRerun(layers: readonly string[]): RerunFrom | undefined {
   for (const layer of [...layers].reverse()) {
     const file = join(layer, RERUN_FILE);
-    const rerun = existsSync(file) ? parseRerun(readFileSync(file, 'utf8')) : undefined;
+    const source = `the results artifact of run ${basename(layer).replace(/^run-/, '')}: ${RERUN_FILE}`;
+    const rerun = existsSync(file) ? parseRerun(readFileSync(file, 'utf8'), source) : undefined;
     if (rerun) return rerun;
   }
   return undefined;

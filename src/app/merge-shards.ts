@@ -3,6 +3,7 @@
 import {
   cpSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -102,7 +103,10 @@ export async function mergeShards(
     const journalPath = join(shard.dir, 'journal.jsonl');
     if (!existsSync(journalPath)) return [];
     const text = readFileSync(journalPath, 'utf8');
-    checkJournalPaths(journalPath, text); // all of them before a file is copied
+    // all of them before a file is copied (a failed run's log is taken from the latest attempt
+    // of the shard that has it)
+    const attempts = ordered.filter((s) => s.index === shard.index).map((s) => s.dir);
+    checkJournalPaths(journalPath, text, shard.dir, attempts);
     return [{ shard, text, journalPath }];
   });
   for (const { shard, text, journalPath } of journals) {
@@ -135,7 +139,9 @@ export async function mergeShards(
       else {
         failed.push(rec);
         // the log of the record's own attempt: the latest that has it
-        const src = ordered.findLast((s) => existsSync(join(s.dir, rec.log)));
+        const src = ordered.findLast(
+          (s) => existsSync(join(s.dir, rec.log)) && notAFile(s.dir, rec.log) === undefined,
+        );
         if (src) cpSync(join(src.dir, rec.log), join(outDir, rec.log));
       }
     }
@@ -161,9 +167,15 @@ export async function mergeShards(
 /**
  * A shard's journal is data from another job's artifact: the files its records name (results
  * and log) are copied into the merged folder, so each must be a relative path below the shard's
- * folder and not in a `.git` folder (core/archive/safe-path.ts).
+ * folder and not in a `.git` folder (core/archive/safe-path.ts), and where it is there, a
+ * regular file: not a folder, nor a symbolic link (to a file elsewhere), nor below one.
  */
-function checkJournalPaths(journalPath: string, text: string): void {
+function checkJournalPaths(
+  journalPath: string,
+  text: string,
+  dir: string,
+  attempts: readonly string[],
+): void {
   for (const [i, line] of text.split('\n').entries()) {
     const rec = parseRecord(line);
     if (rec?.t !== 'run') continue;
@@ -175,7 +187,11 @@ function checkJournalPaths(journalPath: string, text: string): void {
     if (rec.log !== undefined) named.push(['log', rec.log]);
     for (const [what, path] of named) {
       // (a path that is no string makes the record a bad one, skipped with a warning below)
-      const problem = typeof path === 'string' ? relativePathProblem(path) : undefined;
+      if (typeof path !== 'string') continue;
+      // (results are copied from the journal's own shard folder; a log from an attempt's)
+      const from = what === 'log' ? attempts : [dir];
+      const problem =
+        relativePathProblem(path) ?? from.map((d) => notAFile(d, path)).find((p) => p);
       if (problem)
         throw new ShardJournalError(
           `${journalPath}:${i + 1}: run ${rec.config} #${rec.run} (${rec.key}) names ${what} ` +
@@ -183,6 +199,31 @@ function checkJournalPaths(journalPath: string, text: string): void {
         );
     }
   }
+}
+
+/**
+ * Why `path` below `dir` cannot be copied as a file: a folder, a symbolic link, or something
+ * else than a regular file there, or below a symbolic link. Undefined when it is a regular file
+ * or not there (a run's file that is gone is left out, as before).
+ */
+function notAFile(dir: string, path: string): string | undefined {
+  let at = dir;
+  const segments = path.split(/[/\\]/).filter((p) => p !== '' && p !== '.');
+  for (const [i, segment] of segments.entries()) {
+    at = join(at, segment);
+    const st = lstatSync(at, { throwIfNoEntry: false });
+    if (st === undefined) return undefined;
+    const where = ` in ${basename(dir)}`;
+    if (st.isSymbolicLink())
+      return i === segments.length - 1
+        ? `a symbolic link${where}, not a file`
+        : `a path through a symbolic link${where} (${segments.slice(0, i + 1).join('/')})`;
+    if (i < segments.length - 1) {
+      if (!st.isDirectory()) return undefined;
+    } else if (st.isDirectory()) return `a folder${where}, not a file`;
+    else if (!st.isFile()) return `not a regular file${where}`;
+  }
+  return undefined;
 }
 
 function parseRecord(line: string): JournalRecord | undefined {

@@ -315,11 +315,10 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : un
 
 /**
  * A journal record as report facts, each field of the type the report expects: a journal is
- * a file anyone could have edited. A record with a status this version does not know is left
- * out (as runs.csv rows are).
+ * a file anyone could have edited. (A record with a status this version does not know never
+ * gets here: the journal's reader skips it as a bad record, as the merge and its summary do.)
  */
 function recordFacts(rec: RunRecord, logLink: (log: string) => string | null): RunFacts[] {
-  if (!STATUS_ORDER.includes(rec.status)) return [];
   const run = finite(rec.run);
   return [
     {

@@ -73,7 +73,7 @@ export function shardSummary(
         code(r.config),
         String(r.run),
         code(r.itervars),
-        r.status === 'ok' ? 'ok' : `**${r.status}**`,
+        r.status === 'ok' ? 'ok' : `**${code(r.status)}**`,
         String(r.attempt),
         secs(r.wallMs),
         r.peakKiB === null ? '' : (r.peakKiB / 1024).toFixed(1),
@@ -280,11 +280,11 @@ function failedRunLines(failed: readonly RunRecord[], rerun?: RerunFrom): string
   for (const g of groups.slice(0, 50)) {
     const first = g.runs[0] as RunRecord;
     const message = first.message ? `: ${code(first.message)}` : '';
-    if (g.runs.length === 1) lines.push(`- ${name(first)}: ${first.status}${message}`);
+    if (g.runs.length === 1) lines.push(`- ${name(first)}: ${code(first.status)}${message}`);
     else {
       lines.push(
         `- ${code(describeGroup(g))}: ${someRuns(g.runs, name)}`,
-        `  first: ${first.status}${message}`,
+        `  first: ${code(first.status)}${message}`,
       );
     }
     const command = commandOf(first);

@@ -4,6 +4,7 @@ import { isDiskFull } from '../adapters/disk-full.js';
 import { isTooManyOpenFiles, TooManyOpenFilesError } from '../adapters/open-files.js';
 import { IniError } from '../core/ini/index.js';
 import { remedyText } from '../core/ini/errors.js';
+import { redact } from '../core/git/secrets.js';
 
 /** The remedies of ini errors in the CLI's terms (its options). */
 export const CLI_REMEDIES = {
@@ -152,3 +153,18 @@ export function intOption(
     throw new UsageError(`${name} takes a whole number from ${min} to ${max}, not ${shown(v)}`);
   return n;
 }
+
+/**
+ * A typed argument as a message repeats it: a URL's user name and password (`https://me:pw@...`)
+ * shown as `***` (a run's URL needs none; the terminal's scrollback and CI logs keep messages).
+ */
+export const shownArgument = (arg: string): string =>
+  // (a password typed with an `@` in it, `me:P@ss@host`, is given the `%40` a URL has for it:
+  // the user info is everything up to the last `@` before the path)
+  redact(
+    arg.replace(
+      /^(\w+:\/\/)([^/\s]*)@/,
+      (_, scheme: string, info: string) => `${scheme}${info.replaceAll('@', '%40')}@`,
+    ),
+    undefined,
+  );

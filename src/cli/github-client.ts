@@ -13,7 +13,7 @@ import {
 } from '../app/remote-campaign.js';
 import { DEFAULT_POLICY, type PollPolicy } from '../core/client/backoff.js';
 import { redact } from '../core/git/secrets.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, shownArgument, UsageError } from './errors.js';
 import { redrawsLines } from './output.js';
 
 export interface ClientCommandContext {
@@ -135,7 +135,8 @@ const sameRepo = (a: RepoRef, b: RepoRef): boolean =>
 function repoOf(flag: string | undefined): RepoRef | undefined {
   if (flag === undefined) return undefined;
   const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
-  if (!m?.[1] || !m[2]) throw new UsageError(`--repo takes OWNER/NAME, not '${flag}'`);
+  if (!m?.[1] || !m[2])
+    throw new UsageError(`--repo takes OWNER/NAME, not '${shownArgument(flag)}'`);
   return { owner: m[1], repo: m[2].replace(/\.git$/, '') };
 }
 

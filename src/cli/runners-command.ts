@@ -7,7 +7,7 @@ import {
   parseRemoteUrl,
 } from '../adapters/git-remote.js';
 import { GitHubRunners, type RepoRef, type RunnerInfo } from '../adapters/github-runners.js';
-import { UsageError } from './errors.js';
+import { shownArgument, UsageError } from './errors.js';
 import { OutputError, type LineWriter } from './output.js';
 
 export const RUNNERS_HELP = `Usage: opp-campaign runners <list|jit|token|remove> [options]
@@ -158,7 +158,8 @@ async function repoFrom(
 ): Promise<{ repo: RepoRef; host?: string }> {
   if (flag !== undefined) {
     const m = /^([\w.-]+)\/([\w.-]+)$/.exec(flag);
-    if (!m?.[1] || !m[2]) throw new UsageError(`runners: --repo takes OWNER/NAME, not '${flag}'`);
+    if (!m?.[1] || !m[2])
+      throw new UsageError(`runners: --repo takes OWNER/NAME, not '${shownArgument(flag)}'`);
     return { repo: { owner: m[1], repo: m[2].replace(/\.git$/, '') } };
   }
   const url = await originUrl(cwd);

@@ -10,7 +10,7 @@ import { watchCampaign } from '../app/watch.js';
 import { DEFAULT_POLICY } from '../core/client/backoff.js';
 import { formatProgress, type CampaignProgress } from '../core/client/campaign-progress.js';
 import { parseRunRef } from '../core/client/run-ref.js';
-import { EXIT, UsageError } from './errors.js';
+import { EXIT, shownArgument, UsageError } from './errors.js';
 import {
   connect,
   defaultClientContext,
@@ -97,7 +97,8 @@ export function runArgument(
       `${command}: which run? Give its id or URL${latest === null ? '' : ', or --latest'}`,
     );
   const ref = parseRunRef(arg);
-  if (!ref) throw new UsageError(`${command}: '${arg}' is neither a run id nor a run's URL`);
+  if (!ref)
+    throw new UsageError(`${command}: '${shownArgument(arg)}' is neither a run id nor a run's URL`);
   return ref;
 }
 

@@ -79,7 +79,7 @@ test('plan -> 3 shards -> merge: outputs, summaries, annotations, artifacts', as
   assert.match(failing.summary, /## Shard 2/);
   assert.match(
     failing.summary,
-    /\| `M` \| 8 \| `\$x=9, \$b=exit3, \$repetition=0` \| \*\*failed\*\* \|/,
+    /\| `M` \| 8 \| `\$x=9, \$b=exit3, \$repetition=0` \| \*\*`failed`\*\* \|/,
   );
   // the failing shard still uploaded everything it had
   assert.ok(existsSync(join(artifactDir, 'campaign-shard-2', 'journal.jsonl')));

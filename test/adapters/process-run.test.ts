@@ -445,3 +445,43 @@ test(
     }
   },
 );
+
+test(
+  "the helper has the runs' environment: no credential of opp-campaign's is in its /proc/PID/environ, which a run can read as its parent's",
+  { skip: !helper || !existsSync('/proc/self/environ') },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opp-launcher-env-'));
+    const secret = 'ghs_launcherEnvSecret0001';
+    process.env['OPP_TEST_GITHUB_TOKEN'] = secret;
+    process.env['OPP_TEST_PLAIN'] = 'kept';
+    let l: ProcessLauncher | undefined;
+    try {
+      l = await ProcessLauncher.start(1);
+    } finally {
+      delete process.env['OPP_TEST_GITHUB_TOKEN'];
+      delete process.env['OPP_TEST_PLAIN'];
+    }
+    assert.ok(l, 'the helper started');
+    try {
+      const logFile = join(dir, 'run.log');
+      const h = await startProcess(
+        {
+          command: 'sh',
+          args: ['-c', 'tr "\\0" "\\n" < /proc/$PPID/environ'],
+          cwd: dir,
+          env: { PATH: process.env['PATH'] },
+          logFile,
+        },
+        undefined,
+        l,
+      );
+      assert.equal((await h.done).exitCode, 0);
+      const parent = readFileSync(logFile, 'utf8');
+      assert.match(parent, /^OPP_TEST_PLAIN=kept$/m, "the helper is the run's parent");
+      assert.ok(!parent.includes(secret), parent);
+      assert.doesNotMatch(parent, /OPP_TEST_GITHUB_TOKEN/);
+    } finally {
+      await l.close();
+    }
+  },
+);

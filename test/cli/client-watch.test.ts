@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liveLine, watchCommand } from '../../src/cli/watch-command.js';
+import { fetchCommand } from '../../src/cli/fetch-command.js';
 import type { PlanDocument } from '../../src/core/plan/plan-document.js';
 import { FakeClock, runClient, T0 } from '../helpers/client-cli.js';
 import { blob, exchange, startScript, type Script } from '../helpers/github-script.js';
@@ -250,6 +251,32 @@ test('wrong command lines', async () => {
     const r = await runClient(watchCommand, [...args], { env, cwd });
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
+  }
+});
+
+test("a URL's user name and password typed as RUN or --repo are not repeated in the usage error", async () => {
+  const env = { GITHUB_TOKEN: TOKEN };
+  for (const [command, args, shown] of [
+    [
+      watchCommand,
+      ['https://alice:S3cr3tPass@github.com/o/r/actions/runs/5'],
+      "'https://***@github.com/o/r/actions/runs/5' is neither a run id nor a run's URL",
+    ],
+    [
+      fetchCommand,
+      ['https://alice:P@ss@S3cr3t@evil.example/o/r/pull/1'],
+      "'https://***@evil.example/o/r/pull/1' is neither",
+    ],
+    [
+      watchCommand,
+      ['5', '--repo', 'https://alice:S3cr3tPass@github.com/o/r'],
+      "--repo takes OWNER/NAME, not 'https://***@github.com/o/r'",
+    ],
+  ] as const) {
+    const r = await runClient(command, [...args], { env, cwd });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.ok(r.stderr.includes(shown), r.stderr);
+    assert.doesNotMatch(r.stderr, /S3cr3t|alice|P@ss/);
   }
 });
 

@@ -503,3 +503,10 @@ test('remote URLs: https, scp-like and ssh forms', () => {
     assert.equal(got ? `${got.owner}/${got.repo}` : undefined, want, url);
   }
 });
+
+test('--repo given a URL with a user name and password: the usage error does not repeat them', async () => {
+  const r = await runners(['list', '--repo', 'https://alice:S3cr3tPass@github.com/o/r']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--repo takes OWNER\/NAME, not 'https:\/\/\*\*\*@github\.com\/o\/r'/);
+  assert.doesNotMatch(r.stderr, /S3cr3t|alice/);
+});

@@ -13,6 +13,22 @@ export type RunStatus =
   | 'sidecar-failed' // a helper process of the run died or never became ready
   | 'interrupted'; // stopped by Ctrl-C of the campaign
 
+/** Every RunStatus, in the order reports list them. */
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'ok',
+  'failed',
+  'crashed',
+  'timeout',
+  'no-results',
+  'bad-results',
+  'spawn-error',
+  'sidecar-failed',
+  'interrupted',
+];
+
+export const isRunStatus = (s: unknown): s is RunStatus =>
+  typeof s === 'string' && (RUN_STATUSES as readonly string[]).includes(s);
+
 export interface ResultFileRecord {
   readonly path: string;
   readonly size: number;
@@ -172,6 +188,8 @@ const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+/** A string from the journal for a warning: as JSON (no line break, no control character), cut. */
+const quoted = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
 const isFileRecord = (v: unknown): boolean =>
   isObject(v) && isString(v['path']) && isNumber(v['size']) && isNumber(v['mtimeMs']);
@@ -191,6 +209,8 @@ function runRecordProblem(v: Readonly<Record<string, unknown>>): string | undefi
     if (v[name] === undefined) return `${name} is missing`;
     if (!isString(v[name])) return `${name} is not a string`;
   }
+  // (readers print it, in summaries and comments too: a status no run ends with is no fact)
+  if (!isRunStatus(v['status'])) return `status ${quoted(v['status'] as string)} is unknown`;
   const files = v['files'];
   if (files === undefined) return 'files is missing';
   if (!Array.isArray(files)) return 'files is not a list';

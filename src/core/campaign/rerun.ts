@@ -78,10 +78,28 @@ export function durationArg(ms: number): string {
   return `${ms}ms`;
 }
 
-/** A RerunFrom read back from RERUN_FILE; undefined for anything else (an artifact's, untrusted). */
-export function parseRerun(text: string): RerunFrom | undefined {
+/** RERUN_FILE of an artifact that names no commit as a commit (7 to 64 hex digits). */
+export class RerunFileError extends Error {
+  readonly userFacing = true;
+}
+
+/** A commit as `git checkout` takes it, and nothing else: 7 to 64 hex digits (SHA-1 or SHA-256). */
+export const isCommitId = (s: string): boolean => /^[0-9a-f]{7,64}$/i.test(s);
+
+/**
+ * A RerunFrom read back from RERUN_FILE (`source`: its name in messages); undefined for another
+ * shape (an earlier version's). An artifact's file is untrusted: its commit is printed for users
+ * to paste (`git checkout COMMIT`), so one that is no commit is bad input (RerunFileError).
+ */
+export function parseRerun(text: string, source: string): RerunFrom | undefined {
   const r = parseJsonObject(text);
   if (r === undefined) return undefined;
+  const commit = r['commit'];
+  // ('' is none: a job without GITHUB_SHA)
+  if (typeof commit === 'string' && commit !== '' && !isCommitId(commit))
+    throw new RerunFileError(
+      `${source}: commit ${JSON.stringify(commit.length > 80 ? `${commit.slice(0, 80)}…` : commit)} is not a commit (7 to 64 hex digits)`,
+    );
   const count = (x: unknown): boolean => Number.isInteger(x) && (x as number) >= 0;
   if (
     typeof r['projectDir'] !== 'string' ||

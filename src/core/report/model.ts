@@ -1,7 +1,7 @@
 // The campaign report as data: what report.html shows and the step summary's scalar table is
 // made from. Plain JSON-able values; built by build.ts from journal records and results.
 
-import type { RunStatus } from '../campaign/journal.js';
+import { RUN_STATUSES, type RunStatus } from '../campaign/journal.js';
 
 /** What a campaign journal (or an earlier merge's runs.csv) says about a run. */
 export interface RunFacts {
@@ -180,14 +180,5 @@ export interface ReportModel {
   readonly notRun: { readonly missing: number; readonly planned: number } | null;
 }
 
-export const STATUS_ORDER: readonly RunStatus[] = [
-  'ok',
-  'failed',
-  'crashed',
-  'timeout',
-  'no-results',
-  'bad-results',
-  'spawn-error',
-  'sidecar-failed',
-  'interrupted',
-];
+/** The statuses in the order the report lists them (the journal's own list). */
+export const STATUS_ORDER: readonly RunStatus[] = RUN_STATUSES;

@@ -155,3 +155,23 @@ test('a bad run record leaves the earlier record of its key as it was', () => {
   assert.equal(s.runs.get('a')?.status, 'ok');
   assert.deepEqual(s.badRecords, [{ line: 2, problem: 'log is not a string' }]);
 });
+
+test('a run record whose status no run ends with is a bad record: its status is quoted, on one line', () => {
+  const hostile = 'failed <img src="https://evil.example/t.png"> @octocat <!--';
+  const text =
+    serializeRecord(run('a', 'ok')) +
+    JSON.stringify({ ...run('a', 'failed'), status: hostile }) +
+    '\n' +
+    JSON.stringify({ ...run('b', 'failed'), status: 'failed\n## Campaign complete' }) +
+    '\n' +
+    serializeRecord(run('c', 'timeout'));
+  const s = readJournal(text);
+  assert.equal(s.runs.get('a')?.status, 'ok');
+  assert.equal(s.runs.has('b'), false);
+  assert.equal(s.runs.get('c')?.status, 'timeout');
+  assert.deepEqual(s.badRecords, [
+    { line: 2, problem: 'status "failed <img src=\\"https://evil.example/t.…" is unknown' },
+    { line: 3, problem: 'status "failed\\n## Campaign complete" is unknown' },
+  ]);
+  assert.doesNotMatch(badRecordWarning('journal.jsonl', s.badRecords[1]!), /\n/);
+});
