@@ -17,6 +17,8 @@ import {
   SQLITE_RESULT_SCHEMA,
   exportCsvRecords,
   exportJson,
+  filterResults,
+  parseResultFilter,
   sortRunsForOutput,
 } from '../../src/core/results/index.js';
 import { spawnCli } from '../helpers/cli.js';
@@ -364,4 +366,74 @@ test('a text .sca then an SQLite file disagreeing on a run of a later batch: sai
     });
     assert.equal(stdout.text, '', format);
   }
+});
+
+test('a filtered export in batches: what the whole load and its filter write, byte for byte', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-filter-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 23;
+  const merged = join(dir, 'merged.sca');
+  textScaFile(merged, { runs: n, config: 3, scalars: 6 });
+  const sqlite = join(dir, 'results.sca');
+  sqliteFile(sqlite, { runs: n, config: 2, scalars: 2, every: 3 });
+  const vecs = [5, 6, 9].map((i) => join(dir, `r${i}.vec`));
+  vecs.forEach((v, k) => vecFile(v, [5, 6, 9][k] as number, n));
+  const files = [merged, sqlite, ...vecs];
+  const whole = await loadResults(files);
+  for (const expr of [
+    'itervar:x =~ 3', // some runs, every type
+    'NOT type =~ vector',
+    'type =~ vector AND module =~ Net.sink',
+    'name =~ again OR runattr:configname =~ Alt', // run attributes; items of one file only
+    'config:**.host[1].app.sendInterval =~ "*uniform*"', // config entries (items passes too)
+    'type =~ histogram',
+    'name =~ nothing',
+  ]) {
+    const filter = parseResultFilter(expr);
+    const selected = filterResults(whole.results, filter);
+    const runOrder = sortRunsForOutput([...selected.runs]).map((r) => r.runName);
+    assert.ok(expr === 'name =~ nothing' || [...selected.items()].length > 0, expr);
+    for (const batchRuns of [1, 4, 100])
+      for (const format of ['csv-r', 'json'] as const) {
+        const batched = await readResults(files, batchRuns, filter);
+        assert.ok(batched, 'read in batches');
+        try {
+          const [expected, actual] =
+            format === 'json'
+              ? [
+                  await text(exportJson(selected, whole.data, { runOrder })),
+                  await text(exportJson(batched.results, batched.data)),
+                ]
+              : [
+                  await text(exportCsvRecords(selected, whole.data, { runOrder })),
+                  await text(exportCsvRecords(batched.results, batched.data)),
+                ];
+          assert.equal(actual, expected, `-f '${expr}', ${format}, ${batchRuns} runs a batch`);
+          assert.equal(batched.runs, selected.runsWithItems().length, expr);
+          assert.equal(batched.items, [...selected.items()].length, expr);
+        } finally {
+          batched.close();
+        }
+      }
+  }
+});
+
+test('a filtered export of a text .sca of 1,500 runs fits a 40 MB heap', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-filter-memory-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const runs = 1500;
+  const file = join(dir, 'merged.sca');
+  textScaFile(file, { runs, config: 60, scalars: 4 });
+  const out = join(dir, 'out.csv');
+  // a filter loaded the whole dataset, then filtered it: it ran out of this heap
+  const cli = spawnCli(['export', file, '-F', 'csv-r', '-o', out, '-f', 'NOT name =~ stat0*'], {
+    ...process.env,
+    NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=40`,
+  });
+  const { code, signal } = await cli.exited;
+  assert.deepEqual({ code, signal }, { code: 0, signal: null }, cli.output().slice(-2000));
+  const csv = readFileSync(out, 'utf8');
+  assert.equal(csv.split('\n').filter((l) => /^[^,]+,scalar,/.test(l)).length, runs * 3 + runs / 5);
+  assert.ok(!csv.includes(',stat0:mean,'));
+  assert.match(csv.split('\n')[1] ?? '', /^Big-0-20261205-10:00:00-5000,runattr,/);
 });

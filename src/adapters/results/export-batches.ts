@@ -10,9 +10,11 @@
 import {
   ResultSet,
   compareRunKeys,
+  filterResults,
   runSortKey,
   type BatchedResults,
   type ResultBatch,
+  type ResultFilter,
   type ResultType,
   type RunSortKey,
   type VectorDataSource,
@@ -80,13 +82,14 @@ export interface BatchedFiles {
 export async function readResults(
   files: readonly string[],
   batchRuns = BATCH_RUNS,
+  filter?: ResultFilter,
 ): Promise<BatchedFiles | undefined> {
   const inputs: InputFile[] = [];
   const close = (): void => {
     for (const f of inputs) f.db?.close();
   };
   try {
-    return await read(files, batchRuns, inputs, close);
+    return await read(files, batchRuns, inputs, close, filter);
   } catch (e) {
     close();
     throw e;
@@ -98,6 +101,7 @@ async function read(
   batchRuns: number,
   inputs: InputFile[],
   close: () => void,
+  filter: ResultFilter | undefined,
 ): Promise<BatchedFiles | undefined> {
   const formats = [];
   for (const f of files) formats.push(await resultFileFormat(f));
@@ -193,7 +197,8 @@ async function read(
   runs.clear();
 
   let data = new FileVectorDataSource();
-  const present = new Set(TYPES.filter((t) => ordered.some((e) => (e.mask & maskOf([t])) !== 0)));
+  /** Set once the filter's pass has found which runs have items it selects, of which types. */
+  let filtering: ResultFilter | undefined;
 
   async function* batched(
     types: readonly ResultType[],
@@ -204,13 +209,14 @@ async function read(
     for (const [b, batch] of batches.entries()) {
       const own = batch.filter((e) => (e.mask & wanted) !== 0);
       if (own.length === 0) continue;
-      // the files to read: all of the batch's runs' files for their run info, else those that
-      // have items of `types` (in a text .sca, those runs' sections)
+      // the files to read: all of the batch's runs' files for their run info (a filter looks at
+      // it), else those that have items of `types` (in a text .sca, those runs' sections)
+      const runInfo = need.runInfo || filtering !== undefined;
       const read = new Set<number>();
       const ranges = new Map<number, ScaRange[]>();
       for (const e of own)
         for (const f of e.files)
-          if (need.runInfo || (f.mask & wanted) !== 0) {
+          if (runInfo || (f.mask & wanted) !== 0) {
             read.add(f.file);
             if (f.ranges !== undefined)
               ranges.set(f.file, [...(ranges.get(f.file) ?? []), ...f.ranges]);
@@ -221,7 +227,7 @@ async function read(
         const input = inputs[i] as InputFile;
         results.addFile(input.path);
         if (input.reader !== undefined) {
-          const contents = input.reader.read(b, loaded, need.runInfo);
+          const contents = input.reader.read(b, loaded, runInfo);
           data.register(input.path, {
             kind: 'sqlite',
             path: input.path,
@@ -243,16 +249,39 @@ async function read(
             if (r.type === 'run') results.addRun(input.path, r.run, 'replace');
             else if (loaded.has(r.type)) results.addItem(r);
       }
-      const runsOf = own.flatMap((e) => results.getRun(e.runName) ?? []);
-      yield { runs: runsOf, results };
+      // (a filter selects items: a pass for run info only has none to select)
+      const selected =
+        filtering !== undefined && need.items ? filterResults(results, filtering) : results;
+      const runsOf = own.flatMap((e) => selected.getRun(e.runName) ?? []);
+      yield { runs: runsOf, results: selected };
     }
   }
+
+  if (filter !== undefined) {
+    // a pass over every batch for the items the filter selects: which runs have some, of which
+    // types, how many (the CSV-R header and the first rows depend on them)
+    const kept = new Map<string, number>();
+    items = 0;
+    for await (const { runs: own, results } of batched(TYPES, { runInfo: true, items: true }))
+      for (const run of own) {
+        let mask = 0;
+        for (const item of results.itemsOfRuns([run.runName], TYPES))
+          if (filter(item, run)) {
+            mask |= 1 << TYPES.indexOf(item.type);
+            items++;
+          }
+        kept.set(run.runName, mask);
+      }
+    for (const e of ordered) e.mask = kept.get(e.runName) ?? 0;
+    filtering = filter;
+  }
+  const present = new Set(TYPES.filter((t) => ordered.some((e) => (e.mask & maskOf([t])) !== 0)));
 
   return {
     results: { present, batches: batched },
     // the vector data of the batch being written
     data: { readVectorData: (v: VectorResult) => data.readVectorData(v) },
-    runs: ordered.length,
+    runs: ordered.filter((e) => e.mask !== 0).length,
     items,
     close,
   };

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-BA44MROC.js";import"./chunk-YBZJPM3D.js";import"./chunk-H6Q45Y6H.js";import"./chunk-PNL6IFJI.js";import"./chunk-GWP3RR5Q.js";import"./chunk-YQNMEDSB.js";import"./chunk-KKWEEUAS.js";import"./chunk-IIMMPPFO.js";import"./chunk-CDYSKYTR.js";import"./chunk-3ZKIZPT5.js";import"./chunk-3ZEI5632.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-3DEFWNGH.js";import"./chunk-A7QC2BBR.js";import"./chunk-JZGDOPSN.js";import"./chunk-ETR2TQMK.js";import"./chunk-GWP3RR5Q.js";import"./chunk-DON3TAQU.js";import"./chunk-KKWEEUAS.js";import"./chunk-IFXR2OBA.js";import"./chunk-7GMKGETG.js";import"./chunk-4S74BRN4.js";import"./chunk-JWWON3BB.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
