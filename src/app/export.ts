@@ -15,12 +15,11 @@ import { loadResults } from '../adapters/results/index.js';
 import { readResults } from '../adapters/results/export-batches.js';
 import { collectMergeInputs } from '../adapters/results/merge-inputs.js';
 import {
-  ResultSet,
   exportCsvRecords,
   exportJson,
+  filterResults,
   parseResultFilter,
   sortRunsForOutput,
-  type ResultFilter,
 } from '../core/results/index.js';
 
 export type ExportFormat = 'csv-r' | 'json';
@@ -41,26 +40,6 @@ export interface ExportReport {
   readonly items: number;
 }
 
-/** The results the filter selects, as a ResultSet of their own (runs keep all their metadata). */
-export function filterResults(results: ResultSet, filter: ResultFilter): ResultSet {
-  const out = new ResultSet();
-  for (const fr of results.fileRuns) {
-    const run = results.getRun(fr.runName);
-    const items = [
-      ...fr.parameters,
-      ...fr.scalars,
-      ...fr.statistics,
-      ...fr.histograms,
-      ...fr.vectors,
-    ].filter((item) => filter(item, run));
-    if (items.length === 0 || run === undefined) continue;
-    out.addFile(fr.file);
-    out.addRun(fr.file, run, 'keep-first');
-    for (const item of items) out.addItem(item);
-  }
-  return out;
-}
-
 /** An output that cannot be written: nothing was written. */
 export class ExportError extends Error {
   readonly userFacing = true;
@@ -76,7 +55,7 @@ export async function exportResults(opts: ExportOptions): Promise<ExportReport> 
   // a folder holding a merged dataset stands for its merged files (not also its per-run files)
   const inputs = await collectMergeInputs(opts.inputs);
   // read batch by batch when it can be (memory does not grow with the runs), else whole
-  const batched = filter === undefined ? await readResults(inputs) : undefined;
+  const batched = await readResults(inputs, undefined, filter);
   if (batched !== undefined)
     try {
       const format = opts.precision === undefined ? {} : { precision: opts.precision };

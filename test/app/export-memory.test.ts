@@ -17,6 +17,8 @@ import {
   SQLITE_RESULT_SCHEMA,
   exportCsvRecords,
   exportJson,
+  filterResults,
+  parseResultFilter,
   sortRunsForOutput,
 } from '../../src/core/results/index.js';
 import { spawnCli } from '../helpers/cli.js';
@@ -94,6 +96,52 @@ function vecFile(path: string, i: number, n: number): void {
     '',
   ];
   writeFileSync(path, lines.join('\n'));
+}
+
+/**
+ * A text .sca of `shape` (the runs, attributes and iteration variables of sqliteFile's), as
+ * opp_scavetool or `cat` merges them: every 5th run's section is met again later in the file
+ * (its items added to the run's), and a run section of no items.
+ */
+function textScaFile(path: string, s: Shape & { readonly crlf?: boolean }): void {
+  const every = s.every ?? 1;
+  const n = s.runs;
+  const out: string[] = ['version 3'];
+  const again: string[] = [];
+  for (let i = 0; i < n; i += every) {
+    out.push(
+      `run ${runName(i)}`,
+      `attr configname ${i % 3 === 0 ? 'Alt' : 'Big'}`,
+      `attr runnumber ${runNumber(i, n)}`,
+      `itervar x ${i % 10}`,
+    );
+    for (let k = 0; k < s.config; k++)
+      out.push(
+        `config **.host[${k}].app.sendInterval "exponential(${k}.5s) + uniform(0s, ${i}ms)"`,
+      );
+    out.push('', `par Net.host[0] sendInterval ${i}s`);
+    for (let k = 0; k < s.scalars; k++) {
+      out.push(`scalar Net.host[${k % 10}] stat${k}:mean ${i * 0.5 + k / 7}`);
+      if (k % 5 === 0) out.push('attr unit s');
+    }
+    out.push(
+      'statistic Net.sink delay0',
+      'field count 10',
+      'field mean 1.5',
+      'field sum 15',
+      'attr title "delay of delay0"',
+      'statistic Net.sink delay1',
+      'field count 11',
+      'field sum 5',
+      'bin -inf 0',
+      'bin 0 2',
+      'bin 1 4',
+    );
+    if (i % 5 === 0) again.push(`run ${runName(i)}`, `scalar Net.sink again ${i}`, '');
+    if (again.length > 9) out.push(...again.splice(0, 3));
+  }
+  out.push(...again, `run Empty-20261205-10:00:00-1`, 'attr configname Big', 'attr runnumber 1');
+  writeFileSync(path, out.join(s.crlf ? '\r\n' : '\n') + (s.crlf ? '\r\n' : '\n'));
 }
 
 /** A stream that keeps what is written to it (as `text`). */
@@ -228,4 +276,164 @@ test('two files disagreeing on a run of a later batch are said before any row is
     });
     assert.equal(stdout.text, '', format);
   }
+});
+
+/** The export of `files` by a whole load and by readResults in batches of 1, 4, 7 and 100 runs. */
+async function assertBatchesAsWhole(files: readonly string[]): Promise<void> {
+  const whole = await loadResults(files);
+  const runOrder = sortRunsForOutput([...whole.results.runs]).map((r) => r.runName);
+  for (const batchRuns of [1, 4, 7, 100])
+    for (const format of ['csv-r', 'json'] as const) {
+      const batched = await readResults(files, batchRuns);
+      assert.ok(batched, 'read in batches');
+      try {
+        const [expected, actual] =
+          format === 'json'
+            ? [
+                await text(exportJson(whole.results, whole.data, { runOrder })),
+                await text(exportJson(batched.results, batched.data)),
+              ]
+            : [
+                await text(exportCsvRecords(whole.results, whole.data, { runOrder })),
+                await text(exportCsvRecords(batched.results, batched.data)),
+              ];
+        assert.equal(actual, expected, `${format}, ${batchRuns} runs a batch`);
+        assert.equal(batched.runs, whole.results.runsWithItems().length);
+        assert.equal(batched.items, [...whole.results.items()].length);
+      } finally {
+        batched.close();
+      }
+    }
+}
+
+test('text .sca files in batches: what the whole load writes, byte for byte', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-text-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 23;
+  const merged = join(dir, 'merged.sca');
+  textScaFile(merged, { runs: n, config: 3, scalars: 6 });
+  const crlf = join(dir, 'crlf.sca');
+  // some of the runs again, in another file (their header kept from the first), CRLF line ends
+  textScaFile(crlf, { runs: n, config: 1, scalars: 2, every: 4, crlf: true });
+  const sqlite = join(dir, 'results.sca');
+  sqliteFile(sqlite, { runs: n, config: 2, scalars: 2, every: 3 });
+  const vec = join(dir, 'r5.vec');
+  vecFile(vec, 5, n);
+  const whole = await loadResults([merged]);
+  assert.ok(whole.results.fileRunsOf(runName(10))[0]?.scalars.some((s) => s.name === 'again'));
+  for (const files of [[merged], [crlf, merged], [merged, sqlite, vec, crlf], [vec, crlf, sqlite]])
+    await assertBatchesAsWhole(files);
+});
+
+test('an export of a text .sca of 1,500 runs fits a 40 MB heap', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-text-memory-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const runs = 1500;
+  const file = join(dir, 'merged.sca');
+  textScaFile(file, { runs, config: 60, scalars: 4 });
+  const out = join(dir, 'out.csv');
+  // the whole load keeps every run's config entries and items: it ran out of this heap
+  const cli = spawnCli(['export', file, '-F', 'csv-r', '-o', out], {
+    ...process.env,
+    NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=40`,
+  });
+  const { code, signal } = await cli.exited;
+  assert.deepEqual({ code, signal }, { code: 0, signal: null }, cli.output().slice(-2000));
+  const csv = readFileSync(out, 'utf8');
+  assert.equal(csv.split('\n').filter((l) => /^[^,]+,scalar,/.test(l)).length, runs * 4 + runs / 5);
+  assert.match(csv.split('\n')[1] ?? '', /^Big-0-20261205-10:00:00-5000,runattr,/);
+});
+
+test('a text .sca then an SQLite file disagreeing on a run of a later batch: said before any row', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-text-two-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 45;
+  const a = join(dir, 'a.sca');
+  const b = join(dir, 'b.sca');
+  textScaFile(a, { runs: n, config: 100, scalars: 2 });
+  sqliteFile(b, { runs: n, config: 1, scalars: 2, every: 2 });
+  const last = [...Array(n).keys()]
+    .filter((i) => i % 2 === 0 && i % 3 !== 0)
+    .sort((x, y) => runNumber(x, n) - runNumber(y, n))
+    .pop() as number;
+  const db = openDatabase(b, 'write');
+  db.exec(`UPDATE runItervar SET itervarValue = 'other' WHERE runId = ${last + 1};`);
+  db.close();
+  for (const format of ['csv-r', 'json'] as const) {
+    const stdout = capture();
+    await assert.rejects(exportResults({ inputs: [a, b], format, output: '-', stdout }), {
+      message: `${b}: run ${runName(last)}: iteration variable x is other here, ${last % 10} in ${a}`,
+    });
+    assert.equal(stdout.text, '', format);
+  }
+});
+
+test('a filtered export in batches: what the whole load and its filter write, byte for byte', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-filter-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 23;
+  const merged = join(dir, 'merged.sca');
+  textScaFile(merged, { runs: n, config: 3, scalars: 6 });
+  const sqlite = join(dir, 'results.sca');
+  sqliteFile(sqlite, { runs: n, config: 2, scalars: 2, every: 3 });
+  const vecs = [5, 6, 9].map((i) => join(dir, `r${i}.vec`));
+  vecs.forEach((v, k) => vecFile(v, [5, 6, 9][k] as number, n));
+  const files = [merged, sqlite, ...vecs];
+  const whole = await loadResults(files);
+  for (const expr of [
+    'itervar:x =~ 3', // some runs, every type
+    'NOT type =~ vector',
+    'type =~ vector AND module =~ Net.sink',
+    'name =~ again OR runattr:configname =~ Alt', // run attributes; items of one file only
+    'config:**.host[1].app.sendInterval =~ "*uniform*"', // config entries (items passes too)
+    'type =~ histogram',
+    'name =~ nothing',
+  ]) {
+    const filter = parseResultFilter(expr);
+    const selected = filterResults(whole.results, filter);
+    const runOrder = sortRunsForOutput([...selected.runs]).map((r) => r.runName);
+    assert.ok(expr === 'name =~ nothing' || [...selected.items()].length > 0, expr);
+    for (const batchRuns of [1, 4, 100])
+      for (const format of ['csv-r', 'json'] as const) {
+        const batched = await readResults(files, batchRuns, filter);
+        assert.ok(batched, 'read in batches');
+        try {
+          const [expected, actual] =
+            format === 'json'
+              ? [
+                  await text(exportJson(selected, whole.data, { runOrder })),
+                  await text(exportJson(batched.results, batched.data)),
+                ]
+              : [
+                  await text(exportCsvRecords(selected, whole.data, { runOrder })),
+                  await text(exportCsvRecords(batched.results, batched.data)),
+                ];
+          assert.equal(actual, expected, `-f '${expr}', ${format}, ${batchRuns} runs a batch`);
+          assert.equal(batched.runs, selected.runsWithItems().length, expr);
+          assert.equal(batched.items, [...selected.items()].length, expr);
+        } finally {
+          batched.close();
+        }
+      }
+  }
+});
+
+test('a filtered export of a text .sca of 1,500 runs fits a 40 MB heap', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-filter-memory-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const runs = 1500;
+  const file = join(dir, 'merged.sca');
+  textScaFile(file, { runs, config: 60, scalars: 4 });
+  const out = join(dir, 'out.csv');
+  // a filter loaded the whole dataset, then filtered it: it ran out of this heap
+  const cli = spawnCli(['export', file, '-F', 'csv-r', '-o', out, '-f', 'NOT name =~ stat0*'], {
+    ...process.env,
+    NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --max-old-space-size=40`,
+  });
+  const { code, signal } = await cli.exited;
+  assert.deepEqual({ code, signal }, { code: 0, signal: null }, cli.output().slice(-2000));
+  const csv = readFileSync(out, 'utf8');
+  assert.equal(csv.split('\n').filter((l) => /^[^,]+,scalar,/.test(l)).length, runs * 3 + runs / 5);
+  assert.ok(!csv.includes(',stat0:mean,'));
+  assert.match(csv.split('\n')[1] ?? '', /^Big-0-20261205-10:00:00-5000,runattr,/);
 });

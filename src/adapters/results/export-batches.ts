@@ -3,15 +3,18 @@
 // the whole file can show); then each of the exporter's passes reads the files batch by batch,
 // each batch into a ResultSet of its own, as loadResults reads the whole (same files, same order,
 // same policies, so the same runs and items). SQLite files are read by batch (SqliteBatchReader);
-// a text .vec (one run) is read through its index when its run's batch comes.
-// Text .sca files are not read this way (readResults says undefined: load them whole).
+// a text .vec (one run) is read through its index when its run's batch comes; a text .sca (one
+// run, or thousands merged or concatenated) is read whole once for where each run's sections
+// are, then section by section (readScalarRanges).
 
 import {
   ResultSet,
   compareRunKeys,
+  filterResults,
   runSortKey,
   type BatchedResults,
   type ResultBatch,
+  type ResultFilter,
   type ResultType,
   type RunSortKey,
   type VectorDataSource,
@@ -20,6 +23,7 @@ import {
 import { FileVectorDataSource, readResultFile, resultFileFormat } from './load.js';
 import { openDatabase, type Database } from './sqlite-api.js';
 import { SqliteBatchReader, sqliteRunHeads } from './sqlite-files.js';
+import { readScalarRanges, scanScalarSections, type ScaRange } from './text-files.js';
 
 /** Runs per batch: enough for few queries, few enough for a small heap (a run's items as read
  * take ~0.5 MB of transient memory: 20 runs peak at ~150 MB, 100 at ~235 MB). */
@@ -38,6 +42,16 @@ interface InputFile {
   readonly path: string;
   readonly db?: Database;
   reader?: SqliteBatchReader;
+  /** A text .sca (read section by section). */
+  readonly text?: boolean;
+}
+
+interface RunFile {
+  readonly file: number;
+  readonly runId: number;
+  mask: number;
+  /** Its sections in a text .sca, in file order. */
+  readonly ranges?: ScaRange[];
 }
 
 interface RunEntry {
@@ -48,7 +62,7 @@ interface RunEntry {
   /** The types it has items of, in all its files. */
   mask: number;
   /** Its files (by index), with its run id in each SQLite one and its types there. */
-  readonly files: Array<{ readonly file: number; readonly runId: number; readonly mask: number }>;
+  readonly files: RunFile[];
   batch: number;
 }
 
@@ -62,19 +76,20 @@ export interface BatchedFiles {
 }
 
 /**
- * The files (as collectMergeInputs lists them) as batched results, or undefined when one is a
- * text .sca file or there are many SQLite files (load them whole).
+ * The files (as collectMergeInputs lists them) as batched results, or undefined when there are
+ * many SQLite files (load them whole).
  */
 export async function readResults(
   files: readonly string[],
   batchRuns = BATCH_RUNS,
+  filter?: ResultFilter,
 ): Promise<BatchedFiles | undefined> {
   const inputs: InputFile[] = [];
   const close = (): void => {
     for (const f of inputs) f.db?.close();
   };
   try {
-    return await read(files, batchRuns, inputs, close);
+    return await read(files, batchRuns, inputs, close, filter);
   } catch (e) {
     close();
     throw e;
@@ -86,10 +101,10 @@ async function read(
   batchRuns: number,
   inputs: InputFile[],
   close: () => void,
+  filter: ResultFilter | undefined,
 ): Promise<BatchedFiles | undefined> {
   const formats = [];
   for (const f of files) formats.push(await resultFileFormat(f));
-  if (formats.includes('text')) return undefined;
   if (formats.filter((f) => f === 'sqlite').length > MAX_SQLITE_FILES) return undefined;
 
   const runs = new Map<string, RunEntry>();
@@ -113,6 +128,27 @@ async function read(
         const mask = maskOf(h.types);
         e.mask |= mask;
         e.files.push({ file: i, runId: h.runId, mask });
+      }
+    } else if (formats[i] === 'text') {
+      inputs.push({ path, text: true });
+      // a text .sca: its runs' sections, a run's header kept from where it was first met
+      // ('keep-first')
+      for await (const section of scanScalarSections(path)) {
+        const known = runs.has(section.run.runName);
+        const e = entry(section.run.runName);
+        if (!known)
+          for (const k of ['configname', 'runnumber']) {
+            const v = section.run.attributes.get(k);
+            if (v !== undefined) e.keyAttrs.set(k, v);
+          }
+        let f = e.files.find((x) => x.file === i);
+        if (f === undefined) e.files.push((f = { file: i, runId: 0, mask: 0, ranges: [] }));
+        const { start, end, firstLineNo } = section;
+        f.ranges?.push({ start, end, firstLineNo });
+        const mask = maskOf(section.types);
+        f.mask |= mask;
+        e.mask |= mask;
+        items += section.items;
       }
     } else {
       inputs.push({ path });
@@ -161,7 +197,8 @@ async function read(
   runs.clear();
 
   let data = new FileVectorDataSource();
-  const present = new Set(TYPES.filter((t) => ordered.some((e) => (e.mask & maskOf([t])) !== 0)));
+  /** Set once the filter's pass has found which runs have items it selects, of which types. */
+  let filtering: ResultFilter | undefined;
 
   async function* batched(
     types: readonly ResultType[],
@@ -172,18 +209,25 @@ async function read(
     for (const [b, batch] of batches.entries()) {
       const own = batch.filter((e) => (e.mask & wanted) !== 0);
       if (own.length === 0) continue;
-      // the files to read: all of the batch's runs' files for their run info, else those that
-      // have items of `types`
+      // the files to read: all of the batch's runs' files for their run info (a filter looks at
+      // it), else those that have items of `types` (in a text .sca, those runs' sections)
+      const runInfo = need.runInfo || filtering !== undefined;
       const read = new Set<number>();
+      const ranges = new Map<number, ScaRange[]>();
       for (const e of own)
-        for (const f of e.files) if (need.runInfo || (f.mask & wanted) !== 0) read.add(f.file);
+        for (const f of e.files)
+          if (runInfo || (f.mask & wanted) !== 0) {
+            read.add(f.file);
+            if (f.ranges !== undefined)
+              ranges.set(f.file, [...(ranges.get(f.file) ?? []), ...f.ranges]);
+          }
       const results = new ResultSet();
       data = new FileVectorDataSource();
       for (const i of [...read].sort((x, y) => x - y)) {
         const input = inputs[i] as InputFile;
         results.addFile(input.path);
         if (input.reader !== undefined) {
-          const contents = input.reader.read(b, loaded, need.runInfo);
+          const contents = input.reader.read(b, loaded, runInfo);
           data.register(input.path, {
             kind: 'sqlite',
             path: input.path,
@@ -191,35 +235,68 @@ async function read(
           });
           for (const run of contents.runs) results.addRun(input.path, run, 'merge');
           for (const item of contents.items) results.addItem(item);
+        } else if (input.text === true) {
+          const inOrder = (ranges.get(i) ?? []).sort((x, y) => x.start - y.start);
+          for await (const records of readScalarRanges(input.path, inOrder, {
+            headerOnly: !need.items,
+            types: loaded,
+          }))
+            for (const r of records)
+              if (r.type === 'run') results.addRun(input.path, r.run, 'keep-first');
+              else if (loaded.has(r.type)) results.addItem(r);
         } else
           for await (const r of readResultFile(input.path, {}, data))
             if (r.type === 'run') results.addRun(input.path, r.run, 'replace');
             else if (loaded.has(r.type)) results.addItem(r);
       }
-      const runsOf = own.flatMap((e) => results.getRun(e.runName) ?? []);
-      yield { runs: runsOf, results };
+      // (a filter selects items: a pass for run info only has none to select)
+      const selected =
+        filtering !== undefined && need.items ? filterResults(results, filtering) : results;
+      const runsOf = own.flatMap((e) => selected.getRun(e.runName) ?? []);
+      yield { runs: runsOf, results: selected };
     }
   }
+
+  if (filter !== undefined) {
+    // a pass over every batch for the items the filter selects: which runs have some, of which
+    // types, how many (the CSV-R header and the first rows depend on them)
+    const kept = new Map<string, number>();
+    items = 0;
+    for await (const { runs: own, results } of batched(TYPES, { runInfo: true, items: true }))
+      for (const run of own) {
+        let mask = 0;
+        for (const item of results.itemsOfRuns([run.runName], TYPES))
+          if (filter(item, run)) {
+            mask |= 1 << TYPES.indexOf(item.type);
+            items++;
+          }
+        kept.set(run.runName, mask);
+      }
+    for (const e of ordered) e.mask = kept.get(e.runName) ?? 0;
+    filtering = filter;
+  }
+  const present = new Set(TYPES.filter((t) => ordered.some((e) => (e.mask & maskOf([t])) !== 0)));
 
   return {
     results: { present, batches: batched },
     // the vector data of the batch being written
     data: { readVectorData: (v: VectorResult) => data.readVectorData(v) },
-    runs: ordered.length,
+    runs: ordered.filter((e) => e.mask !== 0).length,
     items,
     close,
   };
 }
 
 /**
- * The run info of each run found in several SQLite files, merged now in file order as its batch
- * will merge it (a .vec's header replacing what came before), so that files disagreeing on a
- * run's attributes or iteration variables are an error before any row is written, not after the
- * earlier batches went out.
+ * The run info of each run that an SQLite file merges into what earlier files said of it, merged
+ * now in file order as its batch will merge it (a .vec's header replacing what came before, a
+ * text .sca's kept when it came first), so that files disagreeing on a run's attributes or
+ * iteration variables are an error before any row is written, not after the earlier batches
+ * went out.
  */
 async function checkSharedRuns(ordered: readonly RunEntry[], inputs: readonly InputFile[]) {
-  const shared = ordered.filter(
-    (e) => e.files.filter((f) => inputs[f.file]?.reader !== undefined).length > 1,
+  const shared = ordered.filter((e) =>
+    e.files.some((f, k) => k > 0 && inputs[f.file]?.reader !== undefined),
   );
   for (const b of new Set(shared.map((e) => e.batch))) {
     const own = shared.filter((e) => e.batch === b);
@@ -231,6 +308,13 @@ async function checkSharedRuns(ordered: readonly RunEntry[], inputs: readonly In
       if (input.reader !== undefined) {
         for (const run of input.reader.read(b, new Set(), false).runs)
           if (names.has(run.runName)) check.addRun(input.path, run, 'merge');
+      } else if (input.text === true) {
+        const ranges = own
+          .flatMap((e) => e.files.filter((f) => f.file === i).flatMap((f) => f.ranges ?? []))
+          .sort((x, y) => x.start - y.start);
+        for await (const records of readScalarRanges(input.path, ranges, { headerOnly: true }))
+          for (const r of records)
+            if (r.type === 'run') check.addRun(input.path, r.run, 'keep-first');
       } else
         for await (const r of readResultFile(input.path))
           if (r.type === 'run') {

@@ -6,6 +6,9 @@ import {
   LineSplitter,
   ScalarFileParser,
   TextLineSplitter,
+  tokenizeLine,
+  type ResultType,
+  type RunInfo,
   type ScaRecord,
   type TextLine,
   type TextParserOptions,
@@ -117,4 +120,209 @@ export async function* readScalarBatches(
   }
   const last = parser.end();
   if (last.length > 0) yield [...last];
+}
+
+/** A stretch of a text result file: from a `run` line to the next one (or the end). */
+export interface ScaRange {
+  /** Byte offset of the `run` line. */
+  readonly start: number;
+  /** Byte offset of the next `run` line; Infinity: the end of the file. */
+  readonly end: number;
+  /** Line number of the `run` line. */
+  readonly firstLineNo: number;
+}
+
+/** A run's section of a text result file: its header and what it holds. */
+export interface ScaSection extends ScaRange {
+  readonly run: RunInfo;
+  readonly types: ReadonlySet<ResultType>;
+  readonly items: number;
+}
+
+/**
+ * A file's lines with byte offsets, read synchronously from `start` to `end` (a line start, or
+ * Infinity: to the end), each read at most a chunk and no further than `end`.
+ */
+function* readOffsetLinesSync(fd: number, range: ScaRange): Generator<TextLine[]> {
+  const splitter = new LineSplitter(range.start, range.firstLineNo);
+  const buf = (readBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
+  for (let pos = range.start; pos < range.end;) {
+    const n = readSync(fd, buf, 0, Math.min(CHUNK, range.end - pos), pos);
+    if (n === 0) break;
+    pos += n;
+    // the lines are decoded (and a partial last one copied) before the buffer is read into again
+    const lines = splitter.push(buf.subarray(0, n));
+    if (lines.length > 0) yield lines;
+  }
+  const last = splitter.end();
+  if (last.length > 0) yield last;
+}
+
+/**
+ * Reads a text result file (.sca) whole, as readScalarBatches does (the same checks, the same
+ * errors), keeping of it only where each run's section starts and ends, its run header and the
+ * types and number of its items: what a reader of some runs at a time needs (readScalarRanges).
+ * The sections come in file order, each when it has been read (none is held).
+ */
+export async function* scanScalarSections(
+  path: string,
+  displayName: string = path,
+  options: TextParserOptions = {},
+): AsyncGenerator<ScaSection> {
+  interface Open {
+    start: number;
+    firstLineNo: number;
+    run?: RunInfo;
+    types: Set<ResultType>;
+    items: number;
+  }
+  let sections: ScaSection[] = [];
+  let current: Open | undefined;
+  const close = (end: number): void => {
+    if (current === undefined) return;
+    const { run, ...rest } = current;
+    if (run !== undefined) sections.push({ ...rest, run, end });
+  };
+  const parser = new ScalarFileParser(displayName, options);
+  const out: ScaRecord[] = [];
+  // records come out one line late: those a line completes belong to the section before it
+  const take = (): void => {
+    for (const r of out)
+      if (current === undefined)
+        continue; // (the parser refuses items before a run)
+      else if (r.type === 'run') current.run = r.run;
+      else {
+        current.types.add(r.type);
+        current.items++;
+      }
+    out.length = 0;
+  };
+  const fd = openSync(path, 'r');
+  try {
+    let chunks = 0;
+    for (const lines of readOffsetLinesSync(fd, { start: 0, end: Infinity, firstLineNo: 1 })) {
+      for (const line of lines) {
+        const runLine = parser.runLineNo;
+        parser.pushLineInto(out, line.text, line.terminated);
+        take();
+        if (parser.runLineNo !== runLine) {
+          close(line.offset);
+          current = { start: line.offset, firstLineNo: line.lineNo, types: new Set(), items: 0 };
+        }
+      }
+      if (sections.length > 0) {
+        yield* sections;
+        sections = [];
+      }
+      if (++chunks % CHUNKS_PER_TURN === 0) await new Promise<void>((r) => setImmediate(r));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  out.push(...parser.end());
+  take();
+  close(Infinity);
+  yield* sections;
+}
+
+/** The item types a line starting an item can start (`statistic`: either, as bin lines say). */
+const ITEM_WORDS = new Map<string, readonly ResultType[]>([
+  ['scalar', ['scalar']],
+  ['par', ['parameter']],
+  ['vector', ['vector']],
+  ['statistic', ['statistic', 'histogram']],
+  ['run', []],
+]);
+
+/** A line's first word when it is one of ITEM_WORDS (checked first char first: every line). */
+function itemWord(text: string): string | undefined {
+  const c = text.charCodeAt(0);
+  if (c === 32 || c === 9) {
+    const first = tokenizeLine(text)[0];
+    return first !== undefined && ITEM_WORDS.has(first) ? first : undefined;
+  }
+  // s(calar|tatistic), p(ar), v(ector), r(un)
+  if (c !== 115 && c !== 112 && c !== 118 && c !== 114) return undefined;
+  const end = text.search(/[ \t]/);
+  const word = end < 0 ? text : text.slice(0, end);
+  return ITEM_WORDS.has(word) ? word : undefined;
+}
+
+export interface RangeReadOptions extends TextParserOptions {
+  /** Only each section's run header. */
+  readonly headerOnly?: boolean;
+  /** The item types wanted: the lines of others are passed over unread (default: all). */
+  readonly types?: ReadonlySet<ResultType>;
+}
+
+/**
+ * The records of some sections of a text result file (as scanScalarSections found them: it
+ * checked every line), read in the order given (file order: a run met twice keeps its first
+ * header). Adjacent sections are read as one.
+ */
+export async function* readScalarRanges(
+  path: string,
+  ranges: readonly ScaRange[],
+  options: RangeReadOptions = {},
+  displayName: string = path,
+): AsyncGenerator<ScaRecord[]> {
+  // (a header is read up to its first item's line, which is read to end it)
+  const types = options.headerOnly === true ? undefined : options.types;
+  const skipped =
+    types === undefined
+      ? undefined
+      : new Set(
+          [...ITEM_WORDS]
+            .filter(([w, t]) => w !== 'run' && !t.some((x) => types.has(x)))
+            .map(([w]) => w),
+        );
+  const joined: ScaRange[] = [];
+  for (const r of ranges) {
+    const last = joined[joined.length - 1];
+    if (!options.headerOnly && last !== undefined && last.end === r.start)
+      joined[joined.length - 1] = { ...last, end: r.end };
+    else joined.push(r);
+  }
+  const fd = openSync(path, 'r');
+  try {
+    let chunks = 0;
+    for (const range of joined) {
+      const parser = new ScalarFileParser(displayName, options, range.firstLineNo);
+      let out: ScaRecord[] = [];
+      let header = false;
+      let skipping = false;
+      for (const lines of readOffsetLinesSync(fd, range)) {
+        if (skipped === undefined || skipped.size === 0)
+          for (const line of lines) parser.pushLineInto(out, line.text, line.terminated);
+        else
+          for (const line of lines) {
+            // an item of a type not wanted: its line and those up to the next item's
+            const word = itemWord(line.text);
+            if (word !== undefined) skipping = skipped.has(word);
+            if (skipping) parser.skipLine();
+            else parser.pushLineInto(out, line.text, line.terminated);
+          }
+        if (options.headerOnly) {
+          const run = out.find((r) => r.type === 'run');
+          if (run !== undefined) {
+            yield [run];
+            header = true;
+            break;
+          }
+        } else if (out.length > 0) {
+          yield out;
+          out = [];
+        }
+        if (++chunks % CHUNKS_PER_TURN === 0) await new Promise<void>((r) => setImmediate(r));
+      }
+      if (header) continue;
+      out.push(...parser.end());
+      if (options.headerOnly) {
+        const run = out.find((r) => r.type === 'run');
+        if (run !== undefined) yield [run];
+      } else if (out.length > 0) yield out;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -51,6 +51,7 @@ export {
   ResultSet,
   orderRuns,
   inBatches,
+  filterResults,
   type BatchedResults,
   type ResultBatch,
   type FileRun,

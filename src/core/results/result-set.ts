@@ -4,6 +4,7 @@
 // VectorDataSource reads it on demand.
 
 import { ResultFileError, runConflict } from './errors.js';
+import type { ResultFilter } from './filter.js';
 import {
   sortedMap,
   type ParameterResult,
@@ -270,6 +271,26 @@ export function orderRuns(runs: readonly RunInfo[], order?: readonly string[]): 
   const listed = runs.filter((r) => rank.has(r.runName));
   listed.sort((x, y) => (rank.get(x.runName) ?? 0) - (rank.get(y.runName) ?? 0));
   return [...listed, ...runs.filter((r) => !rank.has(r.runName))];
+}
+
+/** The results the filter selects, as a ResultSet of their own (runs keep all their metadata). */
+export function filterResults(results: ResultSet, filter: ResultFilter): ResultSet {
+  const out = new ResultSet();
+  for (const fr of results.fileRuns) {
+    const run = results.getRun(fr.runName);
+    const items = [
+      ...fr.parameters,
+      ...fr.scalars,
+      ...fr.statistics,
+      ...fr.histograms,
+      ...fr.vectors,
+    ].filter((item) => filter(item, run));
+    if (items.length === 0 || run === undefined) continue;
+    out.addFile(fr.file);
+    out.addRun(fr.file, run, 'keep-first');
+    for (const item of items) out.addItem(item);
+  }
+  return out;
 }
 
 /** Runs in output order and a ResultSet holding (at least) their items. */

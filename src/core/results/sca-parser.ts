@@ -130,10 +130,19 @@ export class ScalarFileParser {
   private binValues: number[] = [];
   private ended = false;
 
+  /** `firstLineNo`: the number of the first line pushed (a reader starting mid-file, at a `run` line). */
   constructor(
     readonly fileName: string,
     private readonly options: TextParserOptions = {},
-  ) {}
+    firstLineNo = 1,
+  ) {
+    this.lineNo = firstLineNo - 1;
+  }
+
+  /** The line number of the last `run` line read (0 before the first). */
+  get runLineNo(): number {
+    return this.runLine;
+  }
 
   private fail(reason: string, line = this.lineNo): never {
     throw new ResultFileError(reason, this.fileName, line);
@@ -164,6 +173,15 @@ export class ScalarFileParser {
     if (!terminated && !this.options.allowUnterminatedLastLine && tokens.length > 0)
       this.fail('last line has no line terminator (truncated file?)');
     this.processLine(tokens, out);
+  }
+
+  /**
+   * Passes over the next line (counted, not read): for a reader that leaves out items of a type
+   * it does not want, the item's line and the attr, field and bin lines after it (the file was
+   * checked whole before).
+   */
+  skipLine(): void {
+    this.lineNo++;
   }
 
   /**

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-ZIH4J7VE.js";import"./chunk-XVKMKSDQ.js";import"./chunk-DVAUT4V7.js";import"./chunk-XSO52GQU.js";import"./chunk-GWP3RR5Q.js";import"./chunk-HWGO4RCF.js";import"./chunk-KKWEEUAS.js";import"./chunk-TC2MRHL3.js";import"./chunk-NB2GN233.js";import"./chunk-5MECJONH.js";import"./chunk-FP2UNLAT.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
