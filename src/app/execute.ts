@@ -129,7 +129,7 @@ export interface ProgressSink {
   skipped(run: PlannedRun): void;
   /** `process`: the batch's process it runs in, when it shares one (one run at a time). */
   started(run: PlannedRun, attempt: number, process?: object): void;
-  status(run: PlannedRun, simTime: string, percent: number): void;
+  status(run: PlannedRun, simTime: string, percent: number | undefined): void;
   finished(f: FinishedRun): void;
 }
 
