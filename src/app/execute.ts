@@ -24,6 +24,7 @@ import { renderRunFile } from '../core/campaign/run-file.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
+import { legacyRunKey } from '../core/plan/run-key.js';
 import { latin1Name } from '../core/ini/index.js';
 import { capYoungGeneration } from '../adapters/heap.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
@@ -129,7 +130,7 @@ export interface ProgressSink {
   skipped(run: PlannedRun): void;
   /** `process`: the batch's process it runs in, when it shares one (one run at a time). */
   started(run: PlannedRun, attempt: number, process?: object): void;
-  status(run: PlannedRun, simTime: string, percent: number): void;
+  status(run: PlannedRun, simTime: string, percent: number | undefined): void;
   finished(f: FinishedRun): void;
 }
 
@@ -408,13 +409,26 @@ export async function execute(
   // MIGRATION (see legacyBuildId): a last record with the legacy id was written by a version
   // before d41b447 (every record since has a new-style id): none with the new id came after
   let legacyId: string | undefined;
-  const migrated = (rec: RunRecord | undefined): boolean => {
+  const migrated = (rec: RunRecord | undefined, key: string): boolean => {
     if (!opts.legacyBuildId || !rec || rec.status !== 'ok' || rec.build === opts.buildId)
       return false;
     legacyId ??= opts.legacyBuildId();
     if (legacyId === opts.buildId || !isDone(rec, legacyId, opts.outDir)) return false;
-    opts.journal.append({ ...rec, build: opts.buildId });
+    opts.journal.append({ ...rec, key, build: opts.buildId });
     return true;
+  };
+  // MIGRATION (see legacyRunKey): a run journaled under its key as it was before the plan-only
+  // options (repeat, ...) were left out of it. Done, it is journaled under its key as it is now
+  // and the old key is forgotten (not an earlier run the ini no longer has).
+  const underLegacyKey = (run: PlannedRun): string | undefined => {
+    if (previous.size === 0) return undefined;
+    const old = legacyRunKey(run);
+    return old !== undefined && previous.has(old) ? old : undefined;
+  };
+  const rekeyed = (run: PlannedRun, old: string, rec: RunRecord, migratedBuild: boolean): void => {
+    if (!migratedBuild) opts.journal.append({ ...rec, key: run.key });
+    opts.journal.append({ t: 'superseded', keys: [old] });
+    currentKeys.add(old);
   };
   /** The next run to start, past those done already; undefined also once `until` has passed. */
   const fresh = (until = Infinity): Job | undefined => {
@@ -431,9 +445,13 @@ export async function execute(
         for (const k of history.get(`${r.value.config}\0${r.value.runNumber}`) ?? [])
           if (k !== r.value.key) replacedKeys.add(k);
       }
-      const last = previous.get(r.value.key);
+      const oldKey = previous.has(r.value.key) ? undefined : underLegacyKey(r.value);
+      const last = previous.get(oldKey ?? r.value.key);
       const state = doneState(last, opts.buildId, opts.outDir);
-      if (state === 'done' || migrated(last)) {
+      const migratedBuild = state !== 'done' && migrated(last, r.value.key);
+      if (state === 'done' || migratedBuild) {
+        if (oldKey !== undefined && last !== undefined)
+          rekeyed(r.value, oldKey, last, migratedBuild);
         summary.skipped++;
         opts.progress.skipped(r.value);
         if (performance.now() >= until) return undefined;
@@ -482,6 +500,8 @@ export async function execute(
   const recentRunMs = recentMean(2 * slots);
   /** Runs given to a process so far (handed-back runs not counted). */
   let given = 0;
+  /** Processes given runs so far (see nextBatchSize). */
+  let batches = 0;
   const handBack = (jobs: readonly Job[]): void => {
     handedBack.unshift(...jobs);
     given -= jobs.length;
@@ -498,7 +518,7 @@ export async function execute(
       return jobs;
     }
     const left = opts.total === undefined ? undefined : opts.total - given - summary.skipped;
-    const size = nextBatchSize(opts.batch ?? 1, left, slots, recentRunMs.mean());
+    const size = nextBatchSize(opts.batch ?? 1, left, slots, recentRunMs.mean(), batches++);
     for (let j = peek(); j && jobs.length < size; j = peek()) {
       if (j.attempt > 1 || j.run.config !== first.run.config) break;
       if (optionsOf(j.run) !== optionsOf(first.run)) break;

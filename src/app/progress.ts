@@ -90,7 +90,7 @@ export class Progress implements ProgressSink {
     return undefined;
   }
 
-  status(run: PlannedRun, simTime: string, percent: number): void {
+  status(run: PlannedRun, simTime: string, percent: number | undefined): void {
     const r = this.entryOf(run)?.[1];
     if (r) {
       r.simTime = simTime;
@@ -129,7 +129,7 @@ export class Progress implements ProgressSink {
     const eta = rate > 0 ? fmtDuration((left / rate) * 60_000) : '--:--';
     const latest = [...this.running.values()].find((r) => r.simTime !== undefined);
     const sim = latest
-      ? ` | ${latest.run.config} #${latest.run.runNumber} t=${roundSimTime(latest.simTime ?? '')} ${latest.percent}%`
+      ? ` | ${latest.run.config} #${latest.run.runNumber} t=${roundSimTime(latest.simTime ?? '')}${latest.percent === undefined ? '' : ` ${latest.percent}%`}`
       : '';
     const skipped = this.skippedCount > 0 ? `, ${this.skippedCount} already done` : '';
     return `${this.done}/${this.total} done${skipped}, ${this.failed} failed, ${Math.min(this.running.size, this.slots)} running | ${rate.toFixed(1)} runs/min | ETA ${eta}${sim}`;

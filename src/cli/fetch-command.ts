@@ -18,6 +18,7 @@ import type { LineWriter } from './output.js';
 import { latestRunId, runArgument } from './watch-command.js';
 
 export const FETCH_HELP = `Usage: opp-campaign fetch RUN|--latest|--pr N [-o DIR] [--shards] [--force] [--max-size GIB]
+                          [--repo OWNER/NAME] [--workflow FILE]
 
 Downloads a campaign's merged results (the artifact campaign-results) into DIR and prints what
 arrived. A campaign started by 'opp-campaign resume' comes merged with the results of the

@@ -11,7 +11,7 @@ import { badInputLines } from './bad-input.js';
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 
-export const MERGE_HELP = `Usage: opp-campaign merge IN... -o OUT [--rebuild] [--vectors files|sqlite]
+export const MERGE_HELP = `Usage: opp-campaign merge IN... -o OUT [--rebuild] [--vectors files|sqlite] [-q]
 
 Merges OMNeT++ result files and folders (text .sca, .vec with or without .vci, SQLite .sca and
 .vec, in any mix) into one dataset in the folder OUT, which opp_scavetool, the IDE and

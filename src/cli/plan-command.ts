@@ -23,7 +23,8 @@ export const PLAN_HELP = `Usage: opp-campaign plan [-f] INI... [-c CONFIG]... [-
 Expands omnetpp.ini files into runs exactly as OMNeT++ 6.1 does.
 
   -f, --ini INI       an ini file (also accepted as a plain argument; default: omnetpp.ini);
-                      a folder stands for its campaign's ini files, as 'run DIR' takes them
+                      a folder stands for its campaign's ini files and configs, as
+                      'run DIR' takes them
   -c, --config NAME   the config (default: General); --json accepts several
   -r, --runs FILTER   run numbers and ranges (0..3,7) or an expression ($x > 2 && $repetition == 0)
   -q, --query WHAT    numruns | runnumbers | runs | rundetails | sectioninheritance,
@@ -59,10 +60,17 @@ export async function planCommand(
     return 0;
   }
   const files: string[] = [];
-  for (const f of [...(values.ini ?? []), ...positionals]) files.push(...(await iniFilesOf(f)));
+  // a folder's campaign file names the configs `run DIR` runs: the plan's too, without -c
+  let campaignConfigs: readonly string[] | undefined;
+  for (const f of [...(values.ini ?? []), ...positionals]) {
+    const of = await iniFilesOf(f);
+    files.push(...of.files);
+    campaignConfigs ??= of.configs;
+  }
   if (files.length === 0) files.push('omnetpp.ini');
   const maxRuns = parseMaxRuns(values['max-runs']);
-  const configs = values.config ?? [];
+  // a config named twice (`-c A -c A`) is planned once, as `run` runs it once
+  const configs = [...new Set(values.config ?? campaignConfigs ?? [])];
   const modes = [values.all, values.query !== undefined, values.json].filter(Boolean).length;
   if (modes > 1) throw new UsageError('plan: -a, -q and --json cannot be combined');
   // (as opp_run, in any case; a wrong value is a wrong command line, said before the ini is read)
@@ -121,6 +129,10 @@ export async function planCommand(
     await writeJsonPlan(ini, configs.length > 0 ? configs : ['General'], values.runs, maxRuns, out);
     return 0;
   }
+  if (configs.length > 1 && values.config === undefined)
+    throw new UsageError(
+      `plan: the campaign file names ${configs.length} configs (${configs.join(', ')}); -q ${values.query ?? 'numruns (the default)'} answers for one: choose with -c NAME (several go with --json)`,
+    );
   if (configs.length > 1)
     throw new UsageError(
       `plan: -q ${values.query ?? 'numruns (the default)'} answers for one config, not ${configs.length} (several go with --json)`,
@@ -141,11 +153,14 @@ async function writeLines(lines: Iterable<string>, out: LineWriter): Promise<voi
   }
 }
 
-/** An ini file as given; a folder's ini files: its campaign file's, else its omnetpp.ini. */
-async function iniFilesOf(path: string): Promise<string[]> {
-  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return [path];
+/**
+ * An ini file as given; a folder's ini files: its campaign file's, else its omnetpp.ini, and
+ * the configs its campaign file names (General without one).
+ */
+async function iniFilesOf(path: string): Promise<{ files: string[]; configs?: readonly string[] }> {
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return { files: [path] };
   const settings = await readCampaignFile(findCampaignFile(path));
-  return settings.ini.map((f) => join(path, f));
+  return { files: settings.ini.map((f) => join(path, f)), configs: settings.configs };
 }
 
 function parseMaxRuns(text: string | undefined): number {

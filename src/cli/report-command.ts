@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeReport } from '../app/report.js';
@@ -54,6 +55,10 @@ export async function reportCommand(
     throw new UsageError('report: the page to write (-o FILE) is missing');
   const clash = inputClash(values.output, positionals);
   if (clash !== undefined) throw new UsageError(`report: -o ${values.output} ${clash}`);
+  // an input that is not there is a wrong command line (exit 2), as merge's is
+  const missing = positionals.find((p) => !existsSync(p));
+  if (missing !== undefined)
+    throw new UsageError(`report: ${missing}: no such file or folder; no page was written`);
   for (const spec of values.scalar ?? [])
     try {
       parseScalarSpec(spec);

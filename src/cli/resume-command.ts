@@ -14,7 +14,8 @@ import { intOption } from './errors.js';
 import type { LineWriter } from './output.js';
 import { runArgument, watchAndReport } from './watch-command.js';
 
-export const RESUME_HELP = `Usage: opp-campaign resume RUN [--max-shards N] [--dry-run] [--watch]
+export const RESUME_HELP = `Usage: opp-campaign resume RUN [--max-shards N] [--dry-run] [--watch] [--repo OWNER/NAME]
+                           [--workflow FILE]
 
 Starts a campaign of the runs that RUN's campaign did not finish: its failed runs and the
 runs no shard reported (a cancelled or lost shard), on the same commit, and prints the new

@@ -30,7 +30,9 @@ import { RUNS_DIR } from '../core/campaign/layout.js';
 import { timeLimitHint } from '../core/plan/time-limit.js';
 import { campaignCommand } from '../core/campaign/command.js';
 
-export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
+export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
+                        [--timeout DUR] [--retries N] [--batch N] [--force] [--progress MODE]
+                        [--ccache-dir D] [-- ARG...]
 
 Runs a campaign on this machine: plans it, builds the model once, runs every selected run on
 N parallel slots and records each one in OUT/journal.jsonl. Running it again skips the runs
@@ -102,10 +104,12 @@ export async function runCommandCli(
       `run: one project folder, not ${positionals.length}${asConfig(positionals[0] as string, positionals.slice(1))}`,
     );
   const only = positionals[0];
-  if (only !== undefined && !existsSync(only)) {
-    const hint = asConfig('.', [only]);
-    if (hint !== '') throw new UsageError(`run: ${only}: no such folder${hint}`);
-  }
+  // a folder that is not there is a wrong command line (exit 2), as merge's missing input is
+  if (only !== undefined && !existsSync(only))
+    throw new UsageError(`run: ${only}: no such folder${asConfig('.', [only])}`);
+  // (an empty OUT is DIR itself: the results would be written among the project's files)
+  if (values.results === '')
+    throw new UsageError("run: --results '' names no folder: give one (default: results)");
   const int = (name: string, v: string | undefined, min: number, max: number) =>
     intOption(`run: --${name}`, v, min, max);
   const mode = values.progress ?? (redrawsLines(err) ? 'live' : 'plain');

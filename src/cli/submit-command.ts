@@ -20,6 +20,7 @@ import type { LineWriter } from './output.js';
 import { watchAndReport } from './watch-command.js';
 
 export const SUBMIT_HELP = `Usage: opp-campaign submit [DIR] [-c CONFIG]... [-r FILTER] [--max-shards N] [--ref REF] [--watch]
+                           [--remote NAME] [--repo OWNER/NAME] [--workflow FILE]
 
 Starts the campaign workflow (.github/workflows/campaign.yml) on GitHub for the code in DIR's
 working copy and prints the run's URL. The campaign is planned here first, so an ini error

@@ -167,3 +167,13 @@ test('live line: never more running than slots (a batch process that ended is co
   p.finished({ run: run(1), record: record(1, 'ok'), willRetry: false });
   assert.match(p.line(), /, 1 running \|/);
 });
+
+test('live line: the simulated time of a run without a time limit, with no percentage (before: no t= at all)', () => {
+  const p = new Progress(4, { write: () => undefined }, 'live', () => 0);
+  p.started(run(2), 1);
+  p.status(run(2), '2325.711234585491', undefined);
+  assert.equal(
+    p.line(),
+    '0/4 done, 0 failed, 1 running | 0.0 runs/min | ETA --:-- | C #2 t=2325.71',
+  );
+});

@@ -474,7 +474,14 @@ test('slips on the command line: a config where the folder goes, a mistyped conf
     );
     // words that are no config: as before
     refused(await runCli(['run', '.', 'other'], dir), /one project folder, not 2$/, 2);
-    refused(await runCli(['run', 'nowhere'], dir), /nowhere: no such folder$/);
+    refused(await runCli(['run', 'nowhere'], dir), /run: nowhere: no such folder$/, 2);
+    // an empty results folder would be DIR itself (before: the results among the project's files)
+    refused(
+      await runCli(['run', '.', '--results', ''], dir),
+      /^opp-campaign: error: run: --results '' names no folder: give one \(default: results\)$/,
+      2,
+    );
+    assert.ok(!existsSync(join(dir, 'journal.jsonl')), 'nothing written into the project');
     // a typo: the closest config; nothing near: none
     refused(
       await runCli(['run', '.', '-c', 'PureAlohaExperimnet'], dir),

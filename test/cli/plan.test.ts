@@ -431,3 +431,68 @@ test("-r '$processid > 0': every run, as opp_run (its own pid); '$processid == 0
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a config named twice is planned once, as run runs it once (before: --json listed its runs twice)', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\nnetwork = Net\n[Config A]\n**.a = ${a=1,2}\n' });
+  try {
+    const r = await runCli(['plan', '-c', 'A', '-c', 'A', '--json'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const plan = JSON.parse(r.stdout) as { configs: { name: string }[]; runs: { key: string }[] };
+    assert.deepEqual(
+      plan.configs.map((c) => c.name),
+      ['A'],
+    );
+    assert.equal(plan.runs.length, 2);
+    const q = await runCli(['plan', '-c', 'A', '-c', 'A', '-q', 'numruns'], dir);
+    assert.equal(q.code, 0, q.stderr);
+    assert.equal(q.stdout, '2\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("plan DIR without -c plans the configs DIR's campaign file names, as run DIR runs them (before: General)", async () => {
+  const dir = project({
+    'omnetpp.ini':
+      '[General]\nnetwork = Net\n[Config A]\n**.a = ${a=1,2,3}\n[Config B]\n**.b = ${b=1,2}\n',
+    'opp-campaign.yml': 'configs: [A]\n',
+  });
+  try {
+    const q = await runCli(['plan', dir], dir);
+    assert.equal(q.code, 0, q.stderr);
+    assert.equal(q.stdout, '3\n');
+    const json = await runCli(['plan', dir, '--json'], dir);
+    const plan = JSON.parse(json.stdout) as { configs: { name: string }[] };
+    assert.deepEqual(
+      plan.configs.map((c) => c.name),
+      ['A'],
+    );
+    // -c still chooses
+    assert.equal((await runCli(['plan', dir, '-c', 'B'], dir)).stdout, '2\n');
+    // several configs: --json plans them; a query asks for one
+    writeFileSync(join(dir, 'opp-campaign.yml'), 'configs: [A, B]\n');
+    const both = await runCli(['plan', dir, '--json'], dir);
+    assert.equal((JSON.parse(both.stdout) as { runs: unknown[] }).runs.length, 5);
+    const one = await runCli(['plan', dir], dir);
+    assert.equal(one.code, 2);
+    assert.match(
+      one.stderr,
+      /plan: the campaign file names 2 configs \(A, B\); -q numruns \(the default\) answers for one: choose with -c NAME/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('-r over $configname: in quotes, as opp_run takes it; unquoted refused with its words', async () => {
+  const dir = project({ 'omnetpp.ini': '[General]\nnetwork = Net\n[Config A]\n**.a = ${a=1,2}\n' });
+  try {
+    const quoted = await runCli(['plan', '-c', 'A', '-r', '"$configname" == "A"'], dir);
+    assert.equal(quoted.stdout, '2\n', quoted.stderr);
+    const bare = await runCli(['plan', '-c', 'A', '-r', '$configname == "A"'], dir);
+    assert.equal(bare.code, 1);
+    assert.match(bare.stderr, /No such variable: 'A'/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -135,8 +135,8 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
     /id="no-chart">No chart: the report holds one run, nothing to chart across runs\./,
   );
   const missing = await runCli(['report', join(dir, 'nothing'), '-o', out]);
-  assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /nothing: no such file or folder/);
+  assert.equal(missing.code, 2); // a wrong command line, as merge's (before: 1)
+  assert.match(missing.stderr, /report: .*nothing: no such file or folder; no page was written/);
   const usage = await runCli(['report', results, '-o', out, '-s', 'channelUtilization']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--scalar 'channelUtilization' is not "module pattern:scalar name"/);

@@ -106,13 +106,21 @@ export function checkSqliteHeader(head: Uint8Array, fileSize: number): string | 
   return null;
 }
 
-const PROGRESS = /^\*\* Event #(\d+)\s+t=(\S+)\s+Elapsed:.*?(\d+)% completed/;
+const PROGRESS = /^\*\* Event #(\d+)\s+t=(\S+)\s+Elapsed:(?:.*?(\d+)% completed)?/;
 
-/** Cmdenv's express-mode status line: `** Event #123   t=12.5   Elapsed: ...   34% completed ...`. */
+/**
+ * Cmdenv's express-mode status line: `** Event #123   t=12.5   Elapsed: ...   34% completed ...`;
+ * without a time limit (sim-time-limit, cpu-time-limit, ...) it has no `% completed`, and
+ * `percent` is undefined.
+ */
 export function parseCmdenvStatus(
   line: string,
-): { event: number; simTime: string; percent: number } | undefined {
+): { event: number; simTime: string; percent: number | undefined } | undefined {
   const m = PROGRESS.exec(line);
   if (!m) return undefined;
-  return { event: Number(m[1]), simTime: m[2] as string, percent: Number(m[3]) };
+  return {
+    event: Number(m[1]),
+    simTime: m[2] as string,
+    percent: m[3] === undefined ? undefined : Number(m[3]),
+  };
 }

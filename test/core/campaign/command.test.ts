@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   batchOptions,
   campaignArgProblem,
@@ -186,6 +188,23 @@ test('Cmdenv status lines', () => {
     { event: 5598, simTime: '180', percent: 100 },
   );
   assert.equal(parseCmdenvStatus('     Speed:     ev/sec=0'), undefined);
+});
+
+test('Cmdenv status lines of OMNeT++ 6.1 (aloha, express mode): t= with a time limit and without (before: nothing without a limit)', () => {
+  const statuses = (file: string) =>
+    readFileSync(join(import.meta.dirname, '../../fixtures/omnetpp-6.1/cmdenv', file), 'utf8')
+      .split('\n')
+      .map(parseCmdenvStatus)
+      .filter((s) => s !== undefined);
+  // no sim-time-limit or cpu-time-limit: the line has no "% completed"
+  assert.deepEqual(statuses('status-no-limit.txt'), [
+    { event: 0, simTime: '0', percent: undefined },
+    { event: 75776, simTime: '2325.711234585491', percent: undefined },
+  ]);
+  assert.deepEqual(statuses('status-sim-time-limit.txt'), [
+    { event: 0, simTime: '0', percent: 0 },
+    { event: 196864, simTime: '6056.902717578761', percent: 30 },
+  ]);
 });
 
 test('run file: .sca header syntax, string options recorded unquoted', () => {
