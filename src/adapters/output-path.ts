@@ -94,21 +94,23 @@ function readAlongside(
   for (const d of folders)
     for (const f of CAMPAIGN_FILES) if (same(join(d, f))) return 'the campaign file it reads';
   // the runs' logs (the report links to them): named by a journal or a runs.csv, relative to it
+  // (read for an output inside its folder, or named as logs are)
+  const near = (base: string): boolean => out.startsWith(base + sep) || out.endsWith('.log');
   for (const j of journals) {
-    if (!existsSync(j)) continue;
+    const base = realPath(dirname(j));
+    if (!existsSync(j) || !near(base)) continue;
     let state;
     try {
       state = readJournalAt(j);
     } catch {
       continue;
     }
-    const base = realPath(dirname(j));
     for (const rec of state.runs.values())
       if (resolve(base, rec.log) === out) return `the log of a run that ${j} names`;
   }
   for (const c of csvs) {
-    if (!existsSync(c)) continue;
     const base = realPath(dirname(c));
+    if (!existsSync(c) || !near(base)) continue;
     let rows;
     try {
       rows = parseRunsCsv(readFileSync(c, 'utf8'));

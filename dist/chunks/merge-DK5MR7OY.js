@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-6HYRUHJ5.js";import"./chunk-6PGYNYG4.js";import"./chunk-5PHOMSRZ.js";import"./chunk-5HFNSNSU.js";import"./chunk-GWP3RR5Q.js";import"./chunk-HBKNA2JV.js";import"./chunk-KKWEEUAS.js";import"./chunk-D3BGTL5X.js";import"./chunk-VT6GQD7V.js";import"./chunk-ZCAIG7GE.js";import"./chunk-SBFPBFLC.js";import"./chunk-6GOGJG4L.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
