@@ -2,13 +2,16 @@
 // read the ini files, take the results folder, build the referenced projects, and build the
 // model once.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { build, BuildError, type BuildResult } from '../adapters/build.js';
 import { campaignFileLocation, findCampaignFile, readCampaign } from '../adapters/campaign-file.js';
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
 import { filterTimeNow } from '../adapters/ini-files.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { datasetPathProblem } from '../adapters/results/dataset-folder.js';
+import { JOURNAL_FILE } from '../adapters/results/journals.js';
+import { readJournalAt } from '../adapters/journal-file.js';
+import { parseCsv } from '../core/results/index.js';
 import { RunningRegistry, startTime } from '../adapters/running-registry.js';
 import { detectFolder, missingModelFiles } from '../adapters/project-folder.js';
 import { applyDetection, ModelDetectionError } from '../core/campaign/detected.js';
@@ -235,6 +238,8 @@ export async function withResultsFolder<T>(
       { userFacing: true },
     );
   }
+  const merged = mergedInRuns(outDir);
+  if (merged !== undefined) throw Object.assign(new Error(merged), { userFacing: true });
   mkdirSync(join(outDir, '.opp-campaign'), { recursive: true });
   const release = lockResultsFolder(outDir);
   const registry = new RunningRegistry(join(outDir, '.opp-campaign', 'running'));
@@ -303,6 +308,56 @@ function foreignResultFiles(outDir: string): string[] {
     return [];
   }
   return names.filter((n) => /\.(sca|vec|vci|elog)$/.test(n)).sort();
+}
+
+/**
+ * Why a campaign may not take OUT, when OUT's dataset holds runs that no run of its journal
+ * made: runs `opp-campaign merge` put there from elsewhere (another campaign's folder, result
+ * files), or a dataset `merge` alone made. The campaign's merge at its end makes OUT's dataset
+ * from its journal's runs, so those runs would be dropped. A row of OUT/runs.csv is the
+ * campaign's when its log is inside OUT (the campaign's own logs) or its key is one the journal
+ * knows (a run, or one set aside as superseded). Undefined when there are none.
+ */
+function mergedInRuns(outDir: string): string | undefined {
+  const csv = join(outDir, 'runs.csv');
+  let text: string;
+  try {
+    text = readFileSync(csv, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const inside = (log: string): boolean =>
+    log !== '' && !isAbsolute(log) && !log.split(/[\\/]/).includes('..');
+  // (its columns looked up, not a map a row: a runs.csv of 50,000 runs is read at every rerun)
+  const [header = [], ...rows] = parseCsv(text);
+  const column = (name: string): number => header.indexOf(name);
+  const [log, key, config, runnumber] = ['log', 'key', 'config', 'runnumber'].map(column);
+  const cell = (row: readonly string[], at: number | undefined): string =>
+    at === undefined || at < 0 ? '' : (row[at] ?? '');
+  let others = rows.filter((row) => !inside(cell(row, log)));
+  if (others.length === 0) return undefined;
+  const journal = join(outDir, JOURNAL_FILE);
+  if (existsSync(journal)) {
+    const state = readJournalAt(journal);
+    others = others.filter((row) => {
+      const k = cell(row, key);
+      return k === '' || !(state.runs.has(k) || state.superseded?.has(k) === true);
+    });
+  }
+  if (others.length === 0) return undefined;
+  const first = others[0] ?? [];
+  const number = cell(first, runnumber);
+  const example = [cell(first, config), number && `#${number}`].filter((x) => x).join(' ');
+  const keep = join(dirname(outDir), `${basename(outDir)}-merged`);
+  const what = existsSync(journal)
+    ? `rows of ${csv} that ${journal} does not know`
+    : `rows of ${csv}, and no campaign journal`;
+  return (
+    `${outDir} holds ${others.length} run(s) that its campaign did not make (${what}${example ? `, e.g. ${example}` : ''}): runs merged in with \`opp-campaign merge\`. A campaign's results folder is its own dataset, made again from its journal's runs at its end, so they would be dropped; nothing was run or changed. ` +
+    (existsSync(journal)
+      ? `Give the campaign a folder of its own with --results OUT, or keep the dataset elsewhere first (${campaignCommand('merge', outDir, '-o', keep)}) and make ${outDir} the campaign's again (${campaignCommand('merge', join(outDir, RUNS_DIR), '-o', outDir, '--rebuild')})`
+      : `Give the campaign a folder of its own with --results OUT`)
+  );
 }
 
 /** Reads the ini files of a project; names stay as written (relative to DIR), as opp_run sees them. */

@@ -19,14 +19,18 @@ import {
 } from '../core/results/index.js';
 
 /**
- * runs.csv rows an earlier merge wrote: OUT's own, and those of merged folders among the inputs
- * (their log paths rebased onto OUT).
+ * runs.csv rows an earlier merge wrote: OUT's own (unless `own` is false: OUT rebuilt), and
+ * those of merged folders among the inputs (their log paths rebased onto OUT).
  */
-export function previousRows(out: string, inputFiles: readonly string[]): PreviousRow[] {
-  const dirs = [out];
+export function previousRows(
+  out: string,
+  inputFiles: readonly string[],
+  own = true,
+): PreviousRow[] {
+  const dirs = own ? [out] : [];
   for (const f of inputFiles) {
     const dir = mergedFolderOf(f);
-    if (dir !== undefined && !dirs.includes(dir)) dirs.push(dir);
+    if (dir !== undefined && dir !== out && !dirs.includes(dir)) dirs.push(dir);
   }
   return dirs.flatMap((dir) => {
     const csv = join(dir, 'runs.csv');

@@ -225,7 +225,8 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       await writeExport(checked(exportSqliteScalarsCsv(sca), turn), temp('scalarsCsv'));
     await turn(true);
     const journals = opts.journals ?? findJournals(opts.inputs);
-    const previous = mode === 'rebuild' ? [] : previousRows(out, files);
+    // rebuilt, OUT's own rows go with its runs; what the inputs' runs.csv say stays
+    const previous = previousRows(out, files, mode !== 'rebuild');
     // runs.csv is written and its rows let go before the report is built
     const table = writeRunsCsv(
       temp('runsCsv'),

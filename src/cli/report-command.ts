@@ -53,7 +53,10 @@ export async function reportCommand(
   if (positionals.length === 0) throw new UsageError('report: no input files or folders given');
   if (values.output === undefined)
     throw new UsageError('report: the page to write (-o FILE) is missing');
-  const clash = inputClash(values.output, positionals);
+  const clash = inputClash(values.output, positionals, [
+    ...(values.journal ?? []),
+    ...(values.campaign !== undefined ? [values.campaign] : []),
+  ]);
   if (clash !== undefined) throw new UsageError(`report: -o ${values.output} ${clash}`);
   // an input that is not there is a wrong command line (exit 2), as merge's is
   const missing = positionals.find((p) => !existsSync(p));

@@ -682,6 +682,22 @@ test('runs.csv takes status, exit code, duration and log from a campaign journal
     ),
     mergeSummary(fromCsv).join('\n'),
   );
+  // --rebuild of an OUT from a merged folder keeps what the folder's runs.csv says (status
+  // columns, the failed run's row), as without it; OUT's own rows go (before: rebuilt, runs.csv
+  // had the 2 runs with results only, their status columns empty)
+  const rebuilt = join(tmp('rebuilt'), 'out');
+  await mergeResults({ inputs: [join(FIX, 'text', 'SlottedAloha2-#0.sca')], outDir: rebuilt });
+  writeFileSync(
+    join(rebuilt, 'runs.csv'),
+    readFileSync(join(rebuilt, 'runs.csv'), 'utf8') + ',Gone,9,0,,,,kg,failed,1,,5,5,1,,x\n',
+  );
+  const r = await mergeResults({ inputs: [copy], outDir: rebuilt, mode: 'rebuild' });
+  assert.equal(r.rebuilt, true);
+  assert.deepEqual(r.runsCsvOnlyRuns, [{ file: join(copy, 'runs.csv'), runs: 1 }]);
+  assert.equal(
+    readFileSync(join(rebuilt, 'runs.csv'), 'utf8'),
+    csv.join('\n').replaceAll('../logs/', `${relative(rebuilt, join(copy, '..'))}/logs/`),
+  );
 });
 
 test('journal records with a field missing or mistyped: each skipped with one warning line, the rest merged', async () => {

@@ -1400,3 +1400,53 @@ test('a config renamed or deleted in the ini: its runs leave the dataset (set as
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('run into a results folder holding runs merged in from elsewhere, or into a dataset merge made: refused before anything runs, every run kept', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1,2}\n[Config N]\n**.y = ${y=1,2,3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const out = join(dir, 'results');
+  assert.equal((await run(dir, '-c', 'M')).code, 0);
+  assert.equal((await run(dir, '-c', 'N', '--results', 'other')).code, 0);
+  // another campaign's runs merged into the campaign's folder (README allows it while no
+  // campaign runs there): 5 runs
+  const merged = await runCli(['merge', join(dir, 'other', '.runs'), '-o', out]);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.equal(runsCsv(dir).length, 5);
+  const before = readFileSync(join(out, 'results.sca'));
+  const journal = readFileSync(join(out, 'journal.jsonl'));
+  // (before: "skipped 2 ... none ran", exit 0, and the dataset was back to M's 2 runs, N's 3
+  // gone without a word)
+  const again = await run(dir, '-c', 'M');
+  assert.equal(again.code, 1, again.stdout);
+  assert.match(
+    again.stderr,
+    /results holds 3 run\(s\) that its campaign did not make \(rows of \S+\/results\/runs\.csv that \S+\/results\/journal\.jsonl does not know, e\.g\. N #0\): runs merged in with `opp-campaign merge`\. .*nothing was run or changed\. Give the campaign a folder of its own with --results OUT, or keep the dataset elsewhere first \(opp-campaign merge \S+results -o \S+results-merged\) and make \S+results the campaign's again \(opp-campaign merge \S+results\/\.runs -o \S+results --rebuild\)/,
+  );
+  assert.equal(runsCsv(dir).length, 5);
+  assert.deepEqual(readFileSync(join(out, 'results.sca')), before);
+  assert.deepEqual(readFileSync(join(out, 'journal.jsonl')), journal);
+  // the commands offered: the dataset kept elsewhere, the folder the campaign's again
+  const keep = await runCli(['merge', out, '-o', join(dir, 'results-merged')]);
+  assert.equal(keep.code, 0, keep.stderr);
+  const own = await runCli(['merge', join(out, '.runs'), '-o', out, '--rebuild']);
+  assert.equal(own.code, 0, own.stderr);
+  assert.equal(runsCsv(dir).length, 2);
+  const rerun = await run(dir, '-c', 'M');
+  assert.equal(rerun.code, 0, rerun.stderr);
+  assert.match(rerun.stdout, /skipped +2/);
+  // a dataset merge made (no journal) as a campaign's results folder: refused, its 5 runs kept
+  // (before: its runs.csv held the campaign's 2 runs only)
+  const set = join(dir, 'results-merged');
+  const csv = readFileSync(join(set, 'runs.csv'), 'utf8');
+  const into = await run(dir, '-c', 'M', '--results', 'results-merged');
+  assert.equal(into.code, 1, into.stdout);
+  assert.match(
+    into.stderr,
+    /results-merged holds 5 run\(s\) that its campaign did not make \(rows of \S+runs\.csv, and no campaign journal, e\.g\. M #0\).*Give the campaign a folder of its own with --results OUT$/m,
+  );
+  assert.equal(readFileSync(join(set, 'runs.csv'), 'utf8'), csv);
+  assert.ok(!existsSync(join(set, '.opp-campaign')), 'nothing written into it');
+  rmSync(dir, { recursive: true, force: true });
+});

@@ -5,11 +5,13 @@ import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import {
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -248,6 +250,107 @@ test('an output that is a symbolic link to an input (or into an input folder): r
       2,
     );
     assert.deepEqual(readFileSync(sca), readFileSync(SCA), 'the input untouched');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("report and export refuse an -o that is a file they read: a journal (--journal too), runs.csv, a run's log, the campaign file, a hard link to one", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-bad-input-'));
+  try {
+    const ds = join(dir, 'resx');
+    mkdirSync(join(ds, '.runs'), { recursive: true });
+    mkdirSync(join(ds, 'logs'));
+    const sca = join(ds, '.runs', 'h.sca');
+    writeFileSync(sca, readFileSync(SCA));
+    const st = statSync(sca);
+    const record = {
+      t: 'run',
+      key: 'k0',
+      config: 'SlottedAloha2',
+      run: 0,
+      attempt: 1,
+      status: 'ok',
+      exitCode: 0,
+      signal: null,
+      wallMs: 120,
+      peakKiB: 5000,
+      build: 'b',
+      log: 'logs/X.log',
+      itervars: '$repetition=0',
+      files: [{ path: '.runs/h.sca', size: st.size, mtimeMs: st.mtimeMs }],
+    };
+    writeFileSync(join(ds, 'journal.jsonl'), JSON.stringify(record) + '\n');
+    writeFileSync(join(ds, 'logs', 'X.log'), "the run's output\n");
+    writeFileSync(join(ds, 'opp-campaign.yml'), 'report: { scalars: [] }\n');
+    assert.equal((await runCli(['merge', join(ds, '.runs'), '-o', ds])).code, 0);
+    const journal = join(dir, 'j.jsonl');
+    writeFileSync(journal, JSON.stringify(record) + '\n');
+    linkSync(join(ds, 'journal.jsonl'), join(dir, 'linked.html'));
+    const files = [
+      journal,
+      ...['journal.jsonl', 'runs.csv', 'logs/X.log', 'opp-campaign.yml', 'results.sca'].map((f) =>
+        join(ds, f),
+      ),
+    ];
+    const before = files.map((f) => readFileSync(f));
+    // (before: each was written over with the page or the CSV, exit 0)
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['report', join(ds, '.runs'), '--journal', journal, '-o', journal],
+        /^opp-campaign: error: report: -o \S+j\.jsonl would overwrite the input \S+j\.jsonl$/,
+      ],
+      [
+        ['report', ds, '-o', join(ds, 'journal.jsonl')],
+        /report: -o \S+resx\/journal\.jsonl would overwrite the input \S+resx\/journal\.jsonl \(a campaign journal it reads\)$/,
+      ],
+      [
+        ['report', join(ds, '.runs'), '-o', join(ds, 'journal.jsonl')],
+        /report: -o \S+ would overwrite the input \S+ \(a campaign journal it reads\)$/,
+      ],
+      [
+        ['report', ds, '-o', join(ds, 'runs.csv')],
+        /report: -o \S+runs\.csv would overwrite the input \S+ \(a runs\.csv it reads\)$/,
+      ],
+      [
+        ['report', ds, '-o', join(ds, 'logs', 'X.log')],
+        /report: -o \S+X\.log would overwrite the input \S+ \(the log of a run that \S+journal\.jsonl names\)$/,
+      ],
+      [
+        ['report', ds, '-o', join(ds, 'opp-campaign.yml')],
+        /report: -o \S+ would overwrite the input \S+ \(the campaign file it reads\)$/,
+      ],
+      [
+        [
+          'report',
+          ds,
+          '--campaign',
+          join(ds, 'opp-campaign.yml'),
+          '-o',
+          join(ds, 'opp-campaign.yml'),
+        ],
+        /report: -o \S+ would overwrite the input \S+opp-campaign\.yml$/,
+      ],
+      [
+        ['export', ds, '-F', 'csv-r', '-o', join(ds, 'journal.jsonl')],
+        /export: -o \S+ would overwrite the input \S+ \(a campaign journal it reads\)$/,
+      ],
+      [
+        ['report', ds, '-o', join(dir, 'linked.html')],
+        /report: -o \S+linked\.html would overwrite the input \S+ \(a campaign journal it reads\)$/,
+      ],
+    ];
+    for (const [args, message] of cases) refused(await runCli(args), message, 2);
+    assert.deepEqual(
+      files.map((f) => readFileSync(f)),
+      before,
+      'every file read is as it was',
+    );
+    // the dataset's own page, and a new file in it, are still written
+    assert.equal((await runCli(['report', ds, '-o', join(ds, 'report.html')])).code, 0);
+    const csv = await runCli(['export', ds, '-F', 'csv-r', '-o', join(ds, 'all.csv')]);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.equal((await runCli(['export', ds, '-F', 'csv-r', '-o', join(ds, 'all.csv')])).code, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

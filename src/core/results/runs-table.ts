@@ -157,38 +157,52 @@ export function formatCsv(header: readonly string[], rows: readonly (readonly st
   return [header, ...rows].map((r) => r.map(csvField).join(',') + '\n').join('');
 }
 
-/** Parses CSV text into records (quoted fields may hold separators, quotes and newlines). */
+/**
+ * Parses CSV text into records (quoted fields may hold separators, quotes and newlines). Text
+ * between separators is taken a slice at a time (a character at a time, a 50,000-run runs.csv
+ * took seconds).
+ */
 export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
+  const special = /[",\r\n]/g;
   let i = 0;
-  let quoted = false;
   while (i < text.length) {
-    const c = text[i] ?? '';
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (c === '"') quoted = false;
-      else field += c;
-      i++;
-      continue;
+    special.lastIndex = i;
+    const m = special.exec(text);
+    if (m === null) {
+      field += text.slice(i);
+      break;
     }
-    if (c === '"') quoted = true;
-    else if (c === ',') {
+    field += text.slice(i, m.index);
+    const c = m[0];
+    i = m.index + 1;
+    if (c === '"') {
+      // a quoted part, up to its closing quote ("" is a quote); unclosed, up to the end
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q === -1) {
+          field += text.slice(i);
+          i = text.length;
+          break;
+        }
+        field += text.slice(i, q);
+        i = q + 1;
+        if (text[i] !== '"') break;
+        field += '"';
+        i++;
+      }
+    } else if (c === ',') {
       record.push(field);
       field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else {
+      if (c === '\r' && text[i] === '\n') i++;
       record.push(field);
       records.push(record);
       record = [];
       field = '';
-    } else field += c;
-    i++;
+    }
   }
   if (field !== '' || record.length > 0) {
     record.push(field);

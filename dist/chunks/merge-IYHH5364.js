@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-KSWKSGLJ.js";import"./chunk-ZG6QWHLF.js";import"./chunk-CZXFIVUJ.js";import"./chunk-PNL6IFJI.js";import"./chunk-GWP3RR5Q.js";import"./chunk-W7MLAUN4.js";import"./chunk-KKWEEUAS.js";import"./chunk-QZKLU37P.js";import"./chunk-CDYSKYTR.js";import"./chunk-3ZKIZPT5.js";import"./chunk-3ZEI5632.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
