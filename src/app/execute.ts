@@ -144,6 +144,11 @@ export interface FailedRun {
 
 export interface ExecuteSummary {
   skipped: number;
+  /**
+   * Of `skipped`, those gone past before the first run started (what `looked` was told); the
+   * rest were found done further on, as the runs went on.
+   */
+  skippedAtStart: number;
   ok: number;
   failed: FailedRun[];
   interrupted: boolean;
@@ -160,13 +165,14 @@ export interface ExecuteSummary {
   supersededFiles: number;
   /**
    * Runs the journal records as done with this build that were run again because their result
-   * files are not as recorded (changed, gone, or copied without their times: `cp -r`).
+   * files are not as recorded (changed, gone, or copied without their times: `cp -r`). Counted
+   * as they begin: a run handed to a batch that an interruption stopped before it is not.
    */
   filesChanged: number;
   /**
    * Runs the journal records as succeeded with another build id (the model's program, libraries
    * or NED files, the runs' arguments, the OMNeT++ installation, or what the campaign file gives
-   * every run changed since), run again for that.
+   * every run changed since), run again for that (counted as they begin, as filesChanged).
    */
   buildChanged: number;
 }
@@ -311,6 +317,7 @@ export async function execute(
   const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
   const summary: ExecuteSummary = {
     skipped: 0,
+    skippedAtStart: 0,
     ok: 0,
     failed: [],
     interrupted: false,
@@ -415,6 +422,15 @@ export async function execute(
     opts.journal.append({ ...rec, build: opts.buildId });
     return true;
   };
+  /** Runs handed out that the journal records as succeeded: why they run again (see began). */
+  const rerunFor = new Map<string, 'filesChanged' | 'buildChanged'>();
+  /** A run has begun (alone, or in its batch's process): counted as run again, if it is. */
+  const began = (run: PlannedRun): void => {
+    const why = rerunFor.get(run.key);
+    if (why === undefined) return;
+    rerunFor.delete(run.key);
+    summary[why]++;
+  };
   /** The next run to start, past those done already; undefined also once `until` has passed. */
   const fresh = (until = Infinity): Job | undefined => {
     for (;;) {
@@ -438,9 +454,11 @@ export async function execute(
         if (performance.now() >= until) return undefined;
         continue;
       }
-      // (the safe choice: its files may not be the ones it wrote; the summary says why)
-      if (state === 'files') summary.filesChanged++;
-      else if (last?.status === 'ok' && last.build !== opts.buildId) summary.buildChanged++;
+      // (the safe choice: its files may not be the ones it wrote; the summary says why, of the
+      // runs that begin: a batch takes runs ahead, and an interruption may stop it before them)
+      if (state === 'files') rerunFor.set(r.value.key, 'filesChanged');
+      else if (last?.status === 'ok' && last.build !== opts.buildId)
+        rerunFor.set(r.value.key, 'buildChanged');
       return { run: r.value, attempt: 1 };
     }
   };
@@ -775,6 +793,7 @@ export async function execute(
     sidecarFailure?: string,
     sidecarAfter?: string,
   ): void => {
+    began(run); // (a record of its own: it began, or was tried)
     // with `results.files: []` nothing is expected: a clean exit is success
     const expectsFiles = opts.settings.resultFiles.length > 0;
     const classified =
@@ -1089,6 +1108,7 @@ export async function execute(
     await opts.ready;
     await skipDone();
     const allDone = planGoneThrough && lookahead === undefined && handedBack.length === 0;
+    summary.skippedAtStart = summary.skipped;
     opts.looked?.(allDone, summary.skipped);
     // every run done already (a campaign run again to merge): no helper started for none (it
     // is a python3 process, and descriptors, that a re-merge under a low `ulimit -n` lacks)

@@ -175,7 +175,7 @@ export function summaryLines(r: CampaignReport): string[] {
     `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${secs(r.wallMs)}${build}`,
     `  runs       ${r.total}`,
     `  succeeded  ${s.ok}`,
-    `  skipped    ${s.skipped} (already done with this build)`,
+    `  skipped    ${s.skipped} (already done with this build${foundLater(s)})`,
     `  failed     ${s.failed.length}`,
     `  retried    ${s.retried}`,
   ];
@@ -239,6 +239,17 @@ export function summaryLines(r: CampaignReport): string[] {
         : `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): they made no result files; runs.csv and the report no longer list them`,
     );
   return lines;
+}
+
+/**
+ * The runs found done as the runs went on: the start line counted only those gone past before
+ * the first run started (`running up to 7 of 8 run(s) ... (1 done already)`).
+ */
+function foundLater(s: CampaignReport['summary']): string {
+  const later = s.skipped - s.skippedAtStart;
+  return later > 0
+    ? `: ${s.skippedAtStart} before the first run started, ${later} found on the way`
+    : '';
 }
 
 const SHOWN_GROUPS = 20;
