@@ -84,12 +84,15 @@ export function buildReportModel(input: ReportInput): ReportModel {
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
   // hand-picked runs: only the campaigns that ran them (of their build and config), and the
-  // configs listed are the runs' own, not those their campaigns ran
+  // configs listed are the runs' own, not those their campaigns ran; a campaign's results: the
+  // campaigns that ran runs the dataset holds, and the latest (whose planned runs notRun counts),
+  // not earlier ones whose runs were all run again with another build or set aside since
+  const latest = input.campaigns.at(-1);
   const campaigns = input.handPicked
     ? input.campaigns
         .filter((c) => ranAny(c, input.facts))
         .map(({ configs: _configs, ...rest }) => rest)
-    : input.campaigns;
+    : input.campaigns.filter((c) => c === latest || ranAny(c, input.facts));
   const prov = provenance({ campaigns, facts: input.facts, runs: joined });
   // the page's runs are the joined runs themselves, their results let go (no second copy of a
   // row per run: a campaign of 100,000 runs)
