@@ -20,6 +20,7 @@ import {
 import { explainFailure, failureCause, type FailureCause } from '../core/campaign/failure-cause.js';
 import { classify, parseCmdenvStatus, type FileFacts } from '../core/campaign/outcome.js';
 import { renderRunFile } from '../core/campaign/run-file.js';
+import { otherBuildRuns, type OtherBuildRuns } from '../core/campaign/other-builds.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
@@ -175,6 +176,12 @@ export interface ExecuteSummary {
    * every run changed since), run again for that (counted as they begin, as filesChanged).
    */
   buildChanged: number;
+  /**
+   * Succeeded runs of other configs (those the ini still has) that the journal records with
+   * another build: the dataset holds them beside this campaign's (see core/campaign/other-builds).
+   * Only with `supersede` (a local campaign's whole results folder, not a shard).
+   */
+  otherBuilds?: OtherBuildRuns;
 }
 
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
@@ -1139,6 +1146,16 @@ export async function execute(
     const aside = supersede(opts, journaled, currentKeys, replacedKeys);
     summary.superseded = aside.runs;
     summary.supersededFiles = aside.files;
+  }
+  if (opts.supersede !== undefined) {
+    // (runs of a config the ini no longer has are set aside: not counted)
+    const inIni = opts.iniConfigs && new Set(['General', ...opts.iniConfigs]);
+    const others = [...journaled.values()].filter((r) => inIni?.has(r.config) ?? true);
+    const other = otherBuildRuns(others, opts.settings.configs, opts.buildId, (id) => {
+      legacyId ??= opts.legacyBuildId?.();
+      return id === legacyId;
+    });
+    if (other) summary.otherBuilds = other;
   }
   return summary;
 }

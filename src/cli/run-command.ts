@@ -29,6 +29,7 @@ import { redrawsLines, type LineWriter } from './output.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { timeLimitHint } from '../core/plan/time-limit.js';
 import { campaignCommand } from '../core/campaign/command.js';
+import { configOptions } from '../core/campaign/other-builds.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT] [-- ARG...]
 
@@ -231,6 +232,10 @@ export function summaryLines(r: CampaignReport): string[] {
   if (s.buildChanged > 0)
     lines.push(
       `Ran again ${s.buildChanged} run(s) that had succeeded with another build or command: since they ran, the model's program, libraries or NED files changed, or the runs' arguments (after -- or run.args), the OMNeT++ installation, or the campaign file's env or sidecars`,
+    );
+  if (s.otherBuilds)
+    lines.push(
+      `${s.otherBuilds.runs} run(s) of other configs in ${rel} (${s.otherBuilds.configs.join(', ')}) were made with another build: the dataset holds them beside this build's; run them again with ${configOptions(s.otherBuilds.configs)}`,
     );
   if (s.superseded > 0)
     lines.push(

@@ -5,6 +5,7 @@ import { compareNames } from '../results/index.js';
 import { MAX_CHARTS, sampleOf, scalarCharts, scalarTableRows } from './charts.js';
 import { durationHistogram, slowestRuns } from './durations.js';
 import { groupFailures } from '../campaign/failure-cause.js';
+import { otherBuildRuns } from '../campaign/other-builds.js';
 import {
   STATUS_ORDER,
   type FailureCauseRow,
@@ -125,6 +126,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     scalarTable: perChoice.flatMap((c) => c.table),
     provenance: prov,
     notRun: input.handPicked ? null : notRun(input.campaigns.at(-1), runs),
+    otherBuilds: input.handPicked ? null : otherBuilds(input.campaigns.at(-1), input.facts),
   };
 }
 
@@ -186,6 +188,18 @@ function notRun(
   const of = Array.isArray(configs) ? new Set(configs.filter((c) => typeof c === 'string')) : null;
   const here = of === null ? runs.length : runs.filter((r) => of.has(r.config)).length;
   return here < planned ? { missing: planned - here, planned } : null;
+}
+
+/** Runs of other configs than the last campaign's, of another build than its (see model). */
+function otherBuilds(
+  campaign: CampaignFacts | undefined,
+  facts: readonly RunFacts[],
+): ReportModel['otherBuilds'] {
+  const build = campaign?.['build'];
+  const configs = campaign?.['configs'];
+  if (typeof build !== 'string' || !Array.isArray(configs)) return null;
+  const own = configs.filter((c): c is string => typeof c === 'string');
+  return otherBuildRuns(facts, own, build) ?? null;
 }
 
 /** Runs that neither succeeded nor were interrupted, grouped by cause. */
