@@ -111,6 +111,14 @@ export interface ExecuteOptions {
   readonly iniConfigs?: readonly string[];
   /** Told of each run record of the journal that is skipped (a field missing or mistyped). */
   readonly warn?: (line: string) => void;
+  /**
+   * No run is started (`run --merge-only`): the plan is gone through, its runs done already
+   * skipped, the others counted in `leftOut` (and the records the journal has of them named
+   * there, for the merge to leave out: a success not done with this build, any record of another
+   * build; a failure with this build stays, as runs.csv lists it), and the runs the plan replaced
+   * set aside as at a campaign's end.
+   */
+  readonly runNone?: boolean;
 }
 
 /** A run to start, and which time it is tried. */
@@ -182,6 +190,11 @@ export interface ExecuteSummary {
    * Only with `supersede` (a local campaign's whole results folder, not a shard).
    */
   otherBuilds?: OtherBuildRuns;
+  /**
+   * With runNone: the planned runs not done with this build (not run), and the keys of those
+   * the journal has a record of (to be left out of the dataset).
+   */
+  leftOut?: { runs: number; keys: Set<string> };
 }
 
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
@@ -458,6 +471,16 @@ export async function execute(
       if (state === 'done' || migrated(last)) {
         summary.skipped++;
         opts.progress.skipped(r.value);
+        if (performance.now() >= until) return undefined;
+        continue;
+      }
+      if (opts.runNone) {
+        summary.leftOut ??= { runs: 0, keys: new Set() };
+        summary.leftOut.runs++;
+        // (a success of another build, or with its files changed; a run that did not succeed
+        // with another build: what this build's run would say is not known)
+        if (last !== undefined && (last.status === 'ok' || last.build !== opts.buildId))
+          summary.leftOut.keys.add(r.value.key);
         if (performance.now() >= until) return undefined;
         continue;
       }

@@ -49,6 +49,8 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --batch N       runs per OMNeT++ process (default: runs/jobs, at most 5, as
                       opp_runall; 1: a process per run)
       --force         rerun every run, even those already done
+      --merge-only    run nothing: merge into OUT the runs done with this build alone (as
+                      after Ctrl-C); runs of another build or of an earlier ini are left out
       --progress MODE live | plain (default: live on a terminal, not TERM=dumb)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
   -- ARG...           added to every run's command line, e.g. -- --sim-time-limit=100s
@@ -75,6 +77,7 @@ export async function runCommandCli(
       retries: { type: 'string' },
       batch: { type: 'string' },
       force: { type: 'boolean' },
+      'merge-only': { type: 'boolean' },
       progress: { type: 'string' },
       'ccache-dir': { type: 'string' },
       'max-runs': { type: 'string' },
@@ -139,6 +142,7 @@ export async function runCommandCli(
       ...(batch !== undefined ? { batch } : {}),
       ...(extraArgs.length > 0 ? { extraArgs } : {}),
       force: values.force ?? false,
+      ...(values['merge-only'] ? { mergeOnly: true } : {}),
       progress: mode,
       out: err,
       signal,
@@ -156,14 +160,27 @@ export async function runCommandCli(
     err.write('opp-campaign: interrupted before any run started; nothing was run\n');
     return EXIT.interrupted;
   }
-  for (const line of summaryLines(report)) await out.line(line);
+  for (const line of summaryLines(report, argv)) await out.line(line);
   for (const w of report.merge?.scalarWarnings ?? []) err.write(`opp-campaign: warning: ${w}\n`);
   if (report.summary.interrupted || report.merge === undefined) return EXIT.interrupted;
   const ok = report.summary.failed.length === 0 && report.merge.bad.length === 0;
   return ok ? EXIT.ok : EXIT.failure;
 }
 
-export function summaryLines(r: CampaignReport): string[] {
+/**
+ * `opp-campaign run ... --merge-only` with the campaign's own arguments (`argv`, as given to
+ * run): what merges exactly its runs done with this build, after an interruption.
+ */
+export function mergeOnlyCommand(argv: readonly string[]): string {
+  const end = argv.indexOf('--');
+  const own = (end < 0 ? argv : argv.slice(0, end)).filter(
+    (a) => a !== '--force' && a !== '--merge-only',
+  );
+  return campaignCommand('run', ...own, '--merge-only', ...(end < 0 ? [] : argv.slice(end)));
+}
+
+/** `argv`: the campaign's arguments to run (for the command an interrupted one prints). */
+export function summaryLines(r: CampaignReport, argv: readonly string[] = []): string[] {
   const s = r.summary;
   const rel = relative(process.cwd(), r.outDir) || '.';
   const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -180,6 +197,10 @@ export function summaryLines(r: CampaignReport): string[] {
     `  failed     ${s.failed.length}`,
     `  retried    ${s.retried}`,
   ];
+  if (s.leftOut)
+    lines.push(
+      `  not run    ${s.leftOut.runs} (--merge-only: not merged; run without it to run them)`,
+    );
   if (s.interrupted)
     lines.push(
       `  stopped    ${s.stopped} (part-way: run again to redo them)`,
@@ -202,7 +223,7 @@ export function summaryLines(r: CampaignReport): string[] {
   else if (r.merge === undefined)
     lines.push(
       '',
-      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: ${campaignCommand('merge', join(rel, RUNS_DIR), '-o', rel, '--rebuild')}`,
+      `Results: not merged (interrupted); run again to finish, or merge the runs done with this build (the others, and runs of another build or an earlier ini, left out): ${mergeOnlyCommand(argv)}`,
     );
   else {
     lines.push(

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-BZYL4EB3.js";import"./chunk-J2R2YYQP.js";import"./chunk-AZRFFVM2.js";import"./chunk-4BUKN2GT.js";import"./chunk-GWP3RR5Q.js";import"./chunk-M7UNC3VP.js";import"./chunk-KKWEEUAS.js";import"./chunk-LE3R6H7Y.js";import"./chunk-NB2GN233.js";import"./chunk-5MECJONH.js";import"./chunk-FP2UNLAT.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
