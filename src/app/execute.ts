@@ -21,6 +21,7 @@ import {
 import { explainFailure, failureCause, type FailureCause } from '../core/campaign/failure-cause.js';
 import { classify, parseCmdenvStatus, type FileFacts } from '../core/campaign/outcome.js';
 import { renderRunFile } from '../core/campaign/run-file.js';
+import { otherBuildRuns, type OtherBuildRuns } from '../core/campaign/other-builds.js';
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
@@ -112,6 +113,14 @@ export interface ExecuteOptions {
   readonly iniConfigs?: readonly string[];
   /** Told of each run record of the journal that is skipped (a field missing or mistyped). */
   readonly warn?: (line: string) => void;
+  /**
+   * No run is started (`run --merge-only`): the plan is gone through, its runs done already
+   * skipped, the others counted in `leftOut` (and the records the journal has of them named
+   * there, for the merge to leave out: a success not done with this build, any record of another
+   * build; a failure with this build stays, as runs.csv lists it), and the runs the plan replaced
+   * set aside as at a campaign's end.
+   */
+  readonly runNone?: boolean;
 }
 
 /** A run to start, and which time it is tried. */
@@ -146,6 +155,11 @@ export interface FailedRun {
 
 export interface ExecuteSummary {
   skipped: number;
+  /**
+   * Of `skipped`, those gone past before the first run started (what `looked` was told); the
+   * rest were found done further on, as the runs went on.
+   */
+  skippedAtStart: number;
   ok: number;
   failed: FailedRun[];
   interrupted: boolean;
@@ -162,15 +176,27 @@ export interface ExecuteSummary {
   supersededFiles: number;
   /**
    * Runs the journal records as done with this build that were run again because their result
-   * files are not as recorded (changed, gone, or copied without their times: `cp -r`).
+   * files are not as recorded (changed, gone, or copied without their times: `cp -r`). Counted
+   * as they begin: a run handed to a batch that an interruption stopped before it is not.
    */
   filesChanged: number;
   /**
    * Runs the journal records as succeeded with another build id (the model's program, libraries
    * or NED files, the runs' arguments, the OMNeT++ installation, or what the campaign file gives
-   * every run changed since), run again for that.
+   * every run changed since), run again for that (counted as they begin, as filesChanged).
    */
   buildChanged: number;
+  /**
+   * Succeeded runs of other configs (those the ini still has) that the journal records with
+   * another build: the dataset holds them beside this campaign's (see core/campaign/other-builds).
+   * Only with `supersede` (a local campaign's whole results folder, not a shard).
+   */
+  otherBuilds?: OtherBuildRuns;
+  /**
+   * With runNone: the planned runs not done with this build (not run), and the keys of those
+   * the journal has a record of (to be left out of the dataset).
+   */
+  leftOut?: { runs: number; keys: Set<string> };
 }
 
 /** Where the result files of runs a changed ini replaced go (a dot folder: merges skip it). */
@@ -313,6 +339,7 @@ export async function execute(
   const resultPatterns = opts.settings.resultFiles.map(globToRegExp);
   const summary: ExecuteSummary = {
     skipped: 0,
+    skippedAtStart: 0,
     ok: 0,
     failed: [],
     interrupted: false,
@@ -430,6 +457,15 @@ export async function execute(
     opts.journal.append({ t: 'superseded', keys: [old] });
     currentKeys.add(old);
   };
+  /** Runs handed out that the journal records as succeeded: why they run again (see began). */
+  const rerunFor = new Map<string, 'filesChanged' | 'buildChanged'>();
+  /** A run has begun (alone, or in its batch's process): counted as run again, if it is. */
+  const began = (run: PlannedRun): void => {
+    const why = rerunFor.get(run.key);
+    if (why === undefined) return;
+    rerunFor.delete(run.key);
+    summary[why]++;
+  };
   /** The next run to start, past those done already; undefined also once `until` has passed. */
   const fresh = (until = Infinity): Job | undefined => {
     for (;;) {
@@ -457,9 +493,21 @@ export async function execute(
         if (performance.now() >= until) return undefined;
         continue;
       }
-      // (the safe choice: its files may not be the ones it wrote; the summary says why)
-      if (state === 'files') summary.filesChanged++;
-      else if (last?.status === 'ok' && last.build !== opts.buildId) summary.buildChanged++;
+      if (opts.runNone) {
+        summary.leftOut ??= { runs: 0, keys: new Set() };
+        summary.leftOut.runs++;
+        // (a success of another build, or with its files changed; a run that did not succeed
+        // with another build: what this build's run would say is not known)
+        if (last !== undefined && (last.status === 'ok' || last.build !== opts.buildId))
+          summary.leftOut.keys.add(r.value.key);
+        if (performance.now() >= until) return undefined;
+        continue;
+      }
+      // (the safe choice: its files may not be the ones it wrote; the summary says why, of the
+      // runs that begin: a batch takes runs ahead, and an interruption may stop it before them)
+      if (state === 'files') rerunFor.set(r.value.key, 'filesChanged');
+      else if (last?.status === 'ok' && last.build !== opts.buildId)
+        rerunFor.set(r.value.key, 'buildChanged');
       return { run: r.value, attempt: 1 };
     }
   };
@@ -818,6 +866,7 @@ export async function execute(
     sidecarFailure?: string,
     sidecarAfter?: string,
   ): void => {
+    began(run); // (a record of its own: it began, or was tried)
     // with `results.files: []` nothing is expected: a clean exit is success
     const expectsFiles = opts.settings.resultFiles.length > 0;
     const classified =
@@ -1132,6 +1181,7 @@ export async function execute(
     await opts.ready;
     await skipDone();
     const allDone = planGoneThrough && lookahead === undefined && handedBack.length === 0;
+    summary.skippedAtStart = summary.skipped;
     opts.looked?.(allDone, summary.skipped);
     // every run done already (a campaign run again to merge): no helper started for none (it
     // is a python3 process, and descriptors, that a re-merge under a low `ulimit -n` lacks)
@@ -1162,6 +1212,16 @@ export async function execute(
     const aside = supersede(opts, journaled, currentKeys, replacedKeys);
     summary.superseded = aside.runs;
     summary.supersededFiles = aside.files;
+  }
+  if (opts.supersede !== undefined) {
+    // (runs of a config the ini no longer has are set aside: not counted)
+    const inIni = opts.iniConfigs && new Set(['General', ...opts.iniConfigs]);
+    const others = [...journaled.values()].filter((r) => inIni?.has(r.config) ?? true);
+    const other = otherBuildRuns(others, opts.settings.configs, opts.buildId, (id) => {
+      legacyId ??= opts.legacyBuildId?.();
+      return id === legacyId;
+    });
+    if (other) summary.otherBuilds = other;
   }
   return summary;
 }

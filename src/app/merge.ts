@@ -595,13 +595,20 @@ export async function mergeCampaign(
     readonly signal?: AbortSignal;
     readonly projectDir?: string;
     readonly staged?: StagedScalars;
+    /** Keys of runs left out of the dataset, files and facts (`run --merge-only`). */
+    readonly leaveOut?: ReadonlySet<string>;
   } = {},
 ): Promise<MergeReport> {
   // a campaign's journal and report grow with its runs: the young generation is kept at the
   // size the campaign left it (see heap.ts), not grown for them
   stopYoungGrowth();
   const turn = turns(opts.signal);
-  const journal = journalIn(outDir);
+  const { leaveOut, ...rest } = opts;
+  const found = journalIn(outDir);
+  const journal =
+    found && leaveOut?.size
+      ? { ...found, runs: found.runs.filter((r) => !leaveOut.has(r.key)) }
+      : found;
   const journals = journal ? [journal] : [];
   await turn(true);
   const inputs = journals.flatMap(succeededRunFiles);
@@ -611,6 +618,6 @@ export async function mergeCampaign(
     outDir,
     mode: 'sync',
     journals,
-    ...opts,
+    ...rest,
   });
 }

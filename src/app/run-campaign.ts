@@ -70,7 +70,11 @@ export interface RunCampaignOptions {
   /** Runs per OMNeT++ process (default: opp_runall's rule, see core/campaign/batch.ts). */
   readonly batch?: number;
   /** Appended to every run's command line, as opp_runall passes its simulation arguments. */
-  readonly extraArgs?: readonly string[];
+  readonly extraArgs?: readonly string[]; /**
+   * Runs none (`--merge-only`): the runs done with this build are merged into OUT, alone; the
+   * others are neither run nor merged, and runs the plan replaced are set aside.
+   */
+  readonly mergeOnly?: boolean;
 }
 
 export interface CampaignReport {
@@ -297,7 +301,7 @@ async function runWith(
   // the helper is started as the build does only when runs are sure to start: a campaign with
   // no journal yet, or one forced to run everything again; a campaign that has run before may
   // find every run done (run again to merge), so execute starts it once a run is to start
-  const eager = opts.force || !existsSync(join(outDir, 'journal.jsonl'));
+  const eager = !opts.mergeOnly && (opts.force || !existsSync(join(outDir, 'journal.jsonl')));
   let begun = false;
   const begin = (): void => {
     if (begun) return;
@@ -363,6 +367,12 @@ async function runWith(
       done > 0
         ? `up to ${total - done} of ${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s) (${done} done already)`
         : `${total} run(s) of ${s.configs.join(', ')} on ${slots} slot(s)`;
+    if (opts.mergeOnly) {
+      opts.out.write(
+        `--merge-only: ${done} of ${total} run(s) of ${s.configs.join(', ')} done already with this build; no run is started\n`,
+      );
+      return;
+    }
     opts.out.write(
       allDone
         ? `all ${total} run(s) of ${s.configs.join(', ')} done already with this build: nothing to run\n`
@@ -403,7 +413,7 @@ async function runWith(
       jobs,
       buildId: id,
       legacyBuildId: legacyId,
-      force: opts.force,
+      force: opts.force && !opts.mergeOnly,
       journal,
       registry,
       progress: sink,
@@ -421,6 +431,7 @@ async function runWith(
       // and those of configs the ini no longer has (renamed or deleted)
       iniConfigs: ini.configNames(),
       warn: (l) => say(`opp-campaign: warning: ${l}`),
+      ...(opts.mergeOnly ? { runNone: true } : {}),
     });
   } catch (e) {
     runs.stop();
@@ -438,7 +449,15 @@ async function runWith(
   // the merged dataset in OUT is what a user opens; an interrupted campaign is not merged
   let merge: MergeReport | undefined;
   if (summary.interrupted) staging.dispose();
-  else
+  else if (opts.mergeOnly && summary.skipped === 0) {
+    staging.dispose();
+    throw Object.assign(
+      new Error(
+        `--merge-only: no run of ${s.configs.join(', ')} is done with this build: nothing to merge (${relative(process.cwd(), outDir) || '.'} is as it was); run without --merge-only to run them`,
+      ),
+      { userFacing: true },
+    );
+  } else
     try {
       const staged = await staging.finish();
       const { mergeCampaign } = await (merging ?? import('./merge.js'));
@@ -449,7 +468,12 @@ async function runWith(
           ? `merging the ${runs} run(s) done already into ${into} (none ran)...`
           : `merging ${runs} run(s) into ${into}...`,
       );
-      merge = await mergeCampaign(outDir, { signal: opts.signal, projectDir: dir, staged });
+      merge = await mergeCampaign(outDir, {
+        signal: opts.signal,
+        projectDir: dir,
+        staged,
+        ...(summary.leftOut ? { leaveOut: summary.leftOut.keys } : {}),
+      });
     } catch (e) {
       if (isDiskFull(e))
         throw new DiskFullError(

@@ -29,6 +29,7 @@ import { redrawsLines, type LineWriter } from './output.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { timeLimitHint } from '../core/plan/time-limit.js';
 import { campaignCommand } from '../core/campaign/command.js';
+import { configOptions } from '../core/campaign/other-builds.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
                         [--timeout DUR] [--retries N] [--batch N] [--force] [--progress MODE]
@@ -50,6 +51,8 @@ that already succeeded with the same build; Ctrl-C stops cleanly (exit status 13
       --batch N       runs per OMNeT++ process (default: runs/jobs, at most 5, as
                       opp_runall; 1: a process per run)
       --force         rerun every run, even those already done
+      --merge-only    run nothing: merge into OUT the runs done with this build alone (as
+                      after Ctrl-C); runs of another build or of an earlier ini are left out
       --progress MODE live | plain (default: live on a terminal, not TERM=dumb)
       --ccache-dir D  compiler cache (default: ~/.cache/opp-campaign/ccache)
   -- ARG...           added to every run's command line, e.g. -- --sim-time-limit=100s
@@ -76,6 +79,7 @@ export async function runCommandCli(
       retries: { type: 'string' },
       batch: { type: 'string' },
       force: { type: 'boolean' },
+      'merge-only': { type: 'boolean' },
       progress: { type: 'string' },
       'ccache-dir': { type: 'string' },
       'max-runs': { type: 'string' },
@@ -142,6 +146,7 @@ export async function runCommandCli(
       ...(batch !== undefined ? { batch } : {}),
       ...(extraArgs.length > 0 ? { extraArgs } : {}),
       force: values.force ?? false,
+      ...(values['merge-only'] ? { mergeOnly: true } : {}),
       progress: mode,
       out: err,
       signal,
@@ -159,14 +164,27 @@ export async function runCommandCli(
     err.write('opp-campaign: interrupted before any run started; nothing was run\n');
     return EXIT.interrupted;
   }
-  for (const line of summaryLines(report)) await out.line(line);
+  for (const line of summaryLines(report, argv)) await out.line(line);
   for (const w of report.merge?.scalarWarnings ?? []) err.write(`opp-campaign: warning: ${w}\n`);
   if (report.summary.interrupted || report.merge === undefined) return EXIT.interrupted;
   const ok = report.summary.failed.length === 0 && report.merge.bad.length === 0;
   return ok ? EXIT.ok : EXIT.failure;
 }
 
-export function summaryLines(r: CampaignReport): string[] {
+/**
+ * `opp-campaign run ... --merge-only` with the campaign's own arguments (`argv`, as given to
+ * run): what merges exactly its runs done with this build, after an interruption.
+ */
+export function mergeOnlyCommand(argv: readonly string[]): string {
+  const end = argv.indexOf('--');
+  const own = (end < 0 ? argv : argv.slice(0, end)).filter(
+    (a) => a !== '--force' && a !== '--merge-only',
+  );
+  return campaignCommand('run', ...own, '--merge-only', ...(end < 0 ? [] : argv.slice(end)));
+}
+
+/** `argv`: the campaign's arguments to run (for the command an interrupted one prints). */
+export function summaryLines(r: CampaignReport, argv: readonly string[] = []): string[] {
   const s = r.summary;
   const rel = relative(process.cwd(), r.outDir) || '.';
   const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
@@ -179,10 +197,14 @@ export function summaryLines(r: CampaignReport): string[] {
     `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${secs(r.wallMs)}${build}`,
     `  runs       ${r.total}`,
     `  succeeded  ${s.ok}`,
-    `  skipped    ${s.skipped} (already done with this build)`,
+    `  skipped    ${s.skipped} (already done with this build${foundLater(s)})`,
     `  failed     ${s.failed.length}`,
     `  retried    ${s.retried}`,
   ];
+  if (s.leftOut)
+    lines.push(
+      `  not run    ${s.leftOut.runs} (--merge-only: not merged; run without it to run them)`,
+    );
   if (s.interrupted)
     lines.push(
       `  stopped    ${s.stopped} (part-way: run again to redo them)`,
@@ -205,7 +227,7 @@ export function summaryLines(r: CampaignReport): string[] {
   else if (r.merge === undefined)
     lines.push(
       '',
-      `Results: not merged (interrupted); run again to finish, or merge the runs that succeeded: ${campaignCommand('merge', join(rel, RUNS_DIR), '-o', rel, '--rebuild')}`,
+      `Results: not merged (interrupted); run again to finish, or merge the runs done with this build (the others, and runs of another build or an earlier ini, left out): ${mergeOnlyCommand(argv)}`,
     );
   else {
     lines.push(
@@ -236,6 +258,10 @@ export function summaryLines(r: CampaignReport): string[] {
     lines.push(
       `Ran again ${s.buildChanged} run(s) that had succeeded with another build or command: since they ran, the model's program, libraries or NED files changed, or the runs' arguments (after -- or run.args), the OMNeT++ installation, or the campaign file's env or sidecars`,
     );
+  if (s.otherBuilds)
+    lines.push(
+      `${s.otherBuilds.runs} run(s) of other configs in ${rel} (${s.otherBuilds.configs.join(', ')}) were made with another build: the dataset holds them beside this build's; run them again with ${configOptions(s.otherBuilds.configs)}`,
+    );
   if (s.superseded > 0)
     lines.push(
       s.supersededFiles > 0
@@ -243,6 +269,17 @@ export function summaryLines(r: CampaignReport): string[] {
         : `Set aside ${s.superseded} earlier run(s) that the ini no longer has (changed since): they made no result files; runs.csv and the report no longer list them`,
     );
   return lines;
+}
+
+/**
+ * The runs found done as the runs went on: the start line counted only those gone past before
+ * the first run started (`running up to 7 of 8 run(s) ... (1 done already)`).
+ */
+function foundLater(s: CampaignReport['summary']): string {
+  const later = s.skipped - s.skippedAtStart;
+  return later > 0
+    ? `: ${s.skippedAtStart} before the first run started, ${later} found on the way`
+    : '';
 }
 
 const SHOWN_GROUPS = 20;

@@ -610,7 +610,7 @@ for (const [signal, what, status] of [
     assert.match(c.output(), /Campaign interrupted/);
     assert.match(
       c.output(),
-      /merge the runs that succeeded: opp-campaign merge \S+ -o \S+ --rebuild/,
+      /merge the runs done with this build \(.*\): opp-campaign run \S+ .*-j 2 --merge-only\n/,
     );
     // every run is counted: succeeded, stopped part-way, or not run
     const count = (label: string): number =>

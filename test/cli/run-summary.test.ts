@@ -80,10 +80,10 @@ test('the merge command offered after an interruption is quoted: pasted, it work
   const rel = relative(process.cwd(), out);
   const q = (p: string): string => `'${p.replace(/'/g, `'\\''`)}'`;
   // (before: "opp-campaign merge my sims/int dir/.runs -o my sims/int dir --rebuild")
-  const hint = `succeeded: opp-campaign merge ${q(join(rel, '.runs'))} -o ${q(rel)} --rebuild`;
+  const hint = `: opp-campaign run ${q(rel)} -c M --merge-only`;
   assert.ok(
-    summaryLines(report).some((l) => l.endsWith(hint)),
-    summaryLines(report).join('\n'),
+    summaryLines(report, [rel, '-c', 'M']).some((l) => l.endsWith(hint)),
+    summaryLines(report, [rel, '-c', 'M']).join('\n'),
   );
   // and the messages about a merge into the folder that did not finish
   for (const e of [new IncompleteDatasetError(out), new SwapFailedError(out, new Error('EIO'))])

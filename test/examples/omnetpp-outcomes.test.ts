@@ -2,6 +2,7 @@
 // `opp-campaign run` (issue #16).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runCli, spawnCli } from '../helpers/cli.js';
@@ -381,12 +382,18 @@ describe('real OMNeT++ runs of the aloha sample', { skip: needsOmnetpp() }, () =
       2,
       readdirSync(join(out, '.opp-campaign', 'incomplete')).join(' '),
     );
-    // the merge the summary suggests merges the four runs that finished, each once
-    // (--rebuild: the dataset is made anew from them, not added to what it held before)
+    // the merge the summary suggests merges the four runs that finished, each once (the
+    // campaign's own command with --merge-only: its runs done with this build, no other)
     const hint =
-      /or merge the runs that succeeded: opp-campaign (merge \S+ -o \S+ --rebuild)\n/.exec(output);
+      /or merge the runs done with this build \(.*\): opp-campaign (run .* --merge-only)\n/.exec(
+        output,
+      );
     assert.ok(hint?.[1], output);
-    const m = await runCli(hint[1].split(' '), REPO);
+    // (its words as a shell takes them: the filter is quoted)
+    const words = execFileSync('sh', ['-c', `printf '%s\\0' ${hint[1]}`], { encoding: 'utf8' })
+      .split('\0')
+      .slice(0, -1);
+    const m = await runCli(words, REPO);
     assert.equal(m.code, 0, m.stdout + m.stderr);
     const rows = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n').slice(1);
     assert.deepEqual(

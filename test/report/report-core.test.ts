@@ -504,6 +504,28 @@ test('hand-picked result files: only the campaigns that ran them give the build,
   assert.equal(item('commit'), 'abc');
 });
 
+test("a campaign's results: the provenance lists the configs and builds of the runs it holds, not of campaigns whose runs were run again or set aside", () => {
+  const { facts: all, results } = study();
+  const f = all.map((x) => ({ ...x, build: 'b1' }));
+  const campaigns = [
+    // config Gone renamed since (its runs set aside), C run again with another build
+    { t: 'campaign', started: '2026-01-01T00:00:00Z', build: 'b0', configs: ['C', 'Gone'] },
+    { t: 'campaign', started: '2026-03-01T00:00:00Z', build: 'b1', configs: ['C'] },
+  ];
+  const m = buildReportModel({ facts: f, results, campaigns });
+  const item = (label: string) => m.provenance.find((p) => p.label === label)?.value;
+  // before: "C, Gone", "b0, b1" and 2026-01-01
+  assert.equal(item('configs'), 'C');
+  assert.equal(item('build'), 'b1');
+  assert.equal(item('campaign started'), '2026-03-01T00:00:00Z');
+  // runs of the earlier build that the dataset still holds keep its campaign
+  const mixed = f.map((x, i) => (i < 3 ? { ...x, build: 'b0' } : x));
+  const both = buildReportModel({ facts: mixed, results, campaigns });
+  const of = (label: string) => both.provenance.find((p) => p.label === label)?.value;
+  assert.equal(of('build'), 'b0, b1');
+  assert.equal(of('campaign started'), '2026-01-01T00:00:00Z');
+});
+
 test('chosen scalars that no chart shows: a warning each, its hint where they were chosen, a note on the page', () => {
   const { facts: f, results } = study();
   const nan = results.map((r) => ({

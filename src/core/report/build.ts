@@ -5,6 +5,7 @@ import { compareNames } from '../results/index.js';
 import { MAX_CHARTS, sampleOf, scalarCharts, scalarTableRows } from './charts.js';
 import { durationHistogram, slowestRuns } from './durations.js';
 import { groupFailures } from '../campaign/failure-cause.js';
+import { otherBuildRuns } from '../campaign/other-builds.js';
 import {
   STATUS_ORDER,
   type FailureCauseRow,
@@ -84,12 +85,15 @@ export function buildReportModel(input: ReportInput): ReportModel {
   for (const r of joined) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
   const configs = [...new Set(joined.map((r) => r.config))].sort(compareNames);
   // hand-picked runs: only the campaigns that ran them (of their build and config), and the
-  // configs listed are the runs' own, not those their campaigns ran
+  // configs listed are the runs' own, not those their campaigns ran; a campaign's results: the
+  // campaigns that ran runs the dataset holds, and the latest (whose planned runs notRun counts),
+  // not earlier ones whose runs were all run again with another build or set aside since
+  const latest = input.campaigns.at(-1);
   const campaigns = input.handPicked
     ? input.campaigns
         .filter((c) => ranAny(c, input.facts))
         .map(({ configs: _configs, ...rest }) => rest)
-    : input.campaigns;
+    : input.campaigns.filter((c) => c === latest || ranAny(c, input.facts));
   const prov = provenance({ campaigns, facts: input.facts, runs: joined });
   // the page's runs are the joined runs themselves, their results let go (no second copy of a
   // row per run: a campaign of 100,000 runs)
@@ -122,6 +126,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     scalarTable: perChoice.flatMap((c) => c.table),
     provenance: prov,
     notRun: input.handPicked ? null : notRun(input.campaigns.at(-1), runs),
+    otherBuilds: input.handPicked ? null : otherBuilds(input.campaigns.at(-1), input.facts),
   };
 }
 
@@ -183,6 +188,18 @@ function notRun(
   const of = Array.isArray(configs) ? new Set(configs.filter((c) => typeof c === 'string')) : null;
   const here = of === null ? runs.length : runs.filter((r) => of.has(r.config)).length;
   return here < planned ? { missing: planned - here, planned } : null;
+}
+
+/** Runs of other configs than the last campaign's, of another build than its (see model). */
+function otherBuilds(
+  campaign: CampaignFacts | undefined,
+  facts: readonly RunFacts[],
+): ReportModel['otherBuilds'] {
+  const build = campaign?.['build'];
+  const configs = campaign?.['configs'];
+  if (typeof build !== 'string' || !Array.isArray(configs)) return null;
+  const own = configs.filter((c): c is string => typeof c === 'string');
+  return otherBuildRuns(facts, own, build) ?? null;
 }
 
 /** Runs that neither succeeded nor were interrupted, grouped by cause. */

@@ -12,6 +12,7 @@
 
 import { createHash } from '../hash.js';
 import type { RunStatus } from '../campaign/journal.js';
+import { configOptions } from '../campaign/other-builds.js';
 import { CHART_JS, CHART_JS_VERSION, PAGE_CSS, PAGE_JS } from './assets.generated.js';
 import { formatValue } from './markdown.js';
 import {
@@ -172,7 +173,11 @@ function totals(model: ReportModel): string {
   const notRun = model.notRun
     ? `<p class="not-run" id="not-run"><strong>${model.notRun.missing} of the ${model.notRun.planned} planned runs have not run</strong> (the campaign was interrupted, or is still running).</p>`
     : '';
-  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>${notRun}`;
+  const other = model.otherBuilds;
+  const otherBuilds = other
+    ? `<p class="not-run" id="other-builds"><strong>${other.runs} run(s) of ${escapeHtml(other.configs.join(', '))} were made with another build</strong> than the latest campaign's (the model changed since they ran): run them again with <code>${escapeHtml(configOptions(other.configs))}</code>.</p>`
+    : '';
+  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>${notRun}${otherBuilds}`;
 }
 
 function slowestTable(model: ReportModel): string {

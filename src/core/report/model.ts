@@ -2,6 +2,7 @@
 // made from. Plain JSON-able values; built by build.ts from journal records and results.
 
 import { RUN_STATUSES, type RunStatus } from '../campaign/journal.js';
+import type { OtherBuildRuns } from '../campaign/other-builds.js';
 
 /** What a campaign journal (or an earlier merge's runs.csv) says about a run. */
 export interface RunFacts {
@@ -178,6 +179,11 @@ export interface ReportModel {
    * campaign was interrupted, or is still going. Null when every planned run is here.
    */
   readonly notRun: { readonly missing: number; readonly planned: number } | null;
+  /**
+   * Succeeded runs of configs the last campaign did not run whose build is not its build (the
+   * model changed since they ran): the dataset mixes two builds. Null when there is none.
+   */
+  readonly otherBuilds: OtherBuildRuns | null;
 }
 
 /** The statuses in the order the report lists them (the journal's own list). */
