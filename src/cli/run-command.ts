@@ -32,8 +32,8 @@ import { campaignCommand } from '../core/campaign/command.js';
 import { configOptions } from '../core/campaign/other-builds.js';
 
 export const RUN_HELP = `Usage: opp-campaign run [DIR] [-f INI]... [-c CONFIG]... [-r FILTER] [-j N] [--results OUT]
-                        [--timeout DUR] [--retries N] [--batch N] [--force] [--progress MODE]
-                        [--ccache-dir D] [-- ARG...]
+                        [--timeout DUR] [--retries N] [--batch N] [--force] [--merge-only]
+                        [--progress MODE] [--ccache-dir D] [-- ARG...]
 
 Runs a campaign on this machine: plans it, builds the model once, runs every selected run on
 N parallel slots and records each one in OUT/journal.jsonl. Running it again skips the runs
