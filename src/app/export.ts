@@ -49,13 +49,16 @@ export class ExportError extends Error {
   }
 }
 
+/** Text .sca inputs (without SQLite ones) smaller than this in all are loaded whole. */
+const WHOLE_TEXT_BELOW = 2 * 1024 * 1024;
+
 export async function exportResults(opts: ExportOptions): Promise<ExportReport> {
   if (opts.output !== '-') checkOutputFile(opts.output);
   const filter = opts.filter === undefined ? undefined : parseResultFilter(opts.filter);
   // a folder holding a merged dataset stands for its merged files (not also its per-run files)
   const inputs = await collectMergeInputs(opts.inputs);
   // read batch by batch when it can be (memory does not grow with the runs), else whole
-  const batched = await readResults(inputs, undefined, filter);
+  const batched = await readResults(inputs, undefined, filter, WHOLE_TEXT_BELOW);
   if (batched !== undefined)
     try {
       const format = opts.precision === undefined ? {} : { precision: opts.precision };
