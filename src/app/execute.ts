@@ -25,7 +25,6 @@ import { otherBuildRuns, type OtherBuildRuns } from '../core/campaign/other-buil
 import { childEnvironment } from '../core/campaign/child-env.js';
 import type { CampaignSettings } from '../core/campaign/settings.js';
 import type { PlannedRun } from '../core/plan/plan.js';
-import { legacyRunKey } from '../core/plan/run-key.js';
 import { latin1Name } from '../core/ini/index.js';
 import { capYoungGeneration } from '../adapters/heap.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
@@ -436,26 +435,13 @@ export async function execute(
   // MIGRATION (see legacyBuildId): a last record with the legacy id was written by a version
   // before d41b447 (every record since has a new-style id): none with the new id came after
   let legacyId: string | undefined;
-  const migrated = (rec: RunRecord | undefined, key: string): boolean => {
+  const migrated = (rec: RunRecord | undefined): boolean => {
     if (!opts.legacyBuildId || !rec || rec.status !== 'ok' || rec.build === opts.buildId)
       return false;
     legacyId ??= opts.legacyBuildId();
     if (legacyId === opts.buildId || !isDone(rec, legacyId, opts.outDir)) return false;
-    opts.journal.append({ ...rec, key, build: opts.buildId });
+    opts.journal.append({ ...rec, build: opts.buildId });
     return true;
-  };
-  // MIGRATION (see legacyRunKey): a run journaled under its key as it was before the plan-only
-  // options (repeat, ...) were left out of it. Done, it is journaled under its key as it is now
-  // and the old key is forgotten (not an earlier run the ini no longer has).
-  const underLegacyKey = (run: PlannedRun): string | undefined => {
-    if (previous.size === 0) return undefined;
-    const old = legacyRunKey(run);
-    return old !== undefined && previous.has(old) ? old : undefined;
-  };
-  const rekeyed = (run: PlannedRun, old: string, rec: RunRecord, migratedBuild: boolean): void => {
-    if (!migratedBuild) opts.journal.append({ ...rec, key: run.key });
-    opts.journal.append({ t: 'superseded', keys: [old] });
-    currentKeys.add(old);
   };
   /** Runs handed out that the journal records as succeeded: why they run again (see began). */
   const rerunFor = new Map<string, 'filesChanged' | 'buildChanged'>();
@@ -481,13 +467,9 @@ export async function execute(
         for (const k of history.get(`${r.value.config}\0${r.value.runNumber}`) ?? [])
           if (k !== r.value.key) replacedKeys.add(k);
       }
-      const oldKey = previous.has(r.value.key) ? undefined : underLegacyKey(r.value);
-      const last = previous.get(oldKey ?? r.value.key);
+      const last = previous.get(r.value.key);
       const state = doneState(last, opts.buildId, opts.outDir);
-      const migratedBuild = state !== 'done' && migrated(last, r.value.key);
-      if (state === 'done' || migratedBuild) {
-        if (oldKey !== undefined && last !== undefined)
-          rekeyed(r.value, oldKey, last, migratedBuild);
+      if (state === 'done' || migrated(last)) {
         summary.skipped++;
         opts.progress.skipped(r.value);
         if (performance.now() >= until) return undefined;
