@@ -164,6 +164,14 @@ export async function runCampaign(opts: RunCampaignOptions): Promise<CampaignRep
     throw Object.assign(new Error(`results folder ${outDir}: ${inTheWay} is a file`), {
       userFacing: true,
     });
+  // (before anything is made: a new folder stays as it was, i.e. not there)
+  if (opts.mergeOnly && !existsSync(join(outDir, 'journal.jsonl')))
+    throw Object.assign(
+      new Error(
+        `--merge-only: ${relative(process.cwd(), outDir) || '.'} holds no campaign (no journal.jsonl): nothing to merge; run without --merge-only to run the campaign`,
+      ),
+      { userFacing: true },
+    );
   const resultDir = join(outDir, RUNS_DIR);
   const ini = loaded.ini;
   let total: number;

@@ -83,6 +83,12 @@ test(
       assert.equal(scalarRuns(dir).length, 1);
       // its runs were replaced by the ini's: set aside, as at a campaign's end
       assert.ok(existsSync(join(dir, 'results', '.opp-campaign', 'superseded')));
+      // a folder with no campaign: refused before anything is made there (before: "is as it
+      // was", the folder made with its .opp-campaign, .runs, journal and logs)
+      const none = await run('--merge-only', '--results', 'fresh');
+      assert.equal(none.code, 1, none.stdout + none.stderr);
+      assert.match(none.stderr, /--merge-only: \S*fresh holds no campaign \(no journal\.jsonl\)/);
+      assert.ok(!existsSync(join(dir, 'fresh')), 'no folder made');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
