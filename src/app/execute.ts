@@ -530,8 +530,6 @@ export async function execute(
   const recentRunMs = recentMean(2 * slots);
   /** Runs given to a process so far (handed-back runs not counted). */
   let given = 0;
-  /** Processes given runs so far (see nextBatchSize). */
-  let batches = 0;
   const handBack = (jobs: readonly Job[]): void => {
     handedBack.unshift(...jobs);
     given -= jobs.length;
@@ -548,7 +546,7 @@ export async function execute(
       return jobs;
     }
     const left = opts.total === undefined ? undefined : opts.total - given - summary.skipped;
-    const size = nextBatchSize(opts.batch ?? 1, left, slots, recentRunMs.mean(), batches++);
+    const size = nextBatchSize(opts.batch ?? 1, left, slots, recentRunMs.mean());
     for (let j = peek(); j && jobs.length < size; j = peek()) {
       if (j.attempt > 1 || j.run.config !== first.run.config) break;
       if (optionsOf(j.run) !== optionsOf(first.run)) break;

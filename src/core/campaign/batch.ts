@@ -36,28 +36,23 @@ export function recentMean(n: number): { add(v: number): void; mean(): number | 
 export const SHRINK_FROM_MS = 1000;
 
 /**
- * The size of the next batch: at most `max`, and, while runs take SHRINK_FROM_MS or more, at
- * most the runs left over twice the slots, so that batches shrink to single runs toward the end
- * and the last runs spread over every slot (opp_runall's fixed batches can leave a slot idle
- * while one process works through its runs). `runMs`: how long recent runs took on average
- * (undefined: none has ended yet; then the runs left are shared over the slots not given a
- * process yet, `started` of them given one: 4 runs on 2 slots are two processes of 2, not four
- * of 1, and batches queued behind those are whole). Runs
- * shorter than SHRINK_FROM_MS keep whole batches to the end: a slot waits little for the
- * other's last runs, and each process more loads the model again (the aloha sample's 42 runs
- * of 0.05-0.25 s: 13 processes instead of 9 took ~0.15 s more CPU).
+ * The size of the next batch: at most `max`, and, while runs are long, at most the runs left
+ * over twice the slots, so that batches shrink to single runs toward the end and the last runs
+ * spread over every slot (opp_runall's fixed batches can leave a slot idle while one process
+ * works through its runs). `runMs`: how long recent runs took on average (undefined: none has
+ * ended yet). Runs shorter than SHRINK_FROM_MS keep whole batches to the end: a slot waits
+ * little for the other's last runs, and each process more loads the model again (the aloha
+ * sample's 42 runs of 0.05-0.25 s: 13 processes instead of 9 took ~0.15 s more CPU).
  */
 export function nextBatchSize(
   max: number,
   left: number | undefined,
   slots: number,
   runMs?: number,
-  started = 0,
 ): number {
   if (left === undefined || (runMs !== undefined && runMs < SHRINK_FROM_MS))
     return Math.max(1, max);
-  const share = runMs === undefined ? Math.max(1, slots - started) : 2 * Math.max(1, slots);
-  return Math.max(1, Math.min(max, Math.ceil(left / share)));
+  return Math.max(1, Math.min(max, Math.ceil(left / (2 * Math.max(1, slots)))));
 }
 
 /** How often a batch's output is looked at for the next run's start, at most and at least. */

@@ -29,13 +29,14 @@ test('batches shrink toward the end, so that the last runs spread over every slo
   // 42 runs on 2 slots, batches of at most 5: 5 runs a process until fewer than 17 are left
   const sizes: number[] = [];
   for (let left = 42; left > 0;) {
-    const n = nextBatchSize(5, left, 2, 1000);
+    const n = nextBatchSize(5, left, 2);
     sizes.push(n);
     left -= n;
   }
   assert.deepEqual(sizes, [5, 5, 5, 5, 5, 5, 3, 3, 2, 1, 1, 1, 1]);
-  // as long as runs are long
+  // as long as runs are long (or none has ended yet)
   assert.equal(nextBatchSize(5, 12, 2, 1000), 3);
+  assert.equal(nextBatchSize(5, 12, 2, undefined), 3);
   // short runs keep whole batches to the end
   const short: number[] = [];
   for (let left = 42; left > 0;) {
@@ -47,25 +48,6 @@ test('batches shrink toward the end, so that the last runs spread over every slo
   assert.equal(nextBatchSize(5, undefined, 2), 5); // the count unknown: the maximum
   assert.equal(nextBatchSize(1, 1000, 2), 1);
   assert.equal(nextBatchSize(0, 0, 0), 1);
-});
-
-test('before any run has ended, the runs left are shared over the slots, not shrunk to single runs (before: 4 runs on -j 2 with --batch 5 were four processes)', () => {
-  // the batches execute asks for (twice as many workers as slots), none ended yet
-  const sizes = (total: number, max: number, slots: number): number[] => {
-    const got: number[] = [];
-    for (let left = total; left > 0;) {
-      const n = Math.min(left, nextBatchSize(max, left, slots, undefined, got.length));
-      got.push(n);
-      left -= n;
-    }
-    return got;
-  };
-  assert.deepEqual(sizes(4, 5, 2), [2, 2]); // before: [1, 1, 1, 1]
-  assert.deepEqual(sizes(4, 2, 2), [2, 2]); // opp_runall's size for 4 runs on 2 slots
-  assert.deepEqual(sizes(3, 5, 2), [2, 1]);
-  assert.deepEqual(sizes(12, 5, 2), [5, 5, 2]);
-  assert.deepEqual(sizes(42, 5, 2), [5, 5, 5, 5, 5, 5, 5, 5, 2]);
-  assert.deepEqual(sizes(5, 5, 1), [5]);
 });
 
 test('recentMean: the mean of the last n values', () => {
