@@ -17,7 +17,12 @@ import {
 import { toolchain } from '../adapters/build-inputs.js';
 import { campaignFileLocation } from '../adapters/campaign-file.js';
 import { projectRunInputs, type DigestCache } from '../adapters/build-id.js';
-import { useInPlaceFolders, waitForLock, type InPlaceFolder } from '../adapters/campaign-lock.js';
+import {
+  inPlaceRecordsDir,
+  useInPlaceFolders,
+  waitForLock,
+  type InPlaceFolder,
+} from '../adapters/campaign-lock.js';
 import { findCampaignFile } from '../adapters/campaign-file.js';
 import {
   folderState,
@@ -320,6 +325,8 @@ async function linkProjects(
   // (other features, build settings or dependencies) waits until they are done, then builds
   const keys = new Map<string, string>();
   const inPlace = new Map<string, InPlaceFolder>();
+  // (asked once there is such a folder: where its records go, if anywhere)
+  let records: string | undefined | null = null;
   for (const name of order) {
     const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };
     const checkout = checkouts.get(name);
@@ -337,12 +344,13 @@ async function linkProjects(
         }),
     );
     if (checkout) continue;
+    if (records === null) records = inPlaceRecordsDir(join(o.checkoutRoot, 'in-place'), o.say);
+    if (records === undefined) continue; // not coordinated (said)
     const real = realpathSync(facts.dir);
     inPlace.set(name, {
       folder: facts.dir,
       lockDir: join(
-        o.checkoutRoot,
-        'in-place',
+        records,
         `${basename(real)}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`,
       ),
       key: keys.get(name) as string,
