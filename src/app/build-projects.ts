@@ -81,6 +81,8 @@ export interface LinkedProjects {
    * campaign that builds one of them otherwise waits for it. Called once the runs are done.
    */
   readonly release: () => void;
+  /** Time spent waiting for other campaigns (their build of, or runs on, a folder built in place), ms. */
+  readonly waitedMs: number;
 }
 
 export interface BuildProjectsOptions {
@@ -357,6 +359,7 @@ async function linkProjects(
       what: `project '${name}'`,
     });
   }
+  const waitBegan = performance.now();
   const release =
     inPlace.size === 0
       ? () => undefined
@@ -364,8 +367,20 @@ async function linkProjects(
           say: o.say,
           ...(o.signal ? { signal: o.signal } : {}),
         });
+  const waited = { ms: performance.now() - waitBegan };
   try {
-    return await buildInOrder(o, order, byName, nodes, env, machine, checkouts, inPlace, release);
+    return await buildInOrder(
+      o,
+      order,
+      byName,
+      nodes,
+      env,
+      machine,
+      checkouts,
+      inPlace,
+      release,
+      waited,
+    );
   } catch (e) {
     release();
     throw e;
@@ -382,6 +397,8 @@ async function buildInOrder(
   checkouts: ReadonlyMap<string, GitCheckout>,
   inPlace: ReadonlyMap<string, InPlaceFolder>,
   release: () => void,
+  /** Time spent waiting for other campaigns so far (added to here). */
+  waited: { ms: number },
 ): Promise<LinkedProjects> {
   const buildEnv: Record<string, string> = {};
   for (const { p, facts } of byName.values()) buildEnv[projectEnvName(p.name)] = facts.dir;
@@ -399,6 +416,7 @@ async function buildInOrder(
     const choice = o.settings.features?.[name];
     const folder = inPlace.get(name);
     // its defines file, stamp and build: one campaign at a time (the others find it built)
+    const lockBegan = performance.now();
     const building = folder
       ? await waitForLock(join(folder.lockDir, 'lock'), {
           what: `project '${name}'`,
@@ -406,6 +424,7 @@ async function buildInOrder(
           ...(o.signal ? { signal: o.signal } : {}),
         })
       : () => undefined;
+    waited.ms += performance.now() - lockBegan;
     try {
       let effects: FeatureEffects | undefined;
       if (facts.features) {
@@ -551,6 +570,7 @@ async function buildInOrder(
         ...e.libraries.flatMap((l) => [`-L${relative(buildDir, l.dir) || '.'}`, `-l${l.name}$(D)`]),
       ]),
     release,
+    waitedMs: waited.ms,
   };
 }
 

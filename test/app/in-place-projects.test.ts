@@ -104,6 +104,11 @@ test('campaigns that build an in-place project alike share it at once; one that 
     assert.deepEqual(recorded(work, 'three'), ['1'], three.output());
     assert.deepEqual(recorded(work, 'two'), ['2'], two.output());
     assert.match(three.output(), /^project 'lib': up to date$/m);
+    // two's wait is not counted as its build
+    assert.match(
+      two.output(),
+      /^Campaign finished in \d+\.\ds \(build \d+\.\ds, waited \d+\.\ds for another campaign\)$/m,
+    );
     assert.doesNotMatch(three.output(), /waiting for/);
     assert.match(
       two.output(),
