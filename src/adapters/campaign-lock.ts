@@ -2,7 +2,16 @@
 // twice and take each other's runs for leftovers of a killed campaign. The lock is a file naming
 // its holder by pid and kernel start time, so a lock left by a killed (even SIGKILLed) campaign
 // is recognised as such and taken over, and a recycled pid is not mistaken for its holder.
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { isSameProcess, startTime } from './running-registry.js';
 
@@ -202,6 +211,54 @@ export interface InPlaceFolder {
 }
 
 let uses = 0;
+
+/** Why a folder cannot be made (`EPERM`), or undefined when it is there. */
+function cannotMake(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+  }
+}
+
+/**
+ * Where the records of campaigns using folders built in place go: `preferred` (beside the
+ * projects' checkouts), else a folder of this user's under the system's temporary folder (said
+ * in one warning line, naming both), else nowhere (undefined: said, and campaigns running at
+ * once on such a folder are not coordinated). A HOME that cannot be written stops no campaign.
+ */
+export function inPlaceRecordsDir(
+  preferred: string,
+  say: (line: string) => void,
+): string | undefined {
+  const first = cannotMake(preferred);
+  if (first === undefined) return preferred;
+  let uid: string;
+  try {
+    uid = String(process.getuid?.() ?? userInfo().username);
+  } catch {
+    uid = 'user';
+  }
+  const own = join(tmpdir(), `opp-campaign-${uid}`);
+  const fallback = join(own, 'in-place');
+  let second = cannotMake(fallback);
+  if (second === undefined && process.getuid !== undefined) {
+    // this user's own folder (not one another user made for it, nor a link)
+    const st = lstatSync(own, { throwIfNoEntry: false });
+    if (!st?.isDirectory() || st.uid !== process.getuid()) second = "not this user's folder";
+  }
+  if (second === undefined) {
+    say(
+      `warning: cannot make ${preferred} (${first}): the campaigns using projects built in place are recorded in ${fallback} instead`,
+    );
+    return fallback;
+  }
+  say(
+    `warning: cannot make ${preferred} (${first}) nor ${fallback} (${second}): campaigns running at once on a project built in place are not coordinated`,
+  );
+  return undefined;
+}
 
 /**
  * Registers this campaign as a user of the folders built in place: campaigns that build each of

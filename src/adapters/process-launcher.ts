@@ -19,6 +19,11 @@ export interface LaunchRequest {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The process's stdout and stderr (created or truncated). */
   readonly logFile: string;
+  /**
+   * Processes (a run's sidecars) looked at the moment the process is reaped: whether one of
+   * them had exited or was exiting then (`peersEnding`), the order of their ends.
+   */
+  readonly peers?: readonly number[];
 }
 
 export interface LaunchExit {
@@ -28,6 +33,8 @@ export interface LaunchExit {
   readonly peakKiB: number | undefined;
   /** From its start to its end as the helper saw them (ms): not skewed by a busy event loop. */
   readonly wallMs?: number;
+  /** Whether one of its `peers` had exited or was exiting when it was reaped (Linux). */
+  readonly peersEnding?: boolean;
 }
 
 export type Launched =
@@ -53,6 +60,7 @@ lock = threading.Lock()  # the queue and the running runs; a run's pid is sent b
 live = threading.Semaphore(0)
 ids = {}
 began = {}
+peers = {}
 queue = collections.deque()
 def send(obj):
     line = (json.dumps(obj, separators=(',', ':')) + '\n').encode()
@@ -140,8 +148,21 @@ def start(req):
         return
     ids[pid] = req['id']
     began[pid] = time.monotonic()
+    if req.get('peers'):
+        peers[pid] = req['peers']
     send({'id': req['id'], 'pid': pid})
     live.release()
+def ending(pid):
+    # exited or exiting: gone, a zombie, or PF_EXITING in its flags (the 9th field)
+    try:
+        with open('/proc/%d/stat' % pid, 'rb') as f:
+            stat = f.read()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    fields = stat[stat.rindex(b')') + 2:].split()
+    return fields[0] in (b'Z', b'X') or (int(fields[6]) & 4) != 0
 def admit():
     while queue and len(ids) < slots:
         start(queue.popleft())
@@ -151,6 +172,8 @@ def reaper():
         while True:
             pid, status, ru = os.wait4(-1, 0)
             ended = time.monotonic()
+            seen = peers.pop(pid, None)
+            gone = {'peersEnding': 1} if seen and any(ending(p) for p in seen) else {}
             with lock:
                 rid = ids.pop(pid, None)
                 t0 = began.pop(pid, ended)
@@ -160,9 +183,9 @@ def reaper():
                 break
         ms = round((ended - t0) * 1000)
         if os.WIFSIGNALED(status):
-            send({'id': rid, 'signal': os.WTERMSIG(status), 'maxrss': ru.ru_maxrss, 'ms': ms})
+            send({'id': rid, 'signal': os.WTERMSIG(status), 'maxrss': ru.ru_maxrss, 'ms': ms, **gone})
         else:
-            send({'id': rid, 'exit': os.WEXITSTATUS(status), 'maxrss': ru.ru_maxrss, 'ms': ms})
+            send({'id': rid, 'exit': os.WEXITSTATUS(status), 'maxrss': ru.ru_maxrss, 'ms': ms, **gone})
 threading.Thread(target=reaper, daemon=True).start()
 send({'ready': 1})
 base = {}
@@ -327,6 +350,7 @@ export class ProcessLauncher {
           cwd: req.cwd,
           ...this.envField(req.env),
           log: req.logFile,
+          ...(req.peers && req.peers.length > 0 ? { peers: req.peers } : {}),
         }) + '\n',
       );
     });
@@ -397,6 +421,7 @@ export class ProcessLauncher {
         maxrss?: number;
         ms?: number;
         cancelled?: number;
+        peersEnding?: number;
       };
     } catch {
       return; // not ours (a Python warning on stdout)
@@ -417,6 +442,7 @@ export class ProcessLauncher {
         signal: m.signal !== undefined ? signalName(m.signal) : null,
         peakKiB: m.maxrss,
         ...(m.ms !== undefined ? { wallMs: m.ms } : {}),
+        ...(m.peersEnding !== undefined ? { peersEnding: m.peersEnding === 1 } : {}),
       });
     if (this.pending.size === 0) this.idle();
   }

@@ -30,6 +30,11 @@ export interface ProcessSpec extends LaunchRequest {
   readonly killGraceMs?: number;
   /** How often the log's newest lines are passed to `onLine` (default 1 s). */
   readonly lineIntervalMs?: number;
+  /**
+   * Whether one of the `peers` has exited or is exiting, asked as the process's exit is seen
+   * here (the launcher looks at them itself as it reaps the process, a moment sooner).
+   */
+  readonly peersEnding?: () => boolean;
 }
 
 export type ProcessStatus = 'exited' | 'signaled' | 'timeout' | 'spawn-error' | 'interrupted';
@@ -47,6 +52,8 @@ export interface ProcessOutcome {
    * else when its exit was seen. What dies after it (a helper whose peer went away) did not cause it.
    */
   readonly endedAt?: number;
+  /** Whether one of the spec's `peers` had exited or was exiting when its exit was seen. */
+  readonly peersEnding?: boolean;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -209,6 +216,8 @@ export async function startProcess(
   const done = (async (): Promise<ProcessOutcome> => {
     const result = await how.exited;
     const endedAt = stoppedAt ?? performance.now();
+    const peersEnding =
+      result instanceof Error ? undefined : (result.peersEnding ?? spec.peersEnding?.());
     // the run is over when its main process is: helpers it left behind go with it
     killGroup('SIGKILL');
     if (timer) clearTimeout(timer);
@@ -230,7 +239,15 @@ export async function startProcess(
     const { code, signal, peakKiB } = result;
     const status: ProcessStatus = stopping ?? (signal ? 'signaled' : 'exited');
     // the helper's own clock when it has one: the pid and exit lines may be read together
-    return { status, exitCode: code, signal, wallMs: result.wallMs ?? wallMs, peakKiB, endedAt };
+    return {
+      status,
+      exitCode: code,
+      signal,
+      wallMs: result.wallMs ?? wallMs,
+      peakKiB,
+      endedAt,
+      ...(peersEnding !== undefined ? { peersEnding } : {}),
+    };
   })();
 
   return {

@@ -4,7 +4,7 @@
 // with their whole group after it (SIGTERM, then SIGKILL), so that nothing outlives the run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import {
@@ -52,6 +52,15 @@ export interface RunSidecars {
   readonly died: Promise<SidecarDeath>;
   /** After the run: the first sidecar that died abnormally, if one did (waits up to graceMs for news). */
   failure(graceMs: number): Promise<SidecarDeath | undefined>;
+  /**
+   * Whether a sidecar has exited, or is exiting, at this moment (asked as the run's exit is seen):
+   * its exit seen, or (Linux) the kernel's word that it is a zombie or tearing down. A process
+   * that quits can take milliseconds to do so (a Python helper's exit: ~5 ms), while its socket
+   * is closed and the model that reads EOF has reported it and exited.
+   */
+  readonly endingNow: () => boolean;
+  /** The sidecars' process ids (for the launcher to ask the same as it reaps the run). */
+  readonly pids: readonly number[];
   /** Stops every sidecar's whole process group and releases the ports. */
   stop(): Promise<void>;
 }
@@ -92,6 +101,9 @@ const describeExit = (e: Exit): string =>
     : e.signal
       ? `killed by ${e.signal}`
       : `exit status ${e.code ?? '?'}`;
+
+/** Whether /proc tells a process's state (Linux). */
+const HAS_PROC = existsSync('/proc/self/stat');
 
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
@@ -137,6 +149,24 @@ class SidecarProcess {
       this.child.once('close', () => done());
       this.child.once('error', () => done());
     });
+  }
+
+  /** Exited, or exiting now (Linux: a zombie, or PF_EXITING in /proc/PID/stat's flags). */
+  exiting(): boolean {
+    if (this.exit !== undefined) return true;
+    if (this.child.pid === undefined) return false;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${this.child.pid}/stat`, 'latin1');
+    } catch {
+      // gone (reaped, its exit about to be told), or no /proc (macOS): its exit, when seen, says
+      return HAS_PROC;
+    }
+    // after the command's name (which may hold spaces and parentheses): state, ppid, pgrp,
+    // session, tty, tpgid, flags
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const PF_EXITING = 0x4;
+    return fields[0] === 'Z' || fields[0] === 'X' || (Number(fields[6] ?? 0) & PF_EXITING) !== 0;
   }
 
   onLine(f: (line: string) => void): void {
@@ -337,6 +367,8 @@ export async function startSidecars(ctx: SidecarContext): Promise<RunSidecars> {
         clearTimeout(timer);
       }
     },
+    endingNow: () => !stopping && running.some((p) => p.exiting()),
+    pids: running.flatMap((p) => (p.child.pid !== undefined ? [p.child.pid] : [])),
     stop: stopAll,
   };
 }

@@ -17,7 +17,12 @@ import {
 import { toolchain } from '../adapters/build-inputs.js';
 import { campaignFileLocation } from '../adapters/campaign-file.js';
 import { projectRunInputs, type DigestCache } from '../adapters/build-id.js';
-import { useInPlaceFolders, waitForLock, type InPlaceFolder } from '../adapters/campaign-lock.js';
+import {
+  inPlaceRecordsDir,
+  useInPlaceFolders,
+  waitForLock,
+  type InPlaceFolder,
+} from '../adapters/campaign-lock.js';
 import { findCampaignFile } from '../adapters/campaign-file.js';
 import {
   folderState,
@@ -76,6 +81,8 @@ export interface LinkedProjects {
    * campaign that builds one of them otherwise waits for it. Called once the runs are done.
    */
   readonly release: () => void;
+  /** Time spent waiting for other campaigns (their build of, or runs on, a folder built in place), ms. */
+  readonly waitedMs: number;
 }
 
 export interface BuildProjectsOptions {
@@ -320,6 +327,8 @@ async function linkProjects(
   // (other features, build settings or dependencies) waits until they are done, then builds
   const keys = new Map<string, string>();
   const inPlace = new Map<string, InPlaceFolder>();
+  // (asked once there is such a folder: where its records go, if anywhere)
+  let records: string | undefined | null = null;
   for (const name of order) {
     const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };
     const checkout = checkouts.get(name);
@@ -337,18 +346,20 @@ async function linkProjects(
         }),
     );
     if (checkout) continue;
+    if (records === null) records = inPlaceRecordsDir(join(o.checkoutRoot, 'in-place'), o.say);
+    if (records === undefined) continue; // not coordinated (said)
     const real = realpathSync(facts.dir);
     inPlace.set(name, {
       folder: facts.dir,
       lockDir: join(
-        o.checkoutRoot,
-        'in-place',
+        records,
         `${basename(real)}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`,
       ),
       key: keys.get(name) as string,
       what: `project '${name}'`,
     });
   }
+  const waitBegan = performance.now();
   const release =
     inPlace.size === 0
       ? () => undefined
@@ -356,8 +367,20 @@ async function linkProjects(
           say: o.say,
           ...(o.signal ? { signal: o.signal } : {}),
         });
+  const waited = { ms: performance.now() - waitBegan };
   try {
-    return await buildInOrder(o, order, byName, nodes, env, machine, checkouts, inPlace, release);
+    return await buildInOrder(
+      o,
+      order,
+      byName,
+      nodes,
+      env,
+      machine,
+      checkouts,
+      inPlace,
+      release,
+      waited,
+    );
   } catch (e) {
     release();
     throw e;
@@ -374,6 +397,8 @@ async function buildInOrder(
   checkouts: ReadonlyMap<string, GitCheckout>,
   inPlace: ReadonlyMap<string, InPlaceFolder>,
   release: () => void,
+  /** Time spent waiting for other campaigns so far (added to here). */
+  waited: { ms: number },
 ): Promise<LinkedProjects> {
   const buildEnv: Record<string, string> = {};
   for (const { p, facts } of byName.values()) buildEnv[projectEnvName(p.name)] = facts.dir;
@@ -391,6 +416,7 @@ async function buildInOrder(
     const choice = o.settings.features?.[name];
     const folder = inPlace.get(name);
     // its defines file, stamp and build: one campaign at a time (the others find it built)
+    const lockBegan = performance.now();
     const building = folder
       ? await waitForLock(join(folder.lockDir, 'lock'), {
           what: `project '${name}'`,
@@ -398,6 +424,7 @@ async function buildInOrder(
           ...(o.signal ? { signal: o.signal } : {}),
         })
       : () => undefined;
+    waited.ms += performance.now() - lockBegan;
     try {
       let effects: FeatureEffects | undefined;
       if (facts.features) {
@@ -543,6 +570,7 @@ async function buildInOrder(
         ...e.libraries.flatMap((l) => [`-L${relative(buildDir, l.dir) || '.'}`, `-l${l.name}$(D)`]),
       ]),
     release,
+    waitedMs: waited.ms,
   };
 }
 

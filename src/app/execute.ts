@@ -2,8 +2,9 @@
 // timeout, retries for failures a retry can cure, and a journal record as each one ends.
 // Shared by the local campaign and by shards on remote runners. A run with sidecars gets them
 // started first (fresh ports each time) and stopped after it; a sidecar that never becomes ready
-// or dies during the run fails the run as `sidecar-failed`, which is retried (one that exits after
-// the run's timeout, crash or the model's own error followed it: the run keeps its own verdict).
+// or dies during the run fails the run as `sidecar-failed`, which is retried (one whose exit is
+// seen after the run's own end, its timeout, crash or exit on the model's error, followed it: the
+// run keeps its own verdict).
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { globToRegExp } from '../core/build/outputs.js';
@@ -760,6 +761,9 @@ export async function execute(
             cwd: opts.projectDir,
             env: { ...baseEnv, ...env },
             logFile,
+            ...(sidecars !== undefined
+              ? { peers: sidecars.pids, peersEnding: sidecars.endingNow }
+              : {}),
             ...(opts.settings.timeoutMs !== undefined
               ? { timeoutMs: opts.settings.timeoutMs }
               : {}),
@@ -781,20 +785,8 @@ export async function execute(
         // a helper that dies ends the run (it would wait for the helper, or time out), unless
         // the run is ending anyway: a helper may quit when its run hangs up
         let finished = false;
-        // whether the model had printed its error (`<!> Error: ...`) when a helper's exit with a
-        // status was seen: then the model stopped first and its helper followed (SUMO exits with
-        // status 1 when the model's TraCI connection closes), whether that exit is seen before
-        // the run's own or after it. A helper killed by a signal (a crash, the OOM killer) died
-        // on its own, however fast the model reported the lost connection.
-        const erredFirst = sidecars?.died.then(
-          (d) =>
-            (d.signal === null || d.signal === 'SIGPIPE') &&
-            causeInLog(logFile)?.modelError === true,
-        );
-        void erredFirst
-          ?.then(async (erred) => {
-            // a model that stopped on its error ends by itself (its time limit still holds)
-            if (erred) return;
+        void sidecars?.died
+          .then(async () => {
             await new Promise((done) => setTimeout(done, 250));
             if (!finished) handle.stop();
           })
@@ -807,27 +799,37 @@ export async function execute(
         // before it: ask the sidecars
         const clean = outcome.status === 'exited' && outcome.exitCode === 0;
         const death = clean ? undefined : await sidecars?.failure(250);
-        // A run stopped here (its time limit) or killed by a signal of its own (SIGSEGV) ended
-        // by itself at a known moment: a helper that died after that followed it (SUMO exits
-        // when its TraCI peer goes away) and is said, not blamed. A run that exited with an
-        // error status (or SIGPIPE) may be reacting to its helper's death, which the kernel can
-        // report a moment after the run's own exit: the helper is blamed, unless the model had
-        // already printed its own error when the helper's exit was seen (below).
-        const ownEnd =
-          outcome.status === 'timeout' ||
-          outcome.status === 'interrupted' ||
-          (outcome.status === 'signaled' && outcome.signal !== 'SIGPIPE');
-        // A run that exited with an error status after the model's own error (`<!> Error`)
-        // logged before its helper's exit was seen: the model's error is the cause.
-        const failedOnItsOwn =
-          outcome.status === 'exited' &&
-          outcome.exitCode !== 0 &&
-          death !== undefined &&
-          (await erredFirst) === true;
-        if (death !== undefined && ownEnd && death.at >= (outcome.endedAt ?? Infinity))
-          sidecarAfter = death.consequence;
-        else if (death !== undefined && failedOnItsOwn) sidecarAfter = death.afterError;
-        else if (death !== undefined) sidecarFailure = death.message;
+        // Who ended first is the cause, by the order in which the exits were seen. A run stopped
+        // here (its time limit) or killed by a signal of its own (SIGSEGV) ended at a known
+        // moment: a helper that died after that followed it (SUMO exits when its TraCI peer goes
+        // away) and is said, not blamed. So is a helper that exited with a status after the run
+        // exited with an error status (the model stopped on its own error, then its helper lost
+        // its peer). A helper whose exit was seen before the run's, or that was already exiting
+        // when the run was reaped (a Python helper's exit takes milliseconds after its socket
+        // closed, in which the model reports the lost connection and exits), is the cause, even
+        // when the model printed an error (said too); so is one killed by a signal (a crash, the
+        // OOM killer: it died on its own, whichever exit was seen first), and one that a run
+        // killed by SIGPIPE (writing to its gone peer) was reacting to.
+        if (death !== undefined) {
+          const endedAt = outcome.endedAt ?? Infinity;
+          const ownEnd =
+            outcome.status === 'timeout' ||
+            outcome.status === 'interrupted' ||
+            (outcome.status === 'signaled' && outcome.signal !== 'SIGPIPE');
+          const diedOnItsOwn =
+            !ownEnd &&
+            ((death.signal !== null && death.signal !== 'SIGPIPE') ||
+              (outcome.status === 'signaled' && outcome.signal === 'SIGPIPE'));
+          if (death.at < endedAt || (!ownEnd && outcome.peersEnding === true) || diedOnItsOwn) {
+            const said = causeInLog(logFile);
+            sidecarFailure =
+              said?.modelError === true
+                ? `${death.message}; the model then reported: ${said.text}`
+                : death.message;
+          } else if (!ownEnd && causeInLog(logFile)?.modelError === true)
+            sidecarAfter = death.afterError;
+          else sidecarAfter = death.consequence;
+        }
       } finally {
         await sidecars?.stop();
       }

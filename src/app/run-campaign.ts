@@ -88,6 +88,8 @@ export interface CampaignReport {
   readonly wallMs: number;
   /** The referenced projects' builds' time (their checks when they were up to date). */
   readonly projectsMs?: number;
+  /** The part of projectsMs spent waiting for other campaigns (on a folder built in place). */
+  readonly projectsWaitedMs?: number;
   /**
    * When [General] ran only because no config was asked for: the ini's other configs that could
    * run (`NAME (description)`), for a hint when its runs fail (they often leave parameters to
@@ -508,7 +510,7 @@ async function runWith(
     summary,
     merge,
     wallMs: progress.elapsedMs(),
-    ...(linked ? { projectsMs } : {}),
+    ...(linked ? { projectsMs, projectsWaitedMs: linked.waitedMs } : {}),
   };
 }
 

@@ -190,8 +190,19 @@ export function summaryLines(r: CampaignReport, argv: readonly string[] = []): s
   const secs = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
   // the whole campaign's time, and the build's share of it (referenced projects' too) when
   // there was one to speak of
-  const buildMs = r.build.ms + (r.projectsMs ?? 0);
-  const build = buildMs >= 50 ? ` (build ${secs(buildMs)})` : '';
+  // (the time spent waiting for another campaign's build of a folder built in place, or for its
+  // runs on another build of it, is said apart)
+  const waitedMs = r.projectsWaitedMs ?? 0;
+  const buildMs = r.build.ms + (r.projectsMs ?? 0) - waitedMs;
+  const waited = waitedMs >= 50 ? `waited ${secs(waitedMs)} for another campaign` : '';
+  const build =
+    buildMs >= 50 && waited
+      ? ` (build ${secs(buildMs)}, ${waited})`
+      : buildMs >= 50
+        ? ` (build ${secs(buildMs)})`
+        : waited
+          ? ` (${waited})`
+          : '';
   const lines = [
     '',
     `Campaign ${s.interrupted ? 'interrupted' : s.failed.length ? 'finished with failures' : 'finished'} in ${secs(r.wallMs)}${build}`,

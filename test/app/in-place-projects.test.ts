@@ -104,6 +104,11 @@ test('campaigns that build an in-place project alike share it at once; one that 
     assert.deepEqual(recorded(work, 'three'), ['1'], three.output());
     assert.deepEqual(recorded(work, 'two'), ['2'], two.output());
     assert.match(three.output(), /^project 'lib': up to date$/m);
+    // two's wait is not counted as its build
+    assert.match(
+      two.output(),
+      /^Campaign finished in \d+\.\ds \(build \d+\.\ds, waited \d+\.\ds for another campaign\)$/m,
+    );
     assert.doesNotMatch(three.output(), /waiting for/);
     assert.match(
       two.output(),
@@ -111,6 +116,46 @@ test('campaigns that build an in-place project alike share it at once; one that 
         `^project 'lib': waiting for another opp-campaign \\(process (${one.child.pid}|${three.child.pid}), since \\S+\\) that uses another build of ${join(work, 'lib')} \\(other features or build settings\\) to finish its runs$`,
         'm',
       ),
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('a campaign on an in-place project whose records folder cannot be made records them under the temporary folder, or goes on uncoordinated (before: it stopped, EPERM)', async () => {
+  const work = setUp();
+  try {
+    // (the projects' folder beside a compiler cache in /sys: EPERM, also for root)
+    const unwritable = '/sys/opp-campaign-test-none';
+    const tmp = join(work, 'tmp');
+    mkdirSync(tmp);
+    const run = (name: string, tmpDir: string): CliProcess =>
+      spawnCli(
+        ['run', join(work, name), '--progress', 'plain', '--ccache-dir', join(unwritable, 'cc')],
+        { ...process.env, TMPDIR: tmpDir },
+      );
+    const three = run('three', tmp);
+    assert.equal((await three.exited).code, 0, three.output());
+    assert.deepEqual(recorded(work, 'three'), ['1'], three.output());
+    const fallback = join(tmp, `opp-campaign-${process.getuid?.() ?? ''}`, 'in-place');
+    assert.match(
+      three.output(),
+      new RegExp(
+        `^warning: cannot make ${join(unwritable, 'projects', 'in-place')} \\(EPERM\\): the campaigns using projects built in place are recorded in ${fallback} instead$`,
+        'm',
+      ),
+    );
+    assert.equal(readdirSync(fallback).length, 1, three.output());
+    // neither can be made (a file where this user's folder would be): said, and it goes on
+    const tmp2 = join(work, 'tmp2');
+    mkdirSync(tmp2);
+    writeFileSync(join(tmp2, `opp-campaign-${process.getuid?.() ?? ''}`), '');
+    const two = run('two', tmp2);
+    assert.equal((await two.exited).code, 0, two.output());
+    assert.deepEqual(recorded(work, 'two'), ['2'], two.output());
+    assert.match(
+      two.output(),
+      /^warning: cannot make \S+ \(EPERM\) nor \S+ \(ENOTDIR\): campaigns running at once on a project built in place are not coordinated$/m,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

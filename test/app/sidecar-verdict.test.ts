@@ -1,7 +1,8 @@
 // Who caused a run's failure when it and its sidecar both end: the one that ended first. A
 // helper that exits once its run is gone (as SUMO does when its TraCI peer goes away) does not
 // turn the run's timeout or crash into `sidecar-failed`; a helper that dies while the run goes on
-// still does. So does a model's own error (`<!> Error`) printed before its helper's exit was seen.
+// still does, also when the model then reports the lost connection (`<!> Error`). A model that
+// stops on its own error and exits before its helper does keeps its verdict.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -80,16 +81,18 @@ sidecars:
   }
 });
 
-test("a run that fails on the model's error keeps it when its sidecar exits after the error", async () => {
+test("a run that fails on the model's error keeps it when its sidecar exits after the run", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opp-sidecar-error-'));
   try {
     writeFileSync(
       join(dir, 'omnetpp.ini'),
-      '[General]\nnetwork = Net\n[Config ErrExits]\n[Config ErrWaits]\n[Config Lost]\n[Config Killed]\n',
+      '[General]\nnetwork = Net\n[Config ErrExits]\n[Config ErrWaits]\n[Config Lost]\n[Config Killed]\n[Config Quits]\n[Config Slow]\n',
     );
     // the model: prints its error and exits (ErrExits), or prints it and exits once its helper
     // has gone (ErrWaits: the helper's exit is seen before the run's); or, for Lost, fails on
-    // its helper's death (as Veins does when SUMO dies: "connection to TraCI server lost")
+    // its helper's death (as Veins does when SUMO dies: "connection to TraCI server lost"); or,
+    // for Killed and Quits, reports the lost connection at once (its log has the error before
+    // the helper's exit is seen)
     const error = (what: string): string =>
       `echo "<!> Error: ${what} -- in module (Foo) Net.foo, at t=1s, event #3" >&2`;
     writeFileSync(
@@ -102,20 +105,24 @@ test("a run that fails on the model's error keeps it when its sidecar exits afte
         `  ErrWaits) ${error('Division by zero')}; touch "erred-$1"; gone "$1"; sleep 0.3; exit 1 ;;`,
         `  Lost) gone "$1"; sleep 0.3; ${error('Connection to TraCI server lost')}; exit 1 ;;`,
         // (at once: the helper's end of the FIFO closes before its exit can be seen)
-        `  Killed) read x < "fifo-$1"; ${error('Connection to TraCI server lost')}; exit 1 ;;`,
+        `  Killed|Quits|Slow) read x < "fifo-$1"; ${error('Connection to TraCI server lost')}; exit 1 ;;`,
         'esac',
         '',
       ].join('\n'),
     );
     // the helper: exits with status 1 once the model has failed (its peer gone), or with 3 on
-    // its own (Lost), or is killed (Killed: a crash)
+    // its own (Lost; Quits and Slow, as SUMO exiting 1 on an error of its own), or is killed
+    // (Killed: a crash)
     writeFileSync(
       join(dir, 'peer.sh'),
       [
         'echo $$ > "peer-$1"',
-        'case $1 in Killed) rm -f "fifo-$1"; mkfifo "fifo-$1" ;; esac',
+        'case $1 in Killed|Quits|Slow) rm -f "fifo-$1"; mkfifo "fifo-$1" ;; esac',
         'echo ready',
         'case $1 in Killed) exec 3> "fifo-$1"; sleep 0.2; kill -KILL $$ ;; esac',
+        'case $1 in Quits) exec 3> "fifo-$1"; sleep 0.2; exit 1 ;; esac',
+        // (a helper whose exit takes a while, as Python's: its exit is seen after the model's)
+        `case $1 in Slow) exec python3 -c 'import os, time; b = b"x" * (64 << 20); f = open("fifo-Slow", "w"); time.sleep(0.2); os._exit(1)' ;; esac`,
         'while [ ! -s "pid-$1" ]; do sleep 0.02; done',
         'p=$(cat "pid-$1")',
         'case $1 in',
@@ -129,7 +136,7 @@ test("a run that fails on the model's error keeps it when its sidecar exits afte
     );
     writeFileSync(
       join(dir, 'opp-campaign.yml'),
-      `configs: [ErrExits, ErrWaits, Lost, Killed]
+      `configs: [ErrExits, ErrWaits, Lost, Killed, Quits, Slow]
 build: { preset: command, command: "true" }
 run: { preset: command, command: "sh run.sh {config}" }
 results: { files: [] }
@@ -147,37 +154,44 @@ sidecars:
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const records = journalRuns(dir);
     const of = (c: string): typeof records => records.filter((x) => x.config === c);
-    // the model's error is the cause: `failed` with its words, not retried (before:
-    // `sidecar-failed: sidecar 'peer' died during the run (exit status 1)`, retried)
-    for (const c of ['ErrExits', 'ErrWaits']) {
-      const [record, ...more] = of(c);
-      assert.equal(record?.status, 'failed', JSON.stringify(record));
-      assert.equal(more.length, 0, JSON.stringify(more));
-      const message = record?.message ?? '';
-      assert.match(message, /^exit status 1: Division by zero -- in module \(Foo\) Net\.foo/);
-      assert.doesNotMatch(message, /died during the run/, message);
-      // seen before the run's exit (ErrWaits) it is always said; after it, when seen in time
-      if (c === 'ErrWaits' || message.includes("sidecar 'peer'"))
-        assert.match(
-          message,
-          /; sidecar 'peer' exited after the model's error \(exit status 1\), a consequence, not the cause; its log: logs\//,
-        );
-    }
-    // a model that fails because its helper died: the helper is the cause, and retried; a
-    // helper killed by a signal is, however soon the model says so (its error may be in its log
-    // before the helper's exit is seen)
-    for (const [c, how] of [
-      ['Lost', 'exit status 3'],
-      ['Killed', 'killed by SIGKILL'],
+    // the model erred and exited before its helper: `failed` with its words, not retried
+    // (before dc1c651: `sidecar-failed: sidecar 'peer' died during the run (exit status 1)`)
+    const [record, ...more] = of('ErrExits');
+    assert.equal(record?.status, 'failed', JSON.stringify(record));
+    assert.equal(more.length, 0, JSON.stringify(more));
+    const message = record?.message ?? '';
+    assert.match(message, /^exit status 1: Division by zero -- in module \(Foo\) Net\.foo/);
+    assert.doesNotMatch(message, /died during the run/, message);
+    // when seen in time, the helper's exit is said as what followed
+    if (message.includes("sidecar 'peer'"))
+      assert.match(
+        message,
+        /; sidecar 'peer' exited after the model's error \(exit status 1\), a consequence, not the cause; its log: logs\//,
+      );
+    // a helper whose exit was seen before the run's is the cause, and retried, even when the
+    // model had printed an error (ErrWaits), or printed the lost connection at once (Quits:
+    // `failed: exit status 1: Connection to TraCI server lost` before this fix); so is one that
+    // was exiting when the run was reaped (Slow: `failed` when judged by the exits seen). The
+    // model's error is said too. Lost's model was stopped before it said anything.
+    for (const [c, how, said] of [
+      ['ErrWaits', 'exit status 1', 'Division by zero'],
+      ['Lost', 'exit status 3', undefined],
+      ['Killed', 'killed by SIGKILL', 'Connection to TraCI server lost'],
+      ['Quits', 'exit status 1', 'Connection to TraCI server lost'],
+      ['Slow', 'exit status 1', 'Connection to TraCI server lost'],
     ] as const) {
       const records = of(c);
       assert.equal(records.length, 2, JSON.stringify(records));
       for (const record of records) {
         assert.equal(record.status, 'sidecar-failed', JSON.stringify(record));
+        const message = record.message ?? '';
         assert.ok(
-          record.message?.startsWith(`sidecar 'peer' died during the run (${how})`),
-          JSON.stringify(record),
+          message.startsWith(`sidecar 'peer' died during the run (${how}); its log: logs/`),
+          message,
         );
+        if (said !== undefined)
+          assert.ok(message.includes(`; the model then reported: ${said} -- in module`), message);
+        else assert.doesNotMatch(message, /the model then reported/, message);
       }
     }
   } finally {

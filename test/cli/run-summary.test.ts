@@ -53,6 +53,13 @@ test("the build's share counts the referenced projects' builds", () => {
     },
   } as unknown as CampaignReport;
   assert.match(summaryLines(report).join('\n'), /^Campaign finished in 6\.2s \(build 6\.0s\)$/m);
+  // the time spent waiting for another campaign's in-place build is said apart (before: `(build
+  // 6.0s)`, 4 s of it waiting)
+  const waited = { ...report, projectsWaitedMs: 4000 } as CampaignReport;
+  assert.match(
+    summaryLines(waited).join('\n'),
+    /^Campaign finished in 6\.2s \(build 2\.0s, waited 4\.0s for another campaign\)$/m,
+  );
 });
 
 test('the merge command offered after an interruption is quoted: pasted, it works in a folder with spaces', () => {

@@ -10,11 +10,18 @@ export const TOKEN_USER = 'x-access-token';
 /** Values shorter than this are not looked for in running text (README: "Token"). */
 export const MIN_SECRET_LENGTH = 8;
 
-/** GitHub's own token forms, replaced whether or not they are the token at hand. */
-const GITHUB_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
+/**
+ * GitHub's own token forms, replaced whether or not they are the token at hand, wherever they
+ * stand: also glued to what precedes them (`access_token%3Dghp_...` in an encoded URL,
+ * `MY_TOKEN_ghp_...`), where a word boundary would not be.
+ */
+const GITHUB_TOKENS = /(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g;
 
-/** An Authorization header's value (Basic, Bearer, token), in a message or a git trace. */
-const AUTH_HEADER = /(Authorization:\s*(?:Basic|Bearer|token)\s+)[^\s"',]+/gi;
+/**
+ * An Authorization header's value (Basic, Bearer, token), in a message or a git trace, or as a
+ * JSON or Python field (`"authorization": "token ..."`, `'Authorization': 'Bearer ...'`).
+ */
+const AUTH_HEADER = /(Authorization["']?\s*[:=]\s*["']?\s*(?:Basic|Bearer|token)\s+)[^\s"',]+/gi;
 
 /** The HTTP header that carries `token`, as GitHub accepts it for git over HTTPS. */
 export function basicAuthHeader(token: string): string {

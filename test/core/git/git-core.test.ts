@@ -69,4 +69,25 @@ test('a real token is scrubbed everywhere; a short test value only where it is a
   }
   // from the minimum on, the value goes wherever it stands
   assert.equal(redact('a secret12 here', 'secret12'), 'a *** here');
+  // GitHub-shaped tokens glued to what precedes them, and a JSON Authorization field, go too
+  // (before: kept, for a word boundary the pattern required, and a header's `Authorization:`)
+  const ghp = `ghp_${'A1b2C3d4'.repeat(5)}`;
+  for (const glued of [
+    `https://api.github.com/x?access_token%3D${ghp}&y=1`,
+    `https%3A%2F%2Fx-access-token%3A${ghp}%40github.com%2Fo%2Fr`,
+    `MY_TOKEN_${ghp}`,
+    `MY_TOKEN_github_pat_${'A1b2C3d4'.repeat(4)}`,
+  ]) {
+    const clean = redact(glued, undefined);
+    assert.ok(!/A1b2C3d4A1b2/.test(clean), clean);
+    assert.ok(clean.includes('***'), clean);
+  }
+  assert.equal(
+    redact('{"authorization": "token zzzzzzzzzzzz", "x": 1}', undefined),
+    '{"authorization": "token ***", "x": 1}',
+  );
+  assert.equal(
+    redact("{'Authorization': 'Bearer abc.def'}", undefined),
+    "{'Authorization': 'Bearer ***'}",
+  );
 });
