@@ -174,32 +174,9 @@ test('export in batches writes what the whole load writes, byte for byte', async
     files.push(join(dir, `r${i}.vec`));
     vecFile(files[files.length - 1] as string, i, n);
   }
-  const whole = await loadResults(files);
-  const runOrder = sortRunsForOutput([...whole.results.runs]).map((r) => r.runName);
-  for (const batchRuns of [1, 4, 7, 100]) {
-    for (const format of ['csv-r', 'json'] as const) {
-      const batched = await readResults(files, batchRuns);
-      assert.ok(batched, 'SQLite and .vec files are read in batches');
-      try {
-        const [expected, actual] =
-          format === 'json'
-            ? [
-                await text(exportJson(whole.results, whole.data, { runOrder })),
-                await text(exportJson(batched.results, batched.data)),
-              ]
-            : [
-                await text(exportCsvRecords(whole.results, whole.data, { runOrder })),
-                await text(exportCsvRecords(batched.results, batched.data)),
-              ];
-        assert.ok(expected.includes('queueLength:vector') && expected.includes('binedges'));
-        assert.equal(actual, expected, `${format}, ${batchRuns} runs a batch`);
-        assert.equal(batched.runs, whole.results.runsWithItems().length);
-        assert.equal(batched.items, [...whole.results.items()].length);
-      } finally {
-        batched.close();
-      }
-    }
-  }
+  const { whole, runOrder } = await assertBatchesAsWhole(files, (expected) =>
+    assert.ok(expected.includes('queueLength:vector') && expected.includes('binedges')),
+  );
   // the command's own path: the same, and the same counts
   const out = join(dir, 'out.json');
   const stdout = new Writable({ write: (_c, _e, done) => done() });
@@ -279,7 +256,10 @@ test('two files disagreeing on a run of a later batch are said before any row is
 });
 
 /** The export of `files` by a whole load and by readResults in batches of 1, 4, 7 and 100 runs. */
-async function assertBatchesAsWhole(files: readonly string[]): Promise<void> {
+async function assertBatchesAsWhole(
+  files: readonly string[],
+  check?: (expected: string) => void,
+): Promise<{ whole: Awaited<ReturnType<typeof loadResults>>; runOrder: string[] }> {
   const whole = await loadResults(files);
   const runOrder = sortRunsForOutput([...whole.results.runs]).map((r) => r.runName);
   for (const batchRuns of [1, 4, 7, 100])
@@ -297,6 +277,7 @@ async function assertBatchesAsWhole(files: readonly string[]): Promise<void> {
                 await text(exportCsvRecords(whole.results, whole.data, { runOrder })),
                 await text(exportCsvRecords(batched.results, batched.data)),
               ];
+        check?.(expected);
         assert.equal(actual, expected, `${format}, ${batchRuns} runs a batch`);
         assert.equal(batched.runs, whole.results.runsWithItems().length);
         assert.equal(batched.items, [...whole.results.items()].length);
@@ -304,6 +285,7 @@ async function assertBatchesAsWhole(files: readonly string[]): Promise<void> {
         batched.close();
       }
     }
+  return { whole, runOrder };
 }
 
 test('text .sca files in batches: what the whole load writes, byte for byte', async (t) => {
