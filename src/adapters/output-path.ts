@@ -5,8 +5,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseRunsCsv } from '../core/results/index.js';
 import { CAMPAIGN_FILES } from './campaign-file.js';
 import { readJournalAt } from './journal-file.js';
-
-const JOURNAL_FILE = 'journal.jsonl';
+import { JOURNAL_FILE } from './results/journals.js';
 
 /** The existing file that stops `path` from being made a folder (mkdir -p), if any. */
 export function fileInTheWay(path: string): string | undefined {

@@ -172,9 +172,11 @@ def reaper():
         while True:
             pid, status, ru = os.wait4(-1, 0)
             ended = time.monotonic()
-            seen = peers.pop(pid, None)
-            gone = {'peersEnding': 1} if seen and any(ending(p) for p in seen) else {}
             with lock:
+                seen = peers.pop(pid, None)
+                # looked at before the next runs start; only 'ending' is told (alive now may be
+                # a sidecar's wrapper not yet ended after its program: opp-campaign looks again)
+                gone = {'peersEnding': 1} if seen and any(ending(p) for p in seen) else {}
                 rid = ids.pop(pid, None)
                 t0 = began.pop(pid, ended)
                 if rid is not None:

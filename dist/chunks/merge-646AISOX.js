@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-B5MBKTJJ.js";import"./chunk-2YAD4IG7.js";import"./chunk-MS6Z74R4.js";import"./chunk-ELSWFGBQ.js";import"./chunk-GWP3RR5Q.js";import"./chunk-ITAISBRO.js";import"./chunk-KKWEEUAS.js";import"./chunk-LDY5Y7JC.js";import"./chunk-VT6GQD7V.js";import"./chunk-DEWBJDHE.js";import"./chunk-2ZQTOG52.js";import"./chunk-5U7GE67C.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
