@@ -242,12 +242,23 @@ export function inPlaceRecordsDir(
   }
   const own = join(tmpdir(), `opp-campaign-${uid}`);
   const fallback = join(own, 'in-place');
-  let second = cannotMake(fallback);
-  if (second === undefined && process.getuid !== undefined) {
-    // this user's own folder (not one another user made for it, nor a link)
-    const st = lstatSync(own, { throwIfNoEntry: false });
-    if (!st?.isDirectory() || st.uid !== process.getuid()) second = "not this user's folder";
-  }
+  // this user's own folder (not one another user made for it, nor a link), looked at before
+  // anything is made through it
+  const ownProblem = (): string | undefined => {
+    let st;
+    try {
+      st = lstatSync(own, { throwIfNoEntry: false });
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code ?? String(e);
+    }
+    return st !== undefined &&
+      (st.isSymbolicLink() ||
+        (st.isDirectory() && process.getuid !== undefined && st.uid !== process.getuid()))
+      ? "not this user's folder"
+      : undefined;
+  };
+  // (looked at again once made: one planted meanwhile)
+  const second = ownProblem() ?? cannotMake(fallback) ?? ownProblem();
   if (second === undefined) {
     say(
       `warning: cannot make ${preferred} (${first}): the campaigns using projects built in place are recorded in ${fallback} instead`,

@@ -177,13 +177,14 @@ export interface ExecuteSummary {
   /**
    * Runs the journal records as done with this build that were run again because their result
    * files are not as recorded (changed, gone, or copied without their times: `cp -r`). Counted
-   * as they begin: a run handed to a batch that an interruption stopped before it is not.
+   * as their records are written: a run handed to a batch that an interruption stopped before
+   * it (no record) is not.
    */
   filesChanged: number;
   /**
    * Runs the journal records as succeeded with another build id (the model's program, libraries
    * or NED files, the runs' arguments, the OMNeT++ installation, or what the campaign file gives
-   * every run changed since), run again for that (counted as they begin, as filesChanged).
+   * every run changed since), run again for that (counted as their records are written, as filesChanged).
    */
   buildChanged: number;
   /**
@@ -446,7 +447,10 @@ export async function execute(
   };
   /** Runs handed out that the journal records as succeeded: why they run again (see began). */
   const rerunFor = new Map<string, 'filesChanged' | 'buildChanged'>();
-  /** A run has begun (alone, or in its batch's process): counted as run again, if it is. */
+  /**
+   * A run's record is written (it began, alone or in its batch's process, or was tried; a run a
+   * stopped batch never reached has none): counted as run again, if it is.
+   */
   const began = (run: PlannedRun): void => {
     const why = rerunFor.get(run.key);
     if (why === undefined) return;

@@ -4,11 +4,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   FolderInUseError,
+  inPlaceRecordsDir,
   lockResultsFolder,
   useInPlaceFolders,
 } from '../../src/adapters/campaign-lock.js';
@@ -301,4 +310,37 @@ test('campaigns that find the same stale lock at once: exactly one of them takes
       `round ${round}: ${results.join(', ')}`,
     );
   }
+});
+
+test('the in-place records fall back to a folder of this user under TMPDIR, never through a link planted there', (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-inplace-fallback-'));
+  const saved = process.env['TMPDIR'];
+  t.after(() => {
+    if (saved === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = saved;
+    rmSync(root, { recursive: true, force: true });
+  });
+  writeFileSync(join(root, 'file'), '');
+  const preferred = join(root, 'file', 'in-place'); // cannot be made: ENOTDIR
+  process.env['TMPDIR'] = join(root, 'tmp');
+  mkdirSync(join(root, 'tmp'));
+  const said: string[] = [];
+  const own = join(root, 'tmp', `opp-campaign-${process.getuid?.() ?? 'user'}`);
+  assert.equal(
+    inPlaceRecordsDir(preferred, (l) => said.push(l)),
+    join(own, 'in-place'),
+  );
+  assert.match(said[0] ?? '', /cannot make .* \(ENOTDIR\): .* recorded in .*in-place instead/);
+  // a link in its place (made by someone else, to somewhere else): nothing made through it
+  rmSync(own, { recursive: true });
+  const elsewhere = join(root, 'elsewhere');
+  mkdirSync(elsewhere);
+  symlinkSync(elsewhere, own);
+  said.length = 0;
+  assert.equal(
+    inPlaceRecordsDir(preferred, (l) => said.push(l)),
+    undefined,
+  );
+  assert.match(said[0] ?? '', /not this user's folder\): .* not coordinated/);
+  assert.deepEqual(readdirSync(elsewhere), [], 'before: in-place made through the link');
 });

@@ -228,8 +228,11 @@ async function read(
         for (const f of e.files)
           if (runInfo || (f.mask & wanted) !== 0) {
             read.add(f.file);
-            if (f.ranges !== undefined)
-              ranges.set(f.file, [...(ranges.get(f.file) ?? []), ...f.ranges]);
+            if (f.ranges !== undefined) {
+              const list = ranges.get(f.file);
+              if (list === undefined) ranges.set(f.file, [...f.ranges]);
+              else list.push(...f.ranges);
+            }
           }
       const results = new ResultSet();
       data = new FileVectorDataSource();
