@@ -187,7 +187,6 @@ export async function reportModel(
       .filter((i): i is ScalarResult => i.type === 'scalar'),
   }));
   const logLink = logLinks(pageDir);
-  const found = journalFacts(journals ?? opts.journals ?? findJournals(opts.inputs), logLink);
   // result files chosen one by one (not a folder), with the journal found beside them: the
   // report covers the runs given, as `merge` does, not every run that journal knows
   const chosen =
@@ -195,10 +194,14 @@ export async function reportModel(
     journals === undefined &&
     opts.journals === undefined &&
     opts.inputs.some((i) => statSync(i).isFile());
-  const facts = chosen ? factsOfResults(found.facts, results) : found.facts;
+  const found = journalFacts(
+    journals ?? opts.journals ?? findJournals(opts.inputs),
+    logLink,
+    chosen,
+  );
   const campaigns = found.campaigns;
   // keys a journal set aside as superseded: a merged folder's runs.csv may still have them
-  const known = new Set([...facts.map((f) => f.key), ...found.superseded]);
+  const known = new Set([...found.facts.map((f) => f.key), ...found.superseded]);
   const tables = dataset
     ? [{ dir: resolve(opts.inputs[0] ?? '.'), file: dataset.runsCsv }]
     : mergedFolders(files);
@@ -206,8 +209,16 @@ export async function reportModel(
     for (const f of runsCsvFacts(t.dir, t.file, logLink))
       if (!known.has(f.key)) {
         known.add(f.key);
-        facts.push(f);
+        found.facts.push(f);
       }
+  // chosen files: each of their runs once, with the journal record or runs.csv row that is its
+  // (before: a record of another run of the same number counted as a run besides the file's)
+  const facts = chosen
+    ? factsOfResults(found.facts, results, {
+        ofRun: (runName) => loaded.results.fileRunsOf(runName).flatMap((fr) => fileOnDisk(fr.file)),
+        ofFact: (f) => found.files.get(f) ?? [],
+      })
+    : found.facts;
   const scalars = opts.scalars ?? (await campaignScalars(opts));
   return buildReportModel({
     facts,
@@ -277,17 +288,47 @@ function logLinks(pageDir: string): (base: string, log: string) => string | null
 function journalFacts(
   journals: ReadonlyArray<Journal | string>,
   logLink: (base: string, log: string) => string | null,
-): { facts: RunFacts[]; campaigns: CampaignFacts[]; superseded: Set<string> } {
+  withFiles = false,
+): {
+  facts: RunFacts[];
+  campaigns: CampaignFacts[];
+  superseded: Set<string>;
+  /** With `withFiles`: the files each fact's record lists, as fileOnDisk names them. */
+  files: Map<RunFacts, string[]>;
+} {
   const facts: RunFacts[] = [];
   const campaigns: CampaignFacts[] = [];
   const superseded = new Set<string>();
+  const files = new Map<RunFacts, string[]>();
   for (const source of journals) {
     const j = typeof source === 'string' ? readJournalFile(source) : source;
-    for (const rec of j.runs) facts.push(...recordFacts(rec, (log) => logLink(j.dir, log)));
+    for (const rec of j.runs) {
+      const [fact] = recordFacts(rec, (log) => logLink(j.dir, log));
+      if (fact === undefined) continue;
+      facts.push(fact);
+      if (withFiles)
+        files.set(
+          fact,
+          rec.files.map((f) => fileKey(resolve(j.dir, f.path), f.size, f.mtimeMs)),
+        );
+    }
     campaigns.push(...j.campaigns);
     for (const k of j.superseded ?? []) superseded.add(k);
   }
-  return { facts, campaigns, superseded };
+  return { facts, campaigns, superseded, files };
+}
+
+const fileKey = (path: string, size: number, mtimeMs: number): string =>
+  `${path}\u0000${size}\u0000${mtimeMs}`;
+
+/** A result file as a journal record lists it (path, size, mtime), or nothing when it is gone. */
+function fileOnDisk(file: string): string[] {
+  try {
+    const st = statSync(file);
+    return [fileKey(resolve(file), st.size, st.mtimeMs)];
+  } catch {
+    return [];
+  }
 }
 
 /** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */

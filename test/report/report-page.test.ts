@@ -12,6 +12,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -140,6 +141,56 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
   const usage = await runCli(['report', results, '-o', out, '-s', 'channelUtilization']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--scalar 'channelUtilization' is not "module pattern:scalar name"/);
+});
+
+test('report of chosen result files the journal beside them does not match: each run once', async () => {
+  const out = join(dir, 'elsewhere', 'matched.html');
+  const sca = readdirSync(join(results, '.runs'))
+    .filter((f) => f.endsWith('.sca'))
+    .sort()
+    .slice(0, 2);
+  // copied elsewhere next to a journal whose records of their run numbers say failed (a later
+  // campaign of another build, a hand-edited journal): the files are runs of their own (before:
+  // each counted twice, once failed without results, once succeeded from its file)
+  const picked = join(dir, 'picked');
+  mkdirSync(picked, { recursive: true });
+  for (const f of sca) cpSync(join(results, '.runs', f), join(picked, f));
+  const numbers = sca.map((f) =>
+    Number(/^attr runnumber (\d+)$/m.exec(readFileSync(join(picked, f), 'utf8'))?.[1]),
+  );
+  const journal = readFileSync(join(results, 'journal.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const rec = JSON.parse(l) as { t: string; run?: number; status?: string };
+      return JSON.stringify(
+        rec.t === 'run' && numbers.includes(rec.run ?? -1) ? { ...rec, status: 'failed' } : rec,
+      );
+    });
+  writeFileSync(join(picked, 'journal.jsonl'), `${journal.join('\n')}\n`);
+  const r = await runCli(['report', ...sca.map((f) => join(picked, f)), '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Report of 2 runs, /);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /<div id="run-grid" data-runs="2">/);
+  assert.match(html, /data-status="ok">2 ok</);
+  assert.ok(!html.includes('data-status="failed"'), 'no run failed');
+  // the per-run vector files of the merged folder, chosen: the runs chosen, not also every
+  // other run of its runs.csv (before: 42 runs)
+  const vec = readdirSync(results)
+    .filter((f) => f.endsWith('.vec') && f !== 'results.vec')
+    .sort()
+    .slice(0, 2);
+  const v = await runCli(['report', ...vec.map((f) => join(results, f)), '-o', out]);
+  assert.equal(v.code, 0, v.stderr);
+  assert.match(v.stdout, /^Report of 2 runs, /);
+  // the journal's own files, chosen from .runs: still joined with their records (logs)
+  const own = await runCli(['report', ...sca.map((f) => join(results, '.runs', f)), '-o', out]);
+  assert.match(own.stdout, /^Report of 2 runs, /);
+  assert.equal(
+    (readFileSync(out, 'utf8').match(/logs\/PureAlohaExperiment-\d+\.log/g) ?? []).length > 0,
+    true,
+  );
 });
 
 test(
