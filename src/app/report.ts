@@ -69,6 +69,17 @@ export interface ReportResult {
   readonly output: string;
   readonly model: ReportModel;
   readonly bytes: number;
+  /** Journal records skipped as unreadable, in journal and line order (warned of by the CLI). */
+  readonly unreadable: readonly SkippedRecord[];
+}
+
+/** A journal line the report skipped: not JSON (`problem` undefined), or a bad run record. */
+export interface SkippedRecord {
+  /** The journal file (absolute). */
+  readonly journal: string;
+  readonly line: number;
+  /** What is wrong with a run record (see BadRecord); undefined: the line is not JSON. */
+  readonly problem: string | undefined;
 }
 
 /** Builds the report of the inputs and writes it (through a temporary file) to `output`. */
@@ -80,7 +91,7 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
     );
   const inTheWay = fileInTheWay(dirname(output));
   if (inTheWay !== undefined) throw new ReportError(`${opts.output}: ${inTheWay} is a file`);
-  const model = await reportModel(opts, dirname(output));
+  const { model, unreadable } = await reportModelOf(opts, dirname(output));
   const html = renderReportHtml(model);
   const made = mkdirSync(dirname(output), { recursive: true });
   const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
@@ -105,7 +116,7 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
         : `${opts.output} is as it was: free some space and write the report again.`,
     );
   }
-  return { output, model, bytes: Buffer.byteLength(html) };
+  return { output, model, bytes: Buffer.byteLength(html), unreadable };
 }
 
 /** A merged dataset's files as a merge writes them, before they get their names in `dir`. */
@@ -167,6 +178,16 @@ export async function reportModel(
   dataset?: DatasetFiles,
   journals?: readonly Journal[],
 ): Promise<ReportModel> {
+  return (await reportModelOf(opts, pageDir, dataset, journals)).model;
+}
+
+/** reportModel, and the journal records it skipped as unreadable. */
+async function reportModelOf(
+  opts: Omit<ReportOptions, 'output'>,
+  pageDir: string,
+  dataset?: DatasetFiles,
+  journals?: readonly Journal[],
+): Promise<{ model: ReportModel; unreadable: SkippedRecord[] }> {
   for (const input of opts.inputs)
     if (!existsSync(input)) throw new ReportError(`${input}: no such file or folder`);
   const files = dataset ? [] : await collectMergeInputs(opts.inputs);
@@ -220,14 +241,21 @@ export async function reportModel(
       })
     : found.facts;
   const scalars = opts.scalars ?? (await campaignScalars(opts));
-  return buildReportModel({
+  const unreadable = found.skipped;
+  const model = buildReportModel({
     facts,
     results,
     campaigns,
     scalars,
     ...(opts.scalars ? { scalarsFrom: 'command line' as const } : {}),
     ...(chosen ? { handPicked: true } : {}),
+    unreadable: unreadable.map((b) => ({
+      journal: relative(pageDir, b.journal).split(sep).join('/'),
+      line: b.line,
+      problem: b.problem === undefined ? 'is not JSON' : `bad run record: ${b.problem}`,
+    })),
   });
+  return { model, unreadable };
 }
 
 /** A file named on the command line that is a result file: .sca, .vec, .vci or SQLite. */
@@ -295,13 +323,24 @@ function journalFacts(
   superseded: Set<string>;
   /** With `withFiles`: the files each fact's record lists, as fileOnDisk names them. */
   files: Map<RunFacts, string[]>;
+  /** The lines the journals' reader skipped, in journal and line order. */
+  skipped: SkippedRecord[];
 } {
   const facts: RunFacts[] = [];
   const campaigns: CampaignFacts[] = [];
   const superseded = new Set<string>();
   const files = new Map<RunFacts, string[]>();
+  const skipped: SkippedRecord[] = [];
   for (const source of journals) {
-    const j = typeof source === 'string' ? readJournalFile(source) : source;
+    const read = typeof source === 'string' ? readJournalFile(source) : undefined;
+    const j = read ?? (source as Journal);
+    const journal = read?.file ?? join(j.dir, JOURNAL_FILE);
+    skipped.push(
+      ...[
+        ...(j.damagedLines ?? []).map((line) => ({ journal, line, problem: undefined })),
+        ...(j.badRecords ?? []).map((b) => ({ journal, line: b.line, problem: b.problem })),
+      ].sort((a, b) => a.line - b.line),
+    );
     for (const rec of j.runs) {
       const [fact] = recordFacts(rec, (log) => logLink(j.dir, log));
       if (fact === undefined) continue;
@@ -315,7 +354,7 @@ function journalFacts(
     campaigns.push(...j.campaigns);
     for (const k of j.superseded ?? []) superseded.add(k);
   }
-  return { facts, campaigns, superseded, files };
+  return { facts, campaigns, superseded, files, skipped };
 }
 
 const fileKey = (path: string, size: number, mtimeMs: number): string =>
@@ -332,7 +371,7 @@ function fileOnDisk(file: string): string[] {
 }
 
 /** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
-function readJournalFile(path: string): Journal {
+function readJournalFile(path: string): Journal & { readonly file: string } {
   const file = isDirectory(path) ? join(path, JOURNAL_FILE) : path;
   let state: JournalState;
   try {
@@ -343,9 +382,12 @@ function readJournalFile(path: string): Journal {
     );
   }
   return {
+    file: resolve(file),
     dir: dirname(resolve(file)),
     runs: [...state.runs.values()],
     campaigns: state.campaigns,
+    badRecords: state.badRecords,
+    damagedLines: state.damagedLines,
     ...(state.superseded ? { superseded: state.superseded } : {}),
   };
 }

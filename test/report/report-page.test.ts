@@ -15,9 +15,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import type { RunRecord } from '../../src/core/campaign/journal.js';
 import { runCli } from '../helpers/cli.js';
 import { journalRuns, REPO } from '../helpers/project.js';
 
@@ -190,6 +191,68 @@ test('report of chosen result files the journal beside them does not match: each
   assert.equal(
     (readFileSync(out, 'utf8').match(/logs\/PureAlohaExperiment-\d+\.log/g) ?? []).length > 0,
     true,
+  );
+});
+
+test('report of a journal with unreadable records: a warning for each, the page counts them apart', async () => {
+  const edited = join(dir, 'edited');
+  const partial = join(dir, 'partial');
+  mkdirSync(edited, { recursive: true });
+  mkdirSync(partial, { recursive: true });
+  const lines = readFileSync(join(results, 'journal.jsonl'), 'utf8').split('\n');
+  // line 1 is the campaign's record; lines 2-4 runs: one cut short, one of an unknown status,
+  // one without its log
+  const recs = [2, 3, 4].map((n) => JSON.parse(lines[n - 1] ?? '') as RunRecord);
+  lines[1] = (lines[1] ?? '').slice(0, 30);
+  lines[2] = JSON.stringify({ ...recs[1], status: 'weird' });
+  const { log: _log, ...noLog } = recs[2] as RunRecord;
+  lines[3] = JSON.stringify(noLog);
+  writeFileSync(join(edited, 'journal.jsonl'), lines.join('\n'));
+  // the results of every run but those three
+  const theirs = new Set(recs.flatMap((r) => r.files.map((f) => basename(f.path))));
+  for (const f of readdirSync(join(results, '.runs')))
+    if (f.endsWith('.sca') && !theirs.has(f)) cpSync(join(results, '.runs', f), join(partial, f));
+  const out = join(dir, 'elsewhere', 'unreadable.html');
+  const r = await runCli(['report', partial, '--journal', edited, '-o', out]);
+  assert.equal(r.code, 0, r.stderr); // as before: a report is written of what could be read
+  const journal = join(edited, 'journal.jsonl');
+  const warnings = r.stderr.split('\n').filter((l) => l.includes('journal.jsonl:'));
+  assert.equal(warnings.length, 3, r.stderr);
+  assert.ok(
+    warnings[0]?.endsWith(
+      `journal.jsonl:2: unreadable line (not JSON: cut short, or edited), skipped`,
+    ),
+    warnings[0],
+  );
+  assert.ok(
+    warnings[1]?.endsWith(`journal.jsonl:3: bad run record (status "weird" is unknown), skipped`),
+    warnings[1],
+  );
+  assert.ok(
+    warnings[2]?.endsWith(`journal.jsonl:4: bad run record (log is missing), skipped`),
+    warnings[2],
+  );
+  assert.ok(
+    warnings.every(
+      (w) => w.startsWith('opp-campaign: warning: ') && w.includes(basename(dirname(journal))),
+    ),
+  );
+  assert.match(r.stdout, /^Report of 39 runs, /);
+  const html = readFileSync(out, 'utf8');
+  // the three runs are missing, and the page does not say they have not run (before: "3 of the
+  // 42 planned runs have not run (the campaign was interrupted, or is still running)", no word of
+  // the records skipped)
+  assert.match(
+    html,
+    /<strong>3 of the 42 planned runs are not here<\/strong>: the campaign was interrupted or is still running, or their journal records are among the unreadable ones\./,
+  );
+  assert.match(
+    html,
+    /<p class="not-run" id="unreadable-records"><strong>3 journal records were unreadable<\/strong>/,
+  );
+  assert.match(
+    html,
+    /<code>\.\.\/edited\/journal\.jsonl:3<\/code> bad run record: status &quot;weird&quot; is unknown/,
   );
 });
 
