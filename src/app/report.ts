@@ -69,6 +69,17 @@ export interface ReportResult {
   readonly output: string;
   readonly model: ReportModel;
   readonly bytes: number;
+  /** Journal records skipped as unreadable, in journal and line order (warned of by the CLI). */
+  readonly unreadable: readonly SkippedRecord[];
+}
+
+/** A journal line the report skipped: not JSON (`problem` undefined), or a bad run record. */
+export interface SkippedRecord {
+  /** The journal file (absolute). */
+  readonly journal: string;
+  readonly line: number;
+  /** What is wrong with a run record (see BadRecord); undefined: the line is not JSON. */
+  readonly problem: string | undefined;
 }
 
 /** Builds the report of the inputs and writes it (through a temporary file) to `output`. */
@@ -80,7 +91,7 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
     );
   const inTheWay = fileInTheWay(dirname(output));
   if (inTheWay !== undefined) throw new ReportError(`${opts.output}: ${inTheWay} is a file`);
-  const model = await reportModel(opts, dirname(output));
+  const { model, unreadable } = await reportModelOf(opts, dirname(output));
   const html = renderReportHtml(model);
   const made = mkdirSync(dirname(output), { recursive: true });
   const temp = join(dirname(output), `.${basename(output)}.${process.pid}.tmp`);
@@ -105,7 +116,7 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
         : `${opts.output} is as it was: free some space and write the report again.`,
     );
   }
-  return { output, model, bytes: Buffer.byteLength(html) };
+  return { output, model, bytes: Buffer.byteLength(html), unreadable };
 }
 
 /** A merged dataset's files as a merge writes them, before they get their names in `dir`. */
@@ -167,6 +178,16 @@ export async function reportModel(
   dataset?: DatasetFiles,
   journals?: readonly Journal[],
 ): Promise<ReportModel> {
+  return (await reportModelOf(opts, pageDir, dataset, journals)).model;
+}
+
+/** reportModel, and the journal records it skipped as unreadable. */
+async function reportModelOf(
+  opts: Omit<ReportOptions, 'output'>,
+  pageDir: string,
+  dataset?: DatasetFiles,
+  journals?: readonly Journal[],
+): Promise<{ model: ReportModel; unreadable: SkippedRecord[] }> {
   for (const input of opts.inputs)
     if (!existsSync(input)) throw new ReportError(`${input}: no such file or folder`);
   const files = dataset ? [] : await collectMergeInputs(opts.inputs);
@@ -187,7 +208,6 @@ export async function reportModel(
       .filter((i): i is ScalarResult => i.type === 'scalar'),
   }));
   const logLink = logLinks(pageDir);
-  const found = journalFacts(journals ?? opts.journals ?? findJournals(opts.inputs), logLink);
   // result files chosen one by one (not a folder), with the journal found beside them: the
   // report covers the runs given, as `merge` does, not every run that journal knows
   const chosen =
@@ -195,10 +215,14 @@ export async function reportModel(
     journals === undefined &&
     opts.journals === undefined &&
     opts.inputs.some((i) => statSync(i).isFile());
-  const facts = chosen ? factsOfResults(found.facts, results) : found.facts;
+  const found = journalFacts(
+    journals ?? opts.journals ?? findJournals(opts.inputs),
+    logLink,
+    chosen,
+  );
   const campaigns = found.campaigns;
   // keys a journal set aside as superseded: a merged folder's runs.csv may still have them
-  const known = new Set([...facts.map((f) => f.key), ...found.superseded]);
+  const known = new Set([...found.facts.map((f) => f.key), ...found.superseded]);
   const tables = dataset
     ? [{ dir: resolve(opts.inputs[0] ?? '.'), file: dataset.runsCsv }]
     : mergedFolders(files);
@@ -206,17 +230,32 @@ export async function reportModel(
     for (const f of runsCsvFacts(t.dir, t.file, logLink))
       if (!known.has(f.key)) {
         known.add(f.key);
-        facts.push(f);
+        found.facts.push(f);
       }
+  // chosen files: each of their runs once, with the journal record or runs.csv row that is its
+  // (before: a record of another run of the same number counted as a run besides the file's)
+  const facts = chosen
+    ? factsOfResults(found.facts, results, {
+        ofRun: (runName) => loaded.results.fileRunsOf(runName).flatMap((fr) => fileOnDisk(fr.file)),
+        ofFact: (f) => found.files.get(f) ?? [],
+      })
+    : found.facts;
   const scalars = opts.scalars ?? (await campaignScalars(opts));
-  return buildReportModel({
+  const unreadable = found.skipped;
+  const model = buildReportModel({
     facts,
     results,
     campaigns,
     scalars,
     ...(opts.scalars ? { scalarsFrom: 'command line' as const } : {}),
     ...(chosen ? { handPicked: true } : {}),
+    unreadable: unreadable.map((b) => ({
+      journal: relative(pageDir, b.journal).split(sep).join('/'),
+      line: b.line,
+      problem: b.problem === undefined ? 'is not JSON' : `bad run record: ${b.problem}`,
+    })),
   });
+  return { model, unreadable };
 }
 
 /** A file named on the command line that is a result file: .sca, .vec, .vci or SQLite. */
@@ -277,21 +316,62 @@ function logLinks(pageDir: string): (base: string, log: string) => string | null
 function journalFacts(
   journals: ReadonlyArray<Journal | string>,
   logLink: (base: string, log: string) => string | null,
-): { facts: RunFacts[]; campaigns: CampaignFacts[]; superseded: Set<string> } {
+  withFiles = false,
+): {
+  facts: RunFacts[];
+  campaigns: CampaignFacts[];
+  superseded: Set<string>;
+  /** With `withFiles`: the files each fact's record lists, as fileOnDisk names them. */
+  files: Map<RunFacts, string[]>;
+  /** The lines the journals' reader skipped, in journal and line order. */
+  skipped: SkippedRecord[];
+} {
   const facts: RunFacts[] = [];
   const campaigns: CampaignFacts[] = [];
   const superseded = new Set<string>();
+  const files = new Map<RunFacts, string[]>();
+  const skipped: SkippedRecord[] = [];
   for (const source of journals) {
-    const j = typeof source === 'string' ? readJournalFile(source) : source;
-    for (const rec of j.runs) facts.push(...recordFacts(rec, (log) => logLink(j.dir, log)));
+    const read = typeof source === 'string' ? readJournalFile(source) : undefined;
+    const j = read ?? (source as Journal);
+    const journal = read?.file ?? join(j.dir, JOURNAL_FILE);
+    skipped.push(
+      ...[
+        ...(j.damagedLines ?? []).map((line) => ({ journal, line, problem: undefined })),
+        ...(j.badRecords ?? []).map((b) => ({ journal, line: b.line, problem: b.problem })),
+      ].sort((a, b) => a.line - b.line),
+    );
+    for (const rec of j.runs) {
+      const [fact] = recordFacts(rec, (log) => logLink(j.dir, log));
+      if (fact === undefined) continue;
+      facts.push(fact);
+      if (withFiles)
+        files.set(
+          fact,
+          rec.files.map((f) => fileKey(resolve(j.dir, f.path), f.size, f.mtimeMs)),
+        );
+    }
     campaigns.push(...j.campaigns);
     for (const k of j.superseded ?? []) superseded.add(k);
   }
-  return { facts, campaigns, superseded };
+  return { facts, campaigns, superseded, files, skipped };
+}
+
+const fileKey = (path: string, size: number, mtimeMs: number): string =>
+  `${path}\u0000${size}\u0000${mtimeMs}`;
+
+/** A result file as a journal record lists it (path, size, mtime), or nothing when it is gone. */
+function fileOnDisk(file: string): string[] {
+  try {
+    const st = statSync(file);
+    return [fileKey(resolve(file), st.size, st.mtimeMs)];
+  } catch {
+    return [];
+  }
 }
 
 /** A journal.jsonl (or the folder holding it): each run's last record, the campaign records. */
-function readJournalFile(path: string): Journal {
+function readJournalFile(path: string): Journal & { readonly file: string } {
   const file = isDirectory(path) ? join(path, JOURNAL_FILE) : path;
   let state: JournalState;
   try {
@@ -302,9 +382,12 @@ function readJournalFile(path: string): Journal {
     );
   }
   return {
+    file: resolve(file),
     dir: dirname(resolve(file)),
     runs: [...state.runs.values()],
     campaigns: state.campaigns,
+    badRecords: state.badRecords,
+    damagedLines: state.damagedLines,
     ...(state.superseded ? { superseded: state.superseded } : {}),
   };
 }

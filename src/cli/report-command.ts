@@ -6,6 +6,10 @@ import { ScalarSpecError, oneRun, parseScalarSpec, scalarWarnings } from '../cor
 import { EXIT, UsageError } from './errors.js';
 import type { LineWriter } from './output.js';
 import { inputClash } from '../adapters/output-path.js';
+import { badRecordWarning, damagedLineWarning } from '../core/campaign/journal.js';
+
+/** How many skipped journal lines are warned of one by one (then how many more). */
+const UNREADABLE_WARNED = 20;
 
 export const REPORT_HELP = `Usage: opp-campaign report IN... -o FILE [--journal FILE]... [--scalar SPEC]...
                           [--campaign FILE]
@@ -77,6 +81,16 @@ export async function reportCommand(
     ...(values.campaign ? { campaignFile: values.campaign } : {}),
   });
   const m = r.model;
+  // the journal lines skipped, as run and merge warn of them: each, up to a screenful
+  const shown = (path: string): string => relative(process.cwd(), path) || path;
+  for (const b of r.unreadable.slice(0, UNREADABLE_WARNED))
+    err.write(
+      `opp-campaign: warning: ${b.problem === undefined ? damagedLineWarning(shown(b.journal), b.line) : badRecordWarning(shown(b.journal), { line: b.line, problem: b.problem })}\n`,
+    );
+  if (r.unreadable.length > UNREADABLE_WARNED)
+    err.write(
+      `opp-campaign: warning: ${r.unreadable.length - UNREADABLE_WARNED} more unreadable journal records skipped (${r.unreadable.length} in all)\n`,
+    );
   for (const w of scalarWarnings(m)) err.write(`opp-campaign: warning: ${w}\n`);
   const one = oneRun(m);
   await out.line(

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   buildReportModel,
+  factsOfResults,
   defaultScalarChoices,
   meanCi,
   missingNote,
@@ -803,4 +804,27 @@ test('no chart because the runs whose variables vary all failed: said so, not th
     renderReportHtml(partial),
     new RegExp(`id="no-chart">No chart: no run succeeded \\(${f.length} did not\\)\\.`),
   );
+});
+
+test('chosen result files: each run once, with the fact that is its own', () => {
+  const r0 = resultRun(0, [['x', '1']], 0, [['Net.n', 's', 1]]);
+  const r1 = resultRun(1, [['x', '2']], 0, [['Net.n', 's', 2]]);
+  const failed0 = facts(0, [['x', '1']], 0, { key: 'other', status: 'failed', exitCode: 1 });
+  const lists0 = facts(0, [['x', '1']], 0, { key: 'k0' });
+  const failed1 = facts(1, [['x', '2']], 0, { status: 'failed', exitCode: 1 });
+  const fileOf = new Map([[r0.run.runName, ['r0.sca']]]);
+  const listed = new Map<RunFacts, string[]>([[lists0, ['r0.sca']]]);
+  const picked = factsOfResults([failed0, lists0, failed1], [r0, r1], {
+    ofRun: (name) => fileOf.get(name) ?? [],
+    ofFact: (f) => listed.get(f) ?? [],
+  });
+  // run 0: the record listing its file, not the failed one of the same number; run 1: its
+  // number's record failed, so the file is a run of its own (before: 3 runs, 2 of them failed)
+  assert.deepEqual(
+    picked.map((f) => [f.key, f.runName]),
+    [['k0', r0.run.runName]],
+  );
+  const m = buildReportModel({ facts: picked, results: [r0, r1], campaigns: [], handPicked: true });
+  assert.equal(m.runs.length, 2);
+  assert.deepEqual(m.totals, [['ok', 2]]);
 });

@@ -12,11 +12,13 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import type { RunRecord } from '../../src/core/campaign/journal.js';
 import { runCli } from '../helpers/cli.js';
 import { journalRuns, REPO } from '../helpers/project.js';
 
@@ -140,6 +142,118 @@ test('opp-campaign report: result files and a journal, chosen scalars', async ()
   const usage = await runCli(['report', results, '-o', out, '-s', 'channelUtilization']);
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--scalar 'channelUtilization' is not "module pattern:scalar name"/);
+});
+
+test('report of chosen result files the journal beside them does not match: each run once', async () => {
+  const out = join(dir, 'elsewhere', 'matched.html');
+  const sca = readdirSync(join(results, '.runs'))
+    .filter((f) => f.endsWith('.sca'))
+    .sort()
+    .slice(0, 2);
+  // copied elsewhere next to a journal whose records of their run numbers say failed (a later
+  // campaign of another build, a hand-edited journal): the files are runs of their own (before:
+  // each counted twice, once failed without results, once succeeded from its file)
+  const picked = join(dir, 'picked');
+  mkdirSync(picked, { recursive: true });
+  for (const f of sca) cpSync(join(results, '.runs', f), join(picked, f));
+  const numbers = sca.map((f) =>
+    Number(/^attr runnumber (\d+)$/m.exec(readFileSync(join(picked, f), 'utf8'))?.[1]),
+  );
+  const journal = readFileSync(join(results, 'journal.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const rec = JSON.parse(l) as { t: string; run?: number; status?: string };
+      return JSON.stringify(
+        rec.t === 'run' && numbers.includes(rec.run ?? -1) ? { ...rec, status: 'failed' } : rec,
+      );
+    });
+  writeFileSync(join(picked, 'journal.jsonl'), `${journal.join('\n')}\n`);
+  const r = await runCli(['report', ...sca.map((f) => join(picked, f)), '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Report of 2 runs, /);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /<div id="run-grid" data-runs="2">/);
+  assert.match(html, /data-status="ok">2 ok</);
+  assert.ok(!html.includes('data-status="failed"'), 'no run failed');
+  // the per-run vector files of the merged folder, chosen: the runs chosen, not also every
+  // other run of its runs.csv (before: 42 runs)
+  const vec = readdirSync(results)
+    .filter((f) => f.endsWith('.vec') && f !== 'results.vec')
+    .sort()
+    .slice(0, 2);
+  const v = await runCli(['report', ...vec.map((f) => join(results, f)), '-o', out]);
+  assert.equal(v.code, 0, v.stderr);
+  assert.match(v.stdout, /^Report of 2 runs, /);
+  // the journal's own files, chosen from .runs: still joined with their records (logs)
+  const own = await runCli(['report', ...sca.map((f) => join(results, '.runs', f)), '-o', out]);
+  assert.match(own.stdout, /^Report of 2 runs, /);
+  assert.equal(
+    (readFileSync(out, 'utf8').match(/logs\/PureAlohaExperiment-\d+\.log/g) ?? []).length > 0,
+    true,
+  );
+});
+
+test('report of a journal with unreadable records: a warning for each, the page counts them apart', async () => {
+  const edited = join(dir, 'edited');
+  const partial = join(dir, 'partial');
+  mkdirSync(edited, { recursive: true });
+  mkdirSync(partial, { recursive: true });
+  const lines = readFileSync(join(results, 'journal.jsonl'), 'utf8').split('\n');
+  // line 1 is the campaign's record; lines 2-4 runs: one cut short, one of an unknown status,
+  // one without its log
+  const recs = [2, 3, 4].map((n) => JSON.parse(lines[n - 1] ?? '') as RunRecord);
+  lines[1] = (lines[1] ?? '').slice(0, 30);
+  lines[2] = JSON.stringify({ ...recs[1], status: 'weird' });
+  const { log: _log, ...noLog } = recs[2] as RunRecord;
+  lines[3] = JSON.stringify(noLog);
+  writeFileSync(join(edited, 'journal.jsonl'), lines.join('\n'));
+  // the results of every run but those three
+  const theirs = new Set(recs.flatMap((r) => r.files.map((f) => basename(f.path))));
+  for (const f of readdirSync(join(results, '.runs')))
+    if (f.endsWith('.sca') && !theirs.has(f)) cpSync(join(results, '.runs', f), join(partial, f));
+  const out = join(dir, 'elsewhere', 'unreadable.html');
+  const r = await runCli(['report', partial, '--journal', edited, '-o', out]);
+  assert.equal(r.code, 0, r.stderr); // as before: a report is written of what could be read
+  const journal = join(edited, 'journal.jsonl');
+  const warnings = r.stderr.split('\n').filter((l) => l.includes('journal.jsonl:'));
+  assert.equal(warnings.length, 3, r.stderr);
+  assert.ok(
+    warnings[0]?.endsWith(
+      `journal.jsonl:2: unreadable line (not JSON: cut short, or edited), skipped`,
+    ),
+    warnings[0],
+  );
+  assert.ok(
+    warnings[1]?.endsWith(`journal.jsonl:3: bad run record (status "weird" is unknown), skipped`),
+    warnings[1],
+  );
+  assert.ok(
+    warnings[2]?.endsWith(`journal.jsonl:4: bad run record (log is missing), skipped`),
+    warnings[2],
+  );
+  assert.ok(
+    warnings.every(
+      (w) => w.startsWith('opp-campaign: warning: ') && w.includes(basename(dirname(journal))),
+    ),
+  );
+  assert.match(r.stdout, /^Report of 39 runs, /);
+  const html = readFileSync(out, 'utf8');
+  // the three runs are missing, and the page does not say they have not run (before: "3 of the
+  // 42 planned runs have not run (the campaign was interrupted, or is still running)", no word of
+  // the records skipped)
+  assert.match(
+    html,
+    /<strong>3 of the 42 planned runs are not here<\/strong>: the campaign was interrupted or is still running, or their journal records are among the unreadable ones\./,
+  );
+  assert.match(
+    html,
+    /<p class="not-run" id="unreadable-records"><strong>3 journal records were unreadable<\/strong>/,
+  );
+  assert.match(
+    html,
+    /<code>\.\.\/edited\/journal\.jsonl:3<\/code> bad run record: status &quot;weird&quot; is unknown/,
+  );
 });
 
 test(

@@ -16,6 +16,8 @@ export interface Journal {
   readonly campaigns: ReadonlyArray<Readonly<Record<string, unknown>>>;
   /** Run records it skipped (see JournalState). */
   readonly badRecords?: readonly BadRecord[];
+  /** Lines it skipped that are not JSON (see JournalState). */
+  readonly damagedLines?: readonly number[];
   /** Keys it set aside as superseded (see JournalState): rows kept elsewhere of them are dropped. */
   readonly superseded?: ReadonlySet<string>;
 }
@@ -108,6 +110,7 @@ export function journalIn(dir: string): Journal | undefined {
     runs: [...state.runs.values()],
     campaigns: state.campaigns,
     badRecords: state.badRecords,
+    damagedLines: state.damagedLines,
     ...(state.superseded ? { superseded: state.superseded } : {}),
   };
 }

@@ -92,6 +92,10 @@ export interface BadRecord {
 export const badRecordWarning = (journalPath: string, b: BadRecord): string =>
   `${journalPath}:${b.line}: bad run record (${b.problem}), skipped`;
 
+/** The warning line of an unreadable line: `results/journal.jsonl:7: unreadable line (not JSON), skipped`. */
+export const damagedLineWarning = (journalPath: string, line: number): string =>
+  `${journalPath}:${line}: unreadable line (not JSON: cut short, or edited), skipped`;
+
 export interface JournalState {
   /** The last record of every run key. */
   readonly runs: Map<string, RunRecord>;

@@ -12,6 +12,8 @@ import {
   type ReportModel,
   type ReportRun,
   type RunFacts,
+  type UnreadableRecord,
+  UNREADABLE_SHOWN,
 } from './model.js';
 import { provenance, type CampaignFacts } from './provenance.js';
 import { gridGroups, joinRuns, type JoinedRun, type ResultRun } from './runs.js';
@@ -37,6 +39,8 @@ export interface ReportInput {
    * of those runs, so it neither counts the campaign's planned runs nor lists its configs.
    */
   readonly handPicked?: boolean;
+  /** Journal records skipped as unreadable, in journal and line order. */
+  readonly unreadable?: readonly UnreadableRecord[];
 }
 
 export function buildReportModel(input: ReportInput): ReportModel {
@@ -127,6 +131,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     provenance: prov,
     notRun: input.handPicked ? null : notRun(input.campaigns.at(-1), runs),
     otherBuilds: input.handPicked ? null : otherBuilds(input.campaigns.at(-1), input.facts),
+    unreadable: input.unreadable?.length
+      ? { count: input.unreadable.length, first: input.unreadable.slice(0, UNREADABLE_SHOWN) }
+      : null,
   };
 }
 

@@ -170,14 +170,28 @@ function totals(model: ReportModel): string {
     const status = escapeHtml(s);
     return `<span class="badge s-${status}" data-status="${status}">${k} ${status}</span>`;
   });
+  const bad = model.unreadable ?? null;
+  // runs whose records were skipped are missing too: not said to have not run
   const notRun = model.notRun
-    ? `<p class="not-run" id="not-run"><strong>${model.notRun.missing} of the ${model.notRun.planned} planned runs have not run</strong> (the campaign was interrupted, or is still running).</p>`
+    ? bad === null
+      ? `<p class="not-run" id="not-run"><strong>${model.notRun.missing} of the ${model.notRun.planned} planned runs have not run</strong> (the campaign was interrupted, or is still running).</p>`
+      : `<p class="not-run" id="not-run"><strong>${model.notRun.missing} of the ${model.notRun.planned} planned runs are not here</strong>: the campaign was interrupted or is still running, or their journal records are among the unreadable ones.</p>`
     : '';
+  const unreadable =
+    bad === null
+      ? ''
+      : `<p class="not-run" id="unreadable-records"><strong>${bad.count} journal record${bad.count === 1 ? ' was' : 's were'} unreadable</strong> and skipped (their runs are shown only as far as result files or a runs.csv know them): ${bad.first
+          .map(
+            (b) => `<code>${escapeHtml(`${b.journal}:${b.line}`)}</code> ${escapeHtml(b.problem)}`,
+          )
+          .join(
+            '; ',
+          )}${bad.count > bad.first.length ? `; ${bad.count - bad.first.length} more` : ''}.</p>`;
   const other = model.otherBuilds;
   const otherBuilds = other
     ? `<p class="not-run" id="other-builds"><strong>${other.runs} run(s) of ${escapeHtml(other.configs.join(', '))} were made with another build</strong> than the latest campaign's (the model changed since they ran): run them again with <code>${escapeHtml(configOptions(other.configs))}</code>.</p>`
     : '';
-  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>${notRun}${otherBuilds}`;
+  return `<p class="totals"><strong>${n} run${n === 1 ? '' : 's'}</strong>${badges.join('')}</p>${notRun}${unreadable}${otherBuilds}`;
 }
 
 function slowestTable(model: ReportModel): string {

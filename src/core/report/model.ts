@@ -180,11 +180,34 @@ export interface ReportModel {
    */
   readonly notRun: { readonly missing: number; readonly planned: number } | null;
   /**
+   * Journal records skipped as unreadable (a line that is not JSON, a run record with a field
+   * missing, of the wrong type, or an unknown status): how many, and the first few. The runs they
+   * were about are not in the report. Null (or absent) when there is none.
+   */
+  readonly unreadable?: UnreadableRecords | null;
+  /**
    * Succeeded runs of configs the last campaign did not run whose build is not its build (the
    * model changed since they ran): the dataset mixes two builds. Null when there is none.
    */
   readonly otherBuilds: OtherBuildRuns | null;
 }
+
+/** A journal record the report could not use: where it is and what is wrong with it. */
+export interface UnreadableRecord {
+  /** The journal, as the page shows it (relative to the page). */
+  readonly journal: string;
+  readonly line: number;
+  readonly problem: string;
+}
+
+export interface UnreadableRecords {
+  readonly count: number;
+  /** The first few (UNREADABLE_SHOWN), in journal and line order. */
+  readonly first: readonly UnreadableRecord[];
+}
+
+/** How many unreadable records the page names one by one. */
+export const UNREADABLE_SHOWN = 5;
 
 /** The statuses in the order the report lists them (the journal's own list). */
 export const STATUS_ORDER: readonly RunStatus[] = RUN_STATUSES;

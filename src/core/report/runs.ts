@@ -24,23 +24,64 @@ const runNumberOf = (run: RunInfo): number => {
   return Number.isSafeInteger(n) && n >= 0 ? n : -1;
 };
 
+/** The files a run's results were read from, and those a journal record says its run wrote. */
+export interface RunFiles {
+  /** The files of a result run (by run id), as keys comparable with `ofFact`'s. */
+  readonly ofRun: (runName: string) => readonly string[];
+  /** The files a fact's run wrote, as they are still on disk (none for a runs.csv row). */
+  readonly ofFact: (fact: RunFacts) => readonly string[];
+}
+
 /**
- * The facts of the runs whose results are at hand (by run id, else config and run number): a
- * report of chosen result files covers those runs, not every run of the journal found beside.
+ * The facts of the runs whose results are at hand: a report of chosen result files covers those
+ * runs, not every run of the journal found beside them. Each result run gets at most one fact and
+ * each fact at most one result run, which the fact then names (its run id): a run is counted
+ * once, whatever the journal says of other runs of the same number. A fact is a result run's
+ * when its record lists the run's file as it is on disk, else when it names the run's id (a row
+ * of runs.csv), else when it says a run of that config and number succeeded (files copied
+ * elsewhere; the newest run id of that number first). A fact of a run that did not succeed is
+ * not taken for a result file it does not list: that file comes from another run.
  */
 export function factsOfResults(
   facts: readonly RunFacts[],
   results: readonly ResultRun[],
+  files?: RunFiles,
 ): RunFacts[] {
   const names = new Set(results.map((r) => r.run.runName));
-  const numbers = new Set(
-    results.map((r) => `${r.run.attributes.get('configname') ?? ''}\u0000${runNumberOf(r.run)}`),
-  );
-  return facts.filter((f) =>
-    f.runName !== undefined && f.runName !== ''
-      ? names.has(f.runName)
-      : numbers.has(`${f.config}\u0000${f.run}`),
-  );
+  const claimed = new Set<string>();
+  const matched = new Map<RunFacts, string>();
+  const claim = (f: RunFacts, runName: string): void => {
+    claimed.add(runName);
+    matched.set(f, runName);
+  };
+  if (files !== undefined) {
+    const byFile = new Map<string, string>();
+    for (const r of results)
+      for (const file of files.ofRun(r.run.runName)) byFile.set(file, r.run.runName);
+    for (const f of facts)
+      for (const file of files.ofFact(f)) {
+        const name = byFile.get(file);
+        if (name !== undefined && !claimed.has(name) && !matched.has(f)) claim(f, name);
+      }
+  }
+  for (const f of facts)
+    if (!matched.has(f) && f.runName && names.has(f.runName) && !claimed.has(f.runName))
+      claim(f, f.runName);
+  const byNumber = new Map<string, string[]>();
+  for (const r of results) {
+    const key = `${r.run.attributes.get('configname') ?? ''}\u0000${runNumberOf(r.run)}`;
+    byNumber.set(key, [...(byNumber.get(key) ?? []), r.run.runName]);
+  }
+  for (const list of byNumber.values()) list.sort((a, b) => compareNames(b, a));
+  for (const f of facts) {
+    if (matched.has(f) || f.runName || f.status !== 'ok') continue;
+    const name = byNumber.get(`${f.config}\u0000${f.run}`)?.find((n) => !claimed.has(n));
+    if (name !== undefined) claim(f, name);
+  }
+  return facts.flatMap((f) => {
+    const runName = matched.get(f);
+    return runName === undefined ? [] : [{ ...f, runName }];
+  });
 }
 
 /** A result run's iteration variables in nesting order (its `iterationvars` attribute). */
