@@ -18,16 +18,11 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { readProcStat } from './proc-stat.js';
 
 /** The kernel's start time of `pid` (clock ticks since boot): with the pid, one process ever. */
 export function startTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // field 22 (starttime) counts from the end of the "(comm)" field, which may contain spaces
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
+  return readProcStat(pid)?.startTime;
 }
 
 /** `pid` is the very process that had `start` as its start time, and it still runs. */
@@ -57,14 +52,8 @@ function* processes(): Generator<{ pid: number; pgid: number }> {
     return;
   }
   for (const p of pids) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-    } catch {
-      continue; // ended meanwhile
-    }
-    // after "(comm)": state, ppid, pgrp
-    yield { pid: Number(p), pgid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) };
+    const stat = readProcStat(p);
+    if (stat !== undefined) yield { pid: Number(p), pgid: stat.pgrp }; // (none: ended meanwhile)
   }
 }
 

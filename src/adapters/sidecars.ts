@@ -4,7 +4,7 @@
 // with their whole group after it (SIGTERM, then SIGKILL), so that nothing outlives the run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../core/campaign/sidecar-settings.js';
 import { TemplateError } from '../core/campaign/command.js';
 import type { PortAllocator } from './free-ports.js';
+import { HAS_PROC, isExiting, readProcStat } from './proc-stat.js';
 
 export interface SidecarContext {
   readonly specs: readonly SidecarSettings[];
@@ -102,9 +103,6 @@ const describeExit = (e: Exit): string =>
       ? `killed by ${e.signal}`
       : `exit status ${e.code ?? '?'}`;
 
-/** Whether /proc tells a process's state (Linux). */
-const HAS_PROC = existsSync('/proc/self/stat');
-
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 class SidecarProcess {
@@ -155,18 +153,10 @@ class SidecarProcess {
   exiting(): boolean {
     if (this.exit !== undefined) return true;
     if (this.child.pid === undefined) return false;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${this.child.pid}/stat`, 'latin1');
-    } catch {
-      // gone (reaped, its exit about to be told), or no /proc (macOS): its exit, when seen, says
-      return HAS_PROC;
-    }
-    // after the command's name (which may hold spaces and parentheses): state, ppid, pgrp,
-    // session, tty, tpgid, flags
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const PF_EXITING = 0x4;
-    return fields[0] === 'Z' || fields[0] === 'X' || (Number(fields[6] ?? 0) & PF_EXITING) !== 0;
+    const stat = readProcStat(this.child.pid);
+    // none: gone (reaped, its exit about to be told), or no /proc (macOS): its exit, when seen,
+    // says
+    return stat === undefined ? HAS_PROC : isExiting(stat);
   }
 
   onLine(f: (line: string) => void): void {

@@ -254,6 +254,12 @@ function causeInLog(logFile: string): FailureCause | undefined {
   return failureCause(tail.text, tail.fromStart);
 }
 
+/** causeInLog(logFile), read when first asked and then kept: a verdict reads the log once. */
+function causeOnce(logFile: string): () => FailureCause | undefined {
+  let read: { cause: FailureCause | undefined } | undefined;
+  return () => (read ??= { cause: causeInLog(logFile) }).cause;
+}
+
 /** When the run's result files were last written (ms since the epoch), if it has any. */
 function lastWritten(run: PlannedRun): number | undefined {
   let last: number | undefined;
@@ -704,6 +710,8 @@ export async function execute(
     prepareFiles(run);
     const runFile = writeRunFile(run, pooled ? slotFile : runFileOf(run));
     const logFile = logFileOf(run, attempt);
+    // the model's words, for the sidecars' verdict and the run's: the log read once
+    const cause = causeOnce(logFile);
     let sidecars: RunSidecars | undefined;
     let sidecarFailure: string | undefined;
     /** A sidecar that died after the run's own unclean end: said, not blamed. */
@@ -825,20 +833,19 @@ export async function execute(
             ((death.signal !== null && death.signal !== 'SIGPIPE') ||
               (outcome.status === 'signaled' && outcome.signal === 'SIGPIPE'));
           if (death.at < endedAt || (!ownEnd && outcome.peersEnding === true) || diedOnItsOwn) {
-            const said = causeInLog(logFile);
+            const said = cause();
             sidecarFailure =
               said?.modelError === true
                 ? `${death.message}; the model then reported: ${said.text}`
                 : death.message;
-          } else if (!ownEnd && causeInLog(logFile)?.modelError === true)
-            sidecarAfter = death.afterError;
+          } else if (!ownEnd && cause()?.modelError === true) sidecarAfter = death.afterError;
           else sidecarAfter = death.consequence;
         }
       } finally {
         await sidecars?.stop();
       }
 
-    conclude(run, attempt, outcome, logFile, reproduce, sidecarFailure, sidecarAfter);
+    conclude(run, attempt, outcome, logFile, cause, reproduce, sidecarFailure, sidecarAfter);
   };
 
   /** The verdict on a run that ended, recorded in the journal; a retry queued when it may help. */
@@ -847,6 +854,8 @@ export async function execute(
     attempt: number,
     outcome: ProcessOutcome,
     logFile: string,
+    /** The model's words at the end of its log (read once, by whoever asks first). */
+    said: () => FailureCause | undefined,
     /** The command that reproduces the run (asked for when the run did not succeed). */
     reproduce: () => string,
     sidecarFailure?: string,
@@ -865,9 +874,7 @@ export async function execute(
             : classify(outcome, []);
     // the model's own words make the message: `exit status 1: Class "aloha::Server" not found`
     const cause =
-      classified.status === 'failed' || classified.status === 'crashed'
-        ? causeInLog(logFile)
-        : undefined;
+      classified.status === 'failed' || classified.status === 'crashed' ? said() : undefined;
     recentRunMs.add(outcome.wallMs);
     const verdict = explainFailure(classified, outcome.signal, cause);
     const limit = opts.settings.timeoutMs;
@@ -1022,7 +1029,8 @@ export async function execute(
         from = to;
         // OMNeT++'s own error (or the one debug-on-errors trapped on) in its own output, read
         // from its log as a run alone's is (an error line of megabytes included)
-        const failed = causeInLog(p.logFile)?.modelError === true;
+        const said = causeOnce(p.logFile);
+        const failed = said()?.modelError === true;
         if (failed) errors++;
         // the process's peak so far (the last run's: its whole life)
         const peakKiB = ending?.outcome.peakKiB ?? soFar;
@@ -1038,7 +1046,7 @@ export async function execute(
           o !== undefined && o.status === 'exited' && o.exitCode === 1 && !failed && errors > 0;
         const own: ProcessOutcome =
           next !== undefined || o === undefined || othersFailed ? exitedOk : { ...o, wallMs };
-        conclude(p.job.run, p.job.attempt, own, p.logFile, reproduce(p.job));
+        conclude(p.job.run, p.job.attempt, own, p.logFile, said, reproduce(p.job));
       }
     };
     const look = (): void => {

@@ -159,12 +159,5 @@ export function intOption(
  * shown as `***` (a run's URL needs none; the terminal's scrollback and CI logs keep messages).
  */
 export const shownArgument = (arg: string): string =>
-  // (a password typed with an `@` in it, `me:P@ss@host`, is given the `%40` a URL has for it:
-  // the user info is everything up to the last `@` before the path)
-  redact(
-    arg.replace(
-      /^(\w+:\/\/)([^/\s]*)@/,
-      (_, scheme: string, info: string) => `${scheme}${info.replaceAll('@', '%40')}@`,
-    ),
-    undefined,
-  );
+  // (a password typed with an `@` or a `/` in it, `me:P@ss@host`, `me:pa/ss@host`, goes whole)
+  redact(arg, undefined);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { exportResults, type ExportFormat } from '../app/export.js';
@@ -87,6 +88,10 @@ export async function exportCommand(
       ? undefined
       : inputClash(values.output, positionals);
   if (clash !== undefined) throw new UsageError(`export: -o ${values.output} ${clash}`);
+  // an input that is not there is a wrong command line (exit 2), as merge's and report's are
+  const missing = positionals.find((p) => !existsSync(p));
+  if (missing !== undefined)
+    throw new UsageError(`export: ${missing}: no such file or folder; nothing was written`);
   await out.flush();
   await exportResults({
     inputs: positionals,

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findCampaignFile, readCampaignFile } from '../adapters/campaign-file.js';
@@ -59,6 +59,10 @@ export async function planCommand(
     await out.line(PLAN_HELP.trimEnd());
     return 0;
   }
+  // a folder or ini file given as an argument that is not there is a wrong command line (exit
+  // 2), as run's folder is; -f's file is read as run's -f is (exit 1, "Cannot open ini file")
+  const missing = positionals.find((f) => !existsSync(f));
+  if (missing !== undefined) throw new UsageError(`plan: ${missing}: no such file or folder`);
   const files: string[] = [];
   // a folder's campaign file names the configs `run DIR` runs: the plan's too, without -c
   let campaignConfigs: readonly string[] | undefined;

@@ -1,8 +1,8 @@
 // Sidecars against real processes: readiness by port and by output line, restarts with fresh
 // ports, timeouts, deaths during a run, and teardown of the whole process group.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PortAllocator } from '../../src/adapters/free-ports.js';
@@ -11,6 +11,8 @@ import type { SidecarSettings } from '../../src/core/campaign/sidecar-settings.j
 import { alive } from '../helpers/processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opp-sidecars-'));
+// (before: left in the temporary folder, one per run of this file)
+after(() => rmSync(dir, { recursive: true, force: true }));
 let counter = 0;
 
 function spec(over: Partial<SidecarSettings>): SidecarSettings {

@@ -15,6 +15,7 @@ import { execute, type ProgressSink } from '../../src/app/execute.js';
 import { Progress } from '../../src/app/progress.js';
 import { planRuns } from '../../src/core/plan/plan.js';
 import { readJournal, type RunRecord } from '../../src/core/campaign/journal.js';
+import { countReads } from '../helpers/file-reads.js';
 
 /**
  * A stand-in for Cmdenv: runs the runs of `-r` one after another in one process. Run numbers in
@@ -209,12 +210,19 @@ test('runs share a process; each gets a log of its own run, after the process ba
 
 test('a failing run ends its batch: the runs before it succeeded, the rest run later', async () => {
   const started: number[] = [];
-  const { summary, records, logs, pid, runFiles } = await runBatched({
-    runs: 5,
-    batch: 5,
-    env: { FAIL: '1' },
-    progress: { ...quiet, started: (run) => started.push(run.runNumber) },
-  });
+  const {
+    result: { summary, records, logs, pid, runFiles },
+    reads,
+  } = await countReads('/logs/General-1.log', () =>
+    runBatched({
+      runs: 5,
+      batch: 5,
+      env: { FAIL: '1' },
+      progress: { ...quiet, started: (run) => started.push(run.runNumber) },
+    }),
+  );
+  // its log read once for the model's words: whether it failed, and why (before: twice)
+  assert.equal(reads, 1);
   assert.deepEqual(
     records.map((r) => [r.run, r.status, r.exitCode]),
     [

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { countReads } from '../helpers/file-reads.js';
 import { journalRuns } from '../helpers/project.js';
 
 test('a run that times out or crashes keeps its own verdict when its sidecar exits after it', async () => {
@@ -150,7 +151,9 @@ sidecars:
 `,
     );
     mkdirSync(join(dir, 'cache'));
-    const r = await runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]);
+    const { result: r, reads } = await countReads('/logs/ErrExits-0.log', () =>
+      runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache')]),
+    );
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const records = journalRuns(dir);
     const of = (c: string): typeof records => records.filter((x) => x.config === c);
@@ -162,12 +165,14 @@ sidecars:
     const message = record?.message ?? '';
     assert.match(message, /^exit status 1: Division by zero -- in module \(Foo\) Net\.foo/);
     assert.doesNotMatch(message, /died during the run/, message);
-    // when seen in time, the helper's exit is said as what followed
+    // when seen in time, the helper's exit is said as what followed; the run's log read once
+    // for the model's words, for the sidecar's verdict and the run's (before: twice)
     if (message.includes("sidecar 'peer'"))
       assert.match(
         message,
         /; sidecar 'peer' exited after the model's error \(exit status 1\), a consequence, not the cause; its log: logs\//,
       );
+    assert.equal(reads, 1);
     // a helper whose exit was seen before the run's is the cause, and retried, even when the
     // model had printed an error (ErrWaits), or printed the lost connection at once (Quits:
     // `failed: exit status 1: Connection to TraCI server lost` before this fix); so is one that

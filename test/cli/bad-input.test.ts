@@ -578,6 +578,18 @@ test('slips on the command line: a config where the folder goes, a mistyped conf
     // words that are no config: as before
     refused(await runCli(['run', '.', 'other'], dir), /one project folder, not 2$/, 2);
     refused(await runCli(['run', 'nowhere'], dir), /run: nowhere: no such folder$/, 2);
+    // export's input and plan's ini file or folder, as run's folder (before: exit 1)
+    refused(
+      await runCli(['export', 'nope', '-F', 'csv-r', '-o', 'x.csv'], dir),
+      /^opp-campaign: error: export: nope: no such file or folder; nothing was written$/,
+      2,
+    );
+    for (const args of [['nodir'], ['nope.ini', '-a'], ['.', 'nodir', '--json']])
+      refused(
+        await runCli(['plan', ...args], dir),
+        /^opp-campaign: error: plan: no(?:dir|pe\.ini): no such file or folder$/,
+        2,
+      );
     // an empty results folder would be DIR itself (before: the results among the project's files)
     refused(
       await runCli(['run', '.', '--results', ''], dir),

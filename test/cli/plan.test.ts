@@ -57,7 +57,12 @@ test('errors in included files name the included file', async () => {
   assert.equal(r.code, 1);
   assert.match(r.stderr, /more\.ini:3: No such config: Nope/);
   const missing = await runCli(['plan', 'nope.ini', '-a'], dir);
-  assert.match(missing.stderr, /Cannot open ini file 'nope.ini'/);
+  assert.match(missing.stderr, /plan: nope\.ini: no such file or folder/);
+  assert.equal(missing.code, 2);
+  // -f's file as run's -f: read, and said as OMNeT++ says it
+  const given = await runCli(['plan', '-f', 'nope.ini', '-a'], dir);
+  assert.match(given.stderr, /Cannot open ini file 'nope.ini'/);
+  assert.equal(given.code, 1);
 });
 
 test('unknown config, unknown query, and usage errors', async () => {

@@ -23,6 +23,15 @@ const GITHUB_TOKENS = /(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,
  */
 const AUTH_HEADER = /(Authorization["']?\s*[:=]\s*["']?\s*(?:Basic|Bearer|token)\s+)[^\s"',]+/gi;
 
+/**
+ * A URL's scheme and user info (`https://USER:PASSWORD@`). With a password (a `:` after the user
+ * name): everything up to the last `@` of the word, for a password may hold any character URL
+ * syntax reserves, typed raw (`me:pa/ss@host`, `me:P@ss@host`, `me:p?a#s@host`). Without one: up
+ * to the last `@` before the path (a token as user name). The price: a path with an `@` in it
+ * after user info or a port (`https://host:8443/o/r@v1`) goes too.
+ */
+const USER_INFO = String.raw`(\w+:\/\/)(?:[^\s/@:"<>\x60]*:[^\s"<>\x60]*|[^\s/"<>\x60]*)@`;
+
 /** The HTTP header that carries `token`, as GitHub accepts it for git over HTTPS. */
 export function basicAuthHeader(token: string): string {
   return `Authorization: Basic ${Buffer.from(`${TOKEN_USER}:${token}`).toString('base64')}`;
@@ -35,7 +44,7 @@ export function basicAuthHeader(token: string): string {
  */
 export function redact(text: string, token: string | undefined): string {
   let out = text
-    .replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@')
+    .replace(new RegExp(USER_INFO, 'g'), '$1***@')
     .replace(AUTH_HEADER, '$1***')
     .replace(GITHUB_TOKENS, '***');
   if (!token) return out;
@@ -62,7 +71,13 @@ export function httpOrigin(url: string): string | undefined {
   return `${u.protocol}//${u.host}/`;
 }
 
-/** A URL with no user info, for messages and for the workspace's config. */
+/**
+ * A URL with no user info, for messages and for the workspace's config. Here, where the URL is
+ * used and not only shown, a port followed by a path with an `@` (`https://host:8443/o/r@v1`)
+ * is kept whole.
+ */
 export function withoutCredentials(url: string): string {
-  return url.replace(/^(\w+:\/\/)[^/@\s]+@/, '$1');
+  return url.replace(new RegExp(`^${USER_INFO}`), (info: string, scheme: string) =>
+    /^\w+:\/\/[^\s/@:]*:\d*\//.test(info) ? info : scheme,
+  );
 }

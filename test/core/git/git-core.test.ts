@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { refsToPrune, scratchRefName, scratchRefTime } from '../../../src/core/git/scratch-refs.js';
-import { basicAuthHeader, httpOrigin, redact } from '../../../src/core/git/secrets.js';
+import {
+  basicAuthHeader,
+  httpOrigin,
+  redact,
+  withoutCredentials,
+} from '../../../src/core/git/secrets.js';
 
 test('scratch refs carry their creation time', () => {
   const t = Date.UTC(2026, 10, 25, 10, 15, 30);
@@ -25,6 +30,29 @@ test('a token is scrubbed in all its forms', () => {
   assert.ok(!clean.includes(encodeURIComponent(token)));
   assert.equal(redact('see https://user:pw@host/r.git', undefined), 'see https://***@host/r.git');
   assert.equal(httpOrigin('https://github.com:8443/o/r.git'), 'https://github.com:8443/');
+});
+
+test("a password with characters URL syntax reserves is scrubbed (before: a raw '/' kept it)", () => {
+  for (const password of ['pa/ss', 'pa?ss', 'pa#ss', 'P@ss', 'p@/ss', 'a:b/c;d=e&f+g$h,i!j']) {
+    const text = `fatal: unable to access 'https://user:${password}@host/repo.git/': 403`;
+    assert.equal(
+      redact(text, undefined),
+      "fatal: unable to access 'https://***@host/repo.git/': 403",
+    );
+    assert.equal(
+      withoutCredentials(`https://user:${password}@host/repo.git`),
+      'https://host/repo.git',
+    );
+  }
+  // two URLs in one message, each redacted; a path with an `@` and no user info is kept
+  assert.equal(
+    redact('https://u:p/1@h/a and https://v:q/2@k/b', undefined),
+    'https://***@h/a and https://***@k/b',
+  );
+  assert.equal(redact('see https://github.com/o/r@v1', undefined), 'see https://github.com/o/r@v1');
+  assert.equal(redact('http://127.0.0.1:9: bad port', undefined), 'http://127.0.0.1:9: bad port');
+  // a URL in use keeps its port and a path's `@`
+  assert.equal(withoutCredentials('https://host:8443/o/r@v1'), 'https://host:8443/o/r@v1');
   assert.equal(httpOrigin('git@github.com:o/r.git'), undefined);
 });
 
