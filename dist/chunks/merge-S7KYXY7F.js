@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-QTVP3F7J.js";import"./chunk-TIRB2SH2.js";import"./chunk-VRTZJQ6U.js";import"./chunk-ELSWFGBQ.js";import"./chunk-GWP3RR5Q.js";import"./chunk-R4XEQM5Q.js";import"./chunk-C6I4PEPW.js";import"./chunk-KC2POAUM.js";import"./chunk-G2HS6744.js";import"./chunk-5U7GE67C.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
