@@ -3,7 +3,7 @@
 // names, which an archive would hold twice. The artifact carries each once, at the top, and
 // `fetch` links it back into .runs/, where the journal names it, so a fetched folder is whole
 // again (a later merge or a resume finds every run's files).
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, opendirSync, statSync, type Dir } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RUNS_DIR } from '../../core/campaign/layout.js';
 import { readJournalAt } from '../journal-file.js';
@@ -56,11 +56,17 @@ export function relinkRunFiles(dir: string, opts: { readonly hashedOnly?: boolea
  * RUNS_DIR too, costs a look at its top folder. How many it restored.
  */
 export function relinkUnpackedArtifact(dir: string): number {
+  // (read until the first: a dataset's top folder can hold a vector file per run)
   let first: string | undefined;
+  let d: Dir | undefined;
   try {
-    first = readdirSync(dir).find((n) => n.endsWith('.vec'));
+    d = opendirSync(dir);
+    for (let e = d.readSync(); e !== null && first === undefined; e = d.readSync())
+      if (e.name.endsWith('.vec')) first = e.name;
   } catch {
     return 0;
+  } finally {
+    d?.closeSync();
   }
   if (first === undefined || existsSync(join(dir, RUNS_DIR, first))) return 0;
   return relinkRunFiles(dir, { hashedOnly: true });
