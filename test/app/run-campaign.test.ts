@@ -534,6 +534,7 @@ test("the merge job's results artifact unpacked by hand (new file times, vector 
   assert.match(third.stdout, /succeeded +1/);
   assert.match(third.stdout, /skipped +2/);
   assert.match(third.stdout, /^Ran again 1 run\(s\) the journal records as done/m);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
