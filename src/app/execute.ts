@@ -35,6 +35,7 @@ import { isOmnetppProgram } from '../adapters/find-program.js';
 import { BatchLogScanner, peakSoFar } from '../adapters/batch-log.js';
 import { checkResultFile } from '../adapters/results/result-check.js';
 import { indexFileName } from '../adapters/results/vector-files.js';
+import { asRecorded } from '../adapters/results/recorded-file.js';
 import { forgetSetAside, setAside, setAsideKept } from '../adapters/results/set-aside.js';
 import { startProcess, type ProcessOutcome, type RunHandle } from '../adapters/process-run.js';
 import { ProcessLauncher } from '../adapters/process-launcher.js';
@@ -318,7 +319,8 @@ function isDone(rec: RunRecord | undefined, buildId: string, outDir: string): bo
 
 /**
  * `done`; `files`: a success of the same build whose files are not as recorded (changed, gone,
- * or copied without their times); else undefined.
+ * or copied without their times; a results artifact's files are known by their content, see
+ * asRecorded); else undefined.
  */
 function doneState(
   rec: RunRecord | undefined,
@@ -326,14 +328,7 @@ function doneState(
   outDir: string,
 ): 'done' | 'files' | undefined {
   if (!rec || rec.status !== 'ok' || rec.build !== buildId) return undefined;
-  const same = rec.files.every((f) => {
-    try {
-      const st = statSync(join(outDir, f.path));
-      return st.size === f.size && st.mtimeMs === f.mtimeMs;
-    } catch {
-      return false;
-    }
-  });
+  const same = rec.files.every((f) => asRecorded(join(outDir, f.path), f));
   return same ? 'done' : 'files';
 }
 

@@ -25,7 +25,7 @@ import { realPath } from '../adapters/output-path.js';
 import { readJournal, type ResultFileRecord, type RunRecord } from '../core/campaign/journal.js';
 import { readJournalAt } from '../adapters/journal-file.js';
 import { accountRuns, type RunAccount } from '../core/client/run-accounting.js';
-import type { PlanDocument } from '../core/plan/plan-document.js';
+import { PlanFormatError, type PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign } from './merge.js';
 import { mergeSummary } from './summary.js';
 import {
@@ -114,7 +114,11 @@ export async function fetchResults(
     // Ctrl-C stops the download or extraction under way (whatever it threw): nothing is fetched
     if (ctx.signal?.aborted)
       throw new CampaignInterrupted(`interrupted: nothing was fetched (${out} is as it was)`);
-    if (e instanceof DownloadStalledError || e instanceof RerunFileError)
+    if (
+      e instanceof DownloadStalledError ||
+      e instanceof RerunFileError ||
+      e instanceof PlanFormatError
+    )
       throw new CampaignClientError(`${e.message}; nothing was fetched (${out} is as it was)`);
     throw e;
   } finally {
@@ -203,7 +207,15 @@ function singleLayer(
 ): RunAccount | undefined {
   cpSync(layer, merged, { recursive: true });
   const journal = join(merged, 'journal.jsonl');
-  if (!plan || !existsSync(journal)) return undefined;
+  if (!existsSync(journal)) return undefined;
+  // the files' times as they are here (an artifact of an earlier version records no content hash)
+  const text = readFileSync(journal, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => restamp(l, merged))
+    .join('\n');
+  writeFileSync(journal, text === '' ? '' : `${text}\n`);
+  if (!plan) return undefined;
   return accountRuns(plan, [readJournalAt(journal)]);
 }
 

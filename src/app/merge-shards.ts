@@ -22,6 +22,7 @@ import type { PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { relativePathProblem } from '../core/archive/safe-path.js';
+import { fileSha256 } from '../adapters/results/recorded-file.js';
 import {
   parseShardFailure,
   SHARD_BUILD_LOG,
@@ -237,7 +238,8 @@ function parseRecord(line: string): JournalRecord | undefined {
 
 /**
  * Copies a successful run's files and returns their records in the merged folder (the merge
- * recognises a run's files by path, size and time; artifact transport does not keep times).
+ * recognises a run's files by path, size and time; artifact transport does not keep times, so
+ * each record has the file's SHA-256 too: a run on the unpacked artifact knows it by that).
  * A file whose size differs from its record is left out: it is not the run's result.
  */
 function copyRunFiles(rec: RunRecord, from: string, to: string): ResultFileRecord[] {
@@ -249,7 +251,8 @@ function copyRunFiles(rec: RunRecord, from: string, to: string): ResultFileRecor
     mkdirSync(dirname(dest), { recursive: true });
     cpSync(src, dest);
     const st = statSync(dest);
-    out.push({ path: f.path, size: st.size, mtimeMs: st.mtimeMs });
+    // the artifact's extraction gives it a new time: its content tells it as this record's
+    out.push({ path: f.path, size: st.size, mtimeMs: st.mtimeMs, sha256: fileSha256(dest) });
   }
   return out;
 }

@@ -69,7 +69,7 @@ export async function readPlan(
   const text = await readArtifactFile(ctx, artifact, 'plan.json', MAX_PLAN_BYTES);
   return text === undefined
     ? undefined
-    : parsePlanDocument(text.toString('utf8'), `${name}/plan.json`);
+    : parsePlanDocument(text.toString('utf8'), `the plan artifact of run ${runId}: plan.json`);
 }
 
 function outcome(

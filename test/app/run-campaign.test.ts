@@ -20,6 +20,10 @@ import { join } from 'node:path';
 import { runCli, spawnCli } from '../helpers/cli.js';
 import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/project.js';
 import { alive, childrenOf, gone } from '../helpers/processes.js';
+import { planDocument } from '../helpers/campaign-artifacts.js';
+import { mergeShards } from '../../src/app/merge-shards.js';
+import { withoutLinkedRunFiles } from '../../src/adapters/results/artifact-files.js';
+import { filesBelow } from '../../src/action/main.js';
 
 const run = (dir: string, ...args: string[]) =>
   runCli(['run', dir, '--progress', 'plain', '--ccache-dir', join(dir, 'cache'), ...args]);
@@ -479,6 +483,58 @@ test("a results folder copied without its files' times (cp -r): its runs are run
   assert.equal(third.code, 0, third.stderr);
   assert.match(third.stdout, /skipped +3/);
   assert.doesNotMatch(third.stdout, /Ran again/);
+});
+
+test("the merge job's results artifact unpacked by hand (new file times, vector files at its top only): a run on it keeps its runs; a file changed in content, same size, runs again", async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = vector\n**.x = ${x=1..3}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir);
+  assert.equal(first.code, 0, first.stderr);
+  // the merge job over the campaign as one shard, and the files its artifact holds (each
+  // vector file once, at the top), unpacked: every file with the time of the extraction (here
+  // a day later), none as the journal recorded it
+  const keys = journalRuns(dir).map((r): [string, number, string] => [r.config, r.run, r.key]);
+  const merged = join(dir, 'merged');
+  await mergeShards(
+    planDocument('0'.repeat(40), [keys]),
+    [{ index: 0, dir: join(dir, 'results') }],
+    merged,
+  );
+  const unpacked = join(dir, 'unpacked');
+  const later = Date.now() / 1000 + 86_400;
+  const carried = withoutLinkedRunFiles(merged, filesBelow(merged));
+  assert.ok(
+    carried.some((f) => f.endsWith('.vec')) && !carried.some((f) => /\.runs\/.*\.vec$/.test(f)),
+  );
+  for (const f of carried) {
+    mkdirSync(join(unpacked, f, '..'), { recursive: true });
+    cpSync(join(merged, f), join(unpacked, f));
+    utimesSync(join(unpacked, f), later, later);
+  }
+  const again = await run(dir, '--results', unpacked);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /succeeded +0/);
+  assert.match(again.stdout, /skipped +3/);
+  assert.doesNotMatch(again.stdout, /Ran again/);
+  assert.equal(readdirSync(join(unpacked, '.runs')).filter((f) => f.endsWith('.vec')).length, 3);
+  // the dataset merged after it holds the kept runs
+  assert.equal(readFileSync(join(unpacked, 'runs.csv'), 'utf8').trim().split('\n').length, 4);
+  // a result file changed in content (its size as recorded, a new time): its run runs again
+  const sca = readdirSync(join(unpacked, '.runs')).filter((f) => f.endsWith('.sca'))[0] ?? '';
+  const path = join(unpacked, '.runs', sca);
+  const text = readFileSync(path, 'utf8');
+  writeFileSync(path, text.replace('value 42', 'value 43'));
+  assert.equal(readFileSync(path, 'utf8').length, text.length);
+  assert.notEqual(readFileSync(path, 'utf8'), text);
+  utimesSync(path, later, later);
+  const third = await run(dir, '--results', unpacked);
+  assert.equal(third.code, 0, third.stderr);
+  assert.match(third.stdout, /succeeded +1/);
+  assert.match(third.stdout, /skipped +2/);
+  assert.match(third.stdout, /^Ran again 1 run\(s\) the journal records as done/m);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */

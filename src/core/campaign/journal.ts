@@ -33,6 +33,12 @@ export interface ResultFileRecord {
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
+  /**
+   * The file's SHA-256 (hex), where the merge job copied it into its results artifact: an
+   * artifact's extraction gives files new times, so the content tells a file as recorded then.
+   * A local run records none (a file with its recorded time is as recorded).
+   */
+  readonly sha256?: string;
 }
 
 export interface RunRecord {

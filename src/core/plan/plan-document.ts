@@ -1,5 +1,6 @@
 // The plan artifact: what the plan job decided, read by every shard and by the merge job.
 import type { Shard, ShardableRun } from './shard.js';
+import { isCommitId } from '../campaign/rerun.js';
 
 export const PLAN_VERSION = 1;
 
@@ -87,5 +88,20 @@ export function parsePlanDocument(text: string, source: string): PlanDocument {
   const p = v as Partial<PlanDocument>;
   if (typeof v !== 'object' || v === null || p.version !== PLAN_VERSION || !Array.isArray(p.shards))
     throw new PlanFormatError(`${source}: not a version ${PLAN_VERSION} campaign plan`);
+  // an artifact's plan is untrusted: its commit goes into summaries as `git checkout COMMIT`
+  // and into the commands users paste, so one that is no commit is bad input ('' is none: a
+  // plan job without GITHUB_SHA)
+  const commit: unknown = p.commit;
+  if (
+    commit !== undefined &&
+    commit !== null &&
+    commit !== '' &&
+    !(typeof commit === 'string' && isCommitId(commit))
+  ) {
+    const shown = typeof commit === 'string' ? commit : JSON.stringify(commit);
+    throw new PlanFormatError(
+      `${source}: commit ${JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}…` : shown)} is not a commit (7 to 64 hex digits)`,
+    );
+  }
   return v as PlanDocument;
 }

