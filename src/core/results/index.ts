@@ -102,6 +102,7 @@ export {
   formatCsv,
   journalColumns,
   journalOnlyRow,
+  csvColumn,
   parseCsv,
   parseItervarsText,
   parseRunsCsv,
