@@ -273,6 +273,40 @@ test(
   },
 );
 
+test(
+  'export of a text .vec without .vci (indexed once, its index kept for the passes) equals opp_scavetool export -F CSV-R, byte for byte',
+  { skip: needsOmnetpp() },
+  async () => {
+    const { env } = theOmnetpp();
+    const dir = tmp('vec-no-vci');
+    try {
+      const name = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0.vec';
+      // (apart: opp_scavetool writes the .vci it lacks)
+      for (const d of ['ours', 'theirs']) {
+        mkdirSync(join(dir, d));
+        cpSync(join(TEXT, name), join(dir, d, name));
+      }
+      const ours = await runCli(['export', join(dir, 'ours', name), '-F', 'csv-r']);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.ok(!existsSync(join(dir, 'ours', name.replace(/\.vec$/, '.vci'))));
+      const out = join(dir, 'theirs.csv');
+      const r = spawnSync(
+        'opp_scavetool',
+        ['export', '-F', 'CSV-R', '-o', out, join(dir, 'theirs', name)],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(ours.stdout.includes(',vector,'));
+      assert.equal(ours.stdout, readFileSync(out, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
 test('export: a filter that does not parse, or a bad file, is an error naming where', async () => {
   const r = await runCli(['export', TEXT, '-F', 'csv-r', '-f', 'name =~ (x']);
   assert.equal(r.code, 1);

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-POZSZZ55.js";import"./chunk-AYOCCSTV.js";import"./chunk-7WPQVG5U.js";import"./chunk-VHEL7Y7N.js";import"./chunk-GWP3RR5Q.js";import"./chunk-WLHNQKKZ.js";import"./chunk-KKWEEUAS.js";import"./chunk-VT6GQD7V.js";import"./chunk-KCNSPXXF.js";import"./chunk-KJ6XTR37.js";import"./chunk-DTJF7ZDP.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
