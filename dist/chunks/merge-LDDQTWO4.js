@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-LTA5EKZX.js";import"./chunk-ROO2GUP6.js";import"./chunk-IHW2LE4Q.js";import"./chunk-VHEL7Y7N.js";import"./chunk-GWP3RR5Q.js";import"./chunk-ANMVO546.js";import"./chunk-KKWEEUAS.js";import"./chunk-VT6GQD7V.js";import"./chunk-KCNSPXXF.js";import"./chunk-KJ6XTR37.js";import"./chunk-DTJF7ZDP.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-NPC2B7ZJ.js";import"./chunk-6NM2D2U6.js";import"./chunk-VBPSIBCE.js";import"./chunk-5PPX56SU.js";import"./chunk-GWP3RR5Q.js";import"./chunk-P4ZWY4QZ.js";import"./chunk-KKWEEUAS.js";import"./chunk-VT6GQD7V.js";import"./chunk-CQFPTYEU.js";import"./chunk-MUMMT6SC.js";import"./chunk-V72U3UWT.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
