@@ -5,7 +5,7 @@
 // capped; no timing involved).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -418,4 +418,38 @@ test('a filtered export of a text .sca of 1,500 runs fits a 40 MB heap', async (
   assert.equal(csv.split('\n').filter((l) => /^[^,]+,scalar,/.test(l)).length, runs * 3 + runs / 5);
   assert.ok(!csv.includes(',stat0:mean,'));
   assert.match(csv.split('\n')[1] ?? '', /^Big-0-20261205-10:00:00-5000,runattr,/);
+});
+
+test('a text .vec without .vci is indexed at the first look and its index kept for the passes: a .vec changed between passes is an error naming it (before: each pass indexed it again, and read another file); past the bound, indexed each pass, the same bytes', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-export-vec-index-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 5;
+  const files = Array.from({ length: n }, (_, i) => join(dir, `r${i}.vec`));
+  files.forEach((f, i) => vecFile(f, i, n));
+  const csv = async (kept?: number): Promise<string> => {
+    const batched = await readResults(files, 2, undefined, 0, kept);
+    assert.ok(batched !== undefined);
+    try {
+      return await text(exportCsvRecords(batched.results, batched.data));
+    } finally {
+      batched.close();
+    }
+  };
+  // the indexes kept (all, one file's blocks: the others indexed each pass, none): the same bytes
+  const all = await csv();
+  assert.ok(all.includes('queueLength:vector'));
+  assert.equal(await csv(1), all);
+  assert.equal(await csv(0), all);
+  // a .vec that grew after the first look (a run still writing it): its kept index no longer
+  // describes it; the export stops, naming it
+  const batched = await readResults(files, 2);
+  assert.ok(batched !== undefined);
+  try {
+    appendFileSync(files[3] as string, '0\t100\t9\t1\n');
+    await assert.rejects(text(exportCsvRecords(batched.results, batched.data)), {
+      message: `${files[3]}: vector file changed on disk since it was indexed`,
+    });
+  } finally {
+    batched.close();
+  }
 });

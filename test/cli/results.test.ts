@@ -16,10 +16,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/cli.js';
 import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
 import { loadResults } from '../../src/adapters/results/index.js';
+import { readTextLinesSync } from '../../src/adapters/results/text-files.js';
 
 const FIX = join(import.meta.dirname, '../fixtures/results');
 const TEXT = join(FIX, 'text');
@@ -272,6 +274,133 @@ test(
     rmSync(dir, { recursive: true, force: true });
   },
 );
+
+test(
+  'export of a text .vec without .vci (indexed once, its index kept for the passes) equals opp_scavetool export -F CSV-R, byte for byte',
+  { skip: needsOmnetpp() },
+  async () => {
+    const { env } = theOmnetpp();
+    const dir = tmp('vec-no-vci');
+    try {
+      const name = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0.vec';
+      // (apart: opp_scavetool writes the .vci it lacks)
+      for (const d of ['ours', 'theirs']) {
+        mkdirSync(join(dir, d));
+        cpSync(join(TEXT, name), join(dir, d, name));
+      }
+      const ours = await runCli(['export', join(dir, 'ours', name), '-F', 'csv-r']);
+      assert.equal(ours.code, 0, ours.stderr);
+      assert.ok(!existsSync(join(dir, 'ours', name.replace(/\.vec$/, '.vci'))));
+      const out = join(dir, 'theirs.csv');
+      const r = spawnSync(
+        'opp_scavetool',
+        ['export', '-F', 'CSV-R', '-o', out, join(dir, 'theirs', name)],
+        {
+          env,
+          encoding: 'utf8',
+        },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(ours.stdout.includes(',vector,'));
+      assert.equal(ours.stdout, readFileSync(out, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'a text .sca in Latin-1 (0xE9 in a param, a config value, a scalar name; 0xB5 in a unit): merge and export read its non-UTF-8 lines as Latin-1, "Café" in UTF-8, the characters opp_scavetool copies as bytes (before: U+FFFD, the byte lost)',
+  { skip: needsOmnetpp() },
+  async () => {
+    const { env } = theOmnetpp();
+    const dir = tmp('latin1');
+    try {
+      const run = (i: number): string =>
+        [
+          `run General-${i}-20261206-01:00:00-10${i}`,
+          'attr configname General',
+          `attr runnumber ${i}`,
+          'config network Net',
+          'config **.name "Caf\xe9"',
+          '',
+          'par Net.node name "\\"Caf\xe9\\""',
+          // (a UTF-8 line, its U+FFFD its own: kept)
+          'par Net.node other "\xef\xbf\xbd \xc3\xa9"',
+          `scalar Net.node caf\xe9Count ${i + 3}`,
+          'attr unit "\xb5s"',
+          '',
+        ].join('\n');
+      // one run (merge's one-run way), two runs (the record by record way)
+      const one = join(dir, 'one.sca');
+      const two = join(dir, 'two.sca');
+      writeFileSync(one, Buffer.from(`version 3\n${run(0)}`, 'latin1'));
+      writeFileSync(two, Buffer.from(`version 3\n${run(1)}${run(2)}`, 'latin1'));
+      for (const f of [one, two]) {
+        const ours = await runCli(['export', f, '-F', 'csv-r']);
+        assert.equal(ours.code, 0, ours.stderr);
+        assert.ok(ours.stdout.includes(',caféCount,unit,µs,'), ours.stdout);
+        assert.ok(ours.stdout.includes(',"""Café"""\n'));
+        assert.ok(ours.stdout.includes(',other,,,\uFFFD é\n'));
+        const out = `${f}.csv`;
+        const r = spawnSync('opp_scavetool', ['export', '-F', 'CSV-R', '-o', out, f], {
+          env,
+          encoding: 'utf8',
+        });
+        assert.equal(r.status, 0, r.stderr);
+        // opp_scavetool's bytes: 0xE9 as it is; its lines read as these are: the same text
+        const theirs = readFileSync(out)
+          .toString('latin1')
+          .split('\n')
+          .map((l) => (isUtf8(Buffer.from(l, 'latin1')) ? Buffer.from(l, 'latin1').toString() : l))
+          .join('\n');
+        assert.equal(ours.stdout, theirs);
+        // the merged dataset: the same text in results.sca (SQLite), scalars.csv and its export
+        const ds = `${f}.ds`;
+        const merged = await runCli(['merge', f, '-o', ds]);
+        assert.equal(merged.code, 0, merged.stderr);
+        const csv = readFileSync(join(ds, 'scalars.csv'), 'utf8');
+        assert.ok(csv.includes('caféCount') && !csv.includes('caf\uFFFDCount'), csv);
+        const again = await runCli(['export', ds, '-F', 'csv-r']);
+        assert.equal(again.stdout, ours.stdout);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test('lines read a chunk at a time: a Latin-1 line as Latin-1, a UTF-8 one as UTF-8, whatever the chunks cut (CR, CRLF, a character cut in two)', () => {
+  const dir = tmp('lines');
+  try {
+    const file = join(dir, 'x.sca');
+    const lines = [
+      'version 3',
+      'caf\xe9',
+      'Caf\xc3\xa9 \xe2\x82\xac',
+      '',
+      '\xb5s \xef\xbf\xbd',
+      'end \xe9',
+    ];
+    // (CRLF after the first line, CR after the third and fourth, the last one unterminated)
+    const bytes = Buffer.from(
+      lines.join('\n').replace('\ncaf', '\r\ncaf').replace('\n\n', '\r\r'),
+      'latin1',
+    );
+    writeFileSync(file, bytes);
+    for (const first of [1, 2, 3, 5, 7, 64]) {
+      const got = [...readTextLinesSync(file, first)].flatMap((b) => b.lines);
+      // the fifth line is not UTF-8 (0xB5): Latin-1 whole, its EF BF BD three characters
+      assert.deepEqual(
+        got,
+        ['version 3', 'café', 'Café €', '', 'µs \u00ef\u00bf\u00bd', 'end é'],
+        `first chunk ${first}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('export: a filter that does not parse, or a bad file, is an error naming where', async () => {
   const r = await runCli(['export', TEXT, '-F', 'csv-r', '-f', 'name =~ (x']);

@@ -3,9 +3,10 @@
 // the whole file can show); then each of the exporter's passes reads the files batch by batch,
 // each batch into a ResultSet of its own, as loadResults reads the whole (same files, same order,
 // same policies, so the same runs and items). SQLite files are read by batch (SqliteBatchReader);
-// a text .vec (one run) is read through its index when its run's batch comes; a text .sca (one
-// run, or thousands merged or concatenated) is read whole once for where each run's sections
-// are, then section by section (readScalarRanges).
+// a text .vec (one run) is read through its index when its run's batch comes (the index of the
+// first look, kept for the passes up to a bound); a text .sca (one run, or thousands merged or
+// concatenated) is read whole once for where each run's sections are, then section by section
+// (readScalarRanges).
 
 import { statSync } from 'node:fs';
 import {
@@ -21,16 +22,23 @@ import {
   type VectorDataSource,
   type VectorResult,
 } from '../../core/results/index.js';
-import { FileVectorDataSource, readResultFile, resultFileFormat } from './load.js';
+import { FileVectorDataSource, resultFileFormat, vectorFileRecords } from './load.js';
 import { openDatabase, type Database } from './sqlite-api.js';
 import { SqliteBatchReader, sqliteRunHeads } from './sqlite-files.js';
 import { readScalarRanges, scanScalarSections, type ScaRange } from './text-files.js';
+import { loadVectorIndex, type LoadedVectorIndex } from './vector-files.js';
 
 /** Runs per batch: enough for few queries, few enough for a small heap (a run's items as read
  * take ~0.5 MB of transient memory: 20 runs peak at ~150 MB, 100 at ~235 MB). */
 const BATCH_RUNS = 20;
 /** More SQLite files than this are loaded whole (each is kept open between passes). */
 const MAX_SQLITE_FILES = 64;
+/**
+ * The text .vec indexes kept from the first look for the passes, up to this many blocks in all
+ * (a block's entry: ~0.3 KB): a .vec without a .vci is indexed by reading it whole (aloha's 42
+ * runs: 36 MB), once instead of once a pass; the .vec files past it are indexed again each pass.
+ */
+const KEPT_INDEX_BLOCKS = 100_000;
 
 const TYPES: readonly ResultType[] = ['parameter', 'scalar', 'statistic', 'histogram', 'vector'];
 const maskOf = (types: Iterable<ResultType>): number => {
@@ -45,6 +53,17 @@ interface InputFile {
   reader?: SqliteBatchReader;
   /** A text .sca (read section by section). */
   readonly text?: boolean;
+  /** A text .vec's index, from the first look (see KEPT_INDEX_BLOCKS). */
+  index?: LoadedVectorIndex;
+}
+
+/** A text .vec's records (run header, vectors) through its kept index, or a new one. */
+async function* vecRecords(input: InputFile, data?: FileVectorDataSource) {
+  yield* vectorFileRecords(
+    input.path,
+    input.index ?? (await loadVectorIndex(input.path, input.path)),
+    data,
+  );
 }
 
 interface RunFile {
@@ -85,13 +104,14 @@ export async function readResults(
   batchRuns = BATCH_RUNS,
   filter?: ResultFilter,
   wholeTextBelow = 0,
+  keptIndexBlocks = KEPT_INDEX_BLOCKS,
 ): Promise<BatchedFiles | undefined> {
   const inputs: InputFile[] = [];
   const close = (): void => {
     for (const f of inputs) f.db?.close();
   };
   try {
-    return await read(files, batchRuns, inputs, close, filter, wholeTextBelow);
+    return await read(files, batchRuns, inputs, close, filter, wholeTextBelow, keptIndexBlocks);
   } catch (e) {
     close();
     throw e;
@@ -105,6 +125,7 @@ async function read(
   close: () => void,
   filter: ResultFilter | undefined,
   wholeTextBelow: number,
+  keptIndexBlocks: number,
 ): Promise<BatchedFiles | undefined> {
   const formats = [];
   for (const f of files) formats.push(await resultFileFormat(f));
@@ -125,6 +146,7 @@ async function read(
     return e;
   };
   let items = 0;
+  let keptBlocks = 0;
   for (const [i, path] of files.entries()) {
     if (formats[i] === 'sqlite') {
       const db = openDatabase(path, 'read');
@@ -161,11 +183,16 @@ async function read(
         items += section.items;
       }
     } else {
-      inputs.push({ path });
-      // a .vec: one run, its header replacing what is known ('replace')
+      // a .vec: one run, its header replacing what is known ('replace'); its index kept for
+      // the passes while they stay under keptIndexBlocks in all
+      const index = await loadVectorIndex(path, path);
+      const blocks = index.index.blocks.length;
+      const keep = keptBlocks + blocks <= keptIndexBlocks;
+      if (keep) keptBlocks += blocks;
+      inputs.push(keep ? { path, index } : { path });
       let e: RunEntry | undefined;
       let count = 0;
-      for await (const r of readResultFile(path))
+      for (const r of vectorFileRecords(path, index))
         if (r.type === 'run') {
           e = entry(r.run.runName);
           e.keyAttrs.clear();
@@ -258,7 +285,7 @@ async function read(
               if (r.type === 'run') results.addRun(input.path, r.run, 'keep-first');
               else if (loaded.has(r.type)) results.addItem(r);
         } else
-          for await (const r of readResultFile(input.path, {}, data))
+          for await (const r of vecRecords(input, data))
             if (r.type === 'run') results.addRun(input.path, r.run, 'replace');
             else if (loaded.has(r.type)) results.addItem(r);
       }
@@ -329,7 +356,7 @@ async function checkSharedRuns(ordered: readonly RunEntry[], inputs: readonly In
           for (const r of records)
             if (r.type === 'run') check.addRun(input.path, r.run, 'keep-first');
       } else
-        for await (const r of readResultFile(input.path))
+        for await (const r of vecRecords(input))
           if (r.type === 'run') {
             check.addRun(input.path, r.run, 'replace');
             break; // a .vec of one run: its header is all that is needed

@@ -23,7 +23,12 @@ import {
 import { writeWhole } from '../disk-full.js';
 import { isSqliteFile, readSqliteFile, readSqliteVectorData } from './sqlite-files.js';
 import { readScalarFile } from './text-files.js';
-import { loadVectorIndex, readVectorBlocks, type VectorIndexOptions } from './vector-files.js';
+import {
+  loadVectorIndex,
+  readVectorBlocks,
+  type LoadedVectorIndex,
+  type VectorIndexOptions,
+} from './vector-files.js';
 
 async function isDirectory(path: string): Promise<boolean> {
   try {
@@ -135,21 +140,33 @@ export async function* readResultFile(
     for (const run of contents.runs) yield { type: 'run', run, file: path };
     yield* contents.items;
   } else if (format === 'text-vector') {
-    const loaded = await loadVectorIndex(path, path, options);
-    const r = resultsFromIndex(loaded.index, path);
-    if (r === undefined) return;
-    const vectors = new Map(loaded.index.vectors.map((v) => [v.vectorId, v]));
-    vectorData?.register(path, {
-      kind: 'text',
-      path,
-      fingerprint: loaded.fingerprint,
-      vectors,
-    });
-    yield { type: 'run', run: r.run, file: path };
-    yield* r.vectors;
+    yield* vectorFileRecords(path, await loadVectorIndex(path, path, options), vectorData);
   } else {
     yield* readScalarFile(path, path, options);
   }
+}
+
+/**
+ * A text .vec's records (its run header, then its vectors) from its index, loaded already (an
+ * export reads a .vec once per pass: its index is kept from the first); `vectorData`, when
+ * given, is told where the file's vector data is.
+ */
+export function* vectorFileRecords(
+  path: string,
+  loaded: LoadedVectorIndex,
+  vectorData?: FileVectorDataSource,
+): Generator<ScaRecord> {
+  const r = resultsFromIndex(loaded.index, path);
+  if (r === undefined) return;
+  const vectors = new Map(loaded.index.vectors.map((v) => [v.vectorId, v]));
+  vectorData?.register(path, {
+    kind: 'text',
+    path,
+    fingerprint: loaded.fingerprint,
+    vectors,
+  });
+  yield { type: 'run', run: r.run, file: path };
+  yield* r.vectors;
 }
 
 const POLICY: Record<ResultFileFormat, RunMergePolicy> = {

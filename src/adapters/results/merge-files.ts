@@ -19,6 +19,8 @@ import {
   type MergeKind,
   storedRunCsvOfRows,
   tokenizeLine,
+  decodeLine,
+  decodeLines,
   type AttributeMap,
   type ResultItem,
   type ResultType,
@@ -42,8 +44,6 @@ class NotOneRunFile extends Error {}
 /** Larger files are read in chunks by addTextScalarFile, which lets other events in between. */
 const ONE_RUN_MAX_BYTES = 4 << 20;
 
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
 /**
  * addTextScalarFile for the common case, a .sca of one run as OMNeT++ writes it, and that run's
  * part of scalars.csv (storedRunCsv's), in one pass that makes no record of each scalar and
@@ -63,7 +63,7 @@ export function addOneRunScalarFile(
     if (bytes === undefined) return undefined;
     // (what isSqliteFile says of it: no further look at the file's format is needed)
     if (bytes.length >= 100 && isSqliteHeader(bytes)) return 'sqlite';
-    text = utf8.decode(bytes);
+    text = decodeLines(bytes);
   } catch {
     return undefined;
   }
@@ -439,7 +439,7 @@ export async function addTextVectorFile(
       path,
       (data, start, stop, lineNo, offset) => {
         if (stop > start && fastBytes(data, start, stop, lineNo)) return;
-        slow({ text: data.toString('utf8', start, stop), lineNo, offset, terminated: true });
+        slow({ text: decodeLine(data, start, stop), lineNo, offset, terminated: true });
       },
       slow,
       () => signal?.throwIfAborted(),

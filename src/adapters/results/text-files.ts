@@ -5,6 +5,7 @@ import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import {
   LineSplitter,
   ScalarFileParser,
+  decodeLines,
   TextLineSplitter,
   tokenizeLine,
   type ResultType,
@@ -59,22 +60,35 @@ export function* readTextLinesSync(path: string, firstChunk = CHUNK): Generator<
   const fd = openSync(path, 'r');
   try {
     const splitter = new TextLineSplitter();
-    // a BOM is kept, as Buffer#toString keeps it
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
     const buf = (readBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
+    // the bytes of the last line begun, in pieces (each line is decoded whole: UTF-8, or Latin-1
+    // when it is not UTF-8, see decodeLine); a BOM is kept, as Buffer#toString keeps it
+    let begun: Buffer[] = [];
     // chunks grow from `firstChunk` to CHUNK: a caller that stops after a few lines has not
     // split a whole chunk of lines it never looks at (a .vec's data after its header)
     for (let size = Math.min(Math.max(firstChunk, 1), CHUNK); ; size = Math.min(size * 2, CHUNK)) {
       const n = readSync(fd, buf, 0, size, null);
       const lines: string[] = [];
       if (n === 0) {
-        splitter.push(decoder.decode(), lines);
+        splitter.push(decodeLines(Buffer.concat(begun)), lines);
         const last = splitter.end();
         if (last !== undefined) lines.push(last);
         if (lines.length > 0) yield { lines, unterminated: last !== undefined };
         break;
       }
-      splitter.push(decoder.decode(buf.subarray(0, n), { stream: true }), lines);
+      // up to the chunk's last line end ("\n", or a "\r" the splitter takes as one)
+      const chunk = buf.subarray(0, n);
+      const cut = Math.max(chunk.lastIndexOf(10), chunk.lastIndexOf(13)) + 1;
+      if (cut === 0) {
+        begun.push(Buffer.from(chunk));
+        continue;
+      }
+      const whole =
+        begun.length === 0
+          ? chunk.subarray(0, cut)
+          : Buffer.concat([...begun, chunk.subarray(0, cut)]);
+      splitter.push(decodeLines(whole), lines);
+      begun = cut < n ? [Buffer.from(chunk.subarray(cut))] : [];
       if (lines.length > 0) yield { lines, unterminated: false };
     }
   } finally {

@@ -4,7 +4,7 @@
 // the byte parser does not take (headers, declarations, unusual data lines) become strings.
 
 import { open } from 'node:fs/promises';
-import type { TextLine } from '../../core/results/index.js';
+import { decodeLine, type TextLine } from '../../core/results/index.js';
 
 /** Where a line's bytes are: data[start, stop), at file offset `offset`, 1-based `lineNo`. */
 export type LineSink = (
@@ -89,7 +89,7 @@ export async function scanLines(
     }
     if (carry > 0)
       last({
-        text: buf.toString('utf8', 0, carry),
+        text: decodeLine(buf, 0, carry),
         lineNo: ++lineNo,
         offset: carryOffset,
         terminated: false,

@@ -21,7 +21,14 @@ export {
   type SimTime,
 } from './simtime.js';
 export { TokenizeError, quoteString, tokenizeLine } from './tokenizer.js';
-export { LineSplitter, splitLines, TextLineSplitter, type TextLine } from './lines.js';
+export {
+  decodeLine,
+  decodeLines,
+  LineSplitter,
+  splitLines,
+  TextLineSplitter,
+  type TextLine,
+} from './lines.js';
 export * from './model.js';
 export {
   ScalarFileParser,
@@ -102,6 +109,7 @@ export {
   formatCsv,
   journalColumns,
   journalOnlyRow,
+  csvColumn,
   parseCsv,
   parseItervarsText,
   parseRunsCsv,

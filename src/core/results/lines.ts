@@ -2,7 +2,7 @@
 // "\r\n" or a lone "\r"; the last line may lack a terminator. Each line keeps its byte offset,
 // which the vector file index records.
 
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 
 export interface TextLine {
   /** The line without its terminator, decoded as UTF-8. */
@@ -74,7 +74,7 @@ export class LineSplitter {
         next = lf + 1;
       } else break;
       lines.push({
-        text: data.toString('utf8', start, stop),
+        text: decodeLine(data, start, stop),
         lineNo: ++this.lineNo,
         offset: dataOffset + start,
         terminated: true,
@@ -90,7 +90,7 @@ export class LineSplitter {
   end(): TextLine[] {
     if (this.carry.length === 0) return [];
     const line: TextLine = {
-      text: this.carry.toString('utf8'),
+      text: decodeLine(this.carry, 0, this.carry.length),
       lineNo: ++this.lineNo,
       offset: this.carryOffset,
       terminated: false,
@@ -155,4 +155,38 @@ export class TextLineSplitter {
     this.carry = '';
     return last === '' ? undefined : last;
   }
+}
+
+/**
+ * A line's text: UTF-8, as OMNeT++ 6.1 writes; a line that is not UTF-8 (an older or
+ * hand-written result file in Latin-1: "Caf\xE9") is read as Latin-1, each byte the character
+ * of its code, so that it comes out as its characters ("Café" in UTF-8), not as U+FFFD: nothing
+ * of it is lost (opp_scavetool copies the bytes as they are).
+ */
+export function decodeLine(data: Buffer, start: number, stop: number): string {
+  const text = data.toString('utf8', start, stop);
+  return text.includes('\uFFFD') && !isUtf8(data.subarray(start, stop))
+    ? data.toString('latin1', start, stop)
+    : text;
+}
+
+/**
+ * Bytes of whole lines ("\n" or "\r" ended) as text, each line as decodeLine reads it (one
+ * decode for the whole when it is all UTF-8).
+ */
+export function decodeLines(data: Buffer): string {
+  const text = data.toString('utf8');
+  if (!text.includes('\uFFFD') || isUtf8(data)) return text;
+  let out = '';
+  let cr = data.indexOf(13);
+  for (let start = 0; start < data.length;) {
+    // a line ends at "\n" or at "\r" (a lone "\r" ends one, as LineSplitter has it)
+    const lf = data.indexOf(10, start);
+    if (cr >= 0 && cr < start) cr = data.indexOf(13, start);
+    const end = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+    const stop = end < 0 ? data.length : end + 1;
+    out += decodeLine(data, start, stop);
+    start = stop;
+  }
+  return out;
 }

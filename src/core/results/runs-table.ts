@@ -211,6 +211,81 @@ export function parseCsv(text: string): string[][] {
   return records;
 }
 
+/**
+ * The cells of one column of CSV text, as parseCsv's rows give them ('' where a row is short),
+ * without making every row: a line with no quote, or with one quoted field, is walked to the
+ * cell, nothing else taken out; another line is parsed alone. Text whose header has no such
+ * column, or whose records may span lines (a line with an odd number of quotes, a CR), is parsed
+ * whole. (A campaign start looks at the log column of a 50,000-run runs.csv: parsing it whole
+ * took 0.3-0.9 s.)
+ */
+export function csvColumn(text: string, name: string): string[] {
+  const whole = (): string[] => {
+    const [header = [], ...rows] = parseCsv(text);
+    const at = header.indexOf(name);
+    return rows.map((r) => (at < 0 ? '' : (r[at] ?? '')));
+  };
+  const headEnd = text.indexOf('\n');
+  if (headEnd < 0 || text.includes('\r')) return whole();
+  const head = text.slice(0, headEnd);
+  const at = head.includes('"') ? -1 : head.split(',').indexOf(name);
+  if (at < 0) return whole();
+  // the next quote and comma at or after a place (the places asked for only grow: the text is
+  // searched once); the text's length when there is none
+  let quote = -1;
+  let comma = -1;
+  const quoteFrom = (p: number): number => {
+    if (quote < p) quote = text.indexOf('"', p);
+    if (quote < 0) quote = text.length;
+    return quote;
+  };
+  const commaFrom = (p: number): number => {
+    if (comma < p) comma = text.indexOf(',', p);
+    if (comma < 0) comma = text.length;
+    return comma;
+  };
+  const cells: string[] = [];
+  for (let s = headEnd + 1; s < text.length;) {
+    const nl = text.indexOf('\n', s);
+    const e = nl < 0 ? text.length : nl;
+    // the line's quoted field, when it has one, whole (a field of its own, two quotes)
+    let open = quoteFrom(s);
+    let close = -1;
+    if (open < e) {
+      close = quoteFrom(open + 1);
+      const whole1 =
+        close < e &&
+        quoteFrom(close + 1) >= e &&
+        (open === s || text[open - 1] === ',') &&
+        (close + 1 === e || text[close + 1] === ',');
+      if (!whole1) {
+        // an odd number of quotes: a quoted newline, the record goes on on the next line
+        let quotes = 1;
+        for (let q = close; q < e; q = quoteFrom(q + 1)) quotes++;
+        if (quotes % 2 === 1) return whole();
+        cells.push(parseCsv(text.slice(s, e))[0]?.[at] ?? '');
+        s = e + 1;
+        continue;
+      }
+    } else open = -1;
+    // field by field to the column's: the quoted one up to its closing quote
+    let p = s;
+    for (let k = 0; k < at && p >= 0; k++) {
+      const end = p === open ? close + 1 : Math.min(commaFrom(p), e);
+      p = end >= e ? -1 : end + 1;
+    }
+    cells.push(
+      p < 0
+        ? ''
+        : p === open
+          ? text.slice(open + 1, close)
+          : text.slice(p, Math.min(commaFrom(p), e)),
+    );
+    s = e + 1;
+  }
+  return cells;
+}
+
 /** Rows of a runs.csv text as column name -> value maps. */
 export function parseRunsCsv(text: string): RunsRow[] {
   const [header, ...rows] = parseCsv(text);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import type { RunRecord } from '../../../src/core/campaign/journal.js';
 import {
   compareNames,
+  csvColumn,
   formatCsv,
   histogramBinRows,
   journalColumns,
@@ -192,6 +193,50 @@ test('runs.csv: one row per run, itervar columns, journal columns, journal-only 
     'repetition',
     'iterationvars',
   ]);
+});
+
+test("csvColumn: a column's cells as parseCsv gives them, for any text (quotes, quoted newlines, CR, short rows, no such column)", () => {
+  const byParse = (text: string, name: string): string[] => {
+    const [header = [], ...rows] = parseCsv(text);
+    const at = header.indexOf(name);
+    return rows.map((r) => (at < 0 ? '' : (r[at] ?? '')));
+  };
+  // cells of rows, some quoted (a separator, a quote, a newline inside), some broken (a lone quote)
+  const cells = [
+    '',
+    'a',
+    'logs/x.log',
+    '/abs',
+    '../x',
+    '"q"',
+    '"a,b"',
+    '"x\ny"',
+    '"""',
+    '"',
+    'a"b',
+  ];
+  let seed = 11;
+  // (the high bits: the low ones of this generator repeat in short cycles)
+  const next = (n: number): number =>
+    Math.floor(((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * n);
+  for (let i = 0; i < 5000; i++) {
+    const head = ['run', 'key', 'log', 'message'].slice(next(2)).join(',') + '\n';
+    const row = (): string =>
+      Array.from({ length: next(6) }, () => cells[next(next(3) === 0 ? cells.length : 5)]).join(
+        ',',
+      );
+    const body = Array.from({ length: next(6) }, row).join('\n') + (next(3) === 0 ? '' : '\n');
+    // (a CR now and then: most texts take the line-by-line way)
+    const text = (next(4) === 0 ? '' : head) + body + (next(8) === 0 ? '\r\n' : '');
+    for (const name of ['log', 'key', 'none'])
+      assert.deepEqual(csvColumn(text, name), byParse(text, name), JSON.stringify(text));
+  }
+  // a runs.csv as merges write it: one quoted field (iterationvars), a quoted message
+  const table =
+    'run,iterationvars,key,log,message\nR,"$a=1, $b=2",k,logs/R.log,\nS,"$a=2",k2,/x/S.log,"exit 1, ""x"""\n';
+  assert.deepEqual(csvColumn(table, 'log'), ['logs/R.log', '/x/S.log']);
+  assert.deepEqual(csvColumn(table, 'iterationvars'), ['$a=1, $b=2', '$a=2']);
+  assert.deepEqual(csvColumn(table, 'message'), ['', 'exit 1, "x"']);
 });
 
 test('sortedMap: entries sorted by name as OMNeT++ sorts them, the last value of a name kept, in any input order', () => {

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-WXZKX4VQ.js";import"./chunk-LGVHLR2A.js";import"./chunk-DOGLBW2J.js";import"./chunk-ELSWFGBQ.js";import"./chunk-GWP3RR5Q.js";import"./chunk-2KZ7P7RN.js";import"./chunk-LXPXDWNV.js";import"./chunk-LSIVYSXU.js";import"./chunk-G2HS6744.js";import"./chunk-5U7GE67C.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
