@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -208,7 +209,25 @@ export interface InPlaceFolder {
   readonly key: string;
   /** How the user knows it ("project 'inet'"). */
   readonly what: string;
+  /**
+   * The folder's state now, as its build goes by (files' sizes and times): campaigns that build
+   * it alike share it only while it is as the last build left it (an edited source makes the
+   * next campaign's build rebuild it, which waits for the runs on the build before).
+   */
+  readonly state?: () => string;
 }
+
+/**
+ * A campaign's use of the folders built in place: called, it ends the use (once its runs are
+ * done); `built(f)`, called under `f`'s lock once the campaign's build of `f` is done (or found
+ * up to date), records the folder's state as that build left it.
+ */
+export type InPlaceUse = (() => void) & { readonly built: (f: InPlaceFolder) => void };
+
+/** A use of no folder. */
+export const NO_IN_PLACE_USE: InPlaceUse = Object.assign(() => undefined, {
+  built: () => undefined,
+});
 
 let uses = 0;
 
@@ -261,12 +280,12 @@ export function inPlaceRecordsDir(
   const second = ownProblem() ?? cannotMake(fallback) ?? ownProblem();
   if (second === undefined) {
     say(
-      `warning: cannot make ${preferred} (${first}): the campaigns using projects built in place are recorded in ${fallback} instead`,
+      `warning: cannot make ${preferred} (${first}): the campaigns using folders built in place (the model's, path: projects) are recorded in ${fallback} instead`,
     );
     return fallback;
   }
   say(
-    `warning: cannot make ${preferred} (${first}) nor ${fallback} (${second}): campaigns running at once on a project built in place are not coordinated`,
+    `warning: cannot make ${preferred} (${first}) nor ${fallback} (${second}): campaigns running at once on a folder built in place (the model's, a path: project) are not coordinated`,
   );
   return undefined;
 }
@@ -276,8 +295,11 @@ export function inPlaceRecordsDir(
  * them alike share it at once; while a live campaign uses one with another build (other
  * features, another mode), or builds it, this one waits (saying for what, once per holder) and
  * takes none of them (all or none: two campaigns never hold one folder each and wait for the
- * other's). A dead campaign's registration is removed. Returns the function that ends this campaign's use; the
- * folder's build itself is done under its `lock` (waitForLock). `signal` stops the wait.
+ * other's). A dead campaign's registration is removed. Campaigns that build a folder alike share
+ * it only while it is as the last build left it (`state`): once one has built it, another that
+ * would rebuild it (its files changed since) waits for it too. Returns the campaign's use (called,
+ * it ends); the folder's build itself is done under its `lock` (waitForLock), then said with
+ * `built`. `signal` stops the wait.
  */
 export async function useInPlaceFolders(
   folders: readonly InPlaceFolder[],
@@ -287,7 +309,7 @@ export async function useInPlaceFolders(
     /** How long to wait between looks (ms). */
     readonly pollMs?: number;
   },
-): Promise<() => void> {
+): Promise<InPlaceUse> {
   const mine = holderText();
   const sorted = [...folders].sort((a, b) => (a.lockDir < b.lockDir ? -1 : 1));
   let told: string | undefined;
@@ -295,7 +317,8 @@ export async function useInPlaceFolders(
   for (;;) {
     o.signal?.throwIfAborted();
     const taken: string[] = [];
-    let blocked: { f: InPlaceFolder; holder: string; building: boolean } | undefined;
+    let blocked:
+      { f: InPlaceFolder; holder: string; building: boolean; changed?: boolean } | undefined;
     for (const f of sorted) {
       const r = tryUse(f, mine);
       if (typeof r === 'string') taken.push(r);
@@ -307,18 +330,29 @@ export async function useInPlaceFolders(
     const release = (): void => {
       for (const file of taken) rmSync(file, { force: true });
     };
-    if (blocked === undefined) return release;
+    if (blocked === undefined)
+      return Object.assign(release, {
+        built: (f: InPlaceFolder): void => {
+          const file = taken[sorted.indexOf(f)];
+          if (file === undefined) return;
+          // (whole files: they are read under the lock, but never seen half-written)
+          replace(join(f.lockDir, 'built'), `${f.key} ${f.state?.() ?? ''}\n`);
+          replace(file, `${mine.trim()} ${f.key} built\n`);
+        },
+      });
     release();
     // said once per holder and reason (a look that finds a campaign taking its turn under the
     // lock, for a moment, says nothing)
     const [pid, , since] = blocked.holder.trim().split(' ');
-    const reason = `${pid} ${blocked.building} ${blocked.f.lockDir}`;
+    const reason = `${pid} ${blocked.building} ${blocked.changed} ${blocked.f.lockDir}`;
     if (reason !== told && (!blocked.building || reason === seen)) {
       o.say(
         `${blocked.f.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) ` +
           (blocked.building
             ? `to finish building ${blocked.f.folder}`
-            : `that uses another build of ${blocked.f.folder} (other features or build settings) to finish its runs`),
+            : blocked.changed
+              ? `that uses the build of ${blocked.f.folder} from before its files changed to finish its runs (then it is built again)`
+              : `that uses another build of ${blocked.f.folder} (other features or build settings) to finish its runs`),
       );
       told = reason;
     }
@@ -327,14 +361,22 @@ export async function useInPlaceFolders(
   }
 }
 
+/** Writes `text` to `path` at once (a temporary file renamed). */
+function replace(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.new`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
+}
+
 /**
  * One try at using the folder `f`, under its lock: the file registering this campaign, or the
- * live process that stops it (building it, or using another build of it).
+ * live process that stops it (building it, using another build of it, or using the same build
+ * of it as it was before its files changed: this campaign's build would rebuild it).
  */
 function tryUse(
   f: InPlaceFolder,
   mine: string,
-): string | { readonly holder: string; readonly building: boolean } {
+): string | { readonly holder: string; readonly building: boolean; readonly changed?: boolean } {
   const users = join(f.lockDir, 'users');
   mkdirSync(users, { recursive: true });
   const lock = join(f.lockDir, 'lock');
@@ -346,6 +388,11 @@ function tryUse(
     while (held === STALE);
     if (held !== undefined) return { holder: held, building: true };
     try {
+      // the folder as the last build left it, and as it is now (looked at once, if needed)
+      let unchanged: boolean | undefined;
+      const asBuilt = (): boolean =>
+        (unchanged ??=
+          f.state === undefined || read(join(f.lockDir, 'built')) === `${f.key} ${f.state()}\n`);
       for (const name of readdirSync(users)) {
         const text = read(join(users, name));
         if (text === undefined) continue;
@@ -353,9 +400,14 @@ function tryUse(
           rmSync(join(users, name), { force: true }); // a killed campaign's
           continue;
         }
-        const [pid, , , key] = text.trim().split(' ');
+        const [pid, , , key, built] = text.trim().split(' ');
         // (this process's own: a process runs one campaign at a time)
-        if (Number(pid) !== process.pid && key !== f.key) return { holder: text, building: false };
+        if (Number(pid) === process.pid) continue;
+        if (key !== f.key) return { holder: text, building: false };
+        // one that has built it (or found it built) runs on that build: this campaign's build
+        // would rebuild it under those runs when its files changed since
+        if (built !== undefined && !asBuilt())
+          return { holder: text, building: false, changed: true };
       }
       const file = join(users, `${process.pid}.${++uses}`);
       writeFileSync(file, `${mine.trim()} ${f.key}\n`);
