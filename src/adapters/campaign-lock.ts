@@ -3,6 +3,7 @@
 // its holder by pid and kernel start time, so a lock left by a killed (even SIGKILLed) campaign
 // is recognised as such and taken over, and a recycled pid is not mistaken for its holder.
 import {
+  existsSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -13,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isSameProcess, startTime } from './running-registry.js';
 
 /** Another live campaign holds the results folder. */
@@ -314,51 +315,79 @@ export async function useInPlaceFolders(
   const sorted = [...folders].sort((a, b) => (a.lockDir < b.lockDir ? -1 : 1));
   let told: string | undefined;
   let seen: string | undefined;
-  for (;;) {
-    o.signal?.throwIfAborted();
-    const taken: string[] = [];
-    let blocked:
-      { f: InPlaceFolder; holder: string; building: boolean; changed?: boolean } | undefined;
-    for (const f of sorted) {
-      const r = tryUse(f, mine);
-      if (typeof r === 'string') taken.push(r);
-      else {
-        blocked = { f, ...r };
-        break;
+  // while it waits, the campaign is listed as waiting in each folder (`waiting/PID`): one that
+  // comes later with another build waits behind it (first come, first served), so that
+  // campaigns sharing a folder, coming one after the other, do not keep it waiting for ever
+  const queued: string[] = [];
+  try {
+    for (;;) {
+      o.signal?.throwIfAborted();
+      const taken: string[] = [];
+      let blocked: ({ f: InPlaceFolder } & Blocked) | undefined;
+      for (const f of sorted) {
+        const r = tryUse(f, mine);
+        if (typeof r === 'string') taken.push(r);
+        else {
+          blocked = { f, ...r };
+          break;
+        }
       }
+      const release = (): void => {
+        for (const file of taken) rmSync(file, { force: true });
+      };
+      if (blocked === undefined)
+        return Object.assign(release, {
+          built: (f: InPlaceFolder): void => {
+            const file = taken[sorted.indexOf(f)];
+            if (file === undefined) return;
+            // (whole files: they are read under the lock, but never seen half-written)
+            replace(join(f.lockDir, 'built'), `${f.key} ${f.state?.() ?? ''}\n`);
+            replace(file, `${mine.trim()} ${f.key} built\n`);
+          },
+        });
+      release();
+      if (queued.length === 0)
+        for (const f of sorted) {
+          const file = join(f.lockDir, 'waiting', String(process.pid));
+          mkdirSync(dirname(file), { recursive: true });
+          queued.push(file);
+          replace(file, `${mine.trim()} ${f.key}\n`);
+        }
+      // said once per holder and reason (a look that finds a campaign taking its turn under the
+      // lock, for a moment, says nothing)
+      const [pid, , since] = blocked.holder.trim().split(' ');
+      const reason = `${pid} ${blocked.building} ${blocked.changed} ${blocked.f.lockDir}`;
+      if (reason !== told && (!blocked.building || reason === seen)) {
+        o.say(
+          `${blocked.f.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) ` +
+            (blocked.building
+              ? `to finish building ${blocked.f.folder}`
+              : blocked.queued
+                ? `that has waited longer to build ${blocked.f.folder} otherwise to have its turn first`
+                : blocked.changed
+                  ? `that uses the build of ${blocked.f.folder} from before its files changed to finish its runs (then it is built again)`
+                  : `that uses another build of ${blocked.f.folder} (other features or build settings) to finish its runs`),
+        );
+        told = reason;
+      }
+      seen = reason;
+      await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
     }
-    const release = (): void => {
-      for (const file of taken) rmSync(file, { force: true });
-    };
-    if (blocked === undefined)
-      return Object.assign(release, {
-        built: (f: InPlaceFolder): void => {
-          const file = taken[sorted.indexOf(f)];
-          if (file === undefined) return;
-          // (whole files: they are read under the lock, but never seen half-written)
-          replace(join(f.lockDir, 'built'), `${f.key} ${f.state?.() ?? ''}\n`);
-          replace(file, `${mine.trim()} ${f.key} built\n`);
-        },
-      });
-    release();
-    // said once per holder and reason (a look that finds a campaign taking its turn under the
-    // lock, for a moment, says nothing)
-    const [pid, , since] = blocked.holder.trim().split(' ');
-    const reason = `${pid} ${blocked.building} ${blocked.changed} ${blocked.f.lockDir}`;
-    if (reason !== told && (!blocked.building || reason === seen)) {
-      o.say(
-        `${blocked.f.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) ` +
-          (blocked.building
-            ? `to finish building ${blocked.f.folder}`
-            : blocked.changed
-              ? `that uses the build of ${blocked.f.folder} from before its files changed to finish its runs (then it is built again)`
-              : `that uses another build of ${blocked.f.folder} (other features or build settings) to finish its runs`),
-      );
-      told = reason;
-    }
-    seen = reason;
-    await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
+  } finally {
+    for (const file of queued) rmSync(file, { force: true });
   }
+}
+
+/** What stops a campaign from using a folder built in place, for now. */
+interface Blocked {
+  /** The live process in the way (its lock or registration text). */
+  readonly holder: string;
+  /** It builds the folder. */
+  readonly building: boolean;
+  /** It uses the same build of the folder as it was before its files changed. */
+  readonly changed?: boolean;
+  /** It waits for another build of the folder, since before this campaign came. */
+  readonly queued?: boolean;
 }
 
 /** Writes `text` to `path` at once (a temporary file renamed). */
@@ -373,10 +402,7 @@ function replace(path: string, text: string): void {
  * live process that stops it (building it, using another build of it, or using the same build
  * of it as it was before its files changed: this campaign's build would rebuild it).
  */
-function tryUse(
-  f: InPlaceFolder,
-  mine: string,
-): string | { readonly holder: string; readonly building: boolean; readonly changed?: boolean } {
+function tryUse(f: InPlaceFolder, mine: string): string | Blocked {
   const users = join(f.lockDir, 'users');
   mkdirSync(users, { recursive: true });
   const lock = join(f.lockDir, 'lock');
@@ -408,6 +434,21 @@ function tryUse(
         // would rebuild it under those runs when its files changed since
         if (built !== undefined && !asBuilt())
           return { holder: text, building: false, changed: true };
+      }
+      // campaigns waiting (since before this one) for another build of it go first
+      const waiting = join(f.lockDir, 'waiting');
+      for (const name of existsSync(waiting) ? readdirSync(waiting) : []) {
+        const text = read(join(waiting, name));
+        if (text === undefined || name.includes('.')) continue; // (one being written)
+        if (!holderAlive(text)) {
+          rmSync(join(waiting, name), { force: true }); // a killed campaign's
+          continue;
+        }
+        const [pid, , since = '', key] = text.trim().split(' ');
+        const [, , ownSince = ''] = mine.trim().split(' ');
+        const before = since < ownSince || (since === ownSince && Number(pid) < process.pid);
+        if (Number(pid) !== process.pid && key !== f.key && before)
+          return { holder: text, building: false, queued: true };
       }
       const file = join(users, `${process.pid}.${++uses}`);
       writeFileSync(file, `${mine.trim()} ${f.key}\n`);

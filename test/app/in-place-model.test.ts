@@ -85,22 +85,33 @@ async function until(cond: () => boolean, p: CliProcess): Promise<void> {
   while (!cond() && !ended) await new Promise((r) => setTimeout(r, 20));
 }
 
-test('campaigns that build one model folder alike share it at once; one with other build settings waits until their runs are done (before: it rebuilt the model under them)', async () => {
+test('campaigns that build one model folder alike share it at once; one with other build settings waits until their runs are done, and those coming after it wait behind it (before: it rebuilt the model under them)', async () => {
   const work = setUp();
   try {
     const one = campaign(work, 'held');
     await until(() => existsSync(join(work, 'started')), one);
-    const two = campaign(work, 'two', '2');
-    const three = campaign(work, 'three');
-    await until(() => /waiting for|^built in/m.test(two.output()), two);
     // three builds it as one did: it is done while one's run still waits
+    const three = campaign(work, 'three');
     assert.equal((await three.exited).code, 0, three.output());
+    const two = campaign(work, 'two', '2');
+    await until(() => /waiting for|^built in/m.test(two.output()), two);
+    // four, which builds it as one did too, comes once two waits: it waits behind two
+    const four = campaign(work, 'four');
+    await until(() => /waiting for|^built in/m.test(four.output()), four);
     writeFileSync(join(work, 'go'), '');
-    for (const p of [one, two]) assert.equal((await p.exited).code, 0, p.output());
+    for (const p of [one, two, four]) assert.equal((await p.exited).code, 0, p.output());
     assert.deepEqual(recorded(work, 'held'), ['1'], one.output());
     assert.deepEqual(recorded(work, 'three'), ['1'], three.output());
     assert.deepEqual(recorded(work, 'two'), ['12'], two.output());
+    assert.deepEqual(recorded(work, 'four'), ['1'], four.output());
     assert.doesNotMatch(three.output(), /waiting for/);
+    assert.match(
+      four.output(),
+      new RegExp(
+        `^the model \\(m\\): waiting for another opp-campaign \\(process ${two.child.pid}, since \\S+\\) that has waited longer to build ${join(work, 'm')} otherwise to have its turn first$`,
+        'm',
+      ),
+    );
     assert.match(
       two.output(),
       new RegExp(
