@@ -14,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import {
   readJournal,
   type BadRecord,
+  type CampaignRecord,
   type JournalRecord,
   type ResultFileRecord,
   type RunRecord,
@@ -109,8 +110,11 @@ export async function mergeShards(
     checkJournalPaths(journalPath, text, shard.dir, attempts);
     return [{ shard, text, journalPath }];
   });
+  /** The shards' campaign records, the last one's build is the merged record's. */
+  let lastCampaign: CampaignRecord | undefined;
   for (const { shard, text, journalPath } of journals) {
     const state = readJournal(text);
+    lastCampaign = (state.campaigns.at(-1) as CampaignRecord | undefined) ?? lastCampaign;
     for (const [key, rec] of state.runs) {
       last.set(key, rec);
       if (rec.status === 'ok') moved.set(key, copyRunFiles(rec, shard.dir, outDir));
@@ -145,10 +149,11 @@ export async function mergeShards(
         if (src) cpSync(join(src.dir, rec.log), join(outDir, rec.log));
       }
     }
-  writeFileSync(
-    join(outDir, 'journal.jsonl'),
-    journalLines.length ? journalLines.join('\n') + '\n' : '',
-  );
+  // the whole plan as the merged journal's last campaign: each shard's record counts only its
+  // own runs, and the page (report.html) counts the planned runs that have not run from the
+  // last one, as the summary does from the plan
+  journalLines.push(JSON.stringify(planCampaign(plan, lastCampaign)));
+  writeFileSync(join(outDir, 'journal.jsonl'), journalLines.join('\n') + '\n');
   const results = await mergeCampaign(outDir, opts);
   const present = new Set(shards.map((s) => s.index));
   return {
@@ -162,6 +167,19 @@ export async function mergeShards(
     badJournalRecords,
     results,
   };
+}
+
+/** The plan as a campaign record: its configs, filter and every shard's runs. */
+function planCampaign(plan: PlanDocument, shard: CampaignRecord | undefined): CampaignRecord {
+  return {
+    t: 'campaign',
+    started: typeof shard?.started === 'string' ? shard.started : new Date().toISOString(),
+    // (no shard recorded its build: none is said, rather than a made-up one)
+    ...(typeof shard?.build === 'string' ? { build: shard.build } : {}),
+    configs: plan.configs,
+    ...(plan.filter !== undefined ? { filter: plan.filter } : {}),
+    total: plan.totalRuns,
+  } as CampaignRecord;
 }
 
 /**

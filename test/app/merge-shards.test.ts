@@ -320,3 +320,45 @@ for (const [what, status, make, message] of [
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+test("report.html of a merge where shards are missing says how many planned runs have not run, as summary.md does (the plan's total, not a shard's)", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const runs = (from: number): [string, number, string][] =>
+      [0, 1, 2, 3].map((i) => ['General', from + i, `k${from + i}`]);
+    const plan = planDocument('0'.repeat(40), [runs(0), runs(4), runs(8)]);
+    // shard 0 alone ran, recording its own 4 runs as its campaign's total
+    const specs = [0, 1, 2, 3].map((i): RunSpec => ({ ...R0, run: i, key: `k${i}` }));
+    const files: Record<string, string> = {};
+    for (const s of specs) files[`.runs/General-#${s.run}.sca`] = scaFile(s);
+    const campaign = serializeRecord({
+      t: 'campaign',
+      started: '2026-01-01T00:00:00.000Z',
+      build: 'build-1',
+      configs: ['General'],
+      total: 4,
+    });
+    const dir = shard(
+      root,
+      0,
+      files,
+      campaign + specs.map((s) => serializeRecord(runRecord(s))).join(''),
+    );
+    const out = join(root, 'results');
+    const r = await mergeShards(plan, [{ index: 0, dir }], out);
+    assert.equal(r.missing.length, 8);
+    const md = mergeSummary({
+      expected: r.expected,
+      ok: r.ok.length,
+      failed: r.failed,
+      missing: r.missing,
+      shardsMissing: r.shardsMissing,
+      artifact: 'campaign-results',
+    });
+    assert.match(md, /\| 12 \| 4 \| 0 \| 8 \|/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.match(html, /<strong>8 of the 12 planned runs have not run<\/strong>/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
