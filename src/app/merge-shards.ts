@@ -23,6 +23,7 @@ import type { PlanDocument } from '../core/plan/plan-document.js';
 import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { relativePathProblem } from '../core/archive/safe-path.js';
+import { restoreIndexedTime } from '../adapters/results/vector-store.js';
 import {
   parseShardFailure,
   SHARD_BUILD_LOG,
@@ -117,7 +118,7 @@ export async function mergeShards(
     lastCampaign = (state.campaigns.at(-1) as CampaignRecord | undefined) ?? lastCampaign;
     for (const [key, rec] of state.runs) {
       last.set(key, rec);
-      if (rec.status === 'ok') moved.set(key, copyRunFiles(rec, shard.dir, outDir));
+      if (rec.status === 'ok') moved.set(key, await copyRunFiles(rec, shard.dir, outDir));
     }
     const bad = new Set(state.badRecords.map((b) => b.line));
     for (const b of state.badRecords) badJournalRecords.push({ ...b, journal: journalPath });
@@ -256,20 +257,27 @@ function parseRecord(line: string): JournalRecord | undefined {
 /**
  * Copies a successful run's files and returns their records in the merged folder (the merge
  * recognises a run's files by path, size and time; artifact transport does not keep times).
- * A file whose size differs from its record is left out: it is not the run's result.
+ * A file whose size differs from its record is left out: it is not the run's result. A text
+ * .vec gets back the time its .vci records (see restoreIndexedTime), so that the .vci describes
+ * it again: the merge and OMNeT++'s tools use it rather than index the .vec anew.
  */
-function copyRunFiles(rec: RunRecord, from: string, to: string): ResultFileRecord[] {
-  const out: ResultFileRecord[] = [];
+async function copyRunFiles(rec: RunRecord, from: string, to: string): Promise<ResultFileRecord[]> {
+  const copied: string[] = [];
   for (const f of rec.files) {
     const src = join(from, f.path);
     if (!existsSync(src) || statSync(src).size !== f.size) continue;
     const dest = join(to, f.path);
     mkdirSync(dirname(dest), { recursive: true });
     cpSync(src, dest);
-    const st = statSync(dest);
-    out.push({ path: f.path, size: st.size, mtimeMs: st.mtimeMs });
+    copied.push(f.path);
   }
-  return out;
+  for (const path of copied)
+    if (path.endsWith('.vec') && copied.includes(`${path.slice(0, -'.vec'.length)}.vci`))
+      await restoreIndexedTime(join(to, path));
+  return copied.map((path) => {
+    const st = statSync(join(to, path));
+    return { path, size: st.size, mtimeMs: st.mtimeMs };
+  });
 }
 
 /**

@@ -14,11 +14,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeRecord } from '../../src/core/campaign/journal.js';
 import { mergeShards, ShardJournalError } from '../../src/app/merge-shards.js';
 import { mergeSummary } from '../../src/app/summary.js';
+import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
 import { planDocument, runRecord, scaFile, type RunSpec } from '../helpers/campaign-artifacts.js';
 
 const PLAN = planDocument('0'.repeat(40), [[['General', 0, 'k0']], [['General', 1, 'k1']]]);
@@ -362,3 +364,51 @@ test("report.html of a merge where shards are missing says how many planned runs
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test(
+  "a shard's vector file whose time the artifact transfer lost: the merged folder has it with its .vci, which opp_scavetool reads as it is",
+  { skip: needsOmnetpp() },
+  async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+    try {
+      // OMNeT++'s own files of one run; copied here, the .vec has a new time (as downloaded)
+      const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+      const fixtures = join(import.meta.dirname, '../fixtures/results/text');
+      const files: Record<string, string> = {};
+      for (const ext of ['sca', 'vec', 'vci'])
+        files[`.runs/${run}.${ext}`] = readFileSync(join(fixtures, `${run}.${ext}`), 'latin1');
+      const spec: RunSpec = { config: 'PureAlohaExperiment', run: 2, key: 'k2', status: 'ok' };
+      const rec = {
+        ...runRecord(spec),
+        files: Object.entries(files).map(([path, data]) => ({
+          path,
+          size: Buffer.byteLength(data, 'latin1'),
+          mtimeMs: 1_764_000_000_000,
+        })),
+      };
+      const dir = shard(root, 0, {}, serializeRecord(rec));
+      for (const [path, data] of Object.entries(files)) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), data, 'latin1');
+      }
+      const plan = planDocument('0'.repeat(40), [[['PureAlohaExperiment', 2, 'k2']]]);
+      const out = join(root, 'results');
+      const r = await mergeShards(plan, [{ index: 0, dir }], out);
+      assert.equal(r.ok.length, 1);
+      const vci = readFileSync(join(fixtures, `${run}.vci`), 'latin1');
+      for (const at of [out, join(out, '.runs')])
+        assert.equal(readFileSync(join(at, `${run}.vci`), 'latin1'), vci, `${at}: the .vci`);
+      // the .vci's "file SIZE MTIME" line is the .vec's: opp_scavetool takes it, writes no new one
+      const listed = spawnSync('opp_scavetool', ['q', '-l', `${run}.vec`], {
+        cwd: out,
+        env: theOmnetpp().env,
+        encoding: 'utf8',
+      });
+      assert.equal(listed.status, 0, listed.stderr);
+      assert.match(listed.stdout, /serverChannelState:vector/);
+      assert.equal(readFileSync(join(out, `${run}.vci`), 'latin1'), vci, 'not indexed again');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+);
