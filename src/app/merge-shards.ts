@@ -97,6 +97,8 @@ export async function mergeShards(
   /** Where the files of each successful run are in the merged folder, by run key. */
   const moved = new Map<string, ResultFileRecord[]>();
   const journalLines: string[] = [];
+  /** Records of runs that did not succeed, by line: their logs are copied if a shard has them. */
+  const logsToCheck: { at: number; rec: RunRecord }[] = [];
   const badJournalRecords: Array<BadRecord & { journal: string }> = [];
   const ordered = [...shards].sort(
     (a, b) => a.index - b.index || (a.attempt ?? 1) - (b.attempt ?? 1),
@@ -127,8 +129,18 @@ export async function mergeShards(
       if (!rec) continue; // blank, torn by a killed shard, or a run record that is not whole
       // the merged journal describes a successful run's files as they are in the merged folder
       const files = rec.t === 'run' && rec.status === 'ok' ? moved.get(rec.key) : undefined;
-      // (its other output files, snapshots and eventlogs, are not copied: not named either)
-      journalLines.push(files ? JSON.stringify({ ...rec, files, outputs: undefined }) : line);
+      // (its other output files, snapshots and eventlogs, are not copied: not named either; nor
+      // is a successful run's log, so no log is named: runs.csv and the page name no file the
+      // artifact does not have)
+      if (rec.t === 'run' && rec.status === 'ok')
+        journalLines.push(
+          JSON.stringify({ ...rec, files: files ?? rec.files, outputs: undefined, log: '' }),
+        );
+      else {
+        // another run's log is copied below when a shard has it
+        if (rec.t === 'run') logsToCheck.push({ at: journalLines.length, rec });
+        journalLines.push(line);
+      }
     }
   }
   const ok: RunRecord[] = [];
@@ -153,6 +165,8 @@ export async function mergeShards(
   // the whole plan as the merged journal's last campaign: each shard's record counts only its
   // own runs, and the page (report.html) counts the planned runs that have not run from the
   // last one, as the summary does from the plan
+  for (const { at, rec } of logsToCheck)
+    if (!existsSync(join(outDir, rec.log))) journalLines[at] = JSON.stringify({ ...rec, log: '' });
   journalLines.push(JSON.stringify(planCampaign(plan, lastCampaign)));
   writeFileSync(join(outDir, 'journal.jsonl'), journalLines.join('\n') + '\n');
   const results = await mergeCampaign(outDir, opts);

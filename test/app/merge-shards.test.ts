@@ -412,3 +412,30 @@ test(
     }
   },
 );
+
+test("the merged runs.csv names only logs the merged folder has: a failed run's, not a succeeded run's (whose log stays in its shard's artifact)", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const failed: RunSpec = { ...R1, status: 'failed' };
+    const dir = shard(
+      root,
+      0,
+      {
+        '.runs/General-#0.sca': scaFile(R0),
+        'logs/General-0.log': 'ok\n',
+        'logs/General-1.log': 'model error\n',
+      },
+      serializeRecord(runRecord(R0)) + serializeRecord(runRecord(failed)),
+    );
+    const out = join(root, 'results');
+    await mergeShards(PLAN, [{ index: 0, dir }], out);
+    const [header = '', ...rows] = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
+    const col = header.split(',').indexOf('log');
+    const logs = rows.map((l) => l.split(',')[col]);
+    assert.deepEqual(logs.sort(), ['', 'logs/General-1.log']);
+    for (const log of logs) if (log) assert.ok(existsSync(join(out, log)), log);
+    assert.ok(!existsSync(join(out, 'logs', 'General-0.log')), 'artifacts stay small');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
