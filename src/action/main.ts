@@ -19,6 +19,7 @@ import { IniError, type IniDocument } from '../core/ini/index.js';
 import { locationFrom, placeIniError, remedyText } from '../core/ini/errors.js';
 import type { SourceLocation } from '../core/ini/index.js';
 import { BuildError } from '../adapters/build.js';
+import { CampaignFileError } from '../adapters/campaign-file.js';
 import {
   SHARD_BUILD_LOG,
   SHARD_FAILURE_FILE,
@@ -172,6 +173,8 @@ async function uploadShard(inp: ActionInputs, store: ArtifactStore): Promise<str
  * repository's top), else the error's first line.
  */
 function shardFailure(err: unknown, outDir: string, repoDir: string): ShardFailure {
+  if (err instanceof CampaignFileError)
+    return { cause: err.relativeTo(process.env['GITHUB_WORKSPACE'] ?? process.cwd()).message };
   if (err instanceof BuildError) {
     const log = existsSync(join(outDir, SHARD_BUILD_LOG)) ? { log: SHARD_BUILD_LOG } : {};
     return {
@@ -591,6 +594,16 @@ function shardsOverrides(
  * problems at their lines get nine, or eight and one saying how many more the failure lists.
  */
 export function fail(err: unknown): void {
+  if (err instanceof CampaignFileError) {
+    // as an ini error: at its file and line (named from the repository's top)
+    core.error(err.message, {
+      file: err.file,
+      ...(err.line !== undefined ? { startLine: err.line } : {}),
+      title: basename(err.file),
+    });
+    core.setFailed(err.message);
+    return;
+  }
   if (err instanceof IniError && err.location) {
     const remedy = remedyText(err, ACTION_REMEDIES);
     const problems =
@@ -598,16 +611,17 @@ export function fail(err: unknown): void {
         ? err.problems
         : [{ message: err.message + remedy, location: err.location }];
     const { shown, more } = capAnnotations(problems, ANNOTATIONS_SHOWN - 1);
+    // titled with the file each is in: an included file's own name, not always omnetpp.ini
     for (const p of shown)
       core.error(p.message, {
         file: p.location.file,
         startLine: p.location.line,
-        title: 'omnetpp.ini',
+        title: basename(p.location.file),
       });
     if (more.length > 0)
       core.error(
         `${more.length} more unknown or misplaced options, from ${more[0]?.location.file}:${more[0]?.location.line}: the step's failure below lists every one`,
-        { title: 'omnetpp.ini' },
+        { title: basename(more[0]?.location.file ?? 'omnetpp.ini') },
       );
     core.setFailed(err.describe() + remedy);
     return;
@@ -654,7 +668,11 @@ export async function run(): Promise<void> {
     else await merge(inp, store);
   } catch (err) {
     if (err instanceof IniError && inp !== undefined) placeIniError(err, inRepository(inp));
-    fail(err);
+    fail(
+      err instanceof CampaignFileError
+        ? err.relativeTo(process.env['GITHUB_WORKSPACE'] ?? process.cwd())
+        : err,
+    );
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);

@@ -291,6 +291,39 @@ test("a model in a subfolder (project-dir): the annotations name the ini file fr
   assert.equal(warning?.props['line'], '4');
 });
 
+test("a campaign file's error and an included ini's: annotated at their files from the repository's top, titled with their own names", async () => {
+  const planIn = async (ini: string, campaign: string, files: Record<string, string> = {}) => {
+    const workspace = mkdtempSync(join(tmpdir(), 'opp-repo-'));
+    cpSync(misbehaveProject(ini, campaign), join(workspace, 'sim'), { recursive: true });
+    for (const [f, text] of Object.entries(files)) writeFileSync(join(workspace, 'sim', f), text);
+    const r = await runAction({
+      workspace,
+      artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+      inputs: { command: 'plan', 'project-dir': 'sim' },
+    });
+    assert.equal(r.code, 1, r.stdout);
+    assert.ok(!r.stdout.includes(workspace), `no runner path:\n${r.stdout}`);
+    const error = r.annotations.find((x) => x.level === 'error' && x.props['file']);
+    assert.ok(error, r.stdout);
+    return error;
+  };
+  const yml = await planIn(INI, MISBEHAVE_CAMPAIGN.replace('timeout:', 'timeut:'));
+  assert.deepEqual(
+    [yml.props['file'], yml.props['line'], yml.props['title']],
+    ['sim/opp-campaign.yml', '5', 'opp-campaign.yml'],
+  );
+  assert.match(yml.message, /^sim\/opp-campaign\.yml:5: .*'timeut'/);
+  const included = await planIn(
+    '[General]\nnetwork = Net\ninclude params.ini\n',
+    MISBEHAVE_CAMPAIGN,
+    { 'params.ini': '[Config M]\n**.x = ${x=1..3 step 0}\n' },
+  );
+  assert.deepEqual(
+    [included.props['file'], included.props['line'], included.props['title']],
+    ['sim/params.ini', '2', 'params.ini'],
+  );
+});
+
 test('a config that names no network fails the plan at its heading, naming those that do', async () => {
   const { line, message } = await refusedPlan(
     '[General]\n**.x = 1\n[Config M]\nnetwork = Net\n',

@@ -1,0 +1,2 @@
+import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
+import{MergeError,mergeCampaign,mergeResults}from"./chunk-QZEDDOJL.js";import"./chunk-3YG65ZNO.js";import"./chunk-XGK7PKNF.js";import"./chunk-QDVCW6PD.js";import"./chunk-GWP3RR5Q.js";import"./chunk-5D4LRI6C.js";import"./chunk-KKWEEUAS.js";import"./chunk-VT6GQD7V.js";import"./chunk-4XKZOCMY.js";import"./chunk-JKCUTYMG.js";import"./chunk-NBVJDKNS.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-3KRINIO6.js";import"./chunk-QVQDAG4N.js";import"./chunk-5VWIUWM3.js";import"./chunk-ELSWFGBQ.js";import"./chunk-GWP3RR5Q.js";import"./chunk-SHL7XIOJ.js";import"./chunk-KKWEEUAS.js";import"./chunk-VT6GQD7V.js";import"./chunk-CRHNQLGB.js";import"./chunk-2ZQTOG52.js";import"./chunk-5U7GE67C.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
