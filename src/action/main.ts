@@ -69,6 +69,9 @@ export const ACTION_REMEDIES = {
   'raise-max-runs': ' (raise it with the input max-runs)',
 } as const;
 
+/** Where a shard's time limit is set: a timed-out run's message names the input, not --timeout. */
+export const ACTION_TIMEOUT_SETTING = 'the input timeout, or timeout: in the campaign file';
+
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
   shard: (k: number) => `${prefix}-shard-${k}`,
@@ -352,6 +355,7 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       store,
       buildJobDeclared: inp.buildJob,
       ...keptDirs(inp),
+      timeoutSetting: ACTION_TIMEOUT_SETTING,
     });
   } catch (e) {
     failure = { error: e instanceof Error ? e : new Error(String(e)) };

@@ -261,6 +261,33 @@ async function refusedPlan(ini: string, campaign = MISBEHAVE_CAMPAIGN) {
   return { plan, line: a.props['line'], message: a.message };
 }
 
+test("a run past the shard's timeout input: its message names the input, not the CLI's --timeout", async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = hang\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0', timeout: '1s', retries: '0' },
+  });
+  assert.equal(shard.code, 1, shard.stdout + shard.stderr);
+  const said =
+    /ran past its time limit of 1 s \(the input timeout, or timeout: in the campaign file\)/;
+  assert.ok(
+    shard.annotations.some((a) => a.level === 'error' && said.test(a.message)),
+    shard.stdout,
+  );
+  assert.doesNotMatch(shard.stdout + shard.summary, /--timeout, or/);
+});
+
 test('a bad ini fails the plan with an annotation at its file and line', async () => {
   const { line, message } = await refusedPlan(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3 step 0}\n',
