@@ -19,6 +19,7 @@ import { IniError, type IniDocument } from '../core/ini/index.js';
 import { locationFrom, placeIniError, remedyText } from '../core/ini/errors.js';
 import type { SourceLocation } from '../core/ini/index.js';
 import { BuildError } from '../adapters/build.js';
+import { CampaignFileError } from '../adapters/campaign-file.js';
 import {
   SHARD_BUILD_LOG,
   SHARD_FAILURE_FILE,
@@ -67,6 +68,9 @@ export const ACTION_REMEDIES = {
   'choose-config': ': choose one with the input configs',
   'raise-max-runs': ' (raise it with the input max-runs)',
 } as const;
+
+/** Where a shard's time limit is set: a timed-out run's message names the input, not --timeout. */
+export const ACTION_TIMEOUT_SETTING = 'the input timeout, or timeout: in the campaign file';
 
 const names = (prefix: string) => ({
   plan: `${prefix}-plan`,
@@ -172,6 +176,8 @@ async function uploadShard(inp: ActionInputs, store: ArtifactStore): Promise<str
  * repository's top), else the error's first line.
  */
 function shardFailure(err: unknown, outDir: string, repoDir: string): ShardFailure {
+  if (err instanceof CampaignFileError)
+    return { cause: err.relativeTo(process.env['GITHUB_WORKSPACE'] ?? process.cwd()).message };
   if (err instanceof BuildError) {
     const log = existsSync(join(outDir, SHARD_BUILD_LOG)) ? { log: SHARD_BUILD_LOG } : {};
     return {
@@ -349,6 +355,7 @@ async function shard(inp: ActionInputs, store: ArtifactStore, signal: AbortSigna
       store,
       buildJobDeclared: inp.buildJob,
       ...keptDirs(inp),
+      timeoutSetting: ACTION_TIMEOUT_SETTING,
     });
   } catch (e) {
     failure = { error: e instanceof Error ? e : new Error(String(e)) };
@@ -591,6 +598,16 @@ function shardsOverrides(
  * problems at their lines get nine, or eight and one saying how many more the failure lists.
  */
 export function fail(err: unknown): void {
+  if (err instanceof CampaignFileError) {
+    // as an ini error: at its file and line (named from the repository's top)
+    core.error(err.message, {
+      file: err.file,
+      ...(err.line !== undefined ? { startLine: err.line } : {}),
+      title: basename(err.file),
+    });
+    core.setFailed(err.message);
+    return;
+  }
   if (err instanceof IniError && err.location) {
     const remedy = remedyText(err, ACTION_REMEDIES);
     const problems =
@@ -598,16 +615,17 @@ export function fail(err: unknown): void {
         ? err.problems
         : [{ message: err.message + remedy, location: err.location }];
     const { shown, more } = capAnnotations(problems, ANNOTATIONS_SHOWN - 1);
+    // titled with the file each is in: an included file's own name, not always omnetpp.ini
     for (const p of shown)
       core.error(p.message, {
         file: p.location.file,
         startLine: p.location.line,
-        title: 'omnetpp.ini',
+        title: basename(p.location.file),
       });
     if (more.length > 0)
       core.error(
         `${more.length} more unknown or misplaced options, from ${more[0]?.location.file}:${more[0]?.location.line}: the step's failure below lists every one`,
-        { title: 'omnetpp.ini' },
+        { title: basename(more[0]?.location.file ?? 'omnetpp.ini') },
       );
     core.setFailed(err.describe() + remedy);
     return;
@@ -654,7 +672,11 @@ export async function run(): Promise<void> {
     else await merge(inp, store);
   } catch (err) {
     if (err instanceof IniError && inp !== undefined) placeIniError(err, inRepository(inp));
-    fail(err);
+    fail(
+      err instanceof CampaignFileError
+        ? err.relativeTo(process.env['GITHUB_WORKSPACE'] ?? process.cwd())
+        : err,
+    );
   } finally {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);

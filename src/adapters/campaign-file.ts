@@ -1,6 +1,6 @@
 // Reads opp-campaign.yml: YAML syntax errors and invalid settings both name the file and line.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { givenSettings, NOTHING_GIVEN, type GivenSettings } from '../core/campaign/detected.js';
 import {
   DEFAULT_SETTINGS,
@@ -9,11 +9,23 @@ import {
   type CampaignSettings,
 } from '../core/campaign/settings.js';
 
+/** A campaign file that cannot be read as one: `file` (and `line`, where there is one) says where. */
 export class CampaignFileError extends Error {
   readonly userFacing = true;
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${reason}`);
     this.name = 'CampaignFileError';
+  }
+
+  /** The same error with `file` named relative to `dir` (a file below it; others stay). */
+  relativeTo(dir: string): CampaignFileError {
+    const rel = relative(dir, this.file);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return this;
+    return new CampaignFileError(rel, this.line, this.reason);
   }
 }
 
@@ -52,7 +64,7 @@ export async function readCampaign(path: string | undefined): Promise<{
   const first = doc.errors[0];
   if (first) {
     const line = lines.linePos(first.pos[0]).line;
-    throw new CampaignFileError(`${path}:${line}: ${first.message.split('\n')[0]}`);
+    throw new CampaignFileError(path, line, first.message.split('\n')[0] ?? '');
   }
   let value: unknown;
   try {
@@ -61,7 +73,9 @@ export async function readCampaign(path: string | undefined): Promise<{
     // yaml refuses aliases that would expand the document past maxAliasCount (a "billion
     // laughs" file); its error is a ReferenceError
     throw new CampaignFileError(
-      `${path}: aliases (*name) expand the file too much (${(e as Error).message}); write the values out`,
+      path,
+      undefined,
+      `aliases (*name) expand the file too much (${(e as Error).message}); write the values out`,
     );
   }
   try {
@@ -69,7 +83,7 @@ export async function readCampaign(path: string | undefined): Promise<{
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
     const line = lineOf(doc, lines, e.path, isNode);
-    throw new CampaignFileError(`${path}${line !== undefined ? `:${line}` : ''}: ${e.message}`);
+    throw new CampaignFileError(path, line, e.message);
   }
 }
 

@@ -44,7 +44,12 @@ import { PortAllocator } from '../adapters/free-ports.js';
 import { SidecarStartError, startSidecars, type RunSidecars } from '../adapters/sidecars.js';
 import type { LinkedProjects } from './build-projects.js';
 
+/** Where a run's time limit is set, in the CLI's words (a timed-out run's message names it). */
+export const TIMEOUT_SETTING = '--timeout, or timeout: in the campaign file';
+
 export interface ExecuteOptions {
+  /** Where the time limit is set, in the entry point's words (default: TIMEOUT_SETTING). */
+  readonly timeoutSetting?: string;
   readonly projectDir: string;
   readonly outDir: string;
   readonly resultDir: string;
@@ -875,7 +880,7 @@ export async function execute(
     const limit = opts.settings.timeoutMs;
     const ownMessage =
       verdict.status === 'timeout' && limit !== undefined
-        ? `ran past its time limit of ${formatSeconds(limit)} (--timeout, or timeout: in the campaign file); its whole process group was killed`
+        ? `ran past its time limit of ${formatSeconds(limit)} (${opts.timeoutSetting ?? TIMEOUT_SETTING}); its whole process group was killed`
         : (verdict.message ?? outcome.error);
     const message =
       sidecarAfter !== undefined && verdict.status !== 'ok'

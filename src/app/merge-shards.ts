@@ -14,6 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import {
   readJournal,
   type BadRecord,
+  type CampaignRecord,
   type JournalRecord,
   type ResultFileRecord,
   type RunRecord,
@@ -23,6 +24,7 @@ import { mergeCampaign, type MergeReport as ResultsReport } from './merge.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { relativePathProblem } from '../core/archive/safe-path.js';
 import { fileSha256 } from '../adapters/results/recorded-file.js';
+import { restoreIndexedTime } from '../adapters/results/vector-store.js';
 import {
   parseShardFailure,
   SHARD_BUILD_LOG,
@@ -96,6 +98,8 @@ export async function mergeShards(
   /** Where the files of each successful run are in the merged folder, by run key. */
   const moved = new Map<string, ResultFileRecord[]>();
   const journalLines: string[] = [];
+  /** Records of runs that did not succeed, by line: their logs are copied if a shard has them. */
+  const logsToCheck: { at: number; rec: RunRecord }[] = [];
   const badJournalRecords: Array<BadRecord & { journal: string }> = [];
   const ordered = [...shards].sort(
     (a, b) => a.index - b.index || (a.attempt ?? 1) - (b.attempt ?? 1),
@@ -110,11 +114,14 @@ export async function mergeShards(
     checkJournalPaths(journalPath, text, shard.dir, attempts);
     return [{ shard, text, journalPath }];
   });
+  /** The shards' campaign records, the last one's build is the merged record's. */
+  let lastCampaign: CampaignRecord | undefined;
   for (const { shard, text, journalPath } of journals) {
     const state = readJournal(text);
+    lastCampaign = (state.campaigns.at(-1) as CampaignRecord | undefined) ?? lastCampaign;
     for (const [key, rec] of state.runs) {
       last.set(key, rec);
-      if (rec.status === 'ok') moved.set(key, copyRunFiles(rec, shard.dir, outDir));
+      if (rec.status === 'ok') moved.set(key, await copyRunFiles(rec, shard.dir, outDir));
     }
     const bad = new Set(state.badRecords.map((b) => b.line));
     for (const b of state.badRecords) badJournalRecords.push({ ...b, journal: journalPath });
@@ -123,8 +130,18 @@ export async function mergeShards(
       if (!rec) continue; // blank, torn by a killed shard, or a run record that is not whole
       // the merged journal describes a successful run's files as they are in the merged folder
       const files = rec.t === 'run' && rec.status === 'ok' ? moved.get(rec.key) : undefined;
-      // (its other output files, snapshots and eventlogs, are not copied: not named either)
-      journalLines.push(files ? JSON.stringify({ ...rec, files, outputs: undefined }) : line);
+      // (its other output files, snapshots and eventlogs, are not copied: not named either; nor
+      // is a successful run's log, so no log is named: runs.csv and the page name no file the
+      // artifact does not have)
+      if (rec.t === 'run' && rec.status === 'ok')
+        journalLines.push(
+          JSON.stringify({ ...rec, files: files ?? rec.files, outputs: undefined, log: '' }),
+        );
+      else {
+        // another run's log is copied below when a shard has it
+        if (rec.t === 'run') logsToCheck.push({ at: journalLines.length, rec });
+        journalLines.push(line);
+      }
     }
   }
   const ok: RunRecord[] = [];
@@ -146,10 +163,13 @@ export async function mergeShards(
         if (src) cpSync(join(src.dir, rec.log), join(outDir, rec.log));
       }
     }
-  writeFileSync(
-    join(outDir, 'journal.jsonl'),
-    journalLines.length ? journalLines.join('\n') + '\n' : '',
-  );
+  // the whole plan as the merged journal's last campaign: each shard's record counts only its
+  // own runs, and the page (report.html) counts the planned runs that have not run from the
+  // last one, as the summary does from the plan
+  for (const { at, rec } of logsToCheck)
+    if (!existsSync(join(outDir, rec.log))) journalLines[at] = JSON.stringify({ ...rec, log: '' });
+  journalLines.push(JSON.stringify(planCampaign(plan, lastCampaign)));
+  writeFileSync(join(outDir, 'journal.jsonl'), journalLines.join('\n') + '\n');
   const results = await mergeCampaign(outDir, opts);
   const present = new Set(shards.map((s) => s.index));
   return {
@@ -163,6 +183,19 @@ export async function mergeShards(
     badJournalRecords,
     results,
   };
+}
+
+/** The plan as a campaign record: its configs, filter and every shard's runs. */
+function planCampaign(plan: PlanDocument, shard: CampaignRecord | undefined): CampaignRecord {
+  return {
+    t: 'campaign',
+    started: typeof shard?.started === 'string' ? shard.started : new Date().toISOString(),
+    // (no shard recorded its build: none is said, rather than a made-up one)
+    ...(typeof shard?.build === 'string' ? { build: shard.build } : {}),
+    configs: plan.configs,
+    ...(plan.filter !== undefined ? { filter: plan.filter } : {}),
+    total: plan.totalRuns,
+  } as CampaignRecord;
 }
 
 /**
@@ -240,21 +273,29 @@ function parseRecord(line: string): JournalRecord | undefined {
  * Copies a successful run's files and returns their records in the merged folder (the merge
  * recognises a run's files by path, size and time; artifact transport does not keep times, so
  * each record has the file's SHA-256 too: a run on the unpacked artifact knows it by that).
- * A file whose size differs from its record is left out: it is not the run's result.
+ * A file whose size differs from its record is left out: it is not the run's result. A text
+ * .vec gets back the time its .vci records (see restoreIndexedTime), so that the .vci describes
+ * it again: the merge and OMNeT++'s tools use it rather than index the .vec anew.
  */
-function copyRunFiles(rec: RunRecord, from: string, to: string): ResultFileRecord[] {
-  const out: ResultFileRecord[] = [];
+async function copyRunFiles(rec: RunRecord, from: string, to: string): Promise<ResultFileRecord[]> {
+  const copied: string[] = [];
   for (const f of rec.files) {
     const src = join(from, f.path);
     if (!existsSync(src) || statSync(src).size !== f.size) continue;
     const dest = join(to, f.path);
     mkdirSync(dirname(dest), { recursive: true });
     cpSync(src, dest);
+    copied.push(f.path);
+  }
+  for (const path of copied)
+    if (path.endsWith('.vec') && copied.includes(`${path.slice(0, -'.vec'.length)}.vci`))
+      await restoreIndexedTime(join(to, path));
+  return copied.map((path) => {
+    const dest = join(to, path);
     const st = statSync(dest);
     // the artifact's extraction gives it a new time: its content tells it as this record's
-    out.push({ path: f.path, size: st.size, mtimeMs: st.mtimeMs, sha256: fileSha256(dest) });
-  }
-  return out;
+    return { path, size: st.size, mtimeMs: st.mtimeMs, sha256: fileSha256(dest) };
+  });
 }
 
 /**

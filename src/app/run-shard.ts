@@ -47,6 +47,8 @@ export interface RunShardOptions {
   readonly stateDir?: string;
   /** Where git projects are checked out and built (default: beside the ccache folder). */
   readonly projectsDir?: string;
+  /** Where the time limit is set, in the entry point's words (see ExecuteOptions). */
+  readonly timeoutSetting?: string;
 }
 
 export interface ShardReport {
@@ -199,6 +201,7 @@ async function runClaimed(
   let summary: ExecuteSummary;
   try {
     summary = await execute(shardRuns(), {
+      ...(opts.timeoutSetting !== undefined ? { timeoutSetting: opts.timeoutSetting } : {}),
       projectDir: dir,
       outDir,
       resultDir,

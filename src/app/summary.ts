@@ -12,24 +12,14 @@ import {
 } from '../core/campaign/failure-cause.js';
 import { rerunCommand, type RerunFrom } from '../core/campaign/rerun.js';
 import type { ShardFailure } from '../core/campaign/shard-failure.js';
+import { codeSpan } from '../core/report/markdown.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024;
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/**
- * Text from runs (a failure's message, iteration values, a config name) as an inline code span:
- * GitHub shows it as it is, not as HTML (`<img>`, an unclosed `<!--` that would hide the rest of
- * a comment) nor as a mention (`@octocat`). The fence is longer than any run of backticks in it.
- */
-export function code(s: string): string {
-  const flat = visible(s.replace(/\r?\n/g, ' '));
-  if (flat === '') return '';
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
+/** Text from runs as an inline code span (core/report/markdown.ts). */
+export const code = codeSpan;
 
 /** A code block fence longer than any run of backticks in `text`. */
 const blockFence = (text: string): string =>

@@ -261,6 +261,33 @@ async function refusedPlan(ini: string, campaign = MISBEHAVE_CAMPAIGN) {
   return { plan, line: a.props['line'], message: a.message };
 }
 
+test("a run past the shard's timeout input: its message names the input, not the CLI's --timeout", async () => {
+  const workspace = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = hang\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const artifactDir = mkdtempSync(join(tmpdir(), 'opp-artifacts-'));
+  const plan = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'plan', 'max-shards': '1' },
+  });
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  const shard = await runAction({
+    workspace,
+    artifactDir,
+    inputs: { command: 'shard', 'shard-index': '0', timeout: '1s', retries: '0' },
+  });
+  assert.equal(shard.code, 1, shard.stdout + shard.stderr);
+  const said =
+    /ran past its time limit of 1 s \(the input timeout, or timeout: in the campaign file\)/;
+  assert.ok(
+    shard.annotations.some((a) => a.level === 'error' && said.test(a.message)),
+    shard.stdout,
+  );
+  assert.doesNotMatch(shard.stdout + shard.summary, /--timeout, or/);
+});
+
 test('a bad ini fails the plan with an annotation at its file and line', async () => {
   const { line, message } = await refusedPlan(
     '[General]\nnetwork = Net\n[Config M]\n**.x = ${x=1..3 step 0}\n',
@@ -289,6 +316,39 @@ test("a model in a subfolder (project-dir): the annotations name the ini file fr
   const warning = odd.annotations.find((x) => x.level === 'warning');
   assert.equal(warning?.props['file'], 'sim/omnetpp.ini', odd.stdout);
   assert.equal(warning?.props['line'], '4');
+});
+
+test("a campaign file's error and an included ini's: annotated at their files from the repository's top, titled with their own names", async () => {
+  const planIn = async (ini: string, campaign: string, files: Record<string, string> = {}) => {
+    const workspace = mkdtempSync(join(tmpdir(), 'opp-repo-'));
+    cpSync(misbehaveProject(ini, campaign), join(workspace, 'sim'), { recursive: true });
+    for (const [f, text] of Object.entries(files)) writeFileSync(join(workspace, 'sim', f), text);
+    const r = await runAction({
+      workspace,
+      artifactDir: mkdtempSync(join(tmpdir(), 'opp-artifacts-')),
+      inputs: { command: 'plan', 'project-dir': 'sim' },
+    });
+    assert.equal(r.code, 1, r.stdout);
+    assert.ok(!r.stdout.includes(workspace), `no runner path:\n${r.stdout}`);
+    const error = r.annotations.find((x) => x.level === 'error' && x.props['file']);
+    assert.ok(error, r.stdout);
+    return error;
+  };
+  const yml = await planIn(INI, MISBEHAVE_CAMPAIGN.replace('timeout:', 'timeut:'));
+  assert.deepEqual(
+    [yml.props['file'], yml.props['line'], yml.props['title']],
+    ['sim/opp-campaign.yml', '5', 'opp-campaign.yml'],
+  );
+  assert.match(yml.message, /^sim\/opp-campaign\.yml:5: .*'timeut'/);
+  const included = await planIn(
+    '[General]\nnetwork = Net\ninclude params.ini\n',
+    MISBEHAVE_CAMPAIGN,
+    { 'params.ini': '[Config M]\n**.x = ${x=1..3 step 0}\n' },
+  );
+  assert.deepEqual(
+    [included.props['file'], included.props['line'], included.props['title']],
+    ['sim/params.ini', '2', 'params.ini'],
+  );
 });
 
 test('a config that names no network fails the plan at its heading, naming those that do', async () => {

@@ -14,11 +14,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeRecord } from '../../src/core/campaign/journal.js';
 import { mergeShards, ShardJournalError } from '../../src/app/merge-shards.js';
 import { mergeSummary } from '../../src/app/summary.js';
+import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
 import { planDocument, runRecord, scaFile, type RunSpec } from '../helpers/campaign-artifacts.js';
 
 const PLAN = planDocument('0'.repeat(40), [[['General', 0, 'k0']], [['General', 1, 'k1']]]);
@@ -320,3 +322,120 @@ for (const [what, status, make, message] of [
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+test("report.html of a merge where shards are missing says how many planned runs have not run, as summary.md does (the plan's total, not a shard's)", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const runs = (from: number): [string, number, string][] =>
+      [0, 1, 2, 3].map((i) => ['General', from + i, `k${from + i}`]);
+    const plan = planDocument('0'.repeat(40), [runs(0), runs(4), runs(8)]);
+    // shard 0 alone ran, recording its own 4 runs as its campaign's total
+    const specs = [0, 1, 2, 3].map((i): RunSpec => ({ ...R0, run: i, key: `k${i}` }));
+    const files: Record<string, string> = {};
+    for (const s of specs) files[`.runs/General-#${s.run}.sca`] = scaFile(s);
+    const campaign = serializeRecord({
+      t: 'campaign',
+      started: '2026-01-01T00:00:00.000Z',
+      build: 'build-1',
+      configs: ['General'],
+      total: 4,
+    });
+    const dir = shard(
+      root,
+      0,
+      files,
+      campaign + specs.map((s) => serializeRecord(runRecord(s))).join(''),
+    );
+    const out = join(root, 'results');
+    const r = await mergeShards(plan, [{ index: 0, dir }], out);
+    assert.equal(r.missing.length, 8);
+    const md = mergeSummary({
+      expected: r.expected,
+      ok: r.ok.length,
+      failed: r.failed,
+      missing: r.missing,
+      shardsMissing: r.shardsMissing,
+      artifact: 'campaign-results',
+    });
+    assert.match(md, /\| 12 \| 4 \| 0 \| 8 \|/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    assert.match(html, /<strong>8 of the 12 planned runs have not run<\/strong>/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test(
+  "a shard's vector file whose time the artifact transfer lost: the merged folder has it with its .vci, which opp_scavetool reads as it is",
+  { skip: needsOmnetpp() },
+  async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+    try {
+      // OMNeT++'s own files of one run; copied here, the .vec has a new time (as downloaded)
+      const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+      const fixtures = join(import.meta.dirname, '../fixtures/results/text');
+      const files: Record<string, string> = {};
+      for (const ext of ['sca', 'vec', 'vci'])
+        files[`.runs/${run}.${ext}`] = readFileSync(join(fixtures, `${run}.${ext}`), 'latin1');
+      const spec: RunSpec = { config: 'PureAlohaExperiment', run: 2, key: 'k2', status: 'ok' };
+      const rec = {
+        ...runRecord(spec),
+        files: Object.entries(files).map(([path, data]) => ({
+          path,
+          size: Buffer.byteLength(data, 'latin1'),
+          mtimeMs: 1_764_000_000_000,
+        })),
+      };
+      const dir = shard(root, 0, {}, serializeRecord(rec));
+      for (const [path, data] of Object.entries(files)) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), data, 'latin1');
+      }
+      const plan = planDocument('0'.repeat(40), [[['PureAlohaExperiment', 2, 'k2']]]);
+      const out = join(root, 'results');
+      const r = await mergeShards(plan, [{ index: 0, dir }], out);
+      assert.equal(r.ok.length, 1);
+      const vci = readFileSync(join(fixtures, `${run}.vci`), 'latin1');
+      for (const at of [out, join(out, '.runs')])
+        assert.equal(readFileSync(join(at, `${run}.vci`), 'latin1'), vci, `${at}: the .vci`);
+      // the .vci's "file SIZE MTIME" line is the .vec's: opp_scavetool takes it, writes no new one
+      const listed = spawnSync('opp_scavetool', ['q', '-l', `${run}.vec`], {
+        cwd: out,
+        env: theOmnetpp().env,
+        encoding: 'utf8',
+      });
+      assert.equal(listed.status, 0, listed.stderr);
+      assert.match(listed.stdout, /serverChannelState:vector/);
+      assert.equal(readFileSync(join(out, `${run}.vci`), 'latin1'), vci, 'not indexed again');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+);
+
+test("the merged runs.csv names only logs the merged folder has: a failed run's, not a succeeded run's (whose log stays in its shard's artifact)", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    const failed: RunSpec = { ...R1, status: 'failed' };
+    const dir = shard(
+      root,
+      0,
+      {
+        '.runs/General-#0.sca': scaFile(R0),
+        'logs/General-0.log': 'ok\n',
+        'logs/General-1.log': 'model error\n',
+      },
+      serializeRecord(runRecord(R0)) + serializeRecord(runRecord(failed)),
+    );
+    const out = join(root, 'results');
+    await mergeShards(PLAN, [{ index: 0, dir }], out);
+    const [header = '', ...rows] = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
+    const col = header.split(',').indexOf('log');
+    const logs = rows.map((l) => l.split(',')[col]);
+    assert.deepEqual(logs.sort(), ['', 'logs/General-1.log']);
+    for (const log of logs) if (log) assert.ok(existsSync(join(out, log)), log);
+    assert.ok(!existsSync(join(out, 'logs', 'General-0.log')), 'artifacts stay small');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -401,8 +401,8 @@ test('Markdown: a table per scalar, a row per value of each variable', () => {
   assert.match(md, /\*\*`Net\.server:s`\*\*/);
   assert.match(md, /\| variable \| value \| runs \| mean \| 95% CI \| min \| max \|/);
   // x=2: 20,21,22 for y=a and y=b: mean 21 over 6 runs
-  assert.match(md, /\| \$x \| 2 \| 6 \| 21 \| 20\.\d+ … 21\.\d+ \| 20 \| 22 \|/);
-  assert.match(md, /\| \$y \| "a" \| 9 \| 21 \|/);
+  assert.match(md, /\| `\$x` \| `2` \| 6 \| 21 \| 20\.\d+ … 21\.\d+ \| 20 \| 22 \|/);
+  assert.match(md, /\| `\$y` \| `"a"` \| 9 \| 21 \|/);
   assert.equal(scalarsMarkdown(buildReportModel({ facts: [], results: [], campaigns: [] })), '');
 });
 
@@ -428,9 +428,35 @@ test('Markdown: markup in scalar names and values is text', () => {
   const evil = { ...m, scalars: ['a`<img src=x>`b'] };
   const rows = m.scalarTable.map((r) => ({ ...r, scalar: 'a`<img src=x>`b', value: '<b>1|2' }));
   const md = scalarsMarkdown({ ...evil, scalarTable: rows });
-  assert.match(md, /\*\*`a'<img src=x>'b`\*\*/, 'a code span that no backtick ends');
-  assert.match(md, /\| &lt;b&gt;1\\\|2 \|/);
-  assert.ok(!md.replace(/`[^`]*`/g, '').includes('<'));
+  assert.match(md, /\*\*``a`<img src=x>`b``\*\*/, 'a code span that no backtick ends');
+  assert.match(md, /\| `<b>1\\\|2` \|/, 'a code span, its pipe escaped for the table');
+  assert.ok(!md.replace(/``.*?``|`[^`]*`/g, '').includes('<'));
+});
+
+test('Markdown: iteration values and names from runs are code spans, no mention, image or link', () => {
+  const m = buildReportModel({ ...study(), campaigns: [], scalars: ['Net.server:s'] });
+  const hostile = [
+    '"@octocat"',
+    '"![t](https://example.com/x.png)"',
+    '"[click](https://evil.example)"',
+    '<!--',
+  ];
+  const rows = m.scalarTable.map((r, i) => ({
+    ...r,
+    config: i % 2 ? '@octocat' : 'C',
+    variable: 'tag[x](https://evil.example)',
+    value: hostile[i % hostile.length] as string,
+  }));
+  const md = scalarsMarkdown({ ...m, scalarTable: rows });
+  const lines = md.split('\n').filter((l) => l.startsWith('| `'));
+  assert.ok(lines.length >= hostile.length, md);
+  for (const line of lines) {
+    // every cell the runs gave is a whole code span; outside code spans only our own text
+    const cells = line.split(' | ').map((c) => c.replace(/^\| | \|$/g, ''));
+    for (const c of cells.slice(0, 3)) assert.match(c, /^`[^`]+`$/, line);
+    assert.doesNotMatch(line.replace(/`[^`]*`/g, ''), /[@![\]<]/, line);
+  }
+  for (const h of hostile) assert.ok(md.includes(`\`${h}\``), h);
 });
 
 test('an interrupted or unfinished campaign: the page says how many planned runs have not run', () => {

@@ -67,13 +67,13 @@ test('failed and crashed runs in the report; the scalar table per iteration-vari
     // the merge job's summary: the table of the chosen scalar
     const { scalarsTable } = await writeFolderReport(results, { projectDir: dir });
     assert.match(scalarsTable, /\*\*`\*\*\.node:value`\*\*/);
-    const rows = scalarsTable.split('\n').filter((l) => l.startsWith('| $x |'));
+    const rows = scalarsTable.split('\n').filter((l) => l.startsWith('| `$x` |'));
     assert.deepEqual(
       rows.map((l) => l.split('|').map((c) => c.trim())[2]),
-      ['1', '2', '3'],
+      ['`1`', '`2`', '`3`'],
       'a row per value of $x; $b is ok in every run with results',
     );
-    for (const row of rows) assert.match(row, /^\| \$x \| \d \| 2 \| /, 'two repetitions each');
+    for (const row of rows) assert.match(row, /^\| `\$x` \| `\d` \| 2 \| /, 'two repetitions each');
     const md = mergeSummary({
       expected: 18,
       ok: 6,

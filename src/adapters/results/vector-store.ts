@@ -110,6 +110,39 @@ export function linkOrCopy(src: string, dest: string): 'link' | 'copy' {
   return 'copy';
 }
 
+/**
+ * Gives a text .vec copied from elsewhere (an artifact's upload and download, a copy) the
+ * modification time its .vci records, when that .vci was written for this very file: the size
+ * it records is the file's and both name the same run. Copies keep no times, and a .vci whose
+ * recorded time differs from its .vec's counts as stale: OMNeT++'s tools index the .vec again
+ * and a merge leaves the .vci out. Returns whether the time was set.
+ */
+export async function restoreIndexedTime(vecPath: string): Promise<boolean> {
+  const vci = indexFileName(vecPath);
+  let text: string;
+  try {
+    text = readFileSync(vci, 'utf8');
+  } catch {
+    return false;
+  }
+  try {
+    const lines = splitLines(text);
+    const recorded = fingerprintFromIndexLines(lines, vci);
+    if (recorded === undefined || recorded.size !== statSync(vecPath).size) return false;
+    const parser = new VectorIndexFileParser(vci);
+    for (const line of lines) {
+      if (line.startsWith('vector ')) break;
+      parser.pushLine(line);
+    }
+    if ((await readTextHeader(vecPath)).runName !== parser.end().run.runName) return false;
+    utimesSync(vecPath, recorded.mtime, recorded.mtime);
+    return true;
+  } catch (e) {
+    if (e instanceof ResultFileError) return false;
+    throw e;
+  }
+}
+
 /** A finished .vci (see finishedIndex) as it was when it was checked. */
 export interface CheckedIndex {
   readonly path: string;

@@ -1,6 +1,7 @@
 // The chosen scalars per iteration-variable value as Markdown, for the merge job's step summary
 // (GitHub renders it on the workflow page).
 
+import { visible } from '../campaign/failure-cause.js';
 import type { ReportModel, ScalarTableRow } from './model.js';
 
 const MAX_ROWS = 200;
@@ -13,16 +14,23 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-/** A table cell: markup in names and values is text (GitHub renders HTML in summaries). */
-const esc = (s: string): string =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\n/g, ' ');
-/** A code span shows everything as text; only a backtick could end it. */
-const code = (s: string): string => `\`${s.replace(/`/g, "'").replace(/\n/g, ' ')}\``;
+/**
+ * Text from runs (a failure's message, iteration values, a config name) as an inline code span:
+ * GitHub shows it as it is, not as HTML (`<img>`, an unclosed `<!--` that would hide the rest of
+ * a comment), a link, an image nor a mention (`@octocat`). The fence is longer than any run of
+ * backticks in it.
+ */
+export function codeSpan(s: string): string {
+  const flat = visible(s.replace(/\r?\n/g, ' '));
+  if (flat === '') return '';
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A table cell: a pipe would end it, in a code span too (GFM tables split cells first). */
+const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
 function ci(r: ScalarTableRow): string {
   return r.lo === null || r.hi === null ? '' : `${formatValue(r.lo)} … ${formatValue(r.hi)}`;
@@ -55,7 +63,7 @@ export function scalarsMarkdown(model: ReportModel): string {
       'max',
     ];
     parts.push(
-      `**${code(scalar)}**`,
+      `**${codeSpan(scalar)}**`,
       '',
       `| ${header.join(' | ')} |`,
       `|${header.map((h) => (['runs', 'mean', 'min', 'max'].includes(h) ? '--:' : '---')).join('|')}|`,
@@ -63,17 +71,18 @@ export function scalarsMarkdown(model: ReportModel): string {
     for (const r of mine) {
       if (written >= MAX_ROWS) break;
       written++;
+      // what the runs gave (config, variable, value) in code spans: no mention, link or image
       const cells = [
-        ...(multiConfig ? [r.config] : []),
-        r.variable ? `$${r.variable}` : '(all runs)',
-        r.value,
+        ...(multiConfig ? [codeSpan(r.config)] : []),
+        r.variable ? codeSpan(`$${r.variable}`) : '(all runs)',
+        codeSpan(r.value),
         String(r.n),
         formatValue(r.mean),
         ci(r),
         formatValue(r.min),
         formatValue(r.max),
       ];
-      parts.push(`| ${cells.map(esc).join(' | ')} |`);
+      parts.push(`| ${cells.map(cell).join(' | ')} |`);
     }
     parts.push('');
   }

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-MCNULDBZ.js";import"./chunk-BLLM2F6K.js";import"./chunk-YZWA7XFU.js";import"./chunk-5PPX56SU.js";import"./chunk-GWP3RR5Q.js";import"./chunk-ROHQJVCJ.js";import"./chunk-UWQSQLNT.js";import"./chunk-7VP4ZFNQ.js";import"./chunk-QRCPPPHY.js";import"./chunk-V72U3UWT.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
