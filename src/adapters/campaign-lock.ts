@@ -3,18 +3,16 @@
 // its holder by pid and kernel start time, so a lock left by a killed (even SIGKILLed) campaign
 // is recognised as such and taken over, and a recycled pid is not mistaken for its holder.
 import {
-  existsSync,
   linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { isSameProcess, startTime } from './running-registry.js';
 
 /** Another live campaign holds the results folder. */
@@ -210,25 +208,7 @@ export interface InPlaceFolder {
   readonly key: string;
   /** How the user knows it ("project 'inet'"). */
   readonly what: string;
-  /**
-   * The folder's state now, as its build goes by (files' sizes and times): campaigns that build
-   * it alike share it only while it is as the last build left it (an edited source makes the
-   * next campaign's build rebuild it, which waits for the runs on the build before).
-   */
-  readonly state?: () => string;
 }
-
-/**
- * A campaign's use of the folders built in place: called, it ends the use (once its runs are
- * done); `built(f)`, called under `f`'s lock once the campaign's build of `f` is done (or found
- * up to date), records the folder's state as that build left it.
- */
-export type InPlaceUse = (() => void) & { readonly built: (f: InPlaceFolder) => void };
-
-/** A use of no folder. */
-export const NO_IN_PLACE_USE: InPlaceUse = Object.assign(() => undefined, {
-  built: () => undefined,
-});
 
 let uses = 0;
 
@@ -281,12 +261,12 @@ export function inPlaceRecordsDir(
   const second = ownProblem() ?? cannotMake(fallback) ?? ownProblem();
   if (second === undefined) {
     say(
-      `warning: cannot make ${preferred} (${first}): the campaigns using folders built in place (the model's, path: projects) are recorded in ${fallback} instead`,
+      `warning: cannot make ${preferred} (${first}): the campaigns using projects built in place are recorded in ${fallback} instead`,
     );
     return fallback;
   }
   say(
-    `warning: cannot make ${preferred} (${first}) nor ${fallback} (${second}): campaigns running at once on a folder built in place (the model's, a path: project) are not coordinated`,
+    `warning: cannot make ${preferred} (${first}) nor ${fallback} (${second}): campaigns running at once on a project built in place are not coordinated`,
   );
   return undefined;
 }
@@ -296,11 +276,8 @@ export function inPlaceRecordsDir(
  * them alike share it at once; while a live campaign uses one with another build (other
  * features, another mode), or builds it, this one waits (saying for what, once per holder) and
  * takes none of them (all or none: two campaigns never hold one folder each and wait for the
- * other's). A dead campaign's registration is removed. Campaigns that build a folder alike share
- * it only while it is as the last build left it (`state`): once one has built it, another that
- * would rebuild it (its files changed since) waits for it too. Returns the campaign's use (called,
- * it ends); the folder's build itself is done under its `lock` (waitForLock), then said with
- * `built`. `signal` stops the wait.
+ * other's). A dead campaign's registration is removed. Returns the function that ends this campaign's use; the
+ * folder's build itself is done under its `lock` (waitForLock). `signal` stops the wait.
  */
 export async function useInPlaceFolders(
   folders: readonly InPlaceFolder[],
@@ -310,99 +287,54 @@ export async function useInPlaceFolders(
     /** How long to wait between looks (ms). */
     readonly pollMs?: number;
   },
-): Promise<InPlaceUse> {
+): Promise<() => void> {
   const mine = holderText();
   const sorted = [...folders].sort((a, b) => (a.lockDir < b.lockDir ? -1 : 1));
   let told: string | undefined;
   let seen: string | undefined;
-  // while it waits, the campaign is listed as waiting in each folder (`waiting/PID`): one that
-  // comes later with another build waits behind it (first come, first served), so that
-  // campaigns sharing a folder, coming one after the other, do not keep it waiting for ever
-  const queued: string[] = [];
-  try {
-    for (;;) {
-      o.signal?.throwIfAborted();
-      const taken: string[] = [];
-      let blocked: ({ f: InPlaceFolder } & Blocked) | undefined;
-      for (const f of sorted) {
-        const r = tryUse(f, mine);
-        if (typeof r === 'string') taken.push(r);
-        else {
-          blocked = { f, ...r };
-          break;
-        }
+  for (;;) {
+    o.signal?.throwIfAborted();
+    const taken: string[] = [];
+    let blocked: { f: InPlaceFolder; holder: string; building: boolean } | undefined;
+    for (const f of sorted) {
+      const r = tryUse(f, mine);
+      if (typeof r === 'string') taken.push(r);
+      else {
+        blocked = { f, ...r };
+        break;
       }
-      const release = (): void => {
-        for (const file of taken) rmSync(file, { force: true });
-      };
-      if (blocked === undefined)
-        return Object.assign(release, {
-          built: (f: InPlaceFolder): void => {
-            const file = taken[sorted.indexOf(f)];
-            if (file === undefined) return;
-            // (whole files: they are read under the lock, but never seen half-written)
-            replace(join(f.lockDir, 'built'), `${f.key} ${f.state?.() ?? ''}\n`);
-            replace(file, `${mine.trim()} ${f.key} built\n`);
-          },
-        });
-      release();
-      if (queued.length === 0)
-        for (const f of sorted) {
-          const file = join(f.lockDir, 'waiting', String(process.pid));
-          mkdirSync(dirname(file), { recursive: true });
-          queued.push(file);
-          replace(file, `${mine.trim()} ${f.key}\n`);
-        }
-      // said once per holder and reason (a look that finds a campaign taking its turn under the
-      // lock, for a moment, says nothing)
-      const [pid, , since] = blocked.holder.trim().split(' ');
-      const reason = `${pid} ${blocked.building} ${blocked.changed} ${blocked.f.lockDir}`;
-      if (reason !== told && (!blocked.building || reason === seen)) {
-        o.say(
-          `${blocked.f.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) ` +
-            (blocked.building
-              ? `to finish building ${blocked.f.folder}`
-              : blocked.queued
-                ? `that has waited longer to build ${blocked.f.folder} otherwise to have its turn first`
-                : blocked.changed
-                  ? `that uses the build of ${blocked.f.folder} from before its files changed to finish its runs (then it is built again)`
-                  : `that uses another build of ${blocked.f.folder} (other features or build settings) to finish its runs`),
-        );
-        told = reason;
-      }
-      seen = reason;
-      await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
     }
-  } finally {
-    for (const file of queued) rmSync(file, { force: true });
+    const release = (): void => {
+      for (const file of taken) rmSync(file, { force: true });
+    };
+    if (blocked === undefined) return release;
+    release();
+    // said once per holder and reason (a look that finds a campaign taking its turn under the
+    // lock, for a moment, says nothing)
+    const [pid, , since] = blocked.holder.trim().split(' ');
+    const reason = `${pid} ${blocked.building} ${blocked.f.lockDir}`;
+    if (reason !== told && (!blocked.building || reason === seen)) {
+      o.say(
+        `${blocked.f.what}: waiting for another opp-campaign (process ${pid}${since ? `, since ${since}` : ''}) ` +
+          (blocked.building
+            ? `to finish building ${blocked.f.folder}`
+            : `that uses another build of ${blocked.f.folder} (other features or build settings) to finish its runs`),
+      );
+      told = reason;
+    }
+    seen = reason;
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
   }
-}
-
-/** What stops a campaign from using a folder built in place, for now. */
-interface Blocked {
-  /** The live process in the way (its lock or registration text). */
-  readonly holder: string;
-  /** It builds the folder. */
-  readonly building: boolean;
-  /** It uses the same build of the folder as it was before its files changed. */
-  readonly changed?: boolean;
-  /** It waits for another build of the folder, since before this campaign came. */
-  readonly queued?: boolean;
-}
-
-/** Writes `text` to `path` at once (a temporary file renamed). */
-function replace(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.new`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
 }
 
 /**
  * One try at using the folder `f`, under its lock: the file registering this campaign, or the
- * live process that stops it (building it, using another build of it, or using the same build
- * of it as it was before its files changed: this campaign's build would rebuild it).
+ * live process that stops it (building it, or using another build of it).
  */
-function tryUse(f: InPlaceFolder, mine: string): string | Blocked {
+function tryUse(
+  f: InPlaceFolder,
+  mine: string,
+): string | { readonly holder: string; readonly building: boolean } {
   const users = join(f.lockDir, 'users');
   mkdirSync(users, { recursive: true });
   const lock = join(f.lockDir, 'lock');
@@ -414,11 +346,6 @@ function tryUse(f: InPlaceFolder, mine: string): string | Blocked {
     while (held === STALE);
     if (held !== undefined) return { holder: held, building: true };
     try {
-      // the folder as the last build left it, and as it is now (looked at once, if needed)
-      let unchanged: boolean | undefined;
-      const asBuilt = (): boolean =>
-        (unchanged ??=
-          f.state === undefined || read(join(f.lockDir, 'built')) === `${f.key} ${f.state()}\n`);
       for (const name of readdirSync(users)) {
         const text = read(join(users, name));
         if (text === undefined) continue;
@@ -426,29 +353,9 @@ function tryUse(f: InPlaceFolder, mine: string): string | Blocked {
           rmSync(join(users, name), { force: true }); // a killed campaign's
           continue;
         }
-        const [pid, , , key, built] = text.trim().split(' ');
+        const [pid, , , key] = text.trim().split(' ');
         // (this process's own: a process runs one campaign at a time)
-        if (Number(pid) === process.pid) continue;
-        if (key !== f.key) return { holder: text, building: false };
-        // one that has built it (or found it built) runs on that build: this campaign's build
-        // would rebuild it under those runs when its files changed since
-        if (built !== undefined && !asBuilt())
-          return { holder: text, building: false, changed: true };
-      }
-      // campaigns waiting (since before this one) for another build of it go first
-      const waiting = join(f.lockDir, 'waiting');
-      for (const name of existsSync(waiting) ? readdirSync(waiting) : []) {
-        const text = read(join(waiting, name));
-        if (text === undefined || name.includes('.')) continue; // (one being written)
-        if (!holderAlive(text)) {
-          rmSync(join(waiting, name), { force: true }); // a killed campaign's
-          continue;
-        }
-        const [pid, , since = '', key] = text.trim().split(' ');
-        const [, , ownSince = ''] = mine.trim().split(' ');
-        const before = since < ownSince || (since === ownSince && Number(pid) < process.pid);
-        if (Number(pid) !== process.pid && key !== f.key && before)
-          return { holder: text, building: false, queued: true };
+        if (Number(pid) !== process.pid && key !== f.key) return { holder: text, building: false };
       }
       const file = join(users, `${process.pid}.${++uses}`);
       writeFileSync(file, `${mine.trim()} ${f.key}\n`);

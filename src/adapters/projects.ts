@@ -3,7 +3,6 @@
 // say, what state its folder is in (for "built once per fingerprint"), and its build stamp.
 import { createHash } from '../core/hash.js';
 import {
-  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -237,11 +236,9 @@ export function readProjectFacts(name: string, dir: string): ProjectFacts {
 /**
  * The state of a folder for build stamps: every entry's path, size and modification time (not
  * contents: this is about "did anything change here since the last build", on this machine,
- * which is also what make goes by). `.git` is skipped; with `resultsAside`, so are campaigns'
- * results folders (what a campaign's runs write: the folder as its build left it is that of the
- * sources and what the build made).
+ * which is also what make goes by). `.git` is skipped.
  */
-export function folderState(dir: string, o: { readonly resultsAside?: boolean } = {}): string {
+export function folderState(dir: string): string {
   const h = createHash('sha256');
   const walk = (rel: string): void => {
     const abs = rel === '' ? dir : join(dir, rel);
@@ -256,12 +253,6 @@ export function folderState(dir: string, o: { readonly resultsAside?: boolean } 
       const r = rel === '' ? n : `${rel}/${n}`;
       const st = lstatSync(join(dir, r));
       if (st.isDirectory()) {
-        // a campaign's results folder (its `.opp-campaign` in it), which its runs write, and
-        // the folders (theirs come and go): the files say what the build goes by
-        if (o.resultsAside) {
-          if (!existsSync(join(dir, r, '.opp-campaign'))) walk(r);
-          continue;
-        }
         h.update(`d ${r}\n`);
         walk(r);
       } else if (st.isSymbolicLink()) h.update(`l ${r} ${readlinkSync(join(dir, r))}\n`);

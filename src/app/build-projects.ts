@@ -19,11 +19,9 @@ import { campaignFileLocation } from '../adapters/campaign-file.js';
 import { projectRunInputs, type DigestCache } from '../adapters/build-id.js';
 import {
   inPlaceRecordsDir,
-  NO_IN_PLACE_USE,
   useInPlaceFolders,
   waitForLock,
   type InPlaceFolder,
-  type InPlaceUse,
 } from '../adapters/campaign-lock.js';
 import { findCampaignFile } from '../adapters/campaign-file.js';
 import {
@@ -79,11 +77,10 @@ export interface LinkedProjects {
   /** opp_makemake options that make the model's `omnetpp` build use the projects' exports. */
   readonly makemakeOptions: (buildDir: string) => string[];
   /**
-   * Ends the campaign's use of the projects built in place (`path`, `submodule`), and of the
-   * model's folder when given (BuildProjectsOptions.model): another campaign that builds one of
-   * them otherwise waits for it. Called once the runs are done.
+   * Ends the campaign's use of the projects built in place (`path`, `submodule`): another
+   * campaign that builds one of them otherwise waits for it. Called once the runs are done.
    */
-  readonly release: InPlaceUse;
+  readonly release: () => void;
   /** Time spent waiting for other campaigns (their build of, or runs on, a folder built in place), ms. */
   readonly waitedMs: number;
 }
@@ -107,14 +104,6 @@ export interface BuildProjectsOptions {
   readonly group?: BuildRequest['group'];
   /** Stops a project's build as the model's is (its commands get SIGTERM); then throws its reason. */
   readonly signal?: AbortSignal;
-  /**
-   * The model's folder, built in place after the projects (see modelInPlace): used with the
-   * projects built in place, all or none. Its records folder, when given, is theirs too.
-   */
-  readonly model?: {
-    readonly folder: InPlaceFolder | undefined;
-    readonly records: string | undefined;
-  };
 }
 
 /** Libraries and the like, as the IDE's .oppbuildspec for a new shared-library project has it. */
@@ -339,7 +328,7 @@ async function linkProjects(
   const keys = new Map<string, string>();
   const inPlace = new Map<string, InPlaceFolder>();
   // (asked once there is such a folder: where its records go, if anywhere)
-  let records: string | undefined | null = o.model ? o.model.records : null;
+  let records: string | undefined | null = null;
   for (const name of order) {
     const { p, facts } = byName.get(name) as { p: ProjectSettings; facts: ProjectFacts };
     const checkout = checkouts.get(name);
@@ -359,20 +348,22 @@ async function linkProjects(
     if (checkout) continue;
     if (records === null) records = inPlaceRecordsDir(join(o.checkoutRoot, 'in-place'), o.say);
     if (records === undefined) continue; // not coordinated (said)
+    const real = realpathSync(facts.dir);
     inPlace.set(name, {
       folder: facts.dir,
-      lockDir: inPlaceLockDir(records, facts.dir),
+      lockDir: join(
+        records,
+        `${basename(real)}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`,
+      ),
       key: keys.get(name) as string,
       what: `project '${name}'`,
-      state: () => folderState(facts.dir, { resultsAside: true }),
     });
   }
   const waitBegan = performance.now();
-  const folders = [...inPlace.values(), ...(o.model?.folder ? [o.model.folder] : [])];
   const release =
-    folders.length === 0
-      ? NO_IN_PLACE_USE
-      : await useInPlaceFolders(folders, {
+    inPlace.size === 0
+      ? () => undefined
+      : await useInPlaceFolders([...inPlace.values()], {
           say: o.say,
           ...(o.signal ? { signal: o.signal } : {}),
         });
@@ -405,7 +396,7 @@ async function buildInOrder(
   machine: unknown,
   checkouts: ReadonlyMap<string, GitCheckout>,
   inPlace: ReadonlyMap<string, InPlaceFolder>,
-  release: InPlaceUse,
+  release: () => void,
   /** Time spent waiting for other campaigns so far (added to here). */
   waited: { ms: number },
 ): Promise<LinkedProjects> {
@@ -509,8 +500,6 @@ async function buildInOrder(
         if (shared !== undefined) writeStamp(shared, fp);
         rebuilt.push(name);
       }
-      // (the folder as this build left it: the next campaign finds it so, or waits)
-      if (folder) release.built(folder);
       fingerprints[name] = fp;
 
       const inProject = (f: string): string => resolve(facts.dir, f);
@@ -582,49 +571,6 @@ async function buildInOrder(
       ]),
     release,
     waitedMs: waited.ms,
-  };
-}
-
-/** Where the records of the folder `dir` built in place are, in the records folder `records`. */
-function inPlaceLockDir(records: string, dir: string): string {
-  const real = realpathSync(dir);
-  return join(
-    records,
-    `${basename(real)}-${createHash('sha256').update(real).digest('hex').slice(0, 12)}`,
-  );
-}
-
-/**
- * The model's folder as a folder built in place (as `path:` projects are): campaigns that build
- * the model alike (its build settings, the projects and features it is built with, the build's
- * environment variables) share it while it is as the last build left it; one that builds it
- * otherwise waits for the others' runs. Undefined for a model that is not built, or without a
- * records folder.
- */
-export function modelInPlace(
-  dir: string,
-  settings: CampaignSettings,
-  records: string | undefined,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): InPlaceFolder | undefined {
-  if (records === undefined || settings.build.preset === 'none') return undefined;
-  return {
-    folder: dir,
-    lockDir: inPlaceLockDir(records, dir),
-    key: hash({
-      model: settings.build,
-      projects: (settings.projects ?? []).map((p) => ({
-        ...p,
-        source: p.source.kind === 'git' ? p.source : resolve(dir, p.source.path),
-      })),
-      features: settings.features ?? null,
-      env: Object.fromEntries(
-        BUILD_ENV.flatMap((k) => (env[k] !== undefined ? [[k, env[k]]] : [])),
-      ),
-      platform: `${process.platform}-${process.arch}`,
-    }),
-    what: `the model (${basename(dir)})`,
-    state: () => folderState(dir, { resultsAside: true }),
   };
 }
 

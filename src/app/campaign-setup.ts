@@ -21,12 +21,7 @@ import { campaignArgProblem, campaignCommand } from '../core/campaign/command.js
 import { DEFAULT_SETTINGS, type CampaignSettings } from '../core/campaign/settings.js';
 import { IniConfig, IniError, iniText, readIniFiles } from '../core/ini/index.js';
 import { closestNames } from '../core/ini/closest-name.js';
-import {
-  buildProjects,
-  modelBuildSteps,
-  type BuildProjectsOptions,
-  type LinkedProjects,
-} from './build-projects.js';
+import { buildProjects, modelBuildSteps, type LinkedProjects } from './build-projects.js';
 
 /**
  * The key (OPP_CAMPAIGN_RUN_KEY) of this campaign's build commands: this process's alone (its
@@ -421,7 +416,6 @@ export async function buildReferencedProjects(
   projectsDir = join(dirname(resolve(ccacheDir)), 'projects'),
   registry?: RunningRegistry,
   signal?: AbortSignal,
-  model?: BuildProjectsOptions['model'],
 ): Promise<LinkedProjects | undefined> {
   return buildProjects({
     dir,
@@ -435,7 +429,6 @@ export async function buildReferencedProjects(
     ...(registry ? { group: { registry, key: campaignBuildKey() } } : {}),
     // stopped with the campaign, as the model's build is (see buildOnce)
     ...(signal ? { signal } : {}),
-    ...(model ? { model } : {}),
   });
 }
 

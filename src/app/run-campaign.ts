@@ -2,7 +2,7 @@
 // run on N slots, record everything in the journal, and say what happened.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { buildId, legacyBuildId, modelFilesStamp } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
@@ -25,18 +25,7 @@ import { overOmnetppRunLimit } from '../core/plan/omnetpp-run-limit.js';
 import { refuseResultFileClash } from '../core/plan/result-clash.js';
 import { overflowedWithoutLimit } from '../core/plan/time-limit.js';
 import { autoBatchSize } from '../core/campaign/batch.js';
-import {
-  legacyWithProjects,
-  modelInPlace,
-  withProjects,
-  type LinkedProjects,
-} from './build-projects.js';
-import {
-  inPlaceRecordsDir,
-  NO_IN_PLACE_USE,
-  useInPlaceFolders,
-  waitForLock,
-} from '../adapters/campaign-lock.js';
+import { legacyWithProjects, withProjects, type LinkedProjects } from './build-projects.js';
 import {
   buildOnce,
   buildReferencedProjects,
@@ -289,12 +278,6 @@ async function runWith(
 ): Promise<CampaignReport> {
   const { dir, s, outDir, resultDir, ini, total, selected, jobs, registry, say, loaded } = c;
   const projectsStarted = performance.now();
-  // the model's folder is built in place, as `path:` projects are: used with them, all or none
-  const records =
-    s.build.preset === 'none'
-      ? undefined
-      : inPlaceRecordsDir(join(dirname(resolve(opts.ccacheDir)), 'projects', 'in-place'), say);
-  const model = modelInPlace(dir, s, records);
   const linked = await buildReferencedProjects(
     dir,
     s,
@@ -305,17 +288,8 @@ async function runWith(
     undefined,
     registry,
     opts.signal,
-    s.build.preset === 'none' ? undefined : { folder: model, records },
   );
-  /** Time spent waiting for other campaigns' builds of, or runs on, the model's folder (ms). */
-  let modelWaitedMs = 0;
-  let use = NO_IN_PLACE_USE;
-  if (linked) use = linked.release;
-  else if (model) {
-    use = await useInPlaceFolders([model], { say, signal: opts.signal });
-    modelWaitedMs = performance.now() - projectsStarted;
-  }
-  used.push(use);
+  if (linked) used.push(linked.release);
   const projectsMs = performance.now() - projectsStarted;
   const runs = new PlanAhead(
     () =>
@@ -346,33 +320,18 @@ async function runWith(
     early?.start();
   };
   try {
-    // one campaign builds the model's folder at a time (those that build it alike find it built)
-    const lockBegan = performance.now();
-    const building = model
-      ? await waitForLock(join(model.lockDir, 'lock'), {
-          what: model.what,
-          say,
-          signal: opts.signal,
-        })
-      : () => undefined;
-    modelWaitedMs += performance.now() - lockBegan;
-    try {
-      buildResult = await buildOnce(
-        dir,
-        s,
-        outDir,
-        opts.ccacheDir,
-        jobs,
-        say,
-        linked,
-        begin,
-        opts.signal,
-        registry,
-      );
-      if (model) use.built(model);
-    } finally {
-      building();
-    }
+    buildResult = await buildOnce(
+      dir,
+      s,
+      outDir,
+      opts.ccacheDir,
+      jobs,
+      say,
+      linked,
+      begin,
+      opts.signal,
+      registry,
+    );
     begin(); // (a build of no command)
     checkDetectedModel(dir, loaded);
     // (the sidecars are checked after the build: it may make their programs too)
@@ -551,13 +510,7 @@ async function runWith(
     summary,
     merge,
     wallMs: progress.elapsedMs(),
-    // (the model's wait is said with the projects': the build's time is theirs and the model's)
-    ...(linked || modelWaitedMs > 0
-      ? {
-          projectsMs: linked ? projectsMs + modelWaitedMs : modelWaitedMs,
-          projectsWaitedMs: (linked?.waitedMs ?? 0) + modelWaitedMs,
-        }
-      : {}),
+    ...(linked ? { projectsMs, projectsWaitedMs: linked.waitedMs } : {}),
   };
 }
 

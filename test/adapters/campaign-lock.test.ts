@@ -98,74 +98,8 @@ test('an in-place folder: a campaign using another build of it holds it until ki
   );
   release();
   assert.deepEqual(readdirSync(join(lockDir, 'users')), []);
-  assert.deepEqual(
-    readdirSync(lockDir).sort(),
-    ['users', 'waiting'],
-    'no lock or temporary file left',
-  );
-  assert.deepEqual(readdirSync(join(lockDir, 'waiting')), [], 'no longer listed as waiting');
+  assert.deepEqual(readdirSync(lockDir), ['users'], 'no lock or temporary file left');
   rmSync(lockDir, { recursive: true });
-});
-
-test('an in-place folder: a campaign that waits for another build of it goes before a later one with the build in use (before: those kept it waiting for ever)', async () => {
-  const lockDir = mkdtempSync(join(tmpdir(), 'opp-in-place-lock-'));
-  mkdirSync(join(lockDir, 'users'));
-  mkdirSync(join(lockDir, 'waiting'));
-  const sleeper = () => {
-    const p = spawn('sleep', ['60'], { stdio: 'ignore' });
-    return { p, pid: p.pid as number, exited: new Promise((r) => p.once('exit', r)) };
-  };
-  // one uses build 'a'; another has waited since before to build it as 'b'
-  const user = sleeper();
-  writeFileSync(
-    join(lockDir, 'users', `${user.pid}.1`),
-    `${user.pid} ${startTime(user.pid) ?? ''} 2026-01-01T00:00:00.000Z a\n`,
-  );
-  const waiter = sleeper();
-  writeFileSync(
-    join(lockDir, 'waiting', String(waiter.pid)),
-    `${waiter.pid} ${startTime(waiter.pid) ?? ''} 2026-01-01T00:00:01.000Z b\n`,
-  );
-  try {
-    const said: string[] = [];
-    let told!: () => void;
-    const waiting = new Promise<void>((r) => (told = r));
-    const using = useInPlaceFolders(
-      [{ folder: '/lib', lockDir, key: 'a', what: "project 'lib'" }],
-      {
-        say: (l) => {
-          said.push(l);
-          told();
-        },
-        pollMs: 10,
-      },
-    );
-    // (a campaign with build 'a' now waits, rather than joining the one using it)
-    await Promise.race([waiting, using]);
-    assert.deepEqual(said, [
-      `project 'lib': waiting for another opp-campaign (process ${waiter.pid}, since 2026-01-01T00:00:01.000Z) that has waited longer to build /lib otherwise to have its turn first`,
-    ]);
-    assert.deepEqual(
-      readdirSync(join(lockDir, 'waiting')).sort(),
-      [String(process.pid), String(waiter.pid)].sort(),
-      'listed as waiting too',
-    );
-    waiter.p.kill('SIGKILL');
-    await waiter.exited;
-    const release = await using;
-    assert.deepEqual(
-      readdirSync(join(lockDir, 'waiting')),
-      [],
-      'no longer waiting; the dead one removed',
-    );
-    release();
-    assert.deepEqual(readdirSync(join(lockDir, 'users')), [`${user.pid}.1`]);
-  } finally {
-    user.p.kill('SIGKILL');
-    waiter.p.kill('SIGKILL');
-    await Promise.all([user.exited, waiter.exited]);
-    rmSync(lockDir, { recursive: true });
-  }
 });
 
 test('a lock left by a dead campaign, or naming a recycled pid, is taken over', () => {

@@ -92,12 +92,12 @@ test('campaigns that build an in-place project alike share it at once; one that 
   try {
     const one = campaign(work, 'one');
     await until(() => existsSync(join(work, 'started')), one);
-    // three, which builds it as one does, is done while one's run goes on
-    const three = campaign(work, 'three');
-    await three.exited;
-    // one's run goes on once two waits for it (or, as before, has built the library its way)
     const two = campaign(work, 'two');
+    const three = campaign(work, 'three');
+    // one's run goes on once two waits for it (or, as before, has built the library its way),
+    // and three, which builds it as one does, is done
     await until(() => /waiting for|built project 'lib'/.test(two.output()), two);
+    await three.exited;
     writeFileSync(join(work, 'go'), '');
     for (const p of [one, two, three]) assert.equal((await p.exited).code, 0, p.output());
     assert.deepEqual(recorded(work, 'one'), ['1'], one.output());
@@ -113,38 +113,7 @@ test('campaigns that build an in-place project alike share it at once; one that 
     assert.match(
       two.output(),
       new RegExp(
-        `^project 'lib': waiting for another opp-campaign \\(process ${one.child.pid}, since \\S+\\) that uses another build of ${join(work, 'lib')} \\(other features or build settings\\) to finish its runs$`,
-        'm',
-      ),
-    );
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-});
-
-test('a campaign that builds an in-place project alike after its files were edited waits for the runs on the build before (before: it rebuilt the project under them)', async () => {
-  const work = setUp();
-  try {
-    const one = campaign(work, 'one');
-    await until(() => existsSync(join(work, 'started')), one);
-    // (the library's value is now 3: three's build would rebuild it under one's run)
-    writeFileSync(
-      join(work, 'lib', 'Makefile'),
-      MAKEFILE.replace('out/value: features.h', 'out/value: features.h Makefile').replace(
-        'echo 1',
-        'echo 3',
-      ),
-    );
-    const three = campaign(work, 'three');
-    await until(() => /waiting for|built project 'lib'/.test(three.output()), three);
-    writeFileSync(join(work, 'go'), '');
-    for (const p of [one, three]) assert.equal((await p.exited).code, 0, p.output());
-    assert.deepEqual(recorded(work, 'one'), ['1'], one.output());
-    assert.deepEqual(recorded(work, 'three'), ['3'], three.output());
-    assert.match(
-      three.output(),
-      new RegExp(
-        `^project 'lib': waiting for another opp-campaign \\(process ${one.child.pid}, since \\S+\\) that uses the build of ${join(work, 'lib')} from before its files changed to finish its runs \\(then it is built again\\)$`,
+        `^project 'lib': waiting for another opp-campaign \\(process (${one.child.pid}|${three.child.pid}), since \\S+\\) that uses another build of ${join(work, 'lib')} \\(other features or build settings\\) to finish its runs$`,
         'm',
       ),
     );
@@ -172,7 +141,7 @@ test('a campaign on an in-place project whose records folder cannot be made reco
     assert.match(
       three.output(),
       new RegExp(
-        `^warning: cannot make ${join(unwritable, 'projects', 'in-place')} \\(EPERM\\): the campaigns using folders built in place \\(the model's, path: projects\\) are recorded in ${fallback} instead$`,
+        `^warning: cannot make ${join(unwritable, 'projects', 'in-place')} \\(EPERM\\): the campaigns using projects built in place are recorded in ${fallback} instead$`,
         'm',
       ),
     );
@@ -186,7 +155,7 @@ test('a campaign on an in-place project whose records folder cannot be made reco
     assert.deepEqual(recorded(work, 'two'), ['2'], two.output());
     assert.match(
       two.output(),
-      /^warning: cannot make \S+ \(EPERM\) nor \S+ \(ENOTDIR\): campaigns running at once on a folder built in place \(the model's, a path: project\) are not coordinated$/m,
+      /^warning: cannot make \S+ \(EPERM\) nor \S+ \(ENOTDIR\): campaigns running at once on a project built in place are not coordinated$/m,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
