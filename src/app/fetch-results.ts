@@ -10,6 +10,7 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
+  renameSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -40,6 +41,7 @@ import {
 } from './remote-campaign.js';
 import { readPlan } from './watch.js';
 import { relinkRunFiles } from '../adapters/results/artifact-files.js';
+import { restoreIndexedTime } from '../adapters/results/vector-store.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
 import { overflowedConfigs } from '../core/plan/time-limit.js';
@@ -95,7 +97,7 @@ export async function fetchResults(
     const plan = await readPlan(ctx, chain[0]!.id);
     const account =
       layers.length === 1
-        ? singleLayer(layers[0]!, merged, plan)
+        ? await singleLayer(layers[0]!, merged, plan)
         : await layerAll(layers, merged, plan, ctx.signal);
     if (plan) writeFileSync(join(merged, 'plan.json'), JSON.stringify(plan));
     writeFetchRecord(merged, chain);
@@ -200,12 +202,15 @@ async function extractArtifact(
   await rm(zipFile);
 }
 
-function singleLayer(
+async function singleLayer(
   layer: string,
   merged: string,
   plan: PlanDocument | undefined,
-): RunAccount | undefined {
-  cpSync(layer, merged, { recursive: true });
+): Promise<RunAccount | undefined> {
+  // moved, not copied: a vector file stays one file under its two names (at the top and in
+  // .runs/), as the merge made it, not two copies of it
+  renameSync(layer, merged);
+  await restoreVectorTimes(merged);
   const journal = join(merged, 'journal.jsonl');
   if (!existsSync(journal)) return undefined;
   // the files' times as they are here (an artifact of an earlier version records no content hash)
@@ -238,6 +243,7 @@ async function layerAll(
     const j = join(layer, 'journal.jsonl');
     if (existsSync(j)) lines.push(...readFileSync(j, 'utf8').split('\n'));
   }
+  await restoreVectorTimes(merged);
   const text = lines
     .filter((l) => l.trim() !== '')
     .map((l) => restamp(l, merged))
@@ -280,6 +286,26 @@ function latestRerun(layers: readonly string[]): RerunFrom | undefined {
     if (rerun) return rerun;
   }
   return undefined;
+}
+
+/**
+ * Gives each text .vec of `dir` (at its top and in RUNS_DIR) the time its .vci records, when the
+ * .vci describes it (see restoreIndexedTime): extraction gives every file a new time, and a .vci
+ * older than its .vec is stale, so OMNeT++'s tools and the merge would index the .vec again.
+ * Before the journal's records take the files' times (restamp).
+ */
+async function restoreVectorTimes(dir: string): Promise<void> {
+  for (const sub of [dir, join(dir, RUNS_DIR)]) {
+    let names: string[];
+    try {
+      names = readdirSync(sub);
+    } catch {
+      continue;
+    }
+    for (const name of names)
+      if (name.endsWith('.vec') && existsSync(join(sub, `${name.slice(0, -'.vec'.length)}.vci`)))
+        await restoreIndexedTime(join(sub, name));
+  }
 }
 
 /**

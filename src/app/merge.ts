@@ -63,6 +63,7 @@ import {
 } from './merge-vectors.js';
 import { previousRows, runsCsvRows } from './merge-runs-csv.js';
 import { RUNS_DIR } from '../core/campaign/layout.js';
+import { relinkUnpackedArtifact } from '../adapters/results/artifact-files.js';
 import type { BadRecord } from '../core/campaign/journal.js';
 import type { StagedFile, StagedScalars } from './scalar-staging.js';
 import { REPORT_FILE, writeFolderReport } from './report.js';
@@ -159,6 +160,10 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
   // every step is synchronous at heart: signals get in between steps, and within the long ones
   const turn = turns(opts.signal);
   try {
+    // the merge job's artifact unpacked by hand as OUT: its runs' vector files are at its top
+    // only, and a rebuild (or a sync that turns into one) replaces OUT's top files; linked back
+    // into .runs/ first, they stay (and `merge OUT/.runs -o OUT --rebuild` finds them there)
+    relinkUnpackedArtifact(out);
     // OUT's own files are not inputs (its vector files, once it is a merged folder)
     const own = isMergedFolder(out);
     const files = (

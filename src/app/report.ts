@@ -26,6 +26,7 @@ import { loadResults } from '../adapters/results/index.js';
 import { collectMergeInputs, mergedFolderOf } from '../adapters/results/merge-inputs.js';
 import { isSqliteFileSync } from '../adapters/results/sqlite-files.js';
 import type { JournalState, RunRecord, RunStatus } from '../core/campaign/journal.js';
+import { badRecordKind } from '../core/campaign/journal.js';
 import { readJournalAt } from '../adapters/journal-file.js';
 import {
   STATUS_ORDER,
@@ -80,6 +81,8 @@ export interface SkippedRecord {
   readonly line: number;
   /** What is wrong with a run record (see BadRecord); undefined: the line is not JSON. */
   readonly problem: string | undefined;
+  /** JSON, but no record at all (see BadRecord). */
+  readonly notARecord?: boolean;
 }
 
 /** Builds the report of the inputs and writes it (through a temporary file) to `output`. */
@@ -252,7 +255,7 @@ async function reportModelOf(
     unreadable: unreadable.map((b) => ({
       journal: relative(pageDir, b.journal).split(sep).join('/'),
       line: b.line,
-      problem: b.problem === undefined ? 'is not JSON' : `bad run record: ${b.problem}`,
+      problem: b.problem === undefined ? 'is not JSON' : `${badRecordKind(b)}: ${b.problem}`,
     })),
   });
   return { model, unreadable };
@@ -338,7 +341,12 @@ function journalFacts(
     skipped.push(
       ...[
         ...(j.damagedLines ?? []).map((line) => ({ journal, line, problem: undefined })),
-        ...(j.badRecords ?? []).map((b) => ({ journal, line: b.line, problem: b.problem })),
+        ...(j.badRecords ?? []).map((b) => ({
+          journal,
+          line: b.line,
+          problem: b.problem,
+          notARecord: b.notARecord === true,
+        })),
       ].sort((a, b) => a.line - b.line),
     );
     for (const rec of j.runs) {

@@ -85,7 +85,7 @@ export async function reportCommand(
   const shown = (path: string): string => relative(process.cwd(), path) || path;
   for (const b of r.unreadable.slice(0, UNREADABLE_WARNED))
     err.write(
-      `opp-campaign: warning: ${b.problem === undefined ? damagedLineWarning(shown(b.journal), b.line) : badRecordWarning(shown(b.journal), { line: b.line, problem: b.problem })}\n`,
+      `opp-campaign: warning: ${b.problem === undefined ? damagedLineWarning(shown(b.journal), b.line) : badRecordWarning(shown(b.journal), { ...b, problem: b.problem })}\n`,
     );
   if (r.unreadable.length > UNREADABLE_WARNED)
     err.write(

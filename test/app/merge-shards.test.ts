@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -20,8 +21,16 @@ import { join } from 'node:path';
 import { serializeRecord } from '../../src/core/campaign/journal.js';
 import { mergeShards, ShardJournalError } from '../../src/app/merge-shards.js';
 import { mergeSummary } from '../../src/app/summary.js';
+import { mergeResults } from '../../src/app/merge.js';
+import { withoutLinkedRunFiles } from '../../src/adapters/results/artifact-files.js';
 import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
-import { planDocument, runRecord, scaFile, type RunSpec } from '../helpers/campaign-artifacts.js';
+import {
+  planDocument,
+  runRecord,
+  scaFile,
+  vecFile,
+  type RunSpec,
+} from '../helpers/campaign-artifacts.js';
 
 const PLAN = planDocument('0'.repeat(40), [[['General', 0, 'k0']], [['General', 1, 'k1']]]);
 const R0: RunSpec = { config: 'General', run: 0, key: 'k0', status: 'ok' };
@@ -439,3 +448,56 @@ test("the merged runs.csv names only logs the merged folder has: a failed run's,
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+for (const foreign of [false, true])
+  test(`the merge job's results artifact unpacked by hand${foreign ? ', with a run merged in from elsewhere' : ''}: \`merge OUT/.runs -o OUT --rebuild\` keeps every run's vector file (its only copy was at the top)`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+    try {
+      const runs = [
+        { ...R0, vector: true },
+        { ...R1, vector: true },
+      ];
+      const files: Record<string, string> = {};
+      for (const r of runs) {
+        files[`.runs/${r.config}-#${r.run}.sca`] = scaFile(r);
+        files[`.runs/${r.config}-#${r.run}.vec`] = vecFile(r);
+      }
+      const dir = shard(root, 0, files, runs.map((r) => serializeRecord(runRecord(r))).join(''));
+      const plan = planDocument('0'.repeat(40), [runs.map((r) => [r.config, r.run, r.key])]);
+      const merged = join(root, 'merged');
+      assert.equal((await mergeShards(plan, [{ index: 0, dir }], merged)).ok.length, 2);
+      // the artifact carries each vector file once, at the top; unpacked by hand
+      const unpacked = join(root, 'unpacked');
+      const all = (readdirSync(merged, { recursive: true }) as string[]).filter((f) =>
+        statSync(join(merged, f)).isFile(),
+      );
+      for (const f of withoutLinkedRunFiles(merged, all)) {
+        mkdirSync(join(unpacked, f, '..'), { recursive: true });
+        cpSync(join(merged, f), join(unpacked, f));
+      }
+      const vecs = ['General-#0.vec', 'General-#1.vec'];
+      for (const v of vecs) {
+        assert.ok(existsSync(join(unpacked, v)));
+        assert.ok(!existsSync(join(unpacked, '.runs', v)));
+      }
+      if (foreign) {
+        const elsewhere = join(root, 'elsewhere', 'Other-#0.sca');
+        mkdirSync(join(elsewhere, '..'));
+        writeFileSync(elsewhere, scaFile({ config: 'Other', run: 0, key: 'o', status: 'ok' }));
+        await mergeResults({ inputs: [elsewhere], outDir: unpacked });
+      }
+      const r = await mergeResults({
+        inputs: [join(unpacked, '.runs')],
+        outDir: unpacked,
+        mode: 'rebuild',
+      });
+      assert.equal(r.added.vector.length, 2);
+      assert.equal(r.added.scalar.length, 2);
+      for (const v of vecs) {
+        assert.equal(readFileSync(join(unpacked, v), 'utf8').split('\n')[0], 'version 3', v);
+        assert.ok(existsSync(join(unpacked, '.runs', v)), `.runs/${v}`);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });

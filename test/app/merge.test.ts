@@ -760,3 +760,59 @@ test('journal records with a field missing or mistyped: each skipped with one wa
   assert.equal(csv.length, 3, csv.join('\n'));
   assert.match(csv[1] ?? '', /,k2,ok,0,/);
 });
+
+test('journal lines that are JSON but no record ([1,2], null, 42, "s", {"t":"bogus"}): merge and report warn of each at its line, the rest is read', async () => {
+  const campaign = tmp('not-records');
+  const runs = join(campaign, '.runs');
+  mkdirSync(runs);
+  const file = `${RUN2}.sca`;
+  copyFileSync(join(FIX, 'text', file), join(runs, file));
+  const st = statSync(join(runs, file));
+  const good = {
+    t: 'run',
+    key: 'k2',
+    config: 'PureAlohaExperiment',
+    run: 2,
+    attempt: 1,
+    status: 'ok',
+    exitCode: 0,
+    signal: null,
+    wallMs: 120,
+    peakKiB: 5000,
+    build: 'b',
+    log: 'logs/PureAlohaExperiment-2.log',
+    files: [{ path: `.runs/${file}`, size: st.size, mtimeMs: st.mtimeMs }],
+    itervars: '$numHosts=10, $iaMean=2, $repetition=0',
+  };
+  const lines = ['[1,2]', 'null', '42', '"s"', '{"t":"bogus"}', '{}', JSON.stringify(good)];
+  writeFileSync(join(campaign, 'journal.jsonl'), lines.join('\n') + '\n');
+  const expected = [
+    'journal.jsonl:1: not a journal record (a list, not an object), skipped',
+    'journal.jsonl:2: not a journal record (null, not an object), skipped',
+    'journal.jsonl:3: not a journal record (a number, not an object), skipped',
+    'journal.jsonl:4: not a journal record (a string, not an object), skipped',
+    'journal.jsonl:5: not a journal record (t "bogus" is no record type), skipped',
+    'journal.jsonl:6: not a journal record (t is missing), skipped',
+  ];
+  const out = join(campaign, 'merged');
+  const merged = await runCli(['merge', runs, '-o', out]);
+  assert.equal(merged.code, 0, merged.stderr);
+  const warned = (stderr: string): string[] =>
+    stderr
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.replace(/^opp-campaign: warning: \S*?(journal\.jsonl)/, '$1'));
+  assert.deepEqual(warned(merged.stderr), expected);
+  assert.match(readFileSync(join(out, 'runs.csv'), 'utf8').split('\n')[1] ?? '', /,k2,ok,0,/);
+  const page = join(campaign, 'page.html');
+  const report = await runCli(['report', campaign, '-o', page]);
+  assert.equal(report.code, 0, report.stderr);
+  assert.deepEqual(
+    warned(report.stderr).filter((l) => l.startsWith('journal')),
+    expected,
+  );
+  assert.match(
+    readFileSync(page, 'utf8'),
+    /journal\.jsonl:5<\/code> not a journal record: t &quot;bogus&quot; is no record type/,
+  );
+});

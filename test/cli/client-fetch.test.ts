@@ -18,8 +18,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchCommand } from '../../src/cli/fetch-command.js';
 import { parseRerun } from '../../src/core/campaign/rerun.js';
-import type { RunRecord } from '../../src/core/campaign/journal.js';
-import { planDocument, planZip, resultsZip, type RunSpec } from '../helpers/campaign-artifacts.js';
+import { serializeRecord, type RunRecord } from '../../src/core/campaign/journal.js';
+import {
+  planDocument,
+  planZip,
+  resultsZip,
+  runRecord,
+  type RunSpec,
+} from '../helpers/campaign-artifacts.js';
+import { needsOmnetpp, theOmnetpp } from '../helpers/omnetpp.js';
+import { spawnSync } from 'node:child_process';
 import { FakeClock, runClient } from '../helpers/client-cli.js';
 import {
   blob,
@@ -680,3 +688,81 @@ for (const [signal, status] of [
       rmSync(parent, { recursive: true, force: true });
     }
   });
+
+test('fetch keeps a vector file one file: the top file and its .runs/ twin are the same (one inode, two links), not two copies', async () => {
+  const runs = FIRST.map((x) => (x.status === 'ok' ? { ...x, vector: true } : x));
+  const { r, cwd } = await fetch(
+    [
+      ...['run-success', 'artifacts-all', 'artifact-1103-redirect', 'artifact-1100-redirect'].map(
+        exchange,
+      ),
+      blob(1103, resultsZip(runs)),
+      blob(1100, planZip(PLAN)),
+    ],
+    ['30433642', '-o', 'out'],
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const out = join(cwd, 'out');
+  for (const f of ['General-#0.vec', 'General-#2.vec']) {
+    const top = statSync(join(out, f));
+    const own = statSync(join(out, '.runs', f));
+    assert.equal(own.ino, top.ino, f);
+    assert.equal(top.nlink, 2, f);
+  }
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+test(
+  "fetch of a run's OMNeT++ vector file and its index: the .vec gets back the time its .vci records, and opp_scavetool uses the .vci as it is (no new index)",
+  { skip: needsOmnetpp() },
+  async () => {
+    const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+    const fixtures = join(import.meta.dirname, '../fixtures/results/text');
+    const data = (ext: string): Buffer => readFileSync(join(fixtures, `${run}.${ext}`));
+    // as the merge job's artifact carries them: the .vec and .vci once, at the top
+    const rec: RunRecord = {
+      ...runRecord({ config: 'General', run: 0, key: 'k0', status: 'ok' }),
+      files: ['sca', 'vec', 'vci'].map((ext) => ({
+        path: `.runs/${run}.${ext}`,
+        size: data(ext).length,
+        mtimeMs: 1_764_000_000_000,
+      })),
+    };
+    const zip = makeZip([
+      { name: '.runs/' },
+      { name: `.runs/${run}.sca`, data: data('sca') },
+      { name: `${run}.vec`, data: data('vec') },
+      { name: `${run}.vci`, data: data('vci') },
+      { name: 'journal.jsonl', data: serializeRecord(rec) },
+      { name: 'runs.csv', data: 'run,config,runnumber\n' },
+      { name: 'summary.md', data: '## Campaign\n' },
+    ]);
+    const { r, cwd } = await fetch(
+      [
+        ...['run-success', 'artifacts-all', 'artifact-1103-redirect', 'artifact-1100-redirect'].map(
+          exchange,
+        ),
+        blob(1103, zip),
+        blob(1100, planZip(PLAN)),
+      ],
+      ['30433642', '-o', 'out'],
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const out = join(cwd, 'out');
+    for (const at of [out, join(out, '.runs')]) {
+      const listed = spawnSync('opp_scavetool', ['q', '-l', `${run}.vec`], {
+        cwd: at,
+        env: theOmnetpp().env,
+        encoding: 'utf8',
+      });
+      assert.equal(listed.status, 0, listed.stderr);
+      assert.match(listed.stdout, /serverChannelState:vector/);
+      assert.deepEqual(
+        readFileSync(join(at, `${run}.vci`)),
+        data('vci'),
+        `${at}: not indexed again`,
+      );
+    }
+    rmSync(cwd, { recursive: true, force: true });
+  },
+);

@@ -92,11 +92,20 @@ export interface BadRecord {
   readonly line: number;
   /** What is wrong, e.g. `files is not a list`. */
   readonly problem: string;
+  /**
+   * The line is JSON but no record at all (`[1,2]`, `null`, `42`, `{"t":"bogus"}`), not a run
+   * record with a bad field.
+   */
+  readonly notARecord?: boolean;
 }
+
+/** What a skipped line is, in warnings and on the page: `bad run record`, `not a journal record`. */
+export const badRecordKind = (b: { readonly notARecord?: boolean }): string =>
+  b.notARecord === true ? 'not a journal record' : 'bad run record';
 
 /** The warning line of a skipped run record: `results/journal.jsonl:7: bad run record (...), skipped`. */
 export const badRecordWarning = (journalPath: string, b: BadRecord): string =>
-  `${journalPath}:${b.line}: bad run record (${b.problem}), skipped`;
+  `${journalPath}:${b.line}: ${badRecordKind(b)} (${b.problem}), skipped`;
 
 /** The warning line of an unreadable line: `results/journal.jsonl:7: unreadable line (not JSON), skipped`. */
 export const damagedLineWarning = (journalPath: string, line: number): string =>
@@ -178,19 +187,36 @@ export class JournalReader {
       this.damagedLines.push(this.lineNo);
       return;
     }
-    if (isObject(rec) && rec['t'] === 'run') {
+    if (!isObject(rec)) {
+      this.badRecords.push({ line: this.lineNo, problem: notAnObject(rec), notARecord: true });
+      return;
+    }
+    const t = rec['t'];
+    if (t === 'run') {
       const problem = runRecordProblem(rec);
       if (problem === undefined) {
         this.runs.set(rec['key'] as string, rec as unknown as RunRecord);
         this.superseded.delete(rec['key'] as string);
       } else this.badRecords.push({ line: this.lineNo, problem });
-    } else if (isObject(rec) && rec['t'] === 'campaign') this.campaigns.push(rec);
-    else if (isObject(rec) && rec['t'] === 'superseded' && Array.isArray(rec['keys']))
-      for (const k of rec['keys'])
-        if (typeof k === 'string') {
-          this.runs.delete(k);
-          this.superseded.add(k);
-        }
+    } else if (t === 'campaign') this.campaigns.push(rec);
+    else if (t === 'superseded') {
+      if (Array.isArray(rec['keys']))
+        for (const k of rec['keys'])
+          if (typeof k === 'string') {
+            this.runs.delete(k);
+            this.superseded.add(k);
+          }
+    } else
+      this.badRecords.push({
+        line: this.lineNo,
+        problem:
+          t === undefined
+            ? 't is missing'
+            : isString(t)
+              ? `t ${quoted(t)} is no record type`
+              : 't is not a string',
+        notARecord: true,
+      });
   }
 }
 
@@ -198,6 +224,9 @@ const isObject = (v: unknown): v is Readonly<Record<string, unknown>> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+/** What JSON value a line that is no object holds: `a list, not an object`. */
+const notAnObject = (v: unknown): string =>
+  `${Array.isArray(v) ? 'a list' : v === null ? 'null' : `a ${typeof v}`}, not an object`;
 /** A string from the journal for a warning: as JSON (no line break, no control character), cut. */
 const quoted = (s: string): string => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-BAIAIFNJ.js";import"./chunk-3XRQP66X.js";import"./chunk-JR647SWT.js";import"./chunk-YZKK7V3X.js";import"./chunk-GWP3RR5Q.js";import"./chunk-KDP7ZWTW.js";import"./chunk-7BV6TKEG.js";import"./chunk-CG2GE6V5.js";import"./chunk-GGI6UTPJ.js";import"./chunk-7M6524H5.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
