@@ -791,7 +791,7 @@ test('journal lines that are JSON but no record ([1,2], null, 42, "s", {"t":"bog
     'journal.jsonl:2: not a journal record (null, not an object), skipped',
     'journal.jsonl:3: not a journal record (a number, not an object), skipped',
     'journal.jsonl:4: not a journal record (a string, not an object), skipped',
-    'journal.jsonl:5: not a journal record (t "bogus" is no record type), skipped',
+    'journal.jsonl:5: not a journal record (t "bogus" is no record type this version knows), skipped',
     'journal.jsonl:6: not a journal record (t is missing), skipped',
   ];
   const out = join(campaign, 'merged');
@@ -813,6 +813,6 @@ test('journal lines that are JSON but no record ([1,2], null, 42, "s", {"t":"bog
   );
   assert.match(
     readFileSync(page, 'utf8'),
-    /journal\.jsonl:5<\/code> not a journal record: t &quot;bogus&quot; is no record type/,
+    /journal\.jsonl:5<\/code> not a journal record: t &quot;bogus&quot; is no record type this version knows/,
   );
 });

@@ -213,7 +213,7 @@ export class JournalReader {
           t === undefined
             ? 't is missing'
             : isString(t)
-              ? `t ${quoted(t)} is no record type`
+              ? `t ${quoted(t)} is no record type this version knows`
               : 't is not a string',
         notARecord: true,
       });

@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-N4KEUU2S.js";import"./chunk-HEIGOUW3.js";import"./chunk-PNW7ZUDF.js";import"./chunk-YZKK7V3X.js";import"./chunk-GWP3RR5Q.js";import"./chunk-HAHOVQU3.js";import"./chunk-MHIZJPYB.js";import"./chunk-3RNOMSPV.js";import"./chunk-GGI6UTPJ.js";import"./chunk-7M6524H5.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
