@@ -3,33 +3,41 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { shown } from '../core/campaign/settings.js';
+import { urlParts } from '../core/git/secrets.js';
 import type { RepoRef } from './github-runners.js';
 
 const run = promisify(execFile);
 
 /**
- * owner/name from a remote URL: https://HOST/owner/name(.git), git@HOST:owner/name(.git) or
- * ssh://git@HOST/owner/name(.git). Undefined for anything else.
+ * The host and owner/name of a remote URL: https://HOST/owner/name(.git), git@HOST:owner/name(.git)
+ * or ssh://git@HOST/owner/name(.git). The user info is what `redact` takes for one: with a
+ * password, everything up to the last `@` (`https://u:pa#ss@host/...`, `https://u:pa/ss@host/...`),
+ * so the host is never read from inside a password. Undefined for anything else.
  */
-export function parseRemoteUrl(url: string): RepoRef | undefined {
+export function parseRemote(url: string): (RepoRef & { readonly host: string }) | undefined {
   const text = url.trim();
-  const scp = /^[\w.-]+@[\w.-]+:(?!\/)([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(text);
-  const web =
-    /^(?:https?|ssh|git):\/\/(?:[^@/\s]+@)?[^/\s]+\/([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(text);
+  const scp = /^[\w.-]+@([\w.-]+):(?!\/)([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(text);
+  const parts = urlParts(text);
+  const web = /^(?:https?|ssh|git):\/\/$/i.test(parts.scheme)
+    ? /^([^/\s@:?#]+)(?::\d*)?\/([^/\s]+)\/([^/\s]+?)(?:\.git)?\/?$/.exec(parts.rest)
+    : null;
   const m = scp ?? web;
-  if (!m?.[1] || !m[2]) return undefined;
-  return { owner: m[1], repo: m[2] };
+  if (!m?.[1] || !m[2] || !m[3]) return undefined;
+  return { host: m[1].toLowerCase(), owner: m[2], repo: m[3] };
 }
 
-/** The host of a remote URL (https://HOST/..., git@HOST:..., ssh://git@HOST/...). */
-export function hostOf(url: string): string {
-  const scp = /^[\w.-]+@([\w.-]+):/.exec(url.trim());
-  if (scp?.[1]) return scp[1];
-  try {
-    return new URL(url.trim()).hostname || 'github.com';
-  } catch {
-    return 'github.com';
-  }
+/** owner/name from a remote URL (see parseRemote); undefined for anything else. */
+export function parseRemoteUrl(url: string): RepoRef | undefined {
+  const r = parseRemote(url);
+  return r && { owner: r.owner, repo: r.repo };
+}
+
+/**
+ * The host of a remote URL, read as parseRemoteUrl reads it; undefined when that cannot read
+ * it (never github.com by default: a token must not go there for a URL not understood).
+ */
+export function hostOf(url: string): string | undefined {
+  return parseRemote(url)?.host;
 }
 
 /** The URL of `origin` in `cwd`; undefined when there is no git, no clone or no such remote. */

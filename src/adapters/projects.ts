@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { redact, redactUrl, shownUrl } from '../core/git/secrets.js';
 import type { ProjectSettings } from '../core/campaign/project-settings.js';
 import { parseOppFeatures, type FeatureCatalog, type NedRoot } from '../core/projects/features.js';
 import {
@@ -56,7 +57,7 @@ async function resolveRef(url: string, ref: string): Promise<string> {
     const said = r.stderr.split('\n').map((l) => l.trim());
     const why = said.find((l) => /^(fatal|error): /.test(l)) ?? said.filter(Boolean).pop() ?? '';
     throw new ProjectSourceError(
-      `${url}: cannot list its refs: ${why.replace(/^(fatal|error): /, '')}`,
+      `${shownUrl(url)}: cannot list its refs: ${redactUrl(why.replace(/^(fatal|error): /, ''), url)}`,
     );
   }
   const lines = r.stdout.split('\n').map((l) => l.split('\t'));
@@ -66,7 +67,7 @@ async function resolveRef(url: string, ref: string): Promise<string> {
     lines.find(([, n]) => n === `refs/heads/${ref}` || n === `refs/tags/${ref}` || n === ref);
   if (!pick?.[0])
     throw new ProjectSourceError(
-      `${url} has no branch or tag '${ref}'${/^[0-9a-f]{4,39}$/.test(ref) ? ' (a commit is named by its full id, 40 hexadecimal digits)' : ''}`,
+      `${shownUrl(url)} has no branch or tag '${ref}'${/^[0-9a-f]{4,39}$/.test(ref) ? ' (a commit is named by its full id, 40 hexadecimal digits)' : ''}`,
     );
   return pick[0];
 }
@@ -143,7 +144,7 @@ export async function locateProject(p: ProjectSettings, o: LocateOptions): Promi
       );
       if (r.exitCode !== 0 || !isDir(dir))
         throw new ProjectSourceError(
-          `project '${p.name}': submodule ${src.path} could not be checked out: ${r.stderr.trim().split('\n').pop() ?? 'no such submodule'}`,
+          `project '${p.name}': submodule ${src.path} could not be checked out: ${redact(r.stderr.trim().split('\n').pop() ?? 'no such submodule', undefined)}`,
         );
     }
     return dir;
@@ -158,7 +159,7 @@ export async function locateProject(p: ProjectSettings, o: LocateOptions): Promi
     keepUntracked: true,
   });
   o.say(
-    `project '${p.name}': ${src.url} at ${src.ref === commit ? commit.slice(0, 12) : `${src.ref} (${commit.slice(0, 12)})`}${r.fetched ? ', fetched' : ''}`,
+    `project '${p.name}': ${shownUrl(src.url)} at ${src.ref === commit ? commit.slice(0, 12) : `${src.ref} (${commit.slice(0, 12)})`}${r.fetched ? ', fetched' : ''}`,
   );
   return dir;
 }

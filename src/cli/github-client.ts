@@ -1,7 +1,7 @@
 // What submit, watch, fetch and resume need before they talk to GitHub: the repository (--repo,
 // the run's URL, or the `origin` remote of the folder), the API address and the token. The one
 // place these commands read their environment.
-import { apiTarget, hostOf, originElsewhere, parseRemoteUrl } from '../adapters/git-remote.js';
+import { apiTarget, originElsewhere, parseRemote } from '../adapters/git-remote.js';
 import { GitHubCampaigns, type RepoRef } from '../adapters/github-campaigns.js';
 import { findToken } from '../adapters/github-token.js';
 import { remoteUrl } from '../adapters/local-repo.js';
@@ -83,14 +83,17 @@ export async function connect(ctx: ClientCommandContext, o: ConnectOptions): Pro
       `--repo ${o.repoFlag} names another repository than the run's URL (${o.runRepo.owner}/${o.runRepo.repo}): give one of them`,
     );
   const given = flagged ?? o.runRepo;
-  const repo = given ?? (origin ? parseRemoteUrl(origin) : undefined);
+  // origin's repository and host, read alike (a password's `#` or `/` is no end of the host)
+  const fromOrigin = given === undefined && origin ? parseRemote(origin) : undefined;
+  const repo: RepoRef | undefined =
+    given ?? (fromOrigin && { owner: fromOrigin.owner, repo: fromOrigin.repo });
   if (!repo)
     throw new ClientSetupError(
       "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME.",
     );
   // a run's URL names its host; --repo means github.com; origin's host counts only when it is
   // github.com (GITHUB_API_URL overrides all three)
-  const originHost = given === undefined && origin ? hostOf(origin) : undefined;
+  const originHost = fromOrigin?.host;
   const target = apiTarget({
     envApiUrl: ctx.env['GITHUB_API_URL'],
     givenHost: o.runHost,

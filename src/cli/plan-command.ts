@@ -59,10 +59,12 @@ export async function planCommand(
     await out.line(PLAN_HELP.trimEnd());
     return 0;
   }
-  // a folder or ini file given as an argument that is not there is a wrong command line (exit
-  // 2), as run's folder is; -f's file is read as run's -f is (exit 1, "Cannot open ini file")
+  // a folder or ini file given as an argument or with -f that is not there is a wrong command
+  // line (exit 2), as run's folder and -f file are
   const missing = positionals.find((f) => !existsSync(f));
   if (missing !== undefined) throw new UsageError(`plan: ${missing}: no such file or folder`);
+  const noIni = values.ini?.find((f) => !existsSync(f));
+  if (noIni !== undefined) throw new UsageError(`plan: -f ${noIni}: no such file`);
   const files: string[] = [];
   // a folder's campaign file names the configs `run DIR` runs: the plan's too, without -c
   let campaignConfigs: readonly string[] | undefined;

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCampaign, type CampaignReport } from '../app/run-campaign.js';
 import { configNamesIn } from '../app/campaign-setup.js';
@@ -111,6 +111,15 @@ export async function runCommandCli(
   // a folder that is not there is a wrong command line (exit 2), as merge's missing input is
   if (only !== undefined && !existsSync(only))
     throw new UsageError(`run: ${only}: no such folder${asConfig('.', [only])}`);
+  // so is an ini file given with -f (relative to DIR) that is not there, as plan's is
+  const dir = only ?? '.';
+  const noIni = statSync(dir, { throwIfNoEntry: false })?.isDirectory()
+    ? values.ini?.find((f) => !existsSync(resolve(dir, f)))
+    : undefined;
+  if (noIni !== undefined)
+    throw new UsageError(
+      `run: -f ${noIni}: no such file${dir === '.' || isAbsolute(noIni) ? '' : ` (looked for at ${join(dir, noIni)})`}`,
+    );
   // (an empty OUT is DIR itself: the results would be written among the project's files)
   if (values.results === '')
     throw new UsageError("run: --results '' names no folder: give one (default: results)");

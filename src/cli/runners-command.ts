@@ -1,11 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  apiTarget,
-  hostOf,
-  originElsewhere,
-  originUrl,
-  parseRemoteUrl,
-} from '../adapters/git-remote.js';
+import { apiTarget, originElsewhere, originUrl, parseRemote } from '../adapters/git-remote.js';
 import { GitHubRunners, type RepoRef, type RunnerInfo } from '../adapters/github-runners.js';
 import { shownArgument, UsageError } from './errors.js';
 import { OutputError, type LineWriter } from './output.js';
@@ -163,12 +157,13 @@ async function repoFrom(
     return { repo: { owner: m[1], repo: m[2].replace(/\.git$/, '') } };
   }
   const url = await originUrl(cwd);
-  const repo = url === undefined ? undefined : parseRemoteUrl(url);
-  if (!url || !repo)
+  // its repository and host, read alike (a password's `#` or `/` is no end of the host)
+  const origin = url === undefined ? undefined : parseRemote(url);
+  if (!origin)
     throw new RunnersSetupError(
       "which repository? This folder has no git remote 'origin' on GitHub: pass --repo OWNER/NAME.",
     );
-  return { repo, host: hostOf(url) };
+  return { repo: { owner: origin.owner, repo: origin.repo }, host: origin.host };
 }
 
 async function list(runners: GitHubRunners, json: boolean, out: LineWriter): Promise<number> {

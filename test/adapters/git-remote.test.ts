@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apiTarget, apiUrlOf, hostOf, originElsewhere } from '../../src/adapters/git-remote.js';
+import {
+  apiTarget,
+  apiUrlOf,
+  hostOf,
+  originElsewhere,
+  parseRemoteUrl,
+} from '../../src/adapters/git-remote.js';
 import { parseRunRef } from '../../src/core/client/run-ref.js';
 
 const GH = { baseUrl: 'https://api.github.com', host: 'github.com' };
@@ -100,4 +106,25 @@ test("a run URL over http: a GitHub Enterprise Server's API over http too; githu
     }),
     GH,
   );
+});
+
+test("a password with a raw '#', '?', '/' or '@': the host is after the user info's last '@' (before: github.com)", () => {
+  for (const password of ['pa#ss', 'pa?ss', 'pa/ss', 'P@ss', 'p:a#/?s@s'])
+    for (const origin of [
+      `https://u:${password}@ghe.example/o/r.git`,
+      `ssh://u:${password}@ghe.example:2222/o/r.git`,
+    ]) {
+      assert.equal(hostOf(origin), 'ghe.example', origin);
+      assert.deepEqual(parseRemoteUrl(origin), { owner: 'o', repo: 'r' }, origin);
+      // origin on another host than github.com: the token goes nowhere unless told
+      assert.equal(
+        apiTarget({ envApiUrl: undefined, originHost: hostOf(origin) }),
+        undefined,
+        origin,
+      );
+    }
+  assert.equal(hostOf('https://x-access-token:abc@GitHub.com/o/r.git'), 'github.com');
+  // a URL not understood has no host: never github.com by default
+  for (const origin of ['https://u:pa', 'https://[::1/o/r', 'ftp://ghe.example/o/r', 'nonsense'])
+    assert.equal(hostOf(origin), undefined, origin);
 });

@@ -320,9 +320,21 @@ test('a folder that is not there, a file for a folder, a missing ini: named as g
       noDir.stderr,
       `opp-campaign: error: Cannot open ini file 'omnetpp.ini' (looked for in ${join(here, 'empty')}; ${here} has one: opp-campaign run ..)\n`,
     );
+    // an ini file named with -f that is not there: a wrong command line, as plan's (before:
+    // exit 1 and "Cannot open ini file 'nope.ini'" without the help hint)
     const named = await runCli(['run', '.', '-f', 'nope.ini']);
-    assert.equal(named.stderr, "opp-campaign: error: Cannot open ini file 'nope.ini'\n");
-    for (const r of [file, noIni, noDir, named]) assert.equal(r.code, 1);
+    assert.equal(
+      named.stderr,
+      "opp-campaign: error: run: -f nope.ini: no such file\nRun 'opp-campaign run --help' for usage.\n",
+    );
+    assert.equal(named.code, 2);
+    const inDir = await runCli(['run', 'empty', '-f', 'nope.ini']);
+    assert.equal(
+      inDir.stderr,
+      `opp-campaign: error: run: -f nope.ini: no such file (looked for at ${join('empty', 'nope.ini')})\nRun 'opp-campaign run --help' for usage.\n`,
+    );
+    assert.equal(inDir.code, 2);
+    for (const r of [file, noIni, noDir]) assert.equal(r.code, 1);
     assert.deepEqual(readdirSync(parent).sort(), ['empty', 'omnetpp.ini'], 'nothing made');
   } finally {
     process.chdir(cwd);

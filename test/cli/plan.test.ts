@@ -59,10 +59,20 @@ test('errors in included files name the included file', async () => {
   const missing = await runCli(['plan', 'nope.ini', '-a'], dir);
   assert.match(missing.stderr, /plan: nope\.ini: no such file or folder/);
   assert.equal(missing.code, 2);
-  // -f's file as run's -f: read, and said as OMNeT++ says it
-  const given = await runCli(['plan', '-f', 'nope.ini', '-a'], dir);
-  assert.match(given.stderr, /Cannot open ini file 'nope.ini'/);
-  assert.equal(given.code, 1);
+  // -f's file too, with a folder or not, as run's -f (before: exit 1, "Cannot open ini file
+  // 'nope.ini'" and no help hint)
+  for (const args of [
+    ['plan', '-f', 'nope.ini', '-a'],
+    ['plan', '.', '-f', 'nope.ini'],
+  ]) {
+    const given = await runCli(args, dir);
+    assert.equal(
+      given.stderr,
+      "opp-campaign: error: plan: -f nope.ini: no such file\nRun 'opp-campaign plan --help' for usage.\n",
+      args.join(' '),
+    );
+    assert.equal(given.code, 2);
+  }
 });
 
 test('unknown config, unknown query, and usage errors', async () => {

@@ -414,6 +414,10 @@ test('the token goes to no host only inferred from origin: GitLab, an SSH alias,
     ['https://127.0.0.1/octo-org/octo-repo.git', '127.0.0.1'],
     ['https://gitlab.com/octo-org/octo-repo.git', 'gitlab.com'],
     ['git@github.com-work:octo-org/octo-repo.git', 'github.com-work'],
+    // a raw `#`, `?` or `/` in a password is no end of the host (before: github.com, or
+    // "no git remote 'origin' on GitHub")
+    ['https://u:pa#ss@ghe.example/octo-org/octo-repo.git', 'ghe.example'],
+    ['https://u:pa/ss@ghe.example/octo-org/octo-repo.git', 'ghe.example'],
   ] as const) {
     const dir = mkdtempSync(join(tmpdir(), 'opp-runners-'));
     try {

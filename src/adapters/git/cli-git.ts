@@ -16,7 +16,13 @@ import {
   type SnapshotRequest,
   type SnapshotResult,
 } from '../../ports.js';
-import { basicAuthHeader, httpOrigin, redact, withoutCredentials } from '../../core/git/secrets.js';
+import {
+  basicAuthHeader,
+  httpOrigin,
+  redact,
+  redactUrl,
+  withoutCredentials,
+} from '../../core/git/secrets.js';
 import { countObjects } from './object-count.js';
 
 /** The workspace's own ref to the commit it has checked out: its "have" in the next fetch. */
@@ -71,7 +77,8 @@ async function git(call: GitCall): Promise<{ stdout: string; ok: boolean }> {
   if (r.exitCode === 0) return { stdout: r.stdout, ok: true };
   if (call.allowFailure && r.exitCode === 1) return { stdout: r.stdout, ok: false };
   const token = call.auth?.token;
-  const detail = redact(r.stderr.trim() || (r.shortMessage ?? `exit status ${r.exitCode}`), token)
+  const said = r.stderr.trim() || (r.shortMessage ?? `exit status ${r.exitCode}`);
+  const detail = (call.auth ? redactUrl(said, call.auth.url, token) : redact(said, token))
     .split('\n')
     .slice(-6)
     .join('\n');

@@ -16,7 +16,7 @@ import {
   type ScratchRef,
   type SnapshotResult,
 } from '../../ports.js';
-import { redact, TOKEN_USER, withoutCredentials } from '../../core/git/secrets.js';
+import { redactUrl, TOKEN_USER, withoutCredentials } from '../../core/git/secrets.js';
 import { countObjects } from './object-count.js';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -46,7 +46,7 @@ async function guarded<T>(url: string, token: string | undefined, f: () => Promi
           : `${clean}: the server asks for credentials and no token was given.`,
       );
     const message = e instanceof Error ? e.message : String(e);
-    throw new GitError(`isomorphic-git failed on ${clean}: ${redact(message, token)}`);
+    throw new GitError(`isomorphic-git failed on ${clean}: ${redactUrl(message, url, token)}`);
   }
 }
 

@@ -30,7 +30,7 @@ const AUTH_HEADER = /(Authorization["']?\s*[:=]\s*["']?\s*(?:Basic|Bearer|token)
  * to the last `@` before the path (a token as user name). The price: a path with an `@` in it
  * after user info or a port (`https://host:8443/o/r@v1`) goes too.
  */
-const USER_INFO = String.raw`(\w+:\/\/)(?:[^\s/@:"<>\x60]*:[^\s"<>\x60]*|[^\s/"<>\x60]*)@`;
+const USER_INFO = String.raw`([A-Za-z][\w+.-]*:\/\/)(?:[^\s/@:"<>\x60]*:[^\s"<>\x60]*|[^\s/"<>\x60]*)@`;
 
 /** The HTTP header that carries `token`, as GitHub accepts it for git over HTTPS. */
 export function basicAuthHeader(token: string): string {
@@ -71,13 +71,66 @@ export function httpOrigin(url: string): string | undefined {
   return `${u.protocol}//${u.host}/`;
 }
 
+/** A URL's scheme (`git+ssh://`), user info (undefined without one) and the rest. */
+export interface UrlParts {
+  readonly scheme: string;
+  readonly userInfo: string | undefined;
+  readonly rest: string;
+}
+
 /**
- * A URL with no user info, for messages and for the workspace's config. Here, where the URL is
- * used and not only shown, a port followed by a path with an `@` (`https://host:8443/o/r@v1`)
- * is kept whole.
+ * A URL split as `redact` sees it: the user info is everything up to the last `@` of the word
+ * when it has a password (any character URL syntax reserves may stand raw in one), up to the last
+ * `@` before the path otherwise. Here, where the URL is used and not only shown, a port followed
+ * by a path with an `@` (`https://host:8443/o/r@v1`) is no user info. The host is what follows.
  */
+export function urlParts(url: string): UrlParts {
+  const m = new RegExp(`^${USER_INFO}`).exec(url);
+  if (m?.[1] && !/^[A-Za-z][\w+.-]*:\/\/[^\s/@:]*:\d*\//.test(m[0]))
+    return { scheme: m[1], userInfo: m[0].slice(m[1].length, -1), rest: url.slice(m[0].length) };
+  const scheme = /^[A-Za-z][\w+.-]*:\/\//.exec(url)?.[0] ?? '';
+  return { scheme, userInfo: undefined, rest: url.slice(scheme.length) };
+}
+
+/** A URL with no user info, for the workspace's config. */
 export function withoutCredentials(url: string): string {
-  return url.replace(new RegExp(`^${USER_INFO}`), (info: string, scheme: string) =>
-    /^\w+:\/\/[^\s/@:]*:\d*\//.test(info) ? info : scheme,
-  );
+  const u = urlParts(url);
+  return u.scheme + u.rest;
+}
+
+/** A URL for messages: its user info, if any, shown as `***` (`https://***@host/r.git`). */
+export function shownUrl(url: string): string {
+  const u = urlParts(url);
+  return u.userInfo === undefined ? url : `${u.scheme}***@${u.rest}`;
+}
+
+const escaped = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * `redact`, and also the user info of `url` (the URL git or ssh was given) in the pieces git and
+ * ssh show of it: with a `/`, `?` or `#` in the password they split the URL there, so ssh names
+ * `u:pa` as the host of `ssh://u:pa/ss@host/r.git`, and git the rest `ss@host/r.git` as a path.
+ */
+export function redactUrl(text: string, url: string, token?: string): string {
+  const info = urlParts(url).userInfo;
+  let out = text;
+  const colon = info?.indexOf(':') ?? -1;
+  // a user name alone (`git@`) is no secret unless long enough for a token
+  if (info && colon < 0 && info.length >= MIN_SECRET_LENGTH) out = out.split(info).join('***');
+  if (info && colon >= 0) {
+    out = out.split(info).join('***');
+    const password = info.slice(colon + 1);
+    if (password.length >= MIN_SECRET_LENGTH) out = out.split(password).join('***');
+    for (let i = 0; i < info.length; i++) {
+      if (!'/?#'.includes(info[i] ?? '')) continue;
+      // the part before the first split, as a host (`u:pa`), where it holds a password piece
+      const head = info.slice(0, i);
+      if (head.indexOf(':') >= 0 && head.indexOf(':') < head.length - 1 && !/[/?#]/.test(head))
+        out = out.replace(new RegExp(`(?<![\\w.-])${escaped(head)}`, 'g'), '***');
+      // a part after a split, as the start of a path (`ss@host`)
+      const tail = info.slice(i + 1);
+      if (tail) out = out.split(`${tail}@`).join('***@');
+    }
+  }
+  return redact(out, token);
 }

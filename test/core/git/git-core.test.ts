@@ -5,6 +5,8 @@ import {
   basicAuthHeader,
   httpOrigin,
   redact,
+  redactUrl,
+  shownUrl,
   withoutCredentials,
 } from '../../../src/core/git/secrets.js';
 
@@ -118,4 +120,24 @@ test('a real token is scrubbed everywhere; a short test value only where it is a
     redact("{'Authorization': 'Bearer abc.def'}", undefined),
     "{'Authorization': 'Bearer ***'}",
   );
+});
+
+test("redactUrl: the pieces git and ssh cut from a password at its '/', '?' or '#' go too", () => {
+  const url = 'ssh://u:pa/ss@gitlab.example/r.git';
+  assert.equal(
+    redactUrl('ssh: Could not resolve hostname u:pa: Name or service not known', url),
+    'ssh: Could not resolve hostname ***: Name or service not known',
+  );
+  assert.equal(
+    redactUrl("fatal: '/ss@gitlab.example/r.git' does not appear to be a git repository", url),
+    "fatal: '/***@gitlab.example/r.git' does not appear to be a git repository",
+  );
+  // a user name alone is no secret: git's words keep it
+  assert.equal(
+    redactUrl('git@host: Permission denied (publickey).', 'ssh://git@host/r.git'),
+    'git@host: Permission denied (publickey).',
+  );
+  assert.equal(shownUrl('git+ssh://u:pa/ss@h/r.git'), 'git+ssh://***@h/r.git');
+  assert.equal(withoutCredentials('git+ssh://u:pa/ss@h/r.git'), 'git+ssh://h/r.git');
+  assert.equal(shownUrl('https://h/r.git'), 'https://h/r.git');
 });
