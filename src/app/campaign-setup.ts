@@ -8,7 +8,7 @@ import { campaignFileLocation, findCampaignFile, readCampaign } from '../adapter
 import { lockResultsFolder } from '../adapters/campaign-lock.js';
 import { filterTimeNow } from '../adapters/ini-files.js';
 import { adoptLegacyLayout } from '../adapters/results/legacy-layout.js';
-import { relinkUnpackedArtifact } from '../adapters/results/artifact-files.js';
+import { notRecordedWarning, relinkUnpackedArtifact } from '../adapters/results/artifact-files.js';
 import { datasetPathProblem } from '../adapters/results/dataset-folder.js';
 import { JOURNAL_FILE } from '../adapters/results/journals.js';
 import { readJournalAt } from '../adapters/journal-file.js';
@@ -260,7 +260,8 @@ export async function withResultsFolder<T>(
         `${outDir} is a results folder of an earlier version: moved its ${LEGACY_RUNS_DIR}/ to ${RUNS_DIR}/`,
       );
     // the merge job's artifact unpacked by hand: its vector files are at its top only
-    relinkUnpackedArtifact(outDir);
+    const { setAside } = relinkUnpackedArtifact(outDir);
+    if (setAside.length > 0) say(`warning: ${notRecordedWarning(outDir, setAside)}`);
     const reaped = registry.reapSurvivors();
     if (reaped > 0)
       say(

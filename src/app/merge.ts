@@ -130,6 +130,11 @@ export interface MergeReport {
   readonly journals: readonly string[];
   /** Run records of those journals that were skipped (a field missing or mistyped), each once. */
   readonly badJournalRecords: ReadonlyArray<BadRecord & { readonly journal: string }>;
+  /**
+   * OUT's top vector files (names) that were not their runs' recorded files (OUT being the merge
+   * job's artifact unpacked by hand), moved to NOT_RECORDED_DIR: their runs have no vectors.
+   */
+  readonly notRecorded: readonly string[];
   /** The step summary's table of the report's scalars. */
   readonly scalarsTable: string;
   /** The report's chosen scalars that no chart shows, each with why (to print as warnings). */
@@ -163,7 +168,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
     // the merge job's artifact unpacked by hand as OUT: its runs' vector files are at its top
     // only, and a rebuild (or a sync that turns into one) replaces OUT's top files; linked back
     // into .runs/ first, they stay (and `merge OUT/.runs -o OUT --rebuild` finds them there)
-    relinkUnpackedArtifact(out);
+    const notRecorded = relinkUnpackedArtifact(out).setAside;
     // OUT's own files are not inputs (its vector files, once it is a merged folder)
     const own = isMergedFolder(out);
     const files = (
@@ -267,6 +272,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
         (j.badRecords ?? []).map((b) => ({ ...b, journal: join(j.dir, 'journal.jsonl') })),
       ),
       scalarWarnings: report.scalarWarnings,
+      notRecorded,
       get scalarsTable(): string {
         return report.scalarsTable;
       },

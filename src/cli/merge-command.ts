@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FolderInUseError, lockResultsFolder } from '../adapters/campaign-lock.js';
 import { fileInTheWay } from '../adapters/output-path.js';
+import { notRecordedWarning } from '../adapters/results/artifact-files.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
 import { mergeResults, type MergeReport } from '../app/merge.js';
 import { badRecordWarning } from '../core/campaign/journal.js';
@@ -117,6 +118,8 @@ export async function mergeCommand(
   for (const b of report.badJournalRecords)
     err.write(`opp-campaign: warning: ${badRecordWarning(shown(b.journal), b)}\n`);
   for (const w of report.scalarWarnings) err.write(`opp-campaign: warning: ${w}\n`);
+  if (report.notRecorded.length > 0)
+    err.write(`opp-campaign: warning: ${notRecordedWarning(values.output, report.notRecorded)}\n`);
   if (!values.quiet) for (const line of mergeSummary(report)) await out.line(line);
   for (const line of badInputLines(report)) err.write(`${line}\n`);
   return report.bad.length > 0 ? EXIT.failure : EXIT.ok;

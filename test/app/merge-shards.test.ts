@@ -13,6 +13,7 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -444,6 +445,56 @@ test("the merged runs.csv names only logs the merged folder has: a failed run's,
     assert.deepEqual(logs.sort(), ['', 'logs/General-1.log']);
     for (const log of logs) if (log) assert.ok(existsSync(join(out, log)), log);
     assert.ok(!existsSync(join(out, 'logs', 'General-0.log')), 'artifacts stay small');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("the merge job's results artifact unpacked by hand (new file times): one `merge OUT/.runs -o OUT --rebuild` leaves each top .vec with its .vci (before: none, the .vec's recorded time given back after its index was judged stale)", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+  try {
+    // OMNeT++'s own files of one run (a .vec with its .vci)
+    const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+    const fixtures = join(import.meta.dirname, '../fixtures/results/text');
+    const files: Record<string, string> = {};
+    for (const ext of ['sca', 'vec', 'vci'])
+      files[`.runs/${run}.${ext}`] = readFileSync(join(fixtures, `${run}.${ext}`), 'latin1');
+    const spec: RunSpec = { config: 'PureAlohaExperiment', run: 2, key: 'k2', status: 'ok' };
+    const rec = {
+      ...runRecord(spec),
+      files: Object.entries(files).map(([path, data]) => ({
+        path,
+        size: Buffer.byteLength(data, 'latin1'),
+        mtimeMs: 1_764_000_000_000,
+      })),
+    };
+    const dir = shard(root, 0, {}, serializeRecord(rec));
+    mkdirSync(join(dir, '.runs'));
+    for (const [path, data] of Object.entries(files))
+      writeFileSync(join(dir, path), data, 'latin1');
+    const plan = planDocument('0'.repeat(40), [[['PureAlohaExperiment', 2, 'k2']]]);
+    const merged = join(root, 'merged');
+    assert.equal((await mergeShards(plan, [{ index: 0, dir }], merged)).ok.length, 1);
+    // unpacked by hand: each file once, every one with the time of the extraction
+    const unpacked = join(root, 'unpacked');
+    const all = (readdirSync(merged, { recursive: true }) as string[]).filter((f) =>
+      statSync(join(merged, f)).isFile(),
+    );
+    const later = Date.now() / 1000 + 3600;
+    for (const f of withoutLinkedRunFiles(merged, all)) {
+      mkdirSync(join(unpacked, f, '..'), { recursive: true });
+      cpSync(join(merged, f), join(unpacked, f));
+      utimesSync(join(unpacked, f), later, later);
+    }
+    assert.ok(existsSync(join(unpacked, `${run}.vci`)));
+    const r = await mergeResults({
+      inputs: [join(unpacked, '.runs')],
+      outDir: unpacked,
+      mode: 'rebuild',
+    });
+    assert.deepEqual(r.added.vector.length, 1);
+    const vci = readFileSync(join(fixtures, `${run}.vci`), 'latin1');
+    assert.equal(readFileSync(join(unpacked, `${run}.vci`), 'latin1'), vci, 'the top .vci');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

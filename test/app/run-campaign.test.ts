@@ -6,6 +6,7 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -22,6 +23,7 @@ import { journalRuns, misbehaveProject, MISBEHAVE_CAMPAIGN } from '../helpers/pr
 import { alive, childrenOf, gone } from '../helpers/processes.js';
 import { planDocument } from '../helpers/campaign-artifacts.js';
 import { mergeShards } from '../../src/app/merge-shards.js';
+import { mergeResults } from '../../src/app/merge.js';
 import { withoutLinkedRunFiles } from '../../src/adapters/results/artifact-files.js';
 import { filesBelow } from '../../src/action/main.js';
 
@@ -520,11 +522,57 @@ test("the merge job's results artifact unpacked by hand (new file times, vector 
   assert.ok(
     carried.some((f) => f.endsWith('.vec')) && !carried.some((f) => /\.runs\/.*\.vec$/.test(f)),
   );
-  for (const f of carried) {
-    mkdirSync(join(unpacked, f, '..'), { recursive: true });
-    cpSync(join(merged, f), join(unpacked, f));
-    utimesSync(join(unpacked, f), later, later);
+  const unpack = (to: string): void => {
+    for (const f of carried) {
+      mkdirSync(join(to, f, '..'), { recursive: true });
+      cpSync(join(merged, f), join(to, f));
+      utimesSync(join(to, f), later, later);
+    }
+  };
+  unpack(unpacked);
+  const vecs = carried.filter((f) => f.endsWith('.vec')).sort();
+  assert.equal(vecs.length, 3);
+  const rebuild = (at: string) =>
+    mergeResults({ inputs: [join(at, '.runs')], outDir: at, mode: 'rebuild' });
+  // a top .vec that is not its run's recorded file (same size, other content; another size):
+  // set aside and named, not linked in nor deleted; its run runs again
+  const altered = join(dir, 'altered');
+  unpack(altered);
+  const [same = '', longer = '', kept = ''] = vecs;
+  const vecText = readFileSync(join(altered, same), 'latin1');
+  const changed = vecText.replace(/\t(\d)\n/, (_m, d: string) => `\t${(+d + 1) % 10}\n`);
+  assert.equal(changed.length, vecText.length);
+  assert.notEqual(changed, vecText);
+  writeFileSync(join(altered, same), changed, 'latin1');
+  utimesSync(join(altered, same), later, later);
+  appendFileSync(join(altered, longer), '\n');
+  const r = await rebuild(altered);
+  for (const v of [same, longer]) {
+    assert.ok(!existsSync(join(altered, '.runs', v)), v);
+    assert.ok(existsSync(join(altered, '.opp-campaign', 'not-recorded', v)), v);
   }
+  assert.equal(r.added.vector.length, 1);
+  assert.deepEqual([...r.notRecorded].sort(), [same, longer].sort());
+  assert.ok(existsSync(join(altered, '.runs', kept)));
+  const rerun = await run(dir, '--results', altered);
+  assert.equal(rerun.code, 0, rerun.stderr);
+  assert.match(rerun.stdout, /succeeded +2/);
+  assert.match(rerun.stdout, /skipped +1/);
+  // each top .vec judged on its own: the first one listed has its twin in .runs/ (as in a local
+  // results folder), the others do not
+  const mixed = join(dir, 'mixed');
+  unpack(mixed);
+  const listed = readdirSync(mixed).filter((f) => f.endsWith('.vec'));
+  const firstVec = listed[0] ?? '';
+  const recorded = (name: string) =>
+    journalRuns(dir)
+      .flatMap((r) => r.files)
+      .find((f) => f.path === `.runs/${name}`);
+  const t = (recorded(firstVec)?.mtimeMs ?? 0) / 1000;
+  utimesSync(join(mixed, firstVec), t, t);
+  linkSync(join(mixed, firstVec), join(mixed, '.runs', firstVec));
+  assert.equal((await rebuild(mixed)).added.vector.length, 3);
+  for (const v of vecs) assert.ok(existsSync(join(mixed, '.runs', v)), v);
   const again = await run(dir, '--results', unpacked);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /succeeded +0/);

@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, opendirSync, statSync, type Dir } from 'node:fs'
 import { basename, dirname, join } from 'node:path';
 import { RUNS_DIR } from '../../core/campaign/layout.js';
 import { readJournalAt } from '../journal-file.js';
+import { setAsideKept } from './set-aside.js';
+import { asRecorded } from './recorded-file.js';
+import { indexFileName } from './vector-files.js';
 import { linkOrCopy } from './vector-store.js';
 
 /**
@@ -24,50 +27,90 @@ export function withoutLinkedRunFiles(root: string, files: readonly string[]): s
 
 /**
  * Links back into RUNS_DIR (or copies, where links cannot be made) the files of successful runs
- * that the folder's journal names there and that are missing, from the file of the same name and
- * size at the top of `dir`. How many it restored.
+ * that the folder's journal names there and that are missing, from the file of the same name at
+ * the top of `dir` when it is the recorded one: its size, and where the record has the content's
+ * SHA-256, that content (see asRecorded: the file gets its recorded time back). How many it
+ * restored.
  */
-export function relinkRunFiles(dir: string, opts: { readonly hashedOnly?: boolean } = {}): number {
+export function relinkRunFiles(dir: string): number {
+  return relink(dir, false).restored;
+}
+
+/** What relinkUnpackedArtifact did. */
+export interface Relinked {
+  /** Run files linked back into RUNS_DIR. */
+  readonly restored: number;
+  /**
+   * Top files (names) that are not the run's recorded file (another size or content): moved,
+   * with their .vci, to NOT_RECORDED_DIR (relative to the folder), not linked in.
+   */
+  readonly setAside: readonly string[];
+}
+
+/** Where relinkUnpackedArtifact moves a top vector file that is not its run's (a dot folder). */
+export const NOT_RECORDED_DIR = join('.opp-campaign', 'not-recorded');
+
+/** The warning for top files of `dir` (as the user named it) that relinkUnpackedArtifact set aside. */
+export function notRecordedWarning(dir: string, names: readonly string[]): string {
+  const aside = join(dir, NOT_RECORDED_DIR);
+  return `${names.length} vector file(s) at the top of ${dir} are not the files their runs' journal records (another size or content), set aside in ${aside}/ (not merged; those runs run again at the next \`run\`): ${names.join(', ')}`;
+}
+
+function relink(dir: string, hashedOnly: boolean): Relinked {
   const journal = join(dir, 'journal.jsonl');
-  if (!existsSync(journal)) return 0;
+  if (!existsSync(journal)) return { restored: 0, setAside: [] };
   let restored = 0;
+  const setAside: string[] = [];
   for (const rec of readJournalAt(journal).runs.values()) {
     if (rec.status !== 'ok') continue;
     for (const f of rec.files) {
       // exactly RUNS_DIR/NAME: nothing outside the folder is ever written
       if (dirname(f.path) !== RUNS_DIR) continue;
-      if (opts.hashedOnly === true && f.sha256 === undefined) continue;
+      if (hashedOnly && f.sha256 === undefined) continue;
       const own = join(dir, f.path);
       const top = join(dir, basename(f.path));
-      if (existsSync(own) || statSync(top, { throwIfNoEntry: false })?.size !== f.size) continue;
+      if (existsSync(own)) continue;
+      const st = statSync(top, { throwIfNoEntry: false });
+      if (st === undefined) continue;
+      // (a record without a hash, of an earlier version's artifact: its size is all there is)
+      const recorded = st.size === f.size && (f.sha256 === undefined || asRecorded(top, f, st));
+      if (!recorded) {
+        // the top file is not the run's: kept aside (a rebuild would replace it), not linked in;
+        // the run, its file missing, runs again
+        if (hashedOnly && st.isFile() && f.path.endsWith('.vec')) {
+          const aside = join(dir, NOT_RECORDED_DIR);
+          setAsideKept([top, indexFileName(top)], dir, aside);
+          setAside.push(basename(f.path));
+        }
+        continue;
+      }
       mkdirSync(dirname(own), { recursive: true });
       linkOrCopy(top, own);
       restored++;
     }
   }
-  return restored;
+  return { restored, setAside };
 }
 
 /**
  * A results folder that is the merge job's artifact unpacked by hand (not by fetch): its vector
  * files are at the top only. Links them back into RUNS_DIR as fetch does, for the runs whose
  * records came from the merge job (with the content's hash, which then decides whether the file
- * is the run's: see asRecorded). A local results folder, whose first top vector file is in
- * RUNS_DIR too, costs a look at its top folder. How many it restored.
+ * is the run's: see asRecorded); a top file that is not its run's is set aside. Each top vector
+ * file is judged on its own; a local results folder, whose top vector files are all in RUNS_DIR
+ * too, costs a look at its top folder and a stat per vector file there.
  */
-export function relinkUnpackedArtifact(dir: string): number {
-  // (read until the first: a dataset's top folder can hold a vector file per run)
-  let first: string | undefined;
+export function relinkUnpackedArtifact(dir: string): Relinked {
+  let alone = false;
   let d: Dir | undefined;
   try {
     d = opendirSync(dir);
-    for (let e = d.readSync(); e !== null && first === undefined; e = d.readSync())
-      if (e.name.endsWith('.vec')) first = e.name;
+    for (let e = d.readSync(); e !== null && !alone; e = d.readSync())
+      if (e.name.endsWith('.vec') && !existsSync(join(dir, RUNS_DIR, e.name))) alone = true;
   } catch {
-    return 0;
+    return { restored: 0, setAside: [] };
   } finally {
     d?.closeSync();
   }
-  if (first === undefined || existsSync(join(dir, RUNS_DIR, first))) return 0;
-  return relinkRunFiles(dir, { hashedOnly: true });
+  return alone ? relink(dir, true) : { restored: 0, setAside: [] };
 }

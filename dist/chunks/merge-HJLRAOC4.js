@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-NZXD3ANR.js";import"./chunk-LLPX56TB.js";import"./chunk-IFZB3QDV.js";import"./chunk-YZKK7V3X.js";import"./chunk-GWP3RR5Q.js";import"./chunk-ASGOJ6RT.js";import"./chunk-DSUPHYKE.js";import"./chunk-YX45O7QX.js";import"./chunk-GGI6UTPJ.js";import"./chunk-7M6524H5.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
