@@ -261,7 +261,7 @@ export async function withResultsFolder<T>(
       );
     // the merge job's artifact unpacked by hand: its vector files are at its top only
     const { setAside } = relinkUnpackedArtifact(outDir);
-    if (setAside.length > 0) say(`warning: ${notRecordedWarning(outDir, setAside)}`);
+    if (setAside.length > 0) say(`opp-campaign: warning: ${notRecordedWarning(outDir, setAside)}`);
     const reaped = registry.reapSurvivors();
     if (reaped > 0)
       say(

@@ -7,6 +7,7 @@
 
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setAsideUnlinkedTopFiles } from '../adapters/results/artifact-files.js';
 import { fsyncPath, tempPath, type Swap } from '../adapters/results/dataset-folder.js';
 import { addTextVectorFile, checkTextVectorFile } from '../adapters/results/merge-files.js';
 import {
@@ -58,8 +59,11 @@ export interface VectorTarget {
   abandon(): void;
   /** Headers of every run the dataset will hold vectors of. */
   headers(): RunInfo[];
-  /** What puts the new vectors in place (relative to OUT). */
-  swap(): Promise<Swap>;
+  /**
+   * What puts the new vectors in place (relative to OUT); `setAside`: top vector files it would
+   * have removed that are nobody's but the folder's (see setAsideUnlinkedTopFiles), moved aside.
+   */
+  swap(): Promise<Swap & { readonly setAside?: readonly string[] }>;
 }
 
 /** The headers of the runs whose vectors OUT holds in the given layout. */
@@ -261,7 +265,7 @@ class FolderTarget implements VectorTarget {
     return [...this.kept.map((k) => k.header), ...this.staged.map((s) => s.header)];
   }
 
-  async swap(): Promise<Swap> {
+  async swap(): Promise<Swap & { readonly setAside: readonly string[] }> {
     const stage = basename(this.staging);
     const renames: Array<[string, string]> = [];
     const removals: string[] = [];
@@ -273,11 +277,13 @@ class FolderTarget implements VectorTarget {
       if (s.index) renames.push([join(stage, vci), vci]);
       else removals.push(vci); // an index of an earlier file of that name
     }
-    // files of runs the new dataset does not hold (a rebuild), with their indexes
-    for (const old of await this.storedNames())
-      if (!keep.has(old)) removals.push(old, indexFileName(old));
+    // files of runs the new dataset does not hold (a rebuild), with their indexes; only those
+    // that are hard links of files kept elsewhere (a run's in .runs/): any other is moved aside
+    const gone = (await this.storedNames()).filter((old) => !keep.has(old));
+    const setAside = setAsideUnlinkedTopFiles(this.out, gone);
+    for (const old of gone) if (!setAside.includes(old)) removals.push(old, indexFileName(old));
     removals.push(stage);
     if (existsSync(join(this.out, RESULTS_VEC))) removals.push(RESULTS_VEC);
-    return { renames, removals };
+    return { renames, removals, setAside };
   }
 }

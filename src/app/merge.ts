@@ -132,7 +132,8 @@ export interface MergeReport {
   readonly badJournalRecords: ReadonlyArray<BadRecord & { readonly journal: string }>;
   /**
    * OUT's top vector files (names) that were not their runs' recorded files (OUT being the merge
-   * job's artifact unpacked by hand), moved to NOT_RECORDED_DIR: their runs have no vectors.
+   * job's artifact unpacked by hand), and top vector files the new dataset would have removed
+   * that no other name holds (put there by hand): moved to NOT_RECORDED_DIR, not merged.
    */
   readonly notRecorded: readonly string[];
   /** The step summary's table of the report's scalars. */
@@ -168,7 +169,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
     // the merge job's artifact unpacked by hand as OUT: its runs' vector files are at its top
     // only, and a rebuild (or a sync that turns into one) replaces OUT's top files; linked back
     // into .runs/ first, they stay (and `merge OUT/.runs -o OUT --rebuild` finds them there)
-    const notRecorded = relinkUnpackedArtifact(out).setAside;
+    const notRecorded = [...relinkUnpackedArtifact(out).setAside];
     // OUT's own files are not inputs (its vector files, once it is a merged folder)
     const own = isMergedFolder(out);
     const files = (
@@ -226,6 +227,7 @@ export async function mergeResults(opts: MergeOptions): Promise<MergeReport> {
       const moves = await v.swap();
       swap.renames.push([basename(temp('sca')), OUTPUT_FILES.sca], ...moves.renames);
       swap.removals.push(...moves.removals);
+      notRecorded.push(...(moves.setAside ?? []));
     }
     await turn(true);
     const scalarRuns = sqliteHeaders(sca);

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { notRecordedWarning } from '../adapters/results/artifact-files.js';
 import { buildId, legacyBuildId, modelFilesStamp } from '../adapters/build-id.js';
 import type { BuildResult } from '../adapters/build.js';
 import { DiskFullError, isDiskFull } from '../adapters/disk-full.js';
@@ -484,6 +485,9 @@ async function runWith(
         staged,
         ...(summary.leftOut ? { leaveOut: summary.leftOut.keys } : {}),
       });
+      // top vector files the merge would have replaced that were no run's own: kept aside
+      if (merge.notRecorded.length > 0)
+        say(`opp-campaign: warning: ${notRecordedWarning(into, merge.notRecorded)}`);
     } catch (e) {
       if (isDiskFull(e))
         throw new DiskFullError(

@@ -552,3 +552,58 @@ for (const foreign of [false, true])
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+for (const hashless of [false, true])
+  test(`${hashless ? "an older version's results artifact unpacked by hand (its journal has no SHA-256): `merge OUT/.runs -o OUT --rebuild` keeps every run's vector file, linked back by size (before: all deleted)" : 'a .vec put by hand at the top of a results folder: `merge OUT/.runs -o OUT --rebuild` sets it aside in .opp-campaign/not-recorded/ and names it (before: deleted silently)'}`, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
+    try {
+      const runs = [
+        { ...R0, vector: true },
+        { ...R1, vector: true },
+      ];
+      const files: Record<string, string> = {};
+      for (const r of runs) {
+        files[`.runs/${r.config}-#${r.run}.sca`] = scaFile(r);
+        files[`.runs/${r.config}-#${r.run}.vec`] = vecFile(r);
+      }
+      const dir = shard(root, 0, files, runs.map((r) => serializeRecord(runRecord(r))).join(''));
+      const plan = planDocument('0'.repeat(40), [runs.map((r) => [r.config, r.run, r.key])]);
+      const merged = join(root, 'merged');
+      assert.equal((await mergeShards(plan, [{ index: 0, dir }], merged)).ok.length, 2);
+      const vecs = ['General-#0.vec', 'General-#1.vec'];
+      let out = merged;
+      if (hashless) {
+        out = join(root, 'unpacked');
+        const all = (readdirSync(merged, { recursive: true }) as string[]).filter((f) =>
+          statSync(join(merged, f)).isFile(),
+        );
+        for (const f of withoutLinkedRunFiles(merged, all)) {
+          mkdirSync(join(out, f, '..'), { recursive: true });
+          cpSync(join(merged, f), join(out, f));
+        }
+        const journal = join(out, 'journal.jsonl');
+        const text = readFileSync(journal, 'utf8');
+        assert.match(text, /"sha256"/);
+        writeFileSync(journal, text.replace(/,?"sha256":"[0-9a-f]*"/g, ''));
+      } else {
+        cpSync(join(merged, vecs[0]!), join(merged, 'Foreign-#0.vec'));
+      }
+      const r = await mergeResults({ inputs: [join(out, '.runs')], outDir: out, mode: 'rebuild' });
+      assert.equal(r.added.vector.length, 2);
+      for (const v of vecs) {
+        assert.equal(readFileSync(join(out, v), 'utf8').split('\n')[0], 'version 3', v);
+        assert.ok(existsSync(join(out, '.runs', v)), `.runs/${v}`);
+      }
+      if (hashless) assert.deepEqual(r.notRecorded, []);
+      else {
+        assert.deepEqual(r.notRecorded, ['Foreign-#0.vec']);
+        assert.ok(!existsSync(join(out, 'Foreign-#0.vec')));
+        assert.equal(
+          readFileSync(join(out, '.opp-campaign', 'not-recorded', 'Foreign-#0.vec'), 'utf8'),
+          readFileSync(join(out, vecs[0]!), 'utf8'),
+        );
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });

@@ -50,10 +50,13 @@ export interface Relinked {
 /** Where relinkUnpackedArtifact moves a top vector file that is not its run's (a dot folder). */
 export const NOT_RECORDED_DIR = join('.opp-campaign', 'not-recorded');
 
-/** The warning for top files of `dir` (as the user named it) that relinkUnpackedArtifact set aside. */
+/**
+ * The warning for top files of `dir` (as the user named it) set aside by relinkUnpackedArtifact
+ * or setAsideUnlinkedTopFiles.
+ */
 export function notRecordedWarning(dir: string, names: readonly string[]): string {
   const aside = join(dir, NOT_RECORDED_DIR);
-  return `${names.length} vector file(s) at the top of ${dir} are not the files their runs' journal records (another size or content), set aside in ${aside}/ (not merged; those runs run again at the next \`run\`): ${names.join(', ')}`;
+  return `${names.length} vector file(s) at the top of ${dir} are no run's recorded file (not the size or content its journal records, or not in ${join(dir, RUNS_DIR)}/ at all), set aside in ${aside}/ (not merged; a run whose file it was runs again): ${names.join(', ')}`;
 }
 
 function relink(dir: string, hashedOnly: boolean): Relinked {
@@ -66,13 +69,13 @@ function relink(dir: string, hashedOnly: boolean): Relinked {
     for (const f of rec.files) {
       // exactly RUNS_DIR/NAME: nothing outside the folder is ever written
       if (dirname(f.path) !== RUNS_DIR) continue;
-      if (hashedOnly && f.sha256 === undefined) continue;
       const own = join(dir, f.path);
       const top = join(dir, basename(f.path));
       if (existsSync(own)) continue;
       const st = statSync(top, { throwIfNoEntry: false });
       if (st === undefined) continue;
-      // (a record without a hash, of an earlier version's artifact: its size is all there is)
+      // (a record without a hash, of an earlier version's artifact: its size is all there is,
+      // as for fetch)
       const recorded = st.size === f.size && (f.sha256 === undefined || asRecorded(top, f, st));
       if (!recorded) {
         // the top file is not the run's: kept aside (a rebuild would replace it), not linked in;
@@ -90,6 +93,45 @@ function relink(dir: string, hashedOnly: boolean): Relinked {
     }
   }
   return { restored, setAside };
+}
+
+/**
+ * Of the given top vector files of `dir` (names) that a swap would remove, those that are the
+ * only name of their content (no hard link of a file in RUNS_DIR or elsewhere: a file put there
+ * by hand, or the only copy of a run's) are moved, with their .vci, to NOT_RECORDED_DIR instead;
+ * their names are returned. The others (and the .vci of each) can go: nothing is lost.
+ */
+export function setAsideUnlinkedTopFiles(dir: string, names: readonly string[]): string[] {
+  const moved: string[] = [];
+  let linked: Set<string> | undefined;
+  for (const name of names) {
+    const top = join(dir, name);
+    const st = statSync(top, { throwIfNoEntry: false });
+    if (st === undefined || !st.isFile() || st.nlink > 1) continue;
+    linked ??= runFileInodes(dir);
+    if (linked.has(`${st.dev}:${st.ino}`)) continue;
+    setAsideKept([top, indexFileName(top)], dir, join(dir, NOT_RECORDED_DIR));
+    moved.push(name);
+  }
+  return moved;
+}
+
+/** dev:ino of the files directly in RUNS_DIR. */
+function runFileInodes(dir: string): Set<string> {
+  const out = new Set<string>();
+  let d: Dir | undefined;
+  try {
+    d = opendirSync(join(dir, RUNS_DIR));
+    for (let e = d.readSync(); e !== null; e = d.readSync()) {
+      const st = statSync(join(dir, RUNS_DIR, e.name), { throwIfNoEntry: false });
+      if (st?.isFile()) out.add(`${st.dev}:${st.ino}`);
+    }
+  } catch {
+    // no RUNS_DIR: no run files
+  } finally {
+    d?.closeSync();
+  }
+  return out;
 }
 
 /**
