@@ -597,6 +597,40 @@ test("the merge job's results artifact unpacked by hand (new file times, vector 
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('a .vec put by hand at the top of a results folder, then a `run` that runs a run again: the .vec is set aside in .opp-campaign/not-recorded/ with one `opp-campaign: warning:` line (before: deleted without a word)', async () => {
+  const dir = misbehaveProject(
+    '[General]\nnetwork = Net\n[Config M]\n**.behaviour = vector\n**.x = ${x=1..2}\n',
+    MISBEHAVE_CAMPAIGN,
+  );
+  const first = await run(dir);
+  assert.equal(first.code, 0, first.stderr);
+  const out = join(dir, 'results');
+  const vec = readdirSync(out).filter((f) => f.endsWith('.vec'))[0] ?? '';
+  const text = readFileSync(join(out, vec), 'utf8');
+  cpSync(join(out, vec), join(out, 'Foreign-#0.vec'));
+  // a run's result file gone: that run runs again, and the dataset is merged anew
+  const sca = readdirSync(join(out, '.runs')).filter((f) => f.endsWith('.sca'))[0] ?? '';
+  rmSync(join(out, '.runs', sca));
+  const again = await run(dir);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /succeeded +1/);
+  const warnings = (again.stdout + again.stderr)
+    .split('\n')
+    .filter((l) => l.includes('Foreign-#0.vec'));
+  assert.equal(warnings.length, 1, again.stdout + again.stderr);
+  assert.match(
+    warnings[0] ?? '',
+    /^opp-campaign: warning: 1 vector file\(s\) at the top of .* are no run's recorded file .*not-recorded\/ \(not merged; a run whose file it was runs again\): Foreign-#0\.vec$/,
+  );
+  assert.ok(!existsSync(join(out, 'Foreign-#0.vec')));
+  assert.equal(
+    readFileSync(join(out, '.opp-campaign', 'not-recorded', 'Foreign-#0.vec'), 'utf8'),
+    text,
+  );
+  assert.equal(runsCsv(dir).length, 2);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 /** Starts the real CLI as a child process; resolves when the journal has `n` finished runs. */
 function startCampaign(dir: string) {
   const { child, exited, output } = spawnCli([
