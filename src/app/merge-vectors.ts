@@ -34,10 +34,11 @@ import {
 } from '../adapters/results/vector-store.js';
 import { indexFileName } from '../adapters/results/vector-files.js';
 import { briefRun, type RunInfo } from '../core/results/index.js';
+import { RESULTS_VEC } from '../core/campaign/layout.js';
 
 export type VectorLayout = 'files' | 'sqlite';
 
-export const RESULTS_VEC = 'results.vec';
+export { RESULTS_VEC };
 
 /** The vectors of the merged dataset being written. */
 export interface VectorTarget {

@@ -5,7 +5,7 @@
 // again (a later merge or a resume finds every run's files).
 import { existsSync, mkdirSync, opendirSync, statSync, type Dir } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { RUNS_DIR } from '../../core/campaign/layout.js';
+import { RESULTS_VEC, RUNS_DIR } from '../../core/campaign/layout.js';
 import { readJournalAt } from '../journal-file.js';
 import { setAsideKept } from './set-aside.js';
 import { asRecorded } from './recorded-file.js';
@@ -97,41 +97,23 @@ function relink(dir: string, hashedOnly: boolean): Relinked {
 
 /**
  * Of the given top vector files of `dir` (names) that a swap would remove, those that are the
- * only name of their content (no hard link of a file in RUNS_DIR or elsewhere: a file put there
- * by hand, or the only copy of a run's) are moved, with their .vci, to NOT_RECORDED_DIR instead;
- * their names are returned. The others (and the .vci of each) can go: nothing is lost.
+ * only name of their content (no hard link, and no file of that name and size in RUNS_DIR: a
+ * file put there by hand, or the only copy of a run's) are moved, with their .vci, to
+ * NOT_RECORDED_DIR instead; their names are returned. The others (and the .vci of each) can go:
+ * nothing is lost (a top file copied where links cannot be made has its twin in RUNS_DIR).
  */
 export function setAsideUnlinkedTopFiles(dir: string, names: readonly string[]): string[] {
   const moved: string[] = [];
-  let linked: Set<string> | undefined;
   for (const name of names) {
     const top = join(dir, name);
     const st = statSync(top, { throwIfNoEntry: false });
     if (st === undefined || !st.isFile() || st.nlink > 1) continue;
-    linked ??= runFileInodes(dir);
-    if (linked.has(`${st.dev}:${st.ino}`)) continue;
+    const twin = statSync(join(dir, RUNS_DIR, name), { throwIfNoEntry: false });
+    if (twin?.isFile() && twin.size === st.size) continue;
     setAsideKept([top, indexFileName(top)], dir, join(dir, NOT_RECORDED_DIR));
     moved.push(name);
   }
   return moved;
-}
-
-/** dev:ino of the files directly in RUNS_DIR. */
-function runFileInodes(dir: string): Set<string> {
-  const out = new Set<string>();
-  let d: Dir | undefined;
-  try {
-    d = opendirSync(join(dir, RUNS_DIR));
-    for (let e = d.readSync(); e !== null; e = d.readSync()) {
-      const st = statSync(join(dir, RUNS_DIR, e.name), { throwIfNoEntry: false });
-      if (st?.isFile()) out.add(`${st.dev}:${st.ino}`);
-    }
-  } catch {
-    // no RUNS_DIR: no run files
-  } finally {
-    d?.closeSync();
-  }
-  return out;
 }
 
 /**
@@ -148,7 +130,13 @@ export function relinkUnpackedArtifact(dir: string): Relinked {
   try {
     d = opendirSync(dir);
     for (let e = d.readSync(); e !== null && !alone; e = d.readSync())
-      if (e.name.endsWith('.vec') && !existsSync(join(dir, RUNS_DIR, e.name))) alone = true;
+      // (the SQLite layout's results.vec is the dataset's own, no run's)
+      if (
+        e.name.endsWith('.vec') &&
+        e.name !== RESULTS_VEC &&
+        !existsSync(join(dir, RUNS_DIR, e.name))
+      )
+        alone = true;
   } catch {
     return { restored: 0, setAside: [] };
   } finally {

@@ -8,6 +8,9 @@
 /** Each successful run's own result files, relative to OUT. */
 export const RUNS_DIR = '.runs';
 
+/** The merged dataset's one SQLite vector file (`--vectors sqlite`), at OUT's top. */
+export const RESULTS_VEC = 'results.vec';
+
 /** Where earlier versions kept the per-run files (no dot): moved to RUNS_DIR when found. */
 export const LEGACY_RUNS_DIR = 'runs';
 

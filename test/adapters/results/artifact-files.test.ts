@@ -9,6 +9,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -16,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   relinkRunFiles,
+  setAsideUnlinkedTopFiles,
   withoutLinkedRunFiles,
 } from '../../../src/adapters/results/artifact-files.js';
 
@@ -113,4 +115,27 @@ test('fetch: the files the journal names in .runs/ linked back from the top, not
     assert.ok(!existsSync(join(dir, f)), f);
   assert.equal(relinkRunFiles(dir), 0, 'once');
   assert.equal(relinkRunFiles(mkdtempSync(join(tmpdir(), 'opp-artifact-files-'))), 0, 'no journal');
+});
+
+test("a swap sets aside only top vector files that are their content's only copy: a copy of a run file (where links cannot be made) can go, a hand-put file or one of another size is kept aside", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opp-artifact-aside-'));
+  mkdirSync(join(dir, '.runs'));
+  // a: copied, not linked (its twin in .runs/ has the same size); b: no twin; c: a twin of another size; d: linked
+  writeFileSync(join(dir, '.runs', 'a.vec'), 'vec a');
+  copyFileSync(join(dir, '.runs', 'a.vec'), join(dir, 'a.vec'));
+  writeFileSync(join(dir, 'b.vec'), 'vec b');
+  writeFileSync(join(dir, 'b.vci'), 'vci b');
+  writeFileSync(join(dir, '.runs', 'c.vec'), 'vec c, longer');
+  writeFileSync(join(dir, 'c.vec'), 'vec c');
+  writeFileSync(join(dir, '.runs', 'd.vec'), 'vec d');
+  linkSync(join(dir, '.runs', 'd.vec'), join(dir, 'd.vec'));
+  const moved = setAsideUnlinkedTopFiles(dir, ['a.vec', 'b.vec', 'c.vec', 'd.vec', 'gone.vec']);
+  assert.deepEqual(moved.sort(), ['b.vec', 'c.vec']);
+  assert.ok(existsSync(join(dir, 'a.vec')) && existsSync(join(dir, 'd.vec')));
+  assert.ok(!existsSync(join(dir, 'b.vec')) && !existsSync(join(dir, 'b.vci')));
+  const aside = join(dir, '.opp-campaign', 'not-recorded');
+  assert.equal(readFileSync(join(aside, 'b.vec'), 'utf8'), 'vec b');
+  assert.equal(readFileSync(join(aside, 'b.vci'), 'utf8'), 'vci b');
+  assert.equal(readFileSync(join(aside, 'c.vec'), 'utf8'), 'vec c');
+  rmSync(dir, { recursive: true, force: true });
 });
