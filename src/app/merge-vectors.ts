@@ -7,7 +7,7 @@
 
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { setAsideUnlinkedTopFiles } from '../adapters/results/artifact-files.js';
+import { unlinkedTopFiles } from '../adapters/results/artifact-files.js';
 import { fsyncPath, tempPath, type Swap } from '../adapters/results/dataset-folder.js';
 import { addTextVectorFile, checkTextVectorFile } from '../adapters/results/merge-files.js';
 import {
@@ -62,7 +62,7 @@ export interface VectorTarget {
   headers(): RunInfo[];
   /**
    * What puts the new vectors in place (relative to OUT); `setAside`: top vector files it would
-   * have removed that are nobody's but the folder's (see setAsideUnlinkedTopFiles), moved aside.
+   * have removed that are nobody's but the folder's (see unlinkedTopFiles), moved aside.
    */
   swap(): Promise<Swap & { readonly setAside?: readonly string[] }>;
 }
@@ -281,7 +281,10 @@ class FolderTarget implements VectorTarget {
     // files of runs the new dataset does not hold (a rebuild), with their indexes; only those
     // that are hard links of files kept elsewhere (a run's in .runs/): any other is moved aside
     const gone = (await this.storedNames()).filter((old) => !keep.has(old));
-    const setAside = setAsideUnlinkedTopFiles(this.out, gone);
+    const aside = unlinkedTopFiles(this.out, gone);
+    const setAside = aside.names;
+    // (moved as the swap is made, not before: a merge stopped before it moves nothing)
+    renames.unshift(...aside.renames);
     for (const old of gone) if (!setAside.includes(old)) removals.push(old, indexFileName(old));
     removals.push(stage);
     if (existsSync(join(this.out, RESULTS_VEC))) removals.push(RESULTS_VEC);

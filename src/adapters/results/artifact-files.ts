@@ -4,10 +4,10 @@
 // `fetch` links it back into .runs/, where the journal names it, so a fetched folder is whole
 // again (a later merge or a resume finds every run's files).
 import { existsSync, mkdirSync, opendirSync, statSync, type Dir } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { RESULTS_VEC, RUNS_DIR } from '../../core/campaign/layout.js';
 import { readJournalAt } from '../journal-file.js';
-import { setAsideKept } from './set-aside.js';
+import { keptPlaces, setAsideKept } from './set-aside.js';
 import { asRecorded } from './recorded-file.js';
 import { indexFileName } from './vector-files.js';
 import { linkOrCopy } from './vector-store.js';
@@ -52,7 +52,7 @@ export const NOT_RECORDED_DIR = join('.opp-campaign', 'not-recorded');
 
 /**
  * The warning for top files of `dir` (as the user named it) set aside by relinkUnpackedArtifact
- * or setAsideUnlinkedTopFiles.
+ * or by a swap (unlinkedTopFiles).
  */
 export function notRecordedWarning(dir: string, names: readonly string[]): string {
   const aside = join(dir, NOT_RECORDED_DIR);
@@ -98,22 +98,33 @@ function relink(dir: string, hashedOnly: boolean): Relinked {
 /**
  * Of the given top vector files of `dir` (names) that a swap would remove, those that are the
  * only name of their content (no hard link, and no file of that name and size in RUNS_DIR: a
- * file put there by hand, or the only copy of a run's) are moved, with their .vci, to
- * NOT_RECORDED_DIR instead; their names are returned. The others (and the .vci of each) can go:
- * nothing is lost (a top file copied where links cannot be made has its twin in RUNS_DIR).
+ * file put there by hand, or the only copy of a run's) are to be moved, with their .vci, to
+ * NOT_RECORDED_DIR instead: their names, and the renames (relative to `dir`) that the swap makes
+ * for them, so that nothing moves unless the swap happens. The others (and the .vci of each) can
+ * go: nothing is lost (a top file copied where links cannot be made has its twin in RUNS_DIR).
  */
-export function setAsideUnlinkedTopFiles(dir: string, names: readonly string[]): string[] {
-  const moved: string[] = [];
+export function unlinkedTopFiles(
+  dir: string,
+  names: readonly string[],
+): { names: string[]; renames: Array<[string, string]> } {
+  const out: { names: string[]; renames: Array<[string, string]> } = { names: [], renames: [] };
+  const aside = join(dir, NOT_RECORDED_DIR);
   for (const name of names) {
     const top = join(dir, name);
     const st = statSync(top, { throwIfNoEntry: false });
     if (st === undefined || !st.isFile() || st.nlink > 1) continue;
     const twin = statSync(join(dir, RUNS_DIR, name), { throwIfNoEntry: false });
     if (twin?.isFile() && twin.size === st.size) continue;
-    setAsideKept([top, indexFileName(top)], dir, join(dir, NOT_RECORDED_DIR));
-    moved.push(name);
+    const files = [top, indexFileName(top)];
+    const places = keptPlaces(files, dir, aside);
+    mkdirSync(aside, { recursive: true });
+    files.forEach((f, i) => {
+      const to = places[i];
+      if (to !== undefined) out.renames.push([relative(dir, f), relative(dir, to)]);
+    });
+    out.names.push(name);
   }
-  return moved;
+  return out;
 }
 
 /**

@@ -60,9 +60,18 @@ function withSuffix(path: string, suffix: string): string {
  * their extension (the first N free for every one of them), so its .vec and .vci stay a pair.
  */
 export function setAsideKept(files: readonly string[], fromDir: string, toDir: string): number {
+  return moveTo(files, keptPlaces(files, fromDir, toDir));
+}
+
+/** Where setAsideKept would move each of `files` (undefined: not under `fromDir`). */
+export function keptPlaces(
+  files: readonly string[],
+  fromDir: string,
+  toDir: string,
+): (string | undefined)[] {
   const targets = files.map((f) => placeIn(f, fromDir, toDir));
   let names = targets;
   for (let n = 2; names.some((t) => t !== undefined && existsSync(t)); n++)
     names = targets.map((t) => (t === undefined ? undefined : withSuffix(t, `~${n}`)));
-  return moveTo(files, names);
+  return names;
 }

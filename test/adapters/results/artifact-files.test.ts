@@ -9,6 +9,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -17,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   relinkRunFiles,
-  setAsideUnlinkedTopFiles,
+  unlinkedTopFiles,
   withoutLinkedRunFiles,
 } from '../../../src/adapters/results/artifact-files.js';
 
@@ -129,13 +130,17 @@ test("a swap sets aside only top vector files that are their content's only copy
   writeFileSync(join(dir, 'c.vec'), 'vec c');
   writeFileSync(join(dir, '.runs', 'd.vec'), 'vec d');
   linkSync(join(dir, '.runs', 'd.vec'), join(dir, 'd.vec'));
-  const moved = setAsideUnlinkedTopFiles(dir, ['a.vec', 'b.vec', 'c.vec', 'd.vec', 'gone.vec']);
-  assert.deepEqual(moved.sort(), ['b.vec', 'c.vec']);
+  const aside = unlinkedTopFiles(dir, ['a.vec', 'b.vec', 'c.vec', 'd.vec', 'gone.vec']);
+  assert.deepEqual(aside.names.sort(), ['b.vec', 'c.vec']);
+  // nothing moves until the swap makes its renames
+  assert.ok(existsSync(join(dir, 'b.vec')) && existsSync(join(dir, 'c.vec')));
+  for (const [from, to] of aside.renames)
+    if (existsSync(join(dir, from))) renameSync(join(dir, from), join(dir, to));
   assert.ok(existsSync(join(dir, 'a.vec')) && existsSync(join(dir, 'd.vec')));
   assert.ok(!existsSync(join(dir, 'b.vec')) && !existsSync(join(dir, 'b.vci')));
-  const aside = join(dir, '.opp-campaign', 'not-recorded');
-  assert.equal(readFileSync(join(aside, 'b.vec'), 'utf8'), 'vec b');
-  assert.equal(readFileSync(join(aside, 'b.vci'), 'utf8'), 'vci b');
-  assert.equal(readFileSync(join(aside, 'c.vec'), 'utf8'), 'vec c');
+  const asideDir = join(dir, '.opp-campaign', 'not-recorded');
+  assert.equal(readFileSync(join(asideDir, 'b.vec'), 'utf8'), 'vec b');
+  assert.equal(readFileSync(join(asideDir, 'b.vci'), 'utf8'), 'vci b');
+  assert.equal(readFileSync(join(asideDir, 'c.vec'), 'utf8'), 'vec c');
   rmSync(dir, { recursive: true, force: true });
 });

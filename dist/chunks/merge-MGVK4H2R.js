@@ -1,2 +1,0 @@
-import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);
-import{MergeError,mergeCampaign,mergeResults}from"./chunk-GQQF6GXG.js";import"./chunk-46YSI54Q.js";import"./chunk-NVYJYUEM.js";import"./chunk-YZKK7V3X.js";import"./chunk-GWP3RR5Q.js";import"./chunk-IBKITMXX.js";import"./chunk-KYP3SPCZ.js";import"./chunk-KD6MHUU4.js";import"./chunk-GGI6UTPJ.js";import"./chunk-7M6524H5.js";import"./chunk-X5LVWHOC.js";export{MergeError,mergeCampaign,mergeResults};
