@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serializeRecord } from '../../src/core/campaign/journal.js';
+import type { PlanDocument } from '../../src/core/plan/plan-document.js';
 import { mergeShards, ShardJournalError } from '../../src/app/merge-shards.js';
 import { mergeSummary } from '../../src/app/summary.js';
 import { mergeResults } from '../../src/app/merge.js';
@@ -375,6 +376,37 @@ test("report.html of a merge where shards are missing says how many planned runs
   }
 });
 
+/** The run of OMNeT++'s own result files (a .vec with its .vci) that fixtureShard holds. */
+const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
+
+/**
+ * A shard of that one run, its files written now (new times: as downloaded) and recorded with
+ * an older time; its plan, and the run's .vci as OMNeT++ wrote it.
+ */
+function fixtureShard(root: string): { dir: string; plan: PlanDocument; vci: string } {
+  const fixtures = join(import.meta.dirname, '../fixtures/results/text');
+  const files: Record<string, string> = {};
+  for (const ext of ['sca', 'vec', 'vci'])
+    files[`.runs/${run}.${ext}`] = readFileSync(join(fixtures, `${run}.${ext}`), 'latin1');
+  const spec: RunSpec = { config: 'PureAlohaExperiment', run: 2, key: 'k2', status: 'ok' };
+  const rec = {
+    ...runRecord(spec),
+    files: Object.entries(files).map(([path, data]) => ({
+      path,
+      size: Buffer.byteLength(data, 'latin1'),
+      mtimeMs: 1_764_000_000_000,
+    })),
+  };
+  const dir = shard(root, 0, {}, serializeRecord(rec));
+  mkdirSync(join(dir, '.runs'), { recursive: true });
+  for (const [path, data] of Object.entries(files)) writeFileSync(join(dir, path), data, 'latin1');
+  return {
+    dir,
+    plan: planDocument('0'.repeat(40), [[['PureAlohaExperiment', 2, 'k2']]]),
+    vci: files[`.runs/${run}.vci`] as string,
+  };
+}
+
 test(
   "a shard's vector file whose time the artifact transfer lost: the merged folder has it with its .vci, which opp_scavetool reads as it is",
   { skip: needsOmnetpp() },
@@ -382,30 +414,10 @@ test(
     const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
     try {
       // OMNeT++'s own files of one run; copied here, the .vec has a new time (as downloaded)
-      const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
-      const fixtures = join(import.meta.dirname, '../fixtures/results/text');
-      const files: Record<string, string> = {};
-      for (const ext of ['sca', 'vec', 'vci'])
-        files[`.runs/${run}.${ext}`] = readFileSync(join(fixtures, `${run}.${ext}`), 'latin1');
-      const spec: RunSpec = { config: 'PureAlohaExperiment', run: 2, key: 'k2', status: 'ok' };
-      const rec = {
-        ...runRecord(spec),
-        files: Object.entries(files).map(([path, data]) => ({
-          path,
-          size: Buffer.byteLength(data, 'latin1'),
-          mtimeMs: 1_764_000_000_000,
-        })),
-      };
-      const dir = shard(root, 0, {}, serializeRecord(rec));
-      for (const [path, data] of Object.entries(files)) {
-        mkdirSync(join(dir, path, '..'), { recursive: true });
-        writeFileSync(join(dir, path), data, 'latin1');
-      }
-      const plan = planDocument('0'.repeat(40), [[['PureAlohaExperiment', 2, 'k2']]]);
+      const { dir, plan, vci } = fixtureShard(root);
       const out = join(root, 'results');
       const r = await mergeShards(plan, [{ index: 0, dir }], out);
       assert.equal(r.ok.length, 1);
-      const vci = readFileSync(join(fixtures, `${run}.vci`), 'latin1');
       for (const at of [out, join(out, '.runs')])
         assert.equal(readFileSync(join(at, `${run}.vci`), 'latin1'), vci, `${at}: the .vci`);
       // the .vci's "file SIZE MTIME" line is the .vec's: opp_scavetool takes it, writes no new one
@@ -454,25 +466,7 @@ test("the merge job's results artifact unpacked by hand (new file times): one `m
   const root = mkdtempSync(join(tmpdir(), 'opp-merge-shards-'));
   try {
     // OMNeT++'s own files of one run (a .vec with its .vci)
-    const run = 'PureAlohaExperiment-numHosts=10,iaMean=2-#0';
-    const fixtures = join(import.meta.dirname, '../fixtures/results/text');
-    const files: Record<string, string> = {};
-    for (const ext of ['sca', 'vec', 'vci'])
-      files[`.runs/${run}.${ext}`] = readFileSync(join(fixtures, `${run}.${ext}`), 'latin1');
-    const spec: RunSpec = { config: 'PureAlohaExperiment', run: 2, key: 'k2', status: 'ok' };
-    const rec = {
-      ...runRecord(spec),
-      files: Object.entries(files).map(([path, data]) => ({
-        path,
-        size: Buffer.byteLength(data, 'latin1'),
-        mtimeMs: 1_764_000_000_000,
-      })),
-    };
-    const dir = shard(root, 0, {}, serializeRecord(rec));
-    mkdirSync(join(dir, '.runs'));
-    for (const [path, data] of Object.entries(files))
-      writeFileSync(join(dir, path), data, 'latin1');
-    const plan = planDocument('0'.repeat(40), [[['PureAlohaExperiment', 2, 'k2']]]);
+    const { dir, plan, vci } = fixtureShard(root);
     const merged = join(root, 'merged');
     assert.equal((await mergeShards(plan, [{ index: 0, dir }], merged)).ok.length, 1);
     // unpacked by hand: each file once, every one with the time of the extraction
@@ -493,7 +487,6 @@ test("the merge job's results artifact unpacked by hand (new file times): one `m
       mode: 'rebuild',
     });
     assert.deepEqual(r.added.vector.length, 1);
-    const vci = readFileSync(join(fixtures, `${run}.vci`), 'latin1');
     assert.equal(readFileSync(join(unpacked, `${run}.vci`), 'latin1'), vci, 'the top .vci');
   } finally {
     rmSync(root, { recursive: true, force: true });

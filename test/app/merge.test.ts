@@ -700,8 +700,8 @@ test('runs.csv takes status, exit code, duration and log from a campaign journal
   );
 });
 
-test('journal records with a field missing or mistyped: each skipped with one warning line, the rest merged', async () => {
-  const campaign = tmp('bad-records');
+/** A campaign folder's .runs with one run's .sca (OMNeT++'s), and a valid journal record of it. */
+function oneGoodRun(campaign: string): { runs: string; good: Record<string, unknown> } {
   const runs = join(campaign, '.runs');
   mkdirSync(runs);
   const file = `${RUN2}.sca`;
@@ -723,6 +723,12 @@ test('journal records with a field missing or mistyped: each skipped with one wa
     files: [{ path: `.runs/${file}`, size: st.size, mtimeMs: st.mtimeMs }],
     itervars: '$numHosts=10, $iaMean=2, $repetition=0',
   };
+  return { runs, good };
+}
+
+test('journal records with a field missing or mistyped: each skipped with one warning line, the rest merged', async () => {
+  const campaign = tmp('bad-records');
+  const { runs, good } = oneGoodRun(campaign);
   // each crashed the merge: `rec.files is not iterable`, `"paths[1]" argument must be of type
   // string`, `...reading 'matchAll'`
   const mutations: Array<[string, unknown]> = [
@@ -763,27 +769,7 @@ test('journal records with a field missing or mistyped: each skipped with one wa
 
 test('journal lines that are JSON but no record ([1,2], null, 42, "s", {"t":"bogus"}): merge and report warn of each at its line, the rest is read', async () => {
   const campaign = tmp('not-records');
-  const runs = join(campaign, '.runs');
-  mkdirSync(runs);
-  const file = `${RUN2}.sca`;
-  copyFileSync(join(FIX, 'text', file), join(runs, file));
-  const st = statSync(join(runs, file));
-  const good = {
-    t: 'run',
-    key: 'k2',
-    config: 'PureAlohaExperiment',
-    run: 2,
-    attempt: 1,
-    status: 'ok',
-    exitCode: 0,
-    signal: null,
-    wallMs: 120,
-    peakKiB: 5000,
-    build: 'b',
-    log: 'logs/PureAlohaExperiment-2.log',
-    files: [{ path: `.runs/${file}`, size: st.size, mtimeMs: st.mtimeMs }],
-    itervars: '$numHosts=10, $iaMean=2, $repetition=0',
-  };
+  const { runs, good } = oneGoodRun(campaign);
   const lines = ['[1,2]', 'null', '42', '"s"', '{"t":"bogus"}', '{}', JSON.stringify(good)];
   writeFileSync(join(campaign, 'journal.jsonl'), lines.join('\n') + '\n');
   const expected = [
